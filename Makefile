@@ -1,0 +1,113 @@
+# Recall Screen - developer tasks. `make help` lists them.
+#
+# The project environment is .venv, created from uv.lock. uv is taken from PATH, or bootstrapped
+# with pip into .tools/uv on a machine that has none. The SAM CLI and cfn-lint run in uv's separate
+# tool environments (the SAM CLI pins boto3, so it stays out of the project's environment).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+SHARED ?= ../shared
+
+# Pinned tool versions (checked together: cfn-lint 1.54+ no longer runs the SAM transform and so
+# misses circular dependencies between the bucket, its notification and the function's policy).
+UV_VERSION ?= 0.13.9
+SAM_CLI_VERSION ?= 1.170.0
+CFN_LINT_VERSION ?= 1.53.0
+
+UV_BOOTSTRAP := $(CURDIR)/.tools/uv/bin/uv
+ifeq ($(origin UV),undefined)
+UV := $(or $(shell command -v uv 2>/dev/null),$(UV_BOOTSTRAP))
+endif
+# Only the bootstrapped uv has a rule to make it.
+UV_DEP := $(filter $(UV_BOOTSTRAP),$(UV))
+UVX := $(UV) tool run
+SAM := $(UVX) --from aws-sam-cli==$(SAM_CLI_VERSION) --with cfn-lint==$(CFN_LINT_VERSION) sam
+CFN_LINT := $(UVX) --from cfn-lint==$(CFN_LINT_VERSION) cfn-lint
+
+export SAM_CLI_TELEMETRY := 0
+
+VENV := .venv
+INSTALLED := $(VENV)/.installed
+LAYER_REQUIREMENTS := layers/recall_screen/requirements.txt
+# The layer gets the runtime dependencies only: no dev group, no `local` extra, not the project.
+UV_EXPORT := $(UV) export --frozen --no-default-groups --no-hashes --no-emit-project --no-header
+
+EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
+	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv))
+EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson
+
+# sam build (python3.12 build method, no Docker) needs a python3.12 on PATH. A pyenv shim named
+# python3.12 may exist without working, so real interpreters are looked for first.
+PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) \
+	$(shell command -v python3.12 2>/dev/null))
+# First deploy is guided (it writes samconfig.toml); later ones reuse samconfig.toml.
+DEPLOY_ARGS ?= $(if $(wildcard samconfig.toml),,--guided)
+
+.PHONY: help install demo test lint format validate-template layer-requirements \
+	check-layer-requirements bench evaluate build deploy clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 28
+
+$(UV_BOOTSTRAP):
+	@echo "uv not found on PATH: bootstrapping uv $(UV_VERSION) into .tools/uv"
+	$(PYTHON) -m venv .tools/uv
+	.tools/uv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(INSTALLED) ## create .venv from uv.lock (only when pyproject.toml or uv.lock changed)
+
+$(INSTALLED): pyproject.toml uv.lock | $(UV_DEP)
+	$(UV) sync --locked --extra local
+	@touch $@
+
+demo: $(INSTALLED) ## run the whole flow on an embedded AWS (moto) and print the decisions
+	$(VENV)/bin/recall-screen demo
+
+test: $(INSTALLED) validate-template check-layer-requirements ## template checks, then the test suite
+	$(VENV)/bin/pytest -q
+
+lint: $(INSTALLED) validate-template ## ruff check (must pass), ruff format --check (advisory), template
+	$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check . || echo "ruff format: the files above would be reformatted (advisory; 'make format')"
+
+format: $(INSTALLED) ## ruff format and the safe ruff fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+validate-template: | $(UV_DEP) ## sam validate --lint and cfn-lint (with the SAM transform) on template.yaml
+	$(SAM) validate --lint --region us-east-1 --template-file template.yaml
+	$(CFN_LINT) template.yaml
+
+layer-requirements: | $(UV_DEP) ## export the layer's requirements.txt from uv.lock (commit the result)
+	$(UV_EXPORT) > $(LAYER_REQUIREMENTS).tmp
+	mv $(LAYER_REQUIREMENTS).tmp $(LAYER_REQUIREMENTS)
+
+check-layer-requirements: | $(UV_DEP) ## fail when the layer's requirements.txt differs from uv.lock
+	@$(UV_EXPORT) | diff -u $(LAYER_REQUIREMENTS) - \
+		|| { echo "$(LAYER_REQUIREMENTS) is out of date with uv.lock: run 'make layer-requirements' and commit it" >&2; exit 1; }
+
+bench: $(INSTALLED) ## matcher speed figures
+	$(VENV)/bin/python benchmarks/bench_matcher.py
+
+evaluate: $(INSTALLED) ## screen the shared dev listings against the shared recall lists and score it
+	$(VENV)/bin/recall-screen evaluate $(addprefix --recalls ,$(EVAL_RECALLS)) --listings $(EVAL_LISTINGS)
+
+build: | $(UV_DEP) ## sam build (no Docker; needs python3.12, see PYTHON312)
+	@test -n "$(PYTHON312)" && "$(PYTHON312)" --version >/dev/null 2>&1 \
+		|| { echo "sam build needs a working python3.12: install one or pass PYTHON312=/path/to/python3.12" >&2; exit 1; }
+	PATH="$(dir $(PYTHON312)):$$PATH" $(SAM) build --template-file template.yaml
+
+deploy: build ## sam deploy (guided the first time; then samconfig.toml is reused)
+	$(SAM) deploy $(DEPLOY_ARGS)
+
+clean: ## remove build output and caches
+	rm -rf .aws-sam build out .pytest_cache .ruff_cache $(LAYER_REQUIREMENTS).tmp
+	find . \( -path ./.venv -o -path ./.tools -o -path ./.git \) -prune -o \
+		-type d -name __pycache__ -prune -exec rm -rf {} +
+
+distclean: clean ## also remove .venv and the bootstrapped uv
+	rm -rf $(VENV) .tools

@@ -1,0 +1,5 @@
+import sys
+
+from recall_screen_cli.main import main
+
+sys.exit(main())

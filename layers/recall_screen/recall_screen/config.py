@@ -1,0 +1,25 @@
+"""Settings from the environment: the one place the code reads it (template parameters in AWS,
+flags and defaults on the command line)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    bucket: str = ""  # RECALL_SCREEN_BUCKET: the drop bucket (recalls/, reports/, index/, state/)
+    decisions_table: str = ""  # RECALL_SCREEN_DECISIONS_TABLE
+    index_refresh_seconds: float = 60.0  # RECALL_SCREEN_INDEX_REFRESH_SECONDS
+    index_versions_kept: int = 10  # RECALL_SCREEN_INDEX_VERSIONS_KEPT
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            bucket=env.get("RECALL_SCREEN_BUCKET", ""),
+            decisions_table=env.get("RECALL_SCREEN_DECISIONS_TABLE", ""),
+            index_refresh_seconds=float(env.get("RECALL_SCREEN_INDEX_REFRESH_SECONDS") or 60),
+            index_versions_kept=int(env.get("RECALL_SCREEN_INDEX_VERSIONS_KEPT") or 10),
+        )

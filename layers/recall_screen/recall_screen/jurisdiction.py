@@ -1,0 +1,51 @@
+"""Where a regulator has a say: a recall applies only to listings shipped there."""
+
+from __future__ import annotations
+
+US_AND_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
+EU_MEMBERS = frozenset(
+    {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+     "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
+)  # fmt: skip
+EEA = EU_MEMBERS | {"IS", "LI", "NO"}
+
+# Regulators whose reach is fixed by law, whatever their files say. Keys are folded source names.
+_SOURCE_REACH: dict[str, frozenset[str]] = {
+    "cpsc": US_AND_TERRITORIES,
+    "eu safety gate": EEA,
+    "safety gate": EEA,
+    "rapex": EEA,
+    "uk opss": frozenset({"GB", "UK"}),
+    "opss": frozenset({"GB", "UK"}),
+    "health canada": frozenset({"CA"}),
+    "accc": frozenset({"AU"}),
+    "product safety nz": frozenset({"NZ"}),
+}
+
+# Codes a generic file may use for a group of countries.
+_GROUPS = {"EU": EEA, "EEA": EEA, "US": US_AND_TERRITORIES, "UK": frozenset({"GB", "UK"})}
+
+
+def expand(codes: list[str]) -> frozenset[str]:
+    """ISO codes and group names ("EU") to the set of countries they cover."""
+    out: set[str] = set()
+    for code in codes:
+        code = code.strip().upper()
+        if code:
+            out |= _GROUPS.get(code, {code})
+    return frozenset(out)
+
+
+def reach(source: str, jurisdictions: list[str]) -> frozenset[str]:
+    """The countries where a recall from `source` applies. The file's own `jurisdictions` win
+    when given; otherwise the regulator's legal reach. An empty set means unknown: the recall
+    is applied everywhere rather than silently nowhere."""
+    if jurisdictions:
+        return expand(jurisdictions)
+    return _SOURCE_REACH.get(" ".join(source.lower().split()), frozenset())
+
+
+def applies(countries: frozenset[str], ship_to: str | None) -> bool:
+    if ship_to is None or not countries:
+        return True
+    return ship_to.upper() in countries or (ship_to.upper() == "UK" and "GB" in countries)

@@ -1,0 +1,140 @@
+"""The domain's data: what a regulator recalls, what a seller lists, and what we decide.
+
+These models are the public contract of the API, the batch files and the decision log.
+Field names here are the names on the wire; change them only with a compatible path.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+# Limits on listing fields: a listing is screened on its words, and the decision log keeps
+# what was screened, so unbounded fields would be a cost and a denial-of-service lever.
+MAX_ID = 200
+MAX_TITLE = 1_000
+MAX_DESCRIPTION = 10_000
+MAX_SHORT = 300
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT)]
+
+
+class Verdict(StrEnum):
+    BLOCK = "block"
+    REVIEW = "review"
+    ALLOW = "allow"
+
+
+class Recall(BaseModel):
+    """One recall notice, normalised from whatever format the regulator published."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str  # the regulator, e.g. "CPSC", "EU Safety Gate"
+    recall_id: str  # the regulator's public number (CPSC's RecallNumber)
+    title: str
+    product_names: list[str] = Field(default_factory=list)
+    brands: list[str] = Field(default_factory=list)
+    models: list[str] = Field(default_factory=list)  # model numbers as printed
+    gtins: list[str] = Field(default_factory=list)  # valid codes, canonical GTIN-14
+    # Codes that fail their check digit: regulators make typos, so these are still
+    # matched digit for digit, but they never count as a validated identifier.
+    unchecked_gtins: list[str] = Field(default_factory=list)
+    category: str = ""
+    hazard: str = ""
+    remedy: str = ""
+    url: str = ""
+    published: str = ""  # ISO date
+    # ISO 3166-1 alpha-2 codes where the recall applies; empty means "everywhere the
+    # regulator is not known to be limited", which the jurisdiction module resolves.
+    jurisdictions: list[str] = Field(default_factory=list)
+    # Other wording of the notice worth matching on (the original-language text some
+    # regulators quote, a product description); never shown as the title.
+    other_texts: list[str] = Field(default_factory=list)
+
+
+class Listing(BaseModel):
+    """A marketplace listing as the marketplace sends it."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    listing_id: Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
+    title: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]
+    description: Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION)] | None = None
+    brand: ShortText | None = None
+    model: ShortText | None = None
+    gtin: ShortText | None = None
+    category: ShortText | None = None
+    seller_id: Annotated[str, StringConstraints(max_length=MAX_ID)] | None = None
+    ship_to: str | None = Field(default=None, description="ISO 3166-1 alpha-2 destination country")
+    price: float | None = Field(default=None, ge=0)
+    url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
+
+    @field_validator("ship_to")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        code = value.strip().upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise ValueError("must be an ISO 3166-1 alpha-2 country code, such as 'US'")
+        return code
+
+    def text_fields(self) -> dict[str, str]:
+        """The listing's text fields that are screened, by name, skipping empty ones."""
+        fields = {
+            "title": self.title,
+            "brand": self.brand,
+            "model": self.model,
+            "gtin": self.gtin,
+            "description": self.description,
+            "category": self.category,
+        }
+        return {name: value for name, value in fields.items() if value}
+
+
+class Evidence(BaseModel):
+    """Why a listing matched a recall: one listing field against one recall value."""
+
+    field: str  # the listing field, e.g. "title", "model", "gtin"
+    value: str  # what the listing said there (the matching part)
+    recall_field: str  # e.g. "gtins", "models", "brands", "title"
+    recall_value: str
+    method: str  # e.g. "gtin", "model_exact", "model_confusable", "name_tokens", "fuzzy_token"
+    score: float = Field(ge=0, le=1)
+
+
+class Match(BaseModel):
+    recall_id: str
+    source: str
+    title: str
+    url: str = ""
+    hazard: str = ""
+    remedy: str = ""
+    score: float = Field(ge=0, le=1)
+    verdict: Verdict  # what this match alone calls for
+    applicable: bool = True  # False when the listing ships outside the regulator's reach
+    evidence: list[Evidence] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Decision(BaseModel):
+    decision_id: str
+    listing_id: str
+    decision: Verdict
+    matches: list[Match] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    index_version: str
+    policy_version: str
+    decided_at: str  # ISO 8601, UTC
+
+    def summary(self) -> dict[str, Any]:
+        top = self.matches[0] if self.matches else None
+        return {
+            "listing_id": self.listing_id,
+            "decision": self.decision.value,
+            "top_recall": top.recall_id if top else None,
+            "score": top.score if top else None,
+        }

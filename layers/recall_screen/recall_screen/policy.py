@@ -1,0 +1,110 @@
+"""The decision policy: thresholds and weights, as configuration, named by a version.
+
+Every decision carries `policy_version`, a digest of these values, so an auditor can tell which
+settings made it, and a change of settings is visible in the decision log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cached_property
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from recall_screen.models import Verdict
+
+ENV_PREFIX = "RECALL_SCREEN_"
+
+
+@dataclass(slots=True)
+class Features:
+    """What the matcher found for one listing against one recall: the policy's only input."""
+
+    gtin: bool = False  # a GTIN of the recall, in the listing
+    strong_model: bool = False  # a distinctive model number of the recall
+    weak_model: bool = False  # a short or all-digit model number, shared across brands
+    name_score: float = 0.0  # how well the names agree, in [0, 1]
+    text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
+    brand_frac: float = 0.0  # share of the recall's brand the listing names
+    recall_has_brand: bool = False
+    explained: float = 0.0  # share of the listing's own words the recall accounts for
+    mass: float = 0.0  # rarity-weighted evidence behind the name match
+    matched: frozenset[str] = frozenset()  # the recall words found in the listing
+    # How many candidate recalls contain every matched word: 1 means the words single this recall
+    # out; many means they describe a family ("BRP Ski-Doo snowmobiles": several recalls, several
+    # model years), which a person should look at rather than a rule block.
+    sharing: int = 1
+    conflicts: list[str] = field(default_factory=list)  # what says it is not the recalled product
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    # A name match scoring at least this blocks (when nothing contradicts it)…
+    block_threshold: float = Field(0.80, ge=0, le=1)
+    # …and at least this goes to a reviewer.
+    review_threshold: float = Field(0.55, ge=0, le=1)
+    # The least evidence, in rare-word weight, a name match needs to block or to go to review:
+    # a brand alone, or a product type alone, falls short of blocking.
+    min_block_mass: float = Field(1.6, ge=0)
+    min_review_mass: float = Field(0.9, ge=0)
+    # A name match blocks only when its words single out at most this many recalls.
+    max_block_sharing: int = Field(2, ge=1)
+    # How much of the recall's brand the listing must name for a name match to block on it.
+    brand_agreement: float = Field(0.85, ge=0, le=1)
+    # How much a typo-corrected word counts against an exact one.
+    fuzzy_quality: float = Field(0.85, ge=0, le=1)
+    # How many candidates are scored in full, and how many matches a decision reports.
+    candidate_limit: int = Field(60, ge=1)
+    max_matches: int = Field(5, ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Policy:
+        if self.review_threshold > self.block_threshold:
+            raise ValueError("review_threshold must not exceed block_threshold")
+        return self
+
+    def judge(self, f: Features) -> tuple[Verdict, float]:
+        """The verdict one match calls for, and its score in [0, 1]."""
+        if f.gtin or f.strong_model:
+            # A valid identifier blocks, unless something in the listing says it is another
+            # product (an accessory for it, another brand): then a person decides.
+            if not f.conflicts:
+                return Verdict.BLOCK, 1.0 if f.gtin else 0.95
+            return Verdict.REVIEW, 0.8 if f.gtin else 0.7
+        value = f.name_score
+        if f.weak_model:  # a short, shared model number agreeing with the name
+            value = min(1.0, value + 0.15)
+        branded = f.brand_frac >= self.brand_agreement
+        # With the brand dropped, only rare product words can carry a block.
+        grounded = branded or f.mass >= self.min_block_mass
+        if (
+            value >= self.block_threshold
+            and grounded
+            and f.sharing <= self.max_block_sharing
+            and not f.conflicts
+        ):
+            return Verdict.BLOCK, value
+        if value >= self.review_threshold and (f.mass >= self.min_review_mass or (branded and f.text_cov >= 0.5)):
+            return Verdict.REVIEW, value
+        return Verdict.ALLOW, value
+
+    @cached_property
+    def version(self) -> str:
+        values = json.dumps(self.model_dump(), sort_keys=True)
+        return "policy-" + hashlib.sha256(values.encode()).hexdigest()[:12]
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Policy:
+        """The policy from `RECALL_SCREEN_<FIELD>` variables (template parameters in AWS)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for name in cls.model_fields:
+            raw = environ.get(ENV_PREFIX + name.upper())
+            if raw not in (None, ""):
+                values[name] = raw
+        return cls.model_validate(values)

@@ -1,0 +1,100 @@
+"""Screening: one listing in, one decision out, against one loaded index under one policy."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cached_property
+
+from recall_screen.ids import new_decision_id
+from recall_screen.index import RecallIndex
+from recall_screen.matcher import (
+    Scored,
+    analyse,
+    candidates,
+    fallback_candidates,
+    judge_all,
+    recall_names,
+    score,
+)
+from recall_screen.models import Decision, Listing, Match, Verdict
+from recall_screen.policy import Policy
+
+_RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
+# A match below this is not worth a reviewer's glance and is not reported.
+REPORT_FLOOR = 0.35
+
+
+class Screener:
+    """Screens listings against one index. Immutable: swap the whole screener to change index."""
+
+    def __init__(self, index: RecallIndex, policy: Policy | None = None) -> None:
+        self.index = index
+        self.policy = policy or Policy()
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return recall_names(self.index)
+
+    def match(self, listing: Listing) -> list[Scored]:
+        """Every reportable candidate, best first."""
+        view = analyse(listing, self.index, self.policy)
+        by_id, by_name = candidates(view, self.index, self.policy)
+        positions = by_id | by_name
+        if not positions and (view.informative or view.unknown):
+            positions = fallback_candidates(view, self._names)
+        scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
+        judge_all(scored, self.index, self.policy)
+        scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
+        scored.sort(key=lambda s: (s.applicable, _RANK[s.verdict], s.score), reverse=True)
+        return scored
+
+    def screen(self, listing: Listing, *, decision_id: str | None = None, now: datetime | None = None) -> Decision:
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        scored = self.match(listing)[: self.policy.max_matches]
+        matches = [self._to_match(s) for s in scored]
+        applicable = [m for m in matches if m.applicable]
+        verdict = max((m.verdict for m in applicable), key=_RANK.__getitem__, default=Verdict.ALLOW)
+        return Decision(
+            decision_id=decision_id or new_decision_id(int(now.timestamp() * 1000)),
+            listing_id=listing.listing_id,
+            decision=verdict,
+            matches=matches,
+            reasons=_reasons(verdict, matches),
+            index_version=self.index.version,
+            policy_version=self.policy.version,
+            decided_at=now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        )
+
+    def _to_match(self, s: Scored) -> Match:
+        recall = self.index.recalls[s.position]
+        return Match(
+            recall_id=recall.recall_id,
+            source=recall.source,
+            title=recall.title,
+            url=recall.url,
+            hazard=recall.hazard,
+            remedy=recall.remedy,
+            score=s.score,
+            verdict=s.verdict if s.applicable else Verdict.ALLOW,
+            applicable=s.applicable,
+            evidence=s.evidence,
+            notes=s.notes,
+        )
+
+
+def _reasons(verdict: Verdict, matches: list[Match]) -> list[str]:
+    if not matches:
+        return [f"no recall in the index matches this listing ({'checked identifiers and names'})"]
+    reasons = []
+    for m in matches:
+        if not m.applicable:
+            reasons.append(f"{m.source} recall {m.recall_id} matches but does not apply here")
+            continue
+        if m.verdict is Verdict.ALLOW:
+            continue
+        methods = ", ".join(dict.fromkeys(e.method for e in m.evidence)) or "name"
+        reasons.append(f"{m.verdict.value}: {m.source} recall {m.recall_id} by {methods} (score {m.score:.2f})")
+        reasons.extend(f"  {note}" for note in m.notes)
+    if verdict is Verdict.ALLOW and not reasons:
+        reasons.append("only weak resemblances to recalls; below the review threshold")
+    return reasons

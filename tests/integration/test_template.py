@@ -1,0 +1,463 @@
+"""template.yaml keeps its promises: the decision table's contract, a locked-down drop bucket,
+least-privilege functions, an API behind a key, the drop trigger, and every setting the code reads.
+
+The template is also checked by `make validate-template` (sam validate --lint and cfn-lint with the
+SAM transform, which catches circular dependencies); these tests pin what those tools cannot know.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from recall_screen_cli.template import (
+    TemplateError,
+    decisions_table_spec,
+    environment_defaults,
+    load_template,
+    parameter_defaults,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_PATH = ROOT / "template.yaml"
+
+ENV_VARS = {
+    "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_METRICS_NAMESPACE",
+    "POWERTOOLS_LOG_LEVEL",
+    "RECALL_SCREEN_BUCKET",
+    "RECALL_SCREEN_DECISIONS_TABLE",
+    "RECALL_SCREEN_INDEX_REFRESH_SECONDS",
+    "RECALL_SCREEN_MAX_DROP_BYTES",
+    "RECALL_SCREEN_MAX_DECOMPRESSED_BYTES",
+    "RECALL_SCREEN_MAX_INVALID_SHARE",
+    "RECALL_SCREEN_INDEX_VERSIONS_KEPT",
+    "RECALL_SCREEN_BLOCK_THRESHOLD",
+    "RECALL_SCREEN_REVIEW_THRESHOLD",
+}
+
+API_ROUTES = {
+    ("/v1/screen", "POST"),
+    ("/v1/screen/batch", "POST"),
+    ("/v1/decisions/{decision_id}", "GET"),
+    ("/v1/listings/{listing_id}/decisions", "GET"),
+    ("/v1/health", "GET"),
+    ("/v1/openapi.json", "GET"),
+    ("/v1/docs", "GET"),
+}
+
+# AWS requires "*" for these actions (no resource-level permissions); none is expected inline today.
+ACTIONS_ALLOWED_ON_ANY_RESOURCE = {
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "cloudwatch:PutMetricData",
+}
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    return load_template(TEMPLATE_PATH)
+
+
+@pytest.fixture(scope="module")
+def resources(template: dict[str, Any]) -> dict[str, Any]:
+    return template["Resources"]
+
+
+def props(resources: dict[str, Any], logical_id: str) -> dict[str, Any]:
+    return resources[logical_id]["Properties"]
+
+
+def references(node: Any) -> set[str]:
+    """Logical ids and parameter names a template fragment refers to (Ref, GetAtt, Sub)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and isinstance(value, str):
+                found.add(value.split(".")[0])
+            elif key == "Fn::GetAtt":
+                target = value[0] if isinstance(value, list) else str(value).split(".")[0]
+                found.add(target)
+            elif key == "Fn::Sub":
+                text, variables = (value[0], value[1]) if isinstance(value, list) else (value, {})
+                names = {match.split(".")[0] for match in re.findall(r"\$\{([^}!]+)\}", text)}
+                found |= names - set(variables)
+                found |= references(variables)
+            else:
+                found |= references(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= references(item)
+    return found
+
+
+# ---------------------------------------------------------------- decision table
+
+
+def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, Any]) -> None:
+    spec = decisions_table_spec(template)
+
+    assert spec["BillingMode"] == "PAY_PER_REQUEST"
+    assert spec["KeySchema"] == [
+        {"AttributeName": "pk", "KeyType": "HASH"},
+        {"AttributeName": "sk", "KeyType": "RANGE"},
+    ]
+    assert {(a["AttributeName"], a["AttributeType"]) for a in spec["AttributeDefinitions"]} == {
+        ("pk", "S"),
+        ("sk", "S"),
+        ("listing_pk", "S"),
+        ("seller_pk", "S"),
+        ("recall_pk", "S"),
+        ("verdict_pk", "S"),
+        ("decided_sk", "S"),
+    }
+    indexes = {index["IndexName"]: index for index in spec["GlobalSecondaryIndexes"]}
+    expected = {
+        "by_listing": "listing_pk",
+        "by_seller": "seller_pk",
+        "by_recall": "recall_pk",
+        "by_verdict": "verdict_pk",
+    }
+    assert set(indexes) == set(expected)
+    for name, partition_key in expected.items():
+        assert indexes[name]["KeySchema"] == [
+            {"AttributeName": partition_key, "KeyType": "HASH"},
+            {"AttributeName": "decided_sk", "KeyType": "RANGE"},
+        ], name
+        assert indexes[name]["Projection"] == {"ProjectionType": "ALL"}, name
+    assert "TableName" not in spec
+    assert decisions_table_spec(template, table_name="decisions")["TableName"] == "decisions"
+
+
+def test_decisions_table_spec_creates_the_table_on_moto(
+    template: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(**decisions_table_spec(template, table_name="decisions"))
+        table = client.describe_table(TableName="decisions")["Table"]
+    assert table["KeySchema"] == decisions_table_spec(template)["KeySchema"]
+    assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == [
+        "by_listing",
+        "by_recall",
+        "by_seller",
+        "by_verdict",
+    ]
+
+
+def test_decisions_table_is_an_encrypted_recoverable_audit_log(resources: dict[str, Any]) -> None:
+    table = resources["DecisionsTable"]
+    assert table["Type"] == "AWS::DynamoDB::Table"
+    assert table["DeletionPolicy"] == "Retain"
+    assert table["UpdateReplacePolicy"] == "Retain"
+    properties = table["Properties"]
+    assert properties["SSESpecification"]["SSEEnabled"] is True
+    assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert "TimeToLiveSpecification" not in properties  # decisions are audit records: kept
+
+
+def test_table_spec_refuses_intrinsic_values(template: dict[str, Any]) -> None:
+    broken = json.loads(json.dumps(template))
+    broken["Resources"]["DecisionsTable"]["Properties"]["BillingMode"] = {"Ref": "Billing"}
+    with pytest.raises(TemplateError, match="BillingMode"):
+        decisions_table_spec(broken)
+    with pytest.raises(TemplateError, match="NoSuchTable"):
+        decisions_table_spec(template, logical_id="NoSuchTable")
+
+
+# ---------------------------------------------------------------- drop bucket
+
+
+def test_drop_bucket_is_private_encrypted_and_versioned(resources: dict[str, Any]) -> None:
+    bucket = props(resources, "DropBucket")
+    assert bucket["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    rules = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rules and rules[0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in {"AES256", "aws:kms"}
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+
+
+def test_drop_bucket_policy_denies_requests_without_tls(resources: dict[str, Any]) -> None:
+    policy = props(resources, "DropBucketPolicy")
+    assert policy["Bucket"] == {"Ref": "DropBucket"}
+    denials = [
+        statement
+        for statement in policy["PolicyDocument"]["Statement"]
+        if statement["Effect"] == "Deny"
+        and statement.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") in ("false", False)
+    ]
+    assert len(denials) == 1
+    denial = denials[0]
+    assert denial["Principal"] == "*"
+    assert denial["Action"] == "s3:*"
+    assert denial["Resource"] == [{"Fn::GetAtt": ["DropBucket", "Arn"]}, {"Fn::Sub": "${DropBucket.Arn}/*"}]
+
+
+def test_bucket_name_is_computed_the_same_way_everywhere(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    """The bucket, the functions' environment and their policies share one !Sub-computable name."""
+    name = props(resources, "DropBucket")["BucketName"]
+    assert references(name) <= set(template["Parameters"]) | {"AWS::AccountId", "AWS::Region"}
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["RECALL_SCREEN_BUCKET"] == name
+    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
+        for statement in inline_statements(resources, function_id):  # all of them are S3 grants
+            assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
+
+
+def test_functions_do_not_reference_the_bucket_resource(resources: dict[str, Any]) -> None:
+    """No cycle bucket -> notification -> function -> role -> bucket (cfn-lint E3004 checks too)."""
+    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
+        function = {key: value for key, value in props(resources, function_id).items() if key != "Events"}
+        assert "DropBucket" not in references(function), function_id
+
+
+# ---------------------------------------------------------------- functions and policies
+
+
+def inline_statements(resources: dict[str, Any], function_id: str) -> list[dict[str, Any]]:
+    statements = []
+    for policy in props(resources, function_id).get("Policies", []):
+        if isinstance(policy, dict) and "Statement" in policy:
+            statements.extend(policy["Statement"])
+    return statements
+
+
+def policy_templates(resources: dict[str, Any], function_id: str) -> dict[str, Any]:
+    found = {}
+    for policy in props(resources, function_id).get("Policies", []):
+        assert isinstance(policy, dict), f"{function_id}: managed policy {policy!r} is not least privilege"
+        if "Statement" not in policy:
+            ((name, arguments),) = policy.items()
+            found[name] = arguments
+    return found
+
+
+def s3_grants(resources: dict[str, Any], function_id: str) -> dict[str, set[str]]:
+    """S3 resource suffix ("" for the bucket, "index/*", ...) -> actions granted on it."""
+    grants: dict[str, set[str]] = {}
+    for statement in inline_statements(resources, function_id):
+        arn = statement["Resource"]["Fn::Sub"][0]
+        assert arn.startswith("arn:${AWS::Partition}:s3:::${Bucket}"), arn
+        suffix = arn.removeprefix("arn:${AWS::Partition}:s3:::${Bucket}").removeprefix("/")
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        grants.setdefault(suffix, set()).update(actions)
+    return grants
+
+
+@pytest.mark.parametrize("function_id", ["IndexBuilderFunction", "ScreenerFunction"])
+def test_every_policy_statement_is_scoped_to_one_resource(
+    resources: dict[str, Any], function_id: str
+) -> None:
+    statements = inline_statements(resources, function_id)
+    assert statements
+    for statement in statements:
+        assert statement["Effect"] == "Allow"
+        resource = statement["Resource"]
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        assert not isinstance(resource, list), f"{statement['Sid']}: one resource per statement"
+        if resource == "*" or (isinstance(resource, str) and resource.endswith(":*")):
+            assert set(actions) <= ACTIONS_ALLOWED_ON_ANY_RESOURCE, statement
+        assert not any(action.endswith("*") for action in actions), statement
+
+
+def test_index_builder_reads_drops_and_writes_only_its_own_prefixes(resources: dict[str, Any]) -> None:
+    grants = s3_grants(resources, "IndexBuilderFunction")
+    assert grants == {
+        "recalls/*": {"s3:GetObject", "s3:GetObjectVersion"},
+        "index/*": {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
+        "reports/*": {"s3:GetObject", "s3:PutObject"},
+        "state/*": {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
+        "": {"s3:ListBucket"},
+    }
+    assert policy_templates(resources, "IndexBuilderFunction") == {}
+
+
+def test_screener_reads_the_index_and_writes_decisions(resources: dict[str, Any]) -> None:
+    assert s3_grants(resources, "ScreenerFunction") == {"index/*": {"s3:GetObject"}}
+    assert policy_templates(resources, "ScreenerFunction") == {
+        "DynamoDBCrudPolicy": {"TableName": {"Ref": "DecisionsTable"}}
+    }
+
+
+def test_functions_run_the_handlers_on_the_shared_layer(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    function_globals = template["Globals"]["Function"]
+    assert function_globals["Runtime"] == "python3.12"
+    assert function_globals["Tracing"] == "Active"
+    assert function_globals["Layers"] == [{"Ref": "SharedLayer"}]
+    architecture = function_globals["Architectures"]
+
+    assert props(resources, "IndexBuilderFunction")["Handler"] == "index_builder.app.lambda_handler"
+    assert props(resources, "ScreenerFunction")["Handler"] == "screener.app.lambda_handler"
+    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
+        assert props(resources, function_id)["CodeUri"] == "functions/"
+        handler_package = props(resources, function_id)["Handler"].split(".")[0]
+        assert (ROOT / "functions" / handler_package).is_dir()
+
+    layer = resources["SharedLayer"]
+    assert layer["Properties"]["ContentUri"] == "layers/recall_screen/"
+    assert layer["Properties"]["CompatibleRuntimes"] == ["python3.12"]
+    assert layer["Metadata"]["BuildMethod"] == "python3.12"
+    assert [layer["Metadata"]["BuildArchitecture"]] == architecture
+    assert (ROOT / "layers" / "recall_screen" / "requirements.txt").is_file()
+
+
+def test_index_builder_is_triggered_by_drops_under_recalls(resources: dict[str, Any]) -> None:
+    builder = props(resources, "IndexBuilderFunction")
+    ((event,),) = [list(builder["Events"].values())]
+    assert event["Type"] == "S3"
+    assert event["Properties"]["Bucket"] == {"Ref": "DropBucket"}
+    assert event["Properties"]["Events"] in ("s3:ObjectCreated:*", ["s3:ObjectCreated:*"])
+    assert event["Properties"]["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "recalls/"}]
+
+
+def test_index_builds_are_serialised_and_failures_are_kept(resources: dict[str, Any]) -> None:
+    builder = props(resources, "IndexBuilderFunction")
+    assert builder["ReservedConcurrentExecutions"] == 1
+    on_failure = builder["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
+    assert on_failure == {"Type": "SQS", "Destination": {"Fn::GetAtt": ["IndexBuilderDLQ", "Arn"]}}
+    assert resources["IndexBuilderDLQ"]["Type"] == "AWS::SQS::Queue"
+
+
+def test_every_setting_the_code_reads_is_set(template: dict[str, Any]) -> None:
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert set(variables) >= ENV_VARS
+    assert variables["POWERTOOLS_SERVICE_NAME"] == "recall-screen"
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "RecallScreen"
+    assert variables["RECALL_SCREEN_DECISIONS_TABLE"] == {"Ref": "DecisionsTable"}
+
+    defaults = environment_defaults(template)
+    assert defaults["RECALL_SCREEN_INDEX_REFRESH_SECONDS"] == "60"
+    assert defaults["RECALL_SCREEN_MAX_INVALID_SHARE"] == "0.2"
+    assert defaults["RECALL_SCREEN_INDEX_VERSIONS_KEPT"] == "10"
+    assert defaults["RECALL_SCREEN_BLOCK_THRESHOLD"] == "0.85"
+    assert defaults["RECALL_SCREEN_REVIEW_THRESHOLD"] == "0.55"
+    assert float(defaults["RECALL_SCREEN_REVIEW_THRESHOLD"]) < float(
+        defaults["RECALL_SCREEN_BLOCK_THRESHOLD"]
+    )
+    assert "RECALL_SCREEN_BUCKET" not in defaults  # set from a condition: a local run names its own
+    assert parameter_defaults(template)["Stage"] == "dev"
+
+
+# ---------------------------------------------------------------- API
+
+
+def test_api_requires_a_key_and_has_a_usage_plan(resources: dict[str, Any]) -> None:
+    api = resources["ScreeningApi"]
+    assert api["Type"] == "AWS::Serverless::Api"
+    assert api["Properties"]["Auth"]["ApiKeyRequired"] is True
+    assert api["Properties"]["StageName"] == {"Ref": "Stage"}
+    assert api["Properties"]["TracingEnabled"] is True
+
+    plan = props(resources, "ScreeningUsagePlan")
+    assert plan["ApiStages"] == [{"ApiId": {"Ref": "ScreeningApi"}, "Stage": {"Ref": "ScreeningApi.Stage"}}]
+    assert {"RateLimit", "BurstLimit"} <= set(plan["Throttle"])
+    assert props(resources, "ScreeningUsagePlanKey")["KeyId"] == {"Ref": "ScreeningApiKey"}
+    assert props(resources, "ScreeningUsagePlanKey")["UsagePlanId"] == {"Ref": "ScreeningUsagePlan"}
+
+
+def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str, Any]) -> None:
+    routes = set()
+    for event in props(resources, "ScreenerFunction")["Events"].values():
+        assert event["Type"] == "Api"
+        assert event["Properties"]["RestApiId"] == {"Ref": "ScreeningApi"}
+        assert event["Properties"].get("Auth", {}).get("ApiKeyRequired", True) is True
+        routes.add((event["Properties"]["Path"], event["Properties"]["Method"].upper()))
+    assert routes == API_ROUTES
+
+
+# ---------------------------------------------------------------- operations
+
+
+def test_alarms_watch_the_custom_metrics_and_notify(resources: dict[str, Any]) -> None:
+    alarms = {
+        key: value["Properties"]
+        for key, value in resources.items()
+        if value["Type"] == "AWS::CloudWatch::Alarm"
+    }
+    for name, alarm in alarms.items():
+        assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}], name
+    custom = {alarm["MetricName"]: alarm for alarm in alarms.values() if alarm["Namespace"] == "RecallScreen"}
+    assert {"DropRejected", "IndexAgeSeconds", "DecisionWriteFailures"} <= set(custom)
+    for alarm in custom.values():
+        # powertools Metrics adds exactly this dimension; a metric with more dimensions is another metric.
+        assert alarm["Dimensions"] == [{"Name": "service", "Value": "recall-screen"}]
+    assert custom["IndexAgeSeconds"]["Statistic"] == "Maximum"
+    watched = {(alarm["Namespace"], alarm["MetricName"]) for alarm in alarms.values()}
+    assert {
+        ("AWS/Lambda", "Errors"),
+        ("AWS/Lambda", "Duration"),
+        ("AWS/ApiGateway", "5XXError"),
+        ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
+    } <= watched
+
+
+def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, Any]) -> None:
+    body = props(resources, "Dashboard")["DashboardBody"]["Fn::Sub"]
+    document = json.loads(re.sub(r"\$\{[^}]+\}", "1", body))
+    metrics = {
+        line[1]
+        for widget in document["widgets"]
+        for line in widget["properties"]["metrics"]
+        if line[0] == "RecallScreen"
+    }
+    assert metrics == {
+        "BlockDecisions",
+        "ReviewDecisions",
+        "AllowDecisions",
+        "ScreenLatencyMs",
+        "DropAccepted",
+        "DropRejected",
+        "IndexAgeSeconds",
+        "DecisionWriteFailures",
+    }
+
+
+def test_outputs_name_what_a_caller_needs(template: dict[str, Any]) -> None:
+    outputs = template["Outputs"]
+    assert {"ApiUrl", "ApiKeyId", "BucketName", "DecisionsTableName", "DashboardUrl"} <= set(outputs)
+    assert outputs["ApiUrl"]["Value"] == {
+        "Fn::Sub": "https://${ScreeningApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}/v1"
+    }
+    assert outputs["ApiKeyId"]["Value"] == {"Ref": "ScreeningApiKey"}
+
+
+# ---------------------------------------------------------------- layer requirements
+
+
+def test_layer_requirements_pin_the_locked_runtime_dependencies() -> None:
+    """Exact equality with `uv export` is `make check-layer-requirements`; this checks it offline."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    locked = {package["name"]: package.get("version") for package in lock["package"]}
+    pins = {}
+    for line in (ROOT / "layers" / "recall_screen" / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            requirement = line.split(";", 1)[0].strip()
+            name, _, version = requirement.partition("==")
+            assert version, f"unpinned requirement {line!r}"
+            pins[name.strip().lower()] = version.strip()
+    for name, version in pins.items():
+        assert locked.get(name) == version, name
+    assert {"aws-lambda-powertools", "pydantic", "rapidfuzz", "boto3"} <= set(pins)
+    assert not {"moto", "pytest", "ruff", "pyyaml", "recall-screen"} & set(pins)
