@@ -20,7 +20,7 @@ from typing import Any
 
 from recall_screen import jurisdiction
 from recall_screen.models import Recall
-from recall_screen.text import LEGAL_FORMS, compact, model_key, name_tokens
+from recall_screen.text import LEGAL_FORMS, SYNONYMS, compact, model_key, name_tokens
 
 ARTIFACT_FORMAT = "recall-screen-index/1"
 
@@ -210,11 +210,15 @@ class RecallIndex:
         # Tokens too common to narrow the candidates; they still score once a recall is a candidate.
         self.common_cutoff = max(50, n // 20)
 
-        self.deletes: dict[str, list[str]] = defaultdict(list)
-        for token in self.by_token:
-            if len(token) >= FUZZY_MIN_LENGTH and sum(ch.isalpha() for ch in token) >= 3:
-                for key in _fuzzy_keys(token):
-                    self.deletes[key].append(token)
+        # Typo repair: every word (and every everyday synonym of one, in the form sellers type
+        # it) under each of its one-deletion variants, pointing at the word the index knows.
+        self.deletes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        surfaces = [(t, t) for t in self.by_token]
+        surfaces += [(word, canon) for word, canon in SYNONYMS.items() if canon in self.by_token and word != canon]
+        for surface, token in surfaces:
+            if len(surface) >= FUZZY_MIN_LENGTH and sum(ch.isalpha() for ch in surface) >= 3:
+                for key in _fuzzy_keys(surface):
+                    self.deletes[key].append((surface, token))
         self.model_keys_by_length: dict[int, set[str]] = defaultdict(set)
         for key in self.by_model:
             self.model_keys_by_length[len(key)].add(key)

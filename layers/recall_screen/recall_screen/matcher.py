@@ -52,10 +52,9 @@ _ACCESSORY_NOUNS = (
     "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage"
 )
 _ACCESSORY = re.compile(
-    rf"(?:\b(?:{_ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
-    rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\b|\bcompatible with\b)"
+    rf"\b(?P<noun>{_ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
+    rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
 )
-_ACCESSORY_NOUN_RE = re.compile(rf"\b(?:{_ACCESSORY_NOUNS})\b")
 
 # Code-like words in a listing: letters and digits together, or a long number.
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
@@ -78,10 +77,12 @@ class ListingView:
     hits: dict[str, Hit] = field(default_factory=dict)
     informative: dict[str, Hit] = field(default_factory=dict)  # words that should be explained
     unknown: list[str] = field(default_factory=list)  # words no recall uses (rare: weigh much)
+    resolved: set[str] = field(default_factory=set)  # listing words read as recall words
     codes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, as written, model key)
     gtins: list[tuple[str, str, str, bool]] = field(default_factory=list)  # (field, printed, gtin14, valid)
     brand_tokens: tuple[str, ...] = ()
-    accessory_cue: str | None = None
+    accessory_cue: str | None = None  # the words that make it read as an accessory
+    accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     folded_title: str = ""
 
 
@@ -121,6 +122,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 hit(joined, 1.0, field_name, word, "joined")
         for i, (token, written) in enumerate(parts):
             found = _resolve(token, written, field_name, index, policy, hit)
+            if found:
+                view.resolved.add(written)
             if i + 1 < len(parts):  # "blue star" for "bluestar"
                 pair = token + parts[i + 1][0]
                 if pair in vocab:
@@ -148,7 +151,10 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _collect_codes(field_name, value, index, view)
 
     cue = _ACCESSORY.search(view.folded_title)
-    view.accessory_cue = cue.group(0).strip() if cue else None
+    if cue:
+        view.accessory_cue = cue.group(0).strip()
+        noun = cue.group("noun") or cue.group("first")
+        view.accessory_noun = canonical_token(noun.split()[-1]) if noun else None
     return view
 
 
@@ -165,18 +171,12 @@ def _resolve(token: str, written: str, field_name: str, index: RecallIndex, poli
         if reading in vocab:
             hit(reading, 1.0, field_name, written, "deleet")
             return [reading]
-    if len(token) < FUZZY_MIN_LENGTH or sum(ch.isalpha() for ch in token) < 3:
-        return []
-    best: tuple[int, str] | None = None
-    for key in (token, *(token[:i] + token[i + 1 :] for i in range(len(token)))):
-        for candidate in index.deletes.get(key, ()):
-            distance = OSA.distance(token, candidate, score_cutoff=2)
-            limit = 1 if min(len(token), len(candidate)) < 8 else 2
-            if distance <= limit and (best is None or distance < best[0]):
-                best = (distance, candidate)
-    if best is not None:
-        hit(best[1], policy.fuzzy_quality, field_name, written, "fuzzy")
-        return [best[1]]
+    correction = _correct(token, index) or (_correct(written, index) if written != token else None)
+    if correction is not None:
+        corrected, short = correction
+        quality = policy.fuzzy_quality * (0.8 if short else 1.0)
+        hit(corrected, quality, field_name, written, "fuzzy")
+        return [corrected]
     if len(token) >= 7:
         for i in range(3, len(token) - 2):
             head, tail = token[:i], token[i:]
@@ -185,6 +185,26 @@ def _resolve(token: str, written: str, field_name: str, index: RecallIndex, poli
                 hit(tail, 1.0, field_name, written, "split")
                 return [head, tail]
     return []
+
+
+def _correct(token: str, index: RecallIndex) -> tuple[str, bool] | None:
+    """The recall word a misspelt listing word most likely is: one edit away (two for long
+    words), found through the symmetric-deletion table. Three-letter words get only a missing
+    letter back ("fok" -> "fork"), and only when that is unambiguous. Returns (word, was_short)."""
+    letters = sum(ch.isalpha() for ch in token)
+    if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1:
+        return None
+    if len(token) < FUZZY_MIN_LENGTH:  # one insertion, unique
+        found = {canon for surface, canon in index.deletes.get(token, ()) if len(surface) == len(token) + 1}
+        return (found.pop(), True) if len(found) == 1 else None
+    best: tuple[int, str] | None = None
+    for key in (token, *(token[:i] + token[i + 1 :] for i in range(len(token)))):
+        for surface, canon in index.deletes.get(key, ()):
+            distance = OSA.distance(token, surface, score_cutoff=2)
+            limit = 1 if min(len(token), len(surface)) < 8 else 2
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, canon)
+    return (best[1], False) if best else None
 
 
 def _collect_codes(field_name: str, value: str, index: RecallIndex, view: ListingView) -> None:
@@ -292,11 +312,16 @@ def score(
 
     best = (0.0, 0.0, [], "", "")
     for field_name, value, tokens in profile.texts:
-        product = tuple(t for t in tokens if t not in brand_tokens) or tokens
-        cov, mass, found = coverage(product)
-        if (cov, mass) > best[:2]:
-            best = (cov, mass, found, field_name, value)
+        product = tuple(t for t in tokens if t not in brand_tokens)
+        if product:
+            cov, mass, found = coverage(product)
+            if (cov, mass) > best[:2]:
+                best = (cov, mass, found, field_name, value)
     text_cov, text_mass, text_found, text_field, text_value = best
+    if not text_field and profile.texts:
+        # The notice names nothing but its brand ("Brompton Bicycle recalls bicycles"): the
+        # product words say neither yes nor no.
+        text_cov = 0.5
 
     vocabulary = profile.vocabulary()
     model_keys = {m.key for m in profile.models}
@@ -309,7 +334,8 @@ def score(
     for token in view.unknown:
         if _CODE.match(token) and model_key(token) in model_keys:
             continue
-        inf_total += index.unknown_weight
+        # A short unknown word is as likely an abbreviation or a mangled word as a product.
+        inf_total += index.unknown_weight * (0.3 if len(token) <= 3 else 1.0)
     explained = inf_explained / inf_total if inf_total else 0.0
 
     has_brand = bool(profile.brands)
@@ -319,6 +345,11 @@ def score(
         name_cov = text_cov * 0.85
     name_score = name_cov * (0.4 + 0.6 * explained)
     mass = text_mass + sum(index.weight(t) for t in brand_found)
+    # The listing's own brand field names another firm: its words may still describe the
+    # recalled product's type, but not the recalled product.
+    other_brand = bool(view.brand_tokens) and has_brand and not set(view.brand_tokens) & vocabulary
+    if other_brand:
+        name_score *= 0.75
 
     if text_found or brand_found:
         matched_words = sorted(set(text_found) | set(brand_found))
@@ -333,13 +364,13 @@ def score(
     conflicts: list[str] = []
     other_codes = [
         printed for f, printed, key in view.codes
-        if key not in model_keys and (f == "model" or _looks_like_model(printed, index))
+        if key not in model_keys and (f == "model" or _looks_like_model(printed, view, index))
     ]
     if profile.models and not matched_models and other_codes:
         conflicts.append(f"listing names model {other_codes[0]!r}, which the recall does not list")
-    if view.accessory_cue and not _recall_is_accessory(profile):
+    if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
         conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
-    if view.brand_tokens and has_brand and brand_frac == 0 and not set(view.brand_tokens) & vocabulary:
+    if other_brand:
         conflicts.append("listing's brand is not the recall's")
 
     notes.extend(conflicts)
@@ -356,6 +387,7 @@ def score(
         recall_has_brand=has_brand,
         explained=explained,
         mass=mass,
+        text_mass=text_mass,
         matched=frozenset(text_found) | frozenset(brand_found),
         conflicts=conflicts,
     )
@@ -378,17 +410,34 @@ def _fields_of(view: ListingView, tokens: list[str]) -> str:
     return "+".join(fields)
 
 
-def _looks_like_model(word: str, index: RecallIndex) -> bool:
-    """A code-shaped word that is not a word some recall uses, nor one with digits typed for letters."""
+# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
+_MEASURE = re.compile(
+    r"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:in|inch|inches|ft|feet|cm|mm|m|l|ml|oz|lb|lbs|kg|g|v|volt|w|watt|"
+    r"mah|wh|hp|cc|gb|tb|pc|pcs|pk|pack|piece|pieces|point|pt|drawer|seat|seater|person|speed|tier|layer|"
+    r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
+)
+
+
+def _looks_like_model(word: str, view: ListingView, index: RecallIndex) -> bool:
+    """A code-shaped listing word that names a model: not a size or count, not a word some recall
+    uses, nor a word with digits typed for letters."""
     key = compact(word)
     if not (any(c.isalpha() for c in key) and any(c.isdigit() for c in key) and len(key) >= 4):
         return False
-    folded = key.lower()
-    return folded not in index.by_token and not any(canonical_token(r) in index.by_token for r in deleet(folded))
+    if _MEASURE.match(word.lower()) or key.lower() in index.by_token:
+        return False
+    parts = split_word(word.lower())
+    return not all(part.isdigit() or part in view.resolved for part in parts)
 
 
-def _recall_is_accessory(profile: Profile) -> bool:
-    return any(_ACCESSORY_NOUN_RE.search(fold(value)) for _, value, _ in profile.texts[:2])
+def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
+    """Whether the recalled product is itself the accessory the listing offers: its product
+    words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as
+    an accessory ("Chargers for hoverboards")."""
+    for _, value, tokens in profile.texts[:2]:
+        if (noun and tokens and tokens[-1] == noun) or _ACCESSORY.search(fold(value)):
+            return True
+    return False
 
 
 def recall_names(index: RecallIndex) -> list[str]:

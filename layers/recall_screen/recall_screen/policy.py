@@ -33,6 +33,7 @@ class Features:
     recall_has_brand: bool = False
     explained: float = 0.0  # share of the listing's own words the recall accounts for
     mass: float = 0.0  # rarity-weighted evidence behind the name match
+    text_mass: float = 0.0  # the part of it from product words (not the brand)
     matched: frozenset[str] = frozenset()  # the recall words found in the listing
     # How many candidate recalls contain every matched word: 1 means the words single this recall
     # out; many means they describe a family ("BRP Ski-Doo snowmobiles": several recalls, several
@@ -54,8 +55,14 @@ class Policy(BaseModel):
     min_review_mass: float = Field(0.9, ge=0)
     # A name match blocks only when its words single out at most this many recalls.
     max_block_sharing: int = Field(2, ge=1)
+    # A name match that single-handedly identifies one recall through rare product words blocks even
+    # below block_threshold (typos and look-alike letters cost score, not identity) when its
+    # product-word coverage and evidence reach these.
+    strong_name_coverage: float = Field(0.75, ge=0, le=1)
+    strong_name_mass: float = Field(2.5, ge=0)
+    strong_name_floor: float = Field(0.6, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
-    brand_agreement: float = Field(0.85, ge=0, le=1)
+    brand_agreement: float = Field(0.8, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
@@ -82,13 +89,20 @@ class Policy(BaseModel):
         branded = f.brand_frac >= self.brand_agreement
         # With the brand dropped, only rare product words can carry a block.
         grounded = branded or f.mass >= self.min_block_mass
+        strong_name = (
+            f.sharing == 1
+            and f.text_cov >= self.strong_name_coverage
+            and f.mass >= self.strong_name_mass
+            and value >= self.strong_name_floor
+            and (f.brand_frac >= 0.5 or f.text_mass >= self.min_block_mass)
+        )
         if (
-            value >= self.block_threshold
+            (value >= self.block_threshold or strong_name)
             and grounded
             and f.sharing <= self.max_block_sharing
             and not f.conflicts
         ):
-            return Verdict.BLOCK, value
+            return Verdict.BLOCK, max(value, self.block_threshold)
         if value >= self.review_threshold and (f.mass >= self.min_review_mass or (branded and f.text_cov >= 0.5)):
             return Verdict.REVIEW, value
         return Verdict.ALLOW, value

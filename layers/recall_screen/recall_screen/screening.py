@@ -45,7 +45,14 @@ class Screener:
         scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
         judge_all(scored, self.index, self.policy)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
-        scored.sort(key=lambda s: (s.applicable, _RANK[s.verdict], s.score), reverse=True)
+        # Best first; among equals, the match with more evidence, then the newer notice (the
+        # product more likely still in circulation).
+        scored.sort(
+            key=lambda s: (
+                s.applicable, _RANK[s.verdict], s.score, s.features.mass, self.index.recalls[s.position].published
+            ),
+            reverse=True,
+        )
         return scored
 
     def screen(self, listing: Listing, *, decision_id: str | None = None, now: datetime | None = None) -> Decision:
