@@ -1,0 +1,420 @@
+"""What the parsers share: the result types, decoding, text cleaning, firm and brand names,
+and the checks on dates, URLs and country codes."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from recall_screen.models import Recall
+
+MAX_TITLE = 1_000
+MAX_TEXT = 5_000
+MAX_ITEM = 300
+MAX_LIST = 1_000
+SHORT_DESCRIPTION = 600  # a description longer than this is a press release, not matching text
+
+
+class FormatError(ValueError):
+    """The file as a whole cannot be read in any supported format."""
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A problem with one record. `rejected` says whether the record was dropped (a required field
+    is missing or unreadable) or kept without the faulty value (a malformed UPC)."""
+
+    position: int  # 1-based record number in the file
+    field: str
+    reason: str
+    recall_id: str | None = None
+    rejected: bool = True
+    line: int | None = None  # the physical line where the record starts (NDJSON, CSV)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RecordWarning:
+    """Something worth telling the regulator that did not cost the record anything
+    (a GTIN failing its check digit, a title taken from the URL, bytes decoded as cp1252)."""
+
+    position: int | None  # None for the file as a whole
+    field: str
+    reason: str
+    recall_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ParseResult:
+    format: str
+    records: list[Recall] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # each record's position, parallel to records
+    errors: list[RecordError] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
+    read: int = 0  # records read, valid or not
+    encoding: str = "utf-8"
+
+    @property
+    def rejected(self) -> int:
+        """Records dropped for an error (a record with several errors counts once)."""
+        return len({e.position for e in self.errors if e.rejected})
+
+
+class Record:
+    """Collects one record's errors and warnings while it is normalised."""
+
+    def __init__(self, position: int, line: int | None = None) -> None:
+        self.position = position
+        self.line = line
+        self.recall_id: str | None = None
+        self.errors: list[RecordError] = []
+        self.warnings: list[RecordWarning] = []
+
+    def error(self, field_name: str, reason: str, *, rejected: bool = True) -> None:
+        self.errors.append(
+            RecordError(self.position, field_name, reason, self.recall_id, rejected, self.line)
+        )
+
+    def warn(self, field_name: str, reason: str) -> None:
+        self.warnings.append(RecordWarning(self.position, field_name, reason, self.recall_id))
+
+    @property
+    def rejected(self) -> bool:
+        return any(e.rejected for e in self.errors)
+
+
+# -- decoding ----------------------------------------------------------------------------------
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode(data: bytes) -> tuple[str, str, list[RecordWarning]]:
+    """Text of the file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, and otherwise each byte
+    sequence that is not UTF-8 read as cp1252 (Latin-1 for the five bytes cp1252 leaves undefined),
+    with a warning. A regulator's Latin-1 CSV is read, not rejected."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"the file starts with a UTF-16 mark but is not UTF-16: {exc.reason}") from None
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    view = memoryview(data)
+    parts: list[str] = []
+    pos = bad = 0
+    first = -1
+    while pos < len(data):
+        try:
+            text, _ = codecs.utf_8_decode(view[pos:], "strict", True)
+            parts.append(text)
+            break
+        except UnicodeDecodeError as exc:
+            parts.append(bytes(view[pos : pos + exc.start]).decode("utf-8"))
+            chunk = bytes(view[pos + exc.start : pos + exc.end])
+            parts.append("".join(_cp1252(b) for b in chunk))
+            if first < 0:
+                first = pos + exc.start
+            bad += len(chunk)
+            pos += exc.end
+    warning = RecordWarning(
+        None,
+        "",
+        f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1",
+    )
+    return "".join(parts), "utf-8+cp1252", [warning]
+
+
+def _cp1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+# -- text --------------------------------------------------------------------------------------
+
+_MARKS = str.maketrans({"™": "", "®": "", "©": "", "℠": "", "\u00a0": " ", "\u200b": "", "\ufeff": ""})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean(value: Any, limit: int = MAX_TEXT) -> str:
+    """Display text: entities decoded (twice: some feeds double-encode), trademark signs and control
+    characters dropped, whitespace collapsed, cut at `limit` characters."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if not isinstance(value, str):
+        return ""
+    text = html.unescape(html.unescape(value))
+    text = unicodedata.normalize("NFC", text).translate(_MARKS)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"<[^>]{0,200}>", " ", text) if "<" in text else text  # stray HTML tags
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def dedupe(values: list[str], key=None) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        if not value:
+            continue
+        k = key(value) if key else value
+        if k and k not in seen:
+            seen.add(k)
+            out.append(value)
+    return out
+
+
+def name_key(value: str) -> str:
+    """Letters and digits only, lower case: "Prizer-Painter" and "Prizer Painter" are one firm."""
+    return re.sub(
+        r"[^0-9a-z]", "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    )
+
+
+# -- dates, URLs, countries ------------------------------------------------------------------------
+
+
+def iso_date(value: str) -> str | None:
+    """YYYY-MM-DD from an ISO date or date-time, or None."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", value.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def http_url(value: str) -> str | None:
+    """The URL when it is http(s) (a `javascript:` link must never reach a report page); inner
+    spaces, which some feeds leave unencoded, are encoded."""
+    value = value.strip().replace(" ", "%20")
+    if (
+        re.match(r"https?://[^\s/]+\.[^\s/]+", value, re.IGNORECASE)
+        and len(value) <= 2_000
+        and " " not in value
+    ):
+        return value
+    return None
+
+
+_COUNTRY_GROUPS = {"EU", "EEA"}
+# ISO 3166-1 alpha-2, plus "UK" (GB's common spelling) and "XK" (Kosovo, user-assigned but in use).
+ISO_COUNTRIES = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
+    BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
+    EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
+    HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC
+    LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
+    NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
+    SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
+    TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW UK XK
+    """.split()
+)
+
+
+def country_codes(values: list[str], rec: Record) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        code = value.strip().upper()
+        if not code:
+            continue
+        if code in ISO_COUNTRIES or code in _COUNTRY_GROUPS:
+            out.append(code)
+        else:
+            rec.warn("jurisdictions", f"{value!r} is not an ISO 3166-1 alpha-2 code or EU; ignored")
+    return dedupe(out)
+
+
+# -- firms and brands ----------------------------------------------------------------------------
+
+BRAND_PLACEHOLDERS = frozenset(
+    {"", "-", "--", "—", "?", "n/a", "na", "n.a.", "none", "no", "nil", "null", "unknown", "not known",
+     "unknown brand", "no brand", "no name", "noname", "no-name", "non-branded", "unbranded", "generic",
+     "various", "various brands", "multiple", "multiple brands", "sans marque", "inconnue", "inconnu",
+     "aucune", "nincs", "ismeretlen", "márka nélkül", "brak", "brak marki", "nieznana", "nieznany",
+     "keine", "keine marke", "ohne marke", "unbekannt", "sin marca", "desconocida", "desconocido",
+     "senza marca", "sconosciuto", "sem marca", "desconhecida", "geen", "geen merk", "onbekend", "ingen",
+     "okänd", "ukendt", "ei", "tuntematon", "neznámá", "bez značky", "necunoscut", "άγνωστο",
+     "без марки", "неизвестно", "нет", "няма", "brez blagovne znamke", "nepoznato", "nezināms"}
+)  # fmt: skip
+
+_LEGAL = (
+    r"inc|incorporated|llc|l\.l\.c|ltd|limited|co|corp|corporation|company|gmbh|mbh|ag|kg|se|sa|s\.a|sas|"
+    r"s\.a\.s|sarl|s\.a\.r\.l|srl|s\.r\.l|spa|s\.p\.a|bv|b\.v|nv|n\.v|pty|plc|pte|oy|oyj|ab|a/s|as|aps|"
+    r"lp|l\.p|llp|kft|zrt|sro|s\.r\.o|sp\. z o\.o|sp z oo|ltda|s\.l|sl|kk|k\.k"
+)
+_LEGAL_TAIL = re.compile(rf"(?:[,\s]+(?:{_LEGAL})\.?)+\s*$", re.IGNORECASE)
+_LEGAL_ONLY = re.compile(rf"^\s*(?:(?:{_LEGAL})\.?[,\s]*)+$", re.IGNORECASE)
+_LEGAL_OF = re.compile(rf"[,\s]+(?:{_LEGAL})\.?,?\s+of\s+.*$", re.IGNORECASE)  # "X Inc. of Blandon, Pa."
+_DBA = re.compile(r",?\s*\b(?:d/b/a|d\.b\.a\.?|dba|doing business as|t/a|trading as)\b\.?\s*", re.IGNORECASE)
+_SEGMENT_STOP = re.compile(r"^\s*(?:of|a|an|based|located|headquartered|and its|its)\b", re.IGNORECASE)
+_GENERIC_FIRMS = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:firms?|retailers?|manufacturers?|importers?|distributors?|companies|"
+    r"consumers?|cpsc|recall|recalls)$",
+    re.IGNORECASE,
+)
+
+
+def clean_firm(name: Any) -> list[str]:
+    """Firm names in a manufacturer sentence: "Prizer-Painter Stove Works Inc., of Blandon, Pa." ->
+    ["Prizer-Painter Stove Works"]; "X Co., Ltd., dba Esjay US, of…" -> ["X", "Esjay US"]."""
+    text = clean(name, 500)
+    text = re.sub(r"\s*(?:…|\.\.\.)\s*$", "", text)
+    out = []
+    for part in _DBA.split(text):
+        segments = part.split(",")
+        kept = [segments[0]]
+        for seg in segments[1:]:
+            if not seg.strip() or _SEGMENT_STOP.match(seg) or _LEGAL_ONLY.match(seg):
+                break
+            kept.append(seg)
+        firm = _LEGAL_OF.sub("", ",".join(kept))
+        firm = _LEGAL_TAIL.sub("", firm).strip(" ,;:-")
+        firm = re.sub(r"\s*(?:&|\band)$", "", firm).strip(" ,;:-")  # "Little Loves & Co."
+        if plausible_brand(firm):
+            out.append(firm)
+    return dedupe(out, name_key)
+
+
+_NOT_BRANDS = frozenset(
+    {"the", "this", "these", "those", "model", "models", "recall", "recalled", "product", "products", "all",
+     "both", "each", "other", "certain", "some", "consumers", "firm", "firms", "children's", "childrens",
+     "youth", "adult", "adults", "men's", "women's", "kids", "baby", "black", "white", "red", "blue", "green",
+     "pink", "yellow", "grey", "gray", "silver", "gold", "orange", "purple", "brown", "new", "original",
+     "year", "series", "style", "size", "brand", "logo", "label", "and", "or", "with", "cpsc", "u.s", "us",
+     "usa", "health canada"}
+)  # fmt: skip
+# Marketplaces and chains that sell recalled goods: "Sold by Walmart" names a seller, not a brand.
+_RETAILERS = frozenset(
+    {"amazon", "amazon.com", "walmart", "walmart.com", "target", "target.com", "ebay", "temu", "shein",
+     "shein.com", "aliexpress", "wish", "etsy", "toys r us", "kmart", "sears", "costco", "home depot",
+     "the home depot", "lowe's", "lowes", "best buy", "j.c. penney", "jcpenney", "kohl's", "macy's",
+     "wayfair", "the works", "argos", "tesco", "boots", "b&m"}
+)  # fmt: skip
+
+
+def plausible_brand(value: str) -> bool:
+    value = value.strip()
+    low = value.lower()
+    if not (2 <= len(value) <= 60) or low in _NOT_BRANDS or low in BRAND_PLACEHOLDERS:
+        return False
+    if not re.search(r"[^\W\d_]", value) or len(value.split()) > 6:
+        return False
+    return not _GENERIC_FIRMS.match(value)
+
+
+def brand_values(values: list[str]) -> list[str]:
+    """Brands from a brand field: placeholders ("nincs", "unknown", "-") mean no brand; firm
+    sentences are reduced to the firm's name."""
+    out: list[str] = []
+    for value in values:
+        text = clean(value, MAX_ITEM)
+        if text.lower().strip(" .") in BRAND_PLACEHOLDERS:
+            continue
+        firms = clean_firm(text)
+        out.extend(firms or ([text] if plausible_brand(text) else []))
+    return dedupe(out, name_key)
+
+
+_FIRM_END = r"(?=\s+(?:Due|Because|for|after|Following|Over|Amid)\b|\s*[;:(]|\s+-\s|,\s+[A-Z][a-z]+\s|$)"
+_TITLE_FIRM = [
+    re.compile(r"^CPSC\s*(?:,|and|&)\s+(?P<firm>.+?)\s+(?:Announces?|Recalls?)\b"),
+    re.compile(r"\bPrompts?\s+(?P<firm>.+?)\s+to\s+(?:Re-?announce|Expand|Issue)\s+Recall", re.IGNORECASE),
+    re.compile(r"\borders?\s+(?P<firm>.+?)\s+to\s+recall\b", re.IGNORECASE),
+    re.compile(
+        r"^(?P<firm>.+?)\s+(?:Recalls|Expands\s+Recalls?|(?:Re-?)?[Aa]nnounces\s+Recall|Issues\s+Recall|"
+        r"Voluntarily\s+Recalls|to\s+Recall)\b"
+    ),
+    re.compile(rf"\b(?:Recalled|Replaced|Repaired|Recall|Replacement)\s+[Bb]y\s+(?P<firm>.+?){_FIRM_END}"),
+]
+_SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|$)")
+
+
+def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
+    """The recalling firm named in a title: "X Recalls …", "… Recalled by X", "CPSC, X Announce
+    Recall …", "… Sold on Amazon by X"."""
+    out: list[str] = []
+    for pattern in _TITLE_FIRM:
+        m = pattern.search(title)
+        if m:
+            firm = m.group("firm")
+            parts = re.split(r"\s+(?:and|&)\s+", firm)
+            # "CPSC, DiaTech USA and Derby USA Announce": two firms; "Barnes and Noble": one.
+            if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
+                for part in parts:
+                    out.extend(_title_firm(part))
+            else:
+                out.extend(_title_firm(firm))
+            break
+    if sold_by:
+        m = _SOLD_BY.search(title)
+        if m:
+            for firm in re.split(r"\s+(?:and|&)\s+|,\s*", m.group("firm")):
+                if firm.strip().lower() not in _RETAILERS:
+                    out.extend(_title_firm(firm))
+    return dedupe(out, name_key)
+
+
+def _title_firm(text: str) -> list[str]:
+    text = text.strip()
+    if text.endswith(("…", "...")) or len(text) > 80:
+        return []  # cut off: a part of a name is no name
+    return clean_firm(text)
+
+
+_CAP_WORDS = r"[A-Z0-9][\w'&+.!-]*(?:\s+[A-Z0-9][\w'&+.!-]*){0,2}"
+_PRODUCT_BRANDS = re.compile(rf"^(?P<a>{_CAP_WORDS})\s+(?:and|or)\s+(?P<b>{_CAP_WORDS})\s+[a-z]")
+_DESCRIPTION_BRANDS = [
+    re.compile(r"(?:^|[\s(])(?P<a>(?:[A-Z][\w'&+.!]*\s){0,2}[A-Z][\w'&+.!]*)-branded\b"),
+    re.compile(r"\"(?P<a>[^\"]{2,30})\"\s*-?\s*branded\b"),
+    re.compile(r"(?:^|\s)(?P<a>[A-Z][\w'&+.!-]*)\s+branded\b"),
+    re.compile(
+        r"\bbrand(?:\s+name)?\s+\"?(?P<a>[A-Z][\w'&+.!-]*(?:\s+[A-Z][\w'&+.!-]*)?)\"?,?\s+(?:is|are|appears?)\b"
+    ),
+    re.compile(rf"\b[Tt]he\s+(?P<a>{_CAP_WORDS})(?:\s+(?:and|or)\s+(?P<b>{_CAP_WORDS}))?\s+logos?\b"),
+]
+
+
+def brands_from_product_name(name: str) -> list[str]:
+    """Brands leading a product name, two capitalised names joined by and/or and followed by
+    lower-case product words: "BlueStar and Big Chill gas ranges" -> ["BlueStar", "Big Chill"]."""
+    m = _PRODUCT_BRANDS.match(name)
+    if not m:
+        return []
+    return [b for b in (m.group("a"), m.group("b")) if plausible_brand(b)]
+
+
+def brands_from_description(text: str) -> list[str]:
+    """Brands the description names as such: "X-branded", "the brand name X", "the X logo"."""
+    out: list[str] = []
+    for pattern in _DESCRIPTION_BRANDS:
+        for m in pattern.finditer(text):
+            for group in ("a", "b"):
+                value = m.groupdict().get(group)
+                if value:
+                    value = value.strip(" ,.\"'")
+                    value = re.sub(r"^(?:The|This|These|All|Certain|Some|Both)\s+", "", value)
+                    if plausible_brand(value):
+                        out.append(value)
+    return dedupe(out, name_key)

@@ -1,0 +1,283 @@
+"""The CPSC Recall Retrieval API's JSON (saferproducts.gov/RestWebServices/Recall?format=json):
+a top-level array of recalls, each normalised into a `Recall`."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from recall_screen import gtin
+from recall_screen.models import MAX_ID, Recall
+from recall_screen.parsers import modelnums
+from recall_screen.parsers.common import (
+    MAX_ITEM,
+    MAX_LIST,
+    MAX_TITLE,
+    SHORT_DESCRIPTION,
+    FormatError,
+    ParseResult,
+    Record,
+    brands_from_description,
+    brands_from_product_name,
+    clean,
+    clean_firm,
+    dedupe,
+    firms_from_title,
+    http_url,
+    iso_date,
+    name_key,
+)
+
+SOURCE = "CPSC"
+FORMAT = "cpsc_json"
+_FIRM_FIELDS = ("Manufacturers", "Importers", "Distributors")
+
+
+def parse_text(text: str) -> ParseResult:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise FormatError("invalid JSON: nested too deeply") from None
+    if isinstance(data, dict):
+        raise FormatError("a single JSON object: the CPSC API format is an array of recalls")
+    if not isinstance(data, list):
+        raise FormatError(f"JSON {type(data).__name__}: the CPSC API format is an array of recalls")
+    first = next((item for item in data if isinstance(item, dict)), None)
+    if first is not None and "recall_id" in first and "RecallNumber" not in first and "RecallID" not in first:
+        raise FormatError(
+            "a JSON array of generic-format records: the generic format is NDJSON (one object per line) "
+            "or CSV"
+        )
+    result = ParseResult(format=FORMAT, read=len(data))
+    for position, item in enumerate(data, start=1):
+        rec = Record(position)
+        recall = _recall(item, rec)
+        result.errors.extend(rec.errors)
+        result.warnings.extend(rec.warnings)
+        if recall is not None and not rec.rejected:
+            result.records.append(recall)
+            result.positions.append(position)
+    return result
+
+
+# -- field access that tolerates the API's nulls, empty strings and odd types -----------------------
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _objects(item: dict[str, Any], key: str, rec: Record) -> list[dict[str, Any]]:
+    value = item.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        rec.warn(key, f"expected a list, got {type(value).__name__}; ignored")
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+def _names(item: dict[str, Any], key: str, attr: str, rec: Record) -> list[str]:
+    return [text for obj in _objects(item, key, rec) if (text := clean(obj.get(attr), MAX_ITEM * 10))]
+
+
+# -- one record -------------------------------------------------------------------------------------
+
+
+def _recall(item: Any, rec: Record) -> Recall | None:
+    if not isinstance(item, dict):
+        rec.error("", f"expected a JSON object, got {type(item).__name__}")
+        return None
+
+    recall_id = _str(item.get("RecallNumber"))
+    if not recall_id:
+        fallback = _str(item.get("RecallID"))
+        if not fallback:
+            rec.error("RecallNumber", "missing: neither RecallNumber nor RecallID is set")
+            return None
+        recall_id = fallback
+        rec.recall_id = recall_id
+        rec.warn("RecallNumber", f"empty; the RecallID {fallback} is used as the recall id")
+    if len(recall_id) > MAX_ID:
+        rec.error("RecallNumber", f"longer than {MAX_ID} characters")
+        return None
+    rec.recall_id = recall_id
+
+    url = ""
+    raw_url = _str(item.get("URL"))
+    if raw_url:
+        url = http_url(raw_url) or ""
+        if not url:
+            rec.warn("URL", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
+
+    products = _objects(item, "Products", rec)
+    product_names = dedupe([clean(p.get("Name"), MAX_ITEM) for p in products], name_key)
+    description = clean(item.get("Description"), 20_000)
+
+    title = _title(clean(item.get("Title"), MAX_TITLE), url, product_names, rec)
+    if not title:
+        return None
+
+    # Brands: the firms in the firm fields, the recalling firm in the title, and the brands that the
+    # product names and the description name as such.
+    brands: list[str] = []
+    for key in _FIRM_FIELDS:
+        for name in _names(item, key, "Name", rec):
+            brands.extend(clean_firm(name))
+    brands.extend(firms_from_title(title))
+    for name in product_names:
+        brands.extend(brands_from_product_name(name))
+    brands.extend(brands_from_description(description))
+    brands = dedupe(brands, name_key)
+
+    free_text = " | ".join([title, *product_names, description])
+    models = _models(products, free_text, [*brands, recall_id], rec)
+    gtins, unchecked = _gtins(item, free_text, rec)
+
+    categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
+    hazards = dedupe(_names(item, "Hazards", "Name", rec))
+    remedies = dedupe(_names(item, "Remedies", "Name", rec) + _names(item, "RemedyOptions", "Option", rec))
+
+    published = ""
+    raw_date = _str(item.get("RecallDate"))
+    if raw_date:
+        published = iso_date(raw_date) or ""
+        if not published:
+            rec.warn("RecallDate", f"not an ISO date: {raw_date[:40]!r}; dropped")
+
+    other_texts = []
+    if description and len(description) < SHORT_DESCRIPTION:
+        other_texts.append(description)
+    for p in products:
+        text = clean(p.get("Description"), SHORT_DESCRIPTION)
+        if text and len(text) < SHORT_DESCRIPTION:
+            other_texts.append(text)
+
+    return Recall(
+        source=SOURCE,
+        recall_id=recall_id,
+        title=title,
+        product_names=product_names,
+        brands=brands[:MAX_LIST],
+        models=models,
+        gtins=gtins,
+        unchecked_gtins=unchecked,
+        category="; ".join(categories),
+        hazard="; ".join(hazards),
+        remedy="; ".join(remedies),
+        url=url,
+        published=published,
+        jurisdictions=[],
+        other_texts=dedupe(other_texts),
+    )
+
+
+_SLUG_STOP = frozenset(
+    {"a", "an", "the", "of", "and", "or", "to", "by", "for", "in", "on", "at", "with", "from", "due",
+     "recall", "recalls", "recalled", "hazard", "hazards", "risk", "cpsc", "announce", "announces", "sold"}
+)  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")):
+        if word not in _SLUG_STOP:
+            words.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
+    return words
+
+
+def _slug_title(url: str) -> str | None:
+    """The recall page's title from its URL slug, when the slug is one."""
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    slug = re.sub(r"\.(?:html?|aspx?|php)$", "", slug)
+    words = [w for w in re.split(r"[-_]+", slug) if w]
+    text = " ".join(words)
+    if (
+        len(words) < 3
+        or not re.search(r"[A-Za-z]", text)
+        or re.search(r"http|www|release|contact", text, re.I)
+    ):
+        return None
+    return text
+
+
+def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
+    slug_title = _slug_title(url) if url else None
+    if title and slug_title and not (_words(title) & _words(slug_title)):
+        # A known API quirk pairs one recall's title with another recall's URL and products; the
+        # slug is the recall page's own title.
+        rec.warn("Title", f"shares no word with the URL; the URL's title is used instead of {title[:80]!r}")
+        return slug_title[:MAX_TITLE]
+    if title:
+        return title
+    if slug_title:
+        rec.warn("Title", "empty; the title is taken from the URL")
+        return slug_title[:MAX_TITLE]
+    if product_names:
+        rec.warn("Title", "empty; the product name is used as the title")
+        return product_names[0][:MAX_TITLE]
+    rec.error("Title", "missing")
+    return ""
+
+
+def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], rec: Record) -> list[str]:
+    field_values = [_str(p.get("Model")) for p in products]
+    from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
+    scope = modelnums.scope_only_codes(free_text) if from_field else set()
+    kept = []
+    for model in from_field:
+        if modelnums.model_key(model) in scope:
+            rec.warn(
+                "Products.Model", f"{model!r} is a serial range, lot number or address in the text; dropped"
+            )
+        else:
+            kept.append(model)
+    # A brand with digits in it ("K2", "Super73") is not a model number.
+    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
+    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
+    models = dedupe(kept + found, modelnums.model_key)
+    if len(models) > MAX_LIST:
+        rec.warn("models", f"{len(models)} model numbers; only the first {MAX_LIST} are kept")
+        models = models[:MAX_LIST]
+    return models
+
+
+def _gtins(item: dict[str, Any], free_text: str, rec: Record) -> tuple[list[str], list[str]]:
+    gtins: list[str] = []
+    unchecked: list[str] = []
+    upcs = _objects(item, "ProductUPCs", rec)
+    for obj in upcs[: MAX_LIST * 2]:
+        printed = _str(obj.get("UPC"))
+        if not printed:
+            continue
+        found = gtin.canonical(printed)
+        if found is None:
+            reason = f"malformed UPC {printed[:40]!r}: not a GTIN of 8, 11, 12, 13 or 14 digits"
+            rec.error("ProductUPCs", reason, rejected=False)
+            continue
+        code, valid = found
+        if valid:
+            gtins.append(code)
+        else:
+            unchecked.append(code)
+            rec.warn("ProductUPCs", f"UPC {printed!r} fails its check digit; kept as unchecked {code}")
+    for printed, code, valid in gtin.find_gtins(free_text):
+        if valid:
+            gtins.append(code)
+        else:
+            unchecked.append(code)
+            rec.warn(
+                "Description", f"UPC {printed!r} in the text fails its check digit; kept as unchecked {code}"
+            )
+    gtins = dedupe(gtins)
+    unchecked = [c for c in dedupe(unchecked) if c not in gtins]
+    return gtins[:MAX_LIST], unchecked[:MAX_LIST]

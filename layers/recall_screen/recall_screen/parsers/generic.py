@@ -1,0 +1,337 @@
+"""The generic recall format (GUIDE.md): NDJSON, one object per line, or CSV with a header row.
+Lists are `|`-separated in CSV; in NDJSON they may be JSON arrays or `|`-separated strings.
+
+| field | required | | field | required |
+|---|---|---|---|---|
+| source | yes | | models, gtins | lists |
+| recall_id | yes | | category, hazard, remedy, url | |
+| title | yes | | published | ISO date |
+| product_name, brand | | | jurisdictions | ISO alpha-2 codes or EU |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from recall_screen import gtin
+from recall_screen.models import MAX_ID, Recall
+from recall_screen.parsers import modelnums
+from recall_screen.parsers.common import (
+    MAX_ITEM,
+    MAX_LIST,
+    MAX_TITLE,
+    SHORT_DESCRIPTION,
+    FormatError,
+    ParseResult,
+    Record,
+    RecordWarning,
+    brand_values,
+    clean,
+    country_codes,
+    dedupe,
+    firms_from_title,
+    http_url,
+    iso_date,
+    name_key,
+)
+
+REQUIRED = ("source", "recall_id", "title")
+KNOWN = frozenset(
+    {
+        *REQUIRED, "product_name", "brand", "models", "gtins", "category", "hazard", "remedy", "url",
+        "published", "jurisdictions", "description", "other_texts",
+    }
+)  # fmt: skip
+# Aliases seen in regulators' exports, mapped to the format's names.
+_ALIASES = {
+    "id": "recall_id", "recall_number": "recall_id", "brands": "brand", "model": "models", "gtin": "gtins",
+    "upc": "gtins", "upcs": "gtins", "ean": "gtins", "product": "product_name",
+    "product_names": "product_name", "date": "published", "jurisdiction": "jurisdictions",
+    "countries": "jurisdictions", "regulator": "source",
+}  # fmt: skip
+_CSV_DELIMITERS = (",", ";", "\t")
+# EU Safety Gate titles: "Product (Brand) · original-language description".
+_EU_TITLE = re.compile(r"^(?P<head>.+?)\s+·\s+(?P<original>.+)$")
+_HEAD_BRAND = re.compile(r"^(?P<product>.+?)\s*\((?P<brand>[^()]+)\)$")
+
+
+def _key(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().strip("\ufeff").lower())
+    return _ALIASES.get(key, key)
+
+
+# -- NDJSON ---------------------------------------------------------------------------------------
+
+
+def parse_ndjson(text: str) -> ParseResult:
+    result = ParseResult(format="generic_ndjson")
+    lines = text.splitlines()
+    first_content = next((ln for ln in lines if ln.strip()), "")
+    if first_content.strip() and not _is_json_object(first_content):
+        # Perhaps one pretty-printed object, not NDJSON.
+        try:
+            whole = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            whole = None
+        if isinstance(whole, dict):
+            raise FormatError(
+                "a single JSON object spread over lines: expected NDJSON, one recall object per line"
+            )
+    unknown: set[str] = set()
+    position = 0
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        position += 1
+        result.read += 1
+        rec = Record(position, line_no)
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rec.error("", f"invalid JSON at column {exc.colno}: {exc.msg}")
+            raw = None
+        except RecursionError:
+            rec.error("", "invalid JSON: nested too deeply")
+            raw = None
+        if raw is not None and not isinstance(raw, dict):
+            rec.error("", f"expected a JSON object, got {type(raw).__name__}")
+            raw = None
+        recall = None
+        if raw is not None:
+            fields = {}
+            for name, value in raw.items():
+                key = _key(str(name))
+                if key not in KNOWN:
+                    unknown.add(str(name))
+                    continue
+                fields.setdefault(key, value)
+            recall = _recall(fields, rec)
+        _collect(result, rec, recall)
+    _warn_unknown(result, unknown)
+    return result
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+
+def parse_csv(text: str) -> ParseResult:
+    result = ParseResult(format="generic_csv")
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError("the CSV file is empty") from None
+    except csv.Error as exc:
+        raise FormatError(f"unreadable CSV header: {exc}") from None
+    keys = [_key(h) for h in header]
+    missing = [name for name in REQUIRED if name not in keys]
+    if missing:
+        shown = ", ".join(h.strip() for h in header[:15] if h.strip()) or "nothing"
+        raise FormatError(
+            f"the CSV header lacks required column(s) {', '.join(missing)} (found: {shown[:200]})"
+        )
+    duplicates = {k for k in keys if keys.count(k) > 1 and k in KNOWN}
+    if duplicates:
+        result.warnings.append(
+            RecordWarning(
+                None, ",".join(sorted(duplicates)), "column repeated in the header; the first is used"
+            )
+        )
+    unknown = {h.strip() for h, k in zip(header, keys, strict=True) if k not in KNOWN and h.strip()}
+    position = 0
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise FormatError(f"unreadable CSV at line {reader.line_num}: {exc}") from None
+        if not any(cell.strip() for cell in row):
+            continue
+        position += 1
+        result.read += 1
+        rec = Record(position, line_no)
+        recall = None
+        if len(row) > len(keys):
+            rec.error("", f"{len(row)} fields where the header has {len(keys)} (an unquoted delimiter?)")
+        else:
+            fields: dict[str, Any] = {}
+            for key, cell in zip(keys, row, strict=False):
+                if key in KNOWN:
+                    fields.setdefault(key, cell)
+            recall = _recall(fields, rec)
+        _collect(result, rec, recall)
+    _warn_unknown(result, unknown)
+    return result
+
+
+def _required_found(header_line: str, delimiter: str) -> int:
+    return sum(1 for cell in header_line.split(delimiter) if _key(cell.strip('"')) in REQUIRED)
+
+
+# -- shared ---------------------------------------------------------------------------------------
+
+
+def _collect(result: ParseResult, rec: Record, recall: Recall | None) -> None:
+    result.errors.extend(rec.errors)
+    result.warnings.extend(rec.warnings)
+    if recall is not None and not rec.rejected:
+        result.records.append(recall)
+        result.positions.append(rec.position)
+
+
+def _warn_unknown(result: ParseResult, unknown: set[str]) -> None:
+    if unknown:
+        names = ", ".join(sorted(unknown)[:20])
+        result.warnings.append(RecordWarning(None, names, "unknown field(s) ignored"))
+
+
+def _scalar(fields: dict[str, Any], name: str, rec: Record, limit: int = 5_000) -> str:
+    value = fields.get(name)
+    if isinstance(value, list):
+        if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
+            value = "; ".join(str(v) for v in value)
+        else:
+            rec.error(name, "expected text, got a list", rejected=name in REQUIRED)
+            return ""
+    elif isinstance(value, dict | bool):
+        rec.error(name, f"expected text, got {type(value).__name__}", rejected=name in REQUIRED)
+        return ""
+    return clean(value, limit)
+
+
+def _items(fields: dict[str, Any], name: str, rec: Record, *, split: str = "|") -> list[str]:
+    value = fields.get(name)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        raw = []
+        for v in value:
+            if isinstance(v, str):
+                raw.extend(v.split("|") if "|" in split else [v])
+            elif isinstance(v, int | float) and not isinstance(v, bool):
+                raw.append(str(v))
+            else:
+                rec.warn(name, f"list item of type {type(v).__name__} ignored")
+    elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        raw = re.split("[" + re.escape(split) + "]", str(value))
+    else:
+        rec.warn(name, f"expected a list or text, got {type(value).__name__}; ignored")
+        return []
+    items = [text for v in raw if (text := clean(v, MAX_ITEM))]
+    if len(items) > MAX_LIST:
+        rec.warn(name, f"{len(items)} items; only the first {MAX_LIST} are kept")
+        items = items[:MAX_LIST]
+    return items
+
+
+def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
+    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
+    rec.recall_id = recall_id or None
+    source = _scalar(fields, "source", rec, 200)
+    title_text = _scalar(fields, "title", rec, MAX_TITLE * 3)
+    for name, value in (("source", source), ("recall_id", recall_id), ("title", title_text)):
+        if not value and not any(e.field == name for e in rec.errors):
+            rec.error(name, "missing (required)")
+    if len(recall_id) > MAX_ID:
+        rec.error("recall_id", f"longer than {MAX_ID} characters")
+    if rec.rejected:
+        return None
+
+    # "Product (Brand) · original-language description": the original wording is other text.
+    other_texts: list[str] = []
+    head = title_text
+    m = _EU_TITLE.match(title_text)
+    if m:
+        head = m.group("head")
+        other_texts.append(m.group("original"))
+    title = head if len(head) <= MAX_TITLE else head[: MAX_TITLE - 1] + "…"
+
+    product_names = dedupe(_items(fields, "product_name", rec), name_key)
+    brands = brand_values(_items(fields, "brand", rec))
+    head_match = _HEAD_BRAND.match(head) if m else None
+    if head_match and not product_names:
+        product_names = [head_match.group("product")]
+    if not brands:
+        if head_match:
+            brands = brand_values([head_match.group("brand")])
+        if not brands:
+            brands = firms_from_title(title, sold_by=False)
+
+    description = _scalar(fields, "description", rec, 20_000)
+    if description and len(description) < SHORT_DESCRIPTION:
+        other_texts.append(description)
+    other_texts.extend(_items(fields, "other_texts", rec))
+
+    free_text = " | ".join([title, *product_names, *other_texts])
+    # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
+    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
+    brand_keys.add(modelnums.model_key(recall_id))
+    models = modelnums.clean_model_field(_items(fields, "models", rec, split="|,;"))
+    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
+    models = dedupe(models + found, modelnums.model_key)[:MAX_LIST]
+
+    gtins: list[str] = []
+    unchecked: list[str] = []
+    for printed in _items(fields, "gtins", rec, split="|,;"):
+        canon = gtin.canonical(printed)
+        if canon is None:
+            rec.error(
+                "gtins", f"malformed GTIN {printed[:40]!r}: not 8, 11, 12, 13 or 14 digits", rejected=False
+            )
+        elif canon[1]:
+            gtins.append(canon[0])
+        else:
+            unchecked.append(canon[0])
+            rec.warn("gtins", f"GTIN {printed!r} fails its check digit; kept as unchecked {canon[0]}")
+    for printed, code, valid in gtin.find_gtins(free_text):
+        (gtins if valid else unchecked).append(code)
+        if not valid:
+            rec.warn("title", f"GTIN {printed!r} in the text fails its check digit; kept as unchecked {code}")
+    gtins = dedupe(gtins)
+    unchecked = [c for c in dedupe(unchecked) if c not in gtins]
+
+    url = ""
+    raw_url = _scalar(fields, "url", rec, 2_100)
+    if raw_url:
+        url = http_url(raw_url) or ""
+        if not url:
+            rec.warn("url", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
+    published = ""
+    raw_date = _scalar(fields, "published", rec, 100)
+    if raw_date:
+        published = iso_date(raw_date) or ""
+        if not published:
+            rec.warn("published", f"not an ISO date (YYYY-MM-DD): {raw_date[:40]!r}; dropped")
+
+    return Recall(
+        source=source,
+        recall_id=recall_id,
+        title=title,
+        product_names=product_names,
+        brands=brands,
+        models=models,
+        gtins=gtins,
+        unchecked_gtins=unchecked,
+        category=_scalar(fields, "category", rec, MAX_ITEM),
+        hazard=_scalar(fields, "hazard", rec),
+        remedy=_scalar(fields, "remedy", rec),
+        url=url,
+        published=published,
+        jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
+        other_texts=dedupe(other_texts),
+    )

@@ -1,0 +1,513 @@
+"""Model numbers in the free text of recall notices.
+
+A token is a model number when it mixes letters and digits (RCS304BV2, KY-055, LTD-SM23) and is
+not a size, a quantity or a description ("12V", "3.5mm", "4-in-1", "6-Piece", "CR2032"), or when a
+cue introduces it ("model 4340", "models 1017, 1517 and 5317", "Item # ACTGEAR-238BTS"). Lists run
+on through commas, "and", "or" and slashes, never across ordinary words. Numbers that are scope
+rather than identifiers are left out: serial, lot and batch numbers, ranges ("1505000 through
+1710999"), standards ("ASTM F963"), postal codes, phone numbers and years.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A token: letters and digits, with inner dashes and dots ("KY-055", "R2.5", "8524-14"), or a
+# number with thousands separators ("7,100"), which is a quantity.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+_TLDS = frozenset(
+    {"com", "net", "org", "gov", "edu", "co", "us", "ca", "uk", "de", "fr", "eu", "au", "nz", "io"}
+)
+_MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "℠": " ", "’": "'", "‘": "'", "“": '"', "”": '"',
+                        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})  # fmt: skip
+
+# Units that make "12V", "3.5mm", "20oz", "700C" a size or a rating, not a model.
+_UNITS = (
+    "v|vac|vdc|volts?|kv|w|watts?|kw|mw|wh|kwh|mah|ah|a|amps?|ma|hz|khz|mhz|ghz|"
+    "mm|cm|m|km|in|inch|inches|ft|feet|foot|yd|yds|mi|"
+    "oz|floz|lbs?|kg|g|mg|mcg|µg|ml|cl|dl|l|ltr|liters?|litres?|gal|qt|pt|cc|"
+    "hp|psi|bar|mph|kph|kmh|rpm|db|lm|lumens?|k|p|mp|gb|tb|mb|kb|"
+    "pc|pcs|pk|ct|pack|packs|count|piece|pieces|ply|ga|gauge|awg|fl|usb|port|ports|way|"
+    "x|c|hr|hrs|min|mins|sec|secs|yr|yrs|mo|mos|wk|wks|xs|xl|xxl|xxxl|wd|in1"
+)
+# Single letters that are a unit only after a small number: "2T" (toddler), "3D", "24h", "10s";
+# "445T" is a treadmill.
+_SHORT_UNITS = "t|d|h|s|y"
+_SIZE = re.compile(rf"^(?:\d+(?:[.,]\d+)?(?:{_UNITS})|\d{{1,2}}(?:{_SHORT_UNITS}))$", re.IGNORECASE)
+_DIMENSION = re.compile(r"^\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+[a-z]*$", re.IGNORECASE)
+_ORDINAL_DECADE_TIME = re.compile(r"^\d+(?:st|nd|rd|th|s|am|pm)$", re.IGNORECASE)
+# Codes that are technology, chemistry or standard names rather than a product's model.
+_NOT_MODELS = re.compile(
+    r"^(?:mp[34]|[2-8]k|[1-5]g|[234]d|[24]wd|4x4|covid-?19|sars-cov-2|h1n1|h2o|co2|no2|so2|pm2\.5|pm10|"
+    r"b(?:6|12)|ip[x0-9]\d|cat[5-8]e?|usb[23](?:\.\d)?|hdmi2(?:\.\d)?|i[3579]|"
+    r"(?:cr|lr|sr|ag|br|lir)\d{2,4}|(?:aa|aaa|9v)|18650|21700|"
+    r"e(?:10|11|12|14|17|26|27|39|40)|gu(?:10|24)|mr1[16]|t(?:5|8|12)|a(?:19|21)|br(?:30|40)|par(?:20|30|38)|"
+    r"di2|spf\d{1,3}|psa\d{1,3}|en\d{2,5}|un38\.3|v\d+(?:\.\d+)+|n95|kn95|ffp[1-3]|q[1-4]|fy\d{2,4}|"
+    r"gen[1-9]|type-?[1-9]|class-?[1-9])$",
+    re.IGNORECASE,
+)
+# Brands with digits ("K2", "Super73") are not models either; the parsers, which know the brands,
+# drop them.
+_CUE_HEADS = {
+    "model", "models", "item", "items", "style", "styles", "sku", "skus", "part", "parts", "cat", "catalog",
+    "catalogue", "article", "art", "product", "ref", "reference", "stock"
+}  # fmt: skip
+# Heads that need a "number"/"no."/"#"/"code" after them to be a cue.
+_WEAK_HEADS = {
+    "item", "items", "part", "parts", "cat", "catalog", "catalogue", "article", "art", "product", "ref",
+    "reference", "stock"
+}  # fmt: skip
+_NUMBER_WORDS = {"number", "numbers", "no", "nos", "nr", "num", "code", "codes", "id", "ids"}
+_CUE_FILLERS = {
+    "is", "are", "include", "includes", "including", "included", "in", "the", "this", "recall", "of", "as",
+    "follows", "listed", "below", "affected", "involved", "recalled", "were", "was", "with", "such"
+}  # fmt: skip
+# Words after which the listed numbers are scope or something else, never models.
+_CUE_LEADS = {"is", "are", "include", "includes", "including", "follows", "below", "were", "was", "such"}
+_NEGATIVE_HEADS = {
+    "serial", "serials", "s/n", "sn", "lot", "lots", "batch", "batches", "upc", "upcs", "ean", "gtin",
+    "barcode", "vin", "phone", "telephone", "tel", "fax", "call", "release", "astm", "cfr", "iso", "iec",
+    "ansi", "bs", "din", "size", "sizes", "box", "suite", "zip", "dc", "d.c", "year", "years", "production",
+    "manufactured", "manufacture", "manufacturing", "produced", "between"
+}  # fmt: skip
+_STANDARD_HEADS = {"en", "ul", "csa", "nfpa", "cpsia", "sor"}  # negative only when followed by digits
+_NEG_FILLERS = _NUMBER_WORDS | {
+    "range", "ranges", "dates", "date", "in", "of", "the", "is", "are", "with", "beginning", "begins",
+    "starting", "starts", "ending", "ends", "higher", "lower", "greater", "less", "than", "above", "below",
+    "through", "thru", "to", "and", "or", "between", "from", "prior", "after", "before", "until", "up",
+    "printed", "on", "label", "#", "that", "which", "begin", "start", "end", "included", "include",
+    "includes", "affected", "recalled", "recall", "involved", "listed", "as", "follows"
+}  # fmt: skip
+_LIST_WORDS = {"and", "or", "&"}
+_RANGE_WORDS = {"through", "thru", "to", "until", "till", "-"}
+_SCOPE_BEFORE = {"than", "above", "below", "over", "under", "after", "before"}
+_UNIT_WORDS = set(_UNITS.split("|")) - {"a", "in"} | {
+    "pound", "pounds", "ounce", "ounces", "inch", "inches", "volt", "volts", "watt", "watts", "meter",
+    "meters", "metre", "metres", "liter", "litre", "gallon", "gallons", "quart", "quarts", "years", "year",
+    "months", "month", "weeks", "days", "hours", "percent", "units", "sets", "degrees", "seater", "person",
+    "people", "speed", "speeds", "wheel", "wheels", "piece", "pieces", "pack", "drawer", "drawers", "mph",
+    "lb", "lbs"
+}  # fmt: skip
+_LIST_GAP = re.compile(r"\s*(?:[,;/&]\s*)?(?:\(\s*)?|\s*\)\s*(?:[,;/&]\s*)?")
+_CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _prepare(text: str) -> str:
+    text = html.unescape(html.unescape(text or "")).translate(_MARKS)
+    return re.sub(r"\S+", _blank_address, text)
+
+
+def _blank_address(m: re.Match[str]) -> str:
+    """A URL, e-mail address or domain name ("www.x.com", "ride.lezyne.com/recall", "Run4.co") is
+    blanked out: its digits are not model numbers. Plain string tests keep this linear."""
+    chunk = m.group(0)
+    low = chunk.lower().strip("()[]<>\"',;:.!?")
+    if low.startswith(("http://", "https://", "www.")) or ("@" in low and "." in low.rpartition("@")[2]):
+        return " " * len(chunk)
+    host = low.split("/", 1)[0]
+    labels = host.split(".")
+    if len(labels) >= 2 and labels[-1] in _TLDS and all(label and _is_label(label) for label in labels):
+        return " " * len(chunk)
+    return chunk
+
+
+def _is_label(label: str) -> bool:
+    return all(ch.isalnum() or ch == "-" for ch in label)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _has_digit(s: str) -> bool:
+    return any(ch.isdigit() for ch in s)
+
+
+def _has_alpha(s: str) -> bool:
+    return any(ch.isalpha() for ch in s)
+
+
+def _is_word_part(part: str) -> bool:
+    """A dash-separated part that reads as an ordinary word ("Piece", "in", "Wheel", "SCHWINN")."""
+    if not part.isalpha():
+        return False
+    if part.islower() or (part[0].isupper() and part[1:].islower() and len(part) >= 2):
+        return True
+    return part.isupper() and len(part) >= 5
+
+
+def is_junk(token: str) -> bool:
+    """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
+    description ("4-in-1", "6-Piece") or technology name ("MP3", "CR2032")."""
+    t = token.strip(".-")
+    if not t:
+        return True
+    if _SIZE.match(t) or _DIMENSION.match(t) or _ORDINAL_DECADE_TIME.match(t) or _NOT_MODELS.match(t):
+        return True
+    parts = t.split("-")
+    if len(parts) > 1:
+        if any(_SIZE.match(p) or _DIMENSION.match(p) for p in parts) and not any(
+            _has_alpha(p) and _has_digit(p) and not _SIZE.match(p) for p in parts
+        ):
+            return True  # "3.5-mm", "12-Volt"-like
+        mixed = any(_has_alpha(p) and _has_digit(p) for p in parts)
+        alpha = [p for p in parts if p.isalpha()]
+        if not mixed and alpha and all(_is_word_part(p) for p in alpha):
+            return True  # "6-Piece", "4-in-1", "Hover-1", "800-SCHWINN", "COVID-19"
+        if not mixed and re.fullmatch(r"(?:1-)?8\d\d(?:-\d{3})?-[A-Za-z]+", t):
+            return True  # vanity phone numbers
+    if parts[-1].lower() in _UNIT_WORDS and len(parts) > 1:
+        return True  # "l2-inch"
+    if re.search(r"\dX{2,}$", t) or re.fullmatch(r"MY\d{2}(?:\d{2})?(?:-\d{2}(?:\d{2})?)?", t, re.IGNORECASE):
+        return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
+    if re.fullmatch(r"\d{1,2}-[A-Za-z]{3,}", t):
+        return True  # "6-PORT", "4-WAY": a count and a word
+    # "x2" (a multiplier), "2021and" (a missing space), "No.9" (a rank)
+    return bool(re.fullmatch(r"x\d{1,2}|\d+[a-z]{3,}", t) or re.fullmatch(r"no\.?\d+", t, re.IGNORECASE))
+
+
+def _is_mixed(tok: _Tok) -> bool:
+    return _has_alpha(tok.text) and _has_digit(tok.text) and not is_junk(tok.text)
+
+
+def _is_year(s: str) -> bool:
+    return len(s) == 4 and s.isdigit() and 1950 <= int(s) <= 2035
+
+
+def _is_cue_number(tok: _Tok) -> bool:
+    """An all-digit model number after a cue: 2 to 14 digits, maybe dash-grouped ("8524-14")."""
+    t = tok.text
+    if not re.fullmatch(r"\d+(?:-\d+)*", t) or "," in t:
+        return False
+    digits = t.replace("-", "")
+    return 2 <= len(digits) <= 14 and not _is_year(t)
+
+
+def _shape(token: str) -> tuple[bool, bool, bool]:
+    """The rough shape of a code: starts with a digit, ends with a digit, has a dash."""
+    return token[:1].isdigit(), token[-1:].isdigit(), "-" in token
+
+
+def _is_glued_range(token: str) -> bool:
+    """Two codes of one shape joined by a dash: "CTB100000-CTB101618", "08AUG000001-08AUG000360"."""
+    parts = token.split("-")
+    if len(parts) != 2 or parts[0] == parts[1] or len(parts[0]) != len(parts[1]) or len(parts[0]) < 5:
+        return False
+    a, b = parts
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
+    return prefix >= 2 and _has_digit(a) and re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b)
+
+
+def _gap(text: str, a: _Tok, b: _Tok) -> str:
+    return text[a.end : b.start]
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = _prepare(text)
+        self.toks = _tokens(self.text)
+        self.excluded: set[int] = set()
+        self.accepted: dict[int, str] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def list_gap(self, i: int) -> bool:
+        """Tokens i and i+1 are separated like items of one list (comma, slash, space, quotes)."""
+        gap = _gap(self.text, self.toks[i], self.toks[i + 1]).replace('"', " ").replace("'", " ")
+        return bool(_LIST_GAP.fullmatch(gap))
+
+    def unit_follows(self, i: int) -> bool:
+        if i + 1 >= len(self.toks):
+            return False
+        gap = _gap(self.text, self.toks[i], self.toks[i + 1])
+        return gap in (" ", "-", "") and self.toks[i + 1].low in _UNIT_WORDS
+
+    def range_after(self, i: int) -> int | None:
+        """Index of the far end when token i opens a range ("X through Y", "X - Y")."""
+        toks, n = self.toks, len(self.toks)
+        if i + 1 < n:
+            gap = _gap(self.text, toks[i], toks[i + 1])
+            if gap.strip() == "-" and gap != "-" and _has_digit(toks[i + 1].text):
+                return i + 1
+            if (
+                toks[i + 1].low in _RANGE_WORDS
+                and i + 2 < n
+                and gap.strip() in ("", ",")
+                and _has_digit(toks[i + 2].text)
+            ):
+                return i + 2
+        return None
+
+    # -- passes --------------------------------------------------------------------------------
+    def mark_scope(self) -> None:
+        toks, n = self.toks, len(self.toks)
+        for i, tok in enumerate(toks):
+            if not _has_digit(tok.text):
+                low = tok.low
+                if low == "between" and i + 3 < n and toks[i + 2].low == "and":
+                    if _has_digit(toks[i + 1].text) and _has_digit(toks[i + 3].text):
+                        self.excluded.update((i + 1, i + 3))
+                elif low in _SCOPE_BEFORE and i + 1 < n and _has_digit(toks[i + 1].text):
+                    self.excluded.add(i + 1)
+                if low in _NEGATIVE_HEADS or (
+                    low in _STANDARD_HEADS and i + 1 < n and toks[i + 1].text[:1].isdigit()
+                ):
+                    self.exclude_list(i + 1)
+                continue
+            end = self.range_after(i)
+            if end is not None:
+                self.excluded.update((i, end))
+            if _is_glued_range(tok.text):
+                self.excluded.add(i)  # "CTB100000-CTB101618"
+            if tok.text.isdigit() and self.unit_follows(i):
+                self.excluded.add(i)
+
+    def exclude_list(self, j: int) -> None:
+        """Exclude the codes listed from token j on (after a negative head and its fillers)."""
+        toks, n = self.toks, len(self.toks)
+        skipped = 0
+        while j < n and not _has_digit(toks[j].text) and toks[j].low in _NEG_FILLERS and skipped < 8:
+            j += 1
+            skipped += 1
+        prev = None
+        shape = None
+        linked = False  # the previous word was a range word ("through"): the next end is in scope
+        while j < n:
+            tok = toks[j]
+            if prev is not None and not self.list_gap(prev):
+                if not (_gap(self.text, toks[prev], tok).strip() in ("-",) and _has_digit(tok.text)):
+                    break
+                linked = True
+            if _has_digit(tok.text):
+                # A list of serial or batch numbers keeps one shape; a different one (a model
+                # after "batch 9B-0414, CL100-A") ends it, unless the list quotes each item.
+                quoted = prev is not None and '"' in _gap(self.text, toks[prev], tok)
+                if shape is not None and not linked and not quoted and _shape(tok.text) != shape:
+                    break
+                shape = shape or _shape(tok.text)
+                linked = False
+                self.excluded.add(j)
+            elif tok.low in _RANGE_WORDS:
+                linked = True
+            elif tok.low not in _LIST_WORDS:
+                break
+            prev = j
+            j += 1
+
+    def cue_end(self, i: int) -> int | None:
+        """When a cue starts at token i, the index of the first token after it."""
+        toks, n = self.toks, len(self.toks)
+        head = toks[i].low
+        if head not in _CUE_HEADS:
+            return None
+        j = i + 1
+        numbered = False
+        while (
+            j < n
+            and toks[j].low in _NUMBER_WORDS
+            and _CUE_GAP.fullmatch(_gap(self.text, toks[j - 1], toks[j]))
+        ):
+            numbered = True
+            j += 1
+        if j >= n:
+            return None
+        gap = _gap(self.text, toks[j - 1], toks[j])
+        if "#" in gap:
+            numbered = True
+        if head in _WEAK_HEADS and not numbered:
+            return None
+        if not _CUE_GAP.fullmatch(gap):
+            return None
+        skipped = 0
+        while j < n and toks[j].low in _CUE_FILLERS and skipped < 5:
+            j += 1
+            skipped += 1
+        # "models in 24 colors" is not a list; "model numbers included in the recall are 333502" is.
+        if skipped and toks[j - 1].low not in _CUE_LEADS:
+            return None
+        return j if j < n else None
+
+    def cue_item(self, j: int) -> tuple[int, str] | None:
+        """A model at token j of a cue list: (last token index, printed form)."""
+        toks, n = self.toks, len(self.toks)
+        tok = toks[j]
+        if j in self.excluded:
+            return None
+        if _is_mixed(tok):
+            return j, tok.text
+        if _is_cue_number(tok) and not self.unit_follows(j):
+            return j, tok.text
+        # "model FS 310": a short capital prefix spaced from its number.
+        if (
+            tok.text.isalpha()
+            and tok.text.isupper()
+            and len(tok.text) <= 3
+            and j + 1 < n
+            and _gap(self.text, tok, toks[j + 1]) == " "
+            and toks[j + 1].text.isdigit()
+            and 2 <= len(toks[j + 1].text) <= 6
+            and not self.unit_follows(j + 1)
+        ):
+            return j + 1, f"{tok.text} {toks[j + 1].text}"
+        return None
+
+    def read_cues(self) -> None:
+        toks, n = self.toks, len(self.toks)
+        for i in range(n):
+            j = self.cue_end(i)
+            if j is None:
+                continue
+            while j < n:
+                item = self.cue_item(j)
+                if item is None:
+                    break
+                last, printed = item
+                self.accepted.setdefault(j, printed)
+                j = last + 1
+                if j >= n or not self.list_gap(last):
+                    break
+                if toks[j].text.isdigit() and not _gap(self.text, toks[last], toks[j]).strip():
+                    break  # "part number 7403SXS 03 9072": a spaced code, not a list
+                if toks[j].low in _LIST_WORDS:
+                    if j + 1 >= n or not self.list_gap(j):
+                        break
+                    j += 1
+
+    def read_mixed(self) -> None:
+        for i, tok in enumerate(self.toks):
+            if i not in self.excluded and i not in self.accepted and _is_mixed(tok):
+                self.accepted[i] = tok.text
+
+    def propagate_lists(self) -> None:
+        """All-digit items in a list of mixed model numbers ("7300, 7300WSD, and 7500")."""
+        toks, n = self.toks, len(self.toks)
+        i = 0
+        while i < n:
+            run = [i]
+            j = i
+            while j + 1 < n:
+                gap = _gap(self.text, toks[j], toks[j + 1]).strip()
+                if gap and gap in ",;/&" and _has_digit(toks[j + 1].text):
+                    run.append(j + 1)
+                    j += 1
+                elif (
+                    gap in ("", ",")
+                    and toks[j + 1].low in _LIST_WORDS
+                    and j + 2 < n
+                    and _gap(self.text, toks[j + 1], toks[j + 2]).strip() == ""
+                    and _has_digit(toks[j + 2].text)
+                ):
+                    run.append(j + 2)
+                    j += 2
+                else:
+                    break
+            if len(run) > 1 and any(k in self.accepted and _has_alpha(toks[k].text) for k in run):
+                for k in run:
+                    t = toks[k].text
+                    if (
+                        k not in self.excluded
+                        and t.isdigit()
+                        and 3 <= len(t) <= 8
+                        and not _is_year(t)
+                        and not self.unit_follows(k)
+                    ):
+                        self.accepted.setdefault(k, t)
+            i = j + 1
+
+    def run(self) -> list[str]:
+        self.mark_scope()
+        self.read_cues()
+        self.read_mixed()
+        self.propagate_lists()
+        out: list[str] = []
+        seen: set[str] = set()
+        for _, printed in sorted(self.accepted.items()):
+            key = model_key(printed)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(printed)
+        return out
+
+    def scope_only(self) -> set[str]:
+        """Keys of codes that appear only in non-model roles (ranges, serial/lot lists, postal codes)."""
+        self.run()
+        roles: dict[str, bool] = {}
+        for i, tok in enumerate(self.toks):
+            if not _has_digit(tok.text):
+                continue
+            model_like = i in self.accepted or i not in self.excluded
+            # The parts of an excluded "9G-0114" are excluded too (some extractors split on dashes).
+            parts = tok.text.split("-") if "-" in tok.text and not model_like else []
+            for key in {model_key(tok.text), *(model_key(p) for p in parts if _has_digit(p))}:
+                roles[key] = roles.get(key, False) or model_like
+        return {key for key, model_like in roles.items() if not model_like}
+
+
+def model_key(printed: str) -> str:
+    """Letters and digits only, upper case: how two spellings of a model number are compared."""
+    return re.sub(r"[^A-Za-z0-9]", "", printed).upper()
+
+
+def extract_models(text: str) -> list[str]:
+    """Model numbers in free text, as printed, de-duplicated, in order of appearance."""
+    if not text or not text.strip():
+        return []
+    return _Scanner(text).run()
+
+
+def scope_only_codes(text: str) -> set[str]:
+    """Model keys of the codes that the text uses only as scope: range ends, serial, lot or batch
+    numbers, postal codes, standards. A curated model field that lists one of them (some feeds'
+    extractors did) is not trusted on it."""
+    if not text or not text.strip():
+        return set()
+    return _Scanner(text).scope_only()
+
+
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "—", "n/a", "na", "n.a.", "none", "unknown", "not known", "nincs", "ismeretlen", "brak",
+     "keine", "aucun", "sans", "various", "all", "all models", "see description", "see below", "tbd", "?",
+     "null", "nil", "0", "x", "xx", "xxx", "n.v.t.", "nessuno", "ninguno", "ei", "ingen"}
+)  # fmt: skip
+
+
+def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
+    """Model numbers from a field meant to hold them: split on the given separators, trimmed, with
+    placeholders ("unknown", "-", "n/a"), sizes and descriptions dropped and a leading "Model" /
+    "Model No." / "#" label removed. All-digit numbers are kept: the field says they are models."""
+    out: list[str] = []
+    seen: set[str] = set()
+    pattern = "[" + re.escape(split) + "]"
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        for part in re.split(pattern, html.unescape(value)):
+            part = part.translate(_MARKS).strip().strip("\"'").strip()
+            part = re.sub(r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", "", part,
+                          flags=re.IGNORECASE).strip()  # fmt: skip
+            part = part.lstrip("#").strip()
+            if part.lower() in PLACEHOLDERS or len(part) > 60:
+                continue
+            key = model_key(part)
+            if len(key) < 2 or key in seen:
+                continue
+            if _has_alpha(part) and _has_digit(part) and is_junk(part):
+                continue
+            if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
+                continue  # a sentence, not a model
+            seen.add(key)
+            out.append(part)
+    return out

@@ -1,0 +1,575 @@
+"""Recall file parsers: format detection, the CPSC API JSON, the generic NDJSON/CSV format, and
+model numbers in free text. Real slices of ../shared/data live in tests/data/recalls/; the full
+shared files are parsed too (and their absence is a failure, not a skip)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from recall_screen.parsers import FormatError, detect_format, parse
+from recall_screen.parsers.common import brand_values, clean_firm, firms_from_title
+from recall_screen.parsers.modelnums import clean_model_field, extract_models, scope_only_codes
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recalls"
+SHARED_FILES = [
+    "cpsc_api/cpsc_recalls.json",
+    "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",
+    "generic/eu_safety_gate.ndjson",
+    "generic/uk_opss.csv",
+    "generic/health_canada.ndjson",
+    "generic/accc.ndjson",
+    "generic/product_safety_nz.ndjson",
+    "priority/cpsc_priority_2026-09.csv",
+]
+EXPECTED_FORMAT = {"json": "cpsc_json", "ndjson": "generic_ndjson", "csv": "generic_csv"}
+
+
+def shared(relative: str) -> bytes:
+    path = SHARED / relative
+    assert path.is_file(), f"shared data file missing: {path}"
+    return path.read_bytes()
+
+
+def by_id(result, recall_id: str):
+    return next(r for r in result.records if r.recall_id == recall_id)
+
+
+# -- model numbers in free text ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The last item of a list follows ", and" / "or" (GUIDE pitfalls).
+        ("The recall involves models 7FT5655, 7FT5455, and 7FT5515.", ["7FT5655", "7FT5455", "7FT5515"]),
+        ("with model numbers 731434, 731436, 733192 or 733194.", ["731434", "731436", "733192", "733194"]),
+        # All-digit models only after a cue (recalls 16742, 21022, 05009).
+        (
+            "Olympic Decline free weight bench with model numbers 16060, 16061, 16062 and 16063. The bench",
+            ["16060", "16061", "16062", "16063"],
+        ),
+        ("Climbing treestands models 1017, 1517 and 5317", ["1017", "1517", "5317"]),
+        (
+            "Model numbers included in the recall are 333502, 333503, 333504 and 333505.",
+            ["333502", "333503", "333504", "333505"],
+        ),
+        ("Model 4340 was sold at hardware stores", ["4340"]),
+        # Cue spellings: "Item #", "Model Nos.", "SKU#", "part number", "model no."
+        ("the helmet contains the Item # ACTGEAR-238BTS in the bottom left corner", ["ACTGEAR-238BTS"]),
+        (
+            "the PANDION harness (Model Nos. C029AA00 and C029AA01), "
+            "and the PANJI harness (Model No. C028AA00).",
+            ["C029AA00", "C029AA01", "C028AA00"],
+        ),
+        ("Spark Pro, Men's (SKU# 00792200816), Black", ["00792200816"]),
+        ("Royce Union ABT 2000 Mountain Bicycles (model no. 16368)", ["16368"]),
+        ("The model number FS 310 is located in two places", ["FS 310"]),
+        # Recall 26798 (product name only): the model and the date code printed on the product.
+        (
+            "Portable Sleep Machines with Night Light model number LTD-SM23 and date code 7W15TN",
+            ["LTD-SM23", "7W15TN"],
+        ),
+        # An all-digit item in a list of mixed model numbers (recall 09224).
+        (
+            "The recall involves model year 2009 Trek 7300, 7300WSD, and 7500 bicycles.",
+            ["7300", "7300WSD", "7500"],
+        ),
+        (
+            "This recall involves 115V ONLY Cybex 445T, 455T, 530T, 450T, 500T, 515T, 520T, "
+            "and 550T treadmills. "
+            "The 220V model treadmills are not involved",
+            ["445T", "455T", "530T", "450T", "500T", "515T", "520T", "550T"],
+        ),
+        ("Gudook Adult Bike Helmets KY-055", ["KY-055"]),
+        ("the Octane Fitness XT5700 cross trainer", ["XT5700"]),
+    ],
+)
+def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> None:
+    assert extract_models(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Descriptions, sizes, ratings and years (GUIDE pitfalls).
+        "This recall involves 4-in-1 convertible cribs, 3-in-1 strollers, a 6-Piece set and 4-Drawer "
+        "dressers.",
+        "12V batteries, 3.5mm jack, 20oz bottles, 2x4 lumber, 1000W motor, 700C wheels, 24-inch frames",
+        "The bicycles were sold in 2018 and 2019 for the 2nd time in the 1990s",
+        # Dates, production-date ranges and serial ranges are scope, not identifiers.
+        "production dates 01/06 thru 11/07",
+        "Carabiners with batch number between 06076 and 06178 are included",
+        "serial numbers from SR-HX13-01001 to SR-HX13-01488 and SR-HX14-01001 to SR-HX14-01602",
+        "2005 bicycles with serial numbers higher than R251700",
+        'Serial numbers included in the recall begin with "ET22," "ET23," "01VX" or "07VX."',
+        'vehicle identification number (VIN) beginning with "L98," the letter',
+        "Elliptical serial numbers 08AUG000001-08AUG000360 08AUG000361-08AUG001078",
+        "lot numbers 1234A and 1235A",
+        # Old press releases: the CPSC's zip code, release and phone numbers.
+        "Washington, DC 20207 FOR IMMEDIATE RELEASE November 18, 1998 Release # 99-024 "
+        "Company Phone Number: (800) SCHWINN or 1-800-449-8691",
+        # Standards, batteries, technologies, URLs.
+        "meets ASTM F963-17 and 16 CFR 1303; contains CR2032 and LR44 button cells; MP3, 4K, USB3 and 5G",
+        "visit www.bluestarcooking.com or ride.lezyne.com/recall or email recall@firm2go.com",
+        # A cue followed by ordinary words is not a list.
+        "two models of Lezyne bicycle floor pumps sold in three models in 24 colors",
+        "the BowFlex 52.5 LB Adjustable Dumbbells",
+        "Ski-Doo model years 2021 and 2022 snowmobiles",
+    ],
+)
+def test_extract_models_ignores_what_is_not_a_model(text: str) -> None:
+    assert extract_models(text) == []
+
+
+def test_extract_models_reads_a_model_number_but_not_the_weight_after_it() -> None:
+    text = (
+        "the BowFlex branded Model 552, 52.5 LB Adjustable Dumbbells and "
+        "Model 1090, 90 LB Adjustable Dumbbells"
+    )
+    assert extract_models(text) == ["552", "1090"]
+
+
+def test_extract_models_keeps_a_model_next_to_a_batch_list() -> None:
+    # Recall 16012: models and batch numbers alternate.
+    text = (
+        "three model year 2014 Big Game climbing tree stands models: CL050 (The Outlook) with batch number "
+        "9B-0414, CL100-A (The Cobalt) with batch numbers 9B-0214 and 9B-0514"
+    )
+    assert extract_models(text) == ["CL050", "CL100-A"]
+
+
+def test_extract_models_reads_the_bluestar_flattened_table() -> None:
+    # Recall 18218: "Model Model Numbers Serial Number Range BlueStar Culinary Series (RCS) RCS304BV2, …".
+    raw = json.loads(shared("cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json"))
+    description = next(r for r in raw if r["RecallNumber"] == "18218")["Description"]
+    models = extract_models(description)
+    for model in (
+        "RCS304BV2",
+        "RCS366BV2",
+        "RNB244BV2",
+        "RNB364FTV2",
+        "BWO24AGS",
+        "BCPRO48WHL",
+        "BCCS36SNWHL",
+    ):
+        assert model in models
+    assert "1505000" not in models and "1710999" not in models  # the serial range is scope
+    assert len(models) == len(set(models)), "each model once"
+    assert models.index("RCS304BV2") < models.index("RNB244BV2"), "in order of appearance"
+
+
+def test_extract_models_is_safe_on_empty_and_huge_text() -> None:
+    assert extract_models("") == []
+    assert extract_models("   ") == []
+    assert len(extract_models("model XT5700, " * 5_000)) == 1
+
+
+def test_scope_only_codes_names_serials_and_zip_codes() -> None:
+    text = "Washington, DC 20207. Serial numbers 09100 through 10403. Model 4340 and batch 9G-0114."
+    assert scope_only_codes(text) >= {"20207", "09100", "10403", "0114"}
+    assert "4340" not in scope_only_codes(text)
+
+
+def test_clean_model_field_drops_placeholders_and_labels() -> None:
+    values = ["Model No. WD1357", "unknown", "-", "n/a", "KY-055, 202503", "12V", "", "#TR12"]
+    assert clean_model_field(values) == ["WD1357", "KY-055", "202503", "TR12"]
+
+
+# -- firms and brands ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Prizer-Painter Stove Works Inc., of Blandon, Pa.", ["Prizer-Painter Stove Works"]),
+        ("Mavic, S.A.", ["Mavic"]),
+        ("Dongguan Meiying Sen Smart Home Co., Ltd., of China", ["Dongguan Meiying Sen Smart Home"]),
+        (
+            "Shenzhen Yishijie Technology Co., Ltd., dba Esjay US, of…",
+            ["Shenzhen Yishijie Technology", "Esjay US"],
+        ),
+        ("Clorox Manufacturing Company of Puerto Rico, Inc., Puerto…", ["Clorox Manufacturing"]),
+        ("Little Loves & Co.", ["Little Loves"]),
+        ("Bed, Bath & Beyond", ["Bed, Bath & Beyond"]),
+        ("CEPEWA GmbH", ["CEPEWA"]),
+        ("Three Firms", []),
+    ],
+)
+def test_clean_firm(name: str, expected: list[str]) -> None:
+    assert clean_firm(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
+            ["Prizer-Painter Stove Works"],
+        ),
+        ("Radio Flyer, Inc. Recalls Children's Bicycles", ["Radio Flyer"]),
+        ("CPSC, DiaTech USA and Derby USA Announce Recall of Bicycles", ["DiaTech USA", "Derby USA"]),
+        (
+            "Bicycle Helmets Recalled Due to Risk of Serious Injury; Sold on Amazon by Gudook Outdoor Sports",
+            ["Gudook Outdoor Sports"],
+        ),
+        (
+            "Additional Incidents Prompt Johnson Health Tech to Reannounce Recall of Matrix Fitness "
+            "Ascent Trainers",
+            ["Johnson Health Tech"],
+        ),
+        # A retailer named after "Sold by" is not a brand; a title cut off mid-name gives no name.
+        ("Inflatable Pool Slides Sold by Walmart and Toys R Us", []),
+        ("Koorlian Mattresses Recalled Due to Fire Hazard; Sold on Amazon by Dream…", []),
+    ],
+)
+def test_firms_from_title(title: str, expected: list[str]) -> None:
+    assert firms_from_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "nincs",
+        "unknown",
+        "-",
+        "n/a",
+        "None",
+        "no brand",
+        "Generic",
+        "sans marque",
+        "ismeretlen",
+        "brak",
+        "keine",
+        "ohne Marke",
+        "без марки",
+        "unbranded",
+        "not known",
+        "various",
+        "N/A.",
+    ],
+)
+def test_brand_placeholders_mean_no_brand(placeholder: str) -> None:
+    assert brand_values([placeholder]) == []
+
+
+# -- format detection ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("relative", SHARED_FILES)
+def test_detect_format_of_every_shared_file(relative: str) -> None:
+    assert detect_format(shared(relative)) == EXPECTED_FORMAT[relative.rsplit(".", 1)[1]]
+
+
+def test_detect_format_reads_content_not_names() -> None:
+    assert detect_format(b'\n  [{"RecallNumber": "1"}]') == "cpsc_json"
+    assert detect_format(codecs.BOM_UTF8 + b'{"source": "ACCC"}\n') == "generic_ndjson"
+    assert detect_format(b"source,recall_id,title\n") == "generic_csv"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        (gzip.compress(b"[]"), "gzip"),
+        (b"PK\x03\x04rest-of-a-zip", "ZIP"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"<?xml version='1.0'?><recalls/>", "XML"),
+    ],
+)
+def test_detect_format_refuses_what_is_not_a_recall_list(data: bytes, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        detect_format(data)
+
+
+# -- every shared file --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("relative", SHARED_FILES)
+def test_every_shared_file_parses_without_rejections(relative: str) -> None:
+    result = parse(shared(relative))
+    assert result.read > 0
+    assert result.rejected == 0, result.errors[:3]
+    assert len(result.records) == result.read
+    for recall in result.records:
+        assert recall.source and recall.recall_id and recall.title
+        assert all(len(g) == 14 and g.isdigit() for g in recall.gtins + recall.unchecked_gtins)
+
+
+def test_shared_cpsc_file_yields_models_and_upcs() -> None:
+    result = parse(shared("cpsc_api/cpsc_recalls.json"))
+    assert len(result.records) == 956
+    with_models = [r for r in result.records if r.models]
+    assert len(with_models) > 450
+    # Recall 21022 (Alliance Outdoor Products): both UPCs, and the models of the free text.
+    alliance = by_id(result, "21022")
+    assert alliance.gtins == ["00816153011219", "00816153011677"]
+    # Recall 08346 lists 11-digit UPCs that lost a leading zero (and fail their check digit).
+    assert "00075396312292" in by_id(result, "08346").unchecked_gtins
+    # Recall 26798: the model only in the product name (Description is empty).
+    assert "LTD-SM23" in by_id(result, "26798").models
+
+
+def test_bluestar_raw_response() -> None:
+    result = parse(shared("cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json"))
+    assert [r.recall_id for r in result.records] == ["18218", "13117", "03525"]
+    bluestar = by_id(result, "18218")
+    assert {"RCS304BV2", "RCS366BV2"} <= set(bluestar.models)
+    assert bluestar.source == "CPSC"
+    assert bluestar.published == "2018-09-11"
+    assert bluestar.url.startswith("https://www.cpsc.gov/Recalls/2018/")
+    assert bluestar.brands[:3] == ["Prizer-Painter Stove Works", "BlueStar", "Big Chill"]
+    assert bluestar.remedy.endswith("free repair.; Repair")  # Remedies[].Name, then RemedyOptions
+    assert bluestar.jurisdictions == []
+    assert bluestar.other_texts == [], "a long press release is not matching text"
+    assert by_id(result, "03525").category == "Candles & Candle Holders"
+
+
+# -- the CPSC API format, on the real slice -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cpsc_slice():
+    return parse((DATA / "cpsc_slice.json").read_bytes(), "cpsc")
+
+
+def test_cpsc_slice_maps_fields(cpsc_slice) -> None:
+    assert cpsc_slice.format == "cpsc_json"
+    assert cpsc_slice.read == 10 and len(cpsc_slice.records) == 10
+    benches = by_id(cpsc_slice, "16742")
+    assert benches.models[:4] == ["16060", "16061", "16062", "16063"]
+    sleep = by_id(cpsc_slice, "26798")
+    assert sleep.title.startswith("Love To Dream Recalls Portable Sleep Machines")
+    assert "Love To Dream" in sleep.brands
+    assert sleep.published == "2026-09-24"
+    assert sleep.hazard.startswith("The lithium-ion battery")
+
+
+def test_cpsc_model_field_entries_that_the_text_shows_are_scope_are_dropped(cpsc_slice) -> None:
+    # Recall 97051's Model field lists "20207": the CPSC's own zip code in the press release.
+    giant = by_id(cpsc_slice, "97051")
+    assert "20207" not in giant.models
+    assert "CFM-3" in giant.models
+    assert any(w.recall_id == "97051" and "20207" in w.reason for w in cpsc_slice.warnings)
+    # Recall 26051's Model field lists batch codes; they are not models.
+    knog = by_id(cpsc_slice, "26051")
+    assert "0124AA" not in knog.models
+
+
+def test_cpsc_short_description_is_other_text(cpsc_slice) -> None:
+    sleep_free = by_id(cpsc_slice, "16742")
+    assert sleep_free.other_texts and sleep_free.other_texts[0].startswith("This recall involves")
+
+
+def test_cpsc_upcs_11_digits_malformed_and_typos() -> None:
+    result = parse((DATA / "hostile_upcs.json").read_bytes())
+    assert len(result.records) == 1, "a malformed UPC does not cost the record"
+    recall = result.records[0]
+    assert recall.gtins == ["00816153011219", "00083321545504"]  # 83321545504 lost its leading zero
+    assert recall.unchecked_gtins == ["00816153011678"]  # a check-digit typo, still matched digit for digit
+    assert [(e.field, e.rejected) for e in result.errors] == [("ProductUPCs", False)]
+    assert "UPC-816153" in result.errors[0].reason and result.errors[0].recall_id == "21022"
+    assert any("816153011678" in w.reason and "check digit" in w.reason for w in result.warnings)
+    assert result.rejected == 0
+
+
+def test_cpsc_swapped_title_is_replaced_by_the_url_title() -> None:
+    result = parse((DATA / "hostile_swapped_title.json").read_bytes())
+    recall = result.records[0]
+    assert recall.title == "Cybex International Recalls Decline Free Weight Benches"
+    assert "Lezyne" not in recall.title
+    assert any(w.field == "Title" for w in result.warnings)
+
+
+def test_cpsc_title_sharing_words_with_a_garbled_slug_is_kept() -> None:
+    # Recall 96152's slug is a press-release header, not a title: keep the real title.
+    item = {
+        "RecallNumber": "96152",
+        "Title": "Baseball Catchers' Helmet Faceguard Recalled by Irwin Sports",
+        "URL": "https://www.cpsc.gov/Recalls/1996/FOR-IMMEDIATE-RELEASE-CONTACT-Hannah-Simone-",
+    }
+    recall = parse(json.dumps([item]).encode()).records[0]
+    assert recall.title == item["Title"]
+
+
+def test_cpsc_recall_number_falls_back_to_recall_id_with_a_warning() -> None:
+    items = [
+        {"RecallNumber": "", "RecallID": 8395, "Title": "Gas Ranges Recalled"},
+        {"RecallNumber": None, "RecallID": None, "Title": "No identity"},
+        {"RecallNumber": 18218, "Title": "Numeric RecallNumber"},
+    ]
+    result = parse(json.dumps(items).encode())
+    assert [r.recall_id for r in result.records] == ["8395", "18218"]
+    assert [(e.position, e.field) for e in result.errors] == [(2, "RecallNumber")]
+    assert any(w.position == 1 and "RecallID" in w.reason for w in result.warnings)
+
+
+def test_cpsc_tolerates_nulls_and_odd_types() -> None:
+    item = {
+        "RecallNumber": "1",
+        "Title": "T&amp;T Toys&#8482; Recalls Blocks",
+        "Products": None,
+        "Hazards": "x",
+        "ProductUPCs": [None, {"UPC": 12}],
+        "URL": "javascript:alert(1)",
+        "RecallDate": "soon",
+        "Manufacturers": [{"Name": None}],
+        "Description": None,
+    }
+    result = parse(json.dumps([item, 5]).encode())
+    recall = result.records[0]
+    assert recall.title == "T&T Toys Recalls Blocks"
+    assert recall.url == "" and recall.published == ""
+    assert [(e.position, e.rejected) for e in result.errors] == [(1, False), (2, True)]
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        ("hostile_truncated.json", "invalid JSON at line"),
+        ("hostile_single_object.json", "single JSON object"),
+    ],
+)
+def test_cpsc_unreadable_files_are_format_errors(file: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        parse((DATA / file).read_bytes())
+
+
+def test_a_json_array_of_generic_records_is_explained() -> None:
+    data = json.dumps([{"source": "ACCC", "recall_id": "1", "title": "Kettle"}]).encode()
+    with pytest.raises(FormatError, match="generic format is NDJSON"):
+        parse(data)
+
+
+# -- the generic format ----------------------------------------------------------------------------
+
+
+def test_eu_slice_titles_brands_and_original_language_text() -> None:
+    result = parse((DATA / "eu_safety_gate_slice.ndjson").read_bytes())
+    assert result.format == "generic_ndjson" and result.rejected == 0
+    sandals = by_id(result, "SR/02645/26")
+    assert sandals.title == "Sandals (Free monday)"
+    assert sandals.product_names == ["Sandals"]
+    assert sandals.brands == ["Free monday"]
+    assert sandals.other_texts == ["Sandales Femme en cuir beige"]
+    assert sandals.jurisdictions == ["EU"]
+    assert sandals.source == "EU Safety Gate"
+    vozol = next(r for r in result.records if "Vozol" in r.title)
+    assert "&amp;" not in " ".join(vozol.other_texts) and "Gear Ice & Sweet" in vozol.other_texts[0]
+    assert "50K" not in vozol.models  # a puff count, not a model
+    lights = next(r for r in result.records if r.title.startswith("Lighting chain"))
+    assert lights.brands == [], "'nincs' is Hungarian for none"
+    stromer = next(r for r in result.records if "Stromer" in r.title)
+    assert stromer.models == ["ST3", "ST5", "ST7"]
+
+
+def test_uk_csv_slice_models_from_titles() -> None:
+    result = parse((DATA / "uk_opss_slice.csv").read_bytes(), "uk_opss")
+    assert result.format == "generic_csv" and result.read == 5 and result.rejected == 0
+    assert by_id(result, "2609-0156").models == ["A1"]
+    assert by_id(result, "2608-0190").models == ["CZ-8520"]
+    assert by_id(result, "2609-0028").models == ["D-9373"]
+    assert by_id(result, "2609-0229").jurisdictions == ["GB"]
+
+
+def test_priority_csv_brand_sentences_and_models_field() -> None:
+    result = parse(shared("priority/cpsc_priority_2026-09.csv"))
+    assert by_id(result, "26798").models == ["LTD-SM23", "7W15TN"]
+    assert by_id(result, "26794").brands == ["Dongguan Meiying Sen Smart Home"]
+    assert by_id(result, "26794").jurisdictions == ["US"]
+
+
+def test_latin1_csv_is_decoded_not_rejected() -> None:
+    data = (DATA / "hostile_latin1.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    result = parse(data)
+    assert result.read == 4 and result.rejected == 0
+    assert result.encoding != "utf-8"
+    assert any("cp1252" in w.reason for w in result.warnings)
+    dye = by_id(result, "A12/00121/23")
+    assert dye.brands == ["Renée Blanche"]
+    assert dye.other_texts == ["per uomo crema colorante 3 N. Castano Scuro"]
+
+
+def test_utf8_with_bom_and_utf16_csv() -> None:
+    text = "source,recall_id,title,brand\nUK OPSS,1,Électrique kettle,Mölli\n"
+    for data in (codecs.BOM_UTF8 + text.encode("utf-8"), text.encode("utf-16")):
+        result = parse(data)
+        assert result.records[0].title == "Électrique kettle"
+        assert result.records[0].brands == ["Mölli"]
+        assert result.warnings == []
+
+
+def test_semicolon_csv_from_a_spreadsheet() -> None:
+    data = b"source;recall_id;title;models\nACCC;2609;Kettle KX-100;KX-100|KX-200\n"
+    result = parse(data)
+    assert result.records[0].models == ["KX-100", "KX-200"]
+
+
+def test_csv_missing_a_required_column_names_it() -> None:
+    with pytest.raises(FormatError, match="recall_id"):
+        parse((DATA / "hostile_missing_column.csv").read_bytes())
+
+
+def test_generic_record_errors_name_the_field_and_position() -> None:
+    result = parse((DATA / "hostile_mostly_invalid.ndjson").read_bytes())
+    assert result.read == 6
+    assert result.rejected == 3
+    assert [(e.position, e.field) for e in result.errors] == [(2, "title"), (3, ""), (5, "title")]
+    assert result.errors[0].recall_id and result.errors[0].line == 2
+    assert "invalid JSON" in result.errors[1].reason
+
+
+def test_generic_lists_in_ndjson_and_csv_and_gtins() -> None:
+    lines = [
+        {
+            "source": "ACCC",
+            "recall_id": "a",
+            "title": "Kettle",
+            "models": ["KX-100", "unknown", "-"],
+            "gtins": "012345678905|4006381333932|bad",
+            "brand": "n/a",
+            "jurisdictions": "AU|NZ",
+        },
+        {
+            "source": "ACCC",
+            "recall_id": 7,
+            "title": "Toaster",
+            "gtins": ["12345678905"],
+            "jurisdictions": ["AU", "Oz"],
+        },
+    ]
+    result = parse("\n".join(json.dumps(x) for x in lines).encode())
+    kettle, toaster = result.records
+    assert kettle.models == ["KX-100"]
+    assert kettle.gtins == ["00012345678905"] and kettle.unchecked_gtins == ["04006381333932"]
+    assert kettle.brands == [] and kettle.jurisdictions == ["AU", "NZ"]
+    assert [(e.position, e.field, e.rejected) for e in result.errors] == [(1, "gtins", False)]
+    assert toaster.recall_id == "7" and toaster.gtins == ["00012345678905"]
+    assert toaster.jurisdictions == ["AU"]
+    assert any(w.position == 2 and "Oz" in w.reason for w in result.warnings)
+
+
+def test_pretty_printed_single_object_is_not_ndjson() -> None:
+    data = json.dumps({"source": "ACCC", "recall_id": "1", "title": "Kettle"}, indent=2).encode()
+    with pytest.raises(FormatError, match="single JSON object"):
+        parse(data)
+
+
+def test_csv_row_with_extra_fields_is_rejected_not_misread() -> None:
+    data = b"source,recall_id,title\nACCC,1,Kettle\nACCC,2,Kettle, white,extra\n"
+    result = parse(data)
+    assert [r.recall_id for r in result.records] == ["1"]
+    assert result.errors[0].position == 2 and result.errors[0].line == 3
+
+
+def test_extract_models_keeps_x_prefixed_models() -> None:
+    # Recall 05518: "X0725" is a model, "x2" a multiplier.
+    text = "Classic Sport Underlit Table Soccer game, models X0725, X0743 and X0761, sold x2"
+    assert extract_models(text) == ["X0725", "X0743", "X0761"]
