@@ -4,6 +4,8 @@ Identifiers first (GTINs, model numbers), then names: the listing's words agains
 each candidate notice, weighted by rarity, tolerant of typos, look-alike letters, re-spacing and
 synonyms. Candidates come from inverted indexes, so the cost per listing stays nearly flat as the
 recall list grows; a listing the indexes cannot place falls back to a fuzzy scan of every name.
+
+The policy (`policy.py`) turns what is found here into verdicts; nothing here decides.
 """
 
 from __future__ import annotations
@@ -17,31 +19,30 @@ from rapidfuzz.distance import OSA
 
 from recall_screen import gtin as gtins
 from recall_screen import jurisdiction
-from recall_screen.index import FUZZY_MIN_LENGTH, ModelNumber, Profile, RecallIndex
+from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, Profile, RecallIndex
 from recall_screen.models import Evidence, Listing, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.text import (
     LEGAL_FORMS,
     MARKETING_NOISE,
     STOPWORDS,
+    WORD,
     canonical_token,
-    compact,
     deleet,
     fold,
-    model_key,
-    raw_words,
+    folded_model_key,
     split_word,
 )
 
-# Fields in the order their words are trusted; description words can find a recall but a long
-# description is not expected to be explained by it.
-NAME_FIELDS = ("title", "brand", "model", "description", "category")
-EXPLAINED_FIELDS = ("title", "brand", "model")
+# Words of these fields can be explained by a recall; a long description is not expected to be.
+EXPLAINED_FIELDS = frozenset({"title", "brand", "model"})
+CODE_FIELDS = frozenset({"title", "model", "description"})
 
 # Brand fields that say "no brand".
 NO_BRAND = frozenset(
-    "no brand nobrand unbranded generic oem none unknown n/a na - other brandless".split()
-) | {"no brand", "not branded", "does not apply"}
+    ["no brand", "nobrand", "unbranded", "generic", "oem", "none", "unknown", "n/a", "na", "-", "other",
+     "brandless", "not branded", "does not apply", "no name", "noname"]
+)  # fmt: skip
 
 # An accessory names the product it is for: "charger for …", "case compatible with …".
 _ACCESSORY_NOUNS = (
@@ -56,8 +57,15 @@ _ACCESSORY = re.compile(
     rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
 )
 
-# Code-like words in a listing: letters and digits together, or a long number.
+# Code-like words in a listing: letters and digits together, or a number.
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
+# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
+_MEASURE = re.compile(
+    r"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:in|inch|inches|ft|feet|cm|mm|m|l|ml|oz|lb|lbs|kg|g|v|volt|w|watt|"
+    r"mah|wh|hp|cc|gb|tb|pc|pcs|pk|pack|piece|pieces|point|pt|drawer|seat|seater|person|speed|tier|layer|"
+    r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
+)
+_WORD_CACHE_LIMIT = 200_000
 
 
 @dataclass(slots=True)
@@ -75,34 +83,46 @@ class ListingView:
     """A listing, analysed once, for scoring against many candidates."""
 
     hits: dict[str, Hit] = field(default_factory=dict)
-    informative: dict[str, Hit] = field(default_factory=dict)  # words that should be explained
-    unknown: list[str] = field(default_factory=list)  # words no recall uses (rare: weigh much)
+    # The listing's words a recall should account for: (the recall words each may be, weight).
+    informative: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
+    unknown: list[tuple[str, float]] = field(default_factory=list)  # words no recall uses -> weight
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
     codes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, as written, model key)
+    # Codes that name a model (not a size, not a word): another model than the recall's, if unmatched.
+    model_claims: list[tuple[str, str]] = field(default_factory=list)  # (as written, model key)
     gtins: list[tuple[str, str, str, bool]] = field(default_factory=list)  # (field, printed, gtin14, valid)
-    brand_tokens: tuple[str, ...] = ()
+    brand_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
-    folded_title: str = ""
 
 
 @dataclass(slots=True)
 class Scored:
-    """One candidate recall, scored."""
+    """One candidate recall, scored; evidence as plain tuples until the match is reported."""
 
     position: int  # in the index
-    score: float
-    verdict: Verdict
     applicable: bool
-    evidence: list[Evidence]
-    notes: list[str]
     features: Features
+    evidence: list[tuple[str, str, str, str, str, float]]  # Evidence fields, in order
+    notes: list[str]
+    verdict: Verdict = Verdict.ALLOW
+    score: float = 0.0
+
+    def evidence_models(self) -> list[Evidence]:
+        return [
+            Evidence(field=f, value=v, recall_field=rf, recall_value=rv, method=m, score=round(s, 3))
+            for f, v, rf, rv, m, s in self.evidence
+        ]
+
+
+# -- the listing ---------------------------------------------------------------------------------
 
 
 def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView:
     view = ListingView()
-    view.folded_title = fold(listing.title)
     vocab = index.by_token
+    weights = index.weights
+    seen: set[tuple[str, ...]] = set()
 
     def hit(token: str, quality: float, field_name: str, word: str, method: str) -> None:
         known = view.hits.get(token)
@@ -111,46 +131,51 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
 
     for field_name, value in listing.text_fields().items():
         if field_name == "gtin":
+            for code in re.split(r"[,;|/]", value):
+                found = gtins.canonical(code)
+                if found:
+                    view.gtins.append((field_name, code.strip(), found[0], found[1]))
             continue
+        folded = fold(value)
+        words = WORD.findall(folded)
         parts: list[tuple[str, str]] = []  # (canonical token, as written)
-        for word in raw_words(value):
+        for word in words:
             for part in split_word(word):
                 if part not in STOPWORDS:
                     parts.append((canonical_token(part), part))
-            joined = canonical_token(re.sub(r"[-./']", "", word))
-            if joined in vocab and "-" in word:
-                hit(joined, 1.0, field_name, word, "joined")
+            if "-" in word:  # "e-bike" for "ebike"
+                joined = canonical_token(word.replace("-", ""))
+                if joined in vocab:
+                    hit(joined, 1.0, field_name, word, "joined")
+        explained = field_name in EXPLAINED_FIELDS
         for i, (token, written) in enumerate(parts):
-            found = _resolve(token, written, field_name, index, policy, hit)
+            found = _resolve(token, written, index, policy)
+            for t, quality, method in found:
+                hit(t, quality, field_name, written, method)
             if found:
                 view.resolved.add(written)
             if i + 1 < len(parts):  # "blue star" for "bluestar"
                 pair = token + parts[i + 1][0]
                 if pair in vocab:
                     hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
-            if field_name in EXPLAINED_FIELDS and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
+            if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
                 if found:
-                    for t in found:
-                        view.informative.setdefault(t, view.hits[t])
+                    readings = tuple(t for t, _, _ in found)
+                    if readings not in seen:
+                        seen.add(readings)
+                        view.informative.append((readings, max(weights.get(t, 1.0) for t in readings)))
                 elif not token.isdigit():
-                    view.unknown.append(token)
-        if field_name == "brand" and fold(value) not in NO_BRAND:
-            view.brand_tokens = tuple(t for t, _ in parts if t not in LEGAL_FORMS)
-
-    # Identifiers: GTINs in any field; model numbers as words, re-spaced runs of words, or the model field.
-    for field_name, value in listing.text_fields().items():
-        if field_name == "gtin":
-            for code in re.split(r"[,;|/]", value):
-                found = gtins.canonical(code)
-                if found:
-                    view.gtins.append((field_name, code.strip(), found[0], found[1]))
-        else:
+                    # A short unknown word is as likely an abbreviation or a mangled word as a product.
+                    view.unknown.append((token, index.unknown_weight * (0.3 if len(token) <= 3 else 1.0)))
+        if field_name == "brand" and folded not in NO_BRAND:
+            view.brand_tokens = frozenset(t for t, _ in parts if t not in LEGAL_FORMS)
+        if field_name != "brand":
             for printed, code, valid in gtins.find_gtins(value):
                 view.gtins.append((field_name, printed, code, valid))
-        if field_name in ("title", "model", "description"):
-            _collect_codes(field_name, value, index, view)
+        if field_name in CODE_FIELDS:
+            _collect_codes(field_name, value, words, index, view)
 
-    cue = _ACCESSORY.search(view.folded_title)
+    cue = _ACCESSORY.search(fold(listing.title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
         noun = cue.group("noun") or cue.group("first")
@@ -158,222 +183,274 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     return view
 
 
-def _resolve(token: str, written: str, field_name: str, index: RecallIndex, policy: Policy, hit) -> list[str]:
-    """The recall-vocabulary words a listing word stands for: itself, its reading with digits
-    turned back into letters, a typo's correction, or the two words it runs together. Records
-    each as a hit and returns them (empty when the word is unknown to every recall)."""
+def _resolve(token: str, written: str, index: RecallIndex, policy: Policy) -> list[tuple[str, float, str]]:
+    """The recall-vocabulary words a listing word stands for, as (word, quality, method): itself,
+    its reading with digits turned back into letters, a typo's correction, or the two words it
+    runs together. Empty when the word is unknown to every recall. Cached per index: listings
+    repeat their words."""
+    cache_key = token + "\0" + written
+    found = index.word_cache.get(cache_key)
+    if found is not None:
+        return found
     vocab = index.by_token
+    found = []
     if token in vocab:
-        hit(token, 1.0, field_name, written, "exact")
-        return [token]
-    for reading in deleet(token):
-        reading = canonical_token(reading)
-        if reading in vocab:
-            hit(reading, 1.0, field_name, written, "deleet")
-            return [reading]
-    correction = _correct(token, index) or (_correct(written, index) if written != token else None)
-    if correction is not None:
-        corrected, short = correction
-        quality = policy.fuzzy_quality * (0.8 if short else 1.0)
-        hit(corrected, quality, field_name, written, "fuzzy")
-        return [corrected]
-    if len(token) >= 7:
+        found = [(token, 1.0, "exact")]
+    else:
+        for reading in deleet(token):
+            reading = canonical_token(reading)
+            if reading in vocab:
+                found = [(reading, 1.0, "deleet")]
+                break
+    if not found:
+        corrections = _correct(written, index) if written != token else []
+        corrections = corrections or _correct(token, index)
+        quality = policy.fuzzy_quality * (0.8 if len(token) < FUZZY_MIN_LENGTH else 1.0)
+        found = [(corrected, quality, "fuzzy") for corrected in corrections]
+    if not found and len(token) >= 7:
         for i in range(3, len(token) - 2):
             head, tail = token[:i], token[i:]
             if head in vocab and tail in vocab:
-                hit(head, 1.0, field_name, written, "split")
-                hit(tail, 1.0, field_name, written, "split")
-                return [head, tail]
-    return []
+                found = [(head, 1.0, "split"), (tail, 1.0, "split")]
+                break
+    if len(index.word_cache) >= _WORD_CACHE_LIMIT:
+        index.word_cache.clear()
+    index.word_cache[cache_key] = found
+    return found
 
 
-def _correct(token: str, index: RecallIndex) -> tuple[str, bool] | None:
-    """The recall word a misspelt listing word most likely is: one edit away (two for long
-    words), found through the symmetric-deletion table. Three-letter words get only a missing
-    letter back ("fok" -> "fork"), and only when that is unambiguous. Returns (word, was_short)."""
+def _correct(token: str, index: RecallIndex) -> list[str]:
+    """The recall words a misspelt listing word may be: one edit away (a letter wrong, missing,
+    added, or two swapped), two for long words. Every word at the least distance is returned (at
+    most three): "hich" may be "high" or "hitch", and the candidate notice that has one of them
+    settles which. Three-letter words get only a missing letter back ("fok" -> "fork"), and
+    only when unambiguous."""
     letters = sum(ch.isalpha() for ch in token)
     if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1:
-        return None
+        return []
     if len(token) < FUZZY_MIN_LENGTH:  # one insertion, unique
-        found = {canon for surface, canon in index.deletes.get(token, ()) if len(surface) == len(token) + 1}
-        return (found.pop(), True) if len(found) == 1 else None
-    best: tuple[int, str] | None = None
-    for key in (token, *(token[:i] + token[i + 1 :] for i in range(len(token)))):
-        for surface, canon in index.deletes.get(key, ()):
-            distance = OSA.distance(token, surface, score_cutoff=2)
-            limit = 1 if min(len(token), len(surface)) < 8 else 2
-            if distance <= limit and (best is None or distance < best[0]):
-                best = (distance, canon)
-    return (best[1], False) if best else None
+        found = {
+            canon for surface, canon in index.near(token)
+            if len(surface) == len(token) + 1 and OSA.distance(token, surface, score_cutoff=1) <= 1
+        }
+        return list(found) if len(found) == 1 else []
+    best: dict[str, int] = {}
+    for surface, canon in index.near(token):
+        limit = 2 if min(len(token), len(surface)) >= LONG_WORD else 1
+        distance = OSA.distance(token, surface, score_cutoff=limit)
+        if distance <= limit and distance < best.get(canon, 99):
+            best[canon] = distance
+    if not best:
+        return []
+    least = min(best.values())
+    return sorted((c for c, d in best.items() if d == least), key=lambda c: -len(index.by_token.get(c, ())))[:3]
 
 
-def _collect_codes(field_name: str, value: str, index: RecallIndex, view: ListingView) -> None:
-    words = raw_words(value)
+def _collect_codes(field_name: str, value: str, words: list[str], index: RecallIndex, view: ListingView) -> None:
+    """Model numbers: the model field, code-like words, and runs of words a re-spaced model
+    number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
     if field_name == "model" and value.strip():
-        view.codes.append((field_name, value.strip(), model_key(value)))
+        key = folded_model_key(fold(value))
+        view.codes.append((field_name, value.strip(), key))
+        view.model_claims.append((value.strip(), key))
+    keys = [folded_model_key(w) for w in words]
     for i, word in enumerate(words):
-        if _CODE.match(word) and len(compact(word)) >= 2:
-            view.codes.append((field_name, word, model_key(word)))
-        # Re-spaced model numbers: "KY 055", "LTD SM 23", "R 7583 BPS".
+        key = keys[i]
+        if _CODE.match(word) and len(key) >= 2:
+            view.codes.append((field_name, word, key))
+            if field_name != "model" and _names_a_model(word, key, view, index):
+                view.model_claims.append((word, key))
+        run = key
         for span in (2, 3, 4):
-            run = words[i : i + span]
-            if len(run) < span:
+            if i + span > len(words):
                 break
-            key = model_key("".join(run))
-            if key in index.by_model and any(ch.isdigit() for ch in key):
-                view.codes.append((field_name, " ".join(run), key))
+            run += keys[i + span - 1]
+            if run in index.by_model and any(ch.isdigit() for ch in run):
+                view.codes.append((field_name, " ".join(words[i : i + span]), run))
 
 
-def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[set[int], set[int]]:
-    """(positions found by identifiers, positions found by names)."""
+def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
+    """A code-shaped listing word that names a model: letters and digits, not a size or count,
+    not a word some recall uses, nor a word with digits typed for letters."""
+    if len(key) < 4 or key.isdigit() or key.isalpha():
+        return False
+    if _MEASURE.match(word) or word.replace("-", "") in index.by_token:
+        return False
+    return not all(part.isdigit() or part in view.resolved for part in split_word(word))
+
+
+# -- candidates ----------------------------------------------------------------------------------
+
+
+def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[set[int], list[int]]:
+    """(positions found by identifiers, positions found by names, most promising first).
+
+    Rare words propose candidates; common words only add weight to candidates already proposed
+    (checked against the word's posting set), so a listing full of "baby", "set", "kids" costs
+    the same whether ten or a hundred thousand recalls use those words. A listing of common words
+    only still gets candidates, from the rarest of them, rather than none."""
     by_id: set[int] = set()
     for _, _, code, _ in view.gtins:
         by_id.update(index.by_gtin.get(code, ()))
         by_id.update(index.by_unchecked_gtin.get(code, ()))
     for _, _, key in view.codes:
-        by_id.update(i for i, _ in index.by_model.get(key, ()))
+        by_id.update(index.by_model.get(key, ()))
 
-    def accumulate(tokens) -> dict[int, float]:
-        totals: dict[int, float] = {}
-        for token in tokens:
-            postings = index.by_token.get(token, ())
-            w = index.weight(token) * view.hits[token].quality
-            for i in postings:
-                totals[i] = totals.get(i, 0.0) + w
-        return totals
-
-    rare = [t for t in view.hits if len(index.by_token.get(t, ())) <= index.common_cutoff]
-    totals = accumulate(rare)
-    if not totals:  # only common words: still look, rather than skip the listing
-        totals = accumulate(view.hits)
-    by_name = set(nlargest(policy.candidate_limit, totals, key=totals.__getitem__))
-    return by_id, by_name
+    totals: dict[int, float] = {}
+    common: list[tuple[int, str]] = []
+    cutoff = index.common_cutoff
+    for token, hit in view.hits.items():
+        postings = index.by_token.get(token, ())
+        if len(postings) > cutoff:
+            common.append((len(postings), token))
+            continue
+        w = index.weights.get(token, 1.0) * hit.quality
+        get = totals.get
+        for i in postings:
+            totals[i] = get(i, 0.0) + w
+    common.sort()
+    if not totals and common:  # only common words: let the rarest of them propose
+        _, rarest = common.pop(0)
+        totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
+    for _, token in common:
+        members = index.postings_set(token)
+        w = index.weights[token] * view.hits[token].quality
+        for i in totals:
+            if i in members:
+                totals[i] += w
+    return by_id, nlargest(policy.candidate_limit, totals, key=totals.__getitem__)
 
 
 def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:
     """A fuzzy scan over every recall name, for a listing the word indexes could not place."""
-    query = " ".join([*view.informative, *view.unknown])
+    query = " ".join([*(r[0] for r, _ in view.informative), *(token for token, _ in view.unknown)])
     found = process.extract(query, names, scorer=fuzz.token_set_ratio, processor=None, limit=limit, score_cutoff=75)
     return {position for _, _, position in found}
 
 
-def score(
-    view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
-) -> Scored:
-    profile = index.profiles[position]
-    evidence: list[Evidence] = []
-    notes: list[str] = []
+# -- scoring -------------------------------------------------------------------------------------
 
-    # -- identifiers ---------------------------------------------------------------------------
+
+def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | None) -> Scored:
+    profile = index.profile(position)
+    weights = index.weights
+    hits = view.hits
+    evidence: list[tuple[str, str, str, str, str, float]] = []
+
+    # Identifiers.
     gtin_hit = False
     for field_name, printed, code, valid in view.gtins:
         if code in profile.gtins or code in profile.unchecked_gtins:
-            checked = code in profile.gtins and valid
-            evidence.append(Evidence(field=field_name, value=printed, recall_field="gtins", recall_value=code,
-                                     method="gtin" if checked else "gtin_unchecked", score=1.0 if checked else 0.9))
+            checked = valid and code in profile.gtins
+            evidence.append((field_name, printed, "gtins", code, "gtin" if checked else "gtin_unchecked",
+                             1.0 if checked else 0.9))
             gtin_hit = True
-    matched_models: list[ModelNumber] = []
+    model_keys = {m.key: m for m in profile.models}
+    matched_models = {}
     for field_name, printed, key in view.codes:
-        for model in profile.models:
-            if model.key == key and model not in matched_models:
-                matched_models.append(model)
-                if fold(printed) == fold(model.printed):
-                    method = "model_exact"
-                elif compact(printed) == compact(model.printed):
-                    method = "model_respaced"
-                else:
-                    method = "model_confusable"  # O for 0, I or L for 1
-                evidence.append(Evidence(
-                    field=field_name, value=printed, recall_field="models", recall_value=model.printed,
-                    method=method,
-                    score=0.95 if model.distinctive else 0.5,
-                ))
-    strong_model = any(m.distinctive for m in matched_models)
+        model = model_keys.get(key)
+        if model is not None and key not in matched_models:
+            matched_models[key] = model
+            if fold(printed) == fold(model.printed):
+                method = "model_exact"
+            elif folded_model_key(fold(printed)) == folded_model_key(fold(model.printed)) and len(printed) != len(
+                model.printed
+            ):
+                method = "model_respaced"
+            else:
+                method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1
+            evidence.append((field_name, printed, "models", model.printed, method,
+                             0.95 if model.distinctive else 0.5))
+    strong_model = any(m.distinctive for m in matched_models.values())
 
-    # -- names ---------------------------------------------------------------------------------
-    def coverage(tokens: tuple[str, ...]) -> tuple[float, float, list[str]]:
+    # Names: the brand, then the best-covered product text, both weighted by rarity.
+    brand_frac, brand_name, brand_found = 0.0, "", ()
+    brand_tokens: set[str] = set()
+    for name, tokens in profile.brands:
+        brand_tokens.update(tokens)
+        total = matched = 0.0
+        for t in tokens:
+            w = weights.get(t, 1.0)
+            total += w
+            h = hits.get(t)
+            if h is not None:
+                matched += w * h.quality
+        frac = matched / total if total else 0.0
+        if frac > brand_frac:
+            brand_frac, brand_name, brand_found = frac, name, tuple(t for t in tokens if t in hits)
+
+    text_cov = text_mass = 0.0
+    text_found: tuple[str, ...] = ()
+    text_field = text_value = ""
+    for field_name, value, tokens in profile.texts:
         total = matched = 0.0
         found = []
         for t in tokens:
-            w = index.weight(t)
+            if t in brand_tokens:
+                continue
+            w = weights.get(t, 1.0)
             total += w
-            h = view.hits.get(t)
+            h = hits.get(t)
             if h is not None:
                 matched += w * h.quality
                 found.append(t)
-        return (matched / total if total else 0.0), matched, found
-
-    brand_frac, brand_name, brand_found = 0.0, "", []
-    for name, tokens in profile.brands:
-        frac, _, found = coverage(tokens)
-        if frac > brand_frac:
-            brand_frac, brand_name, brand_found = frac, name, found
-    brand_tokens = {t for _, tokens in profile.brands for t in tokens}
-
-    best = (0.0, 0.0, [], "", "")
-    for field_name, value, tokens in profile.texts:
-        product = tuple(t for t in tokens if t not in brand_tokens)
-        if product:
-            cov, mass, found = coverage(product)
-            if (cov, mass) > best[:2]:
-                best = (cov, mass, found, field_name, value)
-    text_cov, text_mass, text_found, text_field, text_value = best
-    if not text_field and profile.texts:
-        # The notice names nothing but its brand ("Brompton Bicycle recalls bicycles"): the
+        # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
         # product words say neither yes nor no.
-        text_cov = 0.5
+        cov = matched / total if total else 0.5
+        if (cov, matched) > (text_cov, text_mass):
+            text_cov, text_mass, text_found, text_field, text_value = cov, matched, tuple(found), field_name, value
 
-    vocabulary = profile.vocabulary()
-    model_keys = {m.key for m in profile.models}
+    # How much of the listing the recall accounts for.
+    vocabulary = profile.vocabulary
     inf_total = inf_explained = 0.0
-    for token in view.informative:
-        w = index.weight(token)
+    for readings, w in view.informative:
         inf_total += w
-        if token in vocabulary:
+        if any(t in vocabulary for t in readings):
             inf_explained += w
-    for token in view.unknown:
-        if _CODE.match(token) and model_key(token) in model_keys:
-            continue
-        # A short unknown word is as likely an abbreviation or a mangled word as a product.
-        inf_total += index.unknown_weight * (0.3 if len(token) <= 3 else 1.0)
+    for token, w in view.unknown:
+        if not (token in matched_models or (_CODE.match(token) and folded_model_key(token) in model_keys)):
+            inf_total += w
     explained = inf_explained / inf_total if inf_total else 0.0
 
     has_brand = bool(profile.brands)
-    name_cov = 0.6 * text_cov + 0.4 * brand_frac if has_brand else text_cov
-    # A listing whose own brand is absent could be a dropped brand; product words then carry it.
-    if has_brand and brand_frac == 0 and not view.brand_tokens:
-        name_cov = text_cov * 0.85
+    if not has_brand:
+        name_cov = text_cov
+    elif brand_frac == 0 and not view.brand_tokens:
+        name_cov = text_cov * 0.85  # a dropped brand: the product words carry it
+    else:
+        name_cov = 0.6 * text_cov + 0.4 * brand_frac
     name_score = name_cov * (0.4 + 0.6 * explained)
-    mass = text_mass + sum(index.weight(t) for t in brand_found)
+    mass = text_mass + sum(weights.get(t, 1.0) for t in brand_found)
     # The listing's own brand field names another firm: its words may still describe the
     # recalled product's type, but not the recalled product.
-    other_brand = bool(view.brand_tokens) and has_brand and not set(view.brand_tokens) & vocabulary
+    other_brand = bool(view.brand_tokens) and has_brand and not (view.brand_tokens & vocabulary)
     if other_brand:
         name_score *= 0.75
 
-    if text_found or brand_found:
-        matched_words = sorted(set(text_found) | set(brand_found))
-        evidence.append(Evidence(
-            field=_fields_of(view, matched_words), value=" ".join(view.hits[t].word for t in matched_words),
-            recall_field=text_field or "brands", recall_value=text_value or brand_name,
-            method="name_fuzzy" if any(view.hits[t].method == "fuzzy" for t in matched_words) else "name_tokens",
-            score=round(min(name_score, 1.0), 3),
+    matched_words = sorted(set(text_found) | set(brand_found))
+    if matched_words:
+        fuzzy_used = any(hits[t].method == "fuzzy" for t in matched_words)
+        evidence.append((
+            "+".join(dict.fromkeys(hits[t].field for t in matched_words)),
+            " ".join(hits[t].word for t in matched_words),
+            text_field or "brands",
+            text_value or brand_name,
+            "name_fuzzy" if fuzzy_used else "name_tokens",
+            min(name_score, 1.0),
         ))
 
-    # -- what contradicts it -------------------------------------------------------------------
+    # What contradicts it.
     conflicts: list[str] = []
-    other_codes = [
-        printed for f, printed, key in view.codes
-        if key not in model_keys and (f == "model" or _looks_like_model(printed, view, index))
-    ]
-    if profile.models and not matched_models and other_codes:
-        conflicts.append(f"listing names model {other_codes[0]!r}, which the recall does not list")
+    if profile.models and not matched_models:
+        other = next((printed for printed, key in view.model_claims if key not in model_keys), None)
+        if other is not None:
+            conflicts.append(f"listing names model {other!r}, which the recall does not list")
     if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
         conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
     if other_brand:
         conflicts.append("listing's brand is not the recall's")
 
-    notes.extend(conflicts)
+    notes = list(conflicts)
     applicable = jurisdiction.applies(profile.countries, ship_to)
     if not applicable:
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
@@ -388,46 +465,21 @@ def score(
         explained=explained,
         mass=mass,
         text_mass=text_mass,
-        matched=frozenset(text_found) | frozenset(brand_found),
+        matched=frozenset(matched_words),
         conflicts=conflicts,
     )
-    return Scored(position, 0.0, Verdict.ALLOW, applicable, evidence, notes, features)
+    return Scored(position, applicable, features, evidence, notes)
 
 
 def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:
     """Give each scored candidate its verdict, once every candidate's words are known: how many
     candidates share a match's words is part of how much those words prove."""
-    vocabularies = [index.profiles[s.position].vocabulary() for s in scored]
+    vocabularies = [index.profile(s.position).vocabulary for s in scored]
     for s in scored:
         words = s.features.matched
         s.features.sharing = sum(1 for v in vocabularies if words <= v) if words else len(scored)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
-
-
-def _fields_of(view: ListingView, tokens: list[str]) -> str:
-    fields = dict.fromkeys(view.hits[t].field for t in tokens)
-    return "+".join(fields)
-
-
-# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
-_MEASURE = re.compile(
-    r"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:in|inch|inches|ft|feet|cm|mm|m|l|ml|oz|lb|lbs|kg|g|v|volt|w|watt|"
-    r"mah|wh|hp|cc|gb|tb|pc|pcs|pk|pack|piece|pieces|point|pt|drawer|seat|seater|person|speed|tier|layer|"
-    r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
-)
-
-
-def _looks_like_model(word: str, view: ListingView, index: RecallIndex) -> bool:
-    """A code-shaped listing word that names a model: not a size or count, not a word some recall
-    uses, nor a word with digits typed for letters."""
-    key = compact(word)
-    if not (any(c.isalpha() for c in key) and any(c.isdigit() for c in key) and len(key) >= 4):
-        return False
-    if _MEASURE.match(word.lower()) or key.lower() in index.by_token:
-        return False
-    parts = split_word(word.lower())
-    return not all(part.isdigit() or part in view.resolved for part in parts)
 
 
 def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
@@ -438,11 +490,3 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
         if (noun and tokens and tokens[-1] == noun) or _ACCESSORY.search(fold(value)):
             return True
     return False
-
-
-def recall_names(index: RecallIndex) -> list[str]:
-    """Per recall, its brand and first name as tokens: what the fallback scan compares against."""
-    return [
-        " ".join([*(t for _, tokens in p.brands[:1] for t in tokens), *(p.texts[0][2] if p.texts else ())])
-        for p in index.profiles
-    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cached_property
 
 from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
@@ -13,7 +12,6 @@ from recall_screen.matcher import (
     candidates,
     fallback_candidates,
     judge_all,
-    recall_names,
     score,
 )
 from recall_screen.models import Decision, Listing, Match, Verdict
@@ -31,25 +29,21 @@ class Screener:
         self.index = index
         self.policy = policy or Policy()
 
-    @cached_property
-    def _names(self) -> list[str]:
-        return recall_names(self.index)
-
     def match(self, listing: Listing) -> list[Scored]:
         """Every reportable candidate, best first."""
         view = analyse(listing, self.index, self.policy)
         by_id, by_name = candidates(view, self.index, self.policy)
-        positions = by_id | by_name
+        positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
-            positions = fallback_candidates(view, self._names)
-        scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
+            positions = fallback_candidates(view, self.index.names)
+        scored = [score(view, p, self.index, listing.ship_to) for p in positions]
         judge_all(scored, self.index, self.policy)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
         # Best first; among equals, the match with more evidence, then the newer notice (the
         # product more likely still in circulation).
         scored.sort(
             key=lambda s: (
-                s.applicable, _RANK[s.verdict], s.score, s.features.mass, self.index.recalls[s.position].published
+                s.applicable, _RANK[s.verdict], s.score, s.features.mass, self.index.profile(s.position).published
             ),
             reverse=True,
         )
@@ -73,7 +67,7 @@ class Screener:
         )
 
     def _to_match(self, s: Scored) -> Match:
-        recall = self.index.recalls[s.position]
+        recall = self.index.notice(s.position)
         return Match(
             recall_id=recall.recall_id,
             source=recall.source,
@@ -84,7 +78,7 @@ class Screener:
             score=s.score,
             verdict=s.verdict if s.applicable else Verdict.ALLOW,
             applicable=s.applicable,
-            evidence=s.evidence,
+            evidence=s.evidence_models(),
             notes=s.notes,
         )
 

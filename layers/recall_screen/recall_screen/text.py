@@ -35,7 +35,7 @@ _CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
 # Marks that carry no product meaning.
 _DROP_MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "℠": " "})
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
 _SPACED_LETTERS = re.compile(r"(?<![a-z0-9])(?:[a-z0-9] ){2,}[a-z0-9](?![a-z0-9])")
 
@@ -56,7 +56,7 @@ def fold(text: str) -> str:
 
 def raw_words(text: str) -> list[str]:
     """Words of the folded text, keeping inner dashes, dots and slashes ("ky-055", "3.5")."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 # Digits that stand in for letters inside words ("pass3nger", "h0me", "b4by"); "1" reads as "i" or "l".
@@ -99,8 +99,15 @@ def stem(token: str) -> str:
 def model_key(text: str) -> str:
     """The comparable form of a model number: letters and digits only, upper case, with the
     letters people type for digits mapped to the digit (O->0, I/L->1)."""
-    key = re.sub(r"[^a-z0-9]", "", fold(text))
-    return key.upper().translate(_MODEL_CONFUSIONS)
+    return folded_model_key(fold(text))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def folded_model_key(folded: str) -> str:
+    """`model_key` of text already folded."""
+    return _NOT_ALNUM.sub("", folded).upper().translate(_MODEL_CONFUSIONS)
 
 
 _MODEL_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})

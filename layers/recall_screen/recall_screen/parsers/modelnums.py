@@ -73,7 +73,12 @@ _NEGATIVE_HEADS = {
     "ansi", "bs", "din", "size", "sizes", "box", "suite", "zip", "dc", "d.c", "year", "years", "production",
     "manufactured", "manufacture", "manufacturing", "produced", "between"
 }  # fmt: skip
-_STANDARD_HEADS = {"en", "ul", "csa", "nfpa", "cpsia", "sor"}  # negative only when followed by digits
+_STANDARD_HEADS = {"en", "ul", "csa", "nfpa", "cpsia", "sor"}
+# Column names of the tables CPSC notices flatten into text.
+_TABLE_COLUMNS = {
+    "model", "models", "number", "numbers", "no", "description", "year", "date", "code", "codes", "item",
+    "sku", "style", "color", "colour", "size", "name", "type", "upc", "serial", "range", "units", "product",
+}  # fmt: skip  # negative only when followed by digits
 _NEG_FILLERS = _NUMBER_WORDS | {
     "range", "ranges", "dates", "date", "in", "of", "the", "is", "are", "with", "beginning", "begins",
     "starting", "starts", "ending", "ends", "higher", "lower", "greater", "less", "than", "above", "below",
@@ -262,9 +267,9 @@ class _Scanner:
                         self.excluded.update((i + 1, i + 3))
                 elif low in _SCOPE_BEFORE and i + 1 < n and _has_digit(toks[i + 1].text):
                     self.excluded.add(i + 1)
-                if low in _NEGATIVE_HEADS or (
+                if (low in _NEGATIVE_HEADS or (
                     low in _STANDARD_HEADS and i + 1 < n and toks[i + 1].text[:1].isdigit()
-                ):
+                )) and not self.in_table_header(i):
                     self.exclude_list(i + 1)
                 continue
             end = self.range_after(i)
@@ -274,6 +279,15 @@ class _Scanner:
                 self.excluded.add(i)  # "CTB100000-CTB101618"
             if tok.text.isdigit() and self.unit_follows(i):
                 self.excluded.add(i)
+
+    def in_table_header(self, i: int) -> bool:
+        """Token i is one column name in a flattened table header ("YEAR MODEL MODEL NUMBER SERIAL
+        NUMBER 2004MX Z 800 HO …"): the values that follow are rows, whose first cell belongs to
+        the first column, not to this one."""
+        if i == 0 or _gap(self.text, self.toks[i - 1], self.toks[i]) != " ":
+            return False
+        before = self.toks[i - 1]
+        return before.low in _TABLE_COLUMNS and before.text.isupper() and self.toks[i].text.isupper()
 
     def exclude_list(self, j: int) -> None:
         """Exclude the codes listed from token j on (after a negative head and its fillers)."""
