@@ -37,7 +37,7 @@ _DROP_MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "℠": " "})
 
 WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
-_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])(?:[a-z0-9] ){2,}[a-z0-9](?![a-z0-9])")
+_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[a-z0-9] ){2,}[a-z0-9](?![a-z0-9])")
 
 
 @lru_cache(maxsize=65_536)
