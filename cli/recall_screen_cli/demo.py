@@ -1,0 +1,280 @@
+"""`recall-screen demo`: the whole system, end to end, in one process on an embedded AWS (moto).
+
+1. The drop bucket and the decision table are created as template.yaml defines them.
+2. A regulator's file (real CPSC notices) is put under recalls/cpsc/, and the S3 event is
+   delivered to the index builder's Lambda handler, which builds and publishes the index.
+3. Listings are screened through the screener's Lambda handler with API Gateway proxy events.
+4. The decisions are read back from the DynamoDB table.
+No AWS account, Docker or network is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
+
+# Listings a marketplace might send. Each shows one kind of decision.
+LISTINGS: list[dict[str, Any]] = [
+    {"listing_id": "L-1001", "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
+     "brand": "BlueStar", "seller_id": "S-17", "ship_to": "US", "price": 4299.0},
+    {"listing_id": "L-1002", "title": "Rawlings youth catcher's helmet", "brand": "Rawlings",
+     "gtin": "083321545504", "seller_id": "S-23", "ship_to": "US", "price": 39.99},
+    {"listing_id": "L-1003", "title": "Bell BMX bike helmet for kids", "brand": "Bell",
+     "seller_id": "S-23", "ship_to": "US", "price": 24.5},
+    {"listing_id": "L-1004", "title": "Soccer goal net replacement, 12 x 6 ft", "brand": "Regent",
+     "seller_id": "S-31", "ship_to": "US", "price": 18.0},
+    {"listing_id": "L-1005", "title": "Hand-carved wooden chess set", "brand": "Woodcraft",
+     "seller_id": "S-42", "ship_to": "US", "price": 89.0},
+    {"listing_id": "L-1006", "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
+     "brand": "BlueStar", "seller_id": "S-88", "ship_to": "DE", "price": 4299.0},
+]
+
+WHAT_IT_SHOWS = {
+    "L-1001": "model number from a flattened table in the notice",
+    "L-1002": "exact GTIN",
+    "L-1003": "name only: a person decides",
+    "L-1004": "a weak resemblance is reported, not acted on",
+    "L-1005": "nothing recalled looks like it",
+    "L-1006": "same range, shipped outside the CPSC's reach",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = __doc__.split("\n", 2)[2]
+    parser.add_argument("--recalls", metavar="FILE", default=str(SAMPLE),
+                        help="the recall file to drop (default: a sample of real CPSC notices)")
+    parser.add_argument("--source", default="cpsc",
+                        help="the drop folder, recalls/<source>/ (default: cpsc)")
+    parser.add_argument("--listings", metavar="NDJSON",
+                        help="screen these listings (one JSON object per line) instead of the built-in ones")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also show the handlers' JSON logs and metrics")
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+
+class Out:
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stdout
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def step(self, number: int, title: str) -> None:
+        self.line()
+        self.line(f"[{number}] {title}")
+        self.line("    " + "-" * (len(title)))
+
+    def item(self, text: str, indent: int = 4) -> None:
+        self.line(" " * indent + text)
+
+
+def table(
+    rows: list[list[str]], header: list[str], *, indent: int = 4, widths: list[int] | None = None
+) -> list[str]:
+    """Plain-text columns; a cell may hold several lines. `widths` caps (and wraps) columns."""
+    wrapped: list[list[list[str]]] = []
+    for row in [header, *rows]:
+        cells = []
+        for i, cell in enumerate(row):
+            limit = widths[i] if widths and i < len(widths) and widths[i] else None
+            lines = []
+            for part in str(cell).split("\n"):
+                lines.extend(textwrap.wrap(part, limit, break_long_words=True) if limit and part else [part])
+            cells.append(lines or [""])
+        wrapped.append(cells)
+    sizes = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(header))]
+    out = []
+    for n, row in enumerate(wrapped):
+        height = max(len(c) for c in row)
+        for k in range(height):
+            parts = [(c[k] if k < len(c) else "").ljust(sizes[i]) for i, c in enumerate(row)]
+            out.append(" " * indent + "  ".join(parts).rstrip())
+        if n == 0:
+            out.append(" " * indent + "  ".join("-" * s for s in sizes))
+    return out
+
+
+def _evidence_lines(match: dict[str, Any], limit: int = 3) -> list[str]:
+    lines = []
+    for e in match.get("evidence", [])[:limit]:
+        value, recall_value = _clip(e["value"], 28), _clip(e["recall_value"], 34)
+        lines.append(f"{e['method']}: {e['field']} '{value}' ~ {e['recall_field']} '{recall_value}'")
+    lines.extend(f"note: {note}" for note in match.get("notes", [])[:2])
+    return lines
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# the run
+
+
+def _screen_event(listing: dict[str, Any]) -> dict[str, Any]:
+    """events/screen-post.json (an API Gateway proxy event for POST /v1/screen) with this listing."""
+    from recall_screen_cli.embedded import EVENTS_DIR
+
+    event = json.loads((EVENTS_DIR / "screen-post.json").read_text())
+    event["body"] = json.dumps(listing)
+    event["requestContext"]["requestId"] = str(uuid.uuid4())
+    event["requestContext"]["requestTimeEpoch"] = int(time.time() * 1000)
+    return event
+
+
+def _load_listings(path: str | None) -> list[dict[str, Any]]:
+    if path is None:
+        return [dict(x) for x in LISTINGS]
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Out()
+    recalls_path = Path(args.recalls)
+    if not recalls_path.is_file():
+        print(f"error: {recalls_path}: no such file", file=sys.stderr)
+        return 2
+    listings = _load_listings(args.listings)
+
+    out.line("Recall Screen demo: regulators' recall lists in, block / review / allow decisions out.")
+    out.line("Everything below runs in this process, on an embedded AWS (moto), with the same handlers")
+    out.line("that run in Lambda. No AWS account, Docker or network is used.")
+
+    from recall_screen_cli.embedded import FakeLambdaContext, embedded_aws
+
+    started = time.perf_counter()
+    with embedded_aws(quiet=not args.verbose) as aws:
+        out.step(1, "AWS resources, as template.yaml defines them")
+        out.item(f"S3 bucket      {aws.bucket}  (versioned, encrypted, public access blocked)")
+        out.item(f"DynamoDB table {aws.table}  (keys and indexes read from template.yaml)")
+
+        # -- 2. the regulator drops a file -------------------------------------------------------
+        out.step(2, "A regulator drops a recall list; S3 notifies the index builder")
+        file_name = "cpsc_recalls.json" if recalls_path == SAMPLE else recalls_path.name
+        key, version_id = aws.put_drop(args.source, file_name, recalls_path.read_bytes())
+        size = recalls_path.stat().st_size
+        out.item(f"put   s3://{aws.bucket}/{key}  ({size:,} bytes, version {(version_id or '-')[:8]}…)")
+        answer = aws.deliver(key, version_id)
+        result = answer["results"][0]
+        out.item(f"event ObjectCreated:Put -> index_builder.app.lambda_handler: {result['outcome']}")
+        s3 = aws.client("s3")
+        report = json.loads(s3.get_object(Bucket=aws.bucket, Key=result["report_key"])["Body"].read())
+        _print_report(out, report, result["report_key"])
+        if result["outcome"] != "accepted":
+            out.line()
+            out.line(f"The drop was {result['outcome']}: {result['reason']}")
+            return 1
+        pointer = json.loads(s3.get_object(Bucket=aws.bucket, Key="index/current.json")["Body"].read())
+        out.item(f"index {pointer['version']}: {pointer['recalls']} recalls, {pointer['size']:,} bytes, "
+                 f"sha256 {pointer['sha256'][:12]}…")
+        out.item(f"      s3://{aws.bucket}/{pointer['artifact']}, then index/current.json (written last)")
+
+        # -- 3. the marketplace screens listings -------------------------------------------------
+        out.step(3, "The marketplace screens listings: POST /v1/screen (API Gateway -> screener handler)")
+        from screener.app import lambda_handler as screen_handler
+
+        decisions = []
+        for listing in listings:
+            context = FakeLambdaContext(function_name="ScreenerFunction")
+            response = screen_handler(_screen_event(listing), context)
+            body = json.loads(response["body"])
+            if response["statusCode"] != 200:
+                out.item(f"{listing.get('listing_id')}: HTTP {response['statusCode']}: {json.dumps(body)}")
+                return 1
+            decisions.append((listing, body))
+        _print_decisions(out, decisions)
+
+        # -- 4. the decision log -----------------------------------------------------------------
+        out.step(4, f"Every decision is recorded: read back from DynamoDB ({aws.table})")
+        from recall_screen.aws.decision_log import DecisionLog
+
+        log = DecisionLog(aws.client("dynamodb"), aws.table)
+        rows = []
+        for _, body in decisions:
+            record = log.get(body["decision_id"])
+            if record is None:
+                out.item(f"decision {body['decision_id']} is missing from the table")
+                return 1
+            same = json.loads(record.decision_json) == body
+            matched = ", ".join(record.matched_recalls) or "-"
+            rows.append([record.decision_id, record.listing_id, record.decision, matched, record.decided_at,
+                         "yes" if same else "NO"])
+        header = ["decision_id", "listing", "decision", "matched recalls", "decided at", "same as returned"]
+        for text in table(rows, header, widths=[0, 0, 0, 24]):
+            out.line(text)
+        out.line()
+        out.item("Each record also keeps the listing as screened, the request id, the caller, and the")
+        out.item(f"index and policy versions that made it (here index {decisions[0][1]['index_version']}).")
+
+    out.line()
+    out.line(f"Done in {time.perf_counter() - started:.1f} s. Next:")
+    for command, what in [
+        ("make test", "the unit and integration tests"),
+        ("recall-screen serve", "the API on localhost, with an S3 to drop recall files into"),
+        ("recall-screen build-index FILE... --out DIR", "an index and drop reports, offline"),
+        ("recall-screen screen --index DIR --listings L.ndjson", "screen a batch of listings, offline"),
+    ]:
+        out.item(f"{command:54} {what}")
+    return 0
+
+
+def _print_report(out: Out, report: dict[str, Any], key: str) -> None:
+    totals = report.get("totals", {})
+    out.item(f"report s3://…/{key}")
+    out.item(f"  format {report.get('format')}, {report.get('read', 0)} records read, "
+             f"{report.get('accepted_records', 0)} accepted, {report.get('rejected_records', 0)} rejected, "
+             f"{report.get('duplicates', 0)} duplicates, {report.get('warnings_total', 0)} warnings")
+    with_models, models = totals.get("recalls_with_models", 0), totals.get("models", 0)
+    with_gtins, gtins = totals.get("recalls_with_gtins", 0), totals.get("gtins", 0)
+    unchecked = totals.get("unchecked_gtins", 0)
+    out.item(f"  {with_models} recalls name model numbers ({models} in all), {with_gtins} name GTINs "
+             f"({gtins} valid, {unchecked} failing their check digit)")
+    for ident in report.get("identifiers", []):
+        if ident["recall_id"] == "18218":
+            models = ident["models"]
+            shown = ", ".join(models[:6]) + (f", … ({len(models)} in all)" if len(models) > 6 else "")
+            out.item(f"  e.g. recall 18218 (BlueStar): models {shown}")
+
+
+def _print_decisions(out: Out, decisions: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    rows = []
+    for listing, body in decisions:
+        matches = body.get("matches", [])
+        top = next((m for m in matches if m.get("applicable", True)), matches[0] if matches else None)
+        what = f"{listing.get('title', '')}"
+        shows = WHAT_IT_SHOWS.get(listing.get("listing_id", ""))
+        if shows:
+            what += f"\n({shows})"
+        if top is None:
+            recall, score, why = "-", "-", "\n".join(body.get("reasons", [])[:1])
+        else:
+            recall = f"{top['source']} {top['recall_id']}"
+            if not top.get("applicable", True):
+                recall += "\n(not applicable)"
+            score = f"{top['score']:.2f}"
+            why = "\n".join(_evidence_lines(top))
+        rows.append([listing.get("listing_id", ""), what, listing.get("ship_to") or "-",
+                     body["decision"].upper(), recall, score, why])
+    for text in table(rows, ["listing", "title", "to", "decision", "recall", "score", "evidence"],
+                      widths=[0, 30, 0, 0, 16, 0, 58]):
+        out.line(text)
+    out.line()
+    counts: dict[str, int] = {}
+    for _, body in decisions:
+        counts[body["decision"]] = counts.get(body["decision"], 0) + 1
+    summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("block", "review", "allow"))
+    out.item(f"{len(decisions)} listings: {summary}")

@@ -1,0 +1,363 @@
+"""An embedded AWS (moto) for `recall-screen demo` and `recall-screen serve`.
+
+Two ways to run it, one set of resources (built as `template.yaml` defines them):
+
+In-process (the demo, tests)::
+
+    with embedded_aws() as aws:                  # moto.mock_aws(); env vars set, restored on exit
+        key, version = aws.put_drop("cpsc", "cpsc_recalls.json", data)
+        aws.deliver(key, version)                # S3 put event -> index_builder.app.lambda_handler
+        from screener.app import lambda_handler  # import handlers only after the env is set
+
+As a local server (`serve`: other processes and S3 clients reach it over HTTP)::
+
+    server = start_server()                      # moto ThreadedMotoServer on 127.0.0.1, a free port
+    server.endpoint_url                          # "http://127.0.0.1:PORT"; AWS_ENDPOINT_URL is set to it
+    poller = server.start_drop_poller()          # delivers new files under recalls/ to the builder
+    ...
+    server.stop()                                # stops the poller and the server, restores env
+
+moto's server does not send S3 event notifications, so in server mode a poller thread lists the
+object versions under `recalls/` every second and delivers an S3 put event to the index builder
+handler (in this process) for each version it has not delivered yet. As in AWS, a delivery that
+raises is retried (up to `DropPoller.MAX_ATTEMPTS` times, on the next polls) and then given up.
+
+Handlers read their settings from the environment when they are imported, so this module sets it
+(`RECALL_SCREEN_BUCKET`, `RECALL_SCREEN_DECISIONS_TABLE`, the template's defaults for the
+`POWERTOOLS_*` and limit variables, `AWS_DEFAULT_REGION=us-east-1`, fake credentials) before any
+handler is imported; import handlers lazily, after `embedded_aws()` / `start_server()`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+REGION = "us-east-1"
+BUCKET = "recall-screen-drop-local"
+TABLE = "recall-screen-decisions-local"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EVENTS_DIR = REPO_ROOT / "events"
+
+
+@dataclass
+class FakeLambdaContext:
+    """What powertools reads from a Lambda context (`inject_lambda_context`)."""
+
+    function_name: str = "recall-screen-local"
+    memory_limit_in_mb: int = 1024
+    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:recall-screen-local"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = "/aws/lambda/recall-screen-local"
+    log_stream_name: str = "local"
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 300_000
+
+
+# ---------------------------------------------------------------------------------------------
+# environment
+
+
+def environment(
+    *, bucket: str = BUCKET, table: str = TABLE, endpoint_url: str | None = None, quiet: bool = False
+) -> dict[str, str]:
+    """The variables the handlers need: the template's defaults for those not already set (so a
+    `RECALL_SCREEN_MAX_DROP_BYTES` in the caller's environment wins), then the local bucket and
+    table names, the region and fake credentials (always). `quiet` turns the handlers' JSON logs
+    down to errors and their metrics off (the demo)."""
+    from recall_screen_cli.template import environment_defaults, load_template
+
+    env = {k: v for k, v in environment_defaults(load_template()).items() if k not in os.environ}
+    env.update(
+        {
+            "RECALL_SCREEN_BUCKET": bucket,
+            "RECALL_SCREEN_DECISIONS_TABLE": table,
+            "RECALL_SCREEN_STAGE": "local",
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SECURITY_TOKEN": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+        }
+    )
+    if endpoint_url:
+        env["AWS_ENDPOINT_URL"] = endpoint_url
+    if quiet:
+        env["POWERTOOLS_LOG_LEVEL"] = "ERROR"
+        env["POWERTOOLS_METRICS_DISABLED"] = "true"
+    return env
+
+
+@contextmanager
+def _patched_environ(values: dict[str, str], *, unset: tuple[str, ...] = ()) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in (*values, *unset)}
+    for name in unset:
+        os.environ.pop(name, None)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _forget_handler_clients() -> None:
+    """Handlers cache boto3 clients per process; a new embedded AWS needs new ones."""
+    import sys
+
+    builder = sys.modules.get("index_builder.app")
+    if builder is not None:
+        builder.reset_clients()
+    runtime = sys.modules.get("screener.runtime")
+    if runtime is not None and hasattr(runtime, "set_runtime"):
+        runtime.set_runtime(None)
+
+
+# ---------------------------------------------------------------------------------------------
+# resources
+
+
+def create_resources(s3: Any, dynamodb: Any, *, bucket: str = BUCKET, table: str = TABLE) -> None:
+    """The drop bucket (versioned, encrypted, public access blocked) and the decision table, with
+    the table's keys and indexes read from `template.yaml`."""
+    from recall_screen_cli.template import decisions_table_spec, load_template
+
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+        },
+    )
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    dynamodb.create_table(**decisions_table_spec(load_template(), table_name=table))
+    dynamodb.get_waiter("table_exists").wait(TableName=table)
+
+
+def s3_put_event(
+    *,
+    bucket: str,
+    key: str,
+    size: int,
+    etag: str | None = None,
+    version_id: str | None = None,
+    sequencer: str | None = None,
+    event_time: datetime | None = None,
+) -> dict[str, Any]:
+    """An S3 `ObjectCreated:Put` event for one object, shaped like `events/s3-put.json`
+    (the key URL-encoded, as S3 sends it)."""
+    from urllib.parse import quote_plus
+
+    event = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
+    record = event["Records"][0]
+    moment = (event_time or datetime.now(UTC)).astimezone(UTC)
+    record["eventTime"] = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    record["awsRegion"] = REGION
+    record["s3"]["bucket"]["name"] = bucket
+    record["s3"]["bucket"]["arn"] = f"arn:aws:s3:::{bucket}"
+    obj = record["s3"]["object"]
+    obj["key"] = quote_plus(key, safe="/")
+    obj["size"] = size
+    obj["eTag"] = (etag or "").strip('"')
+    obj["sequencer"] = sequencer or f"{int(moment.timestamp() * 1_000_000):016X}"
+    if version_id:
+        obj["versionId"] = version_id
+    else:
+        obj.pop("versionId", None)
+    return event
+
+
+class EmbeddedAws:
+    """The bucket and table of one embedded AWS, and the calls the demo and `serve` make on them."""
+
+    def __init__(self, *, bucket: str = BUCKET, table: str = TABLE, endpoint_url: str | None = None) -> None:
+        self.bucket = bucket
+        self.table = table
+        self.endpoint_url = endpoint_url
+        self._clients: dict[str, Any] = {}
+
+    def client(self, service: str) -> Any:
+        if service not in self._clients:
+            import boto3
+
+            self._clients[service] = boto3.client(service, region_name=REGION, endpoint_url=self.endpoint_url)
+        return self._clients[service]
+
+    def put_drop(self, source: str, file: str, data: bytes) -> tuple[str, str | None]:
+        """Upload a recall file as a regulator would, to `recalls/<source>/<file>`; (key, version id)."""
+        key = f"recalls/{source}/{file}"
+        answer = self.client("s3").put_object(Bucket=self.bucket, Key=key, Body=data)
+        return key, answer.get("VersionId")
+
+    def put_event(self, key: str, version_id: str | None = None) -> dict[str, Any]:
+        """The S3 put event S3 would send for that object version (metadata from a HEAD)."""
+        kwargs = {"Bucket": self.bucket, "Key": key}
+        if version_id:
+            kwargs["VersionId"] = version_id
+        head = self.client("s3").head_object(**kwargs)
+        return s3_put_event(
+            bucket=self.bucket,
+            key=key,
+            size=int(head["ContentLength"]),
+            etag=head.get("ETag"),
+            version_id=head.get("VersionId") or version_id,
+            event_time=head.get("LastModified"),
+        )
+
+    def deliver(self, key: str, version_id: str | None = None) -> dict[str, Any]:
+        """Deliver the S3 put event for `key` to the index builder handler, in this process; returns
+        the handler's answer (`{"results": [{"key", "outcome", "reason", "index_version", ...}]}`)."""
+        return invoke_index_builder(self.put_event(key, version_id))
+
+
+def invoke_index_builder(event: dict[str, Any]) -> dict[str, Any]:
+    from index_builder.app import lambda_handler
+
+    return lambda_handler(event, FakeLambdaContext(function_name="IndexBuilderFunction"))
+
+
+@contextmanager
+def embedded_aws(*, bucket: str = BUCKET, table: str = TABLE, quiet: bool = False) -> Iterator[EmbeddedAws]:
+    """moto in this process (`mock_aws`), with the bucket and table created; env restored on exit."""
+    from moto import mock_aws
+
+    env = environment(bucket=bucket, table=table, quiet=quiet)
+    with _patched_environ(env, unset=("AWS_ENDPOINT_URL",)), mock_aws():
+        _forget_handler_clients()
+        aws = EmbeddedAws(bucket=bucket, table=table)
+        create_resources(aws.client("s3"), aws.client("dynamodb"), bucket=bucket, table=table)
+        try:
+            yield aws
+        finally:
+            _forget_handler_clients()
+
+
+# ---------------------------------------------------------------------------------------------
+# server mode (serve)
+
+
+class DropPoller(threading.Thread):
+    """Delivers an S3 put event to the index builder for every new object version under `recalls/`.
+
+    moto's server sends no S3 notifications; this stands in for them. It polls every `interval`
+    seconds; a version whose delivery raises is tried again on the next polls, `MAX_ATTEMPTS` in all."""
+
+    MAX_ATTEMPTS = 3
+
+    def __init__(self, aws: EmbeddedAws, *, interval: float = 1.0) -> None:
+        super().__init__(name="recall-drop-poller", daemon=True)
+        self.aws = aws
+        self.interval = interval
+        self.delivered: dict[tuple[str, str], dict[str, Any]] = {}  # (key, version) -> handler answer
+        self._attempts: dict[tuple[str, str], int] = {}
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                self.poll()
+            except Exception:
+                log.exception("polling recalls/ failed")
+            self._stop_event.wait(self.interval)
+
+    def poll(self) -> int:
+        """One pass: deliver every undelivered object version under `recalls/`; returns how many."""
+        found = []
+        paginator = self.aws.client("s3").get_paginator("list_object_versions")
+        for page in paginator.paginate(Bucket=self.aws.bucket, Prefix="recalls/"):
+            for version in page.get("Versions", []):
+                found.append((version["LastModified"], version["Key"], version.get("VersionId") or "null"))
+        delivered = 0
+        for _, key, version_id in sorted(found):  # oldest first, as S3 would mostly send them
+            ident = (key, version_id)
+            if ident in self.delivered or self._attempts.get(ident, 0) >= self.MAX_ATTEMPTS:
+                continue
+            self._attempts[ident] = self._attempts.get(ident, 0) + 1
+            try:
+                self.delivered[ident] = self.aws.deliver(key, None if version_id == "null" else version_id)
+                delivered += 1
+            except Exception:
+                log.exception("index builder failed on %s (attempt %d)", key, self._attempts[ident])
+        return delivered
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        if self.is_alive():
+            self.join(timeout=10)
+
+
+class EmbeddedServer(EmbeddedAws):
+    """moto's ThreadedMotoServer on 127.0.0.1, with the bucket and table; see `start_server`."""
+
+    def __init__(self, server: Any, endpoint_url: str, restore_env: Any, **names: str) -> None:
+        super().__init__(endpoint_url=endpoint_url, **names)
+        self._server = server
+        self._restore_env = restore_env
+        self.poller: DropPoller | None = None
+
+    def start_drop_poller(self, *, interval: float = 1.0) -> DropPoller:
+        if self.poller is None:
+            self.poller = DropPoller(self, interval=interval)
+            self.poller.start()
+        return self.poller
+
+    def stop(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller = None
+        self._server.stop()
+        _forget_handler_clients()
+        self._restore_env.__exit__(None, None, None)
+
+
+def start_server(
+    *, port: int = 0, bucket: str = BUCKET, table: str = TABLE, quiet: bool = False
+) -> EmbeddedServer:
+    """Start moto as an HTTP server on 127.0.0.1 (`port=0`: any free port), create the bucket and
+    table, and point this process's AWS clients at it (`AWS_ENDPOINT_URL`, restored by `stop()`).
+    Other processes reach it at `server.endpoint_url` with any credentials, region us-east-1."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    host, bound = server.get_host_and_port()
+    endpoint_url = f"http://{host}:{bound}"
+    env = _patched_environ(environment(bucket=bucket, table=table, endpoint_url=endpoint_url, quiet=quiet))
+    env.__enter__()
+    _forget_handler_clients()
+    embedded = EmbeddedServer(server, endpoint_url, env, bucket=bucket, table=table)
+    try:
+        create_resources(embedded.client("s3"), embedded.client("dynamodb"), bucket=bucket, table=table)
+    except Exception:
+        embedded.stop()
+        raise
+    return embedded

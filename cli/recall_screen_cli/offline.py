@@ -1,0 +1,330 @@
+"""`recall-screen build-index` and `recall-screen screen`: the index and the screener, offline.
+
+`build-index` runs the same drop rules as the index builder in AWS (`recall_screen.catalog`), with
+a folder in place of the bucket, so it writes the same artifact, pointer and reports.
+`screen` screens an NDJSON file of listings with the same engine as the API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+from recall_screen.catalog import DropObject, DropProcessor, Outcome, drop_key, load_current
+from recall_screen.config import Settings
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.models import Listing
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+
+EXIT_OK = 0
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+_FORMAT_SUFFIXES = (".gz", ".json", ".ndjson", ".jsonl", ".csv", ".txt")
+
+
+# ---------------------------------------------------------------------------------------------
+# a folder as the bucket
+
+
+class FolderStorage:
+    """`catalog.Storage` over a local folder: keys are paths under `root`; writes are atomic."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ValueError(f"key {key!r} is outside {self.root}")
+        return path
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, data: bytes, *, content_type: str = "application/json") -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+
+    def delete(self, key: str) -> None:
+        path = self._path(key)
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != self.root.resolve() and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+    def list_folders(self, prefix: str) -> list[str]:
+        folder = self._path(prefix)
+        return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def list_keys(self, prefix: str) -> list[str]:
+        folder = self._path(prefix)
+        if not folder.is_dir():
+            return []
+        root = self.root.resolve()
+        return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+
+
+def list_name(path: Path) -> str:
+    """A file's list name when none is given: its name without format suffixes
+    (`cpsc_recalls.json.gz` → `cpsc_recalls`)."""
+    name = path.name
+    while True:
+        lowered = name.lower()
+        suffix = next((s for s in _FORMAT_SUFFIXES if lowered.endswith(s) and len(name) > len(s)), None)
+        if suffix is None:
+            return name
+        name = name[: -len(suffix)]
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def _limits() -> Any:
+    from recall_screen.ingest import Limits
+
+    return Limits.from_env()
+
+
+def _local_drop(path: Path, source: str) -> DropObject:
+    stat = path.stat()
+    drop = DropObject.from_key(
+        drop_key(source, path.name),
+        size=stat.st_size,
+        last_modified=datetime.fromtimestamp(stat.st_mtime, UTC),
+        etag=f"{stat.st_size}-{stat.st_mtime_ns}",
+        origin=str(path),
+    )
+    if drop is None:
+        raise ValueError(f"{source!r} cannot name a list (letters, digits, '.', '_', '-' and spaces)")
+    return drop
+
+
+# ---------------------------------------------------------------------------------------------
+# build-index
+
+BUILD_HELP = """\
+Each FILE is the complete current list of one source (as a file under recalls/<source>/ in the
+bucket). Its source is --source when given (one FILE only), else the file's name without its
+format suffixes (cpsc_recalls.json -> cpsc_recalls). Writing into a DIR that already holds an
+index adds to it: a file replaces its source's previous list, other sources are kept.
+
+Writes, under DIR, exactly what the index builder writes in the bucket:
+  DIR/index/<version>/index.json.gz        the index artifact (gzip JSON)
+  DIR/index/current.json                   pointer to it, with its sha256 (written last)
+  DIR/reports/<source>/<file>.report.json  one report per file, accepted or rejected
+  DIR/state/                               each source's accepted recalls, for later builds
+
+Prints one line per file: "accepted FILE: N recalls (M models, K GTINs), index VERSION" on
+stdout, or "rejected FILE: <the problem>" on stderr. A rejected file changes nothing; the files
+that were accepted are still published, as one new index version.
+
+Exit status: 0 when every file was accepted (or unchanged), 1 when any file was rejected,
+2 when a FILE does not exist or the arguments are wrong (nothing is written then).
+"""
+
+
+def add_arguments_build_index(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = BUILD_HELP
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="recall files (CPSC API JSON, generic NDJSON or CSV; optionally .gz)")
+    parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created when missing)")
+    parser.add_argument("--source", metavar="NAME", help="the list's name, for a single FILE")
+    parser.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        metavar="N",
+        help="index versions to keep in DIR (default: RECALL_SCREEN_INDEX_VERSIONS_KEPT or 10)",
+    )
+
+
+def run_build_index(args: argparse.Namespace) -> int:
+    paths = [Path(f) for f in args.files]
+    missing = [p for p in paths if not p.is_file()]
+    for path in missing:
+        print(f"error: {path}: no such file", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    if args.source and len(paths) > 1:
+        print("error: --source names the list of one file; give one FILE with it", file=sys.stderr)
+        return EXIT_USAGE
+    sources = [args.source or list_name(p) for p in paths]
+    named: dict[str, Path] = {}
+    for path, source in zip(paths, sources, strict=True):
+        if source in named:
+            print(f"error: {named[source]} and {path} would both be list {source!r} (a list is one file); "
+                  f"build them separately with --source", file=sys.stderr)
+            return EXIT_USAGE
+        named[source] = path
+    try:
+        drops = [_local_drop(p, s) for p, s in zip(paths, sources, strict=True)]
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    out = Path(args.out)
+    storage = FolderStorage(out)
+    keep = args.keep if args.keep is not None else Settings.from_env().index_versions_kept
+    processor = DropProcessor(
+        storage, limits=_limits(), versions_kept=keep, check_order=False, check_replay=False
+    )
+    readers = [lambda n, p=p: _read_limited(p, n) for p in paths]
+    results = processor.process_all(list(zip(drops, readers, strict=True)))
+
+    status = EXIT_OK
+    for result in results:
+        if result.outcome is Outcome.REJECTED:
+            status = EXIT_REJECTED
+            print(result.summary(), file=sys.stderr)
+        else:
+            print(result.summary())
+    index_version = next((r.index_version for r in reversed(results) if r.index_version), None)
+    if index_version:
+        print(f"index {index_version} is current in {out / 'index' / 'current.json'}")
+    else:
+        print(f"no index in {out}: no file was accepted", file=sys.stderr)
+    sys.stdout.flush()
+    return status
+
+
+# ---------------------------------------------------------------------------------------------
+# screen
+
+SCREEN_HELP = """\
+Reads one listing per line (a JSON object with listing_id and title, and brand, model, gtin,
+ship_to, ... as the API takes them) and writes one line per input line, in order: the decision as
+JSON, or {"line": N, "error": "...", "fields": [...]} for a line that is not a valid listing (the
+batch goes on). Exit status: 0 when the listings were screened (even with invalid lines), 1 when a
+recall file was rejected, 2 when a file is missing or the index cannot be loaded.
+"""
+
+
+def add_arguments_screen(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = SCREEN_HELP
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--recalls", nargs="+", action="extend", metavar="FILE",
+                        help="recall files to build the index from, in memory")
+    source.add_argument("--index", metavar="DIR", help="a folder written by build-index")
+    parser.add_argument("--listings", required=True, metavar="NDJSON",
+                        help="listings, one JSON object per line ('-': stdin)")
+    parser.add_argument("--out", metavar="NDJSON", help="write decisions here instead of stdout")
+
+
+def load_index(paths: list[Path], *, limits: Any = None) -> tuple[RecallIndex, list[Any]]:
+    """An in-memory index over recall files (each its own list, named as build-index names it),
+    and each file's ingest outcome; a rejected file's recalls are left out (check the outcomes)."""
+    from recall_screen.ingest import read_drop
+
+    limits = limits or _limits()
+    outcomes, recalls, sources = [], [], {}
+    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    for path in paths:
+        name = list_name(path)
+        outcome = read_drop(_read_limited(path, limits.max_bytes), name=str(path), source=name, limits=limits)
+        outcomes.append(outcome)
+        if outcome.accepted:
+            recalls.extend(outcome.recalls)
+            regulators = sorted({r.source for r in outcome.recalls})
+            sources[name] = SourceList(name, str(path), len(outcome.recalls), now, regulators)
+    return RecallIndex.build(recalls, sources=sources), outcomes
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"field": ".".join(str(part) for part in error["loc"]) or "listing", "message": error["msg"]}
+        for error in exc.errors()
+    ]
+
+
+def screen_lines(screener: Screener, lines: Iterator[str]) -> Iterator[str]:
+    """One JSON line per input line: a decision, or an error object for that line."""
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        error: dict[str, Any] | None = None
+        if not text:
+            error = {"line": number, "error": "empty line: expected a listing as a JSON object", "fields": []}
+        else:
+            try:
+                raw = json.loads(text)
+            except ValueError as exc:
+                error = {"line": number, "error": f"invalid JSON: {exc}", "fields": []}
+            else:
+                if not isinstance(raw, dict):
+                    error = {"line": number, "error": "a listing must be a JSON object", "fields": []}
+                else:
+                    try:
+                        listing = Listing.model_validate(raw)
+                    except ValidationError as exc:
+                        fields = _field_errors(exc)
+                        names = ", ".join(f["field"] for f in fields)
+                        error = {"line": number, "error": f"invalid listing: {names}", "fields": fields}
+                        if isinstance(raw.get("listing_id"), str):
+                            error["listing_id"] = raw["listing_id"]
+        if error is not None:
+            yield json.dumps(error, ensure_ascii=False)
+        else:
+            yield screener.screen(listing).model_dump_json()
+
+
+def run_screen(args: argparse.Namespace) -> int:
+    listings = None if args.listings == "-" else Path(args.listings)
+    needed = [Path(p) for p in (args.recalls or [])] + ([listings] if listings else [])
+    missing = [p for p in needed if not p.is_file()]
+    for path in missing:
+        print(f"error: {path}: no such file", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+
+    if args.index:
+        try:
+            index = load_current(FolderStorage(Path(args.index)))
+        except (ArtifactError, OSError) as exc:
+            print(f"error: {args.index}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if index is None:
+            print(f"error: {args.index}: no index (index/current.json is missing)", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        index, outcomes = load_index([Path(p) for p in args.recalls])
+        rejected = [o for o in outcomes if not o.accepted]
+        for path, outcome in zip(args.recalls, outcomes, strict=True):
+            if not outcome.accepted:
+                print(f"rejected {path}: {outcome.reason}", file=sys.stderr)
+        if rejected:
+            return EXIT_REJECTED
+
+    screener = Screener(index, Policy.from_env())
+    source: TextIO = sys.stdin if listings is None else listings.open(encoding="utf-8", errors="replace")
+    sink: TextIO = sys.stdout if not args.out else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        for line in screen_lines(screener, iter(source)):
+            sink.write(line + "\n")
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if sink is not sys.stdout:
+            sink.close()
+        else:
+            sink.flush()
+    return EXIT_OK

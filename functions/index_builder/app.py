@@ -1,0 +1,128 @@
+"""IndexBuilderFunction: `s3:ObjectCreated:*` under `recalls/` → a new index version, and a report.
+
+Thin: parse the S3 event, hand each file to `recall_screen.aws.index_store.process_drop` (the
+rules live in `recall_screen.catalog`), log and count the outcome. A rejected, superseded or
+duplicate file is an outcome, not an error; anything unexpected is re-raised after the other
+records of the event are handled, so Lambda retries the event (a retry skips the files already
+processed: they are in the ledger).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from recall_screen.aws.index_store import IndexStore, process_drop
+from recall_screen.catalog import DropObject, DropResult, Outcome
+from recall_screen.config import Settings
+from recall_screen.ingest import Limits
+
+logger = Logger()
+metrics = Metrics()
+tracer = Tracer()
+
+_OUTCOME_METRIC = {
+    Outcome.ACCEPTED: "DropAccepted",
+    Outcome.REJECTED: "DropRejected",
+    Outcome.SUPERSEDED: "DropSuperseded",
+    Outcome.UNCHANGED: "DropDuplicate",
+    Outcome.DUPLICATE: "DropDuplicate",
+}
+
+_stores: dict[str, IndexStore] = {}
+
+
+def store_for(bucket: str) -> IndexStore:
+    """The bucket's store, its boto3 client made on first use (never at import: under moto, a
+    client made before the mock starts would talk to real AWS)."""
+    if bucket not in _stores:
+        import boto3
+
+        _stores[bucket] = IndexStore(boto3.client("s3"), bucket)
+    return _stores[bucket]
+
+
+def reset_clients() -> None:
+    """Forget the cached clients (tests and the embedded AWS call it when they change endpoint)."""
+    _stores.clear()
+
+
+def _drop_of(record: Any) -> DropObject | None:
+    obj = record.s3.get_object
+    event_time = None
+    with contextlib.suppress(KeyError, ValueError, AttributeError):
+        event_time = datetime.fromisoformat(record.event_time.replace("Z", "+00:00"))
+    return DropObject.from_key(
+        unquote_plus(obj.key),
+        version_id=obj.version_id,
+        etag=obj.etag or None,
+        size=obj.get("size"),
+        sequencer=obj.get("sequencer"),
+        event_time=event_time,
+    )
+
+
+@tracer.capture_method
+def _handle(store: IndexStore, drop: DropObject, limits: Limits, versions_kept: int) -> DropResult | None:
+    return process_drop(store, drop, limits=limits, versions_kept=versions_kept)
+
+
+def _count(result: DropResult) -> None:
+    metrics.add_metric(name=_OUTCOME_METRIC[result.outcome], unit=MetricUnit.Count, value=1)
+    if result.outcome is Outcome.ACCEPTED:
+        metrics.add_metric(name="IndexRecalls", unit=MetricUnit.Count, value=result.index_recalls or 0)
+        metrics.add_metric(name="IndexBuildMs", unit=MetricUnit.Milliseconds, value=result.build_ms or 0)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    settings = Settings.from_env()
+    limits = Limits.from_env()
+    results: list[dict[str, Any]] = []
+    failure: BaseException | None = None
+    for record in S3Event(event).records:
+        if not record.event_name.startswith("ObjectCreated"):
+            logger.info("not an object creation; ignored", extra={"event_name": record.event_name})
+            continue
+        drop = _drop_of(record)
+        if drop is None:
+            logger.warning("not a recall drop (recalls/<source>/<file>); ignored",
+                           extra={"key": unquote_plus(record.s3.get_object.key)})
+            continue
+        bucket = settings.bucket or record.s3.bucket.name
+        if bucket != record.s3.bucket.name:
+            logger.warning("event from another bucket; ignored", extra={"bucket": record.s3.bucket.name})
+            continue
+        try:
+            result = _handle(store_for(bucket), drop, limits, settings.index_versions_kept)
+        except Exception as exc:
+            logger.exception("drop failed; the event will be retried", extra={"key": drop.key})
+            failure = failure or exc
+            continue
+        if result is None:
+            continue
+        _count(result)
+        entry = {
+            "key": drop.key,
+            "source": drop.source,
+            "outcome": result.outcome.value,
+            "reason": result.reason,
+            "index_version": result.index_version,
+            "report_key": result.report_key,
+        }
+        level = logger.warning if result.outcome is Outcome.REJECTED else logger.info
+        details = {"recalls": result.recalls, "index_recalls": result.index_recalls,
+                   "build_ms": result.build_ms, "pruned": result.pruned}
+        level(result.summary(), extra={**entry, **details})
+        results.append(entry)
+    if failure is not None:
+        raise failure
+    return {"results": results}

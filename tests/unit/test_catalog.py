@@ -1,0 +1,290 @@
+"""The rules of a recall drop (recall_screen.catalog), on an in-memory store and a stand-in parser.
+
+The parser here is deliberately trivial (a JSON list of {"id", "title"}), so each test isolates one
+rule of the catalog; real files go through the real parser in tests/integration/test_index_builder.py.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from recall_screen.catalog import (
+    CATALOG_KEY,
+    POINTER_KEY,
+    DropObject,
+    DropProcessor,
+    Outcome,
+    Pointer,
+    is_older,
+    load_current,
+    parse_drop_key,
+    publish,
+    report_key,
+    versions_to_delete,
+)
+from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.models import Recall
+
+T0 = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
+
+
+class MemoryStorage:
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+        self.puts: list[str] = []
+
+    def get(self, key: str) -> bytes | None:
+        return self.objects.get(key)
+
+    def put(self, key: str, data: bytes, *, content_type: str = "application/json") -> None:
+        self.objects[key] = data
+        self.puts.append(key)
+
+    def delete(self, key: str) -> None:
+        self.objects.pop(key, None)
+
+    def list_folders(self, prefix: str) -> list[str]:
+        return sorted({k[len(prefix) :].split("/")[0] for k in self.objects if k.startswith(prefix) and
+                       "/" in k[len(prefix) :]})
+
+    def list_keys(self, prefix: str) -> list[str]:
+        return sorted(k for k in self.objects if k.startswith(prefix))
+
+
+@dataclass
+class FakeReport:
+    records: int
+    index_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"records_read": self.records, "index_version": self.index_version}
+
+
+@dataclass
+class FakeOutcome:
+    accepted: bool
+    reason: str | None
+    report: FakeReport
+    recalls: list[Recall] = field(default_factory=list)
+
+
+def fake_parse(data: bytes, *, name: str, source: str, limits: Any, **_: Any) -> FakeOutcome:
+    try:
+        rows = json.loads(data)
+    except ValueError:
+        return FakeOutcome(False, f"{name}: not JSON", FakeReport(0))
+    if not rows:
+        return FakeOutcome(False, f"{name}: no records", FakeReport(0))
+    recalls = [Recall(source="CPSC", recall_id=r["id"], title=r["title"], models=r.get("models", []))
+               for r in rows]
+    return FakeOutcome(True, None, FakeReport(len(rows)), recalls)
+
+
+@dataclass
+class Limits:
+    max_bytes: int = 10_000
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)  # every build gets its own version
+        return self.now
+
+
+def body(*ids: str) -> bytes:
+    return json.dumps([{"id": i, "title": f"Widget {i} recalled"} for i in ids]).encode()
+
+
+def drop(key: str, data: bytes, *, minute: int = 0, version: str | None = None, sequencer: str | None = None,
+         ) -> tuple[DropObject, Any]:
+    d = DropObject.from_key(key, version_id=version or f"v{minute}-{len(data)}", etag=None, size=len(data),
+                            last_modified=T0 + timedelta(minutes=minute), sequencer=sequencer)
+    assert d is not None
+    return d, lambda max_bytes: data[: max_bytes + 1]
+
+
+@pytest.fixture
+def store() -> MemoryStorage:
+    return MemoryStorage()
+
+
+@pytest.fixture
+def processor(store: MemoryStorage) -> DropProcessor:
+    return DropProcessor(store, limits=Limits(), versions_kept=3, parse=fake_parse, now=Clock())
+
+
+def ids_in_index(store: MemoryStorage) -> set[str]:
+    index = load_current(store)
+    assert index is not None
+    return {rid for _, rid in index.recall_ids()}
+
+
+def test_drop_keys_name_source_and_file() -> None:
+    assert parse_drop_key("recalls/cpsc/cpsc_recalls.json") == ("cpsc", "cpsc_recalls.json")
+    assert parse_drop_key("recalls/eu/2026/week 40.ndjson") == ("eu", "2026/week 40.ndjson")
+    for not_a_drop in ("recalls/", "recalls/cpsc/", "recalls/file.json", "index/current.json",
+                       "recalls/cpsc/../state/catalog.json", "recalls//x.json"):
+        assert parse_drop_key(not_a_drop) is None, not_a_drop
+    assert report_key("cpsc", "cpsc_recalls.json") == "reports/cpsc/cpsc_recalls.json.report.json"
+
+
+def test_newest_file_of_a_source_replaces_its_list_and_sources_are_unioned(store, processor) -> None:
+    first = processor.process(*drop("recalls/cpsc/a.json", body("1", "2"), minute=1))
+    assert first.outcome is Outcome.ACCEPTED
+    assert processor.process(*drop("recalls/eu/x.json", body("E1"), minute=2)).outcome is Outcome.ACCEPTED
+    assert ids_in_index(store) == {"1", "2", "E1"}
+
+    result = processor.process(*drop("recalls/cpsc/b.json", body("2", "3"), minute=3))
+    assert result.outcome is Outcome.ACCEPTED
+    assert ids_in_index(store) == {"2", "3", "E1"}  # recall 1 is no longer screened; EU untouched
+    index = load_current(store)
+    assert set(index.sources) == {"cpsc", "eu"}
+    assert index.sources["cpsc"].file == "recalls/cpsc/b.json"
+    assert result.index_version == index.version
+    assert result.summary().startswith("accepted recalls/cpsc/b.json: 2 recalls")
+
+
+def test_a_rejected_file_leaves_the_index_untouched_and_gets_a_report(store, processor) -> None:
+    first = processor.process(*drop("recalls/cpsc/a.json", body("1"), minute=1))
+    result = processor.process(*drop("recalls/cpsc/b.json", b"[{truncated", minute=2))
+    assert result.outcome is Outcome.REJECTED
+    assert "not JSON" in result.reason
+    assert load_current(store).version == first.index_version
+    report = json.loads(store.objects["reports/cpsc/b.json.report.json"])
+    assert report["outcome"] == "rejected"
+    assert report["index_version"] == first.index_version  # the version still serving
+
+
+def test_a_replayed_event_does_nothing(store, processor) -> None:
+    event = drop("recalls/cpsc/a.json", body("1"), minute=1)
+    first = processor.process(*event)
+    puts = len(store.puts)
+    again = processor.process(*event)
+    assert again.outcome is Outcome.DUPLICATE
+    assert again.index_version == first.index_version
+    assert len(store.puts) == puts  # no build, no second report, no state change
+
+
+def test_same_content_under_a_new_upload_builds_nothing_but_is_reported(store, processor) -> None:
+    first = processor.process(*drop("recalls/cpsc/a.json", body("1"), minute=1))
+    result = processor.process(*drop("recalls/cpsc/a-copy.json", body("1"), minute=2))
+    assert result.outcome is Outcome.UNCHANGED
+    assert load_current(store).version == first.index_version
+    assert json.loads(store.objects["reports/cpsc/a-copy.json.report.json"])["outcome"] == "unchanged"
+
+
+def test_an_older_file_arriving_late_does_not_roll_the_list_back(store, processor) -> None:
+    newer = processor.process(*drop("recalls/cpsc/new.json", body("2"), minute=5))
+    late = processor.process(*drop("recalls/cpsc/old.json", body("1"), minute=1))
+    assert late.outcome is Outcome.SUPERSEDED
+    assert ids_in_index(store) == {"2"}
+    assert load_current(store).version == newer.index_version
+    report = json.loads(store.objects["reports/cpsc/old.json.report.json"])
+    assert report["outcome"] == "superseded"
+    assert report["superseded_by"]["key"] == "recalls/cpsc/new.json"
+
+
+def test_an_older_file_of_another_source_is_not_superseded(store, processor) -> None:
+    processor.process(*drop("recalls/cpsc/new.json", body("2"), minute=5))
+    assert processor.process(*drop("recalls/eu/old.json", body("E"), minute=1)).outcome is Outcome.ACCEPTED
+
+
+def test_a_late_older_version_of_the_same_key_keeps_the_newer_versions_report(store, processor) -> None:
+    # Same key, same second: only S3's sequencer tells the versions apart.
+    key = "recalls/cpsc/a.json"
+    processor.process(*drop(key, body("2"), version="v2", sequencer="0062E99A88DC407460"))
+    late = processor.process(*drop(key, body("1"), version="v1", sequencer="0062E99A88DC407459"))
+    assert late.outcome is Outcome.SUPERSEDED
+    assert ids_in_index(store) == {"2"}
+    assert json.loads(store.objects["reports/cpsc/a.json.report.json"])["outcome"] == "accepted"
+
+
+def test_order_of_drops() -> None:
+    a = DropObject.from_key("recalls/s/a.json", sequencer="0A", last_modified=T0)
+    b = DropObject.from_key("recalls/s/a.json", sequencer="0A01", last_modified=T0)
+    assert is_older(a, b) and not is_older(b, a)  # right-padded: 0A00 < 0A01
+    c = DropObject.from_key("recalls/s/c.json", sequencer="FF", last_modified=T0)
+    assert not is_older(c, b) and not is_older(b, c)  # sequencers of different keys mean nothing
+    d = DropObject.from_key("recalls/s/d.json", last_modified=T0 - timedelta(seconds=1))
+    assert is_older(d, c)
+    e = DropObject.from_key("recalls/s/e.json", last_modified=T0, event_time=T0 + timedelta(milliseconds=5))
+    f = DropObject.from_key("recalls/s/f.json", last_modified=T0, event_time=T0 + timedelta(milliseconds=9))
+    assert is_older(e, f)
+
+
+def test_a_file_over_the_size_limit_is_rejected_without_reading_it(store, processor) -> None:
+    big, _ = drop("recalls/cpsc/huge.json", b"x" * 20_000, minute=1)
+
+    def must_not_read(max_bytes: int) -> bytes:
+        raise AssertionError("the body of an oversized file was read")
+
+    result = processor.process(big, must_not_read)
+    assert result.outcome is Outcome.REJECTED
+    assert "over the limit" in result.reason
+    assert load_current(store) is None
+
+
+def test_a_body_larger_than_announced_is_still_caught(store, processor) -> None:
+    lying = DropObject.from_key("recalls/cpsc/a.json", size=10, last_modified=T0)
+    result = processor.process(lying, lambda max_bytes: b"[" + b" " * max_bytes + b"]")
+    assert result.outcome is Outcome.REJECTED
+
+
+def test_only_the_newest_versions_are_kept_and_never_the_current(store, processor) -> None:
+    versions = [processor.process(*drop("recalls/cpsc/a.json", body(str(i)), minute=i)).index_version
+                for i in range(6)]
+    kept = set(store.list_folders("index/"))
+    assert kept == set(versions[-3:])
+    assert versions_to_delete(["a", "b", "c", "d"], keep=2, current="a") == ["b"]
+    # Two builds in one second: their names tie on the time, the order of publication decides.
+    same_second = ["20260901T120000Z-ffff", "20260901T120000Z-0000"]
+    assert versions_to_delete(same_second, keep=1, current=None, published=same_second) == [same_second[0]]
+
+
+def test_processing_several_drops_publishes_one_version(store, processor) -> None:
+    results = processor.process_all([drop("recalls/a/1.json", body("1"), minute=1),
+                                     drop("recalls/b/2.json", body("2"), minute=1),
+                                     drop("recalls/c/3.json", b"not json", minute=1)])
+    assert [r.outcome for r in results] == [Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED]
+    assert len(store.list_folders("index/")) == 1
+    assert {r.index_version for r in results} == {load_current(store).version}
+
+
+def test_sources_are_not_reparsed_when_another_source_drops(store) -> None:
+    parsed: list[str] = []
+
+    def counting_parse(data: bytes, **kwargs: Any) -> FakeOutcome:
+        parsed.append(kwargs["name"])
+        return fake_parse(data, **kwargs)
+
+    processor = DropProcessor(store, limits=Limits(), parse=counting_parse, now=Clock())
+    processor.process(*drop("recalls/a/1.json", body("1"), minute=1))
+    processor.process(*drop("recalls/b/2.json", body("2"), minute=2))
+    assert parsed == ["recalls/a/1.json", "recalls/b/2.json"]
+    assert ids_in_index(store) == {"1", "2"}
+    assert CATALOG_KEY in store.objects
+
+
+def test_pointer_is_written_after_the_artifact_and_verified(store) -> None:
+    index = RecallIndex.build([Recall(source="CPSC", recall_id="1", title="Widget")], built_at=T0)
+    pointer = publish(store, index)
+    assert store.puts == [pointer.artifact, POINTER_KEY]
+    assert load_current(store).version == index.version
+
+    tampered = bytearray(store.objects[pointer.artifact])
+    tampered[-5] ^= 0xFF
+    with pytest.raises(ArtifactError, match="sha256"):
+        pointer.load(bytes(tampered))
+    outside = json.loads(pointer.to_json())
+    outside["artifact"] = "recalls/cpsc/evil.json"
+    with pytest.raises(ArtifactError, match="outside"):
+        Pointer.from_json(json.dumps(outside).encode())
+    with pytest.raises(ArtifactError):
+        Pointer.from_json(b"{not json")

@@ -1,0 +1,176 @@
+"""`recall-screen build-index` and `recall-screen screen`, run as a user runs them (in-process)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from recall_screen.catalog import load_current
+from recall_screen_cli.main import main
+from recall_screen_cli.offline import FolderStorage
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recalls"
+DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
+
+
+def shared_files() -> list[Path]:
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared data set is missing: {SHARED}")
+    folders = [SHARED / name for name in ("cpsc_api", "generic", "priority")]
+    files = [p for folder in folders for p in sorted(folder.iterdir()) if p.is_file()]
+    assert len(files) >= 8
+    return files
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err.splitlines()
+
+
+def test_every_shared_recall_file_builds_with_reports_of_what_was_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = shared_files()
+    code, out, err = run(capsys, "build-index", *map(str, files), "--out", str(tmp_path))
+
+    assert code == 0, err
+    accepted = [line for line in out if line.startswith("accepted ")]
+    assert len(accepted) == len(files)
+    index = load_current(FolderStorage(tmp_path))
+    assert index is not None
+    for path, line in zip(files, accepted, strict=True):
+        assert line.startswith(f"accepted {path}: ") and line.endswith(f"index {index.version}")
+    assert len(index) == sum(s.recalls for s in index.sources.values())
+
+    cpsc = json.loads((tmp_path / "reports/cpsc_recalls/cpsc_recalls.json.report.json").read_text())
+    assert cpsc["outcome"] == "accepted" and cpsc["index_version"] == index.version
+    assert cpsc["totals"]["models"] > 0 and cpsc["totals"]["gtins"] > 0
+    bluestar = next(p for p in files if "BlueStar" in p.name)
+    report = json.loads((tmp_path / f"reports/{bluestar.stem}/{bluestar.name}.report.json").read_text())
+    models = {m for i in report["identifiers"] if i["recall_id"] == "18218" for m in i["models"]}
+    assert {"RCS304BV2", "RCS366BV2"} <= models
+
+
+def test_a_rejected_file_fails_the_command_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, bad = DATA / "cpsc_slice.json", DATA / "hostile_truncated.json"
+    code, out, err = run(capsys, "build-index", str(good), str(bad), "--out", str(tmp_path))
+
+    assert code == 1
+    rejected = [line for line in err if line.startswith("rejected ")]
+    assert len(rejected) == 1
+    assert rejected[0].startswith(f"rejected {bad}: ") and "invalid JSON" in rejected[0]
+    assert any(line.startswith(f"accepted {good}: ") for line in out)
+    # What was accepted is still published; the rejected file changed nothing but has its report.
+    assert {"cpsc_slice"} == set(load_current(FolderStorage(tmp_path)).sources)
+    report_path = tmp_path / "reports" / "hostile_truncated" / "hostile_truncated.json.report.json"
+    report = json.loads(report_path.read_text())
+    assert report["outcome"] == "rejected"
+
+
+def test_missing_files_are_an_error_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "o"
+    good = str(DATA / "cpsc_slice.json")
+    code, _, err = run(capsys, "build-index", good, "nope.json", "--out", str(out_dir))
+    assert code == 2
+    assert err == ["error: nope.json: no such file"]
+    assert not out_dir.exists()
+
+
+def test_a_new_file_for_a_source_replaces_its_list_in_an_existing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cpsc, uk, eu = DATA / "cpsc_slice.json", DATA / "uk_opss_slice.csv", DATA / "eu_safety_gate_slice.ndjson"
+    run(capsys, "build-index", str(cpsc), str(uk), "--out", str(tmp_path))
+    code, _, _ = run(capsys, "build-index", str(eu), "--source", "uk_opss_slice", "--out", str(tmp_path))
+    assert code == 0
+    index = load_current(FolderStorage(tmp_path))
+    assert set(index.sources) == {"cpsc_slice", "uk_opss_slice"}
+    assert index.sources["uk_opss_slice"].file.endswith("eu_safety_gate_slice.ndjson")
+    assert {source for source, _ in index.recall_ids()} == {"CPSC", "EU Safety Gate"}
+
+
+LISTINGS = [
+    '{"listing_id": "L-1", "title": "BlueStar RCS304BV2 gas range", "ship_to": "US"}',
+    '{"listing_id": "L-2", "title": "Hand-carved wooden chess set"',
+    '{"listing_id": "L-3", "brand": "no title here"}',
+    '{"listing_id": "L-4", "title": "BlueStar RCS304BV2 gas range", "ship_to": "Germany"}',
+    "",
+    '["not", "an", "object"]',
+    '{"listing_id": "L-7", "title": "BlueStar RCS304BV2 gas range", "ship_to": "DE"}',
+]
+
+
+def test_screen_writes_one_line_per_listing_in_order_with_errors_for_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listings = tmp_path / "listings.ndjson"
+    listings.write_text("\n".join(LISTINGS) + "\n")
+    recalls = SHARED / "cpsc_api" / "gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json"
+    code, out, err = run(capsys, "screen", "--recalls", str(recalls), "--listings", str(listings))
+
+    assert code == 0, err
+    lines = [json.loads(line) for line in out]
+    assert len(lines) == len(LISTINGS)
+    first, bad_json, no_title, bad_country, empty, not_object, abroad = lines
+    assert first["listing_id"] == "L-1" and first["decision"] == "block"
+    assert first["matches"][0]["recall_id"] == "18218"
+    assert bad_json["line"] == 2 and bad_json["error"].startswith("invalid JSON")
+    assert no_title["line"] == 3 and [f["field"] for f in no_title["fields"]] == ["title"]
+    assert bad_country["line"] == 4 and [f["field"] for f in bad_country["fields"]] == ["ship_to"]
+    assert empty["line"] == 5 and not_object["line"] == 6
+    assert abroad["listing_id"] == "L-7" and abroad["decision"] == "allow"
+    assert abroad["matches"][0]["recall_id"] == "18218" and abroad["matches"][0]["applicable"] is False
+
+
+def test_a_listing_naming_bluestar_rcs304bv2_is_screened_to_recall_18218_from_a_built_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = shared_files()
+    assert run(capsys, "build-index", *map(str, files), "--out", str(tmp_path / "idx"))[0] == 0
+    listings = tmp_path / "l.ndjson"
+    listings.write_text('{"listing_id": "L-1", "title": "BlueStar RCS304BV2", "ship_to": "US"}\n')
+    out_file = tmp_path / "decisions.ndjson"
+    code, out, _ = run(capsys, "screen", "--index", str(tmp_path / "idx"), "--listings", str(listings),
+                       "--out", str(out_file))
+
+    assert code == 0 and out == []
+    (decision,) = [json.loads(line) for line in out_file.read_text().splitlines()]
+    assert decision["decision"] == "block"
+    assert decision["matches"][0]["recall_id"] == "18218"
+    assert decision["index_version"] == load_current(FolderStorage(tmp_path / "idx")).version
+
+
+def test_screen_fails_on_missing_files_and_unusable_indexes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recalls = str(DATA / "cpsc_slice.json")
+    code, _, _ = run(capsys, "screen", "--recalls", recalls, "--listings", "missing.ndjson")
+    assert code == 2
+    listings = tmp_path / "l.ndjson"
+    listings.write_text('{"listing_id": "L-1", "title": "x"}\n')
+    code, _, err = run(capsys, "screen", "--index", str(tmp_path), "--listings", str(listings))
+    assert code == 2 and "no index" in err[0]
+
+    run(capsys, "build-index", str(DATA / "cpsc_slice.json"), "--out", str(tmp_path))
+    pointer = json.loads((tmp_path / "index/current.json").read_text())
+    (tmp_path / pointer["artifact"]).write_bytes(b"\x1f\x8b corrupt")
+    code, out, err = run(capsys, "screen", "--index", str(tmp_path), "--listings", str(listings))
+    assert code == 2 and out == [] and "sha256" in err[0]
+
+
+def test_two_files_that_would_be_the_same_list_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "elsewhere" / "cpsc_slice.json"
+    copy.parent.mkdir()
+    copy.write_bytes((DATA / "cpsc_slice.json").read_bytes())
+    original = str(DATA / "cpsc_slice.json")
+    code, _, err = run(capsys, "build-index", original, str(copy), "--out", str(tmp_path / "o"))
+    assert code == 2 and "both be list 'cpsc_slice'" in err[0]
+    assert not (tmp_path / "o").exists()
