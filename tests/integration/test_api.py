@@ -1,0 +1,502 @@
+"""Every route of the screening API through `lambda_handler`, with API Gateway REST proxy events
+(events/*.json, varied per test), on moto with the decisions table built from template.yaml."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from conftest import (
+    BLOCKED,
+    CLEAN,
+    REGION,
+    ROOT,
+    StaticIndex,
+    api_event,
+    body_of,
+    build_index,
+    header,
+    load_event,
+)
+from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.models import Decision
+from screener import app as screener_app
+from screener.runtime import Runtime, set_runtime
+
+pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
+
+
+class Api:
+    def __init__(self, runtime: Runtime, context: Any) -> None:
+        self.runtime = runtime
+        self.context = context
+
+    def __call__(self, event: dict[str, Any]) -> dict[str, Any]:
+        return screener_app.lambda_handler(event, self.context)
+
+    def post(self, path: str, body: Any, **kwargs: Any) -> dict[str, Any]:
+        return self(api_event("POST", path, body, **kwargs))
+
+    def get(self, path: str, **kwargs: Any) -> dict[str, Any]:
+        return self(api_event("GET", path, **kwargs))
+
+
+@pytest.fixture
+def runtime(dynamodb: Any, decisions_table: str, static_index: StaticIndex) -> Any:
+    rt = Runtime(index=static_index, log=DecisionLog(dynamodb, decisions_table))
+    set_runtime(rt)
+    yield rt
+    set_runtime(None)
+
+
+@pytest.fixture
+def api(runtime: Runtime, lambda_context: Any) -> Api:
+    return Api(runtime, lambda_context)
+
+
+def all_items(dynamodb: Any, table: str) -> list[dict[str, Any]]:
+    """Every item in the table (a test's view; the API itself never scans)."""
+    return dynamodb.scan(TableName=table)["Items"]
+
+
+def decision_items(dynamodb: Any, table: str) -> list[dict[str, Any]]:
+    return [i for i in all_items(dynamodb, table) if i["sk"]["S"] == "DECISION"]
+
+
+# -- POST /v1/screen --------------------------------------------------------------------------------
+
+
+def test_the_sample_event_file_is_screened(api):
+    event = load_event("screen-post.json")
+    response = api(event)
+    assert response["statusCode"] == 200
+    decision = Decision.model_validate_json(response["body"])
+    assert decision.listing_id == json.loads(event["body"])["listing_id"]
+    assert header(response, "X-Request-Id") == event["requestContext"]["requestId"]
+
+
+@pytest.mark.parametrize(
+    "name, status",
+    [
+        ("screen-batch-post.json", 200),
+        ("api-get-decision.json", 404),
+        ("api-get-listing-decisions.json", 200),
+        ("api-get-health.json", 200),
+    ],
+)
+def test_each_sample_event_file_is_answered(api, name, status):
+    event = load_event(name)
+    response = api(event)
+    assert response["statusCode"] == status, response["body"]
+    assert header(response, "X-Request-Id") == event["requestContext"]["requestId"]
+    if name == "screen-batch-post.json":
+        results = body_of(response)["results"]
+        assert [r["status"] for r in results] == [200, 200, 422]
+
+
+def test_screen_blocks_records_and_reads_back_exactly(api, runtime):
+    response = api.post("/v1/screen", BLOCKED, request_id="req-block-1", api_key_id="key-abc")
+    assert response["statusCode"] == 200
+    assert header(response, "Content-Type") == "application/json"
+    body = body_of(response)
+    assert body["decision"] == "block"
+    assert body["matches"][0]["recall_id"] == "24-101"
+    assert body["matches"][0]["evidence"]
+    assert body["index_version"] == runtime.index.current().version
+    assert body["policy_version"] == runtime.policy.version
+
+    record = runtime.log.get(body["decision_id"])
+    assert record.request_id == "req-block-1" == header(response, "X-Request-Id")
+    assert record.caller == "key-abc"
+    assert record.listing["title"] == BLOCKED["title"]
+
+    again = api.get(f"/v1/decisions/{body['decision_id']}")
+    assert again["statusCode"] == 200
+    assert again["body"] == response["body"]  # the stored decision, byte for byte
+    assert header(again, "X-Decision-Request-Id") == "req-block-1"
+    assert header(again, "X-Request-Id") != "req-block-1"
+
+
+def test_clean_listing_is_allowed(api):
+    response = api.post("/v1/screen", CLEAN)
+    assert response["statusCode"] == 200
+    assert body_of(response)["decision"] == "allow"
+
+
+def test_invalid_listing_gets_422_naming_each_field(api, dynamodb, decisions_table):
+    listing = {"title": "x" * 1001, "ship_to": "USA", "price": -3, "brand": "ok"}
+    response = api.post("/v1/screen", listing)
+    assert response["statusCode"] == 422
+    error = body_of(response)["error"]
+    assert error["code"] == "invalid_request"
+    assert error["request_id"] == header(response, "X-Request-Id")
+    fields = {f["field"]: f for f in error["fields"]}
+    assert set(fields) == {"listing_id", "title", "ship_to", "price"}
+    assert fields["listing_id"]["type"] == "missing"
+    assert "ISO 3166-1" in fields["ship_to"]["message"]
+    assert all(f["location"] == "body" for f in fields.values())
+    assert decision_items(dynamodb, decisions_table) == []
+
+
+@pytest.mark.parametrize(
+    "raw_body, field",
+    [("{not json", "body"), ("[1, 2]", "body"), ("", "body"), ('{"listing_id": "a"}', "title")],
+)
+def test_malformed_bodies_get_422(api, raw_body, field):
+    response = api(api_event("POST", "/v1/screen", raw_body=raw_body))
+    assert response["statusCode"] == 422
+    assert field in {f["field"] for f in body_of(response)["error"]["fields"]}
+
+
+def test_body_over_the_limit_gets_413(api, dynamodb, decisions_table):
+    big = {**BLOCKED, "description": "word " * 20_000}  # ~100 KB
+    response = api.post("/v1/screen", big)
+    assert response["statusCode"] == 413
+    assert body_of(response)["error"]["code"] == "payload_too_large"
+    assert header(response, "X-Request-Id")
+
+    event = api_event("POST", "/v1/screen", raw_body=base64.b64encode(json.dumps(big).encode()).decode())
+    event["isBase64Encoded"] = True
+    assert api(event)["statusCode"] == 413
+    assert decision_items(dynamodb, decisions_table) == []
+
+
+def test_non_json_content_type_gets_415(api):
+    response = api.post("/v1/screen", BLOCKED, headers={"Content-Type": "text/plain"})
+    assert response["statusCode"] == 415
+
+
+def test_no_index_answers_503_and_never_allows(api, runtime, dynamodb, decisions_table):
+    runtime.index = StaticIndex(None)
+    response = api.post("/v1/screen", CLEAN)
+    assert response["statusCode"] == 503
+    assert header(response, "Retry-After")
+    error = body_of(response)["error"]
+    assert error["code"] == "no_index" and "no recall index loaded" in error["message"]
+    assert "decision" not in body_of(response)
+    batch = api.post("/v1/screen/batch", {"listings": [CLEAN]})
+    assert batch["statusCode"] == 503
+    assert decision_items(dynamodb, decisions_table) == []
+
+    health = api.get("/v1/health")
+    assert health["statusCode"] == 503
+    assert body_of(health)["status"] == "no_index"
+
+
+def test_no_index_in_the_bucket_through_the_real_live_index(decisions_table, monkeypatch, lambda_context):
+    """The runtime built lazily from the environment, as in Lambda: an empty bucket means 503."""
+    boto3.client("s3", region_name=REGION).create_bucket(Bucket="drop-bucket")
+    monkeypatch.setenv("RECALL_SCREEN_BUCKET", "drop-bucket")
+    monkeypatch.setenv("RECALL_SCREEN_DECISIONS_TABLE", decisions_table)
+    set_runtime(None)
+    try:
+        response = screener_app.lambda_handler(api_event("POST", "/v1/screen", CLEAN), lambda_context)
+        assert response["statusCode"] == 503
+        health = screener_app.lambda_handler(api_event("GET", "/v1/health"), lambda_context)
+        assert health["statusCode"] == 503
+        assert "index/current.json" in body_of(health)["last_error"]
+    finally:
+        set_runtime(None)
+
+
+def test_a_decision_that_cannot_be_recorded_is_not_returned(api, dynamodb, decisions_table, capsys):
+    dynamodb.delete_table(TableName=decisions_table)
+    response = api.post("/v1/screen", BLOCKED)
+    assert response["statusCode"] == 503
+    assert header(response, "Retry-After")
+    body = body_of(response)
+    assert body["error"]["code"] == "decision_not_recorded"
+    assert "decision_id" not in response["body"] and "matches" not in response["body"]
+    assert "DecisionWriteFailures" in capsys.readouterr().out
+
+
+def test_reads_answer_503_when_the_decision_log_is_unreachable(api, dynamodb, decisions_table):
+    dynamodb.delete_table(TableName=decisions_table)
+    for path in ("/v1/decisions/01ZZZZZZZZZZZZZZZZZZZZZZZZ", "/v1/listings/L-block/decisions"):
+        response = api.get(path)
+        assert response["statusCode"] == 503
+        assert body_of(response)["error"]["code"] == "storage_unavailable"
+        assert header(response, "Retry-After")
+    response = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "k"})
+    assert response["statusCode"] == 503 and "decision_id" not in response["body"]
+
+
+def test_a_write_failure_in_a_batch_returns_no_unrecorded_decision(api, runtime, monkeypatch):
+    from recall_screen.aws.decision_log import DecisionNotRecorded
+
+    real = runtime.log.record
+    calls = []
+
+    def flaky(*args: Any, **kwargs: Any) -> str:
+        calls.append(1)
+        if len(calls) == 2:
+            raise DecisionNotRecorded("simulated")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.log, "record", flaky)
+    listings = [BLOCKED, {**BLOCKED, "listing_id": "L-2"}, {**CLEAN, "listing_id": "L-3"}]
+    response = api.post("/v1/screen/batch", {"listings": listings})
+    assert response["statusCode"] == 200
+    results = body_of(response)["results"]
+    assert [r["status"] for r in results] == [200, 503, 503]
+    assert results[1]["error"]["code"] == "decision_not_recorded" and results[1].get("decision") is None
+    assert runtime.log.get(results[0]["decision"]["decision_id"]) is not None
+    assert len(calls) == 2  # nothing more is screened once the log fails
+
+
+def test_metrics_are_emitted(api, capsys):
+    capsys.readouterr()
+    api.post("/v1/screen", BLOCKED)
+    api.post("/v1/screen", CLEAN)
+    out = capsys.readouterr().out
+    emf = [json.loads(line) for line in out.splitlines() if line.startswith('{"_aws"')]
+    names = {m["Name"] for doc in emf for d in doc["_aws"]["CloudWatchMetrics"] for m in d["Metrics"]}
+    assert {"BlockDecisions", "AllowDecisions", "ScreenLatencyMs", "IndexAgeSeconds"} <= names
+    assert all(doc["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "RecallScreen" for doc in emf)
+
+
+def test_the_request_id_is_in_the_logs(api):
+    handler = screener_app.logger.registered_handler
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        response = api.post("/v1/screen", BLOCKED, request_id="req-log-7")
+    finally:
+        handler.setStream(previous)
+    logs = [json.loads(line) for line in stream.getvalue().splitlines()]
+    decision_log_line = next(line for line in logs if line["message"] == "decision")
+    assert decision_log_line["correlation_id"] == "req-log-7"
+    assert decision_log_line["decision_id"] == body_of(response)["decision_id"]
+
+
+def test_a_request_id_is_generated_when_api_gateway_gives_none(api):
+    event = api_event("GET", "/v1/health")
+    del event["requestContext"]["requestId"]
+    response = api(event)
+    assert re.fullmatch(r"[0-9a-f-]{36}", header(response, "X-Request-Id"))
+
+
+# -- idempotency ------------------------------------------------------------------------------------
+
+
+def test_idempotency_key_replays_the_original_decision_without_a_second_record(
+    api, dynamodb, decisions_table
+):
+    first = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "order-77"})
+    second = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "order-77"})
+    assert first["statusCode"] == second["statusCode"] == 200
+    assert second["body"] == first["body"]
+    assert header(second, "Idempotent-Replayed") == "true"
+    assert len(decision_items(dynamodb, decisions_table)) == 1
+
+    conflicting = api.post("/v1/screen", CLEAN, headers={"Idempotency-Key": "order-77"})
+    assert conflicting["statusCode"] == 422
+    assert body_of(conflicting)["error"]["code"] == "idempotency_key_reused"
+
+    # the key is scoped to the caller (API key id): another caller's "order-77" is its own
+    other = api.post("/v1/screen", BLOCKED, headers={"idempotency-key": "order-77"}, api_key_id="other-key")
+    assert other["statusCode"] == 200 and other["body"] != first["body"]
+    assert len(decision_items(dynamodb, decisions_table)) == 2
+
+
+def test_idempotency_key_in_progress_gets_409(api, runtime):
+    runtime.log.claim("k1a2b3c4d5", "busy", fingerprint="whatever", request_id="elsewhere")
+    response = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "busy"})
+    assert response["statusCode"] in (409, 422)  # in progress, or another request's key
+
+
+def test_a_failed_request_releases_its_idempotency_key(api, runtime):
+    runtime.index = StaticIndex(None)
+    assert api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "retry-me"})["statusCode"] == 503
+    runtime.index = StaticIndex(build_index())
+    response = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "retry-me"})
+    assert response["statusCode"] == 200 and header(response, "Idempotent-Replayed") is None
+
+
+def test_batch_idempotency(api, dynamodb, decisions_table):
+    body = {"listings": [BLOCKED, {"title": "no id"}, CLEAN]}
+    first = api.post("/v1/screen/batch", body, headers={"Idempotency-Key": "batch-1"})
+    second = api.post("/v1/screen/batch", body, headers={"Idempotency-Key": "batch-1"})
+    assert first["statusCode"] == second["statusCode"] == 200
+    assert body_of(second) == body_of(first)
+    assert len(decision_items(dynamodb, decisions_table)) == 2
+
+
+# -- POST /v1/screen/batch --------------------------------------------------------------------------
+
+
+def test_batch_screens_each_listing_in_order_with_its_own_errors(api, runtime):
+    listings = [
+        BLOCKED,
+        {"listing_id": "L-bad", "title": "", "ship_to": "Narnia"},
+        "not an object at all",
+        CLEAN,
+    ]
+    response = api(api_event("POST", "/v1/screen/batch", {"listings": listings}))
+    # a listing that is not even an object fails the request's schema (an array of objects)
+    assert response["statusCode"] == 422
+    assert "listings.2" in {f["field"] for f in body_of(response)["error"]["fields"]}
+
+    listings[2] = {"listing_id": "L-no-title"}
+    response = api.post("/v1/screen/batch", {"listings": listings})
+    assert response["statusCode"] == 200
+    results = body_of(response)["results"]
+    assert [r["index"] for r in results] == [0, 1, 2, 3]
+    assert [r["status"] for r in results] == [200, 422, 422, 200]
+    assert [r["listing_id"] for r in results] == ["L-block", "L-bad", "L-no-title", "L-clean"]
+    assert results[0]["decision"]["decision"] == "block"
+    assert results[3]["decision"]["decision"] == "allow"
+    assert {f["field"] for f in results[1]["error"]["fields"]} == {"listings.1.title", "listings.1.ship_to"}
+    assert {f["field"] for f in results[2]["error"]["fields"]} == {"listings.2.title"}
+    for result in (results[0], results[3]):
+        stored = runtime.log.get(result["decision"]["decision_id"])
+        assert json.loads(stored.decision_json) == result["decision"]
+        assert stored.request_id == header(response, "X-Request-Id")
+
+
+def test_batch_limits(api):
+    too_many = api.post("/v1/screen/batch", {"listings": [CLEAN] * 101})
+    assert too_many["statusCode"] == 422
+    assert {f["field"] for f in body_of(too_many)["error"]["fields"]} == {"listings"}
+    assert api.post("/v1/screen/batch", {"listings": []})["statusCode"] == 422
+    exactly = api.post(
+        "/v1/screen/batch", {"listings": [{**CLEAN, "listing_id": f"L{i}"} for i in range(100)]}
+    )
+    assert exactly["statusCode"] == 200 and len(body_of(exactly)["results"]) == 100
+
+
+# -- GET /v1/decisions/{id} and /v1/listings/{id}/decisions -------------------------------------------
+
+
+def test_unknown_decision_is_404(api):
+    response = api.get("/v1/decisions/01ZZZZZZZZZZZZZZZZZZZZZZZZ")
+    assert response["statusCode"] == 404
+    assert body_of(response)["error"]["code"] == "not_found"
+
+
+def test_listing_history_newest_first_with_cursor(api):
+    made = [body_of(api.post("/v1/screen", BLOCKED))["decision_id"] for _ in range(5)]
+    api.post("/v1/screen", {**BLOCKED, "listing_id": "L-other"})
+
+    seen, cursor, pages = [], None, 0
+    while True:
+        query = {"limit": "2", **({"cursor": cursor} if cursor else {})}
+        response = api.get("/v1/listings/L-block/decisions", query=query)
+        assert response["statusCode"] == 200
+        page = body_of(response)
+        assert page["listing_id"] == "L-block"
+        seen.extend(d["decision_id"] for d in page["decisions"])
+        cursor, pages = page["next_cursor"], pages + 1
+        if cursor is None:
+            break
+    assert seen == list(reversed(made))
+    assert pages == 3
+
+    first_page = body_of(api.get("/v1/listings/L-block/decisions", query={"limit": "2"}))
+    single = api.get(f"/v1/decisions/{first_page['decisions'][0]['decision_id']}")
+    assert body_of(single) == first_page["decisions"][0]
+
+
+def test_tampered_or_foreign_cursor_is_400(api):
+    for _ in range(3):
+        api.post("/v1/screen", BLOCKED)
+    cursor = body_of(api.get("/v1/listings/L-block/decisions", query={"limit": "1"}))["next_cursor"]
+    raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    forged = dict(raw, listing_pk="LISTING#L-someone-else")
+    forged_cursor = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+    for bad in ["garbage!", cursor[:-4], forged_cursor]:
+        response = api.get("/v1/listings/L-block/decisions", query={"cursor": bad})
+        assert response["statusCode"] == 400, bad
+        assert body_of(response)["error"]["code"] == "invalid_cursor"
+    # a genuine cursor used for another listing is refused too
+    response = api.get("/v1/listings/L-other/decisions", query={"cursor": cursor})
+    assert response["statusCode"] == 400
+
+
+def test_bad_limit_is_422(api):
+    response = api.get("/v1/listings/L-block/decisions", query={"limit": "0"})
+    assert response["statusCode"] == 422
+    assert body_of(response)["error"]["fields"][0] == {
+        "field": "limit",
+        "location": "query",
+        "message": "Input should be greater than or equal to 1",
+        "type": "greater_than_equal",
+    }
+
+
+def test_empty_history(api):
+    response = api.get("/v1/listings/never-seen/decisions")
+    assert response["statusCode"] == 200
+    assert body_of(response) == {"listing_id": "never-seen", "decisions": [], "next_cursor": None}
+
+
+# -- GET /v1/health, docs, errors ---------------------------------------------------------------------
+
+
+def test_health(api, runtime):
+    response = api.get("/v1/health")
+    assert response["statusCode"] == 200
+    health = body_of(response)
+    index = runtime.index.current()
+    assert health["status"] == "ok"
+    assert health["index_version"] == index.version
+    assert health["recalls"] == len(index)
+    assert health["policy_version"] == runtime.policy.version
+    assert health["index_age_seconds"] >= 0
+    assert health["sources"] == [
+        {
+            "source": "cpsc",
+            "file": "recalls/cpsc/recalls.json",
+            "recalls": 2,
+            "loaded_at": "2025-03-01T12:00:00Z",
+            "regulators": ["CPSC"],
+        }
+    ]
+
+
+def test_openapi_route_serves_the_committed_document(api):
+    response = api.get("/v1/openapi.json")
+    assert response["statusCode"] == 200
+    assert response["body"] == (ROOT / "openapi.json").read_text(encoding="utf-8")
+
+
+def test_committed_openapi_document_matches_the_code():
+    committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
+    assert committed == screener_app.openapi_json(), (
+        "openapi.json has drifted from the routes: regenerate it with "
+        "`.venv/bin/python -m screener.openapi > openapi.json`"
+    )
+
+
+def test_docs_page_loads_nothing_from_outside(api):
+    response = api.get("/v1/docs")
+    assert response["statusCode"] == 200
+    assert header(response, "Content-Type") == "text/html"
+    html = response["body"]
+    assert "SwaggerUIBundle" in html and "/v1/screen/batch" in html
+    assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*['\"]?(https?:)?//", html, re.I)
+
+
+def test_unknown_route_is_404_with_request_id(api):
+    response = api.get("/v1/nothing-here")
+    assert response["statusCode"] == 404
+    assert body_of(response)["error"]["request_id"] == header(response, "X-Request-Id")
+
+
+def test_importing_the_app_makes_no_aws_client():
+    code = (
+        "import boto3\n"
+        "def refuse(*a, **k): raise SystemExit('a client was made at import time')\n"
+        "boto3.client = boto3.resource = refuse\n"
+        "import screener.app, screener.runtime\n"
+        "assert screener.runtime._runtime is None\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(ROOT), timeout=60)

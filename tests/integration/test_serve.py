@@ -1,0 +1,240 @@
+"""`recall-screen serve` as a subprocess: HTTP requests against it, as a marketplace would make them,
+and a regulator's upload with an ordinary S3 client, picked up within seconds."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "recalls"
+START_TIMEOUT = 90
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen
+    api: str
+    key: str
+    s3_endpoint: str
+    bucket: str
+    stdout: Path
+    stderr: Path
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        key: str | None = "default",
+        headers: dict[str, str] | None = None,
+        raw: bytes | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.api + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if key is not None:
+            request.add_header("x-api-key", self.key if key == "default" else key)
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def logs(self) -> str:
+        """The server's output, for an assertion message."""
+        return f"stdout:\n{self.stdout.read_text()[-3000:]}\nstderr:\n{self.stderr.read_text()[-3000:]}"
+
+    def json(self, method: str, path: str, body: Any = None, **kwargs: Any) -> tuple[int, Any]:
+        status, _, data = self.request(method, path, body, **kwargs)
+        return status, json.loads(data)
+
+
+def start(tmp_path: Path, *args: str) -> Served:
+    stdout, stderr = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recall_screen_cli", "serve", "--port", "0", *args],
+        cwd=ROOT,
+        stdout=stdout.open("wb"),
+        stderr=stderr.open("wb"),
+        stdin=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + START_TIMEOUT
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        lines = stdout.read_text().splitlines()
+        if len(lines) >= 4 or process.poll() is not None:
+            break
+        time.sleep(0.1)
+    if len(lines) < 4:
+        process.kill()
+        process.wait(10)
+        raise AssertionError(f"serve did not start: {lines}\n{stderr.read_text()[-3000:]}")
+    labels = ["API", "API key", "S3 endpoint", "Bucket"]
+    values = {}
+    for label, line in zip(labels, lines[:4], strict=True):
+        assert line.startswith(f"{label}: "), lines
+        values[label] = line[len(label) + 2 :]
+    return Served(
+        process, values["API"], values["API key"], values["S3 endpoint"], values["Bucket"], stdout, stderr
+    )
+
+
+def stop(served: Served) -> int:
+    if served.process.poll() is None:
+        served.process.send_signal(signal.SIGTERM)
+    try:
+        return served.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.wait(10)
+        raise
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    served = start(tmp_path_factory.mktemp("serve"), "--recalls", f"cpsc={DATA / 'cpsc_slice.json'}")
+    yield served
+    stop(served)
+
+
+def test_it_prints_four_lines(served):
+    assert served.api.startswith("http://127.0.0.1:")
+    assert len(served.key) >= 20
+    assert served.s3_endpoint.startswith("http://127.0.0.1:")
+    assert served.bucket
+
+
+def test_the_api_key_is_required(served):
+    status, body = served.json("GET", "/v1/health", key=None)
+    assert status == 403 and body == {"message": "Forbidden"}
+    status, _ = served.json("POST", "/v1/screen", {"listing_id": "x", "title": "y"}, key="wrong-key")
+    assert status == 403
+
+
+def test_screen_and_read_the_decision_back(served):
+    listing = {"listing_id": "http-1", "title": "Hand-carved wooden chess set", "ship_to": "US"}
+    status, headers, data = served.request("POST", "/v1/screen", listing)
+    assert status == 200, served.logs()
+    decision = json.loads(data)
+    assert decision["decision"] in ("allow", "review", "block") and decision["listing_id"] == "http-1"
+    assert headers.get("X-Request-Id")
+
+    status, _, again = served.request("GET", f"/v1/decisions/{decision['decision_id']}")
+    assert status == 200 and again == data
+
+    status, history = served.json("GET", "/v1/listings/http-1/decisions?limit=5")
+    assert status == 200 and [d["decision_id"] for d in history["decisions"]] == [decision["decision_id"]]
+
+
+def test_errors_over_http(served):
+    status, body = served.json("POST", "/v1/screen", {"title": ""})
+    assert status == 422
+    assert {f["field"] for f in body["error"]["fields"]} == {"listing_id", "title"}
+    status, body = served.json(
+        "POST", "/v1/screen", raw=b'{"listing_id": "x", "title": "' + b"a" * 70_000 + b'"}'
+    )
+    assert status == 413
+    status, body = served.json("GET", "/v1/decisions/01NOSUCHDECISION0000000000")
+    assert status == 404
+    status, body = served.json("GET", "/v1/listings/x/decisions?cursor=forged")
+    assert status == 400
+
+
+def test_idempotency_over_http(served):
+    listing = {"listing_id": "http-idem", "title": "Hand-carved wooden chess set"}
+    first = served.request("POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-k1"})
+    second = served.request("POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-k1"})
+    assert first[0] == second[0] == 200 and first[2] == second[2], served.logs()
+    assert second[1].get("Idempotent-Replayed") == "true"
+
+
+def test_docs_and_openapi(served):
+    status, headers, data = served.request("GET", "/v1/docs")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"SwaggerUIBundle" in data
+    assert b'"url": "/"' in data  # "Try it out" calls this server, not a stage path it does not have
+    status, _, data = served.request("GET", "/v1/openapi.json")
+    assert status == 200 and data.decode() == (ROOT / "openapi.json").read_text(encoding="utf-8")
+
+
+def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
+    status, before = served.json("GET", "/v1/health")
+    assert status == 200 and before["status"] == "ok"
+    assert [s["source"] for s in before["sources"]] == ["cpsc"]
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=served.s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="anything",
+        aws_secret_access_key="anything",
+    )
+    s3.upload_file(str(DATA / "eu_safety_gate_slice.ndjson"), served.bucket, "recalls/eu/safety_gate.ndjson")
+
+    deadline = time.monotonic() + 30
+    after = before
+    while time.monotonic() < deadline:
+        after = served.json("GET", "/v1/health")[1]
+        if after["index_version"] != before["index_version"]:
+            break
+        time.sleep(0.5)
+    assert after["index_version"] != before["index_version"], served.logs()
+    assert sorted(s["source"] for s in after["sources"]) == ["cpsc", "eu"]
+    assert after["recalls"] > before["recalls"]
+
+    status, decision = served.json("POST", "/v1/screen", {"listing_id": "http-eu", "title": "Sandals"})
+    assert status == 200 and decision["index_version"] == after["index_version"], served.logs()
+
+
+def test_sigterm_stops_cleanly(tmp_path):
+    served = start(tmp_path, "--recalls", f"cpsc={DATA / 'cpsc_slice.json'}")
+    assert served.json("GET", "/v1/health")[0] == 200
+    assert stop(served) == 0
+    assert "stopped" in served.stderr.read_text()
+
+
+def test_by_default_it_serves_the_shipped_sample(tmp_path):
+    served = start(tmp_path)
+    try:
+        status, health = served.json("GET", "/v1/health")
+        assert status == 200, served.logs()
+        assert [s["source"] for s in health["sources"]] == ["cpsc"]
+        assert health["recalls"] > 0
+    finally:
+        assert stop(served) == 0
+
+
+def test_a_missing_recall_file_is_an_error(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "recall_screen_cli",
+            "serve",
+            "--port",
+            "0",
+            "--recalls",
+            str(tmp_path / "nope.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "no such recall file" in result.stderr
