@@ -27,7 +27,12 @@ from recall_screen import jurisdiction
 from recall_screen.models import Recall
 from recall_screen.text import LEGAL_FORMS, SYNONYMS, compact, model_key, name_tokens
 
-ARTIFACT_FORMAT = "recall-screen-index/2"
+ARTIFACT_FORMAT = "recall-screen-index/3"
+# The artifact is gzip of a JSON document (metadata and postings) followed by three sections of
+# one line per recall (notices, profiles, names), each section after this separator. Lines are
+# cleaned of newlines when built, so splitting is exact; the JSON carries the counts to check.
+_SECTION = b"\n\x1e\n"
+_SECTIONS = ("notices", "profiles", "names")
 
 
 class ArtifactError(ValueError):
@@ -69,6 +74,14 @@ class Profile:
     countries: frozenset[str]
     published: str = ""
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
+    # Filled by the index that decodes the profile: each product text's non-brand words and each
+    # brand's words with their weights and total weight, so scoring is one pass of lookups.
+    weighted_texts: tuple[tuple[str, str, tuple[tuple[str, float], ...], float], ...] = field(
+        default=(), compare=False
+    )
+    weighted_brands: tuple[tuple[str, tuple[tuple[str, float], ...], float], ...] = field(
+        default=(), compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.vocabulary:
@@ -154,7 +167,7 @@ _DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.split())  # also what keeps the artifact's one-line-per-recall sections exact
 
 
 def _clean(text: str, limit: int | None = None) -> str:
@@ -169,10 +182,10 @@ def _encode_profile(p: Profile, region: int) -> str:
     brands = "|".join(f"{' '.join(tokens)}={_clean(name)}" for name, tokens in p.brands)
     models = "|".join(f"{m.key}:{int(m.distinctive)}:{_clean(m.printed)}" for m in p.models)
     return "\t".join([texts, brands, models, " ".join(p.gtins), " ".join(p.unchecked_gtins), str(region),
-                      p.published])
+                      _clean(p.published)])
 
 
-def _decode_profile(raw: str, regions: list[frozenset[str]]) -> Profile:
+def _decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
     texts, brands, models, gtins, unchecked, region, published = raw.split("\t")
     text_items = []
     for item in texts.split("|") if texts else ():
@@ -186,6 +199,15 @@ def _decode_profile(raw: str, regions: list[frozenset[str]]) -> Profile:
     for item in models.split("|") if models else ():
         key, distinctive, printed = item.split(":", 2)
         model_items.append(ModelNumber(printed, key, distinctive == "1"))
+    brand_words = {t for _, tokens in brand_items for t in tokens}
+    weighted_brands = []
+    for name, tokens in brand_items:
+        items = tuple((t, weights.get(t, 1.0)) for t in tokens)
+        weighted_brands.append((name, items, sum(w for _, w in items)))
+    weighted_texts = []
+    for field_name, value, tokens in text_items:
+        items = tuple((t, weights.get(t, 1.0)) for t in tokens if t not in brand_words)
+        weighted_texts.append((field_name, value, items, sum(w for _, w in items)))
     return Profile(
         texts=tuple(text_items),
         brands=tuple(brand_items),
@@ -194,6 +216,8 @@ def _decode_profile(raw: str, regions: list[frozenset[str]]) -> Profile:
         unchecked_gtins=tuple(unchecked.split()),
         countries=regions[int(region)],
         published=published,
+        weighted_texts=tuple(weighted_texts),
+        weighted_brands=tuple(weighted_brands),
     )
 
 
@@ -262,7 +286,7 @@ class RecallIndex:
         self.unknown_weight = 1.0  # a word no recall uses: as rare as can be
         # Words this common do not propose candidates; they add weight to candidates proposed by
         # rarer words. A fixed bound keeps the cost per listing flat as the list grows.
-        self.common_cutoff = max(64, min(1_000, n // 50))
+        self.common_cutoff = max(64, min(300, n // 50))
 
         # Typo repair by the pigeonhole principle: a word one edit away from another keeps either
         # its first half or its second half intact. Every word (and every everyday synonym of one,
@@ -334,7 +358,9 @@ class RecallIndex:
         if found is None:
             if len(self._profile_cache) >= _CACHE_LIMIT:
                 self._profile_cache.clear()
-            found = self._profile_cache[position] = _decode_profile(self._profiles[position], self._regions)
+            found = self._profile_cache[position] = _decode_profile(
+                self._profiles[position], self._regions, self.weights
+            )
         return found
 
     def postings_set(self, token: str) -> frozenset[int]:
@@ -407,18 +433,30 @@ class RecallIndex:
         })
 
     def to_artifact(self) -> bytes:
-        body = json.dumps(self._document, ensure_ascii=False, separators=(",", ":")).encode()
-        return gzip.compress(body, compresslevel=6, mtime=0)
+        head = {k: v for k, v in self._document.items() if k not in _SECTIONS}
+        head["counts"] = {k: len(self._document[k]) for k in _SECTIONS}
+        parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()]
+        parts += ["\n".join(self._document[k]).encode() for k in _SECTIONS]
+        return gzip.compress(_SECTION.join(parts), compresslevel=6, mtime=0)
 
     @classmethod
     def from_artifact(cls, data: bytes) -> RecallIndex:
         """Load an artifact, refusing anything that is not a complete index of our format."""
         try:
-            document = json.loads(gzip.decompress(data))
+            head, *sections = gzip.decompress(data).split(_SECTION)
+            document = json.loads(head)
         except (OSError, EOFError, ValueError) as exc:
             raise ArtifactError(f"index artifact is unreadable: {exc}") from exc
-        if not isinstance(document, dict):
+        if not isinstance(document, dict) or document.get("format") != ARTIFACT_FORMAT:
             raise ArtifactError(f"index artifact is not of format {ARTIFACT_FORMAT}")
+        counts = document.pop("counts", None)
+        if len(sections) != len(_SECTIONS) or not isinstance(counts, dict):
+            raise ArtifactError("index artifact is truncated: sections are missing")
+        for name, section in zip(_SECTIONS, sections, strict=True):
+            lines = section.decode("utf-8", errors="strict").split("\n") if counts.get(name) else []
+            if len(lines) != counts.get(name):
+                raise ArtifactError(f"index artifact is truncated: {name} has {len(lines)} of {counts.get(name)}")
+            document[name] = lines
         return cls(document)
 
 

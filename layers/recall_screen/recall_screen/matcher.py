@@ -103,16 +103,29 @@ class Scored:
     position: int  # in the index
     applicable: bool
     features: Features
-    evidence: list[tuple[str, str, str, str, str, float]]  # Evidence fields, in order
+    evidence: list[tuple[str, str, str, str, str, float]]  # identifier Evidence fields, in order
     notes: list[str]
+    name: tuple[str, str] | None  # (recall field, its text) the listing's words matched best
     verdict: Verdict = Verdict.ALLOW
     score: float = 0.0
 
-    def evidence_models(self) -> list[Evidence]:
-        return [
+    def evidence_models(self, view: ListingView) -> list[Evidence]:
+        out = [
             Evidence(field=f, value=v, recall_field=rf, recall_value=rv, method=m, score=round(s, 3))
             for f, v, rf, rv, m, s in self.evidence
         ]
+        if self.name is not None:
+            words = sorted(self.features.matched)
+            hits = [view.hits[t] for t in words]
+            out.append(Evidence(
+                field="+".join(dict.fromkeys(h.field for h in hits)),
+                value=" ".join(h.word for h in hits),
+                recall_field=self.name[0],
+                recall_value=self.name[1],
+                method="name_fuzzy" if any(h.method == "fuzzy" for h in hits) else "name_tokens",
+                score=round(min(self.features.name_score, 1.0), 3),
+            ))
+        return out
 
 
 # -- the listing ---------------------------------------------------------------------------------
@@ -364,41 +377,34 @@ def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | N
     strong_model = any(m.distinctive for m in matched_models.values())
 
     # Names: the brand, then the best-covered product text, both weighted by rarity.
-    brand_frac, brand_name, brand_found = 0.0, "", ()
-    brand_tokens: set[str] = set()
-    for name, tokens in profile.brands:
-        brand_tokens.update(tokens)
-        total = matched = 0.0
-        for t in tokens:
-            w = weights.get(t, 1.0)
-            total += w
+    brand_frac, brand_name, brand_mass = 0.0, "", 0.0
+    brand_found: tuple[str, ...] = ()
+    for name, items, total in profile.weighted_brands:
+        matched = 0.0
+        for t, w in items:
             h = hits.get(t)
             if h is not None:
                 matched += w * h.quality
-        frac = matched / total if total else 0.0
-        if frac > brand_frac:
-            brand_frac, brand_name, brand_found = frac, name, tuple(t for t in tokens if t in hits)
+        if total and matched / total > brand_frac:
+            brand_frac, brand_name = matched / total, name
+            brand_found = tuple(t for t, _ in items if t in hits)
+            brand_mass = sum(w for t, w in items if t in hits)
 
     text_cov = text_mass = 0.0
     text_found: tuple[str, ...] = ()
     text_field = text_value = ""
-    for field_name, value, tokens in profile.texts:
-        total = matched = 0.0
-        found = []
-        for t in tokens:
-            if t in brand_tokens:
-                continue
-            w = weights.get(t, 1.0)
-            total += w
+    for field_name, value, items, total in profile.weighted_texts:
+        matched = 0.0
+        for t, w in items:
             h = hits.get(t)
             if h is not None:
                 matched += w * h.quality
-                found.append(t)
         # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
         # product words say neither yes nor no.
         cov = matched / total if total else 0.5
-        if (cov, matched) > (text_cov, text_mass):
-            text_cov, text_mass, text_found, text_field, text_value = cov, matched, tuple(found), field_name, value
+        if cov > text_cov or (cov == text_cov and matched > text_mass):
+            text_cov, text_mass, text_field, text_value = cov, matched, field_name, value
+            text_found = tuple(t for t, _ in items if t in hits)
 
     # How much of the listing the recall accounts for.
     vocabulary = profile.vocabulary
@@ -420,24 +426,14 @@ def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | N
     else:
         name_cov = 0.6 * text_cov + 0.4 * brand_frac
     name_score = name_cov * (0.4 + 0.6 * explained)
-    mass = text_mass + sum(weights.get(t, 1.0) for t in brand_found)
+    mass = text_mass + brand_mass
     # The listing's own brand field names another firm: its words may still describe the
     # recalled product's type, but not the recalled product.
     other_brand = bool(view.brand_tokens) and has_brand and not (view.brand_tokens & vocabulary)
     if other_brand:
         name_score *= 0.75
 
-    matched_words = sorted(set(text_found) | set(brand_found))
-    if matched_words:
-        fuzzy_used = any(hits[t].method == "fuzzy" for t in matched_words)
-        evidence.append((
-            "+".join(dict.fromkeys(hits[t].field for t in matched_words)),
-            " ".join(hits[t].word for t in matched_words),
-            text_field or "brands",
-            text_value or brand_name,
-            "name_fuzzy" if fuzzy_used else "name_tokens",
-            min(name_score, 1.0),
-        ))
+    matched_words = frozenset(text_found) | frozenset(brand_found)
 
     # What contradicts it.
     conflicts: list[str] = []
@@ -465,10 +461,11 @@ def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | N
         explained=explained,
         mass=mass,
         text_mass=text_mass,
-        matched=frozenset(matched_words),
+        matched=matched_words,
         conflicts=conflicts,
     )
-    return Scored(position, applicable, features, evidence, notes)
+    name = (text_field or "brands", text_value or brand_name) if matched_words else None
+    return Scored(position, applicable, features, evidence, notes, name)
 
 
 def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:

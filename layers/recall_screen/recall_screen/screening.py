@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
 from recall_screen.matcher import (
+    ListingView,
     Scored,
     analyse,
     candidates,
@@ -31,6 +32,9 @@ class Screener:
 
     def match(self, listing: Listing) -> list[Scored]:
         """Every reportable candidate, best first."""
+        return self._match(listing)[1]
+
+    def _match(self, listing: Listing) -> tuple[ListingView, list[Scored]]:
         view = analyse(listing, self.index, self.policy)
         by_id, by_name = candidates(view, self.index, self.policy)
         positions = by_id | set(by_name)
@@ -47,12 +51,12 @@ class Screener:
             ),
             reverse=True,
         )
-        return scored
+        return view, scored
 
     def screen(self, listing: Listing, *, decision_id: str | None = None, now: datetime | None = None) -> Decision:
         now = (now or datetime.now(UTC)).astimezone(UTC)
-        scored = self.match(listing)[: self.policy.max_matches]
-        matches = [self._to_match(s) for s in scored]
+        view, scored = self._match(listing)
+        matches = [self._to_match(s, view) for s in scored[: self.policy.max_matches]]
         applicable = [m for m in matches if m.applicable]
         verdict = max((m.verdict for m in applicable), key=_RANK.__getitem__, default=Verdict.ALLOW)
         return Decision(
@@ -66,7 +70,7 @@ class Screener:
             decided_at=now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         )
 
-    def _to_match(self, s: Scored) -> Match:
+    def _to_match(self, s: Scored, view: ListingView) -> Match:
         recall = self.index.notice(s.position)
         return Match(
             recall_id=recall.recall_id,
@@ -78,7 +82,7 @@ class Screener:
             score=s.score,
             verdict=s.verdict if s.applicable else Verdict.ALLOW,
             applicable=s.applicable,
-            evidence=s.evidence_models(),
+            evidence=s.evidence_models(view),
             notes=s.notes,
         )
 

@@ -1,0 +1,226 @@
+"""`recall-screen evaluate`: how well the matcher does on labelled listings, and what it does on
+unlabelled real ones.
+
+A labelled listing carries `label`: `kind` (recalled / clean / out_of_scope / lookalike),
+`recall_ids`, `strength` (strong / name) and `variant`. Listings without a label are reported as
+the share blocked and sent to review, with every block listed so a person can judge it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from recall_screen.models import Decision, Listing, Verdict
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+from recall_screen_cli.offline import load_index
+
+TOP_K = 5
+
+# The targets of issue 4, as (metric, comparison, value).
+TARGETS = {
+    "caught": (">=", 0.97),
+    "strong_blocked": (">=", 0.99),
+    "clean_blocked": ("<=", 0.005),
+    "clean_review": ("<=", 0.03),
+    "out_of_scope_allowed": (">=", 0.99),
+    "lookalike_blocked": ("<=", 0.05),
+    "unlabelled_blocked": ("<=", 0.01),
+    "unlabelled_review": ("<=", 0.03),
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--recalls", nargs="+", action="extend", required=True, metavar="FILE",
+                        help="recall files to build the index from (any supported format)")
+    parser.add_argument("--listings", nargs="+", action="extend", required=True, metavar="NDJSON",
+                        help="listings, one JSON object per line; those with a `label` are scored")
+    parser.add_argument("--show", type=int, default=0, metavar="N",
+                        help="also print up to N wrong decisions per kind of error, with their evidence")
+    parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the figures as JSON")
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def count(self, metric: str, ok: bool) -> None:
+        self.totals[metric] += 1
+        self.hits[metric] += int(ok)
+
+    def rate(self, metric: str) -> float | None:
+        total = self.totals.get(metric, 0)
+        return self.hits[metric] / total if total else None
+
+
+def judge(label: dict, decision: Decision, tally: Tally) -> list[str]:
+    """Count one labelled decision; return the names of the errors it makes."""
+    kind = label.get("kind")
+    wanted = set(label.get("recall_ids") or [])
+    top = [m.recall_id for m in decision.matches[:TOP_K] if m.applicable]
+    named = bool(wanted & set(top))
+    verdict = decision.decision
+    errors = []
+    tally.n += 1
+    if kind == "recalled":
+        caught = verdict in (Verdict.BLOCK, Verdict.REVIEW) and named
+        tally.count("caught", caught)
+        if not caught:
+            errors.append("missed")
+        blocked = verdict is Verdict.BLOCK and named
+        if label.get("strength") == "strong":
+            tally.count("strong_blocked", blocked)
+            if not blocked:
+                errors.append("strong_not_blocked")
+        else:
+            tally.count("name_only_blocked", blocked)
+    elif kind == "clean":
+        tally.count("clean_blocked", verdict is Verdict.BLOCK)
+        tally.count("clean_review", verdict is Verdict.REVIEW)
+        if verdict is not Verdict.ALLOW:
+            errors.append(f"clean_{verdict.value}")
+    elif kind == "out_of_scope":
+        tally.count("out_of_scope_allowed", verdict is Verdict.ALLOW)
+        if verdict is not Verdict.ALLOW:
+            errors.append("out_of_scope_not_allowed")
+    elif kind == "lookalike":
+        tally.count("lookalike_blocked", verdict is Verdict.BLOCK)
+        tally.count("lookalike_review", verdict is Verdict.REVIEW)
+        if verdict is Verdict.BLOCK:
+            errors.append("lookalike_blocked")
+    return errors
+
+
+METRIC_ORDER = [
+    ("caught", "caught"),
+    ("strong_blocked", "strong blocked"),
+    ("name_only_blocked", "name-only blocked"),
+    ("clean_blocked", "clean blocked"),
+    ("clean_review", "clean review"),
+    ("out_of_scope_allowed", "out-of-scope allowed"),
+    ("lookalike_blocked", "look-alike blocked"),
+    ("lookalike_review", "look-alike review"),
+]
+
+
+def _fmt(rate: float | None, total: int) -> str:
+    return "—" if rate is None else f"{100 * rate:6.2f}% ({total})"
+
+
+def _target_mark(metric: str, rate: float | None) -> str:
+    if rate is None or metric not in TARGETS:
+        return ""
+    op, value = TARGETS[metric]
+    ok = rate >= value if op == ">=" else rate <= value
+    return f"  target {op} {100 * value:g}%: {'met' if ok else 'NOT MET'}"
+
+
+def _describe(listing: Listing, decision: Decision, label: dict | None) -> str:
+    lines = [f"  {listing.listing_id} {decision.decision.value.upper()}: {listing.title!r}"
+             + (f" brand={listing.brand!r}" if listing.brand else "")
+             + (f" model={listing.model!r}" if listing.model else "")
+             + (f" ship_to={listing.ship_to}" if listing.ship_to else "")]
+    if label:
+        lines.append(f"    label: {label.get('kind')}/{label.get('variant')} {label.get('recall_ids') or ''}")
+    for m in decision.matches[:3]:
+        lines.append(f"    {m.verdict.value:6} {m.score:.2f} {m.source} {m.recall_id} {m.title[:80]!r}"
+                     + ("" if m.applicable else " (not applicable)"))
+        for e in m.evidence:
+            lines.append(f"      {e.method}: {e.field}={e.value!r} ~ {e.recall_field}={e.recall_value[:60]!r} {e.score:.2f}")
+        for note in m.notes:
+            lines.append(f"      note: {note}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    index, outcomes = load_index([Path(p) for p in args.recalls])
+    for path, outcome in zip(args.recalls, outcomes, strict=True):
+        if not outcome.accepted:
+            print(f"error: {path}: rejected: {outcome.reason}", file=sys.stderr)
+            return 2
+    screener = Screener(index, Policy.from_env())
+    print(f"index {index.version}: {len(index)} recalls from {len(args.recalls)} file(s), "
+          f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s")
+
+    overall, by_variant = Tally(), defaultdict(Tally)
+    unlabelled: list[tuple[Listing, Decision]] = []
+    wrong: dict[str, list[str]] = defaultdict(list)
+    invalid = 0
+    screen_seconds = 0.0
+    for path in args.listings:
+        with open(path, encoding="utf-8") as handle:
+            for line_no, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    raw = json.loads(line)
+                    listing = Listing.model_validate(raw)
+                except (ValueError, ValidationError) as exc:
+                    invalid += 1
+                    print(f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}",
+                          file=sys.stderr)
+                    continue
+                t0 = time.perf_counter()
+                decision = screener.screen(listing)
+                screen_seconds += time.perf_counter() - t0
+                label = raw.get("label")
+                if not label:
+                    unlabelled.append((listing, decision))
+                    continue
+                errors = judge(label, decision, overall)
+                judge(label, decision, by_variant[f"{label.get('kind')}/{label.get('variant')}"])
+                for error in errors:
+                    if len(wrong[error]) < args.show:
+                        wrong[error].append(_describe(listing, decision, label))
+
+    screened = overall.n + len(unlabelled)
+    figures: dict[str, object] = {"index_version": index.version, "policy_version": screener.policy.version,
+                                  "recalls": len(index), "listings": screened, "invalid_lines": invalid}
+    if overall.n:
+        print(f"\nlabelled listings: {overall.n}")
+        print(f"{'variant':42} {'n':>5}  figures")
+        for variant, tally in sorted(by_variant.items()):
+            cells = [f"{label} {_fmt(tally.rate(m), tally.totals[m])}" for m, label in METRIC_ORDER
+                     if tally.rate(m) is not None]
+            print(f"{variant:42} {tally.n:5}  " + "; ".join(cells))
+        for error, examples in wrong.items():
+            if examples:
+                print(f"\n{error} (first {len(examples)}):")
+                print("\n".join(examples))
+        print("\noverall (labelled):")
+        for metric, label in METRIC_ORDER:
+            rate = overall.rate(metric)
+            if rate is not None:
+                print(f"  {label:22} {_fmt(rate, overall.totals[metric])}{_target_mark(metric, rate)}")
+                figures[metric] = rate
+    if unlabelled:
+        blocked = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.BLOCK]
+        review = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.REVIEW]
+        print(f"\nunlabelled listings: {len(unlabelled)}; every block, for a person to judge:")
+        for listing, decision in blocked:
+            print(_describe(listing, decision, None))
+        for name, group in (("unlabelled_blocked", blocked), ("unlabelled_review", review)):
+            rate = len(group) / len(unlabelled)
+            figures[name] = rate
+            print(f"  {name.replace('_', ' '):22} {_fmt(rate, len(unlabelled))}{_target_mark(name, rate)}")
+    per_listing_ms = 1000 * screen_seconds / screened if screened else 0.0
+    figures["mean_ms_per_listing"] = per_listing_ms
+    print(f"\nscreened {screened} listings, {per_listing_ms:.3f} ms each on average "
+          f"(mean, including decision assembly; see benchmarks/ for p50/p99)")
+    if overall.n:
+        print("summary: " + ", ".join(
+            f"{label} {100 * overall.rate(m):.1f}%" for m, label in METRIC_ORDER if overall.rate(m) is not None))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
