@@ -76,12 +76,8 @@ class Profile:
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
     # Filled by the index that decodes the profile: each product text's non-brand words and each
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
-    weighted_texts: tuple[tuple[str, str, tuple[tuple[str, float], ...], float], ...] = field(
-        default=(), compare=False
-    )
-    weighted_brands: tuple[tuple[str, tuple[tuple[str, float], ...], float], ...] = field(
-        default=(), compare=False
-    )
+    weighted_texts: tuple[tuple[str, str, dict[str, float], float], ...] = field(default=(), compare=False)
+    weighted_brands: tuple[tuple[str, dict[str, float], float], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.vocabulary:
@@ -202,12 +198,12 @@ def _decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, 
     brand_words = {t for _, tokens in brand_items for t in tokens}
     weighted_brands = []
     for name, tokens in brand_items:
-        items = tuple((t, weights.get(t, 1.0)) for t in tokens)
-        weighted_brands.append((name, items, sum(w for _, w in items)))
+        items = {t: weights.get(t, 1.0) for t in tokens}
+        weighted_brands.append((name, items, sum(items.values())))
     weighted_texts = []
     for field_name, value, tokens in text_items:
-        items = tuple((t, weights.get(t, 1.0)) for t in tokens if t not in brand_words)
-        weighted_texts.append((field_name, value, items, sum(w for _, w in items)))
+        items = {t: weights.get(t, 1.0) for t in tokens if t not in brand_words}
+        weighted_texts.append((field_name, value, items, sum(items.values())))
     return Profile(
         texts=tuple(text_items),
         brands=tuple(brand_items),

@@ -83,9 +83,12 @@ class ListingView:
     """A listing, analysed once, for scoring against many candidates."""
 
     hits: dict[str, Hit] = field(default_factory=dict)
+    qualities: dict[str, float] = field(default_factory=dict)  # hits' qualities, for fast scoring
     # The listing's words a recall should account for: (the recall words each may be, weight).
     informative: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
     unknown: list[tuple[str, float]] = field(default_factory=list)  # words no recall uses -> weight
+    informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
+    unknown_codes: list[tuple[float, str]] = field(default_factory=list)  # (weight, model key) of code words
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
     codes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, as written, model key)
     # Codes that name a model (not a size, not a word): another model than the recall's, if unmatched.
@@ -187,6 +190,14 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 view.gtins.append((field_name, printed, code, valid))
         if field_name in CODE_FIELDS:
             _collect_codes(field_name, value, words, index, view)
+
+    view.qualities = {t: h.quality for t, h in view.hits.items()}
+    view.informative_total = sum(w for _, w in view.informative)
+    for token, w in view.unknown:
+        if _CODE.match(token):  # explained if it is one of the candidate recall's model numbers
+            view.unknown_codes.append((w, folded_model_key(token)))
+        else:
+            view.informative_total += w
 
     cue = _ACCESSORY.search(fold(listing.title))
     if cue:
@@ -376,45 +387,38 @@ def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | N
                              0.95 if model.distinctive else 0.5))
     strong_model = any(m.distinctive for m in matched_models.values())
 
-    # Names: the brand, then the best-covered product text, both weighted by rarity.
+    # Names: the brand, then the best-covered product text, both weighted by rarity. Loops run
+    # over the listing's few words, looked up in each text's word -> weight table.
+    qualities = view.qualities
     brand_frac, brand_name, brand_mass = 0.0, "", 0.0
     brand_found: tuple[str, ...] = ()
     for name, items, total in profile.weighted_brands:
-        matched = 0.0
-        for t, w in items:
-            h = hits.get(t)
-            if h is not None:
-                matched += w * h.quality
-        if total and matched / total > brand_frac:
-            brand_frac, brand_name = matched / total, name
-            brand_found = tuple(t for t, _ in items if t in hits)
-            brand_mass = sum(w for t, w in items if t in hits)
+        found = [t for t in qualities if t in items]
+        if not found or not total:
+            continue
+        matched = sum(items[t] * qualities[t] for t in found)
+        if matched / total > brand_frac:
+            brand_frac, brand_name, brand_found = matched / total, name, tuple(found)
+            brand_mass = sum(items[t] for t in found)
 
     text_cov = text_mass = 0.0
     text_found: tuple[str, ...] = ()
     text_field = text_value = ""
     for field_name, value, items, total in profile.weighted_texts:
-        matched = 0.0
-        for t, w in items:
-            h = hits.get(t)
-            if h is not None:
-                matched += w * h.quality
+        found = [t for t in qualities if t in items]
+        matched = sum(items[t] * qualities[t] for t in found)
         # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
         # product words say neither yes nor no.
-        cov = matched / total if total else 0.5
+        cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
         if cov > text_cov or (cov == text_cov and matched > text_mass):
-            text_cov, text_mass, text_field, text_value = cov, matched, field_name, value
-            text_found = tuple(t for t, _ in items if t in hits)
+            text_cov, text_mass, text_field, text_value, text_found = cov, matched, field_name, value, tuple(found)
 
     # How much of the listing the recall accounts for.
     vocabulary = profile.vocabulary
-    inf_total = inf_explained = 0.0
-    for readings, w in view.informative:
-        inf_total += w
-        if any(t in vocabulary for t in readings):
-            inf_explained += w
-    for token, w in view.unknown:
-        if not (token in matched_models or (_CODE.match(token) and folded_model_key(token) in model_keys)):
+    inf_explained = sum(w for readings, w in view.informative if not vocabulary.isdisjoint(readings))
+    inf_total = view.informative_total
+    for w, key in view.unknown_codes:
+        if key not in model_keys:
             inf_total += w
     explained = inf_explained / inf_total if inf_total else 0.0
 
@@ -474,7 +478,7 @@ def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:
     vocabularies = [index.profile(s.position).vocabulary for s in scored]
     for s in scored:
         words = s.features.matched
-        s.features.sharing = sum(1 for v in vocabularies if words <= v) if words else len(scored)
+        s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
 
