@@ -66,7 +66,7 @@ class Policy(BaseModel):
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
-    candidate_limit: int = Field(20, ge=1)
+    candidate_limit: int = Field(12, ge=1)
     max_matches: int = Field(5, ge=1)
 
     @model_validator(mode="after")
