@@ -16,6 +16,7 @@ from typing import Any
 import boto3
 import pytest
 from moto import mock_aws
+from recall_screen.policy import Policy
 from recall_screen_cli.template import (
     TemplateError,
     decisions_table_spec,
@@ -350,11 +351,8 @@ def test_every_setting_the_code_reads_is_set(template: dict[str, Any]) -> None:
     assert defaults["RECALL_SCREEN_INDEX_REFRESH_SECONDS"] == "60"
     assert defaults["RECALL_SCREEN_MAX_INVALID_SHARE"] == "0.2"
     assert defaults["RECALL_SCREEN_INDEX_VERSIONS_KEPT"] == "10"
-    assert defaults["RECALL_SCREEN_BLOCK_THRESHOLD"] == "0.85"
-    assert defaults["RECALL_SCREEN_REVIEW_THRESHOLD"] == "0.55"
-    assert float(defaults["RECALL_SCREEN_REVIEW_THRESHOLD"]) < float(
-        defaults["RECALL_SCREEN_BLOCK_THRESHOLD"]
-    )
+    # The deployed policy is the one the code defaults to (and the one evaluate measures).
+    assert Policy.from_env(defaults) == Policy()
     assert "RECALL_SCREEN_BUCKET" not in defaults  # set from a condition: a local run names its own
     assert parameter_defaults(template)["Stage"] == "dev"
 
@@ -377,13 +375,17 @@ def test_api_requires_a_key_and_has_a_usage_plan(resources: dict[str, Any]) -> N
 
 
 def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str, Any]) -> None:
-    routes = set()
+    # Every route needs the key, except the API's own documentation, which a browser must open.
+    routes, public = set(), set()
     for event in props(resources, "ScreenerFunction")["Events"].values():
         assert event["Type"] == "Api"
         assert event["Properties"]["RestApiId"] == {"Ref": "ScreeningApi"}
-        assert event["Properties"].get("Auth", {}).get("ApiKeyRequired", True) is True
-        routes.add((event["Properties"]["Path"], event["Properties"]["Method"].upper()))
+        route = (event["Properties"]["Path"], event["Properties"]["Method"].upper())
+        routes.add(route)
+        if not event["Properties"].get("Auth", {}).get("ApiKeyRequired", True):
+            public.add(route)
     assert routes == API_ROUTES
+    assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
 
 
 # ---------------------------------------------------------------- operations
@@ -437,8 +439,8 @@ def test_outputs_name_what_a_caller_needs(template: dict[str, Any]) -> None:
     outputs = template["Outputs"]
     assert {"ApiUrl", "ApiKeyId", "BucketName", "DecisionsTableName", "DashboardUrl"} <= set(outputs)
     assert outputs["ApiUrl"]["Value"] == {
-        "Fn::Sub": "https://${ScreeningApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}/v1"
-    }
+        "Fn::Sub": "https://${ScreeningApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}"
+    }  # the paths carry /v1 themselves
     assert outputs["ApiKeyId"]["Value"] == {"Ref": "ScreeningApiKey"}
 
 
