@@ -355,7 +355,7 @@ def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> 
 # -- scoring -------------------------------------------------------------------------------------
 
 
-def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | None) -> Scored:
+def score(view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None) -> Scored:
     profile = index.profile(position)
     weights = index.weights
     hits = view.hits
@@ -426,16 +426,16 @@ def score(view: ListingView, position: int, index: RecallIndex, ship_to: str | N
     if not has_brand:
         name_cov = text_cov
     elif brand_frac == 0 and not view.brand_tokens:
-        name_cov = text_cov * 0.85  # a dropped brand: the product words carry it
+        name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
-        name_cov = 0.6 * text_cov + 0.4 * brand_frac
-    name_score = name_cov * (0.4 + 0.6 * explained)
+        name_cov = (1 - policy.brand_weight) * text_cov + policy.brand_weight * brand_frac
+    name_score = name_cov * (1 - policy.explained_weight + policy.explained_weight * explained)
     mass = text_mass + brand_mass
     # The listing's own brand field names another firm: its words may still describe the
     # recalled product's type, but not the recalled product.
     other_brand = bool(view.brand_tokens) and has_brand and not (view.brand_tokens & vocabulary)
     if other_brand:
-        name_score *= 0.75
+        name_score *= policy.other_brand_factor
 
     matched_words = frozenset(text_found) | frozenset(brand_found)
 

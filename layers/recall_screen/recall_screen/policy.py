@@ -63,6 +63,14 @@ class Policy(BaseModel):
     strong_name_floor: float = Field(0.6, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(0.8, ge=0, le=1)
+    # How a name score is made: the brand's share of it (the product words have the rest), what a
+    # listing with no brand at all keeps of its product-word score (a dropped brand), how much of
+    # the score depends on the recall accounting for the listing's own words, and what a listing
+    # whose brand field names another firm keeps.
+    brand_weight: float = Field(0.4, ge=0, le=1)
+    dropped_brand_factor: float = Field(0.85, ge=0, le=1)
+    explained_weight: float = Field(0.6, ge=0, le=1)
+    other_brand_factor: float = Field(0.75, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.

@@ -40,7 +40,7 @@ class Screener:
         positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
             positions = fallback_candidates(view, self.index.names)
-        scored = [score(view, p, self.index, listing.ship_to) for p in positions]
+        scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
         judge_all(scored, self.index, self.policy)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
         # Best first; among equals, the match with more evidence, then the newer notice (the
