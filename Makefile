@@ -38,7 +38,7 @@ UV_EXPORT := $(UV) export --frozen --no-default-groups --no-hashes --no-emit-pro
 
 EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv))
-EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson
+EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_titles.ndjson
 
 # sam build (python3.12 build method, no Docker) needs a python3.12 on PATH. A pyenv shim named
 # python3.12 may exist without working, so real interpreters are looked for first.
@@ -93,7 +93,7 @@ check-layer-requirements: | $(UV_DEP) ## fail when the layer's requirements.txt 
 bench: $(INSTALLED) ## matcher speed figures
 	$(VENV)/bin/python benchmarks/bench_matcher.py
 
-evaluate: $(INSTALLED) ## screen the shared dev listings against the shared recall lists and score it
+evaluate: $(INSTALLED) ## score the matcher on the shared labelled and real listings against the shared recall lists
 	$(VENV)/bin/recall-screen evaluate $(addprefix --recalls ,$(EVAL_RECALLS)) --listings $(EVAL_LISTINGS)
 
 build: | $(UV_DEP) ## sam build (no Docker; needs python3.12, see PYTHON312)
