@@ -1,8 +1,8 @@
 """Fixtures shared by unit and integration tests. Kept small; integration-only fixtures live in
 tests/integration/conftest.py.
 
-The shared data set (../shared/data beside the repository) is used whole where a test needs it; a
-missing shared file fails the test, never skips it.
+The regulators' real recall files are used whole where a test needs them (tests/shared_data.py
+says where they are); a missing file fails the test, never skips it.
 """
 
 from __future__ import annotations
@@ -10,19 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_data import REPO, SHARED_RECALLS
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 TEST_DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
 def shared_recalls() -> Path:
-    """`../shared/data/recalls`: the regulators' real files. Fails when missing."""
-    path = SHARED / "data" / "recalls"
-    if not path.is_dir():
-        pytest.fail(f"the shared data set is missing: {path} (clone it beside the repository)")
-    return path
+    """The regulators' real recall files (a copy of ../shared/data/recalls). Fails when missing."""
+    if not SHARED_RECALLS.is_dir():
+        pytest.fail(f"the shared recall files are missing: {SHARED_RECALLS}")
+    return SHARED_RECALLS
 
 
 @pytest.fixture(scope="session")

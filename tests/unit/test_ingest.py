@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from recall_screen.ingest import Limits, gunzip_limited, read_drop
+from shared_data import SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recalls"
+SHARED = SHARED_RECALLS
 SHARED_FILES = [
     "cpsc_api/cpsc_recalls.json",
     "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",

@@ -9,8 +9,9 @@ import pytest
 from recall_screen.catalog import load_current
 from recall_screen_cli.main import main
 from recall_screen_cli.offline import FolderStorage
+from shared_data import SHARED_RECALLS
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recalls"
+SHARED = SHARED_RECALLS
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 
 

@@ -1,6 +1,6 @@
 """Recall file parsers: format detection, the CPSC API JSON, the generic NDJSON/CSV format, and
 model numbers in free text. Real slices of ../shared/data live in tests/data/recalls/; the full
-shared files are parsed too (and their absence is a failure, not a skip)."""
+shared files (tests/shared_data.py says where) are parsed too, and their absence is a failure."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ import pytest
 from recall_screen.parsers import FormatError, detect_format, parse
 from recall_screen.parsers.common import brand_values, clean_firm, firms_from_title
 from recall_screen.parsers.modelnums import clean_model_field, extract_models, scope_only_codes
+from shared_data import SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recalls"
+SHARED = SHARED_RECALLS
 SHARED_FILES = [
     "cpsc_api/cpsc_recalls.json",
     "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",

@@ -139,6 +139,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     vocab = index.by_token
     weights = index.weights
     seen: set[tuple[str, ...]] = set()
+    title_found = False
 
     def hit(token: str, quality: float, field_name: str, word: str, method: str) -> None:
         known = view.hits.get(token)
@@ -156,14 +157,17 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         words = WORD.findall(folded)
         parts: list[tuple[str, str]] = []  # (canonical token, as written)
         for word in words:
+            if "-" in word:  # "e-bike" for "ebike", "handl-ebars" for "handlebars"
+                joined = canonical_token(word.replace("-", ""))
+                if joined in vocab:
+                    parts.append((joined, word))
+                    continue
             for part in split_word(word):
                 if part not in STOPWORDS:
                     parts.append((canonical_token(part), part))
-            if "-" in word:  # "e-bike" for "ebike"
-                joined = canonical_token(word.replace("-", ""))
-                if joined in vocab:
-                    hit(joined, 1.0, field_name, word, "joined")
-        explained = field_name in EXPLAINED_FIELDS
+        # A listing that names its product only in the description ("Great item, see
+        # description") is explained by its description.
+        explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
         for i, (token, written) in enumerate(parts):
             found = _resolve(token, written, index, policy)
             for t, quality, method in found:
@@ -175,6 +179,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 if pair in vocab:
                     hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
             if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
+                title_found = title_found or (field_name == "title" and bool(found))
                 if found:
                     readings = tuple(t for t, _, _ in found)
                     if readings not in seen:
@@ -231,11 +236,14 @@ def _resolve(token: str, written: str, index: RecallIndex, policy: Policy) -> li
         corrections = corrections or _correct(token, index)
         quality = policy.fuzzy_quality * (0.8 if len(token) < FUZZY_MIN_LENGTH else 1.0)
         found = [(corrected, quality, "fuzzy") for corrected in corrections]
-    if not found and len(token) >= 7:
+    if not found and len(token) >= 7:  # words run together: "bluestarrange", "wholesalemattress"
         for i in range(3, len(token) - 2):
-            head, tail = token[:i], token[i:]
+            head, tail = canonical_token(token[:i]), canonical_token(token[i:])
             if head in vocab and tail in vocab:
                 found = [(head, 1.0, "split"), (tail, 1.0, "split")]
+                break
+            if head in vocab and tail in MARKETING_NOISE or tail in vocab and head in MARKETING_NOISE:
+                found = [(head if head in vocab else tail, 1.0, "split")]
                 break
     if len(index.word_cache) >= _WORD_CACHE_LIMIT:
         index.word_cache.clear()

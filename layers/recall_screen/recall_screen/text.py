@@ -131,7 +131,10 @@ MARKETING_NOISE = frozenset(
     "original 100 limited stock high quality bulk price great gift factory direct easy install durable "
     "usa us lot deal deals offer discount cheap wholesale brand branded official store top rated "
     "upgraded upgrade latest edition version 2020 2021 2022 2023 2024 2025 2026 2027 pcs pc piece "
-    "pieces pack set sets item items product products buy now sold only warranty"
+    "pieces pack set sets item items product products buy now sold only warranty "
+    # second-hand listings' talk about the sale, not the product
+    "see description details listing photos pics pictures condition used excellent good great nice "
+    "works working perfect clean gently smoke look please read shipped shipping local pickup"
     .split()
 )  # fmt: skip
 

@@ -1,0 +1,16 @@
+"""Where the tests find the regulators' real recall files.
+
+A copy of `../shared/data/recalls` (the cpsc_api, generic and priority files, with their
+SOURCES.md) is kept in tests/data/shared, so the tests run the same on a fresh clone with
+nothing beside it. Set RECALL_SCREEN_SHARED_DATA to a `shared/data` folder to run them against
+another copy (a newer shared data set, say).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("RECALL_SCREEN_SHARED_DATA") or REPO / "tests" / "data" / "shared")
+SHARED_RECALLS = SHARED_DATA / "recalls"
