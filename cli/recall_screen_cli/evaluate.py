@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
-
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
+
 from recall_screen_cli.offline import load_index
 
 TOP_K = 5
@@ -39,12 +39,29 @@ TARGETS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--recalls", nargs="+", action="extend", required=True, metavar="FILE",
-                        help="recall files to build the index from (any supported format)")
-    parser.add_argument("--listings", nargs="+", action="extend", required=True, metavar="NDJSON",
-                        help="listings, one JSON object per line; those with a `label` are scored")
-    parser.add_argument("--show", type=int, default=0, metavar="N",
-                        help="also print up to N wrong decisions per kind of error, with their evidence")
+    parser.add_argument(
+        "--recalls",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="FILE",
+        help="recall files to build the index from (any supported format)",
+    )
+    parser.add_argument(
+        "--listings",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="NDJSON",
+        help="listings, one JSON object per line; those with a `label` are scored",
+    )
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print up to N wrong decisions per kind of error, with their evidence",
+    )
     parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the figures as JSON")
 
 
@@ -126,17 +143,23 @@ def _target_mark(metric: str, rate: float | None) -> str:
 
 
 def _describe(listing: Listing, decision: Decision, label: dict | None) -> str:
-    lines = [f"  {listing.listing_id} {decision.decision.value.upper()}: {listing.title!r}"
-             + (f" brand={listing.brand!r}" if listing.brand else "")
-             + (f" model={listing.model!r}" if listing.model else "")
-             + (f" ship_to={listing.ship_to}" if listing.ship_to else "")]
+    lines = [
+        f"  {listing.listing_id} {decision.decision.value.upper()}: {listing.title!r}"
+        + (f" brand={listing.brand!r}" if listing.brand else "")
+        + (f" model={listing.model!r}" if listing.model else "")
+        + (f" ship_to={listing.ship_to}" if listing.ship_to else "")
+    ]
     if label:
         lines.append(f"    label: {label.get('kind')}/{label.get('variant')} {label.get('recall_ids') or ''}")
     for m in decision.matches[:3]:
-        lines.append(f"    {m.verdict.value:6} {m.score:.2f} {m.source} {m.recall_id} {m.title[:80]!r}"
-                     + ("" if m.applicable else " (not applicable)"))
+        lines.append(
+            f"    {m.verdict.value:6} {m.score:.2f} {m.source} {m.recall_id} {m.title[:80]!r}"
+            + ("" if m.applicable else " (not applicable)")
+        )
         for e in m.evidence:
-            lines.append(f"      {e.method}: {e.field}={e.value!r} ~ {e.recall_field}={e.recall_value[:60]!r} {e.score:.2f}")
+            quoted = e.recall_value[:60]
+            where = f"{e.field}={e.value!r} ~ {e.recall_field}={quoted!r}"
+            lines.append(f"      {e.method}: {where} {e.score:.2f}")
         for note in m.notes:
             lines.append(f"      note: {note}")
     return "\n".join(lines)
@@ -150,8 +173,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {path}: rejected: {outcome.reason}", file=sys.stderr)
             return 2
     screener = Screener(index, Policy.from_env())
-    print(f"index {index.version}: {len(index)} recalls from {len(args.recalls)} file(s), "
-          f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s")
+    print(
+        f"index {index.version}: {len(index)} recalls from {len(args.recalls)} file(s), "
+        f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s"
+    )
 
     overall, by_variant = Tally(), defaultdict(Tally)
     unlabelled: list[tuple[Listing, Decision]] = []
@@ -168,8 +193,10 @@ def run(args: argparse.Namespace) -> int:
                     listing = Listing.model_validate(raw)
                 except (ValueError, ValidationError) as exc:
                     invalid += 1
-                    print(f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}",
-                          file=sys.stderr)
+                    print(
+                        f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}",
+                        file=sys.stderr,
+                    )
                     continue
                 t0 = time.perf_counter()
                 decision = screener.screen(listing)
@@ -185,14 +212,22 @@ def run(args: argparse.Namespace) -> int:
                         wrong[error].append(_describe(listing, decision, label))
 
     screened = overall.n + len(unlabelled)
-    figures: dict[str, object] = {"index_version": index.version, "policy_version": screener.policy.version,
-                                  "recalls": len(index), "listings": screened, "invalid_lines": invalid}
+    figures: dict[str, object] = {
+        "index_version": index.version,
+        "policy_version": screener.policy.version,
+        "recalls": len(index),
+        "listings": screened,
+        "invalid_lines": invalid,
+    }
     if overall.n:
         print(f"\nlabelled listings: {overall.n}")
         print(f"{'variant':42} {'n':>5}  figures")
         for variant, tally in sorted(by_variant.items()):
-            cells = [f"{label} {_fmt(tally.rate(m), tally.totals[m])}" for m, label in METRIC_ORDER
-                     if tally.rate(m) is not None]
+            cells = [
+                f"{label} {_fmt(tally.rate(m), tally.totals[m])}"
+                for m, label in METRIC_ORDER
+                if tally.rate(m) is not None
+            ]
             print(f"{variant:42} {tally.n:5}  " + "; ".join(cells))
         for error, examples in wrong.items():
             if examples:
@@ -216,11 +251,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {name.replace('_', ' '):22} {_fmt(rate, len(unlabelled))}{_target_mark(name, rate)}")
     per_listing_ms = 1000 * screen_seconds / screened if screened else 0.0
     figures["mean_ms_per_listing"] = per_listing_ms
-    print(f"\nscreened {screened} listings, {per_listing_ms:.3f} ms each on average "
-          f"(mean, including decision assembly; see benchmarks/ for p50/p99)")
+    print(
+        f"\nscreened {screened} listings, {per_listing_ms:.3f} ms each on average "
+        f"(mean, including decision assembly; see benchmarks/ for p50/p99)"
+    )
     if overall.n:
-        print("summary: " + ", ".join(
-            f"{label} {100 * overall.rate(m):.1f}%" for m, label in METRIC_ORDER if overall.rate(m) is not None))
+        print(
+            "summary: "
+            + ", ".join(
+                f"{label} {100 * overall.rate(m):.1f}%"
+                for m, label in METRIC_ORDER
+                if overall.rate(m) is not None
+            )
+        )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
     return 0

@@ -12,7 +12,10 @@ from collections.abc import Callable
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("recall_screen_cli.demo", "run the whole system end to end on an embedded AWS (moto)"),
     "serve": ("recall_screen_cli.serve", "serve the screening API on localhost, backed by an embedded AWS"),
-    "build-index": ("recall_screen_cli.offline", "build an index artifact and drop reports from recall files"),
+    "build-index": (
+        "recall_screen_cli.offline",
+        "build an index artifact and drop reports from recall files",
+    ),
     "screen": ("recall_screen_cli.offline", "screen an NDJSON file of listings offline"),
     "evaluate": ("recall_screen_cli.evaluate", "measure the matcher against labelled listings"),
 }

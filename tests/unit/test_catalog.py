@@ -48,8 +48,13 @@ class MemoryStorage:
         self.objects.pop(key, None)
 
     def list_folders(self, prefix: str) -> list[str]:
-        return sorted({k[len(prefix) :].split("/")[0] for k in self.objects if k.startswith(prefix) and
-                       "/" in k[len(prefix) :]})
+        return sorted(
+            {
+                k[len(prefix) :].split("/")[0]
+                for k in self.objects
+                if k.startswith(prefix) and "/" in k[len(prefix) :]
+            }
+        )
 
     def list_keys(self, prefix: str) -> list[str]:
         return sorted(k for k in self.objects if k.startswith(prefix))
@@ -79,8 +84,9 @@ def fake_parse(data: bytes, *, name: str, source: str, limits: Any, **_: Any) ->
         return FakeOutcome(False, f"{name}: not JSON", FakeReport(0))
     if not rows:
         return FakeOutcome(False, f"{name}: no records", FakeReport(0))
-    recalls = [Recall(source="CPSC", recall_id=r["id"], title=r["title"], models=r.get("models", []))
-               for r in rows]
+    recalls = [
+        Recall(source="CPSC", recall_id=r["id"], title=r["title"], models=r.get("models", [])) for r in rows
+    ]
     return FakeOutcome(True, None, FakeReport(len(rows)), recalls)
 
 
@@ -102,10 +108,22 @@ def body(*ids: str) -> bytes:
     return json.dumps([{"id": i, "title": f"Widget {i} recalled"} for i in ids]).encode()
 
 
-def drop(key: str, data: bytes, *, minute: int = 0, version: str | None = None, sequencer: str | None = None,
-         ) -> tuple[DropObject, Any]:
-    d = DropObject.from_key(key, version_id=version or f"v{minute}-{len(data)}", etag=None, size=len(data),
-                            last_modified=T0 + timedelta(minutes=minute), sequencer=sequencer)
+def drop(
+    key: str,
+    data: bytes,
+    *,
+    minute: int = 0,
+    version: str | None = None,
+    sequencer: str | None = None,
+) -> tuple[DropObject, Any]:
+    d = DropObject.from_key(
+        key,
+        version_id=version or f"v{minute}-{len(data)}",
+        etag=None,
+        size=len(data),
+        last_modified=T0 + timedelta(minutes=minute),
+        sequencer=sequencer,
+    )
     assert d is not None
     return d, lambda max_bytes: data[: max_bytes + 1]
 
@@ -129,8 +147,14 @@ def ids_in_index(store: MemoryStorage) -> set[str]:
 def test_drop_keys_name_source_and_file() -> None:
     assert parse_drop_key("recalls/cpsc/cpsc_recalls.json") == ("cpsc", "cpsc_recalls.json")
     assert parse_drop_key("recalls/eu/2026/week 40.ndjson") == ("eu", "2026/week 40.ndjson")
-    for not_a_drop in ("recalls/", "recalls/cpsc/", "recalls/file.json", "index/current.json",
-                       "recalls/cpsc/../state/catalog.json", "recalls//x.json"):
+    for not_a_drop in (
+        "recalls/",
+        "recalls/cpsc/",
+        "recalls/file.json",
+        "index/current.json",
+        "recalls/cpsc/../state/catalog.json",
+        "recalls//x.json",
+    ):
         assert parse_drop_key(not_a_drop) is None, not_a_drop
     assert report_key("cpsc", "cpsc_recalls.json") == "reports/cpsc/cpsc_recalls.json.report.json"
 
@@ -238,8 +262,10 @@ def test_a_body_larger_than_announced_is_still_caught(store, processor) -> None:
 
 
 def test_only_the_newest_versions_are_kept_and_never_the_current(store, processor) -> None:
-    versions = [processor.process(*drop("recalls/cpsc/a.json", body(str(i)), minute=i)).index_version
-                for i in range(6)]
+    versions = [
+        processor.process(*drop("recalls/cpsc/a.json", body(str(i)), minute=i)).index_version
+        for i in range(6)
+    ]
     kept = set(store.list_folders("index/"))
     assert kept == set(versions[-3:])
     assert versions_to_delete(["a", "b", "c", "d"], keep=2, current="a") == ["b"]
@@ -249,9 +275,13 @@ def test_only_the_newest_versions_are_kept_and_never_the_current(store, processo
 
 
 def test_processing_several_drops_publishes_one_version(store, processor) -> None:
-    results = processor.process_all([drop("recalls/a/1.json", body("1"), minute=1),
-                                     drop("recalls/b/2.json", body("2"), minute=1),
-                                     drop("recalls/c/3.json", b"not json", minute=1)])
+    results = processor.process_all(
+        [
+            drop("recalls/a/1.json", body("1"), minute=1),
+            drop("recalls/b/2.json", body("2"), minute=1),
+            drop("recalls/c/3.json", b"not json", minute=1),
+        ]
+    )
     assert [r.outcome for r in results] == [Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED]
     assert len(store.list_folders("index/")) == 1
     assert {r.index_version for r in results} == {load_current(store).version}

@@ -137,8 +137,16 @@ def test_a_listing_naming_bluestar_rcs304bv2_is_screened_to_recall_18218_from_a_
     listings = tmp_path / "l.ndjson"
     listings.write_text('{"listing_id": "L-1", "title": "BlueStar RCS304BV2", "ship_to": "US"}\n')
     out_file = tmp_path / "decisions.ndjson"
-    code, out, _ = run(capsys, "screen", "--index", str(tmp_path / "idx"), "--listings", str(listings),
-                       "--out", str(out_file))
+    code, out, _ = run(
+        capsys,
+        "screen",
+        "--index",
+        str(tmp_path / "idx"),
+        "--listings",
+        str(listings),
+        "--out",
+        str(out_file),
+    )
 
     assert code == 0 and out == []
     (decision,) = [json.loads(line) for line in out_file.read_text().splitlines()]

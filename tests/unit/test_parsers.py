@@ -579,8 +579,7 @@ def test_extract_models_keeps_x_prefixed_models() -> None:
 def test_flattened_table_header_does_not_make_the_first_row_a_serial_number():
     # CPSC 05501: the table "YEAR | MODEL | MODEL NUMBER | SERIAL NUMBER" flattened into text. The
     # first cell after the header is a model, not a value of the last column.
-    text = ("Recalled models are listed in this table: YEAR MODEL MODEL NUMBER SERIAL NUMBER "
-            "2004MX Z™ 800 HO")
+    text = "Recalled models are listed in this table: YEAR MODEL MODEL NUMBER SERIAL NUMBER 2004MX Z™ 800 HO"
     assert "2004MX" in extract_models(text)
     assert scope_only_codes(text) == set()
     # In prose, a serial-number cue still marks what follows as scope.

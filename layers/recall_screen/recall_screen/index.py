@@ -178,8 +178,17 @@ def _encode_profile(p: Profile, region: int) -> str:
     )
     brands = "|".join(f"{' '.join(tokens)}={_clean(name)}" for name, tokens in p.brands)
     models = "|".join(f"{m.key}:{int(m.distinctive)}:{_clean(m.printed)}" for m in p.models)
-    return "\t".join([texts, brands, models, " ".join(p.gtins), " ".join(p.unchecked_gtins), str(region),
-                      _clean(p.published)])
+    return "\t".join(
+        [
+            texts,
+            brands,
+            models,
+            " ".join(p.gtins),
+            " ".join(p.unchecked_gtins),
+            str(region),
+            _clean(p.published),
+        ]
+    )
 
 
 def _decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
@@ -265,13 +274,21 @@ class RecallIndex:
             raise ArtifactError(f"index artifact is malformed: {exc!r}") from exc
         n = len(self._notices)
         if not (len(self._profiles) == len(self.names) == n):
-            raise ArtifactError("index artifact is inconsistent: notices, profiles and names differ in number")
-        for table in (self.by_token, self.by_model, self.by_gtin, self.by_unchecked_gtin):
-            # Postings are sorted, so their ends bound them.
-            if not isinstance(table, dict) or not all(
-                isinstance(ids, list) and ids and 0 <= ids[0] and ids[-1] < n for ids in table.values()
-            ):
-                raise ArtifactError("index artifact is inconsistent: a posting points outside the recalls")
+            raise ArtifactError(
+                "index artifact is inconsistent: notices, profiles and names differ in number"
+            )
+        try:  # every posting is a non-empty list of positions inside the recalls (min and max run in C)
+            valid = all(
+                isinstance(table, dict)
+                and all(
+                    ids.__class__ is list and ids and min(ids) >= 0 and max(ids) < n for ids in table.values()
+                )
+                for table in (self.by_token, self.by_model, self.by_gtin, self.by_unchecked_gtin)
+            )
+        except TypeError:  # a position that is not a number
+            valid = False
+        if not valid:
+            raise ArtifactError("index artifact is inconsistent: a posting is not positions of its recalls")
         self._document = document
 
         # Rare words count for much, common ones ("bicycle", "baby", "set") for little: a squared,
@@ -330,7 +347,7 @@ class RecallIndex:
             if length < FUZZY_MIN_LENGTH:
                 continue
             half = length // 2
-            keys = (f"{length}<{word[:half]}", f"{length}>{word[len(word) - (length - half):]}")
+            keys = (f"{length}<{word[:half]}", f"{length}>{word[len(word) - (length - half) :]}")
             for key in keys:
                 for surface in self._halves.get(key, ()):
                     out.append((surface, self._surface.get(surface, surface)))
@@ -346,8 +363,9 @@ class RecallIndex:
         """What a decision shows of the recall at `position`."""
         source, recall_id, title, url, hazard, remedy, published = self._notices[position].split("\t")
         strings = self._strings
-        return Notice(strings[int(source)], recall_id, title, url, strings[int(hazard)], strings[int(remedy)],
-                      published)
+        return Notice(
+            strings[int(source)], recall_id, title, url, strings[int(hazard)], strings[int(remedy)], published
+        )
 
     def profile(self, position: int) -> Profile:
         """What the matcher compares against, for the recall at `position` (decoded once)."""
@@ -398,11 +416,19 @@ class RecallIndex:
         for i, recall in enumerate(recalls):
             p = profile_of(recall)
             region = regions.setdefault(p.countries, len(regions))
-            notices.append("\t".join([
-                str(intern(recall.source)), _one_line(recall.recall_id), _one_line(recall.title),
-                _one_line(recall.url), str(intern(recall.hazard)), str(intern(recall.remedy)),
-                _one_line(recall.published),
-            ]))
+            notices.append(
+                "\t".join(
+                    [
+                        str(intern(recall.source)),
+                        _one_line(recall.recall_id),
+                        _one_line(recall.title),
+                        _one_line(recall.url),
+                        str(intern(recall.hazard)),
+                        str(intern(recall.remedy)),
+                        _one_line(recall.published),
+                    ]
+                )
+            )
             profiles.append(_encode_profile(p, region))
             names.append(_name_of(p))
             for token in p.vocabulary:
@@ -413,21 +439,23 @@ class RecallIndex:
                 gtins[g].append(i)
             for g in p.unchecked_gtins:
                 unchecked[g].append(i)
-        return cls({
-            "format": ARTIFACT_FORMAT,
-            "version": version,
-            "built_at": built.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "sources": {name: asdict(s) for name, s in (sources or {}).items()},
-            "strings": list(strings),
-            "regions": [sorted(r) for r in regions],
-            "notices": notices,
-            "profiles": profiles,
-            "names": names,
-            "tokens": dict(tokens),
-            "models": dict(models),
-            "gtins": dict(gtins),
-            "unchecked_gtins": dict(unchecked),
-        })
+        return cls(
+            {
+                "format": ARTIFACT_FORMAT,
+                "version": version,
+                "built_at": built.isoformat(timespec="seconds").replace("+00:00", "Z"),
+                "sources": {name: asdict(s) for name, s in (sources or {}).items()},
+                "strings": list(strings),
+                "regions": [sorted(r) for r in regions],
+                "notices": notices,
+                "profiles": profiles,
+                "names": names,
+                "tokens": dict(tokens),
+                "models": dict(models),
+                "gtins": dict(gtins),
+                "unchecked_gtins": dict(unchecked),
+            }
+        )
 
     def to_artifact(self) -> bytes:
         head = {k: v for k, v in self._document.items() if k not in _SECTIONS}
@@ -464,7 +492,9 @@ class RecallIndex:
         for name, section in zip(_SECTIONS, sections, strict=True):
             lines = section.decode("utf-8", errors="strict").split("\n") if counts.get(name) else []
             if len(lines) != counts.get(name):
-                raise ArtifactError(f"index artifact is truncated: {name} has {len(lines)} of {counts.get(name)}")
+                raise ArtifactError(
+                    f"index artifact is truncated: {name} has {len(lines)} of {counts.get(name)}"
+                )
             document[name] = lines
         return cls(document)
 

@@ -66,6 +66,29 @@ _MEASURE = re.compile(
     r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
 )
 _WORD_CACHE_LIMIT = 200_000
+_GTIN_LABEL = re.compile(
+    r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
+)
+# Words after which a number is a model number, even an all-digit one: "model 4341", "item # 2806".
+_MODEL_CUES = frozenset(
+    {
+        "model",
+        "models",
+        "mod",
+        "modell",
+        "modelo",
+        "item",
+        "style",
+        "sku",
+        "part",
+        "ref",
+        "type",
+        "no",
+        "nr",
+        "number",
+        "#",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -120,14 +143,16 @@ class Scored:
         if self.name is not None:
             words = sorted(self.features.matched)
             hits = [view.hits[t] for t in words]
-            out.append(Evidence(
-                field="+".join(dict.fromkeys(h.field for h in hits)),
-                value=" ".join(h.word for h in hits),
-                recall_field=self.name[0],
-                recall_value=self.name[1],
-                method="name_fuzzy" if any(h.method == "fuzzy" for h in hits) else "name_tokens",
-                score=round(min(self.features.name_score, 1.0), 3),
-            ))
+            out.append(
+                Evidence(
+                    field="+".join(dict.fromkeys(h.field for h in hits)),
+                    value=" ".join(h.word for h in hits),
+                    recall_field=self.name[0],
+                    recall_value=self.name[1],
+                    method="name_fuzzy" if any(h.method == "fuzzy" for h in hits) else "name_tokens",
+                    score=round(min(self.features.name_score, 1.0), 3),
+                )
+            )
         return out
 
 
@@ -147,11 +172,12 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             view.hits[token] = Hit(quality, field_name, word, method)
 
     for field_name, value in listing.text_fields().items():
-        if field_name == "gtin":
+        if field_name == "gtin":  # "047406110124", "0 47406 11012 4", "UPC: 047406110124; EAN ..."
             for code in re.split(r"[,;|/]", value):
+                code = _GTIN_LABEL.sub("", code).strip()
                 found = gtins.canonical(code)
                 if found:
-                    view.gtins.append((field_name, code.strip(), found[0], found[1]))
+                    view.gtins.append((field_name, code, found[0], found[1]))
             continue
         folded = fold(value)
         words = WORD.findall(folded)
@@ -242,7 +268,7 @@ def _resolve(token: str, written: str, index: RecallIndex, policy: Policy) -> li
             if head in vocab and tail in vocab:
                 found = [(head, 1.0, "split"), (tail, 1.0, "split")]
                 break
-            if head in vocab and tail in MARKETING_NOISE or tail in vocab and head in MARKETING_NOISE:
+            if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
                 found = [(head if head in vocab else tail, 1.0, "split")]
                 break
     if len(index.word_cache) >= _WORD_CACHE_LIMIT:
@@ -262,7 +288,8 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
         return []
     if len(token) < FUZZY_MIN_LENGTH:  # one insertion, unique
         found = {
-            canon for surface, canon in index.near(token)
+            canon
+            for surface, canon in index.near(token)
             if len(surface) == len(token) + 1 and OSA.distance(token, surface, score_cutoff=1) <= 1
         }
         return list(found) if len(found) == 1 else []
@@ -275,10 +302,14 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
     if not best:
         return []
     least = min(best.values())
-    return sorted((c for c, d in best.items() if d == least), key=lambda c: -len(index.by_token.get(c, ())))[:3]
+    return sorted((c for c, d in best.items() if d == least), key=lambda c: -len(index.by_token.get(c, ())))[
+        :3
+    ]
 
 
-def _collect_codes(field_name: str, value: str, words: list[str], index: RecallIndex, view: ListingView) -> None:
+def _collect_codes(
+    field_name: str, value: str, words: list[str], index: RecallIndex, view: ListingView
+) -> None:
     """Model numbers: the model field, code-like words, and runs of words a re-spaced model
     number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
     if field_name == "model" and value.strip():
@@ -290,7 +321,8 @@ def _collect_codes(field_name: str, value: str, words: list[str], index: RecallI
         key = keys[i]
         if _CODE.match(word) and len(key) >= 2:
             view.codes.append((field_name, word, key))
-            if field_name != "model" and _names_a_model(word, key, view, index):
+            cued = i > 0 and words[i - 1] in _MODEL_CUES and len(key) >= 3 and not _MEASURE.match(word)
+            if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append((word, key))
         run = key
         for span in (2, 3, 4):
@@ -356,17 +388,19 @@ def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[s
 def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:
     """A fuzzy scan over every recall name, for a listing the word indexes could not place."""
     query = " ".join([*(r[0] for r, _ in view.informative), *(token for token, _ in view.unknown)])
-    found = process.extract(query, names, scorer=fuzz.token_set_ratio, processor=None, limit=limit, score_cutoff=75)
+    found = process.extract(
+        query, names, scorer=fuzz.token_set_ratio, processor=None, limit=limit, score_cutoff=75
+    )
     return {position for _, _, position in found}
 
 
 # -- scoring -------------------------------------------------------------------------------------
 
 
-def score(view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None) -> Scored:
+def score(
+    view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
+) -> Scored:
     profile = index.profile(position)
-    weights = index.weights
-    hits = view.hits
     evidence: list[tuple[str, str, str, str, str, float]] = []
 
     # Identifiers.
@@ -374,8 +408,16 @@ def score(view: ListingView, position: int, index: RecallIndex, policy: Policy, 
     for field_name, printed, code, valid in view.gtins:
         if code in profile.gtins or code in profile.unchecked_gtins:
             checked = valid and code in profile.gtins
-            evidence.append((field_name, printed, "gtins", code, "gtin" if checked else "gtin_unchecked",
-                             1.0 if checked else 0.9))
+            evidence.append(
+                (
+                    field_name,
+                    printed,
+                    "gtins",
+                    code,
+                    "gtin" if checked else "gtin_unchecked",
+                    1.0 if checked else 0.9,
+                )
+            )
             gtin_hit = True
     model_keys = {m.key: m for m in profile.models}
     matched_models = {}
@@ -385,14 +427,15 @@ def score(view: ListingView, position: int, index: RecallIndex, policy: Policy, 
             matched_models[key] = model
             if fold(printed) == fold(model.printed):
                 method = "model_exact"
-            elif folded_model_key(fold(printed)) == folded_model_key(fold(model.printed)) and len(printed) != len(
-                model.printed
-            ):
+            elif folded_model_key(fold(printed)) == folded_model_key(fold(model.printed)) and len(
+                printed
+            ) != len(model.printed):
                 method = "model_respaced"
             else:
                 method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1
-            evidence.append((field_name, printed, "models", model.printed, method,
-                             0.95 if model.distinctive else 0.5))
+            evidence.append(
+                (field_name, printed, "models", model.printed, method, 0.95 if model.distinctive else 0.5)
+            )
     strong_model = any(m.distinctive for m in matched_models.values())
 
     # Names: the brand, then the best-covered product text, both weighted by rarity. Loops run
@@ -419,7 +462,13 @@ def score(view: ListingView, position: int, index: RecallIndex, policy: Policy, 
         # product words say neither yes nor no.
         cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
         if cov > text_cov or (cov == text_cov and matched > text_mass):
-            text_cov, text_mass, text_field, text_value, text_found = cov, matched, field_name, value, tuple(found)
+            text_cov, text_mass, text_field, text_value, text_found = (
+                cov,
+                matched,
+                field_name,
+                value,
+                tuple(found),
+            )
 
     # How much of the listing the recall accounts for.
     vocabulary = profile.vocabulary

@@ -9,15 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import cached_property
-
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from recall_screen.models import Verdict
 
 ENV_PREFIX = "RECALL_SCREEN_"
+NAME_CEILING = 0.99  # the best a match on names alone can score
 
 
 @dataclass(slots=True)
@@ -55,12 +55,12 @@ class Policy(BaseModel):
     min_review_mass: float = Field(0.9, ge=0)
     # A name match blocks only when its words single out at most this many recalls.
     max_block_sharing: int = Field(2, ge=1)
-    # A name match that single-handedly identifies one recall through rare product words blocks even
-    # below block_threshold (typos and look-alike letters cost score, not identity) when its
-    # product-word coverage and evidence reach these.
+    # A name match that single-handedly identifies one recall through rare product words earns a
+    # bonus (typos and look-alike letters cost score, not identity) when its product-word coverage
+    # and evidence reach these.
     strong_name_coverage: float = Field(0.75, ge=0, le=1)
     strong_name_mass: float = Field(2.5, ge=0)
-    strong_name_floor: float = Field(0.6, ge=0, le=1)
+    strong_name_bonus: float = Field(0.2, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(0.8, ge=0, le=1)
     # How a name score is made: the brand's share of it (the product words have the rest), what a
@@ -93,25 +93,29 @@ class Policy(BaseModel):
             return Verdict.REVIEW, 0.8 if f.gtin else 0.7
         value = f.name_score
         if f.weak_model:  # a short, shared model number agreeing with the name
-            value = min(1.0, value + 0.15)
+            value += 0.15
         branded = f.brand_frac >= self.brand_agreement
-        # With the brand dropped, only rare product words can carry a block.
-        grounded = branded or f.mass >= self.min_block_mass
-        strong_name = (
+        if (
             f.sharing == 1
             and f.text_cov >= self.strong_name_coverage
             and f.mass >= self.strong_name_mass
-            and value >= self.strong_name_floor
             and (f.brand_frac >= 0.5 or f.text_mass >= self.min_block_mass)
-        )
+        ):
+            value += self.strong_name_bonus
+        # Only an identifier scores 1.0: a block threshold of 1.0 leaves blocking to identifiers.
+        value = min(value, NAME_CEILING)
+        # With the brand dropped, only rare product words can carry a block.
+        grounded = branded or f.mass >= self.min_block_mass
         if (
-            (value >= self.block_threshold or strong_name)
+            value >= self.block_threshold
             and grounded
             and f.sharing <= self.max_block_sharing
             and not f.conflicts
         ):
-            return Verdict.BLOCK, max(value, self.block_threshold)
-        if value >= self.review_threshold and (f.mass >= self.min_review_mass or (branded and f.text_cov >= 0.5)):
+            return Verdict.BLOCK, value
+        if value >= self.review_threshold and (
+            f.mass >= self.min_review_mass or (branded and f.text_cov >= 0.5)
+        ):
             return Verdict.REVIEW, value
         return Verdict.ALLOW, value
 

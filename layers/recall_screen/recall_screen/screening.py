@@ -47,13 +47,19 @@ class Screener:
         # product more likely still in circulation).
         scored.sort(
             key=lambda s: (
-                s.applicable, _RANK[s.verdict], s.score, s.features.mass, self.index.profile(s.position).published
+                s.applicable,
+                _RANK[s.verdict],
+                s.score,
+                s.features.mass,
+                self.index.profile(s.position).published,
             ),
             reverse=True,
         )
         return view, scored
 
-    def screen(self, listing: Listing, *, decision_id: str | None = None, now: datetime | None = None) -> Decision:
+    def screen(
+        self, listing: Listing, *, decision_id: str | None = None, now: datetime | None = None
+    ) -> Decision:
         now = (now or datetime.now(UTC)).astimezone(UTC)
         view, scored = self._match(listing)
         matches = [self._to_match(s, view) for s in scored[: self.policy.max_matches]]
@@ -98,7 +104,9 @@ def _reasons(verdict: Verdict, matches: list[Match]) -> list[str]:
         if m.verdict is Verdict.ALLOW:
             continue
         methods = ", ".join(dict.fromkeys(e.method for e in m.evidence)) or "name"
-        reasons.append(f"{m.verdict.value}: {m.source} recall {m.recall_id} by {methods} (score {m.score:.2f})")
+        reasons.append(
+            f"{m.verdict.value}: {m.source} recall {m.recall_id} by {methods} (score {m.score:.2f})"
+        )
         reasons.extend(f"  {note}" for note in m.notes)
     if verdict is Verdict.ALLOW and not reasons:
         reasons.append("only weak resemblances to recalls; below the review threshold")

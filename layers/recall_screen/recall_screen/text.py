@@ -60,7 +60,9 @@ def raw_words(text: str) -> list[str]:
 
 
 # Digits that stand in for letters inside words ("pass3nger", "h0me", "b4by"); "1" reads as "i" or "l".
-_LEET = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"}
+)
 
 
 def deleet(token: str) -> list[str]:

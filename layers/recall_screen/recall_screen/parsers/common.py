@@ -149,6 +149,9 @@ def _cp1252(byte: int) -> str:
 
 _MARKS = str.maketrans({"™": "", "®": "", "©": "", "℠": "", "\u00a0": " ", "\u200b": "", "\ufeff": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
+# not text, and not encodable as UTF-8, so they would break everything downstream.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean(value: Any, limit: int = MAX_TEXT) -> str:
@@ -163,6 +166,7 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
     text = html.unescape(html.unescape(value))
     text = unicodedata.normalize("NFC", text).translate(_MARKS)
     text = _CONTROL.sub(" ", text)
+    text = _LONE_SURROGATE.sub("", text)
     text = re.sub(r"<[^>]{0,200}>", " ", text) if "<" in text else text  # stray HTML tags
     text = " ".join(text.split())
     if len(text) > limit:

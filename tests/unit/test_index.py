@@ -1,0 +1,338 @@
+"""The index artifact: built once, stored as data, loaded by every screener; anything that is not a
+complete index of our format is refused."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.ingest import read_drop
+from recall_screen.models import Listing, Recall, Verdict
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+
+SECTION = b"\n\x1e\n"  # the artifact's section separator (see index.py)
+BUILT = datetime(2026, 10, 4, 8, 30, tzinfo=UTC)
+NOW = datetime(2026, 10, 4, 9, 0, tzinfo=UTC)
+
+HOSTILE_TITLE = "Crib\tand Bassinet\nRecalled by Dreamland | Sold at\r\nTarget\x1e"
+
+RECALLS = [
+    Recall(
+        source="CPSC",
+        recall_id="18218",
+        title="Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
+        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
+        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
+        models=["RCS304BV2", "RCS366BV2"],
+        hazard="The oven door can detach, posing a burn hazard.",
+        remedy="Repair",
+        url="https://www.cpsc.gov/Recalls/2018/Gas-Ranges-and-Wall-Ovens-Recalled-by-Prizer-Painter-Stove-Works",
+        published="2018-09-11",
+    ),
+    Recall(
+        source="CPSC",
+        recall_id="21022",
+        title="Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
+        product_names=["Lumos Kickstart bicycle helmets"],
+        brands=["Lumos"],
+        gtins=["00816153011219"],
+        unchecked_gtins=["00816153011218"],
+        hazard="Head injury",
+        remedy="Refund",
+        published="2021-01-14",
+    ),
+    Recall(
+        source="EU Safety Gate",
+        recall_id="A12/01523/24",
+        title="USB charger (EZRA)",
+        product_names=["USB charger"],
+        brands=["EZRA"],
+        models=["EZ-2401"],
+        hazard="Electric shock: the insulation is insufficient.",
+        jurisdictions=["EU"],
+        other_texts=["Chargeur USB (EZRA)"],
+        url="https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
+    ),
+    Recall(
+        source="CPSC",
+        recall_id="30003",
+        title=HOSTILE_TITLE,
+        product_names=["Dreamland crib\tand\nbassinet"],
+        brands=["Dreamland"],
+        hazard="Entrapment:\nthe side\trail can detach.",
+        remedy="Refund",
+        url="https://www.cpsc.gov/Recalls/30003\n",
+    ),
+    Recall(
+        source="UK OPSS",
+        recall_id="PSD-2024-117",
+        title="Poussette « Bébé Confort » — rappel",
+        product_names=["Bébé Confort pushchair"],
+        brands=["Bébé Confort"],
+        models=["4340"],
+    ),
+] + [
+    Recall(
+        source="CPSC",
+        recall_id=rid,
+        title=f"{brand} Recalls {name}",
+        product_names=[f"{brand} {name}"],
+        brands=[brand],
+        hazard="Fall hazard",
+    )
+    for rid, brand, name in [
+        ("30001", "Pedalco", "Kids bicycle set"),
+        ("30002", "Brightway", "Youth bicycle helmets"),
+        ("30004", "Rollo", "Kids bicycles"),
+        ("30013", "Rolly", "Baby strollers"),
+        ("30019", "Flamecraft", "Gas grills"),
+    ]
+]
+
+LISTINGS = [
+    Listing(listing_id="1", title="BlueStar RCS304BV2 gas range"),
+    Listing(listing_id="2", title="Kids bicycle helmet", gtin="816153011219"),
+    Listing(listing_id="3", title="EZRA USB charger", ship_to="US"),
+    Listing(listing_id="4", title="Chargeur USB EZRA", ship_to="FR"),
+    Listing(listing_id="5", title="Dreamland crib and bassinet"),
+    Listing(listing_id="6", title="Bebe Confort pushchair 4340", ship_to="GB"),
+    Listing(listing_id="7", title="Gudok adult bike helmets 2024 New"),
+    Listing(listing_id="8", title="Garden gnome, ceramic"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> RecallIndex:
+    return RecallIndex.build(RECALLS, built_at=BUILT)
+
+
+@pytest.fixture(scope="module")
+def artifact(index: RecallIndex) -> bytes:
+    return index.to_artifact()
+
+
+def decisions(index: RecallIndex) -> list[dict[str, Any]]:
+    screener = Screener(index, Policy())
+    return [screener.screen(listing, decision_id="D", now=NOW).model_dump() for listing in LISTINGS]
+
+
+def position(index: RecallIndex, recall_id: str) -> int:
+    return next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == recall_id)
+
+
+def rewrite(artifact: bytes, change: Callable[[dict[str, Any], list[bytes]], None]) -> bytes:
+    """The artifact with its JSON head and sections changed, re-compressed."""
+    head, *sections = gzip.decompress(artifact).split(SECTION)
+    document = json.loads(head)
+    change(document, sections)
+    return gzip.compress(SECTION.join([json.dumps(document).encode(), *sections]))
+
+
+# -- round trip ----------------------------------------------------------------------------------
+
+
+def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, artifact: bytes) -> None:
+    loaded = RecallIndex.from_artifact(artifact)
+
+    assert loaded.version == index.version
+    assert len(loaded) == len(index) == len(RECALLS)
+    assert loaded.recall_ids() == index.recall_ids()
+    before, after = decisions(index), decisions(loaded)
+    assert after == before
+    # The listings above exercise every kind of evidence; make sure they found something.
+    verdicts = [d["decision"] for d in before]
+    assert verdicts.count(Verdict.BLOCK) >= 3 and Verdict.ALLOW in verdicts
+    assert loaded.to_artifact() == artifact
+
+
+def test_an_artifact_keeps_the_source_lists() -> None:
+    listed = SourceList("cpsc_recalls", "recalls/cpsc_recalls/a.json", 3, "2026-10-04T08:00:00Z", ["CPSC"])
+    sources = {"cpsc_recalls": listed}
+    built = RecallIndex.build(RECALLS[:3], sources=sources, built_at=BUILT)
+    loaded = RecallIndex.from_artifact(built.to_artifact())
+    assert loaded.sources == sources
+    assert loaded.built_at == built.built_at
+
+
+def test_an_empty_index_round_trips_and_allows_everything() -> None:
+    loaded = RecallIndex.from_artifact(RecallIndex.build([], built_at=BUILT).to_artifact())
+    assert len(loaded) == 0
+    decision = Screener(loaded).screen(Listing(listing_id="1", title="BlueStar RCS304BV2 gas range"))
+    assert decision.decision is Verdict.ALLOW and decision.matches == []
+
+
+# -- versions ------------------------------------------------------------------------------------
+
+
+def test_the_same_recalls_in_another_order_give_the_same_index(index: RecallIndex, artifact: bytes) -> None:
+    shuffled = list(RECALLS)
+    random.Random(7).shuffle(shuffled)
+    assert shuffled != RECALLS
+    other = RecallIndex.build(reversed(shuffled), built_at=BUILT)
+    assert other.version == index.version
+    assert other.to_artifact() == artifact
+
+
+def test_the_version_orders_by_build_time_and_names_the_content(index: RecallIndex) -> None:
+    later = RecallIndex.build(RECALLS, built_at=BUILT + timedelta(hours=1))
+    assert later.version > index.version
+    assert later.version.split("-")[-1] == index.version.split("-")[-1]
+
+    changed = [RECALLS[0].model_copy(update={"hazard": "Carbon monoxide poisoning"}), *RECALLS[1:]]
+    other = RecallIndex.build(changed, built_at=BUILT)
+    assert other.version != index.version
+    assert other.version.split("-")[-1] != index.version.split("-")[-1]
+
+
+# -- notices -------------------------------------------------------------------------------------
+
+
+def test_a_notice_shows_the_recall_as_published(index: RecallIndex) -> None:
+    notice = index.notice(position(index, "18218"))
+    assert notice.source == "CPSC" and notice.recall_id == "18218"
+    assert notice.title == RECALLS[0].title
+    assert notice.url == RECALLS[0].url
+    assert notice.hazard == RECALLS[0].hazard
+    assert notice.remedy == "Repair"
+    assert notice.published == "2018-09-11"
+
+    eu = index.notice(position(index, "A12/01523/24"))
+    assert (eu.source, eu.title, eu.hazard) == ("EU Safety Gate", "USB charger (EZRA)", RECALLS[2].hazard)
+    uk = index.notice(position(index, "PSD-2024-117"))
+    assert uk.title == "Poussette « Bébé Confort » — rappel"
+
+
+def test_tabs_and_newlines_in_a_notice_are_flattened_not_stored(index: RecallIndex, artifact: bytes) -> None:
+    loaded = RecallIndex.from_artifact(artifact)
+    for idx in (index, loaded):
+        notice = idx.notice(position(idx, "30003"))
+        assert notice.title == "Crib and Bassinet Recalled by Dreamland | Sold at Target"
+        assert notice.hazard == "Entrapment: the side rail can detach."
+        assert notice.url == "https://www.cpsc.gov/Recalls/30003"
+        # Every other recall is intact around it.
+        assert idx.notice(position(idx, "21022")).title == RECALLS[1].title
+    decision = Screener(loaded).screen(Listing(listing_id="1", title="Dreamland crib and bassinet"))
+    assert decision.matches and decision.matches[0].recall_id == "30003"
+    assert decision.matches[0].title == "Crib and Bassinet Recalled by Dreamland | Sold at Target"
+
+
+def test_a_recall_file_accepted_by_ingest_always_builds_an_index() -> None:
+    # A regulator's JSON with a broken emoji escape: "\ud83d" without its second half.
+    line = '{"source": "CPSC", "recall_id": "40001", "title": "Night light \\ud83d Recalled"}'
+    outcome = read_drop((line + "\n").encode(), name="x.ndjson", source="generic")
+    assert outcome.accepted and outcome.recalls
+    built = RecallIndex.build(outcome.recalls, built_at=BUILT)
+    loaded = RecallIndex.from_artifact(built.to_artifact())
+    assert loaded.notice(0).recall_id == "40001"
+
+
+# -- refused artifacts ---------------------------------------------------------------------------
+
+
+def test_a_truncated_artifact_is_refused(artifact: bytes) -> None:
+    for cut in (len(artifact) // 2, len(artifact) - 8, 10):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(artifact[:cut])
+
+
+def test_an_artifact_cut_short_inside_its_content_is_refused(artifact: bytes) -> None:
+    content = gzip.decompress(artifact)
+    for end in (content.rfind(b"\n"), content.rfind(SECTION), len(content) // 2):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(gzip.compress(content[:end]))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        random.Random(1).randbytes(4096),
+        b"\x1f\x8b" + random.Random(2).randbytes(512),  # a gzip header, then noise
+        gzip.compress(b"{}"),
+        gzip.compress(b"[]"),
+        gzip.compress(b"null"),
+        gzip.compress(b"not json at all"),
+        b'{"format": "recall-screen-index/3"}',  # not compressed
+        gzip.compress(b'{"format": "recall-screen-index/3"}'),
+    ],
+    ids=[
+        "empty",
+        "random",
+        "gzip-noise",
+        "gzip-{}",
+        "gzip-[]",
+        "gzip-null",
+        "gzip-text",
+        "plain",
+        "head-only",
+    ],
+)
+def test_bytes_that_are_not_an_index_are_refused(data: bytes) -> None:
+    with pytest.raises(ArtifactError):
+        RecallIndex.from_artifact(data)
+
+
+@pytest.mark.parametrize("table", ["tokens", "models", "gtins", "unchecked_gtins"])
+def test_an_artifact_whose_posting_points_past_the_end_is_refused(artifact: bytes, table: str) -> None:
+    def past_the_end(document: dict[str, Any], _: list[bytes]) -> None:
+        key = next(iter(document[table]))
+        document[table][key] = [*document[table][key], len(RECALLS)]
+
+    with pytest.raises(ArtifactError):
+        RecallIndex.from_artifact(rewrite(artifact, past_the_end))
+
+
+@pytest.mark.parametrize(
+    "posting",
+    [
+        pytest.param(
+            [len(RECALLS) + 3, 0],
+        ),
+        pytest.param(
+            ["0"],
+        ),
+        [-1],
+        [],
+    ],
+    ids=["unsorted-past-the-end", "string", "negative", "empty"],
+)
+def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, posting: list[Any]) -> None:
+    def corrupt(document: dict[str, Any], _: list[bytes]) -> None:
+        document["tokens"]["bluestar"] = posting
+
+    with pytest.raises(ArtifactError):
+        RecallIndex.from_artifact(rewrite(artifact, corrupt))
+
+
+@pytest.mark.parametrize("fmt", ["recall-screen-index/2", "recall-screen-index/4", "", None])
+def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
+    def other_format(document: dict[str, Any], _: list[bytes]) -> None:
+        document["format"] = fmt
+
+    with pytest.raises(ArtifactError):
+        RecallIndex.from_artifact(rewrite(artifact, other_format))
+
+
+def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None:
+    def drop_a_profile(_: dict[str, Any], sections: list[bytes]) -> None:
+        sections[1] = sections[1].rsplit(b"\n", 1)[0]
+
+    def drop_a_section(_: dict[str, Any], sections: list[bytes]) -> None:
+        sections.pop()
+
+    def miscount(document: dict[str, Any], _: list[bytes]) -> None:
+        document["counts"] = {name: count + 1 for name, count in document["counts"].items()}
+
+    def no_tokens(document: dict[str, Any], _: list[bytes]) -> None:
+        del document["tokens"]
+
+    for change in (drop_a_profile, drop_a_section, miscount, no_tokens):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(rewrite(artifact, change))

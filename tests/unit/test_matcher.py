@@ -1,0 +1,477 @@
+"""The matcher as a marketplace sees it: listings in, decisions out, against small realistic indexes
+(CPSC and EU Safety Gate notices among many generic recalls sharing everyday words) and against the
+real CPSC file from the shared data set."""
+
+from __future__ import annotations
+
+import string
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from recall_screen.index import RecallIndex
+from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+from recall_screen.text import name_tokens
+from shared_data import SHARED_RECALLS
+
+SHARED_DATA = SHARED_RECALLS.parent
+CPSC_FILE = SHARED_DATA / "recalls" / "cpsc_api" / "cpsc_recalls.json"
+
+CAUGHT = (Verdict.BLOCK, Verdict.REVIEW)
+
+
+def cpsc(recall_id: str, title: str, **fields: object) -> Recall:
+    fields.setdefault("url", f"https://www.cpsc.gov/Recalls/{recall_id}")
+    fields.setdefault("published", "2024-01-01")
+    return Recall(source="CPSC", recall_id=recall_id, title=title, **fields)
+
+
+RECALLS = [
+    # As the CPSC parser reads them: the firm and the brands printed on the product.
+    cpsc(
+        "18218",
+        "Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
+        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
+        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
+        models=["RCS304BV2", "RCS366BV2", "RNB304BV2", "BWO30AGS"],
+        hazard="The oven door can detach, posing a burn hazard.",
+        published="2018-09-11",
+    ),
+    cpsc(
+        "26528",
+        "Bicycle Helmets Recalled Due to Risk of Serious Injury or Death from Head Injury; "
+        "Sold on Amazon by Gudook Outdoor Sports",
+        product_names=["Gudook Adult Bike Helmets"],
+        brands=["Gudook Outdoor Sports", "Gudook"],
+        models=["KY-055"],
+        hazard="The helmets do not comply with the impact attenuation requirements.",
+        published="2026-06-04",
+    ),
+    Recall(
+        source="EU Safety Gate",
+        recall_id="A12/01523/24",
+        title="USB charger (EZRA)",
+        product_names=["USB charger"],
+        brands=["EZRA"],
+        models=["EZ-2401"],
+        hazard="Electric shock",
+        jurisdictions=["EU"],
+        url="https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
+        published="2024-03-01",
+    ),
+    cpsc(
+        "21022",
+        "Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
+        product_names=["Lumos Kickstart bicycle helmets"],
+        brands=["Lumos"],
+        gtins=["00816153011219"],
+        published="2021-01-14",
+    ),
+    cpsc(
+        "19500",
+        "Graco Recalls Table2Table High Chairs Due to Fall Hazard",
+        product_names=["Graco Table2Table high chairs"],
+        brands=["Graco"],
+        gtins=["00047406110124"],  # UPC 0 47406 11012 4: a leading zero a spreadsheet may drop
+        published="2019-05-02",
+    ),
+    cpsc(
+        "24100",
+        "Mattel Recalls Fisher-Price Snuga Swings Due to Suffocation Hazard",
+        product_names=["Fisher-Price Snuga Swings"],
+        brands=["Mattel", "Fisher-Price"],
+        models=["4340"],  # short, all digits: shared across brands
+        published="2023-10-30",
+    ),
+    cpsc(
+        "25300",
+        "Summer Infant Recalls Baby Bath Seats Due to Drowning Hazard",
+        product_names=["Summer Infant Bath Seats"],
+        brands=["Summer"],  # a brand that is an ordinary word
+        published="2025-01-09",
+    ),
+]
+# Generic recalls sharing everyday words, so that rarity weighting means something.
+GENERIC = [
+    ("30001", "Pedalco", "Kids bicycle set"),
+    ("30002", "Brightway", "Youth bicycle helmets"),
+    ("30003", "Dreamland", "Baby crib bedding set"),
+    ("30004", "Rollo", "Kids bicycles"),
+    ("30005", "Tinysteps", "Baby walkers"),
+    ("30006", "Nordpeak", "Kids multi-sport helmets"),
+    ("30007", "Splashy", "Baby bath seat set"),
+    ("30008", "Glowride", "Bicycle light set"),
+    ("30009", "Cozytots", "Kids pajama set"),
+    ("30010", "Watchnest", "Baby video monitors"),
+    ("30011", "Voltbike", "Electric bicycles"),
+    ("30012", "Brickco", "Kids building block set"),
+    ("30013", "Rolly", "Baby strollers"),
+    ("30014", "Safehead", "Road bicycle helmets"),
+    ("30015", "Colorfun", "Kids art set"),
+    ("30016", "Calmbaby", "Baby rockers"),
+    ("30017", "Zipp", "Kids kick scooters"),
+    ("30018", "Lumina", "Kids table lamps"),
+    ("30019", "Flamecraft", "Gas grills"),
+    ("30020", "Chewbee", "Baby teether set"),
+    ("30021", "Littlerider", "Kids bicycle helmets"),
+    ("30022", "Snugly", "Baby blanket set"),
+]
+RECALLS += [
+    cpsc(
+        rid, f"{brand} Recalls {name} Due to Injury Hazard", product_names=[f"{brand} {name}"], brands=[brand]
+    )
+    for rid, brand, name in GENERIC
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> RecallIndex:
+    return RecallIndex.build(RECALLS)
+
+
+@pytest.fixture(scope="module")
+def screener(index: RecallIndex) -> Screener:
+    return Screener(index, Policy())
+
+
+def screen(screener: Screener, title: str, **fields: str) -> Decision:
+    return screener.screen(Listing(listing_id="L-1", title=title, **fields))
+
+
+def verdict_for(decision: Decision, recall_id: str) -> Verdict | None:
+    return next((m.verdict for m in decision.matches if m.recall_id == recall_id), None)
+
+
+# -- identifiers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("gtin", "047406110124"),  # UPC-A
+        ("gtin", "0 47406 11012 4"),  # as printed under the bars
+        ("gtin", "0-47406-11012-4"),
+        ("gtin", "47406110124"),  # the leading zero lost in a spreadsheet
+        ("gtin", "0047406110124"),  # EAN-13
+        ("gtin", "00047406110124"),  # GTIN-14
+        ("title", "Toddler feeding chair UPC 047406110124"),
+        ("title", "Toddler feeding chair 0 47406 11012 4"),
+        ("title", "Toddler feeding chair GTIN 00047406110124"),
+        ("title", "Toddler feeding chair UPC 47406110124"),
+        ("description", "Barcode 47406110124 on the box"),
+        pytest.param(
+            "gtin",
+            "UPC: 047406110124",
+        ),
+    ],
+)
+def test_a_valid_gtin_in_any_spelling_blocks_by_gtin(screener: Screener, field: str, value: str) -> None:
+    fields = {"title": "Toddler feeding chair, grey", field: value}
+    decision = screener.screen(Listing(listing_id="L-1", **fields))
+
+    assert decision.decision is Verdict.BLOCK
+    top = decision.matches[0]
+    assert top.recall_id == "19500"
+    gtin = [e for e in top.evidence if e.method == "gtin"]
+    assert gtin and gtin[0].field == field and gtin[0].recall_value == "00047406110124"
+
+
+@pytest.mark.parametrize("code", ["0816153011219", "00816153011219", "816153011219"])
+def test_a_gtin_in_the_title_blocks_whatever_its_length(screener: Screener, code: str) -> None:
+    decision = screen(screener, f"Kids helmet {code}")
+    assert decision.decision is Verdict.BLOCK
+    assert decision.matches[0].recall_id == "21022"
+    assert any(e.method == "gtin" and e.field == "title" for e in decision.matches[0].evidence)
+
+
+def test_a_gtin_with_a_wrong_check_digit_is_not_an_identifier(screener: Screener) -> None:
+    decision = screen(screener, "Toddler feeding chair, grey", gtin="047406110125")
+    assert decision.decision is not Verdict.BLOCK
+    assert not any(e.method == "gtin" for m in decision.matches for e in m.evidence)
+
+
+@pytest.mark.parametrize(
+    ("title", "fields", "listing_field", "recall_id", "printed"),
+    [
+        ("Gas range", {"model": "rcs 304 bv2"}, "model", "18218", "RCS304BV2"),
+        ("Gas range", {"model": "RCS-304-BV2"}, "model", "18218", "RCS304BV2"),
+        ("Gas range rcs3o4bv2", {}, "title", "18218", "RCS304BV2"),
+        ("Gas range R C S 3 0 4 B V 2", {}, "title", "18218", "RCS304BV2"),
+        ("Helmet", {"model": "KY055"}, "model", "26528", "KY-055"),
+        ("Helmet", {"model": "KYO55"}, "model", "26528", "KY-055"),
+        ("Bike helmet ky-o55", {}, "title", "26528", "KY-055"),
+        ("Helmet KY–055", {}, "title", "26528", "KY-055"),  # en dash
+        ("Helmet", {"description": "Model ky 055, blue, size M"}, "description", "26528", "KY-055"),
+    ],
+)
+def test_a_model_number_respaced_dashed_cased_or_with_o_for_zero_blocks(
+    screener: Screener, title: str, fields: dict[str, str], listing_field: str, recall_id: str, printed: str
+) -> None:
+    decision = screen(screener, title, **fields)
+
+    assert decision.decision is Verdict.BLOCK
+    top = decision.matches[0]
+    assert top.recall_id == recall_id
+    models = [e for e in top.evidence if e.method.startswith("model")]
+    assert models, top.evidence
+    assert models[0].field == listing_field
+    assert models[0].recall_field == "models" and models[0].recall_value == printed
+
+
+def test_the_short_all_digit_model_blocks_only_with_the_product_named(screener: Screener) -> None:
+    # The control: with the product named, "4340" is the recalled swing.
+    assert screen(screener, "Fisher-Price Snuga swing 4340").decision is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("title", "fields"),
+    [
+        ("Cordless drill", {"brand": "DeWalt", "model": "4340"}),
+        ("Garden hose 4340", {"brand": "Hoselink"}),
+        ("Stainless steel kitchen sink 4340", {}),
+    ],
+)
+def test_a_short_all_digit_model_alone_in_another_product_does_not_block(
+    screener: Screener, title: str, fields: dict[str, str]
+) -> None:
+    decision = screen(screener, title, **fields)
+    assert decision.decision is not Verdict.BLOCK
+    assert verdict_for(decision, "24100") in (None, Verdict.ALLOW, Verdict.REVIEW)
+
+
+@pytest.mark.parametrize(
+    ("title", "fields", "recall_id"),
+    [
+        ("BlueStar gas range RNB999BV2", {}, "18218"),
+        ("BlueStar gas range", {"model": "RCS999BV9"}, "18218"),
+        ("Gudook adult bike helmets", {"model": "KY-099"}, "26528"),
+        ("Gudook adult bike helmets model KY-099", {}, "26528"),
+        ("Gudook adult bike helmets", {"description": "Model: KY-099, size M"}, "26528"),
+        ("EZRA USB charger EZ-2405", {}, "A12/01523/24"),
+        ("Fisher-Price Snuga swing", {"model": "4341"}, "24100"),
+        pytest.param(
+            "Fisher-Price Snuga swing model 4341",
+            {},
+            "24100",
+        ),
+    ],
+)
+def test_same_brand_and_type_with_another_model_number_is_never_blocked(
+    screener: Screener, title: str, fields: dict[str, str], recall_id: str
+) -> None:
+    decision = screen(screener, title, **fields)
+    assert decision.decision is not Verdict.BLOCK
+    assert verdict_for(decision, recall_id) is not Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Charger for BlueStar gas ranges and wall ovens RCS304BV2",
+        "Charger for BlueStar gas ranges and wall ovens",
+        "Replacement knob for BlueStar gas range RCS304BV2",
+        "Case compatible with Gudook Adult Bike Helmets KY-055",
+        "Case compatible with Gudook Adult Bike Helmets",
+        "Protective bag for Gudook adult bike helmet KY-055",
+    ],
+)
+def test_an_accessory_for_a_recalled_product_is_never_blocked(screener: Screener, title: str) -> None:
+    decision = screen(screener, title)
+    assert decision.decision is not Verdict.BLOCK
+    assert all(m.verdict is not Verdict.BLOCK for m in decision.matches)
+
+
+def test_a_recalled_charger_is_not_excused_as_an_accessory(screener: Screener) -> None:
+    # The recalled product is itself a charger: "charger for smartphones" is the product.
+    decision = screen(screener, "EZRA USB charger for smartphones")
+    assert decision.decision is Verdict.BLOCK
+    assert decision.matches[0].recall_id == "A12/01523/24"
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "recall_id"),
+    [
+        ("Gudook Adult Bike Helmets", "26528"),
+        ("Adult Bike Helmets 2024 New Hot Sale Free Shipping", "26528"),  # brand dropped, noise
+        ("Helmets Bike Adult Gudook", "26528"),  # reordered
+        ("Bike helmets for adults Gudook", "26528"),
+        ("Gudok Adult Bike Helmets", "26528"),  # typo
+        ("Gudοοk Adult Bike Helmets", "26528"),  # Greek omicrons
+        ("Gudook Adult Bike H3lmets", "26528"),  # a digit for a letter
+        ("G u d o o k Adult Bike Helmets", "26528"),  # letters spaced apart
+        ("Gudook Adult Bicycle Helmets", "26528"),  # synonym
+        ("Вluеstаr gas ranges", "18218"),  # Cyrillic В, е, а
+        ("Blu3star gas range", "18218"),
+        ("B l u e S t a r gas range", "18218"),
+        ("BluStar gas rnages", "18218"),  # two typos
+        ("Gas Ranges and Wall Ovens 2024 New Hot Sale Free Shipping", "18218"),  # brand dropped
+        ("Kickstart bicycle helmet, Lumos", "21022"),
+        ("Lumos Kickstart bike helmets", "21022"),
+        ("USB chаrger EZRA", "A12/01523/24"),  # Cyrillic а
+        ("Summer Infant baby bath seat", "25300"),
+    ],
+)
+def test_a_relisted_recalled_product_is_caught_with_the_right_recall_first(
+    screener: Screener, title: str, recall_id: str
+) -> None:
+    decision = screen(screener, title)
+    assert decision.decision in CAUGHT
+    assert decision.matches[0].recall_id == recall_id
+
+
+@pytest.mark.parametrize(
+    ("title", "fields"),
+    [
+        ("BlueStar wall clock", {}),  # the brand alone
+        ("Wall clock", {"brand": "BlueStar"}),
+        ("Gudook water bottle", {}),
+        ("Gudook", {"brand": "Gudook"}),
+        ("adult bike helmets", {"brand": "Bell"}),  # the product type alone, another firm's
+        ("Summer dress floral", {}),  # the ordinary word that is a brand
+        ("Summer beach towel", {"brand": "Summer"}),
+        ("kids bicycle set", {}),  # common words only
+        ("baby set kids", {}),
+        ("Bicycle helmets", {}),
+    ],
+)
+def test_a_brand_alone_or_a_product_type_alone_is_not_blocked(
+    screener: Screener, title: str, fields: dict[str, str]
+) -> None:
+    decision = screen(screener, title, **fields)
+    assert decision.decision is not Verdict.BLOCK
+
+
+def test_common_words_count_for_little_and_rare_ones_for_much(index: RecallIndex, screener: Screener) -> None:
+    (bicycle,) = name_tokens("bicycle")
+    (kids,) = name_tokens("kids")
+    (gudook,) = name_tokens("Gudook")
+    assert index.weight(bicycle) < 0.5 * index.weight(gudook)
+    assert index.weight(kids) < 0.5 * index.weight(gudook)
+    # The same common words with the recall's rare brand: now it is that recall.
+    assert screen(screener, "kids bicycle set").decision is not Verdict.BLOCK
+    branded = screen(screener, "Kids bicycle set", brand="Pedalco")
+    assert branded.decision is Verdict.BLOCK and branded.matches[0].recall_id == "30001"
+
+
+def test_a_name_block_is_explained_by_its_words(screener: Screener) -> None:
+    decision = screen(screener, "Gudook Adult Bike Helmets")
+    assert decision.decision is Verdict.BLOCK
+    (evidence,) = [e for e in decision.matches[0].evidence if e.method.startswith("name")]
+    assert evidence.field == "title" and "gudook" in evidence.value
+    assert evidence.recall_value == "Gudook Adult Bike Helmets"
+
+
+# -- the decision contract -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "BlueStar gas range RCS304BV2",
+        "Bicycle helmets baby set kids bike walker crib",
+        "Adult Bike Helmets 2024 New Hot Sale Free Shipping",
+        "Garden gnome, ceramic",
+    ],
+)
+def test_every_decision_keeps_the_contract(index: RecallIndex, screener: Screener, title: str) -> None:
+    decision = screen(screener, title)
+
+    assert len(decision.decision_id) == 26
+    assert set(decision.decision_id) <= set(string.digits + "ABCDEFGHJKMNPQRSTVWXYZ")
+    assert decision.listing_id == "L-1"
+    assert decision.index_version == index.version
+    assert decision.policy_version == Policy().version
+    assert decision.reasons and all(decision.reasons)
+    assert len(decision.matches) <= Policy().max_matches
+    for match in decision.matches:
+        assert 0 <= match.score <= 1
+        assert all(0 <= e.score <= 1 for e in match.evidence)
+    scores = [m.score for m in decision.matches if m.applicable]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_listing_matching_nothing_is_allowed_without_matches(screener: Screener) -> None:
+    decision = screen(screener, "Garden gnome, ceramic", description="Hand painted, 30 cm tall")
+    assert decision.decision is Verdict.ALLOW
+    assert decision.matches == []
+    assert decision.reasons
+
+
+def test_decision_ids_sort_in_the_order_decisions_were_made(screener: Screener) -> None:
+    start = datetime(2026, 10, 4, 12, 0, tzinfo=UTC)
+    ids = [
+        screener.screen(
+            Listing(listing_id="L-1", title="BlueStar gas range"), now=start + timedelta(milliseconds=ms)
+        ).decision_id
+        for ms in (0, 1, 2, 1000, 86_400_000)
+    ]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_decision_ids_made_one_after_another_sort_in_order(screener: Screener) -> None:
+    first = screen(screener, "BlueStar gas range").decision_id
+    time.sleep(0.003)
+    second = screen(screener, "BlueStar gas range").decision_id
+    assert first < second
+
+
+def test_a_decision_reports_at_most_max_matches(index: RecallIndex) -> None:
+    title = "Bicycle helmets baby set kids bike walker crib stroller"
+    wide = Screener(index, Policy()).screen(Listing(listing_id="L-1", title=title))
+    narrow = Screener(index, Policy(max_matches=1)).screen(Listing(listing_id="L-1", title=title))
+    assert len(wide.matches) >= 2, "the listing should resemble several recalls"
+    assert len(narrow.matches) == 1
+    assert narrow.matches[0].recall_id == wide.matches[0].recall_id
+
+
+# -- the real CPSC file --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cpsc_screener() -> Screener:
+    if not CPSC_FILE.is_file():
+        pytest.fail(f"the shared data set is missing: {CPSC_FILE}")
+    from recall_screen_cli.offline import load_index
+
+    index, outcomes = load_index([CPSC_FILE])
+    assert all(o.accepted for o in outcomes)
+    assert len(index) > 500
+    return Screener(index, Policy())
+
+
+def test_real_data_bluestar_by_model_number_blocks_recall_18218(cpsc_screener: Screener) -> None:
+    decision = screen(cpsc_screener, "BlueStar RCS304BV2 gas range")
+    assert decision.decision is Verdict.BLOCK
+    assert decision.matches[0].recall_id == "18218"
+    assert any(e.recall_value == "RCS304BV2" for e in decision.matches[0].evidence)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Love To Dream Portable Sleep Machines with Night Light",
+        "Portable Sleep Machines with Night Light",
+        "Sleep machine with night light, portable - 2024 New Free Shipping",
+        "Night light portable sleep machine for baby",
+        "Portable Slep Machines with Night Light",
+        "Portable Sleep Machine with Nightlight LTD-SM23",
+    ],
+)
+def test_real_data_love_to_dream_sleep_machines_are_caught_as_recall_26798(
+    cpsc_screener: Screener, title: str
+) -> None:
+    decision = screen(cpsc_screener, title)
+    assert decision.decision in CAUGHT
+    assert decision.matches[0].recall_id == "26798"
+
+
+def test_real_data_gudook_helmets_by_name_are_recall_26528(cpsc_screener: Screener) -> None:
+    decision = screen(cpsc_screener, "Gudook adult bike helmet")
+    assert decision.decision in CAUGHT
+    assert decision.matches[0].recall_id == "26528"
+    assert screen(cpsc_screener, "Adult bike helmets", brand="Bell").decision is not Verdict.BLOCK

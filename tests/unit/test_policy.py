@@ -1,0 +1,190 @@
+"""The decision policy: thresholds from the environment, named by a version every decision carries."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+from recall_screen.index import RecallIndex
+from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+
+
+def cpsc(recall_id: str, title: str, **fields: object) -> Recall:
+    url = f"https://www.cpsc.gov/Recalls/{recall_id}"
+    return Recall(source="CPSC", recall_id=recall_id, title=title, url=url, **fields)
+
+
+RECALLS = [
+    cpsc(
+        "18218",
+        "Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
+        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
+        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
+        models=["RCS304BV2", "RCS366BV2"],
+    ),
+    cpsc(
+        "21022",
+        "Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
+        product_names=["Lumos Kickstart bicycle helmets"],
+        brands=["Lumos"],
+        gtins=["00816153011219"],
+    ),
+    Recall(
+        source="EU Safety Gate",
+        recall_id="A12/01523/24",
+        title="USB charger (EZRA)",
+        product_names=["USB charger"],
+        brands=["EZRA"],
+        jurisdictions=["EU"],
+    ),
+] + [
+    cpsc(rid, f"{brand} Recalls {name}", product_names=[f"{brand} {name}"], brands=[brand])
+    for rid, brand, name in [
+        ("30001", "Pedalco", "Kids bicycle set"),
+        ("30002", "Brightway", "Youth bicycle helmets"),
+        ("30003", "Dreamland", "Baby crib bedding set"),
+        ("30004", "Rollo", "Kids bicycles"),
+        ("30006", "Nordpeak", "Kids multi-sport helmets"),
+        ("30008", "Glowride", "Bicycle light set"),
+        ("30011", "Voltbike", "Electric bicycles"),
+        ("30013", "Rolly", "Baby strollers"),
+        ("30014", "Safehead", "Road bicycle helmets"),
+        ("30018", "Lumina", "Kids table lamps"),
+        ("30019", "Flamecraft", "Gas grills"),
+        ("30021", "Littlerider", "Kids bicycle helmets"),
+    ]
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> RecallIndex:
+    return RecallIndex.build(RECALLS)
+
+
+def decide(index: RecallIndex, policy: Policy, title: str, **fields: str) -> Decision:
+    return Screener(index, policy).screen(Listing(listing_id="L-1", title=title, **fields))
+
+
+def test_the_default_policy_is_the_policy_of_an_empty_environment() -> None:
+    assert Policy.from_env({}) == Policy()
+    assert Policy.from_env({}).version == Policy().version
+    assert (
+        Policy.from_env({"PATH": "/usr/bin", "RECALL_SCREEN_BLOCK_THRESHOLD": ""}).version == Policy().version
+    )
+
+
+def test_the_version_names_the_values_and_nothing_else() -> None:
+    assert Policy(block_threshold=0.9).version == Policy(block_threshold=0.9).version
+    assert Policy().version.startswith("policy-")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "expected"),
+    [
+        ("RECALL_SCREEN_BLOCK_THRESHOLD", "0.9", "block_threshold", 0.9),
+        ("RECALL_SCREEN_REVIEW_THRESHOLD", "0.6", "review_threshold", 0.6),
+        ("RECALL_SCREEN_MIN_BLOCK_MASS", "2.0", "min_block_mass", 2.0),
+        ("RECALL_SCREEN_FUZZY_QUALITY", "0.7", "fuzzy_quality", 0.7),
+        ("RECALL_SCREEN_MAX_MATCHES", "3", "max_matches", 3),
+        ("RECALL_SCREEN_CANDIDATE_LIMIT", "20", "candidate_limit", 20),
+    ],
+)
+def test_a_setting_from_the_environment_changes_the_policy_version(
+    variable: str, value: str, field: str, expected: float
+) -> None:
+    policy = Policy.from_env({variable: value})
+    assert getattr(policy, field) == expected
+    assert policy.version != Policy().version
+
+
+def test_decisions_carry_the_version_of_the_policy_that_made_them(index: RecallIndex) -> None:
+    policy = Policy.from_env({"RECALL_SCREEN_BLOCK_THRESHOLD": "0.9"})
+    assert decide(index, policy, "Lumos Kickstart helmet").policy_version == policy.version
+    assert decide(index, Policy(), "Lumos Kickstart helmet").policy_version == Policy().version
+
+
+def test_a_review_threshold_above_the_block_threshold_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        Policy(block_threshold=0.7, review_threshold=0.75)
+    with pytest.raises(ValidationError):
+        Policy.from_env({"RECALL_SCREEN_REVIEW_THRESHOLD": "0.9"})  # the block threshold is 0.8
+    with pytest.raises(ValidationError):
+        Policy.from_env({"RECALL_SCREEN_BLOCK_THRESHOLD": "0.5"})  # the review threshold is 0.55
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"RECALL_SCREEN_BLOCK_THRESHOLD": "1.5"},
+        {"RECALL_SCREEN_BLOCK_THRESHOLD": "high"},
+        {"RECALL_SCREEN_MAX_MATCHES": "0"},
+        {"RECALL_SCREEN_REVIEW_THRESHOLD": "-0.1"},
+    ],
+)
+def test_a_malformed_setting_is_refused_not_defaulted(env: dict[str, str]) -> None:
+    with pytest.raises(ValidationError):
+        Policy.from_env(env)
+
+
+def test_the_policy_is_immutable() -> None:
+    policy = Policy()
+    with pytest.raises(ValidationError):
+        policy.block_threshold = 0.1  # type: ignore[misc]
+
+
+# -- what the thresholds do ----------------------------------------------------------------------
+
+STRICT = {"RECALL_SCREEN_BLOCK_THRESHOLD": "1.0"}
+
+
+@pytest.mark.parametrize(
+    ("title", "recall_id"),
+    [
+        ("Lumos Kickstart helmet", "21022"),
+        ("Gas Ranges and Wall Ovens", "18218"),
+        ("USB charger EZRA", "A12/01523/24"),
+    ],
+)
+def test_a_block_threshold_of_one_turns_a_name_only_block_into_review(
+    index: RecallIndex, title: str, recall_id: str
+) -> None:
+    default = decide(index, Policy(), title)
+    assert default.decision is Verdict.BLOCK and default.matches[0].recall_id == recall_id
+    assert not any(e.method in ("gtin", "model_exact") for e in default.matches[0].evidence)
+
+    strict = decide(index, Policy.from_env(STRICT), title)
+    assert strict.decision is Verdict.REVIEW
+    assert strict.matches[0].recall_id == recall_id
+
+
+@pytest.mark.parametrize(
+    ("title", "fields", "recall_id"),
+    [
+        ("Kids bicycle helmet", {"gtin": "816153011219"}, "21022"),
+        ("Bicycle helmet UPC 0 816153 01121 9", {}, "21022"),
+        ("Gas range", {"model": "RCS-304-BV2"}, "18218"),
+    ],
+)
+def test_a_block_threshold_of_one_leaves_an_identifier_block_a_block(
+    index: RecallIndex, title: str, fields: dict[str, str], recall_id: str
+) -> None:
+    for policy in (Policy(), Policy.from_env(STRICT)):
+        decision = decide(index, policy, title, **fields)
+        assert decision.decision is Verdict.BLOCK
+        assert decision.matches[0].recall_id == recall_id
+
+
+def test_a_lower_review_threshold_sends_more_to_review(index: RecallIndex) -> None:
+    title = "Lumos bicycle light"
+    default = decide(index, Policy(), title)
+    lenient = decide(index, Policy(review_threshold=0.2, min_review_mass=0.0), title)
+    assert default.decision is Verdict.ALLOW
+    assert lenient.decision is Verdict.REVIEW
+
+
+def test_max_matches_from_the_environment_bounds_every_decision(index: RecallIndex) -> None:
+    title = "Kids bicycle helmets baby set bike stroller"
+    assert len(decide(index, Policy(), title).matches) >= 2
+    policy = Policy.from_env({"RECALL_SCREEN_MAX_MATCHES": "1"})
+    assert len(decide(index, policy, title).matches) == 1

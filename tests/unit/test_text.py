@@ -1,0 +1,112 @@
+"""Text normalisation: a recall and a re-listing of it meet on the same words however the seller
+spelled them."""
+
+from __future__ import annotations
+
+import pytest
+from recall_screen.text import deleet, fold, model_key, name_tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Crib &amp;amp; Bassinet", "crib & bassinet"),  # double-encoded by a feed
+        ("Crib &amp; Bassinet", "crib & bassinet"),
+        ("&#39;Baby&#39; &lt;Rocker&gt;", "'baby' <rocker>"),
+        ("Graco™ Pack ’n Play®", "graco pack 'n play"),
+        ("Café Crème Brûlée Torch", "cafe creme brulee torch"),
+        ("Straße", "strasse"),
+        ("Вluеstаr", "bluestar"),  # Cyrillic В, е, а
+        ("Gudοοk", "gudook"),  # Greek omicrons
+        ("ΒΕΑR", "bear"),  # Greek capitals
+        ("ＢｌｕｅＳｔａｒ", "bluestar"),  # full-width
+        ("  Two   spaces\tand\ttabs \n", "two spaces and tabs"),
+        ("G u d o o k helmet", "gudook helmet"),  # letters spaced apart
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+def test_fold_keeps_model_number_punctuation() -> None:
+    assert fold("Model KY-055 (v1.2)") == "model ky-055 (v1.2)"
+
+
+def test_fold_does_not_join_ordinary_short_words() -> None:
+    # Two single letters are a size range, not a spaced-out word.
+    assert fold("Size M L XL") == "size m l xl"
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        ("Helmets", ["helmet"]),
+        ("Strollers", ["stroller"]),
+        ("Babies", ["baby"]),
+        ("Boxes", ["box"]),
+        ("Benches", ["bench"]),
+        ("Glasses", ["glass"]),  # not "glas"
+        ("Bus", ["bus"]),  # not "bu"
+        ("Stroller's", ["stroller"]),
+        ("Bike helmets", ["bicycle", "helmet"]),  # synonym
+        ("bicycles", ["bicycle"]),
+        ("Pram", ["stroller"]),
+        ("Pushchairs", ["stroller"]),
+        ("Kids", ["child"]),
+        ("Children", ["child"]),
+        ("Pyjamas", ["pajama"]),
+        ("the helmets for the kids", ["helmet", "child"]),  # stopwords dropped
+        ("KY-055", ["ky", "055"]),  # split at inner punctuation, numbers kept
+        ("Вluеstаr Gas Ranges", ["bluestar", "gas", "range"]),
+    ],
+)
+def test_name_tokens_stem_and_merge_synonyms(raw: str, tokens: list[str]) -> None:
+    assert name_tokens(raw) == tokens
+
+
+def test_name_tokens_meet_on_both_sides() -> None:
+    assert set(name_tokens("Gudook Adult Bike Helmets")) == set(name_tokens("adult bicycle helmet GUDOOK"))
+    assert name_tokens("baby strollers") == name_tokens("Infant prams")
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("KY-055", "KY055"),
+        ("ky-o55", "KY055"),  # letter O typed for zero
+        ("Ky.O55", "KY055"),
+        ("KY 055", "KY055"),
+        ("ky‐055", "KY055"),  # a Unicode hyphen
+        ("rcs 304 bv2", "RCS304BV2"),
+        ("RCS-304-BV2", "RCS304BV2"),
+        ("rcs3o4bv2", "RCS304BV2"),
+        ("I-10", "110"),  # I for one
+        ("l0l", "101"),  # l for one
+        ("LTD-SM23", "1TDSM23"),
+    ],
+)
+def test_model_key_drops_punctuation_and_maps_confusable_letters(raw: str, key: str) -> None:
+    assert model_key(raw) == key
+
+
+def test_model_key_tells_different_models_apart() -> None:
+    assert model_key("KY-055") != model_key("KY-056")
+    assert model_key("RCS304BV2") != model_key("RCS366BV2")
+
+
+@pytest.mark.parametrize(
+    ("token", "readings"),
+    [
+        ("h3lmets", ["helmets"]),
+        ("b4by", ["baby"]),
+        ("pass3nger", ["passenger"]),
+        ("vo1t", ["voit", "volt"]),  # 1 reads as i or l
+    ],
+)
+def test_deleet_reads_digits_typed_for_letters(token: str, readings: list[str]) -> None:
+    assert deleet(token) == readings
+
+
+@pytest.mark.parametrize("token", ["4340", "ky055", "12v", "3d", "rcs304bv2", "helmet"])
+def test_deleet_leaves_numbers_codes_and_words_alone(token: str) -> None:
+    assert deleet(token) == []
