@@ -23,18 +23,55 @@ SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.
 
 # Listings a marketplace might send. Each shows one kind of decision.
 LISTINGS: list[dict[str, Any]] = [
-    {"listing_id": "L-1001", "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
-     "brand": "BlueStar", "seller_id": "S-17", "ship_to": "US", "price": 4299.0},
-    {"listing_id": "L-1002", "title": "Rawlings youth catcher's helmet", "brand": "Rawlings",
-     "gtin": "083321545504", "seller_id": "S-23", "ship_to": "US", "price": 39.99},
-    {"listing_id": "L-1003", "title": "Bell BMX bike helmet for kids", "brand": "Bell",
-     "seller_id": "S-23", "ship_to": "US", "price": 24.5},
-    {"listing_id": "L-1004", "title": "Soccer goal net replacement, 12 x 6 ft", "brand": "Regent",
-     "seller_id": "S-31", "ship_to": "US", "price": 18.0},
-    {"listing_id": "L-1005", "title": "Hand-carved wooden chess set", "brand": "Woodcraft",
-     "seller_id": "S-42", "ship_to": "US", "price": 89.0},
-    {"listing_id": "L-1006", "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
-     "brand": "BlueStar", "seller_id": "S-88", "ship_to": "DE", "price": 4299.0},
+    {
+        "listing_id": "L-1001",
+        "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
+        "brand": "BlueStar",
+        "seller_id": "S-17",
+        "ship_to": "US",
+        "price": 4299.0,
+    },
+    {
+        "listing_id": "L-1002",
+        "title": "Rawlings youth catcher's helmet",
+        "brand": "Rawlings",
+        "gtin": "083321545504",
+        "seller_id": "S-23",
+        "ship_to": "US",
+        "price": 39.99,
+    },
+    {
+        "listing_id": "L-1003",
+        "title": "Bell BMX bike helmet for kids",
+        "brand": "Bell",
+        "seller_id": "S-23",
+        "ship_to": "US",
+        "price": 24.5,
+    },
+    {
+        "listing_id": "L-1004",
+        "title": "Soccer goal net replacement, 12 x 6 ft",
+        "brand": "Regent",
+        "seller_id": "S-31",
+        "ship_to": "US",
+        "price": 18.0,
+    },
+    {
+        "listing_id": "L-1005",
+        "title": "Hand-carved wooden chess set",
+        "brand": "Woodcraft",
+        "seller_id": "S-42",
+        "ship_to": "US",
+        "price": 89.0,
+    },
+    {
+        "listing_id": "L-1006",
+        "title": "BlueStar RCS304BV2 30 inch gas range, stainless steel",
+        "brand": "BlueStar",
+        "seller_id": "S-88",
+        "ship_to": "DE",
+        "price": 4299.0,
+    },
 ]
 
 WHAT_IT_SHOWS = {
@@ -50,14 +87,21 @@ WHAT_IT_SHOWS = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = __doc__.split("\n", 2)[2]
-    parser.add_argument("--recalls", metavar="FILE", default=str(SAMPLE),
-                        help="the recall file to drop (default: a sample of real CPSC notices)")
-    parser.add_argument("--source", default="cpsc",
-                        help="the drop folder, recalls/<source>/ (default: cpsc)")
-    parser.add_argument("--listings", metavar="NDJSON",
-                        help="screen these listings (one JSON object per line) instead of the built-in ones")
-    parser.add_argument("--verbose", action="store_true",
-                        help="also show the handlers' JSON logs and metrics")
+    parser.add_argument(
+        "--recalls",
+        metavar="FILE",
+        default=str(SAMPLE),
+        help="the recall file to drop (default: a sample of real CPSC notices)",
+    )
+    parser.add_argument("--source", default="cpsc", help="the drop folder, recalls/<source>/ (default: cpsc)")
+    parser.add_argument(
+        "--listings",
+        metavar="NDJSON",
+        help="screen these listings (one JSON object per line) instead of the built-in ones",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show the handlers' JSON logs and metrics"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,8 +223,10 @@ def run(args: argparse.Namespace) -> int:
             out.line(f"The drop was {result['outcome']}: {result['reason']}")
             return 1
         pointer = json.loads(s3.get_object(Bucket=aws.bucket, Key="index/current.json")["Body"].read())
-        out.item(f"index {pointer['version']}: {pointer['recalls']} recalls, {pointer['size']:,} bytes, "
-                 f"sha256 {pointer['sha256'][:12]}…")
+        out.item(
+            f"index {pointer['version']}: {pointer['recalls']} recalls, {pointer['size']:,} bytes, "
+            f"sha256 {pointer['sha256'][:12]}…"
+        )
         out.item(f"      s3://{aws.bucket}/{pointer['artifact']}, then index/current.json (written last)")
 
         # -- 3. the marketplace screens listings -------------------------------------------------
@@ -211,8 +257,16 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             same = json.loads(record.decision_json) == body
             matched = ", ".join(record.matched_recalls) or "-"
-            rows.append([record.decision_id, record.listing_id, record.decision, matched, record.decided_at,
-                         "yes" if same else "NO"])
+            rows.append(
+                [
+                    record.decision_id,
+                    record.listing_id,
+                    record.decision,
+                    matched,
+                    record.decided_at,
+                    "yes" if same else "NO",
+                ]
+            )
         header = ["decision_id", "listing", "decision", "matched recalls", "decided at", "same as returned"]
         for text in table(rows, header, widths=[0, 0, 0, 24]):
             out.line(text)
@@ -235,14 +289,18 @@ def run(args: argparse.Namespace) -> int:
 def _print_report(out: Out, report: dict[str, Any], key: str) -> None:
     totals = report.get("totals", {})
     out.item(f"report s3://…/{key}")
-    out.item(f"  format {report.get('format')}, {report.get('read', 0)} records read, "
-             f"{report.get('accepted_records', 0)} accepted, {report.get('rejected_records', 0)} rejected, "
-             f"{report.get('duplicates', 0)} duplicates, {report.get('warnings_total', 0)} warnings")
+    out.item(
+        f"  format {report.get('format')}, {report.get('read', 0)} records read, "
+        f"{report.get('accepted_records', 0)} accepted, {report.get('rejected_records', 0)} rejected, "
+        f"{report.get('duplicates', 0)} duplicates, {report.get('warnings_total', 0)} warnings"
+    )
     with_models, models = totals.get("recalls_with_models", 0), totals.get("models", 0)
     with_gtins, gtins = totals.get("recalls_with_gtins", 0), totals.get("gtins", 0)
     unchecked = totals.get("unchecked_gtins", 0)
-    out.item(f"  {with_models} recalls name model numbers ({models} in all), {with_gtins} name GTINs "
-             f"({gtins} valid, {unchecked} failing their check digit)")
+    out.item(
+        f"  {with_models} recalls name model numbers ({models} in all), {with_gtins} name GTINs "
+        f"({gtins} valid, {unchecked} failing their check digit)"
+    )
     for ident in report.get("identifiers", []):
         if ident["recall_id"] == "18218":
             models = ident["models"]
@@ -267,10 +325,22 @@ def _print_decisions(out: Out, decisions: list[tuple[dict[str, Any], dict[str, A
                 recall += "\n(not applicable)"
             score = f"{top['score']:.2f}"
             why = "\n".join(_evidence_lines(top))
-        rows.append([listing.get("listing_id", ""), what, listing.get("ship_to") or "-",
-                     body["decision"].upper(), recall, score, why])
-    for text in table(rows, ["listing", "title", "to", "decision", "recall", "score", "evidence"],
-                      widths=[0, 30, 0, 0, 16, 0, 58]):
+        rows.append(
+            [
+                listing.get("listing_id", ""),
+                what,
+                listing.get("ship_to") or "-",
+                body["decision"].upper(),
+                recall,
+                score,
+                why,
+            ]
+        )
+    for text in table(
+        rows,
+        ["listing", "title", "to", "decision", "recall", "score", "evidence"],
+        widths=[0, 30, 0, 0, 16, 0, 58],
+    ):
         out.line(text)
     out.line()
     counts: dict[str, int] = {}

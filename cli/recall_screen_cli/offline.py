@@ -145,8 +145,12 @@ Exit status: 0 when every file was accepted (or unchanged), 1 when any file was 
 def add_arguments_build_index(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = BUILD_HELP
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="recall files (CPSC API JSON, generic NDJSON or CSV; optionally .gz)")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="recall files (CPSC API JSON, generic NDJSON or CSV; optionally .gz)",
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created when missing)")
     parser.add_argument("--source", metavar="NAME", help="the list's name, for a single FILE")
     parser.add_argument(
@@ -172,8 +176,11 @@ def run_build_index(args: argparse.Namespace) -> int:
     named: dict[str, Path] = {}
     for path, source in zip(paths, sources, strict=True):
         if source in named:
-            print(f"error: {named[source]} and {path} would both be list {source!r} (a list is one file); "
-                  f"build them separately with --source", file=sys.stderr)
+            print(
+                f"error: {named[source]} and {path} would both be list {source!r} (a list is one file); "
+                f"build them separately with --source",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         named[source] = path
     try:
@@ -223,11 +230,17 @@ def add_arguments_screen(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = SCREEN_HELP
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--recalls", nargs="+", action="extend", metavar="FILE",
-                        help="recall files to build the index from, in memory")
+    source.add_argument(
+        "--recalls",
+        nargs="+",
+        action="extend",
+        metavar="FILE",
+        help="recall files to build the index from, in memory",
+    )
     source.add_argument("--index", metavar="DIR", help="a folder written by build-index")
-    parser.add_argument("--listings", required=True, metavar="NDJSON",
-                        help="listings, one JSON object per line ('-': stdin)")
+    parser.add_argument(
+        "--listings", required=True, metavar="NDJSON", help="listings, one JSON object per line ('-': stdin)"
+    )
     parser.add_argument("--out", metavar="NDJSON", help="write decisions here instead of stdout")
 
 

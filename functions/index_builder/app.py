@@ -94,8 +94,10 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             continue
         drop = _drop_of(record)
         if drop is None:
-            logger.warning("not a recall drop (recalls/<source>/<file>); ignored",
-                           extra={"key": unquote_plus(record.s3.get_object.key)})
+            logger.warning(
+                "not a recall drop (recalls/<source>/<file>); ignored",
+                extra={"key": unquote_plus(record.s3.get_object.key)},
+            )
             continue
         bucket = settings.bucket or record.s3.bucket.name
         if bucket != record.s3.bucket.name:
@@ -119,8 +121,12 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             "report_key": result.report_key,
         }
         level = logger.warning if result.outcome is Outcome.REJECTED else logger.info
-        details = {"recalls": result.recalls, "index_recalls": result.index_recalls,
-                   "build_ms": result.build_ms, "pruned": result.pruned}
+        details = {
+            "recalls": result.recalls,
+            "index_recalls": result.index_recalls,
+            "build_ms": result.build_ms,
+            "pruned": result.pruned,
+        }
         level(result.summary(), extra={**entry, **details})
         results.append(entry)
     if failure is not None:

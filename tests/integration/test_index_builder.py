@@ -50,10 +50,16 @@ class Bucket:
     def deliver(self, key: str, version: str | None, **event: Any) -> dict[str, Any]:
         if event:
             head = self.s3.head_object(Bucket=BUCKET, Key=key, VersionId=version)
-            answer = invoke_index_builder(s3_put_event(
-                bucket=BUCKET, key=key, size=head["ContentLength"], etag=head["ETag"], version_id=version,
-                **event,
-            ))
+            answer = invoke_index_builder(
+                s3_put_event(
+                    bucket=BUCKET,
+                    key=key,
+                    size=head["ContentLength"],
+                    etag=head["ETag"],
+                    version_id=version,
+                    **event,
+                )
+            )
         else:
             answer = self.aws.deliver(key, version)
         (result,) = answer["results"]
@@ -90,16 +96,22 @@ def bucket(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bucket]:
 def generic(*rows: tuple[str, str, str]) -> bytes:
     """A generic-format NDJSON list: (recall id, title, model) per recall."""
     return "".join(
-        json.dumps({"source": "CPSC", "recall_id": rid, "title": title, "models": [model],
-                    "jurisdictions": ["US"]}) + "\n"
+        json.dumps(
+            {"source": "CPSC", "recall_id": rid, "title": title, "models": [model], "jurisdictions": ["US"]}
+        )
+        + "\n"
         for rid, title, model in rows
     ).encode()
 
 
-LIST_V1 = generic(("R-1", "Acme ZoomKart Electric Ride-On Toys Recalled", "ZK2000X"),
-                  ("R-2", "Brightlite Nightglow Baby Monitors Recalled", "NG7700B"))
-LIST_V2 = generic(("R-2", "Brightlite Nightglow Baby Monitors Recalled", "NG7700B"),
-                  ("R-3", "Summit Trail Bicycle Helmets Recalled", "STH500A"))
+LIST_V1 = generic(
+    ("R-1", "Acme ZoomKart Electric Ride-On Toys Recalled", "ZK2000X"),
+    ("R-2", "Brightlite Nightglow Baby Monitors Recalled", "NG7700B"),
+)
+LIST_V2 = generic(
+    ("R-2", "Brightlite Nightglow Baby Monitors Recalled", "NG7700B"),
+    ("R-3", "Summit Trail Bicycle Helmets Recalled", "STH500A"),
+)
 
 
 def screen(index: Any, title: str, ship_to: str = "US") -> Any:
@@ -151,8 +163,10 @@ def test_a_new_list_replaces_the_old_one_and_the_screener_switches(bucket: Bucke
 
 def test_lists_of_different_sources_are_served_together(bucket: Bucket, recall_slices: Path) -> None:
     bucket.drop("recalls/cpsc/week-39.ndjson", LIST_V1)
-    _, eu = bucket.drop("recalls/eu safety gate/alerts 40.ndjson",
-                        (recall_slices / "eu_safety_gate_slice.ndjson").read_bytes())
+    _, eu = bucket.drop(
+        "recalls/eu safety gate/alerts 40.ndjson",
+        (recall_slices / "eu_safety_gate_slice.ndjson").read_bytes(),
+    )
     assert eu["outcome"] == "accepted"
     assert bucket.json("reports/eu safety gate/alerts 40.ndjson.report.json")["outcome"] == "accepted"
     index = bucket.live.current()
@@ -247,8 +261,9 @@ def test_a_corrupt_pointer_or_artifact_is_refused_and_the_previous_index_keeps_s
 def test_only_the_newest_versions_are_kept(bucket: Bucket) -> None:
     published = []
     for week in range(5):
-        _, result = bucket.drop(f"recalls/cpsc/week-{week}.ndjson",
-                                generic((f"R-{week}", "Acme Widget Recalled", f"AW{week}00X")))
+        _, result = bucket.drop(
+            f"recalls/cpsc/week-{week}.ndjson", generic((f"R-{week}", "Acme Widget Recalled", f"AW{week}00X"))
+        )
         published.append(result["index_version"])
     assert bucket.index_folders() == set(published[-3:])  # RECALL_SCREEN_INDEX_VERSIONS_KEPT=3
     assert bucket.pointer().version == published[-1]

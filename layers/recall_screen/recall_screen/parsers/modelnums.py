@@ -267,9 +267,10 @@ class _Scanner:
                         self.excluded.update((i + 1, i + 3))
                 elif low in _SCOPE_BEFORE and i + 1 < n and _has_digit(toks[i + 1].text):
                     self.excluded.add(i + 1)
-                if (low in _NEGATIVE_HEADS or (
-                    low in _STANDARD_HEADS and i + 1 < n and toks[i + 1].text[:1].isdigit()
-                )) and not self.in_table_header(i):
+                if (
+                    low in _NEGATIVE_HEADS
+                    or (low in _STANDARD_HEADS and i + 1 < n and toks[i + 1].text[:1].isdigit())
+                ) and not self.in_table_header(i):
                     self.exclude_list(i + 1)
                 continue
             end = self.range_after(i)
