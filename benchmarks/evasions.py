@@ -1,0 +1,125 @@
+"""How the matcher holds up against evasions the development set does not show.
+
+Takes the development set's verbatim and reworded re-listings, rewrites each with one evasion at a
+time (look-alike letters from other scripts, a word spelt out letter by letter, capitals and emoji,
+two words run together, a word split by a hyphen, the product named only in the description under
+a generic title, an HTML entity, dots for spaces), screens them against the same recall files as
+`make evaluate`, and prints, per evasion, the share still caught (block or review with the labelled
+recall in the top five) and the share still blocked.
+
+    .venv/bin/python benchmarks/evasions.py [--shared ../shared/data]
+
+Prints figures; asserts nothing. The held-out set judges with its own evasions: this is a probe of
+the general case, not a target to tune to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from recall_screen.models import Listing, Verdict
+from recall_screen.screening import Screener
+from recall_screen_cli.offline import load_index
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Latin letters and the Cyrillic ones that look the same.
+_CYRILLIC = str.maketrans(
+    {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "A": "А", "E": "Е", "O": "О",
+     "P": "Р", "C": "С", "B": "В", "H": "Н", "K": "К", "M": "М", "T": "Т"}
+)  # fmt: skip
+
+
+def _longest(words: list[str]) -> int:
+    return max(range(len(words)), key=lambda i: len(words[i]))
+
+
+def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
+    def title(change: Callable[[str], str]) -> Callable[[dict], dict]:
+        return lambda row: {**row, "title": change(row["title"])}
+
+    def homoglyphs(text: str) -> str:
+        return "".join(ch.translate(_CYRILLIC) if rng.random() < 0.5 else ch for ch in text)
+
+    def spelt_out(text: str) -> str:
+        words = text.split()
+        i = _longest(words)
+        words[i] = " ".join(words[i])
+        return " ".join(words)
+
+    def run_together(text: str) -> str:
+        words = text.split()
+        if len(words) < 2:
+            return text
+        i = rng.randrange(len(words) - 1)
+        return " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
+
+    def hyphenated(text: str) -> str:
+        words = text.split()
+        i = _longest(words)
+        half = len(words[i]) // 2
+        words[i] = words[i][:half] + "-" + words[i][half:]
+        return " ".join(words)
+
+    def in_description(row: dict) -> dict:
+        return {**row, "title": "Great item, see description", "description": row["title"]}
+
+    return {
+        "look-alike letters": title(homoglyphs),
+        "letters spaced out": title(spelt_out),
+        "capitals and emoji": title(lambda t: "🔥 " + t.upper() + " ⭐⭐⭐"),
+        "words run together": title(run_together),
+        "word hyphenated": title(hyphenated),
+        "only in description": in_description,
+        "HTML entity": title(lambda t: t.replace(" ", " &amp; ", 1)),
+        "dots for spaces": title(lambda t: ".".join(t.split())),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=REPO.parent / "shared" / "data", help="shared/data folder"
+    )
+    args = parser.parse_args()
+    recalls = [
+        args.shared / "recalls/cpsc_api/cpsc_recalls.json",
+        *sorted((args.shared / "recalls/generic").iterdir()),
+    ]
+    index, _ = load_index(recalls)
+    screener = Screener(index)
+    rows = [json.loads(line) for line in (args.shared / "listings/dev.ndjson").read_text().splitlines()]
+    base = [
+        r
+        for r in rows
+        if r["label"]["kind"] == "recalled" and r["label"]["variant"] in ("verbatim", "reworded")
+    ]
+
+    print(f"{len(base)} verbatim and reworded re-listings from dev.ndjson, each rewritten with one evasion")
+    print(f"{'evasion':22} {'caught':>8} {'blocked':>8}  an example")
+    for name, evade in evasions(random.Random(3)).items():
+        caught = blocked = 0
+        example = ""
+        for row in base:
+            changed = evade(row)
+            decision = screener.screen(Listing.model_validate(changed))
+            top = {m.recall_id for m in decision.matches[:5] if m.applicable}
+            hit = decision.decision is not Verdict.ALLOW and bool(top & set(row["label"]["recall_ids"]))
+            caught += hit
+            blocked += hit and decision.decision is Verdict.BLOCK
+            example = example or changed["title"]
+        print(
+            f"{name:22} {100 * caught / len(base):7.1f}% {100 * blocked / len(base):7.1f}%  {example[:60]!r}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
