@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import struct
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,7 +18,6 @@ from recall_screen.models import Listing, Recall, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-SECTION = b"\n\x1e\n"  # the artifact's section separator (see index.py)
 BUILT = datetime(2026, 10, 4, 8, 30, tzinfo=UTC)
 NOW = datetime(2026, 10, 4, 9, 0, tzinfo=UTC)
 
@@ -127,12 +127,39 @@ def position(index: RecallIndex, recall_id: str) -> int:
     return next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == recall_id)
 
 
-def rewrite(artifact: bytes, change: Callable[[dict[str, Any], list[bytes]], None]) -> bytes:
-    """The artifact with its JSON head and sections changed, re-compressed."""
-    head, *sections = gzip.decompress(artifact).split(SECTION)
-    document = json.loads(head)
+ARRAYS = {"offsets": "I", "positions": "I", "weights": "f"}  # the artifact's array sections
+
+
+def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
+    """The artifact with its JSON head and sections changed, re-compressed. The container (see
+    index.py): a one-line JSON head naming each section with its size and count, then the
+    sections: text lines, or little-endian uint32 arrays. Sizes and counts are recomputed from
+    the changed sections unless `change` edits the head's "sections" itself."""
+    raw = gzip.decompress(artifact)
+    end = raw.index(b"\n")
+    document = json.loads(raw[:end])
+    sections: dict[str, list[Any]] = {}
+    start = end + 1
+    for name, size, _ in document["sections"]:
+        chunk = raw[start : start + size]
+        start += size
+        if name in ARRAYS:
+            sections[name] = list(struct.unpack(f"<{size // 4}{ARRAYS[name]}", chunk))
+        else:
+            sections[name] = chunk.decode().split("\n") if chunk else []
+    declared = json.dumps(document["sections"])
     change(document, sections)
-    return gzip.compress(SECTION.join([json.dumps(document).encode(), *sections]))
+    body = {
+        name: (
+            struct.pack(f"<{len(values)}{ARRAYS[name]}", *values)
+            if name in ARRAYS
+            else "\n".join(values).encode()
+        )
+        for name, values in sections.items()
+    }
+    if json.dumps(document["sections"]) == declared:
+        document["sections"] = [[name, len(data), len(sections[name])] for name, data in body.items()]
+    return gzip.compress(json.dumps(document).encode() + b"\n" + b"".join(body.values()))
 
 
 # -- round trip ----------------------------------------------------------------------------------
@@ -244,7 +271,7 @@ def test_a_truncated_artifact_is_refused(artifact: bytes) -> None:
 
 def test_an_artifact_cut_short_inside_its_content_is_refused(artifact: bytes) -> None:
     content = gzip.decompress(artifact)
-    for end in (content.rfind(b"\n"), content.rfind(SECTION), len(content) // 2):
+    for end in (content.rfind(b"\n"), len(content) - 4, len(content) // 2, content.index(b"\n") + 1):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(gzip.compress(content[:end]))
 
@@ -259,8 +286,8 @@ def test_an_artifact_cut_short_inside_its_content_is_refused(artifact: bytes) ->
         gzip.compress(b"[]"),
         gzip.compress(b"null"),
         gzip.compress(b"not json at all"),
-        b'{"format": "recall-screen-index/3"}',  # not compressed
-        gzip.compress(b'{"format": "recall-screen-index/3"}'),
+        b'{"format": "recall-screen-index/4"}',  # not compressed
+        gzip.compress(b'{"format": "recall-screen-index/4"}'),
     ],
     ids=[
         "empty",
@@ -279,39 +306,55 @@ def test_bytes_that_are_not_an_index_are_refused(data: bytes) -> None:
         RecallIndex.from_artifact(data)
 
 
-@pytest.mark.parametrize("table", ["tokens", "models", "gtins", "unchecked_gtins"])
+@pytest.mark.parametrize("table", ["words", "models", "gtins", "unchecked_gtins"])
 def test_an_artifact_whose_posting_points_past_the_end_is_refused(artifact: bytes, table: str) -> None:
-    def past_the_end(document: dict[str, Any], _: list[bytes]) -> None:
-        key = next(iter(document[table]))
-        document[table][key] = [*document[table][key], len(RECALLS)]
+    def past_the_end(document: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        if table == "words":
+            sections["positions"][-1] = len(RECALLS)
+        else:
+            key = next(iter(document[table]))
+            document[table][key] = [*document[table][key], len(RECALLS)]
 
     with pytest.raises(ArtifactError):
         RecallIndex.from_artifact(rewrite(artifact, past_the_end))
 
 
-@pytest.mark.parametrize(
-    "posting",
-    [
-        pytest.param(
-            [len(RECALLS) + 3, 0],
-        ),
-        pytest.param(
-            ["0"],
-        ),
-        [-1],
-        [],
-    ],
-    ids=["unsorted-past-the-end", "string", "negative", "empty"],
-)
-def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, posting: list[Any]) -> None:
-    def corrupt(document: dict[str, Any], _: list[bytes]) -> None:
-        document["tokens"]["bluestar"] = posting
+def _word_posting(word: str, posting: list[int]) -> Callable[[dict[str, Any], dict[str, list[Any]]], None]:
+    def corrupt(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        row = sections["words"].index(word)
+        offsets, positions = sections["offsets"], sections["positions"]
+        old = offsets[row + 1] - offsets[row]
+        positions[offsets[row] : offsets[row + 1]] = posting
+        for later in range(row + 1, len(offsets)):
+            offsets[later] += len(posting) - old
 
+    return corrupt
+
+
+def _model_posting(posting: list[Any]) -> Callable[[dict[str, Any], dict[str, list[Any]]], None]:
+    def corrupt(document: dict[str, Any], _: dict[str, list[Any]]) -> None:
+        document["models"][next(iter(document["models"]))] = posting
+
+    return corrupt
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        _word_posting("bluestar", [len(RECALLS) + 3, 0]),
+        _word_posting("bluestar", []),
+        _model_posting(["0"]),
+        _model_posting([-1]),
+        _model_posting([]),
+    ],
+    ids=["unsorted-past-the-end", "word-without-recalls", "string", "negative", "empty"],
+)
+def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrupt: Callable) -> None:
     with pytest.raises(ArtifactError):
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/2", "recall-screen-index/4", "", None])
+@pytest.mark.parametrize("fmt", ["recall-screen-index/3", "recall-screen-index/5", "", None])
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt
@@ -321,18 +364,21 @@ def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | No
 
 
 def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None:
-    def drop_a_profile(_: dict[str, Any], sections: list[bytes]) -> None:
-        sections[1] = sections[1].rsplit(b"\n", 1)[0]
+    def drop_a_profile(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["profiles"].pop()
 
-    def drop_a_section(_: dict[str, Any], sections: list[bytes]) -> None:
-        sections.pop()
+    def drop_a_section(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections.pop("positions")
 
-    def miscount(document: dict[str, Any], _: list[bytes]) -> None:
-        document["counts"] = {name: count + 1 for name, count in document["counts"].items()}
+    def miscount(document: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        document["sections"] = [[name, size, count + 1] for name, size, count in document["sections"]]
 
-    def no_tokens(document: dict[str, Any], _: list[bytes]) -> None:
-        del document["tokens"]
+    def oversize(document: dict[str, Any], _: dict[str, list[Any]]) -> None:
+        document["sections"] = [[name, size + 4, count] for name, size, count in document["sections"]]
 
-    for change in (drop_a_profile, drop_a_section, miscount, no_tokens):
+    def no_words(document: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections.pop("words")
+
+    for change in (drop_a_profile, drop_a_section, miscount, oversize, no_words):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))

@@ -15,25 +15,34 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
+import heapq
 import json
 import math
+import operator
 import re
+import sys
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from recall_screen import jurisdiction
 from recall_screen.models import Recall
 from recall_screen.text import LEGAL_FORMS, SYNONYMS, compact, model_key, name_tokens
 
-ARTIFACT_FORMAT = "recall-screen-index/3"
-# The artifact is gzip of a JSON document (metadata and postings) followed by three sections of
-# one line per recall (notices, profiles, names), each section after this separator. Lines are
-# cleaned of newlines when built, so splitting is exact; the JSON carries the counts to check.
-_SECTION = b"\n\x1e\n"
-_SECTIONS = ("notices", "profiles", "names")
+ARTIFACT_FORMAT = "recall-screen-index/4"
+# The artifact is gzip of a one-line JSON head (metadata, the small postings, and the name and
+# size of each section that follows), a newline, then the sections back to back: one line per
+# recall (notices, profiles, names), one line per word (words), and the word postings as two
+# flat little-endian uint32 arrays (offsets, positions). Text lines are cleaned of newlines when
+# built, so splitting is exact, and the head carries the counts to check. Word weights travel as a
+# float32 array beside the postings, so loading computes no logarithms.
+_LINE_SECTIONS = ("notices", "profiles", "names", "words")
+_ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 
 
 class ArtifactError(ValueError):
@@ -234,6 +243,92 @@ def _name_of(p: Profile) -> str:
     return " ".join(words)
 
 
+def _u32(values: Iterable[int] = (), typecode: str = "I") -> array:
+    out = array(typecode, values)
+    if out.itemsize != 4:  # pragma: no cover - every platform Lambda and CPython ship on
+        raise RuntimeError("this platform's unsigned int is not 32 bits")
+    return out
+
+
+class WordPostings(Mapping[str, Sequence[int]]):
+    """word -> sorted positions of the recalls whose profile uses it, kept in two flat arrays
+    (offsets into positions) rather than a list per word: loading is two buffer copies, and a
+    hundred thousand recalls cost megabytes, not hundreds of them."""
+
+    def __init__(
+        self, words: list[str], offsets: array, positions: array, weights: array | None = None
+    ) -> None:
+        self._words = words
+        self._rows = {word: row for row, word in enumerate(words)}
+        self._offsets = offsets
+        self._positions = positions
+        self.weights = weights if weights is not None else _u32(typecode="f")
+
+    @classmethod
+    def from_lists(cls, postings: dict[str, list[int]]) -> WordPostings:
+        words = sorted(postings)
+        offsets, positions = _u32([0]), _u32()
+        for word in words:
+            positions.extend(postings[word])
+            offsets.append(len(positions))
+        return cls(words, offsets, positions)
+
+    def weigh(self, recalls: int) -> None:
+        """Rare words count for much, common ones ("bicycle", "baby", "set") for little: a squared,
+        normalised inverse document frequency in [0, 1]."""
+        top = math.log(1 + max(recalls, 1))
+        self.weights = _u32(((math.log(1 + recalls / count) / top) ** 2 for _, count in self.counts()), "f")
+
+    def validate(self, recalls: int) -> None:
+        """Refuse postings that do not describe `recalls` recalls: ArtifactError."""
+        offsets, positions = self._offsets, self._positions
+        if (
+            len(self.weights) != len(self._words)
+            or len(self._rows) != len(self._words)
+            or len(offsets) != len(self._words) + 1
+            or offsets[0] != 0
+            or offsets[-1] != len(positions)
+            or not all(map(operator.lt, offsets, islice(offsets, 1, None)))  # no word without recalls
+            or (positions and max(positions) >= recalls)
+        ):
+            raise ArtifactError("index artifact is inconsistent: a posting is not positions of its recalls")
+
+    def __getitem__(self, word: str) -> Sequence[int]:
+        row = self._rows[word]
+        return self._positions[self._offsets[row] : self._offsets[row + 1]]
+
+    def get(self, word: str, default: Any = ()) -> Any:
+        row = self._rows.get(word)
+        return default if row is None else self._positions[self._offsets[row] : self._offsets[row + 1]]
+
+    def count(self, word: str) -> int:
+        """How many recalls use `word` (0 for a word none uses)."""
+        row = self._rows.get(word)
+        return 0 if row is None else self._offsets[row + 1] - self._offsets[row]
+
+    def counts(self) -> Iterator[tuple[str, int]]:
+        offsets = self._offsets
+        for row, word in enumerate(self._words):
+            yield word, offsets[row + 1] - offsets[row]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def sections(self) -> dict[str, Any]:
+        return {
+            "words": self._words,
+            "offsets": self._offsets,
+            "positions": self._positions,
+            "weights": self.weights,
+        }
+
+
 @dataclass
 class SourceList:
     """One source's current list, as it stands in this index (`GET /v1/health` shows these)."""
@@ -266,7 +361,7 @@ class RecallIndex:
             self._notices: list[str] = document["notices"]
             self._profiles: list[str] = document["profiles"]
             self.names: list[str] = document["names"]
-            self.by_token: dict[str, list[int]] = document["tokens"]
+            self.by_token: WordPostings = document["words"]
             self.by_model: dict[str, list[int]] = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
@@ -277,26 +372,23 @@ class RecallIndex:
             raise ArtifactError(
                 "index artifact is inconsistent: notices, profiles and names differ in number"
             )
-        try:  # every posting is a non-empty list of positions inside the recalls (min and max run in C)
+        if not isinstance(self.by_token, WordPostings):
+            raise ArtifactError("index artifact is malformed: word postings are missing")
+        self.by_token.validate(n)
+        try:  # every other posting is a non-empty list of positions inside the recalls (checked in C)
+            tables = (self.by_model, self.by_gtin, self.by_unchecked_gtin)
             valid = all(
                 isinstance(table, dict)
-                and all(
-                    ids.__class__ is list and ids and min(ids) >= 0 and max(ids) < n for ids in table.values()
-                )
-                for table in (self.by_token, self.by_model, self.by_gtin, self.by_unchecked_gtin)
+                and (not table or (min(map(min, table.values())) >= 0 and max(map(max, table.values())) < n))
+                for table in tables
             )
-        except TypeError:  # a position that is not a number
+        except (TypeError, ValueError):  # a position that is not a number, an empty posting
             valid = False
         if not valid:
             raise ArtifactError("index artifact is inconsistent: a posting is not positions of its recalls")
         self._document = document
 
-        # Rare words count for much, common ones ("bicycle", "baby", "set") for little: a squared,
-        # normalised inverse document frequency in [0, 1].
-        top = math.log(1 + max(n, 1))
-        self.weights: dict[str, float] = {
-            t: (math.log(1 + n / len(ids)) / top) ** 2 for t, ids in self.by_token.items()
-        }
+        self.weights: dict[str, float] = dict(zip(self.by_token, self.by_token.weights, strict=True))
         self.unknown_weight = 1.0  # a word no recall uses: as rare as can be
         # Words this common do not propose candidates; they add weight to candidates proposed by
         # rarer words. A fixed bound keeps the cost per listing flat as the list grows.
@@ -304,54 +396,55 @@ class RecallIndex:
 
         # Typo repair by the pigeonhole principle: a word one edit away from another keeps either
         # its first half or its second half intact. Every word (and every everyday synonym of one,
-        # in the form sellers type it) is filed under both halves, for its length.
-        self._halves: dict[str, list[str]] = defaultdict(list)
-        self._surface: dict[str, str] = {}
-        for word, canon in SYNONYMS.items():
-            if canon in self.by_token and word != canon:
-                self._surface[word] = canon
-                self._file_halves(word)
-        for token in self.by_token:
-            if len(token) >= FUZZY_MIN_LENGTH and not token.isdigit():
-                self._file_halves(token)
+        # in the form sellers type it) is kept in a sorted list per length, forwards and reversed,
+        # so the words sharing a first (or last) part are one binary search away. The words come
+        # sorted from the artifact, so this is appends and one sort of the reversed words.
+        self._surface = {w: c for w, c in SYNONYMS.items() if c in self.by_token and w != c}
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._by_length_reversed: dict[int, list[str]] = defaultdict(list)
+        for word in heapq.merge(self.by_token, sorted(self._surface)):
+            if len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
+                self._by_length[len(word)].append(word)
+                self._by_length_reversed[len(word)].append(word[::-1])
+        for reversed_words in self._by_length_reversed.values():
+            reversed_words.sort()
 
         self._profile_cache: dict[int, Profile] = {}
         self._set_cache: dict[str, frozenset[int]] = {}
         self.word_cache: dict[str, Any] = {}  # the matcher's per-word analysis, reused across listings
 
-    def _file_halves(self, word: str) -> None:
-        half = len(word) // 2
-        self._halves[f"{len(word)}<{word[:half]}"].append(word)
-        self._halves[f"{len(word)}>{word[half:]}"].append(word)
-        if len(word) >= LONG_WORD:  # long words may carry two typos: file them by their ends too
-            self._halves[f"<{word[:4]}"].append(word)
-            self._halves[f">{word[-4:]}"].append(word)
+    @staticmethod
+    def _starting(words: list[str], prefix: str) -> list[str]:
+        """The words of a sorted list that start with `prefix` (words are [a-z0-9]: "{" sorts after)."""
+        return words[bisect_left(words, prefix) : bisect_left(words, prefix + "{")]
 
     def near(self, word: str) -> list[tuple[str, str]]:
         """(surface, index word) pairs that may be one edit from `word` (same first or second
         half, length within one), or two edits for long words (same first or last four letters).
         Callers verify the distance."""
-        out: list[tuple[str, str]] = []
+        found: list[str] = []
         # Two letters swapped across the middle break both halves: try the swap back directly.
         half = len(word) // 2
         if half >= 1:
             swapped = word[: half - 1] + word[half] + word[half - 1] + word[half + 1 :]
             if swapped in self.by_token or swapped in self._surface:
-                out.append((swapped, self._surface.get(swapped, swapped)))
-        if len(word) >= LONG_WORD - 1:
-            for key in (f"<{word[:4]}", f">{word[-4:]}"):
-                for surface in self._halves.get(key, ()):
-                    if abs(len(surface) - len(word)) <= 2:
-                        out.append((surface, self._surface.get(surface, surface)))
-        for length in (len(word) - 1, len(word), len(word) + 1):
-            if length < FUZZY_MIN_LENGTH:
+                found.append(swapped)
+        backwards = word[::-1]
+        for length in range(len(word) - 2, len(word) + 3):
+            words = self._by_length.get(length)
+            if not words:
                 continue
-            half = length // 2
-            keys = (f"{length}<{word[:half]}", f"{length}>{word[len(word) - (length - half) :]}")
-            for key in keys:
-                for surface in self._halves.get(key, ()):
-                    out.append((surface, self._surface.get(surface, surface)))
-        return out
+            if abs(length - len(word)) <= 1:
+                half = length // 2
+                found += self._starting(words, word[:half])
+                found += (
+                    w[::-1]
+                    for w in self._starting(self._by_length_reversed[length], backwards[: length - half])
+                )
+            if len(word) >= LONG_WORD - 1 and length >= LONG_WORD:
+                found += self._starting(words, word[:4])
+                found += (w[::-1] for w in self._starting(self._by_length_reversed[length], backwards[:4]))
+        return [(surface, self._surface.get(surface, surface)) for surface in dict.fromkeys(found)]
 
     def __len__(self) -> int:
         return len(self._notices)
@@ -439,6 +532,8 @@ class RecallIndex:
                 gtins[g].append(i)
             for g in p.unchecked_gtins:
                 unchecked[g].append(i)
+        words = WordPostings.from_lists(tokens)
+        words.weigh(len(recalls))
         return cls(
             {
                 "format": ARTIFACT_FORMAT,
@@ -450,7 +545,7 @@ class RecallIndex:
                 "notices": notices,
                 "profiles": profiles,
                 "names": names,
-                "tokens": dict(tokens),
+                "words": words,
                 "models": dict(models),
                 "gtins": dict(gtins),
                 "unchecked_gtins": dict(unchecked),
@@ -458,17 +553,23 @@ class RecallIndex:
         )
 
     def to_artifact(self) -> bytes:
-        head = {k: v for k, v in self._document.items() if k not in _SECTIONS}
-        head["counts"] = {k: len(self._document[k]) for k in _SECTIONS}
-        parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()]
-        parts += ["\n".join(self._document[k]).encode() for k in _SECTIONS]
-        return gzip.compress(_SECTION.join(parts), compresslevel=6, mtime=0)
+        postings = self.by_token.sections()
+        lines = {name: self._document[name] for name in _LINE_SECTIONS if name != "words"}
+        lines["words"] = postings["words"]
+        arrays = {name: postings[name] for name in _ARRAY_SECTIONS}
+        body = [("\n".join(lines[name]).encode(), name, len(lines[name])) for name in _LINE_SECTIONS]
+        body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in _ARRAY_SECTIONS]
+        head = {k: v for k, v in self._document.items() if k not in (*_LINE_SECTIONS, *_ARRAY_SECTIONS)}
+        head["sections"] = [[name, len(data), count] for data, name, count in body]
+        parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
+        parts += [data for data, _, _ in body]
+        return gzip.compress(b"".join(parts), compresslevel=6, mtime=0)
 
     @classmethod
     def from_artifact(cls, data: bytes) -> RecallIndex:
         """Load an artifact, refusing anything that is not a complete index of our format."""
-        # Loading allocates millions of objects that all live as long as the index: the cyclic
-        # garbage collector would walk the growing heap again and again for nothing.
+        # Loading allocates millions of long-lived objects: the cyclic garbage collector would
+        # walk the growing heap again and again for nothing.
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -480,23 +581,57 @@ class RecallIndex:
     @classmethod
     def _load(cls, data: bytes) -> RecallIndex:
         try:
-            head, *sections = gzip.decompress(data).split(_SECTION)
-            document = json.loads(head)
+            raw = gzip.decompress(data)
+            end = raw.index(b"\n")
+            document = json.loads(raw[:end])
         except (OSError, EOFError, ValueError) as exc:
             raise ArtifactError(f"index artifact is unreadable: {exc}") from exc
         if not isinstance(document, dict) or document.get("format") != ARTIFACT_FORMAT:
             raise ArtifactError(f"index artifact is not of format {ARTIFACT_FORMAT}")
-        counts = document.pop("counts", None)
-        if len(sections) != len(_SECTIONS) or not isinstance(counts, dict):
-            raise ArtifactError("index artifact is truncated: sections are missing")
-        for name, section in zip(_SECTIONS, sections, strict=True):
-            lines = section.decode("utf-8", errors="strict").split("\n") if counts.get(name) else []
-            if len(lines) != counts.get(name):
-                raise ArtifactError(
-                    f"index artifact is truncated: {name} has {len(lines)} of {counts.get(name)}"
-                )
-            document[name] = lines
+        try:
+            sections = {name: (int(size), int(count)) for name, size, count in document.pop("sections")}
+            start = end + 1
+            for name in (*_LINE_SECTIONS, *_ARRAY_SECTIONS):
+                size, count = sections[name]
+                chunk = raw[start : start + size]
+                start += size
+                if len(chunk) != size:
+                    raise ArtifactError(f"index artifact is truncated: {name} is short")
+                if name in _LINE_SECTIONS:
+                    document[name] = chunk.decode("utf-8").split("\n") if count else []
+                else:
+                    document[name] = _from_little_endian(chunk, _ARRAY_SECTIONS[name])
+                if len(document[name]) != count:
+                    raise ArtifactError(
+                        f"index artifact is truncated: {name} has {len(document[name])} of {count}"
+                    )
+            if start != len(raw):
+                raise ArtifactError("index artifact has trailing data")
+            document["words"] = WordPostings(
+                document["words"], document.pop("offsets"), document.pop("positions"), document.pop("weights")
+            )
+        except ArtifactError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ArtifactError(f"index artifact is malformed: {exc!r}") from exc
         return cls(document)
+
+
+def _little_endian(values: array) -> bytes:
+    if sys.byteorder == "big":  # pragma: no cover - the artifact is little-endian everywhere
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_little_endian(data: bytes, typecode: str) -> array:
+    if len(data) % 4:
+        raise ArtifactError("index artifact is malformed: an array section is not whole numbers")
+    values = _u32(typecode=typecode)
+    values.frombytes(data)
+    if sys.byteorder == "big":  # pragma: no cover
+        values.byteswap()
+    return values
 
 
 def content_digest(recalls: Iterable[Recall]) -> str:
