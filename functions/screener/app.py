@@ -63,10 +63,11 @@ API_DESCRIPTION = (
     "Every request needs the API key in the `x-api-key` header. Decisions are `block`, `review` "
     "or `allow`; with no recall index loaded the API answers 503, never `allow`."
 )
-# The largest request bodies accepted (bytes, after base64 decoding): a listing is at most a few
-# KiB of text (see recall_screen.models' limits); a batch holds at most 100 of them.
-MAX_BODY_BYTES = 64 * 1024
-MAX_BATCH_BODY_BYTES = 2 * 1024 * 1024
+# The largest request bodies accepted (bytes, after base64 decoding). A listing within the field
+# limits of recall_screen.models is at most about 70 KB even with every character JSON-escaped
+# (\uXXXX); a batch of 100 is bounded by Lambda's own 6 MB request payload.
+MAX_BODY_BYTES = 128 * 1024
+MAX_BATCH_BODY_BYTES = 6 * 1000 * 1000
 MAX_IDEMPOTENCY_KEY = 255
 RETRY_AFTER_SECONDS = "2"
 
@@ -473,13 +474,13 @@ def screen_batch(request: Annotated[BatchRequest, Body()], idempotency_key: Idem
 
 
 def _screen_many(
-    runtime: Runtime, screener: Any, listings: list[dict[str, Any]]
+    runtime: Runtime, screener: Any, listings: list[Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
     results: list[dict[str, Any]] = []
     refs: list[dict[str, Any]] = []  # what the idempotency record keeps to replay the response
     failed = False
     for position, raw in enumerate(listings):
-        raw_id = raw.get("listing_id")
+        raw_id = raw.get("listing_id") if isinstance(raw, dict) else None
         listing_id = raw_id if isinstance(raw_id, str) and 0 < len(raw_id) <= MAX_ID else None
         try:
             listing = Listing.model_validate(raw)

@@ -45,7 +45,7 @@ class GatewayError(BaseModel):
 
 
 class BatchRequest(BaseModel):
-    listings: list[dict[str, Any]] = Field(
+    listings: list[Any] = Field(
         min_length=1,
         max_length=MAX_BATCH,
         description=(

@@ -148,7 +148,7 @@ def test_errors_over_http(served):
     assert status == 422
     assert {f["field"] for f in body["error"]["fields"]} == {"listing_id", "title"}
     status, body = served.json(
-        "POST", "/v1/screen", raw=b'{"listing_id": "x", "title": "' + b"a" * 70_000 + b'"}'
+        "POST", "/v1/screen", raw=b'{"listing_id": "x", "title": "' + b"a" * 140_000 + b'"}'
     )
     assert status == 413
     status, body = served.json("GET", "/v1/decisions/01NOSUCHDECISION0000000000")

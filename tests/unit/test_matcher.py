@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import ValidationError
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
@@ -161,10 +162,10 @@ def verdict_for(decision: Decision, recall_id: str) -> Verdict | None:
         ("title", "Toddler feeding chair GTIN 00047406110124"),
         ("title", "Toddler feeding chair UPC 47406110124"),
         ("description", "Barcode 47406110124 on the box"),
-        pytest.param(
-            "gtin",
-            "UPC: 047406110124",
-        ),
+        ("gtin", "UPC: 047406110124"),
+        ("gtin", "047406110124 (UPC)"),  # a label after the code, or a sign before it
+        ("gtin", "#047406110124"),
+        ("gtin", "UPC:047406110124 EAN:0047406110124"),
     ],
 )
 def test_a_valid_gtin_in_any_spelling_blocks_by_gtin(screener: Screener, field: str, value: str) -> None:
@@ -184,6 +185,14 @@ def test_a_gtin_in_the_title_blocks_whatever_its_length(screener: Screener, code
     assert decision.decision is Verdict.BLOCK
     assert decision.matches[0].recall_id == "21022"
     assert any(e.method == "gtin" and e.field == "title" for e in decision.matches[0].evidence)
+
+
+@pytest.mark.parametrize("placeholder", ["N/A", "none", "-", "Does not apply", "unknown"])
+def test_a_model_placeholder_claims_no_other_model(screener: Screener, placeholder: str) -> None:
+    # Marketplaces fill an empty model field with "N/A" or "Does not apply": no other model.
+    decision = screen(screener, "Toddler feeding chair, grey", gtin="047406110124", model=placeholder)
+    assert decision.decision is Verdict.BLOCK
+    assert decision.matches[0].recall_id == "19500" and not decision.matches[0].notes
 
 
 def test_a_gtin_with_a_wrong_check_digit_is_not_an_identifier(screener: Screener) -> None:
@@ -281,6 +290,13 @@ def test_an_accessory_for_a_recalled_product_is_never_blocked(screener: Screener
     decision = screen(screener, title)
     assert decision.decision is not Verdict.BLOCK
     assert all(m.verdict is not Verdict.BLOCK for m in decision.matches)
+
+
+def test_saying_who_a_product_is_for_does_not_make_it_an_accessory(screener: Screener) -> None:
+    # "... with lights for kids": "lights ... for" names who it is for, not what it fits.
+    decision = screen(screener, "Graco high chair with wheels for toddlers", gtin="047406110124")
+    assert decision.decision is Verdict.BLOCK
+    assert not any("accessory" in note for note in decision.matches[0].notes)
 
 
 def test_a_recalled_charger_is_not_excused_as_an_accessory(screener: Screener) -> None:
@@ -475,3 +491,32 @@ def test_real_data_gudook_helmets_by_name_are_recall_26528(cpsc_screener: Screen
     assert decision.decision in CAUGHT
     assert decision.matches[0].recall_id == "26528"
     assert screen(cpsc_screener, "Adult bike helmets", brand="Bell").decision is not Verdict.BLOCK
+
+
+def test_the_notices_misprinted_code_copied_digit_for_digit_blocks_below_a_valid_code() -> None:
+    # CPSC printed a UPC that fails its check digit; a listing carrying exactly those digits is
+    # that product (no valid code can equal it), but the match is reported as unchecked.
+    recall = cpsc(
+        "10081",
+        "CO2 Bicycle Tire Inflators Recalled by Todson",
+        product_names=["CO2 bicycle tire inflators"],
+        brands=["Todson"],
+        unchecked_gtins=["00798661556020"],
+    )
+    screener = Screener(RecallIndex.build([recall, *RECALLS]), Policy())
+    decision = screen(screener, "Clearance bicycle tire inflators", gtin="0798661556020")
+    top = decision.matches[0]
+    assert decision.decision is Verdict.BLOCK and top.recall_id == "10081"
+    assert top.score == 0.9 and top.evidence[0].method == "gtin_unchecked"
+
+
+@pytest.mark.parametrize("ship_to", ["EU", "ZZ", "USA", "1A"])
+def test_a_destination_that_is_not_one_country_is_refused(ship_to: str) -> None:
+    # An unknown code would match no regulator's reach and turn every recall "not applicable".
+    with pytest.raises(ValidationError) as refused:
+        Listing(listing_id="L-1", title="Gas range", ship_to=ship_to)
+    assert refused.value.errors()[0]["loc"] == ("ship_to",)
+
+
+def test_uk_is_read_as_gb() -> None:
+    assert Listing(listing_id="L-1", title="Gas range", ship_to="uk").ship_to == "GB"

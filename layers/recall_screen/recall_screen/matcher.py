@@ -57,6 +57,23 @@ _ACCESSORY = re.compile(
     rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
 )
 
+# "… with lights for kids" says who the product is for, not what it is an accessory of.
+_FOR_PEOPLE = re.compile(
+    r"\s*(?:a |an |the |your |my )?(?:kids?|child(?:ren)?|bab(?:y|ies)|toddlers?|infants?|boys?|girls?|men|"
+    r"women|adults?|teens?|youths?|him|her|mom|dad|parents?|everyone|beginners?|home|indoor|outdoor)\b"
+)
+
+
+def _accessory_cue(title: str) -> re.Match[str] | None:
+    for cue in _ACCESSORY.finditer(title):
+        if not (
+            cue.group(0).endswith(("for", "fit for", "designed for", "suitable for"))
+            and _FOR_PEOPLE.match(title, cue.end())
+        ):
+            return cue
+    return None
+
+
 # Code-like words in a listing: letters and digits together, or a number.
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
@@ -173,11 +190,14 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
 
     for field_name, value in listing.text_fields().items():
         if field_name == "gtin":  # "047406110124", "0 47406 11012 4", "UPC: 047406110124; EAN ..."
-            for code in re.split(r"[,;|/]", value):
-                code = _GTIN_LABEL.sub("", code).strip()
+            for piece in re.split(r"[,;|/]", value):
+                code = _GTIN_LABEL.sub("", piece).strip()
                 found = gtins.canonical(code)
                 if found:
                     view.gtins.append((field_name, code, found[0], found[1]))
+                else:  # "687064042100 (UPC)", "#687064042100": the field itself says it is a code
+                    for printed, gtin14, valid in gtins.find_gtins("GTIN " + piece):
+                        view.gtins.append((field_name, printed, gtin14, valid))
             continue
         folded = fold(value)
         words = WORD.findall(folded)
@@ -230,7 +250,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         else:
             view.informative_total += w
 
-    cue = _ACCESSORY.search(fold(listing.title))
+    cue = _accessory_cue(fold(listing.title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
         noun = cue.group("noun") or cue.group("first")
@@ -312,8 +332,9 @@ def _collect_codes(
 ) -> None:
     """Model numbers: the model field, code-like words, and runs of words a re-spaced model
     number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
-    if field_name == "model" and value.strip():
-        key = folded_model_key(fold(value))
+    folded = fold(value)
+    if field_name == "model" and folded not in NO_BRAND and len(key := folded_model_key(folded)) >= 2:
+        # "N/A", "-", "Does not apply" say there is no model: they claim no other one.
         view.codes.append((field_name, value.strip(), key))
         view.model_claims.append((value.strip(), key))
     keys = [folded_model_key(w) for w in words]
@@ -404,7 +425,7 @@ def score(
     evidence: list[tuple[str, str, str, str, str, float]] = []
 
     # Identifiers.
-    gtin_hit = False
+    gtin_hit = unchecked_hit = False
     for field_name, printed, code, valid in view.gtins:
         if code in profile.gtins or code in profile.unchecked_gtins:
             checked = valid and code in profile.gtins
@@ -418,7 +439,10 @@ def score(
                     1.0 if checked else 0.9,
                 )
             )
-            gtin_hit = True
+            # A code failing its check digit, matched digit for digit: the notice's misprint, copied
+            # (the policy scores it below a valid code).
+            gtin_hit = gtin_hit or checked
+            unchecked_hit = unchecked_hit or not checked
     model_keys = {m.key: m for m in profile.models}
     matched_models = {}
     for field_name, printed, key in view.codes:
@@ -513,6 +537,7 @@ def score(
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
     features = Features(
         gtin=gtin_hit,
+        unchecked_gtin=unchecked_hit and not gtin_hit,
         strong_model=strong_model,
         weak_model=bool(matched_models) and not strong_model,
         name_score=name_score,
@@ -538,6 +563,8 @@ def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:
         s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
+        if s.verdict is Verdict.ALLOW and (note := policy.allow_note(s.features, value)):
+            s.notes.append(note)
 
 
 def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
@@ -545,6 +572,6 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
     words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as
     an accessory ("Chargers for hoverboards")."""
     for _, value, tokens in profile.texts[:2]:
-        if (noun and tokens and tokens[-1] == noun) or _ACCESSORY.search(fold(value)):
+        if (noun and tokens and tokens[-1] == noun) or _accessory_cue(fold(value)):
             return True
     return False

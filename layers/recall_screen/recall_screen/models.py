@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from recall_screen.jurisdiction import ISO_COUNTRIES
+
 # Limits on listing fields: a listing is screened on its words, and the decision log keeps
 # what was screened, so unbounded fields would be a cost and a denial-of-service lever.
 MAX_ID = 200
@@ -39,8 +41,8 @@ class Recall(BaseModel):
     brands: list[str] = Field(default_factory=list)
     models: list[str] = Field(default_factory=list)  # model numbers as printed
     gtins: list[str] = Field(default_factory=list)  # valid codes, canonical GTIN-14
-    # Codes that fail their check digit: regulators make typos, so these are still
-    # matched digit for digit, but they never count as a validated identifier.
+    # Codes that fail their check digit: regulators make typos, so these are still matched,
+    # digit for digit (a match scores below a valid code's, and is reported as unchecked).
     unchecked_gtins: list[str] = Field(default_factory=list)
     category: str = ""
     hazard: str = ""
@@ -78,9 +80,11 @@ class Listing(BaseModel):
         if value is None or value == "":
             return None
         code = value.strip().upper()
-        if len(code) != 2 or not code.isascii() or not code.isalpha():
-            raise ValueError("must be an ISO 3166-1 alpha-2 country code, such as 'US'")
-        return code
+        # One destination country: a group ("EU") or an unknown code would match no regulator's
+        # reach and turn every recall into "not applicable".
+        if code not in ISO_COUNTRIES:
+            raise ValueError("must be the ISO 3166-1 alpha-2 code of the destination country, such as 'US'")
+        return "GB" if code == "UK" else code
 
     def text_fields(self) -> dict[str, str]:
         """The listing's text fields that are screened, by name, skipping empty ones."""

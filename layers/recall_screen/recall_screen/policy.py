@@ -24,7 +24,8 @@ NAME_CEILING = 0.99  # the best a match on names alone can score
 class Features:
     """What the matcher found for one listing against one recall: the policy's only input."""
 
-    gtin: bool = False  # a GTIN of the recall, in the listing
+    gtin: bool = False  # a GTIN of the recall, in the listing, valid by its check digit
+    unchecked_gtin: bool = False  # the notice's code that fails its check digit, copied digit for digit
     strong_model: bool = False  # a distinctive model number of the recall
     weak_model: bool = False  # a short or all-digit model number, shared across brands
     name_score: float = 0.0  # how well the names agree, in [0, 1]
@@ -85,12 +86,15 @@ class Policy(BaseModel):
 
     def judge(self, f: Features) -> tuple[Verdict, float]:
         """The verdict one match calls for, and its score in [0, 1]."""
-        if f.gtin or f.strong_model:
-            # A valid identifier blocks, unless something in the listing says it is another
-            # product (an accessory for it, another brand): then a person decides.
+        if f.gtin or f.strong_model or f.unchecked_gtin:
+            # An identifier blocks, unless something in the listing says it is another product
+            # (an accessory for it, another brand): then a person decides. The notice's own
+            # misprinted code (failing its check digit), copied digit for digit, identifies the
+            # product as surely as a model number: no valid code can equal it by chance.
+            score = 1.0 if f.gtin else 0.95 if f.strong_model else 0.9
             if not f.conflicts:
-                return Verdict.BLOCK, 1.0 if f.gtin else 0.95
-            return Verdict.REVIEW, 0.8 if f.gtin else 0.7
+                return Verdict.BLOCK, score
+            return Verdict.REVIEW, score - 0.2
         value = f.name_score
         if f.weak_model:  # a short, shared model number agreeing with the name
             value += 0.15
@@ -118,6 +122,16 @@ class Policy(BaseModel):
         ):
             return Verdict.REVIEW, value
         return Verdict.ALLOW, value
+
+    def allow_note(self, f: Features, value: float) -> str | None:
+        """Why a match that scores high is still allowed, for the reasons a reviewer reads."""
+        if value < self.review_threshold or f.conflicts:
+            return None  # low enough to need no word, or the conflicts are noted already
+        if f.sharing > self.max_block_sharing:
+            return (
+                f"the words it shares with the notice are shared by {f.sharing} recalls: too common to act on"
+            )
+        return "the words it shares with the notice are common ones: too little evidence to act on"
 
     @cached_property
     def version(self) -> str:

@@ -109,5 +109,5 @@ def _reasons(verdict: Verdict, matches: list[Match]) -> list[str]:
         )
         reasons.extend(f"  {note}" for note in m.notes)
     if verdict is Verdict.ALLOW and not reasons:
-        reasons.append("only weak resemblances to recalls; below the review threshold")
+        reasons.append("no match carries the evidence to block or to send to review (see each match's notes)")
     return reasons

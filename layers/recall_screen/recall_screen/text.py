@@ -40,10 +40,20 @@ WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[a-z0-9] ){2,}[a-z0-9](?![a-z0-9])")
 
 
-@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower-case ASCII approximation of `text`: entities decoded, look-alikes mapped,
     accents stripped. Punctuation is kept (model numbers need it); whitespace is collapsed."""
+    # Short texts (words, brands, titles) repeat across listings and are cached; a description
+    # is folded each time, so the cache stays a few megabytes whatever the listings hold.
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+@lru_cache(maxsize=65_536)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
     text = text.translate(_DROP_MARKS)
     text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
