@@ -14,3 +14,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("RECALL_SCREEN_SHARED_DATA") or REPO / "tests" / "data" / "shared")
 SHARED_RECALLS = SHARED_DATA / "recalls"
+# Every recall file of the shared data set that must build (derived/ is provenance, not a format).
+SHARED_RECALL_FILES = [
+    "cpsc_api/cpsc_recalls.json",
+    "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",
+    "generic/eu_safety_gate.ndjson",
+    "generic/uk_opss.csv",
+    "generic/health_canada.ndjson",
+    "generic/accc.ndjson",
+    "generic/product_safety_nz.ndjson",
+    "priority/cpsc_priority_2026-09.csv",
+]

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from recall_fixtures import generic_recalls
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.ingest import read_drop
 from recall_screen.models import Listing, Recall, Verdict
@@ -78,22 +79,7 @@ RECALLS = [
         brands=["Bébé Confort"],
         models=["4340"],
     ),
-] + [
-    Recall(
-        source="CPSC",
-        recall_id=rid,
-        title=f"{brand} Recalls {name}",
-        product_names=[f"{brand} {name}"],
-        brands=[brand],
-        hazard="Fall hazard",
-    )
-    for rid, brand, name in [
-        ("30001", "Pedalco", "Kids bicycle set"),
-        ("30002", "Brightway", "Youth bicycle helmets"),
-        ("30004", "Rollo", "Kids bicycles"),
-        ("30013", "Rolly", "Baby strollers"),
-        ("30019", "Flamecraft", "Gas grills"),
-    ]
+    *generic_recalls("30001", "30002", "30004", "30013", "30019", hazard="Fall hazard"),
 ]
 
 LISTINGS = [

@@ -14,20 +14,11 @@ from pathlib import Path
 
 import pytest
 from recall_screen.ingest import Limits, gunzip_limited, read_drop
-from shared_data import SHARED_RECALLS
+from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 SHARED = SHARED_RECALLS
-SHARED_FILES = [
-    "cpsc_api/cpsc_recalls.json",
-    "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",
-    "generic/eu_safety_gate.ndjson",
-    "generic/uk_opss.csv",
-    "generic/health_canada.ndjson",
-    "generic/accc.ndjson",
-    "generic/product_safety_nz.ndjson",
-    "priority/cpsc_priority_2026-09.csv",
-]
+SHARED_FILES = SHARED_RECALL_FILES
 NOW = datetime(2026, 10, 4, 12, 0, tzinfo=UTC)
 MIB = 1024 * 1024
 

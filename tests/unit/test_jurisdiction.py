@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+from recall_fixtures import generic_recalls
 from recall_screen import jurisdiction
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
@@ -41,22 +42,7 @@ RECALLS = [
         models=["YY-M200"],
         jurisdictions=["AU"],
     ),
-] + [
-    Recall(
-        source="CPSC",
-        recall_id=rid,
-        title=f"{brand} Recalls {name}",
-        product_names=[f"{brand} {name}"],
-        brands=[brand],
-    )
-    for rid, brand, name in [
-        ("30001", "Pedalco", "Kids bicycle set"),
-        ("30002", "Brightway", "Youth bicycle helmets"),
-        ("30003", "Dreamland", "Baby crib bedding set"),
-        ("30008", "Glowride", "Bicycle light set"),
-        ("30019", "Flamecraft", "Gas grills"),
-        ("30023", "Soundbox", "Portable speakers"),
-    ]
+    *generic_recalls("30001", "30002", "30003", "30008", "30019", "30023"),
 ]
 
 BLUESTAR = "BlueStar RCS304BV2 gas range"

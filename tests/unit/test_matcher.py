@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
+from recall_fixtures import generic_recalls
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
@@ -95,36 +96,9 @@ RECALLS = [
     ),
 ]
 # Generic recalls sharing everyday words, so that rarity weighting means something.
-GENERIC = [
-    ("30001", "Pedalco", "Kids bicycle set"),
-    ("30002", "Brightway", "Youth bicycle helmets"),
-    ("30003", "Dreamland", "Baby crib bedding set"),
-    ("30004", "Rollo", "Kids bicycles"),
-    ("30005", "Tinysteps", "Baby walkers"),
-    ("30006", "Nordpeak", "Kids multi-sport helmets"),
-    ("30007", "Splashy", "Baby bath seat set"),
-    ("30008", "Glowride", "Bicycle light set"),
-    ("30009", "Cozytots", "Kids pajama set"),
-    ("30010", "Watchnest", "Baby video monitors"),
-    ("30011", "Voltbike", "Electric bicycles"),
-    ("30012", "Brickco", "Kids building block set"),
-    ("30013", "Rolly", "Baby strollers"),
-    ("30014", "Safehead", "Road bicycle helmets"),
-    ("30015", "Colorfun", "Kids art set"),
-    ("30016", "Calmbaby", "Baby rockers"),
-    ("30017", "Zipp", "Kids kick scooters"),
-    ("30018", "Lumina", "Kids table lamps"),
-    ("30019", "Flamecraft", "Gas grills"),
-    ("30020", "Chewbee", "Baby teether set"),
-    ("30021", "Littlerider", "Kids bicycle helmets"),
-    ("30022", "Snugly", "Baby blanket set"),
-]
-RECALLS += [
-    cpsc(
-        rid, f"{brand} Recalls {name} Due to Injury Hazard", product_names=[f"{brand} {name}"], brands=[brand]
-    )
-    for rid, brand, name in GENERIC
-]
+RECALLS += generic_recalls(
+    *(f"300{n:02d}" for n in range(1, 23)), title="{brand} Recalls {name} Due to Injury Hazard"
+)
 
 
 @pytest.fixture(scope="module")

@@ -13,20 +13,11 @@ import pytest
 from recall_screen.parsers import FormatError, detect_format, parse
 from recall_screen.parsers.common import brand_values, clean_firm, firms_from_title
 from recall_screen.parsers.modelnums import clean_model_field, extract_models, scope_only_codes
-from shared_data import SHARED_RECALLS
+from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
 SHARED = SHARED_RECALLS
-SHARED_FILES = [
-    "cpsc_api/cpsc_recalls.json",
-    "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",
-    "generic/eu_safety_gate.ndjson",
-    "generic/uk_opss.csv",
-    "generic/health_canada.ndjson",
-    "generic/accc.ndjson",
-    "generic/product_safety_nz.ndjson",
-    "priority/cpsc_priority_2026-09.csv",
-]
+SHARED_FILES = SHARED_RECALL_FILES
 EXPECTED_FORMAT = {"json": "cpsc_json", "ndjson": "generic_ndjson", "csv": "generic_csv"}
 
 

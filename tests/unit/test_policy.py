@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+from recall_fixtures import generic_recalls
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
@@ -38,22 +39,20 @@ RECALLS = [
         brands=["EZRA"],
         jurisdictions=["EU"],
     ),
-] + [
-    cpsc(rid, f"{brand} Recalls {name}", product_names=[f"{brand} {name}"], brands=[brand])
-    for rid, brand, name in [
-        ("30001", "Pedalco", "Kids bicycle set"),
-        ("30002", "Brightway", "Youth bicycle helmets"),
-        ("30003", "Dreamland", "Baby crib bedding set"),
-        ("30004", "Rollo", "Kids bicycles"),
-        ("30006", "Nordpeak", "Kids multi-sport helmets"),
-        ("30008", "Glowride", "Bicycle light set"),
-        ("30011", "Voltbike", "Electric bicycles"),
-        ("30013", "Rolly", "Baby strollers"),
-        ("30014", "Safehead", "Road bicycle helmets"),
-        ("30018", "Lumina", "Kids table lamps"),
-        ("30019", "Flamecraft", "Gas grills"),
-        ("30021", "Littlerider", "Kids bicycle helmets"),
-    ]
+    *generic_recalls(
+        "30001",
+        "30002",
+        "30003",
+        "30004",
+        "30006",
+        "30008",
+        "30011",
+        "30013",
+        "30014",
+        "30018",
+        "30019",
+        "30021",
+    ),
 ]
 
 
