@@ -494,3 +494,14 @@ def test_a_destination_that_is_not_one_country_is_refused(ship_to: str) -> None:
 
 def test_uk_is_read_as_gb() -> None:
     assert Listing(listing_id="L-1", title="Gas range", ship_to="uk").ship_to == "GB"
+
+
+@pytest.mark.parametrize("years", ["2021-2025", "2019", "2021-25"])
+def test_model_years_are_not_another_model(screener: Screener, years: str) -> None:
+    # "Model year 2021-2025" dates the product; it names no model the recall fails to list.
+    decision = screen(screener, f"BlueStar gas ranges and wall ovens, model {years}")
+    top = decision.matches[0]
+    assert top.recall_id == "18218" and top.verdict is not Verdict.ALLOW
+    assert not any("names model" in note for note in top.notes)
+    other = screen(screener, "BlueStar gas ranges and wall ovens, model BSR3000")  # another model
+    assert any("names model" in note for note in other.matches[0].notes)

@@ -575,3 +575,11 @@ def test_flattened_table_header_does_not_make_the_first_row_a_serial_number():
     assert scope_only_codes(text) == set()
     # In prose, a serial-number cue still marks what follows as scope.
     assert scope_only_codes("Serial numbers 1505000 through 1710999 are affected") == {"1505000", "1710999"}
+
+
+def test_a_marketplace_sellers_long_name_is_its_brand() -> None:
+    # CPSC 26730: the manufacturer is a seven-word marketplace store, not a sentence.
+    assert clean_firm("Nanjing Wu Hai Smart Home Appliance Store") == [
+        "Nanjing Wu Hai Smart Home Appliance Store"
+    ]
+    assert clean_firm("This recall involves the dressers sold online by the firm and its partners") == []

@@ -81,6 +81,7 @@ _MEASURE = re.compile(
     r"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:in|inch|inches|ft|feet|cm|mm|m|l|ml|oz|lb|lbs|kg|g|v|volt|w|watt|"
     r"mah|wh|hp|cc|gb|tb|pc|pcs|pk|pack|piece|pieces|point|pt|drawer|seat|seater|person|speed|tier|layer|"
     r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
+    r"|^(?:19|20)\d\d(?:-(?:19|20)?\d\d)?$"  # a year or a range of years ("model year 2021-2025")
 )
 _WORD_CACHE_LIMIT = 200_000
 _GTIN_LABEL = re.compile(

@@ -150,10 +150,13 @@ MARKETING_NOISE = frozenset(
     .split()
 )  # fmt: skip
 
-# Legal-form words: part of a firm's name, not of what it makes.
+# Legal-form and corporate words: part of a firm's name, not of its brand or of what it makes
+# ("Salewa North America", "Bombardier Recreational Products Inc.": the brand is "Salewa").
 LEGAL_FORMS = frozenset(
     "inc incorporated llc ltd limited co corp corporation company gmbh ag sa sas sarl srl spa bv nv "
-    "plc pty pte kg ohg oy ab as aps sl sro kft zoo sp".split()
+    "plc pty pte kg ohg oy ab as aps sl sro kft zoo sp "
+    "usa america american north international intl group holdings industries industry trading "
+    "manufacturing mfg enterprises imports importer importers distribution distributors".split()
 )
 
 # Everyday synonyms, mapped to one canonical word on both sides (after stemming).

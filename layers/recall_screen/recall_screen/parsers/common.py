@@ -309,9 +309,11 @@ _RETAILERS = frozenset(
 def plausible_brand(value: str) -> bool:
     value = value.strip()
     low = value.lower()
-    if not (2 <= len(value) <= 60) or low in _NOT_BRANDS or low in BRAND_PLACEHOLDERS:
+    if not (2 <= len(value) <= 80) or low in _NOT_BRANDS or low in BRAND_PLACEHOLDERS:
         return False
-    if not re.search(r"[^\W\d_]", value) or len(value.split()) > 6:
+    # Marketplace sellers' names run long ("Nanjing Wu Hai Smart Home Appliance Store"); a
+    # sentence runs longer still.
+    if not re.search(r"[^\W\d_]", value) or len(value.split()) > 9:
         return False
     return not _GENERIC_FIRMS.match(value)
 
