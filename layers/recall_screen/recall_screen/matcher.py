@@ -404,7 +404,11 @@ def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[s
         for i in totals:
             if i in members:
                 totals[i] += w
-    return by_id, nlargest(policy.candidate_limit, totals, key=totals.__getitem__)
+    best = nlargest(policy.candidate_limit, totals, key=totals.__getitem__)
+    # A candidate holding less than half the listing's evidence that the best one holds cannot
+    # outscore it, nor be of its family: not worth scoring.
+    floor = totals[best[0]] * policy.candidate_floor if best else 0.0
+    return by_id, [i for i in best if totals[i] >= floor]
 
 
 def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:

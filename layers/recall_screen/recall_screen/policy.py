@@ -76,6 +76,7 @@ class Policy(BaseModel):
     fuzzy_quality: float = Field(0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
     candidate_limit: int = Field(12, ge=1)
+    candidate_floor: float = Field(0.5, ge=0, le=1)  # of the best candidate's evidence
     max_matches: int = Field(5, ge=1)
 
     @model_validator(mode="after")
