@@ -88,25 +88,7 @@ _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
 )
 # Words after which a number is a model number, even an all-digit one: "model 4341", "item # 2806".
-_MODEL_CUES = frozenset(
-    {
-        "model",
-        "models",
-        "mod",
-        "modell",
-        "modelo",
-        "item",
-        "style",
-        "sku",
-        "part",
-        "ref",
-        "type",
-        "no",
-        "nr",
-        "number",
-        "#",
-    }
-)
+_MODEL_CUES = frozenset("model models mod modell modelo item style sku part ref type no nr number #".split())
 
 
 @dataclass(slots=True)
