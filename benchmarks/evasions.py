@@ -3,7 +3,8 @@
 Takes the development set's verbatim and reworded re-listings, rewrites each with one evasion at a
 time (look-alike letters from other scripts, a word spelt out letter by letter, capitals and emoji,
 two words run together, a word split by a hyphen, the product named only in the description under
-a generic title, an HTML entity, dots for spaces), screens them against the same recall files as
+a generic title, an HTML entity, dots for spaces, full-width letters, zero-width spaces, five
+product words stuffed in), screens them against the same recall files as
 `make evaluate`, and prints, per evasion, the share still caught (block or review with the labelled
 recall in the top five) and the share still blocked.
 
@@ -69,6 +70,13 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
     def in_description(row: dict) -> dict:
         return {**row, "title": "Great item, see description", "description": row["title"]}
 
+    stuffing = (
+        "kitchen home outdoor garden toy decor tool storage organizer portable durable lightweight".split()
+    )
+
+    def stuffed(text: str) -> str:
+        return text + " " + " ".join(rng.sample(stuffing, 5))
+
     return {
         "look-alike letters": title(homoglyphs),
         "letters spaced out": title(spelt_out),
@@ -78,6 +86,11 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
         "only in description": in_description,
         "HTML entity": title(lambda t: t.replace(" ", " &amp; ", 1)),
         "dots for spaces": title(lambda t: ".".join(t.split())),
+        "full-width letters": title(
+            lambda t: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in t)
+        ),
+        "zero-width spaces": title(lambda t: t.replace("e", "e\u200b")),
+        "keyword stuffing": title(stuffed),
     }
 
 

@@ -389,7 +389,7 @@ class RecallIndex:
         self._document = document
 
         self.weights: dict[str, float] = dict(zip(self.by_token, self.by_token.weights, strict=True))
-        self.unknown_weight = 1.0  # a word no recall uses: as rare as can be
+        self.unknown_weight = 1.0  # a word no recall uses is as rare as can be
         # Words this common do not propose candidates; they add weight to candidates proposed by
         # rarer words. A fixed bound keeps the cost per listing flat as the list grows.
         self.common_cutoff = max(64, min(300, n // 50))

@@ -72,6 +72,9 @@ class Policy(BaseModel):
     dropped_brand_factor: float = Field(0.85, ge=0, le=1)
     explained_weight: float = Field(0.6, ge=0, le=1)
     other_brand_factor: float = Field(0.75, ge=0, le=1)
+    # The weight of a listing word no recall uses, in the share of the listing a recall accounts
+    # for: it may name another product ("yoga mat") or only describe ("waterproof").
+    unknown_word_weight: float = Field(0.6, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
