@@ -457,19 +457,19 @@ def screen_batch(request: Annotated[BatchRequest, Body()], idempotency_key: Idem
             raise _no_index()
         _observe_index(runtime)
         results, refs, failed = _screen_many(runtime, screener, request.listings)
+        recorded = any(r["status"] == 200 for r in results)
+        if failed and not recorded:
+            raise _not_recorded()  # nothing was recorded: the key is released, a retry starts afresh
         if claim.active:
-            if failed:
-                claim.release()
-            else:
-                try:
-                    runtime.log.complete(claim.caller, claim.key, {"results": refs}, request_id=_request_id())
-                except Exception:  # decisions are recorded; the claim expires and a retry re-screens
-                    logger.exception("could not complete the idempotency record")
+            # The key now names this response, failed entries included: a retry replays it and
+            # records nothing twice; the failed listings are sent again in a new request.
+            try:
+                runtime.log.complete(claim.caller, claim.key, {"results": refs}, request_id=_request_id())
+            except Exception:  # decisions are recorded; the claim expires and a retry re-screens
+                logger.exception("could not complete the idempotency record")
     except Exception:
         claim.release()
         raise
-    if not any(r["status"] == 200 for r in results) and failed:
-        raise _not_recorded()
     return _json_response(200, {"results": results})
 
 
@@ -500,13 +500,17 @@ def _screen_many(
             refs.append({"entry": entry})
             continue
         if failed:  # the log is failing: screen nothing more that could not be recorded
-            results.append(_unrecorded_entry(position, listing.listing_id))
+            entry = _unrecorded_entry(position, listing.listing_id)
+            results.append(entry)
+            refs.append({"entry": entry})
             continue
         try:
             decision_json = _screen_one(runtime, screener, listing, None)
         except DecisionNotRecorded:
             failed = True
-            results.append(_unrecorded_entry(position, listing.listing_id))
+            entry = _unrecorded_entry(position, listing.listing_id)
+            results.append(entry)
+            refs.append({"entry": entry})
             continue
         decision = json.loads(decision_json)
         results.append(
@@ -519,7 +523,10 @@ def _screen_many(
 def _unrecorded_entry(position: int, listing_id: str) -> dict[str, Any]:
     error = ErrorDetail(
         code="decision_not_recorded",
-        message="the decision could not be recorded, so it is not returned; retry this listing",
+        message=(
+            "the decision could not be recorded, so it is not returned; send this listing again "
+            "(in a new request: a retry with this request's Idempotency-Key replays this response)"
+        ),
         request_id=_request_id(),
     )
     return {"index": position, "listing_id": listing_id, "status": 503, "error": error.model_dump()}

@@ -503,3 +503,30 @@ def test_importing_the_app_makes_no_aws_client():
         "assert screener.runtime._runtime is None\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(ROOT), timeout=60)
+
+
+def test_a_batch_retried_after_a_partial_write_failure_records_nothing_twice(
+    api, runtime, monkeypatch, dynamodb, decisions_table
+):
+    from recall_screen.aws.decision_log import DecisionNotRecorded
+
+    real = runtime.log.record
+    calls = []
+
+    def flaky(*args: Any, **kwargs: Any) -> str:
+        calls.append(1)
+        if len(calls) == 2:
+            raise DecisionNotRecorded("simulated")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.log, "record", flaky)
+    listings = [BLOCKED, {**BLOCKED, "listing_id": "L-2"}, {**CLEAN, "listing_id": "L-3"}]
+    key = {"Idempotency-Key": "batch-partial"}
+    first = api.post("/v1/screen/batch", {"listings": listings}, headers=key)
+    assert [r["status"] for r in body_of(first)["results"]] == [200, 503, 503]
+    recorded = len(decision_items(dynamodb, decisions_table))
+
+    retry = api.post("/v1/screen/batch", {"listings": listings}, headers=key)
+    assert header(retry, "Idempotent-Replayed") == "true"
+    assert body_of(retry) == body_of(first)
+    assert len(decision_items(dynamodb, decisions_table)) == recorded == 1

@@ -216,7 +216,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                         view.informative.append((readings, max(weights.get(t, 1.0) for t in readings)))
                 elif not token.isdigit():
                     # A short unknown word is as likely an abbreviation or a mangled word as a product.
-                    view.unknown.append((token, policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)))
+                    weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
+                    view.unknown.append((token, weight))
         if field_name == "brand" and folded not in NO_BRAND:
             view.brand_tokens = frozenset(t for t, _ in parts if t not in LEGAL_FORMS)
         if field_name != "brand":
