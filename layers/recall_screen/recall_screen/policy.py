@@ -62,6 +62,8 @@ class Policy(BaseModel):
     strong_name_coverage: float = Field(0.75, ge=0, le=1)
     strong_name_mass: float = Field(2.5, ge=0)
     strong_name_bonus: float = Field(0.2, ge=0, le=1)
+    # What a short, shared model number ("4340") agreeing with a name match adds to it.
+    weak_model_bonus: float = Field(0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(0.8, ge=0, le=1)
     # How a name score is made: the brand's share of it (the product words have the rest), what a
@@ -101,7 +103,7 @@ class Policy(BaseModel):
             return Verdict.REVIEW, score - 0.2
         value = f.name_score
         if f.weak_model:  # a short, shared model number agreeing with the name
-            value += 0.15
+            value += self.weak_model_bonus
         branded = f.brand_frac >= self.brand_agreement
         if (
             f.sharing == 1
