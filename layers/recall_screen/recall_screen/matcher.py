@@ -31,6 +31,7 @@ from recall_screen.text import (
     deleet,
     fold,
     folded_model_key,
+    says_none,
     split_word,
 )
 
@@ -38,11 +39,6 @@ from recall_screen.text import (
 EXPLAINED_FIELDS = frozenset({"title", "brand", "model"})
 CODE_FIELDS = frozenset({"title", "model", "description"})
 
-# Brand fields that say "no brand".
-NO_BRAND = frozenset(
-    ["no brand", "nobrand", "unbranded", "generic", "oem", "none", "unknown", "n/a", "na", "-", "other",
-     "brandless", "not branded", "does not apply", "no name", "noname"]
-)  # fmt: skip
 
 # An accessory names the product it is for: "charger for …", "case compatible with …".
 _ACCESSORY_NOUNS = (
@@ -218,7 +214,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                     # A short unknown word is as likely an abbreviation or a mangled word as a product.
                     weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
                     view.unknown.append((token, weight))
-        if field_name == "brand" and folded not in NO_BRAND:
+        if field_name == "brand" and not says_none(value):
             view.brand_tokens = frozenset(t for t, _ in parts if t not in LEGAL_FORMS)
         if field_name != "brand":
             for printed, code, valid in gtins.find_gtins(value):
@@ -317,7 +313,7 @@ def _collect_codes(
     """Model numbers: the model field, code-like words, and runs of words a re-spaced model
     number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
     folded = fold(value)
-    if field_name == "model" and folded not in NO_BRAND and len(key := folded_model_key(folded)) >= 2:
+    if field_name == "model" and not says_none(value) and len(key := folded_model_key(folded)) >= 2:
         # "N/A", "-", "Does not apply" say there is no model: they claim no other one.
         view.codes.append((field_name, value.strip(), key))
         view.model_claims.append((value.strip(), key))

@@ -150,6 +150,30 @@ MARKETING_NOISE = frozenset(
     .split()
 )  # fmt: skip
 
+# What a brand (or model) field holds when it says there is none, in the languages of the
+# regulators' files and the words of marketplace sellers.
+BRAND_PLACEHOLDERS = frozenset(
+    {"", "-", "--", "—", "?", "n/a", "na", "n.a.", "none", "no", "nil", "null", "unknown", "not known",
+     "unknown brand", "no brand", "no name", "noname", "no-name", "non-branded", "unbranded", "generic",
+     "various", "various brands", "multiple", "multiple brands", "sans marque", "inconnue", "inconnu",
+     "aucune", "nincs", "ismeretlen", "márka nélkül", "brak", "brak marki", "nieznana", "nieznany",
+     "keine", "keine marke", "ohne marke", "unbekannt", "sin marca", "desconocida", "desconocido",
+     "senza marca", "sconosciuto", "sem marca", "desconhecida", "geen", "geen merk", "onbekend", "ingen",
+     "okänd", "ukendt", "ei", "tuntematon", "neznámá", "bez značky", "necunoscut", "άγνωστο",
+     "без марки", "неизвестно", "нет", "няма", "brez blagovne znamke", "nepoznato", "nezināms",
+     # and as marketplace sellers fill a field they must not leave empty
+     "nobrand", "oem", "other", "brandless", "not branded", "does not apply"}
+)  # fmt: skip
+# Folding maps look-alike letters, so only the Latin placeholders are compared folded ("Ｎ/Ａ").
+_LATIN_PLACEHOLDERS = frozenset(p for p in BRAND_PLACEHOLDERS if p.isascii())
+
+
+def says_none(value: str) -> bool:
+    """Whether a brand or model field's value is a placeholder for "none" ("N/A", "nincs", "OEM")."""
+    plain = value.strip().lower().strip(" .")
+    return plain in BRAND_PLACEHOLDERS or fold(plain).strip(" .") in _LATIN_PLACEHOLDERS
+
+
 # Legal-form and corporate words: part of a firm's name, not of its brand or of what it makes
 # ("Salewa North America", "Bombardier Recreational Products Inc.": the brand is "Salewa").
 LEGAL_FORMS = frozenset(

@@ -13,6 +13,7 @@ from typing import Any
 
 from recall_screen.jurisdiction import ISO_COUNTRIES
 from recall_screen.models import Recall
+from recall_screen.text import BRAND_PLACEHOLDERS, says_none
 
 MAX_TITLE = 1_000
 MAX_TEXT = 5_000
@@ -240,16 +241,6 @@ def country_codes(values: list[str], rec: Record) -> list[str]:
 
 # -- firms and brands ----------------------------------------------------------------------------
 
-BRAND_PLACEHOLDERS = frozenset(
-    {"", "-", "--", "—", "?", "n/a", "na", "n.a.", "none", "no", "nil", "null", "unknown", "not known",
-     "unknown brand", "no brand", "no name", "noname", "no-name", "non-branded", "unbranded", "generic",
-     "various", "various brands", "multiple", "multiple brands", "sans marque", "inconnue", "inconnu",
-     "aucune", "nincs", "ismeretlen", "márka nélkül", "brak", "brak marki", "nieznana", "nieznany",
-     "keine", "keine marke", "ohne marke", "unbekannt", "sin marca", "desconocida", "desconocido",
-     "senza marca", "sconosciuto", "sem marca", "desconhecida", "geen", "geen merk", "onbekend", "ingen",
-     "okänd", "ukendt", "ei", "tuntematon", "neznámá", "bez značky", "necunoscut", "άγνωστο",
-     "без марки", "неизвестно", "нет", "няма", "brez blagovne znamke", "nepoznato", "nezināms"}
-)  # fmt: skip
 
 _LEGAL = (
     r"inc|incorporated|llc|l\.l\.c|ltd|limited|co|corp|corporation|company|gmbh|mbh|ag|kg|se|sa|s\.a|sas|"
@@ -324,7 +315,7 @@ def brand_values(values: list[str]) -> list[str]:
     out: list[str] = []
     for value in values:
         text = clean(value, MAX_ITEM)
-        if text.lower().strip(" .") in BRAND_PLACEHOLDERS:
+        if says_none(text):
             continue
         firms = clean_firm(text)
         out.extend(firms or ([text] if plausible_brand(text) else []))
