@@ -229,11 +229,13 @@ def test_reads_answer_503_when_the_decision_log_is_unreachable(api, dynamodb, de
     assert response["statusCode"] == 503 and "decision_id" not in response["body"]
 
 
-def test_a_write_failure_in_a_batch_returns_no_unrecorded_decision(api, runtime, monkeypatch):
+@pytest.fixture
+def second_write_fails(runtime, monkeypatch) -> list[int]:
+    """The decision log fails on its second write (and counts the writes tried)."""
     from recall_screen.aws.decision_log import DecisionNotRecorded
 
     real = runtime.log.record
-    calls = []
+    calls: list[int] = []
 
     def flaky(*args: Any, **kwargs: Any) -> str:
         calls.append(1)
@@ -242,6 +244,11 @@ def test_a_write_failure_in_a_batch_returns_no_unrecorded_decision(api, runtime,
         return real(*args, **kwargs)
 
     monkeypatch.setattr(runtime.log, "record", flaky)
+    return calls
+
+
+def test_a_write_failure_in_a_batch_returns_no_unrecorded_decision(api, runtime, second_write_fails):
+    calls = second_write_fails
     listings = [BLOCKED, {**BLOCKED, "listing_id": "L-2"}, {**CLEAN, "listing_id": "L-3"}]
     response = api.post("/v1/screen/batch", {"listings": listings})
     assert response["statusCode"] == 200
@@ -506,20 +513,8 @@ def test_importing_the_app_makes_no_aws_client():
 
 
 def test_a_batch_retried_after_a_partial_write_failure_records_nothing_twice(
-    api, runtime, monkeypatch, dynamodb, decisions_table
+    api, second_write_fails, dynamodb, decisions_table
 ):
-    from recall_screen.aws.decision_log import DecisionNotRecorded
-
-    real = runtime.log.record
-    calls = []
-
-    def flaky(*args: Any, **kwargs: Any) -> str:
-        calls.append(1)
-        if len(calls) == 2:
-            raise DecisionNotRecorded("simulated")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(runtime.log, "record", flaky)
     listings = [BLOCKED, {**BLOCKED, "listing_id": "L-2"}, {**CLEAN, "listing_id": "L-3"}]
     key = {"Idempotency-Key": "batch-partial"}
     first = api.post("/v1/screen/batch", {"listings": listings}, headers=key)
