@@ -1,12 +1,42 @@
-"""Generic recalls for the domain's tests: everyday product types under made-up brands, so that
-the words they share ("kids", "baby", "set", "bicycle", "helmets") are common across the index,
-as in the real lists, and rarity weighting means something."""
+"""Recalls for the domain's tests: three real notices each test module varies as it needs
+(`BLUESTAR.model_copy(update=...)`), and generic recalls of everyday product types under made-up
+brands, so that the words they share ("kids", "baby", "set", "bicycle", "helmets") are common
+across the index, as in the real lists, and rarity weighting means something."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from recall_screen.models import Recall
+
+# CPSC 18218: model numbers only in a flattened table of the notice.
+BLUESTAR = Recall(
+    source="CPSC",
+    recall_id="18218",
+    title="Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
+    product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
+    brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
+    models=["RCS304BV2", "RCS366BV2"],
+)
+# CPSC 21022: identified by a UPC.
+LUMOS = Recall(
+    source="CPSC",
+    recall_id="21022",
+    title="Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
+    product_names=["Lumos Kickstart bicycle helmets"],
+    brands=["Lumos"],
+    gtins=["00816153011219"],
+)
+# An EU Safety Gate alert: applies in the EU and the EEA only.
+EZRA = Recall(
+    source="EU Safety Gate",
+    recall_id="A12/01523/24",
+    title="USB charger (EZRA)",
+    product_names=["USB charger"],
+    brands=["EZRA"],
+    models=["EZ-2401"],
+    jurisdictions=["EU"],
+)
 
 GENERIC = [
     ("30001", "Pedalco", "Kids bicycle set"),

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from recall_fixtures import generic_recalls
+from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.ingest import read_drop
 from recall_screen.models import Listing, Recall, Verdict
@@ -25,41 +25,28 @@ NOW = datetime(2026, 10, 4, 9, 0, tzinfo=UTC)
 HOSTILE_TITLE = "Crib\tand Bassinet\nRecalled by Dreamland | Sold at\r\nTarget\x1e"
 
 RECALLS = [
-    Recall(
-        source="CPSC",
-        recall_id="18218",
-        title="Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
-        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
-        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
-        models=["RCS304BV2", "RCS366BV2"],
-        hazard="The oven door can detach, posing a burn hazard.",
-        remedy="Repair",
-        url="https://www.cpsc.gov/Recalls/2018/Gas-Ranges-and-Wall-Ovens-Recalled-by-Prizer-Painter-Stove-Works",
-        published="2018-09-11",
+    BLUESTAR.model_copy(
+        update={
+            "hazard": "The oven door can detach, posing a burn hazard.",
+            "remedy": "Repair",
+            "url": "https://www.cpsc.gov/Recalls/2018/Gas-Ranges-and-Wall-Ovens-Recalled-by-Prizer-Painter-Stove-Works",
+            "published": "2018-09-11",
+        }
     ),
-    Recall(
-        source="CPSC",
-        recall_id="21022",
-        title="Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
-        product_names=["Lumos Kickstart bicycle helmets"],
-        brands=["Lumos"],
-        gtins=["00816153011219"],
-        unchecked_gtins=["00816153011218"],
-        hazard="Head injury",
-        remedy="Refund",
-        published="2021-01-14",
+    LUMOS.model_copy(
+        update={
+            "unchecked_gtins": ["00816153011218"],
+            "hazard": "Head injury",
+            "remedy": "Refund",
+            "published": "2021-01-14",
+        }
     ),
-    Recall(
-        source="EU Safety Gate",
-        recall_id="A12/01523/24",
-        title="USB charger (EZRA)",
-        product_names=["USB charger"],
-        brands=["EZRA"],
-        models=["EZ-2401"],
-        hazard="Electric shock: the insulation is insufficient.",
-        jurisdictions=["EU"],
-        other_texts=["Chargeur USB (EZRA)"],
-        url="https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
+    EZRA.model_copy(
+        update={
+            "hazard": "Electric shock: the insulation is insufficient.",
+            "other_texts": ["Chargeur USB (EZRA)"],
+            "url": "https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
+        }
     ),
     Recall(
         source="CPSC",

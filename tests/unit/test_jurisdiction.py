@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-from recall_fixtures import generic_recalls
+from recall_fixtures import BLUESTAR, EZRA, generic_recalls
 from recall_screen import jurisdiction
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
@@ -15,24 +15,8 @@ US_TERRITORIES = ["PR", "GU", "VI", "AS", "MP", "UM"]
 EEA_NOT_EU = ["NO", "IS", "LI"]
 
 RECALLS = [
-    Recall(
-        source="CPSC",
-        recall_id="18218",
-        title="Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
-        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
-        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
-        models=["RCS304BV2", "RCS366BV2"],
-        url="https://www.cpsc.gov/Recalls/2018/BlueStar",
-    ),
-    Recall(
-        source="EU Safety Gate",
-        recall_id="A12/01523/24",
-        title="USB charger (EZRA)",
-        product_names=["USB charger"],
-        brands=["EZRA"],
-        models=["EZ-2401"],
-        jurisdictions=["EU"],
-    ),
+    BLUESTAR.model_copy(update={"url": "https://www.cpsc.gov/Recalls/2018/BlueStar"}),
+    EZRA,
     Recall(
         source="ACCC",
         recall_id="bbfbad15-1136-4f39-9948-8c0f946b1a37",

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
-from recall_fixtures import generic_recalls
+from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
@@ -32,14 +32,13 @@ def cpsc(recall_id: str, title: str, **fields: object) -> Recall:
 
 RECALLS = [
     # As the CPSC parser reads them: the firm and the brands printed on the product.
-    cpsc(
-        "18218",
-        "Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
-        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
-        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
-        models=["RCS304BV2", "RCS366BV2", "RNB304BV2", "BWO30AGS"],
-        hazard="The oven door can detach, posing a burn hazard.",
-        published="2018-09-11",
+    BLUESTAR.model_copy(
+        update={
+            "models": [*BLUESTAR.models, "RNB304BV2", "BWO30AGS"],
+            "hazard": "The oven door can detach, posing a burn hazard.",
+            "published": "2018-09-11",
+            "url": "https://www.cpsc.gov/Recalls/18218",
+        }
     ),
     cpsc(
         "26528",
@@ -51,26 +50,14 @@ RECALLS = [
         hazard="The helmets do not comply with the impact attenuation requirements.",
         published="2026-06-04",
     ),
-    Recall(
-        source="EU Safety Gate",
-        recall_id="A12/01523/24",
-        title="USB charger (EZRA)",
-        product_names=["USB charger"],
-        brands=["EZRA"],
-        models=["EZ-2401"],
-        hazard="Electric shock",
-        jurisdictions=["EU"],
-        url="https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
-        published="2024-03-01",
+    EZRA.model_copy(
+        update={
+            "hazard": "Electric shock",
+            "url": "https://ec.europa.eu/safety-gate-alerts/screen/webReport/alertDetail/10001523",
+            "published": "2024-03-01",
+        }
     ),
-    cpsc(
-        "21022",
-        "Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
-        product_names=["Lumos Kickstart bicycle helmets"],
-        brands=["Lumos"],
-        gtins=["00816153011219"],
-        published="2021-01-14",
-    ),
+    LUMOS.model_copy(update={"published": "2021-01-14", "url": "https://www.cpsc.gov/Recalls/21022"}),
     cpsc(
         "19500",
         "Graco Recalls Table2Table High Chairs Due to Fall Hazard",

@@ -4,41 +4,16 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-from recall_fixtures import generic_recalls
+from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.index import RecallIndex
-from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-
-def cpsc(recall_id: str, title: str, **fields: object) -> Recall:
-    url = f"https://www.cpsc.gov/Recalls/{recall_id}"
-    return Recall(source="CPSC", recall_id=recall_id, title=title, url=url, **fields)
-
-
 RECALLS = [
-    cpsc(
-        "18218",
-        "Gas Ranges and Wall Ovens Recalled by Prizer-Painter Stove Works Due to Burn Hazard",
-        product_names=["BlueStar and Big Chill gas ranges and wall ovens"],
-        brands=["Prizer-Painter Stove Works", "BlueStar", "Big Chill"],
-        models=["RCS304BV2", "RCS366BV2"],
-    ),
-    cpsc(
-        "21022",
-        "Lumos Recalls Kickstart Bicycle Helmets Due to Risk of Head Injury",
-        product_names=["Lumos Kickstart bicycle helmets"],
-        brands=["Lumos"],
-        gtins=["00816153011219"],
-    ),
-    Recall(
-        source="EU Safety Gate",
-        recall_id="A12/01523/24",
-        title="USB charger (EZRA)",
-        product_names=["USB charger"],
-        brands=["EZRA"],
-        jurisdictions=["EU"],
-    ),
+    BLUESTAR.model_copy(update={"url": "https://www.cpsc.gov/Recalls/18218"}),
+    LUMOS.model_copy(update={"url": "https://www.cpsc.gov/Recalls/21022"}),
+    EZRA.model_copy(update={"models": []}),
     *generic_recalls(
         "30001",
         "30002",
