@@ -43,6 +43,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from recall_screen.clock import utc_z
+
 log = logging.getLogger(__name__)
 
 REGION = "us-east-1"
@@ -179,7 +181,7 @@ def s3_put_event(
     event = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
     record = event["Records"][0]
     moment = (event_time or datetime.now(UTC)).astimezone(UTC)
-    record["eventTime"] = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    record["eventTime"] = utc_z(moment)
     record["awsRegion"] = REGION
     record["s3"]["bucket"]["name"] = bucket
     record["s3"]["bucket"]["arn"] = f"arn:aws:s3:::{bucket}"

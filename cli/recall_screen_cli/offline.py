@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 from recall_screen.catalog import DropObject, DropProcessor, Outcome, drop_key, load_current
+from recall_screen.clock import utc_z
 from recall_screen.config import Settings
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.models import Listing
@@ -251,7 +252,7 @@ def load_index(paths: list[Path], *, limits: Any = None) -> tuple[RecallIndex, l
 
     limits = limits or _limits()
     outcomes, recalls, sources = [], [], {}
-    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    now = utc_z(timespec="seconds")
     for path in paths:
         name = list_name(path)
         outcome = read_drop(_read_limited(path, limits.max_bytes), name=str(path), source=name, limits=limits)

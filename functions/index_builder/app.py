@@ -10,7 +10,6 @@ processed: they are in the ledger).
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -20,6 +19,7 @@ from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
 from recall_screen.catalog import DropObject, DropResult, Outcome
+from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
 
@@ -57,7 +57,7 @@ def _drop_of(record: Any) -> DropObject | None:
     obj = record.s3.get_object
     event_time = None
     with contextlib.suppress(KeyError, ValueError, AttributeError):
-        event_time = datetime.fromisoformat(record.event_time.replace("Z", "+00:00"))
+        event_time = parse_utc(record.event_time)
     return DropObject.from_key(
         unquote_plus(obj.key),
         version_id=obj.version_id,

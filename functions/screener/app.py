@@ -42,6 +42,7 @@ from recall_screen.aws.decision_log import (
     IdempotencyRecord,
     InvalidCursor,
 )
+from recall_screen.clock import parse_utc
 from recall_screen.models import MAX_ID, Decision, Listing
 
 from screener.runtime import Runtime, get_runtime
@@ -293,7 +294,7 @@ def _index_age(built_at: str | None) -> float | None:
     if not built_at:
         return None
     try:
-        built = datetime.fromisoformat(built_at.replace("Z", "+00:00"))
+        built = parse_utc(built_at)
     except ValueError:
         return None
     return round(max(0.0, (datetime.now(UTC) - built).total_seconds()), 3)

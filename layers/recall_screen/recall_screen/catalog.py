@@ -51,6 +51,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from recall_screen.clock import parse_utc, utc_z
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.models import Recall
 
@@ -111,16 +112,11 @@ def ledger_key(source: str, drop_id: str) -> str:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return None if moment is None else utc_z(moment)
 
 
 def _parse_iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_utc(text) if text else None
 
 
 def sha256_hex(data: bytes) -> str:

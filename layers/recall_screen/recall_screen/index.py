@@ -31,6 +31,7 @@ from itertools import islice
 from typing import Any
 
 from recall_screen import jurisdiction
+from recall_screen.clock import utc_z
 from recall_screen.models import Recall
 from recall_screen.text import LEGAL_FORMS, SYNONYMS, compact, model_key, name_tokens
 
@@ -538,7 +539,7 @@ class RecallIndex:
             {
                 "format": ARTIFACT_FORMAT,
                 "version": version,
-                "built_at": built.isoformat(timespec="seconds").replace("+00:00", "Z"),
+                "built_at": utc_z(built, "seconds"),
                 "sources": {name: asdict(s) for name, s in (sources or {}).items()},
                 "strings": list(strings),
                 "regions": [sorted(r) for r in regions],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
 from recall_screen.matcher import (
@@ -73,7 +74,7 @@ class Screener:
             reasons=_reasons(verdict, matches),
             index_version=self.index.version,
             policy_version=self.policy.version,
-            decided_at=now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            decided_at=utc_z(now),
         )
 
     def _to_match(self, s: Scored, view: ListingView) -> Match:

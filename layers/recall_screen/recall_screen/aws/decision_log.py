@@ -37,13 +37,14 @@ import logging
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
+from recall_screen.clock import parse_utc, utc_z
 from recall_screen.models import Decision, Listing
 
 log = logging.getLogger(__name__)
@@ -204,17 +205,9 @@ class IdempotencyRecord:
     result: dict[str, Any] | None  # set once COMPLETED
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def iso_ms(value: str | datetime) -> str:
     """A time as decisions write `decided_at` (UTC, milliseconds, `Z`), so range keys compare right."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return utc_z(parse_utc(value) if isinstance(value, str) else value)
 
 
 def _bounded_listing(listing: Listing) -> str:
@@ -311,7 +304,7 @@ class DecisionLog:
             "policy_version": decision.policy_version,
             "request_id": request_id,
             "caller": caller,
-            "recorded_at": _now_iso(),
+            "recorded_at": utc_z(),
             "decision_json": decision_json,
             "listing_json": _bounded_listing(listing),
             "matched_recalls": matched or None,
@@ -528,7 +521,7 @@ class DecisionLog:
             "fingerprint": fingerprint,
             "request_id": request_id,
             "caller": caller,
-            "created_at": _now_iso(),
+            "created_at": utc_z(),
             "lock_expires": int(now) + IDEMPOTENCY_LOCK_SECONDS,
         }
         try:
@@ -580,7 +573,7 @@ class DecisionLog:
                     ":progress": "IN_PROGRESS",
                     ":rid": request_id,
                     ":result": json.dumps(result, separators=(",", ":")),
-                    ":at": _now_iso(),
+                    ":at": utc_z(),
                 }
             ),
         }

@@ -23,12 +23,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from recall_screen.catalog import POINTER_KEY, DropObject, DropProcessor, DropResult, Pointer
+from recall_screen.clock import utc_z
 from recall_screen.index import ArtifactError, RecallIndex
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class IndexStore:
 
 
 def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_z(timespec="seconds")
 
 
 @dataclass(frozen=True)
