@@ -14,7 +14,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import (
+from helpers import (
     BLOCKED,
     CLEAN,
     REGION,

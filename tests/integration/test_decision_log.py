@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import BLOCKED, CLEAN, build_index
+from helpers import BLOCKED, CLEAN, build_index
 from recall_screen.aws.decision_log import (
     MAX_LISTING_BYTES,
     DecisionLog,

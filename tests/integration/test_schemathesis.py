@@ -13,7 +13,7 @@ from urllib.parse import quote
 import boto3
 import pytest
 import schemathesis
-from conftest import REGION, ROOT, TABLE_NAME, FakeContext, StaticIndex, build_index
+from helpers import REGION, ROOT, TABLE_NAME, FakeContext, StaticIndex, build_index
 from hypothesis import HealthCheck, settings
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog

@@ -17,7 +17,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 DATA = ROOT / "tests" / "data" / "recalls"
 START_TIMEOUT = 90
