@@ -45,6 +45,8 @@ from typing import Any
 
 from recall_screen.clock import utc_z
 
+from recall_screen_cli import local_dynamodb
+
 log = logging.getLogger(__name__)
 
 REGION = "us-east-1"
@@ -251,6 +253,8 @@ def embedded_aws(*, bucket: str = BUCKET, table: str = TABLE, quiet: bool = Fals
     """moto in this process (`mock_aws`), with the bucket and table created; env restored on exit."""
     from moto import mock_aws
 
+    local_dynamodb.install()
+
     env = environment(bucket=bucket, table=table, quiet=quiet)
     with _patched_environ(env, unset=("AWS_ENDPOINT_URL",)), mock_aws():
         _forget_handler_clients()
@@ -349,6 +353,7 @@ def start_server(
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    local_dynamodb.install()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     host, bound = server.get_host_and_port()

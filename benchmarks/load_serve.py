@@ -1,0 +1,264 @@
+"""Load on `recall-screen serve`: throughput, latency, memory, and every decision counted.
+
+Starts `recall-screen serve` on a free loopback port as a child process, drives `POST /v1/screen`
+from several concurrent clients for a bounded number of requests (and, with `--soak`, for a
+bounded time after that), samples the server's resident memory as it goes, then reads the
+decision table back from the embedded DynamoDB and checks that every 200 left exactly one record
+and nothing else was recorded.
+
+    .venv/bin/python benchmarks/load_serve.py                      # 2,000 screens, 8 clients
+    .venv/bin/python benchmarks/load_serve.py --soak 1800          # then 30 minutes more
+
+Listings are drawn from the development set when it is there (`--listings`), else a small
+built-in mix; each request has its own listing id, and one in ten carries an Idempotency-Key that
+is sent twice (the retry must replay, not record again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_LISTINGS = ROOT.parent / "shared" / "data" / "listings" / "dev.ndjson"
+FALLBACK = [
+    {"title": "Sportspower BouncePro 14ft Trampoline", "model": "TR-1686", "ship_to": "US"},
+    {"title": "Hand-carved wooden chess set", "ship_to": "US"},
+    {"title": "Baby crib with drop side rail, white", "ship_to": "US"},
+    {"title": "Stainless steel water bottle 750ml", "ship_to": "US"},
+]
+
+
+def _listings(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return FALLBACK
+    out = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            item.pop("label", None)
+            item.pop("listing_id", None)
+            out.append(item)
+    return out
+
+
+def _start_server(python: str) -> tuple[subprocess.Popen[str], str, str, str]:
+    process = subprocess.Popen(
+        [python, "-m", "recall_screen_cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    header: dict[str, str] = {}
+    assert process.stdout is not None
+    while len(header) < 4:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit("serve exited before it printed its address")
+        name, _, value = line.partition(": ")
+        header[name.strip()] = value.strip()
+    return process, header["API"], header["API key"], header["S3 endpoint"]
+
+
+def _rss_mib(pid: int) -> tuple[float, float]:
+    """(resident now, peak resident) of a process, in MiB, from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+
+
+class Driver:
+    def __init__(self, api: str, key: str, listings: list[dict[str, Any]], seed: int) -> None:
+        match = re.match(r"http://([^:/]+):(\d+)", api)
+        assert match, api
+        self.host, self.port = match[1], int(match[2])
+        self.key = key
+        self.listings = listings
+        self.random = random.Random(seed)
+        self.lock = threading.Lock()
+        self.sent = 0
+        self.latencies: list[float] = []
+        self.statuses: Counter[int] = Counter()
+        self.decisions: dict[str, str] = {}  # decision_id -> listing_id, from every 200
+        self.replays = 0
+        self.replay_mismatches = 0
+
+    def _request(self, conn: http.client.HTTPConnection, body: dict[str, Any], key: str | None) -> Any:
+        headers = {"x-api-key": self.key, "Content-Type": "application/json"}
+        if key:
+            headers["Idempotency-Key"] = key
+        started = time.perf_counter()
+        conn.request("POST", "/v1/screen", json.dumps(body), headers)
+        response = conn.getresponse()
+        payload = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        return response.status, payload, elapsed, response.getheader("Idempotent-Replayed")
+
+    def _next(self) -> tuple[int, dict[str, Any]] | None:
+        with self.lock:
+            if self.stop_at is not None and time.monotonic() >= self.stop_at:
+                return None
+            if self.stop_at is None and self.sent >= self.limit:
+                return None
+            self.sent += 1
+            number = self.sent
+            listing = dict(self.random.choice(self.listings))
+        listing["listing_id"] = f"LOAD-{self.run}-{number}"
+        return number, listing
+
+    def client(self) -> None:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        while (item := self._next()) is not None:
+            number, listing = item
+            key = f"load-{self.run}-{number}" if number % 10 == 0 else None
+            status, payload, elapsed, _ = self._request(conn, listing, key)
+            replay = None
+            if key and status == 200:
+                replay = self._request(conn, listing, key)
+            with self.lock:
+                self.latencies.append(elapsed)
+                self.statuses[status] += 1
+                if status == 200:
+                    decision = json.loads(payload)
+                    self.decisions[decision["decision_id"]] = listing["listing_id"]
+                if replay is not None:
+                    self.replays += 1
+                    if replay[0] != 200 or replay[1] != payload or replay[3] != "true":
+                        self.replay_mismatches += 1
+        conn.close()
+
+    def run_phase(self, name: str, clients: int, *, limit: int = 0, seconds: float | None = None) -> None:
+        self.run, self.limit = name, limit
+        self.stop_at = None if seconds is None else time.monotonic() + seconds
+        threads = [threading.Thread(target=self.client) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _report(name: str, driver: Driver, elapsed: float, rss: list[tuple[float, float, float]]) -> None:
+    lat = driver.latencies
+    print(f"\n{name}: {len(lat)} screens from the clients in {elapsed:.1f} s = {len(lat) / elapsed:.0f}/s")
+    print(f"  status codes: {dict(sorted(driver.statuses.items()))}")
+    if lat:
+        print(
+            f"  latency ms: mean {statistics.mean(lat):.1f}, p50 {_percentile(lat, 0.5):.1f}, "
+            f"p95 {_percentile(lat, 0.95):.1f}, p99 {_percentile(lat, 0.99):.1f}, max {max(lat):.1f}"
+        )
+        quarter = max(1, len(lat) // 4)
+        print(
+            f"  latency ms, first quarter p50 {_percentile(lat[:quarter], 0.5):.1f} / "
+            f"last quarter p50 {_percentile(lat[-quarter:], 0.5):.1f}"
+        )
+    if rss:
+        print(
+            f"  server memory MiB: start {rss[0][1]:.0f}, end {rss[-1][1]:.0f}, "
+            f"peak {max(r[2] for r in rss):.0f}"
+        )
+    print(f"  idempotent retries: {driver.replays}, replayed differently: {driver.replay_mismatches}")
+
+
+def _count_records(endpoint: str) -> Counter[str]:
+    """decision_id -> how many decision records the table holds for it."""
+    import boto3
+
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    table = client.list_tables()["TableNames"][0]
+    counts: Counter[str] = Counter()
+    for page in client.get_paginator("scan").paginate(TableName=table):
+        for item in page["Items"]:
+            if item["sk"]["S"] == "DECISION":
+                counts[item["decision_id"]["S"]] += 1
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--soak", type=float, default=0.0, help="seconds of load after the counted run")
+    parser.add_argument("--listings", type=Path, default=DEFAULT_LISTINGS)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    process, api, key, endpoint = _start_server(sys.executable)
+    rss: list[tuple[float, float, float]] = []
+    sampling = threading.Event()
+
+    def sample() -> None:
+        started = time.monotonic()
+        while not sampling.wait(1.0):
+            now, peak = _rss_mib(process.pid)
+            rss.append((time.monotonic() - started, now, peak))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        driver = Driver(api, key, _listings(args.listings), args.seed)
+        started = time.perf_counter()
+        driver.run_phase("load", args.clients, limit=args.requests)
+        _report(
+            f"load ({args.clients} clients, {args.requests} requests)",
+            driver,
+            time.perf_counter() - started,
+            rss,
+        )
+        if args.soak:
+            driver.latencies = []
+            soak_rss_from = len(rss)
+            started = time.perf_counter()
+            driver.run_phase("soak", args.clients, seconds=args.soak)
+            _report(f"soak ({args.soak:.0f} s)", driver, time.perf_counter() - started, rss[soak_rss_from:])
+        records = _count_records(endpoint)
+        returned = set(driver.decisions)
+        missing = [d for d in returned if records.get(d, 0) == 0]
+        duplicated = [d for d, n in records.items() if n > 1]
+        extra = [d for d in records if d not in returned]
+        print(
+            f"\nrecords: {sum(records.values())} decision records for {len(returned)} decisions "
+            "returned with 200; "
+            f"missing {len(missing)}, duplicated {len(duplicated)}, not returned {len(extra)}"
+        )
+        shutdown = time.perf_counter()
+        process.terminate()
+        process.wait(timeout=10)
+        print(f"SIGTERM to exit: {time.perf_counter() - shutdown:.2f} s")
+        return 0 if not (missing or duplicated or extra or driver.replay_mismatches) else 1
+    finally:
+        sampling.set()
+        if process.poll() is None:
+            process.kill()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
