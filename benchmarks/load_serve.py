@@ -69,6 +69,8 @@ def _start_server(python: str) -> tuple[subprocess.Popen[str], str, str, str]:
             raise SystemExit("serve exited before it printed its address")
         name, _, value = line.partition(": ")
         header[name.strip()] = value.strip()
+    # Keep reading what the server prints, so a full pipe never blocks it.
+    threading.Thread(target=process.stdout.read, daemon=True).start()
     return process, header["API"], header["API key"], header["S3 endpoint"]
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ReadTimeoutError
 from helpers import BLOCKED, CLEAN, build_index
 from recall_screen.aws.decision_log import (
     MAX_LISTING_BYTES,
@@ -244,6 +244,38 @@ def test_a_failed_write_is_retried_then_raises(log, screener, monkeypatch):
     assert len(attempts) == 2 and len(set(attempts)) == 1  # one app-level retry, same token
     monkeypatch.undo()
     assert log.get(decision.decision_id) is None
+
+
+def test_a_write_whose_response_was_lost_is_recorded_not_refused(log, screener, monkeypatch):
+    """DynamoDB commits, the response is lost (a client-side timeout), the retry with the same token
+    fails its condition: the decision exists, so it is reported as recorded, once."""
+    decision, listing = decide(screener, BLOCKED)
+    real = log.client.transact_write_items
+    attempts = []
+
+    def commit_then_lose_the_response(**kwargs: Any) -> Any:
+        attempts.append(kwargs["ClientRequestToken"])
+        result = real(**kwargs)
+        if len(attempts) == 1:
+            raise ReadTimeoutError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")
+        return result
+
+    monkeypatch.setattr(log.client, "transact_write_items", commit_then_lose_the_response)
+    recorded = log.record(decision, listing, request_id="r", caller="c")
+    assert len(attempts) == 2  # the retry ran and hit the condition
+    assert recorded == decision.model_dump_json()
+    monkeypatch.undo()
+    assert log.get(decision.decision_id).decision_json == recorded
+    assert [r.decision_id for r in log.listing_history("L-block").items] == [decision.decision_id]
+
+
+def test_a_different_decision_under_the_same_id_is_still_not_recorded(log, screener):
+    decision, listing = decide(screener, BLOCKED)
+    log.record(decision, listing, request_id="r", caller="c")
+    other = decision.model_copy(update={"reasons": ["another decision that reused the id"]})
+    with pytest.raises(DecisionNotRecorded):
+        log.record(other, listing, request_id="r2", caller="c")
+    assert log.get(decision.decision_id).decision_json == decision.model_dump_json()
 
 
 def test_a_missing_table_raises_decision_not_recorded(dynamodb, screener):

@@ -362,8 +362,24 @@ class DecisionLog:
             transact.append({"Put": put})
         if idempotency is not None:
             transact.append({"Update": self._complete_update(*idempotency, request_id=request_id)})
-        self._transact(transact, token=decision.decision_id)
+        try:
+            self._transact(transact, token=decision.decision_id)
+        except DecisionNotRecorded:
+            if self._already_recorded(decision.decision_id, decision_json):
+                return decision_json
+            raise
         return decision_json
+
+    def _already_recorded(self, decision_id: str, decision_json: str) -> bool:
+        """Whether this very decision is in the table: a write whose response was lost (a client
+        timeout after DynamoDB committed) fails its retry on the condition, yet is recorded. Only a
+        decision that is not in the table may be reported as not recorded."""
+        try:
+            existing = self.get(decision_id)
+        except (ClientError, BotoCoreError) as exc:
+            log.warning("decision %s: could not read back after a failed write: %s", decision_id, exc)
+            return False
+        return existing is not None and existing.decision_json == decision_json
 
     def _transact(self, transact: list[dict[str, Any]], *, token: str) -> None:
         attempts = 1 + self.retries
