@@ -18,7 +18,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
-from recall_screen.catalog import DropObject, DropResult, Outcome
+from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.processor import DropResult, Outcome
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits

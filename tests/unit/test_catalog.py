@@ -12,20 +12,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from recall_screen.catalog import (
-    CATALOG_KEY,
-    POINTER_KEY,
-    DropObject,
-    DropProcessor,
-    Outcome,
-    Pointer,
-    is_older,
-    load_current,
-    parse_drop_key,
-    publish,
-    report_key,
-    versions_to_delete,
-)
+from recall_screen.catalog.drop import DropObject, is_older
+from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
+from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
 from recall_screen.index import ArtifactError, RecallIndex
 from recall_screen.models import Recall
 

@@ -13,7 +13,7 @@ corrupt or unreadable is refused and logged; the previous index keeps serving. I
 one thread refreshes while the others go on with the index they have; only when no index is
 loaded at all do callers wait for the load.
 
-Key layout: see `recall_screen.catalog`.
+Key layout: see `recall_screen.catalog.keys`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from recall_screen.catalog import POINTER_KEY, DropObject, DropProcessor, DropResult, Pointer
+from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.keys import POINTER_KEY
+from recall_screen.catalog.processor import DropProcessor, DropResult
+from recall_screen.catalog.publishing import Pointer
 from recall_screen.clock import utc_z
 from recall_screen.index import ArtifactError, RecallIndex
 
