@@ -19,7 +19,7 @@ from recall_screen.screening import Screener
 
 
 class IndexSource(Protocol):
-    """`recall_screen.aws.index_store.LiveIndex`, or anything that answers the same two calls."""
+    """`recall_screen.live_index.LiveIndex`, or anything that answers the same two calls."""
 
     def current(self) -> RecallIndex | None: ...
 
@@ -51,7 +51,8 @@ class Runtime:
     def from_env(cls, environ: dict[str, str] | None = None) -> Runtime:
         import boto3
         from botocore.config import Config
-        from recall_screen.aws.index_store import IndexStore, LiveIndex
+        from recall_screen.aws.index_store import IndexStore
+        from recall_screen.live_index import LiveIndex
 
         settings = Settings.from_env(environ)
         if not settings.decisions_table:

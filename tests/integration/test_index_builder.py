@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from recall_screen.aws.index_store import IndexStore, LiveIndex
+from recall_screen.aws.index_store import IndexStore
 from recall_screen.catalog.keys import POINTER_KEY
 from recall_screen.catalog.publishing import Pointer
+from recall_screen.live_index import LiveIndex
 from recall_screen.models import Listing, Verdict
 from recall_screen.screening import Screener
 from recall_screen_cli.embedded import EmbeddedAws, embedded_aws, invoke_index_builder, s3_put_event

@@ -102,15 +102,18 @@ def read_pointer(storage: Storage) -> Pointer | None:
     return None if data is None else Pointer.from_json(data)
 
 
-def load_current(storage: Storage) -> RecallIndex | None:
-    """The current index (verified against its pointer), None when none is published."""
-    pointer = read_pointer(storage)
-    if pointer is None:
-        return None
+def load_published(storage: Storage, pointer: Pointer) -> RecallIndex:
+    """The index `pointer` names, verified (size, sha256, version); ArtifactError otherwise."""
     artifact = storage.get(pointer.artifact)
     if artifact is None:
         raise ArtifactError(f"index artifact {pointer.artifact} named by the pointer is missing")
     return pointer.load(artifact)
+
+
+def load_current(storage: Storage) -> RecallIndex | None:
+    """The current index (verified against its pointer), None when none is published."""
+    pointer = read_pointer(storage)
+    return None if pointer is None else load_published(storage, pointer)
 
 
 def publish(storage: Storage, index: RecallIndex, *, now: datetime | None = None) -> Pointer:
