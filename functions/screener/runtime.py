@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.config import Settings
 from recall_screen.index import RecallIndex
+from recall_screen.live_index import IndexStatus
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
@@ -23,7 +24,7 @@ class IndexSource(Protocol):
 
     def current(self) -> RecallIndex | None: ...
 
-    def status(self) -> dict[str, Any]: ...
+    def status(self) -> IndexStatus: ...
 
 
 @dataclass

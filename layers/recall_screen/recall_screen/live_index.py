@@ -22,18 +22,53 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from recall_screen.catalog.publishing import Pointer, load_published, read_pointer
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import utc_z
-from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
 
 log = logging.getLogger(__name__)
 
 
 def _now_iso() -> str:
     return utc_z(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What a screener serves, for `GET /v1/health`: the index's version, size and source lists
+    (None and empty while no index is loaded), when it was loaded, when the pointer was last
+    looked at, and why the last look failed."""
+
+    version: str | None
+    built_at: str | None
+    recalls: int | None
+    sources: tuple[SourceList, ...]  # ordered by the list's name
+    loaded_at: str | None
+    last_check: str | None
+    last_error: str | None
+    refresh_seconds: float
+
+    @classmethod
+    def of(
+        cls,
+        index: RecallIndex | None,
+        *,
+        loaded_at: str | None,
+        last_check: str | None,
+        last_error: str | None,
+        refresh_seconds: float,
+    ) -> IndexStatus:
+        """The status of serving `index` (None: nothing loaded)."""
+        if index is None:
+            version = built_at = None
+            recalls = None
+            sources: tuple[SourceList, ...] = ()
+        else:
+            version, built_at, recalls = index.version, index.built_at, len(index)
+            sources = tuple(sorted(index.sources.values(), key=lambda s: s.source))
+        return cls(version, built_at, recalls, sources, loaded_at, last_check, last_error, refresh_seconds)
 
 
 @dataclass(frozen=True)
@@ -81,19 +116,16 @@ class LiveIndex:
         loaded = self._loaded
         return loaded.index if loaded else None
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> IndexStatus:
         """For health checks: the version served, when it was loaded and checked, the last error."""
         loaded = self._loaded
-        return {
-            "version": loaded.index.version if loaded else None,
-            "built_at": loaded.index.built_at if loaded else None,
-            "recalls": len(loaded.index) if loaded else None,
-            "sources": {name: vars(s) for name, s in loaded.index.sources.items()} if loaded else {},
-            "loaded_at": loaded.loaded_at if loaded else None,
-            "last_check": self._last_check,
-            "last_error": self._last_error,
-            "refresh_seconds": self.refresh_seconds,
-        }
+        return IndexStatus.of(
+            loaded.index if loaded else None,
+            loaded_at=loaded.loaded_at if loaded else None,
+            last_check=self._last_check,
+            last_error=self._last_error,
+            refresh_seconds=self.refresh_seconds,
+        )
 
     # -- internals (called with the lock held) --------------------------------------------------
 
