@@ -4,13 +4,12 @@ state it changes, the one index version a batch of drops publishes, and the repo
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -19,13 +18,17 @@ from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, report_key, sha2
 from recall_screen.catalog.publishing import prune, publish
 from recall_screen.catalog.state import Catalog, CurrentList, decode_recalls, encode_recalls
 from recall_screen.catalog.storage import Storage
-from recall_screen.clock import utc_z
+from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
+from recall_screen.ingest import DropOutcome, DropReport, Limits, read_drop
 from recall_screen.models import Recall
 
 log = logging.getLogger(__name__)
 
 REPORT_FORMAT = "recall-screen-drop-report/1"
+
+# `read_body(max_bytes)`: a drop's body, reading no more than `max_bytes + 1` bytes.
+ReadBody = Callable[[int], bytes]
 
 
 class Outcome(StrEnum):
@@ -62,32 +65,22 @@ class DropResult:
                 f"accepted {self.drop.name}: {self.recalls} recalls "
                 f"({self.models} models, {self.gtins} GTINs), index {self.index_version}"
             )
-        reason = self.reason or ""
-        reason = reason.removeprefix(f"{self.drop.name}: ")  # the ingest's reasons name the file too
-        return f"{self.outcome.value} {self.drop.name}: {reason}"
-
-
-Parse = Callable[..., Any]  # ingest.read_drop(data, *, name, source, limits, received_at) -> DropOutcome
-
-
-def _default_parse(data: bytes, *, name: str, source: str, limits: Any, received_at: datetime | None) -> Any:
-    from recall_screen.ingest import read_drop
-
-    return read_drop(data, name=name, source=source, limits=limits, received_at=received_at)
+        return f"{self.outcome.value} {self.drop.name}: {self.reason or ''}"
 
 
 @dataclass
 class _Decided:
     result: DropResult
-    ingest_report: Any = None
+    ingest_report: DropReport | None = None
     sha256: str | None = None
     superseded_by: DropObject | None = None
 
 
 class DropProcessor:
-    """Applies drops to the catalog and the published index, by the rules of this module.
+    """Applies drops to the catalog and the published index, by the rules of `recall_screen.catalog`.
 
-    `limits` is `ingest.Limits` (only `max_bytes` is read here; the ingest checks the rest).
+    `limits`: `max_bytes` is checked here, before a body is read; the ingest checks the rest.
+    `now`: the clock that stamps versions and reports (tests pass one that ticks per call).
     `check_order=False` skips the superseded rule and `check_replay=False` the ledger look-up: the
     offline command line has no events, and its user's explicit order wins.
     """
@@ -96,29 +89,27 @@ class DropProcessor:
         self,
         storage: Storage,
         *,
-        limits: Any,
+        limits: Limits,
         versions_kept: int = 10,
-        parse: Parse | None = None,
-        now: Callable[[], datetime] | None = None,
+        now: Callable[[], datetime] = now_utc,
         check_order: bool = True,
         check_replay: bool = True,
     ) -> None:
         self.storage = storage
         self.limits = limits
         self.versions_kept = versions_kept
-        self.parse = parse or _default_parse
-        self.now = now or (lambda: datetime.now(UTC))
+        self.now = now
         self.check_order = check_order
         self.check_replay = check_replay
 
-    def process(self, drop: DropObject, read_body: Callable[[int], bytes]) -> DropResult:
+    def process(self, drop: DropObject, read_body: ReadBody) -> DropResult:
         """Process one drop (its size and LastModified already known, from HEAD or the file system).
 
         `read_body(max_bytes)` returns the body, reading no more than `max_bytes + 1` bytes; it is
         not called when the metadata already shows the file is over the size limit."""
         return self.process_all([(drop, read_body)])[0]
 
-    def process_all(self, drops: Iterable[tuple[DropObject, Callable[[int], bytes]]]) -> list[DropResult]:
+    def process_all(self, drops: Iterable[tuple[DropObject, ReadBody]]) -> list[DropResult]:
         """Process drops in order, publishing at most one new index version for all of them.
 
         Writes, in this order: each accepted list's recalls (state/sources/), the artifact, the
@@ -157,21 +148,12 @@ class DropProcessor:
 
     # -- deciding one drop ---------------------------------------------------------------------
 
-    def _decide(
-        self, drop: DropObject, read_body: Callable[[int], bytes], catalog: Catalog, stale: set[str]
-    ) -> _Decided:
+    def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> _Decided:
+        """The outcome of one drop, with the catalogue updated for it (its list accepted, or only
+        noted as the newest file seen). `stale` gathers the kept recalls an accepted list replaces."""
         ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
         if ledger is not None:
-            previous = json.loads(ledger)
-            return _Decided(
-                DropResult(
-                    Outcome.DUPLICATE,
-                    drop,
-                    reason=f"already processed at {previous.get('processed_at')} ({previous.get('outcome')})",
-                    index_version=previous.get("index_version"),
-                    report_key=previous.get("report_key"),
-                )
-            )
+            return _replayed(drop, json.loads(ledger))
 
         state = catalog.state(drop.source)
         if self.check_order and state.latest is not None and is_older(drop, state.latest):
@@ -179,50 +161,46 @@ class DropProcessor:
             reason = f"superseded by {newer.key} (modified {newer.stamp()['last_modified']}): not rolled back"
             return _Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
 
-        max_bytes = int(self.limits.max_bytes)
+        # From here on the drop is the newest file seen for its source, whatever becomes of it.
+        max_bytes = self.limits.max_bytes
         if drop.size is not None and drop.size > max_bytes:
             state.latest = drop
             reason = f"file is {drop.size} bytes, over the limit of {max_bytes} bytes (not read)"
             return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
         body = read_body(max_bytes)
+        state.latest = drop
         if len(body) > max_bytes:
-            state.latest = drop
             reason = f"file is over the limit of {max_bytes} bytes"
             return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
 
         digest = sha256_hex(body)
         if state.current is not None and state.current.sha256 == digest:
-            state.latest = drop
             reason = f"same content as the current list of {drop.source!r} ({state.current.drop.name})"
             return _Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
-        parsed = self.parse(
+        parsed = read_drop(
             body, name=drop.name, source=drop.source, limits=self.limits, received_at=drop.last_modified
         )
-        state.latest = drop
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
             return _Decided(result, ingest_report=parsed.report, sha256=digest)
-
-        recalls = list(parsed.recalls)
-        recalls_key = source_recalls_key(drop.source, digest)
-        self.storage.put(recalls_key, encode_recalls(recalls), content_type="application/gzip")
         if state.current is not None:
             stale.add(state.current.recalls_key)
-        state.current = CurrentList(
+        state.current = self._keep(drop, parsed, digest)
+        return _Decided(_accepted(drop, parsed.recalls), ingest_report=parsed.report, sha256=digest)
+
+    def _keep(self, drop: DropObject, parsed: DropOutcome, digest: str) -> CurrentList:
+        """Keep an accepted list's recalls (state/sources/), so later builds need not re-parse it."""
+        recalls_key = source_recalls_key(drop.source, digest)
+        self.storage.put(recalls_key, encode_recalls(parsed.recalls), content_type="application/gzip")
+        return CurrentList(
             drop=drop,
             sha256=digest,
             recalls_key=recalls_key,
-            recalls=len(recalls),
+            recalls=len(parsed.recalls),
             accepted_at=utc_z(self.now()),
-            regulators=sorted({r.source for r in recalls}),
+            regulators=sorted({r.source for r in parsed.recalls}),
         )
-        models = {m for r in recalls for m in r.models}
-        gtins = {g for r in recalls for g in (*r.gtins, *r.unchecked_gtins)}
-        result = DropResult(
-            Outcome.ACCEPTED, drop, recalls=len(recalls), models=len(models), gtins=len(gtins)
-        )
-        return _Decided(result, ingest_report=parsed.report, sha256=digest)
 
     # -- building and writing ------------------------------------------------------------------
 
@@ -312,8 +290,26 @@ class DropProcessor:
             ours["superseded_by"] = item.superseded_by.stamp()
         document = dict(ours)
         if item.ingest_report is not None:
-            with contextlib.suppress(AttributeError, TypeError, ValueError):  # a frozen report
-                item.ingest_report.index_version = result.index_version
+            item.ingest_report.index_version = result.index_version
             document.update(item.ingest_report.to_dict())
             document.update(ours)
         return document
+
+
+def _replayed(drop: DropObject, ledger: dict[str, Any]) -> _Decided:
+    """A drop the ledger has seen: nothing to do, and its first outcome to tell."""
+    reason = f"already processed at {ledger.get('processed_at')} ({ledger.get('outcome')})"
+    result = DropResult(
+        Outcome.DUPLICATE,
+        drop,
+        reason=reason,
+        index_version=ledger.get("index_version"),
+        report_key=ledger.get("report_key"),
+    )
+    return _Decided(result)
+
+
+def _accepted(drop: DropObject, recalls: list[Recall]) -> DropResult:
+    models = {m for r in recalls for m in r.models}
+    gtins = {g for r in recalls for g in (*r.gtins, *r.unchecked_gtins)}
+    return DropResult(Outcome.ACCEPTED, drop, recalls=len(recalls), models=len(models), gtins=len(gtins))
