@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError  # type: ignore[import-untyped]  # botocore ships no types
 
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.processor import DropProcessor, DropResult
+from recall_screen.ingest import Limits
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,12 @@ class IndexStore:
 
     def get(self, key: str) -> bytes | None:
         try:
-            return self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            data: bytes = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         except ClientError as exc:
             if _missing(exc):
                 return None
             raise
+        return data
 
     def put(self, key: str, data: bytes, *, content_type: str = "application/json") -> None:
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
@@ -60,7 +62,7 @@ class IndexStore:
         return sorted({rest.split("/", 1)[0] for rest in rests if "/" in rest})
 
     def list_keys(self, prefix: str) -> list[str]:
-        keys = []
+        keys: list[str] = []
         for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
             keys.extend(item["Key"] for item in page.get("Contents", []))
         return keys
@@ -94,13 +96,14 @@ class IndexStore:
             kwargs["VersionId"] = drop.version_id
         body = self.s3.get_object(**kwargs)["Body"]
         try:
-            return body.read(max_bytes + 1)
+            data: bytes = body.read(max_bytes + 1)
+            return data
         finally:
             body.close()
 
 
 def process_drop(
-    store: IndexStore, drop: DropObject, *, limits: Any, versions_kept: int = 10
+    store: IndexStore, drop: DropObject, *, limits: Limits, versions_kept: int = 10
 ) -> DropResult | None:
     """Process one S3 drop (from its event) by the rules of `recall_screen.catalog`.
 

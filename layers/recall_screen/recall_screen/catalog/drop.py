@@ -23,6 +23,10 @@ def _etag(value: str | None) -> str | None:
     return value.strip('"') if value else None
 
 
+def _version_id(value: str | None) -> str | None:
+    return None if value in ("", "null") else value  # S3's name for "no version": unversioned
+
+
 @dataclass(frozen=True)
 class DropObject:
     """One version of one file under `recalls/<source>/`, as its event and its metadata tell it."""
@@ -39,24 +43,47 @@ class DropObject:
     origin: str | None = None  # a local path, when the drop did not come from the bucket
 
     @classmethod
-    def from_key(cls, key: str, **metadata: Any) -> DropObject | None:
+    def from_key(
+        cls,
+        key: str,
+        *,
+        version_id: str | None = None,
+        etag: str | None = None,
+        size: int | None = None,
+        last_modified: datetime | None = None,
+        sequencer: str | None = None,
+        event_time: datetime | None = None,
+        origin: str | None = None,
+    ) -> DropObject | None:
         """The drop at `key`, or None when the key is not `recalls/<source>/<file>`."""
         parsed = parse_drop_key(key)
         if parsed is None:
             return None
-        metadata["etag"] = _etag(metadata.get("etag"))
-        if metadata.get("version_id") in ("", "null"):
-            metadata["version_id"] = None  # S3's name for "no version": an unversioned object
-        return cls(key=key, source=parsed[0], file=parsed[1], **metadata)
+        return cls(
+            key=key,
+            source=parsed[0],
+            file=parsed[1],
+            version_id=_version_id(version_id),
+            etag=_etag(etag),
+            size=size,
+            last_modified=last_modified,
+            sequencer=sequencer,
+            event_time=event_time,
+            origin=origin,
+        )
 
-    def with_metadata(self, **metadata: Any) -> DropObject:
-        """This drop with the object's own metadata filled in (a HEAD's answer wins over the event)."""
-        metadata = {k: v for k, v in metadata.items() if v is not None}
-        if "etag" in metadata:
-            metadata["etag"] = _etag(metadata["etag"])
-        if metadata.get("version_id") == "null":
-            metadata.pop("version_id")
-        return replace(self, **metadata)
+    def with_metadata(
+        self, *, size: int, last_modified: datetime | None, version_id: str | None, etag: str | None
+    ) -> DropObject:
+        """This drop with the object's own metadata (a HEAD's answer) filled in: what the HEAD
+        tells wins over the event, what it leaves out is kept from the event."""
+        return replace(
+            self,
+            size=size,
+            last_modified=last_modified or self.last_modified,
+            version_id=self.version_id if version_id in (None, "null") else version_id,
+            etag=self.etag if etag is None else _etag(etag),
+        )
 
     @property
     def name(self) -> str:
@@ -110,8 +137,7 @@ def is_older(drop: DropObject, than: DropObject) -> bool:
     When nothing tells them apart, the drop is not older: the later arrival wins."""
     if drop.key == than.key and drop.sequencer and than.sequencer:
         return _sequencer_order(drop.sequencer, than.sequencer) < 0
-    for attribute in ("last_modified", "event_time"):
-        mine, theirs = getattr(drop, attribute), getattr(than, attribute)
+    for mine, theirs in ((drop.last_modified, than.last_modified), (drop.event_time, than.event_time)):
         if mine is not None and theirs is not None and mine != theirs:
             return mine < theirs
     return False
