@@ -55,7 +55,6 @@ class DropResult:
     models: int = 0  # distinct model numbers in them
     gtins: int = 0  # distinct GTINs in them (validated or not)
     report_key: str | None = None
-    report: dict[str, Any] | None = None
     pruned: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -249,7 +248,6 @@ class DropProcessor:
             result.report_key = key
         else:
             log.warning("not overwriting the report of a newer version of %s with a superseded one", drop.key)
-        result.report = document
         ledger = {
             "outcome": result.outcome.value,
             "processed_at": document["processed_at"],
