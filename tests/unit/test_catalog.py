@@ -20,6 +20,7 @@ from recall_screen.catalog.processor import DropProcessor, Outcome
 from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
 from recall_screen.index import ArtifactError, RecallIndex
 from recall_screen.ingest import DropOutcome, Limits, read_drop
+from recall_screen.live_index import LiveIndex
 from recall_screen.models import Recall
 
 T0 = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
@@ -288,3 +289,23 @@ def test_pointer_is_written_after_the_artifact_and_verified(store) -> None:
         Pointer.from_json(json.dumps(outside).encode())
     with pytest.raises(ArtifactError):
         Pointer.from_json(b"{not json")
+
+
+def test_the_live_index_follows_the_published_pointer_and_reports_its_status(store, processor) -> None:
+    ticks = [0.0]
+    live = LiveIndex(store, refresh_seconds=60, clock=lambda: ticks[0])
+    assert live.current() is None
+    nothing = live.status()
+    assert (nothing.version, nothing.recalls, nothing.sources) == (None, None, ())
+    assert "index/current.json is missing" in nothing.last_error
+
+    first = processor.process(*drop("recalls/eu/x.json", body("E1"), minute=1))
+    second = processor.process(*drop("recalls/cpsc/a.json", body("1", "2"), minute=2))
+    ticks[0] += 5  # nothing loaded yet: looked at again after 5 s, not 60
+    assert live.current().version == second.index_version != first.index_version
+    status = live.status()
+    assert (status.version, status.recalls, status.last_error) == (second.index_version, 3, None)
+    assert [(s.source, s.file, s.recalls) for s in status.sources] == [
+        ("cpsc", "recalls/cpsc/a.json", 2),
+        ("eu", "recalls/eu/x.json", 1),
+    ]
