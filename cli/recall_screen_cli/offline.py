@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
-from recall_screen.catalog import DropObject, DropProcessor, Outcome, drop_key, load_current
+from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.keys import drop_key
+from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.publishing import load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
@@ -38,7 +41,7 @@ _FORMAT_SUFFIXES = (".gz", ".json", ".ndjson", ".jsonl", ".csv", ".txt")
 
 
 class FolderStorage:
-    """`catalog.Storage` over a local folder: keys are paths under `root`; writes are atomic."""
+    """`catalog.storage.Storage` over a local folder: keys are paths under `root`; writes are atomic."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)

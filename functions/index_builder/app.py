@@ -16,9 +16,11 @@ from urllib.parse import unquote_plus
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
-from recall_screen.catalog import DropObject, DropResult, Outcome
+from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.processor import DropResult, Outcome
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
@@ -42,7 +44,7 @@ def store_for(bucket: str) -> IndexStore:
     """The bucket's store, its boto3 client made on first use (never at import: under moto, a
     client made before the mock starts would talk to real AWS)."""
     if bucket not in _stores:
-        import boto3
+        import boto3  # type: ignore[import-untyped]  # boto3 ships no types
 
         _stores[bucket] = IndexStore(boto3.client("s3"), bucket)
     return _stores[bucket]
@@ -53,7 +55,7 @@ def reset_clients() -> None:
     _stores.clear()
 
 
-def _drop_of(record: Any) -> DropObject | None:
+def _drop_of(record: S3EventRecord) -> DropObject | None:
     obj = record.s3.get_object
     event_time = None
     with contextlib.suppress(KeyError, ValueError, AttributeError):

@@ -55,6 +55,7 @@ from screener.schemas import (
     FieldError,
     GatewayError,
     HealthResponse,
+    SourceStatus,
 )
 
 API_TITLE = "Recall Screen API"
@@ -285,7 +286,7 @@ def _fingerprint(route: str) -> str:
 
 
 def _observe_index(runtime: Runtime) -> None:
-    age = _index_age(runtime.index.status().get("built_at"))
+    age = _index_age(runtime.index.status().built_at)
     if age is not None:
         metrics.add_metric(name="IndexAgeSeconds", unit=MetricUnit.Seconds, value=age)
 
@@ -626,18 +627,17 @@ def health():
     runtime = get_runtime()
     index = runtime.index.current()
     status = runtime.index.status()
-    sources = sorted((status.get("sources") or {}).values(), key=lambda s: s.get("source", ""))
     body = HealthResponse(
         status="ok" if index is not None else "no_index",
-        index_version=status.get("version"),
-        index_built_at=status.get("built_at"),
-        index_loaded_at=status.get("loaded_at"),
-        index_age_seconds=_index_age(status.get("built_at")),
-        recalls=status.get("recalls"),
-        sources=sources,  # type: ignore[arg-type]
+        index_version=status.version,
+        index_built_at=status.built_at,
+        index_loaded_at=status.loaded_at,
+        index_age_seconds=_index_age(status.built_at),
+        recalls=status.recalls,
+        sources=[SourceStatus.model_validate(s, from_attributes=True) for s in status.sources],
         policy_version=runtime.policy.version,
-        last_check=status.get("last_check"),
-        last_error=status.get("last_error"),
+        last_check=status.last_check,
+        last_error=status.last_error,
     )
     if body.index_age_seconds is not None:
         metrics.add_metric(name="IndexAgeSeconds", unit=MetricUnit.Seconds, value=body.index_age_seconds)

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.config import Settings
 from recall_screen.index import RecallIndex
+from recall_screen.live_index import IndexStatus
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
 
 class IndexSource(Protocol):
-    """`recall_screen.aws.index_store.LiveIndex`, or anything that answers the same two calls."""
+    """`recall_screen.live_index.LiveIndex`, or anything that answers the same two calls."""
 
     def current(self) -> RecallIndex | None: ...
 
-    def status(self) -> dict[str, Any]: ...
+    def status(self) -> IndexStatus: ...
 
 
 @dataclass
@@ -51,7 +52,8 @@ class Runtime:
     def from_env(cls, environ: dict[str, str] | None = None) -> Runtime:
         import boto3
         from botocore.config import Config
-        from recall_screen.aws.index_store import IndexStore, LiveIndex
+        from recall_screen.aws.index_store import IndexStore
+        from recall_screen.live_index import LiveIndex
 
         settings = Settings.from_env(environ)
         if not settings.decisions_table:

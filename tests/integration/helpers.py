@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from recall_screen.index import RecallIndex, SourceList
+from recall_screen.live_index import IndexStatus
 from recall_screen.models import Recall
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,7 +133,7 @@ def build_index(recalls: list[Recall] | None = None) -> RecallIndex:
 
 
 class StaticIndex:
-    """Stands in for LiveIndex: serves one index (or none), with the same `status()` shape."""
+    """Stands in for LiveIndex: serves one index (or none), with the same kind of `status()`."""
 
     def __init__(self, index: RecallIndex | None) -> None:
         self.index = index
@@ -140,18 +141,15 @@ class StaticIndex:
     def current(self) -> RecallIndex | None:
         return self.index
 
-    def status(self) -> dict[str, Any]:
-        index = self.index
-        return {
-            "version": index.version if index else None,
-            "built_at": index.built_at if index else None,
-            "recalls": len(index) if index else None,
-            "sources": {name: vars(s) for name, s in index.sources.items()} if index else {},
-            "loaded_at": "2025-03-01T12:00:01Z" if index else None,
-            "last_check": "2025-03-01T12:00:01Z",
-            "last_error": None if index else "no index published yet (index/current.json is missing)",
-            "refresh_seconds": 60.0,
-        }
+    def status(self) -> IndexStatus:
+        loaded = self.index is not None
+        return IndexStatus.of(
+            self.index,
+            loaded_at="2025-03-01T12:00:01Z" if loaded else None,
+            last_check="2025-03-01T12:00:01Z",
+            last_error=None if loaded else "no index published yet (index/current.json is missing)",
+            refresh_seconds=60.0,
+        )
 
 
 def body_of(response: dict[str, Any]) -> Any:

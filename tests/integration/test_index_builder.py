@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from recall_screen.aws.index_store import IndexStore, LiveIndex
-from recall_screen.catalog import POINTER_KEY, Pointer
+from recall_screen.aws.index_store import IndexStore
+from recall_screen.catalog.keys import POINTER_KEY
+from recall_screen.catalog.publishing import Pointer
+from recall_screen.live_index import LiveIndex
 from recall_screen.models import Listing, Verdict
 from recall_screen.screening import Screener
 from recall_screen_cli.embedded import EmbeddedAws, embedded_aws, invoke_index_builder, s3_put_event
@@ -135,7 +137,8 @@ def test_a_real_cpsc_file_through_the_s3_handler_is_served_and_screened(
 
     index = bucket.live.current()
     assert index is not None and index.version == result["index_version"]
-    assert bucket.live.status()["sources"]["cpsc"]["file"] == "recalls/cpsc/cpsc_recalls.json"
+    served = {s.source: s for s in bucket.live.status().sources}
+    assert served["cpsc"].file == "recalls/cpsc/cpsc_recalls.json"
     decision = screen(index, "BlueStar RCS304BV2 gas range")
     assert decision.decision is Verdict.BLOCK
     assert decision.matches[0].recall_id == "18218"
@@ -237,7 +240,7 @@ def test_a_corrupt_pointer_or_artifact_is_refused_and_the_previous_index_keeps_s
     bucket.s3.put_object(Bucket=BUCKET, Key=POINTER_KEY, Body=b'{"format": "recall-screen-pointer/1", "vers')
     bucket.tick()
     assert bucket.live.current().version == first["index_version"]
-    assert "pointer" in bucket.live.status()["last_error"]
+    assert "pointer" in bucket.live.status().last_error
 
     # A new version whose artifact is damaged after publication: its sha256 no longer matches.
     bucket.s3.put_object(Bucket=BUCKET, Key=POINTER_KEY, Body=good_pointer)
@@ -248,14 +251,14 @@ def test_a_corrupt_pointer_or_artifact_is_refused_and_the_previous_index_keeps_s
     bucket.s3.put_object(Bucket=BUCKET, Key=artifact, Body=damaged)
     bucket.tick()
     assert bucket.live.current().version == first["index_version"]
-    assert "sha256" in bucket.live.status()["last_error"]
+    assert "sha256" in bucket.live.status().last_error
     assert screen(bucket.live.current(), "Acme ZoomKart ZK2000X ride-on").decision is Verdict.BLOCK
 
     # Repaired: the next check picks it up.
     bucket.s3.put_object(Bucket=BUCKET, Key=artifact, Body=intact)
     bucket.tick()
     assert bucket.live.current().version == second["index_version"]
-    assert bucket.live.status()["last_error"] is None
+    assert bucket.live.status().last_error is None
 
 
 def test_only_the_newest_versions_are_kept(bucket: Bucket) -> None:

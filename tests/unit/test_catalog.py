@@ -1,32 +1,26 @@
-"""The rules of a recall drop (recall_screen.catalog), on an in-memory store and a stand-in parser.
+"""The rules of a recall drop (recall_screen.catalog), on an in-memory store.
 
-The parser here is deliberately trivial (a JSON list of {"id", "title"}), so each test isolates one
-rule of the catalog; real files go through the real parser in tests/integration/test_index_builder.py.
+Every drop goes through the real reader (`ingest.read_drop`): tiny lists in the generic NDJSON
+format, one recall per id, so each test isolates one rule of the catalog, and real hostile slices
+from tests/data/ for the files it refuses. The S3 side is in tests/integration/test_index_builder.py.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from recall_screen.catalog import (
-    CATALOG_KEY,
-    POINTER_KEY,
-    DropObject,
-    DropProcessor,
-    Outcome,
-    Pointer,
-    is_older,
-    load_current,
-    parse_drop_key,
-    publish,
-    report_key,
-    versions_to_delete,
-)
+from recall_screen.catalog import processor as processor_module
+from recall_screen.catalog.drop import DropObject, is_older
+from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
+from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
 from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.ingest import DropOutcome, Limits, read_drop
+from recall_screen.live_index import LiveIndex
 from recall_screen.models import Recall
 
 T0 = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
@@ -60,39 +54,7 @@ class MemoryStorage:
         return sorted(k for k in self.objects if k.startswith(prefix))
 
 
-@dataclass
-class FakeReport:
-    records: int
-    index_version: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"records_read": self.records, "index_version": self.index_version}
-
-
-@dataclass
-class FakeOutcome:
-    accepted: bool
-    reason: str | None
-    report: FakeReport
-    recalls: list[Recall] = field(default_factory=list)
-
-
-def fake_parse(data: bytes, *, name: str, source: str, limits: Any, **_: Any) -> FakeOutcome:
-    try:
-        rows = json.loads(data)
-    except ValueError:
-        return FakeOutcome(False, f"{name}: not JSON", FakeReport(0))
-    if not rows:
-        return FakeOutcome(False, f"{name}: no records", FakeReport(0))
-    recalls = [
-        Recall(source="CPSC", recall_id=r["id"], title=r["title"], models=r.get("models", [])) for r in rows
-    ]
-    return FakeOutcome(True, None, FakeReport(len(rows)), recalls)
-
-
-@dataclass
-class Limits:
-    max_bytes: int = 10_000
+LIMITS = Limits(max_bytes=10_000)
 
 
 class Clock:
@@ -105,7 +67,9 @@ class Clock:
 
 
 def body(*ids: str) -> bytes:
-    return json.dumps([{"id": i, "title": f"Widget {i} recalled"} for i in ids]).encode()
+    """A recall list in the generic NDJSON format, one recall per id."""
+    rows = [{"source": "CPSC", "recall_id": i, "title": f"Widget {i} recalled"} for i in ids]
+    return "".join(json.dumps(row) + "\n" for row in rows).encode()
 
 
 def drop(
@@ -135,7 +99,7 @@ def store() -> MemoryStorage:
 
 @pytest.fixture
 def processor(store: MemoryStorage) -> DropProcessor:
-    return DropProcessor(store, limits=Limits(), versions_kept=3, parse=fake_parse, now=Clock())
+    return DropProcessor(store, limits=LIMITS, versions_kept=3, now=Clock())
 
 
 def ids_in_index(store: MemoryStorage) -> set[str]:
@@ -175,15 +139,20 @@ def test_newest_file_of_a_source_replaces_its_list_and_sources_are_unioned(store
     assert result.summary().startswith("accepted recalls/cpsc/b.json: 2 recalls")
 
 
-def test_a_rejected_file_leaves_the_index_untouched_and_gets_a_report(store, processor) -> None:
+def test_a_rejected_file_leaves_the_index_untouched_and_gets_a_report(
+    store, processor, recall_slices: Path
+) -> None:
     first = processor.process(*drop("recalls/cpsc/a.json", body("1"), minute=1))
-    result = processor.process(*drop("recalls/cpsc/b.json", b"[{truncated", minute=2))
+    truncated = (recall_slices / "hostile_truncated.json").read_bytes()
+    result = processor.process(*drop("recalls/cpsc/b.json", truncated, minute=2))
     assert result.outcome is Outcome.REJECTED
-    assert "not JSON" in result.reason
+    assert "invalid JSON" in result.reason
+    assert result.summary() == f"rejected recalls/cpsc/b.json: {result.reason}"
     assert load_current(store).version == first.index_version
     report = json.loads(store.objects["reports/cpsc/b.json.report.json"])
     assert report["outcome"] == "rejected"
     assert report["index_version"] == first.index_version  # the version still serving
+    assert report["reason"] == result.reason and report["accepted"] is False  # the ingest's report
 
 
 def test_a_replayed_event_does_nothing(store, processor) -> None:
@@ -244,7 +213,7 @@ def test_order_of_drops() -> None:
 
 
 def test_a_file_over_the_size_limit_is_rejected_without_reading_it(store, processor) -> None:
-    big, _ = drop("recalls/cpsc/huge.json", b"x" * 20_000, minute=1)
+    big, _ = drop("recalls/cpsc/huge.json", b"x" * (LIMITS.max_bytes * 2), minute=1)
 
     def must_not_read(max_bytes: int) -> bytes:
         raise AssertionError("the body of an oversized file was read")
@@ -274,12 +243,13 @@ def test_only_the_newest_versions_are_kept_and_never_the_current(store, processo
     assert versions_to_delete(same_second, keep=1, current=None, published=same_second) == [same_second[0]]
 
 
-def test_processing_several_drops_publishes_one_version(store, processor) -> None:
+def test_processing_several_drops_publishes_one_version(store, processor, recall_slices: Path) -> None:
+    empty = (recall_slices / "hostile_empty_array.json").read_bytes()
     results = processor.process_all(
         [
             drop("recalls/a/1.json", body("1"), minute=1),
             drop("recalls/b/2.json", body("2"), minute=1),
-            drop("recalls/c/3.json", b"not json", minute=1),
+            drop("recalls/c/3.json", empty, minute=1),
         ]
     )
     assert [r.outcome for r in results] == [Outcome.ACCEPTED, Outcome.ACCEPTED, Outcome.REJECTED]
@@ -287,14 +257,15 @@ def test_processing_several_drops_publishes_one_version(store, processor) -> Non
     assert {r.index_version for r in results} == {load_current(store).version}
 
 
-def test_sources_are_not_reparsed_when_another_source_drops(store) -> None:
+def test_sources_are_not_reparsed_when_another_source_drops(store, monkeypatch) -> None:
     parsed: list[str] = []
 
-    def counting_parse(data: bytes, **kwargs: Any) -> FakeOutcome:
+    def counting_read_drop(data: bytes, **kwargs: Any) -> DropOutcome:
         parsed.append(kwargs["name"])
-        return fake_parse(data, **kwargs)
+        return read_drop(data, **kwargs)
 
-    processor = DropProcessor(store, limits=Limits(), parse=counting_parse, now=Clock())
+    monkeypatch.setattr(processor_module, "read_drop", counting_read_drop)
+    processor = DropProcessor(store, limits=LIMITS, now=Clock())
     processor.process(*drop("recalls/a/1.json", body("1"), minute=1))
     processor.process(*drop("recalls/b/2.json", body("2"), minute=2))
     assert parsed == ["recalls/a/1.json", "recalls/b/2.json"]
@@ -318,3 +289,23 @@ def test_pointer_is_written_after_the_artifact_and_verified(store) -> None:
         Pointer.from_json(json.dumps(outside).encode())
     with pytest.raises(ArtifactError):
         Pointer.from_json(b"{not json")
+
+
+def test_the_live_index_follows_the_published_pointer_and_reports_its_status(store, processor) -> None:
+    ticks = [0.0]
+    live = LiveIndex(store, refresh_seconds=60, clock=lambda: ticks[0])
+    assert live.current() is None
+    nothing = live.status()
+    assert (nothing.version, nothing.recalls, nothing.sources) == (None, None, ())
+    assert "index/current.json is missing" in nothing.last_error
+
+    first = processor.process(*drop("recalls/eu/x.json", body("E1"), minute=1))
+    second = processor.process(*drop("recalls/cpsc/a.json", body("1", "2"), minute=2))
+    ticks[0] += 5  # nothing loaded yet: looked at again after 5 s, not 60
+    assert live.current().version == second.index_version != first.index_version
+    status = live.status()
+    assert (status.version, status.recalls, status.last_error) == (second.index_version, 3, None)
+    assert [(s.source, s.file, s.recalls) for s in status.sources] == [
+        ("cpsc", "recalls/cpsc/a.json", 2),
+        ("eu", "recalls/eu/x.json", 1),
+    ]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from recall_screen.catalog import load_current
+from recall_screen.catalog.publishing import load_current
 from recall_screen_cli.main import main
 from recall_screen_cli.offline import FolderStorage
 from shared_data import SHARED_RECALLS

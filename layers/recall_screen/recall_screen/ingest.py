@@ -160,32 +160,49 @@ def read_drop(
         received_at=received,
         processed_at=processed_at,
     )
-
-    def reject(reason: str) -> DropOutcome:
-        report.accepted = False
-        report.reason = " ".join(reason.split())  # one line; the callers name the file
-        return DropOutcome(False, report.reason, report)
-
-    if len(data) > limits.max_bytes:
-        return reject(f"{len(data):,} bytes, over the limit of {limits.max_bytes:,} bytes")
     try:
-        if is_gzip(data):
-            data = gunzip_limited(data, limits.max_decompressed_bytes)
-            report.decompressed_bytes = len(data)
-        elif len(data) > limits.max_decompressed_bytes:
-            return reject(f"{len(data):,} bytes, over the limit of {limits.max_decompressed_bytes:,} bytes")
+        result = _parse(_within_size_limits(data, limits, report), source)
     except DropRejected as exc:
-        return reject(str(exc))
-
-    try:
-        result = parse(data, source)
-    except FormatError as exc:
-        return reject(f"unreadable: {exc}")
-    except Exception as exc:  # a parser bug must still give the regulator a report, not a retry loop
-        return reject(f"could not be parsed ({type(exc).__name__}: {str(exc)[:200]})")
+        return _rejected(report, str(exc))
     report.format = result.format
     report.encoding = result.encoding
+    recalls = _count(result, report)
+    refusal = _refusal(result, report, recalls, limits)
+    if refusal is not None:
+        return _rejected(report, refusal)
+    report.accepted = True
+    return DropOutcome(True, None, report, recalls)
 
+
+def _rejected(report: DropReport, reason: str) -> DropOutcome:
+    report.accepted = False
+    report.reason = " ".join(reason.split())  # one line; the callers name the file
+    return DropOutcome(False, report.reason, report)
+
+
+def _within_size_limits(data: bytes, limits: Limits, report: DropReport) -> bytes:
+    """The file's bytes, decompressed when gzip; DropRejected when over a size limit."""
+    if len(data) > limits.max_bytes:
+        raise DropRejected(f"{len(data):,} bytes, over the limit of {limits.max_bytes:,} bytes")
+    if is_gzip(data):
+        data = gunzip_limited(data, limits.max_decompressed_bytes)
+        report.decompressed_bytes = len(data)
+    elif len(data) > limits.max_decompressed_bytes:
+        raise DropRejected(f"{len(data):,} bytes, over the limit of {limits.max_decompressed_bytes:,} bytes")
+    return data
+
+
+def _parse(data: bytes, source: str) -> ParseResult:
+    try:
+        return parse(data, source)
+    except FormatError as exc:
+        raise DropRejected(f"unreadable: {exc}") from None
+    except Exception as exc:  # a parser bug must still give the regulator a report, not a retry loop
+        raise DropRejected(f"could not be parsed ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _count(result: ParseResult, report: DropReport) -> list[Recall]:
+    """The distinct recalls of a parsed file; the report gets what was read, dropped and found."""
     recalls, duplicates, dup_warnings = _dedupe(result)
     report.read = result.read
     report.rejected_records = result.rejected
@@ -214,23 +231,25 @@ def read_drop(
     for r in recalls:
         sources[r.source] = sources.get(r.source, 0) + 1
     report.sources = sources
+    return recalls
 
+
+def _refusal(result: ParseResult, report: DropReport, recalls: list[Recall], limits: Limits) -> str | None:
+    """Why a parsed file is refused as a whole, or None when it is accepted."""
     if result.read == 0:
-        return reject("no records (an empty list)")
+        return "no records (an empty list)"
     if report.invalid_share > limits.max_invalid_share:
         first = next((e for e in result.errors if e.rejected), None)
         example = (
             f"; first: record {first.position} {first.field or 'record'}: {first.reason}" if first else ""
         )
-        return reject(
+        return (
             f"{result.rejected} of {result.read} records invalid ({report.invalid_share:.0%}), over the "
             f"{limits.max_invalid_share:.0%} limit{example}"
         )
     if len(recalls) < limits.min_records:
-        return reject(f"{len(recalls)} valid record(s), fewer than the {limits.min_records} required")
-
-    report.accepted = True
-    return DropOutcome(True, None, report, recalls)
+        return f"{len(recalls)} valid record(s), fewer than the {limits.min_records} required"
+    return None
 
 
 def gunzip_limited(data: bytes, max_bytes: int) -> bytes:

@@ -1,0 +1,37 @@
+"""What a recall drop means, and how the published index follows from the drops.
+
+Pure rules, no AWS: the S3 adapter (`recall_screen.aws.index_store`) and the offline command line
+(`recall-screen build-index`) both run `processor.DropProcessor` over a `storage.Storage` of their
+own, so a file dropped in the bucket and a file given on the command line produce the same
+artifact and report.
+
+The rules (issue 3, "Semantics of a drop"):
+
+* A file under `recalls/<source>/` is the complete current list of that source ("list" below).
+  The newest file of a source replaces the source's previous list; the index is the union of
+  every source's current list. Each source's accepted, normalised recalls are kept as state, so
+  a drop of one source never re-parses the files of the others.
+* Events arrive at least once and out of order. A replayed event (same key and object version,
+  or ETag when the bucket is not versioned) is recognised from a ledger and does nothing. A file
+  whose content equals its source's current list builds nothing (outcome `unchanged`). A file
+  older than the newest file already seen for its source (by S3 `sequencer` for the same key,
+  otherwise by the object's LastModified, then the event time) is `superseded`: it never rolls
+  a list back.
+* A file the ingest refuses (unparseable, empty, too large, too many invalid records) is
+  `rejected` as a whole; the index is untouched. The size limit is checked on the object's
+  metadata before its body is read.
+* Every drop, whatever its outcome, gets a report at `reports/<source>/<file>.report.json`
+  (a replayed event keeps the report it already has).
+* Index artifacts are immutable, under `index/<version>/index.json.gz`; the pointer
+  `index/current.json` is written last, after the artifact is complete, and records the
+  artifact's sha256. The newest N versions are kept, and the current one is never deleted.
+
+The modules, one concern each:
+
+    keys          the key layout of the bucket (or the offline folder), and parsing a drop's key
+    storage       `Storage`: what the rules need from a bucket or a folder (objects by key)
+    drop          `DropObject`: one version of one dropped file, its identity and its order
+    state         `Catalog`: each source's current list and newest drop seen, and its kept recalls
+    publishing    the pointer: publishing an index, reading what is published, pruning old versions
+    processor     `DropProcessor`: one drop (or several) -> outcome, state, new index, report
+"""

@@ -1,0 +1,123 @@
+"""The builder's state, `state/catalog.json`: each source's current list (the accepted file whose
+recalls are in the index, and where those recalls are kept) and the newest drop seen for it, plus
+the order in which index versions were published. A source's recalls are kept apart, gzip JSON
+under `state/sources/`, so a drop of one source never re-parses the files of the others."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.keys import CATALOG_KEY
+from recall_screen.index import SourceList
+from recall_screen.models import Recall
+
+CATALOG_FORMAT = "recall-screen-catalog/1"
+
+
+@dataclass
+class CurrentList:
+    """The accepted file that is a source's current list, and where its recalls are kept."""
+
+    drop: DropObject
+    sha256: str  # of the file's bytes
+    recalls_key: str
+    recalls: int
+    accepted_at: str
+    regulators: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drop": self.drop.stamp(),
+            "sha256": self.sha256,
+            "recalls_key": self.recalls_key,
+            "recalls": self.recalls,
+            "accepted_at": self.accepted_at,
+            "regulators": self.regulators,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> CurrentList:
+        return cls(
+            drop=DropObject.from_stamp(raw["drop"]),
+            sha256=raw["sha256"],
+            recalls_key=raw["recalls_key"],
+            recalls=int(raw["recalls"]),
+            accepted_at=raw["accepted_at"],
+            regulators=list(raw.get("regulators") or []),
+        )
+
+    def source_list(self, source: str) -> SourceList:
+        return SourceList(
+            source=source,
+            file=self.drop.name,
+            recalls=self.recalls,
+            loaded_at=self.accepted_at,
+            regulators=list(self.regulators),
+        )
+
+
+@dataclass
+class SourceState:
+    current: CurrentList | None = None  # the list in the index
+    latest: DropObject | None = None  # the newest file seen, whatever became of it
+
+
+@dataclass
+class Catalog:
+    """`state/catalog.json`: every source's current list and the newest drop seen for it."""
+
+    sources: dict[str, SourceState] = field(default_factory=dict)
+    index_version: str | None = None
+    published: list[str] = field(default_factory=list)  # versions in order of publication, last 100
+
+    PUBLISHED_KEPT = 100
+
+    def to_json(self) -> bytes:
+        document = {
+            "format": CATALOG_FORMAT,
+            "index_version": self.index_version,
+            "published": self.published[-self.PUBLISHED_KEPT :],
+            "sources": {
+                name: {
+                    "current": state.current.to_json() if state.current else None,
+                    "latest": state.latest.stamp() if state.latest else None,
+                }
+                for name, state in sorted(self.sources.items())
+            },
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False).encode() + b"\n"
+
+    @classmethod
+    def from_json(cls, data: bytes | None) -> Catalog:
+        if data is None:
+            return cls()
+        document = json.loads(data)
+        if document.get("format") != CATALOG_FORMAT:
+            raise ValueError(f"{CATALOG_KEY} is not of format {CATALOG_FORMAT}")
+        sources = {}
+        for name, raw in document["sources"].items():
+            sources[name] = SourceState(
+                current=CurrentList.from_json(raw["current"]) if raw.get("current") else None,
+                latest=DropObject.from_stamp(raw["latest"]) if raw.get("latest") else None,
+            )
+        return cls(
+            sources=sources,
+            index_version=document.get("index_version"),
+            published=list(document.get("published") or []),
+        )
+
+    def state(self, source: str) -> SourceState:
+        return self.sources.setdefault(source, SourceState())
+
+
+def encode_recalls(recalls: list[Recall]) -> bytes:
+    lines = [r.model_dump(exclude_defaults=True) for r in recalls]
+    return gzip.compress(json.dumps(lines, ensure_ascii=False).encode(), mtime=0)
+
+
+def decode_recalls(data: bytes) -> list[Recall]:
+    return [Recall.model_validate(r) for r in json.loads(gzip.decompress(data))]
