@@ -1,7 +1,8 @@
 """Where the tests find the regulators' real recall files.
 
 A copy of `../shared/data/recalls` (the cpsc_api, generic and priority files, with their
-SOURCES.md) is kept in tests/data/shared, so the tests run the same on a fresh clone with
+SOURCES.md) and of the labelled real-text slice `../shared/data/listings/real_relistings_dev.ndjson`
+is kept in tests/data/shared, so the tests run the same on a fresh clone with
 nothing beside it. Set RECALL_SCREEN_SHARED_DATA to a `shared/data` folder to run them against
 another copy (a newer shared data set, say).
 """
@@ -17,6 +18,7 @@ SHARED_RECALLS = SHARED_DATA / "recalls"
 # Every recall file of the shared data set that must build (derived/ is provenance, not a format).
 SHARED_RECALL_FILES = [
     "cpsc_api/cpsc_recalls.json",
+    "cpsc_api/cpsc_recalls_more.json",
     "cpsc_api/gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json",
     "generic/eu_safety_gate.ndjson",
     "generic/uk_opss.csv",
@@ -24,4 +26,10 @@ SHARED_RECALL_FILES = [
     "generic/accc.ndjson",
     "generic/product_safety_nz.ndjson",
     "priority/cpsc_priority_2026-09.csv",
+]
+SHARED_LISTINGS = SHARED_DATA / "listings"
+# The labelled real-market-text sets: the shared development slice and the repository's own.
+REAL_TEXT_SETS = [
+    SHARED_LISTINGS / "real_relistings_dev.ndjson",
+    REPO / "data" / "listings" / "real_relistings_more.ndjson",
 ]
