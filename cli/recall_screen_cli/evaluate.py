@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from recall_screen.models import Decision, Listing, Verdict
@@ -80,7 +81,7 @@ class Tally:
         return self.hits[metric] / total if total else None
 
 
-def judge(label: dict, decision: Decision, tally: Tally) -> list[str]:
+def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
     """Count one labelled decision; return the names of the errors it makes."""
     kind = label.get("kind")
     wanted = set(label.get("recall_ids") or [])
@@ -142,7 +143,7 @@ def _target_mark(metric: str, rate: float | None) -> str:
     return f"  target {op} {100 * value:g}%: {'met' if ok else 'NOT MET'}"
 
 
-def _describe(listing: Listing, decision: Decision, label: dict | None) -> str:
+def _describe(listing: Listing, decision: Decision, label: dict[str, Any] | None) -> str:
     lines = [
         f"  {listing.listing_id} {decision.decision.value.upper()}: {listing.title!r}"
         + (f" brand={listing.brand!r}" if listing.brand else "")
@@ -178,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s"
     )
 
-    overall, by_variant = Tally(), defaultdict(Tally)
+    overall, by_variant = Tally(), defaultdict[str, Tally](Tally)
     unlabelled: list[tuple[Listing, Decision]] = []
     wrong: dict[str, list[str]] = defaultdict(list)
     invalid = 0
@@ -256,14 +257,8 @@ def run(args: argparse.Namespace) -> int:
         f"(mean, including decision assembly; see benchmarks/ for p50/p99)"
     )
     if overall.n:
-        print(
-            "summary: "
-            + ", ".join(
-                f"{label} {100 * overall.rate(m):.1f}%"
-                for m, label in METRIC_ORDER
-                if overall.rate(m) is not None
-            )
-        )
+        rates = [(label, overall.rate(m)) for m, label in METRIC_ORDER]
+        print("summary: " + ", ".join(f"{label} {100 * r:.1f}%" for label, r in rates if r is not None))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
     return 0
