@@ -22,6 +22,7 @@ from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
+from recall_screen_cli.console import open_output
 from recall_screen_cli.offline import load_index
 
 TOP_K = 5
@@ -260,5 +261,6 @@ def run(args: argparse.Namespace) -> int:
         rates = [(label, overall.rate(m)) for m, label in METRIC_ORDER]
         print("summary: " + ", ".join(f"{label} {100 * r:.1f}%" for label, r in rates if r is not None))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
+        with open_output(args.json_out) as handle:
+            handle.write(json.dumps(figures, indent=2) + "\n")
     return 0
