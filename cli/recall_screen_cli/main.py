@@ -93,7 +93,7 @@ def _require_modules(name: str, command: Command) -> None:
     if missing:
         raise CommandError(
             f"error: recall-screen {name} needs the 'local' extra ({', '.join(missing)} not installed): "
-            "install recall-screen[local], e.g. uv tool install 'recall-screen[local] @ /path/to/repo'"
+            "install the project with it, e.g. uv tool install '/path/to/repo[local]'"
         )
 
 

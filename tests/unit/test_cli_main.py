@@ -33,7 +33,7 @@ def test_a_command_needing_the_local_extra_says_how_to_install_it_when_moto_is_m
     assert captured.out == ""
     (line,) = captured.err.splitlines()
     assert line.startswith(f"error: recall-screen {command} needs the 'local' extra (moto not installed): ")
-    assert "recall-screen[local]" in line
+    assert "uv tool install '/path/to/repo[local]'" in line
 
 
 def test_the_local_extra_modules_are_the_ones_pyproject_declares() -> None:
