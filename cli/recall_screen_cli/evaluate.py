@@ -23,7 +23,7 @@ from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
 from recall_screen_cli.console import open_output
-from recall_screen_cli.offline import load_index
+from recall_screen_cli.offline import load_index, require_files
 
 TOP_K = 5
 
@@ -276,6 +276,7 @@ def _print_unlabelled(unlabelled: list[tuple[Listing, Decision]], figures: dict[
 
 
 def run(args: argparse.Namespace) -> int:
+    require_files(Path(p) for p in [*args.recalls, *args.listings])
     screener = _build_screener(args.recalls)
     if screener is None:
         return 2

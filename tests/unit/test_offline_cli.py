@@ -274,3 +274,13 @@ def test_out_under_a_file_is_one_line_naming_it_not_a_traceback(
         capsys, "screen", "--recalls", recalls, "--listings", str(listings), "--out", out_file
     )
     assert (code, out, err) == (2, [], [f"error: {a_file}: exists and is not a folder"])
+
+
+def test_evaluate_names_missing_files_in_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.ndjson"
+    code, out, err = run(
+        capsys, "evaluate", "--recalls", str(DATA / "cpsc_slice.json"), "--listings", str(missing)
+    )
+    assert (code, out, err) == (2, [], [f"error: {missing}: no such file"])
