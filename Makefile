@@ -47,7 +47,7 @@ PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12
 # First deploy is guided (it writes samconfig.toml); later ones reuse samconfig.toml.
 DEPLOY_ARGS ?= $(if $(wildcard samconfig.toml),,--guided)
 
-.PHONY: help install demo test lint format validate-template layer-requirements \
+.PHONY: help install demo test unit lint typecheck format validate-template layer-requirements \
 	check-layer-requirements bench evaluate build deploy clean distclean
 
 help: ## list the targets
@@ -67,12 +67,21 @@ $(INSTALLED): pyproject.toml uv.lock | $(UV_DEP)
 demo: $(INSTALLED) ## run the whole flow on an embedded AWS (moto) and print the decisions
 	$(VENV)/bin/recall-screen demo
 
-test: $(INSTALLED) validate-template check-layer-requirements ## template checks, then the test suite
-	$(VENV)/bin/pytest -q
+# What CI runs (.ci/run): the cheap checks first, so a lint error fails in seconds, not minutes.
+# The suite's packaging test builds the wheel and installs it with this uv.
+test: $(INSTALLED) lint typecheck validate-template check-layer-requirements ## lint, type check, template checks, then the whole suite
+	RECALL_SCREEN_UV="$(UV)" $(VENV)/bin/pytest -q
 
-lint: $(INSTALLED) validate-template ## ruff check (must pass), ruff format --check (advisory), template
+unit: $(INSTALLED) ## the unit tests alone: the fast loop while editing the domain
+	$(VENV)/bin/pytest -q tests/unit
+
+lint: $(INSTALLED) ## ruff check and ruff format --check (both must pass; 'make format' fixes most)
 	$(VENV)/bin/ruff check .
-	@$(VENV)/bin/ruff format --check . || echo "ruff format: the files above would be reformatted (advisory; 'make format')"
+	@$(VENV)/bin/ruff format --check . \
+		|| { echo "ruff format: the files above need formatting: run 'make format'" >&2; exit 1; }
+
+typecheck: $(INSTALLED) ## mypy, strict, over the layer, the functions and the CLI (pyproject.toml)
+	$(VENV)/bin/mypy
 
 format: $(INSTALLED) ## ruff format and the safe ruff fixes
 	$(VENV)/bin/ruff format .
@@ -105,7 +114,7 @@ deploy: build ## sam deploy (guided the first time; then samconfig.toml is reuse
 	$(SAM) deploy $(DEPLOY_ARGS)
 
 clean: ## remove build output and caches
-	rm -rf .aws-sam build out .pytest_cache .ruff_cache $(LAYER_REQUIREMENTS).tmp
+	rm -rf .aws-sam build out .pytest_cache .ruff_cache .mypy_cache $(LAYER_REQUIREMENTS).tmp
 	find . \( -path ./.venv -o -path ./.tools -o -path ./.git \) -prune -o \
 		-type d -name __pycache__ -prune -exec rm -rf {} +
 

@@ -40,20 +40,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from recall_screen.clock import utc_z
 
 from recall_screen_cli import local_dynamodb
+from recall_screen_cli.resources import events_dir
 
 log = logging.getLogger(__name__)
 
 REGION = "us-east-1"
 BUCKET = "recall-screen-drop-local"
 TABLE = "recall-screen-decisions-local"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVENTS_DIR = REPO_ROOT / "events"
+EVENTS_DIR = events_dir()
 
 
 @dataclass

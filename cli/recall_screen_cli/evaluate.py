@@ -15,13 +15,15 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-from recall_screen_cli.offline import load_index
+from recall_screen_cli.console import open_output
+from recall_screen_cli.offline import load_index, require_files
 
 TOP_K = 5
 
@@ -80,7 +82,7 @@ class Tally:
         return self.hits[metric] / total if total else None
 
 
-def judge(label: dict, decision: Decision, tally: Tally) -> list[str]:
+def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
     """Count one labelled decision; return the names of the errors it makes."""
     kind = label.get("kind")
     wanted = set(label.get("recall_ids") or [])
@@ -142,7 +144,7 @@ def _target_mark(metric: str, rate: float | None) -> str:
     return f"  target {op} {100 * value:g}%: {'met' if ok else 'NOT MET'}"
 
 
-def _describe(listing: Listing, decision: Decision, label: dict | None) -> str:
+def _describe(listing: Listing, decision: Decision, label: dict[str, Any] | None) -> str:
     lines = [
         f"  {listing.listing_id} {decision.decision.value.upper()}: {listing.title!r}"
         + (f" brand={listing.brand!r}" if listing.brand else "")
@@ -165,105 +167,141 @@ def _describe(listing: Listing, decision: Decision, label: dict | None) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass
+class Screened:
+    """What screening the listing files gave: the labelled ones tallied, the unlabelled kept."""
+
+    overall: Tally = field(default_factory=Tally)
+    by_variant: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    unlabelled: list[tuple[Listing, Decision]] = field(default_factory=list)
+    wrong: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    invalid: int = 0
+    seconds: float = 0.0  # screening alone, without reading and judging
+
+    @property
+    def listings(self) -> int:
+        return self.overall.n + len(self.unlabelled)
+
+
+def _build_screener(recall_files: list[str]) -> Screener | None:
     started = time.perf_counter()
-    index, outcomes = load_index([Path(p) for p in args.recalls])
-    for path, outcome in zip(args.recalls, outcomes, strict=True):
+    index, outcomes = load_index([Path(p) for p in recall_files])
+    for path, outcome in zip(recall_files, outcomes, strict=True):
         if not outcome.accepted:
             print(f"error: {path}: rejected: {outcome.reason}", file=sys.stderr)
-            return 2
+            return None
     screener = Screener(index, Policy.from_env())
     print(
-        f"index {index.version}: {len(index)} recalls from {len(args.recalls)} file(s), "
+        f"index {index.version}: {len(index)} recalls from {len(recall_files)} file(s), "
         f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s"
     )
+    return screener
 
-    overall, by_variant = Tally(), defaultdict(Tally)
-    unlabelled: list[tuple[Listing, Decision]] = []
-    wrong: dict[str, list[str]] = defaultdict(list)
-    invalid = 0
-    screen_seconds = 0.0
-    for path in args.listings:
+
+def _read_listing(path: str, line_no: int, line: str) -> tuple[dict[str, Any], Listing] | None:
+    """The line's JSON and listing; None (with a warning) for a line that is not a valid listing."""
+    try:
+        raw = json.loads(line)
+        return raw, Listing.model_validate(raw)
+    except (ValueError, ValidationError) as exc:
+        print(f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return None
+
+
+def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
+    screened = Screened()
+    for path in paths:
         with open(path, encoding="utf-8") as handle:
             for line_no, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    raw = json.loads(line)
-                    listing = Listing.model_validate(raw)
-                except (ValueError, ValidationError) as exc:
-                    invalid += 1
-                    print(
-                        f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}",
-                        file=sys.stderr,
-                    )
+                read = _read_listing(path, line_no, line)
+                if read is None:
+                    screened.invalid += 1
                     continue
+                raw, listing = read
                 t0 = time.perf_counter()
                 decision = screener.screen(listing)
-                screen_seconds += time.perf_counter() - t0
-                label = raw.get("label")
-                if not label:
-                    unlabelled.append((listing, decision))
-                    continue
-                errors = judge(label, decision, overall)
-                judge(label, decision, by_variant[f"{label.get('kind')}/{label.get('variant')}"])
-                for error in errors:
-                    if len(wrong[error]) < args.show:
-                        wrong[error].append(_describe(listing, decision, label))
+                screened.seconds += time.perf_counter() - t0
+                _judge_or_keep(screened, raw.get("label"), listing, decision, show)
+    return screened
 
-    screened = overall.n + len(unlabelled)
+
+def _judge_or_keep(
+    screened: Screened, label: dict[str, Any] | None, listing: Listing, decision: Decision, show: int
+) -> None:
+    if not label:
+        screened.unlabelled.append((listing, decision))
+        return
+    errors = judge(label, decision, screened.overall)
+    judge(label, decision, screened.by_variant[f"{label.get('kind')}/{label.get('variant')}"])
+    for error in errors:
+        if len(screened.wrong[error]) < show:
+            screened.wrong[error].append(_describe(listing, decision, label))
+
+
+def _print_labelled(screened: Screened, figures: dict[str, object]) -> None:
+    overall = screened.overall
+    print(f"\nlabelled listings: {overall.n}")
+    print(f"{'variant':42} {'n':>5}  figures")
+    for variant, tally in sorted(screened.by_variant.items()):
+        cells = [
+            f"{label} {_fmt(tally.rate(m), tally.totals[m])}"
+            for m, label in METRIC_ORDER
+            if tally.rate(m) is not None
+        ]
+        print(f"{variant:42} {tally.n:5}  " + "; ".join(cells))
+    for error, examples in screened.wrong.items():
+        if examples:
+            print(f"\n{error} (first {len(examples)}):")
+            print("\n".join(examples))
+    print("\noverall (labelled):")
+    for metric, label in METRIC_ORDER:
+        rate = overall.rate(metric)
+        if rate is not None:
+            print(f"  {label:22} {_fmt(rate, overall.totals[metric])}{_target_mark(metric, rate)}")
+            figures[metric] = rate
+
+
+def _print_unlabelled(unlabelled: list[tuple[Listing, Decision]], figures: dict[str, object]) -> None:
+    blocked = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.BLOCK]
+    review = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.REVIEW]
+    print(f"\nunlabelled listings: {len(unlabelled)}; every block, for a person to judge:")
+    for listing, decision in blocked:
+        print(_describe(listing, decision, None))
+    for name, group in (("unlabelled_blocked", blocked), ("unlabelled_review", review)):
+        rate = len(group) / len(unlabelled)
+        figures[name] = rate
+        print(f"  {name.replace('_', ' '):22} {_fmt(rate, len(unlabelled))}{_target_mark(name, rate)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    require_files(Path(p) for p in [*args.recalls, *args.listings])
+    screener = _build_screener(args.recalls)
+    if screener is None:
+        return 2
+    screened = _screen_files(screener, args.listings, args.show)
     figures: dict[str, object] = {
-        "index_version": index.version,
+        "index_version": screener.index.version,
         "policy_version": screener.policy.version,
-        "recalls": len(index),
-        "listings": screened,
-        "invalid_lines": invalid,
+        "recalls": len(screener.index),
+        "listings": screened.listings,
+        "invalid_lines": screened.invalid,
     }
-    if overall.n:
-        print(f"\nlabelled listings: {overall.n}")
-        print(f"{'variant':42} {'n':>5}  figures")
-        for variant, tally in sorted(by_variant.items()):
-            cells = [
-                f"{label} {_fmt(tally.rate(m), tally.totals[m])}"
-                for m, label in METRIC_ORDER
-                if tally.rate(m) is not None
-            ]
-            print(f"{variant:42} {tally.n:5}  " + "; ".join(cells))
-        for error, examples in wrong.items():
-            if examples:
-                print(f"\n{error} (first {len(examples)}):")
-                print("\n".join(examples))
-        print("\noverall (labelled):")
-        for metric, label in METRIC_ORDER:
-            rate = overall.rate(metric)
-            if rate is not None:
-                print(f"  {label:22} {_fmt(rate, overall.totals[metric])}{_target_mark(metric, rate)}")
-                figures[metric] = rate
-    if unlabelled:
-        blocked = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.BLOCK]
-        review = [(lst, d) for lst, d in unlabelled if d.decision is Verdict.REVIEW]
-        print(f"\nunlabelled listings: {len(unlabelled)}; every block, for a person to judge:")
-        for listing, decision in blocked:
-            print(_describe(listing, decision, None))
-        for name, group in (("unlabelled_blocked", blocked), ("unlabelled_review", review)):
-            rate = len(group) / len(unlabelled)
-            figures[name] = rate
-            print(f"  {name.replace('_', ' '):22} {_fmt(rate, len(unlabelled))}{_target_mark(name, rate)}")
-    per_listing_ms = 1000 * screen_seconds / screened if screened else 0.0
+    if screened.overall.n:
+        _print_labelled(screened, figures)
+    if screened.unlabelled:
+        _print_unlabelled(screened.unlabelled, figures)
+    per_listing_ms = 1000 * screened.seconds / screened.listings if screened.listings else 0.0
     figures["mean_ms_per_listing"] = per_listing_ms
     print(
-        f"\nscreened {screened} listings, {per_listing_ms:.3f} ms each on average "
+        f"\nscreened {screened.listings} listings, {per_listing_ms:.3f} ms each on average "
         f"(mean, including decision assembly; see benchmarks/ for p50/p99)"
     )
-    if overall.n:
-        print(
-            "summary: "
-            + ", ".join(
-                f"{label} {100 * overall.rate(m):.1f}%"
-                for m, label in METRIC_ORDER
-                if overall.rate(m) is not None
-            )
-        )
+    if screened.overall.n:
+        rates = [(label, screened.overall.rate(m)) for m, label in METRIC_ORDER]
+        print("summary: " + ", ".join(f"{label} {100 * r:.1f}%" for label, r in rates if r is not None))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
+        with open_output(args.json_out) as handle:
+            handle.write(json.dumps(figures, indent=2) + "\n")
     return 0

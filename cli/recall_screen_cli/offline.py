@@ -8,11 +8,12 @@ a folder in place of the bucket, so it writes the same artifact, pointer and rep
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,13 +26,19 @@ from recall_screen.catalog.publishing import load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings
 from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.ingest import DropOutcome, Limits, read_drop
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
+from recall_screen_cli.console import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    CommandError,
+    open_output,
+    output_folder,
+)
+from recall_screen_cli.progress import INVALID, ScreenProgress
 
 _FORMAT_SUFFIXES = (".gz", ".json", ".ndjson", ".jsonl", ".csv", ".txt")
 
@@ -102,12 +109,6 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
         return handle.read(max_bytes + 1)
 
 
-def _limits() -> Any:
-    from recall_screen.ingest import Limits
-
-    return Limits.from_env()
-
-
 def _local_drop(path: Path, source: str) -> DropObject:
     stat = path.stat()
     drop = DropObject.from_key(
@@ -120,6 +121,13 @@ def _local_drop(path: Path, source: str) -> DropObject:
     if drop is None:
         raise ValueError(f"{source!r} cannot name a list (letters, digits, '.', '_', '-' and spaces)")
     return drop
+
+
+def require_files(paths: Iterable[Path]) -> None:
+    """Refuse (exit status 2) when any of `paths` is not a file, naming each."""
+    missing = [path for path in paths if not path.is_file()]
+    if missing:
+        raise CommandError(*(f"error: {path}: no such file" for path in missing))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,41 +174,41 @@ def add_arguments_build_index(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _drops(paths: list[Path], source: str | None) -> list[DropObject]:
+    """One drop per file, each its own list; refused when two files would be the same list."""
+    if source and len(paths) > 1:
+        raise CommandError("error: --source names the list of one file; give one FILE with it")
+    sources = [source or list_name(p) for p in paths]
+    named: dict[str, Path] = {}
+    for path, name in zip(paths, sources, strict=True):
+        if name in named:
+            raise CommandError(
+                f"error: {named[name]} and {path} would both be list {name!r} (a list is one file); "
+                f"build them separately with --source"
+            )
+        named[name] = path
+    try:
+        return [_local_drop(p, s) for p, s in zip(paths, sources, strict=True)]
+    except ValueError as exc:
+        raise CommandError(f"error: {exc}") from None
+
+
 def run_build_index(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.files]
-    missing = [p for p in paths if not p.is_file()]
-    for path in missing:
-        print(f"error: {path}: no such file", file=sys.stderr)
-    if missing:
-        return EXIT_USAGE
-    if args.source and len(paths) > 1:
-        print("error: --source names the list of one file; give one FILE with it", file=sys.stderr)
-        return EXIT_USAGE
-    sources = [args.source or list_name(p) for p in paths]
-    named: dict[str, Path] = {}
-    for path, source in zip(paths, sources, strict=True):
-        if source in named:
-            print(
-                f"error: {named[source]} and {path} would both be list {source!r} (a list is one file); "
-                f"build them separately with --source",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        named[source] = path
-    try:
-        drops = [_local_drop(p, s) for p, s in zip(paths, sources, strict=True)]
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    require_files(paths)
+    drops = _drops(paths, args.source)
 
-    out = Path(args.out)
+    out = output_folder(args.out)
     storage = FolderStorage(out)
     keep = args.keep if args.keep is not None else Settings.from_env().index_versions_kept
     processor = DropProcessor(
-        storage, limits=_limits(), versions_kept=keep, check_order=False, check_replay=False
+        storage, limits=Limits.from_env(), versions_kept=keep, check_order=False, check_replay=False
     )
     readers = [lambda n, p=p: _read_limited(p, n) for p in paths]
-    results = processor.process_all(list(zip(drops, readers, strict=True)))
+    try:
+        results = processor.process_all(list(zip(drops, readers, strict=True)))
+    except OSError as exc:  # the folder is not writable, the disk is full, ...
+        raise CommandError(f"error: {out}: cannot write the index ({exc.strerror or exc})") from None
 
     status = EXIT_OK
     for result in results:
@@ -245,15 +253,17 @@ def add_arguments_screen(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--listings", required=True, metavar="NDJSON", help="listings, one JSON object per line ('-': stdin)"
     )
-    parser.add_argument("--out", metavar="NDJSON", help="write decisions here instead of stdout")
+    parser.add_argument(
+        "--out",
+        metavar="NDJSON",
+        help="write decisions here instead of stdout (folders created when missing)",
+    )
 
 
-def load_index(paths: list[Path], *, limits: Any = None) -> tuple[RecallIndex, list[Any]]:
+def load_index(paths: list[Path], *, limits: Limits | None = None) -> tuple[RecallIndex, list[DropOutcome]]:
     """An in-memory index over recall files (each its own list, named as build-index names it),
     and each file's ingest outcome; a rejected file's recalls are left out (check the outcomes)."""
-    from recall_screen.ingest import read_drop
-
-    limits = limits or _limits()
+    limits = limits or Limits.from_env()
     outcomes, recalls, sources = [], [], {}
     now = utc_z(timespec="seconds")
     for path in paths:
@@ -274,74 +284,74 @@ def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
     ]
 
 
-def screen_lines(screener: Screener, lines: Iterator[str]) -> Iterator[str]:
-    """One JSON line per input line: a decision, or an error object for that line."""
-    for number, line in enumerate(lines, start=1):
-        text = line.strip()
-        error: dict[str, Any] | None = None
-        if not text:
-            error = {"line": number, "error": "empty line: expected a listing as a JSON object", "fields": []}
-        else:
-            try:
-                raw = json.loads(text)
-            except ValueError as exc:
-                error = {"line": number, "error": f"invalid JSON: {exc}", "fields": []}
-            else:
-                if not isinstance(raw, dict):
-                    error = {"line": number, "error": "a listing must be a JSON object", "fields": []}
-                else:
-                    try:
-                        listing = Listing.model_validate(raw)
-                    except ValidationError as exc:
-                        fields = _field_errors(exc)
-                        names = ", ".join(f["field"] for f in fields)
-                        error = {"line": number, "error": f"invalid listing: {names}", "fields": fields}
-                        if isinstance(raw.get("listing_id"), str):
-                            error["listing_id"] = raw["listing_id"]
-        if error is not None:
-            yield json.dumps(error, ensure_ascii=False)
-        else:
-            yield screener.screen(listing).model_dump_json()
+def parse_listing(number: int, line: str) -> Listing | dict[str, Any]:
+    """The listing on input line `number`, or the error object written in its place."""
+    text = line.strip()
+    if not text:
+        return {"line": number, "error": "empty line: expected a listing as a JSON object", "fields": []}
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        return {"line": number, "error": f"invalid JSON: {exc}", "fields": []}
+    if not isinstance(raw, dict):
+        return {"line": number, "error": "a listing must be a JSON object", "fields": []}
+    try:
+        return Listing.model_validate(raw)
+    except ValidationError as exc:
+        fields = _field_errors(exc)
+        names = ", ".join(f["field"] for f in fields)
+        error: dict[str, Any] = {"line": number, "error": f"invalid listing: {names}", "fields": fields}
+        if isinstance(raw.get("listing_id"), str):
+            error["listing_id"] = raw["listing_id"]
+        return error
+
+
+def screen_line(screener: Screener, number: int, line: str) -> tuple[str, str]:
+    """The outcome of one input line (its decision, or "invalid") and the JSON line written for it."""
+    listing = parse_listing(number, line)
+    if isinstance(listing, dict):
+        return INVALID, json.dumps(listing, ensure_ascii=False)
+    decision = screener.screen(listing)
+    return decision.decision.value, decision.model_dump_json()
+
+
+def _index_from_folder(folder: str) -> RecallIndex:
+    try:
+        index = load_current(FolderStorage(Path(folder)))
+    except (ArtifactError, OSError) as exc:
+        raise CommandError(f"error: {folder}: {exc}") from None
+    if index is None:
+        raise CommandError(f"error: {folder}: no index (index/current.json is missing)")
+    return index
+
+
+def _index_from_files(paths: list[str]) -> RecallIndex:
+    index, outcomes = load_index([Path(p) for p in paths])
+    rejected = [
+        f"rejected {path}: {o.reason}" for path, o in zip(paths, outcomes, strict=True) if not o.accepted
+    ]
+    if rejected:
+        raise CommandError(*rejected, status=EXIT_REJECTED)
+    return index
 
 
 def run_screen(args: argparse.Namespace) -> int:
     listings = None if args.listings == "-" else Path(args.listings)
-    needed = [Path(p) for p in (args.recalls or [])] + ([listings] if listings else [])
-    missing = [p for p in needed if not p.is_file()]
-    for path in missing:
-        print(f"error: {path}: no such file", file=sys.stderr)
-    if missing:
-        return EXIT_USAGE
-
-    if args.index:
-        try:
-            index = load_current(FolderStorage(Path(args.index)))
-        except (ArtifactError, OSError) as exc:
-            print(f"error: {args.index}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        if index is None:
-            print(f"error: {args.index}: no index (index/current.json is missing)", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        index, outcomes = load_index([Path(p) for p in args.recalls])
-        rejected = [o for o in outcomes if not o.accepted]
-        for path, outcome in zip(args.recalls, outcomes, strict=True):
-            if not outcome.accepted:
-                print(f"rejected {path}: {outcome.reason}", file=sys.stderr)
-        if rejected:
-            return EXIT_REJECTED
-
+    require_files([*(Path(p) for p in args.recalls or []), *([listings] if listings else [])])
+    index = _index_from_folder(args.index) if args.index else _index_from_files(args.recalls)
     screener = Screener(index, Policy.from_env())
-    source: TextIO = sys.stdin if listings is None else listings.open(encoding="utf-8", errors="replace")
-    sink: TextIO = sys.stdout if not args.out else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
-    try:
-        for line in screen_lines(screener, iter(source)):
-            sink.write(line + "\n")
-    finally:
-        if source is not sys.stdin:
-            source.close()
-        if sink is not sys.stdout:
-            sink.close()
-        else:
-            sink.flush()
+    progress = ScreenProgress(sys.stderr)
+    with contextlib.ExitStack() as files:
+        source: TextIO = (
+            sys.stdin
+            if listings is None
+            else files.enter_context(listings.open(encoding="utf-8", errors="replace"))
+        )
+        sink: TextIO = files.enter_context(open_output(args.out)) if args.out else sys.stdout
+        for number, line in enumerate(source, start=1):
+            outcome, output = screen_line(screener, number, line)
+            sink.write(output + "\n")
+            progress.count(outcome)
+        sink.flush()
+    progress.finish()
     return EXIT_OK

@@ -2,23 +2,28 @@
 
 The decision table's keys and indexes, and the functions' settings, live in the SAM template only.
 The CLI (`demo`, `serve`) and the tests create their moto resources from it, so the two cannot
-drift. CloudFormation's short tags (`!Ref`, `!Sub`, `!GetAtt`, `!If`, ...) are read into their long
-JSON form (`{"Ref": ...}`, `{"Fn::Sub": ...}`), the same shape `aws cloudformation` returns.
+drift. The template read is `$RECALL_SCREEN_TEMPLATE` when set, else the project's own (the
+repository's, or the copy an installed wheel carries: see `resources`).
+
+CloudFormation's short tags (`!Ref`, `!Sub`, `!GetAtt`, `!If`, ...) are read into their long JSON
+form (`{"Ref": ...}`, `{"Fn::Sub": ...}`), the same shape `aws cloudformation` returns.
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from recall_screen_cli.resources import template_file
+
 __all__ = [
     "DECISIONS_TABLE_ID",
     "TemplateError",
     "decisions_table_spec",
-    "default_template_path",
     "environment_defaults",
     "load_template",
     "parameter_defaults",
@@ -31,7 +36,7 @@ class TemplateError(ValueError):
     """The template lacks something the local code needs, or holds it in a form it cannot use."""
 
 
-class _CloudFormationLoader(yaml.SafeLoader):
+class _CloudFormationLoader(yaml.SafeLoader):  # type: ignore[misc]  # yaml has no types: SafeLoader is Any
     """A safe YAML loader that also accepts CloudFormation's `!Tag` short forms."""
 
 
@@ -41,7 +46,7 @@ def _construct_intrinsic(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.No
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        value = loader.construct_mapping(node, deep=True)
     if tag_suffix == "Ref":
         return {"Ref": value}
     if tag_suffix == "Condition":
@@ -54,20 +59,14 @@ def _construct_intrinsic(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.No
 _CloudFormationLoader.add_multi_constructor("!", _construct_intrinsic)
 
 
-def default_template_path() -> Path:
-    """`$RECALL_SCREEN_TEMPLATE`, else the repository's `template.yaml`, else `./template.yaml`."""
+def _default_template() -> Traversable:
     explicit = os.environ.get("RECALL_SCREEN_TEMPLATE")
-    if explicit:
-        return Path(explicit)
-    in_repo = Path(__file__).resolve().parents[2] / "template.yaml"
-    if in_repo.is_file():
-        return in_repo
-    return Path.cwd() / "template.yaml"
+    return Path(explicit) if explicit else template_file()
 
 
 def load_template(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Parse a SAM/CloudFormation YAML template into plain dicts and lists."""
-    template_path = Path(path) if path is not None else default_template_path()
+    """Parse a SAM/CloudFormation YAML template (by default the project's) into plain dicts and lists."""
+    template_path = Path(path) if path is not None else _default_template()
     with template_path.open(encoding="utf-8") as handle:
         template = yaml.load(handle, Loader=_CloudFormationLoader)  # a SafeLoader subclass
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
@@ -78,7 +77,7 @@ def load_template(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 def _is_intrinsic(value: Any) -> bool:
     if not isinstance(value, dict) or len(value) != 1:
         return False
-    key = next(iter(value))
+    key: str = next(iter(value))
     return key == "Ref" or key.startswith("Fn::")
 
 

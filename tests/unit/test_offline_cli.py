@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from recall_screen.catalog.publishing import load_current
 from recall_screen_cli.main import main
 from recall_screen_cli.offline import FolderStorage
+from recall_screen_cli.progress import INVALID, ScreenProgress
 from shared_data import SHARED_RECALLS
 
 SHARED = SHARED_RECALLS
@@ -183,3 +185,102 @@ def test_two_files_that_would_be_the_same_list_are_refused(
     code, _, err = run(capsys, "build-index", original, str(copy), "--out", str(tmp_path / "o"))
     assert code == 2 and "both be list 'cpsc_slice'" in err[0]
     assert not (tmp_path / "o").exists()
+
+
+def test_screen_ends_with_the_count_of_each_decision_on_stderr_and_keeps_stdout_ndjson(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listings = tmp_path / "listings.ndjson"
+    listings.write_text("\n".join(LISTINGS) + "\n")
+    recalls = SHARED / "cpsc_api" / "gsa_recalls_api_vcr_response_BlueStar_2018-09-26.json"
+    code, out, err = run(capsys, "screen", "--recalls", str(recalls), "--listings", str(listings))
+
+    assert code == 0
+    assert err == ["screened 7 lines: 1 block, 0 review, 1 allow, 5 invalid"]
+    assert len([json.loads(line) for line in out]) == len(LISTINGS)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_screen_progress_is_drawn_on_a_terminal_at_most_once_an_interval_then_replaced_by_the_summary() -> (
+    None
+):
+    now = [0.0]
+    terminal = Terminal()
+    progress = ScreenProgress(terminal, interval=1.0, clock=lambda: now[0])
+    progress.count("block")  # a batch shorter than the interval draws nothing
+    now[0] = 1.0
+    progress.count("allow")
+    progress.count(INVALID)  # within the next interval: not drawn
+    progress.finish()
+
+    clear = "\r\x1b[K"
+    assert terminal.getvalue() == (
+        f"{clear}screening: 2 lines: 1 block, 0 review, 1 allow, 0 invalid"
+        f"{clear}screened 3 lines: 1 block, 0 review, 1 allow, 1 invalid\n"
+    )
+
+
+def test_screen_progress_is_not_drawn_when_stderr_is_not_a_terminal() -> None:
+    now = [0.0]
+    stream = io.StringIO()
+    progress = ScreenProgress(stream, interval=1.0, clock=lambda: now[0])
+    for seconds in range(5):
+        now[0] = float(seconds)
+        progress.count("review")
+    progress.finish()
+    assert stream.getvalue() == "screened 5 lines: 0 block, 5 review, 0 allow, 0 invalid\n"
+
+
+def test_out_into_folders_that_do_not_exist_creates_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = tmp_path / "new" / "index"
+    assert run(capsys, "build-index", str(DATA / "cpsc_slice.json"), "--out", str(index_dir))[0] == 0
+    assert load_current(FolderStorage(index_dir)) is not None
+
+    listings = tmp_path / "l.ndjson"
+    listings.write_text('{"listing_id": "L-1", "title": "BlueStar RCS304BV2", "ship_to": "US"}\n')
+    decisions = tmp_path / "new" / "decisions" / "today.ndjson"
+    code, _, _ = run(
+        capsys, "screen", "--index", str(index_dir), "--listings", str(listings), "--out", str(decisions)
+    )
+    assert code == 0 and len(decisions.read_text().splitlines()) == 1
+
+    figures = tmp_path / "new" / "figures" / "evaluate.json"
+    recalls = str(DATA / "cpsc_slice.json")
+    code, _, _ = run(
+        capsys, "evaluate", "--recalls", recalls, "--listings", str(listings), "--json", str(figures)
+    )
+    assert code == 0 and json.loads(figures.read_text())["listings"] == 1
+
+
+def test_out_under_a_file_is_one_line_naming_it_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    code, out, err = run(capsys, "build-index", str(DATA / "cpsc_slice.json"), "--out", str(a_file))
+    assert (code, out, err) == (2, [], [f"error: {a_file}: exists and is not a folder"])
+
+    listings = tmp_path / "l.ndjson"
+    listings.write_text('{"listing_id": "L-1", "title": "x"}\n')
+    recalls = str(DATA / "cpsc_slice.json")
+    out_file = str(a_file / "decisions.ndjson")
+    code, out, err = run(
+        capsys, "screen", "--recalls", recalls, "--listings", str(listings), "--out", out_file
+    )
+    assert (code, out, err) == (2, [], [f"error: {a_file}: exists and is not a folder"])
+
+
+def test_evaluate_names_missing_files_in_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.ndjson"
+    code, out, err = run(
+        capsys, "evaluate", "--recalls", str(DATA / "cpsc_slice.json"), "--listings", str(missing)
+    )
+    assert (code, out, err) == (2, [], [f"error: {missing}: no such file"])

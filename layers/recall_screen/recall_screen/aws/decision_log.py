@@ -141,7 +141,8 @@ class DecisionRecord:
 
     @property
     def decision_body(self) -> dict[str, Any]:
-        return json.loads(self.decision_json)
+        body: dict[str, Any] = json.loads(self.decision_json)
+        return body
 
     @classmethod
     def from_item(cls, item: Mapping[str, Any]) -> DecisionRecord:
@@ -230,7 +231,8 @@ def _from_ddb(item: Mapping[str, Any]) -> dict[str, Any]:
 
 def _error_code(exc: Exception) -> str:
     if isinstance(exc, ClientError):
-        return exc.response.get("Error", {}).get("Code", "")
+        code: str = exc.response.get("Error", {}).get("Code", "")
+        return code
     return ""
 
 
@@ -309,7 +311,7 @@ class DecisionLog:
             "listing_json": _bounded_listing(listing),
             "matched_recalls": matched or None,
         }
-        items = [main]
+        items: list[dict[str, Any]] = [main]
         seen: set[str] = set()
         for m in decision.matches:
             key = recall_pk(m.source, m.recall_id)
@@ -389,7 +391,7 @@ class DecisionLog:
                 return
             except (ClientError, BotoCoreError) as exc:
                 if _error_code(exc) == "TransactionCanceledException":
-                    reasons = exc.response.get("CancellationReasons") or []  # type: ignore[union-attr]
+                    reasons = exc.response.get("CancellationReasons") or []
                     codes = [r.get("Code") for r in reasons]
                     if "ConditionalCheckFailed" in codes:
                         # A decision id collision or a claim taken over: retrying cannot help.
