@@ -220,7 +220,7 @@ def test_bucket_name_is_computed_the_same_way_everywhere(
     assert references(name) <= set(template["Parameters"]) | {"AWS::AccountId", "AWS::Region"}
     assert template["Globals"]["Function"]["Environment"]["Variables"]["RECALL_SCREEN_BUCKET"] == name
     for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
-        for statement in inline_statements(resources, function_id):  # all of them are S3 grants
+        for statement in s3_statements(resources, function_id):
             assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
 
 
@@ -242,6 +242,15 @@ def inline_statements(resources: dict[str, Any], function_id: str) -> list[dict[
     return statements
 
 
+def actions_of(statement: dict[str, Any]) -> list[str]:
+    return statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+
+
+def s3_statements(resources: dict[str, Any], function_id: str) -> list[dict[str, Any]]:
+    statements = inline_statements(resources, function_id)
+    return [s for s in statements if all(a.startswith("s3:") for a in actions_of(s))]
+
+
 def policy_templates(resources: dict[str, Any], function_id: str) -> dict[str, Any]:
     found = {}
     for policy in props(resources, function_id).get("Policies", []):
@@ -255,13 +264,119 @@ def policy_templates(resources: dict[str, Any], function_id: str) -> dict[str, A
 def s3_grants(resources: dict[str, Any], function_id: str) -> dict[str, set[str]]:
     """S3 resource suffix ("" for the bucket, "index/*", ...) -> actions granted on it."""
     grants: dict[str, set[str]] = {}
-    for statement in inline_statements(resources, function_id):
+    for statement in s3_statements(resources, function_id):
         arn = statement["Resource"]["Fn::Sub"][0]
         assert arn.startswith("arn:${AWS::Partition}:s3:::${Bucket}"), arn
         suffix = arn.removeprefix("arn:${AWS::Partition}:s3:::${Bucket}").removeprefix("/")
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-        grants.setdefault(suffix, set()).update(actions)
+        grants.setdefault(suffix, set()).update(actions_of(statement))
     return grants
+
+
+def dynamodb_grants(resources: dict[str, Any]) -> set[tuple[str, str, tuple[str, ...] | None]]:
+    """The screener's DynamoDB grants as (action, "table" or "index/<name>", leading-key patterns)."""
+    grants = set()
+    for statement in inline_statements(resources, "ScreenerFunction"):
+        if not all(action.startswith("dynamodb:") for action in actions_of(statement)):
+            continue
+        resource = statement["Resource"]
+        if resource == {"Fn::GetAtt": ["DecisionsTable", "Arn"]}:
+            target = "table"
+        else:
+            target = resource["Fn::Sub"].removeprefix("${DecisionsTable.Arn}/")
+            assert target.startswith("index/") and "*" not in target, resource
+        condition = statement.get("Condition")
+        leading = None
+        if condition is not None:
+            assert set(condition) == {"ForAllValues:StringLike"}, condition
+            assert set(condition["ForAllValues:StringLike"]) == {"dynamodb:LeadingKeys"}, condition
+            leading = tuple(condition["ForAllValues:StringLike"]["dynamodb:LeadingKeys"])
+        for action in actions_of(statement):
+            grants.add((action, target, leading))
+    return grants
+
+
+# The decision log's calls and the item keys they touch (recall_screen/aws/decision_log.py):
+# a decision's items go in with a transaction's Put (PutItem), an idempotency claim with PutItem,
+# its completion with UpdateItem (in the decision's transaction or alone), its release with a
+# conditional DeleteItem; reads are GetItem, BatchGetItem and a Query on by_listing.
+SCREENER_DYNAMODB_GRANTS = {
+    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*")),
+    ("dynamodb:UpdateItem", "table", ("IDEMPOTENCY#*",)),
+    ("dynamodb:DeleteItem", "table", ("IDEMPOTENCY#*",)),
+    ("dynamodb:GetItem", "table", None),
+    ("dynamodb:BatchGetItem", "table", None),
+    ("dynamodb:Query", "index/by_listing", None),
+}
+
+
+def all_statements(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every IAM statement anywhere in the template (function policies, managed and bucket policies)."""
+    found = []
+    if isinstance(node, dict):
+        statements = node.get("Statement")
+        if isinstance(statements, list) and all(isinstance(s, dict) and "Effect" in s for s in statements):
+            found.extend((f"{where}.Statement[{i}]", s) for i, s in enumerate(statements))
+        for key, value in node.items():
+            if key != "Statement":
+                found.extend(all_statements(value, f"{where}.{key}"))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found.extend(all_statements(item, f"{where}[{index}]"))
+    return found
+
+
+def test_no_statement_allows_a_wildcard_action(template: dict[str, Any]) -> None:
+    statements = all_statements(template["Resources"], "Resources")
+    assert len(statements) > 10  # the walk finds the function, bucket and managed policies
+    for where, statement in statements:
+        if statement["Effect"] != "Allow":
+            continue  # a Deny on s3:* is a guard, not a grant
+        assert "NotAction" not in statement, f"{where}: an Allow with NotAction grants everything else"
+        for action in actions_of(statement):
+            assert "*" not in action, f"{where}: wildcard action {action!r}"
+
+
+@pytest.mark.parametrize("function_id", ["IndexBuilderFunction", "ScreenerFunction"])
+def test_functions_use_no_policy_templates_or_managed_policies(
+    resources: dict[str, Any], function_id: str
+) -> None:
+    """SAM policy templates and managed policies hide their actions from the tests above."""
+    for policy in props(resources, function_id).get("Policies", []):
+        assert isinstance(policy, dict) and set(policy) <= {"Version", "Statement"}, policy
+
+
+def test_screener_never_scans_and_deletes_only_idempotency_claims(resources: dict[str, Any]) -> None:
+    for statement in inline_statements(resources, "ScreenerFunction"):
+        for action in actions_of(statement):
+            name = action.partition(":")[2]
+            assert name not in {"Scan", "PartiQLSelect", "ExportTableToPointInTime"}, action
+            if name.startswith(("Delete", "PartiQLDelete", "BatchWrite", "Update")):
+                # A claim is released (DeleteItem) or completed (UpdateItem); a decision never is.
+                assert (action, "table", ("IDEMPOTENCY#*",)) in dynamodb_grants(resources), action
+                assert statement["Condition"] == {
+                    "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}
+                }, statement["Sid"]
+
+
+def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
+    """Each DynamoDB call in the screener's code has its grant, and nothing else is granted: a new
+    call (a Scan, a BatchWriteItem) fails here until the template grants it on purpose."""
+    import botocore.session
+    from botocore import xform_name
+
+    model = botocore.session.get_session().get_service_model("dynamodb")
+    operations = {xform_name(name): name for name in model.operation_names}
+    sources = [*(ROOT / "layers/recall_screen/recall_screen/aws").rglob("*.py")]
+    sources += [*(ROOT / "functions/screener").rglob("*.py")]
+    called: set[str] = set()
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        called |= {operations[m] for m in re.findall(r"\.([a-z_0-9]+)\(", text) if m in operations}
+        # The kinds of write a transaction carries are authorised as the single-item calls.
+        called |= {f"{kind}Item" for kind in re.findall(r'\{"(Put|Update|Delete|ConditionCheck)":', text)}
+    called.discard("TransactWriteItems")
+    granted = {action.removeprefix("dynamodb:") for action, _, _ in SCREENER_DYNAMODB_GRANTS}
+    assert called == granted
 
 
 @pytest.mark.parametrize("function_id", ["IndexBuilderFunction", "ScreenerFunction"])
@@ -273,7 +388,7 @@ def test_every_policy_statement_is_scoped_to_one_resource(
     for statement in statements:
         assert statement["Effect"] == "Allow"
         resource = statement["Resource"]
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        actions = actions_of(statement)
         assert not isinstance(resource, list), f"{statement['Sid']}: one resource per statement"
         if resource == "*" or (isinstance(resource, str) and resource.endswith(":*")):
             assert set(actions) <= ACTIONS_ALLOWED_ON_ANY_RESOURCE, statement
@@ -294,9 +409,9 @@ def test_index_builder_reads_drops_and_writes_only_its_own_prefixes(resources: d
 
 def test_screener_reads_the_index_and_writes_decisions(resources: dict[str, Any]) -> None:
     assert s3_grants(resources, "ScreenerFunction") == {"index/*": {"s3:GetObject"}}
-    assert policy_templates(resources, "ScreenerFunction") == {
-        "DynamoDBCrudPolicy": {"TableName": {"Ref": "DecisionsTable"}}
-    }
+    # Explicit statements only: a SAM policy template (DynamoDBCrudPolicy) hides Scan and DeleteItem.
+    assert policy_templates(resources, "ScreenerFunction") == {}
+    assert dynamodb_grants(resources) == SCREENER_DYNAMODB_GRANTS
 
 
 def test_functions_run_the_handlers_on_the_shared_layer(
