@@ -15,8 +15,12 @@ from typing import Any
 
 import boto3
 import pytest
+from helpers import BLOCKED, build_index
 from moto import mock_aws
+from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.models import Listing
 from recall_screen.policy import Policy
+from recall_screen.screening import Screener
 from recall_screen_cli.template import (
     TemplateError,
     decisions_table_spec,
@@ -167,7 +171,51 @@ def test_decisions_table_is_an_encrypted_recoverable_audit_log(resources: dict[s
     properties = table["Properties"]
     assert properties["SSESpecification"]["SSEEnabled"] is True
     assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
-    assert "TimeToLiveSpecification" not in properties  # decisions are audit records: kept
+    # Idempotency items expire; decisions never carry the attribute (the next test proves it).
+    assert properties["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+
+
+def test_only_idempotency_items_carry_the_ttl_attribute(
+    template: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On moto, with the table and its TTL built from the template: a claimed and completed
+    Idempotency-Key expires 24 h after the claim; the decision's items (main and matched-recall)
+    have no TTL attribute, so DynamoDB never deletes an audit record."""
+    ttl = props(template["Resources"], "DecisionsTable")["TimeToLiveSpecification"]
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(**decisions_table_spec(template, table_name="decisions"))
+        client.update_time_to_live(TableName="decisions", TimeToLiveSpecification=ttl)
+        log = DecisionLog(client, "decisions")
+        listing = Listing.model_validate(BLOCKED)
+        decision = Screener(build_index()).screen(listing)
+        assert decision.matches  # so matched-recall items are written too
+        claimed_at = 1_900_000_000
+        assert log.claim("key-1", "k", fingerprint="f", request_id="r1", now=claimed_at) is None
+        log.record(
+            decision,
+            listing,
+            request_id="r1",
+            caller="key-1",
+            idempotency=("key-1", "k", {"decision_id": decision.decision_id}),
+        )
+        items = {(i["pk"]["S"], i["sk"]["S"]): i for i in client.scan(TableName="decisions")["Items"]}
+
+    attribute = ttl["AttributeName"]
+    idempotency = items.pop(("IDEMPOTENCY#key-1#k", "IDEMPOTENCY"))
+    assert idempotency["state"] == {"S": "COMPLETED"}
+    assert idempotency[attribute] == {"N": str(claimed_at + 24 * 3600)}
+    assert len(items) == 1 + len({(m.source, m.recall_id) for m in decision.matches})
+    for key, item in items.items():
+        assert key[0] == f"DECISION#{decision.decision_id}"
+        assert attribute not in item, key
 
 
 def test_table_spec_refuses_intrinsic_values(template: dict[str, Any]) -> None:
