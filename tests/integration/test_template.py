@@ -260,6 +260,51 @@ def test_drop_bucket_policy_denies_requests_without_tls(resources: dict[str, Any
     assert denial["Resource"] == [{"Fn::GetAtt": ["DropBucket", "Arn"]}, {"Fn::Sub": "${DropBucket.Arn}/*"}]
 
 
+@pytest.mark.parametrize("logical_id", ["DropBucket", "AccessLogBucket", "DecisionsTable"])
+def test_stores_of_record_outlive_the_stack(resources: dict[str, Any], logical_id: str) -> None:
+    """Deleting or replacing the stack keeps the drops, their access logs and the decisions (and a
+    non-empty versioned bucket would make the deletion fail): README says how to remove them."""
+    assert resources[logical_id]["DeletionPolicy"] == "Retain"
+    assert resources[logical_id]["UpdateReplacePolicy"] == "Retain"
+
+
+def test_who_dropped_what_is_logged_to_a_private_bucket(resources: dict[str, Any]) -> None:
+    logging = props(resources, "DropBucket")["LoggingConfiguration"]
+    assert logging["DestinationBucketName"] == {"Ref": "AccessLogBucket"}
+    prefix = logging["LogFilePrefix"]
+    assert prefix == "drop-bucket/"
+
+    log_bucket = props(resources, "AccessLogBucket")
+    assert (
+        log_bucket["PublicAccessBlockConfiguration"]
+        == props(resources, "DropBucket")["PublicAccessBlockConfiguration"]
+    )
+    # S3 log delivery writes with SSE-S3 only; ACLs are off, so delivery is granted by the policy.
+    rules = log_bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rules[0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    assert log_bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    assert log_bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    assert "LoggingConfiguration" not in log_bucket
+
+    policy = props(resources, "AccessLogBucketPolicy")
+    assert policy["Bucket"] == {"Ref": "AccessLogBucket"}
+    allows = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    assert len(allows) == 1
+    (allow,) = allows
+    assert allow["Principal"] == {"Service": "logging.s3.amazonaws.com"}
+    assert allow["Action"] == "s3:PutObject"
+    assert allow["Resource"] == {"Fn::Sub": "${AccessLogBucket.Arn}/" + prefix + "*"}
+    drop_bucket_name = props(resources, "DropBucket")["BucketName"]
+    assert allow["Condition"]["ArnLike"]["aws:SourceArn"] == {
+        "Fn::Sub": ["arn:${AWS::Partition}:s3:::${Bucket}", {"Bucket": drop_bucket_name}]
+    }
+    assert allow["Condition"]["StringEquals"]["aws:SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert any(
+        s["Effect"] == "Deny" and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+        for s in policy["PolicyDocument"]["Statement"]
+    )
+
+
 def test_bucket_name_is_computed_the_same_way_everywhere(
     template: dict[str, Any], resources: dict[str, Any]
 ) -> None:
@@ -600,7 +645,14 @@ def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, A
 
 def test_outputs_name_what_a_caller_needs(template: dict[str, Any]) -> None:
     outputs = template["Outputs"]
-    assert {"ApiUrl", "ApiKeyId", "BucketName", "DecisionsTableName", "DashboardUrl"} <= set(outputs)
+    assert {
+        "ApiUrl",
+        "ApiKeyId",
+        "BucketName",
+        "AccessLogBucketName",
+        "DecisionsTableName",
+        "DashboardUrl",
+    } <= set(outputs)
     assert outputs["ApiUrl"]["Value"] == {
         "Fn::Sub": "https://${ScreeningApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}"
     }  # the paths carry /v1 themselves
