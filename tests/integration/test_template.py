@@ -596,6 +596,98 @@ def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str,
     assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
 
 
+DOCS_ROUTES = {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
+
+
+def route_auth(template: dict[str, Any], iam_option: str) -> dict[tuple[str, str], set[str]]:
+    """Route -> what API Gateway will demand of a caller ("api_key", "sigv4"), with ApiIamAuth set
+    to `iam_option`, by SAM's rules: an event's Auth overrides the API's; the API's
+    DefaultAuthorizer is the parameter, "" meaning none. (`make validate-template` checks the same
+    on the SAM translator's output, tests/sam_api_auth.py.)"""
+    resources = template["Resources"]
+    api_auth = resources["ScreeningApi"]["Properties"]["Auth"]
+    assert api_auth["DefaultAuthorizer"] == {"Ref": "ApiIamAuth"}
+    routes = {}
+    for event in props(resources, "ScreenerFunction")["Events"].values():
+        event_auth = event["Properties"].get("Auth", {})
+        key_required = event_auth.get("ApiKeyRequired", api_auth["ApiKeyRequired"])
+        authorizer = event_auth.get("Authorizer", iam_option)
+        demands = set()
+        if key_required is True:
+            demands.add("api_key")
+        if authorizer == "AWS_IAM":
+            demands.add("sigv4")
+        else:
+            assert authorizer in ("", "NONE"), authorizer
+        routes[(event["Properties"]["Path"], event["Properties"]["Method"].upper())] = demands
+    return routes
+
+
+def test_iam_authorisation_is_an_option_beside_the_key(template: dict[str, Any]) -> None:
+    parameter = template["Parameters"]["ApiIamAuth"]
+    assert parameter["AllowedValues"] == ["", "AWS_IAM"]
+    assert parameter["Default"] == ""  # an update does not lock out a marketplace calling with the key
+    assert template["Conditions"]["IamAuth"] == {"Fn::Equals": [{"Ref": "ApiIamAuth"}, "AWS_IAM"]}
+    auth = props(template["Resources"], "ScreeningApi")["Auth"]
+    # The key stays required: the usage plan throttles and meters by it.
+    assert auth["ApiKeyRequired"] is True
+    # API Gateway invokes the function with its resource policy, never the caller's credentials.
+    assert auth["InvokeRole"] == "NONE"
+
+
+@pytest.mark.parametrize("iam_option", ["", "AWS_IAM"])
+def test_no_route_but_the_documentation_is_open(template: dict[str, Any], iam_option: str) -> None:
+    routes = route_auth(template, iam_option)
+    assert set(routes) == API_ROUTES
+    for route, demands in routes.items():
+        if route in DOCS_ROUTES:
+            assert "api_key" not in demands, route  # a browser must open them
+        else:
+            assert "api_key" in demands, f"{route} is callable without the API key"
+        if iam_option == "AWS_IAM":
+            assert "sigv4" in demands, f"{route} is callable without a SigV4 signature"
+    screening = {route: routes[route] for route in [("/v1/screen", "POST"), ("/v1/screen/batch", "POST")]}
+    assert all(screening.values()), f"an unauthenticated screening route: {screening}"
+
+
+def test_the_api_description_says_which_routes_are_open(resources: dict[str, Any]) -> None:
+    condition, with_iam, key_only = props(resources, "ScreeningApi")["Description"]["Fn::If"]
+    assert condition == "IamAuth"
+    for text in (with_iam, key_only):
+        assert "GET /v1/docs and GET /v1/openapi.json" in text
+    assert "Every method requires a SigV4 signature" in with_iam
+    assert "Every method requires the API key, except" in key_only and "which are open" in key_only
+
+
+def test_marketplace_policy_may_invoke_exactly_the_api_routes(template: dict[str, Any]) -> None:
+    policy = template["Resources"]["MarketplaceInvokePolicy"]
+    assert policy["Type"] == "AWS::IAM::ManagedPolicy"
+    assert policy["Condition"] == "IamAuth"
+    ((statement,),) = [policy["Properties"]["PolicyDocument"]["Statement"]]
+    assert statement["Effect"] == "Allow" and statement["Action"] == "execute-api:Invoke"
+    prefix = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ScreeningApi}/${Stage}/"
+    granted = set()
+    for resource in statement["Resource"]:
+        arn = resource["Fn::Sub"]
+        assert arn.startswith(prefix), arn
+        method, _, path = arn.removeprefix(prefix).partition("/")
+        granted.add((method, "/" + path))
+    assert granted == {(method, re.sub(r"\{[^}]+\}", "*", path)) for path, method in API_ROUTES}
+    assert template["Outputs"]["MarketplaceInvokePolicyArn"] == {
+        "Condition": "IamAuth",
+        "Description": template["Outputs"]["MarketplaceInvokePolicyArn"]["Description"],
+        "Value": {"Ref": "MarketplaceInvokePolicy"},
+    }
+
+
+def test_the_stage_is_throttled_as_a_whole_too(resources: dict[str, Any]) -> None:
+    """The plan throttles per key; the stage cap also bounds the keyless documentation routes."""
+    (setting,) = props(resources, "ScreeningApi")["MethodSettings"]
+    assert (setting["ResourcePath"], setting["HttpMethod"]) == ("/*", "*")
+    assert setting["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRate"}
+    assert setting["ThrottlingBurstLimit"] == {"Ref": "ApiThrottleBurst"}
+
+
 # ---------------------------------------------------------------- operations
 
 
