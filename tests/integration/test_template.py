@@ -7,6 +7,8 @@ SAM transform, which catches circular dependencies); these tests pin what those 
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import json
 import re
 import tomllib
@@ -18,6 +20,7 @@ import pytest
 from helpers import BLOCKED, build_index
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.catalog import parse_drop_key
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
@@ -305,6 +308,107 @@ def test_who_dropped_what_is_logged_to_a_private_bucket(resources: dict[str, Any
     )
 
 
+# ---------------------------------------------------------------- regulators' access
+
+TAG = "aws:PrincipalTag/recall-source"
+BUCKET = "drop-bucket"
+
+
+def _arn(node: Any, bucket: str, tag: str | None) -> str | None:
+    """A statement's resource as a concrete ARN pattern for this bucket and principal tag; None when
+    it names the tag and the principal has none (IAM: the statement does not match)."""
+    if isinstance(node, dict) and "Fn::GetAtt" in node:
+        text = "${DropBucket.Arn}"
+    else:
+        sub = node["Fn::Sub"]
+        text = sub[0].replace("${Bucket}", bucket) if isinstance(sub, list) else sub
+    if "${!" + TAG + "}" in text and tag is None:
+        return None
+    text = text.replace("${!" + TAG + "}", tag or "")
+    return text.replace("${DropBucket.Arn}", f"arn:aws:s3:::{bucket}").replace("${AWS::Partition}", "aws")
+
+
+def _matches(pattern: str | None, arn: str) -> bool:
+    # IAM's "*" matches any run of characters, "/" included, as fnmatch's does.
+    return pattern is not None and fnmatch.fnmatchcase(arn, pattern)
+
+
+def regulator_may(
+    template: dict[str, Any],
+    tag: str | None,
+    action: str,
+    key: str,
+    *,
+    identity: str = "RegulatorDropPolicy",
+    bucket_guard: bool = True,
+) -> bool:
+    """What a principal tagged recall-source=`tag` (or untagged) may do on `key` of the drop bucket
+    when it holds `identity` ("RegulatorDropPolicy", or "admin": everything), with or without the
+    bucket policy's denials: a small model of IAM evaluation, enough for these two documents."""
+    resources = template["Resources"]
+    sources = template["Parameters"]["RecallSources"]["Default"].split(",")
+    arn = f"arn:aws:s3:::{BUCKET}/{key}"
+    allowed = identity == "admin"
+    for statement in props(resources, "RegulatorDropPolicy")["PolicyDocument"]["Statement"]:
+        assert statement["Effect"] == "Allow"
+        assert statement["Condition"] == {"StringEquals": {TAG: {"Ref": "RecallSources"}}}
+        if identity == "RegulatorDropPolicy" and action in actions_of(statement) and tag in sources:
+            allowed |= _matches(_arn(statement["Resource"], BUCKET, tag), arn)
+    for statement in props(resources, "DropBucketPolicy")["PolicyDocument"]["Statement"]:
+        if not bucket_guard or statement["Effect"] != "Deny" or "NotResource" not in statement:
+            continue
+        assert statement["Condition"] == {"Null": {TAG: "false"}}  # applies to tagged principals
+        assert statement["Action"] == "s3:*"
+        if tag is not None and not any(_matches(_arn(r, BUCKET, tag), arn) for r in statement["NotResource"]):
+            return False
+    return allowed
+
+
+@pytest.mark.parametrize("bucket_guard", [True, False], ids=["with-bucket-guard", "policy-alone"])
+def test_regulators_write_only_their_own_prefix(template: dict[str, Any], bucket_guard: bool) -> None:
+    may = functools.partial(regulator_may, template, bucket_guard=bucket_guard)
+    assert may("cpsc", "s3:PutObject", "recalls/cpsc/cpsc_recalls.json")
+    assert may("cpsc", "s3:PutObject", "recalls/cpsc/2026/10/list.json.gz")
+    assert may("cpsc", "s3:AbortMultipartUpload", "recalls/cpsc/big.json")  # multipart uploads
+    assert may("cpsc", "s3:GetObject", "reports/cpsc/cpsc_recalls.json.report.json")
+    # another regulator's list or report, the index, the builder's state: never
+    assert not may("cpsc", "s3:PutObject", "recalls/eu_safety_gate/alerts.ndjson")
+    assert not may("cpsc", "s3:PutObject", "recalls/cpsc_api/list.json")  # a prefix of another name
+    assert not may("cpsc", "s3:GetObject", "reports/eu_safety_gate/alerts.ndjson.report.json")
+    for key in ("index/current.json", "state/catalog.json", "reports/cpsc/x.report.json"):
+        assert not may("cpsc", "s3:PutObject", key), key
+    assert not may("cpsc", "s3:DeleteObject", "recalls/cpsc/cpsc_recalls.json")  # not granted
+    # an untagged principal, or a tag naming no configured source, gets nothing from the policy
+    assert not may(None, "s3:PutObject", "recalls/cpsc/cpsc_recalls.json")
+    assert not may("somebody", "s3:PutObject", "recalls/somebody/list.json")
+    assert not may("", "s3:PutObject", "recalls//list.json")
+
+
+def test_a_tagged_regulator_is_confined_whatever_else_it_is_granted(template: dict[str, Any]) -> None:
+    """The bucket policy's denial, not only the managed policy, keeps a tagged principal in its own
+    prefixes: an administrator policy attached to a regulator's role by mistake changes nothing.
+    Untagged principals (the functions, operators) are not affected."""
+    may = functools.partial(regulator_may, template, identity="admin")
+    assert may("cpsc", "s3:PutObject", "recalls/cpsc/cpsc_recalls.json")
+    for action, key in [
+        ("s3:PutObject", "recalls/eu_safety_gate/alerts.ndjson"),
+        ("s3:PutObject", "index/current.json"),
+        ("s3:DeleteObject", "state/catalog.json"),
+        ("s3:GetObject", "index/20261129T122631Z-69fb2f9b42/index.json.gz"),
+    ]:
+        assert not may("cpsc", action, key), (action, key)
+    assert may(None, "s3:PutObject", "index/current.json")
+
+
+def test_the_configured_sources_are_drop_prefixes_the_builder_accepts(template: dict[str, Any]) -> None:
+    parameter = template["Parameters"]["RecallSources"]
+    assert parameter["Type"] == "CommaDelimitedList"
+    sources = parameter["Default"].split(",")
+    assert {"cpsc", "eu_safety_gate", "uk_opss"} <= set(sources)
+    for source in sources:
+        assert parse_drop_key(f"recalls/{source}/list.json") == (source, "list.json"), source
+
+
 def test_bucket_name_is_computed_the_same_way_everywhere(
     template: dict[str, Any], resources: dict[str, Any]
 ) -> None:
@@ -315,6 +419,8 @@ def test_bucket_name_is_computed_the_same_way_everywhere(
     for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
         for statement in s3_statements(resources, function_id):
             assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
+    for statement in props(resources, "RegulatorDropPolicy")["PolicyDocument"]["Statement"]:
+        assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
 
 
 def test_functions_do_not_reference_the_bucket_resource(resources: dict[str, Any]) -> None:
