@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import io
 import json
 import re
 import tomllib
@@ -17,7 +18,7 @@ from typing import Any
 
 import boto3
 import pytest
-from helpers import BLOCKED, build_index
+from helpers import BLOCKED, api_event, build_index
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.catalog import parse_drop_key
@@ -818,6 +819,104 @@ def test_alarms_watch_the_custom_metrics_and_notify(resources: dict[str, Any]) -
         ("AWS/ApiGateway", "5XXError"),
         ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
     } <= watched
+
+
+INSIGHTS_WORDS = {
+    "fields", "filter", "stats", "sort", "limit", "by", "asc", "desc", "and", "or", "not", "in", "as",
+    "like", "count", "count_distinct", "max", "min", "avg", "sum", "ispresent",
+}  # fmt: skip
+LISTING_PLACEHOLDER = "REPLACE-WITH-LISTING-ID"
+
+
+def saved_queries(resources: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Query name (after the stack's folder) -> [(log group logical id, query)], one pair per
+    branch of an ApiLogging !If."""
+    queries = {}
+    for resource in resources.values():
+        if resource["Type"] != "AWS::Logs::QueryDefinition":
+            continue
+        properties = resource["Properties"]
+        assert properties["Name"]["Fn::Sub"].startswith("${AWS::StackName}/")
+        name = properties["Name"]["Fn::Sub"].removeprefix("${AWS::StackName}/")
+        groups, texts = properties["LogGroupNames"], properties["QueryString"]
+        if isinstance(texts, dict):  # !If [ApiLoggingOn, ..., ...] on both
+            assert groups["Fn::If"][0] == texts["Fn::If"][0] == "ApiLoggingOn"
+            pairs = zip(groups["Fn::If"][1:], texts["Fn::If"][1:], strict=True)
+        else:
+            pairs = zip([groups], [texts], strict=True)
+        queries[name] = [(group["Ref"], text) for (group,), text in pairs]
+    return queries
+
+
+def query_fields(query: str) -> set[str]:
+    """The log fields a Logs Insights query names (not @-fields, literals, aliases or keywords)."""
+    text = re.sub(r'"[^"]*"', " ", query)
+    aliases = set(re.findall(r"\bas\s+(\w+)", text))
+    tokens = set(re.findall(r"@?[A-Za-z_][\w.]*", text))
+    return {token for token in tokens if not token.startswith("@")} - INSIGHTS_WORDS - aliases
+
+
+@pytest.fixture
+def handler_logs(
+    dynamodb: Any, decisions_table: str, static_index: Any, lambda_context: Any
+) -> dict[str, list]:
+    """The JSON lines the screener logs for a blocked listing, and the builder for a rejected drop."""
+    from index_builder import app as builder_app
+    from recall_screen_cli.embedded import embedded_aws
+    from screener import app as screener_app
+    from screener.runtime import Runtime, set_runtime
+
+    logs = {}
+    for name, app in (("ScreenerLogGroup", screener_app), ("IndexBuilderLogGroup", builder_app)):
+        stream = io.StringIO()
+        handler = app.logger.registered_handler
+        previous = handler.setStream(stream)
+        try:
+            if name == "ScreenerLogGroup":
+                set_runtime(Runtime(index=static_index, log=DecisionLog(dynamodb, decisions_table)))
+                try:
+                    screener_app.lambda_handler(api_event("POST", "/v1/screen", BLOCKED), lambda_context)
+                finally:
+                    set_runtime(None)
+            else:
+                with embedded_aws(bucket="query-bucket", table="query-table", quiet=True) as aws:
+                    aws.deliver(*aws.put_drop("cpsc", "empty.json", b"[]"))
+        finally:
+            handler.setStream(previous)
+        logs[name] = [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+    return logs
+
+
+def test_the_saved_queries_are_the_ones_on_call_needs(resources: dict[str, Any]) -> None:
+    assert set(saved_queries(resources)) == {
+        "blocks-by-recall",
+        "slowest-screens",
+        "rejected-recall-drops",
+        "decisions-for-a-listing",
+    }
+
+
+def test_saved_queries_name_only_fields_the_handlers_log(
+    resources: dict[str, Any], handler_logs: dict[str, list]
+) -> None:
+    access_format = props(resources, "ScreeningApi")["AccessLogSetting"]["Fn::If"][1]["Format"]
+    logged = {group: set().union(*(line.keys() for line in lines)) for group, lines in handler_logs.items()}
+    logged["ApiAccessLogGroup"] = set(json.loads(access_format))
+    block = next(line for line in handler_logs["ScreenerLogGroup"] if line.get("message") == "decision")
+    for name, variants in saved_queries(resources).items():
+        for group, query in variants:
+            missing = query_fields(query) - logged[group]
+            assert not missing, f"{name} on {group} names fields nobody logs: {sorted(missing)}"
+            # Its equality filters select the lines the handlers wrote (the listing id filled in).
+            filled = query.replace(LISTING_PLACEHOLDER, block["listing_id"])
+            wanted = dict(re.findall(r'(?<![@\w])(\w+) = "([^"]*)"', filled))
+            if wanted and group != "ApiAccessLogGroup":
+                assert any(
+                    all(line.get(k) == v for k, v in wanted.items()) for line in handler_logs[group]
+                ), (
+                    name,
+                    wanted,
+                )
 
 
 def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, Any]) -> None:
