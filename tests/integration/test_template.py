@@ -807,7 +807,7 @@ def test_alarms_watch_the_custom_metrics_and_notify(resources: dict[str, Any]) -
     for name, alarm in alarms.items():
         assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}], name
     custom = {alarm["MetricName"]: alarm for alarm in alarms.values() if alarm["Namespace"] == "RecallScreen"}
-    assert {"DropRejected", "IndexAgeSeconds", "DecisionWriteFailures"} <= set(custom)
+    assert {"DropRejected", "DropHeld", "IndexAgeSeconds", "DecisionWriteFailures"} <= set(custom)
     for alarm in custom.values():
         # powertools Metrics adds exactly this dimension; a metric with more dimensions is another metric.
         assert alarm["Dimensions"] == [{"Name": "service", "Value": "recall-screen"}]
@@ -919,6 +919,20 @@ def test_saved_queries_name_only_fields_the_handlers_log(
                 )
 
 
+def test_a_held_drop_raises_an_alarm(resources: dict[str, Any]) -> None:
+    """The list guard emits DropHeld when it holds a shrinking list for confirmation."""
+    (alarm,) = [
+        r["Properties"]
+        for r in resources.values()
+        if r["Type"] == "AWS::CloudWatch::Alarm" and r["Properties"].get("MetricName") == "DropHeld"
+    ]
+    assert alarm["Namespace"] == "RecallScreen"
+    assert (alarm["Statistic"], alarm["Threshold"]) == ("Sum", 1)
+    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    assert alarm["TreatMissingData"] == "notBreaching"  # no drop held: no data, not an alarm
+    assert "held for confirmation" in alarm["AlarmDescription"]
+
+
 def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, Any]) -> None:
     body = props(resources, "Dashboard")["DashboardBody"]["Fn::Sub"]
     document = json.loads(re.sub(r"\$\{[^}]+\}", "1", body))
@@ -935,6 +949,7 @@ def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, A
         "ScreenLatencyMs",
         "DropAccepted",
         "DropRejected",
+        "DropHeld",
         "IndexAgeSeconds",
         "DecisionWriteFailures",
     }
