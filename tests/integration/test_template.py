@@ -1,8 +1,13 @@
-"""template.yaml keeps its promises: the decision table's contract, a locked-down drop bucket,
-least-privilege functions, an API behind a key, the drop trigger, and every setting the code reads.
+"""template.yaml keeps its promises: the decision table's contract (idempotency items expire,
+decisions never), a locked-down drop bucket that outlives the stack and logs who dropped what,
+regulators confined to their own prefixes, least-privilege functions (no wildcard, the screener
+never scans or deletes a decision), an API behind a key and optionally IAM with only its
+documentation open, the drop trigger, saved queries that match what the handlers log, alarms,
+and every setting the code reads.
 
 The template is also checked by `make validate-template` (sam validate --lint and cfn-lint with the
-SAM transform, which catches circular dependencies); these tests pin what those tools cannot know.
+SAM transform, which catches circular dependencies, and the SAM translation of each ApiIamAuth
+option, tests/sam_api_auth.py); these tests pin what those tools cannot know.
 """
 
 from __future__ import annotations
@@ -13,18 +18,21 @@ import io
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 from helpers import BLOCKED, api_event, build_index
+from index_builder import app as builder_app
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.catalog import parse_drop_key
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
+from recall_screen_cli.embedded import embedded_aws
 from recall_screen_cli.template import (
     TemplateError,
     decisions_table_spec,
@@ -32,6 +40,8 @@ from recall_screen_cli.template import (
     load_template,
     parameter_defaults,
 )
+from screener import app as screener_app
+from screener.runtime import Runtime, set_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PATH = ROOT / "template.yaml"
@@ -180,37 +190,27 @@ def test_decisions_table_is_an_encrypted_recoverable_audit_log(resources: dict[s
 
 
 def test_only_idempotency_items_carry_the_ttl_attribute(
-    template: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    template: dict[str, Any], dynamodb: Any, decisions_table: str
 ) -> None:
     """On moto, with the table and its TTL built from the template: a claimed and completed
     Idempotency-Key expires 24 h after the claim; the decision's items (main and matched-recall)
     have no TTL attribute, so DynamoDB never deletes an audit record."""
     ttl = props(template["Resources"], "DecisionsTable")["TimeToLiveSpecification"]
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(**decisions_table_spec(template, table_name="decisions"))
-        client.update_time_to_live(TableName="decisions", TimeToLiveSpecification=ttl)
-        log = DecisionLog(client, "decisions")
-        listing = Listing.model_validate(BLOCKED)
-        decision = Screener(build_index()).screen(listing)
-        assert decision.matches  # so matched-recall items are written too
-        claimed_at = 1_900_000_000
-        assert log.claim("key-1", "k", fingerprint="f", request_id="r1", now=claimed_at) is None
-        log.record(
-            decision,
-            listing,
-            request_id="r1",
-            caller="key-1",
-            idempotency=("key-1", "k", {"decision_id": decision.decision_id}),
-        )
-        items = {(i["pk"]["S"], i["sk"]["S"]): i for i in client.scan(TableName="decisions")["Items"]}
+    dynamodb.update_time_to_live(TableName=decisions_table, TimeToLiveSpecification=ttl)
+    log = DecisionLog(dynamodb, decisions_table)
+    listing = Listing.model_validate(BLOCKED)
+    decision = Screener(build_index()).screen(listing)
+    assert decision.matches  # so matched-recall items are written too
+    claimed_at = 1_900_000_000
+    assert log.claim("key-1", "k", fingerprint="f", request_id="r1", now=claimed_at) is None
+    log.record(
+        decision,
+        listing,
+        request_id="r1",
+        caller="key-1",
+        idempotency=("key-1", "k", {"decision_id": decision.decision_id}),
+    )
+    items = {(i["pk"]["S"], i["sk"]["S"]): i for i in dynamodb.scan(TableName=decisions_table)["Items"]}
 
     attribute = ttl["AttributeName"]
     idempotency = items.pop(("IDEMPOTENCY#key-1#k", "IDEMPOTENCY"))
@@ -307,6 +307,27 @@ def test_who_dropped_what_is_logged_to_a_private_bucket(resources: dict[str, Any
         s["Effect"] == "Deny" and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
         for s in policy["PolicyDocument"]["Statement"]
     )
+
+
+def test_bucket_name_is_computed_the_same_way_everywhere(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    """The bucket, the functions' environment and their policies share one !Sub-computable name."""
+    name = props(resources, "DropBucket")["BucketName"]
+    assert references(name) <= set(template["Parameters"]) | {"AWS::AccountId", "AWS::Region"}
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["RECALL_SCREEN_BUCKET"] == name
+    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
+        for statement in s3_statements(resources, function_id):
+            assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
+    for statement in props(resources, "RegulatorDropPolicy")["PolicyDocument"]["Statement"]:
+        assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
+
+
+def test_functions_do_not_reference_the_bucket_resource(resources: dict[str, Any]) -> None:
+    """No cycle bucket -> notification -> function -> role -> bucket (cfn-lint E3004 checks too)."""
+    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
+        function = {key: value for key, value in props(resources, function_id).items() if key != "Events"}
+        assert "DropBucket" not in references(function), function_id
 
 
 # ---------------------------------------------------------------- regulators' access
@@ -408,27 +429,6 @@ def test_the_configured_sources_are_drop_prefixes_the_builder_accepts(template: 
     assert {"cpsc", "eu_safety_gate", "uk_opss"} <= set(sources)
     for source in sources:
         assert parse_drop_key(f"recalls/{source}/list.json") == (source, "list.json"), source
-
-
-def test_bucket_name_is_computed_the_same_way_everywhere(
-    template: dict[str, Any], resources: dict[str, Any]
-) -> None:
-    """The bucket, the functions' environment and their policies share one !Sub-computable name."""
-    name = props(resources, "DropBucket")["BucketName"]
-    assert references(name) <= set(template["Parameters"]) | {"AWS::AccountId", "AWS::Region"}
-    assert template["Globals"]["Function"]["Environment"]["Variables"]["RECALL_SCREEN_BUCKET"] == name
-    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
-        for statement in s3_statements(resources, function_id):
-            assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
-    for statement in props(resources, "RegulatorDropPolicy")["PolicyDocument"]["Statement"]:
-        assert statement["Resource"]["Fn::Sub"][1] == {"Bucket": name}, statement["Sid"]
-
-
-def test_functions_do_not_reference_the_bucket_resource(resources: dict[str, Any]) -> None:
-    """No cycle bucket -> notification -> function -> role -> bucket (cfn-lint E3004 checks too)."""
-    for function_id in ("IndexBuilderFunction", "ScreenerFunction"):
-        function = {key: value for key, value in props(resources, function_id).items() if key != "Events"}
-        assert "DropBucket" not in references(function), function_id
 
 
 # ---------------------------------------------------------------- functions and policies
@@ -856,35 +856,38 @@ def query_fields(query: str) -> set[str]:
     return {token for token in tokens if not token.startswith("@")} - INSIGHTS_WORDS - aliases
 
 
+def json_lines_logged(app: Any, run: Callable[[], Any]) -> list[dict[str, Any]]:
+    """The JSON lines `app`'s powertools logger writes while `run` runs."""
+    stream = io.StringIO()
+    previous = app.logger.registered_handler.setStream(stream)
+    try:
+        run()
+    finally:
+        app.logger.registered_handler.setStream(previous)
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+
+
 @pytest.fixture
 def handler_logs(
     dynamodb: Any, decisions_table: str, static_index: Any, lambda_context: Any
-) -> dict[str, list]:
-    """The JSON lines the screener logs for a blocked listing, and the builder for a rejected drop."""
-    from index_builder import app as builder_app
-    from recall_screen_cli.embedded import embedded_aws
-    from screener import app as screener_app
-    from screener.runtime import Runtime, set_runtime
+) -> dict[str, list[dict[str, Any]]]:
+    """Log group -> the lines the screener logs for a blocked listing, the builder for a rejected drop."""
 
-    logs = {}
-    for name, app in (("ScreenerLogGroup", screener_app), ("IndexBuilderLogGroup", builder_app)):
-        stream = io.StringIO()
-        handler = app.logger.registered_handler
-        previous = handler.setStream(stream)
+    def screen_a_blocked_listing() -> None:
+        set_runtime(Runtime(index=static_index, log=DecisionLog(dynamodb, decisions_table)))
         try:
-            if name == "ScreenerLogGroup":
-                set_runtime(Runtime(index=static_index, log=DecisionLog(dynamodb, decisions_table)))
-                try:
-                    screener_app.lambda_handler(api_event("POST", "/v1/screen", BLOCKED), lambda_context)
-                finally:
-                    set_runtime(None)
-            else:
-                with embedded_aws(bucket="query-bucket", table="query-table", quiet=True) as aws:
-                    aws.deliver(*aws.put_drop("cpsc", "empty.json", b"[]"))
+            screener_app.lambda_handler(api_event("POST", "/v1/screen", BLOCKED), lambda_context)
         finally:
-            handler.setStream(previous)
-        logs[name] = [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
-    return logs
+            set_runtime(None)
+
+    def reject_a_drop() -> None:
+        with embedded_aws(bucket="query-bucket", table="query-table", quiet=True) as aws:
+            aws.deliver(*aws.put_drop("cpsc", "empty.json", b"[]"))
+
+    return {
+        "ScreenerLogGroup": json_lines_logged(screener_app, screen_a_blocked_listing),
+        "IndexBuilderLogGroup": json_lines_logged(builder_app, reject_a_drop),
+    }
 
 
 def test_the_saved_queries_are_the_ones_on_call_needs(resources: dict[str, Any]) -> None:
@@ -897,7 +900,7 @@ def test_the_saved_queries_are_the_ones_on_call_needs(resources: dict[str, Any])
 
 
 def test_saved_queries_name_only_fields_the_handlers_log(
-    resources: dict[str, Any], handler_logs: dict[str, list]
+    resources: dict[str, Any], handler_logs: dict[str, list[dict[str, Any]]]
 ) -> None:
     access_format = props(resources, "ScreeningApi")["AccessLogSetting"]["Fn::If"][1]["Format"]
     logged = {group: set().union(*(line.keys() for line in lines)) for group, lines in handler_logs.items()}
