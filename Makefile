@@ -27,6 +27,9 @@ UV_DEP := $(filter $(UV_BOOTSTRAP),$(UV))
 UVX := $(UV) tool run
 SAM := $(UVX) --from aws-sam-cli==$(SAM_CLI_VERSION) --with cfn-lint==$(CFN_LINT_VERSION) sam
 CFN_LINT := $(UVX) --from cfn-lint==$(CFN_LINT_VERSION) cfn-lint
+SAM_PYTHON := $(UVX) --from aws-sam-cli==$(SAM_CLI_VERSION) python
+# template.yaml with ApiIamAuth=AWS_IAM as its default, so the linters transform that option too.
+IAM_AUTH_VARIANT := .aws-sam/template-iam-auth.json
 
 export SAM_CLI_TELEMETRY := 0
 
@@ -87,9 +90,13 @@ format: $(INSTALLED) ## ruff format and the safe ruff fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-validate-template: | $(UV_DEP) ## sam validate --lint and cfn-lint (with the SAM transform) on template.yaml
+validate-template: | $(UV_DEP) ## sam validate --lint and cfn-lint (with the SAM transform) on template.yaml, per API auth option
 	$(SAM) validate --lint --region us-east-1 --template-file template.yaml
 	$(CFN_LINT) template.yaml
+	@mkdir -p $(dir $(IAM_AUTH_VARIANT))
+	AWS_DEFAULT_REGION=us-east-1 $(SAM_PYTHON) tests/sam_api_auth.py template.yaml \
+		--variant ApiIamAuth=AWS_IAM $(IAM_AUTH_VARIANT)
+	$(CFN_LINT) $(IAM_AUTH_VARIANT)
 
 layer-requirements: | $(UV_DEP) ## export the layer's requirements.txt from uv.lock (commit the result)
 	$(UV_EXPORT) > $(LAYER_REQUIREMENTS).tmp

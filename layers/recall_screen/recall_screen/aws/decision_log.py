@@ -15,6 +15,7 @@ Item layout (keys and indexes are declared in template.yaml, `DecisionsTable`):
   matched-recall item  pk=`DECISION#<decision_id>`  sk=`RECALL#<source>#<recall_id>`
                        recall_pk=`RECALL#<source>#<recall_id>`, decided_sk (GSI by_recall, sparse)
   idempotency item     pk=`IDEMPOTENCY#<caller>#<key>`  sk=`IDEMPOTENCY` (in no GSI)
+                       expires_at=<epoch seconds>: the table's TTL attribute, on these items only
 
 Access patterns, each a GetItem or a Query on the table or one GSI, never a Scan:
 by decision id (GetItem), a listing's history (`by_listing`, newest first, paginated), a seller's
@@ -59,6 +60,9 @@ MAX_PAGE = 100
 # An in-progress idempotency claim older than this is taken over by the next retry (the claimant
 # died): above the Lambda timeout (29 s), so a live request is never overtaken.
 IDEMPOTENCY_LOCK_SECONDS = 60
+# How long, at least, a key can be replayed: DynamoDB's TTL (template.yaml, `expires_at`) deletes
+# the item some time after this; decision items never carry the attribute, so they never expire.
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 INDEXES = {
     "by_listing": "listing_pk",
@@ -541,6 +545,7 @@ class DecisionLog:
             "caller": caller,
             "created_at": utc_z(),
             "lock_expires": int(now) + IDEMPOTENCY_LOCK_SECONDS,
+            "expires_at": int(now) + IDEMPOTENCY_TTL_SECONDS,
         }
         try:
             self.client.put_item(
