@@ -35,14 +35,14 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
-from recall_screen.aws.decision_log import (
+from recall_screen.aws.decision_log import InvalidCursor
+from recall_screen.clock import parse_utc
+from recall_screen.decision_store import (
     DecisionNotRecorded,
     IdempotencyConflict,
     IdempotencyInProgress,
     IdempotencyRecord,
-    InvalidCursor,
 )
-from recall_screen.clock import parse_utc
 from recall_screen.models import MAX_ID, Decision, Listing
 
 from screener.runtime import Runtime, get_runtime

@@ -232,7 +232,7 @@ def test_reads_answer_503_when_the_decision_log_is_unreachable(api, dynamodb, de
 @pytest.fixture
 def second_write_fails(runtime, monkeypatch) -> list[int]:
     """The decision log fails on its second write (and counts the writes tried)."""
-    from recall_screen.aws.decision_log import DecisionNotRecorded
+    from recall_screen.decision_store import DecisionNotRecorded
 
     real = runtime.log.record
     calls: list[int] = []
