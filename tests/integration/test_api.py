@@ -29,6 +29,7 @@ from helpers import (
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.models import Decision
 from screener import app as screener_app
+from screener import openapi
 from screener.runtime import Runtime, set_runtime
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
@@ -473,14 +474,23 @@ def test_health(api, runtime):
 
 
 def test_openapi_route_serves_the_committed_document(api):
-    response = api.get("/v1/openapi.json")
+    """Behind a custom domain (no stage in the path) the document is the committed one, byte for
+    byte; through an execute-api URL its server is the stage, so a generated client keeps it."""
+    committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
+    event = api_event("GET", "/v1/openapi.json")
+    event["requestContext"]["path"] = "/v1/openapi.json"
+    response = api(event)
     assert response["statusCode"] == 200
-    assert response["body"] == (ROOT / "openapi.json").read_text(encoding="utf-8")
+    assert response["body"] == committed
+
+    response = api.get("/v1/openapi.json")  # requestContext.path "/dev/v1/openapi.json", stage "dev"
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {**json.loads(committed), "servers": [{"url": "/dev"}]}
 
 
 def test_committed_openapi_document_matches_the_code():
     committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
-    assert committed == screener_app.openapi_json(), (
+    assert committed == openapi.document(screener_app.app), (
         "openapi.json has drifted from the routes: regenerate it with "
         "`.venv/bin/python -m screener.openapi > openapi.json`"
     )
@@ -493,6 +503,14 @@ def test_docs_page_loads_nothing_from_outside(api):
     html = response["body"]
     assert "SwaggerUIBundle" in html and "/v1/screen/batch" in html
     assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*['\"]?(https?:)?//", html, re.I)
+
+
+def test_docs_page_shows_the_document_the_api_serves(api):
+    served = json.loads(api.get("/v1/openapi.json")["body"])
+    shown = api.get("/v1/docs", query={"format": "json"})  # what the Swagger UI page embeds
+    assert shown["statusCode"] == 200
+    assert json.loads(shown["body"]) == served
+    assert served["servers"] == [{"url": "/dev"}]
 
 
 def test_unknown_route_is_404_with_request_id(api):
