@@ -11,14 +11,22 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, O
 
 from screener.schemas import ErrorResponse, GatewayError
 
+STRING: dict[str, str] = {"type": "string"}
 REQUEST_ID: dict[str, OpenAPIResponseHeader] = {
-    "X-Request-Id": {"description": "the request's id (also in logs and decision records)"}
+    "X-Request-Id": {"description": "the request's id (also in logs and decision records)", "schema": STRING}
 }
 RETRY_AFTER: dict[str, OpenAPIResponseHeader] = {
-    "Retry-After": {"description": "seconds to wait before retrying"}
+    "Retry-After": {"description": "seconds to wait before retrying", "schema": {"type": "integer"}}
+}
+REPLAYED: dict[str, OpenAPIResponseHeader] = {
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the recorded answer to an earlier request with the same "
+        "Idempotency-Key",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
 }
 DECISION_REQUEST_ID: dict[str, OpenAPIResponseHeader] = {
-    "X-Decision-Request-Id": {"description": "the id of the request that made the decision"}
+    "X-Decision-Request-Id": {"description": "the id of the request that made the decision", "schema": STRING}
 }
 
 

@@ -26,6 +26,7 @@ from helpers import (
     header,
     load_event,
 )
+from openapi_spec_validator import validate
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.models import Decision
 from screener import app as screener_app
@@ -494,6 +495,10 @@ def test_committed_openapi_document_matches_the_code():
         "openapi.json has drifted from the routes: regenerate it with "
         "`.venv/bin/python -m screener.openapi > openapi.json`"
     )
+
+
+def test_committed_openapi_document_is_valid():
+    validate(json.loads((ROOT / "openapi.json").read_text(encoding="utf-8")))  # raises when not
 
 
 def test_docs_page_loads_nothing_from_outside(api):

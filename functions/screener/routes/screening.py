@@ -15,7 +15,7 @@ from recall_screen.service import BatchOutcome, Invalid, Recorded, Requester, Sc
 
 from screener import request_id
 from screener.errors import field_errors, field_names, no_index
-from screener.openapi_responses import SCREENING, doc
+from screener.openapi_responses import REPLAYED, SCREENING, doc
 from screener.responses import json_response
 from screener.runtime import Runtime, get_runtime
 from screener.schemas import BatchRequest, BatchResponse, ErrorDetail
@@ -45,7 +45,7 @@ IdempotencyKey = Annotated[
     summary="Screen one listing",
     description="One listing in, one recorded decision out.",
     tags=["screening"],
-    responses={200: doc("The decision, recorded", Decision), **SCREENING},
+    responses={200: doc("The decision, recorded", Decision, REPLAYED), **SCREENING},
 )
 def screen(listing: Annotated[Listing, Body()], idempotency_key: IdempotencyKey = None) -> Response[str]:
     runtime = get_runtime()
@@ -65,7 +65,7 @@ def screen(listing: Annotated[Listing, Body()], idempotency_key: IdempotencyKey 
         "(status 422) and does not fail the others."
     ),
     tags=["screening"],
-    responses={200: doc("One result per listing, in order", BatchResponse), **SCREENING},
+    responses={200: doc("One result per listing, in order", BatchResponse, REPLAYED), **SCREENING},
 )
 def screen_batch(
     request: Annotated[BatchRequest, Body()], idempotency_key: IdempotencyKey = None
