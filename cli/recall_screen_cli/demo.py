@@ -15,7 +15,6 @@ import json
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -169,17 +168,6 @@ def _clip(text: str, n: int) -> str:
 # the run
 
 
-def _screen_event(listing: dict[str, Any]) -> dict[str, Any]:
-    """events/screen-post.json (an API Gateway proxy event for POST /v1/screen) with this listing."""
-    from recall_screen_cli.embedded import EVENTS_DIR
-
-    event = json.loads((EVENTS_DIR / "screen-post.json").read_text())
-    event["body"] = json.dumps(listing)
-    event["requestContext"]["requestId"] = str(uuid.uuid4())
-    event["requestContext"]["requestTimeEpoch"] = int(time.time() * 1000)
-    return event
-
-
 def _load_listings(path: str | None) -> list[dict[str, Any]]:
     if path is None:
         return [dict(x) for x in LISTINGS]
@@ -198,7 +186,8 @@ def run(args: argparse.Namespace) -> int:
     out.line("Everything below runs in this process, on an embedded AWS (moto), with the same handlers")
     out.line("that run in Lambda. No AWS account, Docker or network is used.")
 
-    from recall_screen_cli.embedded import FakeLambdaContext, embedded_aws
+    from recall_screen_cli.embedded import embedded_aws
+    from recall_screen_cli.lambda_events import FakeLambdaContext, api_gateway_event
 
     started = time.perf_counter()
     with embedded_aws(quiet=not args.verbose) as aws:
@@ -236,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
         decisions = []
         for listing in listings:
             context = FakeLambdaContext(function_name="ScreenerFunction")
-            response = screen_handler(_screen_event(listing), context)
+            response = screen_handler(api_gateway_event("POST", "/v1/screen", json.dumps(listing)), context)
             body = json.loads(response["body"])
             if response["statusCode"] != 200:
                 out.item(f"{listing.get('listing_id')}: HTTP {response['statusCode']}: {json.dumps(body)}")

@@ -35,15 +35,15 @@ import json
 import logging
 import os
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from recall_screen.clock import utc_z
+
+from recall_screen_cli.lambda_events import FakeLambdaContext
 
 log = logging.getLogger(__name__)
 
@@ -52,22 +52,6 @@ BUCKET = "recall-screen-drop-local"
 TABLE = "recall-screen-decisions-local"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EVENTS_DIR = REPO_ROOT / "events"
-
-
-@dataclass
-class FakeLambdaContext:
-    """What powertools reads from a Lambda context (`inject_lambda_context`)."""
-
-    function_name: str = "recall-screen-local"
-    memory_limit_in_mb: int = 1024
-    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:recall-screen-local"
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    log_group_name: str = "/aws/lambda/recall-screen-local"
-    log_stream_name: str = "local"
-
-    @staticmethod
-    def get_remaining_time_in_millis() -> int:
-        return 300_000
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,12 +28,12 @@ import signal
 import sys
 import threading
 import time
-import uuid
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
+
+from recall_screen_cli.lambda_events import FakeLambdaContext, api_gateway_event
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
 # API Gateway refuses request bodies over 10 MB before they reach the function.
@@ -108,65 +108,6 @@ class Routes:
         return None
 
 
-def proxy_event(
-    method: str,
-    target: str,
-    headers: list[tuple[str, str]],
-    body: bytes,
-    *,
-    api_key: str | None,
-    api_key_id: str | None,
-    source_ip: str,
-) -> dict[str, Any]:
-    """The API Gateway REST (v1) proxy event API Gateway would send for this request."""
-    parts = urlsplit(target)
-    path = unquote(parts.path) or "/"
-    single: dict[str, str] = {}
-    multi: dict[str, list[str]] = {}
-    for name, value in headers:
-        single[name] = value
-        multi.setdefault(name, []).append(value)
-    query_multi = parse_qs(parts.query, keep_blank_values=True) if parts.query else {}
-    query = {k: v[-1] for k, v in query_multi.items()}
-    try:
-        text, is_b64 = body.decode("utf-8"), False
-    except UnicodeDecodeError:
-        text, is_b64 = base64.b64encode(body).decode(), True
-    now = datetime.now(UTC)
-    return {
-        "resource": path,
-        "path": path,
-        "httpMethod": method,
-        "headers": single or None,
-        "multiValueHeaders": multi or None,
-        "queryStringParameters": query or None,
-        "multiValueQueryStringParameters": query_multi or None,
-        "pathParameters": None,
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": path,
-            "httpMethod": method,
-            "path": path,  # the URL has no stage prefix here (like a custom domain)
-            "accountId": "123456789012",
-            "protocol": "HTTP/1.1",
-            "stage": STAGE,
-            "requestId": str(uuid.uuid4()),
-            "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-            "requestTimeEpoch": int(now.timestamp() * 1000),
-            "identity": {
-                "sourceIp": source_ip,
-                "apiKey": api_key,
-                "apiKeyId": api_key_id,
-                "userAgent": single.get("User-Agent"),
-            },
-            "domainName": "localhost",
-            "apiId": "local",
-        },
-        "body": text if body else None,
-        "isBase64Encoded": is_b64,
-    }
-
-
 class ApiServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -207,17 +148,21 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if required and not (given and secrets.compare_digest(given, self.server.api_key)):
             self._send(403, {"message": "Forbidden"})
             return
-        event = proxy_event(
+        known = given == self.server.api_key
+        event = api_gateway_event(
             self.command,
             self.path,
-            list(self.headers.items()),
             body,
-            api_key=given if given == self.server.api_key else None,
-            api_key_id=self.server.api_key_id if given == self.server.api_key else None,
-            source_ip=self.client_address[0],
+            headers=list(self.headers.items()),
+            identity={
+                "sourceIp": self.client_address[0],
+                "apiKey": given if known else None,
+                "apiKeyId": self.server.api_key_id if known else None,
+                "userAgent": self.headers.get("User-Agent"),
+            },
+            stage=STAGE,
+            stage_in_path=False,  # the URL has no stage prefix here (like a custom domain)
         )
-        from recall_screen_cli.embedded import FakeLambdaContext
-
         with self.server.lock:
             response = self.server.lambda_handler(event, FakeLambdaContext(function_name="ScreenerFunction"))
         headers: list[tuple[str, str]] = []
