@@ -130,20 +130,20 @@ def table(
     """Plain-text columns; a cell may hold several lines. `widths` caps (and wraps) columns."""
     wrapped: list[list[list[str]]] = []
     for row in [header, *rows]:
-        cells = []
+        cells: list[list[str]] = []
         for i, cell in enumerate(row):
             limit = widths[i] if widths and i < len(widths) and widths[i] else None
-            lines = []
+            lines: list[str] = []
             for part in str(cell).split("\n"):
                 lines.extend(textwrap.wrap(part, limit, break_long_words=True) if limit and part else [part])
             cells.append(lines or [""])
         wrapped.append(cells)
     sizes = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(header))]
     out = []
-    for n, row in enumerate(wrapped):
-        height = max(len(c) for c in row)
+    for n, lined in enumerate(wrapped):
+        height = max(len(c) for c in lined)
         for k in range(height):
-            parts = [(c[k] if k < len(c) else "").ljust(sizes[i]) for i, c in enumerate(row)]
+            parts = [(c[k] if k < len(c) else "").ljust(sizes[i]) for i, c in enumerate(lined)]
             out.append(" " * indent + "  ".join(parts).rstrip())
         if n == 0:
             out.append(" " * indent + "  ".join("-" * s for s in sizes))

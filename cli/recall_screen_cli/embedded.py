@@ -162,7 +162,7 @@ def s3_put_event(
     (the key URL-encoded, as S3 sends it)."""
     from urllib.parse import quote_plus
 
-    event = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
+    event: dict[str, Any] = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
     record = event["Records"][0]
     moment = (event_time or datetime.now(UTC)).astimezone(UTC)
     record["eventTime"] = utc_z(moment)
@@ -227,7 +227,8 @@ class EmbeddedAws:
 def invoke_index_builder(event: dict[str, Any]) -> dict[str, Any]:
     from index_builder.app import lambda_handler
 
-    return lambda_handler(event, FakeLambdaContext(function_name="IndexBuilderFunction"))
+    answer: dict[str, Any] = lambda_handler(event, FakeLambdaContext(function_name="IndexBuilderFunction"))
+    return answer
 
 
 @contextmanager

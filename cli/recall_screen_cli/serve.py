@@ -247,8 +247,8 @@ def run(args: argparse.Namespace) -> int:
             handler=lambda_handler,
             lock=lock,
         )
-        host, port = httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        host, port = str(httpd.server_address[0]), httpd.server_address[1]
+        shown = f"[{host}]" if ":" in host else host
         print(f"API: http://{shown}:{port}", flush=True)
         print(f"API key: {httpd.api_key}", flush=True)
         print(f"S3 endpoint: {aws.endpoint_url}", flush=True)
