@@ -15,9 +15,11 @@ import json
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recall_screen_cli.embedded import EmbeddedAws
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
 
@@ -131,20 +133,20 @@ def table(
     """Plain-text columns; a cell may hold several lines. `widths` caps (and wraps) columns."""
     wrapped: list[list[list[str]]] = []
     for row in [header, *rows]:
-        cells = []
+        cells: list[list[str]] = []
         for i, cell in enumerate(row):
             limit = widths[i] if widths and i < len(widths) and widths[i] else None
-            lines = []
+            lines: list[str] = []
             for part in str(cell).split("\n"):
                 lines.extend(textwrap.wrap(part, limit, break_long_words=True) if limit and part else [part])
             cells.append(lines or [""])
         wrapped.append(cells)
     sizes = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(header))]
     out = []
-    for n, row in enumerate(wrapped):
-        height = max(len(c) for c in row)
+    for n, lined in enumerate(wrapped):
+        height = max(len(c) for c in lined)
         for k in range(height):
-            parts = [(c[k] if k < len(c) else "").ljust(sizes[i]) for i, c in enumerate(row)]
+            parts = [(c[k] if k < len(c) else "").ljust(sizes[i]) for i, c in enumerate(lined)]
             out.append(" " * indent + "  ".join(parts).rstrip())
         if n == 0:
             out.append(" " * indent + "  ".join("-" * s for s in sizes))
@@ -169,17 +171,6 @@ def _clip(text: str, n: int) -> str:
 # the run
 
 
-def _screen_event(listing: dict[str, Any]) -> dict[str, Any]:
-    """events/screen-post.json (an API Gateway proxy event for POST /v1/screen) with this listing."""
-    from recall_screen_cli.embedded import EVENTS_DIR
-
-    event = json.loads((EVENTS_DIR / "screen-post.json").read_text())
-    event["body"] = json.dumps(listing)
-    event["requestContext"]["requestId"] = str(uuid.uuid4())
-    event["requestContext"]["requestTimeEpoch"] = int(time.time() * 1000)
-    return event
-
-
 def _load_listings(path: str | None) -> list[dict[str, Any]]:
     if path is None:
         return [dict(x) for x in LISTINGS]
@@ -198,81 +189,18 @@ def run(args: argparse.Namespace) -> int:
     out.line("Everything below runs in this process, on an embedded AWS (moto), with the same handlers")
     out.line("that run in Lambda. No AWS account, Docker or network is used.")
 
-    from recall_screen_cli.embedded import FakeLambdaContext, embedded_aws
+    from recall_screen_cli.embedded import embedded_aws
 
     started = time.perf_counter()
     with embedded_aws(quiet=not args.verbose) as aws:
         out.step(1, "AWS resources, as template.yaml defines them")
         out.item(f"S3 bucket      {aws.bucket}  (versioned, encrypted, public access blocked)")
         out.item(f"DynamoDB table {aws.table}  (keys and indexes read from template.yaml)")
-
-        # -- 2. the regulator drops a file -------------------------------------------------------
-        out.step(2, "A regulator drops a recall list; S3 notifies the index builder")
-        file_name = "cpsc_recalls.json" if recalls_path == SAMPLE else recalls_path.name
-        key, version_id = aws.put_drop(args.source, file_name, recalls_path.read_bytes())
-        size = recalls_path.stat().st_size
-        out.item(f"put   s3://{aws.bucket}/{key}  ({size:,} bytes, version {(version_id or '-')[:8]}…)")
-        answer = aws.deliver(key, version_id)
-        result = answer["results"][0]
-        out.item(f"event ObjectCreated:Put -> index_builder.app.lambda_handler: {result['outcome']}")
-        s3 = aws.client("s3")
-        report = json.loads(s3.get_object(Bucket=aws.bucket, Key=result["report_key"])["Body"].read())
-        _print_report(out, report, result["report_key"])
-        if result["outcome"] != "accepted":
-            out.line()
-            out.line(f"The drop was {result['outcome']}: {result['reason']}")
+        if not _drop_recalls(out, aws, recalls_path, args.source):
             return 1
-        pointer = json.loads(s3.get_object(Bucket=aws.bucket, Key="index/current.json")["Body"].read())
-        out.item(
-            f"index {pointer['version']}: {pointer['recalls']} recalls, {pointer['size']:,} bytes, "
-            f"sha256 {pointer['sha256'][:12]}…"
-        )
-        out.item(f"      s3://{aws.bucket}/{pointer['artifact']}, then index/current.json (written last)")
-
-        # -- 3. the marketplace screens listings -------------------------------------------------
-        out.step(3, "The marketplace screens listings: POST /v1/screen (API Gateway -> screener handler)")
-        from screener.app import lambda_handler as screen_handler
-
-        decisions = []
-        for listing in listings:
-            context = FakeLambdaContext(function_name="ScreenerFunction")
-            response = screen_handler(_screen_event(listing), context)
-            body = json.loads(response["body"])
-            if response["statusCode"] != 200:
-                out.item(f"{listing.get('listing_id')}: HTTP {response['statusCode']}: {json.dumps(body)}")
-                return 1
-            decisions.append((listing, body))
-        _print_decisions(out, decisions)
-
-        # -- 4. the decision log -----------------------------------------------------------------
-        out.step(4, f"Every decision is recorded: read back from DynamoDB ({aws.table})")
-        from recall_screen.aws.decision_log import DecisionLog
-
-        log = DecisionLog(aws.client("dynamodb"), aws.table)
-        rows = []
-        for _, body in decisions:
-            record = log.get(body["decision_id"])
-            if record is None:
-                out.item(f"decision {body['decision_id']} is missing from the table")
-                return 1
-            same = json.loads(record.decision_json) == body
-            matched = ", ".join(record.matched_recalls) or "-"
-            rows.append(
-                [
-                    record.decision_id,
-                    record.listing_id,
-                    record.decision,
-                    matched,
-                    record.decided_at,
-                    "yes" if same else "NO",
-                ]
-            )
-        header = ["decision_id", "listing", "decision", "matched recalls", "decided at", "same as returned"]
-        for text in table(rows, header, widths=[0, 0, 0, 24]):
-            out.line(text)
-        out.line()
-        out.item("Each record also keeps the listing as screened, the request id, the caller, and the")
-        out.item(f"index and policy versions that made it (here index {decisions[0][1]['index_version']}).")
+        decisions = _screen_listings(out, listings)
+        if decisions is None or not _read_back(out, aws, decisions):
+            return 1
 
     out.line()
     out.line(f"Done in {time.perf_counter() - started:.1f} s. Next:")
@@ -284,6 +212,89 @@ def run(args: argparse.Namespace) -> int:
     ]:
         out.item(f"{command:54} {what}")
     return 0
+
+
+def _drop_recalls(out: Out, aws: EmbeddedAws, recalls_path: Path, source: str) -> bool:
+    """Step 2: the regulator's file into the bucket, its S3 event to the index builder. False when
+    the drop was not accepted."""
+    out.step(2, "A regulator drops a recall list; S3 notifies the index builder")
+    file_name = "cpsc_recalls.json" if recalls_path == SAMPLE else recalls_path.name
+    key, version_id = aws.put_drop(source, file_name, recalls_path.read_bytes())
+    size = recalls_path.stat().st_size
+    out.item(f"put   s3://{aws.bucket}/{key}  ({size:,} bytes, version {(version_id or '-')[:8]}…)")
+    answer = aws.deliver(key, version_id)
+    result = answer["results"][0]
+    out.item(f"event ObjectCreated:Put -> index_builder.app.lambda_handler: {result['outcome']}")
+    s3 = aws.client("s3")
+    report = json.loads(s3.get_object(Bucket=aws.bucket, Key=result["report_key"])["Body"].read())
+    _print_report(out, report, result["report_key"])
+    if result["outcome"] != "accepted":
+        out.line()
+        out.line(f"The drop was {result['outcome']}: {result['reason']}")
+        return False
+    pointer = json.loads(s3.get_object(Bucket=aws.bucket, Key="index/current.json")["Body"].read())
+    out.item(
+        f"index {pointer['version']}: {pointer['recalls']} recalls, {pointer['size']:,} bytes, "
+        f"sha256 {pointer['sha256'][:12]}…"
+    )
+    out.item(f"      s3://{aws.bucket}/{pointer['artifact']}, then index/current.json (written last)")
+    return True
+
+
+def _screen_listings(
+    out: Out, listings: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+    """Step 3: each listing through the screener's handler, as API Gateway delivers it; the
+    (listing, decision) pairs, None when one was not decided."""
+    out.step(3, "The marketplace screens listings: POST /v1/screen (API Gateway -> screener handler)")
+    from screener.app import lambda_handler as screen_handler
+
+    from recall_screen_cli.lambda_events import FakeLambdaContext, api_gateway_event
+
+    decisions = []
+    for listing in listings:
+        context = FakeLambdaContext(function_name="ScreenerFunction")
+        response = screen_handler(api_gateway_event("POST", "/v1/screen", json.dumps(listing)), context)
+        body = json.loads(response["body"])
+        if response["statusCode"] != 200:
+            out.item(f"{listing.get('listing_id')}: HTTP {response['statusCode']}: {json.dumps(body)}")
+            return None
+        decisions.append((listing, body))
+    _print_decisions(out, decisions)
+    return decisions
+
+
+def _read_back(out: Out, aws: EmbeddedAws, decisions: list[tuple[dict[str, Any], dict[str, Any]]]) -> bool:
+    """Step 4: every decision read back from the table and compared with what was returned."""
+    out.step(4, f"Every decision is recorded: read back from DynamoDB ({aws.table})")
+    from recall_screen.aws.decision_log import DecisionLog
+
+    log = DecisionLog(aws.client("dynamodb"), aws.table)
+    rows = []
+    for _, body in decisions:
+        record = log.get(body["decision_id"])
+        if record is None:
+            out.item(f"decision {body['decision_id']} is missing from the table")
+            return False
+        same = json.loads(record.decision_json) == body
+        matched = ", ".join(record.matched_recalls) or "-"
+        rows.append(
+            [
+                record.decision_id,
+                record.listing_id,
+                record.decision,
+                matched,
+                record.decided_at,
+                "yes" if same else "NO",
+            ]
+        )
+    header = ["decision_id", "listing", "decision", "matched recalls", "decided at", "same as returned"]
+    for text in table(rows, header, widths=[0, 0, 0, 24]):
+        out.line(text)
+    out.line()
+    out.item("Each record also keeps the listing as screened, the request id, the caller, and the")
+    out.item(f"index and policy versions that made it (here index {decisions[0][1]['index_version']}).")
+    return True
 
 
 def _print_report(out: Out, report: dict[str, Any], key: str) -> None:

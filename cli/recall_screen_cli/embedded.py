@@ -35,16 +35,15 @@ import json
 import logging
 import os
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from recall_screen.clock import utc_z
 
 from recall_screen_cli import local_dynamodb
+from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.resources import events_dir
 
 log = logging.getLogger(__name__)
@@ -53,22 +52,6 @@ REGION = "us-east-1"
 BUCKET = "recall-screen-drop-local"
 TABLE = "recall-screen-decisions-local"
 EVENTS_DIR = events_dir()
-
-
-@dataclass
-class FakeLambdaContext:
-    """What powertools reads from a Lambda context (`inject_lambda_context`)."""
-
-    function_name: str = "recall-screen-local"
-    memory_limit_in_mb: int = 1024
-    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:recall-screen-local"
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    log_group_name: str = "/aws/lambda/recall-screen-local"
-    log_stream_name: str = "local"
-
-    @staticmethod
-    def get_remaining_time_in_millis() -> int:
-        return 300_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,7 +162,7 @@ def s3_put_event(
     (the key URL-encoded, as S3 sends it)."""
     from urllib.parse import quote_plus
 
-    event = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
+    event: dict[str, Any] = copy.deepcopy(json.loads((EVENTS_DIR / "s3-put.json").read_text()))
     record = event["Records"][0]
     moment = (event_time or datetime.now(UTC)).astimezone(UTC)
     record["eventTime"] = utc_z(moment)
@@ -244,7 +227,8 @@ class EmbeddedAws:
 def invoke_index_builder(event: dict[str, Any]) -> dict[str, Any]:
     from index_builder.app import lambda_handler
 
-    return lambda_handler(event, FakeLambdaContext(function_name="IndexBuilderFunction"))
+    answer: dict[str, Any] = lambda_handler(event, FakeLambdaContext(function_name="IndexBuilderFunction"))
+    return answer
 
 
 @contextmanager

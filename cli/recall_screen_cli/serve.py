@@ -3,7 +3,8 @@
 Each HTTP request becomes an API Gateway REST proxy event for the same `screener.app.lambda_handler`
 that runs in Lambda; API Gateway's part is played here too: the `x-api-key` header is required on
 the routes the template requires it on (403 `Forbidden` otherwise, as API Gateway answers), and a
-route the template does not declare gets API Gateway's 403 `Missing Authentication Token`.
+route the template does not declare, whatever the method, gets API Gateway's 403 `Missing
+Authentication Token`. Every answer is JSON, the server's own refusals included.
 
 Behind it runs moto as a local server (`recall_screen_cli.embedded`): the drop bucket and the
 decision table, built as template.yaml defines them. The recall files given with `--recalls` (by
@@ -28,12 +29,15 @@ import signal
 import sys
 import threading
 import time
-import uuid
-from datetime import UTC, datetime
+import traceback
+from collections.abc import Callable
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
+
+from recall_screen_cli.lambda_events import FakeLambdaContext, api_gateway_event
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
 # API Gateway refuses request bodies over 10 MB before they reach the function.
@@ -108,65 +112,6 @@ class Routes:
         return None
 
 
-def proxy_event(
-    method: str,
-    target: str,
-    headers: list[tuple[str, str]],
-    body: bytes,
-    *,
-    api_key: str | None,
-    api_key_id: str | None,
-    source_ip: str,
-) -> dict[str, Any]:
-    """The API Gateway REST (v1) proxy event API Gateway would send for this request."""
-    parts = urlsplit(target)
-    path = unquote(parts.path) or "/"
-    single: dict[str, str] = {}
-    multi: dict[str, list[str]] = {}
-    for name, value in headers:
-        single[name] = value
-        multi.setdefault(name, []).append(value)
-    query_multi = parse_qs(parts.query, keep_blank_values=True) if parts.query else {}
-    query = {k: v[-1] for k, v in query_multi.items()}
-    try:
-        text, is_b64 = body.decode("utf-8"), False
-    except UnicodeDecodeError:
-        text, is_b64 = base64.b64encode(body).decode(), True
-    now = datetime.now(UTC)
-    return {
-        "resource": path,
-        "path": path,
-        "httpMethod": method,
-        "headers": single or None,
-        "multiValueHeaders": multi or None,
-        "queryStringParameters": query or None,
-        "multiValueQueryStringParameters": query_multi or None,
-        "pathParameters": None,
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": path,
-            "httpMethod": method,
-            "path": path,  # the URL has no stage prefix here (like a custom domain)
-            "accountId": "123456789012",
-            "protocol": "HTTP/1.1",
-            "stage": STAGE,
-            "requestId": str(uuid.uuid4()),
-            "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-            "requestTimeEpoch": int(now.timestamp() * 1000),
-            "identity": {
-                "sourceIp": source_ip,
-                "apiKey": api_key,
-                "apiKeyId": api_key_id,
-                "userAgent": single.get("User-Agent"),
-            },
-            "domainName": "localhost",
-            "apiId": "local",
-        },
-        "body": text if body else None,
-        "isBase64Encoded": is_b64,
-    }
-
-
 class ApiServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -186,18 +131,33 @@ class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "recall-screen-serve"
 
-    def do_GET(self) -> None:
-        self._proxy()
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        # Every method is answered as API Gateway (a REST API) answers it: BaseHTTPRequestHandler
+        # looks for a do_<METHOD> and, without one, sends a 501 HTML page. A method the template
+        # declares on no route (TRACE, CONNECT, PATCH... or one made up) gets API Gateway's 403
+        # "Missing Authentication Token", as a resource that does not exist does: a REST API
+        # answers 403, not 405, for a method a resource does not have.
+        if name.startswith("do_"):
+            return self._proxy
+        raise AttributeError(name)
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = do_GET
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The server's own refusals (a malformed request line, headers too long...) in JSON, as
+        API Gateway words its own, instead of http.server's HTML page."""
+        self.close_connection = True
+        # A request line that could not be read leaves http.server at HTTP/0.9, which has no status
+        # line; the answer is an HTTP/1.1 one all the same.
+        self.request_version = self.protocol_version
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        self._send(code, {"message": message or phrase})
 
     def _proxy(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > GATEWAY_MAX_BODY:
-            self._send(413, {"message": "Request Too Long"})
-            self.close_connection = True
+        body = self._read_body()
+        if body is None:
             return
-        body = self.rfile.read(length) if length else b""
         path = unquote(urlsplit(self.path).path)
         required = self.server.routes.key_required(self.command, path)
         if required is None:
@@ -207,19 +167,47 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if required and not (given and secrets.compare_digest(given, self.server.api_key)):
             self._send(403, {"message": "Forbidden"})
             return
-        event = proxy_event(
+        known = given == self.server.api_key
+        event = api_gateway_event(
             self.command,
             self.path,
-            list(self.headers.items()),
             body,
-            api_key=given if given == self.server.api_key else None,
-            api_key_id=self.server.api_key_id if given == self.server.api_key else None,
-            source_ip=self.client_address[0],
+            headers=list(self.headers.items()),
+            identity={
+                "sourceIp": self.client_address[0],
+                "apiKey": given if known else None,
+                "apiKeyId": self.server.api_key_id if known else None,
+                "userAgent": self.headers.get("User-Agent"),
+            },
+            stage=STAGE,
+            stage_in_path=False,  # the URL has no stage prefix here (like a custom domain)
         )
-        from recall_screen_cli.embedded import FakeLambdaContext
+        self._answer(event)
 
-        with self.server.lock:
-            response = self.server.lambda_handler(event, FakeLambdaContext(function_name="ScreenerFunction"))
+    def _read_body(self) -> bytes | None:
+        """The request's body; None when it was refused (413 over API Gateway's limit, 400 for a
+        Content-Length that is not a length)."""
+        declared = self.headers.get("Content-Length") or "0"
+        if not declared.isdigit():
+            self.send_error(400, "Content-Length is not a number of bytes")
+            return None
+        length = int(declared)
+        if length > GATEWAY_MAX_BODY:
+            self._send(413, {"message": "Request Too Long"})
+            self.close_connection = True
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _answer(self, event: dict[str, Any]) -> None:
+        """The Lambda handler's answer, as API Gateway relays it (502 when the function fails)."""
+        try:
+            with self.server.lock:
+                context = FakeLambdaContext(function_name="ScreenerFunction")
+                response = self.server.lambda_handler(event, context)
+        except Exception:
+            traceback.print_exc()
+            self._send(502, {"message": "Internal server error"})
+            return
         headers: list[tuple[str, str]] = []
         for name, values in (response.get("multiValueHeaders") or {}).items():
             headers.extend((name, str(v)) for v in values)
@@ -302,8 +290,8 @@ def run(args: argparse.Namespace) -> int:
             handler=lambda_handler,
             lock=lock,
         )
-        host, port = httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        host, port = str(httpd.server_address[0]), httpd.server_address[1]
+        shown = f"[{host}]" if ":" in host else host
         print(f"API: http://{shown}:{port}", flush=True)
         print(f"API key: {httpd.api_key}", flush=True)
         print(f"S3 endpoint: {aws.endpoint_url}", flush=True)

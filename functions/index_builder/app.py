@@ -10,6 +10,7 @@ processed: they are in the ledger).
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -25,9 +26,12 @@ from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
 
-logger = Logger()
-metrics = Metrics()
-tracer = Tracer()
+# Named here, not only by the environment, so the handler publishes its metrics wherever it is
+# imported (the template sets the same names).
+SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen")
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "RecallScreen"), service=SERVICE)
+tracer = Tracer(service=SERVICE)
 
 _OUTCOME_METRIC = {
     Outcome.ACCEPTED: "DropAccepted",
@@ -44,7 +48,7 @@ def store_for(bucket: str) -> IndexStore:
     """The bucket's store, its boto3 client made on first use (never at import: under moto, a
     client made before the mock starts would talk to real AWS)."""
     if bucket not in _stores:
-        import boto3  # type: ignore[import-untyped]  # boto3 ships no types
+        import boto3
 
         _stores[bucket] = IndexStore(boto3.client("s3"), bucket)
     return _stores[bucket]

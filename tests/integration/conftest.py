@@ -9,14 +9,15 @@ from typing import Any
 
 import boto3
 import pytest
-from helpers import BLOCKED, CLEAN, REGION, ROOT, TABLE_NAME, FakeContext, StaticIndex, build_index
+from helpers import BLOCKED, CLEAN, REGION, ROOT, TABLE_NAME, StaticIndex, build_index
 from moto import mock_aws
+from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.template import decisions_table_spec, load_template
 
 
 @pytest.fixture
-def lambda_context() -> FakeContext:
-    return FakeContext()
+def lambda_context() -> FakeLambdaContext:
+    return FakeLambdaContext(function_name="ScreenerFunction")
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
-"""What the handler and adapter tests share: sample API Gateway events loaded from events/ and
-varied per test, a Lambda context, a small recall index and the listings it decides on."""
+"""What the handler and adapter tests share: the sample events in events/, a small recall index and
+the listings it decides on, and readers of the handler's responses. (Events are varied, and Lambda
+contexts made, by `recall_screen_cli.lambda_events`, as `recall-screen serve` and `demo` do.)"""
 
 from __future__ import annotations
 
 import json
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,55 +21,6 @@ REGION = "us-east-1"
 def load_event(name: str) -> dict[str, Any]:
     """A sample event from events/ (a fresh copy each time, safe to vary)."""
     return json.loads((EVENTS / name).read_text(encoding="utf-8"))
-
-
-def api_event(
-    method: str,
-    path: str,
-    body: Any = None,
-    *,
-    headers: dict[str, str] | None = None,
-    query: dict[str, str] | None = None,
-    api_key_id: str | None = "k1a2b3c4d5",
-    request_id: str | None = None,
-    raw_body: str | None = None,
-) -> dict[str, Any]:
-    """events/screen-post.json varied: another method, path, body, headers or query string."""
-    event = load_event("screen-post.json")
-    event["httpMethod"] = method
-    event["path"] = path
-    event["resource"] = path
-    event["requestContext"]["httpMethod"] = method
-    event["requestContext"]["resourcePath"] = path
-    event["requestContext"]["path"] = "/dev" + path
-    event["requestContext"]["requestId"] = request_id or str(uuid.uuid4())
-    event["requestContext"]["identity"]["apiKeyId"] = api_key_id
-    if raw_body is not None:
-        event["body"] = raw_body
-    elif body is None:
-        event["body"] = None
-    else:
-        event["body"] = json.dumps(body)
-    for name, value in (headers or {}).items():
-        event["headers"][name] = value
-        event["multiValueHeaders"][name] = [value]
-    if query:
-        event["queryStringParameters"] = dict(query)
-        event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()}
-    return event
-
-
-@dataclass
-class FakeContext:
-    """What powertools' Logger reads from a Lambda context."""
-
-    function_name: str = "ScreenerFunction"
-    memory_limit_in_mb: int = 1024
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:ScreenerFunction"
-    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 29_000
 
 
 # -- a small recall index -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import boto3
 import pytest
@@ -20,18 +21,45 @@ from helpers import (
     REGION,
     ROOT,
     StaticIndex,
-    api_event,
     body_of,
     build_index,
     header,
     load_event,
 )
+from openapi_spec_validator import validate
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.models import Decision
+from recall_screen_cli.lambda_events import api_gateway_event, sample_headers
 from screener import app as screener_app
+from screener import openapi
 from screener.runtime import Runtime, set_runtime
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
+
+
+def client_event(
+    method: str,
+    path: str,
+    body: Any = None,
+    *,
+    headers: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    api_key_id: str | None = None,
+    request_id: str | None = None,
+    raw_body: str | None = None,
+) -> dict[str, Any]:
+    """The sample client's request (events/screen-post.json) with a JSON body (or a raw one), more
+    headers, a query string, another API key id or request id."""
+    target = f"{path}?{urlencode(query)}" if query else path
+    text = raw_body if raw_body is not None else (None if body is None else json.dumps(body))
+    return api_gateway_event(
+        method,
+        target,
+        text,
+        headers={**sample_headers(), **(headers or {})},
+        identity={"apiKeyId": api_key_id} if api_key_id else None,
+        request_id=request_id,
+    )
 
 
 class Api:
@@ -43,10 +71,10 @@ class Api:
         return screener_app.lambda_handler(event, self.context)
 
     def post(self, path: str, body: Any, **kwargs: Any) -> dict[str, Any]:
-        return self(api_event("POST", path, body, **kwargs))
+        return self(client_event("POST", path, body, **kwargs))
 
     def get(self, path: str, **kwargs: Any) -> dict[str, Any]:
-        return self(api_event("GET", path, **kwargs))
+        return self(client_event("GET", path, **kwargs))
 
 
 @pytest.fixture
@@ -151,7 +179,7 @@ def test_invalid_listing_gets_422_naming_each_field(api, dynamodb, decisions_tab
     [("{not json", "body"), ("[1, 2]", "body"), ("", "body"), ('{"listing_id": "a"}', "title")],
 )
 def test_malformed_bodies_get_422(api, raw_body, field):
-    response = api(api_event("POST", "/v1/screen", raw_body=raw_body))
+    response = api(client_event("POST", "/v1/screen", raw_body=raw_body))
     assert response["statusCode"] == 422
     assert field in {f["field"] for f in body_of(response)["error"]["fields"]}
 
@@ -163,7 +191,7 @@ def test_body_over_the_limit_gets_413(api, dynamodb, decisions_table):
     assert body_of(response)["error"]["code"] == "payload_too_large"
     assert header(response, "X-Request-Id")
 
-    event = api_event("POST", "/v1/screen", raw_body=base64.b64encode(json.dumps(big).encode()).decode())
+    event = client_event("POST", "/v1/screen", raw_body=base64.b64encode(json.dumps(big).encode()).decode())
     event["isBase64Encoded"] = True
     assert api(event)["statusCode"] == 413
     assert decision_items(dynamodb, decisions_table) == []
@@ -198,9 +226,9 @@ def test_no_index_in_the_bucket_through_the_real_live_index(decisions_table, mon
     monkeypatch.setenv("RECALL_SCREEN_DECISIONS_TABLE", decisions_table)
     set_runtime(None)
     try:
-        response = screener_app.lambda_handler(api_event("POST", "/v1/screen", CLEAN), lambda_context)
+        response = screener_app.lambda_handler(client_event("POST", "/v1/screen", CLEAN), lambda_context)
         assert response["statusCode"] == 503
-        health = screener_app.lambda_handler(api_event("GET", "/v1/health"), lambda_context)
+        health = screener_app.lambda_handler(client_event("GET", "/v1/health"), lambda_context)
         assert health["statusCode"] == 503
         assert "index/current.json" in body_of(health)["last_error"]
     finally:
@@ -232,7 +260,7 @@ def test_reads_answer_503_when_the_decision_log_is_unreachable(api, dynamodb, de
 @pytest.fixture
 def second_write_fails(runtime, monkeypatch) -> list[int]:
     """The decision log fails on its second write (and counts the writes tried)."""
-    from recall_screen.aws.decision_log import DecisionNotRecorded
+    from recall_screen.decision_store import DecisionNotRecorded
 
     real = runtime.log.record
     calls: list[int] = []
@@ -285,7 +313,7 @@ def test_the_request_id_is_in_the_logs(api):
 
 
 def test_a_request_id_is_generated_when_api_gateway_gives_none(api):
-    event = api_event("GET", "/v1/health")
+    event = client_event("GET", "/v1/health")
     del event["requestContext"]["requestId"]
     response = api(event)
     assert re.fullmatch(r"[0-9a-f-]{36}", header(response, "X-Request-Id"))
@@ -348,7 +376,7 @@ def test_batch_screens_each_listing_in_order_with_its_own_errors(api, runtime):
         CLEAN,
     ]
     # an entry that is not even an object gets its own error entry, like any invalid listing
-    response = api(api_event("POST", "/v1/screen/batch", {"listings": listings}))
+    response = api(client_event("POST", "/v1/screen/batch", {"listings": listings}))
     assert response["statusCode"] == 200
     results = body_of(response)["results"]
     assert [r["status"] for r in results] == [200, 422, 422, 200]
@@ -473,17 +501,28 @@ def test_health(api, runtime):
 
 
 def test_openapi_route_serves_the_committed_document(api):
-    response = api.get("/v1/openapi.json")
+    """Behind a custom domain (no stage in the path) the document is the committed one, byte for
+    byte; through an execute-api URL its server is the stage, so a generated client keeps it."""
+    committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
+    response = api(api_gateway_event("GET", "/v1/openapi.json", stage_in_path=False))
     assert response["statusCode"] == 200
-    assert response["body"] == (ROOT / "openapi.json").read_text(encoding="utf-8")
+    assert response["body"] == committed
+
+    response = api.get("/v1/openapi.json")  # requestContext.path "/dev/v1/openapi.json", stage "dev"
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {**json.loads(committed), "servers": [{"url": "/dev"}]}
 
 
 def test_committed_openapi_document_matches_the_code():
     committed = (ROOT / "openapi.json").read_text(encoding="utf-8")
-    assert committed == screener_app.openapi_json(), (
+    assert committed == openapi.document(screener_app.app), (
         "openapi.json has drifted from the routes: regenerate it with "
         "`.venv/bin/python -m screener.openapi > openapi.json`"
     )
+
+
+def test_committed_openapi_document_is_valid():
+    validate(json.loads((ROOT / "openapi.json").read_text(encoding="utf-8")))  # raises when not
 
 
 def test_docs_page_loads_nothing_from_outside(api):
@@ -493,6 +532,14 @@ def test_docs_page_loads_nothing_from_outside(api):
     html = response["body"]
     assert "SwaggerUIBundle" in html and "/v1/screen/batch" in html
     assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*['\"]?(https?:)?//", html, re.I)
+
+
+def test_docs_page_shows_the_document_the_api_serves(api):
+    served = json.loads(api.get("/v1/openapi.json")["body"])
+    shown = api.get("/v1/docs", query={"format": "json"})  # what the Swagger UI page embeds
+    assert shown["statusCode"] == 200
+    assert json.loads(shown["body"]) == served
+    assert served["servers"] == [{"url": "/dev"}]
 
 
 def test_unknown_route_is_404_with_request_id(api):

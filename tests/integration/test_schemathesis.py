@@ -1,6 +1,6 @@
 """Property-based API tests from the committed OpenAPI document (schemathesis): requests generated
 from `openapi.json`, valid and invalid, sent to `lambda_handler` in-process (through the same API
-Gateway event translation `recall-screen serve` uses), on moto. No server error but the documented
+Gateway event builder `recall-screen serve` uses), on moto. No server error but the documented
 503, and every response of a documented status, content type and schema."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from urllib.parse import quote
 import boto3
 import pytest
 import schemathesis
-from helpers import REGION, ROOT, TABLE_NAME, FakeContext, StaticIndex, build_index
+from helpers import REGION, ROOT, TABLE_NAME, StaticIndex, build_index
 from hypothesis import HealthCheck, settings
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog
-from recall_screen_cli.serve import proxy_event
+from recall_screen_cli.lambda_events import FakeLambdaContext, api_gateway_event
 from recall_screen_cli.template import decisions_table_spec, load_template
 from schemathesis.checks import (
     content_type_conformance,
@@ -45,16 +45,16 @@ def wsgi_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     body = environ["wsgi.input"].read(length) if length else b""
     path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
     target = quote(path) + (f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else "")
-    event = proxy_event(
+    event = api_gateway_event(
         environ["REQUEST_METHOD"],
         target,
-        headers,
         body,
-        api_key="k",
-        api_key_id="schemathesis",
-        source_ip="127.0.0.1",
+        headers=headers,
+        identity={"apiKey": "k", "apiKeyId": "schemathesis", "sourceIp": "127.0.0.1"},
+        stage="local",
+        stage_in_path=False,
     )
-    response = lambda_handler(event, FakeContext())
+    response = lambda_handler(event, FakeLambdaContext(function_name="ScreenerFunction"))
     status = int(response["statusCode"])
     out = [
         (name, str(v)) for name, values in (response.get("multiValueHeaders") or {}).items() for v in values

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -171,6 +172,46 @@ def test_docs_and_openapi(served):
     assert b'"url": "/"' in data  # "Try it out" calls this server, not a stage path it does not have
     status, _, data = served.request("GET", "/v1/openapi.json")
     assert status == 200 and data.decode() == (ROOT / "openapi.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("TRACE", "/v1/health"),
+        ("CONNECT", "/v1/screen"),
+        ("PATCH", "/v1/screen"),
+        ("PUT", "/v1/decisions/01ZZZZZZZZZZZZZZZZZZZZZZZZ"),
+        ("DELETE", "/v1/listings/x/decisions"),
+        ("OPTIONS", "/v1/health"),
+        ("GET", "/v1/screen"),
+        ("POST", "/nowhere"),
+        ("BREW", "/v1/health"),
+    ],
+)
+def test_a_method_no_route_declares_gets_api_gateways_403(served, method, path):
+    """API Gateway (a REST API) answers 403 Missing Authentication Token for a method a resource
+    does not have, as for a resource that does not exist; never a 5xx, never an HTML page."""
+    status, headers, data = served.request(method, path, {"listing_id": "x", "title": "y"})
+    assert status == 403, served.logs()
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(data) == {"message": "Missing Authentication Token"}
+
+
+def test_a_malformed_request_gets_json_not_html(served):
+    host, port = served.api.removeprefix("http://").rsplit(":", 1)
+    for raw in (
+        b"NOT A REQUEST LINE\r\n\r\n",
+        b"POST /v1/screen HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n",
+    ):
+        with socket.create_connection((host, int(port)), timeout=30) as connection:
+            connection.sendall(raw)
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400 "), answer
+        assert b"Content-Type: application/json" in head
+        assert "message" in json.loads(body)
 
 
 def test_an_upload_by_any_s3_client_is_served_within_seconds(served):

@@ -24,15 +24,16 @@ from typing import Any
 
 import boto3
 import pytest
-from helpers import BLOCKED, api_event, build_index
+from helpers import BLOCKED, build_index
 from index_builder import app as builder_app
 from moto import mock_aws
 from recall_screen.aws.decision_log import DecisionLog
-from recall_screen.catalog import parse_drop_key
+from recall_screen.catalog.keys import parse_drop_key
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 from recall_screen_cli.embedded import embedded_aws
+from recall_screen_cli.lambda_events import api_gateway_event
 from recall_screen_cli.template import (
     TemplateError,
     decisions_table_spec,
@@ -41,6 +42,7 @@ from recall_screen_cli.template import (
     parameter_defaults,
 )
 from screener import app as screener_app
+from screener import telemetry as screener_telemetry
 from screener.runtime import Runtime, set_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -876,7 +878,8 @@ def handler_logs(
     def screen_a_blocked_listing() -> None:
         set_runtime(Runtime(index=static_index, log=DecisionLog(dynamodb, decisions_table)))
         try:
-            screener_app.lambda_handler(api_event("POST", "/v1/screen", BLOCKED), lambda_context)
+            event = api_gateway_event("POST", "/v1/screen", json.dumps(BLOCKED))
+            screener_app.lambda_handler(event, lambda_context)
         finally:
             set_runtime(None)
 
@@ -885,7 +888,7 @@ def handler_logs(
             aws.deliver(*aws.put_drop("cpsc", "empty.json", b"[]"))
 
     return {
-        "ScreenerLogGroup": json_lines_logged(screener_app, screen_a_blocked_listing),
+        "ScreenerLogGroup": json_lines_logged(screener_telemetry, screen_a_blocked_listing),
         "IndexBuilderLogGroup": json_lines_logged(builder_app, reject_a_drop),
     }
 

@@ -7,7 +7,7 @@ Field names here are the names on the wire; change them only with a compatible p
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -99,6 +99,20 @@ class Listing(BaseModel):
         return {name: value for name, value in fields.items() if value}
 
 
+# How the matcher found the evidence: a GTIN (its check digit valid, or a misprint copied digit for
+# digit), a model number (as printed, re-spaced, or normalised: re-dashed, O for 0, I for 1), or
+# the recall's name words in the listing (found as written, or only after correcting a typo).
+EvidenceMethod = Literal[
+    "gtin",
+    "gtin_unchecked",
+    "model_exact",
+    "model_respaced",
+    "model_normalised",
+    "name_tokens",
+    "name_fuzzy",
+]
+
+
 class Evidence(BaseModel):
     """Why a listing matched a recall: one listing field against one recall value."""
 
@@ -106,7 +120,7 @@ class Evidence(BaseModel):
     value: str  # what the listing said there (the matching part)
     recall_field: str  # e.g. "gtins", "models", "brands", "title"
     recall_value: str
-    method: str  # e.g. "gtin", "model_exact", "model_confusable", "name_tokens", "fuzzy_token"
+    method: EvidenceMethod
     score: float = Field(ge=0, le=1)
 
 
@@ -133,12 +147,3 @@ class Decision(BaseModel):
     index_version: str
     policy_version: str
     decided_at: str  # ISO 8601, UTC
-
-    def summary(self) -> dict[str, Any]:
-        top = self.matches[0] if self.matches else None
-        return {
-            "listing_id": self.listing_id,
-            "decision": self.decision.value,
-            "top_recall": top.recall_id if top else None,
-            "score": top.score if top else None,
-        }

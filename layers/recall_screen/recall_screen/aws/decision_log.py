@@ -27,6 +27,8 @@ gives the same bytes, with no float/Decimal round trip. A decision's items are w
 TransactWriteItems (its ClientRequestToken is the decision id, so a retry after a lost response
 cannot write twice); a write that still fails after botocore's retries and one more attempt
 raises `DecisionNotRecorded`, and the caller must not return the decision as if it were kept.
+The failures it reports and the calls screening makes are declared in the domain
+(`recall_screen.decision_store`), so the screening service needs no boto3.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from recall_screen.clock import parse_utc, utc_z
+from recall_screen.decision_store import (
+    DecisionNotRecorded,
+    IdempotencyConflict,
+    IdempotencyInProgress,
+    IdempotencyRecord,
+)
 from recall_screen.models import Decision, Listing
 
 log = logging.getLogger(__name__)
@@ -75,20 +83,8 @@ _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
 
-class DecisionNotRecorded(RuntimeError):
-    """The decision could not be written: the API must not return it (it answers 503)."""
-
-
 class InvalidCursor(ValueError):
     """A pagination cursor that this log did not hand out for this query."""
-
-
-class IdempotencyConflict(RuntimeError):
-    """The Idempotency-Key was used before with a different request."""
-
-
-class IdempotencyInProgress(RuntimeError):
-    """A request with this Idempotency-Key is still being processed."""
 
 
 # -- keys ---------------------------------------------------------------------------------------
@@ -200,14 +196,6 @@ class RecallHit:
 class Page:
     items: list[Any]
     cursor: str | None  # opaque; pass back to get the next page, None at the end
-
-
-@dataclass(frozen=True)
-class IdempotencyRecord:
-    state: str  # "IN_PROGRESS" or "COMPLETED"
-    fingerprint: str
-    request_id: str
-    result: dict[str, Any] | None  # set once COMPLETED
 
 
 def iso_ms(value: str | datetime) -> str:

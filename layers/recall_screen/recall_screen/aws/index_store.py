@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botocore.exceptions import ClientError  # type: ignore[import-untyped]  # botocore ships no types
+from botocore.exceptions import ClientError
 
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.processor import DropProcessor, DropResult
