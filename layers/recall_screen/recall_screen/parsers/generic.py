@@ -75,7 +75,7 @@ def parse_ndjson(text: str) -> ParseResult:
         # Perhaps one pretty-printed object, not NDJSON.
         try:
             whole = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             whole = None
         if isinstance(whole, dict):
             raise FormatError(
@@ -97,12 +97,15 @@ def parse_ndjson(text: str) -> ParseResult:
         except RecursionError:
             rec.error("", "invalid JSON: nested too deeply")
             raw = None
+        except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
+            rec.error("", f"unreadable JSON value: {str(exc)[:120]}")
+            raw = None
         if raw is not None and not isinstance(raw, dict):
             rec.error("", f"expected a JSON object, got {type(raw).__name__}")
             raw = None
         recall = None
         if raw is not None:
-            fields = {}
+            fields: dict[str, Any] = {}
             for name, value in raw.items():
                 key = _key(str(name))
                 if key not in KNOWN:
@@ -118,7 +121,7 @@ def parse_ndjson(text: str) -> ParseResult:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return False
 
 
