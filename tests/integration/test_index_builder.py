@@ -297,24 +297,66 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_its_body(
     assert bucket.json("reports/cpsc/huge.ndjson.report.json")["outcome"] == "rejected"
 
 
-def test_keys_that_are_not_drops_are_ignored_and_failures_are_raised_for_a_retry(
-    bucket: Bucket, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_keys_that_are_not_drops_are_ignored(bucket: Bucket) -> None:
     bucket.s3.put_object(Bucket=BUCKET, Key="recalls/stray.json", Body=LIST_V1)
     assert bucket.aws.deliver("recalls/stray.json") == {"results": []}
+    assert bucket.s3.list_objects_v2(Bucket=BUCKET, Prefix="index/").get("KeyCount") == 0
 
+
+class BuilderKilled(BaseException):
+    """The Lambda runtime ending the builder (a timeout, out of memory): nothing catches it."""
+
+
+@pytest.mark.parametrize("fault", [BuilderKilled, ConnectionError], ids=["killed", "s3-error"])
+def test_a_builder_stopped_between_the_artifact_and_the_pointer_leaves_the_old_index_and_the_retry_publishes(
+    bucket: Bucket, monkeypatch: pytest.MonkeyPatch, fault: type[BaseException]
+) -> None:
     import index_builder.app as app
 
-    def broken(*args: Any, **kwargs: Any) -> None:
-        raise ConnectionError("S3 went away")
+    _, first = bucket.drop("recalls/cpsc/week-39.ndjson", LIST_V1)
+    assert screen(bucket.live.current(), "Acme ZoomKart ZK2000X ride-on").decision is Verdict.BLOCK
+    store = app.store_for(BUCKET)
+    written: list[str] = []
+    real_put = store.put
 
-    monkeypatch.setattr(app, "process_drop", broken)
-    bucket.s3.put_object(Bucket=BUCKET, Key="recalls/cpsc/week-39.ndjson", Body=LIST_V1)
-    with pytest.raises(ConnectionError):
-        bucket.aws.deliver("recalls/cpsc/week-39.ndjson")
-    monkeypatch.undo()
-    # Lambda retries the same event: now it goes through.
-    assert bucket.aws.deliver("recalls/cpsc/week-39.ndjson")["results"][0]["outcome"] == "accepted"
+    def put_then_stop_at_the_pointer(key: str, data: bytes, **kwargs: Any) -> None:
+        if key == POINTER_KEY:
+            assert any(k.endswith("/index.json.gz") for k in written), "the artifact is written first"
+            raise fault("stopped after writing the artifact, before the pointer")
+        written.append(key)
+        real_put(key, data, **kwargs)
+
+    key = "recalls/cpsc/week-40.ndjson"
+    version = bucket.s3.put_object(Bucket=BUCKET, Key=key, Body=LIST_V2)["VersionId"]
+    with monkeypatch.context() as patch, pytest.raises(fault):  # killed, or re-raised for a retry
+        patch.setattr(store, "put", put_then_stop_at_the_pointer)
+        bucket.deliver(key, version)
+
+    orphans = bucket.index_folders() - {first["index_version"]}
+    assert len(orphans) == 1  # the new artifact is complete in the bucket…
+    assert bucket.pointer().version == first["index_version"]  # …but the pointer was never switched
+    assert written[-1].endswith("/index.json.gz")  # nothing after the artifact: no catalog, no report
+    assert not bucket.s3.list_objects_v2(Bucket=BUCKET, Prefix="reports/cpsc/week-40").get("Contents")
+    bucket.tick()
+    served = bucket.live.current()  # the screener keeps serving the old index, R-1 still blocked
+    assert served.version == first["index_version"] and bucket.live.status().last_error is None
+    assert screen(served, "Acme ZoomKart ZK2000X ride-on").decision is Verdict.BLOCK
+
+    retried = bucket.deliver(key, version)  # Lambda delivers the same event again
+    assert retried["outcome"] == "accepted"
+    assert bucket.pointer().version == retried["index_version"]  # in the same second: the orphan's name
+    assert bucket.json("reports/cpsc/week-40.ndjson.report.json")["outcome"] == "accepted"
+    bucket.tick()
+    assert {rid for _, rid in bucket.live.current().recall_ids()} == {"R-2", "R-3"}
+
+    published = []
+    for week in range(41, 44):  # later drops go through, and the orphan is pruned with the old versions
+        _, after = bucket.drop(
+            f"recalls/cpsc/week-{week}.ndjson", generic(("R-2", "Brightlite", f"NG{week}"))
+        )
+        assert after["outcome"] == "accepted"
+        published.append(after["index_version"])
+    assert bucket.index_folders() == set(published)  # RECALL_SCREEN_INDEX_VERSIONS_KEPT=3
 
 
 def test_requests_in_flight_keep_being_served_while_the_index_switches(bucket: Bucket) -> None:

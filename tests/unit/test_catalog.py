@@ -18,7 +18,7 @@ from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
 from recall_screen.catalog.processor import DropProcessor, Outcome
 from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
-from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop
 from recall_screen.live_index import LiveIndex
 from recall_screen.models import Recall
@@ -289,6 +289,28 @@ def test_pointer_is_written_after_the_artifact_and_verified(store) -> None:
         Pointer.from_json(json.dumps(outside).encode())
     with pytest.raises(ArtifactError):
         Pointer.from_json(b"{not json")
+
+
+def test_an_artifact_left_by_a_stopped_build_is_replaced_but_a_published_one_never_is(store) -> None:
+    recalls = [Recall(source="CPSC", recall_id="1", title="Widget")]
+
+    def built(loaded_at: str) -> RecallIndex:
+        sources = {"cpsc": SourceList("cpsc", "a.json", 1, loaded_at)}
+        return RecallIndex.build(recalls, sources=sources, built_at=T0)
+
+    stopped, retried = built("T1"), built("T2")  # same second, same recalls: same version name
+    assert stopped.version == retried.version and stopped.to_artifact() != retried.to_artifact()
+    artifact = Pointer.for_index(stopped, stopped.to_artifact()).artifact
+    store.put(artifact, stopped.to_artifact())  # the build stopped here, before its pointer
+
+    publish(store, retried, published=[])
+    assert load_current(store).sources["cpsc"].loaded_at == "T2"
+    with pytest.raises(ArtifactError, match="already exists"):
+        publish(store, stopped, published=[])  # the pointer names it now
+    elsewhere = MemoryStorage()
+    elsewhere.put(artifact, store.objects[artifact])
+    with pytest.raises(ArtifactError, match="already exists"):
+        publish(elsewhere, stopped, published=[retried.version])  # published once, kept as it is
 
 
 def test_the_live_index_follows_the_published_pointer_and_reports_its_status(store, processor) -> None:

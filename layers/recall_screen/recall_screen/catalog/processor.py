@@ -221,7 +221,7 @@ class DropProcessor:
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.build(everything, sources=sources, built_at=now)
-        publish(self.storage, index, now=now)
+        publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
