@@ -90,6 +90,9 @@ class Bucket:
 def bucket(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bucket]:
     monkeypatch.setenv("RECALL_SCREEN_INDEX_VERSIONS_KEPT", "3")
     monkeypatch.setenv("RECALL_SCREEN_MAX_DROP_BYTES", str(4 * 1024 * 1024))
+    # No list guards: these tests replace lists of two recalls; the guards' tests turn them on.
+    monkeypatch.setenv("RECALL_SCREEN_MAX_REMOVED_SHARE", "1")
+    monkeypatch.setenv("RECALL_SCREEN_MIN_KEPT_RECALLS", "0")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     with embedded_aws(bucket=BUCKET, table=TABLE) as aws:
         yield Bucket(aws)
@@ -392,3 +395,62 @@ def test_requests_in_flight_keep_being_served_while_the_index_switches(bucket: B
     assert None not in seen and set(seen) <= {first["index_version"], second["index_version"]}
     assert fresh.current().version == second["index_version"]
     assert len(artifact_reads) == 2  # each version was downloaded once, by one thread
+
+
+@pytest.fixture
+def guarded(bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> Bucket:
+    """The bucket with the list guards as deployed (the template's defaults)."""
+    monkeypatch.setenv("RECALL_SCREEN_MAX_REMOVED_SHARE", "0.2")
+    monkeypatch.setenv("RECALL_SCREEN_MIN_KEPT_RECALLS", "10")
+    return bucket
+
+
+def test_the_full_cpsc_list_shrunk_to_5_is_held_until_the_regulator_confirms_it(
+    guarded: Bucket, shared_recalls: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = json.loads((shared_recalls / "cpsc_api" / "cpsc_recalls.json").read_bytes())
+    key = "recalls/cpsc/cpsc_recalls.json"
+    _, first = guarded.drop(key, json.dumps(full).encode())
+    assert first["outcome"] == "accepted"
+    capsys.readouterr()
+
+    five = json.dumps(full[:5]).encode()
+    _, held = guarded.drop(key, five)
+    assert held["outcome"] == "held" and "would remove 951 of 956 recalls" in held["reason"]
+    assert '"DropHeld"' in capsys.readouterr().out  # the metric the DropHeld alarm watches
+    report = guarded.json("reports/cpsc/cpsc_recalls.json.report.json")
+    assert report["held"]["current"] == 956 and report["held"]["new"] == 5
+    assert guarded.pointer().version == first["index_version"]
+    guarded.tick()
+    assert guarded.live.current().version == first["index_version"]
+    assert screen(guarded.live.current(), "BlueStar RCS304BV2 gas range").decision is Verdict.BLOCK
+
+    # The regulator meant it: the same file again, with the code from the report as object metadata
+    # (aws s3 cp FILE s3://BUCKET/KEY --metadata recall-screen-confirm=CODE).
+    code = report["held"]["confirm_code"]
+    version = guarded.s3.put_object(
+        Bucket=BUCKET, Key=key, Body=five, Metadata={"recall-screen-confirm": code}
+    )
+    confirmed = guarded.deliver(key, version["VersionId"])
+    assert confirmed["outcome"] == "accepted"
+    report = guarded.json("reports/cpsc/cpsc_recalls.json.report.json")
+    assert report["confirmed"]["removed"] == 951 and report["drop"]["confirm"] == code
+    guarded.tick()
+    assert len(guarded.live.current()) == 5
+
+    _, grown = guarded.drop(key, json.dumps(full[:50]).encode())  # growth publishes as before
+    assert grown["outcome"] == "accepted"
+
+
+def test_the_template_deploys_the_guards_the_code_defaults_to_and_an_alarm_on_held_drops() -> None:
+    from recall_screen.catalog.guards import ListGuards
+    from recall_screen_cli.template import environment_defaults, load_template
+
+    template = load_template()
+    assert ListGuards.from_env(environment_defaults(template, "IndexBuilderFunction")) == ListGuards()
+    alarms = [
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"
+    ]
+    held = [a for a in alarms if a.get("MetricName") == "DropHeld"]
+    assert held and held[0]["Namespace"] == "RecallScreen"
+    assert held[0]["AlarmActions"] == [{"Ref": "AlarmTopic"}]

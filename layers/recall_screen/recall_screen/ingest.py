@@ -294,6 +294,11 @@ def _completeness(recall: Recall) -> int:
     )
 
 
+def recall_key(recall: Recall) -> tuple[str, str]:
+    """A recall's identity across files: its regulator and its number, however spaced or cased."""
+    return name_key(recall.source), recall.recall_id.strip().lower()
+
+
 def _dedupe(result: ParseResult) -> tuple[list[Recall], int, list[RecordWarning]]:
     """One recall per (regulator, recall id): the most complete record wins, the first on a tie;
     every duplicate is reported."""
@@ -302,7 +307,7 @@ def _dedupe(result: ParseResult) -> tuple[list[Recall], int, list[RecordWarning]
     warnings: list[RecordWarning] = []
     duplicates = 0
     for position, recall in zip(result.positions, result.records, strict=True):
-        key = (name_key(recall.source), recall.recall_id.strip().lower())
+        key = recall_key(recall)
         if key not in chosen:
             chosen[key] = (position, recall)
             order.append(key)

@@ -20,6 +20,9 @@ The rules (issue 3, "Semantics of a drop"):
 * A file the ingest refuses (unparseable, empty, too large, too many invalid records) is
   `rejected` as a whole; the index is untouched. The size limit is checked on the object's
   metadata before its body is read.
+* A valid file that would remove too much of its source's current list is `held` (issue 11,
+  `guards`): the index is untouched until the same content is uploaded again naming the held
+  drop in its metadata.
 * Every drop, whatever its outcome, gets a report at `reports/<source>/<file>.report.json`
   (a replayed event keeps the report it already has).
 * Index artifacts are immutable, under `index/<version>/index.json.gz`; the pointer
@@ -31,7 +34,8 @@ The modules, one concern each:
     keys          the key layout of the bucket (or the offline folder), and parsing a drop's key
     storage       `Storage`: what the rules need from a bucket or a folder (objects by key)
     drop          `DropObject`: one version of one dropped file, its identity and its order
-    state         `Catalog`: each source's current list and newest drop seen, and its kept recalls
+    guards        `ListGuards`: how far one drop may shrink a list unconfirmed; the confirmation
+    state         `Catalog`: each source's current list, newest drop seen and held drop; kept recalls
     publishing    the pointer: publishing an index, reading what is published, pruning old versions
     processor     `DropProcessor`: one drop (or several) -> outcome, state, new index, report
 """

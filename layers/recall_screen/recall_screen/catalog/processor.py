@@ -14,18 +14,27 @@ from enum import StrEnum
 from typing import Any
 
 from recall_screen.catalog.drop import DropObject, is_older
+from recall_screen.catalog.guards import CONFIRM_METADATA, ListGuards, Shrink
 from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, report_key, sha256_hex, source_recalls_key
 from recall_screen.catalog.publishing import prune, publish
-from recall_screen.catalog.state import Catalog, CurrentList, decode_recalls, encode_recalls
+from recall_screen.catalog.state import (
+    Catalog,
+    CurrentList,
+    HeldDrop,
+    SourceState,
+    decode_recalls,
+    encode_recalls,
+)
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
-from recall_screen.ingest import DropOutcome, DropReport, Limits, read_drop
+from recall_screen.ingest import DropOutcome, DropReport, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 
 log = logging.getLogger(__name__)
 
 REPORT_FORMAT = "recall-screen-drop-report/1"
+DEFAULT_GUARDS = ListGuards()
 
 # `read_body(max_bytes)`: a drop's body, reading no more than `max_bytes + 1` bytes.
 ReadBody = Callable[[int], bytes]
@@ -37,6 +46,7 @@ class Outcome(StrEnum):
     SUPERSEDED = "superseded"  # older than a file already seen for its source; ignored
     UNCHANGED = "unchanged"  # the same content as its source's current list; nothing to build
     DUPLICATE = "duplicate"  # a replayed event for a drop already processed; nothing done
+    HELD = "held"  # valid, but would shrink its source's list past a guard: waits for confirmation
 
 
 class StateError(RuntimeError):
@@ -56,6 +66,7 @@ class DropResult:
     gtins: int = 0  # distinct GTINs in them (validated or not)
     report_key: str | None = None
     pruned: list[str] = field(default_factory=list)
+    shrink: Shrink | None = None  # held: what it would do; accepted: a confirmed shrink
 
     def summary(self) -> str:
         """One line for people: what happened to the file."""
@@ -73,12 +84,15 @@ class _Decided:
     ingest_report: DropReport | None = None
     sha256: str | None = None
     superseded_by: DropObject | None = None
+    held: HeldDrop | None = None  # this drop, held
+    confirmed: HeldDrop | None = None  # the held drop this one confirmed
 
 
 class DropProcessor:
     """Applies drops to the catalog and the published index, by the rules of `recall_screen.catalog`.
 
     `limits`: `max_bytes` is checked here, before a body is read; the ingest checks the rest.
+    `guards`: how far one drop may shrink its source's list before it is held (`guards`).
     `now`: the clock that stamps versions and reports (tests pass one that ticks per call).
     `check_order=False` skips the superseded rule and `check_replay=False` the ledger look-up: the
     offline command line has no events, and its user's explicit order wins.
@@ -89,6 +103,7 @@ class DropProcessor:
         storage: Storage,
         *,
         limits: Limits,
+        guards: ListGuards = DEFAULT_GUARDS,
         versions_kept: int = 10,
         now: Callable[[], datetime] = now_utc,
         check_order: bool = True,
@@ -96,6 +111,7 @@ class DropProcessor:
     ) -> None:
         self.storage = storage
         self.limits = limits
+        self.guards = guards
         self.versions_kept = versions_kept
         self.now = now
         self.check_order = check_order
@@ -148,8 +164,9 @@ class DropProcessor:
     # -- deciding one drop ---------------------------------------------------------------------
 
     def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> _Decided:
-        """The outcome of one drop, with the catalogue updated for it (its list accepted, or only
-        noted as the newest file seen). `stale` gathers the kept recalls an accepted list replaces."""
+        """The outcome of one drop, with the catalogue updated for it (its list accepted or held,
+        or only noted as the newest file seen). `stale` gathers the kept recalls an accepted list
+        replaces."""
         ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
         if ledger is not None:
             return _replayed(drop, json.loads(ledger))
@@ -183,10 +200,47 @@ class DropProcessor:
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
             return _Decided(result, ingest_report=parsed.report, sha256=digest)
+        return self._guarded(drop, parsed, digest, state, stale)
+
+    def _guarded(
+        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
+    ) -> _Decided:
+        """A valid list, accepted unless it would shrink the current one past a guard and is not
+        the confirmation of the very drop held for that."""
+        shrink = self._shrink(drop.source, state, parsed.recalls)
+        confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
+        if shrink is not None and not confirms:
+            state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
+            reason = f"held: {shrink.describe()}; the current list keeps serving until this file is confirmed"
+            if drop.confirm is not None:
+                reason += f" (its confirmation {drop.confirm!r} names no drop held with this content)"
+            result = DropResult(Outcome.HELD, drop, reason=reason, shrink=shrink)
+            return _Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
+        confirmed = state.held if shrink is not None else None
+        state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
             stale.add(state.current.recalls_key)
         state.current = self._keep(drop, parsed, digest)
-        return _Decided(_accepted(drop, parsed.recalls), ingest_report=parsed.report, sha256=digest)
+        result = _accepted(drop, parsed.recalls)
+        result.shrink = shrink
+        return _Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
+
+    def _shrink(self, source: str, state: SourceState, recalls: list[Recall]) -> Shrink | None:
+        """What replacing the source's current list by `recalls` does, when that trips a guard."""
+        if state.current is None:
+            return None
+        current = {recall_key(r) for r in self._kept_recalls(source, state.current)}
+        removed = len(current - {recall_key(r) for r in recalls})
+        return self.guards.check(current=len(current), new=len(recalls), removed=removed)
+
+    def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
+        data = self.storage.get(current.recalls_key)
+        if data is None:
+            raise StateError(
+                f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
+                f"drop that source's file again to restore them"
+            )
+        return decode_recalls(data)
 
     def _keep(self, drop: DropObject, parsed: DropOutcome, digest: str) -> CurrentList:
         """Keep an accepted list's recalls (state/sources/), so later builds need not re-parse it."""
@@ -211,13 +265,7 @@ class DropProcessor:
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            data = self.storage.get(state.current.recalls_key)
-            if data is None:
-                raise StateError(
-                    f"the kept recalls of source {name!r} ({state.current.recalls_key}) are missing; "
-                    f"drop that source's file again to restore them"
-                )
-            everything.extend(decode_recalls(data))
+            everything.extend(self._kept_recalls(name, state.current))
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.build(everything, sources=sources, built_at=now)
@@ -286,12 +334,35 @@ class DropProcessor:
         }
         if item.superseded_by is not None:
             ours["superseded_by"] = item.superseded_by.stamp()
+        if item.held is not None:
+            ours["held"] = _how_to_confirm(item.held)
+        if item.confirmed is not None:
+            held = item.confirmed
+            ours["confirmed"] = {
+                **held.shrink.to_json(),
+                "held_drop": held.drop.stamp(),
+                "held_at": held.held_at,
+            }
         document = dict(ours)
         if item.ingest_report is not None:
             item.ingest_report.index_version = result.index_version
             document.update(item.ingest_report.to_dict())
             document.update(ours)
         return document
+
+
+def _how_to_confirm(held: HeldDrop) -> dict[str, Any]:
+    """The held section of a report: the counts, and the one act that publishes the drop."""
+    metadata = f"{CONFIRM_METADATA}={held.code}"
+    return {
+        **held.shrink.to_json(),
+        "confirm_code": held.code,
+        "confirm_metadata": f"x-amz-meta-{CONFIRM_METADATA}",
+        "how_to_confirm": (
+            f"upload this same file again with the object metadata {metadata}, e.g. "
+            f"aws s3 cp FILE s3://BUCKET/{held.drop.key} --metadata {metadata}"
+        ),
+    }
 
 
 def _replayed(drop: DropObject, ledger: dict[str, Any]) -> _Decided:
