@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import NO_GUARDS
 from recall_screen.catalog.keys import drop_key
-from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.outcome import Outcome
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.catalog.publishing import load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings

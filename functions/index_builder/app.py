@@ -21,7 +21,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import ListGuards
-from recall_screen.catalog.processor import DropResult, Outcome
+from recall_screen.catalog.outcome import DropResult, Outcome
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits

@@ -9,7 +9,8 @@ import pytest
 from catalog_fakes import LIMITS, Clock, MemoryStorage, body, drop, ids_in_index
 from recall_screen.catalog.guards import ListGuards
 from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY
-from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.outcome import Outcome
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.ingest import Limits
 
 FULL = [str(n) for n in range(1, 957)]  # the 956 recalls of the full CPSC list

@@ -15,8 +15,9 @@ from typing import Any
 from botocore.exceptions import ClientError  # type: ignore[import-untyped]  # botocore ships no types
 
 from recall_screen.catalog.drop import DropObject
-from recall_screen.catalog.guards import CONFIRM_METADATA, ListGuards
-from recall_screen.catalog.processor import DEFAULT_GUARDS, DropProcessor, DropResult
+from recall_screen.catalog.guards import CONFIRM_METADATA, DEFAULT_GUARDS, ListGuards
+from recall_screen.catalog.outcome import DropResult
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.ingest import Limits
 
 log = logging.getLogger(__name__)

@@ -37,5 +37,7 @@ The modules, one concern each:
     guards        `ListGuards`: how far one drop may shrink a list unconfirmed; the confirmation
     state         `Catalog`: each source's current list, newest drop seen and held drop; kept recalls
     publishing    the pointer: publishing an index, reading what is published, pruning old versions
+    outcome       `Outcome` and `DropResult`: what became of a drop
+    reports       every drop's report and its ledger entry (replay detection)
     processor     `DropProcessor`: one drop (or several) -> outcome, state, new index, report
 """

@@ -115,6 +115,8 @@ class ListGuards:
         )
 
 
+DEFAULT_GUARDS = ListGuards()
+
 # The offline `build-index`: its user names every file on the command line, and has no way to
 # confirm; the guards are for what arrives in the bucket.
 NO_GUARDS = ListGuards(max_removed_share=1.0, min_kept_recalls=0)

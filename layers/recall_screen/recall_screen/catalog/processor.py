@@ -1,6 +1,6 @@
 """Processing drops: each drop's outcome by the rules of `recall_screen.catalog`, the catalogue
-state it changes, the one index version a batch of drops publishes, and the report every drop gets
-(`reports/<source>/<file>.report.json`) with its ledger entry (`state/drops/`, replay detection)."""
+state it changes, the one index version a batch of drops publishes, and (through `reports`) the
+report and ledger entry every drop gets."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
 from recall_screen.catalog.drop import DropObject, is_older
-from recall_screen.catalog.guards import CONFIRM_METADATA, ListGuards, Shrink
-from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, report_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
+from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.outcome import Decided, DropResult, Outcome, accepted_result, replayed_result
 from recall_screen.catalog.publishing import prune, publish
+from recall_screen.catalog.reports import write_report
 from recall_screen.catalog.state import (
     Catalog,
     CurrentList,
@@ -28,64 +27,18 @@ from recall_screen.catalog.state import (
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
-from recall_screen.ingest import DropOutcome, DropReport, Limits, read_drop, recall_key
+from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 
 log = logging.getLogger(__name__)
 
-REPORT_FORMAT = "recall-screen-drop-report/1"
-DEFAULT_GUARDS = ListGuards()
 
 # `read_body(max_bytes)`: a drop's body, reading no more than `max_bytes + 1` bytes.
 ReadBody = Callable[[int], bytes]
 
 
-class Outcome(StrEnum):
-    ACCEPTED = "accepted"  # the file is its source's list now; a new index version is published
-    REJECTED = "rejected"  # refused as a whole; the index is untouched
-    SUPERSEDED = "superseded"  # older than a file already seen for its source; ignored
-    UNCHANGED = "unchanged"  # the same content as its source's current list; nothing to build
-    DUPLICATE = "duplicate"  # a replayed event for a drop already processed; nothing done
-    HELD = "held"  # valid, but would shrink its source's list past a guard: waits for confirmation
-
-
 class StateError(RuntimeError):
     """The builder's own state is inconsistent (a source's kept recalls are missing)."""
-
-
-@dataclass
-class DropResult:
-    outcome: Outcome
-    drop: DropObject
-    reason: str | None = None  # one line, for rejected / superseded / unchanged
-    index_version: str | None = None  # produced by this drop, or the one serving
-    index_recalls: int | None = None
-    build_ms: float | None = None
-    recalls: int = 0  # recalls this drop brought (accepted only)
-    models: int = 0  # distinct model numbers in them
-    gtins: int = 0  # distinct GTINs in them (validated or not)
-    report_key: str | None = None
-    pruned: list[str] = field(default_factory=list)
-    shrink: Shrink | None = None  # held: what it would do; accepted: a confirmed shrink
-
-    def summary(self) -> str:
-        """One line for people: what happened to the file."""
-        if self.outcome is Outcome.ACCEPTED:
-            return (
-                f"accepted {self.drop.name}: {self.recalls} recalls "
-                f"({self.models} models, {self.gtins} GTINs), index {self.index_version}"
-            )
-        return f"{self.outcome.value} {self.drop.name}: {self.reason or ''}"
-
-
-@dataclass
-class _Decided:
-    result: DropResult
-    ingest_report: DropReport | None = None
-    sha256: str | None = None
-    superseded_by: DropObject | None = None
-    held: HeldDrop | None = None  # this drop, held
-    confirmed: HeldDrop | None = None  # the held drop this one confirmed
 
 
 class DropProcessor:
@@ -131,7 +84,7 @@ class DropProcessor:
         pointer, the catalog, then each drop's report and (last) its ledger entry. A crash before
         the ledger entry means the event is processed again on retry, which converges."""
         catalog = Catalog.from_json(self.storage.get(CATALOG_KEY))
-        decided: list[_Decided] = []
+        decided: list[Decided] = []
         stale: set[str] = set()
         changed = False
         for drop, read_body in drops:
@@ -158,53 +111,53 @@ class DropProcessor:
                 continue
             if item.result.outcome is not Outcome.ACCEPTED:
                 item.result.index_version = catalog.index_version
-            self._write_report(item)
+            write_report(self.storage, item, processed_at=utc_z(self.now()))
         return [d.result for d in decided]
 
     # -- deciding one drop ---------------------------------------------------------------------
 
-    def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> _Decided:
+    def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> Decided:
         """The outcome of one drop, with the catalogue updated for it (its list accepted or held,
         or only noted as the newest file seen). `stale` gathers the kept recalls an accepted list
         replaces."""
         ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
         if ledger is not None:
-            return _replayed(drop, json.loads(ledger))
+            return replayed_result(drop, json.loads(ledger))
 
         state = catalog.state(drop.source)
         if self.check_order and state.latest is not None and is_older(drop, state.latest):
             newer = state.latest
             reason = f"superseded by {newer.key} (modified {newer.stamp()['last_modified']}): not rolled back"
-            return _Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
+            return Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
 
         # From here on the drop is the newest file seen for its source, whatever becomes of it.
         max_bytes = self.limits.max_bytes
         if drop.size is not None and drop.size > max_bytes:
             state.latest = drop
             reason = f"file is {drop.size} bytes, over the limit of {max_bytes} bytes (not read)"
-            return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
         body = read_body(max_bytes)
         state.latest = drop
         if len(body) > max_bytes:
             reason = f"file is over the limit of {max_bytes} bytes"
-            return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
 
         digest = sha256_hex(body)
         if state.current is not None and state.current.sha256 == digest:
             reason = f"same content as the current list of {drop.source!r} ({state.current.drop.name})"
-            return _Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
+            return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
         parsed = read_drop(
             body, name=drop.name, source=drop.source, limits=self.limits, received_at=drop.last_modified
         )
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
-            return _Decided(result, ingest_report=parsed.report, sha256=digest)
+            return Decided(result, ingest_report=parsed.report, sha256=digest)
         return self._guarded(drop, parsed, digest, state, stale)
 
     def _guarded(
         self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
-    ) -> _Decided:
+    ) -> Decided:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
         shrink = self._shrink(drop.source, state, parsed.recalls)
@@ -215,15 +168,15 @@ class DropProcessor:
             if drop.confirm is not None:
                 reason += f" (its confirmation {drop.confirm!r} names no drop held with this content)"
             result = DropResult(Outcome.HELD, drop, reason=reason, shrink=shrink)
-            return _Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
+            return Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
         confirmed = state.held if shrink is not None else None
         state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
             stale.add(state.current.recalls_key)
         state.current = self._keep(drop, parsed, digest)
-        result = _accepted(drop, parsed.recalls)
+        result = accepted_result(drop, parsed.recalls)
         result.shrink = shrink
-        return _Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
+        return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
 
     def _shrink(self, source: str, state: SourceState, recalls: list[Recall]) -> Shrink | None:
         """What replacing the source's current list by `recalls` does, when that trips a guard."""
@@ -285,100 +238,3 @@ class DropProcessor:
         except Exception:  # housekeeping: the new index is published; the next build prunes again
             log.exception("could not delete old index versions")
             return []
-
-    def _write_report(self, item: _Decided) -> None:
-        """The drop's report (unless it would hide a newer version's), then its ledger entry."""
-        result, drop = item.result, item.result.drop
-        document = self._report(item)
-        key = report_key(drop.source, drop.file)
-        if self._may_write_report(key, drop):
-            self.storage.put(key, json.dumps(document, indent=2, ensure_ascii=False, default=str).encode())
-            result.report_key = key
-        else:
-            log.warning("not overwriting the report of a newer version of %s with a superseded one", drop.key)
-        ledger = {
-            "outcome": result.outcome.value,
-            "processed_at": document["processed_at"],
-            "index_version": result.index_version,
-            "report_key": result.report_key,
-            "drop": drop.stamp(),
-        }
-        self.storage.put(ledger_key(drop.source, drop.drop_id), json.dumps(ledger, indent=2).encode())
-
-    def _may_write_report(self, key: str, drop: DropObject) -> bool:
-        """A superseded older version of a key must not replace the report of its newer version."""
-        existing = self.storage.get(key)
-        if existing is None:
-            return True
-        try:
-            reported = DropObject.from_stamp(json.loads(existing)["drop"])
-        except (ValueError, KeyError, TypeError):
-            return True
-        return reported.key != drop.key or not is_older(drop, reported)
-
-    def _report(self, item: _Decided) -> dict[str, Any]:
-        """The ingest's report (counts, per-record errors, identifiers), with the drop's outcome,
-        the object it was, and the index version it produced (or that kept serving)."""
-        result = item.result
-        ours: dict[str, Any] = {
-            "report_format": REPORT_FORMAT,
-            "outcome": result.outcome.value,
-            "reason": result.reason,
-            "source": result.drop.source,
-            "file": result.drop.file,
-            "accepted": result.outcome is Outcome.ACCEPTED,
-            "index_version": result.index_version,
-            "index_recalls": result.index_recalls,
-            "processed_at": utc_z(self.now()),
-            "drop": {**result.drop.stamp(), "origin": result.drop.origin, "sha256": item.sha256},
-        }
-        if item.superseded_by is not None:
-            ours["superseded_by"] = item.superseded_by.stamp()
-        if item.held is not None:
-            ours["held"] = _how_to_confirm(item.held)
-        if item.confirmed is not None:
-            held = item.confirmed
-            ours["confirmed"] = {
-                **held.shrink.to_json(),
-                "held_drop": held.drop.stamp(),
-                "held_at": held.held_at,
-            }
-        document = dict(ours)
-        if item.ingest_report is not None:
-            item.ingest_report.index_version = result.index_version
-            document.update(item.ingest_report.to_dict())
-            document.update(ours)
-        return document
-
-
-def _how_to_confirm(held: HeldDrop) -> dict[str, Any]:
-    """The held section of a report: the counts, and the one act that publishes the drop."""
-    metadata = f"{CONFIRM_METADATA}={held.code}"
-    return {
-        **held.shrink.to_json(),
-        "confirm_code": held.code,
-        "confirm_metadata": f"x-amz-meta-{CONFIRM_METADATA}",
-        "how_to_confirm": (
-            f"upload this same file again with the object metadata {metadata}, e.g. "
-            f"aws s3 cp FILE s3://BUCKET/{held.drop.key} --metadata {metadata}"
-        ),
-    }
-
-
-def _replayed(drop: DropObject, ledger: dict[str, Any]) -> _Decided:
-    """A drop the ledger has seen: nothing to do, and its first outcome to tell."""
-    reason = f"already processed at {ledger.get('processed_at')} ({ledger.get('outcome')})"
-    result = DropResult(
-        Outcome.DUPLICATE,
-        drop,
-        reason=reason,
-        index_version=ledger.get("index_version"),
-        report_key=ledger.get("report_key"),
-    )
-    return _Decided(result)
-
-
-def _accepted(drop: DropObject, recalls: list[Recall]) -> DropResult:
-    models = {m for r in recalls for m in r.models}
-    gtins = {g for r in recalls for g in (*r.gtins, *r.unchecked_gtins)}
-    return DropResult(Outcome.ACCEPTED, drop, recalls=len(recalls), models=len(models), gtins=len(gtins))
