@@ -21,7 +21,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import ListGuards
-from recall_screen.catalog.outcome import DropResult, Outcome
+from recall_screen.catalog.outcome import PUBLISHING, DropResult, Outcome
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
@@ -37,6 +37,7 @@ _OUTCOME_METRIC = {
     Outcome.UNCHANGED: "DropDuplicate",
     Outcome.DUPLICATE: "DropDuplicate",
     Outcome.HELD: "DropHeld",
+    Outcome.WITHDRAWN: "DropWithdrawn",
 }
 _WARNED = frozenset({Outcome.REJECTED, Outcome.HELD})  # a person should read the report
 
@@ -82,7 +83,7 @@ def _handle(
 
 def _count(result: DropResult) -> None:
     metrics.add_metric(name=_OUTCOME_METRIC[result.outcome], unit=MetricUnit.Count, value=1)
-    if result.outcome is Outcome.ACCEPTED:
+    if result.outcome in PUBLISHING:
         metrics.add_metric(name="IndexRecalls", unit=MetricUnit.Count, value=result.index_recalls or 0)
         metrics.add_metric(name="IndexBuildMs", unit=MetricUnit.Milliseconds, value=result.build_ms or 0)
 

@@ -454,3 +454,37 @@ def test_the_template_deploys_the_guards_the_code_defaults_to_and_an_alarm_on_he
     held = [a for a in alarms if a.get("MetricName") == "DropHeld"]
     assert held and held[0]["Namespace"] == "RecallScreen"
     assert held[0]["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_withdrawing_is_explicit_and_deleting_a_file_withdraws_nothing(
+    guarded: Bucket, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from recall_screen_cli.embedded import invoke_index_builder
+
+    key = "recalls/cpsc/week-39.ndjson"
+    version, _ = guarded.drop(key, LIST_V1)
+    guarded.drop("recalls/eu/alerts.ndjson", generic(("E-1", "Nova Kettle Recalled", "NK100X")))
+
+    # The regulator deletes its file: S3 sends ObjectRemoved (the template does not even subscribe
+    # the builder to it); nothing changes, and later builds still screen the list (kept in state/).
+    guarded.s3.delete_object(Bucket=BUCKET, Key=key, VersionId=version)
+    removal = s3_put_event(bucket=BUCKET, key=key, size=0, version_id=version)
+    removal["Records"][0]["eventName"] = "ObjectRemoved:Delete"
+    assert invoke_index_builder(removal) == {"results": []}
+    eu = generic(("E-1", "Nova Kettle Recalled", "NK100X"), ("E-2", "Nova Toaster Recalled", "NT200X"))
+    assert guarded.drop("recalls/eu/alerts.ndjson", eu)[1]["outcome"] == "accepted"
+    guarded.tick()
+    assert {rid for _, rid in guarded.live.current().recall_ids()} == {"R-1", "R-2", "E-1", "E-2"}
+
+    # One recall withdrawn on purpose, then the whole list.
+    line = json.dumps({"source": "CPSC", "recall_id": "R-1", "withdrawn": True}).encode() + b"\n"
+    capsys.readouterr()
+    _, one = guarded.drop("recalls/cpsc/withdraw-R-1.ndjson", line)
+    assert one["outcome"] == "withdrawn" and '"DropWithdrawn"' in capsys.readouterr().out
+    assert guarded.json("reports/cpsc/withdraw-R-1.ndjson.report.json")["withdrawal"]["recall_ids"] == ["R-1"]
+    _, whole = guarded.drop("recalls/cpsc/WITHDRAW.json", b'{"withdraw_all": "cpsc"}')
+    assert whole["outcome"] == "withdrawn"
+    guarded.tick()
+    index = guarded.live.current()
+    assert index.version == whole["index_version"] and set(index.sources) == {"eu"}
+    assert screen(index, "Brightlite Nightglow NG7700B baby monitor").decision is Verdict.ALLOW

@@ -6,7 +6,8 @@ Whatever a regulator (or anyone who can write to the bucket) drops, the drop is 
   is never what answers, so every refusal is a documented one (unreadable, empty, too many
   invalid records, over a limit);
 * never a partial index: either the drop is accepted with a report and its recalls (which survive
-  the catalogue's own encoding), or it is rejected with a one-line reason and no recalls.
+  the catalogue's own encoding) or the recalls it withdraws, or it is rejected with a one-line
+  reason and nothing.
 
 Inputs: arbitrary bytes (also behind each format's first byte, so every parser sees them), records
 of every format whose fields hold any JSON value, JSON nested deeper than the recursion limit,
@@ -96,13 +97,13 @@ def judged_whole(data: bytes, *, source: str = "cpsc") -> DropOutcome:
     assert json.loads(document)["accepted"] is outcome.accepted is report.accepted
     if outcome.accepted:
         assert outcome.reason is None
-        assert outcome.recalls
+        assert outcome.recalls or outcome.withdrawn  # a list, or a file of withdrawals
         assert report.accepted_records == len(outcome.recalls)
         for recall in outcome.recalls:
             assert recall.source.strip() and recall.recall_id.strip() and recall.title.strip()
         assert decode_recalls(encode_recalls(outcome.recalls)) == outcome.recalls
     else:
-        assert outcome.recalls == []
+        assert outcome.recalls == [] and outcome.withdrawn == []
         assert isinstance(outcome.reason, str) and outcome.reason and "\n" not in outcome.reason
         assert not outcome.reason.startswith(PARSER_BUG), outcome.reason
     return outcome

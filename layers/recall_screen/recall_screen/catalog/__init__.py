@@ -23,6 +23,9 @@ The rules (issue 3, "Semantics of a drop"):
 * A valid file that would remove too much of its source's current list is `held` (issue 11,
   `guards`): the index is untouched until the same content is uploaded again naming the held
   drop in its metadata.
+* Recalls are withdrawn on purpose (`withdrawal`): records marked `"withdrawn": true`, or a whole
+  list by `{"withdraw_all": "<source>"}`; outcome `withdrawn`, a new index version. Deleting a
+  file does nothing: the builder acts on uploads, and keeps each list's recalls itself.
 * Every drop, whatever its outcome, gets a report at `reports/<source>/<file>.report.json`
   (a replayed event keeps the report it already has).
 * Index artifacts are immutable, under `index/<version>/index.json.gz`; the pointer
@@ -35,6 +38,7 @@ The modules, one concern each:
     storage       `Storage`: what the rules need from a bucket or a folder (objects by key)
     drop          `DropObject`: one version of one dropped file, its identity and its order
     guards        `ListGuards`: how far one drop may shrink a list unconfirmed; the confirmation
+    withdrawal    withdrawing recalls or a whole list on purpose
     state         `Catalog`: each source's current list, newest drop seen and held drop; kept recalls
     publishing    the pointer: publishing an index, reading what is published, pruning old versions
     outcome       `Outcome` and `DropResult`: what became of a drop

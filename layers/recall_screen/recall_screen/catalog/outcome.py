@@ -21,6 +21,10 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # the same content as its source's current list; nothing to build
     DUPLICATE = "duplicate"  # a replayed event for a drop already processed; nothing done
     HELD = "held"  # valid, but would shrink its source's list past a guard: waits for confirmation
+    WITHDRAWN = "withdrawn"  # recalls, or a whole list, withdrawn on purpose; a new index version
+
+
+PUBLISHING = frozenset({Outcome.ACCEPTED, Outcome.WITHDRAWN})  # the outcomes that publish an index
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Decided:
     superseded_by: DropObject | None = None
     held: HeldDrop | None = None  # this drop, held
     confirmed: HeldDrop | None = None  # the held drop this one confirmed
+    withdrawal: dict[str, Any] | None = None  # what a withdrawal took out of the list
 
 
 def replayed_result(drop: DropObject, ledger: dict[str, Any]) -> Decided:

@@ -13,7 +13,14 @@ from datetime import datetime
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, sha256_hex, source_recalls_key
-from recall_screen.catalog.outcome import Decided, DropResult, Outcome, accepted_result, replayed_result
+from recall_screen.catalog.outcome import (
+    PUBLISHING,
+    Decided,
+    DropResult,
+    Outcome,
+    accepted_result,
+    replayed_result,
+)
 from recall_screen.catalog.publishing import prune, publish
 from recall_screen.catalog.reports import write_report
 from recall_screen.catalog.state import (
@@ -25,6 +32,7 @@ from recall_screen.catalog.state import (
     encode_recalls,
 )
 from recall_screen.catalog.storage import Storage
+from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, withdrawn_keys
 from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
@@ -80,9 +88,9 @@ class DropProcessor:
     def process_all(self, drops: Iterable[tuple[DropObject, ReadBody]]) -> list[DropResult]:
         """Process drops in order, publishing at most one new index version for all of them.
 
-        Writes, in this order: each accepted list's recalls (state/sources/), the artifact, the
-        pointer, the catalog, then each drop's report and (last) its ledger entry. A crash before
-        the ledger entry means the event is processed again on retry, which converges."""
+        Writes, in this order: each new list's recalls (state/sources/), the artifact, the pointer,
+        the catalog, then each drop's report and (last) its ledger entry. A crash before the
+        ledger entry means the event is processed again on retry, which converges."""
         catalog = Catalog.from_json(self.storage.get(CATALOG_KEY))
         decided: list[Decided] = []
         stale: set[str] = set()
@@ -92,10 +100,10 @@ class DropProcessor:
             decided.append(outcome)
             changed |= outcome.result.outcome is not Outcome.DUPLICATE
 
-        accepted = [d.result for d in decided if d.result.outcome is Outcome.ACCEPTED]
-        if accepted:
+        publishing = [d.result for d in decided if d.result.outcome in PUBLISHING]
+        if publishing:
             index, build_ms = self._build(catalog)
-            for result in accepted:
+            for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
         if changed:
@@ -103,13 +111,13 @@ class DropProcessor:
         current_keys = {s.current.recalls_key for s in catalog.sources.values() if s.current}
         for key in sorted(stale - current_keys):
             self.storage.delete(key)
-        if accepted:
-            accepted[-1].pruned = self._prune(catalog)
+        if publishing:
+            publishing[-1].pruned = self._prune(catalog)
 
         for item in decided:
             if item.result.outcome is Outcome.DUPLICATE:
                 continue
-            if item.result.outcome is not Outcome.ACCEPTED:
+            if item.result.outcome not in PUBLISHING:
                 item.result.index_version = catalog.index_version
             write_report(self.storage, item, processed_at=utc_z(self.now()))
         return [d.result for d in decided]
@@ -147,12 +155,17 @@ class DropProcessor:
             reason = f"same content as the current list of {drop.source!r} ({state.current.drop.name})"
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
+        marker = withdraw_all_marker(body)
+        if marker is not None:
+            return self._withdraw_all(drop, marker, digest, state, stale)
         parsed = read_drop(
             body, name=drop.name, source=drop.source, limits=self.limits, received_at=drop.last_modified
         )
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
             return Decided(result, ingest_report=parsed.report, sha256=digest)
+        if parsed.withdrawn and not parsed.recalls:
+            return self._withdraw(drop, parsed, digest, state, stale)
         return self._guarded(drop, parsed, digest, state, stale)
 
     def _guarded(
@@ -160,7 +173,7 @@ class DropProcessor:
     ) -> Decided:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
-        shrink = self._shrink(drop.source, state, parsed.recalls)
+        shrink = self._shrink(drop.source, state, parsed.recalls, withdrawn_keys(parsed.withdrawn))
         confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
         if shrink is not None and not confirms:
             state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
@@ -173,18 +186,79 @@ class DropProcessor:
         state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
             stale.add(state.current.recalls_key)
-        state.current = self._keep(drop, parsed, digest)
+        state.current = self._keep(drop, parsed.recalls, digest)
         result = accepted_result(drop, parsed.recalls)
         result.shrink = shrink
         return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
 
-    def _shrink(self, source: str, state: SourceState, recalls: list[Recall]) -> Shrink | None:
-        """What replacing the source's current list by `recalls` does, when that trips a guard."""
+    def _shrink(
+        self, source: str, state: SourceState, recalls: list[Recall], withdrawn: set[tuple[str, str]]
+    ) -> Shrink | None:
+        """What replacing the source's current list by `recalls` does, when that trips a guard.
+        The recalls the file withdraws explicitly are meant to go: they are not counted."""
         if state.current is None:
             return None
-        current = {recall_key(r) for r in self._kept_recalls(source, state.current)}
-        removed = len(current - {recall_key(r) for r in recalls})
+        current = {recall_key(r.source, r.recall_id) for r in self._kept_recalls(source, state.current)}
+        listed = {recall_key(r.source, r.recall_id) for r in recalls}
+        removed = len(current - listed - withdrawn)
         return self.guards.check(current=len(current), new=len(recalls), removed=removed)
+
+    # -- withdrawing ---------------------------------------------------------------------------
+
+    def _withdraw_all(
+        self, drop: DropObject, named: str, digest: str, state: SourceState, stale: set[str]
+    ) -> Decided:
+        """`{"withdraw_all": "<source>"}`: the source's whole list leaves the index."""
+        if named != drop.source:
+            reason = (
+                f"withdraw_all names the list {named!r}, but the file is in recalls/{drop.source}/: "
+                f"nothing withdrawn"
+            )
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason), sha256=digest)
+        if state.current is None:
+            reason = f"{drop.source!r} has no current list to withdraw"
+            return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
+        withdrawn = state.current
+        stale.add(withdrawn.recalls_key)
+        state.current, state.held = None, None
+        reason = (
+            f"withdrew the whole list of {drop.source!r} ({withdrawn.recalls} recalls, {withdrawn.drop.name})"
+        )
+        section = {"all": True, "recalls": withdrawn.recalls, "list": withdrawn.drop.stamp(), "remaining": 0}
+        return Decided(DropResult(Outcome.WITHDRAWN, drop, reason=reason), sha256=digest, withdrawal=section)
+
+    def _withdraw(
+        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
+    ) -> Decided:
+        """A file of withdrawals only: those recalls leave the source's current list."""
+        current = state.current
+        kept, gone = (
+            withdraw(self._kept_recalls(drop.source, current), parsed.withdrawn) if current else ([], [])
+        )
+        if current is None or not gone:
+            reason = (
+                f"none of the {len(parsed.withdrawn)} withdrawn recall(s) is on the current list "
+                f"of {drop.source!r}"
+            )
+            return Decided(
+                DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
+            )
+        stale.add(current.recalls_key)
+        state.current = self._keep(drop, kept, digest) if kept else None
+        state.held = None  # the list it was judged against has changed: it must be dropped again
+        missing = len(parsed.withdrawn) - len(gone)
+        reason = f"withdrew {len(gone)} recall(s) from the list of {drop.source!r}, {len(kept)} left" + (
+            f"; {missing} withdrawn recall(s) were not on it" if missing else ""
+        )
+        section = {
+            "all": False,
+            "recalls": len(gone),
+            "recall_ids": gone,
+            "list": current.drop.stamp(),
+            "remaining": len(kept),
+        }
+        result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
+        return Decided(result, ingest_report=parsed.report, sha256=digest, withdrawal=section)
 
     def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
         data = self.storage.get(current.recalls_key)
@@ -195,17 +269,17 @@ class DropProcessor:
             )
         return decode_recalls(data)
 
-    def _keep(self, drop: DropObject, parsed: DropOutcome, digest: str) -> CurrentList:
-        """Keep an accepted list's recalls (state/sources/), so later builds need not re-parse it."""
+    def _keep(self, drop: DropObject, recalls: list[Recall], digest: str) -> CurrentList:
+        """Keep a list's recalls (state/sources/), so later builds need not re-parse it."""
         recalls_key = source_recalls_key(drop.source, digest)
-        self.storage.put(recalls_key, encode_recalls(parsed.recalls), content_type="application/gzip")
+        self.storage.put(recalls_key, encode_recalls(recalls), content_type="application/gzip")
         return CurrentList(
             drop=drop,
             sha256=digest,
             recalls_key=recalls_key,
-            recalls=len(parsed.recalls),
+            recalls=len(recalls),
             accepted_at=utc_z(self.now()),
-            regulators=sorted({r.source for r in parsed.recalls}),
+            regulators=sorted({r.source for r in recalls}),
         )
 
     # -- building and writing ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import CONFIRM_METADATA
 from recall_screen.catalog.keys import ledger_key, report_key
-from recall_screen.catalog.outcome import Decided, Outcome
+from recall_screen.catalog.outcome import PUBLISHING, Decided
 from recall_screen.catalog.state import HeldDrop
 from recall_screen.catalog.storage import Storage
 
@@ -66,7 +66,7 @@ def report_document(item: Decided, *, processed_at: str) -> dict[str, Any]:
         "reason": result.reason,
         "source": result.drop.source,
         "file": result.drop.file,
-        "accepted": result.outcome is Outcome.ACCEPTED,
+        "accepted": result.outcome in PUBLISHING,
         "index_version": result.index_version,
         "index_recalls": result.index_recalls,
         "processed_at": processed_at,
@@ -76,6 +76,8 @@ def report_document(item: Decided, *, processed_at: str) -> dict[str, Any]:
         ours["superseded_by"] = item.superseded_by.stamp()
     if item.held is not None:
         ours["held"] = _how_to_confirm(item.held)
+    if item.withdrawal is not None:
+        ours["withdrawal"] = item.withdrawal
     if item.confirmed is not None:
         held = item.confirmed
         ours["confirmed"] = {**held.shrink.to_json(), "held_drop": held.drop.stamp(), "held_at": held.held_at}

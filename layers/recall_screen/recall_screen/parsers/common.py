@@ -57,11 +57,21 @@ class RecordWarning:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A record that withdraws a recall on purpose (the generic format's `"withdrawn": true`)."""
+
+    position: int
+    source: str
+    recall_id: str
+
+
 @dataclass
 class ParseResult:
     format: str
     records: list[Recall] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # each record's position, parallel to records
+    withdrawn: list[Withdrawal] = field(default_factory=list)  # records that withdraw a recall
     errors: list[RecordError] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
     read: int = 0  # records read, valid or not
