@@ -488,3 +488,35 @@ def test_withdrawing_is_explicit_and_deleting_a_file_withdraws_nothing(
     index = guarded.live.current()
     assert index.version == whole["index_version"] and set(index.sources) == {"eu"}
     assert screen(index, "Brightlite Nightglow NG7700B baby monitor").decision is Verdict.ALLOW
+
+
+def test_a_corrupt_catalog_is_repaired_or_reported_and_health_json_says_so(bucket: Bucket) -> None:
+    from recall_screen.catalog.health import read_builder_health
+
+    bucket.drop("recalls/cpsc/week-39.ndjson", LIST_V1)
+    bucket.drop("recalls/eu/alerts.ndjson", generic(("E-1", "Nova Kettle Recalled", "NK100X")))
+    store = IndexStore(bucket.s3, BUCKET)
+    assert read_builder_health(store).status == "ok"
+
+    bucket.s3.put_object(Bucket=BUCKET, Key="state/catalog.json", Body=b'{"format": "recall-screen-cata')
+    _, repaired = bucket.drop(
+        "recalls/eu/alerts-2.ndjson", generic(("E-2", "Nova Toaster Recalled", "NT200X"))
+    )
+    assert repaired["outcome"] == "accepted"
+    bucket.tick()
+    assert {rid for _, rid in bucket.live.current().recall_ids()} == {"R-1", "R-2", "E-2"}
+    health = bucket.json("state/health.json")["builder"]
+    assert health["status"] == "ok" and "state/catalog.json is corrupt" in health["last_repair"]["fault"]
+
+    # Corrupt again, and the kept lists gone too: nothing to rebuild from. The drop is refused with a
+    # report (the handler returns: no retry loop into the DLQ) and the index keeps serving.
+    bucket.s3.put_object(Bucket=BUCKET, Key="state/catalog.json", Body=b"\x00")
+    for key in store.list_keys("state/sources/"):
+        bucket.s3.delete_object(Bucket=BUCKET, Key=key)
+    serving = bucket.pointer().version
+    _, refused = bucket.drop("recalls/cpsc/week-40.ndjson", LIST_V2)
+    assert refused["outcome"] == "rejected" and "cannot be rebuilt" in refused["reason"]
+    assert bucket.json("reports/cpsc/week-40.ndjson.report.json")["reason"] == refused["reason"]
+    assert bucket.pointer().version == serving
+    health = read_builder_health(store)
+    assert health.status == "degraded" and health.fault.startswith("state/catalog.json is corrupt")

@@ -26,6 +26,10 @@ The rules (issue 3, "Semantics of a drop"):
 * Recalls are withdrawn on purpose (`withdrawal`): records marked `"withdrawn": true`, or a whole
   list by `{"withdraw_all": "<source>"}`; outcome `withdrawn`, a new index version. Deleting a
   file does nothing: the builder acts on uploads, and keeps each list's recalls itself.
+* The builder's own state is repaired or reported: a corrupt or lost `state/catalog.json` is
+  rebuilt from the published pointer and the kept lists (`repair`); when it cannot be, or a kept
+  list is gone, every drop is refused with a report and nothing is published. `state/health.json`
+  records it (`health`).
 * Every drop, whatever its outcome, gets a report at `reports/<source>/<file>.report.json`
   (a replayed event keeps the report it already has).
 * Index artifacts are immutable, under `index/<version>/index.json.gz`; the pointer
@@ -41,6 +45,8 @@ The modules, one concern each:
     withdrawal    withdrawing recalls or a whole list on purpose
     state         `Catalog`: each source's current list, newest drop seen and held drop; kept recalls
     publishing    the pointer: publishing an index, reading what is published, pruning old versions
+    repair        rebuilding a corrupt or lost `state/catalog.json` from what can be trusted
+    health        `state/health.json`: the builder's health for `/v1/health` (`read_builder_health`)
     outcome       `Outcome` and `DropResult`: what became of a drop
     reports       every drop's report and its ledger entry (replay detection)
     processor     `DropProcessor`: one drop (or several) -> outcome, state, new index, report

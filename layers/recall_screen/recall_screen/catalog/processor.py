@@ -4,6 +4,7 @@ report and ledger entry every drop gets."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -12,7 +13,8 @@ from datetime import datetime
 
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
-from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.health import record_builder_health
+from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, ledger_key, sha256_hex, source_recalls_key
 from recall_screen.catalog.outcome import (
     PUBLISHING,
     Decided,
@@ -21,20 +23,23 @@ from recall_screen.catalog.outcome import (
     accepted_result,
     replayed_result,
 )
-from recall_screen.catalog.publishing import prune, publish
+from recall_screen.catalog.publishing import prune, publish, read_pointer
+from recall_screen.catalog.repair import rebuild_catalog
 from recall_screen.catalog.reports import write_report
 from recall_screen.catalog.state import (
     Catalog,
+    CatalogCorrupt,
     CurrentList,
     HeldDrop,
     SourceState,
+    StateError,
     decode_recalls,
     encode_recalls,
 )
 from recall_screen.catalog.storage import Storage
 from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, withdrawn_keys
 from recall_screen.clock import now_utc, utc_z
-from recall_screen.index import RecallIndex, SourceList
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 
@@ -43,10 +48,6 @@ log = logging.getLogger(__name__)
 
 # `read_body(max_bytes)`: a drop's body, reading no more than `max_bytes + 1` bytes.
 ReadBody = Callable[[int], bytes]
-
-
-class StateError(RuntimeError):
-    """The builder's own state is inconsistent (a source's kept recalls are missing)."""
 
 
 class DropProcessor:
@@ -90,12 +91,69 @@ class DropProcessor:
 
         Writes, in this order: each new list's recalls (state/sources/), the artifact, the pointer,
         the catalog, then each drop's report and (last) its ledger entry. A crash before the
-        ledger entry means the event is processed again on retry, which converges."""
-        catalog = Catalog.from_json(self.storage.get(CATALOG_KEY))
+        ledger entry means the event is processed again on retry, which converges.
+
+        A corrupt or lost catalogue is rebuilt first (`repair`); when the state cannot be used
+        (not rebuildable, or a source's kept recalls gone) every drop is refused with a report
+        and nothing is published. Either way `state/health.json` says so (`health`)."""
+        batch = list(drops)
+        at = utc_z(self.now())
+        try:
+            catalog, repaired = self._load_catalog()
+            results = self._apply(catalog, batch, write_catalog=repaired is not None)
+        except StateError as fault:
+            log.error("the builder's state cannot be used; drops refused: %s", fault)
+            record_builder_health(self.storage, fault=str(fault), repaired=None, at=at)
+            return self._refuse(batch, str(fault))
+        record_builder_health(self.storage, fault=None, repaired=repaired, at=at)
+        return results
+
+    def _load_catalog(self) -> tuple[Catalog, str | None]:
+        """The catalogue, and what was repaired when it had to be rebuilt (None when it was sound)."""
+        data = self.storage.get(CATALOG_KEY)
+        try:
+            catalog = Catalog.from_json(data)
+        except CatalogCorrupt as corrupt:
+            fault = str(corrupt)
+        else:
+            if data is not None or self.storage.get(POINTER_KEY) is None:
+                return catalog, None
+            fault = f"{CATALOG_KEY} is missing while an index is published"
+        try:
+            catalog = rebuild_catalog(self.storage)
+        except StateError as exc:
+            raise StateError(f"{fault}, and cannot be rebuilt: {exc}") from None
+        repaired = (
+            f"{fault}; rebuilt from the published index and the kept lists ({len(catalog.sources)} sources)"
+        )
+        log.warning("%s", repaired)
+        return catalog, repaired
+
+    def _refuse(self, batch: list[tuple[DropObject, ReadBody]], fault: str) -> list[DropResult]:
+        """Every drop of the batch refused for a broken state: a report, no ledger entry (so that
+        the same upload is processed once the state is repaired), nothing published."""
+        serving = None
+        with contextlib.suppress(ArtifactError):
+            pointer = read_pointer(self.storage)
+            serving = pointer.version if pointer else None
+        results = []
+        for drop, _ in batch:
+            reason = (
+                f"not processed: the builder's state cannot be used ({fault}); the current index keeps "
+                f"serving; upload this file again once the state is repaired (state/health.json)"
+            )
+            result = DropResult(Outcome.REJECTED, drop, reason=reason, index_version=serving)
+            write_report(self.storage, Decided(result), processed_at=utc_z(self.now()), ledger=False)
+            results.append(result)
+        return results
+
+    def _apply(
+        self, catalog: Catalog, batch: list[tuple[DropObject, ReadBody]], *, write_catalog: bool
+    ) -> list[DropResult]:
         decided: list[Decided] = []
         stale: set[str] = set()
-        changed = False
-        for drop, read_body in drops:
+        changed = write_catalog
+        for drop, read_body in batch:
             outcome = self._decide(drop, read_body, catalog, stale)
             decided.append(outcome)
             changed |= outcome.result.outcome is not Outcome.DUPLICATE

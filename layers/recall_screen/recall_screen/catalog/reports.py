@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 REPORT_FORMAT = "recall-screen-drop-report/1"
 
 
-def write_report(storage: Storage, item: Decided, *, processed_at: str) -> None:
+def write_report(storage: Storage, item: Decided, *, processed_at: str, ledger: bool = True) -> None:
     """The drop's report (unless it would hide a newer version's), then its ledger entry; the
-    report's key goes into the result."""
+    report's key goes into the result. `ledger=False` for a drop that was not processed (the
+    builder's state was broken): a later delivery of it must not be taken for a replay."""
     result, drop = item.result, item.result.drop
     document = report_document(item, processed_at=processed_at)
     key = report_key(drop.source, drop.file)
@@ -34,14 +35,16 @@ def write_report(storage: Storage, item: Decided, *, processed_at: str) -> None:
         result.report_key = key
     else:
         log.warning("not overwriting the report of a newer version of %s with a superseded one", drop.key)
-    ledger = {
+    if not ledger:
+        return
+    entry = {
         "outcome": result.outcome.value,
         "processed_at": processed_at,
         "index_version": result.index_version,
         "report_key": result.report_key,
         "drop": drop.stamp(),
     }
-    storage.put(ledger_key(drop.source, drop.drop_id), json.dumps(ledger, indent=2).encode())
+    storage.put(ledger_key(drop.source, drop.drop_id), json.dumps(entry, indent=2).encode())
 
 
 def _may_write_report(storage: Storage, key: str, drop: DropObject) -> bool:

@@ -19,6 +19,15 @@ from recall_screen.models import Recall
 CATALOG_FORMAT = "recall-screen-catalog/1"
 
 
+class StateError(RuntimeError):
+    """The builder's own state cannot be used: a source's kept recalls are missing, or the
+    catalogue is corrupt and cannot be rebuilt. Drops are refused, with a report, until it is fixed."""
+
+
+class CatalogCorrupt(StateError):
+    """`state/catalog.json` cannot be read (it may still be rebuilt: `repair`)."""
+
+
 @dataclass
 class CurrentList:
     """The accepted file that is a source's current list, and where its recalls are kept."""
@@ -129,11 +138,22 @@ class Catalog:
 
     @classmethod
     def from_json(cls, data: bytes | None) -> Catalog:
+        """The catalogue in `data` (None: a new, empty one); CatalogCorrupt when it cannot be read
+        whole, whatever is wrong with it (a half-written file, another format, a missing field)."""
         if data is None:
             return cls()
+        try:
+            return cls._parse(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CatalogCorrupt(
+                f"{CATALOG_KEY} is corrupt ({type(exc).__name__}: {str(exc)[:200]})"
+            ) from None
+
+    @classmethod
+    def _parse(cls, data: bytes) -> Catalog:
         document = json.loads(data)
         if document.get("format") != CATALOG_FORMAT:
-            raise ValueError(f"{CATALOG_KEY} is not of format {CATALOG_FORMAT}")
+            raise ValueError(f"not of format {CATALOG_FORMAT}")
         sources = {}
         for name, raw in document["sources"].items():
             sources[name] = SourceState(
