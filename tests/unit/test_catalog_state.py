@@ -93,6 +93,13 @@ def test_a_catalog_that_cannot_be_rebuilt_refuses_drops_until_it_is_restored(
     assert not [k for k in store.objects if k.startswith("state/drops/cpsc/") and event[0].drop_id in k]
     health = read_builder_health(store)
     assert health.status == "degraded" and "cannot be rebuilt" in health.fault
+    # A replayed event of a drop processed before keeps its report, whatever the state.
+    report = store.objects["reports/eu/alerts.ndjson.report.json"]
+    assert (
+        guarded.process(*drop("recalls/eu/alerts.ndjson", body("E1", "E2"), minute=3)).outcome
+        is Outcome.DUPLICATE
+    )
+    assert store.objects["reports/eu/alerts.ndjson.report.json"] == report
 
     store.objects.update(saved)  # restored from the objects' previous versions (the bucket is versioned)
     again = guarded.process(*event)  # the same upload, delivered again: not taken for a replay
@@ -108,6 +115,7 @@ def test_a_kept_list_gone_refuses_drops_and_says_which(
     del store.objects[eu_key]
     refused = guarded.process(*drop("recalls/cpsc/week-3.ndjson", body(*CPSC, "31"), minute=4))
     assert refused.outcome is Outcome.REJECTED and eu_key in refused.reason
+    assert "restore that object from its previous version" in refused.reason
     assert read_builder_health(store).fault.startswith("the kept recalls of source 'eu'")
 
 

@@ -131,13 +131,18 @@ class DropProcessor:
 
     def _refuse(self, batch: list[tuple[DropObject, ReadBody]], fault: str) -> list[DropResult]:
         """Every drop of the batch refused for a broken state: a report, no ledger entry (so that
-        the same upload is processed once the state is repaired), nothing published."""
+        the same upload is processed once the state is repaired), nothing published. A replayed
+        event of a drop processed before keeps its report."""
         serving = None
         with contextlib.suppress(ArtifactError):
             pointer = read_pointer(self.storage)
             serving = pointer.version if pointer else None
         results = []
         for drop, _ in batch:
+            ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
+            if ledger is not None:
+                results.append(replayed_result(drop, json.loads(ledger)).result)
+                continue
             reason = (
                 f"not processed: the builder's state cannot be used ({fault}); the current index keeps "
                 f"serving; upload this file again once the state is repaired (state/health.json)"
@@ -323,7 +328,7 @@ class DropProcessor:
         if data is None:
             raise StateError(
                 f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
-                f"drop that source's file again to restore them"
+                f"restore that object from its previous version (the bucket is versioned)"
             )
         return decode_recalls(data)
 
