@@ -20,8 +20,10 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.guards import NO_GUARDS
 from recall_screen.catalog.keys import drop_key
-from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.outcome import Outcome
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.catalog.publishing import load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings
@@ -202,7 +204,12 @@ def run_build_index(args: argparse.Namespace) -> int:
     storage = FolderStorage(out)
     keep = args.keep if args.keep is not None else Settings.from_env().index_versions_kept
     processor = DropProcessor(
-        storage, limits=Limits.from_env(), versions_kept=keep, check_order=False, check_replay=False
+        storage,
+        limits=Limits.from_env(),
+        guards=NO_GUARDS,
+        versions_kept=keep,
+        check_order=False,
+        check_replay=False,
     )
     readers = [lambda n, p=p: _read_limited(p, n) for p in paths]
     try:

@@ -1,8 +1,8 @@
 """IndexBuilderFunction: `s3:ObjectCreated:*` under `recalls/` → a new index version, and a report.
 
 Thin: parse the S3 event, hand each file to `recall_screen.aws.index_store.process_drop` (the
-rules live in `recall_screen.catalog`), log and count the outcome. A rejected, superseded or
-duplicate file is an outcome, not an error; anything unexpected is re-raised after the other
+rules live in `recall_screen.catalog`), log and count the outcome. A rejected, held, superseded
+or duplicate file is an outcome, not an error; anything unexpected is re-raised after the other
 records of the event are handled, so Lambda retries the event (a retry skips the files already
 processed: they are in the ledger).
 """
@@ -21,7 +21,8 @@ from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
 from recall_screen.catalog.drop import DropObject
-from recall_screen.catalog.processor import DropResult, Outcome
+from recall_screen.catalog.guards import ListGuards
+from recall_screen.catalog.outcome import PUBLISHING, DropResult, Outcome
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
@@ -39,7 +40,10 @@ _OUTCOME_METRIC = {
     Outcome.SUPERSEDED: "DropSuperseded",
     Outcome.UNCHANGED: "DropDuplicate",
     Outcome.DUPLICATE: "DropDuplicate",
+    Outcome.HELD: "DropHeld",
+    Outcome.WITHDRAWN: "DropWithdrawn",
 }
+_WARNED = frozenset({Outcome.REJECTED, Outcome.HELD})  # a person should read the report
 
 _stores: dict[str, IndexStore] = {}
 
@@ -75,13 +79,15 @@ def _drop_of(record: S3EventRecord) -> DropObject | None:
 
 
 @tracer.capture_method
-def _handle(store: IndexStore, drop: DropObject, limits: Limits, versions_kept: int) -> DropResult | None:
-    return process_drop(store, drop, limits=limits, versions_kept=versions_kept)
+def _handle(
+    store: IndexStore, drop: DropObject, limits: Limits, guards: ListGuards, versions_kept: int
+) -> DropResult | None:
+    return process_drop(store, drop, limits=limits, guards=guards, versions_kept=versions_kept)
 
 
 def _count(result: DropResult) -> None:
     metrics.add_metric(name=_OUTCOME_METRIC[result.outcome], unit=MetricUnit.Count, value=1)
-    if result.outcome is Outcome.ACCEPTED:
+    if result.outcome in PUBLISHING:
         metrics.add_metric(name="IndexRecalls", unit=MetricUnit.Count, value=result.index_recalls or 0)
         metrics.add_metric(name="IndexBuildMs", unit=MetricUnit.Milliseconds, value=result.build_ms or 0)
 
@@ -92,6 +98,7 @@ def _count(result: DropResult) -> None:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     settings = Settings.from_env()
     limits = Limits.from_env()
+    guards = ListGuards.from_env()
     results: list[dict[str, Any]] = []
     failure: BaseException | None = None
     for record in S3Event(event).records:
@@ -110,7 +117,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             logger.warning("event from another bucket; ignored", extra={"bucket": record.s3.bucket.name})
             continue
         try:
-            result = _handle(store_for(bucket), drop, limits, settings.index_versions_kept)
+            result = _handle(store_for(bucket), drop, limits, guards, settings.index_versions_kept)
         except Exception as exc:
             logger.exception("drop failed; the event will be retried", extra={"key": drop.key})
             failure = failure or exc
@@ -126,12 +133,13 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             "index_version": result.index_version,
             "report_key": result.report_key,
         }
-        level = logger.warning if result.outcome is Outcome.REJECTED else logger.info
+        level = logger.warning if result.outcome in _WARNED else logger.info
         details = {
             "recalls": result.recalls,
             "index_recalls": result.index_recalls,
             "build_ms": result.build_ms,
             "pruned": result.pruned,
+            "shrink": result.shrink.to_json() if result.shrink else None,
         }
         level(result.summary(), extra={**entry, **details})
         results.append(entry)

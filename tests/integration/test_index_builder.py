@@ -90,6 +90,9 @@ class Bucket:
 def bucket(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bucket]:
     monkeypatch.setenv("RECALL_SCREEN_INDEX_VERSIONS_KEPT", "3")
     monkeypatch.setenv("RECALL_SCREEN_MAX_DROP_BYTES", str(4 * 1024 * 1024))
+    # No list guards: these tests replace lists of two recalls; the guards' tests turn them on.
+    monkeypatch.setenv("RECALL_SCREEN_MAX_REMOVED_SHARE", "1")
+    monkeypatch.setenv("RECALL_SCREEN_MIN_KEPT_RECALLS", "0")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     with embedded_aws(bucket=BUCKET, table=TABLE) as aws:
         yield Bucket(aws)
@@ -297,24 +300,66 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_its_body(
     assert bucket.json("reports/cpsc/huge.ndjson.report.json")["outcome"] == "rejected"
 
 
-def test_keys_that_are_not_drops_are_ignored_and_failures_are_raised_for_a_retry(
-    bucket: Bucket, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_keys_that_are_not_drops_are_ignored(bucket: Bucket) -> None:
     bucket.s3.put_object(Bucket=BUCKET, Key="recalls/stray.json", Body=LIST_V1)
     assert bucket.aws.deliver("recalls/stray.json") == {"results": []}
+    assert bucket.s3.list_objects_v2(Bucket=BUCKET, Prefix="index/").get("KeyCount") == 0
 
+
+class BuilderKilled(BaseException):
+    """The Lambda runtime ending the builder (a timeout, out of memory): nothing catches it."""
+
+
+@pytest.mark.parametrize("fault", [BuilderKilled, ConnectionError], ids=["killed", "s3-error"])
+def test_a_builder_stopped_between_the_artifact_and_the_pointer_leaves_the_old_index_and_the_retry_publishes(
+    bucket: Bucket, monkeypatch: pytest.MonkeyPatch, fault: type[BaseException]
+) -> None:
     import index_builder.app as app
 
-    def broken(*args: Any, **kwargs: Any) -> None:
-        raise ConnectionError("S3 went away")
+    _, first = bucket.drop("recalls/cpsc/week-39.ndjson", LIST_V1)
+    assert screen(bucket.live.current(), "Acme ZoomKart ZK2000X ride-on").decision is Verdict.BLOCK
+    store = app.store_for(BUCKET)
+    written: list[str] = []
+    real_put = store.put
 
-    monkeypatch.setattr(app, "process_drop", broken)
-    bucket.s3.put_object(Bucket=BUCKET, Key="recalls/cpsc/week-39.ndjson", Body=LIST_V1)
-    with pytest.raises(ConnectionError):
-        bucket.aws.deliver("recalls/cpsc/week-39.ndjson")
-    monkeypatch.undo()
-    # Lambda retries the same event: now it goes through.
-    assert bucket.aws.deliver("recalls/cpsc/week-39.ndjson")["results"][0]["outcome"] == "accepted"
+    def put_then_stop_at_the_pointer(key: str, data: bytes, **kwargs: Any) -> None:
+        if key == POINTER_KEY:
+            assert any(k.endswith("/index.json.gz") for k in written), "the artifact is written first"
+            raise fault("stopped after writing the artifact, before the pointer")
+        written.append(key)
+        real_put(key, data, **kwargs)
+
+    key = "recalls/cpsc/week-40.ndjson"
+    version = bucket.s3.put_object(Bucket=BUCKET, Key=key, Body=LIST_V2)["VersionId"]
+    with monkeypatch.context() as patch, pytest.raises(fault):  # killed, or re-raised for a retry
+        patch.setattr(store, "put", put_then_stop_at_the_pointer)
+        bucket.deliver(key, version)
+
+    orphans = bucket.index_folders() - {first["index_version"]}
+    assert len(orphans) == 1  # the new artifact is complete in the bucket…
+    assert bucket.pointer().version == first["index_version"]  # …but the pointer was never switched
+    assert written[-1].endswith("/index.json.gz")  # nothing after the artifact: no catalog, no report
+    assert not bucket.s3.list_objects_v2(Bucket=BUCKET, Prefix="reports/cpsc/week-40").get("Contents")
+    bucket.tick()
+    served = bucket.live.current()  # the screener keeps serving the old index, R-1 still blocked
+    assert served.version == first["index_version"] and bucket.live.status().last_error is None
+    assert screen(served, "Acme ZoomKart ZK2000X ride-on").decision is Verdict.BLOCK
+
+    retried = bucket.deliver(key, version)  # Lambda delivers the same event again
+    assert retried["outcome"] == "accepted"
+    assert bucket.pointer().version == retried["index_version"]  # in the same second: the orphan's name
+    assert bucket.json("reports/cpsc/week-40.ndjson.report.json")["outcome"] == "accepted"
+    bucket.tick()
+    assert {rid for _, rid in bucket.live.current().recall_ids()} == {"R-2", "R-3"}
+
+    published = []
+    for week in range(41, 44):  # later drops go through, and the orphan is pruned with the old versions
+        _, after = bucket.drop(
+            f"recalls/cpsc/week-{week}.ndjson", generic(("R-2", "Brightlite", f"NG{week}"))
+        )
+        assert after["outcome"] == "accepted"
+        published.append(after["index_version"])
+    assert bucket.index_folders() == set(published)  # RECALL_SCREEN_INDEX_VERSIONS_KEPT=3
 
 
 def test_requests_in_flight_keep_being_served_while_the_index_switches(bucket: Bucket) -> None:
@@ -350,3 +395,128 @@ def test_requests_in_flight_keep_being_served_while_the_index_switches(bucket: B
     assert None not in seen and set(seen) <= {first["index_version"], second["index_version"]}
     assert fresh.current().version == second["index_version"]
     assert len(artifact_reads) == 2  # each version was downloaded once, by one thread
+
+
+@pytest.fixture
+def guarded(bucket: Bucket, monkeypatch: pytest.MonkeyPatch) -> Bucket:
+    """The bucket with the list guards as deployed (the template's defaults)."""
+    monkeypatch.setenv("RECALL_SCREEN_MAX_REMOVED_SHARE", "0.2")
+    monkeypatch.setenv("RECALL_SCREEN_MIN_KEPT_RECALLS", "10")
+    return bucket
+
+
+def test_the_full_cpsc_list_shrunk_to_5_is_held_until_the_regulator_confirms_it(
+    guarded: Bucket, shared_recalls: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = json.loads((shared_recalls / "cpsc_api" / "cpsc_recalls.json").read_bytes())
+    key = "recalls/cpsc/cpsc_recalls.json"
+    _, first = guarded.drop(key, json.dumps(full).encode())
+    assert first["outcome"] == "accepted"
+    capsys.readouterr()
+
+    five = json.dumps(full[:5]).encode()
+    _, held = guarded.drop(key, five)
+    assert held["outcome"] == "held" and "would remove 951 of 956 recalls" in held["reason"]
+    assert '"DropHeld"' in capsys.readouterr().out  # the metric the DropHeld alarm watches
+    report = guarded.json("reports/cpsc/cpsc_recalls.json.report.json")
+    assert report["held"]["current"] == 956 and report["held"]["new"] == 5
+    assert guarded.pointer().version == first["index_version"]
+    guarded.tick()
+    assert guarded.live.current().version == first["index_version"]
+    assert screen(guarded.live.current(), "BlueStar RCS304BV2 gas range").decision is Verdict.BLOCK
+
+    # The regulator meant it: the same file again, with the code from the report as object metadata
+    # (aws s3 cp FILE s3://BUCKET/KEY --metadata recall-screen-confirm=CODE).
+    code = report["held"]["confirm_code"]
+    version = guarded.s3.put_object(
+        Bucket=BUCKET, Key=key, Body=five, Metadata={"recall-screen-confirm": code}
+    )
+    confirmed = guarded.deliver(key, version["VersionId"])
+    assert confirmed["outcome"] == "accepted"
+    report = guarded.json("reports/cpsc/cpsc_recalls.json.report.json")
+    assert report["confirmed"]["removed"] == 951 and report["drop"]["confirm"] == code
+    guarded.tick()
+    assert len(guarded.live.current()) == 5
+
+    _, grown = guarded.drop(key, json.dumps(full[:50]).encode())  # growth publishes as before
+    assert grown["outcome"] == "accepted"
+
+
+def test_the_template_deploys_the_guards_the_code_defaults_to_and_an_alarm_on_held_drops() -> None:
+    from recall_screen.catalog.guards import ListGuards
+    from recall_screen_cli.template import environment_defaults, load_template
+
+    template = load_template()
+    assert ListGuards.from_env(environment_defaults(template, "IndexBuilderFunction")) == ListGuards()
+    alarms = [
+        r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm"
+    ]
+    held = [a for a in alarms if a.get("MetricName") == "DropHeld"]
+    assert held and held[0]["Namespace"] == "RecallScreen"
+    assert held[0]["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+def test_withdrawing_is_explicit_and_deleting_a_file_withdraws_nothing(
+    guarded: Bucket, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from recall_screen_cli.embedded import invoke_index_builder
+
+    key = "recalls/cpsc/week-39.ndjson"
+    version, _ = guarded.drop(key, LIST_V1)
+    guarded.drop("recalls/eu/alerts.ndjson", generic(("E-1", "Nova Kettle Recalled", "NK100X")))
+
+    # The regulator deletes its file: S3 sends ObjectRemoved (the template does not even subscribe
+    # the builder to it); nothing changes, and later builds still screen the list (kept in state/).
+    guarded.s3.delete_object(Bucket=BUCKET, Key=key, VersionId=version)
+    removal = s3_put_event(bucket=BUCKET, key=key, size=0, version_id=version)
+    removal["Records"][0]["eventName"] = "ObjectRemoved:Delete"
+    assert invoke_index_builder(removal) == {"results": []}
+    eu = generic(("E-1", "Nova Kettle Recalled", "NK100X"), ("E-2", "Nova Toaster Recalled", "NT200X"))
+    assert guarded.drop("recalls/eu/alerts.ndjson", eu)[1]["outcome"] == "accepted"
+    guarded.tick()
+    assert {rid for _, rid in guarded.live.current().recall_ids()} == {"R-1", "R-2", "E-1", "E-2"}
+
+    # One recall withdrawn on purpose, then the whole list.
+    line = json.dumps({"source": "CPSC", "recall_id": "R-1", "withdrawn": True}).encode() + b"\n"
+    capsys.readouterr()
+    _, one = guarded.drop("recalls/cpsc/withdraw-R-1.ndjson", line)
+    assert one["outcome"] == "withdrawn" and '"DropWithdrawn"' in capsys.readouterr().out
+    assert guarded.json("reports/cpsc/withdraw-R-1.ndjson.report.json")["withdrawal"]["recall_ids"] == ["R-1"]
+    _, whole = guarded.drop("recalls/cpsc/WITHDRAW.json", b'{"withdraw_all": "cpsc"}')
+    assert whole["outcome"] == "withdrawn"
+    guarded.tick()
+    index = guarded.live.current()
+    assert index.version == whole["index_version"] and set(index.sources) == {"eu"}
+    assert screen(index, "Brightlite Nightglow NG7700B baby monitor").decision is Verdict.ALLOW
+
+
+def test_a_corrupt_catalog_is_repaired_or_reported_and_health_json_says_so(bucket: Bucket) -> None:
+    from recall_screen.catalog.health import read_builder_health
+
+    bucket.drop("recalls/cpsc/week-39.ndjson", LIST_V1)
+    bucket.drop("recalls/eu/alerts.ndjson", generic(("E-1", "Nova Kettle Recalled", "NK100X")))
+    store = IndexStore(bucket.s3, BUCKET)
+    assert read_builder_health(store).status == "ok"
+
+    bucket.s3.put_object(Bucket=BUCKET, Key="state/catalog.json", Body=b'{"format": "recall-screen-cata')
+    _, repaired = bucket.drop(
+        "recalls/eu/alerts-2.ndjson", generic(("E-2", "Nova Toaster Recalled", "NT200X"))
+    )
+    assert repaired["outcome"] == "accepted"
+    bucket.tick()
+    assert {rid for _, rid in bucket.live.current().recall_ids()} == {"R-1", "R-2", "E-2"}
+    health = bucket.json("state/health.json")["builder"]
+    assert health["status"] == "ok" and "state/catalog.json is corrupt" in health["last_repair"]["fault"]
+
+    # Corrupt again, and the kept lists gone too: nothing to rebuild from. The drop is refused with a
+    # report (the handler returns: no retry loop into the DLQ) and the index keeps serving.
+    bucket.s3.put_object(Bucket=BUCKET, Key="state/catalog.json", Body=b"\x00")
+    for key in store.list_keys("state/sources/"):
+        bucket.s3.delete_object(Bucket=BUCKET, Key=key)
+    serving = bucket.pointer().version
+    _, refused = bucket.drop("recalls/cpsc/week-40.ndjson", LIST_V2)
+    assert refused["outcome"] == "rejected" and "cannot be rebuilt" in refused["reason"]
+    assert bucket.json("reports/cpsc/week-40.ndjson.report.json")["reason"] == refused["reason"]
+    assert bucket.pointer().version == serving
+    health = read_builder_health(store)
+    assert health.status == "degraded" and health.fault.startswith("state/catalog.json is corrupt")

@@ -8,104 +8,22 @@ from tests/data/ for the files it refuses. The S3 side is in tests/integration/t
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from catalog_fakes import LIMITS, T0, Clock, MemoryStorage, body, drop, ids_in_index
 from recall_screen.catalog import processor as processor_module
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
-from recall_screen.catalog.processor import DropProcessor, Outcome
+from recall_screen.catalog.outcome import Outcome
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
-from recall_screen.index import ArtifactError, RecallIndex
-from recall_screen.ingest import DropOutcome, Limits, read_drop
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.ingest import DropOutcome, read_drop
 from recall_screen.live_index import LiveIndex
 from recall_screen.models import Recall
-
-T0 = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
-
-
-class MemoryStorage:
-    def __init__(self) -> None:
-        self.objects: dict[str, bytes] = {}
-        self.puts: list[str] = []
-
-    def get(self, key: str) -> bytes | None:
-        return self.objects.get(key)
-
-    def put(self, key: str, data: bytes, *, content_type: str = "application/json") -> None:
-        self.objects[key] = data
-        self.puts.append(key)
-
-    def delete(self, key: str) -> None:
-        self.objects.pop(key, None)
-
-    def list_folders(self, prefix: str) -> list[str]:
-        return sorted(
-            {
-                k[len(prefix) :].split("/")[0]
-                for k in self.objects
-                if k.startswith(prefix) and "/" in k[len(prefix) :]
-            }
-        )
-
-    def list_keys(self, prefix: str) -> list[str]:
-        return sorted(k for k in self.objects if k.startswith(prefix))
-
-
-LIMITS = Limits(max_bytes=10_000)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)  # every build gets its own version
-        return self.now
-
-
-def body(*ids: str) -> bytes:
-    """A recall list in the generic NDJSON format, one recall per id."""
-    rows = [{"source": "CPSC", "recall_id": i, "title": f"Widget {i} recalled"} for i in ids]
-    return "".join(json.dumps(row) + "\n" for row in rows).encode()
-
-
-def drop(
-    key: str,
-    data: bytes,
-    *,
-    minute: int = 0,
-    version: str | None = None,
-    sequencer: str | None = None,
-) -> tuple[DropObject, Any]:
-    d = DropObject.from_key(
-        key,
-        version_id=version or f"v{minute}-{len(data)}",
-        etag=None,
-        size=len(data),
-        last_modified=T0 + timedelta(minutes=minute),
-        sequencer=sequencer,
-    )
-    assert d is not None
-    return d, lambda max_bytes: data[: max_bytes + 1]
-
-
-@pytest.fixture
-def store() -> MemoryStorage:
-    return MemoryStorage()
-
-
-@pytest.fixture
-def processor(store: MemoryStorage) -> DropProcessor:
-    return DropProcessor(store, limits=LIMITS, versions_kept=3, now=Clock())
-
-
-def ids_in_index(store: MemoryStorage) -> set[str]:
-    index = load_current(store)
-    assert index is not None
-    return {rid for _, rid in index.recall_ids()}
 
 
 def test_drop_keys_name_source_and_file() -> None:
@@ -289,6 +207,28 @@ def test_pointer_is_written_after_the_artifact_and_verified(store) -> None:
         Pointer.from_json(json.dumps(outside).encode())
     with pytest.raises(ArtifactError):
         Pointer.from_json(b"{not json")
+
+
+def test_an_artifact_left_by_a_stopped_build_is_replaced_but_a_published_one_never_is(store) -> None:
+    recalls = [Recall(source="CPSC", recall_id="1", title="Widget")]
+
+    def built(loaded_at: str) -> RecallIndex:
+        sources = {"cpsc": SourceList("cpsc", "a.json", 1, loaded_at)}
+        return RecallIndex.build(recalls, sources=sources, built_at=T0)
+
+    stopped, retried = built("T1"), built("T2")  # same second, same recalls: same version name
+    assert stopped.version == retried.version and stopped.to_artifact() != retried.to_artifact()
+    artifact = Pointer.for_index(stopped, stopped.to_artifact()).artifact
+    store.put(artifact, stopped.to_artifact())  # the build stopped here, before its pointer
+
+    publish(store, retried, published=[])
+    assert load_current(store).sources["cpsc"].loaded_at == "T2"
+    with pytest.raises(ArtifactError, match="already exists"):
+        publish(store, stopped, published=[])  # the pointer names it now
+    elsewhere = MemoryStorage()
+    elsewhere.put(artifact, store.objects[artifact])
+    with pytest.raises(ArtifactError, match="already exists"):
+        publish(elsewhere, stopped, published=[retried.version])  # published once, kept as it is
 
 
 def test_the_live_index_follows_the_published_pointer_and_reports_its_status(store, processor) -> None:

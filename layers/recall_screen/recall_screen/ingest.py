@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from recall_screen.models import Recall
 from recall_screen.parsers import FormatError, ParseResult, RecordError, RecordWarning, is_gzip, parse
-from recall_screen.parsers.common import name_key
+from recall_screen.parsers.common import Withdrawal, name_key
 
 MIB = 1024 * 1024
 ENV_MAX_DROP_BYTES = "RECALL_SCREEN_MAX_DROP_BYTES"
@@ -73,6 +73,12 @@ class Limits:
             raise ValueError(f"recall drop limits from the environment: {exc}") from None
 
 
+class WithdrawnOut(BaseModel):
+    position: int
+    source: str
+    recall_id: str
+
+
 class Identifiers(BaseModel):
     recall_id: str
     models: list[str] = Field(default_factory=list)
@@ -110,6 +116,8 @@ class DropReport(BaseModel):
     warnings: list[IssueOut] = Field(default_factory=list)  # the first MAX_ISSUES
     warnings_total: int = 0
     identifiers: list[Identifiers] = Field(default_factory=list)
+    withdrawn: list[WithdrawnOut] = Field(default_factory=list)  # the first MAX_ISSUES
+    withdrawn_total: int = 0  # distinct recalls the file withdraws ("withdrawn": true)
     totals: dict[str, int] = Field(default_factory=dict)
     sources: dict[str, int] = Field(default_factory=dict)  # regulator name -> recalls, as in the records
     index_version: str | None = None
@@ -126,6 +134,9 @@ class DropOutcome:
     reason: str | None  # one line naming the file and the problem; None when accepted
     report: DropReport
     recalls: list[Recall] = field(default_factory=list)  # empty when rejected
+    withdrawn: list[Withdrawal] = field(
+        default_factory=list
+    )  # recalls withdrawn on purpose; empty when rejected
 
 
 class DropRejected(Exception):
@@ -147,8 +158,9 @@ def read_drop(
     Rejected as a whole, with a one-line reason naming the problem (not the file: callers prefix
     it, and the report has it): over the size limits (as received or decompressed), unreadable
     (corrupt gzip, not a supported format, invalid JSON, a CSV header missing a required column),
-    no records, fewer than `min_records` valid records, or a share of invalid records above
-    `max_invalid_share`. Either way the report says what was read, rejected and found."""
+    no records, fewer than `min_records` valid records (a file that only withdraws recalls lists
+    none, and is accepted), or a share of invalid records above `max_invalid_share`. Either way
+    the report says what was read, rejected, withdrawn and found."""
     limits = limits or Limits()
     processed_at = (now or datetime.now(UTC)).isoformat()
     received = received_at.isoformat() if isinstance(received_at, datetime) else received_at
@@ -166,12 +178,12 @@ def read_drop(
         return _rejected(report, str(exc))
     report.format = result.format
     report.encoding = result.encoding
-    recalls = _count(result, report)
-    refusal = _refusal(result, report, recalls, limits)
+    recalls, withdrawn = _count(result, report)
+    refusal = _refusal(result, report, recalls, withdrawn, limits)
     if refusal is not None:
         return _rejected(report, refusal)
     report.accepted = True
-    return DropOutcome(True, None, report, recalls)
+    return DropOutcome(True, None, report, recalls, withdrawn)
 
 
 def _rejected(report: DropReport, reason: str) -> DropOutcome:
@@ -201,9 +213,12 @@ def _parse(data: bytes, source: str) -> ParseResult:
         raise DropRejected(f"could not be parsed ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
-def _count(result: ParseResult, report: DropReport) -> list[Recall]:
-    """The distinct recalls of a parsed file; the report gets what was read, dropped and found."""
+def _count(result: ParseResult, report: DropReport) -> tuple[list[Recall], list[Withdrawal]]:
+    """The distinct recalls of a parsed file and the distinct recalls it withdraws; the report
+    gets what was read, dropped, withdrawn and found."""
     recalls, duplicates, dup_warnings = _dedupe(result)
+    withdrawn, recalls, withdrawal_warnings = _withdrawals(result, recalls)
+    dup_warnings.extend(withdrawal_warnings)
     report.read = result.read
     report.rejected_records = result.rejected
     report.duplicates = duplicates
@@ -231,10 +246,18 @@ def _count(result: ParseResult, report: DropReport) -> list[Recall]:
     for r in recalls:
         sources[r.source] = sources.get(r.source, 0) + 1
     report.sources = sources
-    return recalls
+    report.withdrawn = [WithdrawnOut(**vars(w)) for w in withdrawn[:MAX_ISSUES]]
+    report.withdrawn_total = len(withdrawn)
+    return recalls, withdrawn
 
 
-def _refusal(result: ParseResult, report: DropReport, recalls: list[Recall], limits: Limits) -> str | None:
+def _refusal(
+    result: ParseResult,
+    report: DropReport,
+    recalls: list[Recall],
+    withdrawn: list[Withdrawal],
+    limits: Limits,
+) -> str | None:
     """Why a parsed file is refused as a whole, or None when it is accepted."""
     if result.read == 0:
         return "no records (an empty list)"
@@ -247,7 +270,7 @@ def _refusal(result: ParseResult, report: DropReport, recalls: list[Recall], lim
             f"{result.rejected} of {result.read} records invalid ({report.invalid_share:.0%}), over the "
             f"{limits.max_invalid_share:.0%} limit{example}"
         )
-    if len(recalls) < limits.min_records:
+    if len(recalls) < limits.min_records and not withdrawn:  # a file of withdrawals lists no recalls
         return f"{len(recalls)} valid record(s), fewer than the {limits.min_records} required"
     return None
 
@@ -294,6 +317,11 @@ def _completeness(recall: Recall) -> int:
     )
 
 
+def recall_key(source: str, recall_id: str) -> tuple[str, str]:
+    """A recall's identity across files: its regulator and its number, however spaced or cased."""
+    return name_key(source), recall_id.strip().lower()
+
+
 def _dedupe(result: ParseResult) -> tuple[list[Recall], int, list[RecordWarning]]:
     """One recall per (regulator, recall id): the most complete record wins, the first on a tie;
     every duplicate is reported."""
@@ -302,7 +330,7 @@ def _dedupe(result: ParseResult) -> tuple[list[Recall], int, list[RecordWarning]
     warnings: list[RecordWarning] = []
     duplicates = 0
     for position, recall in zip(result.positions, result.records, strict=True):
-        key = (name_key(recall.source), recall.recall_id.strip().lower())
+        key = recall_key(recall.source, recall.recall_id)
         if key not in chosen:
             chosen[key] = (position, recall)
             order.append(key)
@@ -316,6 +344,26 @@ def _dedupe(result: ParseResult) -> tuple[list[Recall], int, list[RecordWarning]
             reason = f"duplicate of record {kept_position}, which is kept"
         warnings.append(RecordWarning(position, "recall_id", reason, recall.recall_id))
     return [chosen[key][1] for key in order], duplicates, warnings
+
+
+def _withdrawals(
+    result: ParseResult, recalls: list[Recall]
+) -> tuple[list[Withdrawal], list[Recall], list[RecordWarning]]:
+    """The distinct recalls the file withdraws, and its recalls without them: a recall both listed
+    and withdrawn in one file is withdrawn (the explicit word wins), with a warning."""
+    withdrawn: dict[tuple[str, str], Withdrawal] = {}
+    for withdrawal in result.withdrawn:
+        withdrawn.setdefault(recall_key(withdrawal.source, withdrawal.recall_id), withdrawal)
+    kept: list[Recall] = []
+    warnings: list[RecordWarning] = []
+    for recall in recalls:
+        by = withdrawn.get(recall_key(recall.source, recall.recall_id))
+        if by is None:
+            kept.append(recall)
+        else:
+            reason = f"listed, and withdrawn by record {by.position}: withdrawn"
+            warnings.append(RecordWarning(by.position, "withdrawn", reason, recall.recall_id))
+    return list(withdrawn.values()), kept, warnings
 
 
 def _issue(item: RecordError | RecordWarning) -> IssueOut:

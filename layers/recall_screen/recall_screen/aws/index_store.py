@@ -15,7 +15,9 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from recall_screen.catalog.drop import DropObject
-from recall_screen.catalog.processor import DropProcessor, DropResult
+from recall_screen.catalog.guards import CONFIRM_METADATA, DEFAULT_GUARDS, ListGuards
+from recall_screen.catalog.outcome import DropResult
+from recall_screen.catalog.processor import DropProcessor
 from recall_screen.ingest import Limits
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,9 @@ class IndexStore:
     # -- drops ------------------------------------------------------------------------------------
 
     def head_drop(self, drop: DropObject) -> DropObject | None:
-        """`drop` completed from the object's own metadata (size, LastModified, version, ETag),
-        without reading its body; None when that object version no longer exists."""
+        """`drop` completed from the object's own metadata (size, LastModified, version, ETag, the
+        confirmation of a held drop), without reading its body; None when that object version no
+        longer exists."""
         kwargs = {"Bucket": self.bucket, "Key": drop.key}
         if drop.version_id:
             kwargs["VersionId"] = drop.version_id
@@ -86,6 +89,7 @@ class IndexStore:
             last_modified=head.get("LastModified"),
             version_id=head.get("VersionId"),
             etag=head.get("ETag"),
+            confirm=(head.get("Metadata") or {}).get(CONFIRM_METADATA),  # boto3: lower case, no x-amz-meta-
         )
 
     def read_drop(self, drop: DropObject, *, max_bytes: int) -> bytes:
@@ -103,7 +107,12 @@ class IndexStore:
 
 
 def process_drop(
-    store: IndexStore, drop: DropObject, *, limits: Limits, versions_kept: int = 10
+    store: IndexStore,
+    drop: DropObject,
+    *,
+    limits: Limits,
+    guards: ListGuards = DEFAULT_GUARDS,
+    versions_kept: int = 10,
 ) -> DropResult | None:
     """Process one S3 drop (from its event) by the rules of `recall_screen.catalog`.
 
@@ -114,5 +123,5 @@ def process_drop(
     if head is None:
         log.warning("drop %s (version %s) no longer exists; nothing to do", drop.key, drop.version_id)
         return None
-    processor = DropProcessor(store, limits=limits, versions_kept=versions_kept)
+    processor = DropProcessor(store, limits=limits, guards=guards, versions_kept=versions_kept)
     return processor.process(head, lambda max_bytes: store.read_drop(head, max_bytes=max_bytes))

@@ -20,6 +20,16 @@ The rules (issue 3, "Semantics of a drop"):
 * A file the ingest refuses (unparseable, empty, too large, too many invalid records) is
   `rejected` as a whole; the index is untouched. The size limit is checked on the object's
   metadata before its body is read.
+* A valid file that would remove too much of its source's current list is `held` (issue 11,
+  `guards`): the index is untouched until the same content is uploaded again naming the held
+  drop in its metadata.
+* Recalls are withdrawn on purpose (`withdrawal`): records marked `"withdrawn": true`, or a whole
+  list by `{"withdraw_all": "<source>"}`; outcome `withdrawn`, a new index version. Deleting a
+  file does nothing: the builder acts on uploads, and keeps each list's recalls itself.
+* The builder's own state is repaired or reported: a corrupt or lost `state/catalog.json` is
+  rebuilt from the published pointer and the kept lists (`repair`); when it cannot be, or a kept
+  list is gone, every drop is refused with a report and nothing is published. `state/health.json`
+  records it (`health`).
 * Every drop, whatever its outcome, gets a report at `reports/<source>/<file>.report.json`
   (a replayed event keeps the report it already has).
 * Index artifacts are immutable, under `index/<version>/index.json.gz`; the pointer
@@ -31,7 +41,13 @@ The modules, one concern each:
     keys          the key layout of the bucket (or the offline folder), and parsing a drop's key
     storage       `Storage`: what the rules need from a bucket or a folder (objects by key)
     drop          `DropObject`: one version of one dropped file, its identity and its order
-    state         `Catalog`: each source's current list and newest drop seen, and its kept recalls
+    guards        `ListGuards`: how far one drop may shrink a list unconfirmed; the confirmation
+    withdrawal    withdrawing recalls or a whole list on purpose
+    state         `Catalog`: each source's current list, newest drop seen and held drop; kept recalls
     publishing    the pointer: publishing an index, reading what is published, pruning old versions
+    repair        rebuilding a corrupt or lost `state/catalog.json` from what can be trusted
+    health        `state/health.json`: the builder's health for `/v1/health` (`read_builder_health`)
+    outcome       `Outcome` and `DropResult`: what became of a drop
+    reports       every drop's report and its ledger entry (replay detection)
     processor     `DropProcessor`: one drop (or several) -> outcome, state, new index, report
 """

@@ -41,6 +41,7 @@ class DropObject:
     sequencer: str | None = None  # S3's order of events, for one key only
     event_time: datetime | None = None
     origin: str | None = None  # a local path, when the drop did not come from the bucket
+    confirm: str | None = None  # its x-amz-meta-recall-screen-confirm: the held drop it confirms
 
     @classmethod
     def from_key(
@@ -73,7 +74,13 @@ class DropObject:
         )
 
     def with_metadata(
-        self, *, size: int, last_modified: datetime | None, version_id: str | None, etag: str | None
+        self,
+        *,
+        size: int,
+        last_modified: datetime | None,
+        version_id: str | None,
+        etag: str | None,
+        confirm: str | None = None,
     ) -> DropObject:
         """This drop with the object's own metadata (a HEAD's answer) filled in: what the HEAD
         tells wins over the event, what it leaves out is kept from the event."""
@@ -83,6 +90,7 @@ class DropObject:
             last_modified=last_modified or self.last_modified,
             version_id=self.version_id if version_id in (None, "null") else version_id,
             etag=self.etag if etag is None else _etag(etag),
+            confirm=confirm.strip() if confirm and confirm.strip() else None,
         )
 
     @property
@@ -97,7 +105,7 @@ class DropObject:
         return sha256_hex(f"{self.key}\0{identity}".encode())[:32]
 
     def stamp(self) -> dict[str, Any]:
-        return {
+        stamp = {
             "key": self.key,
             "version_id": self.version_id,
             "etag": self.etag,
@@ -106,6 +114,9 @@ class DropObject:
             "sequencer": self.sequencer,
             "event_time": _iso(self.event_time),
         }
+        if self.confirm is not None:  # only uploads that carry one: the other stamps stay as they were
+            stamp["confirm"] = self.confirm
+        return stamp
 
     @classmethod
     def from_stamp(cls, stamp: dict[str, Any]) -> DropObject:
@@ -120,6 +131,7 @@ class DropObject:
             last_modified=_parse_iso(stamp.get("last_modified")),
             sequencer=stamp.get("sequencer"),
             event_time=_parse_iso(stamp.get("event_time")),
+            confirm=stamp.get("confirm"),
         )
 
 

@@ -6,6 +6,7 @@ that name content there.
     index/<version>/index.json.gz               immutable index artifacts
     index/current.json                          the pointer to the current artifact (written last)
     state/catalog.json                          each source's current list and newest drop seen
+    state/health.json                           the builder's health, for the screener's /v1/health
     state/sources/<source>/<digest>.json.gz     a source's accepted recalls (content-addressed)
     state/drops/<source>/<drop id>.json         ledger of processed drops (replay detection)
 """
@@ -21,6 +22,8 @@ INDEX_PREFIX = "index/"
 POINTER_KEY = "index/current.json"
 STATE_PREFIX = "state/"
 CATALOG_KEY = "state/catalog.json"
+HEALTH_KEY = "state/health.json"
+SOURCES_PREFIX = "state/sources/"
 ARTIFACT_NAME = "index.json.gz"
 
 _SOURCE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._ -]{0,127}$")
@@ -53,7 +56,7 @@ def artifact_key(version: str) -> str:
 
 
 def source_recalls_key(source: str, digest: str) -> str:
-    return f"{STATE_PREFIX}sources/{source}/{digest}.json.gz"
+    return f"{SOURCES_PREFIX}{source}/{digest}.json.gz"
 
 
 def ledger_key(source: str, drop_id: str) -> str:

@@ -1,84 +1,60 @@
 """Processing drops: each drop's outcome by the rules of `recall_screen.catalog`, the catalogue
-state it changes, the one index version a batch of drops publishes, and the report every drop gets
-(`reports/<source>/<file>.report.json`) with its ledger entry (`state/drops/`, replay detection)."""
+state it changes, the one index version a batch of drops publishes, and (through `reports`) the
+report and ledger entry every drop gets."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
 from recall_screen.catalog.drop import DropObject, is_older
-from recall_screen.catalog.keys import CATALOG_KEY, ledger_key, report_key, sha256_hex, source_recalls_key
-from recall_screen.catalog.publishing import prune, publish
-from recall_screen.catalog.state import Catalog, CurrentList, decode_recalls, encode_recalls
+from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
+from recall_screen.catalog.health import record_builder_health
+from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, ledger_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.outcome import (
+    PUBLISHING,
+    Decided,
+    DropResult,
+    Outcome,
+    accepted_result,
+    replayed_result,
+)
+from recall_screen.catalog.publishing import prune, publish, read_pointer
+from recall_screen.catalog.repair import rebuild_catalog
+from recall_screen.catalog.reports import write_report
+from recall_screen.catalog.state import (
+    Catalog,
+    CatalogCorrupt,
+    CurrentList,
+    HeldDrop,
+    SourceState,
+    StateError,
+    decode_recalls,
+    encode_recalls,
+)
 from recall_screen.catalog.storage import Storage
+from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, withdrawn_keys
 from recall_screen.clock import now_utc, utc_z
-from recall_screen.index import RecallIndex, SourceList
-from recall_screen.ingest import DropOutcome, DropReport, Limits, read_drop
+from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 
 log = logging.getLogger(__name__)
 
-REPORT_FORMAT = "recall-screen-drop-report/1"
 
 # `read_body(max_bytes)`: a drop's body, reading no more than `max_bytes + 1` bytes.
 ReadBody = Callable[[int], bytes]
-
-
-class Outcome(StrEnum):
-    ACCEPTED = "accepted"  # the file is its source's list now; a new index version is published
-    REJECTED = "rejected"  # refused as a whole; the index is untouched
-    SUPERSEDED = "superseded"  # older than a file already seen for its source; ignored
-    UNCHANGED = "unchanged"  # the same content as its source's current list; nothing to build
-    DUPLICATE = "duplicate"  # a replayed event for a drop already processed; nothing done
-
-
-class StateError(RuntimeError):
-    """The builder's own state is inconsistent (a source's kept recalls are missing)."""
-
-
-@dataclass
-class DropResult:
-    outcome: Outcome
-    drop: DropObject
-    reason: str | None = None  # one line, for rejected / superseded / unchanged
-    index_version: str | None = None  # produced by this drop, or the one serving
-    index_recalls: int | None = None
-    build_ms: float | None = None
-    recalls: int = 0  # recalls this drop brought (accepted only)
-    models: int = 0  # distinct model numbers in them
-    gtins: int = 0  # distinct GTINs in them (validated or not)
-    report_key: str | None = None
-    pruned: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """One line for people: what happened to the file."""
-        if self.outcome is Outcome.ACCEPTED:
-            return (
-                f"accepted {self.drop.name}: {self.recalls} recalls "
-                f"({self.models} models, {self.gtins} GTINs), index {self.index_version}"
-            )
-        return f"{self.outcome.value} {self.drop.name}: {self.reason or ''}"
-
-
-@dataclass
-class _Decided:
-    result: DropResult
-    ingest_report: DropReport | None = None
-    sha256: str | None = None
-    superseded_by: DropObject | None = None
 
 
 class DropProcessor:
     """Applies drops to the catalog and the published index, by the rules of `recall_screen.catalog`.
 
     `limits`: `max_bytes` is checked here, before a body is read; the ingest checks the rest.
+    `guards`: how far one drop may shrink its source's list before it is held (`guards`).
     `now`: the clock that stamps versions and reports (tests pass one that ticks per call).
     `check_order=False` skips the superseded rule and `check_replay=False` the ledger look-up: the
     offline command line has no events, and its user's explicit order wins.
@@ -89,6 +65,7 @@ class DropProcessor:
         storage: Storage,
         *,
         limits: Limits,
+        guards: ListGuards = DEFAULT_GUARDS,
         versions_kept: int = 10,
         now: Callable[[], datetime] = now_utc,
         check_order: bool = True,
@@ -96,6 +73,7 @@ class DropProcessor:
     ) -> None:
         self.storage = storage
         self.limits = limits
+        self.guards = guards
         self.versions_kept = versions_kept
         self.now = now
         self.check_order = check_order
@@ -111,22 +89,84 @@ class DropProcessor:
     def process_all(self, drops: Iterable[tuple[DropObject, ReadBody]]) -> list[DropResult]:
         """Process drops in order, publishing at most one new index version for all of them.
 
-        Writes, in this order: each accepted list's recalls (state/sources/), the artifact, the
-        pointer, the catalog, then each drop's report and (last) its ledger entry. A crash before
-        the ledger entry means the event is processed again on retry, which converges."""
-        catalog = Catalog.from_json(self.storage.get(CATALOG_KEY))
-        decided: list[_Decided] = []
+        Writes, in this order: each new list's recalls (state/sources/), the artifact, the pointer,
+        the catalog, then each drop's report and (last) its ledger entry. A crash before the
+        ledger entry means the event is processed again on retry, which converges.
+
+        A corrupt or lost catalogue is rebuilt first (`repair`); when the state cannot be used
+        (not rebuildable, or a source's kept recalls gone) every drop is refused with a report
+        and nothing is published. Either way `state/health.json` says so (`health`)."""
+        batch = list(drops)
+        at = utc_z(self.now())
+        try:
+            catalog, repaired = self._load_catalog()
+            results = self._apply(catalog, batch, write_catalog=repaired is not None)
+        except StateError as fault:
+            log.error("the builder's state cannot be used; drops refused: %s", fault)
+            record_builder_health(self.storage, fault=str(fault), repaired=None, at=at)
+            return self._refuse(batch, str(fault))
+        record_builder_health(self.storage, fault=None, repaired=repaired, at=at)
+        return results
+
+    def _load_catalog(self) -> tuple[Catalog, str | None]:
+        """The catalogue, and what was repaired when it had to be rebuilt (None when it was sound)."""
+        data = self.storage.get(CATALOG_KEY)
+        try:
+            catalog = Catalog.from_json(data)
+        except CatalogCorrupt as corrupt:
+            fault = str(corrupt)
+        else:
+            if data is not None or self.storage.get(POINTER_KEY) is None:
+                return catalog, None
+            fault = f"{CATALOG_KEY} is missing while an index is published"
+        try:
+            catalog = rebuild_catalog(self.storage)
+        except StateError as exc:
+            raise StateError(f"{fault}, and cannot be rebuilt: {exc}") from None
+        repaired = (
+            f"{fault}; rebuilt from the published index and the kept lists ({len(catalog.sources)} sources)"
+        )
+        log.warning("%s", repaired)
+        return catalog, repaired
+
+    def _refuse(self, batch: list[tuple[DropObject, ReadBody]], fault: str) -> list[DropResult]:
+        """Every drop of the batch refused for a broken state: a report, no ledger entry (so that
+        the same upload is processed once the state is repaired), nothing published. A replayed
+        event of a drop processed before keeps its report."""
+        serving = None
+        with contextlib.suppress(ArtifactError):
+            pointer = read_pointer(self.storage)
+            serving = pointer.version if pointer else None
+        results = []
+        for drop, _ in batch:
+            ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
+            if ledger is not None:
+                results.append(replayed_result(drop, json.loads(ledger)).result)
+                continue
+            reason = (
+                f"not processed: the builder's state cannot be used ({fault}); the current index keeps "
+                f"serving; upload this file again once the state is repaired (state/health.json)"
+            )
+            result = DropResult(Outcome.REJECTED, drop, reason=reason, index_version=serving)
+            write_report(self.storage, Decided(result), processed_at=utc_z(self.now()), ledger=False)
+            results.append(result)
+        return results
+
+    def _apply(
+        self, catalog: Catalog, batch: list[tuple[DropObject, ReadBody]], *, write_catalog: bool
+    ) -> list[DropResult]:
+        decided: list[Decided] = []
         stale: set[str] = set()
-        changed = False
-        for drop, read_body in drops:
+        changed = write_catalog
+        for drop, read_body in batch:
             outcome = self._decide(drop, read_body, catalog, stale)
             decided.append(outcome)
             changed |= outcome.result.outcome is not Outcome.DUPLICATE
 
-        accepted = [d.result for d in decided if d.result.outcome is Outcome.ACCEPTED]
-        if accepted:
+        publishing = [d.result for d in decided if d.result.outcome in PUBLISHING]
+        if publishing:
             index, build_ms = self._build(catalog)
-            for result in accepted:
+            for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
         if changed:
@@ -134,71 +174,175 @@ class DropProcessor:
         current_keys = {s.current.recalls_key for s in catalog.sources.values() if s.current}
         for key in sorted(stale - current_keys):
             self.storage.delete(key)
-        if accepted:
-            accepted[-1].pruned = self._prune(catalog)
+        if publishing:
+            publishing[-1].pruned = self._prune(catalog)
 
         for item in decided:
             if item.result.outcome is Outcome.DUPLICATE:
                 continue
-            if item.result.outcome is not Outcome.ACCEPTED:
+            if item.result.outcome not in PUBLISHING:
                 item.result.index_version = catalog.index_version
-            self._write_report(item)
+            write_report(self.storage, item, processed_at=utc_z(self.now()))
         return [d.result for d in decided]
 
     # -- deciding one drop ---------------------------------------------------------------------
 
-    def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> _Decided:
-        """The outcome of one drop, with the catalogue updated for it (its list accepted, or only
-        noted as the newest file seen). `stale` gathers the kept recalls an accepted list replaces."""
+    def _decide(self, drop: DropObject, read_body: ReadBody, catalog: Catalog, stale: set[str]) -> Decided:
+        """The outcome of one drop, with the catalogue updated for it (its list accepted or held,
+        or only noted as the newest file seen). `stale` gathers the kept recalls an accepted list
+        replaces."""
         ledger = self.storage.get(ledger_key(drop.source, drop.drop_id)) if self.check_replay else None
         if ledger is not None:
-            return _replayed(drop, json.loads(ledger))
+            return replayed_result(drop, json.loads(ledger))
 
         state = catalog.state(drop.source)
         if self.check_order and state.latest is not None and is_older(drop, state.latest):
             newer = state.latest
             reason = f"superseded by {newer.key} (modified {newer.stamp()['last_modified']}): not rolled back"
-            return _Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
+            return Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
 
         # From here on the drop is the newest file seen for its source, whatever becomes of it.
         max_bytes = self.limits.max_bytes
         if drop.size is not None and drop.size > max_bytes:
             state.latest = drop
             reason = f"file is {drop.size} bytes, over the limit of {max_bytes} bytes (not read)"
-            return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
         body = read_body(max_bytes)
         state.latest = drop
         if len(body) > max_bytes:
             reason = f"file is over the limit of {max_bytes} bytes"
-            return _Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason))
 
         digest = sha256_hex(body)
         if state.current is not None and state.current.sha256 == digest:
             reason = f"same content as the current list of {drop.source!r} ({state.current.drop.name})"
-            return _Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
+            return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
+        marker = withdraw_all_marker(body)
+        if marker is not None:
+            return self._withdraw_all(drop, marker, digest, state, stale)
         parsed = read_drop(
             body, name=drop.name, source=drop.source, limits=self.limits, received_at=drop.last_modified
         )
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
-            return _Decided(result, ingest_report=parsed.report, sha256=digest)
+            return Decided(result, ingest_report=parsed.report, sha256=digest)
+        if parsed.withdrawn and not parsed.recalls:
+            return self._withdraw(drop, parsed, digest, state, stale)
+        return self._guarded(drop, parsed, digest, state, stale)
+
+    def _guarded(
+        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
+    ) -> Decided:
+        """A valid list, accepted unless it would shrink the current one past a guard and is not
+        the confirmation of the very drop held for that."""
+        shrink = self._shrink(drop.source, state, parsed.recalls, withdrawn_keys(parsed.withdrawn))
+        confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
+        if shrink is not None and not confirms:
+            state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
+            reason = f"held: {shrink.describe()}; the current list keeps serving until this file is confirmed"
+            if drop.confirm is not None:
+                reason += f" (its confirmation {drop.confirm!r} names no drop held with this content)"
+            result = DropResult(Outcome.HELD, drop, reason=reason, shrink=shrink)
+            return Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
+        confirmed = state.held if shrink is not None else None
+        state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
             stale.add(state.current.recalls_key)
-        state.current = self._keep(drop, parsed, digest)
-        return _Decided(_accepted(drop, parsed.recalls), ingest_report=parsed.report, sha256=digest)
+        state.current = self._keep(drop, parsed.recalls, digest)
+        result = accepted_result(drop, parsed.recalls)
+        result.shrink = shrink
+        return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
 
-    def _keep(self, drop: DropObject, parsed: DropOutcome, digest: str) -> CurrentList:
-        """Keep an accepted list's recalls (state/sources/), so later builds need not re-parse it."""
+    def _shrink(
+        self, source: str, state: SourceState, recalls: list[Recall], withdrawn: set[tuple[str, str]]
+    ) -> Shrink | None:
+        """What replacing the source's current list by `recalls` does, when that trips a guard.
+        The recalls the file withdraws explicitly are meant to go: they are not counted."""
+        if state.current is None:
+            return None
+        current = {recall_key(r.source, r.recall_id) for r in self._kept_recalls(source, state.current)}
+        listed = {recall_key(r.source, r.recall_id) for r in recalls}
+        removed = len(current - listed - withdrawn)
+        return self.guards.check(current=len(current), new=len(recalls), removed=removed)
+
+    # -- withdrawing ---------------------------------------------------------------------------
+
+    def _withdraw_all(
+        self, drop: DropObject, named: str, digest: str, state: SourceState, stale: set[str]
+    ) -> Decided:
+        """`{"withdraw_all": "<source>"}`: the source's whole list leaves the index."""
+        if named != drop.source:
+            reason = (
+                f"withdraw_all names the list {named!r}, but the file is in recalls/{drop.source}/: "
+                f"nothing withdrawn"
+            )
+            return Decided(DropResult(Outcome.REJECTED, drop, reason=reason), sha256=digest)
+        if state.current is None:
+            reason = f"{drop.source!r} has no current list to withdraw"
+            return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
+        withdrawn = state.current
+        stale.add(withdrawn.recalls_key)
+        state.current, state.held = None, None
+        reason = (
+            f"withdrew the whole list of {drop.source!r} ({withdrawn.recalls} recalls, {withdrawn.drop.name})"
+        )
+        section = {"all": True, "recalls": withdrawn.recalls, "list": withdrawn.drop.stamp(), "remaining": 0}
+        return Decided(DropResult(Outcome.WITHDRAWN, drop, reason=reason), sha256=digest, withdrawal=section)
+
+    def _withdraw(
+        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
+    ) -> Decided:
+        """A file of withdrawals only: those recalls leave the source's current list."""
+        current = state.current
+        kept, gone = (
+            withdraw(self._kept_recalls(drop.source, current), parsed.withdrawn) if current else ([], [])
+        )
+        if current is None or not gone:
+            reason = (
+                f"none of the {len(parsed.withdrawn)} withdrawn recall(s) is on the current list "
+                f"of {drop.source!r}"
+            )
+            return Decided(
+                DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
+            )
+        stale.add(current.recalls_key)
+        state.current = self._keep(drop, kept, digest) if kept else None
+        state.held = None  # the list it was judged against has changed: it must be dropped again
+        missing = len(parsed.withdrawn) - len(gone)
+        reason = f"withdrew {len(gone)} recall(s) from the list of {drop.source!r}, {len(kept)} left" + (
+            f"; {missing} withdrawn recall(s) were not on it" if missing else ""
+        )
+        section = {
+            "all": False,
+            "recalls": len(gone),
+            "recall_ids": gone,
+            "list": current.drop.stamp(),
+            "remaining": len(kept),
+        }
+        result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
+        return Decided(result, ingest_report=parsed.report, sha256=digest, withdrawal=section)
+
+    def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
+        data = self.storage.get(current.recalls_key)
+        if data is None:
+            raise StateError(
+                f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
+                f"restore that object from its previous version (the bucket is versioned)"
+            )
+        return decode_recalls(data)
+
+    def _keep(self, drop: DropObject, recalls: list[Recall], digest: str) -> CurrentList:
+        """Keep a list's recalls (state/sources/), so later builds need not re-parse it."""
         recalls_key = source_recalls_key(drop.source, digest)
-        self.storage.put(recalls_key, encode_recalls(parsed.recalls), content_type="application/gzip")
+        self.storage.put(recalls_key, encode_recalls(recalls), content_type="application/gzip")
         return CurrentList(
             drop=drop,
             sha256=digest,
             recalls_key=recalls_key,
-            recalls=len(parsed.recalls),
+            recalls=len(recalls),
             accepted_at=utc_z(self.now()),
-            regulators=sorted({r.source for r in parsed.recalls}),
+            regulators=sorted({r.source for r in recalls}),
         )
 
     # -- building and writing ------------------------------------------------------------------
@@ -211,17 +355,11 @@ class DropProcessor:
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            data = self.storage.get(state.current.recalls_key)
-            if data is None:
-                raise StateError(
-                    f"the kept recalls of source {name!r} ({state.current.recalls_key}) are missing; "
-                    f"drop that source's file again to restore them"
-                )
-            everything.extend(decode_recalls(data))
+            everything.extend(self._kept_recalls(name, state.current))
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.build(everything, sources=sources, built_at=now)
-        publish(self.storage, index, now=now)
+        publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
@@ -237,77 +375,3 @@ class DropProcessor:
         except Exception:  # housekeeping: the new index is published; the next build prunes again
             log.exception("could not delete old index versions")
             return []
-
-    def _write_report(self, item: _Decided) -> None:
-        """The drop's report (unless it would hide a newer version's), then its ledger entry."""
-        result, drop = item.result, item.result.drop
-        document = self._report(item)
-        key = report_key(drop.source, drop.file)
-        if self._may_write_report(key, drop):
-            self.storage.put(key, json.dumps(document, indent=2, ensure_ascii=False, default=str).encode())
-            result.report_key = key
-        else:
-            log.warning("not overwriting the report of a newer version of %s with a superseded one", drop.key)
-        ledger = {
-            "outcome": result.outcome.value,
-            "processed_at": document["processed_at"],
-            "index_version": result.index_version,
-            "report_key": result.report_key,
-            "drop": drop.stamp(),
-        }
-        self.storage.put(ledger_key(drop.source, drop.drop_id), json.dumps(ledger, indent=2).encode())
-
-    def _may_write_report(self, key: str, drop: DropObject) -> bool:
-        """A superseded older version of a key must not replace the report of its newer version."""
-        existing = self.storage.get(key)
-        if existing is None:
-            return True
-        try:
-            reported = DropObject.from_stamp(json.loads(existing)["drop"])
-        except (ValueError, KeyError, TypeError):
-            return True
-        return reported.key != drop.key or not is_older(drop, reported)
-
-    def _report(self, item: _Decided) -> dict[str, Any]:
-        """The ingest's report (counts, per-record errors, identifiers), with the drop's outcome,
-        the object it was, and the index version it produced (or that kept serving)."""
-        result = item.result
-        ours: dict[str, Any] = {
-            "report_format": REPORT_FORMAT,
-            "outcome": result.outcome.value,
-            "reason": result.reason,
-            "source": result.drop.source,
-            "file": result.drop.file,
-            "accepted": result.outcome is Outcome.ACCEPTED,
-            "index_version": result.index_version,
-            "index_recalls": result.index_recalls,
-            "processed_at": utc_z(self.now()),
-            "drop": {**result.drop.stamp(), "origin": result.drop.origin, "sha256": item.sha256},
-        }
-        if item.superseded_by is not None:
-            ours["superseded_by"] = item.superseded_by.stamp()
-        document = dict(ours)
-        if item.ingest_report is not None:
-            item.ingest_report.index_version = result.index_version
-            document.update(item.ingest_report.to_dict())
-            document.update(ours)
-        return document
-
-
-def _replayed(drop: DropObject, ledger: dict[str, Any]) -> _Decided:
-    """A drop the ledger has seen: nothing to do, and its first outcome to tell."""
-    reason = f"already processed at {ledger.get('processed_at')} ({ledger.get('outcome')})"
-    result = DropResult(
-        Outcome.DUPLICATE,
-        drop,
-        reason=reason,
-        index_version=ledger.get("index_version"),
-        report_key=ledger.get("report_key"),
-    )
-    return _Decided(result)
-
-
-def _accepted(drop: DropObject, recalls: list[Recall]) -> DropResult:
-    models = {m for r in recalls for m in r.models}
-    gtins = {g for r in recalls for g in (*r.gtins, *r.unchecked_gtins)}
-    return DropResult(Outcome.ACCEPTED, drop, recalls=len(recalls), models=len(models), gtins=len(gtins))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -116,17 +116,35 @@ def load_current(storage: Storage) -> RecallIndex | None:
     return None if pointer is None else load_published(storage, pointer)
 
 
-def publish(storage: Storage, index: RecallIndex, *, now: datetime | None = None) -> Pointer:
-    """Write the artifact, then (last) the pointer. An artifact is never overwritten."""
+def publish(
+    storage: Storage, index: RecallIndex, *, now: datetime | None = None, published: Collection[str] = ()
+) -> Pointer:
+    """Write the artifact, then (last) the pointer.
+
+    A published artifact is never overwritten. One already under the same name that was never
+    published (not in `published`, not named by the pointer) was left by a build stopped before
+    its pointer, in the same second and over the same recalls (the version names both) but with
+    other load times: nothing ever served it, so it is replaced."""
     artifact = index.to_artifact()
     pointer = Pointer.for_index(index, artifact, now=now)
     existing = storage.get(pointer.artifact)
     if existing is not None and sha256_hex(existing) != pointer.sha256:
-        raise ArtifactError(f"index artifact {pointer.artifact} already exists with other content")
+        if pointer.version in published or _names_version(storage, pointer.version):
+            raise ArtifactError(f"index artifact {pointer.artifact} already exists with other content")
+        existing = None
     if existing is None:
         storage.put(pointer.artifact, artifact, content_type="application/gzip")
     storage.put(POINTER_KEY, pointer.to_json())
     return pointer
+
+
+def _names_version(storage: Storage, version: str) -> bool:
+    """Whether the current pointer names `version` (a corrupt pointer names nothing)."""
+    try:
+        current = read_pointer(storage)
+    except ArtifactError:
+        return False
+    return current is not None and current.version == version
 
 
 def versions_to_delete(

@@ -11,11 +11,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recall_screen.catalog.drop import DropObject
+from recall_screen.catalog.guards import Shrink
 from recall_screen.catalog.keys import CATALOG_KEY
 from recall_screen.index import SourceList
 from recall_screen.models import Recall
 
 CATALOG_FORMAT = "recall-screen-catalog/1"
+
+
+class StateError(RuntimeError):
+    """The builder's own state cannot be used: a source's kept recalls are missing, or the
+    catalogue is corrupt and cannot be rebuilt. Drops are refused, with a report, until it is fixed."""
+
+
+class CatalogCorrupt(StateError):
+    """`state/catalog.json` cannot be read (it may still be rebuilt: `repair`)."""
 
 
 @dataclass
@@ -61,9 +71,43 @@ class CurrentList:
 
 
 @dataclass
+class HeldDrop:
+    """A drop the list guards hold (`guards`): it goes live when an upload of the same content
+    names its `code` in its confirmation metadata."""
+
+    drop: DropObject
+    sha256: str  # of the file's bytes
+    shrink: Shrink
+    held_at: str
+
+    @property
+    def code(self) -> str:
+        """The confirmation code: the held upload's own id, known only from its report."""
+        return self.drop.drop_id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drop": self.drop.stamp(),
+            "sha256": self.sha256,
+            "shrink": self.shrink.to_json(),
+            "held_at": self.held_at,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> HeldDrop:
+        return cls(
+            drop=DropObject.from_stamp(raw["drop"]),
+            sha256=raw["sha256"],
+            shrink=Shrink.from_json(raw["shrink"]),
+            held_at=raw["held_at"],
+        )
+
+
+@dataclass
 class SourceState:
     current: CurrentList | None = None  # the list in the index
     latest: DropObject | None = None  # the newest file seen, whatever became of it
+    held: HeldDrop | None = None  # a drop waiting for confirmation
 
 
 @dataclass
@@ -85,6 +129,7 @@ class Catalog:
                 name: {
                     "current": state.current.to_json() if state.current else None,
                     "latest": state.latest.stamp() if state.latest else None,
+                    "held": state.held.to_json() if state.held else None,
                 }
                 for name, state in sorted(self.sources.items())
             },
@@ -93,16 +138,28 @@ class Catalog:
 
     @classmethod
     def from_json(cls, data: bytes | None) -> Catalog:
+        """The catalogue in `data` (None: a new, empty one); CatalogCorrupt when it cannot be read
+        whole, whatever is wrong with it (a half-written file, another format, a missing field)."""
         if data is None:
             return cls()
+        try:
+            return cls._parse(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CatalogCorrupt(
+                f"{CATALOG_KEY} is corrupt ({type(exc).__name__}: {str(exc)[:200]})"
+            ) from None
+
+    @classmethod
+    def _parse(cls, data: bytes) -> Catalog:
         document = json.loads(data)
         if document.get("format") != CATALOG_FORMAT:
-            raise ValueError(f"{CATALOG_KEY} is not of format {CATALOG_FORMAT}")
+            raise ValueError(f"not of format {CATALOG_FORMAT}")
         sources = {}
         for name, raw in document["sources"].items():
             sources[name] = SourceState(
                 current=CurrentList.from_json(raw["current"]) if raw.get("current") else None,
                 latest=DropObject.from_stamp(raw["latest"]) if raw.get("latest") else None,
+                held=HeldDrop.from_json(raw["held"]) if raw.get("held") else None,
             )
         return cls(
             sources=sources,

@@ -41,6 +41,8 @@ def parse_text(text: str) -> ParseResult:
         raise FormatError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise FormatError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
+        raise FormatError(f"unreadable JSON value: {str(exc)[:120]}") from None
     if isinstance(data, dict):
         raise FormatError("a single JSON object: the CPSC API format is an array of recalls")
     if not isinstance(data, list):

@@ -7,6 +7,9 @@ Lists are `|`-separated in CSV; in NDJSON they may be JSON arrays or `|`-separat
 | recall_id | yes | | category, hazard, remedy, url | |
 | title | yes | | published | ISO date |
 | product_name, brand | | | jurisdictions | ISO alpha-2 codes or EU |
+
+A record with `withdrawn` true ("true", "yes", "1") withdraws the recall `source` and `recall_id`
+name, on purpose; it needs no title (`recall_screen.catalog.withdrawal` says what it does).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from recall_screen.parsers.common import (
     ParseResult,
     Record,
     RecordWarning,
+    Withdrawal,
     brand_values,
     clean,
     country_codes,
@@ -43,7 +47,7 @@ REQUIRED = ("source", "recall_id", "title")
 KNOWN = frozenset(
     {
         *REQUIRED, "product_name", "brand", "models", "gtins", "category", "hazard", "remedy", "url",
-        "published", "jurisdictions", "description", "other_texts",
+        "published", "jurisdictions", "description", "other_texts", "withdrawn",
     }
 )  # fmt: skip
 # Aliases seen in regulators' exports, mapped to the format's names.
@@ -75,7 +79,7 @@ def parse_ndjson(text: str) -> ParseResult:
         # Perhaps one pretty-printed object, not NDJSON.
         try:
             whole = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):
             whole = None
         if isinstance(whole, dict):
             raise FormatError(
@@ -97,20 +101,23 @@ def parse_ndjson(text: str) -> ParseResult:
         except RecursionError:
             rec.error("", "invalid JSON: nested too deeply")
             raw = None
+        except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
+            rec.error("", f"unreadable JSON value: {str(exc)[:120]}")
+            raw = None
         if raw is not None and not isinstance(raw, dict):
             rec.error("", f"expected a JSON object, got {type(raw).__name__}")
             raw = None
-        recall = None
-        if raw is not None:
-            fields = {}
-            for name, value in raw.items():
-                key = _key(str(name))
-                if key not in KNOWN:
-                    unknown.add(str(name))
-                    continue
-                fields.setdefault(key, value)
-            recall = _recall(fields, rec)
-        _collect(result, rec, recall)
+        if raw is None:
+            _collect(result, rec, None)
+            continue
+        fields: dict[str, Any] = {}
+        for name, value in raw.items():
+            key = _key(str(name))
+            if key not in KNOWN:
+                unknown.add(str(name))
+                continue
+            fields.setdefault(key, value)
+        _collect_record(result, rec, fields)
     _warn_unknown(result, unknown)
     return result
 
@@ -118,7 +125,7 @@ def parse_ndjson(text: str) -> ParseResult:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return False
 
 
@@ -165,16 +172,15 @@ def parse_csv(text: str) -> ParseResult:
         position += 1
         result.read += 1
         rec = Record(position, line_no)
-        recall = None
         if len(row) > len(keys):
             rec.error("", f"{len(row)} fields where the header has {len(keys)} (an unquoted delimiter?)")
-        else:
-            fields: dict[str, Any] = {}
-            for key, cell in zip(keys, row, strict=False):
-                if key in KNOWN:
-                    fields.setdefault(key, cell)
-            recall = _recall(fields, rec)
-        _collect(result, rec, recall)
+            _collect(result, rec, None)
+            continue
+        fields: dict[str, Any] = {}
+        for key, cell in zip(keys, row, strict=False):
+            if key in KNOWN:
+                fields.setdefault(key, cell)
+        _collect_record(result, rec, fields)
     _warn_unknown(result, unknown)
     return result
 
@@ -184,6 +190,50 @@ def _required_found(header_line: str, delimiter: str) -> int:
 
 
 # -- shared ---------------------------------------------------------------------------------------
+
+
+def _collect_record(result: ParseResult, rec: Record, fields: dict[str, Any]) -> None:
+    """One record's fields: a recall, or the withdrawal of one."""
+    if not _withdraws(fields, rec):
+        _collect(result, rec, _recall(fields, rec))
+        return
+    withdrawal = _withdrawal(fields, rec)
+    result.errors.extend(rec.errors)
+    result.warnings.extend(rec.warnings)
+    if withdrawal is not None:
+        result.withdrawn.append(withdrawal)
+
+
+_YES = frozenset({"true", "yes", "y", "1"})
+_NO = frozenset({"false", "no", "n", "0", ""})
+
+
+def _withdraws(fields: dict[str, Any], rec: Record) -> bool:
+    """Whether the record's `withdrawn` says yes; a value that is neither yes nor no rejects the
+    record (withdrawing by mistake and screening by mistake are both worse than asking)."""
+    value = fields.get("withdrawn")
+    if value is None or value is False:
+        return False
+    if value is True:
+        return True
+    text = str(value).strip().lower() if isinstance(value, str | int) else None
+    if text in _YES:
+        return True
+    if text not in _NO:
+        rec.error("withdrawn", f"expected true or false, got {str(value)[:40]!r}")
+    return False
+
+
+def _withdrawal(fields: dict[str, Any], rec: Record) -> Withdrawal | None:
+    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
+    rec.recall_id = recall_id or None
+    source = _scalar(fields, "source", rec, 200)
+    for name, value in (("source", source), ("recall_id", recall_id)):
+        if not value and not any(e.field == name for e in rec.errors):
+            rec.error(name, "missing (required)")
+    if len(recall_id) > MAX_ID:
+        rec.error("recall_id", f"longer than {MAX_ID} characters")
+    return None if rec.rejected else Withdrawal(rec.position, source, recall_id)
 
 
 def _collect(result: ParseResult, rec: Record, recall: Recall | None) -> None:

@@ -1,0 +1,132 @@
+"""List guards: a drop that would stop screening too much of its source's current list is held.
+
+A valid file of 5 recalls dropped after the 956 of the full CPSC list would silently stop 951
+recalls being screened. So a drop that removes more than `max_removed_share` of the current list's
+recalls, or leaves a list of at least `min_kept_recalls` with fewer than that, is `held`: the
+current list keeps serving, the report says why, and the drop goes live only when confirmed.
+
+Confirmation is the same file uploaded again, with the S3 object metadata
+`x-amz-meta-recall-screen-confirm` set to the held drop's confirmation code (its `drop_id`, given
+only in its report):
+
+    aws s3 cp list.json s3://BUCKET/recalls/cpsc/list.json --metadata recall-screen-confirm=<code>
+
+It cannot be replayed by accident: the code names one held upload, which is only known once it was
+held; a confirmation whose code is not the source's held drop, or whose content differs from it,
+confirms nothing (the upload is judged, and held, like any other). Accepting any list clears what
+was held, so a copy of an old confirmed object (S3 copies keep metadata) is held again.
+
+Recalls withdrawn explicitly (`withdrawal`) are not removals the guard counts: they are meant.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ENV_MAX_REMOVED_SHARE = "RECALL_SCREEN_MAX_REMOVED_SHARE"
+ENV_MIN_KEPT_RECALLS = "RECALL_SCREEN_MIN_KEPT_RECALLS"
+CONFIRM_METADATA = "recall-screen-confirm"  # S3 user metadata, sent as x-amz-meta-recall-screen-confirm
+
+
+@dataclass(frozen=True)
+class Shrink:
+    """What a drop would do to its source's list, when that trips a guard."""
+
+    current: int  # recalls in the current list
+    new: int  # recalls in the dropped list
+    removed: int  # current recalls the drop leaves out (explicit withdrawals not counted)
+    removed_share: float  # removed / current
+    reasons: tuple[str, ...]  # which guards it trips, one phrase each
+
+    def describe(self) -> str:
+        return f"would remove {self.removed} of {self.current} recalls, leaving {self.new}: " + "; ".join(
+            self.reasons
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "current": self.current,
+            "new": self.new,
+            "removed": self.removed,
+            "removed_share": self.removed_share,
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Shrink:
+        return cls(
+            current=int(raw["current"]),
+            new=int(raw["new"]),
+            removed=int(raw["removed"]),
+            removed_share=float(raw["removed_share"]),
+            reasons=tuple(str(r) for r in raw.get("reasons") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class ListGuards:
+    """`max_removed_share`: the share of a source's current recalls one drop may remove unconfirmed
+    (1 turns the guard off). `min_kept_recalls`: a list of at least this many recalls may not
+    shrink below it unconfirmed (0 turns the guard off); it still protects a list whose share
+    guard an operator loosened for a source that churns."""
+
+    max_removed_share: float = 0.2
+    min_kept_recalls: int = 10
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.max_removed_share <= 1:
+            raise ValueError("max_removed_share must be between 0 and 1")
+        if self.min_kept_recalls < 0:
+            raise ValueError("min_kept_recalls must not be negative")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ListGuards:
+        """Guards from RECALL_SCREEN_MAX_REMOVED_SHARE and RECALL_SCREEN_MIN_KEPT_RECALLS, defaults
+        where unset. A malformed value is an error that names the variable, not a silent default."""
+        env = os.environ if env is None else env
+        default = cls()
+        share = _read(env, ENV_MAX_REMOVED_SHARE, float, default.max_removed_share)
+        floor = _read(env, ENV_MIN_KEPT_RECALLS, int, default.min_kept_recalls)
+        try:
+            return cls(max_removed_share=share, min_kept_recalls=floor)
+        except ValueError as exc:
+            raise ValueError(
+                f"list guards from the environment ({ENV_MAX_REMOVED_SHARE}, {ENV_MIN_KEPT_RECALLS}): {exc}"
+            ) from None
+
+    def check(self, *, current: int, new: int, removed: int) -> Shrink | None:
+        """The shrink when replacing a list of `current` recalls by one of `new`, leaving out
+        `removed` of the current ones, trips a guard; None when it may go live unconfirmed."""
+        if current == 0:
+            return None
+        share = removed / current
+        reasons = []
+        if share > self.max_removed_share:
+            reasons.append(f"removes {share:.0%} of the list, over the {self.max_removed_share:.0%} limit")
+        if new < self.min_kept_recalls <= current:
+            reasons.append(f"leaves {new} recalls, below the floor of {self.min_kept_recalls}")
+        if not reasons:
+            return None
+        return Shrink(
+            current=current, new=new, removed=removed, removed_share=round(share, 4), reasons=tuple(reasons)
+        )
+
+
+DEFAULT_GUARDS = ListGuards()
+
+# The offline `build-index`: its user names every file on the command line, and has no way to
+# confirm; the guards are for what arrives in the bucket.
+NO_GUARDS = ListGuards(max_removed_share=1.0, min_kept_recalls=0)
+
+
+def _read(env: Mapping[str, str], name: str, kind: type[float] | type[int], fallback: float) -> Any:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return fallback
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
