@@ -32,8 +32,9 @@ from typing import Any
 
 from recall_screen import jurisdiction
 from recall_screen.clock import utc_z
+from recall_screen.lexicon import LEGAL_FORMS, SYNONYMS
 from recall_screen.models import Recall
-from recall_screen.text import LEGAL_FORMS, SYNONYMS, compact, model_key, name_tokens
+from recall_screen.text import fold, model_key, name_tokens
 
 ARTIFACT_FORMAT = "recall-screen-index/4"
 # The artifact is gzip of a one-line JSON head (metadata, the small postings, and the name and
@@ -104,6 +105,7 @@ _TITLE_PRODUCT = [
     re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recalled\b", re.I),
     re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
 ]
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through)\b.*$", re.I)
 
 
@@ -118,7 +120,8 @@ def title_product(title: str) -> str:
     return _SOLD_AT.sub("", head).strip() or head
 
 
-def _distinctive(key: str) -> bool:
+def _distinctive(printed: str) -> bool:
+    key = _NOT_ALNUM.sub("", fold(printed))  # the model as printed, without its spacing
     letters = sum(ch.isalpha() for ch in key)
     digits = len(key) - letters
     if letters and digits:
@@ -152,7 +155,7 @@ def profile_of(recall: Recall) -> Profile:
     for printed in recall.models:
         key = model_key(printed)
         if len(key) >= 2 and key not in models:
-            models[key] = ModelNumber(printed, key, _distinctive(compact(printed)))
+            models[key] = ModelNumber(printed, key, _distinctive(printed))
 
     return Profile(
         texts=tuple(texts),

@@ -20,17 +20,24 @@ from rapidfuzz.distance import OSA
 from recall_screen import gtin as gtins
 from recall_screen import jurisdiction
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, Profile, RecallIndex
+from recall_screen.lexicon import (
+    ACCESSORY_NOUNS,
+    FOR_PEOPLE,
+    LEGAL_FORMS,
+    LISTING_MODEL_CUES,
+    LISTING_SIZE_SUFFIXES,
+    MARKETING_NOISE,
+    STOPWORDS,
+    alternation,
+)
 from recall_screen.models import Evidence, Listing, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.text import (
-    LEGAL_FORMS,
-    MARKETING_NOISE,
-    STOPWORDS,
     WORD,
     canonical_token,
     deleet,
     fold,
-    folded_model_key,
+    model_key,
     says_none,
     split_word,
 )
@@ -41,23 +48,13 @@ CODE_FIELDS = frozenset({"title", "model", "description"})
 
 
 # An accessory names the product it is for: "charger for …", "case compatible with …".
-_ACCESSORY_NOUNS = (
-    "case|cases|cover|covers|charger|chargers|charging|cable|cables|cord|adapter|adaptor|manual|instructions?|"
-    "strap|straps|mount|mounts|holder|holders|bag|bags|carrying|skin|skins|protector|battery|batteries|part|"
-    "parts|replacement|spare|accessory|accessories|decals?|stickers?|sheets?|cushions?|pads?|liners?|remote|"
-    "bulbs?|filters?|blades?|canopy|insert|inserts|keychain|poster|book|guide|kit|tyres?|tires?|tubes?|hooks?|"
-    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage"
-)
 _ACCESSORY = re.compile(
-    rf"\b(?P<noun>{_ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
+    rf"\b(?P<noun>{ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
     rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
 )
 
 # "… with lights for kids" says who the product is for, not what it is an accessory of.
-_FOR_PEOPLE = re.compile(
-    r"\s*(?:a |an |the |your |my )?(?:kids?|child(?:ren)?|bab(?:y|ies)|toddlers?|infants?|boys?|girls?|men|"
-    r"women|adults?|teens?|youths?|him|her|mom|dad|parents?|everyone|beginners?|home|indoor|outdoor)\b"
-)
+_FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
 
 
 def _accessory_cue(title: str) -> re.Match[str] | None:
@@ -74,17 +71,13 @@ def _accessory_cue(title: str) -> re.Match[str] | None:
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
 _MEASURE = re.compile(
-    r"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:in|inch|inches|ft|feet|cm|mm|m|l|ml|oz|lb|lbs|kg|g|v|volt|w|watt|"
-    r"mah|wh|hp|cc|gb|tb|pc|pcs|pk|pack|piece|pieces|point|pt|drawer|seat|seater|person|speed|tier|layer|"
-    r"light|way|in-1|in1|year|yr|month|mo|x\d+|s|th|st|nd|rd)$"
+    rf"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:{alternation(LISTING_SIZE_SUFFIXES)}|x\d+)$"
     r"|^(?:19|20)\d\d(?:-(?:19|20)?\d\d)?$"  # a year or a range of years ("model year 2021-2025")
 )
 _WORD_CACHE_LIMIT = 200_000
 _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
 )
-# Words after which a number is a model number, even an all-digit one: "model 4341", "item # 2806".
-_MODEL_CUES = frozenset("model models mod modell modelo item style sku part ref type no nr number #".split())
 
 
 @dataclass(slots=True)
@@ -226,7 +219,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     view.informative_total = sum(w for _, w in view.informative)
     for token, w in view.unknown:
         if _CODE.match(token):  # explained if it is one of the candidate recall's model numbers
-            view.unknown_codes.append((w, folded_model_key(token)))
+            view.unknown_codes.append((w, model_key(token, folded=True)))
         else:
             view.informative_total += w
 
@@ -313,16 +306,16 @@ def _collect_codes(
     """Model numbers: the model field, code-like words, and runs of words a re-spaced model
     number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
     folded = fold(value)
-    if field_name == "model" and not says_none(value) and len(key := folded_model_key(folded)) >= 2:
+    if field_name == "model" and not says_none(value) and len(key := model_key(folded, folded=True)) >= 2:
         # "N/A", "-", "Does not apply" say there is no model: they claim no other one.
         view.codes.append((field_name, value.strip(), key))
         view.model_claims.append((value.strip(), key))
-    keys = [folded_model_key(w) for w in words]
+    keys = [model_key(w, folded=True) for w in words]
     for i, word in enumerate(words):
         key = keys[i]
         if _CODE.match(word) and len(key) >= 2:
             view.codes.append((field_name, word, key))
-            cued = i > 0 and words[i - 1] in _MODEL_CUES and len(key) >= 3 and not _MEASURE.match(word)
+            cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not _MEASURE.match(word)
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append((word, key))
         run = key
@@ -435,9 +428,7 @@ def score(
             matched_models[key] = model
             if fold(printed) == fold(model.printed):
                 method = "model_exact"
-            elif folded_model_key(fold(printed)) == folded_model_key(fold(model.printed)) and len(
-                printed
-            ) != len(model.printed):
+            elif model_key(printed) == model_key(model.printed) and len(printed) != len(model.printed):
                 method = "model_respaced"
             else:
                 method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1

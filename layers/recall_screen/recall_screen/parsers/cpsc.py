@@ -28,6 +28,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.text import model_key
 
 SOURCE = "CPSC"
 FORMAT = "cpsc_json"
@@ -235,16 +236,16 @@ def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], r
     scope = modelnums.scope_only_codes(free_text) if from_field else set()
     kept = []
     for model in from_field:
-        if modelnums.model_key(model) in scope:
+        if model_key(model, literal=True) in scope:
             rec.warn(
                 "Products.Model", f"{model!r} is a serial range, lot number or address in the text; dropped"
             )
         else:
             kept.append(model)
     # A brand with digits in it ("K2", "Super73") is not a model number.
-    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
-    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
-    models = dedupe(kept + found, modelnums.model_key)
+    brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
+    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    models = dedupe(kept + found, lambda m: model_key(m, literal=True))
     if len(models) > MAX_LIST:
         rec.warn("models", f"{len(models)} model numbers; only the first {MAX_LIST} are kept")
         models = models[:MAX_LIST]

@@ -38,6 +38,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.text import model_key
 
 REQUIRED = ("source", "recall_id", "title")
 KNOWN = frozenset(
@@ -279,11 +280,11 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
 
     free_text = " | ".join([title, *product_names, *other_texts])
     # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
-    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
-    brand_keys.add(modelnums.model_key(recall_id))
+    brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
+    brand_keys.add(model_key(recall_id, literal=True))
     models = modelnums.clean_model_field(_items(fields, "models", rec, split="|,;"))
-    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
-    models = dedupe(models + found, modelnums.model_key)[:MAX_LIST]
+    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    models = dedupe(models + found, lambda m: model_key(m, literal=True))[:MAX_LIST]
 
     gtins: list[str] = []
     unchecked: list[str] = []
