@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog import DropObject, DropProcessor, Outcome, drop_key, load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener

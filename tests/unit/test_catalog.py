@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog import (
     CATALOG_KEY,
     POINTER_KEY,
@@ -26,7 +27,7 @@ from recall_screen.catalog import (
     report_key,
     versions_to_delete,
 )
-from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.index import RecallIndex
 from recall_screen.models import Recall
 
 T0 = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)

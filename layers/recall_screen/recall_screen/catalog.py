@@ -51,8 +51,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.clock import parse_utc, utc_z
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.models import Recall
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen import gtin as gtins
 from recall_screen import jurisdiction
-from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, Profile, RecallIndex
+from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
     FOR_PEOPLE,
@@ -32,6 +32,7 @@ from recall_screen.lexicon import (
 )
 from recall_screen.models import Evidence, Listing, Verdict
 from recall_screen.policy import Features, Policy
+from recall_screen.profile import Profile
 from recall_screen.text import (
     WORD,
     canonical_token,

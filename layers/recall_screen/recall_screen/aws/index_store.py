@@ -27,9 +27,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog import POINTER_KEY, DropObject, DropProcessor, DropResult, Pointer
 from recall_screen.clock import utc_z
-from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.index import RecallIndex
 
 log = logging.getLogger(__name__)
 
