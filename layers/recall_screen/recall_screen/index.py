@@ -78,7 +78,6 @@ class RecallIndex:
         self._index_spellings()
         self._profile_cache: dict[int, Profile] = {}
         self._set_cache: dict[str, frozenset[int]] = {}
-        self.word_cache: dict[str, Any] = {}  # the matcher's per-word analysis, reused across listings
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
