@@ -7,6 +7,7 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -178,7 +179,8 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def dedupe(values: list[str], key=None) -> list[str]:
+def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[str]:
+    """The non-empty values, the first of each key (the value itself without `key`), in order."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:

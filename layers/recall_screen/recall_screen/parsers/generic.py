@@ -103,7 +103,7 @@ def parse_ndjson(text: str) -> ParseResult:
             raw = None
         recall = None
         if raw is not None:
-            fields = {}
+            fields: dict[str, Any] = {}
             for name, value in raw.items():
                 key = _key(str(name))
                 if key not in KNOWN:

@@ -491,8 +491,6 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
     seen: set[str] = set()
     pattern = "[" + re.escape(split) + "]"
     for value in values:
-        if not isinstance(value, str):
-            continue
         for part in re.split(pattern, html.unescape(value)):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
             part = re.sub(r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", "", part,
