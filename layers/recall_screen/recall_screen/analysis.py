@@ -245,10 +245,12 @@ def _read_words(
         if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
             title_found = title_found or (field_name == "title" and bool(found))
             if found:
-                readings = tuple(r.word for r in found)
+                readings = tuple([r.word for r in found])
                 if readings not in seen:
                     seen.add(readings)
-                    view.informative.append(ListingWord(readings, max(weights.get(t, 1.0) for t in readings)))
+                    view.informative.append(
+                        ListingWord(readings, max([weights.get(t, 1.0) for t in readings]))
+                    )
             elif not token.isdigit():
                 # A short unknown word is as likely an abbreviation or a mangled word as a product.
                 weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
@@ -259,7 +261,7 @@ def _read_words(
 def _total(view: ListingView) -> None:
     """The view's sums, once every field is read."""
     view.qualities = {t: h.quality for t, h in view.hits.items()}
-    view.informative_total = sum(w for _, w in view.informative)
+    view.informative_total = sum([w for _, w in view.informative])
     for token, w in view.unknown:
         if _CODE.match(token):  # explained if it is one of the candidate recall's model numbers
             view.unknown_codes.append(UnknownCode(w, model_key(token, folded=True)))

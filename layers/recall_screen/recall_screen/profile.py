@@ -9,6 +9,7 @@ profile is stored is `artifact.py`'s business.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from recall_screen import jurisdiction
@@ -56,12 +57,15 @@ class Profile:
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
     weighted_texts: tuple[tuple[str, str, dict[str, float], float], ...] = field(default=(), compare=False)
     weighted_brands: tuple[tuple[str, dict[str, float], float], ...] = field(default=(), compare=False)
+    # The model numbers by key: every candidate's scoring looks the listing's codes up in it.
+    models_by_key: Mapping[str, ModelNumber] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.vocabulary:
             words = {t for _, _, tokens in self.texts for t in tokens}
             words.update(t for _, tokens in self.brands for t in tokens)
             object.__setattr__(self, "vocabulary", frozenset(words))
+        object.__setattr__(self, "models_by_key", {m.key: m for m in self.models})
 
 
 # How CPSC titles wrap the product: "<product> Recalled by <firm>", "Firm Recalls <product> Due to

@@ -99,14 +99,18 @@ def score(
     view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
 ) -> Scored:
     profile = index.profile(position)
-    model_keys = {m.key: m for m in profile.models}
-    gtin = gtin_evidence(view, profile)
-    models = model_evidence(view, model_keys)
+    # Most listings give no GTIN and no code, and say nothing that could contradict a match: the
+    # evidence that needs them is not looked for.
+    gtin = gtin_evidence(view, profile) if view.gtins else _NO_GTIN
+    models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
     brand = brand_evidence(view.qualities, profile)
     text = text_evidence(view.qualities, profile)
-    explained = explained_share(view, profile, model_keys)
+    explained = explained_share(view, profile)
     other_brand = names_another_brand(view, profile)
-    conflicts = contradictions(view, profile, models, model_keys, other_brand)
+    if view.model_claims or view.accessory_cue or other_brand:
+        conflicts = contradictions(view, profile, models, other_brand)
+    else:
+        conflicts = []
     matched = frozenset(text.words) | frozenset(brand.words)
 
     notes = list(conflicts)
@@ -137,8 +141,6 @@ def score(
 
 def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
     """The listing's GTINs that the recall lists, valid or as the notice misprinted them."""
-    if not view.gtins:
-        return _NO_GTIN
     matches = []
     valid = unchecked = False
     for field_name, printed, code, code_valid in view.gtins:
@@ -151,14 +153,12 @@ def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
     return GtinEvidence(tuple(matches), valid, unchecked)
 
 
-def model_evidence(view: ListingView, model_keys: Mapping[str, ModelNumber]) -> ModelEvidence:
+def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
     """The recall's model numbers that the listing gives, and how it wrote them."""
-    if not view.codes or not model_keys:
-        return _NO_MODEL
     matches = []
     matched: dict[str, ModelNumber] = {}
     for field_name, printed, key in view.codes:
-        model = model_keys.get(key)
+        model = profile.models_by_key.get(key)
         if model is not None and key not in matched:
             matched[key] = model
             if fold(printed) == fold(model.printed):
@@ -185,10 +185,10 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
         found = [t for t in qualities if t in items]
         if not found or not total:
             continue
-        matched = sum(items[t] * qualities[t] for t in found)
+        matched = sum([items[t] * qualities[t] for t in found])
         if matched / total > share:
             share, name_best, found_best = matched / total, name, found
-            mass = sum(items[t] for t in found)  # the words' weight, whatever their spelling's quality
+            mass = sum([items[t] for t in found])  # the words' weight, whatever their spelling's quality
     return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
 
 
@@ -200,7 +200,7 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     found_best: list[str] = []
     for field_name, value, items, total in profile.weighted_texts:
         found = [t for t in qualities if t in items]
-        matched = sum(items[t] * qualities[t] for t in found)
+        matched = sum([items[t] * qualities[t] for t in found])
         # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
         # product words say neither yes nor no.
         cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
@@ -209,14 +209,15 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     return NameEvidence(coverage, mass, tuple(found_best), field_best, value_best) if field_best else _NO_NAME
 
 
-def explained_share(view: ListingView, profile: Profile, model_keys: Mapping[str, ModelNumber]) -> float:
+def explained_share(view: ListingView, profile: Profile) -> float:
     """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
     words count only when the recall does not list them as models."""
     vocabulary = profile.vocabulary
-    explained = sum(w for readings, w in view.informative if not vocabulary.isdisjoint(readings))
+    explained = sum([w for readings, w in view.informative if not vocabulary.isdisjoint(readings)])
     total = view.informative_total
+    models = profile.models_by_key
     for w, key in view.unknown_codes:
-        if key not in model_keys:
+        if key not in models:
             total += w
     return explained / total if total else 0.0
 
@@ -254,17 +255,15 @@ def name_score(
 
 
 def contradictions(
-    view: ListingView,
-    profile: Profile,
-    models: ModelEvidence,
-    model_keys: Mapping[str, ModelNumber],
-    other_brand: bool,
+    view: ListingView, profile: Profile, models: ModelEvidence, other_brand: bool
 ) -> list[str]:
     """What in the listing says it is not the recalled product: another model, an accessory for
     it, another brand."""
     conflicts: list[str] = []
     if profile.models and not models.matched:
-        other = next((written for written, key in view.model_claims if key not in model_keys), None)
+        other = next(
+            (written for written, key in view.model_claims if key not in profile.models_by_key), None
+        )
         if other is not None:
             conflicts.append(f"listing names model {other!r}, which the recall does not list")
     if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
