@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import NO_GUARDS
 from recall_screen.catalog.keys import drop_key
@@ -27,7 +28,7 @@ from recall_screen.catalog.processor import DropProcessor
 from recall_screen.catalog.publishing import load_current
 from recall_screen.clock import utc_z
 from recall_screen.config import Settings
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop
 from recall_screen.models import Listing
 from recall_screen.policy import Policy

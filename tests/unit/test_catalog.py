@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 from catalog_fakes import LIMITS, T0, Clock, MemoryStorage, body, drop, ids_in_index
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog import processor as processor_module
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
 from recall_screen.catalog.outcome import Outcome
 from recall_screen.catalog.processor import DropProcessor
 from recall_screen.catalog.publishing import Pointer, load_current, publish, versions_to_delete
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, read_drop
 from recall_screen.live_index import LiveIndex
 from recall_screen.models import Recall

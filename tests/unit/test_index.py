@@ -4,6 +4,7 @@ complete index of our format is refused."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import struct
@@ -13,7 +14,8 @@ from typing import Any
 
 import pytest
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.artifact import ARTIFACT_FORMAT, ArtifactError
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import read_drop
 from recall_screen.models import Listing, Recall, Verdict
 from recall_screen.policy import Policy
@@ -150,6 +152,23 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
     verdicts = [d["decision"] for d in before]
     assert verdicts.count(Verdict.BLOCK) >= 3 and Verdict.ALLOW in verdicts
     assert loaded.to_artifact() == artifact
+
+
+# What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
+# builds), under the format that reads them.
+PINNED_ARTIFACT = (
+    "recall-screen-index/4",
+    "c582cb31a8e6879f56708bd9675506cecbb7e0e865b2124dac8d7de7b63a5c97",
+)
+
+
+def test_the_stored_bytes_change_only_on_purpose(artifact: bytes) -> None:
+    stored = (ARTIFACT_FORMAT, hashlib.sha256(gzip.decompress(artifact)).hexdigest())
+    assert stored == PINNED_ARTIFACT, (
+        "the artifact's bytes changed: if its layout changed (artifact.py), bump ARTIFACT_FORMAT so "
+        "screeners refuse the artifacts they cannot read; if only what is stored changed (the profile "
+        "rules, these recalls), the format stays. Then pin the new digest."
+    )
 
 
 def test_an_artifact_keeps_the_source_lists() -> None:

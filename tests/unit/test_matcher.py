@@ -327,8 +327,8 @@ def test_common_words_count_for_little_and_rare_ones_for_much(index: RecallIndex
     (bicycle,) = name_tokens("bicycle")
     (kids,) = name_tokens("kids")
     (gudook,) = name_tokens("Gudook")
-    assert index.weight(bicycle) < 0.5 * index.weight(gudook)
-    assert index.weight(kids) < 0.5 * index.weight(gudook)
+    assert index.weights[bicycle] < 0.5 * index.weights[gudook]
+    assert index.weights[kids] < 0.5 * index.weights[gudook]
     # The same common words with the recall's rare brand: now it is that recall.
     assert screen(screener, "kids bicycle set").decision is not Verdict.BLOCK
     branded = screen(screener, "Kids bicycle set", brand="Pedalco")

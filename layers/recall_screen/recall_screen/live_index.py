@@ -23,10 +23,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.publishing import Pointer, load_published, read_pointer
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import utc_z
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 
 log = logging.getLogger(__name__)
 

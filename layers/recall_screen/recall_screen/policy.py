@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,42 +48,42 @@ class Policy(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     # A name match scoring at least this blocks (when nothing contradicts it)…
-    block_threshold: float = Field(0.80, ge=0, le=1)
+    block_threshold: float = Field(default=0.80, ge=0, le=1)
     # …and at least this goes to a reviewer.
-    review_threshold: float = Field(0.55, ge=0, le=1)
+    review_threshold: float = Field(default=0.55, ge=0, le=1)
     # The least evidence, in rare-word weight, a name match needs to block or to go to review:
     # a brand alone, or a product type alone, falls short of blocking.
-    min_block_mass: float = Field(1.6, ge=0)
-    min_review_mass: float = Field(0.9, ge=0)
+    min_block_mass: float = Field(default=1.6, ge=0)
+    min_review_mass: float = Field(default=0.9, ge=0)
     # A name match blocks only when its words single out at most this many recalls.
-    max_block_sharing: int = Field(2, ge=1)
+    max_block_sharing: int = Field(default=2, ge=1)
     # A name match that single-handedly identifies one recall through rare product words earns a
     # bonus (typos and look-alike letters cost score, not identity) when its product-word coverage
     # and evidence reach these.
-    strong_name_coverage: float = Field(0.75, ge=0, le=1)
-    strong_name_mass: float = Field(2.5, ge=0)
-    strong_name_bonus: float = Field(0.2, ge=0, le=1)
+    strong_name_coverage: float = Field(default=0.75, ge=0, le=1)
+    strong_name_mass: float = Field(default=2.5, ge=0)
+    strong_name_bonus: float = Field(default=0.2, ge=0, le=1)
     # What a short, shared model number ("4340") agreeing with a name match adds to it.
-    weak_model_bonus: float = Field(0.15, ge=0, le=1)
+    weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
-    brand_agreement: float = Field(0.8, ge=0, le=1)
+    brand_agreement: float = Field(default=0.8, ge=0, le=1)
     # How a name score is made: the brand's share of it (the product words have the rest), what a
     # listing with no brand at all keeps of its product-word score (a dropped brand), how much of
     # the score depends on the recall accounting for the listing's own words, and what a listing
     # whose brand field names another firm keeps.
-    brand_weight: float = Field(0.4, ge=0, le=1)
-    dropped_brand_factor: float = Field(0.85, ge=0, le=1)
-    explained_weight: float = Field(0.6, ge=0, le=1)
-    other_brand_factor: float = Field(0.75, ge=0, le=1)
+    brand_weight: float = Field(default=0.4, ge=0, le=1)
+    dropped_brand_factor: float = Field(default=0.85, ge=0, le=1)
+    explained_weight: float = Field(default=0.6, ge=0, le=1)
+    other_brand_factor: float = Field(default=0.75, ge=0, le=1)
     # The weight of a listing word no recall uses, in the share of the listing a recall accounts
     # for: it may name another product ("yoga mat") or only describe ("waterproof").
-    unknown_word_weight: float = Field(0.6, ge=0, le=1)
+    unknown_word_weight: float = Field(default=0.6, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
-    fuzzy_quality: float = Field(0.85, ge=0, le=1)
+    fuzzy_quality: float = Field(default=0.85, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
-    candidate_limit: int = Field(12, ge=1)
-    candidate_floor: float = Field(0.5, ge=0, le=1)  # of the best candidate's evidence
-    max_matches: int = Field(5, ge=1)
+    candidate_limit: int = Field(default=12, ge=1)
+    candidate_floor: float = Field(default=0.5, ge=0, le=1)  # of the best candidate's evidence
+    max_matches: int = Field(default=5, ge=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Policy:
@@ -145,12 +146,12 @@ class Policy(BaseModel):
         return "policy-" + hashlib.sha256(values.encode()).hexdigest()[:12]
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Policy:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Policy:
         """The policy from `RECALL_SCREEN_<FIELD>` variables (template parameters in AWS)."""
-        environ = os.environ if environ is None else environ
+        variables: Mapping[str, str] = os.environ if environ is None else environ
         values = {}
         for name in cls.model_fields:
-            raw = environ.get(ENV_PREFIX + name.upper())
+            raw = variables.get(ENV_PREFIX + name.upper())
             if raw not in (None, ""):
                 values[name] = raw
         return cls.model_validate(values)

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from recall_screen.analysis import ListingView, analyse
+from recall_screen.candidates import candidates, fallback_candidates
 from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
-from recall_screen.matcher import (
-    ListingView,
-    Scored,
-    analyse,
-    candidates,
-    fallback_candidates,
-    judge_all,
-    score,
-)
 from recall_screen.models import Decision, Listing, Match, Verdict
 from recall_screen.policy import Policy
+from recall_screen.scoring import Scored, judge_all, score
 
 _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 # A match below this is not worth a reviewer's glance and is not reported.
@@ -30,10 +24,6 @@ class Screener:
     def __init__(self, index: RecallIndex, policy: Policy | None = None) -> None:
         self.index = index
         self.policy = policy or Policy()
-
-    def match(self, listing: Listing) -> list[Scored]:
-        """Every reportable candidate, best first."""
-        return self._match(listing)[1]
 
     def _match(self, listing: Listing) -> tuple[ListingView, list[Scored]]:
         view = analyse(listing, self.index, self.policy)

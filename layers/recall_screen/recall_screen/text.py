@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from recall_screen.lexicon import BRAND_PLACEHOLDERS, STOPWORDS, SYNONYMS, TRADEMARK_SIGNS
+
 # Letters from other scripts that look like Latin ones (Unicode's confusables, the part sellers
 # use). Transliteration would turn Cyrillic "р" into "r"; a seller who typed it meant "p".
 _CONFUSABLES = {
@@ -32,8 +34,8 @@ _CONFUSABLES = {
 }  # fmt: skip
 _CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
 
-# Marks that carry no product meaning.
-_DROP_MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "℠": " "})
+# Trademark signs may be all that separates two words ("BlueStar™Range"): they become spaces.
+_SPACE_MARKS = str.maketrans(dict.fromkeys(TRADEMARK_SIGNS, " "))
 
 WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
@@ -55,7 +57,7 @@ def _fold_cached(text: str) -> str:
 
 def _fold(text: str) -> str:
     text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
-    text = text.translate(_DROP_MARKS)
+    text = text.translate(_SPACE_MARKS)
     text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -108,97 +110,40 @@ def stem(token: str) -> str:
     return token
 
 
-def model_key(text: str) -> str:
-    """The comparable form of a model number: letters and digits only, upper case, with the
-    letters people type for digits mapped to the digit (O->0, I/L->1)."""
-    return folded_model_key(fold(text))
-
-
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
-
-
-def folded_model_key(folded: str) -> str:
-    """`model_key` of text already folded."""
-    return _NOT_ALNUM.sub("", folded).upper().translate(_MODEL_CONFUSIONS)
-
-
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]")
 _MODEL_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-def compact(text: str) -> str:
-    """Letters and digits only, as printed: the model number with its spacing removed."""
-    return re.sub(r"[^a-z0-9]", "", fold(text)).upper()
+def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
+    """The comparable form of a model number: letters and digits only, upper case.
+
+    By default, how a listing meets a recall: the text is folded (entities, look-alike letters,
+    accents) and the letters people type for digits are read as the digits (O->0, I/L->1), so
+    "RCS-3O4" meets "RCS304". `folded=True` says the text is folded already: the matcher folds a
+    listing once, then keys every word of it.
+
+    `literal=True` is how the parsers compare the model numbers of one notice with one another, with
+    its brands and with its scope codes (serials, ranges): the ASCII letters and digits as printed,
+    nothing folded and nothing read as another character. They compare one notice's own printing,
+    so a model "RCS3O4" listed beside "RCS304" stays a model of its own in the recall."""
+    if literal:
+        return _NOT_ASCII_ALNUM.sub("", text).upper()
+    if not folded:
+        text = fold(text)
+    return _NOT_ALNUM.sub("", text).upper().translate(_MODEL_CONFUSIONS)
 
 
-# Words that carry no product identity in either a notice or a listing.
-STOPWORDS = frozenset(
-    "a an and or the of for with without in on at to from by as is are be this that these those it its "
-    "your our my all any each per into onto over under up x vs via".split()
-)
-
-# Sellers' marketing noise: words that say nothing about which product it is. They are left out of
-# listing-side scoring, so "2024 New Hot Sale" neither helps nor hurts a match.
-MARKETING_NOISE = frozenset(
-    "new hot sale free shipping ship ships shipped fast best seller selling premium authentic genuine "
-    "original 100 limited stock high quality bulk price great gift factory direct easy install durable "
-    "usa us lot deal deals offer discount cheap wholesale brand branded official store top rated "
-    "upgraded upgrade latest edition version 2020 2021 2022 2023 2024 2025 2026 2027 pcs pc piece "
-    "pieces pack set sets item items product products buy now sold only warranty "
-    # second-hand listings' talk about the sale, not the product
-    "see description details listing photos pics pictures condition used excellent good great nice "
-    "works working perfect clean gently smoke look please read shipped shipping local pickup"
-    .split()
-)  # fmt: skip
-
-# What a brand (or model) field holds when it says there is none, in the languages of the
-# regulators' files and the words of marketplace sellers.
-BRAND_PLACEHOLDERS = frozenset(
-    {"", "-", "--", "—", "?", "n/a", "na", "n.a.", "none", "no", "nil", "null", "unknown", "not known",
-     "unknown brand", "no brand", "no name", "noname", "no-name", "non-branded", "unbranded", "generic",
-     "various", "various brands", "multiple", "multiple brands", "sans marque", "inconnue", "inconnu",
-     "aucune", "nincs", "ismeretlen", "márka nélkül", "brak", "brak marki", "nieznana", "nieznany",
-     "keine", "keine marke", "ohne marke", "unbekannt", "sin marca", "desconocida", "desconocido",
-     "senza marca", "sconosciuto", "sem marca", "desconhecida", "geen", "geen merk", "onbekend", "ingen",
-     "okänd", "ukendt", "ei", "tuntematon", "neznámá", "bez značky", "necunoscut", "άγνωστο",
-     "без марки", "неизвестно", "нет", "няма", "brez blagovne znamke", "nepoznato", "nezināms",
-     # and as marketplace sellers fill a field they must not leave empty
-     "nobrand", "oem", "other", "brandless", "not branded", "does not apply"}
-)  # fmt: skip
-# Folding maps look-alike letters, so only the Latin placeholders are compared folded ("Ｎ/Ａ").
+# Folding maps look-alike letters, so only the Latin placeholders are compared folded ("Ｎ/Ａ");
+# folding "нет" would make it "het".
 _LATIN_PLACEHOLDERS = frozenset(p for p in BRAND_PLACEHOLDERS if p.isascii())
 
 
 def says_none(value: str) -> bool:
-    """Whether a brand or model field's value is a placeholder for "none" ("N/A", "nincs", "OEM")."""
+    """Whether a listing's brand or model field, or a notice's brand field, is a placeholder for
+    "none" ("N/A", "nincs", "OEM")."""
     plain = value.strip().lower().strip(" .")
     return plain in BRAND_PLACEHOLDERS or fold(plain).strip(" .") in _LATIN_PLACEHOLDERS
-
-
-# Legal-form and corporate words: part of a firm's name, not of its brand or of what it makes
-# ("Salewa North America", "Bombardier Recreational Products Inc.": the brand is "Salewa").
-LEGAL_FORMS = frozenset(
-    "inc incorporated llc ltd limited co corp corporation company gmbh ag sa sas sarl srl spa bv nv "
-    "plc pty pte kg ohg oy ab as aps sl sro kft zoo sp "
-    "usa america american north international intl group holdings industries industry trading "
-    "manufacturing mfg enterprises imports importer importers distribution distributors".split()
-)
-
-# Everyday synonyms, mapped to one canonical word on both sides (after stemming).
-SYNONYMS = {
-    "bike": "bicycle", "bicycl": "bicycle", "ebike": "ebicycle", "pram": "stroller",
-    "pushchair": "stroller", "buggy": "stroller", "cot": "crib", "nappy": "diaper",
-    "dummy": "pacifier", "soother": "pacifier", "binky": "pacifier", "tv": "television",
-    "telly": "television", "sweater": "jumper", "pullover": "jumper", "sneaker": "trainer",
-    "couch": "sofa", "torch": "flashlight", "lorry": "truck", "cellphone": "phone",
-    "mobile": "phone", "smartphone": "phone", "kid": "child", "children": "child", "childs": "child",
-    "infant": "baby", "babie": "baby", "toddler": "baby", "newborn": "baby", "colour": "color",
-    "motorbike": "motorcycle", "hoverboard": "hoverboard", "onesie": "bodysuit", "romper": "bodysuit",
-    "jacket": "jacket", "coat": "jacket", "hoodie": "sweatshirt", "bassinette": "bassinet",
-    "highchair": "highchair", "carseat": "carseat", "dresser": "chest", "bureau": "chest",
-    "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
-    "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
-    "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
-}  # fmt: skip
 
 
 def canonical_token(token: str) -> str:

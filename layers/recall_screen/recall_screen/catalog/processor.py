@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.health import record_builder_health
@@ -39,7 +40,7 @@ from recall_screen.catalog.state import (
 from recall_screen.catalog.storage import Storage
 from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, withdrawn_keys
 from recall_screen.clock import now_utc, utc_z
-from recall_screen.index import ArtifactError, RecallIndex, SourceList
+from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 

@@ -14,10 +14,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.keys import INDEX_PREFIX, POINTER_KEY, artifact_key, sha256_hex
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import utc_z
-from recall_screen.index import ArtifactError, RecallIndex
+from recall_screen.index import RecallIndex
 
 POINTER_FORMAT = "recall-screen-pointer/1"
 

@@ -21,12 +21,12 @@ import json
 import zlib
 from typing import Any
 
+from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.keys import SOURCES_PREFIX, report_key, source_recalls_key
 from recall_screen.catalog.publishing import Pointer, read_pointer
 from recall_screen.catalog.state import Catalog, CurrentList, SourceState, StateError, decode_recalls
 from recall_screen.catalog.storage import Storage
-from recall_screen.index import ArtifactError
 
 _LIST_OUTCOMES = ("accepted", "withdrawn")  # the outcomes whose file became a source's list
 

@@ -19,11 +19,9 @@ from recall_screen.parsers.common import (
     decode,
 )
 
-FORMATS = ("cpsc_json", "generic_ndjson", "generic_csv")
 GZIP_MAGIC = b"\x1f\x8b"
 
 __all__ = [
-    "FORMATS",
     "GZIP_MAGIC",
     "FormatError",
     "ParseResult",

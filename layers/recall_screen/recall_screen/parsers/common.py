@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 
 from recall_screen.jurisdiction import ISO_COUNTRIES
+from recall_screen.lexicon import BRAND_PLACEHOLDERS, LEGAL_FORM_PATTERN, TRADEMARK_SIGNS
 from recall_screen.models import Recall
-from recall_screen.text import BRAND_PLACEHOLDERS, says_none
+from recall_screen.text import says_none
 
 MAX_TITLE = 1_000
 MAX_TEXT = 5_000
@@ -152,7 +153,8 @@ _ESCAPED_AS_CP1252 = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100
 
 # -- text --------------------------------------------------------------------------------------
 
-_MARKS = str.maketrans({"™": "", "®": "", "©": "", "℠": "", "\u00a0": " ", "\u200b": "", "\ufeff": ""})
+# Display text drops trademark signs and invisible spaces, and keeps a non-breaking space a space.
+_MARKS = str.maketrans({**dict.fromkeys(TRADEMARK_SIGNS, ""), "\u00a0": " ", "\u200b": "", "\ufeff": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
 # not text, and not encodable as UTF-8, so they would break everything downstream.
@@ -180,6 +182,7 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
 
 
 def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[str]:
+    """The non-empty values, the first of each key (the value itself without `key`), in order."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
@@ -245,14 +248,10 @@ def country_codes(values: list[str], rec: Record) -> list[str]:
 # -- firms and brands ----------------------------------------------------------------------------
 
 
-_LEGAL = (
-    r"inc|incorporated|llc|l\.l\.c|ltd|limited|co|corp|corporation|company|gmbh|mbh|ag|kg|se|sa|s\.a|sas|"
-    r"s\.a\.s|sarl|s\.a\.r\.l|srl|s\.r\.l|spa|s\.p\.a|bv|b\.v|nv|n\.v|pty|plc|pte|oy|oyj|ab|a/s|as|aps|"
-    r"lp|l\.p|llp|kft|zrt|sro|s\.r\.o|sp\. z o\.o|sp z oo|ltda|s\.l|sl|kk|k\.k"
-)
-_LEGAL_TAIL = re.compile(rf"(?:[,\s]+(?:{_LEGAL})\.?)+\s*$", re.IGNORECASE)
-_LEGAL_ONLY = re.compile(rf"^\s*(?:(?:{_LEGAL})\.?[,\s]*)+$", re.IGNORECASE)
-_LEGAL_OF = re.compile(rf"[,\s]+(?:{_LEGAL})\.?,?\s+of\s+.*$", re.IGNORECASE)  # "X Inc. of Blandon, Pa."
+_LEGAL_TAIL = re.compile(rf"(?:[,\s]+(?:{LEGAL_FORM_PATTERN})\.?)+\s*$", re.IGNORECASE)
+_LEGAL_ONLY = re.compile(rf"^\s*(?:(?:{LEGAL_FORM_PATTERN})\.?[,\s]*)+$", re.IGNORECASE)
+# "X Inc. of Blandon, Pa."
+_LEGAL_OF = re.compile(rf"[,\s]+(?:{LEGAL_FORM_PATTERN})\.?,?\s+of\s+.*$", re.IGNORECASE)
 _DBA = re.compile(r",?\s*\b(?:d/b/a|d\.b\.a\.?|dba|doing business as|t/a|trading as)\b\.?\s*", re.IGNORECASE)
 _SEGMENT_STOP = re.compile(r"^\s*(?:of|a|an|based|located|headquartered|and its|its)\b", re.IGNORECASE)
 _GENERIC_FIRMS = re.compile(

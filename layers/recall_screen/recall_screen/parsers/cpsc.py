@@ -28,6 +28,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.text import model_key
 
 SOURCE = "CPSC"
 FORMAT = "cpsc_json"
@@ -99,28 +100,10 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     if not isinstance(item, dict):
         rec.error("", f"expected a JSON object, got {type(item).__name__}")
         return None
-
-    recall_id = _str(item.get("RecallNumber"))
-    if not recall_id:
-        fallback = _str(item.get("RecallID"))
-        if not fallback:
-            rec.error("RecallNumber", "missing: neither RecallNumber nor RecallID is set")
-            return None
-        recall_id = fallback
-        rec.recall_id = recall_id
-        rec.warn("RecallNumber", f"empty; the RecallID {fallback} is used as the recall id")
-    if len(recall_id) > MAX_ID:
-        rec.error("RecallNumber", f"longer than {MAX_ID} characters")
+    recall_id = _recall_id(item, rec)
+    if recall_id is None:
         return None
-    rec.recall_id = recall_id
-
-    url = ""
-    raw_url = _str(item.get("URL"))
-    if raw_url:
-        url = http_url(raw_url) or ""
-        if not url:
-            rec.warn("URL", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
-
+    url = _url(item, rec)
     products = _objects(item, "Products", rec)
     product_names = dedupe([clean(p.get("Name"), MAX_ITEM) for p in products], name_key)
     description = clean(item.get("Description"), 20_000)
@@ -128,19 +111,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     title = _title(clean(item.get("Title"), MAX_TITLE), url, product_names, rec)
     if not title:
         return None
-
-    # Brands: the firms in the firm fields, the recalling firm in the title, and the brands that the
-    # product names and the description name as such.
-    brands: list[str] = []
-    for key in _FIRM_FIELDS:
-        for name in _names(item, key, "Name", rec):
-            brands.extend(clean_firm(name))
-    brands.extend(firms_from_title(title))
-    for name in product_names:
-        brands.extend(brands_from_product_name(name))
-    brands.extend(brands_from_description(description))
-    brands = dedupe(brands, name_key)
-
+    brands = _brands(item, title, product_names, description, rec)
     free_text = " | ".join([title, *product_names, description])
     models = _models(products, free_text, [*brands, recall_id], rec)
     gtins, unchecked = _gtins(item, free_text, rec)
@@ -148,22 +119,6 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
     hazards = dedupe(_names(item, "Hazards", "Name", rec))
     remedies = dedupe(_names(item, "Remedies", "Name", rec) + _names(item, "RemedyOptions", "Option", rec))
-
-    published = ""
-    raw_date = _str(item.get("RecallDate"))
-    if raw_date:
-        published = iso_date(raw_date) or ""
-        if not published:
-            rec.warn("RecallDate", f"not an ISO date: {raw_date[:40]!r}; dropped")
-
-    other_texts = []
-    if description and len(description) < SHORT_DESCRIPTION:
-        other_texts.append(description)
-    for p in products:
-        text = clean(p.get("Description"), SHORT_DESCRIPTION)
-        if text and len(text) < SHORT_DESCRIPTION:
-            other_texts.append(text)
-
     return Recall(
         source=SOURCE,
         recall_id=recall_id,
@@ -177,10 +132,77 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         hazard="; ".join(hazards),
         remedy="; ".join(remedies),
         url=url,
-        published=published,
+        published=_published(item, rec),
         jurisdictions=[],
-        other_texts=dedupe(other_texts),
+        other_texts=_other_texts(description, products),
     )
+
+
+def _recall_id(item: dict[str, Any], rec: Record) -> str | None:
+    """The RecallNumber, else the RecallID (with a warning); None when neither is usable."""
+    recall_id = _str(item.get("RecallNumber"))
+    if not recall_id:
+        fallback = _str(item.get("RecallID"))
+        if not fallback:
+            rec.error("RecallNumber", "missing: neither RecallNumber nor RecallID is set")
+            return None
+        recall_id = fallback
+        rec.recall_id = recall_id
+        rec.warn("RecallNumber", f"empty; the RecallID {fallback} is used as the recall id")
+    if len(recall_id) > MAX_ID:
+        rec.error("RecallNumber", f"longer than {MAX_ID} characters")
+        return None
+    rec.recall_id = recall_id
+    return recall_id
+
+
+def _url(item: dict[str, Any], rec: Record) -> str:
+    raw_url = _str(item.get("URL"))
+    if not raw_url:
+        return ""
+    url = http_url(raw_url) or ""
+    if not url:
+        rec.warn("URL", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
+    return url
+
+
+def _brands(
+    item: dict[str, Any], title: str, product_names: list[str], description: str, rec: Record
+) -> list[str]:
+    """The firms in the firm fields, the recalling firm in the title, and the brands that the
+    product names and the description name as such."""
+    brands: list[str] = []
+    for key in _FIRM_FIELDS:
+        for name in _names(item, key, "Name", rec):
+            brands.extend(clean_firm(name))
+    brands.extend(firms_from_title(title))
+    for name in product_names:
+        brands.extend(brands_from_product_name(name))
+    brands.extend(brands_from_description(description))
+    return dedupe(brands, name_key)
+
+
+def _published(item: dict[str, Any], rec: Record) -> str:
+    raw_date = _str(item.get("RecallDate"))
+    if not raw_date:
+        return ""
+    published = iso_date(raw_date) or ""
+    if not published:
+        rec.warn("RecallDate", f"not an ISO date: {raw_date[:40]!r}; dropped")
+    return published
+
+
+def _other_texts(description: str, products: list[dict[str, Any]]) -> list[str]:
+    """Short texts that describe the product: the description, unless it is a press release, and
+    each product's own description."""
+    other_texts = []
+    if description and len(description) < SHORT_DESCRIPTION:
+        other_texts.append(description)
+    for p in products:
+        text = clean(p.get("Description"), SHORT_DESCRIPTION)
+        if text and len(text) < SHORT_DESCRIPTION:
+            other_texts.append(text)
+    return dedupe(other_texts)
 
 
 _SLUG_STOP = frozenset(
@@ -237,16 +259,16 @@ def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], r
     scope = modelnums.scope_only_codes(free_text) if from_field else set()
     kept = []
     for model in from_field:
-        if modelnums.model_key(model) in scope:
+        if model_key(model, literal=True) in scope:
             rec.warn(
                 "Products.Model", f"{model!r} is a serial range, lot number or address in the text; dropped"
             )
         else:
             kept.append(model)
     # A brand with digits in it ("K2", "Super73") is not a model number.
-    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
-    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
-    models = dedupe(kept + found, modelnums.model_key)
+    brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
+    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    models = dedupe(kept + found, lambda m: model_key(m, literal=True))
     if len(models) > MAX_LIST:
         rec.warn("models", f"{len(models)} model numbers; only the first {MAX_LIST} are kept")
         models = models[:MAX_LIST]

@@ -42,6 +42,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.text import model_key
 
 REQUIRED = ("source", "recall_id", "title")
 KNOWN = frozenset(
@@ -290,6 +291,49 @@ def _items(fields: dict[str, Any], name: str, rec: Record, *, split: str = "|") 
 
 
 def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
+    required = _required(fields, rec)
+    if required is None:
+        return None
+    source, recall_id, title_text = required
+
+    # "Product (Brand) · original-language description": the original wording is other text.
+    eu_title = _EU_TITLE.match(title_text)
+    head = eu_title.group("head") if eu_title else title_text
+    other_texts = [eu_title.group("original")] if eu_title else []
+    title = head if len(head) <= MAX_TITLE else head[: MAX_TITLE - 1] + "…"
+    product_names, brands = _names(fields, rec, _HEAD_BRAND.match(head) if eu_title else None, title)
+
+    description = _scalar(fields, "description", rec, 20_000)
+    if description and len(description) < SHORT_DESCRIPTION:
+        other_texts.append(description)
+    other_texts.extend(_items(fields, "other_texts", rec))
+
+    free_text = " | ".join([title, *product_names, *other_texts])
+    models = _models(fields, rec, free_text, brands, recall_id)
+    gtins, unchecked = _gtins(fields, rec, free_text)
+    url = _url(fields, rec)
+    published = _published(fields, rec)
+    return Recall(
+        source=source,
+        recall_id=recall_id,
+        title=title,
+        product_names=product_names,
+        brands=brands,
+        models=models,
+        gtins=gtins,
+        unchecked_gtins=unchecked,
+        category=_scalar(fields, "category", rec, MAX_ITEM),
+        hazard=_scalar(fields, "hazard", rec),
+        remedy=_scalar(fields, "remedy", rec),
+        url=url,
+        published=published,
+        jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
+        other_texts=dedupe(other_texts),
+    )
+
+
+def _required(fields: dict[str, Any], rec: Record) -> tuple[str, str, str] | None:
+    """(source, recall id, title), or None when one is missing or unreadable (recorded in `rec`)."""
     recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
     rec.recall_id = recall_id or None
     source = _scalar(fields, "source", rec, 200)
@@ -299,42 +343,40 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
             rec.error(name, "missing (required)")
     if len(recall_id) > MAX_ID:
         rec.error("recall_id", f"longer than {MAX_ID} characters")
-    if rec.rejected:
-        return None
+    return None if rec.rejected else (source, recall_id, title_text)
 
-    # "Product (Brand) · original-language description": the original wording is other text.
-    other_texts: list[str] = []
-    head = title_text
-    m = _EU_TITLE.match(title_text)
-    if m:
-        head = m.group("head")
-        other_texts.append(m.group("original"))
-    title = head if len(head) <= MAX_TITLE else head[: MAX_TITLE - 1] + "…"
 
+def _names(
+    fields: dict[str, Any], rec: Record, head_brand: re.Match[str] | None, title: str
+) -> tuple[list[str], list[str]]:
+    """(product names, brands): the fields' own, else the EU title's "Product (Brand)" head, else
+    (brands only) the firm the title names."""
     product_names = dedupe(_items(fields, "product_name", rec), name_key)
     brands = brand_values(_items(fields, "brand", rec))
-    head_match = _HEAD_BRAND.match(head) if m else None
-    if head_match and not product_names:
-        product_names = [head_match.group("product")]
+    if head_brand and not product_names:
+        product_names = [head_brand.group("product")]
     if not brands:
-        if head_match:
-            brands = brand_values([head_match.group("brand")])
+        if head_brand:
+            brands = brand_values([head_brand.group("brand")])
         if not brands:
             brands = firms_from_title(title, sold_by=False)
+    return product_names, brands
 
-    description = _scalar(fields, "description", rec, 20_000)
-    if description and len(description) < SHORT_DESCRIPTION:
-        other_texts.append(description)
-    other_texts.extend(_items(fields, "other_texts", rec))
 
-    free_text = " | ".join([title, *product_names, *other_texts])
+def _models(
+    fields: dict[str, Any], rec: Record, free_text: str, brands: list[str], recall_id: str
+) -> list[str]:
+    """The models field's model numbers, then those the text names."""
     # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
-    brand_keys = {modelnums.model_key(word) for b in brands for word in [b, *b.split()]}
-    brand_keys.add(modelnums.model_key(recall_id))
+    brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
+    brand_keys.add(model_key(recall_id, literal=True))
     models = modelnums.clean_model_field(_items(fields, "models", rec, split="|,;"))
-    found = [m for m in modelnums.extract_models(free_text) if modelnums.model_key(m) not in brand_keys]
-    models = dedupe(models + found, modelnums.model_key)[:MAX_LIST]
+    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    return dedupe(models + found, lambda m: model_key(m, literal=True))[:MAX_LIST]
 
+
+def _gtins(fields: dict[str, Any], rec: Record, free_text: str) -> tuple[list[str], list[str]]:
+    """(GTINs valid by their check digit, those that fail it): the gtins field's, then the text's."""
     gtins: list[str] = []
     unchecked: list[str] = []
     for printed in _items(fields, "gtins", rec, split="|,;"):
@@ -353,35 +395,24 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         if not valid:
             rec.warn("title", f"GTIN {printed!r} in the text fails its check digit; kept as unchecked {code}")
     gtins = dedupe(gtins)
-    unchecked = [c for c in dedupe(unchecked) if c not in gtins]
+    return gtins, [c for c in dedupe(unchecked) if c not in gtins]
 
-    url = ""
+
+def _url(fields: dict[str, Any], rec: Record) -> str:
     raw_url = _scalar(fields, "url", rec, 2_100)
-    if raw_url:
-        url = http_url(raw_url) or ""
-        if not url:
-            rec.warn("url", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
-    published = ""
-    raw_date = _scalar(fields, "published", rec, 100)
-    if raw_date:
-        published = iso_date(raw_date) or ""
-        if not published:
-            rec.warn("published", f"not an ISO date (YYYY-MM-DD): {raw_date[:40]!r}; dropped")
+    if not raw_url:
+        return ""
+    url = http_url(raw_url) or ""
+    if not url:
+        rec.warn("url", f"not an http(s) URL: {raw_url[:80]!r}; dropped")
+    return url
 
-    return Recall(
-        source=source,
-        recall_id=recall_id,
-        title=title,
-        product_names=product_names,
-        brands=brands,
-        models=models,
-        gtins=gtins,
-        unchecked_gtins=unchecked,
-        category=_scalar(fields, "category", rec, MAX_ITEM),
-        hazard=_scalar(fields, "hazard", rec),
-        remedy=_scalar(fields, "remedy", rec),
-        url=url,
-        published=published,
-        jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
-        other_texts=dedupe(other_texts),
-    )
+
+def _published(fields: dict[str, Any], rec: Record) -> str:
+    raw_date = _scalar(fields, "published", rec, 100)
+    if not raw_date:
+        return ""
+    published = iso_date(raw_date) or ""
+    if not published:
+        rec.warn("published", f"not an ISO date (YYYY-MM-DD): {raw_date[:40]!r}; dropped")
+    return published

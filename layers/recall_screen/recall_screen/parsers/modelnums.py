@@ -15,28 +15,37 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from recall_screen.lexicon import (
+    MODEL_CUE_HEADS,
+    MODEL_PLACEHOLDERS,
+    NUMBER_WORDS,
+    SHORT_UNITS,
+    TRADEMARK_SIGNS,
+    UNIT_WORDS,
+    UNITS,
+    WEAK_CUE_HEADS,
+    alternation,
+)
+from recall_screen.text import model_key
+
 # A token: letters and digits, with inner dashes and dots ("KY-055", "R2.5", "8524-14"), or a
 # number with thousands separators ("7,100"), which is a quantity.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _TLDS = frozenset(
     {"com", "net", "org", "gov", "edu", "co", "us", "ca", "uk", "de", "fr", "eu", "au", "nz", "io"}
 )
-_MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "℠": " ", "’": "'", "‘": "'", "“": '"', "”": '"',
-                        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})  # fmt: skip
+# Trademark signs become spaces ("RCS304™BV" is two words); typographic quotes and dashes become
+# ASCII ones, which the token and list rules read.
+_MARKS = str.maketrans(
+    {**dict.fromkeys(TRADEMARK_SIGNS, " "), "’": "'", "‘": "'", "“": '"', "”": '"',
+     "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
+)  # fmt: skip
 
-# Units that make "12V", "3.5mm", "20oz", "700C" a size or a rating, not a model.
-_UNITS = (
-    "v|vac|vdc|volts?|kv|w|watts?|kw|mw|wh|kwh|mah|ah|a|amps?|ma|hz|khz|mhz|ghz|"
-    "mm|cm|m|km|in|inch|inches|ft|feet|foot|yd|yds|mi|"
-    "oz|floz|lbs?|kg|g|mg|mcg|µg|ml|cl|dl|l|ltr|liters?|litres?|gal|qt|pt|cc|"
-    "hp|psi|bar|mph|kph|kmh|rpm|db|lm|lumens?|k|p|mp|gb|tb|mb|kb|"
-    "pc|pcs|pk|ct|pack|packs|count|piece|pieces|ply|ga|gauge|awg|fl|usb|port|ports|way|"
-    "x|c|hr|hrs|min|mins|sec|secs|yr|yrs|mo|mos|wk|wks|xs|xl|xxl|xxxl|wd|in1"
+# A number followed by a unit is a size or a rating, not a model: "12V", "3.5mm", "20oz", "700C";
+# a short unit counts only after a small number ("2T", "24h"; "445T" is a treadmill).
+_SIZE = re.compile(
+    rf"^(?:\d+(?:[.,]\d+)?(?:{alternation(UNITS)})|\d{{1,2}}(?:{alternation(SHORT_UNITS)}))$", re.IGNORECASE
 )
-# Single letters that are a unit only after a small number: "2T" (toddler), "3D", "24h", "10s";
-# "445T" is a treadmill.
-_SHORT_UNITS = "t|d|h|s|y"
-_SIZE = re.compile(rf"^(?:\d+(?:[.,]\d+)?(?:{_UNITS})|\d{{1,2}}(?:{_SHORT_UNITS}))$", re.IGNORECASE)
 _DIMENSION = re.compile(r"^\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+[a-z]*$", re.IGNORECASE)
 _ORDINAL_DECADE_TIME = re.compile(r"^\d+(?:st|nd|rd|th|s|am|pm)$", re.IGNORECASE)
 # Codes that are technology, chemistry or standard names rather than a product's model.
@@ -51,16 +60,9 @@ _NOT_MODELS = re.compile(
 )
 # Brands with digits ("K2", "Super73") are not models either; the parsers, which know the brands,
 # drop them.
-_CUE_HEADS = {
-    "model", "models", "item", "items", "style", "styles", "sku", "skus", "part", "parts", "cat", "catalog",
-    "catalogue", "article", "art", "product", "ref", "reference", "stock"
-}  # fmt: skip
-# Heads that need a "number"/"no."/"#"/"code" after them to be a cue.
-_WEAK_HEADS = {
-    "item", "items", "part", "parts", "cat", "catalog", "catalogue", "article", "art", "product", "ref",
-    "reference", "stock"
-}  # fmt: skip
-_NUMBER_WORDS = {"number", "numbers", "no", "nos", "nr", "num", "code", "codes", "id", "ids"}
+
+# The cue words themselves (heads such as "model", "item no.") are in `lexicon`, beside the
+# listing's. Words that may stand between a cue and its list ("models included in the recall are"):
 _CUE_FILLERS = {
     "is", "are", "include", "includes", "including", "included", "in", "the", "this", "recall", "of", "as",
     "follows", "listed", "below", "affected", "involved", "recalled", "were", "was", "with", "such"
@@ -79,7 +81,7 @@ _TABLE_COLUMNS = {
     "model", "models", "number", "numbers", "no", "description", "year", "date", "code", "codes", "item",
     "sku", "style", "color", "colour", "size", "name", "type", "upc", "serial", "range", "units", "product",
 }  # fmt: skip  # negative only when followed by digits
-_NEG_FILLERS = _NUMBER_WORDS | {
+_NEG_FILLERS = NUMBER_WORDS | {
     "range", "ranges", "dates", "date", "in", "of", "the", "is", "are", "with", "beginning", "begins",
     "starting", "starts", "ending", "ends", "higher", "lower", "greater", "less", "than", "above", "below",
     "through", "thru", "to", "and", "or", "between", "from", "prior", "after", "before", "until", "up",
@@ -89,13 +91,6 @@ _NEG_FILLERS = _NUMBER_WORDS | {
 _LIST_WORDS = {"and", "or", "&"}
 _RANGE_WORDS = {"through", "thru", "to", "until", "till", "-"}
 _SCOPE_BEFORE = {"than", "above", "below", "over", "under", "after", "before"}
-_UNIT_WORDS = set(_UNITS.split("|")) - {"a", "in"} | {
-    "pound", "pounds", "ounce", "ounces", "inch", "inches", "volt", "volts", "watt", "watts", "meter",
-    "meters", "metre", "metres", "liter", "litre", "gallon", "gallons", "quart", "quarts", "years", "year",
-    "months", "month", "weeks", "days", "hours", "percent", "units", "sets", "degrees", "seater", "person",
-    "people", "speed", "speeds", "wheel", "wheels", "piece", "pieces", "pack", "drawer", "drawers", "mph",
-    "lb", "lbs"
-}  # fmt: skip
 _LIST_GAP = re.compile(r"\s*(?:[,;/&]\s*)?(?:\(\s*)?|\s*\)\s*(?:[,;/&]\s*)?")
 _CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
 
@@ -175,7 +170,7 @@ def is_junk(token: str) -> bool:
             return True  # "6-Piece", "4-in-1", "Hover-1", "800-SCHWINN", "COVID-19"
         if not mixed and re.fullmatch(r"(?:1-)?8\d\d(?:-\d{3})?-[A-Za-z]+", t):
             return True  # vanity phone numbers
-    if parts[-1].lower() in _UNIT_WORDS and len(parts) > 1:
+    if parts[-1].lower() in UNIT_WORDS and len(parts) > 1:
         return True  # "l2-inch"
     if re.search(r"\dX{2,}$", t) or re.fullmatch(r"MY\d{2}(?:\d{2})?(?:-\d{2}(?:\d{2})?)?", t, re.IGNORECASE):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
@@ -238,7 +233,7 @@ class _Scanner:
         if i + 1 >= len(self.toks):
             return False
         gap = _gap(self.text, self.toks[i], self.toks[i + 1])
-        return gap in (" ", "-", "") and self.toks[i + 1].low in _UNIT_WORDS
+        return gap in (" ", "-", "") and self.toks[i + 1].low in UNIT_WORDS
 
     def range_after(self, i: int) -> int | None:
         """Index of the far end when token i opens a range ("X through Y", "X - Y")."""
@@ -326,13 +321,13 @@ class _Scanner:
         """When a cue starts at token i, the index of the first token after it."""
         toks, n = self.toks, len(self.toks)
         head = toks[i].low
-        if head not in _CUE_HEADS:
+        if head not in MODEL_CUE_HEADS:
             return None
         j = i + 1
         numbered = False
         while (
             j < n
-            and toks[j].low in _NUMBER_WORDS
+            and toks[j].low in NUMBER_WORDS
             and _CUE_GAP.fullmatch(_gap(self.text, toks[j - 1], toks[j]))
         ):
             numbered = True
@@ -342,7 +337,7 @@ class _Scanner:
         gap = _gap(self.text, toks[j - 1], toks[j])
         if "#" in gap:
             numbered = True
-        if head in _WEAK_HEADS and not numbered:
+        if head in WEAK_CUE_HEADS and not numbered:
             return None
         if not _CUE_GAP.fullmatch(gap):
             return None
@@ -450,7 +445,7 @@ class _Scanner:
         out: list[str] = []
         seen: set[str] = set()
         for _, printed in sorted(self.accepted.items()):
-            key = model_key(printed)
+            key = model_key(printed, literal=True)
             if key and key not in seen:
                 seen.add(key)
                 out.append(printed)
@@ -466,14 +461,10 @@ class _Scanner:
             model_like = i in self.accepted or i not in self.excluded
             # The parts of an excluded "9G-0114" are excluded too (some extractors split on dashes).
             parts = tok.text.split("-") if "-" in tok.text and not model_like else []
-            for key in {model_key(tok.text), *(model_key(p) for p in parts if _has_digit(p))}:
+            codes = [tok.text, *(p for p in parts if _has_digit(p))]
+            for key in {model_key(code, literal=True) for code in codes}:
                 roles[key] = roles.get(key, False) or model_like
         return {key for key, model_like in roles.items() if not model_like}
-
-
-def model_key(printed: str) -> str:
-    """Letters and digits only, upper case: how two spellings of a model number are compared."""
-    return re.sub(r"[^A-Za-z0-9]", "", printed).upper()
 
 
 def extract_models(text: str) -> list[str]:
@@ -492,13 +483,6 @@ def scope_only_codes(text: str) -> set[str]:
     return _Scanner(text).scope_only()
 
 
-PLACEHOLDERS = frozenset(
-    {"", "-", "--", "—", "n/a", "na", "n.a.", "none", "unknown", "not known", "nincs", "ismeretlen", "brak",
-     "keine", "aucun", "sans", "various", "all", "all models", "see description", "see below", "tbd", "?",
-     "null", "nil", "0", "x", "xx", "xxx", "n.v.t.", "nessuno", "ninguno", "ei", "ingen"}
-)  # fmt: skip
-
-
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators, trimmed, with
     placeholders ("unknown", "-", "n/a"), sizes and descriptions dropped and a leading "Model" /
@@ -507,16 +491,14 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
     seen: set[str] = set()
     pattern = "[" + re.escape(split) + "]"
     for value in values:
-        if not isinstance(value, str):
-            continue
         for part in re.split(pattern, html.unescape(value)):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
             part = re.sub(r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", "", part,
                           flags=re.IGNORECASE).strip()  # fmt: skip
             part = part.lstrip("#").strip()
-            if part.lower() in PLACEHOLDERS or len(part) > 60:
+            if part.lower() in MODEL_PLACEHOLDERS or len(part) > 60:
                 continue
-            key = model_key(part)
+            key = model_key(part, literal=True)
             if len(key) < 2 or key in seen:
                 continue
             if _has_alpha(part) and _has_digit(part) and is_junk(part):

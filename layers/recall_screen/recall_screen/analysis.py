@@ -1,0 +1,386 @@
+"""A listing, read once for scoring against many candidates: which recall words it uses (tolerant
+of typos, look-alike letters, digits typed for letters, words run together or split, synonyms),
+which of its words no recall uses, the GTINs and model-number codes it gives, and whether it reads
+as an accessory for a product rather than the product.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
+from rapidfuzz.distance import OSA
+
+from recall_screen import gtin as gtins
+from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
+from recall_screen.lexicon import (
+    ACCESSORY_NOUNS,
+    FOR_PEOPLE,
+    LEGAL_FORMS,
+    LISTING_MODEL_CUES,
+    LISTING_SIZE_SUFFIXES,
+    MARKETING_NOISE,
+    STOPWORDS,
+    alternation,
+)
+from recall_screen.models import Listing
+from recall_screen.policy import Policy
+from recall_screen.text import WORD, canonical_token, deleet, fold, model_key, says_none, split_word
+
+# Words of these fields can be explained by a recall; a long description is not expected to be.
+EXPLAINED_FIELDS = frozenset({"title", "brand", "model"})
+CODE_FIELDS = frozenset({"title", "model", "description"})
+
+# An accessory names the product it is for: "charger for …", "case compatible with …".
+_ACCESSORY = re.compile(
+    rf"\b(?P<noun>{ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
+    rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
+)
+# "… with lights for kids" says who the product is for, not what it is an accessory of.
+_FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
+
+# Code-like words in a listing: letters and digits together, or a number.
+_CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
+# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
+_MEASURE = re.compile(
+    rf"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:{alternation(LISTING_SIZE_SUFFIXES)}|x\d+)$"
+    r"|^(?:19|20)\d\d(?:-(?:19|20)?\d\d)?$"  # a year or a range of years ("model year 2021-2025")
+)
+_GTIN_LABEL = re.compile(
+    r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
+)
+_WORD_CACHE_LIMIT = 200_000
+
+
+class Reading(NamedTuple):
+    """A recall word a listing word stands for."""
+
+    word: str
+    quality: float  # 1.0 exact; less when typo-corrected
+    method: str  # "exact", "deleet", "split", "fuzzy"
+
+
+@dataclass(slots=True)
+class Hit:
+    """A recall-vocabulary word found in the listing."""
+
+    quality: float  # 1.0 exact; less when typo-corrected
+    field: str
+    word: str  # as the listing wrote it
+    method: str  # "exact", "deleet", "joined", "split", "fuzzy"
+
+
+class ListingWord(NamedTuple):
+    """A listing word a recall should account for: the recall words it may be, and its weight."""
+
+    readings: tuple[str, ...]
+    weight: float
+
+
+class UnknownWord(NamedTuple):
+    """A listing word no recall uses."""
+
+    token: str
+    weight: float
+
+
+class UnknownCode(NamedTuple):
+    """A code-like listing word no recall uses: explained by a candidate that lists it as a model."""
+
+    weight: float
+    key: str  # its model key
+
+
+class ListingGtin(NamedTuple):
+    field: str
+    printed: str
+    gtin14: str
+    valid: bool  # by its check digit
+
+
+class ListingCode(NamedTuple):
+    """A model number the listing may give."""
+
+    field: str
+    written: str
+    key: str  # `text.model_key`
+
+
+class ModelClaim(NamedTuple):
+    """A code that names a model (not a size, not a word): another model than the recall's, if it
+    matches none of the recall's."""
+
+    written: str
+    key: str
+
+
+@dataclass(slots=True)
+class ListingView:
+    """A listing, analysed once, for scoring against many candidates."""
+
+    hits: dict[str, Hit] = field(default_factory=dict)
+    qualities: dict[str, float] = field(default_factory=dict)  # hits' qualities, for fast scoring
+    informative: list[ListingWord] = field(default_factory=list)
+    unknown: list[UnknownWord] = field(default_factory=list)
+    informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
+    unknown_codes: list[UnknownCode] = field(default_factory=list)
+    resolved: set[str] = field(default_factory=set)  # listing words read as recall words
+    codes: list[ListingCode] = field(default_factory=list)
+    model_claims: list[ModelClaim] = field(default_factory=list)
+    gtins: list[ListingGtin] = field(default_factory=list)
+    brand_tokens: frozenset[str] = frozenset()
+    accessory_cue: str | None = None  # the words that make it read as an accessory
+    accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
+
+    def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:
+        """Record that the listing uses recall word `token`, keeping the best reading of it."""
+        known = self.hits.get(token)
+        if known is None or known.quality < quality:
+            self.hits[token] = Hit(quality, field_name, word, method)
+
+
+def accessory_cue(title: str) -> re.Match[str] | None:
+    """The words that make a (folded) title read as an accessory for a product, if any."""
+    for cue in _ACCESSORY.finditer(title):
+        if not (
+            cue.group(0).endswith(("for", "fit for", "designed for", "suitable for"))
+            and _FOR_PEOPLE.match(title, cue.end())
+        ):
+            return cue
+    return None
+
+
+# -- the listing -----------------------------------------------------------------------------------
+
+
+def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView:
+    view = ListingView()
+    words_read = _READINGS.get(index)
+    if words_read is None:
+        words_read = _READINGS.setdefault(index, {})
+    seen: set[tuple[str, ...]] = set()  # readings already counted as informative
+    title_found = False
+    for field_name, value in listing.text_fields().items():
+        if field_name == "gtin":
+            _read_gtin_field(value, view)
+            continue
+        words = WORD.findall(fold(value))
+        parts = _parts(words, index)
+        # A listing that names its product only in the description ("Great item, see
+        # description") is explained by its description.
+        explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
+        found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read)
+        title_found = title_found or found
+        if field_name == "brand" and not says_none(value):
+            view.brand_tokens = frozenset(t for t, _ in parts if t not in LEGAL_FORMS)
+        if field_name != "brand":
+            for printed, code, valid in gtins.find_gtins(value):
+                view.gtins.append(ListingGtin(field_name, printed, code, valid))
+        if field_name in CODE_FIELDS:
+            _collect_codes(field_name, value, words, index, view)
+    _total(view)
+    cue = accessory_cue(fold(listing.title))
+    if cue:
+        view.accessory_cue = cue.group(0).strip()
+        noun = cue.group("noun") or cue.group("first")
+        view.accessory_noun = canonical_token(noun.split()[-1]) if noun else None
+    return view
+
+
+def _read_gtin_field(value: str, view: ListingView) -> None:
+    """ "047406110124", "0 47406 11012 4", "UPC: 047406110124; EAN ...": the codes of a GTIN field."""
+    for piece in re.split(r"[,;|/]", value):
+        code = _GTIN_LABEL.sub("", piece).strip()
+        found = gtins.canonical(code)
+        if found:
+            view.gtins.append(ListingGtin("gtin", code, found[0], found[1]))
+        else:  # "687064042100 (UPC)", "#687064042100": the field itself says it is a code
+            for printed, gtin14, valid in gtins.find_gtins("GTIN " + piece):
+                view.gtins.append(ListingGtin("gtin", printed, gtin14, valid))
+
+
+def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
+    """(canonical token, as written) of a field's words, split at inner punctuation unless joined
+    they are a recall word ("e-bike" for "ebike", "handl-ebars" for "handlebars")."""
+    parts: list[tuple[str, str]] = []
+    for word in words:
+        if "-" in word:
+            joined = canonical_token(word.replace("-", ""))
+            if joined in index.by_token:
+                parts.append((joined, word))
+                continue
+        for part in split_word(word):
+            if part not in STOPWORDS:
+                parts.append((canonical_token(part), part))
+    return parts
+
+
+def _read_words(
+    field_name: str,
+    parts: list[tuple[str, str]],
+    explained: bool,
+    index: RecallIndex,
+    policy: Policy,
+    view: ListingView,
+    seen: set[tuple[str, ...]],
+    words_read: dict[str, list[Reading]],
+) -> bool:
+    """Record the recall words the field's words stand for, and the words a recall should account
+    for. Whether this is the title and it names a recall word that counts."""
+    vocab = index.by_token
+    weights = index.weights
+    title_found = False
+    for i, (token, written) in enumerate(parts):
+        found = _resolve(token, written, index, policy, words_read)
+        for reading in found:
+            view.hit(reading.word, reading.quality, field_name, written, reading.method)
+        if found:
+            view.resolved.add(written)
+        if i + 1 < len(parts):  # "blue star" for "bluestar"
+            pair = token + parts[i + 1][0]
+            if pair in vocab:
+                view.hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
+        if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
+            title_found = title_found or (field_name == "title" and bool(found))
+            if found:
+                readings = tuple([r.word for r in found])
+                if readings not in seen:
+                    seen.add(readings)
+                    view.informative.append(
+                        ListingWord(readings, max([weights.get(t, 1.0) for t in readings]))
+                    )
+            elif not token.isdigit():
+                # A short unknown word is as likely an abbreviation or a mangled word as a product.
+                weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
+                view.unknown.append(UnknownWord(token, weight))
+    return title_found
+
+
+def _total(view: ListingView) -> None:
+    """The view's sums, once every field is read."""
+    view.qualities = {t: h.quality for t, h in view.hits.items()}
+    view.informative_total = sum([w for _, w in view.informative])
+    for token, w in view.unknown:
+        if _CODE.match(token):  # explained if it is one of the candidate recall's model numbers
+            view.unknown_codes.append(UnknownCode(w, model_key(token, folded=True)))
+        else:
+            view.informative_total += w
+
+
+# -- one word ----------------------------------------------------------------------------------------
+
+# Listings repeat their words: each loaded index keeps the readings of the words met, for as long
+# as it is loaded.
+_READINGS: WeakKeyDictionary[RecallIndex, dict[str, list[Reading]]] = WeakKeyDictionary()
+
+
+def _resolve(
+    token: str, written: str, index: RecallIndex, policy: Policy, words_read: dict[str, list[Reading]]
+) -> list[Reading]:
+    """The recall-vocabulary words a listing word stands for: itself, its reading with digits
+    turned back into letters, a typo's correction, or the two words it runs together. Empty when
+    the word is unknown to every recall. `words_read` is the index's cache of words met before."""
+    cache_key = token + "\0" + written
+    found = words_read.get(cache_key)
+    if found is not None:
+        return found
+    found = _read(token, written, index, policy)
+    if len(words_read) >= _WORD_CACHE_LIMIT:
+        words_read.clear()
+    words_read[cache_key] = found
+    return found
+
+
+def _read(token: str, written: str, index: RecallIndex, policy: Policy) -> list[Reading]:
+    vocab = index.by_token
+    if token in vocab:
+        return [Reading(token, 1.0, "exact")]
+    for reading in deleet(token):
+        reading = canonical_token(reading)
+        if reading in vocab:
+            return [Reading(reading, 1.0, "deleet")]
+    corrections = _correct(written, index) if written != token else []
+    corrections = corrections or _correct(token, index)
+    if corrections:
+        quality = policy.fuzzy_quality * (0.8 if len(token) < FUZZY_MIN_LENGTH else 1.0)
+        return [Reading(corrected, quality, "fuzzy") for corrected in corrections]
+    if len(token) >= 7:  # words run together: "bluestarrange", "wholesalemattress"
+        for i in range(3, len(token) - 2):
+            head, tail = canonical_token(token[:i]), canonical_token(token[i:])
+            if head in vocab and tail in vocab:
+                return [Reading(head, 1.0, "split"), Reading(tail, 1.0, "split")]
+            if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
+                return [Reading(head if head in vocab else tail, 1.0, "split")]
+    return []
+
+
+def _correct(token: str, index: RecallIndex) -> list[str]:
+    """The recall words a misspelt listing word may be: one edit away (a letter wrong, missing,
+    added, or two swapped), two for long words. Every word at the least distance is returned (at
+    most three): "hich" may be "high" or "hitch", and the candidate notice that has one of them
+    settles which. Three-letter words get only a missing letter back ("fok" -> "fork"), and
+    only when unambiguous."""
+    letters = sum(ch.isalpha() for ch in token)
+    if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1:
+        return []
+    if len(token) < FUZZY_MIN_LENGTH:  # one insertion, unique
+        found = {
+            canon
+            for surface, canon in index.near(token)
+            if len(surface) == len(token) + 1 and OSA.distance(token, surface, score_cutoff=1) <= 1
+        }
+        return list(found) if len(found) == 1 else []
+    best: dict[str, int] = {}
+    for surface, canon in index.near(token):
+        limit = 2 if min(len(token), len(surface)) >= LONG_WORD else 1
+        distance = OSA.distance(token, surface, score_cutoff=limit)
+        if distance <= limit and distance < best.get(canon, 99):
+            best[canon] = distance
+    if not best:
+        return []
+    least = min(best.values())
+    return sorted((c for c, d in best.items() if d == least), key=lambda c: -len(index.by_token.get(c, ())))[
+        :3
+    ]
+
+
+# -- codes -------------------------------------------------------------------------------------------
+
+
+def _collect_codes(
+    field_name: str, value: str, words: list[str], index: RecallIndex, view: ListingView
+) -> None:
+    """Model numbers: the model field, code-like words, and runs of words a re-spaced model
+    number became ("KY 055", "LTD SM 23", "R 7583 BPS")."""
+    folded = fold(value)
+    if field_name == "model" and not says_none(value) and len(key := model_key(folded, folded=True)) >= 2:
+        # "N/A", "-", "Does not apply" say there is no model: they claim no other one.
+        view.codes.append(ListingCode(field_name, value.strip(), key))
+        view.model_claims.append(ModelClaim(value.strip(), key))
+    keys = [model_key(w, folded=True) for w in words]
+    for i, word in enumerate(words):
+        key = keys[i]
+        if _CODE.match(word) and len(key) >= 2:
+            view.codes.append(ListingCode(field_name, word, key))
+            cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not _MEASURE.match(word)
+            if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
+                view.model_claims.append(ModelClaim(word, key))
+        run = key
+        for span in (2, 3, 4):
+            if i + span > len(words):
+                break
+            run += keys[i + span - 1]
+            if run in index.by_model and any(ch.isdigit() for ch in run):
+                view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
+
+
+def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
+    """A code-shaped listing word that names a model: letters and digits, not a size or count,
+    not a word some recall uses, nor a word with digits typed for letters."""
+    if len(key) < 4 or key.isdigit() or key.isalpha():
+        return False
+    if _MEASURE.match(word) or word.replace("-", "") in index.by_token:
+        return False
+    return not all(part.isdigit() or part in view.resolved for part in split_word(word))

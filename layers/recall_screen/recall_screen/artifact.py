@@ -1,0 +1,211 @@
+"""The index artifact's layout: how an index is stored, and read back without trusting it.
+
+The artifact is gzip of a one-line JSON head (metadata, the small postings, and the name and size
+of each section that follows), a newline, then the sections back to back: one line per recall
+(notices, profiles, names), one line per word (words), and the word postings as two flat
+little-endian uint32 arrays (offsets, positions). Text lines are cleaned of newlines when built,
+so splitting is exact, and the head carries the counts to check. Word weights travel as a float32
+array beside the postings, so loading computes no logarithms.
+
+Each recall's notice and profile are one compact line each (fields separated by tabs, items by
+"|"), split only when that recall becomes a candidate or is reported; long repeated texts
+(hazards, remedies, source names) are stored once, in the head's `strings`.
+
+Everything that decides these bytes is in this file: a change to any of it changes the layout
+and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from array import array
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from recall_screen.models import Recall
+from recall_screen.profile import ModelNumber, Notice, Profile
+
+ARTIFACT_FORMAT = "recall-screen-index/4"
+LINE_SECTIONS = ("notices", "profiles", "names", "words")
+ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
+
+
+class ArtifactError(ValueError):
+    """An index artifact that cannot be trusted: unreadable, of another format, or inconsistent."""
+
+
+# -- the container ---------------------------------------------------------------------------------
+
+
+def four_byte_array(values: Iterable[int] | Iterable[float] = (), typecode: str = "I") -> array[Any]:
+    """An array of 4-byte items ("I" unsigned ints, "f" floats), as the array sections store them."""
+    out: array[Any] = array(typecode, values)
+    if out.itemsize != 4:  # pragma: no cover - every platform Lambda and CPython ship on
+        raise RuntimeError("this platform's unsigned int is not 32 bits")
+    return out
+
+
+def encode(head: dict[str, Any], lines: dict[str, list[str]], arrays: dict[str, array[Any]]) -> bytes:
+    """The artifact: `head` (its keys in order), then the line and array sections it names."""
+    body = [("\n".join(lines[name]).encode(), name, len(lines[name])) for name in LINE_SECTIONS]
+    body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in ARRAY_SECTIONS]
+    head = {**head, "sections": [[name, len(data), count] for data, name, count in body]}
+    parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
+    parts += [data for data, _, _ in body]
+    return gzip.compress(b"".join(parts), compresslevel=6, mtime=0)
+
+
+def decode(data: bytes) -> dict[str, Any]:
+    """The artifact's head with every section in it (line sections as lists of lines, array
+    sections as arrays), refusing anything that is not a complete artifact of our format. What
+    the sections say is checked by the index that is built from them."""
+    try:
+        raw = gzip.decompress(data)
+        end = raw.index(b"\n")
+        document = json.loads(raw[:end])
+    except (OSError, EOFError, ValueError) as exc:
+        raise ArtifactError(f"index artifact is unreadable: {exc}") from exc
+    if not isinstance(document, dict) or document.get("format") != ARTIFACT_FORMAT:
+        raise ArtifactError(f"index artifact is not of format {ARTIFACT_FORMAT}")
+    try:
+        sections = {name: (int(size), int(count)) for name, size, count in document.pop("sections")}
+        start = end + 1
+        for name in (*LINE_SECTIONS, *ARRAY_SECTIONS):
+            size, count = sections[name]
+            chunk = raw[start : start + size]
+            start += size
+            if len(chunk) != size:
+                raise ArtifactError(f"index artifact is truncated: {name} is short")
+            if name in LINE_SECTIONS:
+                document[name] = chunk.decode("utf-8").split("\n") if count else []
+            else:
+                document[name] = _from_little_endian(chunk, ARRAY_SECTIONS[name])
+            if len(document[name]) != count:
+                raise ArtifactError(
+                    f"index artifact is truncated: {name} has {len(document[name])} of {count}"
+                )
+        if start != len(raw):
+            raise ArtifactError("index artifact has trailing data")
+    except ArtifactError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ArtifactError(f"index artifact is malformed: {exc!r}") from exc
+    return document
+
+
+def _little_endian(values: array[Any]) -> bytes:
+    if sys.byteorder == "big":  # pragma: no cover - the artifact is little-endian everywhere
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_little_endian(data: bytes, typecode: str) -> array[Any]:
+    if len(data) % 4:
+        raise ArtifactError("index artifact is malformed: an array section is not whole numbers")
+    values = four_byte_array(typecode=typecode)
+    values.frombytes(data)
+    if sys.byteorder == "big":  # pragma: no cover
+        values.byteswap()
+    return values
+
+
+# -- one recall's lines ------------------------------------------------------------------------------
+# Fields are separated by tabs, items by "|"; tokens are [a-z0-9] only, so neither can occur in
+# them, and display texts are cleaned of both before they are stored.
+_TEXT_FIELDS = {"product_names": "p", "title": "t", "other_texts": "o"}
+_FIELD_NAMES = {code: name for name, code in _TEXT_FIELDS.items()}
+_DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is cut
+
+
+def one_line(text: str) -> str:
+    """The text with its runs of whitespace (newlines, tabs) made single spaces: what keeps the
+    artifact's one-line-per-recall sections exact."""
+    return " ".join(text.split())
+
+
+def _clean(text: str, limit: int | None = None) -> str:
+    text = " ".join(text.replace("|", "/").split())
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def encode_notice(recall: Recall, intern: Callable[[str], int]) -> str:
+    """The recall's notice line; `intern` numbers the long texts stored once in `strings`."""
+    return "\t".join(
+        [
+            str(intern(recall.source)),
+            one_line(recall.recall_id),
+            one_line(recall.title),
+            one_line(recall.url),
+            str(intern(recall.hazard)),
+            str(intern(recall.remedy)),
+            one_line(recall.published),
+        ]
+    )
+
+
+def decode_notice(raw: str, strings: list[str]) -> Notice:
+    source, recall_id, title, url, hazard, remedy, published = raw.split("\t")
+    return Notice(
+        strings[int(source)], recall_id, title, url, strings[int(hazard)], strings[int(remedy)], published
+    )
+
+
+def encode_profile(p: Profile, region: int) -> str:
+    """The profile's line; `region` is the position of its countries in the head's `regions`."""
+    texts = "|".join(
+        f"{_TEXT_FIELDS[f]}{' '.join(tokens)}={_clean(value, _DISPLAY_LIMIT)}" for f, value, tokens in p.texts
+    )
+    brands = "|".join(f"{' '.join(tokens)}={_clean(name)}" for name, tokens in p.brands)
+    models = "|".join(f"{m.key}:{int(m.distinctive)}:{_clean(m.printed)}" for m in p.models)
+    return "\t".join(
+        [
+            texts,
+            brands,
+            models,
+            " ".join(p.gtins),
+            " ".join(p.unchecked_gtins),
+            str(region),
+            _clean(p.published),
+        ]
+    )
+
+
+def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
+    """The profile of a line, with its words weighted (`weights`: word -> weight; a word the
+    postings lack weighs 1.0)."""
+    texts, brands, models, gtins, unchecked, region, published = raw.split("\t")
+    text_items = []
+    for item in texts.split("|") if texts else ():
+        tokens, _, value = item[1:].partition("=")
+        text_items.append((_FIELD_NAMES[item[0]], value, tuple(tokens.split())))
+    brand_items = []
+    for item in brands.split("|") if brands else ():
+        tokens, _, value = item.partition("=")
+        brand_items.append((value, tuple(tokens.split())))
+    model_items = []
+    for item in models.split("|") if models else ():
+        key, distinctive, printed = item.split(":", 2)
+        model_items.append(ModelNumber(printed, key, distinctive == "1"))
+    brand_words = {t for _, words in brand_items for t in words}
+    weighted_brands = []
+    for name, words in brand_items:
+        items = {t: weights.get(t, 1.0) for t in words}
+        weighted_brands.append((name, items, sum(items.values())))
+    weighted_texts = []
+    for field_name, value, words in text_items:
+        items = {t: weights.get(t, 1.0) for t in words if t not in brand_words}
+        weighted_texts.append((field_name, value, items, sum(items.values())))
+    return Profile(
+        texts=tuple(text_items),
+        brands=tuple(brand_items),
+        models=tuple(model_items),
+        gtins=tuple(gtins.split()),
+        unchecked_gtins=tuple(unchecked.split()),
+        countries=regions[int(region)],
+        published=published,
+        weighted_texts=tuple(weighted_texts),
+        weighted_brands=tuple(weighted_brands),
+    )

@@ -1,0 +1,74 @@
+"""The recalls a listing may be: found through inverted indexes, so the cost per listing stays
+nearly flat as the recall list grows; a listing the indexes cannot place falls back to a fuzzy
+scan of every recall's name."""
+
+from __future__ import annotations
+
+from heapq import nlargest
+
+from rapidfuzz import fuzz, process
+
+from recall_screen.analysis import ListingView
+from recall_screen.index import RecallIndex
+from recall_screen.policy import Policy
+
+
+def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[set[int], list[int]]:
+    """(positions found by identifiers, positions found by names, most promising first).
+
+    Rare words propose candidates; common words only add weight to candidates already proposed
+    (checked against the word's posting set), so a listing full of "baby", "set", "kids" costs
+    the same whether ten or a hundred thousand recalls use those words. A listing of common words
+    only still gets candidates, from the rarest of them, rather than none."""
+    return _by_identifiers(view, index), _by_names(view, index, policy)
+
+
+def _by_identifiers(view: ListingView, index: RecallIndex) -> set[int]:
+    found: set[int] = set()
+    for listed in view.gtins:
+        found.update(index.by_gtin.get(listed.gtin14, ()))
+        found.update(index.by_unchecked_gtin.get(listed.gtin14, ()))
+    for code in view.codes:
+        found.update(index.by_model.get(code.key, ()))
+    return found
+
+
+def _by_names(view: ListingView, index: RecallIndex, policy: Policy) -> list[int]:
+    totals: dict[int, float] = {}
+    common: list[tuple[int, str]] = []
+    cutoff = index.common_cutoff
+    for token, hit in view.hits.items():
+        postings = index.by_token.get(token, ())
+        if len(postings) > cutoff:
+            common.append((len(postings), token))
+            continue
+        w = index.weights.get(token, 1.0) * hit.quality
+        get = totals.get
+        for i in postings:
+            totals[i] = get(i, 0.0) + w
+    common.sort()
+    if not totals and common:  # only common words: let the rarest of them propose
+        _, rarest = common.pop(0)
+        totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
+    for _, token in common:
+        members = index.postings_set(token)
+        w = index.weights[token] * view.hits[token].quality
+        for i in totals:
+            if i in members:
+                totals[i] += w
+    best = nlargest(policy.candidate_limit, totals, key=totals.__getitem__)
+    # A candidate holding less than half the listing's evidence that the best one holds cannot
+    # outscore it, nor be of its family: not worth scoring.
+    floor = totals[best[0]] * policy.candidate_floor if best else 0.0
+    return [i for i in best if totals[i] >= floor]
+
+
+def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:
+    """A fuzzy scan over every recall name, for a listing the word indexes could not place."""
+    query = " ".join(
+        [*(word.readings[0] for word in view.informative), *(word.token for word in view.unknown)]
+    )
+    found = process.extract(
+        query, names, scorer=fuzz.token_set_ratio, processor=None, limit=limit, score_cutoff=75
+    )
+    return {position for _, _, position in found}

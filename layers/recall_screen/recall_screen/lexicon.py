@@ -1,0 +1,203 @@
+"""The curated vocabulary: every word list the parsers and the matcher read, in one place.
+
+Each list says why it exists and who reads it. Where two readers need different lists (a notice's
+model field and a brand field say "none" differently; a notice's sizes and a listing's sizes are
+written differently), the shared part is defined once and each reader's additions beside it, so
+a word added for one reader is visibly not added for the other. Changing a list changes decisions
+or the index artifact's content: measure it (`make evaluate`, `make bench`) as a matcher change.
+
+Scanner grammar that only one rule reads (the model-number scanner's fillers and negative heads,
+the brand rules' retailers) stays beside that rule in `parsers/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, longest first (so a longer word wins where
+    a shorter one is its prefix), each matched literally."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# -- marks ---------------------------------------------------------------------------------------
+
+# Trademark and copyright signs: part of how a name is printed, never of which product it is
+# ("Ski-Doo®" is "Ski-Doo"). Display text drops them; matching text turns them into spaces, since
+# they may be all that separates two words ("BlueStar™Range").
+TRADEMARK_SIGNS = "™®©℠"
+
+# -- "none" ----------------------------------------------------------------------------------------
+
+# What a field holds when it says there is nothing to say, in the languages of the regulators'
+# files: brand and model fields both use these. Compared lower-cased (see `text.says_none`).
+_NONE_WORDS = frozenset(
+    {"", "-", "--", "—", "?", "n/a", "na", "n.a.", "none", "nil", "null", "unknown", "not known", "various",
+     "nincs", "ismeretlen", "brak", "keine", "ei", "ingen"}
+)  # fmt: skip
+
+# A brand field also says "no brand" in words of its own, with the feminine forms of "none" that
+# "brand" takes ("aucune", "marque"), and as marketplace sellers fill a field they must not leave
+# empty ("generic", "OEM").
+BRAND_PLACEHOLDERS = _NONE_WORDS | frozenset(
+    {"no", "unknown brand", "no brand", "no name", "noname", "no-name", "non-branded", "unbranded", "generic",
+     "various brands", "multiple", "multiple brands", "sans marque", "inconnue", "inconnu", "aucune",
+     "márka nélkül", "brak marki", "nieznana", "nieznany", "keine marke", "ohne marke", "unbekannt",
+     "sin marca", "desconocida", "desconocido", "senza marca", "sconosciuto", "sem marca", "desconhecida",
+     "geen", "geen merk", "onbekend", "okänd", "ukendt", "tuntematon", "neznámá", "bez značky",
+     "necunoscut", "άγνωστο", "без марки", "неизвестно", "нет", "няма", "brez blagovne znamke", "nepoznato",
+     "nezināms",
+     "nobrand", "oem", "other", "brandless", "not branded", "does not apply"}
+)  # fmt: skip
+
+# A notice's model field also says "every model" or "see the text" rather than naming one, writes
+# "none" in the masculine that "model" takes ("aucun", "nessuno", "ninguno"), or fills the field
+# with a mask ("x", "xxx", "0"). Compared lower-cased, as written: a model field is not folded
+# (see `parsers.modelnums.clean_model_field`).
+MODEL_PLACEHOLDERS = _NONE_WORDS | frozenset(
+    {"aucun", "sans", "all", "all models", "see description", "see below", "tbd", "0", "x", "xx", "xxx",
+     "n.v.t.", "nessuno", "ninguno"}
+)  # fmt: skip
+
+# -- words that say nothing about which product it is ----------------------------------------------
+
+# Function words, in either a notice or a listing: dropped from names on both sides.
+STOPWORDS = frozenset(
+    "a an and or the of for with without in on at to from by as is are be this that these those it its "
+    "your our my all any each per into onto over under up x vs via".split()
+)
+
+# Sellers' marketing noise: left out of listing-side scoring, so "2024 New Hot Sale" neither helps
+# nor hurts a match, and a word run together with one ("bestsellerstroller") still splits.
+MARKETING_NOISE = frozenset(
+    "new hot sale free shipping ship ships shipped fast best seller selling premium authentic genuine "
+    "original 100 limited stock high quality bulk price great gift factory direct easy install durable "
+    "usa us lot deal deals offer discount cheap wholesale brand branded official store top rated "
+    "upgraded upgrade latest edition version 2020 2021 2022 2023 2024 2025 2026 2027 pcs pc piece "
+    "pieces pack set sets item items product products buy now sold only warranty "
+    # second-hand listings' talk about the sale, not the product
+    "see description details listing photos pics pictures condition used excellent good great nice "
+    "works working perfect clean gently smoke look please read shipped shipping local pickup"
+    .split()
+)  # fmt: skip
+
+# -- firms -----------------------------------------------------------------------------------------
+
+# Legal-form and corporate words, as name tokens (folded, split at dots): part of a firm's name,
+# not of its brand or of what it makes ("Salewa North America", "Bombardier Recreational Products
+# Inc.": the brand is "Salewa"). The profile leaves them out of a recall's brand words and the
+# matcher out of a listing's.
+LEGAL_FORMS = frozenset(
+    "inc incorporated llc ltd limited co corp corporation company gmbh ag sa sas sarl srl spa bv nv "
+    "plc pty pte kg ohg oy ab as aps sl sro kft zoo sp "
+    "usa america american north international intl group holdings industries industry trading "
+    "manufacturing mfg enterprises imports importer importers distribution distributors".split()
+)
+
+# The same legal forms as printed at the end of a firm's name, dotted spellings included ("S.A.R.L.",
+# "sp. z o.o."), as a regular-expression alternation: the parsers cut them from firm sentences.
+# Only legal forms: "International" or "North America" may be how the firm is known.
+LEGAL_FORM_PATTERN = (
+    r"inc|incorporated|llc|l\.l\.c|ltd|limited|co|corp|corporation|company|gmbh|mbh|ag|kg|se|sa|s\.a|sas|"
+    r"s\.a\.s|sarl|s\.a\.r\.l|srl|s\.r\.l|spa|s\.p\.a|bv|b\.v|nv|n\.v|pty|plc|pte|oy|oyj|ab|a/s|as|aps|"
+    r"lp|l\.p|llp|kft|zrt|sro|s\.r\.o|sp\. z o\.o|sp z oo|ltda|s\.l|sl|kk|k\.k"
+)
+
+# -- synonyms --------------------------------------------------------------------------------------
+
+# Everyday synonyms and regional spellings, mapped to one canonical word on both sides (after
+# stemming), so a British "pushchair" listing meets an American "stroller" notice.
+SYNONYMS = {
+    "bike": "bicycle", "bicycl": "bicycle", "ebike": "ebicycle", "pram": "stroller",
+    "pushchair": "stroller", "buggy": "stroller", "cot": "crib", "nappy": "diaper",
+    "dummy": "pacifier", "soother": "pacifier", "binky": "pacifier", "tv": "television",
+    "telly": "television", "sweater": "jumper", "pullover": "jumper", "sneaker": "trainer",
+    "couch": "sofa", "torch": "flashlight", "lorry": "truck", "cellphone": "phone",
+    "mobile": "phone", "smartphone": "phone", "kid": "child", "children": "child", "childs": "child",
+    "infant": "baby", "babie": "baby", "toddler": "baby", "newborn": "baby", "colour": "color",
+    "motorbike": "motorcycle", "hoverboard": "hoverboard", "onesie": "bodysuit", "romper": "bodysuit",
+    "jacket": "jacket", "coat": "jacket", "hoodie": "sweatshirt", "bassinette": "bassinet",
+    "highchair": "highchair", "carseat": "carseat", "dresser": "chest", "bureau": "chest",
+    "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
+    "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
+    "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
+}  # fmt: skip
+
+# -- sizes and units -------------------------------------------------------------------------------
+
+# Units after which a number is a size, a rating or a count, not a model: "24in", "3.5mm", "12v",
+# "3-pack". Both the notices' model-number scanner and the listing's code reader know these.
+_SIZE_UNITS = frozenset(
+    "in inch inches ft feet cm mm m l ml oz lb lbs kg g v volt w watt mah wh hp cc gb tb pc pcs pk pack "
+    "piece pieces pt way in1 yr mo".split()
+)
+
+# The notices' scanner (`parsers.modelnums`) also knows the technical units, ratings and clothing
+# sizes notices print ("120VAC", "1500W", "60Hz", "2XL"). Matched ignoring case.
+UNITS = _SIZE_UNITS | frozenset(
+    "vac vdc volts kv watts kw mw kwh ah a amp amps ma hz khz mhz ghz km foot yd yds mi floz mg mcg µg "
+    "cl dl ltr liter liters litre litres gal qt psi bar mph kph kmh rpm db lm lumen lumens k p mp mb kb "
+    "ct packs count ply ga gauge awg fl usb port ports x c hr hrs min mins sec secs yrs mos wk wks "
+    "xs xl xxl xxxl wd".split()
+)
+
+# Single letters that are a unit only after a small number: "2T" (toddler), "3D", "24h", "10s";
+# "445T" is a treadmill.
+SHORT_UNITS = frozenset("t d h s y".split())
+
+# A unit written as a word of its own after a number ("12 volt", "3 drawers", "2 years"): the
+# number before it is a quantity. "a" and "in" are ordinary words here. The plural forms "amps",
+# "liters", "litres", "lumens" (and "amp", "lumen") have never been in this list, unlike their
+# neighbours: adding them is a parser change, to be measured on its own.
+UNIT_WORDS = (UNITS - {"a", "in", "amp", "amps", "liters", "litres", "lumen", "lumens"}) | frozenset(
+    "pound pounds ounce ounces inch inches volt volts watt watts meter meters metre metres liter litre "
+    "gallon gallons quart quarts years year months month weeks days hours percent units sets degrees "
+    "seater person people speed speeds wheel wheels piece pieces pack drawer drawers mph lb lbs".split()
+)
+
+# A listing's sizes: the units above, and what sellers count ("5-point", "2-seater", "3-tier",
+# "4-in-1", "3-drawer"), ages ("2-year") and ordinals ("5th"). A listing word ending in one is a
+# size, not a model another than the recall's.
+LISTING_SIZE_SUFFIXES = _SIZE_UNITS | frozenset(
+    "point drawer seat seater person speed tier layer light year month in-1 s th st nd rd".split()
+)
+
+# -- model numbers -----------------------------------------------------------------------------------
+
+# Words that introduce model numbers in a notice ("Model 4340", "SKU 1017", "Item No. 22").
+MODEL_CUE_HEADS = frozenset(
+    "model models item items style styles sku skus part parts cat catalog catalogue article art product "
+    "ref reference stock".split()
+)
+# Of those, the heads that need a number word after them to be a cue: "item 4" is a count,
+# "item number 4" a model.
+WEAK_CUE_HEADS = MODEL_CUE_HEADS - frozenset("model models style styles sku skus".split())
+# The number words that follow a cue head ("model number", "item no.", "style code").
+NUMBER_WORDS = frozenset("number numbers no nos nr num code codes id ids".split())
+
+# Words after which a listing's number is a model number, even an all-digit one ("model 4341",
+# "item # 2806"): sellers write the cue in their own language ("Modell", "modelo") and abbreviate.
+LISTING_MODEL_CUES = frozenset(
+    "model models mod modell modelo item style sku part ref type no nr number #".split()
+)
+
+# -- accessories -------------------------------------------------------------------------------------
+
+# What an accessory is, when a listing names the product it is for ("charger for …", "case
+# compatible with …"): a regular-expression alternation, read on folded text.
+ACCESSORY_NOUNS = (
+    "case|cases|cover|covers|charger|chargers|charging|cable|cables|cord|adapter|adaptor|manual|instructions?|"
+    "strap|straps|mount|mounts|holder|holders|bag|bags|carrying|skin|skins|protector|battery|batteries|part|"
+    "parts|replacement|spare|accessory|accessories|decals?|stickers?|sheets?|cushions?|pads?|liners?|remote|"
+    "bulbs?|filters?|blades?|canopy|insert|inserts|keychain|poster|book|guide|kit|tyres?|tires?|tubes?|hooks?|"
+    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage"
+)
+
+# Who a product is for, after "for": "… with lights for kids" names its users, not the product it
+# is an accessory of. A regular-expression alternation, read on folded text.
+FOR_PEOPLE = (
+    r"kids?|child(?:ren)?|bab(?:y|ies)|toddlers?|infants?|boys?|girls?|men|"
+    r"women|adults?|teens?|youths?|him|her|mom|dad|parents?|everyone|beginners?|home|indoor|outdoor"
+)

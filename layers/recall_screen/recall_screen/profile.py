@@ -1,0 +1,147 @@
+"""What a recall is matched on: its profile (product texts, brands, model numbers, GTINs, where it
+applies) and what a decision shows of it (its notice).
+
+These are the rules of what counts: which part of a notice's title names the product, which
+model numbers identify a product on their own, which brand words are the firm's legal form. How a
+profile is stored is `artifact.py`'s business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from recall_screen import jurisdiction
+from recall_screen.lexicon import LEGAL_FORMS
+from recall_screen.models import Recall
+from recall_screen.text import fold, model_key, name_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class ModelNumber:
+    printed: str
+    key: str
+    # A distinctive model number identifies a product on its own: letters and digits together,
+    # long enough not to be a size or a count. "4340" or "B12" is shared across brands: it
+    # needs the name to agree before it counts.
+    distinctive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What a decision shows of a recall."""
+
+    source: str
+    recall_id: str
+    title: str
+    url: str
+    hazard: str
+    remedy: str
+    published: str
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the matcher compares a listing against, for one recall."""
+
+    texts: tuple[tuple[str, str, tuple[str, ...]], ...]  # (recall field, as published, tokens)
+    brands: tuple[tuple[str, tuple[str, ...]], ...]  # (as published, tokens)
+    models: tuple[ModelNumber, ...]
+    gtins: tuple[str, ...]
+    unchecked_gtins: tuple[str, ...]
+    countries: frozenset[str]
+    published: str = ""
+    vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
+    # Filled by the index that decodes the profile: each product text's non-brand words and each
+    # brand's words with their weights and total weight, so scoring is one pass of lookups.
+    weighted_texts: tuple[tuple[str, str, dict[str, float], float], ...] = field(default=(), compare=False)
+    weighted_brands: tuple[tuple[str, dict[str, float], float], ...] = field(default=(), compare=False)
+    # The model numbers by key: every candidate's scoring looks the listing's codes up in it.
+    models_by_key: Mapping[str, ModelNumber] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.vocabulary:
+            words = {t for _, _, tokens in self.texts for t in tokens}
+            words.update(t for _, tokens in self.brands for t in tokens)
+            object.__setattr__(self, "vocabulary", frozenset(words))
+        object.__setattr__(self, "models_by_key", {m.key: m for m in self.models})
+
+
+# How CPSC titles wrap the product: "<product> Recalled by <firm>", "Firm Recalls <product> Due to
+# <hazard>", "CPSC, Firm Announce Recall of <product>".
+_TITLE_PRODUCT = [
+    re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recall(?:ed)?\s+by\b", re.I),
+    re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recalled\b", re.I),
+    re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
+]
+_SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through)\b.*$", re.I)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def title_product(title: str) -> str:
+    """The product part of a notice title, without the firm and the hazard."""
+    head = title.split(" · ")[0]
+    for pattern in _TITLE_PRODUCT:
+        found = pattern.search(head)
+        if found and found.group("p").strip():
+            head = found.group("p")
+            break
+    return _SOLD_AT.sub("", head).strip() or head
+
+
+def _distinctive(printed: str) -> bool:
+    """Whether a model number identifies a product on its own, judged on its letters and digits
+    as printed (folded, without its spacing): "O" and "I" count as the letters they are here."""
+    key = _NOT_ALNUM.sub("", fold(printed))
+    letters = sum(ch.isalpha() for ch in key)
+    digits = len(key) - letters
+    if letters and digits:
+        return len(key) >= 4 and not (letters == 1 and len(key) <= 4)
+    return digits >= 6  # long all-digit item numbers ("1832449") are distinctive; "4340" is not
+
+
+def profile_of(recall: Recall) -> Profile:
+    texts: list[tuple[str, str, tuple[str, ...]]] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def add(field_name: str, value: str) -> None:
+        tokens = tuple(dict.fromkeys(name_tokens(value)))
+        if tokens and tokens not in seen:
+            seen.add(tokens)
+            texts.append((field_name, value, tokens))
+
+    for name in recall.product_names:
+        add("product_names", name)
+    add("title", title_product(recall.title))
+    for text in recall.other_texts:
+        add("other_texts", text)
+
+    brands = []
+    for brand in recall.brands:
+        tokens = tuple(t for t in dict.fromkeys(name_tokens(brand)) if t not in LEGAL_FORMS)
+        if tokens:
+            brands.append((brand, tokens))
+
+    models: dict[str, ModelNumber] = {}
+    for printed in recall.models:
+        key = model_key(printed)
+        if len(key) >= 2 and key not in models:
+            models[key] = ModelNumber(printed, key, _distinctive(printed))
+
+    return Profile(
+        texts=tuple(texts),
+        brands=tuple(brands),
+        models=tuple(models.values()),
+        gtins=tuple(dict.fromkeys(recall.gtins)),
+        unchecked_gtins=tuple(dict.fromkeys(recall.unchecked_gtins)),
+        countries=jurisdiction.reach(recall.source, recall.jurisdictions),
+        published=recall.published,
+    )
+
+
+def fallback_name(p: Profile) -> str:
+    """The recall's brand and first name as one string: what the fallback scan compares against."""
+    words = [t for _, tokens in p.brands[:1] for t in tokens]
+    words += p.texts[0][2] if p.texts else ()
+    return " ".join(words)

@@ -1,0 +1,301 @@
+"""One candidate recall against one analysed listing: the evidence for it (identifiers, then
+names, weighted by rarity), what contradicts it, and the features the policy judges.
+
+`score` is composed of one function per kind of evidence, each returning a small named type.
+It runs for every candidate of every listing: the types are tuples, and the loops run over the
+listing's few words looked up in each recall text's word -> weight table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from recall_screen import jurisdiction
+from recall_screen.analysis import ListingView, accessory_cue
+from recall_screen.index import RecallIndex
+from recall_screen.models import Evidence, EvidenceMethod, Verdict
+from recall_screen.policy import Features, Policy
+from recall_screen.profile import ModelNumber, Profile
+from recall_screen.text import fold, model_key
+
+
+class IdentifierMatch(NamedTuple):
+    """An identifier the listing shares with the recall, as the decision's evidence shows it."""
+
+    field: str  # the listing's field
+    value: str  # as the listing gives it
+    recall_field: str  # "gtins" or "models"
+    recall_value: str
+    method: EvidenceMethod  # "gtin", "gtin_unchecked", "model_exact", "model_respaced", "model_normalised"
+    score: float
+
+
+class GtinEvidence(NamedTuple):
+    matches: tuple[IdentifierMatch, ...]
+    valid: bool  # a GTIN of the recall, valid by its check digit
+    # The notice's code that fails its check digit, copied digit for digit: the notice's misprint
+    # (the policy scores it below a valid code).
+    unchecked: bool
+
+
+class ModelEvidence(NamedTuple):
+    matches: tuple[IdentifierMatch, ...]
+    matched: Mapping[str, ModelNumber]  # the recall's model numbers the listing gives, by key
+    strong: bool  # one of them is distinctive: it identifies the product on its own
+
+
+class NameEvidence(NamedTuple):
+    """How much of one recall name (its best-covered brand, or product text) the listing has."""
+
+    coverage: float  # rarity-weighted share of the name's words, typo-corrected words counting less
+    mass: float  # rarity-weighted evidence behind it
+    words: tuple[str, ...]  # the name's words found in the listing
+    field: str  # the recall field of the name ("" for a brand)
+    text: str  # the name as published
+
+
+_NO_GTIN = GtinEvidence((), False, False)
+_NO_MODEL = ModelEvidence((), {}, False)
+_NO_NAME = NameEvidence(0.0, 0.0, (), "", "")
+
+
+@dataclass(slots=True)
+class Scored:
+    """One candidate recall, scored; its identifier evidence stays tuples until reported."""
+
+    position: int  # in the index
+    applicable: bool
+    features: Features
+    evidence: tuple[IdentifierMatch, ...]
+    notes: list[str]
+    name: tuple[str, str] | None  # (recall field, its text) the listing's words matched best
+    verdict: Verdict = Verdict.ALLOW
+    score: float = 0.0
+
+    def evidence_models(self, view: ListingView) -> list[Evidence]:
+        out = [
+            Evidence(field=f, value=v, recall_field=rf, recall_value=rv, method=m, score=round(s, 3))
+            for f, v, rf, rv, m, s in self.evidence
+        ]
+        if self.name is not None:
+            words = sorted(self.features.matched)
+            hits = [view.hits[t] for t in words]
+            out.append(
+                Evidence(
+                    field="+".join(dict.fromkeys(h.field for h in hits)),
+                    value=" ".join(h.word for h in hits),
+                    recall_field=self.name[0],
+                    recall_value=self.name[1],
+                    method="name_fuzzy" if any(h.method == "fuzzy" for h in hits) else "name_tokens",
+                    score=round(min(self.features.name_score, 1.0), 3),
+                )
+            )
+        return out
+
+
+def score(
+    view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
+) -> Scored:
+    profile = index.profile(position)
+    # Most listings give no GTIN and no code, and say nothing that could contradict a match: the
+    # evidence that needs them is not looked for.
+    gtin = gtin_evidence(view, profile) if view.gtins else _NO_GTIN
+    models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
+    brand = brand_evidence(view.qualities, profile)
+    text = text_evidence(view.qualities, profile)
+    explained = explained_share(view, profile)
+    other_brand = names_another_brand(view, profile)
+    if view.model_claims or view.accessory_cue or other_brand:
+        conflicts = contradictions(view, profile, models, other_brand)
+    else:
+        conflicts = []
+    matched = frozenset(text.words) | frozenset(brand.words)
+
+    notes = list(conflicts)
+    applicable = jurisdiction.applies(profile.countries, ship_to)
+    if not applicable:
+        notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
+    features = Features(
+        gtin=gtin.valid,
+        unchecked_gtin=gtin.unchecked and not gtin.valid,
+        strong_model=models.strong,
+        weak_model=bool(models.matched) and not models.strong,
+        name_score=name_score(view, profile, text, brand, explained, other_brand, policy),
+        text_cov=text.coverage,
+        brand_frac=brand.coverage,
+        recall_has_brand=bool(profile.brands),
+        explained=explained,
+        mass=text.mass + brand.mass,
+        text_mass=text.mass,
+        matched=matched,
+        conflicts=conflicts,
+    )
+    name = (text.field or "brands", text.text or brand.text) if matched else None
+    return Scored(position, applicable, features, gtin.matches + models.matches, notes, name)
+
+
+# -- identifiers ---------------------------------------------------------------------------------
+
+
+def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
+    """The listing's GTINs that the recall lists, valid or as the notice misprinted them."""
+    matches = []
+    valid = unchecked = False
+    for field_name, printed, code, code_valid in view.gtins:
+        if code in profile.gtins or code in profile.unchecked_gtins:
+            checked = code_valid and code in profile.gtins
+            method: EvidenceMethod = "gtin" if checked else "gtin_unchecked"
+            weight = 1.0 if checked else 0.9
+            matches.append(IdentifierMatch(field_name, printed, "gtins", code, method, weight))
+            valid = valid or checked
+            unchecked = unchecked or not checked
+    return GtinEvidence(tuple(matches), valid, unchecked)
+
+
+def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
+    """The recall's model numbers that the listing gives, and how it wrote them."""
+    matches = []
+    matched: dict[str, ModelNumber] = {}
+    for field_name, printed, key in view.codes:
+        model = profile.models_by_key.get(key)
+        if model is not None and key not in matched:
+            matched[key] = model
+            method: EvidenceMethod
+            if fold(printed) == fold(model.printed):
+                method = "model_exact"
+            elif model_key(printed) == model_key(model.printed) and len(printed) != len(model.printed):
+                method = "model_respaced"
+            else:
+                method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1
+            weight = 0.95 if model.distinctive else 0.5
+            matches.append(IdentifierMatch(field_name, printed, "models", model.printed, method, weight))
+    strong = any(m.distinctive for m in matched.values())
+    return ModelEvidence(tuple(matches), matched, strong)
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
+    """The recall's brand the listing names most of."""
+    share = mass = 0.0
+    name_best = ""
+    found_best: list[str] = []
+    for name, items, total in profile.weighted_brands:
+        found = [t for t in qualities if t in items]
+        if not found or not total:
+            continue
+        matched = sum([items[t] * qualities[t] for t in found])
+        if matched / total > share:
+            share, name_best, found_best = matched / total, name, found
+            mass = sum([items[t] for t in found])  # the words' weight, whatever their spelling's quality
+    return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
+
+
+def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
+    """The recall's product text the listing covers best; on equal coverage, the one with more
+    evidence."""
+    coverage = mass = 0.0
+    field_best = value_best = ""
+    found_best: list[str] = []
+    for field_name, value, items, total in profile.weighted_texts:
+        found = [t for t in qualities if t in items]
+        matched = sum([items[t] * qualities[t] for t in found])
+        # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
+        # product words say neither yes nor no.
+        cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
+        if cov > coverage or (cov == coverage and matched > mass):
+            coverage, mass, field_best, value_best, found_best = cov, matched, field_name, value, found
+    return NameEvidence(coverage, mass, tuple(found_best), field_best, value_best) if field_best else _NO_NAME
+
+
+def explained_share(view: ListingView, profile: Profile) -> float:
+    """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
+    words count only when the recall does not list them as models."""
+    vocabulary = profile.vocabulary
+    explained = sum([w for readings, w in view.informative if not vocabulary.isdisjoint(readings)])
+    total = view.informative_total
+    models = profile.models_by_key
+    for w, key in view.unknown_codes:
+        if key not in models:
+            total += w
+    return explained / total if total else 0.0
+
+
+def names_another_brand(view: ListingView, profile: Profile) -> bool:
+    """The listing's own brand field names another firm: its words may still describe the
+    recalled product's type, but not the recalled product."""
+    return bool(view.brand_tokens) and bool(profile.brands) and not (view.brand_tokens & profile.vocabulary)
+
+
+def name_score(
+    view: ListingView,
+    profile: Profile,
+    text: NameEvidence,
+    brand: NameEvidence,
+    explained: float,
+    other_brand: bool,
+    policy: Policy,
+) -> float:
+    """How well the names agree, in [0, 1]: the product text's coverage and the brand's, weighed
+    by how much of the listing the recall accounts for."""
+    if not profile.brands:
+        name_cov = text.coverage
+    elif brand.coverage == 0 and not view.brand_tokens:
+        name_cov = text.coverage * policy.dropped_brand_factor  # a dropped brand: the product words carry it
+    else:
+        name_cov = (1 - policy.brand_weight) * text.coverage + policy.brand_weight * brand.coverage
+    value = name_cov * (1 - policy.explained_weight + policy.explained_weight * explained)
+    if other_brand:
+        value *= policy.other_brand_factor
+    return value
+
+
+# -- what contradicts it -------------------------------------------------------------------------
+
+
+def contradictions(
+    view: ListingView, profile: Profile, models: ModelEvidence, other_brand: bool
+) -> list[str]:
+    """What in the listing says it is not the recalled product: another model, an accessory for
+    it, another brand."""
+    conflicts: list[str] = []
+    if profile.models and not models.matched:
+        other = next(
+            (written for written, key in view.model_claims if key not in profile.models_by_key), None
+        )
+        if other is not None:
+            conflicts.append(f"listing names model {other!r}, which the recall does not list")
+    if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
+        conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
+    if other_brand:
+        conflicts.append("listing's brand is not the recall's")
+    return conflicts
+
+
+def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
+    """Whether the recalled product is itself the accessory the listing offers: its product
+    words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as
+    an accessory ("Chargers for hoverboards")."""
+    for _, value, tokens in profile.texts[:2]:
+        if (noun and tokens and tokens[-1] == noun) or accessory_cue(fold(value)):
+            return True
+    return False
+
+
+# -- verdicts ------------------------------------------------------------------------------------
+
+
+def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:
+    """Give each scored candidate its verdict, once every candidate's words are known: how many
+    candidates share a match's words is part of how much those words prove."""
+    vocabularies = [index.profile(s.position).vocabulary for s in scored]
+    for s in scored:
+        words = s.features.matched
+        s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)
+        s.verdict, value = policy.judge(s.features)
+        s.score = round(min(max(value, 0.0), 1.0), 4)
+        if s.verdict is Verdict.ALLOW and (note := policy.allow_note(s.features, value)):
+            s.notes.append(note)
