@@ -223,18 +223,26 @@ def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
                 t0 = time.perf_counter()
                 decision = screener.screen(listing)
                 screened.seconds += time.perf_counter() - t0
-                _judge_or_keep(screened, raw.get("label"), listing, decision, show)
+                _judge_or_keep(screened, raw.get("label"), listing, decision, show, Path(path).stem)
     return screened
 
 
 def _judge_or_keep(
-    screened: Screened, label: dict[str, Any] | None, listing: Listing, decision: Decision, show: int
+    screened: Screened,
+    label: dict[str, Any] | None,
+    listing: Listing,
+    decision: Decision,
+    show: int,
+    file_stem: str,
 ) -> None:
     if not label:
         screened.unlabelled.append((listing, decision))
         return
     errors = judge(label, decision, screened.overall)
-    judge(label, decision, screened.by_variant[f"{label.get('kind')}/{label.get('variant')}"])
+    # Generated listings say how they were made; real market text is reported per file, so its
+    # figures stand beside the generated ones.
+    group = label.get("variant") or file_stem
+    judge(label, decision, screened.by_variant[f"{label.get('kind')}/{group}"])
     for error in errors:
         if len(screened.wrong[error]) < show:
             screened.wrong[error].append(_describe(listing, decision, label))

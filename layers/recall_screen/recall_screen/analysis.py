@@ -20,14 +20,23 @@ from recall_screen.lexicon import (
     FOR_PEOPLE,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
-    LISTING_SIZE_SUFFIXES,
     MARKETING_NOISE,
     STOPWORDS,
-    alternation,
+    measure_like,
 )
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
-from recall_screen.text import WORD, canonical_token, deleet, fold, model_key, says_none, split_word
+from recall_screen.scope import listing_years
+from recall_screen.text import (
+    PLUS_SIGN,
+    WORD,
+    canonical_token,
+    deleet,
+    fold,
+    model_key,
+    says_none,
+    split_word,
+)
 
 # Words of these fields can be explained by a recall; a long description is not expected to be.
 EXPLAINED_FIELDS = frozenset({"title", "brand", "model"})
@@ -43,11 +52,6 @@ _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
 
 # Code-like words in a listing: letters and digits together, or a number.
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
-# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
-_MEASURE = re.compile(
-    rf"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:{alternation(LISTING_SIZE_SUFFIXES)}|x\d+)$"
-    r"|^(?:19|20)\d\d(?:-(?:19|20)?\d\d)?$"  # a year or a range of years ("model year 2021-2025")
-)
 _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
 )
@@ -116,6 +120,14 @@ class ModelClaim(NamedTuple):
     key: str
 
 
+class Variant(NamedTuple):
+    """A word of the title that may name one model of a product line."""
+
+    written: str
+    key: str  # its model key ("PLUS" for a "+")
+    near: tuple[str, ...]  # the canonical words up to two before it and one after it
+
+
 @dataclass(slots=True)
 class ListingView:
     """A listing, analysed once, for scoring against many candidates."""
@@ -133,6 +145,10 @@ class ListingView:
     brand_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
+    years: tuple[int, ...] = ()  # the model year the title states ("2018 Giant Anthem 29")
+    # The title's variant words: numbers and short codes that tell one model of a line from its
+    # siblings ("Tesoro Neo X 1", "Phantom 2.0", "Heckler 9"), not sizes, counts or years.
+    variants: tuple[Variant, ...] = ()
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:
         """Record that the listing uses recall word `token`, keeping the best reading of it."""
@@ -166,7 +182,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         if field_name == "gtin":
             _read_gtin_field(value, view)
             continue
-        words = WORD.findall(fold(value))
+        words = WORD.findall(_PLUS.sub(" plus", fold(value)))
         parts = _parts(words, index)
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
@@ -181,6 +197,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         if field_name in CODE_FIELDS:
             _collect_codes(field_name, value, words, index, view)
     _total(view)
+    view.years = listing_years(listing.title)
+    view.variants = _variants(listing.title)
     cue = accessory_cue(fold(listing.title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
@@ -346,6 +364,11 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
     ]
 
 
+# "Bike+", "Dual+", "XL4+": the "+" is the whole difference from a sibling, so names read it as a
+# word, in the notice (text.raw_words) and in the listing alike.
+_PLUS = PLUS_SIGN
+
+
 # -- codes -------------------------------------------------------------------------------------------
 
 
@@ -364,7 +387,7 @@ def _collect_codes(
         key = keys[i]
         if _CODE.match(word) and len(key) >= 2:
             view.codes.append(ListingCode(field_name, word, key))
-            cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not _MEASURE.match(word)
+            cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not measure_like(word)
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
         run = key
@@ -376,11 +399,34 @@ def _collect_codes(
                 view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
 
 
+def _variants(title: str) -> tuple[Variant, ...]:
+    """The title's words that may single out a model of a line: a number ("1", "2.0", "9.6") or a
+    short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
+    price, with the words on either side (a variant names a model only beside the line's name);
+    and a "plus" that follows a name."""
+    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", fold(title))))
+    out = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        near = tuple(canonical_token(w) for w in [*words[max(0, i - 2) : i], following] if w)
+        if word == "plus" and i:
+            out.append(Variant(word, "PLUS", near))
+        elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
+            out.append(Variant(word, model_key(word, folded=True), near))
+    return tuple(out)
+
+
+# A variant word's shape, and what a number is when it is not one: a share ("100%"), a price
+# ("$25"), or the second side of a size ("24 x 36").
+_VARIANT = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
+_NOT_A_VARIANT = re.compile(r"\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
+
+
 def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
     """A code-shaped listing word that names a model: letters and digits, not a size or count,
     not a word some recall uses, nor a word with digits typed for letters."""
     if len(key) < 4 or key.isdigit() or key.isalpha():
         return False
-    if _MEASURE.match(word) or word.replace("-", "") in index.by_token:
+    if measure_like(word) or word.replace("-", "") in index.by_token:
         return False
     return not all(part.isdigit() or part in view.resolved for part in split_word(word))

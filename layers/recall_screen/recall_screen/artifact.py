@@ -27,7 +27,7 @@ from typing import Any
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 
-ARTIFACT_FORMAT = "recall-screen-index/4"
+ARTIFACT_FORMAT = "recall-screen-index/5"
 LINE_SECTIONS = ("notices", "profiles", "names", "words")
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 
@@ -115,7 +115,7 @@ def _from_little_endian(data: bytes, typecode: str) -> array[Any]:
 # -- one recall's lines ------------------------------------------------------------------------------
 # Fields are separated by tabs, items by "|"; tokens are [a-z0-9] only, so neither can occur in
 # them, and display texts are cleaned of both before they are stored.
-_TEXT_FIELDS = {"product_names": "p", "title": "t", "other_texts": "o"}
+_TEXT_FIELDS = {"product_names": "p", "title": "t", "other_texts": "o", "lines": "l"}
 _FIELD_NAMES = {code: name for name, code in _TEXT_FIELDS.items()}
 _DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is cut
 
@@ -169,6 +169,8 @@ def encode_profile(p: Profile, region: int) -> str:
             " ".join(p.unchecked_gtins),
             str(region),
             _clean(p.published),
+            " ".join(map(str, sorted(p.model_years))),
+            "|".join(_clean(q) for q in p.partial_scope),
         ]
     )
 
@@ -176,7 +178,7 @@ def encode_profile(p: Profile, region: int) -> str:
 def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
     """The profile of a line, with its words weighted (`weights`: word -> weight; a word the
     postings lack weighs 1.0)."""
-    texts, brands, models, gtins, unchecked, region, published = raw.split("\t")
+    texts, brands, models, gtins, unchecked, region, published, years, partial = raw.split("\t")
     text_items = []
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
@@ -206,6 +208,8 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         unchecked_gtins=tuple(unchecked.split()),
         countries=regions[int(region)],
         published=published,
+        model_years=frozenset(int(y) for y in years.split()),
+        partial_scope=tuple(partial.split("|")) if partial else (),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),
     )

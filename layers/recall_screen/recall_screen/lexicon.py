@@ -201,3 +201,15 @@ FOR_PEOPLE = (
     r"kids?|child(?:ren)?|bab(?:y|ies)|toddlers?|infants?|boys?|girls?|men|"
     r"women|adults?|teens?|youths?|him|her|mom|dad|parents?|everyone|beginners?|home|indoor|outdoor"
 )
+
+
+# Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
+_MEASURE = re.compile(
+    rf"^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?-?(?:{alternation(LISTING_SIZE_SUFFIXES)}|x\d+)$"
+    r"|^(?:19|20)\d\d(?:-(?:19|20)?\d\d)?$"  # a year or a range of years ("model year 2021-2025")
+)
+
+
+def measure_like(word: str) -> bool:
+    """Whether a (folded) word is a size, count, quantity or year rather than a model's name."""
+    return _MEASURE.match(word) is not None

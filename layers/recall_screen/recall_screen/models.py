@@ -55,6 +55,11 @@ class Recall(BaseModel):
     # Other wording of the notice worth matching on (the original-language text some
     # regulators quote, a product description); never shown as the title.
     other_texts: list[str] = Field(default_factory=list)
+    # The scope the notice states in its own words (recall_screen.scope): the product lines it
+    # enumerates, the model years it covers, and qualifiers that cover only some units.
+    lines: list[str] = Field(default_factory=list)
+    model_years: list[int] = Field(default_factory=list)
+    partial_scope: list[str] = Field(default_factory=list)
 
 
 class Listing(BaseModel):

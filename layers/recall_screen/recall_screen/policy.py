@@ -42,6 +42,12 @@ class Features:
     # model years), which a person should look at rather than a rule block.
     sharing: int = 1
     conflicts: list[str] = field(default_factory=list)  # what says it is not the recalled product
+    # The listing shows it is outside the notice's scope: another model year, another variant of
+    # the line. A name match is then allowed; an identifier goes to a person.
+    outside: str | None = None
+    # The notice covers only some units (serial numbers, batch codes, manufacture dates, model
+    # years the listing does not state): a name match goes to a person, never straight to a block.
+    partial: str | None = None
 
 
 class Policy(BaseModel):
@@ -94,14 +100,32 @@ class Policy(BaseModel):
     def judge(self, f: Features) -> tuple[Verdict, float]:
         """The verdict one match calls for, and its score in [0, 1]."""
         if f.gtin or f.strong_model or f.unchecked_gtin:
-            # An identifier blocks, unless something in the listing says it is another product
-            # (an accessory for it, another brand): then a person decides. The notice's own
-            # misprinted code (failing its check digit), copied digit for digit, identifies the
-            # product as surely as a model number: no valid code can equal it by chance.
-            score = 1.0 if f.gtin else 0.95 if f.strong_model else 0.9
-            if not f.conflicts:
-                return Verdict.BLOCK, score
-            return Verdict.REVIEW, score - 0.2
+            return self._by_identifier(f)
+        if f.weak_model and f.brand_frac >= self.brand_agreement and not f.conflicts:
+            # A short model number is shared across brands, but not within one: the recall's
+            # brand and its model together name the product ("Dahon … D7", "Swagway X1"). It
+            # blocks when the product words agree too; otherwise a person looks.
+            if f.text_cov >= 0.5 and not f.outside and not f.partial:
+                return Verdict.BLOCK, 0.9
+            return Verdict.REVIEW, 0.75
+        verdict, value = self._by_name(f)
+        if f.outside:
+            return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
+        if f.partial and verdict is Verdict.BLOCK:
+            return Verdict.REVIEW, value
+        return verdict, value
+
+    def _by_identifier(self, f: Features) -> tuple[Verdict, float]:
+        """An identifier blocks, unless something in the listing says it is another product (an
+        accessory for it, another brand, another model year): then a person decides. The notice's
+        own misprinted code (failing its check digit), copied digit for digit, identifies the
+        product as surely as a model number: no valid code can equal it by chance."""
+        score = 1.0 if f.gtin else 0.95 if f.strong_model else 0.9
+        if not f.conflicts and not f.outside:
+            return Verdict.BLOCK, score
+        return Verdict.REVIEW, score - 0.2
+
+    def _by_name(self, f: Features) -> tuple[Verdict, float]:
         value = f.name_score
         if f.weak_model:  # a short, shared model number agreeing with the name
             value += self.weak_model_bonus

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import LEGAL_FORMS
+from recall_screen.lexicon import LEGAL_FORMS, measure_like
 from recall_screen.models import Recall
-from recall_screen.text import fold, model_key, name_tokens
+from recall_screen.text import fold, model_key, name_tokens, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class Profile:
     unchecked_gtins: tuple[str, ...]
     countries: frozenset[str]
     published: str = ""
+    model_years: frozenset[int] = frozenset()  # the model years the notice covers; empty: not said
+    partial_scope: tuple[str, ...] = ()  # qualifiers covering only some units ("serial numbers")
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
     # Filled by the index that decodes the profile: each product text's non-brand words and each
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
@@ -116,6 +119,14 @@ def profile_of(recall: Recall) -> Profile:
     add("title", title_product(recall.title))
     for text in recall.other_texts:
         add("other_texts", text)
+    # A line the notice enumerates is a name sellers use ("Onewheel Pint X") when it belongs to the
+    # recalled product: it shares a word with the product's names or brands. Other enumerations
+    # (colours, what came in the box) say nothing of what the product is called.
+    known = {t for _, _, tokens in texts[:2] for t in tokens}
+    known.update(t for brand in recall.brands for t in name_tokens(brand))
+    for line in recall.lines:
+        if known.intersection(name_tokens(line)):
+            add("lines", line)
 
     brands = []
     for brand in recall.brands:
@@ -137,6 +148,8 @@ def profile_of(recall: Recall) -> Profile:
         unchecked_gtins=tuple(dict.fromkeys(recall.unchecked_gtins)),
         countries=jurisdiction.reach(recall.source, recall.jurisdictions),
         published=recall.published,
+        model_years=frozenset(recall.model_years),
+        partial_scope=tuple(recall.partial_scope),
     )
 
 
@@ -145,3 +158,37 @@ def fallback_name(p: Profile) -> str:
     words = [t for _, tokens in p.brands[:1] for t in tokens]
     words += p.texts[0][2] if p.texts else ()
     return " ".join(words)
+
+
+# Names whose numbers are counts or qualities, not the model: "8.2 Million …", "Model Year 2021",
+# "Series 3 Pack". A variant follows a word of the name itself.
+_NOT_BEFORE_VARIANT = frozenset(
+    "model models year years series size sizes version no number pack of the".split()
+)
+_NOT_AFTER_VARIANT = frozenset("million thousand units pack piece pieces pc pcs".split())
+VARIANT_WORD = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
+
+
+@lru_cache(maxsize=50_000)
+def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the model keys of the words that single a model out of its line in this name — "9" in
+    "Heckler 9", "900" in "Blinder 900", "PLUS" in "Bike+" —, the model keys of all its words)."""
+    words = raw_words(name)
+    variants = set()
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "plus" and before.isalpha():
+            variants.add("PLUS")
+        elif (
+            VARIANT_WORD.match(word)
+            and not _YEAR_WORD.match(word)
+            and before.isalpha()
+            and before not in _NOT_BEFORE_VARIANT
+            and after not in _NOT_AFTER_VARIANT
+            and not measure_like(word + after)
+            and not measure_like(word)
+        ):
+            variants.add(model_key(word))
+    return frozenset(variants), frozenset(("PLUS" if w == "plus" else model_key(w)) for w in words)

@@ -17,7 +17,7 @@ from recall_screen.analysis import ListingView, accessory_cue
 from recall_screen.index import RecallIndex
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
-from recall_screen.profile import ModelNumber, Profile
+from recall_screen.profile import ModelNumber, Profile, name_variants
 from recall_screen.text import fold, model_key
 
 
@@ -112,8 +112,12 @@ def score(
     else:
         conflicts = []
     matched = frozenset(text.words) | frozenset(brand.words)
+    identified = gtin.valid or gtin.unchecked or bool(models.matched)
+    outside = outside_scope(view, profile, identified, text)
+    partial = partial_scope(view, profile)
 
     notes = list(conflicts)
+    notes.extend(note for note in (outside, partial) if note)
     applicable = jurisdiction.applies(profile.countries, ship_to)
     if not applicable:
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
@@ -131,6 +135,8 @@ def score(
         text_mass=text.mass,
         matched=matched,
         conflicts=conflicts,
+        outside=outside,
+        partial=partial,
     )
     name = (text.field or "brands", text.text or brand.text) if matched else None
     return Scored(position, applicable, features, gtin.matches + models.matches, notes, name)
@@ -251,6 +257,47 @@ def name_score(
     if other_brand:
         value *= policy.other_brand_factor
     return value
+
+
+# -- the notice's scope --------------------------------------------------------------------------
+
+
+def outside_scope(view: ListingView, profile: Profile, identified: bool, text: NameEvidence) -> str | None:
+    """What in the listing shows it is outside what the notice covers: a model year the notice
+    does not name or — when only names agree — not the model of the line the notice's name
+    singles out: another variant word ("Tesoro Neo X 1" against "Tesoro Neo X Speed", "Phantom
+    2.0" against "Phantom"), or none where the name has one ("Heckler" against "Heckler 9")."""
+    if profile.model_years and view.years and profile.model_years.isdisjoint(view.years):
+        covered = ", ".join(map(str, sorted(profile.model_years)))
+        year = view.years[0]
+        return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
+    if identified or not text.words:
+        return None
+    required, named = name_variants(text.text)
+    beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
+    if any(v.key in named or v.key in profile.models_by_key for v in beside):
+        return None
+    if beside:
+        written = beside[0].written
+        return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
+    if required and not any(v.key in required for v in view.variants):
+        models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
+        return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
+    return None
+
+
+def partial_scope(view: ListingView, profile: Profile) -> str | None:
+    """The notice covers only some units, and the listing cannot show which: a person decides."""
+    if profile.partial_scope:
+        return (
+            "the recall covers only some units ("
+            + ", ".join(profile.partial_scope)
+            + "): a person must check"
+        )
+    if profile.model_years and not view.years:
+        covered = ", ".join(map(str, sorted(profile.model_years)))
+        return f"the recall covers model years {covered}; the listing does not say its year"
+    return None
 
 
 # -- what contradicts it -------------------------------------------------------------------------

@@ -66,9 +66,15 @@ def _fold(text: str) -> str:
     return text
 
 
+# A "+" ending a name ("Bike+", "Onewheel+ XR") is read as the word "plus": it is what tells the
+# model from its sibling. Model numbers keep their own reading (model_key drops it).
+PLUS_SIGN = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
+
+
 def raw_words(text: str) -> list[str]:
-    """Words of the folded text, keeping inner dashes, dots and slashes ("ky-055", "3.5")."""
-    return WORD.findall(fold(text))
+    """Words of the folded text, keeping inner dashes, dots and slashes ("ky-055", "3.5"); a "+"
+    that ends a name is the word "plus"."""
+    return WORD.findall(PLUS_SIGN.sub(" plus", fold(text)))
 
 
 # Digits that stand in for letters inside words ("pass3nger", "h0me", "b4by"); "1" reads as "i" or "l".

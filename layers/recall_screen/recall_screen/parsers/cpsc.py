@@ -28,6 +28,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.scope import read_scope
 from recall_screen.text import model_key
 
 SOURCE = "CPSC"
@@ -113,7 +114,8 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         return None
     brands = _brands(item, title, product_names, description, rec)
     free_text = " | ".join([title, *product_names, description])
-    models = _models(products, free_text, [*brands, recall_id], rec)
+    scope = read_scope(title, *product_names, description)
+    models = scope.with_codes(_models(products, free_text, [*brands, recall_id], rec))
     gtins, unchecked = _gtins(item, free_text, rec)
 
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
@@ -135,6 +137,9 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         published=_published(item, rec),
         jurisdictions=[],
         other_texts=_other_texts(description, products),
+        lines=list(scope.lines),
+        model_years=list(scope.model_years),
+        partial_scope=list(scope.partial),
     )
 
 

@@ -42,6 +42,7 @@ from recall_screen.parsers.common import (
     iso_date,
     name_key,
 )
+from recall_screen.scope import read_scope
 from recall_screen.text import model_key
 
 REQUIRED = ("source", "recall_id", "title")
@@ -309,7 +310,8 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     other_texts.extend(_items(fields, "other_texts", rec))
 
     free_text = " | ".join([title, *product_names, *other_texts])
-    models = _models(fields, rec, free_text, brands, recall_id)
+    scope = read_scope(title, *product_names, description or "")
+    models = scope.with_codes(_models(fields, rec, free_text, brands, recall_id))
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
@@ -329,6 +331,9 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         published=published,
         jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
         other_texts=dedupe(other_texts),
+        lines=list(scope.lines),
+        model_years=list(scope.model_years),
+        partial_scope=list(scope.partial),
     )
 
 

@@ -1,0 +1,147 @@
+"""What a notice's own words say of its scope: the product lines it names, the model years it
+covers, and the qualifiers that cover only some units.
+
+A notice often names what sellers will list only in its description ("This recall involves all
+models of Onewheel … including Onewheel+, Onewheel+ XR, Onewheel Pint, Onewheel Pint X and
+Onewheel GT"; "The ElliptiGO 3C, 8C and 11R models"), and says there too which units it covers
+("model years 2021 and 2022", "serial numbers beginning with T", "manufactured before January
+2023", "batch codes 0124AA…"). The parsers read every notice through `read_scope`, so the profile
+can match a line by its market name, tell a listing of another model year from one of the
+recalled years, and send a listing that cannot show a partial scope to a person rather than block it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recall_screen.text import model_key
+
+# "including", "such as", "the following models:" — the words after which a notice enumerates
+# what it covers. The enumeration runs to the end of the sentence.
+_ENUMERATION = re.compile(
+    r"\b(?:including|includes|include|such as|the following(?: models?| products?)?:?|models?:)\s+"
+    r"(?P<items>[^.;:]{3,300})",
+    re.I,
+)
+# "The ElliptiGO 3C, 8C and 11R models": a run of short codes, then "models".
+_CODE_ITEM = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?"
+_CODE_RUN = re.compile(
+    rf"\b(?P<items>{_CODE_ITEM}(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_CODE_ITEM})+)"
+    r"\s+(?:models?|versions?|sizes?)\b"
+)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+# "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
+# models": years the notice names as the product's, not the dates of sale.
+_MODEL_YEARS = re.compile(
+    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*(?:{_YEAR}|\d\d))*)"
+    rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
+    rf"|\bMY\s?(?P<c>{_YEAR}|\d\d)\b"
+    # "This recall involves 2014 Trek Farley bicycles": a year before the product's name.
+    rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]",
+    re.I,
+)
+_YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–])\d\d\b")
+# Qualifiers that cover only some units of a product: a listing seldom shows them.
+_SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
+_BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
+_MADE = r"\b(?:manufactured|made|produced|production dates?)\s+(?:between|before|after|from|in|on|through)\b"
+_PARTIAL = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("serial numbers", _SERIAL),
+        ("batch or lot codes", _BATCH),
+        ("date codes", r"\bdate codes?\b"),
+        ("manufacture dates", _MADE),
+        ("some units only", r"\b(?:only|certain|some) (?:units|products|models)\b"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    lines: tuple[str, ...] = ()  # product lines and models the notice enumerates, as printed
+    codes: tuple[str, ...] = ()  # short model codes it enumerates ("3C", "8C", "11R")
+    model_years: tuple[int, ...] = ()
+    partial: tuple[str, ...] = ()  # kinds of qualifier that cover only some units
+
+    def with_codes(self, models: list[str]) -> list[str]:
+        """`models` and the codes the notice enumerates that name a model: letters with digits
+        ("3C", "11R"), or three digits and more — a lone "1" or "29" is a size or a count."""
+        out = list(models)
+        keys = {model_key(m, literal=True) for m in models}
+        for code in self.codes:
+            key = model_key(code, literal=True)
+            letters = any(c.isalpha() for c in key)
+            if key not in keys and ((letters and any(c.isdigit() for c in key)) or len(key) >= 3):
+                keys.add(key)
+                out.append(code)
+        return out
+
+
+def read_scope(*texts: str) -> Scope:
+    """The scope a notice states in `texts` (its title, product names, description)."""
+    lines: list[str] = []
+    codes: list[str] = []
+    years: set[int] = set()
+    partial: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        for found in _ENUMERATION.finditer(text):
+            for item in _items(found.group("items")):
+                (codes if _CODE.match(item) else lines).append(item)
+        for found in _CODE_RUN.finditer(text):
+            codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
+        years.update(_model_years(text))
+        partial.extend(kind for kind, pattern in _PARTIAL if pattern.search(text))
+    return Scope(
+        lines=tuple(dict.fromkeys(lines)),
+        codes=tuple(dict.fromkeys(codes)),
+        model_years=tuple(sorted(years)),
+        partial=tuple(dict.fromkeys(partial)),
+    )
+
+
+def _items(run: str) -> list[str]:
+    """The names of an enumeration: split at commas and and/or, each cut at its first clause."""
+    out = []
+    for item in _ITEM_SPLIT.split(run):
+        item = re.split(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b", item)[0]
+        item = re.sub(r"\s*\([^)]*\)", "", item).strip(" \"'“”")
+        if item and len(item) <= 60 and len(item.split()) <= 6:
+            out.append(item)
+    return out
+
+
+def _model_years(text: str) -> set[int]:
+    years: set[int] = set()
+    for found in _MODEL_YEARS.finditer(text):
+        span = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
+        values = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEARS_IN.findall(span)]
+        if found.group("c") and not values:
+            values = [int(span) if len(span) == 4 else 2000 + int(span)]
+        if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
+            values = list(range(min(values), max(values) + 1))  # a range names every year in it
+        years.update(v for v in values if 1980 <= v <= 2049)
+    return years
+
+
+# A year a listing states as the product's: four digits at the start of the title or after
+# "model year"/"MY", not a size or a date of something else.
+# "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.
+_LISTING_YEAR = re.compile(
+    rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b",
+    re.I,
+)
+
+
+def listing_years(title: str) -> tuple[int, ...]:
+    """The model years a listing's title states (usually none)."""
+    found = _LISTING_YEAR.search(title)
+    if not found:
+        return ()
+    return (int(found.group("a") or found.group("b")),)

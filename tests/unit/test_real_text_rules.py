@@ -1,0 +1,175 @@
+"""The rules that read real market text (issue 9): a notice's scope read from its own words, the
+model of a line a listing must name, and the listing that shows it is outside the scope.
+
+The notices here are written for the tests in the shapes real notices take (the shared files hold
+the real ones); no rule below names a brand or a product."""
+
+from __future__ import annotations
+
+import pytest
+from recall_screen.analysis import analyse
+from recall_screen.index import RecallIndex
+from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.policy import Policy
+from recall_screen.profile import name_variants
+from recall_screen.scope import listing_years, read_scope
+from recall_screen.screening import Screener
+
+
+def cpsc(recall_id: str, title: str, description: str = "", **fields: object) -> Recall:
+    scope = read_scope(title, *fields.get("product_names", []), description)  # type: ignore[misc]
+    return Recall(
+        source="CPSC",
+        recall_id=recall_id,
+        title=title,
+        other_texts=[description] if description else [],
+        lines=list(scope.lines),
+        model_years=list(scope.model_years),
+        partial_scope=list(scope.partial),
+        models=scope.with_codes(list(fields.pop("models", []))),  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+RECALLS = [
+    cpsc(
+        "R-LINES",
+        "Zephyrmotion Recalls Glideboard Electric Skateboards Due to Crash Hazard",
+        "This recall involves all models of Zephyrmotion Glideboard electric skateboards, including "
+        "Glideboard (original), Glideboard+, Glideboard+ XR, Glideboard Nib and Glideboard Nib X.",
+        brands=["Zephyrmotion"],
+        product_names=["Glideboard Electric Skateboards (all models)"],
+    ),
+    cpsc(
+        "R-CODES",
+        "Strideloop Recalls Outdoor Elliptical Cycles Due to Fall Hazard",
+        "The Strideloop 3C, 8C and 11R models are outdoor elliptical cycles used by adults.",
+        brands=["Strideloop"],
+        product_names=["Strideloop outdoor elliptical cycles"],
+    ),
+    cpsc(
+        "R-SIBLING",
+        "Quillon Recalls Marrow Ridge X Speed Electric Bicycles Due to Fall Hazard",
+        brands=["Quillon"],
+        product_names=["Quillon Marrow Ridge X Speed Electric Bicycles"],
+    ),
+    cpsc(
+        "R-NUMBERED",
+        "Vantry Bicycles Recalls Pellion 9 Electric Bicycles Due to Fire Hazard",
+        "This recall involves 2022 Vantry Pellion 9 model electric bicycles.",
+        brands=["Vantry Bicycles"],
+        product_names=["Pellion 9 Electric Bicycles"],
+    ),
+    cpsc(
+        "R-PLUS",
+        "Orvane Recalls Original Series Cadence+ Exercise Bikes Due to Fall Hazard",
+        "Only units with serial numbers beginning with T are included.",
+        brands=["Orvane"],
+        product_names=["Orvane Cadence+ Exercise Bikes"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener(RecallIndex.build(RECALLS))
+
+
+def screen(screener: Screener, title: str) -> Decision:
+    return screener.screen(Listing(listing_id="L-1", title=title, ship_to="US"))
+
+
+def verdict_for(decision: Decision, recall_id: str) -> Verdict:
+    return next((m.verdict for m in decision.matches if m.recall_id == recall_id), Verdict.ALLOW)
+
+
+def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
+    scope = read_scope(RECALLS[0].other_texts[0])
+    assert scope.lines == (
+        "Glideboard",
+        "Glideboard+",
+        "Glideboard+ XR",
+        "Glideboard Nib",
+        "Glideboard Nib X",
+    )
+    assert read_scope(RECALLS[1].other_texts[0]).codes == ("3C", "8C", "11R")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("This recall involves model years 2021 and 2022 scooters", (2021, 2022)),
+        ("2011 Model Year Anthem bicycles", (2011,)),
+        ("model year 2019-2021 golf cars", (2019, 2020, 2021)),
+        ("This recall involves 2014 Trek bicycles", (2014,)),
+        ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years
+    ],
+)
+def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:
+    assert read_scope(text).model_years == years
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("units with serial numbers beginning with T", "serial numbers"),
+        ("batch codes 0124AA, 0423AA and 0523AA", "batch or lot codes"),
+        ("heaters manufactured before January 2023", "manufacture dates"),
+    ],
+)
+def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
+    assert kind in read_scope(text).partial
+
+
+def test_a_sellers_year_is_not_a_model_year() -> None:
+    assert listing_years("2018 Giant Anthem 29") == (2018,)
+    assert listing_years("2024 New Fuel Containers Great Gift") == ()
+    assert listing_years("Fuel containers for 2024") == ()
+
+
+def test_the_words_that_single_out_a_model_of_its_line() -> None:
+    assert name_variants("Pellion 9 Electric Bicycles")[0] == {"9"}
+    assert name_variants("Orvane Cadence+ Exercise Bikes")[0] == {"PLUS"}
+    assert name_variants("8.2 Million Food Jars")[0] == frozenset()  # a count, not a model
+    assert name_variants("Mainstays 9-Drawer Dressers")[0] == frozenset()  # a size
+
+
+def test_a_line_the_notice_names_only_in_its_description_is_caught(screener: Screener) -> None:
+    decision = screen(screener, "Glideboard Nib X - Powder Blue")
+    assert verdict_for(decision, "R-LINES") is not Verdict.ALLOW
+
+
+def test_a_code_the_notice_enumerates_with_the_brand_is_caught(screener: Screener) -> None:
+    assert verdict_for(screen(screener, "Strideloop 8c"), "R-CODES") is not Verdict.ALLOW
+
+
+def test_a_sibling_naming_another_variant_of_the_line_is_allowed_with_the_reason(screener: Screener) -> None:
+    decision = screen(screener, "Quillon Marrow Ridge X 1")
+    assert verdict_for(decision, "R-SIBLING") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Quillon Marrow Ridge X Speed"), "R-SIBLING") is not Verdict.ALLOW
+    notes = [n for m in decision.matches if m.recall_id == "R-SIBLING" for n in m.notes]
+    assert any("another variant of the line" in n and "'1'" in n for n in notes)
+
+
+def test_the_line_without_the_model_the_notice_names_is_not_enough(screener: Screener) -> None:
+    assert verdict_for(screen(screener, "Vantry Pellion E-Bike"), "R-NUMBERED") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Vantry Pellion 9 e-bike"), "R-NUMBERED") is not Verdict.ALLOW
+
+
+def test_another_model_year_is_outside_the_scope(screener: Screener) -> None:
+    assert verdict_for(screen(screener, "2024 Vantry Pellion 9 e-bike"), "R-NUMBERED") is Verdict.ALLOW
+    inside = screen(screener, "2022 Vantry Pellion 9 e-bike")
+    assert verdict_for(inside, "R-NUMBERED") is not Verdict.ALLOW
+
+
+def test_a_plus_is_the_whole_difference_from_the_sibling(screener: Screener) -> None:
+    plus = screen(screener, "Orvane Cadence+ Exercise Bike")
+    assert verdict_for(plus, "R-PLUS") is Verdict.REVIEW  # serial numbers: the listing cannot show them
+    assert any("only some units" in r or "R-PLUS" in r for r in plus.reasons)
+    assert verdict_for(screen(screener, "Orvane Cadence Exercise Bike"), "R-PLUS") is Verdict.ALLOW
+
+
+def test_a_partial_scope_never_blocks_on_names_alone() -> None:
+    index = RecallIndex.build(RECALLS)
+    view = analyse(Listing(listing_id="L", title="Orvane Cadence+ Exercise Bikes"), index, Policy())
+    assert view.variants and view.variants[0].key == "PLUS"
