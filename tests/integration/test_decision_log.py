@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, ReadTimeoutError
 from helpers import BLOCKED, CLEAN, build_index
-from recall_screen.aws.decision_log import MAX_LISTING_BYTES, DecisionLog, InvalidCursor, decode_cursor
+from recall_screen.aws.decision_items import MAX_LISTING_BYTES, InvalidCursor, decode_cursor
+from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.decision_store import DecisionNotRecorded, IdempotencyConflict, IdempotencyInProgress
 from recall_screen.models import Decision, Listing
 from recall_screen.screening import Screener

@@ -7,7 +7,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from recall_screen.aws.decision_log import InvalidCursor
+from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.models import MAX_ID, Decision
 
 from screener.errors import ApiError

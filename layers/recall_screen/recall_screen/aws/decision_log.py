@@ -33,21 +33,43 @@ The failures it reports and the calls screening makes are declared in the domain
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
-from recall_screen.clock import parse_utc, utc_z
+from recall_screen.aws.decision_items import (
+    DECISION_SK,
+    DEFAULT_PAGE,
+    IDEMPOTENCY_LOCK_SECONDS,
+    IDEMPOTENCY_SK,
+    IDEMPOTENCY_TTL_SECONDS,
+    INDEXES,
+    MAX_PAGE,
+    DecisionRecord,
+    Page,
+    RecallHit,
+    bounded_listing,
+    decided_sk,
+    decision_pk,
+    decode_cursor,
+    encode_cursor,
+    error_code,
+    from_ddb,
+    idempotency_pk,
+    iso_ms,
+    listing_pk,
+    recall_pk,
+    seller_pk,
+    to_ddb,
+    verdict_pk,
+)
+from recall_screen.clock import utc_z
 from recall_screen.decision_store import (
     DecisionNotRecorded,
     IdempotencyConflict,
@@ -57,206 +79,6 @@ from recall_screen.decision_store import (
 from recall_screen.models import Decision, Listing
 
 log = logging.getLogger(__name__)
-
-DECISION_SK = "DECISION"
-IDEMPOTENCY_SK = "IDEMPOTENCY"
-# The listing as screened is kept with the decision. Listing's own field limits bound it; this is
-# the backstop that keeps an item far below DynamoDB's 400 KB limit whatever the model allows.
-MAX_LISTING_BYTES = 64 * 1024
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
-# An in-progress idempotency claim older than this is taken over by the next retry (the claimant
-# died): above the Lambda timeout (29 s), so a live request is never overtaken.
-IDEMPOTENCY_LOCK_SECONDS = 60
-# How long, at least, a key can be replayed: DynamoDB's TTL (template.yaml, `expires_at`) deletes
-# the item some time after this; decision items never carry the attribute, so they never expire.
-IDEMPOTENCY_TTL_SECONDS = 24 * 3600
-
-INDEXES = {
-    "by_listing": "listing_pk",
-    "by_seller": "seller_pk",
-    "by_recall": "recall_pk",
-    "by_verdict": "verdict_pk",
-}
-
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
-
-class InvalidCursor(ValueError):
-    """A pagination cursor that this log did not hand out for this query."""
-
-
-# -- keys ---------------------------------------------------------------------------------------
-
-
-def decision_pk(decision_id: str) -> str:
-    return f"DECISION#{decision_id}"
-
-
-def listing_pk(listing_id: str) -> str:
-    return f"LISTING#{listing_id}"
-
-
-def seller_pk(seller_id: str) -> str:
-    return f"SELLER#{seller_id}"
-
-
-def recall_pk(source: str, recall_id: str) -> str:
-    return f"RECALL#{source}#{recall_id}"
-
-
-def verdict_pk(verdict: str) -> str:
-    return f"VERDICT#{verdict}"
-
-
-def idempotency_pk(caller: str, key: str) -> str:
-    return f"IDEMPOTENCY#{caller}#{key}"
-
-
-def decided_sk(decided_at: str, decision_id: str) -> str:
-    return f"{decided_at}#{decision_id}"
-
-
-# -- records ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    """One decision as the log keeps it."""
-
-    decision_id: str
-    listing_id: str
-    seller_id: str | None
-    decision: str  # the verdict
-    decided_at: str
-    index_version: str
-    policy_version: str
-    request_id: str
-    caller: str
-    recorded_at: str
-    decision_json: str  # exactly what the API returned
-    listing: dict[str, Any]  # the listing fields that were screened
-    matched_recalls: list[str] = field(default_factory=list)  # "<source>#<recall_id>"
-
-    @property
-    def decision_body(self) -> dict[str, Any]:
-        body: dict[str, Any] = json.loads(self.decision_json)
-        return body
-
-    @classmethod
-    def from_item(cls, item: Mapping[str, Any]) -> DecisionRecord:
-        return cls(
-            decision_id=item["decision_id"],
-            listing_id=item["listing_id"],
-            seller_id=item.get("seller_id"),
-            decision=item["decision"],
-            decided_at=item["decided_at"],
-            index_version=item["index_version"],
-            policy_version=item["policy_version"],
-            request_id=item.get("request_id", ""),
-            caller=item.get("caller", ""),
-            recorded_at=item.get("recorded_at", ""),
-            decision_json=item["decision_json"],
-            listing=json.loads(item.get("listing_json") or "{}"),
-            matched_recalls=list(item.get("matched_recalls") or []),
-        )
-
-
-@dataclass(frozen=True)
-class RecallHit:
-    """A listing decided against one recall (the small `by_recall` item)."""
-
-    decision_id: str
-    listing_id: str
-    seller_id: str | None
-    decision: str  # the decision's verdict
-    match_verdict: str  # what this match alone called for
-    score: float
-    applicable: bool
-    decided_at: str
-    index_version: str
-
-    @classmethod
-    def from_item(cls, item: Mapping[str, Any]) -> RecallHit:
-        return cls(
-            decision_id=item["decision_id"],
-            listing_id=item["listing_id"],
-            seller_id=item.get("seller_id"),
-            decision=item["decision"],
-            match_verdict=item["match_verdict"],
-            score=float(item["score"]),
-            applicable=bool(item["applicable"]),
-            decided_at=item["decided_at"],
-            index_version=item["index_version"],
-        )
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Any]
-    cursor: str | None  # opaque; pass back to get the next page, None at the end
-
-
-def iso_ms(value: str | datetime) -> str:
-    """A time as decisions write `decided_at` (UTC, milliseconds, `Z`), so range keys compare right."""
-    return utc_z(parse_utc(value) if isinstance(value, str) else value)
-
-
-def _bounded_listing(listing: Listing) -> str:
-    fields = listing.model_dump(mode="json", exclude_none=True)
-    text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    if len(text.encode()) > MAX_LISTING_BYTES and "description" in fields:
-        fields["description"] = fields["description"][:1000]
-        fields["_truncated"] = ["description"]
-        text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return text
-
-
-def _to_ddb(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _serializer.serialize(v) for k, v in item.items() if v is not None}
-
-
-def _from_ddb(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _deserializer.deserialize(v) for k, v in item.items()}
-
-
-def _error_code(exc: Exception) -> str:
-    if isinstance(exc, ClientError):
-        code: str = exc.response.get("Error", {}).get("Code", "")
-        return code
-    return ""
-
-
-# -- cursors ------------------------------------------------------------------------------------
-
-
-def encode_cursor(last_key: Mapping[str, Any]) -> str:
-    plain = {k: _deserializer.deserialize(v) for k, v in last_key.items()}
-    raw = json.dumps(plain, sort_keys=True, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, *, index: str, partition: str) -> dict[str, Any]:
-    """The ExclusiveStartKey a cursor stands for, refusing one this query could not have made."""
-    hash_attr = INDEXES[index]
-    expected = {"pk", "sk", hash_attr, "decided_sk"}
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        plain = json.loads(raw)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidCursor("cursor is not one this API handed out") from exc
-    if (
-        not isinstance(plain, dict)
-        or set(plain) != expected
-        or not all(isinstance(v, str) and 0 < len(v) <= 2048 for v in plain.values())
-        or plain[hash_attr] != partition
-        or not plain["pk"].startswith("DECISION#")
-        or not (plain["sk"] == DECISION_SK or plain["sk"].startswith("RECALL#"))
-    ):
-        raise InvalidCursor("cursor is not one this API handed out for this query")
-    return {k: _serializer.serialize(v) for k, v in plain.items()}
-
 
 # -- the log ------------------------------------------------------------------------------------
 
@@ -300,7 +122,7 @@ class DecisionLog:
             "caller": caller,
             "recorded_at": utc_z(),
             "decision_json": decision_json,
-            "listing_json": _bounded_listing(listing),
+            "listing_json": bounded_listing(listing),
             "matched_recalls": matched or None,
         }
         items: list[dict[str, Any]] = [main]
@@ -350,7 +172,7 @@ class DecisionLog:
         )
         transact: list[dict[str, Any]] = []
         for position, item in enumerate(items):
-            put: dict[str, Any] = {"TableName": self.table_name, "Item": _to_ddb(item)}
+            put: dict[str, Any] = {"TableName": self.table_name, "Item": to_ddb(item)}
             if position == 0:
                 put["ConditionExpression"] = "attribute_not_exists(pk)"
             transact.append({"Put": put})
@@ -382,7 +204,7 @@ class DecisionLog:
                 self.client.transact_write_items(TransactItems=transact, ClientRequestToken=token)
                 return
             except (ClientError, BotoCoreError) as exc:
-                if _error_code(exc) == "TransactionCanceledException":
+                if error_code(exc) == "TransactionCanceledException":
                     reasons = exc.response.get("CancellationReasons") or []
                     codes = [r.get("Code") for r in reasons]
                     if "ConditionalCheckFailed" in codes:
@@ -398,23 +220,23 @@ class DecisionLog:
     def get(self, decision_id: str) -> DecisionRecord | None:
         response = self.client.get_item(
             TableName=self.table_name,
-            Key=_to_ddb({"pk": decision_pk(decision_id), "sk": DECISION_SK}),
+            Key=to_ddb({"pk": decision_pk(decision_id), "sk": DECISION_SK}),
             ConsistentRead=True,
         )
         item = response.get("Item")
-        return DecisionRecord.from_item(_from_ddb(item)) if item else None
+        return DecisionRecord.from_item(from_ddb(item)) if item else None
 
     def get_many(self, decision_ids: Iterable[str]) -> dict[str, DecisionRecord]:
         """Records by id (BatchGetItem, 100 keys a call); ids not found are left out."""
         wanted = list(dict.fromkeys(decision_ids))
         found: dict[str, DecisionRecord] = {}
         for start in range(0, len(wanted), 100):
-            keys = [_to_ddb({"pk": decision_pk(i), "sk": DECISION_SK}) for i in wanted[start : start + 100]]
+            keys = [to_ddb({"pk": decision_pk(i), "sk": DECISION_SK}) for i in wanted[start : start + 100]]
             request = {self.table_name: {"Keys": keys, "ConsistentRead": True}}
             for _ in range(10):
                 response = self.client.batch_get_item(RequestItems=request)
                 for item in response.get("Responses", {}).get(self.table_name, []):
-                    record = DecisionRecord.from_item(_from_ddb(item))
+                    record = DecisionRecord.from_item(from_ddb(item))
                     found[record.decision_id] = record
                 request = response.get("UnprocessedKeys") or {}
                 if not request:
@@ -456,14 +278,14 @@ class DecisionLog:
             "IndexName": index,
             "KeyConditionExpression": condition,
             "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": _to_ddb(values),
+            "ExpressionAttributeValues": to_ddb(values),
             "ScanIndexForward": not newest_first,
             "Limit": limit,
         }
         if cursor:
             kwargs["ExclusiveStartKey"] = decode_cursor(cursor, index=index, partition=partition)
         response = self.client.query(**kwargs)
-        items = [_from_ddb(item) for item in response.get("Items", [])]
+        items = [from_ddb(item) for item in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
         return items, encode_cursor(last) if last else None
 
@@ -538,14 +360,14 @@ class DecisionLog:
         try:
             self.client.put_item(
                 TableName=self.table_name,
-                Item=_to_ddb(item),
+                Item=to_ddb(item),
                 ConditionExpression="attribute_not_exists(pk) OR (#s = :progress AND lock_expires < :now)",
                 ExpressionAttributeNames={"#s": "state"},
-                ExpressionAttributeValues=_to_ddb({":progress": "IN_PROGRESS", ":now": int(now)}),
+                ExpressionAttributeValues=to_ddb({":progress": "IN_PROGRESS", ":now": int(now)}),
             )
             return None
         except ClientError as exc:
-            if _error_code(exc) != "ConditionalCheckFailedException":
+            if error_code(exc) != "ConditionalCheckFailedException":
                 raise
         existing = self.get_idempotency(caller, key)
         if existing is None:  # released meanwhile: try once more
@@ -559,13 +381,13 @@ class DecisionLog:
     def get_idempotency(self, caller: str, key: str) -> IdempotencyRecord | None:
         response = self.client.get_item(
             TableName=self.table_name,
-            Key=_to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
+            Key=to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
             ConsistentRead=True,
         )
         raw = response.get("Item")
         if not raw:
             return None
-        item = _from_ddb(raw)
+        item = from_ddb(raw)
         result = json.loads(item["result"]) if item.get("result") else None
         return IdempotencyRecord(item["state"], item["fingerprint"], item.get("request_id", ""), result)
 
@@ -574,11 +396,11 @@ class DecisionLog:
     ) -> dict[str, Any]:
         return {
             "TableName": self.table_name,
-            "Key": _to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
+            "Key": to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
             "UpdateExpression": "SET #s = :done, #r = :result, completed_at = :at",
             "ConditionExpression": "#s = :progress AND request_id = :rid",
             "ExpressionAttributeNames": {"#s": "state", "#r": "result"},
-            "ExpressionAttributeValues": _to_ddb(
+            "ExpressionAttributeValues": to_ddb(
                 {
                     ":done": "COMPLETED",
                     ":progress": "IN_PROGRESS",
@@ -598,10 +420,10 @@ class DecisionLog:
         try:
             self.client.delete_item(
                 TableName=self.table_name,
-                Key=_to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
+                Key=to_ddb({"pk": idempotency_pk(caller, key), "sk": IDEMPOTENCY_SK}),
                 ConditionExpression="#s = :progress AND request_id = :rid",
                 ExpressionAttributeNames={"#s": "state"},
-                ExpressionAttributeValues=_to_ddb({":progress": "IN_PROGRESS", ":rid": request_id}),
+                ExpressionAttributeValues=to_ddb({":progress": "IN_PROGRESS", ":rid": request_id}),
             )
         except (ClientError, BotoCoreError) as exc:  # it expires on its own (IDEMPOTENCY_LOCK_SECONDS)
             log.warning("could not release idempotency claim %s/%s: %s", caller, key, exc)
