@@ -2,15 +2,17 @@
 names, weighted by rarity), what contradicts it, and the features the policy judges.
 
 `score` is composed of one function per kind of evidence, each returning a small named type.
-It runs for every candidate of every listing: the types are tuples, and the loops run over the
-listing's few words looked up in each recall text's word -> weight table.
+It runs for every candidate of every listing, so: the types are slots dataclasses, whose fields
+read as fast as locals (a NamedTuple's go through a descriptor, and unpack through the iterator
+protocol, in CPython 3.11); the per-candidate results are not frozen (a frozen dataclass sets each
+field through object.__setattr__); evidence a listing cannot give is not looked for; and the
+loops run over the listing's few words looked up in each recall text's word -> weight table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, accessory_cue
@@ -21,7 +23,8 @@ from recall_screen.profile import ModelNumber, Profile, name_variants
 from recall_screen.text import fold, model_key
 
 
-class IdentifierMatch(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class IdentifierMatch:
     """An identifier the listing shares with the recall, as the decision's evidence shows it."""
 
     field: str  # the listing's field
@@ -32,7 +35,8 @@ class IdentifierMatch(NamedTuple):
     score: float
 
 
-class GtinEvidence(NamedTuple):
+@dataclass(slots=True)
+class GtinEvidence:
     matches: tuple[IdentifierMatch, ...]
     valid: bool  # a GTIN of the recall, valid by its check digit
     # The notice's code that fails its check digit, copied digit for digit: the notice's misprint
@@ -40,22 +44,27 @@ class GtinEvidence(NamedTuple):
     unchecked: bool
 
 
-class ModelEvidence(NamedTuple):
+@dataclass(slots=True)
+class ModelEvidence:
     matches: tuple[IdentifierMatch, ...]
     matched: Mapping[str, ModelNumber]  # the recall's model numbers the listing gives, by key
     strong: bool  # one of them is distinctive: it identifies the product on its own
 
 
-class NameEvidence(NamedTuple):
+@dataclass(slots=True)
+class NameEvidence:
     """How much of one recall name (its best-covered brand, or product text) the listing has."""
 
     coverage: float  # rarity-weighted share of the name's words, typo-corrected words counting less
-    mass: float  # rarity-weighted evidence behind it
+    # Rarity-weighted evidence behind it: a text's words also by their reading's quality, a
+    # brand's whatever their spelling.
+    mass: float
     words: tuple[str, ...]  # the name's words found in the listing
     field: str  # the recall field of the name ("" for a brand)
     text: str  # the name as published
 
 
+# What a candidate without such evidence gets: shared, never changed.
 _NO_GTIN = GtinEvidence((), False, False)
 _NO_MODEL = ModelEvidence((), {}, False)
 _NO_NAME = NameEvidence(0.0, 0.0, (), "", "")
@@ -66,6 +75,7 @@ class Scored:
     """One candidate recall, scored; its identifier evidence stays tuples until reported."""
 
     position: int  # in the index
+    profile: Profile  # the recall's, as the index decoded it
     applicable: bool
     features: Features
     evidence: tuple[IdentifierMatch, ...]
@@ -76,8 +86,15 @@ class Scored:
 
     def evidence_models(self, view: ListingView) -> list[Evidence]:
         out = [
-            Evidence(field=f, value=v, recall_field=rf, recall_value=rv, method=m, score=round(s, 3))
-            for f, v, rf, rv, m, s in self.evidence
+            Evidence(
+                field=e.field,
+                value=e.value,
+                recall_field=e.recall_field,
+                recall_value=e.recall_value,
+                method=e.method,
+                score=round(e.score, 3),
+            )
+            for e in self.evidence
         ]
         if self.name is not None:
             words = sorted(self.features.matched)
@@ -99,19 +116,19 @@ def score(
     view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
 ) -> Scored:
     profile = index.profile(position)
-    # Most listings give no GTIN and no code, and say nothing that could contradict a match: the
-    # evidence that needs them is not looked for.
+    # Most listings give no GTIN, no code and no brand, and say nothing that could contradict a
+    # match: the evidence that needs them is not looked for.
     gtin = gtin_evidence(view, profile) if view.gtins else _NO_GTIN
     models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
     brand = brand_evidence(view.qualities, profile)
     text = text_evidence(view.qualities, profile)
     explained = explained_share(view, profile)
-    other_brand = names_another_brand(view, profile)
+    other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
     if view.model_claims or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, models, other_brand)
     else:
         conflicts = []
-    matched = frozenset(text.words) | frozenset(brand.words)
+    matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
     outside = outside_scope(view, profile, identified, text)
     partial = partial_scope(view, profile)
@@ -126,7 +143,7 @@ def score(
         unchecked_gtin=gtin.unchecked and not gtin.valid,
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
-        name_score=name_score(view, profile, text, brand, explained, other_brand, policy),
+        name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
         recall_has_brand=bool(profile.brands),
@@ -139,7 +156,7 @@ def score(
         partial=partial,
     )
     name = (text.field or "brands", text.text or brand.text) if matched else None
-    return Scored(position, applicable, features, gtin.matches + models.matches, notes, name)
+    return Scored(position, profile, applicable, features, gtin.matches + models.matches, notes, name)
 
 
 # -- identifiers ---------------------------------------------------------------------------------
@@ -149,12 +166,13 @@ def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
     """The listing's GTINs that the recall lists, valid or as the notice misprinted them."""
     matches = []
     valid = unchecked = False
-    for field_name, printed, code, code_valid in view.gtins:
+    for listed in view.gtins:
+        code = listed.gtin14
         if code in profile.gtins or code in profile.unchecked_gtins:
-            checked = code_valid and code in profile.gtins
+            checked = listed.valid and code in profile.gtins
             method: EvidenceMethod = "gtin" if checked else "gtin_unchecked"
             weight = 1.0 if checked else 0.9
-            matches.append(IdentifierMatch(field_name, printed, "gtins", code, method, weight))
+            matches.append(IdentifierMatch(listed.field, listed.printed, "gtins", code, method, weight))
             valid = valid or checked
             unchecked = unchecked or not checked
     return GtinEvidence(tuple(matches), valid, unchecked)
@@ -164,7 +182,8 @@ def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
     """The recall's model numbers that the listing gives, and how it wrote them."""
     matches = []
     matched: dict[str, ModelNumber] = {}
-    for field_name, printed, key in view.codes:
+    for code in view.codes:
+        key, printed = code.key, code.written
         model = profile.models_by_key.get(key)
         if model is not None and key not in matched:
             matched[key] = model
@@ -176,7 +195,7 @@ def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
             else:
                 method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1
             weight = 0.95 if model.distinctive else 0.5
-            matches.append(IdentifierMatch(field_name, printed, "models", model.printed, method, weight))
+            matches.append(IdentifierMatch(code.field, printed, "models", model.printed, method, weight))
     strong = any(m.distinctive for m in matched.values())
     return ModelEvidence(tuple(matches), matched, strong)
 
@@ -221,12 +240,12 @@ def explained_share(view: ListingView, profile: Profile) -> float:
     """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
     words count only when the recall does not list them as models."""
     vocabulary = profile.vocabulary
-    explained = sum([w for readings, w in view.informative if not vocabulary.isdisjoint(readings)])
+    explained = sum([word.weight for word in view.informative if not vocabulary.isdisjoint(word.readings)])
     total = view.informative_total
     models = profile.models_by_key
-    for w, key in view.unknown_codes:
-        if key not in models:
-            total += w
+    for code in view.unknown_codes:
+        if code.key not in models:
+            total += code.weight
     return explained / total if total else 0.0
 
 
@@ -239,20 +258,20 @@ def names_another_brand(view: ListingView, profile: Profile) -> bool:
 def name_score(
     view: ListingView,
     profile: Profile,
-    text: NameEvidence,
-    brand: NameEvidence,
+    text_cov: float,
+    brand_cov: float,
     explained: float,
     other_brand: bool,
     policy: Policy,
 ) -> float:
-    """How well the names agree, in [0, 1]: the product text's coverage and the brand's, weighed
-    by how much of the listing the recall accounts for."""
+    """How well the names agree, in [0, 1]: the product text's coverage and the brand's
+    (`NameEvidence.coverage`), weighed by how much of the listing the recall accounts for."""
     if not profile.brands:
-        name_cov = text.coverage
-    elif brand.coverage == 0 and not view.brand_tokens:
-        name_cov = text.coverage * policy.dropped_brand_factor  # a dropped brand: the product words carry it
+        name_cov = text_cov
+    elif brand_cov == 0 and not view.brand_tokens:
+        name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
-        name_cov = (1 - policy.brand_weight) * text.coverage + policy.brand_weight * brand.coverage
+        name_cov = (1 - policy.brand_weight) * text_cov + policy.brand_weight * brand_cov
     value = name_cov * (1 - policy.explained_weight + policy.explained_weight * explained)
     if other_brand:
         value *= policy.other_brand_factor
@@ -311,7 +330,7 @@ def contradictions(
     conflicts: list[str] = []
     if profile.models and not models.matched:
         other = next(
-            (written for written, key in view.model_claims if key not in profile.models_by_key), None
+            (claim.written for claim in view.model_claims if claim.key not in profile.models_by_key), None
         )
         if other is not None:
             conflicts.append(f"listing names model {other!r}, which the recall does not list")
@@ -335,10 +354,10 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 # -- verdicts ------------------------------------------------------------------------------------
 
 
-def judge_all(scored: list[Scored], index: RecallIndex, policy: Policy) -> None:
+def judge_all(scored: list[Scored], policy: Policy) -> None:
     """Give each scored candidate its verdict, once every candidate's words are known: how many
     candidates share a match's words is part of how much those words prove."""
-    vocabularies = [index.profile(s.position).vocabulary for s in scored]
+    vocabularies = [s.profile.vocabulary for s in scored]
     for s in scored:
         words = s.features.matched
         s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)

@@ -32,7 +32,7 @@ class Screener:
         if not positions and (view.informative or view.unknown):
             positions = fallback_candidates(view, self.index.names)
         scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
-        judge_all(scored, self.index, self.policy)
+        judge_all(scored, self.policy)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
         # Best first; among equals, the match with more evidence, then the newer notice (the
         # product more likely still in circulation).
@@ -42,7 +42,7 @@ class Screener:
                 _RANK[s.verdict],
                 s.score,
                 s.features.mass,
-                self.index.profile(s.position).published,
+                s.profile.published,
             ),
             reverse=True,
         )
