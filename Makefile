@@ -40,8 +40,13 @@ LAYER_REQUIREMENTS := layers/recall_screen/requirements.txt
 UV_EXPORT := $(UV) export --frozen --no-default-groups --no-hashes --no-emit-project --no-header
 
 EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
-	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv))
-EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_titles.ndjson
+	$(SHARED)/data/recalls/cpsc_api/cpsc_recalls_more.json \
+	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv)) \
+	$(wildcard $(SHARED)/data/recalls/priority/*.csv)
+# Generated listings, real market text (the shared slice and this repository's own set, reported
+# per file), and real second-hand titles (unlabelled: every block is listed).
+EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \
+	data/listings/real_relistings_more.ndjson $(SHARED)/data/listings/real_titles.ndjson
 
 # sam build (python3.12 build method, no Docker) needs a python3.12 on PATH. A pyenv shim named
 # python3.12 may exist without working, so real interpreters are looked for first.
