@@ -33,6 +33,7 @@ from recall_screen_cli.lambda_events import api_gateway_event, sample_headers
 from screener import app as screener_app
 from screener import openapi
 from screener.body_guard import nesting_depth
+from screener.routes.screening import fingerprint
 from screener.runtime import Runtime, set_runtime
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
@@ -437,10 +438,16 @@ def test_idempotency_key_replays_the_original_decision_without_a_second_record(
     assert len(decision_items(dynamodb, decisions_table)) == 2
 
 
-def test_idempotency_key_in_progress_gets_409(api, runtime):
-    runtime.log.claim("k1a2b3c4d5", "busy", fingerprint="whatever", request_id="elsewhere")
+def test_idempotency_key_in_progress_gets_409(api, runtime, dynamodb, decisions_table):
+    # Another request with this key and this body has claimed it and is still being processed:
+    # the claim it made, by the sample client (its API key id), for the same route and body.
+    caller = load_event("screen-post.json")["requestContext"]["identity"]["apiKeyId"]
+    runtime.log.claim(caller, "busy", fingerprint=fingerprint("screen", BLOCKED), request_id="the-first")
     response = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "busy"})
-    assert response["statusCode"] in (409, 422)  # in progress, or another request's key
+    assert response["statusCode"] == 409, response["body"]
+    assert body_of(response)["error"]["code"] == "idempotency_in_progress"
+    assert header(response, "Retry-After") == "1"
+    assert decision_items(dynamodb, decisions_table) == []
 
 
 def test_a_failed_request_releases_its_idempotency_key(api, runtime):
