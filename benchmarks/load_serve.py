@@ -2,12 +2,13 @@
 
 Starts `recall-screen serve` on a free loopback port as a child process, drives `POST /v1/screen`
 from several concurrent clients for a bounded number of requests (and, with `--soak`, for a
-bounded time after that), samples the server's resident memory as it goes, then reads the
-decision table back from the embedded DynamoDB and checks that every 200 left exactly one record
-and nothing else was recorded.
+bounded time after that), samples the resident memory of the server and its workers (the whole
+process tree) as it goes, then reads the decision table back from the embedded DynamoDB and
+checks that every 200 left exactly one record and nothing else was recorded, and times SIGTERM.
 
     .venv/bin/python benchmarks/load_serve.py                      # 2,000 screens, 8 clients
     .venv/bin/python benchmarks/load_serve.py --soak 1800          # then 30 minutes more
+    .venv/bin/python benchmarks/load_serve.py --concurrency 2 --recalls cpsc=FILE   # serve's options
 
 Listings are drawn from the development set when it is there (`--listings`), else a small
 built-in mix; each request has its own listing id, and one in ten carries an Idempotency-Key that
@@ -54,9 +55,9 @@ def _listings(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def _start_server(python: str) -> tuple[subprocess.Popen[str], str, str, str]:
+def _start_server(python: str, options: list[str]) -> tuple[subprocess.Popen[str], str, str, str]:
     process = subprocess.Popen(
-        [python, "-m", "recall_screen_cli", "serve", "--port", "0"],
+        [python, "-m", "recall_screen_cli", "serve", "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -74,14 +75,39 @@ def _start_server(python: str) -> tuple[subprocess.Popen[str], str, str, str]:
     return process, header["API"], header["API key"], header["S3 endpoint"]
 
 
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (serve's workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
 def _rss_mib(pid: int) -> tuple[float, float]:
-    """(resident now, peak resident) of a process, in MiB, from /proc."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            fields[name] = int(value.split()[0]) / 1024
-    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+    """(resident now, the sum of each process's peak resident) of a process and its
+    descendants, in MiB, from /proc."""
+    now = peak = 0.0
+    for member in _process_tree(pid):
+        try:
+            lines = Path(f"/proc/{member}/status").read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            name, _, value = line.partition(":")
+            if name == "VmRSS":
+                now += int(value.split()[0]) / 1024
+            elif name == "VmHWM":
+                peak += int(value.split()[0]) / 1024
+    return now, peak
 
 
 class Driver:
@@ -174,9 +200,11 @@ def _report(name: str, driver: Driver, elapsed: float, rss: list[tuple[float, fl
             f"last quarter p50 {_percentile(lat[-quarter:], 0.5):.1f}"
         )
     if rss:
+        quarters = [rss[min(len(rss) - 1, len(rss) * q // 4)][1] for q in (1, 2, 3)]
         print(
-            f"  server memory MiB: start {rss[0][1]:.0f}, end {rss[-1][1]:.0f}, "
-            f"peak {max(r[2] for r in rss):.0f}"
+            f"  server memory MiB (with its workers): start {rss[0][1]:.0f}, at each quarter "
+            f"{' / '.join(f'{m:.0f}' for m in quarters)}, end {rss[-1][1]:.0f}, "
+            f"highest sampled {max(r[1] for r in rss):.0f} (sum of each process's peak {rss[-1][2]:.0f})"
         )
     print(f"  idempotent retries: {driver.replays}, replayed differently: {driver.replay_mismatches}")
 
@@ -210,9 +238,16 @@ def main() -> int:
     parser.add_argument("--soak", type=float, default=0.0, help="seconds of load after the counted run")
     parser.add_argument("--listings", type=Path, default=DEFAULT_LISTINGS)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--concurrency", type=int, help="serve's --concurrency (its default otherwise)")
+    parser.add_argument("--recalls", nargs="+", metavar="[SOURCE=]FILE", help="serve's --recalls")
     args = parser.parse_args()
 
-    process, api, key, endpoint = _start_server(sys.executable)
+    options = []
+    if args.concurrency:
+        options += ["--concurrency", str(args.concurrency)]
+    if args.recalls:
+        options += ["--recalls", *args.recalls]
+    process, api, key, endpoint = _start_server(sys.executable, options)
     rss: list[tuple[float, float, float]] = []
     sampling = threading.Event()
 
@@ -235,7 +270,7 @@ def main() -> int:
             rss,
         )
         if args.soak:
-            driver.latencies = []
+            driver.latencies, driver.statuses = [], Counter()
             soak_rss_from = len(rss)
             started = time.perf_counter()
             driver.run_phase("soak", args.clients, seconds=args.soak)

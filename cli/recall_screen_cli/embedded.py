@@ -11,7 +11,7 @@ In-process (the demo, tests)::
 
 As a local server (`serve`: other processes and S3 clients reach it over HTTP)::
 
-    server = start_server()                      # moto ThreadedMotoServer on 127.0.0.1, a free port
+    server = start_server()                      # moto's server on 127.0.0.1, a free port
     server.endpoint_url                          # "http://127.0.0.1:PORT"; AWS_ENDPOINT_URL is set to it
     poller = server.start_drop_poller()          # delivers new files under recalls/ to the builder
     ...
@@ -303,11 +303,47 @@ class DropPoller(threading.Thread):
             self.join(timeout=10)
 
 
-class EmbeddedServer(EmbeddedAws):
-    """moto's ThreadedMotoServer on 127.0.0.1, with the bucket and table; see `start_server`."""
+class MotoHttpServer:
+    """moto's server (the WSGI app and request handler moto's ThreadedMotoServer runs) on werkzeug,
+    one thread per request, in a daemon thread of its own. Not ThreadedMotoServer itself: it looks
+    for a shutdown every 0.5 s, and `serve` stops within a second."""
 
-    def __init__(self, server: Any, endpoint_url: str, restore_env: Any, **names: str) -> None:
-        super().__init__(endpoint_url=endpoint_url, **names)
+    POLL_SECONDS = 0.05
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
+
+        app = DomainDispatcherApplication(create_backend_app)
+        self._server = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": self.POLL_SECONDS},
+            name="moto-server",
+            daemon=True,
+        )
+        self._thread.start()
+
+    @property
+    def endpoint_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+
+class EmbeddedServer(EmbeddedAws):
+    """moto as an HTTP server on 127.0.0.1, with the bucket and table; see `start_server`."""
+
+    def __init__(self, server: MotoHttpServer, restore_env: Any, **names: str) -> None:
+        super().__init__(endpoint_url=server.endpoint_url, **names)
         self._server = server
         self._restore_env = restore_env
         self.poller: DropPoller | None = None
@@ -333,18 +369,15 @@ def start_server(
     """Start moto as an HTTP server on 127.0.0.1 (`port=0`: any free port), create the bucket and
     table, and point this process's AWS clients at it (`AWS_ENDPOINT_URL`, restored by `stop()`).
     Other processes reach it at `server.endpoint_url` with any credentials, region us-east-1."""
-    from moto.server import ThreadedMotoServer
-
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     local_dynamodb.install()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    host, bound = server.get_host_and_port()
-    endpoint_url = f"http://{host}:{bound}"
-    env = _patched_environ(environment(bucket=bucket, table=table, endpoint_url=endpoint_url, quiet=quiet))
+    server = MotoHttpServer("127.0.0.1", port)
+    env = _patched_environ(
+        environment(bucket=bucket, table=table, endpoint_url=server.endpoint_url, quiet=quiet)
+    )
     env.__enter__()
     _forget_handler_clients()
-    embedded = EmbeddedServer(server, endpoint_url, env, bucket=bucket, table=table)
+    embedded = EmbeddedServer(server, env, bucket=bucket, table=table)
     try:
         create_resources(embedded.client("s3"), embedded.client("dynamodb"), bucket=bucket, table=table)
     except Exception:

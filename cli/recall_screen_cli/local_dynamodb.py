@@ -17,6 +17,11 @@ screens).
    that only one of them may (the idempotency claim relies on it), as DynamoDB's own conflict
    detection guarantees.
 
+It also serialises moto's single-item writes (`PutItem`, `UpdateItem`, `DeleteItem`) behind the
+same lock: moto evaluates a write's condition and then writes, and two threads of its server could
+both pass a condition only one may (an idempotency key claimed by two concurrent requests, each of
+which would then record a decision). DynamoDB makes each conditional write atomic.
+
 The embedded AWS is a development and test stand-in: this changes none of the behaviour the
 decision log relies on, only its cost. Tests in `tests/integration/test_local_dynamodb.py`.
 """
@@ -24,13 +29,16 @@ decision log relies on, only its cost. Tests in `tests/integration/test_local_dy
 from __future__ import annotations
 
 import copy
+import functools
 import threading
+from collections.abc import Callable
 from typing import Any
 
 _LOCK = threading.RLock()
 _installed = False
 
 _OPERATIONS = frozenset({"ConditionCheck", "Put", "Delete", "Update"})
+_SINGLE_ITEM_WRITES = ("put_item", "update_item", "delete_item")
 
 
 def install() -> None:
@@ -41,7 +49,20 @@ def install() -> None:
     with _LOCK:
         if not _installed:
             DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+            for name in _SINGLE_ITEM_WRITES:
+                setattr(DynamoDBBackend, name, _serialised(getattr(DynamoDBBackend, name)))
             _installed = True
+
+
+def _serialised(write: Callable[..., Any]) -> Callable[..., Any]:
+    """`write` (a method of moto's backend), one call at a time with every transaction."""
+
+    @functools.wraps(write)
+    def serialised(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with _LOCK:
+            return write(self, *args, **kwargs)
+
+    return serialised
 
 
 def _key_of(backend: Any, op_type: str, op: dict[str, Any]) -> dict[str, Any]:

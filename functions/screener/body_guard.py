@@ -1,13 +1,18 @@
-"""The body guard: a body over the route's limit (413), a body that is not JSON (415) and a
-base64 body that is not UTF-8 (422) are refused before anything parses them.
+"""The body guard: a body over the route's limit (413), a body that is not JSON (415), a base64
+body that is not UTF-8 (422), JSON nested deeper than any request of this API (422) and JSON that
+is not an object (422) are refused before anything parses them.
 
 It runs before powertools' request validation, which would otherwise try form and multipart parsing
-on a JSON route, and read a whole oversized body first.
+on a JSON route, read a whole oversized body first, and parse any nesting: about 10 KB of `[[[[...`
+exhausts the parser's recursion (an unhandled RecursionError, a 500).
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
+import json
+import re
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
@@ -21,6 +26,15 @@ from screener.schemas import FieldError
 MAX_BODY_BYTES = 128 * 1024
 MAX_BATCH_BODY_BYTES = 6 * 1000 * 1000
 METHODS_WITH_BODY = ("POST", "PUT", "PATCH")
+# The deepest arrays-in-objects nesting accepted. The API's deepest request is a batch:
+# {"listings": [{...}]}, three levels; the rest is room for what a client may add and is ignored.
+MAX_JSON_DEPTH = 32
+
+# A JSON string, escapes and all; one left open runs to the end of the body (so matching never
+# backtracks: the scan is linear whatever the body holds).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[str]:
@@ -35,22 +49,52 @@ def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMid
     )
     if size > limit:
         raise ApiError(413, "payload_too_large", f"request body is {size} bytes; the limit is {limit} bytes")
-    if encoded and not _utf8(body):
-        not_utf8 = FieldError(
-            field="body", location="body", message="the body is not UTF-8 JSON", type="json_invalid"
-        )
-        raise ApiError(422, "invalid_request", "invalid request: body", fields=[not_utf8])
+    text = _utf8(body) if encoded else body
+    if text is None:
+        raise _invalid_body("the body is not UTF-8 JSON", "json_invalid")
     headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
     content_type = str(headers.get("content-type") or "").strip().lower()
     sends_body = str(event.get("httpMethod", "")).upper() in METHODS_WITH_BODY
     if body and sends_body and content_type and not content_type.startswith("application/json"):
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    if text and sends_body:
+        _refuse_unexpected_json(text)
     return next_middleware(app)
 
 
-def _utf8(body: str) -> bool:
+def _refuse_unexpected_json(text: str) -> None:
+    """422 for JSON nested deeper than MAX_JSON_DEPTH, and for JSON that is not an object (every
+    body this API takes is one). Text that is not JSON at all is left to the validation, which
+    says where it breaks."""
+    depth = nesting_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        message = f"the body nests arrays and objects {depth} deep; the limit is {MAX_JSON_DEPTH}"
+        raise _invalid_body(message, "json_too_deep")
+    start = text.lstrip()[:1]
+    if start == "{" or not start:
+        return
+    if start != "[":  # a scalar (null, a number, a string...), or not JSON at all
+        try:
+            json.loads(text)
+        except ValueError:
+            return
+    raise _invalid_body("the body must be a JSON object", "model_attributes_type")
+
+
+def nesting_depth(text: str) -> int:
+    """How deep arrays and objects nest in JSON text (0 for a scalar), found without parsing it:
+    strings, which may hold brackets, are dropped, and the brackets left are counted."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+def _invalid_body(message: str, error_type: str) -> ApiError:
+    field = FieldError(field="body", location="body", message=message, type=error_type)
+    return ApiError(422, "invalid_request", "invalid request: body", fields=[field])
+
+
+def _utf8(body: str) -> str | None:
     try:
-        base64.b64decode(body).decode("utf-8")
+        return base64.b64decode(body).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
-        return False
-    return True
+        return None

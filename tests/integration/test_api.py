@@ -32,6 +32,8 @@ from recall_screen.models import Decision
 from recall_screen_cli.lambda_events import api_gateway_event, sample_headers
 from screener import app as screener_app
 from screener import openapi
+from screener.body_guard import nesting_depth
+from screener.routes.screening import fingerprint
 from screener.runtime import Runtime, set_runtime
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
@@ -182,6 +184,100 @@ def test_malformed_bodies_get_422(api, raw_body, field):
     response = api(client_event("POST", "/v1/screen", raw_body=raw_body))
     assert response["statusCode"] == 422
     assert field in {f["field"] for f in body_of(response)["error"]["fields"]}
+
+
+# -- hostile bodies: each a 422 naming the field, or the body --------------------------------------
+
+
+def _field_errors(response: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    assert response["statusCode"] == 422, response["body"]
+    error = body_of(response)["error"]
+    assert error["code"] == "invalid_request"
+    return {f["field"]: f for f in error["fields"]}
+
+
+@pytest.mark.parametrize("path", ["/v1/screen", "/v1/screen/batch"])
+@pytest.mark.parametrize(
+    "raw_body",
+    ["[" * 5_000 + "]" * 5_000, '{"a":' * 3_000 + "1" + "}" * 3_000, "[" * 10_000],
+    ids=["deep-arrays", "deep-objects", "deep-unclosed"],
+)
+def test_deeply_nested_json_is_refused_before_it_is_parsed(api, path, raw_body, dynamodb, decisions_table):
+    fields = _field_errors(api(client_event("POST", path, raw_body=raw_body)))
+    assert set(fields) == {"body"}
+    assert fields["body"]["type"] == "json_too_deep"
+    assert "the limit is 32" in fields["body"]["message"]
+    assert decision_items(dynamodb, decisions_table) == []
+
+
+def test_deeply_nested_json_is_refused_when_base64_encoded_too(api):
+    event = client_event("POST", "/v1/screen", raw_body=base64.b64encode(b"[" * 10_000).decode())
+    event["isBase64Encoded"] = True
+    assert _field_errors(api(event))["body"]["type"] == "json_too_deep"
+
+
+def test_nesting_within_the_limit_and_brackets_in_strings_are_not_refused(api):
+    extra = {"x": 1}
+    for _ in range(30):  # an ignored extra field: 31 levels with the listing itself
+        extra = {"x": extra}
+    title = "ZoomKart [[[[{{{{" * 40  # brackets in a string are text, not nesting
+    response = api.post("/v1/screen", {**CLEAN, "title": title, "extra": extra})
+    assert response["statusCode"] == 200, response["body"]
+
+
+@pytest.mark.parametrize(
+    "text, depth",
+    [
+        ("{}", 1),
+        ('{"a": [1, {"b": []}]}', 4),
+        ('"[[[["', 0),
+        (r'["\\", ["\"]"]]', 2),  # an escaped backslash, then an escaped quote inside a string
+        ('"' + r"\"" * 50_000, 0),  # an unclosed string of escaped quotes: still one linear scan
+        ("[" * 40, 40),
+        ("nonsense", 0),
+    ],
+)
+def test_nesting_depth_is_counted_outside_strings(text, depth):
+    assert nesting_depth(text) == depth
+
+
+@pytest.mark.parametrize("path", ["/v1/screen", "/v1/screen/batch"])
+@pytest.mark.parametrize("raw_body", ["null", "[]", "[1, 2]", '"a listing"', "42", "true"])
+def test_a_body_that_is_not_an_object_is_named_so(api, path, raw_body):
+    fields = _field_errors(api(client_event("POST", path, raw_body=raw_body)))
+    assert set(fields) == {"body"}
+    assert fields["body"]["message"] == "the body must be a JSON object"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("listing_id", r"L\u0000-1"),  # JSON escapes in the body's text
+        ("listing_id", r"L-1\u001b[31m"),
+        ("listing_id", r"L\u009b1"),
+        ("seller_id", r"S\u0000"),
+        ("seller_id", r"S-1\u007f"),
+    ],
+)
+def test_control_characters_in_ids_are_refused(api, field, value, dynamodb, decisions_table):
+    raw = json.dumps({**CLEAN, field: "placeholder"}).replace("placeholder", value)
+    fields = _field_errors(api(client_event("POST", "/v1/screen", raw_body=raw)))
+    assert set(fields) == {field}
+    assert "control characters" in fields[field]["message"]
+    assert decision_items(dynamodb, decisions_table) == []
+
+    batch = api(client_event("POST", "/v1/screen/batch", raw_body=f'{{"listings": [{raw}]}}'))
+    result = body_of(batch)["results"][0]
+    assert result["status"] == 422 and result["error"]["fields"][0]["field"] == f"listings.0.{field}"
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity", '"inf"'])
+def test_a_price_that_is_not_a_finite_number_is_refused(api, number, dynamodb, decisions_table):
+    raw = json.dumps({**CLEAN, "price": 0}).replace('"price": 0', f'"price": {number}')
+    fields = _field_errors(api(client_event("POST", "/v1/screen", raw_body=raw)))
+    assert set(fields) == {"price"}
+    assert fields["price"]["message"] == "Input should be a finite number"
+    assert decision_items(dynamodb, decisions_table) == []
 
 
 def test_body_over_the_limit_gets_413(api, dynamodb, decisions_table):
@@ -342,10 +438,16 @@ def test_idempotency_key_replays_the_original_decision_without_a_second_record(
     assert len(decision_items(dynamodb, decisions_table)) == 2
 
 
-def test_idempotency_key_in_progress_gets_409(api, runtime):
-    runtime.log.claim("k1a2b3c4d5", "busy", fingerprint="whatever", request_id="elsewhere")
+def test_idempotency_key_in_progress_gets_409(api, runtime, dynamodb, decisions_table):
+    # Another request with this key and this body has claimed it and is still being processed:
+    # the claim it made, by the sample client (its API key id), for the same route and body.
+    caller = load_event("screen-post.json")["requestContext"]["identity"]["apiKeyId"]
+    runtime.log.claim(caller, "busy", fingerprint=fingerprint("screen", BLOCKED), request_id="the-first")
     response = api.post("/v1/screen", BLOCKED, headers={"Idempotency-Key": "busy"})
-    assert response["statusCode"] in (409, 422)  # in progress, or another request's key
+    assert response["statusCode"] == 409, response["body"]
+    assert body_of(response)["error"]["code"] == "idempotency_in_progress"
+    assert header(response, "Retry-After") == "1"
+    assert decision_items(dynamodb, decisions_table) == []
 
 
 def test_a_failed_request_releases_its_idempotency_key(api, runtime):

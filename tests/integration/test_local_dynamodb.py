@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from moto.dynamodb.models import DynamoDBBackend
 from recall_screen_cli import local_dynamodb
 
 TABLE = "transactions-test"
@@ -38,11 +39,12 @@ def _items(client: Any) -> dict[str, str]:
 
 
 def test_the_patch_is_what_moto_runs() -> None:
-    from moto.dynamodb.models import DynamoDBBackend
-
     local_dynamodb.install()
     local_dynamodb.install()  # idempotent
     assert DynamoDBBackend.transact_write_items is local_dynamodb._transact_write_items
+    for name in ("put_item", "update_item", "delete_item"):  # serialised once, not twice
+        wrapped = getattr(DynamoDBBackend, name).__wrapped__
+        assert not hasattr(wrapped, "__wrapped__"), name
 
 
 def test_a_transaction_writes_every_item(table: Any) -> None:
@@ -101,6 +103,32 @@ def test_concurrent_claims_of_one_key_admit_exactly_one(table: Any) -> None:
     def claim(n: int) -> None:
         try:
             table.transact_write_items(TransactItems=[_put("claim", str(n))])
+            outcomes.append("won")
+        except ClientError:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
+
+
+def test_concurrent_conditional_puts_of_one_key_admit_exactly_one(table: Any) -> None:
+    # The idempotency claim is a conditional PutItem: moto checks, then writes; the patch makes the
+    # two one step, as DynamoDB does, so only one of many concurrent claims can win.
+    outcomes: list[str] = []
+    start = threading.Barrier(8)
+
+    def claim(n: int) -> None:
+        start.wait()
+        try:
+            table.put_item(
+                TableName=TABLE,
+                Item={"pk": {"S": "claim"}, "value": {"S": str(n)}},
+                ConditionExpression="attribute_not_exists(pk)",
+            )
             outcomes.append("won")
         except ClientError:
             outcomes.append("lost")

@@ -1,5 +1,6 @@
 """`recall-screen serve` as a subprocess: HTTP requests against it, as a marketplace would make them,
-and a regulator's upload with an ordinary S3 client, picked up within seconds."""
+and a regulator's upload with an ordinary S3 client, picked up within seconds; concurrent requests
+handled by its worker processes (the 409 of a key in progress, reached over HTTP); SIGTERM."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +21,8 @@ from typing import Any
 import boto3
 import pytest
 from helpers import ROOT
+from recall_screen.aws.decision_log import DecisionLog
+from screener.routes.screening import fingerprint
 
 DATA = ROOT / "tests" / "data" / "recalls"
 START_TIMEOUT = 90
@@ -106,6 +110,58 @@ def stop(served: Served) -> int:
         served.process.kill()
         served.process.wait(10)
         raise
+
+
+def workers(served: Served) -> list[int]:
+    """The pids of serve's execution environments (its worker processes), from /proc."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            stat = (cmdline.parent / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == served.process.pid and b"recall_screen_cli.lambda_runtime" in args:
+            found.append(int(cmdline.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie is not: it has exited, and waits only for its parent to notice)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def aws_client(served: Served, service: str) -> Any:
+    """A client of the embedded AWS, as any other process would make one."""
+    return boto3.client(
+        service,
+        endpoint_url=served.s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="anything",
+        aws_secret_access_key="anything",
+    )
+
+
+def all_at_once(count: int, send: Any) -> list[Any]:
+    """`send(n)` from `count` threads released together; their results in order."""
+    results: list[Any] = [None] * count
+    barrier = threading.Barrier(count)
+
+    def run(n: int) -> None:
+        barrier.wait()
+        results[n] = send(n)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 @pytest.fixture(scope="module")
@@ -219,13 +275,7 @@ def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
     assert status == 200 and before["status"] == "ok"
     assert [s["source"] for s in before["sources"]] == ["cpsc"]
 
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=served.s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="anything",
-        aws_secret_access_key="anything",
-    )
+    s3 = aws_client(served, "s3")
     s3.upload_file(str(DATA / "eu_safety_gate_slice.ndjson"), served.bucket, "recalls/eu/safety_gate.ndjson")
 
     deadline = time.monotonic() + 30
@@ -243,11 +293,96 @@ def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
     assert status == 200 and decision["index_version"] == after["index_version"], served.logs()
 
 
-def test_sigterm_stops_cleanly(tmp_path):
-    served = start(tmp_path, "--recalls", f"cpsc={DATA / 'cpsc_slice.json'}")
+# -- concurrency: execution environments ----------------------------------------------------------
+
+
+def test_requests_are_handled_by_worker_processes(served):
+    assert len(workers(served)) == 4  # --concurrency's default
+
+
+def test_a_request_whose_key_is_held_by_a_request_in_progress_gets_409(served):
+    """Over HTTP, as a second request arriving while the first still holds its Idempotency-Key:
+    the claim the first request made is put in the table through the embedded AWS's endpoint,
+    by the decision log's own code, for the same caller, route and body."""
+    listing = {"listing_id": "http-held", "title": "Hand-carved wooden chess set", "ship_to": "US"}
+    dynamodb = aws_client(served, "dynamodb")
+    table = next(name for name in dynamodb.list_tables()["TableNames"] if "decisions" in name)
+    log = DecisionLog(dynamodb, table)
+    # The caller is the API key's id, as the server names it: read off a key it has stored.
+    status, _, _ = served.request("POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-probe"})
+    assert status == 200, served.logs()
+    caller = next(
+        item["caller"]["S"]
+        for item in dynamodb.scan(TableName=table)["Items"]
+        if item["pk"]["S"].endswith("#http-probe")
+    )
+    log.claim(caller, "http-held", fingerprint=fingerprint("screen", listing), request_id="the-first")
+
+    status, headers, data = served.request(
+        "POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-held"}
+    )
+    assert status == 409, (data, served.logs())
+    assert json.loads(data)["error"]["code"] == "idempotency_in_progress"
+    assert headers["Retry-After"] == "1"
+
+    log.release(caller, "http-held", request_id="the-first")  # the first request failed: a retry goes on
+    status, headers, _ = served.request(
+        "POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-held"}
+    )
+    assert status == 200 and "Idempotent-Replayed" not in headers
+
+
+def test_concurrent_requests_with_one_key_record_one_decision(served):
+    listing = {"listing_id": "http-race", "title": "Hand-carved wooden chess set", "ship_to": "US"}
+    answers = all_at_once(
+        8,
+        lambda n: served.request("POST", "/v1/screen", listing, headers={"Idempotency-Key": "http-race"}),
+    )
+    statuses = [status for status, _, _ in answers]
+    assert set(statuses) <= {200, 409}, (statuses, served.logs())
+    decided = {data for status, _, data in answers if status == 200}
+    assert len(decided) == 1  # the original, and replays of it byte for byte
+    status, history = served.json("GET", "/v1/listings/http-race/decisions")
+    assert status == 200 and len(history["decisions"]) == 1
+
+
+def test_more_concurrent_requests_than_workers_all_get_their_decision(served):
+    answers = all_at_once(
+        12,
+        lambda n: served.json("POST", "/v1/screen", {"listing_id": f"http-many-{n}", "title": "Chess set"}),
+    )
+    assert [status for status, _ in answers] == [200] * 12, served.logs()
+    assert len({body["decision_id"] for _, body in answers}) == 12
+
+
+def test_nothing_follows_the_header_on_stdout(served):
+    """powertools prints a metrics line whenever 100 values of one metric accumulate, metrics
+    disabled or not; without --verbose the workers' stdout is /dev/null (a pipe nobody reads
+    would fill up and block them)."""
+    answers = all_at_once(
+        8,
+        lambda n: [
+            served.request("POST", "/v1/screen", {"listing_id": f"quiet-{n}-{i}", "title": "Chess set"})[0]
+            for i in range(60)
+        ],
+    )
+    assert [status for batch in answers for status in batch] == [200] * 480, served.logs()
+    assert len(served.stdout.read_text().splitlines()) == 4, served.logs()
+
+
+# -- stopping -------------------------------------------------------------------------------------------
+
+
+def test_sigterm_stops_everything_within_a_second(tmp_path):
+    served = start(tmp_path, "--recalls", f"cpsc={DATA / 'cpsc_slice.json'}", "--concurrency", "2")
     assert served.json("GET", "/v1/health")[0] == 200
+    pids = workers(served)
+    assert len(pids) == 2
+    started = time.monotonic()
     assert stop(served) == 0
+    assert time.monotonic() - started < 1.0
     assert "stopped" in served.stderr.read_text()
+    assert not [pid for pid in pids if alive(pid)]  # the workers went with it
 
 
 def test_by_default_it_serves_the_shipped_sample(tmp_path):

@@ -99,12 +99,16 @@ def _screener(runtime: Runtime) -> Screener:
 
 
 def _fingerprint(route: str) -> str:
-    """What an Idempotency-Key is bound to: the route and the body (parsed, so key order and
-    spacing do not matter)."""
     try:
         body = router.current_event.json_body
     except ValueError:
         body = router.current_event.body
+    return fingerprint(route, body)
+
+
+def fingerprint(route: str, body: Any) -> str:
+    """What an Idempotency-Key is bound to: the route ("screen", "screen_batch") and the body
+    (parsed, so key order and spacing do not matter)."""
     canonical = json.dumps({"route": route, "body": body}, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -142,20 +142,30 @@ class LiveIndex:
         try:
             pointer = read_pointer(self.storage)
             if pointer is None:
-                self._last_error = "no index published yet (index/current.json is missing)"
+                self._last_error = _pointer_missing(loaded, "index/current.json is missing")
                 return
             if loaded and loaded.pointer == pointer:
                 self._last_error = None
                 return
             started = time.perf_counter()
             index = load_published(self.storage, pointer)
+        except PermissionError as exc:  # how the store says 403: a key missing, or not ours to read
+            if pointer is None:
+                self._last_error = _pointer_missing(loaded, f"access denied: {exc}", denied=True)
+            else:
+                self._last_error = (
+                    f"index artifact {pointer.artifact} is missing, or the screener may not read it "
+                    f"(access denied: {exc})"
+                )
+            log.error("index refresh: %s", self._last_error)
+            return
         except ArtifactError as exc:  # refused; tried again at the next check (it may be repaired)
             self._last_error = f"refused index: {exc}"
             serving = loaded.index.version if loaded else "nothing"
             refused = pointer.version if pointer else "pointer"
             log.error("refused index %s (%s); still serving %s", refused, exc, serving)
             return
-        except Exception as exc:  # S3 unreachable, access denied…: keep serving what we have
+        except Exception as exc:  # S3 unreachable, throttled…: keep serving what we have
             self._last_error = f"could not check the index: {type(exc).__name__}: {exc}"
             serving = loaded.index.version if loaded else "nothing"
             log.exception("index refresh failed; still serving %s", serving)
@@ -170,3 +180,22 @@ class LiveIndex:
             (time.perf_counter() - started) * 1000,
             loaded.index.version if loaded else "none",
         )
+
+
+def _pointer_missing(loaded: _Loaded | None, why: str, *, denied: bool = False) -> str:
+    """What health says when the pointer cannot be read. "No index published yet" only while
+    nothing is served: once an index is loaded it was published, and it keeps serving.
+
+    In AWS the screener may not list the bucket (no s3:ListBucket), and S3 answers such a reader
+    403 Access Denied, not 404, for a key that does not exist: a missing pointer and a pointer the
+    screener may not read look the same, so the message names both."""
+    if denied:
+        missing = "no index published yet, or the screener may not read index/current.json"
+    else:
+        missing = "no index published yet"
+    if loaded is None:
+        return f"{missing} ({why})"
+    return (
+        f"index/current.json could not be read ({why}); still serving index {loaded.index.version}, "
+        f"loaded {loaded.loaded_at}"
+    )

@@ -6,6 +6,7 @@ Field names here are the names on the wire; change them only with a compatible p
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -21,6 +22,9 @@ MAX_DESCRIPTION = 10_000
 MAX_SHORT = 300
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT)]
+# Identifiers are looked up again later, in a URL path: a control character (C0, DEL, C1), which a
+# path cannot carry, would make the listing's history unreadable.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Verdict(StrEnum):
@@ -76,8 +80,15 @@ class Listing(BaseModel):
     category: ShortText | None = None
     seller_id: Annotated[str, StringConstraints(max_length=MAX_ID)] | None = None
     ship_to: str | None = Field(default=None, description="ISO 3166-1 alpha-2 destination country")
-    price: float | None = Field(default=None, ge=0)
+    price: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
+
+    @field_validator("listing_id", "seller_id")
+    @classmethod
+    def _printable_id(cls, value: str | None) -> str | None:
+        if value is not None and _CONTROL_CHARACTER.search(value):
+            raise ValueError("must not contain control characters (U+0000-U+001F, U+007F-U+009F)")
+        return value
 
     @field_validator("ship_to")
     @classmethod

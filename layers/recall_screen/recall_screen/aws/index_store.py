@@ -23,10 +23,15 @@ from recall_screen.ingest import Limits
 log = logging.getLogger(__name__)
 
 _MISSING = frozenset({"NoSuchKey", "404", "NotFound", "NoSuchVersion"})
+_DENIED = frozenset({"AccessDenied", "403", "Forbidden"})
 
 
 def _missing(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code") in _MISSING
+
+
+def _denied(exc: ClientError) -> bool:
+    return exc.response.get("Error", {}).get("Code") in _DENIED
 
 
 class IndexStore:
@@ -43,11 +48,16 @@ class IndexStore:
     # -- catalog.storage.Storage ---------------------------------------------------------------
 
     def get(self, key: str) -> bytes | None:
+        """The object's bytes; None when it does not exist. PermissionError when S3 answers 403:
+        to a reader without s3:ListBucket (the screener) that is also how a missing key looks, so
+        the caller says which it may be (`live_index`)."""
         try:
             data: bytes = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         except ClientError as exc:
             if _missing(exc):
                 return None
+            if _denied(exc):
+                raise PermissionError(f"s3://{self.bucket}/{key}: {exc}") from exc
             raise
         return data
 

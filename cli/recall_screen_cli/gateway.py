@@ -1,0 +1,189 @@
+"""API Gateway's part of `recall-screen serve`: the HTTP front before the function is invoked.
+
+It answers as a REST API in API Gateway does: the `x-api-key` header is required on the routes the
+template requires it on (403 `Forbidden` otherwise), a route the template does not declare, whatever
+the method, gets 403 `Missing Authentication Token`, a body over API Gateway's 10 MB gets 413, and
+every answer is JSON, the server's own refusals included. A request that passes becomes an API
+Gateway REST proxy event, handed to `invoke` (the pool of execution environments,
+`recall_screen_cli.lambda_environments`): a function that fails is answered 502, one that runs past
+the integration timeout 504, with API Gateway's words.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+import sys
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from recall_screen_cli.lambda_environments import InvocationFailed, InvocationTimedOut
+from recall_screen_cli.lambda_events import api_gateway_event
+
+# API Gateway refuses request bodies over 10 MB before they reach the function.
+GATEWAY_MAX_BODY = 10 * 1024 * 1024
+STAGE = "local"
+
+Invoke = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class Routes:
+    """The API's routes as template.yaml declares them, and whether each needs the API key."""
+
+    def __init__(self, routes: list[tuple[str, re.Pattern[str], bool]]) -> None:
+        self.routes = routes
+
+    @classmethod
+    def from_template(cls, template: dict[str, Any], function_id: str = "ScreenerFunction") -> Routes:
+        resources = template.get("Resources", {})
+        events = resources.get(function_id, {}).get("Properties", {}).get("Events", {})
+        routes = []
+        for event in events.values():
+            if event.get("Type") != "Api":
+                continue
+            props = event.get("Properties", {})
+            api_id = (
+                (props.get("RestApiId") or {}).get("Ref")
+                if isinstance(props.get("RestApiId"), dict)
+                else None
+            )
+            api_auth = resources.get(api_id, {}).get("Properties", {}).get("Auth", {}) if api_id else {}
+            global_auth = template.get("Globals", {}).get("Api", {}).get("Auth", {})
+            default = api_auth.get("ApiKeyRequired", global_auth.get("ApiKeyRequired", False))
+            required = (props.get("Auth") or {}).get("ApiKeyRequired", default)
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(props["Path"]))
+            routes.append((str(props["Method"]).upper(), re.compile(f"^{pattern}/?$"), bool(required)))
+        return cls(routes)
+
+    def key_required(self, method: str, path: str) -> bool | None:
+        """True/False for a declared route; None when API Gateway has no such route."""
+        for route_method, pattern, required in self.routes:
+            if route_method in (method, "ANY") and pattern.match(path):
+                return required
+        return None
+
+
+class GatewayServer(ThreadingHTTPServer):
+    """One thread per connection; each request waits for a free execution environment."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], *, api_key: str, routes: Routes, invoke: Invoke) -> None:
+        super().__init__(address, _RequestHandler)
+        self.api_key = api_key
+        self.api_key_id = "local-" + secrets.token_hex(4)
+        self.routes = routes
+        self.invoke = invoke
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    server: GatewayServer
+    protocol_version = "HTTP/1.1"
+    server_version = "recall-screen-serve"
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        # Every method is answered as API Gateway (a REST API) answers it: BaseHTTPRequestHandler
+        # looks for a do_<METHOD> and, without one, sends a 501 HTML page. A method the template
+        # declares on no route (TRACE, CONNECT, PATCH... or one made up) gets API Gateway's 403
+        # "Missing Authentication Token", as a resource that does not exist does: a REST API
+        # answers 403, not 405, for a method a resource does not have.
+        if name.startswith("do_"):
+            return self._proxy
+        raise AttributeError(name)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The server's own refusals (a malformed request line, headers too long...) in JSON, as
+        API Gateway words its own, instead of http.server's HTML page."""
+        self.close_connection = True
+        # A request line that could not be read leaves http.server at HTTP/0.9, which has no status
+        # line; the answer is an HTTP/1.1 one all the same.
+        self.request_version = self.protocol_version
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        self._send(code, {"message": message or phrase})
+
+    def _proxy(self) -> None:
+        body = self._read_body()
+        if body is None:
+            return
+        path = unquote(urlsplit(self.path).path)
+        required = self.server.routes.key_required(self.command, path)
+        if required is None:
+            self._send(403, {"message": "Missing Authentication Token"})
+            return
+        given = self.headers.get("x-api-key")
+        if required and not (given and secrets.compare_digest(given, self.server.api_key)):
+            self._send(403, {"message": "Forbidden"})
+            return
+        known = given == self.server.api_key
+        event = api_gateway_event(
+            self.command,
+            self.path,
+            body,
+            headers=list(self.headers.items()),
+            identity={
+                "sourceIp": self.client_address[0],
+                "apiKey": given if known else None,
+                "apiKeyId": self.server.api_key_id if known else None,
+                "userAgent": self.headers.get("User-Agent"),
+            },
+            stage=STAGE,
+            stage_in_path=False,  # the URL has no stage prefix here (like a custom domain)
+        )
+        self._answer(event)
+
+    def _read_body(self) -> bytes | None:
+        """The request's body; None when it was refused (413 over API Gateway's limit, 400 for a
+        Content-Length that is not a length)."""
+        declared = self.headers.get("Content-Length") or "0"
+        if not declared.isdigit():
+            self.send_error(400, "Content-Length is not a number of bytes")
+            return None
+        length = int(declared)
+        if length > GATEWAY_MAX_BODY:
+            self._send(413, {"message": "Request Too Long"})
+            self.close_connection = True
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _answer(self, event: dict[str, Any]) -> None:
+        """The function's answer, as API Gateway relays it."""
+        try:
+            response = self.server.invoke(event)
+        except InvocationTimedOut:
+            self._send(504, {"message": "Endpoint request timed out"})
+            return
+        except InvocationFailed:
+            self._send(502, {"message": "Internal server error"})
+            return
+        headers: list[tuple[str, str]] = []
+        for name, values in (response.get("multiValueHeaders") or {}).items():
+            headers.extend((name, str(v)) for v in values)
+        for name, value in (response.get("headers") or {}).items():
+            headers.append((name, str(value)))
+        raw = response.get("body") or ""
+        data = base64.b64decode(raw) if response.get("isBase64Encoded") else raw.encode("utf-8")
+        self._write(int(response.get("statusCode", 502)), headers, data)
+
+    def _send(self, status: int, body: dict[str, Any]) -> None:
+        self._write(status, [("Content-Type", "application/json")], json.dumps(body).encode())
+
+    def _write(self, status: int, headers: list[tuple[str, str]], data: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
