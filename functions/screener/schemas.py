@@ -81,6 +81,14 @@ class SourceStatus(BaseModel):
     regulators: list[str] = Field(default_factory=list)
 
 
+class BuilderStatus(BaseModel):
+    status: Literal["ok", "degraded", "unknown"] = Field(
+        description="the index builder's state: `degraded` when it refuses drops until its state is restored"
+    )
+    fault: str | None = Field(description="why it is degraded or unknown")
+    at: str | None = Field(description="since when")
+
+
 class HealthResponse(BaseModel):
     status: Literal["ok", "no_index"]
     index_version: str | None
@@ -92,3 +100,7 @@ class HealthResponse(BaseModel):
     policy_version: str
     last_check: str | None = Field(description="when the index pointer was last looked at")
     last_error: str | None
+    builder: BuilderStatus | None = Field(
+        default=None,
+        description="the index builder's health, as it last recorded it (none recorded yet: null)",
+    )

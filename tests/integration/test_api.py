@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import re
@@ -600,6 +601,23 @@ def test_health(api, runtime):
             "regulators": ["CPSC"],
         }
     ]
+    assert health["builder"] is None  # the stand-in index records no builder health
+
+
+def test_health_shows_a_degraded_builder(api, runtime, monkeypatch):
+    from recall_screen.catalog.health import BuilderHealth
+
+    real = runtime.index.status
+
+    def degraded():
+        return dataclasses.replace(
+            real(), builder=BuilderHealth("degraded", "state/catalog.json is corrupt", "t")
+        )
+
+    monkeypatch.setattr(runtime.index, "status", degraded)
+    health = body_of(api.get("/v1/health"))
+    assert health["status"] == "ok"  # the last good index keeps serving
+    assert health["builder"] == {"status": "degraded", "fault": "state/catalog.json is corrupt", "at": "t"}
 
 
 def test_openapi_route_serves_the_committed_document(api):

@@ -610,7 +610,11 @@ def test_index_builder_reads_drops_and_writes_only_its_own_prefixes(resources: d
 
 
 def test_screener_reads_the_index_and_writes_decisions(resources: dict[str, Any]) -> None:
-    assert s3_grants(resources, "ScreenerFunction") == {"index/*": {"s3:GetObject"}}
+    # The index it serves, and the builder's health record /v1/health shows: nothing else.
+    assert s3_grants(resources, "ScreenerFunction") == {
+        "index/*": {"s3:GetObject"},
+        "state/health.json": {"s3:GetObject"},
+    }
     # Explicit statements only: a SAM policy template (DynamoDBCrudPolicy) hides Scan and DeleteItem.
     assert policy_templates(resources, "ScreenerFunction") == {}
     assert dynamodb_grants(resources) == SCREENER_DYNAMODB_GRANTS

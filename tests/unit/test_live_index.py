@@ -138,3 +138,21 @@ def test_the_bucket_store_turns_s3s_403_into_permission_error() -> None:
     assert live.status().last_error.startswith(
         "no index published yet, or the screener may not read index/current.json"
     )
+
+
+def test_a_degraded_builder_shows_in_the_status_while_the_last_index_serves(
+    live: LiveIndex, bucket: Bucket, ticks: list[float]
+) -> None:
+    from recall_screen.catalog.health import record_builder_health
+
+    served = publish(bucket, _index())
+    assert live.current() is not None and live.status().builder is None  # no drop processed yet
+
+    record_builder_health(
+        bucket, fault="state/catalog.json is corrupt", repaired=None, at="2026-12-02T20:00:00Z"
+    )
+    ticks[0] += 60
+    assert live.current().version == served.version
+    builder = live.status().builder
+    assert builder is not None and builder.status == "degraded"
+    assert builder.fault == "state/catalog.json is corrupt"

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from screener.openapi_responses import GATEWAY, doc
 from screener.responses import json_response
 from screener.runtime import get_runtime
-from screener.schemas import HealthResponse, SourceStatus
+from screener.schemas import BuilderStatus, HealthResponse, SourceStatus
 from screener.telemetry import observe_index_age
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]  # powertools' Router.__init__ is unannotated
@@ -43,5 +43,6 @@ def health() -> Response[str]:
         policy_version=runtime.policy.version,
         last_check=status.last_check,
         last_error=status.last_error,
+        builder=None if status.builder is None else BuilderStatus.model_validate(status.builder.to_json()),
     )
     return json_response(200 if index is not None else 503, body.model_dump(mode="json"))

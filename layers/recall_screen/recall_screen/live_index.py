@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from recall_screen.artifact import ArtifactError
+from recall_screen.catalog.health import BuilderHealth, read_builder_health
 from recall_screen.catalog.publishing import Pointer, load_published, read_pointer
 from recall_screen.catalog.storage import Storage
 from recall_screen.clock import utc_z
@@ -50,6 +51,9 @@ class IndexStatus:
     last_check: str | None
     last_error: str | None
     refresh_seconds: float
+    # The index builder's own health (state/health.json), read at each check: a corrupt
+    # catalogue it could not repair shows here while the last good index keeps serving.
+    builder: BuilderHealth | None = None
 
     @classmethod
     def of(
@@ -60,6 +64,7 @@ class IndexStatus:
         last_check: str | None,
         last_error: str | None,
         refresh_seconds: float,
+        builder: BuilderHealth | None = None,
     ) -> IndexStatus:
         """The status of serving `index` (None: nothing loaded)."""
         if index is None:
@@ -69,7 +74,9 @@ class IndexStatus:
         else:
             version, built_at, recalls = index.version, index.built_at, len(index)
             sources = tuple(sorted(index.sources.values(), key=lambda s: s.source))
-        return cls(version, built_at, recalls, sources, loaded_at, last_check, last_error, refresh_seconds)
+        return cls(
+            version, built_at, recalls, sources, loaded_at, last_check, last_error, refresh_seconds, builder
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ class LiveIndex:
         self, storage: Storage, refresh_seconds: float = 60, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.storage = storage
+        self._builder: BuilderHealth | None = None
         self.refresh_seconds = float(refresh_seconds)
         self._clock = clock
         self._lock = threading.Lock()
@@ -126,6 +134,7 @@ class LiveIndex:
             last_check=self._last_check,
             last_error=self._last_error,
             refresh_seconds=self.refresh_seconds,
+            builder=self._builder,
         )
 
     # -- internals (called with the lock held) --------------------------------------------------
@@ -138,6 +147,7 @@ class LiveIndex:
         interval = self.refresh_seconds if loaded else min(self.refresh_seconds, self.EMPTY_RETRY_SECONDS)
         self._next_check = self._clock() + interval
         self._last_check = _now_iso()
+        self._builder = read_builder_health(self.storage)  # never raises
         pointer: Pointer | None = None
         try:
             pointer = read_pointer(self.storage)
