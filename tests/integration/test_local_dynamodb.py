@@ -97,45 +97,41 @@ def test_the_same_item_twice_is_refused(table: Any) -> None:
     assert _items(table) == {}
 
 
-def test_concurrent_claims_of_one_key_admit_exactly_one(table: Any) -> None:
+def _race(write: Any, contenders: int = 8) -> list[str]:
+    """Run `write(n)` from `contenders` threads at once: "won" for each that succeeded, "lost"
+    for each the table refused."""
     outcomes: list[str] = []
+    start = threading.Barrier(contenders)
 
-    def claim(n: int) -> None:
+    def attempt(n: int) -> None:
+        start.wait()
         try:
-            table.transact_write_items(TransactItems=[_put("claim", str(n))])
+            write(n)
             outcomes.append("won")
         except ClientError:
             outcomes.append("lost")
 
-    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(contenders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
+    return sorted(outcomes)
+
+
+def test_concurrent_claims_of_one_key_admit_exactly_one(table: Any) -> None:
+    outcomes = _race(lambda n: table.transact_write_items(TransactItems=[_put("claim", str(n))]))
+    assert outcomes == ["lost"] * 7 + ["won"]
 
 
 def test_concurrent_conditional_puts_of_one_key_admit_exactly_one(table: Any) -> None:
     # The idempotency claim is a conditional PutItem: moto checks, then writes; the patch makes the
     # two one step, as DynamoDB does, so only one of many concurrent claims can win.
-    outcomes: list[str] = []
-    start = threading.Barrier(8)
+    def put(n: int) -> None:
+        table.put_item(
+            TableName=TABLE,
+            Item={"pk": {"S": "claim"}, "value": {"S": str(n)}},
+            ConditionExpression="attribute_not_exists(pk)",
+        )
 
-    def claim(n: int) -> None:
-        start.wait()
-        try:
-            table.put_item(
-                TableName=TABLE,
-                Item={"pk": {"S": "claim"}, "value": {"S": str(n)}},
-                ConditionExpression="attribute_not_exists(pk)",
-            )
-            outcomes.append("won")
-        except ClientError:
-            outcomes.append("lost")
-
-    threads = [threading.Thread(target=claim, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
+    assert _race(put) == ["lost"] * 7 + ["won"]
