@@ -76,17 +76,7 @@ def _key(name: str) -> str:
 def parse_ndjson(text: str) -> ParseResult:
     result = ParseResult(format="generic_ndjson")
     lines = text.splitlines()
-    first_content = next((ln for ln in lines if ln.strip()), "")
-    if first_content.strip() and not _is_json_object(first_content):
-        # Perhaps one pretty-printed object, not NDJSON.
-        try:
-            whole = json.loads(text)
-        except (ValueError, RecursionError):
-            whole = None
-        if isinstance(whole, dict):
-            raise FormatError(
-                "a single JSON object spread over lines: expected NDJSON, one recall object per line"
-            )
+    _refuse_one_spread_object(text, lines)
     unknown: set[str] = set()
     position = 0
     for line_no, line in enumerate(lines, start=1):
@@ -95,20 +85,7 @@ def parse_ndjson(text: str) -> ParseResult:
         position += 1
         result.read += 1
         rec = Record(position, line_no)
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            rec.error("", f"invalid JSON at column {exc.colno}: {exc.msg}")
-            raw = None
-        except RecursionError:
-            rec.error("", "invalid JSON: nested too deeply")
-            raw = None
-        except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
-            rec.error("", f"unreadable JSON value: {str(exc)[:120]}")
-            raw = None
-        if raw is not None and not isinstance(raw, dict):
-            rec.error("", f"expected a JSON object, got {type(raw).__name__}")
-            raw = None
+        raw = _json_object(line, rec)
         if raw is None:
             _collect(result, rec, None)
             continue
@@ -122,6 +99,40 @@ def parse_ndjson(text: str) -> ParseResult:
         _collect_record(result, rec, fields)
     _warn_unknown(result, unknown)
     return result
+
+
+def _refuse_one_spread_object(text: str, lines: list[str]) -> None:
+    """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
+    first_content = next((ln for ln in lines if ln.strip()), "")
+    if not first_content.strip() or _is_json_object(first_content):
+        return
+    try:
+        whole = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    if isinstance(whole, dict):
+        raise FormatError(
+            "a single JSON object spread over lines: expected NDJSON, one recall object per line"
+        )
+
+
+def _json_object(line: str, rec: Record) -> dict[str, Any] | None:
+    """The line's JSON object; None, with the record's error, when it is not one."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        rec.error("", f"invalid JSON at column {exc.colno}: {exc.msg}")
+        return None
+    except RecursionError:
+        rec.error("", "invalid JSON: nested too deeply")
+        return None
+    except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
+        rec.error("", f"unreadable JSON value: {str(exc)[:120]}")
+        return None
+    if not isinstance(raw, dict):
+        rec.error("", f"expected a JSON object, got {type(raw).__name__}")
+        return None
+    return raw
 
 
 def _is_json_object(line: str) -> bool:
