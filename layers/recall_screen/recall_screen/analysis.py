@@ -161,7 +161,7 @@ class ListingView:
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Giant Anthem 29")
     # The title's variant words: numbers and short codes that tell one model of a line from its
-    # siblings ("Tesoro Neo X 1", "Phantom 2.0", "Heckler 9"), not sizes, counts or years.
+    # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:

@@ -103,7 +103,7 @@ class Policy(BaseModel):
             return self._by_identifier(f)
         if f.weak_model and f.brand_frac >= self.brand_agreement and not f.conflicts:
             # A short model number is shared across brands, but not within one: the recall's
-            # brand and its model together name the product ("Dahon … D7", "Swagway X1"). It
+            # brand and its model together name the product ("Acme … D7", "Acme X1"). It
             # blocks when the product words agree too; otherwise a person looks.
             if f.text_cov >= 0.5 and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9

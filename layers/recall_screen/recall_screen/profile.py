@@ -119,7 +119,7 @@ def profile_of(recall: Recall) -> Profile:
     add("title", title_product(recall.title))
     for text in recall.other_texts:
         add("other_texts", text)
-    # A line the notice enumerates is a name sellers use ("Onewheel Pint X") when it belongs to the
+    # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
     # recalled product: it shares a word with the product's names or brands. Other enumerations
     # (colours, what came in the box) say nothing of what the product is called.
     known = {t for _, _, tokens in texts[:2] for t in tokens}
@@ -173,7 +173,7 @@ _YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 @lru_cache(maxsize=50_000)
 def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the model keys of the words that single a model out of its line in this name — "9" in
-    "Heckler 9", "900" in "Blinder 900", "PLUS" in "Bike+" —, the model keys of all its words)."""
+    "Pellion 9", "900" in "Beacon 900", "PLUS" in "Cadence+" —, the model keys of all its words)."""
     words = raw_words(name)
     variants = set()
     for i, word in enumerate(words):

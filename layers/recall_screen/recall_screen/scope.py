@@ -2,8 +2,8 @@
 covers, and the qualifiers that cover only some units.
 
 A notice often names what sellers will list only in its description ("This recall involves all
-models of Onewheel … including Onewheel+, Onewheel+ XR, Onewheel Pint, Onewheel Pint X and
-Onewheel GT"; "The ElliptiGO 3C, 8C and 11R models"), and says there too which units it covers
+models of Glideboard … including Glideboard+, Glideboard+ XR, Glideboard Nib, Glideboard Nib X
+and Glideboard GT"; "The Strideloop 3C, 8C and 11R models"), and says there too which units it covers
 ("model years 2021 and 2022", "serial numbers beginning with T", "manufactured before January
 2023", "batch codes 0124AA…"). The parsers read every notice through `read_scope`, so the profile
 can match a line by its market name, tell a listing of another model year from one of the
@@ -24,7 +24,7 @@ _ENUMERATION = re.compile(
     r"(?P<items>[^.;:]{3,300})",
     re.I,
 )
-# "The ElliptiGO 3C, 8C and 11R models": a run of short codes, then "models".
+# "The Strideloop 3C, 8C and 11R models": a run of short codes, then "models".
 _CODE_ITEM = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?"
 _CODE_RUN = re.compile(
     rf"\b(?P<items>{_CODE_ITEM}(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_CODE_ITEM})+)"

@@ -228,7 +228,7 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     for field_name, value, items, total in profile.weighted_texts:
         found = [t for t in qualities if t in items]
         matched = sum([items[t] * qualities[t] for t in found])
-        # A text that names nothing but the brand ("Brompton Bicycle recalls bicycles"): its
+        # A text that names nothing but the brand ("Acme Bicycle recalls bicycles"): its
         # product words say neither yes nor no.
         cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
         if cov > coverage or (cov == coverage and matched > mass):
@@ -284,8 +284,8 @@ def name_score(
 def outside_scope(view: ListingView, profile: Profile, identified: bool, text: NameEvidence) -> str | None:
     """What in the listing shows it is outside what the notice covers: a model year the notice
     does not name or — when only names agree — not the model of the line the notice's name
-    singles out: another variant word ("Tesoro Neo X 1" against "Tesoro Neo X Speed", "Phantom
-    2.0" against "Phantom"), or none where the name has one ("Heckler" against "Heckler 9")."""
+    singles out: another variant word ("Ridge X 1" against "Ridge X Speed", "Glider 2.0"
+    against "Glider"), or none where the name has one ("Pellion" against "Pellion 9")."""
     if profile.model_years and view.years and profile.model_years.isdisjoint(view.years):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         year = view.years[0]

@@ -66,7 +66,7 @@ def _fold(text: str) -> str:
     return text
 
 
-# A "+" ending a name ("Bike+", "Onewheel+ XR") is read as the word "plus": it is what tells the
+# A "+" ending a name ("Bike+", "Glideboard+ XR") is read as the word "plus": it is what tells the
 # model from its sibling. Model numbers keep their own reading (model_key drops it).
 PLUS_SIGN = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
 
