@@ -22,6 +22,9 @@ same lock: moto evaluates a write's condition and then writes, and two threads o
 both pass a condition only one may (an idempotency key claimed by two concurrent requests, each of
 which would then record a decision). DynamoDB makes each conditional write atomic.
 
+`install()` also keeps every table's items on disk and lets a query read only its partition
+(`local_dynamodb_items`): what the server holds in memory no longer grows with what it records.
+
 The embedded AWS is a development and test stand-in: this changes none of the behaviour the
 decision log relies on, only its cost. Tests in `tests/integration/test_local_dynamodb.py`.
 """
@@ -33,6 +36,8 @@ import functools
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from recall_screen_cli import local_dynamodb_items
 
 _LOCK = threading.RLock()
 _installed = False
@@ -46,6 +51,7 @@ def install() -> None:
     global _installed
     from moto.dynamodb.models import DynamoDBBackend
 
+    local_dynamodb_items.install()
     with _LOCK:
         if not _installed:
             DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
@@ -59,7 +65,7 @@ def _serialised(write: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(write)
     def serialised(self: Any, *args: Any, **kwargs: Any) -> Any:
-        with _LOCK:
+        with _LOCK, local_dynamodb_items.write_session():
             return write(self, *args, **kwargs)
 
     return serialised
@@ -127,7 +133,7 @@ def _transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> No
 
     if len(transact_items) > 100:
         raise TooManyTransactionsException()
-    with _LOCK:
+    with _LOCK, local_dynamodb_items.write_session():
         planned: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         targets: set[tuple[str, str]] = set()
         errors: list[tuple[Any, ...]] = []

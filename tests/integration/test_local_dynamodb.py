@@ -135,3 +135,136 @@ def test_concurrent_conditional_puts_of_one_key_admit_exactly_one(table: Any) ->
         )
 
     assert _race(put) == ["lost"] * 7 + ["won"]
+
+
+# ---------------------------------------------------------------------------------------------
+# items on disk (recall_screen_cli.local_dynamodb_items)
+
+HISTORY = "history-test"
+
+
+@pytest.fixture
+def history(dynamodb: Any) -> Any:
+    """A table shaped like the decisions table: a sort key and a GSI with a sort key."""
+    local_dynamodb.install()
+    attrs = [("pk", "S"), ("sk", "S"), ("listing", "S"), ("at", "S")]
+    dynamodb.create_table(
+        TableName=HISTORY,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": a, "AttributeType": t} for a, t in attrs],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by_listing",
+                "KeySchema": [
+                    {"AttributeName": "listing", "KeyType": "HASH"},
+                    {"AttributeName": "at", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    return dynamodb
+
+
+def _record(client: Any, n: int, listing: str, *, padding: int = 0) -> None:
+    client.put_item(
+        TableName=HISTORY,
+        Item={
+            "pk": {"S": f"decision#{n:05d}"},
+            "sk": {"S": "decision"},
+            "listing": {"S": listing},
+            "at": {"S": f"2026-12-02T00:{n // 60:02d}:{n % 60:02d}Z"},
+            "evidence": {"L": [{"M": {"field": {"S": "title"}, "score": {"N": "0.9"}}}] * 3},
+            "padding": {"S": "x" * padding},
+        },
+    )
+
+
+def _moto_table(name: str) -> Any:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    return dynamodb_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].tables[name]
+
+
+def test_items_live_on_disk_not_in_memory(history: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    from moto.core.common_models import BaseModel
+    from recall_screen_cli.local_dynamodb_items import ItemStore
+
+    # As in `serve` (embedded._keep_no_moto_instances): moto's mock would otherwise keep every
+    # object it makes, each item read included, until the mock ends.
+    monkeypatch.setattr(BaseModel, "__new__", staticmethod(lambda cls, *a, **k: object.__new__(cls)))
+
+    assert isinstance(_moto_table(HISTORY).items, ItemStore)
+    _record(history, 0, "warm-up")  # first-call caches of boto3 and moto are not the items
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(1, 1001):
+        _record(history, n, f"listing-{n % 7}", padding=4000)
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    # 1,000 items of about 4 KB each: moto's own dict would hold them all (over 4 MB).
+    assert grown < 1_000_000, grown
+    assert history.describe_table(TableName=HISTORY)["Table"]["ItemCount"] == 1001
+
+
+def test_queries_read_their_partition_in_order_and_page(history: Any) -> None:
+    for n in range(30):
+        _record(history, n, f"listing-{n % 3}")
+    pages, start = [], None
+    while True:
+        kwargs = {"ExclusiveStartKey": start} if start else {}
+        page = history.query(
+            TableName=HISTORY,
+            IndexName="by_listing",
+            KeyConditionExpression="listing = :l",
+            ExpressionAttributeValues={":l": {"S": "listing-1"}},
+            ScanIndexForward=False,
+            Limit=4,
+            **kwargs,
+        )
+        pages.append([item["pk"]["S"] for item in page["Items"]])
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    newest_first = [f"decision#{n:05d}" for n in range(28, 0, -3)]
+    assert [pk for page in pages for pk in page] == newest_first
+    assert [len(page) for page in pages] == [4, 4, 2]
+    by_key = history.query(
+        TableName=HISTORY,
+        KeyConditionExpression="pk = :pk",
+        ExpressionAttributeValues={":pk": {"S": "decision#00007"}},
+    )
+    assert [item["listing"]["S"] for item in by_key["Items"]] == ["listing-1"]
+
+
+def test_an_update_in_place_is_kept_and_a_failed_one_changes_nothing(history: Any) -> None:
+    _record(history, 1, "listing-a")
+    key = {"pk": {"S": "decision#00001"}, "sk": {"S": "decision"}}
+    history.update_item(
+        TableName=HISTORY, Key=key, UpdateExpression="SET listing = :l",
+        ExpressionAttributeValues={":l": {"S": "listing-b"}},
+    )  # fmt: skip
+    with pytest.raises(ClientError):
+        history.update_item(
+            TableName=HISTORY, Key=key, UpdateExpression="SET listing = :l",
+            ConditionExpression="attribute_not_exists(pk)",
+            ExpressionAttributeValues={":l": {"S": "listing-c"}},
+        )  # fmt: skip
+    item = history.get_item(TableName=HISTORY, Key=key)["Item"]
+    assert item["listing"] == {"S": "listing-b"}
+    moved = history.query(
+        TableName=HISTORY, IndexName="by_listing", KeyConditionExpression="listing = :l",
+        ExpressionAttributeValues={":l": {"S": "listing-b"}},
+    )  # fmt: skip
+    assert [i["pk"]["S"] for i in moved["Items"]] == ["decision#00001"]
+    assert history.query(
+        TableName=HISTORY, IndexName="by_listing", KeyConditionExpression="listing = :l",
+        ExpressionAttributeValues={":l": {"S": "listing-a"}},
+    )["Items"] == []  # fmt: skip
+    history.delete_item(TableName=HISTORY, Key=key)
+    assert "Item" not in history.get_item(TableName=HISTORY, Key=key)
+    assert history.scan(TableName=HISTORY)["Items"] == []
