@@ -4,9 +4,10 @@ Takes the development set's verbatim and reworded re-listings, rewrites each wit
 time (look-alike letters from other scripts, a word spelt out letter by letter, capitals and emoji,
 two words run together, a word split by a hyphen, the product named only in the description under
 a generic title, an HTML entity, dots for spaces, full-width letters, zero-width spaces, five
-product words stuffed in), screens them against the same recall files as
-`make evaluate`, and prints, per evasion, the share still caught (block or review with the labelled
-recall in the top five) and the share still blocked.
+product words stuffed in, a wholesaler's trade terms), screens them — and the same listings
+unchanged, the first row — against the same recall files as `make evaluate`, and prints, per
+evasion, the share still caught (block or review with the labelled recall in the top five) and the
+share still blocked.
 
     .venv/bin/python benchmarks/evasions.py [--shared ../shared/data]
 
@@ -77,7 +78,19 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
     def stuffed(text: str) -> str:
         return text + " " + " ".join(rng.sample(stuffing, 5))
 
+    # How factories and importers list: trade terms, minimum orders, lots and tiered prices.
+    trade_terms = [
+        "Wholesale {t} MOQ 100 pcs",
+        "{t} - lot of 50, factory direct",
+        "Bulk {t} OEM supplier, 1-99 pcs $2.50 / 100+ pcs $1.80",
+        "{t} wholesale lots 500 pieces per carton, dropshipping",
+    ]
+
+    def wholesale(text: str) -> str:
+        return rng.choice(trade_terms).format(t=text)
+
     return {
+        "none (as listed)": title(lambda t: t),
         "look-alike letters": title(homoglyphs),
         "letters spaced out": title(spelt_out),
         "capitals and emoji": title(lambda t: "🔥 " + t.upper() + " ⭐⭐⭐"),
@@ -91,6 +104,7 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
         ),
         "zero-width spaces": title(lambda t: t.replace("e", "e\u200b")),
         "keyword stuffing": title(stuffed),
+        "wholesale shape": title(wholesale),
     }
 
 

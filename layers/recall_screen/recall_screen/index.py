@@ -27,6 +27,7 @@ from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
 from recall_screen.postings import WordPostings
 from recall_screen.profile import Notice, Profile, fallback_name, profile_of
+from recall_screen.union import one_per_recall
 
 
 @dataclass
@@ -187,8 +188,9 @@ class RecallIndex:
         sources: dict[str, SourceList] | None = None,
         built_at: datetime | None = None,
     ) -> RecallIndex:
-        """A new index over `recalls`. Its version orders by build time and names the content."""
-        recalls = sorted(recalls, key=lambda r: (r.source, r.recall_id))
+        """A new index over `recalls` (a recall that several lists carry is indexed once, its
+        records merged). Its version orders by build time and names the content."""
+        recalls = sorted(one_per_recall(recalls), key=lambda r: (r.source, r.recall_id))
         built = (built_at or datetime.now(UTC)).astimezone(UTC)
         version = f"{built:%Y%m%dT%H%M%SZ}-{content_digest(recalls)[:10]}"
         strings: dict[str, int] = {}
