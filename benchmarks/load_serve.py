@@ -6,6 +6,13 @@ bounded time after that), samples the resident memory of the server and its work
 process tree) as it goes, then reads the decision table back from the embedded DynamoDB and
 checks that every 200 left exactly one record and nothing else was recorded, and times SIGTERM.
 
+Records are checked without a scan (moto pages a scan by walking the table from its start, so
+reading back 100,000 decisions would take an hour): each decision returned with 200 is read back
+by its id and must be the decision exactly as returned, and the table's item count must be
+exactly what those decisions account for (each decision item, one item per distinct recall it
+matched, one per Idempotency-Key used). A decision recorded twice, or one recorded and never
+returned, makes the count too high.
+
     .venv/bin/python benchmarks/load_serve.py                      # 2,000 screens, 8 clients
     .venv/bin/python benchmarks/load_serve.py --soak 1800          # then 30 minutes more
     .venv/bin/python benchmarks/load_serve.py --concurrency 2 --recalls cpsc=FILE   # serve's options
@@ -122,7 +129,9 @@ class Driver:
         self.sent = 0
         self.latencies: list[float] = []
         self.statuses: Counter[int] = Counter()
-        self.decisions: dict[str, str] = {}  # decision_id -> listing_id, from every 200
+        self.decisions: dict[str, bytes] = {}  # decision_id -> the decision as returned (every 200)
+        self.recall_items = 0  # the matched-recall items those decisions have in the table
+        self.keys_used = 0  # Idempotency-Keys answered 200: one item each
         self.replays = 0
         self.replay_mismatches = 0
 
@@ -163,7 +172,9 @@ class Driver:
                 self.statuses[status] += 1
                 if status == 200:
                     decision = json.loads(payload)
-                    self.decisions[decision["decision_id"]] = listing["listing_id"]
+                    self.decisions[decision["decision_id"]] = payload
+                    self.recall_items += len({(m["source"], m["recall_id"]) for m in decision["matches"]})
+                    self.keys_used += 1 if key else 0
                 if replay is not None:
                     self.replays += 1
                     if replay[0] != 200 or replay[1] != payload or replay[3] != "true":
@@ -209,8 +220,9 @@ def _report(name: str, driver: Driver, elapsed: float, rss: list[tuple[float, fl
     print(f"  idempotent retries: {driver.replays}, replayed differently: {driver.replay_mismatches}")
 
 
-def _count_records(endpoint: str) -> Counter[str]:
-    """decision_id -> how many decision records the table holds for it."""
+def _check_records(endpoint: str, driver: Driver) -> tuple[list[str], list[str], int, int]:
+    """(decisions missing from the table, decisions recorded otherwise than returned, the table's
+    item count, the item count the returned decisions and keys account for)."""
     import boto3
 
     client = boto3.client(
@@ -221,12 +233,34 @@ def _count_records(endpoint: str) -> Counter[str]:
         aws_secret_access_key="x",
     )
     table = client.list_tables()["TableNames"][0]
-    counts: Counter[str] = Counter()
-    for page in client.get_paginator("scan").paginate(TableName=table):
-        for item in page["Items"]:
-            if item["sk"]["S"] == "DECISION":
-                counts[item["decision_id"]["S"]] += 1
-    return counts
+    missing: list[str] = []
+    different: list[str] = []
+    ids = list(driver.decisions)
+
+    def read(part: list[str]) -> None:
+        for start in range(0, len(part), 100):  # BatchGetItem: 100 keys a call
+            wanted = {f"DECISION#{d}": d for d in part[start : start + 100]}
+            request = {table: {"Keys": [{"pk": {"S": pk}, "sk": {"S": "DECISION"}} for pk in wanted]}}
+            found: dict[str, str] = {}
+            while request:
+                answer = client.batch_get_item(RequestItems=request)
+                for item in answer["Responses"].get(table, []):
+                    found[item["pk"]["S"]] = item["decision_json"]["S"]
+                request = answer.get("UnprocessedKeys") or {}
+            for pk, decision_id in wanted.items():
+                if pk not in found:
+                    missing.append(decision_id)
+                elif found[pk].encode() != driver.decisions[decision_id]:
+                    different.append(decision_id)
+
+    readers = [threading.Thread(target=read, args=(ids[n::8],)) for n in range(8)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    items = int(client.describe_table(TableName=table)["Table"]["ItemCount"])
+    expected = len(ids) + driver.recall_items + driver.keys_used
+    return missing, different, items, expected
 
 
 def main() -> int:
@@ -275,21 +309,19 @@ def main() -> int:
             started = time.perf_counter()
             driver.run_phase("soak", args.clients, seconds=args.soak)
             _report(f"soak ({args.soak:.0f} s)", driver, time.perf_counter() - started, rss[soak_rss_from:])
-        records = _count_records(endpoint)
-        returned = set(driver.decisions)
-        missing = [d for d in returned if records.get(d, 0) == 0]
-        duplicated = [d for d, n in records.items() if n > 1]
-        extra = [d for d in records if d not in returned]
+        checking = time.perf_counter()
+        missing, different, items, expected = _check_records(endpoint, driver)
         print(
-            f"\nrecords: {sum(records.values())} decision records for {len(returned)} decisions "
-            "returned with 200; "
-            f"missing {len(missing)}, duplicated {len(duplicated)}, not returned {len(extra)}"
+            f"\nrecords: {len(driver.decisions)} decisions returned with 200, each read back: missing "
+            f"{len(missing)}, recorded otherwise than returned {len(different)}; the table holds {items} "
+            f"items, those decisions and keys account for {expected}: {items - expected:+d} "
+            f"(checked in {time.perf_counter() - checking:.0f} s)"
         )
         shutdown = time.perf_counter()
         process.terminate()
         process.wait(timeout=10)
         print(f"SIGTERM to exit: {time.perf_counter() - shutdown:.2f} s")
-        return 0 if not (missing or duplicated or extra or driver.replay_mismatches) else 1
+        return 0 if not (missing or different or items != expected or driver.replay_mismatches) else 1
     finally:
         sampling.set()
         if process.poll() is None:

@@ -257,7 +257,12 @@ class DropPoller(threading.Thread):
     """Delivers an S3 put event to the index builder for every new object version under `recalls/`.
 
     moto's server sends no S3 notifications; this stands in for them. It polls every `interval`
-    seconds; a version whose delivery raises is tried again on the next polls, `MAX_ATTEMPTS` in all."""
+    seconds; a version whose delivery raises is tried again on the next polls, `MAX_ATTEMPTS` in all.
+
+    Each poll lists the current objects under `recalls/`, and lists their versions only when that
+    listing changed (or a delivery is to be retried): moto's ListObjectVersions deep-copies every
+    version of every object in the bucket, index artifacts included, which once a second cost a
+    server that runs for hours both time and memory."""
 
     MAX_ATTEMPTS = 3
 
@@ -267,6 +272,8 @@ class DropPoller(threading.Thread):
         self.interval = interval
         self.delivered: dict[tuple[str, str], dict[str, Any]] = {}  # (key, version) -> handler answer
         self._attempts: dict[tuple[str, str], int] = {}
+        self._listed: frozenset[tuple[str, str, str]] | None = None  # (key, ETag, LastModified)
+        self._retry = False
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -279,12 +286,28 @@ class DropPoller(threading.Thread):
 
     def poll(self) -> int:
         """One pass: deliver every undelivered object version under `recalls/`; returns how many."""
+        listed = self._current_objects()
+        if listed == self._listed and not self._retry:
+            return 0
+        self._listed = listed
+        return self._deliver_new_versions()
+
+    def _current_objects(self) -> frozenset[tuple[str, str, str]]:
+        paginator = self.aws.client("s3").get_paginator("list_objects_v2")
+        return frozenset(
+            (item["Key"], str(item.get("ETag")), str(item.get("LastModified")))
+            for page in paginator.paginate(Bucket=self.aws.bucket, Prefix="recalls/")
+            for item in page.get("Contents", [])
+        )
+
+    def _deliver_new_versions(self) -> int:
         found = []
         paginator = self.aws.client("s3").get_paginator("list_object_versions")
         for page in paginator.paginate(Bucket=self.aws.bucket, Prefix="recalls/"):
             for version in page.get("Versions", []):
                 found.append((version["LastModified"], version["Key"], version.get("VersionId") or "null"))
         delivered = 0
+        self._retry = False
         for _, key, version_id in sorted(found):  # oldest first, as S3 would mostly send them
             ident = (key, version_id)
             if ident in self.delivered or self._attempts.get(ident, 0) >= self.MAX_ATTEMPTS:
@@ -295,6 +318,7 @@ class DropPoller(threading.Thread):
                 delivered += 1
             except Exception:
                 log.exception("index builder failed on %s (attempt %d)", key, self._attempts[ident])
+                self._retry = self._attempts[ident] < self.MAX_ATTEMPTS
         return delivered
 
     def stop(self) -> None:
@@ -363,6 +387,20 @@ class EmbeddedServer(EmbeddedAws):
         self._restore_env.__exit__(None, None, None)
 
 
+def _keep_no_moto_instances() -> None:
+    """moto keeps a reference to every model object it ever creates (`BaseModel.__new__` appends
+    each to its class's `instances_tracked`, for its dashboard and its reset): every DynamoDB item
+    and every copy moto makes of one (a scan copies each item it returns), every copy of an S3
+    object. A test forgets them at the end of its mock; a server that runs for hours would keep
+    them all. This process is the server's alone, and never resets moto: keep none."""
+    from moto.core.common_models import BaseModel
+
+    def untracked(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return object.__new__(cls)
+
+    setattr(BaseModel, "__new__", staticmethod(untracked))  # noqa: B010  # mypy refuses a method assignment
+
+
 def start_server(
     *, port: int = 0, bucket: str = BUCKET, table: str = TABLE, quiet: bool = False
 ) -> EmbeddedServer:
@@ -371,6 +409,7 @@ def start_server(
     Other processes reach it at `server.endpoint_url` with any credentials, region us-east-1."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     local_dynamodb.install()
+    _keep_no_moto_instances()
     server = MotoHttpServer("127.0.0.1", port)
     env = _patched_environ(
         environment(bucket=bucket, table=table, endpoint_url=server.endpoint_url, quiet=quiet)

@@ -170,10 +170,6 @@ class EnvironmentPool:
         for environment in environments:
             environment.join(STOP_TIMEOUT_SECONDS)
 
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [e.process.pid for e in self._all]
-
     # -- internals -------------------------------------------------------------------------------
 
     def _spawn(self) -> ExecutionEnvironment:

@@ -41,7 +41,10 @@ if TYPE_CHECKING:
     from recall_screen_cli.gateway import GatewayServer
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
-DEFAULT_CONCURRENCY = 4
+# Lambda-like concurrency, but no more workers than cores: the front (HTTP, moto) is one process,
+# so workers beyond the cores add memory (about 90 MiB each, with their copy of the index) and no
+# throughput.
+DEFAULT_CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
 # How long the HTTP front takes to notice it is being shut down, and how long stopping everything
 # else may take: SIGTERM is honoured within a second.
 POLL_SECONDS = 0.05
@@ -68,8 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=(
-            f"execution environments (worker processes) handling requests at once (default "
-            f"{DEFAULT_CONCURRENCY}); each holds its own copy of the index"
+            "execution environments (worker processes) handling requests at once (default: 4, or "
+            f"the number of cores if fewer: {DEFAULT_CONCURRENCY} here); each holds its own copy of "
+            "the index"
         ),
     )
     parser.add_argument(

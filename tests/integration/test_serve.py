@@ -5,6 +5,7 @@ handled by its worker processes (the 409 of a key in progress, reached over HTTP
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -297,7 +298,7 @@ def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
 
 
 def test_requests_are_handled_by_worker_processes(served):
-    assert len(workers(served)) == 4  # --concurrency's default
+    assert len(workers(served)) == min(4, os.cpu_count() or 1)  # --concurrency's default
 
 
 def test_a_request_whose_key_is_held_by_a_request_in_progress_gets_409(served):
