@@ -69,8 +69,28 @@ STOPWORDS = frozenset(
     "your our my all any each per into onto over under up x vs via".split()
 )
 
-# Sellers' marketing noise: left out of listing-side scoring, so "2024 New Hot Sale" neither helps
-# nor hurts a match, and a word run together with one ("bestsellerstroller") still splits.
+# How factories and importers list: terms of the trade, minimum orders, lots and tiered prices.
+# They say how a product is sold, never which product it is, so a wholesale listing is read as the
+# retail one ("Wholesale … MOQ 100 pcs, 1-99 pcs $2.50"): its words are noise, and the quantities
+# and prices that go with them are taken out before the listing is read (`TRADE_TERMS`).
+TRADE_WORDS = frozenset(
+    "wholesale wholesaler wholesalers bulk moq oem odm supplier suppliers distributor dropshipping "
+    "dropship lots carton cartons ctn pallet pallets qty quantity quantities minimum order orders "
+    "tiered reseller resellers retail".split()
+)  # fmt: skip
+_QUANTITY = r"\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
+_PRICE = r"(?:us\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|rmb|cny)\b"
+TRADE_TERMS = re.compile(
+    rf"\b(?:moq|min(?:imum)?\.?\s*order(?:\s*(?:qty|quantity))?)\s*[:=]?\s*(?:{_QUANTITY})?"
+    rf"|\b(?:lots?|cases?|cartons?|ctns?|pallets?|boxes) of {_QUANTITY}"
+    rf"|{_QUANTITY}\s*(?:/|per)\s*(?:lot|case|carton|ctn|pallet|box)\b"
+    rf"|\b\d+\s*(?:[-~]\s*\d+|\+)\s*(?:pcs|pc|pieces|units|sets)?\s*[:=]?\s*(?:{_PRICE})"
+    rf"|{_PRICE}"
+)
+
+# Sellers' marketing noise (and the trade's words): left out of listing-side scoring, so "2024 New
+# Hot Sale" neither helps nor hurts a match, and a word run together with one
+# ("bestsellerstroller") still splits.
 MARKETING_NOISE = frozenset(
     "new hot sale free shipping ship ships shipped fast best seller selling premium authentic genuine "
     "original 100 limited stock high quality bulk price great gift factory direct easy install durable "
@@ -81,7 +101,7 @@ MARKETING_NOISE = frozenset(
     "see description details listing photos pics pictures condition used excellent good great nice "
     "works working perfect clean gently smoke look please read shipped shipping local pickup"
     .split()
-)  # fmt: skip
+) | TRADE_WORDS  # fmt: skip
 
 # -- firms -----------------------------------------------------------------------------------------
 
