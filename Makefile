@@ -46,7 +46,8 @@ EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 # Generated listings, real market text (the shared slice and this repository's own set, reported
 # per file), and real second-hand titles (unlabelled: every block is listed).
 EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \
-	data/listings/real_relistings_more.ndjson $(SHARED)/data/listings/real_titles.ndjson
+	data/listings/real_relistings_more.ndjson data/listings/storefront_dev.ndjson \
+	$(SHARED)/data/listings/real_titles.ndjson
 
 # sam build (python3.12 build method, no Docker) needs a python3.12 on PATH. A pyenv shim named
 # python3.12 may exist without working, so real interpreters are looked for first.

@@ -21,6 +21,7 @@ from recall_screen.lexicon import (
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
     STOPWORDS,
+    TRADE_TERMS,
     measure_like,
 )
 from recall_screen.models import Listing
@@ -50,6 +51,8 @@ _ACCESSORY = re.compile(
 _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
 
 # Code-like words in a listing: letters and digits together, or a number.
+# Fields where a seller states quantities and prices; the model and brand fields name the product.
+_SALES_FIELDS = frozenset({"title", "description", "category"})
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
 _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
@@ -163,6 +166,9 @@ class ListingView:
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
+    # The title and description as folded text, trade terms left out: where a storefront notice's
+    # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
+    sales_text: str = ""
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:
         """Record that the listing uses recall word `token`, keeping the best reading of it."""
@@ -196,7 +202,11 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         if field_name == "gtin":
             _read_gtin_field(value, view)
             continue
-        words = WORD.findall(_PLUS.sub(" plus", fold(value)))
+        folded = fold(value)
+        if field_name in _SALES_FIELDS:
+            folded = TRADE_TERMS.sub(" ", folded)
+            view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
+        words = WORD.findall(_PLUS.sub(" plus", folded))
         parts = _parts(words, index)
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
@@ -353,9 +363,9 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
     added, or two swapped), two for long words. Every word at the least distance is returned (at
     most three): "hich" may be "high" or "hitch", and the candidate notice that has one of them
     settles which. Three-letter words get only a missing letter back ("fok" -> "fork"), and
-    only when unambiguous."""
+    only when unambiguous. A quantity is never a misspelling of another ("30pcs" is not "3pcs")."""
     letters = sum(ch.isalpha() for ch in token)
-    if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1:
+    if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1 or measure_like(token):
         return []
     if len(token) < FUZZY_MIN_LENGTH:  # one insertion, unique
         found = {
@@ -418,7 +428,7 @@ def _variants(title: str) -> tuple[Variant, ...]:
     short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
     price, with the words on either side (a variant names a model only beside the line's name);
     and a "plus" that follows a name."""
-    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", fold(title))))
+    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", TRADE_TERMS.sub(" ", fold(title)))))
     out = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""

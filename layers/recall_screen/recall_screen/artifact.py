@@ -26,8 +26,9 @@ from typing import Any
 
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
+from recall_screen.storefront import NO_SPECS, Specs
 
-ARTIFACT_FORMAT = "recall-screen-index/5"
+ARTIFACT_FORMAT = "recall-screen-index/6"
 LINE_SECTIONS = ("notices", "profiles", "names", "words")
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 
@@ -171,14 +172,39 @@ def encode_profile(p: Profile, region: int) -> str:
             _clean(p.published),
             " ".join(map(str, sorted(p.model_years))),
             "|".join(_clean(q) for q in p.partial_scope),
+            _clean(p.storefront),
+            _encode_specs(p.specs),
         ]
+    )
+
+
+def _encode_specs(specs: Specs) -> str:
+    """ "heads;features;unit=value,…;objects", each list comma-separated."""
+    if specs == NO_SPECS:
+        return ""
+    quantities = ",".join(f"{unit}={value}" for unit, value in sorted(specs.quantities))
+    return ";".join([",".join(sorted(specs.heads)), ",".join(sorted(specs.features)), quantities,
+                     ",".join(sorted(specs.objects))])  # fmt: skip
+
+
+def _decode_specs(raw: str) -> Specs:
+    if not raw:
+        return NO_SPECS
+    heads, features, quantities, objects = (part.split(",") if part else [] for part in raw.split(";"))
+    return Specs(
+        frozenset(heads),
+        frozenset(features),
+        frozenset((unit, value) for unit, _, value in (q.partition("=") for q in quantities)),
+        frozenset(objects),
     )
 
 
 def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
     """The profile of a line, with its words weighted (`weights`: word -> weight; a word the
     postings lack weighs 1.0)."""
-    texts, brands, models, gtins, unchecked, region, published, years, partial = raw.split("\t")
+    texts, brands, models, gtins, unchecked, region, published, years, partial, storefront, specs = raw.split(
+        "\t"
+    )
     text_items = []
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
@@ -210,6 +236,8 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         published=published,
         model_years=frozenset(int(y) for y in years.split()),
         partial_scope=tuple(partial.split("|")) if partial else (),
+        storefront=storefront,
+        specs=_decode_specs(specs),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),
     )

@@ -8,19 +8,23 @@ from heapq import nlargest
 
 from rapidfuzz import fuzz, process
 
+from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView
 from recall_screen.index import RecallIndex
 from recall_screen.policy import Policy
 
 
-def candidates(view: ListingView, index: RecallIndex, policy: Policy) -> tuple[set[int], list[int]]:
-    """(positions found by identifiers, positions found by names, most promising first).
+def candidates(
+    view: ListingView, index: RecallIndex, policy: Policy, ship_to: str | None = None
+) -> tuple[set[int], list[int]]:
+    """(positions found by identifiers, positions found by names, most promising first: those that
+    apply where the listing ships, then by their evidence).
 
     Rare words propose candidates; common words only add weight to candidates already proposed
     (checked against the word's posting set), so a listing full of "baby", "set", "kids" costs
     the same whether ten or a hundred thousand recalls use those words. A listing of common words
     only still gets candidates, from the rarest of them, rather than none."""
-    return _by_identifiers(view, index), _by_names(view, index, policy)
+    return _by_identifiers(view, index), _by_names(view, index, policy, ship_to)
 
 
 def _by_identifiers(view: ListingView, index: RecallIndex) -> set[int]:
@@ -33,7 +37,7 @@ def _by_identifiers(view: ListingView, index: RecallIndex) -> set[int]:
     return found
 
 
-def _by_names(view: ListingView, index: RecallIndex, policy: Policy) -> list[int]:
+def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: str | None) -> list[int]:
     totals: dict[int, float] = {}
     common: list[tuple[int, str]] = []
     cutoff = index.common_cutoff
@@ -56,11 +60,19 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy) -> list[int
         for i in totals:
             if i in members:
                 totals[i] += w
-    best = nlargest(policy.candidate_limit, totals, key=totals.__getitem__)
+    best = nlargest(policy.candidate_limit * 4, totals, key=totals.__getitem__)
+    # A notice of another regulator's market (a US listing against the EU's many notices of one
+    # product type) must not take the places of those that apply: among the strongest, they rank
+    # after them.
+    if ship_to is not None:
+        best.sort(key=lambda i: jurisdiction.applies(index.countries(i), ship_to), reverse=True)
+    del best[policy.candidate_limit :]
     # A candidate holding less than half the listing's evidence that the best one holds cannot
-    # outscore it, nor be of its family: not worth scoring.
+    # outscore it on names, nor be of its family: not worth scoring — beyond the first few, which
+    # are scored whatever they hold: a storefront notice's product is matched on its
+    # specifications, which a notice naming the listing's rarer words may lack.
     floor = totals[best[0]] * policy.candidate_floor if best else 0.0
-    return [i for i in best if totals[i] >= floor]
+    return [i for n, i in enumerate(best) if n < policy.candidates_always or totals[i] >= floor]
 
 
 def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:

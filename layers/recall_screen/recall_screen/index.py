@@ -168,6 +168,13 @@ class RecallIndex:
             )
         return found
 
+    def countries(self, position: int) -> frozenset[str]:
+        """Where the recall at `position` applies, read without decoding its profile."""
+        cached = self._profile_cache.get(position)
+        if cached is not None:
+            return cached.countries
+        return self._regions[int(self._profiles[position].split("\t", 6)[5])]
+
     def postings_set(self, token: str) -> frozenset[int]:
         found = self._set_cache.get(token)
         if found is None:

@@ -64,6 +64,10 @@ class Recall(BaseModel):
     lines: list[str] = Field(default_factory=list)
     model_years: list[int] = Field(default_factory=list)
     partial_scope: list[str] = Field(default_factory=list)
+    # Why the notice's brand is a marketplace storefront's name rather than the product's identity
+    # (recall_screen.storefront); empty when nothing says so. Such a product is matched on its type
+    # and specifications.
+    storefront: str = ""
 
 
 class Listing(BaseModel):
@@ -126,6 +130,7 @@ EvidenceMethod = Literal[
     "model_normalised",
     "name_tokens",
     "name_fuzzy",
+    "specification",  # a storefront notice's product: its type's specifications the listing shows
 ]
 
 

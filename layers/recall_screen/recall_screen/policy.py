@@ -48,6 +48,15 @@ class Features:
     # The notice covers only some units (serial numbers, batch codes, manufacture dates, model
     # years the listing does not state): a name match goes to a person, never straight to a block.
     partial: str | None = None
+    # The notice's brand is a storefront's name and the listing does not name it (nor gives an
+    # identifier): the product is its type and specifications. `specs` are those the listing
+    # shows ("humanoid", "30 pcs", "button cell"); `other_specs` says where it states another
+    # ("60 pcs" against "30 pcs"); `type_named`, whether it names the notice's product type.
+    storefront: str | None = None
+    specs: tuple[str, ...] = ()
+    other_specs: str | None = None
+    type_named: bool = False
+    spec_share: float = 0.0  # the share of the notice's specifications the listing shows
 
 
 class Policy(BaseModel):
@@ -86,9 +95,15 @@ class Policy(BaseModel):
     unknown_word_weight: float = Field(default=0.6, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(default=0.85, ge=0, le=1)
+    # A storefront notice's product is its type and specifications: a listing naming its type goes
+    # to review when it shows this much of them (a describing word counts 1, a quantity 2, the
+    # hazard's object 1), and at least this share of all the notice gives; else it is allowed.
+    min_spec_evidence: int = Field(default=2, ge=1)
+    min_spec_share: float = Field(default=0.5, ge=0, le=1)
     # How many candidates are scored in full, and how many matches a decision reports.
     candidate_limit: int = Field(default=12, ge=1)
     candidate_floor: float = Field(default=0.5, ge=0, le=1)  # of the best candidate's evidence
+    candidates_always: int = Field(default=5, ge=1)  # scored whatever the floor
     max_matches: int = Field(default=5, ge=1)
 
     @model_validator(mode="after")
@@ -108,6 +123,8 @@ class Policy(BaseModel):
             if f.text_cov >= 0.5 and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9
             return Verdict.REVIEW, 0.75
+        if f.storefront is not None:
+            return self._by_specs(f)
         verdict, value = self._by_name(f)
         if f.outside:
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
@@ -124,6 +141,26 @@ class Policy(BaseModel):
         if not f.conflicts and not f.outside:
             return Verdict.BLOCK, score
         return Verdict.REVIEW, score - 0.2
+
+    def _by_specs(self, f: Features) -> tuple[Verdict, float]:
+        """A storefront notice's product, listed without its storefront's name: the type alone,
+        or the type with other specifications, is another product of the same kind (allowed);
+        the type with the notice's specifications goes to a person, unless the names alone are
+        strong enough to block."""
+        verdict, value = self._by_name(f)
+        evidence = sum(2 if s[:1].isdigit() else 1 for s in f.specs)
+        if (
+            f.other_specs
+            or f.outside
+            or f.conflicts
+            or not f.type_named
+            or evidence < self.min_spec_evidence
+            or f.spec_share < self.min_spec_share
+        ):
+            return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
+        if verdict is Verdict.BLOCK and not f.partial:
+            return verdict, value
+        return Verdict.REVIEW, max(value, self.review_threshold)
 
     def _by_name(self, f: Features) -> tuple[Verdict, float]:
         value = f.name_score

@@ -16,6 +16,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.lexicon import LEGAL_FORMS, measure_like
 from recall_screen.models import Recall
+from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import fold, model_key, name_tokens, raw_words
 
 
@@ -55,6 +56,10 @@ class Profile:
     published: str = ""
     model_years: frozenset[int] = frozenset()  # the model years the notice covers; empty: not said
     partial_scope: tuple[str, ...] = ()  # qualifiers covering only some units ("serial numbers")
+    # Why the brand is a storefront's name ("" when it is the product's identity), and then what
+    # identifies the product instead: its type and specifications (recall_screen.storefront).
+    storefront: str = ""
+    specs: Specs = NO_SPECS
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
     # Filled by the index that decodes the profile: each product text's non-brand words and each
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
@@ -67,6 +72,7 @@ class Profile:
         if not self.vocabulary:
             words = {t for _, _, tokens in self.texts for t in tokens}
             words.update(t for _, tokens in self.brands for t in tokens)
+            words.update(self.specs.object_words())
             object.__setattr__(self, "vocabulary", frozenset(words))
         object.__setattr__(self, "models_by_key", {m.key: m for m in self.models})
 
@@ -116,6 +122,10 @@ def profile_of(recall: Recall) -> Profile:
 
     for name in recall.product_names:
         add("product_names", name)
+        # "Light-Up Glasses, Crown Headbands and Ties": each product of an enumeration is a name
+        # sellers list on its own.
+        for part in enumerated_products(name):
+            add("product_names", part)
     add("title", title_product(recall.title))
     for text in recall.other_texts:
         add("other_texts", text)
@@ -150,7 +160,31 @@ def profile_of(recall: Recall) -> Profile:
         published=recall.published,
         model_years=frozenset(recall.model_years),
         partial_scope=tuple(recall.partial_scope),
+        storefront=recall.storefront,
+        specs=_specs(recall, brands) if recall.storefront else NO_SPECS,
     )
+
+
+def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]]) -> Specs:
+    """A storefront notice's specifications, read from its product's names and its hazard."""
+    brand_words = [t for _, tokens in brands for t in tokens]
+    products = [part for name in recall.product_names for part in enumerated_products(name) or [name]]
+    return notice_specs([*products, title_product(recall.title)], recall.hazard, brand_words)
+
+
+_ENUMERATION = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def enumerated_products(name: str) -> list[str]:
+    """The products of a name that enumerates three or more short ones ("Light-Up Wands, Crown
+    Headbands and Ties"): those of two words or more, when there are two (a lone word may be a
+    colour, "Red, Blue and Green Crib Sheets"). None for a name that is one product ("Sleep
+    Machines with Night Light and Date Code")."""
+    parts = [p.strip() for p in _ENUMERATION.split(name) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 5 for p in parts):
+        return []
+    named = [p for p in parts if len(p.split()) >= 2]
+    return named if len(named) >= 2 else []
 
 
 def fallback_name(p: Profile) -> str:

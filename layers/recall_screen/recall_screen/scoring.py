@@ -20,6 +20,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, name_variants
+from recall_screen.storefront import listing_objects, listing_quantities
 from recall_screen.text import fold, model_key
 
 
@@ -109,6 +110,23 @@ class Scored:
                     score=round(min(self.features.name_score, 1.0), 3),
                 )
             )
+        if self.features.specs:
+            specs = self.profile.specs
+            notice = [
+                *sorted(specs.features),
+                *(f"{v} {u}" for u, v in sorted(specs.quantities)),
+                *sorted(specs.objects),
+            ]
+            out.append(
+                Evidence(
+                    field="title+description" if "|" in view.sales_text else "title",
+                    value=", ".join(self.features.specs),
+                    recall_field="specifications",
+                    recall_value=", ".join(notice),
+                    method="specification",
+                    score=round(min(self.features.name_score, 1.0), 3),
+                )
+            )
         return out
 
 
@@ -133,8 +151,15 @@ def score(
     outside = outside_scope(view, profile, identified, text)
     partial = partial_scope(view, profile)
 
+    shown = (
+        storefront_evidence(view, profile)
+        if profile.storefront and not identified and brand.coverage < policy.brand_agreement
+        else None
+    )
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
+    if shown is not None:
+        notes.append(shown.note(profile))
     applicable = jurisdiction.applies(profile.countries, ship_to)
     if not applicable:
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
@@ -155,6 +180,10 @@ def score(
         outside=outside,
         partial=partial,
     )
+    if shown is not None:
+        features.storefront, features.specs = profile.storefront, shown.specs
+        features.other_specs, features.type_named = shown.other_specs, shown.type_named
+        features.spec_share = shown.share
     name = (text.field or "brands", text.text or brand.text) if matched else None
     return Scored(position, profile, applicable, features, gtin.matches + models.matches, notes, name)
 
@@ -276,6 +305,49 @@ def name_score(
     if other_brand:
         value *= policy.other_brand_factor
     return value
+
+
+# -- a storefront's product: its type and specifications -----------------------------------------
+
+
+@dataclass(slots=True)
+class SpecEvidence:
+    """What a listing shows of a storefront notice's product, beside its name."""
+
+    specs: tuple[str, ...]  # the notice's specifications the listing shows: "humanoid", "30 pcs"
+    other_specs: str | None  # where the listing states another: "60 pcs, the notice 30 pcs"
+    type_named: bool  # the listing names the product's type
+    share: float  # the share of the notice's specifications the listing shows
+
+    def note(self, profile: Profile) -> str:
+        head = f"{profile.storefront}: its product is its type and specifications"
+        if self.other_specs:
+            return f"{head}; the listing states other specifications ({self.other_specs})"
+        if not self.type_named:
+            return f"{head}; the listing does not name its type"
+        if not self.specs:
+            return f"{head}; the listing names the type alone, which identifies nothing"
+        return f"{head}; the listing shows " + ", ".join(self.specs)
+
+
+def storefront_evidence(view: ListingView, profile: Profile) -> SpecEvidence:
+    """The specifications of a storefront notice's product that the listing shows: its describing
+    words (in any of its product's names), its quantities (a quantity in the same unit with
+    another value says it is another product) and its hazard's objects."""
+    specs = profile.specs
+    matched = profile.vocabulary.intersection(view.hits)
+    type_named = bool(specs.heads & matched)
+    shown = sorted(specs.features & matched)
+    listed = listing_quantities(view.sales_text)
+    for unit, value in sorted(specs.quantities):
+        if (unit, value) in listed:
+            shown.append(f"{value} {unit}")
+        elif any(u == unit for u, _ in listed):
+            stated = ", ".join(f"{v} {u}" for u, v in sorted(listed) if u == unit)
+            return SpecEvidence(tuple(shown), f"{stated}; the notice {value} {unit}", type_named, 0.0)
+    shown.extend(sorted(specs.objects & listing_objects(view.sales_text)))
+    total = len(specs.features) + len(specs.quantities) + len(specs.objects)
+    return SpecEvidence(tuple(shown), None, type_named, len(shown) / total if total else 0.0)
 
 
 # -- the notice's scope --------------------------------------------------------------------------

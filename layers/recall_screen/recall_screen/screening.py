@@ -27,7 +27,7 @@ class Screener:
 
     def _match(self, listing: Listing) -> tuple[ListingView, list[Scored]]:
         view = analyse(listing, self.index, self.policy)
-        by_id, by_name = candidates(view, self.index, self.policy)
+        by_id, by_name = candidates(view, self.index, self.policy, listing.ship_to)
         positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
             positions = fallback_candidates(view, self.index.names)

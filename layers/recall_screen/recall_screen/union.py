@@ -28,7 +28,7 @@ _UNITED = (
 )
 # Texts where one record's value is kept: the fullest (regulators' short lists cut descriptions
 # with an ellipsis; the full export does not).
-_FULLEST = ("title", "category", "hazard", "remedy", "url", "published")
+_FULLEST = ("title", "category", "hazard", "remedy", "url", "published", "storefront")
 
 
 def one_per_recall(recalls: Iterable[Recall]) -> list[Recall]:

@@ -29,6 +29,7 @@ from recall_screen.parsers.common import (
     name_key,
 )
 from recall_screen.scope import read_scope
+from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
 SOURCE = "CPSC"
@@ -112,7 +113,8 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     title = _title(clean(item.get("Title"), MAX_TITLE), url, product_names, rec)
     if not title:
         return None
-    brands = _brands(item, title, product_names, description, rec)
+    firms = [name for key in _FIRM_FIELDS for name in _names(item, key, "Name", rec)]
+    brands = _brands(firms, title, product_names, description)
     free_text = " | ".join([title, *product_names, description])
     scope = read_scope(title, *product_names, description)
     models = scope.with_codes(_models(products, free_text, [*brands, recall_id], rec))
@@ -140,6 +142,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         lines=list(scope.lines),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
+        storefront=storefront_reason([*firms, *firms_from_title(title)], brands),
     )
 
 
@@ -171,15 +174,12 @@ def _url(item: dict[str, Any], rec: Record) -> str:
     return url
 
 
-def _brands(
-    item: dict[str, Any], title: str, product_names: list[str], description: str, rec: Record
-) -> list[str]:
-    """The firms in the firm fields, the recalling firm in the title, and the brands that the
-    product names and the description name as such."""
+def _brands(firms: list[str], title: str, product_names: list[str], description: str) -> list[str]:
+    """The firms of the firm fields (`firms`, as printed), the recalling firm in the title, and the
+    brands that the product names and the description name as such."""
     brands: list[str] = []
-    for key in _FIRM_FIELDS:
-        for name in _names(item, key, "Name", rec):
-            brands.extend(clean_firm(name))
+    for name in firms:
+        brands.extend(clean_firm(name))
     brands.extend(firms_from_title(title))
     for name in product_names:
         brands.extend(brands_from_product_name(name))

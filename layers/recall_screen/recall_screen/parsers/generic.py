@@ -43,6 +43,7 @@ from recall_screen.parsers.common import (
     name_key,
 )
 from recall_screen.scope import read_scope
+from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
 REQUIRED = ("source", "recall_id", "title")
@@ -345,6 +346,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         lines=list(scope.lines),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
+        storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
     )
 
 
