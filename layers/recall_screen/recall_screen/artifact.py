@@ -27,7 +27,8 @@ from typing import Any
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 
-ARTIFACT_FORMAT = "recall-screen-index/5"
+# 6: the head carries the category rules (`category_rules`), which a screener of format 5 would ignore.
+ARTIFACT_FORMAT = "recall-screen-index/6"
 LINE_SECTIONS = ("notices", "profiles", "names", "words")
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 
