@@ -100,6 +100,11 @@ def test_an_unknown_kind_is_rejected_rather_than_read_as_a_recall() -> None:
     assert outcome.report.errors[0].reason == "unknown kind 'category': expected recall or category_rule"
 
 
+def test_the_demos_copy_of_the_example_rules_is_the_same_list() -> None:
+    packaged = REPO / "cli" / "recall_screen_cli" / "sample_data" / EXAMPLE_RULES.name
+    assert packaged.read_bytes() == EXAMPLE_RULES.read_bytes()
+
+
 def test_the_example_rule_list_is_valid() -> None:
     outcome = read_drop(EXAMPLE_RULES.read_bytes(), name=EXAMPLE_RULES.name, source="priority")
     assert outcome.accepted and not outcome.report.errors and not outcome.report.warnings
