@@ -49,13 +49,17 @@ def main() -> None:
         started = time.perf_counter()
         rules.match(listing)
         per_listing.append((time.perf_counter() - started) * 1e6)
+    cpu_started = time.process_time()  # CPU time: on a shared machine wall-clock p99 is other processes
+    for listing in batch:
+        rules.match(listing)
+    cpu_us = (time.process_time() - cpu_started) / len(batch) * 1e6
     per_listing.sort()
     p99 = per_listing[int(0.99 * (len(per_listing) - 1))]
     hits = sum(1 for listing in batch if rules.match(listing))
     print(
         f"{len(rules)} rules, {len(batch)} listings: median {statistics.median(per_listing):.0f} us, "
         f"p99 {p99:.0f} us, mean {statistics.fmean(per_listing):.0f} us per listing; "
-        f"{hits} listings hit a rule"
+        f"CPU {cpu_us:.0f} us per listing; {hits} listings hit a rule"
     )
 
 
