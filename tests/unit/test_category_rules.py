@@ -297,3 +297,26 @@ def test_a_drop_whose_every_rule_is_bad_is_rejected_and_the_current_rules_keep_s
     assert result.outcome is Outcome.REJECTED
     index = load_current(store)
     assert index is not None and [r.rule_id for r in index.rules.records] == ["CAT-MAGNETS"]
+
+
+def test_a_csv_may_mix_recall_rows_and_rule_rows() -> None:
+    csv = (
+        b"kind,source,recall_id,rule_id,title,must,action\n"
+        b",CPSC,26001,,Acme Kettles Recalled,,\n"
+        b"category_rule,CPSC,,CAT-1,Magnet sets,magnet*;ball|balls,review\n"
+    )
+    outcome = read_drop(csv, name="mixed.csv", source="priority")
+    assert outcome.accepted and not outcome.report.errors
+    assert [r.recall_id for r in outcome.recalls] == ["26001"]
+    assert [(r.rule_id, r.must) for r in outcome.rules] == [("CAT-1", ["magnet*", "ball|balls"])]
+
+
+def test_a_lost_catalogue_is_rebuilt_with_the_rules_its_lists_keep(store, processor) -> None:
+    processor.process(*drop("recalls/priority/rules.ndjson", ndjson(MAGNETS), minute=1))
+    del store.objects["state/catalog.json"]
+
+    result = processor.process(*drop("recalls/cpsc/list.ndjson", body("1"), minute=2))
+
+    assert result.outcome is Outcome.ACCEPTED
+    index = load_current(store)
+    assert index is not None and [r.rule_id for r in index.rules.records] == ["CAT-MAGNETS"]
