@@ -2,7 +2,8 @@
 
 1. The drop bucket and the decision table are created as template.yaml defines them.
 2. A regulator's file (real CPSC notices) is put under recalls/cpsc/, and the S3 event is
-   delivered to the index builder's Lambda handler, which builds and publishes the index.
+   delivered to the index builder's Lambda handler, which builds and publishes the index; then a
+   list of category rules (the regulator's priority categories) under recalls/priority/.
 3. Listings are screened through the screener's Lambda handler with API Gateway proxy events.
 4. The decisions are read back from the DynamoDB table.
 No AWS account, Docker or network is needed.
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from recall_screen_cli.embedded import EmbeddedAws
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
+RULES = Path(__file__).resolve().parent / "sample_data" / "priority_categories.ndjson"
 
 # Listings a marketplace might send. Each shows one kind of decision.
 LISTINGS: list[dict[str, Any]] = [
@@ -74,6 +76,13 @@ LISTINGS: list[dict[str, Any]] = [
         "ship_to": "DE",
         "price": 4299.0,
     },
+    {
+        "listing_id": "L-1007",
+        "title": "Wholesale 5mm Neodymium Magnetic Balls 216 pcs Magnet Cube Puzzle Desk Toy",
+        "seller_id": "S-51",
+        "ship_to": "US",
+        "price": 3.2,
+    },
 ]
 
 WHAT_IT_SHOWS = {
@@ -83,6 +92,7 @@ WHAT_IT_SHOWS = {
     "L-1004": "a weak resemblance is reported, not acted on",
     "L-1005": "nothing recalled looks like it",
     "L-1006": "same range, shipped outside the CPSC's reach",
+    "L-1007": "no recall, but a priority category: magnet sets",
 }
 
 
@@ -96,6 +106,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the recall file to drop (default: a sample of real CPSC notices)",
     )
     parser.add_argument("--source", default="cpsc", help="the drop folder, recalls/<source>/ (default: cpsc)")
+    parser.add_argument(
+        "--rules",
+        metavar="FILE",
+        default=str(RULES),
+        help="category rules to drop under recalls/priority/ (default: the example rules; '' for none)",
+    )
     parser.add_argument(
         "--listings",
         metavar="NDJSON",
@@ -198,6 +214,8 @@ def run(args: argparse.Namespace) -> int:
         out.item(f"DynamoDB table {aws.table}  (keys and indexes read from template.yaml)")
         if not _drop_recalls(out, aws, recalls_path, args.source):
             return 1
+        if args.rules and not _drop_rules(out, aws, Path(args.rules)):
+            return 1
         decisions = _screen_listings(out, listings)
         if decisions is None or not _read_back(out, aws, decisions):
             return 1
@@ -238,6 +256,25 @@ def _drop_recalls(out: Out, aws: EmbeddedAws, recalls_path: Path, source: str) -
         f"sha256 {pointer['sha256'][:12]}…"
     )
     out.item(f"      s3://{aws.bucket}/{pointer['artifact']}, then index/current.json (written last)")
+    return True
+
+
+def _drop_rules(out: Out, aws: EmbeddedAws, path: Path) -> bool:
+    """Step 2, continued: a list of category rules, dropped like any list. False when refused."""
+    out.line()
+    out.item("A list of category rules (kind: category_rule) goes to recalls/priority/ the same way:")
+    key, version_id = aws.put_drop("priority", path.name, path.read_bytes())
+    out.item(f"put   s3://{aws.bucket}/{key}")
+    result = aws.deliver(key, version_id)["results"][0]
+    s3 = aws.client("s3")
+    report = json.loads(s3.get_object(Bucket=aws.bucket, Key=result["report_key"])["Body"].read())
+    out.item(
+        f"event -> index_builder: {result['outcome']}; {report.get('accepted_rules', 0)} rules accepted, "
+        f"{report.get('rejected_records', 0)} rejected; index {result.get('index_version')}"
+    )
+    if result["outcome"] != "accepted":
+        out.line(f"The rules were {result['outcome']}: {result['reason']}")
+        return False
     return True
 
 

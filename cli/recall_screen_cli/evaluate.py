@@ -1,9 +1,12 @@
 """`recall-screen evaluate`: how well the matcher does on labelled listings, and what it does on
 unlabelled real ones.
 
-A labelled listing carries `label`: `kind` (recalled / clean / out_of_scope / lookalike),
-`recall_ids`, `strength` (strong / name) and `variant`. Listings without a label are reported as
-the share blocked and sent to review, with every block listed so a person can judge it.
+A labelled listing carries `label`: `kind` (recalled / clean / out_of_scope / lookalike, or for
+category rules: category, a listing a rule should catch, with its `rule_ids`, and
+category_ordinary, an ordinary listing that uses the same words), `recall_ids`, `strength`
+(strong / name) and `variant`. Listings without a label are reported as the share blocked and sent
+to review, with every block listed so a person can judge it. Every category-rule hit is counted
+per rule over all listings, labelled or not.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from recall_screen.category_rules import is_rule_match
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
@@ -37,6 +41,10 @@ TARGETS = {
     "lookalike_blocked": ("<=", 0.05),
     "unlabelled_blocked": ("<=", 0.01),
     "unlabelled_review": ("<=", 0.03),
+    # Issue 10's category rules.
+    "category_hit": (">=", 0.95),
+    "category_ordinary_allowed": (">=", 1.0),
+    "category_ordinary_rule_hit": ("<=", 0.0),
 }
 
 
@@ -112,12 +120,31 @@ def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
         tally.count("out_of_scope_allowed", verdict is Verdict.ALLOW)
         if verdict is not Verdict.ALLOW:
             errors.append("out_of_scope_not_allowed")
+    elif kind in ("category", "category_ordinary"):
+        errors.extend(_judge_category(kind, label, decision, tally))
     elif kind == "lookalike":
         tally.count("lookalike_blocked", verdict is Verdict.BLOCK)
         tally.count("lookalike_review", verdict is Verdict.REVIEW)
         if verdict is Verdict.BLOCK:
             errors.append("lookalike_blocked")
     return errors
+
+
+def _judge_category(kind: str, label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
+    """A listing a category rule should catch (at least review, by one of its `rule_ids`: rule
+    matches follow the recalls', so all matches are looked at), or an ordinary one (allowed)."""
+    if kind == "category":
+        wanted = set(label.get("rule_ids") or [])
+        named = any(m.recall_id in wanted and m.verdict is not Verdict.ALLOW for m in decision.matches)
+        hit = decision.decision is not Verdict.ALLOW and named
+        tally.count("category_hit", hit)
+        return [] if hit else ["category_missed"]
+    allowed = decision.decision is Verdict.ALLOW
+    tally.count("category_ordinary_allowed", allowed)
+    # Apart: a rule's own false hits, and a recall that the same words resemble.
+    rule_hit = any(is_rule_match(m) and m.verdict is not Verdict.ALLOW for m in decision.matches)
+    tally.count("category_ordinary_rule_hit", rule_hit)
+    return [] if allowed else [f"category_ordinary_{decision.decision.value}"]
 
 
 METRIC_ORDER = [
@@ -129,6 +156,9 @@ METRIC_ORDER = [
     ("out_of_scope_allowed", "out-of-scope allowed"),
     ("lookalike_blocked", "look-alike blocked"),
     ("lookalike_review", "look-alike review"),
+    ("category_hit", "category-rule hit"),
+    ("category_ordinary_allowed", "same-words allowed"),
+    ("category_ordinary_rule_hit", "same-words rule hit"),
 ]
 
 
@@ -174,6 +204,7 @@ class Screened:
     overall: Tally = field(default_factory=Tally)
     by_variant: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     unlabelled: list[tuple[Listing, Decision]] = field(default_factory=list)
+    rule_hits: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))  # "<rule> in <file>"
     wrong: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     invalid: int = 0
     seconds: float = 0.0  # screening alone, without reading and judging
@@ -192,7 +223,8 @@ def _build_screener(recall_files: list[str]) -> Screener | None:
             return None
     screener = Screener(index, Policy.from_env())
     print(
-        f"index {index.version}: {len(index)} recalls from {len(recall_files)} file(s), "
+        f"index {index.version}: {len(index)} recalls and {len(index.rules)} category rules "
+        f"from {len(recall_files)} file(s), "
         f"policy {screener.policy.version}, built in {time.perf_counter() - started:.1f}s"
     )
     return screener
@@ -223,6 +255,8 @@ def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
                 t0 = time.perf_counter()
                 decision = screener.screen(listing)
                 screened.seconds += time.perf_counter() - t0
+                for rule_id in {m.recall_id for m in decision.matches if is_rule_match(m) and m.applicable}:
+                    screened.rule_hits[f"{rule_id} in {Path(path).name}"] += 1
                 _judge_or_keep(screened, raw.get("label"), listing, decision, show, Path(path).stem)
     return screened
 
@@ -283,6 +317,16 @@ def _print_unlabelled(unlabelled: list[tuple[Listing, Decision]], figures: dict[
         print(f"  {name.replace('_', ' '):22} {_fmt(rate, len(unlabelled))}{_target_mark(name, rate)}")
 
 
+def _print_rule_hits(screener: Screener, screened: Screened, figures: dict[str, object]) -> None:
+    rules = screener.index.rules.records
+    print(f"\ncategory rules: {len(rules)}; listings each rule sent to review or block, per file:")
+    for name, count in sorted(screened.rule_hits.items()):
+        print(f"  {name:70} {count:6}")
+    if not screened.rule_hits:
+        print("  none")
+    figures["rule_hits"] = dict(sorted(screened.rule_hits.items()))
+
+
 def run(args: argparse.Namespace) -> int:
     require_files(Path(p) for p in [*args.recalls, *args.listings])
     screener = _build_screener(args.recalls)
@@ -300,6 +344,8 @@ def run(args: argparse.Namespace) -> int:
         _print_labelled(screened, figures)
     if screened.unlabelled:
         _print_unlabelled(screened.unlabelled, figures)
+    if len(screener.index.rules):
+        _print_rule_hits(screener, screened, figures)
     per_listing_ms = 1000 * screened.seconds / screened.listings if screened.listings else 0.0
     figures["mean_ms_per_listing"] = per_listing_ms
     print(

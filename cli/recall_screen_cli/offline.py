@@ -269,10 +269,11 @@ def add_arguments_screen(parser: argparse.ArgumentParser) -> None:
 
 
 def load_index(paths: list[Path], *, limits: Limits | None = None) -> tuple[RecallIndex, list[DropOutcome]]:
-    """An in-memory index over recall files (each its own list, named as build-index names it),
-    and each file's ingest outcome; a rejected file's recalls are left out (check the outcomes)."""
+    """An in-memory index over recall files and their category rules (each file its own list, named
+    as build-index names it), and each file's ingest outcome; a rejected file's recalls and rules
+    are left out (check the outcomes)."""
     limits = limits or Limits.from_env()
-    outcomes, recalls, sources = [], [], {}
+    outcomes, recalls, rules, sources = [], [], [], {}
     now = utc_z(timespec="seconds")
     for path in paths:
         name = list_name(path)
@@ -280,9 +281,10 @@ def load_index(paths: list[Path], *, limits: Limits | None = None) -> tuple[Reca
         outcomes.append(outcome)
         if outcome.accepted:
             recalls.extend(outcome.recalls)
+            rules.extend(outcome.rules)
             regulators = sorted({r.source for r in outcome.recalls})
             sources[name] = SourceList(name, str(path), len(outcome.recalls), now, regulators)
-    return RecallIndex.build(recalls, sources=sources), outcomes
+    return RecallIndex.build(recalls, sources=sources, rules=rules), outcomes
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:

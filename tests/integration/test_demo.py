@@ -37,11 +37,13 @@ def test_the_demo_runs_end_to_end_and_shows_each_kind_of_decision(tmp_path: Path
     assert re.search(r"\bREVIEW\b", rows["L-1003"])
     assert re.search(r"\bALLOW\b", rows["L-1005"])
     assert re.search(r"\bDE\s+ALLOW\s+CPSC 18218\b", rows["L-1006"])  # shipped outside the US
+    assert re.search(r"\bREVIEW\s+CPSC CAT-MAGNET-", rows["L-1007"])  # a category rule (the cell wraps)
+    assert "3 rules accepted, 0 rejected" in out and "category_rule: title '5mm'" in out
     assert "(not applicable)" in out
     assert "model_exact" in out and "gtin" in out  # the evidence is shown
 
     # Every decision was read back from DynamoDB, identical to what the API returned.
     log_rows = re.findall(r"^\s+[0-9A-Z]{26}\s+(L-\d{4})\s+(block|review|allow)\s.*\byes$", out, re.MULTILINE)
-    assert [listing for listing, _ in log_rows] == [f"L-100{n}" for n in range(1, 7)]
+    assert [listing for listing, _ in log_rows] == [f"L-100{n}" for n in range(1, 8)]
     assert {verdict for _, verdict in log_rows} == {"block", "review", "allow"}
     assert "Traceback" not in done.stderr

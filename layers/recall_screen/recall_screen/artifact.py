@@ -28,7 +28,9 @@ from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.storefront import NO_SPECS, Specs
 
-ARTIFACT_FORMAT = "recall-screen-index/6"
+# 7: the head carries the category rules (`rules`); profiles carry a storefront notice's reason and
+# specifications (6).
+ARTIFACT_FORMAT = "recall-screen-index/7"
 LINE_SECTIONS = ("notices", "profiles", "names", "words")
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from recall_screen import artifact
 from recall_screen.artifact import ARTIFACT_FORMAT, ArtifactError
+from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
@@ -66,6 +67,8 @@ class RecallIndex:
             self.by_model: dict[str, list[int]] = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
+            # The category rules this version screens with, validated again: an artifact is data.
+            self.rules = CategoryRules(CategoryRule.model_validate(r) for r in document["rules"])
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ArtifactError(f"index artifact is malformed: {exc!r}") from exc
         self._check(len(self._notices))
@@ -194,12 +197,19 @@ class RecallIndex:
         *,
         sources: dict[str, SourceList] | None = None,
         built_at: datetime | None = None,
+        rules: Iterable[CategoryRule] = (),
     ) -> RecallIndex:
         """A new index over `recalls` (a recall that several lists carry is indexed once, its
-        records merged). Its version orders by build time and names the content."""
+        records merged) and the category `rules`. Its version orders by build time and names the
+        content."""
         recalls = sorted(one_per_recall(recalls), key=lambda r: (r.source, r.recall_id))
+        # A rule that two lists carry is one rule: the first list's (lists come in name order).
+        one_per_rule: dict[tuple[str, str], CategoryRule] = {}
+        for rule in rules:
+            one_per_rule.setdefault((rule.source, rule.rule_id), rule)
+        rule_list = [one_per_rule[key] for key in sorted(one_per_rule)]
         built = (built_at or datetime.now(UTC)).astimezone(UTC)
-        version = f"{built:%Y%m%dT%H%M%SZ}-{content_digest(recalls)[:10]}"
+        version = f"{built:%Y%m%dT%H%M%SZ}-{content_digest(recalls, rule_list)[:10]}"
         strings: dict[str, int] = {}
         regions: dict[frozenset[str], int] = {}
 
@@ -242,6 +252,7 @@ class RecallIndex:
                 "models": dict(models),
                 "gtins": dict(gtins),
                 "unchecked_gtins": dict(unchecked),
+                "rules": [r.to_json() for r in rule_list],
             }
         )
 
@@ -271,7 +282,9 @@ class RecallIndex:
                 gc.enable()
 
 
-def content_digest(recalls: Iterable[Recall]) -> str:
-    """A digest of the recalls' content, independent of order: equal lists give equal digests."""
+def content_digest(recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> str:
+    """A digest of the recalls' and rules' content, independent of order: equal lists give equal
+    digests (without rules, the digest the recalls alone always had)."""
     lines = sorted(r.model_dump_json() for r in recalls)
+    lines += sorted(f"rule {r.model_dump_json()}" for r in rules)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()

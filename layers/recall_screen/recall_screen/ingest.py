@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from recall_screen.category_rules import CategoryRule
 from recall_screen.models import Recall
 from recall_screen.parsers import FormatError, ParseResult, RecordError, RecordWarning, is_gzip, parse
 from recall_screen.parsers.common import Withdrawal, name_key
@@ -108,6 +109,7 @@ class DropReport(BaseModel):
     reason: str | None = None
     read: int = 0  # records read, valid or not
     accepted_records: int = 0  # distinct recalls kept
+    accepted_rules: int = 0  # distinct category rules kept (`kind: category_rule`)
     rejected_records: int = 0  # records dropped for an error
     duplicates: int = 0  # records dropped as a repeat of a recall id already in the file
     invalid_share: float = 0.0  # rejected_records / read
@@ -137,6 +139,7 @@ class DropOutcome:
     withdrawn: list[Withdrawal] = field(
         default_factory=list
     )  # recalls withdrawn on purpose; empty when rejected
+    rules: list[CategoryRule] = field(default_factory=list)  # category rules; empty when rejected
 
 
 class DropRejected(Exception):
@@ -179,11 +182,12 @@ def read_drop(
     report.format = result.format
     report.encoding = result.encoding
     recalls, withdrawn = _count(result, report)
-    refusal = _refusal(result, report, recalls, withdrawn, limits)
+    rules = _rules(result, report)
+    refusal = _refusal(result, report, [*recalls, *rules], withdrawn, limits)
     if refusal is not None:
         return _rejected(report, refusal)
     report.accepted = True
-    return DropOutcome(True, None, report, recalls, withdrawn)
+    return DropOutcome(True, None, report, recalls, withdrawn, rules)
 
 
 def _rejected(report: DropReport, reason: str) -> DropOutcome:
@@ -251,14 +255,36 @@ def _count(result: ParseResult, report: DropReport) -> tuple[list[Recall], list[
     return recalls, withdrawn
 
 
+def _rules(result: ParseResult, report: DropReport) -> list[CategoryRule]:
+    """The distinct category rules of a parsed file (the first of each regulator and rule id;
+    a repeat is a warning), counted in the report."""
+    chosen: dict[tuple[str, str], int] = {}
+    rules: list[CategoryRule] = []
+    for position, rule in zip(result.rule_positions, result.rules, strict=True):
+        key = recall_key(rule.source, rule.rule_id)
+        if key in chosen:
+            reason = f"duplicate of rule {chosen[key]}, which is kept"
+            issue = IssueOut(position=position, field="rule_id", reason=reason, recall_id=rule.rule_id)
+            report.warnings.append(issue)
+            report.warnings_total += 1
+            report.duplicates += 1
+            continue
+        chosen[key] = position
+        rules.append(rule)
+    report.accepted_rules = len(rules)
+    report.totals["category_rules"] = len(rules)
+    return rules
+
+
 def _refusal(
     result: ParseResult,
     report: DropReport,
-    recalls: list[Recall],
+    recalls: list[Recall | CategoryRule],
     withdrawn: list[Withdrawal],
     limits: Limits,
 ) -> str | None:
-    """Why a parsed file is refused as a whole, or None when it is accepted."""
+    """Why a parsed file is refused as a whole, or None when it is accepted (`recalls`: its
+    recalls and category rules)."""
     if result.read == 0:
         return "no records (an empty list)"
     if report.invalid_share > limits.max_invalid_share:

@@ -121,7 +121,8 @@ class Listing(BaseModel):
 
 # How the matcher found the evidence: a GTIN (its check digit valid, or a misprint copied digit for
 # digit), a model number (as printed, re-spaced, or normalised: re-dashed, O for 0, I for 1), or
-# the recall's name words in the listing (found as written, or only after correcting a typo).
+# the recall's name words in the listing (found as written, or only after correcting a typo), or a
+# regulator's category rule whose words and specifications the listing states (`category_rules`).
 EvidenceMethod = Literal[
     "gtin",
     "gtin_unchecked",
@@ -131,6 +132,7 @@ EvidenceMethod = Literal[
     "name_tokens",
     "name_fuzzy",
     "specification",  # a storefront notice's product: its type's specifications the listing shows
+    "category_rule",
 ]
 
 

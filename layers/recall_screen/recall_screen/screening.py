@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from recall_screen.analysis import ListingView, analyse
 from recall_screen.candidates import candidates, fallback_candidates
+from recall_screen.category_rules import rule_reasons
 from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
@@ -54,14 +55,16 @@ class Screener:
         now = (now or datetime.now(UTC)).astimezone(UTC)
         view, scored = self._match(listing)
         matches = [self._to_match(s, view) for s in scored[: self.policy.max_matches]]
-        applicable = [m for m in matches if m.applicable]
+        # Category rules after the recalls: a hit makes the decision at least its action.
+        rule_hits = self.index.rules.match(listing)
+        applicable = [m for m in [*matches, *rule_hits] if m.applicable]
         verdict = max((m.verdict for m in applicable), key=_RANK.__getitem__, default=Verdict.ALLOW)
         return Decision(
             decision_id=decision_id or new_decision_id(int(now.timestamp() * 1000)),
             listing_id=listing.listing_id,
             decision=verdict,
-            matches=matches,
-            reasons=_reasons(verdict, matches),
+            matches=[*matches, *rule_hits],
+            reasons=_reasons(verdict, matches) + rule_reasons(rule_hits),
             index_version=self.index.version,
             policy_version=self.policy.version,
             decided_at=utc_z(now),

@@ -34,11 +34,12 @@ from recall_screen.catalog.state import (
     HeldDrop,
     SourceState,
     StateError,
-    decode_recalls,
+    decode_kept,
     encode_recalls,
 )
 from recall_screen.catalog.storage import Storage
 from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, withdrawn_keys
+from recall_screen.category_rules import CategoryRule
 from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
@@ -228,7 +229,7 @@ class DropProcessor:
         if not parsed.accepted:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
             return Decided(result, ingest_report=parsed.report, sha256=digest)
-        if parsed.withdrawn and not parsed.recalls:
+        if parsed.withdrawn and not parsed.recalls and not parsed.rules:
             return self._withdraw(drop, parsed, digest, state, stale)
         return self._guarded(drop, parsed, digest, state, stale)
 
@@ -250,7 +251,7 @@ class DropProcessor:
         state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
             stale.add(state.current.recalls_key)
-        state.current = self._keep(drop, parsed.recalls, digest)
+        state.current = self._keep(drop, parsed.recalls, digest, parsed.rules)
         result = accepted_result(drop, parsed.recalls)
         result.shrink = shrink
         return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
@@ -296,9 +297,8 @@ class DropProcessor:
     ) -> Decided:
         """A file of withdrawals only: those recalls leave the source's current list."""
         current = state.current
-        kept, gone = (
-            withdraw(self._kept_recalls(drop.source, current), parsed.withdrawn) if current else ([], [])
-        )
+        recalls, rules = self._kept_list(drop.source, current) if current else ([], [])
+        kept, gone = withdraw(recalls, parsed.withdrawn) if current else ([], [])
         if current is None or not gone:
             reason = (
                 f"none of the {len(parsed.withdrawn)} withdrawn recall(s) is on the current list "
@@ -308,7 +308,7 @@ class DropProcessor:
                 DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
             )
         stale.add(current.recalls_key)
-        state.current = self._keep(drop, kept, digest) if kept else None
+        state.current = self._keep(drop, kept, digest, rules) if kept or rules else None
         state.held = None  # the list it was judged against has changed: it must be dropped again
         missing = len(parsed.withdrawn) - len(gone)
         reason = f"withdrew {len(gone)} recall(s) from the list of {drop.source!r}, {len(kept)} left" + (
@@ -325,18 +325,24 @@ class DropProcessor:
         return Decided(result, ingest_report=parsed.report, sha256=digest, withdrawal=section)
 
     def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
+        return self._kept_list(source, current)[0]
+
+    def _kept_list(self, source: str, current: CurrentList) -> tuple[list[Recall], list[CategoryRule]]:
+        """The recalls and category rules kept for a source's current list."""
         data = self.storage.get(current.recalls_key)
         if data is None:
             raise StateError(
                 f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
                 f"restore that object from its previous version (the bucket is versioned)"
             )
-        return decode_recalls(data)
+        return decode_kept(data)
 
-    def _keep(self, drop: DropObject, recalls: list[Recall], digest: str) -> CurrentList:
-        """Keep a list's recalls (state/sources/), so later builds need not re-parse it."""
+    def _keep(
+        self, drop: DropObject, recalls: list[Recall], digest: str, rules: list[CategoryRule] | None = None
+    ) -> CurrentList:
+        """Keep a list's recalls and rules (state/sources/), so later builds need not re-parse it."""
         recalls_key = source_recalls_key(drop.source, digest)
-        self.storage.put(recalls_key, encode_recalls(recalls), content_type="application/gzip")
+        self.storage.put(recalls_key, encode_recalls(recalls, rules), content_type="application/gzip")
         return CurrentList(
             drop=drop,
             sha256=digest,
@@ -352,14 +358,17 @@ class DropProcessor:
         """The union of every source's current list, published (artifact, then pointer)."""
         started = time.perf_counter()
         everything: list[Recall] = []
+        rules: list[CategoryRule] = []
         sources: dict[str, SourceList] = {}
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            everything.extend(self._kept_recalls(name, state.current))
+            recalls, source_rules = self._kept_list(name, state.current)
+            everything.extend(recalls)
+            rules.extend(source_rules)
             sources[name] = state.current.source_list(name)
         now = self.now()
-        index = RecallIndex.build(everything, sources=sources, built_at=now)
+        index = RecallIndex.build(everything, sources=sources, built_at=now, rules=rules)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)

@@ -1,7 +1,8 @@
 """The builder's state, `state/catalog.json`: each source's current list (the accepted file whose
 recalls are in the index, and where those recalls are kept) and the newest drop seen for it, plus
 the order in which index versions were published. A source's recalls are kept apart, gzip JSON
-under `state/sources/`, so a drop of one source never re-parses the files of the others."""
+under `state/sources/`, so a drop of one source never re-parses the files of the others; a list's
+category rules are kept in the same object, each marked `"kind": "category_rule"`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import Shrink
 from recall_screen.catalog.keys import CATALOG_KEY
+from recall_screen.category_rules import RULE_KIND, CategoryRule
 from recall_screen.index import SourceList
 from recall_screen.models import Recall
 
@@ -171,10 +173,24 @@ class Catalog:
         return self.sources.setdefault(source, SourceState())
 
 
-def encode_recalls(recalls: list[Recall]) -> bytes:
-    lines = [r.model_dump(exclude_defaults=True) for r in recalls]
+def encode_recalls(recalls: list[Recall], rules: list[CategoryRule] | None = None) -> bytes:
+    """A list's recalls and category rules, as kept under `state/sources/` (a list without rules
+    is kept as it always was)."""
+    lines: list[dict[str, Any]] = [r.model_dump(exclude_defaults=True) for r in recalls]
+    lines += [{"kind": RULE_KIND, **r.to_json()} for r in rules or ()]
     return gzip.compress(json.dumps(lines, ensure_ascii=False).encode(), mtime=0)
 
 
+def decode_kept(data: bytes) -> tuple[list[Recall], list[CategoryRule]]:
+    """The recalls and category rules of a kept list."""
+    recalls, rules = [], []
+    for item in json.loads(gzip.decompress(data)):
+        if item.get("kind") == RULE_KIND:
+            rules.append(CategoryRule.model_validate({k: v for k, v in item.items() if k != "kind"}))
+        else:
+            recalls.append(Recall.model_validate(item))
+    return recalls, rules
+
+
 def decode_recalls(data: bytes) -> list[Recall]:
-    return [Recall.model_validate(r) for r in json.loads(gzip.decompress(data))]
+    return decode_kept(data)[0]

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from recall_screen.category_rules import CategoryRule
 from recall_screen.jurisdiction import ISO_COUNTRIES
 from recall_screen.lexicon import BRAND_PLACEHOLDERS, LEGAL_FORM_PATTERN, TRADEMARK_SIGNS
 from recall_screen.models import Recall
@@ -73,6 +74,8 @@ class ParseResult:
     records: list[Recall] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # each record's position, parallel to records
     withdrawn: list[Withdrawal] = field(default_factory=list)  # records that withdraw a recall
+    rules: list[CategoryRule] = field(default_factory=list)  # category rules (`kind: category_rule`)
+    rule_positions: list[int] = field(default_factory=list)  # parallel to rules
     errors: list[RecordError] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
     read: int = 0  # records read, valid or not

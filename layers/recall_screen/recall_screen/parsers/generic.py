@@ -10,6 +10,9 @@ Lists are `|`-separated in CSV; in NDJSON they may be JSON arrays or `|`-separat
 
 A record with `withdrawn` true ("true", "yes", "1") withdraws the recall `source` and `recall_id`
 name, on purpose; it needs no title (`recall_screen.catalog.withdrawal` says what it does).
+
+A record with `kind: category_rule` is a category rule, not a recall (`parsers.rules`); a file may
+mix both.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import re
 from typing import Any
 
 from recall_screen import gtin
+from recall_screen.category_rules import RULE_KIND, CategoryRule
 from recall_screen.models import MAX_ID, Recall
-from recall_screen.parsers import modelnums
+from recall_screen.parsers import modelnums, rules
 from recall_screen.parsers.common import (
     MAX_ITEM,
     MAX_LIST,
@@ -50,7 +54,7 @@ REQUIRED = ("source", "recall_id", "title")
 KNOWN = frozenset(
     {
         *REQUIRED, "product_name", "brand", "models", "gtins", "category", "hazard", "remedy", "url",
-        "published", "jurisdictions", "description", "other_texts", "withdrawn",
+        "published", "jurisdictions", "description", "other_texts", "withdrawn", *rules.RULE_FIELDS,
     }
 )  # fmt: skip
 # Aliases seen in regulators' exports, mapped to the format's names.
@@ -158,7 +162,9 @@ def parse_csv(text: str) -> ParseResult:
     except csv.Error as exc:
         raise FormatError(f"unreadable CSV header: {exc}") from None
     keys = [_key(h) for h in header]
-    missing = [name for name in REQUIRED if name not in keys]
+    # A list of category rules only names its records by rule_id.
+    named = {*keys, "recall_id"} if "rule_id" in keys else set(keys)
+    missing = [name for name in REQUIRED if name not in named]
     if missing:
         shown = ", ".join(h.strip() for h in header[:15] if h.strip()) or "nothing"
         raise FormatError(
@@ -207,7 +213,14 @@ def _required_found(header_line: str, delimiter: str) -> int:
 
 
 def _collect_record(result: ParseResult, rec: Record, fields: dict[str, Any]) -> None:
-    """One record's fields: a recall, or the withdrawal of one."""
+    """One record's fields: a recall, the withdrawal of one, or a category rule."""
+    kind = rules.kind_of(fields, rec)
+    if kind is None:
+        _collect(result, rec, None)
+        return
+    if kind == RULE_KIND:
+        _collect_rule(result, rec, rules.read_rule(fields, rec))
+        return
     if not _withdraws(fields, rec):
         _collect(result, rec, _recall(fields, rec))
         return
@@ -256,6 +269,14 @@ def _collect(result: ParseResult, rec: Record, recall: Recall | None) -> None:
     if recall is not None and not rec.rejected:
         result.records.append(recall)
         result.positions.append(rec.position)
+
+
+def _collect_rule(result: ParseResult, rec: Record, rule: CategoryRule | None) -> None:
+    result.errors.extend(rec.errors)
+    result.warnings.extend(rec.warnings)
+    if rule is not None and not rec.rejected:
+        result.rules.append(rule)
+        result.rule_positions.append(rec.position)
 
 
 def _warn_unknown(result: ParseResult, unknown: set[str]) -> None:
