@@ -4,9 +4,10 @@ on its product's type and specifications. The notices are invented, in the shape
 from __future__ import annotations
 
 from recall_screen.index import RecallIndex
+from recall_screen.listing_specs import quantities
 from recall_screen.models import Listing, Recall, Verdict
 from recall_screen.screening import Screener
-from recall_screen.storefront import letter_salad, listing_quantities, notice_specs, storefront_reason
+from recall_screen.storefront import letter_salad, notice_specs, storefront_reason
 from recall_screen.text import fold
 
 MAGNETS = Recall(
@@ -65,7 +66,7 @@ def test_the_notice_specifications_are_its_describing_words_quantities_and_hazar
     assert specs.objects == {"magnets"}
     # A count of the product's parts is its type, not a specification.
     assert notice_specs(["Six-drawer Dressers"], "", []).features == frozenset()
-    assert listing_quantities(fold("Set of 30pcs, 5 mm balls, 216 Pieces")) == {
+    assert quantities(fold("Set of 30pcs, 5 mm balls, 216 Pieces")) == {
         ("pcs", "30"), ("mm", "5"), ("pcs", "216")
     }  # fmt: skip
 

@@ -1,7 +1,9 @@
-"""Specifications a listing states in its own words: sizes ("5mm", "5 mm", "0.2 in", '1/4"',
-"1.5 cm", "5x5x5mm") and piece counts ("216 pcs", "216pcs", "set of 216", "lot of 50").
+"""Specifications a listing (or a notice) states in its own words: sizes ("5mm", "5 mm", "0.2 in",
+'1/4"', "1.5 cm", "5x5x5mm"), piece counts ("216 pcs", "216pcs", "set of 216", "lot of 50"), and
+quantities in any unit as printed ("30 pcs", "1500W", "8 oz").
 
-Category rules (`category_rules`) compare them with a regulator's thresholds. The readings are
+Category rules (`category_rules`) compare sizes and counts with a regulator's thresholds; a
+storefront notice's product (`storefront`) is compared by its quantities. The readings are
 deliberately narrow: a number is a size only with a unit after it, and a bare "in" only after a
 decimal or a fraction or at the end of a phrase ("0.2 in", '1/4 in'), since "3 in stock" and
 "5 in 1" are no sizes.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from recall_screen.text import fold
 
@@ -96,3 +99,37 @@ def read_pieces(text: str) -> list[Pieces]:
         if count > 0:
             out.append(Pieces(count, m.group(0).strip()))
     return out
+
+
+# Units a notice and a listing print quantities in, by the unit they are compared in.
+_UNIT_OF = {
+    **dict.fromkeys(("pcs", "pc", "piece", "pieces", "count", "ct", "pack", "pk"), "pcs"),
+    **dict.fromkeys(("mm",), "mm"),
+    **dict.fromkeys(("cm",), "cm"),
+    **dict.fromkeys(("in", "inch", "inches"), "in"),
+    **dict.fromkeys(("ft", "feet", "foot"), "ft"),
+    **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
+    **dict.fromkeys(("ml",), "ml"),
+    **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), "l"),
+    **dict.fromkeys(("w", "watt", "watts"), "w"),
+    **dict.fromkeys(("v", "volt", "volts"), "v"),
+    **dict.fromkeys(("mah",), "mah"),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
+    **dict.fromkeys(("kg",), "kg"),
+}
+QUANTITY = re.compile(
+    r"(?<![a-z0-9.])(\d{1,5}(?:\.\d{1,2})?)\s*-?\s*("
+    + "|".join(sorted(_UNIT_OF, key=len, reverse=True))
+    + r")\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def quantities(folded: str) -> frozenset[tuple[str, str]]:
+    """(unit, value) of the quantities a folded text states, to compare as printed: "30 pcs",
+    "5mm", "216 pieces", "set of 30", "1500W", "2 oz" (the value without trailing zeros)."""
+    out = {("pcs", str(p.count)) for p in read_pieces(folded)}
+    for value, unit in QUANTITY.findall(folded):
+        number = value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0"
+        out.add((_UNIT_OF[unit], number))
+    return frozenset(out)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, accessory_cue
 from recall_screen.index import RecallIndex
+from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, name_variants
-from recall_screen.storefront import listing_objects, listing_quantities
+from recall_screen.storefront import listing_objects
 from recall_screen.text import fold, model_key
 
 
@@ -338,7 +339,7 @@ def storefront_evidence(view: ListingView, profile: Profile) -> SpecEvidence:
     matched = profile.vocabulary.intersection(view.hits)
     type_named = bool(specs.heads & matched)
     shown = sorted(specs.features & matched)
-    listed = listing_quantities(view.sales_text)
+    listed = quantities(view.sales_text)
     for unit, value in sorted(specs.quantities):
         if (unit, value) in listed:
             shown.append(f"{value} {unit}")

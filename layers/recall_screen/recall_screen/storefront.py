@@ -9,8 +9,9 @@ lives in (button cells, water beads, magnets). A bare type ("Six-drawer Dressers
 nothing.
 
 This module reads both sides: whether a notice's brand is a storefront (`storefront_reason`),
-a notice's specifications (`notice_specs`), and a listing's quantities and hazard objects
-(`listing_quantities`, `listing_objects`). `scoring.storefront_evidence` compares them.
+a notice's specifications (`notice_specs`), and the hazard objects a listing names
+(`listing_objects`); quantities are read by `listing_specs.quantities`.
+`scoring.storefront_evidence` compares them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recall_screen.lexicon import MARKETING_NOISE, STOPWORDS
+from recall_screen.listing_specs import QUANTITY, quantities
 from recall_screen.text import canonical_token, fold, raw_words, split_word
 
 # A trading house rather than a maker: an online-trade firm ("… Network Technology Co., Ltd."), a
@@ -35,27 +37,6 @@ _SECOND_NAME = re.compile(r"\b(?:d/b/a|d\.b\.a|dba|doing business as|trading as)
 _COMPANY_LIMITED = re.compile(r"\bco\.?,?\s*ltd\b|\blimited\b|\(hk\)|\bgongsi\b", re.IGNORECASE)
 _VOWELS = frozenset("aeiou")
 
-# Units a notice and a listing print quantities in, by the unit they are compared in.
-_UNIT_OF = {
-    **dict.fromkeys(("pcs", "pc", "piece", "pieces", "count", "ct", "pack", "pk"), "pcs"),
-    **dict.fromkeys(("mm",), "mm"),
-    **dict.fromkeys(("cm",), "cm"),
-    **dict.fromkeys(("in", "inch", "inches"), "in"),
-    **dict.fromkeys(("ft", "feet", "foot"), "ft"),
-    **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
-    **dict.fromkeys(("ml",), "ml"),
-    **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), "l"),
-    **dict.fromkeys(("w", "watt", "watts"), "w"),
-    **dict.fromkeys(("v", "volt", "volts"), "v"),
-    **dict.fromkeys(("mah",), "mah"),
-    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
-    **dict.fromkeys(("kg",), "kg"),
-}
-_QUANTITY = re.compile(
-    r"(?<![a-z0-9.])(\d{1,5}(?:\.\d{1,2})?)\s*-?\s*("
-    + "|".join(sorted(_UNIT_OF, key=len, reverse=True))
-    + r")\b"
-)
 # The objects a hazard lives in, as notices and sellers name them.
 _OBJECTS = {
     "button cell": re.compile(r"\b(?:button|coin)[- ]?(?:cell|batter(?:y|ies))"),
@@ -131,23 +112,23 @@ def notice_specs(product_texts: Iterable[str], hazard: str, brand_tokens: Iterab
     brands = frozenset(brand_tokens)
     heads: set[str] = set()
     features: set[str] = set()
-    quantities: set[tuple[str, str]] = set()
+    amounts: set[tuple[str, str]] = set()
     objects: set[str] = set()
     for text in product_texts:
         folded = fold(text)
-        quantities.update(listing_quantities(folded))
+        amounts.update(quantities(folded))
         objects.update(listing_objects(folded))
         tokens = _describing_tokens(folded, brands)
         if tokens:
             heads.add(tokens[-1])
             features.update(t for t in tokens[:-1] if t not in _NOT_SPECS)
     objects.update(listing_objects(fold(hazard)))
-    return Specs(frozenset(heads), frozenset(features - heads), frozenset(quantities), frozenset(objects))
+    return Specs(frozenset(heads), frozenset(features - heads), frozenset(amounts), frozenset(objects))
 
 
 def _describing_tokens(folded: str, brands: frozenset[str]) -> list[str]:
     out: list[str] = []
-    stripped = _QUANTITY.sub(" ", folded)
+    stripped = QUANTITY.sub(" ", folded)
     for word in raw_words(stripped):
         # "8-drawer", "six-drawer", "3-tier": a count of the product's parts is part of its type.
         first = word.split("-", 1)[0]
@@ -160,16 +141,6 @@ def _describing_tokens(folded: str, brands: frozenset[str]) -> list[str]:
             if token not in brands and token not in MARKETING_NOISE:
                 out.append(token)
     return out
-
-
-@lru_cache(maxsize=4096)
-def listing_quantities(folded: str) -> frozenset[tuple[str, str]]:
-    """(unit, value) of the quantities a folded text states: "30 pcs", "5mm", "216 pieces"."""
-    out = set()
-    for value, unit in _QUANTITY.findall(folded):
-        number = value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0"
-        out.add((_UNIT_OF[unit], number))
-    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
