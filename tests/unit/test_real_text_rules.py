@@ -67,6 +67,12 @@ RECALLS = [
         brands=["Orvane"],
         product_names=["Orvane Cadence+ Exercise Bikes"],
     ),
+    cpsc(
+        "R-DECIMAL",
+        "Stridewell Recalls Tresko 10.0 Treadmills Due to Fall Hazard",
+        brands=["Stridewell"],
+        product_names=["Stridewell Tresko 10.0 Treadmills"],
+    ),
 ]
 
 
@@ -149,6 +155,11 @@ def test_a_sibling_naming_another_variant_of_the_line_is_allowed_with_the_reason
     assert verdict_for(screen(screener, "Quillon Marrow Ridge X Speed"), "R-SIBLING") is not Verdict.ALLOW
     notes = [n for m in decision.matches if m.recall_id == "R-SIBLING" for n in m.notes]
     assert any("another variant of the line" in n and "'1'" in n for n in notes)
+
+
+def test_a_decimal_whose_point_became_a_space_is_the_same_variant(screener: Screener) -> None:
+    assert verdict_for(screen(screener, "Stridewell Tresko 10 0 treadmil"), "R-DECIMAL") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Stridewell Tresko 8 0 treadmill"), "R-DECIMAL") is Verdict.ALLOW
 
 
 def test_the_line_without_the_model_the_notice_names_is_not_enough(screener: Screener) -> None:

@@ -437,6 +437,10 @@ def _variants(title: str) -> tuple[Variant, ...]:
             out.append(Variant(word, "PLUS", near))
         elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
             out.append(Variant(word, model_key(word, folded=True), near))
+            if word.isdigit() and following.isdigit() and len(following) <= 2:
+                # "10 0": a decimal whose point became a space ("Tredex 10 0" for "10.0").
+                joined = f"{word}.{following}"
+                out.append(Variant(joined, model_key(joined, folded=True), near))
     return tuple(out)
 
 
