@@ -68,6 +68,14 @@ RECALLS = [
         product_names=["Orvane Cadence+ Exercise Bikes"],
     ),
     cpsc(
+        "R-IMPORTER",
+        "Marlow Watersports Recalls Quessa Second Stage Scuba Regulators Due to Drowning Hazard",
+        "This recall involves Quessa model XR4 second stage scuba regulators.",
+        brands=["Marlow Watersports"],
+        product_names=["Quessa Second Stage Scuba Regulators"],
+        models=["XR4"],
+    ),
+    cpsc(
         "R-DECIMAL",
         "Stridewell Recalls Tresko 10.0 Treadmills Due to Fall Hazard",
         brands=["Stridewell"],
@@ -155,6 +163,14 @@ def test_a_sibling_naming_another_variant_of_the_line_is_allowed_with_the_reason
     assert verdict_for(screen(screener, "Quillon Marrow Ridge X Speed"), "R-SIBLING") is not Verdict.ALLOW
     notes = [n for m in decision.matches if m.recall_id == "R-SIBLING" for n in m.notes]
     assert any("another variant of the line" in n and "'1'" in n for n in notes)
+
+
+def test_a_short_model_with_the_products_own_rare_name_is_the_product(screener: Screener) -> None:
+    # The notice files the product under its importer; sellers name the maker and the model.
+    assert verdict_for(screen(screener, "Quessa XR4"), "R-IMPORTER") is not Verdict.ALLOW
+    # The same short model without the name is another product's, and so is the name alone.
+    assert verdict_for(screen(screener, "Wexford Cam XR4"), "R-IMPORTER") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Quessa dive mask"), "R-IMPORTER") is Verdict.ALLOW
 
 
 def test_a_decimal_whose_point_became_a_space_is_the_same_variant(screener: Screener) -> None:

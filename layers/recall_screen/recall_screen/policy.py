@@ -29,6 +29,10 @@ class Features:
     unchecked_gtin: bool = False  # the notice's code that fails its check digit, copied digit for digit
     strong_model: bool = False  # a distinctive model number of the recall
     weak_model: bool = False  # a short or all-digit model number, shared across brands
+    # The listing names a word of the notice's product that almost no other notice uses (the
+    # maker's or the line's own name when the notice files it under another firm: "Quillon" in
+    # "Quillon Scuba Regulators", recalled by the importer).
+    rare_name_word: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -78,6 +82,9 @@ class Policy(BaseModel):
     strong_name_coverage: float = Field(default=0.75, ge=0, le=1)
     strong_name_mass: float = Field(default=2.5, ge=0)
     strong_name_bonus: float = Field(default=0.2, ge=0, le=1)
+    # A notice word this rare (in rarity weight: 0.7 is a word of three notices or fewer) names the
+    # product as its brand would, beside a short model number.
+    rare_word_weight: float = Field(default=0.7, ge=0, le=1)
     # What a short, shared model number ("4340") agreeing with a name match adds to it.
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
@@ -116,10 +123,12 @@ class Policy(BaseModel):
         """The verdict one match calls for, and its score in [0, 1]."""
         if f.gtin or f.strong_model or f.unchecked_gtin:
             return self._by_identifier(f)
-        if f.weak_model and f.brand_frac >= self.brand_agreement and not f.conflicts:
+        named = f.brand_frac >= self.brand_agreement or f.rare_name_word
+        if f.weak_model and named and not f.conflicts:
             # A short model number is shared across brands, but not within one: the recall's
-            # brand and its model together name the product ("Acme … D7", "Acme X1"). It
-            # blocks when the product words agree too; otherwise a person looks.
+            # brand (or its product's own rare name) and its model together name the product
+            # ("Acme … D7", "Acme X1"). It blocks when the product words agree too; otherwise a
+            # person looks.
             if f.text_cov >= 0.5 and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9
             return Verdict.REVIEW, 0.75

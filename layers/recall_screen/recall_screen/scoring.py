@@ -169,6 +169,7 @@ def score(
         unchecked_gtin=gtin.unchecked and not gtin.valid,
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
+        rare_name_word=bool(models.matched) and _names_rare_word(text, profile, policy),
         name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
@@ -247,6 +248,15 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
             share, name_best, found_best = matched / total, name, found
             mass = sum([items[t] for t in found])  # the words' weight, whatever their spelling's quality
     return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
+
+
+def _names_rare_word(text: NameEvidence, profile: Profile, policy: Policy) -> bool:
+    """Whether the listing names a word of the notice's product text that few notices use: a
+    word of letters (the model number itself, "V4" or "220", may be one of the text's words)."""
+    for field_name, value, items, _ in profile.weighted_texts:
+        if field_name == text.field and value == text.text:
+            return any(t.isalpha() and items.get(t, 0.0) >= policy.rare_word_weight for t in text.words)
+    return False
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
