@@ -76,6 +76,12 @@ RECALLS = [
         models=["XR4"],
     ),
     cpsc(
+        "R-FORKS",
+        "Kestrow Recalls Forks on Kestrow Lumo SL Electric Bicycles Due to Fall Hazard",
+        brands=["Kestrow"],
+        product_names=["Kestrow Lumo SL Electric Bicycles", "Kestrow Lumo SL 4.0 & 5.0 Bicycle Forks"],
+    ),
+    cpsc(
         "R-DECIMAL",
         "Stridewell Recalls Tresko 10.0 Treadmills Due to Fall Hazard",
         brands=["Stridewell"],
@@ -171,6 +177,11 @@ def test_a_short_model_with_the_products_own_rare_name_is_the_product(screener: 
     # The same short model without the name is another product's, and so is the name alone.
     assert verdict_for(screen(screener, "Wexford Cam XR4"), "R-IMPORTER") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Quessa dive mask"), "R-IMPORTER") is Verdict.ALLOW
+
+
+def test_a_variant_another_of_the_products_names_gives_is_the_notices_own(screener: Screener) -> None:
+    assert verdict_for(screen(screener, "Kestrow Lumo SL 5.0 e-bike"), "R-FORKS") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Kestrow Lumo SL 6.0 e-bike"), "R-FORKS") is Verdict.ALLOW
 
 
 def test_a_decimal_whose_point_became_a_space_is_the_same_variant(screener: Screener) -> None:

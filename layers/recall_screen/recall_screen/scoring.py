@@ -379,6 +379,10 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if any(v.key in named or v.key in profile.models_by_key for v in beside):
         return None
+    # A variant another of the product's names gives ("Como SL 4.0 & 5.0 Forks" beside "Como SL
+    # Electric Bicycles") is the notice's own.
+    if beside and any(v.key in _named_variants(profile) for v in beside):
+        return None
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
@@ -386,6 +390,16 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _named_variants(profile: Profile) -> frozenset[str]:
+    """The model keys of every word of the notice's product names, title and lines (not of its
+    description, which may name the models it does not cover)."""
+    keys: set[str] = set()
+    for field_name, value, _ in profile.texts:
+        if field_name != "other_texts":
+            keys.update(name_variants(value)[1])
+    return frozenset(keys)
 
 
 def partial_scope(view: ListingView, profile: Profile) -> str | None:
