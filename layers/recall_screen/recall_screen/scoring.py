@@ -306,8 +306,8 @@ def name_score(
 ) -> float:
     """How well the names agree, in [0, 1]: the product text's coverage and the brand's
     (`NameEvidence.coverage`), weighed by how much of the listing the recall accounts for."""
-    if not profile.brands:
-        name_cov = text_cov
+    if not profile.brands or (profile.storefront and brand_cov == 0):
+        name_cov = text_cov  # no brand, or a storefront's name: its absence costs nothing
     elif brand_cov == 0 and not view.brand_tokens:
         name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
