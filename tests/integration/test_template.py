@@ -69,6 +69,10 @@ API_ROUTES = {
     ("/v1/decisions/{decision_id}", "GET"),
     ("/v1/listings/{listing_id}/decisions", "GET"),
     ("/v1/health", "GET"),
+    ("/v1/decisions/{decision_id}/verdict", "POST"),
+    ("/v1/decisions/{decision_id}/verdicts", "GET"),
+    ("/v1/reviews", "GET"),
+    ("/v1/recalls/{source}/{recall_id}/report", "GET"),
     ("/v1/openapi.json", "GET"),
     ("/v1/docs", "GET"),
 }
@@ -137,6 +141,7 @@ def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, A
         ("recall_pk", "S"),
         ("verdict_pk", "S"),
         ("decided_sk", "S"),
+        ("review_pk", "S"),
     }
     indexes = {index["IndexName"]: index for index in spec["GlobalSecondaryIndexes"]}
     expected = {
@@ -144,6 +149,7 @@ def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, A
         "by_seller": "seller_pk",
         "by_recall": "recall_pk",
         "by_verdict": "verdict_pk",
+        "by_review": "review_pk",
     }
     assert set(indexes) == set(expected)
     for name, partition_key in expected.items():
@@ -174,6 +180,7 @@ def test_decisions_table_spec_creates_the_table_on_moto(
     assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == [
         "by_listing",
         "by_recall",
+        "by_review",
         "by_seller",
         "by_verdict",
     ]
@@ -502,12 +509,19 @@ def dynamodb_grants(resources: dict[str, Any]) -> set[tuple[str, str, tuple[str,
 # its completion with UpdateItem (in the decision's transaction or alone), its release with a
 # conditional DeleteItem; reads are GetItem, BatchGetItem and a Query on by_listing.
 SCREENER_DYNAMODB_GRANTS = {
-    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*")),
+    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*", "MEMORY#*", "RELIST#*")),
     ("dynamodb:UpdateItem", "table", ("IDEMPOTENCY#*",)),
     ("dynamodb:DeleteItem", "table", ("IDEMPOTENCY#*",)),
     ("dynamodb:GetItem", "table", None),
     ("dynamodb:BatchGetItem", "table", None),
     ("dynamodb:Query", "index/by_listing", None),
+    # The review workflow (recall_screen/aws/review_store.py): a listing's superseded queue entries
+    # are deleted (never a decision); its memory, a decision's verdicts and the blocked listings
+    # under a key are each one partition; the queue, a recall's verdicts and its decisions, GSIs.
+    ("dynamodb:DeleteItem", "table", ("MEMORY#*",)),
+    ("dynamodb:Query", "table", ("MEMORY#*", "RELIST#*", "DECISION#*")),
+    ("dynamodb:Query", "index/by_review", None),
+    ("dynamodb:Query", "index/by_recall", None),
 }
 
 
@@ -553,11 +567,13 @@ def test_screener_never_scans_and_deletes_only_idempotency_claims(resources: dic
             name = action.partition(":")[2]
             assert name not in {"Scan", "PartiQLSelect", "ExportTableToPointInTime"}, action
             if name.startswith(("Delete", "PartiQLDelete", "BatchWrite", "Update")):
-                # A claim is released (DeleteItem) or completed (UpdateItem); a decision never is.
+                # A claim is released (DeleteItem) or completed (UpdateItem), a superseded review
+                # queue entry deleted (DeleteItem); a decision never is.
                 assert (action, "table", ("IDEMPOTENCY#*",)) in dynamodb_grants(resources), action
-                assert statement["Condition"] == {
-                    "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}
-                }, statement["Sid"]
+                assert statement["Condition"] in (
+                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}},
+                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["MEMORY#*"]}},
+                ), statement["Sid"]
 
 
 def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
