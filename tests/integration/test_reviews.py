@@ -284,3 +284,19 @@ def test_the_report_counts_what_the_decisions_say(api):
     text = page["body"]
     assert "<svg" in text and "L-again" in text and "relisted_like" in text
     assert "<script" not in text and "src=" not in text  # nothing loaded from elsewhere
+
+
+# -- the reviewers' page -----------------------------------------------------------------------------------
+
+
+def test_the_reviewers_page_loads_nothing_from_elsewhere(api):
+    response = api.call("GET", "/v1/review/")
+    assert response["statusCode"] == 200
+    headers = {k.lower(): v for k, v in (response.get("headers") or {}).items()}
+    headers.update({k.lower(): v[-1] for k, v in (response.get("multiValueHeaders") or {}).items()})
+    assert headers["content-type"].startswith("text/html")
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy and "unsafe-inline" not in policy
+    page = response["body"]
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert "/v1/reviews" in page and "/verdict" in page  # it works the queue through this API

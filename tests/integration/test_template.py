@@ -73,6 +73,7 @@ API_ROUTES = {
     ("/v1/decisions/{decision_id}/verdicts", "GET"),
     ("/v1/reviews", "GET"),
     ("/v1/recalls/{source}/{recall_id}/report", "GET"),
+    ("/v1/review", "GET"),
     ("/v1/openapi.json", "GET"),
     ("/v1/docs", "GET"),
 }
@@ -712,7 +713,7 @@ def test_api_requires_a_key_and_has_a_usage_plan(resources: dict[str, Any]) -> N
 
 
 def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str, Any]) -> None:
-    # Every route needs the key, except the API's own documentation, which a browser must open.
+    # Every route needs the key, except the pages a browser must open (docs, the reviewers' page).
     routes, public = set(), set()
     for event in props(resources, "ScreenerFunction")["Events"].values():
         assert event["Type"] == "Api"
@@ -722,10 +723,11 @@ def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str,
         if not event["Properties"].get("Auth", {}).get("ApiKeyRequired", True):
             public.add(route)
     assert routes == API_ROUTES
-    assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
+    assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET"), ("/v1/review", "GET")}
 
 
-DOCS_ROUTES = {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
+# The pages a browser opens (no data in them; the reviewers' page sends the key on each call).
+DOCS_ROUTES = {("/v1/docs", "GET"), ("/v1/openapi.json", "GET"), ("/v1/review", "GET")}
 
 
 def route_auth(template: dict[str, Any], iam_option: str) -> dict[tuple[str, str], set[str]]:

@@ -15,7 +15,7 @@ from recall_screen.models import MAX_ID, MAX_SHORT
 from recall_screen.recall_report import build_report, render_html
 from recall_screen.review import VerdictConflict, VerdictRefused, VerdictRequest
 
-from screener import request_id
+from screener import request_id, review_page
 from screener.errors import ApiError
 from screener.openapi_responses import E400, E404, E422, E503, E503_READ, GATEWAY, doc
 from screener.responses import json_response
@@ -193,3 +193,10 @@ def recall_report(
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@router.get("/v1/review", include_in_schema=False)
+def reviewer_page() -> Response[str]:
+    """The reviewers' page (`screener.review_page`): no data in it, so no key to load it."""
+    html, headers = review_page.page()
+    return Response(status_code=200, content_type="text/html; charset=utf-8", body=html, headers=headers)
