@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from recall_screen.review import ReviewVerdict, is_reviewer_decision
@@ -24,6 +25,7 @@ from recall_screen.review import ReviewVerdict, is_reviewer_decision
 COUNTS = ("screened", "blocked", "reviewed", "confirmed", "overruled", "relistings_caught")
 # The page lists at most this many listings (the JSON has them all, up to the read limit).
 MAX_LISTED = 500
+MAX_CHART_DAYS = 400
 
 
 @dataclass
@@ -151,14 +153,27 @@ def _row(
 # -- the printable page ------------------------------------------------------------------------------
 
 
-def _chart(days: Sequence[Day]) -> str:
+def _every_day(days: Sequence[Day]) -> list[Day]:
+    """The days from the first to the last with activity, quiet days included (at most a year and
+    a bit: a longer period is drawn from its last such stretch)."""
+    if not days:
+        return []
+    known = {d.day: d for d in days}
+    last = date.fromisoformat(days[-1].day)
+    first = max(date.fromisoformat(days[0].day), last - timedelta(days=MAX_CHART_DAYS - 1))
+    count = (last - first).days + 1
+    return [known.get(str(first + timedelta(n)), Day(str(first + timedelta(n)))) for n in range(count)]
+
+
+def _chart(active: Sequence[Day]) -> str:
     """Blocks per day as an inline SVG bar chart."""
     width, height, pad = 720, 200, 30
+    days = _every_day(active)
     if not days:
         return '<p class="empty">No decisions in this period.</p>'
     top = max(max(d.blocked for d in days), 1)
     step = (width - 2 * pad) / len(days)
-    bar = max(step * 0.7, 1.0)
+    bar = min(max(step * 0.7, 1.0), 40.0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height + 40}" '
         f'viewBox="0 0 {width} {height + 40}"><title>Listings blocked per day</title>',
