@@ -16,6 +16,13 @@ from screener.runtime import Runtime, set_runtime
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 
+# A seller's second try after BLOCKED: the text alone allows it.
+RELISTING = {
+    "listing_id": "L-again",
+    "title": "Kids ride on toy 12V battery, red",
+    "seller_id": "S-1",
+    "ship_to": "US",
+}
 # Goes to review on the small index (a name match on 24-101 without its identifiers).
 REVIEWED = {
     "listing_id": "L-review",
@@ -237,6 +244,24 @@ def test_a_relisting_by_a_blocked_seller_goes_to_review_and_their_clean_listings
     # Another seller's listing with the same words is the text's business only.
     stranger = api.screen(relisting, listing_id="L-stranger", seller_id="S-5")
     assert stranger["decision"] == "allow"
+
+
+def test_a_relisting_shipped_where_the_recall_does_not_apply_is_not_raised(api):
+    api.screen(BLOCKED)
+    abroad = api.screen({**RELISTING, "ship_to": "DE"})
+    assert abroad["decision"] == "allow"
+    assert any("does not apply where this listing ships" in r for r in abroad["reasons"])
+
+
+def test_an_overruled_block_is_held_against_no_one_however_often_it_was_blocked(api):
+    for _ in range(6):  # blocked six times: more blocks than one verdict's transaction retires
+        blocked = api.screen(BLOCKED)
+        assert blocked["decision"] == "block"
+    api.verdict(blocked["decision_id"], "overrule", note="the code on the box is a misprint")
+
+    again = api.screen(RELISTING)
+    assert again["decision"] == "allow"
+    assert relisted(again) == []
 
 
 # -- the report --------------------------------------------------------------------------------------------

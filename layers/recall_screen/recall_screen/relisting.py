@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -385,8 +385,48 @@ def _relisted_evidence(listing: Listing, found: Resemblance) -> Evidence:
     )
 
 
+# Whether a recall named by a remembered block applies where the listing ships (True/False), or
+# None when the index no longer lists it (withdrawn): `Screener.recall_scope`.
+Scope = Callable[[str, str], bool | None]
+
+
+def _everywhere(source: str, recall_id: str) -> bool | None:
+    return True
+
+
+def _raised(
+    match: Match | None, recall: BlockedRecall, found: Resemblance, evidence: Evidence, note: str
+) -> Match:
+    """The match for `recall` raised by a resemblance: the matcher's own, or a new one."""
+    verdict = Verdict.BLOCK if found.confirmed_return else Verdict.REVIEW
+    if match is None:
+        return Match(
+            recall_id=recall.recall_id,
+            source=recall.source,
+            title=recall.title,
+            url=recall.url,
+            hazard=recall.hazard,
+            remedy=recall.remedy,
+            score=found.score,
+            verdict=verdict,
+            evidence=[evidence],
+            notes=[note],
+        )
+    return match.model_copy(
+        update={
+            "verdict": max(match.verdict, verdict, key=_RANK.__getitem__),
+            "evidence": [*match.evidence, evidence],
+            "notes": [*match.notes, note],
+        }
+    )
+
+
 def _raise_for(
-    draft: _Draft, listing: Listing, found: Resemblance, overruled: Mapping[tuple[str, str], Any]
+    draft: _Draft,
+    listing: Listing,
+    found: Resemblance,
+    overruled: Mapping[tuple[str, str], Any],
+    scope: Scope,
 ) -> None:
     verdict = Verdict.BLOCK if found.confirmed_return else Verdict.REVIEW
     who = f"confirmed by reviewer {found.blocked.confirmed_by}" if found.blocked.confirmed_by else "blocked"
@@ -395,36 +435,22 @@ def _raise_for(
         f"{found.describe()}"
     )
     for recall in found.blocked.recalls:
-        if (recall.source, recall.recall_id) in overruled:
-            continue
-        evidence = _relisted_evidence(listing, found)
+        applies = scope(recall.source, recall.recall_id)
+        if (recall.source, recall.recall_id) in overruled or applies is None:
+            continue  # a reviewer said it is not this product, or the recall was withdrawn
         position = draft.find(recall.source, recall.recall_id)
+        existing = None if position is None else draft.matches[position]
+        if not applies or (existing is not None and not existing.applicable):
+            draft.reasons.append(
+                f"relisted like listing {found.blocked.listing_id}, but {recall.source} recall "
+                f"{recall.recall_id} does not apply where this listing ships"
+            )
+            continue
+        raised = _raised(existing, recall, found, _relisted_evidence(listing, found), note)
         if position is None:
-            match = Match(
-                recall_id=recall.recall_id,
-                source=recall.source,
-                title=recall.title,
-                url=recall.url,
-                hazard=recall.hazard,
-                remedy=recall.remedy,
-                score=found.score,
-                verdict=verdict,
-                evidence=[evidence],
-                notes=[note],
-            )
-            draft.matches.append(match)
+            draft.matches.append(raised)
         else:
-            match = draft.matches[position]
-            if not match.applicable:  # the matcher found it does not apply where this one ships
-                continue
-            raised = max(match.verdict, verdict, key=_RANK.__getitem__)
-            draft.matches[position] = match.model_copy(
-                update={
-                    "verdict": raised,
-                    "evidence": [*match.evidence, evidence],
-                    "notes": [*match.notes, note],
-                }
-            )
+            draft.matches[position] = raised
         draft.reasons.append(
             f"{verdict.value}: relisted like: {recall.source} recall {recall.recall_id}, {note}"
         )
@@ -463,15 +489,18 @@ def resemblances(listing: Listing, blocked: Sequence[BlockedListing]) -> list[Re
 MAX_CITED = 3
 
 
-def apply_memory(decision: Decision, listing: Listing, memory: Recollection) -> Decision:
+def apply_memory(
+    decision: Decision, listing: Listing, memory: Recollection, *, scope: Scope = _everywhere
+) -> Decision:
     """The decision after what the memory holds: overruled pairs lowered to allow, recalls that
-    resembling blocked listings were blocked for raised to review (block on a confirmed return), and
-    a seller's confirmed blocks stated. The decision is unchanged when the memory holds nothing."""
+    resembling blocked listings were blocked for raised to review (block on a confirmed return) where
+    `scope` says they still apply, and a seller's confirmed blocks stated. The decision is unchanged
+    when the memory holds nothing."""
     draft = _Draft(list(decision.matches))
     overruled = _overruled(memory.pairs, listing)
     _apply_overrules(draft, overruled)
     for found in resemblances(listing, memory.blocked)[:MAX_CITED]:
-        _raise_for(draft, listing, found, overruled)
+        _raise_for(draft, listing, found, overruled, scope)
     seller = _seller_record(listing, memory.blocked)
     if seller:
         draft.reasons.append(seller)

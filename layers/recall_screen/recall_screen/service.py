@@ -192,7 +192,12 @@ class Screening:
             except DecisionNotRecorded:  # the memory is in the log's table: neither can be reached
                 self.observer.not_recorded(listing)
                 raise
-            decision = apply_memory(decision, listing, consultation.recollection)
+            decision = apply_memory(
+                decision,
+                listing,
+                consultation.recollection,
+                scope=lambda source, recall_id: screener.recall_scope(source, recall_id, listing.ship_to),
+            )
             also = self.memory.writes_for(decision, listing, consultation)
         self.observer.screened(decision, (time.perf_counter() - started) * 1000)
         decision_json = decision.model_dump_json()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -73,10 +74,14 @@ from recall_screen.review import (
     reviewed_decision,
 )
 
+log = logging.getLogger(__name__)
+
 REVIEW_INDEX = "by_review"
 REVIEW_KEY = "review_pk"
 # Blocked listings read per fingerprint key, newest first: a seller's recent blocks say enough.
 RECALLED_PER_KEY = 25
+# Blocks of one listing retired in a verdict's own transaction (10 keys each at most).
+RETIRED_WITH_VERDICT = 4
 # A recall's report reads at most this many decisions (the rest is reported as truncated).
 MAX_REPORT_HITS = 10_000
 
@@ -199,7 +204,13 @@ class ReviewStore:
         blocked = blocked_listing(decision, listing, confirmed_by=confirmed_by)
         remembered = [blocked] if blocked is not None else []
         remembered.extend(replace(b, retired=True) for b in retire)
-        for b in remembered:
+        ops.extend(self._blocked_puts(remembered))
+        return ops
+
+    def _blocked_puts(self, blocked: Sequence[BlockedListing]) -> list[Mapping[str, Any]]:
+        """Each blocked listing under each of its fingerprint keys."""
+        ops: list[Mapping[str, Any]] = []
+        for b in blocked:
             for key in b.fingerprint.lookup_keys():
                 item = {
                     "pk": relist_pk(key),
@@ -295,8 +306,12 @@ class ReviewStore:
                 and any((r.source, r.recall_id) == (match.source, match.recall_id) for r in b.recalls)
             ]
         confirmed_by = request.reviewer if request.verdict == "confirm" else None
+        # The newest blocks are retired with the verdict; older ones of the same listing (a listing
+        # blocked again and again) after it, so the transaction stays within DynamoDB's 100 items.
+        retire = sorted(_distinct(retire), key=lambda b: b.blocked_at, reverse=True)
+        now_retired, later = retire[:RETIRED_WITH_VERDICT], retire[RETIRED_WITH_VERDICT:]
         ops = [
-            *self.writes_for(new, listing, consultation, confirmed_by=confirmed_by, retire=_distinct(retire)),
+            *self.writes_for(new, listing, consultation, confirmed_by=confirmed_by, retire=now_retired),
             *self._verdict_writes(verdict, listing),
         ]
         try:
@@ -307,7 +322,18 @@ class ReviewStore:
                     f"decision {decision_id} was given a verdict meanwhile: read it and correct it", None
                 ) from None
             raise
+        if later:
+            self._retire(later, listing.listing_id)
         return GivenVerdict(verdict, decision_json)
+
+    def _retire(self, blocked: Sequence[BlockedListing], listing_id: str) -> None:
+        """Retire blocks after the verdict is recorded, one write each. A failure is logged, never
+        hidden: the verdict stands, and an unretired block only sends look-alikes to review."""
+        for op in self._blocked_puts([replace(b, retired=True) for b in blocked]):
+            try:
+                self.client.put_item(**op["Put"])
+            except (ClientError, BotoCoreError) as exc:
+                log.warning("could not retire a block of listing %s: %s", listing_id, exc)
 
     def _verdict_writes(self, verdict: ReviewVerdict, listing: Listing) -> list[Mapping[str, Any]]:
         pair = PairVerdict(
