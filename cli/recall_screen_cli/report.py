@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from recall_screen.aws.review_store import ReviewStore
 
     since, until = _checked(args.since, "--from"), _checked(args.until, "--to")
+    if since and until and parse_utc(since) >= parse_utc(until):
+        raise CommandError("error: --from must be before --to")
     client = boto3.client("dynamodb", region_name=args.region, endpoint_url=args.endpoint_url)
     store = ReviewStore(DecisionLog(client, args.table))
     try:

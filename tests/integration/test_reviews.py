@@ -302,6 +302,14 @@ def test_the_report_counts_what_the_decisions_say(api):
 
     later = api.ok("GET", "/v1/recalls/CPSC/24-101/report", query={"from": "2999-01-01"})
     assert later["totals"]["screened"] == 0 and later["days"] == []
+    period = api.ok("GET", "/v1/recalls/CPSC/24-101/report", query={"from": day, "to": "2999-01-01"})
+    assert period["totals"] == report["totals"]
+    before = api.ok("GET", "/v1/recalls/CPSC/24-101/report", query={"to": day})
+    assert before["totals"]["screened"] == 0
+    reversed_period = api.call(
+        "GET", "/v1/recalls/CPSC/24-101/report", query={"from": "2999-01-01", "to": day}
+    )
+    assert reversed_period["statusCode"] == 422
 
     page = api.call("GET", "/v1/recalls/CPSC/24-101/report", query={"format": "html"})
     assert page["statusCode"] == 200

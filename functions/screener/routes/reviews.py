@@ -28,6 +28,7 @@ router = APIGatewayRouter()  # type: ignore[no-untyped-call]  # powertools' Rout
 E409_VERDICT = doc(
     "The decision has a verdict already: send `corrects` with its `verdict_id` to correct it", ErrorResponse
 )
+E404_PATH = doc("No such resource (an id that cannot be in a path)", ErrorResponse)
 Text = Annotated[str | None, Query(min_length=1, max_length=MAX_SHORT)]
 
 
@@ -75,7 +76,13 @@ def give_verdict(
     summary="A decision's verdicts",
     description="Every verdict given on the decision, first to last (corrections included).",
     tags=["review"],
-    responses={200: doc("The verdicts, first to last", VerdictHistory), 422: E422, 503: E503_READ, **GATEWAY},
+    responses={
+        200: doc("The verdicts, first to last", VerdictHistory),
+        404: E404_PATH,
+        422: E422,
+        503: E503_READ,
+        **GATEWAY,
+    },
 )
 def decision_verdicts(decision_id: Annotated[str, Path(min_length=1, max_length=MAX_ID)]) -> Response[str]:
     verdicts = get_runtime().reviews().verdicts(decision_id)
@@ -158,6 +165,7 @@ def _time(value: str | None, name: str) -> str | None:
                 "text/html": {"schema": {"type": "string"}},
             },
         },
+        404: E404_PATH,
         422: E422,
         503: E503_READ,
         **GATEWAY,
@@ -173,6 +181,8 @@ def recall_report(
     format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
 ) -> Response[str]:
     since, until = _time(from_, "from"), _time(to, "to")
+    if since and until and parse_utc(since) >= parse_utc(until):
+        raise ApiError(422, "invalid_request", "`from` must be before `to`")
     activity = get_runtime().reviews().recall_activity(source, recall_id, since=since, until=until)
     report = build_report(
         source,

@@ -443,12 +443,20 @@ class ReviewStore:
         """Items of one GSI partition decided in [since, until), oldest first."""
         condition = "#h = :h"
         values: dict[str, Any] = {":h": partition}
-        if since:
+        low, high = (iso_ms(since) if since else None), (iso_ms(until) if until else None)
+        if low and high and low >= high:
+            return
+        # One condition on the range key at most. BETWEEN's upper bound keeps `until` out: a range
+        # key is `<decided_at>#<id>`, longer than the bare time, so one decided at it sorts above.
+        if low and high:
+            condition += " AND decided_sk BETWEEN :since AND :until"
+            values.update({":since": low, ":until": high})
+        elif low:
             condition += " AND decided_sk >= :since"
-            values[":since"] = iso_ms(since)
-        if until:
+            values[":since"] = low
+        elif high:
             condition += " AND decided_sk < :until"
-            values[":until"] = iso_ms(until)
+            values[":until"] = high
         kwargs: dict[str, Any] = {
             "TableName": self.table_name,
             "IndexName": index,
