@@ -25,7 +25,7 @@ from samtranslator.translator.transform import transform
 
 PARAMETER = "ApiIamAuth"
 API_ID = "ScreeningApi"
-DOCS_ROUTES = {("GET", "/v1/docs"), ("GET", "/v1/openapi.json")}
+DOCS_ROUTES = {("GET", "/v1/docs"), ("GET", "/v1/openapi.json"), ("GET", "/v1/review")}
 # The local paths SAM wants as S3 URIs once packaged; their value does not shape the API.
 ARTIFACT_PROPERTIES = ("CodeUri", "ContentUri")
 

@@ -26,7 +26,7 @@ from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-from recall_screen_cli.console import open_output
+from recall_screen_cli.console import CommandError, open_output
 from recall_screen_cli.offline import load_index, require_files
 
 TOP_K = 5
@@ -61,9 +61,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--listings",
         nargs="+",
         action="extend",
-        required=True,
+        default=[],
         metavar="NDJSON",
         help="listings, one JSON object per line; those with a `label` are scored",
+    )
+    parser.add_argument(
+        "--sequence",
+        metavar="NDJSON",
+        help=(
+            "an ordered stream of labelled listings (originals, re-listings, sellers' clean listings) "
+            "replayed through the service with its re-listing memory (see recall_screen_cli.sequence)"
+        ),
     )
     parser.add_argument(
         "--show",
@@ -328,10 +336,18 @@ def _print_rule_hits(screener: Screener, screened: Screened, figures: dict[str, 
 
 
 def run(args: argparse.Namespace) -> int:
-    require_files(Path(p) for p in [*args.recalls, *args.listings])
+    if not args.listings and not args.sequence:
+        raise CommandError("error: evaluate needs --listings or --sequence")
+    require_files(
+        Path(p) for p in [*args.recalls, *args.listings, *([args.sequence] if args.sequence else [])]
+    )
     screener = _build_screener(args.recalls)
     if screener is None:
         return 2
+    if args.sequence:
+        from recall_screen_cli import sequence
+
+        return sequence.run(args, screener)
     screened = _screen_files(screener, args.listings, args.show)
     figures: dict[str, object] = {
         "index_version": screener.index.version,

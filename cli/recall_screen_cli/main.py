@@ -58,6 +58,9 @@ COMMANDS: dict[str, Command] = {
         "run_screen",
     ),
     "evaluate": Command("recall_screen_cli.evaluate", "measure the matcher against labelled listings"),
+    "report": Command(
+        "recall_screen_cli.report", "a recall's report for its regulator, from a decisions table"
+    ),
 }
 
 

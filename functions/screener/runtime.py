@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.aws.review_store import ReviewStore
 from recall_screen.config import Settings
 from recall_screen.index import RecallIndex
 from recall_screen.live_index import IndexStatus
@@ -32,6 +33,8 @@ class Runtime:
     index: IndexSource
     log: DecisionLog
     policy: Policy = field(default_factory=Policy)
+    # Screen with the re-listing and verdict memory (recall_screen.relisting); off: the text alone.
+    remember: bool = True
     _screener: Screener | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -47,6 +50,10 @@ class Runtime:
                 if current is None or current.index is not index:
                     current = self._screener = Screener(index, self.policy)
         return current
+
+    def reviews(self) -> ReviewStore:
+        """The review queue, verdicts and listing memory, on the decision log's table."""
+        return ReviewStore(self.log)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Runtime:

@@ -69,6 +69,11 @@ API_ROUTES = {
     ("/v1/decisions/{decision_id}", "GET"),
     ("/v1/listings/{listing_id}/decisions", "GET"),
     ("/v1/health", "GET"),
+    ("/v1/decisions/{decision_id}/verdict", "POST"),
+    ("/v1/decisions/{decision_id}/verdicts", "GET"),
+    ("/v1/reviews", "GET"),
+    ("/v1/recalls/{source}/{recall_id}/report", "GET"),
+    ("/v1/review", "GET"),
     ("/v1/openapi.json", "GET"),
     ("/v1/docs", "GET"),
 }
@@ -137,6 +142,7 @@ def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, A
         ("recall_pk", "S"),
         ("verdict_pk", "S"),
         ("decided_sk", "S"),
+        ("review_pk", "S"),
     }
     indexes = {index["IndexName"]: index for index in spec["GlobalSecondaryIndexes"]}
     expected = {
@@ -144,6 +150,7 @@ def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, A
         "by_seller": "seller_pk",
         "by_recall": "recall_pk",
         "by_verdict": "verdict_pk",
+        "by_review": "review_pk",
     }
     assert set(indexes) == set(expected)
     for name, partition_key in expected.items():
@@ -174,6 +181,7 @@ def test_decisions_table_spec_creates_the_table_on_moto(
     assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == [
         "by_listing",
         "by_recall",
+        "by_review",
         "by_seller",
         "by_verdict",
     ]
@@ -502,12 +510,19 @@ def dynamodb_grants(resources: dict[str, Any]) -> set[tuple[str, str, tuple[str,
 # its completion with UpdateItem (in the decision's transaction or alone), its release with a
 # conditional DeleteItem; reads are GetItem, BatchGetItem and a Query on by_listing.
 SCREENER_DYNAMODB_GRANTS = {
-    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*")),
+    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*", "MEMORY#*", "RELIST#*")),
     ("dynamodb:UpdateItem", "table", ("IDEMPOTENCY#*",)),
     ("dynamodb:DeleteItem", "table", ("IDEMPOTENCY#*",)),
     ("dynamodb:GetItem", "table", None),
     ("dynamodb:BatchGetItem", "table", None),
     ("dynamodb:Query", "index/by_listing", None),
+    # The review workflow (recall_screen/aws/review_store.py): a listing's superseded queue entries
+    # are deleted (never a decision); its memory, a decision's verdicts and the blocked listings
+    # under a key are each one partition; the queue, a recall's verdicts and its decisions, GSIs.
+    ("dynamodb:DeleteItem", "table", ("MEMORY#*",)),
+    ("dynamodb:Query", "table", ("MEMORY#*", "RELIST#*", "DECISION#*")),
+    ("dynamodb:Query", "index/by_review", None),
+    ("dynamodb:Query", "index/by_recall", None),
 }
 
 
@@ -553,11 +568,13 @@ def test_screener_never_scans_and_deletes_only_idempotency_claims(resources: dic
             name = action.partition(":")[2]
             assert name not in {"Scan", "PartiQLSelect", "ExportTableToPointInTime"}, action
             if name.startswith(("Delete", "PartiQLDelete", "BatchWrite", "Update")):
-                # A claim is released (DeleteItem) or completed (UpdateItem); a decision never is.
+                # A claim is released (DeleteItem) or completed (UpdateItem), a superseded review
+                # queue entry deleted (DeleteItem); a decision never is.
                 assert (action, "table", ("IDEMPOTENCY#*",)) in dynamodb_grants(resources), action
-                assert statement["Condition"] == {
-                    "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}
-                }, statement["Sid"]
+                assert statement["Condition"] in (
+                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}},
+                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["MEMORY#*"]}},
+                ), statement["Sid"]
 
 
 def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
@@ -696,7 +713,7 @@ def test_api_requires_a_key_and_has_a_usage_plan(resources: dict[str, Any]) -> N
 
 
 def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str, Any]) -> None:
-    # Every route needs the key, except the API's own documentation, which a browser must open.
+    # Every route needs the key, except the pages a browser must open (docs, the reviewers' page).
     routes, public = set(), set()
     for event in props(resources, "ScreenerFunction")["Events"].values():
         assert event["Type"] == "Api"
@@ -706,10 +723,11 @@ def test_api_routes_all_go_to_the_screener_and_need_the_key(resources: dict[str,
         if not event["Properties"].get("Auth", {}).get("ApiKeyRequired", True):
             public.add(route)
     assert routes == API_ROUTES
-    assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
+    assert public == {("/v1/docs", "GET"), ("/v1/openapi.json", "GET"), ("/v1/review", "GET")}
 
 
-DOCS_ROUTES = {("/v1/docs", "GET"), ("/v1/openapi.json", "GET")}
+# The pages a browser opens (no data in them; the reviewers' page sends the key on each call).
+DOCS_ROUTES = {("/v1/docs", "GET"), ("/v1/openapi.json", "GET"), ("/v1/review", "GET")}
 
 
 def route_auth(template: dict[str, Any], iam_option: str) -> dict[tuple[str, str], set[str]]:

@@ -86,7 +86,8 @@ def screen_batch(
 
 def _screening(runtime: Runtime) -> Screening:
     caller = router.current_event.request_context.identity.api_key_id or "anonymous"
-    return Screening(runtime.log, Requester(request_id.current(), caller), ScreeningTelemetry())
+    memory = runtime.reviews() if runtime.remember else None
+    return Screening(runtime.log, Requester(request_id.current(), caller), ScreeningTelemetry(), memory)
 
 
 def _screener(runtime: Runtime) -> Screener:

@@ -7,7 +7,7 @@ importing boto3.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -61,9 +61,11 @@ class DecisionStore(Protocol):
         caller: str,
         decision_json: str,
         idempotency: IdempotencyCompletion | None = None,
+        also: Sequence[Mapping[str, Any]] = (),
     ) -> str:
         """Write the decision (and complete `idempotency` with it, atomically), or raise
-        DecisionNotRecorded."""
+        DecisionNotRecorded. `also`: the store's own further writes that keep the decision's
+        consequences (`recall_screen.relisting.ListingMemory.writes_for`), in the same transaction."""
         ...
 
     def get(self, decision_id: str) -> StoredDecision | None: ...

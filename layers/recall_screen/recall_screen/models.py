@@ -86,6 +86,11 @@ class Listing(BaseModel):
     ship_to: str | None = Field(default=None, description="ISO 3166-1 alpha-2 destination country")
     price: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     url: Annotated[str, StringConstraints(max_length=2_000)] | None = None
+    # The listing's pictures: not screened, but part of what a blocked listing is remembered by
+    # (recall_screen.relisting), since a re-lister often keeps the photos and changes the words.
+    image_urls: list[Annotated[str, StringConstraints(max_length=2_000)]] | None = Field(
+        default=None, max_length=20
+    )
 
     @field_validator("listing_id", "seller_id")
     @classmethod
@@ -133,6 +138,9 @@ EvidenceMethod = Literal[
     "name_fuzzy",
     "specification",  # a storefront notice's product: its type's specifications the listing shows
     "category_rule",
+    # Not the recall's words but a blocked listing's: the same seller, identifiers or photos as a
+    # listing blocked before (recall_screen.relisting); `recall_value` names that listing and decision.
+    "relisted_like",
 ]
 
 

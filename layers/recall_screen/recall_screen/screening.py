@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, analyse
 from recall_screen.candidates import candidates, fallback_candidates
 from recall_screen.category_rules import rule_reasons
@@ -25,6 +26,18 @@ class Screener:
     def __init__(self, index: RecallIndex, policy: Policy | None = None) -> None:
         self.index = index
         self.policy = policy or Policy()
+        self._positions: dict[tuple[str, str], int] | None = None
+
+    def recall_scope(self, source: str, recall_id: str, ship_to: str | None) -> bool | None:
+        """Whether a recall named outside the matcher (a remembered block, recall_screen.relisting)
+        applies where a listing ships; None when the index no longer lists it (withdrawn). The
+        lookup is built on first use, once per index."""
+        if self._positions is None:
+            self._positions = {key: position for position, key in enumerate(self.index.recall_ids())}
+        position = self._positions.get((source, recall_id))
+        if position is None:
+            return None
+        return jurisdiction.applies(self.index.profile(position).countries, ship_to)
 
     def _match(self, listing: Listing) -> tuple[ListingView, list[Scored]]:
         view = analyse(listing, self.index, self.policy)

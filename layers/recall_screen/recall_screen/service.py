@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +34,7 @@ from recall_screen.decision_store import (
     IdempotencyRecord,
 )
 from recall_screen.models import MAX_ID, Decision, Listing
+from recall_screen.relisting import ListingMemory, apply_memory
 from recall_screen.screening import Screener
 
 
@@ -155,6 +156,8 @@ class Screening:
     store: DecisionStore
     requester: Requester
     observer: ScreeningObserver = SILENT
+    # Verdicts and blocked listings remembered (recall_screen.relisting); None: the text alone.
+    memory: ListingMemory | None = None
 
     @contextmanager
     def idempotent(self, key: str | None, fingerprint: str) -> Iterator[Claim]:
@@ -182,6 +185,20 @@ class Screening:
         is completed in the same write. Raises DecisionNotRecorded."""
         started = time.perf_counter()
         decision = screener.screen(listing)
+        also: list[Mapping[str, Any]] = []
+        if self.memory is not None:
+            try:
+                consultation = self.memory.consult(listing)
+            except DecisionNotRecorded:  # the memory is in the log's table: neither can be reached
+                self.observer.not_recorded(listing)
+                raise
+            decision = apply_memory(
+                decision,
+                listing,
+                consultation.recollection,
+                scope=lambda source, recall_id: screener.recall_scope(source, recall_id, listing.ship_to),
+            )
+            also = self.memory.writes_for(decision, listing, consultation)
         self.observer.screened(decision, (time.perf_counter() - started) * 1000)
         decision_json = decision.model_dump_json()
         completion = claim.completion({"decision_id": decision.decision_id}) if claim else None
@@ -193,6 +210,7 @@ class Screening:
                 caller=self.requester.caller,
                 decision_json=decision_json,
                 idempotency=completion,
+                also=also,
             )
         except DecisionNotRecorded:
             self.observer.not_recorded(listing)

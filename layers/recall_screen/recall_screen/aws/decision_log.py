@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -160,11 +160,14 @@ class DecisionLog:
         caller: str,
         decision_json: str | None = None,
         idempotency: tuple[str, str, dict[str, Any]] | None = None,
+        also: Sequence[Mapping[str, Any]] = (),
     ) -> str:
         """Write the decision's items in one transaction; returns the JSON string recorded.
 
         `idempotency` = (caller, key, result): the claim made by `claim()` is completed in the same
         transaction, so either both the decision and the completed claim exist, or neither.
+        `also`: further TransactWriteItems operations on this table made with the decision (the
+        review queue and re-listing memory, `recall_screen.aws.review_store`).
         Raises DecisionNotRecorded when the write fails after retries."""
         decision_json = decision_json or decision.model_dump_json()
         items = self.items_for(
@@ -178,6 +181,7 @@ class DecisionLog:
             transact.append({"Put": put})
         if idempotency is not None:
             transact.append({"Update": self._complete_update(*idempotency, request_id=request_id)})
+        transact.extend(dict(operation) for operation in also)
         try:
             self._transact(transact, token=decision.decision_id)
         except DecisionNotRecorded:

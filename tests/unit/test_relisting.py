@@ -1,0 +1,105 @@
+"""The re-listing memory's pure rules: fingerprints, resemblance, and a decision after memory."""
+
+from __future__ import annotations
+
+from recall_screen.models import Decision, Listing, Match, Verdict
+from recall_screen.relisting import (
+    BlockedListing,
+    BlockedRecall,
+    PairVerdict,
+    Recollection,
+    apply_memory,
+    content_digest,
+    fingerprint,
+    resemblance,
+)
+
+RECALL = BlockedRecall("CPSC", "24-101", "Acme Recalls ZoomKart Ride-On Toys", "https://example.test/24-101")
+
+
+def listing(**fields: object) -> Listing:
+    return Listing.model_validate({"listing_id": "L-1", "title": "x", "ship_to": "US", **fields})
+
+
+def blocked(confirmed_by: str | None = None, **fields: object) -> BlockedListing:
+    original = listing(
+        listing_id="L-0", seller_id="S-1", title="ZoomKart ride on toy for kids ZK-2000X", **fields
+    )
+    return BlockedListing("D-0", "2026-01-01T00:00:00.000Z", fingerprint(original), (RECALL,), confirmed_by)
+
+
+def allow(for_listing: Listing) -> Decision:
+    return Decision(
+        decision_id="D-1",
+        listing_id=for_listing.listing_id,
+        decision=Verdict.ALLOW,
+        index_version="v",
+        policy_version="p",
+        decided_at="2026-01-02T00:00:00.000Z",
+    )
+
+
+def test_a_fingerprint_holds_normalised_identifiers_distinctive_words_and_photos():
+    fp = fingerprint(
+        listing(
+            title="NEW zk-2000x Ride-On toy, free shipping",
+            gtin="0 12345 67890 5",
+            seller_id="S-1",
+            image_urls=["HTTPS://img.example.test/a.jpg?w=200"],
+        )
+    )
+    assert fp.identifiers == {"GTIN:00012345678905", "MODEL:ZK2000X"}
+    assert {"ride", "toy"} <= fp.words and not fp.words & {"new", "free", "shipping"}
+    assert fp.images == {"img.example.test/a.jpg"}
+    assert fp.lookup_keys()[:2] == ["LISTING#L-1", "SELLER#S-1"]
+
+
+def test_same_seller_needs_most_of_the_words_another_seller_needs_an_identifier_or_photo():
+    old = blocked()
+    same_seller = fingerprint(listing(seller_id="S-1", title="Kids ride on toy, battery, red"))
+    assert resemblance(same_seller, old) is not None
+    other_product = fingerprint(listing(seller_id="S-1", title="Wooden toy kitchen for kids"))
+    assert resemblance(other_product, old) is None
+    stranger_same_words = fingerprint(listing(seller_id="S-2", title="Kids ride on toy, battery, red"))
+    assert resemblance(stranger_same_words, old) is None
+    stranger_same_model = fingerprint(listing(seller_id="S-2", title="Toy ZK-2000X"))
+    found = resemblance(stranger_same_model, old)
+    assert found is not None and found.shared_identifiers == ("MODEL:ZK2000X",)
+
+
+def test_a_resembling_listing_goes_to_review_and_to_block_once_a_reviewer_confirmed():
+    relisting = listing(seller_id="S-1", title="Kids ride on toy, battery, red")
+    decision = apply_memory(allow(relisting), relisting, Recollection(blocked=(blocked(),)))
+    assert decision.decision is Verdict.REVIEW
+    (match,) = decision.matches
+    assert (match.source, match.recall_id) == ("CPSC", "24-101")
+    assert match.evidence[0].method == "relisted_like"
+    assert match.evidence[0].recall_value == "listing L-0 (decision D-0)"
+
+    confirmed = apply_memory(allow(relisting), relisting, Recollection(blocked=(blocked("rev-ana"),)))
+    assert confirmed.decision is Verdict.BLOCK
+    assert "seller S-1 has 1 block confirmed by reviewers" in confirmed.reasons
+
+
+def test_a_retired_block_is_held_against_no_one():
+    relisting = listing(seller_id="S-1", title="Kids ride on toy, battery, red")
+    retired = BlockedListing(**{**blocked().__dict__, "retired": True})
+    assert (
+        apply_memory(allow(relisting), relisting, Recollection(blocked=(retired,))).decision is Verdict.ALLOW
+    )
+
+
+def test_an_overrule_holds_for_the_same_content_only():
+    seen = listing(title="Kids ride-on kart ZoomKart toy car")
+    review = allow(seen).model_copy(
+        update={
+            "decision": Verdict.REVIEW,
+            "matches": [
+                Match(recall_id="24-101", source="CPSC", title="t", score=0.7, verdict=Verdict.REVIEW)
+            ],
+        }
+    )
+    pair = PairVerdict("L-1", "CPSC", "24-101", "overrule", content_digest(seen), "D-9", "rev-bo")
+    assert apply_memory(review, seen, Recollection(pairs=(pair,))).decision is Verdict.ALLOW
+    edited = seen.model_copy(update={"description": "now with the battery"})
+    assert apply_memory(review, edited, Recollection(pairs=(pair,))).decision is Verdict.REVIEW
