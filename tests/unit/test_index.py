@@ -157,8 +157,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/5",
-    "07cd4cf82feb2080f1c11de1dd1f44ce97d4e38e38b04974cc99552955e24b3a",
+    "recall-screen-index/6",
+    "c60d815949da41814139c5009e805ed359aad87eb9b1dc8b7290d53c704027d8",
 )
 
 
@@ -346,7 +346,7 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/4", "recall-screen-index/6", "", None])
+@pytest.mark.parametrize("fmt", ["recall-screen-index/5", "recall-screen-index/7", "", None])
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt

@@ -15,7 +15,14 @@ from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.health import record_builder_health
-from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, ledger_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.keys import (
+    CATALOG_KEY,
+    POINTER_KEY,
+    ledger_key,
+    part_key,
+    sha256_hex,
+    source_recalls_key,
+)
 from recall_screen.catalog.outcome import (
     PUBLISHING,
     Decided,
@@ -43,6 +50,8 @@ from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
+from recall_screen.parts import RULES as PART_RULES
+from recall_screen.parts import IndexPart, PartError
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +88,7 @@ class DropProcessor:
         self.now = now
         self.check_order = check_order
         self.check_replay = check_replay
+        self._fresh: dict[str, list[Recall]] = {}  # lists accepted in this run, by their kept key
 
     def process(self, drop: DropObject, read_body: ReadBody) -> DropResult:
         """Process one drop (its size and LastModified already known, from HEAD or the file system).
@@ -170,11 +180,13 @@ class DropProcessor:
             for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
+        self._fresh.clear()
         if changed:
             self.storage.put(CATALOG_KEY, catalog.to_json())
         current_keys = {s.current.recalls_key for s in catalog.sources.values() if s.current}
         for key in sorted(stale - current_keys):
             self.storage.delete(key)
+            self.storage.delete(part_key(key, PART_RULES))
         if publishing:
             publishing[-1].pruned = self._prune(catalog)
 
@@ -327,16 +339,14 @@ class DropProcessor:
     def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
         data = self.storage.get(current.recalls_key)
         if data is None:
-            raise StateError(
-                f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
-                f"restore that object from its previous version (the bucket is versioned)"
-            )
+            raise _kept_list_missing(source, current)
         return decode_recalls(data)
 
     def _keep(self, drop: DropObject, recalls: list[Recall], digest: str) -> CurrentList:
         """Keep a list's recalls (state/sources/), so later builds need not re-parse it."""
         recalls_key = source_recalls_key(drop.source, digest)
         self.storage.put(recalls_key, encode_recalls(recalls), content_type="application/gzip")
+        self._fresh[recalls_key] = recalls  # this run's build profiles them without reading them back
         return CurrentList(
             drop=drop,
             sha256=digest,
@@ -349,21 +359,42 @@ class DropProcessor:
     # -- building and writing ------------------------------------------------------------------
 
     def _build(self, catalog: Catalog) -> tuple[RecallIndex, float]:
-        """The union of every source's current list, published (artifact, then pointer)."""
+        """The union of every source's current list, published (artifact, then pointer). Each
+        list's part is made once and kept (`parts`): a drop re-profiles only the lists it changed."""
         started = time.perf_counter()
-        everything: list[Recall] = []
+        parts: list[IndexPart] = []
         sources: dict[str, SourceList] = {}
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            everything.extend(self._kept_recalls(name, state.current))
+            parts.append(self._part(name, state.current))
             sources[name] = state.current.source_list(name)
         now = self.now()
-        index = RecallIndex.build(everything, sources=sources, built_at=now)
+        index = RecallIndex.merge(parts, sources=sources, built_at=now)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
+
+    def _part(self, source: str, current: CurrentList) -> IndexPart:
+        """The list's part of the index: the kept one, else made from its recalls and kept. A
+        kept part that cannot be used (unreadable, made by other rules) is made again."""
+        # The kept recalls stay the list's truth (a later drop is judged against them): a list
+        # whose recalls are gone is a fault to repair, even while its part could still serve.
+        folder = current.recalls_key.rpartition("/")[0] + "/"
+        if current.recalls_key not in self.storage.list_keys(folder):
+            raise _kept_list_missing(source, current)
+        key = part_key(current.recalls_key, PART_RULES)
+        data = self.storage.get(key)
+        if data is not None:
+            try:
+                return IndexPart.from_bytes(data)
+            except PartError as exc:
+                log.warning("the kept index part %s is not used, it is made again: %s", key, exc)
+        recalls = self._fresh.pop(current.recalls_key, None)
+        part = IndexPart.of(recalls if recalls is not None else self._kept_recalls(source, current))
+        self.storage.put(key, part.to_bytes(), content_type="application/gzip")
+        return part
 
     def _prune(self, catalog: Catalog) -> list[str]:
         try:
@@ -376,3 +407,10 @@ class DropProcessor:
         except Exception:  # housekeeping: the new index is published; the next build prunes again
             log.exception("could not delete old index versions")
             return []
+
+
+def _kept_list_missing(source: str, current: CurrentList) -> StateError:
+    return StateError(
+        f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
+        f"restore that object from its previous version (the bucket is versioned)"
+    )
