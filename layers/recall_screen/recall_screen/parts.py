@@ -106,7 +106,9 @@ class IndexPart:
     def to_bytes(self) -> bytes:
         document = {"format": PART_FORMAT, "rules": RULES, **asdict(self), "digest": f"{self.digest:064x}"}
         body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-        return gzip.compress(body, compresslevel=6, mtime=0)
+        return gzip.compress(
+            body, compresslevel=1, mtime=0
+        )  # kept by the builder, read by it alone: speed over size
 
     @classmethod
     def from_bytes(cls, data: bytes) -> IndexPart:
