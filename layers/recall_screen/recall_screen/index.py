@@ -292,14 +292,24 @@ class _Merged:
         """Recall `j` of `part`, at the next position."""
         i = len(self.notices)
         intern = self.strings.setdefault
-        notice = part.notices[j].split("\t")
-        for field_at in NOTICE_STRINGS:  # source, hazard, remedy: numbered in that order
-            notice[field_at] = str(intern(part.strings[int(notice[field_at])], len(self.strings)))
-        self.notices.append("\t".join(notice))
-        profile = part.profiles[j].split("\t")
+        # A line whose numbers stay as they were is kept as it is (a single list's always are):
+        # the merged index shares it with the part rather than holding a copy.
+        line = part.notices[j]
+        notice = line.split("\t")
+        renumbered = False
+        for at in NOTICE_STRINGS:  # source, hazard, remedy: numbered in that order
+            number = str(intern(part.strings[int(notice[at])], len(self.strings)))
+            if number != notice[at]:
+                notice[at], renumbered = number, True
+        self.notices.append("\t".join(notice) if renumbered else line)
+        line = part.profiles[j]
+        profile = line.split("\t")
         region = tuple(part.regions[int(profile[PROFILE_REGION])])
-        profile[PROFILE_REGION] = str(self.regions.setdefault(region, len(self.regions)))
-        self.profiles.append("\t".join(profile))
+        number = str(self.regions.setdefault(region, len(self.regions)))
+        if number != profile[PROFILE_REGION]:
+            profile[PROFILE_REGION] = number
+            line = "\t".join(profile)
+        self.profiles.append(line)
         self.names.append(part.names[j])
         for token in part.words[j]:
             self.tokens[token].append(i)

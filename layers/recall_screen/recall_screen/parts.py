@@ -83,6 +83,7 @@ class IndexPart:
             return strings.setdefault(artifact.one_line(value), len(strings))
 
         digest = 0
+        words: dict[str, str] = {}  # one object per word for all the recalls' vocabularies
         for recall in sorted(recalls, key=lambda r: (r.source, r.recall_id)):
             p = profile_of(recall)
             region = regions.setdefault(p.countries, len(regions))
@@ -90,7 +91,7 @@ class IndexPart:
             part.notices.append(artifact.encode_notice(recall, intern))
             part.profiles.append(artifact.encode_profile(p, region))
             part.names.append(fallback_name(p))
-            part.words.append(sorted(p.vocabulary))
+            part.words.append(sorted(words.setdefault(word, word) for word in p.vocabulary))
             part.models.append(list(dict.fromkeys(m.key for m in p.models)))
             part.gtins.append(list(p.gtins))
             part.unchecked_gtins.append(list(p.unchecked_gtins))

@@ -161,7 +161,7 @@ def says_none(value: str) -> bool:
     return plain in BRAND_PLACEHOLDERS or fold(plain).strip(" .") in _LATIN_PLACEHOLDERS
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def canonical_token(token: str) -> str:
     token = stem(token)
     return SYNONYMS.get(token, token)
@@ -176,8 +176,8 @@ def name_tokens(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def _word_tokens(word: str) -> tuple[str, ...]:
     """The name tokens of one raw word: words repeat across notices and listings, so each is read
-    once (a few tens of megabytes at most)."""
+    once (a few megabytes at most)."""
     return tuple(canonical_token(part) for part in split_word(word) if part not in STOPWORDS)
