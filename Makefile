@@ -59,7 +59,7 @@ PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12
 DEPLOY_ARGS ?= $(if $(wildcard samconfig.toml),,--guided)
 
 .PHONY: help install demo test unit lint typecheck format validate-template layer-requirements \
-	check-layer-requirements bench evaluate build deploy clean distclean
+	check-layer-requirements bench bench-realistic bench-incremental evaluate build deploy clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 28
@@ -116,6 +116,16 @@ check-layer-requirements: | $(UV_DEP) ## fail when the layer's requirements.txt 
 
 bench: $(INSTALLED) ## matcher speed figures
 	$(VENV)/bin/python benchmarks/bench_matcher.py
+
+# Notices generated from the real regulator files; BENCH_RECALLS sets the size (100,000 takes
+# several minutes on one core: most of it parsing the generated whole-history files).
+BENCH_RECALLS ?= 100000
+
+bench-realistic: $(INSTALLED) ## build, cold start and the whole screening path on realistic notices
+	RECALL_SCREEN_SHARED=$(SHARED) $(VENV)/bin/python benchmarks/bench_realistic.py --recalls $(BENCH_RECALLS)
+
+bench-incremental: $(INSTALLED) ## what one drop costs the builder against a large union of lists
+	RECALL_SCREEN_SHARED=$(SHARED) $(VENV)/bin/python benchmarks/bench_incremental.py --recalls $(BENCH_RECALLS)
 
 evaluate: $(INSTALLED) ## score the matcher on the shared labelled and real listings against the shared recall lists
 	$(VENV)/bin/recall-screen evaluate $(addprefix --recalls ,$(EVAL_RECALLS)) --listings $(EVAL_LISTINGS)

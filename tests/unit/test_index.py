@@ -157,8 +157,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/7",
-    "bbaa7437d721ecaaab5d8ad44ff09a35d2aba08b57a469d6a01f7eda8b216b62",
+    "recall-screen-index/8",
+    "6ee7c1fd531d5f854a3653698df22e88ca15dd2010c81ba8b1882fbd475158f4",
 )
 
 
@@ -346,7 +346,7 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/6", "recall-screen-index/8", "", None])
+@pytest.mark.parametrize("fmt", ["recall-screen-index/7", "recall-screen-index/9", "", None])
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt

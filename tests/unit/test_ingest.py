@@ -244,8 +244,40 @@ def test_a_gzip_bomb_is_refused_without_inflating_it() -> None:
 
 
 def test_a_gzip_bomb_over_the_default_limit_is_refused() -> None:
-    outcome = drop(gzip_bomb(210 * MIB), name="bomb.gz")
+    outcome = drop(gzip_bomb(Limits().max_decompressed_bytes + MIB), name="bomb.gz")
     assert not outcome.accepted and "gzip bomb" in outcome.reason
+
+
+def whole_history(size: int) -> bytes:
+    """A CPSC API export of at least `size` bytes, most of it what a whole-history dump carries
+    beside each notice (image lists): many small objects per recall."""
+    images = [{"URL": f"https://www.cpsc.gov/s3fs-public/{i}.png"} for i in range(2_000)]
+    records, total, n = [], 0, 0
+    while total < size:
+        record = {
+            "RecallNumber": f"9{n:05d}",
+            "Title": f"Velmora Trail {n} Strollers Recalled",
+            "Images": images,
+        }
+        records.append(json.dumps(record))
+        total += len(records[-1]) + 1
+        n += 1
+    return ("[" + ",".join(records) + "]").encode()
+
+
+def test_a_whole_history_export_is_accepted_by_default_and_read_one_recall_at_a_time() -> None:
+    data = whole_history(24 * MIB)  # over the 20 MiB the limit used to be
+    tracemalloc.start()
+    try:
+        outcome = drop(data, name="cpsc_all.json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.accepted, outcome.reason
+    assert outcome.report.read == outcome.report.accepted_records == len(outcome.recalls) > 200
+    # Read whole, its objects would take several times the file; read a recall at a time, the
+    # file's text and the recalls are what stays.
+    assert peak < 3 * len(data), f"{peak:,} bytes allocated to read a {len(data):,}-byte export"
 
 
 def test_gunzip_limited_stops_at_the_limit() -> None:
@@ -273,7 +305,7 @@ def test_broken_gzip_is_rejected(data: bytes, message: str) -> None:
 
 def test_limits_defaults() -> None:
     limits = Limits()
-    assert (limits.max_bytes, limits.max_decompressed_bytes) == (20 * MIB, 200 * MIB)
+    assert (limits.max_bytes, limits.max_decompressed_bytes) == (256 * MIB, 512 * MIB)
     assert (limits.max_invalid_share, limits.min_records) == (0.2, 1)
 
 

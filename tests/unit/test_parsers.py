@@ -583,3 +583,43 @@ def test_a_marketplace_sellers_long_name_is_its_brand() -> None:
         "Nanjing Wu Hai Smart Home Appliance Store"
     ]
     assert clean_firm("This recall involves the dressers sold online by the firm and its partners") == []
+
+
+# -- the CPSC array, read a recall at a time ---------------------------------------------------------
+
+RECORD = '{"RecallNumber": "26001", "Title": "Velmora Trail Strollers Recalled"}'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"[{RECORD}]",
+        f" \n[ {RECORD} ,\r\n\t{RECORD} ] \n",
+        f"[{RECORD},null,[1,[2]],{RECORD}]",
+    ],
+)
+def test_the_array_read_a_recall_at_a_time_reads_what_a_whole_parse_reads(text: str) -> None:
+    result = parse(text.encode())
+    assert result.read == len(json.loads(text))
+    assert [r.recall_id for r in result.records] == ["26001"] * sum(
+        isinstance(i, dict) for i in json.loads(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"[{RECORD},]",
+        f"[{RECORD} {RECORD}]",
+        f"[{RECORD}] x",
+        f"[{RECORD}",
+        f'[{RECORD},\n{{"RecallNumber": }}]',
+    ],
+)
+def test_invalid_json_after_valid_recalls_refuses_the_whole_file_where_a_whole_parse_would(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as whole:
+        json.loads(text)
+    with pytest.raises(
+        FormatError, match=f"invalid JSON at line {whole.value.lineno}, column {whole.value.colno}"
+    ):
+        parse(text.encode())

@@ -432,16 +432,21 @@ def _variants(title: str) -> tuple[Variant, ...]:
     out = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
-        near = tuple(canonical_token(w) for w in [*words[max(0, i - 2) : i], following] if w)
         if word == "plus" and i:
-            out.append(Variant(word, "PLUS", near))
+            out.append(Variant(word, "PLUS", _near(words, i, following)))
         elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
+            near = _near(words, i, following)
             out.append(Variant(word, model_key(word, folded=True), near))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
                 # "10 0": a decimal whose point became a space ("Tredex 10 0" for "10.0").
                 joined = f"{word}.{following}"
                 out.append(Variant(joined, model_key(joined, folded=True), near))
     return tuple(out)
+
+
+def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
+    """The tokens of the two words before word `i` and the one after it."""
+    return tuple(canonical_token(w) for w in [*words[max(0, i - 2) : i], following] if w)
 
 
 # A variant word's shape, and what a number is when it is not one: a share ("100%"), a price

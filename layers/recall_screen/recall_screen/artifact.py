@@ -1,15 +1,17 @@
 """The index artifact's layout: how an index is stored, and read back without trusting it.
 
 The artifact is gzip of a one-line JSON head (metadata, the small postings, and the name and size
-of each section that follows), a newline, then the sections back to back: one line per recall
-(notices, profiles, names), one line per word (words), and the word postings as two flat
-little-endian uint32 arrays (offsets, positions). Text lines are cleaned of newlines when built,
-so splitting is exact, and the head carries the counts to check. Word weights travel as a float32
-array beside the postings, so loading computes no logarithms.
+of each section that follows), a newline, then the sections back to back: one line per long
+repeated text (strings), one line per recall (notices, profiles, names), one line per word
+(words), and the word postings as two flat little-endian uint32 arrays (offsets, positions).
+Text lines are cleaned of newlines when built, so splitting is exact, and the head carries the
+counts to check. Word weights travel as a float32 array beside the postings, so loading computes
+no logarithms.
 
 Each recall's notice and profile are one compact line each (fields separated by tabs, items by
-"|"), split only when that recall becomes a candidate or is reported; long repeated texts
-(hazards, remedies, source names) are stored once, in the head's `strings`.
+"|"); long repeated texts (hazards, remedies, source names) are stored once, in `strings`. A
+loaded artifact keeps the lines of `LAZY_SECTIONS` as bytes (`Lines`) and decodes one only when
+that recall becomes a candidate or is reported: a cold start splits them and decodes none.
 
 Everything that decides these bytes is in this file: a change to any of it changes the layout
 and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have).
@@ -21,22 +23,53 @@ import gzip
 import json
 import sys
 from array import array
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, overload
 
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 7: the head carries the category rules (`rules`); profiles carry a storefront notice's reason and
-# specifications (6).
-ARTIFACT_FORMAT = "recall-screen-index/7"
-LINE_SECTIONS = ("notices", "profiles", "names", "words")
+# 8: long texts in a `strings` section, and the recall lines read lazily; 7: the head carries the
+# category rules (`rules`); 6: profiles carry a storefront notice's reason and specifications.
+ARTIFACT_FORMAT = "recall-screen-index/8"
+LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words")
+LAZY_SECTIONS = frozenset({"strings", "notices", "profiles", "names"})  # decoded a line at a time
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
 
 
 class ArtifactError(ValueError):
     """An index artifact that cannot be trusted: unreadable, of another format, or inconsistent."""
+
+
+class Lines(Sequence[str]):
+    """A line section as loaded: its lines kept as bytes, each decoded when it is read. Splitting
+    is one pass in C; decoding a hundred thousand lines nobody reads would be most of a load."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self._lines = lines
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[str]: ...
+
+    def __getitem__(self, position: int | slice) -> str | list[str]:
+        try:
+            if isinstance(position, slice):
+                return [line.decode() for line in self._lines[position]]
+            return self._lines[position].decode()
+        except UnicodeDecodeError as exc:
+            raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def encoded(self) -> bytes:
+        return b"\n".join(self._lines)
 
 
 # -- the container ---------------------------------------------------------------------------------
@@ -50,9 +83,9 @@ def four_byte_array(values: Iterable[int] | Iterable[float] = (), typecode: str 
     return out
 
 
-def encode(head: dict[str, Any], lines: dict[str, list[str]], arrays: dict[str, array[Any]]) -> bytes:
+def encode(head: dict[str, Any], lines: dict[str, Sequence[str]], arrays: dict[str, array[Any]]) -> bytes:
     """The artifact: `head` (its keys in order), then the line and array sections it names."""
-    body = [("\n".join(lines[name]).encode(), name, len(lines[name])) for name in LINE_SECTIONS]
+    body = [(_joined(lines[name]), name, len(lines[name])) for name in LINE_SECTIONS]
     body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in ARRAY_SECTIONS]
     head = {**head, "sections": [[name, len(data), count] for data, name, count in body]}
     parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
@@ -60,10 +93,14 @@ def encode(head: dict[str, Any], lines: dict[str, list[str]], arrays: dict[str, 
     return gzip.compress(b"".join(parts), compresslevel=6, mtime=0)
 
 
+def _joined(lines: Sequence[str]) -> bytes:
+    return lines.encoded() if isinstance(lines, Lines) else "\n".join(lines).encode()
+
+
 def decode(data: bytes) -> dict[str, Any]:
-    """The artifact's head with every section in it (line sections as lists of lines, array
-    sections as arrays), refusing anything that is not a complete artifact of our format. What
-    the sections say is checked by the index that is built from them."""
+    """The artifact's head with every section in it (line sections as lists of lines, or `Lines`
+    for the lazy ones; array sections as arrays), refusing anything that is not a complete
+    artifact of our format. What the sections say is checked by the index built from them."""
     try:
         raw = gzip.decompress(data)
         end = raw.index(b"\n")
@@ -81,7 +118,9 @@ def decode(data: bytes) -> dict[str, Any]:
             start += size
             if len(chunk) != size:
                 raise ArtifactError(f"index artifact is truncated: {name} is short")
-            if name in LINE_SECTIONS:
+            if name in LAZY_SECTIONS:
+                document[name] = Lines(chunk.split(b"\n") if count else [])
+            elif name in LINE_SECTIONS:
                 document[name] = chunk.decode("utf-8").split("\n") if count else []
             else:
                 document[name] = _from_little_endian(chunk, ARRAY_SECTIONS[name])
@@ -134,6 +173,10 @@ def _clean(text: str, limit: int | None = None) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
+NOTICE_STRINGS = (0, 4, 5)  # the notice line's fields that number a text of `strings`
+PROFILE_REGION = 5  # the profile line's field that numbers its countries in `regions`
+
+
 def encode_notice(recall: Recall, intern: Callable[[str], int]) -> str:
     """The recall's notice line; `intern` numbers the long texts stored once in `strings`."""
     return "\t".join(
@@ -149,7 +192,7 @@ def encode_notice(recall: Recall, intern: Callable[[str], int]) -> str:
     )
 
 
-def decode_notice(raw: str, strings: list[str]) -> Notice:
+def decode_notice(raw: str, strings: Sequence[str]) -> Notice:
     source, recall_id, title, url, hazard, remedy, published = raw.split("\t")
     return Notice(
         strings[int(source)], recall_id, title, url, strings[int(hazard)], strings[int(remedy)], published

@@ -5,6 +5,8 @@ scan of every recall's name."""
 from __future__ import annotations
 
 from heapq import nlargest
+from itertools import repeat
+from operator import add
 
 from rapidfuzz import fuzz, process
 
@@ -41,25 +43,23 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
     totals: dict[int, float] = {}
     common: list[tuple[int, str]] = []
     cutoff = index.common_cutoff
+    get = totals.get
     for token, hit in view.hits.items():
         postings = index.by_token.get(token, ())
         if len(postings) > cutoff:
             common.append((len(postings), token))
             continue
         w = index.weights.get(token, 1.0) * hit.quality
-        get = totals.get
-        for i in postings:
-            totals[i] = get(i, 0.0) + w
+        # totals[i] = totals.get(i, 0.0) + w for each position, in C (a posting lists each once).
+        totals.update(zip(postings, map(add, map(get, postings, repeat(0.0)), repeat(w)), strict=True))
     common.sort()
     if not totals and common:  # only common words: let the rarest of them propose
         _, rarest = common.pop(0)
         totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
     for _, token in common:
-        members = index.postings_set(token)
         w = index.weights[token] * view.hits[token].quality
-        for i in totals:
-            if i in members:
-                totals[i] += w
+        members = index.postings_set(token).intersection(totals)
+        totals.update(zip(members, map(add, map(totals.__getitem__, members), repeat(w)), strict=True))
     best = nlargest(policy.candidate_limit * 4, totals, key=totals.__getitem__)
     # A notice of another regulator's market (a US listing against the EU's many notices of one
     # product type) must not take the places of those that apply: among the strongest, they rank

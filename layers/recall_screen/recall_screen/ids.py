@@ -12,8 +12,4 @@ def new_decision_id(now_ms: int | None = None) -> str:
     """A 26-character ULID: 48 bits of milliseconds, then 80 random bits, in Crockford base 32."""
     ms = int(time.time() * 1000) if now_ms is None else now_ms
     value = (ms << 80) | int.from_bytes(os.urandom(10), "big")
-    chars = []
-    for _ in range(26):
-        value, digit = divmod(value, 32)
-        chars.append(_CROCKFORD[digit])
-    return "".join(reversed(chars))
+    return "".join([_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5)])

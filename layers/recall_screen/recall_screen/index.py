@@ -13,21 +13,23 @@ from __future__ import annotations
 import gc
 import hashlib
 import heapq
+import json
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from recall_screen import artifact
-from recall_screen.artifact import ARTIFACT_FORMAT, ArtifactError
+from recall_screen.artifact import ARTIFACT_FORMAT, NOTICE_STRINGS, PROFILE_REGION, ArtifactError
 from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
+from recall_screen.parts import IndexPart
 from recall_screen.postings import WordPostings
-from recall_screen.profile import Notice, Profile, fallback_name, profile_of
+from recall_screen.profile import Notice, Profile
 from recall_screen.union import one_per_recall
 
 
@@ -58,11 +60,11 @@ class RecallIndex:
             self.version: str = document["version"]
             self.built_at: str = document["built_at"]
             self.sources = {name: SourceList(**s) for name, s in document["sources"].items()}
-            self._strings: list[str] = document["strings"]
+            self._strings: Sequence[str] = document["strings"]
             self._regions = [frozenset(codes) for codes in document["regions"]]
-            self._notices: list[str] = document["notices"]
-            self._profiles: list[str] = document["profiles"]
-            self.names: list[str] = document["names"]
+            self._notices: Sequence[str] = document["notices"]
+            self._profiles: Sequence[str] = document["profiles"]
+            self._names: Sequence[str] = document["names"]
             self.by_token: WordPostings = document["words"]
             self.by_model: dict[str, list[int]] = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
@@ -79,13 +81,16 @@ class RecallIndex:
         # Words this common do not propose candidates; they add weight to candidates proposed by
         # rarer words. A fixed bound keeps the cost per listing flat as the list grows.
         self.common_cutoff = max(64, min(300, len(self._notices) // 50))
-        self._index_spellings()
+        self._surface = {w: c for w, c in SYNONYMS.items() if c in self.by_token and w != c}
+        self._buckets: dict[int, list[str]] | None = None  # words by length, for typo repair
+        self._reversed: dict[int, list[str]] = {}
+        self._names_decoded: list[str] | None = None
         self._profile_cache: dict[int, Profile] = {}
         self._set_cache: dict[str, frozenset[int]] = {}
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
-        if not (len(self._profiles) == len(self.names) == n):
+        if not (len(self._profiles) == len(self._names) == n):
             raise ArtifactError(
                 "index artifact is inconsistent: notices, profiles and names differ in number"
             )
@@ -104,21 +109,26 @@ class RecallIndex:
         if not valid:
             raise ArtifactError("index artifact is inconsistent: a posting is not positions of its recalls")
 
-    def _index_spellings(self) -> None:
+    def _spelled(self, length: int) -> tuple[list[str], list[str]]:
         """Typo repair by the pigeonhole principle: a word one edit away from another keeps either
-        its first half or its second half intact. Every word (and every everyday synonym of one,
-        in the form sellers type it) is kept in a sorted list per length, forwards and reversed,
-        so the words sharing a first (or last) part are one binary search away. The words come
-        sorted from the artifact, so this is appends and one sort of the reversed words."""
-        self._surface = {w: c for w, c in SYNONYMS.items() if c in self.by_token and w != c}
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        self._by_length_reversed: dict[int, list[str]] = defaultdict(list)
-        for word in heapq.merge(self.by_token, sorted(self._surface)):
-            if len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
-                self._by_length[len(word)].append(word)
-                self._by_length_reversed[len(word)].append(word[::-1])
-        for reversed_words in self._by_length_reversed.values():
-            reversed_words.sort()
+        its first half or its second half intact. The words of `length` letters (and the everyday
+        synonyms of index words, in the form sellers type them), sorted, forwards and reversed, so
+        the words sharing a first (or last) part are one binary search away. Made when a listing
+        first needs them, not at load: a cold start sorts no vocabulary it does not use. Threads
+        that race here build equal lists; each is published whole."""
+        buckets = self._buckets
+        if buckets is None:
+            by_length: dict[int, list[str]] = defaultdict(list)
+            for word in (*self.by_token, *self._surface):
+                if len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
+                    by_length[len(word)].append(word)
+            # The index's words come sorted and the synonyms are few: each sort is one merge.
+            self._buckets = buckets = {length: sorted(words) for length, words in by_length.items()}
+        words = buckets.get(length, [])
+        reversed_words = self._reversed.get(length)
+        if reversed_words is None:
+            reversed_words = self._reversed[length] = sorted(word[::-1] for word in words)
+        return words, reversed_words
 
     @staticmethod
     def _starting(words: list[str], prefix: str) -> list[str]:
@@ -138,23 +148,29 @@ class RecallIndex:
                 found.append(swapped)
         backwards = word[::-1]
         for length in range(len(word) - 2, len(word) + 3):
-            words = self._by_length.get(length)
+            words, reversed_words = self._spelled(length)
             if not words:
                 continue
             if abs(length - len(word)) <= 1:
                 half = length // 2
                 found += self._starting(words, word[:half])
-                found += (
-                    w[::-1]
-                    for w in self._starting(self._by_length_reversed[length], backwards[: length - half])
-                )
+                found += (w[::-1] for w in self._starting(reversed_words, backwards[: length - half]))
             if len(word) >= LONG_WORD - 1 and length >= LONG_WORD:
                 found += self._starting(words, word[:4])
-                found += (w[::-1] for w in self._starting(self._by_length_reversed[length], backwards[:4]))
+                found += (w[::-1] for w in self._starting(reversed_words, backwards[:4]))
         return [(surface, self._surface.get(surface, surface)) for surface in dict.fromkeys(found)]
 
     def __len__(self) -> int:
         return len(self._notices)
+
+    @property
+    def names(self) -> list[str]:
+        """Each recall's brand and first name (`fallback_name`), for the fuzzy fallback scan:
+        decoded whole the first time a listing needs the scan."""
+        decoded = self._names_decoded
+        if decoded is None:
+            decoded = self._names_decoded = list(self._names[:])
+        return decoded
 
     def notice(self, position: int) -> Notice:
         """What a decision shows of the recall at `position`."""
@@ -176,7 +192,7 @@ class RecallIndex:
         cached = self._profile_cache.get(position)
         if cached is not None:
             return cached.countries
-        return self._regions[int(self._profiles[position].split("\t", 6)[5])]
+        return self._regions[int(self._profiles[position].split("\t", PROFILE_REGION + 1)[PROFILE_REGION])]
 
     def postings_set(self, token: str) -> frozenset[int]:
         found = self._set_cache.get(token)
@@ -202,57 +218,50 @@ class RecallIndex:
         """A new index over `recalls` (a recall that several lists carry is indexed once, its
         records merged) and the category `rules`. Its version orders by build time and names the
         content."""
-        recalls = sorted(one_per_recall(recalls), key=lambda r: (r.source, r.recall_id))
-        # A rule that two lists carry is one rule: the first list's (lists come in name order).
-        one_per_rule: dict[tuple[str, str], CategoryRule] = {}
-        for rule in rules:
-            one_per_rule.setdefault((rule.source, rule.rule_id), rule)
-        rule_list = [one_per_rule[key] for key in sorted(one_per_rule)]
+        return cls.merge([IndexPart.of(one_per_recall(recalls), rules)], sources=sources, built_at=built_at)
+
+    @classmethod
+    def merge(
+        cls,
+        parts: Sequence[IndexPart],
+        *,
+        sources: dict[str, SourceList] | None = None,
+        built_at: datetime | None = None,
+    ) -> RecallIndex:
+        """The index over every part's recalls and category rules: the same index as `build` over
+        all of them (a recall in two parts must have been merged into a part of its own first:
+        `DropProcessor` does). Merging renumbers what the parts numbered alone and gathers the
+        postings; it profiles nothing. A rule that two parts carry is the first part's."""
         built = (built_at or datetime.now(UTC)).astimezone(UTC)
-        version = f"{built:%Y%m%dT%H%M%SZ}-{content_digest(recalls, rule_list)[:10]}"
-        strings: dict[str, int] = {}
-        regions: dict[frozenset[str], int] = {}
-
-        def intern(text: str) -> int:
-            return strings.setdefault(artifact.one_line(text), len(strings))
-
-        tokens: dict[str, list[int]] = defaultdict(list)
-        models: dict[str, list[int]] = defaultdict(list)
-        gtins: dict[str, list[int]] = defaultdict(list)
-        unchecked: dict[str, list[int]] = defaultdict(list)
-        notices, profiles, names = [], [], []
-        for i, recall in enumerate(recalls):
-            p = profile_of(recall)
-            region = regions.setdefault(p.countries, len(regions))
-            notices.append(artifact.encode_notice(recall, intern))
-            profiles.append(artifact.encode_profile(p, region))
-            names.append(fallback_name(p))
-            for token in p.vocabulary:
-                tokens[token].append(i)
-            for key in dict.fromkeys(m.key for m in p.models):
-                models[key].append(i)
-            for g in p.gtins:
-                gtins[g].append(i)
-            for g in p.unchecked_gtins:
-                unchecked[g].append(i)
-        words = WordPostings.from_lists(tokens)
-        words.weigh(len(recalls))
+        one_per_rule: dict[tuple[str, str], dict[str, Any]] = {}
+        for part in parts:
+            for rule in part.category_rules:
+                one_per_rule.setdefault((str(rule["source"]), str(rule["rule_id"])), rule)
+        rule_list = [one_per_rule[key] for key in sorted(one_per_rule)]
+        # The content's digest: the sum of the recalls' (`recall_digest`), so it adds up from the
+        # parts and does not depend on their order; the rules' is added (none: the recalls' alone).
+        digest = (sum(part.digest for part in parts) + rules_digest(rule_list)) % 2**256
+        merged = _Merged()
+        for _, n, j in heapq.merge(*(_keyed(n, part) for n, part in enumerate(parts))):
+            merged.add(parts[n], j)
+        words = WordPostings.from_lists(merged.tokens)
+        words.weigh(len(merged.notices))
         return cls(
             {
                 "format": ARTIFACT_FORMAT,
-                "version": version,
+                "version": f"{built:%Y%m%dT%H%M%SZ}-{digest:064x}"[:27],
                 "built_at": utc_z(built, "seconds"),
                 "sources": {name: asdict(s) for name, s in (sources or {}).items()},
-                "strings": list(strings),
-                "regions": [sorted(r) for r in regions],
-                "notices": notices,
-                "profiles": profiles,
-                "names": names,
+                "strings": list(merged.strings),
+                "regions": [sorted(r) for r in merged.regions],
+                "notices": merged.notices,
+                "profiles": merged.profiles,
+                "names": merged.names,
                 "words": words,
-                "models": dict(models),
-                "gtins": dict(gtins),
-                "unchecked_gtins": dict(unchecked),
-                "rules": [r.to_json() for r in rule_list],
+                "models": dict(merged.models),
+                "gtins": dict(merged.gtins),
+                "unchecked_gtins": dict(merged.unchecked),
+                "rules": rule_list,
             }
         )
 
@@ -282,9 +291,60 @@ class RecallIndex:
                 gc.enable()
 
 
-def content_digest(recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> str:
-    """A digest of the recalls' and rules' content, independent of order: equal lists give equal
-    digests (without rules, the digest the recalls alone always had)."""
-    lines = sorted(r.model_dump_json() for r in recalls)
-    lines += sorted(f"rule {r.model_dump_json()}" for r in rules)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+def rules_digest(rules: Iterable[dict[str, Any]]) -> int:
+    """The category rules' content as a number, added to the recalls' in the version's digest."""
+    lines = sorted(json.dumps(rule, sort_keys=True) for rule in rules)
+    return int.from_bytes(hashlib.sha256("\n".join(lines).encode()).digest(), "big") if lines else 0
+
+
+def _keyed(n: int, part: IndexPart) -> list[tuple[tuple[str, str], int, int]]:
+    """(key, part, position in the part) of each recall of part `n`: what the merge orders by."""
+    return [(key, n, j) for j, key in enumerate(part.keys)]
+
+
+class _Merged:
+    """The index's sections as the merge gathers them, recall by recall in index order: the long
+    texts and regions numbered in order of first use, as a single build numbers them."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, int] = {}
+        self.regions: dict[tuple[str, ...], int] = {}
+        self.notices: list[str] = []
+        self.profiles: list[str] = []
+        self.names: list[str] = []
+        self.tokens: dict[str, list[int]] = defaultdict(list)
+        self.models: dict[str, list[int]] = defaultdict(list)
+        self.gtins: dict[str, list[int]] = defaultdict(list)
+        self.unchecked: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, part: IndexPart, j: int) -> None:
+        """Recall `j` of `part`, at the next position."""
+        i = len(self.notices)
+        intern = self.strings.setdefault
+        # A line whose numbers stay as they were is kept as it is (a single list's always are):
+        # the merged index shares it with the part rather than holding a copy.
+        line = part.notices[j]
+        notice = line.split("\t")
+        renumbered = False
+        for at in NOTICE_STRINGS:  # source, hazard, remedy: numbered in that order
+            number = str(intern(part.strings[int(notice[at])], len(self.strings)))
+            if number != notice[at]:
+                notice[at], renumbered = number, True
+        self.notices.append("\t".join(notice) if renumbered else line)
+        line = part.profiles[j]
+        profile = line.split("\t")
+        region = tuple(part.regions[int(profile[PROFILE_REGION])])
+        number = str(self.regions.setdefault(region, len(self.regions)))
+        if number != profile[PROFILE_REGION]:
+            profile[PROFILE_REGION] = number
+            line = "\t".join(profile)
+        self.profiles.append(line)
+        self.names.append(part.names[j])
+        for token in part.words[j]:
+            self.tokens[token].append(i)
+        for key in part.models[j]:
+            self.models[key].append(i)
+        for code in part.gtins[j]:
+            self.gtins[code].append(i)
+        for code in part.unchecked_gtins[j]:
+            self.unchecked[code].append(i)

@@ -32,8 +32,10 @@ MAX_ISSUES = 1_000  # errors and warnings listed in a report; the totals count t
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 20 * MIB  # the file as received (compressed or not)
-    max_decompressed_bytes: int = 200 * MIB
+    # A whole-history export fits (the CPSC's full Recall Retrieval API dump is about 50 MB of
+    # JSON; the EU Safety Gate's history is larger); a gzip bomb is still refused while inflating.
+    max_bytes: int = 256 * MIB  # the file as received (compressed or not)
+    max_decompressed_bytes: int = 512 * MIB
     max_invalid_share: float = 0.2  # rejected records / records read, above which the drop is refused
     min_records: int = 1
 

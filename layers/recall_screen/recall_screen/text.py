@@ -55,8 +55,17 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
+# What the slow path below does to an ASCII text, in one table: the ASCII look-alikes ("`") mapped.
+# Unicode normalisation, accent stripping and the ASCII encoding leave ASCII as it is.
+_ASCII_TABLE = str.maketrans({k: v for k, v in _CONFUSABLES.items() if k.isascii()})
+
+
 def _fold(text: str) -> str:
-    text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
+    if "&" in text:
+        text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
+    if text.isascii():  # most notices and listings: the same result, without four passes over it
+        text = text.translate(_ASCII_TABLE).lower()
+        return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), " ".join(text.split()))
     text = text.translate(_SPACE_MARKS)
     text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
     text = unicodedata.normalize("NFKD", text)
@@ -152,6 +161,7 @@ def says_none(value: str) -> bool:
     return plain in BRAND_PLACEHOLDERS or fold(plain).strip(" .") in _LATIN_PLACEHOLDERS
 
 
+@lru_cache(maxsize=65_536)
 def canonical_token(token: str) -> str:
     token = stem(token)
     return SYNONYMS.get(token, token)
@@ -162,8 +172,12 @@ def name_tokens(text: str) -> list[str]:
     synonyms merged, stopwords dropped. Numbers are kept (a "3" in "Model 3" is part of a name)."""
     out: list[str] = []
     for word in raw_words(text):
-        for part in split_word(word):
-            if part in STOPWORDS:
-                continue
-            out.append(canonical_token(part))
+        out += _word_tokens(word)
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """The name tokens of one raw word: words repeat across notices and listings, so each is read
+    once (a few megabytes at most)."""
+    return tuple(canonical_token(part) for part in split_word(word) if part not in STOPWORDS)

@@ -8,6 +8,7 @@ that name content there.
     state/catalog.json                          each source's current list and newest drop seen
     state/health.json                           the builder's health, for the screener's /v1/health
     state/sources/<source>/<digest>.json.gz     a source's accepted recalls (content-addressed)
+    state/parts/<source>/<digest>-<rules>.json.gz   those recalls profiled: their part of the index
     state/drops/<source>/<drop id>.json         ledger of processed drops (replay detection)
 """
 
@@ -24,6 +25,7 @@ STATE_PREFIX = "state/"
 CATALOG_KEY = "state/catalog.json"
 HEALTH_KEY = "state/health.json"
 SOURCES_PREFIX = "state/sources/"
+PARTS_PREFIX = "state/parts/"
 ARTIFACT_NAME = "index.json.gz"
 
 _SOURCE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._ -]{0,127}$")
@@ -57,6 +59,13 @@ def artifact_key(version: str) -> str:
 
 def source_recalls_key(source: str, digest: str) -> str:
     return f"{SOURCES_PREFIX}{source}/{digest}.json.gz"
+
+
+def part_key(recalls_key: str, rules: str) -> str:
+    """Where the part of the index made from the kept recalls at `recalls_key` is kept, for the
+    profile rules `rules` (`recall_screen.parts.RULES`)."""
+    rest = recalls_key.removeprefix(SOURCES_PREFIX).removesuffix(".json.gz")
+    return f"{PARTS_PREFIX}{rest}-{rules}.json.gz"
 
 
 def ledger_key(source: str, drop_id: str) -> str:

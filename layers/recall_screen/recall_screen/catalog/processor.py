@@ -15,7 +15,14 @@ from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.health import record_builder_health
-from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, ledger_key, sha256_hex, source_recalls_key
+from recall_screen.catalog.keys import (
+    CATALOG_KEY,
+    POINTER_KEY,
+    ledger_key,
+    part_key,
+    sha256_hex,
+    source_recalls_key,
+)
 from recall_screen.catalog.outcome import (
     PUBLISHING,
     Decided,
@@ -44,6 +51,9 @@ from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
 from recall_screen.models import Recall
+from recall_screen.parts import RULES as PART_RULES
+from recall_screen.parts import IndexPart, PartError
+from recall_screen.union import one_per_recall
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +90,8 @@ class DropProcessor:
         self.now = now
         self.check_order = check_order
         self.check_replay = check_replay
+        # Lists accepted in this run (recalls and rules), by their kept key.
+        self._fresh: dict[str, tuple[list[Recall], list[CategoryRule]]] = {}
 
     def process(self, drop: DropObject, read_body: ReadBody) -> DropResult:
         """Process one drop (its size and LastModified already known, from HEAD or the file system).
@@ -171,11 +183,13 @@ class DropProcessor:
             for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
+        self._fresh.clear()
         if changed:
             self.storage.put(CATALOG_KEY, catalog.to_json())
         current_keys = {s.current.recalls_key for s in catalog.sources.values() if s.current}
         for key in sorted(stale - current_keys):
             self.storage.delete(key)
+            self.storage.delete(part_key(key, PART_RULES))
         if publishing:
             publishing[-1].pruned = self._prune(catalog)
 
@@ -331,10 +345,7 @@ class DropProcessor:
         """The recalls and category rules kept for a source's current list."""
         data = self.storage.get(current.recalls_key)
         if data is None:
-            raise StateError(
-                f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
-                f"restore that object from its previous version (the bucket is versioned)"
-            )
+            raise _kept_list_missing(source, current)
         return decode_kept(data)
 
     def _keep(
@@ -343,6 +354,8 @@ class DropProcessor:
         """Keep a list's recalls and rules (state/sources/), so later builds need not re-parse it."""
         recalls_key = source_recalls_key(drop.source, digest)
         self.storage.put(recalls_key, encode_recalls(recalls, rules), content_type="application/gzip")
+        # This run's build profiles them without reading them back.
+        self._fresh[recalls_key] = (recalls, rules or [])
         return CurrentList(
             drop=drop,
             sha256=digest,
@@ -355,24 +368,65 @@ class DropProcessor:
     # -- building and writing ------------------------------------------------------------------
 
     def _build(self, catalog: Catalog) -> tuple[RecallIndex, float]:
-        """The union of every source's current list, published (artifact, then pointer)."""
+        """The union of every source's current list, published (artifact, then pointer). Each
+        list's part is made once and kept (`parts`): a drop re-profiles only the lists it changed."""
         started = time.perf_counter()
-        everything: list[Recall] = []
-        rules: list[CategoryRule] = []
+        parts: dict[str, IndexPart] = {}
         sources: dict[str, SourceList] = {}
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            recalls, source_rules = self._kept_list(name, state.current)
-            everything.extend(recalls)
-            rules.extend(source_rules)
+            parts[name] = self._part(name, state.current)
             sources[name] = state.current.source_list(name)
         now = self.now()
-        index = RecallIndex.build(everything, sources=sources, built_at=now, rules=rules)
+        index = RecallIndex.merge(self._one_per_recall(catalog, parts), sources=sources, built_at=now)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
+
+    def _part(self, source: str, current: CurrentList) -> IndexPart:
+        """The list's part of the index: the kept one, else made from its recalls and kept. A
+        kept part that cannot be used (unreadable, made by other rules) is made again."""
+        # The kept recalls stay the list's truth (a later drop is judged against them): a list
+        # whose recalls are gone is a fault to repair, even while its part could still serve.
+        folder = current.recalls_key.rpartition("/")[0] + "/"
+        if current.recalls_key not in self.storage.list_keys(folder):
+            raise _kept_list_missing(source, current)
+        key = part_key(current.recalls_key, PART_RULES)
+        data = self.storage.get(key)
+        if data is not None:
+            try:
+                return IndexPart.from_bytes(data)
+            except PartError as exc:
+                log.warning("the kept index part %s is not used, it is made again: %s", key, exc)
+        fresh = self._fresh.pop(current.recalls_key, None)
+        recalls, rules = fresh if fresh is not None else self._kept_list(source, current)
+        part = IndexPart.of(recalls, rules)
+        self.storage.put(key, part.to_bytes(), content_type="application/gzip")
+        return part
+
+    def _one_per_recall(self, catalog: Catalog, parts: dict[str, IndexPart]) -> list[IndexPart]:
+        """The parts to merge, a recall that several lists carry once: its records are read from
+        those lists alone, merged (`union.merged`) and given a part of their own."""
+        seen: dict[tuple[str, str], str] = {}
+        shared: set[tuple[str, str]] = set()
+        for name, part in parts.items():
+            for key in part.keys:
+                if seen.setdefault(key, name) != name:
+                    shared.add(key)
+        if not shared:
+            return list(parts.values())
+        records: dict[str, list[Recall]] = {}
+        for name, part in parts.items():
+            if shared.intersection(part.keys):
+                current = catalog.sources[name].current
+                assert current is not None  # a part is made only for a current list
+                kept = self._kept_recalls(name, current)
+                records[name] = [r for r in kept if (r.source, r.recall_id) in shared]
+        out = [part.without(shared, records.get(name, [])) for name, part in parts.items()]
+        together = [r for name in parts for r in records.get(name, [])]
+        return [*out, IndexPart.of(one_per_recall(together))]
 
     def _prune(self, catalog: Catalog) -> list[str]:
         try:
@@ -385,3 +439,10 @@ class DropProcessor:
         except Exception:  # housekeeping: the new index is published; the next build prunes again
             log.exception("could not delete old index versions")
             return []
+
+
+def _kept_list_missing(source: str, current: CurrentList) -> StateError:
+    return StateError(
+        f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
+        f"restore that object from its previous version (the bucket is versioned)"
+    )

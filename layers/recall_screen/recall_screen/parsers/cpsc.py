@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from recall_screen import gtin
@@ -38,34 +39,83 @@ _FIRM_FIELDS = ("Manufacturers", "Importers", "Distributors")
 
 
 def parse_text(text: str) -> ParseResult:
+    """The recalls of an API response. The array is read one recall at a time (`_items`): a
+    whole-history export is never held as one tree of JSON objects, only as its text and the
+    recalls read from it. Invalid JSON anywhere refuses the file, as a whole-file parse would."""
+    result = ParseResult(format=FORMAT)
+    checked = False  # whether the first object was looked at for the generic format
     try:
-        data = json.loads(text)
+        for position, item in enumerate(_items(text), start=1):
+            if not checked and isinstance(item, dict):
+                _refuse_generic_records(item)
+                checked = True
+            result.read = position
+            rec = Record(position)
+            recall = _recall(item, rec)
+            result.errors.extend(rec.errors)
+            result.warnings.extend(rec.warnings)
+            if recall is not None and not rec.rejected:
+                result.records.append(recall)
+                result.positions.append(position)
     except json.JSONDecodeError as exc:
         raise FormatError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise FormatError("invalid JSON: nested too deeply") from None
     except ValueError as exc:  # valid JSON Python refuses: an integer over 4,300 digits
         raise FormatError(f"unreadable JSON value: {str(exc)[:120]}") from None
+    return result
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+
+
+def _items(text: str) -> Iterator[Any]:
+    """The items of the top-level JSON array in `text`, decoded one at a time; what is not an
+    array is refused as such (FormatError), and a syntax error raises json.JSONDecodeError with
+    its place in the whole text."""
+    at = _skip_space(text, 0)
+    if not text.startswith("[", at):
+        _refuse_not_an_array(json.loads(text))
+    at = _skip_space(text, at + 1)
+    if text.startswith("]", at):
+        at += 1
+    else:
+        while True:
+            item, at = _DECODER.raw_decode(text, at)
+            yield item
+            at = _skip_space(text, at)
+            if text.startswith(",", at):
+                at = _skip_space(text, at + 1)
+                continue
+            if not text.startswith("]", at):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+            at += 1
+            break
+    at = _skip_space(text, at)
+    if at != len(text):
+        raise json.JSONDecodeError("Extra data", text, at)
+
+
+def _skip_space(text: str, at: int) -> int:
+    found = _SPACE.match(text, at)
+    return found.end() if found else at
+
+
+def _refuse_not_an_array(data: Any) -> None:
     if isinstance(data, dict):
         raise FormatError("a single JSON object: the CPSC API format is an array of recalls")
-    if not isinstance(data, list):
-        raise FormatError(f"JSON {type(data).__name__}: the CPSC API format is an array of recalls")
-    first = next((item for item in data if isinstance(item, dict)), None)
-    if first is not None and "recall_id" in first and "RecallNumber" not in first and "RecallID" not in first:
+    raise FormatError(f"JSON {type(data).__name__}: the CPSC API format is an array of recalls")
+
+
+def _refuse_generic_records(item: dict[str, Any]) -> None:
+    """Refuse an array whose first object is a generic-format record (the generic format is
+    NDJSON or CSV, never an array)."""
+    if "recall_id" in item and "RecallNumber" not in item and "RecallID" not in item:
         raise FormatError(
             "a JSON array of generic-format records: the generic format is NDJSON (one object per line) "
             "or CSV"
         )
-    result = ParseResult(format=FORMAT, read=len(data))
-    for position, item in enumerate(data, start=1):
-        rec = Record(position)
-        recall = _recall(item, rec)
-        result.errors.extend(rec.errors)
-        result.warnings.extend(rec.warnings)
-        if recall is not None and not rec.rejected:
-            result.records.append(recall)
-            result.positions.append(position)
-    return result
 
 
 # -- field access that tolerates the API's nulls, empty strings and odd types -----------------------

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recall_screen.lexicon import (
     MODEL_CUE_HEADS,
@@ -106,9 +107,14 @@ class _Tok:
         return self.text.lower()
 
 
+# The whitespace-separated chunks that may be an address: only those with a ".", "@" or ":" can
+# be one (a domain, an e-mail, a scheme), so the others are never handed to Python.
+_ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S*")
+
+
 def _prepare(text: str) -> str:
     text = html.unescape(html.unescape(text or "")).translate(_MARKS)
-    return re.sub(r"\S+", _blank_address, text)
+    return _ADDRESS_LIKE.sub(_blank_address, text)
 
 
 def _blank_address(m: re.Match[str]) -> str:
@@ -133,10 +139,13 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+# Tokens repeat across a file's notices and are tested again and again: each is tested once.
+@lru_cache(maxsize=65_536)
 def _has_digit(s: str) -> bool:
     return any(ch.isdigit() for ch in s)
 
 
+@lru_cache(maxsize=65_536)
 def _has_alpha(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
@@ -150,6 +159,7 @@ def _is_word_part(part: str) -> bool:
     return part.isupper() and len(part) >= 5
 
 
+@lru_cache(maxsize=65_536)
 def is_junk(token: str) -> bool:
     """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
     description ("4-in-1", "6-Piece") or technology name ("MP3", "CR2032")."""

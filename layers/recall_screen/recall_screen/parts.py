@@ -1,0 +1,202 @@
+"""A list's part of the index: its recalls profiled and encoded once.
+
+Profiling is most of a build's cost, and a drop changes one source's list while the index is the
+union of every list. The builder keeps each list's part beside the list (`catalog.keys.part_key`)
+and merges the parts (`RecallIndex.merge`): a weekly drop of one regulator re-profiles that
+regulator's list only. A full build is the merge of one part, so both give the same artifact.
+
+A part holds, for its recalls in index order ((source, recall id), the list's order among
+equals): the notice, profile and name lines of the artifact (`artifact.py`), with the long texts
+and the regions numbered within the part (the merge renumbers them for the whole index), and what
+each recall adds to the postings. Stored as gzip of one JSON document; a part that cannot be read
+is made again from the list, never trusted.
+
+Whatever decides a part's bytes is the profile rules, which live in code: a part records the
+digest of that code (`RULES`) and is remade when it differs, so a deployed change of the rules
+never merges with parts made by the old ones.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recall_screen import (
+    artifact,
+    category_rules,
+    jurisdiction,
+    lexicon,
+    listing_specs,
+    models,
+    profile,
+    storefront,
+    text,
+)
+from recall_screen.artifact import ARTIFACT_FORMAT
+from recall_screen.category_rules import CategoryRule
+from recall_screen.models import Recall
+from recall_screen.profile import fallback_name, profile_of
+
+PART_FORMAT = "recall-screen-part/1"
+_DIGEST_MODULUS = 2**256
+
+
+def _rules_digest() -> str:
+    """The digest of the code that decides a part's bytes (the artifact's format with it)."""
+    digest = hashlib.sha256(ARTIFACT_FORMAT.encode())
+    for module in (
+        artifact,
+        category_rules,
+        jurisdiction,
+        lexicon,
+        listing_specs,
+        models,
+        profile,
+        storefront,
+        text,
+    ):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES = _rules_digest()
+
+
+class PartError(ValueError):
+    """A stored part that cannot be used: unreadable, of other rules, or inconsistent."""
+
+
+def recall_digest(recall: Recall) -> int:
+    """A recall's content as a number: the index's content digest is the sum of its recalls'
+    (modulo 2**256), so it is independent of order and adds up from the parts."""
+    return int.from_bytes(hashlib.sha256(recall.model_dump_json().encode()).digest(), "big")
+
+
+@dataclass
+class IndexPart:
+    """One list's recalls, profiled and encoded; positions are the part's own."""
+
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (source, recall id), sorted
+    strings: list[str] = field(default_factory=list)  # the long texts the notice lines number
+    regions: list[list[str]] = field(default_factory=list)  # the country sets the profile lines number
+    notices: list[str] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    words: list[list[str]] = field(default_factory=list)  # each recall's vocabulary, sorted
+    models: list[list[str]] = field(default_factory=list)  # each recall's model keys, in order
+    gtins: list[list[str]] = field(default_factory=list)
+    unchecked_gtins: list[list[str]] = field(default_factory=list)
+    digest: int = 0  # the sum of the recalls' `recall_digest`, modulo 2**256
+    # The list's category rules (`CategoryRule.to_json()`): few, kept whole, merged by the index.
+    category_rules: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> IndexPart:
+        """The part of `recalls` (each profiled once) and of the list's category `rules`."""
+        part = cls(category_rules=[rule.to_json() for rule in rules])
+        strings: dict[str, int] = {}
+        regions: dict[frozenset[str], int] = {}
+
+        def intern(value: str) -> int:
+            return strings.setdefault(artifact.one_line(value), len(strings))
+
+        digest = 0
+        words: dict[str, str] = {}  # one object per word for all the recalls' vocabularies
+        for recall in sorted(recalls, key=lambda r: (r.source, r.recall_id)):
+            p = profile_of(recall)
+            region = regions.setdefault(p.countries, len(regions))
+            part.keys.append((recall.source, recall.recall_id))
+            part.notices.append(artifact.encode_notice(recall, intern))
+            part.profiles.append(artifact.encode_profile(p, region))
+            part.names.append(fallback_name(p))
+            part.words.append(sorted(words.setdefault(word, word) for word in p.vocabulary))
+            part.models.append(list(dict.fromkeys(m.key for m in p.models)))
+            part.gtins.append(list(p.gtins))
+            part.unchecked_gtins.append(list(p.unchecked_gtins))
+            digest += recall_digest(recall)
+        part.strings = list(strings)
+        part.regions = [sorted(r) for r in regions]
+        part.digest = digest % _DIGEST_MODULUS
+        return part
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def without(self, keys: set[tuple[str, str]], removed: Iterable[Recall]) -> IndexPart:
+        """This part without the recalls of `keys` (`removed`: those recalls, whose digests leave
+        the part's sum): a recall another list also carries is merged and indexed apart."""
+        kept = [j for j, key in enumerate(self.keys) if key not in keys]
+        if len(kept) == len(self.keys):
+            return self
+        digest = (self.digest - sum(recall_digest(r) for r in removed)) % _DIGEST_MODULUS
+
+        def pick(column: list[Any]) -> list[Any]:
+            return [column[j] for j in kept]
+
+        return IndexPart(
+            keys=pick(self.keys),
+            strings=self.strings,
+            regions=self.regions,
+            notices=pick(self.notices),
+            profiles=pick(self.profiles),
+            names=pick(self.names),
+            words=pick(self.words),
+            models=pick(self.models),
+            gtins=pick(self.gtins),
+            unchecked_gtins=pick(self.unchecked_gtins),
+            digest=digest,
+            category_rules=self.category_rules,
+        )
+
+    def to_bytes(self) -> bytes:
+        document = {"format": PART_FORMAT, "rules": RULES, **asdict(self), "digest": f"{self.digest:064x}"}
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+        return gzip.compress(
+            body, compresslevel=1, mtime=0
+        )  # kept by the builder, read by it alone: speed over size
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> IndexPart:
+        """A stored part, refused (PartError) unless it is whole, of this format and these rules."""
+        try:
+            document: Any = json.loads(gzip.decompress(data))
+        except (OSError, EOFError, ValueError) as exc:
+            raise PartError(f"index part is unreadable: {exc}") from None
+        if not isinstance(document, dict) or document.get("format") != PART_FORMAT:
+            raise PartError(f"index part is not of format {PART_FORMAT}")
+        if document.get("rules") != RULES:
+            raise PartError("index part was made by other profile rules")
+        try:
+            part = cls(
+                keys=[(str(source), str(recall_id)) for source, recall_id in document["keys"]],
+                strings=document["strings"],
+                regions=document["regions"],
+                notices=document["notices"],
+                profiles=document["profiles"],
+                names=document["names"],
+                words=document["words"],
+                models=document["models"],
+                gtins=document["gtins"],
+                unchecked_gtins=document["unchecked_gtins"],
+                digest=int(document["digest"], 16),
+                category_rules=[CategoryRule.model_validate(r).to_json() for r in document["category_rules"]],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PartError(f"index part is malformed: {exc!r}") from None
+        part._check()
+        return part
+
+    def _check(self) -> None:
+        n = len(self.keys)
+        columns = (self.notices, self.profiles, self.names, self.words, self.models, self.gtins)
+        if any(not isinstance(column, list) or len(column) != n for column in columns) or (
+            len(self.unchecked_gtins) != n
+        ):
+            raise PartError("index part is inconsistent: its columns differ in length")
+        if self.keys != sorted(self.keys):
+            raise PartError("index part is inconsistent: its recalls are not in index order")

@@ -1,0 +1,184 @@
+"""Builds that cost what a drop changes: each list's part of the index is profiled once and kept,
+and the index is the merge of the parts, the same index a build of every recall gives."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+
+import pytest
+from catalog_fakes import MemoryStorage, drop
+from recall_screen import parts as parts_module
+from recall_screen.catalog.keys import PARTS_PREFIX
+from recall_screen.catalog.processor import DropProcessor
+from recall_screen.catalog.publishing import load_current
+from recall_screen.index import RecallIndex, SourceList
+from recall_screen.models import Recall
+from recall_screen.parts import IndexPart, PartError
+from recall_screen.union import one_per_recall
+
+BUILT = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
+
+
+def recall(source: str, recall_id: str, title: str, **fields: object) -> Recall:
+    return Recall(source=source, recall_id=recall_id, title=title, **fields)  # type: ignore[arg-type]
+
+
+# Two lists whose recalls interleave in index order, share long texts and regions, and repeat a
+# (source, recall id) across lists: what renumbering and ordering must get right.
+CPSC_LIST = [
+    recall("CPSC", "26001", "Velmora Trail Stroller Recalled", hazard="Fall hazard.", models=["VT-200"]),
+    recall(
+        "CPSC", "26003", "Quillo Bed Rail Recalled", hazard="Entrapment hazard.", gtins=["00012345678905"]
+    ),
+    recall("EU Safety Gate", "A12/0001/26", "Lamp (Brightwell)", hazard="Shock.", jurisdictions=["EU"]),
+]
+EU_LIST = [
+    recall("CPSC", "26002", "Norvane Kids Helmet Recalled", hazard="Fall hazard.", models=["NK-7"]),
+    recall("EU Safety Gate", "A12/0001/26", "Lamp (Brightwell) duplicate", hazard="Shock."),
+    recall("EU Safety Gate", "A12/0002/26", "Toy car (Zentaro)", hazard="Choking.", jurisdictions=["EU"]),
+]
+
+
+def test_the_merge_of_two_lists_parts_is_the_build_of_all_their_recalls() -> None:
+    sources = {"cpsc": SourceList("cpsc", "a.json", 3, "2026-09-01T00:00:00Z")}
+    built = RecallIndex.build([*CPSC_LIST, *EU_LIST], sources=sources, built_at=BUILT)
+    # The recall both lists carry is merged into a part of its own, as the builder does.
+    shared = {("EU Safety Gate", "A12/0001/26")}
+    cpsc_copy, eu_copy = CPSC_LIST[2], EU_LIST[1]
+    merged = RecallIndex.merge(
+        [
+            IndexPart.of(CPSC_LIST).without(shared, [cpsc_copy]),
+            IndexPart.of(EU_LIST).without(shared, [eu_copy]),
+            IndexPart.of(one_per_recall([cpsc_copy, eu_copy])),
+        ],
+        sources=sources,
+        built_at=BUILT,
+    )
+    assert merged.to_artifact() == built.to_artifact()
+    assert len(built) == 5  # the shared recall once
+    # The content digest does not depend on how the recalls are split into lists.
+    everything = one_per_recall([*CPSC_LIST, *EU_LIST])
+    other_split = RecallIndex.merge(
+        [IndexPart.of(everything[:2]), IndexPart.of(everything[2:])], sources=sources, built_at=BUILT
+    )
+    assert other_split.version == built.version
+
+
+def test_a_kept_part_reads_back_as_made() -> None:
+    part = IndexPart.of(CPSC_LIST)
+    assert IndexPart.from_bytes(part.to_bytes()) == part
+
+
+def _tampered(part: IndexPart, change: str) -> bytes:
+    document = json.loads(gzip.decompress(part.to_bytes()))
+    if change == "rules":
+        document["rules"] = "0" * 16
+    elif change == "format":
+        document["format"] = "recall-screen-part/0"
+    elif change == "short":
+        document["profiles"].pop()
+    elif change == "order":
+        document["keys"].reverse()
+    return gzip.compress(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize("change", ["rules", "format", "short", "order"])
+def test_a_part_of_other_rules_or_inconsistent_is_refused(change: str) -> None:
+    with pytest.raises(PartError):
+        IndexPart.from_bytes(_tampered(IndexPart.of(CPSC_LIST), change))
+
+
+def test_bytes_that_are_not_a_part_are_refused() -> None:
+    for data in (b"", b"not gzip", gzip.compress(b"[]"), gzip.compress(b"{")):
+        with pytest.raises(PartError):
+            IndexPart.from_bytes(data)
+
+
+# -- in the builder ----------------------------------------------------------------------------------
+
+
+def ndjson(*rows: dict[str, object]) -> bytes:
+    return "".join(json.dumps(row) + "\n" for row in rows).encode()
+
+
+def rows(source: str, *ids: str) -> list[dict[str, object]]:
+    return [{"source": source, "recall_id": i, "title": f"Glidewell {i} stroller recalled"} for i in ids]
+
+
+def profiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The recall ids the builder profiles from now on."""
+    seen: list[str] = []
+    profile_of = parts_module.profile_of
+
+    def counting(r: Recall):  # type: ignore[no-untyped-def]
+        seen.append(r.recall_id)
+        return profile_of(r)
+
+    monkeypatch.setattr(parts_module, "profile_of", counting)
+    return seen
+
+
+def test_a_drop_to_one_source_profiles_that_list_only(
+    store: MemoryStorage, processor: DropProcessor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    processor.process(
+        *drop("recalls/eu/all.ndjson", ndjson(*rows("EU Safety Gate", "E1", "E2", "E3")), minute=1)
+    )
+    processor.process(*drop("recalls/cpsc/w1.ndjson", ndjson(*rows("CPSC", "1", "2")), minute=2))
+    seen = profiled(monkeypatch)
+    result = processor.process(
+        *drop("recalls/cpsc/w2.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=3)
+    )
+    assert seen == ["1", "2", "3"]  # the EU's list was not profiled again
+    index = load_current(store)
+    assert result.index_version == index.version
+    assert {rid for _, rid in index.recall_ids()} == {"1", "2", "3", "E1", "E2", "E3"}
+
+    # The index merged from the kept part equals one built from every list afresh.
+    fresh = MemoryStorage()
+    again = DropProcessor(fresh, limits=processor.limits, now=lambda: processor.now())
+    again.process(*drop("recalls/eu/all.ndjson", ndjson(*rows("EU Safety Gate", "E1", "E2", "E3")), minute=1))
+    again.process(*drop("recalls/cpsc/w2.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=3))
+    rebuilt = load_current(fresh)
+    assert rebuilt.version.split("-")[1] == index.version.split("-")[1]  # the same content
+    assert [index.profile(i) for i in range(len(index))] == [rebuilt.profile(i) for i in range(len(rebuilt))]
+
+
+def test_a_recall_two_lists_carry_is_one_recall_in_the_merged_index(
+    store: MemoryStorage, processor: DropProcessor
+) -> None:
+    processor.process(*drop("recalls/cpsc/all.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=1))
+    priority = [
+        {"source": "CPSC", "recall_id": "2", "title": "Glidewell 2 stroller recalled", "models": "GW-2"}
+    ]
+    processor.process(*drop("recalls/priority/p.ndjson", ndjson(*priority), minute=2))
+    index = load_current(store)
+    assert sorted(rid for _, rid in index.recall_ids()) == ["1", "2", "3"]
+    (position,) = [i for i, (_, rid) in enumerate(index.recall_ids()) if rid == "2"]
+    assert [m.printed for m in index.profile(position).models] == ["GW-2"]  # the priority list's model
+
+
+def test_a_replaced_list_takes_its_part_with_it(store: MemoryStorage, processor: DropProcessor) -> None:
+    processor.process(*drop("recalls/cpsc/w1.ndjson", ndjson(*rows("CPSC", "1", "2")), minute=1))
+    (first,) = store.list_keys(PARTS_PREFIX)
+    processor.process(*drop("recalls/cpsc/w2.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=2))
+    (second,) = store.list_keys(PARTS_PREFIX)
+    assert second != first
+
+
+def test_a_kept_part_that_cannot_be_used_is_made_again(
+    store: MemoryStorage, processor: DropProcessor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    processor.process(*drop("recalls/eu/all.ndjson", ndjson(*rows("EU Safety Gate", "E1", "E2")), minute=1))
+    (key,) = store.list_keys(PARTS_PREFIX)
+    store.objects[key] = b"\x1f\x8b not a part"
+    seen = profiled(monkeypatch)
+    processor.process(*drop("recalls/cpsc/w1.ndjson", ndjson(*rows("CPSC", "1")), minute=2))
+    assert sorted(seen) == ["1", "E1", "E2"]
+    assert IndexPart.from_bytes(store.objects[key]).keys == [
+        ("EU Safety Gate", "E1"),
+        ("EU Safety Gate", "E2"),
+    ]
+    assert {rid for _, rid in load_current(store).recall_ids()} == {"1", "E1", "E2"}
