@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from recall_screen.artifact import ArtifactError
+from recall_screen.catalog.changes import delta_recalls, diff_lists, write_changes
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.health import record_builder_health
@@ -159,6 +160,8 @@ class DropProcessor:
         decided: list[Decided] = []
         stale: set[str] = set()
         changed = write_catalog
+        # Each source's list before this batch: what the change record of a new version is against.
+        before = {name: s.current.recalls_key for name, s in catalog.sources.items() if s.current}
         for drop, read_body in batch:
             outcome = self._decide(drop, read_body, catalog, stale)
             decided.append(outcome)
@@ -166,7 +169,7 @@ class DropProcessor:
 
         publishing = [d.result for d in decided if d.result.outcome in PUBLISHING]
         if publishing:
-            index, build_ms = self._build(catalog)
+            index, build_ms = self._build(catalog, before)
             for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
@@ -348,22 +351,54 @@ class DropProcessor:
 
     # -- building and writing ------------------------------------------------------------------
 
-    def _build(self, catalog: Catalog) -> tuple[RecallIndex, float]:
-        """The union of every source's current list, published (artifact, then pointer)."""
+    def _build(self, catalog: Catalog, before: dict[str, str]) -> tuple[RecallIndex, float]:
+        """The union of every source's current list, published (its change record and delta,
+        the artifact, then the pointer). `before`: each source's kept-recalls key before the batch."""
         started = time.perf_counter()
         everything: list[Recall] = []
         sources: dict[str, SourceList] = {}
+        lists: dict[str, list[Recall]] = {}
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            everything.extend(self._kept_recalls(name, state.current))
+            lists[name] = self._kept_recalls(name, state.current)
+            everything.extend(lists[name])
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.build(everything, sources=sources, built_at=now)
+        self._record_changes(catalog, index, before, lists, everything, now)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
+
+    def _record_changes(
+        self,
+        catalog: Catalog,
+        index: RecallIndex,
+        before: dict[str, str],
+        lists: dict[str, list[Recall]],
+        everything: list[Recall],
+        now: datetime,
+    ) -> None:
+        """`index/<version>/changes.json` (and its delta index): only the sources whose kept list
+        changed are compared; the previous lists are still kept (stale lists go after the build)."""
+        current = {n: s.current.recalls_key for n, s in catalog.sources.items() if s.current}
+        moved = {n for n in set(before) | set(current) if before.get(n) != current.get(n)}
+        previous = {}
+        for name in sorted(moved & set(before)):
+            data = self.storage.get(before[name])
+            previous[name] = decode_recalls(data) if data is not None else []
+        changes = diff_lists(
+            previous,
+            {name: lists.get(name, []) for name in moved},
+            version=index.version,
+            previous_version=catalog.index_version,
+            built_at=index.built_at,
+        )
+        write_changes(
+            self.storage, changes, delta_recalls(changes, everything), index_size=len(index), now=now
+        )
 
     def _prune(self, catalog: Catalog) -> list[str]:
         try:
