@@ -69,6 +69,7 @@ from recall_screen.aws.decision_items import (
     to_ddb,
     verdict_pk,
 )
+from recall_screen.aws.live_listings import latest_put
 from recall_screen.clock import utc_z
 from recall_screen.decision_store import (
     DecisionNotRecorded,
@@ -178,6 +179,8 @@ class DecisionLog:
             transact.append({"Put": put})
         if idempotency is not None:
             transact.append({"Update": self._complete_update(*idempotency, request_id=request_id)})
+        # The listing's latest decision, in the same write (live listings: aws/live_listings.py).
+        transact.append(latest_put(self.table_name, decision, listing, decision_json=decision_json))
         try:
             self._transact(transact, token=decision.decision_id)
         except DecisionNotRecorded:
