@@ -13,9 +13,11 @@ A recall removed from the lists never turns a block into `allow` on its own: a b
 only on removed recalls goes to `review`, with the new screening's matches, unless the new index
 still blocks the listing for another recall.
 
-A listing whose decision does not change gets nothing new. One whose decision changes gets a new
-decision (reason `rescreen`, the version that caused it, the previous decision) and an event,
-`DecisionChanged`. Pure: reading and writing the log is `recall_screen.aws.live_listings`.
+A re-screen for added or changed recalls only ever makes a decision stricter (allow -> review or
+block, review -> block). A listing whose decision does not change gets nothing new. One whose
+decision changes gets a new decision (reason `rescreen`, the version that caused it, the previous
+decision) and an event, `DecisionChanged`. Pure: reading and writing the log is
+`recall_screen.aws.live_listings`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from recall_screen.screening import Screener
 RESCREEN = "rescreen"
 EVENT_SOURCE = "recall-screen"
 EVENT_DETAIL_TYPE = "listing.decision.changed"
+_STRICTNESS = {Verdict.ALLOW.value: 0, Verdict.REVIEW.value: 1, Verdict.BLOCK.value: 2}
 
 
 def recall_label(source: str, recall_id: str) -> str:
@@ -215,7 +218,10 @@ class Rescreener:
             return None
         counts.touched += 1
         decision = self.screener.screen(listing, now=now)
-        if decision.decision.value == live.decision:
+        if _STRICTNESS[decision.decision.value] <= _STRICTNESS.get(live.decision, 0):
+            # Recalls added or changed make a decision stricter, never looser: the new index's
+            # other weights may score an old match a little lower, and that alone must not
+            # allow a listing a reviewer was asked to look at.
             return None
         top = next((m for m in decision.matches if m.applicable and m.verdict is decision.decision), None)
         recall = RecallRef(top.source, top.recall_id) if top else None
