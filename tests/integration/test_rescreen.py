@@ -13,7 +13,7 @@ import pytest
 from recall_screen.aws.decision_events import DecisionEvents
 from recall_screen.aws.live_listings import LIVE_SHARDS
 from recall_screen.catalog.changes import read_changes
-from rescreen_flow import Flow, flow, recall_row
+from rescreen_flow import Flow, flow, ndjson, recall_row
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 
@@ -199,3 +199,25 @@ def test_a_failed_batch_is_retried_without_duplicates(run: Flow, monkeypatch: py
     run.rescreen(v2)
     assert all(len(run.history(f"L-{n}")) == 2 for n in range(6))
     assert run.events() == []
+
+
+def test_a_local_run_prints_the_same_events(run: Flow) -> None:
+    """`recall-screen serve` re-screens in-process after a drop and prints the events."""
+    import io
+
+    from recall_screen_cli.local_rescreen import rescreen_published
+
+    run.drop("week1.ndjson", [KART])
+    run.screen(HELMET_LISTING)
+    key, version = run.aws.put_drop("cpsc", "week2.ndjson", ndjson([KART, HELMET]))
+    answer = run.aws.deliver(key, version)
+    printed = io.StringIO()
+    counts = rescreen_published(run.aws, answer, stream=printed)
+    assert counts.changed == 1
+    (line,) = printed.getvalue().splitlines()
+    assert line.startswith("event: ")
+    event = json.loads(line.removeprefix("event: "))
+    assert event["detail-type"] == "listing.decision.changed"
+    assert event["detail"]["listing_id"] == "L-helmet" and event["detail"]["new_decision"] == "block"
+    assert event["detail"]["recall"] == {"source": "CPSC", "recall_id": "R-3"}
+    assert run.events() == []  # printed, not put on the bus

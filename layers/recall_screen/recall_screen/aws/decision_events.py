@@ -15,13 +15,21 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from recall_screen.rescreen import EVENT_DETAIL_TYPE, EVENT_SOURCE, DecisionChanged
 
 log = logging.getLogger(__name__)
 
 ENTRIES_PER_CALL = 10
+
+
+class EventSink(Protocol):
+    """Where a re-screen's events go: the bus (`DecisionEvents`), or a local run's output."""
+
+    def send(self, events: Sequence[DecisionChanged]) -> list[DecisionChanged]:
+        """Deliver every event, or raise (they stay pending for a retry)."""
+        ...
 
 
 class EventsNotSent(RuntimeError):

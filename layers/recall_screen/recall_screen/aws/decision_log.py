@@ -14,6 +14,8 @@ Item layout (keys and indexes are declared in template.yaml, `DecisionsTable`):
                        decided_sk=`<decided_at>#<decision_id>` (the range key of every GSI)
   matched-recall item  pk=`DECISION#<decision_id>`  sk=`RECALL#<source>#<recall_id>`
                        recall_pk=`RECALL#<source>#<recall_id>`, decided_sk (GSI by_recall, sparse)
+  latest item          pk=`LISTING#<listing_id>`  sk=`LATEST`: the listing's latest decision, in
+                       the same transaction (live listings: `live_listings`, GSI by_live)
   idempotency item     pk=`IDEMPOTENCY#<caller>#<key>`  sk=`IDEMPOTENCY` (in no GSI)
                        expires_at=<epoch seconds>: the table's TTL attribute, on these items only
 

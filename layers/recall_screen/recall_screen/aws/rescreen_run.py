@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from recall_screen.artifact import ArtifactError
-from recall_screen.aws.decision_events import DecisionEvents
+from recall_screen.aws.decision_events import EventSink
 from recall_screen.aws.decision_items import RecallHit
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.live_listings import LiveListings
@@ -60,7 +60,7 @@ class RescreenRun:
         storage: Storage,
         live: LiveListings,
         log_: DecisionLog,
-        events: DecisionEvents,
+        events: EventSink,
         *,
         policy: Policy | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
