@@ -319,7 +319,18 @@ class DropPoller(threading.Thread):
             except Exception:
                 log.exception("index builder failed on %s (attempt %d)", key, self._attempts[ident])
                 self._retry = self._attempts[ident] < self.MAX_ATTEMPTS
+                continue
+            self._rescreen(self.delivered[ident])
         return delivered
+
+    def _rescreen(self, answer: dict[str, Any]) -> None:
+        """A published version re-screens the live listings, as the state machine does in AWS."""
+        from recall_screen_cli.local_rescreen import rescreen_published
+
+        try:
+            rescreen_published(self.aws, answer)
+        except Exception:
+            log.exception("the re-screen after %s failed", answer.get("results"))
 
     def stop(self) -> None:
         self._stop_event.set()

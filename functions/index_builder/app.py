@@ -20,12 +20,14 @@ from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.s3_event import S3EventRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.index_store import IndexStore, process_drop
+from recall_screen.aws.rescreen_start import start_rescreen
 from recall_screen.catalog.drop import DropObject
 from recall_screen.catalog.guards import ListGuards
 from recall_screen.catalog.outcome import PUBLISHING, DropResult, Outcome
-from recall_screen.clock import parse_utc
+from recall_screen.clock import parse_utc, utc_z
 from recall_screen.config import Settings
 from recall_screen.ingest import Limits
+from recall_screen.rescreen import RescreenSettings
 
 # Named here, not only by the environment, so the handler publishes its metrics wherever it is
 # imported (the template sets the same names).
@@ -46,6 +48,7 @@ _OUTCOME_METRIC = {
 _WARNED = frozenset({Outcome.REJECTED, Outcome.HELD})  # a person should read the report
 
 _stores: dict[str, IndexStore] = {}
+_step_functions: list[Any] = []
 
 
 def store_for(bucket: str) -> IndexStore:
@@ -58,9 +61,45 @@ def store_for(bucket: str) -> IndexStore:
     return _stores[bucket]
 
 
+def step_functions() -> Any:
+    """The Step Functions client, made on first use (as `store_for`)."""
+    if not _step_functions:
+        import boto3
+
+        _step_functions.append(boto3.client("stepfunctions"))
+    return _step_functions[0]
+
+
 def reset_clients() -> None:
     """Forget the cached clients (tests and the embedded AWS call it when they change endpoint)."""
     _stores.clear()
+    _step_functions.clear()
+
+
+def _start_rescreen(store: IndexStore, result: DropResult) -> None:
+    """A published version re-screens the live listings (the state machine, when configured). A
+    failure to start is logged and counted (`RescreenNotStarted` has an alarm), not raised: the
+    drop is processed and in the ledger, so a retried event would not start it either."""
+    settings = RescreenSettings.from_env()
+    if not settings.state_machine or result.outcome not in PUBLISHING or not result.index_version:
+        return
+    dropped = result.drop.last_modified
+    try:
+        execution = start_rescreen(
+            step_functions(),
+            store,
+            settings,
+            version=result.index_version,
+            dropped_at=utc_z(dropped) if dropped else None,
+        )
+    except Exception:
+        logger.exception("the re-screen was not started", extra={"index_version": result.index_version})
+        metrics.add_metric(name="RescreenNotStarted", unit=MetricUnit.Count, value=1)
+        return
+    if execution:
+        logger.info(
+            "re-screen started", extra={"index_version": result.index_version, "execution": execution}
+        )
 
 
 def _drop_of(record: S3EventRecord) -> DropObject | None:
@@ -125,6 +164,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         if result is None:
             continue
         _count(result)
+        _start_rescreen(store_for(bucket), result)
         entry = {
             "key": drop.key,
             "source": drop.source,

@@ -30,7 +30,7 @@ from screener import errors, openapi
 from screener.body_guard import refuse_unreadable_body
 from screener.request_id import assign_request_id
 from screener.responses import json_response
-from screener.routes import decisions, operations, reviews, screening
+from screener.routes import decisions, listings, operations, reviews, screening
 from screener.telemetry import logger, metrics, tracer
 
 # Validation is not enabled on the resolver but placed as a middleware after the body guard:
@@ -43,6 +43,7 @@ app.include_router(screening.router)
 app.include_router(decisions.router)
 app.include_router(operations.router)
 app.include_router(reviews.router)
+app.include_router(listings.router)
 
 app.exception_handler(RequestValidationError)(errors.invalid_request)
 app.exception_handler(RequestUnsupportedContentType)(errors.unsupported_media_type)

@@ -102,7 +102,9 @@ def test_all_items_of_a_decision_are_written_in_one_transaction(log, screener, c
     record(log, screener, BLOCKED)
     assert calls.names() == ["TransactWriteItems"]
     _, params = calls.calls[0]
-    assert len(params["TransactItems"]) == 2
+    # The decision, its matched recall, and the listing's latest decision (live listings).
+    assert len(params["TransactItems"]) == 3
+    assert params["TransactItems"][-1]["Put"]["Item"]["sk"] == {"S": "LATEST"}
     assert params["ClientRequestToken"]  # a retry after a lost response cannot write twice
 
 

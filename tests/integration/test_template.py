@@ -68,6 +68,7 @@ API_ROUTES = {
     ("/v1/screen/batch", "POST"),
     ("/v1/decisions/{decision_id}", "GET"),
     ("/v1/listings/{listing_id}/decisions", "GET"),
+    ("/v1/listings/{listing_id}", "DELETE"),
     ("/v1/health", "GET"),
     ("/v1/decisions/{decision_id}/verdict", "POST"),
     ("/v1/decisions/{decision_id}/verdicts", "GET"),
@@ -143,8 +144,15 @@ def test_decisions_table_spec_is_the_decision_log_contract(template: dict[str, A
         ("verdict_pk", "S"),
         ("decided_sk", "S"),
         ("review_pk", "S"),
+        ("live_pk", "S"),
+        ("live_sk", "S"),
     }
     indexes = {index["IndexName"]: index for index in spec["GlobalSecondaryIndexes"]}
+    # Live listings: the latest item per listing, by shard (aws/live_listings.py).
+    assert indexes.pop("by_live")["KeySchema"] == [
+        {"AttributeName": "live_pk", "KeyType": "HASH"},
+        {"AttributeName": "live_sk", "KeyType": "RANGE"},
+    ]
     expected = {
         "by_listing": "listing_pk",
         "by_seller": "seller_pk",
@@ -180,6 +188,7 @@ def test_decisions_table_spec_creates_the_table_on_moto(
     assert table["KeySchema"] == decisions_table_spec(template)["KeySchema"]
     assert sorted(index["IndexName"] for index in table["GlobalSecondaryIndexes"]) == [
         "by_listing",
+        "by_live",
         "by_recall",
         "by_review",
         "by_seller",
@@ -226,6 +235,8 @@ def test_only_idempotency_items_carry_the_ttl_attribute(
     idempotency = items.pop(("IDEMPOTENCY#key-1#k", "IDEMPOTENCY"))
     assert idempotency["state"] == {"S": "COMPLETED"}
     assert idempotency[attribute] == {"N": str(claimed_at + 24 * 3600)}
+    latest = items.pop((f"LISTING#{decision.listing_id}", "LATEST"))  # the listing's latest decision
+    assert attribute not in latest
     assert len(items) == 1 + len({(m.source, m.recall_id) for m in decision.matches})
     for key, item in items.items():
         assert key[0] == f"DECISION#{decision.decision_id}"
@@ -510,8 +521,9 @@ def dynamodb_grants(resources: dict[str, Any]) -> set[tuple[str, str, tuple[str,
 # its completion with UpdateItem (in the decision's transaction or alone), its release with a
 # conditional DeleteItem; reads are GetItem, BatchGetItem and a Query on by_listing.
 SCREENER_DYNAMODB_GRANTS = {
-    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*", "MEMORY#*", "RELIST#*")),
+    ("dynamodb:PutItem", "table", ("DECISION#*", "IDEMPOTENCY#*", "MEMORY#*", "RELIST#*", "LISTING#*")),
     ("dynamodb:UpdateItem", "table", ("IDEMPOTENCY#*",)),
+    ("dynamodb:UpdateItem", "table", ("LISTING#*",)),
     ("dynamodb:DeleteItem", "table", ("IDEMPOTENCY#*",)),
     ("dynamodb:GetItem", "table", None),
     ("dynamodb:BatchGetItem", "table", None),
@@ -553,7 +565,9 @@ def test_no_statement_allows_a_wildcard_action(template: dict[str, Any]) -> None
             assert "*" not in action, f"{where}: wildcard action {action!r}"
 
 
-@pytest.mark.parametrize("function_id", ["IndexBuilderFunction", "ScreenerFunction"])
+@pytest.mark.parametrize(
+    "function_id", ["IndexBuilderFunction", "ScreenerFunction", "RescreenWorkerFunction"]
+)
 def test_functions_use_no_policy_templates_or_managed_policies(
     resources: dict[str, Any], function_id: str
 ) -> None:
@@ -569,12 +583,15 @@ def test_screener_never_scans_and_deletes_only_idempotency_claims(resources: dic
             assert name not in {"Scan", "PartiQLSelect", "ExportTableToPointInTime"}, action
             if name.startswith(("Delete", "PartiQLDelete", "BatchWrite", "Update")):
                 # A claim is released (DeleteItem) or completed (UpdateItem), a superseded review
-                # queue entry deleted (DeleteItem); a decision never is.
-                assert (action, "table", ("IDEMPOTENCY#*",)) in dynamodb_grants(resources), action
-                assert statement["Condition"] in (
-                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["IDEMPOTENCY#*"]}},
-                    {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["MEMORY#*"]}},
-                ), statement["Sid"]
+                # queue entry deleted (DeleteItem), a listing's latest item taken out of the live
+                # listings (UpdateItem); a decision never is.
+                allowed = (
+                    [["IDEMPOTENCY#*"], ["MEMORY#*"]]
+                    if name.startswith("Delete")
+                    else [["IDEMPOTENCY#*"], ["LISTING#*"]]
+                )
+                leading = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+                assert leading in allowed, statement["Sid"]
 
 
 def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
@@ -598,7 +615,9 @@ def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
     assert called == granted
 
 
-@pytest.mark.parametrize("function_id", ["IndexBuilderFunction", "ScreenerFunction"])
+@pytest.mark.parametrize(
+    "function_id", ["IndexBuilderFunction", "ScreenerFunction", "RescreenWorkerFunction"]
+)
 def test_every_policy_statement_is_scoped_to_one_resource(
     resources: dict[str, Any], function_id: str
 ) -> None:

@@ -14,6 +14,8 @@ Item layout (keys and indexes are declared in template.yaml, `DecisionsTable`):
                        decided_sk=`<decided_at>#<decision_id>` (the range key of every GSI)
   matched-recall item  pk=`DECISION#<decision_id>`  sk=`RECALL#<source>#<recall_id>`
                        recall_pk=`RECALL#<source>#<recall_id>`, decided_sk (GSI by_recall, sparse)
+  latest item          pk=`LISTING#<listing_id>`  sk=`LATEST`: the listing's latest decision, in
+                       the same transaction (live listings: `live_listings`, GSI by_live)
   idempotency item     pk=`IDEMPOTENCY#<caller>#<key>`  sk=`IDEMPOTENCY` (in no GSI)
                        expires_at=<epoch seconds>: the table's TTL attribute, on these items only
 
@@ -69,6 +71,7 @@ from recall_screen.aws.decision_items import (
     to_ddb,
     verdict_pk,
 )
+from recall_screen.aws.live_listings import latest_put
 from recall_screen.clock import utc_z
 from recall_screen.decision_store import (
     DecisionNotRecorded,
@@ -182,6 +185,8 @@ class DecisionLog:
         if idempotency is not None:
             transact.append({"Update": self._complete_update(*idempotency, request_id=request_id)})
         transact.extend(dict(operation) for operation in also)
+        # The listing's latest decision, in the same write (live listings: aws/live_listings.py).
+        transact.append(latest_put(self.table_name, decision, listing, decision_json=decision_json))
         try:
             self._transact(transact, token=decision.decision_id)
         except DecisionNotRecorded:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from recall_screen.artifact import ArtifactError
+from recall_screen.catalog.changes import delta_recalls, diff_lists, write_changes
 from recall_screen.catalog.drop import DropObject, is_older
 from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
 from recall_screen.catalog.health import record_builder_health
@@ -172,6 +173,8 @@ class DropProcessor:
         decided: list[Decided] = []
         stale: set[str] = set()
         changed = write_catalog
+        # Each source's list before this batch: what the change record of a new version is against.
+        before = {name: s.current.recalls_key for name, s in catalog.sources.items() if s.current}
         for drop, read_body in batch:
             outcome = self._decide(drop, read_body, catalog, stale)
             decided.append(outcome)
@@ -179,7 +182,7 @@ class DropProcessor:
 
         publishing = [d.result for d in decided if d.result.outcome in PUBLISHING]
         if publishing:
-            index, build_ms = self._build(catalog)
+            index, build_ms = self._build(catalog, before)
             for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
@@ -367,9 +370,11 @@ class DropProcessor:
 
     # -- building and writing ------------------------------------------------------------------
 
-    def _build(self, catalog: Catalog) -> tuple[RecallIndex, float]:
-        """The union of every source's current list, published (artifact, then pointer). Each
-        list's part is made once and kept (`parts`): a drop re-profiles only the lists it changed."""
+    def _build(self, catalog: Catalog, before: dict[str, str]) -> tuple[RecallIndex, float]:
+        """The union of every source's current list, published (its change record and delta,
+        the artifact, then the pointer). Each list's part is made once and kept (`parts`): a drop
+        re-profiles only the lists it changed. `before`: each source's kept-recalls key before the
+        batch."""
         started = time.perf_counter()
         parts: dict[str, IndexPart] = {}
         sources: dict[str, SourceList] = {}
@@ -380,6 +385,7 @@ class DropProcessor:
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.merge(self._one_per_recall(catalog, parts), sources=sources, built_at=now)
+        self._record_changes(catalog, index, before, now)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
@@ -400,7 +406,7 @@ class DropProcessor:
                 return IndexPart.from_bytes(data)
             except PartError as exc:
                 log.warning("the kept index part %s is not used, it is made again: %s", key, exc)
-        fresh = self._fresh.pop(current.recalls_key, None)
+        fresh = self._fresh.get(current.recalls_key)
         recalls, rules = fresh if fresh is not None else self._kept_list(source, current)
         part = IndexPart.of(recalls, rules)
         self.storage.put(key, part.to_bytes(), content_type="application/gzip")
@@ -427,6 +433,35 @@ class DropProcessor:
         out = [part.without(shared, records.get(name, [])) for name, part in parts.items()]
         together = [r for name in parts for r in records.get(name, [])]
         return [*out, IndexPart.of(one_per_recall(together))]
+
+    def _record_changes(
+        self, catalog: Catalog, index: RecallIndex, before: dict[str, str], now: datetime
+    ) -> None:
+        """`index/<version>/changes.json` (and its delta index): only the sources whose kept list
+        changed are compared, and only their lists are read (the previous ones are still kept:
+        stale lists go after the build)."""
+        current = {n: s.current for n, s in catalog.sources.items() if s.current}
+        now_keys = {name: state.recalls_key for name, state in current.items()}
+        moved = {n for n in set(before) | set(current) if before.get(n) != now_keys.get(n)}
+        lists = {name: self._current_recalls(name, current[name]) for name in moved & set(current)}
+        previous = {}
+        for name in sorted(moved & set(before)):
+            data = self.storage.get(before[name])
+            previous[name] = decode_kept(data)[0] if data is not None else []
+        changes = diff_lists(
+            previous,
+            {name: lists.get(name, []) for name in moved},
+            version=index.version,
+            previous_version=catalog.index_version,
+            built_at=index.built_at,
+        )
+        delta = delta_recalls(changes, one_per_recall(r for recalls in lists.values() for r in recalls))
+        write_changes(self.storage, changes, delta, index_size=len(index), now=now)
+
+    def _current_recalls(self, source: str, current: CurrentList) -> list[Recall]:
+        """A current list's recalls: as accepted in this run, else as kept."""
+        fresh = self._fresh.get(current.recalls_key)
+        return fresh[0] if fresh is not None else self._kept_recalls(source, current)
 
     def _prune(self, catalog: Catalog) -> list[str]:
         try:

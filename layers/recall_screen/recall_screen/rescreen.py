@@ -1,0 +1,304 @@
+"""Re-screening live listings when a new index version changes the recall lists.
+
+A live listing is one the system has screened and the marketplace has not taken down; the log
+keeps its latest decision and the listing in its latest form (`LiveListing`). When a version adds
+or changes recalls, each live listing whose latest decision is `allow` or `review` is screened
+again, but not against the whole index: first against the small delta index of only the recalls
+that version added or changed (`catalog.changes`), and only a listing the delta finds anything for
+is screened in full, against the new index, so the decision it gets is the one the API would give.
+The cost grows with (live listings x changed recalls); a listing the delta finds nothing for costs
+one analysis against a dozen recalls.
+
+A recall removed from the lists never turns a block into `allow` on its own: a block that rested
+only on removed recalls goes to `review`, with the new screening's matches, unless the new index
+still blocks the listing for another recall.
+
+A re-screen for added or changed recalls only ever makes a decision stricter (allow -> review or
+block, review -> block). A listing whose decision does not change gets nothing new. One whose
+decision changes gets a new decision (reason `rescreen`, the version that caused it, the previous
+decision) and an event, `DecisionChanged`. Pure: reading and writing the log is
+`recall_screen.aws.live_listings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from recall_screen.catalog.changes import IndexChanges, RecallRef
+from recall_screen.index import RecallIndex
+from recall_screen.models import Decision, Listing, Verdict
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+
+RESCREEN = "rescreen"
+EVENT_SOURCE = "recall-screen"
+EVENT_DETAIL_TYPE = "listing.decision.changed"
+_STRICTNESS = {Verdict.ALLOW.value: 0, Verdict.REVIEW.value: 1, Verdict.BLOCK.value: 2}
+
+
+def recall_label(source: str, recall_id: str) -> str:
+    """How the log names a recall: "<source>#<recall_id>" (as `matched_recalls` does)."""
+    return f"{source}#{recall_id}"
+
+
+def blocking_recalls(decision: Decision) -> list[str]:
+    """The recalls a decision blocks on (applicable block matches), as `recall_label`s."""
+    return [
+        recall_label(m.source, m.recall_id)
+        for m in decision.matches
+        if m.applicable and m.verdict is Verdict.BLOCK
+    ]
+
+
+@dataclass(frozen=True)
+class RescreenSettings:
+    """How the index builder starts a re-screen (template parameters in AWS).
+
+    `state_machine`: the re-screen state machine's ARN (empty: no re-screen is started);
+    `max_concurrency`, `shards_per_batch`, `tolerated_failure_percentage`: its Distributed Map's
+    MaxConcurrency, ItemBatcher MaxItemsPerBatch and ToleratedFailurePercentage, passed in the
+    execution's input; `event_bus`: where the worker sends `listing.decision.changed`."""
+
+    state_machine: str = ""  # RECALL_SCREEN_RESCREEN_STATE_MACHINE
+    max_concurrency: int = 40  # RECALL_SCREEN_RESCREEN_MAX_CONCURRENCY
+    shards_per_batch: int = 1  # RECALL_SCREEN_RESCREEN_SHARDS_PER_BATCH
+    tolerated_failure_percentage: float = 0.0  # RECALL_SCREEN_RESCREEN_TOLERATED_FAILURE_PERCENTAGE
+    event_bus: str = ""  # RECALL_SCREEN_EVENT_BUS
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> RescreenSettings:
+        env = os.environ if environ is None else environ
+        return cls(
+            state_machine=env.get("RECALL_SCREEN_RESCREEN_STATE_MACHINE", ""),
+            max_concurrency=int(env.get("RECALL_SCREEN_RESCREEN_MAX_CONCURRENCY") or 40),
+            shards_per_batch=int(env.get("RECALL_SCREEN_RESCREEN_SHARDS_PER_BATCH") or 1),
+            tolerated_failure_percentage=float(
+                env.get("RECALL_SCREEN_RESCREEN_TOLERATED_FAILURE_PERCENTAGE") or 0
+            ),
+            event_bus=env.get("RECALL_SCREEN_EVENT_BUS", ""),
+        )
+
+
+@dataclass(frozen=True)
+class LiveListing:
+    """A live listing as the decision log keeps it: its latest decision and its latest form."""
+
+    listing_id: str
+    seller_id: str | None
+    decision: str  # the latest decision's verdict
+    decision_id: str
+    index_version: str  # the index the latest decision was made with
+    listing: dict[str, Any]  # the listing as last screened (its latest form)
+    blocked_by: tuple[str, ...] = ()  # recall_label of the recalls the latest decision blocks on
+    pending_event: dict[str, Any] | None = None  # a re-screen's event not confirmed sent yet
+
+
+@dataclass(frozen=True)
+class DecisionChanged:
+    """The `listing.decision.changed` event: a listing's decision changed after a list change."""
+
+    listing_id: str
+    seller_id: str | None
+    previous_decision: str
+    new_decision: str
+    recall: RecallRef | None  # the recall that caused it (the new top match, or the removed one)
+    index_version: str
+    decision_id: str
+    previous_decision_id: str
+
+    @classmethod
+    def from_detail(cls, detail: dict[str, Any]) -> DecisionChanged:
+        recall = detail.get("recall")
+        return cls(
+            listing_id=detail["listing_id"],
+            seller_id=detail.get("seller_id"),
+            previous_decision=detail["previous_decision"],
+            new_decision=detail["new_decision"],
+            recall=RecallRef(recall["source"], recall["recall_id"]) if recall else None,
+            index_version=detail["index_version"],
+            decision_id=detail["decision_id"],
+            previous_decision_id=detail["previous_decision_id"],
+        )
+
+    def detail(self) -> dict[str, Any]:
+        return {
+            "listing_id": self.listing_id,
+            "seller_id": self.seller_id,
+            "previous_decision": self.previous_decision,
+            "new_decision": self.new_decision,
+            "recall": self.recall.to_json() if self.recall else None,
+            "index_version": self.index_version,
+            "decision_id": self.decision_id,
+            "previous_decision_id": self.previous_decision_id,
+        }
+
+
+@dataclass(frozen=True)
+class Rescreened:
+    """A live listing whose decision changed: the new decision to record, and its event."""
+
+    live: LiveListing
+    listing: Listing
+    decision: Decision
+    event: DecisionChanged
+    cause: dict[str, Any] = field(default_factory=dict)  # recorded with the decision
+
+
+@dataclass
+class RescreenCounts:
+    """What one batch did, for the worker's answer and metrics."""
+
+    read: int = 0  # live listings read
+    skipped: int = 0  # taken down, blocked, already on this version, or unreadable
+    screened: int = 0  # against the delta index
+    touched: int = 0  # the delta found something: screened in full
+    changed: int = 0  # a new decision recorded
+    superseded: int = 0  # the listing moved on while it was re-screened: nothing recorded
+    events: int = 0  # events sent (including ones a failed attempt left unsent)
+
+    def add(self, other: RescreenCounts) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class Rescreener:
+    """Re-screens live listings for one index version.
+
+    `index`: the version's full index; `delta`: the index of the recalls it added or changed
+    (None: it added and changed none, so allowed and reviewed listings have nothing to change for);
+    `changes`: its change record."""
+
+    def __init__(
+        self,
+        index: RecallIndex,
+        delta: RecallIndex | None,
+        changes: IndexChanges,
+        policy: Policy | None = None,
+    ) -> None:
+        if index.version != changes.version:
+            raise ValueError(
+                f"index {index.version} is not the version of the change record {changes.version}"
+            )
+        self.policy = policy or Policy()
+        self.index = index
+        self.changes = changes
+        self.screener = Screener(index, self.policy)
+        self.delta = Screener(delta, self.policy) if delta is not None else None
+        self._present: frozenset[str] | None = None
+
+    @property
+    def version(self) -> str:
+        return self.index.version
+
+    # -- added and changed recalls ------------------------------------------------------------
+
+    def touched(self, listing: Listing) -> bool:
+        """Whether the delta index finds anything worth reporting for `listing` (a match a
+        decision would show); such a listing is screened in full."""
+        if self.delta is None:
+            return False
+        return bool(self.delta.screen(listing).matches)
+
+    def rescreen(self, live: LiveListing, *, now: datetime, counts: RescreenCounts) -> Rescreened | None:
+        """The new decision of an allowed or reviewed live listing, when the version changes it."""
+        if live.decision == Verdict.BLOCK.value or live.index_version == self.version:
+            counts.skipped += 1  # a block is reviewed only through removed recalls; the rest is current
+            return None
+        listing = _listing(live)
+        if listing is None:
+            counts.skipped += 1
+            return None
+        counts.screened += 1
+        if not self.touched(listing):
+            return None
+        counts.touched += 1
+        decision = self.screener.screen(listing, now=now)
+        if _STRICTNESS[decision.decision.value] <= _STRICTNESS.get(live.decision, 0):
+            # Recalls added or changed make a decision stricter, never looser: the new index's
+            # other weights may score an old match a little lower, and that alone must not
+            # allow a listing a reviewer was asked to look at.
+            return None
+        top = next((m for m in decision.matches if m.applicable and m.verdict is decision.decision), None)
+        recall = RecallRef(top.source, top.recall_id) if top else None
+        why = f"the recall lists changed in index version {self.version}"
+        return self._changed(live, listing, decision, recall, why)
+
+    # -- removed recalls ----------------------------------------------------------------------
+
+    def removed_recalls(self) -> list[RecallRef]:
+        """The recalls this version removed and that are not in the index under another list."""
+        added = {recall_label(r.source, r.recall_id) for r in self.changes.added}
+        return [r for r in self.changes.removed if recall_label(r.source, r.recall_id) not in added]
+
+    def review_removed(self, live: LiveListing, removed: RecallRef, *, now: datetime) -> Rescreened | None:
+        """A block that rested only on recalls no longer in the index goes to review (never
+        allow), unless the new index still blocks the listing for another recall."""
+        if live.decision != Verdict.BLOCK.value or live.index_version == self.version:
+            return None
+        if not live.blocked_by or any(label in self.present for label in live.blocked_by):
+            return None  # another recall it blocks on is still listed: the block stands
+        listing = _listing(live)
+        if listing is None:
+            return None
+        screened = self.screener.screen(listing, now=now)
+        if screened.decision is Verdict.BLOCK:
+            return None
+        label = recall_label(removed.source, removed.recall_id)
+        note = (
+            f"review: the block rested on {label}, which index version {self.version} no longer lists; "
+            f"a removed recall does not allow a listing on its own: a reviewer decides"
+        )
+        decision = screened.model_copy(
+            update={"decision": Verdict.REVIEW, "reasons": [note, *screened.reasons]}
+        )
+        why = f"recall {label} was removed from the lists in index version {self.version}"
+        return self._changed(live, listing, decision, removed, why)
+
+    @property
+    def present(self) -> frozenset[str]:
+        """Every recall of the index, as recall_label (computed once, on first use)."""
+        if self._present is None:
+            self._present = frozenset(recall_label(s, r) for s, r in self.index.recall_ids())
+        return self._present
+
+    # -- the change --------------------------------------------------------------------------
+
+    def _changed(
+        self, live: LiveListing, listing: Listing, decision: Decision, recall: RecallRef | None, why: str
+    ) -> Rescreened:
+        reason = (
+            f"{RESCREEN}: {why}; previous decision {live.decision} ({live.decision_id}, "
+            f"index version {live.index_version})"
+        )
+        decision = decision.model_copy(update={"reasons": [reason, *decision.reasons]})
+        event = DecisionChanged(
+            listing_id=live.listing_id,
+            seller_id=live.seller_id,
+            previous_decision=live.decision,
+            new_decision=decision.decision.value,
+            recall=recall,
+            index_version=self.version,
+            decision_id=decision.decision_id,
+            previous_decision_id=live.decision_id,
+        )
+        cause = {
+            "reason": RESCREEN,
+            "caused_by_version": self.version,
+            "previous_decision": live.decision,
+            "previous_decision_id": live.decision_id,
+        }
+        return Rescreened(live, listing, decision, event, cause)
+
+
+def _listing(live: LiveListing) -> Listing | None:
+    """The listing's latest form, as the log kept it (None when it no longer validates: a model
+    made stricter since; it is left as it was and counted as skipped)."""
+    try:
+        return Listing.model_validate(live.listing)
+    except ValidationError:
+        return None
