@@ -61,6 +61,7 @@ class Features:
     other_specs: str | None = None
     type_named: bool = False
     spec_share: float = 0.0  # the share of the notice's specifications the listing shows
+    spec_weight: int = 0  # how much they weigh (scoring.SpecEvidence.weight)
 
 
 class Policy(BaseModel):
@@ -157,13 +158,12 @@ class Policy(BaseModel):
         the type with the notice's specifications goes to a person, unless the names alone are
         strong enough to block."""
         verdict, value = self._by_name(f)
-        evidence = sum(2 if s[:1].isdigit() else 1 for s in f.specs)
         if (
             f.other_specs
             or f.outside
             or f.conflicts
             or not f.type_named
-            or evidence < self.min_spec_evidence
+            or f.spec_weight < self.min_spec_evidence
             or f.spec_share < self.min_spec_share
         ):
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)

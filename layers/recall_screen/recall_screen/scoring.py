@@ -185,7 +185,7 @@ def score(
     if shown is not None:
         features.storefront, features.specs = profile.storefront, shown.specs
         features.other_specs, features.type_named = shown.other_specs, shown.type_named
-        features.spec_share = shown.share
+        features.spec_share, features.spec_weight = shown.share, shown.weight
     name = (text.field or "brands", text.text or brand.text) if matched else None
     return Scored(position, profile, applicable, features, gtin.matches + models.matches, notes, name)
 
@@ -329,6 +329,9 @@ class SpecEvidence:
     other_specs: str | None  # where the listing states another: "60 pcs, the notice 30 pcs"
     type_named: bool  # the listing names the product's type
     share: float  # the share of the notice's specifications the listing shows
+    # How much they weigh: a describing word or a hazard object 1, a quantity 2 (a number with
+    # its unit is the most specific thing a factory product's listing states).
+    weight: int = 0
 
     def note(self, profile: Profile) -> str:
         head = f"{profile.storefront}: its product is its type and specifications"
@@ -349,16 +352,20 @@ def storefront_evidence(view: ListingView, profile: Profile) -> SpecEvidence:
     matched = profile.vocabulary.intersection(view.hits)
     type_named = bool(specs.heads & matched)
     shown = sorted(specs.features & matched)
+    weight = len(shown)
     listed = quantities(view.sales_text)
     for unit, value in sorted(specs.quantities):
         if (unit, value) in listed:
             shown.append(f"{value} {unit}")
+            weight += 2
         elif any(u == unit for u, _ in listed):
             stated = ", ".join(f"{v} {u}" for u, v in sorted(listed) if u == unit)
             return SpecEvidence(tuple(shown), f"{stated}; the notice {value} {unit}", type_named, 0.0)
-    shown.extend(sorted(specs.objects & listing_objects(view.sales_text)))
+    objects = sorted(specs.objects & listing_objects(view.sales_text))
+    shown.extend(objects)
+    weight += len(objects)
     total = len(specs.features) + len(specs.quantities) + len(specs.objects)
-    return SpecEvidence(tuple(shown), None, type_named, len(shown) / total if total else 0.0)
+    return SpecEvidence(tuple(shown), None, type_named, len(shown) / total if total else 0.0, weight)
 
 
 # -- the notice's scope --------------------------------------------------------------------------
