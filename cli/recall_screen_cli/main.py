@@ -45,6 +45,11 @@ COMMANDS: dict[str, Command] = {
         "serve the screening API on localhost, backed by an embedded AWS",
         needs=LOCAL_EXTRA,
     ),
+    "screen-catalog": Command(
+        "recall_screen_cli.screen_catalog",
+        "screen a catalogue (NDJSON or CSV, .gz allowed) with the catalogue worker, on an embedded AWS",
+        needs=LOCAL_EXTRA,
+    ),
     "build-index": Command(
         "recall_screen_cli.offline",
         "build an index artifact and drop reports from recall files",

@@ -566,7 +566,14 @@ def test_no_statement_allows_a_wildcard_action(template: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize(
-    "function_id", ["IndexBuilderFunction", "ScreenerFunction", "RescreenWorkerFunction"]
+    "function_id",
+    [
+        "IndexBuilderFunction",
+        "ScreenerFunction",
+        "RescreenWorkerFunction",
+        "CatalogWorkerFunction",
+        "CatalogStartFunction",
+    ],
 )
 def test_functions_use_no_policy_templates_or_managed_policies(
     resources: dict[str, Any], function_id: str
@@ -616,7 +623,14 @@ def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
 
 
 @pytest.mark.parametrize(
-    "function_id", ["IndexBuilderFunction", "ScreenerFunction", "RescreenWorkerFunction"]
+    "function_id",
+    [
+        "IndexBuilderFunction",
+        "ScreenerFunction",
+        "RescreenWorkerFunction",
+        "CatalogWorkerFunction",
+        "CatalogStartFunction",
+    ],
 )
 def test_every_policy_statement_is_scoped_to_one_resource(
     resources: dict[str, Any], function_id: str

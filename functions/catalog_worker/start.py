@@ -1,0 +1,74 @@
+"""CatalogStartFunction: a catalogue dropped under `catalog/<name>/` starts the catalogue state
+machine (`CatalogScreenStateMachine`), one execution per object version.
+
+The execution is named after the object's key and version, so S3 delivering the same event twice
+starts it once (`ExecutionAlreadyExists` is accepted). A gzipped catalogue is refused here with a
+clear error: the Distributed Map's ItemReader reads plain JSON Lines or CSV (`recall-screen
+screen-catalog` reads `.gz` locally).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from recall_screen.catalog_screen import catalog_of
+
+logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen"))
+
+
+class CatalogRefused(ValueError):
+    """An object under catalog/ that cannot be screened as it is."""
+
+
+def execution_input(bucket: str, key: str, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """What the state machine reads (its definition names each field)."""
+    env = os.environ if environ is None else environ
+    name, fmt = catalog_of(key)
+    if key.lower().endswith(".gz"):
+        raise CatalogRefused(
+            f"{key}: gzipped catalogues are not read by the state machine; upload it unzipped"
+        )
+    return {
+        "bucket": bucket,
+        "key": key,
+        "catalog": name,
+        "format": fmt,
+        "max_concurrency": int(env.get("RECALL_SCREEN_CATALOG_MAX_CONCURRENCY", "40")),
+        "max_items_per_batch": int(env.get("RECALL_SCREEN_CATALOG_LINES_PER_BATCH", "500")),
+        "tolerated_failure_percentage": int(
+            env.get("RECALL_SCREEN_CATALOG_TOLERATED_FAILURE_PERCENTAGE", "0")
+        ),
+    }
+
+
+def execution_name(key: str, version_id: str | None) -> str:
+    digest = hashlib.sha256(f"{key}\n{version_id or ''}".encode()).hexdigest()[:32]
+    return f"catalog-{digest}"
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    import boto3
+
+    sfn = boto3.client("stepfunctions")
+    state_machine = os.environ["RECALL_SCREEN_CATALOG_STATE_MACHINE"]
+    started = []
+    for record in event.get("Records", []):
+        bucket = record["s3"]["bucket"]["name"]
+        key = unquote_plus(record["s3"]["object"]["key"])
+        version_id = record["s3"]["object"].get("versionId")
+        run_input = execution_input(bucket, key)
+        name = execution_name(key, version_id)
+        try:
+            sfn.start_execution(stateMachineArn=state_machine, name=name, input=json.dumps(run_input))
+        except sfn.exceptions.ExecutionAlreadyExists:
+            logger.info("catalogue already started", extra={"key": key, "execution": name})
+        logger.info("catalogue started", extra={"key": key, "execution": name, **run_input})
+        started.append(name)
+    return {"started": started}

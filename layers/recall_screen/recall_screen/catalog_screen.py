@@ -1,0 +1,247 @@
+"""Screening a marketplace's catalogue, batch by batch, as the catalogue worker Lambda runs it (and
+the local command line, in-process).
+
+    batch = CatalogBatch(name="spring", fmt="jsonl", items=[{"index": 0, "value": {...}}, ...])
+    result = screen_batch(screening, screener, batch)     # decisions in input order + a tally
+    write_batch(storage, batch, result)                   # results/<name>/decisions/..., batches/...
+    summary = write_summary(storage, "spring")            # results/<name>/summary.json
+
+A catalogue is `catalog/<name>/<file>` (JSON Lines or CSV with a header row). Each line is
+validated on its own: an invalid line is reported with its line number and reason, and the
+batch goes on. Each valid listing is screened and recorded with the same HTTP-free code the API
+uses (`recall_screen.service.Screening`), under an idempotency key made of the catalogue's name,
+the listing id and the index version: a retried batch replays what an earlier attempt recorded
+and records nothing twice. A failure to record raises (`DecisionNotRecorded`), so the batch
+fails and is retried; it is never reported as screened.
+
+Pure: storage is the `catalog.storage.Storage` protocol, the log a `DecisionStore`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from recall_screen.catalog.storage import Storage
+from recall_screen.decision_store import IdempotencyConflict
+from recall_screen.models import Listing
+from recall_screen.screening import Screener
+from recall_screen.service import Screening
+
+CatalogFormat = Literal["jsonl", "csv"]
+CATALOG_PREFIX = "catalog/"
+RESULTS_PREFIX = "results/"
+# The idempotency keys of catalogue screening are this caller's own, apart from any API key's.
+CATALOG_CALLER = "catalog"
+TOP_RECALLS = 20
+MAX_INVALID_LISTED = 1000  # in summary.json; the count is always exact
+# Listing fields that hold a list; in a CSV row they are written separated by spaces.
+_CSV_LISTS = ("image_urls",)
+_REPEATED = "listing_id: repeats an earlier line of this catalogue with other content"
+
+
+class CatalogKeyError(ValueError):
+    """An object key that is not `catalog/<name>/<file>`."""
+
+
+def catalog_of(key: str) -> tuple[str, CatalogFormat]:
+    """The catalogue's name and format for the object `catalog/<name>/<file>`; CatalogKeyError
+    otherwise. `.csv` (or `.csv.gz`) is CSV; anything else is JSON Lines."""
+    parts = key.split("/")
+    if len(parts) != 3 or parts[0] + "/" != CATALOG_PREFIX or not parts[1] or not parts[2]:
+        raise CatalogKeyError(f"not a catalogue: {key!r} (expected catalog/<name>/<file>)")
+    file = parts[2].lower().removesuffix(".gz")
+    return parts[1], "csv" if file.endswith(".csv") else "jsonl"
+
+
+def decisions_key(name: str, first_line: int) -> str:
+    return f"{RESULTS_PREFIX}{name}/decisions/{first_line:012d}.ndjson"
+
+
+def tally_key(name: str, first_line: int) -> str:
+    return f"{RESULTS_PREFIX}{name}/batches/{first_line:012d}.json"
+
+
+def summary_key(name: str) -> str:
+    return f"{RESULTS_PREFIX}{name}/summary.json"
+
+
+@dataclass(frozen=True)
+class CatalogBatch:
+    """Lines of one catalogue as a Distributed Map's ItemBatcher hands them: each item is
+    `{"index": <0-based item index>, "value": <the parsed line>}` (or `{"line": n, "error": why}`
+    for a line the reader could not parse)."""
+
+    name: str
+    fmt: CatalogFormat
+    items: list[Any]
+
+    def line_of(self, item: Any) -> int:
+        """The item's line number in the file (1-based; a CSV's header is line 1)."""
+        if isinstance(item, dict) and isinstance(item.get("line"), int):
+            return int(item["line"])
+        index = item.get("index") if isinstance(item, dict) else None
+        if not isinstance(index, int) or index < 0:
+            raise ValueError(f"a catalogue item without its index: {item!r}")
+        return index + (2 if self.fmt == "csv" else 1)
+
+
+@dataclass
+class BatchResult:
+    """One batch screened: `entries` in input order (a decision, or an invalid line), and its tally."""
+
+    first_line: int
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    recalls: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, str] = field(default_factory=dict)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+
+    def tally(self) -> dict[str, Any]:
+        return {
+            "first_line": self.first_line,
+            "counts": dict(self.counts),
+            "recalls": dict(self.recalls),
+            "titles": self.titles,
+            "invalid": self.invalid,
+        }
+
+
+def listing_fields(value: Any, fmt: CatalogFormat) -> Any:
+    """The listing a line holds. A CSV row's empty cells are absent fields, and its list fields
+    are split on spaces; a JSON line is taken as it is."""
+    if fmt != "csv" or not isinstance(value, dict):
+        return value
+    fields: dict[str, Any] = {}
+    for column, cell in value.items():
+        if not isinstance(column, str) or not isinstance(cell, str) or not cell.strip():
+            continue
+        fields[column.strip()] = cell.split() if column.strip() in _CSV_LISTS else cell.strip()
+    return fields
+
+
+def _reason(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or 'line'}: {error['msg']}" for error in exc.errors()
+    )
+
+
+def _fingerprint(listing: Listing) -> str:
+    body = json.dumps(listing.model_dump(mode="json", exclude_none=True), sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def idempotency_key(name: str, listing_id: str, index_version: str) -> str:
+    """One decision per listing of a catalogue per index version: a retry replays it."""
+    return f"{name}#{listing_id}#{index_version}"
+
+
+def _screen_line(screening: Screening, screener: Screener, name: str, listing: Listing) -> dict[str, Any]:
+    key = idempotency_key(name, listing.listing_id, screener.index.version)
+    with screening.idempotent(key, _fingerprint(listing)) as claim:
+        if claim.replay is not None:
+            decision_json = screening.replay_one(claim.replay)
+        else:
+            decision_json = screening.screen_one(screener, listing, claim)
+    decision: dict[str, Any] = json.loads(decision_json)
+    return decision
+
+
+def _invalid(result: BatchResult, line: int, raw: Any, reason: str) -> None:
+    listing_id = raw.get("listing_id") if isinstance(raw, dict) else None
+    entry = {"line": line, "listing_id": listing_id if isinstance(listing_id, str) else None, "error": reason}
+    result.invalid.append(entry)
+    result.entries.append(entry)
+
+
+def _count(result: BatchResult, decision: Mapping[str, Any]) -> None:
+    result.counts[str(decision["decision"])] += 1
+    for match in decision.get("matches", []):
+        if match.get("verdict") != "allow" and match.get("applicable", True):
+            recall = f"{match['source']}:{match['recall_id']}"
+            result.recalls[recall] += 1
+            result.titles.setdefault(recall, str(match.get("title", "")))
+
+
+def screen_batch(screening: Screening, screener: Screener, batch: CatalogBatch) -> BatchResult:
+    """Each line of `batch` validated, screened and recorded, in input order. Raises
+    DecisionNotRecorded (or IdempotencyInProgress) so the whole batch is retried."""
+    lines = [batch.line_of(item) for item in batch.items]
+    result = BatchResult(first_line=min(lines, default=0))
+    for line, item in zip(lines, batch.items, strict=True):
+        if "error" in item:  # the reader could not parse the line
+            _invalid(result, line, None, str(item["error"]))
+            continue
+        raw = listing_fields(item.get("value"), batch.fmt)
+        if not isinstance(raw, dict):
+            _invalid(result, line, raw, "line: not a JSON object")
+            continue
+        try:
+            listing = Listing.model_validate(raw)
+        except ValidationError as exc:
+            _invalid(result, line, raw, _reason(exc))
+            continue
+        try:
+            decision = _screen_line(screening, screener, batch.name, listing)
+        except IdempotencyConflict:
+            _invalid(result, line, raw, _REPEATED)
+            continue
+        _count(result, decision)
+        result.entries.append({"line": line, **decision})
+    return result
+
+
+def write_batch(storage: Storage, name: str, result: BatchResult) -> None:
+    """The batch's decisions (NDJSON, input order) and its tally, under `results/<name>/`, each
+    keyed by the batch's first line: a retried batch overwrites its own objects."""
+    body = "".join(json.dumps(entry, separators=(",", ":")) + "\n" for entry in result.entries)
+    storage.put(decisions_key(name, result.first_line), body.encode(), content_type="application/x-ndjson")
+    storage.put(tally_key(name, result.first_line), json.dumps(result.tally()).encode())
+
+
+def summarise(name: str, tallies: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The catalogue's summary from its batches' tallies."""
+    counts: Counter[str] = Counter()
+    recalls: Counter[str] = Counter()
+    titles: dict[str, str] = {}
+    invalid: list[dict[str, Any]] = []
+    batches = 0
+    for tally in tallies:
+        batches += 1
+        counts.update(tally["counts"])
+        recalls.update(tally["recalls"])
+        titles.update(tally["titles"])
+        invalid.extend(tally["invalid"])
+    invalid.sort(key=lambda entry: int(entry["line"]))
+    top = [
+        {"recall": recall, "title": titles.get(recall, ""), "listings": n}
+        for recall, n in sorted(recalls.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_RECALLS]
+    ]
+    return {
+        "catalog": name,
+        "batches": batches,
+        "screened": sum(counts.values()),
+        "decisions": {verdict: counts.get(verdict, 0) for verdict in ("block", "review", "allow")},
+        "top_recalls": top,
+        "invalid_lines": len(invalid),
+        "invalid": invalid[:MAX_INVALID_LISTED],
+        "results": f"{RESULTS_PREFIX}{name}/decisions/",
+    }
+
+
+def write_summary(storage: Storage, name: str) -> dict[str, Any]:
+    """`results/<name>/summary.json`, from every batch's tally; the summary."""
+    tallies = []
+    for key in sorted(storage.list_keys(f"{RESULTS_PREFIX}{name}/batches/")):
+        data = storage.get(key)
+        if data is not None:
+            tallies.append(json.loads(data))
+    summary = summarise(name, tallies)
+    storage.put(summary_key(name), json.dumps(summary, indent=2).encode())
+    return summary
