@@ -166,6 +166,31 @@ def iso_ms(value: str | datetime) -> str:
     return utc_z(parse_utc(value) if isinstance(value, str) else value)
 
 
+def decided_in(
+    hash_attr: str, partition: str, since: str | datetime | None, until: str | datetime | None
+) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """(KeyConditionExpression, its names, its values) for the items of one GSI partition decided
+    in [since, until): one condition on the range key at most, as DynamoDB allows. BETWEEN's
+    upper bound keeps `until` out: a range key is `<decided_at>#<id>`, longer than the bare time,
+    so one decided at it sorts above."""
+    low, high = (iso_ms(since) if since else None), (iso_ms(until) if until else None)
+    names = {"#h": hash_attr}
+    values: dict[str, Any] = {":h": partition}
+    condition = "#h = :h"
+    if low and high:
+        condition += " AND #r BETWEEN :since AND :until"
+        values.update({":since": low, ":until": high})
+    elif low:
+        condition += " AND #r >= :since"
+        values[":since"] = low
+    elif high:
+        condition += " AND #r < :until"
+        values[":until"] = high
+    if low or high:
+        names["#r"] = "decided_sk"
+    return condition, names, values
+
+
 def bounded_listing(listing: Listing) -> str:
     fields = listing.model_dump(mode="json", exclude_none=True)
     text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))

@@ -57,6 +57,7 @@ from recall_screen.aws.decision_items import (
     Page,
     RecallHit,
     bounded_listing,
+    decided_in,
     decided_sk,
     decision_pk,
     decode_cursor,
@@ -64,7 +65,6 @@ from recall_screen.aws.decision_items import (
     error_code,
     from_ddb,
     idempotency_pk,
-    iso_ms,
     listing_pk,
     recall_pk,
     seller_pk,
@@ -266,22 +266,7 @@ class DecisionLog:
     ) -> tuple[list[dict[str, Any]], str | None]:
         hash_attr = INDEXES[index]
         limit = max(1, min(int(limit), MAX_PAGE))
-        since = iso_ms(since) if since else None
-        until = iso_ms(until) if until else None
-        names = {"#h": hash_attr}
-        values: dict[str, Any] = {":h": partition}
-        condition = "#h = :h"
-        if since and until:
-            condition += " AND #r BETWEEN :since AND :until"
-            values.update({":since": since, ":until": until})
-        elif since:
-            condition += " AND #r >= :since"
-            values[":since"] = since
-        elif until:
-            condition += " AND #r < :until"
-            values[":until"] = until
-        if since or until:
-            names["#r"] = "decided_sk"
+        condition, names, values = decided_in(hash_attr, partition, since, until)
         kwargs: dict[str, Any] = {
             "TableName": self.table_name,
             "IndexName": index,

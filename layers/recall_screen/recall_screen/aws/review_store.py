@@ -44,6 +44,7 @@ from recall_screen.aws.decision_items import (
     InvalidCursor,
     Page,
     RecallHit,
+    decided_in,
     decided_sk,
     decision_pk,
     from_ddb,
@@ -441,27 +442,14 @@ class ReviewStore:
         self, index: str, hash_attr: str, partition: str, since: str | None, until: str | None
     ) -> Iterator[dict[str, Any]]:
         """Items of one GSI partition decided in [since, until), oldest first."""
-        condition = "#h = :h"
-        values: dict[str, Any] = {":h": partition}
-        low, high = (iso_ms(since) if since else None), (iso_ms(until) if until else None)
-        if low and high and low >= high:
+        if since and until and iso_ms(since) >= iso_ms(until):
             return
-        # One condition on the range key at most. BETWEEN's upper bound keeps `until` out: a range
-        # key is `<decided_at>#<id>`, longer than the bare time, so one decided at it sorts above.
-        if low and high:
-            condition += " AND decided_sk BETWEEN :since AND :until"
-            values.update({":since": low, ":until": high})
-        elif low:
-            condition += " AND decided_sk >= :since"
-            values[":since"] = low
-        elif high:
-            condition += " AND decided_sk < :until"
-            values[":until"] = high
+        condition, names, values = decided_in(hash_attr, partition, since, until)
         kwargs: dict[str, Any] = {
             "TableName": self.table_name,
             "IndexName": index,
             "KeyConditionExpression": condition,
-            "ExpressionAttributeNames": {"#h": hash_attr},
+            "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": to_ddb(values),
             "ScanIndexForward": True,
         }
