@@ -29,8 +29,6 @@ from recall_screen.screening import Screener
 from recall_screen_cli.console import CommandError, open_output
 from recall_screen_cli.offline import load_index, require_files
 
-TOP_K = 5
-
 # The targets of issue 4, as (metric, comparison, value).
 TARGETS = {
     "caught": (">=", 0.97),
@@ -102,8 +100,9 @@ def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
     """Count one labelled decision; return the names of the errors it makes."""
     kind = label.get("kind")
     wanted = set(label.get("recall_ids") or [])
-    top = [m.recall_id for m in decision.matches[:TOP_K] if m.applicable]
-    named = bool(wanted & set(top))
+    # Named: among the matches the decision reports, which the policy bounds (its best
+    # `max_matches`, and those tied with the last of them).
+    named = any(m.recall_id in wanted for m in decision.matches if m.applicable)
     verdict = decision.decision
     errors = []
     tally.n += 1

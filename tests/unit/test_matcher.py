@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.index import RecallIndex
-from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.models import Decision, Listing, Match, Recall, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 from recall_screen.text import name_tokens
@@ -364,7 +364,7 @@ def test_every_decision_keeps_the_contract(index: RecallIndex, screener: Screene
     assert decision.index_version == index.version
     assert decision.policy_version == Policy().version
     assert decision.reasons and all(decision.reasons)
-    assert len(decision.matches) <= Policy().max_matches
+    assert_bounded_by_ties(decision.matches, Policy())
     for match in decision.matches:
         assert 0 <= match.score <= 1
         assert all(0 <= e.score <= 1 for e in match.evidence)
@@ -397,13 +397,47 @@ def test_decision_ids_made_one_after_another_sort_in_order(screener: Screener) -
     assert first < second
 
 
+def assert_bounded_by_ties(matches: list[Match], policy: Policy) -> None:
+    """At most `max_matches`, and beyond them only matches tied with the last of them."""
+    assert len(matches) <= max(policy.max_matches, policy.max_tied_matches)
+    if len(matches) > policy.max_matches:
+        last = matches[policy.max_matches - 1]
+        for extra in matches[policy.max_matches :]:
+            tie = (extra.score, extra.verdict, extra.applicable)
+            assert tie == (last.score, last.verdict, last.applicable)
+
+
 def test_a_decision_reports_at_most_max_matches(index: RecallIndex) -> None:
     title = "Bicycle helmets baby set kids bike walker crib stroller"
     wide = Screener(index, Policy()).screen(Listing(listing_id="L-1", title=title))
-    narrow = Screener(index, Policy(max_matches=1)).screen(Listing(listing_id="L-1", title=title))
+    narrow_policy = Policy(max_matches=1, max_tied_matches=1)
+    narrow = Screener(index, narrow_policy).screen(Listing(listing_id="L-1", title=title))
     assert len(wide.matches) >= 2, "the listing should resemble several recalls"
     assert len(narrow.matches) == 1
     assert narrow.matches[0].recall_id == wide.matches[0].recall_id
+
+
+def test_notices_equally_like_a_listing_are_all_reported_not_the_first_few() -> None:
+    # Eight storefronts' bed rails, each recalled on its own, all as like an unbranded listing:
+    # which of them a decision names must not depend on their order in the index.
+    shops = ["Qwzrtplk", "Mnbvcxzl", "Plkjhgfd", "Zxcvbnmq", "Trewqsdf", "Lkjhgfds", "Poiuytrw", "Xswqazvb"]
+    recalls = [
+        Recall(
+            source="CPSC",
+            recall_id=f"R-{n}",
+            title=f"{shop} Adult Portable Bed Rails Recalled Due to Risk of Entrapment",
+            product_names=[f"{shop} Adult Portable Bed Rails"],
+            brands=[shop.upper()],
+            countries=["US"],
+        )
+        for n, shop in enumerate(shops)
+    ]
+    listing = Listing(listing_id="L-1", title="Adult Portable Bed Rails for Seniors", ship_to="US")
+    index = RecallIndex.build(recalls)
+    for policy in (Policy(max_matches=3, candidate_limit=3), Policy()):
+        decision = Screener(index, policy).screen(listing)
+        assert {m.recall_id for m in decision.matches} == {r.recall_id for r in recalls}, policy
+        assert_bounded_by_ties(decision.matches, policy)
 
 
 # -- the real CPSC file --------------------------------------------------------------------------

@@ -61,6 +61,7 @@ def test_the_version_names_the_values_and_nothing_else() -> None:
         ("RECALL_SCREEN_MIN_BLOCK_MASS", "2.0", "min_block_mass", 2.0),
         ("RECALL_SCREEN_FUZZY_QUALITY", "0.7", "fuzzy_quality", 0.7),
         ("RECALL_SCREEN_MAX_MATCHES", "3", "max_matches", 3),
+        ("RECALL_SCREEN_MAX_TIED_MATCHES", "8", "max_tied_matches", 8),
         ("RECALL_SCREEN_CANDIDATE_LIMIT", "20", "candidate_limit", 20),
     ],
 )
@@ -160,5 +161,5 @@ def test_a_lower_review_threshold_sends_more_to_review(index: RecallIndex) -> No
 def test_max_matches_from_the_environment_bounds_every_decision(index: RecallIndex) -> None:
     title = "Kids bicycle helmets baby set bike stroller"
     assert len(decide(index, Policy(), title).matches) >= 2
-    policy = Policy.from_env({"RECALL_SCREEN_MAX_MATCHES": "1"})
+    policy = Policy.from_env({"RECALL_SCREEN_MAX_MATCHES": "1", "RECALL_SCREEN_MAX_TIED_MATCHES": "1"})
     assert len(decide(index, policy, title).matches) == 1

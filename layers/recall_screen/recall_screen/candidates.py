@@ -66,13 +66,27 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
     # after them.
     if ship_to is not None:
         best.sort(key=lambda i: jurisdiction.applies(index.countries(i), ship_to), reverse=True)
-    del best[policy.candidate_limit :]
+    _cut_after_ties(best, totals, policy.candidate_limit)
     # A candidate holding less than half the listing's evidence that the best one holds cannot
     # outscore it on names, nor be of its family: not worth scoring — beyond the first few, which
     # are scored whatever they hold: a storefront notice's product is matched on its
     # specifications, which a notice naming the listing's rarer words may lack.
     floor = totals[best[0]] * policy.candidate_floor if best else 0.0
     return [i for n, i in enumerate(best) if n < policy.candidates_always or totals[i] >= floor]
+
+
+def _cut_after_ties(best: list[int], totals: dict[int, float], limit: int) -> None:
+    """Keep the first `limit` of `best`, and those after them that tie the last one kept: a
+    listing as like fifteen notices of one product type (the many storefronts' bed rails, each
+    recalled on its own) is scored against all of them, not against the twelve that happened to
+    sort first."""
+    if len(best) <= limit:
+        return
+    last = totals[best[limit - 1]]
+    end = limit
+    while end < len(best) and totals[best[end]] == last:
+        end += 1
+    del best[end:]
 
 
 def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> set[int]:

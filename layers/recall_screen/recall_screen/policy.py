@@ -108,11 +108,16 @@ class Policy(BaseModel):
     # hazard's object 1), and at least this share of all the notice gives; else it is allowed.
     min_spec_evidence: int = Field(default=2, ge=1)
     min_spec_share: float = Field(default=0.5, ge=0, le=1)
-    # How many candidates are scored in full, and how many matches a decision reports.
+    # How many candidates are scored in full, and how many matches a decision reports: more than
+    # max_matches only when the next ones tie the last reported (same verdict, same score), up to
+    # max_tied_matches in all. Many notices of one product type (a storefront's bed rails, a
+    # family of snowmobiles) can be equally like a listing; which of them is shown must not rest
+    # on their order in the index.
     candidate_limit: int = Field(default=12, ge=1)
     candidate_floor: float = Field(default=0.5, ge=0, le=1)  # of the best candidate's evidence
     candidates_always: int = Field(default=5, ge=1)  # scored whatever the floor
     max_matches: int = Field(default=5, ge=1)
+    max_tied_matches: int = Field(default=20, ge=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Policy:

@@ -67,7 +67,7 @@ class Screener:
     ) -> Decision:
         now = (now or datetime.now(UTC)).astimezone(UTC)
         view, scored = self._match(listing)
-        matches = [self._to_match(s, view) for s in scored[: self.policy.max_matches]]
+        matches = [self._to_match(s, view) for s in _reported(scored, self.policy)]
         # Category rules after the recalls: a hit makes the decision at least its action.
         rule_hits = self.index.rules.match(listing)
         applicable = [m for m in [*matches, *rule_hits] if m.applicable]
@@ -98,6 +98,24 @@ class Screener:
             evidence=s.evidence_models(view),
             notes=s.notes,
         )
+
+
+def _reported(scored: list[Scored], policy: Policy) -> list[Scored]:
+    """The best `max_matches`, and those after them that tie the last (same verdict and score,
+    both applicable or not), up to `max_tied_matches`."""
+    end = min(policy.max_matches, len(scored))
+    if end == 0:
+        return []
+    last = scored[end - 1]
+    bound = max(policy.max_tied_matches, policy.max_matches)
+    while (
+        end < min(len(scored), bound)
+        and scored[end].verdict is last.verdict
+        and scored[end].applicable == last.applicable
+        and scored[end].score == last.score
+    ):
+        end += 1
+    return scored[:end]
 
 
 def _reasons(verdict: Verdict, matches: list[Match]) -> list[str]:
