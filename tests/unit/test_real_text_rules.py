@@ -87,6 +87,24 @@ RECALLS = [
         brands=["Stridewell"],
         product_names=["Stridewell Tresko 10.0 Treadmills"],
     ),
+    cpsc(
+        "R-LINE-NAME",
+        "Tandem Works Recalls Zorbit Folding Bicycles Due to Fall Hazard",
+        brands=["Tandem Works"],
+        product_names=["Zorbit Folding Bicycles"],
+    ),
+    cpsc(
+        "R-FAMILY-1",
+        "Harrowgate Recalls Velmo Trail Electric Bicycles Due to Fire Hazard",
+        brands=["Harrowgate Cycles"],
+        product_names=["Velmo Trail Electric Bicycles"],
+    ),
+    cpsc(
+        "R-FAMILY-2",
+        "Harrowgate Recalls Velmo Road Electric Bicycles Due to Fall Hazard",
+        brands=["Harrowgate Cycles"],
+        product_names=["Velmo Road Electric Bicycles"],
+    ),
 ]
 
 
@@ -211,3 +229,14 @@ def test_a_partial_scope_never_blocks_on_names_alone() -> None:
     index = RecallIndex.build(RECALLS)
     view = analyse(Listing(listing_id="L", title="Orvane Cadence+ Exercise Bikes"), index, Policy())
     assert view.variants and view.variants[0].key == "PLUS"
+
+
+def test_a_rare_line_name_with_another_of_the_notices_words_goes_to_a_person(screener: Screener) -> None:
+    # Sellers name the line ("Zorbit") and the type, not the firm the notice is filed under.
+    decision = screen(screener, "Zorbit bicycle")
+    assert verdict_for(decision, "R-LINE-NAME") is Verdict.REVIEW
+    assert any("names the product's line" in reason for reason in decision.reasons)
+    # The line's name alone may name a whole range; words two notices share name a family.
+    assert verdict_for(screen(screener, "Zorbit"), "R-LINE-NAME") is Verdict.ALLOW
+    family = screen(screener, "Velmo e-bike")
+    assert {verdict_for(family, "R-FAMILY-1"), verdict_for(family, "R-FAMILY-2")} == {Verdict.ALLOW}

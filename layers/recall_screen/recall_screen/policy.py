@@ -29,9 +29,9 @@ class Features:
     unchecked_gtin: bool = False  # the notice's code that fails its check digit, copied digit for digit
     strong_model: bool = False  # a distinctive model number of the recall
     weak_model: bool = False  # a short or all-digit model number, shared across brands
-    # The listing names a word of the notice's product that almost no other notice uses (the
-    # maker's or the line's own name when the notice files it under another firm: "Quillon" in
-    # "Quillon Scuba Regulators", recalled by the importer).
+    # The listing names a word of the notice's product, not of its brand, that almost no other
+    # notice uses (the line's name, or the maker's when the notice files it under another firm:
+    # "Quillon" in "Quillon Scuba Regulators", recalled by the importer).
     rare_name_word: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
@@ -87,6 +87,11 @@ class Policy(BaseModel):
     # product as its brand would, beside a short model number.
     rare_word_weight: float = Field(default=0.7, ge=0, le=1)
     # What a short, shared model number ("4340") agreeing with a name match adds to it.
+    # A name match below the review threshold still goes to a person when the listing names the
+    # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
+    # the notice accounts for at least this share of the listing's words.
+    line_name_floor: float = Field(default=0.4, ge=0, le=1)
+    line_name_explained: float = Field(default=0.5, ge=0, le=1)
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(default=0.8, ge=0, le=1)
@@ -141,11 +146,29 @@ class Policy(BaseModel):
         if f.storefront is not None:
             return self._by_specs(f)
         verdict, value = self._by_name(f)
+        if verdict is Verdict.ALLOW and self._line_named(f, value):
+            verdict, value = Verdict.REVIEW, max(value, self.review_threshold)
         if f.outside:
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
         if f.partial and verdict is Verdict.BLOCK:
             return Verdict.REVIEW, value
         return verdict, value
+
+    def _line_named(self, f: Features, value: float) -> bool:
+        """The listing names the notice's product by a word of its own that almost no other
+        notice uses (a line name: "Tikit", "WideWheel") and by another of its words (a type, a
+        maker), its words single this notice out, nothing says it is another product, and the
+        notice accounts for most of the listing: a person looks. A rare word alone is a name a
+        whole range may carry ("Acme" recalled for its rechargeable model only); words shared by
+        two notices are a family's ("Neo" in several lines of one maker)."""
+        return (
+            f.rare_name_word
+            and len(f.matched) >= 2
+            and f.sharing == 1
+            and not f.conflicts
+            and value >= self.line_name_floor
+            and f.explained >= self.line_name_explained
+        )
 
     def _by_identifier(self, f: Features) -> tuple[Verdict, float]:
         """An identifier blocks, unless something in the listing says it is another product (an
@@ -204,6 +227,18 @@ class Policy(BaseModel):
         ):
             return Verdict.REVIEW, value
         return Verdict.ALLOW, value
+
+    def review_note(self, f: Features) -> str | None:
+        """Why a match the names alone would allow goes to a person, for the reasons."""
+        if f.gtin or f.strong_model or f.unchecked_gtin or f.weak_model or f.storefront is not None:
+            return None
+        verdict, value = self._by_name(f)
+        if verdict is Verdict.ALLOW and self._line_named(f, value):
+            return (
+                "the listing names the product's line by a word almost no other notice uses, and "
+                "nothing in it says it is another product: a person looks"
+            )
+        return None
 
     def allow_note(self, f: Features, value: float) -> str | None:
         """Why a match that scores high is still allowed, for the reasons a reviewer reads."""

@@ -169,7 +169,7 @@ def score(
         unchecked_gtin=gtin.unchecked and not gtin.valid,
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
-        rare_name_word=bool(models.matched) and _names_rare_word(text, profile, policy),
+        rare_name_word=_names_rare_word(text, profile, policy),
         name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
@@ -255,7 +255,11 @@ def _names_rare_word(text: NameEvidence, profile: Profile, policy: Policy) -> bo
     word of letters (the model number itself, "V4" or "220", may be one of the text's words)."""
     for field_name, value, items, _ in profile.weighted_texts:
         if field_name == text.field and value == text.text:
-            return any(t.isalpha() and items.get(t, 0.0) >= policy.rare_word_weight for t in text.words)
+            brand_words = {t for _, tokens in profile.brands for t in tokens}
+            return any(
+                t.isalpha() and t not in brand_words and items.get(t, 0.0) >= policy.rare_word_weight
+                for t in text.words
+            )
     return False
 
 
@@ -467,5 +471,9 @@ def judge_all(scored: list[Scored], policy: Policy) -> None:
         s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
-        if s.verdict is Verdict.ALLOW and (note := policy.allow_note(s.features, value)):
+        if s.verdict is Verdict.ALLOW:
+            note = policy.allow_note(s.features, value)
+        else:
+            note = policy.review_note(s.features) if s.verdict is Verdict.REVIEW else None
+        if note:
             s.notes.append(note)
