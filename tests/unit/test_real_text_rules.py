@@ -88,6 +88,14 @@ RECALLS = [
         product_names=["Stridewell Tresko 10.0 Treadmills"],
     ),
     cpsc(
+        "R-MODELS",
+        "Corlen Fitness Recalls Treadmills Due to Fall Hazard",
+        "This recall involves Corlen treadmills with model numbers TX616 and TX618.",
+        brands=["Corlen"],
+        product_names=["Corlen Treadmills"],
+        models=["TX616", "TX618"],
+    ),
+    cpsc(
         "R-LINE-NAME",
         "Tandem Works Recalls Zorbit Folding Bicycles Due to Fall Hazard",
         brands=["Tandem Works"],
@@ -240,3 +248,14 @@ def test_a_rare_line_name_with_another_of_the_notices_words_goes_to_a_person(scr
     assert verdict_for(screen(screener, "Zorbit"), "R-LINE-NAME") is Verdict.ALLOW
     family = screen(screener, "Velmo e-bike")
     assert {verdict_for(family, "R-FAMILY-1"), verdict_for(family, "R-FAMILY-2")} == {Verdict.ALLOW}
+
+
+def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener: Screener) -> None:
+    # The notice names its models; the listing names none of them and words of another model.
+    decision = screen(screener, "Corlen Commercial Series Q9.12 Treadmill")
+    assert verdict_for(decision, "R-MODELS") is Verdict.ALLOW
+    notes = [n for m in decision.matches if m.recall_id == "R-MODELS" for n in m.notes]
+    assert any("names its models (TX616, TX618)" in n for n in notes)
+    # The notice's own name, or one of its models, still goes to a person or is blocked.
+    assert verdict_for(screen(screener, "Corlen Treadmills"), "R-MODELS") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Corlen TX618 treadmill"), "R-MODELS") is Verdict.BLOCK

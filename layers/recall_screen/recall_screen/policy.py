@@ -33,6 +33,9 @@ class Features:
     # notice uses (the line's name, or the maker's when the notice files it under another firm:
     # "Quillon" in "Quillon Scuba Regulators", recalled by the importer).
     rare_name_word: bool = False
+    # The notice names its models, the listing gives none, and the only product word it shares
+    # with the notice's name is the product's type: brand and type alone ("Acme treadmill").
+    type_only: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -90,6 +93,10 @@ class Policy(BaseModel):
     # A name match below the review threshold still goes to a person when the listing names the
     # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
     # the notice accounts for at least this share of the listing's words.
+    # A listing naming only the brand and the type of a notice that names its models (none of
+    # which the listing gives) is allowed when the notice accounts for less than this share of
+    # its words: the rest names another model or line ("Commercial Series T9.12").
+    type_only_explained: float = Field(default=0.8, ge=0, le=1)
     line_name_floor: float = Field(default=0.4, ge=0, le=1)
     line_name_explained: float = Field(default=0.5, ge=0, le=1)
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
@@ -148,7 +155,7 @@ class Policy(BaseModel):
         verdict, value = self._by_name(f)
         if verdict is Verdict.ALLOW and self._line_named(f, value):
             verdict, value = Verdict.REVIEW, max(value, self.review_threshold)
-        if f.outside:
+        if f.outside or (f.type_only and f.explained < self.type_only_explained):
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
         if f.partial and verdict is Verdict.BLOCK:
             return Verdict.REVIEW, value

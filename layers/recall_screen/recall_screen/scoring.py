@@ -157,8 +157,15 @@ def score(
         if profile.storefront and not identified and brand.coverage < policy.brand_agreement
         else None
     )
+    type_only = _names_type_only(text, profile, models)
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
+    if type_only:
+        listed = ", ".join(m.printed for m in profile.models[:4])
+        notes.append(
+            f"the notice names its models ({listed}{', …' if len(profile.models) > 4 else ''}) and the "
+            "listing gives none of them: a brand and a product type alone do not name the product"
+        )
     if shown is not None:
         notes.append(shown.note(profile))
     applicable = jurisdiction.applies(profile.countries, ship_to)
@@ -170,6 +177,7 @@ def score(
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
         rare_name_word=_names_rare_word(text, profile, policy),
+        type_only=type_only,
         name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
@@ -261,6 +269,21 @@ def _names_rare_word(text: NameEvidence, profile: Profile, policy: Policy) -> bo
                 for t in text.words
             )
     return False
+
+
+def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence) -> bool:
+    """Whether the only product word the listing shares with a notice that names its models is
+    the product's type, the last word of the notice's product name or title ("Nautilus
+    Treadmill" against a notice of models T616 and T618), and it gives none of the models."""
+    if not profile.models or models.matched or not text.words or text.field not in _NAMING_FIELDS:
+        return False
+    for field_name, value, tokens in profile.texts:
+        if field_name == text.field and value == text.text:
+            return bool(tokens) and set(text.words) == {tokens[-1]}
+    return False
+
+
+_NAMING_FIELDS = frozenset({"product_names", "title"})
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
