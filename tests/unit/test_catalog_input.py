@@ -60,7 +60,13 @@ def test_a_line_longer_than_the_limit_is_an_invalid_line_never_held(monkeypatch:
     assert (second.first_index, second.lines) == (2, 1)
 
 
-CSV = b'listing_id,title,ship_to\nC-1,"Chess set, wooden\nhand-carved",US\n\nC-2,Lamp,US\nC-3,"Kart ""ZK""",US,extra\n'
+CSV = (
+    b"listing_id,title,ship_to\n"
+    b'C-1,"Chess set, wooden\nhand-carved",US\n'
+    b"\n"
+    b"C-2,Lamp,US\n"
+    b'C-3,"Kart ""ZK""",US,extra\n'
+)
 
 
 @pytest.mark.parametrize("size", [1, 2, 5])
