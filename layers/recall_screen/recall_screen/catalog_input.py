@@ -62,7 +62,7 @@ class _Raw(io.RawIOBase):
 def decompressed(stream: Any) -> io.BufferedIOBase:
     """The catalogue's bytes: `stream` itself, or gunzipped when it starts with gzip's magic."""
     buffered: io.BufferedReader = (
-        stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(_Raw(stream))
+        stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(_Raw(stream), 1 << 20)
     )
     if buffered.peek(2)[:2] == GZIP_MAGIC:
         return gzip.GzipFile(fileobj=buffered, mode="rb")
