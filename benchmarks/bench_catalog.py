@@ -19,8 +19,9 @@ The handler's DynamoDB client and bucket are in memory (`MemoryTable`, `MemoryBu
 and item the worker makes is built exactly as on AWS and counted (requests, write request units),
 but nothing crosses a network, so the figure is the worker's CPU per listing; the README adds
 DynamoDB's latency. The table keeps only the re-listing memory (`RELIST#`, read by later
-listings); the bucket keeps parts until they are screened and the tallies, and counts the
-decisions' bytes: the peak memory is the worker's, not a store's.
+listings: it grows with the blocks found, about 8 MiB per 100,000 lines here, and is in the peak
+memory); the bucket keeps parts until they are screened and the tallies, and counts the
+decisions' bytes without keeping them.
 
 Against it, in the same run: screening alone (`Screener.screen`, no record) on a sample of the
 same lines, the obvious floor. A run whose summary does not account for every line fails (exit 1).
