@@ -1,7 +1,7 @@
 """CatalogWorkerFunction: the item processor of the catalogue state machine (`CatalogScreenStateMachine`).
 
 Thin: it reads what the state machine sends, hands it to `recall_screen.catalog_screen`, and logs
-and counts the outcome. Two kinds of input, each from one state of the machine:
+and counts the outcome. What it is sent, by the state machine's states or the command line:
 
   {"part": {"key": k, "first_index": i, "lines": n,     a Distributed Map item: one part of the
             "errors": [...]},                           catalogue that the prepare step wrote
@@ -30,6 +30,7 @@ from recall_screen.aws.review_store import ReviewStore
 from recall_screen.catalog_input import part_items
 from recall_screen.catalog_screen import (
     CATALOG_CALLER,
+    RESULTS_PREFIX,
     CatalogBatch,
     CatalogFormat,
     first_line_of,
@@ -123,6 +124,8 @@ def _part(clients: _Clients, event: dict[str, Any]) -> tuple[CatalogBatch, int]:
         or not isinstance(part.get("first_index"), int)
     ):
         raise BadInput(f"a part needs its key and first_index: {part!r}")
+    if not part["key"].startswith(f"{RESULTS_PREFIX}{name}/parts/"):
+        raise BadInput(f"{part['key']}: not a part of catalogue {name!r}")
     body = clients.storage.get(part["key"])
     if body is None:  # the prepare step wrote it before the map started: a wiring fault
         raise BadInput(f"{part['key']}: no such part")

@@ -334,3 +334,13 @@ def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
         500,
         0,
     )
+
+
+def test_the_worker_reads_only_its_own_catalogue_parts(run: tuple[Flow, str]) -> None:
+    from catalog_worker import app
+
+    made, _ = run
+    made.drop("week1.ndjson", [KART])
+    for key in ("index/current.json", "results/other/parts/000000000001.ndjson"):
+        with pytest.raises(app.BadInput, match="not a part of catalogue"):
+            worker({"part": {"key": key, "first_index": 0, "lines": 1}, "catalog": "shop", "format": "jsonl"})
