@@ -59,7 +59,7 @@ PYTHON312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12
 DEPLOY_ARGS ?= $(if $(wildcard samconfig.toml),,--guided)
 
 .PHONY: help install demo test unit lint typecheck format validate-template layer-requirements \
-	check-layer-requirements bench bench-realistic bench-incremental evaluate build deploy clean distclean
+	check-layer-requirements bench bench-realistic bench-incremental bench-catalog evaluate build deploy clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 28
@@ -126,6 +126,12 @@ bench-realistic: $(INSTALLED) ## build, cold start and the whole screening path 
 
 bench-incremental: $(INSTALLED) ## what one drop costs the builder against a large union of lists
 	RECALL_SCREEN_SHARED=$(SHARED) $(VENV)/bin/python benchmarks/bench_incremental.py --recalls $(BENCH_RECALLS)
+
+# 1,000,000 lines take about 45 minutes on one core of this machine.
+CATALOG_LINES ?= 100000
+
+bench-catalog: $(INSTALLED) ## a generated gzipped catalogue through the catalogue worker: speed, memory, writes
+	RECALL_SCREEN_SHARED=$(SHARED) $(VENV)/bin/python benchmarks/bench_catalog.py --lines $(CATALOG_LINES)
 
 evaluate: $(INSTALLED) ## score the matcher on the shared labelled and real listings against the shared recall lists
 	$(VENV)/bin/recall-screen evaluate $(addprefix --recalls ,$(EVAL_RECALLS)) --listings $(EVAL_LISTINGS)

@@ -1,4 +1,4 @@
-"""What `recall-screen screen` says on stderr while and after it screens.
+"""What `recall-screen screen` and `screen-catalog` say on stderr while and after they screen.
 
 stdout carries only the decisions (NDJSON, for a machine); a person watching a long batch gets a
 running count, and everyone gets one summary line of the counts per decision at the end:
@@ -47,8 +47,8 @@ class ScreenProgress:
     def lines(self) -> int:
         return sum(self.counts.values())
 
-    def count(self, outcome: str) -> None:
-        self.counts[outcome] += 1
+    def count(self, outcome: str, n: int = 1) -> None:
+        self.counts[outcome] += n
         if self._live and self._clock() >= self._next_draw:
             self._next_draw = self._clock() + self._interval
             self._stream.write(f"{_CLEAR_LINE}screening: {self._tally()}")

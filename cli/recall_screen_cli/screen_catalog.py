@@ -16,18 +16,18 @@ gzipped (`.gz`). The recall lists to screen against are dropped first: `--recall
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import io
 import json
 import sys
 import time
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from recall_screen.catalog_input import CatalogUnreadable, catalogue_items
 from recall_screen.catalog_screen import CatalogFormat, decisions_key
+
+from recall_screen_cli.progress import INVALID, ScreenProgress
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
 DEFAULT_BATCH = 500
@@ -60,30 +60,13 @@ def catalog_format(path: Path) -> CatalogFormat:
     return "csv" if path.name.lower().removesuffix(".gz").endswith(".csv") else "jsonl"
 
 
-def _open(path: Path) -> TextIO:
-    if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return path.open(encoding="utf-8", newline="")
-
-
 def read_items(path: Path) -> Iterator[dict[str, Any]]:
-    """The catalogue's lines as the state machine's ItemReader hands them to the worker:
-    `{"index": i, "value": line}`, or `{"line": n, "error": why}` for a line that is not JSON.
-    Blank lines of a JSON Lines file are skipped (their numbers still count)."""
-    with _open(path) as stream:
-        if catalog_format(path) == "csv":
-            for index, row in enumerate(csv.DictReader(stream)):
-                yield {"index": index, "value": row}
-            return
-        for number, text in enumerate(stream, start=1):
-            if not text.strip():
-                continue
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield {"line": number, "error": f"line: not valid JSON ({exc.msg} at column {exc.colno})"}
-                continue
-            yield {"index": number - 1, "value": value}
+    """The catalogue's items as the worker gets them (`recall_screen.catalog_input`, which the
+    state machine's parts are read with too): `{"index": i, "value": line}`, or `{"line": n,
+    "error": why}` for a line that cannot be a listing. Blank lines of a JSON Lines file are
+    skipped (their numbers still count). Raises CatalogUnreadable (corrupt gzip, broken CSV)."""
+    with path.open("rb") as stream:
+        yield from catalogue_items(stream, catalog_format(path))
 
 
 def batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -120,6 +103,22 @@ def _results(aws: Any, name: str, first_lines: list[int], out: Path) -> dict[str
     return loaded
 
 
+def _screen_batches(worker: Any, path: Path, name: str, size: int, progress: ScreenProgress) -> list[int]:
+    """Every batch of the file through the worker's handler; each batch's first line."""
+    from recall_screen_cli.lambda_events import FakeLambdaContext
+
+    context = FakeLambdaContext("CatalogWorkerFunction")
+    batch_input = {"catalog": name, "format": catalog_format(path)}
+    first_lines = []
+    for batch in batches(read_items(path), size):
+        answer = worker.lambda_handler({"Items": batch, "BatchInput": batch_input}, context)
+        first_lines.append(answer["first_line"])
+        for verdict, n in answer["decisions"].items():
+            progress.count(verdict, n)
+        progress.count(INVALID, answer["invalid"])
+    return first_lines
+
+
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
@@ -144,20 +143,21 @@ def run(args: argparse.Namespace) -> int:
         from catalog_worker import app as worker
 
         worker.reset_clients()
-        context = FakeLambdaContext("CatalogWorkerFunction")
-        batch_input = {"catalog": name, "format": catalog_format(path)}
-        first_lines, lines = [], 0
+        progress = ScreenProgress(sys.stderr)
         try:
-            for batch in batches(read_items(path), args.batch_size):
-                answer = worker.lambda_handler({"Items": batch, "BatchInput": batch_input}, context)
-                first_lines.append(answer["first_line"])
-                lines += answer["lines"]
-                rate = lines / max(time.perf_counter() - started, 1e-9)
-                print(f"screened {lines:,} lines ({rate:,.0f}/s)", file=sys.stderr)
-            worker.lambda_handler({"task": "summary", "catalog": name}, context)
+            first_lines = _screen_batches(worker, path, name, args.batch_size, progress)
+            worker.lambda_handler(
+                {"task": "summary", "catalog": name}, FakeLambdaContext("CatalogWorkerFunction")
+            )
             summary = _results(aws, name, first_lines, out)
+        except CatalogUnreadable as exc:
+            progress.finish()
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 1
         finally:
             worker.reset_clients()
+    progress.finish()
+    print(f"{progress.lines / max(time.perf_counter() - started, 1e-9):,.0f} lines/s", file=sys.stderr)
     print(json.dumps(summary, indent=2))
     print(f"results in {out}/ (decisions.ndjson, summary.json)", file=sys.stderr)
     return 0

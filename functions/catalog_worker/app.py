@@ -1,11 +1,16 @@
 """CatalogWorkerFunction: the item processor of the catalogue state machine (`CatalogScreenStateMachine`).
 
 Thin: it reads what the state machine sends, hands it to `recall_screen.catalog_screen`, and logs
-and counts the outcome. Two kinds of input, each from one state of the machine:
+and counts the outcome. What it is sent, by the state machine's states or the command line:
 
-  {"Items": [{"index": i, "value": {...}}, ...],          a Distributed Map batch (ItemBatcher):
-   "BatchInput": {"catalog": name, "format": "jsonl"}}    lines of catalog/<name>/<file>
-  {"task": "summary", "catalog": name}                    results/<name>/summary.json
+  {"part": {"key": k, "first_index": i, "lines": n,     a Distributed Map item: one part of the
+            "errors": [...]},                           catalogue that the prepare step wrote
+   "catalog": name, "format": "jsonl"}                  (`prepare.py`), read and screened
+  {"task": "summary", "catalog": name,                   results/<name>/summary.json, from the
+   "format": "jsonl"}                                   manifest's parts
+  {"Items": [{"index": i, "value": {...}}, ...],          a batch of items as `recall-screen
+   "BatchInput": {"catalog": name, "format": "jsonl"}}    screen-catalog` hands them out locally
+  {"task": "summary", "catalog": name}                    its summary, from every batch's tally
 
 Any failure (no index: fail closed; a decision not recorded) is raised, so Step Functions retries
 the batch with backoff; a retry replays what was recorded and records nothing twice.
@@ -22,10 +27,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.index_store import IndexStore
 from recall_screen.aws.review_store import ReviewStore
+from recall_screen.catalog_input import part_items
 from recall_screen.catalog_screen import (
     CATALOG_CALLER,
+    RESULTS_PREFIX,
     CatalogBatch,
     CatalogFormat,
+    first_line_of,
     screen_batch,
     write_batch,
     write_summary,
@@ -87,16 +95,53 @@ def reset_clients() -> None:
     _clients.clear()
 
 
+def _format(value: Any) -> CatalogFormat:
+    if value not in ("jsonl", "csv"):
+        raise BadInput(f"format must be jsonl or csv: {value!r}")
+    return "csv" if value == "csv" else "jsonl"
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise BadInput(f"the catalog name is missing: {value!r}")
+    return value
+
+
 def _batch(event: dict[str, Any]) -> CatalogBatch:
     items = event["Items"]
     batch_input = event.get("BatchInput") or {}
-    name, fmt = batch_input.get("catalog"), batch_input.get("format", "jsonl")
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise BadInput("Items must be a list of {'index': i, 'value': line}")
-    if not isinstance(name, str) or not name or fmt not in ("jsonl", "csv"):
-        raise BadInput(f"BatchInput needs a catalog name and a format jsonl|csv: {batch_input!r}")
-    catalog_format: CatalogFormat = "csv" if fmt == "csv" else "jsonl"
-    return CatalogBatch(name, catalog_format, items)
+    return CatalogBatch(_name(batch_input.get("catalog")), _format(batch_input.get("format", "jsonl")), items)
+
+
+def _part(clients: _Clients, event: dict[str, Any]) -> tuple[CatalogBatch, int]:
+    """The part's items (read from the bucket) as a batch, and the part's first line."""
+    name, fmt, part = _name(event.get("catalog")), _format(event.get("format")), event["part"]
+    if (
+        not isinstance(part, dict)
+        or not isinstance(part.get("key"), str)
+        or not isinstance(part.get("first_index"), int)
+    ):
+        raise BadInput(f"a part needs its key and first_index: {part!r}")
+    if not part["key"].startswith(f"{RESULTS_PREFIX}{name}/parts/"):
+        raise BadInput(f"{part['key']}: not a part of catalogue {name!r}")
+    body = clients.storage.get(part["key"])
+    if body is None:  # the prepare step wrote it before the map started: a wiring fault
+        raise BadInput(f"{part['key']}: no such part")
+    items = part_items(body, fmt, part["first_index"], part.get("errors") or [])
+    return CatalogBatch(name, fmt, items), first_line_of(part, fmt)
+
+
+def _summary(clients: _Clients, event: dict[str, Any]) -> dict[str, Any]:
+    name = _name(event.get("catalog"))
+    fmt = _format(event["format"]) if "format" in event else None
+    summary = write_summary(clients.storage, name, fmt=fmt)
+    logger.info("catalogue screened", extra={k: summary[k] for k in ("catalog", "screened", "decisions")})
+    if summary.get("unscreened"):
+        logger.error("catalogue parts not screened", extra={"unscreened": summary["unscreened"][:100]})
+    keys = ("catalog", "batches", "screened", "decisions", "invalid_lines", "unscreened")
+    return {k: summary[k] for k in keys if k in summary}
 
 
 @logger.inject_lambda_context
@@ -105,19 +150,17 @@ def _batch(event: dict[str, Any]) -> CatalogBatch:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     clients = get_clients()
     if event.get("task") == "summary":
-        name = event.get("catalog")
-        if not isinstance(name, str) or not name:
-            raise BadInput("the summary needs the catalog name")
-        summary = write_summary(clients.storage, name)
-        logger.info("catalogue screened", extra={k: summary[k] for k in ("catalog", "screened", "decisions")})
-        return {k: summary[k] for k in ("catalog", "batches", "screened", "decisions", "invalid_lines")}
-    if "Items" not in event:
+        return _summary(clients, event)
+    if "part" in event:
+        batch, first_line = _part(clients, event)
+    elif "Items" in event:
+        batch, first_line = _batch(event), None
+    else:
         raise BadInput(f"unknown catalogue input: {sorted(event)!r}")
-    batch = _batch(event)
     request_id = getattr(context, "aws_request_id", "") or "catalog"
     requester = Requester(request_id=request_id, caller=CATALOG_CALLER)
     screening = Screening(clients.log, requester, memory=ReviewStore(clients.log))
-    result = screen_batch(screening, clients.screener(), batch)
+    result = screen_batch(screening, clients.screener(), batch, first_line=first_line)
     write_batch(clients.storage, batch.name, result)
     screened = sum(result.counts.values())
     metrics.add_metric(name="CatalogListingsScreened", unit=MetricUnit.Count, value=screened)

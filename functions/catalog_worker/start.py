@@ -2,9 +2,8 @@
 machine (`CatalogScreenStateMachine`), one execution per object version.
 
 The execution is named after the object's key and version, so S3 delivering the same event twice
-starts it once (`ExecutionAlreadyExists` is accepted). A gzipped catalogue is refused here with a
-clear error: the Distributed Map's ItemReader reads plain JSON Lines or CSV (`recall-screen
-screen-catalog` reads `.gz` locally).
+starts it once (`ExecutionAlreadyExists` is accepted). A gzipped catalogue is started like any
+other: the machine's prepare step (`prepare.py`) reads it as it streams.
 """
 
 from __future__ import annotations
@@ -22,21 +21,17 @@ from recall_screen.catalog_screen import catalog_of
 logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen"))
 
 
-class CatalogRefused(ValueError):
-    """An object under catalog/ that cannot be screened as it is."""
-
-
-def execution_input(bucket: str, key: str, environ: dict[str, str] | None = None) -> dict[str, Any]:
-    """What the state machine reads (its definition names each field)."""
+def execution_input(
+    bucket: str, key: str, environ: dict[str, str] | None = None, version_id: str | None = None
+) -> dict[str, Any]:
+    """What the state machine reads (its definition names each field). `version_id`: the object
+    version the event names, so a later upload under the same key is not read in its place."""
     env = os.environ if environ is None else environ
     name, fmt = catalog_of(key)
-    if key.lower().endswith(".gz"):
-        raise CatalogRefused(
-            f"{key}: gzipped catalogues are not read by the state machine; upload it unzipped"
-        )
     return {
         "bucket": bucket,
         "key": key,
+        "version_id": version_id or "",
         "catalog": name,
         "format": fmt,
         "max_concurrency": int(env.get("RECALL_SCREEN_CATALOG_MAX_CONCURRENCY", "40")),
@@ -63,7 +58,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         bucket = record["s3"]["bucket"]["name"]
         key = unquote_plus(record["s3"]["object"]["key"])
         version_id = record["s3"]["object"].get("versionId")
-        run_input = execution_input(bucket, key)
+        run_input = execution_input(bucket, key, version_id=version_id)
         name = execution_name(key, version_id)
         try:
             sfn.start_execution(stateMachineArn=state_machine, name=name, input=json.dumps(run_input))

@@ -164,9 +164,27 @@ def test_the_command_line_screens_a_gzipped_csv(tmp_path: Path, capsys: pytest.C
     rows = "listing_id,title,ship_to\nC-1,Hand-carved wooden chess set,US\nC-2,,US\n"
     path.write_bytes(gzip.compress(rows.encode()))
     assert main(["screen-catalog", str(path), "--out", str(tmp_path / "out")]) == 0
-    summary = json.loads(capsys.readouterr().out)
+    printed = capsys.readouterr()
+    summary = json.loads(printed.out)
+    assert "screened 2 lines: 0 block, 0 review, 1 allow, 1 invalid" in printed.err
     assert summary["decisions"] == {"block": 0, "review": 0, "allow": 1}
     assert summary["invalid"] == [{"line": 3, "listing_id": "C-2", "error": "title: Field required"}]
     decisions = (tmp_path / "out" / "decisions.ndjson").read_text().splitlines()
     assert [json.loads(line)["line"] for line in decisions] == [2, 3]
     assert json.loads((tmp_path / "out" / "summary.json").read_text()) == summary
+
+
+def test_the_command_line_refuses_a_truncated_gzip_with_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gzip
+
+    path = tmp_path / "shop.ndjson.gz"
+    body = gzip.compress(
+        b"".join(json.dumps({**LINES[1], "listing_id": f"L-{n}"}).encode() + b"\n" for n in range(3000))
+    )
+    path.write_bytes(body[: len(body) // 2])
+    assert main(["screen-catalog", str(path), "--out", str(tmp_path / "out")]) == 1
+    printed = capsys.readouterr()
+    assert "cannot be read after line" in printed.err and printed.out == ""
+    assert not (tmp_path / "out" / "summary.json").exists()

@@ -5,8 +5,7 @@ are played as `rescreen_flow` plays the re-screen's, each worker call through th
 
 from __future__ import annotations
 
-import csv
-import io
+import gzip
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +16,7 @@ from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.template import load_template
-from rescreen_flow import WORKER_ARN, Flow, _fill, _invoke, _path, flow, recall_row
+from rescreen_flow import WORKER_ARN, Flow, _fill, _path, flow, recall_row
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 
@@ -31,59 +30,84 @@ CSV_CATALOGUE = (
 )
 
 
+PREPARE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:CatalogPrepareFunction"
+
+
 def definition() -> dict[str, Any]:
     resource = load_template(ROOT / "template.yaml")["Resources"]["CatalogScreenStateMachine"]
-    return json.loads(json.dumps(resource["Properties"]["Definition"]).replace("${WorkerArn}", WORKER_ARN))
+    text = json.dumps(resource["Properties"]["Definition"])
+    loaded: dict[str, Any] = json.loads(
+        text.replace("${WorkerArn}", WORKER_ARN).replace("${PrepareArn}", PREPARE_ARN)
+    )
+    return loaded
 
 
-def _read(reader: dict[str, Any], body: str) -> list[Any]:
-    config = reader["ReaderConfig"]
-    if config == {"InputType": "JSONL"}:
-        return [json.loads(line) for line in body.splitlines() if line.strip()]
-    assert config == {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}, config
-    return list(csv.DictReader(io.StringIO(body)))
+def _task(state: dict[str, Any], document: Any, context: dict[str, Any], functions: dict[str, Any]) -> Any:
+    """A lambda:invoke Task: its Parameters, the function by ARN, Retry, ResultSelector, OutputPath."""
+    assert state["Type"] == "Task" and state["Resource"] == "arn:aws:states:::lambda:invoke"
+    parameters = _fill(state["Parameters"], document, context)
+    function = functions[parameters["FunctionName"]]
+    # A handler's exception is retried by a States.ALL rule (the others name Lambda's own faults).
+    retry = state.get("Retry", [])
+    attempts = 1 + sum(rule["MaxAttempts"] for rule in retry if "States.ALL" in rule["ErrorEquals"])
+    for attempt in range(1, attempts + 1):
+        try:
+            payload = function(json.loads(json.dumps(parameters["Payload"])))
+            break
+        except Exception:
+            if attempt == attempts:
+                raise
+    result: Any = {"Payload": payload, "StatusCode": 200}
+    if "ResultSelector" in state:
+        result = _fill(state["ResultSelector"], result, context)
+    return _path(result, state["OutputPath"], context) if "OutputPath" in state else result
 
 
-def _map(state: dict[str, Any], document: Any, s3: Any, worker: Any) -> None:
+def _map(state: dict[str, Any], document: Any, s3: Any, functions: dict[str, Any]) -> list[Any]:
+    """The Distributed Map: the manifest read as the JSON ItemReader reads it, one child per item."""
     reader = state["ItemReader"]
     assert reader["Resource"] == "arn:aws:states:::s3:getObject"
+    assert reader["ReaderConfig"] == {"InputType": "JSON"}
     where = _fill(reader["Parameters"], document, {})
-    items = _read(reader, s3.get_object(Bucket=where["Bucket"], Key=where["Key"])["Body"].read().decode())
-    selected = [
-        _fill(state["ItemSelector"], document, {"Map": {"Item": {"Value": item, "Index": i}}})
-        for i, item in enumerate(items)
-    ]
-    size = _path(document, state["ItemBatcher"]["MaxItemsPerBatchPath"], {})
-    batch_input = _fill(state["ItemBatcher"]["BatchInput"], document, {})
+    items = json.loads(s3.get_object(Bucket=where["Bucket"], Key=where["Key"])["Body"].read())
+    assert isinstance(items, list)
     assert isinstance(_path(document, state["MaxConcurrencyPath"], {}), int)
     assert 0 <= _path(document, state["ToleratedFailurePercentagePath"], {}) <= 100
     processor = state["ItemProcessor"]
     assert processor["ProcessorConfig"]["Mode"] == "DISTRIBUTED"
     task = processor["States"][processor["StartAt"]]
-    assert task["Type"] == "Task" and task.get("End") is True
-    for start in range(0, len(selected), size):
-        _invoke(task, {"Items": selected[start : start + size], "BatchInput": batch_input}, {}, worker)
+    assert task.get("End") is True
+    results = []
+    for index, item in enumerate(items):
+        child = _fill(state["ItemSelector"], document, {"Map": {"Item": {"Value": item, "Index": index}}})
+        results.append(_task(task, child, {}, functions))
+    return results
 
 
-def play(execution_input: dict[str, Any], s3: Any, worker: Any) -> Any:
+def _store(state: dict[str, Any], document: dict[str, Any], result: Any) -> Any:
+    """The state's output: ResultPath absent (the result), null (the input), or $.field."""
+    if "ResultPath" not in state:
+        return result
+    path = state["ResultPath"]
+    if path is None:
+        return document
+    assert path.startswith("$.") and "." not in path[2:], path
+    return {**document, path[2:]: result}
+
+
+def play(execution_input: dict[str, Any], s3: Any, functions: dict[str, Any]) -> Any:
     """Play the definition for one execution; the last state's output."""
     machine = definition()
-    name = machine["StartAt"]
+    document, name = execution_input, machine["StartAt"]
     while True:
         state = machine["States"][name]
-        if state["Type"] == "Choice":
-            (rule,) = state["Choices"]
-            chosen = _path(execution_input, rule["Variable"], {}) == rule["StringEquals"]
-            name = rule["Next"] if chosen else state["Default"]
-            continue
         if state["Type"] == "Map":
-            _map(state, execution_input, s3, worker)
-            assert state["ResultPath"] is None
+            result: Any = _map(state, document, s3, functions)
         else:
-            assert state["Type"] == "Task", state["Type"]
-            result = _invoke(state, execution_input, {}, worker)
+            result = _task(state, document, {}, functions)
         if state.get("End"):
             return result
+        document = _store(state, document, result)
         name = state["Next"]
 
 
@@ -92,6 +116,16 @@ def worker(event: dict[str, Any]) -> dict[str, Any]:
 
     answer: dict[str, Any] = app.lambda_handler(event, FakeLambdaContext("CatalogWorkerFunction"))
     return answer
+
+
+def prepare(event: dict[str, Any]) -> dict[str, Any]:
+    from catalog_worker import prepare as step
+
+    answer: dict[str, Any] = step.lambda_handler(event, FakeLambdaContext("CatalogPrepareFunction"))
+    return answer
+
+
+FUNCTIONS = {WORKER_ARN: worker, PREPARE_ARN: prepare}
 
 
 @pytest.fixture
@@ -113,11 +147,12 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Flow, str]]:
             app.reset_clients()
 
 
-def drop_catalogue(made: Flow, machine: str, key: str, body: str) -> dict[str, Any]:
+def drop_catalogue(made: Flow, machine: str, key: str, body: str | bytes) -> dict[str, Any]:
     """Upload as the marketplace would; S3's event to the start function; the execution's input."""
     from catalog_worker import start
 
-    put = made.s3.put_object(Bucket=made.aws.bucket, Key=key, Body=body.encode())
+    data = body.encode() if isinstance(body, str) else body
+    put = made.s3.put_object(Bucket=made.aws.bucket, Key=key, Body=data)
     event = made.aws.put_event(key, put.get("VersionId"))
     start.lambda_handler(event, FakeLambdaContext("CatalogStartFunction"))
     start.lambda_handler(event, FakeLambdaContext("CatalogStartFunction"))  # S3 delivers twice
@@ -138,7 +173,7 @@ def test_a_dropped_csv_catalogue_is_screened_by_the_state_machine(run: tuple[Flo
     made.drop("week1.ndjson", [KART])
     execution_input = drop_catalogue(made, machine, "catalog/shop/spring.csv", CSV_CATALOGUE)
     assert execution_input["format"] == "csv" and execution_input["catalog"] == "shop"
-    answer = play(execution_input, made.s3, worker)
+    answer = play(execution_input, made.s3, FUNCTIONS)
     assert answer["screened"] == 3 and answer["invalid_lines"] == 1
     summary = summary_of(made)
     assert summary["decisions"]["block"] == 1
@@ -173,17 +208,113 @@ def test_a_batch_that_fails_is_retried_by_the_definition_without_duplicates(
         return record(self, *args, **kwargs)
 
     monkeypatch.setattr(DecisionLog, "record", failing_second)
-    answer = play(execution_input, made.s3, worker)
+    answer = play(execution_input, made.s3, FUNCTIONS)
     assert answer["screened"] == 3
     for listing_id in ("L-kart", "L-chess", "L-lamp"):
         assert len(made.history(listing_id)) == 1, listing_id
 
 
-def test_a_gzipped_catalogue_is_refused_by_the_start_function() -> None:
-    from catalog_worker import start
+KART_LINE = {"listing_id": "L-kart", "title": "Acme ZoomKart electric ride-on toy ZK2000X", "ship_to": "US"}
+CHESS_LINE = {"listing_id": "L-chess", "title": "Hand-carved wooden chess set", "ship_to": "US"}
+LAMP_LINE = {"listing_id": "L-lamp", "title": "Brass reading lamp", "ship_to": "US"}
+BROKEN = [
+    json.dumps(KART_LINE).encode(),  # 1
+    b'{"listing_id": "L-cut", "title": "Acme ZoomKa',  # 2: cut short
+    b"",  # 3: blank, skipped
+    json.dumps({"listing_id": "L-notitle", "ship_to": "US"}).encode(),  # 4: a required field missing
+    json.dumps(CHESS_LINE).encode(),  # 5
+    b'{"listing_id": "L-latin1", "title": "Caf\xe9 table"}',  # 6: not UTF-8
+    json.dumps(LAMP_LINE).encode(),  # 7, the last line without its newline
+]
 
-    with pytest.raises(start.CatalogRefused):
-        start.execution_input("bucket", "catalog/shop/spring.ndjson.gz")
+
+def decision_lines(made: Flow, name: str = "shop") -> list[dict[str, Any]]:
+    listed = made.s3.list_objects_v2(Bucket=made.aws.bucket, Prefix=f"results/{name}/decisions/")["Contents"]
+    lines: list[dict[str, Any]] = []
+    for key in sorted(o["Key"] for o in listed):
+        body = made.s3.get_object(Bucket=made.aws.bucket, Key=key)["Body"].read().decode()
+        lines += [json.loads(text) for text in body.splitlines()]
+    return lines
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+def test_broken_lines_of_a_catalogue_are_reported_and_never_fail_the_map_run(
+    run: tuple[Flow, str], gzipped: bool
+) -> None:
+    """A line the Distributed Map's JSONL reader would fail the run on (cut short, not UTF-8) is
+    an invalid line of the summary; a blank line is skipped; a gzipped file reads the same."""
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    body = b"\n".join(BROKEN)
+    key = "catalog/shop/spring.ndjson" + (".gz" if gzipped else "")
+    execution_input = drop_catalogue(made, machine, key, gzip.compress(body) if gzipped else body)
+    assert execution_input["version_id"]  # the object version the event named is the one read
+    answer = play(execution_input, made.s3, FUNCTIONS)
+    assert answer["screened"] == 3 and answer["invalid_lines"] == 3
+    summary = summary_of(made)
+    assert summary["decisions"] == {"block": 1, "review": 0, "allow": 2}
+    assert "unscreened" not in summary
+    reasons = {entry["line"]: entry["error"] for entry in summary["invalid"]}
+    assert sorted(reasons) == [2, 4, 6]
+    assert reasons[2].startswith("line: not valid JSON")
+    assert reasons[4] == "title: Field required"
+    assert reasons[6].startswith("line: not UTF-8 text")
+    lines = decision_lines(made)
+    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7]  # input order, blank line 3 skipped
+    assert [line.get("decision") for line in lines] == ["block", None, None, "allow", None, "allow"]
+    for listing_id in ("L-kart", "L-chess", "L-lamp"):
+        assert len(made.history(listing_id)) == 1, listing_id
+    # The same object delivered and run again: every decision replayed, none recorded twice.
+    assert play(execution_input, made.s3, FUNCTIONS)["screened"] == 3
+    for listing_id in ("L-kart", "L-chess", "L-lamp"):
+        assert len(made.history(listing_id)) == 1, listing_id
+
+
+def test_a_gzipped_csv_catalogue_is_screened_like_a_plain_one(run: tuple[Flow, str]) -> None:
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    execution_input = drop_catalogue(
+        made, machine, "catalog/shop/spring.csv.gz", gzip.compress(CSV_CATALOGUE.encode())
+    )
+    assert execution_input["format"] == "csv"
+    answer = play(execution_input, made.s3, FUNCTIONS)
+    assert answer["screened"] == 3
+    assert summary_of(made)["invalid"] == [
+        {"line": 4, "listing_id": "L-bad", "error": "title: Field required"}
+    ]
+    assert [line["listing_id"] for line in decision_lines(made)] == ["L-kart", "L-chess", "L-bad", "L-lamp"]
+
+
+def test_a_corrupt_gzip_fails_the_execution_and_screens_nothing(run: tuple[Flow, str]) -> None:
+    from recall_screen.catalog_input import CatalogUnreadable
+
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    body = gzip.compress(
+        b"\n".join(json.dumps({**CHESS_LINE, "listing_id": f"L-{n}"}).encode() for n in range(2000))
+    )
+    execution_input = drop_catalogue(made, machine, "catalog/shop/spring.ndjson.gz", body[: len(body) // 2])
+    with pytest.raises(CatalogUnreadable, match="cannot be read after line"):
+        play(execution_input, made.s3, FUNCTIONS)
+    assert made.history("L-0") == []
+    with pytest.raises(made.s3.exceptions.NoSuchKey):
+        summary_of(made)
+
+
+def test_a_part_that_failed_for_good_is_named_in_the_summary(run: tuple[Flow, str]) -> None:
+    """Under a ToleratedFailurePercentage the map run goes on past a batch that still fails: the
+    summary names its lines instead of counting the catalogue as screened."""
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    body = "".join(json.dumps(line) + "\n" for line in (KART_LINE, CHESS_LINE, LAMP_LINE))
+    execution_input = drop_catalogue(made, machine, "catalog/shop/spring.ndjson", body)
+    play(execution_input, made.s3, FUNCTIONS)
+    made.s3.delete_object(Bucket=made.aws.bucket, Key="results/shop/batches/000000000003.json")
+    answer = worker({"task": "summary", "catalog": "shop", "format": "jsonl"})
+    assert answer["screened"] == 2
+    assert answer["unscreened"] == [
+        {"first_line": 3, "lines": 1, "part": "results/shop/parts/000000000003.ndjson"}
+    ]
 
 
 def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
@@ -203,3 +334,13 @@ def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
         500,
         0,
     )
+
+
+def test_the_worker_reads_only_its_own_catalogue_parts(run: tuple[Flow, str]) -> None:
+    from catalog_worker import app
+
+    made, _ = run
+    made.drop("week1.ndjson", [KART])
+    for key in ("index/current.json", "results/other/parts/000000000001.ndjson"):
+        with pytest.raises(app.BadInput, match="not a part of catalogue"):
+            worker({"part": {"key": key, "first_index": 0, "lines": 1}, "catalog": "shop", "format": "jsonl"})

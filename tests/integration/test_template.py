@@ -573,6 +573,7 @@ def test_no_statement_allows_a_wildcard_action(template: dict[str, Any]) -> None
         "RescreenWorkerFunction",
         "CatalogWorkerFunction",
         "CatalogStartFunction",
+        "CatalogPrepareFunction",
     ],
 )
 def test_functions_use_no_policy_templates_or_managed_policies(
@@ -630,6 +631,7 @@ def test_screener_grants_match_the_calls_the_decision_log_makes() -> None:
         "RescreenWorkerFunction",
         "CatalogWorkerFunction",
         "CatalogStartFunction",
+        "CatalogPrepareFunction",
     ],
 )
 def test_every_policy_statement_is_scoped_to_one_resource(

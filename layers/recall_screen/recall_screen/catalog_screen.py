@@ -6,7 +6,12 @@ the local command line, in-process).
     write_batch(storage, batch, result)                   # results/<name>/decisions/..., batches/...
     summary = write_summary(storage, "spring")            # results/<name>/summary.json
 
-A catalogue is `catalog/<name>/<file>` (JSON Lines or CSV with a header row). Each line is
+On AWS the catalogue state machine first cuts the file into parts (`recall_screen.catalog_input`:
+gzip read as it streams, every line kept), listed in `results/<name>/parts/manifest.json`; each
+part is one batch, and the summary counts the parts the manifest lists (`write_summary(...,
+fmt=...)`), naming any part whose batch failed for good.
+
+A catalogue is `catalog/<name>/<file>` (JSON Lines or CSV with a header row, either gzipped). Each line is
 validated on its own: an invalid line is reported with its line number and reason, and the
 batch goes on. Each valid listing is screened and recorded with the same HTTP-free code the API
 uses (`recall_screen.service.Screening`), under an idempotency key made of the catalogue's name,
@@ -24,17 +29,18 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
 from recall_screen.catalog.storage import Storage
+from recall_screen.catalog_input import CatalogFormat as CatalogFormat
+from recall_screen.catalog_input import Part
 from recall_screen.decision_store import IdempotencyConflict
 from recall_screen.models import Listing
 from recall_screen.screening import Screener
 from recall_screen.service import Screening
 
-CatalogFormat = Literal["jsonl", "csv"]
 CATALOG_PREFIX = "catalog/"
 RESULTS_PREFIX = "results/"
 # The idempotency keys of catalogue screening are this caller's own, apart from any API key's.
@@ -70,6 +76,23 @@ def tally_key(name: str, first_line: int) -> str:
 
 def summary_key(name: str) -> str:
     return f"{RESULTS_PREFIX}{name}/summary.json"
+
+
+def part_key(name: str, part: Part, fmt: CatalogFormat) -> str:
+    """Where the state machine's prepare step keeps a part of the catalogue (keyed by the line
+    number of its first line, so a retried prepare overwrites its own parts)."""
+    first_line = part.first_index + (2 if fmt == "csv" else 1)
+    return f"{RESULTS_PREFIX}{name}/parts/{first_line:012d}.{'csv' if fmt == 'csv' else 'ndjson'}"
+
+
+def manifest_key(name: str) -> str:
+    """The parts of the catalogue's latest run: a JSON array the Distributed Map reads."""
+    return f"{RESULTS_PREFIX}{name}/parts/manifest.json"
+
+
+def first_line_of(entry: Mapping[str, Any], fmt: CatalogFormat) -> int:
+    """The line number of a manifest entry's first line."""
+    return int(entry["first_index"]) + (2 if fmt == "csv" else 1)
 
 
 @dataclass(frozen=True)
@@ -169,11 +192,14 @@ def _count(result: BatchResult, decision: Mapping[str, Any]) -> None:
             result.titles.setdefault(recall, str(match.get("title", "")))
 
 
-def screen_batch(screening: Screening, screener: Screener, batch: CatalogBatch) -> BatchResult:
+def screen_batch(
+    screening: Screening, screener: Screener, batch: CatalogBatch, *, first_line: int | None = None
+) -> BatchResult:
     """Each line of `batch` validated, screened and recorded, in input order. Raises
-    DecisionNotRecorded (or IdempotencyInProgress) so the whole batch is retried."""
+    DecisionNotRecorded (or IdempotencyInProgress) so the whole batch is retried. `first_line`:
+    the batch's own first line (a part's, which may be blank), else its first item's."""
     lines = [batch.line_of(item) for item in batch.items]
-    result = BatchResult(first_line=min(lines, default=0))
+    result = BatchResult(first_line=min(lines, default=0) if first_line is None else first_line)
     for line, item in zip(lines, batch.items, strict=True):
         if "error" in item:  # the reader could not parse the line
             _invalid(result, line, None, str(item["error"]))
@@ -205,8 +231,11 @@ def write_batch(storage: Storage, name: str, result: BatchResult) -> None:
     storage.put(tally_key(name, result.first_line), json.dumps(result.tally()).encode())
 
 
-def summarise(name: str, tallies: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The catalogue's summary from its batches' tallies."""
+def summarise(
+    name: str, tallies: Iterable[Mapping[str, Any]], unscreened: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The catalogue's summary from its batches' tallies; `unscreened`: the parts whose batch
+    failed for good (the map run tolerated it), each with its first line and line count."""
     counts: Counter[str] = Counter()
     recalls: Counter[str] = Counter()
     titles: dict[str, str] = {}
@@ -232,16 +261,40 @@ def summarise(name: str, tallies: Iterable[Mapping[str, Any]]) -> dict[str, Any]
         "invalid_lines": len(invalid),
         "invalid": invalid[:MAX_INVALID_LISTED],
         "results": f"{RESULTS_PREFIX}{name}/decisions/",
+        **({"unscreened": unscreened} if unscreened else {}),
     }
 
 
-def write_summary(storage: Storage, name: str) -> dict[str, Any]:
-    """`results/<name>/summary.json`, from every batch's tally; the summary."""
-    tallies = []
-    for key in sorted(storage.list_keys(f"{RESULTS_PREFIX}{name}/batches/")):
-        data = storage.get(key)
-        if data is not None:
-            tallies.append(json.loads(data))
-    summary = summarise(name, tallies)
+def _manifest_tallies(
+    storage: Storage, name: str, fmt: CatalogFormat
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The tallies of the parts the manifest lists, and the parts that have none."""
+    data = storage.get(manifest_key(name))
+    if data is None:
+        raise FileNotFoundError(f"{manifest_key(name)}: no manifest for catalogue {name!r}")
+    tallies, unscreened = [], []
+    for entry in json.loads(data):
+        first = first_line_of(entry, fmt)
+        tally = storage.get(tally_key(name, first))
+        if tally is None:
+            unscreened.append({"first_line": first, "lines": int(entry["lines"]), "part": entry["key"]})
+        else:
+            tallies.append(json.loads(tally))
+    return tallies, unscreened
+
+
+def write_summary(storage: Storage, name: str, *, fmt: CatalogFormat | None = None) -> dict[str, Any]:
+    """`results/<name>/summary.json`; the summary. With `fmt`, from the tallies of the parts the
+    manifest lists (the state machine's run); without, from every batch's tally (the command line)."""
+    unscreened: list[dict[str, Any]] = []
+    if fmt is not None:
+        tallies, unscreened = _manifest_tallies(storage, name, fmt)
+    else:
+        tallies = []
+        for key in sorted(storage.list_keys(f"{RESULTS_PREFIX}{name}/batches/")):
+            data = storage.get(key)
+            if data is not None:
+                tallies.append(json.loads(data))
+    summary = summarise(name, tallies, unscreened)
     storage.put(summary_key(name), json.dumps(summary, indent=2).encode())
     return summary
