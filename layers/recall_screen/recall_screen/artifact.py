@@ -271,6 +271,11 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
     for field_name, value, words in text_items:
         items = {t: weights.get(t, 1.0) for t in words if t not in brand_words}
         weighted_texts.append((field_name, value, items, sum(items.values())))
+    decoded_specs = _decode_specs(specs)
+    # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
+    vocabulary = {t for _, _, words in text_items for t in words}
+    vocabulary.update(brand_words)
+    vocabulary.update(decoded_specs.object_words())
     return Profile(
         texts=tuple(text_items),
         brands=tuple(brand_items),
@@ -282,7 +287,8 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         model_years=frozenset(int(y) for y in years.split()),
         partial_scope=tuple(partial.split("|")) if partial else (),
         storefront=storefront,
-        specs=_decode_specs(specs),
+        specs=decoded_specs,
+        vocabulary=frozenset(vocabulary),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),
     )
