@@ -29,7 +29,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
 from recall_screen.models import Recall
@@ -328,13 +328,15 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         key, distinctive, printed = item.split(":", 2)
         model_items.append(ModelNumber(printed, key, distinctive == "1"))
     brand_words = {t for _, words in brand_items for t in words}
+    weight = weights.get  # word -> weight, each dict built in C: dict(zip(words, their weights))
     weighted_brands = []
     for name, words in brand_items:
-        items = {t: weights.get(t, 1.0) for t in words}
+        items = dict(zip(words, map(weight, words, repeat(1.0)), strict=True))
         weighted_brands.append((name, items, sum(items.values())))
     weighted_texts = []
     for field_name, value, words in text_items:
-        items = {t: weights.get(t, 1.0) for t in words if t not in brand_words}
+        kept = [t for t in words if t not in brand_words] if brand_words else words
+        items = dict(zip(kept, map(weight, kept, repeat(1.0)), strict=True))
         weighted_texts.append((field_name, value, items, sum(items.values())))
     decoded_specs = _decode_specs(specs)
     # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
