@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import random
 import struct
@@ -102,14 +103,17 @@ def position(index: RecallIndex, recall_id: str) -> int:
     return next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == recall_id)
 
 
-ARRAYS = {"offsets": "I", "positions": "I", "weights": "f"}  # the artifact's array sections
+LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored with their line starts
+# The artifact's array sections: the word postings, then where each lazy section's lines start.
+ARRAYS = {"offsets": "I", "positions": "I", "weights": "f", **{f"{name}_starts": "I" for name in LAZY}}
 
 
 def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
     """The artifact with its JSON head and sections changed, re-compressed. The container (see
     index.py): a one-line JSON head naming each section with its size and count, then the
     sections: text lines, or little-endian uint32 arrays. Sizes and counts are recomputed from
-    the changed sections unless `change` edits the head's "sections" itself."""
+    the changed sections unless `change` edits the head's "sections" itself; so are the lazy
+    sections' line starts, unless `change` edits those."""
     raw = gzip.decompress(artifact)
     end = raw.index(b"\n")
     document = json.loads(raw[:end])
@@ -123,7 +127,12 @@ def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[An
         else:
             sections[name] = chunk.decode().split("\n") if chunk else []
     declared = json.dumps(document["sections"])
+    starts = {name: list(sections.get(f"{name}_starts", [])) for name in LAZY}
     change(document, sections)
+    for name in LAZY:
+        if name in sections and sections.get(f"{name}_starts") == starts[name]:
+            lengths = [len(line.encode()) + 1 for line in sections[name]]
+            sections[f"{name}_starts"] = [0, *itertools.accumulate(lengths)]
     body = {
         name: (
             struct.pack(f"<{len(values)}{ARRAYS[name]}", *values)
@@ -157,8 +166,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/8",
-    "6ee7c1fd531d5f854a3653698df22e88ca15dd2010c81ba8b1882fbd475158f4",
+    "recall-screen-index/9",
+    "8a1c553911a9cceafc6a554f7029c56de03071d8166a95f0adf48eab461fb288",
 )
 
 
@@ -346,7 +355,7 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/7", "recall-screen-index/9", "", None])
+@pytest.mark.parametrize("fmt", ["recall-screen-index/7", "recall-screen-index/8", "", None])
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt
@@ -371,6 +380,17 @@ def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None
     def no_words(document: dict[str, Any], sections: dict[str, list[Any]]) -> None:
         sections.pop("words")
 
-    for change in (drop_a_profile, drop_a_section, miscount, oversize, no_words):
+    def starts_past_the_end(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["profiles_starts"][-1] += 1
+
+    def starts_out_of_order(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        starts = sections["notices_starts"]
+        starts[1], starts[2] = starts[2], starts[1]
+
+    def starts_miscounted(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["names_starts"].pop(1)
+
+    changes = (drop_a_profile, drop_a_section, miscount, oversize, no_words, starts_past_the_end)
+    for change in (*changes, starts_out_of_order, starts_miscounted):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))

@@ -6,12 +6,15 @@ repeated text (strings), one line per recall (notices, profiles, names), one lin
 (words), and the word postings as two flat little-endian uint32 arrays (offsets, positions).
 Text lines are cleaned of newlines when built, so splitting is exact, and the head carries the
 counts to check. Word weights travel as a float32 array beside the postings, so loading computes
-no logarithms.
+no logarithms. Last, for each section read a line at a time (`LAZY_SECTIONS`), a uint32 array of
+where each of its lines starts (`<section>_starts`, one more than its lines: the last is the
+section's size plus one), so a load neither splits nor counts them.
 
 Each recall's notice and profile are one compact line each (fields separated by tabs, items by
 "|"); long repeated texts (hazards, remedies, source names) are stored once, in `strings`. A
-loaded artifact keeps the lines of `LAZY_SECTIONS` as bytes (`Lines`) and decodes one only when
-that recall becomes a candidate or is reported: a cold start splits them and decodes none.
+loaded artifact keeps each of `LAZY_SECTIONS` as one block of bytes with its line starts (`Lines`)
+and decodes a line only when that recall becomes a candidate or is reported: a cold start copies
+two buffers per section and makes no object per line.
 
 Everything that decides these bytes is in this file: a change to any of it changes the layout
 and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have).
@@ -21,21 +24,27 @@ from __future__ import annotations
 
 import gzip
 import json
+import operator
 import sys
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 8: long texts in a `strings` section, and the recall lines read lazily; 7: the head carries the
-# category rules (`rules`); 6: profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/8"
+# 9: where each line of the lazy sections starts, stored (a load split 300,000 lines at 100,000
+# recalls: a fifth of a cold start); 8: long texts in a `strings` section, and the recall lines
+# read lazily; 7: the head carries the category rules (`rules`); 6: profiles carry a storefront
+# notice's reason and specifications.
+ARTIFACT_FORMAT = "recall-screen-index/9"
 LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words")
-LAZY_SECTIONS = frozenset({"strings", "notices", "profiles", "names"})  # decoded a line at a time
+LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
+STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
 
 
 class ArtifactError(ValueError):
@@ -43,13 +52,22 @@ class ArtifactError(ValueError):
 
 
 class Lines(Sequence[str]):
-    """A line section as loaded: its lines kept as bytes, each decoded when it is read. Splitting
-    is one pass in C; decoding a hundred thousand lines nobody reads would be most of a load."""
+    """A line section as loaded: one block of bytes and where each line starts in it; a line is
+    cut out and decoded when it is read. A hundred thousand lines nobody reads cost no object."""
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_block", "_starts")
 
-    def __init__(self, lines: list[bytes]) -> None:
-        self._lines = lines
+    def __init__(self, block: bytes, starts: array[int]) -> None:
+        self._block = block
+        self._starts = starts  # len(lines) + 1 entries: line i is block[starts[i]:starts[i + 1] - 1]
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> Lines:
+        """Lines of texts without newlines (one_line): each encoded once."""
+        if isinstance(lines, Lines):
+            return lines
+        encoded = [line.encode() for line in lines]
+        return cls(b"\n".join(encoded), four_byte_array(accumulate((len(e) + 1 for e in encoded), initial=0)))
 
     @overload
     def __getitem__(self, position: int) -> str: ...
@@ -58,18 +76,38 @@ class Lines(Sequence[str]):
     def __getitem__(self, position: slice) -> list[str]: ...
 
     def __getitem__(self, position: int | slice) -> str | list[str]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        count = len(self._starts) - 1
+        if position < 0:
+            position += count
+        if not 0 <= position < count:
+            raise IndexError("line out of range")
+        starts = self._starts
         try:
-            if isinstance(position, slice):
-                return [line.decode() for line in self._lines[position]]
-            return self._lines[position].decode()
+            return self._block[starts[position] : starts[position + 1] - 1].decode()
         except UnicodeDecodeError as exc:
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._starts) - 1
 
     def encoded(self) -> bytes:
-        return b"\n".join(self._lines)
+        return self._block
+
+    def starts(self) -> array[int]:
+        return self._starts
+
+    def check(self) -> None:
+        """Refuse line starts that do not cut the block into its lines: ArtifactError."""
+        starts, size = self._starts, len(self._block)
+        if (
+            not starts
+            or starts[0] != 0
+            or starts[-1] != (size + 1 if len(starts) > 1 else 0)
+            or not all(map(operator.lt, starts, islice(starts, 1, None)))
+        ):
+            raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
 
 
 # -- the container ---------------------------------------------------------------------------------
@@ -84,9 +122,14 @@ def four_byte_array(values: Iterable[int] | Iterable[float] = (), typecode: str 
 
 
 def encode(head: dict[str, Any], lines: dict[str, Sequence[str]], arrays: dict[str, array[Any]]) -> bytes:
-    """The artifact: `head` (its keys in order), then the line and array sections it names."""
-    body = [(_joined(lines[name]), name, len(lines[name])) for name in LINE_SECTIONS]
+    """The artifact: `head` (its keys in order), then the line and array sections it names, then
+    the lazy sections' line starts."""
+    lazy = {name: Lines.of(lines[name]) for name in LAZY_SECTIONS}
+    body = [(_joined(lazy.get(name, lines[name])), name, len(lines[name])) for name in LINE_SECTIONS]
     body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in ARRAY_SECTIONS]
+    body += [
+        (_little_endian(lazy[name].starts()), STARTS[name], len(lines[name]) + 1) for name in LAZY_SECTIONS
+    ]
     head = {**head, "sections": [[name, len(data), count] for data, name, count in body]}
     parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
     parts += [data for data, _, _ in body]
@@ -102,39 +145,61 @@ def decode(data: bytes) -> dict[str, Any]:
     for the lazy ones; array sections as arrays), refusing anything that is not a complete
     artifact of our format. What the sections say is checked by the index built from them."""
     try:
-        raw = gzip.decompress(data)
+        raw = _gunzip(data)
         end = raw.index(b"\n")
         document = json.loads(raw[:end])
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         raise ArtifactError(f"index artifact is unreadable: {exc}") from exc
     if not isinstance(document, dict) or document.get("format") != ARTIFACT_FORMAT:
         raise ArtifactError(f"index artifact is not of format {ARTIFACT_FORMAT}")
     try:
         sections = {name: (int(size), int(count)) for name, size, count in document.pop("sections")}
         start = end + 1
-        for name in (*LINE_SECTIONS, *ARRAY_SECTIONS):
+        blocks = {}
+        for name in (*LINE_SECTIONS, *ARRAY_SECTIONS, *STARTS.values()):
             size, count = sections[name]
             chunk = raw[start : start + size]
             start += size
             if len(chunk) != size:
                 raise ArtifactError(f"index artifact is truncated: {name} is short")
             if name in LAZY_SECTIONS:
-                document[name] = Lines(chunk.split(b"\n") if count else [])
-            elif name in LINE_SECTIONS:
+                blocks[name] = chunk  # cut into lines by its starts, which follow the arrays
+                continue
+            if name in LINE_SECTIONS:
                 document[name] = chunk.decode("utf-8").split("\n") if count else []
             else:
-                document[name] = _from_little_endian(chunk, ARRAY_SECTIONS[name])
+                document[name] = _from_little_endian(chunk, ARRAY_SECTIONS.get(name, "I"))
             if len(document[name]) != count:
                 raise ArtifactError(
                     f"index artifact is truncated: {name} has {len(document[name])} of {count}"
                 )
         if start != len(raw):
             raise ArtifactError("index artifact has trailing data")
+        _cut_lines(document, blocks, {name: count for name, (_, count) in sections.items()})
     except ArtifactError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
         raise ArtifactError(f"index artifact is malformed: {exc!r}") from exc
     return document
+
+
+def _cut_lines(document: dict[str, Any], blocks: dict[str, bytes], counts: dict[str, int]) -> None:
+    """Each lazy section's block, with its line starts (taken out of `document`), as `Lines`."""
+    for name in LAZY_SECTIONS:
+        lines = document[name] = Lines(blocks[name], document.pop(STARTS[name]))
+        lines.check()
+        if len(lines) != counts[name]:
+            raise ArtifactError(f"index artifact is truncated: {name} has {len(lines)} of {counts[name]}")
+
+
+def _gunzip(data: bytes) -> bytes:
+    """The one gzip member `encode` writes, inflated, its length and CRC checked, in one call into
+    zlib (gzip.decompress reads the header in Python, then runs a second pass for the CRC)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    raw = inflater.decompress(data)
+    if not inflater.eof or inflater.unused_data:
+        raise ValueError("not one complete gzip member")
+    return raw
 
 
 def _little_endian(values: array[Any]) -> bytes:
@@ -263,14 +328,21 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         key, distinctive, printed = item.split(":", 2)
         model_items.append(ModelNumber(printed, key, distinctive == "1"))
     brand_words = {t for _, words in brand_items for t in words}
+    weight = weights.get  # word -> weight, each dict built in C: dict(zip(words, their weights))
     weighted_brands = []
     for name, words in brand_items:
-        items = {t: weights.get(t, 1.0) for t in words}
+        items = dict(zip(words, map(weight, words, repeat(1.0)), strict=True))
         weighted_brands.append((name, items, sum(items.values())))
     weighted_texts = []
     for field_name, value, words in text_items:
-        items = {t: weights.get(t, 1.0) for t in words if t not in brand_words}
+        kept = [t for t in words if t not in brand_words] if brand_words else words
+        items = dict(zip(kept, map(weight, kept, repeat(1.0)), strict=True))
         weighted_texts.append((field_name, value, items, sum(items.values())))
+    decoded_specs = _decode_specs(specs)
+    # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
+    vocabulary = {t for _, _, words in text_items for t in words}
+    vocabulary.update(brand_words)
+    vocabulary.update(decoded_specs.object_words())
     return Profile(
         texts=tuple(text_items),
         brands=tuple(brand_items),
@@ -282,7 +354,8 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         model_years=frozenset(int(y) for y in years.split()),
         partial_scope=tuple(partial.split("|")) if partial else (),
         storefront=storefront,
-        specs=_decode_specs(specs),
+        specs=decoded_specs,
+        vocabulary=frozenset(vocabulary),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),
     )

@@ -25,7 +25,7 @@ class WordPostings(Mapping[str, Sequence[int]]):
         weights: array[float] | None = None,
     ) -> None:
         self._words = words
-        self._rows = {word: row for row, word in enumerate(words)}
+        self._rows = dict(zip(words, range(len(words)), strict=True))  # word -> row, built in C
         self._offsets = offsets
         self._positions = positions
         self.weights: array[float] = weights if weights is not None else four_byte_array(typecode="f")

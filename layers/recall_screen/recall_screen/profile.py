@@ -204,10 +204,17 @@ VARIANT_WORD = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[
 _YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 
 
-@lru_cache(maxsize=50_000)
 def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the model keys of the words that single a model out of its line in this name — "9" in
     "Pellion 9", "900" in "Beacon 900", "PLUS" in "Cadence+" —, the model keys of all its words)."""
+    return variant_keys(name), word_keys(name)
+
+
+@lru_cache(maxsize=50_000)
+def variant_keys(name: str) -> frozenset[str]:
+    """`name_variants(name)[0]`: the model keys of the words that single a model out of its line.
+    Scoring needs these for every candidate, the keys of all the words only when the listing names
+    a variant: each is worked out, and kept, on its own."""
     words = raw_words(name)
     variants = set()
     for i, word in enumerate(words):
@@ -224,5 +231,17 @@ def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
             and not measure_like(word + after)
             and not measure_like(word)
         ):
-            variants.add(model_key(word))
-    return frozenset(variants), frozenset(("PLUS" if w == "plus" else model_key(w)) for w in words)
+            variants.add(_word_key(word))
+    return frozenset(variants)
+
+
+@lru_cache(maxsize=50_000)
+def word_keys(name: str) -> frozenset[str]:
+    """`name_variants(name)[1]`: the model keys of all the name's words."""
+    return frozenset(map(_word_key, raw_words(name)))
+
+
+@lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    """A name word's model key ("PLUS" for "plus"): words repeat across notices, each is keyed once."""
+    return "PLUS" if word == "plus" else model_key(word)

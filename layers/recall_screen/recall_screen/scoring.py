@@ -20,7 +20,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
-from recall_screen.profile import ModelNumber, Profile, name_variants
+from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.storefront import listing_objects
 from recall_screen.text import fold, model_key
 
@@ -409,9 +409,9 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    required, named = name_variants(text.text)
+    required = variant_keys(text.text)
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
-    if any(v.key in named or v.key in profile.models_by_key for v in beside):
+    if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         return None
     # A variant another of the product's names gives ("Como SL 4.0 & 5.0 Forks" beside "Como SL
     # Electric Bicycles") is the notice's own.
@@ -432,7 +432,7 @@ def _named_variants(profile: Profile) -> frozenset[str]:
     keys: set[str] = set()
     for field_name, value, _ in profile.texts:
         if field_name != "other_texts":
-            keys.update(name_variants(value)[1])
+            keys.update(word_keys(value))
     return frozenset(keys)
 
 

@@ -68,8 +68,9 @@ def _fold(text: str) -> str:
         return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), " ".join(text.split()))
     text = text.translate(_SPACE_MARKS)
     text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
+    # Decomposed, the accents are combining marks, which are not ASCII: the ASCII encoding drops
+    # them with every other non-ASCII character (no pass over the characters in Python).
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), " ".join(text.split()))
     return text
