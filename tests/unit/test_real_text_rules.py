@@ -259,3 +259,19 @@ def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener:
     # The notice's own name, or one of its models, still goes to a person or is blocked.
     assert verdict_for(screen(screener, "Corlen Treadmills"), "R-MODELS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Corlen TX618 treadmill"), "R-MODELS") is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Each of the 24 LED lights includes two CR2032 lithium coin batteries.", ()),
+        ("The sets are sold in black and include handles, weight plates and a tray.", ()),
+        (
+            "This recall includes the Velmo Trail and Velmo Road bicycles.",
+            ("the Velmo Trail", "Velmo Road bicycles"),
+        ),
+        ("That includes the Tone 1, Tone 2 and Tone 3 models.", ("the Tone 1", "Tone 2", "Tone 3 models")),
+    ],
+)
+def test_what_a_product_includes_is_its_parts_not_lines(text: str, lines: tuple[str, ...]) -> None:
+    assert read_scope(text).lines == lines

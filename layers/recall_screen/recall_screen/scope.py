@@ -20,10 +20,18 @@ from recall_screen.text import model_key
 # "including", "such as", "the following models:" — the words after which a notice enumerates
 # what it covers. The enumeration runs to the end of the sentence.
 _ENUMERATION = re.compile(
-    r"\b(?:including|includes|include|such as|the following(?: models?| products?)?:?|models?:)\s+"
+    r"\b(?P<trigger>including|includes|include|such as|the following(?: models?| products?)?:?|models?:)\s+"
     r"(?P<items>[^.;:]{3,300})",
     re.I,
 )
+# "includes" enumerates what a notice covers when the recall, its models or sizes include them
+# ("This recall includes …", "That includes the Tone 1, Tone 2 …"); a product that includes
+# things is listing its parts ("Each of the lights includes two CR2032 coin batteries", "sold in
+# black and include handles, weight plates …"): not lines of the recall.
+_INCLUDING_SUBJECTS = frozenset(
+    "recall recalls models model sizes versions products units lines that this".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 # "The Strideloop 3C, 8C and 11R models": a run of short codes, then "models".
 _CODE_ITEM = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?"
 _CODE_RUN = re.compile(
@@ -91,6 +99,8 @@ def read_scope(*texts: str) -> Scope:
         if not text:
             continue
         for found in _ENUMERATION.finditer(text):
+            if not _enumerates_scope(text, found):
+                continue
             for item in _items(found.group("items")):
                 (codes if _CODE.match(item) else lines).append(item)
         for found in _CODE_RUN.finditer(text):
@@ -103,6 +113,14 @@ def read_scope(*texts: str) -> Scope:
         model_years=tuple(sorted(years)),
         partial=tuple(dict.fromkeys(partial)),
     )
+
+
+def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
+    """Whether an enumeration names what the notice covers, not the parts a product includes."""
+    if found.group("trigger").lower() not in ("includes", "include"):
+        return True
+    before = _WORD_BEFORE.search(text, 0, found.start())
+    return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
 
 
 def _items(run: str) -> list[str]:
