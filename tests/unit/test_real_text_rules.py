@@ -98,6 +98,7 @@ RECALLS = [
     cpsc(
         "R-LINE-NAME",
         "Tandem Works Recalls Zorbit Folding Bicycles Due to Fall Hazard",
+        "The bicycles were assembled at the Brindlemoor works.",
         brands=["Tandem Works"],
         product_names=["Zorbit Folding Bicycles"],
     ),
@@ -246,6 +247,8 @@ def test_a_rare_line_name_with_another_of_the_notices_words_goes_to_a_person(scr
     assert any("names the product's line" in reason for reason in decision.reasons)
     # The line's name alone may name a whole range; words two notices share name a family.
     assert verdict_for(screen(screener, "Zorbit"), "R-LINE-NAME") is Verdict.ALLOW
+    # A rare word of the description is no name of the product.
+    assert verdict_for(screen(screener, "Brindlemoor works bicycles"), "R-LINE-NAME") is Verdict.ALLOW
     family = screen(screener, "Velmo e-bike")
     assert {verdict_for(family, "R-FAMILY-1"), verdict_for(family, "R-FAMILY-2")} == {Verdict.ALLOW}
 

@@ -176,7 +176,7 @@ def score(
         unchecked_gtin=gtin.unchecked and not gtin.valid,
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
-        rare_name_word=_names_rare_word(text, profile, policy),
+        rare_name_word=_names_rare_word(view, profile, policy),
         type_only=type_only,
         name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
         text_cov=text.coverage,
@@ -258,17 +258,22 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
     return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
 
 
-def _names_rare_word(text: NameEvidence, profile: Profile, policy: Policy) -> bool:
-    """Whether the listing names a word of the notice's product text that few notices use: a
-    word of letters (the model number itself, "V4" or "220", may be one of the text's words)."""
-    for field_name, value, items, _ in profile.weighted_texts:
-        if field_name == text.field and value == text.text:
-            brand_words = {t for _, tokens in profile.brands for t in tokens}
-            return any(
-                t.isalpha() and t not in brand_words and items.get(t, 0.0) >= policy.rare_word_weight
-                for t in text.words
-            )
+def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> bool:
+    """Whether the listing names a word of one of the notice's names (its product names, title or
+    the lines it enumerates; not its brand, not its description) that few notices use: a word of
+    letters (the model number itself, "V4" or "220", may be one of the names' words)."""
+    brand_words = {t for _, tokens in profile.brands for t in tokens}
+    qualities = view.qualities
+    for field_name, _, items, _ in profile.weighted_texts:
+        if field_name in _LINE_FIELDS and any(
+            t.isalpha() and t not in brand_words and weight >= policy.rare_word_weight and t in qualities
+            for t, weight in items.items()
+        ):
+            return True
     return False
+
+
+_LINE_FIELDS = frozenset({"product_names", "title", "lines"})
 
 
 def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence) -> bool:
