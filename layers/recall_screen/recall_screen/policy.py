@@ -89,16 +89,16 @@ class Policy(BaseModel):
     # A notice word this rare (in rarity weight: 0.7 is a word of three notices or fewer) names the
     # product as its brand would, beside a short model number.
     rare_word_weight: float = Field(default=0.7, ge=0, le=1)
-    # What a short, shared model number ("4340") agreeing with a name match adds to it.
-    # A name match below the review threshold still goes to a person when the listing names the
-    # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
-    # the notice accounts for at least this share of the listing's words.
     # A listing naming only the brand and the type of a notice that names its models (none of
     # which the listing gives) is allowed when the notice accounts for less than this share of
     # its words: the rest names another model or line ("Commercial Series T9.12").
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
+    # A name match below the review threshold still goes to a person when the listing names the
+    # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
+    # the notice accounts for at least this share of the listing's words.
     line_name_floor: float = Field(default=0.4, ge=0, le=1)
     line_name_explained: float = Field(default=0.5, ge=0, le=1)
+    # What a short, shared model number ("4340") agreeing with a name match adds to it.
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(default=0.8, ge=0, le=1)
