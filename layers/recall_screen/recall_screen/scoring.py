@@ -258,6 +258,12 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
     return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
 
 
+# The notice's names: a product type is the last word of one (the description's last word is not);
+# a line name may also be one the notice enumerates.
+_NAMING_FIELDS = frozenset({"product_names", "title"})
+_LINE_FIELDS = _NAMING_FIELDS | {"lines"}
+
+
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> bool:
     """Whether the listing names a word of one of the notice's names (its product names, title or
     the lines it enumerates; not its brand, not its description) that few notices use: a word of
@@ -273,22 +279,16 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
     return False
 
 
-_LINE_FIELDS = frozenset({"product_names", "title", "lines"})
-
-
 def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence) -> bool:
     """Whether the only product word the listing shares with a notice that names its models is
-    the product's type, the last word of the notice's product name or title ("Nautilus
-    Treadmill" against a notice of models T616 and T618), and it gives none of the models."""
+    the product's type, the last word of the notice's product name or title ("Acme Treadmills"
+    against a notice of models T616 and T618), and it gives none of the models."""
     if not profile.models or models.matched or not text.words or text.field not in _NAMING_FIELDS:
         return False
     for field_name, value, tokens in profile.texts:
         if field_name == text.field and value == text.text:
             return bool(tokens) and set(text.words) == {tokens[-1]}
     return False
-
-
-_NAMING_FIELDS = frozenset({"product_names", "title"})
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
