@@ -89,20 +89,25 @@ def _fill(template: Any, document: Any, context: dict[str, Any]) -> Any:
     return template
 
 
-def _invoke(state: dict[str, Any], document: Any, context: dict[str, Any], worker: Worker) -> Any:
-    assert state["Resource"] == "arn:aws:states:::lambda:invoke", state["Resource"]
-    parameters = _fill(state["Parameters"], document, context)
-    assert parameters["FunctionName"] == WORKER_ARN
+def call_with_retries(state: dict[str, Any], function: Callable[[Any], Any], payload: Any) -> Any:
+    """A lambda:invoke Task's call: the payload as JSON would carry it, retried as the state's
+    States.ALL rules allow (a handler's exception; the other rules name Lambda's own faults)."""
     retry = state.get("Retry", [])
     attempts = 1 + sum(rule["MaxAttempts"] for rule in retry if "States.ALL" in rule["ErrorEquals"])
     for attempt in range(1, attempts + 1):
         try:
-            payload = worker(json.loads(json.dumps(parameters["Payload"])))
-            break
+            return function(json.loads(json.dumps(payload)))
         except Exception:
             if attempt == attempts:
                 raise
-    result = {"Payload": payload, "StatusCode": 200}
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _invoke(state: dict[str, Any], document: Any, context: dict[str, Any], worker: Worker) -> Any:
+    assert state["Resource"] == "arn:aws:states:::lambda:invoke", state["Resource"]
+    parameters = _fill(state["Parameters"], document, context)
+    assert parameters["FunctionName"] == WORKER_ARN
+    result = {"Payload": call_with_retries(state, worker, parameters["Payload"]), "StatusCode": 200}
     return _path(result, state["OutputPath"], context) if "OutputPath" in state else result
 
 

@@ -16,7 +16,7 @@ from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.template import load_template
-from rescreen_flow import WORKER_ARN, Flow, _fill, _path, flow, recall_row
+from rescreen_flow import WORKER_ARN, Flow, _fill, _path, call_with_retries, flow, recall_row
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 
@@ -47,17 +47,7 @@ def _task(state: dict[str, Any], document: Any, context: dict[str, Any], functio
     assert state["Type"] == "Task" and state["Resource"] == "arn:aws:states:::lambda:invoke"
     parameters = _fill(state["Parameters"], document, context)
     function = functions[parameters["FunctionName"]]
-    # A handler's exception is retried by a States.ALL rule (the others name Lambda's own faults).
-    retry = state.get("Retry", [])
-    attempts = 1 + sum(rule["MaxAttempts"] for rule in retry if "States.ALL" in rule["ErrorEquals"])
-    for attempt in range(1, attempts + 1):
-        try:
-            payload = function(json.loads(json.dumps(parameters["Payload"])))
-            break
-        except Exception:
-            if attempt == attempts:
-                raise
-    result: Any = {"Payload": payload, "StatusCode": 200}
+    result: Any = {"Payload": call_with_retries(state, function, parameters["Payload"]), "StatusCode": 200}
     if "ResultSelector" in state:
         result = _fill(state["ResultSelector"], result, context)
     return _path(result, state["OutputPath"], context) if "OutputPath" in state else result
