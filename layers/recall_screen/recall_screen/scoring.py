@@ -268,12 +268,12 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
     """Whether the listing names a word of one of the notice's names (its product names, title or
     the lines it enumerates; not its brand, not its description) that few notices use: a word of
     letters (the model number itself, "V4" or "220", may be one of the names' words)."""
+    # The listing's few words are looked up in each name, not each name's words in the listing.
+    words = [t for t in view.qualities if t.isalpha()]
     brand_words = {t for _, tokens in profile.brands for t in tokens}
-    qualities = view.qualities
     for field_name, _, items, _ in profile.weighted_texts:
         if field_name in _LINE_FIELDS and any(
-            t.isalpha() and t not in brand_words and weight >= policy.rare_word_weight and t in qualities
-            for t, weight in items.items()
+            items.get(t, 0.0) >= policy.rare_word_weight and t not in brand_words for t in words
         ):
             return True
     return False
