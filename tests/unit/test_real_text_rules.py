@@ -278,3 +278,17 @@ def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener:
 )
 def test_what_a_product_includes_is_its_parts_not_lines(text: str, lines: tuple[str, ...]) -> None:
     assert read_scope(text).lines == lines
+
+
+def test_one_product_recalled_in_three_markets_is_one_product_where_the_listing_ships() -> None:
+    # Three regulators recall the same speaker. A listing shipped to one market is that market's
+    # notice alone: the other two cannot apply there, so they do not make its words a family's.
+    name = "Trevana Audio Pindle (S) Portable Speakers"
+    recalls = [
+        Recall(source=source, recall_id=f"P-{n}", title=name, product_names=[name])
+        for n, source in enumerate(("CPSC", "Health Canada", "UK OPSS"))
+    ]
+    listing = Listing(listing_id="L-1", title="Trevana Audio Pindle (S) Portable Speaker", ship_to="GB")
+    decision = Screener(RecallIndex.build([*RECALLS, *recalls])).screen(listing)
+    assert decision.decision is Verdict.BLOCK
+    assert [m.recall_id for m in decision.matches if m.applicable] == ["P-2"]

@@ -492,11 +492,15 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 
 def judge_all(scored: list[Scored], policy: Policy) -> None:
     """Give each scored candidate its verdict, once every candidate's words are known: how many
-    candidates share a match's words is part of how much those words prove."""
+    candidates share a match's words is part of how much those words prove. Only notices that
+    apply where the listing ships count against one that does: the same product recalled by
+    three regulators is one product to a listing shipped to one of them, not a family of three."""
     vocabularies = [s.profile.vocabulary for s in scored]
+    applicable = [s.profile.vocabulary for s in scored if s.applicable]
     for s in scored:
         words = s.features.matched
-        s.features.sharing = sum(map(words.issubset, vocabularies)) if words else len(scored)
+        among = applicable if s.applicable else vocabularies
+        s.features.sharing = sum(map(words.issubset, among)) if words else len(among)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
         if s.verdict is Verdict.ALLOW:
