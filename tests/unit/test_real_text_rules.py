@@ -292,3 +292,32 @@ def test_one_product_recalled_in_three_markets_is_one_product_where_the_listing_
     decision = Screener(RecallIndex.build([*RECALLS, *recalls])).screen(listing)
     assert decision.decision is Verdict.BLOCK
     assert [m.recall_id for m in decision.matches if m.applicable] == ["P-2"]
+
+
+def test_a_colour_hyphenated_onto_the_model_number_still_names_the_model() -> None:
+    recall = cpsc(
+        "R-SUFFIX",
+        "Norvale Recalls Minifridges Due to Fire Hazard",
+        brands=["Norvale"],
+        product_names=["Norvale Minifridges"],
+        models=["QFM4410"],
+    )
+    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    decision = screen(screener, "Norvale QFM4410-BLACK 6-Can Retro Mini Fridge")
+    assert verdict_for(decision, "R-SUFFIX") is Verdict.BLOCK
+    evidence = next(m.evidence for m in decision.matches if m.recall_id == "R-SUFFIX")
+    assert any(e.method == "model_exact" and e.recall_value == "QFM4410" for e in evidence)
+    # A code that is not the notice's, colour or not, names no recalled model.
+    assert verdict_for(screen(screener, "Norvale QFM4470-BLACK Mini Fridge"), "R-SUFFIX") is not Verdict.BLOCK
+
+
+def test_the_maker_a_notice_files_under_another_firm_is_the_products_brand() -> None:
+    # The firm recalling is a parent company; sellers name the maker its product is sold under.
+    recall = cpsc(
+        "R-MAKER",
+        "Harlan Sports Recalls Vireo Tallis Helmets Due to Risk of Head Injury",
+        brands=["Harlan Sports"],
+        product_names=["Vireo Tallis Bicycle Helmets"],
+    )
+    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    assert verdict_for(screen(screener, "Vireo Tallis Spherical Bicycle Helmet"), "R-MAKER") is Verdict.BLOCK

@@ -414,6 +414,7 @@ def _collect_codes(
             cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not measure_like(word)
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
+            _collect_suffixed_code(field_name, word, index, view)
         run = key
         for span in (2, 3, 4):
             if i + span > len(words):
@@ -421,6 +422,21 @@ def _collect_codes(
             run += keys[i + span - 1]
             if run in index.by_model and any(ch.isdigit() for ch in run):
                 view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
+
+
+# A model number with a word hyphenated on: a colour or finish ("EFX137-BLACK", "TR220-WHT").
+_WORD_SUFFIX = re.compile(r"^(?P<code>[a-z0-9./]*\d[a-z0-9./]*)(?:-[a-z]{3,})+$")
+
+
+def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view: ListingView) -> None:
+    """The model number before a word a seller hyphenated onto it, when a recall lists it: the
+    colour is the listing's, the code the notice's."""
+    found = _WORD_SUFFIX.match(word)
+    if found is None:
+        return
+    key = model_key(found.group("code"), folded=True)
+    if len(key) >= 3 and key in index.by_model:
+        view.codes.append(ListingCode(field_name, found.group("code"), key))
 
 
 def _variants(title: str) -> tuple[Variant, ...]:

@@ -157,7 +157,8 @@ def score(
         if profile.storefront and not identified and brand.coverage < policy.brand_agreement
         else None
     )
-    type_only = _names_type_only(text, profile, models)
+    maker = _maker_word(text, profile, policy)
+    type_only = _names_type_only(text, profile, models, maker)
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
     if type_only:
@@ -178,7 +179,9 @@ def score(
         weak_model=bool(models.matched) and not models.strong,
         rare_name_word=_names_rare_word(view, profile, policy),
         type_only=type_only,
-        name_score=name_score(view, profile, text.coverage, brand.coverage, explained, other_brand, policy),
+        name_score=name_score(
+            view, profile, text.coverage, brand.coverage, explained, other_brand, policy, maker
+        ),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
         recall_has_brand=bool(profile.brands),
@@ -265,11 +268,13 @@ _LINE_FIELDS = _NAMING_FIELDS | {"lines"}
 
 
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> bool:
-    """Whether the listing names a word of one of the notice's names (its product names, title or
-    the lines it enumerates; not its brand, not its description) that few notices use: a word of
-    letters (the model number itself, "V4" or "220", may be one of the names' words)."""
+    """Whether the listing's product text (not its brand field: that names the maker, not the
+    line) names a word of one of the notice's names (its product names, title or the lines it
+    enumerates; not its brand, not its description) that few notices use: a word of letters (the
+    model number itself, "V4" or "220", may be one of the names' words)."""
     # The listing's few words are looked up in each name, not each name's words in the listing.
-    words = [t for t in view.qualities if t.isalpha()]
+    hits = view.hits
+    words = [t for t in view.qualities if t.isalpha() and hits[t].field != "brand"]
     brand_words = {t for _, tokens in profile.brands for t in tokens}
     for field_name, _, items, _ in profile.weighted_texts:
         if field_name in _LINE_FIELDS and any(
@@ -279,16 +284,41 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
     return False
 
 
-def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence) -> bool:
-    """Whether the only product word the listing shares with a notice that names its models is
-    the product's type, the last word of the notice's product name or title ("Acme Treadmills"
-    against a notice of models T616 and T618), and it gives none of the models."""
-    if not profile.models or models.matched or not text.words or text.field not in _NAMING_FIELDS:
-        return False
+def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
     for field_name, value, tokens in profile.texts:
         if field_name == text.field and value == text.text:
-            return bool(tokens) and set(text.words) == {tokens[-1]}
-    return False
+            return tokens
+    return ()
+
+
+def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | None:
+    """The maker's name a notice files under another firm, when the listing names it: the first
+    word of the notice's product name or title, a rare word of letters that is not the firm's
+    ("Quessa Second Stage Scuba Regulators" recalled by an importer). A listing naming it has
+    named the product's brand, not dropped it."""
+    if not text.words or text.field not in _LINE_FIELDS:
+        return None
+    tokens = _name_tokens(text, profile)
+    if len(tokens) < 2 or tokens[0] not in text.words or not tokens[0].isalpha():
+        return None
+    first = tokens[0]
+    if any(first in words for _, words in profile.brands):
+        return None
+    for field_name, value, items, _ in profile.weighted_texts:
+        if field_name == text.field and value == text.text:
+            return first if items.get(first, 0.0) >= policy.rare_word_weight else None
+    return None
+
+
+def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence, maker: str | None) -> bool:
+    """Whether the only product word the listing shares with a notice that names its models is
+    the product's type, the last word of the notice's product name or title ("Acme Treadmills"
+    against a notice of models T616 and T618), beside the maker's name at most, and it gives none
+    of the models."""
+    if not profile.models or models.matched or not text.words or text.field not in _NAMING_FIELDS:
+        return False
+    tokens = _name_tokens(text, profile)
+    return bool(tokens) and set(text.words) - {maker} == {tokens[-1]}
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
@@ -335,11 +365,13 @@ def name_score(
     explained: float,
     other_brand: bool,
     policy: Policy,
+    maker: str | None = None,
 ) -> float:
     """How well the names agree, in [0, 1]: the product text's coverage and the brand's
-    (`NameEvidence.coverage`), weighed by how much of the listing the recall accounts for."""
-    if not profile.brands or (profile.storefront and brand_cov == 0):
-        name_cov = text_cov  # no brand, or a storefront's name: its absence costs nothing
+    (`NameEvidence.coverage`), weighed by how much of the listing the recall accounts for. A
+    listing naming the maker the notice files under another firm has not dropped the brand."""
+    if not profile.brands or (profile.storefront and brand_cov == 0) or (maker and brand_cov == 0):
+        name_cov = text_cov  # no brand, a storefront's name, or the maker's: the firm's absence costs nothing
     elif brand_cov == 0 and not view.brand_tokens:
         name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
