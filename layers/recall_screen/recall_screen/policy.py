@@ -98,6 +98,9 @@ class Policy(BaseModel):
     # the notice accounts for at least this share of the listing's words.
     line_name_floor: float = Field(default=0.4, ge=0, le=1)
     line_name_explained: float = Field(default=0.5, ge=0, le=1)
+    # A short, shared model number with the recall's brand blocks when the product words agree,
+    # or when the notice accounts for at least this share of the listing's words.
+    weak_model_explained: float = Field(default=0.95, ge=0, le=1)
     # What a short, shared model number ("4340") agreeing with a name match adds to it.
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
@@ -147,7 +150,10 @@ class Policy(BaseModel):
             # brand (or its product's own rare name) and its model together name the product
             # ("Acme … D7", "Acme X1"). It blocks when the product words agree too; otherwise a
             # person looks.
-            if f.text_cov >= 0.5 and not f.outside and not f.partial:
+            # Sellers often write the brand and the model alone ("Acme D7"): a listing the notice
+            # accounts for word for word names nothing else.
+            agree = f.text_cov >= 0.5 or f.explained >= self.weak_model_explained
+            if agree and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9
             return Verdict.REVIEW, 0.75
         if f.storefront is not None:
