@@ -12,7 +12,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants
-from recall_screen.scope import listing_years, read_scope
+from recall_screen.scope import involved, listing_years, read_scope
 from recall_screen.screening import Screener
 
 
@@ -324,3 +324,51 @@ def test_the_maker_a_notice_files_under_another_firm_is_the_products_brand() -> 
     )
     screener = Screener(RecallIndex.build([*RECALLS, recall]))
     assert verdict_for(screen(screener, "Vireo Tallis Spherical Bicycle Helmet"), "R-MAKER") is Verdict.BLOCK
+
+
+def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> None:
+    recalls = [
+        cpsc(
+            "R-INVOLVES",
+            "Tarvo Recalls Ferrel Bicycles Due to Fall Hazard",
+            "This recall involves model year 2014 Tarvo Ferrel bicycles and 2015 Tarvo Ferrel 6 bicycles. "
+            "The 2014 Tarvo Ferrel is black.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Ferrel bicycles"],
+        ),
+        cpsc(
+            "R-ALL",
+            "Ostrand Group Recalls Ostrand Calder NEO Bicycles Due to Fall Hazard",
+            "This recall involves all Ostrand Group Calder NEO bicycles. They were sold in many colors.",
+            brands=["Ostrand Group"],
+            product_names=["Calder NEO Bicycles"],
+        ),
+    ]
+    screener = Screener(RecallIndex.build([*RECALLS, *recalls]))
+    assert verdict_for(screen(screener, "Tarvo Ferrel 6 Fat Bike"), "R-INVOLVES") is not Verdict.ALLOW
+    decision = screen(screener, "Tarvo Ferrel 5")  # a variant the notice does not name
+    assert verdict_for(decision, "R-INVOLVES") is Verdict.ALLOW
+    assert any("another variant of the line" in n for m in decision.matches for n in m.notes)
+    assert verdict_for(screen(screener, "Ostrand Calder Neo 1"), "R-ALL") is not Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "all_models"),
+    [
+        (
+            "This recall involves all models of Glideboard boards, including X.",
+            "Glideboard boards, including X",
+            True,
+        ),
+        ("The recalled bicycles are Mundo V4 cargo bikes. They are orange.", "Mundo V4 cargo bikes", False),
+        (
+            "This recall expansion involves Curtis 6-can minifridge model EF121.",
+            "Curtis 6-can minifridge model EF121",
+            False,
+        ),
+    ],
+)
+def test_what_a_recall_involves(text: str, subject: str, all_models: bool) -> None:
+    found = involved(text)
+    assert found is not None and (found.subject, found.all_models) == (subject, all_models)
+    assert involved("The bikes come in red and blue.") is None

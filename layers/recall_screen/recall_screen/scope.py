@@ -147,6 +147,32 @@ def _model_years(text: str) -> set[int]:
     return years
 
 
+# "This recall involves all Cannondale Canvas NEO bicycles", "The recalled bicycles are Mundo V4
+# cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
+_INVOLVES = re.compile(
+    r"\b(?:this|the) (?:recall(?: expansion)?|recalled [a-z -]{1,40}?)\s+"
+    r"(?:involves|includes|covers|are|is)\s+"
+    r"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>[^.;]{3,300})",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Involved:
+    """What a notice's description says the recall involves."""
+
+    subject: str  # "model year 2014 Trek Farley bicycles and 2015 Trek Farley 6 bicycles"
+    all_models: bool  # "involves all …", "all models of …": every model of the line it names
+
+
+def involved(description: str) -> Involved | None:
+    """The subject of the description's sentence saying what the recall involves, if it has one."""
+    found = _INVOLVES.search(description)
+    if found is None:
+        return None
+    return Involved(found.group("subject"), bool(found.group("all")))
+
+
 # A year a listing states as the product's: four digits at the start of the title or after
 # "model year"/"MY", not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.

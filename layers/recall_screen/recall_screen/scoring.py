@@ -21,6 +21,7 @@ from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
+from recall_screen.scope import Involved, involved
 from recall_screen.storefront import listing_objects
 from recall_screen.text import fold, model_key
 
@@ -454,6 +455,14 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     # Electric Bicycles") is the notice's own.
     if beside and any(v.key in _named_variants(profile) for v in beside):
         return None
+    # So is one the sentence saying what the recall involves names ("2015 Trek Farley 6
+    # bicycles"); and a notice of every model of the line ("involves all Canvas NEO bicycles")
+    # covers whichever the listing names.
+    if beside and any(
+        scope.all_models or any(v.key in word_keys(scope.subject) for v in beside)
+        for scope in _involved(profile)
+    ):
+        return None
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
@@ -471,6 +480,12 @@ def _named_variants(profile: Profile) -> frozenset[str]:
         if field_name != "other_texts":
             keys.update(word_keys(value))
     return frozenset(keys)
+
+
+def _involved(profile: Profile) -> list[Involved]:
+    """What the notice's description says the recall involves, sentence by description."""
+    found = (involved(value) for field_name, value, _ in profile.texts if field_name == "other_texts")
+    return [scope for scope in found if scope is not None]
 
 
 def partial_scope(view: ListingView, profile: Profile) -> str | None:
