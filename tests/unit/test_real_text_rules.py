@@ -372,3 +372,11 @@ def test_what_a_recall_involves(text: str, subject: str, all_models: bool) -> No
     found = involved(text)
     assert found is not None and (found.subject, found.all_models) == (subject, all_models)
     assert involved("The bikes come in red and blue.") is None
+
+
+def test_the_colour_of_the_unit_for_sale_neither_explains_nor_counts_against(screener: Screener) -> None:
+    plain = screen(screener, "Zorbit bicycle")
+    coloured = screen(screener, "Zorbit bicycle - Matte Black")
+    assert verdict_for(coloured, "R-LINE-NAME") is verdict_for(plain, "R-LINE-NAME") is Verdict.REVIEW
+    scores = [next(m.score for m in d.matches if m.recall_id == "R-LINE-NAME") for d in (plain, coloured)]
+    assert scores[0] == scores[1]

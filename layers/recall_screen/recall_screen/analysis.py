@@ -16,6 +16,7 @@ from recall_screen import gtin as gtins
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
+    COLOURS,
     FOR_PEOPLE,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
@@ -284,7 +285,7 @@ def _read_words(
             pair = token + parts[i + 1][0]
             if pair in vocab:
                 view.hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
-        if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS:
+        if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS and token not in COLOURS:
             title_found = title_found or (field_name == "title" and bool(found))
             if found:
                 readings = tuple([reading.word for reading in found])

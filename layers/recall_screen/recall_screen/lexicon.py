@@ -103,6 +103,15 @@ MARKETING_NOISE = frozenset(
     .split()
 ) | TRADE_WORDS  # fmt: skip
 
+# Colours and finishes: sellers add the colour of the unit they sell ("Bike+ - Black", "Pint X -
+# Powder Blue"); it says which unit, not which product, so it neither explains a listing nor
+# counts against the recall that accounts for the rest.
+COLOURS = frozenset(
+    # Not the colours that also name products or materials: "light", "charcoal", "silver", "gold".
+    "black white red blue green yellow orange purple violet pink grey gray brown beige navy teal "
+    "turquoise aqua cyan magenta maroon burgundy ivory khaki matte metallic neon pastel".split()
+)
+
 # -- firms -----------------------------------------------------------------------------------------
 
 # Legal-form and corporate words, as name tokens (folded, split at dots): part of a firm's name,
