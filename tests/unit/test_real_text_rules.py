@@ -380,3 +380,15 @@ def test_the_colour_of_the_unit_for_sale_neither_explains_nor_counts_against(scr
     assert verdict_for(coloured, "R-LINE-NAME") is verdict_for(plain, "R-LINE-NAME") is Verdict.REVIEW
     scores = [next(m.score for m in d.matches if m.recall_id == "R-LINE-NAME") for d in (plain, coloured)]
     assert scores[0] == scores[1]
+
+
+def test_a_name_enumerating_products_requires_the_variants_of_the_one_listed() -> None:
+    recall = cpsc(
+        "R-PAIR",
+        "Varga Recalls Electric Bicycles Due to Fall Hazard",
+        brands=["Varga"],
+        product_names=["Varga Tessel+ 1 and Holloway Ambler Go! electric bicycles"],
+    )
+    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    # The "+" and the "1" single out the first product, not the second.
+    assert verdict_for(screen(screener, "Holloway Ambler Go!"), "R-PAIR") is not Verdict.ALLOW

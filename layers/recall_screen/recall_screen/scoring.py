@@ -11,6 +11,7 @@ loops run over the listing's few words looked up in each recall text's word -> w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.scope import Involved, involved
 from recall_screen.storefront import listing_objects
-from recall_screen.text import fold, model_key
+from recall_screen.text import canonical_token, fold, model_key, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +448,7 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    required = variant_keys(text.text)
+    required = _required_variants(text)
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         return None
@@ -470,6 +471,22 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+# Where a name enumerates products: "Trek FX+ 1 and Electra Townie Go! bicycles", "A, B & C".
+_NAME_ITEMS = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*")
+
+
+def _required_variants(text: NameEvidence) -> frozenset[str]:
+    """The variant words that single out the model the listing's words name: of the whole name,
+    or, when the name enumerates products, of the one the listing names most of (the "+" and
+    "1" of "Trek FX+ 1" are not required of a listing naming "Electra Townie Go!")."""
+    items = [item for item in _NAME_ITEMS.split(text.text) if item]
+    if len(items) < 2:
+        return variant_keys(text.text)
+    words = set(text.words)
+    best = max(items, key=lambda item: len(words.intersection(map(canonical_token, raw_words(item)))))
+    return variant_keys(best)
 
 
 def _named_variants(profile: Profile) -> frozenset[str]:
