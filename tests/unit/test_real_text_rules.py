@@ -392,3 +392,36 @@ def test_a_name_enumerating_products_requires_the_variants_of_the_one_listed() -
     screener = Screener(RecallIndex.build([*RECALLS, recall]))
     # The "+" and the "1" single out the first product, not the second.
     assert verdict_for(screen(screener, "Holloway Ambler Go!"), "R-PAIR") is not Verdict.ALLOW
+
+
+def test_a_line_the_description_enumerates_is_evidence_beside_a_common_name() -> None:
+    # The maker's name is on many notices and the type is common; the line the listing names is
+    # only in the description's enumeration, yet it is what singles the product out.
+    family = [
+        cpsc(
+            f"R-COMMON-{n}",
+            f"Harbor Cycle Recalls Corvane {kind} Due to Fall Hazard",
+            brands=["Harbor Cycle"],
+        )
+        for n, kind in enumerate(
+            [
+                "Bicycles",
+                "Electric Bicycles",
+                "Tricycles",
+                "Electric Scooters for Kids",
+                "Kick Scooters",
+                "Helmets",
+            ]
+        )
+    ]
+    recall = cpsc(
+        "R-TONES",
+        "Harbor Cycle Recalls Corvane Electric Scooters Due to Fall Hazard",
+        "This recall involves Corvane electric scooters. "
+        "That includes the Lumen 1, Lumen 2 and Lumen 3 models.",
+        brands=["Harbor Cycle"],
+        product_names=["Corvane Electric Scooters"],
+    )
+    screener = Screener(RecallIndex.build([*RECALLS, *family, recall]))
+    assert verdict_for(screen(screener, "Corvane Lumen Electric Scooter"), "R-TONES") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Corvane Electric Scooter"), "R-TONES") is Verdict.ALLOW

@@ -188,7 +188,7 @@ def score(
         brand_frac=brand.coverage,
         recall_has_brand=bool(profile.brands),
         explained=explained,
-        mass=text.mass + brand.mass,
+        mass=text.mass + brand.mass + _lines_mass(view.qualities, profile, matched),
         text_mass=text.mass,
         matched=matched,
         conflicts=conflicts,
@@ -310,6 +310,19 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
         if field_name == text.field and value == text.text:
             return first if items.get(first, 0.0) >= policy.rare_word_weight else None
     return None
+
+
+def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
+    """The weight of the words of the lines the notice enumerates that the listing has, beyond
+    the best-covered name's and the brand's: a line named in the description ("That includes the
+    Tone 1, Tone 2 …") is evidence too, though the best-covered name is the title."""
+    found: dict[str, float] = {}
+    for field_name, _, items, _ in profile.weighted_texts:
+        if field_name == "lines":
+            for t in qualities:
+                if t in items and t not in counted:
+                    found[t] = items[t] * qualities[t]
+    return sum(found.values())
 
 
 def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence, maker: str | None) -> bool:
