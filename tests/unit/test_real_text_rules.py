@@ -425,3 +425,27 @@ def test_a_line_the_description_enumerates_is_evidence_beside_a_common_name() ->
     screener = Screener(RecallIndex.build([*RECALLS, *family, recall]))
     assert verdict_for(screen(screener, "Corvane Lumen Electric Scooter"), "R-TONES") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Corvane Electric Scooter"), "R-TONES") is Verdict.ALLOW
+
+
+def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person() -> None:
+    recall = cpsc(
+        "R-MAKER-TYPE",
+        "Pellar Recalls Adult Kick Scooters Due to Fall Hazard",
+        "This recall involves all Pellar adult kick scooters with the push-button latch.",
+        brands=["Pellar"],
+        product_names=["Pellar adult kick scooters"],
+    )
+    # Other makers' kick scooters: the type's words are common, the maker's name is not.
+    others = [
+        cpsc(f"R-KICK-{n}", f"{maker} Recalls Adult Kick Scooters", brands=[maker])
+        for n, maker in enumerate(
+            "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan Lowry Marden".split()
+        )
+    ]
+    screener = Screener(RecallIndex.build([*RECALLS, *others, recall]))
+    decision = screen(screener, "Pellar MG Roma scooter")
+    assert verdict_for(decision, "R-MAKER-TYPE") is Verdict.REVIEW
+    assert any("names the maker and the product type" in reason for reason in decision.reasons)
+    # The maker alone, or the maker with another type, is not the product.
+    assert verdict_for(screen(screener, "Pellar MG"), "R-MAKER-TYPE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Pellar bicycle helmet"), "R-MAKER-TYPE") is Verdict.ALLOW

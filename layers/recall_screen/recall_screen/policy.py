@@ -36,6 +36,10 @@ class Features:
     # The notice names its models, the listing gives none, and the only product word it shares
     # with the notice's name is the product's type: brand and type alone ("Acme treadmill").
     type_only: bool = False
+    # The notice names no models, and the listing names its brand (a rare one: one maker's) and
+    # its product's type: whichever product of that type the maker sold ("Acme kick scooter"
+    # against "all Acme kick scooters").
+    brand_and_type: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -159,7 +163,7 @@ class Policy(BaseModel):
         if f.storefront is not None:
             return self._by_specs(f)
         verdict, value = self._by_name(f)
-        if verdict is Verdict.ALLOW and self._line_named(f, value):
+        if verdict is Verdict.ALLOW and (self._line_named(f, value) or self._brand_and_type(f, value)):
             verdict, value = Verdict.REVIEW, max(value, self.review_threshold)
         if f.outside or (f.type_only and f.explained < self.type_only_explained):
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
@@ -177,6 +181,17 @@ class Policy(BaseModel):
         return (
             f.rare_name_word
             and len(f.matched) >= 2
+            and f.sharing == 1
+            and not f.conflicts
+            and value >= self.line_name_floor
+            and f.explained >= self.line_name_explained
+        )
+
+    def _brand_and_type(self, f: Features, value: float) -> bool:
+        """The listing names a rare brand and the type of its notice, which names no models: the
+        maker's product of that type, which a person looks at (the notice may cover only some)."""
+        return (
+            f.brand_and_type
             and f.sharing == 1
             and not f.conflicts
             and value >= self.line_name_floor
@@ -250,6 +265,11 @@ class Policy(BaseModel):
             return (
                 "the listing names the product's line by a word almost no other notice uses, and "
                 "nothing in it says it is another product: a person looks"
+            )
+        if verdict is Verdict.ALLOW and self._brand_and_type(f, value):
+            return (
+                "the listing names the maker and the product type of a notice that names no models: "
+                "it may be the recalled product, a person looks"
             )
         return None
 

@@ -181,6 +181,7 @@ def score(
         weak_model=bool(models.matched) and not models.strong,
         rare_name_word=_names_rare_word(view, profile, policy),
         type_only=type_only,
+        brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, explained, other_brand, policy, maker
         ),
@@ -323,6 +324,20 @@ def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozense
                 if t in items and t not in counted:
                     found[t] = items[t] * qualities[t]
     return sum(found.values())
+
+
+def _names_brand_and_type(
+    text: NameEvidence, brand: NameEvidence, profile: Profile, maker: str | None, policy: Policy
+) -> bool:
+    """Whether the listing names a rare brand (or the maker) of a notice naming no models, and its
+    product's type: the last word of the notice's product name or title."""
+    if profile.models or not text.words or text.field not in _NAMING_FIELDS:
+        return False
+    rare_brand = brand.coverage >= policy.brand_agreement and brand.mass >= policy.rare_word_weight
+    if not (rare_brand or maker):
+        return False
+    tokens = _name_tokens(text, profile)
+    return bool(tokens) and tokens[-1] in text.words
 
 
 def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence, maker: str | None) -> bool:
