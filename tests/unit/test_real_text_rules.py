@@ -172,6 +172,10 @@ def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("2018 Giant Anthem 29") == (2018,)
     assert listing_years("2024 New Fuel Containers Great Gift") == ()
     assert listing_years("Fuel containers for 2024") == ()
+    # A year that ends the title, after the product's name, is the model year sellers add.
+    assert listing_years("Apollo City 2023") == (2023,)
+    assert listing_years("Kestrow Hybrid Bike 2014") == (2014,)
+    assert listing_years("Calendar holder since 2019") == ()
 
 
 def test_the_words_that_single_out_a_model_of_its_line() -> None:

@@ -178,7 +178,10 @@ def involved(description: str) -> Involved | None:
 # "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.
 _LISTING_YEAR = re.compile(
     rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
-    rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b",
+    rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
+    # "Apollo City 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
+    # a date: "for 2024", "since 2019").
+    rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$",
     re.I,
 )
 
@@ -188,4 +191,4 @@ def listing_years(title: str) -> tuple[int, ...]:
     found = _LISTING_YEAR.search(title)
     if not found:
         return ()
-    return (int(found.group("a") or found.group("b")),)
+    return (int(found.group("a") or found.group("b") or found.group("c")),)
