@@ -93,6 +93,12 @@ class Policy(BaseModel):
     # A notice word this rare (in rarity weight: 0.7 is a word of three notices or fewer) names the
     # product as its brand would, beside a short model number.
     rare_word_weight: float = Field(default=0.7, ge=0, le=1)
+    # The first word of a notice's product name that is not its firm's names the maker it is sold
+    # under ("Cannondale" in "Cannondale Canvas NEO Bicycles", recalled by the maker's parent
+    # group) when it is at least this rare (0.35: a word of about twenty notices; a maker recalls
+    # more often than a line does, and the product types that open names, "electric", "portable",
+    # "baby", are far commoner).
+    maker_word_weight: float = Field(default=0.35, ge=0, le=1)
     # A listing naming only the brand and the type of a notice that names its models (none of
     # which the listing gives) is allowed when the notice accounts for less than this share of
     # its words: the rest names another model or line ("Commercial Series T9.12").

@@ -296,7 +296,8 @@ def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
 
 def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | None:
     """The maker's name a notice files under another firm, when the listing names it: the first
-    word of the notice's product name or title, a rare word of letters that is not the firm's
+    word of the notice's product name or title, a word of letters that is not the firm's and that
+    few notices use (Policy.maker_word_weight)
     ("Quessa Second Stage Scuba Regulators" recalled by an importer). A listing naming it has
     named the product's brand, not dropped it."""
     if not text.words or text.field not in _LINE_FIELDS:
@@ -309,7 +310,7 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
         return None
     for field_name, value, items, _ in profile.weighted_texts:
         if field_name == text.field and value == text.text:
-            return first if items.get(first, 0.0) >= policy.rare_word_weight else None
+            return first if items.get(first, 0.0) >= policy.maker_word_weight else None
     return None
 
 
