@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, accessory_cue
@@ -477,7 +478,6 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    required = _required_variants(text)
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         return None
@@ -496,6 +496,7 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
+    required = _required_variants(text)
     if required and not any(v.key in required for v in view.variants):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
@@ -510,10 +511,17 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
     """The variant words that single out the model the listing's words name: of the whole name,
     or, when the name enumerates products, of the one the listing names most of (the "+" and
     "1" of "Trek FX+ 1" are not required of a listing naming "Electra Townie Go!")."""
-    items = [item for item in _NAME_ITEMS.split(text.text) if item]
+    required = variant_keys(text.text)  # cached; most names have none
+    if not required:
+        return required
+    return _item_variants(text.text, frozenset(text.words))
+
+
+@lru_cache(maxsize=16_384)
+def _item_variants(name: str, words: frozenset[str]) -> frozenset[str]:
+    items = [item for item in _NAME_ITEMS.split(name) if item]
     if len(items) < 2:
-        return variant_keys(text.text)
-    words = set(text.words)
+        return variant_keys(name)
     best = max(items, key=lambda item: len(words.intersection(map(canonical_token, raw_words(item)))))
     return variant_keys(best)
 
