@@ -23,10 +23,11 @@ RELISTING = {
     "seller_id": "S-1",
     "ship_to": "US",
 }
-# Goes to review on the small index (a name match on 24-101 without its identifiers).
+# Goes to review on the small index: a name match on 24-101 without its identifiers, with words
+# the notice does not account for.
 REVIEWED = {
     "listing_id": "L-review",
-    "title": "Kids ride-on kart ZoomKart toy car",
+    "title": "Kids ride-on kart ZoomKart toy car with remote control",
     "seller_id": "S-9",
     "ship_to": "US",
 }
