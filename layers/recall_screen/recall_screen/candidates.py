@@ -11,8 +11,9 @@ from rapidfuzz import fuzz, process
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView
+from recall_screen.artifact import outline
 from recall_screen.index import RecallIndex
-from recall_screen.policy import Policy
+from recall_screen.policy import NAME_CEILING, Policy
 
 
 def candidates(
@@ -99,3 +100,61 @@ def fallback_candidates(view: ListingView, names: list[str], limit: int = 5) -> 
         query, names, scorer=fuzz.token_set_ratio, processor=None, limit=limit, score_cutoff=75
     )
     return {position for _, _, position in found}
+
+
+def unreportable(
+    view: ListingView, index: RecallIndex, policy: Policy, found: set[int], floor: float
+) -> set[int]:
+    """Those of `found` (candidates found by an identifier and by no word) whose score provably
+    stays below `floor` and the review threshold, so scoring them in full changes no decision: a
+    short model number ("1000") lists hundreds of notices, most of which share no word with the
+    listing.
+
+    A candidate qualifies when its vocabulary holds none of the listing's words (checked on the
+    word postings), no GTIN of the listing is its own and none of its model numbers that the
+    listing gives is distinctive. Then no name, brand or specification of it is in the listing
+    (`scoring`: no text word found, no brand, no rare name word, nothing of the listing explained,
+    no storefront type named), so its only verdict is a name match's ALLOW and its value is at
+    most the bound `_wordless_bound` works out from the policy."""
+    if not found or policy.brand_agreement <= 0 or policy.rare_word_weight <= 0:
+        return set()
+    limit = min(floor, policy.review_threshold) - 1e-9
+    bounds = _wordless_bounds(policy)
+    if min(bounds) >= limit:
+        return set()
+    rest = set(found)
+    for listed in view.gtins:
+        rest.difference_update(index.by_gtin.get(listed.gtin14, ()))
+        rest.difference_update(index.by_unchecked_gtin.get(listed.gtin14, ()))
+    for token in view.hits:
+        if not rest:
+            return rest
+        rest.difference_update(index.postings_set(token).intersection(rest))
+    keys = {code.key for code in view.codes}
+    return {i for i in rest if _wordless_bound(index.profile_line(i), keys, bounds) < limit}
+
+
+def _wordless_bounds(policy: Policy) -> tuple[float, float, float]:
+    """The most a candidate sharing no word with the listing can score: (with a brand of its own,
+    with none and a text of words, with none and a text of no word or a storefront's name).
+    Its product-text coverage is 0, or 0.5 for a text of no word (`scoring.text_evidence`); its
+    brand's, 0; the share of the listing it explains, 0 (`scoring.name_score`); a short model
+    number may add its bonus, and the strong-name bonus only if its coverage can reach 0.5."""
+
+    def value(name_cov: float) -> float:
+        bonus = policy.weak_model_bonus
+        if policy.strong_name_coverage <= 0.5:
+            bonus += policy.strong_name_bonus
+        return min(name_cov * (1 - policy.explained_weight) + bonus, NAME_CEILING)
+
+    branded = 0.5 * max(policy.dropped_brand_factor, 1 - policy.brand_weight)
+    return value(branded), value(0.0), value(0.5)
+
+
+def _wordless_bound(line: str, keys: set[str], bounds: tuple[float, float, float]) -> float:
+    shape = outline(line)
+    if not shape.distinctive.isdisjoint(keys):
+        return 1.0  # an identifier: scored in full
+    if shape.storefront or (not shape.brands and shape.bare_text):
+        return bounds[2]
+    return bounds[0] if shape.brands else bounds[1]

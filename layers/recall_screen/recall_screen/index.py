@@ -189,6 +189,11 @@ class RecallIndex:
             )
         return found
 
+    def profile_line(self, position: int) -> str:
+        """The stored line of the recall's profile (`artifact.encode_profile`), not decoded: what a
+        check that needs one or two of its fields reads without decoding the profile."""
+        return self._profiles[position]
+
     def countries(self, position: int) -> frozenset[str]:
         """Where the recall at `position` applies, read without decoding its profile: its region's
         number is read from the profile line once, then kept (four bytes a recall)."""

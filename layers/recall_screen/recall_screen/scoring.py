@@ -12,7 +12,7 @@ loops run over the listing's few words looked up in each recall text's word -> w
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -591,17 +591,25 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 # -- verdicts ------------------------------------------------------------------------------------
 
 
-def judge_all(scored: list[Scored], policy: Policy) -> None:
+def judge_all(
+    scored: list[Scored], policy: Policy, sharing: Callable[[frozenset[str], bool], int] | None = None
+) -> None:
     """Give each scored candidate its verdict, once every candidate's words are known: how many
     candidates share a match's words is part of how much those words prove. Only notices that
     apply where the listing ships count against one that does: the same product recalled by
-    three regulators is one product to a listing shipped to one of them, not a family of three."""
-    vocabularies = [s.profile.vocabulary for s in scored]
-    applicable = [s.profile.vocabulary for s in scored if s.applicable]
+    three regulators is one product to a listing shipped to one of them, not a family of three.
+    `sharing(words, applicable)` counts them (`screening` counts them on the word postings when
+    only some candidates were scored); by default, among those of `scored`."""
+    if sharing is None:
+        vocabularies = [s.profile.vocabulary for s in scored]
+        applicable = [s.profile.vocabulary for s in scored if s.applicable]
+
+        def sharing(words: frozenset[str], applies: bool) -> int:
+            among = applicable if applies else vocabularies
+            return sum(map(words.issubset, among)) if words else len(among)
+
     for s in scored:
-        words = s.features.matched
-        among = applicable if s.applicable else vocabularies
-        s.features.sharing = sum(map(words.issubset, among)) if words else len(among)
+        s.features.sharing = sharing(s.features.matched, s.applicable)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
         if s.verdict is Verdict.ALLOW:

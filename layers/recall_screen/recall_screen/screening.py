@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Set
 from datetime import UTC, datetime
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, analyse
-from recall_screen.candidates import candidates, fallback_candidates
+from recall_screen.candidates import candidates, fallback_candidates, unreportable
 from recall_screen.category_rules import rule_reasons
 from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
@@ -45,8 +46,13 @@ class Screener:
         positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
             positions = fallback_candidates(view, self.index.names)
-        scored = [score(view, p, self.index, self.policy, listing.ship_to) for p in positions]
-        judge_all(scored, self.policy)
+        # Candidates that cannot be reported are not scored; each scored one's words are still
+        # counted against every candidate (`judge_all`'s sharing), on the word postings.
+        skipped = unreportable(view, self.index, self.policy, by_id.difference(by_name), REPORT_FLOOR)
+        scored = [
+            score(view, p, self.index, self.policy, listing.ship_to) for p in positions if p not in skipped
+        ]
+        judge_all(scored, self.policy, _sharing(positions, self.index, listing.ship_to) if skipped else None)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
         # Best first; among equals, the match with more evidence, then the newer notice (the
         # product more likely still in circulation).
@@ -98,6 +104,28 @@ class Screener:
             evidence=s.evidence_models(view),
             notes=s.notes,
         )
+
+
+def _sharing(
+    positions: set[int], index: RecallIndex, ship_to: str | None
+) -> Callable[[frozenset[str], bool], int]:
+    """How many of `positions` (of those that apply where the listing ships, for one that does)
+    use every one of some words (all of them for no word): what `judge_all` counts on the
+    candidates' vocabularies, counted on the word postings (an index's words are its recalls'
+    vocabularies), once per set of words."""
+    applying = {i for i in positions if jurisdiction.applies(index.countries(i), ship_to)}
+    counts: dict[tuple[frozenset[str], bool], int] = {}
+
+    def sharing(words: frozenset[str], applies: bool) -> int:
+        found = counts.get((words, applies))
+        if found is None:
+            members: Set[int] = applying if applies else positions
+            for word in words:
+                members = index.postings_set(word).intersection(members)  # runs over the smaller
+            found = counts[words, applies] = len(members)
+        return found
+
+    return sharing
 
 
 def _reported(scored: list[Scored], policy: Policy) -> list[Scored]:

@@ -1,0 +1,104 @@
+"""Candidates that cannot be reported are not scored (`candidates.unreportable`): a short model
+number that hundreds of notices list ("1000") must cost little, and every decision must be what
+scoring every candidate in full makes of it, whatever the policy."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from recall_screen import screening
+from recall_screen.candidates import unreportable
+from recall_screen.index import RecallIndex
+from recall_screen.models import Listing, Recall
+from recall_screen.policy import Policy
+from recall_screen.screening import Screener
+
+WORDS = ["puzzle", "lamp", "kettle", "stroller", "helmet", "heater", "blender", "scooter", "crib", "drill"]
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _recalls() -> list[Recall]:
+    """Notices of many products that all list model "1000" (beside their own codes): branded,
+    unbranded, a storefront's, some with a distinctive model or a GTIN the listings give."""
+    recalls = []
+    for n in range(240):
+        word, other = WORDS[n % len(WORDS)], WORDS[(n // len(WORDS)) % len(WORDS)]
+        fields: dict[str, object] = {"models": ["1000", f"Q{n}"]}
+        if n % 3:
+            fields["brands"] = [f"Brand{chr(97 + n % 26)}{chr(97 + n // 26)}"]
+        if n % 7 == 0:
+            fields["product_names"] = [f"{other} {word} set"]
+        if n == 5:
+            fields["models"] = ["1000", "ZX7781-Q"]
+        if n == 6:
+            fields["gtins"] = ["00012345678905"]
+        if n == 9:
+            fields["brands"] = ["Shop Sell Store"]
+        title = f"{word.title()} {other} recalled"
+        if n % 11 == 0:  # a storefront's, titled by its name: a text of no product word, at 0.35
+            fields["brands"] = [title := f"Shopxq{chr(97 + n % 26)}{chr(97 + n // 26)}"]
+            fields["storefront"] = "the brand reads as a storefront name"
+        if n % 4 == 1:  # another regulator's: it does not apply to a listing shipped to the US
+            fields["jurisdictions"] = ["DE", "FR"]
+        recalls.append(Recall(source="CPSC", recall_id=f"R{n}", title=title, **fields))
+    return recalls
+
+
+LISTINGS = [
+    Listing(listing_id="a", title="Jigsaw Puzzle 1000 Pieces Landscape"),
+    Listing(listing_id="b", title="Brandbc Puzzle lamp 1000", brand="Brandbc"),
+    Listing(listing_id="c", title="Model 1000 ZX7781-Q kettle"),
+    Listing(listing_id="d", title="Wall clock 1000", gtin="00012345678905"),
+    Listing(listing_id="e", title="Garden hose 1000 ft"),
+    Listing(listing_id="f", title="Heater 1000 W", brand="Other Firm", ship_to="US"),
+    Listing(listing_id="g", title="Kettle lamp set 1000", ship_to="US"),
+    Listing(listing_id="h", title="Garden hose 1000 kettle", ship_to="FR"),
+]
+POLICIES = [
+    Policy(),
+    Policy(review_threshold=0.1, block_threshold=0.3),
+    Policy(explained_weight=0.0, weak_model_bonus=0.3),
+    Policy(strong_name_coverage=0.4, strong_name_bonus=0.3),
+    Policy(brand_agreement=0.0),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> RecallIndex:
+    return RecallIndex.build(_recalls())
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_decisions_are_those_of_scoring_every_candidate(
+    index: RecallIndex, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screener = Screener(index, policy)
+    pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
+    monkeypatch.setattr(screening, "unreportable", lambda *args: set())
+    full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
+    assert pruned == full
+
+
+def _skipped(index: RecallIndex, policy: Policy, listing: Listing) -> set[str]:
+    view, _ = Screener(index, policy)._match(listing)
+    found = set(index.by_model["1000"])
+    skipped = unreportable(view, index, policy, found, screening.REPORT_FLOOR)
+    return {index.notice(i).recall_id for i in skipped}
+
+
+def test_the_candidates_a_common_short_code_finds_are_mostly_not_scored(index: RecallIndex) -> None:
+    skipped = _skipped(index, Policy(), LISTINGS[4])  # "Garden hose": no word of any notice
+    assert len(skipped) > len(index.by_model["1000"]) // 2
+    # A candidate the listing names by a distinctive model, or by a GTIN, is scored in full.
+    assert "R5" not in _skipped(index, Policy(), LISTINGS[2])
+    assert "R5" in skipped
+    assert "R6" not in _skipped(index, Policy(), LISTINGS[3])
+    assert "R6" in skipped
+    # A candidate sharing a word with the listing is scored in full.
+    assert not {f"R{n}" for n in range(0, 240, 10)} & _skipped(index, Policy(), LISTINGS[0])
+
+
+def test_a_policy_that_lets_a_bare_candidate_reach_review_scores_every_one(index: RecallIndex) -> None:
+    assert _skipped(index, Policy(review_threshold=0.1, block_threshold=0.3), LISTINGS[4]) == set()
+    assert _skipped(index, Policy(brand_agreement=0.0), LISTINGS[4]) == set()
