@@ -105,7 +105,14 @@ def position(index: RecallIndex, recall_id: str) -> int:
 
 LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored with their line starts
 # The artifact's array sections: the word postings, then where each lazy section's lines start.
-ARRAYS = {"offsets": "I", "positions": "I", "weights": "f", **{f"{name}_starts": "I" for name in LAZY}}
+ARRAYS = {
+    "offsets": "I",
+    "positions": "I",
+    "weights": "f",
+    "model_offsets": "I",
+    "model_positions": "I",
+    **{f"{name}_starts": "I" for name in LAZY},
+}
 
 
 def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
@@ -166,8 +173,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/9",
-    "8a1c553911a9cceafc6a554f7029c56de03071d8166a95f0adf48eab461fb288",
+    "recall-screen-index/10",
+    "fe3a19a06142fdb202f75430df43b78288e2f405845830e9285aaf24c3b0f992",
 )
 
 
@@ -312,6 +319,8 @@ def test_an_artifact_whose_posting_points_past_the_end_is_refused(artifact: byte
     def past_the_end(document: dict[str, Any], sections: dict[str, list[Any]]) -> None:
         if table == "words":
             sections["positions"][-1] = len(RECALLS)
+        elif table == "models":
+            sections["model_positions"][-1] = len(RECALLS)
         else:
             key = next(iter(document[table]))
             document[table][key] = [*document[table][key], len(RECALLS)]
@@ -333,10 +342,21 @@ def _word_posting(word: str, posting: list[int]) -> Callable[[dict[str, Any], di
 
 
 def _model_posting(posting: list[Any]) -> Callable[[dict[str, Any], dict[str, list[Any]]], None]:
-    def corrupt(document: dict[str, Any], _: dict[str, list[Any]]) -> None:
-        document["models"][next(iter(document["models"]))] = posting
+    """The first model key's posting replaced (its offsets kept consistent, so what is refused is
+    the posting itself)."""
+
+    def corrupt(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        offsets, positions = sections["model_offsets"], sections["model_positions"]
+        old = offsets[1] - offsets[0]
+        positions[0 : offsets[1]] = posting
+        for later in range(1, len(offsets)):
+            offsets[later] += len(posting) - old
 
     return corrupt
+
+
+def _model_key_dropped(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+    sections["model_keys"].pop()
 
 
 @pytest.mark.parametrize(
@@ -344,18 +364,18 @@ def _model_posting(posting: list[Any]) -> Callable[[dict[str, Any], dict[str, li
     [
         _word_posting("bluestar", [len(RECALLS) + 3, 0]),
         _word_posting("bluestar", []),
-        _model_posting(["0"]),
-        _model_posting([-1]),
+        _model_posting([len(RECALLS)]),
         _model_posting([]),
+        _model_key_dropped,
     ],
-    ids=["unsorted-past-the-end", "word-without-recalls", "string", "negative", "empty"],
+    ids=["unsorted-past-the-end", "word-without-recalls", "model-past-the-end", "model-empty", "model-key-lost"],
 )
 def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrupt: Callable) -> None:
     with pytest.raises(ArtifactError):
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/7", "recall-screen-index/8", "", None])
+@pytest.mark.parametrize("fmt", ["recall-screen-index/8", "recall-screen-index/9", "", None])
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt

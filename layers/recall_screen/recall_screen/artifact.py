@@ -1,9 +1,10 @@
 """The index artifact's layout: how an index is stored, and read back without trusting it.
 
-The artifact is gzip of a one-line JSON head (metadata, the small postings, and the name and size
+The artifact is gzip of a one-line JSON head (metadata, the GTIN postings, and the name and size
 of each section that follows), a newline, then the sections back to back: one line per long
 repeated text (strings), one line per recall (notices, profiles, names), one line per word
-(words), and the word postings as two flat little-endian uint32 arrays (offsets, positions).
+(words) and per model-number key (model_keys), and the word and model postings each as two flat
+little-endian uint32 arrays (offsets, positions; model_offsets, model_positions).
 Text lines are cleaned of newlines when built, so splitting is exact, and the head carries the
 counts to check. Word weights travel as a float32 array beside the postings, so loading computes
 no logarithms. Last, for each section read a line at a time (`LAZY_SECTIONS`), a uint32 array of
@@ -37,14 +38,23 @@ from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 9: where each line of the lazy sections starts, stored (a load split 300,000 lines at 100,000
+# 10: the model-number postings are sections like the word postings (keys, offsets, positions), not
+# a JSON object in the head (whose parse and checks were a quarter of a cold start at 100,000
+# recalls); 9: where each line of the lazy sections starts, stored (a load split 300,000 lines at 100,000
 # recalls: a fifth of a cold start); 8: long texts in a `strings` section, and the recall lines
 # read lazily; 7: the head carries the category rules (`rules`); 6: profiles carry a storefront
 # notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/9"
-LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words")
+ARTIFACT_FORMAT = "recall-screen-index/10"
+LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
-ARRAY_SECTIONS = {"offsets": "I", "positions": "I", "weights": "f"}  # name -> array typecode
+# name -> array typecode: the word postings and weights, the model-number postings
+ARRAY_SECTIONS = {
+    "offsets": "I",
+    "positions": "I",
+    "weights": "f",
+    "model_offsets": "I",
+    "model_positions": "I",
+}
 STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
 
 

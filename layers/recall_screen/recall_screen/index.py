@@ -29,7 +29,7 @@ from recall_screen.clock import utc_z
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
 from recall_screen.parts import IndexPart
-from recall_screen.postings import WordPostings
+from recall_screen.postings import KeyPostings, WordPostings
 from recall_screen.profile import Notice, Profile
 from recall_screen.union import one_per_recall
 
@@ -67,7 +67,7 @@ class RecallIndex:
             self._profiles: Sequence[str] = document["profiles"]
             self._names: Sequence[str] = document["names"]
             self.by_token: WordPostings = document["words"]
-            self.by_model: dict[str, list[int]] = document["models"]
+            self.by_model: KeyPostings = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
             # The category rules this version screens with, validated again: an artifact is data.
@@ -96,11 +96,12 @@ class RecallIndex:
             raise ArtifactError(
                 "index artifact is inconsistent: notices, profiles and names differ in number"
             )
-        if not isinstance(self.by_token, WordPostings):
-            raise ArtifactError("index artifact is malformed: word postings are missing")
+        if not isinstance(self.by_token, WordPostings) or not isinstance(self.by_model, KeyPostings):
+            raise ArtifactError("index artifact is malformed: word or model postings are missing")
         self.by_token.validate(n)
+        self.by_model.validate(n)
         try:  # every other posting is a non-empty list of positions inside the recalls (checked in C)
-            tables = (self.by_model, self.by_gtin, self.by_unchecked_gtin)
+            tables = (self.by_gtin, self.by_unchecked_gtin)
             valid = all(
                 isinstance(table, dict)
                 and (not table or (min(map(min, table.values())) >= 0 and max(map(max, table.values())) < n))
@@ -267,7 +268,7 @@ class RecallIndex:
                 "profiles": merged.profiles,
                 "names": merged.names,
                 "words": words,
-                "models": dict(merged.models),
+                "models": KeyPostings.from_lists(merged.models),
                 "gtins": dict(merged.gtins),
                 "unchecked_gtins": dict(merged.unchecked),
                 "rules": rule_list,
@@ -275,10 +276,16 @@ class RecallIndex:
         )
 
     def to_artifact(self) -> bytes:
-        words, arrays = self.by_token.sections()
-        lines = {name: self._document[name] for name in artifact.LINE_SECTIONS if name != "words"}
-        lines["words"] = words
-        sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS)
+        words, _, _ = self.by_token.sections()
+        model_keys, model_offsets, model_positions = self.by_model.sections()
+        lines = {name: self._document[name] for name in artifact.LAZY_SECTIONS}
+        lines.update(words=words, model_keys=model_keys)
+        arrays = {
+            **self.by_token.arrays(),
+            "model_offsets": model_offsets,
+            "model_positions": model_positions,
+        }
+        sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS, "models")
         head = {k: v for k, v in self._document.items() if k not in sections}
         return artifact.encode(head, lines, arrays)
 
@@ -293,6 +300,9 @@ class RecallIndex:
             document = artifact.decode(data)
             document["words"] = WordPostings(
                 document["words"], document.pop("offsets"), document.pop("positions"), document.pop("weights")
+            )
+            document["models"] = KeyPostings(
+                document.pop("model_keys"), document.pop("model_offsets"), document.pop("model_positions")
             )
             return cls(document)
         finally:
