@@ -9,6 +9,7 @@ import itertools
 import json
 import random
 import struct
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -103,8 +104,9 @@ def position(index: RecallIndex, recall_id: str) -> int:
     return next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == recall_id)
 
 
-LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored with their line starts
-# The artifact's array sections: the word postings, then where each lazy section's lines start.
+LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored in compressed blocks
+# The artifact's array sections: the word and model postings, then where each lazy section's lines
+# start and where each of its blocks ends.
 ARRAYS = {
     "offsets": "I",
     "positions": "I",
@@ -112,34 +114,80 @@ ARRAYS = {
     "model_offsets": "I",
     "model_positions": "I",
     **{f"{name}_starts": "I" for name in LAZY},
+    **{f"{name}_blocks": "I" for name in LAZY},
 }
 
 
-def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
-    """The artifact with its JSON head and sections changed, re-compressed. The container (see
-    index.py): a one-line JSON head naming each section with its size and count, then the
-    sections: text lines, or little-endian uint32 arrays. Sizes and counts are recomputed from
-    the changed sections unless `change` edits the head's "sections" itself; so are the lazy
-    sections' line starts, unless `change` edits those."""
-    raw = gzip.decompress(artifact)
+def _member(artifact: bytes) -> tuple[bytes, bytes]:
+    """The gzip member's content, and the lazy sections' compressed blocks after it."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    return inflater.decompress(artifact), inflater.unused_data
+
+
+def _content(artifact: bytes) -> bytes:
+    """What the artifact stores, uncompressed (compressed bytes may differ between zlib builds):
+    the gzip member's content, then each lazy section's lines."""
+    raw, _ = _member(artifact)
+    _, sections = _parse(artifact)
+    return raw + "\n".join(line for name in LAZY for line in sections[name]).encode()
+
+
+def _inflated(chunk: bytes, blocks: list[int], count: int) -> list[str]:
+    text = b"\n".join(zlib.decompress(chunk[blocks[i] : blocks[i + 1]]) for i in range(len(blocks) - 1))
+    return text.decode().split("\n") if count else []
+
+
+def _packed(lines: list[str], per_block: int) -> list[bytes]:
+    encoded = [line.encode() for line in lines]
+    return [zlib.compress(b"\n".join(encoded[i : i + per_block])) for i in range(0, len(encoded), per_block)]
+
+
+def _parse(artifact: bytes) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The artifact's JSON head and its sections (lines, or numbers for the arrays)."""
+    raw, packed = _member(artifact)
     end = raw.index(b"\n")
     document = json.loads(raw[:end])
     sections: dict[str, list[Any]] = {}
-    start = end + 1
-    for name, size, _ in document["sections"]:
+    start, lazy_start = end + 1, 0
+    for name, size, count in document["sections"]:
+        if name in LAZY:
+            chunk = packed[lazy_start : lazy_start + size]
+            lazy_start += size
+            sections[name] = _inflated(chunk, sections[f"{name}_blocks"], count)
+            continue
         chunk = raw[start : start + size]
         start += size
         if name in ARRAYS:
             sections[name] = list(struct.unpack(f"<{size // 4}{ARRAYS[name]}", chunk))
         else:
             sections[name] = chunk.decode().split("\n") if chunk else []
+    return document, sections
+
+
+def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
+    """The artifact with its JSON head and sections changed, re-compressed. The container (see
+    artifact.py): a gzip member of a one-line JSON head naming each section with its size and
+    count, then the sections read at load: text lines, or little-endian uint32 arrays; after it,
+    the lazy sections, each in blocks of the head's `block_lines` lines compressed on their own.
+    Sizes and counts are recomputed from the changed sections unless `change` edits the head's
+    "sections" itself; so are the lazy sections' line starts and block ends, unless `change`
+    edits those."""
+    document, sections = _parse(artifact)
     declared = json.dumps(document["sections"])
-    starts = {name: list(sections.get(f"{name}_starts", [])) for name in LAZY}
+    before = {name: list(sections.get(name, [])) for name in ARRAYS}
+    per_block = document["block_lines"]  # as stored: `change` may edit the head's
     change(document, sections)
+    lazy = {}
     for name in LAZY:
-        if name in sections and sections.get(f"{name}_starts") == starts[name]:
+        if name not in sections:
+            continue
+        blocks = _packed(sections[name], per_block)
+        lazy[name] = b"".join(blocks)
+        if sections.get(f"{name}_starts") == before[f"{name}_starts"]:
             lengths = [len(line.encode()) + 1 for line in sections[name]]
             sections[f"{name}_starts"] = [0, *itertools.accumulate(lengths)]
+        if sections.get(f"{name}_blocks") == before[f"{name}_blocks"]:
+            sections[f"{name}_blocks"] = [0, *itertools.accumulate(map(len, blocks))]
     body = {
         name: (
             struct.pack(f"<{len(values)}{ARRAYS[name]}", *values)
@@ -147,10 +195,15 @@ def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[An
             else "\n".join(values).encode()
         )
         for name, values in sections.items()
+        if name not in LAZY
     }
     if json.dumps(document["sections"]) == declared:
-        document["sections"] = [[name, len(data), len(sections[name])] for name, data in body.items()]
-    return gzip.compress(json.dumps(document).encode() + b"\n" + b"".join(body.values()))
+        document["sections"] = [
+            *([name, len(data), len(sections[name])] for name, data in body.items()),
+            *([name, len(data), len(sections[name])] for name, data in lazy.items()),
+        ]
+    head = json.dumps(document).encode() + b"\n"
+    return gzip.compress(head + b"".join(body.values())) + b"".join(lazy.values())
 
 
 # -- round trip ----------------------------------------------------------------------------------
@@ -170,16 +223,16 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
     assert loaded.to_artifact() == artifact
 
 
-# What RECALLS built at BUILT are stored as (uncompressed: gzip's own bytes may differ between zlib
+# What RECALLS built at BUILT are stored as (uncompressed: compressed bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/10",
-    "fe3a19a06142fdb202f75430df43b78288e2f405845830e9285aaf24c3b0f992",
+    "6eda707e199f7aa7033c611ad7c183249129577f4684e419599cb7b262ad0ca8",
 )
 
 
 def test_the_stored_bytes_change_only_on_purpose(artifact: bytes) -> None:
-    stored = (ARTIFACT_FORMAT, hashlib.sha256(gzip.decompress(artifact)).hexdigest())
+    stored = (ARTIFACT_FORMAT, hashlib.sha256(_content(artifact)).hexdigest())
     assert stored == PINNED_ARTIFACT, (
         "the artifact's bytes changed: if its layout changed (artifact.py), bump ARTIFACT_FORMAT so "
         "screeners refuse the artifacts they cannot read; if only what is stored changed (the profile "
@@ -278,10 +331,13 @@ def test_a_truncated_artifact_is_refused(artifact: bytes) -> None:
 
 
 def test_an_artifact_cut_short_inside_its_content_is_refused(artifact: bytes) -> None:
-    content = gzip.decompress(artifact)
+    content, packed = _member(artifact)
     for end in (content.rfind(b"\n"), len(content) - 4, len(content) // 2, content.index(b"\n") + 1):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(gzip.compress(content[:end]))
+            RecallIndex.from_artifact(gzip.compress(content[:end]) + packed)
+    for end in (len(packed) - 4, len(packed) // 2, 0):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(gzip.compress(content) + packed[:end])
 
 
 @pytest.mark.parametrize(
@@ -368,7 +424,13 @@ def _model_key_dropped(_: dict[str, Any], sections: dict[str, list[Any]]) -> Non
         _model_posting([]),
         _model_key_dropped,
     ],
-    ids=["unsorted-past-the-end", "word-without-recalls", "model-past-the-end", "model-empty", "model-key-lost"],
+    ids=[
+        "unsorted-past-the-end",
+        "word-without-recalls",
+        "model-past-the-end",
+        "model-empty",
+        "model-key-lost",
+    ],
 )
 def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrupt: Callable) -> None:
     with pytest.raises(ArtifactError):
@@ -382,6 +444,53 @@ def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | No
 
     with pytest.raises(ArtifactError):
         RecallIndex.from_artifact(rewrite(artifact, other_format))
+
+
+@pytest.fixture(scope="module")
+def blocks_artifact() -> bytes:
+    """An index of a few blocks of lines (64 each)."""
+    recalls = [
+        Recall(
+            source="CPSC",
+            recall_id=f"B{n:03d}",
+            title=f"Widget{n} lamp",
+            models=[f"WX{n:04d}"],
+            hazard="Fire",
+        )
+        for n in range(150)
+    ]
+    return RecallIndex.build(recalls, built_at=BUILT).to_artifact()
+
+
+def test_a_lazy_block_is_checked_when_it_is_first_read(blocks_artifact: bytes) -> None:
+    """A cold start inflates no recall's lines; a block whose bytes were damaged is refused when a
+    screener first reads one of its lines, with the artifact's error, not a wrong recall."""
+    raw, packed = _member(blocks_artifact)
+    document, sections = _parse(blocks_artifact)
+    sizes = {name: size for name, size, _ in document["sections"]}
+    at = sizes["strings"] + sizes["notices"] + sections["profiles_blocks"][1] + 5  # profiles' 2nd block
+    damaged = bytearray(packed)
+    damaged[at] ^= 0xFF
+    index = RecallIndex.from_artifact(gzip.compress(raw) + bytes(damaged))
+    index.profile(0)  # the first block is sound
+    with pytest.raises(ArtifactError):
+        index.profile(64)
+
+
+def test_an_artifact_whose_blocks_do_not_cut_their_section_is_refused(blocks_artifact: bytes) -> None:
+    def blocks_out_of_order(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        blocks = sections["profiles_blocks"]
+        blocks[1], blocks[2] = blocks[2], blocks[1]
+
+    def a_block_lost(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["notices_blocks"].pop(1)
+
+    def blocks_of_no_line(document: dict[str, Any], _: dict[str, list[Any]]) -> None:
+        document["block_lines"] = 0
+
+    for change in (blocks_out_of_order, a_block_lost, blocks_of_no_line):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(rewrite(blocks_artifact, change))
 
 
 def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None:

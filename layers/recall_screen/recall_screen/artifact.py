@@ -1,21 +1,23 @@
 """The index artifact's layout: how an index is stored, and read back without trusting it.
 
 The artifact is gzip of a one-line JSON head (metadata, the GTIN postings, and the name and size
-of each section that follows), a newline, then the sections back to back: one line per long
-repeated text (strings), one line per recall (notices, profiles, names), one line per word
-(words) and per model-number key (model_keys), and the word and model postings each as two flat
-little-endian uint32 arrays (offsets, positions; model_offsets, model_positions).
-Text lines are cleaned of newlines when built, so splitting is exact, and the head carries the
-counts to check. Word weights travel as a float32 array beside the postings, so loading computes
-no logarithms. Last, for each section read a line at a time (`LAZY_SECTIONS`), a uint32 array of
-where each of its lines starts (`<section>_starts`, one more than its lines: the last is the
-section's size plus one), so a load neither splits nor counts them.
+of each section), a newline, then the sections read whole at load, back to back: one line per word
+(words) and per model-number key (model_keys), the word and model postings each as two flat
+little-endian uint32 arrays (offsets, positions; model_offsets, model_positions), the words'
+weights as a float32 array (so loading computes no logarithms), and for each section read a line
+at a time (`LAZY_SECTIONS`) two uint32 arrays: where each of its lines starts (`<section>_starts`,
+one more than its lines: the last is the section's size plus one), and where each of its blocks
+ends (`<section>_blocks`). After the gzip member come those lazy sections themselves: one line
+per long repeated text (strings) and per recall (notices, profiles, names), in blocks of
+`BLOCK_LINES` lines, each block compressed on its own (zlib), so a load inflates none of them
+and a screener inflates a block when it first reads one of its lines. Text lines are cleaned of
+newlines when built, so cutting is exact, and the head carries the counts to check.
 
 Each recall's notice and profile are one compact line each (fields separated by tabs, items by
 "|"); long repeated texts (hazards, remedies, source names) are stored once, in `strings`. A
-loaded artifact keeps each of `LAZY_SECTIONS` as one block of bytes with its line starts (`Lines`)
-and decodes a line only when that recall becomes a candidate or is reported: a cold start copies
-two buffers per section and makes no object per line.
+loaded artifact keeps each of `LAZY_SECTIONS` as its compressed blocks with its line starts
+(`Lines`) and decodes a line only when that recall becomes a candidate or is reported: a cold
+start inflates the postings alone and makes no object per line.
 
 Everything that decides these bytes is in this file: a change to any of it changes the layout
 and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have).
@@ -40,10 +42,11 @@ from recall_screen.storefront import NO_SPECS, Specs
 
 # 10: the model-number postings are sections like the word postings (keys, offsets, positions), not
 # a JSON object in the head (whose parse and checks were a quarter of a cold start at 100,000
-# recalls); 9: where each line of the lazy sections starts, stored (a load split 300,000 lines at 100,000
-# recalls: a fifth of a cold start); 8: long texts in a `strings` section, and the recall lines
-# read lazily; 7: the head carries the category rules (`rules`); 6: profiles carry a storefront
-# notice's reason and specifications.
+# recalls), and the lazy sections are compressed in blocks after the gzip member (inflating them
+# whole was half of a cold start); 9: where each line of the lazy sections starts, stored (a load
+# split 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
+# section, and the recall lines read lazily; 7: the head carries the category rules (`rules`);
+# 6: profiles carry a storefront notice's reason and specifications.
 ARTIFACT_FORMAT = "recall-screen-index/10"
 LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
@@ -55,7 +58,12 @@ ARRAY_SECTIONS = {
     "model_offsets": "I",
     "model_positions": "I",
 }
+EAGER_LINE_SECTIONS = tuple(name for name in LINE_SECTIONS if name not in LAZY_SECTIONS)
 STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
+BLOCKS = {name: f"{name}_blocks" for name in LAZY_SECTIONS}  # and where each of its blocks ends
+# Lines per compressed block of a lazy section: a candidate's line costs the inflation of its
+# block (tens of kilobytes) the first time, and a cold start inflates none.
+BLOCK_LINES = 64
 
 
 class ArtifactError(ValueError):
@@ -63,22 +71,35 @@ class ArtifactError(ValueError):
 
 
 class Lines(Sequence[str]):
-    """A line section as loaded: one block of bytes and where each line starts in it; a line is
-    cut out and decoded when it is read. A hundred thousand lines nobody reads cost no object."""
+    """A line section as loaded: its lines in blocks of `per_block`, each block compressed on its
+    own, and where each line starts in the section; a block is inflated when one of its lines is
+    first read, and a line is cut out of it and decoded when it is read. A hundred thousand lines
+    nobody reads cost neither an object nor their inflation."""
 
-    __slots__ = ("_block", "_starts")
+    __slots__ = ("_blocks", "_inflated", "_packed", "_per_block", "_starts")
 
-    def __init__(self, block: bytes, starts: array[int]) -> None:
-        self._block = block
-        self._starts = starts  # len(lines) + 1 entries: line i is block[starts[i]:starts[i + 1] - 1]
+    def __init__(
+        self, packed: bytes | memoryview, blocks: array[int], starts: array[int], per_block: int
+    ) -> None:
+        self._packed = packed  # the compressed blocks, back to back
+        self._blocks = blocks  # where each block starts in `packed`, and its end
+        self._starts = starts  # len(lines) + 1 entries: line i is section[starts[i]:starts[i + 1] - 1]
+        self._per_block = per_block
+        self._inflated: list[bytes | None] = [None] * max(len(blocks) - 1, 0)
 
     @classmethod
-    def of(cls, lines: Sequence[str]) -> Lines:
-        """Lines of texts without newlines (one_line): each encoded once."""
+    def of(cls, lines: Sequence[str], per_block: int = BLOCK_LINES) -> Lines:
+        """Lines of texts without newlines (one_line): each encoded once, compressed by blocks."""
         if isinstance(lines, Lines):
             return lines
         encoded = [line.encode() for line in lines]
-        return cls(b"\n".join(encoded), four_byte_array(accumulate((len(e) + 1 for e in encoded), initial=0)))
+        starts = four_byte_array(accumulate((len(e) + 1 for e in encoded), initial=0))
+        packed = [
+            zlib.compress(b"\n".join(encoded[i : i + per_block]), 6)
+            for i in range(0, len(encoded), per_block)
+        ]
+        blocks = four_byte_array(accumulate(map(len, packed), initial=0))
+        return cls(b"".join(packed), blocks, starts, per_block)
 
     @overload
     def __getitem__(self, position: int) -> str: ...
@@ -94,31 +115,63 @@ class Lines(Sequence[str]):
             position += count
         if not 0 <= position < count:
             raise IndexError("line out of range")
+        number = position // self._per_block
+        block = self._inflated[number]
+        if block is None:
+            block = self._inflate(number)
         starts = self._starts
+        base = starts[number * self._per_block]
         try:
-            return self._block[starts[position] : starts[position + 1] - 1].decode()
+            return block[starts[position] - base : starts[position + 1] - 1 - base].decode()
         except UnicodeDecodeError as exc:
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
+
+    def _inflate(self, number: int) -> bytes:
+        """Block `number`, inflated and checked against its lines' starts (then kept: threads that
+        race here inflate equal blocks)."""
+        try:
+            block = zlib.decompress(self._packed[self._blocks[number] : self._blocks[number + 1]])
+        except zlib.error as exc:
+            raise ArtifactError(
+                f"index artifact is malformed: a block of lines is unreadable: {exc}"
+            ) from None
+        first = number * self._per_block
+        last = min(first + self._per_block, len(self))
+        if len(block) != self._starts[last] - 1 - self._starts[first]:
+            raise ArtifactError(
+                "index artifact is inconsistent: a block of lines is not as long as its starts say"
+            )
+        self._inflated[number] = block
+        return block
 
     def __len__(self) -> int:
         return len(self._starts) - 1
 
-    def encoded(self) -> bytes:
-        return self._block
+    def packed(self) -> bytes:
+        return bytes(self._packed)
+
+    def blocks(self) -> array[int]:
+        return self._blocks
 
     def starts(self) -> array[int]:
         return self._starts
 
     def check(self) -> None:
-        """Refuse line starts that do not cut the block into its lines: ArtifactError."""
-        starts, size = self._starts, len(self._block)
+        """Refuse line starts and block ends that do not cut the section into its lines and blocks
+        (each block's length is checked when it is inflated; the last one's, here): ArtifactError."""
+        starts, blocks = self._starts, self._blocks
         if (
             not starts
             or starts[0] != 0
-            or starts[-1] != (size + 1 if len(starts) > 1 else 0)
             or not all(map(operator.lt, starts, islice(starts, 1, None)))
+            or len(blocks) != -(-len(self) // self._per_block) + 1
+            or blocks[0] != 0
+            or blocks[-1] != len(self._packed)
+            or not all(map(operator.lt, blocks, islice(blocks, 1, None)))
         ):
             raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
+        if self._inflated:  # the last block ends where the last line's start says
+            self._inflate(len(self._inflated) - 1)
 
 
 # -- the container ---------------------------------------------------------------------------------
@@ -133,22 +186,25 @@ def four_byte_array(values: Iterable[int] | Iterable[float] = (), typecode: str 
 
 
 def encode(head: dict[str, Any], lines: dict[str, Sequence[str]], arrays: dict[str, array[Any]]) -> bytes:
-    """The artifact: `head` (its keys in order), then the line and array sections it names, then
-    the lazy sections' line starts."""
+    """The artifact: gzip of `head` (its keys in order) and the sections read whole at load (the
+    line sections but the lazy ones, the arrays, the lazy sections' line starts and block ends),
+    then the lazy sections' compressed blocks."""
     lazy = {name: Lines.of(lines[name]) for name in LAZY_SECTIONS}
-    body = [(_joined(lazy.get(name, lines[name])), name, len(lines[name])) for name in LINE_SECTIONS]
+    body = [("\n".join(lines[name]).encode(), name, len(lines[name])) for name in EAGER_LINE_SECTIONS]
     body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in ARRAY_SECTIONS]
     body += [
-        (_little_endian(lazy[name].starts()), STARTS[name], len(lines[name]) + 1) for name in LAZY_SECTIONS
+        (_little_endian(lazy[name].starts()), STARTS[name], len(lazy[name]) + 1) for name in LAZY_SECTIONS
     ]
-    head = {**head, "sections": [[name, len(data), count] for data, name, count in body]}
+    body += [
+        (_little_endian(lazy[name].blocks()), BLOCKS[name], len(lazy[name].blocks()))
+        for name in LAZY_SECTIONS
+    ]
+    packed = [(lazy[name].packed(), name, len(lazy[name])) for name in LAZY_SECTIONS]
+    sections = [[name, len(data), count] for data, name, count in (*body, *packed)]
+    head = {**head, "block_lines": BLOCK_LINES, "sections": sections}
     parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
     parts += [data for data, _, _ in body]
-    return gzip.compress(b"".join(parts), compresslevel=6, mtime=0)
-
-
-def _joined(lines: Sequence[str]) -> bytes:
-    return lines.encoded() if isinstance(lines, Lines) else "\n".join(lines).encode()
+    return gzip.compress(b"".join(parts), compresslevel=6, mtime=0) + b"".join(data for data, _, _ in packed)
 
 
 def decode(data: bytes) -> dict[str, Any]:
@@ -156,7 +212,7 @@ def decode(data: bytes) -> dict[str, Any]:
     for the lazy ones; array sections as arrays), refusing anything that is not a complete
     artifact of our format. What the sections say is checked by the index built from them."""
     try:
-        raw = _gunzip(data)
+        raw, packed = _gunzip(data)
         end = raw.index(b"\n")
         document = json.loads(raw[:end])
     except (OSError, EOFError, ValueError, zlib.error) as exc:
@@ -166,17 +222,13 @@ def decode(data: bytes) -> dict[str, Any]:
     try:
         sections = {name: (int(size), int(count)) for name, size, count in document.pop("sections")}
         start = end + 1
-        blocks = {}
-        for name in (*LINE_SECTIONS, *ARRAY_SECTIONS, *STARTS.values()):
+        for name in (*EAGER_LINE_SECTIONS, *ARRAY_SECTIONS, *STARTS.values(), *BLOCKS.values()):
             size, count = sections[name]
             chunk = raw[start : start + size]
             start += size
             if len(chunk) != size:
                 raise ArtifactError(f"index artifact is truncated: {name} is short")
-            if name in LAZY_SECTIONS:
-                blocks[name] = chunk  # cut into lines by its starts, which follow the arrays
-                continue
-            if name in LINE_SECTIONS:
+            if name in EAGER_LINE_SECTIONS:
                 document[name] = chunk.decode("utf-8").split("\n") if count else []
             else:
                 document[name] = _from_little_endian(chunk, ARRAY_SECTIONS.get(name, "I"))
@@ -186,7 +238,7 @@ def decode(data: bytes) -> dict[str, Any]:
                 )
         if start != len(raw):
             raise ArtifactError("index artifact has trailing data")
-        _cut_lines(document, blocks, {name: count for name, (_, count) in sections.items()})
+        _cut_lines(document, packed, sections, int(document.pop("block_lines")))
     except ArtifactError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
@@ -194,23 +246,39 @@ def decode(data: bytes) -> dict[str, Any]:
     return document
 
 
-def _cut_lines(document: dict[str, Any], blocks: dict[str, bytes], counts: dict[str, int]) -> None:
-    """Each lazy section's block, with its line starts (taken out of `document`), as `Lines`."""
+def _cut_lines(
+    document: dict[str, Any], packed: memoryview, sections: dict[str, tuple[int, int]], per_block: int
+) -> None:
+    """Each lazy section's compressed blocks (after the gzip member), with its line starts and
+    block ends (taken out of `document`), as `Lines`."""
+    if per_block < 1:
+        raise ArtifactError("index artifact is malformed: blocks of no line")
+    start = 0
     for name in LAZY_SECTIONS:
-        lines = document[name] = Lines(blocks[name], document.pop(STARTS[name]))
+        size, count = sections[name]
+        if start + size > len(packed):
+            raise ArtifactError(f"index artifact is truncated: {name} is short")
+        lines = Lines(
+            packed[start : start + size], document.pop(BLOCKS[name]), document.pop(STARTS[name]), per_block
+        )
+        document[name] = lines
+        start += size
         lines.check()
-        if len(lines) != counts[name]:
-            raise ArtifactError(f"index artifact is truncated: {name} has {len(lines)} of {counts[name]}")
+        if len(lines) != count:
+            raise ArtifactError(f"index artifact is truncated: {name} has {len(lines)} of {count}")
+    if start != len(packed):
+        raise ArtifactError("index artifact has trailing data")
 
 
-def _gunzip(data: bytes) -> bytes:
-    """The one gzip member `encode` writes, inflated, its length and CRC checked, in one call into
-    zlib (gzip.decompress reads the header in Python, then runs a second pass for the CRC)."""
+def _gunzip(data: bytes) -> tuple[bytes, memoryview]:
+    """The one gzip member `encode` writes first, inflated, its length and CRC checked, in one
+    call into zlib (gzip.decompress reads the header in Python, then runs a second pass for the
+    CRC); and the bytes after it (the lazy sections' blocks), not copied."""
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     raw = inflater.decompress(data)
-    if not inflater.eof or inflater.unused_data:
+    if not inflater.eof:
         raise ValueError("not one complete gzip member")
-    return raw
+    return raw, memoryview(data)[len(data) - len(inflater.unused_data) :]
 
 
 def _little_endian(values: array[Any]) -> bytes:
