@@ -118,7 +118,8 @@ def unreportable(
     most the bound `_wordless_bound` works out from the policy."""
     if not found or policy.brand_agreement <= 0 or policy.rare_word_weight <= 0:
         return set()
-    limit = min(floor, policy.review_threshold) - 1e-9
+    # The floor is compared with the score rounded to 4 places (`judge_all`): 0.34996 reports.
+    limit = min(floor - 1e-4, policy.review_threshold) - 1e-9
     bounds = _wordless_bounds(policy)
     if min(bounds) >= limit:
         return set()
