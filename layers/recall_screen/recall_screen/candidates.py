@@ -115,7 +115,9 @@ def unreportable(
     listing gives is distinctive. Then no name, brand or specification of it is in the listing
     (`scoring`: no text word found, no brand, no rare name word, nothing of the listing explained,
     no storefront type named), so its only verdict is a name match's ALLOW and its value is at
-    most the bound `_wordless_bound` works out from the policy."""
+    most the bound `_wordless_bounds` works out from the policy (kept in step with
+    `Policy.judge` and `scoring.name_score`: tests/unit/test_candidate_bounds.py compares the
+    decisions with those of scoring every candidate, under several policies)."""
     if not found or policy.brand_agreement <= 0 or policy.rare_word_weight <= 0:
         return set()
     # The floor is compared with the score rounded to 4 places (`judge_all`): 0.34996 reports.
