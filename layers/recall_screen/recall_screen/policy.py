@@ -158,10 +158,9 @@ class Policy(BaseModel):
         if f.weak_model and named and not f.conflicts:
             # A short model number is shared across brands, but not within one: the recall's
             # brand (or its product's own rare name) and its model together name the product
-            # ("Acme … D7", "Acme X1"). It blocks when the product words agree too; otherwise a
-            # person looks.
-            # Sellers often write the brand and the model alone ("Acme D7"): a listing the notice
-            # accounts for word for word names nothing else.
+            # ("Acme … D7", "Acme X1"). It blocks when the product words agree too, or when the
+            # notice accounts for the listing word for word (sellers often write the brand and the
+            # model alone, "Acme D7"); otherwise a person looks.
             agree = f.text_cov >= 0.5 or f.explained >= self.weak_model_explained
             if agree and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9

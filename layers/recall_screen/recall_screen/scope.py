@@ -173,8 +173,8 @@ def involved(description: str) -> Involved | None:
     return Involved(found.group("subject"), bool(found.group("all")))
 
 
-# A year a listing states as the product's: four digits at the start of the title or after
-# "model year"/"MY", not a size or a date of something else.
+# A year a listing states as the product's: four digits at the start of the title, after "model
+# year"/"MY" or ending the title, not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.
 _LISTING_YEAR = re.compile(
     rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
