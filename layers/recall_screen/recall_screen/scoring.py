@@ -289,6 +289,7 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
 
 
 def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
+    """The words, in order, of the notice's name the listing covered best."""
     for field_name, value, tokens in profile.texts:
         if field_name == text.field and value == text.text:
             return tokens
@@ -298,9 +299,9 @@ def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
 def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | None:
     """The maker's name a notice files under another firm, when the listing names it: the first
     word of the notice's product name or title, a word of letters that is not the firm's and that
-    few notices use (Policy.maker_word_weight)
-    ("Quessa Second Stage Scuba Regulators" recalled by an importer). A listing naming it has
-    named the product's brand, not dropped it."""
+    few notices use (`Policy.maker_word_weight`): "Quessa" in "Quessa Second Stage Scuba
+    Regulators", recalled by an importer. A listing naming it has named the product's brand, not
+    dropped it."""
     if not text.words or text.field not in _LINE_FIELDS:
         return None
     tokens = _name_tokens(text, profile)
@@ -537,7 +538,7 @@ def _named_variants(profile: Profile) -> frozenset[str]:
 
 
 def _involved(profile: Profile) -> list[Involved]:
-    """What the notice's description says the recall involves, sentence by description."""
+    """What the notice's descriptions say the recall involves, one per description that says it."""
     found = (involved(value) for field_name, value, _ in profile.texts if field_name == "other_texts")
     return [scope for scope in found if scope is not None]
 
