@@ -162,6 +162,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
 # not text, and not encodable as UTF-8, so they would break everything downstream.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TAG = re.compile(r"<[^>]{0,200}>")
 
 
 def clean(value: Any, limit: int = MAX_TEXT) -> str:
@@ -173,11 +174,12 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
         return str(value)
     if not isinstance(value, str):
         return ""
-    text = html.unescape(html.unescape(value))
-    text = unicodedata.normalize("NFC", text).translate(_MARKS)
+    text = html.unescape(html.unescape(value)) if "&" in value else value
+    if not text.isascii():  # ASCII text is NFC and has no marks or surrogates to drop
+        text = unicodedata.normalize("NFC", text).translate(_MARKS)
+        text = _LONE_SURROGATE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    text = _LONE_SURROGATE.sub("", text)
-    text = re.sub(r"<[^>]{0,200}>", " ", text) if "<" in text else text  # stray HTML tags
+    text = _TAG.sub(" ", text) if "<" in text else text  # stray HTML tags
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

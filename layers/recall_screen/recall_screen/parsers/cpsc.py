@@ -311,7 +311,10 @@ def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
 def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], rec: Record) -> list[str]:
     field_values = [_str(p.get("Model")) for p in products]
     from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
-    scope = modelnums.scope_only_codes(free_text) if from_field else set()
+    # One reading of the text gives both its model numbers and its scope-only codes.
+    in_text, scope = (
+        modelnums.models_and_scope(free_text) if from_field else (modelnums.extract_models(free_text), set())
+    )
     kept = []
     for model in from_field:
         if model_key(model, literal=True) in scope:
@@ -322,7 +325,7 @@ def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], r
             kept.append(model)
     # A brand with digits in it ("K2", "Super73") is not a model number.
     brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
-    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    found = [m for m in in_text if model_key(m, literal=True) not in brand_keys]
     models = dedupe(kept + found, lambda m: model_key(m, literal=True))
     if len(models) > MAX_LIST:
         rec.warn("models", f"{len(models)} model numbers; only the first {MAX_LIST} are kept")
