@@ -27,6 +27,7 @@ from recall_screen.parsers.common import (
     firms_from_title,
     http_url,
     iso_date,
+    lean,
     name_key,
 )
 from recall_screen.scope import read_scope
@@ -173,7 +174,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
     hazards = dedupe(_names(item, "Hazards", "Name", rec))
     remedies = dedupe(_names(item, "Remedies", "Name", rec) + _names(item, "RemedyOptions", "Option", rec))
-    return Recall(
+    recall = Recall(
         source=SOURCE,
         recall_id=recall_id,
         title=title,
@@ -194,6 +195,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         partial_scope=list(scope.partial),
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),
     )
+    return lean(recall)
 
 
 def _recall_id(item: dict[str, Any], rec: Record) -> str | None:

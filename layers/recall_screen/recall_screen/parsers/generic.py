@@ -44,6 +44,7 @@ from recall_screen.parsers.common import (
     firms_from_title,
     http_url,
     iso_date,
+    lean,
     name_key,
 )
 from recall_screen.scope import read_scope
@@ -348,7 +349,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
-    return Recall(
+    recall = Recall(
         source=source,
         recall_id=recall_id,
         title=title,
@@ -369,6 +370,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         partial_scope=list(scope.partial),
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
     )
+    return lean(recall)
 
 
 def _required(fields: dict[str, Any], rec: Record) -> tuple[str, str, str] | None:
