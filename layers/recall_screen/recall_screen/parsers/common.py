@@ -8,7 +8,7 @@ import html
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -158,12 +158,7 @@ def decode(data: bytes) -> tuple[str, str, list[RecordWarning]]:
     # this once did, made a file of invalid bytes quadratic: 300 KB took seconds.
     escaped = data.decode("utf-8", "surrogateescape")
     bad = len(_ESCAPED_BYTE.findall(escaped))
-    warning = RecordWarning(
-        None,
-        "",
-        f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1",
-    )
-    return escaped.translate(_ESCAPED_AS_CP1252), "utf-8+cp1252", [warning]
+    return escaped.translate(_ESCAPED_AS_CP1252), "utf-8+cp1252", [_not_utf8(bad, first)]
 
 
 def _cp1252(byte: int) -> str:
@@ -175,6 +170,102 @@ def _cp1252(byte: int) -> str:
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _ESCAPED_AS_CP1252 = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
+
+
+# A file is read a piece at a time: as received, in windows of this many bytes, or as the gzip
+# stream inflates; the text is decoded a piece at a time, and no parser holds it whole.
+CHUNK = 1 << 20
+
+
+def windows(data: bytes, size: int = CHUNK) -> Iterator[bytes]:
+    """`data` in pieces of `size` bytes (copies of one piece at a time)."""
+    view = memoryview(data)
+    for at in range(0, len(data), size):
+        yield bytes(view[at : at + size])
+
+
+class StreamDecoder:
+    """The text of a file that arrives as byte chunks, decoded a piece at a time exactly as
+    `decode` decodes it whole: a UTF-8 mark dropped, UTF-16 with a mark (read whole: no regulator
+    exports it at size), and otherwise bytes that are not UTF-8 read as cp1252/Latin-1, with the
+    same one warning (their count, the first one's offset) in `warnings` once the text is read."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self.encoding = "utf-8"
+        self.warnings: list[RecordWarning] = []
+        self._bad = 0
+        self._first = -1  # offset of the first byte that is not UTF-8
+        self._offset = 0  # bytes decoded before the current piece, while none was bad
+
+    def pieces(self) -> Iterator[str]:
+        head = b""
+        for chunk in self._chunks:  # enough bytes to see the byte-order mark
+            head += chunk
+            if len(head) >= 4:
+                break
+        if head.startswith(_UTF16_BOMS):
+            text, self.encoding, self.warnings = decode(head + b"".join(self._chunks))
+            yield text
+            return
+        if head.startswith(codecs.BOM_UTF8):
+            head = head[len(codecs.BOM_UTF8) :]
+        incremental = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        for chunk in _chain_one(head, self._chunks):
+            text = incremental.decode(chunk)
+            if text:
+                yield self._read(text)
+        text = incremental.decode(b"", final=True)
+        if text:
+            yield self._read(text)
+
+    def _read(self, text: str) -> str:
+        if text.isascii():
+            self._offset += len(text)
+            return text
+        found = _ESCAPED_BYTE.search(text)
+        if found is None:
+            if self._first < 0:
+                self._offset += len(text.encode("utf-8"))
+            return text
+        if self._first < 0:
+            self._first = self._offset + len(text[: found.start()].encode("utf-8", "surrogateescape"))
+        self._bad += len(_ESCAPED_BYTE.findall(text))
+        self.encoding = "utf-8+cp1252"
+        self.warnings = [_not_utf8(self._bad, self._first)]
+        return text.translate(_ESCAPED_AS_CP1252)
+
+
+def _chain_one(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def line_pieces(pieces: Iterable[str]) -> Iterator[str]:
+    """The same text in pieces that each end at a line feed (the last one may not): a line, and
+    a "\r\n", is never cut between two pieces."""
+    pending: list[str] = []
+    for piece in pieces:
+        cut = piece.rfind("\n") + 1
+        if not cut:
+            pending.append(piece)
+            continue
+        if pending:
+            pending.append(piece[:cut])
+            yield "".join(pending)
+            pending = []
+        else:
+            yield piece if cut == len(piece) else piece[:cut]
+        if cut < len(piece):
+            pending.append(piece[cut:])
+    if pending:
+        yield "".join(pending)
+
+
+def _not_utf8(bad: int, first: int) -> RecordWarning:
+    return RecordWarning(
+        None, "", f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1"
+    )
 
 
 # -- text --------------------------------------------------------------------------------------

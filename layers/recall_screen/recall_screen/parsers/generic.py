@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from recall_screen import gtin
@@ -45,6 +47,7 @@ from recall_screen.parsers.common import (
     http_url,
     iso_date,
     lean,
+    line_pieces,
     name_key,
 )
 from recall_screen.scope import read_scope
@@ -79,12 +82,13 @@ def _key(name: str) -> str:
 # -- NDJSON ---------------------------------------------------------------------------------------
 
 
-def parse_ndjson(text: str) -> ParseResult:
+def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
+    """The records of NDJSON text, given whole or in pieces (read a line at a time)."""
     result = ParseResult(format="generic_ndjson")
-    lines = text.splitlines()
-    _refuse_one_spread_object(text, lines)
+    pieces = _lines_whole(text)
     unknown: set[str] = set()
     position = 0
+    lines = (line for piece in pieces for line in piece.splitlines())
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -107,11 +111,26 @@ def parse_ndjson(text: str) -> ParseResult:
     return result
 
 
-def _refuse_one_spread_object(text: str, lines: list[str]) -> None:
-    """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
-    first_content = next((ln for ln in lines if ln.strip()), "")
+def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
+    """The text in pieces that end at line ends, after refusing one pretty-printed object: a file
+    whose first line is not an object is read whole to tell (an error's path, not a list's)."""
+    pieces = iter([text]) if isinstance(text, str) else line_pieces(text)
+    taken: list[str] = []
+    first_content = ""
+    for piece in pieces:
+        taken.append(piece)
+        first_content = next((ln for ln in piece.splitlines() if ln.strip()), "")
+        if first_content:
+            break
     if not first_content.strip() or _is_json_object(first_content):
-        return
+        return itertools.chain(taken, pieces)
+    whole = "".join(itertools.chain(taken, pieces))
+    _refuse_one_spread_object(whole)
+    return iter([whole])
+
+
+def _refuse_one_spread_object(text: str) -> None:
+    """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
     try:
         whole = json.loads(text)
     except (ValueError, RecursionError):
@@ -151,11 +170,16 @@ def _is_json_object(line: str) -> bool:
 # -- CSV ------------------------------------------------------------------------------------------
 
 
-def parse_csv(text: str) -> ParseResult:
+def parse_csv(text: str | Iterable[str]) -> ParseResult:
+    """The records of CSV text, given whole or in pieces (read a row at a time)."""
     result = ParseResult(format="generic_csv")
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    pieces = iter([text]) if isinstance(text, str) else line_pieces(text)
+    first = next(pieces, "").lstrip("\ufeff")
+    header_line = first.split("\n", 1)[0]
     delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    # Each piece ends at a line end, so its lines are the whole text's ("\r\n" is never cut).
+    rows = (row for piece in itertools.chain([first], pieces) for row in io.StringIO(piece, newline=""))
+    reader = csv.reader(rows, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
