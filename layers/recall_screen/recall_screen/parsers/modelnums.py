@@ -216,7 +216,11 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         prepared = _prepare(text)
         self.texts: list[str] = _TOKEN.findall(prepared)
-        self.lows: list[str] = [t.lower() for t in self.texts]
+        # Lower case does not move an ASCII text's token boundaries (it may another's: "K" is "k").
+        ascii_text = prepared.isascii()
+        self.lows: list[str] = (
+            _TOKEN.findall(prepared.lower()) if ascii_text else [t.lower() for t in self.texts]
+        )
         self.digit: list[bool] = [not t.isalpha() and _has_digit(t) for t in self.texts]
         # split gives [before the first token, between 0 and 1, ..., after the last]
         self.gaps: list[str] = _TOKEN.split(prepared)[1:]
@@ -407,6 +411,8 @@ class _Scanner:
 
     def propagate_lists(self) -> None:
         """All-digit items in a list of mixed model numbers ("7300, 7300WSD, and 7500")."""
+        if not any(_has_alpha(self.texts[k]) for k in self.accepted):
+            return  # no list can hold a mixed model number
         texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
         gaps = [gap.strip() for gap in self.gaps]
         i = 0
