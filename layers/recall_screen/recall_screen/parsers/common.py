@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from recall_screen.category_rules import CategoryRule
@@ -460,6 +461,11 @@ _SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|$)")
 def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
     """The recalling firm named in a title: "X Recalls …", "… Recalled by X", "CPSC, X Announce
     Recall …", "… Sold on Amazon by X"."""
+    return list(_firms_from_title(title, sold_by))
+
+
+@lru_cache(maxsize=64)  # a parser asks twice of each title (its brands, then its storefront)
+def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
     out: list[str] = []
     for pattern in _TITLE_FIRM:
         m = pattern.search(title)
@@ -479,7 +485,7 @@ def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
             for firm in re.split(r"\s+(?:and|&)\s+|,\s*", m.group("firm")):
                 if firm.strip().lower() not in _RETAILERS:
                     out.extend(_title_firm(firm))
-    return dedupe(out, name_key)
+    return tuple(dedupe(out, name_key))
 
 
 def _title_firm(text: str) -> list[str]:
@@ -500,6 +506,7 @@ _DESCRIPTION_BRANDS = [
     ),
     re.compile(rf"\b[Tt]he\s+(?P<a>{_CAP_WORDS})(?:\s+(?:and|or)\s+(?P<b>{_CAP_WORDS}))?\s+logos?\b"),
 ]
+_DESCRIPTION_BRAND_WORDS = ("branded", "branded", "branded", "brand", "logo")  # one each pattern needs
 
 
 def brands_from_product_name(name: str) -> list[str]:
@@ -514,7 +521,9 @@ def brands_from_product_name(name: str) -> list[str]:
 def brands_from_description(text: str) -> list[str]:
     """Brands the description names as such: "X-branded", "the brand name X", "the X logo"."""
     out: list[str] = []
-    for pattern in _DESCRIPTION_BRANDS:
+    for pattern, word in zip(_DESCRIPTION_BRANDS, _DESCRIPTION_BRAND_WORDS, strict=True):
+        if word not in text:
+            continue  # the pattern cannot match (its words are as printed: case counts)
         for m in pattern.finditer(text):
             for group in ("a", "b"):
                 value = m.groupdict().get(group)

@@ -103,7 +103,9 @@ _ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S*")
 
 
 def _prepare(text: str) -> str:
-    text = html.unescape(html.unescape(text or "")).translate(_MARKS)
+    text = html.unescape(html.unescape(text or ""))
+    if not text.isascii():  # every mark the table changes is outside ASCII
+        text = text.translate(_MARKS)
     return _ADDRESS_LIKE.sub(_blank_address, text)
 
 
