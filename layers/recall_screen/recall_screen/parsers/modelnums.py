@@ -31,6 +31,7 @@ from recall_screen.text import model_key
 # A token: letters and digits, with inner dashes and dots ("KY-055", "R2.5", "8524-14"), or a
 # number with thousands separators ("7,100"), which is a quantity.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+_TOKEN_OR_GAP = re.compile(f"({_TOKEN.pattern})")
 _TLDS = frozenset(
     {"com", "net", "org", "gov", "edu", "co", "us", "ca", "uk", "de", "fr", "eu", "au", "nz", "io"}
 )
@@ -216,16 +217,15 @@ class _Scanner:
     object and no slicing of the text is needed."""
 
     def __init__(self, text: str) -> None:
-        prepared = _prepare(text)
-        self.texts: list[str] = _TOKEN.findall(prepared)
-        # Lower case does not move an ASCII text's token boundaries (it may another's: "K" is "k").
-        ascii_text = prepared.isascii()
-        self.lows: list[str] = (
-            _TOKEN.findall(prepared.lower()) if ascii_text else [t.lower() for t in self.texts]
-        )
+        # One split gives the text between tokens and the tokens themselves, alternately:
+        # [before the first token, token 0, between 0 and 1, token 1, ..., after the last].
+        parts = _TOKEN_OR_GAP.split(_prepare(text))
+        self.texts: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[2::2]  # gaps[i]: between token i and token i + 1
+        # Tokens hold ASCII letters, digits, ",", "." and "-": lower case maps each alike alone or
+        # joined (by a character no token holds).
+        self.lows: list[str] = "\x00".join(self.texts).lower().split("\x00") if self.texts else []
         self.digit: list[bool] = [not t.isalpha() and _has_digit(t) for t in self.texts]
-        # split gives [before the first token, between 0 and 1, ..., after the last]
-        self.gaps: list[str] = _TOKEN.split(prepared)[1:]
         self.excluded: set[int] = set()
         self.accepted: dict[int, str] = {}
 
