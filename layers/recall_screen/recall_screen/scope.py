@@ -141,12 +141,16 @@ def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
     return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
 
 
+_CLAUSE = re.compile(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
 def _items(run: str) -> list[str]:
     """The names of an enumeration: split at commas and and/or, each cut at its first clause."""
     out = []
     for item in _ITEM_SPLIT.split(run):
-        item = re.split(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b", item)[0]
-        item = re.sub(r"\s*\([^)]*\)", "", item).strip(" \"'“”")
+        item = _CLAUSE.split(item)[0]
+        item = _PARENTHESES.sub("", item).strip(" \"'“”")
         if item and len(item) <= 60 and len(item.split()) <= 6:
             out.append(item)
     return out

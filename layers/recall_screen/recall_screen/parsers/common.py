@@ -317,9 +317,12 @@ def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[s
 
 def name_key(value: str) -> str:
     """Letters and digits only, lower case: "Prizer-Painter" and "Prizer Painter" are one firm."""
-    return re.sub(
-        r"[^0-9a-z]", "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    return _NOT_NAME_CHAR.sub(
+        "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     )
+
+
+_NOT_NAME_CHAR = re.compile(r"[^0-9a-z]")
 
 
 # -- dates, URLs, countries ------------------------------------------------------------------------

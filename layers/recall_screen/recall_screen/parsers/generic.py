@@ -23,6 +23,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from recall_screen import gtin
@@ -69,13 +70,15 @@ _ALIASES = {
     "countries": "jurisdictions", "regulator": "source",
 }  # fmt: skip
 _CSV_DELIMITERS = (",", ";", "\t")
+_KEY_SPACES = re.compile(r"[\s\-]+")
 # EU Safety Gate titles: "Product (Brand) · original-language description".
 _EU_TITLE = re.compile(r"^(?P<head>.+?)\s+·\s+(?P<original>.+)$")
 _HEAD_BRAND = re.compile(r"^(?P<product>.+?)\s*\((?P<brand>[^()]+)\)$")
 
 
+@lru_cache(maxsize=1_024)  # a file names the same few fields on every record
 def _key(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().strip("\ufeff").lower())
+    key = _KEY_SPACES.sub("_", name.strip().strip("\ufeff").lower())
     return _ALIASES.get(key, key)
 
 

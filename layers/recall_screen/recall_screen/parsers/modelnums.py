@@ -503,6 +503,11 @@ def models_and_scope(text: str) -> tuple[list[str], set[str]]:
     return models, scanner.scope_only()
 
 
+_MODEL_LABEL = re.compile(
+    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", re.IGNORECASE
+)
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators, trimmed, with
     placeholders ("unknown", "-", "n/a"), sizes and descriptions dropped and a leading "Model" /
@@ -513,8 +518,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
     for value in values:
         for part in re.split(pattern, html.unescape(value)):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
-            part = re.sub(r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", "", part,
-                          flags=re.IGNORECASE).strip()  # fmt: skip
+            part = _MODEL_LABEL.sub("", part).strip()
             part = part.lstrip("#").strip()
             if part.lower() in MODEL_PLACEHOLDERS or len(part) > 60:
                 continue
