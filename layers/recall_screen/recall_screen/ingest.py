@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -198,23 +198,27 @@ def _rejected(report: DropReport, reason: str) -> DropOutcome:
     return DropOutcome(False, report.reason, report)
 
 
-def _within_size_limits(data: bytes, limits: Limits, report: DropReport) -> bytes:
-    """The file's bytes, decompressed when gzip; DropRejected when over a size limit."""
+def _within_size_limits(data: bytes, limits: Limits, report: DropReport) -> bytes | Iterator[bytes]:
+    """The file's bytes, or when gzip its decompressed chunks (checked whole first, then inflated
+    again as the parser reads, so the decompressed file is never held); DropRejected when over a
+    size limit or not readable gzip."""
     if len(data) > limits.max_bytes:
         raise DropRejected(f"{len(data):,} bytes, over the limit of {limits.max_bytes:,} bytes")
     if is_gzip(data):
-        data = gunzip_limited(data, limits.max_decompressed_bytes)
-        report.decompressed_bytes = len(data)
-    elif len(data) > limits.max_decompressed_bytes:
+        report.decompressed_bytes = gunzip_checked(data, limits.max_decompressed_bytes)
+        return gunzip_chunks(data, limits.max_decompressed_bytes)
+    if len(data) > limits.max_decompressed_bytes:
         raise DropRejected(f"{len(data):,} bytes, over the limit of {limits.max_decompressed_bytes:,} bytes")
     return data
 
 
-def _parse(data: bytes, source: str) -> ParseResult:
+def _parse(data: bytes | Iterator[bytes], source: str) -> ParseResult:
     try:
         return parse(data, source)
     except FormatError as exc:
         raise DropRejected(f"unreadable: {exc}") from None
+    except DropRejected:
+        raise
     except Exception as exc:  # a parser bug must still give the regulator a report, not a retry loop
         raise DropRejected(f"could not be parsed ({type(exc).__name__}: {str(exc)[:200]})") from None
 
@@ -307,17 +311,53 @@ def gunzip_limited(data: bytes, max_bytes: int) -> bytes:
     """Decompress gzip (several members allowed), stopping as soon as the output would exceed
     `max_bytes`: a bomb is refused after inflating at most `max_bytes` + one chunk."""
     out = bytearray()
+    for chunk in _inflate(data, max_bytes):
+        out += chunk
+    _refuse_nested(bytes(out[:2]))
+    return bytes(out)
+
+
+def gunzip_checked(data: bytes, max_bytes: int) -> int:
+    """The size of gzip `data` decompressed, with every refusal of `gunzip_limited` (a bomb,
+    corrupt or truncated data, trailing data, gzip inside gzip), found without keeping the
+    output: the parser then reads it again with `gunzip_chunks`, a chunk at a time."""
+    size = 0
+    head = b""
+    for chunk in _inflate(data, max_bytes):
+        if len(head) < 2:
+            head += chunk[:2]
+        size += len(chunk)
+    _refuse_nested(head[:2])
+    return size
+
+
+def gunzip_chunks(data: bytes, max_bytes: int) -> Iterator[bytes]:
+    """The decompressed chunks of gzip `data` that `gunzip_checked` accepted, in order."""
+    return _inflate(data, max_bytes)
+
+
+def _refuse_nested(head: bytes) -> None:
+    if is_gzip(head):
+        raise DropRejected("gzip inside gzip: compress the list once")
+
+
+def _inflate(data: bytes, max_bytes: int) -> Iterator[bytes]:
+    """The decompressed chunks of gzip `data` (several members allowed); DropRejected as soon as
+    the output would exceed `max_bytes`, so a bomb inflates at most `max_bytes` + one chunk."""
+    total = 0
     pending = data
     while pending:
         inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         try:
             chunk = inflater.decompress(pending, _CHUNK)
             while True:
-                out += chunk
-                if len(out) > max_bytes:
+                total += len(chunk)
+                if total > max_bytes:
                     raise DropRejected(
                         f"decompresses to more than the limit of {max_bytes:,} bytes (gzip bomb?)"
                     )
+                if chunk:
+                    yield chunk
                 if inflater.eof or not inflater.unconsumed_tail:
                     break
                 chunk = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
@@ -330,9 +370,6 @@ def gunzip_limited(data: bytes, max_bytes: int) -> bytes:
             if pending.strip(b"\x00"):
                 raise DropRejected("trailing data after the gzip stream")
             break  # zero padding after the last member
-    if is_gzip(bytes(out[:2])):
-        raise DropRejected("gzip inside gzip: compress the list once")
-    return bytes(out)
 
 
 def _completeness(recall: Recall) -> int:

@@ -57,15 +57,23 @@ _SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|betw
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
 _MADE = r"\b(?:manufactured|made|produced|production dates?)\s+(?:between|before|after|from|in|on|through)\b"
 _PARTIAL = tuple(
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in (
-        ("serial numbers", _SERIAL),
-        ("batch or lot codes", _BATCH),
-        ("date codes", r"\bdate codes?\b"),
-        ("manufacture dates", _MADE),
-        ("some units only", r"\b(?:only|certain|some) (?:units|products|models)\b"),
+    (kind, re.compile(pattern, re.I), words)
+    for kind, pattern, words in (
+        ("serial numbers", _SERIAL, ("serial ",)),
+        ("batch or lot codes", _BATCH, ("batch", "lot")),
+        ("date codes", r"\bdate codes?\b", ("date code",)),
+        ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date")),
+        (
+            "some units only",
+            r"\b(?:only|certain|some) (?:units|products|models)\b",
+            (" units", " products", " models"),
+        ),
     )
 )
+# The words without which a pattern cannot match (lower case; _CODE_RUN's as printed).
+_ENUMERATION_WORDS = ("includ", "such as", "the following", "model")
+_CODE_RUN_WORDS = ("model", "version", "size")
+_MODEL_YEAR_WORDS = ("model", "my", "involves")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +106,25 @@ def read_scope(*texts: str) -> Scope:
     for text in texts:
         if not text:
             continue
-        for found in _ENUMERATION.finditer(text):
-            if not _enumerates_scope(text, found):
-                continue
-            for item in _items(found.group("items")):
-                (codes if _CODE.match(item) else lines).append(item)
-        for found in _CODE_RUN.finditer(text):
-            codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
-        years.update(_model_years(text))
-        partial.extend(kind for kind, pattern in _PARTIAL if pattern.search(text))
+        # Each pattern needs a word of its own; an ASCII text without it is not searched. (A text
+        # with other characters is: a case-insensitive pattern also meets "ſ" for "s".)
+        low = text.lower() if text.isascii() else None
+        if low is None or any(word in low for word in _ENUMERATION_WORDS):
+            for found in _ENUMERATION.finditer(text):
+                if not _enumerates_scope(text, found):
+                    continue
+                for item in _items(found.group("items")):
+                    (codes if _CODE.match(item) else lines).append(item)
+        if any(word in text for word in _CODE_RUN_WORDS):
+            for found in _CODE_RUN.finditer(text):
+                codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
+        if low is None or any(word in low for word in _MODEL_YEAR_WORDS):
+            years.update(_model_years(text))
+        partial.extend(
+            kind
+            for kind, pattern, words in _PARTIAL
+            if (low is None or any(word in low for word in words)) and pattern.search(text)
+        )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),
         codes=tuple(dict.fromkeys(codes)),
@@ -123,12 +141,16 @@ def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
     return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
 
 
+_CLAUSE = re.compile(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
 def _items(run: str) -> list[str]:
     """The names of an enumeration: split at commas and and/or, each cut at its first clause."""
     out = []
     for item in _ITEM_SPLIT.split(run):
-        item = re.split(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b", item)[0]
-        item = re.sub(r"\s*\([^)]*\)", "", item).strip(" \"'“”")
+        item = _CLAUSE.split(item)[0]
+        item = _PARENTHESES.sub("", item).strip(" \"'“”")
         if item and len(item) <= 60 and len(item.split()) <= 6:
             out.append(item)
     return out

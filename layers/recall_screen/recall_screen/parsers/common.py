@@ -6,10 +6,12 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from recall_screen.category_rules import CategoryRule
@@ -110,6 +112,28 @@ class Record:
         return any(e.rejected for e in self.errors)
 
 
+# -- the recall --------------------------------------------------------------------------------
+
+# Every parser gives a Recall all of its fields, so pydantic's record of the fields given is the
+# same set of names for every recall; kept per instance it was 2.2 KB, nearly half of a parsed
+# recall's memory. One set is shared instead (pydantic copies it before any change: a model_copy).
+_EVERY_FIELD = frozenset(Recall.model_fields)
+_FIELDS_GIVEN = set(_EVERY_FIELD)
+# Fields whose values repeat across a file's notices ("CPSC", "Fall", a date): kept once.
+_REPEATING = ("source", "category", "hazard", "remedy", "published", "storefront")
+
+
+def lean(recall: Recall) -> Recall:
+    """The parsed `recall`, unchanged in value, holding its repeating texts and its record of the
+    fields given in common with the other recalls of the run."""
+    values = recall.__dict__
+    for name in _REPEATING:
+        values[name] = sys.intern(values[name])
+    if recall.__pydantic_fields_set__ == _EVERY_FIELD:
+        object.__setattr__(recall, "__pydantic_fields_set__", _FIELDS_GIVEN)
+    return recall
+
+
 # -- decoding ----------------------------------------------------------------------------------
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -135,12 +159,7 @@ def decode(data: bytes) -> tuple[str, str, list[RecordWarning]]:
     # this once did, made a file of invalid bytes quadratic: 300 KB took seconds.
     escaped = data.decode("utf-8", "surrogateescape")
     bad = len(_ESCAPED_BYTE.findall(escaped))
-    warning = RecordWarning(
-        None,
-        "",
-        f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1",
-    )
-    return escaped.translate(_ESCAPED_AS_CP1252), "utf-8+cp1252", [warning]
+    return escaped.translate(_ESCAPED_AS_CP1252), "utf-8+cp1252", [_not_utf8(bad, first)]
 
 
 def _cp1252(byte: int) -> str:
@@ -154,6 +173,102 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _ESCAPED_AS_CP1252 = {0xDC00 + byte: _cp1252(byte) for byte in range(0x80, 0x100)}
 
 
+# A file is read a piece at a time: as received, in windows of this many bytes, or as the gzip
+# stream inflates; the text is decoded a piece at a time, and no parser holds it whole.
+CHUNK = 1 << 20
+
+
+def windows(data: bytes, size: int = CHUNK) -> Iterator[bytes]:
+    """`data` in pieces of `size` bytes (copies of one piece at a time)."""
+    view = memoryview(data)
+    for at in range(0, len(data), size):
+        yield bytes(view[at : at + size])
+
+
+class StreamDecoder:
+    """The text of a file that arrives as byte chunks, decoded a piece at a time exactly as
+    `decode` decodes it whole: a UTF-8 mark dropped, UTF-16 with a mark (read whole: no regulator
+    exports it at size), and otherwise bytes that are not UTF-8 read as cp1252/Latin-1, with the
+    same one warning (their count, the first one's offset) in `warnings` once the text is read."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self.encoding = "utf-8"
+        self.warnings: list[RecordWarning] = []
+        self._bad = 0
+        self._first = -1  # offset of the first byte that is not UTF-8
+        self._offset = 0  # bytes decoded before the current piece, while none was bad
+
+    def pieces(self) -> Iterator[str]:
+        head = b""
+        for chunk in self._chunks:  # enough bytes to see the byte-order mark
+            head += chunk
+            if len(head) >= 4:
+                break
+        if head.startswith(_UTF16_BOMS):
+            text, self.encoding, self.warnings = decode(head + b"".join(self._chunks))
+            yield text
+            return
+        if head.startswith(codecs.BOM_UTF8):
+            head = head[len(codecs.BOM_UTF8) :]
+        incremental = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        for chunk in _chain_one(head, self._chunks):
+            text = incremental.decode(chunk)
+            if text:
+                yield self._read(text)
+        text = incremental.decode(b"", final=True)
+        if text:
+            yield self._read(text)
+
+    def _read(self, text: str) -> str:
+        if text.isascii():
+            self._offset += len(text)
+            return text
+        found = _ESCAPED_BYTE.search(text)
+        if found is None:
+            if self._first < 0:
+                self._offset += len(text.encode("utf-8"))
+            return text
+        if self._first < 0:
+            self._first = self._offset + len(text[: found.start()].encode("utf-8", "surrogateescape"))
+        self._bad += len(_ESCAPED_BYTE.findall(text))
+        self.encoding = "utf-8+cp1252"
+        self.warnings = [_not_utf8(self._bad, self._first)]
+        return text.translate(_ESCAPED_AS_CP1252)
+
+
+def _chain_one(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def line_pieces(pieces: Iterable[str]) -> Iterator[str]:
+    """The same text in pieces that each end at a line feed (the last one may not): a line, and
+    a "\r\n", is never cut between two pieces."""
+    pending: list[str] = []
+    for piece in pieces:
+        cut = piece.rfind("\n") + 1
+        if not cut:
+            pending.append(piece)
+            continue
+        if pending:
+            pending.append(piece[:cut])
+            yield "".join(pending)
+            pending = []
+        else:
+            yield piece if cut == len(piece) else piece[:cut]
+        if cut < len(piece):
+            pending.append(piece[cut:])
+    if pending:
+        yield "".join(pending)
+
+
+def _not_utf8(bad: int, first: int) -> RecordWarning:
+    return RecordWarning(
+        None, "", f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1"
+    )
+
+
 # -- text --------------------------------------------------------------------------------------
 
 # Display text drops trademark signs and invisible spaces, and keeps a non-breaking space a space.
@@ -162,6 +277,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
 # not text, and not encodable as UTF-8, so they would break everything downstream.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TAG = re.compile(r"<[^>]{0,200}>")
 
 
 def clean(value: Any, limit: int = MAX_TEXT) -> str:
@@ -173,11 +289,12 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
         return str(value)
     if not isinstance(value, str):
         return ""
-    text = html.unescape(html.unescape(value))
-    text = unicodedata.normalize("NFC", text).translate(_MARKS)
+    text = html.unescape(html.unescape(value)) if "&" in value else value
+    if not text.isascii():  # ASCII text is NFC and has no marks or surrogates to drop
+        text = unicodedata.normalize("NFC", text).translate(_MARKS)
+        text = _LONE_SURROGATE.sub("", text)
     text = _CONTROL.sub(" ", text)
-    text = _LONE_SURROGATE.sub("", text)
-    text = re.sub(r"<[^>]{0,200}>", " ", text) if "<" in text else text  # stray HTML tags
+    text = _TAG.sub(" ", text) if "<" in text else text  # stray HTML tags
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
@@ -200,9 +317,12 @@ def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[s
 
 def name_key(value: str) -> str:
     """Letters and digits only, lower case: "Prizer-Painter" and "Prizer Painter" are one firm."""
-    return re.sub(
-        r"[^0-9a-z]", "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    return _NOT_NAME_CHAR.sub(
+        "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     )
+
+
+_NOT_NAME_CHAR = re.compile(r"[^0-9a-z]")
 
 
 # -- dates, URLs, countries ------------------------------------------------------------------------
@@ -344,6 +464,11 @@ _SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|$)")
 def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
     """The recalling firm named in a title: "X Recalls …", "… Recalled by X", "CPSC, X Announce
     Recall …", "… Sold on Amazon by X"."""
+    return list(_firms_from_title(title, sold_by))
+
+
+@lru_cache(maxsize=64)  # a parser asks twice of each title (its brands, then its storefront)
+def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
     out: list[str] = []
     for pattern in _TITLE_FIRM:
         m = pattern.search(title)
@@ -363,7 +488,7 @@ def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
             for firm in re.split(r"\s+(?:and|&)\s+|,\s*", m.group("firm")):
                 if firm.strip().lower() not in _RETAILERS:
                     out.extend(_title_firm(firm))
-    return dedupe(out, name_key)
+    return tuple(dedupe(out, name_key))
 
 
 def _title_firm(text: str) -> list[str]:
@@ -384,6 +509,7 @@ _DESCRIPTION_BRANDS = [
     ),
     re.compile(rf"\b[Tt]he\s+(?P<a>{_CAP_WORDS})(?:\s+(?:and|or)\s+(?P<b>{_CAP_WORDS}))?\s+logos?\b"),
 ]
+_DESCRIPTION_BRAND_WORDS = ("branded", "branded", "branded", "brand", "logo")  # one each pattern needs
 
 
 def brands_from_product_name(name: str) -> list[str]:
@@ -398,7 +524,9 @@ def brands_from_product_name(name: str) -> list[str]:
 def brands_from_description(text: str) -> list[str]:
     """Brands the description names as such: "X-branded", "the brand name X", "the X logo"."""
     out: list[str] = []
-    for pattern in _DESCRIPTION_BRANDS:
+    for pattern, word in zip(_DESCRIPTION_BRANDS, _DESCRIPTION_BRAND_WORDS, strict=True):
+        if word not in text:
+            continue  # the pattern cannot match (its words are as printed: case counts)
         for m in pattern.finditer(text):
             for group in ("a", "b"):
                 value = m.groupdict().get(group)

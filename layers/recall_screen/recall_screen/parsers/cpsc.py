@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from recall_screen import gtin
@@ -27,6 +27,7 @@ from recall_screen.parsers.common import (
     firms_from_title,
     http_url,
     iso_date,
+    lean,
     name_key,
 )
 from recall_screen.scope import read_scope
@@ -38,14 +39,15 @@ FORMAT = "cpsc_json"
 _FIRM_FIELDS = ("Manufacturers", "Importers", "Distributors")
 
 
-def parse_text(text: str) -> ParseResult:
-    """The recalls of an API response. The array is read one recall at a time (`_items`): a
-    whole-history export is never held as one tree of JSON objects, only as its text and the
-    recalls read from it. Invalid JSON anywhere refuses the file, as a whole-file parse would."""
+def parse_text(text: str | Iterable[str]) -> ParseResult:
+    """The recalls of an API response, given whole or in pieces. The array is read one recall at
+    a time (`_items`): a whole-history export is never held as one tree of JSON objects, nor as
+    one text, only as the piece being read and the recalls read from it. Invalid JSON anywhere
+    refuses the file, as a whole-file parse would."""
     result = ParseResult(format=FORMAT)
     checked = False  # whether the first object was looked at for the generic format
     try:
-        for position, item in enumerate(_items(text), start=1):
+        for position, item in enumerate(_items(_Reader(text)), start=1):
             if not checked and isinstance(item, dict):
                 _refuse_generic_records(item)
                 checked = True
@@ -70,36 +72,126 @@ _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
-def _items(text: str) -> Iterator[Any]:
-    """The items of the top-level JSON array in `text`, decoded one at a time; what is not an
-    array is refused as such (FormatError), and a syntax error raises json.JSONDecodeError with
-    its place in the whole text."""
-    at = _skip_space(text, 0)
-    if not text.startswith("[", at):
-        _refuse_not_an_array(json.loads(text))
-    at = _skip_space(text, at + 1)
-    if text.startswith("]", at):
-        at += 1
+class _Reader:
+    """The text of a JSON file, read a piece at a time: `text` holds what is not yet read (from
+    `at`), and `more` reads on, at least doubling it, so that an item cut by a piece's end is
+    read again whole, and a long one costs a few retries, not one per piece. Errors are placed
+    as in the whole text (`error`)."""
+
+    def __init__(self, text: str | Iterable[str]) -> None:
+        self._pieces = iter([text] if isinstance(text, str) else text)
+        self.text = ""
+        self.at = 0
+        self.done = False  # every piece is in `text`
+        self._lines = 0  # line feeds in the text read and dropped
+        self._column = 0  # characters after the last of them
+
+    def more(self) -> bool:
+        """Read on; False, with nothing changed, when there is nothing more."""
+        if self.done:
+            return False
+        wanted = max(len(self.text) - self.at, 1)
+        parts: list[str] = []
+        got = 0
+        for piece in self._pieces:
+            parts.append(piece)
+            got += len(piece)
+            if got >= wanted:
+                break
+        else:
+            self.done = True
+        if not got:
+            return False
+        gone = self.text[: self.at]
+        breaks = gone.count("\n")
+        self._lines += breaks
+        self._column = len(gone) - gone.rfind("\n") - 1 if breaks else self._column + len(gone)
+        self.text = "".join([self.text[self.at :], *parts])
+        self.at = 0
+        return True
+
+    def starts_array(self) -> bool:
+        """Whether the text starts with an array after JSON white space (`at` is then at its
+        "["); nothing is dropped, so that what is not an array is refused as its whole text."""
+        while True:
+            found = _SPACE.match(self.text)
+            start = found.end() if found else 0
+            if start < len(self.text) or not self.more():
+                break
+        if not self.text.startswith("[", start):
+            return False
+        self.at = start
+        return True
+
+    def space(self) -> None:
+        """Skip JSON white space, reading on as needed."""
+        while True:
+            found = _SPACE.match(self.text, self.at)
+            self.at = found.end() if found else self.at
+            if self.at < len(self.text) or not self.more():
+                return
+
+    def peek(self, char: str) -> bool:
+        """Whether the next character is `char` (reading on as needed)."""
+        while self.at >= len(self.text):
+            if not self.more():
+                return False
+        return self.text.startswith(char, self.at)
+
+    def value(self) -> Any:
+        """The JSON value at `at`, read whole (reading on while the text read so far ends in it)."""
+        while True:
+            try:
+                item, end = _DECODER.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:
+                if self.more():
+                    continue
+                raise self.error(exc.msg, exc.pos) from None
+            if end == len(self.text) and self.more():
+                continue  # a number may go on in the next piece
+            self.at = end
+            return item
+
+    def error(self, msg: str, pos: int) -> json.JSONDecodeError:
+        """A JSONDecodeError at `pos` of `text`, placed by line and column in the whole text."""
+        exc = json.JSONDecodeError(msg, self.text, pos)
+        before = self.text.rfind("\n", 0, pos)
+        exc.lineno = self._lines + self.text.count("\n", 0, pos) + 1
+        exc.colno = pos - before if before >= 0 else self._column + pos + 1
+        return exc
+
+    def rest(self) -> str:
+        """Everything not yet read, read whole."""
+        while self.more():
+            pass
+        return self.text[self.at :]
+
+
+def _items(reader: _Reader) -> Iterator[Any]:
+    """The items of the top-level JSON array, decoded one at a time; what is not an array is
+    refused as such (FormatError), and a syntax error raises json.JSONDecodeError with its place
+    in the whole text."""
+    if not reader.starts_array():
+        _refuse_not_an_array(json.loads(reader.rest()))
+    reader.at += 1
+    reader.space()
+    if reader.peek("]"):
+        reader.at += 1
     else:
         while True:
-            item, at = _DECODER.raw_decode(text, at)
-            yield item
-            at = _skip_space(text, at)
-            if text.startswith(",", at):
-                at = _skip_space(text, at + 1)
+            yield reader.value()
+            reader.space()
+            if reader.peek(","):
+                reader.at += 1
+                reader.space()
                 continue
-            if not text.startswith("]", at):
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-            at += 1
+            if not reader.peek("]"):
+                raise reader.error("Expecting ',' delimiter", reader.at)
+            reader.at += 1
             break
-    at = _skip_space(text, at)
-    if at != len(text):
-        raise json.JSONDecodeError("Extra data", text, at)
-
-
-def _skip_space(text: str, at: int) -> int:
-    found = _SPACE.match(text, at)
-    return found.end() if found else at
+    reader.space()
+    if reader.at != len(reader.text):
+        raise reader.error("Extra data", reader.at)
 
 
 def _refuse_not_an_array(data: Any) -> None:
@@ -173,7 +265,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
     hazards = dedupe(_names(item, "Hazards", "Name", rec))
     remedies = dedupe(_names(item, "Remedies", "Name", rec) + _names(item, "RemedyOptions", "Option", rec))
-    return Recall(
+    recall = Recall(
         source=SOURCE,
         recall_id=recall_id,
         title=title,
@@ -194,6 +286,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         partial_scope=list(scope.partial),
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),
     )
+    return lean(recall)
 
 
 def _recall_id(item: dict[str, Any], rec: Record) -> str | None:
@@ -311,7 +404,10 @@ def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
 def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], rec: Record) -> list[str]:
     field_values = [_str(p.get("Model")) for p in products]
     from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
-    scope = modelnums.scope_only_codes(free_text) if from_field else set()
+    # One reading of the text gives both its model numbers and its scope-only codes.
+    in_text, scope = (
+        modelnums.models_and_scope(free_text) if from_field else (modelnums.extract_models(free_text), set())
+    )
     kept = []
     for model in from_field:
         if model_key(model, literal=True) in scope:
@@ -322,7 +418,7 @@ def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], r
             kept.append(model)
     # A brand with digits in it ("K2", "Super73") is not a model number.
     brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
-    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    found = [m for m in in_text if model_key(m, literal=True) not in brand_keys]
     models = dedupe(kept + found, lambda m: model_key(m, literal=True))
     if len(models) > MAX_LIST:
         rec.warn("models", f"{len(models)} model numbers; only the first {MAX_LIST} are kept")

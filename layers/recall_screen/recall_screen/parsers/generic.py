@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from recall_screen import gtin
@@ -44,6 +47,8 @@ from recall_screen.parsers.common import (
     firms_from_title,
     http_url,
     iso_date,
+    lean,
+    line_pieces,
     name_key,
 )
 from recall_screen.scope import read_scope
@@ -65,25 +70,28 @@ _ALIASES = {
     "countries": "jurisdictions", "regulator": "source",
 }  # fmt: skip
 _CSV_DELIMITERS = (",", ";", "\t")
+_KEY_SPACES = re.compile(r"[\s\-]+")
 # EU Safety Gate titles: "Product (Brand) · original-language description".
 _EU_TITLE = re.compile(r"^(?P<head>.+?)\s+·\s+(?P<original>.+)$")
 _HEAD_BRAND = re.compile(r"^(?P<product>.+?)\s*\((?P<brand>[^()]+)\)$")
 
 
+@lru_cache(maxsize=1_024)  # a file names the same few fields on every record
 def _key(name: str) -> str:
-    key = re.sub(r"[\s\-]+", "_", name.strip().strip("\ufeff").lower())
+    key = _KEY_SPACES.sub("_", name.strip().strip("\ufeff").lower())
     return _ALIASES.get(key, key)
 
 
 # -- NDJSON ---------------------------------------------------------------------------------------
 
 
-def parse_ndjson(text: str) -> ParseResult:
+def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
+    """The records of NDJSON text, given whole or in pieces (read a line at a time)."""
     result = ParseResult(format="generic_ndjson")
-    lines = text.splitlines()
-    _refuse_one_spread_object(text, lines)
+    pieces = _lines_whole(text)
     unknown: set[str] = set()
     position = 0
+    lines = (line for piece in pieces for line in piece.splitlines())
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -106,11 +114,26 @@ def parse_ndjson(text: str) -> ParseResult:
     return result
 
 
-def _refuse_one_spread_object(text: str, lines: list[str]) -> None:
-    """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
-    first_content = next((ln for ln in lines if ln.strip()), "")
+def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
+    """The text in pieces that end at line ends, after refusing one pretty-printed object: a file
+    whose first line is not an object is read whole to tell (an error's path, not a list's)."""
+    pieces = iter([text]) if isinstance(text, str) else line_pieces(text)
+    taken: list[str] = []
+    first_content = ""
+    for piece in pieces:
+        taken.append(piece)
+        first_content = next((ln for ln in piece.splitlines() if ln.strip()), "")
+        if first_content:
+            break
     if not first_content.strip() or _is_json_object(first_content):
-        return
+        return itertools.chain(taken, pieces)
+    whole = "".join(itertools.chain(taken, pieces))
+    _refuse_one_spread_object(whole)
+    return iter([whole])
+
+
+def _refuse_one_spread_object(text: str) -> None:
+    """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
     try:
         whole = json.loads(text)
     except (ValueError, RecursionError):
@@ -150,11 +173,16 @@ def _is_json_object(line: str) -> bool:
 # -- CSV ------------------------------------------------------------------------------------------
 
 
-def parse_csv(text: str) -> ParseResult:
+def parse_csv(text: str | Iterable[str]) -> ParseResult:
+    """The records of CSV text, given whole or in pieces (read a row at a time)."""
     result = ParseResult(format="generic_csv")
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    pieces = iter([text]) if isinstance(text, str) else line_pieces(text)
+    first = next(pieces, "").lstrip("\ufeff")
+    header_line = first.split("\n", 1)[0]
     delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    # Each piece ends at a line end, so its lines are the whole text's ("\r\n" is never cut).
+    rows = (row for piece in itertools.chain([first], pieces) for row in io.StringIO(piece, newline=""))
+    reader = csv.reader(rows, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -348,7 +376,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
-    return Recall(
+    recall = Recall(
         source=source,
         recall_id=recall_id,
         title=title,
@@ -369,6 +397,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         partial_scope=list(scope.partial),
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
     )
+    return lean(recall)
 
 
 def _required(fields: dict[str, Any], rec: Record) -> tuple[str, str, str] | None:

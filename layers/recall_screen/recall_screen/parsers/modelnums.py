@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from recall_screen.lexicon import (
@@ -32,6 +31,7 @@ from recall_screen.text import model_key
 # A token: letters and digits, with inner dashes and dots ("KY-055", "R2.5", "8524-14"), or a
 # number with thousands separators ("7,100"), which is a quantity.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+_TOKEN_OR_GAP = re.compile(f"({_TOKEN.pattern})")
 _TLDS = frozenset(
     {"com", "net", "org", "gov", "edu", "co", "us", "ca", "uk", "de", "fr", "eu", "au", "nz", "io"}
 )
@@ -92,19 +92,10 @@ _NEG_FILLERS = NUMBER_WORDS | {
 _LIST_WORDS = {"and", "or", "&"}
 _RANGE_WORDS = {"through", "thru", "to", "until", "till", "-"}
 _SCOPE_BEFORE = {"than", "above", "below", "over", "under", "after", "before"}
+# The words without digits that the scope pass acts on.
+_SCOPE_WORDS = frozenset({"between", *_SCOPE_BEFORE, *_NEGATIVE_HEADS, *_STANDARD_HEADS})
 _LIST_GAP = re.compile(r"\s*(?:[,;/&]\s*)?(?:\(\s*)?|\s*\)\s*(?:[,;/&]\s*)?")
 _CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
 
 
 # The whitespace-separated chunks that may be an address: only those with a ".", "@" or ":" can
@@ -113,7 +104,9 @@ _ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S*")
 
 
 def _prepare(text: str) -> str:
-    text = html.unescape(html.unescape(text or "")).translate(_MARKS)
+    text = html.unescape(html.unescape(text or ""))
+    if not text.isascii():  # every mark the table changes is outside ASCII
+        text = text.translate(_MARKS)
     return _ADDRESS_LIKE.sub(_blank_address, text)
 
 
@@ -133,10 +126,6 @@ def _blank_address(m: re.Match[str]) -> str:
 
 def _is_label(label: str) -> bool:
     return all(ch.isalnum() or ch == "-" for ch in label)
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 # Tokens repeat across a file's notices and are tested again and again: each is tested once.
@@ -190,17 +179,16 @@ def is_junk(token: str) -> bool:
     return bool(re.fullmatch(r"x\d{1,2}|\d+[a-z]{3,}", t) or re.fullmatch(r"no\.?\d+", t, re.IGNORECASE))
 
 
-def _is_mixed(tok: _Tok) -> bool:
-    return _has_alpha(tok.text) and _has_digit(tok.text) and not is_junk(tok.text)
+def _is_mixed(token: str) -> bool:
+    return _has_alpha(token) and _has_digit(token) and not is_junk(token)
 
 
 def _is_year(s: str) -> bool:
     return len(s) == 4 and s.isdigit() and 1950 <= int(s) <= 2035
 
 
-def _is_cue_number(tok: _Tok) -> bool:
+def _is_cue_number(t: str) -> bool:
     """An all-digit model number after a cue: 2 to 14 digits, maybe dash-grouped ("8524-14")."""
-    t = tok.text
     if not re.fullmatch(r"\d+(?:-\d+)*", t) or "," in t:
         return False
     digits = t.replace("-", "")
@@ -222,129 +210,135 @@ def _is_glued_range(token: str) -> bool:
     return prefix >= 2 and _has_digit(a) and re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b)
 
 
-def _gap(text: str, a: _Tok, b: _Tok) -> str:
-    return text[a.end : b.start]
-
-
 class _Scanner:
+    """One pass of the rules over a text's tokens. The tokens are kept as parallel lists (their
+    text, lower-cased text, whether they hold a digit) with the text between each token and the
+    next (`gaps[i]`, from one `re.split`): every rule reads only neighbouring tokens, so no token
+    object and no slicing of the text is needed."""
+
     def __init__(self, text: str) -> None:
-        self.text = _prepare(text)
-        self.toks = _tokens(self.text)
+        # One split gives the text between tokens and the tokens themselves, alternately:
+        # [before the first token, token 0, between 0 and 1, token 1, ..., after the last].
+        parts = _TOKEN_OR_GAP.split(_prepare(text))
+        self.texts: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[2::2]  # gaps[i]: between token i and token i + 1
+        # Tokens hold ASCII letters, digits, ",", "." and "-": lower case maps each alike alone or
+        # joined (by a character no token holds).
+        self.lows: list[str] = "\x00".join(self.texts).lower().split("\x00") if self.texts else []
+        self.digit: list[bool] = [not t.isalpha() and _has_digit(t) for t in self.texts]
         self.excluded: set[int] = set()
         self.accepted: dict[int, str] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def list_gap(self, i: int) -> bool:
         """Tokens i and i+1 are separated like items of one list (comma, slash, space, quotes)."""
-        gap = _gap(self.text, self.toks[i], self.toks[i + 1]).replace('"', " ").replace("'", " ")
-        return bool(_LIST_GAP.fullmatch(gap))
+        gap = self.gaps[i]
+        if gap == " ":
+            return True
+        return bool(_LIST_GAP.fullmatch(gap.replace('"', " ").replace("'", " ")))
 
     def unit_follows(self, i: int) -> bool:
-        if i + 1 >= len(self.toks):
+        if i + 1 >= len(self.texts):
             return False
-        gap = _gap(self.text, self.toks[i], self.toks[i + 1])
-        return gap in (" ", "-", "") and self.toks[i + 1].low in UNIT_WORDS
+        return self.gaps[i] in (" ", "-", "") and self.lows[i + 1] in UNIT_WORDS
 
     def range_after(self, i: int) -> int | None:
         """Index of the far end when token i opens a range ("X through Y", "X - Y")."""
-        toks, n = self.toks, len(self.toks)
+        n = len(self.texts)
         if i + 1 < n:
-            gap = _gap(self.text, toks[i], toks[i + 1])
-            if gap.strip() == "-" and gap != "-" and _has_digit(toks[i + 1].text):
+            gap = self.gaps[i]
+            if gap != "-" and gap.strip() == "-" and self.digit[i + 1]:
                 return i + 1
             if (
-                toks[i + 1].low in _RANGE_WORDS
+                self.lows[i + 1] in _RANGE_WORDS
                 and i + 2 < n
                 and gap.strip() in ("", ",")
-                and _has_digit(toks[i + 2].text)
+                and self.digit[i + 2]
             ):
                 return i + 2
         return None
 
     # -- passes --------------------------------------------------------------------------------
     def mark_scope(self) -> None:
-        toks, n = self.toks, len(self.toks)
-        for i, tok in enumerate(toks):
-            if not _has_digit(tok.text):
-                low = tok.low
-                if low == "between" and i + 3 < n and toks[i + 2].low == "and":
-                    if _has_digit(toks[i + 1].text) and _has_digit(toks[i + 3].text):
+        texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
+        for i in range(n):
+            if not digit[i]:
+                low = lows[i]
+                if low not in _SCOPE_WORDS:
+                    continue
+                if low == "between":
+                    if i + 3 < n and lows[i + 2] == "and" and digit[i + 1] and digit[i + 3]:
                         self.excluded.update((i + 1, i + 3))
-                elif low in _SCOPE_BEFORE and i + 1 < n and _has_digit(toks[i + 1].text):
+                elif low in _SCOPE_BEFORE and i + 1 < n and digit[i + 1]:
                     self.excluded.add(i + 1)
                 if (
                     low in _NEGATIVE_HEADS
-                    or (low in _STANDARD_HEADS and i + 1 < n and toks[i + 1].text[:1].isdigit())
+                    or (low in _STANDARD_HEADS and i + 1 < n and texts[i + 1][:1].isdigit())
                 ) and not self.in_table_header(i):
                     self.exclude_list(i + 1)
                 continue
             end = self.range_after(i)
             if end is not None:
                 self.excluded.update((i, end))
-            if _is_glued_range(tok.text):
+            text = texts[i]
+            if "-" in text and _is_glued_range(text):
                 self.excluded.add(i)  # "CTB100000-CTB101618"
-            if tok.text.isdigit() and self.unit_follows(i):
+            if text.isdigit() and self.unit_follows(i):
                 self.excluded.add(i)
 
     def in_table_header(self, i: int) -> bool:
         """Token i is one column name in a flattened table header ("YEAR MODEL MODEL NUMBER SERIAL
         NUMBER 2004MX Z 800 HO …"): the values that follow are rows, whose first cell belongs to
         the first column, not to this one."""
-        if i == 0 or _gap(self.text, self.toks[i - 1], self.toks[i]) != " ":
+        if i == 0 or self.gaps[i - 1] != " ":
             return False
-        before = self.toks[i - 1]
-        return before.low in _TABLE_COLUMNS and before.text.isupper() and self.toks[i].text.isupper()
+        return self.lows[i - 1] in _TABLE_COLUMNS and self.texts[i - 1].isupper() and self.texts[i].isupper()
 
     def exclude_list(self, j: int) -> None:
         """Exclude the codes listed from token j on (after a negative head and its fillers)."""
-        toks, n = self.toks, len(self.toks)
+        texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
         skipped = 0
-        while j < n and not _has_digit(toks[j].text) and toks[j].low in _NEG_FILLERS and skipped < 8:
+        while j < n and not digit[j] and lows[j] in _NEG_FILLERS and skipped < 8:
             j += 1
             skipped += 1
         prev = None
         shape = None
         linked = False  # the previous word was a range word ("through"): the next end is in scope
         while j < n:
-            tok = toks[j]
             if prev is not None and not self.list_gap(prev):
-                if not (_gap(self.text, toks[prev], tok).strip() in ("-",) and _has_digit(tok.text)):
+                if not (self.gaps[prev].strip() in ("-",) and digit[j]):
                     break
                 linked = True
-            if _has_digit(tok.text):
+            if digit[j]:
                 # A list of serial or batch numbers keeps one shape; a different one (a model
                 # after "batch 9B-0414, CL100-A") ends it, unless the list quotes each item.
-                quoted = prev is not None and '"' in _gap(self.text, toks[prev], tok)
-                if shape is not None and not linked and not quoted and _shape(tok.text) != shape:
+                quoted = prev is not None and '"' in self.gaps[prev]
+                if shape is not None and not linked and not quoted and _shape(texts[j]) != shape:
                     break
-                shape = shape or _shape(tok.text)
+                shape = shape or _shape(texts[j])
                 linked = False
                 self.excluded.add(j)
-            elif tok.low in _RANGE_WORDS:
+            elif lows[j] in _RANGE_WORDS:
                 linked = True
-            elif tok.low not in _LIST_WORDS:
+            elif lows[j] not in _LIST_WORDS:
                 break
             prev = j
             j += 1
 
     def cue_end(self, i: int) -> int | None:
         """When a cue starts at token i, the index of the first token after it."""
-        toks, n = self.toks, len(self.toks)
-        head = toks[i].low
+        lows, n = self.lows, len(self.texts)
+        head = lows[i]
         if head not in MODEL_CUE_HEADS:
             return None
         j = i + 1
         numbered = False
-        while (
-            j < n
-            and toks[j].low in NUMBER_WORDS
-            and _CUE_GAP.fullmatch(_gap(self.text, toks[j - 1], toks[j]))
-        ):
+        while j < n and lows[j] in NUMBER_WORDS and _CUE_GAP.fullmatch(self.gaps[j - 1]):
             numbered = True
             j += 1
         if j >= n:
             return None
-        gap = _gap(self.text, toks[j - 1], toks[j])
+        gap = self.gaps[j - 1]
         if "#" in gap:
             numbered = True
         if head in WEAK_CUE_HEADS and not numbered:
@@ -352,41 +346,46 @@ class _Scanner:
         if not _CUE_GAP.fullmatch(gap):
             return None
         skipped = 0
-        while j < n and toks[j].low in _CUE_FILLERS and skipped < 5:
+        while j < n and lows[j] in _CUE_FILLERS and skipped < 5:
             j += 1
             skipped += 1
         # "models in 24 colors" is not a list; "model numbers included in the recall are 333502" is.
-        if skipped and toks[j - 1].low not in _CUE_LEADS:
+        if skipped and lows[j - 1] not in _CUE_LEADS:
             return None
         return j if j < n else None
 
+    def is_mixed(self, i: int) -> bool:
+        return self.digit[i] and _is_mixed(self.texts[i])
+
     def cue_item(self, j: int) -> tuple[int, str] | None:
         """A model at token j of a cue list: (last token index, printed form)."""
-        toks, n = self.toks, len(self.toks)
-        tok = toks[j]
+        texts, n = self.texts, len(self.texts)
+        text = texts[j]
         if j in self.excluded:
             return None
-        if _is_mixed(tok):
-            return j, tok.text
-        if _is_cue_number(tok) and not self.unit_follows(j):
-            return j, tok.text
+        if self.is_mixed(j):
+            return j, text
+        if self.digit[j] and _is_cue_number(text) and not self.unit_follows(j):
+            return j, text
         # "model FS 310": a short capital prefix spaced from its number.
         if (
-            tok.text.isalpha()
-            and tok.text.isupper()
-            and len(tok.text) <= 3
+            text.isalpha()
+            and text.isupper()
+            and len(text) <= 3
             and j + 1 < n
-            and _gap(self.text, tok, toks[j + 1]) == " "
-            and toks[j + 1].text.isdigit()
-            and 2 <= len(toks[j + 1].text) <= 6
+            and self.gaps[j] == " "
+            and texts[j + 1].isdigit()
+            and 2 <= len(texts[j + 1]) <= 6
             and not self.unit_follows(j + 1)
         ):
-            return j + 1, f"{tok.text} {toks[j + 1].text}"
+            return j + 1, f"{text} {texts[j + 1]}"
         return None
 
     def read_cues(self) -> None:
-        toks, n = self.toks, len(self.toks)
+        texts, lows, n = self.texts, self.lows, len(self.texts)
         for i in range(n):
+            if lows[i] not in MODEL_CUE_HEADS:
+                continue
             j = self.cue_end(i)
             if j is None:
                 continue
@@ -399,44 +398,48 @@ class _Scanner:
                 j = last + 1
                 if j >= n or not self.list_gap(last):
                     break
-                if toks[j].text.isdigit() and not _gap(self.text, toks[last], toks[j]).strip():
+                if texts[j].isdigit() and not self.gaps[last].strip():
                     break  # "part number 7403SXS 03 9072": a spaced code, not a list
-                if toks[j].low in _LIST_WORDS:
+                if lows[j] in _LIST_WORDS:
                     if j + 1 >= n or not self.list_gap(j):
                         break
                     j += 1
 
     def read_mixed(self) -> None:
-        for i, tok in enumerate(self.toks):
-            if i not in self.excluded and i not in self.accepted and _is_mixed(tok):
-                self.accepted[i] = tok.text
+        digit = self.digit
+        for i in range(len(self.texts)):
+            if digit[i] and i not in self.excluded and i not in self.accepted and self.is_mixed(i):
+                self.accepted[i] = self.texts[i]
 
     def propagate_lists(self) -> None:
         """All-digit items in a list of mixed model numbers ("7300, 7300WSD, and 7500")."""
-        toks, n = self.toks, len(self.toks)
+        if not any(_has_alpha(self.texts[k]) for k in self.accepted):
+            return  # no list can hold a mixed model number
+        texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
+        gaps = [gap.strip() for gap in self.gaps]
         i = 0
         while i < n:
             run = [i]
             j = i
             while j + 1 < n:
-                gap = _gap(self.text, toks[j], toks[j + 1]).strip()
-                if gap and gap in ",;/&" and _has_digit(toks[j + 1].text):
+                gap = gaps[j]
+                if gap and gap in ",;/&" and digit[j + 1]:
                     run.append(j + 1)
                     j += 1
                 elif (
                     gap in ("", ",")
-                    and toks[j + 1].low in _LIST_WORDS
+                    and lows[j + 1] in _LIST_WORDS
                     and j + 2 < n
-                    and _gap(self.text, toks[j + 1], toks[j + 2]).strip() == ""
-                    and _has_digit(toks[j + 2].text)
+                    and gaps[j + 1] == ""
+                    and digit[j + 2]
                 ):
                     run.append(j + 2)
                     j += 2
                 else:
                     break
-            if len(run) > 1 and any(k in self.accepted and _has_alpha(toks[k].text) for k in run):
+            if len(run) > 1 and any(k in self.accepted and _has_alpha(texts[k]) for k in run):
                 for k in run:
-                    t = toks[k].text
+                    t = texts[k]
                     if (
                         k not in self.excluded
                         and t.isdigit()
@@ -462,16 +465,16 @@ class _Scanner:
         return out
 
     def scope_only(self) -> set[str]:
-        """Keys of codes that appear only in non-model roles (ranges, serial/lot lists, postal codes)."""
-        self.run()
+        """Keys of codes that appear only in non-model roles (ranges, serial/lot lists, postal
+        codes); after `run`."""
         roles: dict[str, bool] = {}
-        for i, tok in enumerate(self.toks):
-            if not _has_digit(tok.text):
+        for i, text in enumerate(self.texts):
+            if not self.digit[i]:
                 continue
             model_like = i in self.accepted or i not in self.excluded
             # The parts of an excluded "9G-0114" are excluded too (some extractors split on dashes).
-            parts = tok.text.split("-") if "-" in tok.text and not model_like else []
-            codes = [tok.text, *(p for p in parts if _has_digit(p))]
+            parts = text.split("-") if "-" in text and not model_like else []
+            codes = [text, *(p for p in parts if _has_digit(p))]
             for key in {model_key(code, literal=True) for code in codes}:
                 roles[key] = roles.get(key, False) or model_like
         return {key for key, model_like in roles.items() if not model_like}
@@ -488,9 +491,21 @@ def scope_only_codes(text: str) -> set[str]:
     """Model keys of the codes that the text uses only as scope: range ends, serial, lot or batch
     numbers, postal codes, standards. A curated model field that lists one of them (some feeds'
     extractors did) is not trusted on it."""
+    return models_and_scope(text)[1]
+
+
+def models_and_scope(text: str) -> tuple[list[str], set[str]]:
+    """`extract_models(text)` and `scope_only_codes(text)` from one reading of the text."""
     if not text or not text.strip():
-        return set()
-    return _Scanner(text).scope_only()
+        return [], set()
+    scanner = _Scanner(text)
+    models = scanner.run()
+    return models, scanner.scope_only()
+
+
+_MODEL_LABEL = re.compile(
+    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", re.IGNORECASE
+)
 
 
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
@@ -503,8 +518,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
     for value in values:
         for part in re.split(pattern, html.unescape(value)):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
-            part = re.sub(r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", "", part,
-                          flags=re.IGNORECASE).strip()  # fmt: skip
+            part = _MODEL_LABEL.sub("", part).strip()
             part = part.lstrip("#").strip()
             if part.lower() in MODEL_PLACEHOLDERS or len(part) > 60:
                 continue

@@ -1,0 +1,99 @@
+"""The parsers skip a pattern in a text without the word it needs (`scope.read_scope`,
+`parsers.common.brands_from_description`). That is only right while every match holds the word:
+checked here on every text of the shared and fixture recall files and on texts made to match."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from recall_screen import scope
+from recall_screen.parsers import common
+from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for path in [SHARED_RECALLS / f for f in SHARED_RECALL_FILES] + sorted(DATA.glob("*.json*")):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            items = (
+                json.loads(raw)
+                if raw.lstrip().startswith("[")
+                else [json.loads(x) for x in raw.splitlines() if x.strip()]
+            )
+        except ValueError:
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for value in item.values():
+                if isinstance(value, str):
+                    texts.append(value)
+                elif isinstance(value, list):
+                    texts.extend(
+                        v.get("Name", "")
+                        for v in value
+                        if isinstance(v, dict) and isinstance(v.get("Name"), str)
+                    )
+    return texts
+
+
+MADE_TO_MATCH = [
+    "This recall includes the Alto, Alto+ and Alto Mini. The following models: KX-1, KX-2.",
+    "Such as the Breeze and Gale fans; models: A1, A2",
+    "The 3C, 8C and 11R models and the 2 and 4 versions, in 10 and 12 sizes",
+    "model years 2021 and 2022; 2019-2020 model year; MY2023; This recall involves 2014 Trek bikes",
+    "serial numbers beginning with T; batch codes 0124AA; lot #12; date codes 2201; manufactured "
+    "between May and June; made before 2020; produced in 2019; production dates from 1 May; only "
+    "units sold in May; certain products; some models",
+    'The "Acme"-branded kettles, Zeta-branded, Omega branded toys, brand name Kappa is printed',
+    "the Lumo logo",
+]
+TEXTS = _texts() + MADE_TO_MATCH
+
+
+def test_the_texts_exercise_every_pattern() -> None:
+    patterns = [p for _, p, _ in scope._PARTIAL] + [scope._ENUMERATION, scope._CODE_RUN, scope._MODEL_YEARS]
+    patterns += list(common._DESCRIPTION_BRANDS)
+    for pattern in patterns:
+        assert any(pattern.search(t) for t in TEXTS), pattern.pattern
+
+
+def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
+    seen = text if case else text.lower()
+    return any(word in seen for word in words)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words", "case"),
+    [
+        (scope._ENUMERATION, scope._ENUMERATION_WORDS, False),
+        (scope._CODE_RUN, scope._CODE_RUN_WORDS, True),
+        (scope._MODEL_YEARS, scope._MODEL_YEAR_WORDS, False),
+        *((pattern, words, False) for _, pattern, words in scope._PARTIAL),
+        *(
+            (p, (w,), True)
+            for p, w in zip(common._DESCRIPTION_BRANDS, common._DESCRIPTION_BRAND_WORDS, strict=True)
+        ),
+    ],
+    ids=lambda v: getattr(v, "pattern", str(v))[:30],
+)
+def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, words, case) -> None:
+    for text in TEXTS:
+        if text.isascii() or case:  # a text with other characters is always searched
+            for found in pattern.finditer(text):
+                assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
+
+
+def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = [scope.read_scope(t) for t in TEXTS]
+    # Without the skip: every word list holds "", which every text holds.
+    monkeypatch.setattr(scope, "_ENUMERATION_WORDS", ("",))
+    monkeypatch.setattr(scope, "_CODE_RUN_WORDS", ("",))
+    monkeypatch.setattr(scope, "_MODEL_YEAR_WORDS", ("",))
+    monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",)) for k, p, _ in scope._PARTIAL))
+    assert [scope.read_scope(t) for t in TEXTS] == fast
