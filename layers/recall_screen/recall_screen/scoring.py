@@ -67,6 +67,7 @@ class NameEvidence:
     words: tuple[str, ...]  # the name's words found in the listing
     field: str  # the recall field of the name ("" for a brand)
     text: str  # the name as published
+    position: int = -1  # a product text's place in the profile's texts (-1 for a brand)
 
 
 # What a candidate without such evidence gets: shared, never changed.
@@ -290,10 +291,7 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
 
 def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
     """The words, in order, of the notice's name the listing covered best."""
-    for field_name, value, tokens in profile.texts:
-        if field_name == text.field and value == text.text:
-            return tokens
-    return ()
+    return profile.texts[text.position][2] if text.position >= 0 else ()
 
 
 def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | None:
@@ -308,20 +306,20 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
     if len(tokens) < 2 or tokens[0] not in text.words or not tokens[0].isalpha():
         return None
     first = tokens[0]
-    if any(first in words for _, words in profile.brands):
-        return None
-    for field_name, value, items, _ in profile.weighted_texts:
-        if field_name == text.field and value == text.text:
-            return first if items.get(first, 0.0) >= policy.maker_word_weight else None
-    return None
+    # A word of the brand is not among the name's weighted words: it is no maker of its own.
+    weight = profile.weighted_texts[text.position][2].get(first, 0.0)
+    return first if weight >= policy.maker_word_weight else None
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
     """The weight of the words of the lines the notice enumerates that the listing has, beyond
     the best-covered name's and the brand's: a line named in the description ("That includes the
     Tone 1, Tone 2 …") is evidence too, though the best-covered name is the title."""
+    texts = profile.weighted_texts
+    if not texts or texts[-1][0] != "lines":  # the profile's lines come last (profile_of)
+        return 0.0
     found: dict[str, float] = {}
-    for field_name, _, items, _ in profile.weighted_texts:
+    for field_name, _, items, _ in texts:
         if field_name == "lines":
             for t in qualities:
                 if t in items and t not in counted:
@@ -360,7 +358,8 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     coverage = mass = 0.0
     field_best = value_best = ""
     found_best: list[str] = []
-    for field_name, value, items, total in profile.weighted_texts:
+    best = -1
+    for position, (field_name, value, items, total) in enumerate(profile.weighted_texts):
         found = [t for t in qualities if t in items]
         matched = sum([items[t] * qualities[t] for t in found])
         # A text that names nothing but the brand ("Acme Bicycle recalls bicycles"): its
@@ -368,7 +367,10 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
         cov = round(matched / total, 6) if total else 0.5  # rounded: equal coverages tie on mass
         if cov > coverage or (cov == coverage and matched > mass):
             coverage, mass, field_best, value_best, found_best = cov, matched, field_name, value, found
-    return NameEvidence(coverage, mass, tuple(found_best), field_best, value_best) if field_best else _NO_NAME
+            best = position
+    if not field_best:
+        return _NO_NAME
+    return NameEvidence(coverage, mass, tuple(found_best), field_best, value_best, best)
 
 
 def explained_share(view: ListingView, profile: Profile) -> float:
