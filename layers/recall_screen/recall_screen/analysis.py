@@ -152,6 +152,9 @@ class ListingView:
 
     hits: dict[str, Hit] = field(default_factory=dict)
     qualities: dict[str, float] = field(default_factory=dict)  # hits' qualities, for fast scoring
+    # The recall words of letters the listing's text (not its brand field) names: where a line's
+    # rare name is looked for (scoring._names_rare_word), gathered once for every candidate.
+    name_words: tuple[str, ...] = ()
     informative: list[ListingWord] = field(default_factory=list)
     unknown: list[UnknownWord] = field(default_factory=list)
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
@@ -304,6 +307,7 @@ def _read_words(
 def _total(view: ListingView) -> None:
     """The view's sums, once every field is read."""
     view.qualities = {t: h.quality for t, h in view.hits.items()}
+    view.name_words = tuple(t for t, h in view.hits.items() if t.isalpha() and h.field != "brand")
     view.informative_total = sum([word.weight for word in view.informative])
     for unknown in view.unknown:
         if _CODE.match(unknown.token):  # explained if it is one of the candidate recall's model numbers

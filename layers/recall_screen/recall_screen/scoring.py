@@ -278,8 +278,7 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
     enumerates; not its brand, not its description) that few notices use: a word of letters (the
     model number itself, "V4" or "220", may be one of the names' words)."""
     # The listing's few words are looked up in each name, not each name's words in the listing.
-    hits = view.hits
-    words = [t for t in view.qualities if t.isalpha() and hits[t].field != "brand"]
+    words = view.name_words
     brand_words = {t for _, tokens in profile.brands for t in tokens}
     for field_name, _, items, _ in profile.weighted_texts:
         if field_name in _LINE_FIELDS and any(
@@ -515,9 +514,10 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
     or, when the name enumerates products, of the one the listing names most of (the "+" and
     "1" of "Trek FX+ 1" are not required of a listing naming "Electra Townie Go!")."""
     required = variant_keys(text.text)  # cached; most names have none
-    if not required:
+    name = text.text
+    if not required or not (", " in name or " and " in name or "&" in name or " or " in name):
         return required
-    return _item_variants(text.text, frozenset(text.words))
+    return _item_variants(name, frozenset(text.words))
 
 
 @lru_cache(maxsize=16_384)
