@@ -162,7 +162,11 @@ def score(
         else None
     )
     maker = _maker_word(text, profile, policy)
-    type_only = _names_type_only(text, profile, models, maker)
+    # Brand and type alone name no model: there, a maker is set aside as the brand only when it
+    # is as rare as a line's name. A commoner first word may be the product's own name, and
+    # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
+    rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
+    type_only = _names_type_only(text, profile, models, maker if rare else None)
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
     if type_only:
