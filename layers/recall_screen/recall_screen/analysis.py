@@ -166,7 +166,7 @@ class ListingView:
     brand_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
-    years: tuple[int, ...] = ()  # the model year the title states ("2018 Giant Anthem 29")
+    years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
@@ -393,7 +393,7 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
     ]
 
 
-# "Bike+", "Dual+", "XL4+": the "+" is the whole difference from a sibling, so names read it as a
+# "Cadence+", "Glideboard+", "QX4+": the "+" is the whole difference from a sibling, so names read it as a
 # word, in the notice (text.raw_words) and in the listing alike.
 _PLUS = PLUS_SIGN
 

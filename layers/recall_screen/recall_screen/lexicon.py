@@ -25,7 +25,7 @@ def alternation(words: Iterable[str]) -> str:
 # -- marks ---------------------------------------------------------------------------------------
 
 # Trademark and copyright signs: part of how a name is printed, never of which product it is
-# ("Ski-Doo®" is "Ski-Doo"). Display text drops them; matching text turns them into spaces, since
+# ("Snowline®" is "Snowline"). Display text drops them; matching text turns them into spaces, since
 # they may be all that separates two words ("BlueStar™Range").
 TRADEMARK_SIGNS = "™®©℠"
 
@@ -103,7 +103,7 @@ MARKETING_NOISE = frozenset(
     .split()
 ) | TRADE_WORDS  # fmt: skip
 
-# Colours and finishes: sellers add the colour of the unit they sell ("Bike+ - Black", "Pint X -
+# Colours and finishes: sellers add the colour of the unit they sell ("Cadence+ - Black", "Nib X -
 # Powder Blue"); it says which unit, not which product, so it neither explains a listing nor
 # counts against the recall that accounts for the rest.
 COLOURS = frozenset(
@@ -115,8 +115,8 @@ COLOURS = frozenset(
 # -- firms -----------------------------------------------------------------------------------------
 
 # Legal-form and corporate words, as name tokens (folded, split at dots): part of a firm's name,
-# not of its brand or of what it makes ("Salewa North America", "Bombardier Recreational Products
-# Inc.": the brand is "Salewa"). The profile leaves them out of a recall's brand words and the
+# not of its brand or of what it makes ("Harlan North America", "Norvale Recreational Products
+# Inc.": the brand is "Harlan"). The profile leaves them out of a recall's brand words and the
 # matcher out of a listing's.
 LEGAL_FORMS = frozenset(
     "inc incorporated llc ltd limited co corp corporation company gmbh ag sa sas sarl srl spa bv nv "

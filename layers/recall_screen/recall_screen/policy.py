@@ -49,7 +49,7 @@ class Features:
     text_mass: float = 0.0  # the part of it from product words (not the brand)
     matched: frozenset[str] = frozenset()  # the recall words found in the listing
     # How many candidate recalls contain every matched word: 1 means the words single this recall
-    # out; many means they describe a family ("BRP Ski-Doo snowmobiles": several recalls, several
+    # out; many means they describe a family ("Norvale Snowline snowmobiles": several recalls, several
     # model years), which a person should look at rather than a rule block.
     sharing: int = 1
     conflicts: list[str] = field(default_factory=list)  # what says it is not the recalled product
@@ -94,7 +94,7 @@ class Policy(BaseModel):
     # product as its brand would, beside a short model number.
     rare_word_weight: float = Field(default=0.7, ge=0, le=1)
     # The first word of a notice's product name that is not its firm's names the maker it is sold
-    # under ("Cannondale" in "Cannondale Canvas NEO Bicycles", recalled by the maker's parent
+    # under ("Kestrow" in "Kestrow Calder NEO Bicycles", recalled by the maker's parent
     # group) when it is at least this rare (0.35: a word of about twenty notices; a maker recalls
     # more often than a line does, and the product types that open names, "electric", "portable",
     # "baby", are far commoner).
@@ -178,11 +178,11 @@ class Policy(BaseModel):
 
     def _line_named(self, f: Features, value: float) -> bool:
         """The listing names the notice's product by a word of its own that almost no other
-        notice uses (a line name: "Tikit", "WideWheel") and by another of its words (a type, a
+        notice uses (a line name: "Zorbit", "Broadtrack") and by another of its words (a type, a
         maker), its words single this notice out, nothing says it is another product, and the
         notice accounts for most of the listing: a person looks. A rare word alone is a name a
         whole range may carry ("Acme" recalled for its rechargeable model only); words shared by
-        two notices are a family's ("Neo" in several lines of one maker)."""
+        two notices are a family's ("Velmo" in several lines of one maker)."""
         return (
             f.rare_name_word
             and len(f.matched) >= 2

@@ -25,7 +25,7 @@ _ENUMERATION = re.compile(
     re.I,
 )
 # "includes" enumerates what a notice covers when the recall, its models or sizes include them
-# ("This recall includes …", "That includes the Tone 1, Tone 2 …"); a product that includes
+# ("This recall includes …", "That includes the Lumen 1, Lumen 2 …"); a product that includes
 # things is listing its parts ("Each of the lights includes two CR2032 coin batteries", "sold in
 # black and include handles, weight plates …"): not lines of the recall.
 _INCLUDING_SUBJECTS = frozenset(
@@ -47,7 +47,7 @@ _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     rf"|\bMY\s?(?P<c>{_YEAR}|\d\d)\b"
-    # "This recall involves 2014 Trek Farley bicycles": a year before the product's name.
+    # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
     rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]",
     re.I,
 )
@@ -169,7 +169,7 @@ def _model_years(text: str) -> set[int]:
     return years
 
 
-# "This recall involves all Cannondale Canvas NEO bicycles", "The recalled bicycles are Mundo V4
+# "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
 _INVOLVES = re.compile(
     r"\b(?:this|the) (?:recall(?: expansion)?|recalled [a-z -]{1,40}?)\s+"
@@ -183,7 +183,7 @@ _INVOLVES = re.compile(
 class Involved:
     """What a notice's description says the recall involves."""
 
-    subject: str  # "model year 2014 Trek Farley bicycles and 2015 Trek Farley 6 bicycles"
+    subject: str  # "model year 2014 Tarvo Ferrel bicycles and 2015 Tarvo Ferrel 6 bicycles"
     all_models: bool  # "involves all …", "all models of …": every model of the line it names
 
 
@@ -201,7 +201,7 @@ def involved(description: str) -> Involved | None:
 _LISTING_YEAR = re.compile(
     rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
-    # "Apollo City 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
+    # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
     # a date: "for 2024", "since 2019").
     rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$",
     re.I,

@@ -317,7 +317,7 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
     """The weight of the words of the lines the notice enumerates that the listing has, beyond
     the best-covered name's and the brand's: a line named in the description ("That includes the
-    Tone 1, Tone 2 …") is evidence too, though the best-covered name is the title."""
+    Lumen 1, Lumen 2 …") is evidence too, though the best-covered name is the title."""
     texts = profile.weighted_texts
     if not texts or texts[-1][0] != "lines":  # the profile's lines come last (profile_of)
         return 0.0
@@ -487,12 +487,12 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         return None
-    # A variant another of the product's names gives ("Como SL 4.0 & 5.0 Forks" beside "Como SL
+    # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
     # Electric Bicycles") is the notice's own.
     if beside and any(v.key in _named_variants(profile) for v in beside):
         return None
-    # So is one the sentence saying what the recall involves names ("2015 Trek Farley 6
-    # bicycles"); and a notice of every model of the line ("involves all Canvas NEO bicycles")
+    # So is one the sentence saying what the recall involves names ("2015 Tarvo Ferrel 6
+    # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles")
     # covers whichever the listing names.
     if beside and any(
         scope.all_models or any(v.key in word_keys(scope.subject) for v in beside)
@@ -509,14 +509,14 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     return None
 
 
-# Where a name enumerates products: "Trek FX+ 1 and Electra Townie Go! bicycles", "A, B & C".
+# Where a name enumerates products: "Varga Tessel+ 1 and Holloway Ambler Go! bicycles", "A, B & C".
 _NAME_ITEMS = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*")
 
 
 def _required_variants(text: NameEvidence) -> frozenset[str]:
     """The variant words that single out the model the listing's words name: of the whole name,
     or, when the name enumerates products, of the one the listing names most of (the "+" and
-    "1" of "Trek FX+ 1" are not required of a listing naming "Electra Townie Go!")."""
+    "1" of "Varga Tessel+ 1" are not required of a listing naming "Holloway Ambler Go!")."""
     required = variant_keys(text.text)  # cached; most names have none
     name = text.text
     if not required or not (", " in name or " and " in name or "&" in name or " or " in name):

@@ -427,7 +427,7 @@ def plausible_brand(value: str) -> bool:
     low = value.lower()
     if not (2 <= len(value) <= 80) or low in _NOT_BRANDS or low in BRAND_PLACEHOLDERS:
         return False
-    # Marketplace sellers' names run long ("Nanjing Wu Hai Smart Home Appliance Store"); a
+    # Marketplace sellers' names run long ("Ningzhou Wuhe Smart Home Appliance Store"); a
     # sentence runs longer still.
     if not re.search(r"[^\W\d_]", value) or len(value.split()) > 9:
         return False

@@ -140,7 +140,7 @@ def _has_alpha(s: str) -> bool:
 
 
 def _is_word_part(part: str) -> bool:
-    """A dash-separated part that reads as an ordinary word ("Piece", "in", "Wheel", "SCHWINN")."""
+    """A dash-separated part that reads as an ordinary word ("Piece", "in", "Wheel", "KESTROW")."""
     if not part.isalpha():
         return False
     if part.islower() or (part[0].isupper() and part[1:].islower() and len(part) >= 2):
@@ -166,7 +166,7 @@ def is_junk(token: str) -> bool:
         mixed = any(_has_alpha(p) and _has_digit(p) for p in parts)
         alpha = [p for p in parts if p.isalpha()]
         if not mixed and alpha and all(_is_word_part(p) for p in alpha):
-            return True  # "6-Piece", "4-in-1", "Hover-1", "800-SCHWINN", "COVID-19"
+            return True  # "6-Piece", "4-in-1", "Glide-1", "800-KESTROW", "COVID-19"
         if not mixed and re.fullmatch(r"(?:1-)?8\d\d(?:-\d{3})?-[A-Za-z]+", t):
             return True  # vanity phone numbers
     if parts[-1].lower() in UNIT_WORDS and len(parts) > 1:
