@@ -122,6 +122,11 @@ def screener() -> Screener:
     return Screener(RecallIndex.build(RECALLS))
 
 
+def screener_with(*extra: Recall) -> Screener:
+    """A screener over the module's notices and `extra`, for a test's own notices."""
+    return Screener(RecallIndex.build([*RECALLS, *extra]))
+
+
 def screen(screener: Screener, title: str) -> Decision:
     return screener.screen(Listing(listing_id="L-1", title=title, ship_to="US"))
 
@@ -296,7 +301,7 @@ def test_one_product_recalled_in_three_markets_is_one_product_where_the_listing_
         for n, source in enumerate(("CPSC", "Health Canada", "UK OPSS"))
     ]
     listing = Listing(listing_id="L-1", title="Trevana Audio Pindle (S) Portable Speaker", ship_to="GB")
-    decision = Screener(RecallIndex.build([*RECALLS, *recalls])).screen(listing)
+    decision = screener_with(*recalls).screen(listing)
     assert decision.decision is Verdict.BLOCK
     assert [m.recall_id for m in decision.matches if m.applicable] == ["P-2"]
 
@@ -309,7 +314,7 @@ def test_a_colour_hyphenated_onto_the_model_number_still_names_the_model() -> No
         product_names=["Norvale Minifridges"],
         models=["QFM4410"],
     )
-    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    screener = screener_with(recall)
     decision = screen(screener, "Norvale QFM4410-BLACK 6-Can Retro Mini Fridge")
     assert verdict_for(decision, "R-SUFFIX") is Verdict.BLOCK
     evidence = next(m.evidence for m in decision.matches if m.recall_id == "R-SUFFIX")
@@ -326,7 +331,7 @@ def test_the_maker_a_notice_files_under_another_firm_is_the_products_brand() -> 
         brands=["Harlan Sports"],
         product_names=["Vireo Tallis Bicycle Helmets"],
     )
-    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    screener = screener_with(recall)
     assert verdict_for(screen(screener, "Vireo Tallis Spherical Bicycle Helmet"), "R-MAKER") is Verdict.BLOCK
 
 
@@ -348,7 +353,7 @@ def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> No
             product_names=["Calder NEO Bicycles"],
         ),
     ]
-    screener = Screener(RecallIndex.build([*RECALLS, *recalls]))
+    screener = screener_with(*recalls)
     assert verdict_for(screen(screener, "Tarvo Ferrel 6 Fat Bike"), "R-INVOLVES") is not Verdict.ALLOW
     decision = screen(screener, "Tarvo Ferrel 5")  # a variant the notice does not name
     assert verdict_for(decision, "R-INVOLVES") is Verdict.ALLOW
@@ -393,7 +398,7 @@ def test_a_name_enumerating_products_requires_the_variants_of_the_one_listed() -
         brands=["Varga"],
         product_names=["Varga Tessel+ 1 and Holloway Ambler Go! electric bicycles"],
     )
-    screener = Screener(RecallIndex.build([*RECALLS, recall]))
+    screener = screener_with(recall)
     # The "+" and the "1" single out the first product, not the second.
     assert verdict_for(screen(screener, "Holloway Ambler Go!"), "R-PAIR") is not Verdict.ALLOW
 
@@ -426,7 +431,7 @@ def test_a_line_the_description_enumerates_is_evidence_beside_a_common_name() ->
         brands=["Harbor Cycle"],
         product_names=["Corvane Electric Scooters"],
     )
-    screener = Screener(RecallIndex.build([*RECALLS, *family, recall]))
+    screener = screener_with(*family, recall)
     assert verdict_for(screen(screener, "Corvane Lumen Electric Scooter"), "R-TONES") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Corvane Electric Scooter"), "R-TONES") is Verdict.ALLOW
 
@@ -446,7 +451,7 @@ def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person()
             "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan Lowry Marden".split()
         )
     ]
-    screener = Screener(RecallIndex.build([*RECALLS, *others, recall]))
+    screener = screener_with(*others, recall)
     decision = screen(screener, "Pellar MG Roma scooter")
     assert verdict_for(decision, "R-MAKER-TYPE") is Verdict.REVIEW
     assert any("names the maker and the product type" in reason for reason in decision.reasons)
