@@ -458,3 +458,18 @@ def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person()
     # The maker alone, or the maker with another type, is not the product.
     assert verdict_for(screen(screener, "Pellar MG"), "R-MAKER-TYPE") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Pellar bicycle helmet"), "R-MAKER-TYPE") is Verdict.ALLOW
+
+
+def test_the_maker_named_grounds_a_block_as_the_firms_brand_would() -> None:
+    # The firm's name holds a common word ("Bicycle") that a listing names as the product's type:
+    # beside the maker's name, that is no partial brand to be marked down for.
+    recall = cpsc(
+        "R-MAKER-FIRM",
+        "Denholm Bicycle Recalls Corrig Vale Electric Bicycles Due to Crash Hazard",
+        brands=["Denholm Bicycle"],
+        product_names=["Corrig Vale Electric Bicycles"],
+    )
+    screener = screener_with(recall)
+    assert verdict_for(screen(screener, "Corrig Vale electric bicycles"), "R-MAKER-FIRM") is Verdict.BLOCK
+    # The maker and the type alone name no product of the maker's in particular.
+    assert verdict_for(screen(screener, "Corrig electric bicycles"), "R-MAKER-FIRM") is not Verdict.BLOCK

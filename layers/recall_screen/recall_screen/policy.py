@@ -40,6 +40,9 @@ class Features:
     # its product's type: whichever product of that type the maker sold ("Acme kick scooter"
     # against "all Acme kick scooters").
     brand_and_type: bool = False
+    # The listing names the maker a notice files under another firm (`scoring._maker_word`):
+    # the product's own brand, as good as the firm's for grounding a block.
+    maker_named: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -247,7 +250,9 @@ class Policy(BaseModel):
         # Only an identifier scores 1.0: a block threshold of 1.0 leaves blocking to identifiers.
         value = min(value, NAME_CEILING)
         # With the brand dropped, only rare product words can carry a block.
-        grounded = branded or f.mass >= self.min_block_mass
+        # The maker a notice files under another firm is the product's brand; with the type alone
+        # it names no model, though.
+        grounded = branded or (f.maker_named and not f.type_only) or f.mass >= self.min_block_mass
         if (
             value >= self.block_threshold
             and grounded

@@ -188,6 +188,7 @@ def score(
         rare_name_word=_names_rare_word(view, profile, policy),
         type_only=type_only,
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
+        maker_named=maker is not None,
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, explained, other_brand, policy, maker
         ),
@@ -408,12 +409,17 @@ def name_score(
     """How well the names agree, in [0, 1]: the product text's coverage and the brand's
     (`NameEvidence.coverage`), weighed by how much of the listing the recall accounts for. A
     listing naming the maker the notice files under another firm has not dropped the brand."""
-    if not profile.brands or (profile.storefront and brand_cov == 0) or (maker and brand_cov == 0):
-        name_cov = text_cov  # no brand, a storefront's name, or the maker's: the firm's absence costs nothing
+    weighted = (1 - policy.brand_weight) * text_cov + policy.brand_weight * brand_cov
+    if not profile.brands or (profile.storefront and brand_cov == 0):
+        name_cov = text_cov  # no brand, or a storefront's name: the firm's absence costs nothing
+    elif maker and brand_cov < policy.brand_agreement:
+        # The maker named is the product's brand: the firm's absence costs nothing, nor does
+        # naming only a word of it ("Bicycle" of "Kestrow Bicycle Group").
+        name_cov = max(text_cov, weighted)
     elif brand_cov == 0 and not view.brand_tokens:
         name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
-        name_cov = (1 - policy.brand_weight) * text_cov + policy.brand_weight * brand_cov
+        name_cov = weighted
     value = name_cov * (1 - policy.explained_weight + policy.explained_weight * explained)
     if other_brand:
         value *= policy.other_brand_factor
