@@ -92,6 +92,7 @@ def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> N
         "This recall involves 4-in-1 convertible cribs, 3-in-1 strollers, a 6-Piece set and 4-Drawer "
         "dressers.",
         "12V batteries, 3.5mm jack, 20oz bottles, 2x4 lumber, 1000W motor, 700C wheels, 24-inch frames",
+        "This recall involves 2011 model year Vantry Ridgeline X 29er 1, 2 and 3 model bicycles",
         "The bicycles were sold in 2018 and 2019 for the 2nd time in the 1990s",
         # Dates, production-date ranges and serial ranges are scope, not identifiers.
         "production dates 01/06 thru 11/07",

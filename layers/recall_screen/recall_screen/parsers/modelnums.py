@@ -48,7 +48,8 @@ _SIZE = re.compile(
     rf"^(?:\d+(?:[.,]\d+)?(?:{alternation(UNITS)})|\d{{1,2}}(?:{alternation(SHORT_UNITS)}))$", re.IGNORECASE
 )
 _DIMENSION = re.compile(r"^\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+[a-z]*$", re.IGNORECASE)
-_ORDINAL_DECADE_TIME = re.compile(r"^\d+(?:st|nd|rd|th|s|am|pm)$", re.IGNORECASE)
+# "29er" is a size too: a bicycle by its wheels, as "2nd" is an ordinal and "90s" a decade.
+_ORDINAL_DECADE_TIME = re.compile(r"^\d+(?:st|nd|rd|th|s|er|am|pm)$", re.IGNORECASE)
 # Codes that are technology, chemistry or standard names rather than a product's model.
 _NOT_MODELS = re.compile(
     r"^(?:mp[34]|[2-8]k|[1-5]g|[234]d|[24]wd|4x4|covid-?19|sars-cov-2|h1n1|h2o|co2|no2|so2|pm2\.5|pm10|"
