@@ -473,3 +473,28 @@ def test_the_maker_named_grounds_a_block_as_the_firms_brand_would() -> None:
     assert verdict_for(screen(screener, "Corrig Vale electric bicycles"), "R-MAKER-FIRM") is Verdict.BLOCK
     # The maker and the type alone name no product of the maker's in particular.
     assert verdict_for(screen(screener, "Corrig electric bicycles"), "R-MAKER-FIRM") is not Verdict.BLOCK
+
+
+def test_a_tier_word_the_notice_never_uses_names_another_model_of_the_line() -> None:
+    recalls = [
+        cpsc(
+            "R-BASE",
+            "Tolvane Recalls Corvix Electric Scooters Due to Fall Hazard",
+            brands=["Tolvane"],
+            product_names=["Tolvane Corvix Electric Scooters"],
+        ),
+        cpsc(
+            "R-TIER",
+            "Tolvane Recalls Sendra Pro Electric Scooters Due to Fall Hazard",
+            brands=["Tolvane"],
+            product_names=["Tolvane Sendra Pro Electric Scooters"],
+        ),
+    ]
+    screener = screener_with(*recalls)
+    decision = screen(screener, "Tolvane Corvix Max Electric Scooter")
+    assert verdict_for(decision, "R-BASE") is Verdict.ALLOW
+    notes = [n for m in decision.matches if m.recall_id == "R-BASE" for n in m.notes]
+    assert any("another variant of the line" in n and "'max'" in n for n in notes)
+    # The tier the notice names is its own.
+    assert verdict_for(screen(screener, "Tolvane Sendra Pro Electric Scooter"), "R-TIER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tolvane Corvix Electric Scooter"), "R-BASE") is Verdict.BLOCK

@@ -22,6 +22,7 @@ from recall_screen.lexicon import (
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
     STOPWORDS,
+    TIER_WORDS,
     TRADE_TERMS,
     measure_like,
 )
@@ -455,6 +456,8 @@ def _variants(title: str) -> tuple[Variant, ...]:
         following = words[i + 1] if i + 1 < len(words) else ""
         if word == "plus" and i:
             out.append(Variant(word, "PLUS", _near(words, i, following)))
+        elif word in TIER_WORDS and i and words[i - 1].isalpha():
+            out.append(Variant(word, model_key(word, folded=True), _near(words, i, following)))
         elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
             out.append(Variant(word, model_key(word, folded=True), near))

@@ -112,6 +112,11 @@ COLOURS = frozenset(
     "turquoise aqua cyan magenta maroon burgundy ivory khaki matte metallic neon pastel".split()
 )
 
+# The words that name a tier of a product line after its name ("Veloz Pro", "Arda Max"), as a
+# number or a "+" does: a listing naming one the notice never uses names another model of the line.
+# Not "mini", "sport" or "xl": those also name a product's type or size ("mini fridge").
+TIER_WORDS = frozenset("pro max lite ultra elite".split())
+
 # -- firms -----------------------------------------------------------------------------------------
 
 # Legal-form and corporate words, as name tokens (folded, split at dots): part of a firm's name,
