@@ -498,3 +498,19 @@ def test_a_tier_word_the_notice_never_uses_names_another_model_of_the_line() -> 
     # The tier the notice names is its own.
     assert verdict_for(screen(screener, "Tolvane Sendra Pro Electric Scooter"), "R-TIER") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tolvane Corvix Electric Scooter"), "R-BASE") is Verdict.BLOCK
+
+
+def test_two_words_that_are_one_word_of_the_notice_are_one_word_of_the_listing() -> None:
+    # "hover board" is the notice's "hoverboard": the notice accounts for both words, as it would
+    # for the word written whole.
+    recall = cpsc(
+        "R-JOINED",
+        "Skelwick Recalls Self-Balancing Scooters/Hoverboards Due to Fire Hazard",
+        "This recall involves the Skelwick X1 self-balancing scooters, commonly called hoverboards.",
+        brands=["Skelwick"],
+        product_names=["Self-balancing scooters/hoverboards"],
+        models=["X1"],
+    )
+    screener = screener_with(recall)
+    assert verdict_for(screen(screener, "Skelwick X1 hoverboard"), "R-JOINED") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Skelwick X1 'hover board'"), "R-JOINED") is Verdict.BLOCK

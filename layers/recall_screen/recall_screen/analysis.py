@@ -279,20 +279,32 @@ def _read_words(
     vocab = index.by_token
     weights = index.weights
     title_found = False
+    # "blue star" for "bluestar", "hover board" for "hoverboard": two words that are one recall word
+    # are one word of the listing, which a recall having that word accounts for whole.
+    pairs = {
+        i: token + parts[i + 1][0]
+        for i, (token, _) in enumerate(parts[:-1])
+        if token + parts[i + 1][0] in vocab
+    }
     for i, (token, written) in enumerate(parts):
         found = _resolve(token, written, index, policy, words_read)
         for reading in found:
             view.hit(reading.word, reading.quality, field_name, written, reading.method)
         if found:
             view.resolved.add(written)
-        if i + 1 < len(parts):  # "blue star" for "bluestar"
-            pair = token + parts[i + 1][0]
-            if pair in vocab:
-                view.hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
+        pair = pairs.get(i)
+        if pair is not None:
+            view.hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
+        if i - 1 in pairs:
+            continue  # the second word of a pair: counted with the first
         if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS and token not in COLOURS:
             title_found = title_found or (field_name == "title" and bool(found))
+            if pair is not None:
+                following = parts[i + 1]
+                found = [Reading(pair, 1.0, "joined"), *found]
+                found += _resolve(following[0], following[1], index, policy, words_read)
             if found:
-                readings = tuple([reading.word for reading in found])
+                readings = tuple(dict.fromkeys([reading.word for reading in found]))
                 if readings not in seen:
                     seen.add(readings)
                     view.informative.append(
