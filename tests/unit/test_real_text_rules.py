@@ -514,3 +514,20 @@ def test_two_words_that_are_one_word_of_the_notice_are_one_word_of_the_listing()
     screener = screener_with(recall)
     assert verdict_for(screen(screener, "Skelwick X1 hoverboard"), "R-JOINED") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Skelwick X1 'hover board'"), "R-JOINED") is Verdict.BLOCK
+
+
+def test_the_brand_and_the_market_name_without_the_type_name_the_product() -> None:
+    # Sellers write the brand and the line's own name and leave the type out.
+    recall = cpsc(
+        "R-MARKET-NAME",
+        "Helvane Recalls Quorrel 4 Electric Cargo Bikes Due to Fall Hazard",
+        brands=["Helvane"],
+        product_names=["Quorrel 4 Electric Cargo Bikes"],
+    )
+    screener = screener_with(recall)
+    decision = screen(screener, "Helvane Quorrel 4")
+    assert verdict_for(decision, "R-MARKET-NAME") is Verdict.BLOCK
+    assert any("the product's own name" in reason for reason in decision.reasons)
+    # A word the notice does not account for may name another product: a person looks.
+    padded = screen(screener, "Helvane Quorrel 4 Tandem Trailer")
+    assert verdict_for(padded, "R-MARKET-NAME") is Verdict.REVIEW

@@ -173,6 +173,8 @@ class Policy(BaseModel):
         verdict, value = self._by_name(f)
         if verdict is Verdict.ALLOW and (self._line_named(f, value) or self._brand_and_type(f, value)):
             verdict, value = Verdict.REVIEW, max(value, self.review_threshold)
+        elif verdict is Verdict.REVIEW and self._named_whole(f):
+            verdict, value = Verdict.BLOCK, max(value, self.block_threshold)
         if f.outside or (f.type_only and f.explained < self.type_only_explained):
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
         if f.partial and verdict is Verdict.BLOCK:
@@ -193,6 +195,21 @@ class Policy(BaseModel):
             and not f.conflicts
             and value >= self.line_name_floor
             and f.explained >= self.line_name_explained
+        )
+
+    def _named_whole(self, f: Features) -> bool:
+        """The listing names the brand (or the maker) and the line by a word of its own that almost
+        no other notice uses, and the notice accounts for every word of it: sellers write the brand
+        and the market name and leave out the type ("Acme Zorbit 4" for "Zorbit 4 Electric Cargo
+        Bikes"). The words single this notice out and nothing says it is another product."""
+        return (
+            self.block_threshold <= NAME_CEILING  # a threshold above leaves blocking to identifiers
+            and (f.brand_frac >= self.brand_agreement or f.maker_named)
+            and f.rare_name_word
+            and f.sharing == 1
+            and not f.type_only
+            and not f.conflicts
+            and f.explained >= self.weak_model_explained
         )
 
     def _brand_and_type(self, f: Features, value: float) -> bool:
@@ -280,6 +297,17 @@ class Policy(BaseModel):
             return (
                 "the listing names the maker and the product type of a notice that names no models: "
                 "it may be the recalled product, a person looks"
+            )
+        return None
+
+    def block_note(self, f: Features) -> str | None:
+        """Why a match the names alone would send to a person blocks, for the reasons."""
+        if f.gtin or f.strong_model or f.unchecked_gtin or f.weak_model or f.storefront is not None:
+            return None
+        if self._by_name(f)[0] is Verdict.REVIEW and self._named_whole(f):
+            return (
+                "the listing names the brand and the product's own name, which almost no other notice "
+                "uses, and the notice accounts for every word of it"
             )
         return None
 

@@ -627,7 +627,9 @@ def judge_all(
         s.score = round(min(max(value, 0.0), 1.0), 4)
         if s.verdict is Verdict.ALLOW:
             note = policy.allow_note(s.features, value)
+        elif s.verdict is Verdict.REVIEW:
+            note = policy.review_note(s.features)
         else:
-            note = policy.review_note(s.features) if s.verdict is Verdict.REVIEW else None
+            note = policy.block_note(s.features)
         if note:
             s.notes.append(note)
