@@ -440,7 +440,7 @@ def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person()
     recall = cpsc(
         "R-MAKER-TYPE",
         "Pellar Recalls Adult Kick Scooters Due to Fall Hazard",
-        "This recall involves all Pellar adult kick scooters with the push-button latch.",
+        "This recall involves Pellar adult kick scooters with the push-button latch.",
         brands=["Pellar"],
         product_names=["Pellar adult kick scooters"],
     )
@@ -531,3 +531,33 @@ def test_the_brand_and_the_market_name_without_the_type_name_the_product() -> No
     # A word the notice does not account for may name another product: a person looks.
     padded = screen(screener, "Helvane Quorrel 4 Tandem Trailer")
     assert verdict_for(padded, "R-MARKET-NAME") is Verdict.REVIEW
+
+
+def test_a_notice_of_every_model_of_a_line_covers_the_model_a_listing_names() -> None:
+    def notice(recall_id: str, involves: str) -> Recall:
+        return cpsc(
+            recall_id,
+            "Wendle Recalls Arvik Adult Electric Scooters Due to Fall Hazard",
+            f"This recall involves {involves} Wendle Arvik adult electric scooters with the folding stem.",
+            brands=["Wendle"],
+            product_names=["Wendle Arvik Adult Electric Scooters"],
+        )
+
+    # Other firms' adult electric scooters make the type's words common; "Roma" is another firm's
+    # line: a word the recalls know, and rare.
+    others = [
+        cpsc(f"R-SCOOTER-{n}", f"{maker} Recalls Adult Electric Scooters", brands=[maker])
+        for n, maker in enumerate(
+            "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan".split()
+        )
+    ]
+    others.append(cpsc("R-OTHER", "Castel Recalls Roma Strollers Due to Fall Hazard", brands=["Castel"]))
+    title = "Wendle Arvik Roma electric scooter"
+    # The model's own name is a word the notice does not use: no evidence against a notice of
+    # every model of the line…
+    assert (
+        verdict_for(screen(screener_with(*others, notice("R-ALL", "all")), title), "R-ALL") is Verdict.BLOCK
+    )
+    # …while it may name a model another notice leaves out: a person looks.
+    some = screen(screener_with(*others, notice("R-SOME", "the")), title)
+    assert verdict_for(some, "R-SOME") is Verdict.REVIEW

@@ -25,7 +25,7 @@ from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.scope import Involved, involved
 from recall_screen.storefront import listing_objects
-from recall_screen.text import canonical_token, fold, model_key, raw_words
+from recall_screen.text import canonical_token, fold, model_key, name_tokens, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +146,13 @@ def score(
     brand = brand_evidence(view.qualities, profile)
     text = text_evidence(view.qualities, profile)
     explained = explained_share(view, profile)
+    # A notice of every model of a line covers the one the listing names in words of its own
+    # ("Corvane Roma" against "all Corvane kick scooters"): those words are no evidence against. A
+    # model number the notice does not list still is: it names a product the notice never does.
+    if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile, policy):
+        named_explained = 1.0
+    else:
+        named_explained = explained
     other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
     if view.model_claims or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, models, other_brand)
@@ -190,7 +197,7 @@ def score(
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=maker is not None,
         name_score=name_score(
-            view, profile, text.coverage, brand.coverage, explained, other_brand, policy, maker
+            view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, maker
         ),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
@@ -547,6 +554,25 @@ def _named_variants(profile: Profile) -> frozenset[str]:
         if field_name != "other_texts":
             keys.update(word_keys(value))
     return frozenset(keys)
+
+
+# Where the subject of "involves all …" stops naming the line: "with the latch", "sold at".
+_SUBJECT_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|[,(]", re.I)
+
+
+def _names_all_models_line(view: ListingView, profile: Profile, policy: Policy) -> bool:
+    """Whether the notice involves every model of a line the listing names by a rare word: a
+    word of the line's name ("all Corvane Lumen scooters", not "… with the latch") that few
+    notices use."""
+    rare = {t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings}
+    if not rare:
+        return False
+    for scope in _involved(profile):
+        if scope.all_models:
+            line = _SUBJECT_END.split(scope.subject, maxsplit=1)[0]
+            if not rare.isdisjoint(name_tokens(line)):
+                return True
+    return False
 
 
 def _involved(profile: Profile) -> list[Involved]:
