@@ -561,3 +561,25 @@ def test_a_notice_of_every_model_of_a_line_covers_the_model_a_listing_names() ->
     # …while it may name a model another notice leaves out: a person looks.
     some = screen(screener_with(*others, notice("R-SOME", "the")), title)
     assert verdict_for(some, "R-SOME") is Verdict.REVIEW
+
+
+def test_a_short_model_number_and_the_brand_alone_do_not_make_another_product_the_recalled_one() -> None:
+    # Chargers sold with the brand's scooters of several short model numbers; a seller lists a
+    # scooter of another line that carries one of the numbers.
+    recall = cpsc(
+        "R-SOLD-WITH",
+        "Tarrow Recalls Voltmax Battery Chargers Sold with Tarrow Electric Scooters",
+        "The recall involves Voltmax battery chargers sold with Tarrow scooters, models E100, E200 and E300.",
+        brands=["Tarrow"],
+        product_names=["Voltmax battery chargers sold with Tarrow electric scooters"],
+        models=["E100", "E200", "E300"],
+    )
+    # The listing's line name is a name the recalls know, another firm's.
+    other = cpsc("R-OTHER-LINE", "Brisk Recalls Quintas Helix Dash Blenders", brands=["Brisk"])
+    screener = screener_with(other, recall)
+    decision = screen(screener, "Tarrow Quintas Helix Dash E100")
+    assert verdict_for(decision, "R-SOLD-WITH") is Verdict.ALLOW
+    notes = [n for m in decision.matches if m.recall_id == "R-SOLD-WITH" for n in m.notes]
+    assert any("only a short model number and the brand" in n for n in notes)
+    # With the notice's product words, the number names the product sold with the charger.
+    assert verdict_for(screen(screener, "Tarrow E100 electric scooter"), "R-SOLD-WITH") is not Verdict.ALLOW

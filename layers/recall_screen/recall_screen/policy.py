@@ -167,6 +167,8 @@ class Policy(BaseModel):
             agree = f.text_cov >= 0.5 or f.explained >= self.weak_model_explained
             if agree and not f.outside and not f.partial:
                 return Verdict.BLOCK, 0.9
+            if self._weak_model_alone(f):
+                return Verdict.ALLOW, self.review_threshold - 0.01
             return Verdict.REVIEW, 0.75
         if f.storefront is not None:
             return self._by_specs(f)
@@ -180,6 +182,14 @@ class Policy(BaseModel):
         if f.partial and verdict is Verdict.BLOCK:
             return Verdict.REVIEW, value
         return verdict, value
+
+    @staticmethod
+    def _weak_model_alone(f: Features) -> bool:
+        """The short model number and the brand are all the listing shares with the notice: most
+        of its words are not the notice's, nor the notice's product words the listing's ("Acme
+        Power Core E100" against chargers sold with "Acme" scooters "E100", "E200"). Another
+        product of the brand that carries the number."""
+        return f.explained < 0.5 and f.text_cov < 0.5
 
     def _line_named(self, f: Features, value: float) -> bool:
         """The listing names the notice's product by a word of its own that almost no other
@@ -313,6 +323,12 @@ class Policy(BaseModel):
 
     def allow_note(self, f: Features, value: float) -> str | None:
         """Why a match that scores high is still allowed, for the reasons a reviewer reads."""
+        named = f.brand_frac >= self.brand_agreement or f.rare_name_word
+        if f.weak_model and named and not f.conflicts and self._weak_model_alone(f):
+            return (
+                "the listing shares only a short model number and the brand with the notice; most of its "
+                "other words are not the notice's: another product of the brand"
+            )
         if value < self.review_threshold or f.conflicts:
             return None  # low enough to need no word, or the conflicts are noted already
         if f.sharing > self.max_block_sharing:
