@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recall_screen.text import model_key
 
@@ -187,8 +188,10 @@ class Involved:
     all_models: bool  # "involves all …", "all models of …": every model of the line it names
 
 
+@lru_cache(maxsize=16_384)
 def involved(description: str) -> Involved | None:
-    """The subject of the description's sentence saying what the recall involves, if it has one."""
+    """The subject of the description's sentence saying what the recall involves, if it has one.
+    Cached: scoring asks it of every candidate's descriptions."""
     found = _INVOLVES.search(description)
     if found is None:
         return None
