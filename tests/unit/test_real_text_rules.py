@@ -583,3 +583,14 @@ def test_a_short_model_number_and_the_brand_alone_do_not_make_another_product_th
     assert any("only a short model number and the brand" in n for n in notes)
     # With the notice's product words, the number names the product sold with the charger.
     assert verdict_for(screen(screener, "Tarrow E100 electric scooter"), "R-SOLD-WITH") is not Verdict.ALLOW
+
+
+def test_a_typo_correction_weighs_what_an_unknown_word_does() -> None:
+    # "Quemby" is one letter from a rare word of another notice ("Quenby"): read as it, a guess, it
+    # must not weigh as much as that rare word against the notice the rest of the listing names.
+    index = RecallIndex.build([*RECALLS, cpsc("R-RARE", "Quenby Recalls Generators", brands=["Quenby"])])
+    view = analyse(Listing(listing_id="L", title="Zorbit Quemby folding bicycle"), index, Policy())
+    guessed = next(word for word in view.informative if "quenby" in word.readings)
+    assert guessed.weight <= Policy().unknown_word_weight
+    exact = next(word for word in view.informative if "zorbit" in word.readings)
+    assert exact.weight > Policy().unknown_word_weight

@@ -307,9 +307,12 @@ def _read_words(
                 readings = tuple(dict.fromkeys([reading.word for reading in found]))
                 if readings not in seen:
                     seen.add(readings)
-                    view.informative.append(
-                        ListingWord(readings, max([weights.get(t, 1.0) for t in readings]))
-                    )
+                    weight = max([weights.get(t, 1.0) for t in readings])
+                    if all(reading.method == "fuzzy" for reading in found):
+                        # A correction is a guess ("Fonda" read as "Honda"): the word weighs what
+                        # an unknown word does, not what the rare word it may be does.
+                        weight = min(weight, policy.unknown_word_weight)
+                    view.informative.append(ListingWord(readings, weight))
             elif not token.isdigit():
                 # A short unknown word is as likely an abbreviation or a mangled word as a product.
                 weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
