@@ -594,3 +594,14 @@ def test_a_typo_correction_weighs_what_an_unknown_word_does() -> None:
     assert guessed.weight <= Policy().unknown_word_weight
     exact = next(word for word in view.informative if "zorbit" in word.readings)
     assert exact.weight > Policy().unknown_word_weight
+
+
+def test_dots_for_spaces_leave_the_variant_a_title_names() -> None:
+    index = RecallIndex.build(RECALLS)
+
+    def variants(title: str) -> list[str]:
+        return [v.key for v in analyse(Listing(listing_id="L", title=title), index, Policy()).variants]
+
+    assert variants("Vantry.Pellion.9.electric.bicycle") == variants("Vantry Pellion 9 electric bicycle")
+    # A point between digits is a decimal point.
+    assert variants("Tredex.10.5.treadmill") == variants("Tredex 10.5 treadmill") != []

@@ -465,7 +465,8 @@ def _variants(title: str) -> tuple[Variant, ...]:
     short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
     price, with the words on either side (a variant names a model only beside the line's name);
     and a "plus" that follows a name."""
-    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", TRADE_TERMS.sub(" ", fold(title)))))
+    text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", fold(title)))
+    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     out = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
@@ -491,6 +492,8 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
 # A variant word's shape, and what a number is when it is not one: a share ("100%"), a price
 # ("$25"), or the second side of a size ("24 x 36").
 _VARIANT = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
+# A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
+_WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 _NOT_A_VARIANT = re.compile(r"\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
 
 
