@@ -605,3 +605,21 @@ def test_dots_for_spaces_leave_the_variant_a_title_names() -> None:
     assert variants("Vantry.Pellion.9.electric.bicycle") == variants("Vantry Pellion 9 electric bicycle")
     # A point between digits is a decimal point.
     assert variants("Tredex.10.5.treadmill") == variants("Tredex 10.5 treadmill") != []
+
+
+def test_a_listing_naming_another_name_of_the_notice_needs_that_names_model() -> None:
+    # The title names only the type; the product names say which models. A listing naming the
+    # line of the product names, but none of their models, is another model of the line.
+    recall = cpsc(
+        "R-BARE-TITLE",
+        "Corlen Recalls Bicycle Lights Due to Fire Hazard",
+        "This recall involves the Corlen Flare 900 and Flare 1300 front bicycle lights.",
+        brands=["Corlen"],
+        product_names=["Corlen Flare 900 and Flare 1300 Front Bicycle Lights"],
+    )
+    screener = screener_with(recall)
+    decision = screen(screener, "Corlen Flare Road rear light")
+    assert verdict_for(decision, "R-BARE-TITLE") is Verdict.ALLOW
+    notes = [n for m in decision.matches if m.recall_id == "R-BARE-TITLE" for n in m.notes]
+    assert any("not the model the recall names" in n for n in notes)
+    assert verdict_for(screen(screener, "Corlen Flare 1300 front light"), "R-BARE-TITLE") is not Verdict.ALLOW

@@ -160,7 +160,7 @@ def score(
         conflicts = []
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
-    outside = outside_scope(view, profile, identified, text)
+    outside = outside_scope(view, profile, identified, text, policy)
     partial = partial_scope(view, profile)
 
     shown = (
@@ -486,7 +486,9 @@ def storefront_evidence(view: ListingView, profile: Profile) -> SpecEvidence:
 # -- the notice's scope --------------------------------------------------------------------------
 
 
-def outside_scope(view: ListingView, profile: Profile, identified: bool, text: NameEvidence) -> str | None:
+def outside_scope(
+    view: ListingView, profile: Profile, identified: bool, text: NameEvidence, policy: Policy
+) -> str | None:
     """What in the listing shows it is outside what the notice covers: a model year the notice
     does not name or — when only names agree — not the model of the line the notice's name
     singles out: another variant word ("Ridge X 1" against "Ridge X Speed", "Glider 2.0"
@@ -515,7 +517,7 @@ def outside_scope(view: ListingView, profile: Profile, identified: bool, text: N
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
-    required = _required_variants(text)
+    required = _required_variants(text) or _variants_of_a_name_named(view, profile, text, policy)
     if required and not any(v.key in required for v in view.variants):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
@@ -535,6 +537,33 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
     if not required or not (", " in name or " and " in name or "&" in name or " or " in name):
         return required
     return _item_variants(name, frozenset(text.words))
+
+
+def _variants_of_a_name_named(
+    view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
+) -> frozenset[str]:
+    """The variant words another of the notice's names requires, when the name matched best is a
+    bare type ("Bicycle Lights") and the listing names a rare word of that other name: "Corlen
+    Flare … light" names the "Flare" of "Corlen Flare 900 and Flare 1300 Front Bicycle Lights",
+    which requires 900 or 1300. A notice of every model of its line requires none."""
+    tokens = _name_tokens(text, profile)
+    if not tokens or set(text.words) != {tokens[-1]}:
+        return frozenset()  # the name matched best is more than its type
+    # The listing's variants are read from its title: so are the words that call for them.
+    beyond = {
+        t
+        for t in view.name_words
+        if t not in text.words and view.qualities[t] == 1.0 and view.hits[t].field == "title"
+    }
+    for position, (field_name, value, _) in enumerate(profile.texts):
+        if field_name not in _NAMING_FIELDS or position == text.position:
+            continue
+        items = profile.weighted_texts[position][2]
+        if any(items.get(t, 0.0) >= policy.rare_word_weight for t in beyond):
+            required = variant_keys(value)  # any model the name names will do
+            if required and not any(scope.all_models for scope in _involved(profile)):
+                return required
+    return frozenset()
 
 
 @lru_cache(maxsize=16_384)
