@@ -623,3 +623,25 @@ def test_a_listing_naming_another_name_of_the_notice_needs_that_names_model() ->
     notes = [n for m in decision.matches if m.recall_id == "R-BARE-TITLE" for n in m.notes]
     assert any("not the model the recall names" in n for n in notes)
     assert verdict_for(screen(screener, "Corlen Flare 1300 front light"), "R-BARE-TITLE") is not Verdict.ALLOW
+
+
+def test_a_line_name_four_markets_recall_is_rare_where_the_listing_ships() -> None:
+    # Four regulators recall one speaker, filed under the importer's firm: "Pindle" is in four
+    # notices, too many for a line's rare name anywhere, yet in one notice where the listing ships.
+    name = "Trevana Audio Pindle (S) Portable Bluetooth Speaker"
+    recalls = [
+        Recall(source=source, recall_id=f"Y-{n}", title=name, product_names=[name], brands=["Harwell"])
+        for n, source in enumerate(("CPSC", "Health Canada", "UK OPSS", "ACCC"))
+    ]
+    # Other firms' notices: an index the size where four notices make a word common-ish.
+    others = [
+        cpsc(f"R-HEATER-{n}", f"{maker} Recalls Space Heaters", brands=[maker])
+        for n, maker in enumerate("Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop".split())
+    ]
+    screener = screener_with(*others, *recalls)
+    index = screener.index
+    listing = Listing(listing_id="L-1", title="Trevana Pindle (S)", ship_to="GB")
+    assert "pindle" in analyse(listing, index, Policy()).rare_here
+    assert "pindle" not in analyse(listing.model_copy(update={"ship_to": None}), index, Policy()).rare_here
+    decision = screener.screen(listing)
+    assert [m.recall_id for m in decision.matches if m.verdict is not Verdict.ALLOW] == ["Y-2"]

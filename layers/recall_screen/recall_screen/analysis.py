@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from rapidfuzz.distance import OSA
 
 from recall_screen import gtin as gtins
+from recall_screen import jurisdiction
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
@@ -28,6 +29,7 @@ from recall_screen.lexicon import (
 )
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
+from recall_screen.postings import rarity
 from recall_screen.scope import listing_years
 from recall_screen.text import (
     PLUS_SIGN,
@@ -156,6 +158,9 @@ class ListingView:
     # The recall words of letters the listing's text (not its brand field) names: where a line's
     # rare name is looked for (scoring._names_rare_word), gathered once for every candidate.
     name_words: tuple[str, ...] = ()
+    # Of those, the words few notices use where the listing ships, though more use them elsewhere
+    # (`_rare_where_shipped`).
+    rare_here: frozenset[str] = frozenset()
     informative: list[ListingWord] = field(default_factory=list)
     unknown: list[UnknownWord] = field(default_factory=list)
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
@@ -226,6 +231,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         if field_name in CODE_FIELDS:
             _collect_codes(field_name, value, words, index, view)
     _total(view)
+    view.rare_here = _rare_where_shipped(view.name_words, listing.ship_to, index, policy)
     view.years = listing_years(listing.title)
     view.variants = _variants(listing.title)
     cue = accessory_cue(fold(listing.title))
@@ -318,6 +324,33 @@ def _read_words(
                 weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
                 view.unknown.append(UnknownWord(token, weight))
     return title_found
+
+
+# A word used by more notices than this is common somewhere near the listing anyway: its
+# postings are not walked.
+_LOCAL_POSTINGS_LIMIT = 64
+
+
+def _rare_where_shipped(
+    words: tuple[str, ...], ship_to: str | None, index: RecallIndex, policy: Policy
+) -> frozenset[str]:
+    """The words that are rare (`Policy.rare_word_weight`) among the notices that apply where the
+    listing ships, though not among all: one product recalled by four regulators is one product
+    to a listing shipped to one of them ("Yoyo" in a speaker's notices in four markets)."""
+    if ship_to is None:
+        return frozenset()
+    weights = index.weights
+    found = set()
+    for word in words:
+        if not policy.maker_word_weight <= weights.get(word, 1.0) < policy.rare_word_weight:
+            continue
+        positions = index.by_token.get(word, ())
+        if len(positions) > _LOCAL_POSTINGS_LIMIT:
+            continue
+        here = sum([jurisdiction.applies(index.countries(p), ship_to) for p in positions])
+        if here and rarity(here, len(index)) >= policy.rare_word_weight:
+            found.add(word)
+    return frozenset(found)
 
 
 def _total(view: ListingView) -> None:

@@ -74,6 +74,12 @@ class KeyPostings(Mapping[str, Sequence[int]]):
         return self._words, self._offsets, self._positions
 
 
+def rarity(count: int, recalls: int) -> float:
+    """The weight of a word `count` of `recalls` recalls use: a squared, normalised inverse
+    document frequency in [0, 1]."""
+    return (math.log(1 + recalls / count) / math.log(1 + max(recalls, 1))) ** 2
+
+
 class WordPostings(KeyPostings):
     """word -> sorted positions of the recalls whose profile uses it, with each word's weight."""
 
@@ -88,12 +94,8 @@ class WordPostings(KeyPostings):
         self.weights: array[float] = weights if weights is not None else four_byte_array(typecode="f")
 
     def weigh(self, recalls: int) -> None:
-        """Rare words count for much, common ones ("bicycle", "baby", "set") for little: a squared,
-        normalised inverse document frequency in [0, 1]."""
-        top = math.log(1 + max(recalls, 1))
-        self.weights = four_byte_array(
-            ((math.log(1 + recalls / count) / top) ** 2 for _, count in self.counts()), "f"
-        )
+        """Rare words count for much, common ones ("bicycle", "baby", "set") for little (`rarity`)."""
+        self.weights = four_byte_array((rarity(count, recalls) for _, count in self.counts()), "f")
 
     def validate(self, recalls: int) -> None:
         if len(self.weights) != len(self._words):

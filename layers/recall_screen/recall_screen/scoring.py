@@ -291,10 +291,13 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> boo
     model number itself, "V4" or "220", may be one of the names' words)."""
     # The listing's few words are looked up in each name, not each name's words in the listing.
     words = view.name_words
+    here = view.rare_here
     brand_words = {t for _, tokens in profile.brands for t in tokens}
     for field_name, _, items, _ in profile.weighted_texts:
         if field_name in _LINE_FIELDS and any(
-            items.get(t, 0.0) >= policy.rare_word_weight and t not in brand_words for t in words
+            (items.get(t, 0.0) >= policy.rare_word_weight or (t in here and t in items))
+            and t not in brand_words
+            for t in words
         ):
             return True
     return False
