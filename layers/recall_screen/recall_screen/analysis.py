@@ -315,7 +315,7 @@ def _read_words(
                     seen.add(readings)
                     weight = max([weights.get(t, 1.0) for t in readings])
                     if all(reading.method == "fuzzy" for reading in found):
-                        # A correction is a guess ("Fonda" read as "Honda"): the word weighs what
+                        # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what
                         # an unknown word does, not what the rare word it may be does.
                         weight = min(weight, policy.unknown_word_weight)
                     view.informative.append(ListingWord(readings, weight))
@@ -336,7 +336,7 @@ def _rare_where_shipped(
 ) -> frozenset[str]:
     """The words that are rare (`Policy.rare_word_weight`) among the notices that apply where the
     listing ships, though not among all: one product recalled by four regulators is one product
-    to a listing shipped to one of them ("Yoyo" in a speaker's notices in four markets)."""
+    to a listing shipped to one of them ("Pindle" in a speaker's notices in four markets)."""
     if ship_to is None:
         return frozenset()
     weights = index.weights

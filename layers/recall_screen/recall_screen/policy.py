@@ -187,7 +187,7 @@ class Policy(BaseModel):
     def _weak_model_alone(f: Features) -> bool:
         """The short model number and the brand are all the listing shares with the notice: most
         of its words are not the notice's, nor the notice's product words the listing's ("Acme
-        Power Core E100" against chargers sold with "Acme" scooters "E100", "E200"). Another
+        Helix Dash E100" against chargers sold with "Acme" scooters "E100", "E200"). Another
         product of the brand that carries the number."""
         return f.explained < 0.5 and f.text_cov < 0.5
 
