@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from rapidfuzz.distance import OSA
@@ -161,6 +162,8 @@ class ListingView:
     # Of those, the words few notices use where the listing ships, though more use them elsewhere
     # (`_rare_where_shipped`).
     rare_here: frozenset[str] = frozenset()
+    # The readings of the informative words that are rare (`Policy.rare_word_weight`) everywhere.
+    rare_words: frozenset[str] = frozenset()
     informative: list[ListingWord] = field(default_factory=list)
     unknown: list[UnknownWord] = field(default_factory=list)
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
@@ -232,6 +235,9 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _collect_codes(field_name, value, words, index, view)
     _total(view)
     view.rare_here = _rare_where_shipped(view.name_words, listing.ship_to, index, policy)
+    view.rare_words = frozenset(
+        t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
+    )
     view.years = listing_years(listing.title)
     view.variants = _variants(listing.title)
     cue = accessory_cue(fold(listing.title))
@@ -340,6 +346,7 @@ def _rare_where_shipped(
     if ship_to is None:
         return frozenset()
     weights = index.weights
+    most = _rare_count(len(index), policy.rare_word_weight)  # notices a rare word may have
     found = set()
     for word in words:
         if not policy.maker_word_weight <= weights.get(word, 1.0) < policy.rare_word_weight:
@@ -347,10 +354,24 @@ def _rare_where_shipped(
         positions = index.by_token.get(word, ())
         if len(positions) > _LOCAL_POSTINGS_LIMIT:
             continue
-        here = sum([jurisdiction.applies(index.countries(p), ship_to) for p in positions])
-        if here and rarity(here, len(index)) >= policy.rare_word_weight:
+        here = 0
+        for position in positions:
+            if jurisdiction.applies(index.countries(position), ship_to):
+                here += 1
+                if here > most:
+                    break
+        if 0 < here <= most:
             found.add(word)
     return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _rare_count(recalls: int, weight: float) -> int:
+    """The most notices of `recalls` a word may have and still weigh `weight` (`rarity`)."""
+    count = 0
+    while count < recalls and rarity(count + 1, recalls) >= weight:
+        count += 1
+    return count
 
 
 def _total(view: ListingView) -> None:

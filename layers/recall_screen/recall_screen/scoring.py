@@ -149,7 +149,7 @@ def score(
     # A notice of every model of a line covers the one the listing names in words of its own
     # ("Corvane Roma" against "all Corvane kick scooters"): those words are no evidence against. A
     # model number the notice does not list still is: it names a product the notice never does.
-    if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile, policy):
+    if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
         named_explained = 1.0
     else:
         named_explained = explained
@@ -592,19 +592,25 @@ def _named_variants(profile: Profile) -> frozenset[str]:
 _SUBJECT_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|[,(]", re.I)
 
 
-def _names_all_models_line(view: ListingView, profile: Profile, policy: Policy) -> bool:
+def _names_all_models_line(view: ListingView, profile: Profile) -> bool:
     """Whether the notice involves every model of a line the listing names by a rare word: a
     word of the line's name ("all Corvane Lumen scooters", not "… with the latch") that few
     notices use."""
-    rare = {t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings}
-    if not rare:
+    if not view.rare_words:
         return False
-    for scope in _involved(profile):
-        if scope.all_models:
-            line = _SUBJECT_END.split(scope.subject, maxsplit=1)[0]
-            if not rare.isdisjoint(name_tokens(line)):
-                return True
+    for field_name, value, _ in profile.texts:
+        if field_name == "other_texts" and not view.rare_words.isdisjoint(_all_models_line(value)):
+            return True
     return False
+
+
+@lru_cache(maxsize=16_384)
+def _all_models_line(description: str) -> frozenset[str]:
+    """The words of the line a description says the recall involves every model of, if it does."""
+    scope = involved(description)
+    if scope is None or not scope.all_models:
+        return frozenset()
+    return frozenset(name_tokens(_SUBJECT_END.split(scope.subject, maxsplit=1)[0]))
 
 
 def _involved(profile: Profile) -> list[Involved]:
