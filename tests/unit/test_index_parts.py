@@ -66,6 +66,19 @@ def test_the_merge_of_two_lists_parts_is_the_build_of_all_their_recalls() -> Non
     assert other_split.version == built.version
 
 
+def test_parts_that_are_runs_of_the_index_merge_to_the_build_in_any_order() -> None:
+    # Each part a run of the index's order (one source each): their postings are joined, not
+    # gathered again, whatever order the parts come in.
+    everything = one_per_recall([*CPSC_LIST, *EU_LIST])
+    built = RecallIndex.build(everything, built_at=BUILT)
+    cpsc = [r for r in everything if r.source == "CPSC"]
+    eu = [r for r in everything if r.source != "CPSC"]
+    for parts in ([IndexPart.of(cpsc), IndexPart.of(eu)], [IndexPart.of(eu), IndexPart.of(cpsc)]):
+        merged = RecallIndex.merge([*parts, IndexPart.of([])], built_at=BUILT)
+        assert merged.to_artifact() == built.to_artifact()
+        assert list(merged.by_token.get("stroller")) == list(built.by_token["stroller"])
+
+
 def test_a_kept_part_reads_back_as_made() -> None:
     part = IndexPart.of(CPSC_LIST)
     assert IndexPart.from_bytes(part.to_bytes()) == part

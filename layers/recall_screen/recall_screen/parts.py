@@ -7,9 +7,10 @@ regulator's list only. A full build is the merge of one part, so both give the s
 
 A part holds, for its recalls in index order ((source, recall id), the list's order among
 equals): the notice, profile and name lines of the artifact (`artifact.py`), with the long texts
-and the regions numbered within the part (the merge renumbers them for the whole index), and what
-each recall adds to the postings. Stored as gzip of one JSON document; a part that cannot be read
-is made again from the list, never trusted.
+and the regions numbered within the part (the merge renumbers them for the whole index), the part's
+own word postings (word -> its positions in the part: the merge shifts and joins them rather than
+gathering every recall's words again), and each recall's model numbers and GTINs. Stored as gzip
+of one JSON document; a part that cannot be read is made again from the list, never trusted.
 
 Whatever decides a part's bytes is the profile rules, which live in code: a part records the
 digest of that code (`RULES`) and is remade when it differs, so a deployed change of the rules
@@ -18,11 +19,16 @@ never merges with parts made by the old ones.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +48,7 @@ from recall_screen.category_rules import CategoryRule
 from recall_screen.models import Recall
 from recall_screen.profile import fallback_name, profile_of
 
-PART_FORMAT = "recall-screen-part/1"
+PART_FORMAT = "recall-screen-part/2"  # /2: word postings, not each recall's words
 _DIGEST_MODULUS = 2**256
 
 
@@ -67,6 +73,21 @@ def _rules_digest() -> str:
 RULES = _rules_digest()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a build allocates its long-lived objects (a
+    part's profiles and postings, a stored part decoded, the merged index): each full collection
+    would walk the whole growing heap again (every parsed recall with it) and find nothing to free.
+    The collector is back as it was when the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class PartError(ValueError):
     """A stored part that cannot be used: unreadable, of other rules, or inconsistent."""
 
@@ -87,7 +108,8 @@ class IndexPart:
     notices: list[str] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    words: list[list[str]] = field(default_factory=list)  # each recall's vocabulary, sorted
+    # word -> the ascending positions (in this part) of the recalls whose vocabulary has it, by word
+    postings: dict[str, list[int]] = field(default_factory=dict)
     models: list[list[str]] = field(default_factory=list)  # each recall's model keys, in order
     gtins: list[list[str]] = field(default_factory=list)
     unchecked_gtins: list[list[str]] = field(default_factory=list)
@@ -98,6 +120,11 @@ class IndexPart:
     @classmethod
     def of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> IndexPart:
         """The part of `recalls` (each profiled once) and of the list's category `rules`."""
+        with collector_paused():
+            return cls._of(recalls, rules)
+
+    @classmethod
+    def _of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule]) -> IndexPart:
         part = cls(category_rules=[rule.to_json() for rule in rules])
         strings: dict[str, int] = {}
         regions: dict[frozenset[str], int] = {}
@@ -106,21 +133,23 @@ class IndexPart:
             return strings.setdefault(artifact.one_line(value), len(strings))
 
         digest = 0
-        words: dict[str, str] = {}  # one object per word for all the recalls' vocabularies
-        for recall in sorted(recalls, key=lambda r: (r.source, r.recall_id)):
+        postings: dict[str, list[int]] = defaultdict(list)
+        for j, recall in enumerate(sorted(recalls, key=lambda r: (r.source, r.recall_id))):
             p = profile_of(recall)
             region = regions.setdefault(p.countries, len(regions))
             part.keys.append((recall.source, recall.recall_id))
             part.notices.append(artifact.encode_notice(recall, intern))
             part.profiles.append(artifact.encode_profile(p, region))
             part.names.append(fallback_name(p))
-            part.words.append(sorted(words.setdefault(word, word) for word in p.vocabulary))
+            for word in p.vocabulary:
+                postings[word].append(j)
             part.models.append(list(dict.fromkeys(m.key for m in p.models)))
             part.gtins.append(list(p.gtins))
             part.unchecked_gtins.append(list(p.unchecked_gtins))
             digest += recall_digest(recall)
         part.strings = list(strings)
         part.regions = [sorted(r) for r in regions]
+        part.postings = {word: postings[word] for word in sorted(postings)}
         part.digest = digest % _DIGEST_MODULUS
         return part
 
@@ -138,6 +167,15 @@ class IndexPart:
         def pick(column: list[Any]) -> list[Any]:
             return [column[j] for j in kept]
 
+        moved = [-1] * len(self.keys)  # a kept recall's position in the new part
+        for n, j in enumerate(kept):
+            moved[j] = n
+        postings = {}
+        for word, positions in self.postings.items():
+            now = [moved[j] for j in positions if moved[j] >= 0]
+            if now:
+                postings[word] = now
+
         return IndexPart(
             keys=pick(self.keys),
             strings=self.strings,
@@ -145,7 +183,7 @@ class IndexPart:
             notices=pick(self.notices),
             profiles=pick(self.profiles),
             names=pick(self.names),
-            words=pick(self.words),
+            postings=postings,
             models=pick(self.models),
             gtins=pick(self.gtins),
             unchecked_gtins=pick(self.unchecked_gtins),
@@ -154,7 +192,9 @@ class IndexPart:
         )
 
     def to_bytes(self) -> bytes:
-        document = {"format": PART_FORMAT, "rules": RULES, **asdict(self), "digest": f"{self.digest:064x}"}
+        # The fields as they are (asdict would copy every list and number of the postings first).
+        columns = {column.name: getattr(self, column.name) for column in fields(self)}
+        document = {"format": PART_FORMAT, "rules": RULES, **columns, "digest": f"{self.digest:064x}"}
         body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
         return gzip.compress(
             body, compresslevel=1, mtime=0
@@ -164,7 +204,8 @@ class IndexPart:
     def from_bytes(cls, data: bytes) -> IndexPart:
         """A stored part, refused (PartError) unless it is whole, of this format and these rules."""
         try:
-            document: Any = json.loads(gzip.decompress(data))
+            with collector_paused():
+                document: Any = json.loads(gzip.decompress(data))
         except (OSError, EOFError, ValueError) as exc:
             raise PartError(f"index part is unreadable: {exc}") from None
         if not isinstance(document, dict) or document.get("format") != PART_FORMAT:
@@ -179,7 +220,7 @@ class IndexPart:
                 notices=document["notices"],
                 profiles=document["profiles"],
                 names=document["names"],
-                words=document["words"],
+                postings=document["postings"],
                 models=document["models"],
                 gtins=document["gtins"],
                 unchecked_gtins=document["unchecked_gtins"],
@@ -193,10 +234,27 @@ class IndexPart:
 
     def _check(self) -> None:
         n = len(self.keys)
-        columns = (self.notices, self.profiles, self.names, self.words, self.models, self.gtins)
+        columns = (self.notices, self.profiles, self.names, self.models, self.gtins)
         if any(not isinstance(column, list) or len(column) != n for column in columns) or (
             len(self.unchecked_gtins) != n
         ):
             raise PartError("index part is inconsistent: its columns differ in length")
         if self.keys != sorted(self.keys):
             raise PartError("index part is inconsistent: its recalls are not in index order")
+        if not _positions_of(self.postings, n):
+            raise PartError("index part is inconsistent: a posting is not ascending positions of its recalls")
+
+
+def _positions_of(postings: object, n: int) -> bool:
+    """Whether `postings` maps words to non-empty, strictly ascending positions below `n`."""
+    try:
+        return isinstance(postings, dict) and all(
+            isinstance(positions, list)
+            and positions
+            and positions[0] >= 0
+            and positions[-1] < n
+            and all(map(operator.lt, positions, islice(positions, 1, None)))
+            for positions in postings.values()
+        )
+    except TypeError:  # a position that is not a number
+        return False
