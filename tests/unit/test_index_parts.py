@@ -16,6 +16,7 @@ from recall_screen.catalog.publishing import load_current
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.models import Recall
 from recall_screen.parts import IndexPart, PartError
+from recall_screen.profile import profile_of
 from recall_screen.union import one_per_recall
 
 BUILT = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
@@ -77,6 +78,24 @@ def test_parts_that_are_runs_of_the_index_merge_to_the_build_in_any_order() -> N
         merged = RecallIndex.merge([*parts, IndexPart.of([])], built_at=BUILT)
         assert merged.to_artifact() == built.to_artifact()
         assert list(merged.by_token.get("stroller")) == list(built.by_token["stroller"])
+
+
+def test_a_part_made_from_the_previous_one_is_the_part_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list's next drop: one recall changed, one gone, one new, the rest as they were.
+    previous = IndexPart.of([*CPSC_LIST, *EU_LIST[:1]])
+    changed = CPSC_LIST[1].model_copy(update={"hazard": "Entrapment and fall hazards."})
+    new = recall("UK OPSS", "2026/001", "Kettle (Brightwell)", hazard="Shock.", jurisdictions=["GB"])
+    now = [EU_LIST[0], CPSC_LIST[0], changed, new]
+    afresh = IndexPart.of(now)
+    seen: list[str] = []
+    monkeypatch.setattr(parts_module, "profile_of", lambda r: seen.append(r.recall_id) or profile_of(r))
+    remade = IndexPart.of(now, previous=IndexPart.from_bytes(previous.to_bytes()))
+    assert remade == afresh
+    assert sorted(seen) == ["2026/001", "26003"]  # the changed and the new recall alone
+    assert (
+        RecallIndex.merge([remade], built_at=BUILT).to_artifact()
+        == RecallIndex.build(now, built_at=BUILT).to_artifact()
+    )
 
 
 def test_a_kept_part_reads_back_as_made() -> None:
@@ -144,9 +163,10 @@ def test_a_drop_to_one_source_profiles_that_list_only(
     result = processor.process(
         *drop("recalls/cpsc/w2.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=3)
     )
-    # The EU's list was not profiled again; the CPSC list's part profiles its three, and the
-    # version's delta index (what re-screening reads) the one it added.
-    assert seen == ["1", "2", "3", "3"]
+    # The EU's list was not profiled again; the CPSC list's new part profiles the one recall it
+    # added (the two it kept unchanged keep their rows from the list's previous part), and so
+    # does the version's delta index (what re-screening reads).
+    assert seen == ["3", "3"]
     index = load_current(store)
     assert result.index_version == index.version
     assert {rid for _, rid in index.recall_ids()} == {"1", "2", "3", "E1", "E2", "E3"}

@@ -114,44 +114,23 @@ class IndexPart:
     gtins: list[list[str]] = field(default_factory=list)
     unchecked_gtins: list[list[str]] = field(default_factory=list)
     digest: int = 0  # the sum of the recalls' `recall_digest`, modulo 2**256
+    digests: list[str] = field(default_factory=list)  # each recall's `recall_digest`, in hex
     # The list's category rules (`CategoryRule.to_json()`): few, kept whole, merged by the index.
     category_rules: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> IndexPart:
-        """The part of `recalls` (each profiled once) and of the list's category `rules`."""
+    def of(
+        cls,
+        recalls: Iterable[Recall],
+        rules: Iterable[CategoryRule] = (),
+        *,
+        previous: IndexPart | None = None,
+    ) -> IndexPart:
+        """The part of `recalls` (each profiled once) and of the list's category `rules`. A recall
+        that `previous` (the list's part before this drop) holds unchanged, the same record by its
+        digest, keeps its rows from there instead of being profiled again: the same rows."""
         with collector_paused():
-            return cls._of(recalls, rules)
-
-    @classmethod
-    def _of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule]) -> IndexPart:
-        part = cls(category_rules=[rule.to_json() for rule in rules])
-        strings: dict[str, int] = {}
-        regions: dict[frozenset[str], int] = {}
-
-        def intern(value: str) -> int:
-            return strings.setdefault(artifact.one_line(value), len(strings))
-
-        digest = 0
-        postings: dict[str, list[int]] = defaultdict(list)
-        for j, recall in enumerate(sorted(recalls, key=lambda r: (r.source, r.recall_id))):
-            p = profile_of(recall)
-            region = regions.setdefault(p.countries, len(regions))
-            part.keys.append((recall.source, recall.recall_id))
-            part.notices.append(artifact.encode_notice(recall, intern))
-            part.profiles.append(artifact.encode_profile(p, region))
-            part.names.append(fallback_name(p))
-            for word in p.vocabulary:
-                postings[word].append(j)
-            part.models.append(list(dict.fromkeys(m.key for m in p.models)))
-            part.gtins.append(list(p.gtins))
-            part.unchecked_gtins.append(list(p.unchecked_gtins))
-            digest += recall_digest(recall)
-        part.strings = list(strings)
-        part.regions = [sorted(r) for r in regions]
-        part.postings = {word: postings[word] for word in sorted(postings)}
-        part.digest = digest % _DIGEST_MODULUS
-        return part
+            return _Making(cls(category_rules=[rule.to_json() for rule in rules]), previous).of(recalls)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -184,6 +163,7 @@ class IndexPart:
             profiles=pick(self.profiles),
             names=pick(self.names),
             postings=postings,
+            digests=pick(self.digests),
             models=pick(self.models),
             gtins=pick(self.gtins),
             unchecked_gtins=pick(self.unchecked_gtins),
@@ -221,6 +201,7 @@ class IndexPart:
                 profiles=document["profiles"],
                 names=document["names"],
                 postings=document["postings"],
+                digests=document["digests"],
                 models=document["models"],
                 gtins=document["gtins"],
                 unchecked_gtins=document["unchecked_gtins"],
@@ -234,7 +215,7 @@ class IndexPart:
 
     def _check(self) -> None:
         n = len(self.keys)
-        columns = (self.notices, self.profiles, self.names, self.models, self.gtins)
+        columns = (self.notices, self.profiles, self.names, self.models, self.gtins, self.digests)
         if any(not isinstance(column, list) or len(column) != n for column in columns) or (
             len(self.unchecked_gtins) != n
         ):
@@ -258,3 +239,76 @@ def _positions_of(postings: object, n: int) -> bool:
         )
     except TypeError:  # a position that is not a number
         return False
+
+
+class _Making:
+    """A part being made, recall by recall in index order; rows of a `previous` part reused."""
+
+    def __init__(self, part: IndexPart, previous: IndexPart | None) -> None:
+        self.part = part
+        self.strings: dict[str, int] = {}
+        self.regions: dict[frozenset[str], int] = {}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.previous = previous
+        self.reusable: dict[str, int] = {}  # a recall's digest -> its row in `previous`
+        self.previous_words: list[list[str]] = []  # each of its rows' words
+        if previous is not None:
+            self.reusable = {d: k for k, d in enumerate(previous.digests)}
+            self.previous_words = [[] for _ in previous.keys]
+            for word, positions in previous.postings.items():
+                for k in positions:
+                    self.previous_words[k].append(word)
+
+    def intern(self, value: str) -> int:
+        return self.strings.setdefault(artifact.one_line(value), len(self.strings))
+
+    def of(self, recalls: Iterable[Recall]) -> IndexPart:
+        part, digest = self.part, 0
+        for j, recall in enumerate(sorted(recalls, key=lambda r: (r.source, r.recall_id))):
+            number = recall_digest(recall)
+            hexed = f"{number:064x}"
+            k = self.reusable.get(hexed)
+            if k is None:
+                self.profiled(recall, j)
+            else:
+                self.reused(k, j)
+            part.keys.append((recall.source, recall.recall_id))
+            part.digests.append(hexed)
+            digest += number
+        part.strings = list(self.strings)
+        part.regions = [sorted(r) for r in self.regions]
+        part.postings = {word: self.postings[word] for word in sorted(self.postings)}
+        part.digest = digest % _DIGEST_MODULUS
+        return part
+
+    def profiled(self, recall: Recall, j: int) -> None:
+        part, p = self.part, profile_of(recall)
+        region = self.regions.setdefault(p.countries, len(self.regions))
+        part.notices.append(artifact.encode_notice(recall, self.intern))
+        part.profiles.append(artifact.encode_profile(p, region))
+        part.names.append(fallback_name(p))
+        for word in p.vocabulary:
+            self.postings[word].append(j)
+        part.models.append(list(dict.fromkeys(m.key for m in p.models)))
+        part.gtins.append(list(p.gtins))
+        part.unchecked_gtins.append(list(p.unchecked_gtins))
+
+    def reused(self, k: int, j: int) -> None:
+        """Row `k` of the previous part as row `j`: its texts and region numbered in this part
+        (in the order `profiled` numbers them), its words, model numbers and GTINs as they were."""
+        part, previous = self.part, self.previous
+        assert previous is not None  # a row is reused only from a previous part
+        notice = previous.notices[k].split("\t")
+        for at in artifact.NOTICE_STRINGS:  # source, hazard, remedy: interned in that order
+            notice[at] = str(self.strings.setdefault(previous.strings[int(notice[at])], len(self.strings)))
+        part.notices.append("\t".join(notice))
+        profile = previous.profiles[k].split("\t")
+        countries = frozenset(previous.regions[int(profile[artifact.PROFILE_REGION])])
+        profile[artifact.PROFILE_REGION] = str(self.regions.setdefault(countries, len(self.regions)))
+        part.profiles.append("\t".join(profile))
+        part.names.append(previous.names[k])
+        for word in self.previous_words[k]:
+            self.postings[word].append(j)
+        part.models.append(previous.models[k])
+        part.gtins.append(previous.gtins[k])
+        part.unchecked_gtins.append(previous.unchecked_gtins[k])
