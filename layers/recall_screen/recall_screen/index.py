@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from recall_screen import artifact
@@ -343,7 +344,9 @@ class _Merged:
         self.notices: list[str] = []
         self.profiles: list[str] = []
         self.names: list[str] = []
-        self.tokens: dict[str, list[int]] = defaultdict(list)
+        # Each word's positions as 4-byte items, not a list of numbers: a part's shifted positions
+        # are new numbers (28 bytes each) that the array does not keep.
+        self.tokens: dict[str, array[int]] = defaultdict(partial(array, "I"))
         self.models: dict[str, list[int]] = defaultdict(list)
         self.gtins: dict[str, list[int]] = defaultdict(list)
         self.unchecked: dict[str, list[int]] = defaultdict(list)
@@ -415,5 +418,5 @@ class _Merged:
                 for token, positions in parts[n].postings.items():
                     tokens[token].extend(map(at.__getitem__, positions))
         if not runs:
-            for positions in tokens.values():
-                positions.sort()
+            for token, joined in tokens.items():
+                tokens[token] = array("I", sorted(joined))
