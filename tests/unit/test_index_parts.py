@@ -113,10 +113,27 @@ def _tampered(part: IndexPart, change: str) -> bytes:
         document["profiles"].pop()
     elif change == "order":
         document["keys"].reverse()
+    elif change == "posting beyond the recalls":
+        document["postings"]["fall"] = [len(document["keys"])]
+    elif change == "posting out of order":
+        document["postings"]["fall"] = [1, 0]
+    elif change == "posting not positions":
+        document["postings"]["fall"] = ["0"]
     return gzip.compress(json.dumps(document).encode())
 
 
-@pytest.mark.parametrize("change", ["rules", "format", "short", "order"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "rules",
+        "format",
+        "short",
+        "order",
+        "posting beyond the recalls",
+        "posting out of order",
+        "posting not positions",
+    ],
+)
 def test_a_part_of_other_rules_or_inconsistent_is_refused(change: str) -> None:
     with pytest.raises(PartError):
         IndexPart.from_bytes(_tampered(IndexPart.of(CPSC_LIST), change))

@@ -183,9 +183,13 @@ class IndexPart:
     @classmethod
     def from_bytes(cls, data: bytes) -> IndexPart:
         """A stored part, refused (PartError) unless it is whole, of this format and these rules."""
+        with collector_paused():  # its hundreds of thousands of lists and keys
+            return cls._from_bytes(data)
+
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> IndexPart:
         try:
-            with collector_paused():
-                document: Any = json.loads(gzip.decompress(data))
+            document: Any = json.loads(gzip.decompress(data))
         except (OSError, EOFError, ValueError) as exc:
             raise PartError(f"index part is unreadable: {exc}") from None
         if not isinstance(document, dict) or document.get("format") != PART_FORMAT:
@@ -227,15 +231,23 @@ class IndexPart:
 
 
 def _positions_of(postings: object, n: int) -> bool:
-    """Whether `postings` maps words to non-empty, strictly ascending positions below `n`."""
+    """Whether `postings` maps words to non-empty, strictly ascending positions below `n`. Most
+    words are one recall's: the bounds are checked over every posting at once, the order only
+    in the postings of two positions or more."""
+    if not isinstance(postings, dict):
+        return False
+    values = list(postings.values())
     try:
-        return isinstance(postings, dict) and all(
-            isinstance(positions, list)
-            and positions
-            and positions[0] >= 0
-            and positions[-1] < n
-            and all(map(operator.lt, positions, islice(positions, 1, None)))
-            for positions in postings.values()
+        return not values or (
+            all(isinstance(positions, list) for positions in values)
+            and min(map(len, values)) > 0
+            and min(map(min, values)) >= 0
+            and max(map(max, values)) < n
+            and all(
+                all(map(operator.lt, positions, islice(positions, 1, None)))
+                for positions in values
+                if len(positions) > 1
+            )
         )
     except TypeError:  # a position that is not a number
         return False
