@@ -16,6 +16,7 @@ from recall_screen.catalog.publishing import load_current
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.models import Recall
 from recall_screen.parts import IndexPart, PartError
+from recall_screen.profile import profile_of
 from recall_screen.union import one_per_recall
 
 BUILT = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
@@ -66,6 +67,37 @@ def test_the_merge_of_two_lists_parts_is_the_build_of_all_their_recalls() -> Non
     assert other_split.version == built.version
 
 
+def test_parts_that_are_runs_of_the_index_merge_to_the_build_in_any_order() -> None:
+    # Each part a run of the index's order (one source each): their postings are joined, not
+    # gathered again, whatever order the parts come in.
+    everything = one_per_recall([*CPSC_LIST, *EU_LIST])
+    built = RecallIndex.build(everything, built_at=BUILT)
+    cpsc = [r for r in everything if r.source == "CPSC"]
+    eu = [r for r in everything if r.source != "CPSC"]
+    for parts in ([IndexPart.of(cpsc), IndexPart.of(eu)], [IndexPart.of(eu), IndexPart.of(cpsc)]):
+        merged = RecallIndex.merge([*parts, IndexPart.of([])], built_at=BUILT)
+        assert merged.to_artifact() == built.to_artifact()
+        assert list(merged.by_token.get("stroller")) == list(built.by_token["stroller"])
+
+
+def test_a_part_made_from_the_previous_one_is_the_part_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list's next drop: one recall changed, one gone, one new, the rest as they were.
+    previous = IndexPart.of([*CPSC_LIST, *EU_LIST[:1]])
+    changed = CPSC_LIST[1].model_copy(update={"hazard": "Entrapment and fall hazards."})
+    new = recall("UK OPSS", "2026/001", "Kettle (Brightwell)", hazard="Shock.", jurisdictions=["GB"])
+    now = [EU_LIST[0], CPSC_LIST[0], changed, new]
+    afresh = IndexPart.of(now)
+    seen: list[str] = []
+    monkeypatch.setattr(parts_module, "profile_of", lambda r: seen.append(r.recall_id) or profile_of(r))
+    remade = IndexPart.of(now, previous=IndexPart.from_bytes(previous.to_bytes()))
+    assert remade == afresh
+    assert sorted(seen) == ["2026/001", "26003"]  # the changed and the new recall alone
+    assert (
+        RecallIndex.merge([remade], built_at=BUILT).to_artifact()
+        == RecallIndex.build(now, built_at=BUILT).to_artifact()
+    )
+
+
 def test_a_kept_part_reads_back_as_made() -> None:
     part = IndexPart.of(CPSC_LIST)
     assert IndexPart.from_bytes(part.to_bytes()) == part
@@ -81,10 +113,27 @@ def _tampered(part: IndexPart, change: str) -> bytes:
         document["profiles"].pop()
     elif change == "order":
         document["keys"].reverse()
+    elif change == "posting beyond the recalls":
+        document["postings"]["fall"] = [len(document["keys"])]
+    elif change == "posting out of order":
+        document["postings"]["fall"] = [1, 0]
+    elif change == "posting not positions":
+        document["postings"]["fall"] = ["0"]
     return gzip.compress(json.dumps(document).encode())
 
 
-@pytest.mark.parametrize("change", ["rules", "format", "short", "order"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "rules",
+        "format",
+        "short",
+        "order",
+        "posting beyond the recalls",
+        "posting out of order",
+        "posting not positions",
+    ],
+)
 def test_a_part_of_other_rules_or_inconsistent_is_refused(change: str) -> None:
     with pytest.raises(PartError):
         IndexPart.from_bytes(_tampered(IndexPart.of(CPSC_LIST), change))
@@ -131,9 +180,10 @@ def test_a_drop_to_one_source_profiles_that_list_only(
     result = processor.process(
         *drop("recalls/cpsc/w2.ndjson", ndjson(*rows("CPSC", "1", "2", "3")), minute=3)
     )
-    # The EU's list was not profiled again; the CPSC list's part profiles its three, and the
-    # version's delta index (what re-screening reads) the one it added.
-    assert seen == ["1", "2", "3", "3"]
+    # The EU's list was not profiled again; the CPSC list's new part profiles the one recall it
+    # added (the two it kept unchanged keep their rows from the list's previous part), and so
+    # does the version's delta index (what re-screening reads).
+    assert seen == ["3", "3"]
     index = load_current(store)
     assert result.index_version == index.version
     assert {rid for _, rid in index.recall_ids()} == {"1", "2", "3", "E1", "E2", "E3"}

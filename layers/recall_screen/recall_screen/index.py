@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from recall_screen import artifact
@@ -28,7 +29,7 @@ from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
-from recall_screen.parts import IndexPart
+from recall_screen.parts import IndexPart, collector_paused
 from recall_screen.postings import KeyPostings, WordPostings
 from recall_screen.profile import Notice, Profile
 from recall_screen.union import one_per_recall
@@ -240,7 +241,7 @@ class RecallIndex:
     ) -> RecallIndex:
         """The index over every part's recalls and category rules: the same index as `build` over
         all of them (a recall in two parts must have been merged into a part of its own first:
-        `DropProcessor` does). Merging renumbers what the parts numbered alone and gathers the
+        `DropProcessor` does). Merging renumbers what the parts numbered alone and joins their
         postings; it profiles nothing. A rule that two parts carry is the first part's."""
         built = (built_at or datetime.now(UTC)).astimezone(UTC)
         one_per_rule: dict[tuple[str, str], dict[str, Any]] = {}
@@ -251,10 +252,9 @@ class RecallIndex:
         # The content's digest: the sum of the recalls' (`recall_digest`), so it adds up from the
         # parts and does not depend on their order; the rules' is added (none: the recalls' alone).
         digest = (sum(part.digest for part in parts) + rules_digest(rule_list)) % 2**256
-        merged = _Merged()
-        for _, n, j in heapq.merge(*(_keyed(n, part) for n, part in enumerate(parts))):
-            merged.add(parts[n], j)
-        words = WordPostings.from_lists(merged.tokens)
+        with collector_paused():
+            merged = _Merged.of(parts)
+            words = WordPostings.from_lists(merged.tokens)
         words.weigh(len(merged.notices))
         return cls(
             {
@@ -316,6 +316,19 @@ def rules_digest(rules: Iterable[dict[str, Any]]) -> int:
     return int.from_bytes(hashlib.sha256("\n".join(lines).encode()).digest(), "big") if lines else 0
 
 
+def _runs(parts: Sequence[IndexPart]) -> list[int] | None:
+    """Where each part's recalls start in the index when each part is a run of it (no part's
+    recalls fall between another's, as when each list is one source's): else None."""
+    order = sorted((part.keys[0], n) for n, part in enumerate(parts) if part.keys)
+    starts = [0] * len(parts)
+    at, last = 0, None
+    for first, n in order:
+        if last is not None and not last < first:
+            return None
+        starts[n], at, last = at, at + len(parts[n]), parts[n].keys[-1]
+    return starts
+
+
 def _keyed(n: int, part: IndexPart) -> list[tuple[tuple[str, str], int, int]]:
     """(key, part, position in the part) of each recall of part `n`: what the merge orders by."""
     return [(key, n, j) for j, key in enumerate(part.keys)]
@@ -331,10 +344,30 @@ class _Merged:
         self.notices: list[str] = []
         self.profiles: list[str] = []
         self.names: list[str] = []
-        self.tokens: dict[str, list[int]] = defaultdict(list)
+        # Each word's positions as 4-byte items, not a list of numbers: a part's shifted positions
+        # are new numbers (28 bytes each) that the array does not keep.
+        self.tokens: dict[str, array[int]] = defaultdict(partial(array, "I"))
         self.models: dict[str, list[int]] = defaultdict(list)
         self.gtins: dict[str, list[int]] = defaultdict(list)
         self.unchecked: dict[str, list[int]] = defaultdict(list)
+
+    @classmethod
+    def of(cls, parts: Sequence[IndexPart]) -> _Merged:
+        """The parts' recalls in index order: the lines renumbered, the postings joined."""
+        merged = cls()
+        starts = _runs(parts)
+        if starts is None:  # the parts' recalls interleave in index order: placed one by one
+            placed = [array("i", [0]) * len(part) for part in parts]
+            for _, n, j in heapq.merge(*(_keyed(n, part) for n, part in enumerate(parts))):
+                placed[n][j] = len(merged.notices)
+                merged.add(parts[n], j)
+            merged.join(parts, placed, runs=False)
+        else:  # each part's recalls are a run of the index's (one source's list each, usually)
+            for n in sorted(range(len(parts)), key=starts.__getitem__):
+                for j in range(len(parts[n])):
+                    merged.add(parts[n], j)
+            merged.join(parts, [range(at, at + len(part)) for at, part in zip(starts, parts, strict=True)])
+        return merged
 
     def add(self, part: IndexPart, j: int) -> None:
         """Recall `j` of `part`, at the next position."""
@@ -359,11 +392,31 @@ class _Merged:
             line = "\t".join(profile)
         self.profiles.append(line)
         self.names.append(part.names[j])
-        for token in part.words[j]:
-            self.tokens[token].append(i)
         for key in part.models[j]:
             self.models[key].append(i)
         for code in part.gtins[j]:
             self.gtins[code].append(i)
         for code in part.unchecked_gtins[j]:
             self.unchecked[code].append(i)
+
+    def join(self, parts: Sequence[IndexPart], where: Sequence[Sequence[int]], *, runs: bool = True) -> None:
+        """The parts' word postings, each part's positions moved to where its recalls are in the
+        index (`where[n][j]`: recall `j` of part `n`). `runs`: each part's recalls are a run of
+        the index's, so joining the parts in index order keeps every posting ascending; else each
+        posting is sorted once joined."""
+        tokens = self.tokens
+        for n in sorted(range(len(parts)), key=lambda n: where[n][0] if len(where[n]) else 0):
+            at = where[n]
+            if isinstance(at, range) and at.start == 0:  # positions as the part has them
+                for token, positions in parts[n].postings.items():
+                    tokens[token].extend(positions)
+            elif isinstance(at, range):
+                shift = at.start.__add__
+                for token, positions in parts[n].postings.items():
+                    tokens[token].extend(map(shift, positions))
+            else:
+                for token, positions in parts[n].postings.items():
+                    tokens[token].extend(map(at.__getitem__, positions))
+        if not runs:
+            for token, joined in tokens.items():
+                tokens[token] = array("I", sorted(joined))

@@ -7,9 +7,10 @@ regulator's list only. A full build is the merge of one part, so both give the s
 
 A part holds, for its recalls in index order ((source, recall id), the list's order among
 equals): the notice, profile and name lines of the artifact (`artifact.py`), with the long texts
-and the regions numbered within the part (the merge renumbers them for the whole index), and what
-each recall adds to the postings. Stored as gzip of one JSON document; a part that cannot be read
-is made again from the list, never trusted.
+and the regions numbered within the part (the merge renumbers them for the whole index), the part's
+own word postings (word -> its positions in the part: the merge shifts and joins them rather than
+gathering every recall's words again), and each recall's model numbers and GTINs. Stored as gzip
+of one JSON document; a part that cannot be read is made again from the list, never trusted.
 
 Whatever decides a part's bytes is the profile rules, which live in code: a part records the
 digest of that code (`RULES`) and is remade when it differs, so a deployed change of the rules
@@ -18,11 +19,16 @@ never merges with parts made by the old ones.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +48,7 @@ from recall_screen.category_rules import CategoryRule
 from recall_screen.models import Recall
 from recall_screen.profile import fallback_name, profile_of
 
-PART_FORMAT = "recall-screen-part/1"
+PART_FORMAT = "recall-screen-part/2"  # /2: word postings, not each recall's words
 _DIGEST_MODULUS = 2**256
 
 
@@ -67,6 +73,21 @@ def _rules_digest() -> str:
 RULES = _rules_digest()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a build allocates its long-lived objects (a
+    part's profiles and postings, a stored part decoded, the merged index): each full collection
+    would walk the whole growing heap again (every parsed recall with it) and find nothing to free.
+    The collector is back as it was when the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class PartError(ValueError):
     """A stored part that cannot be used: unreadable, of other rules, or inconsistent."""
 
@@ -87,42 +108,29 @@ class IndexPart:
     notices: list[str] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
-    words: list[list[str]] = field(default_factory=list)  # each recall's vocabulary, sorted
+    # word -> the ascending positions (in this part) of the recalls whose vocabulary has it, by word
+    postings: dict[str, list[int]] = field(default_factory=dict)
     models: list[list[str]] = field(default_factory=list)  # each recall's model keys, in order
     gtins: list[list[str]] = field(default_factory=list)
     unchecked_gtins: list[list[str]] = field(default_factory=list)
     digest: int = 0  # the sum of the recalls' `recall_digest`, modulo 2**256
+    digests: list[str] = field(default_factory=list)  # each recall's `recall_digest`, in hex
     # The list's category rules (`CategoryRule.to_json()`): few, kept whole, merged by the index.
     category_rules: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, recalls: Iterable[Recall], rules: Iterable[CategoryRule] = ()) -> IndexPart:
-        """The part of `recalls` (each profiled once) and of the list's category `rules`."""
-        part = cls(category_rules=[rule.to_json() for rule in rules])
-        strings: dict[str, int] = {}
-        regions: dict[frozenset[str], int] = {}
-
-        def intern(value: str) -> int:
-            return strings.setdefault(artifact.one_line(value), len(strings))
-
-        digest = 0
-        words: dict[str, str] = {}  # one object per word for all the recalls' vocabularies
-        for recall in sorted(recalls, key=lambda r: (r.source, r.recall_id)):
-            p = profile_of(recall)
-            region = regions.setdefault(p.countries, len(regions))
-            part.keys.append((recall.source, recall.recall_id))
-            part.notices.append(artifact.encode_notice(recall, intern))
-            part.profiles.append(artifact.encode_profile(p, region))
-            part.names.append(fallback_name(p))
-            part.words.append(sorted(words.setdefault(word, word) for word in p.vocabulary))
-            part.models.append(list(dict.fromkeys(m.key for m in p.models)))
-            part.gtins.append(list(p.gtins))
-            part.unchecked_gtins.append(list(p.unchecked_gtins))
-            digest += recall_digest(recall)
-        part.strings = list(strings)
-        part.regions = [sorted(r) for r in regions]
-        part.digest = digest % _DIGEST_MODULUS
-        return part
+    def of(
+        cls,
+        recalls: Iterable[Recall],
+        rules: Iterable[CategoryRule] = (),
+        *,
+        previous: IndexPart | None = None,
+    ) -> IndexPart:
+        """The part of `recalls` (each profiled once) and of the list's category `rules`. A recall
+        that `previous` (the list's part before this drop) holds unchanged, the same record by its
+        digest, keeps its rows from there instead of being profiled again: the same rows."""
+        with collector_paused():
+            return _Making(cls(category_rules=[rule.to_json() for rule in rules]), previous).of(recalls)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -138,6 +146,15 @@ class IndexPart:
         def pick(column: list[Any]) -> list[Any]:
             return [column[j] for j in kept]
 
+        moved = [-1] * len(self.keys)  # a kept recall's position in the new part
+        for n, j in enumerate(kept):
+            moved[j] = n
+        postings = {}
+        for word, positions in self.postings.items():
+            now = [moved[j] for j in positions if moved[j] >= 0]
+            if now:
+                postings[word] = now
+
         return IndexPart(
             keys=pick(self.keys),
             strings=self.strings,
@@ -145,7 +162,8 @@ class IndexPart:
             notices=pick(self.notices),
             profiles=pick(self.profiles),
             names=pick(self.names),
-            words=pick(self.words),
+            postings=postings,
+            digests=pick(self.digests),
             models=pick(self.models),
             gtins=pick(self.gtins),
             unchecked_gtins=pick(self.unchecked_gtins),
@@ -154,7 +172,9 @@ class IndexPart:
         )
 
     def to_bytes(self) -> bytes:
-        document = {"format": PART_FORMAT, "rules": RULES, **asdict(self), "digest": f"{self.digest:064x}"}
+        # The fields as they are (asdict would copy every list and number of the postings first).
+        columns = {column.name: getattr(self, column.name) for column in fields(self)}
+        document = {"format": PART_FORMAT, "rules": RULES, **columns, "digest": f"{self.digest:064x}"}
         body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
         return gzip.compress(
             body, compresslevel=1, mtime=0
@@ -163,6 +183,11 @@ class IndexPart:
     @classmethod
     def from_bytes(cls, data: bytes) -> IndexPart:
         """A stored part, refused (PartError) unless it is whole, of this format and these rules."""
+        with collector_paused():  # its hundreds of thousands of lists and keys
+            return cls._from_bytes(data)
+
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> IndexPart:
         try:
             document: Any = json.loads(gzip.decompress(data))
         except (OSError, EOFError, ValueError) as exc:
@@ -179,7 +204,8 @@ class IndexPart:
                 notices=document["notices"],
                 profiles=document["profiles"],
                 names=document["names"],
-                words=document["words"],
+                postings=document["postings"],
+                digests=document["digests"],
                 models=document["models"],
                 gtins=document["gtins"],
                 unchecked_gtins=document["unchecked_gtins"],
@@ -193,10 +219,108 @@ class IndexPart:
 
     def _check(self) -> None:
         n = len(self.keys)
-        columns = (self.notices, self.profiles, self.names, self.words, self.models, self.gtins)
+        columns = (self.notices, self.profiles, self.names, self.models, self.gtins, self.digests)
         if any(not isinstance(column, list) or len(column) != n for column in columns) or (
             len(self.unchecked_gtins) != n
         ):
             raise PartError("index part is inconsistent: its columns differ in length")
         if self.keys != sorted(self.keys):
             raise PartError("index part is inconsistent: its recalls are not in index order")
+        if not _positions_of(self.postings, n):
+            raise PartError("index part is inconsistent: a posting is not ascending positions of its recalls")
+
+
+def _positions_of(postings: object, n: int) -> bool:
+    """Whether `postings` maps words to non-empty, strictly ascending positions below `n`. Most
+    words are one recall's: the bounds are checked over every posting at once, the order only
+    in the postings of two positions or more."""
+    if not isinstance(postings, dict):
+        return False
+    values = list(postings.values())
+    try:
+        return not values or (
+            all(isinstance(positions, list) for positions in values)
+            and min(map(len, values)) > 0
+            and min(map(min, values)) >= 0
+            and max(map(max, values)) < n
+            and all(
+                all(map(operator.lt, positions, islice(positions, 1, None)))
+                for positions in values
+                if len(positions) > 1
+            )
+        )
+    except TypeError:  # a position that is not a number
+        return False
+
+
+class _Making:
+    """A part being made, recall by recall in index order; rows of a `previous` part reused."""
+
+    def __init__(self, part: IndexPart, previous: IndexPart | None) -> None:
+        self.part = part
+        self.strings: dict[str, int] = {}
+        self.regions: dict[frozenset[str], int] = {}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.previous = previous
+        self.reusable: dict[str, int] = {}  # a recall's digest -> its row in `previous`
+        self.previous_words: list[list[str]] = []  # each of its rows' words
+        if previous is not None:
+            self.reusable = {d: k for k, d in enumerate(previous.digests)}
+            self.previous_words = [[] for _ in previous.keys]
+            for word, positions in previous.postings.items():
+                for k in positions:
+                    self.previous_words[k].append(word)
+
+    def intern(self, value: str) -> int:
+        return self.strings.setdefault(artifact.one_line(value), len(self.strings))
+
+    def of(self, recalls: Iterable[Recall]) -> IndexPart:
+        part, digest = self.part, 0
+        for j, recall in enumerate(sorted(recalls, key=lambda r: (r.source, r.recall_id))):
+            number = recall_digest(recall)
+            hexed = f"{number:064x}"
+            k = self.reusable.get(hexed)
+            if k is None:
+                self.profiled(recall, j)
+            else:
+                self.reused(k, j)
+            part.keys.append((recall.source, recall.recall_id))
+            part.digests.append(hexed)
+            digest += number
+        part.strings = list(self.strings)
+        part.regions = [sorted(r) for r in self.regions]
+        part.postings = {word: self.postings[word] for word in sorted(self.postings)}
+        part.digest = digest % _DIGEST_MODULUS
+        return part
+
+    def profiled(self, recall: Recall, j: int) -> None:
+        part, p = self.part, profile_of(recall)
+        region = self.regions.setdefault(p.countries, len(self.regions))
+        part.notices.append(artifact.encode_notice(recall, self.intern))
+        part.profiles.append(artifact.encode_profile(p, region))
+        part.names.append(fallback_name(p))
+        for word in p.vocabulary:
+            self.postings[word].append(j)
+        part.models.append(list(dict.fromkeys(m.key for m in p.models)))
+        part.gtins.append(list(p.gtins))
+        part.unchecked_gtins.append(list(p.unchecked_gtins))
+
+    def reused(self, k: int, j: int) -> None:
+        """Row `k` of the previous part as row `j`: its texts and region numbered in this part
+        (in the order `profiled` numbers them), its words, model numbers and GTINs as they were."""
+        part, previous = self.part, self.previous
+        assert previous is not None  # a row is reused only from a previous part
+        notice = previous.notices[k].split("\t")
+        for at in artifact.NOTICE_STRINGS:  # source, hazard, remedy: interned in that order
+            notice[at] = str(self.strings.setdefault(previous.strings[int(notice[at])], len(self.strings)))
+        part.notices.append("\t".join(notice))
+        profile = previous.profiles[k].split("\t")
+        countries = frozenset(previous.regions[int(profile[artifact.PROFILE_REGION])])
+        profile[artifact.PROFILE_REGION] = str(self.regions.setdefault(countries, len(self.regions)))
+        part.profiles.append("\t".join(profile))
+        part.names.append(previous.names[k])
+        for word in self.previous_words[k]:
+            self.postings[word].append(j)
+        part.models.append(previous.models[k])
+        part.gtins.append(previous.gtins[k])
+        part.unchecked_gtins.append(previous.unchecked_gtins[k])

@@ -91,11 +91,17 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 def title_product(title: str) -> str:
     """The product part of a notice title, without the firm and the hazard."""
     head = title.split(" · ")[0]
-    for pattern in _TITLE_PRODUCT:
-        found = pattern.search(head)
-        if found and found.group("p").strip():
-            head = found.group("p")
-            break
+    # Each pattern needs "recall", and the firm's shop "sold": an ASCII title without the word
+    # (most of them) is not searched. Outside ASCII, case-insensitive matching has its own letters.
+    plain = head.lower() if head.isascii() else None
+    if plain is None or "recall" in plain:
+        for pattern in _TITLE_PRODUCT:
+            found = pattern.search(head)
+            if found and found.group("p").strip():
+                head = found.group("p")
+                break
+    if plain is not None and "sold" not in plain:
+        return head.strip() or head
     return _SOLD_AT.sub("", head).strip() or head
 
 
@@ -132,15 +138,16 @@ def profile_of(recall: Recall) -> Profile:
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
     # recalled product: it shares a word with the product's names or brands. Other enumerations
     # (colours, what came in the box) say nothing of what the product is called.
+    brand_tokens = [name_tokens(brand) for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
-    known.update(t for brand in recall.brands for t in name_tokens(brand))
+    known.update(t for words in brand_tokens for t in words)
     for line in recall.lines:
         if known.intersection(name_tokens(line)):
             add("lines", line)
 
     brands = []
-    for brand in recall.brands:
-        tokens = tuple(t for t in dict.fromkeys(name_tokens(brand)) if t not in LEGAL_FORMS)
+    for brand, words in zip(recall.brands, brand_tokens, strict=True):
+        tokens = tuple(t for t in dict.fromkeys(words) if t not in LEGAL_FORMS)
         if tokens:
             brands.append((brand, tokens))
 

@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 from recall_screen.lexicon import BRAND_PLACEHOLDERS, STOPWORDS, SYNONYMS, TRADEMARK_SIGNS
 
@@ -84,7 +85,8 @@ PLUS_SIGN = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
 def raw_words(text: str) -> list[str]:
     """Words of the folded text, keeping inner dashes, dots and slashes ("ky-055", "3.5"); a "+"
     that ends a name is the word "plus"."""
-    return WORD.findall(PLUS_SIGN.sub(" plus", fold(text)))
+    folded = fold(text)
+    return WORD.findall(PLUS_SIGN.sub(" plus", folded) if "+" in folded else folded)
 
 
 # Digits that stand in for letters inside words ("pass3nger", "h0me", "b4by"); "1" reads as "i" or "l".
@@ -107,10 +109,15 @@ def deleet(token: str) -> list[str]:
     return [base.replace("1", "i"), base.replace("1", "l")]
 
 
+_INNER_MARK = re.compile(r"[-./]")
+
+
 def split_word(word: str) -> list[str]:
     """Name tokens of one raw word: "ky-055" -> ["ky", "055"], "o'brien" -> ["obrien"]."""
     word = word.replace("'", "")
-    return [part for part in re.split(r"[-./]", word) if part]
+    if "-" not in word and "." not in word and "/" not in word:  # most words: nothing to split
+        return [word] if word else []
+    return [part for part in _INNER_MARK.split(word) if part]
 
 
 # A light English stemmer: plural and common inflections, enough that "helmets" meets "helmet"
@@ -171,10 +178,7 @@ def canonical_token(token: str) -> str:
 def name_tokens(text: str) -> list[str]:
     """The comparable words of a name, in order: folded, split at inner punctuation, stemmed,
     synonyms merged, stopwords dropped. Numbers are kept (a "3" in "Model 3" is part of a name)."""
-    out: list[str] = []
-    for word in raw_words(text):
-        out += _word_tokens(word)
-    return out
+    return list(chain.from_iterable(map(_word_tokens, raw_words(text))))
 
 
 @lru_cache(maxsize=65_536)

@@ -381,7 +381,7 @@ class DropProcessor:
         for name, state in sorted(catalog.sources.items()):
             if state.current is None:
                 continue
-            parts[name] = self._part(name, state.current)
+            parts[name] = self._part(name, state.current, before.get(name))
             sources[name] = state.current.source_list(name)
         now = self.now()
         index = RecallIndex.merge(self._one_per_recall(catalog, parts), sources=sources, built_at=now)
@@ -391,9 +391,12 @@ class DropProcessor:
         catalog.published.append(index.version)
         return index, (time.perf_counter() - started) * 1000
 
-    def _part(self, source: str, current: CurrentList) -> IndexPart:
+    def _part(self, source: str, current: CurrentList, before: str | None) -> IndexPart:
         """The list's part of the index: the kept one, else made from its recalls and kept. A
-        kept part that cannot be used (unreadable, made by other rules) is made again."""
+        kept part that cannot be used (unreadable, made by other rules) is made again. Made
+        again, it keeps the rows of the recalls that the list's previous part (`before`: the
+        list's kept-recalls key before this batch) holds unchanged: a weekly drop of a whole
+        list profiles what it changed."""
         # The kept recalls stay the list's truth (a later drop is judged against them): a list
         # whose recalls are gone is a fault to repair, even while its part could still serve.
         folder = current.recalls_key.rpartition("/")[0] + "/"
@@ -408,9 +411,21 @@ class DropProcessor:
                 log.warning("the kept index part %s is not used, it is made again: %s", key, exc)
         fresh = self._fresh.get(current.recalls_key)
         recalls, rules = fresh if fresh is not None else self._kept_list(source, current)
-        part = IndexPart.of(recalls, rules)
+        part = IndexPart.of(recalls, rules, previous=self._previous_part(before, current))
         self.storage.put(key, part.to_bytes(), content_type="application/gzip")
         return part
+
+    def _previous_part(self, before: str | None, current: CurrentList) -> IndexPart | None:
+        """The part kept for a list's previous recalls, when there is one this code can use."""
+        if before is None or before == current.recalls_key:
+            return None
+        data = self.storage.get(part_key(before, PART_RULES))
+        if data is None:
+            return None
+        try:
+            return IndexPart.from_bytes(data)
+        except PartError:  # not used: its recalls are profiled again
+            return None
 
     def _one_per_recall(self, catalog: Catalog, parts: dict[str, IndexPart]) -> list[IndexPart]:
         """The parts to merge, a recall that several lists carry once: its records are read from
