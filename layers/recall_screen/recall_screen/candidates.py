@@ -14,6 +14,14 @@ from recall_screen.analysis import ListingView
 from recall_screen.artifact import outline
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
+from recall_screen.scoring import (
+    _maker_word,
+    brand_evidence,
+    explained_share,
+    name_score,
+    names_another_brand,
+    text_evidence,
+)
 
 
 def candidates(
@@ -161,3 +169,45 @@ def _wordless_bound(line: str, keys: set[str], bounds: tuple[float, float, float
     if shape.storefront or (not shape.brands and shape.bare_text):
         return bounds[2]
     return bounds[0] if shape.brands else bounds[1]
+
+
+def unreportable_by_name(
+    view: ListingView, index: RecallIndex, policy: Policy, found: set[int], floor: float
+) -> set[int]:
+    """Those of `found` (candidates that no GTIN and no model number of the listing found) whose
+    names alone keep their score below `floor`, the review threshold and the line-name floor, so
+    scoring them in full changes no decision: most candidates a listing's words propose share a
+    word or two with it and end as an allowed match too weak to report.
+
+    No identifier of the listing is the candidate's (its GTINs and model numbers are all on the
+    postings `found` excludes), and a storefront's notice (matched on its specifications) is
+    always scored. Then `Policy.judge` goes by the names alone: the name score (`scoring.
+    name_score`, worked out here as `scoring.score` does), plus the strong-name bonus when its
+    product-text coverage allows it, capped; it blocks or goes to review only at the review
+    threshold or above, or at the line-name floor or above (`Policy._line_named`,
+    `Policy._brand_and_type`), and a scope or type-only note only lowers it. Below all three,
+    its verdict is ALLOW and its score under the report floor: it is not reported
+    (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
+    candidate, under several policies)."""
+    # The floor is compared with the score rounded to 4 places (`judge_all`): 0.34996 reports.
+    limit = min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
+    if limit <= 0:
+        return set()
+    qualities = view.qualities
+    below = set()
+    for position in found:
+        profile = index.profile(position)
+        if profile.storefront:
+            continue
+        text = text_evidence(qualities, profile)
+        brand = brand_evidence(qualities, profile)
+        explained = explained_share(view, profile)
+        other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
+        maker = _maker_word(text, profile, policy)
+        cov = text.coverage
+        value = name_score(view, profile, cov, brand.coverage, explained, other_brand, policy, maker)
+        if cov >= policy.strong_name_coverage:
+            value += policy.strong_name_bonus
+        if value < limit:
+            below.add(position)
+    return below

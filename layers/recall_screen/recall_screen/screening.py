@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, analyse
-from recall_screen.candidates import candidates, fallback_candidates, unreportable
+from recall_screen.candidates import candidates, fallback_candidates, unreportable, unreportable_by_name
 from recall_screen.category_rules import rule_reasons
 from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
@@ -49,6 +49,7 @@ class Screener:
         # Candidates that cannot be reported are not scored; each scored one's words are still
         # counted against every candidate (`judge_all`'s sharing), on the word postings.
         skipped = unreportable(view, self.index, self.policy, by_id.difference(by_name), REPORT_FLOOR)
+        skipped |= unreportable_by_name(view, self.index, self.policy, positions - by_id, REPORT_FLOOR)
         scored = [
             score(view, p, self.index, self.policy, listing.ship_to) for p in positions if p not in skipped
         ]
