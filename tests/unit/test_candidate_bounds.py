@@ -128,14 +128,14 @@ def test_the_candidates_a_listing_s_words_find_are_mostly_not_scored_in_full(ind
     listing = LISTINGS[10]  # six product words, each of many notices
     view, scored = Screener(index, policy)._match(listing)
     found = set(range(len(index)))
-    skipped = unreportable_by_name(view, index, policy, found, screening.REPORT_FLOOR)
+    skipped = unreportable_by_name(view, index, policy, found, set(), screening.REPORT_FLOOR)
     assert len(skipped) > len(found) // 2
     # None of those reported is among them, and a storefront's notice is always scored.
     assert not skipped & {s.position for s in scored}
     assert not skipped & {i for i in found if index.profile(i).storefront}
     # A policy under which a weak name match may reach review or the report scores every one.
     anything = Policy(line_name_floor=0.0)
-    assert unreportable_by_name(view, index, anything, found, screening.REPORT_FLOOR) == set()
+    assert unreportable_by_name(view, index, anything, found, set(), screening.REPORT_FLOOR) == set()
 
 
 @pytest.fixture(scope="module")

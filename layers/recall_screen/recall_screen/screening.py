@@ -49,7 +49,9 @@ class Screener:
         # Candidates that cannot be reported are not scored; each scored one's words are still
         # counted against every candidate (`judge_all`'s sharing), on the word postings.
         skipped = unreportable(view, self.index, self.policy, by_id.difference(by_name), REPORT_FLOOR)
-        skipped |= unreportable_by_name(view, self.index, self.policy, positions - by_id, REPORT_FLOOR)
+        skipped |= unreportable_by_name(
+            view, self.index, self.policy, positions - skipped, by_id, REPORT_FLOOR
+        )
         scored = [
             score(view, p, self.index, self.policy, listing.ship_to) for p in positions if p not in skipped
         ]
