@@ -68,7 +68,10 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
         totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
     for _, token in common:
         w = index.weights[token] * view.hits[token].quality
-        members = index.postings_set(token).intersection(totals)
+        # The candidates that use the word, found by running over the smaller of the two (a
+        # frozenset's intersection with a dict runs over the dict, thousands of totals).
+        posted = index.postings_set(token)
+        members = totals.keys() & posted if len(posted) < len(totals) else posted.intersection(totals)
         totals.update(zip(members, map(add, map(totals.__getitem__, members), repeat(w)), strict=True))
     # What heapq.nlargest(n, totals, key=...) returns (its documented equivalent, ties in the same
     # order), sorted in C: nlargest's loop runs in Python over every one of hundreds of totals.
