@@ -226,7 +226,7 @@ def unreportable_by_name(
         explained = explained_share(view, profile)
         # As `scoring.score` does: a notice of every model of a line the listing names by a rare
         # word accounts for the listing's other words.
-        if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile, policy):
+        if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
             explained = 1.0
         other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
         maker = _maker_word(text, profile, policy)
