@@ -1,18 +1,23 @@
-"""Candidates that cannot be reported are not scored (`candidates.unreportable`): a short model
-number that hundreds of notices list ("1000") must cost little, and every decision must be what
-scoring every candidate in full makes of it, whatever the policy."""
+"""Candidates that cannot be reported are not scored (`candidates.unreportable`: a short model
+number that hundreds of notices list, "1000", must cost little; `candidates.unreportable_by_name`:
+the many candidates a listing's words propose whose names alone keep them under the report
+floor), and every decision must be what scoring every candidate in full makes of it, whatever
+the policy."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 from recall_screen import screening
-from recall_screen.candidates import unreportable
+from recall_screen.candidates import unreportable, unreportable_by_name
 from recall_screen.index import RecallIndex
 from recall_screen.models import Listing, Recall
+from recall_screen.parsers import parse
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
+from shared_data import REAL_TEXT_SETS, SHARED_RECALL_FILES, SHARED_RECALLS
 
 WORDS = ["puzzle", "lamp", "kettle", "stroller", "helmet", "heater", "blender", "scooter", "crib", "drill"]
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -54,6 +59,12 @@ LISTINGS = [
     Listing(listing_id="f", title="Heater 1000 W", brand="Other Firm", ship_to="US"),
     Listing(listing_id="g", title="Kettle lamp set 1000", ship_to="US"),
     Listing(listing_id="h", title="Garden hose 1000 kettle", ship_to="FR"),
+    # Found by their words alone: `unreportable_by_name`'s candidates.
+    Listing(listing_id="i", title="Kettle stroller set"),
+    Listing(listing_id="j", title="Brandbc puzzle lamp", brand="Brandbc"),
+    Listing(listing_id="k", title="Helmet heater blender scooter crib drill", brand="Other Firm"),
+    Listing(listing_id="l", title="Shopxqaa puzzle crib", ship_to="US"),
+    Listing(listing_id="m", title="Lamp", description="A kettle and a drill, barely used"),
 ]
 POLICIES = [
     Policy(),
@@ -63,6 +74,11 @@ POLICIES = [
     Policy(brand_agreement=0.0),
     # The storefront's candidates score 0.34997: reported, as their score is rounded to 0.35.
     Policy(weak_model_bonus=0.14997),
+    # Name matches that the line-name or brand-and-type rules may send to review early.
+    Policy(line_name_floor=0.05, line_name_explained=0.0, rare_word_weight=0.1),
+    Policy(strong_name_coverage=0.1, strong_name_bonus=0.5, strong_name_mass=0.0),
+    Policy(review_threshold=0.2, block_threshold=0.25, min_review_mass=0.0, min_block_mass=0.0),
+    Policy(explained_weight=1.0, dropped_brand_factor=1.0, other_brand_factor=1.0),
 ]
 
 
@@ -78,6 +94,7 @@ def test_decisions_are_those_of_scoring_every_candidate(
     screener = Screener(index, policy)
     pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
     monkeypatch.setattr(screening, "unreportable", lambda *args: set())
+    monkeypatch.setattr(screening, "unreportable_by_name", lambda *args: set())
     full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
     assert pruned == full
 
@@ -104,3 +121,47 @@ def test_the_candidates_a_common_short_code_finds_are_mostly_not_scored(index: R
 def test_a_policy_that_lets_a_bare_candidate_reach_review_scores_every_one(index: RecallIndex) -> None:
     assert _skipped(index, Policy(review_threshold=0.1, block_threshold=0.3), LISTINGS[4]) == set()
     assert _skipped(index, Policy(brand_agreement=0.0), LISTINGS[4]) == set()
+
+
+def test_the_candidates_a_listing_s_words_find_are_mostly_not_scored_in_full(index: RecallIndex) -> None:
+    policy = Policy()
+    listing = LISTINGS[10]  # six product words, each of many notices
+    view, scored = Screener(index, policy)._match(listing)
+    found = set(range(len(index)))
+    skipped = unreportable_by_name(view, index, policy, found, set(), screening.REPORT_FLOOR)
+    assert len(skipped) > len(found) // 2
+    # None of those reported is among them, and a storefront's notice is always scored.
+    assert not skipped & {s.position for s in scored}
+    assert not skipped & {i for i in found if index.profile(i).storefront}
+    # A policy under which a weak name match may reach review or the report scores every one.
+    anything = Policy(line_name_floor=0.0)
+    assert unreportable_by_name(view, index, anything, found, set(), screening.REPORT_FLOOR) == set()
+
+
+@pytest.fixture(scope="module")
+def real_index() -> RecallIndex:
+    recalls = [r for name in SHARED_RECALL_FILES for r in parse((SHARED_RECALLS / name).read_bytes()).records]
+    return RecallIndex.build(recalls)
+
+
+def _real_listings() -> list[Listing]:
+    lines = [line for path in REAL_TEXT_SETS for line in path.read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in lines]
+    for row in rows:
+        row.pop("label", None)
+    return [Listing.model_validate(row) for row in rows]
+
+
+@pytest.mark.parametrize("policy", POLICIES[:1] + POLICIES[-4:])
+def test_real_listings_against_the_real_notices_decide_as_scoring_every_candidate(
+    real_index: RecallIndex, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real sets (a listing naming a line, a maker, a brand and a type, or a storefront's
+    product) against every shared notice: the rules `unreportable_by_name` bounds all come into play."""
+    listings = _real_listings()
+    screener = Screener(real_index, policy)
+    pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
+    monkeypatch.setattr(screening, "unreportable", lambda *args: set())
+    monkeypatch.setattr(screening, "unreportable_by_name", lambda *args: set())
+    full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
+    assert pruned == full

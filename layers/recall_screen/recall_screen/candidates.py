@@ -14,6 +14,17 @@ from recall_screen.analysis import ListingView
 from recall_screen.artifact import outline
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
+from recall_screen.profile import Profile
+from recall_screen.scoring import (
+    _maker_word,
+    _names_all_models_line,
+    _names_rare_word,
+    brand_evidence,
+    explained_share,
+    name_score,
+    names_another_brand,
+    text_evidence,
+)
 
 
 def candidates(
@@ -58,7 +69,10 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
         totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
     for _, token in common:
         w = index.weights[token] * view.hits[token].quality
-        members = index.postings_set(token).intersection(totals)
+        # The candidates that use the word, found by running over the smaller of the two (a
+        # frozenset's intersection with a dict runs over the dict, thousands of totals).
+        posted = index.postings_set(token)
+        members = totals.keys() & posted if len(posted) < len(totals) else posted.intersection(totals)
         totals.update(zip(members, map(add, map(totals.__getitem__, members), repeat(w)), strict=True))
     # What heapq.nlargest(n, totals, key=...) returns (its documented equivalent, ties in the same
     # order), sorted in C: nlargest's loop runs in Python over every one of hundreds of totals.
@@ -161,3 +175,82 @@ def _wordless_bound(line: str, keys: set[str], bounds: tuple[float, float, float
     if shape.storefront or (not shape.brands and shape.bare_text):
         return bounds[2]
     return bounds[0] if shape.brands else bounds[1]
+
+
+def unreportable_by_name(
+    view: ListingView,
+    index: RecallIndex,
+    policy: Policy,
+    found: set[int],
+    identified: set[int],
+    floor: float,
+) -> set[int]:
+    """Those of `found` whose names alone keep their score below `floor`, the review threshold
+    and the line-name floor, so scoring them in full changes no decision: most candidates a
+    listing's words propose share a word or two with it and end as an allowed match too weak to
+    report, and so do most of the notices a short model number ("1000") lists that share a word.
+
+    A candidate some identifier of the listing found (`identified`: every GTIN and model number
+    of a notice is on the postings) is left to full scoring when it is a GTIN of the notice or
+    a distinctive model number of it; a short one counts only if the notice is not named by its
+    brand or a rare word of its names (`Policy.judge`'s weak-model rule), and then adds its
+    bonus. A storefront's notice (matched on its specifications) is always scored. Then
+    `Policy.judge` goes by the names alone: the name score (`scoring.name_score`, worked out here
+    as `scoring.score` does), plus those bonuses, capped; it blocks or goes to review only at
+    the review threshold or above, or at the line-name floor or above (`Policy._line_named`,
+    `Policy._brand_and_type`), and a scope or type-only note only lowers it. Below all three,
+    its verdict is ALLOW and its score under the report floor: it is not reported
+    (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
+    candidate, under several policies)."""
+    # The floor is compared with the score rounded to 4 places (`judge_all`): 0.34996 reports.
+    limit = min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
+    if limit <= 0:
+        return set()
+    qualities = view.qualities
+    below = set()
+    for position in found:
+        profile = index.profile(position)
+        if profile.storefront:
+            continue
+        text = text_evidence(qualities, profile)
+        brand = brand_evidence(qualities, profile)
+        bonus = 0.0
+        if position in identified:
+            weak = _weak_model_only(view, profile)
+            if weak is None:
+                continue  # a GTIN or a distinctive model number: scored in full
+            if weak:
+                if brand.coverage >= policy.brand_agreement or _names_rare_word(view, profile, policy):
+                    continue  # a short model number with the notice's name: it may block
+                bonus = policy.weak_model_bonus
+        explained = explained_share(view, profile)
+        # As `scoring.score` does: a notice of every model of a line the listing names by a rare
+        # word accounts for the listing's other words.
+        if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
+            explained = 1.0
+        other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
+        maker = _maker_word(text, profile, policy)
+        cov = text.coverage
+        value = name_score(view, profile, cov, brand.coverage, explained, other_brand, policy, maker) + bonus
+        if cov >= policy.strong_name_coverage:
+            value += policy.strong_name_bonus
+        if value < limit:
+            below.add(position)
+    return below
+
+
+def _weak_model_only(view: ListingView, profile: Profile) -> bool | None:
+    """None when a GTIN the listing gives is the notice's (valid or as misprinted) or a model
+    number it gives is one of the notice's distinctive ones; else whether it gives a short one."""
+    for listed in view.gtins:
+        if listed.gtin14 in profile.gtins or listed.gtin14 in profile.unchecked_gtins:
+            return None
+    weak = False
+    models = profile.models_by_key
+    for code in view.codes:
+        model = models.get(code.key)
+        if model is not None:
+            if model.distinctive:
+                return None
+            weak = True
+    return weak
