@@ -174,6 +174,10 @@ def score(
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
     type_only = _names_type_only(text, profile, models, maker if rare else None)
+    # The maker stands in for the firm's brand when the listing names little of the firm: a
+    # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
+    # the name's first word may then be a type ("BMX Bike Helmets").
+    stands_in = maker if brand.coverage < 0.5 else None
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
     if type_only:
@@ -195,9 +199,9 @@ def score(
         rare_name_word=_names_rare_word(view, profile, policy),
         type_only=type_only,
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
-        maker_named=maker is not None,
+        maker_named=stands_in is not None,
         name_score=name_score(
-            view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, maker
+            view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, stands_in
         ),
         text_cov=text.coverage,
         brand_frac=brand.coverage,
@@ -422,7 +426,7 @@ def name_score(
     weighted = (1 - policy.brand_weight) * text_cov + policy.brand_weight * brand_cov
     if not profile.brands or (profile.storefront and brand_cov == 0):
         name_cov = text_cov  # no brand, or a storefront's name: the firm's absence costs nothing
-    elif maker and brand_cov < policy.brand_agreement:
+    elif maker:
         # The maker named is the product's brand: the firm's absence costs nothing, nor does
         # naming only a word of it ("Bicycle" of "Kestrow Bicycle Group").
         name_cov = max(text_cov, weighted)
