@@ -645,4 +645,3 @@ def test_a_line_name_four_markets_recall_is_rare_where_the_listing_ships() -> No
     assert "pindle" not in analyse(listing.model_copy(update={"ship_to": None}), index, Policy()).rare_here
     decision = screener.screen(listing)
     assert [m.recall_id for m in decision.matches if m.verdict is not Verdict.ALLOW] == ["Y-2"]
-
