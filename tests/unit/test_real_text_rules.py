@@ -127,6 +127,17 @@ def screener_with(*extra: Recall) -> Screener:
     return Screener(RecallIndex.build([*RECALLS, *extra]))
 
 
+_OTHER_FIRMS = "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan Lowry Marden".split()
+
+
+def other_firms(count: int, product: str) -> list[Recall]:
+    """`count` other firms' notices of `product`: its words become common, the index larger."""
+    return [
+        cpsc(f"R-OTHER-{n}", f"{maker} Recalls {product}", brands=[maker])
+        for n, maker in enumerate(_OTHER_FIRMS[:count])
+    ]
+
+
 def screen(screener: Screener, title: str) -> Decision:
     return screener.screen(Listing(listing_id="L-1", title=title, ship_to="US"))
 
@@ -445,12 +456,7 @@ def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person()
         product_names=["Pellar adult kick scooters"],
     )
     # Other makers' kick scooters: the type's words are common, the maker's name is not.
-    others = [
-        cpsc(f"R-KICK-{n}", f"{maker} Recalls Adult Kick Scooters", brands=[maker])
-        for n, maker in enumerate(
-            "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan Lowry Marden".split()
-        )
-    ]
+    others = other_firms(12, "Adult Kick Scooters")
     screener = screener_with(*others, recall)
     decision = screen(screener, "Pellar MG Roma scooter")
     assert verdict_for(decision, "R-MAKER-TYPE") is Verdict.REVIEW
@@ -545,12 +551,7 @@ def test_a_notice_of_every_model_of_a_line_covers_the_model_a_listing_names() ->
 
     # Other firms' adult electric scooters make the type's words common; "Roma" is another firm's
     # line: a word the recalls know, and rare.
-    others = [
-        cpsc(f"R-SCOOTER-{n}", f"{maker} Recalls Adult Electric Scooters", brands=[maker])
-        for n, maker in enumerate(
-            "Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop Kellan".split()
-        )
-    ]
+    others = other_firms(10, "Adult Electric Scooters")
     others.append(cpsc("R-OTHER", "Castel Recalls Roma Strollers Due to Fall Hazard", brands=["Castel"]))
     title = "Wendle Arvik Roma electric scooter"
     # The model's own name is a word the notice does not use: no evidence against a notice of
@@ -634,10 +635,7 @@ def test_a_line_name_four_markets_recall_is_rare_where_the_listing_ships() -> No
         for n, source in enumerate(("CPSC", "Health Canada", "UK OPSS", "ACCC"))
     ]
     # Other firms' notices: an index the size where four notices make a word common-ish.
-    others = [
-        cpsc(f"R-HEATER-{n}", f"{maker} Recalls Space Heaters", brands=[maker])
-        for n, maker in enumerate("Brantly Coven Delmar Espen Farrow Galen Hollis Ivers Jessop".split())
-    ]
+    others = other_firms(9, "Space Heaters")
     screener = screener_with(*others, *recalls)
     index = screener.index
     listing = Listing(listing_id="L-1", title="Trevana Pindle (S)", ship_to="GB")
