@@ -40,8 +40,9 @@ class Features:
     # its product's type: whichever product of that type the maker sold ("Acme kick scooter"
     # against "all Acme kick scooters").
     brand_and_type: bool = False
-    # The listing names the maker a notice files under another firm (`scoring._maker_word`):
-    # the product's own brand, as good as the firm's for grounding a block.
+    # The listing names the maker a notice files under another firm (`scoring._maker_word`), and
+    # less than half of the firm's brand: the maker is the product's own brand, as good as the
+    # firm's for grounding a block.
     maker_named: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
