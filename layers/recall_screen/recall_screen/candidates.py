@@ -17,9 +17,9 @@ from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
 from recall_screen.scoring import (
     _maker_word,
-    _names_all_models_line,
     _names_rare_word,
     brand_evidence,
+    explained_for_name,
     explained_share,
     name_score,
     names_another_brand,
@@ -223,11 +223,7 @@ def unreportable_by_name(
                 if brand.coverage >= policy.brand_agreement or _names_rare_word(view, profile, policy):
                     continue  # a short model number with the notice's name: it may block
                 bonus = policy.weak_model_bonus
-        explained = explained_share(view, profile)
-        # As `scoring.score` does: a notice of every model of a line the listing names by a rare
-        # word accounts for the listing's other words.
-        if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
-            explained = 1.0
+        explained = explained_for_name(view, profile, explained_share(view, profile))
         other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
         maker = _maker_word(text, profile, policy)
         cov = text.coverage

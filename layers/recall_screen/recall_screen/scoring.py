@@ -146,13 +146,7 @@ def score(
     brand = brand_evidence(view.qualities, profile)
     text = text_evidence(view.qualities, profile)
     explained = explained_share(view, profile)
-    # A notice of every model of a line covers the one the listing names in words of its own
-    # ("Corvane Roma" against "all Corvane kick scooters"): those words are no evidence against. A
-    # model number the notice does not list still is: it names a product the notice never does.
-    if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
-        named_explained = 1.0
-    else:
-        named_explained = explained
+    named_explained = explained_for_name(view, profile, explained)
     other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
     if view.model_claims or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, models, other_brand)
@@ -402,6 +396,16 @@ def explained_share(view: ListingView, profile: Profile) -> float:
         if code.key not in models:
             total += code.weight
     return explained / total if total else 0.0
+
+
+def explained_for_name(view: ListingView, profile: Profile, explained: float) -> float:
+    """The share of the listing the name score counts as accounted for. A notice of every model
+    of a line covers the one the listing names in words of its own ("Corvane Roma" against "all
+    Corvane kick scooters"): those words are no evidence against. A model number the notice does
+    not list still is: it names a product the notice never does."""
+    if explained < 1.0 and not view.model_claims and _names_all_models_line(view, profile):
+        return 1.0
+    return explained
 
 
 def names_another_brand(view: ListingView, profile: Profile) -> bool:
