@@ -87,15 +87,23 @@ def index() -> RecallIndex:
     return RecallIndex.build(_recalls())
 
 
+def _pruned_and_full(
+    screener: Screener, listings: list[Listing], monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], list[str]]:
+    """Every decision as screened, and as screened scoring every candidate (no bound skips one)."""
+    pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
+    monkeypatch.setattr(screening, "unreportable", lambda *args: set())
+    monkeypatch.setattr(screening, "unreportable_by_name", lambda *args: set())
+    full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
+    return pruned, full
+
+
 @pytest.mark.parametrize("policy", POLICIES)
 def test_decisions_are_those_of_scoring_every_candidate(
     index: RecallIndex, policy: Policy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     screener = Screener(index, policy)
-    pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
-    monkeypatch.setattr(screening, "unreportable", lambda *args: set())
-    monkeypatch.setattr(screening, "unreportable_by_name", lambda *args: set())
-    full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in LISTINGS]
+    pruned, full = _pruned_and_full(screener, LISTINGS, monkeypatch)
     assert pruned == full
 
 
@@ -160,8 +168,5 @@ def test_real_listings_against_the_real_notices_decide_as_scoring_every_candidat
     product) against every shared notice: the rules `unreportable_by_name` bounds all come into play."""
     listings = _real_listings()
     screener = Screener(real_index, policy)
-    pruned = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
-    monkeypatch.setattr(screening, "unreportable", lambda *args: set())
-    monkeypatch.setattr(screening, "unreportable_by_name", lambda *args: set())
-    full = [screener.screen(x, decision_id="d", now=NOW).model_dump_json() for x in listings]
+    pruned, full = _pruned_and_full(screener, listings, monkeypatch)
     assert pruned == full

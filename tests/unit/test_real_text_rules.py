@@ -146,6 +146,10 @@ def verdict_for(decision: Decision, recall_id: str) -> Verdict:
     return next((m.verdict for m in decision.matches if m.recall_id == recall_id), Verdict.ALLOW)
 
 
+def notes_for(decision: Decision, recall_id: str) -> list[str]:
+    return [note for m in decision.matches if m.recall_id == recall_id for note in m.notes]
+
+
 def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
     scope = read_scope(RECALLS[0].other_texts[0])
     assert scope.lines == (
@@ -217,7 +221,7 @@ def test_a_sibling_naming_another_variant_of_the_line_is_allowed_with_the_reason
     decision = screen(screener, "Quillon Marrow Ridge X 1")
     assert verdict_for(decision, "R-SIBLING") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Quillon Marrow Ridge X Speed"), "R-SIBLING") is not Verdict.ALLOW
-    notes = [n for m in decision.matches if m.recall_id == "R-SIBLING" for n in m.notes]
+    notes = notes_for(decision, "R-SIBLING")
     assert any("another variant of the line" in n and "'1'" in n for n in notes)
 
 
@@ -280,7 +284,7 @@ def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener:
     # The notice names its models; the listing names none of them and words of another model.
     decision = screen(screener, "Corlen Commercial Series Q9.12 Treadmill")
     assert verdict_for(decision, "R-MODELS") is Verdict.ALLOW
-    notes = [n for m in decision.matches if m.recall_id == "R-MODELS" for n in m.notes]
+    notes = notes_for(decision, "R-MODELS")
     assert any("names its models (TX616, TX618)" in n for n in notes)
     # The notice's own name, or one of its models, still goes to a person or is blocked.
     assert verdict_for(screen(screener, "Corlen Treadmills"), "R-MODELS") is not Verdict.ALLOW
@@ -499,7 +503,7 @@ def test_a_tier_word_the_notice_never_uses_names_another_model_of_the_line() -> 
     screener = screener_with(*recalls)
     decision = screen(screener, "Tolvane Corvix Max Electric Scooter")
     assert verdict_for(decision, "R-BASE") is Verdict.ALLOW
-    notes = [n for m in decision.matches if m.recall_id == "R-BASE" for n in m.notes]
+    notes = notes_for(decision, "R-BASE")
     assert any("another variant of the line" in n and "'max'" in n for n in notes)
     # The tier the notice names is its own.
     assert verdict_for(screen(screener, "Tolvane Sendra Pro Electric Scooter"), "R-TIER") is Verdict.BLOCK
@@ -580,7 +584,7 @@ def test_a_short_model_number_and_the_brand_alone_do_not_make_another_product_th
     screener = screener_with(other, recall)
     decision = screen(screener, "Tarrow Quintas Helix Dash E100")
     assert verdict_for(decision, "R-SOLD-WITH") is Verdict.ALLOW
-    notes = [n for m in decision.matches if m.recall_id == "R-SOLD-WITH" for n in m.notes]
+    notes = notes_for(decision, "R-SOLD-WITH")
     assert any("only a short model number and the brand" in n for n in notes)
     # With the notice's product words, the number names the product sold with the charger.
     assert verdict_for(screen(screener, "Tarrow E100 electric scooter"), "R-SOLD-WITH") is not Verdict.ALLOW
@@ -621,7 +625,7 @@ def test_a_listing_naming_another_name_of_the_notice_needs_that_names_model() ->
     screener = screener_with(recall)
     decision = screen(screener, "Corlen Flare Road rear light")
     assert verdict_for(decision, "R-BARE-TITLE") is Verdict.ALLOW
-    notes = [n for m in decision.matches if m.recall_id == "R-BARE-TITLE" for n in m.notes]
+    notes = notes_for(decision, "R-BARE-TITLE")
     assert any("not the model the recall names" in n for n in notes)
     assert verdict_for(screen(screener, "Corlen Flare 1300 front light"), "R-BARE-TITLE") is not Verdict.ALLOW
 
