@@ -647,3 +647,22 @@ def test_a_line_name_four_markets_recall_is_rare_where_the_listing_ships() -> No
     assert "pindle" not in analyse(listing.model_copy(update={"ship_to": None}), index, Policy()).rare_here
     decision = screener.screen(listing)
     assert [m.recall_id for m in decision.matches if m.verdict is not Verdict.ALLOW] == ["Y-2"]
+
+
+def test_a_listing_naming_the_brand_the_type_and_a_line_of_its_own_is_another_line() -> None:
+    # The title is the bare type; the product name adds the line's own word. A listing naming
+    # the brand, the type and a word the notice never uses names another line of the brand.
+    recall = cpsc(
+        "R-BARE-TYPE",
+        "Harrowgate Recalls Ski and Snowboard Helmets Due to Risk of Head Injury",
+        "This recall involves all 2016 and 2017 Harrowgate Zentro ski and snowboard helmets.",
+        brands=["Harrowgate"],
+        product_names=["Zentro ski and snowboard helmets"],
+    )
+    screener = screener_with(*other_firms(6, "Ski and Snowboard Helmets"), recall)
+    decision = screen(screener, "Harrowgate Kestle Ski Helmet")
+    assert verdict_for(decision, "R-BARE-TYPE") is Verdict.ALLOW
+    assert any("the notice names its line (zentro)" in n for n in notes_for(decision, "R-BARE-TYPE"))
+    # Naming the line, or nothing beside the brand and the type, a person looks.
+    assert verdict_for(screen(screener, "Harrowgate Zentro Ski Helmet"), "R-BARE-TYPE") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Harrowgate Ski Helmet"), "R-BARE-TYPE") is Verdict.REVIEW

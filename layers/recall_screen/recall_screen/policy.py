@@ -33,8 +33,9 @@ class Features:
     # notice uses (the line's name, or the maker's when the notice files it under another firm:
     # "Quillon" in "Quillon Scuba Regulators", recalled by the importer).
     rare_name_word: bool = False
-    # The notice names its models, the listing gives none, and the only product word it shares
-    # with the notice's name is the product's type: brand and type alone ("Acme treadmill").
+    # The notice names its models (or its line by a rare word), the listing gives none, and the
+    # only product words it shares with the notice's names are the product's type: brand and
+    # type alone ("Acme treadmill"; "Acme ski helmet" against "Zentro ski helmets").
     type_only: bool = False
     # The notice names no models, and the listing names its brand (a rare one: one maker's) and
     # its product's type: whichever product of that type the maker sold ("Acme kick scooter"
@@ -103,9 +104,9 @@ class Policy(BaseModel):
     # more often than a line does, and the product types that open names, "electric", "portable",
     # "baby", are far commoner).
     maker_word_weight: float = Field(default=0.35, ge=0, le=1)
-    # A listing naming only the brand and the type of a notice that names its models (none of
-    # which the listing gives) is allowed when the notice accounts for less than this share of
-    # its words: the rest names another model or line ("Commercial Series T9.12").
+    # A listing naming only the brand and the type of a notice that names its models or its line
+    # (none of which the listing gives) is allowed when the notice accounts for less than this
+    # share of its words: the rest names another model or line ("Commercial Series T9.12").
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
     # A name match below the review threshold still goes to a person when the listing names the
     # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and

@@ -167,17 +167,19 @@ def score(
     # is as rare as a line's name. A commoner first word may be the product's own name, and
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
-    type_only = _names_type_only(text, profile, models, maker if rare else None)
+    unnamed = _products_unnamed(view, text, profile, models, maker if rare else None, policy)
+    type_only = bool(unnamed)
     # The maker stands in for the firm's brand when the listing names little of the firm: a
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
     # the name's first word may then be a type ("BMX Bike Helmets").
     stands_in = maker if brand.coverage < 0.5 else None
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
-    if type_only:
-        listed = ", ".join(m.printed for m in profile.models[:4])
+    if unnamed:
+        listed = ", ".join(unnamed[:4])
+        what = "models" if profile.models else "line"
         notes.append(
-            f"the notice names its models ({listed}{', …' if len(profile.models) > 4 else ''}) and the "
+            f"the notice names its {what} ({listed}{', …' if len(unnamed) > 4 else ''}) and the "
             "listing gives none of them: a brand and a product type alone do not name the product"
         )
     if shown is not None:
@@ -353,15 +355,60 @@ def _names_brand_and_type(
     return bool(tokens) and tokens[-1] in text.words
 
 
-def _names_type_only(text: NameEvidence, profile: Profile, models: ModelEvidence, maker: str | None) -> bool:
-    """Whether the only product word the listing shares with a notice that names its models is
-    the product's type, the last word of the notice's product name or title ("Acme Treadmills"
-    against a notice of models T616 and T618), beside the maker's name at most, and it gives none
-    of the models."""
-    if not profile.models or models.matched or not text.words or text.field not in _NAMING_FIELDS:
-        return False
+def _products_unnamed(
+    view: ListingView,
+    text: NameEvidence,
+    profile: Profile,
+    models: ModelEvidence,
+    maker: str | None,
+    policy: Policy,
+) -> tuple[str, ...]:
+    """What the notice names its products by, when the listing shares with it no more than their
+    type (beside the brand, or the maker's name at most) and gives none of them: its model numbers
+    ("Acme Treadmills" against a notice of models T616 and T618), the only product word shared
+    being the type, the last word of the notice's product name or title; or, for a notice without
+    model numbers, the rare words of its line ("Acme Vista Ski Helmet" against "Quantum ski and
+    snowboard helmets": no word of the listing's is a rare one of the notice's names). Empty
+    when the listing names the product."""
+    if models.matched or not text.words or text.field not in _NAMING_FIELDS:
+        return ()
     tokens = _name_tokens(text, profile)
-    return bool(tokens) and set(text.words) - {maker} == {tokens[-1]}
+    if not tokens:
+        return ()
+    if profile.models:
+        if set(text.words) - {maker} == {tokens[-1]}:
+            return tuple(m.printed for m in profile.models)
+        return ()
+    return _line_words_unnamed(view, text, profile, policy)
+
+
+def _line_words_unnamed(
+    view: ListingView, text: NameEvidence, profile: Profile, policy: Policy
+) -> tuple[str, ...]:
+    """The rare words by which another of the notice's names singles out the product of the name
+    the listing matched best, when that name is a bare type ("Ski and Snowboard Helmets" beside
+    "Quantum ski and snowboard helmets"), and the listing has no rare word of the notice's names
+    (not its brand's, nor a name's last word, its type)."""
+    rare = policy.rare_word_weight
+    shared = set(text.words)
+    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared):
+        return ()
+    brand_words = {t for _, tokens in profile.brands for t in tokens}
+    unnamed: dict[str, None] = {}
+    for position, ((field_name, _, weights, _), (_, _, tokens)) in enumerate(
+        zip(profile.weighted_texts, profile.texts, strict=True)
+    ):
+        if field_name not in _LINE_FIELDS:
+            continue
+        qualifies = position != text.position and shared <= weights.keys()
+        for t, weight in weights.items():
+            if weight < rare or t in brand_words or t == tokens[-1]:
+                continue
+            if t in view.qualities:
+                return ()  # the listing names a line of the notice's
+            if qualifies and t.isalpha():
+                unnamed[t] = None
+    return tuple(unnamed)
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
