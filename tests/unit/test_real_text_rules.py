@@ -659,10 +659,21 @@ def test_a_listing_naming_the_brand_the_type_and_a_line_of_its_own_is_another_li
         brands=["Harrowgate"],
         product_names=["Zentro ski and snowboard helmets"],
     )
-    screener = screener_with(*other_firms(6, "Ski and Snowboard Helmets"), recall)
+    # Other notices know the words a seller appends ("lightweight", "durable"); this one does not.
+    coolers = cpsc("R-COOLERS", "Brantly Recalls Lightweight Outdoor Durable Coolers", brands=["Brantly"])
+    screener = screener_with(*other_firms(6, "Ski and Snowboard Helmets"), coolers, recall)
     decision = screen(screener, "Harrowgate Kestle Ski Helmet")
     assert verdict_for(decision, "R-BARE-TYPE") is Verdict.ALLOW
     assert any("the notice names its line (zentro)" in n for n in notes_for(decision, "R-BARE-TYPE"))
     # Naming the line, or nothing beside the brand and the type, a person looks.
     assert verdict_for(screen(screener, "Harrowgate Zentro Ski Helmet"), "R-BARE-TYPE") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Harrowgate Ski Helmet"), "R-BARE-TYPE") is Verdict.REVIEW
+    # A word of its own names another line where a line's name stands, before the type; appended
+    # after it, it describes the product (and weighs only as a word the notice does not explain).
+    line = "the notice names its line (zentro)"
+    assert any(
+        line in n for n in notes_for(screen(screener, "Harrowgate Lightweight Ski Helmet"), "R-BARE-TYPE")
+    )
+    assert not any(
+        line in n for n in notes_for(screen(screener, "Harrowgate Ski Helmet lightweight"), "R-BARE-TYPE")
+    )

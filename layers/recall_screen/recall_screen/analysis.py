@@ -166,6 +166,9 @@ class ListingView:
     rare_words: frozenset[str] = frozenset()
     informative: list[ListingWord] = field(default_factory=list)
     unknown: list[UnknownWord] = field(default_factory=list)
+    # The title's informative and unknown words in order, each as the recall words it may be (an
+    # unknown word as itself): where in the title a word stands (`scoring._own_word_before`).
+    title_words: list[tuple[str, ...]] = field(default_factory=list)
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     unknown_codes: list[UnknownCode] = field(default_factory=list)
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
@@ -315,21 +318,40 @@ def _read_words(
                 following = parts[i + 1]
                 found = [Reading(pair, 1.0, "joined"), *found]
                 found += _resolve(following[0], following[1], index, policy, words_read)
-            if found:
-                readings = tuple(dict.fromkeys([reading.word for reading in found]))
-                if readings not in seen:
-                    seen.add(readings)
-                    weight = max([weights.get(t, 1.0) for t in readings])
-                    if all(reading.method == "fuzzy" for reading in found):
-                        # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what
-                        # an unknown word does, not what the rare word it may be does.
-                        weight = min(weight, policy.unknown_word_weight)
-                    view.informative.append(ListingWord(readings, weight))
-            elif not token.isdigit():
-                # A short unknown word is as likely an abbreviation or a mangled word as a product.
-                weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
-                view.unknown.append(UnknownWord(token, weight))
+            read = _count_word(token, found, weights, policy, view, seen)
+            if field_name == "title" and read:
+                view.title_words.append(read)
     return title_found
+
+
+def _count_word(
+    token: str,
+    found: list[Reading],
+    weights: dict[str, float],
+    policy: Policy,
+    view: ListingView,
+    seen: set[tuple[str, ...]],
+) -> tuple[str, ...]:
+    """Count a word a recall should account for, as the recall words it may be (once per
+    readings), or as a word no recall uses. What it was read as: its readings, itself when
+    unknown, nothing for a number no recall uses."""
+    if found:
+        readings = tuple(dict.fromkeys([reading.word for reading in found]))
+        if readings not in seen:
+            seen.add(readings)
+            weight = max([weights.get(t, 1.0) for t in readings])
+            if all(reading.method == "fuzzy" for reading in found):
+                # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what an
+                # unknown word does, not what the rare word it may be does.
+                weight = min(weight, policy.unknown_word_weight)
+            view.informative.append(ListingWord(readings, weight))
+        return readings
+    if token.isdigit():
+        return ()
+    # A short unknown word is as likely an abbreviation or a mangled word as a product.
+    weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
+    view.unknown.append(UnknownWord(token, weight))
+    return (token,)
 
 
 # A word used by more notices than this is common somewhere near the listing anyway: its

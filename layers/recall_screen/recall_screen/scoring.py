@@ -167,7 +167,7 @@ def score(
     # is as rare as a line's name. A commoner first word may be the product's own name, and
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
-    unnamed = _products_unnamed(view, text, profile, models, maker if rare else None, policy)
+    unnamed = _products_unnamed(view, text, brand, profile, models, maker if rare else None, policy)
     type_only = bool(unnamed)
     # The maker stands in for the firm's brand when the listing names little of the firm: a
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
@@ -358,6 +358,7 @@ def _names_brand_and_type(
 def _products_unnamed(
     view: ListingView,
     text: NameEvidence,
+    brand: NameEvidence,
     profile: Profile,
     models: ModelEvidence,
     maker: str | None,
@@ -367,8 +368,9 @@ def _products_unnamed(
     type (beside the brand, or the maker's name at most) and gives none of them: its model numbers
     ("Acme Treadmills" against a notice of models T616 and T618), the only product word shared
     being the type, the last word of the notice's product name or title; or, for a notice without
-    model numbers, the rare words of its line ("Acme Vista Ski Helmet" against "Quantum ski and
-    snowboard helmets": no word of the listing's is a rare one of the notice's names). Empty
+    model numbers, the rare words of its line, when the listing names the brand ("Acme Vista Ski
+    Helmet" against "Quantum ski and snowboard helmets": no word of the listing's is a rare one
+    of the notice's names; without the brand, the name score weighs a bare type already). Empty
     when the listing names the product."""
     if models.matched or not text.words or text.field not in _NAMING_FIELDS:
         return ()
@@ -379,7 +381,22 @@ def _products_unnamed(
         if set(text.words) - {maker} == {tokens[-1]}:
             return tuple(m.printed for m in profile.models)
         return ()
+    if not brand.words and maker is None:
+        return ()
     return _line_words_unnamed(view, text, profile, policy)
+
+
+def _own_word_before(view: ListingView, shared: set[str], profile: Profile) -> bool:
+    """Whether the title has a word of its own (one the notice never uses) before the first word
+    it shares with the notice's name: where a line's name stands ("Acme Vista ski helmet"), not
+    the describing words a seller appends ("Acme ski helmet outdoor sports lightweight")."""
+    vocabulary = profile.vocabulary
+    for readings in view.title_words:
+        if not shared.isdisjoint(readings):
+            return False
+        if vocabulary.isdisjoint(readings):
+            return True
+    return False
 
 
 def _line_words_unnamed(
@@ -392,6 +409,8 @@ def _line_words_unnamed(
     rare = policy.rare_word_weight
     shared = set(text.words)
     if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared):
+        return ()
+    if not _own_word_before(view, shared, profile):
         return ()
     brand_words = {t for _, tokens in profile.brands for t in tokens}
     unnamed: dict[str, None] = {}
