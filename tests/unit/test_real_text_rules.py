@@ -416,6 +416,11 @@ def test_a_name_enumerating_products_requires_the_variants_of_the_one_listed() -
     screener = screener_with(recall)
     # The "+" and the "1" single out the first product, not the second.
     assert verdict_for(screen(screener, "Holloway Ambler Go!"), "R-PAIR") is not Verdict.ALLOW
+    # Both are required of the first: its "1" without the "+" is another model of the line.
+    assert verdict_for(screen(screener, "Varga Tessel+ 1 electric bicycle"), "R-PAIR") is not Verdict.ALLOW
+    sibling = screen(screener, "Varga Tessel 1 electric bicycle")
+    assert verdict_for(sibling, "R-PAIR") is Verdict.ALLOW
+    assert any("has +, the listing does not" in n for n in notes_for(sibling, "R-PAIR"))
 
 
 def test_a_line_the_description_enumerates_is_evidence_beside_a_common_name() -> None:

@@ -578,11 +578,15 @@ def outside_scope(
         return None
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
-        return None
+        # The listing's variant is the name's own; the name's others must be there too: "Tessel
+        # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names).
+        return _variants_left_out(view, [text.text])
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
-    # Electric Bicycles") is the notice's own.
+    # Electric Bicycles") is the notice's own, and that name's others are required too.
     if beside and any(v.key in _named_variants(profile) for v in beside):
-        return None
+        keys = {v.key for v in beside}
+        names = [v for f, v, _ in profile.texts if f != "other_texts" and keys & word_keys(v)]
+        return _variants_left_out(view, names)
     # So is one the sentence saying what the recall involves names ("2015 Tarvo Ferrel 6
     # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles")
     # covers whichever the listing names.
@@ -641,6 +645,33 @@ def _variants_of_a_name_named(
             if required and not any(scope.all_models for scope in _involved(profile)):
                 return required
     return frozenset()
+
+
+def _variants_left_out(view: ListingView, names: list[str]) -> str | None:
+    """Why the listing is not the model the recall names, when it leaves out variant words of
+    each of `names` (the notice's names giving the variant it names); None when one has them all."""
+    missing = [_variants_missing(view, name) for name in names]
+    if not missing or not all(missing):
+        return None
+    return f"not the model the recall names: {names[0]!r} has {missing[0]}, the listing does not"
+
+
+def _variants_missing(view: ListingView, name: str) -> str | None:
+    """The variant words the listing leaves out of the product of the name whose variants it names
+    (of an enumerating name, the product sharing most of them), printed; None when it names them
+    all, or none of any product's."""
+    named = {v.key for v in view.variants}
+    best: frozenset[str] = frozenset()
+    for item in _NAME_ITEMS.split(name):
+        keys = variant_keys(item)
+        shared = len(keys & named)
+        if shared and keys <= named:
+            return None
+        if shared > len(best & named):
+            best = keys
+    if not best:
+        return None
+    return ", ".join(sorted(k.lower().replace("plus", "+") for k in best - named))
 
 
 @lru_cache(maxsize=16_384)
