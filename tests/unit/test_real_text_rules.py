@@ -12,7 +12,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants
-from recall_screen.scope import involved, listing_years, read_scope
+from recall_screen.scope import involved, involved_names, listing_years, read_scope
 from recall_screen.screening import Screener
 
 
@@ -682,3 +682,24 @@ def test_a_listing_naming_the_brand_the_type_and_a_line_of_its_own_is_another_li
     assert not any(
         line in n for n in notes_for(screen(screener, "Harrowgate Ski Helmet lightweight"), "R-BARE-TYPE")
     )
+
+
+def test_the_product_the_description_says_the_recall_involves_is_one_of_its_names() -> None:
+    # The title and the product name are the bare type; the line a seller names is only in the
+    # sentence saying what the recall involves.
+    recall = cpsc(
+        "R-INVOLVES",
+        "Brevik Recalls Electric Skateboards Due to Fire Hazard",
+        "This recall involves 2nd generation Brevik Twinmotor+ electric skateboards with lithium ion "
+        "battery packs.",
+        brands=["Brevik"],
+        product_names=["Electric-powered skateboards"],
+    )
+    screener = screener_with(*other_firms(6, "Electric Skateboards"), recall)
+    assert verdict_for(screen(screener, "Brevik Twinmotor+"), "R-INVOLVES") is not Verdict.ALLOW
+    # The names are read as a seller writes them: the model years and "-branded" are the scope's.
+    names = involved_names(
+        "The recall involves model year 2008 Corvane-branded Lumen 2, Lumen 3 and Lumen 3 Step "
+        "bicycles with the steel fork."
+    )
+    assert names == ("Corvane Lumen 2", "Lumen 3 and Lumen 3 Step bicycles")

@@ -9,13 +9,14 @@ profile is stored is `artifact.py`'s business.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from recall_screen import jurisdiction
 from recall_screen.lexicon import LEGAL_FORMS, measure_like
 from recall_screen.models import Recall
+from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import fold, model_key, name_tokens, raw_words
 
@@ -116,6 +117,15 @@ def _distinctive(printed: str) -> bool:
     return digits >= 6  # long all-digit item numbers ("1832449") are distinctive; "4340" is not
 
 
+def _line_names(recall: Recall) -> Iterator[str]:
+    """The lines the notice enumerates, then what its descriptions say the recall involves ("This
+    recall involves 2nd generation Acme Dual+ skateboards"): often the only place a seller's name
+    for the product is written, or the shortest."""
+    yield from recall.lines
+    for text in recall.other_texts:
+        yield from involved_names(text)
+
+
 def profile_of(recall: Recall) -> Profile:
     texts: list[tuple[str, str, tuple[str, ...]]] = []
     seen: set[tuple[str, ...]] = set()
@@ -141,7 +151,7 @@ def profile_of(recall: Recall) -> Profile:
     brand_tokens = [name_tokens(brand) for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(t for words in brand_tokens for t in words)
-    for line in recall.lines:
+    for line in _line_names(recall):
         if known.intersection(name_tokens(line)):
             add("lines", line)
 

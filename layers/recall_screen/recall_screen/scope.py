@@ -217,3 +217,27 @@ def listing_years(title: str) -> tuple[int, ...]:
     if not found:
         return ()
     return (int(found.group("a") or found.group("b") or found.group("c")),)
+
+
+# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
+_NAMES_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|\(", re.I)
+# What opens a name before the product's own words: its model years ("model year 2026", "2016
+# and 2017"), and "-branded" after a brand ("Acme-branded").
+_NAME_YEARS = re.compile(
+    rf"^(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*\s+"
+    r"(?:model[- ]years?\s+)?",
+    re.I,
+)
+_BRANDED = re.compile(r"-branded\b", re.I)
+
+
+def involved_names(description: str) -> tuple[str, ...]:
+    """The products the description says the recall involves, named as a seller would name them:
+    "Acme Zentro 2" and "Zentro 3 helmets" of "involves all 2016 Acme-branded Zentro 2, Zentro 3
+    helmets with the buckle". Their model years are the scope's, not the names'."""
+    scope = involved(description)
+    if scope is None:
+        return ()
+    subject = _NAME_YEARS.sub("", _NAMES_END.split(scope.subject, maxsplit=1)[0].strip())
+    names = (_BRANDED.sub("", item).strip() for item in subject.split(","))
+    return tuple(name for name in names if 0 < len(name.split()) <= 8)
