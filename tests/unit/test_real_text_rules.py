@@ -703,3 +703,14 @@ def test_the_product_the_description_says_the_recall_involves_is_one_of_its_name
         "bicycles with the steel fork."
     )
     assert names == ("Corvane Lumen 2", "Lumen 3 and Lumen 3 Step bicycles")
+
+
+def test_the_maker_and_the_market_name_block_though_the_name_is_long() -> None:
+    # The notice's only name is long (maker, division, line, type): the listing naming the maker
+    # and the line covers under half of it, yet names the product whole.
+    name = "Trevana Audio Pindle (S) Portable Bluetooth Speaker"
+    recall = Recall(source="UK OPSS", recall_id="Y-LONG", title=name, product_names=[name])
+    screener = screener_with(*other_firms(9, "Space Heaters"), recall)
+    decision = screener.screen(Listing(listing_id="L-1", title="Trevana Pindle (S)", ship_to="GB"))
+    assert verdict_for(decision, "Y-LONG") is Verdict.BLOCK
+    assert any("the brand and the product's own name" in r for r in decision.reasons)

@@ -33,6 +33,9 @@ class Features:
     # notice uses (the line's name, or the maker's when the notice files it under another firm:
     # "Quillon" in "Quillon Scuba Regulators", recalled by the importer).
     rare_name_word: bool = False
+    # Such a word of the line, beside the maker's name when that is what the listing names: the
+    # maker named is the brand, not the line ("Acme bicycle" names no line of Acme's).
+    line_word: bool = False
     # The notice names its models (or its line by a rare word), the listing gives none, and the
     # only product words it shares with the notice's names are the product's type: brand and
     # type alone ("Acme treadmill"; "Acme ski helmet" against "Zentro ski helmets").
@@ -175,15 +178,21 @@ class Policy(BaseModel):
         if f.storefront is not None:
             return self._by_specs(f)
         verdict, value = self._by_name(f)
-        if verdict is Verdict.ALLOW and (self._line_named(f, value) or self._brand_and_type(f, value)):
+        promoted = self._for_a_person(f, verdict, value)
+        if promoted:
             verdict, value = Verdict.REVIEW, max(value, self.review_threshold)
-        elif verdict is Verdict.REVIEW and self._named_whole(f):
+        if verdict is Verdict.REVIEW and self._named_whole(f, promoted):
             verdict, value = Verdict.BLOCK, max(value, self.block_threshold)
         if f.outside or (f.type_only and f.explained < self.type_only_explained):
             return Verdict.ALLOW, min(value, self.review_threshold - 0.01)
         if f.partial and verdict is Verdict.BLOCK:
             return Verdict.REVIEW, value
         return verdict, value
+
+    def _for_a_person(self, f: Features, verdict: Verdict, value: float) -> bool:
+        """Whether a rare line name, or a rare maker and type, sends to a person what the names'
+        score alone allows."""
+        return verdict is Verdict.ALLOW and (self._line_named(f, value) or self._brand_and_type(f, value))
 
     @staticmethod
     def _weak_model_alone(f: Features) -> bool:
@@ -209,15 +218,19 @@ class Policy(BaseModel):
             and f.explained >= self.line_name_explained
         )
 
-    def _named_whole(self, f: Features) -> bool:
+    def _named_whole(self, f: Features, promoted: bool) -> bool:
         """The listing names the brand (or the maker) and the line by a word of its own that almost
         no other notice uses, and the notice accounts for every word of it: sellers write the brand
         and the market name and leave out the type ("Acme Zorbit 4" for "Zorbit 4 Electric Cargo
-        Bikes"). The words single this notice out and nothing says it is another product."""
+        Bikes"). The words single this notice out and nothing says it is another product. Where
+        the names scored under review and their rare word sent them to a person (`promoted`: a
+        long name, "Acme Audio Zorbit (M) Portable Bluetooth Speaker"), the line's word must be
+        another than the maker's ("Zorbit bicycle" names the maker and a type)."""
+        line = f.line_word if promoted else f.rare_name_word
         return (
             self.block_threshold <= NAME_CEILING  # a threshold above leaves blocking to identifiers
             and (f.brand_frac >= self.brand_agreement or f.maker_named)
-            and f.rare_name_word
+            and line
             and f.sharing == 1
             and not f.type_only
             and not f.conflicts
@@ -316,7 +329,9 @@ class Policy(BaseModel):
         """Why a match the names alone would send to a person blocks, for the reasons."""
         if f.gtin or f.strong_model or f.unchecked_gtin or f.weak_model or f.storefront is not None:
             return None
-        if self._by_name(f)[0] is Verdict.REVIEW and self._named_whole(f):
+        verdict, value = self._by_name(f)
+        promoted = self._for_a_person(f, verdict, value)
+        if (verdict is Verdict.REVIEW or promoted) and self._named_whole(f, promoted):
             return (
                 "the listing names the brand and the product's own name, which almost no other notice "
                 "uses, and the notice accounts for every word of it"

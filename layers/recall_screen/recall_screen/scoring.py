@@ -184,6 +184,7 @@ def score(
         )
     if shown is not None:
         notes.append(shown.note(profile))
+    rare_word = _names_rare_word(view, profile, policy)
     applicable = jurisdiction.applies(profile.countries, ship_to)
     if not applicable:
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
@@ -192,7 +193,9 @@ def score(
         unchecked_gtin=gtin.unchecked and not gtin.valid,
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
-        rare_name_word=_names_rare_word(view, profile, policy),
+        rare_name_word=rare_word,
+        # The maker's own name may be the rare word: a line's is another.
+        line_word=rare_word and (stands_in is None or _names_rare_word(view, profile, policy, stands_in)),
         type_only=type_only,
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
@@ -284,13 +287,13 @@ _NAMING_FIELDS = frozenset({"product_names", "title"})
 _LINE_FIELDS = _NAMING_FIELDS | {"lines"}
 
 
-def _names_rare_word(view: ListingView, profile: Profile, policy: Policy) -> bool:
+def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, besides: str | None = None) -> bool:
     """Whether the listing's product text (not its brand field: that names the maker, not the
     line) names a word of one of the notice's names (its product names, title or the lines it
     enumerates; not its brand, not its description) that few notices use: a word of letters (the
-    model number itself, "V4" or "220", may be one of the names' words)."""
+    model number itself, "V4" or "220", may be one of the names' words), other than `besides`."""
     # The listing's few words are looked up in each name, not each name's words in the listing.
-    words = view.name_words
+    words = [t for t in view.name_words if t != besides] if besides else view.name_words
     here = view.rare_here
     brand_words = {t for _, tokens in profile.brands for t in tokens}
     for field_name, _, items, _ in profile.weighted_texts:
