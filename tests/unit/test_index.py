@@ -105,7 +105,7 @@ def position(index: RecallIndex, recall_id: str) -> int:
 
 
 LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored in compressed blocks
-# The artifact's array sections: the word and model postings, then where each lazy section's lines
+# The artifact's array sections: the word and model postings, each recall's name totals, then where each lazy section's lines
 # start and where each of its blocks ends.
 ARRAYS = {
     "offsets": "I",
@@ -113,6 +113,9 @@ ARRAYS = {
     "weights": "f",
     "model_offsets": "I",
     "model_positions": "I",
+    "text_floors": "f",
+    "brand_floors": "f",
+    "name_flags": "I",
     **{f"{name}_starts": "I" for name in LAZY},
     **{f"{name}_blocks": "I" for name in LAZY},
 }
@@ -226,8 +229,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: compressed bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/10",
-    "6eda707e199f7aa7033c611ad7c183249129577f4684e419599cb7b262ad0ca8",
+    "recall-screen-index/11",
+    "c003cae4064b45df1fef15b4be9c5b2bc029c6ea871f1b1144d00c04166a8e6b",
 )
 
 
@@ -437,7 +440,9 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         RecallIndex.from_artifact(rewrite(artifact, corrupt))
 
 
-@pytest.mark.parametrize("fmt", ["recall-screen-index/8", "recall-screen-index/9", "", None])
+@pytest.mark.parametrize(
+    "fmt", ["recall-screen-index/8", "recall-screen-index/9", "recall-screen-index/10", "", None]
+)
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
         document["format"] = fmt

@@ -31,23 +31,26 @@ import operator
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
+from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 10: the model-number postings are sections like the word postings (keys, offsets, positions), not
-# a JSON object in the head (whose parse and checks were a quarter of a cold start at 100,000
-# recalls), and the lazy sections are compressed in blocks after the gzip member (inflating them
-# whole was half of a cold start); 9: where each line of the lazy sections starts, stored (a load
-# split 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
-# section, and the recall lines read lazily; 7: the head carries the category rules (`rules`);
-# 6: profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/10"
+# 11: each recall's name totals (`name_totals`: its product texts' and brands' smallest total
+# weight, and what its names are) as three arrays, so a candidate's name score is bounded before
+# its profile is read; 10: the model-number postings are sections like the word postings (keys,
+# offsets, positions), not a JSON object in the head (whose parse and checks were a quarter of a
+# cold start at 100,000 recalls), and the lazy sections are compressed in blocks after the gzip
+# member (inflating them whole was half of a cold start); 9: where each line of the lazy sections
+# starts, stored (a load split 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long
+# texts in a `strings` section, and the recall lines read lazily; 7: the head carries the category
+# rules (`rules`); 6: profiles carry a storefront notice's reason and specifications.
+ARTIFACT_FORMAT = "recall-screen-index/11"
 LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -57,6 +60,10 @@ ARRAY_SECTIONS = {
     "weights": "f",
     "model_offsets": "I",
     "model_positions": "I",
+    # each recall's `name_totals`, in index order
+    "text_floors": "f",
+    "brand_floors": "f",
+    "name_flags": "I",
 }
 EAGER_LINE_SECTIONS = tuple(name for name in LINE_SECTIONS if name not in LAZY_SECTIONS)
 STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
@@ -385,6 +392,56 @@ def outline(raw: str) -> Outline:
         key for key, flag, _ in (item.split(":", 2) for item in models.split("|") if item) if flag == "1"
     )
     return Outline(bool(brands), bool(rest[6]), bare, distinctive)
+
+
+# `name_totals`' flags: what a recall's names are, beside their totals.
+NAME_BARE_TEXT = 1  # a product text with no weighted word (its coverage is 0.5: scoring.text_evidence)
+NAME_BRANDED = 2  # the notice names a brand
+NAME_STOREFRONT = 4  # its brand is a storefront's name
+NAME_ALL_MODELS = 8  # a description may say the recall involves every model of a line
+NAME_FLAGS = NAME_BARE_TEXT | NAME_BRANDED | NAME_STOREFRONT | NAME_ALL_MODELS
+# A stored total is made this much smaller than the sum it stands for, before float32 rounding
+# (relative error 6e-8): what is stored is never above the total the decoded profile sums.
+_FLOOR_MARGIN = 1 - 1e-5
+
+
+def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, float, int]:
+    """(the smallest non-zero total weight of the profile line's product texts, of its brands (0.0
+    when none has one), its `NAME_*` flags): what a candidate's name score is bounded by before its
+    profile is decoded (`candidates.unreportable_by_name`). The totals are those `decode_profile`
+    sums (a text's words but its brands', a brand's words; `weights`: word -> weight, 1.0 for a
+    word the postings lack), made a little smaller (`_FLOOR_MARGIN`)."""
+    texts, brands, _, *rest = raw.split("\t")
+    weight = weights.get
+    flags = NAME_STOREFRONT if rest[6] else 0
+    brand_floor = 0.0
+    brand_words: set[str] = set()
+    for item in brands.split("|") if brands else ():
+        flags |= NAME_BRANDED
+        words = item.partition("=")[0].split()
+        brand_words.update(words)
+        total = sum(map(weight, words, repeat(1.0)))  # a name's words are stored once each
+        if total and (not brand_floor or total < brand_floor):
+            brand_floor = total
+    text_floor = 0.0
+    for item in texts.split("|") if texts else ():
+        tokens, _, value = item[1:].partition("=")
+        words = tokens.split()
+        if brand_words:
+            words = [t for t in words if t not in brand_words]
+        total = sum(map(weight, words, repeat(1.0)))
+        if not total:
+            flags |= NAME_BARE_TEXT
+        elif not text_floor or total < text_floor:
+            text_floor = total
+        if item[0] == "o" and "all" in value.lower() and _involves_all(value):
+            flags |= NAME_ALL_MODELS
+    return text_floor * _FLOOR_MARGIN, brand_floor * _FLOOR_MARGIN, flags
+
+
+def _involves_all(description: str) -> bool:
+    scope = involved(description)
+    return scope is not None and scope.all_models
 
 
 def _encode_specs(specs: Specs) -> str:

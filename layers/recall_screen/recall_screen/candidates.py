@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView
-from recall_screen.artifact import outline
+from recall_screen.artifact import NAME_ALL_MODELS, NAME_BARE_TEXT, NAME_BRANDED, NAME_STOREFRONT, outline
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
@@ -206,6 +206,101 @@ def unreportable_by_name(
     limit = min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
     if limit <= 0:
         return set()
+    below = below_on_totals(view, index, policy, found - identified, limit)
+    return below | below_on_profiles(view, index, policy, found - below, identified, limit)
+
+
+def below_on_totals(
+    view: ListingView, index: RecallIndex, policy: Policy, found: set[int], limit: float
+) -> set[int]:
+    """Those of `found` (found by no identifier of the listing) whose name score is provably below
+    `limit` by what the index stores of each recall (`artifact.name_totals`) and the word postings,
+    before its profile is read: most of the candidates `below_on_profiles` drops, at a fraction of
+    its cost (no profile decoded, no name compared).
+
+    The bound is `scoring.name_score`'s, each part taken at its most: the product text's coverage
+    is at most the listing's evidence the notice uses anywhere (its rarity-weighted words, by their
+    reading's quality: `mass`) over the smallest total of its texts, and at most the best reading's
+    quality, or 0.5 for a text of no weighted word; the brand's likewise over its brands' smallest
+    total; the name's coverage at most the larger of the text's and its mix with the brand's (a
+    dropped brand's factor and a storefront's exception only lower it; a storefront's notice is
+    not bounded here); the share of the listing it explains, that of the listing's words whose
+    readings it uses over their total (1.0 when a description of it may say it involves every model
+    of a line and the listing has a rare word); the other brand's factor exactly (on the postings);
+    the strong-name bonus when the text's coverage may reach its threshold."""
+    mass, share, branded = _on_postings(view, index, found)
+    top = max(view.qualities.values(), default=0.0)
+    total = view.informative_total
+    everything = bool(view.rare_words)
+    text_floors, brand_floors, name_flags = index.text_floors, index.brand_floors, index.name_flags
+    kept, brand_weight = 1 - policy.explained_weight, policy.brand_weight
+    below = set()
+    for i in found:
+        flags = name_flags[i]
+        if flags & NAME_STOREFRONT:
+            continue
+        floor = text_floors[i]
+        text = min(mass[i] / floor, top) if floor else 0.0
+        if flags & NAME_BARE_TEXT:
+            text = max(text, 0.5)
+        text += 1e-6  # scoring rounds a text's coverage to 6 places
+        cov = text
+        if flags & NAME_BRANDED:
+            floor = brand_floors[i]
+            brand = min(mass[i] / floor, top) if floor else 0.0
+            cov = max(text, (1 - brand_weight) * text + brand_weight * brand)
+        if everything and flags & NAME_ALL_MODELS:
+            explained = 1.0
+        else:
+            explained = min(share[i] / total, 1.0) if total > 0 else 0.0
+        value = cov * (kept + policy.explained_weight * explained)
+        if branded is not None and flags & NAME_BRANDED and i not in branded:
+            value *= policy.other_brand_factor
+        if text >= policy.strong_name_coverage:
+            value += policy.strong_name_bonus
+        if value + 1e-6 < limit:
+            below.add(i)
+    return below
+
+
+def _on_postings(
+    view: ListingView, index: RecallIndex, found: set[int]
+) -> tuple[dict[int, float], dict[int, float], set[int] | None]:
+    """For each of `found`, read on the word postings (an index's words are its recalls'
+    vocabularies): the listing's evidence it uses (its words' weights by their reading's quality),
+    the weight of the listing's informative words it uses a reading of, and (None when the listing
+    gives no brand) whether it uses a word of the listing's brand field."""
+    weights, postings = index.weights, index.postings_set
+    mass = dict.fromkeys(found, 0.0)
+    for token, quality in view.qualities.items():
+        w = weights.get(token, 1.0) * quality
+        for i in postings(token).intersection(found):
+            mass[i] += w
+    share = dict.fromkeys(found, 0.0)
+    for word in view.informative:
+        members: set[int] = set()
+        for reading in word.readings:
+            members.update(postings(reading).intersection(found))
+        for i in members:
+            share[i] += word.weight
+    branded: set[int] | None = None
+    if view.brand_tokens:
+        branded = set()
+        for token in view.brand_tokens:
+            branded.update(postings(token).intersection(found))
+    return mass, share, branded
+
+
+def below_on_profiles(
+    view: ListingView,
+    index: RecallIndex,
+    policy: Policy,
+    found: set[int],
+    identified: set[int],
+    limit: float,
+) -> set[int]:
+    """Those of `found` whose name score, worked out on their profiles as `scoring.score` does
+    (`unreportable_by_name`), is below `limit`."""
     qualities = view.qualities
     below = set()
     for position in found:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from math import isfinite
 from typing import Any
 
 from recall_screen import artifact
@@ -71,6 +72,10 @@ class RecallIndex:
             self.by_model: KeyPostings = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
+            # Each recall's names summed up (`artifact.name_totals`), in three arrays.
+            self.text_floors: array[float] = document["text_floors"]
+            self.brand_floors: array[float] = document["brand_floors"]
+            self.name_flags: array[int] = document["name_flags"]
             # The category rules this version screens with, validated again: an artifact is data.
             self.rules = CategoryRules(CategoryRule.model_validate(r) for r in document["rules"])
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -93,14 +98,27 @@ class RecallIndex:
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
-        if not (len(self._profiles) == len(self._names) == n):
+        if not (
+            len(self._profiles)
+            == len(self._names)
+            == len(self.text_floors)
+            == len(self.brand_floors)
+            == len(self.name_flags)
+            == n
+        ):
             raise ArtifactError(
-                "index artifact is inconsistent: notices, profiles and names differ in number"
+                "index artifact is inconsistent: notices, profiles, names and name totals differ in number"
             )
         if not isinstance(self.by_token, WordPostings) or not isinstance(self.by_model, KeyPostings):
             raise ArtifactError("index artifact is malformed: word or model postings are missing")
         self.by_token.validate(n)
         self.by_model.validate(n)
+        floors = (self.text_floors, self.brand_floors)
+        if n and not (
+            all(min(a) >= 0.0 and all(map(isfinite, a)) for a in floors)
+            and max(self.name_flags) <= artifact.NAME_FLAGS
+        ):
+            raise ArtifactError("index artifact is malformed: a recall's name totals are out of range")
         try:  # every other posting is a non-empty list of positions inside the recalls (checked in C)
             tables = (self.by_gtin, self.by_unchecked_gtin)
             valid = all(
@@ -256,6 +274,8 @@ class RecallIndex:
             merged = _Merged.of(parts)
             words = WordPostings.from_lists(merged.tokens)
         words.weigh(len(merged.notices))
+        weights = dict(zip(words, words.weights, strict=True))
+        totals = [artifact.name_totals(line, weights) for line in merged.profiles]
         return cls(
             {
                 "format": ARTIFACT_FORMAT,
@@ -272,6 +292,9 @@ class RecallIndex:
                 "gtins": dict(merged.gtins),
                 "unchecked_gtins": dict(merged.unchecked),
                 "rules": rule_list,
+                "text_floors": artifact.four_byte_array((t[0] for t in totals), "f"),
+                "brand_floors": artifact.four_byte_array((t[1] for t in totals), "f"),
+                "name_flags": artifact.four_byte_array(t[2] for t in totals),
             }
         )
 
@@ -284,6 +307,7 @@ class RecallIndex:
             **self.by_token.arrays(),
             "model_offsets": model_offsets,
             "model_positions": model_positions,
+            **{name: self._document[name] for name in ("text_floors", "brand_floors", "name_flags")},
         }
         sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS, "models")
         head = {k: v for k, v in self._document.items() if k not in sections}
