@@ -105,8 +105,8 @@ def position(index: RecallIndex, recall_id: str) -> int:
 
 
 LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored in compressed blocks
-# The artifact's array sections: the word and model postings, each recall's name totals, then where each lazy section's lines
-# start and where each of its blocks ends.
+# The artifact's array sections: the word and model postings, each recall's name totals, then
+# where each lazy section's lines start and where each of its blocks ends.
 ARRAYS = {
     "offsets": "I",
     "positions": "I",
@@ -114,7 +114,10 @@ ARRAYS = {
     "model_offsets": "I",
     "model_positions": "I",
     "text_floors": "f",
+    "text_masks": "I",
+    "text_seconds": "f",
     "brand_floors": "f",
+    "brand_masks": "I",
     "name_flags": "I",
     **{f"{name}_starts": "I" for name in LAZY},
     **{f"{name}_blocks": "I" for name in LAZY},
@@ -230,7 +233,7 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/11",
-    "c003cae4064b45df1fef15b4be9c5b2bc029c6ea871f1b1144d00c04166a8e6b",
+    "48a442abf758f7b62008bef8fea2c836a4e711e695e1ad0e927442e52bdd3993",
 )
 
 

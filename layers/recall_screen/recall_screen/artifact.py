@@ -62,9 +62,14 @@ ARRAY_SECTIONS = {
     "model_positions": "I",
     # each recall's `name_totals`, in index order
     "text_floors": "f",
+    "text_masks": "I",
+    "text_seconds": "f",
     "brand_floors": "f",
+    "brand_masks": "I",
     "name_flags": "I",
 }
+# The array sections of `name_totals`, in the order it gives them.
+NAME_SECTIONS = ("text_floors", "text_masks", "text_seconds", "brand_floors", "brand_masks", "name_flags")
 EAGER_LINE_SECTIONS = tuple(name for name in LINE_SECTIONS if name not in LAZY_SECTIONS)
 STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
 BLOCKS = {name: f"{name}_blocks" for name in LAZY_SECTIONS}  # and where each of its blocks ends
@@ -405,12 +410,20 @@ NAME_FLAGS = NAME_BARE_TEXT | NAME_BRANDED | NAME_STOREFRONT | NAME_ALL_MODELS
 _FLOOR_MARGIN = 1 - 1e-5
 
 
-def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, float, int]:
-    """(the smallest non-zero total weight of the profile line's product texts, of its brands (0.0
-    when none has one), its `NAME_*` flags): what a candidate's name score is bounded by before its
-    profile is decoded (`candidates.unreportable_by_name`). The totals are those `decode_profile`
-    sums (a text's words but its brands', a brand's words; `weights`: word -> weight, 1.0 for a
-    word the postings lack), made a little smaller (`_FLOOR_MARGIN`)."""
+def word_bit(word: str) -> int:
+    """The bit of 32 that stands for `word` in a `name_totals` mask (a checksum's: the same in
+    every process, unlike `hash`)."""
+    return 1 << (zlib.crc32(word.encode()) & 31)
+
+
+def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, float, float, int, int]:
+    """What a candidate's name score is bounded by before its profile is decoded
+    (`candidates.below_on_totals`), for a profile line (`NAME_SECTIONS`): the smallest non-zero
+    total weight of its product texts, the `word_bit`s of that text's words, the next smallest
+    total (0.0: none), the smallest non-zero total of its brands (0.0: none), the bits of every
+    brand word, and its `NAME_*` flags. The totals are those `decode_profile` sums (a text's words
+    but its brands', a brand's words; `weights`: word -> weight, 1.0 for a word the postings
+    lack), made a little smaller (`_FLOOR_MARGIN`)."""
     texts, brands, _, *rest = raw.split("\t")
     weight = weights.get
     flags = NAME_STOREFRONT if rest[6] else 0
@@ -423,7 +436,8 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, float, i
         total = sum(map(weight, words, repeat(1.0)))  # a name's words are stored once each
         if total and (not brand_floor or total < brand_floor):
             brand_floor = total
-    text_floor = 0.0
+    floor = second = 0.0
+    smallest: list[str] = []
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
         words = tokens.split()
@@ -432,11 +446,27 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, float, i
         total = sum(map(weight, words, repeat(1.0)))
         if not total:
             flags |= NAME_BARE_TEXT
-        elif not text_floor or total < text_floor:
-            text_floor = total
+        elif not floor or total < floor:
+            floor, second, smallest = total, floor, words
+        elif not second or total < second:
+            second = total
         if item[0] == "o" and "all" in value.lower() and _involves_all(value):
             flags |= NAME_ALL_MODELS
-    return text_floor * _FLOOR_MARGIN, brand_floor * _FLOOR_MARGIN, flags
+    return (
+        floor * _FLOOR_MARGIN,
+        _bits(smallest),
+        second * _FLOOR_MARGIN,
+        brand_floor * _FLOOR_MARGIN,
+        _bits(brand_words),
+        flags,
+    )
+
+
+def _bits(words: Iterable[str]) -> int:
+    mask = 0
+    for word in words:
+        mask |= word_bit(word)
+    return mask
 
 
 def _involves_all(description: str) -> bool:

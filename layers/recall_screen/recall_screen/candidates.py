@@ -11,7 +11,14 @@ from rapidfuzz import fuzz, process
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView
-from recall_screen.artifact import NAME_ALL_MODELS, NAME_BARE_TEXT, NAME_BRANDED, NAME_STOREFRONT, outline
+from recall_screen.artifact import (
+    NAME_ALL_MODELS,
+    NAME_BARE_TEXT,
+    NAME_BRANDED,
+    NAME_STOREFRONT,
+    outline,
+    word_bit,
+)
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
@@ -232,22 +239,24 @@ def below_on_totals(
     top = max(view.qualities.values(), default=0.0)
     total = view.informative_total
     everything = bool(view.rare_words)
-    text_floors, brand_floors, name_flags = index.text_floors, index.brand_floors, index.name_flags
+    text_floors, text_masks, text_seconds = index.text_floors, index.text_masks, index.text_seconds
+    brand_floors, brand_masks, name_flags = index.brand_floors, index.brand_masks, index.name_flags
     kept, brand_weight = 1 - policy.explained_weight, policy.brand_weight
     below = set()
     for i in found:
         flags = name_flags[i]
         if flags & NAME_STOREFRONT:
             continue
-        floor = text_floors[i]
-        text = min(mass[i] / floor, top) if floor else 0.0
+        words = mass[i]
+        text = _coverage(words, text_floors[i], text_masks[i], top)
+        if text_seconds[i]:
+            text = max(text, min(_mass(words) / text_seconds[i], top))
         if flags & NAME_BARE_TEXT:
             text = max(text, 0.5)
         text += 1e-6  # scoring rounds a text's coverage to 6 places
         cov = text
         if flags & NAME_BRANDED:
-            floor = brand_floors[i]
-            brand = min(mass[i] / floor, top) if floor else 0.0
+            brand = _coverage(words, brand_floors[i], brand_masks[i], top)
             cov = max(text, (1 - brand_weight) * text + brand_weight * brand)
         if everything and flags & NAME_ALL_MODELS:
             explained = 1.0
@@ -263,26 +272,38 @@ def below_on_totals(
     return below
 
 
+def _mass(words: list[tuple[int, float]], mask: int = -1) -> float:
+    """The evidence of the listing's words (`_on_postings`: each one's `word_bit` and weight by
+    its reading's quality) whose bit is in `mask` (all of them by default)."""
+    return sum([w for bit, w in words if bit & mask])
+
+
+def _coverage(words: list[tuple[int, float]], floor: float, mask: int, top: float) -> float:
+    """The most a name of total weight `floor` or more, whose words' bits are in `mask`, can have
+    of the listing's `words`: at most `top`, the best reading's quality (0.0 for no floor)."""
+    return min(_mass(words, mask) / floor, top) if floor else 0.0
+
+
 def _on_postings(
     view: ListingView, index: RecallIndex, found: set[int]
-) -> tuple[dict[int, float], dict[int, float], set[int] | None]:
+) -> tuple[dict[int, list[tuple[int, float]]], dict[int, float], set[int] | None]:
     """For each of `found`, read on the word postings (an index's words are its recalls'
-    vocabularies): the listing's evidence it uses (its words' weights by their reading's quality),
-    the weight of the listing's informative words it uses a reading of, and (None when the listing
-    gives no brand) whether it uses a word of the listing's brand field."""
+    vocabularies): the listing's words it uses (each one's `artifact.word_bit` and weight by its
+    reading's quality), the weight of the listing's informative words it uses a reading of, and
+    (None when the listing gives no brand) whether it uses a word of the listing's brand field."""
     weights, postings = index.weights, index.postings_set
-    mass = dict.fromkeys(found, 0.0)
+    mass: dict[int, list[tuple[int, float]]] = {i: [] for i in found}
     for token, quality in view.qualities.items():
-        w = weights.get(token, 1.0) * quality
+        word = (word_bit(token), weights.get(token, 1.0) * quality)
         for i in postings(token).intersection(found):
-            mass[i] += w
+            mass[i].append(word)
     share = dict.fromkeys(found, 0.0)
-    for word in view.informative:
+    for informative in view.informative:
         members: set[int] = set()
-        for reading in word.readings:
+        for reading in informative.readings:
             members.update(postings(reading).intersection(found))
         for i in members:
-            share[i] += word.weight
+            share[i] += informative.weight
     branded: set[int] | None = None
     if view.brand_tokens:
         branded = set()

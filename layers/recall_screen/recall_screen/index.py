@@ -74,7 +74,10 @@ class RecallIndex:
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
             # Each recall's names summed up (`artifact.name_totals`), in three arrays.
             self.text_floors: array[float] = document["text_floors"]
+            self.text_masks: array[int] = document["text_masks"]
+            self.text_seconds: array[float] = document["text_seconds"]
             self.brand_floors: array[float] = document["brand_floors"]
+            self.brand_masks: array[int] = document["brand_masks"]
             self.name_flags: array[int] = document["name_flags"]
             # The category rules this version screens with, validated again: an artifact is data.
             self.rules = CategoryRules(CategoryRule.model_validate(r) for r in document["rules"])
@@ -98,13 +101,10 @@ class RecallIndex:
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
+        totals = (self.text_floors, self.text_masks, self.text_seconds, self.brand_floors, self.brand_masks)
         if not (
-            len(self._profiles)
-            == len(self._names)
-            == len(self.text_floors)
-            == len(self.brand_floors)
-            == len(self.name_flags)
-            == n
+            len(self._profiles) == len(self._names) == len(self.name_flags) == n
+            and all(len(values) == n for values in totals)
         ):
             raise ArtifactError(
                 "index artifact is inconsistent: notices, profiles, names and name totals differ in number"
@@ -113,7 +113,7 @@ class RecallIndex:
             raise ArtifactError("index artifact is malformed: word or model postings are missing")
         self.by_token.validate(n)
         self.by_model.validate(n)
-        floors = (self.text_floors, self.brand_floors)
+        floors = (self.text_floors, self.text_seconds, self.brand_floors)
         if n and not (
             all(min(a) >= 0.0 and all(map(isfinite, a)) for a in floors)
             and max(self.name_flags) <= artifact.NAME_FLAGS
@@ -275,7 +275,8 @@ class RecallIndex:
             words = WordPostings.from_lists(merged.tokens)
         words.weigh(len(merged.notices))
         weights = dict(zip(words, words.weights, strict=True))
-        totals = [artifact.name_totals(line, weights) for line in merged.profiles]
+        rows = [artifact.name_totals(line, weights) for line in merged.profiles]
+        totals = list(zip(*rows, strict=True)) if rows else [()] * len(artifact.NAME_SECTIONS)
         return cls(
             {
                 "format": ARTIFACT_FORMAT,
@@ -292,9 +293,10 @@ class RecallIndex:
                 "gtins": dict(merged.gtins),
                 "unchecked_gtins": dict(merged.unchecked),
                 "rules": rule_list,
-                "text_floors": artifact.four_byte_array((t[0] for t in totals), "f"),
-                "brand_floors": artifact.four_byte_array((t[1] for t in totals), "f"),
-                "name_flags": artifact.four_byte_array(t[2] for t in totals),
+                **{
+                    name: artifact.four_byte_array(values, artifact.ARRAY_SECTIONS[name])
+                    for name, values in zip(artifact.NAME_SECTIONS, totals, strict=True)
+                },
             }
         )
 
@@ -307,7 +309,7 @@ class RecallIndex:
             **self.by_token.arrays(),
             "model_offsets": model_offsets,
             "model_positions": model_positions,
-            **{name: self._document[name] for name in ("text_floors", "brand_floors", "name_flags")},
+            **{name: self._document[name] for name in artifact.NAME_SECTIONS},
         }
         sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS, "models")
         head = {k: v for k, v in self._document.items() if k not in sections}
