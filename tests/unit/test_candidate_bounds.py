@@ -11,7 +11,14 @@ from datetime import UTC, datetime
 
 import pytest
 from recall_screen import screening
-from recall_screen.candidates import unreportable, unreportable_by_name
+from recall_screen.analysis import analyse
+from recall_screen.candidates import (
+    below_on_profiles,
+    below_on_totals,
+    name_limit,
+    unreportable,
+    unreportable_by_name,
+)
 from recall_screen.index import RecallIndex
 from recall_screen.models import Listing, Recall
 from recall_screen.parsers import parse
@@ -65,6 +72,9 @@ LISTINGS = [
     Listing(listing_id="k", title="Helmet heater blender scooter crib drill", brand="Other Firm"),
     Listing(listing_id="l", title="Shopxqaa puzzle crib", ship_to="US"),
     Listing(listing_id="m", title="Lamp", description="A kettle and a drill, barely used"),
+    # Another firm's brand field: the other brand's factor lowers the name score.
+    Listing(listing_id="n", title="Puzzle stroller set", brand="Zorvex Home"),
+    Listing(listing_id="o", title="Stroller kettle", brand="Zorvex Home", ship_to="US"),
 ]
 POLICIES = [
     Policy(),
@@ -170,3 +180,33 @@ def test_real_listings_against_the_real_notices_decide_as_scoring_every_candidat
     screener = Screener(real_index, policy)
     pruned, full = _pruned_and_full(screener, listings, monkeypatch)
     assert pruned == full
+
+
+def _on_totals_and_profiles(
+    index: RecallIndex, policy: Policy, listing: Listing
+) -> tuple[set[int], set[int]]:
+    """What each bound drops of every notice sharing a word with the listing (its candidates and
+    more), none found by an identifier."""
+    view = analyse(listing, index, policy)
+    found = {i for token in view.hits for i in index.postings_set(token)}
+    limit = name_limit(policy, screening.REPORT_FLOOR)
+    return (
+        below_on_totals(view, index, policy, found, limit),
+        below_on_profiles(view, index, policy, found, set(), limit),
+    )
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_the_bound_on_stored_totals_drops_only_what_the_bound_on_profiles_drops(
+    index: RecallIndex, real_index: RecallIndex, policy: Policy
+) -> None:
+    """`below_on_totals` reads no profile (the index's name totals and the word postings): its
+    value is at most the profiles' bound, so every notice it drops the profiles' bound drops too;
+    and it drops most of those."""
+    dropped = by_profiles = 0
+    cases = [(index, x) for x in LISTINGS] + [(real_index, x) for x in _real_listings()]
+    for searched, listing in cases:
+        on_totals, on_profiles = _on_totals_and_profiles(searched, policy, listing)
+        assert on_totals <= on_profiles, listing.listing_id
+        dropped, by_profiles = dropped + len(on_totals), by_profiles + len(on_profiles)
+    assert dropped >= by_profiles // 2 or by_profiles == 0

@@ -33,6 +33,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
@@ -410,6 +411,7 @@ NAME_FLAGS = NAME_BARE_TEXT | NAME_BRANDED | NAME_STOREFRONT | NAME_ALL_MODELS
 _FLOOR_MARGIN = 1 - 1e-5
 
 
+@lru_cache(maxsize=65_536)
 def word_bit(word: str) -> int:
     """The bit of 32 that stands for `word` in a `name_totals` mask (a checksum's: the same in
     every process, unlike `hash`)."""

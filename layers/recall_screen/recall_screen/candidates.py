@@ -4,6 +4,7 @@ scan of every recall's name."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import repeat
 from operator import add
 
@@ -209,12 +210,18 @@ def unreportable_by_name(
     its verdict is ALLOW and its score under the report floor: it is not reported
     (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
     candidate, under several policies)."""
-    # The floor is compared with the score rounded to 4 places (`judge_all`): 0.34996 reports.
-    limit = min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
+    limit = name_limit(policy, floor)
     if limit <= 0:
         return set()
     below = below_on_totals(view, index, policy, found - identified, limit)
     return below | below_on_profiles(view, index, policy, found - below, identified, limit)
+
+
+def name_limit(policy: Policy, floor: float) -> float:
+    """The value a candidate's name score (with its bonuses) must stay under for
+    `unreportable_by_name` to drop it: the report floor (compared with the score rounded to 4
+    places by `judge_all`: 0.34996 reports), the review threshold and the line-name floor."""
+    return min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
 
 
 def below_on_totals(
@@ -235,35 +242,35 @@ def below_on_totals(
     readings it uses over their total (1.0 when a description of it may say it involves every model
     of a line and the listing has a rare word); the other brand's factor exactly (on the postings);
     the strong-name bonus when the text's coverage may reach its threshold."""
-    mass, share, branded = _on_postings(view, index, found)
+    seen = _on_postings(view, index, found)
     top = max(view.qualities.values(), default=0.0)
     total = view.informative_total
     everything = bool(view.rare_words)
-    text_floors, text_masks, text_seconds = index.text_floors, index.text_masks, index.text_seconds
-    brand_floors, brand_masks, name_flags = index.brand_floors, index.brand_masks, index.name_flags
+    text_floors, text_seconds = index.text_floors, index.text_seconds
+    brand_floors, name_flags = index.brand_floors, index.name_flags
     kept, brand_weight = 1 - policy.explained_weight, policy.brand_weight
     below = set()
     for i in found:
         flags = name_flags[i]
         if flags & NAME_STOREFRONT:
             continue
-        words = mass[i]
-        text = _coverage(words, text_floors[i], text_masks[i], top)
-        if text_seconds[i]:
-            text = max(text, min(_mass(words) / text_seconds[i], top))
-        if flags & NAME_BARE_TEXT:
-            text = max(text, 0.5)
+        floor, second = text_floors[i], text_seconds[i]
+        text = seen.smallest[i] / floor if floor else 0.0
+        if second:
+            text = max(text, seen.mass[i] / second)
+        text = max(min(text, top), 0.5) if flags & NAME_BARE_TEXT else min(text, top)
         text += 1e-6  # scoring rounds a text's coverage to 6 places
         cov = text
         if flags & NAME_BRANDED:
-            brand = _coverage(words, brand_floors[i], brand_masks[i], top)
+            floor = brand_floors[i]
+            brand = min(seen.brands[i] / floor, top) if floor else 0.0
             cov = max(text, (1 - brand_weight) * text + brand_weight * brand)
         if everything and flags & NAME_ALL_MODELS:
             explained = 1.0
         else:
-            explained = min(share[i] / total, 1.0) if total > 0 else 0.0
+            explained = min(seen.share[i] / total, 1.0) if total > 0 else 0.0
         value = cov * (kept + policy.explained_weight * explained)
-        if branded is not None and flags & NAME_BRANDED and i not in branded:
+        if seen.branded is not None and flags & NAME_BRANDED and i not in seen.branded:
             value *= policy.other_brand_factor
         if text >= policy.strong_name_coverage:
             value += policy.strong_name_bonus
@@ -272,44 +279,48 @@ def below_on_totals(
     return below
 
 
-def _mass(words: list[tuple[int, float]], mask: int = -1) -> float:
-    """The evidence of the listing's words (`_on_postings`: each one's `word_bit` and weight by
-    its reading's quality) whose bit is in `mask` (all of them by default)."""
-    return sum([w for bit, w in words if bit & mask])
+@dataclass(slots=True)
+class _Seen:
+    """What the candidates use of the listing, read on the word postings (an index's words are its
+    recalls' vocabularies), by position: the evidence of the listing's words (their weights by
+    their reading's quality) they use (`mass`), of those whose `artifact.word_bit` is in their
+    smallest text's mask (`smallest`) and in their brands' (`brands`); the weight of the
+    listing's informative words they use a reading of (`share`); and (None when the listing
+    gives no brand) those that use a word of the listing's brand field."""
+
+    mass: dict[int, float]
+    smallest: dict[int, float]
+    brands: dict[int, float]
+    share: dict[int, float]
+    branded: set[int] | None
 
 
-def _coverage(words: list[tuple[int, float]], floor: float, mask: int, top: float) -> float:
-    """The most a name of total weight `floor` or more, whose words' bits are in `mask`, can have
-    of the listing's `words`: at most `top`, the best reading's quality (0.0 for no floor)."""
-    return min(_mass(words, mask) / floor, top) if floor else 0.0
-
-
-def _on_postings(
-    view: ListingView, index: RecallIndex, found: set[int]
-) -> tuple[dict[int, list[tuple[int, float]]], dict[int, float], set[int] | None]:
-    """For each of `found`, read on the word postings (an index's words are its recalls'
-    vocabularies): the listing's words it uses (each one's `artifact.word_bit` and weight by its
-    reading's quality), the weight of the listing's informative words it uses a reading of, and
-    (None when the listing gives no brand) whether it uses a word of the listing's brand field."""
+def _on_postings(view: ListingView, index: RecallIndex, found: set[int]) -> _Seen:
     weights, postings = index.weights, index.postings_set
-    mass: dict[int, list[tuple[int, float]]] = {i: [] for i in found}
+    text_masks, brand_masks = index.text_masks, index.brand_masks
+    zeros = dict.fromkeys(found, 0.0)
+    seen = _Seen(zeros.copy(), zeros.copy(), zeros.copy(), zeros, None)
+    mass, smallest, brands = seen.mass, seen.smallest, seen.brands
     for token, quality in view.qualities.items():
-        word = (word_bit(token), weights.get(token, 1.0) * quality)
+        bit, w = word_bit(token), weights.get(token, 1.0) * quality
         for i in postings(token).intersection(found):
-            mass[i].append(word)
-    share = dict.fromkeys(found, 0.0)
+            mass[i] += w
+            if text_masks[i] & bit:
+                smallest[i] += w
+            if brand_masks[i] & bit:
+                brands[i] += w
+    share = seen.share
     for informative in view.informative:
         members: set[int] = set()
         for reading in informative.readings:
             members.update(postings(reading).intersection(found))
         for i in members:
             share[i] += informative.weight
-    branded: set[int] | None = None
     if view.brand_tokens:
-        branded = set()
+        seen.branded = set()
         for token in view.brand_tokens:
-            branded.update(postings(token).intersection(found))
-    return mass, share, branded
+            seen.branded.update(postings(token).intersection(found))
+    return seen
 
 
 def below_on_profiles(
