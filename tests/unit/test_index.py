@@ -113,6 +113,7 @@ ARRAYS = {
     "weights": "f",
     "model_offsets": "I",
     "model_positions": "I",
+    "profile_regions": "I",
     "text_floors": "f",
     "text_masks": "I",
     "text_seconds": "f",
@@ -233,7 +234,7 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/11",
-    "48a442abf758f7b62008bef8fea2c836a4e711e695e1ad0e927442e52bdd3993",
+    "9696f55729a274f345dbce607c3d08f932eeca8c6d56defd8598b36f47d1ef07",
 )
 
 
@@ -529,5 +530,32 @@ def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None
 
     changes = (drop_a_profile, drop_a_section, miscount, oversize, no_words, starts_past_the_end)
     for change in (*changes, starts_out_of_order, starts_miscounted):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(rewrite(artifact, change))
+
+
+@pytest.mark.parametrize(
+    ("section", "value"),
+    [
+        ("profile_regions", 99),
+        ("text_floors", -1.0),
+        ("text_seconds", float("nan")),
+        ("brand_floors", float("inf")),
+        ("name_flags", 16),
+    ],
+)
+def test_an_artifact_whose_name_totals_or_regions_are_out_of_range_is_refused(
+    artifact: bytes, section: str, value: float
+) -> None:
+    """A candidate's name score is bounded by its stored totals, and where it applies is read from
+    its stored region: values no build writes are refused, as are arrays of another length."""
+
+    def set_first(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections[section][0] = value
+
+    def drop_last(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections[section].pop()
+
+    for change in (set_first, drop_last):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))

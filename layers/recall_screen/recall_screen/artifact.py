@@ -42,15 +42,16 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 11: each recall's name totals (`name_totals`: its product texts' and brands' smallest total
-# weight, and what its names are) as three arrays, so a candidate's name score is bounded before
-# its profile is read; 10: the model-number postings are sections like the word postings (keys,
-# offsets, positions), not a JSON object in the head (whose parse and checks were a quarter of a
-# cold start at 100,000 recalls), and the lazy sections are compressed in blocks after the gzip
-# member (inflating them whole was half of a cold start); 9: where each line of the lazy sections
-# starts, stored (a load split 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long
-# texts in a `strings` section, and the recall lines read lazily; 7: the head carries the category
-# rules (`rules`); 6: profiles carry a storefront notice's reason and specifications.
+# 11: each recall's region (where it applies, read without its profile line) and name totals
+# (`name_totals`: its product texts' and brands' smallest total weight, and what its names are) as
+# three arrays, so a candidate's name score is bounded before its profile is read; 10: the model-
+# number postings are sections like the word postings (keys, offsets, positions), not a JSON
+# object in the head (whose parse and checks were a quarter of a cold start at 100,000 recalls),
+# and the lazy sections are compressed in blocks after the gzip member (inflating them whole was
+# half of a cold start); 9: where each line of the lazy sections starts, stored (a load split
+# 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
+# section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
+# profiles carry a storefront notice's reason and specifications.
 ARTIFACT_FORMAT = "recall-screen-index/11"
 LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
@@ -61,7 +62,9 @@ ARRAY_SECTIONS = {
     "weights": "f",
     "model_offsets": "I",
     "model_positions": "I",
-    # each recall's `name_totals`, in index order
+    # each recall's countries (its profile line's `PROFILE_REGION`), and its `name_totals`, in
+    # index order
+    "profile_regions": "I",
     "text_floors": "f",
     "text_masks": "I",
     "text_seconds": "f",

@@ -72,7 +72,9 @@ class RecallIndex:
             self.by_model: KeyPostings = document["models"]
             self.by_gtin: dict[str, list[int]] = document["gtins"]
             self.by_unchecked_gtin: dict[str, list[int]] = document["unchecked_gtins"]
-            # Each recall's names summed up (`artifact.name_totals`), in three arrays.
+            # Where each recall applies (its number in `regions`), and its names summed up
+            # (`artifact.name_totals`).
+            self._region_of: array[int] = document["profile_regions"]
             self.text_floors: array[float] = document["text_floors"]
             self.text_masks: array[int] = document["text_masks"]
             self.text_seconds: array[float] = document["text_seconds"]
@@ -96,14 +98,13 @@ class RecallIndex:
         self._reversed: dict[int, list[str]] = {}
         self._names_decoded: list[str] | None = None
         self._profile_cache: dict[int, Profile] = {}
-        self._region_of = array("i", [-1]) * len(self._notices)  # filled as candidates need them
         self._set_cache: dict[str, frozenset[int]] = {}
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
         totals = (self.text_floors, self.text_masks, self.text_seconds, self.brand_floors, self.brand_masks)
         if not (
-            len(self._profiles) == len(self._names) == len(self.name_flags) == n
+            len(self._profiles) == len(self._names) == len(self.name_flags) == len(self._region_of) == n
             and all(len(values) == n for values in totals)
         ):
             raise ArtifactError(
@@ -119,6 +120,8 @@ class RecallIndex:
             and max(self.name_flags) <= artifact.NAME_FLAGS
         ):
             raise ArtifactError("index artifact is malformed: a recall's name totals are out of range")
+        if n and max(self._region_of) >= len(self._regions):
+            raise ArtifactError("index artifact is inconsistent: a recall's region is not in regions")
         try:  # every other posting is a non-empty list of positions inside the recalls (checked in C)
             tables = (self.by_gtin, self.by_unchecked_gtin)
             valid = all(
@@ -215,13 +218,9 @@ class RecallIndex:
         return self._profiles[position]
 
     def countries(self, position: int) -> frozenset[str]:
-        """Where the recall at `position` applies, read without decoding its profile: its region's
-        number is read from the profile line once, then kept (four bytes a recall)."""
-        region = self._region_of[position]
-        if region < 0:
-            line = self._profiles[position]
-            region = self._region_of[position] = int(line.split("\t", PROFILE_REGION + 1)[PROFILE_REGION])
-        return self._regions[region]
+        """Where the recall at `position` applies, read without its profile (its region's number is
+        stored beside it: four bytes a recall)."""
+        return self._regions[self._region_of[position]]
 
     def postings_set(self, token: str) -> frozenset[int]:
         found = self._set_cache.get(token)
@@ -276,6 +275,7 @@ class RecallIndex:
         words.weigh(len(merged.notices))
         weights = dict(zip(words, words.weights, strict=True))
         rows = [artifact.name_totals(line, weights) for line in merged.profiles]
+        where = (int(line.split("\t", PROFILE_REGION + 1)[PROFILE_REGION]) for line in merged.profiles)
         totals = list(zip(*rows, strict=True)) if rows else [()] * len(artifact.NAME_SECTIONS)
         return cls(
             {
@@ -293,6 +293,7 @@ class RecallIndex:
                 "gtins": dict(merged.gtins),
                 "unchecked_gtins": dict(merged.unchecked),
                 "rules": rule_list,
+                "profile_regions": artifact.four_byte_array(where),
                 **{
                     name: artifact.four_byte_array(values, artifact.ARRAY_SECTIONS[name])
                     for name, values in zip(artifact.NAME_SECTIONS, totals, strict=True)
@@ -309,7 +310,7 @@ class RecallIndex:
             **self.by_token.arrays(),
             "model_offsets": model_offsets,
             "model_positions": model_positions,
-            **{name: self._document[name] for name in artifact.NAME_SECTIONS},
+            **{name: self._document[name] for name in ("profile_regions", *artifact.NAME_SECTIONS)},
         }
         sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS, "models")
         head = {k: v for k, v in self._document.items() if k not in sections}
