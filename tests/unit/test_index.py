@@ -486,6 +486,18 @@ def test_a_lazy_block_is_checked_when_it_is_first_read(blocks_artifact: bytes) -
         index.profile(64)
 
 
+def test_a_run_of_lines_reads_as_its_lines_one_by_one(blocks_artifact: bytes) -> None:
+    """A slice of a lazy section (every name, for the fuzzy fallback) decodes each of its blocks
+    whole: the same lines as reading them one at a time, within a block, across blocks, to the
+    end, and by steps."""
+    names = RecallIndex.from_artifact(blocks_artifact)._names
+    one_by_one = [names[i] for i in range(len(names))]
+    assert len(one_by_one) == 150 and one_by_one[70] == names[-80]
+    for start, stop, step in [(0, 150, 1), (3, 9, 1), (60, 70, 1), (1, 149, 1), (64, 128, 1), (5, 140, 7)]:
+        assert names[start:stop:step] == one_by_one[start:stop:step]
+    assert names[:] == one_by_one and names[149:] == one_by_one[149:] and names[10:5] == []
+
+
 def test_an_artifact_whose_blocks_do_not_cut_their_section_is_refused(blocks_artifact: bytes) -> None:
     def blocks_out_of_order(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
         blocks = sections["profiles_blocks"]

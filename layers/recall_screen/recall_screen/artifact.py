@@ -125,7 +125,10 @@ class Lines(Sequence[str]):
 
     def __getitem__(self, position: int | slice) -> str | list[str]:
         if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
+            start, stop, step = position.indices(len(self))
+            if step != 1 or start >= stop:
+                return [self[i] for i in range(start, stop, step)]
+            return self._run(start, stop)
         count = len(self._starts) - 1
         if position < 0:
             position += count
@@ -141,6 +144,25 @@ class Lines(Sequence[str]):
             return block[starts[position] - base : starts[position + 1] - 1 - base].decode()
         except UnicodeDecodeError as exc:
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
+
+    def _run(self, start: int, stop: int) -> list[str]:
+        """Lines `start` to `stop`, each block decoded whole and split at its newlines (a line has
+        none: `one_line`), not cut out one at a time: the fuzzy fallback reads every name."""
+        out: list[str] = []
+        per_block = self._per_block
+        for number in range(start // per_block, (stop - 1) // per_block + 1):
+            block = self._inflated[number]
+            if block is None:
+                block = self._inflate(number)
+            first = number * per_block
+            try:
+                lines = block.decode().split("\n")
+            except UnicodeDecodeError as exc:
+                raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
+            if len(lines) != min(first + per_block, len(self)) - first:
+                lines = [self[i] for i in range(first, first + per_block) if i < len(self)]
+            out += lines[max(start - first, 0) : stop - first]
+        return out
 
     def _inflate(self, number: int) -> bytes:
         """Block `number`, inflated and checked against its lines' starts (then kept: threads that
