@@ -31,9 +31,8 @@ import operator
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
@@ -434,9 +433,9 @@ NAME_FLAGS = NAME_BARE_TEXT | NAME_BRANDED | NAME_STOREFRONT | NAME_ALL_MODELS
 # A stored total is made this much smaller than the sum it stands for, before float32 rounding
 # (relative error 6e-8): what is stored is never above the total the decoded profile sums.
 _FLOOR_MARGIN = 1 - 1e-5
+_HEAD_WORDS = 24
 
 
-@lru_cache(maxsize=65_536)
 def word_bit(word: str) -> int:
     """The bit of 32 that stands for `word` in a `name_totals` mask (a checksum's: the same in
     every process, unlike `hash`)."""
@@ -463,25 +462,35 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         total = sum(map(weight, words, repeat(1.0)))  # a name's words are stored once each
         if total and (not brand_floor or total < brand_floor):
             brand_floor = total
+    # A long text's total is taken as that of its first `_HEAD_WORDS` words, no more than its
+    # total (a weight is never negative): the floors stay at most the totals, and a description
+    # of hundreds of words is not summed.
     floor = second = 0.0
-    smallest: list[str] = []
+    mask = 0  # the smallest's words' bits
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
-        words = tokens.split()
+        words = tokens.split(None, _HEAD_WORDS)
+        long = len(words) > _HEAD_WORDS
+        if long:
+            words.pop()
         if brand_words:
             words = [t for t in words if t not in brand_words]
         total = sum(map(weight, words, repeat(1.0)))
+        if not total and long:  # its first words are the brand's: read it whole
+            words = [t for t in tokens.split() if t not in brand_words]
+            total = sum(map(weight, words, repeat(1.0)))
         if not total:
             flags |= NAME_BARE_TEXT
         elif not floor or total < floor:
-            floor, second, smallest = total, floor, words
+            floor, second, mask = total, floor, _bits(tokens.split() if long else words, brand_words)
         elif not second or total < second:
             second = total
-        if item[0] == "o" and "all" in value.lower() and _involves_all(value):
+        # "… involves all …": the word stands between spaces (texts are stored with single spaces).
+        if item[0] == "o" and " all " in value.lower() and _involves_all(value):
             flags |= NAME_ALL_MODELS
     return (
         floor * _FLOOR_MARGIN,
-        _bits(smallest),
+        mask,
         second * _FLOOR_MARGIN,
         brand_floor * _FLOOR_MARGIN,
         _bits(brand_words),
@@ -489,10 +498,11 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
     )
 
 
-def _bits(words: Iterable[str]) -> int:
+def _bits(words: Iterable[str], but: Set[str] = frozenset()) -> int:
     mask = 0
     for word in words:
-        mask |= word_bit(word)
+        if word not in but:
+            mask |= word_bit(word)
     return mask
 
 

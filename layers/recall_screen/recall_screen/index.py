@@ -116,7 +116,7 @@ class RecallIndex:
         self.by_model.validate(n)
         floors = (self.text_floors, self.text_seconds, self.brand_floors)
         if n and not (
-            all(min(a) >= 0.0 and all(map(isfinite, a)) for a in floors)
+            all(min(a) >= 0.0 and isfinite(sum(a)) for a in floors)  # sum: NaN or inf if one is
             and max(self.name_flags) <= artifact.NAME_FLAGS
         ):
             raise ArtifactError("index artifact is malformed: a recall's name totals are out of range")
