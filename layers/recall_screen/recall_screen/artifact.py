@@ -4,14 +4,16 @@ The artifact is gzip of a one-line JSON head (metadata, the GTIN postings, and t
 of each section), a newline, then the sections read whole at load, back to back: one line per word
 (words) and per model-number key (model_keys), the word and model postings each as two flat
 little-endian uint32 arrays (offsets, positions; model_offsets, model_positions), the words'
-weights as a float32 array (so loading computes no logarithms), and for each section read a line
-at a time (`LAZY_SECTIONS`) two uint32 arrays: where each of its lines starts (`<section>_starts`,
-one more than its lines: the last is the section's size plus one), and where each of its blocks
-ends (`<section>_blocks`). After the gzip member come those lazy sections themselves: one line
-per long repeated text (strings) and per recall (notices, profiles, names), in blocks of
-`BLOCK_LINES` lines, each block compressed on its own (zlib), so a load inflates none of them
-and a screener inflates a block when it first reads one of its lines. Text lines are cleaned of
-newlines when built, so cutting is exact, and the head carries the counts to check.
+weights as a float32 array (so loading computes no logarithms), one item per recall for each
+recall's region (profile_regions) and name totals (`NAME_SECTIONS`: what bounds its name score
+before its profile is read), and for each section read a line at a time (`LAZY_SECTIONS`) two
+uint32 arrays: where each of its lines starts (`<section>_starts`, one more than its lines: the
+last is the section's size plus one), and where each of its blocks ends (`<section>_blocks`).
+After the gzip member come those lazy sections themselves: one line per long repeated text
+(strings) and per recall (notices, profiles, names), in blocks of `BLOCK_LINES` lines, each block
+compressed on its own (zlib), so a load inflates none of them and a screener inflates a block when
+it first reads one of its lines. Text lines are cleaned of newlines when built, so cutting is
+exact, and the head carries the counts to check.
 
 Each recall's notice and profile are one compact line each (fields separated by tabs, items by
 "|"); long repeated texts (hazards, remedies, source names) are stored once, in `strings`. A
