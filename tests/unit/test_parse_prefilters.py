@@ -75,7 +75,7 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
     [
         (scope._ENUMERATION, scope._ENUMERATION_WORDS, False),
         (scope._CODE_RUN, scope._CODE_RUN_WORDS, True),
-        (scope._MODEL_YEARS, scope._MODEL_YEAR_WORDS, False),
+        (scope._MODEL_YEARS, (*scope._MODEL_YEAR_WORDS, "involves"), False),
         *((pattern, words, False) for _, pattern, words in scope._PARTIAL),
         *(
             (p, (w,), True)
@@ -91,12 +91,20 @@ def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, word
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
 
 
+def test_a_model_year_after_involves_has_the_year_the_skip_looks_for() -> None:
+    involves = [f for t in TEXTS if t.isascii() for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
+    assert involves  # the texts exercise the branch
+    for found in involves:
+        assert scope._INVOLVES_YEAR.search(found.group(0).lower()), found.group(0)
+
+
 def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = [scope.read_scope(t) for t in TEXTS]
     # Without the skip: every word list holds "", which every text holds.
     monkeypatch.setattr(scope, "_ENUMERATION_WORDS", ("",))
     monkeypatch.setattr(scope, "_CODE_RUN_WORDS", ("",))
     monkeypatch.setattr(scope, "_MODEL_YEAR_WORDS", ("",))
+    monkeypatch.setattr(scope, "_INVOLVES_YEAR", re.compile(""))
     monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",)) for k, p, _ in scope._PARTIAL))
     assert [scope.read_scope(t) for t in TEXTS] == fast
 

@@ -71,10 +71,14 @@ _PARTIAL = tuple(
         ),
     )
 )
-# The words without which a pattern cannot match (lower case; _CODE_RUN's as printed).
-_ENUMERATION_WORDS = ("includ", "such as", "the following", "model")
+# The words without which a pattern cannot match (lower case; _CODE_RUN's as printed). "models:"
+# and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
+# need "model year", "MY", or "involves" with a year after it ("This recall involves Model X" does
+# not: most descriptions say it), which `_INVOLVES_YEAR` looks for.
+_ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
-_MODEL_YEAR_WORDS = ("model", "my", "involves")
+_MODEL_YEAR_WORDS = ("model year", "model-year", "my")
+_INVOLVES_YEAR = re.compile(r"involves\s+(?:all\s+)?(?:19|20)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,7 @@ def read_scope(*texts: str) -> Scope:
         if any(map(text.__contains__, _CODE_RUN_WORDS)):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
-        if low is None or any(map(low.__contains__, _MODEL_YEAR_WORDS)):
+        if low is None or any(map(low.__contains__, _MODEL_YEAR_WORDS)) or _INVOLVES_YEAR.search(low):
             years.update(_model_years(text))
         partial.extend(
             kind
