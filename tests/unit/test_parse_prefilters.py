@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from recall_screen import gtin, scope
 from recall_screen import text as text_rules
-from recall_screen.parsers import common
+from recall_screen.parsers import common, modelnums
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
@@ -170,3 +170,18 @@ def test_find_gtins_is_the_same_with_and_without_the_eight_digits_hint() -> None
         slow = [gtin.find_gtins(t) for t in texts]
     assert fast == slow
     assert sum(map(bool, fast[len(TEXTS) :])) >= 4  # the made-up texts find codes: the test can fail
+
+
+def test_a_chunk_ending_its_only_mark_is_no_address() -> None:
+    """The model scanner hands `_blank_address` only chunks with a ".", "@" or ":" before their
+    last character: a chunk whose only one ends it is never blanked."""
+    chunks = {c for t in TEXTS for c in t.split()} | {"www.", "x@", "http:", "a.", "Run4.co", "(www.x.com)."}
+    for chunk in chunks:
+        if not modelnums._ADDRESS_LIKE.fullmatch(chunk):
+            whole = re.fullmatch(r"\S+", chunk)
+            assert whole is not None
+            assert modelnums._blank_address(whole) == chunk, chunk
+    assert (
+        modelnums._prepare("see www.x.com. or Run4.co, No. 5")
+        == "see " + " " * 10 + " or " + " " * 8 + " No. 5"
+    )

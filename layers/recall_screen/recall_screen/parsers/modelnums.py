@@ -100,8 +100,10 @@ _CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
 
 
 # The whitespace-separated chunks that may be an address: only those with a ".", "@" or ":" can
-# be one (a domain, an e-mail, a scheme), so the others are never handed to Python.
-_ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S*")
+# be one (a domain, an e-mail, a scheme), and not as their last character alone ("bicycles.",
+# "No.", "models:" are no address however `_blank_address` reads them), so the others are never
+# handed to Python. The match is the whole chunk either way, found in one backtrack over it.
+_ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S+")
 
 
 def _prepare(text: str) -> str:
