@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain, compress
 
 from recall_screen.lexicon import (
     MODEL_CUE_HEADS,
@@ -271,13 +272,19 @@ class _Scanner:
         return None
 
     # -- passes --------------------------------------------------------------------------------
+    def numbers(self) -> Iterator[int]:
+        """The positions of the tokens with a digit, in order (picked in C)."""
+        return compress(range(len(self.digit)), self.digit)
+
     def mark_scope(self) -> None:
         texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
-        for i in range(n):
+        # Only the tokens with a digit and the scope words are acted on; each marks exclusions
+        # alone (none reads them), so the two kinds are taken one after the other.
+        present = _SCOPE_WORDS.intersection(lows)
+        words = [i for i, low in enumerate(lows) if low in present] if present else []
+        for i in chain(words, self.numbers()):
             if not digit[i]:
                 low = lows[i]
-                if low not in _SCOPE_WORDS:
-                    continue
                 if low == "between":
                     if i + 3 < n and lows[i + 2] == "and" and digit[i + 1] and digit[i + 3]:
                         self.excluded.update((i + 1, i + 3))
@@ -395,6 +402,8 @@ class _Scanner:
 
     def read_cues(self) -> None:
         texts, lows, n = self.texts, self.lows, len(self.texts)
+        if MODEL_CUE_HEADS.isdisjoint(lows):
+            return  # most texts name no cue
         for i in range(n):
             if lows[i] not in MODEL_CUE_HEADS:
                 continue
@@ -418,9 +427,8 @@ class _Scanner:
                     j += 1
 
     def read_mixed(self) -> None:
-        digit = self.digit
-        for i in range(len(self.texts)):
-            if digit[i] and i not in self.excluded and i not in self.accepted and self.is_mixed(i):
+        for i in self.numbers():
+            if i not in self.excluded and i not in self.accepted and _is_mixed(self.texts[i]):
                 self.accepted[i] = self.texts[i]
 
     def propagate_lists(self) -> None:
