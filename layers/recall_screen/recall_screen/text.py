@@ -152,8 +152,8 @@ def split_word(word: str) -> list[str]:
 # A light English stemmer: plural and common inflections, enough that "helmets" meets "helmet"
 # and "strollers" meets "stroller" without the over-stemming of a full Porter stemmer.
 def stem(token: str) -> str:
-    if len(token) <= 3 or not token.isalpha():
-        return token
+    if len(token) <= 3 or not token.endswith("s") or not token.isalpha():
+        return token  # every suffix below ends in "s"
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 2:
             return token[: -len(suffix)] + replacement
