@@ -98,6 +98,12 @@ def test_a_model_year_after_involves_has_the_year_the_skip_looks_for() -> None:
         assert scope._INVOLVES_YEAR.search(found.group(0).lower()), found.group(0)
 
 
+def test_a_code_run_ends_as_the_skip_looks_for() -> None:
+    runs = [f.group(0) for t in TEXTS for f in scope._CODE_RUN.finditer(t)]
+    assert runs
+    assert all(scope._CODE_RUN_END.search(run) for run in runs)
+
+
 def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = [scope.read_scope(t) for t in TEXTS]
     # Without the skip: every word list holds "", which every text holds.
@@ -105,6 +111,7 @@ def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.Mo
     monkeypatch.setattr(scope, "_CODE_RUN_WORDS", ("",))
     monkeypatch.setattr(scope, "_MODEL_YEAR_WORDS", ("",))
     monkeypatch.setattr(scope, "_INVOLVES_YEAR", re.compile(""))
+    monkeypatch.setattr(scope, "_CODE_RUN_END", re.compile(""))
     monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",)) for k, p, _ in scope._PARTIAL))
     assert [scope.read_scope(t) for t in TEXTS] == fast
 

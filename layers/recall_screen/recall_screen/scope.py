@@ -67,7 +67,7 @@ _PARTIAL = tuple(
         (
             "some units only",
             r"\b(?:only|certain|some) (?:units|products|models)\b",
-            (" units", " products", " models"),
+            tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
         ),
     )
 )
@@ -77,6 +77,8 @@ _PARTIAL = tuple(
 # not: most descriptions say it), which `_INVOLVES_YEAR` looks for.
 _ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
+# The run's last code before its word: a digit, at most three letters and a "+", then the word.
+_CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
 _MODEL_YEAR_WORDS = ("model year", "model-year", "my")
 _INVOLVES_YEAR = re.compile(r"involves\s+(?:all\s+)?(?:19|20)")
 
@@ -121,7 +123,7 @@ def read_scope(*texts: str) -> Scope:
                     continue
                 for item in _items(found.group("items")):
                     (codes if _CODE.match(item) else lines).append(item)
-        if any(map(text.__contains__, _CODE_RUN_WORDS)):
+        if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
         if low is None or any(map(low.__contains__, _MODEL_YEAR_WORDS)) or _INVOLVES_YEAR.search(low):
