@@ -123,10 +123,6 @@ _FIELDS_GIVEN = set(_EVERY_FIELD)
 _REPEATING = ("source", "category", "hazard", "remedy", "published", "storefront")
 
 
-# The parsers build each Recall with `model_construct`: every value is one the parser made itself,
-# of the declared type (mypy checks the calls), from input it has read and cleaned field by field;
-# validating them again copied every list of every recall (tests/unit/test_parsers.py checks that
-# each parsed recall validates as it is).
 def lean(recall: Recall) -> Recall:
     """The parsed `recall`, unchanged in value, holding its repeating texts and its record of the
     fields given in common with the other recalls of the run."""

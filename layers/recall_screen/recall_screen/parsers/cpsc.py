@@ -265,7 +265,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
     hazards = dedupe(_names(item, "Hazards", "Name", rec))
     remedies = dedupe(_names(item, "Remedies", "Name", rec) + _names(item, "RemedyOptions", "Option", rec))
-    recall = Recall.model_construct(  # typed values the parser made: see `lean`
+    recall = Recall(
         source=SOURCE,
         recall_id=recall_id,
         title=title,

@@ -376,7 +376,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
-    recall = Recall.model_construct(  # typed values the parser made: see `lean`
+    recall = Recall(
         source=source,
         recall_id=recall_id,
         title=title,
