@@ -82,7 +82,8 @@ def main() -> int:
         flush=True,
     )
     if args.profile:
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(args.top)
+        order = os.environ.get("BENCH_SORT", "tottime")  # or "cumulative"
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(order).print_stats(args.top)
     return 0
 
 

@@ -5,11 +5,13 @@ checked here on every text of the shared and fixture recall files and on texts m
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from recall_screen import scope
-from recall_screen.parsers import common
+from recall_screen import gtin, scope
+from recall_screen import text as text_rules
+from recall_screen.parsers import common, modelnums
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
@@ -73,7 +75,7 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
     [
         (scope._ENUMERATION, scope._ENUMERATION_WORDS, False),
         (scope._CODE_RUN, scope._CODE_RUN_WORDS, True),
-        (scope._MODEL_YEARS, scope._MODEL_YEAR_WORDS, False),
+        (scope._MODEL_YEARS, (*scope._MODEL_YEAR_WORDS, "involves"), False),
         *((pattern, words, False) for _, pattern, words in scope._PARTIAL),
         *(
             (p, (w,), True)
@@ -89,11 +91,104 @@ def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, word
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
 
 
+def test_a_model_year_after_involves_has_the_year_the_skip_looks_for() -> None:
+    involves = [f for t in TEXTS if t.isascii() for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
+    assert involves  # the texts exercise the branch
+    for found in involves:
+        assert scope._INVOLVES_YEAR.search(found.group(0).lower()), found.group(0)
+
+
+def test_a_code_run_ends_as_the_skip_looks_for() -> None:
+    runs = [f.group(0) for t in TEXTS for f in scope._CODE_RUN.finditer(t)]
+    assert runs
+    assert all(scope._CODE_RUN_END.search(run) for run in runs)
+
+
 def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = [scope.read_scope(t) for t in TEXTS]
     # Without the skip: every word list holds "", which every text holds.
     monkeypatch.setattr(scope, "_ENUMERATION_WORDS", ("",))
     monkeypatch.setattr(scope, "_CODE_RUN_WORDS", ("",))
     monkeypatch.setattr(scope, "_MODEL_YEAR_WORDS", ("",))
+    monkeypatch.setattr(scope, "_INVOLVES_YEAR", re.compile(""))
+    monkeypatch.setattr(scope, "_CODE_RUN_END", re.compile(""))
     monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",)) for k, p, _ in scope._PARTIAL))
     assert [scope.read_scope(t) for t in TEXTS] == fast
+
+
+# -- the other fast paths: each gives what the full pass gives -----------------------------------
+
+SPACED = [
+    "B a b y stroller",  # a run that starts the text
+    "the S t r o l l e r",  # a run after a word
+    "kids s e a t",
+    "model x 1 2 3 end",
+    "a b",  # two singles: not a run
+    "a b c",
+    "ab c d e f",
+    "Plan B a b c",
+    "\u0412 a b y",  # a look-alike letter before the run
+]
+GTIN_TEXTS = [
+    "UPC 012345678905",
+    "UPC code 0 12345 67890 5 and 4006381-333931",
+    "EAN 4006381.333931",
+    "barcode 1234 5670",  # eight digits in two groups of four
+    "item 1234567 and 12-34-56",
+    "dates 2021-01-06 and 01/06/2022",
+    "0123456789012",
+]
+
+
+def test_fold_is_the_same_with_and_without_the_spaced_letters_hint() -> None:
+    texts = TEXTS + SPACED
+    fast = [text_rules._fold(t) for t in texts]
+
+    def full(value: str) -> str:
+        return text_rules._SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), value)
+
+    slow = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_rules, "_joined_spaced_letters", full)
+        slow = [text_rules._fold(t) for t in texts]
+    assert fast == slow
+    assert [text_rules._fold(t) for t in SPACED[:3]] == ["baby stroller", "the stroller", "kids seat"]
+
+
+def test_char_map_is_translate() -> None:
+    table = {**text_rules._CONFUSABLES, "™": " ", "\u200b": ""}
+    charmap, translation = text_rules.CharMap(table), str.maketrans(table)
+    samples = [*TEXTS, "".join(table) + "abc", "Ŀunar™Lamp\u200b — “Ａ” ‘b’ ßœ`"]
+    assert [charmap(t) for t in samples] == [t.translate(translation) for t in samples]
+
+
+def test_char_map_refuses_a_table_whose_order_would_matter() -> None:
+    with pytest.raises(ValueError, match="single characters"):
+        text_rules.CharMap({"a": "b", "b": "c"})
+    with pytest.raises(ValueError, match="single characters"):
+        text_rules.CharMap({"ab": "c"})
+
+
+def test_find_gtins_is_the_same_with_and_without_the_eight_digits_hint() -> None:
+    texts = TEXTS + GTIN_TEXTS
+    fast = [gtin.find_gtins(t) for t in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gtin, "_EIGHT_DIGITS", re.compile(""))  # every text holds the empty match
+        slow = [gtin.find_gtins(t) for t in texts]
+    assert fast == slow
+    assert sum(map(bool, fast[len(TEXTS) :])) >= 4  # the made-up texts find codes: the test can fail
+
+
+def test_a_chunk_ending_its_only_mark_is_no_address() -> None:
+    """The model scanner hands `_blank_address` only chunks with a ".", "@" or ":" before their
+    last character: a chunk whose only one ends it is never blanked."""
+    chunks = {c for t in TEXTS for c in t.split()} | {"www.", "x@", "http:", "a.", "Run4.co", "(www.x.com)."}
+    for chunk in chunks:
+        if not modelnums._ADDRESS_LIKE.fullmatch(chunk):
+            whole = re.fullmatch(r"\S+", chunk)
+            assert whole is not None
+            assert modelnums._blank_address(whole) == chunk, chunk
+    assert (
+        modelnums._prepare("see www.x.com. or Run4.co, No. 5")
+        == "see " + " " * 10 + " or " + " " * 8 + " No. 5"
+    )

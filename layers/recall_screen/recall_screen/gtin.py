@@ -58,6 +58,9 @@ _FILLER = re.compile(
 _GROUP = re.compile(r"(?<![\w\-/.])\d+(?:[ \-.]\d+)*(?![\w/])(?!-\w)(?!\.\d)")
 # How a barcode's digits are printed when there is no cue to vouch for it.
 _LAYOUTS = frozenset({(12,), (13,), (14,), (1, 5, 5, 1), (1, 6, 6), (6, 6), (7, 6), (1, 6, 5, 1)})
+# Eight digits of one group (single spaces, dashes or dots between them): every code is at least
+# that long, so a text without them (most notices) is not searched for groups and cues at all.
+_EIGHT_DIGITS = re.compile(r"\d(?:[ \-.]?\d){7}")
 
 
 def find_gtins(text: str) -> list[tuple[str, str, bool]]:
@@ -68,7 +71,7 @@ def find_gtins(text: str) -> list[tuple[str, str, bool]]:
     taken even when its check digit fails (reported as not valid). Without a cue, only 12 to 14
     digits printed as one number or in a barcode layout, and only with a valid check digit.
     """
-    if not text:
+    if not text or not _EIGHT_DIGITS.search(text):
         return []
     out: list[tuple[str, str, bool]] = []
     seen: set[str] = set()
@@ -96,8 +99,11 @@ def find_gtins(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+_GROUP_SEPARATOR = re.compile(r"[ \-.]")
+
+
 def _take(printed: str, cued: bool) -> list[tuple[str, str, bool]]:
-    pieces = re.split(r"[ \-.]", printed)
+    pieces = _GROUP_SEPARATOR.split(printed)
     whole = _judge(printed, "".join(pieces), tuple(len(p) for p in pieces), cued)
     if (whole and whole[2]) or len(pieces) == 1:
         return [whole] if whole else []

@@ -126,12 +126,23 @@ def _line_names(recall: Recall) -> Iterator[str]:
         yield from involved_names(text)
 
 
+class _Words(dict[str, list[str]]):
+    """A notice's texts -> their name tokens, each distinct text tokenised once: a notice repeats
+    its texts (a line it enumerates is read for its words, then added; a product name may be the
+    title's product; a brand may be named twice)."""
+
+    def __missing__(self, value: str) -> list[str]:
+        words = self[value] = name_tokens(value)
+        return words
+
+
 def profile_of(recall: Recall) -> Profile:
     texts: list[tuple[str, str, tuple[str, ...]]] = []
     seen: set[tuple[str, ...]] = set()
+    words_of = _Words()
 
     def add(field_name: str, value: str) -> None:
-        tokens = tuple(dict.fromkeys(name_tokens(value)))
+        tokens = tuple(dict.fromkeys(words_of[value]))
         if tokens and tokens not in seen:
             seen.add(tokens)
             texts.append((field_name, value, tokens))
@@ -148,11 +159,11 @@ def profile_of(recall: Recall) -> Profile:
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
     # recalled product: it shares a word with the product's names or brands. Other enumerations
     # (colours, what came in the box) say nothing of what the product is called.
-    brand_tokens = [name_tokens(brand) for brand in recall.brands]  # read once, used twice
+    brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(t for words in brand_tokens for t in words)
     for line in _line_names(recall):
-        if known.intersection(name_tokens(line)):
+        if known.intersection(words_of[line]):
             add("lines", line)
 
     brands = []

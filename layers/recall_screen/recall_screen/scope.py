@@ -67,14 +67,20 @@ _PARTIAL = tuple(
         (
             "some units only",
             r"\b(?:only|certain|some) (?:units|products|models)\b",
-            (" units", " products", " models"),
+            tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
         ),
     )
 )
-# The words without which a pattern cannot match (lower case; _CODE_RUN's as printed).
-_ENUMERATION_WORDS = ("includ", "such as", "the following", "model")
+# The words without which a pattern cannot match (lower case; _CODE_RUN's as printed). "models:"
+# and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
+# need "model year", "MY", or "involves" with a year after it ("This recall involves Model X" does
+# not: most descriptions say it), which `_INVOLVES_YEAR` looks for.
+_ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
-_MODEL_YEAR_WORDS = ("model", "my", "involves")
+# The run's last code before its word: a digit, at most three letters and a "+", then the word.
+_CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
+_MODEL_YEAR_WORDS = ("model year", "model-year", "my")
+_INVOLVES_YEAR = re.compile(r"involves\s+(?:all\s+)?(?:19|20)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,23 +114,24 @@ def read_scope(*texts: str) -> Scope:
         if not text:
             continue
         # Each pattern needs a word of its own; an ASCII text without it is not searched. (A text
-        # with other characters is: a case-insensitive pattern also meets "ſ" for "s".)
+        # with other characters is: a case-insensitive pattern also meets "ſ" for "s".) The words
+        # are looked for by `map` in C: a generator's frame per test cost more than the test.
         low = text.lower() if text.isascii() else None
-        if low is None or any(word in low for word in _ENUMERATION_WORDS):
+        if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
             for found in _ENUMERATION.finditer(text):
                 if not _enumerates_scope(text, found):
                     continue
                 for item in _items(found.group("items")):
                     (codes if _CODE.match(item) else lines).append(item)
-        if any(word in text for word in _CODE_RUN_WORDS):
+        if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
-        if low is None or any(word in low for word in _MODEL_YEAR_WORDS):
+        if low is None or any(map(low.__contains__, _MODEL_YEAR_WORDS)) or _INVOLVES_YEAR.search(low):
             years.update(_model_years(text))
         partial.extend(
             kind
             for kind, pattern, words in _PARTIAL
-            if (low is None or any(word in low for word in words)) and pattern.search(text)
+            if (low is None or any(map(low.__contains__, words))) and pattern.search(text)
         )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),

@@ -33,10 +33,31 @@ _CONFUSABLES = {
     "“": '"', "”": '"', "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
     "đ": "d", "Đ": "D", "þ": "th", "œ": "oe", "Œ": "OE", "ı": "i",
 }  # fmt: skip
-_CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
+
+
+class CharMap:
+    """`str.translate` for a table of single characters to strings, as fast outside ASCII as in it.
+    `translate` looks each character of a text that is not ASCII up in the table (some 50 µs for
+    a notice's description); testing the text for each character of the table and replacing those
+    it holds is a few fast scans. The same result: no replacement holds a character of the table,
+    so the order of replacement does not matter."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        if any(len(old) != 1 for old in table) or any(old in new for old in table for new in table.values()):
+            raise ValueError("a CharMap maps single characters to texts without them")
+        self._items = tuple(table.items())
+
+    def __call__(self, text: str) -> str:
+        for old, new in self._items:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
+
+_CONFUSABLE_MAP = CharMap(_CONFUSABLES)
 
 # Trademark signs may be all that separates two words ("BlueStar™Range"): they become spaces.
-_SPACE_MARKS = str.maketrans(dict.fromkeys(TRADEMARK_SIGNS, " "))
+_SPACE_MARKS = CharMap(dict.fromkeys(TRADEMARK_SIGNS, " "))
 
 WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
@@ -56,25 +77,33 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
-# What the slow path below does to an ASCII text, in one table: the ASCII look-alikes ("`") mapped.
-# Unicode normalisation, accent stripping and the ASCII encoding leave ASCII as it is.
-_ASCII_TABLE = str.maketrans({k: v for k, v in _CONFUSABLES.items() if k.isascii()})
+# What the slow path below does to an ASCII text: its one ASCII look-alike ("`") mapped. Unicode
+# normalisation, accent stripping and the ASCII encoding leave ASCII as it is.
+if [(k, v) for k, v in _CONFUSABLES.items() if k.isascii()] != [("`", "'")]:  # pragma: no cover
+    raise RuntimeError("the ASCII fast path of _fold maps one look-alike: update it with the table")
+# A run of spaced single characters has a second one between spaces (" b " of "a b c"), or starts
+# the text: a text without either (nearly all) is not searched by the costlier pattern.
+_SPACED_HINT = re.compile(r" [a-z0-9] [a-z0-9] ")
+
+
+def _joined_spaced_letters(text: str) -> str:
+    """`text` (folded, whitespace collapsed) with its runs of spaced letters joined."""
+    if text[1:2] != " " and not _SPACED_HINT.search(text):
+        return text
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
     if text.isascii():  # most notices and listings: the same result, without four passes over it
-        text = text.translate(_ASCII_TABLE).lower()
-        return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), " ".join(text.split()))
-    text = text.translate(_SPACE_MARKS)
-    text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
+        return _joined_spaced_letters(" ".join(text.replace("`", "'").lower().split()))
+    text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(text)))
     # Decomposed, the accents are combining marks, which are not ASCII: the ASCII encoding drops
     # them with every other non-ASCII character (no pass over the characters in Python).
     text = unicodedata.normalize("NFKD", text)
     text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), " ".join(text.split()))
-    return text
+    return _joined_spaced_letters(" ".join(text.split()))
 
 
 # A "+" ending a name ("Bike+", "Glideboard+ XR") is read as the word "plus": it is what tells the
@@ -123,8 +152,8 @@ def split_word(word: str) -> list[str]:
 # A light English stemmer: plural and common inflections, enough that "helmets" meets "helmet"
 # and "strollers" meets "stroller" without the over-stemming of a full Porter stemmer.
 def stem(token: str) -> str:
-    if len(token) <= 3 or not token.isalpha():
-        return token
+    if len(token) <= 3 or not token.endswith("s") or not token.isalpha():
+        return token  # every suffix below ends in "s"
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 2:
             return token[: -len(suffix)] + replacement

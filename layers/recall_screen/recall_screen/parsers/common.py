@@ -18,7 +18,7 @@ from recall_screen.category_rules import CategoryRule
 from recall_screen.jurisdiction import ISO_COUNTRIES
 from recall_screen.lexicon import BRAND_PLACEHOLDERS, LEGAL_FORM_PATTERN, TRADEMARK_SIGNS
 from recall_screen.models import Recall
-from recall_screen.text import says_none
+from recall_screen.text import CharMap, says_none
 
 MAX_TITLE = 1_000
 MAX_TEXT = 5_000
@@ -272,7 +272,7 @@ def _not_utf8(bad: int, first: int) -> RecordWarning:
 # -- text --------------------------------------------------------------------------------------
 
 # Display text drops trademark signs and invisible spaces, and keeps a non-breaking space a space.
-_MARKS = str.maketrans({**dict.fromkeys(TRADEMARK_SIGNS, ""), "\u00a0": " ", "\u200b": "", "\ufeff": ""})
+_MARKS = CharMap({**dict.fromkeys(TRADEMARK_SIGNS, ""), "\u00a0": " ", "\u200b": "", "\ufeff": ""})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
 # not text, and not encodable as UTF-8, so they would break everything downstream.
@@ -291,9 +291,10 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
         return ""
     text = html.unescape(html.unescape(value)) if "&" in value else value
     if not text.isascii():  # ASCII text is NFC and has no marks or surrogates to drop
-        text = unicodedata.normalize("NFC", text).translate(_MARKS)
+        text = _MARKS(unicodedata.normalize("NFC", text))
         text = _LONE_SURROGATE.sub("", text)
-    text = _CONTROL.sub(" ", text)
+    if not text.isprintable():  # every control character is unprintable: most texts hold none
+        text = _CONTROL.sub(" ", text)
     text = _TAG.sub(" ", text) if "<" in text else text  # stray HTML tags
     text = " ".join(text.split())
     if len(text) > limit:
@@ -328,9 +329,21 @@ _NOT_NAME_CHAR = re.compile(r"[^0-9a-z]")
 # -- dates, URLs, countries ------------------------------------------------------------------------
 
 
+# Patterns the functions below run on every notice, compiled once (the `re` module's cache costs
+# a lookup per call).
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+_HTTP_URL = re.compile(r"https?://[^\s/]+\.[^\s/]+", re.IGNORECASE)
+_CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+_TRAILING_AND = re.compile(r"\s*(?:&|\band)$")
+_LETTER = re.compile(r"[^\W\d_]")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_AND_OR_COMMA = re.compile(r"\s+(?:and|&)\s+|,\s*")
+_LEADING_DETERMINER = re.compile(r"^(?:The|This|These|All|Certain|Some|Both)\s+")
+
+
 def iso_date(value: str) -> str | None:
     """YYYY-MM-DD from an ISO date or date-time, or None."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?", value.strip())
+    m = _ISO_DATE.fullmatch(value.strip())
     if not m:
         return None
     try:
@@ -343,11 +356,7 @@ def http_url(value: str) -> str | None:
     """The URL when it is http(s) (a `javascript:` link must never reach a report page); inner
     spaces, which some feeds leave unencoded, are encoded."""
     value = value.strip().replace(" ", "%20")
-    if (
-        re.match(r"https?://[^\s/]+\.[^\s/]+", value, re.IGNORECASE)
-        and len(value) <= 2_000
-        and " " not in value
-    ):
+    if _HTTP_URL.match(value) and len(value) <= 2_000 and " " not in value:
         return value
     return None
 
@@ -388,7 +397,7 @@ def clean_firm(name: Any) -> list[str]:
     """Firm names in a manufacturer sentence: "Prizer-Painter Stove Works Inc., of Blandon, Pa." ->
     ["Prizer-Painter Stove Works"]; "X Co., Ltd., dba Esjay US, of…" -> ["X", "Esjay US"]."""
     text = clean(name, 500)
-    text = re.sub(r"\s*(?:…|\.\.\.)\s*$", "", text)
+    text = _CUT_OFF.sub("", text)
     out = []
     for part in _DBA.split(text):
         segments = part.split(",")
@@ -399,7 +408,7 @@ def clean_firm(name: Any) -> list[str]:
             kept.append(seg)
         firm = _LEGAL_OF.sub("", ",".join(kept))
         firm = _LEGAL_TAIL.sub("", firm).strip(" ,;:-")
-        firm = re.sub(r"\s*(?:&|\band)$", "", firm).strip(" ,;:-")  # "Little Loves & Co."
+        firm = _TRAILING_AND.sub("", firm).strip(" ,;:-")  # "Little Loves & Co."
         if plausible_brand(firm):
             out.append(firm)
     return dedupe(out, name_key)
@@ -429,7 +438,7 @@ def plausible_brand(value: str) -> bool:
         return False
     # Marketplace sellers' names run long ("Ningzhou Wuhe Smart Home Appliance Store"); a
     # sentence runs longer still.
-    if not re.search(r"[^\W\d_]", value) or len(value.split()) > 9:
+    if not _LETTER.search(value) or len(value.split()) > 9:
         return False
     return not _GENERIC_FIRMS.match(value)
 
@@ -474,7 +483,7 @@ def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
         m = pattern.search(title)
         if m:
             firm = m.group("firm")
-            parts = re.split(r"\s+(?:and|&)\s+", firm)
+            parts = _AND.split(firm)
             # "CPSC, DiaTech USA and Derby USA Announce": two firms; "Barnes and Noble": one.
             if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
                 for part in parts:
@@ -485,7 +494,7 @@ def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
     if sold_by:
         m = _SOLD_BY.search(title)
         if m:
-            for firm in re.split(r"\s+(?:and|&)\s+|,\s*", m.group("firm")):
+            for firm in _AND_OR_COMMA.split(m.group("firm")):
                 if firm.strip().lower() not in _RETAILERS:
                     out.extend(_title_firm(firm))
     return tuple(dedupe(out, name_key))
@@ -532,7 +541,7 @@ def brands_from_description(text: str) -> list[str]:
                 value = m.groupdict().get(group)
                 if value:
                     value = value.strip(" ,.\"'")
-                    value = re.sub(r"^(?:The|This|These|All|Certain|Some|Both)\s+", "", value)
+                    value = _LEADING_DETERMINER.sub("", value)
                     if plausible_brand(value):
                         out.append(value)
     return dedupe(out, name_key)

@@ -359,9 +359,16 @@ _SLUG_STOP = frozenset(
 )  # fmt: skip
 
 
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|aspx?|php)$")
+_SLUG_SEPARATOR = re.compile(r"[-_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_A_TITLE = re.compile(r"http|www|release|contact", re.I)
+
+
 def _words(text: str) -> set[str]:
     words = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower().replace("'", "")):
+    for word in _SLUG_WORD.findall(text.lower().replace("'", "")):
         if word not in _SLUG_STOP:
             words.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
     return words
@@ -370,14 +377,10 @@ def _words(text: str) -> set[str]:
 def _slug_title(url: str) -> str | None:
     """The recall page's title from its URL slug, when the slug is one."""
     slug = url.rstrip("/").rsplit("/", 1)[-1]
-    slug = re.sub(r"\.(?:html?|aspx?|php)$", "", slug)
-    words = [w for w in re.split(r"[-_]+", slug) if w]
+    slug = _PAGE_SUFFIX.sub("", slug)
+    words = [w for w in _SLUG_SEPARATOR.split(slug) if w]
     text = " ".join(words)
-    if (
-        len(words) < 3
-        or not re.search(r"[A-Za-z]", text)
-        or re.search(r"http|www|release|contact", text, re.I)
-    ):
+    if len(words) < 3 or not _ASCII_LETTER.search(text) or _NOT_A_TITLE.search(text):
         return None
     return text
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain, compress
 
 from recall_screen.lexicon import (
     MODEL_CUE_HEADS,
@@ -26,7 +27,7 @@ from recall_screen.lexicon import (
     WEAK_CUE_HEADS,
     alternation,
 )
-from recall_screen.text import model_key
+from recall_screen.text import CharMap, model_key
 
 # A token: letters and digits, with inner dashes and dots ("KY-055", "R2.5", "8524-14"), or a
 # number with thousands separators ("7,100"), which is a quantity.
@@ -37,10 +38,10 @@ _TLDS = frozenset(
 )
 # Trademark signs become spaces ("RCS304™BV" is two words); typographic quotes and dashes become
 # ASCII ones, which the token and list rules read.
-_MARKS = str.maketrans(
-    {**dict.fromkeys(TRADEMARK_SIGNS, " "), "’": "'", "‘": "'", "“": '"', "”": '"',
-     "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
-)  # fmt: skip
+_MARK_TABLE = {**dict.fromkeys(TRADEMARK_SIGNS, " "), "’": "'", "‘": "'", "“": '"', "”": '"',
+               "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}  # fmt: skip
+_MARKS = str.maketrans(_MARK_TABLE)  # for short values (a model field's parts)
+_TEXT_MARKS = CharMap(_MARK_TABLE)  # for a notice's text: the same, faster outside ASCII
 
 # A number followed by a unit is a size or a rating, not a model: "12V", "3.5mm", "20oz", "700C";
 # a short unit counts only after a small number ("2T", "24h"; "445T" is a treadmill).
@@ -100,14 +101,16 @@ _CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
 
 
 # The whitespace-separated chunks that may be an address: only those with a ".", "@" or ":" can
-# be one (a domain, an e-mail, a scheme), so the others are never handed to Python.
-_ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S*")
+# be one (a domain, an e-mail, a scheme), and not as their last character alone ("bicycles.",
+# "No.", "models:" are no address however `_blank_address` reads them), so the others are never
+# handed to Python. The match is the whole chunk either way, found in one backtrack over it.
+_ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S+")
 
 
 def _prepare(text: str) -> str:
     text = html.unescape(html.unescape(text or ""))
     if not text.isascii():  # every mark the table changes is outside ASCII
-        text = text.translate(_MARKS)
+        text = _TEXT_MARKS(text)
     return _ADDRESS_LIKE.sub(_blank_address, text)
 
 
@@ -149,6 +152,15 @@ def _is_word_part(part: str) -> bool:
     return part.isupper() and len(part) >= 5
 
 
+_VANITY_PHONE = re.compile(r"(?:1-)?8\d\d(?:-\d{3})?-[A-Za-z]+")
+_SERIAL_PATTERN = re.compile(r"\dX{2,}$")
+_MODEL_YEAR_CODE = re.compile(r"MY\d{2}(?:\d{2})?(?:-\d{2}(?:\d{2})?)?", re.IGNORECASE)
+_COUNT_AND_WORD = re.compile(r"\d{1,2}-[A-Za-z]{3,}")
+_MULTIPLIER_OR_GLUED = re.compile(r"x\d{1,2}|\d+[a-z]{3,}")
+_RANK = re.compile(r"no\.?\d+", re.IGNORECASE)
+_DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
+
+
 @lru_cache(maxsize=65_536)
 def is_junk(token: str) -> bool:
     """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
@@ -168,16 +180,16 @@ def is_junk(token: str) -> bool:
         alpha = [p for p in parts if p.isalpha()]
         if not mixed and alpha and all(_is_word_part(p) for p in alpha):
             return True  # "6-Piece", "4-in-1", "Glide-1", "800-KESTROW", "COVID-19"
-        if not mixed and re.fullmatch(r"(?:1-)?8\d\d(?:-\d{3})?-[A-Za-z]+", t):
+        if not mixed and _VANITY_PHONE.fullmatch(t):
             return True  # vanity phone numbers
     if parts[-1].lower() in UNIT_WORDS and len(parts) > 1:
         return True  # "l2-inch"
-    if re.search(r"\dX{2,}$", t) or re.fullmatch(r"MY\d{2}(?:\d{2})?(?:-\d{2}(?:\d{2})?)?", t, re.IGNORECASE):
+    if _SERIAL_PATTERN.search(t) or _MODEL_YEAR_CODE.fullmatch(t):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
-    if re.fullmatch(r"\d{1,2}-[A-Za-z]{3,}", t):
+    if _COUNT_AND_WORD.fullmatch(t):
         return True  # "6-PORT", "4-WAY": a count and a word
     # "x2" (a multiplier), "2021and" (a missing space), "No.9" (a rank)
-    return bool(re.fullmatch(r"x\d{1,2}|\d+[a-z]{3,}", t) or re.fullmatch(r"no\.?\d+", t, re.IGNORECASE))
+    return bool(_MULTIPLIER_OR_GLUED.fullmatch(t) or _RANK.fullmatch(t))
 
 
 def _is_mixed(token: str) -> bool:
@@ -190,7 +202,7 @@ def _is_year(s: str) -> bool:
 
 def _is_cue_number(t: str) -> bool:
     """An all-digit model number after a cue: 2 to 14 digits, maybe dash-grouped ("8524-14")."""
-    if not re.fullmatch(r"\d+(?:-\d+)*", t) or "," in t:
+    if not _DIGIT_GROUPS.fullmatch(t) or "," in t:
         return False
     digits = t.replace("-", "")
     return 2 <= len(digits) <= 14 and not _is_year(t)
@@ -260,13 +272,19 @@ class _Scanner:
         return None
 
     # -- passes --------------------------------------------------------------------------------
+    def numbers(self) -> Iterator[int]:
+        """The positions of the tokens with a digit, in order (picked in C)."""
+        return compress(range(len(self.digit)), self.digit)
+
     def mark_scope(self) -> None:
         texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
-        for i in range(n):
+        # Only the tokens with a digit and the scope words are acted on; each marks exclusions
+        # alone (none reads them), so the two kinds are taken one after the other.
+        present = _SCOPE_WORDS.intersection(lows)
+        words = [i for i, low in enumerate(lows) if low in present] if present else []
+        for i in chain(words, self.numbers()):
             if not digit[i]:
                 low = lows[i]
-                if low not in _SCOPE_WORDS:
-                    continue
                 if low == "between":
                     if i + 3 < n and lows[i + 2] == "and" and digit[i + 1] and digit[i + 3]:
                         self.excluded.update((i + 1, i + 3))
@@ -384,6 +402,8 @@ class _Scanner:
 
     def read_cues(self) -> None:
         texts, lows, n = self.texts, self.lows, len(self.texts)
+        if MODEL_CUE_HEADS.isdisjoint(lows):
+            return  # most texts name no cue
         for i in range(n):
             if lows[i] not in MODEL_CUE_HEADS:
                 continue
@@ -407,9 +427,8 @@ class _Scanner:
                     j += 1
 
     def read_mixed(self) -> None:
-        digit = self.digit
-        for i in range(len(self.texts)):
-            if digit[i] and i not in self.excluded and i not in self.accepted and self.is_mixed(i):
+        for i in self.numbers():
+            if i not in self.excluded and i not in self.accepted and _is_mixed(self.texts[i]):
                 self.accepted[i] = self.texts[i]
 
     def propagate_lists(self) -> None:
