@@ -372,7 +372,7 @@ def _products_unnamed(
     ("Acme Treadmills" against a notice of models T616 and T618), the only product word shared
     being the type, the last word of the notice's product name or title; or, for a notice without
     model numbers, the rare words of its line, when the listing names the brand ("Acme Vista Ski
-    Helmet" against "Quantum ski and snowboard helmets": no word of the listing's is a rare one
+    Helmet" against "Zentro ski and snowboard helmets": no word of the listing's is a rare one
     of the notice's names; without the brand, the name score weighs a bare type already). Empty
     when the listing names the product."""
     if models.matched or not text.words or text.field not in _NAMING_FIELDS:
@@ -407,7 +407,7 @@ def _line_words_unnamed(
 ) -> tuple[str, ...]:
     """The rare words by which another of the notice's names singles out the product of the name
     the listing matched best, when that name is a bare type ("Ski and Snowboard Helmets" beside
-    "Quantum ski and snowboard helmets"), and the listing has no rare word of the notice's names
+    "Zentro ski and snowboard helmets"), and the listing has no rare word of the notice's names
     (not its brand's, nor a name's last word, its type)."""
     rare = policy.rare_word_weight
     shared = set(text.words)
