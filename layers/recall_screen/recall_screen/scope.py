@@ -238,6 +238,12 @@ _NAME_YEARS = re.compile(
 _BRANDED = re.compile(r"-branded\b", re.I)
 
 
+def products_named(subject: str) -> str:
+    """The part of what a description says the recall involves that names products: up to its
+    first clause ("with the latch", "sold at") or parenthesis."""
+    return _NAMES_END.split(subject, maxsplit=1)[0]
+
+
 def involved_names(description: str) -> tuple[str, ...]:
     """The products the description says the recall involves, named as a seller would name them:
     "Acme Zentro 2" and "Zentro 3 helmets" of "involves all 2016 Acme-branded Zentro 2, Zentro 3
@@ -245,6 +251,6 @@ def involved_names(description: str) -> tuple[str, ...]:
     scope = involved(description)
     if scope is None:
         return ()
-    subject = _NAME_YEARS.sub("", _NAMES_END.split(scope.subject, maxsplit=1)[0].strip())
+    subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
     names = (_BRANDED.sub("", item).strip() for item in subject.split(","))
     return tuple(name for name in names if 0 < len(name.split()) <= 8)

@@ -23,7 +23,7 @@ from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
-from recall_screen.scope import Involved, involved
+from recall_screen.scope import Involved, involved, products_named
 from recall_screen.storefront import listing_objects
 from recall_screen.text import canonical_token, fold, model_key, name_tokens, raw_words
 
@@ -696,10 +696,6 @@ def _named_variants(profile: Profile) -> frozenset[str]:
     return frozenset(keys)
 
 
-# Where the subject of "involves all …" stops naming the line: "with the latch", "sold at".
-_SUBJECT_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|[,(]", re.I)
-
-
 def _names_all_models_line(view: ListingView, profile: Profile) -> bool:
     """Whether the notice involves every model of a line the listing names by a rare word: a
     word of the line's name ("all Corvane Lumen scooters", not "… with the latch") that few
@@ -718,7 +714,7 @@ def _all_models_line(description: str) -> frozenset[str]:
     scope = involved(description)
     if scope is None or not scope.all_models:
         return frozenset()
-    return frozenset(name_tokens(_SUBJECT_END.split(scope.subject, maxsplit=1)[0]))
+    return frozenset(name_tokens(products_named(scope.subject).split(",", 1)[0]))
 
 
 def _involved(profile: Profile) -> list[Involved]:
