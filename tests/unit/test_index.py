@@ -16,7 +16,14 @@ from typing import Any
 
 import pytest
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
-from recall_screen.artifact import ARTIFACT_FORMAT, ArtifactError
+from recall_screen.artifact import (
+    ARRAY_SECTIONS,
+    ARTIFACT_FORMAT,
+    BLOCKS,
+    LAZY_SECTIONS,
+    STARTS,
+    ArtifactError,
+)
 from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import read_drop
 from recall_screen.models import Listing, Recall, Verdict
@@ -104,25 +111,10 @@ def position(index: RecallIndex, recall_id: str) -> int:
     return next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == recall_id)
 
 
-LAZY = ("strings", "notices", "profiles", "names")  # the text sections stored in compressed blocks
+LAZY = LAZY_SECTIONS  # the text sections stored in compressed blocks
 # The artifact's array sections: the word and model postings, each recall's name totals, then
 # where each lazy section's lines start and where each of its blocks ends.
-ARRAYS = {
-    "offsets": "I",
-    "positions": "I",
-    "weights": "f",
-    "model_offsets": "I",
-    "model_positions": "I",
-    "profile_regions": "I",
-    "text_floors": "f",
-    "text_masks": "I",
-    "text_seconds": "f",
-    "brand_floors": "f",
-    "brand_masks": "I",
-    "name_flags": "I",
-    **{f"{name}_starts": "I" for name in LAZY},
-    **{f"{name}_blocks": "I" for name in LAZY},
-}
+ARRAYS = {**ARRAY_SECTIONS, **{STARTS[name]: "I" for name in LAZY}, **{BLOCKS[name]: "I" for name in LAZY}}
 
 
 def _member(artifact: bytes) -> tuple[bytes, bytes]:
