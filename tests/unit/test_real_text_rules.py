@@ -182,10 +182,26 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("units with serial numbers beginning with T", "serial numbers"),
         ("batch codes 0124AA, 0423AA and 0523AA", "batch or lot codes"),
         ("heaters manufactured before January 2023", "manufacture dates"),
+        ("helmets manufactured prior to March 2021", "manufacture dates"),
+        ("units made between 1/2019 and 6/2020", "manufacture dates"),
+        ("mini bikes manufactured during November 2014", "manufacture dates"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
     assert kind in read_scope(text).partial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gloves have the words Made in Vietnam on the heel",
+        "road bicycles made from aluminum and carbon fiber",
+        "The bicycle was produced in Matte Black and Chartreuse",
+    ],
+)
+def test_where_or_of_what_a_product_is_made_covers_every_unit(text: str) -> None:
+    # Only a date after "made", "manufactured" or "produced" limits the recall to some units.
+    assert read_scope(text).partial == ()
 
 
 def test_a_sellers_year_is_not_a_model_year() -> None:

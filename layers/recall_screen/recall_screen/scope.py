@@ -56,7 +56,14 @@ _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–])\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
 _SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
-_MADE = r"\b(?:manufactured|made|produced|production dates?)\s+(?:between|before|after|from|in|on|through)\b"
+# "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
+# Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MADE = (
+    r"\b(?:manufactured|made|produced|production dates?)\s+"
+    r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"
+    rf"(?:{_MONTH}(?:\s|,)|\d)"
+)
 _PARTIAL = tuple(
     (kind, re.compile(pattern, re.I), words)
     for kind, pattern, words in (
