@@ -96,8 +96,9 @@ class Tally:
         return self.hits[metric] / total if total else None
 
 
-def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
-    """Count one labelled decision; return the names of the errors it makes."""
+def judge(label: dict[str, Any], decision: Decision, tally: Tally, *, whole: bool = False) -> list[str]:
+    """Count one labelled decision; return the names of the errors it makes. `whole`: the
+    recalls a `recalled` label names cover every unit (`covers_every_unit`)."""
     kind = label.get("kind")
     wanted = set(label.get("recall_ids") or [])
     # Named: among the matches the decision reports, which the policy bounds (its best
@@ -118,6 +119,8 @@ def judge(label: dict[str, Any], decision: Decision, tally: Tally) -> list[str]:
                 errors.append("strong_not_blocked")
         else:
             tally.count("name_only_blocked", blocked)
+            if whole:
+                tally.count("whole_recall_blocked", blocked)
     elif kind == "clean":
         tally.count("clean_blocked", verdict is Verdict.BLOCK)
         tally.count("clean_review", verdict is Verdict.REVIEW)
@@ -158,6 +161,7 @@ METRIC_ORDER = [
     ("caught", "caught"),
     ("strong_blocked", "strong blocked"),
     ("name_only_blocked", "name-only blocked"),
+    ("whole_recall_blocked", "whole-recall blocked"),
     ("clean_blocked", "clean blocked"),
     ("clean_review", "clean review"),
     ("out_of_scope_allowed", "out-of-scope allowed"),
@@ -221,6 +225,25 @@ class Screened:
         return self.overall.n + len(self.unlabelled)
 
 
+class WholeRecalls:
+    """Which recalls cover every unit of their product: the notice states no partial scope
+    (serial numbers, batch codes, manufacture dates, "some units") and no model years. Issue 9's
+    "blocked" target counts these alone: a listing of a partly recalled product cannot show it is
+    inside the scope, and goes to a person by right."""
+
+    def __init__(self, screener: Screener) -> None:
+        index = screener.index
+        self._whole: dict[str, bool] = {}
+        for position, (_, recall_id) in enumerate(index.recall_ids()):
+            profile = index.profile(position)
+            whole = not profile.partial_scope and not profile.model_years
+            self._whole[recall_id] = self._whole.get(recall_id, True) and whole
+
+    def cover_every_unit(self, label: dict[str, Any]) -> bool:
+        ids = label.get("recall_ids") or []
+        return bool(ids) and all(self._whole.get(str(i), False) for i in ids)
+
+
 def _build_screener(recall_files: list[str]) -> Screener | None:
     started = time.perf_counter()
     index, outcomes = load_index([Path(p) for p in recall_files])
@@ -249,6 +272,7 @@ def _read_listing(path: str, line_no: int, line: str) -> tuple[dict[str, Any], L
 
 def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
     screened = Screened()
+    whole = WholeRecalls(screener)
     for path in paths:
         with open(path, encoding="utf-8") as handle:
             for line_no, line in enumerate(handle, 1):
@@ -264,7 +288,9 @@ def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
                 screened.seconds += time.perf_counter() - t0
                 for rule_id in {m.recall_id for m in decision.matches if is_rule_match(m) and m.applicable}:
                     screened.rule_hits[f"{rule_id} in {Path(path).name}"] += 1
-                _judge_or_keep(screened, raw.get("label"), listing, decision, show, Path(path).stem)
+                label = raw.get("label")
+                covered = bool(label) and whole.cover_every_unit(label)
+                _judge_or_keep(screened, label, listing, decision, show, Path(path).stem, covered)
     return screened
 
 
@@ -275,15 +301,16 @@ def _judge_or_keep(
     decision: Decision,
     show: int,
     file_stem: str,
+    whole: bool,
 ) -> None:
     if not label:
         screened.unlabelled.append((listing, decision))
         return
-    errors = judge(label, decision, screened.overall)
+    errors = judge(label, decision, screened.overall, whole=whole)
     # Generated listings say how they were made; real market text is reported per file, so its
     # figures stand beside the generated ones.
     group = label.get("variant") or file_stem
-    judge(label, decision, screened.by_variant[f"{label.get('kind')}/{group}"])
+    judge(label, decision, screened.by_variant[f"{label.get('kind')}/{group}"], whole=whole)
     for error in errors:
         if len(screened.wrong[error]) < show:
             screened.wrong[error].append(_describe(listing, decision, label))

@@ -285,3 +285,60 @@ def test_evaluate_names_missing_files_in_one_line_each(
         capsys, "evaluate", "--recalls", str(DATA / "cpsc_slice.json"), "--listings", str(missing)
     )
     assert (code, out, err) == (2, [], [f"error: {missing}: no such file"])
+
+
+def test_evaluate_counts_blocks_of_whole_recalls_apart_from_dated_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A listing of a recall that covers only some model years goes to a person by right: the
+    # "whole-recall blocked" figure counts the listings of recalls that cover every unit alone.
+    recalls = tmp_path / "recalls.ndjson"
+    notices = [
+        ("R-WHOLE", "Brindle Quillo 7 Kick Scooters", "This recall involves Brindle Quillo 7 kick scooters."),
+        (
+            "R-DATED",
+            "Brindle Tovo 3 Kick Scooters",
+            "This recall involves model year 2021 Brindle Tovo 3 kick scooters.",
+        ),
+    ]
+    recalls.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "source": "CPSC",
+                    "recall_id": rid,
+                    "title": title,
+                    "product_name": title,
+                    "brand": "Brindle",
+                    "description": text,
+                    "jurisdictions": ["US"],
+                }
+            )
+            + "\n"
+            for rid, title, text in notices
+        )
+    )
+    listings = tmp_path / "labelled.ndjson"
+    listings.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "listing_id": f"L-{rid}",
+                    "title": title,
+                    "ship_to": "US",
+                    "label": {"kind": "recalled", "recall_ids": [rid]},
+                }
+            )
+            + "\n"
+            for rid, title, _ in notices
+        )
+    )
+    figures = tmp_path / "figures.json"
+    code, out, err = run(
+        capsys, "evaluate", "--recalls", str(recalls), "--listings", str(listings), "--json", str(figures)
+    )
+    assert code == 0, err
+    result = json.loads(figures.read_text())
+    assert result["name_only_blocked"] == 0.5  # the dated recall's listing is sent to review
+    assert result["whole_recall_blocked"] == 1.0
+    assert any(line.strip().startswith("whole-recall blocked") for line in out)
