@@ -98,29 +98,13 @@ class Tally:
 
 def judge(label: dict[str, Any], decision: Decision, tally: Tally, *, whole: bool = False) -> list[str]:
     """Count one labelled decision; return the names of the errors it makes. `whole`: the
-    recalls a `recalled` label names cover every unit (`covers_every_unit`)."""
+    recalls a `recalled` label names cover every unit (`WholeRecalls`)."""
     kind = label.get("kind")
-    wanted = set(label.get("recall_ids") or [])
-    # Named: among the matches the decision reports, which the policy bounds (its best
-    # `max_matches`, and those tied with the last of them).
-    named = any(m.recall_id in wanted for m in decision.matches if m.applicable)
     verdict = decision.decision
     errors = []
     tally.n += 1
     if kind == "recalled":
-        caught = verdict in (Verdict.BLOCK, Verdict.REVIEW) and named
-        tally.count("caught", caught)
-        if not caught:
-            errors.append("missed")
-        blocked = verdict is Verdict.BLOCK and named
-        if label.get("strength") == "strong":
-            tally.count("strong_blocked", blocked)
-            if not blocked:
-                errors.append("strong_not_blocked")
-        else:
-            tally.count("name_only_blocked", blocked)
-            if whole:
-                tally.count("whole_recall_blocked", blocked)
+        errors.extend(_judge_recalled(label, decision, tally, whole))
     elif kind == "clean":
         tally.count("clean_blocked", verdict is Verdict.BLOCK)
         tally.count("clean_review", verdict is Verdict.REVIEW)
@@ -137,6 +121,29 @@ def judge(label: dict[str, Any], decision: Decision, tally: Tally, *, whole: boo
         tally.count("lookalike_review", verdict is Verdict.REVIEW)
         if verdict is Verdict.BLOCK:
             errors.append("lookalike_blocked")
+    return errors
+
+
+def _judge_recalled(label: dict[str, Any], decision: Decision, tally: Tally, whole: bool) -> list[str]:
+    wanted = set(label.get("recall_ids") or [])
+    # Named: among the matches the decision reports, which the policy bounds (its best
+    # `max_matches`, and those tied with the last of them).
+    named = any(m.recall_id in wanted for m in decision.matches if m.applicable)
+    verdict = decision.decision
+    errors = []
+    caught = verdict in (Verdict.BLOCK, Verdict.REVIEW) and named
+    tally.count("caught", caught)
+    if not caught:
+        errors.append("missed")
+    blocked = verdict is Verdict.BLOCK and named
+    if label.get("strength") == "strong":
+        tally.count("strong_blocked", blocked)
+        if not blocked:
+            errors.append("strong_not_blocked")
+    else:
+        tally.count("name_only_blocked", blocked)
+        if whole:
+            tally.count("whole_recall_blocked", blocked)
     return errors
 
 
@@ -289,7 +296,7 @@ def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
                 for rule_id in {m.recall_id for m in decision.matches if is_rule_match(m) and m.applicable}:
                     screened.rule_hits[f"{rule_id} in {Path(path).name}"] += 1
                 label = raw.get("label")
-                covered = bool(label) and whole.cover_every_unit(label)
+                covered = whole.cover_every_unit(label) if label else False
                 _judge_or_keep(screened, label, listing, decision, show, Path(path).stem, covered)
     return screened
 
