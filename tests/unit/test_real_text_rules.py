@@ -730,3 +730,29 @@ def test_the_maker_and_the_market_name_block_though_the_name_is_long() -> None:
     decision = screener.screen(Listing(listing_id="L-1", title="Trevana Pindle (S)", ship_to="GB"))
     assert verdict_for(decision, "Y-LONG") is Verdict.BLOCK
     assert any("the brand and the product's own name" in r for r in decision.reasons)
+
+
+def test_a_title_opening_with_another_makers_name_is_not_sent_to_a_person_by_a_shared_word() -> None:
+    # "Food" is a word almost no other notice uses; a listing sharing it, whose title opens with a
+    # word the notice never uses (where a brand stands) and which does not name the notice's
+    # brand, is another maker's jar.
+    recall = cpsc(
+        "R-JARS",
+        "Quorra Recalls Stainless Regal Food Jars Due to Laceration Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Stainless Regal Food Jars"],
+    )
+    # Other notices know the listing's other words ("Harlow", "Trekker", "steel") and "regal".
+    others = [
+        cpsc(f"R-STEEL-{n}", f"{maker} Recalls Harlow Trekker Steel {product}", brands=[maker])
+        for n, (maker, product) in enumerate(
+            [("Brantly", "Regal Water Bottles"), ("Coven", "Regal Lunch Boxes"), ("Delmar", "Camp Mugs")]
+        )
+    ]
+    screener = screener_with(*other_firms(6, "Stainless Jars"), *others, recall)
+    decision = screen(screener, "Harlow Trekker Stainless Steel Food Jar")
+    assert verdict_for(decision, "R-JARS") is Verdict.ALLOW
+    assert any("another maker's product" in n for n in notes_for(decision, "R-JARS"))
+    # Without another maker's word first, the shared rare word still sends it to a person.
+    assert verdict_for(screen(screener, "Stainless Steel Food Jar"), "R-JARS") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Stainless Regal Food Jar"), "R-JARS") is Verdict.BLOCK

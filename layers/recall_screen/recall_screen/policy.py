@@ -48,6 +48,10 @@ class Features:
     # less than half of the firm's brand: the maker is the product's own brand, as good as the
     # firm's for grounding a block.
     maker_named: bool = False
+    # The notice names a brand the listing does not, and the title opens with a word the notice
+    # never uses: where a brand stands, another maker's ("Harrow Vista Steel Food Jar" against
+    # "Acme Steel King Food Jars").
+    opens_with_another: bool = False
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -208,7 +212,11 @@ class Policy(BaseModel):
         maker), its words single this notice out, nothing says it is another product, and the
         notice accounts for most of the listing: a person looks. A rare word alone is a name a
         whole range may carry ("Acme" recalled for its rechargeable model only); words shared by
-        two notices are a family's ("Velmo" in several lines of one maker)."""
+        two notices are a family's ("Velmo" in several lines of one maker). A title that opens
+        with another maker's name (`Features.opens_with_another`) shares the word by chance."""
+        return self._names_a_rare_line_word(f, value) and not f.opens_with_another
+
+    def _names_a_rare_line_word(self, f: Features, value: float) -> bool:
         return (
             f.rare_name_word
             and len(f.matched) >= 2
@@ -345,6 +353,12 @@ class Policy(BaseModel):
             return (
                 "the listing shares only a short model number and the brand with the notice; most of its "
                 "other words are not the notice's: another product of the brand"
+            )
+        if f.opens_with_another and value < self.review_threshold and self._names_a_rare_line_word(f, value):
+            return (
+                "the listing shares a word almost no other notice uses, but its title opens with a word "
+                "the notice never uses where a brand stands, and does not name the notice's brand: "
+                "another maker's product"
             )
         if value < self.review_threshold or f.conflicts:
             return None  # low enough to need no word, or the conflicts are noted already

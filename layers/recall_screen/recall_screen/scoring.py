@@ -199,6 +199,11 @@ def score(
         type_only=type_only,
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
+        opens_with_another=bool(profile.brands)
+        and not brand.words
+        and stands_in is None
+        and bool(view.title_words)
+        and profile.vocabulary.isdisjoint(view.title_words[0]),
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, stands_in
         ),
