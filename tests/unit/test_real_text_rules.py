@@ -756,3 +756,25 @@ def test_a_title_opening_with_another_makers_name_is_not_sent_to_a_person_by_a_s
     # Without another maker's word first, the shared rare word still sends it to a person.
     assert verdict_for(screen(screener, "Stainless Steel Food Jar"), "R-JARS") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Stainless Regal Food Jar"), "R-JARS") is Verdict.BLOCK
+
+
+def test_a_title_ending_in_another_product_after_the_notices_type_is_that_product() -> None:
+    # "Shoes" after "pedal": shoes for flat pedals, which the notice of the pedals does not cover.
+    recall = cpsc(
+        "R-PEDALS",
+        "Quorra Recalls Ridgeline Flat Bicycle Pedals Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Ridgeline flat bicycle pedals"],
+    )
+    shoes = cpsc("R-SHOES", "Brantly Recalls Trail Shoes Due to Fall Hazard", brands=["Brantly"])
+    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, recall)
+    decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
+    assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
+    assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
+    # The pedals themselves, or with what comes with them, or in a colour, are still the notice's.
+    for title in (
+        "Quorra Ridgeline Flat Pedals",
+        "Quorra Ridgeline Flat Pedal Bundle",
+        "Quorra Ridgeline Pedals Black",
+    ):
+        assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title

@@ -169,6 +169,10 @@ class ListingView:
     # The title's informative and unknown words in order, each as the recall words it may be (an
     # unknown word as itself): where in the title a word stands (`scoring._own_word_before`).
     title_words: list[tuple[str, ...]] = field(default_factory=list)
+    # The title's last two words as written next to each other, canonical: what the product is
+    # ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`.
+    title_tail: tuple[str, ...] = ()
+    title_ends_known: bool = False  # the last is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     unknown_codes: list[UnknownCode] = field(default_factory=list)
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
@@ -224,6 +228,9 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts = _parts(words, index)
+        if field_name == "title":
+            view.title_tail = tuple(canonical_token(word) for word in words[-2:])
+            view.title_ends_known = bool(words) and view.title_tail[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)

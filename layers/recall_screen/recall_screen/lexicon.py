@@ -117,6 +117,12 @@ COLOURS = frozenset(
 # Not "mini", "sport" or "xl": those also name a product's type or size ("mini fridge").
 TIER_WORDS = frozenset("pro max lite ultra elite".split())
 
+# Words a seller ends a title with to say what comes with the product, not what it is: "Bike
+# Basics", "Helmet Bundle". After the notice's type, they leave the product the notice's.
+BUNDLE_WORDS = frozenset("basic basics bundle package combo starter essential essentials".split())
+# Words for any kind of product: a "Stress Ball Toy" is still a ball.
+KIND_WORDS = frozenset("toy toys game games gadget gadgets device devices equipment gear".split())
+
 # -- firms -----------------------------------------------------------------------------------------
 
 # Legal-form and corporate words, as name tokens (folded, split at dots): part of a firm's name,

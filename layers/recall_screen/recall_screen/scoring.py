@@ -19,6 +19,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, accessory_cue
 from recall_screen.index import RecallIndex
+from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
@@ -584,6 +585,9 @@ def outside_scope(
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
+    companion = _companion_of_the_type(view, profile)
+    if companion is not None:
+        return companion
     beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
@@ -611,6 +615,33 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
+    """The listing's own product, when its title ends in a word the notice never uses that
+    another notice does (a product's word: "shoes") right after the notice's type ("Flat Pedal
+    Shoes" against "flat bicycle pedals"): the notice's type only says what it goes with. A
+    word saying what comes with the product ("Bike Basics") leaves it the notice's, and so do
+    the words a seller adds about the sale or the colour."""
+    # The last word must be one some notice uses, as written: a word no notice uses is a name or
+    # a typo ("hoevrboards"), not a product everyone knows.
+    if len(view.title_tail) < 2 or not view.title_ends_known:
+        return None
+    before, last = view.title_tail
+    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_PRODUCT:
+        return None
+    if not before.isalpha() or not any(
+        field_name in _NAMING_FIELDS and tokens and tokens[-1] == before
+        for field_name, _, tokens in profile.texts
+    ):
+        return None
+    return (
+        f"another product: the title ends in {last!r}, a word the notice never uses, after the "
+        f"notice's type {before!r}: a {last} for a {before}, not the {before} itself"
+    )
+
+
+_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS
 
 
 # Where a name enumerates products: "Varga Tessel+ 1 and Holloway Ambler Go! bicycles", "A, B & C".
