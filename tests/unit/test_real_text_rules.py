@@ -10,6 +10,7 @@ import pytest
 from recall_screen.analysis import analyse
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
@@ -778,3 +779,21 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         "Quorra Ridgeline Pedals Black",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
+
+
+def test_a_standards_name_the_model_field_gives_is_a_model_that_needs_the_brand() -> None:
+    # Some notices' model field gives a standard's name as the model ("EN1078"). Free text never
+    # makes it a model; the field is taken at its word, as a code that names the product only
+    # beside the brand, as a short model number does.
+    assert clean_model_field(["EN1078"]) == ["EN1078"]
+    assert extract_models("helmets meeting EN1078, sold in Europe") == []
+    recall = cpsc(
+        "R-STANDARD",
+        "Quorra Recalls Vanta Bicycle Helmets Due to Risk of Head Injury",
+        brands=["Quorra"],
+        product_names=["Quorra Vanta bicycle helmets"],
+        models=["EN1078"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Helmets"), recall)
+    assert verdict_for(screen(screener, "Quorra Vanta Helmet EN1 078"), "R-STANDARD") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Brantly Bicycle Helmet EN1078"), "R-STANDARD") is not Verdict.BLOCK

@@ -16,6 +16,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.lexicon import LEGAL_FORMS, measure_like
 from recall_screen.models import Recall
+from recall_screen.parsers.modelnums import is_generic_code
 from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import fold, model_key, name_tokens, raw_words
@@ -110,6 +111,8 @@ def _distinctive(printed: str) -> bool:
     """Whether a model number identifies a product on its own, judged on its letters and digits
     as printed (folded, without its spacing): "O" and "I" count as the letters they are here."""
     key = _NOT_ALNUM.sub("", fold(printed))
+    if is_generic_code(key):
+        return False  # a standard's or a battery's name that a model field gave as the model
     letters = sum(ch.isalpha() for ch in key)
     digits = len(key) - letters
     if letters and digits:

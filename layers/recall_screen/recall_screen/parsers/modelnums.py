@@ -162,6 +162,14 @@ _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 
 
 @lru_cache(maxsize=65_536)
+def is_generic_code(token: str) -> bool:
+    """A technology, chemistry or standard name ("CR2032", "EN1078", "MP3"): never a model in
+    free text, but a model field that gives one as the model (some notices' do) is taken at its
+    word, as a code the profile does not count as distinctive (`profile._distinctive`): it
+    names the product only beside the brand."""
+    return bool(_NOT_MODELS.match(token.strip(".-")))
+
+
 def is_junk(token: str) -> bool:
     """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
     description ("4-in-1", "6-Piece") or technology name ("MP3", "CR2032")."""
@@ -545,7 +553,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
             key = model_key(part, literal=True)
             if len(key) < 2 or key in seen:
                 continue
-            if _has_alpha(part) and _has_digit(part) and is_junk(part):
+            if _has_alpha(part) and _has_digit(part) and is_junk(part) and not is_generic_code(part):
                 continue
             if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
                 continue  # a sentence, not a model
