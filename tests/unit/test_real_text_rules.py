@@ -797,3 +797,17 @@ def test_a_standards_name_the_model_field_gives_is_a_model_that_needs_the_brand(
     screener = screener_with(*other_firms(4, "Bicycle Helmets"), recall)
     assert verdict_for(screen(screener, "Quorra Vanta Helmet EN1 078"), "R-STANDARD") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Brantly Bicycle Helmet EN1078"), "R-STANDARD") is not Verdict.BLOCK
+
+
+def test_a_year_the_notice_names_typed_a_digit_short_is_no_variant() -> None:
+    recall = cpsc(
+        "R-STEMS",
+        "Quorra Recalls Bicycle Stems Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Bicycle stems installed on 2002 and 2003 Quorra Vanta bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Stems"), recall)
+    typed = screen(screener, "Quorra Vanta 202 bicycle stems")
+    assert verdict_for(typed, "R-STEMS") is not Verdict.ALLOW
+    # A number a digit away by another digit is another variant still.
+    assert verdict_for(screen(screener, "Quorra Vanta 7 bicycle stems"), "R-STEMS") is Verdict.ALLOW

@@ -588,7 +588,11 @@ def outside_scope(
     companion = _companion_of_the_type(view, profile)
     if companion is not None:
         return companion
-    beside = [v for v in view.variants if not set(text.words).isdisjoint(v.near)]
+    beside = [
+        v
+        for v in view.variants
+        if not set(text.words).isdisjoint(v.near) and not _year_mistyped(v.key, profile)
+    ]
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
         # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names).
@@ -615,6 +619,20 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _year_mistyped(key: str, profile: Profile) -> bool:
+    """Whether a three-digit number is a year the notice names with a digit left out ("202 and
+    2003 bicycles" for the notice's "2002 and 2003"): a typo, not a variant of the line."""
+    if len(key) != 3 or not key.isdigit():
+        return False
+    vocabulary = profile.vocabulary
+    for i in range(4):
+        for digit in "0123456789":
+            year = key[:i] + digit + key[i:]
+            if year[:2] in ("19", "20") and year in vocabulary:
+                return True
+    return False
 
 
 def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
