@@ -12,7 +12,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
-from recall_screen.profile import name_variants
+from recall_screen.profile import name_variants, variant_keys
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
 from recall_screen.screening import Screener
 
@@ -811,3 +811,19 @@ def test_a_year_the_notice_names_typed_a_digit_short_is_no_variant() -> None:
     assert verdict_for(typed, "R-STEMS") is not Verdict.ALLOW
     # A number a digit away by another digit is another variant still.
     assert verdict_for(screen(screener, "Quorra Vanta 7 bicycle stems"), "R-STEMS") is Verdict.ALLOW
+
+
+def test_a_hyphenated_name_before_a_number_makes_it_the_lines_variant() -> None:
+    assert variant_keys("Quorra K-Nest 35") == {"35"}
+    recall = Recall(
+        source="Product Safety NZ",
+        recall_id="NZ-CAPSULES",
+        title="Quorra K-Nest 35 and K-Nest Gen2 Infant Capsules",
+        product_names=["Quorra K-Nest 35", "K-Nest Gen2 Infant Capsules"],
+        jurisdictions=["NZ"],
+    )
+    screener = screener_with(*other_firms(4, "Infant Capsules"), recall)
+    other = screener.screen(Listing(listing_id="L-1", title="Quorra Kids-Nest carrier", ship_to="NZ"))
+    assert verdict_for(other, "NZ-CAPSULES") is Verdict.ALLOW
+    named = screener.screen(Listing(listing_id="L-2", title="Quorra K-Nest 35 capsule", ship_to="NZ"))
+    assert verdict_for(named, "NZ-CAPSULES") is Verdict.BLOCK

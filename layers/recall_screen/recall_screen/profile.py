@@ -249,7 +249,8 @@ def variant_keys(name: str) -> frozenset[str]:
     words = raw_words(name)
     variants = set()
     for i, word in enumerate(words):
-        before = words[i - 1] if i else ""
+        # A hyphenated name is a word ("B-Safe 35").
+        before = words[i - 1].replace("-", "") if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         if word == "plus" and before.isalpha():
             variants.add("PLUS")
