@@ -827,3 +827,19 @@ def test_a_hyphenated_name_before_a_number_makes_it_the_lines_variant() -> None:
     assert verdict_for(other, "NZ-CAPSULES") is Verdict.ALLOW
     named = screener.screen(Listing(listing_id="L-2", title="Quorra K-Nest 35 capsule", ship_to="NZ"))
     assert verdict_for(named, "NZ-CAPSULES") is Verdict.BLOCK
+
+
+def test_a_tier_the_notice_of_every_model_never_names_goes_to_a_person() -> None:
+    # "All models" are those the notice knew; a tier word it never uses may be a later model.
+    recall = cpsc(
+        "R-EVERY",
+        "Wendle Recalls Arvik Adult Electric Scooters Due to Fall Hazard",
+        "This recall involves all Wendle Arvik adult electric scooters with the folding stem.",
+        brands=["Wendle"],
+        product_names=["Wendle Arvik Adult Electric Scooters"],
+    )
+    screener = screener_with(*other_firms(10, "Adult Electric Scooters"), recall)
+    assert verdict_for(screen(screener, "Wendle Arvik Electric Scooter"), "R-EVERY") is Verdict.BLOCK
+    decision = screen(screener, "Wendle Arvik Pro Electric Scooter")
+    assert verdict_for(decision, "R-EVERY") is Verdict.REVIEW
+    assert any("never names the 'pro'" in n for n in notes_for(decision, "R-EVERY"))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, accessory_cue
 from recall_screen.index import RecallIndex
-from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE
+from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, TIER_WORDS
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
@@ -788,6 +788,24 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
     if profile.model_years and not view.years:
         covered = ", ".join(map(str, sorted(profile.model_years)))
         return f"the recall covers model years {covered}; the listing does not say its year"
+    tier = _tier_after_every_model(view, profile)
+    if tier is not None:
+        return (
+            f"the recall covers every model of the line, but never names the {tier!r} the listing "
+            "does: a later model of the line may carry it; a person must check"
+        )
+    return None
+
+
+def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
+    """A tier word ("Pro", "Max") the listing names and the notice never uses, when the notice
+    covers every model of the line: the models it knew when it was written, not one the maker
+    brought out after it."""
+    tiers = [
+        v.written for v in view.variants if v.written in TIER_WORDS and v.written not in profile.vocabulary
+    ]
+    if tiers and any(scope.all_models for scope in _involved(profile)):
+        return tiers[0]
     return None
 
 
