@@ -12,7 +12,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
-from recall_screen.profile import name_variants, variant_keys
+from recall_screen.profile import name_variants, profile_of, variant_keys
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
 from recall_screen.screening import Screener
 
@@ -843,3 +843,15 @@ def test_a_tier_the_notice_of_every_model_never_names_goes_to_a_person() -> None
     decision = screen(screener, "Wendle Arvik Pro Electric Scooter")
     assert verdict_for(decision, "R-EVERY") is Verdict.REVIEW
     assert any("never names the 'pro'" in n for n in notes_for(decision, "R-EVERY"))
+
+
+def test_what_a_firms_name_says_it_makes_is_not_brand_a_listing_leaves_out() -> None:
+    # "Quorra Bicycle Components": a listing naming "Quorra" names the brand whole; the words
+    # saying what the firm makes are no part of it a seller would write.
+    recall = cpsc("R-FIRM", "Quorra Recalls Vanta SL Electric Bicycles", brands=["Quorra Bicycle Components"])
+    assert profile_of(recall).brands == (("Quorra Bicycle Components", ("quorra", "bicycle")),)
+    assert analyse(
+        Listing(listing_id="L-1", title="Vanta SL", brand="Quorra Cycle Products"),
+        RecallIndex.build([recall]),
+        Policy(),
+    ).brand_tokens == {"quorra", "cycle"}

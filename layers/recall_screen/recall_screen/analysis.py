@@ -19,6 +19,7 @@ from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
     COLOURS,
+    FIRM_WORDS,
     FOR_PEOPLE,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
@@ -237,7 +238,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read)
         title_found = title_found or found
         if field_name == "brand" and not says_none(value):
-            view.brand_tokens = frozenset(t for t, _ in parts if t not in LEGAL_FORMS)
+            view.brand_tokens = frozenset(t for t, _ in parts if t not in FIRM_WORDS)
         if field_name != "brand":
             for printed, code, valid in gtins.find_gtins(value):
                 view.gtins.append(ListingGtin(field_name, printed, code, valid))

@@ -135,6 +135,10 @@ LEGAL_FORMS = frozenset(
     "usa america american north international intl group holdings industries industry trading "
     "manufacturing mfg enterprises imports importer importers distribution distributors".split()
 )
+# What a firm's name says it makes, beside its legal form: "Quorra Bicycle Components", "Acme
+# Cycle Products". Not the brand a seller writes ("Quorra"), so not counted as the part of the
+# brand a listing leaves out; in a listing's own words they may be the product ("components").
+FIRM_WORDS = LEGAL_FORMS | frozenset("products product components component".split())
 
 # The same legal forms as printed at the end of a firm's name, dotted spellings included ("S.A.R.L.",
 # "sp. z o.o."), as a regular-expression alternation: the parsers cut them from firm sentences.

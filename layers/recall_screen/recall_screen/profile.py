@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import LEGAL_FORMS, measure_like
+from recall_screen.lexicon import FIRM_WORDS, measure_like
 from recall_screen.models import Recall
 from recall_screen.parsers.modelnums import is_generic_code
 from recall_screen.scope import involved_names
@@ -171,7 +171,7 @@ def profile_of(recall: Recall) -> Profile:
 
     brands = []
     for brand, words in zip(recall.brands, brand_tokens, strict=True):
-        tokens = tuple(t for t in dict.fromkeys(words) if t not in LEGAL_FORMS)
+        tokens = tuple(t for t in dict.fromkeys(words) if t not in FIRM_WORDS)
         if tokens:
             brands.append((brand, tokens))
 
