@@ -161,7 +161,6 @@ _RANK = re.compile(r"no\.?\d+", re.IGNORECASE)
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 
 
-@lru_cache(maxsize=65_536)
 def is_generic_code(token: str) -> bool:
     """A technology, chemistry or standard name ("CR2032", "EN1078", "MP3"): never a model in
     free text, but a model field that gives one as the model (some notices' do) is taken at its
@@ -170,6 +169,7 @@ def is_generic_code(token: str) -> bool:
     return bool(_NOT_MODELS.match(token.strip(".-")))
 
 
+@lru_cache(maxsize=65_536)
 def is_junk(token: str) -> bool:
     """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
     description ("4-in-1", "6-Piece") or technology name ("MP3", "CR2032")."""
