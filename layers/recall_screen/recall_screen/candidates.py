@@ -23,16 +23,7 @@ from recall_screen.artifact import (
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
-from recall_screen.scoring import (
-    _maker_word,
-    _names_rare_word,
-    brand_evidence,
-    explained_for_name,
-    explained_share,
-    name_score,
-    names_another_brand,
-    text_evidence,
-)
+from recall_screen.scoring import NameParts, _names_rare_word, name_parts, name_score
 
 
 def candidates(
@@ -192,6 +183,7 @@ def unreportable_by_name(
     found: set[int],
     identified: set[int],
     floor: float,
+    names: dict[int, NameParts] | None = None,
 ) -> set[int]:
     """Those of `found` whose names alone keep their score below `floor`, the review threshold
     and the line-name floor, so scoring them in full changes no decision: most candidates a
@@ -209,12 +201,13 @@ def unreportable_by_name(
     `Policy._brand_and_type`), and a scope or type-only note only lowers it. Below all three,
     its verdict is ALLOW and its score under the report floor: it is not reported
     (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
-    candidate, under several policies)."""
+    candidate, under several policies). The name evidence of those it reads the profile of goes
+    into `names` (`below_on_profiles`)."""
     limit = name_limit(policy, floor)
     if limit <= 0:
         return set()
     below = below_on_totals(view, index, policy, found - identified, limit)
-    return below | below_on_profiles(view, index, policy, found - below, identified, limit)
+    return below | below_on_profiles(view, index, policy, found - below, identified, limit, names)
 
 
 def name_limit(policy: Policy, floor: float) -> float:
@@ -330,17 +323,20 @@ def below_on_profiles(
     found: set[int],
     identified: set[int],
     limit: float,
+    names: dict[int, NameParts] | None = None,
 ) -> set[int]:
     """Those of `found` whose name score, worked out on their profiles as `scoring.score` does
-    (`unreportable_by_name`), is below `limit`."""
-    qualities = view.qualities
+    (`unreportable_by_name`), is below `limit`. The name evidence worked out for each candidate
+    it reads (`scoring.name_parts`) goes into `names`, for `scoring.score` to use again."""
     below = set()
     for position in found:
         profile = index.profile(position)
         if profile.storefront:
             continue
-        text = text_evidence(qualities, profile)
-        brand = brand_evidence(qualities, profile)
+        parts = name_parts(view, profile, policy)
+        if names is not None:
+            names[position] = parts
+        text, brand = parts.text, parts.brand
         bonus = 0.0
         if position in identified:
             weak = _weak_model_only(view, profile)
@@ -350,11 +346,11 @@ def below_on_profiles(
                 if brand.coverage >= policy.brand_agreement or _names_rare_word(view, profile, policy):
                     continue  # a short model number with the notice's name: it may block
                 bonus = policy.weak_model_bonus
-        explained = explained_for_name(view, profile, explained_share(view, profile))
-        other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
-        maker = _maker_word(text, profile, policy)
         cov = text.coverage
-        value = name_score(view, profile, cov, brand.coverage, explained, other_brand, policy, maker) + bonus
+        value = name_score(
+            view, profile, cov, brand.coverage, parts.named_explained, parts.other_brand, policy, parts.maker
+        )
+        value += bonus
         if cov >= policy.strong_name_coverage:
             value += policy.strong_name_bonus
         if value < limit:
