@@ -4,6 +4,7 @@ scan of every recall's name."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -206,8 +207,38 @@ def unreportable_by_name(
     limit = name_limit(policy, floor)
     if limit <= 0:
         return set()
-    below = below_on_totals(view, index, policy, found - identified, limit)
+    weak = by_short_models_only(view, index, policy, found & identified)
+    below = below_on_totals(view, index, policy, (found - identified) | weak, limit, weak)
     return below | below_on_profiles(view, index, policy, found - below, identified, limit, names)
+
+
+def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, found: set[int]) -> set[int]:
+    """Those of `found` (found by an identifier of the listing) that provably none but short model
+    numbers of the notice found, and that no rare word of the listing's names names: the
+    candidates `below_on_profiles` bounds with the weak model bonus (its `_weak_model_only` and
+    `_names_rare_word`), told apart on stored data before any profile is read. No GTIN of the
+    listing is theirs (on the GTIN postings); no model key of the listing has its bit in their
+    distinctive model numbers' mask (`artifact.model_mask`: a bit shared with another key keeps a
+    candidate out, to be bounded on its profile); and they use no word of the listing's names that
+    is rare by its weight or where the listing ships (on the word postings: a name's words are its
+    recall's vocabulary). Whether the listing names most of their brand is left to
+    `below_on_totals`."""
+    if not found or not view.codes:
+        return set()
+    rest = set(found)
+    for listed in view.gtins:
+        rest.difference_update(index.by_gtin.get(listed.gtin14, ()))
+        rest.difference_update(index.by_unchecked_gtin.get(listed.gtin14, ()))
+    bits = 0
+    for code in view.codes:
+        bits |= word_bit(code.key)
+    masks = index.model_masks
+    rest = {i for i in rest if not masks[i] & bits}
+    weights, rare, here = index.weights, policy.rare_word_weight, view.rare_here
+    for token in view.name_words:
+        if rest and (weights.get(token, 1.0) >= rare or token in here):
+            rest.difference_update(index.postings_set(token).intersection(rest))
+    return rest
 
 
 def name_limit(policy: Policy, floor: float) -> float:
@@ -218,9 +249,15 @@ def name_limit(policy: Policy, floor: float) -> float:
 
 
 def below_on_totals(
-    view: ListingView, index: RecallIndex, policy: Policy, found: set[int], limit: float
+    view: ListingView,
+    index: RecallIndex,
+    policy: Policy,
+    found: set[int],
+    limit: float,
+    weak: Set[int] = frozenset(),
 ) -> set[int]:
-    """Those of `found` (found by no identifier of the listing) whose name score is provably below
+    """Those of `found` (found by no identifier of the listing, or those of `weak`: by none but
+    short model numbers, `by_short_models_only`) whose name score is provably below
     `limit` by what the index stores of each recall (`artifact.name_totals`) and the word postings,
     before its profile is read: most of the candidates `below_on_profiles` drops, at a fraction of
     its cost (no profile decoded, no name compared).
@@ -234,7 +271,9 @@ def below_on_totals(
     not bounded here); the share of the listing it explains, that of the listing's words whose
     readings it uses over their total (1.0 when a description of it may say it involves every model
     of a line and the listing has a rare word); the other brand's factor exactly (on the postings);
-    the strong-name bonus when the text's coverage may reach its threshold."""
+    the strong-name bonus when the text's coverage may reach its threshold. A candidate of `weak`
+    adds the weak model bonus, and is kept when its brand's coverage may reach the brand agreement
+    (`Policy.judge`'s weak-model rule: a short model number with the notice's brand may block)."""
     seen = _on_postings(view, index, found)
     top = max(view.qualities.values(), default=0.0)
     total = view.informative_total
@@ -253,11 +292,13 @@ def below_on_totals(
             text = max(text, seen.mass[i] / second)
         text = max(min(text, top), 0.5) if flags & NAME_BARE_TEXT else min(text, top)
         text += 1e-6  # scoring rounds a text's coverage to 6 places
-        cov = text
+        cov, brand = text, 0.0
         if flags & NAME_BRANDED:
             floor = brand_floors[i]
             brand = min(seen.brands[i] / floor, top) if floor else 0.0
             cov = max(text, (1 - brand_weight) * text + brand_weight * brand)
+        if i in weak and brand + 1e-6 >= policy.brand_agreement:
+            continue
         if everything and flags & NAME_ALL_MODELS:
             explained = 1.0
         else:
@@ -267,6 +308,8 @@ def below_on_totals(
             value *= policy.other_brand_factor
         if text >= policy.strong_name_coverage:
             value += policy.strong_name_bonus
+        if i in weak:
+            value += policy.weak_model_bonus
         if value + 1e-6 < limit:
             below.add(i)
     return below
