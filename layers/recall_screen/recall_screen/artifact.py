@@ -34,7 +34,6 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
@@ -408,26 +407,6 @@ def encode_profile(p: Profile, region: int) -> str:
             _encode_specs(p.specs),
         ]
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Outline:
-    """What a profile line says of a recall's names and models, read without decoding it."""
-
-    brands: bool  # the notice names a brand
-    storefront: bool  # its brand is a storefront's name
-    bare_text: bool  # one of its texts has no word at all
-    distinctive: frozenset[str]  # the keys of its distinctive model numbers
-
-
-def outline(raw: str) -> Outline:
-    """The `Outline` of a profile line (`encode_profile`)."""
-    texts, brands, models, *rest = raw.split("\t")
-    bare = any(not item[1:].partition("=")[0] for item in texts.split("|")) if texts else False
-    distinctive = frozenset(
-        key for key, flag, _ in (item.split(":", 2) for item in models.split("|") if item) if flag == "1"
-    )
-    return Outline(bool(brands), bool(rest[6]), bare, distinctive)
 
 
 # `name_totals`' flags: what a recall's names are, beside their totals.

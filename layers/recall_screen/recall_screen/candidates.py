@@ -18,7 +18,6 @@ from recall_screen.artifact import (
     NAME_BARE_TEXT,
     NAME_BRANDED,
     NAME_STOREFRONT,
-    outline,
     word_bit,
 )
 from recall_screen.index import RecallIndex
@@ -126,10 +125,11 @@ def unreportable(
 
     A candidate qualifies when its vocabulary holds none of the listing's words (checked on the
     word postings), no GTIN of the listing is its own and none of its model numbers that the
-    listing gives is distinctive. Then no name, brand or specification of it is in the listing
-    (`scoring`: no text word found, no brand, no rare name word, nothing of the listing explained,
-    no storefront type named), so its only verdict is a name match's ALLOW and its value is at
-    most the bound `_wordless_bounds` works out from the policy (kept in step with
+    listing gives is distinctive (its stored mask of them, `artifact.model_mask`). Then no name,
+    brand or specification of it is in the listing (`scoring`: no text word found, no brand, no
+    rare name word, nothing of the listing explained, no storefront type named), so its only
+    verdict is a name match's ALLOW and its value is at most the bound `_wordless_bounds` works
+    out from the policy, by its stored flags: no profile line is read (kept in step with
     `Policy.judge` and `scoring.name_score`: tests/unit/test_candidate_bounds.py compares the
     decisions with those of scoring every candidate, under several policies)."""
     if not found or policy.brand_agreement <= 0 or policy.rare_word_weight <= 0:
@@ -147,8 +147,17 @@ def unreportable(
         if not rest:
             return rest
         rest.difference_update(index.postings_set(token).intersection(rest))
-    keys = {code.key for code in view.codes}
-    return {i for i in rest if _wordless_bound(index.profile_line(i), keys, bounds) < limit}
+    bits = _key_bits(view)
+    masks, flags = index.model_masks, index.name_flags
+    return {i for i in rest if not masks[i] & bits and _wordless_bound(flags[i], bounds) < limit}
+
+
+def _key_bits(view: ListingView) -> int:
+    """The `artifact.word_bit`s of the listing's model keys, as `artifact.model_mask` sets them."""
+    bits = 0
+    for code in view.codes:
+        bits |= word_bit(code.key)
+    return bits
 
 
 def _wordless_bounds(policy: Policy) -> tuple[float, float, float]:
@@ -168,13 +177,12 @@ def _wordless_bounds(policy: Policy) -> tuple[float, float, float]:
     return value(branded), value(0.0), value(0.5)
 
 
-def _wordless_bound(line: str, keys: set[str], bounds: tuple[float, float, float]) -> float:
-    shape = outline(line)
-    if not shape.distinctive.isdisjoint(keys):
-        return 1.0  # an identifier: scored in full
-    if shape.storefront or (not shape.brands and shape.bare_text):
+def _wordless_bound(flags: int, bounds: tuple[float, float, float]) -> float:
+    """`_wordless_bounds`' for a recall, by its stored `artifact.NAME_*` flags (a text of no
+    weighted word has a coverage of 0.5, as one of no word)."""
+    if flags & NAME_STOREFRONT or (not flags & NAME_BRANDED and flags & NAME_BARE_TEXT):
         return bounds[2]
-    return bounds[0] if shape.brands else bounds[1]
+    return bounds[0] if flags & NAME_BRANDED else bounds[1]
 
 
 def unreportable_by_name(
@@ -229,10 +237,7 @@ def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, 
     for listed in view.gtins:
         rest.difference_update(index.by_gtin.get(listed.gtin14, ()))
         rest.difference_update(index.by_unchecked_gtin.get(listed.gtin14, ()))
-    bits = 0
-    for code in view.codes:
-        bits |= word_bit(code.key)
-    masks = index.model_masks
+    bits, masks = _key_bits(view), index.model_masks
     rest = {i for i in rest if not masks[i] & bits}
     weights, rare, here = index.weights, policy.rare_word_weight, view.rare_here
     for token in view.name_words:
