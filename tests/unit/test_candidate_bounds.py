@@ -271,3 +271,6 @@ def test_a_short_model_number_s_candidates_exclude_distinctive_models_gtins_and_
     assert "R6" not in weak_ids(LISTINGS[3])  # its GTIN
     assert "R6" in weak_ids(LISTINGS[4])
     assert weak_ids(Listing(listing_id="x", title="Widget")) == set()  # no model number given
+    # Every name word is rare under a rare-word weight of 0 (`scoring._names_rare_word`).
+    policy = Policy(rare_word_weight=0.0)
+    assert weak_ids(LISTINGS[4]) == set()

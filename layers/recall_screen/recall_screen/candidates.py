@@ -230,8 +230,9 @@ def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, 
     candidate out, to be bounded on its profile); and they use no word of the listing's names that
     is rare by its weight or where the listing ships (on the word postings: a name's words are its
     recall's vocabulary). Whether the listing names most of their brand is left to
-    `below_on_totals`."""
-    if not found or not view.codes:
+    `below_on_totals`. Under a rare-word weight of 0 every word of a name is rare, whether the
+    notice uses it or not: none qualifies."""
+    if not found or not view.codes or policy.rare_word_weight <= 0:
         return set()
     rest = set(found)
     for listed in view.gtins:
