@@ -15,6 +15,8 @@ from recall_screen.analysis import analyse
 from recall_screen.candidates import (
     below_on_profiles,
     below_on_totals,
+    by_short_models_only,
+    candidates,
     name_limit,
     unreportable,
     unreportable_by_name,
@@ -210,3 +212,65 @@ def test_the_bound_on_stored_totals_drops_only_what_the_bound_on_profiles_drops(
         assert on_totals <= on_profiles, listing.listing_id
         dropped, by_profiles = dropped + len(on_totals), by_profiles + len(on_profiles)
     assert dropped >= by_profiles // 2 or by_profiles == 0
+
+
+def _with_identifiers_on_totals_and_profiles(
+    index: RecallIndex, policy: Policy, listing: Listing
+) -> tuple[set[int], set[int], set[int]]:
+    """What each bound drops of the listing's candidates and of every notice sharing a word with
+    it, those an identifier found included: the stored bound sees those a short model number
+    alone found (`by_short_models_only`), the profiles' bound every one. And those short ones."""
+    view = analyse(listing, index, policy)
+    identified, _ = candidates(view, index, policy, listing.ship_to)
+    found = identified | {i for token in view.hits for i in index.postings_set(token)}
+    limit = name_limit(policy, screening.REPORT_FLOOR)
+    weak = by_short_models_only(view, index, policy, found & identified)
+    return (
+        below_on_totals(view, index, policy, (found - identified) | weak, limit, weak),
+        below_on_profiles(view, index, policy, found, identified, limit),
+        weak,
+    )
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_the_stored_bound_of_candidates_a_short_model_number_found_drops_only_what_profiles_drop(
+    index: RecallIndex, real_index: RecallIndex, policy: Policy
+) -> None:
+    """A candidate found by a short model number ("1000") and by no GTIN or distinctive model of
+    the listing is bounded on the stored totals and model masks, with the weak model bonus: it is
+    dropped only where the profiles' bound (which reads its models, brand and rare words) drops
+    it too; and the stored bound drops some of them."""
+    weak_dropped = 0
+    cases = [(index, x) for x in LISTINGS] + [(real_index, x) for x in _real_listings()]
+    for searched, listing in cases:
+        on_totals, on_profiles, weak = _with_identifiers_on_totals_and_profiles(searched, policy, listing)
+        assert on_totals <= on_profiles, listing.listing_id
+        weak_dropped += len(on_totals & weak)
+    # Where a bare candidate's bonus alone stays under the limit, some are dropped.
+    if (
+        policy.brand_agreement > 0
+        and policy.weak_model_bonus < name_limit(policy, screening.REPORT_FLOOR) - 0.1
+    ):
+        assert weak_dropped > 0
+
+
+def test_a_short_model_number_s_candidates_exclude_distinctive_models_gtins_and_rare_words(
+    index: RecallIndex,
+) -> None:
+    """`by_short_models_only` keeps out a notice whose distinctive model number or GTIN the listing
+    gives, and one the listing names by a rare word of its names."""
+    policy = Policy()
+
+    def weak_ids(listing: Listing) -> set[str]:
+        view = analyse(listing, index, policy)
+        found = set(index.by_model["1000"])
+        return {index.notice(i).recall_id for i in by_short_models_only(view, index, policy, found)}
+
+    assert "R5" not in weak_ids(LISTINGS[2])  # its distinctive ZX7781-Q
+    assert "R5" in weak_ids(LISTINGS[4])
+    assert "R6" not in weak_ids(LISTINGS[3])  # its GTIN
+    assert "R6" in weak_ids(LISTINGS[4])
+    assert weak_ids(Listing(listing_id="x", title="Widget")) == set()  # no model number given
+    # Every name word is rare under a rare-word weight of 0 (`scoring._names_rare_word`).
+    policy = Policy(rare_word_weight=0.0)
+    assert weak_ids(LISTINGS[4]) == set()

@@ -225,8 +225,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: compressed bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/11",
-    "9696f55729a274f345dbce607c3d08f932eeca8c6d56defd8598b36f47d1ef07",
+    "recall-screen-index/12",
+    "ce0abf1ffae97b6972e0a91276e76fdceffb31b2e5baf6a105009996412a397d",
 )
 
 
@@ -437,7 +437,15 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
 
 
 @pytest.mark.parametrize(
-    "fmt", ["recall-screen-index/8", "recall-screen-index/9", "recall-screen-index/10", "", None]
+    "fmt",
+    [
+        "recall-screen-index/8",
+        "recall-screen-index/9",
+        "recall-screen-index/10",
+        "recall-screen-index/11",
+        "",
+        None,
+    ],
 )
 def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | None) -> None:
     def other_format(document: dict[str, Any], _: list[bytes]) -> None:
@@ -561,5 +569,20 @@ def test_an_artifact_whose_name_totals_or_regions_are_out_of_range_is_refused(
         sections[section].pop()
 
     for change in (set_first, drop_last):
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(rewrite(artifact, change))
+
+
+def test_an_artifact_whose_model_masks_are_of_another_length_is_refused(artifact: bytes) -> None:
+    """Each recall's distinctive model numbers' mask bounds the candidates a short model number
+    finds: an array of another length than the recalls is refused."""
+
+    def drop_last(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["model_masks"].pop()
+
+    def add_one(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["model_masks"].append(0)
+
+    for change in (drop_last, add_one):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))

@@ -34,7 +34,6 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
@@ -43,9 +42,11 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 11: each recall's region (where it applies, read without its profile line) and name totals
-# (`name_totals`: its product texts' and brands' smallest total weight, and what its names are) as
-# three arrays, so a candidate's name score is bounded before its profile is read; 10: the model-
+# 12: each recall's distinctive model numbers as a mask of their keys' bits (`model_masks`), so a
+# candidate a short model number found is bounded before its profile is read; 11: each recall's
+# region (where it applies, read without its profile line) and name totals (`name_totals`: its
+# product texts' and brands' smallest total weight, and what its names are) as three arrays, so
+# a candidate's name score is bounded before its profile is read; 10: the model-
 # number postings are sections like the word postings (keys, offsets, positions), not a JSON
 # object in the head (whose parse and checks were a quarter of a cold start at 100,000 recalls),
 # and the lazy sections are compressed in blocks after the gzip member (inflating them whole was
@@ -53,7 +54,7 @@ from recall_screen.storefront import NO_SPECS, Specs
 # 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
 # section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
 # profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/11"
+ARTIFACT_FORMAT = "recall-screen-index/12"
 LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -72,6 +73,8 @@ ARRAY_SECTIONS = {
     "brand_floors": "f",
     "brand_masks": "I",
     "name_flags": "I",
+    # the `model_mask` of each recall's profile line, in index order
+    "model_masks": "I",
 }
 # The array sections of `name_totals`, in the order it gives them.
 NAME_SECTIONS = ("text_floors", "text_masks", "text_seconds", "brand_floors", "brand_masks", "name_flags")
@@ -406,26 +409,6 @@ def encode_profile(p: Profile, region: int) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
-    """What a profile line says of a recall's names and models, read without decoding it."""
-
-    brands: bool  # the notice names a brand
-    storefront: bool  # its brand is a storefront's name
-    bare_text: bool  # one of its texts has no word at all
-    distinctive: frozenset[str]  # the keys of its distinctive model numbers
-
-
-def outline(raw: str) -> Outline:
-    """The `Outline` of a profile line (`encode_profile`)."""
-    texts, brands, models, *rest = raw.split("\t")
-    bare = any(not item[1:].partition("=")[0] for item in texts.split("|")) if texts else False
-    distinctive = frozenset(
-        key for key, flag, _ in (item.split(":", 2) for item in models.split("|") if item) if flag == "1"
-    )
-    return Outline(bool(brands), bool(rest[6]), bare, distinctive)
-
-
 # `name_totals`' flags: what a recall's names are, beside their totals.
 NAME_BARE_TEXT = 1  # a product text with no weighted word (its coverage is 0.5: scoring.text_evidence)
 NAME_BRANDED = 2  # the notice names a brand
@@ -498,6 +481,19 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         _bits(brand_words),
         flags,
     )
+
+
+def model_mask(raw: str) -> int:
+    """The `word_bit`s of the keys of a profile line's distinctive model numbers: a model key of a
+    listing whose bit is not in it is none of the recall's distinctive model numbers (one whose bit
+    is may be another's, sharing its bit)."""
+    models = raw.split("\t", 3)[2]
+    mask = 0
+    for item in models.split("|") if models else ():
+        key, flag, _ = item.split(":", 2)
+        if flag == "1":
+            mask |= word_bit(key)
+    return mask
 
 
 def _bits(words: Iterable[str], but: Set[str] = frozenset()) -> int:

@@ -4,6 +4,7 @@ scan of every recall's name."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -17,22 +18,12 @@ from recall_screen.artifact import (
     NAME_BARE_TEXT,
     NAME_BRANDED,
     NAME_STOREFRONT,
-    outline,
     word_bit,
 )
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
-from recall_screen.scoring import (
-    _maker_word,
-    _names_rare_word,
-    brand_evidence,
-    explained_for_name,
-    explained_share,
-    name_score,
-    names_another_brand,
-    text_evidence,
-)
+from recall_screen.scoring import NameParts, _names_rare_word, name_parts, name_score
 
 
 def candidates(
@@ -134,10 +125,11 @@ def unreportable(
 
     A candidate qualifies when its vocabulary holds none of the listing's words (checked on the
     word postings), no GTIN of the listing is its own and none of its model numbers that the
-    listing gives is distinctive. Then no name, brand or specification of it is in the listing
-    (`scoring`: no text word found, no brand, no rare name word, nothing of the listing explained,
-    no storefront type named), so its only verdict is a name match's ALLOW and its value is at
-    most the bound `_wordless_bounds` works out from the policy (kept in step with
+    listing gives is distinctive (its stored mask of them, `artifact.model_mask`). Then no name,
+    brand or specification of it is in the listing (`scoring`: no text word found, no brand, no
+    rare name word, nothing of the listing explained, no storefront type named), so its only
+    verdict is a name match's ALLOW and its value is at most the bound `_wordless_bounds` works
+    out from the policy, by its stored flags: no profile line is read (kept in step with
     `Policy.judge` and `scoring.name_score`: tests/unit/test_candidate_bounds.py compares the
     decisions with those of scoring every candidate, under several policies)."""
     if not found or policy.brand_agreement <= 0 or policy.rare_word_weight <= 0:
@@ -155,8 +147,17 @@ def unreportable(
         if not rest:
             return rest
         rest.difference_update(index.postings_set(token).intersection(rest))
-    keys = {code.key for code in view.codes}
-    return {i for i in rest if _wordless_bound(index.profile_line(i), keys, bounds) < limit}
+    bits = _key_bits(view)
+    masks, flags = index.model_masks, index.name_flags
+    return {i for i in rest if not masks[i] & bits and _wordless_bound(flags[i], bounds) < limit}
+
+
+def _key_bits(view: ListingView) -> int:
+    """The `artifact.word_bit`s of the listing's model keys, as `artifact.model_mask` sets them."""
+    bits = 0
+    for code in view.codes:
+        bits |= word_bit(code.key)
+    return bits
 
 
 def _wordless_bounds(policy: Policy) -> tuple[float, float, float]:
@@ -176,13 +177,12 @@ def _wordless_bounds(policy: Policy) -> tuple[float, float, float]:
     return value(branded), value(0.0), value(0.5)
 
 
-def _wordless_bound(line: str, keys: set[str], bounds: tuple[float, float, float]) -> float:
-    shape = outline(line)
-    if not shape.distinctive.isdisjoint(keys):
-        return 1.0  # an identifier: scored in full
-    if shape.storefront or (not shape.brands and shape.bare_text):
+def _wordless_bound(flags: int, bounds: tuple[float, float, float]) -> float:
+    """`_wordless_bounds`' for a recall, by its stored `artifact.NAME_*` flags (a text of no
+    weighted word has a coverage of 0.5, as one of no word)."""
+    if flags & NAME_STOREFRONT or (not flags & NAME_BRANDED and flags & NAME_BARE_TEXT):
         return bounds[2]
-    return bounds[0] if shape.brands else bounds[1]
+    return bounds[0] if flags & NAME_BRANDED else bounds[1]
 
 
 def unreportable_by_name(
@@ -192,6 +192,7 @@ def unreportable_by_name(
     found: set[int],
     identified: set[int],
     floor: float,
+    names: dict[int, NameParts] | None = None,
 ) -> set[int]:
     """Those of `found` whose names alone keep their score below `floor`, the review threshold
     and the line-name floor, so scoring them in full changes no decision: most candidates a
@@ -209,12 +210,41 @@ def unreportable_by_name(
     `Policy._brand_and_type`), and a scope or type-only note only lowers it. Below all three,
     its verdict is ALLOW and its score under the report floor: it is not reported
     (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
-    candidate, under several policies)."""
+    candidate, under several policies). The name evidence of those it reads the profile of goes
+    into `names` (`below_on_profiles`)."""
     limit = name_limit(policy, floor)
     if limit <= 0:
         return set()
-    below = below_on_totals(view, index, policy, found - identified, limit)
-    return below | below_on_profiles(view, index, policy, found - below, identified, limit)
+    weak = by_short_models_only(view, index, policy, found & identified)
+    below = below_on_totals(view, index, policy, (found - identified) | weak, limit, weak)
+    return below | below_on_profiles(view, index, policy, found - below, identified, limit, names)
+
+
+def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, found: set[int]) -> set[int]:
+    """Those of `found` (found by an identifier of the listing) that provably none but short model
+    numbers of the notice found, and that no rare word of the listing's names names: the
+    candidates `below_on_profiles` bounds with the weak model bonus (its `_weak_model_only` and
+    `_names_rare_word`), told apart on stored data before any profile is read. No GTIN of the
+    listing is theirs (on the GTIN postings); no model key of the listing has its bit in their
+    distinctive model numbers' mask (`artifact.model_mask`: a bit shared with another key keeps a
+    candidate out, to be bounded on its profile); and they use no word of the listing's names that
+    is rare by its weight or where the listing ships (on the word postings: a name's words are its
+    recall's vocabulary). Whether the listing names most of their brand is left to
+    `below_on_totals`. Under a rare-word weight of 0 every word of a name is rare, whether the
+    notice uses it or not: none qualifies."""
+    if not found or not view.codes or policy.rare_word_weight <= 0:
+        return set()
+    rest = set(found)
+    for listed in view.gtins:
+        rest.difference_update(index.by_gtin.get(listed.gtin14, ()))
+        rest.difference_update(index.by_unchecked_gtin.get(listed.gtin14, ()))
+    bits, masks = _key_bits(view), index.model_masks
+    rest = {i for i in rest if not masks[i] & bits}
+    weights, rare, here = index.weights, policy.rare_word_weight, view.rare_here
+    for token in view.name_words:
+        if rest and (weights.get(token, 1.0) >= rare or token in here):
+            rest.difference_update(index.postings_set(token).intersection(rest))
+    return rest
 
 
 def name_limit(policy: Policy, floor: float) -> float:
@@ -225,9 +255,15 @@ def name_limit(policy: Policy, floor: float) -> float:
 
 
 def below_on_totals(
-    view: ListingView, index: RecallIndex, policy: Policy, found: set[int], limit: float
+    view: ListingView,
+    index: RecallIndex,
+    policy: Policy,
+    found: set[int],
+    limit: float,
+    weak: Set[int] = frozenset(),
 ) -> set[int]:
-    """Those of `found` (found by no identifier of the listing) whose name score is provably below
+    """Those of `found` (found by no identifier of the listing, or those of `weak`: by none but
+    short model numbers, `by_short_models_only`) whose name score is provably below
     `limit` by what the index stores of each recall (`artifact.name_totals`) and the word postings,
     before its profile is read: most of the candidates `below_on_profiles` drops, at a fraction of
     its cost (no profile decoded, no name compared).
@@ -241,7 +277,9 @@ def below_on_totals(
     not bounded here); the share of the listing it explains, that of the listing's words whose
     readings it uses over their total (1.0 when a description of it may say it involves every model
     of a line and the listing has a rare word); the other brand's factor exactly (on the postings);
-    the strong-name bonus when the text's coverage may reach its threshold."""
+    the strong-name bonus when the text's coverage may reach its threshold. A candidate of `weak`
+    adds the weak model bonus, and is kept when its brand's coverage may reach the brand agreement
+    (`Policy.judge`'s weak-model rule: a short model number with the notice's brand may block)."""
     seen = _on_postings(view, index, found)
     top = max(view.qualities.values(), default=0.0)
     total = view.informative_total
@@ -260,11 +298,13 @@ def below_on_totals(
             text = max(text, seen.mass[i] / second)
         text = max(min(text, top), 0.5) if flags & NAME_BARE_TEXT else min(text, top)
         text += 1e-6  # scoring rounds a text's coverage to 6 places
-        cov = text
+        cov, brand = text, 0.0
         if flags & NAME_BRANDED:
             floor = brand_floors[i]
             brand = min(seen.brands[i] / floor, top) if floor else 0.0
             cov = max(text, (1 - brand_weight) * text + brand_weight * brand)
+        if i in weak and brand + 1e-6 >= policy.brand_agreement:
+            continue
         if everything and flags & NAME_ALL_MODELS:
             explained = 1.0
         else:
@@ -274,6 +314,8 @@ def below_on_totals(
             value *= policy.other_brand_factor
         if text >= policy.strong_name_coverage:
             value += policy.strong_name_bonus
+        if i in weak:
+            value += policy.weak_model_bonus
         if value + 1e-6 < limit:
             below.add(i)
     return below
@@ -330,17 +372,20 @@ def below_on_profiles(
     found: set[int],
     identified: set[int],
     limit: float,
+    names: dict[int, NameParts] | None = None,
 ) -> set[int]:
     """Those of `found` whose name score, worked out on their profiles as `scoring.score` does
-    (`unreportable_by_name`), is below `limit`."""
-    qualities = view.qualities
+    (`unreportable_by_name`), is below `limit`. The name evidence worked out for each candidate
+    it reads (`scoring.name_parts`) goes into `names`, for `scoring.score` to use again."""
     below = set()
     for position in found:
         profile = index.profile(position)
         if profile.storefront:
             continue
-        text = text_evidence(qualities, profile)
-        brand = brand_evidence(qualities, profile)
+        parts = name_parts(view, profile, policy)
+        if names is not None:
+            names[position] = parts
+        text, brand = parts.text, parts.brand
         bonus = 0.0
         if position in identified:
             weak = _weak_model_only(view, profile)
@@ -350,11 +395,11 @@ def below_on_profiles(
                 if brand.coverage >= policy.brand_agreement or _names_rare_word(view, profile, policy):
                     continue  # a short model number with the notice's name: it may block
                 bonus = policy.weak_model_bonus
-        explained = explained_for_name(view, profile, explained_share(view, profile))
-        other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
-        maker = _maker_word(text, profile, policy)
         cov = text.coverage
-        value = name_score(view, profile, cov, brand.coverage, explained, other_brand, policy, maker) + bonus
+        value = name_score(
+            view, profile, cov, brand.coverage, parts.named_explained, parts.other_brand, policy, parts.maker
+        )
+        value += bonus
         if cov >= policy.strong_name_coverage:
             value += policy.strong_name_bonus
         if value < limit:

@@ -81,6 +81,8 @@ class RecallIndex:
             self.brand_floors: array[float] = document["brand_floors"]
             self.brand_masks: array[int] = document["brand_masks"]
             self.name_flags: array[int] = document["name_flags"]
+            # Its distinctive model numbers' keys, as bits (`artifact.model_mask`).
+            self.model_masks: array[int] = document["model_masks"]
             # The category rules this version screens with, validated again: an artifact is data.
             self.rules = CategoryRules(CategoryRule.model_validate(r) for r in document["rules"])
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -102,7 +104,14 @@ class RecallIndex:
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
-        totals = (self.text_floors, self.text_masks, self.text_seconds, self.brand_floors, self.brand_masks)
+        totals = (
+            self.text_floors,
+            self.text_masks,
+            self.text_seconds,
+            self.brand_floors,
+            self.brand_masks,
+            self.model_masks,
+        )
         if not (
             len(self._profiles) == len(self._names) == len(self.name_flags) == len(self._region_of) == n
             and all(len(values) == n for values in totals)
@@ -294,6 +303,7 @@ class RecallIndex:
                 "unchecked_gtins": dict(merged.unchecked),
                 "rules": rule_list,
                 "profile_regions": artifact.four_byte_array(where),
+                "model_masks": artifact.four_byte_array(map(artifact.model_mask, merged.profiles)),
                 **{
                     name: artifact.four_byte_array(values, artifact.ARRAY_SECTIONS[name])
                     for name, values in zip(artifact.NAME_SECTIONS, totals, strict=True)
@@ -310,7 +320,10 @@ class RecallIndex:
             **self.by_token.arrays(),
             "model_offsets": model_offsets,
             "model_positions": model_positions,
-            **{name: self._document[name] for name in ("profile_regions", *artifact.NAME_SECTIONS)},
+            **{
+                name: self._document[name]
+                for name in ("profile_regions", "model_masks", *artifact.NAME_SECTIONS)
+            },
         }
         sections = (*artifact.LINE_SECTIONS, *artifact.ARRAY_SECTIONS, "models")
         head = {k: v for k, v in self._document.items() if k not in sections}

@@ -136,19 +136,51 @@ class Scored:
         return out
 
 
+@dataclass(slots=True)
+class NameParts:
+    """A candidate's name evidence, as `score` weighs it: what the bound on its profile
+    (`candidates.below_on_profiles`) works out first, and hands on to `score` for the candidates
+    it keeps."""
+
+    text: NameEvidence
+    brand: NameEvidence
+    explained: float  # explained_share
+    named_explained: float  # explained_for_name
+    other_brand: bool
+    maker: str | None  # _maker_word
+
+
+def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts:
+    text = text_evidence(view.qualities, profile)
+    explained = explained_share(view, profile)
+    return NameParts(
+        text,
+        brand_evidence(view.qualities, profile),
+        explained,
+        explained_for_name(view, profile, explained),
+        bool(view.brand_tokens) and names_another_brand(view, profile),
+        _maker_word(text, profile, policy),
+    )
+
+
 def score(
-    view: ListingView, position: int, index: RecallIndex, policy: Policy, ship_to: str | None
+    view: ListingView,
+    position: int,
+    index: RecallIndex,
+    policy: Policy,
+    ship_to: str | None,
+    names: NameParts | None = None,
 ) -> Scored:
+    """`names`: the candidate's `name_parts`, when they were worked out already."""
     profile = index.profile(position)
     # Most listings give no GTIN, no code and no brand, and say nothing that could contradict a
     # match: the evidence that needs them is not looked for.
     gtin = gtin_evidence(view, profile) if view.gtins else _NO_GTIN
     models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
-    brand = brand_evidence(view.qualities, profile)
-    text = text_evidence(view.qualities, profile)
-    explained = explained_share(view, profile)
-    named_explained = explained_for_name(view, profile, explained)
-    other_brand = bool(view.brand_tokens) and names_another_brand(view, profile)
+    if names is None:
+        names = name_parts(view, profile, policy)
+    text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
+    named_explained, other_brand = names.named_explained, names.other_brand
     if view.model_claims or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, models, other_brand)
     else:
@@ -163,7 +195,6 @@ def score(
         if profile.storefront and not identified and brand.coverage < policy.brand_agreement
         else None
     )
-    maker = _maker_word(text, profile, policy)
     # Brand and type alone name no model: there, a maker is set aside as the brand only when it
     # is as rare as a line's name. A commoner first word may be the product's own name, and
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).

@@ -15,7 +15,7 @@ from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Match, Verdict
 from recall_screen.policy import Policy
-from recall_screen.scoring import Scored, judge_all, score
+from recall_screen.scoring import NameParts, Scored, judge_all, score
 
 _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 # A match below this is not worth a reviewer's glance and is not reported.
@@ -65,11 +65,14 @@ class Screener:
         # Candidates that cannot be reported are not scored; each scored one's words are still
         # counted against every candidate (`judge_all`'s sharing), on the word postings.
         skipped = unreportable(view, self.index, self.policy, by_id.difference(by_name), REPORT_FLOOR)
+        names: dict[int, NameParts] = {}  # the name evidence the bounds worked out, used again
         skipped |= unreportable_by_name(
-            view, self.index, self.policy, positions - skipped, by_id, REPORT_FLOOR
+            view, self.index, self.policy, positions - skipped, by_id, REPORT_FLOOR, names
         )
         scored = [
-            score(view, p, self.index, self.policy, listing.ship_to) for p in positions if p not in skipped
+            score(view, p, self.index, self.policy, listing.ship_to, names.get(p))
+            for p in positions
+            if p not in skipped
         ]
         judge_all(scored, self.policy, _sharing(positions, self.index, listing.ship_to) if skipped else None)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
