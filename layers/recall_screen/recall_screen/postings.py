@@ -136,8 +136,14 @@ class KeyPostings(Mapping[str, Sequence[int]]):
         return self._posting(row)
 
     def get(self, key: str, default: Any = ()) -> Any:
-        row = self.row(key)
-        return default if row < 0 else self._posting(row)
+        row = self._rows.get(key)  # a key seen before: found as a dict would find it
+        if row is None:
+            row = self.row(key)
+        if row < 0:
+            return default
+        if self._read[row]:
+            return self._positions[self._offsets[row] : self._offsets[row + 1]]
+        return self._posting(row)
 
     def counts(self) -> Iterator[tuple[str, int]]:
         """(key, how many recalls carry it), in key order."""
@@ -146,7 +152,8 @@ class KeyPostings(Mapping[str, Sequence[int]]):
             yield key, offsets[row + 1] - offsets[row]
 
     def __contains__(self, key: object) -> bool:
-        return self.row(key) >= 0
+        row = self._rows.get(key)
+        return (self.row(key) if row is None else row) >= 0
 
     def __iter__(self) -> Iterator[str]:
         """The keys in order, decoded together (the typo repair's lists of words read them all)."""
