@@ -1,11 +1,13 @@
 """The match index: every current recall, with the postings that find candidates fast.
 
 Built once per drop (by the index builder or offline), stored as an immutable artifact (see
-`artifact.py`: data, never code), loaded by every screener. Postings (word, model number, GTIN ->
-recall positions) are decoded at load; each recall's profile (`profile.py`, what the matcher
-compares) and notice (what a decision shows) are decoded only when that recall becomes a
-candidate or is reported. Loading is then a JSON parse and a few dictionary passes, well under a
-second at 100,000 recalls.
+`artifact.py`: data, never code), loaded by every screener. The word and model-number postings
+and the per-recall arrays are read in place from the artifact's bytes (a word is found in the
+stored hash table when first looked up: `postings.KeyPostings`); each recall's profile
+(`profile.py`, what the matcher compares) and notice (what a decision shows) are decoded only when
+that recall becomes a candidate or is reported. Loading is then the head's JSON (with the GTIN
+postings), one CRC pass and checks that read no item one by one: about a quarter of a second of
+CPU at 1,000,000 recalls.
 """
 
 from __future__ import annotations
