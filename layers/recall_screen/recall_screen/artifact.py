@@ -363,6 +363,8 @@ def _gunzip(data: bytes) -> tuple[bytes, memoryview]:
 
 
 def _little_endian(values: Sequence[int] | Sequence[float], typecode: str) -> bytes:
+    if isinstance(values, memoryview) and sys.byteorder == "little":  # a loaded section, as read
+        return values.tobytes()
     out = values if isinstance(values, array) else four_byte_array(values, typecode)
     if sys.byteorder == "big":  # pragma: no cover - the artifact is little-endian everywhere
         out = array(typecode, out)
