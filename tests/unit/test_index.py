@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.artifact import (
-    ARRAY_SECTIONS,
     ARTIFACT_FORMAT,
-    BLOCKS,
+    KEY_SECTIONS,
     LAZY_SECTIONS,
+    RAW_SECTIONS,
+    SLOTS,
     STARTS,
     ArtifactError,
 )
@@ -28,6 +29,7 @@ from recall_screen.index import RecallIndex, SourceList
 from recall_screen.ingest import read_drop
 from recall_screen.models import Listing, Recall, Verdict
 from recall_screen.policy import Policy
+from recall_screen.postings import key_table
 from recall_screen.screening import Screener
 
 BUILT = datetime(2026, 10, 4, 8, 30, tzinfo=UTC)
@@ -112,23 +114,35 @@ def position(index: RecallIndex, recall_id: str) -> int:
 
 
 LAZY = LAZY_SECTIONS  # the text sections stored in compressed blocks
-# The artifact's array sections: the word and model postings, each recall's name totals, then
-# where each lazy section's lines start and where each of its blocks ends.
-ARRAYS = {**ARRAY_SECTIONS, **{STARTS[name]: "I" for name in LAZY}, **{BLOCKS[name]: "I" for name in LAZY}}
+KEYS = KEY_SECTIONS  # the postings' keys, stored raw beside their tables
+# The artifact's raw array sections: the word and model postings, each recall's name totals, the
+# keys' starts and hash tables, where each lazy section's lines start and where its blocks end.
+ARRAYS = {name: code for name, code in RAW_SECTIONS.items() if code != "B"}
 
 
-def _member(artifact: bytes) -> tuple[bytes, bytes]:
-    """The gzip member's content, and the lazy sections' compressed blocks after it."""
+def _member(artifact: bytes) -> tuple[bytes, bytes, bytes]:
+    """The gzip member as stored, its content (the head's line), and what follows it: zero bytes
+    to a multiple of four, the raw sections, then the lazy sections' compressed blocks."""
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    return inflater.decompress(artifact), inflater.unused_data
+    head = inflater.decompress(artifact)
+    rest = inflater.unused_data
+    return artifact[: len(artifact) - len(rest)], head, rest
+
+
+def _raw_span(artifact: bytes) -> tuple[int, int]:
+    """Where the raw sections start and end in what follows the gzip member."""
+    member, head, _ = _member(artifact)
+    pad = -len(member) % 4
+    return pad, pad + sum(size for name, size, _ in json.loads(head)["sections"] if name not in LAZY)
 
 
 def _content(artifact: bytes) -> bytes:
     """What the artifact stores, uncompressed (compressed bytes may differ between zlib builds):
-    the gzip member's content, then each lazy section's lines."""
-    raw, _ = _member(artifact)
+    the head's line, the raw sections, then each lazy section's lines."""
+    _, head, rest = _member(artifact)
     _, sections = _parse(artifact)
-    return raw + "\n".join(line for name in LAZY for line in sections[name]).encode()
+    start, end = _raw_span(artifact)
+    return head + rest[start:end] + "\n".join(line for name in LAZY for line in sections[name]).encode()
 
 
 def _inflated(chunk: bytes, blocks: list[int], count: int) -> list[str]:
@@ -143,18 +157,17 @@ def _packed(lines: list[str], per_block: int) -> list[bytes]:
 
 def _parse(artifact: bytes) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """The artifact's JSON head and its sections (lines, or numbers for the arrays)."""
-    raw, packed = _member(artifact)
-    end = raw.index(b"\n")
-    document = json.loads(raw[:end])
+    _, head, rest = _member(artifact)
+    document = json.loads(head)
     sections: dict[str, list[Any]] = {}
-    start, lazy_start = end + 1, 0
+    start, lazy_start = _raw_span(artifact)
     for name, size, count in document["sections"]:
         if name in LAZY:
-            chunk = packed[lazy_start : lazy_start + size]
+            chunk = rest[lazy_start : lazy_start + size]
             lazy_start += size
             sections[name] = _inflated(chunk, sections[f"{name}_blocks"], count)
             continue
-        chunk = raw[start : start + size]
+        chunk = rest[start : start + size]
         start += size
         if name in ARRAYS:
             sections[name] = list(struct.unpack(f"<{size // 4}{ARRAYS[name]}", chunk))
@@ -164,18 +177,28 @@ def _parse(artifact: bytes) -> tuple[dict[str, Any], dict[str, list[Any]]]:
 
 
 def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[Any]]], None]) -> bytes:
-    """The artifact with its JSON head and sections changed, re-compressed. The container (see
+    """The artifact with its JSON head and sections changed, written again. The container (see
     artifact.py): a gzip member of a one-line JSON head naming each section with its size and
-    count, then the sections read at load: text lines, or little-endian uint32 arrays; after it,
-    the lazy sections, each in blocks of the head's `block_lines` lines compressed on their own.
-    Sizes and counts are recomputed from the changed sections unless `change` edits the head's
-    "sections" itself; so are the lazy sections' line starts and block ends, unless `change`
-    edits those."""
+    count, with the raw sections' CRC-32; zero bytes to a multiple of four; the raw sections:
+    little-endian uint32 or float32 arrays, then the postings' keys (text lines); then the lazy
+    sections, each in blocks of the head's `block_lines` lines compressed on their own. Sizes,
+    counts and the CRC are recomputed from the changed sections unless `change` edits them in the
+    head itself; so are the keys' starts and hash tables, and the lazy sections' line starts and
+    block ends, unless `change` edits those."""
     document, sections = _parse(artifact)
     declared = json.dumps(document["sections"])
+    crc = document["raw_crc32"]
     before = {name: list(sections.get(name, [])) for name in ARRAYS}
     per_block = document["block_lines"]  # as stored: `change` may edit the head's
     change(document, sections)
+    for name in KEYS:
+        if name not in sections:
+            continue
+        encoded = [key.encode() for key in sections[name]]
+        if sections.get(STARTS[name]) == before[STARTS[name]]:
+            sections[STARTS[name]] = [0, *itertools.accumulate(len(key) + 1 for key in encoded)]
+        if sections.get(SLOTS[name]) == before[SLOTS[name]]:
+            sections[SLOTS[name]] = list(key_table(encoded))
     lazy = {}
     for name in LAZY:
         if name not in sections:
@@ -201,8 +224,25 @@ def rewrite(artifact: bytes, change: Callable[[dict[str, Any], dict[str, list[An
             *([name, len(data), len(sections[name])] for name, data in body.items()),
             *([name, len(data), len(sections[name])] for name, data in lazy.items()),
         ]
-    head = json.dumps(document).encode() + b"\n"
-    return gzip.compress(head + b"".join(body.values())) + b"".join(lazy.values())
+    region = b"".join(body.values())
+    if document["raw_crc32"] == crc:
+        document["raw_crc32"] = zlib.crc32(region)
+    member = gzip.compress(json.dumps(document).encode() + b"\n")
+    return member + bytes(-len(member) % 4) + region + b"".join(lazy.values())
+
+
+def load_and_read(artifact: bytes) -> RecallIndex:
+    """The artifact loaded, then every part of it read: what a load refuses, and what a screener
+    refuses when it first reads it (a posting, a block of lines, a key's slot)."""
+    index = RecallIndex.from_artifact(artifact)
+    for position in range(len(index)):
+        index.notice(position)
+        index.profile(position)
+    assert len(index.names) == len(index)
+    for postings in (index.by_token, index.by_model):
+        for key in postings:
+            assert postings[key]
+    return index
 
 
 # -- round trip ----------------------------------------------------------------------------------
@@ -226,7 +266,7 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/12",
-    "ce0abf1ffae97b6972e0a91276e76fdceffb31b2e5baf6a105009996412a397d",
+    "435d59d91391046d2d90cf640ff5a0e14fcf5a288aa5e478f18378cb1b9f04a3",
 )
 
 
@@ -330,13 +370,14 @@ def test_a_truncated_artifact_is_refused(artifact: bytes) -> None:
 
 
 def test_an_artifact_cut_short_inside_its_content_is_refused(artifact: bytes) -> None:
-    content, packed = _member(artifact)
-    for end in (content.rfind(b"\n"), len(content) - 4, len(content) // 2, content.index(b"\n") + 1):
+    member, head, rest = _member(artifact)
+    for end in (len(head) - 1, len(head) - 4, len(head) // 2, 1):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(gzip.compress(content[:end]) + packed)
-    for end in (len(packed) - 4, len(packed) // 2, 0):
+            RecallIndex.from_artifact(gzip.compress(head[:end]) + rest)
+    start, raw_end = _raw_span(artifact)
+    for end in (len(rest) - 4, len(rest) // 2, raw_end, raw_end - 4, start + 4, 0):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(gzip.compress(content) + packed[:end])
+            RecallIndex.from_artifact(member + rest[:end])
 
 
 @pytest.mark.parametrize(
@@ -381,7 +422,7 @@ def test_an_artifact_whose_posting_points_past_the_end_is_refused(artifact: byte
             document[table][key] = [*document[table][key], len(RECALLS)]
 
     with pytest.raises(ArtifactError):
-        RecallIndex.from_artifact(rewrite(artifact, past_the_end))
+        load_and_read(rewrite(artifact, past_the_end))
 
 
 def _word_posting(word: str, posting: list[int]) -> Callable[[dict[str, Any], dict[str, list[Any]]], None]:
@@ -433,7 +474,7 @@ def _model_key_dropped(_: dict[str, Any], sections: dict[str, list[Any]]) -> Non
 )
 def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrupt: Callable) -> None:
     with pytest.raises(ArtifactError):
-        RecallIndex.from_artifact(rewrite(artifact, corrupt))
+        load_and_read(rewrite(artifact, corrupt))
 
 
 @pytest.mark.parametrize(
@@ -452,7 +493,7 @@ def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | No
         document["format"] = fmt
 
     with pytest.raises(ArtifactError):
-        RecallIndex.from_artifact(rewrite(artifact, other_format))
+        load_and_read(rewrite(artifact, other_format))
 
 
 @pytest.fixture(scope="module")
@@ -474,13 +515,14 @@ def blocks_artifact() -> bytes:
 def test_a_lazy_block_is_checked_when_it_is_first_read(blocks_artifact: bytes) -> None:
     """A cold start inflates no recall's lines; a block whose bytes were damaged is refused when a
     screener first reads one of its lines, with the artifact's error, not a wrong recall."""
-    raw, packed = _member(blocks_artifact)
+    member, _, rest = _member(blocks_artifact)
     document, sections = _parse(blocks_artifact)
     sizes = {name: size for name, size, _ in document["sections"]}
-    at = sizes["strings"] + sizes["notices"] + sections["profiles_blocks"][1] + 5  # profiles' 2nd block
-    damaged = bytearray(packed)
+    _, lazy_start = _raw_span(blocks_artifact)
+    at = lazy_start + sizes["strings"] + sizes["notices"] + sections["profiles_blocks"][1] + 5  # 2nd block
+    damaged = bytearray(rest)
     damaged[at] ^= 0xFF
-    index = RecallIndex.from_artifact(gzip.compress(raw) + bytes(damaged))
+    index = RecallIndex.from_artifact(member + bytes(damaged))
     index.profile(0)  # the first block is sound
     with pytest.raises(ArtifactError):
         index.profile(64)
@@ -511,7 +553,7 @@ def test_an_artifact_whose_blocks_do_not_cut_their_section_is_refused(blocks_art
 
     for change in (blocks_out_of_order, a_block_lost, blocks_of_no_line):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(rewrite(blocks_artifact, change))
+            load_and_read(rewrite(blocks_artifact, change))
 
 
 def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None:
@@ -543,7 +585,7 @@ def test_an_artifact_whose_sections_disagree_is_refused(artifact: bytes) -> None
     changes = (drop_a_profile, drop_a_section, miscount, oversize, no_words, starts_past_the_end)
     for change in (*changes, starts_out_of_order, starts_miscounted):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(rewrite(artifact, change))
+            load_and_read(rewrite(artifact, change))
 
 
 @pytest.mark.parametrize(
@@ -570,7 +612,7 @@ def test_an_artifact_whose_name_totals_or_regions_are_out_of_range_is_refused(
 
     for change in (set_first, drop_last):
         with pytest.raises(ArtifactError):
-            RecallIndex.from_artifact(rewrite(artifact, change))
+            load_and_read(rewrite(artifact, change))
 
 
 def test_an_artifact_whose_model_masks_are_of_another_length_is_refused(artifact: bytes) -> None:
@@ -586,3 +628,63 @@ def test_an_artifact_whose_model_masks_are_of_another_length_is_refused(artifact
     for change in (drop_last, add_one):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))
+
+
+def test_an_artifact_of_the_last_format_is_refused_as_of_another_format() -> None:
+    """A format-11 artifact (its head followed by sections inside the gzip member) is refused with
+    the error that names the format, not as unreadable bytes."""
+    old = gzip.compress(b'{"format":"recall-screen-index/11","sections":[]}\nwords\nmore')
+    with pytest.raises(ArtifactError, match="not of format recall-screen-index/12"):
+        RecallIndex.from_artifact(old)
+
+
+def test_a_damaged_raw_section_is_refused_at_load(artifact: bytes) -> None:
+    """The raw sections are read in place, not inflated: their CRC in the head is what catches a
+    damaged byte in any of them, at load."""
+    member, _, rest = _member(artifact)
+    start, end = _raw_span(artifact)
+    for at in (start, (start + end) // 2, end - 1):
+        damaged = bytearray(rest)
+        damaged[at] ^= 0x01
+        with pytest.raises(ArtifactError, match="checksum"):
+            RecallIndex.from_artifact(member + bytes(damaged))
+    misplaced = bytearray(rest)
+    if start:
+        misplaced[0] = 1
+        with pytest.raises(ArtifactError):
+            RecallIndex.from_artifact(member + bytes(misplaced))
+
+
+def test_the_postings_keys_are_found_in_their_table(index: RecallIndex, artifact: bytes) -> None:
+    """Loaded keys are looked up in the stored hash table: every key is found with its posting, a
+    key no recall carries is not (nor something that is not a key), as in the index built."""
+    loaded = RecallIndex.from_artifact(artifact)
+    for built, read in ((index.by_token, loaded.by_token), (index.by_model, loaded.by_model)):
+        keys = list(built)
+        assert keys == sorted(keys) and list(read) == keys and len(read) == len(keys)
+        for key in keys:
+            assert key in read and list(read[key]) == list(built[key]) == list(read.get(key))
+        for missing in ("zzzz", "", "bluestarx", "é", "\ud800"):
+            assert missing not in read and read.get(missing, None) is None
+        assert 3 not in read
+        with pytest.raises(KeyError):
+            read["zzzz"]
+
+
+def test_a_word_weighs_what_the_postings_say_and_one_when_no_recall_uses_it(index: RecallIndex) -> None:
+    loaded = RecallIndex.from_artifact(index.to_artifact())
+    for word, weight in zip(index.by_token, index.by_token.weights, strict=True):
+        assert loaded.weights[word] == loaded.weights.get(word) == weight
+        assert word in loaded.weights
+    assert 0.0 < loaded.weights["bluestar"] <= 1.0
+    assert loaded.weights.get("zzzz", 0.25) == 0.25 and loaded.weights.get("zzzz") is None
+    assert loaded.weights["zzzz"] == 1.0 and "zzzz" not in loaded.weights
+
+
+def test_a_key_whose_slot_names_no_key_is_refused_when_looked_up(artifact: bytes) -> None:
+    def slot_past_the_keys(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        slots = sections[SLOTS["words"]]  # where "bluestar" is first looked for
+        slots[zlib.crc32(b"bluestar") & (len(slots) - 1)] = len(sections["words"]) + 5
+
+    with pytest.raises(ArtifactError, match="slot"):
+        load_and_read(rewrite(artifact, slot_past_the_keys))

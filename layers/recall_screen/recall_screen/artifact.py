@@ -1,19 +1,30 @@
 """The index artifact's layout: how an index is stored, and read back without trusting it.
 
-The artifact is gzip of a one-line JSON head (metadata, the GTIN postings, and the name and size
-of each section), a newline, then the sections read whole at load, back to back: one line per word
-(words) and per model-number key (model_keys), the word and model postings each as two flat
-little-endian uint32 arrays (offsets, positions; model_offsets, model_positions), the words'
-weights as a float32 array (so loading computes no logarithms), one item per recall for each
-recall's region (profile_regions) and name totals (`NAME_SECTIONS`: what bounds its name score
-before its profile is read), and for each section read a line at a time (`LAZY_SECTIONS`) two
-uint32 arrays: where each of its lines starts (`<section>_starts`, one more than its lines: the
-last is the section's size plus one), and where each of its blocks ends (`<section>_blocks`).
-After the gzip member come those lazy sections themselves: one line per long repeated text
-(strings) and per recall (notices, profiles, names), in blocks of `BLOCK_LINES` lines, each block
-compressed on its own (zlib), so a load inflates none of them and a screener inflates a block when
-it first reads one of its lines. Text lines are cleaned of newlines when built, so cutting is
-exact, and the head carries the counts to check.
+The artifact is three parts back to back:
+
+- gzip of a one-line JSON head (metadata, the GTIN postings, the name, size and count of each
+  section, and the CRC-32 of the raw sections) and a newline;
+- zero bytes up to a multiple of four, then the raw sections, uncompressed, which a load reads in
+  place (memoryviews over the artifact's bytes: no copy, no object per item): the word and model
+  postings each as two little-endian uint32 arrays (offsets, positions; model_offsets,
+  model_positions), the words' weights as a float32 array (so loading computes no logarithms),
+  one item per recall for each recall's region (profile_regions) and name totals
+  (`NAME_SECTIONS`: what bounds its name score before its profile is read), each postings' keys
+  as a table (`KEY_SECTIONS`: where each key starts in its text, `<keys>_starts`, and a hash
+  table of the keys, `<keys>_slots`: `postings.key_table`), for each section read a line at a
+  time (`LAZY_SECTIONS`) where each of its lines starts (`<section>_starts`, one more than its
+  lines: the last is the section's size plus one) and where each of its blocks ends
+  (`<section>_blocks`), then the keys' texts themselves (words, model_keys: sorted, one a line);
+- the lazy sections: one line per long repeated text (strings) and per recall (notices,
+  profiles, names), in blocks of `BLOCK_LINES` lines, each block compressed on its own (zlib), so
+  a load inflates none of them and a screener inflates a block when it first reads one of its
+  lines. Text lines are cleaned of newlines when built, so cutting is exact, and the head carries
+  the counts to check.
+
+A load inflates the head alone, checks the raw sections' CRC (one pass in C) and what can be
+checked without reading every item (sizes, counts, first and last offsets, the name totals'
+ranges byte by byte); what needs every item is checked when it is first read: a posting's
+positions, a block's line starts, a key's slot.
 
 Each recall's notice and profile are one compact line each (fields separated by tabs, items by
 "|"); long repeated texts (hazards, remedies, source names) are stored once, in `strings`. A
@@ -42,11 +53,14 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 12: each recall's distinctive model numbers as a mask of their keys' bits (`model_masks`), so a
-# candidate a short model number found is bounded before its profile is read; 11: each recall's
-# region (where it applies, read without its profile line) and name totals (`name_totals`: its
-# product texts' and brands' smallest total weight, and what its names are) as three arrays, so
-# a candidate's name score is bounded before its profile is read; 10: the model-
+# 12: the postings (their keys as hash tables) and the other arrays are stored raw after the head
+# and read in place, not inflated and copied, and no dictionary of the keys is built at load (a
+# million recalls' load was 5 s: the inflation, a dict of 2.2 million keys, and checks that read
+# every item); each recall's distinctive model numbers as a mask of their keys' bits
+# (`model_masks`), so a candidate a short model number found is bounded before its profile is
+# read; 11: each recall's region (where it applies, read without its profile line) and name totals
+# (`name_totals`: its product texts' and brands' smallest total weight, and what its names are) as
+# three arrays, so a candidate's name score is bounded before its profile is read; 10: the model-
 # number postings are sections like the word postings (keys, offsets, positions), not a JSON
 # object in the head (whose parse and checks were a quarter of a cold start at 100,000 recalls),
 # and the lazy sections are compressed in blocks after the gzip member (inflating them whole was
@@ -55,8 +69,8 @@ from recall_screen.storefront import NO_SPECS, Specs
 # section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
 # profiles carry a storefront notice's reason and specifications.
 ARTIFACT_FORMAT = "recall-screen-index/12"
-LINE_SECTIONS = ("strings", "notices", "profiles", "names", "words", "model_keys")
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
+KEY_SECTIONS = ("words", "model_keys")  # the postings' keys: their text, read in place
 # name -> array typecode: the word postings and weights, the model-number postings
 ARRAY_SECTIONS = {
     "offsets": "I",
@@ -78,9 +92,18 @@ ARRAY_SECTIONS = {
 }
 # The array sections of `name_totals`, in the order it gives them.
 NAME_SECTIONS = ("text_floors", "text_masks", "text_seconds", "brand_floors", "brand_masks", "name_flags")
-EAGER_LINE_SECTIONS = tuple(name for name in LINE_SECTIONS if name not in LAZY_SECTIONS)
-STARTS = {name: f"{name}_starts" for name in LAZY_SECTIONS}  # each lazy section's line starts
-BLOCKS = {name: f"{name}_blocks" for name in LAZY_SECTIONS}  # and where each of its blocks ends
+STARTS = {name: f"{name}_starts" for name in (*LAZY_SECTIONS, *KEY_SECTIONS)}  # each line's start
+BLOCKS = {name: f"{name}_blocks" for name in LAZY_SECTIONS}  # where each lazy block ends
+SLOTS = {name: f"{name}_slots" for name in KEY_SECTIONS}  # the keys' hash tables
+# The raw sections in the order they are stored, with their array typecodes ("B": a text).
+RAW_SECTIONS = {
+    **ARRAY_SECTIONS,
+    **{STARTS[name]: "I" for name in KEY_SECTIONS},
+    **{SLOTS[name]: "I" for name in KEY_SECTIONS},
+    **{STARTS[name]: "I" for name in LAZY_SECTIONS},
+    **{BLOCKS[name]: "I" for name in LAZY_SECTIONS},
+    **{name: "B" for name in KEY_SECTIONS},
+}
 # Lines per compressed block of a lazy section: a candidate's line costs the inflation of its
 # block (tens of kilobytes) the first time, and a cold start inflates none.
 BLOCK_LINES = 64
@@ -99,7 +122,7 @@ class Lines(Sequence[str]):
     __slots__ = ("_blocks", "_inflated", "_packed", "_per_block", "_starts")
 
     def __init__(
-        self, packed: bytes | memoryview, blocks: array[int], starts: array[int], per_block: int
+        self, packed: bytes | memoryview, blocks: Sequence[int], starts: Sequence[int], per_block: int
     ) -> None:
         self._packed = packed  # the compressed blocks, back to back
         self._blocks = blocks  # where each block starts in `packed`, and its end
@@ -171,14 +194,20 @@ class Lines(Sequence[str]):
     def _inflate(self, number: int) -> bytes:
         """Block `number`, inflated and checked against its lines' starts (then kept: threads that
         race here inflate equal blocks)."""
+        first = number * self._per_block
+        last = min(first + self._per_block, len(self))
+        starts = self._starts[first : last + 1]
+        if not (
+            self._blocks[number] < self._blocks[number + 1]
+            and all(map(operator.lt, starts, islice(starts, 1, None)))
+        ):
+            raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
         try:
             block = zlib.decompress(self._packed[self._blocks[number] : self._blocks[number + 1]])
         except zlib.error as exc:
             raise ArtifactError(
                 f"index artifact is malformed: a block of lines is unreadable: {exc}"
             ) from None
-        first = number * self._per_block
-        last = min(first + self._per_block, len(self))
         if len(block) != self._starts[last] - 1 - self._starts[first]:
             raise ArtifactError(
                 "index artifact is inconsistent: a block of lines is not as long as its starts say"
@@ -192,24 +221,23 @@ class Lines(Sequence[str]):
     def packed(self) -> bytes:
         return bytes(self._packed)
 
-    def blocks(self) -> array[int]:
+    def blocks(self) -> Sequence[int]:
         return self._blocks
 
-    def starts(self) -> array[int]:
+    def starts(self) -> Sequence[int]:
         return self._starts
 
     def check(self) -> None:
-        """Refuse line starts and block ends that do not cut the section into its lines and blocks
-        (each block's length is checked when it is inflated; the last one's, here): ArtifactError."""
+        """Refuse line starts and block ends that do not cut the section into its lines and blocks:
+        ArtifactError. What reads every line start is checked block by block, when a block is
+        inflated (its starts in order, its length); the ends and the last block, here."""
         starts, blocks = self._starts, self._blocks
         if (
             not starts
             or starts[0] != 0
-            or not all(map(operator.lt, starts, islice(starts, 1, None)))
             or len(blocks) != -(-len(self) // self._per_block) + 1
             or blocks[0] != 0
             or blocks[-1] != len(self._packed)
-            or not all(map(operator.lt, blocks, islice(blocks, 1, None)))
         ):
             raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
         if self._inflated:  # the last block ends where the last line's start says
@@ -227,60 +255,68 @@ def four_byte_array(values: Iterable[int] | Iterable[float] = (), typecode: str 
     return out
 
 
-def encode(head: dict[str, Any], lines: dict[str, Sequence[str]], arrays: dict[str, array[Any]]) -> bytes:
-    """The artifact: gzip of `head` (its keys in order) and the sections read whole at load (the
-    line sections but the lazy ones, the arrays, the lazy sections' line starts and block ends),
-    then the lazy sections' compressed blocks."""
+def encode(
+    head: dict[str, Any],
+    lines: dict[str, Sequence[str]],
+    arrays: Mapping[str, Sequence[int] | Sequence[float]],
+    texts: Mapping[str, bytes | memoryview],
+) -> bytes:
+    """The artifact: gzip of `head` (its keys in order), then the raw sections (`arrays` by their
+    `ARRAY_SECTIONS` and key tables' names, the lazy sections' line starts and block ends, the
+    keys' `texts`), then the lazy sections' compressed blocks."""
     lazy = {name: Lines.of(lines[name]) for name in LAZY_SECTIONS}
-    body = [("\n".join(lines[name]).encode(), name, len(lines[name])) for name in EAGER_LINE_SECTIONS]
-    body += [(_little_endian(arrays[name]), name, len(arrays[name])) for name in ARRAY_SECTIONS]
-    body += [
-        (_little_endian(lazy[name].starts()), STARTS[name], len(lazy[name]) + 1) for name in LAZY_SECTIONS
-    ]
-    body += [
-        (_little_endian(lazy[name].blocks()), BLOCKS[name], len(lazy[name].blocks()))
-        for name in LAZY_SECTIONS
-    ]
+    raw: dict[str, Any] = {**arrays, **texts}
+    for name in LAZY_SECTIONS:
+        raw[STARTS[name]], raw[BLOCKS[name]] = lazy[name].starts(), lazy[name].blocks()
+    body = []
+    for name, typecode in RAW_SECTIONS.items():
+        if typecode == "B":  # a key section's count is its keys'
+            body.append((bytes(raw[name]), name, len(raw[STARTS[name]]) - 1))
+        else:
+            body.append((_little_endian(raw[name], typecode), name, len(raw[name])))
     packed = [(lazy[name].packed(), name, len(lazy[name])) for name in LAZY_SECTIONS]
+    region = b"".join(data for data, _, _ in body)
     sections = [[name, len(data), count] for data, name, count in (*body, *packed)]
-    head = {**head, "block_lines": BLOCK_LINES, "sections": sections}
-    parts = [json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode(), b"\n"]
-    parts += [data for data, _, _ in body]
-    return gzip.compress(b"".join(parts), compresslevel=6, mtime=0) + b"".join(data for data, _, _ in packed)
+    head = {**head, "block_lines": BLOCK_LINES, "raw_crc32": zlib.crc32(region), "sections": sections}
+    line = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    member = gzip.compress(line, compresslevel=6, mtime=0)
+    return b"".join([member, bytes(-len(member) % 4), region, *(data for data, _, _ in packed)])
 
 
 def decode(data: bytes) -> dict[str, Any]:
-    """The artifact's head with every section in it (line sections as lists of lines, or `Lines`
-    for the lazy ones; array sections as arrays), refusing anything that is not a complete
-    artifact of our format. What the sections say is checked by the index built from them."""
+    """The artifact's head with every section in it (the raw sections as memoryviews over `data`,
+    arrays cast to their typecodes; the lazy ones as `Lines`), refusing anything that is not a
+    complete artifact of our format. What the sections say is checked by the index built from
+    them, and what needs each item read, when it is read."""
     try:
-        raw, packed = _gunzip(data)
-        end = raw.index(b"\n")
-        document = json.loads(raw[:end])
+        line, rest = _gunzip(data)
+        end = line.index(b"\n")
+        document = json.loads(line[:end])
     except (OSError, EOFError, ValueError, zlib.error) as exc:
         raise ArtifactError(f"index artifact is unreadable: {exc}") from exc
     if not isinstance(document, dict) or document.get("format") != ARTIFACT_FORMAT:
         raise ArtifactError(f"index artifact is not of format {ARTIFACT_FORMAT}")
+    if end != len(line) - 1:
+        raise ArtifactError("index artifact is malformed: its head is not one line")
     try:
         sections = {name: (int(size), int(count)) for name, size, count in document.pop("sections")}
-        start = end + 1
-        for name in (*EAGER_LINE_SECTIONS, *ARRAY_SECTIONS, *STARTS.values(), *BLOCKS.values()):
+        pad = -(len(data) - len(rest)) % 4  # the raw sections start at a multiple of four
+        if bytes(rest[:pad]) != bytes(pad):
+            raise ArtifactError("index artifact is malformed: its raw sections are misplaced")
+        start = pad
+        for name, typecode in RAW_SECTIONS.items():
             size, count = sections[name]
-            chunk = raw[start : start + size]
+            chunk = rest[start : start + size]
             start += size
-            if len(chunk) != size:
+            if len(chunk) != size or size < 0:
                 raise ArtifactError(f"index artifact is truncated: {name} is short")
-            if name in EAGER_LINE_SECTIONS:
-                document[name] = chunk.decode("utf-8").split("\n") if count else []
-            else:
-                document[name] = _from_little_endian(chunk, ARRAY_SECTIONS.get(name, "I"))
-            if len(document[name]) != count:
-                raise ArtifactError(
-                    f"index artifact is truncated: {name} has {len(document[name])} of {count}"
-                )
-        if start != len(raw):
-            raise ArtifactError("index artifact has trailing data")
-        _cut_lines(document, packed, sections, int(document.pop("block_lines")))
+            document[name] = chunk if typecode == "B" else _from_little_endian(chunk, typecode)
+            held = len(document[STARTS[name]]) - 1 if typecode == "B" else len(document[name])
+            if held != count:
+                raise ArtifactError(f"index artifact is truncated: {name} has {held} of {count}")
+        if zlib.crc32(rest[pad:start]) != int(document.pop("raw_crc32")):
+            raise ArtifactError("index artifact is damaged: its raw sections fail their checksum")
+        _cut_lines(document, rest[start:], sections, int(document.pop("block_lines")))
     except ArtifactError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
@@ -291,14 +327,14 @@ def decode(data: bytes) -> dict[str, Any]:
 def _cut_lines(
     document: dict[str, Any], packed: memoryview, sections: dict[str, tuple[int, int]], per_block: int
 ) -> None:
-    """Each lazy section's compressed blocks (after the gzip member), with its line starts and
+    """Each lazy section's compressed blocks (after the raw sections), with its line starts and
     block ends (taken out of `document`), as `Lines`."""
     if per_block < 1:
         raise ArtifactError("index artifact is malformed: blocks of no line")
     start = 0
     for name in LAZY_SECTIONS:
         size, count = sections[name]
-        if start + size > len(packed):
+        if size < 0 or start + size > len(packed):
             raise ArtifactError(f"index artifact is truncated: {name} is short")
         lines = Lines(
             packed[start : start + size], document.pop(BLOCKS[name]), document.pop(STARTS[name]), per_block
@@ -312,32 +348,69 @@ def _cut_lines(
         raise ArtifactError("index artifact has trailing data")
 
 
+_HEAD_PIECE = 1 << 18
+
+
 def _gunzip(data: bytes) -> tuple[bytes, memoryview]:
-    """The one gzip member `encode` writes first, inflated, its length and CRC checked, in one
-    call into zlib (gzip.decompress reads the header in Python, then runs a second pass for the
-    CRC); and the bytes after it (the lazy sections' blocks), not copied."""
+    """The gzip member `encode` writes first (the head's line), inflated, its length and CRC
+    checked, in one call into zlib; and the bytes after the member, not copied."""
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    raw = inflater.decompress(data)
+    view = memoryview(data)
+    parts, fed = [], 0
+    while not inflater.eof and fed < len(data):  # fed a piece at a time: what follows the
+        parts.append(inflater.decompress(view[fed : fed + _HEAD_PIECE]))  # member is not copied
+        fed = min(fed + _HEAD_PIECE, len(data))
     if not inflater.eof:
         raise ValueError("not one complete gzip member")
-    return raw, memoryview(data)[len(data) - len(inflater.unused_data) :]
+    return b"".join(parts), view[fed - len(inflater.unused_data) :]
 
 
-def _little_endian(values: array[Any]) -> bytes:
+def _little_endian(values: Sequence[int] | Sequence[float], typecode: str) -> bytes:
+    if isinstance(values, memoryview) and sys.byteorder == "little":  # a loaded section, as read
+        return values.tobytes()
+    out = values if isinstance(values, array) else four_byte_array(values, typecode)
     if sys.byteorder == "big":  # pragma: no cover - the artifact is little-endian everywhere
-        values = array(values.typecode, values)
-        values.byteswap()
-    return values.tobytes()
+        out = array(typecode, out)
+        out.byteswap()
+    return out.tobytes()
 
 
-def _from_little_endian(data: bytes, typecode: str) -> array[Any]:
+def _from_little_endian(data: memoryview, typecode: str) -> Sequence[Any]:
+    """The section as items of `typecode`, read in place (a copy, byte-swapped, on a big-endian
+    machine)."""
     if len(data) % 4:
         raise ArtifactError("index artifact is malformed: an array section is not whole numbers")
-    values = four_byte_array(typecode=typecode)
-    values.frombytes(data)
-    if sys.byteorder == "big":  # pragma: no cover
-        values.byteswap()
-    return values
+    if sys.byteorder == "little":
+        return data.cast("f") if typecode == "f" else data.cast("I")
+    values = four_byte_array(typecode=typecode)  # pragma: no cover
+    values.frombytes(data)  # pragma: no cover
+    values.byteswap()  # pragma: no cover
+    return values  # pragma: no cover
+
+
+def all_below(values: Sequence[int], bound: int) -> bool:
+    """Whether every item of a uint32 array is below `bound`, read byte by byte in C when `bound`
+    is at most 256 (a recall's region, its name flags), else item by item."""
+    if bound > 256:
+        return not values or max(values) < bound
+    if bound <= 0:
+        return not values
+    low = 0 if sys.byteorder == "little" else 3
+    if not isinstance(values, array | memoryview):
+        values = four_byte_array(values)
+    raw = memoryview(values).cast("B").tobytes()  # a copy, then cut by steps: faster than strides
+    below = bytes(range(bound))
+    return all(not raw[k::4].translate(None, below if k == low else b"\0") for k in range(4))
+
+
+def all_finite_non_negative(values: Sequence[float]) -> bool:
+    """Whether every item of a float32 array is a finite number, 0.0 or more, below 2**127, read
+    byte by byte in C: its top byte (sign and exponent's high bits) is below 0x7F."""
+    top = 3 if sys.byteorder == "little" else 0
+    if not isinstance(values, array | memoryview):
+        values = four_byte_array(values, "f")
+    raw = memoryview(values).cast("B").tobytes()
+    return not raw[top::4].translate(None, bytes(range(0x7F)))
 
 
 # -- one recall's lines ------------------------------------------------------------------------------
@@ -530,9 +603,9 @@ def _decode_specs(raw: str) -> Specs:
     )
 
 
-def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, float]) -> Profile:
-    """The profile of a line, with its words weighted (`weights`: word -> weight; a word the
-    postings lack weighs 1.0)."""
+def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str, float]) -> Profile:
+    """The profile of a line, with its words weighted (`weights`: word -> weight, where a word the
+    postings lack weighs 1.0: `postings.Weights`)."""
     texts, brands, models, gtins, unchecked, region, published, years, partial, storefront, specs = raw.split(
         "\t"
     )
@@ -549,15 +622,15 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: dict[str, f
         key, distinctive, printed = item.split(":", 2)
         model_items.append(ModelNumber(printed, key, distinctive == "1"))
     brand_words = {t for _, words in brand_items for t in words}
-    weight = weights.get  # word -> weight, each dict built in C: dict(zip(words, their weights))
+    weight = weights.__getitem__  # each dict built in C: dict(zip(words, their weights))
     weighted_brands = []
     for name, words in brand_items:
-        items = dict(zip(words, map(weight, words, repeat(1.0)), strict=True))
+        items = dict(zip(words, map(weight, words), strict=True))
         weighted_brands.append((name, items, sum(items.values())))
     weighted_texts = []
     for field_name, value, words in text_items:
         kept = [t for t in words if t not in brand_words] if brand_words else words
-        items = dict(zip(kept, map(weight, kept, repeat(1.0)), strict=True))
+        items = dict(zip(kept, map(weight, kept), strict=True))
         weighted_texts.append((field_name, value, items, sum(items.values())))
     decoded_specs = _decode_specs(specs)
     # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
