@@ -227,6 +227,28 @@ LISTING_MODEL_CUES = frozenset(
     "model models mod modell modelo item style sku part ref type no nr number #".split()
 )
 
+# -- codes that are no model ----------------------------------------------------------------------
+
+# Technology, chemistry and standard names shaped like model numbers ("MP3", "CR2032", "EN1078").
+_GENERIC_CODES = re.compile(
+    r"^(?:mp[34]|[2-8]k|[1-5]g|[234]d|[24]wd|4x4|covid-?19|sars-cov-2|h1n1|h2o|co2|no2|so2|pm2\.5|pm10|"
+    r"b(?:6|12)|ip[x0-9]\d|cat[5-8]e?|usb[23](?:\.\d)?|hdmi2(?:\.\d)?|i[3579]|"
+    r"(?:cr|lr|sr|ag|br|lir)\d{2,4}|(?:aa|aaa|9v)|18650|21700|"
+    r"e(?:10|11|12|14|17|26|27|39|40)|gu(?:10|24)|mr1[16]|t(?:5|8|12)|a(?:19|21)|br(?:30|40)|par(?:20|30|38)|"
+    r"di2|spf\d{1,3}|psa\d{1,3}|en\d{2,5}|un38\.3|v\d+(?:\.\d+)+|n95|kn95|ffp[1-3]|q[1-4]|fy\d{2,4}|"
+    r"gen[1-9]|type-?[1-9]|class-?[1-9])$",
+    re.IGNORECASE,
+)
+
+
+def is_generic_code(token: str) -> bool:
+    """A technology, chemistry or standard name ("CR2032", "EN1078", "MP3"): never a model in
+    free text (`parsers.modelnums`), but a model field that gives one as the model (some notices'
+    do) is taken at its word, as a code the profile does not count as distinctive
+    (`profile._distinctive`): it names the product only beside the brand."""
+    return bool(_GENERIC_CODES.match(token.strip(".-")))
+
+
 # -- accessories -------------------------------------------------------------------------------------
 
 # What an accessory is, when a listing names the product it is for ("charger for …", "case

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import FIRM_WORDS, measure_like
+from recall_screen.lexicon import FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
-from recall_screen.parsers.modelnums import is_generic_code
 from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import fold, model_key, name_tokens, raw_words

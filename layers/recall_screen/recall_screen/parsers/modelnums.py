@@ -26,6 +26,7 @@ from recall_screen.lexicon import (
     UNITS,
     WEAK_CUE_HEADS,
     alternation,
+    is_generic_code,
 )
 from recall_screen.text import CharMap, model_key
 
@@ -51,16 +52,6 @@ _SIZE = re.compile(
 _DIMENSION = re.compile(r"^\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+[a-z]*$", re.IGNORECASE)
 # "29er" is a size too: a bicycle by its wheels, as "2nd" is an ordinal and "90s" a decade.
 _ORDINAL_DECADE_TIME = re.compile(r"^\d+(?:st|nd|rd|th|s|er|am|pm)$", re.IGNORECASE)
-# Codes that are technology, chemistry or standard names rather than a product's model.
-_NOT_MODELS = re.compile(
-    r"^(?:mp[34]|[2-8]k|[1-5]g|[234]d|[24]wd|4x4|covid-?19|sars-cov-2|h1n1|h2o|co2|no2|so2|pm2\.5|pm10|"
-    r"b(?:6|12)|ip[x0-9]\d|cat[5-8]e?|usb[23](?:\.\d)?|hdmi2(?:\.\d)?|i[3579]|"
-    r"(?:cr|lr|sr|ag|br|lir)\d{2,4}|(?:aa|aaa|9v)|18650|21700|"
-    r"e(?:10|11|12|14|17|26|27|39|40)|gu(?:10|24)|mr1[16]|t(?:5|8|12)|a(?:19|21)|br(?:30|40)|par(?:20|30|38)|"
-    r"di2|spf\d{1,3}|psa\d{1,3}|en\d{2,5}|un38\.3|v\d+(?:\.\d+)+|n95|kn95|ffp[1-3]|q[1-4]|fy\d{2,4}|"
-    r"gen[1-9]|type-?[1-9]|class-?[1-9])$",
-    re.IGNORECASE,
-)
 # Brands with digits ("K2", "Super73") are not models either; the parsers, which know the brands,
 # drop them.
 
@@ -161,14 +152,6 @@ _RANK = re.compile(r"no\.?\d+", re.IGNORECASE)
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 
 
-def is_generic_code(token: str) -> bool:
-    """A technology, chemistry or standard name ("CR2032", "EN1078", "MP3"): never a model in
-    free text, but a model field that gives one as the model (some notices' do) is taken at its
-    word, as a code the profile does not count as distinctive (`profile._distinctive`): it
-    names the product only beside the brand."""
-    return bool(_NOT_MODELS.match(token.strip(".-")))
-
-
 @lru_cache(maxsize=65_536)
 def is_junk(token: str) -> bool:
     """A letters-and-digits token that is not a model: a size, rating, quantity, ordinal, time,
@@ -176,7 +159,7 @@ def is_junk(token: str) -> bool:
     t = token.strip(".-")
     if not t:
         return True
-    if _SIZE.match(t) or _DIMENSION.match(t) or _ORDINAL_DECADE_TIME.match(t) or _NOT_MODELS.match(t):
+    if _SIZE.match(t) or _DIMENSION.match(t) or _ORDINAL_DECADE_TIME.match(t) or is_generic_code(t):
         return True
     parts = t.split("-")
     if len(parts) > 1:
