@@ -623,6 +623,27 @@ def test_a_typo_correction_weighs_what_an_unknown_word_does() -> None:
     assert exact.weight > Policy().unknown_word_weight
 
 
+def test_a_coined_name_is_read_as_spelt_unless_one_letter_is_wrong() -> None:
+    # "DUNtainer" is two letters from the notice's "container": coined from it on purpose, as
+    # its capitals show. Written plainly it is a typo of it; one letter wrong, the coined name is
+    # the one the notice uses.
+    index = RecallIndex.build(
+        [
+            *RECALLS,
+            cpsc("R-COINED", "Harlow Recalls Lunch Containers", brands=["Harlow"]),
+            cpsc("R-MARK", "SnowSprite Recalls Sleds", brands=["SnowSprite"]),
+        ]
+    )
+
+    def readings(title: str) -> set[str]:
+        view = analyse(Listing(listing_id="L", title=title), index, Policy())
+        return {reading for word in view.informative for reading in word.readings}
+
+    assert "container" not in readings("Harlow DUNtainer lunch box")
+    assert "container" in readings("Harlow duntainer lunch box")
+    assert "snowsprite" in readings("SnowSprtie sled")
+
+
 def test_dots_for_spaces_leave_the_variant_a_title_names() -> None:
     index = RecallIndex.build(RECALLS)
 

@@ -235,7 +235,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
-        found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read)
+        coined = coined_words(value)
+        found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read, coined)
         title_found = title_found or found
         if field_name == "brand" and not says_none(value):
             view.brand_tokens = frozenset(t for t, _ in parts if t not in FIRM_WORDS)
@@ -271,6 +272,18 @@ def _read_gtin_field(value: str, view: ListingView) -> None:
                 view.gtins.append(ListingGtin("gtin", printed, gtin14, valid))
 
 
+# A word whose capitals are inside it ("FUNtainer", "SmartScooter", "ElliptiGO", "iPhone") is a
+# coined name, spelt as its owner chose: the ordinary words in it are there on purpose.
+_COINED = re.compile(r"\b(?=[A-Za-z]*[a-z][A-Z]|[A-Z]{2,}[a-z]{2})[A-Za-z]{4,}\b")
+
+
+def coined_words(value: str) -> frozenset[str]:
+    """The coined names among a field's words, lower-cased as `fold` writes them."""
+    if value.islower() or value.isupper():
+        return frozenset()
+    return frozenset(word.lower() for word in _COINED.findall(value))
+
+
 def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     """(canonical token, as written) of a field's words, split at inner punctuation unless joined
     they are a recall word ("e-bike" for "ebike", "handl-ebars" for "handlebars")."""
@@ -296,6 +309,7 @@ def _read_words(
     view: ListingView,
     seen: set[tuple[str, ...]],
     words_read: dict[str, list[Reading]],
+    coined: frozenset[str] = frozenset(),
 ) -> bool:
     """Record the recall words the field's words stand for, and the words a recall should account
     for. Whether this is the title and it names a recall word that counts."""
@@ -310,7 +324,7 @@ def _read_words(
         if token + parts[i + 1][0] in vocab
     }
     for i, (token, written) in enumerate(parts):
-        found = _resolve(token, written, index, policy, words_read)
+        found = _resolve(token, written, index, policy, words_read, written in coined)
         for reading in found:
             view.hit(reading.word, reading.quality, field_name, written, reading.method)
         if found:
@@ -325,7 +339,9 @@ def _read_words(
             if pair is not None:
                 following = parts[i + 1]
                 found = [Reading(pair, 1.0, "joined"), *found]
-                found += _resolve(following[0], following[1], index, policy, words_read)
+                found += _resolve(
+                    following[0], following[1], index, policy, words_read, following[1] in coined
+                )
             read = _count_word(token, found, weights, policy, view, seen)
             if field_name == "title" and read:
                 view.title_words.append(read)
@@ -424,23 +440,28 @@ _READINGS: WeakKeyDictionary[RecallIndex, dict[str, list[Reading]]] = WeakKeyDic
 
 
 def _resolve(
-    token: str, written: str, index: RecallIndex, policy: Policy, words_read: dict[str, list[Reading]]
+    token: str,
+    written: str,
+    index: RecallIndex,
+    policy: Policy,
+    words_read: dict[str, list[Reading]],
+    coined: bool = False,
 ) -> list[Reading]:
     """The recall-vocabulary words a listing word stands for: itself, its reading with digits
     turned back into letters, a typo's correction, or the two words it runs together. Empty when
     the word is unknown to every recall. `words_read` is the index's cache of words met before."""
-    cache_key = token + "\0" + written
+    cache_key = token + ("\1" if coined else "\0") + written
     found = words_read.get(cache_key)
     if found is not None:
         return found
-    found = _read(token, written, index, policy)
+    found = _read(token, written, index, policy, coined)
     if len(words_read) >= _WORD_CACHE_LIMIT:
         words_read.clear()
     words_read[cache_key] = found
     return found
 
 
-def _read(token: str, written: str, index: RecallIndex, policy: Policy) -> list[Reading]:
+def _read(token: str, written: str, index: RecallIndex, policy: Policy, coined: bool) -> list[Reading]:
     vocab = index.by_token
     if token in vocab:
         return [Reading(token, 1.0, "exact")]
@@ -448,8 +469,8 @@ def _read(token: str, written: str, index: RecallIndex, policy: Policy) -> list[
         reading = canonical_token(reading)
         if reading in vocab:
             return [Reading(reading, 1.0, "deleet")]
-    corrections = _correct(written, index) if written != token else []
-    corrections = corrections or _correct(token, index)
+    corrections = _correct(written, index, coined) if written != token else []
+    corrections = corrections or _correct(token, index, coined)
     if corrections:
         quality = policy.fuzzy_quality * (0.8 if len(token) < FUZZY_MIN_LENGTH else 1.0)
         return [Reading(corrected, quality, "fuzzy") for corrected in corrections]
@@ -463,12 +484,14 @@ def _read(token: str, written: str, index: RecallIndex, policy: Policy) -> list[
     return []
 
 
-def _correct(token: str, index: RecallIndex) -> list[str]:
+def _correct(token: str, index: RecallIndex, coined: bool = False) -> list[str]:
     """The recall words a misspelt listing word may be: one edit away (a letter wrong, missing,
     added, or two swapped), two for long words. Every word at the least distance is returned (at
     most three): "hich" may be "high" or "hitch", and the candidate notice that has one of them
     settles which. Three-letter words get only a missing letter back ("fok" -> "fork"), and
-    only when unambiguous. A quantity is never a misspelling of another ("30pcs" is not "3pcs")."""
+    only when unambiguous. A quantity is never a misspelling of another ("30pcs" is not "3pcs").
+    A coined name (`coined_words`) is one edit from a word it misspells, never two: two edits from
+    an ordinary word is how a name is coined ("FUNtainer" is no "container")."""
     letters = sum(ch.isalpha() for ch in token)
     if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1 or measure_like(token):
         return []
@@ -481,7 +504,7 @@ def _correct(token: str, index: RecallIndex) -> list[str]:
         return list(found) if len(found) == 1 else []
     best: dict[str, int] = {}
     for surface, canon in index.near(token):
-        limit = 2 if min(len(token), len(surface)) >= LONG_WORD else 1
+        limit = 2 if min(len(token), len(surface)) >= LONG_WORD and not coined else 1
         distance = OSA.distance(token, surface, score_cutoff=limit)
         if distance <= limit and distance < best.get(canon, 99):
             best[canon] = distance
