@@ -876,3 +876,41 @@ def test_what_a_firms_name_says_it_makes_is_not_brand_a_listing_leaves_out() -> 
         RecallIndex.build([recall]),
         Policy(),
     ).brand_tokens == {"quorra", "cycle"}
+
+
+def test_a_word_of_its_own_before_the_notices_variant_names_another_model_of_the_line() -> None:
+    # "Voyager Zest 3" is a model of the line beside "Voyager 3"; a misspelt word of the
+    # notice's ("Bicylce") is no other name.
+    recall = cpsc(
+        "R-VOYAGER",
+        "Cortland Recalls Bicycles Due to Crash Hazard",
+        "This recall involves model year 2008 Cortland Voyager 2, Voyager 3, Voyager 2 Feminine and "
+        "Voyager 3 Feminine bicycles.",
+        brands=["Cortland"],
+        product_names=["Bicycles with suspension forks"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    decision = screen(screener, "Cortland Voyager Zest 3 EQ")
+    assert verdict_for(decision, "R-VOYAGER") is Verdict.ALLOW
+    assert any("names 'zest' before '3'" in n for n in notes_for(decision, "R-VOYAGER"))
+    for title in ("Cortland Voyager 3", "Cortland Voyager Bicylce 3"):
+        assert verdict_for(screen(screener, title), "R-VOYAGER") is not Verdict.ALLOW, title
+
+
+def test_a_name_ending_in_a_word_after_its_variant_needs_that_word() -> None:
+    # "Ambler 3 Comfort" is not the line's "Ambler 3"; the notice's type after the variant
+    # ("Vela FS 1 … bicycles") is no such word.
+    recall = cpsc(
+        "R-AMBLER",
+        "Harrow Bicycle Recalls Bicycles Due to Fall Hazard",
+        "This recall involves model year 2021 Harrow Trekka DX, Harrow Ambler 3 Comfort, Harrow Vela "
+        "FS 1 and Harrow Vela 3 Comfort bicycles.",
+        brands=["Harrow Bicycle"],
+        product_names=["2021 Model Year Harrow Adult Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    decision = screen(screener, "Harrow Ambler 3")
+    assert verdict_for(decision, "R-AMBLER") is Verdict.ALLOW
+    assert any("ends in 'comfort'" in n for n in notes_for(decision, "R-AMBLER"))
+    for title in ("Harrow Ambler 3 Comfort", "Harrow Vela FS 1"):
+        assert verdict_for(screen(screener, title), "R-AMBLER") is not Verdict.ALLOW, title

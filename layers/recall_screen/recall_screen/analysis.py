@@ -149,6 +149,7 @@ class Variant:
     written: str
     key: str  # its model key ("PLUS" for a "+")
     near: tuple[str, ...]  # the canonical words up to two before it and one after it
+    before: str = ""  # the canonical word right before it, if any
 
 
 @dataclass(slots=True)
@@ -577,17 +578,18 @@ def _variants(title: str) -> tuple[Variant, ...]:
     out = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
+        before = canonical_token(words[i - 1]) if i else ""
         if word == "plus" and i:
-            out.append(Variant(word, "PLUS", _near(words, i, following)))
+            out.append(Variant(word, "PLUS", _near(words, i, following), before))
         elif word in TIER_WORDS and i and words[i - 1].isalpha():
-            out.append(Variant(word, model_key(word, folded=True), _near(words, i, following)))
+            out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
         elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
-            out.append(Variant(word, model_key(word, folded=True), near))
+            out.append(Variant(word, model_key(word, folded=True), near, before))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
                 # "10 0": a decimal whose point became a space ("Tredex 10 0" for "10.0").
                 joined = f"{word}.{following}"
-                out.append(Variant(joined, model_key(joined, folded=True), near))
+                out.append(Variant(joined, model_key(joined, folded=True), near, before))
     return tuple(out)
 
 

@@ -16,10 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from recall_screen import jurisdiction
-from recall_screen.analysis import ListingView, accessory_cue
-from recall_screen.index import RecallIndex
-from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, TIER_WORDS
+from recall_screen.analysis import ListingView, Variant, accessory_cue
+from recall_screen.index import LONG_WORD, RecallIndex
+from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
@@ -624,10 +626,14 @@ def outside_scope(
         for v in view.variants
         if not set(text.words).isdisjoint(v.near) and not _year_mistyped(v.key, profile)
     ]
+    inner = _own_word_before_variant(view, profile, beside) if beside else None
+    if inner is not None:
+        return inner
     if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
-        # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names).
-        return _variants_left_out(view, [text.text])
+        # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names), nor
+        # "Tessel 1" the "Tessel 1 Comfort".
+        return _variants_left_out(view, [text.text]) or _qualifier_left_out(view, profile, text.text, beside)
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
     # Electric Bicycles") is the notice's own, and that name's others are required too.
     if beside and any(v.key in _named_variants(profile) for v in beside):
@@ -650,6 +656,77 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+# Words that introduce a variant in any line ("Model 3", "Gen 2"), or say nothing of the product.
+_BEFORE_ANY_VARIANT = frozenset(
+    "model version ver gen generation series type mark mk no number size edition style".split()
+)
+_NOT_A_NAME = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | _BEFORE_ANY_VARIANT
+
+
+def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
+    """The listing's model, when a variant the notice names follows a word the notice never uses:
+    "Calder Neo 3" against "Calder 3" is the line's "Neo 3", another model. A word the listing
+    misspelt is the notice's (`_misspelt`); a notice of every model of the line covers whichever
+    the listing names."""
+    for variant in beside:
+        word = variant.before
+        if (
+            not word.isalpha()
+            or word in profile.vocabulary
+            or word in _NOT_A_NAME
+            or word in STOPWORDS
+            or variant.key.lower() not in profile.vocabulary
+        ):
+            continue
+        if _misspelt(word, profile.vocabulary):
+            continue
+        if any(scope.all_models for scope in _involved(profile)):
+            return None
+        return (
+            f"another model of the line: the listing names {word!r} before {variant.written!r}, a word "
+            "the notice never uses"
+        )
+    return None
+
+
+def _misspelt(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a word is a typo of one of the notice's: an edit from it, two for a long word."""
+    limit = 2 if len(word) >= LONG_WORD else 1
+    return any(
+        abs(len(known) - len(word)) <= limit and OSA.distance(word, known, score_cutoff=limit) <= limit
+        for known in vocabulary
+    )
+
+
+def _qualifier_left_out(view: ListingView, profile: Profile, name: str, beside: list[Variant]) -> str | None:
+    """Why the listing is not the model the recall names, when the name ends in a word after the
+    variant the listing names, which the listing leaves out: "Tessel 1" is not the "Tessel 1
+    Comfort". The notice's type ("Tessel 1 Bicycles") is no such word."""
+    keys = {v.key for v in beside}
+    types = _type_words(profile)
+    for item in _NAME_ITEMS.split(name):
+        words = raw_words(item)
+        if len(words) < 3 or model_key(words[-2], folded=True) not in keys:
+            continue
+        last = words[-1]
+        token = canonical_token(last)
+        if last.isalpha() and token not in view.hits and token not in types and token not in _NOT_A_NAME:
+            named = item.strip()
+            return f"not the model the recall names: {named!r} ends in {last!r}, which the listing leaves out"
+    return None
+
+
+def _type_words(profile: Profile) -> frozenset[str]:
+    """The words of the notice's titles, and the last word of each of its product names: its type."""
+    words: set[str] = set()
+    for field_name, _, tokens in profile.texts:
+        if field_name == "title":
+            words.update(tokens)
+        elif field_name == "product_names" and tokens:
+            words.add(tokens[-1])
+    return frozenset(words)
 
 
 def _year_mistyped(key: str, profile: Profile) -> bool:
