@@ -186,6 +186,8 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("helmets manufactured prior to March 2021", "manufacture dates"),
         ("units made between 1/2019 and 6/2020", "manufacture dates"),
         ("mini bikes manufactured during November 2014", "manufacture dates"),
+        ("2nd Generation Brevik Twinmotor+ electric skateboards", "generation"),
+        ("the Tarrow Gen 2 kick scooter", "generation"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
@@ -734,7 +736,12 @@ def test_the_product_the_description_says_the_recall_involves_is_one_of_its_name
         product_names=["Electric-powered skateboards"],
     )
     screener = screener_with(*other_firms(6, "Electric Skateboards"), recall)
-    assert verdict_for(screen(screener, "Brevik Twinmotor+"), "R-INVOLVES") is not Verdict.ALLOW
+    decision = screen(screener, "Brevik Twinmotor+")
+    assert verdict_for(decision, "R-INVOLVES") is Verdict.REVIEW
+    # The generation is the scope's, which a listing naming the product seldom states.
+    assert involved_names(recall.other_texts[0]) == ("Brevik Twinmotor+ electric skateboards",)
+    assert any("(generation)" in n for n in notes_for(decision, "R-INVOLVES"))
+    assert read_scope("This recall involves General Purpose extension cords").partial == ()
     # The names are read as a seller writes them: the model years and "-branded" are the scope's.
     names = involved_names(
         "The recall involves model year 2008 Corvane-branded Lumen 2, Lumen 3 and Lumen 3 Step "

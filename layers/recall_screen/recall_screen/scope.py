@@ -64,6 +64,11 @@ _MADE = (
     r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
 )
+# "2nd Generation …", "Gen 2": one generation of a product sold under one name across several.
+_GENERATION = (
+    r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth)[- ]generation\b"
+    r"|\bgen(?:eration)?[- ]?\d\b"
+)
 _PARTIAL = tuple(
     (kind, re.compile(pattern, re.I), words)
     for kind, pattern, words in (
@@ -71,6 +76,7 @@ _PARTIAL = tuple(
         ("batch or lot codes", _BATCH, ("batch", "lot")),
         ("date codes", r"\bdate codes?\b", ("date code",)),
         ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date")),
+        ("generation", _GENERATION, ("generation", "gen")),
         (
             "some units only",
             r"\b(?:only|certain|some) (?:units|products|models)\b",
@@ -236,10 +242,12 @@ def listing_years(title: str) -> tuple[int, ...]:
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
 _NAMES_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|\(", re.I)
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
-# and 2017"), and "-branded" after a brand ("Acme-branded").
+# and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
+# brand ("Acme-branded").
 _NAME_YEARS = re.compile(
     rf"^(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*\s+"
-    r"(?:model[- ]years?\s+)?",
+    r"(?:model[- ]years?\s+)?"
+    rf"|^(?:the\s+)?(?:{_GENERATION})\s+(?:of\s+(?:the\s+)?)?",
     re.I,
 )
 _BRANDED = re.compile(r"-branded\b", re.I)
