@@ -921,3 +921,18 @@ def test_a_name_ending_in_a_word_after_its_variant_needs_that_word() -> None:
     assert any("ends in 'comfort'" in n for n in notes_for(decision, "R-AMBLER"))
     for title in ("Harrow Ambler 3 Comfort", "Harrow Vela FS 1"):
         assert verdict_for(screen(screener, title), "R-AMBLER") is not Verdict.ALLOW, title
+
+
+def test_a_brand_the_notice_declares_in_its_products_name_is_a_brand() -> None:
+    # The brand field names the importer; the product's name says whose brand it carries.
+    recall = cpsc(
+        "R-DECLARED",
+        "Halvern Trading Recalls Zorvik-brand Space Heaters Due to Fire Hazard",
+        brands=["Halvern Trading"],
+        product_names=["Zorvik-brand space heaters and store-brand heater covers"],
+    )
+    brands = [name for name, _ in profile_of(recall).brands]
+    assert brands == ["Halvern Trading", "Zorvik"]
+    # The field's own brand, declared again, is no other.
+    own = cpsc("R-OWN", "Harrow Bicycle Recalls Harrow-brand Bicycle Forks", brands=["Harrow Bicycle"])
+    assert [name for name, _ in profile_of(own).brands] == ["Harrow Bicycle"]

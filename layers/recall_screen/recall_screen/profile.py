@@ -128,6 +128,27 @@ def _line_names(recall: Recall) -> Iterator[str]:
         yield from involved_names(text)
 
 
+# "Frigo-brand Minifridges", "Acme brand heaters": the notice names the product's brand in its
+# product's name, while its brand field names the importer or the factory.
+_DECLARED_BRAND = re.compile(r"\b(?P<brand>[A-Z][\w&'.]*(?: [A-Z][\w&'.]*){0,2})[- ]brand(?:ed)?\b")
+
+
+def _declared_brands(recall: Recall, brand_tokens: list[list[str]]) -> list[str]:
+    """The brands the notice's title or product names declare ("Frigo-brand …") that its brand
+    field does not name."""
+    known = [set(words) for words in brand_tokens]
+    found: list[str] = []
+    for text in (title_product(recall.title), *recall.product_names):
+        if "brand" in text:
+            for match in _DECLARED_BRAND.finditer(text):
+                brand = match.group("brand")
+                words = set(name_tokens(brand))
+                # "Harrow-brand" of "Harrow Bicycle" is the brand the field names already.
+                if words and not any(words <= other for other in known) and brand not in found:
+                    found.append(brand)
+    return found
+
+
 class _Words(dict[str, list[str]]):
     """A notice's texts -> their name tokens, each distinct text tokenised once: a notice repeats
     its texts (a line it enumerates is read for its words, then added; a product name may be the
@@ -169,7 +190,8 @@ def profile_of(recall: Recall) -> Profile:
             add("lines", line)
 
     brands = []
-    for brand, words in zip(recall.brands, brand_tokens, strict=True):
+    declared = [(name, words_of[name]) for name in _declared_brands(recall, brand_tokens)]
+    for brand, words in [*zip(recall.brands, brand_tokens, strict=True), *declared]:
         tokens = tuple(t for t in dict.fromkeys(words) if t not in FIRM_WORDS)
         if tokens:
             brands.append((brand, tokens))
