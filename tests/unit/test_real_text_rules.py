@@ -207,6 +207,14 @@ def test_where_or_of_what_a_product_is_made_covers_every_unit(text: str) -> None
     assert read_scope(text).partial == ()
 
 
+def test_years_before_model_year_are_not_model_codes() -> None:
+    # "2019 and 2020 model year" names the years, not two models "2019" and "2020".
+    scope = read_scope("The prior recall involved 2019 and 2020 model year Sirrow and Sirrow X bicycles.")
+    assert scope.codes == ()
+    assert scope.model_years == (2019, 2020)
+    assert read_scope("The 3C, 8C and 11R models are outdoor elliptical cycles.").codes == ("3C", "8C", "11R")
+
+
 def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("2018 Giant Anthem 29") == (2018,)
     assert listing_years("2024 New Fuel Containers Great Gift") == ()

@@ -37,7 +37,8 @@ _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _CODE_ITEM = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?"
 _CODE_RUN = re.compile(
     rf"\b(?P<items>{_CODE_ITEM}(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_CODE_ITEM})+)"
-    r"\s+(?:models?|versions?|sizes?)\b"
+    # "2019 and 2020 model year" are years, not models.
+    r"\s+(?:models?(?![- ]years?\b)|versions?|sizes?)\b"
 )
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
@@ -239,7 +240,8 @@ def listing_years(title: str) -> tuple[int, ...]:
     return (int(found.group("a") or found.group("b") or found.group("c")),)
 
 
-# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
+# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(",
+# the model years after the name ("… bicycles model year 2021").
 _NAMES_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|\(", re.I)
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
 # and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
