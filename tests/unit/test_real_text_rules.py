@@ -944,3 +944,19 @@ def test_a_brand_the_notice_declares_in_its_products_name_is_a_brand() -> None:
     # The field's own brand, declared again, is no other.
     own = cpsc("R-OWN", "Harrow Bicycle Recalls Harrow-brand Bicycle Forks", brands=["Harrow Bicycle"])
     assert [name for name, _ in profile_of(own).brands] == ["Harrow Bicycle"]
+
+
+def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
+    # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
+    # name's whole difference.
+    recall = cpsc(
+        "R-OVER",
+        "Quorra USA Recalls Bicycle Floor Pumps Due to Injury Hazard",
+        brands=["Quorra USA"],
+        product_names=["Quorra Thrust Over Drive Bicycle Floor Pumps"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Floor Pumps"), recall)
+    decision = screen(screener, "Quorra Thrust Drive")
+    assert verdict_for(decision, "R-OVER") is Verdict.ALLOW
+    assert any("has 'over' between 'thrust' and 'drive'" in n for n in notes_for(decision, "R-OVER"))
+    assert verdict_for(screen(screener, "Quorra Thrust Over Drive"), "R-OVER") is not Verdict.ALLOW

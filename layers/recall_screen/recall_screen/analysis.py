@@ -175,6 +175,9 @@ class ListingView:
     # ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`.
     title_tail: tuple[str, ...] = ()
     title_ends_known: bool = False  # the last is a word some notice uses, as written
+    # The title's words, canonical, in order (its short words and stopwords too): which of them
+    # stand next to each other (`scoring._inner_word_left_out`).
+    title_sequence: tuple[str, ...] = ()
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     unknown_codes: list[UnknownCode] = field(default_factory=list)
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
@@ -231,7 +234,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts = _parts(words, index)
         if field_name == "title":
-            view.title_tail = tuple(canonical_token(word) for word in words[-2:])
+            view.title_sequence = tuple(canonical_token(word) for word in words)
+            view.title_tail = view.title_sequence[-2:]
             view.title_ends_known = bool(words) and view.title_tail[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -618,7 +619,7 @@ def outside_scope(
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    companion = _companion_of_the_type(view, profile)
+    companion = _companion_of_the_type(view, profile) or _inner_word_left_out(view, text)
     if companion is not None:
         return companion
     beside = [
@@ -716,6 +717,38 @@ def _qualifier_left_out(view: ListingView, profile: Profile, name: str, beside: 
             named = item.strip()
             return f"not the model the recall names: {named!r} ends in {last!r}, which the listing leaves out"
     return None
+
+
+def _inner_word_left_out(view: ListingView, text: NameEvidence) -> str | None:
+    """Why the listing is not the product of the notice's name, when it writes two words of the
+    name next to each other that the name parts with a word prose leaves out, which the listing
+    never writes: "Pressure Drive" for "Pressure Over Drive". That word is no word of the name's
+    to match, but it is the whole name's difference from a sibling's. (A letter parting two
+    words, "Ridge X 29er", sellers drop as often as not.)"""
+    sequence = view.title_sequence
+    if len(sequence) < 2 or not text.text:
+        return None
+    adjacent = set(pairwise(sequence))
+    words = raw_words(text.text)
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        if (
+            len(word) < 2
+            or word not in STOPWORDS
+            or word in _NAME_JOINERS
+            or canonical_token(word) in sequence
+        ):
+            continue
+        if (canonical_token(words[i - 1]), canonical_token(words[i + 1])) in adjacent:
+            return (
+                f"not the model the recall names: {text.text!r} has {word!r} between {words[i - 1]!r} "
+                f"and {words[i + 1]!r}, the listing does not"
+            )
+    return None
+
+
+# Words that join two names, not words of one: "Dual+ and Pint", "Helmets for Kids".
+_NAME_JOINERS = frozenset("and or with for of the a an in on to by from at".split())
 
 
 def _type_words(profile: Profile) -> frozenset[str]:
