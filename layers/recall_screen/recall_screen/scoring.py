@@ -728,23 +728,32 @@ def _inner_word_left_out(view: ListingView, text: NameEvidence) -> str | None:
     sequence = view.title_sequence
     if len(sequence) < 2 or not text.text:
         return None
+    parted = _parted_words(text.text)
+    if not parted:
+        return None
     adjacent = set(pairwise(sequence))
-    words = raw_words(text.text)
-    for i in range(1, len(words) - 1):
-        word = words[i]
-        if (
-            len(word) < 2
-            or word not in STOPWORDS
-            or word in _NAME_JOINERS
-            or canonical_token(word) in sequence
-        ):
-            continue
-        if (canonical_token(words[i - 1]), canonical_token(words[i + 1])) in adjacent:
-            return (
-                f"not the model the recall names: {text.text!r} has {word!r} between {words[i - 1]!r} "
-                f"and {words[i + 1]!r}, the listing does not"
-            )
+    for before, word, after, written in parted:
+        if word not in sequence and (before, after) in adjacent:
+            return f"not the model the recall names: {text.text!r} has {written}, the listing does not"
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _parted_words(name: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The name's words that prose leaves out (two letters or more, not joining two names) between
+    two of its words: (the word before, the word, the word after, canonical; how to print them).
+    Cached: names repeat across listings."""
+    words = raw_words(name)
+    return tuple(
+        (
+            canonical_token(words[i - 1]),
+            canonical_token(words[i]),
+            canonical_token(words[i + 1]),
+            f"{words[i]!r} between {words[i - 1]!r} and {words[i + 1]!r}",
+        )
+        for i in range(1, len(words) - 1)
+        if len(words[i]) >= 2 and words[i] in STOPWORDS and words[i] not in _NAME_JOINERS
+    )
 
 
 # Words that join two names, not words of one: "Dual+ and Pint", "Helmets for Kids".
