@@ -960,3 +960,23 @@ def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_sid
     assert verdict_for(decision, "R-OVER") is Verdict.ALLOW
     assert any("has 'over' between 'thrust' and 'drive'" in n for n in notes_for(decision, "R-OVER"))
     assert verdict_for(screen(screener, "Quorra Thrust Over Drive"), "R-OVER") is not Verdict.ALLOW
+
+
+def test_words_a_seller_ran_together_with_capitals_are_read_apart() -> None:
+    # "UsRollerblade", "GTdownhill": two words run together, the capitals show where; a coined
+    # name whose parts are not both words stays one word ("DUNtainer").
+    index = RecallIndex.build(
+        [
+            *RECALLS,
+            cpsc("R-RUN", "Quorra Recalls Downhill Skates", brands=["Quorra"]),
+            cpsc("R-TAINER", "Harlow Recalls Lunch Containers", brands=["Harlow"]),
+        ]
+    )
+
+    def readings(title: str) -> dict[str, str]:
+        view = analyse(Listing(listing_id="L", title=title), index, Policy())
+        return {word: hit.method for word, hit in view.hits.items()}
+
+    assert readings("Helmets NewQuorra downhill")["quorra"] == "split"
+    assert readings("QRdownhill skates")["downhill"] == "split"
+    assert "container" not in readings("Harlow DUNtainer lunch box")

@@ -7,6 +7,7 @@ as an accessory for a product rather than the product.
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from weakref import WeakKeyDictionary
@@ -282,11 +283,27 @@ def _read_gtin_field(value: str, view: ListingView) -> None:
 _COINED = re.compile(r"\b(?=[A-Za-z]*[a-z][A-Z]|[A-Z]{2,}[a-z]{2})[A-Za-z]{4,}\b")
 
 
-def coined_words(value: str) -> frozenset[str]:
-    """The coined names among a field's words, lower-cased as `fold` writes them."""
+# Where the capitals part a coined word: at each capitalised word ("UsRollerblade": "Us",
+# "Rollerblade"), or, when capitals run into small letters, at each change ("GTdownhill": "GT",
+# "downhill").
+_CAPITALISED_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+_CASE_PARTS = re.compile(r"[A-Z]+|[a-z]+")
+_CAPITALS_THEN_SMALL = re.compile(r"[A-Z]{2}[a-z]")
+
+
+def coined_words(value: str) -> dict[str, tuple[str, ...]]:
+    """The coined names among a field's words, lower-cased as `fold` writes them, with the parts
+    their capitals mark, lower-cased ("" between two ways to part them): a seller running two
+    words together writes one too."""
     if value.islower() or value.isupper():
-        return frozenset()
-    return frozenset(word.lower() for word in _COINED.findall(value))
+        return {}
+    found = {}
+    for word in _COINED.findall(value):
+        parts = _CAPITALISED_PARTS.findall(word)
+        if _CAPITALS_THEN_SMALL.search(word):
+            parts += ["", *_CASE_PARTS.findall(word)]
+        found[word.lower()] = tuple(part.lower() for part in parts)
+    return found
 
 
 def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
@@ -314,7 +331,7 @@ def _read_words(
     view: ListingView,
     seen: set[tuple[str, ...]],
     words_read: dict[str, list[Reading]],
-    coined: frozenset[str] = frozenset(),
+    coined: Mapping[str, tuple[str, ...]] | None = None,
 ) -> bool:
     """Record the recall words the field's words stand for, and the words a recall should account
     for. Whether this is the title and it names a recall word that counts."""
@@ -329,7 +346,7 @@ def _read_words(
         if token + parts[i + 1][0] in vocab
     }
     for i, (token, written) in enumerate(parts):
-        found = _resolve(token, written, index, policy, words_read, written in coined)
+        found = _resolve(token, written, index, policy, words_read, coined.get(written, ()) if coined else ())
         for reading in found:
             view.hit(reading.word, reading.quality, field_name, written, reading.method)
         if found:
@@ -345,7 +362,12 @@ def _read_words(
                 following = parts[i + 1]
                 found = [Reading(pair, 1.0, "joined"), *found]
                 found += _resolve(
-                    following[0], following[1], index, policy, words_read, following[1] in coined
+                    following[0],
+                    following[1],
+                    index,
+                    policy,
+                    words_read,
+                    coined.get(following[1], ()) if coined else (),
                 )
             read = _count_word(token, found, weights, policy, view, seen)
             if field_name == "title" and read:
@@ -450,12 +472,12 @@ def _resolve(
     index: RecallIndex,
     policy: Policy,
     words_read: dict[str, list[Reading]],
-    coined: bool = False,
+    coined: tuple[str, ...] = (),
 ) -> list[Reading]:
     """The recall-vocabulary words a listing word stands for: itself, its reading with digits
     turned back into letters, a typo's correction, or the two words it runs together. Empty when
     the word is unknown to every recall. `words_read` is the index's cache of words met before."""
-    cache_key = token + ("\1" if coined else "\0") + written
+    cache_key = token + ("\1" if coined else "\0") + written  # a coined word's parts follow from it
     found = words_read.get(cache_key)
     if found is not None:
         return found
@@ -466,7 +488,9 @@ def _resolve(
     return found
 
 
-def _read(token: str, written: str, index: RecallIndex, policy: Policy, coined: bool) -> list[Reading]:
+def _read(
+    token: str, written: str, index: RecallIndex, policy: Policy, coined: tuple[str, ...]
+) -> list[Reading]:
     vocab = index.by_token
     if token in vocab:
         return [Reading(token, 1.0, "exact")]
@@ -474,8 +498,12 @@ def _read(token: str, written: str, index: RecallIndex, policy: Policy, coined: 
         reading = canonical_token(reading)
         if reading in vocab:
             return [Reading(reading, 1.0, "deleet")]
-    corrections = _correct(written, index, coined) if written != token else []
-    corrections = corrections or _correct(token, index, coined)
+    if coined:
+        parts = _known_parts(coined, vocab)
+        if parts:
+            return [Reading(part, 1.0, "split") for part in parts]
+    corrections = _correct(written, index, bool(coined)) if written != token else []
+    corrections = corrections or _correct(token, index, bool(coined))
     if corrections:
         quality = policy.fuzzy_quality * (0.8 if len(token) < FUZZY_MIN_LENGTH else 1.0)
         return [Reading(corrected, quality, "fuzzy") for corrected in corrections]
@@ -486,6 +514,23 @@ def _read(token: str, written: str, index: RecallIndex, policy: Policy, coined: 
                 return [Reading(head, 1.0, "split"), Reading(tail, 1.0, "split")]
             if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
                 return [Reading(head if head in vocab else tail, 1.0, "split")]
+    return []
+
+
+def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
+    """The recall words a coined word's capitals part it into, when it is words run together
+    ("UsRollerblade", "GTdownhill"): each part of three letters or more a recall word or sale
+    talk, one at least a recall word. None when a part is no word ("FUN|tainer")."""
+    start = 0
+    while start < len(parts):
+        end = parts.index("", start) if "" in parts[start:] else len(parts)
+        words = [canonical_token(part) for part in parts[start:end]]
+        known = [word for word in words if word in vocab]
+        if any(len(word) >= 3 for word in known) and not any(
+            len(word) >= 3 and word not in vocab and word not in MARKETING_NOISE for word in words
+        ):
+            return known
+        start = end + 1
     return []
 
 

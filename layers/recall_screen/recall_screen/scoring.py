@@ -669,8 +669,8 @@ _NOT_A_NAME = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | _BEFORE_AN
 def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
     """The listing's model, when a variant the notice names follows a word the notice never uses:
     "Calder Neo 3" against "Calder 3" is the line's "Neo 3", another model. A word the listing
-    misspelt is the notice's (`_misspelt`); a notice of every model of the line covers whichever
-    the listing names."""
+    misspelt or ran into another is the notice's; a notice of every model of the line covers
+    whichever the listing names."""
     for variant in beside:
         word = variant.before
         if (
@@ -681,7 +681,7 @@ def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[V
             or variant.key.lower() not in profile.vocabulary
         ):
             continue
-        if _misspelt(word, profile.vocabulary):
+        if _misspelt(word, profile.vocabulary) or _read_as_the_notices(view, word, profile):
             continue
         if any(scope.all_models for scope in _involved(profile)):
             return None
@@ -690,6 +690,12 @@ def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[V
             "the notice never uses"
         )
     return None
+
+
+def _read_as_the_notices(view: ListingView, word: str, profile: Profile) -> bool:
+    """Whether the listing's word was read as one of the notice's words ("OzoneBikes" as "ozone",
+    "bike")."""
+    return any(canonical_token(hit.word) == word for t, hit in view.hits.items() if t in profile.vocabulary)
 
 
 def _misspelt(word: str, vocabulary: frozenset[str]) -> bool:
