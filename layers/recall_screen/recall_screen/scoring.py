@@ -749,6 +749,8 @@ def _parted_words(name: str) -> tuple[tuple[str, str, str, str], ...]:
     """The name's words that prose leaves out (two letters or more, not joining two names) between
     two of its words: (the word before, the word, the word after, canonical; how to print them).
     Cached: names repeat across listings."""
+    if not _PARTING_WORD.search(name):
+        return ()  # most names: no such word
     words = raw_words(name)
     return tuple(
         (
@@ -764,6 +766,9 @@ def _parted_words(name: str) -> tuple[tuple[str, str, str, str], ...]:
 
 # Words that join two names, not words of one: "Dual+ and Pint", "Helmets for Kids".
 _NAME_JOINERS = frozenset("and or with for of the a an in on to by from at".split())
+_PARTING_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(w for w in STOPWORDS - _NAME_JOINERS if len(w) >= 2)) + r")\b", re.I
+)
 
 
 def _type_words(profile: Profile) -> frozenset[str]:
