@@ -980,3 +980,13 @@ def test_words_a_seller_ran_together_with_capitals_are_read_apart() -> None:
     assert readings("Helmets NewQuorra downhill")["quorra"] == "split"
     assert readings("QRdownhill skates")["downhill"] == "split"
     assert "container" not in readings("Harlow DUNtainer lunch box")
+
+
+def test_a_hyphenated_name_meets_a_notice_writing_it_joined_and_one_writing_it_apart() -> None:
+    # One regulator writes "Fira-Glow", another "Firaglow": the listing's "Fira-Glow" names both.
+    apart = cpsc("R-APART", "Fira-Glow Patio Heaters", brands=[])
+    joined = cpsc("R-JOINED", "Firaglow Recalls Patio Heaters Due to Burn Hazard", brands=["Firaglow"])
+    screener = screener_with(*other_firms(4, "Patio Heaters"), apart, joined)
+    decision = screen(screener, "Fira-Glow Patio Heater")
+    assert verdict_for(decision, "R-APART") is not Verdict.ALLOW
+    assert verdict_for(decision, "R-JOINED") is not Verdict.ALLOW

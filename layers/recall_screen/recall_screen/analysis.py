@@ -310,16 +310,25 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     """(canonical token, as written) of a field's words, split at inner punctuation unless joined
     they are a recall word ("e-bike" for "ebike", "handl-ebars" for "handlebars")."""
     parts: list[tuple[str, str]] = []
+    vocab = index.by_token
     for word in words:
         if "-" in word:
             joined = canonical_token(word.replace("-", ""))
-            if joined in index.by_token:
+            # "Char-Broil" is "charbroil" to one notice and "char broil" to another: two words
+            # each a recall word are read apart, and `_read_words` reads them joined too.
+            if joined in vocab and not _words_apart(word, vocab):
                 parts.append((joined, word))
                 continue
         for part in split_word(word):
             if part not in STOPWORDS:
                 parts.append((canonical_token(part), part))
     return parts
+
+
+def _words_apart(word: str, vocab: Container[str]) -> bool:
+    """Whether a hyphenated word is two words, each of three letters or more a recall word."""
+    pieces = word.split("-")
+    return len(pieces) == 2 and all(len(p) >= 3 and canonical_token(p) in vocab for p in pieces)
 
 
 def _read_words(
