@@ -240,8 +240,7 @@ def listing_years(title: str) -> tuple[int, ...]:
     return (int(found.group("a") or found.group("b") or found.group("c")),)
 
 
-# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(",
-# the model years after the name ("… bicycles model year 2021").
+# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
 _NAMES_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|\(", re.I)
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
 # and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a

@@ -612,16 +612,19 @@ def outside_scope(
     """What in the listing shows it is outside what the notice covers: a model year the notice
     does not name or — when only names agree — not the model of the line the notice's name
     singles out: another variant word ("Ridge X 1" against "Ridge X Speed", "Glider 2.0"
-    against "Glider"), or none where the name has one ("Pellion" against "Pellion 9")."""
+    against "Glider"), or none where the name has one ("Pellion" against "Pellion 9"); a word of
+    its own before the name's variant ("Calder Neo 3" against "Calder 3"), or without the word
+    the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
+    Drive" against "Thrust Over Drive"); another product after the notice's type."""
     if profile.model_years and view.years and profile.model_years.isdisjoint(view.years):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         year = view.years[0]
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    companion = _companion_of_the_type(view, profile) or _inner_word_left_out(view, text)
-    if companion is not None:
-        return companion
+    another = _companion_of_the_type(view, profile) or _inner_word_left_out(view, text)
+    if another is not None:
+        return another
     beside = [
         v
         for v in view.variants
