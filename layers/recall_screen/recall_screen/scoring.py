@@ -332,14 +332,24 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     # The listing's few words are looked up in each name, not each name's words in the listing.
     words = [t for t in view.name_words if t != besides] if besides else view.name_words
     here = view.rare_here
-    brand_words = {t for _, tokens in profile.brands for t in tokens}
+    rare = policy.rare_word_weight
+    if rare <= 0:  # every word of a name is rare, whether the name uses it or not
+        brand_words = {t for _, tokens in profile.brands for t in tokens}
+        return any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts) and any(
+            t not in brand_words for t in words
+        )
+    # Then only a word the name uses qualifies: those of the listing's, found in C (the words
+    # are looked up in the name's table), are checked; the brand's words only when one is.
+    brand_words = None
     for field_name, _, items, _ in profile.weighted_texts:
-        if field_name in _LINE_FIELDS and any(
-            (items.get(t, 0.0) >= policy.rare_word_weight or (t in here and t in items))
-            and t not in brand_words
-            for t in words
-        ):
-            return True
+        if field_name not in _LINE_FIELDS:
+            continue
+        for t in items.keys() & words:
+            if items[t] >= rare or t in here:
+                if brand_words is None:
+                    brand_words = {t for _, tokens in profile.brands for t in tokens}
+                if t not in brand_words:
+                    return True
     return False
 
 
@@ -657,13 +667,14 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
     2003 bicycles" for the notice's "2002 and 2003"): a typo, not a variant of the line."""
     if len(key) != 3 or not key.isdigit():
         return False
-    vocabulary = profile.vocabulary
-    for i in range(4):
-        for digit in "0123456789":
-            year = key[:i] + digit + key[i:]
-            if year[:2] in ("19", "20") and year in vocabulary:
-                return True
-    return False
+    return not profile.vocabulary.isdisjoint(_years_of(key))
+
+
+@lru_cache(maxsize=1024)
+def _years_of(key: str) -> frozenset[str]:
+    """The years ("19..", "20..") a three-digit number is with one digit put back."""
+    made = (key[:i] + digit + key[i:] for i in range(4) for digit in "0123456789")
+    return frozenset(year for year in made if year[:2] in ("19", "20"))
 
 
 def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
