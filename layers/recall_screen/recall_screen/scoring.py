@@ -488,6 +488,8 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     found_best: list[str] = []
     best = -1
     for position, (field_name, value, items, total) in enumerate(profile.weighted_texts):
+        if total and items.keys().isdisjoint(qualities):
+            continue  # a coverage of 0 is never the best (checked in C: most texts of a candidate)
         found = [t for t in qualities if t in items]
         matched = sum([items[t] * qualities[t] for t in found])
         # A text that names nothing but the brand ("Acme Bicycle recalls bicycles"): its
