@@ -334,13 +334,13 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     here = view.rare_here
     rare = policy.rare_word_weight
     if rare <= 0:  # every word of a name is rare, whether the name uses it or not
-        brand_words = {t for _, tokens in profile.brands for t in tokens}
+        everyone = {t for _, tokens in profile.brands for t in tokens}
         return any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts) and any(
-            t not in brand_words for t in words
+            t not in everyone for t in words
         )
     # Then only a word the name uses qualifies: those of the listing's, found in C (the words
     # are looked up in the name's table), are checked; the brand's words only when one is.
-    brand_words = None
+    brand_words: set[str] | None = None
     for field_name, _, items, _ in profile.weighted_texts:
         if field_name not in _LINE_FIELDS:
             continue
