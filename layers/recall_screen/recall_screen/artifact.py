@@ -609,32 +609,36 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
     texts, brands, models, gtins, unchecked, region, published, years, partial, storefront, specs = raw.split(
         "\t"
     )
-    text_items = []
-    for item in texts.split("|") if texts else ():
-        tokens, _, value = item[1:].partition("=")
-        text_items.append((_FIELD_NAMES[item[0]], value, tuple(tokens.split())))
+    # Each dict is built in C: dict(zip(words, their weights)) (the two runs are one list's, so
+    # as long as each other: zip's strict check is a cost and no safeguard).
+    weight = weights.__getitem__
+    brand_words: set[str] = set()
     brand_items = []
+    weighted_brands = []
     for item in brands.split("|") if brands else ():
+        tokens, _, name = item.partition("=")
+        words = tuple(tokens.split())
+        brand_items.append((name, words))
+        items = dict(zip(words, map(weight, words), strict=False))
+        weighted_brands.append((name, items, sum(items.values())))
+        brand_words.update(words)
+    # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
+    vocabulary: set[str] = set()
+    text_items = []
+    weighted_texts = []
+    for item in texts.split("|") if texts else ():
         tokens, _, value = item.partition("=")
-        brand_items.append((value, tuple(tokens.split())))
+        field_name, words = _FIELD_NAMES[item[0]], tuple(tokens[1:].split())
+        text_items.append((field_name, value, words))
+        kept = [t for t in words if t not in brand_words] if brand_words else words
+        items = dict(zip(kept, map(weight, kept), strict=False))
+        weighted_texts.append((field_name, value, items, sum(items.values())))
+        vocabulary.update(words)
     model_items = []
     for item in models.split("|") if models else ():
         key, distinctive, printed = item.split(":", 2)
         model_items.append(ModelNumber(printed, key, distinctive == "1"))
-    brand_words = {t for _, words in brand_items for t in words}
-    weight = weights.__getitem__  # each dict built in C: dict(zip(words, their weights))
-    weighted_brands = []
-    for name, words in brand_items:
-        items = dict(zip(words, map(weight, words), strict=True))
-        weighted_brands.append((name, items, sum(items.values())))
-    weighted_texts = []
-    for field_name, value, words in text_items:
-        kept = [t for t in words if t not in brand_words] if brand_words else words
-        items = dict(zip(kept, map(weight, kept), strict=True))
-        weighted_texts.append((field_name, value, items, sum(items.values())))
     decoded_specs = _decode_specs(specs)
-    # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
-    vocabulary = {t for _, _, words in text_items for t in words}
     vocabulary.update(brand_words)
     vocabulary.update(decoded_specs.object_words())
     return Profile(

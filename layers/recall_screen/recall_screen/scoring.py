@@ -335,14 +335,24 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     # The listing's few words are looked up in each name, not each name's words in the listing.
     words = [t for t in view.name_words if t != besides] if besides else view.name_words
     here = view.rare_here
-    brand_words = {t for _, tokens in profile.brands for t in tokens}
+    rare = policy.rare_word_weight
+    if rare <= 0:  # every word of a name is rare, whether the name uses it or not
+        everyone = {t for _, tokens in profile.brands for t in tokens}
+        return any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts) and any(
+            t not in everyone for t in words
+        )
+    # Then only a word the name uses qualifies: those of the listing's, found in C (the words
+    # are looked up in the name's table), are checked; the brand's words only when one is.
+    brand_words: set[str] | None = None
     for field_name, _, items, _ in profile.weighted_texts:
-        if field_name in _LINE_FIELDS and any(
-            (items.get(t, 0.0) >= policy.rare_word_weight or (t in here and t in items))
-            and t not in brand_words
-            for t in words
-        ):
-            return True
+        if field_name not in _LINE_FIELDS:
+            continue
+        for t in items.keys() & words:
+            if items[t] >= rare or t in here:
+                if brand_words is None:
+                    brand_words = {t for _, tokens in profile.brands for t in tokens}
+                if t not in brand_words:
+                    return True
     return False
 
 
@@ -481,6 +491,8 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     found_best: list[str] = []
     best = -1
     for position, (field_name, value, items, total) in enumerate(profile.weighted_texts):
+        if total and items.keys().isdisjoint(qualities):
+            continue  # a coverage of 0 is never the best (checked in C: most texts of a candidate)
         found = [t for t in qualities if t in items]
         matched = sum([items[t] * qualities[t] for t in found])
         # A text that names nothing but the brand ("Acme Bicycle recalls bicycles"): its
@@ -790,13 +802,14 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
     2003 bicycles" for the notice's "2002 and 2003"): a typo, not a variant of the line."""
     if len(key) != 3 or not key.isdigit():
         return False
-    vocabulary = profile.vocabulary
-    for i in range(4):
-        for digit in "0123456789":
-            year = key[:i] + digit + key[i:]
-            if year[:2] in ("19", "20") and year in vocabulary:
-                return True
-    return False
+    return not profile.vocabulary.isdisjoint(_years_of(key))
+
+
+@lru_cache(maxsize=1024)
+def _years_of(key: str) -> frozenset[str]:
+    """The years ("19..", "20..") a three-digit number is with one digit put back."""
+    made = (key[:i] + digit + key[i:] for i in range(4) for digit in "0123456789")
+    return frozenset(year for year in made if year[:2] in ("19", "20"))
 
 
 def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:

@@ -15,6 +15,7 @@ from recall_screen.ids import new_decision_id
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Match, Verdict
 from recall_screen.policy import Policy
+from recall_screen.profile import Notice
 from recall_screen.scoring import NameParts, Scored, judge_all, score
 
 _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
@@ -22,6 +23,8 @@ _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 REPORT_FLOOR = 0.35
 # Full collections wait for this many collections of the middle generation (CPython's default: 10).
 FULL_COLLECTION_EVERY = 100
+# Decoded notices a screener keeps (about half a kilobyte each), then starts again.
+SHOWN_KEPT = 20_000
 
 
 def collect_fully_seldom() -> None:
@@ -43,6 +46,9 @@ class Screener:
         self.index = index
         self.policy = policy or Policy()
         self._positions: dict[tuple[str, str], int] | None = None
+        # The notices decisions show, decoded once: a recall many listings match is shown by many
+        # decisions (a notice line and its three long texts are read from compressed blocks).
+        self._shown: dict[int, Notice] = {}
         collect_fully_seldom()
 
     def recall_scope(self, source: str, recall_id: str, ship_to: str | None) -> bool | None:
@@ -112,7 +118,11 @@ class Screener:
         )
 
     def _to_match(self, s: Scored, view: ListingView) -> Match:
-        recall = self.index.notice(s.position)
+        recall = self._shown.get(s.position)
+        if recall is None:
+            if len(self._shown) >= SHOWN_KEPT:
+                self._shown.clear()
+            recall = self._shown[s.position] = self.index.notice(s.position)
         return Match(
             recall_id=recall.recall_id,
             source=recall.source,
