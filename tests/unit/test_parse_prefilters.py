@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,13 @@ MADE_TO_MATCH = [
     "units sold in May; certain products; some models",
     'The "Acme"-branded kettles, Zeta-branded, Omega branded toys, brand name Kappa is printed',
     "the Lumo logo",
+    # Outside ASCII: searched when the lower case holds the words, and always with a letter that a
+    # case-insensitive pattern reads as another ("ſ" for s, "İ" and "ı" for i).
+    "Trottinette électrique: model years 2021 and 2022, serial numbers beginning with T, including Vélo X",
+    "Modèles: KX-1 — this recall involves certain products made before 2020",
+    "Chaise haute \u017ferial numbers beginning with A; model year 2020",
+    "\u0130NCLUD\u0130NG the Zeta; lot #12",
+    "Pour enfants \u0131ncluding the Alpha and the Beta; date code 22",
 ]
 TEXTS = _texts() + MADE_TO_MATCH
 
@@ -66,8 +74,8 @@ def test_the_texts_exercise_every_pattern() -> None:
 
 
 def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
-    seen = text if case else text.lower()
-    return any(word in seen for word in words)
+    seen = text if case else text_rules.lower_for_words(text)
+    return seen is not None and any(word in seen for word in words)
 
 
 @pytest.mark.parametrize(
@@ -86,13 +94,29 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
 )
 def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, words, case) -> None:
     for text in TEXTS:
-        if text.isascii() or case:  # a text with other characters is always searched
+        if case or text_rules.lower_for_words(text) is not None:  # else the text is always searched
             for found in pattern.finditer(text):
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
 
 
+def test_the_letters_a_case_insensitive_pattern_reads_as_others_are_the_traps() -> None:
+    """Every character outside ASCII that a case-insensitive pattern of one ASCII letter matches
+    lower-cases to that letter, or is one of `CASE_TRAPS` (a text holding one is always searched)."""
+    letters = {c: re.compile(c, re.IGNORECASE) for c in "abcdefghijklmnopqrstuvwxyz"}
+    found = set()
+    for point in range(0x80, sys.maxunicode + 1):
+        char = chr(point)
+        for letter, pattern in letters.items():
+            if pattern.fullmatch(char) and char.lower() != letter:
+                found.add(char)
+    assert found == set(text_rules.CASE_TRAPS)
+    assert text_rules.lower_for_words("Caf\u00e9 MODEL") == "caf\u00e9 model"
+    assert text_rules.lower_for_words("\u017ferial") is None
+
+
 def test_a_model_year_after_involves_has_the_year_the_skip_looks_for() -> None:
-    involves = [f for t in TEXTS if t.isascii() for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
+    lowered = [t for t in TEXTS if text_rules.lower_for_words(t) is not None]
+    involves = [f for t in lowered for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
     assert involves  # the texts exercise the branch
     for found in involves:
         assert scope._INVOLVES_YEAR.search(found.group(0).lower()), found.group(0)
