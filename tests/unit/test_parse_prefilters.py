@@ -4,6 +4,7 @@ checked here on every text of the shared and fixture recall files and on texts m
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -216,3 +217,35 @@ def test_a_chunk_ending_its_only_mark_is_no_address() -> None:
         modelnums._prepare("see www.x.com. or Run4.co, No. 5")
         == "see " + " " * 10 + " or " + " " * 8 + " No. 5"
     )
+
+
+ADDRESS_TEXTS = [
+    "see www.x.com. or Run4.co, No. 5",
+    "a\tb www.y.org\nc@d.com x",
+    "http://a.b/c?d=1 e.g. 3.5mm U.S. model 4.2:1",
+    " lead: ride.lezyne.com/recall.",
+    "em\u2003www.z.com end, sold at shop.example.co.uk/p/12 (call 1.800.555.0100)",
+    "x.",
+    ".y",
+    "",
+]
+
+
+def test_the_only_printable_space_is_the_space() -> None:
+    """`modelnums._prepare` cuts a printable text's chunks at " " alone: every other character
+    that is a space (for `str.isspace` and for the pattern's `\\S`) is unprintable."""
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        assert char.isspace() == bool(re.match(r"\s", char)), hex(point)
+        if char.isspace() and char.isprintable():
+            assert char == " ", hex(point)
+
+
+def test_addresses_are_blanked_as_the_pattern_blanks_them() -> None:
+    def by_pattern(text: str) -> str:
+        return modelnums._ADDRESS_LIKE.sub(modelnums._blank_address, text)
+
+    texts = [*TEXTS, *ADDRESS_TEXTS]
+    prepared = [modelnums._prepare(t) for t in texts]
+    assert prepared == [by_pattern(modelnums._TEXT_MARKS(html.unescape(html.unescape(t)))) for t in texts]
+    assert sum(p != t for p, t in zip(prepared, texts, strict=True)) >= 5  # blanking happens: it can fail
