@@ -524,7 +524,7 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
     # total (a weight is never negative): the floors stay at most the totals, and a description
     # of hundreds of words is not summed.
     floor = second = 0.0
-    mask = 0  # the smallest's words' bits
+    smallest: list[str] | str = []  # the smallest's words (a long text's: its tokens, split once)
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
         words = tokens.split(None, _HEAD_WORDS)
@@ -540,12 +540,13 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         if not total:
             flags |= NAME_BARE_TEXT
         elif not floor or total < floor:
-            floor, second, mask = total, floor, _bits(tokens.split() if long else words, brand_words)
+            floor, second, smallest = total, floor, tokens if long else words
         elif not second or total < second:
             second = total
         # "… involves all …": the word stands between spaces (texts are stored with single spaces).
         if item[0] == "o" and " all " in value.lower() and _involves_all(value):
             flags |= NAME_ALL_MODELS
+    mask = _bits(smallest.split() if isinstance(smallest, str) else smallest, brand_words)
     return (
         floor * _FLOOR_MARGIN,
         mask,
@@ -573,7 +574,7 @@ def _bits(words: Iterable[str], but: Set[str] = frozenset()) -> int:
     mask = 0
     for word in words:
         if word not in but:
-            mask |= word_bit(word)
+            mask |= 1 << (zlib.crc32(word.encode()) & 31)  # word_bit, without a call a word
     return mask
 
 
