@@ -8,6 +8,7 @@ import html
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,42 @@ def test_addresses_are_blanked_as_the_pattern_blanks_them() -> None:
     prepared = [modelnums._prepare(t) for t in texts]
     assert prepared == [by_pattern(modelnums._TEXT_MARKS(html.unescape(html.unescape(t)))) for t in texts]
     assert sum(p != t for p, t in zip(prepared, texts, strict=True)) >= 5  # blanking happens: it can fail
+
+
+CLEAN_TEXTS = [
+    " lead space",
+    "trail space ",
+    "two  spaces",
+    "tab\there",
+    "line\nfeed and\r\nbreaks",
+    "a <b>tag</b> and <br/>",
+    "<i>starts</i> with a tag",
+    "entity &amp;amp; twice &lt;b&gt;",
+    "no\u00a0break and\u2003em space",
+    "control\x07 char",
+    "Caf\u00e9 \u2122 mark",
+    "plain text",
+    "",
+]
+
+
+def test_clean_is_the_same_with_and_without_its_fast_path() -> None:
+    def slow(value: str, limit: int = common.MAX_TEXT) -> str:
+        text = html.unescape(html.unescape(value)) if "&" in value else value
+        if not text.isascii():
+            text = common._MARKS(unicodedata.normalize("NFC", text))
+            text = common._LONE_SURROGATE.sub("", text)
+        text = common._CONTROL.sub(" ", text)
+        text = common._TAG.sub(" ", text)
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+    texts = [*TEXTS, *CLEAN_TEXTS]
+    assert [common.clean(t) for t in texts] == [slow(t) for t in texts]
+    assert [common.clean(t, 12) for t in texts] == [slow(t, 12) for t in texts]
+    assert [common.name_key(t) for t in texts] == [
+        common._NOT_NAME_CHAR.sub(
+            "", unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().lower()
+        )
+        for t in texts
+    ]
