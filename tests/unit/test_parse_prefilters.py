@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from recall_screen import gtin, scope
+from recall_screen import artifact, gtin, scope
 from recall_screen import text as text_rules
 from recall_screen.parsers import common, modelnums
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
@@ -289,3 +289,10 @@ def test_clean_is_the_same_with_and_without_its_fast_path() -> None:
         )
         for t in texts
     ]
+
+
+def test_the_artifacts_lines_are_collapsed_as_a_split_and_join_collapses_them() -> None:
+    texts = [*TEXTS, *CLEAN_TEXTS, "a | b", "x||y ", "\u2003"]
+    assert [artifact.one_line(t) for t in texts] == [" ".join(t.split()) for t in texts]
+    assert [artifact._clean(t) for t in texts] == [" ".join(t.replace("|", "/").split()) for t in texts]
+    assert sum(artifact.one_line(t) != t for t in texts) >= 5  # texts that need collapsing: it can fail

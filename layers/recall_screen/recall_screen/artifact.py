@@ -424,11 +424,22 @@ _DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is
 def one_line(text: str) -> str:
     """The text with its runs of whitespace (newlines, tabs) made single spaces: what keeps the
     artifact's one-line-per-recall sections exact."""
+    if _single_spaced(text):  # as the parsers' texts are: nothing to collapse
+        return text
     return " ".join(text.split())
 
 
+def _single_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` is `text`: a printable text's only space is " " (every
+    other is unprintable), so it is unless a space is doubled or at an end."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def _clean(text: str, limit: int | None = None) -> str:
-    text = " ".join(text.replace("|", "/").split())
+    if "|" in text:
+        text = text.replace("|", "/")
+    if not _single_spaced(text):
+        text = " ".join(text.split())
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -187,7 +187,8 @@ def read_drop(
         return _rejected(report, str(exc))
     report.format = result.format
     report.encoding = result.encoding
-    recalls, withdrawn = _count(result, report)
+    with collector_paused():  # the report's record of each recall's identifiers, as many
+        recalls, withdrawn = _count(result, report)
     rules = _rules(result, report)
     refusal = _refusal(result, report, [*recalls, *rules], withdrawn, limits)
     if refusal is not None:
