@@ -29,9 +29,10 @@ from recall_screen import artifact
 from recall_screen.artifact import ARTIFACT_FORMAT, NOTICE_STRINGS, PROFILE_REGION, ArtifactError
 from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
+from recall_screen.collector import collector_paused
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
-from recall_screen.parts import IndexPart, collector_paused
+from recall_screen.parts import IndexPart
 from recall_screen.postings import KeyPostings, Weights, WordPostings
 from recall_screen.profile import Notice, Profile
 from recall_screen.union import one_per_recall
