@@ -4,12 +4,15 @@ checked here on every text of the shared and fixture recall files and on texts m
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
-from recall_screen import gtin, scope
+from recall_screen import artifact, gtin, scope
 from recall_screen import text as text_rules
 from recall_screen.parsers import common, modelnums
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
@@ -54,6 +57,13 @@ MADE_TO_MATCH = [
     "units sold in May; certain products; some models",
     'The "Acme"-branded kettles, Zeta-branded, Omega branded toys, brand name Kappa is printed',
     "the Lumo logo",
+    # Outside ASCII: searched when the lower case holds the words, and always with a letter that a
+    # case-insensitive pattern reads as another ("ſ" for s, "İ" and "ı" for i).
+    "Trottinette électrique: model years 2021 and 2022, serial numbers beginning with T, including Vélo X",
+    "Modèles: KX-1 — this recall involves certain products made before 2020",
+    "Chaise haute \u017ferial numbers beginning with A; model year 2020",
+    "\u0130NCLUD\u0130NG the Zeta; lot #12",
+    "Pour enfants \u0131ncluding the Alpha and the Beta; date code 22",
 ]
 TEXTS = _texts() + MADE_TO_MATCH
 
@@ -66,8 +76,8 @@ def test_the_texts_exercise_every_pattern() -> None:
 
 
 def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
-    seen = text if case else text.lower()
-    return any(word in seen for word in words)
+    seen = text if case else text_rules.lower_for_words(text)
+    return seen is not None and any(word in seen for word in words)
 
 
 @pytest.mark.parametrize(
@@ -86,13 +96,29 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
 )
 def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, words, case) -> None:
     for text in TEXTS:
-        if text.isascii() or case:  # a text with other characters is always searched
+        if case or text_rules.lower_for_words(text) is not None:  # else the text is always searched
             for found in pattern.finditer(text):
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
 
 
+def test_the_letters_a_case_insensitive_pattern_reads_as_others_are_the_traps() -> None:
+    """Every character outside ASCII that a case-insensitive pattern of one ASCII letter matches
+    lower-cases to that letter, or is one of `CASE_TRAPS` (a text holding one is always searched)."""
+    letters = {c: re.compile(c, re.IGNORECASE) for c in "abcdefghijklmnopqrstuvwxyz"}
+    found = set()
+    for point in range(0x80, sys.maxunicode + 1):
+        char = chr(point)
+        for letter, pattern in letters.items():
+            if pattern.fullmatch(char) and char.lower() != letter:
+                found.add(char)
+    assert found == set(text_rules.CASE_TRAPS)
+    assert text_rules.lower_for_words("Caf\u00e9 MODEL") == "caf\u00e9 model"
+    assert text_rules.lower_for_words("\u017ferial") is None
+
+
 def test_a_model_year_after_involves_has_the_year_the_skip_looks_for() -> None:
-    involves = [f for t in TEXTS if t.isascii() for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
+    lowered = [t for t in TEXTS if text_rules.lower_for_words(t) is not None]
+    involves = [f for t in lowered for f in scope._MODEL_YEARS.finditer(t) if f.group("d")]
     assert involves  # the texts exercise the branch
     for found in involves:
         assert scope._INVOLVES_YEAR.search(found.group(0).lower()), found.group(0)
@@ -192,3 +218,81 @@ def test_a_chunk_ending_its_only_mark_is_no_address() -> None:
         modelnums._prepare("see www.x.com. or Run4.co, No. 5")
         == "see " + " " * 10 + " or " + " " * 8 + " No. 5"
     )
+
+
+ADDRESS_TEXTS = [
+    "see www.x.com. or Run4.co, No. 5",
+    "a\tb www.y.org\nc@d.com x",
+    "http://a.b/c?d=1 e.g. 3.5mm U.S. model 4.2:1",
+    " lead: ride.lezyne.com/recall.",
+    "em\u2003www.z.com end, sold at shop.example.co.uk/p/12 (call 1.800.555.0100)",
+    "x.",
+    ".y",
+    "",
+]
+
+
+def test_the_only_printable_space_is_the_space() -> None:
+    """`modelnums._prepare` cuts a printable text's chunks at " " alone: every other character
+    that is a space (for `str.isspace` and for the pattern's `\\S`) is unprintable."""
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        assert char.isspace() == bool(re.match(r"\s", char)), hex(point)
+        if char.isspace() and char.isprintable():
+            assert char == " ", hex(point)
+
+
+def test_addresses_are_blanked_as_the_pattern_blanks_them() -> None:
+    def by_pattern(text: str) -> str:
+        return modelnums._ADDRESS_LIKE.sub(modelnums._blank_address, text)
+
+    texts = [*TEXTS, *ADDRESS_TEXTS]
+    prepared = [modelnums._prepare(t) for t in texts]
+    assert prepared == [by_pattern(modelnums._TEXT_MARKS(html.unescape(html.unescape(t)))) for t in texts]
+    assert sum(p != t for p, t in zip(prepared, texts, strict=True)) >= 5  # blanking happens: it can fail
+
+
+CLEAN_TEXTS = [
+    " lead space",
+    "trail space ",
+    "two  spaces",
+    "tab\there",
+    "line\nfeed and\r\nbreaks",
+    "a <b>tag</b> and <br/>",
+    "<i>starts</i> with a tag",
+    "entity &amp;amp; twice &lt;b&gt;",
+    "no\u00a0break and\u2003em space",
+    "control\x07 char",
+    "Caf\u00e9 \u2122 mark",
+    "plain text",
+    "",
+]
+
+
+def test_clean_is_the_same_with_and_without_its_fast_path() -> None:
+    def slow(value: str, limit: int = common.MAX_TEXT) -> str:
+        text = html.unescape(html.unescape(value)) if "&" in value else value
+        if not text.isascii():
+            text = common._MARKS(unicodedata.normalize("NFC", text))
+            text = common._LONE_SURROGATE.sub("", text)
+        text = common._CONTROL.sub(" ", text)
+        text = common._TAG.sub(" ", text)
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+    texts = [*TEXTS, *CLEAN_TEXTS]
+    assert [common.clean(t) for t in texts] == [slow(t) for t in texts]
+    assert [common.clean(t, 12) for t in texts] == [slow(t, 12) for t in texts]
+    assert [common.name_key(t) for t in texts] == [
+        common._NOT_NAME_CHAR.sub(
+            "", unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().lower()
+        )
+        for t in texts
+    ]
+
+
+def test_the_artifacts_lines_are_collapsed_as_a_split_and_join_collapses_them() -> None:
+    texts = [*TEXTS, *CLEAN_TEXTS, "a | b", "x||y ", "\u2003"]
+    assert [artifact.one_line(t) for t in texts] == [" ".join(t.split()) for t in texts]
+    assert [artifact._clean(t) for t in texts] == [" ".join(t.replace("|", "/").split()) for t in texts]
+    assert sum(artifact.one_line(t) != t for t in texts) >= 5  # texts that need collapsing: it can fail

@@ -424,11 +424,22 @@ _DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is
 def one_line(text: str) -> str:
     """The text with its runs of whitespace (newlines, tabs) made single spaces: what keeps the
     artifact's one-line-per-recall sections exact."""
+    if _single_spaced(text):  # as the parsers' texts are: nothing to collapse
+        return text
     return " ".join(text.split())
 
 
+def _single_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` is `text`: a printable text's only space is " " (every
+    other is unprintable), so it is unless a space is doubled or at an end."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def _clean(text: str, limit: int | None = None) -> str:
-    text = " ".join(text.replace("|", "/").split())
+    if "|" in text:
+        text = text.replace("|", "/")
+    if not _single_spaced(text):
+        text = " ".join(text.split())
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -524,7 +535,7 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
     # total (a weight is never negative): the floors stay at most the totals, and a description
     # of hundreds of words is not summed.
     floor = second = 0.0
-    mask = 0  # the smallest's words' bits
+    smallest: list[str] | str = []  # the smallest's words (a long text's: its tokens, split once)
     for item in texts.split("|") if texts else ():
         tokens, _, value = item[1:].partition("=")
         words = tokens.split(None, _HEAD_WORDS)
@@ -540,12 +551,13 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         if not total:
             flags |= NAME_BARE_TEXT
         elif not floor or total < floor:
-            floor, second, mask = total, floor, _bits(tokens.split() if long else words, brand_words)
+            floor, second, smallest = total, floor, tokens if long else words
         elif not second or total < second:
             second = total
         # "… involves all …": the word stands between spaces (texts are stored with single spaces).
         if item[0] == "o" and " all " in value.lower() and _involves_all(value):
             flags |= NAME_ALL_MODELS
+    mask = _bits(smallest.split() if isinstance(smallest, str) else smallest, brand_words)
     return (
         floor * _FLOOR_MARGIN,
         mask,
@@ -573,7 +585,7 @@ def _bits(words: Iterable[str], but: Set[str] = frozenset()) -> int:
     mask = 0
     for word in words:
         if word not in but:
-            mask |= word_bit(word)
+            mask |= 1 << (zlib.crc32(word.encode()) & 31)  # word_bit, without a call a word
     return mask
 
 

@@ -29,9 +29,10 @@ from recall_screen import artifact
 from recall_screen.artifact import ARTIFACT_FORMAT, NOTICE_STRINGS, PROFILE_REGION, ArtifactError
 from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
+from recall_screen.collector import collector_paused
 from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
-from recall_screen.parts import IndexPart, collector_paused
+from recall_screen.parts import IndexPart
 from recall_screen.postings import KeyPostings, Weights, WordPostings
 from recall_screen.profile import Notice, Profile
 from recall_screen.union import one_per_recall
@@ -258,7 +259,9 @@ class RecallIndex:
         """A new index over `recalls` (a recall that several lists carry is indexed once, its
         records merged) and the category `rules`. Its version orders by build time and names the
         content."""
-        return cls.merge([IndexPart.of(one_per_recall(recalls), rules)], sources=sources, built_at=built_at)
+        with collector_paused():  # the recalls merged and profiled, then the merge (see `merge`)
+            part = IndexPart.of(one_per_recall(recalls), rules)
+            return cls.merge([part], sources=sources, built_at=built_at)
 
     @classmethod
     def merge(
@@ -281,9 +284,22 @@ class RecallIndex:
         # The content's digest: the sum of the recalls' (`recall_digest`), so it adds up from the
         # parts and does not depend on their order; the rules' is added (none: the recalls' alone).
         digest = (sum(part.digest for part in parts) + rules_digest(rule_list)) % 2**256
+        # Every line, posting and name total is kept: a collection during the merge would walk the
+        # whole heap (the parts and the parsed recalls with them) and free nothing.
         with collector_paused():
-            merged = _Merged.of(parts)
-            words = WordPostings.from_lists(merged.tokens)
+            return cls._merged(parts, built, digest, rule_list, sources or {})
+
+    @classmethod
+    def _merged(
+        cls,
+        parts: Sequence[IndexPart],
+        built: datetime,
+        digest: int,
+        rule_list: list[dict[str, Any]],
+        sources: dict[str, SourceList],
+    ) -> RecallIndex:
+        merged = _Merged.of(parts)
+        words = WordPostings.from_lists(merged.tokens)
         words.weigh(len(merged.notices))
         weights = dict(zip(words, words.weights, strict=True))
         rows = [artifact.name_totals(line, weights) for line in merged.profiles]
@@ -294,7 +310,7 @@ class RecallIndex:
                 "format": ARTIFACT_FORMAT,
                 "version": f"{built:%Y%m%dT%H%M%SZ}-{digest:064x}"[:27],
                 "built_at": utc_z(built, "seconds"),
-                "sources": {name: asdict(s) for name, s in (sources or {}).items()},
+                "sources": {name: asdict(s) for name, s in sources.items()},
                 "strings": list(merged.strings),
                 "regions": [sorted(r) for r in merged.regions],
                 "notices": merged.notices,

@@ -19,14 +19,12 @@ never merges with parts made by the old ones.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from itertools import islice
 from pathlib import Path
@@ -45,6 +43,7 @@ from recall_screen import (
 )
 from recall_screen.artifact import ARTIFACT_FORMAT
 from recall_screen.category_rules import CategoryRule
+from recall_screen.collector import collector_paused
 from recall_screen.models import Recall
 from recall_screen.profile import fallback_name, profile_of
 
@@ -71,21 +70,6 @@ def _rules_digest() -> str:
 
 
 RULES = _rules_digest()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector held off while a build allocates its long-lived objects (a
-    part's profiles and postings, a stored part decoded, the merged index): each full collection
-    would walk the whole growing heap again (every parsed recall with it) and find nothing to free.
-    The collector is back as it was when the block ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class PartError(ValueError):

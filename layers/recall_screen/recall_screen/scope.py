@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.text import model_key
+from recall_screen.text import lower_for_words, model_key
 
 # "including", "such as", "the following models:" — the words after which a notice enumerates
 # what it covers. The enumeration runs to the end of the sentence.
@@ -127,10 +127,11 @@ def read_scope(*texts: str) -> Scope:
     for text in texts:
         if not text:
             continue
-        # Each pattern needs a word of its own; an ASCII text without it is not searched. (A text
-        # with other characters is: a case-insensitive pattern also meets "ſ" for "s".) The words
-        # are looked for by `map` in C: a generator's frame per test cost more than the test.
-        low = text.lower() if text.isascii() else None
+        # Each pattern needs a word of its own; a text without it is not searched (unless a
+        # case-insensitive pattern would meet one of its letters as another: "ſ" for "s",
+        # `lower_for_words`). The words are looked for by `map` in C: a generator's frame per test
+        # cost more than the test.
+        low = lower_for_words(text)
         if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
             for found in _ENUMERATION.finditer(text):
                 if not _enumerates_scope(text, found):

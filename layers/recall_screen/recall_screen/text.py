@@ -106,6 +106,21 @@ def _fold(text: str) -> str:
     return _joined_spaced_letters(" ".join(text.split()))
 
 
+# Characters that a case-insensitive pattern of ASCII letters matches as a letter they do not
+# lower-case to ("İ", "ı" for i, "ſ" for s; the Kelvin sign lower-cases to "k"): a text without them
+# holds a pattern's words in its `str.lower()` whenever the pattern matches it, whatever else it
+# holds (`tests/unit/test_text.py` checks every code point).
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def lower_for_words(text: str) -> str | None:
+    """`text.lower()`, to look for the words a case-insensitive pattern needs before running it; None
+    when the text holds a character that the pattern would match as another letter (search it)."""
+    if not text.isascii() and any(map(text.__contains__, CASE_TRAPS)):
+        return None
+    return text.lower()
+
+
 # A "+" ending a name ("Bike+", "Glideboard+ XR") is read as the word "plus": it is what tells the
 # model from its sibling. Model numbers keep their own reading (model_key drops it).
 PLUS_SIGN = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")

@@ -293,10 +293,16 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
     if not text.isascii():  # ASCII text is NFC and has no marks or surrogates to drop
         text = _MARKS(unicodedata.normalize("NFC", text))
         text = _LONE_SURROGATE.sub("", text)
-    if not text.isprintable():  # every control character is unprintable: most texts hold none
+    if text.isprintable():  # every control character is unprintable: most texts hold none
+        text = _TAG.sub(" ", text) if "<" in text else text  # stray HTML tags
+        # Its only space is " " (every other is unprintable): collapsed already unless doubled
+        # or at an end, as most are.
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
+    else:
         text = _CONTROL.sub(" ", text)
-    text = _TAG.sub(" ", text) if "<" in text else text  # stray HTML tags
-    text = " ".join(text.split())
+        text = _TAG.sub(" ", text) if "<" in text else text
+        text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
@@ -318,6 +324,8 @@ def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[s
 
 def name_key(value: str) -> str:
     """Letters and digits only, lower case: "Prizer-Painter" and "Prizer Painter" are one firm."""
+    if value.isascii():  # its own decomposition and ASCII form
+        return _NOT_NAME_CHAR.sub("", value.lower())
     return _NOT_NAME_CHAR.sub(
         "", unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     )
@@ -341,6 +349,7 @@ _AND_OR_COMMA = re.compile(r"\s+(?:and|&)\s+|,\s*")
 _LEADING_DETERMINER = re.compile(r"^(?:The|This|These|All|Certain|Some|Both)\s+")
 
 
+@lru_cache(maxsize=4096)  # a file's notices share their dates
 def iso_date(value: str) -> str | None:
     """YYYY-MM-DD from an ISO date or date-time, or None."""
     m = _ISO_DATE.fullmatch(value.strip())

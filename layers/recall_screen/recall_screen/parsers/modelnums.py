@@ -98,17 +98,43 @@ _CUE_GAP = re.compile(r"\s*[:#.]?\s*(?:#\s*)?[:]?\s*(?:\(\s*)?")
 _ADDRESS_LIKE = re.compile(r"(?<!\S)\S*[.@:]\S+")
 
 
+# A chunk the pattern matches holds one of its marks before another character that is no space.
+_ADDRESS_HINT = re.compile(r"[.@:]\S")
+
+
 def _prepare(text: str) -> str:
     text = html.unescape(html.unescape(text or ""))
     if not text.isascii():  # every mark the table changes is outside ASCII
         text = _TEXT_MARKS(text)
-    return _ADDRESS_LIKE.sub(_blank_address, text)
+    if not text.isprintable():  # a space other than " " (a tab, a line feed, U+2003)
+        return _ADDRESS_LIKE.sub(_blank_address, text)
+    # The only space is " " (every other one is unprintable): the chunks `_ADDRESS_LIKE` matches
+    # are those around a hint, cut at the spaces before and after it. The pattern tried at each
+    # word was a tenth of the model scanner's time; the hints are a few a text.
+    pieces: list[str] = []
+    done = 0
+    for found in _ADDRESS_HINT.finditer(text):
+        at = found.start()
+        if at < done:
+            continue  # in the chunk just read
+        start = text.rfind(" ", 0, at) + 1
+        end = text.find(" ", at)
+        end = len(text) if end < 0 else end
+        pieces += (text[done:start], _blank_chunk(text[start:end]))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _blank_address(m: re.Match[str]) -> str:
+    return _blank_chunk(m.group(0))
+
+
+def _blank_chunk(chunk: str) -> str:
     """A URL, e-mail address or domain name ("www.x.com", "ride.lezyne.com/recall", "Run4.co") is
     blanked out: its digits are not model numbers. Plain string tests keep this linear."""
-    chunk = m.group(0)
     low = chunk.lower().strip("()[]<>\"',;:.!?")
     if low.startswith(("http://", "https://", "www.")) or ("@" in low and "." in low.rpartition("@")[2]):
         return " " * len(chunk)
@@ -477,18 +503,19 @@ class _Scanner:
 
     def scope_only(self) -> set[str]:
         """Keys of codes that appear only in non-model roles (ranges, serial/lot lists, postal
-        codes); after `run`."""
-        roles: dict[str, bool] = {}
-        for i, text in enumerate(self.texts):
-            if not self.digit[i]:
-                continue
-            model_like = i in self.accepted or i not in self.excluded
-            # The parts of an excluded "9G-0114" are excluded too (some extractors split on dashes).
-            parts = text.split("-") if "-" in text and not model_like else []
-            codes = [text, *(p for p in parts if _has_digit(p))]
-            for key in {model_key(code, literal=True) for code in codes}:
-                roles[key] = roles.get(key, False) or model_like
-        return {key for key, model_like in roles.items() if not model_like}
+        codes); after `run`. Most texts exclude no code: then there is none, and no token is keyed."""
+        accepted, excluded, texts, digit = self.accepted, self.excluded, self.texts, self.digit
+        scope: set[str] = set()
+        for i in excluded:
+            if digit[i] and i not in accepted:
+                text = texts[i]
+                scope.add(model_key(text, literal=True))
+                if "-" in text:  # the parts of an excluded "9G-0114" (some extractors split on dashes)
+                    scope.update(model_key(p, literal=True) for p in text.split("-") if _has_digit(p))
+        if scope:  # a key that also stands as a model elsewhere in the text is a model's
+            models = (i for i in self.numbers() if i in accepted or i not in excluded)
+            scope.difference_update(model_key(texts[i], literal=True) for i in models)
+        return scope
 
 
 def extract_models(text: str) -> list[str]:
