@@ -808,11 +808,13 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
-    # The pedals themselves, or with what comes with them, or in a colour, are still the notice's.
+    # The pedals themselves, or with what comes with them, or in a colour, or as they are made
+    # ("Folding", a word another notice uses), are still the notice's.
     for title in (
         "Quorra Ridgeline Flat Pedals",
         "Quorra Ridgeline Flat Pedal Bundle",
         "Quorra Ridgeline Pedals Black",
+        "Quorra Ridgeline Flat Pedal Folding",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
 

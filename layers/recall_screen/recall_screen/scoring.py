@@ -823,7 +823,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_PRODUCT:
+    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_PRODUCT or _DESCRIBES.search(last):
         return None
     if not before.isalpha() or not any(
         field_name in _NAMING_FIELDS and tokens and tokens[-1] == before
@@ -837,6 +837,9 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
 
 
 _NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS
+# A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
+# another product.
+_DESCRIBES = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
 
 
 # Where a name enumerates products: "Varga Tessel+ 1 and Holloway Ambler Go! bicycles", "A, B & C".
