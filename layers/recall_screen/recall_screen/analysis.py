@@ -172,13 +172,10 @@ class ListingView:
     # The title's informative and unknown words in order, each as the recall words it may be (an
     # unknown word as itself): where in the title a word stands (`scoring._own_word_before`).
     title_words: list[tuple[str, ...]] = field(default_factory=list)
-    # The title's last two words as written next to each other, canonical: what the product is
-    # ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`.
-    title_tail: tuple[str, ...] = ()
-    title_ends_known: bool = False  # the last is a word some notice uses, as written
     # The title's words, canonical, in order (its short words and stopwords too): which of them
     # stand next to each other (`scoring._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
+    title_ends_known: bool = False  # the last is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     unknown_codes: list[UnknownCode] = field(default_factory=list)
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
@@ -195,6 +192,12 @@ class ListingView:
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
+
+    @property
+    def title_tail(self) -> tuple[str, ...]:
+        """The title's last two words as written next to each other, canonical: what the product
+        is ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`."""
+        return self.title_sequence[-2:]
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:
         """Record that the listing uses recall word `token`, keeping the best reading of it."""
@@ -236,8 +239,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         parts = _parts(words, index)
         if field_name == "title":
             view.title_sequence = tuple(canonical_token(word) for word in words)
-            view.title_tail = view.title_sequence[-2:]
-            view.title_ends_known = bool(words) and view.title_tail[-1] in index.by_token
+            view.title_ends_known = bool(words) and view.title_sequence[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)

@@ -678,7 +678,10 @@ def outside_scope(
 _BEFORE_ANY_VARIANT = frozenset(
     "model version ver gen generation series type mark mk no number size edition style".split()
 )
-_NOT_A_NAME = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | _BEFORE_ANY_VARIANT
+# Words that say nothing of which product it is: what comes with it, any kind of product, sale
+# talk, colours (`_companion_of_the_type` reads them too).
+_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS
+_NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
 def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
@@ -836,7 +839,6 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     )
 
 
-_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS
 # A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
 # another product.
 _DESCRIBES = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
