@@ -992,3 +992,20 @@ def test_a_hyphenated_name_meets_a_notice_writing_it_joined_and_one_writing_it_a
     decision = screen(screener, "Fira-Glow Patio Heater")
     assert verdict_for(decision, "R-APART") is not Verdict.ALLOW
     assert verdict_for(decision, "R-JOINED") is not Verdict.ALLOW
+
+
+def test_a_type_named_by_its_last_part_is_the_notices_compound_where_a_rare_word_says_so() -> None:
+    # The notice files the product as "Minifridges"; sellers write "fridge". The brand, a word few
+    # notices use, says which compound ending in "fridge" is meant; without it, none is.
+    recall = cpsc("R-COMPOUND", "Tavener Recalls Minifridges Due to Fire Hazard", brands=["Tavener"])
+    screener = screener_with(*other_firms(4, "Mini Speakers"), recall)
+
+    def readings(title: str) -> dict[str, str]:
+        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+        return {word: hit.method for word, hit in view.hits.items()}
+
+    assert readings("Tavener Compact Fridge")["minifridge"] == "compound"
+    assert "minifridge" not in readings("Compact Fridge")
+    assert "minifridge" not in readings("Tavener Fridge Magnet Set")  # the title's type is another
+    assert verdict_for(screen(screener, "Tavener Compact Fridge"), "R-COMPOUND") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Brantly Compact Fridge"), "R-COMPOUND") is Verdict.ALLOW

@@ -167,6 +167,8 @@ class ListingView:
     rare_here: frozenset[str] = frozenset()
     # The readings of the informative words that are rare (`Policy.rare_word_weight`) everywhere.
     rare_words: frozenset[str] = frozenset()
+    # The compounds the title's type was read as (`_read_compound_type`): a type, never a line.
+    compounds: frozenset[str] = frozenset()
     informative: list[ListingWord] = field(default_factory=list)
     unknown: list[UnknownWord] = field(default_factory=list)
     # The title's informative and unknown words in order, each as the recall words it may be (an
@@ -253,6 +255,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 view.gtins.append(ListingGtin(field_name, printed, code, valid))
         if field_name in CODE_FIELDS:
             _collect_codes(field_name, value, words, index, view)
+    _read_compound_type(view, index, policy)
     _total(view)
     view.rare_here = _rare_where_shipped(view.name_words, listing.ship_to, index, policy)
     view.rare_words = frozenset(
@@ -461,13 +464,85 @@ def _rare_count(recalls: int, weight: float) -> int:
 def _total(view: ListingView) -> None:
     """The view's sums, once every field is read."""
     view.qualities = {t: h.quality for t, h in view.hits.items()}
-    view.name_words = tuple(t for t, h in view.hits.items() if t.isalpha() and h.field != "brand")
+    view.name_words = tuple(
+        t for t, h in view.hits.items() if t.isalpha() and h.field != "brand" and t not in view.compounds
+    )
     view.informative_total = sum([word.weight for word in view.informative])
     for unknown in view.unknown:
         if _CODE.match(unknown.token):  # explained if it is one of the candidate recall's model numbers
             view.unknown_codes.append(UnknownCode(unknown.weight, model_key(unknown.token, folded=True)))
         else:
             view.informative_total += unknown.weight
+
+
+def _read_compound_type(view: ListingView, index: RecallIndex, policy: Policy) -> None:
+    """Read the product type the title ends in as the compound a notice files it under, where that
+    notice uses a rare word of the listing too: "Acme skincare fridges" is Acme's "minifridges",
+    "Acme Board 2" Acme's "electric skateboards". Sellers name the type by its last part; the rare
+    word (most often the brand) says which compound is meant, as a candidate settles a typo's
+    readings, and proposes the candidates: the compound proposes none (`candidates._by_names`).
+    A guess, so it counts as a correction does."""
+    head = next(
+        (
+            word
+            for word in reversed(view.title_sequence)
+            if word.isalpha() and word not in MARKETING_NOISE and word not in STOPWORDS
+        ),
+        None,
+    )
+    if head is None:
+        return
+    compounds = _compounds_beside_rare_words(head, view, index, policy)
+    if not compounds:
+        return
+    view.compounds = frozenset(compounds)
+    written = view.hits[head].word if head in view.hits else head
+    for compound in compounds:
+        view.hit(compound, policy.fuzzy_quality, "title", written, "compound")
+    # The title's word now stands for the compounds too: a notice using one accounts for it, and
+    # it weighs what it did (a guess makes no word rarer).
+    for word in view.informative:
+        if head in word.readings:
+            word.readings = (*word.readings, *compounds)
+            break
+    else:
+        for unknown in view.unknown:
+            if unknown.token == head:
+                view.unknown.remove(unknown)
+                view.informative.append(ListingWord(tuple(compounds), unknown.weight))
+                break
+    view.title_words = [
+        (*readings, *compounds) if head in readings else readings for readings in view.title_words
+    ]
+
+
+def _compounds_beside_rare_words(
+    head: str, view: ListingView, index: RecallIndex, policy: Policy
+) -> list[str]:
+    """The words of the notices using a rare word of the listing that are an index word run into
+    `head` ("mini" + "fridge"), which the listing does not use itself."""
+    if len(head) < FUZZY_MIN_LENGTH:
+        return []
+    vocab, weights, rare = index.by_token, index.weights, policy.rare_word_weight
+    shortest = len(head) + 3
+    found: dict[str, None] = {}
+    for token in view.hits:
+        positions = vocab.get(token, ())
+        if token == head or weights.get(token, 1.0) < rare or len(positions) > _LOCAL_POSTINGS_LIMIT:
+            continue
+        # Few notices, and the candidates the rare word proposes anyway: each profile is decoded
+        # once, for both.
+        for position in positions:
+            for word in index.profile(position).vocabulary:
+                if (
+                    word.endswith(head)
+                    and len(word) >= shortest
+                    and word not in view.hits
+                    and word.isalpha()
+                    and word[: -len(head)] in vocab
+                ):
+                    found[word] = None
+    return sorted(found)
 
 
 # -- one word ----------------------------------------------------------------------------------------

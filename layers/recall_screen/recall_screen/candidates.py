@@ -55,6 +55,8 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
     cutoff = index.common_cutoff
     get = totals.get
     for token, hit in view.hits.items():
+        if hit.method == "compound":
+            continue  # a type read from the listing's: the rare word that settled it proposes
         postings = index.by_token.get(token, ())
         if len(postings) > cutoff:
             common.append((len(postings), token))

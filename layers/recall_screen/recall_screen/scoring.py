@@ -246,7 +246,8 @@ def score(
         brand_frac=brand.coverage,
         recall_has_brand=bool(profile.brands),
         explained=explained,
-        mass=text.mass + brand.mass + _lines_mass(view.qualities, profile, matched),
+        # A compound read from the listing's type is no line's name (`analysis._read_compound_type`).
+        mass=text.mass + brand.mass + _lines_mass(view.qualities, profile, matched | view.compounds),
         text_mass=text.mass,
         matched=matched,
         conflicts=conflicts,
