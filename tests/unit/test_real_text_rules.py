@@ -981,6 +981,7 @@ def test_words_a_seller_ran_together_with_capitals_are_read_apart() -> None:
 
     assert readings("Helmets NewQuorra downhill")["quorra"] == "split"
     assert readings("QRdownhill skates")["downhill"] == "split"
+    assert readings("Helmets andQuorra downhill")["quorra"] == "split"  # a word prose leaves out
     assert "container" not in readings("Harlow DUNtainer lunch box")
 
 
@@ -1009,3 +1010,4 @@ def test_a_type_named_by_its_last_part_is_the_notices_compound_where_a_rare_word
     assert "minifridge" not in readings("Tavener Fridge Magnet Set")  # the title's type is another
     assert verdict_for(screen(screener, "Tavener Compact Fridge"), "R-COMPOUND") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Brantly Compact Fridge"), "R-COMPOUND") is Verdict.ALLOW
+

@@ -605,12 +605,13 @@ def _read(
 
 def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
     """The recall words a coined word's capitals part it into, when it is words run together
-    ("UsRollerblade", "GTdownhill"): each part of three letters or more a recall word or sale
-    talk, one at least a recall word. None when a part is no word ("FUN|tainer")."""
+    ("UsRollerblade", "GTdownhill", "andBlankets"): each part of three letters or more a recall
+    word, sale talk or a word prose leaves out, one at least a recall word. None when a part is no
+    word ("FUN|tainer")."""
     start = 0
     while start < len(parts):
         end = parts.index("", start) if "" in parts[start:] else len(parts)
-        words = [canonical_token(part) for part in parts[start:end]]
+        words = [canonical_token(part) for part in parts[start:end] if part not in STOPWORDS]
         known = [word for word in words if word in vocab]
         if any(len(word) >= 3 for word in known) and not any(
             len(word) >= 3 and word not in vocab and word not in MARKETING_NOISE for word in words
