@@ -1011,3 +1011,19 @@ def test_a_type_named_by_its_last_part_is_the_notices_compound_where_a_rare_word
     assert verdict_for(screen(screener, "Tavener Compact Fridge"), "R-COMPOUND") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Brantly Compact Fridge"), "R-COMPOUND") is Verdict.ALLOW
 
+
+def test_a_name_of_the_listings_own_where_the_notices_line_stands_is_another_product() -> None:
+    # "Harlow FUNtainer Food Jar" against "Harlow Stainless Regent Food Jars": the brand's other
+    # jar. Without a name of its own the listing may be the line's, and a typo of the line's name
+    # is the line's.
+    recall = cpsc(
+        "R-OWN",
+        "Harlow Recalls Stainless Regent Food Jars Due to Laceration Hazard",
+        brands=["Harlow"],
+    )
+    screener = screener_with(*other_firms(4, "Food Jars"), recall)
+    decision = screen(screener, "Harlow FUNtainer Food Jar")
+    assert verdict_for(decision, "R-OWN") is Verdict.ALLOW
+    assert any("the listing names it 'funtainer'" in n for n in notes_for(decision, "R-OWN"))
+    assert verdict_for(screen(screener, "Harlow Food Jar"), "R-OWN") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Harlow Stainles Regnt Food Jar"), "R-OWN") is not Verdict.ALLOW

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, Variant, accessory_cue
-from recall_screen.index import LONG_WORD, RecallIndex
+from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
@@ -635,7 +635,11 @@ def outside_scope(
         return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
-    another = _companion_of_the_type(view, profile) or _inner_word_left_out(view, text)
+    another = (
+        _companion_of_the_type(view, profile)
+        or _inner_word_left_out(view, text)
+        or _own_name_for_the_line(view, text, profile, policy)
+    )
     if another is not None:
         return another
     beside = [
@@ -760,6 +764,52 @@ def _inner_word_left_out(view: ListingView, text: NameEvidence) -> str | None:
     for before, word, after, written in parted:
         if word not in sequence and (before, after) in adjacent:
             return f"not the model the recall names: {text.text!r} has {written}, the listing does not"
+    return None
+
+
+def _own_name_for_the_line(
+    view: ListingView, text: NameEvidence, profile: Profile, policy: Policy
+) -> str | None:
+    """Why the listing is another product of the brand, when it names its product by a name of its
+    own (a word no notice uses, nor one a typo repair reads as a notice's) between the brand and
+    the type, where the notice's name has words few notices use that the listing leaves out:
+    "Harlow FUNtainer Food Jar" against "Harlow Stainless King Food Jars". A seller who drops the
+    line's name writes the brand and the type, not a name no notice knows."""
+    if text.field not in _LINE_FIELDS or not view.unknown or profile.storefront:
+        return None  # a storefront's name is a word no notice uses either
+    tokens = _name_tokens(text, profile)
+    if len(tokens) < 2 or tokens[-1] not in text.words:
+        return None
+    weights = profile.weighted_texts[text.position][2]
+    least = policy.maker_word_weight
+    left_out = [
+        t
+        for t in tokens[:-1]
+        if t.isalpha() and weights.get(t, 0.0) >= least and t not in view.qualities and t not in _NOT_A_NAME
+    ]
+    if not left_out:
+        return None
+    unknown = {word.token for word in view.unknown}
+    brand_words = {t for _, words in profile.brands for t in words}
+    branded = False  # the own name stands after the brand, where the line's name does
+    for readings in view.title_words:
+        if tokens[-1] in readings:
+            return None  # the type came first: what follows describes it
+        own = readings[0]
+        if not branded:
+            branded = not brand_words.isdisjoint(readings)
+        elif (
+            len(readings) == 1
+            and own in unknown
+            and own.isalpha()
+            and len(own) >= FUZZY_MIN_LENGTH
+            and own not in _NOT_A_NAME
+        ):
+            named = ", ".join(repr(t) for t in left_out)
+            return (
+                f"another product of the brand: the listing names it {own!r}, where {text.text!r} "
+                f"has {named}, which the listing leaves out"
+            )
     return None
 
 
