@@ -1027,3 +1027,20 @@ def test_a_name_of_the_listings_own_where_the_notices_line_stands_is_another_pro
     assert any("the listing names it 'funtainer'" in n for n in notes_for(decision, "R-OWN"))
     assert verdict_for(screen(screener, "Harlow Food Jar"), "R-OWN") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Stainles Regnt Food Jar"), "R-OWN") is not Verdict.ALLOW
+
+
+def test_a_name_enumerated_beside_the_products_own_is_a_line_though_it_shares_no_word() -> None:
+    # "The recall includes Zentro Flux and Stix Sport and Comp model bicycle headlights": "Stix
+    # Sport" shares no word with the notice's names or brand, but stands in their enumeration.
+    recall = cpsc(
+        "R-BESIDE",
+        "Zentro Bicycle Components Recalls Headlights and Taillights Due to Fire Hazard",
+        "The recall includes Zentro Flux and Stix Sport and Comp model bicycle headlights and "
+        "taillights sold separately.",
+        brands=["Zentro Bicycle Components"],
+        product_names=["Zentro bicycle headlights and taillights"],
+    )
+    lines = [value for field_name, value, _ in profile_of(recall).texts if field_name == "lines"]
+    assert "Stix Sport" in lines
+    screener = screener_with(*other_firms(4, "Bicycle Headlights"), recall)
+    assert verdict_for(screen(screener, "Zentro Stix Sport Combo"), "R-BESIDE") is not Verdict.ALLOW

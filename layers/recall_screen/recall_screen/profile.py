@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import FIRM_WORDS, is_generic_code, measure_like
+from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
@@ -119,13 +119,34 @@ def _distinctive(printed: str) -> bool:
     return digits >= 6  # long all-digit item numbers ("1832449") are distinctive; "4340" is not
 
 
-def _line_names(recall: Recall) -> Iterator[str]:
-    """The lines the notice enumerates, then what its descriptions say the recall involves ("This
-    recall involves 2nd generation Acme Dual+ skateboards"): often the only place a seller's name
-    for the product is written, or the shortest."""
-    yield from recall.lines
+def _line_names(recall: Recall) -> Iterator[tuple[str, ...]]:
+    """The lines the notice enumerates, then what each of its descriptions says the recall
+    involves ("This recall involves 2nd generation Acme Dual+ skateboards"): often the only place
+    a seller's name for the product is written, or the shortest. One enumeration at a time."""
+    yield tuple(recall.lines)
     for text in recall.other_texts:
-        yield from involved_names(text)
+        yield involved_names(text)
+
+
+def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, list[str]]) -> Iterator[str]:
+    """The lines the notice enumerates that belong to the recalled product: those sharing a word
+    with its names or brands (other enumerations, of colours or of what came in the box, say
+    nothing of what it is called), and the names enumerated beside one of those ("Acme Flux and
+    Stix Sport headlights"), though they share no word with them."""
+    for lines in _line_names(recall):
+        belongs = [bool(known.intersection(words_of[line])) for line in lines]
+        if any(belongs):
+            yield from (line for line, own in zip(lines, belongs, strict=True) if own or _a_name(line))
+
+
+def _a_name(line: str) -> bool:
+    """Whether an enumerated line is written as a name of words: each capitalised, not all colours
+    ("Stix Sport", not "Black" nor "taillights"). A name with a number ("Pell 3i") adds the
+    notice's models, which its model numbers already hold."""
+    words = line.split()
+    return all(w[:1].isupper() and w.isalpha() for w in words) and not all(
+        w.lower() in COLOURS for w in words
+    )
 
 
 # "Frigo-brand Minifridges", "Acme brand heaters": the notice names the product's brand in its
@@ -180,14 +201,12 @@ def profile_of(recall: Recall) -> Profile:
     for text in recall.other_texts:
         add("other_texts", text)
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
-    # recalled product: it shares a word with the product's names or brands. Other enumerations
-    # (colours, what came in the box) say nothing of what the product is called.
+    # recalled product (`_lines_of_the_product`).
     brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(t for words in brand_tokens for t in words)
-    for line in _line_names(recall):
-        if known.intersection(words_of[line]):
-            add("lines", line)
+    for line in _lines_of_the_product(recall, known, words_of):
+        add("lines", line)
 
     brands = []
     declared = [(name, words_of[name]) for name in _declared_brands(recall, brand_tokens)]
