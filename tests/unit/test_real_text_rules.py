@@ -1044,3 +1044,16 @@ def test_a_name_enumerated_beside_the_products_own_is_a_line_though_it_shares_no
     assert "Stix Sport" in lines
     screener = screener_with(*other_firms(4, "Bicycle Headlights"), recall)
     assert verdict_for(screen(screener, "Zentro Stix Sport Combo"), "R-BESIDE") is not Verdict.ALLOW
+
+
+def test_a_notice_naming_no_firm_does_not_send_another_makers_product_of_its_type_to_review() -> None:
+    # Filed without a firm, the notice's product is its type: a listing naming a maker and a line
+    # of their own besides the type is another product; one naming the type alone may be it.
+    recall = cpsc("R-NOFIRM", "Convertible Booster Seats Recalled Due to Fall Hazard", brands=[])
+    decision = screen(screener_with(recall), "Kestrow Petal Meadow Lane Tavish Convertible Booster Seat")
+    assert verdict_for(decision, "R-NOFIRM") is Verdict.ALLOW
+    assert any("the notice names no firm" in n for n in notes_for(decision, "R-NOFIRM"))
+    assert (
+        verdict_for(screen(screener_with(recall), "Convertible Booster Seat"), "R-NOFIRM")
+        is not Verdict.ALLOW
+    )

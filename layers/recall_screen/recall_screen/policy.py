@@ -115,6 +115,10 @@ class Policy(BaseModel):
     # (none of which the listing gives) is allowed when the notice accounts for less than this
     # share of its words: the rest names another model or line ("Commercial Series T9.12").
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
+    # A notice naming no firm names its product by type and description alone: a listing it
+    # accounts for less than this share of is another maker's product of the type, or a line of
+    # its own (`scoring.outside_scope`).
+    no_firm_explained: float = Field(default=0.5, ge=0, le=1)
     # A name match below the review threshold still goes to a person when the listing names the
     # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
     # the notice accounts for at least this share of the listing's words.

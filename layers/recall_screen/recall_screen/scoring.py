@@ -190,7 +190,9 @@ def score(
         conflicts = []
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
-    outside = outside_scope(view, profile, identified, text, policy)
+    outside = outside_scope(view, profile, identified, text, policy) or _another_makers(
+        profile, identified, explained, policy
+    )
     partial = partial_scope(view, profile)
 
     shown = (
@@ -677,6 +679,20 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _another_makers(profile: Profile, identified: bool, explained: float, policy: Policy) -> str | None:
+    """Why the listing is another product of the notice's type, when the notice names no firm (its
+    product is its type and what its description says) and accounts for less than
+    `Policy.no_firm_explained` of the listing's words: the rest (another maker's name, a line of
+    its own) names another product. "Harlan Petal Convertible High Chairs" against "Convertible
+    High Chairs Recalled …", filed without a firm."""
+    if identified or profile.brands or profile.storefront or explained >= policy.no_firm_explained:
+        return None
+    return (
+        "another product of the type: the notice names no firm, and accounts for "
+        f"{explained:.0%} of the listing's words"
+    )
 
 
 # Words that introduce a variant in any line ("Model 3", "Gen 2"), or say nothing of the product.
