@@ -66,6 +66,9 @@ def test_the_notice_specifications_are_its_describing_words_quantities_and_hazar
     assert specs.objects == {"magnets"}
     # A count of the product's parts is its type, not a specification.
     assert notice_specs(["Six-drawer Dressers"], "", []).features == frozenset()
+    # So is the hazard's object when it is the product: every coin battery is a button cell.
+    batteries = notice_specs(["Lithium Coin Batteries"], "Children can swallow the coin batteries.", [])
+    assert batteries.objects == frozenset() and batteries.features == {"lithium", "coin"}
     assert quantities(fold("Set of 30pcs, 5 mm balls, 216 Pieces")) == {
         ("pcs", "30"), ("mm", "5"), ("pcs", "216")
     }  # fmt: skip

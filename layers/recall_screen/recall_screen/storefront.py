@@ -123,6 +123,9 @@ def notice_specs(product_texts: Iterable[str], hazard: str, brand_tokens: Iterab
             heads.add(tokens[-1])
             features.update(t for t in tokens[:-1] if t not in _NOT_SPECS)
     objects.update(listing_objects(fold(hazard)))
+    # A product that is the hazard's object ("Lithium Coin Batteries": button cells) has it as its
+    # type: every product of the type shows it, so it specifies nothing.
+    objects = {name for name in objects if heads.isdisjoint(map(canonical_token, _OBJECT_WORDS[name]))}
     return Specs(frozenset(heads), frozenset(features - heads), frozenset(amounts), frozenset(objects))
 
 
