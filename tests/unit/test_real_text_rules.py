@@ -1057,3 +1057,21 @@ def test_a_notice_naming_no_firm_does_not_send_another_makers_product_of_its_typ
         verdict_for(screen(screener_with(recall), "Convertible Booster Seat"), "R-NOFIRM")
         is not Verdict.ALLOW
     )
+
+
+def test_a_name_match_on_a_notice_naming_no_firm_blocks_only_with_a_rare_word_of_its_names() -> None:
+    # Without a firm the notice's product is its type: a listing of the type goes to a person,
+    # one naming the notice's line by its rare words is blocked.
+    typed = cpsc("R-TYPE", "Convertible Booster Seats Recalled Due to Fall Hazard", brands=[])
+    lined = cpsc("R-LINED", "Quillamar Tavo Patio Heaters Recalled Due to Burn Hazard", brands=[])
+    # Each word of the type is common, as it is among thousands of notices.
+    common = [
+        cpsc(f"R-{product}-{maker}", f"{maker} Recalls {product}", brands=[maker])
+        for product in ("Convertible Sofas", "Booster Pumps", "Seat Covers")
+        for maker in _OTHER_FIRMS[:4]
+    ]
+    screener = screener_with(typed, lined, *common)
+    decision = screen(screener, "Convertible Booster Seat")
+    assert verdict_for(decision, "R-TYPE") is Verdict.REVIEW
+    assert any("the notice names no firm" in n for n in notes_for(decision, "R-TYPE"))
+    assert verdict_for(screen(screener, "Quillamar Tavo Patio Heater"), "R-LINED") is Verdict.BLOCK

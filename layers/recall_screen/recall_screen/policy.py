@@ -305,8 +305,11 @@ class Policy(BaseModel):
         value = min(value, NAME_CEILING)
         # With the brand dropped, only rare product words can carry a block.
         # The maker a notice files under another firm is the product's brand; with the type alone
-        # it names no model, though.
-        grounded = branded or (f.maker_named and not f.type_only) or f.mass >= self.min_block_mass
+        # it names no model, though. A notice naming no firm names its product by type: only a
+        # rare word of its names (a line's) singles it out from every product of the type.
+        grounded = (
+            branded or (f.maker_named and not f.type_only) or f.mass >= self.min_block_mass
+        ) and not self._type_of_no_firm(f)
         if (
             value >= self.block_threshold
             and grounded
@@ -320,11 +323,28 @@ class Policy(BaseModel):
             return Verdict.REVIEW, value
         return Verdict.ALLOW, value
 
+    @staticmethod
+    def _type_of_no_firm(f: Features) -> bool:
+        """The notice names no firm, and the listing none of the rare words of its names (a
+        line's): the words it shares are the type's, which every product of the type shows."""
+        return not f.recall_has_brand and not f.rare_name_word
+
     def review_note(self, f: Features) -> str | None:
-        """Why a match the names alone would allow goes to a person, for the reasons."""
+        """Why a match the names alone would allow, or block, goes to a person, for the reasons."""
         if f.gtin or f.strong_model or f.unchecked_gtin or f.weak_model or f.storefront is not None:
             return None
         verdict, value = self._by_name(f)
+        if (
+            verdict is Verdict.REVIEW
+            and value >= self.block_threshold
+            and self._type_of_no_firm(f)
+            and f.sharing <= self.max_block_sharing
+            and not f.conflicts
+        ):
+            return (
+                "the notice names no firm and the listing none of its rarer words: the names agree on "
+                "the product's type, which a person checks"
+            )
         if verdict is Verdict.ALLOW and self._line_named(f, value):
             return (
                 "the listing names the product's line by a word almost no other notice uses, and "
