@@ -60,9 +60,9 @@ RECALLS = [
     LUMOS.model_copy(update={"published": "2021-01-14", "url": "https://www.cpsc.gov/Recalls/21022"}),
     cpsc(
         "19500",
-        "Graco Recalls Table2Table High Chairs Due to Fall Hazard",
-        product_names=["Graco Table2Table high chairs"],
-        brands=["Graco"],
+        "Harbury Recalls Tandem2Tandem High Chairs Due to Fall Hazard",
+        product_names=["Harbury Tandem2Tandem high chairs"],
+        brands=["Harbury"],
         gtins=["00047406110124"],  # UPC 0 47406 11012 4: a leading zero a spreadsheet may drop
         published="2019-05-02",
     ),
@@ -255,7 +255,7 @@ def test_an_accessory_for_a_recalled_product_is_never_blocked(screener: Screener
 
 def test_saying_who_a_product_is_for_does_not_make_it_an_accessory(screener: Screener) -> None:
     # "... with lights for kids": "lights ... for" names who it is for, not what it fits.
-    decision = screen(screener, "Graco high chair with wheels for toddlers", gtin="047406110124")
+    decision = screen(screener, "Harbury high chair with wheels for toddlers", gtin="047406110124")
     assert decision.decision is Verdict.BLOCK
     assert not any("accessory" in note for note in decision.matches[0].notes)
 

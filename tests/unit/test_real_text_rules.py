@@ -965,7 +965,7 @@ def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_sid
 
 
 def test_words_a_seller_ran_together_with_capitals_are_read_apart() -> None:
-    # "UsRollerblade", "GTdownhill": two words run together, the capitals show where; a coined
+    # "UsQuorra", "QRdownhill": two words run together, the capitals show where; a coined
     # name whose parts are not both words stays one word ("DUNtainer").
     index = RecallIndex.build(
         [
@@ -1013,7 +1013,7 @@ def test_a_type_named_by_its_last_part_is_the_notices_compound_where_a_rare_word
 
 
 def test_a_name_of_the_listings_own_where_the_notices_line_stands_is_another_product() -> None:
-    # "Harlow FUNtainer Food Jar" against "Harlow Stainless Regent Food Jars": the brand's other
+    # "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars": the brand's other
     # jar. Without a name of its own the listing may be the line's, and a typo of the line's name
     # is the line's.
     recall = cpsc(
@@ -1022,28 +1022,28 @@ def test_a_name_of_the_listings_own_where_the_notices_line_stands_is_another_pro
         brands=["Harlow"],
     )
     screener = screener_with(*other_firms(4, "Food Jars"), recall)
-    decision = screen(screener, "Harlow FUNtainer Food Jar")
+    decision = screen(screener, "Harlow BOPtainer Food Jar")
     assert verdict_for(decision, "R-OWN") is Verdict.ALLOW
-    assert any("the listing names it 'funtainer'" in n for n in notes_for(decision, "R-OWN"))
+    assert any("the listing names it 'boptainer'" in n for n in notes_for(decision, "R-OWN"))
     assert verdict_for(screen(screener, "Harlow Food Jar"), "R-OWN") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Stainles Regnt Food Jar"), "R-OWN") is not Verdict.ALLOW
 
 
 def test_a_name_enumerated_beside_the_products_own_is_a_line_though_it_shares_no_word() -> None:
-    # "The recall includes Zentro Flux and Stix Sport and Comp model bicycle headlights": "Stix
+    # "The recall includes Zentro Ferra and Kolt Sport and Comp model bicycle headlights": "Kolt
     # Sport" shares no word with the notice's names or brand, but stands in their enumeration.
     recall = cpsc(
         "R-BESIDE",
         "Zentro Bicycle Components Recalls Headlights and Taillights Due to Fire Hazard",
-        "The recall includes Zentro Flux and Stix Sport and Comp model bicycle headlights and "
+        "The recall includes Zentro Ferra and Kolt Sport and Comp model bicycle headlights and "
         "taillights sold separately.",
         brands=["Zentro Bicycle Components"],
         product_names=["Zentro bicycle headlights and taillights"],
     )
     lines = [value for field_name, value, _ in profile_of(recall).texts if field_name == "lines"]
-    assert "Stix Sport" in lines
+    assert "Kolt Sport" in lines
     screener = screener_with(*other_firms(4, "Bicycle Headlights"), recall)
-    assert verdict_for(screen(screener, "Zentro Stix Sport Combo"), "R-BESIDE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Zentro Kolt Sport Combo"), "R-BESIDE") is not Verdict.ALLOW
 
 
 def test_a_notice_naming_no_firm_does_not_send_another_makers_product_of_its_type_to_review() -> None:

@@ -13,7 +13,7 @@ from recall_screen.text import deleet, fold, model_key, name_tokens
         ("Crib &amp;amp; Bassinet", "crib & bassinet"),  # double-encoded by a feed
         ("Crib &amp; Bassinet", "crib & bassinet"),
         ("&#39;Baby&#39; &lt;Rocker&gt;", "'baby' <rocker>"),
-        ("Graco™ Pack ’n Play®", "graco pack 'n play"),
+        ("Harbury™ Pack ’n Go®", "harbury pack 'n go"),
         ("Café Crème Brûlée Torch", "cafe creme brulee torch"),
         ("Straße", "strasse"),
         ("Вluеstаr", "bluestar"),  # Cyrillic В, е, а

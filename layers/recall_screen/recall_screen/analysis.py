@@ -283,13 +283,13 @@ def _read_gtin_field(value: str, view: ListingView) -> None:
                 view.gtins.append(ListingGtin("gtin", printed, gtin14, valid))
 
 
-# A word whose capitals are inside it ("FUNtainer", "SmartScooter", "ElliptiGO", "iPhone") is a
+# A word whose capitals are inside it ("DUNtainer", "SnowSprite", "StrideGO", "eReader") is a
 # coined name, spelt as its owner chose: the ordinary words in it are there on purpose.
 _COINED = re.compile(r"\b(?=[A-Za-z]*[a-z][A-Z]|[A-Z]{2,}[a-z]{2})[A-Za-z]{4,}\b")
 
 
-# Where the capitals part a coined word: at each capitalised word ("UsRollerblade": "Us",
-# "Rollerblade"), or, when capitals run into small letters, at each change ("GTdownhill": "GT",
+# Where the capitals part a coined word: at each capitalised word ("UsQuorra": "Us",
+# "Quorra"), or, when capitals run into small letters, at each change ("QRdownhill": "QR",
 # "downhill").
 _CAPITALISED_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _CASE_PARTS = re.compile(r"[A-Z]+|[a-z]+")
@@ -319,7 +319,7 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     for word in words:
         if "-" in word:
             joined = canonical_token(word.replace("-", ""))
-            # "Char-Broil" is "charbroil" to one notice and "char broil" to another: two words
+            # "Fira-Glow" is "firaglow" to one notice and "char broil" to another: two words
             # each a recall word are read apart, and `_read_words` reads them joined too.
             if joined in vocab and not _words_apart(word, vocab):
                 parts.append((joined, word))
@@ -605,7 +605,7 @@ def _read(
 
 def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
     """The recall words a coined word's capitals part it into, when it is words run together
-    ("UsRollerblade", "GTdownhill", "andBlankets"): each part of three letters or more a recall
+    ("UsQuorra", "QRdownhill", "andBlankets"): each part of three letters or more a recall
     word, sale talk or a word prose leaves out, one at least a recall word. None when a part is no
     word ("FUN|tainer")."""
     start = 0
@@ -628,7 +628,7 @@ def _correct(token: str, index: RecallIndex, coined: bool = False) -> list[str]:
     settles which. Three-letter words get only a missing letter back ("fok" -> "fork"), and
     only when unambiguous. A quantity is never a misspelling of another ("30pcs" is not "3pcs").
     A coined name (`coined_words`) is one edit from a word it misspells, never two: two edits from
-    an ordinary word is how a name is coined ("FUNtainer" is no "container")."""
+    an ordinary word is how a name is coined ("DUNtainer" is no "container")."""
     letters = sum(ch.isalpha() for ch in token)
     if letters < 3 or len(token) < FUZZY_MIN_LENGTH - 1 or measure_like(token):
         return []

@@ -131,8 +131,8 @@ def _line_names(recall: Recall) -> Iterator[tuple[str, ...]]:
 def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, list[str]]) -> Iterator[str]:
     """The lines the notice enumerates that belong to the recalled product: those sharing a word
     with its names or brands (other enumerations, of colours or of what came in the box, say
-    nothing of what it is called), and the names enumerated beside one of those ("Acme Flux and
-    Stix Sport headlights"), though they share no word with them."""
+    nothing of what it is called), and the names enumerated beside one of those ("Acme Ferra and
+    Kolt Sport headlights"), though they share no word with them."""
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         if any(belongs):
@@ -141,7 +141,7 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
 
 def _a_name(line: str) -> bool:
     """Whether an enumerated line is written as a name of words: each capitalised, not all colours
-    ("Stix Sport", not "Black" nor "taillights"). A name with a number ("Pell 3i") adds the
+    ("Kolt Sport", not "Black" nor "taillights"). A name with a number ("Pell 3i") adds the
     notice's models, which its model numbers already hold."""
     words = line.split()
     return all(w[:1].isupper() and w.isalpha() for w in words) and not all(

@@ -789,7 +789,7 @@ def _own_name_for_the_line(
     """Why the listing is another product of the brand, when it names its product by a name of its
     own (a word no notice uses, nor one a typo repair reads as a notice's) between the brand and
     the type, where the notice's name has words few notices use that the listing leaves out:
-    "Harlow FUNtainer Food Jar" against "Harlow Stainless King Food Jars". A seller who drops the
+    "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars". A seller who drops the
     line's name writes the brand and the type, not a name no notice knows."""
     if text.field not in _LINE_FIELDS or not view.unknown or profile.storefront:
         return None  # a storefront's name is a word no notice uses either
