@@ -319,7 +319,7 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     for word in words:
         if "-" in word:
             joined = canonical_token(word.replace("-", ""))
-            # "Fira-Glow" is "firaglow" to one notice and "char broil" to another: two words
+            # "Fira-Glow" is "firaglow" to one notice and "fira glow" to another: two words
             # each a recall word are read apart, and `_read_words` reads them joined too.
             if joined in vocab and not _words_apart(word, vocab):
                 parts.append((joined, word))

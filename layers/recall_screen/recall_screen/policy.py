@@ -117,7 +117,7 @@ class Policy(BaseModel):
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
     # A notice naming no firm names its product by type and description alone: a listing it
     # accounts for less than this share of is another maker's product of the type, or a line of
-    # its own (`scoring.outside_scope`).
+    # its own (`scoring._another_makers`).
     no_firm_explained: float = Field(default=0.5, ge=0, le=1)
     # A name match below the review threshold still goes to a person when the listing names the
     # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
