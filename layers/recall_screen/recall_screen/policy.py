@@ -56,6 +56,9 @@ class Features:
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
     recall_has_brand: bool = False
+    # The notice names no firm and the listing shares with it only its product's type: the words
+    # of its product names (its title's, when it gives none), not its own name of the product.
+    no_firm_type_only: bool = False
     explained: float = 0.0  # share of the listing's own words the recall accounts for
     mass: float = 0.0  # rarity-weighted evidence behind the name match
     text_mass: float = 0.0  # the part of it from product words (not the brand)
@@ -305,8 +308,8 @@ class Policy(BaseModel):
         value = min(value, NAME_CEILING)
         # With the brand dropped, only rare product words can carry a block.
         # The maker a notice files under another firm is the product's brand; with the type alone
-        # it names no model, though. A notice naming no firm names its product by type: only a
-        # rare word of its names (a line's) singles it out from every product of the type.
+        # it names no model, though. A notice naming no firm names its product by type: its type's
+        # words alone do not single it out from every product of the type.
         grounded = (
             branded or (f.maker_named and not f.type_only) or f.mass >= self.min_block_mass
         ) and not self._type_of_no_firm(f)
@@ -325,9 +328,9 @@ class Policy(BaseModel):
 
     @staticmethod
     def _type_of_no_firm(f: Features) -> bool:
-        """The notice names no firm, and the listing none of the rare words of its names (a
-        line's): the words it shares are the type's, which every product of the type shows."""
-        return not f.recall_has_brand and not f.rare_name_word
+        """The notice names no firm, and the listing shares with it only its type's words, none
+        of them a rare word of its names (a line's): every product of the type shows them."""
+        return f.no_firm_type_only and not f.rare_name_word
 
     def review_note(self, f: Features) -> str | None:
         """Why a match the names alone would allow, or block, goes to a person, for the reasons."""

@@ -247,6 +247,7 @@ def score(
         text_cov=text.coverage,
         brand_frac=brand.coverage,
         recall_has_brand=bool(profile.brands),
+        no_firm_type_only=not profile.brands and _only_the_type(matched, profile),
         explained=explained,
         # A compound read from the listing's type is no line's name (`analysis._read_compound_type`).
         mass=text.mass + brand.mass + _lines_mass(view.qualities, profile, matched | view.compounds),
@@ -693,6 +694,16 @@ def _another_makers(profile: Profile, identified: bool, explained: float, policy
         "another product of the type: the notice names no firm, and accounts for "
         f"{explained:.0%} of the listing's words"
     )
+
+
+def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
+    """Whether the words a listing shares with the notice are all words of its product's type: of
+    its product names ("Plastic toy" of "Plastic toy · Quorra die-cast car"), or of its title's
+    product when it names none ("Convertible High Chairs Recalled Due to …")."""
+    names = [tokens for field_name, _, tokens in profile.texts if field_name == "product_names"]
+    if not names:
+        names = [tokens for field_name, _, tokens in profile.texts if field_name == "title"]
+    return bool(matched) and all(any(t in tokens for tokens in names) for t in matched)
 
 
 # Words that introduce a variant in any line ("Model 3", "Gen 2"), or say nothing of the product.
