@@ -1,0 +1,108 @@
+"""Where the screening path's time goes: CPU time per stage, per listing, pass by pass.
+
+Loads a folder's index.bin (as `bench_realistic.py --keep DIR` leaves it) and screens its
+listings.ndjson through the whole path (`Listing` validated, screened, the decision's JSON and the
+decision log's listing copy), in this process pinned to one core, `--passes` times over the same
+listings. The first pass meets every candidate's profile for the first time (decoded and kept by
+the index); later passes show the path with the index's caches warm. Each stage is timed by
+wrapping the function the screener calls (process_time, so another process on the machine costs
+little); a stage inside another, indented under it, is counted in both.
+
+    .venv/bin/python benchmarks/serve_stages.py DIR [--passes 2] [--listings N]
+
+Prints figures; asserts nothing. Timing belongs here, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from recall_screen import candidates, screening
+from recall_screen.aws.decision_items import bounded_listing
+from recall_screen.index import RecallIndex
+from recall_screen.models import Listing
+
+# (module, function, label): what the screener calls, looked up in its module at each call.
+STAGES = [
+    (screening, "analyse", "  listing analysis (analysis.analyse)"),
+    (screening, "candidates", "  candidate search (candidates.candidates)"),
+    (screening, "unreportable", "  wordless bound (candidates.unreportable)"),
+    (screening, "unreportable_by_name", "  name bound (candidates.unreportable_by_name)"),
+    (candidates, "below_on_totals", "    on stored totals (below_on_totals)"),
+    (candidates, "below_on_profiles", "    on profiles, decoding them (below_on_profiles)"),
+    (screening, "score", "  scoring (scoring.score)"),
+    (screening, "judge_all", "  judging (scoring.judge_all)"),
+    (screening, "fallback_candidates", "  fuzzy fallback scan"),
+]
+MATCHES = "  the decision's matches (Screener._to_match)"
+
+
+def _timed(counter: dict[str, float], label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            counter[label] += time.process_time() - started
+
+    return timed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", type=Path, help="a folder with index.bin and listings.ndjson")
+    parser.add_argument("--passes", type=int, default=2, help="passes over the same listings")
+    parser.add_argument("--listings", type=int, help="only the first N listings")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    lines = (args.folder / "listings.ndjson").read_text().splitlines()[: args.listings]
+    index = RecallIndex.from_artifact((args.folder / "index.bin").read_bytes())
+    screener = screening.Screener(index)
+    spent: dict[str, float] = defaultdict(float)
+    for module, name, label in STAGES:
+        setattr(module, name, _timed(spent, label, getattr(module, name)))
+    screener._to_match = _timed(spent, MATCHES, screener._to_match)  # type: ignore[method-assign]
+
+    for number in range(1, args.passes + 1):
+        spent.clear()
+        started = time.process_time()
+        for line in lines:
+            t0 = time.process_time()
+            listing = Listing.model_validate_json(line)
+            t1 = time.process_time()
+            decision = screener.screen(listing)
+            t2 = time.process_time()
+            decision.model_dump_json()
+            bounded_listing(listing)
+            t3 = time.process_time()
+            spent["Listing validated"] += t1 - t0
+            spent["screened (Screener.screen)"] += t2 - t1
+            spent["decision JSON + the log's listing copy"] += t3 - t2
+        whole = time.process_time() - started
+        print(f"pass {number}: {1000 * whole / len(lines):.3f} ms CPU per listing ({len(lines):,} listings)")
+        order = [
+            "Listing validated",
+            "screened (Screener.screen)",
+            *(label for _, _, label in STAGES),
+            MATCHES,
+            "decision JSON + the log's listing copy",
+        ]
+        for label in order:
+            seconds = spent[label]
+            print(f"  {label:50} {1000 * seconds / len(lines):7.3f} ms  {seconds / whole:5.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
