@@ -636,3 +636,18 @@ def test_a_text_without_a_digit_is_not_scanned_but_an_entity_may_hold_one() -> N
     assert extract_models("Model FS lamps sold by Tarvo") == []
     # "&#49;" is a "1" once decoded: such a text is read whole.
     assert extract_models("Model FS &#51;&#49;0 lamps") == extract_models("Model FS 310 lamps") == ["FS 310"]
+
+
+@pytest.mark.parametrize(
+    ("title", "firms"),
+    [
+        ("CPSC, Tarvo Lamps Inc. Announce Recall of Desk Lamps", ["Tarvo Lamps"]),
+        ("Injuries Prompt Quillo Gates LLC to Expand Recall of Baby Gates", ["Quillo Gates"]),
+        ("Regulator ORDERS Quillo Gates LLC TO RECALL baby gates", ["Quillo Gates"]),
+        ("Desk Lamps Replaced by Tarvo Lamps Co. Due to Fire Hazard", ["Tarvo Lamps"]),
+        ("Desk Lamps; Sold Exclusively at Ostrand by Tarvo Lamps Inc.", ["Tarvo Lamps"]),
+        ("Desk lamps with a loose shade", []),
+    ],
+)
+def test_title_firm_patterns_still_run_on_titles_with_their_words(title: str, firms: list[str]) -> None:
+    assert firms_from_title(title) == firms
