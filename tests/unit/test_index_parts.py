@@ -88,7 +88,9 @@ def test_a_part_made_from_the_previous_one_is_the_part_made_afresh(monkeypatch: 
     now = [EU_LIST[0], CPSC_LIST[0], changed, new]
     afresh = IndexPart.of(now)
     seen: list[str] = []
-    monkeypatch.setattr(parts_module, "profile_of", lambda r: seen.append(r.recall_id) or profile_of(r))
+    monkeypatch.setattr(
+        parts_module, "profile_of", lambda r, memo=None: seen.append(r.recall_id) or profile_of(r, memo)
+    )
     remade = IndexPart.of(now, previous=IndexPart.from_bytes(previous.to_bytes()))
     assert remade == afresh
     assert sorted(seen) == ["2026/001", "26003"]  # the changed and the new recall alone
@@ -161,9 +163,9 @@ def profiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     profile_of = parts_module.profile_of
 
-    def counting(r: Recall):  # type: ignore[no-untyped-def]
+    def counting(r: Recall, memo=None):  # type: ignore[no-untyped-def]
         seen.append(r.recall_id)
-        return profile_of(r)
+        return profile_of(r, memo)
 
     monkeypatch.setattr(parts_module, "profile_of", counting)
     return seen

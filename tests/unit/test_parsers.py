@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from recall_screen.parsers import FormatError, detect_format, parse
 from recall_screen.parsers.common import brand_values, clean_firm, firms_from_title
-from recall_screen.parsers.modelnums import clean_model_field, extract_models, scope_only_codes
+from recall_screen.parsers.modelnums import (
+    clean_model_field,
+    extract_models,
+    models_and_scope,
+    scope_only_codes,
+)
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
@@ -624,3 +629,25 @@ def test_invalid_json_after_valid_recalls_refuses_the_whole_file_where_a_whole_p
         FormatError, match=f"invalid JSON at line {whole.value.lineno}, column {whole.value.colno}"
     ):
         parse(text.encode())
+
+
+def test_a_text_without_a_digit_is_not_scanned_but_an_entity_may_hold_one() -> None:
+    assert models_and_scope("Model Quillow night lights, serial numbers through Z") == ([], set())
+    assert extract_models("Model FS lamps sold by Tarvo") == []
+    # "&#49;" is a "1" once decoded: such a text is read whole.
+    assert extract_models("Model FS &#51;&#49;0 lamps") == extract_models("Model FS 310 lamps") == ["FS 310"]
+
+
+@pytest.mark.parametrize(
+    ("title", "firms"),
+    [
+        ("CPSC, Tarvo Lamps Inc. Announce Recall of Desk Lamps", ["Tarvo Lamps"]),
+        ("Injuries Prompt Quillo Gates LLC to Expand Recall of Baby Gates", ["Quillo Gates"]),
+        ("Regulator ORDERS Quillo Gates LLC TO RECALL baby gates", ["Quillo Gates"]),
+        ("Desk Lamps Replaced by Tarvo Lamps Co. Due to Fire Hazard", ["Tarvo Lamps"]),
+        ("Desk Lamps; Sold Exclusively at Ostrand by Tarvo Lamps Inc.", ["Tarvo Lamps"]),
+        ("Desk lamps with a loose shade", []),
+    ],
+)
+def test_title_firm_patterns_still_run_on_titles_with_their_words(title: str, firms: list[str]) -> None:
+    assert firms_from_title(title) == firms

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from recall_screen.ingest import Limits, read_drop
 from recall_screen.parsers import FormatError, ParseResult, parse
+from recall_screen.parsers.common import StreamDecoder, decode
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
@@ -169,3 +170,13 @@ def test_a_truncated_gzip_drop_is_refused_as_such_not_as_invalid_json() -> None:
     data = whole[: len(whole) // 2]
     outcome = read_drop(data, name="cpsc.json.gz", source="cpsc", limits=Limits())
     assert not outcome.accepted and "truncated gzip" in (outcome.reason or "")
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 64])
+def test_the_first_byte_not_utf8_is_placed_as_the_whole_file_places_it(size: int) -> None:
+    data = "Lámpara Quillo ½ – ".encode() * 5 + b"caf\xe9 " + "Tarvo ü".encode() + b"\x92 end"
+    stream = StreamDecoder(data[i : i + size] for i in range(0, len(data), size))
+    text = "".join(stream.pieces())
+    whole, encoding, warnings = decode(data)
+    assert (text, stream.encoding, stream.warnings) == (whole, encoding, warnings)
+    assert f"first at byte {data.index(b'caf') + 3})" in repr(stream.warnings[0])

@@ -4,7 +4,7 @@ spelled them."""
 from __future__ import annotations
 
 import pytest
-from recall_screen.text import deleet, fold, model_key, name_tokens
+from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,18 @@ def test_deleet_reads_digits_typed_for_letters(token: str, readings: list[str]) 
 @pytest.mark.parametrize("token", ["4340", "ky055", "12v", "3d", "rcs304bv2", "helmet"])
 def test_deleet_leaves_numbers_codes_and_words_alone(token: str) -> None:
     assert deleet(token) == []
+
+
+def test_a_builds_word_memo_gives_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "Zorvik&amp;amp;Pell Glideboards+ XR",
+        "Вluеstаr Strollers, KY-055 and 3.5 Helmets",
+        "Q u i l l o w  Night-Lights (the Tarvo's)",
+        "Zorvik Glideboards",
+    ]
+    memo = WordTokens()
+    assert [name_tokens(t, memo) for t in texts] == [name_tokens(t) for t in texts]
+    monkeypatch.setattr(WordTokens, "LIMIT", 3)  # a full memo starts again: the same tokens
+    small = WordTokens()
+    assert [name_tokens(t, small) for t in texts] == [name_tokens(t) for t in texts]
+    assert len(small) <= 3

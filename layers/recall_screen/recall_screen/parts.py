@@ -246,6 +246,7 @@ class _Making:
         self.regions: dict[frozenset[str], int] = {}
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.previous = previous
+        self.words = text.WordTokens()  # each distinct word of the part's notices read once
         self.reusable: dict[str, int] = {}  # a recall's digest -> its row in `previous`
         self.previous_words: list[list[str]] = []  # each of its rows' words
         if previous is not None:
@@ -278,7 +279,7 @@ class _Making:
         return part
 
     def profiled(self, recall: Recall, j: int) -> None:
-        part, p = self.part, profile_of(recall)
+        part, p = self.part, profile_of(recall, self.words)
         region = self.regions.setdefault(p.countries, len(self.regions))
         part.notices.append(artifact.encode_notice(recall, self.intern))
         part.profiles.append(artifact.encode_profile(p, region))

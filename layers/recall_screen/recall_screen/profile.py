@@ -18,7 +18,7 @@ from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
-from recall_screen.text import fold, model_key, name_tokens, raw_words
+from recall_screen.text import WordTokens, fold, model_key, name_tokens, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,16 +154,18 @@ def _a_name(line: str) -> bool:
 _DECLARED_BRAND = re.compile(r"\b(?P<brand>[A-Z][\w&'.]*(?: [A-Z][\w&'.]*){0,2})[- ]brand(?:ed)?\b")
 
 
-def _declared_brands(recall: Recall, brand_tokens: list[list[str]]) -> list[str]:
-    """The brands the notice's title or product names declare ("Frigo-brand …") that its brand
-    field does not name."""
+def _declared_brands(
+    recall: Recall, brand_tokens: list[list[str]], title: str, memo: WordTokens | None = None
+) -> list[str]:
+    """The brands the notice's title (`title`: its product part) or product names declare
+    ("Frigo-brand …") that its brand field does not name."""
     known = [set(words) for words in brand_tokens]
     found: list[str] = []
-    for text in (title_product(recall.title), *recall.product_names):
+    for text in (title, *recall.product_names):
         if "brand" in text:
             for match in _DECLARED_BRAND.finditer(text):
                 brand = match.group("brand")
-                words = set(name_tokens(brand))
+                words = set(name_tokens(brand, memo))
                 # "Harrow-brand" of "Harrow Bicycle" is the brand the field names already.
                 if words and not any(words <= other for other in known) and brand not in found:
                     found.append(brand)
@@ -175,15 +177,22 @@ class _Words(dict[str, list[str]]):
     its texts (a line it enumerates is read for its words, then added; a product name may be the
     title's product; a brand may be named twice)."""
 
+    def __init__(self, memo: WordTokens | None) -> None:
+        super().__init__()
+        self.memo = memo
+
     def __missing__(self, value: str) -> list[str]:
-        words = self[value] = name_tokens(value)
+        words = self[value] = name_tokens(value, self.memo)
         return words
 
 
-def profile_of(recall: Recall) -> Profile:
+def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
+    """The recall's profile. `memo`: the build's memo of each word's tokens, shared by the notices
+    it profiles (the same profile as without it)."""
     texts: list[tuple[str, str, tuple[str, ...]]] = []
     seen: set[tuple[str, ...]] = set()
-    words_of = _Words()
+    words_of = _Words(memo)
+    title = title_product(recall.title)  # read once: the declared brands and the specs read it too
 
     def add(field_name: str, value: str) -> None:
         tokens = tuple(dict.fromkeys(words_of[value]))
@@ -197,7 +206,7 @@ def profile_of(recall: Recall) -> Profile:
         # sellers list on its own.
         for part in enumerated_products(name):
             add("product_names", part)
-    add("title", title_product(recall.title))
+    add("title", title)
     for text in recall.other_texts:
         add("other_texts", text)
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
@@ -209,7 +218,7 @@ def profile_of(recall: Recall) -> Profile:
         add("lines", line)
 
     brands = []
-    declared = [(name, words_of[name]) for name in _declared_brands(recall, brand_tokens)]
+    declared = [(name, words_of[name]) for name in _declared_brands(recall, brand_tokens, title, memo)]
     for brand, words in [*zip(recall.brands, brand_tokens, strict=True), *declared]:
         tokens = tuple(t for t in dict.fromkeys(words) if t not in FIRM_WORDS)
         if tokens:
@@ -232,15 +241,16 @@ def profile_of(recall: Recall) -> Profile:
         model_years=frozenset(recall.model_years),
         partial_scope=tuple(recall.partial_scope),
         storefront=recall.storefront,
-        specs=_specs(recall, brands) if recall.storefront else NO_SPECS,
+        specs=_specs(recall, brands, title) if recall.storefront else NO_SPECS,
     )
 
 
-def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]]) -> Specs:
-    """A storefront notice's specifications, read from its product's names and its hazard."""
+def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]], title: str) -> Specs:
+    """A storefront notice's specifications, read from its product's names, its title's product
+    part (`title`) and its hazard."""
     brand_words = [t for _, tokens in brands for t in tokens]
     products = [part for name in recall.product_names for part in enumerated_products(name) or [name]]
-    return notice_specs([*products, title_product(recall.title)], recall.hazard, brand_words)
+    return notice_specs([*products, title], recall.hazard, brand_words)
 
 
 _ENUMERATION = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)

@@ -71,20 +71,24 @@ _GENERATION = (
     r"|\bgen(?:eration)?[- ]?\d\b"
 )
 _PARTIAL = tuple(
-    (kind, re.compile(pattern, re.I), words)
-    for kind, pattern, words in (
-        ("serial numbers", _SERIAL, ("serial ",)),
-        ("batch or lot codes", _BATCH, ("batch", "lot")),
-        ("date codes", r"\bdate codes?\b", ("date code",)),
-        ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date")),
-        ("generation", _GENERATION, ("generation", "gen")),
+    (kind, re.compile(pattern, re.I), words, gate)
+    for kind, pattern, words, gate in (
+        ("serial numbers", _SERIAL, ("serial ",), ""),
+        ("batch or lot codes", _BATCH, ("batch", "lot"), ""),
+        ("date codes", r"\bdate codes?\b", ("date code",), ""),
+        ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date"), ""),
+        ("generation", _GENERATION, ("generation", "gen"), ""),
         (
             "some units only",
             r"\b(?:only|certain|some) (?:units|products|models)\b",
             tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
+            # Each of its nine words starts with one of these: most texts, holding none, test three.
+            ("only ", "certain ", "some "),
         ),
     )
 )
+# `_PARTIAL`: (kind, pattern, the words it cannot match without, and words one of which each of
+# those holds: a text without any of them is not tested for the words).
 # The words without which a pattern cannot match (lower case; _CODE_RUN's as printed). "models:"
 # and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
 # need "model year", "MY", or "involves" with a year after it ("This recall involves Model X" does
@@ -141,12 +145,20 @@ def read_scope(*texts: str) -> Scope:
         if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
-        if low is None or any(map(low.__contains__, _MODEL_YEAR_WORDS)) or _INVOLVES_YEAR.search(low):
+        if (
+            low is None
+            or any(map(low.__contains__, _MODEL_YEAR_WORDS))
+            or ("involves" in low and _INVOLVES_YEAR.search(low))
+        ):
             years.update(_model_years(text))
         partial.extend(
             kind
-            for kind, pattern, words in _PARTIAL
-            if (low is None or any(map(low.__contains__, words))) and pattern.search(text)
+            for kind, pattern, words, gate in _PARTIAL
+            if (
+                low is None
+                or ((not gate or any(map(low.__contains__, gate))) and any(map(low.__contains__, words)))
+            )
+            and pattern.search(text)
         )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),

@@ -129,7 +129,10 @@ PLUS_SIGN = re.compile(r"(?<=[a-z0-9])\+(?![a-z0-9])")
 def raw_words(text: str) -> list[str]:
     """Words of the folded text, keeping inner dashes, dots and slashes ("ky-055", "3.5"); a "+"
     that ends a name is the word "plus"."""
-    folded = fold(text)
+    return _words_of_folded(fold(text))
+
+
+def _words_of_folded(folded: str) -> list[str]:
     return WORD.findall(PLUS_SIGN.sub(" plus", folded) if "+" in folded else folded)
 
 
@@ -219,14 +222,37 @@ def canonical_token(token: str) -> str:
     return SYNONYMS.get(token, token)
 
 
-def name_tokens(text: str) -> list[str]:
+def name_tokens(text: str, words: WordTokens | None = None) -> list[str]:
     """The comparable words of a name, in order: folded, split at inner punctuation, stemmed,
-    synonyms merged, stopwords dropped. Numbers are kept (a "3" in "Model 3" is part of a name)."""
-    return list(chain.from_iterable(map(_word_tokens, raw_words(text))))
+    synonyms merged, stopwords dropped. Numbers are kept (a "3" in "Model 3" is part of a name).
+    `words`: a build's own memo of each word's tokens (the same tokens as without it)."""
+    if words is None:
+        return list(chain.from_iterable(map(_word_tokens, raw_words(text))))
+    # A build reads each notice's texts once: folded without `fold`'s cache, which they would
+    # only churn (its upkeep cost more than the folding).
+    return list(chain.from_iterable(map(words.__getitem__, _words_of_folded(_fold(text)))))
 
 
-@lru_cache(maxsize=65_536)
-def _word_tokens(word: str) -> tuple[str, ...]:
-    """The name tokens of one raw word: words repeat across notices and listings, so each is read
-    once (a few megabytes at most)."""
+def _tokens_of_word(word: str) -> tuple[str, ...]:
     return tuple(canonical_token(part) for part in split_word(word) if part not in STOPWORDS)
+
+
+# The name tokens of one raw word: words repeat across notices and listings, so each is read once
+# (a few megabytes at most).
+_word_tokens = lru_cache(maxsize=65_536)(_tokens_of_word)
+
+
+class WordTokens(dict[str, tuple[str, ...]]):
+    """Raw word -> its name tokens, for one index build. A build reads hundreds of thousands of
+    distinct words (every notice's brand, line and model words besides the common ones): more than
+    `_word_tokens` keeps for screening, so there each rare word pushed common ones out and was read
+    again. Here each distinct word is read once, without the bookkeeping of an LRU cache; cleared
+    at `LIMIT` words, so a build of millions of notices holds at most some 80 MB of it."""
+
+    LIMIT = 1 << 19
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        tokens = self[word] = _tokens_of_word(word)
+        return tokens

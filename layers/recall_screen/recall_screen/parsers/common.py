@@ -18,7 +18,7 @@ from recall_screen.category_rules import CategoryRule
 from recall_screen.jurisdiction import ISO_COUNTRIES
 from recall_screen.lexicon import BRAND_PLACEHOLDERS, LEGAL_FORM_PATTERN, TRADEMARK_SIGNS
 from recall_screen.models import Recall
-from recall_screen.text import CharMap, says_none
+from recall_screen.text import CharMap, lower_for_words, says_none
 
 MAX_TITLE = 1_000
 MAX_TEXT = 5_000
@@ -224,10 +224,17 @@ class StreamDecoder:
         if text.isascii():
             self._offset += len(text)
             return text
+        if self._first < 0:
+            # A text of UTF-8 has no surrogate: it encodes, which counts its bytes, in a quarter of
+            # the time a search for an escaped byte took. One that does not holds an escaped byte
+            # (the only surrogates the decoder makes): searched for below.
+            try:
+                self._offset += len(text.encode("utf-8"))
+                return text
+            except UnicodeEncodeError:
+                pass
         found = _ESCAPED_BYTE.search(text)
         if found is None:
-            if self._first < 0:
-                self._offset += len(text.encode("utf-8"))
             return text
         if self._first < 0:
             self._first = self._offset + len(text[: found.start()].encode("utf-8", "surrogateescape"))
@@ -477,6 +484,16 @@ _TITLE_FIRM = [
     re.compile(rf"\b(?:Recalled|Replaced|Repaired|Recall|Replacement)\s+[Bb]y\s+(?P<firm>.+?){_FIRM_END}"),
 ]
 _SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|$)")
+# What each of `_TITLE_FIRM` cannot match without, tested before it is run (a title, as printed;
+# the lower-cased title, None when a case-insensitive pattern might meet a letter as another one):
+# the patterns ran on every title of a file and most need a word most titles lack.
+_TITLE_FIRM_NEEDS: tuple[Callable[[str, str | None], bool], ...] = (
+    lambda title, low: title.startswith("CPSC"),
+    lambda title, low: low is None or ("prompt" in low and "recall" in low),
+    lambda title, low: low is None or ("order" in low and "recall" in low),
+    lambda title, low: "Recall" in title,  # each alternative ends in "Recall" or "Recalls"
+    lambda title, low: "Recall" in title or "Rep" in title,  # "Replaced", "Repaired", "Replacement"
+)
 
 
 def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
@@ -488,8 +505,9 @@ def firms_from_title(title: str, *, sold_by: bool = True) -> list[str]:
 @lru_cache(maxsize=64)  # a parser asks twice of each title (its brands, then its storefront)
 def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
     out: list[str] = []
-    for pattern in _TITLE_FIRM:
-        m = pattern.search(title)
+    low = lower_for_words(title)
+    for pattern, needs in zip(_TITLE_FIRM, _TITLE_FIRM_NEEDS, strict=True):
+        m = pattern.search(title) if needs(title, low) else None
         if m:
             firm = m.group("firm")
             parts = _AND.split(firm)
@@ -500,7 +518,7 @@ def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
             else:
                 out.extend(_title_firm(firm))
             break
-    if sold_by:
+    if sold_by and "Sold" in title:
         m = _SOLD_BY.search(title)
         if m:
             for firm in _AND_OR_COMMA.split(m.group("firm")):
