@@ -69,7 +69,11 @@ TEXTS = _texts() + MADE_TO_MATCH
 
 
 def test_the_texts_exercise_every_pattern() -> None:
-    patterns = [p for _, p, _ in scope._PARTIAL] + [scope._ENUMERATION, scope._CODE_RUN, scope._MODEL_YEARS]
+    patterns = [p for _, p, _, _ in scope._PARTIAL] + [
+        scope._ENUMERATION,
+        scope._CODE_RUN,
+        scope._MODEL_YEARS,
+    ]
     patterns += list(common._DESCRIPTION_BRANDS)
     for pattern in patterns:
         assert any(pattern.search(t) for t in TEXTS), pattern.pattern
@@ -86,7 +90,7 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
         (scope._ENUMERATION, scope._ENUMERATION_WORDS, False),
         (scope._CODE_RUN, scope._CODE_RUN_WORDS, True),
         (scope._MODEL_YEARS, (*scope._MODEL_YEAR_WORDS, "involves"), False),
-        *((pattern, words, False) for _, pattern, words in scope._PARTIAL),
+        *((pattern, words, False) for _, pattern, words, _ in scope._PARTIAL),
         *(
             (p, (w,), True)
             for p, w in zip(common._DESCRIPTION_BRANDS, common._DESCRIPTION_BRAND_WORDS, strict=True)
@@ -99,6 +103,12 @@ def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, word
         if case or text_rules.lower_for_words(text) is not None:  # else the text is always searched
             for found in pattern.finditer(text):
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
+
+
+def test_each_word_a_scope_pattern_needs_holds_one_of_its_gate_words() -> None:
+    # A text holding no gate word is not tested for the words: each word must hold one.
+    for kind, _, words, gate in scope._PARTIAL:
+        assert not gate or all(any(g in word for g in gate) for word in words), kind
 
 
 def test_the_letters_a_case_insensitive_pattern_reads_as_others_are_the_traps() -> None:
@@ -138,7 +148,7 @@ def test_read_scope_is_the_same_with_and_without_the_skip(monkeypatch: pytest.Mo
     monkeypatch.setattr(scope, "_MODEL_YEAR_WORDS", ("",))
     monkeypatch.setattr(scope, "_INVOLVES_YEAR", re.compile(""))
     monkeypatch.setattr(scope, "_CODE_RUN_END", re.compile(""))
-    monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",)) for k, p, _ in scope._PARTIAL))
+    monkeypatch.setattr(scope, "_PARTIAL", tuple((k, p, ("",), "") for k, p, _, _ in scope._PARTIAL))
     assert [scope.read_scope(t) for t in TEXTS] == fast
 
 
