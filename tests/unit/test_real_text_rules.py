@@ -151,6 +151,12 @@ def notes_for(decision: Decision, recall_id: str) -> list[str]:
     return [note for m in decision.matches if m.recall_id == recall_id for note in m.notes]
 
 
+def hit_methods(index: RecallIndex, title: str) -> dict[str, str]:
+    """How the listing's words were read: each recall word it found, by the method that found it."""
+    view = analyse(Listing(listing_id="L", title=title), index, Policy())
+    return {word: hit.method for word, hit in view.hits.items()}
+
+
 def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
     scope = read_scope(RECALLS[0].other_texts[0])
     assert scope.lines == (
@@ -975,14 +981,10 @@ def test_words_a_seller_ran_together_with_capitals_are_read_apart() -> None:
         ]
     )
 
-    def readings(title: str) -> dict[str, str]:
-        view = analyse(Listing(listing_id="L", title=title), index, Policy())
-        return {word: hit.method for word, hit in view.hits.items()}
-
-    assert readings("Helmets NewQuorra downhill")["quorra"] == "split"
-    assert readings("QRdownhill skates")["downhill"] == "split"
-    assert readings("Helmets andQuorra downhill")["quorra"] == "split"  # a word prose leaves out
-    assert "container" not in readings("Harlow DUNtainer lunch box")
+    assert hit_methods(index, "Helmets NewQuorra downhill")["quorra"] == "split"
+    assert hit_methods(index, "QRdownhill skates")["downhill"] == "split"
+    assert hit_methods(index, "Helmets andQuorra downhill")["quorra"] == "split"  # a word prose leaves out
+    assert "container" not in hit_methods(index, "Harlow DUNtainer lunch box")
 
 
 def test_a_hyphenated_name_meets_a_notice_writing_it_joined_and_one_writing_it_apart() -> None:
@@ -1001,13 +1003,11 @@ def test_a_type_named_by_its_last_part_is_the_notices_compound_where_a_rare_word
     recall = cpsc("R-COMPOUND", "Tavener Recalls Minifridges Due to Fire Hazard", brands=["Tavener"])
     screener = screener_with(*other_firms(4, "Mini Speakers"), recall)
 
-    def readings(title: str) -> dict[str, str]:
-        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
-        return {word: hit.method for word, hit in view.hits.items()}
-
-    assert readings("Tavener Compact Fridge")["minifridge"] == "compound"
-    assert "minifridge" not in readings("Compact Fridge")
-    assert "minifridge" not in readings("Tavener Fridge Magnet Set")  # the title's type is another
+    assert hit_methods(screener.index, "Tavener Compact Fridge")["minifridge"] == "compound"
+    assert "minifridge" not in hit_methods(screener.index, "Compact Fridge")
+    assert "minifridge" not in hit_methods(
+        screener.index, "Tavener Fridge Magnet Set"
+    )  # the title's type is another
     assert verdict_for(screen(screener, "Tavener Compact Fridge"), "R-COMPOUND") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Brantly Compact Fridge"), "R-COMPOUND") is Verdict.ALLOW
 
