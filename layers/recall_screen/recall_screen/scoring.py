@@ -250,7 +250,9 @@ def score(
         no_firm_type_only=not profile.brands and _only_the_type(matched, profile),
         explained=explained,
         # A compound read from the listing's type is no line's name (`analysis._read_compound_type`).
-        mass=text.mass + brand.mass + _lines_mass(view.qualities, profile, matched | view.compounds),
+        mass=text.mass
+        + brand.mass
+        + _lines_mass(view.qualities, profile, matched | view.compounds if view.compounds else matched),
         text_mass=text.mass,
         matched=matched,
         conflicts=conflicts,
