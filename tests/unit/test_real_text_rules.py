@@ -1075,3 +1075,32 @@ def test_a_name_match_on_a_notice_naming_no_firm_blocks_only_with_a_rare_word_of
     assert verdict_for(decision, "R-TYPE") is Verdict.REVIEW
     assert any("the notice names no firm" in n for n in notes_for(decision, "R-TYPE"))
     assert verdict_for(screen(screener, "Quillamar Tavo Patio Heater"), "R-LINED") is Verdict.BLOCK
+
+
+def test_a_notice_of_its_lines_in_some_model_years_covers_whichever_trim_a_listing_names() -> None:
+    # "The 2019-2020 model year Tessel, Tessel X and Tessel Sport bicycles": every model of those
+    # lines made in those years. A trim the notice does not name ("3.0") leaves the year to decide;
+    # where the notice names its models, another is another model of the line.
+    by_years = cpsc(
+        "R-YEARS",
+        "Varga Cycles Recalls Tessel Bicycles with Alloy Cranks Due to Fall Hazard",
+        "This recall involves the 2019-2020 model year Tessel, Tessel X and Tessel Sport bicycles. "
+        "The bicycles were sold in 27 different colors.",
+        brands=["Varga Cycles"],
+        product_names=["Tessel, Tessel X and Tessel Sport Bicycles with alloy cranks"],
+    )
+    by_models = cpsc(
+        "R-YEARS-MODELS",
+        "Corvane Recalls Lumen Bicycles Due to Fall Hazard",
+        "This recall involves 2021 model year Corvane Lumen 1 and Lumen 2 bicycles.",
+        brands=["Corvane"],
+        product_names=["Corvane Lumen Bicycles"],
+    )
+    screener = screener_with(by_years, by_models)
+    decision = screen(screener, "Varga Tessel 3.0")
+    assert verdict_for(decision, "R-YEARS") is Verdict.REVIEW
+    assert any("model years 2019, 2020" in n for n in notes_for(decision, "R-YEARS"))
+    assert verdict_for(screen(screener, "Varga Tessel 3.0 2023"), "R-YEARS") is Verdict.ALLOW
+    decision = screen(screener, "Corvane Lumen 3")
+    assert verdict_for(decision, "R-YEARS-MODELS") is Verdict.ALLOW
+    assert any("another variant of the line" in n for n in notes_for(decision, "R-YEARS-MODELS"))

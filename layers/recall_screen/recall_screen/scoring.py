@@ -670,7 +670,9 @@ def outside_scope(
     # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles")
     # covers whichever the listing names.
     if beside and any(
-        scope.all_models or any(v.key in word_keys(scope.subject) for v in beside)
+        scope.all_models
+        or _every_model_of_its_years(scope, profile)
+        or any(v.key in word_keys(scope.subject) for v in beside)
         for scope in _involved(profile)
     ):
         return None
@@ -1031,6 +1033,20 @@ def _all_models_line(description: str) -> frozenset[str]:
     if scope is None or not scope.all_models:
         return frozenset()
     return frozenset(name_tokens(products_named(scope.subject).split(",", 1)[0]))
+
+
+def _every_model_of_its_years(scope: Involved, profile: Profile) -> bool:
+    """Whether the recall involves its lines by model year and names no model of them, neither a
+    variant nor a model number ("the 2019-2020 model year Tessel and Tessel Sport bicycles"):
+    every model of those lines made in those years, whichever trim ("Tessel 3.0") a listing
+    names. The year decides, and a listing that does not give one goes to a person
+    (`partial_scope`)."""
+    return (
+        bool(profile.model_years)
+        and not profile.models
+        and "year" in scope.subject.lower()
+        and not variant_keys(scope.subject)
+    )
 
 
 def _involved(profile: Profile) -> list[Involved]:
