@@ -1104,3 +1104,29 @@ def test_a_notice_of_its_lines_in_some_model_years_covers_whichever_trim_a_listi
     decision = screen(screener, "Corvane Lumen 3")
     assert verdict_for(decision, "R-YEARS-MODELS") is Verdict.ALLOW
     assert any("another variant of the line" in n for n in notes_for(decision, "R-YEARS-MODELS"))
+
+
+def test_sale_talk_and_a_count_run_together_say_nothing_of_the_product() -> None:
+    # "LimitedStock", "freeshipping": sale talk, however written, is not a word of the product's
+    # that the notice fails to account for. "Lot of2" is a count, not a model code "of2" naming
+    # another variant of the line.
+    recall = cpsc(
+        "R-SALE",
+        "Quorra Recalls Marrow Indoor Training Stands Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Marrow Indoor Training Stands"],
+    )
+    screener = screener_with(*other_firms(4, "Training Stands"), recall)
+    plain = screen(screener, "Quorra Marrow Indoor Training Stand")
+    assert verdict_for(plain, "R-SALE") is Verdict.BLOCK
+    for title in (
+        "Quorra Marrow Indoor Training Stand LimitedStock",
+        "Quorra Marrow Indoor Training Stand freeshipping",
+        "Quorra Marrow Indoor Training Stand Lot of2",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-SALE") is Verdict.BLOCK, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-SALE")), title
+    # A word of the listing's own still counts against the notice.
+    own = screen(screener, "Quorra Marrow Indoor Training Stand Zelvik")
+    assert own.matches[0].evidence[0].score < plain.matches[0].evidence[0].score

@@ -60,6 +60,10 @@ _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
 # Code-like words in a listing: letters and digits together, or a number.
 # Fields where a seller states quantities and prices; the model and brand fields name the product.
 _SALES_FIELDS = frozenset({"title", "description", "category"})
+# A word prose leaves out run into a number ("Lot of2", "Set of4") is the word and the number,
+# not a model code: the space between them is put back (in the sales text only; a model field's
+# codes are as written).
+_PROSE_WORD_AND_NUMBER = re.compile(r"(?<![a-z0-9])(?:of|for|to|with|and|or|by)(?=\d+(?![a-z0-9]))")
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
 _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
@@ -235,7 +239,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             continue
         folded = fold(value)
         if field_name in _SALES_FIELDS:
-            folded = TRADE_TERMS.sub(" ", folded)
+            folded = TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded))
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts = _parts(words, index)
@@ -370,7 +374,13 @@ def _read_words(
             view.hit(pair, 1.0, field_name, f"{written} {parts[i + 1][1]}", "joined")
         if i - 1 in pairs:
             continue  # the second word of a pair: counted with the first
-        if explained and token not in MARKETING_NOISE and token not in LEGAL_FORMS and token not in COLOURS:
+        if (
+            explained
+            and token not in MARKETING_NOISE
+            and token not in LEGAL_FORMS
+            and token not in COLOURS
+            and not _sale_talk_run_together(token, found, coined.get(written, ()) if coined else ())
+        ):
             title_found = title_found or (field_name == "title" and bool(found))
             if pair is not None:
                 following = parts[i + 1]
@@ -387,6 +397,22 @@ def _read_words(
             if field_name == "title" and read:
                 view.title_words.append(read)
     return title_found
+
+
+def _sale_talk_run_together(token: str, found: list[Reading], coined: tuple[str, ...]) -> bool:
+    """Whether a word is sale talk run together ("LimitedStock", "freeshipping"): read apart into
+    words of sale talk, or, where no recall uses them, parted by its capitals or in two into sale
+    talk and words prose leaves out. It says nothing of the product, as its words apart would not."""
+    if found:
+        return all(reading.method == "split" and reading.word in MARKETING_NOISE for reading in found)
+    if coined:
+        parts = coined[: coined.index("")] if "" in coined else coined
+        return any(p in MARKETING_NOISE for p in parts) and all(
+            p in MARKETING_NOISE or p in STOPWORDS for p in parts
+        )
+    return len(token) >= 6 and any(
+        token[:i] in MARKETING_NOISE and token[i:] in MARKETING_NOISE for i in range(2, len(token) - 1)
+    )
 
 
 def _count_word(
@@ -709,7 +735,7 @@ def _variants(title: str) -> tuple[Variant, ...]:
     short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
     price, with the words on either side (a variant names a model only beside the line's name);
     and a "plus" that follows a name."""
-    text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", fold(title)))
+    text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", fold(title))))
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     out = []
     for i, word in enumerate(words):
