@@ -1130,3 +1130,24 @@ def test_sale_talk_and_a_count_run_together_say_nothing_of_the_product() -> None
     # A word of the listing's own still counts against the notice.
     own = screen(screener, "Quorra Marrow Indoor Training Stand Zelvik")
     assert own.matches[0].evidence[0].score < plain.matches[0].evidence[0].score
+
+
+def test_dots_between_words_are_spaces_not_one_model_code() -> None:
+    # "Best.Seller.Quorra8.Marrow.Stand" is five words; read as one code-shaped word (it has a
+    # digit) it was a model number the notice, which lists its own, does not: a name match went
+    # to review on it.
+    recall = cpsc(
+        "R-DOTS",
+        "Quorra8 Recalls Marrow Indoor Training Stands Due to Fall Hazard",
+        brands=["Quorra8"],
+        product_names=["Quorra8 Marrow Indoor Training Stands"],
+        models=["QM-200"],
+    )
+    screener = screener_with(*other_firms(4, "Training Stands"), recall)
+    for title in (
+        "Best Seller Quorra8 Marrow Indoor Training Stand",
+        "Best.Seller.Quorra8.Marrow.Indoor.Training.Stand",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-DOTS") is Verdict.BLOCK, title
+        assert not any("does not list" in n for n in notes_for(decision, "R-DOTS")), title

@@ -239,7 +239,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             continue
         folded = fold(value)
         if field_name in _SALES_FIELDS:
-            folded = TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded))
+            folded = _as_sales_text(folded)
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts = _parts(words, index)
@@ -735,7 +735,7 @@ def _variants(title: str) -> tuple[Variant, ...]:
     short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
     price, with the words on either side (a variant names a model only beside the line's name);
     and a "plus" that follows a name."""
-    text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", fold(title))))
+    text = _as_sales_text(fold(title))
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     out = []
     for i, word in enumerate(words):
@@ -753,6 +753,13 @@ def _variants(title: str) -> tuple[Variant, ...]:
                 joined = f"{word}.{following}"
                 out.append(Variant(joined, model_key(joined, folded=True), near, before))
     return tuple(out)
+
+
+def _as_sales_text(folded: str) -> str:
+    """A folded sales field as its words are read: trade terms out ("MOQ 100 pcs"), a word prose
+    leaves out parted from the number run into it ("of2"), dots between words made spaces
+    ("Origin.Folding.Bike" is three words, not one code)."""
+    return _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded)))
 
 
 def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
