@@ -1151,3 +1151,23 @@ def test_dots_between_words_are_spaces_not_one_model_code() -> None:
         decision = screen(screener, title)
         assert verdict_for(decision, "R-DOTS") is Verdict.BLOCK, title
         assert not any("does not list" in n for n in notes_for(decision, "R-DOTS")), title
+
+
+def test_a_listing_naming_its_product_in_the_description_names_its_model_there() -> None:
+    # "Great item, see description": the words that single out the model are read where the
+    # product is named, so the notice's "9" is there and another line's "7" is another model.
+    screener = Screener(RecallIndex.build(RECALLS))
+
+    def described(text: str) -> Decision:
+        listing = Listing(
+            listing_id="L-1", title="Great item, see description", description=text, ship_to="US"
+        )
+        return screener.screen(listing)
+
+    decision = described("Vantry Pellion 9 electric bicycle, barely used")
+    assert verdict_for(decision, "R-NUMBERED") is not Verdict.ALLOW
+    assert not any("not the model the recall names" in n for n in notes_for(decision, "R-NUMBERED"))
+    assert (
+        verdict_for(described("Vantry Pellion 7 electric bicycle, barely used"), "R-NUMBERED")
+        is Verdict.ALLOW
+    )

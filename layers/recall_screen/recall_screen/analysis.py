@@ -233,6 +233,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         words_read = _READINGS.setdefault(index, {})
     seen: set[tuple[str, ...]] = set()  # readings already counted as informative
     title_found = False
+    described = ""  # the description, where it names the product the title does not
     for field_name, value in listing.text_fields().items():
         if field_name == "gtin":
             _read_gtin_field(value, view)
@@ -249,6 +250,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
+        if field_name == "description" and not title_found:
+            described = value
         coined = coined_words(value)
         found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read, coined)
         title_found = title_found or found
@@ -266,7 +269,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
     view.years = listing_years(listing.title)
-    view.variants = _variants(listing.title)
+    # The words that single out a model are read where the product is named.
+    view.variants = _variants(listing.title) + (_variants(described) if described else ())
     cue = accessory_cue(fold(listing.title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
