@@ -1171,3 +1171,22 @@ def test_a_listing_naming_its_product_in_the_description_names_its_model_there()
         verdict_for(described("Vantry Pellion 7 electric bicycle, barely used"), "R-NUMBERED")
         is Verdict.ALLOW
     )
+
+
+def test_a_hyphen_cutting_a_word_into_no_words_leaves_it_one_word() -> None:
+    # "Auth-entic": sale talk, however cut; "Trai-nnig": a misspelt recall word, cut. Read as
+    # two unknown words, each counted against the notice.
+    recall = cpsc(
+        "R-CUT",
+        "Quorra Recalls Marrow Indoor Training Stands Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Marrow Indoor Training Stands"],
+    )
+    screener = screener_with(*other_firms(4, "Training Stands"), recall)
+    for title in (
+        "Quorra Marrow Indoor Training Stand 100% Auth-entic",
+        "Upgr-aded Quorra Marrow Indoor Training Stand",
+    ):
+        assert verdict_for(screen(screener, title), "R-CUT") is Verdict.BLOCK, title
+    cut = screen(screener, "Quorra Marrow Indoor Trai-nnig Stand").matches[0].evidence[0].score
+    assert cut == screen(screener, "Quorra Marrow Indoor Trainnig Stand").matches[0].evidence[0].score

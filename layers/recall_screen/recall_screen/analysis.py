@@ -332,10 +332,26 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
             if joined in vocab and not _words_apart(word, vocab):
                 parts.append((joined, word))
                 continue
+            if _no_word_apart(word, vocab) and (joined in MARKETING_NOISE or _correct(joined, index)):
+                # "Auth-entic", "Helm-ets": a hyphen that cuts a word into pieces that are no
+                # words is a typo or an evasion; the word is one, as written without it, when it
+                # is sale talk or reads as a recall word.
+                parts.append((joined, word.replace("-", "")))
+                continue
         for part in split_word(word):
             if part not in STOPWORDS:
                 parts.append((canonical_token(part), part))
     return parts
+
+
+def _no_word_apart(word: str, vocab: Container[str]) -> bool:
+    """Whether a hyphenated word's pieces are letters, and none a recall word, sale talk or a
+    word prose leaves out."""
+    pieces = word.split("-")
+    return all(
+        piece.isalpha() and piece not in vocab and piece not in MARKETING_NOISE and piece not in STOPWORDS
+        for piece in pieces
+    )
 
 
 def _words_apart(word: str, vocab: Container[str]) -> bool:
