@@ -4,10 +4,11 @@ Takes the development set's verbatim and reworded re-listings, rewrites each wit
 time (look-alike letters from other scripts, a word spelt out letter by letter, capitals and emoji,
 two words run together, a word split by a hyphen, the product named only in the description under
 a generic title, an HTML entity, dots for spaces, full-width letters, zero-width spaces, five
-product words stuffed in, a wholesaler's trade terms), screens them — and the same listings
-unchanged, the first row — against the same recall files as `make evaluate`, and prints, per
-evasion, the share still caught (block or review with the labelled recall in the top five) and the
-share still blocked.
+product words stuffed in, a wholesaler's trade terms, a model number typed with look-alike digits
+and letters), screens them — and the same listings unchanged, the first row — against the first
+CPSC file and every generic file, and prints, per evasion, how many listings it rewrote (one with
+no model number has none to retype), the share of those still caught (block or review with the
+labelled recall in the top five) and the share still blocked.
 
     .venv/bin/python benchmarks/evasions.py [--shared ../shared/data]
 
@@ -35,6 +36,23 @@ _CYRILLIC = str.maketrans(
     {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "A": "А", "E": "Е", "O": "О",
      "P": "Р", "C": "С", "B": "В", "H": "Н", "K": "К", "M": "М", "T": "Т"}
 )  # fmt: skip
+
+
+UNCHANGED = "none (as listed)"
+_LOOKALIKE = {"S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
+
+
+def _lookalike_code(word: str, rng: random.Random) -> str:
+    """A model number typed with digits and letters that look alike ("LTD-5M23" for "LTD-SM23"),
+    beyond the O/0 and I/1 every reading folds: at least one of them swapped, in a word of letters
+    and digits; any other word as it is."""
+    if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+        return word
+    places = [i for i, c in enumerate(word) if c.upper() in _LOOKALIKE]
+    if not places:
+        return word
+    chosen = [i for i in places if rng.random() < 0.5] or [rng.choice(places)]
+    return "".join(_LOOKALIKE[c.upper()] if i in chosen else c for i, c in enumerate(word))
 
 
 def _longest(words: list[str]) -> int:
@@ -89,8 +107,14 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
     def wholesale(text: str) -> str:
         return rng.choice(trade_terms).format(t=text)
 
+    def lookalike_codes(row: dict) -> dict:
+        changed = {**row, "title": " ".join(_lookalike_code(w, rng) for w in row["title"].split(" "))}
+        if row.get("model"):
+            changed["model"] = " ".join(_lookalike_code(w, rng) for w in row["model"].split(" "))
+        return changed
+
     return {
-        "none (as listed)": title(lambda t: t),
+        UNCHANGED: title(lambda t: t),
         "look-alike letters": title(homoglyphs),
         "letters spaced out": title(spelt_out),
         "capitals and emoji": title(lambda t: "🔥 " + t.upper() + " ⭐⭐⭐"),
@@ -105,6 +129,7 @@ def evasions(rng: random.Random) -> dict[str, Callable[[dict], dict]]:
         "zero-width spaces": title(lambda t: t.replace("e", "e\u200b")),
         "keyword stuffing": title(stuffed),
         "wholesale shape": title(wholesale),
+        "look-alike code chars": lookalike_codes,
     }
 
 
@@ -130,12 +155,15 @@ def main() -> int:
     ]
 
     print(f"{len(base)} verbatim and reworded re-listings from dev.ndjson, each rewritten with one evasion")
-    print(f"{'evasion':22} {'caught':>8} {'blocked':>8}  an example")
+    print(f"{'evasion':22} {'n':>5} {'caught':>8} {'blocked':>8}  an example")
     for name, evade in evasions(random.Random(3)).items():
-        caught = blocked = 0
+        caught = blocked = rewritten = 0
         example = ""
         for row in base:
             changed = evade(row)
+            if changed == row and name != UNCHANGED:
+                continue  # nothing this evasion rewrites (a title without a model number)
+            rewritten += 1
             decision = screener.screen(Listing.model_validate(changed))
             top = {m.recall_id for m in decision.matches[:5] if m.applicable}
             hit = decision.decision is not Verdict.ALLOW and bool(top & set(row["label"]["recall_ids"]))
@@ -143,7 +171,8 @@ def main() -> int:
             blocked += hit and decision.decision is Verdict.BLOCK
             example = example or changed["title"]
         print(
-            f"{name:22} {100 * caught / len(base):7.1f}% {100 * blocked / len(base):7.1f}%  {example[:60]!r}"
+            f"{name:22} {rewritten:5} {100 * caught / rewritten:7.1f}% {100 * blocked / rewritten:7.1f}%  "
+            f"{example[:60]!r}"
         )
     return 0
 

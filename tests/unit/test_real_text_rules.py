@@ -1190,3 +1190,22 @@ def test_a_hyphen_cutting_a_word_into_no_words_leaves_it_one_word() -> None:
         assert verdict_for(screen(screener, title), "R-CUT") is Verdict.BLOCK, title
     cut = screen(screener, "Quorra Marrow Indoor Trai-nnig Stand").matches[0].evidence[0].score
     assert cut == screen(screener, "Quorra Marrow Indoor Trainnig Stand").matches[0].evidence[0].score
+
+
+def test_a_model_number_typed_with_look_alike_digits_and_letters_is_the_notices() -> None:
+    # "QM-5B20" for "QM-SB20": S/5, B/8, Z/2 and G/6 look alike as O/0 and I/1 do. A number
+    # of digits only, or a short code, is not read so: "812" is a count as often as it is "B12".
+    recall = cpsc(
+        "R-LOOK",
+        "Quorra Recalls Marrow Indoor Training Stands Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Marrow Indoor Training Stands"],
+        models=["QM-SB20", "B12"],
+    )
+    screener = screener_with(*other_firms(4, "Training Stands"), recall)
+    for model in ("QM-SB20", "QM-5B20", "QM-S820", "QMSBZ0"):
+        listing = Listing(listing_id="L-1", title="Training stand", model=model, ship_to="US")
+        decision = screener.screen(listing)
+        assert verdict_for(decision, "R-LOOK") is Verdict.BLOCK, model
+    decision = screen(screener, "Training stand 812")
+    assert verdict_for(decision, "R-LOOK") is not Verdict.BLOCK

@@ -717,11 +717,14 @@ def _collect_codes(
         # "N/A", "-", "Does not apply" say there is no model: they claim no other one.
         view.codes.append(ListingCode(field_name, value.strip(), key))
         view.model_claims.append(ModelClaim(value.strip(), key))
+        _collect_lookalike_code(field_name, value.strip(), key, index, view)
     keys = [model_key(w, folded=True) for w in words]
     for i, word in enumerate(words):
         key = keys[i]
         if _CODE.match(word) and len(key) >= 2:
             view.codes.append(ListingCode(field_name, word, key))
+            if not measure_like(word):
+                _collect_lookalike_code(field_name, word, key, index, view)
             cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not measure_like(word)
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
@@ -733,6 +736,33 @@ def _collect_codes(
             run += keys[i + span - 1]
             if run in index.by_model and any(ch.isdigit() for ch in run):
                 view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
+
+
+# Digits and letters that look alike in a model number, beyond those every key reads as one
+# (O/0, I/L/1: `text.model_key`): a seller types "LTD-5M23" for "LTD-SM23".
+_LOOKALIKE = {"S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
+_LOOKALIKE_MOST = 6  # look-alike characters tried in one code: 2**6 readings at most
+
+
+def _collect_lookalike_code(
+    field_name: str, written: str, key: str, index: RecallIndex, view: ListingView
+) -> None:
+    """The recall model numbers a listing's code is, read with look-alike characters swapped, when
+    it is no model number as written: a code of letters and digits, of four characters or more
+    (a short one is too easily another's), with at most `_LOOKALIKE_MOST` look-alikes."""
+    if len(key) < 4 or key in index.by_model or key.isdigit() or key.isalpha():
+        return
+    places = [i for i, ch in enumerate(key) if ch in _LOOKALIKE]
+    if not places or len(places) > _LOOKALIKE_MOST:
+        return
+    for mask in range(1, 1 << len(places)):
+        chars = list(key)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                chars[place] = _LOOKALIKE[chars[place]]
+        read = "".join(chars)
+        if read in index.by_model:
+            view.codes.append(ListingCode(field_name, written, read))
 
 
 # A model number with a word hyphenated on: a colour or finish ("EFX137-BLACK", "TR220-WHT").

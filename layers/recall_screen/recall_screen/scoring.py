@@ -301,7 +301,8 @@ def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
             elif model_key(printed) == model_key(model.printed) and len(printed) != len(model.printed):
                 method = "model_respaced"
             else:
-                method = "model_normalised"  # re-spaced, re-dashed, or O for 0 and I for 1
+                # Re-spaced, re-dashed, O for 0 and I for 1, or a look-alike (5 for S, 8 for B, …).
+                method = "model_normalised"
             weight = 0.95 if model.distinctive else 0.5
             matches.append(IdentifierMatch(code.field, printed, "models", model.printed, method, weight))
     strong = any(m.distinctive for m in matched.values())
