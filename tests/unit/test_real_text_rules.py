@@ -1209,3 +1209,50 @@ def test_a_model_number_typed_with_look_alike_digits_and_letters_is_the_notices(
         assert verdict_for(decision, "R-LOOK") is Verdict.BLOCK, model
     decision = screen(screener, "Training stand 812")
     assert verdict_for(decision, "R-LOOK") is not Verdict.BLOCK
+
+
+def test_a_model_number_of_a_model_year_the_notice_does_not_cover_is_allowed() -> None:
+    # "2012 Tarvo RX450": a model number names the line in every year it was made; the year the
+    # listing states says which unit this is. Without a year the model number still blocks.
+    recall = cpsc(
+        "R-MY",
+        "Tarvo Recalls Model Year 2025-2026 Off-Road Motorcycles Due to Crash Hazard",
+        "This recall involves model year 2025 and 2026 Tarvo RX450 off-road motorcycles.",
+        brands=["Tarvo"],
+        product_names=["Model Year 2025-2026 Tarvo RX450 Off-Road Motorcycles"],
+        models=["RX450"],
+    )
+    screener = screener_with(recall)
+    decision = screen(screener, "2012 Tarvo RX450")
+    assert verdict_for(decision, "R-MY") is Verdict.ALLOW
+    assert any("model year 2012" in n for n in notes_for(decision, "R-MY"))
+    assert verdict_for(screen(screener, "2025 Tarvo RX450"), "R-MY") is Verdict.BLOCK
+
+
+def test_a_type_few_notices_have_is_not_the_lines_own_name() -> None:
+    # "Fat Tire Trikes": a trike is rare among notices, but it is the product's type; "Quorra Trike"
+    # names the maker and a type, not the recalled line, and goes to a person rather than blocking.
+    recall = cpsc(
+        "R-TRIKE",
+        "Quorra Electric Bikes Recalls Fat Tire Trikes Due to Fall Hazard",
+        brands=["Quorra Electric Bikes"],
+        product_names=["Fat Tire Trikes"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Bikes"), recall)
+    assert verdict_for(screen(screener, "Quorra Trike"), "R-TRIKE") is not Verdict.BLOCK
+    assert verdict_for(screen(screener, "Quorra Fat Tire Trike"), "R-TRIKE") is Verdict.BLOCK
+
+
+def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:
+    # "S1000RR" for the "S 1000 RR" a notice names: its letters and digits apart are the name's
+    # words and its variant; "S900RR" is another variant.
+    recall = cpsc(
+        "R-RUN-CODE",
+        "Tarvo Recalls Kestrel S 1000 RR Motorcycles Due to Crash Hazard",
+        brands=["Tarvo"],
+        product_names=["Kestrel S 1000 RR Motorcycles"],
+    )
+    screener = screener_with(*other_firms(4, "Motorcycles"), recall)
+    assert verdict_for(screen(screener, "Tarvo Kestrel S1000RR"), "R-RUN-CODE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo S1000RR"), "R-RUN-CODE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Kestrel S900RR"), "R-RUN-CODE") is Verdict.ALLOW

@@ -634,6 +634,9 @@ def _read(
         parts = _known_parts(coined, vocab)
         if parts:
             return [Reading(part, 1.0, "split") for part in parts]
+    pieces = _letters_and_digits_apart(token, vocab)
+    if pieces:
+        return [Reading(piece, 1.0, "split") for piece in pieces]
     corrections = _correct(written, index, bool(coined)) if written != token else []
     corrections = corrections or _correct(token, index, bool(coined))
     if corrections:
@@ -647,6 +650,23 @@ def _read(
             if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
                 return [Reading(head if head in vocab else tail, 1.0, "split")]
     return []
+
+
+def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
+    """The words a code-shaped word runs together at its changes from letters to digits, when
+    each is a recall word and one is a word of two letters or more: "xp1000" for the "XP 1000",
+    "s1000rr" for the "S 1000 RR" a notice names. None for a word of letters or of digits only."""
+    if len(token) < 5 or token.isalpha() or token.isdigit() or not token.isalnum():
+        return []
+    pieces = _LETTERS_OR_DIGITS.findall(token)
+    if any(len(piece) >= 2 and piece.isalpha() for piece in pieces) and all(
+        piece in vocab for piece in pieces
+    ):
+        return pieces
+    return []
+
+
+_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 
 
 def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:

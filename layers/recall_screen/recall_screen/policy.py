@@ -265,10 +265,16 @@ class Policy(BaseModel):
 
     def _by_identifier(self, f: Features) -> tuple[Verdict, float]:
         """An identifier blocks, unless something in the listing says it is another product (an
-        accessory for it, another brand, another model year): then a person decides. The notice's
+        accessory for it, another brand): then a person decides; or the model year it states is
+        not one the notice covers: then it is allowed, with the reason. The notice's
         own misprinted code (failing its check digit), copied digit for digit, identifies the
         product as surely as a model number: no valid code can equal it by chance."""
         score = 1.0 if f.gtin else 0.95 if f.strong_model else 0.9
+        if f.outside and not f.gtin:
+            # The model year the listing states is not one the notice covers (the only thing
+            # `scoring.outside_scope` says of an identified listing): a model number names the
+            # line in every year it was made ("CRF450R"), the year says which unit this is.
+            return Verdict.ALLOW, min(score - 0.2, self.review_threshold - 0.01)
         if not f.conflicts and not f.outside:
             return Verdict.BLOCK, score
         return Verdict.REVIEW, score - 0.2

@@ -351,16 +351,22 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     # Then only a word the name uses qualifies: those of the listing's, found in C (the words
     # are looked up in the name's table), are checked; the brand's words only when one is.
     brand_words: set[str] | None = None
-    for field_name, _, items, _ in profile.weighted_texts:
+    for position, (field_name, _, items, _) in enumerate(profile.weighted_texts):
         if field_name not in _LINE_FIELDS:
             continue
         for t in items.keys() & words:
             if items[t] >= rare or t in here:
                 if brand_words is None:
                     brand_words = {t for _, tokens in profile.brands for t in tokens}
-                if t not in brand_words:
+                if t not in brand_words and not _the_names_type(t, profile.texts[position][2]):
                     return True
     return False
+
+
+def _the_names_type(word: str, tokens: tuple[str, ...]) -> bool:
+    """Whether `word` ends a name of more words than it, as its product's type does ("trike" of
+    "Fat Tire Trikes"): a type few notices have is still a type, not the line's name."""
+    return len(tokens) > 1 and tokens[-1] == word
 
 
 def _name_tokens(text: NameEvidence, profile: Profile) -> tuple[str, ...]:
@@ -681,10 +687,33 @@ def outside_scope(
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
     required = _required_variants(text) or _variants_of_a_name_named(view, profile, text, policy)
-    if required and not any(v.key in required for v in view.variants):
+    if (
+        required
+        and not any(v.key in required for v in view.variants)
+        and not _run_into_a_word(view, required, text)
+    ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
+    """Whether the listing gives a required variant run into the words of the name beside it, as
+    one code: "XP1000" for "Ranger XP 1000", "S1000RR" for "S 1000 RR"."""
+    words = word_keys(text.text)
+    for code in view.codes:
+        # Parted as written: a key reads letters as digits ("L" as "1").
+        pieces = [model_key(piece, folded=True) for piece in _LETTERS_OR_DIGITS.findall(fold(code.written))]
+        if (
+            len(pieces) > 1
+            and not required.isdisjoint(pieces)
+            and all(piece in required or piece in words for piece in pieces)
+        ):
+            return True
+    return False
+
+
+_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 
 
 def _another_makers(profile: Profile, identified: bool, explained: float, policy: Policy) -> str | None:
