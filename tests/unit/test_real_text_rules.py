@@ -1256,3 +1256,38 @@ def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> No
     assert verdict_for(screen(screener, "Tarvo Kestrel S1000RR"), "R-RUN-CODE") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo S1000RR"), "R-RUN-CODE") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Kestrel S900RR"), "R-RUN-CODE") is Verdict.ALLOW
+
+
+def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> None:
+    assert listing_years("Tarvo City (2022)") == (2022,)
+    assert listing_years("Tarvo City (2022) red") == ()
+
+
+def test_a_rating_the_notice_does_not_name_is_another_product() -> None:
+    # "40V" against "24V and 48V … Tools": the maker's other range. A count is how many are sold.
+    recall = cpsc(
+        "R-VOLTS",
+        "Quorra Tools Recalls 24V and 48V Marrow Yard Power Tools Due to Fire Hazard",
+        brands=["Quorra Tools"],
+        product_names=["24V and 48V Marrow Yard Power Tools", "Marrow 24V Trimmers"],
+    )
+    screener = screener_with(*other_firms(4, "Yard Power Tools"), recall)
+    decision = screen(screener, "Marrow 40V Trimmer")
+    assert verdict_for(decision, "R-VOLTS") is Verdict.ALLOW
+    assert any("the listing states 40V, the notice 24V, 48V" in n for n in notes_for(decision, "R-VOLTS"))
+    assert verdict_for(screen(screener, "Marrow 48V Trimmer"), "R-VOLTS") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Marrow 24V Trimmer 2 Pack"), "R-VOLTS") is not Verdict.ALLOW
+
+
+def test_a_code_the_notice_writes_apart_is_its_own_variant() -> None:
+    # "TX300" for "(TX 300 and FX 350)": the name's own words run together, not another variant.
+    recall = cpsc(
+        "R-APART-CODE",
+        "Tarvo Cross Country motorcycles (TX 300 and FX 350) sold at various motorcycle dealers",
+        brands=[],
+        product_names=["Tarvo Cross Country motorcycles (TX 300 and FX 350)"],
+    )
+    screener = screener_with(*other_firms(4, "Motorcycles"), recall)
+    decision = screen(screener, "Tarvo TX300")
+    assert verdict_for(decision, "R-APART-CODE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo TX250"), "R-APART-CODE") is Verdict.ALLOW

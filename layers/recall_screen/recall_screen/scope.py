@@ -233,14 +233,16 @@ def involved(description: str) -> Involved | None:
 
 
 # A year a listing states as the product's: four digits at the start of the title, after "model
-# year"/"MY" or ending the title, not a size or a date of something else.
+# year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.
 _LISTING_YEAR = re.compile(
     rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
     # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
     # a date: "for 2024", "since 2019").
-    rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$",
+    rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$"
+    # "Tarvo City (2022)": a year in brackets that ends the title.
+    rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$",
     re.I,
 )
 
@@ -250,7 +252,7 @@ def listing_years(title: str) -> tuple[int, ...]:
     found = _LISTING_YEAR.search(title)
     if not found:
         return ()
-    return (int(found.group("a") or found.group("b") or found.group("c")),)
+    return (int(found.group("a") or found.group("b") or found.group("c") or found.group("d")),)
 
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".

@@ -649,6 +649,7 @@ def outside_scope(
         return None
     another = (
         _companion_of_the_type(view, profile)
+        or _another_rating(view, profile)
         or _inner_word_left_out(view, text)
         or _own_name_for_the_line(view, text, profile, policy)
     )
@@ -662,7 +663,11 @@ def outside_scope(
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
         return inner
-    if beside and any(v.key in word_keys(text.text) or v.key in profile.models_by_key for v in beside):
+    name_keys = word_keys(text.text)
+    if beside and any(
+        v.key in name_keys or v.key in profile.models_by_key or _written_apart(v.written, name_keys)
+        for v in beside
+    ):
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
         # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names), nor
         # "Tessel 1" the "Tessel 1 Comfort".
@@ -697,13 +702,37 @@ def outside_scope(
     return None
 
 
+def _another_rating(view: ListingView, profile: Profile) -> str | None:
+    """The listing's own product, when it states an electrical rating (volts, watts, mAh) in a
+    unit the notice's names state, with none of their values: "40V" against "24V and 48V …
+    Tools". A rating names the product's version; sizes and weights are left alone, as a
+    listing states them for much else ("fits 20-24 inch", "holds 300 lbs", "5-52.5 lbs")."""
+    listed = [(u, v) for u, v in quantities(view.sales_text) if u in _RATINGS] if view.sales_text else []
+    if not listed:
+        return None
+    named: set[tuple[str, str]] = set()
+    for field_name, value, _ in profile.texts:
+        if field_name in _LINE_FIELDS:
+            named |= quantities(fold(value))
+    for unit in sorted({u for u, _ in listed}):
+        values = sorted(v for u, v in named if u == unit)
+        if values and not any((u, v) in named for u, v in listed if u == unit):
+            shown = _RATINGS[unit]
+            stated = ", ".join(sorted(f"{v}{shown}" for u, v in listed if u == unit))
+            notice = ", ".join(f"{v}{shown}" for v in values)
+            return f"another product: the listing states {stated}, the notice {notice}"
+    return None
+
+
+_RATINGS = {"v": "V", "w": "W", "mah": "mAh"}  # the units, as a note writes them
+
+
 def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
     """Whether the listing gives a required variant run into the words of the name beside it, as
     one code: "XP1000" for "Ranger XP 1000", "S1000RR" for "S 1000 RR"."""
     words = word_keys(text.text)
     for code in view.codes:
-        # Parted as written: a key reads letters as digits ("L" as "1").
-        pieces = [model_key(piece, folded=True) for piece in _LETTERS_OR_DIGITS.findall(fold(code.written))]
+        pieces = _key_pieces(code.written)
         if (
             len(pieces) > 1
             and not required.isdisjoint(pieces)
@@ -711,6 +740,19 @@ def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvid
         ):
             return True
     return False
+
+
+def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
+    """Whether a listing's code is words of the name that the name writes apart: "TX300" of
+    "Cross Country motorcycles (TX 300 and FX 350)"."""
+    pieces = _key_pieces(written)
+    return len(pieces) > 1 and all(piece in name_keys for piece in pieces)
+
+
+def _key_pieces(written: str) -> list[str]:
+    """The model keys of a word's runs of letters and of digits, parted as written (a key reads
+    letters as digits: "L" as "1")."""
+    return [model_key(piece, folded=True) for piece in _LETTERS_OR_DIGITS.findall(fold(written))]
 
 
 _LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
