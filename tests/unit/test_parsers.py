@@ -84,6 +84,11 @@ def by_id(result, recall_id: str):
         ),
         ("Gudook Adult Bike Helmets KY-055", ["KY-055"]),
         ("the Octane Fitness XT5700 cross trainer", ["XT5700"]),
+        # Endings listed after a slash are the model's stem with each ending.
+        (
+            "model numbers TRX250R/RX/RWE or TRX450R/RX",
+            ["TRX250R", "TRX250RX", "TRX250RWE", "TRX450R", "TRX450RX"],
+        ),
     ],
 )
 def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> None:

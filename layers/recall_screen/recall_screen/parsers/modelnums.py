@@ -240,6 +240,10 @@ def _is_glued_range(token: str) -> bool:
     return prefix >= 2 and _has_digit(a) and re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b)
 
 
+# What a slash lists after a model ending in letters: other endings of its stem ("R/RX/RWE").
+_ENDING = re.compile(r"[A-Z]{1,4}")
+
+
 class _Scanner:
     """One pass of the rules over a text's tokens. The tokens are kept as parallel lists (their
     text, lower-cased text, whether they hold a digit) with the text between each token and the
@@ -492,6 +496,7 @@ class _Scanner:
         self.read_cues()
         self.read_mixed()
         self.propagate_lists()
+        self.expand_suffixes()
         out: list[str] = []
         seen: set[str] = set()
         for _, printed in sorted(self.accepted.items()):
@@ -500,6 +505,24 @@ class _Scanner:
                 seen.add(key)
                 out.append(printed)
         return out
+
+    def expand_suffixes(self) -> None:
+        """ "CRF250R/RX/RWE": a model ending in letters, then other endings after slashes, is the
+        model and each ending on its stem (CRF250RX, CRF250RWE)."""
+        texts, gaps, n = self.texts, self.gaps, len(self.texts)
+        for i, printed in list(self.accepted.items()):
+            stem = printed.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            if stem == printed or not _has_digit(stem):
+                continue
+            j = i
+            while (
+                j + 1 < n
+                and gaps[j] == "/"
+                and _ENDING.fullmatch(texts[j + 1])
+                and j + 1 not in self.accepted
+            ):
+                j += 1
+                self.accepted[j] = stem + texts[j]
 
     def scope_only(self) -> set[str]:
         """Keys of codes that appear only in non-model roles (ranges, serial/lot lists, postal
