@@ -1291,3 +1291,17 @@ def test_a_code_the_notice_writes_apart_is_its_own_variant() -> None:
     decision = screen(screener, "Tarvo TX300")
     assert verdict_for(decision, "R-APART-CODE") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo TX250"), "R-APART-CODE") is Verdict.ALLOW
+
+
+def test_how_a_notice_counts_what_it_covers_is_no_word_of_the_name() -> None:
+    # "certain Quorra Dynamo 2 units": "units" is how the notice counts, not a word of the model.
+    recall = cpsc(
+        "R-UNITS",
+        "Quorra Recalls Dynamo 2 AC Battery Power Systems Due to Fire Hazard",
+        "This recall involves certain Quorra Dynamo 2 units, fully-integrated AC battery systems "
+        "used for energy storage.",
+        brands=["Quorra"],
+    )
+    decision = screen(screener_with(*other_firms(4, "Battery Power Systems"), recall), "Quorra Dynamo 2")
+    assert verdict_for(decision, "R-UNITS") is not Verdict.ALLOW
+    assert not any("ends in 'units'" in n for n in notes_for(decision, "R-UNITS"))

@@ -787,8 +787,9 @@ _BEFORE_ANY_VARIANT = frozenset(
     "model version ver gen generation series type mark mk no number size edition style".split()
 )
 # Words that say nothing of which product it is: what comes with it, any kind of product, sale
-# talk, colours (`_companion_of_the_type` reads them too).
-_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS
+# talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
+# (`_companion_of_the_type` reads them too).
+_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units"}
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
