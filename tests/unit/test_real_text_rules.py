@@ -1305,3 +1305,31 @@ def test_how_a_notice_counts_what_it_covers_is_no_word_of_the_name() -> None:
     decision = screen(screener_with(*other_firms(4, "Battery Power Systems"), recall), "Quorra Dynamo 2")
     assert verdict_for(decision, "R-UNITS") is not Verdict.ALLOW
     assert not any("ends in 'units'" in n for n in notes_for(decision, "R-UNITS"))
+
+
+def test_what_a_title_says_the_product_is_for_weighs_less_than_its_name() -> None:
+    # "… Steam Cleaner for Tile, Grout, Windows, Bathrooms": sellers pile search words after
+    # "for"; they say what the product is for, not which product it is. The same words without
+    # the "for" are the listing's own, and count for more against the notice.
+    recall = cpsc(
+        "R-PURPOSE",
+        "Quorra Recalls Marrow Handheld Steam Cleaners Due to Burn Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Marrow Handheld Steam Cleaners"],
+    )
+    uses = [
+        cpsc(f"R-USE-{maker}", f"{maker} Recalls {product} Due to Injury Hazard", brands=[maker])
+        for maker, product in zip(
+            _OTHER_FIRMS[:4],
+            ["Tile Cutters", "Grout Floats", "Window Blinds", "Bathroom Scales"],
+            strict=True,
+        )
+    ]
+    screener = screener_with(*other_firms(4, "Steam Cleaners"), *uses, recall)
+
+    def score(title: str) -> float:
+        return next(m.score for m in screen(screener, title).matches if m.recall_id == "R-PURPOSE")
+
+    purpose = score("Quorra Marrow Handheld Steam Cleaner for Tile, Grout, Windows, Bathrooms")
+    assert purpose > score("Quorra Marrow Handheld Steam Cleaner, Tile, Grout, Windows, Bathrooms")
+    assert verdict_for(screen(screener, "Steam Cleaner for Quorra Marrow"), "R-PURPOSE") is not Verdict.BLOCK

@@ -243,7 +243,9 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             folded = _as_sales_text(folded)
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
-        parts = _parts(words, index)
+        parts, purpose_from = (
+            _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
+        )
         if field_name == "title":
             view.title_sequence = tuple(canonical_token(word) for word in words)
             view.title_ends_known = bool(words) and view.title_sequence[-1] in index.by_token
@@ -253,7 +255,9 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         if field_name == "description" and not title_found:
             described = value
         coined = coined_words(value)
-        found = _read_words(field_name, parts, explained, index, policy, view, seen, words_read, coined)
+        found = _read_words(
+            field_name, parts, explained, index, policy, view, seen, words_read, coined, purpose_from
+        )
         title_found = title_found or found
         if field_name == "brand" and not says_none(value):
             view.brand_tokens = frozenset(t for t, _ in parts if t not in FIRM_WORDS)
@@ -370,9 +374,11 @@ def _read_words(
     seen: set[tuple[str, ...]],
     words_read: dict[str, list[Reading]],
     coined: Mapping[str, tuple[str, ...]] | None = None,
+    purpose_from: int | None = None,
 ) -> bool:
     """Record the recall words the field's words stand for, and the words a recall should account
-    for. Whether this is the title and it names a recall word that counts."""
+    for (from part `purpose_from` on, the words of what the product is for, at
+    `Policy.purpose_weight`). Whether this is the title and it names a recall word that counts."""
     vocab = index.by_token
     weights = index.weights
     title_found = False
@@ -413,10 +419,31 @@ def _read_words(
                     words_read,
                     coined.get(following[1], ()) if coined else (),
                 )
-            read = _count_word(token, found, weights, policy, view, seen)
+            share = policy.purpose_weight if purpose_from is not None and i >= purpose_from else 1.0
+            read = _count_word(token, found, weights, policy, view, seen, share)
             if field_name == "title" and read:
                 view.title_words.append(read)
     return title_found
+
+
+def _title_parts(words: list[str], index: RecallIndex) -> tuple[list[tuple[str, str]], int | None]:
+    """The title's parts (`_parts`), and where among them what the product is for begins ("…
+    Steam Cleaner for Tile, Grout, Windows"), if the title says so after the product's name."""
+    purpose = _purpose_clause(words)
+    if purpose is None:
+        return _parts(words, index), None
+    named = _parts(words[:purpose], index)
+    return named + _parts(words[purpose:], index), len(named)
+
+
+def _purpose_clause(words: list[str]) -> int | None:
+    """Where a title goes on to say what the product is for ("… Steam Cleaner for Tile, Grout,
+    Windows"): the position of the first "for" after the product's name (two words at least),
+    with words after it. Sellers pile search words there; they do not name the product."""
+    for i in range(2, len(words) - 1):
+        if words[i] == "for":
+            return i
+    return None
 
 
 def _sale_talk_run_together(token: str, found: list[Reading], coined: tuple[str, ...]) -> bool:
@@ -442,10 +469,11 @@ def _count_word(
     policy: Policy,
     view: ListingView,
     seen: set[tuple[str, ...]],
+    share: float = 1.0,
 ) -> tuple[str, ...]:
     """Count a word a recall should account for, as the recall words it may be (once per
-    readings), or as a word no recall uses. What it was read as: its readings, itself when
-    unknown, nothing for a number no recall uses."""
+    readings), or as a word no recall uses, at `share` of its weight. What it was read as: its
+    readings, itself when unknown, nothing for a number no recall uses."""
     if found:
         readings = tuple(dict.fromkeys([reading.word for reading in found]))
         if readings not in seen:
@@ -455,12 +483,12 @@ def _count_word(
                 # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what an
                 # unknown word does, not what the rare word it may be does.
                 weight = min(weight, policy.unknown_word_weight)
-            view.informative.append(ListingWord(readings, weight))
+            view.informative.append(ListingWord(readings, weight * share))
         return readings
     if token.isdigit():
         return ()
     # A short unknown word is as likely an abbreviation or a mangled word as a product.
-    weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0)
+    weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0) * share
     view.unknown.append(UnknownWord(token, weight))
     return (token,)
 

@@ -145,6 +145,9 @@ class Policy(BaseModel):
     # The weight of a listing word no recall uses, in the share of the listing a recall accounts
     # for: it may name another product ("yoga mat") or only describe ("waterproof").
     unknown_word_weight: float = Field(default=0.6, ge=0, le=1)
+    # What a title's words after "for" weigh in that share, against the words before it: they say
+    # what the product is for ("… for Tile, Grout, Windows"), where sellers pile search words.
+    purpose_weight: float = Field(default=0.5, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(default=0.85, ge=0, le=1)
     # A storefront notice's product is its type and specifications: a listing naming its type goes
