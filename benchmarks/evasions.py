@@ -43,7 +43,7 @@ _LOOKALIKE = {"S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "
 
 
 def _lookalike_code(word: str, rng: random.Random) -> str:
-    """A model number typed with digits and letters that look alike ("LTD-5M23" for "LTD-SM23"),
+    """A model number typed with digits and letters that look alike ("QM-5B20" for "QM-SB20"),
     beyond the O/0 and I/1 every reading folds: at least one of them swapped, in a word of letters
     and digits; any other word as it is."""
     if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):

@@ -86,8 +86,8 @@ def by_id(result, recall_id: str):
         ("the Octane Fitness XT5700 cross trainer", ["XT5700"]),
         # Endings listed after a slash are the model's stem with each ending.
         (
-            "model numbers TRX250R/RX/RWE or TRX450R/RX",
-            ["TRX250R", "TRX250RX", "TRX250RWE", "TRX450R", "TRX450RX"],
+            "model numbers QRX250R/RX/RWE or QRX450R/RX",
+            ["QRX250R", "QRX250RX", "QRX250RWE", "QRX450R", "QRX450RX"],
         ),
     ],
 )

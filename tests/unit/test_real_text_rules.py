@@ -1244,18 +1244,18 @@ def test_a_type_few_notices_have_is_not_the_lines_own_name() -> None:
 
 
 def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:
-    # "S1000RR" for the "S 1000 RR" a notice names: its letters and digits apart are the name's
-    # words and its variant; "S900RR" is another variant.
+    # "K1000QR" for the "K 1000 QR" a notice names: its letters and digits apart are the name's
+    # words and its variant; "K900QR" is another variant.
     recall = cpsc(
         "R-RUN-CODE",
-        "Tarvo Recalls Kestrel S 1000 RR Motorcycles Due to Crash Hazard",
+        "Tarvo Recalls Kestrel K 1000 QR Motorcycles Due to Crash Hazard",
         brands=["Tarvo"],
-        product_names=["Kestrel S 1000 RR Motorcycles"],
+        product_names=["Kestrel K 1000 QR Motorcycles"],
     )
     screener = screener_with(*other_firms(4, "Motorcycles"), recall)
-    assert verdict_for(screen(screener, "Tarvo Kestrel S1000RR"), "R-RUN-CODE") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "Tarvo S1000RR"), "R-RUN-CODE") is not Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Kestrel S900RR"), "R-RUN-CODE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Kestrel K1000QR"), "R-RUN-CODE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo K1000QR"), "R-RUN-CODE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Kestrel K900QR"), "R-RUN-CODE") is Verdict.ALLOW
 
 
 def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> None:
@@ -1280,17 +1280,17 @@ def test_a_rating_the_notice_does_not_name_is_another_product() -> None:
 
 
 def test_a_code_the_notice_writes_apart_is_its_own_variant() -> None:
-    # "TX300" for "(TX 300 and FX 350)": the name's own words run together, not another variant.
+    # "VX300" for "(VX 300 and WX 350)": the name's own words run together, not another variant.
     recall = cpsc(
         "R-APART-CODE",
-        "Tarvo Cross Country motorcycles (TX 300 and FX 350) sold at various motorcycle dealers",
+        "Tarvo Cross Country motorcycles (VX 300 and WX 350) sold at various motorcycle dealers",
         brands=[],
-        product_names=["Tarvo Cross Country motorcycles (TX 300 and FX 350)"],
+        product_names=["Tarvo Cross Country motorcycles (VX 300 and WX 350)"],
     )
     screener = screener_with(*other_firms(4, "Motorcycles"), recall)
-    decision = screen(screener, "Tarvo TX300")
+    decision = screen(screener, "Tarvo VX300")
     assert verdict_for(decision, "R-APART-CODE") is not Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo TX250"), "R-APART-CODE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo VX250"), "R-APART-CODE") is Verdict.ALLOW
 
 
 def test_how_a_notice_counts_what_it_covers_is_no_word_of_the_name() -> None:

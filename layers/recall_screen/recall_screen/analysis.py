@@ -682,8 +682,8 @@ def _read(
 
 def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
     """The words a code-shaped word runs together at its changes from letters to digits, when
-    each is a recall word and one is a word of two letters or more: "xp1000" for the "XP 1000",
-    "s1000rr" for the "S 1000 RR" a notice names. None for a word of letters or of digits only."""
+    each is a recall word and one is a word of two letters or more: "qx1000" for the "QX 1000",
+    "k1000qr" for the "K 1000 QR" a notice names. None for a word of letters or of digits only."""
     if len(token) < 5 or token.isalpha() or token.isdigit() or not token.isalnum():
         return []
     pieces = _LETTERS_OR_DIGITS.findall(token)
@@ -787,7 +787,7 @@ def _collect_codes(
 
 
 # Digits and letters that look alike in a model number, beyond those every key reads as one
-# (O/0, I/L/1: `text.model_key`): a seller types "LTD-5M23" for "LTD-SM23".
+# (O/0, I/L/1: `text.model_key`): a seller types "QM-5B20" for "QM-SB20".
 _LOOKALIKE = {"S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
 _LOOKALIKE_MOST = 6  # look-alike characters tried in one code: 2**6 readings at most
 

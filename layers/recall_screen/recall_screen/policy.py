@@ -276,7 +276,7 @@ class Policy(BaseModel):
         if f.outside and not f.gtin:
             # The model year the listing states is not one the notice covers (the only thing
             # `scoring.outside_scope` says of an identified listing): a model number names the
-            # line in every year it was made ("CRF450R"), the year says which unit this is.
+            # line in every year it was made ("QRX450R"), the year says which unit this is.
             return Verdict.ALLOW, min(score - 0.2, self.review_threshold - 0.01)
         if not f.conflicts and not f.outside:
             return Verdict.BLOCK, score

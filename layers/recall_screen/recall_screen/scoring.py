@@ -729,7 +729,7 @@ _RATINGS = {"v": "V", "w": "W", "mah": "mAh"}  # the units, as a note writes the
 
 def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
     """Whether the listing gives a required variant run into the words of the name beside it, as
-    one code: "XP1000" for "Ranger XP 1000", "S1000RR" for "S 1000 RR"."""
+    one code: "QX1000" for "Rover QX 1000", "K1000QR" for "K 1000 QR"."""
     words = word_keys(text.text)
     for code in view.codes:
         pieces = _key_pieces(code.written)
@@ -743,8 +743,8 @@ def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvid
 
 
 def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
-    """Whether a listing's code is words of the name that the name writes apart: "TX300" of
-    "Cross Country motorcycles (TX 300 and FX 350)"."""
+    """Whether a listing's code is words of the name that the name writes apart: "VX300" of
+    "Cross Country motorcycles (VX 300 and WX 350)"."""
     pieces = _key_pieces(written)
     return len(pieces) > 1 and all(piece in name_keys for piece in pieces)
 

@@ -1,6 +1,6 @@
 """Model numbers in the free text of recall notices.
 
-A token is a model number when it mixes letters and digits (RCS304BV2, KY-055, LTD-SM23) and is
+A token is a model number when it mixes letters and digits (RCS304BV2, KY-055, QM-SB20) and is
 not a size, a quantity or a description ("12V", "3.5mm", "4-in-1", "6-Piece", "CR2032"), or when a
 cue introduces it ("model 4340", "models 1017, 1517 and 5317", "Item # ACTGEAR-238BTS"). Lists run
 on through commas, "and", "or" and slashes, never across ordinary words. Numbers that are scope
@@ -507,8 +507,8 @@ class _Scanner:
         return out
 
     def expand_suffixes(self) -> None:
-        """ "CRF250R/RX/RWE": a model ending in letters, then other endings after slashes, is the
-        model and each ending on its stem (CRF250RX, CRF250RWE)."""
+        """ "QRX250R/RX/RWE": a model ending in letters, then other endings after slashes, is the
+        model and each ending on its stem (QRX250RX, QRX250RWE)."""
         texts, gaps, n = self.texts, self.gaps, len(self.texts)
         for i, printed in list(self.accepted.items()):
             stem = printed.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
