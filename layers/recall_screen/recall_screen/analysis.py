@@ -30,6 +30,7 @@ from recall_screen.lexicon import (
     TRADE_TERMS,
     measure_like,
 )
+from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.postings import rarity
@@ -198,6 +199,8 @@ class ListingView:
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
+    # The ratings its sales text states ("40V": ("v", "40")), `listing_specs.RATINGS`' units.
+    ratings: tuple[tuple[str, str], ...] = ()
 
     @property
     def title_tail(self) -> tuple[str, ...]:
@@ -233,14 +236,15 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         words_read = _READINGS.setdefault(index, {})
     seen: set[tuple[str, ...]] = set()  # readings already counted as informative
     title_found = False
-    described = ""  # the description, where it names the product the title does not
+    described = False  # whether the description names the product the title does not
+    sales: dict[str, str] = {}  # the sales fields as their words are read (`_as_sales_text`)
     for field_name, value in listing.text_fields().items():
         if field_name == "gtin":
             _read_gtin_field(value, view)
             continue
         folded = fold(value)
         if field_name in _SALES_FIELDS:
-            folded = _as_sales_text(folded)
+            folded = sales[field_name] = _as_sales_text(folded)
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts, purpose_from = (
@@ -253,7 +257,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
         if field_name == "description" and not title_found:
-            described = value
+            described = True
         coined = coined_words(value)
         found = _read_words(
             field_name, parts, explained, index, policy, view, seen, words_read, coined, purpose_from
@@ -272,15 +276,22 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     view.rare_words = frozenset(
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
-    view.years = listing_years(listing.title)
-    # The words that single out a model are read where the product is named.
-    view.variants = _variants(listing.title) + (_variants(described) if described else ())
-    cue = accessory_cue(fold(listing.title))
+    _read_what_names_the_model(view, listing.title, sales, described)
+    return view
+
+
+def _read_what_names_the_model(view: ListingView, title: str, sales: dict[str, str], described: bool) -> None:
+    """The listing's model year, ratings, variants (read where the product is named: the title,
+    and the description when it names the product the title does not) and accessory cue."""
+    view.years = listing_years(title)
+    if view.sales_text:
+        view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
+    view.variants = _variants(sales.get("title", "")) + (_variants(sales["description"]) if described else ())
+    cue = accessory_cue(fold(title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
         noun = cue.group("noun") or cue.group("first")
         view.accessory_noun = canonical_token(noun.split()[-1]) if noun else None
-    return view
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:
@@ -405,7 +416,11 @@ def _read_words(
             and token not in MARKETING_NOISE
             and token not in LEGAL_FORMS
             and token not in COLOURS
-            and not _sale_talk_run_together(token, found, coined.get(written, ()) if coined else ())
+            # (Only a word read apart may be sale talk run together: most words skip the check.)
+            and (
+                (found and found[0].method != "split")
+                or not _sale_talk_run_together(token, found, coined.get(written, ()) if coined else ())
+            )
         ):
             title_found = title_found or (field_name == "title" and bool(found))
             if pair is not None:
@@ -828,12 +843,11 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
         view.codes.append(ListingCode(field_name, found.group("code"), key))
 
 
-def _variants(title: str) -> tuple[Variant, ...]:
-    """The title's words that may single out a model of a line: a number ("1", "2.0", "9.6") or a
-    short code of a letter or two and digits ("x3", "d7", "29er"), not a size, count, share or
-    price, with the words on either side (a variant names a model only beside the line's name);
-    and a "plus" that follows a name."""
-    text = _as_sales_text(fold(title))
+def _variants(text: str) -> tuple[Variant, ...]:
+    """The words of a sales field (as `_as_sales_text` gives it) that may single out a model of a
+    line: a number ("1", "2.0", "9.6") or a short code of a letter or two and digits ("x3", "d7",
+    "29er"), not a size, count, share or price, with the words on either side (a variant names a
+    model only beside the line's name); and a "plus" that follows a name."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     out = []
     for i, word in enumerate(words):

@@ -124,6 +124,10 @@ QUANTITY = re.compile(
 )
 
 
+# The units of a rating that names a product's version (volts, watts, mAh), as a note writes them.
+RATINGS = {"v": "V", "w": "W", "mah": "mAh"}
+
+
 @lru_cache(maxsize=4096)
 def quantities(folded: str) -> frozenset[tuple[str, str]]:
     """(unit, value) of the quantities a folded text states, to compare as printed: "30 pcs",

@@ -23,7 +23,7 @@ from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, Variant, accessory_cue
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
-from recall_screen.listing_specs import quantities
+from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
@@ -707,7 +707,7 @@ def _another_rating(view: ListingView, profile: Profile) -> str | None:
     unit the notice's names state, with none of their values: "40V" against "24V and 48V …
     Tools". A rating names the product's version; sizes and weights are left alone, as a
     listing states them for much else ("fits 20-24 inch", "holds 300 lbs", "5-52.5 lbs")."""
-    listed = [(u, v) for u, v in quantities(view.sales_text) if u in _RATINGS] if view.sales_text else []
+    listed = view.ratings
     if not listed:
         return None
     named: set[tuple[str, str]] = set()
@@ -717,14 +717,11 @@ def _another_rating(view: ListingView, profile: Profile) -> str | None:
     for unit in sorted({u for u, _ in listed}):
         values = sorted(v for u, v in named if u == unit)
         if values and not any((u, v) in named for u, v in listed if u == unit):
-            shown = _RATINGS[unit]
-            stated = ", ".join(sorted(f"{v}{shown}" for u, v in listed if u == unit))
+            shown = RATINGS[unit]
+            stated = ", ".join(f"{v}{shown}" for u, v in listed if u == unit)
             notice = ", ".join(f"{v}{shown}" for v in values)
             return f"another product: the listing states {stated}, the notice {notice}"
     return None
-
-
-_RATINGS = {"v": "V", "w": "W", "mah": "mAh"}  # the units, as a note writes them
 
 
 def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
