@@ -36,6 +36,7 @@ from recall_screen.policy import Policy
 from recall_screen.postings import rarity
 from recall_screen.scope import listing_years
 from recall_screen.text import (
+    LETTERS_OR_DIGITS,
     PLUS_SIGN,
     WORD,
     canonical_token,
@@ -701,15 +702,12 @@ def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
     "k1000qr" for the "K 1000 QR" a notice names. None for a word of letters or of digits only."""
     if len(token) < 5 or token.isalpha() or token.isdigit() or not token.isalnum():
         return []
-    pieces = _LETTERS_OR_DIGITS.findall(token)
+    pieces = LETTERS_OR_DIGITS.findall(token)
     if any(len(piece) >= 2 and piece.isalpha() for piece in pieces) and all(
         piece in vocab for piece in pieces
     ):
         return pieces
     return []
-
-
-_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 
 
 def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:

@@ -29,7 +29,7 @@ from recall_screen.policy import Features, Policy
 from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.scope import Involved, involved, products_named
 from recall_screen.storefront import listing_objects
-from recall_screen.text import canonical_token, fold, model_key, name_tokens, raw_words
+from recall_screen.text import LETTERS_OR_DIGITS, canonical_token, fold, model_key, name_tokens, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -749,10 +749,7 @@ def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
 def _key_pieces(written: str) -> list[str]:
     """The model keys of a word's runs of letters and of digits, parted as written (a key reads
     letters as digits: "L" as "1")."""
-    return [model_key(piece, folded=True) for piece in _LETTERS_OR_DIGITS.findall(fold(written))]
-
-
-_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+    return [model_key(piece, folded=True) for piece in LETTERS_OR_DIGITS.findall(fold(written))]
 
 
 def _another_makers(profile: Profile, identified: bool, explained: float, policy: Policy) -> str | None:

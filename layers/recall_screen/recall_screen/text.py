@@ -60,6 +60,8 @@ _CONFUSABLE_MAP = CharMap(_CONFUSABLES)
 _SPACE_MARKS = CharMap(dict.fromkeys(TRADEMARK_SIGNS, " "))
 
 WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
+# A folded word's runs of letters and of digits ("k1000qr": "k", "1000", "qr").
+LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[a-z0-9] ){2,}[a-z0-9](?![a-z0-9])")
 
