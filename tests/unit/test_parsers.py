@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from recall_screen.parsers import FormatError, detect_format, parse
-from recall_screen.parsers.common import brand_values, clean_firm, firms_from_title
+from recall_screen.parsers.common import brand_values, brands_from_product_name, clean_firm, firms_from_title
 from recall_screen.parsers.modelnums import (
     clean_model_field,
     extract_models,
@@ -656,3 +656,23 @@ def test_a_text_without_a_digit_is_not_scanned_but_an_entity_may_hold_one() -> N
 )
 def test_title_firm_patterns_still_run_on_titles_with_their_words(title: str, firms: list[str]) -> None:
     assert firms_from_title(title) == firms
+
+
+def test_two_model_years_joined_by_and_are_not_two_brands() -> None:
+    # "2025 and 2026 Acme QX450 models …" names model years; "Harlow and Big Quorra gas ranges"
+    # names two brands. A year taken for a brand made the model "QX450" one of its words.
+    assert brands_from_product_name("2025 and 2026 Acme QX450 models Closed Course Motorcycles") == []
+    assert brands_from_product_name("Harlow and Big Quorra gas ranges") == ["Harlow", "Big Quorra"]
+    recall = parse(
+        json.dumps(
+            [
+                {
+                    "RecallNumber": "T-1",
+                    "Title": "Acme Motorcycles Recalls Closed Course Motorcycles Due to Crash Hazard",
+                    "Products": [{"Name": "2025 and 2026 Acme QX450 models Closed Course Motorcycles"}],
+                    "Manufacturers": [{"Name": "Acme Motorcycles"}],
+                }
+            ]
+        ).encode()
+    ).records[0]
+    assert "QX450" in recall.models

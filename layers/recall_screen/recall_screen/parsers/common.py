@@ -552,9 +552,12 @@ def brands_from_product_name(name: str) -> list[str]:
     """Brands leading a product name, two capitalised names joined by and/or and followed by
     lower-case product words: "BlueStar and Big Chill gas ranges" -> ["BlueStar", "Big Chill"]."""
     m = _PRODUCT_BRANDS.match(name)
-    if not m:
-        return []
+    if not m or _MODEL_YEAR_FIRST.match(m.group("a")):
+        return []  # "2025 and 2026 Acme QX450 models …": model years, not two brands
     return [b for b in (m.group("a"), m.group("b")) if plausible_brand(b)]
+
+
+_MODEL_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\b")
 
 
 def brands_from_description(text: str) -> list[str]:
