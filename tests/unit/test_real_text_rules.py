@@ -371,6 +371,32 @@ def test_a_colour_hyphenated_onto_the_model_number_still_names_the_model() -> No
     assert verdict_for(screen(screener, "Norvale QFM4470-BLACK Mini Fridge"), "R-SUFFIX") is not Verdict.BLOCK
 
 
+def test_a_version_letter_hyphenated_onto_the_model_number_still_names_the_model() -> None:
+    # "TF 450-E" for "2025 and 2026 … TF450 models": the version's letter is the listing's, the
+    # model the notice's, written as one code or with its letters apart.
+    recall = cpsc(
+        "R-VERSION",
+        "Tarvo Motorcycles Recalls Closed Course Competition Motorcycles Due to Crash Hazard",
+        brands=["Tarvo Motorcycles"],
+        product_names=["2025 and 2026 Tarvo QX450 models Closed Course Competition Motorcycles"],
+        models=["QX450"],
+    )
+    screener = screener_with(*other_firms(4, "Motorcycles"), recall)
+    for title in ("Tarvo QX450-E", "2026 Tarvo QX 450-E", "Tarvo QX450-RC Enduro"):
+        assert verdict_for(screen(screener, title), "R-VERSION") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Tarvo QX460-E"), "R-VERSION") is not Verdict.BLOCK
+    # The years the name opens with are the notice's model years: another year is another product.
+    assert verdict_for(screen(screener, "2019 Tarvo QX450-E"), "R-VERSION") is Verdict.ALLOW
+
+
+def test_a_name_opening_with_years_opens_with_its_model_years() -> None:
+    assert read_scope("2025 and 2026 Tarvo QX450 models Closed Course Bikes").model_years == (2025, 2026)
+    assert read_scope("2018-2020 Quorra Marrow Mountain Bicycles").model_years == (2018, 2019, 2020)
+    # A seller's date is not how a notice's name begins, nor a year before a word in lower case.
+    assert read_scope("2024 New Quorra Marrow Bicycles").model_years == ()
+    assert read_scope("2019 bicycles sold at Tessel stores").model_years == ()
+
+
 def test_the_maker_a_notice_files_under_another_firm_is_the_products_brand() -> None:
     # The firm recalling is a parent company; sellers name the maker its product is sold under.
     recall = cpsc(
@@ -1333,3 +1359,23 @@ def test_what_a_title_says_the_product_is_for_weighs_less_than_its_name() -> Non
     purpose = score("Quorra Marrow Handheld Steam Cleaner for Tile, Grout, Windows, Bathrooms")
     assert purpose > score("Quorra Marrow Handheld Steam Cleaner, Tile, Grout, Windows, Bathrooms")
     assert verdict_for(screen(screener, "Steam Cleaner for Quorra Marrow"), "R-PURPOSE") is not Verdict.BLOCK
+
+
+def test_a_year_is_no_word_of_another_product_against_a_notice_naming_none() -> None:
+    # "2019 Tarvo VX300" against a notice of "Tarvo … (VX 300 and WX 350)" that names no model
+    # year: the notice accounts for every other word, and the year cannot show the listing is
+    # outside it. Beside words the notice does not account for, the year still counts with them.
+    recall = cpsc(
+        "R-YEARLESS",
+        "Tarvo Cross Country motorcycles (VX 300 and WX 350) sold at various motorcycle dealers",
+        brands=[],
+        product_names=["Tarvo Cross Country motorcycles (VX 300 and WX 350)"],
+    )
+    dated = cpsc("R-DATED", "Marrow Recalls Helmets", "This recall involves 2019 model year helmets.")
+    screener = screener_with(*other_firms(4, "Motorcycles"), dated, recall)
+    assert verdict_for(screen(screener, "2019 Tarvo VX300"), "R-YEARLESS") is Verdict.BLOCK
+
+    def score(title: str) -> float:  # 0 where the match is too weak to report
+        return next((m.score for m in screen(screener, title).matches if m.recall_id == "R-YEARLESS"), 0.0)
+
+    assert score("2019 Tarvo VX300 Motorcycle Enduro") < score("Tarvo VX300 Motorcycle Enduro")

@@ -185,6 +185,10 @@ class ListingView:
     title_sequence: tuple[str, ...] = ()
     title_ends_known: bool = False  # the last is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
+    # Of that, the weight of the model year the title states, which a notice naming no model year
+    # neither explains nor is refuted by (`scoring.explained_share`).
+    year_weight: float = 0.0
+    year_readings: tuple[tuple[str, ...], ...] = ()  # that year as an informative word's readings
     unknown_codes: list[UnknownCode] = field(default_factory=list)
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
     codes: list[ListingCode] = field(default_factory=list)
@@ -285,6 +289,8 @@ def _read_what_names_the_model(view: ListingView, title: str, sales: dict[str, s
     """The listing's model year, ratings, variants (read where the product is named: the title,
     and the description when it names the product the title does not) and accessory cue."""
     view.years = listing_years(title)
+    view.year_readings = tuple((str(year),) for year in view.years)
+    view.year_weight = sum([word.weight for word in view.informative if word.readings in view.year_readings])
     if view.sales_text:
         view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
     view.variants = _variants(sales.get("title", "")) + (_variants(sales["description"]) if described else ())
@@ -794,6 +800,12 @@ def _collect_codes(
         for span in (2, 3, 4):
             if i + span > len(words):
                 break
+            last = words[i + span - 1]
+            ending = _WORD_SUFFIX.match(last) if "-" in last else None
+            if ending and (to_it := run + model_key(ending.group("code"), folded=True)) in index.by_model:
+                # "QX 450-E" for "QX450": the run up to the letters hyphenated on.
+                written = " ".join([*words[i : i + span - 1], ending.group("code")])
+                view.codes.append(ListingCode(field_name, written, to_it))
             run += keys[i + span - 1]
             if run in index.by_model and any(ch.isdigit() for ch in run):
                 view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
@@ -826,8 +838,9 @@ def _collect_lookalike_code(
             view.codes.append(ListingCode(field_name, written, read))
 
 
-# A model number with a word hyphenated on: a colour or finish ("EFX137-BLACK", "TR220-WHT").
-_WORD_SUFFIX = re.compile(r"^(?P<code>[a-z0-9./]*\d[a-z0-9./]*)(?:-[a-z]{3,})+$")
+# A model number with a word or letters hyphenated on: a colour or finish ("EFX137-BLACK",
+# "TR220-WHT"), a version ("TF450-E").
+_WORD_SUFFIX = re.compile(r"^(?P<code>[a-z0-9./]*\d[a-z0-9./]*)(?:-[a-z]+)+$")
 
 
 def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view: ListingView) -> None:

@@ -284,7 +284,9 @@ def below_on_totals(
     (`Policy.judge`'s weak-model rule: a short model number with the notice's brand may block)."""
     seen = _on_postings(view, index, found)
     top = max(view.qualities.values(), default=0.0)
-    total = view.informative_total
+    # A notice naming no model year leaves the title's year out of the share (`explained_share`):
+    # over the total without it, the share is at its most either way.
+    total = view.informative_total - view.year_weight
     everything = bool(view.rare_words)
     text_floors, text_seconds = index.text_floors, index.text_seconds
     brand_floors, name_flags = index.brand_floors, index.name_flags

@@ -151,6 +151,8 @@ def read_scope(*texts: str) -> Scope:
             or ("involves" in low and _INVOLVES_YEAR.search(low))
         ):
             years.update(_model_years(text))
+        if opening := _OPENING_YEARS.match(text):
+            years.update(_years_of(opening.group("years")))
         partial.extend(
             kind
             for kind, pattern, words, gate in _PARTIAL
@@ -195,13 +197,26 @@ def _model_years(text: str) -> set[int]:
     years: set[int] = set()
     for found in _MODEL_YEARS.finditer(text):
         span = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
-        values = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEARS_IN.findall(span)]
-        if found.group("c") and not values:
-            values = [int(span) if len(span) == 4 else 2000 + int(span)]
-        if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
-            values = list(range(min(values), max(values) + 1))  # a range names every year in it
-        years.update(v for v in values if 1980 <= v <= 2049)
+        years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
+
+
+def _years_of(span: str, bare: bool = False) -> list[int]:
+    """The years a span names: "2019 and 2020", "2019-21" (a range names every year in it)."""
+    values = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEARS_IN.findall(span)]
+    if bare and not values:  # "MY26"
+        values = [int(span) if len(span) == 4 else 2000 + int(span)]
+    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
+        values = list(range(min(values), max(values) + 1))
+    return [v for v in values if 1980 <= v <= 2049]
+
+
+# "2025 and 2026 Tarvo QX450 models …": a product's name that opens with years, before the
+# capitalised name, opens with its model years (a date of sale is not how a name begins).
+_OPENING_YEARS = re.compile(
+    rf"^\s*(?P<years>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+(?=[A-Z])"
+    r"(?!(?i:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+)
 
 
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4

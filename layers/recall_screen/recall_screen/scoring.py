@@ -521,14 +521,24 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
 
 def explained_share(view: ListingView, profile: Profile) -> float:
     """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
-    words count only when the recall does not list them as models."""
-    vocabulary = profile.vocabulary
+    words count only when the recall does not list them as models. A notice that names no model
+    year and accounts for every other word of the listing accounts for it all: the year the
+    title states cannot by itself make it another product ("2019 Acme TX300" against "Acme TX
+    300"); beside words of another product, it still counts with them."""
+    vocabulary, total = profile.vocabulary, view.informative_total
     explained = sum([word.weight for word in view.informative if not vocabulary.isdisjoint(word.readings)])
-    total = view.informative_total
     models = profile.models_by_key
     for code in view.unknown_codes:
         if code.key not in models:
             total += code.weight
+    if (
+        view.year_weight
+        and not profile.model_years
+        and explained < total
+        and total - explained <= view.year_weight + 1e-9
+        and vocabulary.isdisjoint(view.year_readings[0])
+    ):
+        return 1.0
     return explained / total if total else 0.0
 
 
