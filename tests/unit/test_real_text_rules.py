@@ -1284,6 +1284,32 @@ def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> No
     assert verdict_for(screen(screener, "Tarvo Kestrel K900QR"), "R-RUN-CODE") is Verdict.ALLOW
 
 
+def test_a_code_another_notice_writes_as_one_word_is_still_this_ones_words_apart() -> None:
+    # "QX1000" is a word of the index (a harness notice's description writes it so), and the
+    # vehicle's own notice writes it "QX 1000": a listing naming "QX1000" names that notice's
+    # words as much as one writing "QX 1000" does.
+    harness = cpsc(
+        "R-HARNESS",
+        "Marrow Recalls Harnesses Made for Tarvo UTVs Due to Injury Hazard",
+        "The harnesses were sold for 2019 Tarvo QX1000 vehicles.",
+        brands=["Marrow"],
+        product_names=["Marrow harnesses for Tarvo UTVs"],
+        models=["QX1000"],
+    )
+    vehicle = cpsc(
+        "R-VEHICLE",
+        "Tarvo Recalls Model Year 2025 Ranger QX 1000 Nightline Off-Road Vehicles Due to Fire Hazard",
+        brands=["Tarvo"],
+    )
+    siblings = [
+        cpsc(f"R-RANGER-{n}", f"Tarvo Recalls Ranger {n} Off-Road Vehicles", brands=["Tarvo"])
+        for n in (570, 900, 1500, 700)
+    ]
+    screener = screener_with(*other_firms(4, "Off-Road Vehicles"), *siblings, harness, vehicle)
+    assert verdict_for(screen(screener, "2025 Tarvo Ranger QX 1000"), "R-VEHICLE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2025 Tarvo Ranger QX1000"), "R-VEHICLE") is Verdict.BLOCK
+
+
 def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> None:
     assert listing_years("Tarvo City (2022)") == (2022,)
     assert listing_years("Tarvo City (2022) red") == ()

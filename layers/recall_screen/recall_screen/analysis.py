@@ -675,7 +675,10 @@ def _read(
 ) -> list[Reading]:
     vocab = index.by_token
     if token in vocab:
-        return [Reading(token, 1.0, "exact")]
+        return [
+            Reading(token, 1.0, "exact"),
+            *(Reading(p, 1.0, "split") for p in _a_codes_pieces(token, vocab)),
+        ]
     for reading in deleet(token):
         reading = canonical_token(reading)
         if reading in vocab:
@@ -714,6 +717,14 @@ def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
     ):
         return pieces
     return []
+
+
+def _a_codes_pieces(token: str, vocab: Container[str]) -> list[str]:
+    """A code some notice writes as one word may be another's written apart ("QX1000" for "Ranger
+    QX 1000"): its letters and digits apart, read as well as the word, as "QX 1000" is. Not where
+    its number is a short one that many names share ("01" of "SLR01")."""
+    pieces = _letters_and_digits_apart(token, vocab)
+    return [] if any(piece.isdigit() and len(piece) < 3 for piece in pieces) else pieces
 
 
 def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
