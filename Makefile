@@ -44,11 +44,12 @@ EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv)) \
 	$(wildcard $(SHARED)/data/recalls/priority/*.csv) \
 	data/rules/priority_categories.ndjson
-# Generated listings, real market text (the shared slice and this repository's own two sets, reported
+# Generated listings, real market text (the shared slice and this repository's own three sets, reported
 # per file), real second-hand titles (unlabelled: every block is listed), and the category rules'
 # labelled set (listings the rules should catch, and ordinary ones with the same words).
 EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \
 	data/listings/real_relistings_more.ndjson data/listings/real_relistings_third.ndjson \
+	data/listings/real_relistings_fourth.ndjson \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson
 
