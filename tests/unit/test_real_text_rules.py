@@ -1405,3 +1405,88 @@ def test_a_year_is_no_word_of_another_product_against_a_notice_naming_none() -> 
         return next((m.score for m in screen(screener, title).matches if m.recall_id == "R-YEARLESS"), 0.0)
 
     assert score("2019 Tarvo VX300 Motorcycle Enduro") < score("Tarvo VX300 Motorcycle Enduro")
+
+
+def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:
+    # "Tarvo QX4 Free 120" against "QX4 50, QX4 60 and QX4 65 Junior Ski Boots": the short model
+    # number is the line's, the variant decides, as it does for names; "QX4 60" is the notice's.
+    recall = cpsc(
+        "R-SHORT-LINE",
+        "Tarvo Sports Recalls Junior Ski Boots Due to Fall Hazard",
+        "This recall involves QX4 50, QX4 60, and QX4 65 Junior Ski Boots in sizes 21.5 to 27.5.",
+        brands=["Tarvo Sports"],
+        product_names=["Tarvo QX4 Junior Ski Boots"],
+        models=["QX4"],
+    )
+    screener = screener_with(*other_firms(4, "Ski Boots"), recall)
+    assert verdict_for(screen(screener, "Tarvo QX4 Free 120 LV"), "R-SHORT-LINE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo QX4 60 Junior"), "R-SHORT-LINE") is Verdict.BLOCK
+    # A word of a model number the notice lists, written apart, is the notice's own, no variant.
+    standard = cpsc(
+        "R-RESPACED",
+        "Quorra Brands Recalls Bicycle Helmets Due to Risk of Head Injury",
+        brands=["Quorra Brands"],
+        product_names=["Marrow Protection brand Tessel Jr. helmets"],
+        models=["EN1078"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Helmets"), standard)
+    assert (
+        verdict_for(screen(screener, "Marrow Protection Tessel EN1 078"), "R-RESPACED") is not Verdict.ALLOW
+    )
+
+
+def test_a_notice_of_a_line_by_model_year_covers_its_trims_despite_part_numbers() -> None:
+    # "2017-2018 model year Tarvo Pivot brand ski bindings" with brake-size part numbers listed
+    # elsewhere: a "Pivot 14" of those years is the notice's, of other years another product.
+    recall = cpsc(
+        "R-SEASON",
+        "Quorra Group Recalls Tarvo Pivot Ski Bindings Due to Fall Hazard",
+        "This recall involves 2017-2018 model year Tarvo Pivot brand ski bindings.",
+        brands=["Quorra Group"],
+        product_names=["Tarvo Pivot Ski Bindings"],
+        models=["FCFA002", "B115", "B95"],
+    )
+    screener = screener_with(*other_firms(4, "Ski Bindings"), recall)
+    assert verdict_for(screen(screener, "Tarvo Pivot 14 Dual B115 2018"), "R-SEASON") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Pivot 14 Bindings 2020 – 2021"), "R-SEASON") is Verdict.ALLOW
+    assert listing_years("Tarvo Pivot 14 Bindings 2020 – 2021") == (2020, 2021)
+    assert listing_years("Tarvo Pivot 14 2019-20") == (2019, 2020)
+    assert listing_years("Rack fits 2019-2021") == ()
+
+
+def test_another_ending_after_the_notices_model_number_is_another_model() -> None:
+    # "QX101-04" against a notice of the "QX101-05": another generation of the model, even where
+    # the firm's name makes the notice read as a trading house's.
+    recall = cpsc(
+        "R-GENERATION",
+        "Marrow Health Trading Recalls Tarvo Fitness Treadmills Due to Fall Hazard",
+        "This recall involves Tarvo Fitness QX101-05 folding treadmills.",
+        brands=["Marrow Health Trading"],
+        product_names=["Tarvo QX101-05 Treadmills"],
+        models=["QX101-05"],
+    )
+    screener = screener_with(*other_firms(4, "Treadmills"), recall)
+    assert verdict_for(screen(screener, "Tarvo Fitness QX101-04 Treadmill"), "R-GENERATION") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Fitness QX101-05 Treadmill"), "R-GENERATION") is Verdict.BLOCK
+
+
+def test_a_names_clauses_and_counts_are_read_as_notices_write_them() -> None:
+    # "3-in-1" is read apart, as notices' names are, though one notice writes "3in1"; a hyphen
+    # joins "in" into the name ("3-in-1", "in-ground") rather than opening a clause; and what
+    # follows "featuring" describes the product, it names no line of it.
+    description = (
+        "This recall includes the stainless-steel Tarvo Propel+ Four Burner 3-in-1 Gas Grill, "
+        "featuring a griddle, a stove top burner and a pizza oven."
+    )
+    assert read_scope(description).lines == ()
+    assert involved_names(description) == ("stainless-steel Tarvo Propel+ Four Burner 3-in-1 Gas Grill",)
+    recall = cpsc(
+        "R-GRILL",
+        "Quorra Recalls Tarvo Propel+ Four Burner 3-In-1 Gas Grills Due to Fire Hazard",
+        description,
+        brands=["Quorra"],
+        product_names=["Tarvo Propel+ Four Burner 3-in-1 Gas Grill with pizza oven"],
+    )
+    written_as_one = cpsc("R-ONE-WORD", "Marrow Recalls 3in1 Dressers", brands=["Marrow"])
+    screener = screener_with(*other_firms(4, "Gas Grills"), written_as_one, recall)
+    assert verdict_for(screen(screener, "Tarvo Propel+ 3-in-1"), "R-GRILL") is not Verdict.ALLOW

@@ -351,7 +351,7 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
             joined = canonical_token(word.replace("-", ""))
             # "Fira-Glow" is "firaglow" to one notice and "fira glow" to another: two words
             # each a recall word are read apart, and `_read_words` reads them joined too.
-            if joined in vocab and not _words_apart(word, vocab):
+            if joined in vocab and not _words_apart(word, vocab) and not _counts_apart(word):
                 parts.append((joined, word))
                 continue
             if _no_word_apart(word, vocab) and (joined in MARKETING_NOISE or _correct(joined, index)):
@@ -374,6 +374,12 @@ def _no_word_apart(word: str, vocab: Container[str]) -> bool:
         piece.isalpha() and piece not in vocab and piece not in MARKETING_NOISE and piece not in STOPWORDS
         for piece in pieces
     )
+
+
+def _counts_apart(word: str) -> bool:
+    """Whether a hyphenated word is numbers and words prose leaves out ("3-in-1", "2-in-1"): read
+    apart, as notices' names are, though some notice writes it as one word."""
+    return all(piece.isdigit() or piece in STOPWORDS for piece in word.split("-"))
 
 
 def _words_apart(word: str, vocab: Container[str]) -> bool:

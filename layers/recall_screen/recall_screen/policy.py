@@ -184,7 +184,9 @@ class Policy(BaseModel):
             # notice accounts for the listing word for word (sellers often write the brand and the
             # model alone, "Acme D7"); otherwise a person looks.
             agree = f.text_cov >= 0.5 or f.explained >= self.weak_model_explained
-            if agree and not f.outside and not f.partial:
+            if f.outside:  # another model year, another model of the line: as for names alone
+                return Verdict.ALLOW, self.review_threshold - 0.01
+            if agree and not f.partial:
                 return Verdict.BLOCK, 0.9
             if self._weak_model_alone(f):
                 return Verdict.ALLOW, self.review_threshold - 0.01

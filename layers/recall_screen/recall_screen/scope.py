@@ -178,14 +178,25 @@ def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
     return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
 
 
-_CLAUSE = re.compile(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b")
+# A clause's first word, not one a hyphen joins into a name ("3-in-1 Grill").
+_CLAUSE = re.compile(r"\s+(?:that|which|with|sold|were|was|are|is|in|from|manufactured)\b(?!-)")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
+# An item that opens a clause ("…, featuring a griddle, a stove top burner and a pizza oven"):
+# what follows describes the product before it, and names no other.
+_CLAUSE_OPENING = re.compile(
+    r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was)\b", re.I
+)
+
+
 def _items(run: str) -> list[str]:
-    """The names of an enumeration: split at commas and and/or, each cut at its first clause."""
+    """The names of an enumeration: split at commas and and/or, each cut at its first clause, up to
+    an item that opens a clause."""
     out = []
     for item in _ITEM_SPLIT.split(run):
+        if _CLAUSE_OPENING.match(item):
+            break
         item = _CLAUSE.split(item)[0]
         item = _PARENTHESES.sub("", item).strip(" \"'“”")
         if item and len(item) <= 60 and len(item.split()) <= 6:
@@ -257,7 +268,9 @@ _LISTING_YEAR = re.compile(
     # a date: "for 2024", "since 2019").
     rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$"
     # "Tarvo City (2022)": a year in brackets that ends the title.
-    rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$",
+    rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$"
+    # "Tarvo Pivot 14 Bindings 2020 – 2021": the model years of a season, ending the title.
+    rf"|(?<=[a-z0-9] )(?<!\bfor )(?<!\bfits )(?P<e>{_YEAR})\s*[-–/]\s*(?P<f>{_YEAR}|\d\d)\s*$",
     re.I,
 )
 
@@ -267,11 +280,17 @@ def listing_years(title: str) -> tuple[int, ...]:
     found = _LISTING_YEAR.search(title)
     if not found:
         return ()
+    if found.group("e"):
+        first, last = int(found.group("e")), found.group("f")
+        end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        return tuple(range(first, end + 1)) if 0 < end - first <= 3 else ()
     return (int(found.group("a") or found.group("b") or found.group("c") or found.group("d")),)
 
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
-_NAMES_END = re.compile(r"\b(?:with|that|which|sold|made|manufactured|distributed|in|from)\b|\(", re.I)
+_NAMES_END = re.compile(
+    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring)\b(?!-)|\(", re.I
+)
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
 # and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
 # brand ("Acme-branded").

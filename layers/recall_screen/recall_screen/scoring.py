@@ -190,7 +190,10 @@ def score(
         conflicts = []
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
-    outside = outside_scope(view, profile, identified, text, policy) or _another_makers(
+    strong_identifier = gtin.valid or gtin.unchecked or models.strong
+    # A short model number many products share ("RC4" of "RC4 50, RC4 60 and RC4 65") names no
+    # model of the line by itself: the line's variants decide, as they do for names.
+    outside = outside_scope(view, profile, strong_identifier, text, policy) or _another_makers(
         profile, identified, explained, policy
     )
     partial = partial_scope(view, profile)
@@ -653,22 +656,33 @@ def outside_scope(
     Drive" against "Thrust Over Drive"); another product after the notice's type."""
     if profile.model_years and view.years and profile.model_years.isdisjoint(view.years):
         covered = ", ".join(map(str, sorted(profile.model_years)))
-        year = view.years[0]
-        return f"outside the recall's scope: the listing is model year {year}, the recall covers {covered}"
+        year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
+        return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
     if identified or not text.words:
         return None
     another = (
-        _companion_of_the_type(view, profile)
+        _another_ending(view, profile)
+        or _companion_of_the_type(view, profile)
         or _another_rating(view, profile)
         or _inner_word_left_out(view, text)
         or _own_name_for_the_line(view, text, profile, policy)
     )
     if another is not None:
         return another
+    # A word of a model number the notice lists, written apart ("EN1" of "EN1 078" for "EN1078"),
+    # is that number's, no variant.
+    listed = {
+        w
+        for c in view.codes
+        if " " in c.written and c.key in profile.models_by_key
+        for w in fold(c.written).split()
+    }
     beside = [
         v
         for v in view.variants
-        if not set(text.words).isdisjoint(v.near) and not _year_mistyped(v.key, profile)
+        if not set(text.words).isdisjoint(v.near)
+        and not _year_mistyped(v.key, profile)
+        and v.written not in listed
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -709,6 +723,21 @@ def outside_scope(
     ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
+    return None
+
+
+def _another_ending(view: ListingView, profile: Profile) -> str | None:
+    """The listing's own model, when it gives a model number the notice lists with another ending
+    after its last hyphen: "T101-04" against "T101-05" is another generation of the model. (A
+    letter or word hyphenated onto the notice's number itself names it: `analysis._WORD_SUFFIX`.)"""
+    for code in view.codes:
+        base, dash, ending = fold(code.written).rpartition("-")
+        if not dash or not base or not ending.isalnum() or code.key in profile.models_by_key:
+            continue
+        for model in profile.models:
+            listed_base, listed_dash, listed_ending = fold(model.printed).rpartition("-")
+            if listed_dash and listed_ending != ending and model_key(listed_base) == model_key(base):
+                return f"another model: the listing names {code.written!r}, the notice {model.printed!r}"
     return None
 
 
@@ -1117,12 +1146,13 @@ def _every_model_of_its_years(scope: Involved, profile: Profile) -> bool:
     variant nor a model number ("the 2019-2020 model year Tessel and Tessel Sport bicycles"):
     every model of those lines made in those years, whichever trim ("Tessel 3.0") a listing
     names. The year decides, and a listing that does not give one goes to a person
-    (`partial_scope`)."""
+    (`partial_scope`). Part numbers the notice lists elsewhere (brake sizes, kit codes) name no
+    model of the line the sentence involves."""
     return (
         bool(profile.model_years)
-        and not profile.models
         and "year" in scope.subject.lower()
         and not variant_keys(scope.subject)
+        and profile.models_by_key.keys().isdisjoint(word_keys(scope.subject))
     )
 
 
