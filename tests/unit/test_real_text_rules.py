@@ -6,10 +6,13 @@ the real ones); no rule below names a brand or a product."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from recall_screen.analysis import analyse
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
@@ -1412,9 +1415,9 @@ def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None
     # number is the line's, the variant decides, as it does for names; "QX4 60" is the notice's.
     recall = cpsc(
         "R-SHORT-LINE",
-        "Tarvo Sports Recalls Junior Ski Boots Due to Fall Hazard",
+        "Tarvo Recalls Junior Ski Boots Due to Fall Hazard",
         "This recall involves QX4 50, QX4 60, and QX4 65 Junior Ski Boots in sizes 21.5 to 27.5.",
-        brands=["Tarvo Sports"],
+        brands=["Tarvo"],
         product_names=["Tarvo QX4 Junior Ski Boots"],
         models=["QX4"],
     )
@@ -1490,3 +1493,26 @@ def test_a_names_clauses_and_counts_are_read_as_notices_write_them() -> None:
     written_as_one = cpsc("R-ONE-WORD", "Marrow Recalls 3in1 Dressers", brands=["Marrow"])
     screener = screener_with(*other_firms(4, "Gas Grills"), written_as_one, recall)
     assert verdict_for(screen(screener, "Tarvo Propel+ 3-in-1"), "R-GRILL") is not Verdict.ALLOW
+
+
+def test_an_eu_titles_original_wording_gives_the_lines_model_years() -> None:
+    # "Electric bicycle (TARVO) · QUORRA model year 2019 and 2020": the original wording names the
+    # line and its years. Every trim of it in those years is the notice's; the year decides.
+    record = {
+        "source": "EU Safety Gate",
+        "recall_id": "SR/00001/26",
+        "title": "Electric bicycle (TARVO) · QUORRA model year 2019 and 2020",
+        "product_name": "Electric bicycle",
+        "brand": "TARVO",
+        "jurisdictions": ["EU"],
+    }
+    (recall,) = parse(json.dumps(record).encode()).records
+    assert recall.model_years == [2019, 2020]
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), recall)
+
+    def notes(title: str) -> list[str]:
+        return notes_for(screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE")), "SR/00001/26")
+
+    assert not any("another variant" in n for n in notes("Tarvo Quorra E40"))
+    assert any("does not say its year" in n for n in notes("Tarvo Quorra E40"))
+    assert any("outside the recall's scope" in n for n in notes("2021 Tarvo Quorra E40"))

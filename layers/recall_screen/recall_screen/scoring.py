@@ -190,10 +190,14 @@ def score(
         conflicts = []
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
-    strong_identifier = gtin.valid or gtin.unchecked or models.strong
+    rare_word = _names_rare_word(view, profile, policy)
     # A short model number many products share ("RC4" of "RC4 50, RC4 60 and RC4 65") names no
-    # model of the line by itself: the line's variants decide, as they do for names.
-    outside = outside_scope(view, profile, strong_identifier, text, policy) or _another_makers(
+    # model of the line by itself: where it names the product with the brand or a rare word of
+    # its name (`Policy.judge`), the line's variants decide, as they do for names.
+    by_name = not (gtin.valid or gtin.unchecked or models.strong) and (
+        brand.coverage >= policy.brand_agreement or rare_word
+    )
+    outside = outside_scope(view, profile, identified and not by_name, text, policy) or _another_makers(
         profile, identified, explained, policy
     )
     partial = partial_scope(view, profile)
@@ -224,7 +228,6 @@ def score(
         )
     if shown is not None:
         notes.append(shown.note(profile))
-    rare_word = _names_rare_word(view, profile, policy)
     applicable = jurisdiction.applies(profile.countries, ship_to)
     if not applicable:
         notes.append(f"not applicable: the recall's regulator has no say over shipments to {ship_to}")
@@ -671,12 +674,16 @@ def outside_scope(
         return another
     # A word of a model number the notice lists, written apart ("EN1" of "EN1 078" for "EN1078"),
     # is that number's, no variant.
-    listed = {
-        w
-        for c in view.codes
-        if " " in c.written and c.key in profile.models_by_key
-        for w in fold(c.written).split()
-    }
+    listed = (
+        {
+            w
+            for c in view.codes
+            if " " in c.written and c.key in profile.models_by_key
+            for w in fold(c.written).split()
+        }
+        if view.codes
+        else ()
+    )
     beside = [
         v
         for v in view.variants
@@ -703,13 +710,17 @@ def outside_scope(
         names = [v for f, v, _ in profile.texts if f != "other_texts" and keys & word_keys(v)]
         return _variants_left_out(view, names)
     # So is one the sentence saying what the recall involves names ("2015 Tarvo Ferrel 6
-    # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles")
-    # covers whichever the listing names.
-    if beside and any(
-        scope.all_models
-        or _every_model_of_its_years(scope, profile)
-        or any(v.key in word_keys(scope.subject) for v in beside)
-        for scope in _involved(profile)
+    # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles"),
+    # or of the line in some model years (that sentence, or the name itself: "TESSEL model year
+    # 2019 and 2020"), covers whichever the listing names.
+    if beside and (
+        _every_model_of_its_years(Involved(text.text, all_models=False), profile)
+        or any(
+            scope.all_models
+            or _every_model_of_its_years(scope, profile)
+            or any(v.key in word_keys(scope.subject) for v in beside)
+            for scope in _involved(profile)
+        )
     ):
         return None
     if beside:
@@ -731,8 +742,10 @@ def _another_ending(view: ListingView, profile: Profile) -> str | None:
     after its last hyphen: "T101-04" against "T101-05" is another generation of the model. (A
     letter or word hyphenated onto the notice's number itself names it: `analysis._WORD_SUFFIX`.)"""
     for code in view.codes:
-        base, dash, ending = fold(code.written).rpartition("-")
-        if not dash or not base or not ending.isalnum() or code.key in profile.models_by_key:
+        if "-" not in code.written:
+            continue
+        base, _, ending = fold(code.written).rpartition("-")
+        if not base or not ending.isalnum() or code.key in profile.models_by_key:
             continue
         for model in profile.models:
             listed_base, listed_dash, listed_ending = fold(model.printed).rpartition("-")

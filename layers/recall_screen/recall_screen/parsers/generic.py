@@ -371,7 +371,8 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     other_texts.extend(_items(fields, "other_texts", rec))
 
     free_text = " | ".join([title, *product_names, *other_texts])
-    scope = read_scope(title, *product_names, description or "")
+    # The original wording of an EU title often names the line and its model years.
+    scope = read_scope(title, *product_names, *(other_texts[:1] if eu_title else ()), description or "")
     models = scope.with_codes(_models(fields, rec, free_text, brands, recall_id))
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
