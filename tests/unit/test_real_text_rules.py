@@ -1516,3 +1516,40 @@ def test_an_eu_titles_original_wording_gives_the_lines_model_years() -> None:
     assert not any("another variant" in n for n in notes("Tarvo Quorra E40"))
     assert any("does not say its year" in n for n in notes("Tarvo Quorra E40"))
     assert any("outside the recall's scope" in n for n in notes("2021 Tarvo Quorra E40"))
+
+
+def test_a_title_writing_one_of_the_notices_model_years_says_its_year() -> None:
+    # "Top Rated 2009 Tarvo Six 5 …" against "2009 Tarvo Six 5, Six 6 … Bicycles": the year is not
+    # where a title states its own, but it is the notice's, so no person need ask for it. A
+    # seller's date ("2024 & New …") states no year at all.
+    recall = cpsc(
+        "R-WRITTEN-YEAR",
+        "Tarvo Recalls Bicycles Due to Fall Hazard",
+        brands=["Tarvo"],
+        product_names=["2009 Tarvo Marrow 5 and Marrow 6 Road Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Road Bicycles"), recall)
+    assert recall.model_years == [2009]
+    assert verdict_for(screen(screener, "Top Rated 2009 Tarvo Marrow 5 Road Bicycles"), "R-WRITTEN-YEAR") is (
+        Verdict.BLOCK
+    )
+    assert verdict_for(screen(screener, "Top Rated Tarvo Marrow 5 Road Bicycles"), "R-WRITTEN-YEAR") is (
+        Verdict.REVIEW
+    )
+    assert listing_years("2024 &amp; New 2009 Tarvo Marrow 5") == ()
+    assert listing_years("2024 & New 2009 Tarvo Marrow 5") == ()
+
+
+def test_a_letter_before_a_hyphen_is_no_model_number_with_another_ending() -> None:
+    # "V-1942" against "V-1906" and "S-Z0" (look-alikes) against "S-20" are not a model number
+    # with another ending: a letter is no model number, and "Z0" is "20" retyped.
+    recall = cpsc(
+        "R-PREFIX",
+        "Quorra Recalls Kids Helmets Due to Risk of Head Injury",
+        brands=["Quorra"],
+        product_names=["Quorra Tessel Kids Helmets"],
+        models=["V-1906", "S-20"],
+    )
+    screener = screener_with(*other_firms(4, "Kids Helmets"), recall)
+    for title in ("Quorra Tessel Kids Helmets V-1942", "Quorra Tessel Kids Helmets S-Z0"):
+        assert not any("another model" in n for n in notes_for(screen(screener, title), "R-PREFIX")), title

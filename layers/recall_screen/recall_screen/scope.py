@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.text import lower_for_words, model_key
+from recall_screen.text import fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:" — the words after which a notice enumerates
 # what it covers. The enumeration runs to the end of the sentence.
@@ -260,9 +260,9 @@ def involved(description: str) -> Involved | None:
 
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
-# "2024 New …", "2025 Upgraded …" is a seller's date, not the product's year.
+# "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.
 _LISTING_YEAR = re.compile(
-    rf"^\s*(?P<a>{_YEAR})\b(?!\s+(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    rf"^\s*(?P<a>{_YEAR})\b(?!\s*(?:&|and|,|-|/|\.)?\s*(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
     # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
     # a date: "for 2024", "since 2019").
@@ -277,7 +277,7 @@ _LISTING_YEAR = re.compile(
 
 def listing_years(title: str) -> tuple[int, ...]:
     """The model years a listing's title states (usually none)."""
-    found = _LISTING_YEAR.search(title)
+    found = _LISTING_YEAR.search(fold(title))  # entities, look-alikes, zero-width spaces read
     if not found:
         return ()
     if found.group("e"):

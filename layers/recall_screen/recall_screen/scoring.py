@@ -745,13 +745,23 @@ def _another_ending(view: ListingView, profile: Profile) -> str | None:
         if "-" not in code.written:
             continue
         base, _, ending = fold(code.written).rpartition("-")
-        if not base or not ending.isalnum() or code.key in profile.models_by_key:
+        # A base of a letter or two is no model number ("S-20"), and an ending typed with
+        # look-alikes ("S-Z0") is the same ending.
+        if len(base) < 3 or not any(c.isdigit() for c in base) or code.key in profile.models_by_key:
             continue
         for model in profile.models:
             listed_base, listed_dash, listed_ending = fold(model.printed).rpartition("-")
-            if listed_dash and listed_ending != ending and model_key(listed_base) == model_key(base):
+            if (
+                listed_dash
+                and model_key(listed_base) == model_key(base)
+                and listed_ending.translate(_LOOKALIKES) != ending.translate(_LOOKALIKES)
+            ):
                 return f"another model: the listing names {code.written!r}, the notice {model.printed!r}"
     return None
+
+
+# Letters a seller types for digits in a model number, read as the digits (`_another_ending`).
+_LOOKALIKES = str.maketrans("soilzbg", "5011286")
 
 
 def _another_rating(view: ListingView, profile: Profile) -> str | None:
@@ -1183,7 +1193,7 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
             + ", ".join(profile.partial_scope)
             + "): a person must check"
         )
-    if profile.model_years and not view.years:
+    if profile.model_years and not view.years and not _a_covered_year_written(view, profile):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         return f"the recall covers model years {covered}; the listing does not say its year"
     tier = _tier_after_every_model(view, profile)
@@ -1193,6 +1203,13 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
             "does: a later model of the line may carry it; a person must check"
         )
     return None
+
+
+def _a_covered_year_written(view: ListingView, profile: Profile) -> bool:
+    """Whether the title writes one of the notice's model years where `listing_years` does not
+    read a model year ("Top Rated 2009 Six 5 … Bicycles" against the 2009 models): it says the
+    year is the notice's, though not where a title states its own."""
+    return any(len(t) == 4 and t.isdigit() and int(t) in profile.model_years for t in view.title_sequence)
 
 
 def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
