@@ -375,7 +375,7 @@ def test_a_colour_hyphenated_onto_the_model_number_still_names_the_model() -> No
 
 
 def test_a_version_letter_hyphenated_onto_the_model_number_still_names_the_model() -> None:
-    # "TF 450-E" for "2025 and 2026 … TF450 models": the version's letter is the listing's, the
+    # "QX 450-E" for "2025 and 2026 … QX450 models": the version's letter is the listing's, the
     # model the notice's, written as one code or with its letters apart.
     recall = cpsc(
         "R-VERSION",
@@ -1301,16 +1301,16 @@ def test_a_code_another_notice_writes_as_one_word_is_still_this_ones_words_apart
     )
     vehicle = cpsc(
         "R-VEHICLE",
-        "Tarvo Recalls Model Year 2025 Ranger QX 1000 Nightline Off-Road Vehicles Due to Fire Hazard",
+        "Tarvo Recalls Model Year 2025 Kestrel QX 1000 Nightline Off-Road Vehicles Due to Fire Hazard",
         brands=["Tarvo"],
     )
     siblings = [
-        cpsc(f"R-RANGER-{n}", f"Tarvo Recalls Ranger {n} Off-Road Vehicles", brands=["Tarvo"])
+        cpsc(f"R-KESTREL-{n}", f"Tarvo Recalls Kestrel {n} Off-Road Vehicles", brands=["Tarvo"])
         for n in (570, 900, 1500, 700)
     ]
     screener = screener_with(*other_firms(4, "Off-Road Vehicles"), *siblings, harness, vehicle)
-    assert verdict_for(screen(screener, "2025 Tarvo Ranger QX 1000"), "R-VEHICLE") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "2025 Tarvo Ranger QX1000"), "R-VEHICLE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2025 Tarvo Kestrel QX 1000"), "R-VEHICLE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2025 Tarvo Kestrel QX1000"), "R-VEHICLE") is Verdict.BLOCK
 
 
 def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> None:
@@ -1411,7 +1411,7 @@ def test_a_year_is_no_word_of_another_product_against_a_notice_naming_none() -> 
 
 
 def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:
-    # "Tarvo QX4 Free 120" against "QX4 50, QX4 60 and QX4 65 Junior Ski Boots": the short model
+    # "Tarvo QX4 Glide 120" against "QX4 50, QX4 60 and QX4 65 Junior Ski Boots": the short model
     # number is the line's, the variant decides, as it does for names; "QX4 60" is the notice's.
     recall = cpsc(
         "R-SHORT-LINE",
@@ -1422,7 +1422,7 @@ def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None
         models=["QX4"],
     )
     screener = screener_with(*other_firms(4, "Ski Boots"), recall)
-    assert verdict_for(screen(screener, "Tarvo QX4 Free 120 LV"), "R-SHORT-LINE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo QX4 Glide 120 LV"), "R-SHORT-LINE") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo QX4 60 Junior"), "R-SHORT-LINE") is Verdict.BLOCK
     # A word of a model number the notice lists, written apart, is the notice's own, no variant.
     standard = cpsc(
@@ -1439,21 +1439,21 @@ def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None
 
 
 def test_a_notice_of_a_line_by_model_year_covers_its_trims_despite_part_numbers() -> None:
-    # "2017-2018 model year Tarvo Pivot brand ski bindings" with brake-size part numbers listed
-    # elsewhere: a "Pivot 14" of those years is the notice's, of other years another product.
+    # "2017-2018 model year Tarvo Glissa brand ski bindings" with brake-size part numbers listed
+    # elsewhere: a "Glissa 14" of those years is the notice's, of other years another product.
     recall = cpsc(
         "R-SEASON",
-        "Quorra Group Recalls Tarvo Pivot Ski Bindings Due to Fall Hazard",
-        "This recall involves 2017-2018 model year Tarvo Pivot brand ski bindings.",
+        "Quorra Group Recalls Tarvo Glissa Ski Bindings Due to Fall Hazard",
+        "This recall involves 2017-2018 model year Tarvo Glissa brand ski bindings.",
         brands=["Quorra Group"],
-        product_names=["Tarvo Pivot Ski Bindings"],
-        models=["FCFA002", "B115", "B95"],
+        product_names=["Tarvo Glissa Ski Bindings"],
+        models=["QFA002", "K115", "K95"],
     )
     screener = screener_with(*other_firms(4, "Ski Bindings"), recall)
-    assert verdict_for(screen(screener, "Tarvo Pivot 14 Dual B115 2018"), "R-SEASON") is not Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Pivot 14 Bindings 2020 – 2021"), "R-SEASON") is Verdict.ALLOW
-    assert listing_years("Tarvo Pivot 14 Bindings 2020 – 2021") == (2020, 2021)
-    assert listing_years("Tarvo Pivot 14 2019-20") == (2019, 2020)
+    assert verdict_for(screen(screener, "Tarvo Glissa 14 Dual K115 2018"), "R-SEASON") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Glissa 14 Bindings 2020 – 2021"), "R-SEASON") is Verdict.ALLOW
+    assert listing_years("Tarvo Glissa 14 Bindings 2020 – 2021") == (2020, 2021)
+    assert listing_years("Tarvo Glissa 14 2019-20") == (2019, 2020)
     assert listing_years("Rack fits 2019-2021") == ()
 
 
@@ -1478,21 +1478,21 @@ def test_a_names_clauses_and_counts_are_read_as_notices_write_them() -> None:
     # joins "in" into the name ("3-in-1", "in-ground") rather than opening a clause; and what
     # follows "featuring" describes the product, it names no line of it.
     description = (
-        "This recall includes the stainless-steel Tarvo Propel+ Four Burner 3-in-1 Gas Grill, "
+        "This recall includes the stainless-steel Tarvo Vantor+ Four Burner 3-in-1 Gas Grill, "
         "featuring a griddle, a stove top burner and a pizza oven."
     )
     assert read_scope(description).lines == ()
-    assert involved_names(description) == ("stainless-steel Tarvo Propel+ Four Burner 3-in-1 Gas Grill",)
+    assert involved_names(description) == ("stainless-steel Tarvo Vantor+ Four Burner 3-in-1 Gas Grill",)
     recall = cpsc(
         "R-GRILL",
-        "Quorra Recalls Tarvo Propel+ Four Burner 3-In-1 Gas Grills Due to Fire Hazard",
+        "Quorra Recalls Tarvo Vantor+ Four Burner 3-In-1 Gas Grills Due to Fire Hazard",
         description,
         brands=["Quorra"],
-        product_names=["Tarvo Propel+ Four Burner 3-in-1 Gas Grill with pizza oven"],
+        product_names=["Tarvo Vantor+ Four Burner 3-in-1 Gas Grill with pizza oven"],
     )
     written_as_one = cpsc("R-ONE-WORD", "Marrow Recalls 3in1 Dressers", brands=["Marrow"])
     screener = screener_with(*other_firms(4, "Gas Grills"), written_as_one, recall)
-    assert verdict_for(screen(screener, "Tarvo Propel+ 3-in-1"), "R-GRILL") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Vantor+ 3-in-1"), "R-GRILL") is not Verdict.ALLOW
 
 
 def test_an_eu_titles_original_wording_gives_the_lines_model_years() -> None:
@@ -1519,7 +1519,7 @@ def test_an_eu_titles_original_wording_gives_the_lines_model_years() -> None:
 
 
 def test_a_title_writing_one_of_the_notices_model_years_says_its_year() -> None:
-    # "Top Rated 2009 Tarvo Six 5 …" against "2009 Tarvo Six 5, Six 6 … Bicycles": the year is not
+    # "Top Rated 2009 Tarvo Marrow 5 …" against "2009 Tarvo Marrow 5, Marrow 6 … Bicycles": the year is not
     # where a title states its own, but it is the notice's, so no person need ask for it. A
     # seller's date ("2024 & New …") states no year at all.
     recall = cpsc(
@@ -1541,15 +1541,15 @@ def test_a_title_writing_one_of_the_notices_model_years_says_its_year() -> None:
 
 
 def test_a_letter_before_a_hyphen_is_no_model_number_with_another_ending() -> None:
-    # "V-1942" against "V-1906" and "S-Z0" (look-alikes) against "S-20" are not a model number
+    # "W-3842" against "W-3806" and "Q-Z0" (look-alikes) against "Q-20" are not a model number
     # with another ending: a letter is no model number, and "Z0" is "20" retyped.
     recall = cpsc(
         "R-PREFIX",
         "Quorra Recalls Kids Helmets Due to Risk of Head Injury",
         brands=["Quorra"],
         product_names=["Quorra Tessel Kids Helmets"],
-        models=["V-1906", "S-20"],
+        models=["W-3806", "Q-20"],
     )
     screener = screener_with(*other_firms(4, "Kids Helmets"), recall)
-    for title in ("Quorra Tessel Kids Helmets V-1942", "Quorra Tessel Kids Helmets S-Z0"):
+    for title in ("Quorra Tessel Kids Helmets W-3842", "Quorra Tessel Kids Helmets Q-Z0"):
         assert not any("another model" in n for n in notes_for(screen(screener, title), "R-PREFIX")), title

@@ -726,9 +726,9 @@ def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
 
 
 def _a_codes_pieces(token: str, vocab: Container[str]) -> list[str]:
-    """A code some notice writes as one word may be another's written apart ("QX1000" for "Ranger
+    """A code some notice writes as one word may be another's written apart ("QX1000" for "Kestrel
     QX 1000"): its letters and digits apart, read as well as the word, as "QX 1000" is. Not where
-    its number is a short one that many names share ("01" of "SLR01")."""
+    its number is a short one that many names share ("01" of "QR01")."""
     pieces = _letters_and_digits_apart(token, vocab)
     return [] if any(piece.isdigit() and len(piece) < 3 for piece in pieces) else pieces
 
@@ -856,7 +856,7 @@ def _collect_lookalike_code(
 
 
 # A model number with a word or letters hyphenated on: a colour or finish ("EFX137-BLACK",
-# "TR220-WHT"), a version ("TF450-E").
+# "TR220-WHT"), a version ("QX450-E").
 _WORD_SUFFIX = re.compile(r"^(?P<code>[a-z0-9./]*\d[a-z0-9./]*)(?:-[a-z]+)+$")
 
 

@@ -269,7 +269,7 @@ _LISTING_YEAR = re.compile(
     rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$"
     # "Tarvo City (2022)": a year in brackets that ends the title.
     rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$"
-    # "Tarvo Pivot 14 Bindings 2020 – 2021": the model years of a season, ending the title.
+    # "Tarvo Glissa 14 Bindings 2020 – 2021": the model years of a season, ending the title.
     rf"|(?<=[a-z0-9] )(?<!\bfor )(?<!\bfits )(?P<e>{_YEAR})\s*[-–/]\s*(?P<f>{_YEAR}|\d\d)\s*$",
     re.I,
 )

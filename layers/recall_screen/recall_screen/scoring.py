@@ -191,7 +191,7 @@ def score(
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
     rare_word = _names_rare_word(view, profile, policy)
-    # A short model number many products share ("RC4" of "RC4 50, RC4 60 and RC4 65") names no
+    # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
     # its name (`Policy.judge`), the line's variants decide, as they do for names.
     by_name = not (gtin.valid or gtin.unchecked or models.strong) and (
@@ -739,13 +739,13 @@ def outside_scope(
 
 def _another_ending(view: ListingView, profile: Profile) -> str | None:
     """The listing's own model, when it gives a model number the notice lists with another ending
-    after its last hyphen: "T101-04" against "T101-05" is another generation of the model. (A
+    after its last hyphen: "QX101-04" against "QX101-05" is another generation of the model. (A
     letter or word hyphenated onto the notice's number itself names it: `analysis._WORD_SUFFIX`.)"""
     for code in view.codes:
         if "-" not in code.written:
             continue
         base, _, ending = fold(code.written).rpartition("-")
-        # A base of a letter or two is no model number ("S-20"), and an ending typed with
+        # A base of a letter or two is no model number ("Q-20"), and an ending typed with
         # look-alikes ("S-Z0") is the same ending.
         if len(base) < 3 or not any(c.isdigit() for c in base) or code.key in profile.models_by_key:
             continue
@@ -1207,7 +1207,7 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
 
 def _a_covered_year_written(view: ListingView, profile: Profile) -> bool:
     """Whether the title writes one of the notice's model years where `listing_years` does not
-    read a model year ("Top Rated 2009 Six 5 … Bicycles" against the 2009 models): it says the
+    read a model year ("Top Rated 2009 Tarvo Marrow 5 … Bicycles" against the 2009 models): it says the
     year is the notice's, though not where a title states its own."""
     return any(len(t) == 4 and t.isdigit() and int(t) in profile.model_years for t in view.title_sequence)
 
