@@ -537,14 +537,16 @@ def explained_share(view: ListingView, profile: Profile) -> float:
     for code in view.unknown_codes:
         if code.key not in models:
             total += code.weight
-    if (
-        view.year_weight
-        and not profile.model_years
-        and explained < total
-        and total - explained <= view.year_weight + 1e-9
-        and vocabulary.isdisjoint(view.year_readings[0])
-    ):
-        return 1.0
+    if view.year_weight and not profile.model_years and explained < total:
+        year = sum(
+            [
+                w.weight
+                for w in view.informative
+                if w.readings in view.year_readings and vocabulary.isdisjoint(w.readings)
+            ]
+        )
+        if total - explained <= year + 1e-9:
+            return 1.0
     return explained / total if total else 0.0
 
 
