@@ -11,6 +11,7 @@ import json
 import pytest
 from recall_screen.analysis import analyse
 from recall_screen.index import RecallIndex
+from recall_screen.listing_specs import quantities
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
@@ -18,6 +19,7 @@ from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
 from recall_screen.screening import Screener
+from recall_screen.text import fold, name_tokens
 
 
 def cpsc(recall_id: str, title: str, description: str = "", **fields: object) -> Recall:
@@ -1553,3 +1555,41 @@ def test_a_letter_before_a_hyphen_is_no_model_number_with_another_ending() -> No
     screener = screener_with(*other_firms(4, "Kids Helmets"), recall)
     for title in ("Quorra Tessel Kids Helmets W-3842", "Quorra Tessel Kids Helmets Q-Z0"):
         assert not any("another model" in n for n in notes_for(screen(screener, title), "R-PREFIX")), title
+
+
+def test_another_makers_product_of_a_notice_filed_under_its_type_is_not_its_model() -> None:
+    # A notice titled by its two-word type ("Power Banks") that names its brand and model in the
+    # description: another maker's power bank shares the type, not the product.
+    recall = cpsc(
+        "R-TYPE-TITLE",
+        "Power Banks",
+        "This recall involves Quorra 10,000mAh portable power banks, model QB-B41.",
+        brands=["Quorra"],
+        models=["QB-B41"],
+    )
+    others = [
+        cpsc(
+            f"R-BANKS-{maker}",
+            f"{maker} Recalls Power Banks Due to Fire Hazard",
+            brands=[maker],
+            models=[code],
+        )
+        for maker, code in (("Marrow", "MA-100"), ("Tessel", "TE-200"), ("Vantor", "VA-300"))
+    ]
+    screener = screener_with(*other_firms(4, "Phone Chargers"), *others, recall)
+    decision = screen(screener, "Tarvo Zolo Power Bank")
+    assert verdict_for(decision, "R-TYPE-TITLE") is Verdict.ALLOW
+    assert any("names its models (QB-B41)" in n for n in notes_for(decision, "R-TYPE-TITLE"))
+    # Its capacity, read whole, is another rating than the notice's.
+    notes = notes_for(screen(screener, "Tarvo Zolo Power Bank 20,000mAh"), "R-TYPE-TITLE")
+    assert any("the listing states 20000mAh, the notice 10000mAh" in n for n in notes)
+    assert verdict_for(screen(screener, "Quorra Power Bank QB-B41"), "R-TYPE-TITLE") is Verdict.BLOCK
+
+
+def test_a_thousands_separator_is_part_of_the_number() -> None:
+    # "10,000mAh" is one quantity and one word, in a notice's names and in a listing.
+    assert name_tokens("Quorra 10,000mAh portable power banks")[:2] == ["quorra", "10000mah"]
+    assert quantities(fold("Tarvo Power Bank 20,000mAh")) == frozenset({("mah", "20000")})
+    description = "This recall involves Quorra 10,000mAh portable power banks, model QB-B41."
+    assert involved_names(description) == ("Quorra 10,000mAh portable power banks", "model QB-B41")
+    assert fold("sizes 10, 12 and 1,000,000 units") == "sizes 10, 12 and 1000000 units"

@@ -40,7 +40,8 @@ _CODE_RUN = re.compile(
     # "2019 and 2020 model year" are years, not models.
     r"\s+(?:models?(?![- ]years?\b)|versions?|sizes?)\b"
 )
-_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# Items part at commas and "and"/"or", not at a thousands separator ("10,000mAh").
+_ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
@@ -309,6 +310,9 @@ def products_named(subject: str) -> str:
     return _NAMES_END.split(subject, maxsplit=1)[0]
 
 
+_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")  # not a thousands separator
+
+
 def involved_names(description: str) -> tuple[str, ...]:
     """The products the description says the recall involves, named as a seller would name them:
     "Acme Zentro 2" and "Zentro 3 helmets" of "involves all 2016 Acme-branded Zentro 2, Zentro 3
@@ -317,5 +321,5 @@ def involved_names(description: str) -> tuple[str, ...]:
     if scope is None:
         return ()
     subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
-    names = (_BRANDED.sub("", item).strip() for item in subject.split(","))
+    names = (_BRANDED.sub("", item).strip() for item in _COMMA.split(subject))
     return tuple(name for name in names if 0 < len(name.split()) <= 8)

@@ -450,7 +450,10 @@ def _products_unnamed(
     if not tokens:
         return ()
     if profile.models:
-        if set(text.words) - {maker} == {tokens[-1]}:
+        # The type: the name's last word, or the whole of a two-word name that is a type ("Power
+        # Banks" of a notice filed under its type, its models named in the description).
+        shared = set(text.words) - {maker}
+        if shared == {tokens[-1]} or (len(tokens) == 2 and shared == set(tokens)):
             return tuple(m.printed for m in profile.models)
         return ()
     if not brand.words and maker is None:

@@ -95,9 +95,16 @@ def _joined_spaced_letters(text: str) -> str:
     return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
+# A comma between a digit and three more that end the number is a thousands separator: "10,000mAh"
+# is one number (read apart, "000mAh" was a rating of none, and "10" a variant).
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
     if text.isascii():  # most notices and listings: the same result, without four passes over it
         return _joined_spaced_letters(" ".join(text.replace("`", "'").lower().split()))
     text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(text)))
