@@ -1584,6 +1584,10 @@ def test_another_makers_product_of_a_notice_filed_under_its_type_is_not_its_mode
     notes = notes_for(screen(screener, "Tarvo Zolo Power Bank 20,000mAh"), "R-TYPE-TITLE")
     assert any("the listing states 20000mAh, the notice 10000mAh" in n for n in notes)
     assert verdict_for(screen(screener, "Quorra Power Bank QB-B41"), "R-TYPE-TITLE") is Verdict.BLOCK
+    # With the notice's brand, the type is how sellers of the recalled product name it, whatever
+    # search words they pile after it.
+    stuffed = "Quorra Power Bank durable organizer decor lightweight"
+    assert verdict_for(screen(screener, stuffed), "R-TYPE-TITLE") is not Verdict.ALLOW
 
 
 def test_a_thousands_separator_is_part_of_the_number() -> None:

@@ -450,10 +450,14 @@ def _products_unnamed(
     if not tokens:
         return ()
     if profile.models:
-        # The type: the name's last word, or the whole of a two-word name that is a type ("Power
-        # Banks" of a notice filed under its type, its models named in the description).
+        # The type: the name's last word, or, for a listing not naming the notice's brand, the
+        # whole of a two-word name that is a type ("Power Banks" of a notice filed under its type,
+        # its brand and models named in the description): another maker's product of the type.
+        # (With the notice's brand, sellers of the recalled product write just that.)
         shared = set(text.words) - {maker}
-        if shared == {tokens[-1]} or (len(tokens) == 2 and shared == set(tokens)):
+        if shared == {tokens[-1]} or (
+            len(tokens) == 2 and shared == set(tokens) and brand.coverage < policy.brand_agreement
+        ):
             return tuple(m.printed for m in profile.models)
         return ()
     if not brand.words and maker is None:
