@@ -1577,11 +1577,11 @@ def test_another_makers_product_of_a_notice_filed_under_its_type_is_not_its_mode
         for maker, code in (("Marrow", "MA-100"), ("Tessel", "TE-200"), ("Vantor", "VA-300"))
     ]
     screener = screener_with(*other_firms(4, "Phone Chargers"), *others, recall)
-    decision = screen(screener, "Tarvo Zolo Power Bank")
+    decision = screen(screener, "Tarvo Vesk Power Bank")
     assert verdict_for(decision, "R-TYPE-TITLE") is Verdict.ALLOW
     assert any("names its models (QB-B41)" in n for n in notes_for(decision, "R-TYPE-TITLE"))
     # Its capacity, read whole, is another rating than the notice's.
-    notes = notes_for(screen(screener, "Tarvo Zolo Power Bank 20,000mAh"), "R-TYPE-TITLE")
+    notes = notes_for(screen(screener, "Tarvo Vesk Power Bank 20,000mAh"), "R-TYPE-TITLE")
     assert any("the listing states 20000mAh, the notice 10000mAh" in n for n in notes)
     assert verdict_for(screen(screener, "Quorra Power Bank QB-B41"), "R-TYPE-TITLE") is Verdict.BLOCK
     # With the notice's brand, the type is how sellers of the recalled product name it, whatever
