@@ -1597,3 +1597,23 @@ def test_a_thousands_separator_is_part_of_the_number() -> None:
     description = "This recall involves Quorra 10,000mAh portable power banks, model QB-B41."
     assert involved_names(description) == ("Quorra 10,000mAh portable power banks", "model QB-B41")
     assert fold("sizes 10, 12 and 1,000,000 units") == "sizes 10, 12 and 1000000 units"
+
+
+def test_a_name_of_its_own_in_place_of_the_lines_model_word_is_another_model() -> None:
+    # "Tarvo Vexo Sevenfull RX" against a notice of "Tarvo Vexo Urbano, Rallo and Superrallo
+    # models": the listing names the line, then its own model where the notice's is.
+    recall = cpsc(
+        "R-LINE-MODELS",
+        "Tarvo Recalls Electric Bicycles Due to Fall Hazard",
+        "This recall involves Tarvo Vexo Urbano, Rallo and Superrallo models of electric bicycles.",
+        brands=["Tarvo"],
+        product_names=["Electric bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), recall)
+    decision = screen(screener, "Tarvo Vexo Sevenfull RX")
+    assert verdict_for(decision, "R-LINE-MODELS") is Verdict.ALLOW
+    assert any(
+        "another model of the line: the listing names 'sevenfull'" in n
+        for n in notes_for(decision, "R-LINE-MODELS")
+    )
+    assert verdict_for(screen(screener, "Tarvo Vexo Urbano"), "R-LINE-MODELS") is not Verdict.ALLOW

@@ -678,6 +678,7 @@ def outside_scope(
         or _another_rating(view, profile)
         or _inner_word_left_out(view, text)
         or _own_name_for_the_line(view, text, profile, policy)
+        or _own_model_after_the_line(view, text, profile)
     )
     if another is not None:
         return another
@@ -881,6 +882,46 @@ def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[V
             f"another model of the line: the listing names {word!r} before {variant.written!r}, a word "
             "the notice never uses"
         )
+    return None
+
+
+def _own_model_after_the_line(view: ListingView, text: NameEvidence, profile: Profile) -> str | None:
+    """The line's other model, when the listing names a line the notice enumerates up to its last
+    word and then, in that word's place, a name of its own: "Tarvo Vexo Sevenfull RX" against the
+    notice's "Tarvo Vexo Urbano" (of its Urbano, Rallo and Superrallo models). The name is words the
+    notice never uses, nor misspells; the line's last word names a model, not the type; a notice of
+    every model of the line covers whichever the listing names."""
+    if text.field != "lines":
+        return None
+    tokens = _name_tokens(text, profile)
+    if (
+        len(tokens) < 2
+        or not tokens[-1].isalpha()  # a number or code names a variant: `outside_scope`'s own checks
+        or tokens[-1] in view.qualities
+        or tokens[-1] in _type_words(profile)
+    ):
+        return None
+    if not all(t in view.qualities for t in tokens[:-1]):
+        return None
+    vocabulary = profile.vocabulary
+    words = view.title_words
+    for i, readings in enumerate(words[:-1]):
+        if tokens[-2] in readings:
+            own = words[i + 1]
+            if (
+                vocabulary.isdisjoint(own)
+                and all(w.isalpha() and w not in _NOT_A_NAME for w in own)
+                and len("".join(own)) >= FUZZY_MIN_LENGTH
+                and not _misspelt("".join(own), vocabulary)
+                and not any(scope.all_models for scope in _involved(profile))
+            ):
+                hit = view.hits.get(own[0])
+                named = hit.word if hit is not None else own[0]  # as the listing writes it
+                return (
+                    f"another model of the line: the listing names {named!r} where {text.text!r} "
+                    f"has {tokens[-1]!r}"
+                )
+            return None
     return None
 
 
