@@ -831,6 +831,8 @@ def _collect_codes(
 # Digits and letters that look alike in a model number, beyond those every key reads as one
 # (O/0, I/L/1: `text.model_key`): a seller types "QM-5B20" for "QM-SB20".
 _LOOKALIKE = {"S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G"}
+# Those letters read as their digits, in a model key (which reads O, I and L as digits already).
+LOOKALIKE_DIGITS = str.maketrans({k: v for k, v in _LOOKALIKE.items() if k.isalpha()})
 _LOOKALIKE_MOST = 6  # look-alike characters tried in one code: 2**6 readings at most
 
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA
 
 from recall_screen import jurisdiction
-from recall_screen.analysis import ListingView, Variant, accessory_cue
+from recall_screen.analysis import LOOKALIKE_DIGITS, ListingView, Variant, accessory_cue
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
 from recall_screen.listing_specs import RATINGS, quantities
@@ -764,14 +764,15 @@ def _another_ending(view: ListingView, profile: Profile) -> str | None:
             if (
                 listed_dash
                 and model_key(listed_base) == model_key(base)
-                and listed_ending.translate(_LOOKALIKES) != ending.translate(_LOOKALIKES)
+                and _as_digits(listed_ending) != _as_digits(ending)
             ):
                 return f"another model: the listing names {code.written!r}, the notice {model.printed!r}"
     return None
 
 
-# Letters a seller types for digits in a model number, read as the digits (`_another_ending`).
-_LOOKALIKES = str.maketrans("soilzbg", "5011286")
+def _as_digits(code: str) -> str:
+    """A model number's key with every letter a seller types for a digit read as the digit."""
+    return model_key(code, folded=True).translate(LOOKALIKE_DIGITS)
 
 
 def _another_rating(view: ListingView, profile: Profile) -> str | None:
