@@ -1617,3 +1617,23 @@ def test_a_name_of_its_own_in_place_of_the_lines_model_word_is_another_model() -
         for n in notes_for(decision, "R-LINE-MODELS")
     )
     assert verdict_for(screen(screener, "Tarvo Vexo Urbano"), "R-LINE-MODELS") is not Verdict.ALLOW
+
+
+def test_a_year_after_the_brand_is_the_listings_model_year() -> None:
+    # "Tarvo 2021 Ranger QX 1000" (vehicles are written so) is the 2021 model: a notice of the
+    # 2015 and 2017 ones does not cover it, though its model number is theirs.
+    recall = cpsc(
+        "R-BRAND-YEAR",
+        "Tarvo Recalls Ranger Utility Vehicles Due to Crash Hazard",
+        "This recall involves model year 2015 and 2017 Tarvo Ranger QX 1000 utility vehicles.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Ranger QX 1000 Utility Vehicles"],
+        models=["QX1000"],
+    )
+    screener = screener_with(*other_firms(4, "Utility Vehicles"), recall)
+    assert verdict_for(screen(screener, "Tarvo 2021 Ranger QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo 2017 Ranger QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.BLOCK
+    assert listing_years("Tarvo 2021 Ranger QX 1000") == (2021,)
+    assert listing_years("Tarvo 2000 Watt Generator") == ()  # a rating
+    assert listing_years("Fits 2019 Tarvo Ranger") == ()  # what it fits
+    assert listing_years("Tarvo 2021 New Ranger") == ()  # a seller's date

@@ -271,7 +271,14 @@ _LISTING_YEAR = re.compile(
     # "Tarvo City (2022)": a year in brackets that ends the title.
     rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$"
     # "Tarvo Glissa 14 Bindings 2020 – 2021": the model years of a season, ending the title.
-    rf"|(?<=[a-z0-9] )(?<!\bfor )(?<!\bfits )(?P<e>{_YEAR})\s*[-–/]\s*(?P<f>{_YEAR}|\d\d)\s*$",
+    rf"|(?<=[a-z0-9] )(?<!\bfor )(?<!\bfits )(?P<e>{_YEAR})\s*[-–/]\s*(?P<f>{_YEAR}|\d\d)\s*$"
+    # "Tarvo 2021 Ranger XP": a year after the title's first word (the brand, "Vintage", "OEM")
+    # and before a word, as vehicles and their parts are written; not a rating ("Tarvo 2000 Watt
+    # …") nor a word that says where it fits ("Fits 2019 …").
+    rf"|^\s*(?!(?:for|fits|since|from|in|of|to|until|before|after)\b)[^\W\d][\w'’.-]*\s+(?P<g>{_YEAR})"
+    rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    r"(?=\s+[^\W\d])(?!\s+(?:w|watts?|kw|mah|wh|v|volts?|lumens?|lm|psi|btu|rpm|cc|mm|cm|ml|l|lbs?|kg|oz|gal|"
+    r"pcs|pieces?|series|pack|count|ct)\b)",
     re.I,
 )
 
@@ -285,7 +292,8 @@ def listing_years(title: str) -> tuple[int, ...]:
         first, last = int(found.group("e")), found.group("f")
         end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
         return tuple(range(first, end + 1)) if 0 < end - first <= 3 else ()
-    return (int(found.group("a") or found.group("b") or found.group("c") or found.group("d")),)
+    year = found.group("a") or found.group("b") or found.group("c") or found.group("d") or found.group("g")
+    return (int(year),)
 
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
