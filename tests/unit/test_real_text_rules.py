@@ -1637,3 +1637,21 @@ def test_a_year_after_the_brand_is_the_listings_model_year() -> None:
     assert listing_years("Tarvo 2000 Watt Generator") == ()  # a rating
     assert listing_years("Fits 2019 Tarvo Ranger") == ()  # what it fits
     assert listing_years("Tarvo 2021 New Ranger") == ()  # a seller's date
+
+
+def test_a_line_whose_every_named_model_carries_a_word_of_its_own() -> None:
+    # "Tarvo Ripley Jr., Ripley Vent Jr. and Ripley Vent helmets": the plain "Tarvo Ripley helmet"
+    # is a sibling the notice leaves out, or a seller's short name for one it covers: a person
+    # looks. A listing naming a model whole is the notice's.
+    recall = cpsc(
+        "R-QUALIFIED",
+        "Quorra Brands Recalls Bicycle Helmets Due to Risk of Head Injury",
+        "This recall involves Tarvo-branded Ripley Jr., Ripley Vent Jr. and Ripley Vent bicycle helmets.",
+        brands=["Quorra Brands"],
+        product_names=["Tarvo brand Ripley Jr., Ripley Vent Jr., and Ripley Vent bicycle helmets"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Helmets"), recall)
+    plain = screen(screener, "Tarvo Ripley helmet")
+    assert verdict_for(plain, "R-QUALIFIED") is Verdict.REVIEW
+    assert any("a word of their own" in note for note in notes_for(plain, "R-QUALIFIED"))
+    assert verdict_for(screen(screener, "Tarvo Ripley Vent helmet"), "R-QUALIFIED") is Verdict.BLOCK

@@ -200,7 +200,7 @@ def score(
     outside = outside_scope(view, profile, identified and not by_name, text, policy) or _another_makers(
         profile, identified, explained, policy
     )
-    partial = partial_scope(view, profile)
+    partial = partial_scope(view, profile, identified)
 
     shown = (
         storefront_evidence(view, profile)
@@ -1236,8 +1236,9 @@ def _involved(profile: Profile) -> list[Involved]:
     return [scope for scope in found if scope is not None]
 
 
-def partial_scope(view: ListingView, profile: Profile) -> str | None:
-    """The notice covers only some units, and the listing cannot show which: a person decides."""
+def partial_scope(view: ListingView, profile: Profile, identified: bool = False) -> str | None:
+    """The notice covers only some units, and the listing cannot show which: a person decides.
+    `identified`: the listing carries one of the notice's codes, which names the model."""
     if profile.partial_scope:
         return (
             "the recall covers only some units ("
@@ -1247,6 +1248,13 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
     if profile.model_years and not view.years and not _a_covered_year_written(view, profile):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         return f"the recall covers model years {covered}; the listing does not say its year"
+    qualified = None if identified else _every_named_model_qualified(view, profile)
+    if qualified is not None:
+        return (
+            f"the notice names only models of the line with a word of their own ({qualified}); the "
+            "listing writes none of them, and the line's plain model may be another product: a person "
+            "must check"
+        )
     tier = _tier_after_every_model(view, profile)
     if tier is not None:
         return (
@@ -1254,6 +1262,68 @@ def partial_scope(view: ListingView, profile: Profile) -> str | None:
             "does: a later model of the line may carry it; a person must check"
         )
     return None
+
+
+def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | None:
+    """The words of their own the notice's models of a line carry, printed, when the notice
+    enumerates two or more models of a line the listing names by a rare word, each with a word beyond
+    the line's, the brand's and the type's ("Tarvo Ripley Jr., Ripley Vent Jr. and Ripley Vent
+    helmets"), and the listing writes all of no model's ("Tarvo Ripley helmet"): the line's plain
+    model is a sibling the notice leaves out, or a seller's short name for one it covers. Numbers
+    are the variants' (`outside_scope` reads them); None where one model is the line's name alone."""
+    if not view.rare_words:
+        return None
+    brands = {t for _, tokens in profile.brands for t in tokens}
+    rare = view.rare_words.difference(brands)  # the line's, not the maker's
+    named = [(v, t) for f, v, t in profile.texts if f in _LINE_FIELDS and not rare.isdisjoint(t)]
+    if not named:
+        return None
+    plain = _types_of_whole_names(profile) | brands
+    enumerated: set[frozenset[str]] = set()
+    for value, _ in named:
+        models = set()
+        for item in _NAME_ITEMS.split(value):
+            tokens = name_tokens(item)
+            if rare.isdisjoint(tokens):
+                continue
+            own = frozenset(_words_after_the_line(tokens, rare, plain))
+            if not own or own.issubset(view.qualities):
+                return None  # the line's own name, or a model the listing names whole
+            models.add(own)
+        if len(models) >= 2:  # siblings, not one product's names in two fields
+            enumerated.update(models)
+    return ", ".join(sorted(set().union(*enumerated))) if enumerated else None
+
+
+def _words_after_the_line(tokens: list[str], rare: frozenset[str], plain: frozenset[str]) -> list[str]:
+    """The words that follow the line's rare word in a model's name, up to its type, a number or a
+    word that says nothing of which model it is: "Vent Jr." of "Ripley Vent Jr. helmets"."""
+    start = next(i for i, t in enumerate(tokens) if t in rare)
+    own = []
+    for token in tokens[start + 1 :]:
+        if token in rare:
+            continue
+        if not token.isalpha() or token in plain or token in _NOT_A_NAME:
+            break
+        own.append(token)
+    return own
+
+
+_BRANDING = frozenset({"brand", "branded"})
+
+
+def _types_of_whole_names(profile: Profile) -> frozenset[str]:
+    """The type words of the notice: its titles', and the last word of each product name that is
+    not an item of another (an enumeration ends in its type, "… Ripley Vent bicycle helmets"; its
+    items' last words are the models' own: "Tarvo Ripley Jr.")."""
+    names = [value for field_name, value, _ in profile.texts if field_name == "product_names"]
+    words = set(_BRANDING)
+    for field_name, value, tokens in profile.texts:
+        if field_name == "title":
+            words.update(tokens)
+        elif field_name == "product_names" and tokens and not any(value != o and value in o for o in names):
+            words.add(tokens[-1])
+    return frozenset(words)
 
 
 def _a_covered_year_written(view: ListingView, profile: Profile) -> bool:
