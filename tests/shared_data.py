@@ -35,4 +35,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_third.ndjson",
     REPO / "data" / "listings" / "real_relistings_fourth.ndjson",
     REPO / "data" / "listings" / "real_relistings_fifth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_seventh.ndjson",
 ]
