@@ -50,6 +50,7 @@ EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \
 	data/listings/real_relistings_more.ndjson data/listings/real_relistings_third.ndjson \
 	data/listings/real_relistings_fourth.ndjson data/listings/real_relistings_fifth.ndjson \
+	data/listings/real_relistings_sixth.ndjson \
 	data/listings/real_relistings_seventh.ndjson \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson

@@ -28,12 +28,13 @@ SHARED_RECALL_FILES = [
     "priority/cpsc_priority_2026-09.csv",
 ]
 SHARED_LISTINGS = SHARED_DATA / "listings"
-# The labelled real-market-text sets: the shared development slice and the repository's own four.
+# The labelled real-market-text sets: the shared development slice and the repository's own five.
 REAL_TEXT_SETS = [
     SHARED_LISTINGS / "real_relistings_dev.ndjson",
     REPO / "data" / "listings" / "real_relistings_more.ndjson",
     REPO / "data" / "listings" / "real_relistings_third.ndjson",
     REPO / "data" / "listings" / "real_relistings_fourth.ndjson",
     REPO / "data" / "listings" / "real_relistings_fifth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_sixth.ndjson",
     REPO / "data" / "listings" / "real_relistings_seventh.ndjson",
 ]
