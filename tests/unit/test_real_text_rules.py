@@ -1655,3 +1655,25 @@ def test_a_line_whose_every_named_model_carries_a_word_of_its_own() -> None:
     assert verdict_for(plain, "R-QUALIFIED") is Verdict.REVIEW
     assert any("a word of their own" in note for note in notes_for(plain, "R-QUALIFIED"))
     assert verdict_for(screen(screener, "Tarvo Ripley Vent helmet"), "R-QUALIFIED") is Verdict.BLOCK
+
+
+def test_a_season_the_notice_names_is_the_products_model_years() -> None:
+    # "This recall involves the Fall 2022 Tarvo Glide LT ski boots": the boots made for the
+    # 2022-2023 season. Another season's boots are other units; a listing that says none goes to
+    # a person.
+    recall = cpsc(
+        "R-SEASON-MADE",
+        "Quorra Recalls Glide LT Ski Boots Due to Fall Hazard",
+        "This recall involves the Fall 2022 Tarvo Glide LT men's and women's ski boots.",
+        brands=["Quorra"],
+        product_names=["Tarvo Glide LT Ski Boots"],
+    )
+    assert read_scope("This recall involves the Fall 2022 Tarvo Glide LT boots.").model_years == (2022, 2023)
+    assert read_scope("This recall involves the Spring 2019 Tarvo Glide boots.").model_years == (2019,)
+    screener = screener_with(*other_firms(4, "Ski Boots"), recall)
+    for title, verdict in (
+        ("Tarvo Glide LT Ski Boots", Verdict.REVIEW),
+        ("2020-2021 Tarvo Glide LT Ski Boots", Verdict.ALLOW),
+        ("Tarvo Glide LT Ski Boots 2022-2023", Verdict.BLOCK),
+    ):
+        assert verdict_for(screen(screener, title), "R-SEASON-MADE") is verdict, title

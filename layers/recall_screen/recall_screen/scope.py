@@ -51,7 +51,10 @@ _MODEL_YEARS = re.compile(
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     rf"|\bMY\s?(?P<c>{_YEAR}|\d\d)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
-    rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]",
+    rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
+    # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
+    # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
+    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]",
     re.I,
 )
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–])\d\d\b")
@@ -99,7 +102,9 @@ _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
 _MODEL_YEAR_WORDS = ("model year", "model-year", "my")
-_INVOLVES_YEAR = re.compile(r"involves\s+(?:all\s+)?(?:19|20)")
+_INVOLVES_YEAR = re.compile(
+    r"involves\s+(?:all\s+)?(?:(?:the\s+)?(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +213,11 @@ def _items(run: str) -> list[str]:
 def _model_years(text: str) -> set[int]:
     years: set[int] = set()
     for found in _MODEL_YEARS.finditer(text):
+        if found.group("e"):
+            year = int(found.group("f"))
+            runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
+            years.update((year, year + 1) if runs_on else (year,))
+            continue
         span = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
         years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
