@@ -1677,3 +1677,24 @@ def test_a_season_the_notice_names_is_the_products_model_years() -> None:
         ("Tarvo Glide LT Ski Boots 2022-2023", Verdict.BLOCK),
     ):
         assert verdict_for(screen(screener, title), "R-SEASON-MADE") is verdict, title
+
+
+def test_a_name_of_its_own_after_the_brand_against_a_notice_of_model_numbers() -> None:
+    # "Harlow Zesta Toaster Oven" against "all Harlow Electric Toaster Ovens, Model No. HT-200":
+    # the notice names its product by brand, type and number, and the listing a line of the
+    # brand the notice never names, in the line's place right after the brand. Another product.
+    recall = cpsc(
+        "R-OWN-LINE",
+        "Quorra Recalls Electric Toaster Ovens Due to Fire Hazard",
+        "This recall involves all Harlow Electric Toaster Ovens, Model No. HT-200.",
+        brands=["Harlow"],
+        product_names=["Electric Toaster Ovens"],
+        models=["HT-200"],
+    )
+    other_line = cpsc("R-ZESTA", "Vexo Recalls Zesta Blenders Due to Laceration Hazard", brands=["Vexo"])
+    screener = screener_with(*other_firms(4, "Toaster Ovens"), other_line, recall)
+    for title in ("Harlow Zesta Toaster Oven", "Harlow Quindle Toaster Oven"):  # a rare word, an unknown one
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-OWN-LINE") is Verdict.ALLOW, title
+        assert any("a name the notice never uses" in n for n in notes_for(decision, "R-OWN-LINE")), title
+    assert verdict_for(screen(screener, "Harlow Toaster Oven HT-200"), "R-OWN-LINE") is Verdict.BLOCK

@@ -986,8 +986,10 @@ def _own_name_for_the_line(
     the type, where the notice's name has words few notices use that the listing leaves out:
     "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars". A seller who drops the
     line's name writes the brand and the type, not a name no notice knows."""
-    if text.field not in _LINE_FIELDS or not view.unknown or profile.storefront:
+    if text.field not in _LINE_FIELDS or profile.storefront:
         return None  # a storefront's name is a word no notice uses either
+    if not view.unknown and not (profile.models and view.rare_words):
+        return None
     tokens = _name_tokens(text, profile)
     if len(tokens) < 2 or tokens[-1] not in text.words:
         return None
@@ -998,28 +1000,52 @@ def _own_name_for_the_line(
         for t in tokens[:-1]
         if t.isalpha() and weights.get(t, 0.0) >= least and t not in view.qualities and t not in _NOT_A_NAME
     ]
-    if not left_out:
+    if not left_out and not profile.models:
         return None
     unknown = {word.token for word in view.unknown}
     brand_words = {t for _, words in profile.brands for t in words}
+    vocabulary = profile.vocabulary
     branded = False  # the own name stands after the brand, where the line's name does
+    after_brand = False  # … right after it
     for readings in view.title_words:
         if tokens[-1] in readings:
             return None  # the type came first: what follows describes it
         own = readings[0]
         if not branded:
-            branded = not brand_words.isdisjoint(readings)
-        elif (
+            branded = after_brand = not brand_words.isdisjoint(readings)
+            continue
+        if not brand_words.isdisjoint(readings):
+            continue  # the brand's other words ("Tarvo Home")
+        right_after, after_brand = after_brand, False
+        if (
             len(readings) == 1
-            and own in unknown
             and own.isalpha()
             and len(own) >= FUZZY_MIN_LENGTH
             and own not in _NOT_A_NAME
+            and (
+                (left_out and own in unknown)
+                # Against a notice naming its models by number, a rare or unknown word it never
+                # uses, right after the brand, is a line's name too ("Harlow Zesta Toaster Oven" against
+                # "Harlow Toaster Ovens, Model HT-200"); describing words follow the line's name.
+                or (
+                    not left_out
+                    and right_after
+                    and (own in view.rare_words or own in unknown)
+                    and own not in vocabulary
+                    and not _misspelt(own, vocabulary)
+                )
+            )
         ):
-            named = ", ".join(repr(t) for t in left_out)
+            if left_out:
+                named = ", ".join(repr(t) for t in left_out)
+                return (
+                    f"another product of the brand: the listing names it {own!r}, where {text.text!r} "
+                    f"has {named}, which the listing leaves out"
+                )
+            listed = ", ".join(m.printed for m in profile.models[:4])
             return (
-                f"another product of the brand: the listing names it {own!r}, where {text.text!r} "
-                f"has {named}, which the listing leaves out"
+                f"another product of the brand: the listing names it {own!r}, a name the notice never "
+                f"uses, and not its models ({listed})"
             )
     return None
 
