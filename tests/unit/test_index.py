@@ -266,7 +266,7 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/12",
-    "435d59d91391046d2d90cf640ff5a0e14fcf5a288aa5e478f18378cb1b9f04a3",
+    "f2c6c2a94b18a425a476ed647b7d13110e9aa7a6c225e14b09816f4046f678d4",
 )
 
 

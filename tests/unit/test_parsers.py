@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from recall_screen.models import Recall
 from recall_screen.parsers import FormatError, detect_format, parse
 from recall_screen.parsers.common import brand_values, brands_from_product_name, clean_firm, firms_from_title
 from recall_screen.parsers.modelnums import (
@@ -459,16 +460,33 @@ def test_eu_slice_titles_brands_and_original_language_text() -> None:
     assert sandals.title == "Sandals (Free monday)"
     assert sandals.product_names == ["Sandals"]
     assert sandals.brands == ["Free monday"]
-    assert sandals.other_texts == ["Sandales Femme en cuir beige"]
+    # The original wording is the name the product is sold under, in the country's language.
+    assert sandals.market_names == ["Sandales Femme en cuir beige"] and sandals.other_texts == []
     assert sandals.jurisdictions == ["EU"]
     assert sandals.source == "EU Safety Gate"
     vozol = next(r for r in result.records if "Vozol" in r.title)
-    assert "&amp;" not in " ".join(vozol.other_texts) and "Gear Ice & Sweet" in vozol.other_texts[0]
+    assert vozol.market_names == ["Gear Ice & Sweet 50K Puffs"]  # entities read
     assert "50K" not in vozol.models  # a puff count, not a model
     lights = next(r for r in result.records if r.title.startswith("Lighting chain"))
     assert lights.brands == [], "'nincs' is Hungarian for none"
     stromer = next(r for r in result.records if "Stromer" in r.title)
     assert stromer.models == ["ST3", "ST5", "ST7"]
+    assert stromer.market_names == ["ST3", "ST5", "ST7"]
+
+
+def test_an_eu_titles_original_wording_is_names_or_a_description() -> None:
+    def record(original: str) -> Recall:
+        title = f"Soft toy (Tarvo) · {original}"
+        data = json.dumps({"source": "EU Safety Gate", "recall_id": "SR/1", "title": title}).encode()
+        (recall,) = parse(data).records
+        return recall
+
+    named = record("Vexo 3 / QX3 (LA), Marrow [PEPPER] etc.")
+    assert named.market_names == ["Vexo 3", "QX3", "Marrow"] and named.other_texts == []
+    described = record("Peluche en forme de canard avec son et lumière pour enfants")
+    assert described.market_names == [] and described.other_texts == [
+        "Peluche en forme de canard avec son et lumière pour enfants"
+    ]
 
 
 def test_uk_csv_slice_models_from_titles() -> None:

@@ -1698,3 +1698,43 @@ def test_a_name_of_its_own_after_the_brand_against_a_notice_of_model_numbers() -
         assert verdict_for(decision, "R-OWN-LINE") is Verdict.ALLOW, title
         assert any("a name the notice never uses" in n for n in notes_for(decision, "R-OWN-LINE")), title
     assert verdict_for(screen(screener, "Harlow Toaster Oven HT-200"), "R-OWN-LINE") is Verdict.BLOCK
+
+
+def test_an_eu_titles_original_wording_names_the_lines_sellers_write() -> None:
+    # "Passenger car (Tarvo) · Vexo 3 / QX3 (LA), Vexo 4 / QX4 (LA), Marrow Sport (LS)": the
+    # product's type is generic; the names it is sold under are in the original wording, item by
+    # item, and a seller writes one of them.
+    record = {
+        "source": "EU Safety Gate",
+        "recall_id": "SR/00002/26",
+        "title": "Passenger car (Tarvo) · Vexo 3 / QX3 (LA), Vexo 4 / QX4 (LA), Marrow Sport (LS) etc.",
+        "product_name": "Passenger car",
+        "brand": "Tarvo",
+        "jurisdictions": ["EU"],
+    }
+    (recall,) = parse(json.dumps(record).encode()).records
+    assert recall.market_names == ["Vexo 3", "QX3", "Vexo 4", "QX4", "Marrow Sport"]
+    screener = screener_with(*other_firms(4, "Passenger Cars"), recall)
+
+    def verdict(title: str) -> Verdict:
+        decision = screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
+        return verdict_for(decision, "SR/00002/26")
+
+    assert verdict("Tarvo Vexo 4") is Verdict.BLOCK
+    assert verdict("Tarvo Marrow Sport") is Verdict.BLOCK
+    assert verdict("Tarvo Quindle Estate") is Verdict.ALLOW  # the maker's other car
+
+
+def test_a_short_name_of_its_own_in_place_of_the_lines_model_word() -> None:
+    # "Tarvo Twin SPX" against "Tarvo Twin Supreme, Twin Max and Twin Sports": a letter code is a
+    # model's name too.
+    recall = cpsc(
+        "R-OWN-CODE",
+        "Quorra Recalls Camper Vans Due to Fire Hazard",
+        "This recall involves the Tarvo Twin Supreme, Twin Max and Twin Sports camper vans.",
+        brands=["Tarvo"],
+        product_names=["Camper Vans"],
+    )
+    screener = screener_with(*other_firms(4, "Camper Vans"), recall)
+    assert verdict_for(screen(screener, "Tarvo Twin SPX"), "R-OWN-CODE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Twin Sports"), "R-OWN-CODE") is not Verdict.ALLOW

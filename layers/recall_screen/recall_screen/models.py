@@ -62,6 +62,9 @@ class Recall(BaseModel):
     # The scope the notice states in its own words (recall_screen.scope): the product lines it
     # enumerates, the model years it covers, and qualifiers that cover only some units.
     lines: list[str] = Field(default_factory=list)
+    # The names the product is sold under, as the regulator quotes them from it (an EU alert's
+    # original wording, item by item: "Grand Tarvo", "Vexo 3 / QX3"): what a seller writes.
+    market_names: list[str] = Field(default_factory=list)
     model_years: list[int] = Field(default_factory=list)
     partial_scope: list[str] = Field(default_factory=list)
     # Why the notice's brand is a marketplace storefront's name rather than the product's identity

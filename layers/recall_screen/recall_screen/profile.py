@@ -214,6 +214,9 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(t for words in brand_tokens for t in words)
+    # The names the regulator quotes from the product are its lines, whatever words they share.
+    for name in recall.market_names:
+        add("lines", name)
     for line in _lines_of_the_product(recall, known, words_of):
         add("lines", line)
 

@@ -898,6 +898,7 @@ def _own_model_after_the_line(view: ListingView, text: NameEvidence, profile: Pr
     if (
         len(tokens) < 2
         or not tokens[-1].isalpha()  # a number or code names a variant: `outside_scope`'s own checks
+        or len(tokens[-1]) < FUZZY_MIN_LENGTH  # a letter code ("TW"): a variant's too
         or tokens[-1] in view.qualities
         or tokens[-1] in _type_words(profile)
     ):
@@ -912,7 +913,7 @@ def _own_model_after_the_line(view: ListingView, text: NameEvidence, profile: Pr
             if (
                 vocabulary.isdisjoint(own)
                 and all(w.isalpha() and w not in _NOT_A_NAME for w in own)
-                and len("".join(own)) >= FUZZY_MIN_LENGTH
+                and len("".join(own)) >= 3
                 and not _misspelt("".join(own), vocabulary)
                 and not any(scope.all_models for scope in _involved(profile))
             ):

@@ -24,6 +24,7 @@ _UNITED = (
     "jurisdictions",
     "other_texts",
     "lines",
+    "market_names",
     "partial_scope",
 )
 # Texts where one record's value is kept: the fullest (regulators' short lists cut descriptions

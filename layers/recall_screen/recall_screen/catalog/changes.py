@@ -38,7 +38,7 @@ DELTA_NAME = "delta.json.gz"
 # The fields of a recall that decide whether a listing matches it, by the kind of change.
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "identifiers": ("models", "gtins", "unchecked_gtins"),
-    "names": ("title", "product_names", "brands", "other_texts", "category"),
+    "names": ("title", "product_names", "brands", "other_texts", "market_names", "category"),
     "scope": ("jurisdictions", "lines", "model_years", "partial_scope"),
 }
 

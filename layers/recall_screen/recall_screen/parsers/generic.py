@@ -74,6 +74,23 @@ _KEY_SPACES = re.compile(r"[\s\-]+")
 # EU Safety Gate titles: "Product (Brand) · original-language description".
 _EU_TITLE = re.compile(r"^(?P<head>.+?)\s+·\s+(?P<original>.+)$")
 _HEAD_BRAND = re.compile(r"^(?P<product>.+?)\s*\((?P<brand>[^()]+)\)$")
+# The original wording's names part at commas, semicolons and slashes between spaces ("Vexo 3 /
+# QX3"); brackets hold a platform code or a variant note ("(LA)", "[PEPPER]"), and "etc." no name.
+_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+/\s+")
+_BRACKETS = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
+_ETC = re.compile(r"\s*\betc\.?$|…$", re.I)
+
+
+def _market_names(original: str) -> list[str]:
+    """The names an EU alert's original wording gives the product: each item of it, up to six
+    words ("Discovery 4 / LR4 (LA), Range Rover Sport (LS)": "Discovery 4", "LR4", "Range Rover
+    Sport"). A longer item is a description, not a name."""
+    names = []
+    for item in _NAME_SPLIT.split(original):
+        name = _ETC.sub("", _BRACKETS.sub("", item)).strip(" .\"'“”")
+        if name and len(name) <= 60 and len(name.split()) <= 6 and name not in names:
+            names.append(name)
+    return names
 
 
 @lru_cache(maxsize=1_024)  # a file names the same few fields on every record
@@ -358,10 +375,13 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         return None
     source, recall_id, title_text = required
 
-    # "Product (Brand) · original-language description": the original wording is other text.
+    # "Product (Brand) · original wording": the names the product is sold under, or, where it is
+    # a description rather than names, other text.
     eu_title = _EU_TITLE.match(title_text)
     head = eu_title.group("head") if eu_title else title_text
-    other_texts = [eu_title.group("original")] if eu_title else []
+    original = eu_title.group("original") if eu_title else ""
+    market_names = _market_names(original) if original else []
+    other_texts = [original] if original and not market_names else []
     title = head if len(head) <= MAX_TITLE else head[: MAX_TITLE - 1] + "…"
     product_names, brands = _names(fields, rec, _HEAD_BRAND.match(head) if eu_title else None, title)
 
@@ -370,9 +390,9 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         other_texts.append(description)
     other_texts.extend(_items(fields, "other_texts", rec))
 
-    free_text = " | ".join([title, *product_names, *other_texts])
+    free_text = " | ".join([title, *product_names, *market_names, *other_texts])
     # The original wording of an EU title often names the line and its model years.
-    scope = read_scope(title, *product_names, *(other_texts[:1] if eu_title else ()), description or "")
+    scope = read_scope(title, *product_names, original, description or "")
     models = scope.with_codes(_models(fields, rec, free_text, brands, recall_id))
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
@@ -394,6 +414,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
         other_texts=dedupe(other_texts),
         lines=list(scope.lines),
+        market_names=market_names,
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
