@@ -1595,7 +1595,7 @@ def test_a_thousands_separator_is_part_of_the_number() -> None:
     assert name_tokens("Quorra 10,000mAh portable power banks")[:2] == ["quorra", "10000mah"]
     assert quantities(fold("Tarvo Power Bank 20,000mAh")) == frozenset({("mah", "20000")})
     description = "This recall involves Quorra 10,000mAh portable power banks, model QB-B41."
-    assert involved_names(description) == ("Quorra 10,000mAh portable power banks", "model QB-B41")
+    assert involved_names(description) == ("Quorra 10,000mAh portable power banks", "QB-B41")
     assert fold("sizes 10, 12 and 1,000,000 units") == "sizes 10, 12 and 1000000 units"
 
 
@@ -1738,3 +1738,23 @@ def test_a_short_name_of_its_own_in_place_of_the_lines_model_word() -> None:
     screener = screener_with(*other_firms(4, "Camper Vans"), recall)
     assert verdict_for(screen(screener, "Tarvo Twin SPX"), "R-OWN-CODE") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Twin Sports"), "R-OWN-CODE") is not Verdict.ALLOW
+
+
+def test_a_list_of_models_in_the_involves_sentence_is_read_name_by_name() -> None:
+    # "…, models Quindle, Vexo, Tessel and Vantor": the word introducing the list is none of its
+    # names, and the list's last item holds its last two.
+    names = involved_names(
+        "This recall involves Quorra's Tarvo-branded bicycle helmets, models Quindle, Vexo, Tessel and "
+        "Vantor. They were sold in black."
+    )
+    assert names[1:] == ("Quindle", "Vexo", "Tessel", "Vantor")
+    # A name with "and" in it, alone, stays whole.
+    whole = "Tarvo Salt and Pepper Grinders"
+    assert involved_names(f"This recall involves {whole}.") == (whole,)
+
+
+def test_model_years_after_my_may_be_a_range() -> None:
+    # "Tarvo Motocross motorbikes (MY21-24)": every model year from 2021 to 2024.
+    motorbikes = read_scope("Tarvo Motocross and Cross Country motorbikes (MY21-24)")
+    assert motorbikes.model_years == (2021, 2022, 2023, 2024)
+    assert read_scope("Tarvo quads MY26").model_years == (2026,)

@@ -49,7 +49,7 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
-    rf"|\bMY\s?(?P<c>{_YEAR}|\d\d)\b"
+    rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
     rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
@@ -58,6 +58,7 @@ _MODEL_YEARS = re.compile(
     re.I,
 )
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–])\d\d\b")
+_BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
 _SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
@@ -224,10 +225,10 @@ def _model_years(text: str) -> set[int]:
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:
-    """The years a span names: "2019 and 2020", "2019-21" (a range names every year in it)."""
-    values = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEARS_IN.findall(span)]
-    if bare and not values:  # "MY26"
-        values = [int(span) if len(span) == 4 else 2000 + int(span)]
+    """The years a span names: "2019 and 2020", "2019-21" (a range names every year in it).
+    `bare`: after "MY", where two digits are a year ("MY26", "MY21-24")."""
+    found = _BARE_YEARS.findall(span) if bare else _YEARS_IN.findall(span)
+    values = [int(y) if len(y) == 4 else 2000 + int(y) for y in found]
     if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
         values = list(range(min(values), max(values) + 1))
     return [v for v in values if 1980 <= v <= 2049]
@@ -339,5 +340,14 @@ def involved_names(description: str) -> tuple[str, ...]:
     if scope is None:
         return ()
     subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
-    names = (_BRANDED.sub("", item).strip() for item in _COMMA.split(subject))
+    items = _COMMA.split(subject)
+    if len(items) > 2:
+        # "…, models Blade, Elle, Jade and Magma": a list's last item holds its last two names.
+        items[-1:] = _LAST_ITEMS.split(items[-1])
+    names = (_MODELS_WORD.sub("", _BRANDED.sub("", item).strip()) for item in items)
     return tuple(name for name in names if 0 < len(name.split()) <= 8)
+
+
+_LAST_ITEMS = re.compile(r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")
+# "models Blade": the word introducing the names of a list, not one of them.
+_MODELS_WORD = re.compile(r"^(?:models?|styles?|model names?|versions?)\s+(?=[A-Z0-9])")
