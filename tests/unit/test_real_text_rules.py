@@ -1758,3 +1758,16 @@ def test_model_years_after_my_may_be_a_range() -> None:
     motorbikes = read_scope("Tarvo Motocross and Cross Country motorbikes (MY21-24)")
     assert motorbikes.model_years == (2021, 2022, 2023, 2024)
     assert read_scope("Tarvo quads MY26").model_years == (2026,)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("This recall involves Tarvo boots from the winter 2017-2019 seasons.", (2017, 2018, 2019)),
+        ("This recall involves Tarvo bindings of the 2019/20 ski season.", (2019, 2020)),
+        ("This recall involves model year 2019/2020 Tarvo bicycles.", (2019, 2020)),
+        ("The heaters were sold during the 2019 holiday season.", ()),  # a date of sale
+    ],
+)
+def test_the_seasons_a_product_was_made_for_are_its_model_years(text: str, years: tuple[int, ...]) -> None:
+    assert read_scope(text).model_years == years

@@ -47,17 +47,20 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _MODEL_YEARS = re.compile(
-    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*(?:{_YEAR}|\d\d))*)"
+    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
     rf"|\binvolves\s+(?:all\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
-    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]",
+    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]"
+    # "… boots from the winter 2017-2019 seasons", "the 2019/20 ski season": the seasons a product
+    # line was made for.
+    rf"|(?P<g>{_YEAR}(?:\s*(?:-|–|/|to|through)\s*(?:{_YEAR}|\d\d))?)\s+(?:ski\s+)?seasons?\b",
     re.I,
 )
-_YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–])\d\d\b")
+_YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
 _SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
@@ -102,7 +105,7 @@ _ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
-_MODEL_YEAR_WORDS = ("model year", "model-year", "my")
+_MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
 _INVOLVES_YEAR = re.compile(
     r"involves\s+(?:all\s+)?(?:(?:the\s+)?(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
@@ -219,7 +222,7 @@ def _model_years(text: str) -> set[int]:
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
             years.update((year, year + 1) if runs_on else (year,))
             continue
-        span = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
+        span = next((found.group(g) for g in "abcdg" if found.group(g)), "")
         years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
 
@@ -229,7 +232,7 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
     `bare`: after "MY", where two digits are a year ("MY26", "MY21-24")."""
     found = _BARE_YEARS.findall(span) if bare else _YEARS_IN.findall(span)
     values = [int(y) if len(y) == 4 else 2000 + int(y) for y in found]
-    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
+    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–|/)\s*\d", span):
         values = list(range(min(values), max(values) + 1))
     return [v for v in values if 1980 <= v <= 2049]
 
