@@ -1771,3 +1771,33 @@ def test_model_years_after_my_may_be_a_range() -> None:
 )
 def test_the_seasons_a_product_was_made_for_are_its_model_years(text: str, years: tuple[int, ...]) -> None:
     assert read_scope(text).model_years == years
+
+
+def test_another_model_number_beside_the_names_is_another_model() -> None:
+    # "Tarvo Toaster Oven QT-G310" against a notice of the "QT-G200": the listing names its own
+    # model number, so it is another model (allowed, with the reason); one typing slip from the
+    # notice's ("QT-G201") may be the notice's own mistyped, so a person looks; and a number the
+    # notice's own name writes ("Model 512X") is the notice's, whatever its model field says.
+    recall = cpsc(
+        "R-OTHER-MODEL",
+        "Quorra Recalls Tarvo Toaster Ovens Due to Fire Hazard",
+        "This recall involves Tarvo Zestel toaster ovens, model QT-G200.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Zestel Toaster Ovens"],
+        models=["QT-G200"],
+    )
+    trampoline = cpsc(
+        "R-NAMED-MODEL",
+        "Quorra Recalls Trampolines Due to Fall Hazard",
+        brands=["Vexo"],
+        product_names=["Vexo Model 512X Little Marrow Trampoline"],
+        models=["5120X"],
+    )
+    screener = screener_with(*other_firms(4, "Toaster Ovens"), recall, trampoline)
+    other = screen(screener, "Tarvo Zestel Toaster Oven QT-G310")
+    assert verdict_for(other, "R-OTHER-MODEL") is Verdict.ALLOW
+    assert any("listing names model" in n for n in notes_for(other, "R-OTHER-MODEL"))
+    slip = screen(screener, "Tarvo Zestel Toaster Oven QT-G201")
+    assert verdict_for(slip, "R-OTHER-MODEL") is Verdict.REVIEW
+    named = screen(screener, "Vexo Model 512X Little Marrow Trampoline")
+    assert verdict_for(named, "R-NAMED-MODEL") is Verdict.BLOCK

@@ -184,12 +184,16 @@ def score(
         names = name_parts(view, profile, policy)
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
     named_explained, other_brand = names.named_explained, names.other_brand
-    if view.model_claims or view.accessory_cue or other_brand:
-        conflicts = contradictions(view, profile, models, other_brand)
-    else:
-        conflicts = []
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
+    # A model number of the listing's that the notice neither lists nor names: beside the
+    # notice's own code it contradicts it (a person looks); beside its names alone, it is
+    # another model (allowed, with the reason).
+    claimed, mistyped = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
+    if claimed or view.accessory_cue or other_brand:
+        conflicts = contradictions(view, profile, claimed if identified or mistyped else None, other_brand)
+    else:
+        conflicts = []
     rare_word = _names_rare_word(view, profile, policy)
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
@@ -197,8 +201,10 @@ def score(
     by_name = not (gtin.valid or gtin.unchecked or models.strong) and (
         brand.coverage >= policy.brand_agreement or rare_word
     )
-    outside = outside_scope(view, profile, identified and not by_name, text, policy) or _another_makers(
-        profile, identified, explained, policy
+    outside = (
+        outside_scope(view, profile, identified and not by_name, text, policy)
+        or _another_makers(profile, identified, explained, policy)
+        or (None if identified or mistyped else claimed)
     )
     partial = partial_scope(view, profile, identified)
 
@@ -1375,18 +1381,49 @@ def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
 # -- what contradicts it -------------------------------------------------------------------------
 
 
-def contradictions(
-    view: ListingView, profile: Profile, models: ModelEvidence, other_brand: bool
-) -> list[str]:
-    """What in the listing says it is not the recalled product: another model, an accessory for
-    it, another brand."""
-    conflicts: list[str] = []
-    if profile.models and not models.matched:
-        other = next(
-            (claim.written for claim in view.model_claims if claim.key not in profile.models_by_key), None
+def _another_model_claimed(
+    view: ListingView, profile: Profile, models: ModelEvidence
+) -> tuple[str | None, bool]:
+    """Why the listing is another model, when it names a model number the notice neither lists
+    nor writes in its names ("Model 786X" of "Tarvo Model 786X Trampoline" is the notice's own,
+    though its model field gives another code), and carries none the notice lists; and whether
+    that number may be the notice's own mistyped rather than another (one typing slip or
+    look-alike from one of the notice's: "7866X", "7BGX" for "786X"; a word run into it,
+    "786XOEM"), or is no model number's shape: then it only contradicts, and a person looks."""
+    if not profile.models or models.matched:
+        return None, False
+    named = _named_variants(profile)
+    for claim in view.model_claims:
+        key = claim.key
+        if key in profile.models_by_key or key in named:
+            continue
+        mistyped = not _code_shaped(claim.written) or any(
+            own in key  # a word run into the notice's code ("PL01OEM")
+            or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
+            for own in (*profile.models_by_key, *named)
+            if len(own) >= 3
         )
-        if other is not None:
-            conflicts.append(f"listing names model {other!r}, which the recall does not list")
+        return f"listing names model {claim.written!r}, which the recall does not list", mistyped
+    return None, False
+
+
+# A weight written unit first ("LB50"), a size rather than a model.
+_UNIT_FIRST = re.compile(r"^(?:LBS?|KG|OZ)\d+$")
+_LETTER_RUN = re.compile(r"[A-Z]{4,}")
+
+
+def _code_shaped(written: str) -> bool:
+    """Whether a claimed model number is written as model numbers are: letters in runs of three at
+    most between its digits ("NB-G110P", "R8095BPS"), not a word run into a code ("K2Sports")
+    nor a weight ("LB50"). Only such a number says the listing is another model."""
+    letters = re.sub(r"[^A-Z0-9]", "", fold(written).upper())
+    return _LETTER_RUN.search(letters) is None and _UNIT_FIRST.match(letters) is None
+
+
+def contradictions(view: ListingView, profile: Profile, claimed: str | None, other_brand: bool) -> list[str]:
+    """What in the listing says it is not the recalled product: another model beside the
+    notice's code (`claimed`), an accessory for it, another brand."""
+    conflicts: list[str] = [claimed] if claimed else []
     if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
         conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
     if other_brand:
