@@ -676,6 +676,14 @@ def test_title_firm_patterns_still_run_on_titles_with_their_words(title: str, fi
     assert firms_from_title(title) == firms
 
 
+def test_two_models_of_a_line_joined_by_and_are_not_two_brands() -> None:
+    # "Tessel 10 and Tessel 13 touring bindings": two models of the line. Taken for brands, the
+    # line's name was a brand word, so "Acme Tessel 13" named the maker twice and no product.
+    assert brands_from_product_name("Tessel 10 and Tessel 13 alpine touring ski bindings") == []
+    assert brands_from_product_name("Quorra 2012 QX and Vantor bicycles") == []
+    assert brands_from_product_name("Harlow and Big Quorra gas ranges") == ["Harlow", "Big Quorra"]
+
+
 def test_two_model_years_joined_by_and_are_not_two_brands() -> None:
     # "2025 and 2026 Acme QX450 models …" names model years; "Harlow and Big Quorra gas ranges"
     # names two brands. A year taken for a brand made the model "QX450" one of its words.

@@ -554,7 +554,13 @@ def brands_from_product_name(name: str) -> list[str]:
     m = _PRODUCT_BRANDS.match(name)
     if not m or _MODEL_YEAR_FIRST.match(m.group("a")):
         return []  # "2025 and 2026 Acme QX450 models …": model years, not two brands
-    return [b for b in (m.group("a"), m.group("b")) if plausible_brand(b)]
+    a, b = m.group("a"), m.group("b")
+    if a.split()[0] == b.split()[0] or _A_NUMBER.search(a) or _A_NUMBER.search(b):
+        return []  # "Tarvo 10 and Tarvo 13 bindings": two models of a line, not two brands
+    return [b for b in (a, b) if plausible_brand(b)]
+
+
+_A_NUMBER = re.compile(r"\s\d+\b")
 
 
 _MODEL_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\b")
