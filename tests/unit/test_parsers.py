@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from recall_screen.models import Recall
 from recall_screen.parsers import FormatError, detect_format, parse
-from recall_screen.parsers.common import brand_values, brands_from_product_name, clean_firm, firms_from_title
+from recall_screen.parsers.common import (
+    brand_values,
+    brands_from_description,
+    brands_from_product_name,
+    clean_firm,
+    firms_from_title,
+)
 from recall_screen.parsers.modelnums import (
     clean_model_field,
     extract_models,
@@ -682,6 +688,15 @@ def test_two_models_of_a_line_joined_by_and_are_not_two_brands() -> None:
     assert brands_from_product_name("Tessel 10 and Tessel 13 alpine touring ski bindings") == []
     assert brands_from_product_name("Quorra 2012 QX and Vantor bicycles") == []
     assert brands_from_product_name("Harlow and Big Quorra gas ranges") == ["Harlow", "Big Quorra"]
+
+
+def test_a_list_of_names_before_brand_is_a_list_of_brands() -> None:
+    # "This recall involves Tarvo, Vexo, and Quorra brand ski touring bindings": three brands (as
+    # lines, a listing naming one brand and another binding went to a person).
+    text = "This recall involves Tarvo, Vexo, and Quorra brand ski touring bindings."
+    assert brands_from_description(text) == ["Tarvo", "Vexo", "Quorra"]
+    two = "This recall involves Tarvo and Vexo branded helmets."
+    assert brands_from_description(two) == ["Vexo", "Tarvo"]
 
 
 def test_two_model_years_joined_by_and_are_not_two_brands() -> None:

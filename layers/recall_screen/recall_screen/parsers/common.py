@@ -544,8 +544,15 @@ _DESCRIPTION_BRANDS = [
         r"\bbrand(?:\s+name)?\s+\"?(?P<a>[A-Z][\w'&+.!-]*(?:\s+[A-Z][\w'&+.!-]*)?)\"?,?\s+(?:is|are|appears?)\b"
     ),
     re.compile(rf"\b[Tt]he\s+(?P<a>{_CAP_WORDS})(?:\s+(?:and|or)\s+(?P<b>{_CAP_WORDS}))?\s+logos?\b"),
+    # "Armada, Atomic, and Salomon brand ski touring bindings": each name of the list is a brand.
+    re.compile(
+        r"(?:^|\s)(?P<list>[A-Z][\w'&+.!-]*(?:,\s*[A-Z][\w'&+.!-]*)*,?\s+(?:and|or)\s+[A-Z][\w'&+.!-]*)"
+        r"\s+brand(?:ed)?\s+[a-z]"
+    ),
 ]
-_DESCRIPTION_BRAND_WORDS = ("branded", "branded", "branded", "brand", "logo")  # one each pattern needs
+# One word each pattern needs.
+_DESCRIPTION_BRAND_WORDS = ("branded", "branded", "branded", "brand", "logo", "brand")
+_LIST_ITEMS = re.compile(r",?\s+(?:and|or)\s+|,\s*")
 
 
 def brands_from_product_name(name: str) -> list[str]:
@@ -567,14 +574,17 @@ _MODEL_YEAR_FIRST = re.compile(r"(?:19|20)\d\d\b")
 
 
 def brands_from_description(text: str) -> list[str]:
-    """Brands the description names as such: "X-branded", "the brand name X", "the X logo"."""
+    """Brands the description names as such: "X-branded", "the brand name X", "the X logo", "X, Y
+    and Z brand …"."""
     out: list[str] = []
     for pattern, word in zip(_DESCRIPTION_BRANDS, _DESCRIPTION_BRAND_WORDS, strict=True):
         if word not in text:
             continue  # the pattern cannot match (its words are as printed: case counts)
         for m in pattern.finditer(text):
-            for group in ("a", "b"):
-                value = m.groupdict().get(group)
+            found = m.groupdict()
+            listed = found.get("list")
+            values = _LIST_ITEMS.split(listed) if listed else [found.get("a"), found.get("b")]
+            for value in values:
                 if value:
                     value = value.strip(" ,.\"'")
                     value = _LEADING_DETERMINER.sub("", value)
