@@ -1620,23 +1620,23 @@ def test_a_name_of_its_own_in_place_of_the_lines_model_word_is_another_model() -
 
 
 def test_a_year_after_the_brand_is_the_listings_model_year() -> None:
-    # "Tarvo 2021 Ranger QX 1000" (vehicles are written so) is the 2021 model: a notice of the
+    # "Tarvo 2021 Corvane QX 1000" (vehicles are written so) is the 2021 model: a notice of the
     # 2015 and 2017 ones does not cover it, though its model number is theirs.
     recall = cpsc(
         "R-BRAND-YEAR",
-        "Tarvo Recalls Ranger Utility Vehicles Due to Crash Hazard",
-        "This recall involves model year 2015 and 2017 Tarvo Ranger QX 1000 utility vehicles.",
+        "Tarvo Recalls Corvane Utility Vehicles Due to Crash Hazard",
+        "This recall involves model year 2015 and 2017 Tarvo Corvane QX 1000 utility vehicles.",
         brands=["Tarvo"],
-        product_names=["Tarvo Ranger QX 1000 Utility Vehicles"],
+        product_names=["Tarvo Corvane QX 1000 Utility Vehicles"],
         models=["QX1000"],
     )
     screener = screener_with(*other_firms(4, "Utility Vehicles"), recall)
-    assert verdict_for(screen(screener, "Tarvo 2021 Ranger QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo 2017 Ranger QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.BLOCK
-    assert listing_years("Tarvo 2021 Ranger QX 1000") == (2021,)
+    assert verdict_for(screen(screener, "Tarvo 2021 Corvane QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo 2017 Corvane QX 1000 Crew"), "R-BRAND-YEAR") is Verdict.BLOCK
+    assert listing_years("Tarvo 2021 Corvane QX 1000") == (2021,)
     assert listing_years("Tarvo 2000 Watt Generator") == ()  # a rating
-    assert listing_years("Fits 2019 Tarvo Ranger") == ()  # what it fits
-    assert listing_years("Tarvo 2021 New Ranger") == ()  # a seller's date
+    assert listing_years("Fits 2019 Tarvo Corvane") == ()  # what it fits
+    assert listing_years("Tarvo 2021 New Corvane") == ()  # a seller's date
 
 
 def test_a_line_whose_every_named_model_carries_a_word_of_its_own() -> None:
@@ -1726,18 +1726,18 @@ def test_an_eu_titles_original_wording_names_the_lines_sellers_write() -> None:
 
 
 def test_a_short_name_of_its_own_in_place_of_the_lines_model_word() -> None:
-    # "Tarvo Twin SPX" against "Tarvo Twin Supreme, Twin Max and Twin Sports": a letter code is a
+    # "Tarvo Duo QRT" against "Tarvo Duo Prime, Duo Grand and Duo Active": a letter code is a
     # model's name too.
     recall = cpsc(
         "R-OWN-CODE",
         "Quorra Recalls Camper Vans Due to Fire Hazard",
-        "This recall involves the Tarvo Twin Supreme, Twin Max and Twin Sports camper vans.",
+        "This recall involves the Tarvo Duo Prime, Duo Grand and Duo Active camper vans.",
         brands=["Tarvo"],
         product_names=["Camper Vans"],
     )
     screener = screener_with(*other_firms(4, "Camper Vans"), recall)
-    assert verdict_for(screen(screener, "Tarvo Twin SPX"), "R-OWN-CODE") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Twin Sports"), "R-OWN-CODE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Duo QRT"), "R-OWN-CODE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Duo Active"), "R-OWN-CODE") is not Verdict.ALLOW
 
 
 def test_a_list_of_models_in_the_involves_sentence_is_read_name_by_name() -> None:

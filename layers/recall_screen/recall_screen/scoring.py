@@ -1385,11 +1385,11 @@ def _another_model_claimed(
     view: ListingView, profile: Profile, models: ModelEvidence
 ) -> tuple[str | None, bool]:
     """Why the listing is another model, when it names a model number the notice neither lists
-    nor writes in its names ("Model 786X" of "Tarvo Model 786X Trampoline" is the notice's own,
+    nor writes in its names ("Model 512X" of "Tarvo Model 512X Trampoline" is the notice's own,
     though its model field gives another code), and carries none the notice lists; and whether
     that number may be the notice's own mistyped rather than another (one typing slip or
-    look-alike from one of the notice's: "7866X", "7BGX" for "786X"; a word run into it,
-    "786XOEM"), or is no model number's shape: then it only contradicts, and a person looks."""
+    look-alike from one of the notice's: "QX-45801", "QX-45B0" for "QX-4580"; a word run into
+    it, "QX4580OEM"), or is no model number's shape: then it only contradicts, and a person looks."""
     if not profile.models or models.matched:
         return None, False
     named = _named_variants(profile)
@@ -1398,7 +1398,7 @@ def _another_model_claimed(
         if key in profile.models_by_key or key in named:
             continue
         mistyped = not _code_shaped(claim.written) or any(
-            own in key  # a word run into the notice's code ("PL01OEM")
+            own in key  # a word run into the notice's code ("QX4580OEM")
             or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
             for own in (*profile.models_by_key, *named)
             if len(own) >= 3
@@ -1414,7 +1414,7 @@ _LETTER_RUN = re.compile(r"[A-Z]{4,}")
 
 def _code_shaped(written: str) -> bool:
     """Whether a claimed model number is written as model numbers are: letters in runs of three at
-    most between its digits ("NB-G110P", "R8095BPS"), not a word run into a code ("K2Sports")
+    most between its digits ("QT-G310", "R4417TQ"), not a word run into a code ("Q7Sports")
     nor a weight ("LB50"). Only such a number says the listing is another model."""
     letters = re.sub(r"[^A-Z0-9]", "", fold(written).upper())
     return _LETTER_RUN.search(letters) is None and _UNIT_FIRST.match(letters) is None

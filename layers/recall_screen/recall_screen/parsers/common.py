@@ -544,7 +544,7 @@ _DESCRIPTION_BRANDS = [
         r"\bbrand(?:\s+name)?\s+\"?(?P<a>[A-Z][\w'&+.!-]*(?:\s+[A-Z][\w'&+.!-]*)?)\"?,?\s+(?:is|are|appears?)\b"
     ),
     re.compile(rf"\b[Tt]he\s+(?P<a>{_CAP_WORDS})(?:\s+(?:and|or)\s+(?P<b>{_CAP_WORDS}))?\s+logos?\b"),
-    # "Armada, Atomic, and Salomon brand ski touring bindings": each name of the list is a brand.
+    # "Tarvo, Vexo, and Quorra brand ski touring bindings": each name of the list is a brand.
     re.compile(
         r"(?:^|\s)(?P<list>[A-Z][\w'&+.!-]*(?:,\s*[A-Z][\w'&+.!-]*)*,?\s+(?:and|or)\s+[A-Z][\w'&+.!-]*)"
         r"\s+brand(?:ed)?\s+[a-z]"

@@ -83,7 +83,7 @@ _ETC = re.compile(r"\s*\betc\.?$|…$", re.I)
 
 def _market_names(original: str) -> list[str]:
     """The names an EU alert's original wording gives the product: each item of it, up to six
-    words ("Discovery 4 / LR4 (LA), Range Rover Sport (LS)": "Discovery 4", "LR4", "Range Rover
+    words ("Vexo 4 / QX4 (LA), Marrow Sport (LS)": "Vexo 4", "QX4", "Marrow
     Sport"). A longer item is a description, not a name."""
     names = []
     for item in _NAME_SPLIT.split(original):
