@@ -1426,6 +1426,9 @@ def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None
     screener = screener_with(*other_firms(4, "Ski Boots"), recall)
     assert verdict_for(screen(screener, "Tarvo QX4 Glide 120 LV"), "R-SHORT-LINE") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo QX4 60 Junior"), "R-SHORT-LINE") is Verdict.BLOCK
+    # Named by the line's code and words of its own, with none of the notice's numbers: the
+    # number after the code ("QX4 50") is the variant the listing leaves out.
+    assert verdict_for(screen(screener, "Tarvo QX4 MV Dyn Boa"), "R-SHORT-LINE") is Verdict.ALLOW
     # A word of a model number the notice lists, written apart, is the notice's own, no variant.
     standard = cpsc(
         "R-RESPACED",

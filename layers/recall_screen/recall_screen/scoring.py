@@ -1196,13 +1196,16 @@ def _variants_missing(view: ListingView, name: str) -> str | None:
     all, or none of any product's."""
     named = {v.key for v in view.variants}
     best: frozenset[str] = frozenset()
+    most = 0
     for item in _NAME_ITEMS.split(name):
         keys = variant_keys(item)
-        shared = len(keys & named)
+        # The listing's variants the item has: its variant words, or the line's own code ("QX4"
+        # of "QX4 50", which the listing's code names and the item's number singles out).
+        shared = len(keys & named) or len(named & word_keys(item))
         if shared and keys <= named:
             return None
-        if shared > len(best & named):
-            best = keys
+        if shared > most:
+            best, most = keys, shared
     if not best:
         return None
     return ", ".join(sorted(k.lower().replace("plus", "+") for k in best - named))
