@@ -1802,5 +1802,8 @@ def test_another_model_number_beside_the_names_is_another_model() -> None:
     assert any("listing names model" in n for n in notes_for(other, "R-OTHER-MODEL"))
     slip = screen(screener, "Tarvo Zestel Toaster Oven QT-G201")
     assert verdict_for(slip, "R-OTHER-MODEL") is Verdict.REVIEW
+    # A code outside the maker's numbering is a seller's stock code, or an evader's: a person looks.
+    stock = screen(screener, "Tarvo Zestel Toaster Oven ZX-7731")
+    assert verdict_for(stock, "R-OTHER-MODEL") is Verdict.REVIEW
     named = screen(screener, "Vexo Model 512X Little Marrow Trampoline")
     assert verdict_for(named, "R-NAMED-MODEL") is Verdict.BLOCK

@@ -189,9 +189,9 @@ def score(
     # A model number of the listing's that the notice neither lists nor names: beside the
     # notice's own code it contradicts it (a person looks); beside its names alone, it is
     # another model (allowed, with the reason).
-    claimed, mistyped = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
+    claimed, unsure = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
     if claimed or view.accessory_cue or other_brand:
-        conflicts = contradictions(view, profile, claimed if identified or mistyped else None, other_brand)
+        conflicts = contradictions(view, profile, claimed if identified or unsure else None, other_brand)
     else:
         conflicts = []
     rare_word = _names_rare_word(view, profile, policy)
@@ -204,7 +204,7 @@ def score(
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
         or _another_makers(profile, identified, explained, policy)
-        or (None if identified or mistyped else claimed)
+        or (None if identified or unsure else claimed)
     )
     partial = partial_scope(view, profile, identified)
 
@@ -1392,7 +1392,8 @@ def _another_model_claimed(
     though its model field gives another code), and carries none the notice lists; and whether
     that number may be the notice's own mistyped rather than another (one typing slip or
     look-alike from one of the notice's: "QX-45801", "QX-45B0" for "QX-4580"; a word run into
-    it, "QX4580OEM"), or is no model number's shape: then it only contradicts, and a person looks."""
+    it, "QX4580OEM"), is no model number's shape, or is not in the maker's numbering (a seller's
+    own stock code, or one an evader made up): then it only contradicts, and a person looks."""
     if not profile.models or models.matched:
         return None, False
     named = _named_variants(profile)
@@ -1400,16 +1401,38 @@ def _another_model_claimed(
         key = claim.key
         if key in profile.models_by_key or key in named:
             continue
-        mistyped = not _code_shaped(claim.written) or any(
-            own in key  # a word run into the notice's code ("QX4580OEM")
-            or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
-            for own in (*profile.models_by_key, *named)
-            if len(own) >= 3
+        written = claim.written
+        unsure = (
+            not _code_shaped(written)
+            or not _numbered_alike(written, profile)
+            or any(
+                own in key  # a word run into the notice's code ("QX4580OEM")
+                or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
+                for own in (*profile.models_by_key, *named)
+                if len(own) >= 3
+            )
         )
-        return f"listing names model {claim.written!r}, which the recall does not list", mistyped
+        return f"listing names model {claim.written!r}, which the recall does not list", unsure
     return None, False
 
 
+def _numbered_alike(written: str, profile: Profile) -> bool:
+    """Whether a claimed model number is written in the maker's numbering of the notice's models:
+    the same letters before its digits ("QT-G310" beside "QT-G200"), or, for numbers opening with
+    digits, as many of them ("5130X" beside "5120X"). A seller's own stock code or an evader's
+    invented number ("ZX-7731" beside "ZK-2000X") says nothing of which model it is."""
+    own = _head(written)
+    return any(_head(model.printed) == own for model in profile.models)
+
+
+def _head(code: str) -> str:
+    """A model number's letters before its first digit, or the count of its leading digits."""
+    letters = re.sub(r"[^A-Z0-9]", "", fold(code).upper())
+    found = _HEAD.match(letters)
+    return found.group(1) if found and found.group(1) else str(len(found.group(2))) if found else ""
+
+
+_HEAD = re.compile(r"^([A-Z]*)(\d*)")
 # A weight written unit first ("LB50"), a size rather than a model.
 _UNIT_FIRST = re.compile(r"^(?:LBS?|KG|OZ)\d+$")
 _LETTER_RUN = re.compile(r"[A-Z]{4,}")
