@@ -12,6 +12,7 @@ loops run over the listing's few words looked up in each recall text's word -> w
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1427,12 +1428,11 @@ def _numbered_alike(written: str, profile: Profile) -> bool:
 
 def _head(code: str) -> str:
     """A model number's letters before its first digit, or the count of its leading digits."""
-    letters = re.sub(r"[^A-Z0-9]", "", fold(code).upper())
-    found = _HEAD.match(letters)
-    return found.group(1) if found and found.group(1) else str(len(found.group(2))) if found else ""
+    printed = model_key(fold(code), literal=True)  # as printed: no letter read as a digit
+    letters = len(printed) - len(printed.lstrip(string.ascii_uppercase))
+    return printed[:letters] if letters else str(len(printed) - len(printed.lstrip(string.digits)))
 
 
-_HEAD = re.compile(r"^([A-Z]*)(\d*)")
 # A weight written unit first ("LB50"), a size rather than a model.
 _UNIT_FIRST = re.compile(r"^(?:LBS?|KG|OZ)\d+$")
 _LETTER_RUN = re.compile(r"[A-Z]{4,}")
@@ -1442,8 +1442,8 @@ def _code_shaped(written: str) -> bool:
     """Whether a claimed model number is written as model numbers are: letters in runs of three at
     most between its digits ("QT-G310", "R4417TQ"), not a word run into a code ("Q7Sports")
     nor a weight ("LB50"). Only such a number says the listing is another model."""
-    letters = re.sub(r"[^A-Z0-9]", "", fold(written).upper())
-    return _LETTER_RUN.search(letters) is None and _UNIT_FIRST.match(letters) is None
+    printed = model_key(fold(written), literal=True)
+    return _LETTER_RUN.search(printed) is None and _UNIT_FIRST.match(printed) is None
 
 
 def contradictions(view: ListingView, profile: Profile, claimed: str | None, other_brand: bool) -> list[str]:
