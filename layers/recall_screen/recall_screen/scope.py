@@ -346,11 +346,10 @@ def involved_names(description: str) -> tuple[str, ...]:
     items = _COMMA.split(subject)
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
-        items[-1:] = _LAST_ITEMS.split(items[-1])
+        items[-1:] = _ITEM_SPLIT.split(items[-1])
     names = (_MODELS_WORD.sub("", _BRANDED.sub("", item).strip()) for item in items)
     return tuple(name for name in names if 0 < len(name.split()) <= 8)
 
 
-_LAST_ITEMS = re.compile(r"^\s*(?:and|or)\s+|\s+(?:and|or)\s+")
 # "models Quindle": the word introducing the names of a list, not one of them.
 _MODELS_WORD = re.compile(r"^(?:models?|styles?|model names?|versions?)\s+(?=[A-Z0-9])")

@@ -1273,7 +1273,7 @@ def _involved(profile: Profile) -> list[Involved]:
     return [scope for scope in found if scope is not None]
 
 
-def partial_scope(view: ListingView, profile: Profile, identified: bool = False) -> str | None:
+def partial_scope(view: ListingView, profile: Profile, identified: bool) -> str | None:
     """The notice covers only some units, and the listing cannot show which: a person decides.
     `identified`: the listing carries one of the notice's codes, which names the model."""
     if profile.partial_scope:
@@ -1319,8 +1319,7 @@ def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | N
     enumerated: set[frozenset[str]] = set()
     for value, _ in named:
         models = set()
-        for item in _NAME_ITEMS.split(value):
-            tokens = name_tokens(item)
+        for tokens in _items_tokens(value):
             if rare.isdisjoint(tokens):
                 continue
             own = frozenset(_words_after_the_line(tokens, rare, plain))
@@ -1332,7 +1331,14 @@ def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | N
     return ", ".join(sorted(set().union(*enumerated))) if enumerated else None
 
 
-def _words_after_the_line(tokens: list[str], rare: frozenset[str], plain: frozenset[str]) -> list[str]:
+@lru_cache(maxsize=16_384)
+def _items_tokens(name: str) -> tuple[tuple[str, ...], ...]:
+    """The name tokens of each product a name enumerates. Cached: scoring asks it of the names of
+    every candidate the listing's rare words meet."""
+    return tuple(tuple(name_tokens(item)) for item in _NAME_ITEMS.split(name))
+
+
+def _words_after_the_line(tokens: tuple[str, ...], rare: frozenset[str], plain: frozenset[str]) -> list[str]:
     """The words that follow the line's rare word in a model's name, up to its type, a number or a
     word that says nothing of which model it is: "Vent Jr." of "Ripley Vent Jr. helmets"."""
     start = next(i for i, t in enumerate(tokens) if t in rare)
@@ -1426,6 +1432,7 @@ def _numbered_alike(written: str, profile: Profile) -> bool:
     return any(_head(model.printed) == own for model in profile.models)
 
 
+@lru_cache(maxsize=16_384)  # a notice's model numbers, read for every code a listing claims
 def _head(code: str) -> str:
     """A model number's letters before its first digit, or the count of its leading digits."""
     printed = model_key(fold(code), literal=True)  # as printed: no letter read as a digit
