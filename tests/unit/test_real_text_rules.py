@@ -1807,3 +1807,41 @@ def test_another_model_number_beside_the_names_is_another_model() -> None:
     assert verdict_for(stock, "R-OTHER-MODEL") is Verdict.REVIEW
     named = screen(screener, "Vexo Model 512X Little Marrow Trampoline")
     assert verdict_for(named, "R-NAMED-MODEL") is Verdict.BLOCK
+
+
+def test_a_number_hyphened_onto_a_lines_name_is_its_model() -> None:
+    # "Vexo-5 bicycles": the notice hyphens the line's name and its model's number into one word,
+    # where sellers write "Vexo 5". That number is the notice's model, not another variant of the
+    # line; a listing naming another number is another model.
+    recall = cpsc(
+        "R-HYPHENED",
+        "Tarvo Recalls Vexo-5 Bicycles Due to Fall Hazard",
+        "This recall involves Tarvo Vexo-5 bicycles. The name is printed on the frame.",
+        brands=["Tarvo"],
+        product_names=["Vexo-5 bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    assert verdict_for(screen(screener, "Tarvo Vexo 5"), "R-HYPHENED") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo Vexo-5 road bike"), "R-HYPHENED") is Verdict.BLOCK
+    other = screen(screener, "Tarvo Vexo 6")
+    assert verdict_for(other, "R-HYPHENED") is Verdict.ALLOW
+    assert any("another variant of the line" in n for n in notes_for(other, "R-HYPHENED"))
+
+
+def test_names_before_models_in_the_involves_sentence_are_the_lines() -> None:
+    # "involves Tarvo Glissa and Corvane models whitewater kayaking helmets": the names stand before
+    # "models", their type after; the sentence was one name too long to be any.
+    text = "This recall involves Tarvo Glissa and Corvane models whitewater kayaking helmets. They are black."
+    assert involved_names(text) == ("Tarvo Glissa", "Corvane")
+    # "model year" is no list of models.
+    assert "Tarvo" not in involved_names("The recall involves Tarvo model year 2008 Vexo 600 snowmobiles.")
+    recall = cpsc(
+        "R-NAMES-THEN-MODELS",
+        "Tarvo Recalls Kayaking Helmets Due to Head Injury Hazard",
+        text,
+        brands=["Tarvo"],
+        product_names=["Whitewater Kayaking Helmets"],
+    )
+    screener = screener_with(*other_firms(4, "Kayaking Helmets"), recall)
+    assert verdict_for(screen(screener, "Tarvo Corvane Helmet"), "R-NAMES-THEN-MODELS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo Corvane"), "R-NAMES-THEN-MODELS") is Verdict.BLOCK

@@ -36,6 +36,7 @@ from recall_screen.policy import Policy
 from recall_screen.postings import rarity
 from recall_screen.scope import listing_years
 from recall_screen.text import (
+    HYPHENED_VARIANT,
     LETTERS_OR_DIGITS,
     PLUS_SIGN,
     WORD,
@@ -894,6 +895,10 @@ def _variants(text: str) -> tuple[Variant, ...]:
                 # "10 0": a decimal whose point became a space ("Tredex 10 0" for "10.0").
                 joined = f"{word}.{following}"
                 out.append(Variant(joined, model_key(joined, folded=True), near, before))
+        elif (hyphened := HYPHENED_VARIANT.match(word)) is not None:
+            number = hyphened.group(2)
+            near = _near(words, i, following)
+            out.append(Variant(number, model_key(number, folded=True), near, hyphened.group(1)))
     return tuple(out)
 
 

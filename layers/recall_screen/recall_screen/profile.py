@@ -18,7 +18,7 @@ from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
-from recall_screen.text import WordTokens, fold, model_key, name_tokens, raw_words
+from recall_screen.text import HYPHENED_VARIANT, WordTokens, fold, model_key, name_tokens, raw_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,13 +319,18 @@ def variant_keys(name: str) -> frozenset[str]:
             and not measure_like(word)
         ):
             variants.add(_word_key(word))
+        elif (joined := HYPHENED_VARIANT.match(word)) is not None:
+            variants.add(_word_key(joined.group(2)))
     return frozenset(variants)
 
 
 @lru_cache(maxsize=50_000)
 def word_keys(name: str) -> frozenset[str]:
     """`name_variants(name)[1]`: the model keys of all the name's words."""
-    return frozenset(map(_word_key, raw_words(name)))
+    keys = set(map(_word_key, raw_words(name)))
+    hyphened = (HYPHENED_VARIANT.match(word) for word in raw_words(name))
+    keys.update(_word_key(found.group(2)) for found in hyphened if found is not None)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=65_536)

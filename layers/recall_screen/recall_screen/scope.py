@@ -343,6 +343,11 @@ def involved_names(description: str) -> tuple[str, ...]:
     if scope is None:
         return ()
     subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
+    named_models = _NAMES_THEN_MODELS.match(subject)
+    if named_models is not None:
+        # "Tarvo Moment and Vexo models whitewater helmets": the models' names, then their type.
+        listed = _ITEM_SPLIT.split(named_models.group("names"))
+        return tuple(name for name in listed if 0 < len(name.split()) <= 8)
     items = _COMMA.split(subject)
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
@@ -351,5 +356,6 @@ def involved_names(description: str) -> tuple[str, ...]:
     return tuple(name for name in names if 0 < len(name.split()) <= 8)
 
 
+_NAMES_THEN_MODELS = re.compile(r"^(?P<names>[A-Z0-9][^,]*?)\s+models\s+(?!years?\b)(?=[a-z])")
 # "models Quindle": the word introducing the names of a list, not one of them.
 _MODELS_WORD = re.compile(r"^(?:models?|styles?|model names?|versions?)\s+(?=[A-Z0-9])")

@@ -60,6 +60,9 @@ _CONFUSABLE_MAP = CharMap(_CONFUSABLES)
 _SPACE_MARKS = CharMap(dict.fromkeys(TRADEMARK_SIGNS, " "))
 
 WORD = re.compile(r"[a-z0-9]+(?:[-./'][a-z0-9]+)*")
+# "tessel-5": a line's name and its model's number hyphened into one word, as "tessel 5" is two
+# (not a year: "tessel-2021").
+HYPHENED_VARIANT = re.compile(r"^([a-z]{3,})-(?!(?:19|20)\d\d$)(\d{1,4})$")
 # A folded word's runs of letters and of digits ("k1000qr": "k", "1000", "qr").
 LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 # Runs of single characters separated by single spaces: "B a b y" was "Baby".
