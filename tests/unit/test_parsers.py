@@ -717,3 +717,20 @@ def test_two_model_years_joined_by_and_are_not_two_brands() -> None:
         ).encode()
     ).records[0]
     assert "QX450" in recall.models
+
+
+def test_a_generic_product_name_listing_brands_gives_them() -> None:
+    # Health Canada files "Tarvo, Vexo, Quorra Home, and Marrow Brand Saunas" with no brand field:
+    # the product name lists the brands. Two names before a type are not read so in this format
+    # ("Tarvo Cross Country and Motocross motorcycles" names one brand's lines).
+    saunas = "Tarvo, Vexo, Quorra Home, and Marrow Brand Saunas"
+    motorcycles = "Tarvo Cross Country and Motocross motorcycles"
+    lines = [
+        {"source": "Health Canada", "recall_id": "HC-1", "title": f"{saunas} recalled due to fire hazard",
+         "product_name": saunas, "jurisdictions": ["CA"]},
+        {"source": "Health Canada", "recall_id": "HC-2", "title": motorcycles, "product_name": motorcycles,
+         "jurisdictions": ["CA"]},
+    ]  # fmt: skip
+    result = parse("\n".join(json.dumps(line) for line in lines).encode())
+    assert by_id(result, "HC-1").brands == ["Tarvo", "Vexo", "Quorra Home", "Marrow"]
+    assert "Motocross" not in by_id(result, "HC-2").brands

@@ -555,9 +555,27 @@ _DESCRIPTION_BRAND_WORDS = ("branded", "branded", "branded", "brand", "logo", "b
 _LIST_ITEMS = re.compile(r",?\s+(?:and|or)\s+|,\s*")
 
 
+# "Tarvo, Vexo, Quorra Home, and Marrow Brand Saunas": a product name listing the brands it covers.
+_BRAND_LIST_NAME = re.compile(
+    rf"^(?P<list>{_CAP_WORDS}(?:,\s*{_CAP_WORDS})*,?\s+(?:and|or)\s+{_CAP_WORDS})\s+[Bb]rand(?:ed)?\s+\w"
+)
+
+
+def brands_listed(name: str) -> list[str]:
+    """The brands a product name lists as such: "Tarvo, Vexo and Quorra Brand Saunas"."""
+    listed = _BRAND_LIST_NAME.match(name)
+    if listed is None:
+        return []
+    return [brand for brand in _LIST_ITEMS.split(listed.group("list")) if plausible_brand(brand)]
+
+
 def brands_from_product_name(name: str) -> list[str]:
-    """Brands leading a product name, two capitalised names joined by and/or and followed by
-    lower-case product words: "BlueStar and Big Chill gas ranges" -> ["BlueStar", "Big Chill"]."""
+    """Brands leading a product name: a list of names before "brand" (`brands_listed`), or two
+    capitalised names joined by and/or and followed by lower-case product words: "BlueStar and
+    Big Chill gas ranges" -> ["BlueStar", "Big Chill"]."""
+    listed = brands_listed(name)
+    if listed:
+        return listed
     m = _PRODUCT_BRANDS.match(name)
     if not m or _MODEL_YEAR_FIRST.match(m.group("a")):
         return []  # "2025 and 2026 Acme QX450 models …": model years, not two brands

@@ -41,6 +41,7 @@ from recall_screen.parsers.common import (
     RecordWarning,
     Withdrawal,
     brand_values,
+    brands_listed,
     clean,
     country_codes,
     dedupe,
@@ -448,6 +449,10 @@ def _names(
     if not brands:
         if head_brand:
             brands = brand_values([head_brand.group("brand")])
+        if not brands:
+            # "Tarvo and Vexo Brand Saunas": the brands a product name lists. (Not two names before
+            # the type: "Tarvo Cross Country and Motocross motorcycles" names one brand's lines.)
+            brands = [brand for name in product_names for brand in brands_listed(name)]
         if not brands:
             brands = firms_from_title(title, sold_by=False)
     return product_names, brands
