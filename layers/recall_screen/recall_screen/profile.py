@@ -327,9 +327,10 @@ def variant_keys(name: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def word_keys(name: str) -> frozenset[str]:
     """`name_variants(name)[1]`: the model keys of all the name's words."""
-    keys = set(map(_word_key, raw_words(name)))
-    hyphened = (HYPHENED_VARIANT.match(word) for word in raw_words(name))
-    keys.update(_word_key(found.group(2)) for found in hyphened if found is not None)
+    words = raw_words(name)
+    keys = set(map(_word_key, words))
+    hyphened = (HYPHENED_VARIANT.match(word) for word in words)
+    keys.update(_word_key(found.group(2)) for found in hyphened if found is not None)  # "vexo-5": "5"
     return frozenset(keys)
 
 

@@ -345,7 +345,6 @@ def involved_names(description: str) -> tuple[str, ...]:
     subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
     named_models = _NAMES_THEN_MODELS.match(subject)
     if named_models is not None:
-        # "Tarvo Moment and Vexo models whitewater helmets": the models' names, then their type.
         listed = _ITEM_SPLIT.split(named_models.group("names"))
         return tuple(name for name in listed if 0 < len(name.split()) <= 8)
     items = _COMMA.split(subject)
@@ -356,6 +355,8 @@ def involved_names(description: str) -> tuple[str, ...]:
     return tuple(name for name in names if 0 < len(name.split()) <= 8)
 
 
+# "Tarvo Moment and Vexo models whitewater helmets": names, then "models" and their type (not
+# "models years").
 _NAMES_THEN_MODELS = re.compile(r"^(?P<names>[A-Z0-9][^,]*?)\s+models\s+(?!years?\b)(?=[a-z])")
 # "models Quindle": the word introducing the names of a list, not one of them.
 _MODELS_WORD = re.compile(r"^(?:models?|styles?|model names?|versions?)\s+(?=[A-Z0-9])")
