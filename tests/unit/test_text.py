@@ -125,3 +125,18 @@ def test_a_builds_word_memo_gives_the_same_tokens(monkeypatch: pytest.MonkeyPatc
     small = WordTokens()
     assert [name_tokens(t, small) for t in texts] == [name_tokens(t) for t in texts]
     assert len(small) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tarvo N°8", "tarvo 8"),  # the numero sign, as French and Italian sellers write it
+        ("Tarvo Nº 8", "tarvo 8"),
+        ("Tarvo №8", "tarvo 8"),
+        ("Tarvo SN°8", "tarvo sn8"),  # not a word ending in "n"
+        ("Heats to 20°C", "heats to 20c"),  # a degree sign stays what it was
+    ],
+)
+def test_a_numero_sign_before_a_number_is_no_word(text: str, folded: str) -> None:
+    # Folded, "N°8" was the code "n8", which no notice's "Tarvo 8" or "Tarvo8" is.
+    assert fold(text) == folded

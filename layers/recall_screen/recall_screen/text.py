@@ -101,6 +101,9 @@ def _joined_spaced_letters(text: str) -> str:
 # A comma between a digit and three more that end the number is a thousands separator: "10,000mAh"
 # is one number (read apart, "000mAh" was a rating of none, and "10" a variant).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# The numero sign before a number: "Tarvo N°8" (or "Nº 8", "№8") is "Tarvo 8", as a notice writing
+# "Tarvo8" or "Tarvo 8" means (folded, the degree sign went and "n8" was a code of its own).
+_NUMERO = re.compile(r"(?<![^\W\d_])[Nn][°º]\s*(?=\d)|№\s*(?=\d)")
 
 
 def _fold(text: str) -> str:
@@ -110,7 +113,7 @@ def _fold(text: str) -> str:
         text = _THOUSANDS.sub("", text)
     if text.isascii():  # most notices and listings: the same result, without four passes over it
         return _joined_spaced_letters(" ".join(text.replace("`", "'").lower().split()))
-    text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(text)))
+    text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(_NUMERO.sub(" ", text))))
     # Decomposed, the accents are combining marks, which are not ASCII: the ASCII encoding drops
     # them with every other non-ASCII character (no pass over the characters in Python).
     text = unicodedata.normalize("NFKD", text)
