@@ -54,6 +54,7 @@ EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real
 	data/listings/real_relistings_seventh.ndjson \
 	data/listings/real_relistings_eighth.ndjson \
 	data/listings/real_relistings_ninth.ndjson \
+	data/listings/real_relistings_tenth.ndjson \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson
 
