@@ -1845,3 +1845,24 @@ def test_names_before_models_in_the_involves_sentence_are_the_lines() -> None:
     screener = screener_with(*other_firms(4, "Kayaking Helmets"), recall)
     assert verdict_for(screen(screener, "Tarvo Corvane Helmet"), "R-NAMES-THEN-MODELS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo Corvane"), "R-NAMES-THEN-MODELS") is Verdict.BLOCK
+
+
+def test_some_units_of_a_later_model_year_are_in_scope_in_part() -> None:
+    # "all model year 2021 and some 2022 Tarvo QX2 rear shocks": both years are the product's, the
+    # later only in part, so a listing goes to a person; another year is another product. The
+    # "some 2022" had stopped the names' years, and the sentence named no line.
+    text = "This recall involves all model year 2021 and some 2022 Vexo QX2 bicycle rear shocks sold alone."
+    scope = read_scope(text)
+    assert scope.model_years == (2021, 2022)
+    assert "some units only" in scope.partial
+    assert involved_names(text) == ("Vexo QX2 bicycle rear shocks",)
+    recall = cpsc(
+        "R-SOME-YEAR",
+        "Tarvo Factory Recalls Mountain Bike Shock Absorbers Due to Fall Hazard",
+        text,
+        brands=["Tarvo Factory"],
+        product_names=["Mountain bike rear shock absorbers"],
+    )
+    screener = screener_with(*other_firms(4, "Shock Absorbers"), recall)
+    assert verdict_for(screen(screener, "Tarvo Vexo QX2"), "R-SOME-YEAR") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "2026 Tarvo Vexo QX2"), "R-SOME-YEAR") is Verdict.ALLOW

@@ -44,10 +44,12 @@ _CODE_RUN = re.compile(
 _ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
+# "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
+_SOME = r"(?:(?:some|certain)\s+)?"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _MODEL_YEARS = re.compile(
-    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*(?:{_YEAR}|\d\d))*)"
+    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
@@ -88,9 +90,10 @@ _PARTIAL = tuple(
         ("generation", _GENERATION, ("generation", "gen"), ""),
         (
             "some units only",
-            r"\b(?:only|certain|some) (?:units|products|models)\b",
-            tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
-            # Each of its nine words starts with one of these: most texts, holding none, test three.
+            rf"\b(?:only|certain|some) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b",
+            tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models"))
+            + ("certain 19", "certain 20", "some 19", "some 20"),
+            # Each of its words starts with one of these: most texts, holding none, test three.
             ("only ", "certain ", "some "),
         ),
     )
@@ -318,7 +321,7 @@ _NAMES_END = re.compile(
 # and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
 # brand ("Acme-branded").
 _NAME_YEARS = re.compile(
-    rf"^(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*\s+"
+    rf"^(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_SOME}{_YEAR})*\s+"
     r"(?:model[- ]years?\s+)?"
     rf"|^(?:the\s+)?(?:{_GENERATION})\s+(?:of\s+(?:the\s+)?)?",
     re.I,
