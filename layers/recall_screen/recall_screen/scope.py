@@ -91,8 +91,10 @@ _PARTIAL = tuple(
         (
             "some units only",
             rf"\b(?:only|certain|some) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b",
-            tuple(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models"))
-            + ("certain 19", "certain 20", "some 19", "some 20"),
+            (
+                *(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
+                *(f"{a} {century}" for a in ("certain", "some") for century in ("19", "20")),
+            ),
             # Each of its words starts with one of these: most texts, holding none, test three.
             ("only ", "certain ", "some "),
         ),
