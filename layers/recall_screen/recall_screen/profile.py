@@ -329,9 +329,13 @@ def word_keys(name: str) -> frozenset[str]:
     """`name_variants(name)[1]`: the model keys of all the name's words."""
     words = raw_words(name)
     keys = set(map(_word_key, words))
-    hyphened = (HYPHENED_VARIANT.match(word) for word in words)
-    keys.update(_word_key(found.group(2)) for found in hyphened if found is not None)  # "vexo-5": "5"
+    # "vexo-5", "s-20": the number too, which a listing may write apart or run into other letters.
+    hyphened = (_HYPHENED_NUMBER.match(word) for word in words)
+    keys.update(_word_key(found.group(1)) for found in hyphened if found is not None)
     return frozenset(keys)
+
+
+_HYPHENED_NUMBER = re.compile(r"^[a-z]+-(\d{1,4})$")
 
 
 @lru_cache(maxsize=65_536)
