@@ -1866,3 +1866,23 @@ def test_some_units_of_a_later_model_year_are_in_scope_in_part() -> None:
     screener = screener_with(*other_firms(4, "Shock Absorbers"), recall)
     assert verdict_for(screen(screener, "Tarvo Vexo QX2"), "R-SOME-YEAR") is Verdict.REVIEW
     assert verdict_for(screen(screener, "2026 Tarvo Vexo QX2"), "R-SOME-YEAR") is Verdict.ALLOW
+
+
+def test_a_model_number_without_the_capitals_word_the_notice_writes_after_it() -> None:
+    # "Tarvo Glissa QX01 DISC bicycles": the word in capitals after the number is the version the
+    # notice covers; the plain "QX01" is as often the line's other version, so a listing giving the
+    # number without it goes to a person rather than blocking, and one writing it blocks.
+    recall = cpsc(
+        "R-QUALIFIED-CODE",
+        "Tarvo Recalls Bicycles and Framesets Due to Fall Hazard",
+        "This recall involves Tarvo Glissa QX01 DISC bicycles and framesets.",
+        brands=["Tarvo"],
+        product_names=["Glissa QX01 DISC bicycles and framesets"],
+        models=["QX01"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    plain = screen(screener, "Tarvo Glissa QX01")
+    assert verdict_for(plain, "R-QUALIFIED-CODE") is Verdict.REVIEW
+    assert any("'DISC' after 'QX01'" in n for n in notes_for(plain, "R-QUALIFIED-CODE"))
+    written = screen(screener, "Tarvo Glissa QX01 Disc road bike")
+    assert verdict_for(written, "R-QUALIFIED-CODE") is Verdict.BLOCK

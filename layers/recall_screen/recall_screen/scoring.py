@@ -195,6 +195,10 @@ def score(
         conflicts = contradictions(view, profile, claimed if identified or unsure else None, other_brand)
     else:
         conflicts = []
+    if models.strong:
+        qualifier = _models_qualifier_left_out(view, profile, models)
+        if qualifier:
+            conflicts.append(qualifier)
     rare_word = _names_rare_word(view, profile, policy)
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
@@ -1451,6 +1455,33 @@ def _code_shaped(written: str) -> bool:
     nor a weight ("LB50"). Only such a number says the listing is another model."""
     printed = model_key(fold(written), literal=True)
     return _LETTER_RUN.search(printed) is None and _UNIT_FIRST.match(printed) is None
+
+
+def _models_qualifier_left_out(view: ListingView, profile: Profile, models: ModelEvidence) -> str | None:
+    """Why the listing's model number may name a sibling of the recalled model: the notice's name
+    writes the number with a word in capitals after it ("Tarvo QX01 DISC bicycles"), which the
+    listing leaves out. The plain number is the line's other version as often (a person looks)."""
+    keys = {model.key for model in models.matched.values() if model.distinctive}
+    types = _type_words(profile)
+    for field_name, value, _ in profile.texts:
+        if field_name not in _LINE_FIELDS:
+            continue
+        printed = value.split()
+        for before, word in pairwise(printed):
+            if (
+                word.isupper()
+                and word.isalpha()
+                and len(word) >= 2
+                and model_key(before) in keys
+                and (token := canonical_token(word.lower())) not in view.hits
+                and token not in types
+                and token not in _NOT_A_NAME
+            ):
+                return (
+                    f"not the model the recall names: {value!r} has {word!r} after {before!r}, the listing "
+                    "does not"
+                )
+    return None
 
 
 def contradictions(view: ListingView, profile: Profile, claimed: str | None, other_brand: bool) -> list[str]:
