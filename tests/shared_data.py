@@ -28,7 +28,7 @@ SHARED_RECALL_FILES = [
     "priority/cpsc_priority_2026-09.csv",
 ]
 SHARED_LISTINGS = SHARED_DATA / "listings"
-# The labelled real-market-text sets: the shared development slice and the repository's own nine.
+# The labelled real-market-text sets: the shared development slice and the repository's own ten.
 REAL_TEXT_SETS = [
     SHARED_LISTINGS / "real_relistings_dev.ndjson",
     REPO / "data" / "listings" / "real_relistings_more.ndjson",
@@ -40,4 +40,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_eighth.ndjson",
     REPO / "data" / "listings" / "real_relistings_ninth.ndjson",
     REPO / "data" / "listings" / "real_relistings_tenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_eleventh.ndjson",
 ]
