@@ -734,3 +734,24 @@ def test_a_generic_product_name_listing_brands_gives_them() -> None:
     result = parse("\n".join(json.dumps(line) for line in lines).encode())
     assert by_id(result, "HC-1").brands == ["Tarvo", "Vexo", "Quorra Home", "Marrow"]
     assert "Motocross" not in by_id(result, "HC-2").brands
+
+
+def test_names_after_branded_are_the_brands_lines_not_brands() -> None:
+    # "Quorra Recalls Tarvo-Branded Vexo ST and LT E-Bikes", product "Vexo ST and LT E-bikes with
+    # …": two names joined by "and" read as brands, so the line's words were brand words and
+    # "Tarvo Vexo ST" named no line. The title writes them after "-Branded": the brand's lines.
+    recall = parse(
+        json.dumps(
+            [
+                {
+                    "RecallNumber": "T-2",
+                    "Title": "Quorra Bicycle Components Recalls Tarvo-Branded Vexo ST and LT E-Bikes",
+                    "Description": "This recall involves seat posts on the Quorra Tarvo-branded Vexo ST e-bikes.",
+                    "Products": [{"Name": "Vexo ST and LT E-bikes with telescopic seat posts"}],
+                    "Manufacturers": [{"Name": "Quorra Bicycle Components"}],
+                }
+            ]
+        ).encode()
+    ).records[0]
+    assert not {"Vexo ST", "LT E-bikes"} & set(recall.brands)
+    assert "Quorra Bicycle Components" in recall.brands

@@ -325,9 +325,17 @@ def _brands(firms: list[str], title: str, product_names: list[str], description:
         brands.extend(clean_firm(name))
     brands.extend(firms_from_title(title))
     for name in product_names:
-        brands.extend(brands_from_product_name(name))
+        named = brands_from_product_name(name)
+        # "Tarvo-Branded Vexo ST and LT E-Bikes": names after "-branded" are the brand's lines.
+        if not any(_after_branded(found, (title, description)) for found in named):
+            brands.extend(named)
     brands.extend(brands_from_description(description))
     return dedupe(brands, name_key)
+
+
+def _after_branded(name: str, texts: tuple[str, ...]) -> bool:
+    pattern = re.compile(rf"-branded\s+{re.escape(name)}\b", re.I)
+    return any(pattern.search(text) for text in texts)
 
 
 def _published(item: dict[str, Any], rec: Record) -> str:
