@@ -746,7 +746,7 @@ def test_names_after_branded_are_the_brands_lines_not_brands() -> None:
                 {
                     "RecallNumber": "T-2",
                     "Title": "Quorra Bicycle Components Recalls Tarvo-Branded Vexo ST and LT E-Bikes",
-                    "Description": "This recall involves seat posts on the Quorra Tarvo-branded Vexo ST e-bikes.",
+                    "Description": "This recall involves seat posts on Tarvo-branded Vexo ST e-bikes.",
                     "Products": [{"Name": "Vexo ST and LT E-bikes with telescopic seat posts"}],
                     "Manufacturers": [{"Name": "Quorra Bicycle Components"}],
                 }
