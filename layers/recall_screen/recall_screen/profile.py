@@ -287,7 +287,7 @@ _NOT_AFTER_VARIANT = frozenset("million thousand units pack piece pieces pc pcs"
 VARIANT_WORD = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 # A line's short code, which a number after it singles a model out of ("QX4 50", "QX4 60").
-_LINE_CODE = re.compile(r"^[a-z]{1,3}\d{1,2}$", re.I)
+LINE_CODE = re.compile(r"^[a-z]{1,3}\d{1,2}$", re.I)
 
 
 def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -312,7 +312,7 @@ def variant_keys(name: str) -> frozenset[str]:
         elif (
             VARIANT_WORD.match(word)
             and not _YEAR_WORD.match(word)
-            and (before.isalpha() or (word.isdigit() and _LINE_CODE.match(before) is not None))
+            and (before.isalpha() or (word.isdigit() and LINE_CODE.match(before) is not None))
             and before not in _NOT_BEFORE_VARIANT
             and after not in _NOT_AFTER_VARIANT
             and not measure_like(word + after)

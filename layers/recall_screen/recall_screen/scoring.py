@@ -27,7 +27,7 @@ from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_N
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
-from recall_screen.profile import ModelNumber, Profile, variant_keys, word_keys
+from recall_screen.profile import LINE_CODE, ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.scope import Involved, involved, products_named
 from recall_screen.storefront import listing_objects
 from recall_screen.text import LETTERS_OR_DIGITS, canonical_token, fold, model_key, name_tokens, raw_words
@@ -711,6 +711,7 @@ def outside_scope(
         if not set(text.words).isdisjoint(v.near)
         and not _year_mistyped(v.key, profile)
         and v.written not in listed
+        and not _trim_after_a_code(v, text, profile)
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -756,6 +757,22 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _trim_after_a_code(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
+    """Whether the listing's number follows the line's name where that name is a short code ("Tarvo
+    Q2 35 TFSI", "Q2 1.4" against "Q2"), which the notice never writes a number after: a code
+    names its model on its own, and the number is its trim, engine or size. (Where the notice
+    writes numbers after the code, "QX4 50, QX4 60", they are its models: `variant_keys`.)"""
+    code = variant.before
+    if LINE_CODE.match(code) is None or code not in text.words:
+        return False
+    for field_name, value, _ in profile.texts:
+        if field_name in _LINE_FIELDS and any(
+            word == code and after[:1].isdigit() for word, after in pairwise(raw_words(value))
+        ):
+            return False
+    return True
 
 
 def _another_ending(view: ListingView, profile: Profile) -> str | None:
