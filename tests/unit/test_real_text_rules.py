@@ -1910,3 +1910,21 @@ def test_a_number_after_a_line_named_by_a_code_is_its_trim() -> None:
         assert verdict_for(screen(screener, title), "R-CODE-LINE") is not Verdict.ALLOW, title
     other = screen(screener, "Vexo QX5 70 ski boots")
     assert verdict_for(other, "R-CODE-NUMBERS") is Verdict.ALLOW
+
+
+def test_the_brand_and_another_number_than_the_notices_models_is_another_model() -> None:
+    # "Tarvo 3" against "Tarvo model 4, 5, 6 bicycles": a listing naming the brand and a number
+    # alone names the brand's model 3, which the notice's names do not number. It had gone to a
+    # person on the brand alone; the notice's own numbers still block.
+    recall = cpsc(
+        "R-NUMBERED-MODELS",
+        "Tarvo Bikes USA Recalls Bicycles Due to Fall Hazard",
+        "This recall involves Tarvo bicycle models 4 (20 inch), 5 (24 inch) and 6 (26 inch).",
+        brands=["Tarvo Bikes USA"],
+        product_names=["Tarvo model 4, 5, 6 bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    other = screen(screener, "Tarvo 3")
+    assert verdict_for(other, "R-NUMBERED-MODELS") is Verdict.ALLOW
+    assert any("another model of the brand" in n for n in notes_for(other, "R-NUMBERED-MODELS"))
+    assert verdict_for(screen(screener, "Tarvo 4"), "R-NUMBERED-MODELS") is Verdict.BLOCK

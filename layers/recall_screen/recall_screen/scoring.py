@@ -681,8 +681,10 @@ def outside_scope(
         covered = ", ".join(map(str, sorted(profile.model_years)))
         year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
         return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
-    if identified or not text.words:
+    if identified:
         return None
+    if not text.words:
+        return _another_number_of_the_brand(view, profile) if view.variants else None
     another = (
         _another_ending(view, profile)
         or _companion_of_the_type(view, profile)
@@ -757,6 +759,23 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | None:
+    """Why a listing naming the brand and a number alone ("Tarvo 3") is another model, when the
+    notice's names number the brand's models and not with it ("Tarvo model 4, 5, 6 bicycles")."""
+    brand_words = {t for _, words in profile.brands for t in words}
+    beside = [v for v in view.variants if v.key.isdigit() and v.before in brand_words]
+    if not beside:
+        return None
+    named = _named_variants(profile)
+    numbers = sorted((key for key in named if key.isdigit()), key=int)
+    if not numbers or any(v.key in named for v in beside):
+        return None
+    return (
+        f"another model of the brand: the listing names {beside[0].written!r}, the notice's names "
+        f"number its models {', '.join(numbers[:6])}"
+    )
 
 
 def _trim_after_a_code(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
