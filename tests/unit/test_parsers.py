@@ -755,3 +755,10 @@ def test_names_after_branded_are_the_brands_lines_not_brands() -> None:
     ).records[0]
     assert not {"Vexo ST", "LT E-bikes"} & set(recall.brands)
     assert "Quorra Bicycle Components" in recall.brands
+
+
+def test_an_x_after_three_digits_ends_a_model_number_not_a_magnification() -> None:
+    # "Tarvo QX 3000X Power Stations": the notice's model, which a listing's "Tarvo QX 1500X"
+    # contradicts; "10X" and "2x" stay a magnification and a multiplier.
+    assert extract_models("Tarvo QX 3000X Portable Power Stations") == ["3000X"]
+    assert extract_models("Vexo 10X pocket magnifier, sold in packs of 2x") == []

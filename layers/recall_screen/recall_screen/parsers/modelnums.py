@@ -46,8 +46,11 @@ _TEXT_MARKS = CharMap(_MARK_TABLE)  # for a notice's text: the same, faster outs
 
 # A number followed by a unit is a size or a rating, not a model: "12V", "3.5mm", "20oz", "700C";
 # a short unit counts only after a small number ("2T", "24h"; "445T" is a treadmill).
+# An "x" after a small number is a multiplier or a magnification ("2x", "10X"); after three digits
+# or more it ends a model's number ("Tarvo 3000X", "512X").
 _SIZE = re.compile(
-    rf"^(?:\d+(?:[.,]\d+)?(?:{alternation(UNITS)})|\d{{1,2}}(?:{alternation(SHORT_UNITS)}))$", re.IGNORECASE
+    rf"^(?:\d+(?:[.,]\d+)?(?:{alternation(UNITS - {'x'})})|\d{{1,2}}(?:{alternation(SHORT_UNITS | {'x'})}))$",
+    re.IGNORECASE,
 )
 _DIMENSION = re.compile(r"^\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+[a-z]*$", re.IGNORECASE)
 # "29er" is a size too: a bicycle by its wheels, as "2nd" is an ordinal and "90s" a decade.
