@@ -1928,3 +1928,27 @@ def test_the_brand_and_another_number_than_the_notices_models_is_another_model()
     assert verdict_for(other, "R-NUMBERED-MODELS") is Verdict.ALLOW
     assert any("another model of the brand" in n for n in notes_for(other, "R-NUMBERED-MODELS"))
     assert verdict_for(screen(screener, "Tarvo 4"), "R-NUMBERED-MODELS") is Verdict.BLOCK
+
+
+def test_another_letter_in_brackets_than_the_notices_is_another_model() -> None:
+    # "Tarvo Zorbit (M) Portable Speakers": the letter in brackets singles the model out, so
+    # "Tarvo Zorbit (S)" is another; "(M)" still blocks. Against a name without a letter, a letter
+    # in brackets is left alone (a size as often).
+    lettered = cpsc(
+        "R-LETTER",
+        "Quorra Recalls Tarvo Zorbit (M) Portable Speakers Due to Fire Hazard",
+        brands=["Tarvo"],
+        product_names=["Tarvo Zorbit (M) Portable Speakers"],
+    )
+    plain = cpsc(
+        "R-PLAIN",
+        "Vexo Recalls Glissa Bicycle Helmets Due to Head Injury Hazard",
+        brands=["Vexo"],
+        product_names=["Vexo Glissa bicycle helmets"],
+    )
+    screener = screener_with(*other_firms(4, "Portable Speakers"), lettered, plain)
+    other = screen(screener, "Tarvo Zorbit (S) speaker")
+    assert verdict_for(other, "R-LETTER") is Verdict.ALLOW
+    assert any("listing names (S)" in n for n in notes_for(other, "R-LETTER"))
+    assert verdict_for(screen(screener, "Tarvo Zorbit (M)"), "R-LETTER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Vexo Glissa bicycle helmet (L)"), "R-PLAIN") is Verdict.BLOCK

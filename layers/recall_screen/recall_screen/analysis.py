@@ -199,6 +199,9 @@ class ListingView:
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
+    # The single letters the title writes in brackets ("Tarvo Yoyo (S)"): a model's letter where
+    # the notice's name writes one (`scoring._another_bracketed_letter`).
+    bracketed_letters: frozenset[str] = frozenset()
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
@@ -258,6 +261,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         )
         if field_name == "title":
             view.title_sequence = tuple(canonical_token(word) for word in words)
+            if "(" in folded:
+                view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.title_ends_known = bool(words) and view.title_sequence[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
@@ -857,6 +862,9 @@ def _collect_lookalike_code(
         if read in index.by_model:
             view.codes.append(ListingCode(field_name, written, read))
 
+
+# A single letter in brackets: "Tarvo Yoyo (M)".
+BRACKETED_LETTER = re.compile(r"\(([a-z])\)")
 
 # A model number with a word or letters hyphenated on: a colour or finish ("EFX137-BLACK",
 # "TR220-WHT"), a version ("QX450-E").

@@ -21,7 +21,7 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA
 
 from recall_screen import jurisdiction
-from recall_screen.analysis import LOOKALIKE_DIGITS, ListingView, Variant, accessory_cue
+from recall_screen.analysis import BRACKETED_LETTER, LOOKALIKE_DIGITS, ListingView, Variant, accessory_cue
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
 from recall_screen.listing_specs import RATINGS, quantities
@@ -686,7 +686,8 @@ def outside_scope(
     if not text.words:
         return _another_number_of_the_brand(view, profile) if view.variants else None
     another = (
-        _another_ending(view, profile)
+        _another_bracketed_letter(view, text)
+        or _another_ending(view, profile)
         or _companion_of_the_type(view, profile)
         or _another_rating(view, profile)
         or _inner_word_left_out(view, text)
@@ -759,6 +760,19 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _another_bracketed_letter(view: ListingView, text: NameEvidence) -> str | None:
+    """Why the listing is another model of the line, when the notice's name singles its model out
+    by a letter in brackets ("Tarvo Yoyo (M)") and the listing writes another ("Tarvo Yoyo (S)").
+    A letter in brackets against a name without one is left alone: it is a size as often."""
+    if not view.bracketed_letters or "(" not in text.text:
+        return None
+    named = set(BRACKETED_LETTER.findall(fold(text.text)))
+    if not named or not named.isdisjoint(view.bracketed_letters):
+        return None
+    listed = min(view.bracketed_letters).upper()
+    return f"another model of the line: the listing names ({listed}), {text.text!r} ({min(named).upper()})"
 
 
 def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | None:
