@@ -1889,7 +1889,7 @@ def test_a_model_number_without_the_capitals_word_the_notice_writes_after_it() -
 
 
 def test_a_number_after_a_line_named_by_a_code_is_its_trim() -> None:
-    # "Tarvo QX7 35 TFSI", "Tarvo QX7 1.4" against a notice of the "QX7": a code names its model
+    # "Tarvo QX7 35 Turbo", "Tarvo QX7 1.4" against a notice of the "QX7": a code names its model
     # on its own, and the number after it is the trim, engine or size, not another variant of the
     # line. Where the notice writes numbers after the code ("QX5 50 and QX5 60"), they are its
     # models, and another is another model.
@@ -1906,7 +1906,7 @@ def test_a_number_after_a_line_named_by_a_code_is_its_trim() -> None:
         product_names=["Vexo QX5 50 and QX5 60 ski boots"],
     )
     screener = screener_with(*other_firms(4, "Cars"), coded, numbered)
-    for title in ("Tarvo QX7 35 TFSI", "Tarvo QX7 1.4 Sport"):
+    for title in ("Tarvo QX7 35 Turbo", "Tarvo QX7 1.4 Sport"):
         assert verdict_for(screen(screener, title), "R-CODE-LINE") is not Verdict.ALLOW, title
     other = screen(screener, "Vexo QX5 70 ski boots")
     assert verdict_for(other, "R-CODE-NUMBERS") is Verdict.ALLOW

@@ -199,7 +199,7 @@ class ListingView:
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
-    # The single letters the title writes in brackets ("Tarvo Yoyo (S)"): a model's letter where
+    # The single letters the title writes in brackets ("Tarvo Zorbit (S)"): a model's letter where
     # the notice's name writes one (`scoring._another_bracketed_letter`).
     bracketed_letters: frozenset[str] = frozenset()
     # The title's variant words: numbers and short codes that tell one model of a line from its
@@ -863,7 +863,7 @@ def _collect_lookalike_code(
             view.codes.append(ListingCode(field_name, written, read))
 
 
-# A single letter in brackets: "Tarvo Yoyo (M)".
+# A single letter in brackets: "Tarvo Zorbit (M)".
 BRACKETED_LETTER = re.compile(r"\(([a-z])\)")
 
 # A model number with a word or letters hyphenated on: a colour or finish ("EFX137-BLACK",

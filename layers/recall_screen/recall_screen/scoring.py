@@ -764,7 +764,7 @@ def outside_scope(
 
 def _another_bracketed_letter(view: ListingView, text: NameEvidence) -> str | None:
     """Why the listing is another model of the line, when the notice's name singles its model out
-    by a letter in brackets ("Tarvo Yoyo (M)") and the listing writes another ("Tarvo Yoyo (S)").
+    by a letter in brackets ("Tarvo Zorbit (M)") and the listing writes another ("Tarvo Zorbit (S)").
     A letter in brackets against a name without one is left alone: it is a size as often."""
     if not view.bracketed_letters or "(" not in text.text:
         return None
@@ -794,7 +794,7 @@ def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | N
 
 def _trim_after_a_code(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
     """Whether the listing's number follows the line's name where that name is a short code ("Tarvo
-    Q2 35 TFSI", "Q2 1.4" against "Q2"), which the notice never writes a number after: a code
+    QX7 35 Turbo", "QX7 1.4" against "QX7"), which the notice never writes a number after: a code
     names its model on its own, and the number is its trim, engine or size. (Where the notice
     writes numbers after the code, "QX4 50, QX4 60", they are its models: `variant_keys`.)"""
     code = variant.before

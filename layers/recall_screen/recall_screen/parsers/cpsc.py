@@ -334,8 +334,8 @@ def _brands(firms: list[str], title: str, product_names: list[str], description:
 
 
 def _after_branded(name: str, texts: tuple[str, ...]) -> bool:
-    pattern = re.compile(rf"-branded\s+{re.escape(name)}\b", re.I)
-    return any(pattern.search(text) for text in texts)
+    written = f"-branded {name}".lower()
+    return any(written in text.lower() for text in texts)
 
 
 def _published(item: dict[str, Any], rec: Record) -> str:
