@@ -351,6 +351,11 @@ _NAMING_FIELDS = frozenset({"product_names", "title"})
 _LINE_FIELDS = _NAMING_FIELDS | {"lines"}
 
 
+def _brand_words(profile: Profile) -> set[str]:
+    """The words of every brand the notice names, each firm's legal form left out."""
+    return {t for _, words in profile.brands for t in words}
+
+
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, besides: str | None = None) -> bool:
     """Whether the listing's product text (not its brand field: that names the maker, not the
     line) names a word of one of the notice's names (its product names, title or the lines it
@@ -361,7 +366,7 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     here = view.rare_here
     rare = policy.rare_word_weight
     if rare <= 0:  # every word of a name is rare, whether the name uses it or not
-        everyone = {t for _, tokens in profile.brands for t in tokens}
+        everyone = _brand_words(profile)
         return any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts) and any(
             t not in everyone for t in words
         )
@@ -374,7 +379,7 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
         for t in items.keys() & words:
             if items[t] >= rare or t in here:
                 if brand_words is None:
-                    brand_words = {t for _, tokens in profile.brands for t in tokens}
+                    brand_words = _brand_words(profile)
                 if t not in brand_words and not _the_names_type(t, profile.texts[position][2]):
                     return True
     return False
@@ -502,7 +507,7 @@ def _line_words_unnamed(
         return ()
     if not _own_word_before(view, shared, profile):
         return ()
-    brand_words = {t for _, tokens in profile.brands for t in tokens}
+    brand_words = _brand_words(profile)
     unnamed: dict[str, None] = {}
     for position, ((field_name, _, weights, _), (_, _, tokens)) in enumerate(
         zip(profile.weighted_texts, profile.texts, strict=True)
@@ -778,7 +783,7 @@ def _another_bracketed_letter(view: ListingView, text: NameEvidence) -> str | No
 def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | None:
     """Why a listing naming the brand and a number alone ("Tarvo 3") is another model, when the
     notice's names number the brand's models and not with it ("Tarvo model 4, 5, 6 bicycles")."""
-    brand_words = {t for _, words in profile.brands for t in words}
+    brand_words = _brand_words(profile)
     beside = [v for v in view.variants if v.key.isdigit() and v.before in brand_words]
     if not beside:
         return None
@@ -1065,7 +1070,7 @@ def _own_name_for_the_line(
     if not left_out and not profile.models:
         return None
     unknown = {word.token for word in view.unknown}
-    brand_words = {t for _, words in profile.brands for t in words}
+    brand_words = _brand_words(profile)
     vocabulary = profile.vocabulary
     branded = False  # the own name stands after the brand, where the line's name does
     after_brand = False  # … right after it
@@ -1364,7 +1369,7 @@ def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | N
     are the variants' (`outside_scope` reads them); None where one model is the line's name alone."""
     if not view.rare_words:
         return None
-    brands = {t for _, tokens in profile.brands for t in tokens}
+    brands = _brand_words(profile)
     rare = view.rare_words.difference(brands)  # the line's, not the maker's
     named = [(v, t) for f, v, t in profile.texts if f in _LINE_FIELDS and not rare.isdisjoint(t)]
     if not named:
