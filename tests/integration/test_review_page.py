@@ -27,7 +27,7 @@ RECALL = {
     "hazard": "The battery can overheat, posing a fire hazard.",
     "jurisdictions": "US",
 }
-REVIEWED = {"title": "Kids ride-on kart ZoomKart toy car with remote control", "ship_to": "US"}
+REVIEWED = {"title": "Kids ride-on kart ZoomKart toy with remote control", "ship_to": "US"}
 
 
 @pytest.fixture

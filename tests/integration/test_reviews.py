@@ -27,7 +27,7 @@ RELISTING = {
 # the notice does not account for.
 REVIEWED = {
     "listing_id": "L-review",
-    "title": "Kids ride-on kart ZoomKart toy car with remote control",
+    "title": "Kids ride-on kart ZoomKart toy with remote control",
     "seller_id": "S-9",
     "ship_to": "US",
 }

@@ -18,6 +18,7 @@ from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
+from recall_screen.scoring import piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens
 
@@ -1952,3 +1953,33 @@ def test_another_letter_in_brackets_than_the_notices_is_another_model() -> None:
     assert any("listing names (S)" in n for n in notes_for(other, "R-LETTER"))
     assert verdict_for(screen(screener, "Tarvo Zorbit (M)"), "R-LETTER") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Vexo Glissa bicycle helmet (L)"), "R-PLAIN") is Verdict.BLOCK
+
+
+def test_search_words_piled_onto_the_title_do_not_hide_the_product() -> None:
+    # "Tarvo Infant Walker" and five words of no product after it: what the seller wants found,
+    # not what the listing is. Words after the firm and the type alone, or after the firm's name
+    # alone (a firm named for its type, "Quorra Walkers"), may name another product, and words
+    # beside a number state the product's specification: those keep their weight.
+    recall = cpsc(
+        "R-PILED",
+        "Quorra Walkers Recalls Tarvo Infant Walkers Due to Fall Hazard",
+        "This recall involves Tarvo infant walkers.",
+        brands=["Quorra Walkers"],
+        product_names=["Tarvo Infant Walkers"],
+    )
+    screener = screener_with(*other_firms(6, "Infant Walkers"), recall)
+    assert verdict_for(screen(screener, "Quorra Tarvo Infant Walker"), "R-PILED") is Verdict.BLOCK
+    for piled in ("Durable Storage Toy Portable Home", "Bedroom Camping Gift Fitness Patio"):
+        stuffed = screen(screener, f"Quorra Tarvo Infant Walker {piled}")
+        assert verdict_for(stuffed, "R-PILED") is Verdict.BLOCK, piled
+    index = screener.index
+    profile = index.profile(next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == "R-PILED"))
+
+    def piled(title: str) -> float:
+        return piled_on_weight(analyse(Listing(listing_id="L", title=title), index, Policy()), profile)
+
+    assert piled("Quorra Tarvo Infant Walker Durable Storage Toy Portable Home") > 0
+    assert piled("Quorra Tarvo Infant Walker Seat Pad") == 0  # a product of its own, in two words
+    assert piled("Quorra Walkers Silicone Spatula Set Kitchen") == 0  # after the firm's name alone
+    assert piled("Quorra Walker Durable Storage Toy Portable Home") == 0  # after the firm and type alone
+    assert piled("Tarvo Infant Walker 3 Speed Settings Foldable") == 0  # its specification

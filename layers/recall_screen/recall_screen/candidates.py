@@ -23,7 +23,7 @@ from recall_screen.artifact import (
 from recall_screen.index import RecallIndex
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
-from recall_screen.scoring import NameParts, _names_rare_word, name_parts, name_score
+from recall_screen.scoring import PILED_ON, NameParts, _names_rare_word, name_parts, name_score
 
 
 def candidates(
@@ -278,7 +278,8 @@ def below_on_totals(
     dropped brand's factor and a storefront's exception only lower it; a storefront's notice is
     not bounded here); the share of the listing it explains, that of the listing's words whose
     readings it uses over their total (1.0 when a description of it may say it involves every model
-    of a line and the listing has a rare word); the other brand's factor exactly (on the postings);
+    of a line and the listing has a rare word; over the least total a pile of search words ending
+    the title leaves, `scoring.piled_on_weight`); the other brand's factor exactly (on the postings);
     the strong-name bonus when the text's coverage may reach its threshold. A candidate of `weak`
     adds the weak model bonus, and is kept when its brand's coverage may reach the brand agreement
     (`Policy.judge`'s weak-model rule: a short model number with the notice's brand may block)."""
@@ -291,6 +292,8 @@ def below_on_totals(
     text_floors, text_seconds = index.text_floors, index.text_seconds
     brand_floors, name_flags = index.brand_floors, index.name_flags
     kept, brand_weight = 1 - policy.explained_weight, policy.brand_weight
+    # Search words piled onto the title's end weigh less in the share (`scoring.piled_on_weight`).
+    piled, piled_weight = len(view.title_words) > PILED_ON, policy.piled_weight
     below = set()
     for i in found:
         flags = name_flags[i]
@@ -311,6 +314,10 @@ def below_on_totals(
             continue
         if everything and flags & NAME_ALL_MODELS:
             explained = 1.0
+        elif piled:
+            # The pile at its heaviest: every word of the listing the notice may not use.
+            least = piled_weight * total + (1 - piled_weight) * seen.share[i]
+            explained = min(seen.share[i] / least, 1.0) if least > 0 else 0.0
         else:
             explained = min(seen.share[i] / total, 1.0) if total > 0 else 0.0
         value = cov * (kept + policy.explained_weight * explained)

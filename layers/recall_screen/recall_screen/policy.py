@@ -148,6 +148,9 @@ class Policy(BaseModel):
     # What a title's words after "for" weigh in that share, against the words before it: they say
     # what the product is for ("… for Tile, Grout, Windows"), where sellers pile search words.
     purpose_weight: float = Field(default=0.5, ge=0, le=1)
+    # What search words piled onto the end of a title weigh in that share, against the words
+    # before them (`scoring.piled_on_weight`): "… Infant Walker Durable Storage Toy Portable Home".
+    piled_weight: float = Field(default=0.2, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(default=0.85, ge=0, le=1)
     # A storefront notice's product is its type and specifications: a listing naming its type goes

@@ -156,7 +156,7 @@ class NameParts:
 
 def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts:
     text = text_evidence(view.qualities, profile)
-    explained = explained_share(view, profile)
+    explained = explained_share(view, profile, policy)
     return NameParts(
         text,
         brand_evidence(view.qualities, profile),
@@ -548,7 +548,7 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
     return NameEvidence(coverage, mass, tuple(found_best), field_best, value_best, best)
 
 
-def explained_share(view: ListingView, profile: Profile) -> float:
+def explained_share(view: ListingView, profile: Profile, policy: Policy) -> float:
     """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
     words count only when the recall does not list them as models. A notice that names no model
     year and accounts for every other word of the listing accounts for it all: the year the
@@ -570,7 +570,56 @@ def explained_share(view: ListingView, profile: Profile) -> float:
         )
         if total - explained <= year + 1e-9:
             return 1.0
+    if explained < total:
+        total -= (1 - policy.piled_weight) * piled_on_weight(view, profile)
     return explained / total if total else 0.0
+
+
+def piled_on_weight(view: ListingView, profile: Profile) -> float:
+    """The weight of the search words a seller piled onto the title after the product's name
+    ("Tarvo Infant Walker Durable Storage Toy Portable Home"): a run of at least `PILED_ON` words
+    ending the title, none of them the notice's and no quantity among them, after the notice's
+    type (the last word of one of its names) and a word of the notice that is neither its type
+    nor its firm's name. They weigh in the share `Policy.piled_weight` of what they would: a
+    product of the listing's own is named in a word or two, or in place of the notice's product
+    after its firm and type alone ("Tarvo Bicycle Spatula Set 3 Piece", the firm named for its
+    type); words beside a number state what the product is; a pile of unrelated words after the
+    product's name says what the seller wants found."""
+    words = view.title_words
+    vocabulary = profile.vocabulary
+    run = 0
+    for readings in reversed(words):
+        if not vocabulary.isdisjoint(readings):
+            break
+        run += 1
+    if run < PILED_ON or run == len(words) or _specified(view.title_sequence, vocabulary):
+        return 0.0
+    types = {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
+    head = words[:-run]
+    if not any(not types.isdisjoint(readings) for readings in head):
+        return 0.0
+    # The type, and the firm's name, name no product of the notice's by themselves.
+    plain = types | _brand_words(profile)
+    if all(vocabulary.isdisjoint(readings) or set(readings) <= plain for readings in head):
+        return 0.0
+    piled = set(words[-run:])
+    weight = sum([word.weight for word in view.informative if word.readings in piled])
+    return weight + sum([word.weight for word in view.unknown if (word.token,) in piled])
+
+
+def _specified(sequence: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Whether the words ending the title after the notice's last state a quantity ("… Ear Muffs
+    31.5 dB Noise Reduction"): the product's specification, what it is, not search words."""
+    for word in reversed(sequence):
+        if word in vocabulary:
+            return False
+        if any(c.isdigit() for c in word):
+            return True
+    return False
+
+
+# The fewest words a pile of search words has: a product of the listing's own takes one or two.
+PILED_ON = 3
 
 
 def explained_for_name(view: ListingView, profile: Profile, explained: float) -> float:
