@@ -43,4 +43,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_eleventh.ndjson",
     REPO / "data" / "listings" / "real_relistings_twelfth.ndjson",
     REPO / "data" / "listings" / "real_relistings_thirteenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_fourteenth.ndjson",
 ]
