@@ -1368,7 +1368,7 @@ def test_how_a_notice_counts_what_it_covers_is_no_word_of_the_name() -> None:
 def test_what_a_title_says_the_product_is_for_weighs_less_than_its_name() -> None:
     # "… Steam Cleaner for Tile, Grout, Windows, Bathrooms": sellers pile search words after
     # "for"; they say what the product is for, not which product it is. The same words without
-    # the "for" are the listing's own, and count for more against the notice.
+    # the "for", two of them, are the listing's own, and count for more against the notice.
     recall = cpsc(
         "R-PURPOSE",
         "Quorra Recalls Marrow Handheld Steam Cleaners Due to Burn Hazard",
@@ -1388,8 +1388,11 @@ def test_what_a_title_says_the_product_is_for_weighs_less_than_its_name() -> Non
     def score(title: str) -> float:
         return next(m.score for m in screen(screener, title).matches if m.recall_id == "R-PURPOSE")
 
-    purpose = score("Quorra Marrow Handheld Steam Cleaner for Tile, Grout, Windows, Bathrooms")
-    assert purpose > score("Quorra Marrow Handheld Steam Cleaner, Tile, Grout, Windows, Bathrooms")
+    purpose = score("Quorra Marrow Handheld Steam Cleaner for Tile, Grout")
+    assert purpose > score("Quorra Marrow Handheld Steam Cleaner, Tile, Grout")
+    # Three or more such words ending the title are a pile of search words, "for" or not
+    # (`scoring.piled_on_weight`).
+    assert score("Quorra Marrow Handheld Steam Cleaner, Tile, Grout, Windows, Bathrooms") >= 0.8
     assert verdict_for(screen(screener, "Steam Cleaner for Quorra Marrow"), "R-PURPOSE") is not Verdict.BLOCK
 
 
