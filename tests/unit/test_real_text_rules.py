@@ -1986,3 +1986,21 @@ def test_search_words_piled_onto_the_title_do_not_hide_the_product() -> None:
     assert piled("Quorra Walkers Silicone Spatula Set Kitchen") == 0  # after the firm's name alone
     assert piled("Quorra Walker Durable Storage Toy Portable Home") == 0  # after the firm and type alone
     assert piled("Tarvo Infant Walker 3 Speed Settings Foldable") == 0  # its specification
+
+
+def test_a_name_of_the_listing_s_own_against_a_notice_naming_its_lines_elsewhere() -> None:
+    # The notice's product name is the brand and the type ("Quorra harnesses"), its title names
+    # the lines ("Vexo and Zorbit"): a listing naming the brand, a line name of its own and the
+    # type is another harness of the brand, as it would be against numbered models.
+    recall = cpsc(
+        "R-OWN-LINE",
+        "Quorra Recalls Vexo and Zorbit Climbing Harnesses Due to Fall Hazard",
+        "This recall involves Quorra climbing harnesses.",
+        brands=["Quorra"],
+        product_names=["Quorra harnesses"],
+    )
+    screener = screener_with(*other_firms(4, "Climbing Harnesses"), recall)
+    own = screen(screener, "Quorra Tessella Harness")
+    assert verdict_for(own, "R-OWN-LINE") is Verdict.ALLOW
+    assert any("not its lines" in note for note in notes_for(own, "R-OWN-LINE"))
+    assert verdict_for(screen(screener, "Quorra Zorbit Harness"), "R-OWN-LINE") is not Verdict.ALLOW

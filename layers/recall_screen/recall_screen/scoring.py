@@ -608,8 +608,8 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
 
 
 def _specified(sequence: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
-    """Whether the words ending the title after the notice's last state a quantity ("… Ear Muffs
-    31.5 dB Noise Reduction"): the product's specification, what it is, not search words."""
+    """Whether the words ending the title after the notice's last state a quantity ("… Infant
+    Walker 3 Speed Settings Foldable"): the product's specification, what it is, not search words."""
     for word in reversed(sequence):
         if word in vocabulary:
             return False
@@ -1100,8 +1100,10 @@ def _own_name_for_the_line(
     """Why the listing is another product of the brand, when it names its product by a name of its
     own (a word no notice uses, nor one a typo repair reads as a notice's) between the brand and
     the type, where the notice's name has words few notices use that the listing leaves out:
-    "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars". A seller who drops the
-    line's name writes the brand and the type, not a name no notice knows."""
+    "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars", or where the notice
+    names its models, or its lines in another of its names ("Harlow Tessella Harness" against
+    "Harlow harnesses" recalled as "Vexo and Zorbit Harnesses"). A seller who drops the line's name
+    writes the brand and the type, not a name no notice knows."""
     if text.field not in _LINE_FIELDS or profile.storefront:
         return None  # a storefront's name is a word no notice uses either
     if not view.unknown and not (profile.models and view.rare_words):
@@ -1116,10 +1118,15 @@ def _own_name_for_the_line(
         for t in tokens[:-1]
         if t.isalpha() and weights.get(t, 0.0) >= least and t not in view.qualities and t not in _NOT_A_NAME
     ]
-    if not left_out and not profile.models:
+    brand_words = _brand_words(profile)
+    # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
+    # "Quorra harnesses") names its products as one naming its models does.
+    lines = (
+        [] if left_out or profile.models else _lines_named_elsewhere(view, text, profile, brand_words, least)
+    )
+    if not left_out and not profile.models and not lines:
         return None
     unknown = {word.token for word in view.unknown}
-    brand_words = _brand_words(profile)
     vocabulary = profile.vocabulary
     branded = False  # the own name stands after the brand, where the line's name does
     after_brand = False  # … right after it
@@ -1158,12 +1165,35 @@ def _own_name_for_the_line(
                     f"another product of the brand: the listing names it {own!r}, where {text.text!r} "
                     f"has {named}, which the listing leaves out"
                 )
-            listed = ", ".join(m.printed for m in profile.models[:4])
+            listed = ", ".join([m.printed for m in profile.models[:4]] or lines[:4])
+            what = "models" if profile.models else "lines"
             return (
                 f"another product of the brand: the listing names it {own!r}, a name the notice never "
-                f"uses, and not its models ({listed})"
+                f"uses, and not its {what} ({listed})"
             )
     return None
+
+
+def _lines_named_elsewhere(
+    view: ListingView, text: NameEvidence, profile: Profile, brand_words: set[str], least: float
+) -> list[str]:
+    """The words few notices use that the notice's other names give its product and the listing
+    does not: the lines it names beside the brand and type the listing matched."""
+    found: list[str] = []
+    for position, (field_name, _, weights, _) in enumerate(profile.weighted_texts):
+        if position == text.position or field_name not in _LINE_FIELDS:
+            continue
+        found.extend(
+            t
+            for t, weight in weights.items()
+            if t.isalpha()
+            and weight >= least
+            and t not in view.qualities
+            and t not in brand_words
+            and t not in _NOT_A_NAME
+            and t not in found
+        )
+    return found
 
 
 @lru_cache(maxsize=16_384)
