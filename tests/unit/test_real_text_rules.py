@@ -18,7 +18,7 @@ from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
 from recall_screen.scope import involved, involved_names, listing_years, read_scope
-from recall_screen.scoring import piled_on_weight
+from recall_screen.scoring import _run_together, piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens
 
@@ -2004,3 +2004,7 @@ def test_a_name_of_the_listing_s_own_against_a_notice_naming_its_lines_elsewhere
     assert verdict_for(own, "R-OWN-LINE") is Verdict.ALLOW
     assert any("not its lines" in note for note in notes_for(own, "R-OWN-LINE"))
     assert verdict_for(screen(screener, "Quorra Zorbit Harness"), "R-OWN-LINE") is not Verdict.ALLOW
+    # Two of the notice's words run together ("… & Co. KGLED" for "KG" and "LED") are its words,
+    # not a name of the listing's own.
+    assert _run_together("kgled", frozenset({"led", "decoration"}))
+    assert not _run_together("tessella", frozenset({"led", "decoration", "harness"}))

@@ -23,7 +23,15 @@ from rapidfuzz.distance import OSA
 from recall_screen import jurisdiction
 from recall_screen.analysis import BRACKETED_LETTER, LOOKALIKE_DIGITS, ListingView, Variant, accessory_cue
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
-from recall_screen.lexicon import BUNDLE_WORDS, COLOURS, KIND_WORDS, MARKETING_NOISE, STOPWORDS, TIER_WORDS
+from recall_screen.lexicon import (
+    BUNDLE_WORDS,
+    COLOURS,
+    KIND_WORDS,
+    LEGAL_FORMS,
+    MARKETING_NOISE,
+    STOPWORDS,
+    TIER_WORDS,
+)
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
@@ -1156,6 +1164,7 @@ def _own_name_for_the_line(
                     and (own in view.rare_words or own in unknown)
                     and own not in vocabulary
                     and not _misspelt(own, vocabulary)
+                    and not _run_together(own, vocabulary)
                 )
             )
         ):
@@ -1172,6 +1181,16 @@ def _own_name_for_the_line(
                 f"uses, and not its {what} ({listed})"
             )
     return None
+
+
+def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a word is two of the notice's words (or a firm's legal form and one) run together
+    ("KGLED" of "… & Co. KG" and "LED"): the notice's words, not a name of the listing's own."""
+    return any(
+        (word[:i] in vocabulary or word[:i] in LEGAL_FORMS)
+        and (word[i:] in vocabulary or word[i:] in LEGAL_FORMS)
+        for i in range(2, len(word) - 1)
+    )
 
 
 def _lines_named_elsewhere(
