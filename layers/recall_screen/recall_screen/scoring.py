@@ -1198,21 +1198,21 @@ def _lines_named_elsewhere(
 ) -> list[str]:
     """The words few notices use that the notice's other names give its product and the listing
     does not: the lines it names beside the brand and type the listing matched."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # in the notice's order, once each
     for position, (field_name, _, weights, _) in enumerate(profile.weighted_texts):
         if position == text.position or field_name not in _LINE_FIELDS:
             continue
-        found.extend(
-            t
-            for t, weight in weights.items()
-            if t.isalpha()
-            and weight >= least
-            and t not in view.qualities
-            and t not in brand_words
-            and t not in _NOT_A_NAME
-            and t not in found
-        )
-    return found
+        for t, weight in weights.items():
+            if (
+                t.isalpha()
+                and weight >= least
+                and t not in view.qualities
+                and t not in brand_words
+                and t not in _NOT_A_NAME
+                and t not in LEGAL_FORMS
+            ):
+                found[t] = None
+    return list(found)
 
 
 @lru_cache(maxsize=16_384)
