@@ -602,7 +602,7 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
         run += 1
     if run < PILED_ON or run == len(words) or _specified(view.title_sequence, vocabulary):
         return 0.0
-    types = {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
+    types = _name_ends(profile)
     head = words[:-run]
     if not any(not types.isdisjoint(readings) for readings in head):
         return 0.0
@@ -613,6 +613,11 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
     piled = set(words[-run:])
     weight = sum([word.weight for word in view.informative if word.readings in piled])
     return weight + sum([word.weight for word in view.unknown if (word.token,) in piled])
+
+
+def _name_ends(profile: Profile) -> set[str]:
+    """The words the notice's titles and product names end in: its type as it names it."""
+    return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
 def _specified(sequence: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
@@ -1121,11 +1126,7 @@ def _own_name_for_the_line(
         return None
     weights = profile.weighted_texts[text.position][2]
     least = policy.maker_word_weight
-    left_out = [
-        t
-        for t in tokens[:-1]
-        if t.isalpha() and weights.get(t, 0.0) >= least and t not in view.qualities and t not in _NOT_A_NAME
-    ]
+    left_out = [t for t in tokens[:-1] if _left_out_name_word(t, weights.get(t, 0.0), view, least)]
     brand_words = _brand_words(profile)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
     # "Quorra harnesses") names its products as one naming its models does.
@@ -1203,16 +1204,15 @@ def _lines_named_elsewhere(
         if position == text.position or field_name not in _LINE_FIELDS:
             continue
         for t, weight in weights.items():
-            if (
-                t.isalpha()
-                and weight >= least
-                and t not in view.qualities
-                and t not in brand_words
-                and t not in _NOT_A_NAME
-                and t not in LEGAL_FORMS
-            ):
+            if _left_out_name_word(t, weight, view, least) and t not in brand_words and t not in LEGAL_FORMS:
                 found[t] = None
     return list(found)
+
+
+def _left_out_name_word(word: str, weight: float, view: ListingView, least: float) -> bool:
+    """Whether a word of a notice's name is one few notices use (`least`: a maker's weight) that
+    names a product, and the listing leaves it out."""
+    return word.isalpha() and weight >= least and word not in view.qualities and word not in _NOT_A_NAME
 
 
 @lru_cache(maxsize=16_384)
@@ -1281,10 +1281,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     before, last = view.title_tail
     if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_PRODUCT or _DESCRIBES.search(last):
         return None
-    if not before.isalpha() or not any(
-        field_name in _NAMING_FIELDS and tokens and tokens[-1] == before
-        for field_name, _, tokens in profile.texts
-    ):
+    if not before.isalpha() or before not in _name_ends(profile):
         return None
     return (
         f"another product: the title ends in {last!r}, a word the notice never uses, after the "
