@@ -2008,3 +2008,23 @@ def test_a_name_of_the_listing_s_own_against_a_notice_naming_its_lines_elsewhere
     # not a name of the listing's own.
     assert _run_together("kgled", frozenset({"led", "decoration"}))
     assert not _run_together("tessella", frozenset({"led", "decoration", "harness"}))
+
+
+def test_a_name_of_the_listing_s_own_that_reads_as_a_typo_of_another_notice_s_word() -> None:
+    # "Marro" is no notice's word; typo repair reads it as another notice's "Marrow". Against a
+    # notice that uses no such word it is still the listing's own name for another harness of the
+    # brand, as an unknown word would be. A typo of the notice's own line ("Zorbt") is that line.
+    recall = cpsc(
+        "R-OWN-LINE",
+        "Quorra Recalls VEXO and ZORBIT EASYFIT Harnesses Due to Risk of Serious Injury",
+        "This recall involves Quorra harnesses sold individually and in packs of five.",
+        brands=["Quorra America"],
+        product_names=["Quorra VEXO CLIMBING and VEXO PARK Harnesses, ZORBIT EASYFIT STEEL Harnesses"],
+    )
+    elsewhere = cpsc("R-MARROW", "Tarvo Recalls Marrow Camp Stoves", brands=["Tarvo"])
+    screener = screener_with(*other_firms(4, "Climbing Harnesses"), elsewhere, recall)
+    assert hit_methods(screener.index, "Quorra Marro Harness").get("marrow") == "fuzzy"
+    own = screen(screener, "Quorra Marro Harness")
+    assert verdict_for(own, "R-OWN-LINE") is Verdict.ALLOW
+    assert any("names it 'marro'" in note for note in notes_for(own, "R-OWN-LINE"))
+    assert verdict_for(screen(screener, "Quorra Zorbt Harness"), "R-OWN-LINE") is Verdict.BLOCK

@@ -181,6 +181,9 @@ class ListingView:
     # The title's informative and unknown words in order, each as the recall words it may be (an
     # unknown word as itself): where in the title a word stands (`scoring._own_word_before`).
     title_words: list[tuple[str, ...]] = field(default_factory=list)
+    # Of those, the words no recall uses as written, read only as typos of recall words: the
+    # readings and the word as written (`scoring._own_name_for_the_line`).
+    guessed: dict[tuple[str, ...], str] = field(default_factory=dict)
     # The title's words, canonical, in order (its short words and stopwords too): which of them
     # stand next to each other (`scoring._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
@@ -517,6 +520,7 @@ def _count_word(
                 # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what an
                 # unknown word does, not what the rare word it may be does.
                 weight = min(weight, policy.unknown_word_weight)
+                view.guessed[readings] = token
             view.informative.append(ListingWord(readings, weight * share))
         return readings
     if token.isdigit():

@@ -26,6 +26,7 @@ from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     BUNDLE_WORDS,
     COLOURS,
+    FIRM_WORDS,
     KIND_WORDS,
     LEGAL_FORMS,
     MARKETING_NOISE,
@@ -1111,7 +1112,7 @@ def _own_name_for_the_line(
     view: ListingView, text: NameEvidence, profile: Profile, policy: Policy
 ) -> str | None:
     """Why the listing is another product of the brand, when it names its product by a name of its
-    own (a word no notice uses, nor one a typo repair reads as a notice's) between the brand and
+    own (a word no notice uses, nor one a typo repair reads as this notice's) between the brand and
     the type, where the notice's name has words few notices use that the listing leaves out:
     "Harlow BOPtainer Food Jar" against "Harlow Stainless Regent Food Jars", or where the notice
     names its models, or its lines in another of its names ("Harlow Tessella Harness" against
@@ -1119,7 +1120,7 @@ def _own_name_for_the_line(
     writes the brand and the type, not a name no notice knows."""
     if text.field not in _LINE_FIELDS or profile.storefront:
         return None  # a storefront's name is a word no notice uses either
-    if not view.unknown and not (profile.models and view.rare_words):
+    if not view.unknown and not view.guessed and not (profile.models and view.rare_words):
         return None
     tokens = _name_tokens(text, profile)
     if len(tokens) < 2 or tokens[-1] not in text.words:
@@ -1143,6 +1144,9 @@ def _own_name_for_the_line(
         if tokens[-1] in readings:
             return None  # the type came first: what follows describes it
         own = readings[0]
+        guessed = _guessed_elsewhere(view, readings, vocabulary)
+        if guessed is not None:
+            own, readings = guessed, (guessed,)
         if not branded:
             branded = after_brand = not brand_words.isdisjoint(readings)
             continue
@@ -1155,14 +1159,14 @@ def _own_name_for_the_line(
             and len(own) >= FUZZY_MIN_LENGTH
             and own not in _NOT_A_NAME
             and (
-                (left_out and own in unknown)
+                (left_out and (own in unknown or own == guessed))
                 # Against a notice naming its models by number, a rare or unknown word it never
                 # uses, right after the brand, is a line's name too ("Harlow Zesta Toaster Oven" against
                 # "Harlow Toaster Ovens, Model HT-200"); describing words follow the line's name.
                 or (
                     not left_out
                     and right_after
-                    and (own in view.rare_words or own in unknown)
+                    and (own in view.rare_words or own in unknown or own == guessed)
                     and own not in vocabulary
                     and not _misspelt(own, vocabulary)
                     and not _run_together(own, vocabulary)
@@ -1182,6 +1186,24 @@ def _own_name_for_the_line(
                 f"uses, and not its {what} ({listed})"
             )
     return None
+
+
+def _guessed_elsewhere(
+    view: ListingView, readings: tuple[str, ...], vocabulary: frozenset[str]
+) -> str | None:
+    """The word as written, when no notice uses it and typo repair read it only as other notices'
+    words ("Sama" as "same"): to this notice, a word it never uses. Not a typo of this notice's
+    words, nor of a firm's ("Productts")."""
+    guessed = view.guessed.get(readings)
+    if (
+        guessed is None
+        or not vocabulary.isdisjoint(readings)
+        or not FIRM_WORDS.isdisjoint(readings)
+        or _misspelt(guessed, FIRM_WORDS)
+        or _misspelt(guessed, vocabulary)
+    ):
+        return None
+    return guessed
 
 
 def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
