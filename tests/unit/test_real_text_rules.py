@@ -11,6 +11,7 @@ import json
 import pytest
 from recall_screen.analysis import analyse
 from recall_screen.index import RecallIndex
+from recall_screen.lexicon import measure_like
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers import parse
@@ -2028,3 +2029,22 @@ def test_a_name_of_the_listing_s_own_that_reads_as_a_typo_of_another_notice_s_wo
     assert verdict_for(own, "R-OWN-LINE") is Verdict.ALLOW
     assert any("names it 'marro'" in note for note in notes_for(own, "R-OWN-LINE"))
     assert verdict_for(screen(screener, "Quorra Zorbt Harness"), "R-OWN-LINE") is Verdict.BLOCK
+
+
+def test_a_rating_beside_the_line_is_its_specification_not_another_variant() -> None:
+    # "37dB" (a noise rating), "1200lm", "60Hz", "3000psi": what the product does, as "12V" or
+    # "24-inch" are. A listing stating one names the line's product, not a variant the notice
+    # leaves out; a number alone after the line's name is still another variant.
+    recall = cpsc(
+        "R-RATED",
+        "Quorra Recalls Vexo Professional Safety Ear Muffs Due to Hearing Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Vexo Professional Safety Ear Muffs"],
+    )
+    screener = screener_with(*other_firms(4, "Safety Ear Muffs"), recall)
+    for rating in ("37dB", "1200lm", "60Hz", "3000psi"):
+        assert measure_like(rating.lower()), rating
+    rated = screen(screener, "Quorra Vexo 37dB Ear Muffs for Shooting")
+    assert verdict_for(rated, "R-RATED") is not Verdict.ALLOW
+    other = screen(screener, "Quorra Vexo 37 Ear Muffs")
+    assert any("another variant of the line" in n for n in notes_for(other, "R-RATED"))
