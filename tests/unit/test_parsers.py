@@ -688,6 +688,8 @@ def test_two_models_of_a_line_joined_by_and_are_not_two_brands() -> None:
     assert brands_from_product_name("Tessel 10 and Tessel 13 alpine touring ski bindings") == []
     assert brands_from_product_name("Quorra 2012 QX and Vantor bicycles") == []
     assert brands_from_product_name("Harlow and Big Quorra gas ranges") == ["Harlow", "Big Quorra"]
+    # The firm's brand and its line, and the line's other model: "Vexo" is no brand of its own.
+    assert brands_from_product_name("QX Vexo and Vexo BC snowboard bindings") == []
 
 
 def test_a_list_of_names_before_brand_is_a_list_of_brands() -> None:

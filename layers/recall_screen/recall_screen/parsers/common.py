@@ -580,8 +580,12 @@ def brands_from_product_name(name: str) -> list[str]:
     if not m or _MODEL_YEAR_FIRST.match(m.group("a")):
         return []  # "2025 and 2026 Acme QX450 models …": model years, not two brands
     a, b = m.group("a"), m.group("b")
-    if a.split()[0] == b.split()[0] or _A_NUMBER.search(a) or _A_NUMBER.search(b):
-        return []  # "Tarvo 10 and Tarvo 13 bindings": two models of a line, not two brands
+    if not {w.casefold() for w in a.split()}.isdisjoint(w.casefold() for w in b.split()):
+        # "Tarvo 10 and Tarvo 13 bindings", "QX Vexo and Vexo BC bindings": two models of a
+        # line, not two brands
+        return []
+    if _A_NUMBER.search(a) or _A_NUMBER.search(b):
+        return []  # "Tarvo 10 and Zorbit 13 bindings": models, not brands
     return [b for b in (a, b) if plausible_brand(b)]
 
 
