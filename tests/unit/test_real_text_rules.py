@@ -2048,3 +2048,38 @@ def test_a_rating_beside_the_line_is_its_specification_not_another_variant() -> 
     assert verdict_for(rated, "R-RATED") is not Verdict.ALLOW
     other = screen(screener, "Quorra Vexo 37 Ear Muffs")
     assert any("another variant of the line" in n for n in notes_for(other, "R-RATED"))
+
+
+def test_a_rare_line_word_beside_the_brand_and_type_singles_out_one_notice_of_the_brand() -> None:
+    # Three notices of one brand's harnesses share "Quorra" and "harness"; only one names the
+    # "Vexo". A listing naming the brand, that line and the type names that notice's product:
+    # the words it shares with the notice are not a family's.
+    family = [
+        cpsc(
+            "R-FAM-A",
+            "Quorra Recalls VEXO and ZORBIT EASYFIT Harnesses Due to Fall Hazard",
+            "This recall involves Quorra harnesses sold individually and in packs of five.",
+            brands=["Quorra America"],
+            product_names=["Quorra VEXO CLIMBING and VEXO PARK Harnesses, ZORBIT EASYFIT STEEL Harnesses"],
+        ),
+        cpsc(
+            "R-FAM-B",
+            "Quorra Recalls ASTRA BOD and CORVANE GUIDE Harnesses Due to Fall Hazard",
+            "This recall involves Quorra harnesses with serial numbers printed on the label.",
+            brands=["Quorra America"],
+            product_names=["Quorra ASTRA BOD and CORVANE GUIDE Harnesses"],
+        ),
+        cpsc(
+            "R-FAM-C",
+            "Quorra Recalls GLISSA Climbing Harnesses Due to Fall Hazard",
+            "This recall involves three Quorra climbing harnesses: the GLISSA harness.",
+            brands=["Quorra America"],
+            product_names=["GLISSA Climbing Harnesses"],
+        ),
+    ]
+    screener = screener_with(*other_firms(4, "Climbing Harnesses"), *family)
+    assert verdict_for(screen(screener, "Quorra Vexo Kids Harness"), "R-FAM-A") is Verdict.BLOCK
+    # The brand and the type alone are the family's: a person tells which, and the reason says so.
+    family_words = screen(screener, "Quorra Harness")
+    assert verdict_for(family_words, "R-FAM-A") is Verdict.REVIEW
+    assert any("shared by" in note for note in notes_for(family_words, "R-FAM-A"))

@@ -67,6 +67,9 @@ class Features:
     # out; many means they describe a family ("Norvale Snowline snowmobiles": several recalls, several
     # model years), which a person should look at rather than a rule block.
     sharing: int = 1
+    # The words `sharing` counts: those matched, and a rare word of the notice's names the listing
+    # gives (`scoring._rare_name_word`).
+    sharing_words: frozenset[str] = frozenset()
     conflicts: list[str] = field(default_factory=list)  # what says it is not the recalled product
     # The listing shows it is outside the notice's scope: another model year, another variant of
     # the line. A name match is then allowed; an identifier goes to a person.
@@ -361,6 +364,16 @@ class Policy(BaseModel):
             return (
                 "the notice names no firm and the listing none of its rarer words: the names agree on "
                 "the product's type, which a person checks"
+            )
+        if (
+            verdict is Verdict.REVIEW
+            and value >= self.block_threshold
+            and f.sharing > self.max_block_sharing
+            and not f.conflicts
+        ):
+            return (
+                f"the words it shares with the notice are shared by {f.sharing} recalls: a person tells "
+                "which, if any, it is"
             )
         if verdict is Verdict.ALLOW and self._line_named(f, value):
             return (

@@ -208,7 +208,8 @@ def score(
         qualifier = _models_qualifier_left_out(view, profile, models)
         if qualifier:
             conflicts.append(qualifier)
-    rare_word = _names_rare_word(view, profile, policy)
+    rare_name = _rare_name_word(view, profile, policy)
+    rare_word = rare_name is not None
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
     # its name (`Policy.judge`), the line's variants decide, as they do for names.
@@ -281,6 +282,11 @@ def score(
         + _lines_mass(view.qualities, profile, matched | view.compounds if view.compounds else matched),
         text_mass=text.mass,
         matched=matched,
+        # A rare word of the notice's names the listing gives beside them ("Acme Zorbit Harness"
+        # matched on "Acme harnesses") singles the notice out of the brand's others.
+        sharing_words=matched | {rare_name}
+        if rare_name is not None and rare_name not in MARKETING_NOISE
+        else matched,
         conflicts=conflicts,
         outside=outside,
         partial=partial,
@@ -366,6 +372,12 @@ def _brand_words(profile: Profile) -> set[str]:
 
 
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, besides: str | None = None) -> bool:
+    return _rare_name_word(view, profile, policy, besides) is not None
+
+
+def _rare_name_word(
+    view: ListingView, profile: Profile, policy: Policy, besides: str | None = None
+) -> str | None:
     """Whether the listing's product text (not its brand field: that names the maker, not the
     line) names a word of one of the notice's names (its product names, title or the lines it
     enumerates; not its brand, not its description) that few notices use: a word of letters (the
@@ -376,9 +388,9 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
     rare = policy.rare_word_weight
     if rare <= 0:  # every word of a name is rare, whether the name uses it or not
         everyone = _brand_words(profile)
-        return any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts) and any(
-            t not in everyone for t in words
-        )
+        if not any(field_name in _LINE_FIELDS for field_name, *_ in profile.weighted_texts):
+            return None
+        return next((t for t in words if t not in everyone), None)
     # Then only a word the name uses qualifies: those of the listing's, found in C (the words
     # are looked up in the name's table), are checked; the brand's words only when one is.
     brand_words: set[str] | None = None
@@ -390,8 +402,8 @@ def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, beside
                 if brand_words is None:
                     brand_words = _brand_words(profile)
                 if t not in brand_words and not _the_names_type(t, profile.texts[position][2]):
-                    return True
-    return False
+                    return t
+    return None
 
 
 def _the_names_type(word: str, tokens: tuple[str, ...]) -> bool:
@@ -1698,7 +1710,7 @@ def judge_all(
             return sum(map(words.issubset, among)) if words else len(among)
 
     for s in scored:
-        s.features.sharing = sharing(s.features.matched, s.applicable)
+        s.features.sharing = sharing(s.features.sharing_words, s.applicable)
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
         if s.verdict is Verdict.ALLOW:
