@@ -44,4 +44,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twelfth.ndjson",
     REPO / "data" / "listings" / "real_relistings_thirteenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_fourteenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_sixteenth.ndjson",
 ]
