@@ -45,4 +45,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_thirteenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_fourteenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_fifteenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_sixteenth.ndjson",
 ]
