@@ -88,6 +88,8 @@ POLICIES = [
     Policy(weak_model_bonus=0.14997),
     # Name matches that the line-name or brand-and-type rules may send to review early.
     Policy(line_name_floor=0.05, line_name_explained=0.0, rare_word_weight=0.1),
+    # … and a line's rare word alone (`ListingView.one_word`) at any score.
+    Policy(one_word_line_floor=0.0, rare_word_weight=0.1),
     Policy(strong_name_coverage=0.1, strong_name_bonus=0.5, strong_name_mass=0.0),
     Policy(review_threshold=0.2, block_threshold=0.25, min_review_mass=0.0, min_block_mass=0.0),
     Policy(explained_weight=1.0, dropped_brand_factor=1.0, other_brand_factor=1.0),

@@ -2083,3 +2083,24 @@ def test_a_rare_line_word_beside_the_brand_and_type_singles_out_one_notice_of_th
     family_words = screen(screener, "Quorra Harness")
     assert verdict_for(family_words, "R-FAM-A") is Verdict.REVIEW
     assert any("shared by" in note for note in notes_for(family_words, "R-FAM-A"))
+
+
+def test_a_line_s_rare_name_alone_goes_to_a_person() -> None:
+    # Pages' running text names a product by its line alone ("Vexomat", "original Vexomat"): a
+    # word almost no other notice uses, and nothing else but sale talk. Its one word is a small
+    # share of the notice's name, so the names alone scored it too low to report; a person looks.
+    # The maker's name alone is its whole range, and words of another product keep it allowed.
+    recall = cpsc(
+        "R-ONE-WORD",
+        "Quorra Recalls Snowboard Bindings Due to Fall Hazard",
+        "This recall involves Vexomat and Vexomat BC snowboard bindings sold with a green release lever.",
+        brands=["Quorra Sports"],
+        product_names=["Quorra Vexomat and Vexomat BC snowboard bindings"],
+    )
+    screener = screener_with(*other_firms(4, "Snowboard Bindings"), recall)
+    for title in ("Vexomat", "original Vexomat"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-ONE-WORD") is Verdict.REVIEW, title
+        assert any("names the product's line" in note for note in notes_for(decision, "R-ONE-WORD"))
+    assert verdict_for(screen(screener, "Quorra"), "R-ONE-WORD") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Vexomat Lever Kit"), "R-ONE-WORD") is Verdict.ALLOW

@@ -215,6 +215,20 @@ class ListingView:
     ratings: tuple[tuple[str, str], ...] = ()
 
     @property
+    def one_word(self) -> bool:
+        """The listing names its product in one word and nothing else but sale talk ("RescYou",
+        "original Vexo"): what a page's running text writes, a line's name alone."""
+        return (
+            len(self.informative) == 1
+            and not self.unknown
+            and not self.unknown_codes
+            # (A pair after sale talk, "High Chair", is not counted as informative: the words
+            # as written say whether there is more than one.)
+            and sum(word not in MARKETING_NOISE and word not in STOPWORDS for word in self.title_sequence)
+            <= 1
+        )
+
+    @property
     def title_tail(self) -> tuple[str, ...]:
         """The title's last two words as written next to each other, canonical: what the product
         is ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`."""

@@ -214,7 +214,7 @@ def unreportable_by_name(
     (tests/unit/test_candidate_bounds.py compares the decisions with those of scoring every
     candidate, under several policies). The name evidence of those it reads the profile of goes
     into `names` (`below_on_profiles`)."""
-    limit = name_limit(policy, floor)
+    limit = name_limit(policy, floor, view.one_word)
     if limit <= 0:
         return set()
     weak = by_short_models_only(view, index, policy, found & identified)
@@ -249,11 +249,13 @@ def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, 
     return rest
 
 
-def name_limit(policy: Policy, floor: float) -> float:
+def name_limit(policy: Policy, floor: float, one_word: bool = False) -> float:
     """The value a candidate's name score (with its bonuses) must stay under for
     `unreportable_by_name` to drop it: the report floor (compared with the score rounded to 4
-    places by `judge_all`: 0.34996 reports), the review threshold and the line-name floor."""
-    return min(floor - 1e-4, policy.review_threshold, policy.line_name_floor) - 1e-9
+    places by `judge_all`: 0.34996 reports), the review threshold and the line-name floor, or
+    for a listing of one word (`ListingView.one_word`) the floor of a line's word alone."""
+    line_floor = policy.one_word_line_floor if one_word else policy.line_name_floor
+    return min(floor - 1e-4, policy.review_threshold, line_floor) - 1e-9
 
 
 def below_on_totals(

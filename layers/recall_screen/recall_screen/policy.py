@@ -67,6 +67,9 @@ class Features:
     # out; many means they describe a family ("Norvale Snowline snowmobiles": several recalls, several
     # model years), which a person should look at rather than a rule block.
     sharing: int = 1
+    # The listing names its product in one word and nothing else but sale talk
+    # (`ListingView.one_word`).
+    one_word: bool = False
     # The words `sharing` counts: those matched, and a rare word of the notice's names the listing
     # gives (`scoring._rare_name_word`).
     sharing_words: frozenset[str] = frozenset()
@@ -130,6 +133,9 @@ class Policy(BaseModel):
     # the notice accounts for at least this share of the listing's words.
     line_name_floor: float = Field(default=0.4, ge=0, le=1)
     line_name_explained: float = Field(default=0.5, ge=0, le=1)
+    # The floor for a listing that is the line's rare word alone (`Features.one_word`): its one
+    # word is a small share of the notice's name, so its name score is low whatever it names.
+    one_word_line_floor: float = Field(default=0.2, ge=0, le=1)
     # A short, shared model number with the recall's brand blocks when the product words agree,
     # or when the notice accounts for at least this share of the listing's words.
     weak_model_explained: float = Field(default=0.95, ge=0, le=1)
@@ -235,6 +241,10 @@ class Policy(BaseModel):
         return self._names_a_rare_line_word(f, value) and not f.opens_with_another
 
     def _names_a_rare_line_word(self, f: Features, value: float) -> bool:
+        if f.one_word:
+            # The line's rare name alone ("RescYou", "original Vexo"), not the maker's (a maker's
+            # name alone is its whole range): a person looks.
+            return f.line_word and f.sharing == 1 and not f.conflicts and value >= self.one_word_line_floor
         return (
             f.rare_name_word
             and len(f.matched) >= 2

@@ -258,6 +258,7 @@ def score(
         strong_model=models.strong,
         weak_model=bool(models.matched) and not models.strong,
         rare_name_word=rare_word,
+        one_word=view.one_word,
         # The maker's own name may be the rare word: a line's is another.
         line_word=rare_word and (stands_in is None or _names_rare_word(view, profile, policy, stands_in)),
         type_only=type_only,
