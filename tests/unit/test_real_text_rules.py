@@ -2104,3 +2104,22 @@ def test_a_line_s_rare_name_alone_goes_to_a_person() -> None:
         assert any("names the product's line" in note for note in notes_for(decision, "R-ONE-WORD"))
     assert verdict_for(screen(screener, "Quorra"), "R-ONE-WORD") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Vexomat Lever Kit"), "R-ONE-WORD") is Verdict.ALLOW
+
+
+def test_a_name_of_the_listing_s_own_after_the_maker_a_notice_files_under_another_firm() -> None:
+    # The notice is filed under the importer ("Harlow Boards"); its product is named by the
+    # maker ("Quessa Skateboard Wheels") and the line is the involves sentence's ("Vexo-Fire"). A
+    # listing naming the maker, a name of its own and the type is another product of the maker,
+    # as it would be after the firm's brand; the maker's line is the recalled product.
+    recall = cpsc(
+        "R-MAKER",
+        "Harlow Boards Recalls Quessa Skateboard Wheels Due to Fall Hazard",
+        'The recall involves Quessa "Vexo-Fire" skateboard wheels. They were sold in two styles.',
+        brands=["Harlow Boards"],
+        product_names=["Quessa Skateboard Wheels"],
+    )
+    screener = screener_with(*other_firms(4, "Skateboard Wheels"), recall)
+    own = screen(screener, "Quessa Tessella Wheels")
+    assert verdict_for(own, "R-MAKER") is Verdict.ALLOW
+    assert any("names it 'tessella'" in note for note in notes_for(own, "R-MAKER"))
+    assert verdict_for(screen(screener, "Quessa Vexo Fire Wheels"), "R-MAKER") is Verdict.BLOCK

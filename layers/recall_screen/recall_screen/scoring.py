@@ -1141,7 +1141,7 @@ def _own_name_for_the_line(
     weights = profile.weighted_texts[text.position][2]
     least = policy.maker_word_weight
     left_out = [t for t in tokens[:-1] if _left_out_name_word(t, weights.get(t, 0.0), view, least)]
-    brand_words = _brand_words(profile)
+    brand_words = _sellers_brand_words(text, profile, policy)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
     # "Quorra harnesses") names its products as one naming its models does.
     lines = (
@@ -1199,6 +1199,16 @@ def _own_name_for_the_line(
                 f"uses, and not its {what} ({listed})"
             )
     return None
+
+
+def _sellers_brand_words(text: NameEvidence, profile: Profile, policy: Policy) -> set[str]:
+    """The words a seller writes for the product's brand: the notice's brands', and the maker's it
+    files under another firm ("Quessa" of "Quessa Skateboard Wheels", recalled by an importer)."""
+    words = _brand_words(profile)
+    maker = _maker_word(text, profile, policy)
+    if maker is not None:
+        words.add(maker)
+    return words
 
 
 def _guessed_elsewhere(
