@@ -2123,3 +2123,27 @@ def test_a_name_of_the_listing_s_own_after_the_maker_a_notice_files_under_anothe
     assert verdict_for(own, "R-MAKER") is Verdict.ALLOW
     assert any("names it 'tessella'" in note for note in notes_for(own, "R-MAKER"))
     assert verdict_for(screen(screener, "Quessa Vexo Fire Wheels"), "R-MAKER") is Verdict.BLOCK
+
+
+def test_a_name_run_into_a_number_is_no_model_the_listing_claims() -> None:
+    # "32North", "4living": brands are written with a number run into a word. Read as a model
+    # number the notice does not list, it said the listing was another model of the product.
+    recall = cpsc(
+        "R-NUMBERED-NAME",
+        "Quorra Recalls Ice Cleats Due to Fall Hazard",
+        "This recall involves Vexomat Lite cleats with model number QX9.",
+        brands=["Quorra"],
+        product_names=["Vexomat Lite Cleats"],
+        models=["QX9"],
+    )
+    screener = screener_with(*other_firms(4, "Ice Cleats"), recall)
+
+    def claims(title: str) -> list[str]:
+        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+        return [claim.written for claim in view.model_claims]
+
+    assert claims("32Tarvo Vexomat Lite") == []
+    assert claims("Vexomat Lite QX7000") == ["qx7000"]
+    decision = screen(screener, "32Tarvo Vexomat Lite")
+    assert verdict_for(decision, "R-NUMBERED-NAME") is Verdict.REVIEW
+    assert not any("listing names model" in note for note in notes_for(decision, "R-NUMBERED-NAME"))

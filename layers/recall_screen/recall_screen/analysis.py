@@ -955,4 +955,9 @@ def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -
         return False
     if measure_like(word) or word.replace("-", "") in index.by_token:
         return False
+    if _NUMBER_THEN_WORD.match(word):
+        return False  # "32North", "4living": a name run into a number, as a brand is written
     return not all(part.isdigit() or part in view.resolved for part in split_word(word))
+
+
+_NUMBER_THEN_WORD = re.compile(r"^\d+[a-z]{4,}$")
