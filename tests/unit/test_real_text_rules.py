@@ -2147,3 +2147,21 @@ def test_a_name_run_into_a_number_is_no_model_the_listing_claims() -> None:
     decision = screen(screener, "32Tarvo Vexomat Lite")
     assert verdict_for(decision, "R-NUMBERED-NAME") is Verdict.REVIEW
     assert not any("listing names model" in note for note in notes_for(decision, "R-NUMBERED-NAME"))
+
+
+def test_what_powers_the_product_sets_it_apart_from_the_maker_s_others() -> None:
+    # "Gas Grill" against "Electric Grills": the maker's other grill, allowed with the reason. A
+    # listing saying what the notice says, or saying nothing of it, is not set apart.
+    recall = cpsc(
+        "R-POWER",
+        "Quorra Recalls Vexo Pro Electric Grills Due to Risk of Electric Shock",
+        brands=["Quorra"],
+        product_names=["Quorra Vexo Pro Electric Grills"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Grills"), recall)
+    for title in ("Quorra Gas Grill", "Quorra Vexo Gas Grill"):
+        gas = screen(screener, title)
+        assert verdict_for(gas, "R-POWER") is Verdict.ALLOW, title
+        assert any("the listing says gas" in note for note in notes_for(gas, "R-POWER"))
+    assert verdict_for(screen(screener, "Quorra Vexo Pro Electric Grill"), "R-POWER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Quorra Vexo Pro Grill"), "R-POWER") is Verdict.BLOCK

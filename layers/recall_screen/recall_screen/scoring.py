@@ -771,6 +771,7 @@ def outside_scope(
         or _another_ending(view, profile)
         or _companion_of_the_type(view, profile)
         or _another_rating(view, profile)
+        or _another_power_source(view, profile)
         or _inner_word_left_out(view, text)
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
@@ -937,6 +938,30 @@ def _another_rating(view: ListingView, profile: Profile) -> str | None:
             notice = ", ".join(f"{v}{shown}" for v in values)
             return f"another product: the listing states {stated}, the notice {notice}"
     return None
+
+
+def _another_power_source(view: ListingView, profile: Profile) -> str | None:
+    """The listing's own product, when its title says what powers it and the notice's names say
+    another thing does, and not that: a "Gas Grill" against "Electric Grills", a "Corded" drill
+    against "Cordless Drills". What powers a product sets it apart from the maker's others of
+    the type."""
+    stated = _POWER_SOURCES.intersection(view.title_sequence)
+    if not stated:
+        return None
+    named: set[str] = set()
+    for field_name, _, tokens in profile.texts:
+        if field_name in _LINE_FIELDS:
+            named |= _POWER_SOURCES.intersection(tokens)
+    if not named or not stated.isdisjoint(named):
+        return None
+    return (
+        f"another product of the kind: the listing says {', '.join(sorted(stated))}, the notice's names "
+        f"{', '.join(sorted(named))}"
+    )
+
+
+# What powers a product, as its name says: one excludes the others.
+_POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded".split())
 
 
 def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
