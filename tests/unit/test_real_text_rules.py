@@ -2165,3 +2165,38 @@ def test_what_powers_the_product_sets_it_apart_from_the_maker_s_others() -> None
         assert any("the listing says gas" in note for note in notes_for(gas, "R-POWER"))
     assert verdict_for(screen(screener, "Quorra Vexo Pro Electric Grill"), "R-POWER") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Quorra Vexo Pro Grill"), "R-POWER") is Verdict.BLOCK
+
+
+def test_a_title_opening_with_another_maker_against_a_notice_naming_its_maker_in_its_name() -> None:
+    # A notice of no brand field names its maker first ("Quessa Audio Ceiling Speaker Fire
+    # Hood"). A listing opening with a word the notice never uses where that name stands
+    # ("Tessella Audio Fire Hood") is another maker's product, as against a notice with a brand
+    # field; without a maker's word of its own it still goes to a person.
+    def uk(recall_id: str, title: str) -> Recall:
+        return Recall(
+            source="UK OPSS", recall_id=recall_id, title=title, product_names=[title], jurisdictions=["GB"]
+        )
+
+    others = [
+        "Brantly Ceiling Speaker",
+        "Coven Fire Extinguisher",
+        "Delmar Cooker Hood",
+        "Espen Fire Blanket",
+        "Farrow Ceiling Light",
+        "Galen Range Hood",
+        "Hollis Fire Alarm",
+        "Ivers Speaker Stand",
+    ]
+    screener = screener_with(
+        *(uk(f"R-UK-{n}", title) for n, title in enumerate(others)),
+        uk("R-UK-MAKER", "Quessa Audio Ceiling Speaker Fire Hood"),
+    )
+
+    def decided(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L", title=title, ship_to="GB"))
+
+    another = decided("Tessella Audio Fire Hood")
+    assert verdict_for(another, "R-UK-MAKER") is Verdict.ALLOW
+    assert any("another maker's product" in note for note in notes_for(another, "R-UK-MAKER"))
+    assert verdict_for(decided("Audio Fire Hood"), "R-UK-MAKER") is Verdict.REVIEW
+    assert verdict_for(decided("Quessa Audio Fire Hood"), "R-UK-MAKER") is Verdict.BLOCK

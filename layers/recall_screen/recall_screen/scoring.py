@@ -264,11 +264,11 @@ def score(
         type_only=type_only,
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
-        opens_with_another=bool(profile.brands)
-        and not brand.words
+        opens_with_another=not brand.words
         and stands_in is None
         and bool(view.title_words)
-        and profile.vocabulary.isdisjoint(view.title_words[0]),
+        and profile.vocabulary.isdisjoint(view.title_words[0])
+        and (bool(profile.brands) or _opens_with_its_maker(text, profile, policy)),
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, stands_in
         ),
@@ -433,6 +433,16 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
     weight = profile.weighted_texts[text.position][2].get(first, 0.0)
     return first if weight >= policy.maker_word_weight else None
+
+
+def _opens_with_its_maker(text: NameEvidence, profile: Profile, policy: Policy) -> bool:
+    """Whether the notice's name the listing matched opens with its maker's name, which the listing
+    leaves out: a word of letters few notices use (`Policy.maker_word_weight`), where a notice
+    naming no firm names it ("Quessa Audio Ceiling Speaker Fire Hood")."""
+    tokens = _name_tokens(text, profile)
+    if len(tokens) < 2 or not tokens[0].isalpha() or tokens[0] in text.words:
+        return False
+    return profile.weighted_texts[text.position][2].get(tokens[0], 0.0) >= policy.maker_word_weight
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
