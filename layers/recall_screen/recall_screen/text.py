@@ -29,7 +29,7 @@ _CONFUSABLES = {
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
     "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     # punctuation look-alikes
-    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "’": "'", "‘": "'", "`": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "’": "'", "‘": "'", "`": "'", "′": "'",
     "“": '"', "”": '"', "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
     "đ": "d", "Đ": "D", "þ": "th", "œ": "oe", "Œ": "OE", "ı": "i",
 }  # fmt: skip
@@ -175,7 +175,10 @@ _INNER_MARK = re.compile(r"[-./]")
 
 
 def split_word(word: str) -> list[str]:
-    """Name tokens of one raw word: "ky-055" -> ["ky", "055"], "o'brien" -> ["obrien"]."""
+    """Name tokens of one raw word: "ky-055" -> ["ky", "055"], "o'brien" -> ["obrien"], "k2's" ->
+    ["k2"] (a possessive is the name's)."""
+    if word.endswith("'s"):
+        word = word[:-2]
     word = word.replace("'", "")
     if "-" not in word and "." not in word and "/" not in word:  # most words: nothing to split
         return [word] if word else []
