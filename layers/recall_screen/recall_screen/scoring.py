@@ -373,16 +373,18 @@ def _brand_words(profile: Profile) -> set[str]:
 
 
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, besides: str | None = None) -> bool:
+    """Whether the listing names a rare word of the notice's names (`_rare_name_word`)."""
     return _rare_name_word(view, profile, policy, besides) is not None
 
 
 def _rare_name_word(
     view: ListingView, profile: Profile, policy: Policy, besides: str | None = None
 ) -> str | None:
-    """Whether the listing's product text (not its brand field: that names the maker, not the
-    line) names a word of one of the notice's names (its product names, title or the lines it
-    enumerates; not its brand, not its description) that few notices use: a word of letters (the
-    model number itself, "V4" or "220", may be one of the names' words), other than `besides`."""
+    """The word of one of the notice's names (its product names, title or the lines it enumerates;
+    not its brand, not its description) that few notices use, which the listing's product text
+    (not its brand field: that names the maker, not the line) names: a word of letters (the model
+    number itself, "V4" or "220", may be one of the names' words), other than `besides`. None when
+    it names none."""
     # The listing's few words are looked up in each name, not each name's words in the listing.
     words = [t for t in view.name_words if t != besides] if besides else view.name_words
     here = view.rare_here
