@@ -10,6 +10,7 @@ import json
 
 import pytest
 from recall_screen.analysis import analyse
+from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
 from recall_screen.listing_specs import quantities
@@ -2200,3 +2201,27 @@ def test_a_title_opening_with_another_maker_against_a_notice_naming_its_maker_in
     assert any("another maker's product" in note for note in notes_for(another, "R-UK-MAKER"))
     assert verdict_for(decided("Audio Fire Hood"), "R-UK-MAKER") is Verdict.REVIEW
     assert verdict_for(decided("Quessa Audio Fire Hood"), "R-UK-MAKER") is Verdict.BLOCK
+
+
+def test_what_a_firm_makes_is_no_part_of_the_brand_a_seller_writes() -> None:
+    # "Tarvo Equipment" recalls its "Vexomat" poles; sellers write "Tarvo Vexomat". What the firm's
+    # name says it makes (equipment, gear, toys, games) weighs nothing in the brand's share: the
+    # listing leaving it out names the whole brand, one writing it loses nothing. A brand of such
+    # words alone ("Toys") keeps them.
+    recall = cpsc(
+        "R-KIND-FIRM",
+        "Tarvo Equipment Recalls Vexomat Ski Poles Due to Injury Hazard",
+        "This recall involves Tarvo Vexomat ski poles.",
+        brands=["Tarvo Equipment"],
+        product_names=["Tarvo Vexomat ski poles"],
+    )
+    family = [
+        cpsc(f"R-TARVO-{n}", f"Tarvo Equipment Recalls {product}", brands=["Tarvo Equipment"],
+             product_names=[f"Tarvo {product}"])
+        for n, product in enumerate(["Corvane Harnesses", "Glissa Headlamps", "Marrow Carabiners"])
+    ]  # fmt: skip
+    screener = screener_with(*other_firms(4, "Ski Poles"), *family, recall)
+    for title in ("Tarvo Vexomat", "Tarvo Equipment Vexomat"):
+        assert verdict_for(screen(screener, title), "R-KIND-FIRM") is Verdict.BLOCK, title
+    assert _named_by_sellers(["tarvo", "equipment"]) == ["tarvo"]
+    assert _named_by_sellers(["toy"]) == ["toy"]

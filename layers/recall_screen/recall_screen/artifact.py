@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
+from recall_screen.lexicon import KIND_WORDS
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
@@ -524,11 +525,14 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
     flags = NAME_STOREFRONT if rest[6] else 0
     brand_floor = 0.0
     brand_words: set[str] = set()
+    named_words: set[str] = set()  # as `decode_profile` leaves out of the texts' totals
     for item in brands.split("|") if brands else ():
         flags |= NAME_BRANDED
         words = item.partition("=")[0].split()
         brand_words.update(words)
-        total = sum(map(weight, words, repeat(1.0)))  # a name's words are stored once each
+        named = _named_by_sellers(words)
+        named_words.update(named)
+        total = sum(map(weight, named, repeat(1.0)))  # a name's words are stored once each
         if total and (not brand_floor or total < brand_floor):
             brand_floor = total
     # A long text's total is taken as that of its first `_HEAD_WORDS` words, no more than its
@@ -542,11 +546,11 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         long = len(words) > _HEAD_WORDS
         if long:
             words.pop()
-        if brand_words:
-            words = [t for t in words if t not in brand_words]
+        if named_words:
+            words = [t for t in words if t not in named_words]
         total = sum(map(weight, words, repeat(1.0)))
         if not total and long:  # its first words are the brand's: read it whole
-            words = [t for t in tokens.split() if t not in brand_words]
+            words = [t for t in tokens.split() if t not in named_words]
             total = sum(map(weight, words, repeat(1.0)))
         if not total:
             flags |= NAME_BARE_TEXT
@@ -557,7 +561,7 @@ def name_totals(raw: str, weights: Mapping[str, float]) -> tuple[float, int, flo
         # "… involves all …": the word stands between spaces (texts are stored with single spaces).
         if item[0] == "o" and " all " in value.lower() and _involves_all(value):
             flags |= NAME_ALL_MODELS
-    mask = _bits(smallest.split() if isinstance(smallest, str) else smallest, brand_words)
+    mask = _bits(smallest.split() if isinstance(smallest, str) else smallest, named_words)
     return (
         floor * _FLOOR_MARGIN,
         mask,
@@ -615,6 +619,16 @@ def _decode_specs(raw: str) -> Specs:
     )
 
 
+def _named_by_sellers(words: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
+    """A brand's words a seller writes: not what the firm makes ("Quorra Equipment", "Tarvo Gear"),
+    unless that is all the brand is ("Toys"). Those weigh nothing in the brand's share: the listing
+    that leaves them out names the whole brand, one that writes them loses nothing."""
+    if KIND_WORDS.isdisjoint(words):
+        return words
+    named = [w for w in words if w not in KIND_WORDS]
+    return named or words
+
+
 def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str, float]) -> Profile:
     """The profile of a line, with its words weighted (`weights`: word -> weight, where a word the
     postings lack weighs 1.0: `postings.Weights`)."""
@@ -627,13 +641,17 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
     brand_words: set[str] = set()
     brand_items = []
     weighted_brands = []
+    named_words: set[str] = set()  # the brands' words a seller writes: a text weighs its others
     for item in brands.split("|") if brands else ():
         tokens, _, name = item.partition("=")
         words = tuple(tokens.split())
         brand_items.append((name, words))
         items = dict(zip(words, map(weight, words), strict=False))
+        if not KIND_WORDS.isdisjoint(words):
+            items.update(dict.fromkeys(set(words) - set(_named_by_sellers(words)), 0.0))
         weighted_brands.append((name, items, sum(items.values())))
         brand_words.update(words)
+        named_words.update(_named_by_sellers(words))
     # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
     vocabulary: set[str] = set()
     text_items = []
@@ -642,7 +660,7 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
         tokens, _, value = item.partition("=")
         field_name, words = _FIELD_NAMES[item[0]], tuple(tokens[1:].split())
         text_items.append((field_name, value, words))
-        kept = [t for t in words if t not in brand_words] if brand_words else words
+        kept = [t for t in words if t not in named_words] if named_words else words
         items = dict(zip(kept, map(weight, kept), strict=False))
         weighted_texts.append((field_name, value, items, sum(items.values())))
         vocabulary.update(words)
