@@ -2127,7 +2127,7 @@ def test_a_name_of_the_listing_s_own_after_the_maker_a_notice_files_under_anothe
 
 
 def test_a_name_run_into_a_number_is_no_model_the_listing_claims() -> None:
-    # "32North", "4living": brands are written with a number run into a word. Read as a model
+    # "32Tarvo", "4Quorra": brands are written with a number run into a word. Read as a model
     # number the notice does not list, it said the listing was another model of the product.
     recall = cpsc(
         "R-NUMBERED-NAME",

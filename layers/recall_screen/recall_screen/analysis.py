@@ -216,8 +216,8 @@ class ListingView:
 
     @property
     def one_word(self) -> bool:
-        """The listing names its product in one word and nothing else but sale talk ("RescYou",
-        "original Vexo"): what a page's running text writes, a line's name alone."""
+        """The listing names its product in one word and nothing else but sale talk ("Vexomat",
+        "original Vexomat"): what a page's running text writes, a line's name alone."""
         return (
             len(self.informative) == 1
             and not self.unknown
@@ -956,7 +956,7 @@ def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -
     if measure_like(word) or word.replace("-", "") in index.by_token:
         return False
     if _NUMBER_THEN_WORD.match(word):
-        return False  # "32North", "4living": a name run into a number, as a brand is written
+        return False  # "32Tarvo", "4Quorra": a name run into a number, as a brand is written
     return not all(part.isdigit() or part in view.resolved for part in split_word(word))
 
 

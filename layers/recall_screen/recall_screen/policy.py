@@ -242,7 +242,7 @@ class Policy(BaseModel):
 
     def _names_a_rare_line_word(self, f: Features, value: float) -> bool:
         if f.one_word:
-            # The line's rare name alone ("RescYou", "original Vexo"), not the maker's (a maker's
+            # The line's rare name alone ("Vexomat", "original Vexomat"), not the maker's (a maker's
             # name alone is its whole range): a person looks.
             return f.line_word and f.sharing == 1 and not f.conflicts and value >= self.one_word_line_floor
         return (

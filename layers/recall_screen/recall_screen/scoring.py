@@ -1252,7 +1252,7 @@ def _guessed_elsewhere(
     view: ListingView, readings: tuple[str, ...], vocabulary: frozenset[str]
 ) -> str | None:
     """The word as written, when no notice uses it and typo repair read it only as other notices'
-    words ("Sama" as "same"): to this notice, a word it never uses. Not a typo of this notice's
+    words ("Marro" as "marrow"): to this notice, a word it never uses. Not a typo of this notice's
     words, nor of a firm's ("Productts")."""
     guessed = view.guessed.get(readings)
     if (

@@ -175,8 +175,8 @@ _INNER_MARK = re.compile(r"[-./]")
 
 
 def split_word(word: str) -> list[str]:
-    """Name tokens of one raw word: "ky-055" -> ["ky", "055"], "o'brien" -> ["obrien"], "k2's" ->
-    ["k2"] (a possessive is the name's)."""
+    """Name tokens of one raw word: "ky-055" -> ["ky", "055"], "o'brien" -> ["obrien"], "qx2's" ->
+    ["qx2"] (a possessive is the name's)."""
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
