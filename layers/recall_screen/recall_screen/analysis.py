@@ -213,20 +213,9 @@ class ListingView:
     sales_text: str = ""
     # The ratings its sales text states ("40V": ("v", "40")), `listing_specs.RATINGS`' units.
     ratings: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def one_word(self) -> bool:
-        """The listing names its product in one word and nothing else but sale talk ("Vexomat",
-        "original Vexomat"): what a page's running text writes, a line's name alone."""
-        return (
-            len(self.informative) == 1
-            and not self.unknown
-            and not self.unknown_codes
-            # (A pair after sale talk, "High Chair", is not counted as informative: the words
-            # as written say whether there is more than one.)
-            and sum(word not in MARKETING_NOISE and word not in STOPWORDS for word in self.title_sequence)
-            <= 1
-        )
+    # It names its product in one word and nothing else but sale talk ("Vexomat", "original
+    # Vexomat"), as a page's running text writes a line's name alone (`_names_one_word`).
+    one_word: bool = False
 
     @property
     def title_tail(self) -> tuple[str, ...]:
@@ -305,7 +294,21 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
     _read_what_names_the_model(view, listing.title, sales, described)
+    view.one_word = _names_one_word(view)
     return view
+
+
+def _names_one_word(view: ListingView) -> bool:
+    """Whether the listing names its product in one word and nothing else but sale talk: read
+    once per listing, for every candidate's scoring and bound."""
+    return (
+        len(view.informative) == 1
+        and not view.unknown
+        and not view.unknown_codes
+        # (A pair after sale talk, "High Chair", is not counted as informative: the words as
+        # written say whether there is more than one.)
+        and sum(word not in MARKETING_NOISE and word not in STOPWORDS for word in view.title_sequence) <= 1
+    )
 
 
 def _read_what_names_the_model(view: ListingView, title: str, sales: dict[str, str], described: bool) -> None:

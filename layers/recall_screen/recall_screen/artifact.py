@@ -647,11 +647,12 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
         words = tuple(tokens.split())
         brand_items.append((name, words))
         items = dict(zip(words, map(weight, words), strict=False))
-        if not KIND_WORDS.isdisjoint(words):
-            items.update(dict.fromkeys(set(words) - set(_named_by_sellers(words)), 0.0))
+        named = _named_by_sellers(words)
+        if named is not words:  # what the firm makes weighs nothing in the brand's share
+            items.update(dict.fromkeys(KIND_WORDS.intersection(words), 0.0))
         weighted_brands.append((name, items, sum(items.values())))
         brand_words.update(words)
-        named_words.update(_named_by_sellers(words))
+        named_words.update(named)
     # The vocabulary Profile would gather from these words itself, gathered from what is at hand.
     vocabulary: set[str] = set()
     text_items = []

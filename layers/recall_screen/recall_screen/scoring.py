@@ -428,23 +428,27 @@ def _maker_word(text: NameEvidence, profile: Profile, policy: Policy) -> str | N
     dropped it."""
     if not text.words or text.field not in _LINE_FIELDS:
         return None
+    first = _names_maker(text, profile, policy)
+    return first if first is not None and first in text.words else None
+
+
+def _opens_with_its_maker(text: NameEvidence, profile: Profile, policy: Policy) -> bool:
+    """Whether the notice's name the listing matched opens with its maker's name, which the listing
+    leaves out: where a notice naming no firm names it ("Quessa Audio Ceiling Speaker Fire Hood")."""
+    first = _names_maker(text, profile, policy)
+    return first is not None and first not in text.words
+
+
+def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | None:
+    """The first word of the notice's name the listing matched, when it is a maker's name: a word
+    of letters, not the firm's, that few notices use (`Policy.maker_word_weight`)."""
     tokens = _name_tokens(text, profile)
-    if len(tokens) < 2 or tokens[0] not in text.words or not tokens[0].isalpha():
+    if len(tokens) < 2 or not tokens[0].isalpha():
         return None
     first = tokens[0]
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
     weight = profile.weighted_texts[text.position][2].get(first, 0.0)
     return first if weight >= policy.maker_word_weight else None
-
-
-def _opens_with_its_maker(text: NameEvidence, profile: Profile, policy: Policy) -> bool:
-    """Whether the notice's name the listing matched opens with its maker's name, which the listing
-    leaves out: a word of letters few notices use (`Policy.maker_word_weight`), where a notice
-    naming no firm names it ("Quessa Audio Ceiling Speaker Fire Hood")."""
-    tokens = _name_tokens(text, profile)
-    if len(tokens) < 2 or not tokens[0].isalpha() or tokens[0] in text.words:
-        return False
-    return profile.weighted_texts[text.position][2].get(tokens[0], 0.0) >= policy.maker_word_weight
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
