@@ -2225,3 +2225,31 @@ def test_what_a_firm_makes_is_no_part_of_the_brand_a_seller_writes() -> None:
         assert verdict_for(screen(screener, title), "R-KIND-FIRM") is Verdict.BLOCK, title
     assert _named_by_sellers(["tarvo", "equipment"]) == ["tarvo"]
     assert _named_by_sellers(["toy"]) == ["toy"]
+
+
+def test_a_catalogue_number_the_notice_does_not_list_beside_a_shared_platform_code() -> None:
+    # A maker's battery platform ("Q18") is a short code hundreds of its tools carry; the notice
+    # lists it beside the recalled saw's catalogue number ("4826-20"). A listing giving the
+    # platform and another catalogue number of the maker's numbering ("4727-20") is another tool.
+    # A season or a range written in hyphened digits claims no model.
+    recall = cpsc(
+        "R-CATALOGUE",
+        "Quorra Tool Recalls Q18 Vexo Top Handle Chainsaws Due to Laceration Hazard",
+        "This recall involves the Q18 Vexo Top Handle Chainsaw, catalog number 4826-20.",
+        brands=["Quorra Tool"],
+        product_names=["Q18 Vexo Top Handle Chainsaws"],
+        models=["Q18", "4826-20"],
+    )
+    screener = screener_with(*other_firms(4, "Chainsaws"), recall)
+    another = screen(screener, "Quorra Q18 Vexo 4727-20")
+    assert verdict_for(another, "R-CATALOGUE") is Verdict.ALLOW
+    assert any("listing names model '4727-20'" in note for note in notes_for(another, "R-CATALOGUE"))
+    assert verdict_for(screen(screener, "Quorra Q18 Vexo 4826-20"), "R-CATALOGUE") is Verdict.BLOCK
+
+    def claims(title: str) -> list[str]:
+        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+        return [claim.written for claim in view.model_claims]
+
+    assert claims("Quorra Q18 Vexo 4727-20") == ["4727-20"]
+    assert claims("Quorra Q18 Vexo 2019-20 season") == []
+    assert claims("Quorra Q18 Vexo 100-240 volts") == []

@@ -952,10 +952,13 @@ _NOT_A_VARIANT = re.compile(r"\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\
 
 
 def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
-    """A code-shaped listing word that names a model: letters and digits, not a size or count,
-    not a word some recall uses, nor a word with digits typed for letters."""
-    if len(key) < 4 or key.isdigit() or key.isalpha():
+    """A code-shaped listing word that names a model: letters and digits, or a catalogue number's
+    groups of digits; not a size or count, not a word some recall uses, nor a word with digits
+    typed for letters."""
+    if len(key) < 4 or key.isalpha():
         return False
+    if key.isdigit():
+        return _CATALOG_NUMBER.match(word) is not None  # a size, a count, a year are not
     if measure_like(word) or word.replace("-", "") in index.by_token:
         return False
     if _NUMBER_THEN_WORD.match(word):
@@ -964,3 +967,6 @@ def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -
 
 
 _NUMBER_THEN_WORD = re.compile(r"^\d+[a-z]{4,}$")
+# "2727-20": a catalogue number, four digits or more and a shorter group hyphened on, as tool makers
+# number their models; not a season ("2019-20") nor a range ("100-240", "1000-1500").
+_CATALOG_NUMBER = re.compile(r"^(?!(?:19|20)\d\d-)\d{4,}-\d{2,3}$")

@@ -196,12 +196,17 @@ def score(
     named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
+    # A short model number many products share ("M18" of a maker's battery platform) does not
+    # stand against a number of the maker's own numbering that the notice does not list.
+    singled_out = gtin.valid or gtin.unchecked or models.strong
     # A model number of the listing's that the notice neither lists nor names: beside the
     # notice's own code it contradicts it (a person looks); beside its names alone, it is
     # another model (allowed, with the reason).
     claimed, unsure = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
+    if unsure and models.matched:
+        claimed = None  # beside a shared short number it names, only a sure claim is another model
     if claimed or view.accessory_cue or other_brand:
-        conflicts = contradictions(view, profile, claimed if identified or unsure else None, other_brand)
+        conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
     if models.strong:
@@ -219,7 +224,7 @@ def score(
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
         or _another_makers(profile, identified, explained, policy)
-        or (None if identified or unsure else claimed)
+        or (None if singled_out or unsure else claimed)
     )
     partial = partial_scope(view, profile, identified)
 
@@ -1641,7 +1646,7 @@ def _another_model_claimed(
     look-alike from one of the notice's: "QX-45801", "QX-45B0" for "QX-4580"; a word run into
     it, "QX4580OEM"), is no model number's shape, or is not in the maker's numbering (a seller's
     own stock code, or one an evader made up): then it only contradicts, and a person looks."""
-    if not profile.models or models.matched:
+    if not profile.models or models.strong:
         return None, False
     named = _named_variants(profile)
     for claim in view.model_claims:
