@@ -202,6 +202,15 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("mini bikes manufactured during November 2014", "manufacture dates"),
         ("2nd Generation Brevik Twinmotor+ electric skateboards", "generation"),
         ("the Tarrow Gen 2 kick scooter", "generation"),
+        ("This recall involves Quorra e-scooters with certain serial numbers", "serial numbers"),
+        ("Vehicles with the following models and serial numbers are included", "serial numbers"),
+        ("Only products with serial numbers listed in the table below are subject to recall", "serial numbers"),
+        ("bicycles and frames with serial numbers higher than R251700", "serial numbers"),
+        ("model numbers and serial numbers affected by this recall are online", "serial numbers"),
+        ("catalog number 4826-20 with a serial break identified with an A", "serial numbers"),
+        ("unit types listed below, within limited serial range", "serial numbers"),
+        ("Vexo sauna blankets, model number 3006, with serial number WF2236430065", "serial numbers"),
+        ("Only scooters with the letters WY as the seventh letter in the serial number", "serial numbers"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
@@ -214,10 +223,14 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The gloves have the words Made in Vietnam on the heel",
         "road bicycles made from aluminum and carbon fiber",
         "The bicycle was produced in Matte Black and Chartreuse",
+        "The model and serial numbers are printed on a label on the frame",
+        "The serial number is under the bar code that is under the model number",
+        "Consumers will need their model and serial number to register",
     ],
 )
 def test_where_or_of_what_a_product_is_made_covers_every_unit(text: str) -> None:
-    # Only a date after "made", "manufactured" or "produced" limits the recall to some units.
+    # Only a date after "made", "manufactured" or "produced" limits the recall to some units;
+    # where a serial number is printed says nothing of which units are recalled.
     assert read_scope(text).partial == ()
 
 

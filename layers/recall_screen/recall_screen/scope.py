@@ -65,7 +65,20 @@ _MODEL_YEARS = re.compile(
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
-_SERIAL = r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
+_SERIAL = (
+    r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
+    # "certain serial numbers", "the following models and serial numbers", "serial numbers listed
+    # below", "… affected by this recall", "serial numbers higher than R251700", "within limited
+    # serial range", "a serial break"; not where to find the number ("The serial number is printed …")
+    r"|\b(?:certain|some|specific|affected|following|listed)\s+(?:models?\s+and\s+)?serial\s+(?:numbers?|nos?)\b"
+    r"|\bserial\s+(?:numbers?|nos?\.?)\s+(?:listed|shown|in the table|higher|lower|greater|less|above|below|up to"
+    r"|affected|subject|included)\b"
+    r"|\bserial\s+(?:range|break)s?\b"
+    # "with serial number WF2236430065", "serial numbers 040501, 050501": the units' own numbers.
+    r"|\bserial\s+(?:numbers?|nos?\.?)\s*:?\s*(?=[A-Z0-9*-]*\d)[A-Z0-9][A-Z0-9*-]{3,}"
+    # "Only scooters with the letters WY … in the serial number are included"
+    r"|\bonly\b[^.]{0,80}\bserial\s+numbers?\b"
+)
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
 # "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
 # Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units.
