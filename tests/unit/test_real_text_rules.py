@@ -211,6 +211,8 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("unit types listed below, within limited serial range", "serial numbers"),
         ("Vexo sauna blankets, model number 3006, with serial number WF2236430065", "serial numbers"),
         ("Only scooters with the letters WY as the seventh letter in the serial number", "serial numbers"),
+        ("This recall involves certain Tarvo Vexo Race bicycle tires in the size 28-622", "some units only"),
+        ("The recall includes certain Quorra Powerwell 2 units", "some units only"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
