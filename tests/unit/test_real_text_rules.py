@@ -936,6 +936,11 @@ def test_a_tier_the_notice_of_every_model_never_names_goes_to_a_person() -> None
     decision = screen(screener, "Wendle Arvik Pro Electric Scooter")
     assert verdict_for(decision, "R-EVERY") is Verdict.REVIEW
     assert any("never names the 'pro'" in n for n in notes_for(decision, "R-EVERY"))
+    # Short letters no notice uses, right after the line's name, are a model's suffix as a tier is.
+    suffixed = screen(screener, "Wendle Arvik QZX")
+    assert verdict_for(suffixed, "R-EVERY") is Verdict.REVIEW
+    assert any("never names the 'qzx'" in n for n in notes_for(suffixed, "R-EVERY"))
+    assert verdict_for(screen(screener, "Wendle Arvik"), "R-EVERY") is Verdict.BLOCK
 
 
 def test_what_a_firms_name_says_it_makes_is_not_brand_a_listing_leaves_out() -> None:

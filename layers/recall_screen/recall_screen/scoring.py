@@ -1628,9 +1628,23 @@ def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
     tiers = [
         v.written for v in view.variants if v.written in TIER_WORDS and v.written not in profile.vocabulary
     ]
+    if not tiers and view.unknown:
+        tiers = _letters_after_the_line(view, profile)
     if tiers and any(scope.all_models for scope in _involved(profile)):
         return tiers[0]
     return None
+
+
+def _letters_after_the_line(view: ListingView, profile: Profile) -> list[str]:
+    """Short letters no notice uses, right after a word of the notice's ("Vexo CF SLX" against
+    "Vexo CF"): a model's suffix, as a tier word is."""
+    unknown = {word.token for word in view.unknown}
+    sequence = view.title_sequence
+    return [
+        word
+        for before, word in zip(sequence, sequence[1:])
+        if word in unknown and word.isalpha() and 2 <= len(word) <= 4 and before in profile.vocabulary
+    ]
 
 
 # -- what contradicts it -------------------------------------------------------------------------
