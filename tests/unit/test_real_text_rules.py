@@ -2273,3 +2273,32 @@ def test_a_catalogue_number_the_notice_does_not_list_beside_a_shared_platform_co
     assert claims("Quorra Q18 Vexo 4727-20") == ["4727-20"]
     assert claims("Quorra Q18 Vexo 2019-20 season") == []
     assert claims("Quorra Q18 Vexo 100-240 volts") == []
+
+
+def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
+    # "11,800 BTU", "115V": what the model is rated at, not which model it is. A notice that names
+    # the maker's through-the-wall units and states no rating is not the less the product for it;
+    # before, rare rating words (other notices' heaters state them) cut the share the notice
+    # accounts for, and the maker's product named whole went to a person, or was allowed.
+    recall = cpsc(
+        "R-RATED",
+        "Quorra Manufacturing Recalls Vexo Through-The-Wall Air Conditioners and Heat Pumps",
+        brands=["Quorra Manufacturing"],
+        product_names=["Vexo Through the Wall air conditioners or heat pumps"],
+    )
+    rated = [
+        cpsc(f"R-HEATER-{n}", f"{maker} Recalls 115V {btu} BTU Patio Heaters", brands=[maker])
+        for n, (maker, btu) in enumerate([("Tarvo", "30,000"), ("Marrow", "40,000")])
+    ]
+    screener = screener_with(*other_firms(6, "Air Conditioners"), *rated, recall)
+    named_whole = "Vexo 12,000 BTU Through-the-Wall Air Conditioner"
+    assert verdict_for(screen(screener, named_whole), "R-RATED") is Verdict.BLOCK
+    title = "Vexo 11,800 BTU 115V Through-the-Wall Air Conditioner with Remote"
+    assert verdict_for(screen(screener, title), "R-RATED") is Verdict.REVIEW
+    view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+    weights = {word.readings: word.weight for word in view.informative}
+    assert weights[("btu",)] < 0.5 and weights[("115v",)] < 0.5
+    # A year is no rating: it is the model's, which the notice's scope reads.
+    assert all(word.weight == 1.0 for word in analyse(
+        Listing(listing_id="L", title="2019 Vexo Air Conditioner"), screener.index, Policy()
+    ).informative if word.readings == ("2019",))

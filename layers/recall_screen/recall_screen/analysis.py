@@ -474,10 +474,26 @@ def _read_words(
                     coined.get(following[1], ()) if coined else (),
                 )
             share = policy.purpose_weight if purpose_from is not None and i >= purpose_from else 1.0
+            if _a_rating(token, parts, i):
+                share = min(share, policy.rating_weight)
             read = _count_word(token, found, weights, policy, view, seen, share)
             if field_name == "title" and read:
                 view.title_words.append(read)
     return title_found
+
+
+def _a_rating(token: str, parts: list[tuple[str, str]], i: int) -> bool:
+    """Whether a word states what the product is rated at: a quantity with its unit ("115v",
+    "37db") or a rating's unit after its number ("11,800 BTU"). What the model does, not which
+    model it is: it weighs `Policy.rating_weight` of a word in the share a notice explains."""
+    if any(c.isdigit() for c in token):
+        return measure_like(token) and not _A_YEAR.match(token)  # a year is the model's (scope)
+    return token in _RATING_UNITS and i > 0 and parts[i - 1][1][-1:].isdigit()
+
+
+_A_YEAR = re.compile(r"^(?:19|20)\d\d")
+# A rating's unit written apart from its number.
+_RATING_UNITS = frozenset("btu btus watt watts volt volts amp amps mah wh kw kwh hp cc psi db lm lumens".split())
 
 
 def _title_parts(words: list[str], index: RecallIndex) -> tuple[list[tuple[str, str]], int | None]:
