@@ -2302,3 +2302,30 @@ def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
     assert all(word.weight == 1.0 for word in analyse(
         Listing(listing_id="L", title="2019 Vexo Air Conditioner"), screener.index, Policy()
     ).informative if word.readings == ("2019",))
+
+
+def test_a_code_s_pieces_name_the_notice_s_models() -> None:
+    # "CX-445T/455T": two codes joined by a slash, and the series' letters hyphened before the
+    # notice's own number. The number before a hyphened suffix ("T101" of "T101-04") is not
+    # taken: the suffix says which model of the line it is.
+    recall = cpsc(
+        "R-PIECES",
+        "Quorra Recalls Treadmills Due to Fall Hazard",
+        "This recall involves Quorra 445T, 455T and 530T treadmills.",
+        brands=["Quorra"],
+        product_names=["Quorra Treadmills"],
+        models=["445T", "455T", "530T"],
+    )
+    numbered = cpsc(
+        "R-SUFFIXED",
+        "Vexo Recalls Folding Treadmills Due to Fall Hazard",
+        "This recall involves Vexo T101-05 folding treadmills.",
+        brands=["Vexo"],
+        product_names=["Vexo T101-05 Treadmills"],
+        models=["T101", "T101-05"],
+    )
+    screener = screener_with(*other_firms(6, "Treadmills"), recall, numbered)
+    assert verdict_for(screen(screener, "Quorra CX-445T/455T Treadmill"), "R-PIECES") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Quorra CX-530T Treadmill"), "R-PIECES") is Verdict.BLOCK
+    view = analyse(Listing(listing_id="L", title="Vexo T101-04 Treadmill"), screener.index, Policy())
+    assert "T101" not in {code.key for code in view.codes}

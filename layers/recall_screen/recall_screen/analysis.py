@@ -856,6 +856,8 @@ def _collect_codes(
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
             _collect_suffixed_code(field_name, word, index, view)
+            if key not in index.by_model and ("/" in word or "-" in word):
+                _collect_code_pieces(field_name, word, key, index, view)
         run = key
         for span in (2, 3, 4):
             if i + span > len(words):
@@ -917,6 +919,25 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
     key = model_key(found.group("code"), folded=True)
     if len(key) >= 3 and key in index.by_model:
         view.codes.append(ListingCode(field_name, found.group("code"), key))
+
+
+def _collect_code_pieces(
+    field_name: str, word: str, key: str, index: RecallIndex, view: ListingView
+) -> None:
+    """The model numbers a recall lists among a code's pieces, when the code as written is none:
+    codes joined by a slash ("445T/455T") and a series' letters hyphened before the notice's
+    number ("CX-445T" for "445T")."""
+    pieces = []
+    for part in word.split("/"):
+        pieces.append(part)
+        head, _, rest = part.partition("-")
+        if rest and head.isalpha():
+            pieces.append(rest)  # not the number before a hyphened suffix: "T101" of "T101-04"
+    for piece in dict.fromkeys(pieces):
+        found = model_key(piece, folded=True)
+        if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
+            view.codes.append(ListingCode(field_name, piece, found))
+
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

@@ -858,6 +858,7 @@ def outside_scope(
     if (
         required
         and not any(v.key in required for v in view.variants)
+        and not any(code.key in required for code in view.codes)  # "CX-445T/455T" gives "445T"
         and not _run_into_a_word(view, required, text)
     ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
