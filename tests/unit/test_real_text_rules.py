@@ -2329,3 +2329,21 @@ def test_a_code_s_pieces_name_the_notice_s_models() -> None:
     assert verdict_for(screen(screener, "Quorra CX-530T Treadmill"), "R-PIECES") is Verdict.BLOCK
     view = analyse(Listing(listing_id="L", title="Vexo T101-04 Treadmill"), screener.index, Policy())
     assert "T101" not in {code.key for code in view.codes}
+
+
+def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand() -> None:
+    # "T9i Treadmill": no brand, a short model number (shared across brands, so not an identifier
+    # alone) and the type, which many notices share. Only one notice writes "T9i": the number
+    # weighs as the rare word of the notice's it is, and the match goes to a person.
+    recall = cpsc(
+        "R-SHORT-MODEL",
+        "Quorra Fitness Recalls Treadmills",
+        "This program includes the following Quorra Fitness treadmills: Model 9000HR, Model 8500, T9I.",
+        brands=["Quorra Fitness"],
+        product_names=["Quorra Fitness Treadmill"],
+        models=["8500", "T9I"],
+    )
+    screener = screener_with(*other_firms(6, "Treadmills"), recall)
+    decision = screen(screener, "T9i Treadmill")
+    assert verdict_for(decision, "R-SHORT-MODEL") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Treadmill"), "R-SHORT-MODEL") is Verdict.ALLOW

@@ -243,6 +243,13 @@ def score(
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
     # the name's first word may then be a type ("BMX Bike Helmets").
     stands_in = maker if brand.coverage < 0.5 else None
+    # A short model number the listing gives as the notice writes it ("T9i") is a rare word of the
+    # notice's, though no name's: it singles the notice out and weighs as the word it is.
+    model_words = _model_words(models, profile, matched) if models.matched else frozenset()
+    if rare_name is not None and rare_name not in MARKETING_NOISE:
+        sharing_words = matched | {rare_name} | model_words
+    else:
+        sharing_words = matched | model_words
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
     if unnamed:
@@ -285,14 +292,13 @@ def score(
         # A compound read from the listing's type is no line's name (`analysis._read_compound_type`).
         mass=text.mass
         + brand.mass
-        + _lines_mass(view.qualities, profile, matched | view.compounds if view.compounds else matched),
+        + _lines_mass(view.qualities, profile, matched | view.compounds if view.compounds else matched)
+        + sum([index.weights.get(t, 1.0) for t in model_words]),
         text_mass=text.mass,
         matched=matched,
         # A rare word of the notice's names the listing gives beside them ("Acme Zorbit Harness"
         # matched on "Acme harnesses") singles the notice out of the brand's others.
-        sharing_words=matched | {rare_name}
-        if rare_name is not None and rare_name not in MARKETING_NOISE
-        else matched,
+        sharing_words=sharing_words,
         conflicts=conflicts,
         outside=outside,
         partial=partial,
@@ -306,6 +312,13 @@ def score(
 
 
 # -- identifiers ---------------------------------------------------------------------------------
+
+
+def _model_words(models: ModelEvidence, profile: Profile, matched: frozenset[str]) -> frozenset[str]:
+    """The words of the notice's texts that the model numbers the listing matched are printed as
+    ("t9i" of "T9I: Serial numbers …"), beyond the words its names matched."""
+    words = {t for model in models.matched.values() for t in name_tokens(model.printed)}
+    return frozenset(t for t in words if t in profile.vocabulary and t not in matched)
 
 
 def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
