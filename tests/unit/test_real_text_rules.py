@@ -2063,10 +2063,13 @@ def test_a_rating_beside_the_line_is_its_specification_not_another_variant() -> 
         product_names=["Quorra Vexo Professional Safety Ear Muffs"],
     )
     screener = screener_with(*other_firms(4, "Safety Ear Muffs"), recall)
-    for rating in ("37dB", "1200lm", "60Hz", "3000psi"):
+    for rating in ("37dB", "1200lm", "60Hz", "3000psi", "9000btu"):
         assert measure_like(rating.lower()), rating
     rated = screen(screener, "Quorra Vexo 37dB Ear Muffs for Shooting")
     assert verdict_for(rated, "R-RATED") is not Verdict.ALLOW
+    # A thousands comma and the unit apart ("9,000 BTU") are the same rating.
+    rated_apart = screen(screener, "Quorra Vexo 9,000 BTU Ear Muffs")
+    assert not any("another variant of the line" in n for n in notes_for(rated_apart, "R-RATED"))
     other = screen(screener, "Quorra Vexo 37 Ear Muffs")
     assert any("another variant of the line" in n for n in notes_for(other, "R-RATED"))
 
