@@ -204,7 +204,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("the Tarrow Gen 2 kick scooter", "generation"),
         ("This recall involves Quorra e-scooters with certain serial numbers", "serial numbers"),
         ("Vehicles with the following models and serial numbers are included", "serial numbers"),
-        ("Only products with serial numbers listed in the table below are subject to recall", "serial numbers"),
+        ("Only products with serial numbers listed in the table below are recalled", "serial numbers"),
         ("bicycles and frames with serial numbers higher than R251700", "serial numbers"),
         ("model numbers and serial numbers affected by this recall are online", "serial numbers"),
         ("catalog number 4826-20 with a serial break identified with an A", "serial numbers"),
@@ -2302,9 +2302,13 @@ def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
     weights = {word.readings: word.weight for word in view.informative}
     assert weights[("btu",)] < 0.5 and weights[("115v",)] < 0.5
     # A year is no rating: it is the model's, which the notice's scope reads.
-    assert all(word.weight == 1.0 for word in analyse(
-        Listing(listing_id="L", title="2019 Vexo Air Conditioner"), screener.index, Policy()
-    ).informative if word.readings == ("2019",))
+    assert all(
+        word.weight == 1.0
+        for word in analyse(
+            Listing(listing_id="L", title="2019 Vexo Air Conditioner"), screener.index, Policy()
+        ).informative
+        if word.readings == ("2019",)
+    )
 
 
 def test_a_code_s_pieces_name_the_notice_s_models() -> None:

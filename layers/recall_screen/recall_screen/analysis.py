@@ -493,7 +493,9 @@ def _a_rating(token: str, parts: list[tuple[str, str]], i: int) -> bool:
 
 _A_YEAR = re.compile(r"^(?:19|20)\d\d")
 # A rating's unit written apart from its number.
-_RATING_UNITS = frozenset("btu btus watt watts volt volts amp amps mah wh kw kwh hp cc psi db lm lumens".split())
+_RATING_UNITS = frozenset(
+    "btu btus watt watts volt volts amp amps mah wh kw kwh hp cc psi db lm lumens".split()
+)
 
 
 def _title_parts(words: list[str], index: RecallIndex) -> tuple[list[tuple[str, str]], int | None]:
@@ -921,9 +923,7 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
         view.codes.append(ListingCode(field_name, found.group("code"), key))
 
 
-def _collect_code_pieces(
-    field_name: str, word: str, key: str, index: RecallIndex, view: ListingView
-) -> None:
+def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
     """The model numbers a recall lists among a code's pieces, when the code as written is none:
     codes joined by a slash ("445T/455T") and a series' letters hyphened before the notice's
     number ("CX-445T" for "445T")."""
@@ -937,7 +937,6 @@ def _collect_code_pieces(
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
             view.codes.append(ListingCode(field_name, piece, found))
-
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

@@ -203,8 +203,6 @@ def score(
     # notice's own code it contradicts it (a person looks); beside its names alone, it is
     # another model (allowed, with the reason).
     claimed, unsure = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
-    if unsure and models.matched:
-        claimed = None  # beside a shared short number it names, only a sure claim is another model
     if claimed or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
@@ -246,10 +244,6 @@ def score(
     # A short model number the listing gives as the notice writes it ("T9i") is a rare word of the
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
-    if rare_name is not None and rare_name not in MARKETING_NOISE:
-        sharing_words = matched | {rare_name} | model_words
-    else:
-        sharing_words = matched | model_words
     notes = list(conflicts)
     notes.extend(note for note in (outside, partial) if note)
     if unnamed:
@@ -298,7 +292,9 @@ def score(
         matched=matched,
         # A rare word of the notice's names the listing gives beside them ("Acme Zorbit Harness"
         # matched on "Acme harnesses") singles the notice out of the brand's others.
-        sharing_words=sharing_words,
+        sharing_words=matched | model_words | {rare_name}
+        if rare_name is not None and rare_name not in MARKETING_NOISE
+        else matched | model_words,
         conflicts=conflicts,
         outside=outside,
         partial=partial,
@@ -1656,7 +1652,7 @@ def _letters_after_the_line(view: ListingView, profile: Profile) -> list[str]:
     sequence = view.title_sequence
     return [
         word
-        for before, word in zip(sequence, sequence[1:])
+        for before, word in pairwise(sequence)
         if word in unknown and word.isalpha() and 2 <= len(word) <= 4 and before in profile.vocabulary
     ]
 
@@ -1692,6 +1688,8 @@ def _another_model_claimed(
                 if len(own) >= 3
             )
         )
+        if unsure and models.matched:
+            return None, False  # beside a shared short number it names, only a sure claim counts
         return f"listing names model {claim.written!r}, which the recall does not list", unsure
     return None, False
 
