@@ -2354,3 +2354,30 @@ def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand
     decision = screen(screener, "T9i Treadmill")
     assert verdict_for(decision, "R-SHORT-MODEL") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Treadmill"), "R-SHORT-MODEL") is Verdict.ALLOW
+
+
+def test_a_motor_vehicle_record_covers_some_builds_and_every_trim_of_its_lines() -> None:
+    # "Passenger car (Tarvo) · Vexo, Corvane": a car's recall covers the units of some build dates
+    # or VINs, which the record does not list; a listing naming the line goes to a person, never
+    # to block. What follows the whole line's name ("Vexo 110", "Vexo 1.6 HEV") is its body,
+    # engine or trim, which the build decides; a number after part of a line's name ("Corvane
+    # 750" against "Corvane Bob") is still another model.
+    def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
+        record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
+        (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
+        return recall
+
+    car = eu("R-CAR", "Passenger car (Tarvo) · Vexo, Corvane Bob", "Passenger car", "Tarvo")
+    seat = eu("R-SEAT", "Car seat (Marrow)", "Car seat", "Marrow")
+    assert "vehicle build dates or VINs" in car.partial_scope
+    assert seat.partial_scope == []
+    screener = screener_with(car, seat)
+
+    def decided(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L", title=title, ship_to="DE"))
+
+    for title in ("Tarvo Vexo", "Tarvo Vexo 110", "Tarvo Vexo 1.6 HEV (2024)"):
+        decision = decided(title)
+        assert verdict_for(decision, "R-CAR") is Verdict.REVIEW, title
+        assert any("vehicle build dates or VINs" in n for n in notes_for(decision, "R-CAR")), title
+    assert verdict_for(decided("Tarvo Corvane 750"), "R-CAR") is Verdict.ALLOW

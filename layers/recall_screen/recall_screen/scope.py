@@ -94,6 +94,14 @@ _GENERATION = (
     r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth)[- ]generation\b"
     r"|\bgen(?:eration)?[- ]?\d\b"
 )
+VEHICLE_BUILDS = "vehicle build dates or VINs"
+_VEHICLE_WORDS = ("car", "cycle", "motorbike", "van", "truck", "vehicle", "motorhome", "camper", "bus")
+# The record's product named by a motor vehicle's type, alone or before its brand in brackets.
+_VEHICLE = (
+    r"^\s*(?:(?:passenger|sports?|electric|light|heavy|commercial|utility|motor|off-road|pick-?up)\s+){0,3}"
+    r"(?:cars?|motor\s*cycles?|motorbikes?|(?:camper\s+)?vans?|trucks?|vehicles?|motorhomes?|campers?|buses)"
+    r"\s*(?:\(|·|$)"
+)
 _PARTIAL = tuple(
     (kind, re.compile(pattern, re.I), words, gate)
     for kind, pattern, words, gate in (
@@ -102,6 +110,9 @@ _PARTIAL = tuple(
         ("date codes", r"\bdate codes?\b", ("date code",), ""),
         ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date"), ""),
         ("generation", _GENERATION, ("generation", "gen"), ""),
+        # "Passenger car (Tarvo) · Vexo, Corvane", "Motorcycle": a record whose product is a motor
+        # vehicle covers the units of some build dates or VINs, which its file does not list.
+        (VEHICLE_BUILDS, _VEHICLE, _VEHICLE_WORDS, ""),
         (
             "some units only",
             # "This recall involves certain Tarvo Vexo tires": the description's subject is some of them.

@@ -37,7 +37,7 @@ from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import LINE_CODE, ModelNumber, Profile, variant_keys, word_keys
-from recall_screen.scope import Involved, involved, products_named
+from recall_screen.scope import VEHICLE_BUILDS, Involved, involved, products_named
 from recall_screen.storefront import listing_objects
 from recall_screen.text import LETTERS_OR_DIGITS, canonical_token, fold, model_key, name_tokens, raw_words
 
@@ -852,6 +852,7 @@ def outside_scope(
     # 2019 and 2020"), covers whichever the listing names.
     if beside and (
         _every_model_of_its_years(Involved(text.text, all_models=False), profile)
+        or _a_vehicle_line_named_whole(text, profile)
         or any(
             scope.all_models
             or _every_model_of_its_years(scope, profile)
@@ -1505,6 +1506,15 @@ def _all_models_line(description: str) -> frozenset[str]:
     if scope is None or not scope.all_models:
         return frozenset()
     return frozenset(name_tokens(products_named(scope.subject).split(",", 1)[0]))
+
+
+def _a_vehicle_line_named_whole(text: NameEvidence, profile: Profile) -> bool:
+    """Whether the notice is a motor vehicle's (its units some build dates or VINs) and the listing
+    names the whole of the model line matched: what follows the line ("Vexo 110", "Vexo 1.6 HEV",
+    "Vexo 4xe") is its engine, body or trim, which the build decides, not another model."""
+    if VEHICLE_BUILDS not in profile.partial_scope:
+        return False
+    return set(_name_tokens(text, profile)) - _brand_words(profile) <= set(text.words)
 
 
 def _every_model_of_its_years(scope: Involved, profile: Profile) -> bool:
