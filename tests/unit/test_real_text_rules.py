@@ -1732,7 +1732,8 @@ def test_a_name_of_its_own_after_the_brand_against_a_notice_of_model_numbers() -
 def test_an_eu_titles_original_wording_names_the_lines_sellers_write() -> None:
     # "Passenger car (Tarvo) · Vexo 3 / QX3 (LA), Vexo 4 / QX4 (LA), Marrow Sport (LS)": the
     # product's type is generic; the names it is sold under are in the original wording, item by
-    # item, and a seller writes one of them.
+    # item, and a seller writes one of them. A car is recalled by build dates or VINs, which the
+    # record does not give: the line named goes to a person.
     record = {
         "source": "EU Safety Gate",
         "recall_id": "SR/00002/26",
@@ -1749,8 +1750,8 @@ def test_an_eu_titles_original_wording_names_the_lines_sellers_write() -> None:
         decision = screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
         return verdict_for(decision, "SR/00002/26")
 
-    assert verdict("Tarvo Vexo 4") is Verdict.BLOCK
-    assert verdict("Tarvo Marrow Sport") is Verdict.BLOCK
+    assert verdict("Tarvo Vexo 4") is Verdict.REVIEW
+    assert verdict("Tarvo Marrow Sport") is Verdict.REVIEW
     assert verdict("Tarvo Quindle Estate") is Verdict.ALLOW  # the maker's other car
 
 

@@ -117,11 +117,11 @@ _PARTIAL = tuple(
             "some units only",
             # "This recall involves certain Tarvo Vexo tires": the description's subject is some of them.
             rf"\b(?:only|certain|some) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b"
-            r"|\b(?:involves|includes|covers) certain\b",
+            r"|\b(?:involves|includes|covers) certain ",
             (
                 *(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
                 *(f"{a} {century}" for a in ("certain", "some") for century in ("19", "20")),
-                *(f"{verb} certain" for verb in ("involves", "includes", "covers")),
+                *(f"{verb} certain " for verb in ("involves", "includes", "covers")),
             ),
             # Each of its words holds one of these: most texts, holding none, test three.
             ("only ", "certain ", "some "),
