@@ -205,14 +205,14 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("This recall involves Quorra e-scooters with certain serial numbers", "serial numbers"),
         ("Vehicles with the following models and serial numbers are included", "serial numbers"),
         ("Only products with serial numbers listed in the table below are recalled", "serial numbers"),
-        ("bicycles and frames with serial numbers higher than R251700", "serial numbers"),
+        ("bicycles and frames with serial numbers higher than R123400", "serial numbers"),
         ("model numbers and serial numbers affected by this recall are online", "serial numbers"),
         ("catalog number 4826-20 with a serial break identified with an A", "serial numbers"),
         ("unit types listed below, within limited serial range", "serial numbers"),
-        ("Vexo sauna blankets, model number 3006, with serial number WF2236430065", "serial numbers"),
+        ("Vexo sauna blankets, model number 3006, with serial number QX1234567890", "serial numbers"),
         ("Only scooters with the letters WY as the seventh letter in the serial number", "serial numbers"),
         ("This recall involves certain Tarvo Vexo Race bicycle tires in the size 28-622", "some units only"),
-        ("The recall includes certain Quorra Powerwell 2 units", "some units only"),
+        ("The recall includes certain Quorra Vexo 2 units", "some units only"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
@@ -2313,46 +2313,46 @@ def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
 
 
 def test_a_code_s_pieces_name_the_notice_s_models() -> None:
-    # "CX-445T/455T": two codes joined by a slash, and the series' letters hyphened before the
-    # notice's own number. The number before a hyphened suffix ("T101" of "T101-04") is not
+    # "KX-345T/355T": two codes joined by a slash, and the series' letters hyphened before the
+    # notice's own number. The number before a hyphened suffix ("Q101" of "Q101-04") is not
     # taken: the suffix says which model of the line it is.
     recall = cpsc(
         "R-PIECES",
         "Quorra Recalls Treadmills Due to Fall Hazard",
-        "This recall involves Quorra 445T, 455T and 530T treadmills.",
+        "This recall involves Quorra 345T, 355T and 630T treadmills.",
         brands=["Quorra"],
         product_names=["Quorra Treadmills"],
-        models=["445T", "455T", "530T"],
+        models=["345T", "355T", "630T"],
     )
     numbered = cpsc(
         "R-SUFFIXED",
         "Vexo Recalls Folding Treadmills Due to Fall Hazard",
-        "This recall involves Vexo T101-05 folding treadmills.",
+        "This recall involves Vexo Q101-05 folding treadmills.",
         brands=["Vexo"],
-        product_names=["Vexo T101-05 Treadmills"],
-        models=["T101", "T101-05"],
+        product_names=["Vexo Q101-05 Treadmills"],
+        models=["Q101", "Q101-05"],
     )
     screener = screener_with(*other_firms(6, "Treadmills"), recall, numbered)
-    assert verdict_for(screen(screener, "Quorra CX-445T/455T Treadmill"), "R-PIECES") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "Quorra CX-530T Treadmill"), "R-PIECES") is Verdict.BLOCK
-    view = analyse(Listing(listing_id="L", title="Vexo T101-04 Treadmill"), screener.index, Policy())
-    assert "T101" not in {code.key for code in view.codes}
+    assert verdict_for(screen(screener, "Quorra KX-345T/355T Treadmill"), "R-PIECES") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Quorra KX-630T Treadmill"), "R-PIECES") is Verdict.BLOCK
+    view = analyse(Listing(listing_id="L", title="Vexo Q101-04 Treadmill"), screener.index, Policy())
+    assert "Q101" not in {code.key for code in view.codes}
 
 
 def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand() -> None:
-    # "T9i Treadmill": no brand, a short model number (shared across brands, so not an identifier
-    # alone) and the type, which many notices share. Only one notice writes "T9i": the number
+    # "Q7i Treadmill": no brand, a short model number (shared across brands, so not an identifier
+    # alone) and the type, which many notices share. Only one notice writes "Q7i": the number
     # weighs as the rare word of the notice's it is, and the match goes to a person.
     recall = cpsc(
         "R-SHORT-MODEL",
         "Quorra Fitness Recalls Treadmills",
-        "This program includes the following Quorra Fitness treadmills: Model 9000HR, Model 8500, T9I.",
+        "This program includes the following Quorra Fitness treadmills: Model 7000HR, Model 6500, Q7I.",
         brands=["Quorra Fitness"],
         product_names=["Quorra Fitness Treadmill"],
-        models=["8500", "T9I"],
+        models=["6500", "Q7I"],
     )
     screener = screener_with(*other_firms(6, "Treadmills"), recall)
-    decision = screen(screener, "T9i Treadmill")
+    decision = screen(screener, "Q7i Treadmill")
     assert verdict_for(decision, "R-SHORT-MODEL") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Treadmill"), "R-SHORT-MODEL") is Verdict.ALLOW
 

@@ -486,9 +486,9 @@ def _a_rating(token: str, parts: list[tuple[str, str]], i: int) -> bool:
     """Whether a word states what the product is rated at: a quantity with its unit ("115v",
     "37db") or a rating's unit after its number ("11,800 BTU"). What the model does, not which
     model it is: it weighs `Policy.rating_weight` of a word in the share a notice explains."""
-    if any(c.isdigit() for c in token):
-        return measure_like(token) and not _A_YEAR.match(token)  # a year is the model's (scope)
-    return token in _RATING_UNITS and i > 0 and parts[i - 1][1][-1:].isdigit()
+    if token.isalpha():
+        return token in _RATING_UNITS and i > 0 and parts[i - 1][1][-1:].isdigit()
+    return measure_like(token) and not _A_YEAR.match(token)  # a year is the model's (scope)
 
 
 _A_YEAR = re.compile(r"^(?:19|20)\d\d")
@@ -925,14 +925,14 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
 
 def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
     """The model numbers a recall lists among a code's pieces, when the code as written is none:
-    codes joined by a slash ("445T/455T") and a series' letters hyphened before the notice's
-    number ("CX-445T" for "445T")."""
+    codes joined by a slash ("345T/355T") and a series' letters hyphened before the notice's
+    number ("KX-345T" for "345T")."""
     pieces = []
     for part in word.split("/"):
         pieces.append(part)
         head, _, rest = part.partition("-")
         if rest and head.isalpha():
-            pieces.append(rest)  # not the number before a hyphened suffix: "T101" of "T101-04"
+            pieces.append(rest)  # not the number before a hyphened suffix: "Q101" of "Q101-04"
     for piece in dict.fromkeys(pieces):
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
@@ -1003,6 +1003,6 @@ def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -
 
 
 _NUMBER_THEN_WORD = re.compile(r"^\d+[a-z]{4,}$")
-# "2727-20": a catalogue number, four digits or more and a shorter group hyphened on, as tool makers
+# "4727-20": a catalogue number, four digits or more and a shorter group hyphened on, as tool makers
 # number their models; not a season ("2019-20") nor a range ("100-240", "1000-1500").
 _CATALOG_NUMBER = re.compile(r"^(?!(?:19|20)\d\d-)\d{4,}-\d{2,3}$")

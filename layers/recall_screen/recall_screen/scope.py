@@ -68,14 +68,14 @@ _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 _SERIAL = (
     r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
     # "certain serial numbers", "the following models and serial numbers", "serial numbers listed
-    # below", "… affected by this recall", "serial numbers higher than R251700", "within limited
+    # below", "… affected by this recall", "serial numbers higher than R123400", "within limited
     # serial range", "a serial break"; not where to find the number ("The serial number is printed …")
     r"|\b(?:certain|some|specific|affected|following|listed)\s+"
     r"(?:models?\s+and\s+)?serial\s+(?:numbers?|nos?)\b"
     r"|\bserial\s+(?:numbers?|nos?\.?)\s+(?:listed|shown|in the table|higher|lower|greater|less"
     r"|above|below|up to|affected|subject|included)\b"
     r"|\bserial\s+(?:range|break)s?\b"
-    # "with serial number WF2236430065", "serial numbers 040501, 050501": the units' own numbers.
+    # "with serial number QX1234567890", "serial numbers 040501, 050501": the units' own numbers.
     r"|\bserial\s+(?:numbers?|nos?\.?)\s*:?\s*(?=[A-Z0-9*-]*\d)[A-Z0-9][A-Z0-9*-]{3,}"
     # "Only scooters with the letters WY … in the serial number are included"
     r"|\bonly\b[^.]{0,80}\bserial\s+numbers?\b"

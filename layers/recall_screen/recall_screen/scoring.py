@@ -196,7 +196,7 @@ def score(
     named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
-    # A short model number many products share ("M18" of a maker's battery platform) does not
+    # A short model number many products share ("Q18" of a maker's battery platform) does not
     # stand against a number of the maker's own numbering that the notice does not list.
     singled_out = gtin.valid or gtin.unchecked or models.strong
     # A model number of the listing's that the notice neither lists nor names: beside the
@@ -241,7 +241,7 @@ def score(
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
     # the name's first word may then be a type ("BMX Bike Helmets").
     stands_in = maker if brand.coverage < 0.5 else None
-    # A short model number the listing gives as the notice writes it ("T9i") is a rare word of the
+    # A short model number the listing gives as the notice writes it ("Q7i") is a rare word of the
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
     notes = list(conflicts)
@@ -312,7 +312,7 @@ def score(
 
 def _model_words(models: ModelEvidence, profile: Profile, matched: frozenset[str]) -> frozenset[str]:
     """The words of the notice's texts that the model numbers the listing matched are printed as
-    ("t9i" of "T9I: Serial numbers …"), beyond the words its names matched."""
+    ("q7i" of "Q7I: Serial numbers …"), beyond the words its names matched."""
     words = {t for model in models.matched.values() for t in name_tokens(model.printed)}
     return frozenset(t for t in words if t in profile.vocabulary and t not in matched)
 
@@ -868,7 +868,7 @@ def outside_scope(
     if (
         required
         and not any(v.key in required for v in view.variants)
-        and not any(code.key in required for code in view.codes)  # "CX-445T/455T" gives "445T"
+        and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
         and not _run_into_a_word(view, required, text)
     ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
@@ -1656,7 +1656,7 @@ def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
 
 
 def _letters_after_the_line(view: ListingView, profile: Profile) -> list[str]:
-    """Short letters no notice uses, right after a word of the notice's ("Vexo CF SLX" against
+    """Short letters no notice uses, right after a word of the notice's ("Vexo CF QZX" against
     "Vexo CF"): a model's suffix, as a tier word is."""
     unknown = {word.token for word in view.unknown}
     sequence = view.title_sequence
