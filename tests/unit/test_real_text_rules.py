@@ -200,6 +200,10 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("helmets manufactured prior to March 2021", "manufacture dates"),
         ("units made between 1/2019 and 6/2020", "manufacture dates"),
         ("mini bikes manufactured during November 2014", "manufacture dates"),
+        ("This recall involves all Quorra electric bicycles sold prior to April 20, 2022", "sale dates"),
+        ("inline skates purchased since September 2009", "sale dates"),
+        ("golf carts sold from May 2020 through June 2022", "sale dates"),
+        ("folding chairs sold between 3/2025 and 5/2025", "sale dates"),
         ("2nd Generation Brevik Twinmotor+ electric skateboards", "generation"),
         ("the Tarrow Gen 2 kick scooter", "generation"),
         ("This recall involves Quorra e-scooters with certain serial numbers", "serial numbers"),
@@ -225,14 +229,18 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The gloves have the words Made in Vietnam on the heel",
         "road bicycles made from aluminum and carbon fiber",
         "The bicycle was produced in Matte Black and Chartreuse",
+        "The vases were made from marble and glass",
+        "These pedals were sold after market through online retailers and bicycle shops",
+        "The chairs were sold at Tarvo stores from January 2019 through March 2020",
         "The model and serial numbers are printed on a label on the frame",
         "The serial number is under the bar code that is under the model number",
         "Consumers will need their model and serial number to register",
     ],
 )
 def test_where_or_of_what_a_product_is_made_covers_every_unit(text: str) -> None:
-    # Only a date after "made", "manufactured" or "produced" limits the recall to some units;
-    # where a serial number is printed says nothing of which units are recalled.
+    # Only a date after "made", "manufactured" or "produced" limits the recall to some units, and
+    # one after "sold" or "purchased" (not after "sold at" a store: when the recall's units were
+    # on sale); where a serial number is printed says nothing of which units are recalled.
     assert read_scope(text).partial == ()
 
 

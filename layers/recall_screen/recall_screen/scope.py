@@ -83,10 +83,22 @@ _SERIAL = (
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
 # "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
 # Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A month's name or its abbreviation, whole: "made from marble", "sold after market" name none.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _MADE = (
     r"\b(?:manufactured|made|produced|production dates?)\s+"
     r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"
+    rf"(?:{_MONTH}(?:\s|,)|\d)"
+)
+# "electric bicycles sold prior to April 20, 2022", "purchased since September 2009", "sold from
+# May 2020 through June 2022": the description's subject is the units sold in a window (the notice's
+# "sold at" section, which every notice has, is not among the texts read).
+_SOLD = (
+    r"\b(?:sold|purchased|bought)\s+"
+    r"(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
 )
 # "2nd Generation …", "Gen 2": one generation of a product sold under one name across several.
@@ -109,6 +121,7 @@ _PARTIAL = tuple(
         ("batch or lot codes", _BATCH, ("batch", "lot"), ""),
         ("date codes", r"\bdate codes?\b", ("date code",), ""),
         ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date"), ""),
+        ("sale dates", _SOLD, ("sold ", "purchased ", "bought "), ""),
         ("generation", _GENERATION, ("generation", "gen"), ""),
         # "Passenger car (Tarvo) · Vexo, Corvane", "Motorcycle": a record whose product is a motor
         # vehicle covers the units of some build dates or VINs, which its file does not list.
