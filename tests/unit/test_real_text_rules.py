@@ -2390,3 +2390,31 @@ def test_a_motor_vehicle_record_covers_some_builds_and_every_trim_of_its_lines()
         assert verdict_for(decision, "R-CAR") is Verdict.REVIEW, title
         assert any("vehicle build dates or VINs" in n for n in notes_for(decision, "R-CAR")), title
     assert verdict_for(decided("Tarvo Corvane 750"), "R-CAR") is Verdict.ALLOW
+
+
+def test_the_type_alone_of_a_record_filed_under_its_firm_names_another_firm_s_product() -> None:
+    # "Shampoo (Tarvo) · Vexo hair repair": a listing that shares no word but the type with it, and
+    # names none of its firm, is another firm's product of the type ("Quorra Hair Colouring
+    # Shampoo"): allowed, with the reason. Naming the firm, it is the record's product.
+    def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
+        record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
+        (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
+        return recall
+
+    screener = screener_with(
+        eu("R-SHAMPOO", "Shampoo (Tarvo) · Vexo hair repair", "Shampoo", "Tarvo"),
+        # Other firms' shampoos and hair products: the type and "hair" are common words, as in
+        # the regulators' files.
+        *(eu(f"R-SHAMPOO-{firm}", f"Shampoo ({firm})", "Shampoo", firm) for firm in _OTHER_FIRMS[:4]),
+        *other_firms(8, "Hair Colouring Creams"),
+    )
+
+    def decided(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L", title=title, ship_to="DE"))
+
+    other = decided("Quorra Hair Colouring Shampoo")
+    assert verdict_for(other, "R-SHAMPOO") is Verdict.ALLOW
+    assert any("another firm's product of the type" in n for n in notes_for(other, "R-SHAMPOO"))
+    named = decided("Tarvo Hair Colouring Shampoo")
+    assert verdict_for(named, "R-SHAMPOO") is not Verdict.ALLOW
+    assert not any("another firm's" in n for n in notes_for(named, "R-SHAMPOO"))

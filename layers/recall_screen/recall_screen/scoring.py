@@ -236,7 +236,10 @@ def score(
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
     unnamed = _products_unnamed(view, text, brand, profile, models, maker if rare else None, policy)
-    type_only = bool(unnamed)
+    # The type alone of a notice filed under its firm: another firm's product of the type.
+    another_firms = (
+        None if unnamed or rare_word else _type_of_another_firm(text, brand, profile, maker, matched)
+    )
     # The maker stands in for the firm's brand when the listing names little of the firm: a
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
     # the name's first word may then be a type ("BMX Bike Helmets").
@@ -245,7 +248,7 @@ def score(
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
     notes = list(conflicts)
-    notes.extend(note for note in (outside, partial) if note)
+    notes.extend(note for note in (outside, partial, another_firms) if note)
     if unnamed:
         listed = ", ".join(unnamed[:4])
         what = "models" if profile.models else "line"
@@ -267,7 +270,7 @@ def score(
         one_word=view.one_word,
         # The maker's own name may be the rare word: a line's is another.
         line_word=rare_word and (stands_in is None or _names_rare_word(view, profile, policy, stands_in)),
-        type_only=type_only,
+        type_only=bool(unnamed or another_firms),
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
         opens_with_another=not brand.words
@@ -531,6 +534,26 @@ def _products_unnamed(
     if not brand.words and maker is None:
         return ()
     return _line_words_unnamed(view, text, profile, policy)
+
+
+def _type_of_another_firm(
+    text: NameEvidence, brand: NameEvidence, profile: Profile, maker: str | None, matched: frozenset[str]
+) -> str | None:
+    """The listing shares with a notice filed under its type and its firm ("Shampoo (Tarvo)",
+    "Tarvo Hair Dryers") no word but the type, the last word of the notice's product name or
+    title, and names none of the firm: another firm's product of the type ("Quorra Hair Colour
+    Shampoo"), which the policy allows unless the notice accounts for the listing (a bare
+    re-listing, "Shampoo"). A notice with model numbers is `_products_unnamed`'s. The note that
+    says so, or None."""
+    if not profile.brands or brand.words or maker is not None or text.field not in _NAMING_FIELDS:
+        return None
+    tokens = _name_tokens(text, profile)
+    if not tokens or matched != {tokens[-1]}:
+        return None
+    return (
+        "the listing shares only the notice's product type and names none of its firm: another "
+        "firm's product of the type"
+    )
 
 
 def _own_word_before(view: ListingView, shared: set[str], profile: Profile) -> bool:
