@@ -2418,3 +2418,32 @@ def test_the_type_alone_of_a_record_filed_under_its_firm_names_another_firm_s_pr
     named = decided("Tarvo Hair Colouring Shampoo")
     assert verdict_for(named, "R-SHAMPOO") is not Verdict.ALLOW
     assert not any("another firm's" in n for n in notes_for(named, "R-SHAMPOO"))
+
+
+def test_a_description_s_brand_and_type_line_names_no_more_than_the_brand_and_type() -> None:
+    # "This recall involves Tarvo harnesses …" beside product names of its lines: the listing that
+    # names the brand, the type and a line of its own is another of the brand's harnesses. Where
+    # the notice's names single out nothing more than the brand and the type ("Marrow Bikes Model
+    # QX01"), the brand's bike is still the notice's product.
+    harnesses = cpsc(
+        "R-HARNESS",
+        "Tarvo America Recalls Vexo and Quindle Harnesses Due to Fall Hazard",
+        "This recall involves Tarvo harnesses sold individually and in packs of five.",
+        brands=["Tarvo America"],
+        product_names=["Tarvo Vexo Climbing and Quindle Park Harnesses"],
+    )
+    bikes = cpsc(
+        "R-BIKE",
+        "Marrow Recalls Two Million Exercise Bikes Due to Fall Hazard",
+        "This recall involves Marrow Bikes with model number QX01.",
+        brands=["Marrow"],
+        product_names=["Marrow Bikes Model QX01"],
+    )
+    screener = screener_with(
+        harnesses, bikes, *other_firms(6, "Climbing Harnesses"), *other_firms(12, "Bikes")[6:]
+    )
+    other = screen(screener, "Tarvo Kids Zorbit Harness")
+    assert verdict_for(other, "R-HARNESS") is Verdict.ALLOW
+    assert any("names its line (vexo" in n for n in notes_for(other, "R-HARNESS"))
+    assert verdict_for(screen(screener, "Tarvo Vexo Climbing Harness"), "R-HARNESS") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Marrow Bike Basics"), "R-BIKE") is not Verdict.ALLOW

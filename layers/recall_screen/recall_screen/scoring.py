@@ -251,7 +251,7 @@ def score(
     notes.extend(note for note in (outside, partial, another_firms) if note)
     if unnamed:
         listed = ", ".join(unnamed[:4])
-        what = "models" if profile.models else "line"
+        what = "models" if set(unnamed) <= {m.printed for m in profile.models} else "line"
         notes.append(
             f"the notice names its {what} ({listed}{', …' if len(unnamed) > 4 else ''}) and the "
             "listing gives none of them: a brand and a product type alone do not name the product"
@@ -515,11 +515,18 @@ def _products_unnamed(
     Helmet" against "Zentro ski and snowboard helmets": no word of the listing's is a rare one
     of the notice's names; without the brand, the name score weighs a bare type already). Empty
     when the listing names the product."""
-    if models.matched or not text.words or text.field not in _NAMING_FIELDS:
+    if models.matched or not text.words:
         return ()
     tokens = _name_tokens(text, profile)
     if not tokens:
         return ()
+    if text.field not in _NAMING_FIELDS:
+        # A line of the brand and the type alone ("Tarvo harnesses" of "This recall involves Tarvo
+        # harnesses …") names the product no more than they do: the words by which the notice's
+        # other names single out its lines ("Tarvo Vexo Harnesses") decide, models or not.
+        if not _brand_and_type_line(text, tokens, profile) or (not brand.words and maker is None):
+            return ()
+        return _line_words_unnamed(view, text, profile, policy)
     if profile.models:
         # The type: the name's last word, or, for a listing not naming the notice's brand, the
         # whole of a two-word name that is a type ("Power Banks" of a notice filed under its type,
@@ -553,6 +560,19 @@ def _type_of_another_firm(
     return (
         "the listing shares only the notice's product type and names none of its firm: another "
         "firm's product of the type"
+    )
+
+
+def _brand_and_type_line(text: NameEvidence, tokens: tuple[str, ...], profile: Profile) -> bool:
+    """Whether the line the listing matched best is the brand and the type alone ("Tarvo
+    harnesses" of "This recall involves Tarvo harnesses sold individually …"): a description's
+    loose wording, which names the product no more than the brand and its type do."""
+    brand_words = _brand_words(profile)
+    return (
+        text.field == "lines"
+        and len(tokens) >= 2
+        and not brand_words.isdisjoint(tokens)
+        and all(t in brand_words for t in tokens[:-1])
     )
 
 
