@@ -2434,7 +2434,7 @@ def test_a_description_s_brand_and_type_line_names_no_more_than_the_brand_and_ty
     )
     bikes = cpsc(
         "R-BIKE",
-        "Marrow Recalls Two Million Exercise Bikes Due to Fall Hazard",
+        "Marrow Recalls Exercise Bikes Due to Fall Hazard",
         "This recall involves Marrow Bikes with model number QX01.",
         brands=["Marrow"],
         product_names=["Marrow Bikes Model QX01"],

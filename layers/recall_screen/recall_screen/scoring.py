@@ -236,8 +236,8 @@ def score(
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
     unnamed = _products_unnamed(view, text, brand, profile, models, maker if rare else None, policy)
-    # The type alone of a notice filed under its firm: another firm's product of the type.
-    another_firms = (
+    # The type alone of a notice filed under its firm: another firm's product (the note says so).
+    another_firms_type = (
         None if unnamed or rare_word else _type_of_another_firm(text, brand, profile, maker, matched)
     )
     # The maker stands in for the firm's brand when the listing names little of the firm: a
@@ -248,7 +248,7 @@ def score(
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
     notes = list(conflicts)
-    notes.extend(note for note in (outside, partial, another_firms) if note)
+    notes.extend(note for note in (outside, partial, another_firms_type) if note)
     if unnamed:
         listed = ", ".join(unnamed[:4])
         what = "models" if set(unnamed) <= {m.printed for m in profile.models} else "line"
@@ -270,7 +270,7 @@ def score(
         one_word=view.one_word,
         # The maker's own name may be the rare word: a line's is another.
         line_word=rare_word and (stands_in is None or _names_rare_word(view, profile, policy, stands_in)),
-        type_only=bool(unnamed or another_firms),
+        type_only=bool(unnamed or another_firms_type),
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
         opens_with_another=not brand.words
