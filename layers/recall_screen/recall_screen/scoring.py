@@ -236,9 +236,12 @@ def score(
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
     rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
     unnamed = _products_unnamed(view, text, brand, profile, models, maker if rare else None, policy)
-    # The type alone of a notice filed under its firm: another firm's product (the note says so).
+    # The type alone of a notice filed under its firm: another firm's product (the note says so),
+    # unless an identifier of the notice's names it.
     another_firms_type = (
-        None if unnamed or rare_word else _type_of_another_firm(text, brand, profile, maker, matched)
+        None
+        if unnamed or rare_word or identified
+        else _type_of_another_firm(text, brand, profile, maker, matched)
     )
     # The maker stands in for the firm's brand when the listing names little of the firm: a
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
