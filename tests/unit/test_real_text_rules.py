@@ -131,6 +131,13 @@ def screener() -> Screener:
     return Screener(RecallIndex.build(RECALLS))
 
 
+def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
+    """An EU Safety Gate record as the generic format writes it, parsed as a drop's would be."""
+    record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
+    (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
+    return recall
+
+
 def screener_with(*extra: Recall) -> Screener:
     """A screener over the module's notices and `extra`, for a test's own notices."""
     return Screener(RecallIndex.build([*RECALLS, *extra]))
@@ -2371,11 +2378,6 @@ def test_a_motor_vehicle_record_covers_some_builds_and_every_trim_of_its_lines()
     # to block. What follows the whole line's name ("Vexo 110", "Vexo 1.6 HEV") is its body,
     # engine or trim, which the build decides; a number after part of a line's name ("Corvane
     # 750" against "Corvane Bob") is still another model.
-    def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
-        record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
-        (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
-        return recall
-
     car = eu("R-CAR", "Passenger car (Tarvo) · Vexo, Corvane Bob", "Passenger car", "Tarvo")
     seat = eu("R-SEAT", "Car seat (Marrow)", "Car seat", "Marrow")
     assert "vehicle build dates or VINs" in car.partial_scope
@@ -2396,11 +2398,6 @@ def test_the_type_alone_of_a_record_filed_under_its_firm_names_another_firm_s_pr
     # "Shampoo (Tarvo) · Vexo hair repair": a listing that shares no word but the type with it, and
     # names none of its firm, is another firm's product of the type ("Quorra Hair Colouring
     # Shampoo"): allowed, with the reason. Naming the firm, it is the record's product.
-    def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
-        record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
-        (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
-        return recall
-
     screener = screener_with(
         eu("R-SHAMPOO", "Shampoo (Tarvo) · Vexo hair repair", "Shampoo", "Tarvo"),
         # Other firms' shampoos and hair products: the type and "hair" are common words, as in
