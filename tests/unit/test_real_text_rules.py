@@ -2444,3 +2444,22 @@ def test_a_description_s_brand_and_type_line_names_no_more_than_the_brand_and_ty
     assert any("names its line (vexo" in n for n in notes_for(other, "R-HARNESS"))
     assert verdict_for(screen(screener, "Tarvo Vexo Climbing Harness"), "R-HARNESS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Marrow Bike Basics"), "R-BIKE") is not Verdict.ALLOW
+
+
+def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
+    # "Tarvo Vexo 50 backboard": the seller left out the unit of the notice's "50-inch"; a number
+    # the notice gives no size of is still another variant.
+    goals = cpsc(
+        "R-GOALS",
+        "Tarvo Recalls Vexo Portable Basketball Goals Due to Impact Hazard",
+        "This recall involves Tarvo Vexo Portable Basketball Goals. The goals have a 50-inch or "
+        "a 54-inch backboard.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo Portable Basketball Goals"],
+    )
+    screener = screener_with(goals)
+    sized = screen(screener, "Tarvo Vexo 50 acrylic portable basketball goal")
+    assert verdict_for(sized, "R-GOALS") is not Verdict.ALLOW
+    assert not any("another variant" in n for n in notes_for(sized, "R-GOALS"))
+    other = screen(screener, "Tarvo Vexo 60 acrylic portable basketball goal")
+    assert any("another variant" in n for n in notes_for(other, "R-GOALS"))

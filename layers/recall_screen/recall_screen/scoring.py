@@ -871,6 +871,7 @@ def outside_scope(
         for v in view.variants
         if not set(text.words).isdisjoint(v.near)
         and not _year_mistyped(v.key, profile)
+        and not _a_size_the_notice_gives(v.written, profile)
         and v.written not in listed
         and not _trim_after_a_code(v, text, profile)
     ]
@@ -1407,6 +1408,22 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
     if len(key) != 3 or not key.isdigit():
         return False
     return not profile.vocabulary.isdisjoint(_years_of(key))
+
+
+def _a_size_the_notice_gives(number: str, profile: Profile) -> bool:
+    """Whether a bare number is a size the notice's description gives its product ("Tarvo Vexo 50
+    backboard" against "a 50-inch or 54-inch backboard"): the seller left out the unit, and the
+    number says which size of the recalled product it is, not which other model."""
+    if not number.replace(".", "", 1).isdigit():
+        return False
+    size = re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_LENGTH_UNITS})(?!\w)", re.I)
+    return any(field_name == "other_texts" and size.search(value) for field_name, value, _ in profile.texts)
+
+
+# The units of a product's size as descriptions print them ("50-inch", "26 in.", "120 cm"). Not a
+# quotation mark: it closes a quoted name as often ("The name \"Tarvo 10.0\" appears on …").
+# Nor "in" without its dot: "2 in 1", "50 in stores".
+_LENGTH_UNITS = r"inch|inches|in\.|″|ft|foot|feet|cm|mm"
 
 
 @lru_cache(maxsize=1024)
