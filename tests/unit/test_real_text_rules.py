@@ -2463,3 +2463,23 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
     assert not any("another variant" in n for n in notes_for(sized, "R-GOALS"))
     other = screen(screener, "Tarvo Vexo 60 acrylic portable basketball goal")
     assert any("another variant" in n for n in notes_for(other, "R-GOALS"))
+
+
+def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:
+    # "Orange Pellora golf swing trainers", filed under the firm that sells them: the market name
+    # is the product's brand, and a listing naming most of the name, by its rare word, blocks as
+    # one naming a brand and a line does. A word the notice does not account for is still a
+    # person's call.
+    trainers = cpsc(
+        "R-TRAINER",
+        "Harlow Golf Recalls Golf Swing Trainers Due to Injury Hazard",
+        "This recall involves the Orange Pellora golf swing trainer models PW1 and PW2.",
+        brands=["Harlow Golf"],
+        product_names=["Orange Pellora golf swing trainers"],
+    )
+    screener = screener_with(trainers, *other_firms(12, "Orange Golf Swing Trainers"))
+    named = screen(screener, "Orange Pellora Golf Swing Trainer")
+    assert verdict_for(named, "R-TRAINER") is Verdict.BLOCK
+    assert "the listing names the product's own name" in " ".join(notes_for(named, "R-TRAINER"))
+    padded = screen(screener, "Orange Pellora Golf Swing Trainer Net")
+    assert verdict_for(padded, "R-TRAINER") is Verdict.REVIEW

@@ -143,6 +143,10 @@ class Policy(BaseModel):
     weak_model_bonus: float = Field(default=0.15, ge=0, le=1)
     # How much of the recall's brand the listing must name for a name match to block on it.
     brand_agreement: float = Field(default=0.8, ge=0, le=1)
+    # Or how much of the name it matched (weighted by rarity) when it names no brand: a name
+    # opening with its own market name ("Orange Pellora golf swing trainers", filed under the
+    # firm that sells it) is named by that name, without the firm (`Policy._named_whole`).
+    own_name_coverage: float = Field(default=0.75, ge=0, le=1)
     # How a name score is made: the brand's share of it (the product words have the rest), what a
     # listing with no brand at all keeps of its product-word score (a dropped brand), how much of
     # the score depends on the recall accounting for the listing's own words, and what a listing
@@ -264,17 +268,24 @@ class Policy(BaseModel):
         Bikes"). The words single this notice out and nothing says it is another product. Where
         the names scored under review and their rare word sent them to a person (`promoted`: a
         long name, "Acme Audio Zorbit (M) Portable Bluetooth Speaker"), the line's word must be
-        another than the maker's ("Zorbit bicycle" names the maker and a type)."""
+        another than the maker's ("Zorbit bicycle" names the maker and a type). Without a brand,
+        most of a name of the product's own does (`_own_name_named`)."""
         line = f.line_word if promoted else f.rare_name_word
         return (
             self.block_threshold <= NAME_CEILING  # a threshold above leaves blocking to identifiers
-            and (f.brand_frac >= self.brand_agreement or f.maker_named)
+            and (f.brand_frac >= self.brand_agreement or f.maker_named or self._own_name_named(f))
             and line
             and f.sharing == 1
             and not f.type_only
             and not f.conflicts
             and f.explained >= self.weak_model_explained
         )
+
+    def _own_name_named(self, f: Features) -> bool:
+        """The listing names, without a brand, most of a name whose rare word is the product's own
+        (not its maker's): a market name stands for its product as a brand and a line do ("Orange
+        Pellora Golf Swing Trainer" for "Orange Pellora golf swing trainers" of "Harlow Golf")."""
+        return f.text_cov >= self.own_name_coverage and f.line_word and not f.opens_with_another
 
     def _brand_and_type(self, f: Features, value: float) -> bool:
         """The listing names a rare brand and the type of its notice, which names no models: the
@@ -407,8 +418,9 @@ class Policy(BaseModel):
         verdict, value = self._by_name(f)
         promoted = self._for_a_person(f, verdict, value)
         if (verdict is Verdict.REVIEW or promoted) and self._named_whole(f, promoted):
+            named = "the brand and " if f.brand_frac >= self.brand_agreement or f.maker_named else ""
             return (
-                "the listing names the brand and the product's own name, which almost no other notice "
+                f"the listing names {named}the product's own name, which almost no other notice "
                 "uses, and the notice accounts for every word of it"
             )
         return None
