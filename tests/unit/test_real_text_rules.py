@@ -2483,3 +2483,22 @@ def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:
     assert "the listing names the product's own name" in " ".join(notes_for(named, "R-TRAINER"))
     padded = screen(screener, "Orange Pellora Golf Swing Trainer Net")
     assert verdict_for(padded, "R-TRAINER") is Verdict.REVIEW
+
+
+def test_a_line_s_rare_word_on_a_product_of_another_type_is_another_product() -> None:
+    # "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity Board": the rare word is the
+    # theme's, the listing's product a puzzle (a word other notices use, this one never), and it
+    # names none of the notice's types. The same words on the notice's type still name it.
+    board = cpsc(
+        "R-BOARD",
+        "Quorra Recalls Tow Truck Activity Board Toys Due to Choking Hazard",
+        brands=["Quorra"],
+        product_names=["Tow Truck Sounds Activity Board"],
+    )
+    screener = screener_with(
+        board, *other_firms(6, "Wooden Jigsaw Puzzles"), *other_firms(12, "Toy Trucks")[6:]
+    )
+    puzzle = screen(screener, "Tow Truck Sound Puzzle")
+    assert verdict_for(puzzle, "R-BOARD") is Verdict.ALLOW
+    assert any("names its product a 'puzzle'" in n for n in notes_for(puzzle, "R-BOARD"))
+    assert verdict_for(screen(screener, "Tow Truck Sound Activity Board"), "R-BOARD") is not Verdict.ALLOW

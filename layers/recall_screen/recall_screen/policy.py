@@ -52,6 +52,10 @@ class Features:
     # never uses: where a brand stands, another maker's ("Harrow Vista Steel Food Jar" against
     # "Acme Steel King Food Jars").
     opens_with_another: bool = False
+    # The listing's title ends in a product's word the notice never uses, and names none of the
+    # notice's types: "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity Board" is a
+    # puzzle (`scoring._another_type`). The word, or None.
+    another_type: str | None = None
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
     brand_frac: float = 0.0  # share of the recall's brand the listing names
@@ -245,7 +249,7 @@ class Policy(BaseModel):
         whole range may carry ("Acme" recalled for its rechargeable model only); words shared by
         two notices are a family's ("Velmo" in several lines of one maker). A title that opens
         with another maker's name (`Features.opens_with_another`) shares the word by chance."""
-        return self._names_a_rare_line_word(f, value) and not f.opens_with_another
+        return self._names_a_rare_line_word(f, value) and not f.opens_with_another and f.another_type is None
 
     def _names_a_rare_line_word(self, f: Features, value: float) -> bool:
         if f.one_word:
@@ -438,6 +442,12 @@ class Policy(BaseModel):
                 "the listing shares a word almost no other notice uses, but its title opens with a word "
                 "the notice never uses where a brand stands, and does not name the notice's brand: "
                 "another maker's product"
+            )
+        if f.another_type and value < self.review_threshold and self._names_a_rare_line_word(f, value):
+            return (
+                "the listing shares a word almost no other notice uses, but names its product a "
+                f"{f.another_type!r}, a word the notice never uses, and none of the notice's types: "
+                "another product"
             )
         if value < self.review_threshold or f.conflicts:
             return None  # low enough to need no word, or the conflicts are noted already

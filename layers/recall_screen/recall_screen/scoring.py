@@ -281,6 +281,7 @@ def score(
         and bool(view.title_words)
         and profile.vocabulary.isdisjoint(view.title_words[0])
         and (bool(profile.brands) or _opens_with_its_maker(text, profile, policy)),
+        another_type=_another_type(view, profile, matched) if view.title_ends_known else None,
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, stands_in
         ),
@@ -1452,6 +1453,25 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
         f"another product: the title ends in {last!r}, a word the notice never uses, after the "
         f"notice's type {before!r}: a {last} for a {before}, not the {before} itself"
     )
+
+
+def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) -> str | None:
+    """The listing's own type, when its title ends in a word the notice never uses that another
+    notice does (a product's word, as `_companion_of_the_type` reads it) and it names none of the
+    words the notice's names end in: "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity
+    Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
+    the notice is then the line's maker's, or a theme's, on another product."""
+    last = view.title_sequence[-1]
+    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_TYPE or _DESCRIBES.search(last):
+        return None
+    return None if matched & _name_ends(profile) else last
+
+
+# Words a title ends in that name a range or a make-up, not a product's type ("Quindle Splitboard
+# System", "Vexo Series", "Tessel Carbon").
+_NOT_A_TYPE = _NOT_A_PRODUCT | frozenset(
+    map(canonical_token, "series system collection range line family carbon".split())
+)
 
 
 # A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
