@@ -2502,3 +2502,29 @@ def test_a_line_s_rare_word_on_a_product_of_another_type_is_another_product() ->
     assert verdict_for(puzzle, "R-BOARD") is Verdict.ALLOW
     assert any("names its product a 'puzzle'" in n for n in notes_for(puzzle, "R-BOARD"))
     assert verdict_for(screen(screener, "Tow Truck Sound Activity Board"), "R-BOARD") is not Verdict.ALLOW
+
+
+def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
+    # "Vexo Quindle Pro 130" against "Quindle Pro": the tier is the name's own, the number is not;
+    # it names another model as it would alone. A number read with its point lost ("Tessel 10 0"
+    # for "Tessel 10.0") is the name's own in pieces.
+    boots = cpsc(
+        "R-BOOTS",
+        "Vexo Recalls Ski Boots Due to Fall Hazard",
+        brands=["Vexo"],
+        product_names=["Vexo Quindle Pro ski boots"],
+    )
+    treadmill = cpsc(
+        "R-TREAD",
+        "Harlow Recalls Tessel Treadmills",
+        brands=["Harlow"],
+        product_names=["Tessel 10.0 treadmill"],
+    )
+    screener = screener_with(boots, treadmill, *other_firms(6, "Ski Boots"))
+    other = screen(screener, "Vexo Quindle Pro 130 Ski Boots")
+    assert verdict_for(other, "R-BOOTS") is Verdict.ALLOW
+    assert any(
+        "another variant of the line: the listing names '130'" in n for n in notes_for(other, "R-BOOTS")
+    )
+    assert verdict_for(screen(screener, "Vexo Quindle Pro Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Harlow Tessel 10 0 treadmill"), "R-TREAD") is not Verdict.ALLOW

@@ -880,14 +880,25 @@ def outside_scope(
     if inner is not None:
         return inner
     name_keys = word_keys(text.text)
-    if beside and any(
-        v.key in name_keys or v.key in profile.models_by_key or _written_apart(v.written, name_keys)
+    own = [
+        v
         for v in beside
-    ):
+        if v.key in name_keys or v.key in profile.models_by_key or _written_apart(v.written, name_keys)
+    ]
+    if own:
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
         # 1" is not the "Tessel+ 1" (whichever product of an enumeration the listing names), nor
         # "Tessel 1" the "Tessel 1 Comfort".
-        return _variants_left_out(view, [text.text]) or _qualifier_left_out(view, profile, text.text, beside)
+        left_out = _variants_left_out(view, [text.text]) or _qualifier_left_out(
+            view, profile, text.text, beside
+        )
+        # A variant beside it that is not the name's is another model's ("Tarvo Pro 130" against
+        # "Tarvo Pro"), judged as one alone would be; not a piece of the name's own ("10" and "0"
+        # of "Tessel 10 0", read as "10.0").
+        pieces = {piece for v in own for piece in v.written.split(".")}
+        beside = [v for v in beside if v not in own and v.written not in pieces]
+        if left_out is not None or not beside:
+            return left_out
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
     # Electric Bicycles") is the notice's own, and that name's others are required too.
     if beside and any(v.key in _named_variants(profile) for v in beside):
