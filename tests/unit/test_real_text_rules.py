@@ -2528,3 +2528,16 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
     )
     assert verdict_for(screen(screener, "Vexo Quindle Pro Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Tessel 10 0 treadmill"), "R-TREAD") is not Verdict.ALLOW
+
+
+def test_a_size_s_unit_in_the_notice_s_name_is_no_name_the_listing_leaves_out() -> None:
+    # "10-Liter and 15-Liter Minifridges": "liter" says which size, so a listing that writes no
+    # size has left out no name of the product.
+    fridges = cpsc(
+        "R-FRIDGE",
+        "Quorra Recalls 10-Liter and 15-Liter Minifridges Due to Fire Hazard",
+        brands=["Quorra"],
+    )
+    screener = screener_with(fridges, *other_firms(6, "Minifridges"))
+    notes = notes_for(screen(screener, "Quorra skincare minifridge"), "R-FRIDGE")
+    assert not any("liter" in n for n in notes), notes

@@ -1256,7 +1256,10 @@ def _own_name_for_the_line(
         return None
     weights = profile.weighted_texts[text.position][2]
     least = policy.maker_word_weight
-    left_out = [t for t in tokens[:-1] if _left_out_name_word(t, weights.get(t, 0.0), view, least)]
+    units = _units_of_sizes(text.text)
+    left_out = [
+        t for t in tokens[:-1] if t not in units and _left_out_name_word(t, weights.get(t, 0.0), view, least)
+    ]
     brand_words = _sellers_brand_words(text, profile, policy)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
     # "Quorra harnesses") names its products as one naming its models does.
@@ -1368,6 +1371,20 @@ def _lines_named_elsewhere(
             if _left_out_name_word(t, weight, view, least) and t not in brand_words and t not in LEGAL_FORMS:
                 found[t] = None
     return list(found)
+
+
+@lru_cache(maxsize=4096)
+def _units_of_sizes(name: str) -> frozenset[str]:
+    """The words a name writes after a number as its size's unit ("liter" of "10-Liter and 15-Liter
+    Minifridges", "can" of "6-can"): which size, not which product. Cached: names repeat."""
+    return frozenset(
+        canonical_token(found.group(1))
+        for word in raw_words(name)
+        if (found := _SIZE.match(word)) is not None
+    )
+
+
+_SIZE = re.compile(r"^\d+(?:[.,]\d+)?-([a-z]+)$")
 
 
 def _left_out_name_word(word: str, weight: float, view: ListingView, least: float) -> bool:
