@@ -2541,3 +2541,30 @@ def test_a_size_s_unit_in_the_notice_s_name_is_no_name_the_listing_leaves_out() 
     screener = screener_with(fridges, *other_firms(6, "Minifridges"))
     notes = notes_for(screen(screener, "Quorra skincare minifridge"), "R-FRIDGE")
     assert not any("liter" in n for n in notes), notes
+
+
+def test_a_model_number_the_notice_says_is_not_on_the_product_is_not_asked_of_a_listing() -> None:
+    # "… model number QX1907. The model number can be found on the packaging but cannot be found
+    # on the bike itself": no seller of the bike can show it, so the brand and the type name the
+    # product as far as a listing can (a person looks). Where the number is on the product, the
+    # brand and the type alone do not name it.
+    def ebikes(recall_id: str, brand: str, where: str) -> Recall:
+        return cpsc(
+            recall_id,
+            f"E-Bikes Recalled Due to Fire Hazard; Distributed by {brand}",
+            f"This recall involves {brand} e-bikes with model number QX1907. {where}",
+            product_names=[f"{brand} E-bikes"],
+            models=["QX1907"],
+        )
+
+    hidden = ebikes(
+        "R-HIDDEN", "Quorra", "The model number is on the packaging but cannot be found on the bike itself."
+    )
+    shown = ebikes("R-SHOWN", "Tarvo", "The model number is printed on the frame.")
+    screener = screener_with(hidden, shown, *other_firms(6, "Folding Electric Mountain Bikes"))
+    assert (
+        verdict_for(screen(screener, "Quorra Folding Electric Mountain Bike"), "R-HIDDEN") is Verdict.REVIEW
+    )
+    other = screen(screener, "Tarvo Folding Electric Mountain Bike")
+    assert verdict_for(other, "R-SHOWN") is Verdict.ALLOW
+    assert any("names its models (QX1907)" in n for n in notes_for(other, "R-SHOWN"))

@@ -493,7 +493,7 @@ def _names_brand_and_type(
 ) -> bool:
     """Whether the listing names a rare brand (or the maker) of a notice naming no models, and its
     product's type: the last word of the notice's product name or title."""
-    if profile.models or not text.words or text.field not in _NAMING_FIELDS:
+    if (profile.models and not _models_hidden(profile)) or not text.words or text.field not in _NAMING_FIELDS:
         return False
     rare_brand = brand.coverage >= policy.brand_agreement and brand.mass >= policy.rare_word_weight
     if not (rare_brand or maker):
@@ -531,7 +531,7 @@ def _products_unnamed(
         if not _brand_and_type_line(text, tokens, profile) or (not brand.words and maker is None):
             return ()
         return _line_words_unnamed(view, text, profile, policy)
-    if profile.models:
+    if profile.models and not _models_hidden(profile):
         # The type: the name's last word, or, for a listing not naming the notice's brand, the
         # whole of a two-word name that is a type ("Power Banks" of a notice filed under its type,
         # its brand and models named in the description): another maker's product of the type.
@@ -545,6 +545,27 @@ def _products_unnamed(
     if not brand.words and maker is None:
         return ()
     return _line_words_unnamed(view, text, profile, policy)
+
+
+def _models_hidden(profile: Profile) -> bool:
+    """Whether the notice says its model numbers are not on the product ("… on the packaging but
+    cannot be found on the bike itself"): no seller can show them, and the brand and the type are
+    as much as a listing of the product names, as for a notice naming no models."""
+    return any(
+        field_name == "other_texts" and _says_models_hidden(value) for field_name, value, _ in profile.texts
+    )
+
+
+@lru_cache(maxsize=4096)
+def _says_models_hidden(description: str) -> bool:
+    return _MODELS_HIDDEN.search(description) is not None
+
+
+_MODELS_HIDDEN = re.compile(
+    r"\bmodel (?:numbers?|names?)\b[^.]{0,100}?\b(?:cannot|can not|does not|do not|is not|are not)\s+"
+    r"(?:be\s+)?(?:found|appear|printed|located|shown|visible)\s+on\s+the\s+(?!packag|box|carton|manual)",
+    re.I,
+)
 
 
 def _type_of_another_firm(
