@@ -2505,8 +2505,8 @@ def test_a_line_s_rare_word_on_a_product_of_another_type_is_another_product() ->
 
 
 def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
-    # "Vexo Quindle Pro 130" against "Quindle Pro": the tier is the name's own, the number is not;
-    # it names another model as it would alone. A number read with its point lost ("Tessel 10 0"
+    # "Vexo Quindle Pro 130" against "Quindle Pro": the tier is the name's own, the number right
+    # after it is not; it names another model as it would alone. A number read with its point lost ("Tessel 10 0"
     # for "Tessel 10.0") is the name's own in pieces.
     boots = cpsc(
         "R-BOOTS",
@@ -2527,6 +2527,8 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
         "another variant of the line: the listing names '130'" in n for n in notes_for(other, "R-BOOTS")
     )
     assert verdict_for(screen(screener, "Vexo Quindle Pro Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
+    # Codes beside it list the models a listing fits or names, the name's among them.
+    assert verdict_for(screen(screener, "Vexo Quindle Pro QX7 Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Tessel 10 0 treadmill"), "R-TREAD") is not Verdict.ALLOW
 
 

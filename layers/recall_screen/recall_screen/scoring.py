@@ -913,11 +913,20 @@ def outside_scope(
         left_out = _variants_left_out(view, [text.text]) or _qualifier_left_out(
             view, profile, text.text, beside
         )
-        # A variant beside it that is not the name's is another model's ("Tarvo Pro 130" against
-        # "Tarvo Pro"), judged as one alone would be; not a piece of the name's own ("10" and "0"
-        # of "Tessel 10 0", read as "10.0").
+        # A number right after it that is not the name's is another model's ("Tarvo Pro 130"
+        # against "Tarvo Pro"), judged as one alone would be; not a piece of the name's own ("10"
+        # and "0" of "Tessel 10 0", read as "10.0"). Codes beside it are a list of the models the
+        # listing fits or names ("86Y 42U"), the name's among them.
         pieces = {piece for v in own for piece in v.written.split(".")}
-        beside = [v for v in beside if v not in own and v.written not in pieces]
+        after = {canonical_token(v.written) for v in own}
+        beside = [
+            v
+            for v in beside
+            if v not in own
+            and v.written not in pieces
+            and v.before in after
+            and v.key.replace(".", "").isdigit()
+        ]
         if left_out is not None or not beside:
             return left_out
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
