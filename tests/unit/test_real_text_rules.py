@@ -2506,8 +2506,8 @@ def test_a_line_s_rare_word_on_a_product_of_another_type_is_another_product() ->
 
 def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
     # "Vexo Quindle Pro 130" against "Quindle Pro": the tier is the name's own, the number right
-    # after it is not; it names another model as it would alone. A number read with its point lost ("Tessel 10 0"
-    # for "Tessel 10.0") is the name's own in pieces.
+    # after it is not; it names another model as it would alone. A number read with its point
+    # lost ("Tessel 10 0" for "Tessel 10.0") is the name's own in pieces.
     boots = cpsc(
         "R-BOOTS",
         "Vexo Recalls Ski Boots Due to Fall Hazard",
@@ -2570,3 +2570,14 @@ def test_a_model_number_the_notice_says_is_not_on_the_product_is_not_asked_of_a_
     other = screen(screener, "Tarvo Folding Electric Mountain Bike")
     assert verdict_for(other, "R-SHOWN") is Verdict.ALLOW
     assert any("names its models (QX1907)" in n for n in notes_for(other, "R-SHOWN"))
+
+
+def test_a_rating_written_apart_and_read_as_one_word_still_weighs_as_a_rating() -> None:
+    # "10000 mAh", which another notice writes "10000mAh": read as that one word, it is the
+    # capacity still, and weighs little in what a notice must account for.
+    banks = cpsc("R-BANK", "Tarvo Recalls 10000mAh Power Banks Due to Fire Hazard", brands=["Tarvo"])
+    warmers = cpsc("R-WARM", "Quorra Recalls Rechargeable Hand Warmers", brands=["Quorra"])
+    screener = screener_with(banks, warmers, *other_firms(6, "Hand Warmers"))
+    view = analyse(Listing(listing_id="L", title="Quorra 10000 mAh Hand Warmer"), screener.index, Policy())
+    weights = {word.readings: word.weight for word in view.informative}
+    assert weights[("10000mah",)] <= Policy().rating_weight

@@ -474,7 +474,8 @@ def _read_words(
                     coined.get(following[1], ()) if coined else (),
                 )
             share = policy.purpose_weight if purpose_from is not None and i >= purpose_from else 1.0
-            if _a_rating(token, parts, i):
+            # A pair read as one word ("10000 mAh" as "10000mah") is a rating as it would be written whole.
+            if _a_rating(pair or token, parts, i):
                 share = min(share, policy.rating_weight)
             read = _count_word(token, found, weights, policy, view, seen, share)
             if field_name == "title" and read:
