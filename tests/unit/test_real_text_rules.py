@@ -2581,3 +2581,20 @@ def test_a_rating_written_apart_and_read_as_one_word_still_weighs_as_a_rating() 
     view = analyse(Listing(listing_id="L", title="Quorra 10000 mAh Hand Warmer"), screener.index, Policy())
     weights = {word.readings: word.weight for word in view.informative}
     assert weights[("10000mah",)] <= Policy().rating_weight
+
+
+def test_what_comes_with_the_product_is_no_word_the_notice_must_account_for() -> None:
+    # "Combo", "Bundle", "Starter Kit" say how the product is sold: "Tarvo Zorbit Sport Combo"
+    # is the notice's product, the words it shares the notice's names.
+    lights = cpsc(
+        "R-LIGHTS",
+        "Tarvo Recalls Bicycle Headlights Due to Fire Hazard",
+        "The recall includes Tarvo Flinder and Zorbit Sport model bicycle headlights sold separately.",
+        brands=["Tarvo"],
+        product_names=["Tarvo bicycle headlights"],
+    )
+    screener = screener_with(lights, *other_firms(6, "Bicycle Headlights"))
+    view = analyse(Listing(listing_id="L", title="Tarvo Zorbit Sport Combo"), screener.index, Policy())
+    assert all("combo" not in word.readings for word in view.informative)
+    assert all(word.token != "combo" for word in view.unknown)
+    assert verdict_for(screen(screener, "Tarvo Zorbit Sport Combo"), "R-LIGHTS") is Verdict.BLOCK

@@ -19,6 +19,7 @@ from recall_screen import jurisdiction
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
+    BUNDLE_WORDS,
     COLOURS,
     FIRM_WORDS,
     FOR_PEOPLE,
@@ -455,6 +456,7 @@ def _read_words(
             and token not in MARKETING_NOISE
             and token not in LEGAL_FORMS
             and token not in COLOURS
+            and token not in _BUNDLE_TOKENS
             # (Only a word read apart may be sale talk run together: most words skip the check.)
             and (
                 (found and found[0].method != "split")
@@ -481,6 +483,11 @@ def _read_words(
             if field_name == "title" and read:
                 view.title_words.append(read)
     return title_found
+
+
+# What comes with the product ("Bike Basics", "Starter Bundle"): how it is sold, which no notice
+# need account for.
+_BUNDLE_TOKENS = frozenset(map(canonical_token, BUNDLE_WORDS))
 
 
 def _a_rating(token: str, parts: list[tuple[str, str]], i: int) -> bool:
