@@ -2598,3 +2598,16 @@ def test_what_comes_with_the_product_is_no_word_the_notice_must_account_for() ->
     assert all("combo" not in word.readings for word in view.informative)
     assert all(word.token != "combo" for word in view.unknown)
     assert verdict_for(screen(screener, "Tarvo Zorbit Sport Combo"), "R-LIGHTS") is Verdict.BLOCK
+
+
+def test_a_colour_in_a_european_seller_s_language_is_no_word_of_the_product() -> None:
+    # "Vexo de Tarvo Rouge", "… Schwarz": the colour, in the seller's language, is no word the
+    # notice must account for, as "Red" and "Black" are not.
+    view = analyse(
+        Listing(listing_id="L", title="Tarvo Vexo Rouge Noir Schwarz Grün Azul"),
+        screener_with().index,
+        Policy(),
+    )
+    read = {word.token for word in view.unknown} | {t for word in view.informative for t in word.readings}
+    assert read == {"tarvo", "vexo"}
+
