@@ -2611,3 +2611,13 @@ def test_a_colour_in_a_european_seller_s_language_is_no_word_of_the_product() ->
     read = {word.token for word in view.unknown} | {t for word in view.informative for t in word.readings}
     assert read == {"tarvo", "vexo"}
 
+
+def test_the_number_of_a_rating_weighs_as_the_rating() -> None:
+    # "12,000 BTU": the number, which some notice uses as a word, is the rating's as its unit is.
+    heaters = cpsc("R-12000", "Tarvo Recalls 12000 Patio Heaters", brands=["Tarvo"])
+    screener = screener_with(heaters, *other_firms(6, "Air Conditioners"))
+    view = analyse(
+        Listing(listing_id="L", title="Quorra 12,000 BTU Air Conditioner"), screener.index, Policy()
+    )
+    weights = {word.readings: word.weight for word in view.informative}
+    assert weights[("12000",)] <= Policy().rating_weight

@@ -496,6 +496,8 @@ def _a_rating(token: str, parts: list[tuple[str, str]], i: int) -> bool:
     model it is: it weighs `Policy.rating_weight` of a word in the share a notice explains."""
     if token.isalpha():
         return token in _RATING_UNITS and i > 0 and parts[i - 1][1][-1:].isdigit()
+    if token.isdigit() and i + 1 < len(parts) and parts[i + 1][0] in _RATING_UNITS:
+        return True  # the number of "12,000 BTU"
     return measure_like(token) and not _A_YEAR.match(token)  # a year is the model's (scope)
 
 
