@@ -2584,7 +2584,7 @@ def test_a_rating_written_apart_and_read_as_one_word_still_weighs_as_a_rating() 
 
 
 def test_what_comes_with_the_product_is_no_word_the_notice_must_account_for() -> None:
-    # "Combo", "Bundle", "Starter Kit" say how the product is sold: "Tarvo Zorbit Sport Combo"
+    # "Combo", "Bundle", "Starter" say how the product is sold: "Tarvo Zorbit Sport Combo"
     # is the notice's product, the words it shares the notice's names.
     lights = cpsc(
         "R-LIGHTS",

@@ -111,7 +111,7 @@ COLOURS = frozenset(
     "black white red blue green yellow orange purple violet pink grey gray brown beige navy teal "
     "turquoise aqua cyan magenta maroon burgundy ivory khaki matte metallic neon pastel "
     # The same in the languages the marketplace's European sellers write (folded, as read): a
-    # colour is no word of the product's name in any of them ("… L.12.12 Rouge", "… Schwarz").
+    # colour is no word of the product's name in any of them ("… Rouge", "… Schwarz").
     "noir blanc rouge bleu vert jaune gris schwarz weiss rot blau grun gelb grau negro blanco rojo "
     "azul verde amarillo nero bianco rosso giallo grigio".split()
 )
