@@ -493,7 +493,7 @@ def _names_brand_and_type(
 ) -> bool:
     """Whether the listing names a rare brand (or the maker) of a notice naming no models, and its
     product's type: the last word of the notice's product name or title."""
-    if (profile.models and not _models_hidden(profile)) or not text.words or text.field not in _NAMING_FIELDS:
+    if not text.words or text.field not in _NAMING_FIELDS or (profile.models and not _models_hidden(profile)):
         return False
     rare_brand = brand.coverage >= policy.brand_agreement and brand.mass >= policy.rare_word_weight
     if not (rare_brand or maker):
@@ -556,15 +556,15 @@ def _models_hidden(profile: Profile) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
 def _says_models_hidden(description: str) -> bool:
-    return _MODELS_HIDDEN.search(description) is not None
+    # Scoring asks it of every candidate naming models: the substring test spares most
+    # descriptions the search.
+    return "odel n" in description and _MODELS_HIDDEN.search(description) is not None
 
 
 _MODELS_HIDDEN = re.compile(
-    r"\bmodel (?:numbers?|names?)\b[^.]{0,100}?\b(?:cannot|can not|does not|do not|is not|are not)\s+"
-    r"(?:be\s+)?(?:found|appear|printed|located|shown|visible)\s+on\s+the\s+(?!packag|box|carton|manual)",
-    re.I,
+    r"\b[Mm]odel (?:numbers?|names?)\b[^.]{0,100}?\b(?:cannot|can not|does not|do not|is not|are not)\s+"
+    r"(?:be\s+)?(?:found|appear|printed|located|shown|visible)\s+on\s+the\s+(?!packag|box|carton|manual)"
 )
 
 
@@ -1475,8 +1475,16 @@ def _a_size_the_notice_gives(number: str, profile: Profile) -> bool:
     number says which size of the recalled product it is, not which other model."""
     if not number.replace(".", "", 1).isdigit():
         return False
-    size = re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_LENGTH_UNITS})(?!\w)", re.I)
-    return any(field_name == "other_texts" and size.search(value) for field_name, value, _ in profile.texts)
+    size = _size_of(number)
+    return any(
+        field_name == "other_texts" and number in value and size.search(value) is not None
+        for field_name, value, _ in profile.texts
+    )
+
+
+@lru_cache(maxsize=1024)
+def _size_of(number: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_LENGTH_UNITS})(?!\w)", re.I)
 
 
 # The units of a product's size as descriptions print them ("50-inch", "26 in.", "120 cm"). Not a
