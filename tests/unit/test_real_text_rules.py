@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from recall_screen import scoring
 from recall_screen.analysis import analyse
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
@@ -2621,3 +2622,26 @@ def test_the_number_of_a_rating_weighs_as_the_rating() -> None:
     )
     weights = {word.readings: word.weight for word in view.informative}
     assert weights[("12000",)] <= Policy().rating_weight
+
+
+def test_every_word_a_listing_shares_with_a_notice_singles_it_out_of_a_family() -> None:
+    # "Glideboard XR": the line's word is two notices' (the boards, and the footpads of one of
+    # them), but "XR" is only the boards' notice's, though not in the name the listing matched
+    # best: together the words single that notice out, and its match is not a family's.
+    pads = cpsc(
+        "R-PADS",
+        "Zephyrmotion Recalls Glideboard GT Front Footpads Due to Fall Hazard",
+        "This recall involves front footpads of Glideboard GT boards, sold with the board or alone.",
+        brands=["Zephyrmotion"],
+        product_names=["Glideboard GT Front Footpads"],
+    )
+    screener = screener_with(pads)
+    index = screener.index
+    positions = {recall_id: n for n, (_, recall_id) in enumerate(index.recall_ids())}
+    view = analyse(Listing(listing_id="L", title="Glideboard XR", ship_to="US"), index, Policy())
+    boards, footpads = (
+        scoring.score(view, positions[recall_id], index, Policy(), "US")
+        for recall_id in ("R-LINES", "R-PADS")
+    )
+    scoring.judge_all([boards, footpads], Policy())
+    assert boards.features.sharing == 1

@@ -297,11 +297,13 @@ def score(
         + sum([index.weights.get(t, 1.0) for t in model_words]),
         text_mass=text.mass,
         matched=matched,
-        # A rare word of the notice's names the listing gives beside them ("Acme Zorbit Harness"
-        # matched on "Acme harnesses") singles the notice out of the brand's others.
-        sharing_words=matched | model_words | {rare_name}
-        if rare_name is not None and rare_name not in MARKETING_NOISE
-        else matched | model_words,
+        # Every word of the notice's the listing names, beyond those of the name it matched best,
+        # singles the notice out of a family sharing that name: a rare word of its other names
+        # ("Acme Zorbit Harness" matched on "Acme harnesses"), a line its description gives
+        # ("Glideboard XR" matched on "Glideboard"). Sale talk singles nothing out.
+        sharing_words=matched
+        | model_words
+        | (profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE),
         conflicts=conflicts,
         outside=outside,
         partial=partial,
