@@ -553,15 +553,12 @@ def _models_hidden(profile: Profile) -> bool:
     """Whether the notice says its model numbers are not on the product ("… on the packaging but
     cannot be found on the bike itself"): no seller can show them, and the brand and the type are
     as much as a listing of the product names, as for a notice naming no models."""
-    return any(
-        field_name == "other_texts" and _says_models_hidden(value) for field_name, value, _ in profile.texts
-    )
-
-
-def _says_models_hidden(description: str) -> bool:
     # Scoring asks it of every candidate naming models: the substring test spares most
     # descriptions the search.
-    return "odel n" in description and _MODELS_HIDDEN.search(description) is not None
+    for field_name, value, _ in profile.texts:
+        if field_name == "other_texts" and "odel n" in value and _MODELS_HIDDEN.search(value) is not None:
+            return True
+    return False
 
 
 _MODELS_HIDDEN = re.compile(
