@@ -2317,7 +2317,9 @@ def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
     assert verdict_for(screen(screener, title), "R-RATED") is Verdict.REVIEW
     view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
     weights = {word.readings: word.weight for word in view.informative}
-    assert weights[("btu",)] < 0.5 and weights[("115v",)] < 0.5
+    # It weighs nothing: the notice need not account for it, and one that states another rating
+    # says so (`scoring._another_rating`).
+    assert weights[("btu",)] == 0.0 and weights[("115v",)] == 0.0
     # A year is no rating: it is the model's, which the notice's scope reads.
     assert all(
         word.weight == 1.0

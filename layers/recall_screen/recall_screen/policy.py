@@ -169,8 +169,10 @@ class Policy(BaseModel):
     # before them (`scoring.piled_on_weight`): "… Infant Walker Durable Storage Toy Portable Home".
     piled_weight: float = Field(default=0.2, ge=0, le=1)
     # What a listing's rating weighs ("115V", "11,800 BTU": `analysis._a_rating`): it says what the
-    # model does, not which it is, so a notice that does not state it is not the less the product.
-    rating_weight: float = Field(default=0.2, ge=0, le=1)
+    # model does, not which it is, so a notice that does not state it is not the less the product;
+    # one that states another says so (`scoring._another_rating`). At 0.2 it still held two
+    # recalled real titles (a capacity, a noise rating) under the share a block asks.
+    rating_weight: float = Field(default=0.0, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
     fuzzy_quality: float = Field(default=0.85, ge=0, le=1)
     # A storefront notice's product is its type and specifications: a listing naming its type goes
