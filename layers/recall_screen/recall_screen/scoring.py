@@ -1510,7 +1510,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_PRODUCT or _DESCRIBES.search(last):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT):
         return None
     if not before.isalpha() or before not in _name_ends(profile):
         return None
@@ -1527,9 +1527,20 @@ def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) 
     Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
     the notice is then the line's maker's, or a theme's, on another product."""
     last = view.title_sequence[-1]
-    if last in profile.vocabulary or not last.isalpha() or last in _NOT_A_TYPE or _DESCRIBES.search(last):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_TYPE):
         return None
     return None if matched & _name_ends(profile) else last
+
+
+def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozenset[str]) -> bool:
+    """Whether a word a title ends in may name the listing's own product: a word of letters the
+    notice never uses, not one of `not_products` nor one saying how the product is."""
+    return (
+        word not in profile.vocabulary
+        and word.isalpha()
+        and word not in not_products
+        and _DESCRIBES.search(word) is None
+    )
 
 
 # Words a title ends in that name a range or a make-up, not a product's type ("Quindle Splitboard
