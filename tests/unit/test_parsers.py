@@ -25,6 +25,7 @@ from recall_screen.parsers.modelnums import (
     models_and_scope,
     scope_only_codes,
 )
+from recall_screen.profile import title_product
 from shared_data import SHARED_RECALL_FILES, SHARED_RECALLS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "recalls"
@@ -235,10 +236,45 @@ def test_clean_firm(name: str, expected: list[str]) -> None:
         # A retailer named after "Sold by" is not a brand; a title cut off mid-name gives no name.
         ("Inflatable Pool Slides Sold by Walmart and Toys R Us", []),
         ("Koorlian Mattresses Recalled Due to Fire Hazard; Sold on Amazon by Dream…", []),
+        # A warning where the firm cannot recall; the hazard after a firm, in any case.
+        (
+            "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk of "
+            "Head Injury; Recalling Firm is Unable to Conduct Recall (Recall Alert)",
+            ["Quorra"],
+        ),
+        ("Ski Helmets Recalled by Tarvo Sport USA due to Head Injury Hazard", ["Tarvo Sport USA"]),
+        ("Tire Inflators Sold at Walmart Recalled by Vexo Inc. Due to Risk of Injury", ["Vexo"]),
+        (
+            "Marrow Power Reannounces and Expands Recall of Leaf Vacuums Due to Laceration Hazard",
+            ["Marrow Power"],
+        ),
     ],
 )
 def test_firms_from_title(title: str, expected: list[str]) -> None:
     assert firms_from_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "product"),
+    [
+        ("Tessel Recalls Heaters Due to Fire Hazard", "Heaters"),
+        ("Bicycle Helmets Recalled by Quorra Due to Head Injury Hazard (Recall Alert)", "Bicycle Helmets"),
+        # "(Recall Alert)" is the kind of notice, not its product.
+        ("Tessel Recalls Heaters (Recall Alert)", "Heaters"),
+        (
+            "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk of "
+            "Head Injury; Recalling Firm is Unable to Conduct Recall (Recall Alert)",
+            "Bicycle Helmets",
+        ),
+        (
+            "CPSC Warns Consumers to Immediately Stop Using Glissa Baby Loungers Due to Suffocation",
+            "Glissa Baby Loungers",
+        ),
+        ("Vantor Reannounces and Expands Adult Bed Rails Recall Due to Entrapment Hazard", "Adult Bed Rails"),
+    ],
+)
+def test_the_product_a_cpsc_title_names(title: str, product: str) -> None:
+    assert title_product(title) == product
 
 
 @pytest.mark.parametrize(

@@ -2647,3 +2647,23 @@ def test_every_word_a_listing_shares_with_a_notice_singles_it_out_of_a_family() 
     )
     scoring.judge_all([boards, footpads], Policy())
     assert boards.features.sharing == 1
+
+
+def test_a_warning_whose_firm_cannot_recall_blocks_its_product_by_brand_and_name() -> None:
+    """"CPSC and <firm> Warn Consumers to Stop Using …": the firm is the one named, not the words
+    after it, and "(Recall Alert)" is no product. Read as a firm "Quorra Warn Consumers to Stop
+    Using" beside "Quorra", the notice's brand was never wholly named, and the title's product
+    "(Recall Alert)" was a name no listing gives."""
+    item = {
+        "RecallNumber": "W-1",
+        "Title": "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk "
+        "of Head Injury; Recalling Firm is Unable to Conduct Recall (Recall Alert)",
+        "Description": "This recall involves Quorra flat-folding bicycle helmets, sold in one size.",
+        "Products": [{"Name": "Quorra flat-folding bicycle helmets"}],
+        "Manufacturers": [{"Name": "Quorra"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    assert recall.brands == ["Quorra"]
+    decision = screener_with(recall).screen(Listing(listing_id="l", title="Quorra folding bike helmet"))
+    assert decision.decision is Verdict.BLOCK
+    assert decision.matches[0].recall_id == "W-1"

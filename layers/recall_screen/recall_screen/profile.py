@@ -79,23 +79,33 @@ class Profile:
 
 
 # How CPSC titles wrap the product: "<product> Recalled by <firm>", "Firm Recalls <product> Due to
-# <hazard>", "CPSC, Firm Announce Recall of <product>".
+# <hazard>", "CPSC, Firm Announce Recall of <product>", and the warnings of products no firm recalls
+# "CPSC Warns Consumers to Stop Using <product> Due to <hazard>".
 _TITLE_PRODUCT = [
+    re.compile(
+        r"\bwarns?\s+consumers\s+to\s+(?:immediately\s+)?stop\s+using\s+(?:and\s+dispose\s+of\s+)?"
+        r"(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)",
+        re.I,
+    ),
     re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recall(?:ed)?\s+by\b", re.I),
     re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recalled\b", re.I),
+    # "Acme Reannounces and Expands Bed Rails Recall Due to …": the product before "Recall".
+    re.compile(r"\bexpands\s+(?!recall)(?P<p>.+?)\s+recall\b", re.I),
     re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
 ]
+_ALERT = re.compile(r"\s*\(recall alert\)\s*$", re.I)
 _SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through)\b.*$", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def title_product(title: str) -> str:
     """The product part of a notice title, without the firm and the hazard."""
-    head = title.split(" · ")[0]
-    # Each pattern needs "recall", and the firm's shop "sold": an ASCII title without the word
+    # "(Recall Alert)" closes many titles: a kind of notice, never its product.
+    head = _ALERT.sub("", title.split(" · ")[0])
+    # Each pattern needs "recall" or "warn", and the firm's shop "sold": an ASCII title without them
     # (most of them) is not searched. Outside ASCII, case-insensitive matching has its own letters.
     plain = head.lower() if head.isascii() else None
-    if plain is None or "recall" in plain:
+    if plain is None or "recall" in plain or "warn" in plain:
         for pattern in _TITLE_PRODUCT:
             found = pattern.search(head)
             if found and found.group("p").strip():

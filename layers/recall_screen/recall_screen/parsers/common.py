@@ -472,18 +472,22 @@ def brand_values(values: list[str]) -> list[str]:
     return dedupe(out, name_key)
 
 
-_FIRM_END = r"(?=\s+(?:Due|Because|for|after|Following|Over|Amid)\b|\s*[;:(]|\s+-\s|,\s+[A-Z][a-z]+\s|$)"
+_FIRM_END = (
+    r"(?=\s+(?:Due|due|Because|for|after|Following|Over|Amid)\b|\s*[;:(]|\s+-\s|,\s+[A-Z][a-z]+\s|$)"
+)
 _TITLE_FIRM = [
-    re.compile(r"^CPSC\s*(?:,|and|&)\s+(?P<firm>.+?)\s+(?:Announces?|Recalls?)\b"),
+    # "CPSC and Acme Warn Consumers to Stop Using …": a warning where the firm cannot recall.
+    re.compile(r"^CPSC\s*(?:,|and|&)\s+(?P<firm>[^;]+?)\s+(?:Announces?|Recalls?|Warns?)\b"),
     re.compile(r"\bPrompts?\s+(?P<firm>.+?)\s+to\s+(?:Re-?announce|Expand|Issue)\s+Recall", re.IGNORECASE),
     re.compile(r"\borders?\s+(?P<firm>.+?)\s+to\s+recall\b", re.IGNORECASE),
     re.compile(
         r"^(?P<firm>.+?)\s+(?:Recalls|Expands\s+Recalls?|(?:Re-?)?[Aa]nnounces\s+Recall|Issues\s+Recall|"
+        r"Re-?announces\s+and\s+Expands\b|"
         r"Voluntarily\s+Recalls|to\s+Recall)\b"
     ),
     re.compile(rf"\b(?:Recalled|Replaced|Repaired|Recall|Replacement)\s+[Bb]y\s+(?P<firm>.+?){_FIRM_END}"),
 ]
-_SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|$)")
+_SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|\s[Dd]ue\s+to\b|$)")
 # What each of `_TITLE_FIRM` cannot match without, tested before it is run (a title, as printed;
 # the lower-cased title, None when a case-insensitive pattern might meet a letter as another one):
 # the patterns ran on every title of a file and most need a word most titles lack.
