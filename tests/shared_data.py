@@ -48,4 +48,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_sixteenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_seventeenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_eighteenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_nineteenth.ndjson",
 ]
