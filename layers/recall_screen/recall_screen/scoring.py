@@ -1673,7 +1673,12 @@ def _a_vehicle_line_named_whole(text: NameEvidence, profile: Profile) -> bool:
     "Vexo 4xe") is its engine, body or trim, which the build decides, not another model."""
     if VEHICLE_BUILDS not in profile.partial_scope:
         return False
-    return set(_name_tokens(text, profile)) - _brand_words(profile) <= set(text.words)
+    # A line written as its family ("Vexo-Class", "Vexo Series") is named whole by "Vexo".
+    return set(_name_tokens(text, profile)) - _brand_words(profile) - _FAMILY_WORDS <= set(text.words)
+
+
+# Words that name a line as the family of its models: "Vexo-Class", "QX Series", "Tessel Range".
+_FAMILY_WORDS = frozenset(map(canonical_token, "class series range family".split()))
 
 
 def _every_model_of_its_years(scope: Involved, profile: Profile) -> bool:
