@@ -2677,3 +2677,29 @@ def test_a_warning_whose_firm_cannot_recall_blocks_its_product_by_brand_and_name
     decision = screener_with(recall).screen(Listing(listing_id="l", title="Quorra folding bike helmet"))
     assert decision.decision is Verdict.BLOCK
     assert decision.matches[0].recall_id == "W-1"
+
+
+def test_what_a_list_is_of_and_a_name_cut_off_are_no_lines_of_the_notice() -> None:
+    # The shared descriptions are cut at a length ("… and c…"), and a list says what it lists
+    # ("the following model numbers", "the following colors: black, …"): neither is a product line,
+    # nor is a colour though a name of the product has it.
+    description = (
+        "This recall involves Tarvo metal wire grill brushes. The following model numbers are "
+        "included in this recall and c…"
+    )
+    assert read_scope(description).lines == ()
+    assert read_scope("The heaters were sold in the following colors: black and white.").lines == ()
+    assert involved_names("This recall involves Quorra bed rails, models 2512, 2513, and Vexo PQ3…") == (
+        "Quorra bed rails",
+        "2512",
+        "2513",
+    )
+    notice = cpsc(
+        "R-COLOUR",
+        "Tarvo Recalls Green Zorbit Helmets",
+        "The helmets come in colors including green, orange and pink.",
+        brands=["Tarvo"],
+        product_names=["Green Zorbit Helmets"],
+    )
+    assert notice.lines == ["green", "orange", "pink"]  # what the notice enumerates, as printed
+    assert [value for field, value, _ in profile_of(notice).texts if field == "lines"] == []

@@ -146,17 +146,18 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         if any(belongs):
-            yield from (line for line, own in zip(lines, belongs, strict=True) if own or _a_name(line))
+            for line, own in zip(lines, belongs, strict=True):
+                # A colour is no line, though a name of the product has it ("Green Zorbit").
+                if (own or _a_name(line)) and not all(w.lower() in COLOURS for w in line.split()):
+                    yield line
 
 
 def _a_name(line: str) -> bool:
-    """Whether an enumerated line is written as a name of words: each capitalised, not all colours
-    ("Kolt Sport", not "Black" nor "taillights"). A name with a number ("Pell 3i") adds the
-    notice's models, which its model numbers already hold."""
+    """Whether an enumerated line is written as a name of words, each capitalised ("Kolt Sport",
+    not "taillights"). A name with a number ("Pell 3i") adds the notice's models, which its model
+    numbers already hold."""
     words = line.split()
-    return all(w[:1].isupper() and w.isalpha() for w in words) and not all(
-        w.lower() in COLOURS for w in words
-    )
+    return all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 # "Frigo-brand Minifridges", "Acme brand heaters": the notice names the product's brand in its

@@ -255,9 +255,16 @@ def _items(run: str) -> list[str]:
             break
         item = _CLAUSE.split(item)[0]
         item = _PARENTHESES.sub("", item).strip(" \"'“”")
-        if item and len(item) <= 60 and len(item.split()) <= 6:
+        if item.endswith(("…", "...")):
+            break  # the text was cut off here: a part of a name is no name
+        if item and len(item) <= 60 and len(item.split()) <= 6 and not _LIST_NOUNS.issuperset(item.split()):
             out.append(item)
     return out
+
+
+# What a list is of ("the following model numbers are included …", "sold in the following
+# colors: …"), not an item of it.
+_LIST_NOUNS = frozenset("model models number numbers colors colours sizes styles versions prints".split())
 
 
 def _model_years(text: str) -> set[int]:
@@ -397,8 +404,12 @@ def involved_names(description: str) -> tuple[str, ...]:
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
         items[-1:] = _ITEM_SPLIT.split(items[-1])
-    names = (_MODELS_WORD.sub("", _BRANDED.sub("", item).strip()) for item in items)
-    return tuple(name for name in names if 0 < len(name.split()) <= 8)
+    names = (_MODELS_WORD.sub("", _BRANDED.sub("", _LEADING_AND.sub("", item)).strip()) for item in items)
+    # A name the text was cut off in ("Vexo PQ3…") is no name.
+    return tuple(name for name in names if 0 < len(name.split()) <= 8 and not name.endswith(("…", "...")))
+
+
+_LEADING_AND = re.compile(r"^\s*(?:and|or)\s+")
 
 
 # "Tarvo Moment and Vexo models whitewater helmets": names, then "models" and their type (not
