@@ -2660,10 +2660,10 @@ def test_every_word_a_listing_shares_with_a_notice_singles_it_out_of_a_family() 
 
 
 def test_a_warning_whose_firm_cannot_recall_blocks_its_product_by_brand_and_name() -> None:
-    """"CPSC and <firm> Warn Consumers to Stop Using …": the firm is the one named, not the words
-    after it, and "(Recall Alert)" is no product. Read as a firm "Quorra Warn Consumers to Stop
-    Using" beside "Quorra", the notice's brand was never wholly named, and the title's product
-    "(Recall Alert)" was a name no listing gives."""
+    """A warning ("CPSC and <firm> Warn Consumers to Stop Using …") names the firm before "Warn",
+    and "(Recall Alert)" is no product. Read as a firm "Quorra Warn Consumers to Stop Using" beside
+    "Quorra", the notice's brand was never wholly named, and the title's product "(Recall Alert)"
+    was a name no listing gives."""
     item = {
         "RecallNumber": "W-1",
         "Title": "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk "

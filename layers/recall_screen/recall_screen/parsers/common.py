@@ -472,9 +472,7 @@ def brand_values(values: list[str]) -> list[str]:
     return dedupe(out, name_key)
 
 
-_FIRM_END = (
-    r"(?=\s+(?:Due|due|Because|for|after|Following|Over|Amid)\b|\s*[;:(]|\s+-\s|,\s+[A-Z][a-z]+\s|$)"
-)
+_FIRM_END = r"(?=\s+(?:Due|due|Because|for|after|Following|Over|Amid)\b|\s*[;:(]|\s+-\s|,\s+[A-Z][a-z]+\s|$)"
 _TITLE_FIRM = [
     # "CPSC and Acme Warn Consumers to Stop Using …": a warning where the firm cannot recall.
     re.compile(r"^CPSC\s*(?:,|and|&)\s+(?P<firm>[^;]+?)\s+(?:Announces?|Recalls?|Warns?)\b"),
