@@ -49,4 +49,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_seventeenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_eighteenth.ndjson",
     REPO / "data" / "listings" / "real_relistings_nineteenth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentieth.ndjson",
 ]
