@@ -2703,3 +2703,22 @@ def test_what_a_list_is_of_and_a_name_cut_off_are_no_lines_of_the_notice() -> No
     )
     assert notice.lines == ["green", "orange", "pink"]  # what the notice enumerates, as printed
     assert [value for field, value, _ in profile_of(notice).texts if field == "lines"] == []
+
+
+def test_a_short_code_a_seller_hyphens_is_the_variant_it_names() -> None:
+    # "Quorra Vexo x-18 folding bike" names the X18 as "Quorra Vexo X18" does: another model of a
+    # line whose notice lists the X10, X20 and X30h, not the notice's brand and type alone.
+    notice = cpsc(
+        "R-HYPHEN",
+        "Tarvo Products Recalls Quorra Folding Bicycles Due to Fall Hazard",
+        "This recall involves Vexo X10, X20 and X30h models of Quorra brand folding bikes.",
+        brands=["Tarvo Products"],
+        product_names=["Quorra folding bicycles"],
+    )
+    screener = screener_with(notice, *other_firms(4, "Folding Bicycles"))
+    for title in ("Quorra Vexo X18 folding bike", "Quorra Vexo x-18 folding bike"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-HYPHEN") is Verdict.ALLOW, title
+        notes = notes_for(decision, "R-HYPHEN")
+        assert any("another variant of the line" in n and "'x18'" in n for n in notes), title
+    assert verdict_for(screen(screener, "Quorra Vexo x-20 folding bike"), "R-HYPHEN") is Verdict.BLOCK

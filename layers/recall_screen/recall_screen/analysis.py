@@ -974,7 +974,14 @@ def _variants(text: str) -> tuple[Variant, ...]:
             number = hyphened.group(2)
             near = _near(words, i, following)
             out.append(Variant(number, model_key(number, folded=True), near, hyphened.group(1)))
+        elif _HYPHENED_CODE.match(word):
+            # "x-18" is the short code "x18" as a seller hyphens it.
+            joined = word.replace("-", "")
+            out.append(Variant(joined, model_key(joined, folded=True), _near(words, i, following), before))
     return tuple(out)
+
+
+_HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
 
 
 def _as_sales_text(folded: str) -> str:
