@@ -2722,3 +2722,22 @@ def test_a_short_code_a_seller_hyphens_is_the_variant_it_names() -> None:
         notes = notes_for(decision, "R-HYPHEN")
         assert any("another variant of the line" in n and "'x18'" in n for n in notes), title
     assert verdict_for(screen(screener, "Quorra Vexo x-20 folding bike"), "R-HYPHEN") is Verdict.BLOCK
+
+
+def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -> None:
+    # "This recall involves the 2014-2015 Tarvo Vexo bicycles …": the years are the product's, as
+    # without "the"; a listing that does not state its year goes to a person.
+    description = "This recall involves the 2014-2015 Tarvo Vexo bicycles with Quorra-brand upper headsets."
+    assert read_scope(description).model_years == (2014, 2015)
+    notice = cpsc(
+        "R-THE-YEARS",
+        "Tarvo Bicycles Recalls Vexo Bicycles Due to Fall Hazard",
+        description,
+        brands=["Tarvo Bicycles"],
+        product_names=["Tarvo Vexo Bicycles"],
+    )
+    screener = screener_with(notice)
+    decision = screen(screener, "Tarvo Vexo")
+    assert verdict_for(decision, "R-THE-YEARS") is Verdict.REVIEW
+    assert any("model years 2014, 2015" in n for n in notes_for(decision, "R-THE-YEARS"))
+    assert verdict_for(screen(screener, "2014 Tarvo Vexo"), "R-THE-YEARS") is Verdict.BLOCK
