@@ -248,6 +248,13 @@ def test_clean_firm(name: str, expected: list[str]) -> None:
             "Marrow Power Reannounces and Expands Recall of Leaf Vacuums Due to Laceration Hazard",
             ["Marrow Power"],
         ),
+        # The firm that made or brought in the product, named after the hazard.
+        ("Cargo Bicycles Recalled Due to Fall Hazard; Manufactured by Quorra B.V.", ["Quorra"]),
+        ("E-Bikes Recalled Due to Fire Hazard; Distributed by Vexo (Recall Alert)", ["Vexo"]),
+        (
+            "Coolers Recalled Due to Choking Hazard; Imported by Tarvo Outdoors and Sold at Costco",
+            ["Tarvo Outdoors"],
+        ),
     ],
 )
 def test_firms_from_title(title: str, expected: list[str]) -> None:

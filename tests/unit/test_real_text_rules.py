@@ -2741,3 +2741,25 @@ def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -
     assert verdict_for(decision, "R-THE-YEARS") is Verdict.REVIEW
     assert any("model years 2014, 2015" in n for n in notes_for(decision, "R-THE-YEARS"))
     assert verdict_for(screen(screener, "2014 Tarvo Vexo"), "R-THE-YEARS") is Verdict.BLOCK
+
+
+def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:
+    # "Cargo Bicycles Recalled …; Manufactured by Quorra B.V.", involving "all models of
+    # two-wheeled and three-wheeled, electric and non-electric Quorra cargo bicycles": Quorra is the
+    # notice's brand, and a listing naming it and the type is the product. The kinds the
+    # description enumerates are no lines a listing must give.
+    item = {
+        "RecallNumber": "M-1",
+        "Title": "Cargo Bicycles Recalled Due to Fall Hazard; Manufactured by Quorra B.V.",
+        "Description": "This recall involves all models of two-wheeled and three-wheeled, electric and "
+        "non-electric (traditional) Quorra cargo bicycles.",
+        "Products": [{"Name": "Cargo bicycles"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    assert recall.brands == ["Quorra"]
+    screener = screener_with(recall, *other_firms(4, "Cargo Bikes"))
+    assert verdict_for(screen(screener, "Quorra Cargo Bike"), "M-1") is Verdict.BLOCK
+    # A model name no notice uses may be a later model's: a person looks, not "another product".
+    decision = screen(screener, "Quorra Zest Cargo Bike")
+    assert verdict_for(decision, "M-1") is Verdict.REVIEW
+    assert not any("another product of the brand" in n for n in notes_for(decision, "M-1"))

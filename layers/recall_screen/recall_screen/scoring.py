@@ -1291,9 +1291,12 @@ def _own_name_for_the_line(
     ]
     brand_words = _sellers_brand_words(text, profile, policy)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
-    # "Quorra harnesses") names its products as one naming its models does.
+    # "Quorra harnesses") names its products as one naming its models does; not one of every model
+    # ("all models of two-wheeled and three-wheeled Quorra cargo bikes": kinds, not lines).
     lines = (
-        [] if left_out or profile.models else _lines_named_elsewhere(view, text, profile, brand_words, least)
+        []
+        if left_out or profile.models or any(scope.all_models for scope in _involved(profile))
+        else _lines_named_elsewhere(view, text, profile, brand_words, least)
     )
     if not left_out and not profile.models and not lines:
         return None

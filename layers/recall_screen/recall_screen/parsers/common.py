@@ -486,6 +486,11 @@ _TITLE_FIRM = [
     re.compile(rf"\b(?:Recalled|Replaced|Repaired|Recall|Replacement)\s+[Bb]y\s+(?P<firm>.+?){_FIRM_END}"),
 ]
 _SOLD_BY = re.compile(r"\bSold\b[^;]*?\bby\s+(?P<firm>[^;(]+?)\s*(?:;|\(|\s[Dd]ue\s+to\b|$)")
+# "…; Manufactured by Acme", "…; Imported by Acme and Sold at …": the firm that made or brought in
+# the product, named after the hazard.
+_MADE_BY = re.compile(
+    r"\b(?:Manufactured|Distributed|Imported|Made)\s+by\s+(?P<firm>[^;(]+?)\s*(?:;|\(|\s+and\s+Sold\b|$)"
+)
 # What each of `_TITLE_FIRM` cannot match without, tested before it is run (a title, as printed;
 # the lower-cased title, None when a case-insensitive pattern might meet a letter as another one):
 # the patterns ran on every title of a file and most need a word most titles lack.
@@ -526,6 +531,8 @@ def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
             for firm in _AND_OR_COMMA.split(m.group("firm")):
                 if firm.strip().lower() not in _RETAILERS:
                     out.extend(_title_firm(firm))
+    if sold_by and " by " in title and (m := _MADE_BY.search(title)) is not None:
+        out.extend(_title_firm(m.group("firm")))
     return tuple(dedupe(out, name_key))
 
 
