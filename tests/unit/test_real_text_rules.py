@@ -2763,3 +2763,21 @@ def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() 
     decision = screen(screener, "Quorra Zest Cargo Bike")
     assert verdict_for(decision, "M-1") is Verdict.REVIEW
     assert not any("another product of the brand" in n for n in notes_for(decision, "M-1"))
+
+
+def test_a_model_number_the_notice_lists_named_alone_is_its_product() -> None:
+    # "This recall involves all Tarvo QF20 and Tarvo Q1-r racing bicycles": "Tarvo Q1-r" names
+    # the second product; the "QF20" the whole sentence gives is the first's, not a variant the
+    # listing left out. Words of its own after the model may still name another model.
+    notice = cpsc(
+        "R-TWO-MODELS",
+        "Tarvo Recalls Bicycles and Frame Kits Due to Crash Hazard",
+        "This recall involves all Tarvo QF20 and Tarvo Q1-r racing bicycles and bicycle frame kits "
+        "that fit 28-inch wheels.",
+        brands=["Tarvo"],
+        product_names=["Bicycles and bicycle frame kits"],
+        models=["QF20", "Q1-r"],
+    )
+    screener = screener_with(notice, *other_firms(4, "Racing Bicycles"))
+    assert verdict_for(screen(screener, "Tarvo Q1-r"), "R-TWO-MODELS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo QF20"), "R-TWO-MODELS") is Verdict.BLOCK

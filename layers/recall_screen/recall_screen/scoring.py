@@ -957,11 +957,25 @@ def outside_scope(
         required
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
+        and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
     ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _its_model_alone(view: ListingView, profile: Profile) -> bool:
+    """Whether the listing gives a model number the notice lists and no word the notice does not
+    use ("Tarvo QX-1r" against "all Tarvo CF10 and Tarvo QX-1r bicycles"): the notice's own
+    product, whichever product of the name the variant another name requires belongs to. Words
+    of the listing's own after it ("Tarvo QX4 MV") may name another model of the line."""
+    models, vocabulary = profile.models_by_key, profile.vocabulary
+    return (
+        not view.unknown
+        and any(code.key in models for code in view.codes)
+        and all(not vocabulary.isdisjoint(word.readings) for word in view.informative)
+    )
 
 
 def _another_bracketed_letter(view: ListingView, text: NameEvidence) -> str | None:
