@@ -967,7 +967,7 @@ def outside_scope(
 
 def _its_model_alone(view: ListingView, profile: Profile) -> bool:
     """Whether the listing gives a model number the notice lists and no word the notice does not
-    use ("Tarvo QX-1r" against "all Tarvo CF10 and Tarvo QX-1r bicycles"): the notice's own
+    use ("Tarvo Q1-r" against "all Tarvo QF20 and Tarvo Q1-r bicycles"): the notice's own
     product, whichever product of the name the variant another name requires belongs to. Words
     of the listing's own after it ("Tarvo QX4 MV") may name another model of the line."""
     models, vocabulary = profile.models_by_key, profile.vocabulary
