@@ -2399,10 +2399,10 @@ def test_a_motor_vehicle_record_covers_some_builds_and_every_trim_of_its_lines()
 
 def test_a_vehicle_line_written_as_its_family_is_named_whole_by_its_name() -> None:
     # "Passenger car (Tarvo) · Vexo-Class": the class is every model of the line, so "Tarvo Vexo
-    # 350de 4Matic" names its engine and trim, which the build decides, not another model.
+    # 420qe Tractiv" names its engine and trim, which the build decides, not another model.
     car = eu("R-CLASS", "Passenger car (Tarvo) · Vexo-Class", "Passenger car", "Tarvo")
     screener = screener_with(car, eu("R-SEAT", "Car seat (Marrow)", "Car seat", "Marrow"))
-    decision = screener.screen(Listing(listing_id="L", title="Tarvo Vexo 350de 4Matic", ship_to="DE"))
+    decision = screener.screen(Listing(listing_id="L", title="Tarvo Vexo 420qe Tractiv", ship_to="DE"))
     assert verdict_for(decision, "R-CLASS") is Verdict.REVIEW
     assert any("vehicle build dates or VINs" in n for n in notes_for(decision, "R-CLASS"))
 
