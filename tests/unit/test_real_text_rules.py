@@ -2725,10 +2725,12 @@ def test_a_short_code_a_seller_hyphens_is_the_variant_it_names() -> None:
 
 
 def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -> None:
-    # "This recall involves the 2014-2015 Tarvo Vexo bicycles …": the years are the product's, as
-    # without "the"; a listing that does not state its year goes to a person.
+    # "This recall involves the 2014-2015 Tarvo Vexo bicycles …" and "… involves four models of
+    # 2016 Tarvo Vexo bicycles": the years are the product's, as without "the" or "four models
+    # of"; a listing that does not state its year goes to a person.
     description = "This recall involves the 2014-2015 Tarvo Vexo bicycles with Quorra-brand upper headsets."
     assert read_scope(description).model_years == (2014, 2015)
+    assert read_scope("This recall involves four models of 2016 Tarvo Vexo bicycles.").model_years == (2016,)
     notice = cpsc(
         "R-THE-YEARS",
         "Tarvo Bicycles Recalls Vexo Bicycles Due to Fall Hazard",

@@ -52,8 +52,10 @@ _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
-    # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name.
-    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
+    # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
+    # "involves the 2014-2015 Tarvo …" and "involves four models of 2016 Tarvo …".
+    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
+    rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
     rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]"
@@ -153,7 +155,7 @@ _CODE_RUN_WORDS = ("model", "version", "size")
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
 _MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
 _INVOLVES_YEAR = re.compile(
-    r"involves\s+(?:all\s+)?(?:the\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
+    r"involves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
 
 
