@@ -2783,3 +2783,22 @@ def test_a_model_number_the_notice_lists_named_alone_is_its_product() -> None:
     screener = screener_with(notice, *other_firms(4, "Racing Bicycles"))
     assert verdict_for(screen(screener, "Tarvo Q1-r"), "R-TWO-MODELS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo QF20"), "R-TWO-MODELS") is Verdict.BLOCK
+
+
+def test_sale_talk_few_notices_use_does_not_choose_a_listing_s_candidates() -> None:
+    # "Homely USB charger High Quality": every word naming the product is common (seventy notices
+    # each), and "quality", in three notices' names, was the one rare word: it proposed those
+    # three alone, and the charger's own notice was never scored. Sale talk adds weight as a
+    # common word does; the rarest word of the product's proposes.
+    charger = eu("R-CHARGER", "USB charger (Homely)", "USB charger", "Homely")
+    kettles = [
+        cpsc(f"R-KETTLE-{n}", f"Homely Kitchen {n} Recalls Kettles", brands=[f"Homely Kitchen {n}"])
+        for n in range(70)
+    ]
+    chargers = [cpsc(f"R-USB-{n}", f"Firm{n} Recalls USB Chargers", brands=[f"Firm{n}"]) for n in range(70)]
+    blenders = [
+        cpsc(f"R-BLEND-{n}", f"Vexo{n} Recalls High Quality Blenders", brands=[f"Vexo{n}"]) for n in range(3)
+    ]
+    screener = screener_with(charger, *kettles, *chargers, *blenders)
+    decision = screener.screen(Listing(listing_id="L", title="Homely USB charger High Quality", ship_to="FR"))
+    assert verdict_for(decision, "R-CHARGER") is not Verdict.ALLOW

@@ -21,6 +21,7 @@ from recall_screen.artifact import (
     word_bit,
 )
 from recall_screen.index import RecallIndex
+from recall_screen.lexicon import MARKETING_NOISE
 from recall_screen.policy import NAME_CEILING, Policy
 from recall_screen.profile import Profile
 from recall_screen.scoring import PILED_ON, NameParts, _names_rare_word, name_parts, name_score
@@ -58,15 +59,18 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
         if hit.method == "compound":
             continue  # a type read from the listing's: the rare word that settled it proposes
         postings = index.by_token.get(token, ())
-        if len(postings) > cutoff:
+        # Sale talk ("high quality", "new") names no product: it only adds weight, as a common word
+        # does, though few notices use it.
+        if len(postings) > cutoff or token in MARKETING_NOISE:
             common.append((len(postings), token))
             continue
         w = index.weights.get(token, 1.0) * hit.quality
         # totals[i] = totals.get(i, 0.0) + w for each position, in C (a posting lists each once).
         totals.update(zip(postings, map(add, map(get, postings, repeat(0.0)), repeat(w)), strict=True))
     common.sort()
-    if not totals and common:  # only common words: let the rarest of them propose
-        _, rarest = common.pop(0)
+    if not totals and common:  # only common words: let the rarest of them propose, sale talk last
+        first = next((n for n, (_, token) in enumerate(common) if token not in MARKETING_NOISE), 0)
+        _, rarest = common.pop(first)
         totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
     for _, token in common:
         w = index.weights[token] * view.hits[token].quality
