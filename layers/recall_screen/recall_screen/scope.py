@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.text import fold, lower_for_words, model_key
+from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:" — the words after which a notice enumerates
 # what it covers. The enumeration runs to the end of the sentence.
@@ -257,7 +257,7 @@ def _items(run: str) -> list[str]:
             break
         item = _CLAUSE.split(item)[0]
         item = _PARENTHESES.sub("", item).strip(" \"'“”")
-        if item.endswith(("…", "...")):
+        if cut_short(item):
             break  # the text was cut off here: a part of a name is no name
         if item and len(item) <= 60 and len(item.split()) <= 6 and not _LIST_NOUNS.issuperset(item.split()):
             out.append(item)
@@ -408,7 +408,7 @@ def involved_names(description: str) -> tuple[str, ...]:
         items[-1:] = _ITEM_SPLIT.split(items[-1])
     names = (_MODELS_WORD.sub("", _BRANDED.sub("", _LEADING_AND.sub("", item)).strip()) for item in items)
     # A name the text was cut off in ("Vexo PQ3…") is no name.
-    return tuple(name for name in names if 0 < len(name.split()) <= 8 and not name.endswith(("…", "...")))
+    return tuple(name for name in names if 0 < len(name.split()) <= 8 and not cut_short(name))
 
 
 _LEADING_AND = re.compile(r"^\s*(?:and|or)\s+")

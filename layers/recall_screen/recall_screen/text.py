@@ -227,6 +227,12 @@ def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
 _LATIN_PLACEHOLDERS = frozenset(p for p in BRAND_PLACEHOLDERS if p.isascii())
 
 
+def cut_short(text: str) -> bool:
+    """Whether a text ends in an ellipsis: its source cut it off there, often mid-word (the shared
+    descriptions, a firm's name in a long title)."""
+    return text.endswith(("…", "..."))
+
+
 def says_none(value: str) -> bool:
     """Whether a listing's brand or model field, or a notice's brand field, is a placeholder for
     "none" ("N/A", "nincs", "OEM")."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from recall_screen.models import Recall
+from recall_screen.text import cut_short
 
 # Lists whose union keeps what every record of the recall says (in first-seen order).
 _UNITED = (
@@ -60,4 +61,4 @@ def merged(records: list[Recall]) -> Recall:
 def _fullness(text: str) -> tuple[bool, int]:
     """A text cut short ("…") counts as less full than a whole one of any length."""
     stripped = text.rstrip()
-    return (bool(stripped) and not stripped.endswith(("…", "...")), len(stripped))
+    return (bool(stripped) and not cut_short(stripped), len(stripped))

@@ -18,7 +18,7 @@ from recall_screen.category_rules import CategoryRule
 from recall_screen.jurisdiction import ISO_COUNTRIES
 from recall_screen.lexicon import BRAND_PLACEHOLDERS, LEGAL_FORM_PATTERN, TRADEMARK_SIGNS
 from recall_screen.models import Recall
-from recall_screen.text import CharMap, lower_for_words, says_none
+from recall_screen.text import CharMap, cut_short, lower_for_words, says_none
 
 MAX_TITLE = 1_000
 MAX_TEXT = 5_000
@@ -538,7 +538,7 @@ def _firms_from_title(title: str, sold_by: bool) -> tuple[str, ...]:
 
 def _title_firm(text: str) -> list[str]:
     text = text.strip()
-    if text.endswith(("…", "...")) or len(text) > 80:
+    if cut_short(text) or len(text) > 80:
         return []  # cut off: a part of a name is no name
     return clean_firm(text)
 
