@@ -2706,22 +2706,22 @@ def test_what_a_list_is_of_and_a_name_cut_off_are_no_lines_of_the_notice() -> No
 
 
 def test_a_short_code_a_seller_hyphens_is_the_variant_it_names() -> None:
-    # "Quorra Vexo x-18 folding bike" names the X18 as "Quorra Vexo X18" does: another model of a
-    # line whose notice lists the X10, X20 and X30h, not the notice's brand and type alone.
+    # "Quorra Vexo k-17 folding bike" names the K17 as "Quorra Vexo K17" does: another model of a
+    # line whose notice lists the K10, K20 and K30h, not the notice's brand and type alone.
     notice = cpsc(
         "R-HYPHEN",
         "Tarvo Products Recalls Quorra Folding Bicycles Due to Fall Hazard",
-        "This recall involves Vexo X10, X20 and X30h models of Quorra brand folding bikes.",
+        "This recall involves Vexo K10, K20 and K30h models of Quorra brand folding bikes.",
         brands=["Tarvo Products"],
         product_names=["Quorra folding bicycles"],
     )
     screener = screener_with(notice, *other_firms(4, "Folding Bicycles"))
-    for title in ("Quorra Vexo X18 folding bike", "Quorra Vexo x-18 folding bike"):
+    for title in ("Quorra Vexo K17 folding bike", "Quorra Vexo k-17 folding bike"):
         decision = screen(screener, title)
         assert verdict_for(decision, "R-HYPHEN") is Verdict.ALLOW, title
         notes = notes_for(decision, "R-HYPHEN")
-        assert any("another variant of the line" in n and "'x18'" in n for n in notes), title
-    assert verdict_for(screen(screener, "Quorra Vexo x-20 folding bike"), "R-HYPHEN") is Verdict.BLOCK
+        assert any("another variant of the line" in n and "'k17'" in n for n in notes), title
+    assert verdict_for(screen(screener, "Quorra Vexo k-20 folding bike"), "R-HYPHEN") is Verdict.BLOCK
 
 
 def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -> None:

@@ -975,7 +975,7 @@ def _variants(text: str) -> tuple[Variant, ...]:
             near = _near(words, i, following)
             out.append(Variant(number, model_key(number, folded=True), near, hyphened.group(1)))
         elif _HYPHENED_CODE.match(word):
-            # "x-18" is the short code "x18" as a seller hyphens it.
+            # "k-17" is the short code "k17" as a seller hyphens it.
             joined = word.replace("-", "")
             out.append(Variant(joined, model_key(joined, folded=True), _near(words, i, following), before))
     return tuple(out)
