@@ -2689,10 +2689,10 @@ def test_what_a_list_is_of_and_a_name_cut_off_are_no_lines_of_the_notice() -> No
     )
     assert read_scope(description).lines == ()
     assert read_scope("The heaters were sold in the following colors: black and white.").lines == ()
-    assert involved_names("This recall involves Quorra bed rails, models 2512, 2513, and Vexo PQ3…") == (
+    assert involved_names("This recall involves Quorra bed rails, models 4410, 4411, and Vexo PQ3…") == (
         "Quorra bed rails",
-        "2512",
-        "2513",
+        "4410",
+        "4411",
     )
     notice = cpsc(
         "R-COLOUR",
