@@ -2802,3 +2802,22 @@ def test_sale_talk_few_notices_use_does_not_choose_a_listing_s_candidates() -> N
     screener = screener_with(charger, *kettles, *chargers, *blenders)
     decision = screener.screen(Listing(listing_id="L", title="Homely USB charger High Quality", ship_to="FR"))
     assert verdict_for(decision, "R-CHARGER") is not Verdict.ALLOW
+
+
+def test_a_word_of_its_own_where_the_notice_s_tier_stands_is_another_model() -> None:
+    # "Tarvo Vexo Max Bicycles" recalled: "Tarvo Vexo Team SL" writes a word the notice never uses
+    # where its tier stands, the line's other model (allowed, with the reason). The line named
+    # without its tier may still be the recalled model; another tier is another variant.
+    notice = cpsc(
+        "R-TIER",
+        "Tarvo Bicycles Recalls Vexo Max Bicycles Due to Fall Hazard",
+        "This recall involves Tarvo Vexo Max bicycles with Quorra-brand upper headsets.",
+        brands=["Tarvo Bicycles"],
+        product_names=["Tarvo Vexo Max Bicycles"],
+    )
+    screener = screener_with(notice, *other_firms(4, "Bicycles"), *other_firms(6, "Team Jerseys")[4:])
+    decision = screen(screener, "Tarvo Vexo Team SL")
+    assert verdict_for(decision, "R-TIER") is Verdict.ALLOW
+    assert any("'team' where" in n and "'max'" in n for n in notes_for(decision, "R-TIER"))
+    assert verdict_for(screen(screener, "Tarvo Vexo Max"), "R-TIER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo Vexo"), "R-TIER") is not Verdict.ALLOW

@@ -870,6 +870,7 @@ def outside_scope(
         or _another_rating(view, profile)
         or _another_power_source(view, profile)
         or _inner_word_left_out(view, text)
+        or _another_word_for_the_tier(view, text, profile)
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
     )
@@ -1277,6 +1278,30 @@ def _inner_word_left_out(view: ListingView, text: NameEvidence) -> str | None:
     for before, word, after, written in parted:
         if word not in sequence and (before, after) in adjacent:
             return f"not the model the recall names: {text.text!r} has {written}, the listing does not"
+    return None
+
+
+def _another_word_for_the_tier(view: ListingView, text: NameEvidence, profile: Profile) -> str | None:
+    """Why the listing is another model of the line, when the notice's name singles its model out
+    by a tier ("Tarvo Vexo Max Bicycles") and the listing, where the tier stands, writes a word
+    the notice never uses ("Tarvo Vexo Team SL"): the line's other model. Another tier is a
+    variant (`outside_scope`); no word there, the line named without its tier, a person looks."""
+    tokens = _name_tokens(text, profile)
+    sequence = view.title_sequence
+    for before, tier in pairwise(tokens[:-1]):
+        if tier not in TIER_WORDS or tier in sequence or before not in sequence:
+            continue
+        at = sequence.index(before) + 1
+        word = sequence[at] if at < len(sequence) else ""
+        if (
+            word.isalpha()
+            and word not in profile.vocabulary
+            and word not in TIER_WORDS
+            and word not in MARKETING_NOISE
+            and word not in COLOURS
+            and word not in STOPWORDS
+        ):
+            return f"another model of the line: the listing names {word!r} where {text.text!r} has {tier!r}"
     return None
 
 
