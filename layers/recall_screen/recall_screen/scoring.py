@@ -1293,16 +1293,14 @@ def _another_word_for_the_tier(view: ListingView, text: NameEvidence, profile: P
             continue
         at = sequence.index(before) + 1
         word = sequence[at] if at < len(sequence) else ""
-        if (
-            word.isalpha()
-            and word not in profile.vocabulary
-            and word not in TIER_WORDS
-            and word not in MARKETING_NOISE
-            and word not in COLOURS
-            and word not in STOPWORDS
-        ):
+        if word.isalpha() and word not in profile.vocabulary and word not in _NOT_A_TIER_NAME:
             return f"another model of the line: the listing names {word!r} where {text.text!r} has {tier!r}"
     return None
+
+
+# What stands where a tier does and names no model: what names nothing (`_NOT_A_NAME`), a word
+# prose leaves out, and another tier, which is another variant (`outside_scope`).
+_NOT_A_TIER_NAME = _NOT_A_NAME | TIER_WORDS | STOPWORDS
 
 
 def _own_name_for_the_line(
