@@ -2821,3 +2821,30 @@ def test_a_word_of_its_own_where_the_notice_s_tier_stands_is_another_model() -> 
     assert any("'team' where" in n and "'max'" in n for n in notes_for(decision, "R-TIER"))
     assert verdict_for(screen(screener, "Tarvo Vexo Max"), "R-TIER") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo Vexo"), "R-TIER") is not Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("description", "lines"),
+    [
+        (
+            "Models included in the recall are: Tarvo 750, Tarvo Mini and Tarvo Amber. They are black.",
+            ("Tarvo 750", "Tarvo Mini", "Tarvo Amber"),
+        ),
+        (
+            "The harnesses were sold under the following model names: Gym Vexo, Focus Vexo and Wiz Kid.",
+            ("Gym Vexo", "Focus Vexo", "Wiz Kid"),
+        ),
+        # The model's number beside its name is read as a model number, not a name; a decimal point
+        # ends no sentence inside a name.
+        (
+            "There are two models, Quorra Flex 14.60 Vexo, model number QX99A2U1 and Quorra Flex 15.60 "
+            "Vexo, model number QX99F2U1. The vacuum is red.",
+            ("Quorra Flex 14.60 Vexo", "Quorra Flex 15.60 Vexo"),
+        ),
+        ("There are two models involved, Tessel and Glissa.", ("Tessel", "Glissa")),
+    ],
+)
+def test_a_sentence_listing_the_models_by_name_gives_the_notice_its_lines(
+    description: str, lines: tuple[str, ...]
+) -> None:
+    assert read_scope(description).lines == lines

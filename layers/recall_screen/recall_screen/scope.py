@@ -13,16 +13,27 @@ recalled years, and send a listing that cannot show a partial scope to a person 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
-# "including", "such as", "the following models:" — the words after which a notice enumerates
-# what it covers. The enumeration runs to the end of the sentence.
+# "including", "such as", "the following models:", "the following model names:" — the words after
+# which a notice enumerates what it covers. The enumeration runs to the end of the sentence.
 _ENUMERATION = re.compile(
-    r"\b(?P<trigger>including|includes|include|such as|the following(?: models?| products?)?:?|models?:)\s+"
+    r"\b(?P<trigger>including|includes|include|such as|the following(?: model names?| models?| products?)?:?"
+    r"|models?:)\s+"
     r"(?P<items>[^.;:]{3,300})",
+    re.I,
+)
+# "Models included in the recall are: …", "The recalled models include: …", "There are two models,
+# …": a sentence that says the list after it names the models. Its names may carry a decimal
+# point ("Tarvo Flex 15.60"), which ends no sentence there.
+_MODEL_LIST = re.compile(
+    r"\b(?:models?\b[^.;:]{0,40}?\b(?:are|include)(?:\s+as\s+follows)?\s*:"
+    r"|there\s+(?:are|were)\s+\w+\s+models?(?:\s+(?:involved|included|affected))?\s*[,:])\s+"
+    r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",
     re.I,
 )
 # "includes" enumerates what a notice covers when the recall, its models or sizes include them
@@ -194,12 +205,8 @@ def read_scope(*texts: str) -> Scope:
         # `lower_for_words`). The words are looked for by `map` in C: a generator's frame per test
         # cost more than the test.
         low = lower_for_words(text)
-        if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
-            for found in _ENUMERATION.finditer(text):
-                if not _enumerates_scope(text, found):
-                    continue
-                for item in _items(found.group("items")):
-                    (codes if _CODE.match(item) else lines).append(item)
+        for item in _enumerated(text, low):
+            (codes if _CODE.match(item) else lines).append(item)
         if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
@@ -228,6 +235,18 @@ def read_scope(*texts: str) -> Scope:
     )
 
 
+def _enumerated(text: str, low: str | None) -> Iterator[str]:
+    """The names and codes `text` enumerates as what the notice covers (`low`: the text lowered
+    for its words, or None: `lower_for_words`)."""
+    if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
+        for found in _ENUMERATION.finditer(text):
+            if _enumerates_scope(text, found):
+                yield from _items(found.group("items"))
+    if low is None or "model" in low:
+        for found in _MODEL_LIST.finditer(text):
+            yield from _items(found.group("items"))
+
+
 def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
     """Whether an enumeration names what the notice covers, not the parts a product includes."""
     if found.group("trigger").lower() not in ("includes", "include"):
@@ -247,6 +266,9 @@ _CLAUSE_OPENING = re.compile(
     r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was)\b", re.I
 )
 
+# An item giving a number ("…, model number QX99A2U1 and …"): the model numbers are read as such.
+_NUMBER_ITEM = re.compile(r"^\s*(?:model|part|item|serial)\s+(?:numbers?|nos?\.?|#)", re.I)
+
 
 def _items(run: str) -> list[str]:
     """The names of an enumeration: split at commas and and/or, each cut at its first clause, up to
@@ -255,6 +277,8 @@ def _items(run: str) -> list[str]:
     for item in _ITEM_SPLIT.split(run):
         if _CLAUSE_OPENING.match(item):
             break
+        if _NUMBER_ITEM.match(item):
+            continue
         item = _CLAUSE.split(item)[0]
         item = _PARENTHESES.sub("", item).strip(" \"'“”")
         if cut_short(item):
