@@ -2848,3 +2848,25 @@ def test_a_sentence_listing_the_models_by_name_gives_the_notice_its_lines(
     description: str, lines: tuple[str, ...]
 ) -> None:
     assert read_scope(description).lines == lines
+
+
+def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
+    description = (
+        "The recall involves the Q34 BL Vexo Ball Lock and Q36 BL Glissa Ball Lock carabiners with "
+        "metal locking sleeves."
+    )
+    assert involved_names(description) == ("Q34 BL Vexo Ball Lock", "Q36 BL Glissa Ball Lock carabiners")
+    # A product described, not two named, stays one (too long to be a line).
+    described = "This recall involves gas and electric-powered Tarvo golf cars and personal transporters."
+    assert involved_names(described) == ()
+    # The notice names its product only there: a listing naming the brand and one of the names is it.
+    notice = cpsc(
+        "R-JOINED",
+        "Tarvo America Recalls Climbing Equipment Due to Fall Hazard",
+        description,
+        brands=["Tarvo America"],
+        product_names=["Carabiners used for climbing"],
+        models=["Q34", "Q36"],
+    )
+    screener = screener_with(notice, *other_firms(6, "Climbing Equipment"))
+    assert verdict_for(screen(screener, "Tarvo Glissa Ball Lock"), "R-JOINED") is Verdict.BLOCK

@@ -430,12 +430,28 @@ def involved_names(description: str) -> tuple[str, ...]:
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
         items[-1:] = _ITEM_SPLIT.split(items[-1])
+    # "Tarvo QX4 Ball Lock and Tarvo QX6 Wire Lock carabiners": too long for one name, the names
+    # the "and" joins are each one, when each is written as a name is ("gas and electric-powered
+    # golf cars of model year 2016" is one product described).
+    items = [part for item in items for part in _names_joined(item)]
     names = (_MODELS_WORD.sub("", _BRANDED.sub("", _LEADING_AND.sub("", item)).strip()) for item in items)
     # A name the text was cut off in ("Vexo PQ3…") is no name.
-    return tuple(name for name in names if 0 < len(name.split()) <= 8 and not cut_short(name))
+    return tuple(name for name in names if 0 < len(name.split()) <= _LONGEST and not cut_short(name))
+
+
+_LONGEST = 8  # words in a name, at most: a longer run is a list or a sentence
 
 
 _LEADING_AND = re.compile(r"^\s*(?:and|or)\s+")
+
+
+def _names_joined(item: str) -> list[str]:
+    """The names an item too long to be one joins with "and"/"or", if each opens as a name does
+    (a capital or a digit); else the item."""
+    if len(item.split()) <= _LONGEST:
+        return [item]
+    parts = [part.strip() for part in _ITEM_SPLIT.split(item)]
+    return parts if all(part[:1].isupper() or part[:1].isdigit() for part in parts) else [item]
 
 
 # "Tarvo Moment and Vexo models whitewater helmets": names, then "models" and their type (not
