@@ -2870,3 +2870,21 @@ def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
     )
     screener = screener_with(notice, *other_firms(6, "Climbing Equipment"))
     assert verdict_for(screen(screener, "Tarvo Glissa Ball Lock"), "R-JOINED") is Verdict.BLOCK
+
+
+def test_a_description_naming_only_the_type_gives_no_line() -> None:
+    # "This recall involves children's fishing rods which …": the subject is the product's type,
+    # written in lower case, not a name a seller gives it. As a line it made the type alone a
+    # name matched whole: any maker's kids' fishing rod was blocked.
+    notice = cpsc(
+        "R-TYPELINE",
+        "Tarvo Anglers Recalls Children's Fishing Rods Sold with Vexo No Tangle Combos Due to Lead Hazard",
+        "This recall involves children's fishing rods which were sold in a variety of colors including "
+        "blue and red.",
+        brands=["Tarvo Anglers"],
+        product_names=["Children's Fishing Rods sold with Vexo No Tangle Combos"],
+    )
+    assert [value for field_name, value, _ in profile_of(notice).texts if field_name == "lines"] == []
+    screener = screener_with(notice, *other_firms(6, "Fishing Reels"))
+    assert verdict_for(screen(screener, "Kids Fishing Rod"), "R-TYPELINE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Anglers Vexo Fishing Rod"), "R-TYPELINE") is Verdict.BLOCK
