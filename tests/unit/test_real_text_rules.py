@@ -2850,6 +2850,13 @@ def test_a_sentence_listing_the_models_by_name_gives_the_notice_its_lines(
     assert read_scope(description).lines == lines
 
 
+def test_a_battery_s_name_a_notice_lists_among_its_models_is_no_model_of_it() -> None:
+    # "…, models include: CR2025, CR2032 and QX20.": a coin cell's name is every maker's; as the
+    # notice's model, any maker's CR2032 listing went to a person.
+    scope = read_scope("This recall involves Tarvo lithium cells, models include: CR2025, CR2032 and QX20.")
+    assert scope.with_codes([]) == ["QX20"]
+
+
 def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
     description = (
         "The recall involves the Q34 BL Vexo Ball Lock and Q36 BL Glissa Ball Lock carabiners with "

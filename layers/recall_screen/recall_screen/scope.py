@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from recall_screen.lexicon import is_generic_code
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -179,12 +180,16 @@ class Scope:
 
     def with_codes(self, models: list[str]) -> list[str]:
         """`models` and the codes the notice enumerates that name a model: letters with digits
-        ("3C", "11R"), or three digits and more — a lone "1" or "29" is a size or a count."""
+        ("3C", "11R"), or three digits and more — a lone "1" or "29" is a size or a count; not a
+        standard's or a battery's name ("CR2032": `lexicon.is_generic_code`), never a model in free
+        text."""
         out = list(models)
         keys = {model_key(m, literal=True) for m in models}
         for code in self.codes:
             key = model_key(code, literal=True)
             letters = any(c.isalpha() for c in key)
+            if is_generic_code(key):
+                continue
             if key not in keys and ((letters and any(c.isdigit() for c in key)) or len(key) >= 3):
                 keys.add(key)
                 out.append(code)
