@@ -2895,3 +2895,10 @@ def test_a_description_naming_only_the_type_gives_no_line() -> None:
     screener = screener_with(notice, *other_firms(6, "Fishing Reels"))
     assert verdict_for(screen(screener, "Kids Fishing Rod"), "R-TYPELINE") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Anglers Vexo Fishing Rod"), "R-TYPELINE") is Verdict.BLOCK
+
+
+def test_how_many_models_a_notice_covers_is_not_part_of_the_line_s_name() -> None:
+    # "four models of 2016 Tarvo Spine mountain bicycles": the count and the year are the scope's.
+    description = "This recall involves four models of 2016 Tarvo Spine mountain bicycles. They are red."
+    assert involved_names(description) == ("Tarvo Spine mountain bicycles",)
+    assert involved_names("This recall involves two styles of the Vexo sweaters.") == ("Vexo sweaters",)

@@ -408,6 +408,13 @@ _NAME_YEARS = re.compile(
     re.I,
 )
 _BRANDED = re.compile(r"-branded\b", re.I)
+# "four models of 2016 Tarvo Spine bicycles", "two styles of Vexo sweaters": how many the notice
+# covers, before the name.
+_HOW_MANY = re.compile(
+    r"^(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:models?|styles?|versions?|types?|sizes?)"
+    r"\s+of\s+(?:the\s+)?",
+    re.I,
+)
 
 
 def products_named(subject: str) -> str:
@@ -426,7 +433,7 @@ def involved_names(description: str) -> tuple[str, ...]:
     scope = involved(description)
     if scope is None:
         return ()
-    subject = _NAME_YEARS.sub("", products_named(scope.subject).strip())
+    subject = _NAME_YEARS.sub("", _HOW_MANY.sub("", products_named(scope.subject).strip()))
     named_models = _NAMES_THEN_MODELS.match(subject)
     if named_models is not None:
         listed = _ITEM_SPLIT.split(named_models.group("names"))
