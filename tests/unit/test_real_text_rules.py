@@ -2842,6 +2842,8 @@ def test_a_word_of_its_own_where_the_notice_s_tier_stands_is_another_model() -> 
             ("Quorra Flex 14.60 Vexo", "Quorra Flex 15.60 Vexo"),
         ),
         ("There are two models involved, Tessel and Glissa.", ("Tessel", "Glissa")),
+        # A name opening like a number's word is still a name.
+        ("There are two models, Model Nova 2 and Model Norse.", ("Model Nova 2", "Model Norse")),
     ],
 )
 def test_a_sentence_listing_the_models_by_name_gives_the_notice_its_lines(
@@ -2855,6 +2857,9 @@ def test_a_battery_s_name_a_notice_lists_among_its_models_is_no_model_of_it() ->
     # notice's model, any maker's CR2032 listing went to a person.
     scope = read_scope("This recall involves Tarvo lithium cells, models include: CR2025, CR2032 and QX20.")
     assert scope.with_codes([]) == ["QX20"]
+    # Nor are years or date codes after "model years are:": that is no list of models.
+    dated = read_scope("The model years are: 2019, 2020 and 2021. The model number and date code are: 4512.")
+    assert dated.with_codes([]) == []
 
 
 def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
@@ -2863,9 +2868,17 @@ def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
         "metal locking sleeves."
     )
     assert involved_names(description) == ("Q34 BL Vexo Ball Lock", "Q36 BL Glissa Ball Lock carabiners")
-    # A product described, not two named, stays one (too long to be a line).
+    # A product described, not two named, stays one (too long to be a line); so does a name one of
+    # whose parts is a word alone (a brand's, a type's).
     described = "This recall involves gas and electric-powered Tarvo golf cars and personal transporters."
     assert involved_names(described) == ()
+    branded = "This recall involves Harlow and Sons Vexo Glide Ball Lock Climbing Carabiners with gates."
+    assert involved_names(branded) == ()
+    # "… and the …" joins two names as "and" does.
+    assert (
+        involved_names(description.replace("and Q36", "and the Q36"))[1]
+        == "Q36 BL Glissa Ball Lock carabiners"
+    )
     # The notice names its product only there: a listing naming the brand and one of the names is it.
     notice = cpsc(
         "R-JOINED",
@@ -2902,3 +2915,6 @@ def test_how_many_models_a_notice_covers_is_not_part_of_the_line_s_name() -> Non
     description = "This recall involves four models of 2016 Tarvo Spine mountain bicycles. They are red."
     assert involved_names(description) == ("Tarvo Spine mountain bicycles",)
     assert involved_names("This recall involves two styles of the Vexo sweaters.") == ("Vexo sweaters",)
+    # A colon opens the list of the line's models.
+    listed = "This recall involves six models of Tarvo ski helmets: Agent, Alia and Andor. They are red."
+    assert involved_names(listed) == ("Tarvo ski helmets", "Agent", "Alia", "Andor")

@@ -142,9 +142,9 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
     """The lines the notice enumerates that belong to the recalled product: those sharing a word
     with its names or brands (other enumerations, of colours or of what came in the box, say
     nothing of what it is called), and the names enumerated beside one of those ("Acme Ferra and
-    Kolt Sport headlights"), though they share no word with them. A line written all in lower case
-    ("children's fishing rods") is the product's type, not a name: as a line, the type alone was a
-    name matched whole."""
+    Kolt Sport headlights"), though they share no word with them. A line of lower-case letters
+    alone ("children's fishing rods") is the product's type, not a name: as a line, the type alone
+    was a name matched whole. A capital, a digit or a script without case may be a name's."""
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         if any(belongs):
@@ -152,7 +152,7 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
                 # A colour is no line, though a name of the product has it ("Green Zorbit").
                 if (
                     (own or _a_name(line))
-                    and any(c.isupper() or c.isdigit() for c in line)
+                    and any(c.isdigit() or (c.isalpha() and not c.islower()) for c in line)
                     and not all(w.lower() in COLOURS for w in line.split())
                 ):
                     yield line

@@ -32,7 +32,8 @@ _ENUMERATION = re.compile(
 # …": a sentence that says the list after it names the models. Its names may carry a decimal
 # point ("Tarvo Flex 15.60"), which ends no sentence there.
 _MODEL_LIST = re.compile(
-    r"\b(?:models?\b[^.;:]{0,40}?\b(?:are|include)(?:\s+as\s+follows)?\s*:"
+    r"\b(?:models?\s+(?:(?:included|involved|affected)\s+(?:in\s+(?:the|this)\s+recall\s+)?)?"
+    r"(?:are|include)(?:\s+as\s+follows)?\s*:"
     r"|there\s+(?:are|were)\s+\w+\s+models?(?:\s+(?:involved|included|affected))?\s*[,:])\s+"
     r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",
     re.I,
@@ -272,7 +273,7 @@ _CLAUSE_OPENING = re.compile(
 )
 
 # An item giving a number ("…, model number QX99A2U1 and …"): the model numbers are read as such.
-_NUMBER_ITEM = re.compile(r"^\s*(?:model|part|item|serial)\s+(?:numbers?|nos?\.?|#)", re.I)
+_NUMBER_ITEM = re.compile(r"^\s*(?:model|part|item|serial)\s+(?:numbers?\b|nos?\b\.?|#)", re.I)
 
 
 def _items(run: str) -> list[str]:
@@ -411,7 +412,8 @@ _BRANDED = re.compile(r"-branded\b", re.I)
 # "four models of 2016 Tarvo Spine bicycles", "two styles of Vexo sweaters": how many the notice
 # covers, before the name.
 _HOW_MANY = re.compile(
-    r"^(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:models?|styles?|versions?|types?|sizes?)"
+    r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"(?:models?|styles?|versions?|types?|sizes?)"
     r"\s+of\s+(?:the\s+)?",
     re.I,
 )
@@ -423,7 +425,8 @@ def products_named(subject: str) -> str:
     return _NAMES_END.split(subject, maxsplit=1)[0]
 
 
-_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")  # not a thousands separator
+# A comma (not a thousands separator), or a colon opening a list: "Tarvo helmets: Agent, Alia".
+_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))|:")
 
 
 def involved_names(description: str) -> tuple[str, ...]:
@@ -437,7 +440,7 @@ def involved_names(description: str) -> tuple[str, ...]:
     named_models = _NAMES_THEN_MODELS.match(subject)
     if named_models is not None:
         listed = _ITEM_SPLIT.split(named_models.group("names"))
-        return tuple(name for name in listed if 0 < len(name.split()) <= 8)
+        return tuple(name for name in listed if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME)
     items = _COMMA.split(subject)
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
@@ -448,22 +451,29 @@ def involved_names(description: str) -> tuple[str, ...]:
     items = [part for item in items for part in _names_joined(item)]
     names = (_MODELS_WORD.sub("", _BRANDED.sub("", _LEADING_AND.sub("", item)).strip()) for item in items)
     # A name the text was cut off in ("Vexo PQ3…") is no name.
-    return tuple(name for name in names if 0 < len(name.split()) <= _LONGEST and not cut_short(name))
+    return tuple(
+        name for name in names if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME and not cut_short(name)
+    )
 
 
-_LONGEST = 8  # words in a name, at most: a longer run is a list or a sentence
+_MOST_WORDS_IN_A_NAME = 8  # words in a name, at most: a longer run is a list or a sentence
 
 
 _LEADING_AND = re.compile(r"^\s*(?:and|or)\s+")
 
 
 def _names_joined(item: str) -> list[str]:
-    """The names an item too long to be one joins with "and"/"or", if each opens as a name does
-    (a capital or a digit); else the item."""
-    if len(item.split()) <= _LONGEST:
+    """The names an item too long to be one joins with "and"/"or", if each is a name: two words or
+    more, opening with a capital or a digit (after "the" or a quote); else the item. One word is
+    a brand's part ("Brooks and Sons …") or a type's ("… Carabiners and Straps")."""
+    if len(item.split()) <= _MOST_WORDS_IN_A_NAME:
         return [item]
-    parts = [part.strip() for part in _ITEM_SPLIT.split(item)]
-    return parts if all(part[:1].isupper() or part[:1].isdigit() for part in parts) else [item]
+    parts = [_OPENING_ARTICLE.sub("", part).strip(" \"'“”") for part in _ITEM_SPLIT.split(item)]
+    named = all(len(part.split()) >= 2 and (part[:1].isupper() or part[:1].isdigit()) for part in parts)
+    return parts if named else [item]
+
+
+_OPENING_ARTICLE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 
 
 # "Tarvo Moment and Vexo models whitewater helmets": names, then "models" and their type (not
