@@ -2827,19 +2827,19 @@ def test_a_word_of_its_own_where_the_notice_s_tier_stands_is_another_model() -> 
     ("description", "lines"),
     [
         (
-            "Models included in the recall are: Tarvo 750, Tarvo Mini and Tarvo Amber. They are black.",
-            ("Tarvo 750", "Tarvo Mini", "Tarvo Amber"),
+            "Models included in the recall are: Tarvo 650, Tarvo Midi and Tarvo Opal. They are black.",
+            ("Tarvo 650", "Tarvo Midi", "Tarvo Opal"),
         ),
         (
-            "The harnesses were sold under the following model names: Gym Vexo, Focus Vexo and Wiz Kid.",
-            ("Gym Vexo", "Focus Vexo", "Wiz Kid"),
+            "The harnesses were sold under the following model names: Atlas Vexo, Tarn Vexo and Quill Kid.",
+            ("Atlas Vexo", "Tarn Vexo", "Quill Kid"),
         ),
         # The model's number beside its name is read as a model number, not a name; a decimal point
         # ends no sentence inside a name.
         (
-            "There are two models, Quorra Flex 14.60 Vexo, model number QX99A2U1 and Quorra Flex 15.60 "
+            "There are two models, Quorra Lumo 12.40 Vexo, model number QX99A2U1 and Quorra Lumo 13.40 "
             "Vexo, model number QX99F2U1. The vacuum is red.",
-            ("Quorra Flex 14.60 Vexo", "Quorra Flex 15.60 Vexo"),
+            ("Quorra Lumo 12.40 Vexo", "Quorra Lumo 13.40 Vexo"),
         ),
         ("There are two models involved, Tessel and Glissa.", ("Tessel", "Glissa")),
         # A name opening like a number's word is still a name.
@@ -2864,20 +2864,20 @@ def test_a_battery_s_name_a_notice_lists_among_its_models_is_no_model_of_it() ->
 
 def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
     description = (
-        "The recall involves the Q34 BL Vexo Ball Lock and Q36 BL Glissa Ball Lock carabiners with "
+        "The recall involves the Q34 QL Vexo Twist Gate and Q36 QL Glissa Twist Gate carabiners with "
         "metal locking sleeves."
     )
-    assert involved_names(description) == ("Q34 BL Vexo Ball Lock", "Q36 BL Glissa Ball Lock carabiners")
+    assert involved_names(description) == ("Q34 QL Vexo Twist Gate", "Q36 QL Glissa Twist Gate carabiners")
     # A product described, not two named, stays one (too long to be a line); so does a name one of
     # whose parts is a word alone (a brand's, a type's).
     described = "This recall involves gas and electric-powered Tarvo golf cars and personal transporters."
     assert involved_names(described) == ()
-    branded = "This recall involves Harlow and Sons Vexo Glide Ball Lock Climbing Carabiners with gates."
+    branded = "This recall involves Harlow and Sons Vexo Glide Twist Gate Climbing Carabiners with gates."
     assert involved_names(branded) == ()
     # "… and the …" joins two names as "and" does.
     assert (
         involved_names(description.replace("and Q36", "and the Q36"))[1]
-        == "Q36 BL Glissa Ball Lock carabiners"
+        == "Q36 QL Glissa Twist Gate carabiners"
     )
     # The notice names its product only there: a listing naming the brand and one of the names is it.
     notice = cpsc(
@@ -2889,7 +2889,7 @@ def test_names_joined_by_and_too_long_for_one_name_are_each_a_line() -> None:
         models=["Q34", "Q36"],
     )
     screener = screener_with(notice, *other_firms(6, "Climbing Equipment"))
-    assert verdict_for(screen(screener, "Tarvo Glissa Ball Lock"), "R-JOINED") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo Glissa Twist Gate"), "R-JOINED") is Verdict.BLOCK
 
 
 def test_a_description_naming_only_the_type_gives_no_line() -> None:
@@ -2898,11 +2898,11 @@ def test_a_description_naming_only_the_type_gives_no_line() -> None:
     # name matched whole: any maker's kids' fishing rod was blocked.
     notice = cpsc(
         "R-TYPELINE",
-        "Tarvo Anglers Recalls Children's Fishing Rods Sold with Vexo No Tangle Combos Due to Lead Hazard",
+        "Tarvo Anglers Recalls Children's Fishing Rods Sold with Vexo Starter Combos Due to Lead Hazard",
         "This recall involves children's fishing rods which were sold in a variety of colors including "
         "blue and red.",
         brands=["Tarvo Anglers"],
-        product_names=["Children's Fishing Rods sold with Vexo No Tangle Combos"],
+        product_names=["Children's Fishing Rods sold with Vexo Starter Combos"],
     )
     assert [value for field_name, value, _ in profile_of(notice).texts if field_name == "lines"] == []
     screener = screener_with(notice, *other_firms(6, "Fishing Reels"))
@@ -2911,10 +2911,10 @@ def test_a_description_naming_only_the_type_gives_no_line() -> None:
 
 
 def test_how_many_models_a_notice_covers_is_not_part_of_the_line_s_name() -> None:
-    # "four models of 2016 Tarvo Spine mountain bicycles": the count and the year are the scope's.
-    description = "This recall involves four models of 2016 Tarvo Spine mountain bicycles. They are red."
-    assert involved_names(description) == ("Tarvo Spine mountain bicycles",)
+    # "four models of 2016 Tarvo Corvane mountain bicycles": the count and the year are the scope's.
+    description = "This recall involves four models of 2016 Tarvo Corvane mountain bicycles. They are red."
+    assert involved_names(description) == ("Tarvo Corvane mountain bicycles",)
     assert involved_names("This recall involves two styles of the Vexo sweaters.") == ("Vexo sweaters",)
     # A colon opens the list of the line's models.
-    listed = "This recall involves six models of Tarvo ski helmets: Agent, Alia and Andor. They are red."
-    assert involved_names(listed) == ("Tarvo ski helmets", "Agent", "Alia", "Andor")
+    listed = "This recall involves six models of Tarvo ski helmets: Ember, Fenn and Garo. They are red."
+    assert involved_names(listed) == ("Tarvo ski helmets", "Ember", "Fenn", "Garo")

@@ -30,7 +30,7 @@ _ENUMERATION = re.compile(
 )
 # "Models included in the recall are: …", "The recalled models include: …", "There are two models,
 # …": a sentence that says the list after it names the models. Its names may carry a decimal
-# point ("Tarvo Flex 15.60"), which ends no sentence there.
+# point ("Tarvo Lumo 13.40"), which ends no sentence there.
 _MODEL_LIST = re.compile(
     r"\b(?:models?\s+(?:(?:included|involved|affected)\s+(?:in\s+(?:the|this)\s+recall\s+)?)?"
     r"(?:are|include)(?:\s+as\s+follows)?\s*:"
@@ -409,7 +409,7 @@ _NAME_YEARS = re.compile(
     re.I,
 )
 _BRANDED = re.compile(r"-branded\b", re.I)
-# "four models of 2016 Tarvo Spine bicycles", "two styles of Vexo sweaters": how many the notice
+# "four models of 2016 Tarvo Corvane bicycles", "two styles of Vexo sweaters": how many the notice
 # covers, before the name.
 _HOW_MANY = re.compile(
     r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
@@ -425,8 +425,9 @@ def products_named(subject: str) -> str:
     return _NAMES_END.split(subject, maxsplit=1)[0]
 
 
-# A comma (not a thousands separator), or a colon opening a list: "Tarvo helmets: Agent, Alia".
-_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))|:")
+# Where a subject's items part: a comma (not a thousands separator), or a colon opening a list
+# ("Tarvo helmets: Ember, Fenn").
+_ITEM_BREAK = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))|:")
 
 
 def involved_names(description: str) -> tuple[str, ...]:
@@ -441,11 +442,11 @@ def involved_names(description: str) -> tuple[str, ...]:
     if named_models is not None:
         listed = _ITEM_SPLIT.split(named_models.group("names"))
         return tuple(name for name in listed if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME)
-    items = _COMMA.split(subject)
+    items = _ITEM_BREAK.split(subject)
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
         items[-1:] = _ITEM_SPLIT.split(items[-1])
-    # "Tarvo QX4 Ball Lock and Tarvo QX6 Wire Lock carabiners": too long for one name, the names
+    # "Tarvo QX4 Twist Gate and Tarvo QX6 Wire Gate carabiners": too long for one name, the names
     # the "and" joins are each one, when each is written as a name is ("gas and electric-powered
     # golf cars of model year 2016" is one product described).
     items = [part for item in items for part in _names_joined(item)]
@@ -465,7 +466,7 @@ _LEADING_AND = re.compile(r"^\s*(?:and|or)\s+")
 def _names_joined(item: str) -> list[str]:
     """The names an item too long to be one joins with "and"/"or", if each is a name: two words or
     more, opening with a capital or a digit (after "the" or a quote); else the item. One word is
-    a brand's part ("Brooks and Sons …") or a type's ("… Carabiners and Straps")."""
+    a brand's part ("Harlow and Sons …") or a type's ("… Carabiners and Straps")."""
     if len(item.split()) <= _MOST_WORDS_IN_A_NAME:
         return [item]
     parts = [_OPENING_ARTICLE.sub("", part).strip(" \"'“”") for part in _ITEM_SPLIT.split(item)]
