@@ -52,6 +52,9 @@ MADE_TO_MATCH = [
     "Such as the Breeze and Gale fans; models: A1, A2",
     "The 3C, 8C and 11R models and the 2 and 4 versions, in 10 and 12 sizes",
     "model years 2021 and 2022; 2019-2020 model year; MY2023; This recall involves 2014 Trek bikes",
+    "all sizes of Tarvo ORIGINAL 2018 - 2021 model bikes",
+    "the 2015 models F65X",
+    "This recall involves 2009 Model Vexo bicycles",
     "serial numbers beginning with T; batch codes 0124AA; lot #12; date codes 2201; manufactured "
     "between May and June; made before 2020; produced in 2019; production dates from 1 May; only "
     "units sold in May; certain products; some models",
@@ -89,7 +92,6 @@ def _holds_word(text: str, words: tuple[str, ...], *, case: bool) -> bool:
     [
         (scope._ENUMERATION, scope._ENUMERATION_WORDS, False),
         (scope._CODE_RUN, scope._CODE_RUN_WORDS, True),
-        (scope._MODEL_YEARS, (*scope._MODEL_YEAR_WORDS, "involves"), False),
         *((pattern, words, False) for _, pattern, words, _ in scope._PARTIAL),
         *(
             (p, (w,), True)
@@ -103,6 +105,13 @@ def test_every_match_holds_the_word_its_pattern_is_skipped_without(pattern, word
         if case or text_rules.lower_for_words(text) is not None:  # else the text is always searched
             for found in pattern.finditer(text):
                 assert _holds_word(text, words, case=case), (pattern.pattern, found.group(0))
+
+
+def test_every_text_a_model_year_matches_in_passes_the_model_year_gate() -> None:
+    for text in TEXTS:
+        low = text_rules.lower_for_words(text)
+        if low is not None and scope._MODEL_YEARS.search(text):
+            assert scope.may_name_model_years(low), text
 
 
 def test_each_word_a_scope_pattern_needs_holds_one_of_its_gate_words() -> None:

@@ -64,6 +64,11 @@ _SOME = r"(?:(?:some|certain)\s+)?"
 _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
+    # "all sizes of Tarvo ORIGINAL 2018 - 2021 model bikes", "2015 models F65X": years before
+    # "model", when they are a run of years or open what the recall involves (a lone number
+    # after a name may be the model's own: "the Tarvo 2000 models").
+    rf"|(?P<h>{_YEAR}\s*(?:,|and|or|to|through|-|–)\s*{_YEAR}(?:\s*(?:,|and|or)\s*{_YEAR})*)\s+models?\s+(?!years?\b)"
+    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<i>{_YEAR})\s+models?\s+(?!years?\b)"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
     # "involves the 2014-2015 Tarvo …" and "involves four models of 2016 Tarvo …".
@@ -160,8 +165,9 @@ _PARTIAL = tuple(
 # those holds: a text without any of them is not tested for the words).
 # The words without which a pattern cannot match (lower case; _CODE_RUN's as printed). "models:"
 # and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
-# need "model year", "MY", or "involves" with a year after it ("This recall involves Model X" does
-# not: most descriptions say it), which `_INVOLVES_YEAR` looks for.
+# need "model year", "MY", a year before "model" (`_YEARS_THEN_MODEL`), or "involves" with a year
+# after it ("This recall involves Model X" does not: most descriptions say it), which
+# `_INVOLVES_YEAR` looks for.
 _ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
@@ -170,6 +176,9 @@ _MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
 _INVOLVES_YEAR = re.compile(
     r"involves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
+
+# "2018 - 2021 model bikes", "2015 models F65X" (`_MODEL_YEARS` tells a year from a model's number).
+_YEARS_THEN_MODEL = re.compile(rf"{_YEAR}\s+models?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +225,7 @@ def read_scope(*texts: str) -> Scope:
         if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
-        if (
-            low is None
-            or any(map(low.__contains__, _MODEL_YEAR_WORDS))
-            or ("involves" in low and _INVOLVES_YEAR.search(low))
-        ):
+        if low is None or may_name_model_years(low):
             years.update(_model_years(text))
         if opening := _OPENING_YEARS.match(text):
             years.update(_years_of(opening.group("years")))
@@ -238,6 +243,15 @@ def read_scope(*texts: str) -> Scope:
         codes=tuple(dict.fromkeys(codes)),
         model_years=tuple(sorted(years)),
         partial=tuple(dict.fromkeys(partial)),
+    )
+
+
+def may_name_model_years(low: str) -> bool:
+    """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
+    return (
+        any(map(low.__contains__, _MODEL_YEAR_WORDS))
+        or ("involves" in low and _INVOLVES_YEAR.search(low) is not None)
+        or ("model" in low and _YEARS_THEN_MODEL.search(low) is not None)
     )
 
 
@@ -307,7 +321,7 @@ def _model_years(text: str) -> set[int]:
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
             years.update((year, year + 1) if runs_on else (year,))
             continue
-        span = next((found.group(g) for g in "abcdg" if found.group(g)), "")
+        span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
         years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
 
@@ -397,25 +411,35 @@ def listing_years(title: str) -> tuple[int, ...]:
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
 _NAMES_END = re.compile(
-    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring)\b(?!-)|\(", re.I
+    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|purchased|bought|equipped|in|from|featuring)"
+    r"\b(?!-)|\(",
+    re.I,
 )
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
 # and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
 # brand ("Acme-branded").
 _NAME_YEARS = re.compile(
-    rf"^(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_SOME}{_YEAR})*\s+"
-    r"(?:model[- ]years?\s+)?"
+    rf"^(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:different\s+)?(?=model|MY))?"
+    rf"(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_SOME}{_YEAR})*\s+"
+    r"(?:models?(?:[- ]years?)?\s+(?:of\s+)?)?"
     rf"|^(?:the\s+)?(?:{_GENERATION})\s+(?:of\s+(?:the\s+)?)?",
     re.I,
 )
 _BRANDED = re.compile(r"-branded\b", re.I)
-# "four models of 2016 Tarvo Corvane bicycles", "two styles of Vexo sweaters": how many the notice
-# covers, before the name.
+# "four models of 2016 Tarvo Corvane bicycles", "two styles of Vexo sweaters", "all sizes of Tarvo
+# bikes", "certain serial numbers of Tarvo scooters", "the following Tarvo bindings": how many of
+# the products the notice covers, or which, before their name.
 _HOW_MANY = re.compile(
-    r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
-    r"(?:models?|styles?|versions?|types?|sizes?)"
-    r"\s+of\s+(?:the\s+)?",
+    r"^(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|certain)\s+)?"
+    r"(?:models?|styles?|versions?|types?|sizes?|colou?rs?|serial\s+numbers|units)"
+    r"\s+of\s+(?:the\s+)?|following\s+)+",
     re.I,
+)
+# "Tarvo ORIGINAL 2018 - 2021 model bikes": the model years written inside a name, after a word
+# of it, are the scope's ("five 2015 and one 2016 model-year golf cars" is no name).
+_YEARS_IN_NAME = re.compile(
+    rf"(?P<word>\b[A-Z][\w'’.&-]*)\s+{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*"
+    r"\s+model(?:[- ]years?)?\b"
 )
 
 
@@ -438,6 +462,7 @@ def involved_names(description: str) -> tuple[str, ...]:
     if scope is None:
         return ()
     subject = _NAME_YEARS.sub("", _HOW_MANY.sub("", products_named(scope.subject).strip()))
+    subject = _YEARS_IN_NAME.sub(r"\g<word>", subject)
     named_models = _NAMES_THEN_MODELS.match(subject)
     if named_models is not None:
         listed = _ITEM_SPLIT.split(named_models.group("names"))
