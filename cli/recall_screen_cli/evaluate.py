@@ -44,6 +44,20 @@ TARGETS = {
     "category_ordinary_allowed": (">=", 1.0),
     "category_ordinary_rule_hit": ("<=", 0.0),
 }
+# Issue 9's targets for real market text: titles as sellers and reviewers wrote them, labelled
+# without a `variant` (generated listings say how they were made). "Blocked" counts the listings
+# of recalls that cover every unit: one of a partly recalled product goes to a person by right.
+REAL_TEXT_TARGETS = {
+    "caught": (">=", 0.95),
+    "whole_recall_blocked": (">=", 0.60),
+    "clean_blocked": ("<=", 0.01),
+    "clean_review": ("<=", 0.03),
+}
+# The groups `evaluate` reports apart, as (key in the JSON figures, heading, targets).
+TEXT_KINDS = (
+    ("generated", "generated listings (labelled with a variant)", TARGETS),
+    ("real_text", "real market text (labelled without a variant)", REAL_TEXT_TARGETS),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -184,10 +198,10 @@ def _fmt(rate: float | None, total: int) -> str:
     return "—" if rate is None else f"{100 * rate:6.2f}% ({total})"
 
 
-def _target_mark(metric: str, rate: float | None) -> str:
-    if rate is None or metric not in TARGETS:
+def _target_mark(metric: str, rate: float | None, targets: dict[str, tuple[str, float]] = TARGETS) -> str:
+    if rate is None or metric not in targets:
         return ""
-    op, value = TARGETS[metric]
+    op, value = targets[metric]
     ok = rate >= value if op == ">=" else rate <= value
     return f"  target {op} {100 * value:g}%: {'met' if ok else 'NOT MET'}"
 
@@ -221,6 +235,7 @@ class Screened:
 
     overall: Tally = field(default_factory=Tally)
     by_variant: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_text: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))  # TEXT_KINDS
     unlabelled: list[tuple[Listing, Decision]] = field(default_factory=list)
     rule_hits: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))  # "<rule> in <file>"
     wrong: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -318,6 +333,9 @@ def _judge_or_keep(
     # figures stand beside the generated ones.
     group = label.get("variant") or file_stem
     judge(label, decision, screened.by_variant[f"{label.get('kind')}/{group}"], whole=whole)
+    judge(
+        label, decision, screened.by_text["generated" if label.get("variant") else "real_text"], whole=whole
+    )
     for error in errors:
         if len(screened.wrong[error]) < show:
             screened.wrong[error].append(_describe(listing, decision, label))
@@ -344,6 +362,20 @@ def _print_labelled(screened: Screened, figures: dict[str, object]) -> None:
         if rate is not None:
             print(f"  {label:22} {_fmt(rate, overall.totals[metric])}{_target_mark(metric, rate)}")
             figures[metric] = rate
+    # The overall lines mix both kinds of text; each kind is judged by its own targets.
+    for key, heading, targets in TEXT_KINDS:
+        if key not in screened.by_text:
+            continue
+        kind = screened.by_text[key]
+        print(f"\n{heading}: {kind.n}")
+        group: dict[str, float] = {}
+        for metric, label in METRIC_ORDER:
+            rate = kind.rate(metric)
+            if rate is not None:
+                mark = _target_mark(metric, rate, targets)
+                print(f"  {label:22} {_fmt(rate, kind.totals[metric])}{mark}")
+                group[metric] = rate
+        figures[key] = group
 
 
 def _print_unlabelled(unlabelled: list[tuple[Listing, Decision]], figures: dict[str, object]) -> None:

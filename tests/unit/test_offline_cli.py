@@ -342,3 +342,55 @@ def test_evaluate_counts_blocks_of_whole_recalls_apart_from_dated_ones(
     assert result["name_only_blocked"] == 0.5  # the dated recall's listing is sent to review
     assert result["whole_recall_blocked"] == 1.0
     assert any(line.strip().startswith("whole-recall blocked") for line in out)
+
+
+def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Generated listings say how they were made (`variant`); real titles do not. The overall lines
+    # mix both, so each kind is also reported alone, against its own targets (real text: caught
+    # >= 95%, not the generated 97%).
+    recalls = tmp_path / "recalls.ndjson"
+    recalls.write_text(
+        json.dumps(
+            {
+                "source": "CPSC",
+                "recall_id": "R-1",
+                "title": "Brindle Quillo 7 Kick Scooters",
+                "product_name": "Brindle Quillo 7 Kick Scooters",
+                "brand": "Brindle",
+                "description": "This recall involves Brindle Quillo 7 kick scooters.",
+                "jurisdictions": ["US"],
+            }
+        )
+        + "\n"
+    )
+    rows = [
+        (
+            "G-1",
+            "Brindle Quillo 7 Kick Scooter",
+            {"kind": "recalled", "variant": "verbatim", "recall_ids": ["R-1"]},
+        ),
+        ("T-1", "Brindle Quillo 7 scooter", {"kind": "recalled", "recall_ids": ["R-1"]}),
+        ("T-2", "Marrow garden hose 50 ft", {"kind": "recalled", "recall_ids": ["R-1"]}),
+        ("T-3", "Tessel desk lamp", {"kind": "clean", "recall_ids": ["R-1"]}),
+    ]
+    listings = tmp_path / "labelled.ndjson"
+    listings.write_text(
+        "".join(
+            json.dumps({"listing_id": lid, "title": title, "ship_to": "US", "label": label}) + "\n"
+            for lid, title, label in rows
+        )
+    )
+    figures = tmp_path / "figures.json"
+    code, out, err = run(
+        capsys, "evaluate", "--recalls", str(recalls), "--listings", str(listings), "--json", str(figures)
+    )
+    assert code == 0, err
+    result = json.loads(figures.read_text())
+    assert result["generated"]["caught"] == 1.0
+    assert result["real_text"]["caught"] == 0.5  # the hose is no scooter: missed
+    assert result["real_text"]["clean_blocked"] == 0.0
+    assert result["caught"] == 2 / 3  # the overall lines still mix both
+    real = out[out.index("real market text (labelled without a variant): 3") :]
+    assert any(line.split()[:1] == ["caught"] and "target >= 95%: NOT MET" in line for line in real)
