@@ -122,6 +122,10 @@ def judge(label: dict[str, Any], decision: Decision, tally: Tally, *, whole: boo
     elif kind == "clean":
         tally.count("clean_blocked", verdict is Verdict.BLOCK)
         tally.count("clean_review", verdict is Verdict.REVIEW)
+        if label.get("confidence") == "high":
+            # A real title's label is sure the product is not the recalled one (`medium`: the
+            # notice covers only some units, and review is tolerable): the reviews to answer for.
+            tally.count("clean_review_high", verdict is Verdict.REVIEW)
         if verdict is not Verdict.ALLOW:
             errors.append(f"clean_{verdict.value}")
     elif kind == "out_of_scope":
@@ -185,6 +189,7 @@ METRIC_ORDER = [
     ("whole_recall_blocked", "whole-recall blocked"),
     ("clean_blocked", "clean blocked"),
     ("clean_review", "clean review"),
+    ("clean_review_high", "clean review (high)"),
     ("out_of_scope_allowed", "out-of-scope allowed"),
     ("lookalike_blocked", "look-alike blocked"),
     ("lookalike_review", "look-alike review"),

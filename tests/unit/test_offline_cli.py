@@ -349,21 +349,33 @@ def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
 ) -> None:
     # Generated listings say how they were made (`variant`); real titles do not. The overall lines
     # mix both, so each kind is also reported alone, against its own targets (real text: caught
-    # >= 95%, not the generated 97%).
+    # >= 95%, not the generated 97%). A real clean title sent to review counts apart when its
+    # label is sure (`high`; `medium` says the notice covers only some units: review tolerable).
+    notices = [
+        ("R-1", "Brindle Quillo 7 Kick Scooters", "This recall involves Brindle Quillo 7 kick scooters."),
+        (
+            "R-2",
+            "Brindle Tovo 3 Kick Scooters",
+            "This recall involves Brindle Tovo 3 kick scooters with serial numbers beginning with T.",
+        ),
+    ]
     recalls = tmp_path / "recalls.ndjson"
     recalls.write_text(
-        json.dumps(
-            {
-                "source": "CPSC",
-                "recall_id": "R-1",
-                "title": "Brindle Quillo 7 Kick Scooters",
-                "product_name": "Brindle Quillo 7 Kick Scooters",
-                "brand": "Brindle",
-                "description": "This recall involves Brindle Quillo 7 kick scooters.",
-                "jurisdictions": ["US"],
-            }
+        "".join(
+            json.dumps(
+                {
+                    "source": "CPSC",
+                    "recall_id": rid,
+                    "title": title,
+                    "product_name": title,
+                    "brand": "Brindle",
+                    "description": text,
+                    "jurisdictions": ["US"],
+                }
+            )
+            + "\n"
+            for rid, title, text in notices
         )
-        + "\n"
     )
     rows = [
         (
@@ -373,7 +385,13 @@ def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
         ),
         ("T-1", "Brindle Quillo 7 scooter", {"kind": "recalled", "recall_ids": ["R-1"]}),
         ("T-2", "Marrow garden hose 50 ft", {"kind": "recalled", "recall_ids": ["R-1"]}),
-        ("T-3", "Tessel desk lamp", {"kind": "clean", "recall_ids": ["R-1"]}),
+        ("T-3", "Tessel desk lamp", {"kind": "clean", "recall_ids": ["R-1"], "confidence": "high"}),
+        (
+            "T-4",
+            "Brindle Tovo 3 kick scooter",
+            {"kind": "clean", "recall_ids": ["R-2"], "confidence": "medium"},
+        ),
+        ("T-5", "Brindle Tovo 3 scooter", {"kind": "clean", "recall_ids": ["R-2"], "confidence": "high"}),
     ]
     listings = tmp_path / "labelled.ndjson"
     listings.write_text(
@@ -391,6 +409,8 @@ def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
     assert result["generated"]["caught"] == 1.0
     assert result["real_text"]["caught"] == 0.5  # the hose is no scooter: missed
     assert result["real_text"]["clean_blocked"] == 0.0
+    assert result["real_text"]["clean_review"] == 2 / 3  # both serial-number siblings go to a person
+    assert result["real_text"]["clean_review_high"] == 1 / 2  # of the two whose labels are sure
     assert result["caught"] == 2 / 3  # the overall lines still mix both
-    real = out[out.index("real market text (labelled without a variant): 3") :]
+    real = out[out.index("real market text (labelled without a variant): 5") :]
     assert any(line.split()[:1] == ["caught"] and "target >= 95%: NOT MET" in line for line in real)
