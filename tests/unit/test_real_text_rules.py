@@ -2921,12 +2921,12 @@ def test_how_many_models_a_notice_covers_is_not_part_of_the_line_s_name() -> Non
 
 
 def test_years_before_model_are_the_scope_s_and_no_part_of_the_line_s_name() -> None:
-    # "all sizes of Tarvo ORIGINAL 2018 - 2021 model bikes": the years are the recall's model years
+    # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes": the years are the recall's model years
     # (a listing of another year is outside it, one that states none goes to a person), and
     # neither they nor "all sizes of" are words a seller writes in the line's name.
-    description = "This recall involves all sizes of Tarvo ORIGINAL 2018 - 2021 model bikes. They are red."
+    description = "This recall involves all sizes of Tarvo CLASSIC 2018 - 2021 model bikes. They are red."
     assert read_scope(description).model_years == (2018, 2019, 2020, 2021)
-    assert involved_names(description) == ("Tarvo ORIGINAL bikes",)
+    assert involved_names(description) == ("Tarvo CLASSIC bikes",)
     assert read_scope("This recall involves 2009 Model Vexo bicycles with baskets.").model_years == (2009,)
     assert involved_names("This recall involves 2009 Model Vexo Glider bicycles with baskets.") == (
         "Vexo Glider bicycles",
@@ -2948,6 +2948,6 @@ def test_years_before_model_are_the_scope_s_and_no_part_of_the_line_s_name() -> 
         product_names=["Bicycles"],
     )
     screener = screener_with(notice, *other_firms(4, "Bicycles"))
-    assert verdict_for(screen(screener, "Tarvo ORIGINAL bike"), "R-YEARS-MODEL") is Verdict.REVIEW
-    assert verdict_for(screen(screener, "2019 Tarvo ORIGINAL bike"), "R-YEARS-MODEL") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "2023 Tarvo ORIGINAL bike"), "R-YEARS-MODEL") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "2019 Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2023 Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.ALLOW

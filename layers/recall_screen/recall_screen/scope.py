@@ -64,7 +64,7 @@ _SOME = r"(?:(?:some|certain)\s+)?"
 _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
-    # "all sizes of Tarvo ORIGINAL 2018 - 2021 model bikes", "2015 models F65X": years before
+    # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "2015 models QX65": years before
     # "model", when they are a run of years or open what the recall involves (a lone number
     # after a name may be the model's own: "the Tarvo 2000 models").
     rf"|(?P<h>{_YEAR}\s*(?:,|and|or|to|through|-|–)\s*{_YEAR}(?:\s*(?:,|and|or)\s*{_YEAR})*)\s+models?\s+(?!years?\b)"
@@ -177,7 +177,7 @@ _INVOLVES_YEAR = re.compile(
     r"involves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
 
-# "2018 - 2021 model bikes", "2015 models F65X" (`_MODEL_YEARS` tells a year from a model's number).
+# "2018 - 2021 model bikes", "2015 models QX65" (`_MODEL_YEARS` tells a year from a model's number).
 _YEARS_THEN_MODEL = re.compile(rf"{_YEAR}\s+models?\b")
 
 
@@ -435,7 +435,7 @@ _HOW_MANY = re.compile(
     r"\s+of\s+(?:the\s+)?|following\s+)+",
     re.I,
 )
-# "Tarvo ORIGINAL 2018 - 2021 model bikes": the model years written inside a name, after a word
+# "Tarvo CLASSIC 2018 - 2021 model bikes": the model years written inside a name, after a word
 # of it, are the scope's ("five 2015 and one 2016 model-year golf cars" is no name).
 _YEARS_IN_NAME = re.compile(
     rf"(?P<word>\b[A-Z][\w'’.&-]*)\s+{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*"
