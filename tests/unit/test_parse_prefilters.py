@@ -53,7 +53,7 @@ MADE_TO_MATCH = [
     "The 3C, 8C and 11R models and the 2 and 4 versions, in 10 and 12 sizes",
     "model years 2021 and 2022; 2019-2020 model year; MY2023; This recall involves 2014 Trek bikes",
     "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes",
-    "the 2015 models QX65",
+    "the 2008 through 2010 models Quessa 1.0",
     "This recall involves 2009 Model Vexo bicycles",
     "serial numbers beginning with T; batch codes 0124AA; lot #12; date codes 2201; manufactured "
     "between May and June; made before 2020; produced in 2019; production dates from 1 May; only "

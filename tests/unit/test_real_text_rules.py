@@ -2931,8 +2931,22 @@ def test_years_before_model_are_the_scope_s_and_no_part_of_the_line_s_name() -> 
     assert involved_names("This recall involves 2009 Model Vexo Glider bicycles with baskets.") == (
         "Vexo Glider bicycles",
     )
-    # A lone number after a name may be the model's own, not a year.
+    assert read_scope("The 2008 through 2010 models Quessa 1.0 and 2.0 are red.").model_years == (
+        2008,
+        2009,
+        2010,
+    )
+    # A lone number after a name may be the model's own, not a year, and stays in the name.
     assert read_scope("This recall involves the Tarvo 2000 models sold in red.").model_years == ()
+    assert involved_names("This recall involves Tarvo 2000 model kettles.") == ("Tarvo 2000 model kettles",)
+    # What opens a subject is read in lower case, as "involves" writes it: a name may hold it.
+    assert involved_names("This recall involves Colors of the Wind Vexo dolls.") == (
+        "Colors of the Wind Vexo dolls",
+    )
+    # Names before "models" ending the subject are each a line, the clause after it cut off.
+    assert involved_names(
+        "This recall involves all model year 2024 Tarvo QX and Glissa snowmobiles models equipped with skis."
+    ) == ("Tarvo QX", "Glissa snowmobiles")
     # Which of the products, before their name: "certain serial numbers of", "the following".
     assert involved_names("This recall involves certain serial numbers of Vexo Glider scooters.") == (
         "Vexo Glider scooters",

@@ -64,11 +64,10 @@ _SOME = r"(?:(?:some|certain)\s+)?"
 _MODEL_YEARS = re.compile(
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
-    # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "2015 models QX65": years before
-    # "model", when they are a run of years or open what the recall involves (a lone number
-    # after a name may be the model's own: "the Tarvo 2000 models").
+    # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
+    # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
+    # Tarvo 2000 models"; one opening what the recall involves is read below).
     rf"|(?P<h>{_YEAR}\s*(?:,|and|or|to|through|-|–)\s*{_YEAR}(?:\s*(?:,|and|or)\s*{_YEAR})*)\s+models?\s+(?!years?\b)"
-    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<i>{_YEAR})\s+models?\s+(?!years?\b)"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
     # "involves the 2014-2015 Tarvo …" and "involves four models of 2016 Tarvo …".
@@ -177,7 +176,8 @@ _INVOLVES_YEAR = re.compile(
     r"involves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
 
-# "2018 - 2021 model bikes", "2015 models QX65" (`_MODEL_YEARS` tells a year from a model's number).
+# "2018 - 2021 model bikes", "2008 through 2010 models" (`_MODEL_YEARS` tells years from a model's
+# number).
 _YEARS_THEN_MODEL = re.compile(rf"{_YEAR}\s+models?\b")
 
 
@@ -321,7 +321,7 @@ def _model_years(text: str) -> set[int]:
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
             years.update((year, year + 1) if runs_on else (year,))
             continue
-        span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
+        span = next((found.group(g) for g in "abcdgh" if found.group(g)), "")
         years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
 
@@ -411,8 +411,8 @@ def listing_years(title: str) -> tuple[int, ...]:
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
 _NAMES_END = re.compile(
-    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|purchased|bought|equipped|in|from|featuring)"
-    r"\b(?!-)|\(",
+    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring|"
+    r"(?-i:purchased|bought|equipped))\b(?!-)|\(",
     re.I,
 )
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
@@ -428,18 +428,20 @@ _NAME_YEARS = re.compile(
 _BRANDED = re.compile(r"-branded\b", re.I)
 # "four models of 2016 Tarvo Corvane bicycles", "two styles of Vexo sweaters", "all sizes of Tarvo
 # bikes", "certain serial numbers of Tarvo scooters", "the following Tarvo bindings": how many of
-# the products the notice covers, or which, before their name.
+# the products the notice covers, or which, before their name (in lower case, as the subject of
+# "involves" writes them: "Colors of the Wind" is a name).
 _HOW_MANY = re.compile(
     r"^(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|certain)\s+)?"
     r"(?:models?|styles?|versions?|types?|sizes?|colou?rs?|serial\s+numbers|units)"
-    r"\s+of\s+(?:the\s+)?|following\s+)+",
-    re.I,
+    r"\s+of\s+(?:the\s+)?|following\s+|certain\s+|select\s+)+"
 )
-# "Tarvo CLASSIC 2018 - 2021 model bikes": the model years written inside a name, after a word
-# of it, are the scope's ("five 2015 and one 2016 model-year golf cars" is no name).
+# "Tarvo CLASSIC 2018 - 2021 model bikes", "Tarvo City 2024 model year scooters": the model years
+# written inside a name, after a word of it, are the scope's ("five 2015 and one 2016 model-year
+# golf cars" is no name). One number before "model" alone may be the model's ("Tarvo 2000 model
+# kettles"): it stays.
 _YEARS_IN_NAME = re.compile(
-    rf"(?P<word>\b[A-Z][\w'’.&-]*)\s+{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})*"
-    r"\s+model(?:[- ]years?)?\b"
+    rf"(?P<word>\b[A-Z][\w'’.&-]*)\s+(?:{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_YEAR})+\s+"
+    rf"model(?:[- ]years?)?|{_YEAR}\s+model[- ]years?)\b"
 )
 
 
@@ -504,6 +506,6 @@ _OPENING_ARTICLE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 
 # "Tarvo Moment and Vexo models whitewater helmets": names, then "models" and their type (not
 # "models years").
-_NAMES_THEN_MODELS = re.compile(r"^(?P<names>[A-Z0-9][^,]*?)\s+models\s+(?!years?\b)(?=[a-z])")
+_NAMES_THEN_MODELS = re.compile(r"^(?P<names>[A-Z0-9][^,]*?)\s+models(?:\s+(?!years?\b)(?=[a-z])|\s*$)")
 # "models Quindle": the word introducing the names of a list, not one of them.
 _MODELS_WORD = re.compile(r"^(?:models?|styles?|model names?|versions?)\s+(?=[A-Z0-9])")
