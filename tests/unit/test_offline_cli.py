@@ -287,21 +287,9 @@ def test_evaluate_names_missing_files_in_one_line_each(
     assert (code, out, err) == (2, [], [f"error: {missing}: no such file"])
 
 
-def test_evaluate_counts_blocks_of_whole_recalls_apart_from_dated_ones(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # A listing of a recall that covers only some model years goes to a person by right: the
-    # "whole-recall blocked" figure counts the listings of recalls that cover every unit alone.
-    recalls = tmp_path / "recalls.ndjson"
-    notices = [
-        ("R-WHOLE", "Brindle Quillo 7 Kick Scooters", "This recall involves Brindle Quillo 7 kick scooters."),
-        (
-            "R-DATED",
-            "Brindle Tovo 3 Kick Scooters",
-            "This recall involves model year 2021 Brindle Tovo 3 kick scooters.",
-        ),
-    ]
-    recalls.write_text(
+def _write_brindle_notices(path: Path, notices: list[tuple[str, str, str]]) -> None:
+    """Generic-format notices of one firm's kick scooters: (recall id, title, description)."""
+    path.write_text(
         "".join(
             json.dumps(
                 {
@@ -318,6 +306,23 @@ def test_evaluate_counts_blocks_of_whole_recalls_apart_from_dated_ones(
             for rid, title, text in notices
         )
     )
+
+
+def test_evaluate_counts_blocks_of_whole_recalls_apart_from_dated_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A listing of a recall that covers only some model years goes to a person by right: the
+    # "whole-recall blocked" figure counts the listings of recalls that cover every unit alone.
+    recalls = tmp_path / "recalls.ndjson"
+    notices = [
+        ("R-WHOLE", "Brindle Quillo 7 Kick Scooters", "This recall involves Brindle Quillo 7 kick scooters."),
+        (
+            "R-DATED",
+            "Brindle Tovo 3 Kick Scooters",
+            "This recall involves model year 2021 Brindle Tovo 3 kick scooters.",
+        ),
+    ]
+    _write_brindle_notices(recalls, notices)
     listings = tmp_path / "labelled.ndjson"
     listings.write_text(
         "".join(
@@ -360,23 +365,7 @@ def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
         ),
     ]
     recalls = tmp_path / "recalls.ndjson"
-    recalls.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "source": "CPSC",
-                    "recall_id": rid,
-                    "title": title,
-                    "product_name": title,
-                    "brand": "Brindle",
-                    "description": text,
-                    "jurisdictions": ["US"],
-                }
-            )
-            + "\n"
-            for rid, title, text in notices
-        )
-    )
+    _write_brindle_notices(recalls, notices)
     rows = [
         (
             "G-1",
