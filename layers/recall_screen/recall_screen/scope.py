@@ -409,15 +409,16 @@ def listing_years(title: str) -> tuple[int, ...]:
     return (int(year),)
 
 
-# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(".
+# Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(",
+# "equipped with", "purchased since" (those last in lower case: a name may hold them capitalised).
 _NAMES_END = re.compile(
     r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring|"
     r"(?-i:purchased|bought|equipped))\b(?!-)|\(",
     re.I,
 )
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
-# and 2017") or its generation ("2nd Generation": the scope keeps both), and "-branded" after a
-# brand ("Acme-branded").
+# and 2017", "2009 Model", "20 different Model Year 2021", "2003 through 2016 models of") or its
+# generation ("2nd Generation": the scope keeps both), and "-branded" after a brand ("Acme-branded").
 _NAME_YEARS = re.compile(
     rf"^(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:different\s+)?(?=model|MY))?"
     rf"(?:(?:model[- ]years?|MY)\s*)?{_YEAR}(?:\s*(?:,|and|or|to|through|-|–)\s*{_SOME}{_YEAR})*\s+"
