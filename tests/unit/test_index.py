@@ -265,8 +265,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: compressed bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/12",
-    "f2c6c2a94b18a425a476ed647b7d13110e9aa7a6c225e14b09816f4046f678d4",
+    "recall-screen-index/13",
+    "d0c78ce41369e01229d6eaa8980b322ea1010894fb4d528e0d34c82190c545b1",
 )
 
 
@@ -484,6 +484,7 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         "recall-screen-index/9",
         "recall-screen-index/10",
         "recall-screen-index/11",
+        "recall-screen-index/12",
         "",
         None,
     ],
@@ -634,7 +635,7 @@ def test_an_artifact_of_the_last_format_is_refused_as_of_another_format() -> Non
     """A format-11 artifact (its head followed by sections inside the gzip member) is refused with
     the error that names the format, not as unreadable bytes."""
     old = gzip.compress(b'{"format":"recall-screen-index/11","sections":[]}\nwords\nmore')
-    with pytest.raises(ArtifactError, match="not of format recall-screen-index/12"):
+    with pytest.raises(ArtifactError, match=f"not of format {ARTIFACT_FORMAT}"):
         RecallIndex.from_artifact(old)
 
 

@@ -20,7 +20,7 @@ from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
-from recall_screen.scope import involved, involved_names, listing_years, read_scope
+from recall_screen.scope import involved, involved_names, listing_years, not_covered, read_scope
 from recall_screen.scoring import _run_together, piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens
@@ -2965,3 +2965,32 @@ def test_years_before_model_are_the_scope_s_and_no_part_of_the_line_s_name() -> 
     assert verdict_for(screen(screener, "Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.REVIEW
     assert verdict_for(screen(screener, "2019 Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.BLOCK
     assert verdict_for(screen(screener, "2023 Tarvo CLASSIC bike"), "R-YEARS-MODEL") is Verdict.ALLOW
+
+
+def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
+    # "This recall does not include any 2002 model product, which include the Tarvo II, Vexo II and
+    # Quessa": a listing naming the Tarvo II is outside the recall, with the reason; the first
+    # Tarvo is still the recalled one. A lone name ("Quessa") may be a whole range: not read.
+    description = (
+        "The models included in the recall are the model year 2000/2001 Tarvo, Vexo and Quessa "
+        "treadmills. This recall does not include any 2002 model product, which include the Tarvo II, "
+        "Vexo II and Quessa."
+    )
+    assert not_covered(description) == ("Tarvo II", "Vexo II")
+    assert not_covered("The 220V model treadmills are not involved in this recall.") == ("220V treadmills",)
+    assert not_covered("Bicycles that do not have disc brakes are not included in this recall.") == ()
+    notice = cpsc(
+        "R-NOT-COVERED",
+        "CPSC, Marrow Fitness Announce Recall of Treadmills",
+        description,
+        brands=["Marrow Fitness"],
+        product_names=["2000/2001 Tarvo, Vexo and Quessa treadmills"],
+    )
+    assert profile_of(notice).not_covered == ("Tarvo II", "Vexo II")
+    screener = screener_with(notice, *other_firms(4, "Treadmills"))
+    decision = screen(screener, "Marrow Fitness TARVO II")
+    assert verdict_for(decision, "R-NOT-COVERED") is Verdict.ALLOW
+    assert any("does not cover 'Tarvo II'" in n for n in notes_for(decision, "R-NOT-COVERED"))
+    assert (
+        verdict_for(screen(screener, "Marrow Fitness Tarvo treadmill"), "R-NOT-COVERED") is not Verdict.ALLOW
+    )

@@ -54,7 +54,8 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 12: the postings (their keys as hash tables) and the other arrays are stored raw after the head
+# 13: a profile line ends with the products the notice says it does not cover; 12: the postings
+# (their keys as hash tables) and the other arrays are stored raw after the head
 # and read in place, not inflated and copied, and no dictionary of the keys is built at load (a
 # million recalls' load was 5 s: the inflation, a dict of 2.2 million keys, and checks that read
 # every item); each recall's distinctive model numbers as a mask of their keys' bits
@@ -69,7 +70,7 @@ from recall_screen.storefront import NO_SPECS, Specs
 # 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
 # section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
 # profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/12"
+ARTIFACT_FORMAT = "recall-screen-index/13"
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 KEY_SECTIONS = ("words", "model_keys")  # the postings' keys: their text, read in place
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -490,6 +491,7 @@ def encode_profile(p: Profile, region: int) -> str:
             "|".join(_clean(q) for q in p.partial_scope),
             _clean(p.storefront),
             _encode_specs(p.specs),
+            "|".join(_clean(name) for name in p.not_covered),
         ]
     )
 
@@ -632,9 +634,20 @@ def _named_by_sellers(words: list[str] | tuple[str, ...]) -> list[str] | tuple[s
 def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str, float]) -> Profile:
     """The profile of a line, with its words weighted (`weights`: word -> weight, where a word the
     postings lack weighs 1.0: `postings.Weights`)."""
-    texts, brands, models, gtins, unchecked, region, published, years, partial, storefront, specs = raw.split(
-        "\t"
-    )
+    (
+        texts,
+        brands,
+        models,
+        gtins,
+        unchecked,
+        region,
+        published,
+        years,
+        partial,
+        storefront,
+        specs,
+        denied,
+    ) = raw.split("\t")
     # Each dict is built in C: dict(zip(words, their weights)) (the two runs are one list's, so
     # as long as each other: zip's strict check is a cost and no safeguard).
     weight = weights.__getitem__
@@ -684,6 +697,7 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
         partial_scope=tuple(partial.split("|")) if partial else (),
         storefront=storefront,
         specs=decoded_specs,
+        not_covered=tuple(denied.split("|")) if denied else (),
         vocabulary=frozenset(vocabulary),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),

@@ -16,7 +16,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
-from recall_screen.scope import involved_names
+from recall_screen.scope import involved_names, not_covered
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import HYPHENED_VARIANT, WordTokens, fold, model_key, name_tokens, raw_words
 
@@ -61,6 +61,9 @@ class Profile:
     # identifies the product instead: its type and specifications (recall_screen.storefront).
     storefront: str = ""
     specs: Specs = NO_SPECS
+    # Products the description says the recall does not cover ("does not include … the Tarvo II"):
+    # a listing naming one is outside the recall (`scope.not_covered`).
+    not_covered: tuple[str, ...] = ()
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
     # Filled by the index that decodes the profile: each product text's non-brand words and each
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
@@ -262,6 +265,7 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         partial_scope=tuple(recall.partial_scope),
         storefront=recall.storefront,
         specs=_specs(recall, brands, title) if recall.storefront else NO_SPECS,
+        not_covered=tuple(dict.fromkeys(name for text in recall.other_texts for name in not_covered(text))),
     )
 
 

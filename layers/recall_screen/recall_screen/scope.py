@@ -372,6 +372,53 @@ def involved(description: str) -> Involved | None:
     return Involved(found.group("subject"), bool(found.group("all")))
 
 
+# A sentence saying what the recall does not cover: "This recall does not include any 2002 model
+# product, which include the Tarvo II, Vexo II and Quessa", "The Tarvo 220V treadmills are not
+# involved in this recall".
+_NOT_COVERED = re.compile(
+    r"\b(?:does|do)\s+not\s+include\b"
+    r"|\b(?:are|is)\s+not\s+(?:included|involved|affected|being\s+recalled|part\s+of)\b",
+    re.I,
+)
+# The names it gives: an enumeration after "which include", "such as", "including" or a colon, or
+# the sentence's subject, before "are not …".
+_NOT_COVERED_LIST = re.compile(
+    r"(?:\bwhich\s+includes?|\bsuch\s+as|\bincluding|:)\s+(?:the\s+)?(?P<list>[^.;]+)", re.I
+)
+_NOT_COVERED_SUBJECT = re.compile(
+    r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+_MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
+
+
+def not_covered(description: str) -> tuple[str, ...]:
+    """The products a description says the recall does not cover, named as a notice names a
+    product: with a capital or a digit, of two words or more and at most five (a lone word, "the
+    Quessa", names a whole range as often; a longer run describes rather than names)."""
+    if " not " not in description:
+        return ()
+    names: list[str] = []
+    for sentence in _SENTENCE_END.split(description):
+        denial = _NOT_COVERED.search(sentence)
+        if denial is None:
+            continue
+        listed = _NOT_COVERED_LIST.search(sentence, denial.end())
+        if listed is not None:
+            items = _ITEM_SPLIT.split(listed.group("list"))
+        elif (subject := _NOT_COVERED_SUBJECT.match(sentence)) is not None:
+            items = [products_named(subject.group("subject"))]
+        else:
+            continue
+        for item in items:
+            # "The 220V model treadmills": "model" is no word of the name a listing writes.
+            name = _MODEL_WORD.sub(" ", _OPENING_ARTICLE.sub("", item)).strip(" ,\"'“”")
+            name = " ".join(name.split())
+            if 2 <= len(name.split()) <= 5 and any(c.isupper() or c.isdigit() for c in name):
+                names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.

@@ -855,12 +855,11 @@ def outside_scope(
     its own before the name's variant ("Calder Neo 3" against "Calder 3"), or without the word
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
     Drive" against "Thrust Over Drive"); another product after the notice's type."""
-    if profile.model_years and view.years and profile.model_years.isdisjoint(view.years):
-        covered = ", ".join(map(str, sorted(profile.model_years)))
-        year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
-        return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
-    if identified:
-        return None
+    another_year = _another_model_year(view, profile)
+    if another_year is not None or identified:
+        return another_year
+    if profile.not_covered and (denied := _named_as_not_covered(view, profile)) is not None:
+        return denied
     if not text.words:
         return _another_number_of_the_brand(view, profile) if view.variants else None
     another = (
@@ -963,6 +962,25 @@ def outside_scope(
     ):
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
+    return None
+
+
+def _another_model_year(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is outside the recall, when it states a model year the notice does not cover."""
+    if not (profile.model_years and view.years and profile.model_years.isdisjoint(view.years)):
+        return None
+    covered = ", ".join(map(str, sorted(profile.model_years)))
+    year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
+    return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
+
+
+def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is outside the recall, when it names every word of a product the notice
+    says the recall does not cover ("This recall does not include any 2002 model product, which
+    include the Tarvo II …": "Acme Tarvo II treadmill")."""
+    for name in profile.not_covered:
+        if all(token in view.qualities for token in name_tokens(name)):
+            return f"outside the recall's scope: the notice says it does not cover {name!r}"
     return None
 
 
