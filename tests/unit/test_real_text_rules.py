@@ -2979,6 +2979,9 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
     assert not_covered(description) == ("Tarvo II", "Vexo II")
     assert not_covered("The 220V model treadmills are not involved in this recall.") == ("220V treadmills",)
     assert not_covered("Bicycles that do not have disc brakes are not included in this recall.") == ()
+    assert not_covered("This recall does not include the Tarvo Glide 2 scooters sold at Vexo.") == (
+        "Tarvo Glide 2 scooters",
+    )
     notice = cpsc(
         "R-NOT-COVERED",
         "CPSC, Marrow Fitness Announce Recall of Treadmills",

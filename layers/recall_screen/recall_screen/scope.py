@@ -406,6 +406,9 @@ def not_covered(description: str) -> tuple[str, ...]:
         listed = _NOT_COVERED_LIST.search(sentence, denial.end())
         if listed is not None:
             items = _ITEM_SPLIT.split(listed.group("list"))
+        elif denial.group(0).lower().endswith("include"):
+            # "This recall does not include the Tarvo Glide 2 scooters sold at …": its object.
+            items = [products_named(sentence[denial.end() :].strip(" ."))]
         elif (subject := _NOT_COVERED_SUBJECT.match(sentence)) is not None:
             items = [products_named(subject.group("subject"))]
         else:
