@@ -3,9 +3,11 @@ and the index is the merge of the parts, the same index a build of every recall 
 
 from __future__ import annotations
 
+import ast
 import gzip
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from catalog_fakes import MemoryStorage, drop
@@ -236,3 +238,29 @@ def test_a_kept_part_that_cannot_be_used_is_made_again(
         ("EU Safety Gate", "E2"),
     ]
     assert {rid for _, rid in load_current(store).recall_ids()} == {"1", "E1", "E2"}
+
+
+def test_the_rules_digest_covers_every_module_the_profile_and_its_encoding_use() -> None:
+    # A part is kept while its rules digest matches: a module `profile_of` or the artifact's
+    # encoding calls, left out of the digest, would let a deployed change of it merge with parts
+    # its old code made (`scope`, which reads the lines a description names, once was).
+    package = Path(parts_module.__file__).parent
+
+    def imported(module: str) -> set[str]:
+        tree = ast.parse((package / f"{module}.py").read_text())
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "recall_screen":
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("recall_screen."):
+                found.add((node.module or "").split(".")[1])
+        return found
+
+    reached, todo = set(), ["profile", "artifact"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo.extend(imported(module))
+    covered = {Path(m.__file__ or "").stem for m in parts_module.RULE_MODULES}
+    assert reached <= covered, sorted(reached - covered)

@@ -38,6 +38,7 @@ from recall_screen import (
     listing_specs,
     models,
     profile,
+    scope,
     storefront,
     text,
 )
@@ -51,20 +52,26 @@ PART_FORMAT = "recall-screen-part/2"  # /2: word postings, not each recall's wor
 _DIGEST_MODULUS = 2**256
 
 
+# The modules whose code decides a part's bytes: the profile rules and the encoding, and what they
+# call (`scope`: the names a description says the recall involves, and does not cover).
+RULE_MODULES = (
+    artifact,
+    category_rules,
+    jurisdiction,
+    lexicon,
+    listing_specs,
+    models,
+    profile,
+    scope,
+    storefront,
+    text,
+)
+
+
 def _rules_digest() -> str:
     """The digest of the code that decides a part's bytes (the artifact's format with it)."""
     digest = hashlib.sha256(ARTIFACT_FORMAT.encode())
-    for module in (
-        artifact,
-        category_rules,
-        jurisdiction,
-        lexicon,
-        listing_specs,
-        models,
-        profile,
-        storefront,
-        text,
-    ):
+    for module in RULE_MODULES:
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
