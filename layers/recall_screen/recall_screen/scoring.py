@@ -854,7 +854,8 @@ def outside_scope(
     against "Glider"), or none where the name has one ("Pellion" against "Pellion 9"); a word of
     its own before the name's variant ("Calder Neo 3" against "Calder 3"), or without the word
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
-    Drive" against "Thrust Over Drive"); another product after the notice's type."""
+    Drive" against "Thrust Over Drive"); another product after the notice's type; a product the
+    notice says the recall does not cover ("… does not include the Tarvo II")."""
     another_year = _another_model_year(view, profile)
     if another_year is not None or identified:
         return another_year
@@ -979,7 +980,8 @@ def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
     says the recall does not cover ("This recall does not include any 2002 model product, which
     include the Tarvo II …": "Acme Tarvo II treadmill")."""
     for name in profile.not_covered:
-        if all(token in view.qualities for token in name_tokens(name)):
+        tokens = name_tokens(name)
+        if tokens and all(token in view.qualities for token in tokens):  # no words: nothing named
             return f"outside the recall's scope: the notice says it does not cover {name!r}"
     return None
 
