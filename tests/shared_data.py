@@ -53,4 +53,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentyfirst.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentysecond.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentythird.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentyfourth.ndjson",
 ]
