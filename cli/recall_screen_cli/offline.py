@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -177,19 +177,35 @@ def add_arguments_build_index(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def recall_lists(specs: list[str], default: Callable[[Path], str] = list_name) -> list[tuple[str, Path]]:
+    """`[SOURCE=]FILE` arguments as (list name, file): a file without SOURCE is the list `default`
+    names. Refused when two files would be the same list: a list is one file, so the second
+    would replace the first and its recalls would silently not be screened."""
+    lists = []
+    for spec in specs:
+        source, sep, name = spec.partition("=")  # a list's name has no "="; a path may
+        path = Path(name if sep else spec)
+        lists.append((source if sep else default(path), path))
+    _one_file_per_list(lists, "name each list: SOURCE=FILE")
+    return lists
+
+
+def _one_file_per_list(lists: list[tuple[str, Path]], remedy: str) -> None:
+    named: dict[str, Path] = {}
+    for name, path in lists:
+        if name in named:
+            raise CommandError(
+                f"error: {named[name]} and {path} would both be list {name!r} (a list is one file); {remedy}"
+            )
+        named[name] = path
+
+
 def _drops(paths: list[Path], source: str | None) -> list[DropObject]:
     """One drop per file, each its own list; refused when two files would be the same list."""
     if source and len(paths) > 1:
         raise CommandError("error: --source names the list of one file; give one FILE with it")
     sources = [source or list_name(p) for p in paths]
-    named: dict[str, Path] = {}
-    for path, name in zip(paths, sources, strict=True):
-        if name in named:
-            raise CommandError(
-                f"error: {named[name]} and {path} would both be list {name!r} (a list is one file); "
-                f"build them separately with --source"
-            )
-        named[name] = path
+    _one_file_per_list(list(zip(sources, paths, strict=True)), "build them separately with --source")
     try:
         return [_local_drop(p, s) for p, s in zip(paths, sources, strict=True)]
     except ValueError as exc:

@@ -10,7 +10,8 @@ Every decision is recorded in the embedded decision log. The results are written
 
 FILE is JSON Lines (one listing object per line) or CSV with a header row (`.csv`); either may be
 gzipped (`.gz`). The recall lists to screen against are dropped first: `--recalls [SOURCE=]FILE`
-(repeatable; SOURCE defaults to cpsc), or the sample of real CPSC notices.
+(repeatable; SOURCE defaults to cpsc, so a second file needs its own), or the sample of real CPSC
+notices.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from recall_screen.catalog_input import CatalogUnreadable, catalogue_items
 from recall_screen.catalog_screen import CatalogFormat, decisions_key
 
+from recall_screen_cli.offline import recall_lists
 from recall_screen_cli.progress import INVALID, ScreenProgress
 
 SAMPLE = Path(__file__).resolve().parent / "sample_data" / "cpsc_recalls_sample.json"
@@ -42,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--recalls",
         metavar="[SOURCE=]FILE",
         action="append",
-        help="a recall list to drop first (repeatable; default: the sample CPSC notices)",
+        help="a recall list to drop first (repeatable, SOURCE defaults to cpsc and names one file; "
+        "default: the sample CPSC notices)",
     )
     parser.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH, help="lines per batch (default: 500)"
@@ -74,14 +77,12 @@ def batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
         yield batch
 
 
-def _drop_recalls(aws: Any, specs: list[str]) -> str | None:
+def _drop_recalls(aws: Any, lists: list[tuple[str, Path]]) -> str | None:
     """Each recall file dropped and built; None, or why a drop was not accepted."""
-    for spec in specs:
-        source, _, file = spec.rpartition("=")
-        path = Path(file)
+    for source, path in lists:
         if not path.is_file():
             return f"{path}: no such file"
-        key, version_id = aws.put_drop(source or "cpsc", path.name, path.read_bytes())
+        key, version_id = aws.put_drop(source, path.name, path.read_bytes())
         (result,) = aws.deliver(key, version_id)["results"]
         if result["outcome"] != "accepted":
             return f"{path}: drop {result['outcome']}: {result['reason']}"
@@ -127,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         print("error: --batch-size must be at least 1", file=sys.stderr)
         return 2
+    # A file without SOURCE= is the cpsc list, as it always was; two such files are refused.
+    lists = recall_lists(args.recalls or [str(SAMPLE)], default=lambda _: "cpsc")
     name = catalog_name(path)
     out = Path(args.out) if args.out else Path("results") / name
 
@@ -135,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     with embedded_aws(quiet=True) as aws:
-        problem = _drop_recalls(aws, args.recalls or [str(SAMPLE)])
+        problem = _drop_recalls(aws, lists)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 1

@@ -90,16 +90,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _recall_files(specs: list[str] | None) -> list[tuple[str, Path]]:
-    from recall_screen_cli.offline import list_name
+    from recall_screen_cli.offline import recall_lists
 
-    if not specs:
-        return [("cpsc", SAMPLE)]
-    files = []
-    for spec in specs:
-        source, sep, name = spec.partition("=")
-        path = Path(name if sep else spec)
-        files.append((source if sep else list_name(path), path))
-    return files
+    return recall_lists(specs) if specs else [("cpsc", SAMPLE)]
 
 
 class _Stopped(Exception):

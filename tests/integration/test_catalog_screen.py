@@ -16,7 +16,7 @@ from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.main import main
 from recall_screen_cli.screen_catalog import batches, read_items
-from rescreen_flow import Flow, flow, recall_row
+from rescreen_flow import Flow, flow, ndjson, recall_row
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 
@@ -188,3 +188,43 @@ def test_the_command_line_refuses_a_truncated_gzip_with_a_clear_error(
     printed = capsys.readouterr()
     assert "cannot be read after line" in printed.err and printed.out == ""
     assert not (tmp_path / "out" / "summary.json").exists()
+
+
+def test_the_command_line_screens_against_every_list_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each `--recalls` file is its own list. A file without SOURCE= is the cpsc list, so two such
+    files would be one list twice, the second replacing the first: refused before anything runs,
+    rather than screening against one of them without a word."""
+    kart, stroller = tmp_path / "karts.ndjson", tmp_path / "strollers.ndjson"
+    kart.write_bytes(ndjson([KART]))
+    stroller.write_bytes(ndjson([recall_row("R-2", "Quorra Folding Strollers Recalled", "QS-880", "Quorra")]))
+    path = catalogue(
+        tmp_path, [{"listing_id": "L-1", "title": "Quorra folding stroller QS-880", "ship_to": "US"}]
+    )
+    out = tmp_path / "out"
+
+    assert (
+        main(
+            [
+                "screen-catalog",
+                str(path),
+                "--out",
+                str(out),
+                "--recalls",
+                str(kart),
+                "--recalls",
+                str(stroller),
+            ]
+        )
+        == 2
+    )
+    printed = capsys.readouterr()
+    assert f"{kart} and {stroller} would both be list 'cpsc'" in printed.err
+    assert "SOURCE=FILE" in printed.err and not out.exists()
+
+    named = ["--recalls", f"cpsc={kart}", "--recalls", f"eu={stroller}"]
+    assert main(["screen-catalog", str(path), "--out", str(out), *named]) == 0
+    (decision,) = [json.loads(line) for line in (out / "decisions.ndjson").read_text().splitlines()]
+    assert decision["decision"] == "block"
+    assert [m["recall_id"] for m in decision["matches"]] == ["R-2"]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from recall_screen.catalog.publishing import load_current
+from recall_screen_cli.console import CommandError
 from recall_screen_cli.main import main
-from recall_screen_cli.offline import FolderStorage
+from recall_screen_cli.offline import FolderStorage, recall_lists
 from recall_screen_cli.progress import INVALID, ScreenProgress
 from shared_data import SHARED_RECALLS
 
@@ -403,3 +404,17 @@ def test_evaluate_reports_real_market_text_apart_by_its_own_targets(
     assert result["caught"] == 2 / 3  # the overall lines still mix both
     real = out[out.index("real market text (labelled without a variant): 5") :]
     assert any(line.split()[:1] == ["caught"] and "target >= 95%: NOT MET" in line for line in real)
+
+
+def test_recall_files_are_one_list_each_and_two_files_never_one_list() -> None:
+    """`serve` and `screen-catalog` read `--recalls [SOURCE=]FILE` alike: a file without SOURCE is
+    the list its name (or the command's default) gives; two files that would be one list are
+    refused, since the second would silently replace the first."""
+    assert recall_lists(["eu=alerts=2026.ndjson", "drops/cpsc_recalls.json.gz"]) == [
+        ("eu", Path("alerts=2026.ndjson")),
+        ("cpsc_recalls", Path("drops/cpsc_recalls.json.gz")),
+    ]
+    with pytest.raises(CommandError, match=r"old/cpsc\.json and new/cpsc\.json would both be list 'cpsc'"):
+        recall_lists(["old/cpsc.json", "new/cpsc.json"])
+    with pytest.raises(CommandError, match="would both be list 'cpsc'"):
+        recall_lists(["a.json", "b.json"], default=lambda _: "cpsc")
