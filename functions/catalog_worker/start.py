@@ -16,17 +16,16 @@ from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from recall_screen.catalog_screen import catalog_of
+from recall_screen.catalog_screen import CatalogSettings, catalog_of
 
 logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen"))
 
 
 def execution_input(
-    bucket: str, key: str, environ: dict[str, str] | None = None, version_id: str | None = None
+    bucket: str, key: str, settings: CatalogSettings, version_id: str | None = None
 ) -> dict[str, Any]:
     """What the state machine reads (its definition names each field). `version_id`: the object
     version the event names, so a later upload under the same key is not read in its place."""
-    env = os.environ if environ is None else environ
     name, fmt = catalog_of(key)
     return {
         "bucket": bucket,
@@ -34,11 +33,9 @@ def execution_input(
         "version_id": version_id or "",
         "catalog": name,
         "format": fmt,
-        "max_concurrency": int(env.get("RECALL_SCREEN_CATALOG_MAX_CONCURRENCY", "40")),
-        "max_items_per_batch": int(env.get("RECALL_SCREEN_CATALOG_LINES_PER_BATCH", "500")),
-        "tolerated_failure_percentage": int(
-            env.get("RECALL_SCREEN_CATALOG_TOLERATED_FAILURE_PERCENTAGE", "0")
-        ),
+        "max_concurrency": settings.max_concurrency,
+        "max_items_per_batch": settings.lines_per_batch,
+        "tolerated_failure_percentage": settings.tolerated_failure_percentage,
     }
 
 
@@ -51,17 +48,21 @@ def execution_name(key: str, version_id: str | None) -> str:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     import boto3
 
+    settings = CatalogSettings.from_env()
+    if not settings.state_machine:  # the template sets it: a function deployed without it is broken
+        raise RuntimeError("RECALL_SCREEN_CATALOG_STATE_MACHINE is not set: no state machine to start")
     sfn = boto3.client("stepfunctions")
-    state_machine = os.environ["RECALL_SCREEN_CATALOG_STATE_MACHINE"]
     started = []
     for record in event.get("Records", []):
         bucket = record["s3"]["bucket"]["name"]
         key = unquote_plus(record["s3"]["object"]["key"])
         version_id = record["s3"]["object"].get("versionId")
-        run_input = execution_input(bucket, key, version_id=version_id)
+        run_input = execution_input(bucket, key, settings, version_id=version_id)
         name = execution_name(key, version_id)
         try:
-            sfn.start_execution(stateMachineArn=state_machine, name=name, input=json.dumps(run_input))
+            sfn.start_execution(
+                stateMachineArn=settings.state_machine, name=name, input=json.dumps(run_input)
+            )
         except sfn.exceptions.ExecutionAlreadyExists:
             logger.info("catalogue already started", extra={"key": key, "execution": name})
         logger.info("catalogue started", extra={"key": key, "execution": name, **run_input})

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from helpers import ROOT
 from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.catalog_screen import CatalogSettings
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen_cli.lambda_events import FakeLambdaContext
 from recall_screen_cli.template import load_template
@@ -318,7 +319,7 @@ def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
         for name, ref in variables.items()
         if ref.get("Ref") in parameters
     }
-    made = start.execution_input("b", "catalog/shop/x.csv", environ)
+    made = start.execution_input("b", "catalog/shop/x.csv", CatalogSettings.from_env(environ))
     assert (made["max_concurrency"], made["max_items_per_batch"], made["tolerated_failure_percentage"]) == (
         40,
         500,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,32 @@ MAX_INVALID_LISTED = 1000  # in summary.json; the count is always exact
 # Listing fields that hold a list; in a CSV row they are written separated by spaces.
 _CSV_LISTS = ("image_urls",)
 _REPEATED = "listing_id: repeats an earlier line of this catalogue with other content"
+
+
+@dataclass(frozen=True)
+class CatalogSettings:
+    """How a dropped catalogue's state machine runs (template parameters in AWS).
+
+    `state_machine`: the catalogue state machine's ARN; `max_concurrency`, `lines_per_batch`,
+    `tolerated_failure_percentage`: its Distributed Map's MaxConcurrency, the lines of one part
+    (one batch) and ToleratedFailurePercentage, passed in the execution's input."""
+
+    state_machine: str = ""  # RECALL_SCREEN_CATALOG_STATE_MACHINE
+    max_concurrency: int = 40  # RECALL_SCREEN_CATALOG_MAX_CONCURRENCY
+    lines_per_batch: int = 500  # RECALL_SCREEN_CATALOG_LINES_PER_BATCH
+    tolerated_failure_percentage: int = 0  # RECALL_SCREEN_CATALOG_TOLERATED_FAILURE_PERCENTAGE
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> CatalogSettings:
+        env = os.environ if environ is None else environ
+        return cls(
+            state_machine=env.get("RECALL_SCREEN_CATALOG_STATE_MACHINE", ""),
+            max_concurrency=int(env.get("RECALL_SCREEN_CATALOG_MAX_CONCURRENCY") or 40),
+            lines_per_batch=int(env.get("RECALL_SCREEN_CATALOG_LINES_PER_BATCH") or 500),
+            tolerated_failure_percentage=int(
+                env.get("RECALL_SCREEN_CATALOG_TOLERATED_FAILURE_PERCENTAGE") or 0
+            ),
+        )
 
 
 class CatalogKeyError(ValueError):
