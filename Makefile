@@ -44,7 +44,7 @@ EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 	$(sort $(wildcard $(SHARED)/data/recalls/generic/*.ndjson $(SHARED)/data/recalls/generic/*.csv)) \
 	$(wildcard $(SHARED)/data/recalls/priority/*.csv) \
 	data/rules/priority_categories.ndjson
-# Generated listings, real market text (the shared slice and this repository's own ten sets, reported
+# Generated listings, real market text (the shared slice and this repository's own sets, reported
 # per file), real second-hand titles (unlabelled: every block is listed), and the category rules'
 # labelled set (listings the rules should catch, and ordinary ones with the same words).
 EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \

@@ -1,7 +1,7 @@
 """`recall-screen screen-catalog FILE`: screen a marketplace's catalogue on an embedded AWS.
 
 The same worker that the catalogue state machine runs in Lambda (`catalog_worker.app`) screens the
-catalogue here, in-process, batch by batch, as the Distributed Map's ItemBatcher would hand them out.
+catalogue here, in-process, batch by batch, as the state machine's prepare step would cut it into parts.
 Every decision is recorded in the embedded decision log. The results are written to DIR:
 
     DIR/decisions.ndjson   one line per listing, in input order: its decision with its line

@@ -124,7 +124,8 @@ def first_line_of(entry: Mapping[str, Any], fmt: CatalogFormat) -> int:
 
 @dataclass(frozen=True)
 class CatalogBatch:
-    """Lines of one catalogue as a Distributed Map's ItemBatcher hands them: each item is
+    """Lines of one catalogue, one batch: a part the state machine's prepare step cut, as the worker
+    reads it back, or a batch `recall-screen screen-catalog` hands the worker. Each item is
     `{"index": <0-based item index>, "value": <the parsed line>}` (or `{"line": n, "error": why}`
     for a line the reader could not parse)."""
 

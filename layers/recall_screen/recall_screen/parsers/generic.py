@@ -1,5 +1,5 @@
-"""The generic recall format (GUIDE.md): NDJSON, one object per line, or CSV with a header row.
-Lists are `|`-separated in CSV; in NDJSON they may be JSON arrays or `|`-separated strings.
+"""The generic recall format (the shared data's `GUIDE.md`): NDJSON, one object per line, or CSV
+with a header row. Lists are `|`-separated in CSV; in NDJSON they may be JSON arrays or `|`-separated strings.
 
 | field | required | | field | required |
 |---|---|---|---|---|
