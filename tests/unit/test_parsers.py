@@ -807,3 +807,106 @@ def test_an_x_after_three_digits_ends_a_model_number_not_a_magnification() -> No
     # contradicts; "10X" and "2x" stay a magnification and a multiplier.
     assert extract_models("Tarvo QX 3000X Portable Power Stations") == ["3000X"]
     assert extract_models("Vexo 10X pocket magnifier, sold in packs of 2x") == []
+
+
+# -- what regulators' files hold besides what they mean -----------------------------------------------
+
+
+def test_a_model_field_lists_its_models_however_the_regulator_wrote_the_list() -> None:
+    """A recalled model lost from its field's list is a recalled product screened as `allow`."""
+    assert clean_model_field(["QX5655, QX5455, and QX5515"]) == ["QX5655", "QX5455", "QX5515"]
+    assert clean_model_field(["LM-300 or LM-400", "GH-100 &amp; GH-200"]) == [
+        "LM-300",
+        "LM-400",
+        "GH-100",
+        "GH-200",
+    ]
+    assert clean_model_field(["AB-100<br>AB-200<br/>AB-300", "CD-100\r\nCD-200"]) == [
+        "AB-100",
+        "AB-200",
+        "AB-300",
+        "CD-100",
+        "CD-200",
+    ]
+    assert clean_model_field(["EF-100 EF-200", "12731 12732"]) == ["EF-100", "EF-200", "12731", "12732"]
+    # Full-width letters and digits are the ASCII ones; marks nobody sees are no part of a model.
+    assert clean_model_field(["ＫＴ－４４０", "\u200fTV-123\u200e", "\u200bZR-9"]) == [
+        "KT-440",
+        "TV-123",
+        "ZR-9",
+    ]
+    # One model number written with a space, or with a word of its own, stays one.
+    assert clean_model_field(["KT 440", "Q5 Plus", "0 47406 11012 4"]) == [
+        "KT 440",
+        "Q5 Plus",
+        "0 47406 11012 4",
+    ]
+
+
+def test_a_cpsc_recall_number_and_model_are_read_without_marks_nobody_sees() -> None:
+    item = {
+        "RecallNumber": "\u202e26002\u0000",
+        "Title": "Tarvo Kettles Recalled Due to Burn Hazard",
+        "Products": [{"Name": "Tarvo kettles", "Model": "\u0000KT-440\u200e and KT-450"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    assert recall.recall_id == "26002"
+    assert recall.models[:2] == ["KT-440", "KT-450"]
+
+
+def test_a_raw_line_separator_inside_an_ndjson_string_is_text_not_a_line_end() -> None:
+    """JSON strings may hold U+2028, U+2029 and U+0085 unescaped; only a line feed or a carriage
+    return ends a line of NDJSON."""
+    lines = [
+        {"source": "ACCC", "recall_id": str(n), "title": f"Tarvo kettle{sep}model {n}"}
+        for n, sep in enumerate(["\u2028", "\u2029", "\u0085", " "], start=1)
+    ]
+    data = ("\r\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n").encode()
+    result = parse(data)
+    assert [r.recall_id for r in result.records] == ["1", "2", "3", "4"]
+    assert not result.errors
+
+
+def test_nan_and_infinity_are_no_json_values() -> None:
+    """Python's decoder reads them by default: a recall id "nan" would be a recall nobody issued,
+    and a second one a duplicate of it."""
+    data = (
+        b'{"source":"ACCC","recall_id":NaN,"title":"Kettle"}\n'
+        b'{"source":"ACCC","recall_id":"2","title":"Kettle"}\n'
+    )
+    result = parse(data)
+    assert [r.recall_id for r in result.records] == ["2"]
+    assert "NaN is not a JSON value" in result.errors[0].reason
+    cpsc = b'[{"RecallNumber": "26001", "Title": "Kettles Recalled", "RecallID": Infinity}]'
+    with pytest.raises(FormatError, match="Infinity is not a JSON value"):
+        parse(cpsc)
+
+
+def test_a_csv_quote_never_closed_refuses_the_file_and_a_stray_quote_does_not() -> None:
+    """The csv module reads a quote left open to the end of the file: the recalls after it would
+    be lost into one cell, their models given to the recall before them."""
+    rows = ["source,recall_id,title,models", *(f"ACCC,{n},Tarvo kettle {n},KT-{n}" for n in range(1, 8))]
+    rows[4] = 'ACCC,4,"Tarvo kettle 4,KT-4'
+    with pytest.raises(FormatError, match="line 5: a quoted field opened on this line is never closed"):
+        parse(("\n".join(rows) + "\n").encode())
+    stray = (
+        'source,recall_id,title,description\nACCC,1,Tarvo "Deluxe" kettle,"two\nlines"\n'
+        'ACCC,2,"Tarvo "odd" kettle",x\n'
+    )
+    result = parse(stray.encode())
+    assert [r.recall_id for r in result.records] == ["1", "2"] and not result.errors
+
+
+def test_text_in_angle_brackets_is_the_notices_and_html_tags_are_not() -> None:
+    data = json.dumps(
+        {
+            "source": "ACCC",
+            "recall_id": "1",
+            "title": "<b>Tarvo</b> magnet sets<br/>",
+            "description": "Sold for ages <14 with magnets >0.5 inch; see <model QX-200> <!-- note -->",
+        }
+    ).encode()
+    (recall,) = parse(data).records
+    assert recall.title == "Tarvo magnet sets"
+    assert recall.other_texts == ["Sold for ages <14 with magnets >0.5 inch; see <model QX-200>"]
+    assert "QX-200" in recall.models

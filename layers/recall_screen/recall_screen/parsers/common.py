@@ -270,6 +270,12 @@ def line_pieces(pieces: Iterable[str]) -> Iterator[str]:
         yield "".join(pending)
 
 
+def no_constants(name: str) -> Any:
+    """`parse_constant` for `json`: NaN and Infinity are no JSON (Python's decoder reads them by
+    default), and a recall id or a title of "nan" is no value a regulator gave."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _not_utf8(bad: int, first: int) -> RecordWarning:
     return RecordWarning(
         None, "", f"{bad} byte(s) are not UTF-8 (first at byte {first}); read as cp1252/Latin-1"
@@ -279,12 +285,30 @@ def _not_utf8(bad: int, first: int) -> RecordWarning:
 # -- text --------------------------------------------------------------------------------------
 
 # Display text drops trademark signs and invisible spaces, and keeps a non-breaking space a space.
-_MARKS = CharMap({**dict.fromkeys(TRADEMARK_SIGNS, ""), "\u00a0": " ", "\u200b": "", "\ufeff": ""})
+# Marks that set the direction of the text around them (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are
+# invisible too, and would make a model number or a recall id two strings that print alike.
+_BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_MARKS = CharMap(
+    {
+        **dict.fromkeys(TRADEMARK_SIGNS, ""),
+        **dict.fromkeys(_BIDI_MARKS, ""),
+        "\u00a0": " ",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Halves of a character pair without their other half ("\ud83d" from a broken emoji escape):
 # not text, and not encodable as UTF-8, so they would break everything downstream.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_TAG = re.compile(r"<[^>]{0,200}>")
+# A stray HTML tag or comment: an element's name after "<" or "</". Not any text in angle brackets:
+# "ages <14 with magnets >0.5 inch" and "<model HX-200>" are the notice's words.
+_TAG = re.compile(
+    r"<!--[^>]{0,200}-->|</?(?:a|abbr|b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|font|h[1-6]"
+    r"|head|hr|html|i|img|li|ol|p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|tfoot|th|thead"
+    r"|tr|tt|u|ul)(?:\s[^<>]{0,200})?/?>",
+    re.IGNORECASE,
+)
 
 
 def clean(value: Any, limit: int = MAX_TEXT) -> str:

@@ -29,6 +29,7 @@ from recall_screen.parsers.common import (
     iso_date,
     lean,
     name_key,
+    no_constants,
 )
 from recall_screen.scope import read_scope
 from recall_screen.storefront import storefront_reason
@@ -68,7 +69,7 @@ def parse_text(text: str | Iterable[str]) -> ParseResult:
     return result
 
 
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_constant=no_constants)
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
@@ -172,7 +173,7 @@ def _items(reader: _Reader) -> Iterator[Any]:
     refused as such (FormatError), and a syntax error raises json.JSONDecodeError with its place
     in the whole text."""
     if not reader.starts_array():
-        _refuse_not_an_array(json.loads(reader.rest()))
+        _refuse_not_an_array(json.loads(reader.rest(), parse_constant=no_constants))
     reader.at += 1
     reader.space()
     if reader.peek("]"):
@@ -291,9 +292,10 @@ def _recall(item: Any, rec: Record) -> Recall | None:
 
 def _recall_id(item: dict[str, Any], rec: Record) -> str | None:
     """The RecallNumber, else the RecallID (with a warning); None when neither is usable."""
-    recall_id = _str(item.get("RecallNumber"))
+    # Display text's cleaning: a control or direction mark would make two ids that print alike.
+    recall_id = clean(item.get("RecallNumber"), MAX_ID + 1)
     if not recall_id:
-        fallback = _str(item.get("RecallID"))
+        fallback = clean(item.get("RecallID"), MAX_ID + 1)
         if not fallback:
             rec.error("RecallNumber", "missing: neither RecallNumber nor RecallID is set")
             return None
@@ -413,7 +415,7 @@ def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
 
 
 def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], rec: Record) -> list[str]:
-    field_values = [_str(p.get("Model")) for p in products]
+    field_values = [clean(p.get("Model")) for p in products]
     from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
     # One reading of the text gives both its model numbers and its scope-only codes.
     in_text, scope = (

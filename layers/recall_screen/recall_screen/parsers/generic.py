@@ -51,6 +51,7 @@ from recall_screen.parsers.common import (
     lean,
     line_pieces,
     name_key,
+    no_constants,
 )
 from recall_screen.scope import read_scope
 from recall_screen.storefront import storefront_reason
@@ -109,7 +110,7 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
     pieces = _lines_whole(text)
     unknown: set[str] = set()
     position = 0
-    lines = (line for piece in pieces for line in piece.splitlines())
+    lines = (line for piece in pieces for line in _json_lines(piece))
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -132,6 +133,18 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
     return result
 
 
+# A line of JSON ends at a line feed, a carriage return or both: JSON escapes these inside strings.
+# Not `str.splitlines`, which also cuts at characters a JSON string may hold raw (U+2028, U+0085).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _json_lines(piece: str) -> list[str]:
+    lines = _LINE_END.split(piece)
+    if lines and not lines[-1]:
+        lines.pop()  # the empty text after the piece's last line end
+    return lines
+
+
 def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
     """The text in pieces that end at line ends, after refusing one pretty-printed object: a file
     whose first line is not an object is read whole to tell (an error's path, not a list's)."""
@@ -140,7 +153,7 @@ def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
     first_content = ""
     for piece in pieces:
         taken.append(piece)
-        first_content = next((ln for ln in piece.splitlines() if ln.strip()), "")
+        first_content = next((ln for ln in _json_lines(piece) if ln.strip()), "")
         if first_content:
             break
     if not first_content.strip() or _is_json_object(first_content):
@@ -153,7 +166,7 @@ def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
 def _refuse_one_spread_object(text: str) -> None:
     """A file whose first line is not an object may be one pretty-printed object, not NDJSON."""
     try:
-        whole = json.loads(text)
+        whole = json.loads(text, parse_constant=no_constants)
     except (ValueError, RecursionError):
         return
     if isinstance(whole, dict):
@@ -165,7 +178,7 @@ def _refuse_one_spread_object(text: str) -> None:
 def _json_object(line: str, rec: Record) -> dict[str, Any] | None:
     """The line's JSON object; None, with the record's error, when it is not one."""
     try:
-        raw = json.loads(line)
+        raw = json.loads(line, parse_constant=no_constants)
     except json.JSONDecodeError as exc:
         rec.error("", f"invalid JSON at column {exc.colno}: {exc.msg}")
         return None
@@ -183,7 +196,7 @@ def _json_object(line: str, rec: Record) -> dict[str, Any] | None:
 
 def _is_json_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(json.loads(line, parse_constant=no_constants), dict)
     except (ValueError, RecursionError):
         return False
 
@@ -199,7 +212,9 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
     header_line = first.split("\n", 1)[0]
     delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
     # Each piece ends at a line end, so its lines are the whole text's ("\r\n" is never cut).
-    rows = (row for piece in itertools.chain([first], pieces) for row in io.StringIO(piece, newline=""))
+    rows = _LinesRead(
+        row for piece in itertools.chain([first], pieces) for row in io.StringIO(piece, newline="")
+    )
     reader = csv.reader(rows, delimiter=delimiter)
     try:
         header = next(reader)
@@ -224,18 +239,7 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
             )
         )
     unknown = {h.strip() for h, k in zip(header, keys, strict=True) if k not in KNOWN and h.strip()}
-    position = 0
-    while True:
-        line_no = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise FormatError(f"unreadable CSV at line {reader.line_num}: {exc}") from None
-        if not any(cell.strip() for cell in row):
-            continue
-        position += 1
+    for position, (line_no, row) in enumerate(_csv_rows(reader, rows, delimiter), start=1):
         result.read += 1
         rec = Record(position, line_no)
         if len(row) > len(keys):
@@ -249,6 +253,61 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
         _collect_record(result, rec, fields)
     _warn_unknown(result, unknown)
     return result
+
+
+def _csv_rows(reader: Any, rows: _LinesRead, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row with a cell that is not blank; FormatError where the CSV
+    cannot be read on."""
+    while True:
+        line_no = reader.line_num + 1
+        rows.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FormatError(f"unreadable CSV at line {reader.line_num}: {exc}") from None
+        if len(rows.taken) > 1 and _quote_never_closed(rows.taken, delimiter):
+            raise FormatError(
+                f"unreadable CSV at line {line_no}: a quoted field opened on this line is never "
+                "closed, so every line after it would be read as part of it"
+            )
+        if any(cell.strip() for cell in row):
+            yield line_no, row
+
+
+class _LinesRead:
+    """The lines a csv.reader takes, those of the row it read last in `taken` (emptied before each)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _LinesRead:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+
+def _quote_never_closed(lines: list[str], delimiter: str) -> bool:
+    """Whether a row of several lines is a quote opened and never closed: the csv module reads
+    such a row to the end of the file, one cell holding every line after it. Read strictly, the
+    row's lines fail, and a closing quote after them mends them; a quoted cell that holds line
+    breaks reads whole, and a stray quote inside one (read leniently, as written) is not mended."""
+    text = "".join(lines)
+    return not _reads_strictly(text, delimiter) and _reads_strictly(text + '"', delimiter)
+
+
+def _reads_strictly(text: str, delimiter: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def _required_found(header_line: str, delimiter: str) -> int:

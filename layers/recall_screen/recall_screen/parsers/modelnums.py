@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, compress
@@ -39,8 +40,11 @@ _TLDS = frozenset(
 )
 # Trademark signs become spaces ("RCS304™BV" is two words); typographic quotes and dashes become
 # ASCII ones, which the token and list rules read.
+# Invisible marks (zero-width spaces, the marks that set the text's direction) go.
 _MARK_TABLE = {**dict.fromkeys(TRADEMARK_SIGNS, " "), "’": "'", "‘": "'", "“": '"', "”": '"',
-               "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}  # fmt: skip
+               "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " ",
+               **dict.fromkeys("\u200b\u200c\u200d\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                               "\u2066\u2067\u2068\u2069", "")}  # fmt: skip
 _MARKS = str.maketrans(_MARK_TABLE)  # for short values (a model field's parts)
 _TEXT_MARKS = CharMap(_MARK_TABLE)  # for a notice's text: the same, faster outside ASCII
 
@@ -584,15 +588,37 @@ _MODEL_LABEL = re.compile(
 )
 
 
+# Where a model field's list breaks besides its separators: a line break or an HTML one, and "and",
+# "or" or "&" before an item ("7FT5655, 7FT5455, and 7FT5515", "LM-300 or LM-400").
+_FIELD_BREAK = re.compile(r"<br\s*/?>|[\r\n]+|(?:^|\s+)(?:and|or|&)\s+", re.IGNORECASE)
+# A model number's shape, to tell a list written with spaces ("EF-100 EF-200") from one model
+# number re-spaced ("KT 440", "Q5 Plus"): letters and digits, or four digits and more.
+_CODE_SHAPED = re.compile(r"^(?=[\w./-]*\d)(?:(?=[\w./-]*[^\W\d_])[\w./-]{3,}|\d{4,})$")
+
+
+def _field_items(value: str, split: str) -> Iterator[str]:
+    """A model field's items: split at its separators and breaks (`_FIELD_BREAK`), and a run of
+    code-shaped words apart ("EF-100 EF-200")."""
+    text = html.unescape(value)
+    if not text.isascii():  # full-width letters and digits ("ＫＴ－４４０") are the ASCII ones
+        text = unicodedata.normalize("NFKC", text)
+    for part in re.split("[" + re.escape(split) + "]", _FIELD_BREAK.sub(split[0], text)):
+        words = part.split()
+        if len(words) > 1 and all(_CODE_SHAPED.match(word) for word in words):
+            yield from words
+        else:
+            yield part
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
-    """Model numbers from a field meant to hold them: split on the given separators, trimmed, with
-    placeholders ("unknown", "-", "n/a"), sizes and descriptions dropped and a leading "Model" /
-    "Model No." / "#" label removed. All-digit numbers are kept: the field says they are models."""
+    """Model numbers from a field meant to hold them: split on the given separators and on what
+    else breaks a list (`_field_items`), trimmed, with placeholders ("unknown", "-", "n/a"), sizes
+    and descriptions dropped and a leading "Model" / "Model No." / "#" label removed. All-digit
+    numbers are kept: the field says they are models."""
     out: list[str] = []
     seen: set[str] = set()
-    pattern = "[" + re.escape(split) + "]"
     for value in values:
-        for part in re.split(pattern, html.unescape(value)):
+        for part in _field_items(value, split):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
             part = _MODEL_LABEL.sub("", part).strip()
             part = part.lstrip("#").strip()
