@@ -919,7 +919,9 @@ BRACKETED_LETTER = re.compile(r"\(([a-z])\)")
 
 # A model number with a word or letters hyphenated on: a colour or finish ("EFX137-BLACK",
 # "TR220-WHT"), a version ("QX450-E").
-_WORD_SUFFIX = re.compile(r"^(?P<code>[a-z0-9./]*\d[a-z0-9./]*)(?:-[a-z]+)+$")
+# (The digit looked ahead for, not matched between two runs: a word of thousands of digits would be
+# cut at each of them in turn.)
+_WORD_SUFFIX = re.compile(r"^(?P<code>(?=[a-z0-9./]*\d)[a-z0-9./]+)(?:-[a-z]+)+$")
 
 
 def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view: ListingView) -> None:
@@ -1001,7 +1003,7 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
 _VARIANT = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
 # A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
-_NOT_A_VARIANT = re.compile(r"\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
+_NOT_A_VARIANT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
 
 
 def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:

@@ -78,8 +78,10 @@ TRADE_WORDS = frozenset(
     "dropship lots carton cartons ctn pallet pallets qty quantity quantities minimum order orders "
     "tiered reseller resellers retail".split()
 )  # fmt: skip
-_QUANTITY = r"\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
-_PRICE = r"(?:us\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|rmb|cny)\b"
+# A number starts where no digit, point or comma goes before it: tried inside a long run of digits,
+# each start would read the run to its end, and a run of thousands took seconds (quadratic).
+_QUANTITY = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
+_PRICE = r"(?:us\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|rmb|cny)\b"
 TRADE_TERMS = re.compile(
     rf"\b(?:moq|min(?:imum)?\.?\s*order(?:\s*(?:qty|quantity))?)\s*[:=]?\s*(?:{_QUANTITY})?"
     rf"|\b(?:lots?|cases?|cartons?|ctns?|pallets?|boxes) of {_QUANTITY}"
