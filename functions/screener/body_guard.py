@@ -13,6 +13,7 @@ import base64
 import itertools
 import json
 import re
+import sys
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
@@ -35,6 +36,9 @@ MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# An integer literal longer than Python converts (`sys.get_int_max_str_digits`, 4,300 by default):
+# the JSON is valid, but decoding it raises ValueError, which is no syntax error to point at.
+_LONG_INTEGER = re.compile(rf"(?<![\d.])\d{{{sys.get_int_max_str_digits() + 1},}}(?![\d.eE])")
 
 
 def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[str]:
@@ -66,10 +70,14 @@ def _refuse_unexpected_json(text: str) -> None:
     """422 for JSON nested deeper than MAX_JSON_DEPTH, and for JSON that is not an object (every
     body this API takes is one). Text that is not JSON at all is left to the validation, which
     says where it breaks."""
-    depth = nesting_depth(text)
+    bare = _JSON_STRING.sub("", text)  # what is left is the JSON's structure, numbers and words
+    depth = _depth(bare)
     if depth > MAX_JSON_DEPTH:
         message = f"the body nests arrays and objects {depth} deep; the limit is {MAX_JSON_DEPTH}"
         raise _invalid_body(message, "json_too_deep")
+    if _LONG_INTEGER.search(bare):
+        message = f"the body holds a number of more than {sys.get_int_max_str_digits():,} digits"
+        raise _invalid_body(message, "json_invalid")
     start = text.lstrip()[:1]
     if start == "{" or not start:
         return
@@ -84,7 +92,12 @@ def _refuse_unexpected_json(text: str) -> None:
 def nesting_depth(text: str) -> int:
     """How deep arrays and objects nest in JSON text (0 for a scalar), found without parsing it:
     strings, which may hold brackets, are dropped, and the brackets left are counted."""
-    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return _depth(_JSON_STRING.sub("", text))
+
+
+def _depth(bare: str) -> int:
+    """`nesting_depth` of JSON text whose strings are dropped."""
+    brackets = _NOT_A_BRACKET.sub("", bare)
     return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 

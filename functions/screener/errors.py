@@ -134,3 +134,13 @@ def storage_unavailable(exc: Exception) -> Response[str]:
 def internal_error(exc: Exception) -> Response[str]:
     logger.exception("unhandled error")
     return error_response(500, "internal_error", "internal error; the request id identifies it")
+
+
+def query_error(status: int, code: str, message: str, field: str, error_type: str) -> ApiError:
+    """An ApiError about one query parameter, naming it in `fields` as validation errors do."""
+    return ApiError(
+        status,
+        code,
+        message,
+        fields=[FieldError(field=field, location="query", message=message, type=error_type)],
+    )

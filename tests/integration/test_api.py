@@ -217,6 +217,23 @@ def test_deeply_nested_json_is_refused_when_base64_encoded_too(api):
     assert _field_errors(api(event))["body"]["type"] == "json_too_deep"
 
 
+@pytest.mark.parametrize("path", ["/v1/screen", "/v1/screen/batch"])
+def test_a_number_of_more_digits_than_python_converts_is_named_not_a_500(
+    api, path, dynamodb, decisions_table
+):
+    """Valid JSON that json.loads refuses with ValueError (an integer of more than 4,300 digits),
+    in a known field or an ignored one; digits in a string, or a long float, are text and numbers."""
+    listing = json.dumps({**CLEAN, "extra": 0}).replace('"extra": 0', '"extra": ' + "1" * 5_000)
+    raw_body = listing if path == "/v1/screen" else '{"listings": [' + listing + "]}"
+    fields = _field_errors(api(client_event("POST", path, raw_body=raw_body)))
+    assert set(fields) == {"body"} and "more than 4,300 digits" in fields["body"]["message"]
+    assert decision_items(dynamodb, decisions_table) == []
+    text = {**CLEAN, "description": "1" * 5_000}
+    assert api.post("/v1/screen", text)["statusCode"] == 200
+    long_float = json.dumps(CLEAN).replace("}", ', "extra": 1.' + "1" * 5_000 + "}")
+    assert api(client_event("POST", "/v1/screen", raw_body=long_float))["statusCode"] == 200
+
+
 def test_nesting_within_the_limit_and_brackets_in_strings_are_not_refused(api):
     extra = {"x": 1}
     for _ in range(30):  # an ignored extra field: 31 levels with the listing itself
@@ -560,6 +577,9 @@ def test_tampered_or_foreign_cursor_is_400(api):
     # a genuine cursor used for another listing is refused too
     response = api.get("/v1/listings/L-other/decisions", query={"cursor": cursor})
     assert response["statusCode"] == 400
+    assert [(f["field"], f["location"]) for f in body_of(response)["error"]["fields"]] == [
+        ("cursor", "query")
+    ]
 
 
 def test_bad_limit_is_422(api):

@@ -311,6 +311,13 @@ def test_the_report_counts_what_the_decisions_say(api):
         "GET", "/v1/recalls/CPSC/24-101/report", query={"from": "2999-01-01", "to": day}
     )
     assert reversed_period["statusCode"] == 422
+    assert [f["field"] for f in json.loads(reversed_period["body"])["error"]["fields"]] == ["from"]
+    # A time Python cannot bring to UTC is refused like any time that is not one, not a 500.
+    for name, edge in [("from", "0001-01-01T00:00:00+01:00"), ("to", "9999-12-31T23:59:59-01:00")]:
+        outside = api.call("GET", "/v1/recalls/CPSC/24-101/report", query={name: edge})
+        assert outside["statusCode"] == 422, outside["body"]
+        (field,) = json.loads(outside["body"])["error"]["fields"]
+        assert (field["field"], field["location"]) == (name, "query")
 
     page = api.call("GET", "/v1/recalls/CPSC/24-101/report", query={"format": "html"})
     assert page["statusCode"] == 200

@@ -37,6 +37,16 @@ def test_json_lines_items_keep_line_numbers_and_say_what_is_wrong() -> None:
     assert items[4] == {"index": 6, "value": {"a": 4}}  # the last line, without its newline
 
 
+def test_json_python_refuses_to_decode_is_an_invalid_line_not_a_failed_part() -> None:
+    """Valid JSON that json.loads raises ValueError or RecursionError on: one hostile line failed
+    its whole part on every retry, and with it the run."""
+    data = b'{"a": 1}\n{"price": ' + b"1" * 5_000 + b"}\n" + b"[" * 100_000 + b"\n" + b'{"a": 4}\n'
+    for items in (items_of(data), through_parts(data, "jsonl", 2)):
+        assert items[0] == {"index": 0, "value": {"a": 1}} and items[3] == {"index": 3, "value": {"a": 4}}
+        assert items[1]["line"] == 2 and items[1]["error"].startswith("line: unreadable JSON value")
+        assert items[2] == {"line": 3, "error": "line: JSON nested too deeply"}
+
+
 @pytest.mark.parametrize("size", [1, 2, 3, 100])
 def test_parts_read_back_are_the_same_items_plain_or_gzipped(size: int) -> None:
     assert through_parts(JSONL, "jsonl", size) == items_of(JSONL)

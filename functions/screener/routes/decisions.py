@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.models import MAX_ID, Decision
 
-from screener.errors import ApiError
+from screener.errors import ApiError, query_error
 from screener.openapi_responses import DECISION_REQUEST_ID, E400, E404, E422, E503_READ, GATEWAY, doc
 from screener.responses import json_response
 from screener.runtime import get_runtime
@@ -63,7 +63,7 @@ def listing_decisions(
     try:
         page = get_runtime().log.listing_history(listing_id, limit=limit, cursor=cursor or None)
     except InvalidCursor as exc:
-        raise ApiError(400, "invalid_cursor", str(exc)) from exc
+        raise query_error(400, "invalid_cursor", str(exc), "cursor", "invalid_cursor") from exc
     body = {
         "listing_id": listing_id,
         "decisions": [record.decision_body for record in page.items],

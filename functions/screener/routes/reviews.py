@@ -16,7 +16,7 @@ from recall_screen.recall_report import build_report, render_html
 from recall_screen.review import VerdictConflict, VerdictRefused, VerdictRequest
 
 from screener import request_id, review_page
-from screener.errors import ApiError
+from screener.errors import ApiError, query_error
 from screener.openapi_responses import E400, E404, E422, E503, E503_READ, GATEWAY, doc
 from screener.responses import json_response
 from screener.review_schemas import RecallReport, ReviewQueue, VerdictHistory, VerdictResponse
@@ -115,14 +115,18 @@ def open_reviews(
     ] = None,
 ) -> Response[str]:
     if recall_id is not None and source is None:
-        raise ApiError(
-            422, "invalid_request", "`recall_id` needs `source` (recall ids are the regulator's own)"
+        raise query_error(
+            422,
+            "invalid_request",
+            "`recall_id` needs `source` (recall ids are the regulator's own)",
+            "source",
+            "missing",
         )
     store = get_runtime().reviews()
     try:
         page = store.open_reviews(source=source, recall_id=recall_id, limit=limit, cursor=cursor or None)
     except InvalidCursor as exc:
-        raise ApiError(400, "invalid_cursor", str(exc)) from exc
+        raise query_error(400, "invalid_cursor", str(exc), "cursor", "invalid_cursor") from exc
     records = store.records([entry.decision_id for entry in page.items])
     reviews = [
         {
@@ -142,9 +146,8 @@ def _time(value: str | None, name: str) -> str | None:
     try:
         parse_utc(value)
     except ValueError as exc:
-        raise ApiError(
-            422, "invalid_request", f"`{name}` is not an ISO 8601 date or time: {value!r}"
-        ) from exc
+        message = f"`{name}` is not an ISO 8601 date or time: {value!r} ({exc})"
+        raise query_error(422, "invalid_request", message, name, "datetime_parsing") from exc
     return value
 
 
@@ -182,7 +185,7 @@ def recall_report(
 ) -> Response[str]:
     since, until = _time(from_, "from"), _time(to, "to")
     if since and until and parse_utc(since) >= parse_utc(until):
-        raise ApiError(422, "invalid_request", "`from` must be before `to`")
+        raise query_error(422, "invalid_request", "`from` must be before `to`", "from", "value_error")
     activity = get_runtime().reviews().recall_activity(source, recall_id, since=since, until=until)
     report = build_report(
         source,

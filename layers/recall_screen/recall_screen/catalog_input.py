@@ -101,6 +101,10 @@ def jsonl_item(number: int, raw: bytes | None) -> dict[str, Any] | None:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         return {"line": number, "error": f"line: not valid JSON ({exc.msg} at column {exc.colno})"}
+    except RecursionError:
+        return {"line": number, "error": "line: JSON nested too deeply"}
+    except ValueError as exc:  # valid JSON Python refuses: an integer of more than 4,300 digits
+        return {"line": number, "error": f"line: unreadable JSON value ({str(exc)[:120]})"}
     return {"index": number - 1, "value": value}
 
 
@@ -154,9 +158,11 @@ class Part:
     body: bytes
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def entry(self, key: str) -> dict[str, Any]:
-        """The part as the manifest lists it (one Distributed Map item)."""
-        return {"key": key, "first_index": self.first_index, "lines": self.lines, "errors": self.errors}
+    def entry(self, key: str, run: str = "") -> dict[str, Any]:
+        """The part as the manifest lists it (one Distributed Map item); `run`: which upload of the
+        catalogue it was cut from (`catalog_screen.idempotency_key`)."""
+        entry = {"key": key, "first_index": self.first_index, "lines": self.lines, "errors": self.errors}
+        return {**entry, "run": run} if run else entry
 
 
 def _jsonl_parts(data: io.BufferedIOBase, size: int) -> Iterator[Part]:

@@ -28,4 +28,7 @@ def parse_utc(text: str) -> datetime:
     """An ISO 8601 time, `Z` or offset, as an aware UTC datetime; a naive time is taken as UTC.
     Raises ValueError on text that is not a time."""
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" is before the first UTC time Python has
+        raise ValueError(f"{text!r} is outside the times this service can represent") from None
