@@ -4,7 +4,7 @@ Thin: it reads what the state machine sends, hands it to `recall_screen.catalog_
 and counts the outcome. What it is sent, by the state machine's states or the command line:
 
   {"part": {"key": k, "first_index": i, "lines": n,     a Distributed Map item: one part of the
-            "errors": [...]},                           catalogue that the prepare step wrote
+            "errors": [...], "run": upload},            catalogue that the prepare step wrote
    "catalog": name, "format": "jsonl"}                  (`prepare.py`), read and screened
   {"task": "summary", "catalog": name,                   results/<name>/summary.json, from the
    "format": "jsonl"}                                   manifest's parts
@@ -130,7 +130,7 @@ def _part(clients: _Clients, event: dict[str, Any]) -> tuple[CatalogBatch, int]:
     if body is None:  # the prepare step wrote it before the map started: a wiring fault
         raise BadInput(f"{part['key']}: no such part")
     items = part_items(body, fmt, part["first_index"], part.get("errors") or [])
-    return CatalogBatch(name, fmt, items), first_line_of(part, fmt)
+    return CatalogBatch(name, fmt, items, str(part.get("run") or "")), first_line_of(part, fmt)
 
 
 def _summary(clients: _Clients, event: dict[str, Any]) -> dict[str, Any]:

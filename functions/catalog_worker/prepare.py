@@ -73,7 +73,11 @@ def prepare(s3: Any, event: dict[str, Any]) -> dict[str, Any]:
     request = {"Bucket": bucket, "Key": key}
     if event.get("version_id"):
         request["VersionId"] = event["version_id"]
-    body = s3.get_object(**request)["Body"]
+    found = s3.get_object(**request)
+    body = found["Body"]
+    # Which upload this is: the worker's idempotency keys name it, so an upload of the same name
+    # with a listing changed is screened again rather than replayed (`catalog_screen`).
+    run = str(found.get("VersionId") or found.get("ETag") or "").strip('"')
     storage = IndexStore(s3, bucket)
     writer = _Writer(storage)
     entries, lines = [], 0
@@ -81,7 +85,7 @@ def prepare(s3: Any, event: dict[str, Any]) -> dict[str, Any]:
         for part in split_catalogue(body, fmt, size):
             where = part_key(name, part, fmt)
             writer.put(where, part.body, "text/csv" if fmt == "csv" else "application/x-ndjson")
-            entries.append(part.entry(where))
+            entries.append(part.entry(where, run))
             lines += part.lines
     finally:
         writer.close()

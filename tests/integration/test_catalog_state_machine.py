@@ -335,3 +335,26 @@ def test_the_worker_reads_only_its_own_catalogue_parts(run: tuple[Flow, str]) ->
     for key in ("index/current.json", "results/other/parts/000000000001.ndjson"):
         with pytest.raises(app.BadInput, match="not a part of catalogue"):
             worker({"part": {"key": key, "first_index": 0, "lines": 1}, "catalog": "shop", "format": "jsonl"})
+
+
+def test_a_catalogue_uploaded_again_with_a_listing_changed_screens_it_again(run: tuple[Flow, str]) -> None:
+    """The worker's idempotency keys name the upload: a retry of one run replays, but the same
+    catalogue uploaded again (its key reused) with a listing changed is screened again. Keyed on
+    the catalogue's name alone, the changed line was reported as repeating an earlier line and
+    its decision stayed the earlier upload's `allow`."""
+    from catalog_worker import start
+
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    key = "catalog/shop/spring.ndjson"
+    lamp = {"listing_id": "L-1", "title": "Brass reading lamp", "ship_to": "US"}
+    play(drop_catalogue(made, machine, key, json.dumps(lamp) + "\n"), made.s3, FUNCTIONS)
+    assert summary_of(made)["decisions"]["allow"] == 1
+
+    kart = {"listing_id": "L-1", "title": "Acme ZoomKart electric ride-on toy ZK2000X", "ship_to": "US"}
+    again = made.s3.put_object(Bucket=made.aws.bucket, Key=key, Body=(json.dumps(kart) + "\n").encode())
+    settings = CatalogSettings.from_env()
+    play(start.execution_input(made.aws.bucket, key, settings, again.get("VersionId")), made.s3, FUNCTIONS)
+    summary = summary_of(made)
+    assert summary["invalid"] == [] and summary["decisions"]["block"] == 1
+    assert [record["decision"] for record in made.history("L-1")][:2] == ["block", "allow"]

@@ -132,6 +132,7 @@ class CatalogBatch:
     name: str
     fmt: CatalogFormat
     items: list[Any]
+    run: str = ""  # which upload of the catalogue the lines are of ("" locally: `idempotency_key`)
 
     def line_of(self, item: Any) -> int:
         """The item's line number in the file (1-based; a CSV's header is line 1)."""
@@ -188,13 +189,17 @@ def _fingerprint(listing: Listing) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def idempotency_key(name: str, listing_id: str, index_version: str) -> str:
-    """One decision per listing of a catalogue per index version: a retry replays it."""
-    return f"{name}#{listing_id}#{index_version}"
+def idempotency_key(name: str, listing_id: str, index_version: str, run: str = "") -> str:
+    """One decision per listing of an upload of a catalogue per index version: a retry replays it.
+    `run` names the upload (the object's version, else its ETag): the same catalogue uploaded again
+    with a listing changed is screened again, not reported as repeating an earlier line."""
+    return f"{name}#{listing_id}#{index_version}" + (f"#{run}" if run else "")
 
 
-def _screen_line(screening: Screening, screener: Screener, name: str, listing: Listing) -> dict[str, Any]:
-    key = idempotency_key(name, listing.listing_id, screener.index.version)
+def _screen_line(
+    screening: Screening, screener: Screener, batch: CatalogBatch, listing: Listing
+) -> dict[str, Any]:
+    key = idempotency_key(batch.name, listing.listing_id, screener.index.version, batch.run)
     with screening.idempotent(key, _fingerprint(listing)) as claim:
         if claim.replay is not None:
             decision_json = screening.replay_one(claim.replay)
@@ -242,7 +247,7 @@ def screen_batch(
             _invalid(result, line, raw, _reason(exc))
             continue
         try:
-            decision = _screen_line(screening, screener, batch.name, listing)
+            decision = _screen_line(screening, screener, batch, listing)
         except IdempotencyConflict:
             _invalid(result, line, raw, _REPEATED)
             continue
