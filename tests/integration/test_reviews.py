@@ -145,6 +145,24 @@ def test_verdicts_on_what_is_not_there_are_refused(api):
     assert api.queue() == [reviewed["decision_id"]]
 
 
+def test_a_verdict_keeps_no_control_characters_for_the_audit_record_to_show(api):
+    """Who gave a verdict and why are shown again by the API, the report and the reviewers' page:
+    escape sequences and NULs are refused, naming the field; a note may run over lines."""
+    reviewed = api.screen(REVIEWED)
+    path = f"/v1/decisions/{reviewed['decision_id']}/verdict"
+    for field, value in [
+        ("reviewer", "rev\u0000\u001b[31m"),
+        ("note", "ok\u001b[2J"),
+        ("recall_id", "24-1\u009b01"),
+    ]:
+        body = {"verdict": "confirm", "reviewer": "rev-ana", "source": "CPSC", field: value}
+        refused = api.call("POST", path, body)
+        assert refused["statusCode"] == 422, refused["body"]
+        assert [f["field"] for f in body_of(refused)["error"]["fields"]] == [field]
+    given = api.verdict(reviewed["decision_id"], "confirm", note="seen the listing\n\tand the notice")
+    assert given["verdict"]["note"] == "seen the listing\n\tand the notice"
+
+
 # -- the queue ---------------------------------------------------------------------------------------------
 
 

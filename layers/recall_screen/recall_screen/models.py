@@ -24,7 +24,8 @@ MAX_SHORT = 300
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT)]
 # Identifiers are looked up again later, in a URL path: a control character (C0, DEL, C1), which a
 # path cannot carry, would make the listing's history unreadable.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NO_CONTROL_CHARACTERS = "must not contain control characters (U+0000-U+001F, U+007F-U+009F)"
 
 
 class Verdict(StrEnum):
@@ -98,8 +99,8 @@ class Listing(BaseModel):
     @field_validator("listing_id", "seller_id")
     @classmethod
     def _printable_id(cls, value: str | None) -> str | None:
-        if value is not None and _CONTROL_CHARACTER.search(value):
-            raise ValueError("must not contain control characters (U+0000-U+001F, U+007F-U+009F)")
+        if value is not None and CONTROL_CHARACTER.search(value):
+            raise ValueError(NO_CONTROL_CHARACTERS)
         return value
 
     @field_validator("ship_to")

@@ -9,13 +9,25 @@ second one is a conflict unless it names the first (`corrects`), and is then kep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from recall_screen.models import MAX_ID, MAX_SHORT, Decision, Match, Verdict
+from recall_screen.models import (
+    CONTROL_CHARACTER,
+    MAX_ID,
+    MAX_SHORT,
+    NO_CONTROL_CHARACTERS,
+    Decision,
+    Match,
+    Verdict,
+)
+
+# A note may run over lines; nothing else a terminal or a page would act on belongs in one.
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 REVIEWER_REASON = "reviewer"
 MAX_NOTE = 2_000
@@ -45,6 +57,21 @@ class VerdictRequest(BaseModel):
         default=None,
         description="the `verdict_id` of this decision's latest verdict, to correct it (kept as history)",
     )
+
+    # The audit record keeps who and why as given, and the API and the report show them again.
+    @field_validator("source", "recall_id", "reviewer", "corrects")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and CONTROL_CHARACTER.search(value):
+            raise ValueError(NO_CONTROL_CHARACTERS)
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _note_text(cls, value: str) -> str:
+        if _NOTE_CONTROL.search(value):
+            raise ValueError("must not contain control characters but line breaks and tabs")
+        return value
 
 
 class VerdictRefused(ValueError):
