@@ -94,6 +94,8 @@ def _count(counts: RescreenCounts) -> None:
     metrics.add_metric(name="RescreenListingsRead", unit=MetricUnit.Count, value=counts.read)
     metrics.add_metric(name="RescreenDecisionsChanged", unit=MetricUnit.Count, value=counts.changed)
     metrics.add_metric(name="RescreenEventsSent", unit=MetricUnit.Count, value=counts.events)
+    if counts.unreadable:
+        metrics.add_metric(name="RescreenListingsUnreadable", unit=MetricUnit.Count, value=counts.unreadable)
 
 
 def _finish(event: dict[str, Any], version: str) -> dict[str, Any]:

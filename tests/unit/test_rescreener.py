@@ -3,8 +3,10 @@ indexes built in memory, live listings as the log would hand them over."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+import pytest
 from recall_screen.catalog.changes import IndexChanges, RecallRef, SourceChanges
 from recall_screen.index import RecallIndex
 from recall_screen.models import Listing, Recall
@@ -97,6 +99,22 @@ def test_blocks_and_listings_already_on_the_version_are_left_alone() -> None:
     assert job.rescreen(live(HELMET_LISTING, "block"), now=NOW, counts=counts) is None
     assert job.rescreen(live(HELMET_LISTING, "allow", version=job.version), now=NOW, counts=counts) is None
     assert counts.skipped == 2 and counts.screened == 0
+
+
+def test_a_listing_whose_kept_form_no_longer_validates_is_counted_and_named(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """It keeps its decision and may miss the new recall: not skipped unseen among the blocks."""
+    counts = RescreenCounts()
+    stale = {**HELMET_LISTING, "ship_to": "USA"}  # a form the model no longer takes
+    with caplog.at_level(logging.WARNING):
+        assert (
+            rescreener([KART, HELMET], added=[HELMET]).rescreen(live(stale, "allow"), now=NOW, counts=counts)
+            is None
+        )
+    assert (counts.unreadable, counts.skipped, counts.screened) == (1, 0, 0)
+    (record,) = [r for r in caplog.records if "no longer validates" in r.getMessage()]
+    assert getattr(record, "listing_id", None) == "L-1"
 
 
 def test_added_recalls_never_loosen_a_decision() -> None:

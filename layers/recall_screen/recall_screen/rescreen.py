@@ -22,6 +22,7 @@ decision) and an event, `DecisionChanged`. Pure: reading and writing the log is
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,8 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
+
+log = logging.getLogger(__name__)
 
 RESCREEN = "rescreen"
 EVENT_SOURCE = "recall-screen"
@@ -154,7 +157,10 @@ class RescreenCounts:
     """What one batch did, for the worker's answer and metrics."""
 
     read: int = 0  # live listings read
-    skipped: int = 0  # taken down, blocked, already on this version, or unreadable
+    skipped: int = 0  # taken down, blocked, or already on this version
+    # Its kept form no longer validates (a model made stricter since): it keeps its decision, and
+    # a new recall may be missed for it; counted and logged by listing id, never skipped unseen.
+    unreadable: int = 0
     screened: int = 0  # against the delta index
     touched: int = 0  # the delta found something: screened in full
     changed: int = 0  # a new decision recorded
@@ -211,7 +217,11 @@ class Rescreener:
             return None
         listing = _listing(live)
         if listing is None:
-            counts.skipped += 1
+            counts.unreadable += 1
+            log.warning(
+                "live listing not re-screened: its kept form no longer validates",
+                extra={"listing_id": live.listing_id, "decision_id": live.decision_id},
+            )
             return None
         counts.screened += 1
         if not self.touched(listing):
@@ -297,7 +307,7 @@ class Rescreener:
 
 def _listing(live: LiveListing) -> Listing | None:
     """The listing's latest form, as the log kept it (None when it no longer validates: a model
-    made stricter since; it is left as it was and counted as skipped)."""
+    made stricter since; it is left as it was and counted as unreadable)."""
     try:
         return Listing.model_validate(live.listing)
     except ValidationError:
