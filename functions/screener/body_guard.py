@@ -57,9 +57,11 @@ def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMid
     if text is None:
         raise _invalid_body("the body is not UTF-8 JSON", "json_invalid")
     headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
-    content_type = str(headers.get("content-type") or "").strip().lower()
+    # The media type alone, without its parameters ("; charset=utf-8"): "application/json-patch+json"
+    # is another format, though it starts the same.
+    content_type = str(headers.get("content-type") or "").split(";")[0].strip().lower()
     sends_body = str(event.get("httpMethod", "")).upper() in METHODS_WITH_BODY
-    if body and sends_body and content_type and not content_type.startswith("application/json"):
+    if body and sends_body and content_type and content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     if text and sends_body:
         _refuse_unexpected_json(text)

@@ -314,6 +314,10 @@ def test_body_over_the_limit_gets_413(api, dynamodb, decisions_table):
 def test_non_json_content_type_gets_415(api):
     response = api.post("/v1/screen", BLOCKED, headers={"Content-Type": "text/plain"})
     assert response["statusCode"] == 415
+    patch = api.post("/v1/screen", BLOCKED, headers={"Content-Type": "application/json-patch+json"})
+    assert patch["statusCode"] == 415
+    charset = api.post("/v1/screen", BLOCKED, headers={"Content-Type": "application/json; charset=utf-8"})
+    assert charset["statusCode"] == 200
 
 
 def test_no_index_answers_503_and_never_allows(api, runtime, dynamodb, decisions_table):
