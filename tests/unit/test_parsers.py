@@ -910,3 +910,14 @@ def test_text_in_angle_brackets_is_the_notices_and_html_tags_are_not() -> None:
     assert recall.title == "Tarvo magnet sets"
     assert recall.other_texts == ["Sold for ages <14 with magnets >0.5 inch; see <model QX-200>"]
     assert "QX-200" in recall.models
+
+
+def test_a_json_object_wrapping_its_records_is_named_for_what_it_is() -> None:
+    """An export that holds its records under a key was read as one recall missing its id and
+    title ("1 of 1 records invalid"): the report now says what the file is and what to send."""
+    wrapped = {"source": "Tarvo recall database", "count": 2, "recalls": [{"id": 1}, {"id": 2}]}
+    with pytest.raises(FormatError, match="holding its records under 'recalls'"):
+        parse(json.dumps(wrapped).encode())
+    # A recall that holds a list of objects, and a category rule, are read as themselves.
+    recall = {"source": "ACCC", "recall_id": "1", "title": "Kettle", "extra": [{"a": 1}]}
+    assert [r.recall_id for r in parse(json.dumps(recall).encode()).records] == ["1"]

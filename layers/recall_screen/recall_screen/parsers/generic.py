@@ -121,6 +121,8 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
         if raw is None:
             _collect(result, rec, None)
             continue
+        if position == 1:
+            _refuse_a_wrapped_list(raw)
         fields: dict[str, Any] = {}
         for name, value in raw.items():
             key = _key(str(name))
@@ -173,6 +175,22 @@ def _refuse_one_spread_object(text: str) -> None:
         raise FormatError(
             "a single JSON object spread over lines: expected NDJSON, one recall object per line"
         )
+
+
+def _refuse_a_wrapped_list(raw: dict[str, Any]) -> None:
+    """A first object that lacks a field every recall has and holds a list of objects is a file
+    that wraps its records (`{"source": …, "recalls": [...]}`), not a recall missing its fields."""
+    keys = {_key(str(key)) for key in raw}
+    if "rule_id" in keys:  # a category rule: named by its rule_id, not a recall_id
+        keys.add("recall_id")
+    if all(name in keys for name in REQUIRED):
+        return
+    for name, value in raw.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            raise FormatError(
+                f"a JSON object holding its records under {str(name)[:60]!r}: expected one recall "
+                "object per line (NDJSON), or a JSON array of them"
+            )
 
 
 def _json_object(line: str, rec: Record) -> dict[str, Any] | None:
