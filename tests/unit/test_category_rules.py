@@ -320,3 +320,24 @@ def test_a_lost_catalogue_is_rebuilt_with_the_rules_its_lists_keep(store, proces
     assert result.outcome is Outcome.ACCEPTED
     index = load_current(store)
     assert index is not None and [r.rule_id for r in index.rules.records] == ["CAT-MAGNETS"]
+
+
+def test_a_priority_list_that_would_lose_most_of_its_rules_is_held_as_a_recall_list_would_be(
+    store, guarded
+) -> None:
+    """The list guards counted recalls only: a priority list of twelve rules replaced by a file of
+    one went live, and eleven categories stopped being flagged without anyone confirming it."""
+    twelve = [{**MAGNETS, "rule_id": f"CAT-{n}"} for n in range(12)]
+    key = "recalls/priority/rules.ndjson"
+    assert guarded.process(*drop(key, ndjson(*twelve), minute=1)).outcome is Outcome.ACCEPTED
+    held = guarded.process(*drop(key, ndjson(twelve[0]), minute=2))
+    assert held.outcome is Outcome.HELD
+    assert held.reason.startswith("held: would remove 11 of 12 category rules, leaving 1: removes 92%")
+    index = load_current(store)
+    assert index is not None and len(index.rules.records) == 12
+    confirmed = guarded.process(*drop(key, ndjson(twelve[0]), minute=3, confirm=held.drop.drop_id))
+    assert confirmed.outcome is Outcome.ACCEPTED
+    index = load_current(store)
+    assert index is not None and [r.rule_id for r in index.rules.records] == ["CAT-0"]
+    # A list that gains rules, or changes a few, goes live as before.
+    assert guarded.process(*drop(key, ndjson(*twelve[:2]), minute=4)).outcome is Outcome.ACCEPTED

@@ -40,9 +40,11 @@ class Shrink:
     removed: int  # current recalls the drop leaves out (explicit withdrawals not counted)
     removed_share: float  # removed / current
     reasons: tuple[str, ...]  # which guards it trips, one phrase each
+    # What the list holds: "recalls", "category rules" (a priority list), or both, each counted.
+    unit: str = "recalls"
 
     def describe(self) -> str:
-        return f"would remove {self.removed} of {self.current} recalls, leaving {self.new}: " + "; ".join(
+        return f"would remove {self.removed} of {self.current} {self.unit}, leaving {self.new}: " + "; ".join(
             self.reasons
         )
 
@@ -53,6 +55,7 @@ class Shrink:
             "removed": self.removed,
             "removed_share": self.removed_share,
             "reasons": list(self.reasons),
+            "unit": self.unit,
         }
 
     @classmethod
@@ -63,6 +66,7 @@ class Shrink:
             removed=int(raw["removed"]),
             removed_share=float(raw["removed_share"]),
             reasons=tuple(str(r) for r in raw.get("reasons") or ()),
+            unit=str(raw.get("unit") or "recalls"),  # held before lists' rules were guarded
         )
 
 
@@ -97,9 +101,10 @@ class ListGuards:
                 f"list guards from the environment ({ENV_MAX_REMOVED_SHARE}, {ENV_MIN_KEPT_RECALLS}): {exc}"
             ) from None
 
-    def check(self, *, current: int, new: int, removed: int) -> Shrink | None:
-        """The shrink when replacing a list of `current` recalls by one of `new`, leaving out
-        `removed` of the current ones, trips a guard; None when it may go live unconfirmed."""
+    def check(self, *, current: int, new: int, removed: int, unit: str = "recalls") -> Shrink | None:
+        """The shrink when replacing a list of `current` recalls (or other `unit`s) by one of `new`,
+        leaving out `removed` of the current ones, trips a guard; None when it may go live
+        unconfirmed."""
         if current == 0:
             return None
         share = removed / current
@@ -111,7 +116,12 @@ class ListGuards:
         if not reasons:
             return None
         return Shrink(
-            current=current, new=new, removed=removed, removed_share=round(share, 4), reasons=tuple(reasons)
+            current=current,
+            new=new,
+            removed=removed,
+            removed_share=round(share, 4),
+            reasons=tuple(reasons),
+            unit=unit,
         )
 
 

@@ -255,7 +255,9 @@ class DropProcessor:
     ) -> Decided:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
-        shrink = self._shrink(drop.source, state, parsed.recalls, withdrawn_keys(parsed.withdrawn))
+        shrink = self._shrink(
+            drop.source, state, parsed.recalls, parsed.rules, withdrawn_keys(parsed.withdrawn)
+        )
         confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
         if shrink is not None and not confirms:
             state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
@@ -274,16 +276,25 @@ class DropProcessor:
         return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
 
     def _shrink(
-        self, source: str, state: SourceState, recalls: list[Recall], withdrawn: set[tuple[str, str]]
+        self,
+        source: str,
+        state: SourceState,
+        recalls: list[Recall],
+        rules: list[CategoryRule],
+        withdrawn: set[tuple[str, str]],
     ) -> Shrink | None:
-        """What replacing the source's current list by `recalls` does, when that trips a guard.
-        The recalls the file withdraws explicitly are meant to go: they are not counted."""
+        """What replacing the source's current list by `recalls` and `rules` does, when that trips
+        a guard: a priority list's category rules are guarded as recalls are (a broken file would
+        otherwise stop flagging its categories unseen). The recalls the file withdraws explicitly
+        are meant to go: they are not counted."""
         if state.current is None:
             return None
-        current = {recall_key(r.source, r.recall_id) for r in self._kept_recalls(source, state.current)}
-        listed = {recall_key(r.source, r.recall_id) for r in recalls}
+        kept_recalls, kept_rules = self._kept_list(source, state.current)
+        current = _entries(kept_recalls, kept_rules)
+        listed = _entries(recalls, rules)
         removed = len(current - listed - withdrawn)
-        return self.guards.check(current=len(current), new=len(recalls), removed=removed)
+        unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
+        return self.guards.check(current=len(current), new=len(listed), removed=removed, unit=unit)
 
     # -- withdrawing ---------------------------------------------------------------------------
 
@@ -496,3 +507,16 @@ def _kept_list_missing(source: str, current: CurrentList) -> StateError:
         f"the kept recalls of source {source!r} ({current.recalls_key}) are missing; "
         f"restore that object from its previous version (the bucket is versioned)"
     )
+
+
+def _entries(recalls: list[Recall], rules: list[CategoryRule]) -> set[tuple[str, str]]:
+    """A list's entries by identity: its recalls' keys, and its rules' (apart from any recall's)."""
+    return {recall_key(r.source, r.recall_id) for r in recalls} | {
+        (f"rule:{recall_key(r.source, r.rule_id)[0]}", r.rule_id.strip().lower()) for r in rules
+    }
+
+
+def _unit(recalls: bool, rules: bool) -> str:
+    if rules and recalls:
+        return "recalls and category rules"
+    return "category rules" if rules else "recalls"
