@@ -36,9 +36,10 @@ MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-# An integer literal longer than Python converts (`sys.get_int_max_str_digits`, 4,300 by default):
-# the JSON is valid, but decoding it raises ValueError, which is no syntax error to point at.
-_LONG_INTEGER = re.compile(rf"(?<![\d.])\d{{{sys.get_int_max_str_digits() + 1},}}(?![\d.eE])")
+# An integer literal longer than Python converts (`sys.get_int_max_str_digits`, 4,300 by default; 0
+# lifts the limit): the JSON is valid, but decoding it raises ValueError, no syntax error to point at.
+_INT_DIGITS = sys.get_int_max_str_digits()
+_LONG_INTEGER = re.compile(rf"(?<![\d.])\d{{{_INT_DIGITS + 1},}}(?![\d.eE])") if _INT_DIGITS else None
 
 
 def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[str]:
@@ -69,16 +70,16 @@ def refuse_unreadable_body(app: APIGatewayRestResolver, next_middleware: NextMid
 
 
 def _refuse_unexpected_json(text: str) -> None:
-    """422 for JSON nested deeper than MAX_JSON_DEPTH, and for JSON that is not an object (every
-    body this API takes is one). Text that is not JSON at all is left to the validation, which
-    says where it breaks."""
+    """422 for JSON nested deeper than MAX_JSON_DEPTH, holding an integer too long to decode, or
+    that is not an object (every body this API takes is one). Text that is not JSON at all is left
+    to the validation, which says where it breaks."""
     bare = _JSON_STRING.sub("", text)  # what is left is the JSON's structure, numbers and words
     depth = _depth(bare)
     if depth > MAX_JSON_DEPTH:
         message = f"the body nests arrays and objects {depth} deep; the limit is {MAX_JSON_DEPTH}"
         raise _invalid_body(message, "json_too_deep")
-    if _LONG_INTEGER.search(bare):
-        message = f"the body holds a number of more than {sys.get_int_max_str_digits():,} digits"
+    if _LONG_INTEGER is not None and _LONG_INTEGER.search(bare):
+        message = f"the body holds a number of more than {_INT_DIGITS:,} digits"
         raise _invalid_body(message, "json_invalid")
     start = text.lstrip()[:1]
     if start == "{" or not start:
