@@ -3,6 +3,7 @@ each access pattern served by a key or a GSI (a Query or a GetItem, never a Scan
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -217,6 +218,12 @@ def test_tampered_cursors_are_refused(log, screener):
             log.listing_history("L-block", cursor=bad)
     with pytest.raises(InvalidCursor):  # another listing's cursor cannot be used to read this one
         log.listing_history("L-other", cursor=cursor)
+    # A sort key over DynamoDB's 1,024 bytes: refused here (400), not by DynamoDB (a retryable 503).
+    plain = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    long_sort_key = {**plain, "decided_sk": plain["decided_sk"] + "x" * 1_100}
+    forged = base64.urlsafe_b64encode(json.dumps(long_sort_key).encode()).decode().rstrip("=")
+    with pytest.raises(InvalidCursor):
+        log.listing_history("L-block", cursor=forged)
 
 
 def test_the_listing_kept_is_bounded(log, screener):

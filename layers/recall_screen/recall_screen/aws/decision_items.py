@@ -229,6 +229,9 @@ def decode_cursor(cursor: str, *, index: str, partition: str) -> dict[str, Any]:
     """The ExclusiveStartKey a cursor stands for, refusing one this query could not have made."""
     hash_attr = INDEXES[index]
     expected = {"pk", "sk", hash_attr, "decided_sk"}
+    # DynamoDB's own limits on a key's attributes: 2,048 bytes a partition key, 1,024 a sort key. A
+    # value over them is no key this table holds, and DynamoDB would refuse the query (a 503).
+    most = {"pk": 2048, hash_attr: 2048, "sk": 1024, "decided_sk": 1024}
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         plain = json.loads(raw)
@@ -237,7 +240,7 @@ def decode_cursor(cursor: str, *, index: str, partition: str) -> dict[str, Any]:
     if (
         not isinstance(plain, dict)
         or set(plain) != expected
-        or not all(isinstance(v, str) and 0 < len(v) <= 2048 for v in plain.values())
+        or not all(isinstance(v, str) and 0 < len(v.encode()) <= most[k] for k, v in plain.items())
         or plain[hash_attr] != partition
         or not plain["pk"].startswith("DECISION#")
         or not (plain["sk"] == DECISION_SK or plain["sk"].startswith("RECALL#"))
