@@ -24,8 +24,14 @@ MAX_SHORT = 300
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT)]
 # Identifiers are looked up again later, in a URL path: a control character (C0, DEL, C1), which a
 # path cannot carry, would make the listing's history unreadable.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-NO_CONTROL_CHARACTERS = "must not contain control characters (U+0000-U+001F, U+007F-U+009F)"
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: str | None) -> str | None:
+    """A field validator's check: the text, or ValueError when it holds a control character."""
+    if value is not None and _CONTROL_CHARACTER.search(value):
+        raise ValueError("must not contain control characters (U+0000-U+001F, U+007F-U+009F)")
+    return value
 
 
 class Verdict(StrEnum):
@@ -99,9 +105,7 @@ class Listing(BaseModel):
     @field_validator("listing_id", "seller_id")
     @classmethod
     def _printable_id(cls, value: str | None) -> str | None:
-        if value is not None and CONTROL_CHARACTER.search(value):
-            raise ValueError(NO_CONTROL_CHARACTERS)
-        return value
+        return no_control_characters(value)
 
     @field_validator("ship_to")
     @classmethod

@@ -16,15 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from recall_screen.models import (
-    CONTROL_CHARACTER,
-    MAX_ID,
-    MAX_SHORT,
-    NO_CONTROL_CHARACTERS,
-    Decision,
-    Match,
-    Verdict,
-)
+from recall_screen.models import MAX_ID, MAX_SHORT, Decision, Match, Verdict, no_control_characters
 
 # A note may run over lines; nothing else a terminal or a page would act on belongs in one.
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -62,9 +54,7 @@ class VerdictRequest(BaseModel):
     @field_validator("source", "recall_id", "reviewer", "corrects")
     @classmethod
     def _printable(cls, value: str | None) -> str | None:
-        if value is not None and CONTROL_CHARACTER.search(value):
-            raise ValueError(NO_CONTROL_CHARACTERS)
-        return value
+        return no_control_characters(value)
 
     @field_validator("note")
     @classmethod
