@@ -219,8 +219,9 @@ class Rescreener:
         if listing is None:
             counts.unreadable += 1
             log.warning(
-                "live listing not re-screened: its kept form no longer validates",
-                extra={"listing_id": live.listing_id, "decision_id": live.decision_id},
+                "live listing %s (decision %s) not re-screened: its kept form no longer validates",
+                live.listing_id,
+                live.decision_id,
             )
             return None
         counts.screened += 1
