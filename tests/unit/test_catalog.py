@@ -101,6 +101,21 @@ def test_an_older_file_arriving_late_does_not_roll_the_list_back(store, processo
     report = json.loads(store.objects["reports/cpsc/old.json.report.json"])
     assert report["outcome"] == "superseded"
     assert report["superseded_by"]["key"] == "recalls/cpsc/new.json"
+    assert report["reason"].endswith(": not rolled back")  # the newer file's list is the one serving
+
+
+def test_a_file_superseded_by_a_rejected_one_says_which_list_is_serving(store, processor) -> None:
+    """The newer file counts as the newest seen even when it is rejected: the late older file's
+    report says the list serving is neither of them, so the regulator knows to send a good one."""
+    processor.process(*drop("recalls/cpsc/base.json", body("1", "2"), minute=1))
+    assert (
+        processor.process(*drop("recalls/cpsc/broken.json", b"not a list", minute=5)).outcome
+        is Outcome.REJECTED
+    )
+    late = processor.process(*drop("recalls/cpsc/old.json", body("3"), minute=3))
+    assert late.outcome is Outcome.SUPERSEDED
+    assert late.reason.endswith("; the list serving is still recalls/cpsc/base.json's (2 recalls)")
+    assert ids_in_index(store) == {"1", "2"}
 
 
 def test_an_older_file_of_another_source_is_not_superseded(store, processor) -> None:

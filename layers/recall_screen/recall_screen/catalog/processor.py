@@ -218,6 +218,12 @@ class DropProcessor:
         if self.check_order and state.latest is not None and is_older(drop, state.latest):
             newer = state.latest
             reason = f"superseded by {newer.key} (modified {newer.stamp()['last_modified']}): not rolled back"
+            # The newer file may itself have been rejected or held: say which list is serving.
+            serving = state.current
+            if serving is None:
+                reason += "; no list of this source is serving"
+            elif serving.drop.drop_id != newer.drop_id:
+                reason += f"; the list serving is still {serving.drop.key}'s ({serving.recalls} recalls)"
             return Decided(DropResult(Outcome.SUPERSEDED, drop, reason=reason), superseded_by=newer)
 
         # From here on the drop is the newest file seen for its source, whatever becomes of it.
