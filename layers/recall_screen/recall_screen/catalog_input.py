@@ -109,7 +109,9 @@ def jsonl_item(number: int, raw: bytes | None) -> dict[str, Any] | None:
 
 
 def _csv_records(stream: io.BufferedIOBase) -> Iterator[list[str]]:
-    text = io.TextIOWrapper(cast("IO[bytes]", stream), encoding="utf-8", newline="")
+    # "utf-8-sig": a spreadsheet's "CSV UTF-8" opens with a byte-order mark, which would otherwise
+    # be part of the first column's name, and every row would lack its listing_id.
+    text = io.TextIOWrapper(cast("IO[bytes]", stream), encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
     try:
         yield from reader
@@ -124,12 +126,28 @@ def _csv_records(stream: io.BufferedIOBase) -> Iterator[list[str]]:
 
 
 def _csv_items(records: Iterator[list[str]], header: list[str], first_index: int) -> Iterator[dict[str, Any]]:
-    """Records as rows of the header's columns (cells past the header are not read)."""
+    """Records as rows of the header's columns. A record with cells past the header's that are not
+    empty is an invalid line: an unquoted comma moved its cells, and none of them can be trusted
+    (empty ones, a trailing comma, are nothing)."""
+    _refuse_repeated_columns(header)
     index = first_index
     for record in records:
-        if record:  # a blank line is no record (as csv.DictReader reads it)
+        if any(cell.strip() for cell in record[len(header) :]):
+            line = index + 2  # as the Distributed Map's CSV reader numbers it
+            yield {"line": line, "error": f"line: {len(record)} cells where the header has {len(header)}"}
+            index += 1
+        elif record:  # a blank line is no record (as csv.DictReader reads it)
             yield {"index": index, "value": dict(zip(header, record, strict=False))}
             index += 1
+
+
+def _refuse_repeated_columns(header: list[str]) -> None:
+    """A header naming a column twice: which of its cells is the listing's is anyone's guess."""
+    seen: set[str] = set()
+    for name in (cell.strip() for cell in header):
+        if name and name in seen:
+            raise CatalogUnreadable(f"the CSV header names the column {name!r} twice")
+        seen.add(name)
 
 
 def catalogue_items(stream: Any, fmt: CatalogFormat) -> Iterator[dict[str, Any]]:
@@ -190,6 +208,7 @@ def _csv_parts(data: io.BufferedIOBase, size: int) -> Iterator[Part]:
     header = next(records, None)
     if header is None:
         return
+    _refuse_repeated_columns(header)  # before any part is written
     index = 0
     while True:
         out = io.StringIO()
