@@ -209,7 +209,10 @@ def render_html(report: Report) -> str:
     """The report as one self-contained HTML page, for a person to read or print."""
     e = html.escape
     period = f"{report.period.get('from') or 'the first decision'} to {report.period.get('to') or 'now'}"
-    link = f'<a href="{e(report.url)}">{e(report.url)}</a>' if report.url else ""
+    # A link only to the web: the parsers keep http(s) addresses alone, but an artifact is data,
+    # and a "javascript:" address in an href runs when a regulator clicks it.
+    web = report.url.lower().startswith(("http://", "https://"))
+    link = f'<a href="{e(report.url)}">{e(report.url)}</a>' if web else e(report.url)
     totals = "".join(
         f'<tr><th>{e(k.replace("_", " "))}</th><td class="n">{v}</td></tr>' for k, v in report.totals.items()
     )
