@@ -8,7 +8,9 @@ as `mkdir -p` would.
 
 from __future__ import annotations
 
+import argparse
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +39,35 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     except OSError as exc:
         raise CommandError(f"error: {folder}: cannot create the folder ({exc.strerror})") from None
     return folder
+
+
+def at_least(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `least`, refused with the flag's usage line."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{value} is less than {least}")
+        return value
+
+    return read
+
+
+def refuse_overwriting(
+    output: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Refuse an output path that is one of the command's input files: opened for writing, it
+    would be emptied before it is read (or overwritten after), and its lines lost without a word."""
+    if output is None or str(output) == "-" or not Path(output).exists():
+        return
+    for given in inputs:
+        if str(given) != "-" and Path(given).exists() and os.path.samefile(output, given):
+            raise CommandError(
+                f"error: {output}: is an input of this command too; write the output elsewhere"
+            )
 
 
 def open_output(path: str | os.PathLike[str]) -> TextIO:

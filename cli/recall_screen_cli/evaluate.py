@@ -26,7 +26,7 @@ from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
 
-from recall_screen_cli.console import CommandError, open_output
+from recall_screen_cli.console import CommandError, at_least, open_output, refuse_overwriting
 from recall_screen_cli.offline import load_index, require_files
 
 # The targets of issue 4, as (metric, comparison, value).
@@ -87,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--show",
-        type=int,
+        type=at_least(0),
         default=0,
         metavar="N",
         help="also print up to N wrong decisions per kind of error, with their evidence",
@@ -287,21 +287,38 @@ def _build_screener(recall_files: list[str]) -> Screener | None:
     return screener
 
 
+# The kinds of label `judge` scores; a label of another kind would be counted and scored nowhere.
+LABEL_KINDS = frozenset({"recalled", "clean", "out_of_scope", "lookalike", "category", "category_ordinary"})
+
+
 def _read_listing(path: str, line_no: int, line: str) -> tuple[dict[str, Any], Listing] | None:
-    """The line's JSON and listing; None (with a warning) for a line that is not a valid listing."""
+    """The line's JSON and listing; None (with a warning) for a line that is not a valid listing,
+    or whose label is not one `judge` scores."""
     try:
         raw = json.loads(line)
-        return raw, Listing.model_validate(raw)
-    except (ValueError, ValidationError) as exc:
+        listing = Listing.model_validate(raw)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) or "listing" for e in exc.errors())
+        print(f"warning: {path}:{line_no}: not a valid listing: {fields}", file=sys.stderr)
+        return None
+    except ValueError as exc:
         print(f"warning: {path}:{line_no}: not a valid listing: {str(exc).splitlines()[0]}", file=sys.stderr)
         return None
+    label = raw.get("label")
+    if label is not None and not (isinstance(label, dict) and label.get("kind") in LABEL_KINDS):
+        kinds = ", ".join(sorted(LABEL_KINDS))
+        print(
+            f"warning: {path}:{line_no}: label is not an object of a kind scored ({kinds})", file=sys.stderr
+        )
+        return None
+    return raw, listing
 
 
 def _screen_files(screener: Screener, paths: list[str], show: int) -> Screened:
     screened = Screened()
     whole = WholeRecalls(screener)
     for path in paths:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8", errors="replace") as handle:
             for line_no, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
@@ -408,9 +425,9 @@ def _print_rule_hits(screener: Screener, screened: Screened, figures: dict[str, 
 def run(args: argparse.Namespace) -> int:
     if not args.listings and not args.sequence:
         raise CommandError("error: evaluate needs --listings or --sequence")
-    require_files(
-        Path(p) for p in [*args.recalls, *args.listings, *([args.sequence] if args.sequence else [])]
-    )
+    inputs = [*args.recalls, *args.listings, *([args.sequence] if args.sequence else [])]
+    require_files(Path(p) for p in inputs)
+    refuse_overwriting(args.json_out, inputs)
     screener = _build_screener(args.recalls)
     if screener is None:
         return 2

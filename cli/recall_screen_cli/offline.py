@@ -38,8 +38,10 @@ from recall_screen_cli.console import (
     EXIT_OK,
     EXIT_REJECTED,
     CommandError,
+    at_least,
     open_output,
     output_folder,
+    refuse_overwriting,
 )
 from recall_screen_cli.progress import INVALID, ScreenProgress
 
@@ -170,7 +172,7 @@ def add_arguments_build_index(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="NAME", help="the list's name, for a single FILE")
     parser.add_argument(
         "--keep",
-        type=int,
+        type=at_least(1),
         default=None,
         metavar="N",
         help="index versions to keep in DIR (default: RECALL_SCREEN_INDEX_VERSIONS_KEPT or 10)",
@@ -219,7 +221,10 @@ def run_build_index(args: argparse.Namespace) -> int:
 
     out = output_folder(args.out)
     storage = FolderStorage(out)
-    keep = args.keep if args.keep is not None else Settings.from_env().index_versions_kept
+    try:
+        keep = args.keep if args.keep is not None else Settings.from_env().index_versions_kept
+    except ValueError as exc:
+        raise CommandError(f"error: {exc}") from None
     processor = DropProcessor(
         storage,
         limits=Limits.from_env(),
@@ -364,6 +369,7 @@ def _index_from_files(paths: list[str]) -> RecallIndex:
 def run_screen(args: argparse.Namespace) -> int:
     listings = None if args.listings == "-" else Path(args.listings)
     require_files([*(Path(p) for p in args.recalls or []), *([listings] if listings else [])])
+    refuse_overwriting(args.out, [*(args.recalls or []), *([listings] if listings else [])])
     index = _index_from_folder(args.index) if args.index else _index_from_files(args.recalls)
     screener = Screener(index, Policy.from_env())
     progress = ScreenProgress(sys.stderr)

@@ -64,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
     since, until = _checked(args.since, "--from"), _checked(args.until, "--to")
     if since and until and parse_utc(since) >= parse_utc(until):
         raise CommandError("error: --from must be before --to")
-    client = boto3.client("dynamodb", region_name=args.region, endpoint_url=args.endpoint_url)
-    store = ReviewStore(DecisionLog(client, args.table))
     try:
+        client = boto3.client("dynamodb", region_name=args.region, endpoint_url=args.endpoint_url)
+        store = ReviewStore(DecisionLog(client, args.table))
         activity = store.recall_activity(args.source, args.recall, since=since, until=until)
-    except (ClientError, BotoCoreError) as exc:
-        raise CommandError(f"error: cannot read the decisions table {args.table}: {exc}") from None
+    except (ClientError, BotoCoreError, ValueError) as exc:  # ValueError: an endpoint or a table name
+        raise CommandError(f"error: cannot read the decisions table {args.table!r}: {exc}") from None
     report = build_report(
         args.source,
         args.recall,

@@ -28,6 +28,7 @@ from typing import Any
 from recall_screen.catalog_input import CatalogUnreadable, catalogue_items
 from recall_screen.catalog_screen import CatalogFormat, decisions_key
 
+from recall_screen_cli.console import output_folder
 from recall_screen_cli.offline import recall_lists
 from recall_screen_cli.progress import INVALID, ScreenProgress
 
@@ -131,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     # A file without SOURCE= is the cpsc list, as it always was; two such files are refused.
     lists = recall_lists(args.recalls or [str(SAMPLE)], default=lambda _: "cpsc")
     name = catalog_name(path)
-    out = Path(args.out) if args.out else Path("results") / name
+    # The folder is made before anything is screened: a path that cannot be one fails at once.
+    out = output_folder(Path(args.out) if args.out else Path("results") / name)
 
     from recall_screen_cli.embedded import embedded_aws
     from recall_screen_cli.lambda_events import FakeLambdaContext

@@ -113,6 +113,12 @@ def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         print("error: --concurrency must be at least 1", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port {args.port}: a port is 0 to 65535 (0 picks a free one)", file=sys.stderr)
+        return 2
+    if not args.refresh_seconds > 0:  # also refuses nan
+        print(f"error: --refresh-seconds {args.refresh_seconds}: must be more than 0", file=sys.stderr)
+        return 2
 
     from recall_screen_cli.embedded import start_server
 
@@ -140,6 +146,9 @@ def run(args: argparse.Namespace) -> int:
     except InvocationFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         status = 1
+    except OSError as exc:  # the port in use, an address this machine does not have
+        print(f"error: {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        status = 2
     finally:
         _stop_all(gateway, pool, aws)
     print("stopped", file=sys.stderr)

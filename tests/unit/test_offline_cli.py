@@ -418,3 +418,82 @@ def test_recall_files_are_one_list_each_and_two_files_never_one_list() -> None:
         recall_lists(["old/cpsc.json", "new/cpsc.json"])
     with pytest.raises(CommandError, match="would both be list 'cpsc'"):
         recall_lists(["a.json", "b.json"], default=lambda _: "cpsc")
+
+
+def test_an_output_that_is_an_input_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` naming the listings file emptied it before it was read, and said 'screened 0 lines'."""
+    listings = tmp_path / "listings.ndjson"
+    listings.write_text('{"listing_id": "L-1", "title": "Hand-carved wooden chess set"}\n')
+    recalls = str(DATA / "cpsc_slice.json")
+    code, _, err = run(
+        capsys, "screen", "--recalls", recalls, "--listings", str(listings), "--out", str(listings)
+    )
+    assert code == 2 and err == [
+        f"error: {listings}: is an input of this command too; write the output elsewhere"
+    ]
+    assert listings.read_text().startswith('{"listing_id": "L-1"')
+    code, _, err = run(
+        capsys, "evaluate", "--recalls", recalls, "--listings", str(listings), "--json", recalls
+    )
+    assert code == 2 and "is an input of this command too" in err[0]
+
+
+def test_evaluate_warns_of_a_label_it_would_score_nowhere_and_reads_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label that is not an object raised a traceback; one of an unknown kind was counted and
+    scored nowhere; a line that is not UTF-8 raised UnicodeDecodeError."""
+    listings = tmp_path / "labelled.ndjson"
+    listings.write_bytes(
+        b'{"listing_id": "a", "title": "t", "label": "recalled"}\n'
+        b'{"listing_id": "b", "title": "t", "label": {"kind": "recalls"}}\n'
+        b'{"listing_id": "c", "title": "Hand-carved wooden chess set", "label": {"kind": "clean"}}\n'
+        b'\xff{"listing_id": "d"}\n'
+    )
+    code, out, err = run(
+        capsys, "evaluate", "--recalls", str(DATA / "cpsc_slice.json"), "--listings", str(listings)
+    )
+    assert code == 0
+    assert [line.split(": ", 2)[1] for line in err[:2]] == [f"{listings}:1", f"{listings}:2"]
+    assert all("label is not an object of a kind scored" in line for line in err[:2])
+    assert err[2].startswith(f"warning: {listings}:4: not a valid listing")
+    assert "labelled listings: 1" in out
+
+
+def test_report_says_what_is_wrong_with_its_arguments_rather_than_tracing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for flag, value in [("--endpoint-url", "not a url"), ("--table", "")]:
+        code, _, err = run(capsys, "report", "--recall", "24-101", flag, value)
+        assert code == 2 and len(err) == 1 and err[0].startswith("error: cannot read the decisions table")
+
+
+def test_serve_and_screen_catalog_refuse_what_cannot_work_before_starting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A port out of range traced back from bind(); an --out that cannot be a folder failed only
+    after the whole catalogue was screened."""
+    code, _, err = run(capsys, "serve", "--port", "99999")
+    assert code == 2 and err == ["error: --port 99999: a port is 0 to 65535 (0 picks a free one)"]
+    code, _, err = run(capsys, "serve", "--refresh-seconds", "nan")
+    assert code == 2 and err == ["error: --refresh-seconds nan: must be more than 0"]
+    catalogue = tmp_path / "shop.ndjson"
+    catalogue.write_text('{"listing_id": "L-1", "title": "Brass reading lamp"}\n')
+    code, out, err = run(capsys, "screen-catalog", str(catalogue), "--out", str(catalogue))
+    assert code == 2 and err == [f"error: {catalogue}: exists and is not a folder"] and out == []
+
+
+def test_numbers_a_flag_or_the_environment_cannot_mean_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--keep 0` was kept as 1 without a word, `--show -1` taken, and a setting that is no number
+    traced back from int()."""
+    recalls = str(DATA / "cpsc_slice.json")
+    with pytest.raises(SystemExit) as exited:
+        main(["build-index", recalls, "--out", str(tmp_path), "--keep", "0"])
+    assert exited.value.code == 2 and "argument --keep: 0 is less than 1" in capsys.readouterr().err
+    monkeypatch.setenv("RECALL_SCREEN_INDEX_VERSIONS_KEPT", "ten")
+    code, _, err = run(capsys, "build-index", recalls, "--out", str(tmp_path))
+    assert code == 2 and err[0].startswith("error: settings from the environment") and "'ten'" in err[0]

@@ -17,9 +17,22 @@ class Settings:
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        try:
+            refresh = float(env.get("RECALL_SCREEN_INDEX_REFRESH_SECONDS") or 60)
+            kept = int(env.get("RECALL_SCREEN_INDEX_VERSIONS_KEPT") or 10)
+        except ValueError as exc:
+            raise ValueError(
+                "settings from the environment (RECALL_SCREEN_INDEX_REFRESH_SECONDS, "
+                f"RECALL_SCREEN_INDEX_VERSIONS_KEPT): {exc}"
+            ) from None
+        if not refresh > 0 or kept < 1:
+            raise ValueError(
+                "settings from the environment: RECALL_SCREEN_INDEX_REFRESH_SECONDS must be more than 0 "
+                f"({refresh}) and RECALL_SCREEN_INDEX_VERSIONS_KEPT at least 1 ({kept})"
+            )
         return cls(
             bucket=env.get("RECALL_SCREEN_BUCKET", ""),
             decisions_table=env.get("RECALL_SCREEN_DECISIONS_TABLE", ""),
-            index_refresh_seconds=float(env.get("RECALL_SCREEN_INDEX_REFRESH_SECONDS") or 60),
-            index_versions_kept=int(env.get("RECALL_SCREEN_INDEX_VERSIONS_KEPT") or 10),
+            index_refresh_seconds=refresh,
+            index_versions_kept=kept,
         )
