@@ -163,6 +163,42 @@ def test_exclusions_sizes_and_missing_groups_stop_a_hit(title: str) -> None:
     assert CategoryRules([rule()]).match(Listing(listing_id="L", title=title, ship_to="US")) == []
 
 
+@pytest.mark.parametrize(
+    ("must", "must_not"),
+    [
+        (["magnet*|neodymium", "ball|balls"], "magnet*|neodymium"),  # a group's every alternative
+        (["magnet*", "ball|balls"], "mag*"),  # a prefix excluding every word the group's prefix reads
+        (["magnet set|magnet kit", "ball|balls"], "magnet"),  # a word inside each phrase
+    ],
+)
+def test_a_rule_whose_exclusions_cover_a_whole_group_is_refused_as_it_could_never_hit(
+    must: list[str], must_not: str
+) -> None:
+    never = {**MAGNETS, "rule_id": "R-NEVER", "must": must, "must_not": must_not}
+    others = ({**MAGNETS, "rule_id": f"CAT-{n}", "must_not": "fridge"} for n in range(10))
+
+    outcome = read_drop(ndjson(MAGNETS, never, *others), name="rules.ndjson", source="priority")
+
+    assert len(outcome.rules) == 11 and "R-NEVER" not in {r.rule_id for r in outcome.rules}
+    ((line, rule_id, reason),) = [(e.line, e.recall_id, e.reason) for e in outcome.report.errors]
+    assert (line, rule_id) == (2, "R-NEVER")
+    assert reason.startswith(f"the rule can never hit: every alternative of must group '{must[0]}'")
+
+
+@pytest.mark.parametrize(
+    ("must", "must_not", "title"),
+    [
+        (["magnet*", "ball|balls"], "magnet", "Magnets balls set"),  # "magnet" leaves "magnets"
+        (["magnet*|neodymium", "ball|balls"], "magnet*", "Neodymium balls"),  # another alternative
+        (["magnet*", "ball|balls"], "magnet set", "Magnet balls"),  # a longer phrase than the group's
+    ],
+)
+def test_a_rule_that_a_listing_can_still_hit_is_kept(must: list[str], must_not: str, title: str) -> None:
+    kept = rule(must=must, must_not=must_not, max_mm=None)
+    (hit,) = CategoryRules([kept]).match(Listing(listing_id="L", title=title, ship_to="US"))
+    assert hit.recall_id == "CAT-MAGNETS"
+
+
 def test_the_words_may_be_in_the_description_and_a_stated_size_must_be_small() -> None:
     rules = CategoryRules([rule()])
     listing = Listing(

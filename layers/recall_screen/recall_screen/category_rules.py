@@ -74,6 +74,27 @@ def pattern_words(pattern: str) -> tuple[tuple[str, ...], bool]:
     return words, prefix
 
 
+def _always_says(said: tuple[tuple[str, ...], bool], excluded: tuple[tuple[str, ...], bool]) -> bool:
+    """Whether every text a phrase matches (`pattern_words`' words and prefix flag) also matches
+    `excluded`: its words run inside the phrase's, the last of them (if a prefix) starting the
+    phrase's word there. Where that word is the phrase's own prefix ("magnet*"), the excluded
+    one must be a prefix of it ("mag*" excludes every "magnet…"; "magnet" does not: "magnets")."""
+    words, prefix = said
+    out, out_prefix = excluded
+    n = len(out)
+    for start in range(len(words) - n + 1):
+        found = words[start : start + n]
+        if found[:-1] != out[:-1]:
+            continue
+        last, at_end = found[-1], start + n == len(words)
+        if prefix and at_end:
+            if out_prefix and last.startswith(out[-1]):
+                return True
+        elif last == out[-1] or (out_prefix and last.startswith(out[-1])):
+            return True
+    return False
+
+
 def _checked(alternatives: list[str], name: str) -> list[str]:
     if len(alternatives) > MAX_ALTERNATIVES:
         raise ValueError(f"{name}: {len(alternatives)} alternatives, more than {MAX_ALTERNATIVES}")
@@ -163,6 +184,23 @@ class CategoryRule(BaseModel):
     def _specs_needed(self) -> CategoryRule:
         if self.specs_required and self.max_mm is None and self.min_pieces is None:
             raise ValueError("specs_required is true but the rule sets neither max_mm nor min_pieces")
+        return self
+
+    @model_validator(mode="after")
+    def _can_hit(self) -> CategoryRule:
+        """A rule whose every way of saying a `must` group says an excluded phrase too ("magnet*"
+        against `must_not` "magnet") would be accepted and never hit: the priority category
+        it was sent to keep off the marketplace would pass unseen."""
+        excluded = [pattern_words(p) for p in self.must_not]
+        for group in self.must:
+            alternatives = group.split("|")
+            if excluded and all(
+                any(_always_says(pattern_words(a), n) for n in excluded) for a in alternatives
+            ):
+                raise ValueError(
+                    f"the rule can never hit: every alternative of must group {group!r} "
+                    "says a must_not phrase"
+                )
         return self
 
     def to_json(self) -> dict[str, Any]:
