@@ -124,9 +124,11 @@ def test_any_json_value_validates_or_raises_validation_error(data: Any) -> None:
         ("price", math.nan),
         ("price", 1e400),
         ("price", "Infinity"),
+        ("price", True),  # a truth value mapped to the price field is not a price of 1
+        ("price", False),
     ],
 )
-def test_control_characters_in_ids_and_non_finite_prices_are_refused(field: str, value: Any) -> None:
+def test_control_characters_in_ids_and_prices_not_finite_numbers_are_refused(field: str, value: Any) -> None:
     with pytest.raises(ValidationError) as raised:
         Listing.model_validate({"listing_id": "L-1", "title": "Widget", field: value})
     assert [error["loc"] for error in raised.value.errors()] == [(field,)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -106,6 +106,14 @@ class Listing(BaseModel):
     @classmethod
     def _printable_id(cls, value: str | None) -> str | None:
         return no_control_characters(value)
+
+    @field_validator("price", mode="before")
+    @classmethod
+    def _not_a_truth_value(cls, value: Any) -> Any:
+        # Pydantic reads true as 1.0: a marketplace field mapped wrongly would pass as a price.
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true or false")
+        return value
 
     @field_validator("ship_to")
     @classmethod
