@@ -921,3 +921,28 @@ def test_a_json_object_wrapping_its_records_is_named_for_what_it_is() -> None:
     # A recall that holds a list of objects, and a category rule, are read as themselves.
     recall = {"source": "ACCC", "recall_id": "1", "title": "Kettle", "extra": [{"a": 1}]}
     assert [r.recall_id for r in parse(json.dumps(recall).encode()).records] == ["1"]
+
+
+def test_a_key_given_twice_in_a_record_is_told_in_the_report() -> None:
+    """JSON keeps a repeated key's last value: a record that gave "models" twice lost its first
+    list, and an alias beside its name ("model" and "models") lost one of them, with no word in
+    the report. Each now warns, naming the key and the recall; the record is read as before."""
+    ndjson = (
+        b'{"source":"ACCC","recall_id":"1","title":"Tarvo kettle","models":["KT-1"],"models":["KT-2"]}\n'
+        b'{"source":"ACCC","recall_id":"2","title":"Tarvo toaster","model":"TT-1","models":["TT-2"],'
+        b'"gtin":"012345678905","gtins":"012345678905"}\n'
+    )
+    result = parse(ndjson)
+    assert [(r.recall_id, r.models) for r in result.records] == [("1", ["KT-2"]), ("2", ["TT-1"])]
+    assert [(w.position, w.recall_id, w.field, w.reason) for w in result.warnings] == [
+        (1, "1", "models", "given twice in one object: its last value was read"),
+        (2, "2", "models", "another name for 'models': the first value given was read"),
+    ]  # the GTIN given twice alike loses nothing: no warning
+    cpsc = (
+        b'[{"RecallNumber":"26001","Title":"Tarvo Recalls Kettles","Products":[{"Name":"Kettle",'
+        b'"Model":"KT-1","Model":"KT-2"}]},{"RecallNumber":"26002","Title":"Tarvo Recalls Toasters"}]'
+    )
+    result = parse(cpsc)
+    assert [r.recall_id for r in result.records] == ["26001", "26002"]
+    twice = [(w.position, w.recall_id, w.field) for w in result.warnings if "given twice" in w.reason]
+    assert twice == [(1, "26001", "Model")]

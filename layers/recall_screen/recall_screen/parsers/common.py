@@ -270,6 +270,34 @@ def line_pieces(pieces: Iterable[str]) -> Iterator[str]:
         yield "".join(pending)
 
 
+class KeysGivenTwice:
+    """`object_pairs_hook` for `json`: each object as `json` builds it (a key's last value wins),
+    with the keys an object gave twice noted for the record's report (`taken`). A record holding
+    "models" twice lost its first list with no word in the report."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) < len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.keys.append(key)
+                seen.add(key)
+        return found
+
+    def taken(self) -> list[tuple[str, str]]:
+        """(key, reason) for the report, of each key noted since the last call; forgets them."""
+        noted = [
+            (str(key)[:60], "given twice in one object: its last value was read")
+            for key in dict.fromkeys(self.keys)
+        ]
+        self.keys.clear()
+        return noted
+
+
 def no_constants(name: str) -> Any:
     """`parse_constant` for `json`: NaN and Infinity are no JSON (Python's decoder reads them by
     default), and a recall id or a title of "nan" is no value a regulator gave."""

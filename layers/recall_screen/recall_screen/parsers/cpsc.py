@@ -17,6 +17,7 @@ from recall_screen.parsers.common import (
     MAX_TITLE,
     SHORT_DESCRIPTION,
     FormatError,
+    KeysGivenTwice,
     ParseResult,
     Record,
     brands_from_description,
@@ -47,14 +48,17 @@ def parse_text(text: str | Iterable[str]) -> ParseResult:
     refuses the file, as a whole-file parse would."""
     result = ParseResult(format=FORMAT)
     checked = False  # whether the first object was looked at for the generic format
+    reader = _Reader(text)
     try:
-        for position, item in enumerate(_items(_Reader(text)), start=1):
+        for position, item in enumerate(_items(reader), start=1):
             if not checked and isinstance(item, dict):
                 _refuse_generic_records(item)
                 checked = True
             result.read = position
             rec = Record(position)
             recall = _recall(item, rec)
+            for name, why in reader.keys_given_twice.taken():
+                rec.warn(name, why)
             result.errors.extend(rec.errors)
             result.warnings.extend(rec.warnings)
             if recall is not None and not rec.rejected:
@@ -69,7 +73,6 @@ def parse_text(text: str | Iterable[str]) -> ParseResult:
     return result
 
 
-_DECODER = json.JSONDecoder(parse_constant=no_constants)
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
 
 
@@ -80,6 +83,9 @@ class _Reader:
     as in the whole text (`error`)."""
 
     def __init__(self, text: str | Iterable[str]) -> None:
+        # A key a recall's object (or one inside it) gives twice is told in the report.
+        self.keys_given_twice = KeysGivenTwice()
+        self._decoder = json.JSONDecoder(parse_constant=no_constants, object_pairs_hook=self.keys_given_twice)
         self._pieces = iter([text] if isinstance(text, str) else text)
         self.text = ""
         self.at = 0
@@ -142,8 +148,9 @@ class _Reader:
     def value(self) -> Any:
         """The JSON value at `at`, read whole (reading on while the text read so far ends in it)."""
         while True:
+            self.keys_given_twice.keys.clear()  # an attempt cut short is read again whole
             try:
-                item, end = _DECODER.raw_decode(self.text, self.at)
+                item, end = self._decoder.raw_decode(self.text, self.at)
             except json.JSONDecodeError as exc:
                 if self.more():
                     continue

@@ -36,6 +36,7 @@ from recall_screen.parsers.common import (
     MAX_TITLE,
     SHORT_DESCRIPTION,
     FormatError,
+    KeysGivenTwice,
     ParseResult,
     Record,
     RecordWarning,
@@ -111,13 +112,15 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
     unknown: set[str] = set()
     position = 0
     lines = (line for piece in pieces for line in _json_lines(piece))
+    twice = KeysGivenTwice()
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         position += 1
         result.read += 1
         rec = Record(position, line_no)
-        raw = _json_object(line, rec)
+        raw = _json_object(line, rec, twice)
+        given_twice = twice.taken()
         if raw is None:
             _collect(result, rec, None)
             continue
@@ -129,8 +132,14 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
             if key not in KNOWN:
                 unknown.add(str(name))
                 continue
+            if key in fields and value != fields[key]:
+                given_twice.append(
+                    (str(name)[:60], f"another name for {key!r}: the first value given was read")
+                )
             fields.setdefault(key, value)
         _collect_record(result, rec, fields)
+        # Told after the record is read, so that each warning names its recall.
+        result.warnings.extend(RecordWarning(position, name, why, rec.recall_id) for name, why in given_twice)
     _warn_unknown(result, unknown)
     return result
 
@@ -193,10 +202,10 @@ def _refuse_a_wrapped_list(raw: dict[str, Any]) -> None:
             )
 
 
-def _json_object(line: str, rec: Record) -> dict[str, Any] | None:
+def _json_object(line: str, rec: Record, twice: KeysGivenTwice) -> dict[str, Any] | None:
     """The line's JSON object; None, with the record's error, when it is not one."""
     try:
-        raw = json.loads(line, parse_constant=no_constants)
+        raw = json.loads(line, parse_constant=no_constants, object_pairs_hook=twice)
     except json.JSONDecodeError as exc:
         rec.error("", f"invalid JSON at column {exc.colno}: {exc.msg}")
         return None
