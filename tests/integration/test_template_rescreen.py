@@ -186,5 +186,18 @@ def test_drop_to_last_event_has_a_bound_and_an_alarm(
     # The metric is the one the worker's last step records.
     text = (ROOT / "functions/rescreen_worker/app.py").read_text(encoding="utf-8")
     assert 'name="DropToLastEventSeconds"' in text
+    # A run that fails, times out or is stopped leaves listings unscreened and never reaches Finish:
+    # the failed alarm counts all three (Step Functions reports each under its own metric).
     failed = resources["RescreenFailedAlarm"]["Properties"]
-    assert failed["Dimensions"] == [{"Name": "StateMachineArn", "Value": {"Ref": "RescreenStateMachine"}}]
+    watched = {
+        m["MetricStat"]["Metric"]["MetricName"]: m["MetricStat"]["Metric"]
+        for m in failed["Metrics"]
+        if "MetricStat" in m
+    }
+    assert set(watched) == {"ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted"}
+    for metric in watched.values():
+        assert metric["Namespace"] == "AWS/States"
+        assert metric["Dimensions"] == [{"Name": "StateMachineArn", "Value": {"Ref": "RescreenStateMachine"}}]
+    (alarmed,) = [m for m in failed["Metrics"] if m.get("ReturnData", True)]
+    summed = set(re.findall(r"\((\w+),", alarmed["Expression"]))
+    assert {m["Id"] for m in failed["Metrics"] if "MetricStat" in m} <= summed
