@@ -160,7 +160,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     request_id = getattr(context, "aws_request_id", "") or "catalog"
     requester = Requester(request_id=request_id, caller=CATALOG_CALLER)
     screening = Screening(clients.log, requester, memory=ReviewStore(clients.log))
-    result = screen_batch(screening, clients.screener(), batch, first_line=first_line)
+    result = screen_batch(screening, clients.screener, batch, first_line=first_line)
     write_batch(clients.storage, batch.name, result)
     screened = sum(result.counts.values())
     metrics.add_metric(name="CatalogListingsScreened", unit=MetricUnit.Count, value=screened)

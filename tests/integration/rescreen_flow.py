@@ -150,6 +150,12 @@ def run_state_machine(execution_input: dict[str, Any], s3: Any, worker: Worker) 
             result: Any = _invoke(state, document, {}, worker)
         elif state["Type"] == "Map":
             result = _map(state, document, s3, worker)
+        elif state["Type"] == "Wait":
+            seconds = _path(document, state["SecondsPath"], {})
+            assert isinstance(seconds, int) and seconds >= 0, seconds
+            results.append({"waited_seconds": seconds})  # not slept: the listings are written already
+            name = state["Next"]  # a Wait passes its input on
+            continue
         else:
             raise AssertionError(f"state type {state['Type']} is not played")
         results.append(result)

@@ -228,3 +228,33 @@ def test_the_command_line_screens_against_every_list_it_is_given(
     (decision,) = [json.loads(line) for line in (out / "decisions.ndjson").read_text().splitlines()]
     assert decision["decision"] == "block"
     assert [m["recall_id"] for m in decision["matches"]] == ["R-2"]
+
+
+def test_a_batch_moves_to_a_version_published_while_it_runs(run: Flow, tmp_path: Path) -> None:
+    """A batch runs for minutes; the re-screen of a new version reads the live listings once the
+    screeners' refresh interval and one request have passed. A batch that kept the version it
+    started with would record decisions with it after that, unseen by the re-screen: the kart
+    would stay allowed. The worker asks for the serving index at every line."""
+    from catalog_worker import app as worker
+
+    run.drop("week1.ndjson", [recall_row("R-0", "Quorra Kettles Recalled", "QK100", "Quorra")])
+    clients = worker.get_clients()
+    clients.index.refresh_seconds = 0  # every call looks for a newer version
+    serving = clients.screener
+    asked = []
+
+    def screener() -> Any:
+        asked.append(1)
+        if len(asked) == 2:  # the builder publishes between the batch's first and second lines
+            run.drop("week2.ndjson", [recall_row("R-0", "Quorra Kettles Recalled", "QK100", "Quorra"), KART])
+        return serving()
+
+    clients.screener = screener  # type: ignore[method-assign]
+    items = list(read_items(catalogue(tmp_path, [LINES[1], LINES[0]])))
+    event = {"Items": items, "BatchInput": {"catalog": "spring", "format": "jsonl"}}
+    answer = worker.lambda_handler(event, FakeLambdaContext("CatalogWorkerFunction"))
+
+    assert answer["decisions"] == {"allow": 1, "block": 1}
+    ((chess,), (kart,)) = run.history("L-chess"), run.history("L-kart")
+    assert (chess["decision"], kart["decision"]) == ("allow", "block")
+    assert chess["index_version"] != kart["index_version"]

@@ -73,6 +73,28 @@ def test_the_state_machine_reads_only_what_the_builder_puts_in_its_input(resourc
     } <= input_paths(map_state)
 
 
+def test_the_live_listings_are_read_only_once_every_screener_may_serve_the_new_version(
+    template: dict[str, Any], resources: dict[str, Any]
+) -> None:
+    """A warm screener serves the previous version until its next refresh, and a request that
+    began with it runs on: a listing it records allowed after the live listings were read would
+    keep that decision, as the next version re-screens only for its own changes. The run waits
+    first, as long as the screeners' refresh interval and the screener's timeout."""
+    machine_ = machine(resources)
+    first = machine_["States"][machine_["StartAt"]]
+    assert (first["Type"], first["SecondsPath"]) == ("Wait", "$.settle_seconds")
+    assert first["Next"] == "ReviewBlocksOnRemovedRecalls"
+    parameters = parameter_defaults(template)
+    settings = RescreenSettings.from_env(environment_defaults(template, "IndexBuilderFunction"))
+    given = execution_input(IndexStore(object(), "bucket"), settings, version="v", dropped_at=None)
+    screener = resources["ScreenerFunction"]["Properties"]
+    screener_timeout = screener.get("Timeout", template["Globals"]["Function"]["Timeout"])
+    assert given["settle_seconds"] >= int(parameters["IndexRefreshSeconds"]) + screener_timeout
+    # A longer refresh interval waits longer: the builder reads the screeners' own parameter.
+    longer = RescreenSettings.from_env({"RECALL_SCREEN_INDEX_REFRESH_SECONDS": "300"})
+    assert longer.settle_seconds >= 300 + screener_timeout
+
+
 def test_the_live_listings_are_a_distributed_map_configured_by_parameters(
     template: dict[str, Any], resources: dict[str, Any]
 ) -> None:

@@ -2,9 +2,9 @@
 the local command line, in-process).
 
     batch = CatalogBatch(name="spring", fmt="jsonl", items=[{"index": 0, "value": {...}}, ...])
-    result = screen_batch(screening, screener, batch)     # decisions in input order + a tally
-    write_batch(storage, batch, result)                   # results/<name>/decisions/..., batches/...
-    summary = write_summary(storage, "spring")            # results/<name>/summary.json
+    result = screen_batch(screening, current, batch)  # current(): the screener serving now
+    write_batch(storage, batch, result)               # results/<name>/decisions/..., batches/...
+    summary = write_summary(storage, "spring")        # results/<name>/summary.json
 
 On AWS the catalogue state machine first cuts the file into parts (`recall_screen.catalog_input`:
 gzip read as it streams, every line kept), listed in `results/<name>/parts/manifest.json`; each
@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,10 +226,18 @@ def _count(result: BatchResult, decision: Mapping[str, Any]) -> None:
 
 
 def screen_batch(
-    screening: Screening, screener: Screener, batch: CatalogBatch, *, first_line: int | None = None
+    screening: Screening,
+    screener: Callable[[], Screener],
+    batch: CatalogBatch,
+    *,
+    first_line: int | None = None,
 ) -> BatchResult:
     """Each line of `batch` validated, screened and recorded, in input order. Raises
-    DecisionNotRecorded (or IdempotencyInProgress) so the whole batch is retried. `first_line`:
+    DecisionNotRecorded (or IdempotencyInProgress) so the whole batch is retried. `screener`
+    gives the screener of the index serving now, asked again for each line: a batch runs for
+    minutes, and one holding the version it started with would go on recording decisions with it
+    after the re-screen of a newer version has read the live listings (which waits the
+    screeners' refresh interval and one request's time, not a batch's). `first_line`:
     the batch's own first line (a part's, which may be blank), else its first item's."""
     lines = [batch.line_of(item) for item in batch.items]
     result = BatchResult(first_line=min(lines, default=0) if first_line is None else first_line)
@@ -247,7 +255,7 @@ def screen_batch(
             _invalid(result, line, raw, _reason(exc))
             continue
         try:
-            decision = _screen_line(screening, screener, batch, listing)
+            decision = _screen_line(screening, screener(), batch, listing)
         except IdempotencyConflict:
             _invalid(result, line, raw, _REPEATED)
             continue

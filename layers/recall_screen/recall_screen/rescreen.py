@@ -23,6 +23,7 @@ decision) and an event, `DecisionChanged`. Pure: reading and writing the log is
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,6 +59,22 @@ def blocking_recalls(decision: Decision) -> list[str]:
     ]
 
 
+# The longest one screening request runs (the screener function's timeout, 29 s), rounded up.
+SCREEN_REQUEST_SECONDS = 30
+
+
+def settle_seconds(refresh_seconds: float) -> int:
+    """How long after a version is published a screener may still record a decision made with the
+    version before: a warm screener looks for a new version every `refresh_seconds` (loading it
+    within the request that looks), and a request that began with the old index runs on. The
+    re-screen waits this long before reading the live listings, so a listing recorded with the old
+    version in that window is among those it reads; one recorded later was screened with this
+    version or a newer one. Were it read first, such a listing would keep its decision until a
+    list change finds it again for another recall: for this version's recalls, never. The
+    catalogue worker asks for the serving index at every line for the same reason."""
+    return math.ceil(refresh_seconds) + SCREEN_REQUEST_SECONDS
+
+
 @dataclass(frozen=True)
 class RescreenSettings:
     """How the index builder starts a re-screen (template parameters in AWS).
@@ -65,18 +82,21 @@ class RescreenSettings:
     `state_machine`: the re-screen state machine's ARN (empty: no re-screen is started);
     `max_concurrency`, `shards_per_batch`, `tolerated_failure_percentage`: its Distributed Map's
     MaxConcurrency, ItemBatcher MaxItemsPerBatch and ToleratedFailurePercentage, passed in the
-    execution's input; `event_bus`: where the worker sends `listing.decision.changed`."""
+    execution's input; `event_bus`: where the worker sends `listing.decision.changed`;
+    `settle_seconds`: how long the run waits before it reads the live listings (`settle_seconds`)."""
 
     state_machine: str = ""  # RECALL_SCREEN_RESCREEN_STATE_MACHINE
     max_concurrency: int = 40  # RECALL_SCREEN_RESCREEN_MAX_CONCURRENCY
     shards_per_batch: int = 1  # RECALL_SCREEN_RESCREEN_SHARDS_PER_BATCH
     tolerated_failure_percentage: float = 0.0  # RECALL_SCREEN_RESCREEN_TOLERATED_FAILURE_PERCENTAGE
     event_bus: str = ""  # RECALL_SCREEN_EVENT_BUS
+    settle_seconds: int = 0  # from RECALL_SCREEN_INDEX_REFRESH_SECONDS (`settle_seconds`)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> RescreenSettings:
         env = os.environ if environ is None else environ
         return cls(
+            settle_seconds=settle_seconds(float(env.get("RECALL_SCREEN_INDEX_REFRESH_SECONDS") or 60)),
             state_machine=env.get("RECALL_SCREEN_RESCREEN_STATE_MACHINE", ""),
             max_concurrency=int(env.get("RECALL_SCREEN_RESCREEN_MAX_CONCURRENCY") or 40),
             shards_per_batch=int(env.get("RECALL_SCREEN_RESCREEN_SHARDS_PER_BATCH") or 1),

@@ -42,6 +42,7 @@ def execution_input(
         "max_concurrency": settings.max_concurrency,
         "max_items_per_batch": settings.shards_per_batch,
         "tolerated_failure_percentage": settings.tolerated_failure_percentage,
+        "settle_seconds": settings.settle_seconds,
     }
 
 
