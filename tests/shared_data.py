@@ -54,4 +54,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentysecond.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentythird.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyfourth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentyfifth.ndjson",
 ]
