@@ -70,8 +70,9 @@ _MODEL_YEARS = re.compile(
     rf"|(?P<h>{_YEAR}\s*(?:,|and|or|to|through|-|–)\s*{_YEAR}(?:\s*(?:,|and|or)\s*{_YEAR})*)\s+models?\s+(?!years?\b)"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
-    # "involves the 2014-2015 Tarvo …" and "involves four models of 2016 Tarvo …".
-    rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
+    # "involves the 2014-2015 Tarvo …", "involves four models of 2016 Tarvo …" and "The recall
+    # includes 2012 and 2013 Tarvo P5 bicycles" (what a recall includes or covers, as it involves).
+    rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
     rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
@@ -164,16 +165,16 @@ _PARTIAL = tuple(
 # those holds: a text without any of them is not tested for the words).
 # The words without which a pattern cannot match (lower case; _CODE_RUN's as printed). "models:"
 # and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
-# need "model year", "MY", a year before "model" (`_YEARS_THEN_MODEL`), or "involves" with a year
-# after it ("This recall involves Model X" does not: most descriptions say it), which
-# `_INVOLVES_YEAR` looks for.
+# need "model year", "MY", a year before "model" (`_YEARS_THEN_MODEL`), or "involves" (or "recall
+# includes", "recall covers") with a year after it ("This recall involves Model X" does not: most
+# descriptions say it), which `_INVOLVES_YEAR` looks for.
 _ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
 _MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
 _INVOLVES_YEAR = re.compile(
-    r"involves\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
+    r"(?:involves|recall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
 
 # "2018 - 2021 model bikes", "2008 through 2010 models" (`_MODEL_YEARS` tells years from a model's
@@ -250,7 +251,7 @@ def may_name_model_years(low: str) -> bool:
     """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
     return (
         any(map(low.__contains__, _MODEL_YEAR_WORDS))
-        or ("involves" in low and _INVOLVES_YEAR.search(low) is not None)
+        or (("involves" in low or "recall" in low) and _INVOLVES_YEAR.search(low) is not None)
         or ("model" in low and _YEARS_THEN_MODEL.search(low) is not None)
     )
 
