@@ -946,3 +946,23 @@ def test_a_key_given_twice_in_a_record_is_told_in_the_report() -> None:
     assert [r.recall_id for r in result.records] == ["26001", "26002"]
     twice = [(w.position, w.recall_id, w.field) for w in result.warnings if "given twice" in w.reason]
     assert twice == [(1, "26001", "Model")]
+
+
+def test_a_name_the_notice_quotes_is_a_name_the_product_is_sold_under() -> None:
+    """A notice often quotes the product's market name in its title or product name: that is
+    what sellers write, whatever else the sentence says. An abbreviation opening brackets names
+    the firm, and inch marks quote nothing."""
+    cpsc = json.dumps(
+        [
+            {
+                "RecallNumber": "26001",
+                "Title": 'Tarvo Recreational Products ("TRP") Recalls "Zephyr" Bicycles',
+                "Products": [{"Name": 'Tarvo "Zephyr," "Zephyr Pro" and 20"x24" frame bicycles'}],
+            }
+        ]
+    ).encode()
+    (recall,) = parse(cpsc).records
+    assert recall.market_names == ["Zephyr", "Zephyr Pro"]
+    generic = json.dumps({"source": "ACCC", "recall_id": "1", "title": "Quorra “Vexo 3” stroller"}).encode()
+    (recall,) = parse(generic).records
+    assert recall.market_names == ["Vexo 3"]

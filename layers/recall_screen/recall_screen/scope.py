@@ -247,6 +247,26 @@ def read_scope(*texts: str) -> Scope:
     )
 
 
+# A name the notice quotes in its title or product name (Tarvo "Zephyr" bicycles, the “Vexo 3”
+# stroller): the name the product is sold under, as a seller writes it. Not an abbreviation opening
+# brackets ('Tarvo Recreational Products ("TRP")'), which names the firm or the name before it,
+# nor inches ('12"x18"').
+_QUOTED = re.compile(r"(?<![(\d])[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]")
+
+
+def quoted_names(*texts: str) -> list[str]:
+    """The names `texts` quote, of two characters to five words ("A" frame is no name)."""
+    names: list[str] = []
+    for text in texts:
+        if '"' not in text and "“" not in text:
+            continue
+        for found in _QUOTED.finditer(text):
+            name = " ".join(found.group("name").split())
+            if len(name.split()) <= 5 and name not in names:
+                names.append(name)
+    return names
+
+
 def may_name_model_years(low: str) -> bool:
     """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
     return (
