@@ -15,6 +15,7 @@ from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.index_store import IndexStore
 from recall_screen.aws.live_listings import LIVE_SHARDS, LiveListings
 from recall_screen.aws.rescreen_run import RescreenRun
+from recall_screen.aws.review_store import ReviewStore
 from recall_screen.rescreen import EVENT_DETAIL_TYPE, EVENT_SOURCE, DecisionChanged, RescreenCounts
 
 PUBLISHING = ("accepted", "withdrawn")
@@ -45,11 +46,13 @@ def rescreen_published(aws: Any, answer: dict[str, Any], *, stream: TextIO | Non
     if not versions:
         return total
     dynamodb = aws.client("dynamodb")
+    log = DecisionLog(dynamodb, aws.table)
     run = RescreenRun(
         IndexStore(aws.client("s3"), aws.bucket),
         LiveListings(dynamodb, aws.table),
-        DecisionLog(dynamodb, aws.table),
+        log,
         PrintedEvents(stream),
+        memory=ReviewStore(log),
     )
     for version in dict.fromkeys(versions):
         total.add(run.removed(version))

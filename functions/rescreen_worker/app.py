@@ -27,6 +27,7 @@ from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.index_store import IndexStore
 from recall_screen.aws.live_listings import LIVE_SHARDS, LiveListings
 from recall_screen.aws.rescreen_run import RescreenRun
+from recall_screen.aws.review_store import ReviewStore
 from recall_screen.clock import parse_utc
 from recall_screen.config import Settings
 from recall_screen.policy import Policy
@@ -54,13 +55,15 @@ def get_run() -> RescreenRun:
         if not settings.decisions_table or not settings.bucket:
             raise RuntimeError("RECALL_SCREEN_DECISIONS_TABLE and RECALL_SCREEN_BUCKET must be set")
         dynamodb = boto3.client("dynamodb")
+        log = DecisionLog(dynamodb, settings.decisions_table)
         _runs.append(
             RescreenRun(
                 IndexStore(boto3.client("s3"), settings.bucket),
                 LiveListings(dynamodb, settings.decisions_table),
-                DecisionLog(dynamodb, settings.decisions_table),
+                log,
                 DecisionEvents(boto3.client("events"), rescreen.event_bus),
                 policy=Policy.from_env(),
+                memory=ReviewStore(log),
             )
         )
     return _runs[0]

@@ -221,3 +221,34 @@ def test_a_local_run_prints_the_same_events(run: Flow) -> None:
     assert event["detail"]["listing_id"] == "L-helmet" and event["detail"]["new_decision"] == "block"
     assert event["detail"]["recall"] == {"source": "CPSC", "recall_id": "R-3"}
     assert run.events() == []  # printed, not put on the bus
+
+
+def test_a_rescreen_review_waits_in_the_review_queue_and_its_block_is_remembered(run: Flow) -> None:
+    """A re-screen's decision is recorded as the API's are: a review waits for a person in
+    GET /v1/reviews, and a block is remembered, so the seller's re-listing of the same product
+    without its model number is caught (a helper found both missing: the queue stayed empty)."""
+    run.drop("week1.ndjson", [KART, MONITOR])
+    assert run.screen(KART_LISTING)["decision"] == "block"
+    photos = ["https://img.example/helmet-1.jpg", "https://img.example/helmet-2.jpg"]
+    assert run.screen({**HELMET_LISTING, "image_urls": photos})["decision"] == "allow"
+
+    v2 = run.drop("week2.ndjson", [MONITOR, HELMET])  # the kart's recall removed, the helmet's added
+    run.rescreen(v2)
+
+    kart, helmet = run.history("L-kart")[0], run.history("L-helmet")[0]
+    assert (kart["decision"], helmet["decision"]) == ("review", "block")
+    response = run.api("GET", "/v1/reviews")
+    assert response["statusCode"] == 200, response["body"]
+    queued = [r["decision"]["decision_id"] for r in json.loads(response["body"])["reviews"]]
+    assert queued == [kart["decision_id"]]
+    # The seller lists the helmet again, model number and brand dropped, with the same photos.
+    relisted = {
+        "listing_id": "L-helmet-again",
+        "title": "Trail bicycle helmet, adult size",
+        "seller_id": "S-1",
+        "ship_to": "US",
+        "image_urls": photos,
+    }
+    again = run.screen(relisted)
+    assert again["decision"] != "allow"
+    assert any("R-3" in reason for reason in again["reasons"])

@@ -1,7 +1,8 @@
 """template.yaml's re-screen after a list change keeps its promises: the state machine reads only
 what the builder puts in its input, its Distributed Map is configured by parameters, the worker may
-do exactly what its code does (never a Scan, never a delete, updates of latest items only), the
-events go to a bus whose example rule matches them, and the drop-to-last-event bound has an alarm.
+do exactly what its code does (never a Scan, no delete but of a superseded review-queue entry,
+updates of latest items only), the events go to a bus whose example rule matches them, and the
+drop-to-last-event bound has an alarm.
 """
 
 from __future__ import annotations
@@ -158,17 +159,22 @@ def worker_dynamodb_grants(resources: dict[str, Any]) -> set[tuple[str, str, tup
 
 def test_the_worker_may_do_exactly_what_its_code_does(resources: dict[str, Any]) -> None:
     assert worker_dynamodb_grants(resources) == {
-        ("dynamodb:PutItem", "table", ("DECISION#*", "LISTING#*")),
+        ("dynamodb:PutItem", "table", ("DECISION#*", "LISTING#*", "MEMORY#*", "RELIST#*")),
         ("dynamodb:UpdateItem", "table", ("LISTING#*",)),
         ("dynamodb:GetItem", "table", None),
         ("dynamodb:Query", "index/by_live", None),
         ("dynamodb:Query", "index/by_recall", None),
+        # The review queue and listing memory, as the API keeps them (review_store.py): a
+        # listing's superseded queue entries deleted, its memory and look-alike blocks read.
+        ("dynamodb:DeleteItem", "table", ("MEMORY#*",)),
+        ("dynamodb:Query", "table", ("MEMORY#*", "RELIST#*")),
     }
-    # The calls of the worker's code path (live listings, the run, and the log's reads it uses).
+    # The calls of the worker's code path (live listings, the run, the review store, and the log's
+    # reads it uses).
     model = botocore.session.get_session().get_service_model("dynamodb")
     operations = {xform_name(name): name for name in model.operation_names}
     called: set[str] = set()
-    for name in ("live_listings.py", "rescreen_run.py"):
+    for name in ("live_listings.py", "rescreen_run.py", "review_store.py"):
         text = (ROOT / "layers/recall_screen/recall_screen/aws" / name).read_text(encoding="utf-8")
         called |= {operations[m] for m in re.findall(r"\.([a-z_0-9]+)\(", text) if m in operations}
         called |= {f"{kind}Item" for kind in re.findall(r'\{\s*"(Put|Update|Delete|ConditionCheck)":', text)}

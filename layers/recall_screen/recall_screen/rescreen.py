@@ -16,7 +16,10 @@ still blocks the listing for another recall.
 A re-screen for added or changed recalls only ever makes a decision stricter (allow -> review or
 block, review -> block). A listing whose decision does not change gets nothing new. One whose
 decision changes gets a new decision (reason `rescreen`, the version that caused it, the previous
-decision) and an event, `DecisionChanged`. Pure: reading and writing the log is
+decision) and an event, `DecisionChanged`. Given the listing memory (`relisting.ListingMemory`),
+the new decision is the one the API would give: reviewers' verdicts and blocked look-alikes
+applied (`relisting.apply_memory`), and its review queue entries and a block's fingerprint written
+with it (`Rescreened.also`). Pure but for that memory: reading and writing the log is
 `recall_screen.aws.live_listings`.
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,6 +39,7 @@ from recall_screen.catalog.changes import IndexChanges, RecallRef
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
+from recall_screen.relisting import Consultation, ListingMemory, apply_memory
 from recall_screen.screening import Screener
 
 log = logging.getLogger(__name__)
@@ -170,6 +175,9 @@ class Rescreened:
     decision: Decision
     event: DecisionChanged
     cause: dict[str, Any] = field(default_factory=dict)  # recorded with the decision
+    # The listing memory's writes that keep the decision's consequences (its review queue
+    # entries, the listing's older ones deleted; a block's fingerprint), in the same transaction.
+    also: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass
@@ -197,7 +205,7 @@ class Rescreener:
 
     `index`: the version's full index; `delta`: the index of the recalls it added or changed
     (None: it added and changed none, so allowed and reviewed listings have nothing to change for);
-    `changes`: its change record."""
+    `changes`: its change record; `memory`: the listing memory the API screens with (None: none)."""
 
     def __init__(
         self,
@@ -205,6 +213,7 @@ class Rescreener:
         delta: RecallIndex | None,
         changes: IndexChanges,
         policy: Policy | None = None,
+        memory: ListingMemory | None = None,
     ) -> None:
         if index.version != changes.version:
             raise ValueError(
@@ -215,6 +224,7 @@ class Rescreener:
         self.changes = changes
         self.screener = Screener(index, self.policy)
         self.delta = Screener(delta, self.policy) if delta is not None else None
+        self.memory = memory
         self._present: frozenset[str] | None = None
 
     @property
@@ -248,7 +258,7 @@ class Rescreener:
         if not self.touched(listing):
             return None
         counts.touched += 1
-        decision = self.screener.screen(listing, now=now)
+        decision, consultation = self._remembered(listing, self.screener.screen(listing, now=now))
         if _STRICTNESS[decision.decision.value] <= _STRICTNESS.get(live.decision, 0):
             # Recalls added or changed make a decision stricter, never looser: the new index's
             # other weights may score an old match a little lower, and that alone must not
@@ -257,7 +267,7 @@ class Rescreener:
         top = next((m for m in decision.matches if m.applicable and m.verdict is decision.decision), None)
         recall = RecallRef(top.source, top.recall_id) if top else None
         why = f"the recall lists changed in index version {self.version}"
-        return self._changed(live, listing, decision, recall, why)
+        return self._changed(live, listing, decision, recall, why, consultation)
 
     # -- removed recalls ----------------------------------------------------------------------
 
@@ -276,7 +286,7 @@ class Rescreener:
         listing = _listing(live)
         if listing is None:
             return None
-        screened = self.screener.screen(listing, now=now)
+        screened, consultation = self._remembered(listing, self.screener.screen(listing, now=now))
         if screened.decision is Verdict.BLOCK:
             return None
         label = recall_label(removed.source, removed.recall_id)
@@ -288,7 +298,7 @@ class Rescreener:
             update={"decision": Verdict.REVIEW, "reasons": [note, *screened.reasons]}
         )
         why = f"recall {label} was removed from the lists in index version {self.version}"
-        return self._changed(live, listing, decision, removed, why)
+        return self._changed(live, listing, decision, removed, why, consultation)
 
     @property
     def present(self) -> frozenset[str]:
@@ -299,8 +309,29 @@ class Rescreener:
 
     # -- the change --------------------------------------------------------------------------
 
+    def _remembered(self, listing: Listing, decision: Decision) -> tuple[Decision, Consultation | None]:
+        """The decision after the listing memory, as the API applies it, and what the memory read
+        (raises DecisionNotRecorded when it cannot be read: the batch is retried)."""
+        if self.memory is None:
+            return decision, None
+        consultation = self.memory.consult(listing)
+        screener = self.screener
+        decision = apply_memory(
+            decision,
+            listing,
+            consultation.recollection,
+            scope=lambda source, recall_id: screener.recall_scope(source, recall_id, listing.ship_to),
+        )
+        return decision, consultation
+
     def _changed(
-        self, live: LiveListing, listing: Listing, decision: Decision, recall: RecallRef | None, why: str
+        self,
+        live: LiveListing,
+        listing: Listing,
+        decision: Decision,
+        recall: RecallRef | None,
+        why: str,
+        consultation: Consultation | None,
     ) -> Rescreened:
         reason = (
             f"{RESCREEN}: {why}; previous decision {live.decision} ({live.decision_id}, "
@@ -323,7 +354,12 @@ class Rescreener:
             "previous_decision": live.decision,
             "previous_decision_id": live.decision_id,
         }
-        return Rescreened(live, listing, decision, event, cause)
+        also = (
+            ()
+            if consultation is None or self.memory is None
+            else tuple(self.memory.writes_for(decision, listing, consultation))
+        )
+        return Rescreened(live, listing, decision, event, cause, also)
 
 
 def _listing(live: LiveListing) -> Listing | None:

@@ -28,7 +28,7 @@ import json
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,7 +220,7 @@ class LiveListings:
         latest = latest_item(change.decision, change.listing, decision_json=decision_json)
         latest.update(change.cause)
         latest["pending_event"] = json.dumps(change.event.detail(), separators=(",", ":"))
-        transact: list[dict[str, Any]] = [
+        transact: list[Mapping[str, Any]] = [
             {
                 "Put": {
                     "TableName": self.table_name,
@@ -229,6 +229,7 @@ class LiveListings:
                 }
             },
             *({"Put": {"TableName": self.table_name, "Item": to_ddb(item)}} for item in items[1:]),
+            *change.also,  # the review queue's entries and a block's fingerprint (`Rescreened.also`)
             {
                 "Put": {
                     "TableName": self.table_name,
@@ -254,7 +255,7 @@ class LiveListings:
             if error_code(exc) != "ConditionalCheckFailedException":
                 raise  # a later decision replaced it: nothing pending of this one
 
-    def _transact(self, transact: list[dict[str, Any]], *, token: str, attempts: int = 3) -> bool:
+    def _transact(self, transact: Sequence[Mapping[str, Any]], *, token: str, attempts: int = 3) -> bool:
         """True when written; False when a condition failed (nothing written)."""
         for attempt in range(1, attempts + 1):
             try:

@@ -2,7 +2,7 @@
 local command line, in-process): the shards a Distributed Map hands out, and the blocks that
 rested on removed recalls.
 
-    run = RescreenRun(storage, live, log, events)
+    run = RescreenRun(storage, live, log, events, memory=ReviewStore(log))
     run.shards(version, [0, 1, 2])    # each live listing of those shards, screened for what changed
     run.removed(version)              # blocks on recalls the version removed -> review
 
@@ -29,6 +29,7 @@ from recall_screen.catalog.keys import artifact_key
 from recall_screen.catalog.storage import Storage
 from recall_screen.index import RecallIndex
 from recall_screen.policy import Policy
+from recall_screen.relisting import ListingMemory
 from recall_screen.rescreen import (
     RESCREEN,
     DecisionChanged,
@@ -64,6 +65,7 @@ class RescreenRun:
         *,
         policy: Policy | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        memory: ListingMemory | None = None,
     ) -> None:
         self.storage = storage
         self.live = live
@@ -71,6 +73,7 @@ class RescreenRun:
         self.events = events
         self.policy = policy or Policy()
         self.clock = clock
+        self.memory = memory  # the review queue and listing memory (aws.review_store.ReviewStore)
         self._rescreener: Rescreener | None = None
 
     def rescreener(self, version: str) -> Rescreener | None:
@@ -86,7 +89,7 @@ class RescreenRun:
             raise ArtifactError(f"index version {version} is gone (pruned?): its re-screen cannot run")
         index = RecallIndex.from_artifact(data)
         delta = index if changes.delta == artifact_key(version) else load_delta(self.storage, changes)
-        self._rescreener = Rescreener(index, delta, changes, self.policy)
+        self._rescreener = Rescreener(index, delta, changes, self.policy, self.memory)
         return self._rescreener
 
     # -- the Distributed Map's batches --------------------------------------------------------
