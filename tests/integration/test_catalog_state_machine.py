@@ -147,7 +147,10 @@ def drop_catalogue(made: Flow, machine: str, key: str, body: str | bytes) -> dic
     event = made.aws.put_event(key, put.get("VersionId"))
     start.lambda_handler(event, FakeLambdaContext("CatalogStartFunction"))
     start.lambda_handler(event, FakeLambdaContext("CatalogStartFunction"))  # S3 delivers twice
-    (execution,) = made.sfn.list_executions(stateMachineArn=machine)["executions"]
+    name = start.execution_name(key, put.get("VersionId"))
+    (execution,) = [
+        e for e in made.sfn.list_executions(stateMachineArn=machine)["executions"] if e["name"] == name
+    ]
     described = made.sfn.describe_execution(executionArn=execution["executionArn"])
     loaded: dict[str, Any] = json.loads(described["input"])
     return loaded
@@ -305,6 +308,37 @@ def test_a_part_that_failed_for_good_is_named_in_the_summary(run: tuple[Flow, st
     assert answer["screened"] == 2
     assert answer["unscreened"] == [
         {"first_line": 3, "lines": 1, "part": "results/shop/parts/000000000003.ndjson"}
+    ]
+
+
+def test_a_part_left_with_an_earlier_uploads_results_is_not_counted_for_this_one(
+    run: tuple[Flow, str],
+) -> None:
+    """The same catalogue uploaded again: a part whose batch failed for good this time still holds
+    the results the first upload left under its first line. They say nothing of this upload's
+    lines (a helper found them counted: 'screened 3, allow 3' with a kart never screened)."""
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    first = "".join(
+        json.dumps(line) + "\n" for line in (CHESS_LINE, LAMP_LINE, LAMP_LINE | {"listing_id": "L-x"})
+    )
+    play(drop_catalogue(made, machine, "catalog/shop/spring.ndjson", first), made.s3, FUNCTIONS)
+    tally = "results/shop/batches/000000000003.json"
+    earlier = made.s3.get_object(Bucket=made.aws.bucket, Key=tally)["Body"].read()
+
+    second = "".join(json.dumps(line) + "\n" for line in (CHESS_LINE, LAMP_LINE, KART_LINE))
+    play(drop_catalogue(made, machine, "catalog/shop/spring.ndjson", second), made.s3, FUNCTIONS)
+    made.s3.put_object(Bucket=made.aws.bucket, Key=tally, Body=earlier)  # as if its batch failed
+    answer = worker({"task": "summary", "catalog": "shop", "format": "jsonl"})
+
+    assert answer["screened"] == 2
+    assert answer["unscreened"] == [
+        {
+            "first_line": 3,
+            "lines": 1,
+            "part": "results/shop/parts/000000000003.ndjson",
+            "earlier_upload_results": "results/shop/decisions/000000000003.ndjson",
+        }
     ]
 
 

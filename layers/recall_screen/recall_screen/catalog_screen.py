@@ -154,10 +154,12 @@ class BatchResult:
     recalls: Counter[str] = field(default_factory=Counter)
     titles: dict[str, str] = field(default_factory=dict)
     invalid: list[dict[str, Any]] = field(default_factory=list)
+    run: str = ""  # the upload the batch's lines are of (`CatalogBatch.run`)
 
     def tally(self) -> dict[str, Any]:
         return {
             "first_line": self.first_line,
+            "run": self.run,
             "counts": dict(self.counts),
             "recalls": dict(self.recalls),
             "titles": self.titles,
@@ -240,7 +242,9 @@ def screen_batch(
     screeners' refresh interval and one request's time, not a batch's). `first_line`:
     the batch's own first line (a part's, which may be blank), else its first item's."""
     lines = [batch.line_of(item) for item in batch.items]
-    result = BatchResult(first_line=min(lines, default=0) if first_line is None else first_line)
+    result = BatchResult(
+        first_line=min(lines, default=0) if first_line is None else first_line, run=batch.run
+    )
     for line, item in zip(lines, batch.items, strict=True):
         if "error" in item:  # the reader could not parse the line
             _invalid(result, line, None, str(item["error"]))
@@ -309,18 +313,24 @@ def summarise(
 def _manifest_tallies(
     storage: Storage, name: str, fmt: CatalogFormat
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The tallies of the parts the manifest lists, and the parts that have none."""
+    """The tallies of the parts the manifest lists, and the parts that have none of this upload: a
+    part whose batch failed for good may still hold the results of an earlier upload of the same
+    name (the same first line), which say nothing of this one's lines."""
     data = storage.get(manifest_key(name))
     if data is None:
         raise FileNotFoundError(f"{manifest_key(name)}: no manifest for catalogue {name!r}")
     tallies, unscreened = [], []
     for entry in json.loads(data):
         first = first_line_of(entry, fmt)
-        tally = storage.get(tally_key(name, first))
-        if tally is None:
-            unscreened.append({"first_line": first, "lines": int(entry["lines"]), "part": entry["key"]})
-        else:
-            tallies.append(json.loads(tally))
+        raw = storage.get(tally_key(name, first))
+        tally = json.loads(raw) if raw is not None else None
+        if tally is not None and tally.get("run", "") == entry.get("run", ""):
+            tallies.append(tally)
+            continue
+        missing = {"first_line": first, "lines": int(entry["lines"]), "part": entry["key"]}
+        if tally is not None:  # an earlier upload's: its decisions file is not this upload's either
+            missing["earlier_upload_results"] = decisions_key(name, first)
+        unscreened.append(missing)
     return tallies, unscreened
 
 
