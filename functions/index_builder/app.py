@@ -79,9 +79,13 @@ def reset_clients() -> None:
 def _start_rescreen(store: IndexStore, result: DropResult) -> None:
     """A published version re-screens the live listings (the state machine, when configured). A
     failure to start is logged and counted (`RescreenNotStarted` has an alarm), not raised: the
-    drop is processed and in the ledger, so a retried event would not start it either."""
+    drop is processed and in the ledger, so raising would only replay it. A replayed event of a
+    drop that published starts its version's re-screen again: a builder that died between the
+    ledger and the start left none, and a started one is not started twice (named after the
+    version)."""
     settings = RescreenSettings.from_env()
-    if not settings.state_machine or result.outcome not in PUBLISHING or not result.index_version:
+    version = result.published_version
+    if not settings.state_machine or not version:
         return
     dropped = result.drop.last_modified
     try:
@@ -89,17 +93,15 @@ def _start_rescreen(store: IndexStore, result: DropResult) -> None:
             step_functions(),
             store,
             settings,
-            version=result.index_version,
+            version=version,
             dropped_at=utc_z(dropped) if dropped else None,
         )
     except Exception:
-        logger.exception("the re-screen was not started", extra={"index_version": result.index_version})
+        logger.exception("the re-screen was not started", extra={"index_version": version})
         metrics.add_metric(name="RescreenNotStarted", unit=MetricUnit.Count, value=1)
         return
     if execution:
-        logger.info(
-            "re-screen started", extra={"index_version": result.index_version, "execution": execution}
-        )
+        logger.info("re-screen started", extra={"index_version": version, "execution": execution})
 
 
 def _drop_of(record: S3EventRecord) -> DropObject | None:

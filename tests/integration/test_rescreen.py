@@ -252,3 +252,34 @@ def test_a_rescreen_review_waits_in_the_review_queue_and_its_block_is_remembered
     again = run.screen(relisted)
     assert again["decision"] != "allow"
     assert any("R-3" in reason for reason in again["reasons"])
+
+
+def test_a_retried_event_of_a_drop_that_published_starts_its_rescreen(
+    run: Flow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The builder records a drop in its ledger, then starts the re-screen: if it dies in between,
+    the event's retry is a duplicate and used to start nothing, so that version's new recalls
+    never reached the live listings. A duplicate of a drop that published starts its version's
+    re-screen (named after the version: one that exists is not started twice)."""
+    from index_builder import app as builder
+
+    run.drop("week1.ndjson", [KART, MONITOR])
+    assert run.screen(HELMET_LISTING)["decision"] == "allow"
+    started = builder.start_rescreen
+
+    def dies(*args: Any, **kwargs: Any) -> str | None:
+        raise TimeoutError("the builder ran out of time before the start")
+
+    monkeypatch.setattr(builder, "start_rescreen", dies)
+    key, version_id = run.aws.put_drop("cpsc", "week2.ndjson", ndjson([KART, MONITOR, HELMET]))
+    (first,) = run.aws.deliver(key, version_id)["results"]
+    assert first["outcome"] == "accepted"
+    assert [e for e in run.executions() if e["name"] == first["index_version"]] == []
+
+    monkeypatch.setattr(builder, "start_rescreen", started)
+    (again,) = run.aws.deliver(key, version_id)["results"]  # S3's retry of the same event
+    assert again["outcome"] == "duplicate" and again["index_version"] == first["index_version"]
+    run.rescreen(first["index_version"])
+    assert run.history("L-helmet")[0]["decision"] == "block"
+    run.aws.deliver(key, version_id)  # and once more: the execution exists, none is added
+    assert len([e for e in run.executions() if e["name"] == first["index_version"]]) == 1

@@ -101,6 +101,22 @@ def test_blocks_and_listings_already_on_the_version_are_left_alone() -> None:
     assert counts.skipped == 2 and counts.screened == 0
 
 
+def test_a_decision_made_with_a_later_version_is_not_replaced_by_a_late_run() -> None:
+    """Runs wait for the screeners, and a builder's retried event starts its version's run again:
+    a run may read listings a later version has decided already. That version holds this one's
+    changes; its decision is not replaced by one of the older index."""
+    job = rescreener([KART, HELMET], added=[HELMET], removed=[])
+    later = "20991231T235959Z-0000000000"
+    counts = RescreenCounts()
+    assert job.rescreen(live(HELMET_LISTING, "allow", version=later), now=NOW, counts=counts) is None
+    assert counts.skipped == 1 and counts.screened == 0
+    earlier = "20000101T000000Z-0000000000"
+    assert job.rescreen(live(HELMET_LISTING, "allow", version=earlier), now=NOW, counts=counts) is not None
+    removing = rescreener([HELMET], removed=[KART])
+    blocked = live(KART_LISTING, "block", version=later, blocked_by=("CPSC#R-1",))
+    assert removing.review_removed(blocked, RecallRef.of(KART), now=NOW) is None
+
+
 def test_a_listing_whose_kept_form_no_longer_validates_is_counted_and_named(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -242,7 +243,7 @@ class Rescreener:
 
     def rescreen(self, live: LiveListing, *, now: datetime, counts: RescreenCounts) -> Rescreened | None:
         """The new decision of an allowed or reviewed live listing, when the version changes it."""
-        if live.decision == Verdict.BLOCK.value or live.index_version == self.version:
+        if live.decision == Verdict.BLOCK.value or self._current(live):
             counts.skipped += 1  # a block is reviewed only through removed recalls; the rest is current
             return None
         listing = _listing(live)
@@ -279,7 +280,7 @@ class Rescreener:
     def review_removed(self, live: LiveListing, removed: RecallRef, *, now: datetime) -> Rescreened | None:
         """A block that rested only on recalls no longer in the index goes to review (never
         allow), unless the new index still blocks the listing for another recall."""
-        if live.decision != Verdict.BLOCK.value or live.index_version == self.version:
+        if live.decision != Verdict.BLOCK.value or self._current(live):
             return None
         if not live.blocked_by or any(label in self.present for label in live.blocked_by):
             return None  # another recall it blocks on is still listed: the block stands
@@ -306,6 +307,13 @@ class Rescreener:
         if self._present is None:
             self._present = frozenset(recall_label(s, r) for s, r in self.index.recall_ids())
         return self._present
+
+    def _current(self, live: LiveListing) -> bool:
+        """Whether the listing's latest decision was made with this version or a later one (built
+        after it: an index holds every current list, so this version's changes are in it). A run
+        that starts late (its wait, a builder's retried event) must not replace such a decision
+        with one of an older index."""
+        return live.index_version == self.version or built_after(live.index_version, self.version)
 
     # -- the change --------------------------------------------------------------------------
 
@@ -360,6 +368,17 @@ class Rescreener:
             else tuple(self.memory.writes_for(decision, listing, consultation))
         )
         return Rescreened(live, listing, decision, event, cause, also)
+
+
+_BUILT_AT = re.compile(r"^\d{8}T\d{6}Z-")  # an index version opens with its build time (index.py)
+
+
+def built_after(version: str, other: str) -> bool:
+    """Whether index `version` was built in a later second than `other` (False when either is not
+    a version: nothing is known of their order)."""
+    if not (_BUILT_AT.match(version) and _BUILT_AT.match(other)):
+        return False
+    return version[:16] > other[:16]
 
 
 def _listing(live: LiveListing) -> Listing | None:

@@ -41,6 +41,14 @@ class DropResult:
     report_key: str | None = None
     pruned: list[str] = field(default_factory=list)
     shrink: Shrink | None = None  # held: what it would do; accepted: a confirmed shrink
+    first_outcome: Outcome | None = None  # a duplicate's: what the drop's first processing was
+
+    @property
+    def published_version(self) -> str | None:
+        """The index version this drop published, now or when it was first processed (a retried
+        event of a drop that published: the version its re-screen is of)."""
+        outcome = self.first_outcome if self.outcome is Outcome.DUPLICATE else self.outcome
+        return self.index_version if outcome in PUBLISHING else None
 
     def summary(self) -> str:
         """One line for people: what happened to the file."""
@@ -68,12 +76,14 @@ class Decided:
 def replayed_result(drop: DropObject, ledger: dict[str, Any]) -> Decided:
     """A drop the ledger has seen: nothing to do, and its first outcome to tell."""
     reason = f"already processed at {ledger.get('processed_at')} ({ledger.get('outcome')})"
+    first = ledger.get("outcome")
     result = DropResult(
         Outcome.DUPLICATE,
         drop,
         reason=reason,
         index_version=ledger.get("index_version"),
         report_key=ledger.get("report_key"),
+        first_outcome=Outcome(first) if first in {o.value for o in Outcome} else None,
     )
     return Decided(result)
 
