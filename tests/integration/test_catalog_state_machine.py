@@ -361,6 +361,24 @@ def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
     )
 
 
+def test_every_role_that_reads_a_key_that_may_be_missing_may_list_the_bucket() -> None:
+    """S3 answers a missing key with 403, not 404, to a role that may not list the bucket, and
+    a request for one key carries no s3:prefix: the summary reads the tally of every part, and a
+    part whose batch failed has none. A prefix condition on the list grant made that a 403, and
+    the summary failed rather than naming the part unscreened (the builder likewise reads a
+    first drop's missing catalog and ledger)."""
+    resources = load_template(ROOT / "template.yaml")["Resources"]
+    for function in ("CatalogWorkerFunction", "IndexBuilderFunction"):
+        statements = [
+            statement
+            for policy in resources[function]["Properties"]["Policies"]
+            for statement in policy.get("Statement", [])
+            if statement.get("Action") == "s3:ListBucket"
+        ]
+        assert statements, function
+        assert all("Condition" not in statement for statement in statements), function
+
+
 def test_the_worker_reads_only_its_own_catalogue_parts(run: tuple[Flow, str]) -> None:
     from catalog_worker import app
 
