@@ -229,3 +229,19 @@ def test_drop_to_last_event_has_a_bound_and_an_alarm(
     (alarmed,) = [m for m in failed["Metrics"] if m.get("ReturnData", True)]
     summed = set(re.findall(r"\((\w+),", alarmed["Expression"]))
     assert {m["Id"] for m in failed["Metrics"] if "MetricStat" in m} <= summed
+
+
+def test_a_map_child_outlives_its_workers_timeout_and_retries(resources: dict[str, Any]) -> None:
+    """An EXPRESS child execution ends at five minutes: after a worker's timeout (280 s) its
+    retry, and a catalogue retry waiting out a claim's 60 s lock, would have no time left."""
+    express_limit = 300
+    for machine_name, map_name, worker in (
+        ("RescreenStateMachine", "RescreenLiveListings", "RescreenWorkerFunction"),
+        ("CatalogScreenStateMachine", "ScreenParts", "CatalogWorkerFunction"),
+    ):
+        states = resources[machine_name]["Properties"]["Definition"]["States"]
+        processor = states[map_name]["ItemProcessor"]
+        assert processor["ProcessorConfig"] == {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
+        (task,) = processor["States"].values()
+        assert task["Retry"][0]["MaxAttempts"] >= 1
+        assert 2 * resources[worker]["Properties"]["Timeout"] > express_limit  # why not EXPRESS
