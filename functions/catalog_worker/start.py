@@ -14,11 +14,14 @@ import os
 from typing import Any
 from urllib.parse import unquote_plus
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from recall_screen.catalog_screen import CatalogSettings, catalog_of
+from recall_screen.catalog_screen import CatalogKeyError, CatalogSettings, catalog_of
 
-logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen"))
+SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen")
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "RecallScreen"), service=SERVICE)
 
 
 def execution_input(
@@ -45,6 +48,7 @@ def execution_name(key: str, version_id: str | None) -> str:
 
 
 @logger.inject_lambda_context
+@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     import boto3
 
@@ -57,7 +61,17 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         bucket = record["s3"]["bucket"]["name"]
         key = unquote_plus(record["s3"]["object"]["key"])
         version_id = record["s3"]["object"].get("versionId")
-        run_input = execution_input(bucket, key, settings, version_id=version_id)
+        if key.endswith("/"):  # a folder the console made: nothing to screen
+            logger.info("a folder, not a catalogue; ignored", extra={"key": key})
+            continue
+        try:
+            run_input = execution_input(bucket, key, settings, version_id=version_id)
+        except CatalogKeyError as exc:
+            # Retrying cannot help, and no summary will ever say so: the log names the key and
+            # CatalogNotStarted has an alarm (upload it again as catalog/<name>/<file>).
+            logger.error("not a catalogue; not screened", extra={"key": key, "reason": str(exc)})
+            metrics.add_metric(name="CatalogNotStarted", unit=MetricUnit.Count, value=1)
+            continue
         name = execution_name(key, version_id)
         try:
             sfn.start_execution(

@@ -342,6 +342,36 @@ def test_a_part_left_with_an_earlier_uploads_results_is_not_counted_for_this_one
     ]
 
 
+def test_an_upload_that_is_no_catalogue_is_named_and_counted_not_retried(
+    run: tuple[Flow, str], capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A folder the console makes is nothing to screen; a file outside catalog/<name>/<file> can
+    never start, so retrying it only parked it unseen: it is logged by key and counted
+    (CatalogNotStarted, which has an alarm), and the uploads beside it in the event still start."""
+    from catalog_worker import start
+
+    made, _ = run
+    keys = ["catalog/shop/", "catalog/stray.ndjson", "catalog/shop/spring.ndjson"]
+    for key in keys[1:]:
+        made.s3.put_object(Bucket=made.aws.bucket, Key=key, Body=(json.dumps(CHESS_LINE) + "\n").encode())
+    event = {
+        "Records": [{"s3": {"bucket": {"name": made.aws.bucket}, "object": {"key": key}}} for key in keys]
+    }
+    answer = start.lambda_handler(event, FakeLambdaContext("CatalogStartFunction"))
+
+    assert answer["started"] == [start.execution_name("catalog/shop/spring.ndjson", None)]
+    (refused,) = [r for r in caplog.records if r.getMessage() == "not a catalogue; not screened"]
+    assert getattr(refused, "key", None) == "catalog/stray.ndjson"
+    assert '"CatalogNotStarted":[1.0]' in capsys.readouterr().out.replace(" ", "")
+    template = load_template(ROOT / "template.yaml")["Resources"]
+    alarm = template["CatalogNotStartedAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("RecallScreen", "CatalogNotStarted")
+    invoke = template["CatalogStartFunction"]["Properties"]["EventInvokeConfig"]
+    assert invoke["DestinationConfig"]["OnFailure"]["Destination"] == {
+        "Fn::GetAtt": ["CatalogStartDLQ", "Arn"]
+    }
+
+
 def test_the_start_function_reads_the_parameters_the_template_passes() -> None:
     from catalog_worker import start
 
