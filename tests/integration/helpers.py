@@ -23,6 +23,16 @@ def load_event(name: str) -> dict[str, Any]:
     return json.loads((EVENTS / name).read_text(encoding="utf-8"))
 
 
+def shape_of(value: Any) -> Any:
+    """A JSON value's shape: its keys, nested, and the type of each leaf (a list by its first
+    item), to hold a sample event to what a state machine really passes its function."""
+    if isinstance(value, dict):
+        return {key: shape_of(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shape_of(value[0])] if value else []
+    return type(value).__name__
+
+
 # -- a small recall index -------------------------------------------------------------------------
 
 RECALLS = [

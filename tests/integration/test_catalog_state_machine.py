@@ -440,3 +440,36 @@ def test_a_catalogue_uploaded_again_with_a_listing_changed_screens_it_again(run:
     summary = summary_of(made)
     assert summary["invalid"] == [] and summary["decisions"]["block"] == 1
     assert [record["decision"] for record in made.history("L-1")][:2] == ["block", "allow"]
+
+
+def test_the_catalogue_functions_sample_events_are_what_s3_and_the_state_machine_pass(
+    run: tuple[Flow, str],
+) -> None:
+    """events/catalog-*.json (for `sam local invoke`) have the shape of what S3 sends the start
+    function and the played definition sends the prepare step and the worker."""
+    from helpers import load_event, shape_of
+
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    calls: dict[str, Any] = {}
+
+    def recorded(name: str, function: Any) -> Any:
+        def call(event: dict[str, Any]) -> Any:
+            calls.setdefault("summary" if event.get("task") == "summary" else name, shape_of(event))
+            return function(event)
+
+        return call
+
+    body = "".join(json.dumps(line) + "\n" for line in (KART_LINE, CHESS_LINE))
+    execution_input = drop_catalogue(made, machine, "catalog/shop/spring.ndjson", body)
+    play(
+        execution_input,
+        made.s3,
+        {WORKER_ARN: recorded("part", worker), PREPARE_ARN: recorded("prepare", prepare)},
+    )
+    put = made.s3.head_object(Bucket=made.aws.bucket, Key="catalog/shop/spring.ndjson")
+    s3_event = made.aws.put_event("catalog/shop/spring.ndjson", put.get("VersionId"))
+    assert shape_of(load_event("catalog-s3-put.json")) == shape_of(s3_event)
+    assert shape_of(load_event("catalog-prepare.json")) == calls["prepare"]
+    assert shape_of(load_event("catalog-part.json")) == calls["part"]
+    assert shape_of(load_event("catalog-summary.json")) == calls["summary"]

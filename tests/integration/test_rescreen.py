@@ -283,3 +283,17 @@ def test_a_retried_event_of_a_drop_that_published_starts_its_rescreen(
     assert run.history("L-helmet")[0]["decision"] == "block"
     run.aws.deliver(key, version_id)  # and once more: the execution exists, none is added
     assert len([e for e in run.executions() if e["name"] == first["index_version"]]) == 1
+
+
+def test_the_workers_sample_events_are_what_the_state_machine_passes(run: Flow) -> None:
+    """events/rescreen-*.json (for `sam local invoke`) have the shape of the calls the played
+    definition makes: a sample that drifted from the definition would test nothing."""
+    from helpers import load_event, shape_of
+
+    run.drop("week1.ndjson", [KART])
+    run.screen(KART_LISTING)
+    run.rescreen(run.drop("week2.ndjson", [MONITOR]))
+    calls = {call.get("task", "shards"): shape_of(call) for call in run.worker_calls}
+    for task, sample in (("removed", "rescreen-removed.json"), ("shards", "rescreen-shards.json")):
+        assert shape_of(load_event(sample)) == calls[task], sample
+    assert shape_of(load_event("rescreen-finish.json")) == calls["finish"]
