@@ -1016,7 +1016,21 @@ def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, A
         "DropHeld",
         "IndexAgeSeconds",
         "DecisionWriteFailures",
+        # The re-screens and catalogues have their own widgets.
+        "RescreenListingsRead",
+        "RescreenDecisionsChanged",
+        "RescreenListingsUnreadable",
+        "RescreenNotStarted",
+        "DropToLastEventSeconds",
+        "CatalogListingsScreened",
+        "CatalogLinesInvalid",
+        "CatalogNotStarted",
     }
+    # Each is a metric a function emits, named where it is added (the verdicts' by their name).
+    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "functions").rglob("*.py"))
+    named = {m for m in metrics if f'"{m}"' in code}
+    assert 'name=f"{verdict.capitalize()}Decisions"' in code
+    assert metrics - named == {"BlockDecisions", "ReviewDecisions", "AllowDecisions"}
 
 
 def test_outputs_name_what_a_caller_needs(template: dict[str, Any]) -> None:
