@@ -193,7 +193,7 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
         ("model year 2019-2021 golf cars", (2019, 2020, 2021)),
         ("This recall involves 2014 Tarvo bicycles", (2014,)),
         # What a recall includes or covers is what it involves.
-        ("The recall includes 2012 and 2013 Tarvo P5 bicycles equipped with aero bars", (2012, 2013)),
+        ("The recall includes 2012 and 2013 Tarvo QX5 bicycles equipped with aero bars", (2012, 2013)),
         ("This recall covers 2019 Tarvo scooters", (2019,)),
         ("The kit includes 2016 Tarvo batteries", ()),  # what a product includes is no scope
         ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years

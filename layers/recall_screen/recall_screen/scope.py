@@ -71,7 +71,7 @@ _MODEL_YEARS = re.compile(
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
     # "involves the 2014-2015 Tarvo …", "involves four models of 2016 Tarvo …" and "The recall
-    # includes 2012 and 2013 Tarvo P5 bicycles" (what a recall includes or covers, as it involves).
+    # includes 2012 and 2013 Tarvo QX5 bicycles" (what a recall includes or covers, as it involves).
     rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
     rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
