@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from recall_screen.catalog.changes import IndexChanges, RecallRef, SourceChanges
 from recall_screen.index import RecallIndex
-from recall_screen.models import Listing, Recall
+from recall_screen.models import Decision, Listing, Recall
+from recall_screen.relisting import Consultation, PairVerdict, Recollection, content_digest
 from recall_screen.rescreen import LiveListing, RescreenCounts, Rescreener, blocking_recalls
 from recall_screen.screening import Screener
 
@@ -179,3 +181,32 @@ def test_a_recall_moved_to_another_list_is_not_removed() -> None:
         },
     )
     assert Rescreener(index, None, moved).removed_recalls() == []
+
+
+class _Memory:
+    """A listing memory holding one reviewer's verdicts, writing nothing."""
+
+    def __init__(self, *pairs: PairVerdict) -> None:
+        self.pairs = pairs
+
+    def consult(self, listing: Listing) -> Consultation:
+        return Consultation(Recollection(self.pairs))
+
+    def writes_for(self, decision: Decision, listing: Listing, consultation: Consultation) -> list[Any]:
+        return [{"Put": {"decision_id": decision.decision_id}}]
+
+
+def test_a_rescreen_applies_the_reviewers_verdicts_as_the_api_does() -> None:
+    """A reviewer overruled the helmet recall for this very listing (as it reads now): a changed
+    version of that recall does not send it back to a person. Without the verdict the decision
+    is the version's, and the memory's writes ride with it."""
+    listing = Listing.model_validate(HELMET_LISTING)
+    overrule = PairVerdict("L-1", "CPSC", "R-3", "overrule", content_digest(listing), "D-v", "reviewer-1")
+    job = rescreener([KART, HELMET], added=[HELMET])
+    job.memory = _Memory(overrule)
+    assert job.rescreen(live(HELMET_LISTING, "allow"), now=NOW, counts=RescreenCounts()) is None
+    job.memory = _Memory()
+    change = job.rescreen(live(HELMET_LISTING, "allow"), now=NOW, counts=RescreenCounts())
+    assert change is not None and change.decision.decision.value == "block"
+    assert change.event.recall == RecallRef("CPSC", "R-3")
+    assert change.also == ({"Put": {"decision_id": change.decision.decision_id}},)

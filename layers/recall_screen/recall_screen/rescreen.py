@@ -259,13 +259,18 @@ class Rescreener:
         if not self.touched(listing):
             return None
         counts.touched += 1
-        decision, consultation = self._remembered(listing, self.screener.screen(listing, now=now))
-        if _STRICTNESS[decision.decision.value] <= _STRICTNESS.get(live.decision, 0):
+        screened = self.screener.screen(listing, now=now)
+        previous = _STRICTNESS.get(live.decision, 0)
+        if _STRICTNESS[screened.decision.value] <= previous:
             # Recalls added or changed make a decision stricter, never looser: the new index's
             # other weights may score an old match a little lower, and that alone must not
-            # allow a listing a reviewer was asked to look at.
+            # allow a listing a reviewer was asked to look at. Nor is a decision the listing
+            # memory alone would change this version's to make: the API makes it next time.
             return None
-        top = next((m for m in decision.matches if m.applicable and m.verdict is decision.decision), None)
+        decision, consultation = self._remembered(listing, screened)
+        if _STRICTNESS[decision.decision.value] <= previous:
+            return None  # a reviewer overruled what the version's recalls found
+        top = next((m for m in screened.matches if m.applicable and m.verdict is screened.decision), None)
         recall = RecallRef(top.source, top.recall_id) if top else None
         why = f"the recall lists changed in index version {self.version}"
         return self._changed(live, listing, decision, recall, why, consultation)
