@@ -91,9 +91,13 @@ def test_the_live_listings_are_read_only_once_every_screener_may_serve_the_new_v
     screener = resources["ScreenerFunction"]["Properties"]
     screener_timeout = screener.get("Timeout", template["Globals"]["Function"]["Timeout"])
     assert given["settle_seconds"] >= int(parameters["IndexRefreshSeconds"]) + screener_timeout
-    # A longer refresh interval waits longer: the builder reads the screeners' own parameter.
-    longer = RescreenSettings.from_env({"RECALL_SCREEN_INDEX_REFRESH_SECONDS": "300"})
-    assert longer.settle_seconds >= 300 + screener_timeout
+    # A longer refresh interval waits longer: the builder reads the screeners' own parameter. The
+    # longest the template allows still leaves the run most of its bound and of its timeout.
+    longest = template["Parameters"]["IndexRefreshSeconds"]["MaxValue"]
+    longer = RescreenSettings.from_env({"RECALL_SCREEN_INDEX_REFRESH_SECONDS": str(longest)})
+    assert longer.settle_seconds >= longest + screener_timeout
+    assert longer.settle_seconds < int(parameters["RescreenBoundSeconds"]) / 2
+    assert longer.settle_seconds < machine_["TimeoutSeconds"] / 10
 
 
 def test_the_live_listings_are_a_distributed_map_configured_by_parameters(

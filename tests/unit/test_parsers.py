@@ -940,7 +940,8 @@ def test_a_key_given_twice_in_a_record_is_told_in_the_report() -> None:
     ]  # the GTIN given twice alike loses nothing: no warning
     cpsc = (
         b'[{"RecallNumber":"26001","Title":"Tarvo Recalls Kettles","Products":[{"Name":"Kettle",'
-        b'"Model":"KT-1","Model":"KT-2"}]},{"RecallNumber":"26002","Title":"Tarvo Recalls Toasters"}]'
+        b'"Model":"KT-1","Model":"KT-2"}]},{"RecallNumber":"26002","Title":"Tarvo Recalls Toasters",'
+        b'"Products":[{"Name":"Toaster","Model":"TT-1","Model":"TT-1"}]}]'
     )
     result = parse(cpsc)
     assert [r.recall_id for r in result.records] == ["26001", "26002"]

@@ -189,7 +189,7 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
     ("text", "years"),
     [
         ("This recall involves model years 2021 and 2022 scooters", (2021, 2022)),
-        ("2011 Model Year Anthem bicycles", (2011,)),
+        ("2011 Model Year Quessa bicycles", (2011,)),
         ("model year 2019-2021 golf cars", (2019, 2020, 2021)),
         ("This recall involves 2014 Tarvo bicycles", (2014,)),
         # What a recall includes or covers is what it involves.
@@ -265,7 +265,7 @@ def test_years_before_model_year_are_not_model_codes() -> None:
 
 
 def test_a_sellers_year_is_not_a_model_year() -> None:
-    assert listing_years("2018 Giant Anthem 29") == (2018,)
+    assert listing_years("2018 Tarvo Quessa 29") == (2018,)
     assert listing_years("2024 New Fuel Containers Great Gift") == ()
     assert listing_years("Fuel containers for 2024") == ()
     # A year that ends the title, after the product's name, is the model year sellers add.

@@ -281,11 +281,11 @@ class KeysGivenTwice:
     def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         found = dict(pairs)
         if len(found) < len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
+            first: dict[str, Any] = {}
+            for key, value in pairs:
+                if key in first and first[key] != value:  # the same value twice loses nothing
                     self.keys.append(key)
-                seen.add(key)
+                first.setdefault(key, value)
         return found
 
     def taken(self) -> list[tuple[str, str]]:
