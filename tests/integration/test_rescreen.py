@@ -301,3 +301,18 @@ def test_the_workers_sample_events_are_what_the_state_machine_passes(run: Flow) 
     for task, sample in (("removed", "rescreen-removed.json"), ("shards", "rescreen-shards.json")):
         assert shape_of(load_event(sample)) == calls[task], sample
     assert shape_of(load_event("rescreen-finish.json")) == calls["finish"]
+
+
+def test_a_live_listing_is_read_with_when_its_decision_was_made(run: Flow) -> None:
+    """The re-screen tells a decision made with a stale index by its time (`missed_a_version`):
+    the latest item carries it, and the shard read gives it back."""
+    from recall_screen.aws.live_listings import LiveListings, live_shard
+
+    run.drop("week1.ndjson", [KART])
+    decided = run.screen(CHESS)
+    (live,) = [
+        item
+        for item in LiveListings(run.dynamodb, run.aws.table).shard(live_shard("L-chess"))
+        if item.listing_id == "L-chess"
+    ]
+    assert live.decided_at == decided["decided_at"] and live.index_version == decided["index_version"]

@@ -4,6 +4,7 @@ indexes built in memory, live listings as the log would hand them over."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -210,3 +211,30 @@ def test_a_rescreen_applies_the_reviewers_verdicts_as_the_api_does() -> None:
     assert change is not None and change.decision.decision.value == "block"
     assert change.event.recall == RecallRef("CPSC", "R-3")
     assert change.also == ({"Put": {"decision_id": change.decision.decision_id}},)
+
+
+def test_a_listing_decided_with_an_older_index_after_the_last_version_is_screened_in_full() -> None:
+    """A screener whose refresh failed served the index before the last version past that
+    version's run: the kart, recalled in that version, was recorded allowed after the run read
+    the live listings. This version added only the helmet, so its delta finds nothing for the
+    kart; but the decision was made with an index older than the version before, after it was
+    built, so it is screened in full and blocked. One decided before that version was built was
+    screened by its run, and is left to the delta."""
+    index = RecallIndex.build([KART, HELMET], built_at=NOW)
+    previous, older = "20261201T000000Z-aaaaaaaaaa", "20261130T000000Z-bbbbbbbbbb"
+    changes = IndexChanges(
+        index.version,
+        previous,
+        index.built_at,
+        {"cpsc": SourceChanges(added=(RecallRef.of(HELMET),))},
+    )
+    job = Rescreener(index, RecallIndex.build([HELMET], built_at=NOW), changes)
+    stale = replace(live(KART_LISTING, "allow", version=older), decided_at="2026-12-01T00:05:00Z")
+    change = job.rescreen(stale, now=NOW, counts=RescreenCounts())
+    assert change is not None and change.decision.decision.value == "block"
+    assert change.event.recall == RecallRef("CPSC", "R-1")
+    assert "screened in full" in change.decision.reasons[0]
+    before = replace(stale, decided_at="2026-11-30T23:59:00Z")
+    assert job.rescreen(before, now=NOW, counts=RescreenCounts()) is None
+    current = replace(stale, index_version=previous)  # made with the version before: its run saw it
+    assert job.rescreen(current, now=NOW, counts=RescreenCounts()) is None

@@ -31,12 +31,13 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from recall_screen.catalog.changes import IndexChanges, RecallRef
+from recall_screen.clock import parse_utc
 from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Verdict
 from recall_screen.policy import Policy
@@ -125,6 +126,7 @@ class LiveListing:
     listing: dict[str, Any]  # the listing as last screened (its latest form)
     blocked_by: tuple[str, ...] = ()  # recall_label of the recalls the latest decision blocks on
     pending_event: dict[str, Any] | None = None  # a re-screen's event not confirmed sent yet
+    decided_at: str = ""  # when the latest decision was made (ISO 8601, UTC)
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,8 @@ class Rescreener:
             )
             return None
         counts.screened += 1
-        if not self.touched(listing):
+        missed = self.missed_a_version(live)
+        if not missed and not self.touched(listing):
             return None
         counts.touched += 1
         screened = self.screener.screen(listing, now=now)
@@ -273,6 +276,11 @@ class Rescreener:
         top = next((m for m in screened.matches if m.applicable and m.verdict is screened.decision), None)
         recall = RecallRef(top.source, top.recall_id) if top else None
         why = f"the recall lists changed in index version {self.version}"
+        if missed:
+            why += (
+                f" (its decision was made with index version {live.index_version} after version "
+                f"{self.changes.previous_version} was published, so it was screened in full)"
+            )
         return self._changed(live, listing, decision, recall, why, consultation)
 
     # -- removed recalls ----------------------------------------------------------------------
@@ -312,6 +320,24 @@ class Rescreener:
         if self._present is None:
             self._present = frozenset(recall_label(s, r) for s, r in self.index.recall_ids())
         return self._present
+
+    def missed_a_version(self, live: LiveListing) -> bool:
+        """Whether the listing's decision was made with an index older than the version before
+        this one, after that version was built. A screener still serving the older index (a
+        refresh that failed, or one past the run's wait) recorded it after that version's run had
+        read the live listings, so no run screened it for that version's changes, nor perhaps
+        for earlier ones; this version's index holds them all, so it is screened in full. (One
+        decided in the minute after a build, before the screeners moved, is screened in full too:
+        a few listings, for no cost in what is caught.)"""
+        previous = self.changes.previous_version
+        if not previous or not live.decided_at or not built_after(previous, live.index_version):
+            return False
+        try:
+            decided = parse_utc(live.decided_at)
+        except ValueError:
+            return False
+        built = build_time(previous)
+        return built is not None and decided > built
 
     def _current(self, live: LiveListing) -> bool:
         """Whether the listing's latest decision was made with this version or a later one (built
@@ -376,6 +402,13 @@ class Rescreener:
 
 
 _BUILT_AT = re.compile(r"^\d{8}T\d{6}Z-")  # an index version opens with its build time (index.py)
+
+
+def build_time(version: str) -> datetime | None:
+    """When index `version` was built (to the second), or None when it is not a version."""
+    if not _BUILT_AT.match(version):
+        return None
+    return datetime.strptime(version[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
 def built_after(version: str, other: str) -> bool:

@@ -107,6 +107,7 @@ def live_from_item(item: dict[str, Any]) -> LiveListing:
         listing=json.loads(item.get("listing_json") or "{}"),
         blocked_by=tuple(item.get("blocked_by") or ()),
         pending_event=json.loads(pending) if pending else None,
+        decided_at=str(item.get("decided_at") or ""),
     )
 
 
