@@ -173,6 +173,7 @@ _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
 _MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
+_INVOLVES_WORDS = ("involves", "recall includes", "recall covers")  # what `_INVOLVES_YEAR` needs
 _INVOLVES_YEAR = re.compile(
     r"(?:involves|recall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
 )
@@ -271,7 +272,7 @@ def may_name_model_years(low: str) -> bool:
     """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
     return (
         any(map(low.__contains__, _MODEL_YEAR_WORDS))
-        or (("involves" in low or "recall" in low) and _INVOLVES_YEAR.search(low) is not None)
+        or (any(map(low.__contains__, _INVOLVES_WORDS)) and _INVOLVES_YEAR.search(low) is not None)
         or ("model" in low and _YEARS_THEN_MODEL.search(low) is not None)
     )
 
