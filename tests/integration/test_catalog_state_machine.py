@@ -342,6 +342,22 @@ def test_a_part_left_with_an_earlier_uploads_results_is_not_counted_for_this_one
     ]
 
 
+def test_an_earlier_uploads_results_beyond_this_ones_parts_are_named_in_the_summary(
+    run: tuple[Flow, str],
+) -> None:
+    """An earlier upload of the same name with more lines left decisions files under first lines
+    this upload has not: they sit under the summary's results prefix and are not this upload's."""
+    made, machine = run
+    made.drop("week1.ndjson", [KART])
+    for lines in ((CHESS_LINE, LAMP_LINE, KART_LINE), (CHESS_LINE, LAMP_LINE)):
+        body = "".join(json.dumps(line) + "\n" for line in lines)
+        execution_input = drop_catalogue(made, machine, "catalog/shop/spring.ndjson", body)
+        play({**execution_input, "max_items_per_batch": 1}, made.s3, FUNCTIONS)  # a part per line
+    summary = summary_of(made)
+    assert summary["screened"] == 2 and "unscreened" not in summary
+    assert summary["earlier_upload_files"] == ["results/shop/decisions/000000000003.ndjson"]
+
+
 def test_an_upload_that_is_no_catalogue_is_named_and_counted_not_retried(
     run: tuple[Flow, str], capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -312,16 +312,17 @@ def summarise(
 
 def _manifest_tallies(
     storage: Storage, name: str, fmt: CatalogFormat
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The tallies of the parts the manifest lists, and the parts that have none of this upload: a
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int]]:
+    """The tallies of the parts the manifest lists, the parts that have none of this upload (a
     part whose batch failed for good may still hold the results of an earlier upload of the same
-    name (the same first line), which say nothing of this one's lines."""
+    name, the same first line, which say nothing of this one's lines), and the parts' first lines."""
     data = storage.get(manifest_key(name))
     if data is None:
         raise FileNotFoundError(f"{manifest_key(name)}: no manifest for catalogue {name!r}")
-    tallies, unscreened = [], []
+    tallies, unscreened, firsts = [], [], set()
     for entry in json.loads(data):
         first = first_line_of(entry, fmt)
+        firsts.add(first)
         raw = storage.get(tally_key(name, first))
         tally = json.loads(raw) if raw is not None else None
         if tally is not None and tally.get("run", "") == entry.get("run", ""):
@@ -331,15 +332,20 @@ def _manifest_tallies(
         if tally is not None:  # an earlier upload's: its decisions file is not this upload's either
             missing["earlier_upload_results"] = decisions_key(name, first)
         unscreened.append(missing)
-    return tallies, unscreened
+    return tallies, unscreened, firsts
 
 
 def write_summary(storage: Storage, name: str, *, fmt: CatalogFormat | None = None) -> dict[str, Any]:
     """`results/<name>/summary.json`; the summary. With `fmt`, from the tallies of the parts the
     manifest lists (the state machine's run); without, from every batch's tally (the command line)."""
     unscreened: list[dict[str, Any]] = []
+    leftovers: list[str] = []
     if fmt is not None:
-        tallies, unscreened = _manifest_tallies(storage, name, fmt)
+        tallies, unscreened, firsts = _manifest_tallies(storage, name, fmt)
+        # An earlier upload of the same name with more parts left decisions files under first
+        # lines this one has not: they sit beside this upload's results and are not its.
+        ours = {decisions_key(name, first) for first in firsts}
+        leftovers = sorted(set(storage.list_keys(f"{RESULTS_PREFIX}{name}/decisions/")) - ours)
     else:
         tallies = []
         for key in sorted(storage.list_keys(f"{RESULTS_PREFIX}{name}/batches/")):
@@ -347,5 +353,7 @@ def write_summary(storage: Storage, name: str, *, fmt: CatalogFormat | None = No
             if data is not None:
                 tallies.append(json.loads(data))
     summary = summarise(name, tallies, unscreened)
+    if leftovers:
+        summary["earlier_upload_files"] = leftovers
     storage.put(summary_key(name), json.dumps(summary, indent=2).encode())
     return summary
