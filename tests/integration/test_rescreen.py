@@ -316,3 +316,30 @@ def test_a_live_listing_is_read_with_when_its_decision_was_made(run: Flow) -> No
         if item.listing_id == "L-chess"
     ]
     assert live.decided_at == decided["decided_at"] and live.index_version == decided["index_version"]
+
+
+def test_a_late_run_screens_with_the_lists_serving_now(run: Flow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version's run can start late (a builder's retried event, after the builder died before
+    starting it), after a later version removed the recall it added and that version's run has
+    looked for blocks on it. Screening with its own index, the late run would block on a recall no
+    list holds any more, and nothing would take the block back; it screens with the serving one."""
+    from index_builder import app as builder
+
+    run.drop("week1.ndjson", [KART, MONITOR])
+    assert run.screen(HELMET_LISTING)["decision"] == "allow"
+    started = builder.start_rescreen
+
+    def dies(*args: Any, **kwargs: Any) -> str | None:
+        raise TimeoutError("the builder ran out of time before the start")
+
+    monkeypatch.setattr(builder, "start_rescreen", dies)
+    key, version_id = run.aws.put_drop("cpsc", "week2.ndjson", ndjson([KART, MONITOR, HELMET]))
+    (added,) = run.aws.deliver(key, version_id)["results"]  # the helmet's recall, run never started
+    monkeypatch.setattr(builder, "start_rescreen", started)
+    lamp = recall_row("R-4", "Lumo Desk Lamps Recalled", "LD100", "Lumo")
+    removed = run.drop("week3.ndjson", [KART, MONITOR, lamp])  # a correcting list without it
+    run.rescreen(removed)
+
+    run.aws.deliver(key, version_id)  # S3's retry of week2's event starts week2's run, late
+    run.rescreen(added["index_version"])
+    assert [d["decision"] for d in run.history("L-helmet")] == ["allow"]

@@ -206,9 +206,10 @@ class RescreenCounts:
 class Rescreener:
     """Re-screens live listings for one index version.
 
-    `index`: the version's full index; `delta`: the index of the recalls it added or changed
-    (None: it added and changed none, so allowed and reviewed listings have nothing to change for);
-    `changes`: its change record; `memory`: the listing memory the API screens with (None: none)."""
+    `index`: the version's full index, or a later version's serving now; `delta`: the index of
+    the recalls it added or changed (None: it added and changed none, so allowed and reviewed
+    listings have nothing to change for); `changes`: its change record; `memory`: the listing
+    memory the API screens with (None: none)."""
 
     def __init__(
         self,
@@ -218,9 +219,9 @@ class Rescreener:
         policy: Policy | None = None,
         memory: ListingMemory | None = None,
     ) -> None:
-        if index.version != changes.version:
+        if built_after(changes.version, index.version):
             raise ValueError(
-                f"index {index.version} is not the version of the change record {changes.version}"
+                f"index {index.version} is older than the version of the change record {changes.version}"
             )
         self.policy = policy or Policy()
         self.index = index
@@ -232,7 +233,9 @@ class Rescreener:
 
     @property
     def version(self) -> str:
-        return self.index.version
+        """The version whose changes are re-screened (the index screened with may be a later one,
+        serving when a run starts late: `aws.rescreen_run.RescreenRun.rescreener`)."""
+        return self.changes.version
 
     # -- added and changed recalls ------------------------------------------------------------
 
@@ -383,7 +386,7 @@ class Rescreener:
             previous_decision=live.decision,
             new_decision=decision.decision.value,
             recall=recall,
-            index_version=self.version,
+            index_version=decision.index_version,  # the index that made it
             decision_id=decision.decision_id,
             previous_decision_id=live.decision_id,
         )

@@ -26,6 +26,7 @@ from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.live_listings import LiveListings
 from recall_screen.catalog.changes import load_delta, read_changes
 from recall_screen.catalog.keys import artifact_key
+from recall_screen.catalog.publishing import load_published, read_pointer
 from recall_screen.catalog.storage import Storage
 from recall_screen.index import RecallIndex
 from recall_screen.policy import Policy
@@ -37,6 +38,7 @@ from recall_screen.rescreen import (
     RescreenCounts,
     Rescreened,
     Rescreener,
+    built_after,
 )
 
 log = logging.getLogger(__name__)
@@ -78,19 +80,40 @@ class RescreenRun:
 
     def rescreener(self, version: str) -> Rescreener | None:
         """The re-screener of `version`; None when the version has no change record (built before
-        records were kept): there is nothing known to re-screen for."""
-        if self._rescreener is not None and self._rescreener.version == version:
-            return self._rescreener
+        records were kept): there is nothing known to re-screen for.
+
+        It screens with the index serving now when that is a later version: a run that starts late
+        (its wait, a builder's retried event) finds the lists changed since, and a later version
+        may have removed or narrowed a recall this one added, after its own run looked for blocks
+        on it. The delta is still this version's: what it added or changed is what is looked for."""
+        pointer = read_pointer(self.storage)
+        # The pointer only moves on to newer versions; one built in the same second as this one is
+        # told apart by nothing but that it serves.
+        later = (
+            pointer is not None and pointer.version != version and not built_after(version, pointer.version)
+        )
+        serving = pointer if later else None
+        screening_version = serving.version if serving is not None else version
+        cached = self._rescreener
+        if cached is not None and cached.version == version and cached.index.version == screening_version:
+            return cached
         changes = read_changes(self.storage, version)
         if changes is None:
             return None
+        index = load_published(self.storage, serving) if serving is not None else self._own(version)
+        delta: RecallIndex | None
+        if changes.delta == artifact_key(version):  # every recall of the version is in its delta
+            delta = self._own(version) if serving is not None else index
+        else:
+            delta = load_delta(self.storage, changes)
+        self._rescreener = Rescreener(index, delta, changes, self.policy, self.memory)
+        return self._rescreener
+
+    def _own(self, version: str) -> RecallIndex:
         data = self.storage.get(artifact_key(version))
         if data is None:
             raise ArtifactError(f"index version {version} is gone (pruned?): its re-screen cannot run")
-        index = RecallIndex.from_artifact(data)
-        delta = index if changes.delta == artifact_key(version) else load_delta(self.storage, changes)
-        self._rescreener = Rescreener(index, delta, changes, self.policy, self.memory)
-        return self._rescreener
+        return RecallIndex.from_artifact(data)
 
     # -- the Distributed Map's batches --------------------------------------------------------
 
