@@ -55,4 +55,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentythird.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyfourth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyfifth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentysixth.ndjson",
 ]
