@@ -967,3 +967,17 @@ def test_a_name_the_notice_quotes_is_a_name_the_product_is_sold_under() -> None:
     generic = json.dumps({"source": "ACCC", "recall_id": "1", "title": "Quorra “Vexo 3” stroller"}).encode()
     (recall,) = parse(generic).records
     assert recall.market_names == ["Vexo 3"]
+
+
+def test_a_name_in_brackets_after_a_model_number_is_the_name_that_model_is_sold_under() -> None:
+    """'models 9014 (Vexo Pro), 9331 (Tarvo Glide)': sellers write the names, not the numbers. A
+    year's bracket or a size's is no name, nor a code in brackets."""
+    description = (
+        "The recalled models include: Tarvo trainer models 9014 (Vexo Pro), 9331 (The Glide), "
+        "8266 (ZH998-22) and QX5 (Large), sold in 2019 (Spring)."
+    )
+    cpsc = json.dumps(
+        [{"RecallNumber": "26001", "Title": "Tarvo Recalls Trainers", "Description": description}]
+    ).encode()
+    (recall,) = parse(cpsc).records
+    assert recall.market_names == ["Vexo Pro", "Glide"]

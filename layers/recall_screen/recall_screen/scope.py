@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import is_generic_code
+from recall_screen.lexicon import COLOURS, is_generic_code
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -253,6 +253,36 @@ def read_scope(*texts: str) -> Scope:
 # brackets ('Tarvo Recreational Products ("TRP")'), which names the firm or the name before it,
 # nor inches ('12"x18"').
 _QUOTED = re.compile(r"(?<![(\d])[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]")
+
+
+# A name in brackets after a model number ("models 9014 (Vexo Pro), 9331 (Tarvo Glide)", "model
+# QX300-A (The Marksman)"): the name that model is sold under. The number holds a digit and is no
+# year ("2019 (Spring)"); the name opens with a capital and a lower-case letter (not another code).
+_NAMED_MODEL = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}\s+"
+    r"\((?:[Tt]he\s+)?(?P<name>[A-Z][a-z][\w+'’ -]{1,40}?)\)"
+)
+
+
+# What a bracket after a code may say that is no name: the size or the colour of that model.
+_SIZE_NAMES = frozenset(
+    "small medium large xl xxl youth adult junior kids child infant toddler twin full queen king".split()
+)
+
+
+def bracketed_model_names(*texts: str) -> list[str]:
+    """The names `texts` give in brackets after model numbers, of at most five words."""
+    names: list[str] = []
+    for text in texts:
+        if "(" not in text:
+            continue
+        for found in _NAMED_MODEL.finditer(text):
+            name = " ".join(found.group("name").split())
+            words = name.lower().split()
+            if len(words) > 5 or all(w in _SIZE_NAMES or w in COLOURS for w in words) or name in names:
+                continue
+            names.append(name)
+    return names
 
 
 def quoted_names(*texts: str) -> list[str]:

@@ -54,7 +54,7 @@ from recall_screen.parsers.common import (
     name_key,
     no_constants,
 )
-from recall_screen.scope import quoted_names, read_scope
+from recall_screen.scope import bracketed_model_names, quoted_names, read_scope
 from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
@@ -501,7 +501,9 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         jurisdictions=country_codes(_items(fields, "jurisdictions", rec, split="|,;"), rec),
         other_texts=dedupe(other_texts),
         lines=list(scope.lines),
-        market_names=dedupe([*market_names, *quoted_names(title, *product_names)]),
+        market_names=dedupe(
+            [*market_names, *quoted_names(title, *product_names), *bracketed_model_names(description or "")]
+        ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
