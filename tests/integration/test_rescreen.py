@@ -258,6 +258,23 @@ def test_a_rescreen_review_waits_in_the_review_queue_and_its_block_is_remembered
     )
 
 
+def published_but_not_started(
+    run: Flow, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, Any]]
+) -> tuple[str, str | None, dict[str, Any]]:
+    """week2.ndjson dropped with `rows` and published by a builder that dies before it starts the
+    re-screen; its key, version id and result (the builder works again afterwards)."""
+    from index_builder import app as builder
+
+    def dies(*args: Any, **kwargs: Any) -> str | None:
+        raise TimeoutError("the builder ran out of time before the start")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(builder, "start_rescreen", dies)
+        key, version_id = run.aws.put_drop("cpsc", "week2.ndjson", ndjson(rows))
+        (result,) = run.aws.deliver(key, version_id)["results"]
+    return key, version_id, result
+
+
 def test_a_retried_event_of_a_drop_that_published_starts_its_rescreen(
     run: Flow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -265,22 +282,12 @@ def test_a_retried_event_of_a_drop_that_published_starts_its_rescreen(
     the event's retry is a duplicate and used to start nothing, so that version's new recalls
     never reached the live listings. A duplicate of a drop that published starts its version's
     re-screen (named after the version: one that exists is not started twice)."""
-    from index_builder import app as builder
-
     run.drop("week1.ndjson", [KART, MONITOR])
     assert run.screen(HELMET_LISTING)["decision"] == "allow"
-    started = builder.start_rescreen
-
-    def dies(*args: Any, **kwargs: Any) -> str | None:
-        raise TimeoutError("the builder ran out of time before the start")
-
-    monkeypatch.setattr(builder, "start_rescreen", dies)
-    key, version_id = run.aws.put_drop("cpsc", "week2.ndjson", ndjson([KART, MONITOR, HELMET]))
-    (first,) = run.aws.deliver(key, version_id)["results"]
+    key, version_id, first = published_but_not_started(run, monkeypatch, [KART, MONITOR, HELMET])
     assert first["outcome"] == "accepted"
     assert [e for e in run.executions() if e["name"] == first["index_version"]] == []
 
-    monkeypatch.setattr(builder, "start_rescreen", started)
     (again,) = run.aws.deliver(key, version_id)["results"]  # S3's retry of the same event
     assert again["outcome"] == "duplicate" and again["index_version"] == first["index_version"]
     run.rescreen(first["index_version"])
@@ -323,19 +330,10 @@ def test_a_late_run_screens_with_the_lists_serving_now(run: Flow, monkeypatch: p
     starting it), after a later version removed the recall it added and that version's run has
     looked for blocks on it. Screening with its own index, the late run would block on a recall no
     list holds any more, and nothing would take the block back; it screens with the serving one."""
-    from index_builder import app as builder
-
     run.drop("week1.ndjson", [KART, MONITOR])
     assert run.screen(HELMET_LISTING)["decision"] == "allow"
-    started = builder.start_rescreen
-
-    def dies(*args: Any, **kwargs: Any) -> str | None:
-        raise TimeoutError("the builder ran out of time before the start")
-
-    monkeypatch.setattr(builder, "start_rescreen", dies)
-    key, version_id = run.aws.put_drop("cpsc", "week2.ndjson", ndjson([KART, MONITOR, HELMET]))
-    (added,) = run.aws.deliver(key, version_id)["results"]  # the helmet's recall, run never started
-    monkeypatch.setattr(builder, "start_rescreen", started)
+    # The helmet's recall is published, and its run never started.
+    key, version_id, added = published_but_not_started(run, monkeypatch, [KART, MONITOR, HELMET])
     lamp = recall_row("R-4", "Lumo Desk Lamps Recalled", "LD100", "Lumo")
     removed = run.drop("week3.ndjson", [KART, MONITOR, lamp])  # a correcting list without it
     run.rescreen(removed)
