@@ -248,13 +248,6 @@ def read_scope(*texts: str) -> Scope:
     )
 
 
-# A name the notice quotes in its title or product name (Tarvo "Zephyr" bicycles, the “Vexo 3”
-# stroller): the name the product is sold under, as a seller writes it. Not an abbreviation opening
-# brackets ('Tarvo Recreational Products ("TRP")'), which names the firm or the name before it,
-# nor inches ('12"x18"').
-_QUOTED = re.compile(r"(?<![(\d])[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]")
-
-
 # A name in brackets after a model number ("models 9014 (Vexo Pro), 9331 (Tarvo Glide)", "model
 # QX300-A (The Marksman)"): the name that model is sold under. The number holds a digit and is no
 # year ("2019 (Spring)"); the name opens with a capital and a lower-case letter (not another code).
@@ -283,6 +276,13 @@ def bracketed_model_names(*texts: str) -> list[str]:
                 continue
             names.append(name)
     return names
+
+
+# A name the notice quotes in its title or product name (Tarvo "Zephyr" bicycles, the “Vexo 3”
+# stroller): the name the product is sold under, as a seller writes it. Not an abbreviation opening
+# brackets ('Tarvo Recreational Products ("TRP")'), which names the firm or the name before it,
+# nor inches ('12"x18"').
+_QUOTED = re.compile(r"(?<![(\d])[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]")
 
 
 def quoted_names(*texts: str) -> list[str]:
