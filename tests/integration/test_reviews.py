@@ -105,6 +105,27 @@ def test_a_verdict_creates_a_new_decision_and_leaves_the_original_as_it_was(api)
     assert api.queue() == []
 
 
+def test_a_verdict_on_a_decision_the_listing_has_moved_on_from_is_refused(api):
+    """A reviewer working from an older page of the queue: the listing was screened again (its
+    description edited) and waits for review under the newer decision. An overrule of the older
+    one was accepted, made `allow` the listing's latest decision and took the newer review off
+    the queue, so the edited listing went live unreviewed. It is a 409 naming the newer decision."""
+    older = api.screen(REVIEWED)
+    newer = api.screen(REVIEWED, description="Ride-on kart with a 12V battery pack")
+    assert (older["decision"], newer["decision"]) == ("review", "review")
+
+    stale = api.call(
+        "POST", f"/v1/decisions/{older['decision_id']}/verdict", {"verdict": "overrule", "reviewer": "rev-bo"}
+    )
+    assert stale["statusCode"] == 409
+    error = body_of(stale)["error"]
+    assert error["code"] == "decision_superseded" and newer["decision_id"] in error["message"]
+    assert api.queue() == [newer["decision_id"]]
+    history = api.ok("GET", f"/v1/listings/{REVIEWED['listing_id']}/decisions")["decisions"]
+    assert [d["decision_id"] for d in history] == [newer["decision_id"], older["decision_id"]]
+    assert api.verdict(newer["decision_id"], "overrule")["decision"]["decision"] == "allow"
+
+
 def test_a_second_verdict_is_a_conflict_unless_it_corrects_the_first(api):
     reviewed = api.screen(REVIEWED)
     first = api.verdict(reviewed["decision_id"], "confirm")

@@ -13,7 +13,7 @@ from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.clock import parse_utc
 from recall_screen.models import MAX_ID, MAX_SHORT
 from recall_screen.recall_report import build_report, render_html
-from recall_screen.review import VerdictConflict, VerdictRefused, VerdictRequest
+from recall_screen.review import DecisionSuperseded, VerdictConflict, VerdictRefused, VerdictRequest
 
 from screener import request_id, review_page
 from screener.errors import ApiError, query_error
@@ -65,6 +65,8 @@ def give_verdict(
         raise ApiError(422, "verdict_refused", str(exc)) from exc
     except VerdictConflict as exc:
         raise ApiError(409, "verdict_exists", str(exc)) from exc
+    except DecisionSuperseded as exc:
+        raise ApiError(409, "decision_superseded", str(exc)) from exc
     if given is None:
         raise ApiError(404, "not_found", f"no decision {decision_id}")
     body = f'{{"verdict":{_json(given.verdict.to_json())},"decision":{given.decision_json}}}'

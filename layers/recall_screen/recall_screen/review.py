@@ -68,6 +68,11 @@ class VerdictRefused(ValueError):
     """The verdict cannot apply to this decision (no such match, or a match that does not apply)."""
 
 
+class DecisionSuperseded(RuntimeError):
+    """The decision is no longer the listing's latest: it was screened again (or judged) since, and
+    a verdict on the older decision would replace the newer one unseen."""
+
+
 class VerdictConflict(RuntimeError):
     """The decision has a verdict already, and this one does not name it as the one it corrects."""
 

@@ -164,13 +164,16 @@ class DecisionLog:
         decision_json: str | None = None,
         idempotency: tuple[str, str, dict[str, Any]] | None = None,
         also: Sequence[Mapping[str, Any]] = (),
+        latest_was: str | None = None,
     ) -> str:
         """Write the decision's items in one transaction; returns the JSON string recorded.
 
         `idempotency` = (caller, key, result): the claim made by `claim()` is completed in the same
         transaction, so either both the decision and the completed claim exist, or neither.
         `also`: further TransactWriteItems operations on this table made with the decision (the
-        review queue and re-listing memory, `recall_screen.aws.review_store`).
+        review queue and re-listing memory, `recall_screen.aws.review_store`). `latest_was`: the
+        listing's latest decision id as the caller read it ("" for none): the write is made only
+        if it still is (a verdict must not replace a decision made meanwhile).
         Raises DecisionNotRecorded when the write fails after retries."""
         decision_json = decision_json or decision.model_dump_json()
         items = self.items_for(
@@ -186,7 +189,14 @@ class DecisionLog:
             transact.append({"Update": self._complete_update(*idempotency, request_id=request_id)})
         transact.extend(dict(operation) for operation in also)
         # The listing's latest decision, in the same write (live listings: aws/live_listings.py).
-        transact.append(latest_put(self.table_name, decision, listing, decision_json=decision_json))
+        latest = latest_put(self.table_name, decision, listing, decision_json=decision_json)
+        if latest_was is not None:
+            if latest_was:
+                latest["Put"]["ConditionExpression"] = "decision_id = :was"
+                latest["Put"]["ExpressionAttributeValues"] = to_ddb({":was": latest_was})
+            else:
+                latest["Put"]["ConditionExpression"] = "attribute_not_exists(pk)"
+        transact.append(latest)
         try:
             self._transact(transact, token=decision.decision_id)
         except DecisionNotRecorded:

@@ -53,6 +53,7 @@ from recall_screen.aws.decision_items import (
     to_ddb,
 )
 from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.aws.live_listings import latest_key
 from recall_screen.clock import utc_z
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen.ids import new_decision_id
@@ -67,6 +68,7 @@ from recall_screen.relisting import (
     fingerprint,
 )
 from recall_screen.review import (
+    DecisionSuperseded,
     ReviewVerdict,
     VerdictConflict,
     VerdictRequest,
@@ -264,14 +266,18 @@ class ReviewStore:
     ) -> GivenVerdict | None:
         """Record a verdict on a decision and the decision it produces, in one transaction. None
         when there is no such decision. Raises VerdictRefused, VerdictConflict (the decision has a
-        verdict that this one does not correct, or another was given meanwhile), DecisionNotRecorded."""
+        verdict that this one does not correct, or another was given meanwhile), DecisionSuperseded
+        (the listing was decided again since, before or during this write), DecisionNotRecorded."""
         record = self.log.get(decision_id)
         if record is None:
             return None
         original = Decision.model_validate_json(record.decision_json)
         listing = Listing.model_validate(record.listing)
         match = concerned_match(original, request.source, request.recall_id)
-        sequence = next_sequence(self.verdicts(decision_id), request, decision_id)
+        given = self.verdicts(decision_id)
+        sequence = next_sequence(given, request, decision_id)
+        latest_was = self._latest_decision(original.listing_id)
+        self._refuse_superseded(decision_id, latest_was, given)
         now = datetime.now(UTC)
         at = utc_z(now)
         new = reviewed_decision(
@@ -316,16 +322,41 @@ class ReviewStore:
             *self._verdict_writes(verdict, listing),
         ]
         try:
-            decision_json = self.log.record(new, listing, request_id=request_id, caller=caller, also=ops)
+            decision_json = self.log.record(
+                new, listing, request_id=request_id, caller=caller, also=ops, latest_was=latest_was or ""
+            )
         except DecisionNotRecorded:
             if any(v.sequence >= sequence for v in self.verdicts(decision_id)):
                 raise VerdictConflict(
                     f"decision {decision_id} was given a verdict meanwhile: read it and correct it", None
                 ) from None
+            self._refuse_superseded(decision_id, self._latest_decision(original.listing_id), given)
             raise
         if later:
             self._retire(later, listing.listing_id)
         return GivenVerdict(verdict, decision_json)
+
+    def _latest_decision(self, listing_id: str) -> str | None:
+        """The listing's latest decision id (None when the log keeps no latest item for it)."""
+        try:
+            response = self.client.get_item(
+                TableName=self.table_name, Key=latest_key(listing_id), ConsistentRead=True
+            )
+        except (ClientError, BotoCoreError) as exc:
+            raise DecisionNotRecorded(f"latest decision of {listing_id} unreadable: {exc}") from exc
+        item = response.get("Item")
+        return str(from_ddb(item)["decision_id"]) if item else None
+
+    @staticmethod
+    def _refuse_superseded(decision_id: str, latest: str | None, given: Sequence[ReviewVerdict]) -> None:
+        """DecisionSuperseded unless the decision is the listing's latest, or the latest is one
+        a verdict on it made (a correction judges the decision again)."""
+        if latest is None or latest == decision_id or latest in {v.verdict_id for v in given}:
+            return
+        raise DecisionSuperseded(
+            f"decision {decision_id} is no longer the listing's latest: decision {latest} was made since "
+            "(the listing was screened again); judge that one"
+        )
 
     def _retire(self, blocked: Sequence[BlockedListing], listing_id: str) -> None:
         """Retire blocks after the verdict is recorded, one write each. A failure is logged, never
