@@ -123,11 +123,14 @@ class ReviewVerdict:
 
 
 def concerned_match(decision: Decision, source: str | None, recall_id: str | None) -> Match:
-    """The match a verdict is about: the one named, or the decision's top match."""
+    """The match a verdict is about: the one named; else the decision's top match that waits for a
+    person (an applicable `review` match: the top match may be one a reviewer judged already, or a
+    block the matcher made), or its top match when none waits."""
     if recall_id is None and source is None:
         if not decision.matches:
             raise VerdictRefused(f"decision {decision.decision_id} matched no recall: name none to judge")
-        return decision.matches[0]
+        waiting = (m for m in decision.matches if m.applicable and m.verdict is Verdict.REVIEW)
+        return next(waiting, decision.matches[0])
     named = [
         m
         for m in decision.matches
