@@ -126,6 +126,31 @@ def test_a_verdict_on_a_decision_the_listing_has_moved_on_from_is_refused(api):
     assert api.verdict(newer["decision_id"], "overrule")["decision"]["decision"] == "allow"
 
 
+def test_an_overrule_of_an_edited_listing_leaves_its_confirmed_earlier_form_remembered(api):
+    """A reviewer confirmed the kart; the seller edited the same listing into an ornament, which a
+    reviewer overruled. The overrule retired every block of that listing for the recall, the
+    confirmed kart's too: another seller's copy of the kart, and its photo, were then allowed.
+    Only the blocks of the form judged are retired."""
+    kart = {
+        "title": "Kids ride-on kart ZoomKart toy car ZX-7731",
+        "image_urls": ["https://img.example/a.jpg"],
+    }
+    confirmed = api.screen(REVIEWED, **kart)
+    assert confirmed["decision"] == "review"
+    api.verdict(confirmed["decision_id"], "confirm")
+    edited = api.screen(
+        REVIEWED, title="Wooden ZX-7731 shelf ornament, kart shaped", image_urls=["https://img.example/b.jpg"]
+    )
+    api.verdict(edited["decision_id"], "overrule", reviewer="rev-bo")
+
+    copy = api.screen(
+        {"listing_id": "L-copy", "title": "Toy car ZX-7731 red", "seller_id": "S-71", "ship_to": "US"}
+    )
+    assert copy["decision"] == "block" and relisted(copy)
+    photo = {"listing_id": "L-photo", "title": "Toy car red", "seller_id": "S-72", "ship_to": "US"}
+    assert api.screen(photo, image_urls=kart["image_urls"])["decision"] != "allow"
+
+
 def test_a_second_verdict_is_a_conflict_unless_it_corrects_the_first(api):
     reviewed = api.screen(REVIEWED)
     first = api.verdict(reviewed["decision_id"], "confirm")

@@ -305,10 +305,13 @@ class ReviewStore:
         consultation = self.consult(listing)
         retire = []
         if request.verdict == "overrule":
+            # Only the blocks of the listing as it is judged: an earlier form of it (a confirmed
+            # block the seller then edited) is another product, and stays remembered.
+            judged = fingerprint(listing)
             retire = [
                 b
                 for b in consultation.recollection.blocked
-                if b.listing_id == listing.listing_id
+                if b.fingerprint == judged
                 and not b.retired
                 and any((r.source, r.recall_id) == (match.source, match.recall_id) for r in b.recalls)
             ]
