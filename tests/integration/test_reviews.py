@@ -332,6 +332,30 @@ def test_an_overruled_block_is_held_against_no_one_however_often_it_was_blocked(
 # -- the report --------------------------------------------------------------------------------------------
 
 
+def test_a_recalls_report_counts_each_block_once_and_only_verdicts_on_it(api):
+    """One listing blocked on the monitor (its model) and sent to review on the kart: overruling
+    the kart made a decision that still shows the monitor's block, and the monitor's report counted
+    it as a second block and listed the kart's reviewer row; confirming a block the matcher had
+    made counted that block twice too."""
+    both = api.screen(
+        {**BLOCKED, "listing_id": "L-both", "title": "ZoomKart ride on toy with Nightglow baby monitor NG-77"}
+    )
+    assert {("24-202", "block"), ("24-101", "review")} <= {
+        (m["recall_id"], m["verdict"]) for m in both["matches"]
+    }
+    api.verdict(both["decision_id"], "overrule", source="CPSC", recall_id="24-101")
+    blocked = api.screen(BLOCKED)
+    assert blocked["decision"] == "block"
+    api.verdict(blocked["decision_id"], "confirm", source="CPSC", recall_id="24-101")
+
+    monitor = api.ok("GET", "/v1/recalls/CPSC/24-202/report")
+    assert monitor["totals"]["blocked"] == 1  # L-both, once
+    assert monitor["totals"]["overruled"] == 0 and not [r for r in monitor["listings"] if r.get("reviewer")]
+    kart = api.ok("GET", "/v1/recalls/CPSC/24-101/report")
+    assert kart["totals"]["blocked"] == 1  # L-block: the matcher's block, which a reviewer confirmed
+    assert (kart["totals"]["confirmed"], kart["totals"]["overruled"]) == (1, 1)
+
+
 def test_the_report_counts_what_the_decisions_say(api):
     api.screen(BLOCKED)  # blocked by the matcher
     api.screen(

@@ -89,6 +89,12 @@ def build_report(
     days: dict[str, Day] = {}
     rows: list[dict[str, Any]] = []
     notice: Mapping[str, Any] = {}
+    verdicts = list(verdicts)
+    # The decisions reviewers made by judging this recall, and the decision each judged: a verdict
+    # on another recall of the same listing makes a decision that still shows this one's match,
+    # which it did not decide; and a confirmed block is the same block, not a second one.
+    judged_here = {v.verdict_id: v.decision_id for v in verdicts}
+    blocked_here: set[str] = set()  # the decisions that blocked on this recall
 
     def day(at: str) -> Day:
         return days.setdefault(at[:10], Day(at[:10]))
@@ -97,16 +103,21 @@ def build_report(
         match = _match_for(decision, source, recall_id)
         if match is None:
             continue
+        by_reviewer = is_reviewer_decision(decision)
+        if by_reviewer and decision.get("decision_id") not in judged_here:
+            continue
         notice = notice or match
         counted = day(str(decision["decided_at"]))
-        by_reviewer = is_reviewer_decision(decision)
         outcome, verdict = decision.get("decision"), match.get("verdict")
         relisted = any(e.get("method") == "relisted_like" for e in match.get("evidence") or ())
         if not by_reviewer:
             counted.screened += 1
             counted.reviewed += int(outcome == "review" and verdict == "review")
             counted.relistings_caught += int(relisted and outcome != "allow" and verdict != "allow")
-        counted.blocked += int(outcome == "block" and verdict == "block")
+        if outcome == "block" and verdict == "block":
+            blocked_here.add(str(decision.get("decision_id")))
+            again = by_reviewer and judged_here.get(str(decision.get("decision_id"))) in blocked_here
+            counted.blocked += int(not again)
         if outcome != "allow" or by_reviewer:
             rows.append(_row(decision, match, listings.get(str(decision["decision_id"])) or {}, by_reviewer))
     for v in _latest_verdicts(verdicts):
