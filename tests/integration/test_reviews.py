@@ -429,3 +429,17 @@ def test_the_reviewers_page_loads_nothing_from_elsewhere(api):
     page = response["body"]
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     assert "/v1/reviews" in page and "/verdict" in page  # it works the queue through this API
+
+
+def test_a_recall_whose_id_holds_a_slash_has_its_report_by_query(api):
+    """Every EU Safety Gate id holds a '/' ("SR/02645/26"), which no path segment carries past the
+    gateway's decoding: the path form answered 404. The query form reads the same report."""
+    api.screen(BLOCKED)
+    by_path = api.ok("GET", "/v1/recalls/CPSC/24-101/report")
+    by_query = api.ok("GET", "/v1/recalls/CPSC/report", query={"recall_id": "24-101"})
+    assert by_query == by_path and by_query["totals"]["blocked"] == 1
+    slashed = api.call("GET", "/v1/recalls/EU%20Safety%20Gate/report", query={"recall_id": "SR/02645/26"})
+    assert slashed["statusCode"] == 200
+    assert body_of(slashed)["recall_id"] == "SR/02645/26"
+    missing = api.call("GET", "/v1/recalls/CPSC/report")
+    assert missing["statusCode"] == 422 and "recall_id" in json.dumps(body_of(missing))

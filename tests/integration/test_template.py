@@ -74,6 +74,7 @@ API_ROUTES = {
     ("/v1/decisions/{decision_id}/verdicts", "GET"),
     ("/v1/reviews", "GET"),
     ("/v1/recalls/{source}/{recall_id}/report", "GET"),
+    ("/v1/recalls/{source}/report", "GET"),  # a recall id holding a "/", in the query
     ("/v1/review", "GET"),
     ("/v1/openapi.json", "GET"),
     ("/v1/docs", "GET"),

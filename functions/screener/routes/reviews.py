@@ -185,6 +185,44 @@ def recall_report(
     to: Annotated[str | None, Query(max_length=40, description="ISO 8601, exclusive")] = None,
     format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
 ) -> Response[str]:
+    return _report(source, recall_id, from_, to, format)
+
+
+@router.get(
+    "/v1/recalls/<source>/report",
+    summary="A recall's report for its regulator, the recall named in the query",
+    description=(
+        "The same report, for a recall id that holds a `/` (the EU Safety Gate's `SR/02645/26`): "
+        "a path segment cannot carry one, encoded or not, past the gateway's decoding."
+    ),
+    tags=["review"],
+    responses={
+        200: {
+            "description": "The report (JSON, or HTML with format=html)",
+            "content": {
+                content_types.APPLICATION_JSON: {"model": RecallReport},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        },
+        404: E404_PATH,
+        422: E422,
+        503: E503_READ,
+        **GATEWAY,
+    },
+)
+def recall_report_by_query(
+    source: Annotated[str, Path(min_length=1, max_length=MAX_SHORT)],
+    recall_id: Annotated[str, Query(min_length=1, max_length=MAX_SHORT, description="the recall's id")],
+    from_: Annotated[
+        str | None, Query(alias="from", max_length=40, description="ISO 8601, inclusive")
+    ] = None,
+    to: Annotated[str | None, Query(max_length=40, description="ISO 8601, exclusive")] = None,
+    format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
+) -> Response[str]:
+    return _report(source, recall_id, from_, to, format)
+
+
+def _report(source: str, recall_id: str, from_: str | None, to: str | None, format: str) -> Response[str]:
     since, until = _time(from_, "from"), _time(to, "to")
     if since and until and parse_utc(since) >= parse_utc(until):
         raise query_error(422, "invalid_request", "`from` must be before `to`", "from", "value_error")
