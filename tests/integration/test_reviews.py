@@ -438,8 +438,30 @@ def test_a_recall_whose_id_holds_a_slash_has_its_report_by_query(api):
     by_path = api.ok("GET", "/v1/recalls/CPSC/24-101/report")
     by_query = api.ok("GET", "/v1/recalls/CPSC/report", query={"recall_id": "24-101"})
     assert by_query == by_path and by_query["totals"]["blocked"] == 1
+    # The test lists hold no EU recall: the answer names the id, slash and all, as the lists lack it.
     slashed = api.call("GET", "/v1/recalls/EU%20Safety%20Gate/report", query={"recall_id": "SR/02645/26"})
-    assert slashed["statusCode"] == 200
-    assert body_of(slashed)["recall_id"] == "SR/02645/26"
+    assert slashed["statusCode"] == 404
+    assert "no recall EU Safety Gate SR/02645/26 in the lists serving" in body_of(slashed)["error"]["message"]
     missing = api.call("GET", "/v1/recalls/CPSC/report")
     assert missing["statusCode"] == 422 and "recall_id" in json.dumps(body_of(missing))
+
+
+def test_the_verdicts_of_a_decision_that_does_not_exist_are_a_404(api):
+    """A mistyped decision id answered 200 with no verdicts, which reads as 'not judged yet'."""
+    reviewed = api.screen(REVIEWED)
+    assert api.ok("GET", f"/v1/decisions/{reviewed['decision_id']}/verdicts")["verdicts"] == []
+    missing = api.call("GET", "/v1/decisions/01NOSUCHDECISION00000000000/verdicts")
+    assert missing["statusCode"] == 404 and body_of(missing)["error"]["code"] == "not_found"
+
+
+def test_a_report_of_a_recall_nobody_knows_is_a_404_not_a_page_of_zeros(api):
+    """A mistyped id, or the source in other capitals, read as a recall nothing had matched."""
+    for path in ("/v1/recalls/cpsc/24-101/report", "/v1/recalls/CPSC/99-999/report"):
+        response = api.call("GET", path)
+        assert response["statusCode"] == 404, path
+    assert (
+        "the lists hold it under CPSC"
+        in body_of(api.call("GET", "/v1/recalls/cpsc/24-101/report"))["error"]["message"]
+    )
+    known = api.ok("GET", "/v1/recalls/CPSC/24-202/report")  # in the lists, nothing matched yet
+    assert known["totals"]["screened"] == 0

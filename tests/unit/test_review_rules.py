@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 from recall_screen.models import Decision, Match, Verdict
-from recall_screen.review import VerdictRefused, concerned_match
+from recall_screen.review import VerdictRefused, VerdictRequest, concerned_match
 
 
 def match(recall_id: str, verdict: Verdict, *, applicable: bool = True) -> Match:
@@ -39,3 +40,15 @@ def test_a_verdict_naming_no_recall_is_about_the_top_match_waiting_for_a_person(
     assert concerned_match(blocked, "CPSC", "R-3").recall_id == "R-3"  # named: as named
     with pytest.raises(VerdictRefused, match="matched no recall"):
         concerned_match(decision(), None, None)
+
+
+@pytest.mark.parametrize("reviewer", ["\ufeff", "rev\u200b", "rev\u202eana", "   "])
+def test_a_reviewer_id_that_does_not_read_as_itself_is_refused(reviewer: str) -> None:
+    """Who judged is the audit record's: an invisible character or a direction mark makes two ids
+    that print alike, or one that prints as nothing."""
+    with pytest.raises(ValidationError, match="reviewer"):
+        VerdictRequest.model_validate({"verdict": "confirm", "reviewer": reviewer})
+    assert (
+        VerdictRequest.model_validate({"verdict": "confirm", "reviewer": "Ana Łukasz"}).reviewer
+        == "Ana Łukasz"
+    )

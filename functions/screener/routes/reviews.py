@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.clock import parse_utc
+from recall_screen.index import RecallIndex
 from recall_screen.models import MAX_ID, MAX_SHORT
 from recall_screen.recall_report import build_report, render_html
 from recall_screen.review import DecisionSuperseded, VerdictConflict, VerdictRefused, VerdictRequest
@@ -87,7 +88,11 @@ def give_verdict(
     },
 )
 def decision_verdicts(decision_id: Annotated[str, Path(min_length=1, max_length=MAX_ID)]) -> Response[str]:
-    verdicts = get_runtime().reviews().verdicts(decision_id)
+    reviews = get_runtime().reviews()
+    verdicts = reviews.verdicts(decision_id)
+    # No verdict yet, or no such decision: a mistyped id must not read as "not judged yet".
+    if not verdicts and reviews.log.get(decision_id) is None:
+        raise ApiError(404, "not_found", f"no decision {decision_id}")
     return json_response(200, {"decision_id": decision_id, "verdicts": [v.to_json() for v in verdicts]})
 
 
@@ -226,7 +231,10 @@ def _report(source: str, recall_id: str, from_: str | None, to: str | None, form
     since, until = _time(from_, "from"), _time(to, "to")
     if since and until and parse_utc(since) >= parse_utc(until):
         raise query_error(422, "invalid_request", "`from` must be before `to`", "from", "value_error")
-    activity = get_runtime().reviews().recall_activity(source, recall_id, since=since, until=until)
+    runtime = get_runtime()
+    activity = runtime.reviews().recall_activity(source, recall_id, since=since, until=until)
+    if not activity.hits and not since and not until:
+        _refuse_unknown_recall(runtime.index.current(), source, recall_id)
     report = build_report(
         source,
         recall_id,
@@ -242,6 +250,22 @@ def _report(source: str, recall_id: str, from_: str | None, to: str | None, form
     if format == "html":
         return Response(status_code=200, content_type="text/html; charset=utf-8", body=render_html(report))
     return json_response(200, report.to_json())
+
+
+def _refuse_unknown_recall(index: RecallIndex | None, source: str, recall_id: str) -> None:
+    """A 404 for a recall neither the serving lists nor the decision log know: a mistyped id (or a
+    source in other capitals) must not read as a recall nothing matched. Without an index loaded,
+    nothing can be told, and the empty report stands."""
+    if index is None or (source, recall_id) in set(index.recall_ids()):
+        return
+    known = sorted({s for s, r in index.recall_ids() if r == recall_id})
+    hint = f"; the lists hold it under {', '.join(known)}" if known else ""
+    raise ApiError(
+        404,
+        "not_found",
+        f"no recall {source} {recall_id} in the lists serving (index {index.version}) and no decision "
+        f"naming it{hint} (sources are matched exactly)",
+    )
 
 
 def _json(value: object) -> str:

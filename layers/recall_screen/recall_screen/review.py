@@ -10,6 +10,7 @@ second one is a conflict unless it names the first (`corrects`), and is then kep
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
@@ -55,6 +56,15 @@ class VerdictRequest(BaseModel):
     @classmethod
     def _printable(cls, value: str | None) -> str | None:
         return no_control_characters(value)
+
+    @field_validator("reviewer")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        # Who judged must read as itself: an invisible character ("\u200b", a byte-order mark) or a
+        # direction mark ("rev\u202eana") makes two reviewer ids that print alike, or one of nothing.
+        if any(unicodedata.category(c) == "Cf" for c in value) or not value.strip():
+            raise ValueError("must not contain invisible or direction-changing characters")
+        return value
 
     @field_validator("note")
     @classmethod
