@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from recall_screen.models import Decision, Listing, Match, Verdict
+from dataclasses import replace
+
+from recall_screen.models import Decision, Evidence, Listing, Match, Verdict
 from recall_screen.relisting import (
     BlockedListing,
     BlockedRecall,
@@ -11,6 +13,7 @@ from recall_screen.relisting import (
     apply_memory,
     content_digest,
     fingerprint,
+    match_identifiers,
     resemblance,
 )
 
@@ -103,3 +106,40 @@ def test_an_overrule_holds_for_the_same_content_only():
     assert apply_memory(review, seen, Recollection(pairs=(pair,))).decision is Verdict.ALLOW
     edited = seen.model_copy(update={"description": "now with the battery"})
     assert apply_memory(review, edited, Recollection(pairs=(pair,))).decision is Verdict.REVIEW
+
+
+def test_an_overrule_does_not_hold_against_an_identifier_the_judged_match_lacked():
+    """A reviewer overruled a name match; the notice was then amended to list the GTIN this very
+    listing carries. The overrule was kept (same listing, same content) and lowered a GTIN match to
+    allow. It holds only for what the judged match rested on; a verdict kept before identifiers
+    were recorded holds as it did."""
+    seen = listing(title="Kids ride-on kart ZoomKart toy car", gtin="00012345678905")
+
+    def review(*evidence: Evidence) -> Decision:
+        match = Match(
+            recall_id="24-101",
+            source="CPSC",
+            title="t",
+            score=0.9,
+            verdict=Verdict.REVIEW,
+            evidence=list(evidence),
+        )
+        return allow(seen).model_copy(update={"decision": Verdict.REVIEW, "matches": [match]})
+
+    words = Evidence(field="title", value="zoomkart", recall_field="title", recall_value="ZoomKart",
+                     method="name_tokens", score=0.8)  # fmt: skip
+    gtin = Evidence(field="gtin", value="00012345678905", recall_field="gtins", recall_value="00012345678905",
+                    method="gtin", score=1.0)  # fmt: skip
+    judged = review(words)
+    pair = PairVerdict("L-1", "CPSC", "24-101", "overrule", content_digest(seen), "D-9", "rev-bo",
+                       identifiers=match_identifiers(judged.matches[0]))  # fmt: skip
+    assert apply_memory(judged, seen, Recollection(pairs=(pair,))).decision is Verdict.ALLOW
+    amended = apply_memory(review(words, gtin), seen, Recollection(pairs=(pair,)))
+    assert amended.decision is Verdict.REVIEW
+    assert any("does not hold: the match now rests on gtin:00012345678905" in r for r in amended.reasons)
+    old = replace(pair, identifiers=None)
+    assert apply_memory(review(words, gtin), seen, Recollection(pairs=(old,))).decision is Verdict.ALLOW
+    on_the_gtin = replace(pair, identifiers=("gtin:00012345678905",))
+    assert (
+        apply_memory(review(words, gtin), seen, Recollection(pairs=(on_the_gtin,))).decision is Verdict.ALLOW
+    )

@@ -228,6 +228,22 @@ class PairVerdict:
     content: str  # content_digest of the listing as reviewed
     decision_id: str  # the decision the verdict produced
     reviewer: str
+    # The identifiers the judged match rested on (`match_identifiers`); None for a verdict kept
+    # before they were recorded, which holds as it always did.
+    identifiers: tuple[str, ...] | None = None
+
+
+def match_identifiers(match: Match) -> tuple[str, ...]:
+    """The notice's identifiers a match rests on: "gtin:<value>" and "model:<value>"."""
+    found = {
+        f"{'gtin' if e.method.startswith('gtin') else 'model'}:{e.recall_value}"
+        for e in match.evidence
+        if e.method in _IDENTIFYING
+    }
+    return tuple(sorted(found))
+
+
+_IDENTIFYING = frozenset({"gtin", "gtin_unchecked", "model_exact", "model_respaced", "model_normalised"})
 
 
 @dataclass(frozen=True)
@@ -361,6 +377,16 @@ def _apply_overrules(draft: _Draft, overruled: Mapping[tuple[str, str], PairVerd
     for (source, recall_id), pair in overruled.items():
         position = draft.find(source, recall_id)
         if position is None or draft.matches[position].verdict is Verdict.ALLOW:
+            continue
+        # A reviewer judged the match on what it rested on then; a notice amended since (a GTIN
+        # or model number added that this listing carries) is evidence the verdict never saw.
+        new = set(match_identifiers(draft.matches[position])) - set(pair.identifiers or ())
+        if pair.identifiers is not None and new:
+            draft.reasons.append(
+                f"{source} recall {recall_id}: the overrule by reviewer {pair.reviewer} (decision "
+                f"{pair.decision_id}) does not hold: the match now rests on {', '.join(sorted(new))}, "
+                "which the overruled one did not"
+            )
             continue
         note = (
             f"overruled by reviewer {pair.reviewer} (decision {pair.decision_id}) for this listing's "

@@ -57,7 +57,7 @@ from recall_screen.aws.live_listings import latest_key
 from recall_screen.clock import utc_z
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen.ids import new_decision_id
-from recall_screen.models import Decision, Listing, Verdict
+from recall_screen.models import Decision, Listing, Match, Verdict
 from recall_screen.relisting import (
     BlockedListing,
     Consultation,
@@ -66,6 +66,7 @@ from recall_screen.relisting import (
     blocked_listing,
     content_digest,
     fingerprint,
+    match_identifiers,
 )
 from recall_screen.review import (
     DecisionSuperseded,
@@ -169,7 +170,10 @@ class ReviewStore:
         open_sks: set[str] = set()
         for item in self._partition(memory_pk(listing.listing_id)):
             if item["sk"].startswith("PAIR#"):
-                pairs.append(PairVerdict(**json.loads(item["pair_json"])))
+                pair = json.loads(item["pair_json"])
+                if pair.get("identifiers") is not None:
+                    pair["identifiers"] = tuple(pair["identifiers"])
+                pairs.append(PairVerdict(**pair))
             elif item["sk"].startswith("OPEN#"):
                 open_sks.add(item["sk"])
         blocked: list[BlockedListing] = []
@@ -322,7 +326,7 @@ class ReviewStore:
         now_retired, later = retire[:RETIRED_WITH_VERDICT], retire[RETIRED_WITH_VERDICT:]
         ops = [
             *self.writes_for(new, listing, consultation, confirmed_by=confirmed_by, retire=now_retired),
-            *self._verdict_writes(verdict, listing),
+            *self._verdict_writes(verdict, listing, match),
         ]
         try:
             decision_json = self.log.record(
@@ -370,7 +374,9 @@ class ReviewStore:
             except (ClientError, BotoCoreError) as exc:
                 log.warning("could not retire a block of listing %s: %s", listing_id, exc)
 
-    def _verdict_writes(self, verdict: ReviewVerdict, listing: Listing) -> list[Mapping[str, Any]]:
+    def _verdict_writes(
+        self, verdict: ReviewVerdict, listing: Listing, match: Match
+    ) -> list[Mapping[str, Any]]:
         pair = PairVerdict(
             listing_id=verdict.listing_id,
             source=verdict.source,
@@ -379,6 +385,7 @@ class ReviewStore:
             content=content_digest(listing),
             decision_id=verdict.verdict_id,
             reviewer=verdict.reviewer,
+            identifiers=match_identifiers(match),
         )
         verdict_item = {
             "pk": decision_pk(verdict.decision_id),
