@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.clock import parse_utc
@@ -158,6 +159,25 @@ def _time(value: str | None, name: str) -> str | None:
     return value
 
 
+# The two forms of a recall's report (the id in the path, or in the query) answer alike.
+_REPORT_RESPONSES: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "The report (JSON, or HTML with format=html)",
+        "content": {
+            content_types.APPLICATION_JSON: {"model": RecallReport},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    },
+    404: E404_PATH,
+    422: E422,
+    503: E503_READ,
+    **GATEWAY,
+}
+_From = Annotated[str | None, Query(alias="from", max_length=40, description="ISO 8601, inclusive")]
+_To = Annotated[str | None, Query(max_length=40, description="ISO 8601, exclusive")]
+_Format = Annotated[Literal["json", "html"], Query(description="json (default) or html")]
+
+
 @router.get(
     "/v1/recalls/<source>/<recall_id>/report",
     summary="A recall's report for its regulator",
@@ -167,28 +187,14 @@ def _time(value: str | None, name: str) -> str | None:
         "listing blocked or reviewed and its evidence. `format=html`: a printable page."
     ),
     tags=["review"],
-    responses={
-        200: {
-            "description": "The report (JSON, or HTML with format=html)",
-            "content": {
-                content_types.APPLICATION_JSON: {"model": RecallReport},
-                "text/html": {"schema": {"type": "string"}},
-            },
-        },
-        404: E404_PATH,
-        422: E422,
-        503: E503_READ,
-        **GATEWAY,
-    },
+    responses=_REPORT_RESPONSES,
 )
 def recall_report(
     source: Annotated[str, Path(min_length=1, max_length=MAX_SHORT)],
     recall_id: Annotated[str, Path(min_length=1, max_length=MAX_SHORT)],
-    from_: Annotated[
-        str | None, Query(alias="from", max_length=40, description="ISO 8601, inclusive")
-    ] = None,
-    to: Annotated[str | None, Query(max_length=40, description="ISO 8601, exclusive")] = None,
-    format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
+    from_: _From = None,
+    to: _To = None,
+    format: _Format = "json",
 ) -> Response[str]:
     return _report(source, recall_id, from_, to, format)
 
@@ -201,28 +207,14 @@ def recall_report(
         "a path segment cannot carry one, encoded or not, past the gateway's decoding."
     ),
     tags=["review"],
-    responses={
-        200: {
-            "description": "The report (JSON, or HTML with format=html)",
-            "content": {
-                content_types.APPLICATION_JSON: {"model": RecallReport},
-                "text/html": {"schema": {"type": "string"}},
-            },
-        },
-        404: E404_PATH,
-        422: E422,
-        503: E503_READ,
-        **GATEWAY,
-    },
+    responses=_REPORT_RESPONSES,
 )
 def recall_report_by_query(
     source: Annotated[str, Path(min_length=1, max_length=MAX_SHORT)],
     recall_id: Annotated[str, Query(min_length=1, max_length=MAX_SHORT, description="the recall's id")],
-    from_: Annotated[
-        str | None, Query(alias="from", max_length=40, description="ISO 8601, inclusive")
-    ] = None,
-    to: Annotated[str | None, Query(max_length=40, description="ISO 8601, exclusive")] = None,
-    format: Annotated[Literal["json", "html"], Query(description="json (default) or html")] = "json",
+    from_: _From = None,
+    to: _To = None,
+    format: _Format = "json",
 ) -> Response[str]:
     return _report(source, recall_id, from_, to, format)
 
