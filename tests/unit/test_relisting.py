@@ -57,6 +57,22 @@ def test_a_fingerprint_holds_normalised_identifiers_distinctive_words_and_photos
     assert fp.lookup_keys()[:2] == ["LISTING#L-1", "SELLER#S-1"]
 
 
+def test_codes_piled_in_the_description_do_not_push_the_titles_model_out_of_the_fingerprint():
+    """The fingerprint holds four identifiers. Four valid but unrelated GTINs in the description,
+    read before the title's model number, pushed it out: a re-listing stuffed so was not found
+    under the model a confirmed block was remembered by."""
+
+    def gtin13(body: str) -> str:
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+        return body + str((10 - total % 10) % 10)
+
+    piled = " ".join(gtin13(f"4006381{n:05d}") for n in range(4))
+    stuffed = fingerprint(listing(title="Toy car ZX-7731 red", description=f"codes {piled}"))
+    assert "MODEL:ZX7731" in stuffed.identifiers and len(stuffed.identifiers) == 4
+    blocked_kart = fingerprint(listing(listing_id="L-0", title="Kids ride-on kart toy car ZX-7731"))
+    assert stuffed.identifiers & blocked_kart.identifiers == {"MODEL:ZX7731"}
+
+
 def test_same_seller_needs_most_of_the_words_another_seller_needs_an_identifier_or_photo():
     old = blocked()
     same_seller = fingerprint(listing(seller_id="S-1", title="Kids ride on toy, battery, red"))

@@ -91,13 +91,16 @@ def _digest(text: str) -> str:
 
 
 def _identifiers(listing: Listing) -> list[str]:
+    """The listing's identifiers, at most `MAX_IDENTIFIERS`: its own fields' and title's first,
+    the description's last. A description is where codes are piled (a seller's four unrelated
+    GTINs): taken in order, they pushed the title's model number out of the fingerprint, and a
+    re-listing stuffed so went unrecognised."""
     found: list[str] = []
     if listing.gtin:
         code = canonical(listing.gtin)
         if code is not None and code[1]:
             found.append(f"GTIN:{code[0]}")
-    for text in (listing.title, listing.description or ""):
-        found.extend(f"GTIN:{gtin}" for _, gtin, valid in find_gtins(text) if valid)
+    found.extend(f"GTIN:{gtin}" for _, gtin, valid in find_gtins(listing.title) if valid)
     models = [listing.model] if listing.model else []
     # Words of the title that look like model numbers: letters and digits together.
     models.extend(
@@ -107,6 +110,7 @@ def _identifiers(listing: Listing) -> list[str]:
         key = model_key(printed)
         if len(key) >= MIN_MODEL_KEY and any(c.isdigit() for c in key):
             found.append(f"MODEL:{key}")
+    found.extend(f"GTIN:{gtin}" for _, gtin, valid in find_gtins(listing.description or "") if valid)
     return list(dict.fromkeys(found))[:MAX_IDENTIFIERS]
 
 
