@@ -53,7 +53,7 @@ from recall_screen.aws.decision_items import (
     to_ddb,
 )
 from recall_screen.aws.decision_log import DecisionLog
-from recall_screen.aws.live_listings import latest_key
+from recall_screen.aws.live_listings import LiveListings
 from recall_screen.clock import utc_z
 from recall_screen.decision_store import DecisionNotRecorded
 from recall_screen.ids import new_decision_id
@@ -346,13 +346,10 @@ class ReviewStore:
     def _latest_decision(self, listing_id: str) -> str | None:
         """The listing's latest decision id (None when the log keeps no latest item for it)."""
         try:
-            response = self.client.get_item(
-                TableName=self.table_name, Key=latest_key(listing_id), ConsistentRead=True
-            )
+            item = LiveListings(self.client, self.table_name).latest(listing_id)
         except (ClientError, BotoCoreError) as exc:
             raise DecisionNotRecorded(f"latest decision of {listing_id} unreadable: {exc}") from exc
-        item = response.get("Item")
-        return str(from_ddb(item)["decision_id"]) if item else None
+        return str(item["decision_id"]) if item else None
 
     @staticmethod
     def _refuse_superseded(decision_id: str, latest: str | None, given: Sequence[ReviewVerdict]) -> None:
