@@ -981,3 +981,57 @@ def test_a_name_in_brackets_after_a_model_number_is_the_name_that_model_is_sold_
     ).encode()
     (recall,) = parse(cpsc).records
     assert recall.market_names == ["Vexo Pro", "Glide"]
+
+
+def _kettles_ndjson(count: int) -> bytes:
+    return b"".join(
+        json.dumps({"source": "ACCC", "recall_id": str(n), "title": f"Tarvo kettle {n}"}).encode() + b"\n"
+        for n in range(1, count + 1)
+    )
+
+
+@pytest.mark.parametrize("cut", [-5, -30, -45])
+def test_an_ndjson_export_cut_off_mid_record_is_refused_whole(cut: int) -> None:
+    """A file cut in its last record (an upload or an export stopped early) lost the recalls after
+    the cut: read as one bad record, under the invalid share, it would go live and silently stop
+    screening them. Cut in a string, between fields, or after a key."""
+    data = _kettles_ndjson(8)[:cut]
+    with pytest.raises(FormatError, match="line 8, its last, stops before its JSON closes"):
+        parse(data)
+    with pytest.raises(FormatError, match="truncated export"):
+        parse(iter([data[:100], data[100:]]))
+
+
+def test_a_malformed_ndjson_line_is_a_bad_record_where_the_file_is_whole() -> None:
+    """Only a last line without a line end whose JSON stops before closing is a cut: a bad line
+    in the middle, a bad last line that ends, or a last line malformed in its middle stays one
+    rejected record."""
+    lines = _kettles_ndjson(4).decode().splitlines()
+    middle = "\n".join([lines[0], lines[1][:-10], *lines[2:]]) + "\n"
+    assert [r.recall_id for r in parse(middle.encode()).records] == ["1", "3", "4"]
+    ends = "\n".join([*lines[:3], lines[3][:-10]]) + "\n"
+    assert [r.recall_id for r in parse(ends.encode()).records] == ["1", "2", "3"]
+    broken_inside = "\n".join([*lines[:3], lines[3].replace(":", "", 1)])
+    result = parse(broken_inside.encode())
+    assert [r.recall_id for r in result.records] == ["1", "2", "3"] and len(result.errors) == 1
+
+
+def test_a_csv_export_cut_off_mid_row_is_refused_whole() -> None:
+    rows = [
+        "source,recall_id,title,hazard,url",
+        *(f"ACCC,{n},Tarvo kettle {n},burns,https://x/{n}" for n in range(1, 6)),
+    ]
+    data = "\n".join(rows).encode()
+    with pytest.raises(FormatError, match="line 6, its last, has 4 of the header's 5 fields and no line end"):
+        parse(data[: data.rindex(b",")])
+    with pytest.raises(FormatError, match="truncated export"):
+        parse(data[: data.rindex(b",") - 3] + b'"Tarvo')
+
+
+def test_csv_rows_shorter_than_the_header_are_read_and_told() -> None:
+    """A row with fewer fields than the header, not the file's cut-off end: its last columns read
+    as empty, and the report says which lines."""
+    data = b"source,recall_id,title,hazard\nACCC,1,Tarvo kettle,burns\nACCC,2,Vexo kettle\nACCC,3,Quorra\n"
+    result = parse(data)
+    assert [r.recall_id for r in result.records] == ["1", "2", "3"]
+    assert any("2 row(s) with fewer fields than the header (line 3, 4)" in w.reason for w in result.warnings)

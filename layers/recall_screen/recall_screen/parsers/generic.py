@@ -111,9 +111,8 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
     pieces = _lines_whole(text)
     unknown: set[str] = set()
     position = 0
-    lines = (line for piece in pieces for line in _json_lines(piece))
     twice = KeysGivenTwice()
-    for line_no, line in enumerate(lines, start=1):
+    for line_no, (line, ended) in enumerate(_lines_ended(pieces), start=1):
         if not line.strip():
             continue
         position += 1
@@ -122,6 +121,12 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
         raw = _json_object(line, rec, twice)
         given_twice = twice.taken()
         if raw is None:
+            if not ended and _json_cut_short(line):
+                raise FormatError(
+                    f"the file ends in the middle of a record: line {line_no}, its last, stops "
+                    "before its JSON closes (a truncated export). Refused whole: the recalls after "
+                    "the cut would leave the list unnoticed"
+                )
             _collect(result, rec, None)
             continue
         if position == 1:
@@ -154,6 +159,29 @@ def _json_lines(piece: str) -> list[str]:
     if lines and not lines[-1]:
         lines.pop()  # the empty text after the piece's last line end
     return lines
+
+
+def _lines_ended(pieces: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line of the pieces, and whether a line end closes it: only the file's last line may
+    lack one (`line_pieces`)."""
+    for piece in pieces:
+        lines = _json_lines(piece)
+        ended = piece.endswith(("\n", "\r"))
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            yield line, ended or i < last
+
+
+def _json_cut_short(line: str) -> bool:
+    """Whether a line's JSON stops before it closes (a string, an object or an array left open),
+    as an export cut off in mid-record does, rather than being malformed in its middle."""
+    try:
+        json.loads(line, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        return exc.msg.startswith("Unterminated string") or exc.pos >= len(line.rstrip())
+    except (ValueError, RecursionError):
+        return False
+    return False
 
 
 def _lines_whole(text: str | Iterable[str]) -> Iterator[str]:
@@ -266,6 +294,7 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
             )
         )
     unknown = {h.strip() for h, k in zip(header, keys, strict=True) if k not in KNOWN and h.strip()}
+    short: list[int] = []  # rows with fewer fields than the header: the rest read as empty
     for position, (line_no, row) in enumerate(_csv_rows(reader, rows, delimiter), start=1):
         result.read += 1
         rec = Record(position, line_no)
@@ -273,11 +302,29 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
             rec.error("", f"{len(row)} fields where the header has {len(keys)} (an unquoted delimiter?)")
             _collect(result, rec, None)
             continue
+        if len(row) < len(keys):
+            if not rows.taken[-1].endswith(("\n", "\r")):
+                raise FormatError(
+                    f"the file ends in the middle of a row: line {line_no}, its last, has "
+                    f"{len(row)} of the header's {len(keys)} fields and no line end (a truncated "
+                    "export). Refused whole: the recalls after the cut would leave the list unnoticed"
+                )
+            short.append(line_no)
         fields: dict[str, Any] = {}
         for key, cell in zip(keys, row, strict=False):
             if key in KNOWN:
                 fields.setdefault(key, cell)
         _collect_record(result, rec, fields)
+    if short:
+        shown = ", ".join(map(str, short[:10])) + (f" and {len(short) - 10} more" if len(short) > 10 else "")
+        result.warnings.append(
+            RecordWarning(
+                None,
+                "",
+                f"{len(short)} row(s) with fewer fields than the header (line {shown}): their "
+                "last columns were read as empty",
+            )
+        )
     _warn_unknown(result, unknown)
     return result
 
