@@ -245,7 +245,7 @@ class DropProcessor:
 
         marker = withdraw_all_marker(body)
         if marker is not None:
-            return self._withdraw_all(drop, marker, digest, state, stale)
+            return self._withdraw_all(drop, marker, digest, catalog, stale)
         parsed = read_drop(
             body, name=drop.name, source=drop.source, limits=self.limits, received_at=drop.last_modified
         )
@@ -253,7 +253,7 @@ class DropProcessor:
             result = DropResult(Outcome.REJECTED, drop, reason=parsed.reason or "rejected")
             return Decided(result, ingest_report=parsed.report, sha256=digest)
         if parsed.withdrawn and not parsed.recalls and not parsed.rules:
-            return self._withdraw(drop, parsed, digest, state, stale)
+            return self._withdraw(drop, parsed, digest, catalog, stale)
         return self._guarded(drop, parsed, digest, state, stale)
 
     def _guarded(
@@ -261,17 +261,10 @@ class DropProcessor:
     ) -> Decided:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
-        shrink = self._shrink(
-            drop.source, state, parsed.recalls, parsed.rules, withdrawn_keys(parsed.withdrawn)
-        )
-        confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
-        if shrink is not None and not confirms:
-            state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
-            reason = f"held: {shrink.describe()}; the current list keeps serving until this file is confirmed"
-            if drop.confirm is not None:
-                reason += f" (its confirmation {drop.confirm!r} names no drop held with this content)"
-            result = DropResult(Outcome.HELD, drop, reason=reason, shrink=shrink)
-            return Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
+        shrink = self._shrink(drop.source, state, parsed.recalls, parsed.rules)
+        held = self._held(drop, parsed, digest, state, shrink)
+        if held is not None:
+            return held
         confirmed = state.held if shrink is not None else None
         state.held = None  # a list accepted: whatever was held is older, and no longer confirmable
         if state.current is not None:
@@ -281,33 +274,46 @@ class DropProcessor:
         result.shrink = shrink
         return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
 
+    def _held(
+        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, shrink: Shrink | None
+    ) -> Decided | None:
+        """The drop held, when it trips a guard (`shrink`) and is not the confirmation of the very
+        drop held for that; None when it may go live."""
+        confirms = state.held is not None and drop.confirm == state.held.code and digest == state.held.sha256
+        if shrink is None or confirms:
+            return None
+        state.held = HeldDrop(drop, digest, shrink, held_at=utc_z(self.now()))
+        reason = f"held: {shrink.describe()}; the current list keeps serving until this file is confirmed"
+        if drop.confirm is not None:
+            reason += f" (its confirmation {drop.confirm!r} names no drop held with this content)"
+        result = DropResult(Outcome.HELD, drop, reason=reason, shrink=shrink)
+        return Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
+
     def _shrink(
-        self,
-        source: str,
-        state: SourceState,
-        recalls: list[Recall],
-        rules: list[CategoryRule],
-        withdrawn: set[tuple[str, str]],
+        self, source: str, state: SourceState, recalls: list[Recall], rules: list[CategoryRule]
     ) -> Shrink | None:
         """What replacing the source's current list by `recalls` and `rules` does, when that trips
         a guard: a priority list's category rules are guarded as recalls are (a broken file would
-        otherwise stop flagging its categories unseen). The recalls the file withdraws explicitly
-        are meant to go: they are not counted."""
+        otherwise stop flagging its categories unseen). Recalls the file withdraws explicitly count
+        as removed: a `withdrawn` column filled down by mistake takes a list down as surely as a
+        cut-off file, and a withdrawal that large is confirmed like any other shrink."""
         if state.current is None:
             return None
         kept_recalls, kept_rules = self._kept_list(source, state.current)
         current = _entries(kept_recalls, kept_rules)
         listed = _entries(recalls, rules)
-        removed = len(current - listed - withdrawn)
+        removed = len(current - listed)
         unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
         return self.guards.check(current=len(current), new=len(listed), removed=removed, unit=unit)
 
     # -- withdrawing ---------------------------------------------------------------------------
 
     def _withdraw_all(
-        self, drop: DropObject, named: str, digest: str, state: SourceState, stale: set[str]
+        self, drop: DropObject, named: str, digest: str, catalog: Catalog, stale: set[str]
     ) -> Decided:
-        """`{"withdraw_all": "<source>"}`: the source's whole list leaves the index."""
+        """`{"withdraw_all": "<source>"}`: the source's whole list leaves the index. A marker
+        names its own folder, so no export can be one by mistake: it is not held."""
+        state = catalog.state(drop.source)
         if named != drop.source:
             reason = (
                 f"withdraw_all names the list {named!r}, but the file is in recalls/{drop.source}/: "
@@ -318,18 +324,22 @@ class DropProcessor:
             reason = f"{drop.source!r} has no current list to withdraw"
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
         withdrawn = state.current
+        gone = [recall_key(r.source, r.recall_id) for r in self._kept_recalls(drop.source, withdrawn)]
         stale.add(withdrawn.recalls_key)
         state.current, state.held = None, None
         reason = (
             f"withdrew the whole list of {drop.source!r} ({withdrawn.recalls} recalls, {withdrawn.drop.name})"
         )
         section = {"all": True, "recalls": withdrawn.recalls, "list": withdrawn.drop.stamp(), "remaining": 0}
+        reason += self._still_listed(catalog, drop.source, gone, section)
         return Decided(DropResult(Outcome.WITHDRAWN, drop, reason=reason), sha256=digest, withdrawal=section)
 
     def _withdraw(
-        self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, stale: set[str]
+        self, drop: DropObject, parsed: DropOutcome, digest: str, catalog: Catalog, stale: set[str]
     ) -> Decided:
-        """A file of withdrawals only: those recalls leave the source's current list."""
+        """A file of withdrawals only: those recalls leave the source's current list, unless
+        that many would trip a guard (held, and confirmed, as any shrink)."""
+        state = catalog.state(drop.source)
         current = state.current
         recalls, rules = self._kept_list(drop.source, current) if current else ([], [])
         kept, gone = withdraw(recalls, parsed.withdrawn) if current else ([], [])
@@ -341,6 +351,11 @@ class DropProcessor:
             return Decided(
                 DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
             )
+        shrink = self._shrink(drop.source, state, kept, rules)
+        held = self._held(drop, parsed, digest, state, shrink)
+        if held is not None:
+            return held
+        confirmed = state.held if shrink is not None else None
         stale.add(current.recalls_key)
         state.current = self._keep(drop, kept, digest, rules) if kept or rules else None
         state.held = None  # the list it was judged against has changed: it must be dropped again
@@ -355,8 +370,33 @@ class DropProcessor:
             "list": current.drop.stamp(),
             "remaining": len(kept),
         }
+        reason += self._still_listed(catalog, drop.source, withdrawn_keys(parsed.withdrawn), section)
         result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
-        return Decided(result, ingest_report=parsed.report, sha256=digest, withdrawal=section)
+        return Decided(
+            result, ingest_report=parsed.report, sha256=digest, withdrawal=section, confirmed=confirmed
+        )
+
+    def _still_listed(
+        self, catalog: Catalog, source: str, keys: Iterable[tuple[str, str]], section: dict[str, object]
+    ) -> str:
+        """What the withdrawal's report adds when another list still carries some of the recalls
+        it takes off `source`'s (a priority list naming a recall of the regulator's own list): the
+        index is the union of the lists, so those recalls stay screened until those lists drop
+        them. Sets `section["still_listed"]` (list -> recall ids); returns the reason's clause."""
+        wanted = set(keys)
+        carried: dict[str, list[str]] = {}
+        for name, other in sorted(catalog.sources.items()):
+            if name == source or other.current is None or not wanted:
+                continue
+            ids = [r.recall_id for r in self._kept_recalls(name, other.current)
+                   if recall_key(r.source, r.recall_id) in wanted]  # fmt: skip
+            if ids:
+                carried[name] = ids
+        if not carried:
+            return ""
+        section["still_listed"] = carried
+        lists = ", ".join(f"{name!r} ({len(ids)})" for name, ids in carried.items())
+        return f"; still screened, as the list(s) of {lists} carry them: withdraw them there too"
 
     def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
         return self._kept_list(source, current)[0]
