@@ -1,6 +1,8 @@
 """`recall-screen report --recall ID`: a recall's report for its regulator, read from a decisions
 table: in AWS (your credentials and region), or the one `recall-screen serve` runs
-(`--endpoint-url` = its `S3 endpoint:`, the table `recall-screen-decisions-local`).
+(`--endpoint-url` = its `S3 endpoint:`, the table `recall-screen-decisions-local`). The lists
+serving are read from the drop bucket (`--bucket`) for the notice's title and whether they still
+hold it; a recall neither they nor the decisions name is refused (exit 2), as the API's 404.
 
 The JSON goes to stdout (or `--json FILE`); `--html FILE` writes the printable page. The same
 report as `GET /v1/recalls/{source}/{recall_id}/report` (`recall_screen.recall_report`).
@@ -15,11 +17,13 @@ import sys
 
 from botocore.exceptions import BotoCoreError, ClientError
 from recall_screen.clock import parse_utc
-from recall_screen.recall_report import build_report, render_html
+from recall_screen.index import RecallIndex
+from recall_screen.recall_report import build_report, render_html, report_notice, unknown_recall
 
 from recall_screen_cli.console import CommandError, open_output
 
 LOCAL_TABLE = "recall-screen-decisions-local"
+LOCAL_BUCKET = "recall-screen-drop-local"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +40,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("RECALL_SCREEN_DECISIONS_TABLE", LOCAL_TABLE),
         help=f"the decisions table (default: $RECALL_SCREEN_DECISIONS_TABLE, else {LOCAL_TABLE})",
     )
-    parser.add_argument("--endpoint-url", help="a DynamoDB endpoint other than AWS's (recall-screen serve's)")
+    parser.add_argument(
+        "--bucket",
+        default=os.environ.get("RECALL_SCREEN_BUCKET", LOCAL_BUCKET),
+        help=f"the drop bucket, whose lists serving name the recall (default: $RECALL_SCREEN_BUCKET, "
+        f"else {LOCAL_BUCKET})",
+    )
+    parser.add_argument(
+        "--endpoint-url", help="an endpoint other than AWS's for DynamoDB and S3 (recall-screen serve's)"
+    )
     parser.add_argument(
         "--region", default=os.environ.get("AWS_REGION", os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
     )
@@ -70,6 +82,18 @@ def run(args: argparse.Namespace) -> int:
         activity = store.recall_activity(args.source, args.recall, since=since, until=until)
     except (ClientError, BotoCoreError, ValueError) as exc:  # ValueError: an endpoint or a table name
         raise CommandError(f"error: cannot read the decisions table {args.table!r}: {exc}") from None
+    index, unread = _serving_index(args)
+    if not activity.hits and not since and not until:
+        unknown = unknown_recall(index, args.source, args.recall) if index is not None else None
+        if unknown is not None:
+            raise CommandError(f"error: {unknown}")
+        if index is None:
+            print(
+                f"note: no decision names {args.source} {args.recall}, and the lists serving could not "
+                f"be read to tell whether they hold it ({unread}): check the id, and the source as "
+                "the lists write it ('CPSC', 'EU Safety Gate'), not its folder",
+                file=sys.stderr,
+            )
     report = build_report(
         args.source,
         args.recall,
@@ -81,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         since=since,
         until=until,
         truncated=activity.truncated,
+        serving=report_notice(index, args.source, args.recall),
     )
     text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
     if args.json_out:
@@ -94,3 +119,21 @@ def run(args: argparse.Namespace) -> int:
     totals = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.totals.items())
     print(f"{args.source} recall {args.recall}: {totals}", file=sys.stderr)
     return 0
+
+
+def _serving_index(args: argparse.Namespace) -> tuple[RecallIndex | None, str]:
+    """The index the drop bucket's pointer names, or None and why it could not be read (no bucket
+    at that name, no access, nothing published): the report is still made, without it."""
+    import boto3
+    from recall_screen.artifact import ArtifactError
+    from recall_screen.aws.index_store import IndexStore
+    from recall_screen.catalog.publishing import load_current
+
+    try:
+        s3 = boto3.client("s3", region_name=args.region, endpoint_url=args.endpoint_url)
+        index = load_current(IndexStore(s3, args.bucket))
+    except (ClientError, BotoCoreError, ValueError, PermissionError, ArtifactError) as exc:
+        return None, f"s3://{args.bucket}: {str(exc)[:200]}"
+    if index is None:
+        return None, f"s3://{args.bucket}: no index published"
+    return index, ""

@@ -71,3 +71,9 @@ class RecallReport(BaseModel):
         description="every listing blocked, sent to review or judged by a reviewer, with its evidence"
     )
     truncated: bool = Field(description="true when the period holds more decisions than one report reads")
+    serving: bool | None = Field(
+        description=(
+            "whether the lists serving hold the recall now (false: withdrawn or left off its list, and "
+            "listings are no longer screened against it; null: no index loaded to tell)"
+        )
+    )

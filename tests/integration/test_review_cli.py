@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import boto3
 from helpers import BLOCKED, TABLE_NAME, build_index
 from recall_screen.aws.decision_log import DecisionLog
+from recall_screen.aws.index_store import IndexStore
 from recall_screen.aws.review_store import ReviewStore
+from recall_screen.catalog.publishing import publish
 from recall_screen.models import Listing
 from recall_screen.review import VerdictRequest
 from recall_screen.screening import Screener
@@ -60,6 +63,27 @@ def test_report_prints_the_recalls_counts_and_writes_the_page(dynamodb, decision
     }
     assert "CPSC recall 24-101: screened 3, blocked 2" in captured.err
     assert "<svg" in page.read_text(encoding="utf-8")
+
+
+def test_report_refuses_a_recall_the_lists_and_the_decisions_do_not_know(dynamodb, decisions_table, capsys):
+    """A source written as its folder, or a mistyped id, printed a report of zeros: the API's 404
+    said the same request names no recall. With the drop bucket at hand the CLI refuses it too,
+    and takes the notice's title from the lists serving."""
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="drops")
+    publish(IndexStore(s3, "drops"), build_index())
+    args = ["report", "--table", TABLE_NAME, "--bucket", "drops"]
+
+    assert main([*args, "--recall", "24-101", "--source", "cpsc"]) == 2
+    assert "no recall cpsc 24-101 in the lists serving" in capsys.readouterr().err
+    assert main([*args, "--recall", "24-101"]) == 0  # in the lists; nothing matched it yet
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["serving"] is True and report["title"] and report["totals"]["screened"] == 0
+
+    # No bucket to read: the report stands, with a note that nothing could tell it apart.
+    assert main(["report", "--table", TABLE_NAME, "--bucket", "nowhere", "--recall", "99-999"]) == 0
+    assert "no decision names CPSC 99-999, and the lists serving could not be read" in capsys.readouterr().err
 
 
 def test_report_refuses_a_time_that_is_not_one(dynamodb, decisions_table, capsys):

@@ -465,3 +465,9 @@ def test_a_report_of_a_recall_nobody_knows_is_a_404_not_a_page_of_zeros(api):
     )
     known = api.ok("GET", "/v1/recalls/CPSC/24-202/report")  # in the lists, nothing matched yet
     assert known["totals"]["screened"] == 0
+    # Its header is the serving notice's (it was blank: the header came from matches alone).
+    assert known["title"] and known["url"].startswith("https://") and known["serving"] is True
+    assert (
+        "no longer hold this recall"
+        not in api.call("GET", "/v1/recalls/CPSC/24-202/report", query={"format": "html"})["body"]
+    )

@@ -12,9 +12,8 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from recall_screen.aws.decision_items import InvalidCursor
 from recall_screen.clock import parse_utc
-from recall_screen.index import RecallIndex
 from recall_screen.models import MAX_ID, MAX_SHORT
-from recall_screen.recall_report import build_report, render_html
+from recall_screen.recall_report import build_report, render_html, report_notice, unknown_recall
 from recall_screen.review import DecisionSuperseded, VerdictConflict, VerdictRefused, VerdictRequest
 
 from screener import request_id, review_page
@@ -225,8 +224,12 @@ def _report(source: str, recall_id: str, from_: str | None, to: str | None, form
         raise query_error(422, "invalid_request", "`from` must be before `to`", "from", "value_error")
     runtime = get_runtime()
     activity = runtime.reviews().recall_activity(source, recall_id, since=since, until=until)
-    if not activity.hits and not since and not until:
-        _refuse_unknown_recall(runtime.index.current(), source, recall_id)
+    index = runtime.index.current()
+    # Without an index loaded nothing can be told of an id no decision names: the empty report stands.
+    if index is not None and not activity.hits and not since and not until:
+        unknown = unknown_recall(index, source, recall_id)
+        if unknown is not None:
+            raise ApiError(404, "not_found", unknown)
     report = build_report(
         source,
         recall_id,
@@ -238,26 +241,11 @@ def _report(source: str, recall_id: str, from_: str | None, to: str | None, form
         since=since,
         until=until,
         truncated=activity.truncated,
+        serving=report_notice(index, source, recall_id),
     )
     if format == "html":
         return Response(status_code=200, content_type="text/html; charset=utf-8", body=render_html(report))
     return json_response(200, report.to_json())
-
-
-def _refuse_unknown_recall(index: RecallIndex | None, source: str, recall_id: str) -> None:
-    """A 404 for a recall neither the serving lists nor the decision log know: a mistyped id (or a
-    source in other capitals) must not read as a recall nothing matched. Without an index loaded,
-    nothing can be told, and the empty report stands."""
-    if index is None or (source, recall_id) in set(index.recall_ids()):
-        return
-    known = sorted({s for s, r in index.recall_ids() if r == recall_id})
-    hint = f"; the lists hold it under {', '.join(known)}" if known else ""
-    raise ApiError(
-        404,
-        "not_found",
-        f"no recall {source} {recall_id} in the lists serving (index {index.version}) and no decision "
-        f"naming it{hint} (sources are matched exactly)",
-    )
 
 
 def _json(value: object) -> str:

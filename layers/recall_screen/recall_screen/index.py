@@ -104,6 +104,7 @@ class RecallIndex:
         self._names_decoded: list[str] | None = None
         self._profile_cache: dict[int, Profile] = {}
         self._set_cache: dict[str, frozenset[int]] = {}
+        self._positions: dict[tuple[str, str], int] | None = None
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
@@ -244,6 +245,14 @@ class RecallIndex:
     def recall_ids(self) -> list[tuple[str, str]]:
         """(source, recall id) of every recall in the index, in index order."""
         return [(n.source, n.recall_id) for n in map(self.notice, range(len(self)))]
+
+    def position_of(self, source: str, recall_id: str) -> int | None:
+        """Where the recall is in the index; None when the index does not list it (withdrawn, or
+        never listed). The lookup is built on first use, once per index: every notice is decoded
+        for it."""
+        if self._positions is None:
+            self._positions = {key: position for position, key in enumerate(self.recall_ids())}
+        return self._positions.get((source, recall_id))
 
     # -- building and storing ------------------------------------------------------------------
 

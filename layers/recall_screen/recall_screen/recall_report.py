@@ -18,9 +18,12 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recall_screen.review import ReviewVerdict, is_reviewer_decision
+
+if TYPE_CHECKING:
+    from recall_screen.index import RecallIndex
 
 COUNTS = ("screened", "blocked", "reviewed", "confirmed", "overruled", "relistings_caught")
 # The page lists at most this many listings (the JSON has them all, up to the read limit).
@@ -51,9 +54,39 @@ class Report:
     days: list[Day]
     listings: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+    # Whether the lists serving hold the recall now (False: withdrawn, or dropped from its list;
+    # None: not known, no index was at hand).
+    serving: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def unknown_recall(index: RecallIndex, source: str, recall_id: str) -> str | None:
+    """Why a report of a recall the serving lists do not hold would mislead, when nothing in the
+    decision log names it either (the caller's to know): a mistyped id, or a source written as its
+    folder or in other capitals, must not read as a recall nothing matched. None when the lists
+    hold it."""
+    if index.position_of(source, recall_id) is not None:
+        return None
+    known = sorted({s for s, r in index.recall_ids() if r == recall_id})
+    hint = f"; the lists hold it under {', '.join(known)}" if known else ""
+    return (
+        f"no recall {source} {recall_id} in the lists serving (index {index.version}) and no decision "
+        f"naming it{hint} (sources are matched exactly, as the lists write them, not by folder)"
+    )
+
+
+def report_notice(index: RecallIndex | None, source: str, recall_id: str) -> dict[str, Any]:
+    """What `build_report` takes from the serving lists: the notice's title, address and hazard
+    as they stand now, and whether they still hold it. Nothing without an index."""
+    if index is None:
+        return {}
+    position = index.position_of(source, recall_id)
+    if position is None:
+        return {"serving": False}
+    notice = index.notice(position)
+    return {"title": notice.title, "url": notice.url, "hazard": notice.hazard, "serving": True}
 
 
 def _match_for(decision: Mapping[str, Any], source: str, recall_id: str) -> Mapping[str, Any] | None:
@@ -83,9 +116,13 @@ def build_report(
     since: str | None = None,
     until: str | None = None,
     truncated: bool = False,
+    serving: Mapping[str, Any] | None = None,
 ) -> Report:
     """The report from the decisions that matched the recall (as recorded, oldest first), the
-    listings they screened (by decision id) and the verdicts given on it."""
+    listings they screened (by decision id) and the verdicts given on it. `serving`: what the
+    lists serving say of it (`report_notice`), read before the notice the decisions recorded, so a
+    recall nothing matched still has its title. A match that did not apply where the listing
+    ships (`applicable` false) is no screening against this recall: it is not counted."""
     days: dict[str, Day] = {}
     rows: list[dict[str, Any]] = []
     notice: Mapping[str, Any] = {}
@@ -101,7 +138,7 @@ def build_report(
 
     for decision in decisions:
         match = _match_for(decision, source, recall_id)
-        if match is None:
+        if match is None or match.get("applicable") is False:
             continue
         by_reviewer = is_reviewer_decision(decision)
         if by_reviewer and decision.get("decision_id") not in judged_here:
@@ -128,6 +165,9 @@ def build_report(
             counted.overruled += 1
     ordered = [days[d] for d in sorted(days)]
     totals = {name: sum(getattr(d, name) for d in ordered) for name in COUNTS}
+    serving = serving or {}
+    if serving.get("title"):
+        notice = serving
     return Report(
         source=source,
         recall_id=recall_id,
@@ -139,6 +179,7 @@ def build_report(
         days=ordered,
         listings=rows,
         truncated=truncated,
+        serving=serving.get("serving"),
     )
 
 
@@ -243,13 +284,19 @@ def render_html(report: Report) -> str:
         if report.truncated
         else ""
     )
+    withdrawn = (
+        "<p><strong>The lists serving no longer hold this recall</strong> (withdrawn, or left off its "
+        "list): listings are no longer screened against it.</p>"
+        if report.serving is False
+        else ""
+    )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Recall {e(report.source)} {e(report.recall_id)}: marketplace report</title>"
         f"<style>{_STYLE}</style></head><body>"
         f"<h1>{e(report.source)} recall {e(report.recall_id)}</h1>"
         f'<p>{e(report.title)}</p><p class="muted">{e(report.hazard)}</p><p>{link}</p>'
-        f"<p>What the marketplace did with this recall from {e(period)} (UTC).</p>{truncated}"
+        f"<p>What the marketplace did with this recall from {e(period)} (UTC).</p>{truncated}{withdrawn}"
         f"<h2>Totals</h2><table>{totals}</table>"
         f"<h2>Listings blocked per day</h2>{_chart(report.days)}"
         f"<h2>By day</h2><table><tr><th>day</th>{head}</tr>{day_rows}</table>"

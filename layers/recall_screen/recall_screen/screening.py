@@ -45,7 +45,6 @@ class Screener:
     def __init__(self, index: RecallIndex, policy: Policy | None = None) -> None:
         self.index = index
         self.policy = policy or Policy()
-        self._positions: dict[tuple[str, str], int] | None = None
         # The notices decisions show, decoded once: a recall many listings match is shown by many
         # decisions (a notice line and its three long texts are read from compressed blocks).
         self._shown: dict[int, Notice] = {}
@@ -53,11 +52,8 @@ class Screener:
 
     def recall_scope(self, source: str, recall_id: str, ship_to: str | None) -> bool | None:
         """Whether a recall named outside the matcher (a remembered block, recall_screen.relisting)
-        applies where a listing ships; None when the index no longer lists it (withdrawn). The
-        lookup is built on first use, once per index."""
-        if self._positions is None:
-            self._positions = {key: position for position, key in enumerate(self.index.recall_ids())}
-        position = self._positions.get((source, recall_id))
+        applies where a listing ships; None when the index no longer lists it (withdrawn)."""
+        position = self.index.position_of(source, recall_id)
         if position is None:
             return None
         return jurisdiction.applies(self.index.profile(position).countries, ship_to)
