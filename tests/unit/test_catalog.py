@@ -17,6 +17,7 @@ from catalog_fakes import LIMITS, T0, Clock, MemoryStorage, body, drop, ids_in_i
 from recall_screen.artifact import ArtifactError
 from recall_screen.catalog import processor as processor_module
 from recall_screen.catalog.drop import DropObject, is_older
+from recall_screen.catalog.guards import NO_GUARDS
 from recall_screen.catalog.keys import CATALOG_KEY, POINTER_KEY, parse_drop_key, report_key
 from recall_screen.catalog.outcome import Outcome
 from recall_screen.catalog.processor import DropProcessor
@@ -245,6 +246,21 @@ def test_an_artifact_left_by_a_stopped_build_is_replaced_but_a_published_one_nev
     elsewhere.put(artifact, store.objects[artifact])
     with pytest.raises(ArtifactError, match="already exists"):
         publish(elsewhere, stopped, published=[retried.version])  # published once, kept as it is
+
+
+def test_the_same_recalls_published_again_within_a_second_take_the_next_free_one(store) -> None:
+    """List A, list B, then A's recalls again from another file, all in one second: the third
+    build's name (its second and its recalls) was the first's, a published artifact is never
+    overwritten, and the builder raised with no report, leaving the event to retries."""
+    frozen = DropProcessor(store, limits=LIMITS, guards=NO_GUARDS, now=lambda: T0)
+    first = frozen.process(*drop("recalls/acme/a.ndjson", body("1", "2"), minute=1))
+    frozen.process(*drop("recalls/acme/b.ndjson", body("1", "2", "3"), minute=2))
+    again = frozen.process(*drop("recalls/acme/a2.ndjson", body("1", "2"), minute=3))
+
+    assert again.outcome is Outcome.ACCEPTED and again.index_version != first.index_version
+    assert again.index_version.startswith(f"{T0 + timedelta(seconds=1):%Y%m%dT%H%M%SZ}")
+    assert load_current(store).version == again.index_version and ids_in_index(store) == {"1", "2"}
+    assert json.loads(store.objects[report_key("acme", "a2.ndjson")])["outcome"] == "accepted"
 
 
 def test_the_live_index_follows_the_published_pointer_and_reports_its_status(store, processor) -> None:

@@ -9,7 +9,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.changes import delta_recalls, diff_lists, write_changes
@@ -441,7 +441,14 @@ class DropProcessor:
             parts[name] = self._part(name, state.current, before.get(name))
             sources[name] = state.current.source_list(name)
         now = self.now()
-        index = RecallIndex.merge(self._one_per_recall(catalog, parts), sources=sources, built_at=now)
+        merged = self._one_per_recall(catalog, parts)
+        index = RecallIndex.merge(merged, sources=sources, built_at=now)
+        # A version names its second and its recalls: the same recalls published again within the
+        # second, from other files (A, B, then A's recalls again), would take a published name,
+        # which is never overwritten. It takes the next free second instead.
+        while index.version in catalog.published:
+            now += timedelta(seconds=1)
+            index = RecallIndex.merge(merged, sources=sources, built_at=now)
         self._record_changes(catalog, index, before, now)
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
