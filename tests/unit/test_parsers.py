@@ -918,6 +918,9 @@ def test_a_json_object_wrapping_its_records_is_named_for_what_it_is() -> None:
     wrapped = {"source": "Tarvo recall database", "count": 2, "recalls": [{"id": 1}, {"id": 2}]}
     with pytest.raises(FormatError, match="holding its records under 'recalls'"):
         parse(json.dumps(wrapped).encode())
+    envelope = {"success": {"results": [{"RecallID": 1, "Title": "Kettles"}]}}  # an API's, one level down
+    with pytest.raises(FormatError, match=r"holding its records under 'success\.results'"):
+        parse(json.dumps(envelope).encode())
     # A recall that holds a list of objects, and a category rule, are read as themselves.
     recall = {"source": "ACCC", "recall_id": "1", "title": "Kettle", "extra": [{"a": 1}]}
     assert [r.recall_id for r in parse(json.dumps(recall).encode()).records] == ["1"]
@@ -1035,3 +1038,36 @@ def test_csv_rows_shorter_than_the_header_are_read_and_told() -> None:
     result = parse(data)
     assert [r.recall_id for r in result.records] == ["1", "2", "3"]
     assert any("2 row(s) with fewer fields than the header (line 3, 4)" in w.reason for w in result.warnings)
+
+
+def test_a_field_cut_to_its_limit_is_told_in_the_report() -> None:
+    """The index keeps a title of 1,000 characters and a hazard of 5,000: a longer one was cut
+    with no word to the regulator, who could not tell what the marketplace screens on."""
+    record = {
+        "source": "ACCC",
+        "recall_id": "1",
+        "title": "Tarvo kettle " + "x" * 5_000,
+        "hazard": "burns " * 1_000,
+    }
+    result = parse((json.dumps(record) + "\n").encode())
+    assert len(result.records[0].title) == 1_000
+    told = {(w.field, w.reason) for w in result.warnings}
+    assert told == {
+        ("title", "longer than 1,000 characters: cut there"),
+        ("hazard", "longer than 5,000 characters: cut there"),
+    }
+    cpsc = [
+        {
+            "RecallNumber": "26001",
+            "Title": "Kettles Recalled " + "y" * 1_000,
+            "Products": [{"Name": "Kettle"}],
+        }
+    ]
+    assert [w.field for w in parse(json.dumps(cpsc).encode()).warnings] == ["Title"]
+    short = {
+        "source": "ACCC",
+        "recall_id": "1",
+        "title": "Tarvo kettle",
+        "hazard": "&amp;" * 1_500,
+    }  # 7,500 raw, 1,500 read
+    assert not parse((json.dumps(short) + "\n").encode()).warnings

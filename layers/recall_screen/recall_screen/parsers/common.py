@@ -367,6 +367,16 @@ def clean(value: Any, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def clean_told(value: Any, limit: int, rec: Record, field_name: str) -> str:
+    """`clean`, and a warning on the record when the text was cut at `limit`: what the index
+    keeps of a field is the regulator's to know. (Only a raw value longer than the limit can
+    be: cleaning shortens.)"""
+    text = clean(value, limit)
+    if isinstance(value, str) and len(value) > limit and len(clean(value, len(value) + 1)) > limit:
+        rec.warn(field_name, f"longer than {limit:,} characters: cut there")
+    return text
+
+
 def dedupe(values: list[str], key: Callable[[str], str] | None = None) -> list[str]:
     """The non-empty values, the first of each key (the value itself without `key`), in order."""
     out: list[str] = []

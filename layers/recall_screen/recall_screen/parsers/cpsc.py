@@ -24,6 +24,7 @@ from recall_screen.parsers.common import (
     brands_from_product_name,
     clean,
     clean_firm,
+    clean_told,
     dedupe,
     firms_from_title,
     http_url,
@@ -258,9 +259,9 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     url = _url(item, rec)
     products = _objects(item, "Products", rec)
     product_names = dedupe([clean(p.get("Name"), MAX_ITEM) for p in products], name_key)
-    description = clean(item.get("Description"), 20_000)
+    description = clean_told(item.get("Description"), 20_000, rec, "Description")
 
-    title = _title(clean(item.get("Title"), MAX_TITLE), url, product_names, rec)
+    title = _title(clean_told(item.get("Title"), MAX_TITLE, rec, "Title"), url, product_names, rec)
     if not title:
         return None
     firms = [name for key in _FIRM_FIELDS for name in _names(item, key, "Name", rec)]

@@ -44,6 +44,7 @@ from recall_screen.parsers.common import (
     brand_values,
     brands_listed,
     clean,
+    clean_told,
     country_codes,
     dedupe,
     firms_from_title,
@@ -73,6 +74,7 @@ _ALIASES = {
     "countries": "jurisdictions", "regulator": "source",
 }  # fmt: skip
 _CSV_DELIMITERS = (",", ";", "\t")
+_EXCEL_SEPARATOR = re.compile(r"^sep=([,;\t|])\r?$", re.I)
 _KEY_SPACES = re.compile(r"[\s\-]+")
 # EU Safety Gate titles: "Product (Brand) · original-language description".
 _EU_TITLE = re.compile(r"^(?P<head>.+?)\s+·\s+(?P<original>.+)$")
@@ -222,7 +224,10 @@ def _refuse_a_wrapped_list(raw: dict[str, Any]) -> None:
         keys.add("recall_id")
     if all(name in keys for name in REQUIRED):
         return
-    for name, value in raw.items():
+    # An API's envelope may hold them one level down: {"success": {"results": [...]}}.
+    nested = [(f"{name}.{inner}", value) for name, outer in raw.items() if isinstance(outer, dict)
+              for inner, value in outer.items()]  # fmt: skip
+    for name, value in [*raw.items(), *nested]:
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             raise FormatError(
                 f"a JSON object holding its records under {str(name)[:60]!r}: expected one recall "
@@ -263,9 +268,7 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
     """The records of CSV text, given whole or in pieces (read a row at a time)."""
     result = ParseResult(format="generic_csv")
     pieces = iter([text]) if isinstance(text, str) else line_pieces(text)
-    first = next(pieces, "").lstrip("\ufeff")
-    header_line = first.split("\n", 1)[0]
-    delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
+    first, delimiter, skipped = _dialect(next(pieces, "").lstrip("\ufeff"))
     # Each piece ends at a line end, so its lines are the whole text's ("\r\n" is never cut).
     rows = _LinesRead(
         row for piece in itertools.chain([first], pieces) for row in io.StringIO(piece, newline="")
@@ -295,7 +298,7 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
         )
     unknown = {h.strip() for h, k in zip(header, keys, strict=True) if k not in KNOWN and h.strip()}
     short: list[int] = []  # rows with fewer fields than the header: the rest read as empty
-    for position, (line_no, row) in enumerate(_csv_rows(reader, rows, delimiter), start=1):
+    for position, (line_no, row) in enumerate(_csv_rows(reader, rows, delimiter, skipped), start=1):
         result.read += 1
         rec = Record(position, line_no)
         if len(row) > len(keys):
@@ -315,32 +318,47 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
             if key in KNOWN:
                 fields.setdefault(key, cell)
         _collect_record(result, rec, fields)
-    if short:
-        shown = ", ".join(map(str, short[:10])) + (f" and {len(short) - 10} more" if len(short) > 10 else "")
-        result.warnings.append(
-            RecordWarning(
-                None,
-                "",
-                f"{len(short)} row(s) with fewer fields than the header (line {shown}): their "
-                "last columns were read as empty",
-            )
-        )
+    _warn_short(result, short)
     _warn_unknown(result, unknown)
     return result
 
 
-def _csv_rows(reader: Any, rows: _LinesRead, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _dialect(first: str) -> tuple[str, str, int]:
+    """The first piece of a CSV from its header on, its delimiter, and the lines before the header:
+    Excel's "sep=;" line names the delimiter; else it is the one that finds the required columns
+    in the header (and splits it most)."""
+    header_line = first.split("\n", 1)[0]
+    named = _EXCEL_SEPARATOR.match(header_line)
+    if named is not None:
+        return (first.split("\n", 1)[1] if "\n" in first else ""), named.group(1), 1
+    delimiter = max(_CSV_DELIMITERS, key=lambda d: (_required_found(header_line, d), header_line.count(d)))
+    return first, delimiter, 0
+
+
+def _warn_short(result: ParseResult, lines: list[int]) -> None:
+    if lines:
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        reason = (
+            f"{len(lines)} row(s) with fewer fields than the header (line {shown}): their last columns "
+            "were read as empty"
+        )
+        result.warnings.append(RecordWarning(None, "", reason))
+
+
+def _csv_rows(
+    reader: Any, rows: _LinesRead, delimiter: str, skipped: int = 0
+) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each row with a cell that is not blank; FormatError where the CSV
-    cannot be read on."""
+    cannot be read on. `skipped`: the file's lines before those the reader reads."""
     while True:
-        line_no = reader.line_num + 1
+        line_no = reader.line_num + 1 + skipped
         rows.taken = []
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise FormatError(f"unreadable CSV at line {reader.line_num}: {exc}") from None
+            raise FormatError(f"unreadable CSV at line {reader.line_num + skipped}: {exc}") from None
         if len(rows.taken) > 1 and _quote_never_closed(rows.taken, delimiter):
             raise FormatError(
                 f"unreadable CSV at line {line_no}: a quoted field opened on this line is never "
@@ -464,7 +482,7 @@ def _warn_unknown(result: ParseResult, unknown: set[str]) -> None:
         result.warnings.append(RecordWarning(None, names, "unknown field(s) ignored"))
 
 
-def _scalar(fields: dict[str, Any], name: str, rec: Record, limit: int = 5_000) -> str:
+def _scalar(fields: dict[str, Any], name: str, rec: Record, limit: int = 5_000, *, told: bool = True) -> str:
     value = fields.get(name)
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in value):
@@ -475,7 +493,7 @@ def _scalar(fields: dict[str, Any], name: str, rec: Record, limit: int = 5_000) 
     elif isinstance(value, dict | bool):
         rec.error(name, f"expected text, got {type(value).__name__}", rejected=name in REQUIRED)
         return ""
-    return clean(value, limit)
+    return clean_told(value, limit, rec, name) if told else clean(value, limit)
 
 
 def _items(fields: dict[str, Any], name: str, rec: Record, *, split: str = "|") -> list[str]:
@@ -516,7 +534,10 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     original = eu_title.group("original") if eu_title else ""
     market_names = _market_names(original) if original else []
     other_texts = [original] if original and not market_names else []
-    title = head if len(head) <= MAX_TITLE else head[: MAX_TITLE - 1] + "…"
+    title = head
+    if len(head) > MAX_TITLE:
+        title = head[: MAX_TITLE - 1] + "…"
+        rec.warn("title", f"longer than {MAX_TITLE:,} characters: cut there")
     product_names, brands = _names(fields, rec, _HEAD_BRAND.match(head) if eu_title else None, title)
 
     description = _scalar(fields, "description", rec, 20_000)
@@ -563,7 +584,7 @@ def _required(fields: dict[str, Any], rec: Record) -> tuple[str, str, str] | Non
     recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
     rec.recall_id = recall_id or None
     source = _scalar(fields, "source", rec, 200)
-    title_text = _scalar(fields, "title", rec, MAX_TITLE * 3)
+    title_text = _scalar(fields, "title", rec, MAX_TITLE * 3, told=False)  # told where it is cut
     for name, value in (("source", source), ("recall_id", recall_id), ("title", title_text)):
         if not value and not any(e.field == name for e in rec.errors):
             rec.error(name, "missing (required)")
