@@ -44,6 +44,8 @@ def test_a_list_shrunk_from_956_to_5_is_held_and_the_old_list_keeps_serving(stor
     assert counts == {"current": 956, "new": 5, "removed": 951, "removed_share": 0.9948}
     assert document["held"]["confirm_code"] == held.drop.drop_id
     assert "--metadata recall-screen-confirm=" + held.drop.drop_id in document["held"]["how_to_confirm"]
+    # Which recalls would go, for the regulator to check before confirming: the first 200, sorted.
+    assert document["held"]["removed_ids"] == sorted(FULL[5:])[:200]
     assert document["index_version"] == json.loads(serving)["version"]
     assert document["accepted_records"] == 5  # the ingest's own counts are kept
     assert (

@@ -369,6 +369,9 @@ def test_a_priority_list_that_would_lose_most_of_its_rules_is_held_as_a_recall_l
     held = guarded.process(*drop(key, ndjson(twelve[0]), minute=2))
     assert held.outcome is Outcome.HELD
     assert held.reason.startswith("held: would remove 11 of 12 category rules, leaving 1: removes 92%")
+    assert held.shrink is not None and held.shrink.removed_ids == tuple(
+        sorted(f"rule CAT-{n}" for n in range(1, 12))
+    )
     index = load_current(store)
     assert index is not None and len(index.rules.records) == 12
     confirmed = guarded.process(*drop(key, ndjson(twelve[0]), minute=3, confirm=held.drop.drop_id))

@@ -16,19 +16,23 @@ held; a confirmation whose code is not the source's held drop, or whose content 
 confirms nothing (the upload is judged, and held, like any other). Accepting any list clears what
 was held, so a copy of an old confirmed object (S3 copies keep metadata) is held again.
 
-Recalls withdrawn explicitly (`withdrawal`) are not removals the guard counts: they are meant.
+Recalls withdrawn explicitly (`withdrawal`) count as removals: a `withdrawn` column filled down by
+mistake takes a list down as surely as a cut-off file, and a withdrawal that large is confirmed too.
+The report of a held drop names the recalls it would remove (`removed_ids`, the first
+`REMOVED_SHOWN`), so the regulator can check them before confirming.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 ENV_MAX_REMOVED_SHARE = "RECALL_SCREEN_MAX_REMOVED_SHARE"
 ENV_MIN_KEPT_RECALLS = "RECALL_SCREEN_MIN_KEPT_RECALLS"
 CONFIRM_METADATA = "recall-screen-confirm"  # S3 user metadata, sent as x-amz-meta-recall-screen-confirm
+REMOVED_SHOWN = 200  # the removed recalls a held drop's report names, at most (its count says how many)
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,12 @@ class Shrink:
 
     current: int  # recalls in the current list
     new: int  # recalls in the dropped list
-    removed: int  # current recalls the drop leaves out (explicit withdrawals not counted)
+    removed: int  # current recalls the drop leaves out, or withdraws
     removed_share: float  # removed / current
     reasons: tuple[str, ...]  # which guards it trips, one phrase each
     # What the list holds: "recalls", "category rules" (a priority list), or both, each counted.
     unit: str = "recalls"
+    removed_ids: tuple[str, ...] = ()  # which, sorted: the first REMOVED_SHOWN ("rule …" for a rule)
 
     def describe(self) -> str:
         return f"would remove {self.removed} of {self.current} {self.unit}, leaving {self.new}: " + "; ".join(
@@ -56,6 +61,7 @@ class Shrink:
             "removed_share": self.removed_share,
             "reasons": list(self.reasons),
             "unit": self.unit,
+            "removed_ids": list(self.removed_ids),
         }
 
     @classmethod
@@ -67,6 +73,7 @@ class Shrink:
             removed_share=float(raw["removed_share"]),
             reasons=tuple(str(r) for r in raw.get("reasons") or ()),
             unit=str(raw.get("unit") or "recalls"),  # held before lists' rules were guarded
+            removed_ids=tuple(str(i) for i in raw.get("removed_ids") or ()),  # held before they were named
         )
 
 
@@ -101,10 +108,12 @@ class ListGuards:
                 f"list guards from the environment ({ENV_MAX_REMOVED_SHARE}, {ENV_MIN_KEPT_RECALLS}): {exc}"
             ) from None
 
-    def check(self, *, current: int, new: int, removed: int, unit: str = "recalls") -> Shrink | None:
+    def check(
+        self, *, current: int, new: int, removed: int, unit: str = "recalls", removed_ids: Iterable[str] = ()
+    ) -> Shrink | None:
         """The shrink when replacing a list of `current` recalls (or other `unit`s) by one of `new`,
-        leaving out `removed` of the current ones, trips a guard; None when it may go live
-        unconfirmed."""
+        leaving out `removed` of the current ones (`removed_ids`: which), trips a guard; None when
+        it may go live unconfirmed."""
         if current == 0:
             return None
         share = removed / current
@@ -122,6 +131,7 @@ class ListGuards:
             removed_share=round(share, 4),
             reasons=tuple(reasons),
             unit=unit,
+            removed_ids=tuple(sorted(removed_ids)[:REMOVED_SHOWN]),
         )
 
 

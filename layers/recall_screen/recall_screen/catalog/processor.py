@@ -302,9 +302,15 @@ class DropProcessor:
         kept_recalls, kept_rules = self._kept_list(source, state.current)
         current = _entries(kept_recalls, kept_rules)
         listed = _entries(recalls, rules)
-        removed = len(current - listed)
+        gone = current - listed
         unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
-        return self.guards.check(current=len(current), new=len(listed), removed=removed, unit=unit)
+        return self.guards.check(
+            current=len(current),
+            new=len(listed),
+            removed=len(gone),
+            unit=unit,
+            removed_ids=_named(kept_recalls, kept_rules, gone) if gone else (),
+        )
 
     # -- withdrawing ---------------------------------------------------------------------------
 
@@ -567,6 +573,13 @@ def _entries(recalls: list[Recall], rules: list[CategoryRule]) -> set[tuple[str,
     return {recall_key(r.source, r.recall_id) for r in recalls} | {
         (f"rule:{recall_key(r.source, r.rule_id)[0]}", r.rule_id.strip().lower()) for r in rules
     }
+
+
+def _named(recalls: list[Recall], rules: list[CategoryRule], entries: set[tuple[str, str]]) -> list[str]:
+    """The ids of `entries` (`_entries`' keys) as the list writes them: a rule's as "rule <id>"."""
+    return [r.recall_id for r in recalls if recall_key(r.source, r.recall_id) in entries] + [
+        f"rule {r.rule_id}" for r in rules if _entries([], [r]) & entries
+    ]
 
 
 def _unit(recalls: bool, rules: bool) -> str:
