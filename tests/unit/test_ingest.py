@@ -341,3 +341,14 @@ def test_ingestion_is_pure_python_without_boto3() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_records_warning_names_its_line_as_its_errors_do() -> None:
+    """A warning gave its record's position alone: in a file with blank or multi-line records the
+    regulator had to count to find it."""
+    data = (
+        b'{"source":"ACCC","recall_id":"1","title":"Kettle"}\n\n'
+        b'{"source":"ACCC","recall_id":"2","title":"Kettle","gtins":["012345678901"],"models":"A","models":"B"}\n'
+    )
+    report = read_drop(data, name="a.ndjson", source="accc").report
+    assert {(w.position, w.field, w.line) for w in report.warnings} == {(2, "gtins", 3), (2, "models", 3)}

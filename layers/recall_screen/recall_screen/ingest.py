@@ -446,4 +446,6 @@ def _issue(item: RecordError | RecordWarning) -> IssueOut:
             rejected=item.rejected,
             line=item.line,
         )
-    return IssueOut(position=item.position, field=item.field, reason=item.reason, recall_id=item.recall_id)
+    return IssueOut(
+        position=item.position, field=item.field, reason=item.reason, recall_id=item.recall_id, line=item.line
+    )

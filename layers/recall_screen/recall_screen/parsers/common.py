@@ -56,6 +56,7 @@ class RecordWarning:
     field: str
     reason: str
     recall_id: str | None = None
+    line: int | None = None  # the physical line where the record starts (NDJSON, CSV)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,7 +106,7 @@ class Record:
         )
 
     def warn(self, field_name: str, reason: str) -> None:
-        self.warnings.append(RecordWarning(self.position, field_name, reason, self.recall_id))
+        self.warnings.append(RecordWarning(self.position, field_name, reason, self.recall_id, self.line))
 
     @property
     def rejected(self) -> bool:

@@ -146,7 +146,9 @@ def parse_ndjson(text: str | Iterable[str]) -> ParseResult:
             fields.setdefault(key, value)
         _collect_record(result, rec, fields)
         # Told after the record is read, so that each warning names its recall.
-        result.warnings.extend(RecordWarning(position, name, why, rec.recall_id) for name, why in given_twice)
+        result.warnings.extend(
+            RecordWarning(position, name, why, rec.recall_id, line_no) for name, why in given_twice
+        )
     _warn_unknown(result, unknown)
     return result
 
