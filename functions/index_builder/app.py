@@ -148,10 +148,14 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
             continue
         drop = _drop_of(record)
         if drop is None:
-            logger.warning(
-                "not a recall drop (recalls/<source>/<file>); ignored",
-                extra={"key": unquote_plus(record.s3.get_object.key)},
-            )
+            key = unquote_plus(record.s3.get_object.key)
+            if key.endswith("/"):  # a folder the console made: nothing to read
+                logger.info("a folder, not a recall drop; ignored", extra={"key": key})
+                continue
+            # No report can name a source for it, and retrying cannot help: the log names the key
+            # and DropNotRecognised has an alarm (upload it again as recalls/<source>/<file>).
+            logger.error("not a recall drop (recalls/<source>/<file>); not read", extra={"key": key})
+            metrics.add_metric(name="DropNotRecognised", unit=MetricUnit.Count, value=1)
             continue
         bucket = settings.bucket or record.s3.bucket.name
         if bucket != record.s3.bucket.name:

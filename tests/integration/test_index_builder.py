@@ -300,10 +300,25 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_its_body(
     assert bucket.json("reports/cpsc/huge.ndjson.report.json")["outcome"] == "rejected"
 
 
-def test_keys_that_are_not_drops_are_ignored(bucket: Bucket) -> None:
-    bucket.s3.put_object(Bucket=BUCKET, Key="recalls/stray.json", Body=LIST_V1)
-    assert bucket.aws.deliver("recalls/stray.json") == {"results": []}
+def test_keys_that_are_not_drops_are_not_read_and_raise_an_alarm(
+    bucket: Bucket, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file directly under recalls/, or in a folder no source can be named by, has no report
+    to go to: it was ignored with a warning in the log alone, and the regulator waited for a
+    report that never came. It is counted (DropNotRecognised, which has an alarm)."""
+    for key in ("recalls/stray.json", "recalls/Santé/list.ndjson"):
+        bucket.s3.put_object(Bucket=BUCKET, Key=key, Body=LIST_V1)
+        capsys.readouterr()
+        assert bucket.aws.deliver(key) == {"results": []}
+        assert '"DropNotRecognised":[1.0]' in capsys.readouterr().out.replace(" ", "")
+    bucket.s3.put_object(Bucket=BUCKET, Key="recalls/cpsc/", Body=b"")  # a folder: nothing to count
+    assert bucket.aws.deliver("recalls/cpsc/") == {"results": []}
+    assert "DropNotRecognised" not in capsys.readouterr().out
     assert bucket.s3.list_objects_v2(Bucket=BUCKET, Prefix="index/").get("KeyCount") == 0
+    from recall_screen_cli.template import load_template
+
+    alarm = load_template()["Resources"]["DropNotRecognisedAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("RecallScreen", "DropNotRecognised")
 
 
 class BuilderKilled(BaseException):

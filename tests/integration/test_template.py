@@ -1015,6 +1015,7 @@ def test_dashboard_body_is_json_naming_the_custom_metrics(resources: dict[str, A
         "DropAccepted",
         "DropRejected",
         "DropHeld",
+        "DropNotRecognised",
         "IndexAgeSeconds",
         "DecisionWriteFailures",
         # The re-screens and catalogues have their own widgets.
