@@ -137,3 +137,32 @@ def test_guards_from_the_environment() -> None:
         ListGuards.from_env({"RECALL_SCREEN_MAX_REMOVED_SHARE": "1.5"})
     with pytest.raises(ValueError, match="RECALL_SCREEN_MIN_KEPT_RECALLS"):
         ListGuards.from_env({"RECALL_SCREEN_MIN_KEPT_RECALLS": "-1"})
+
+
+def _with_codes(ids: list[str], gtins: bool, models: bool) -> bytes:
+    rows = [
+        {"source": "CPSC", "recall_id": i, "title": f"Widget {i} recalled"}
+        | ({"gtins": [f"0{int(i):010d}5"]} if gtins else {})
+        | ({"models": [f"WX-{i}00"]} if models else {})
+        for i in ids
+    ]
+    return "".join(json.dumps(row) + "\n" for row in rows).encode()
+
+
+def test_a_list_whose_recalls_lost_their_codes_is_told_in_its_report(store) -> None:
+    """The guards count recalls: the same list re-exported without its UPC column passed them, and
+    its recalls went on matched by name alone with no word in the report."""
+    processor = DropProcessor(store, limits=BIG, now=Clock())
+    ids = [str(n) for n in range(1, 21)]
+    processor.process(*drop(KEY, _with_codes(ids, gtins=True, models=True), minute=1))
+    result = processor.process(*drop(KEY, _with_codes(ids, gtins=False, models=True), minute=2))
+    assert result.outcome is Outcome.ACCEPTED
+    told = [w for w in report(store)["warnings"] if w["field"] == "identifiers"]
+    assert [w["reason"] for w in told] == [
+        "20 of the 20 recalls that carried GTINs in the current list carry none in this one (a column "
+        "lost in the export?): they are matched without them"
+    ]
+    # A few recalls losing a code, or a list that never had them, is nothing to tell.
+    few = _with_codes(ids[:3], gtins=True, models=False) + _with_codes(ids[3:], gtins=True, models=True)
+    processor.process(*drop(KEY, few, minute=3))
+    assert not [w for w in report(store)["warnings"] if w["field"] == "identifiers"]

@@ -29,6 +29,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from recall_screen.ingest import recall_key
+from recall_screen.models import Recall
+
 ENV_MAX_REMOVED_SHARE = "RECALL_SCREEN_MAX_REMOVED_SHARE"
 ENV_MIN_KEPT_RECALLS = "RECALL_SCREEN_MIN_KEPT_RECALLS"
 CONFIRM_METADATA = "recall-screen-confirm"  # S3 user metadata, sent as x-amz-meta-recall-screen-confirm
@@ -75,6 +78,43 @@ class Shrink:
             unit=str(raw.get("unit") or "recalls"),  # held before lists' rules were guarded
             removed_ids=tuple(str(i) for i in raw.get("removed_ids") or ()),  # held before they were named
         )
+
+
+# A list whose recalls lost their identifiers: at least this many of those that carried them in
+# the current list, and more than this share of them, carry none in the new one.
+LOST_AT_LEAST = 5
+LOST_SHARE = 0.5
+
+
+def identifiers_lost(current: Iterable[Recall], new: Iterable[Recall]) -> list[str]:
+    """What the report of a new list tells when most of the recalls it keeps that carried GTINs or
+    model numbers in the current list carry none in it: a column lost in an export. The guards
+    count recalls, and a list of the same recalls without their codes passes them, though its
+    recalls can then be matched by name alone (one warning per kind of identifier)."""
+    before = {recall_key(r.source, r.recall_id): r for r in current}
+    told = []
+    for label, codes in (("GTINs", _gtins), ("model numbers", _models)):
+        carried = lost = 0
+        for recall in new:
+            old = before.get(recall_key(recall.source, recall.recall_id))
+            if old is None or not codes(old):
+                continue
+            carried += 1
+            lost += not codes(recall)
+        if lost >= LOST_AT_LEAST and lost > carried * LOST_SHARE:
+            told.append(
+                f"{lost} of the {carried} recalls that carried {label} in the current list carry none in "
+                f"this one (a column lost in the export?): they are matched without them"
+            )
+    return told
+
+
+def _gtins(recall: Recall) -> bool:
+    return bool(recall.gtins or recall.unchecked_gtins)
+
+
+def _models(recall: Recall) -> bool:
+    return bool(recall.models)
 
 
 @dataclass(frozen=True)

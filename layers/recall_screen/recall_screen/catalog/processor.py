@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.changes import delta_recalls, diff_lists, write_changes
 from recall_screen.catalog.drop import DropObject, is_older
-from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink
+from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink, identifiers_lost
 from recall_screen.catalog.health import record_builder_health
 from recall_screen.catalog.keys import (
     CATALOG_KEY,
@@ -50,7 +50,7 @@ from recall_screen.catalog.withdrawal import withdraw, withdraw_all_marker, with
 from recall_screen.category_rules import CategoryRule
 from recall_screen.clock import now_utc, utc_z
 from recall_screen.index import RecallIndex, SourceList
-from recall_screen.ingest import DropOutcome, Limits, read_drop, recall_key
+from recall_screen.ingest import DropOutcome, IssueOut, Limits, read_drop, recall_key
 from recall_screen.models import Recall
 from recall_screen.parts import RULES as PART_RULES
 from recall_screen.parts import IndexPart, PartError
@@ -261,7 +261,12 @@ class DropProcessor:
     ) -> Decided:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
-        shrink = self._shrink(drop.source, state, parsed.recalls, parsed.rules)
+        kept = self._kept_list(drop.source, state.current) if state.current is not None else None
+        shrink = self._shrink(kept, parsed.recalls, parsed.rules)
+        if kept is not None and parsed.report is not None:
+            for reason in identifiers_lost(kept[0], parsed.recalls):
+                parsed.report.warnings.insert(0, IssueOut(field="identifiers", reason=reason))
+                parsed.report.warnings_total += 1
         held = self._held(drop, parsed, digest, state, shrink)
         if held is not None:
             return held
@@ -290,16 +295,20 @@ class DropProcessor:
         return Decided(result, ingest_report=parsed.report, sha256=digest, held=state.held)
 
     def _shrink(
-        self, source: str, state: SourceState, recalls: list[Recall], rules: list[CategoryRule]
+        self,
+        kept: tuple[list[Recall], list[CategoryRule]] | None,
+        recalls: list[Recall],
+        rules: list[CategoryRule],
     ) -> Shrink | None:
-        """What replacing the source's current list by `recalls` and `rules` does, when that trips
-        a guard: a priority list's category rules are guarded as recalls are (a broken file would
-        otherwise stop flagging its categories unseen). Recalls the file withdraws explicitly count
-        as removed: a `withdrawn` column filled down by mistake takes a list down as surely as a
-        cut-off file, and a withdrawal that large is confirmed like any other shrink."""
-        if state.current is None:
+        """What replacing the source's current list (`kept`: its recalls and rules; None, no list)
+        by `recalls` and `rules` does, when that trips a guard: a priority list's category rules
+        are guarded as recalls are (a broken file would otherwise stop flagging its categories
+        unseen). Recalls the file withdraws explicitly count as removed: a `withdrawn` column
+        filled down by mistake takes a list down as surely as a cut-off file, and a withdrawal
+        that large is confirmed like any other shrink."""
+        if kept is None:
             return None
-        kept_recalls, kept_rules = self._kept_list(source, state.current)
+        kept_recalls, kept_rules = kept
         current = _entries(kept_recalls, kept_rules)
         listed = _entries(recalls, rules)
         gone = current - listed
@@ -357,7 +366,7 @@ class DropProcessor:
             return Decided(
                 DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
             )
-        shrink = self._shrink(drop.source, state, kept, rules)
+        shrink = self._shrink((recalls, rules), kept, rules)
         held = self._held(drop, parsed, digest, state, shrink)
         if held is not None:
             return held
