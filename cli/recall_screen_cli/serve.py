@@ -95,8 +95,10 @@ def _recall_files(specs: list[str] | None) -> list[tuple[str, Path]]:
     return recall_lists(specs) if specs else [("cpsc", SAMPLE)]
 
 
-class _Stopped(Exception):
-    """SIGTERM: unwinds whatever the main thread is doing, serving or still starting."""
+class _Stopped(BaseException):
+    """SIGTERM: unwinds whatever the main thread is doing, serving or still starting. Not an
+    Exception, as KeyboardInterrupt is not: landing inside a boto3 call while starting, an
+    Exception was wrapped by botocore as an HTTP client error and retried, the stop swallowed."""
 
 
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:

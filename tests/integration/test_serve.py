@@ -21,6 +21,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from helpers import ROOT
 from recall_screen.aws.decision_log import DecisionLog
 from screener.routes.screening import fingerprint
@@ -394,6 +395,34 @@ def test_sigterm_stops_everything_within_a_second(tmp_path):
     assert time.monotonic() - started < 1.0
     assert "stopped" in served.stderr.read_text()
     assert not [pid for pid in pids if alive(pid)]  # the workers went with it
+
+
+def test_a_sigterm_that_lands_inside_a_boto3_call_still_stops_the_start(aws_env):
+    """While `serve` starts, its main thread is mostly inside boto3 calls (the table, the drops).
+    A stop raised there as an Exception was wrapped by botocore as an HTTP client error and
+    retried: the SIGTERM was swallowed, and `serve` went on to serve until a second one."""
+    from recall_screen_cli import serve
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    endpoint = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+    quick = Config(read_timeout=2, retries={"max_attempts": 2})  # swallowed, the call fails on its own
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=quick)
+    previous = signal.signal(signal.SIGTERM, serve._on_sigterm)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        timer.start()
+        with pytest.raises(serve._Stopped):
+            s3.list_buckets()  # the server never answers: the call waits until the signal lands
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, previous)
+        listener.close()
+        for conn in accepted:
+            conn.close()
 
 
 def test_by_default_it_serves_the_shipped_sample(tmp_path):
