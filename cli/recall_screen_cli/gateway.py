@@ -27,6 +27,11 @@ from recall_screen_cli.lambda_events import api_gateway_event
 
 # API Gateway refuses request bodies over 10 MB before they reach the function.
 GATEWAY_MAX_BODY = 10 * 1024 * 1024
+# A body over the limit is read and dropped up to this size, so its client reads the 413.
+DRAINED_AT_MOST = 4 * GATEWAY_MAX_BODY
+# A connection that sends nothing for this long is closed (API Gateway's idle timeout is longer, but
+# a local server holds a thread for each open connection).
+IDLE_SECONDS = 60
 STAGE = "local"
 
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
@@ -85,6 +90,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
     server: GatewayServer
     protocol_version = "HTTP/1.1"
     server_version = "recall-screen-serve"
+    timeout = IDLE_SECONDS  # each read and write of the connection's socket
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         # Every method is answered as API Gateway (a REST API) answers it: BaseHTTPRequestHandler
@@ -140,18 +146,62 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self._answer(event)
 
     def _read_body(self) -> bytes | None:
-        """The request's body; None when it was refused (413 over API Gateway's limit, 400 for a
-        Content-Length that is not a length)."""
-        declared = self.headers.get("Content-Length") or "0"
-        if not declared.isdigit():
+        """The request's body, by its Content-Length or in chunks; None when it was refused and
+        answered (413 over API Gateway's limit; 400 for a length that is not one, a body that
+        ends before it, or chunks that cannot be read). A refused body is not read on, so the
+        connection is closed after the answer: what is left of it would read as a request."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return self._read_chunks()
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not (declared.isascii() and declared.isdigit()):  # "²" is a digit Python cannot int()
             self.send_error(400, "Content-Length is not a number of bytes")
             return None
         length = int(declared)
         if length > GATEWAY_MAX_BODY:
-            self._send(413, {"message": "Request Too Long"})
-            self.close_connection = True
+            self._too_long(length)
             return None
-        return self.rfile.read(length) if length else b""
+        data = self.rfile.read(length) if length else b""
+        if len(data) < length:
+            self.send_error(400, f"the body ended after {len(data)} of its {length} bytes")
+            return None
+        return data
+
+    def _read_chunks(self) -> bytes | None:
+        """A chunked body (RFC 9112 7.1), within API Gateway's limit."""
+        data = bytearray()
+        while True:
+            size_line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            try:
+                size = int(size_line, 16) if size_line.isalnum() and size_line.isascii() else -1
+            except ValueError:
+                size = -1
+            if size < 0:
+                self.send_error(400, "a chunk of the body has no size")
+                return None
+            if size == 0:
+                while self.rfile.readline(1024).strip():  # the trailer, up to its blank line
+                    pass
+                return bytes(data)
+            if len(data) + size > GATEWAY_MAX_BODY:
+                self._too_long(None)
+                return None
+            chunk = self.rfile.read(size)
+            if len(chunk) < size or self.rfile.readline(3).strip():
+                self.send_error(400, "a chunk of the body ended before its size")
+                return None
+            data += chunk
+
+    def _too_long(self, length: int | None) -> None:
+        """413, after reading on a bounded way so a client still sending reads the answer rather
+        than a reset connection (API Gateway reads a body before refusing it)."""
+        if length is not None and length <= DRAINED_AT_MOST:
+            while length > 0:
+                read = len(self.rfile.read(min(length, 1 << 20)))
+                if not read:
+                    break
+                length -= read
+        self.close_connection = True
+        self._send(413, {"message": "Request Too Long"})
 
     def _answer(self, event: dict[str, Any]) -> None:
         """The function's answer, as API Gateway relays it."""

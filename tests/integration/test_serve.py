@@ -4,6 +4,7 @@ handled by its worker processes (the 409 of a key in progress, reached over HTTP
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -270,6 +271,59 @@ def test_a_malformed_request_gets_json_not_html(served):
         assert head.startswith(b"HTTP/1.1 400 "), answer
         assert b"Content-Type: application/json" in head
         assert "message" in json.loads(body)
+
+
+def _exchange(served: Served, raw: bytes, *, half_close: bool = False) -> list[bytes]:
+    """The answers to what `raw` sends on one connection (each answer's head and body)."""
+    host, port = served.api.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(raw)
+        if half_close:
+            connection.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+            if not half_close and answer.count(b"HTTP/1.1 ") >= 2 and answer.endswith(b"}"):
+                break
+    return [b"HTTP/1.1 " + part for part in answer.split(b"HTTP/1.1 ")[1:]]
+
+
+def test_a_body_is_read_whole_or_refused_and_never_read_as_the_next_request(served):
+    """A chunked body was ignored (422 "body required") and its chunks read as a second request,
+    whose 400 the next request on the connection received; a body shorter than its length was
+    screened as if whole; a Content-Length of "²" left the client with no answer."""
+    listing = json.dumps({"listing_id": "chunked-1", "title": "Hand-carved wooden chess set"}).encode()
+    head = f"POST /v1/screen HTTP/1.1\r\nHost: x\r\nx-api-key: {served.key}\r\n"
+    chunked = head.encode() + b"Transfer-Encoding: chunked\r\n\r\n"
+    chunked += b"".join(
+        f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (listing[:20], listing[20:])
+    )
+    following = head.encode() + f"Content-Length: {len(listing)}\r\n\r\n".encode() + listing
+    answers = _exchange(served, chunked + b"0\r\n\r\n" + following)
+    assert [a.split(b" ", 2)[1] for a in answers] == [b"200", b"200"], answers
+    assert all(b'"listing_id":"chunked-1"' in a.replace(b" ", b"") for a in answers)
+
+    short = head.encode() + f"Content-Length: {2 * len(listing)}\r\n\r\n".encode() + listing
+    (answer,) = _exchange(served, short, half_close=True)
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"ended after" in answer, answer
+    odd = head.encode() + "Content-Length: ²\r\n\r\n".encode() + listing
+    (answer,) = _exchange(served, odd, half_close=True)
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"not a number of bytes" in answer, answer
+
+
+def test_a_body_over_the_limit_is_answered_413_while_its_client_still_sends(served):
+    """The server answered and closed without reading the body: a client still sending it got a
+    broken pipe, not the 413 API Gateway gives."""
+    host, port = served.api.removeprefix("http://").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request(
+            "POST", "/v1/screen", body=b"x" * (11 * 1024 * 1024), headers={"x-api-key": served.key}
+        )
+        response = connection.getresponse()
+        assert response.status == 413 and json.loads(response.read()) == {"message": "Request Too Long"}
+    finally:
+        connection.close()
 
 
 def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
