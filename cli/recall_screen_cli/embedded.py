@@ -203,8 +203,11 @@ class EmbeddedAws:
         answer = self.client("s3").put_object(Bucket=self.bucket, Key=key, Body=data)
         return key, answer.get("VersionId")
 
-    def put_event(self, key: str, version_id: str | None = None) -> dict[str, Any]:
-        """The S3 put event S3 would send for that object version (metadata from a HEAD)."""
+    def put_event(
+        self, key: str, version_id: str | None = None, *, sequencer: str | None = None
+    ) -> dict[str, Any]:
+        """The S3 put event S3 would send for that object version (metadata from a HEAD; the
+        sequencer made from its LastModified unless given)."""
         kwargs = {"Bucket": self.bucket, "Key": key}
         if version_id:
             kwargs["VersionId"] = version_id
@@ -216,12 +219,15 @@ class EmbeddedAws:
             etag=head.get("ETag"),
             version_id=head.get("VersionId") or version_id,
             event_time=head.get("LastModified"),
+            sequencer=sequencer,
         )
 
-    def deliver(self, key: str, version_id: str | None = None) -> dict[str, Any]:
+    def deliver(
+        self, key: str, version_id: str | None = None, *, sequencer: str | None = None
+    ) -> dict[str, Any]:
         """Deliver the S3 put event for `key` to the index builder handler, in this process; returns
         the handler's answer (`{"results": [{"key", "outcome", "reason", "index_version", ...}]}`)."""
-        return invoke_index_builder(self.put_event(key, version_id))
+        return invoke_index_builder(self.put_event(key, version_id, sequencer=sequencer))
 
 
 def invoke_index_builder(event: dict[str, Any]) -> dict[str, Any]:
@@ -301,20 +307,33 @@ class DropPoller(threading.Thread):
         )
 
     def _deliver_new_versions(self) -> int:
-        found = []
+        # S3 lists a key's versions newest first. LastModified has whole seconds: two uploads to
+        # one key within a second tie on it, and only that order tells which is the newer. Each
+        # event's sequencer carries it (as S3's own orders one key's events exactly), and the
+        # versions are delivered oldest first.
+        versions: dict[str, list[tuple[datetime, str]]] = {}
         paginator = self.aws.client("s3").get_paginator("list_object_versions")
         for page in paginator.paginate(Bucket=self.aws.bucket, Prefix="recalls/"):
             for version in page.get("Versions", []):
-                found.append((version["LastModified"], version["Key"], version.get("VersionId") or "null"))
+                listed = versions.setdefault(version["Key"], [])
+                listed.append((version["LastModified"], version.get("VersionId") or "null"))
+        found = [
+            (modified, key, age, version_id)
+            for key, newest_first in versions.items()
+            for age, (modified, version_id) in enumerate(reversed(newest_first))
+        ]
         delivered = 0
         self._retry = False
-        for _, key, version_id in sorted(found):  # oldest first, as S3 would mostly send them
+        for modified, key, age, version_id in sorted(found):  # oldest first, as S3 would mostly send them
             ident = (key, version_id)
             if ident in self.delivered or self._attempts.get(ident, 0) >= self.MAX_ATTEMPTS:
                 continue
             self._attempts[ident] = self._attempts.get(ident, 0) + 1
+            sequencer = f"{int(modified.timestamp() * 1_000_000):016X}{age:08X}"
             try:
-                self.delivered[ident] = self.aws.deliver(key, None if version_id == "null" else version_id)
+                self.delivered[ident] = self.aws.deliver(
+                    key, None if version_id == "null" else version_id, sequencer=sequencer
+                )
                 delivered += 1
             except Exception:
                 log.exception("index builder failed on %s (attempt %d)", key, self._attempts[ident])

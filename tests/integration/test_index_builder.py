@@ -321,6 +321,30 @@ def test_keys_that_are_not_drops_are_not_read_and_raise_an_alarm(
     assert (alarm["Namespace"], alarm["MetricName"]) == ("RecallScreen", "DropNotRecognised")
 
 
+def test_uploads_to_one_key_within_a_second_leave_the_newest_live_on_serves_poller(bucket: Bucket) -> None:
+    """serve's stand-in for S3 notifications (DropPoller) made each event's sequencer from the
+    version's LastModified, which has whole seconds, and delivered a second's versions in the
+    order of their ids: the older upload could be delivered last and go live, both reported
+    accepted. S3 lists a key's versions newest first; that order now makes the sequencers."""
+    from recall_screen_cli.embedded import DropPoller
+
+    kart = ("R-1", "Acme ZoomKart Electric Ride-On Toys Recalled", "ZK2000X")
+    uploads = [generic(kart, (f"R-{n}", f"Tarvo Lamp {n} Recalled", f"TL{n}00X")) for n in range(2, 6)]
+    uploads.append(generic(kart))  # the newest: the kart alone
+    for attempt in range(10):  # until every upload falls in one second
+        key = f"recalls/cpsc/list-{attempt}.ndjson"
+        for body in uploads:
+            bucket.s3.put_object(Bucket=BUCKET, Key=key, Body=body)
+        listed = bucket.s3.list_object_versions(Bucket=BUCKET, Prefix=key)["Versions"]
+        if len({v["LastModified"] for v in listed}) == 1:
+            break
+    else:
+        pytest.skip("no five uploads fell in one second")
+    DropPoller(bucket.aws).poll()
+    bucket.tick()
+    assert {rid for _, rid in bucket.live.current().recall_ids()} == {"R-1"}  # the newer list
+
+
 class BuilderKilled(BaseException):
     """The Lambda runtime ending the builder (a timeout, out of memory): nothing catches it."""
 
