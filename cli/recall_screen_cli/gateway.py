@@ -6,7 +6,9 @@ the method, gets 403 `Missing Authentication Token`, a body over API Gateway's 1
 every answer is JSON, the server's own refusals included. A request that passes becomes an API
 Gateway REST proxy event, handed to `invoke` (the pool of execution environments,
 `recall_screen_cli.lambda_environments`): a function that fails is answered 502, one that runs past
-the integration timeout 504, with API Gateway's words.
+the integration timeout 504, with API Gateway's words; a request the server's stop caught before
+its answer, 503 with `Retry-After` (retry it: with its `Idempotency-Key`, a decision recorded before
+the stop is replayed, not made twice).
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import json
 import re
 import secrets
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from recall_screen_cli.lambda_environments import InvocationFailed, InvocationTimedOut
+from recall_screen_cli.lambda_environments import EnvironmentPoolClosed, InvocationFailed, InvocationTimedOut
 from recall_screen_cli.lambda_events import api_gateway_event
 
 # API Gateway refuses request bodies over 10 MB before they reach the function.
@@ -84,6 +88,25 @@ class GatewayServer(ThreadingHTTPServer):
         self.api_key_id = "local-" + secrets.token_hex(4)
         self.routes = routes
         self.invoke = invoke
+        self._answering = 0  # requests between their body read and their answer written
+        self._answered = threading.Condition()
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        with self._answered:
+            self._answering += 1
+        try:
+            yield
+        finally:
+            with self._answered:
+                self._answering -= 1
+                self._answered.notify_all()
+
+    def wait_answered(self, timeout: float) -> bool:
+        """Wait until every request taken has its answer written (a stop answers those still
+        waiting for a worker 503); whether they all had, within `timeout` seconds."""
+        with self._answered:
+            return self._answered.wait_for(lambda: self._answering == 0, timeout)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -116,6 +139,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self._send(code, {"message": message or phrase})
 
     def _proxy(self) -> None:
+        with self.server.answering():
+            self._proxy_answered()
+
+    def _proxy_answered(self) -> None:
         body = self._read_body()
         if body is None:
             return
@@ -209,6 +236,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
             response = self.server.invoke(event)
         except InvocationTimedOut:
             self._send(504, {"message": "Endpoint request timed out"})
+            return
+        except EnvironmentPoolClosed:  # the server is stopping: nothing was done, try again later
+            self.close_connection = True
+            self._write(
+                503,
+                [("Content-Type", "application/json"), ("Retry-After", "1")],
+                json.dumps({"message": "Service Unavailable: the server is stopping"}).encode(),
+            )
             return
         except InvocationFailed:
             self._send(502, {"message": "Internal server error"})

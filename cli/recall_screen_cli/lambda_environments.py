@@ -35,6 +35,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -45,6 +46,10 @@ log = logging.getLogger(__name__)
 FUNCTION_TIMEOUT_SECONDS = 29.0
 START_TIMEOUT_SECONDS = 120.0
 STOP_TIMEOUT_SECONDS = 0.5
+REPLACEMENT_ATTEMPTS = 5  # starts of an environment in place of a lost one before giving up
+# How long a request waits for a free environment: API Gateway's integration timeout, after which it
+# would have answered 504 whatever the function did.
+WAIT_FOR_ENVIRONMENT_SECONDS = 29.0
 
 
 class InvocationFailed(Exception):
@@ -150,6 +155,8 @@ class EnvironmentPool:
         try:
             response = environment.invoke(event, self.timeout_seconds)
         except (InvocationTimedOut, EnvironmentLost) as exc:
+            if self._closed:  # stopped under it: the server's stop, not the function's failure
+                raise EnvironmentPoolClosed("the server is stopping") from exc
             log.error("%s", exc)
             self._replace(environment)
             raise
@@ -180,13 +187,28 @@ class EnvironmentPool:
         return environment
 
     def _take(self) -> ExecutionEnvironment:
+        """A free environment that is alive: one that died while idle (killed, out of memory) is
+        replaced, not handed an event it would lose. InvocationTimedOut when none is free within
+        `WAIT_FOR_ENVIRONMENT_SECONDS` (API Gateway's answer to a request that waited that long):
+        every environment lost and none could be started again must not hang requests for good."""
+        deadline = time.monotonic() + WAIT_FOR_ENVIRONMENT_SECONDS
         while True:
             if self._closed:
                 raise EnvironmentPoolClosed("the server is stopping")
+            if time.monotonic() > deadline:
+                raise InvocationTimedOut(
+                    f"no execution environment was free within {WAIT_FOR_ENVIRONMENT_SECONDS:.0f} s"
+                )
             try:
-                return self._idle.get(timeout=0.5)
+                environment = self._idle.get(timeout=0.5)
             except queue.Empty:
                 continue
+            if environment.process.poll() is None:
+                return environment
+            log.error(
+                "%s died while idle (exit %s); replaced", environment.name, environment.process.returncode
+            )
+            self._replace(environment)
 
     def _replace(self, environment: ExecutionEnvironment) -> None:
         """Kill a worker that died or hung, and start another in its place (in the background:
@@ -201,12 +223,21 @@ class EnvironmentPool:
         threading.Thread(target=self._start_replacement, name="replace-environment", daemon=True).start()
 
     def _start_replacement(self) -> None:
-        if self._closed:
+        """Start one environment in place of a lost one, trying again a few times, a second and
+        more apart, if it cannot start."""
+        for attempt in range(REPLACEMENT_ATTEMPTS):
+            if self._closed:
+                return
+            replacement = self._spawn()
+            try:
+                replacement.wait_ready()
+            except InvocationFailed:
+                log.exception("a replacement execution environment could not start (attempt %d)", attempt + 1)
+                replacement.terminate()
+                with self._lock:
+                    if replacement in self._all:
+                        self._all.remove(replacement)
+                time.sleep(attempt + 1)
+                continue
+            self._idle.put(replacement)
             return
-        replacement = self._spawn()
-        try:
-            replacement.wait_ready()
-        except InvocationFailed:
-            log.exception("a replacement execution environment could not start")
-            return
-        self._idle.put(replacement)

@@ -49,6 +49,7 @@ DEFAULT_CONCURRENCY = max(1, min(4, os.cpu_count() or 1))
 # else may take: SIGTERM is honoured within a second.
 POLL_SECONDS = 0.05
 STOP_DEADLINE_SECONDS = 0.7
+ANSWER_GRACE_SECONDS = 0.2  # after it, for the requests in flight to write their 503
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -217,3 +218,5 @@ def _stop_all(
         thread.start()
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
+    if gateway is not None:  # the requests the stop caught are answered 503, not cut off
+        gateway.wait_answered(max(0.0, deadline - time.monotonic()) + ANSWER_GRACE_SECONDS)

@@ -56,14 +56,43 @@ def test_a_worker_answers_events_with_the_handler(pool):
     assert json.loads(response["body"])["info"]["title"] == "Recall Screen API"
 
 
-def test_a_worker_that_dies_is_replaced(pool):
+def test_a_worker_that_died_while_idle_is_replaced_before_it_is_given_an_event(pool):
+    """A worker killed while idle (out of memory, by hand) was handed the next event, which got
+    a 502: it is now replaced first, and the event waits for the new one."""
     first = _only_worker(pool)
     first.process.send_signal(signal.SIGKILL)
     first.process.wait()
+    assert pool.invoke(openapi_event())["statusCode"] == 200
+    assert _only_worker(pool) is not first
+
+
+def test_a_worker_lost_during_an_event_is_replaced(pool, monkeypatch):
+    first = _only_worker(pool)
+
+    def dies(event: dict, timeout: float) -> dict:
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait()
+        raise EnvironmentLost(f"{first.name} died")
+
+    monkeypatch.setattr(first, "invoke", dies)
     with pytest.raises(EnvironmentLost):
         pool.invoke(openapi_event())
     assert _answered_again(pool)["statusCode"] == 200
     assert _only_worker(pool) is not first
+
+
+def test_an_event_the_stop_catches_is_the_stop_not_a_failure(pool, monkeypatch):
+    """A request in flight when serve stops lost its worker to the stop: answered 502 (a function
+    failure) it read as a crash, not as "retry"; EnvironmentPoolClosed makes it a 503."""
+    first = _only_worker(pool)
+
+    def stopped_under_it(event: dict, timeout: float) -> dict:
+        pool.stop()
+        raise EnvironmentLost(f"{first.name} died")
+
+    monkeypatch.setattr(first, "invoke", stopped_under_it)
+    with pytest.raises(EnvironmentPoolClosed):
+        pool.invoke(openapi_event())
 
 
 def test_a_worker_past_the_timeout_is_killed_and_replaced(pool):
