@@ -10,8 +10,9 @@ Records are checked without a scan (moto pages a scan by walking the table from 
 reading back 100,000 decisions would take an hour): each decision returned with 200 is read back
 by its id and must be the decision exactly as returned, and the table's item count must be
 exactly what those decisions account for (each decision item, one item per distinct recall it
-matched, one per Idempotency-Key used). A decision recorded twice, or one recorded and never
-returned, makes the count too high.
+matched, one per Idempotency-Key used, and what each leaves about its listing: its latest-decision
+item, a review's queue entries, a block's remembered listing under each fingerprint key). A
+decision recorded twice, or one recorded and never returned, makes the count too high.
 
     .venv/bin/python benchmarks/load_serve.py                      # 2,000 screens, 8 clients
     .venv/bin/python benchmarks/load_serve.py --soak 1800          # then 30 minutes more
@@ -117,6 +118,21 @@ def _rss_mib(pid: int) -> tuple[float, float]:
     return now, peak
 
 
+def _listing_items(payload: bytes, listing: dict[str, Any]) -> int:
+    """The items a decision leaves about its listing (each listing here has an id of its own):
+    its latest-decision item, a review's queue entries, a block's remembered listing under each
+    of its fingerprint keys (`aws/review_store.py` has the layout)."""
+    from recall_screen.aws.review_store import queue_items
+    from recall_screen.models import Decision, Listing
+    from recall_screen.relisting import blocked_listing
+
+    decision, screened = Decision.model_validate_json(payload), Listing.model_validate(listing)
+    blocked = blocked_listing(decision, screened)
+    return (
+        1 + len(queue_items(decision, screened)) + (len(blocked.fingerprint.lookup_keys()) if blocked else 0)
+    )
+
+
 class Driver:
     def __init__(self, api: str, key: str, listings: list[dict[str, Any]], seed: int) -> None:
         match = re.match(r"http://([^:/]+):(\d+)", api)
@@ -132,6 +148,9 @@ class Driver:
         self.decisions: dict[str, bytes] = {}  # decision_id -> the decision as returned (every 200)
         self.recall_items = 0  # the matched-recall items those decisions have in the table
         self.keys_used = 0  # Idempotency-Keys answered 200: one item each
+        # What else each decision leaves, by the layer's own rules: its listing's latest-decision
+        # item, a review's queue entries, a block's remembered listing under each fingerprint key.
+        self.listing_items = 0
         self.replays = 0
         self.replay_mismatches = 0
 
@@ -175,6 +194,7 @@ class Driver:
                     self.decisions[decision["decision_id"]] = payload
                     self.recall_items += len({(m["source"], m["recall_id"]) for m in decision["matches"]})
                     self.keys_used += 1 if key else 0
+                    self.listing_items += _listing_items(payload, listing)
                 if replay is not None:
                     self.replays += 1
                     if replay[0] != 200 or replay[1] != payload or replay[3] != "true":
@@ -259,7 +279,7 @@ def _check_records(endpoint: str, driver: Driver) -> tuple[list[str], list[str],
     for reader in readers:
         reader.join()
     items = int(client.describe_table(TableName=table)["Table"]["ItemCount"])
-    expected = len(ids) + driver.recall_items + driver.keys_used
+    expected = len(ids) + driver.recall_items + driver.keys_used + driver.listing_items
     return missing, different, items, expected
 
 
@@ -314,7 +334,7 @@ def main() -> int:
         print(
             f"\nrecords: {len(driver.decisions)} decisions returned with 200, each read back: missing "
             f"{len(missing)}, recorded otherwise than returned {len(different)}; the table holds {items} "
-            f"items, those decisions and keys account for {expected}: {items - expected:+d} "
+            f"items, those decisions, keys and listings account for {expected}: {items - expected:+d} "
             f"(checked in {time.perf_counter() - checking:.0f} s)"
         )
         shutdown = time.perf_counter()

@@ -197,7 +197,7 @@ class ReviewStore:
         state = (
             consultation.state if isinstance(consultation.state, _QueueState) else _QueueState(frozenset())
         )
-        wanted = self._queue_items(decision, listing)
+        wanted = queue_items(decision, listing)
         ops: list[Mapping[str, Any]] = [
             {
                 "Delete": {
@@ -228,27 +228,6 @@ class ReviewStore:
                 }
                 ops.append(self._put(item))
         return ops
-
-    def _queue_items(self, decision: Decision, listing: Listing) -> list[dict[str, Any]]:
-        if decision.decision is not Verdict.REVIEW:
-            return []
-        keys = [queue_key()]
-        for m in decision.matches:
-            if m.applicable and m.verdict is Verdict.REVIEW:
-                keys.extend([queue_key(m.source), queue_key(m.source, m.recall_id)])
-        return [
-            {
-                "pk": memory_pk(listing.listing_id),
-                "sk": key,
-                REVIEW_KEY: key,
-                "decided_sk": decided_sk(decision.decided_at, decision.decision_id),
-                "decision_id": decision.decision_id,
-                "listing_id": decision.listing_id,
-                "seller_id": listing.seller_id or None,
-                "decided_at": decision.decided_at,
-            }
-            for key in dict.fromkeys(keys)
-        ]
 
     def _put(self, item: Mapping[str, Any], condition: str | None = None) -> dict[str, Any]:
         put: dict[str, Any] = {"TableName": self.table_name, "Item": to_ddb(item)}
@@ -506,6 +485,30 @@ class ReviewStore:
             if not last:
                 return
             kwargs = {**kwargs, "ExclusiveStartKey": last}
+
+
+def queue_items(decision: Decision, listing: Listing) -> list[dict[str, Any]]:
+    """The review queue's entries a decision leaves: none unless it is `review`; then one for
+    the whole queue, and one per source and per recall it sends to review."""
+    if decision.decision is not Verdict.REVIEW:
+        return []
+    keys = [queue_key()]
+    for m in decision.matches:
+        if m.applicable and m.verdict is Verdict.REVIEW:
+            keys.extend([queue_key(m.source), queue_key(m.source, m.recall_id)])
+    return [
+        {
+            "pk": memory_pk(listing.listing_id),
+            "sk": key,
+            REVIEW_KEY: key,
+            "decided_sk": decided_sk(decision.decided_at, decision.decision_id),
+            "decision_id": decision.decision_id,
+            "listing_id": decision.listing_id,
+            "seller_id": listing.seller_id or None,
+            "decided_at": decision.decided_at,
+        }
+        for key in dict.fromkeys(keys)
+    ]
 
 
 def _distinct(blocked: Sequence[BlockedListing]) -> list[BlockedListing]:
