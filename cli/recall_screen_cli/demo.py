@@ -89,7 +89,7 @@ WHAT_IT_SHOWS = {
     "L-1001": "model number from a flattened table in the notice",
     "L-1002": "exact GTIN",
     "L-1003": "name only: a person decides",
-    "L-1004": "a weak resemblance is reported, not acted on",
+    "L-1004": "the recalling maker's product, no model to tell: a person decides",
     "L-1005": "nothing recalled looks like it",
     "L-1006": "same range, shipped outside the CPSC's reach",
     "L-1007": "no recall, but a priority category: magnet sets",
