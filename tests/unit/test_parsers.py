@@ -1071,3 +1071,26 @@ def test_a_field_cut_to_its_limit_is_told_in_the_report() -> None:
         "hazard": "&amp;" * 1_500,
     }  # 7,500 raw, 1,500 read
     assert not parse((json.dumps(short) + "\n").encode()).warnings
+
+
+@pytest.mark.parametrize(
+    "tail", ['"flag": fal', '"n": 1.', '"n": -', '"t": "\\u00'], ids=["literal", "number", "sign", "escape"]
+)
+def test_an_ndjson_record_cut_in_a_literal_a_number_or_an_escape_is_a_cut_too(tail: str) -> None:
+    data = _kettles_ndjson(3) + ('{"source": "ACCC", "recall_id": "4", ' + tail).encode()
+    with pytest.raises(FormatError, match="truncated export"):
+        parse(data)
+
+
+def test_csv_rows_an_exporter_wrote_short_are_not_a_cut() -> None:
+    """Some exporters leave off a row's empty trailing fields, the last row's too, with no line end
+    after it; a header may end in a delimiter, naming no column. Those files are whole: only a
+    last row short of a required field, or short after rows that were all whole, is a cut."""
+    every_row = b"source,recall_id,title,hazard,url\nACCC,1,Tarvo kettle\nACCC,2,Vexo kettle"
+    assert [r.recall_id for r in parse(every_row).records] == ["1", "2"]
+    one_row = b"source,recall_id,title,hazard,url\r\nACCC,2,Vexo kettle"
+    assert [r.recall_id for r in parse(one_row).records] == ["2"]
+    unnamed = parse(b"source,recall_id,title,\nACCC,1,Tarvo\nACCC,2,Vexo")
+    assert [r.recall_id for r in unnamed.records] == ["1", "2"] and not unnamed.warnings
+    with pytest.raises(FormatError, match="truncated export"):
+        parse(b"source,recall_id,title\nACCC,1,Tarvo\nACC")  # no title: cut

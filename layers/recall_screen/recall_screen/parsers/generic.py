@@ -177,8 +177,11 @@ def _lines_ended(pieces: Iterable[str]) -> Iterator[tuple[str, bool]]:
 
 
 def _json_cut_short(line: str) -> bool:
-    """Whether a line's JSON stops before it closes (a string, an object or an array left open),
-    as an export cut off in mid-record does, rather than being malformed in its middle."""
+    """Whether an unreadable line's JSON stops before it closes, as an export cut off in
+    mid-record does (in a string, a number, a literal or an escape, or between fields: it does
+    not end with the object's "}"), rather than being malformed in its middle."""
+    if not line.rstrip().endswith("}"):
+        return True
     try:
         json.loads(line, parse_constant=no_constants)
     except json.JSONDecodeError as exc:
@@ -226,9 +229,11 @@ def _refuse_a_wrapped_list(raw: dict[str, Any]) -> None:
         keys.add("recall_id")
     if all(name in keys for name in REQUIRED):
         return
-    # An API's envelope may hold them one level down: {"success": {"results": [...]}}.
+    # An API's envelope may hold them one level down ({"success": {"results": [...]}}): an object
+    # with none of a recall's keys. A recall missing its title may hold lists of objects in its own
+    # fields ("details": {"products": [...]}).
     nested = [(f"{name}.{inner}", value) for name, outer in raw.items() if isinstance(outer, dict)
-              for inner, value in outer.items()]  # fmt: skip
+              for inner, value in outer.items()] if keys.isdisjoint(REQUIRED) else []  # fmt: skip
     for name, value in [*raw.items(), *nested]:
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             raise FormatError(
@@ -283,6 +288,9 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
     except csv.Error as exc:
         raise FormatError(f"unreadable CSV header: {exc}") from None
     keys = [_key(h) for h in header]
+    # Unnamed columns after the last named one (a header ending in a delimiter) hold nothing a
+    # row need fill: a row short of them is whole.
+    width = len(keys) - next((i for i, h in enumerate(reversed(header)) if h.strip()), 0)
     # A list of category rules only names its records by rule_id.
     named = {*keys, "recall_id"} if "rule_id" in keys else set(keys)
     missing = [name for name in REQUIRED if name not in named]
@@ -307,11 +315,11 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
             rec.error("", f"{len(row)} fields where the header has {len(keys)} (an unquoted delimiter?)")
             _collect(result, rec, None)
             continue
-        if len(row) < len(keys):
-            if not rows.taken[-1].endswith(("\n", "\r")):
+        if len(row) < width:
+            if not rows.taken[-1].endswith(("\n", "\r")) and _cut_row(row, keys, short, position):
                 raise FormatError(
                     f"the file ends in the middle of a row: line {line_no}, its last, has "
-                    f"{len(row)} of the header's {len(keys)} fields and no line end (a truncated "
+                    f"{len(row)} of the header's {width} fields and no line end (a truncated "
                     "export). Refused whole: the recalls after the cut would leave the list unnoticed"
                 )
             short.append(line_no)
@@ -323,6 +331,17 @@ def parse_csv(text: str | Iterable[str]) -> ParseResult:
     _warn_short(result, short)
     _warn_unknown(result, unknown)
     return result
+
+
+def _cut_row(row: list[str], keys: list[str], short: list[int], position: int) -> bool:
+    """Whether the file's last row, short of the header's fields and with no line end, was cut
+    off rather than written short: a required field of it is missing or empty, or every row
+    before it was whole (an exporter that leaves off a row's empty trailing fields leaves them off
+    other rows too). A file of that one row is given the benefit of the doubt."""
+    given = {key: cell.strip() for key, cell in zip(keys, row, strict=False)}
+    if not all(given.get(name) for name in REQUIRED if name in keys):
+        return True
+    return position > 1 and not short
 
 
 def _dialect(first: str) -> tuple[str, str, int]:
@@ -451,7 +470,7 @@ def _withdraws(fields: dict[str, Any], rec: Record) -> bool:
 
 
 def _withdrawal(fields: dict[str, Any], rec: Record) -> Withdrawal | None:
-    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
+    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1, told=False)  # too long is its error
     rec.recall_id = recall_id or None
     source = _scalar(fields, "source", rec, 200)
     for name, value in (("source", source), ("recall_id", recall_id)):
@@ -583,7 +602,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
 
 def _required(fields: dict[str, Any], rec: Record) -> tuple[str, str, str] | None:
     """(source, recall id, title), or None when one is missing or unreadable (recorded in `rec`)."""
-    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1)
+    recall_id = _scalar(fields, "recall_id", rec, MAX_ID + 1, told=False)  # too long is its error
     rec.recall_id = recall_id or None
     source = _scalar(fields, "source", rec, 200)
     title_text = _scalar(fields, "title", rec, MAX_TITLE * 3, told=False)  # told where it is cut
