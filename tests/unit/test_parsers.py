@@ -924,6 +924,11 @@ def test_a_json_object_wrapping_its_records_is_named_for_what_it_is() -> None:
     # A recall that holds a list of objects, and a category rule, are read as themselves.
     recall = {"source": "ACCC", "recall_id": "1", "title": "Kettle", "extra": [{"a": 1}]}
     assert [r.recall_id for r in parse(json.dumps(recall).encode()).records] == ["1"]
+    # A recall missing its title, with objects in a field's lists, is a bad record, not an envelope.
+    untitled = {"source": "ACCC", "recall_id": "1", "details": {"products": [{"a": 1}]}}
+    second = {"source": "ACCC", "recall_id": "2", "title": "Kettle"}
+    result = parse((json.dumps(untitled) + "\n" + json.dumps(second) + "\n").encode())
+    assert [r.recall_id for r in result.records] == ["2"] and result.errors[0].field == "title"
 
 
 def test_a_key_given_twice_in_a_record_is_told_in_the_report() -> None:
