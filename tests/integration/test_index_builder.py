@@ -515,18 +515,11 @@ def test_withdrawing_is_explicit_and_deleting_a_file_withdraws_nothing(
     guarded.tick()
     assert {rid for _, rid in guarded.live.current().recall_ids()} == {"R-1", "R-2", "E-1", "E-2"}
 
-    # One recall withdrawn on purpose (half of this list of two: confirmed, as any shrink that
-    # large), then the whole list.
+    # One recall withdrawn on purpose (a routine withdrawal: half of this list of two, unconfirmed),
+    # then the whole list.
     line = json.dumps({"source": "CPSC", "recall_id": "R-1", "withdrawn": True}).encode() + b"\n"
-    key = "recalls/cpsc/withdraw-R-1.ndjson"
-    _, held = guarded.drop(key, line)
-    assert held["outcome"] == "held"
-    code = guarded.json("reports/cpsc/withdraw-R-1.ndjson.report.json")["held"]["confirm_code"]
-    version = guarded.s3.put_object(
-        Bucket=BUCKET, Key=key, Body=line, Metadata={"recall-screen-confirm": code}
-    )
     capsys.readouterr()
-    one = guarded.deliver(key, version["VersionId"])
+    _, one = guarded.drop("recalls/cpsc/withdraw-R-1.ndjson", line)
     assert one["outcome"] == "withdrawn" and '"DropWithdrawn"' in capsys.readouterr().out
     assert guarded.json("reports/cpsc/withdraw-R-1.ndjson.report.json")["withdrawal"]["recall_ids"] == ["R-1"]
     _, whole = guarded.drop("recalls/cpsc/WITHDRAW.json", b'{"withdraw_all": "cpsc"}')

@@ -51,6 +51,19 @@ def test_a_file_of_withdrawals_takes_those_recalls_off_the_current_list(store, g
     assert ids_in_index(store) == set(again)
 
 
+def test_a_routine_withdrawal_goes_live_whatever_the_lists_size(store, guarded) -> None:
+    """Up to three recalls withdrawn are taken as meant: one of a list of ten would otherwise
+    leave it under the floor, and one of a list of two remove half of it."""
+    ten = [str(n) for n in range(1, 11)]
+    guarded.process(*drop(KEY, body(*ten), minute=1))
+    one = guarded.process(*drop("recalls/cpsc/w1.ndjson", withdrawals("3"), minute=2))
+    assert one.outcome is Outcome.WITHDRAWN and ids_in_index(store) == set(ten) - {"3"}
+    three = guarded.process(*drop("recalls/cpsc/w3.ndjson", withdrawals("4", "5", "6"), minute=3))
+    assert three.outcome is Outcome.WITHDRAWN and len(ids_in_index(store)) == 6
+    four = guarded.process(*drop("recalls/cpsc/w4.ndjson", withdrawals("7", "8", "9", "10"), minute=4))
+    assert four.outcome is Outcome.HELD and len(ids_in_index(store)) == 6
+
+
 def test_withdrawals_past_a_guard_are_held_and_go_live_when_confirmed(store, guarded) -> None:
     """A `withdrawn` column filled down by mistake takes a list down as surely as a cut-off
     export: withdrawals that would remove more than the guards allow wait for the same
@@ -86,6 +99,27 @@ def test_a_withdrawal_names_the_lists_that_still_carry_its_recalls(store, guarde
     whole = guarded.process(*drop("recalls/cpsc/all.json", b'{"withdraw_all": "cpsc"}', minute=4))
     assert whole.outcome is Outcome.WITHDRAWN and "'priority' (1)" in whole.reason  # "3"; "4" went
     assert ids_in_index(store) == {"3", "4"}
+
+
+def test_a_full_lists_withdrawn_records_that_another_list_carries_are_told(store, guarded) -> None:
+    guarded.process(*drop(KEY, body(*TWELVE), minute=1))
+    guarded.process(*drop("recalls/priority/list.ndjson", body("4"), minute=2))
+    result = guarded.process(*drop(KEY, body(*TWELVE[:10]) + withdrawals("11", "12"), minute=3))
+    assert result.outcome is Outcome.ACCEPTED
+    told = [w for w in report(store, "list.ndjson")["warnings"] if w["field"] == "withdrawn"]
+    assert told == []  # neither is on the priority list
+    again = guarded.process(*drop(KEY, body(*TWELVE[:10]) + withdrawals("4"), minute=4))
+    assert again.outcome is Outcome.ACCEPTED
+    (warning,) = [
+        w
+        for w in report(store, "list.ndjson")["warnings"]
+        if w["field"] == "withdrawn" and "still" in w["reason"]
+    ]
+    assert (
+        "1 recall(s) it withdraws are still screened, as the list(s) of 'priority' (1) carry them"
+        in warning["reason"]
+    )
+    assert "4" in ids_in_index(store)
 
 
 def test_withdrawals_in_csv_need_no_title(store, guarded) -> None:

@@ -16,8 +16,9 @@ held; a confirmation whose code is not the source's held drop, or whose content 
 confirms nothing (the upload is judged, and held, like any other). Accepting any list clears what
 was held, so a copy of an old confirmed object (S3 copies keep metadata) is held again.
 
-Recalls withdrawn explicitly (`withdrawal`) count as removals: a `withdrawn` column filled down by
-mistake takes a list down as surely as a cut-off file, and a withdrawal that large is confirmed too.
+Recalls withdrawn explicitly (`withdrawal`) count as removals when a file withdraws more than
+`WITHDRAWALS_TAKEN_AS_MEANT` of them: a `withdrawn` column filled down by mistake takes a list down as
+surely as a cut-off file, and a withdrawal that large is confirmed too. Fewer are taken as meant.
 The report of a held drop names the recalls it would remove (`removed_ids`, the first
 `REMOVED_SHOWN`), so the regulator can check them before confirming.
 """
@@ -36,6 +37,9 @@ ENV_MAX_REMOVED_SHARE = "RECALL_SCREEN_MAX_REMOVED_SHARE"
 ENV_MIN_KEPT_RECALLS = "RECALL_SCREEN_MIN_KEPT_RECALLS"
 CONFIRM_METADATA = "recall-screen-confirm"  # S3 user metadata, sent as x-amz-meta-recall-screen-confirm
 REMOVED_SHOWN = 200  # the removed recalls a held drop's report names, at most (its count says how many)
+# A file that withdraws at most this many recalls explicitly has them go unconfirmed, whatever the
+# list's size (a regulator's routine withdrawal); more are counted by the guards like any removed.
+WITHDRAWALS_TAKEN_AS_MEANT = 3
 
 
 @dataclass(frozen=True)

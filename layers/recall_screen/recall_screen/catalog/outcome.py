@@ -71,6 +71,9 @@ class Decided:
     held: HeldDrop | None = None  # this drop, held
     confirmed: HeldDrop | None = None  # the held drop this one confirmed
     withdrawal: dict[str, Any] | None = None  # what a withdrawal took out of the list
+    # The recalls (`ingest.recall_key`) the drop withdrew explicitly from its list: once the index
+    # is built, its report says which other lists still carry them.
+    withdrawn_keys: frozenset[tuple[str, str]] = frozenset()
 
 
 def replayed_result(drop: DropObject, ledger: dict[str, Any]) -> Decided:

@@ -14,7 +14,13 @@ from datetime import datetime, timedelta
 from recall_screen.artifact import ArtifactError
 from recall_screen.catalog.changes import delta_recalls, diff_lists, write_changes
 from recall_screen.catalog.drop import DropObject, is_older
-from recall_screen.catalog.guards import DEFAULT_GUARDS, ListGuards, Shrink, identifiers_lost
+from recall_screen.catalog.guards import (
+    DEFAULT_GUARDS,
+    WITHDRAWALS_TAKEN_AS_MEANT,
+    ListGuards,
+    Shrink,
+    identifiers_lost,
+)
 from recall_screen.catalog.health import record_builder_health
 from recall_screen.catalog.keys import (
     CATALOG_KEY,
@@ -182,10 +188,13 @@ class DropProcessor:
 
         publishing = [d.result for d in decided if d.result.outcome in PUBLISHING]
         if publishing:
-            index, build_ms = self._build(catalog, before)
+            index, build_ms, parts = self._build(catalog, before)
             for result in publishing:
                 result.index_version, result.build_ms = index.version, build_ms
                 result.index_recalls = len(index)
+            for item in decided:
+                if item.withdrawn_keys and item.result.outcome in PUBLISHING:
+                    self._tell_still_listed(item, parts)
         self._fresh.clear()
         if changed:
             self.storage.put(CATALOG_KEY, catalog.to_json())
@@ -262,7 +271,8 @@ class DropProcessor:
         """A valid list, accepted unless it would shrink the current one past a guard and is not
         the confirmation of the very drop held for that."""
         kept = self._kept_list(drop.source, state.current) if state.current is not None else None
-        shrink = self._shrink(kept, parsed.recalls, parsed.rules)
+        withdrawn = withdrawn_keys(parsed.withdrawn)
+        shrink = self._shrink(kept, parsed.recalls, parsed.rules, withdrawn)
         if kept is not None and parsed.report is not None:
             for reason in identifiers_lost(kept[0], parsed.recalls):
                 parsed.report.warnings.insert(0, IssueOut(field="identifiers", reason=reason))
@@ -277,7 +287,18 @@ class DropProcessor:
         state.current = self._keep(drop, parsed.recalls, digest, parsed.rules)
         result = accepted_result(drop, parsed.recalls)
         result.shrink = shrink
-        return Decided(result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed)
+        listed = {recall_key(r.source, r.recall_id) for r in parsed.recalls}
+        taken = (
+            frozenset(
+                key
+                for r in (kept[0] if kept else [])
+                if (key := recall_key(r.source, r.recall_id)) in withdrawn
+            )
+            - listed
+        )
+        return Decided(
+            result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed, withdrawn_keys=taken
+        )
 
     def _held(
         self, drop: DropObject, parsed: DropOutcome, digest: str, state: SourceState, shrink: Shrink | None
@@ -299,23 +320,29 @@ class DropProcessor:
         kept: tuple[list[Recall], list[CategoryRule]] | None,
         recalls: list[Recall],
         rules: list[CategoryRule],
+        withdrawn: set[tuple[str, str]],
     ) -> Shrink | None:
         """What replacing the source's current list (`kept`: its recalls and rules; None, no list)
         by `recalls` and `rules` does, when that trips a guard: a priority list's category rules
         are guarded as recalls are (a broken file would otherwise stop flagging its categories
-        unseen). Recalls the file withdraws explicitly count as removed: a `withdrawn` column
-        filled down by mistake takes a list down as surely as a cut-off file, and a withdrawal
-        that large is confirmed like any other shrink."""
+        unseen). Recalls the file withdraws explicitly (`withdrawn`) count as removed when there
+        are more than `WITHDRAWALS_TAKEN_AS_MEANT`: a `withdrawn` column filled down by mistake
+        takes a list down as surely as a cut-off file, and a withdrawal that large is confirmed
+        like any other shrink. Fewer are a routine withdrawal, counted neither removed nor gone."""
         if kept is None:
             return None
         kept_recalls, kept_rules = kept
         current = _entries(kept_recalls, kept_rules)
         listed = _entries(recalls, rules)
         gone = current - listed
+        meant = gone & withdrawn
+        if len(meant) > WITHDRAWALS_TAKEN_AS_MEANT:
+            meant = set()
+        gone -= meant
         unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
         return self.guards.check(
             current=len(current),
-            new=len(listed),
+            new=len(listed) + len(meant),
             removed=len(gone),
             unit=unit,
             removed_ids=_named(kept_recalls, kept_rules, gone) if gone else (),
@@ -339,15 +366,17 @@ class DropProcessor:
             reason = f"{drop.source!r} has no current list to withdraw"
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
         withdrawn = state.current
-        gone = [recall_key(r.source, r.recall_id) for r in self._kept_recalls(drop.source, withdrawn)]
+        gone = frozenset(
+            recall_key(r.source, r.recall_id) for r in self._kept_recalls(drop.source, withdrawn)
+        )
         stale.add(withdrawn.recalls_key)
         state.current, state.held = None, None
         reason = (
             f"withdrew the whole list of {drop.source!r} ({withdrawn.recalls} recalls, {withdrawn.drop.name})"
         )
         section = {"all": True, "recalls": withdrawn.recalls, "list": withdrawn.drop.stamp(), "remaining": 0}
-        reason += self._still_listed(catalog, drop.source, gone, section)
-        return Decided(DropResult(Outcome.WITHDRAWN, drop, reason=reason), sha256=digest, withdrawal=section)
+        result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
+        return Decided(result, sha256=digest, withdrawal=section, withdrawn_keys=gone)
 
     def _withdraw(
         self, drop: DropObject, parsed: DropOutcome, digest: str, catalog: Catalog, stale: set[str]
@@ -366,7 +395,7 @@ class DropProcessor:
             return Decided(
                 DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
             )
-        shrink = self._shrink((recalls, rules), kept, rules)
+        shrink = self._shrink((recalls, rules), kept, rules, withdrawn_keys(parsed.withdrawn))
         held = self._held(drop, parsed, digest, state, shrink)
         if held is not None:
             return held
@@ -385,33 +414,49 @@ class DropProcessor:
             "list": current.drop.stamp(),
             "remaining": len(kept),
         }
-        reason += self._still_listed(catalog, drop.source, withdrawn_keys(parsed.withdrawn), section)
+        taken = frozenset(recall_key(r.source, r.recall_id) for r in recalls) - frozenset(
+            recall_key(r.source, r.recall_id) for r in kept
+        )
         result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
         return Decided(
-            result, ingest_report=parsed.report, sha256=digest, withdrawal=section, confirmed=confirmed
+            result,
+            ingest_report=parsed.report,
+            sha256=digest,
+            withdrawal=section,
+            confirmed=confirmed,
+            withdrawn_keys=taken,
         )
 
-    def _still_listed(
-        self, catalog: Catalog, source: str, keys: Iterable[tuple[str, str]], section: dict[str, object]
-    ) -> str:
-        """What the withdrawal's report adds when another list still carries some of the recalls
-        it takes off `source`'s (a priority list naming a recall of the regulator's own list): the
-        index is the union of the lists, so those recalls stay screened until those lists drop
-        them. Sets `section["still_listed"]` (list -> recall ids); returns the reason's clause."""
-        wanted = set(keys)
+    @staticmethod
+    def _tell_still_listed(item: Decided, parts: dict[str, IndexPart]) -> None:
+        """What the report of a drop that withdrew recalls adds when another list still carries
+        some of them (a priority list naming a recall of the regulator's own list): the index is
+        the union of the lists, so those recalls stay screened until those lists drop them. Read
+        from the index parts the build merged (their keys), after it."""
+        wanted = item.withdrawn_keys
+        ids_wanted = {recall_id for _, recall_id in wanted}
         carried: dict[str, list[str]] = {}
-        for name, other in sorted(catalog.sources.items()):
-            if name == source or other.current is None or not wanted:
+        for name, part in sorted(parts.items()):
+            if name == item.result.drop.source:
                 continue
-            ids = [r.recall_id for r in self._kept_recalls(name, other.current)
-                   if recall_key(r.source, r.recall_id) in wanted]  # fmt: skip
+            ids = sorted(
+                recall_id
+                for source, recall_id in part.keys
+                if recall_id.strip().lower() in ids_wanted and recall_key(source, recall_id) in wanted
+            )
             if ids:
                 carried[name] = ids
         if not carried:
-            return ""
-        section["still_listed"] = carried
+            return
         lists = ", ".join(f"{name!r} ({len(ids)})" for name, ids in carried.items())
-        return f"; still screened, as the list(s) of {lists} carry them: withdraw them there too"
+        told = f"still screened, as the list(s) of {lists} carry them: withdraw them there too"
+        if item.withdrawal is not None:
+            item.withdrawal["still_listed"] = carried
+            item.result.reason = f"{item.result.reason}; {told}"
+        elif item.ingest_report is not None:  # a full list's withdrawn records
+            reason = f"{sum(map(len, carried.values()))} recall(s) it withdraws are {told}"
+            item.ingest_report.warnings.insert(0, IssueOut(field="withdrawn", reason=reason))
+            item.ingest_report.warnings_total += 1
 
     def _kept_recalls(self, source: str, current: CurrentList) -> list[Recall]:
         return self._kept_list(source, current)[0]
@@ -442,7 +487,9 @@ class DropProcessor:
 
     # -- building and writing ------------------------------------------------------------------
 
-    def _build(self, catalog: Catalog, before: dict[str, str]) -> tuple[RecallIndex, float]:
+    def _build(
+        self, catalog: Catalog, before: dict[str, str]
+    ) -> tuple[RecallIndex, float, dict[str, IndexPart]]:
         """The union of every source's current list, published (its change record and delta,
         the artifact, then the pointer). Each list's part is made once and kept (`parts`): a drop
         re-profiles only the lists it changed. `before`: each source's kept-recalls key before the
@@ -468,7 +515,7 @@ class DropProcessor:
         publish(self.storage, index, now=now, published=catalog.published)
         catalog.index_version = index.version
         catalog.published.append(index.version)
-        return index, (time.perf_counter() - started) * 1000
+        return index, (time.perf_counter() - started) * 1000, parts
 
     def _part(self, source: str, current: CurrentList, before: str | None) -> IndexPart:
         """The list's part of the index: the kept one, else made from its recalls and kept. A

@@ -5,14 +5,16 @@ Two documented ways:
 * Some recalls: a generic-format file (NDJSON or CSV) whose records say `"withdrawn": true` with
   their `source` and `recall_id` (no title needed). A file of withdrawals only is applied to the
   source's current list: those recalls leave it, the others stay. In a full list, withdrawn
-  records name recalls left out on purpose. Either way they count against the list guards: a
-  `withdrawn` column filled down by mistake is held for confirmation, as any large shrink.
+  records name recalls left out on purpose. Either way, more than three in one file count against
+  the list guards (`guards.WITHDRAWALS_TAKEN_AS_MEANT`): a `withdrawn` column filled down by mistake
+  is held for confirmation, as any large shrink.
 * A whole list: a file whose whole content is the JSON object `{"withdraw_all": "<source>"}`,
   naming the folder it is dropped in, so a marker copied into another folder is refused. No
   export is one by mistake: it is not held.
 
 The index is the union of the lists: a recall another list also carries stays screened, and the
-withdrawal's report names those lists (`withdrawal.still_listed`).
+withdrawal's report names those lists (`withdrawal.still_listed`; a full list's, among its
+warnings), read from the index parts the build merged.
 
 Deleting a file withdraws nothing: the builder acts on uploads only, and each source's accepted
 recalls are kept under state/, never re-read from recalls/. An empty file is refused.
