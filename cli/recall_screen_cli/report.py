@@ -1,8 +1,9 @@
 """`recall-screen report --recall ID`: a recall's report for its regulator, read from a decisions
 table: in AWS (your credentials and region), or the one `recall-screen serve` runs
 (`--endpoint-url` = its `S3 endpoint:`, the table `recall-screen-decisions-local`). The lists
-serving are read from the drop bucket (`--bucket`) for the notice's title and whether they still
-hold it; a recall neither they nor the decisions name is refused (exit 2), as the API's 404.
+serving are read from the drop bucket (`--bucket`; serve's by default against `--endpoint-url`) for
+the notice's title and whether they still hold it; a recall neither they nor the decisions name is
+refused (exit 2), as the API's 404.
 
 The JSON goes to stdout (or `--json FILE`); `--html FILE` writes the printable page. The same
 report as `GET /v1/recalls/{source}/{recall_id}/report` (`recall_screen.recall_report`).
@@ -42,9 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--bucket",
-        default=os.environ.get("RECALL_SCREEN_BUCKET", LOCAL_BUCKET),
-        help=f"the drop bucket, whose lists serving name the recall (default: $RECALL_SCREEN_BUCKET, "
-        f"else {LOCAL_BUCKET})",
+        default=os.environ.get("RECALL_SCREEN_BUCKET"),
+        help=f"the drop bucket, whose lists serving name the recall (default: $RECALL_SCREEN_BUCKET; "
+        f"with --endpoint-url, else {LOCAL_BUCKET}, serve's; without either, none is read)",
     )
     parser.add_argument(
         "--endpoint-url", help="an endpoint other than AWS's for DynamoDB and S3 (recall-screen serve's)"
@@ -123,17 +124,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _serving_index(args: argparse.Namespace) -> tuple[RecallIndex | None, str]:
     """The index the drop bucket's pointer names, or None and why it could not be read (no bucket
-    at that name, no access, nothing published): the report is still made, without it."""
+    named, none at that name, no access, nothing published): the report is still made, without
+    it. serve's bucket is the default only against an endpoint (`--endpoint-url`): bucket names
+    are global, and one of that name in AWS is somebody else's. The whole artifact is read (a
+    few seconds at 1,000,000 recalls)."""
     import boto3
     from recall_screen.artifact import ArtifactError
     from recall_screen.aws.index_store import IndexStore
     from recall_screen.catalog.publishing import load_current
 
+    bucket = args.bucket or (LOCAL_BUCKET if args.endpoint_url else None)
+    if bucket is None:
+        return None, "no --bucket given"
     try:
         s3 = boto3.client("s3", region_name=args.region, endpoint_url=args.endpoint_url)
-        index = load_current(IndexStore(s3, args.bucket))
+        index = load_current(IndexStore(s3, bucket))
     except (ClientError, BotoCoreError, ValueError, PermissionError, ArtifactError) as exc:
-        return None, f"s3://{args.bucket}: {str(exc)[:200]}"
+        return None, f"s3://{bucket}: {str(exc)[:200]}"
     if index is None:
-        return None, f"s3://{args.bucket}: no index published"
+        return None, f"s3://{bucket}: no index published"
     return index, ""

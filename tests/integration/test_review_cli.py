@@ -84,6 +84,9 @@ def test_report_refuses_a_recall_the_lists_and_the_decisions_do_not_know(dynamod
     # No bucket to read: the report stands, with a note that nothing could tell it apart.
     assert main(["report", "--table", TABLE_NAME, "--bucket", "nowhere", "--recall", "99-999"]) == 0
     assert "no decision names CPSC 99-999, and the lists serving could not be read" in capsys.readouterr().err
+    # Against AWS, no bucket is guessed: one named as serve's would be somebody else's.
+    assert main(["report", "--table", TABLE_NAME, "--recall", "99-999"]) == 0
+    assert "(no --bucket given)" in capsys.readouterr().err
 
 
 def test_report_refuses_a_time_that_is_not_one(dynamodb, decisions_table, capsys):
