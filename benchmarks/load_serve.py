@@ -186,6 +186,7 @@ class Driver:
             replay = None
             if key and status == 200:
                 replay = self._request(conn, listing, key)
+            left = _listing_items(payload, listing) if status == 200 else 0  # outside the lock
             with self.lock:
                 self.latencies.append(elapsed)
                 self.statuses[status] += 1
@@ -194,7 +195,7 @@ class Driver:
                     self.decisions[decision["decision_id"]] = payload
                     self.recall_items += len({(m["source"], m["recall_id"]) for m in decision["matches"]})
                     self.keys_used += 1 if key else 0
-                    self.listing_items += _listing_items(payload, listing)
+                    self.listing_items += left
                 if replay is not None:
                     self.replays += 1
                     if replay[0] != 200 or replay[1] != payload or replay[3] != "true":

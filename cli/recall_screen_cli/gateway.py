@@ -237,7 +237,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except InvocationTimedOut:
             self._send(504, {"message": "Endpoint request timed out"})
             return
-        except EnvironmentPoolClosed:  # the server is stopping: nothing was done, try again later
+        except (
+            EnvironmentPoolClosed
+        ):  # the server is stopping: retry (a decision it recorded replays by its key)
             self.close_connection = True
             self._write(
                 503,

@@ -234,10 +234,12 @@ class EnvironmentPool:
             except InvocationFailed:
                 log.exception("a replacement execution environment could not start (attempt %d)", attempt + 1)
                 replacement.terminate()
+                replacement.join(STOP_TIMEOUT_SECONDS)
                 with self._lock:
                     if replacement in self._all:
                         self._all.remove(replacement)
-                time.sleep(attempt + 1)
+                if attempt + 1 < REPLACEMENT_ATTEMPTS:
+                    time.sleep(attempt + 1)
                 continue
             self._idle.put(replacement)
             return

@@ -26,7 +26,7 @@ The report of a held drop names the recalls it would remove (`removed_ids`, the 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +90,7 @@ LOST_AT_LEAST = 5
 LOST_SHARE = 0.5
 
 
-def identifiers_lost(current: Iterable[Recall], new: Iterable[Recall]) -> list[str]:
+def identifiers_lost(current: Iterable[Recall], new: Sequence[Recall]) -> list[str]:
     """What the report of a new list tells when most of the recalls it keeps that carried GTINs or
     model numbers in the current list carry none in it: a column lost in an export. The guards
     count recalls, and a list of the same recalls without their codes passes them, though its
