@@ -689,3 +689,17 @@ def test_a_key_whose_slot_names_no_key_is_refused_when_looked_up(artifact: bytes
 
     with pytest.raises(ArtifactError, match="slot"):
         load_and_read(rewrite(artifact, slot_past_the_keys))
+
+
+def test_a_recall_is_found_by_its_key_in_a_built_and_in_a_loaded_index(
+    index: RecallIndex, artifact: bytes
+) -> None:
+    """`position_of` (the listing memory's and a recall report's lookup) finds every recall, and
+    nothing for a key the index does not list, whether the index was built here or loaded."""
+    loaded = RecallIndex.from_artifact(artifact)
+    for each in (index, loaded):
+        keys = each.recall_ids()
+        assert [each.position_of(source, recall_id) for source, recall_id in keys] == list(range(len(keys)))
+        source, recall_id = keys[0]
+        assert each.position_of(source.lower() + "x", recall_id) is None
+        assert each.position_of(source, recall_id + " ") is None

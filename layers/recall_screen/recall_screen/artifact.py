@@ -174,7 +174,13 @@ class Lines(Sequence[str]):
         except UnicodeDecodeError as exc:
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
 
-    def _run(self, start: int, stop: int) -> list[str]:
+    def run(self, start: int, stop: int, *, keep: bool = True) -> list[str]:
+        """Lines `start` to `stop`; `keep=False` leaves the blocks it inflates uninflated (a scan
+        of every line that is not read again line by line)."""
+        start, stop = max(start, 0), min(stop, len(self))
+        return self._run(start, stop, keep=keep) if start < stop else []
+
+    def _run(self, start: int, stop: int, keep: bool = True) -> list[str]:
         """Lines `start` to `stop`, each block decoded whole and split at its newlines (a line has
         none: `one_line`), not cut out one at a time: the fuzzy fallback reads every name."""
         out: list[str] = []
@@ -182,7 +188,7 @@ class Lines(Sequence[str]):
         for number in range(start // per_block, (stop - 1) // per_block + 1):
             block = self._inflated[number]
             if block is None:
-                block = self._inflate(number)
+                block = self._inflate(number, keep=keep)
             first = number * per_block
             try:
                 lines = block.decode().split("\n")
@@ -193,9 +199,9 @@ class Lines(Sequence[str]):
             out += lines[max(start - first, 0) : stop - first]
         return out
 
-    def _inflate(self, number: int) -> bytes:
-        """Block `number`, inflated and checked against its lines' starts (then kept: threads that
-        race here inflate equal blocks)."""
+    def _inflate(self, number: int, keep: bool = True) -> bytes:
+        """Block `number`, inflated and checked against its lines' starts (then kept, unless not
+        `keep`: threads that race here inflate equal blocks)."""
         first = number * self._per_block
         last = min(first + self._per_block, len(self))
         starts = self._starts[first : last + 1]
@@ -214,7 +220,8 @@ class Lines(Sequence[str]):
             raise ArtifactError(
                 "index artifact is inconsistent: a block of lines is not as long as its starts say"
             )
-        self._inflated[number] = block
+        if keep:
+            self._inflated[number] = block
         return block
 
     def __len__(self) -> int:

@@ -104,7 +104,7 @@ class RecallIndex:
         self._names_decoded: list[str] | None = None
         self._profile_cache: dict[int, Profile] = {}
         self._set_cache: dict[str, frozenset[int]] = {}
-        self._positions: dict[tuple[str, str], int] | None = None
+        self._positions: tuple[array[int], array[int]] | None = None  # (key hashes sorted, positions)
 
     def _check(self, n: int) -> None:
         """Refuse a document whose sections and postings do not describe `n` recalls."""
@@ -248,11 +248,43 @@ class RecallIndex:
 
     def position_of(self, source: str, recall_id: str) -> int | None:
         """Where the recall is in the index; None when the index does not list it (withdrawn, or
-        never listed). The lookup is built on first use, once per index: every notice is decoded
-        for it."""
+        never listed). The lookup is built on first use, once per index: each recall's key hashed,
+        in two arrays (16 bytes a recall), read from the notices' lines a block at a time; a hit
+        is checked against its notice. A dictionary of the keys, built from decoded notices, took
+        5.5 s and 490 MiB at 1,000,000 recalls, on the request that first needed it."""
         if self._positions is None:
-            self._positions = {key: position for position, key in enumerate(self.recall_ids())}
-        return self._positions.get((source, recall_id))
+            self._positions = self._key_hashes()
+        hashes, positions = self._positions
+        wanted = hash((source, recall_id))
+        at = bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:
+            notice = self.notice(positions[at])
+            if notice.source == source and notice.recall_id == recall_id:
+                return positions[at]
+            at += 1
+        return None
+
+    def _key_hashes(self) -> tuple[array[int], array[int]]:
+        n = len(self._notices)
+        hashes = array("q", bytes(8 * n))
+        names: dict[str, str] = {}  # a source's number in `strings` -> its name: a few sources
+        step = 64 * 256  # lines of whole blocks at a time (`Lines` decodes a run a block at a time)
+        notices = self._notices
+        for start in range(0, n, step):
+            # The blocks are not kept: a decision decodes a few notices, never all of them.
+            run = (
+                notices.run(start, start + step, keep=False)
+                if isinstance(notices, artifact.Lines)
+                else notices[start : start + step]
+            )
+            for offset, line in enumerate(run):
+                number, recall_id, _ = line.split("\t", 2)
+                source = names.get(number)
+                if source is None:
+                    source = names[number] = self._strings[int(number)]
+                hashes[start + offset] = hash((source, recall_id))
+        order = sorted(range(n), key=hashes.__getitem__)
+        return array("q", (hashes[i] for i in order)), array("q", order)
 
     # -- building and storing ------------------------------------------------------------------
 
