@@ -19,6 +19,7 @@ from recall_screen.decision_store import DecisionNotRecorded, IdempotencyConflic
 
 from screener import request_id
 from screener.responses import json_response
+from screener.runtime import get_runtime
 from screener.schemas import ErrorDetail, FieldError
 from screener.telemetry import logger
 
@@ -126,6 +127,10 @@ def decision_not_recorded(exc: DecisionNotRecorded) -> Response[str]:
 
 
 def storage_unavailable(exc: Exception) -> Response[str]:
+    try:  # the decision log's health, as /v1/health tells it
+        get_runtime().decision_log_health.failed(exc)
+    except Exception:  # a runtime that cannot be built says so itself
+        logger.exception("could not note the failure for /v1/health")
     logger.exception("AWS call failed")
     message = "the decision log could not be reached; retry later"
     return error_response(503, "storage_unavailable", message, headers={"Retry-After": RETRY_AFTER_SECONDS})

@@ -9,15 +9,39 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 
 from recall_screen.aws.decision_log import DecisionLog
 from recall_screen.aws.review_store import ReviewStore
+from recall_screen.clock import utc_z
 from recall_screen.config import Settings
 from recall_screen.index import RecallIndex
 from recall_screen.live_index import IndexStatus
 from recall_screen.policy import Policy
 from recall_screen.screening import Screener
+
+
+class DecisionLogHealth:
+    """What this instance last saw of the decision log: `/v1/health` says `degraded` (503) while
+    its latest write failed, for then every screen answers 503 too. Per instance, as the index's
+    status is; the `DecisionWriteFailures` alarm sees them all."""
+
+    def __init__(self) -> None:
+        self.recorded_at: str | None = None
+        self.failed_at: str | None = None
+        self.failure: str | None = None
+
+    def recorded(self) -> None:
+        self.recorded_at = utc_z(datetime.now(UTC))
+
+    def failed(self, why: BaseException) -> None:
+        self.failed_at, self.failure = utc_z(datetime.now(UTC)), f"{type(why).__name__}: {str(why)[:200]}"
+
+    @property
+    def failing(self) -> bool:
+        # The two stamps are written to the millisecond in one format: they order as text.
+        return self.failed_at is not None and (self.recorded_at is None or self.failed_at >= self.recorded_at)
 
 
 class IndexSource(Protocol):
@@ -35,6 +59,7 @@ class Runtime:
     policy: Policy = field(default_factory=Policy)
     # Screen with the re-listing and verdict memory (recall_screen.relisting); off: the text alone.
     remember: bool = True
+    decision_log_health: DecisionLogHealth = field(default_factory=DecisionLogHealth)
     _screener: Screener | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -89,8 +89,19 @@ class BuilderStatus(BaseModel):
     at: str | None = Field(description="since when")
 
 
+class DecisionLogStatus(BaseModel):
+    status: Literal["ok", "failing", "unknown"] = Field(
+        description="`failing` while this instance's latest write to the decision log failed (screens: 503)"
+    )
+    last_recorded_at: str | None = Field(description="this instance's latest decision recorded")
+    last_failed_at: str | None = Field(description="this instance's latest failure to reach the decision log")
+    last_failure: str | None
+
+
 class HealthResponse(BaseModel):
-    status: Literal["ok", "no_index"]
+    status: Literal["ok", "degraded", "no_index"] = Field(
+        description="`degraded` (503): an index is served but the decision log cannot be written"
+    )
     index_version: str | None
     index_built_at: str | None
     index_loaded_at: str | None = Field(description="when this screener instance loaded the index")
@@ -103,4 +114,7 @@ class HealthResponse(BaseModel):
     builder: BuilderStatus | None = Field(
         default=None,
         description="the index builder's health, as it last recorded it (none recorded yet: null)",
+    )
+    decision_log: DecisionLogStatus | None = Field(
+        default=None, description="what this instance last saw of the decision log"
     )

@@ -7,6 +7,7 @@ are CloudWatch embedded metrics in namespace `RecallScreen`, flushed when the ha
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from datetime import UTC, datetime
 
@@ -15,6 +16,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from recall_screen.clock import parse_utc
 from recall_screen.models import Decision, Listing
 from recall_screen.service import ScreeningObserver
+
+from screener.runtime import DecisionLogHealth
 
 SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "recall-screen")
 
@@ -27,12 +30,17 @@ warnings.filterwarnings("ignore", message="No application metrics to publish", c
 
 class ScreeningTelemetry(ScreeningObserver):
     """What screening reports: a latency and a count per verdict, one log line per decision, and
-    the decisions that could not be recorded (`DecisionWriteFailures`, the alarm's metric)."""
+    the decisions that could not be recorded (`DecisionWriteFailures`, the alarm's metric); each
+    write's outcome to `health` (`/v1/health`'s `decision_log`)."""
+
+    def __init__(self, health: DecisionLogHealth) -> None:
+        self.health = health
 
     def screened(self, decision: Decision, elapsed_ms: float) -> None:
         metrics.add_metric(name="ScreenLatencyMs", unit=MetricUnit.Milliseconds, value=elapsed_ms)
 
     def recorded(self, decision: Decision) -> None:
+        self.health.recorded()
         verdict = decision.decision.value
         metrics.add_metric(name=f"{verdict.capitalize()}Decisions", unit=MetricUnit.Count, value=1)
         top = decision.matches[0] if decision.matches else None
@@ -48,6 +56,8 @@ class ScreeningTelemetry(ScreeningObserver):
         )
 
     def not_recorded(self, listing: Listing) -> None:
+        failure = sys.exc_info()[1]
+        self.health.failed(failure if failure is not None else RuntimeError("not recorded"))
         metrics.add_metric(name="DecisionWriteFailures", unit=MetricUnit.Count, value=1)
         logger.exception("decision not recorded", extra={"listing_id": listing.listing_id})
 

@@ -364,6 +364,27 @@ def test_a_decision_that_cannot_be_recorded_is_not_returned(api, dynamodb, decis
     assert "DecisionWriteFailures" in capsys.readouterr().out
 
 
+def test_health_is_degraded_while_decisions_cannot_be_recorded(api, dynamodb, decisions_table):
+    """/v1/health answered 200 ok while every screen answered 503 (the table gone): it now says
+    what this instance last saw of the decision log, and 503 `degraded` while writes fail."""
+    assert api.post("/v1/screen", BLOCKED)["statusCode"] == 200
+    health = body_of(api.get("/v1/health"))
+    assert health["status"] == "ok" and health["decision_log"]["status"] == "ok"
+    dynamodb.delete_table(TableName=decisions_table)
+    assert api.post("/v1/screen", BLOCKED)["statusCode"] == 503
+    response = api.get("/v1/health")
+    assert response["statusCode"] == 503
+    health = body_of(response)
+    assert health["status"] == "degraded" and health["decision_log"]["status"] == "failing"
+    assert health["decision_log"]["last_failure"] and health["index_version"]  # the index still serves
+
+    from recall_screen_cli.template import decisions_table_spec, load_template
+
+    dynamodb.create_table(**decisions_table_spec(load_template(ROOT / "template.yaml"), decisions_table))
+    assert api.post("/v1/screen", {**BLOCKED, "listing_id": "L-after"})["statusCode"] == 200
+    assert body_of(api.get("/v1/health"))["status"] == "ok"  # a decision recorded since
+
+
 def test_reads_answer_503_when_the_decision_log_is_unreachable(api, dynamodb, decisions_table):
     dynamodb.delete_table(TableName=decisions_table)
     for path in ("/v1/decisions/01ZZZZZZZZZZZZZZZZZZZZZZZZ", "/v1/listings/L-block/decisions"):

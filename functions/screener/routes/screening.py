@@ -87,7 +87,12 @@ def screen_batch(
 def _screening(runtime: Runtime) -> Screening:
     caller = router.current_event.request_context.identity.api_key_id or "anonymous"
     memory = runtime.reviews() if runtime.remember else None
-    return Screening(runtime.log, Requester(request_id.current(), caller), ScreeningTelemetry(), memory)
+    return Screening(
+        runtime.log,
+        Requester(request_id.current(), caller),
+        ScreeningTelemetry(runtime.decision_log_health),
+        memory,
+    )
 
 
 def _screener(runtime: Runtime) -> Screener:
