@@ -138,7 +138,7 @@ check-layer-requirements: | $(UV_DEP) ## fail when the layer's requirements.txt 
 		|| { echo "$(LAYER_REQUIREMENTS) is out of date with uv.lock: run 'make layer-requirements' and commit it" >&2; exit 1; }
 
 bench: $(INSTALLED) ## matcher speed figures
-	$(VENV)/bin/python benchmarks/bench_matcher.py
+	RECALL_SCREEN_SHARED=$(SHARED) $(VENV)/bin/python benchmarks/bench_matcher.py
 
 # Notices generated from the real regulator files; BENCH_RECALLS sets the size (100,000 takes
 # several minutes on one core: most of it parsing the generated whole-history files).

@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RECALL_SCREEN_SHARED", REPO.parent / "shared")) / "data"
 RECALL_FILES = [
     SHARED / "recalls/cpsc_api/cpsc_recalls.json",
-    *sorted((SHARED / "recalls/generic").iterdir()),
+    *sorted((SHARED / "recalls/generic").glob("*")),
 ]
 DEV = SHARED / "listings/dev.ndjson"
 NAME = "bench"

@@ -41,7 +41,7 @@ SHARED = Path(os.environ.get("RECALL_SCREEN_SHARED", REPO.parent / "shared")) / 
 REAL_FILES = [
     SHARED / "recalls/cpsc_api/cpsc_recalls.json",
     SHARED / "recalls/cpsc_api/cpsc_recalls_more.json",
-    *sorted((SHARED / "recalls/generic").iterdir()),
+    *sorted((SHARED / "recalls/generic").glob("*")),
 ]
 LISTING_FILES = [SHARED / "listings/dev.ndjson", SHARED / "listings/real_titles.ndjson"]
 CPSC_SHARE = 0.6

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 from collections.abc import Callable
@@ -147,7 +148,10 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--shared", type=Path, default=REPO.parent / "shared" / "data", help="shared/data folder"
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("RECALL_SCREEN_SHARED", REPO.parent / "shared")) / "data",
+        help="shared/data folder (default: $RECALL_SCREEN_SHARED/data, else ../shared/data)",
     )
     args = parser.parse_args()
     recalls = [

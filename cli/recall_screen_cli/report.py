@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 from recall_screen.clock import parse_utc
@@ -70,7 +71,6 @@ def _checked(value: str | None, flag: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import boto3
     from recall_screen.aws.decision_log import DecisionLog
     from recall_screen.aws.review_store import ReviewStore
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if since and until and parse_utc(since) >= parse_utc(until):
         raise CommandError("error: --from must be before --to")
     try:
-        client = boto3.client("dynamodb", region_name=args.region, endpoint_url=args.endpoint_url)
+        client = _client("dynamodb", args)
         store = ReviewStore(DecisionLog(client, args.table))
         activity = store.recall_activity(args.source, args.recall, since=since, until=until)
     except (ClientError, BotoCoreError, ValueError) as exc:  # ValueError: an endpoint or a table name
@@ -128,7 +128,6 @@ def _serving_index(args: argparse.Namespace) -> tuple[RecallIndex | None, str]:
     it. serve's bucket is the default only against an endpoint (`--endpoint-url`): bucket names
     are global, and one of that name in AWS is somebody else's. The whole artifact is read (a
     few seconds at 1,000,000 recalls)."""
-    import boto3
     from recall_screen.artifact import ArtifactError
     from recall_screen.aws.index_store import IndexStore
     from recall_screen.catalog.publishing import load_current
@@ -137,10 +136,21 @@ def _serving_index(args: argparse.Namespace) -> tuple[RecallIndex | None, str]:
     if bucket is None:
         return None, "no --bucket given"
     try:
-        s3 = boto3.client("s3", region_name=args.region, endpoint_url=args.endpoint_url)
+        s3 = _client("s3", args)
         index = load_current(IndexStore(s3, bucket))
     except (ClientError, BotoCoreError, ValueError, PermissionError, ArtifactError) as exc:
         return None, f"s3://{bucket}: {str(exc)[:200]}"
     if index is None:
         return None, f"s3://{bucket}: no index published"
     return index, ""
+
+
+def _client(service: str, args: argparse.Namespace) -> Any:
+    """A boto3 client; against an endpoint (serve's, which takes any credentials) with none
+    configured, made with stand-in ones rather than failing to sign."""
+    import boto3
+
+    stand_in: dict[str, str] = {}
+    if args.endpoint_url and boto3.Session().get_credentials() is None:
+        stand_in = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+    return boto3.client(service, region_name=args.region, endpoint_url=args.endpoint_url, **stand_in)

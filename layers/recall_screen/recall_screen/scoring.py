@@ -224,7 +224,7 @@ def score(
         or _another_makers(profile, identified, explained, policy)
         or (None if singled_out or unsure else claimed)
     )
-    partial = partial_scope(view, profile, identified)
+    partial = partial_scope(view, profile, identified, by_code=gtin.valid or gtin.unchecked or models.strong)
 
     shown = (
         storefront_evidence(view, profile)
@@ -1762,15 +1762,20 @@ def _involved(profile: Profile) -> list[Involved]:
     return [scope for scope in found if scope is not None]
 
 
-def partial_scope(view: ListingView, profile: Profile, identified: bool) -> str | None:
+def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code: bool = False) -> str | None:
     """The notice covers only some units, and the listing cannot show which: a person decides.
-    `identified`: the listing carries one of the notice's codes, which names the model."""
+    `identified`: the listing carries one of the notice's codes, which names the model;
+    `by_code`: one that decides whatever the units (a GTIN, a distinctive model number:
+    `Policy.judge`), where the note says so rather than that a person checks."""
     if profile.partial_scope:
-        return (
-            "the recall covers only some units ("
-            + ", ".join(profile.partial_scope)
-            + "): a person must check"
-        )
+        covered = "the recall covers only some units (" + ", ".join(profile.partial_scope) + ")"
+        if by_code:
+            # The code decides (`Policy._by_identifier`): it blocks unless another note says why not.
+            return (
+                covered
+                + "; the listing carries the recall's own code: a unit outside them is the seller's to show"
+            )
+        return covered + ": a person must check"
     if profile.model_years and not view.years and not _a_covered_year_written(view, profile):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         return f"the recall covers model years {covered}; the listing does not say its year"
