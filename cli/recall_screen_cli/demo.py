@@ -222,14 +222,29 @@ def run(args: argparse.Namespace) -> int:
 
     out.line()
     out.line(f"Done in {time.perf_counter() - started:.1f} s. Next:")
-    for command, what in [
+    tool = _invoked_as()
+    hints = [
         ("make test", "the unit and integration tests"),
-        ("recall-screen serve", "the API on localhost, with an S3 to drop recall files into"),
-        ("recall-screen build-index FILE... --out DIR", "an index and drop reports, offline"),
-        ("recall-screen screen --index DIR --listings L.ndjson", "screen a batch of listings, offline"),
-    ]:
-        out.item(f"{command:54} {what}")
+        (f"{tool} serve", "the API on localhost, with an S3 to drop recall files into"),
+        (f"{tool} build-index FILE... --out DIR", "an index and drop reports, offline"),
+        (f"{tool} screen --index DIR --listings L.ndjson", "screen a batch of listings, offline"),
+    ]
+    width = max(len(command) for command, _ in hints)
+    for command, what in hints:
+        out.item(f"{command:{width}}  {what}")
     return 0
+
+
+def _invoked_as() -> str:
+    """The command as this run was started, for the hints to work as typed: `make demo` runs
+    `.venv/bin/recall-screen`, which is not on PATH; an installed tool is."""
+    invoked = Path(sys.argv[0])
+    if invoked.name == "recall-screen" and len(invoked.parts) > 1:
+        try:
+            return str(invoked.resolve().relative_to(Path.cwd().resolve()).parent / "recall-screen")
+        except ValueError:
+            return "recall-screen"
+    return "recall-screen"
 
 
 def _drop_recalls(out: Out, aws: EmbeddedAws, recalls_path: Path, source: str) -> bool:

@@ -1,5 +1,6 @@
-"""Settings from the environment: the one place the code reads it (template parameters in AWS,
-flags and defaults on the command line)."""
+"""The deployment's settings from the environment (template parameters in AWS, flags and defaults
+on the command line): the bucket, the table, the index refresh and kept versions. The list
+guards, the drop limits and the policy read their own variables (`from_env` each)."""
 
 from __future__ import annotations
 
