@@ -219,8 +219,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             data += chunk
 
     def _too_long(self, length: int | None) -> None:
-        """413, after reading on a bounded way so a client still sending reads the answer rather
-        than a reset connection (API Gateway reads a body before refusing it)."""
+        """413, after reading the body (up to `DRAINED_AT_MOST`) so a client still sending it reads
+        the answer rather than a reset connection (API Gateway reads a body before refusing it)."""
         if length is not None and length <= DRAINED_AT_MOST:
             while length > 0:
                 read = len(self.rfile.read(min(length, 1 << 20)))
@@ -237,9 +237,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except InvocationTimedOut:
             self._send(504, {"message": "Endpoint request timed out"})
             return
-        except (
-            EnvironmentPoolClosed
-        ):  # the server is stopping: retry (a decision it recorded replays by its key)
+        except EnvironmentPoolClosed:
+            # The server is stopping: retry (a decision it recorded is replayed by its key).
             self.close_connection = True
             self._write(
                 503,
