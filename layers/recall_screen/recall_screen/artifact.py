@@ -175,8 +175,8 @@ class Lines(Sequence[str]):
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
 
     def run(self, start: int, stop: int, *, keep: bool = True) -> list[str]:
-        """Lines `start` to `stop`; `keep=False` leaves the blocks it inflates uninflated (a scan
-        of every line that is not read again line by line)."""
+        """Lines `start` to `stop`; `keep=False` does not keep the blocks it inflates (a scan of
+        every line, whose blocks are not read again line by line)."""
         start, stop = max(start, 0), min(stop, len(self))
         return self._run(start, stop, keep=keep) if start < stop else []
 
