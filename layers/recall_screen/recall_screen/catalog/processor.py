@@ -272,7 +272,7 @@ class DropProcessor:
         the confirmation of the very drop held for that."""
         kept = self._kept_list(drop.source, state.current) if state.current is not None else None
         withdrawn = withdrawn_keys(parsed.withdrawn)
-        shrink = self._shrink(kept, parsed.recalls, parsed.rules, withdrawn)
+        shrink, taken = self._shrink(kept, parsed.recalls, parsed.rules, withdrawn)
         if kept is not None and parsed.report is not None:
             for reason in identifiers_lost(kept[0], parsed.recalls):
                 parsed.report.warnings.insert(0, IssueOut(field="identifiers", reason=reason))
@@ -287,15 +287,6 @@ class DropProcessor:
         state.current = self._keep(drop, parsed.recalls, digest, parsed.rules)
         result = accepted_result(drop, parsed.recalls)
         result.shrink = shrink
-        listed = {recall_key(r.source, r.recall_id) for r in parsed.recalls}
-        taken = (
-            frozenset(
-                key
-                for r in (kept[0] if kept else [])
-                if (key := recall_key(r.source, r.recall_id)) in withdrawn
-            )
-            - listed
-        )
         return Decided(
             result, ingest_report=parsed.report, sha256=digest, confirmed=confirmed, withdrawn_keys=taken
         )
@@ -321,32 +312,33 @@ class DropProcessor:
         recalls: list[Recall],
         rules: list[CategoryRule],
         withdrawn: set[tuple[str, str]],
-    ) -> Shrink | None:
+    ) -> tuple[Shrink | None, frozenset[tuple[str, str]]]:
         """What replacing the source's current list (`kept`: its recalls and rules; None, no list)
         by `recalls` and `rules` does, when that trips a guard: a priority list's category rules
         are guarded as recalls are (a broken file would otherwise stop flagging its categories
         unseen). Recalls the file withdraws explicitly (`withdrawn`) count as removed when there
         are more than `WITHDRAWALS_TAKEN_AS_MEANT`: a `withdrawn` column filled down by mistake
         takes a list down as surely as a cut-off file, and a withdrawal that large is confirmed
-        like any other shrink. Fewer are a routine withdrawal, counted neither removed nor gone."""
+        like any other shrink. Fewer are a routine withdrawal, counted neither removed nor gone.
+        Also the recalls of the current list the file withdraws (`Decided.withdrawn_keys`)."""
         if kept is None:
-            return None
+            return None, frozenset()
         kept_recalls, kept_rules = kept
         current = _entries(kept_recalls, kept_rules)
         listed = _entries(recalls, rules)
         gone = current - listed
-        meant = gone & withdrawn
-        if len(meant) > WITHDRAWALS_TAKEN_AS_MEANT:
-            meant = set()
+        taken = frozenset(gone & withdrawn)  # recall keys: a rule's entry is never one
+        meant = taken if len(taken) <= WITHDRAWALS_TAKEN_AS_MEANT else frozenset()
         gone -= meant
         unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
-        return self.guards.check(
+        shrink = self.guards.check(
             current=len(current),
             new=len(listed) + len(meant),
             removed=len(gone),
             unit=unit,
             removed_ids=_named(kept_recalls, kept_rules, gone) if gone else (),
         )
+        return shrink, taken
 
     # -- withdrawing ---------------------------------------------------------------------------
 
@@ -395,7 +387,7 @@ class DropProcessor:
             return Decided(
                 DropResult(Outcome.UNCHANGED, drop, reason=reason), ingest_report=parsed.report, sha256=digest
             )
-        shrink = self._shrink((recalls, rules), kept, rules, withdrawn_keys(parsed.withdrawn))
+        shrink, taken = self._shrink((recalls, rules), kept, rules, withdrawn_keys(parsed.withdrawn))
         held = self._held(drop, parsed, digest, state, shrink)
         if held is not None:
             return held
@@ -414,9 +406,6 @@ class DropProcessor:
             "list": current.drop.stamp(),
             "remaining": len(kept),
         }
-        taken = frozenset(recall_key(r.source, r.recall_id) for r in recalls) - frozenset(
-            recall_key(r.source, r.recall_id) for r in kept
-        )
         result = DropResult(Outcome.WITHDRAWN, drop, reason=reason)
         return Decided(
             result,
