@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import recall_screen.artifact as artifact_module
+import recall_screen.index as index_module
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.artifact import (
     ARTIFACT_FORMAT,
@@ -539,6 +541,38 @@ def test_a_run_of_lines_reads_as_its_lines_one_by_one(blocks_artifact: bytes) ->
     for start, stop, step in [(0, 150, 1), (3, 9, 1), (60, 70, 1), (1, 149, 1), (64, 128, 1), (5, 140, 7)]:
         assert names[start:stop:step] == one_by_one[start:stop:step]
     assert names[:] == one_by_one and names[149:] == one_by_one[149:] and names[10:5] == []
+
+
+def test_lines_read_right_when_their_inflated_blocks_are_given_up(
+    blocks_artifact: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A section keeps its inflated blocks within `INFLATED_KEPT` bytes: read back and forth across
+    blocks, each line is what a section that keeps every block reads."""
+    everything = RecallIndex.from_artifact(blocks_artifact)._names
+    block = len(",".join(everything[:64]))  # about one block of names, inflated
+    monkeypatch.setattr(artifact_module, "INFLATED_KEPT", block + 10)
+    names = RecallIndex.from_artifact(blocks_artifact)._names
+
+    for position in [0, 70, 1, 140, 65, 2, 149, 0, 100]:
+        assert names[position] == everything[position]
+        assert 0 < names.inflated_bytes <= block + 10  # one block kept at a time
+    assert names[:] == everything[:]
+
+
+def test_a_screener_that_keeps_little_decides_as_one_that_keeps_everything(
+    artifact: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm screener of a large index gives up decoded profiles, posting sets and inflated blocks
+    to stay within its budgets: what it reads again decides the same."""
+    roomy = decisions(RecallIndex.from_artifact(artifact))
+    monkeypatch.setattr(index_module, "PROFILES_KEPT", 2)
+    monkeypatch.setattr(index_module, "POSITIONS_KEPT", 3)
+    monkeypatch.setattr(artifact_module, "INFLATED_KEPT", 1)
+    tight = RecallIndex.from_artifact(artifact)
+
+    assert decisions(tight) + decisions(tight) == roomy + roomy
+    held = tight.cache_sizes()
+    assert held["profiles"] <= 2 and held["posting positions"] <= 3 and held["inflated KiB"] == 0
 
 
 def test_an_artifact_whose_blocks_do_not_cut_their_section_is_refused(blocks_artifact: bytes) -> None:

@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from itertools import accumulate, islice, repeat
 from typing import Any, overload
 
+from recall_screen.caches import Recent
 from recall_screen.lexicon import KIND_WORDS
 from recall_screen.models import Recall
 from recall_screen.profile import ModelNumber, Notice, Profile
@@ -109,6 +110,11 @@ RAW_SECTIONS = {
 # Lines per compressed block of a lazy section: a candidate's line costs the inflation of its
 # block (tens of kilobytes) the first time, and a cold start inflates none.
 BLOCK_LINES = 64
+# The inflated blocks a line section keeps (`Lines`), in bytes: every block of the profiles at
+# 100,000 recalls shaped like the regulators' notices (45 MiB), half of them at 1,000,000, where
+# each profile not kept costs its block's inflation again (`benchmarks/bench_warm.py` there: 64
+# MiB kept screened 7.9 ms a listing, 256 MiB 6.5 ms, every block, 530 MiB, 5.7 ms).
+INFLATED_KEPT = 256 * 2**20
 
 
 class ArtifactError(ValueError):
@@ -119,9 +125,11 @@ class Lines(Sequence[str]):
     """A line section as loaded: its lines in blocks of `per_block`, each block compressed on its
     own, and where each line starts in the section; a block is inflated when one of its lines is
     first read, and a line is cut out of it and decoded when it is read. A hundred thousand lines
-    nobody reads cost neither an object nor their inflation."""
+    nobody reads cost neither an object nor their inflation. Inflated blocks are kept up to
+    `INFLATED_KEPT` bytes, the least recently read given up first: a warm screener of a million
+    recalls would otherwise come to hold the whole section inflated."""
 
-    __slots__ = ("_blocks", "_inflated", "_packed", "_per_block", "_starts")
+    __slots__ = ("_block_count", "_blocks", "_inflated", "_packed", "_per_block", "_starts")
 
     def __init__(
         self, packed: bytes | memoryview, blocks: Sequence[int], starts: Sequence[int], per_block: int
@@ -130,7 +138,8 @@ class Lines(Sequence[str]):
         self._blocks = blocks  # where each block starts in `packed`, and its end
         self._starts = starts  # len(lines) + 1 entries: line i is section[starts[i]:starts[i + 1] - 1]
         self._per_block = per_block
-        self._inflated: list[bytes | None] = [None] * max(len(blocks) - 1, 0)
+        self._block_count = max(len(blocks) - 1, 0)
+        self._inflated: Recent[int, bytes] = Recent(INFLATED_KEPT, len)
 
     @classmethod
     def of(cls, lines: Sequence[str], per_block: int = BLOCK_LINES) -> Lines:
@@ -164,7 +173,7 @@ class Lines(Sequence[str]):
         if not 0 <= position < count:
             raise IndexError("line out of range")
         number = position // self._per_block
-        block = self._inflated[number]
+        block = self._inflated.get(number)
         if block is None:
             block = self._inflate(number)
         starts = self._starts
@@ -186,7 +195,7 @@ class Lines(Sequence[str]):
         out: list[str] = []
         per_block = self._per_block
         for number in range(start // per_block, (stop - 1) // per_block + 1):
-            block = self._inflated[number]
+            block = self._inflated.get(number)
             if block is None:
                 block = self._inflate(number, keep=keep)
             first = number * per_block
@@ -221,8 +230,13 @@ class Lines(Sequence[str]):
                 "index artifact is inconsistent: a block of lines is not as long as its starts say"
             )
         if keep:
-            self._inflated[number] = block
+            self._inflated.put(number, block)
         return block
+
+    @property
+    def inflated_bytes(self) -> int:
+        """The bytes of the inflated blocks kept (at most `INFLATED_KEPT`)."""
+        return self._inflated.weight
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -249,8 +263,8 @@ class Lines(Sequence[str]):
             or blocks[-1] != len(self._packed)
         ):
             raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
-        if self._inflated:  # the last block ends where the last line's start says
-            self._inflate(len(self._inflated) - 1)
+        if self._block_count:  # the last block ends where the last line's start says
+            self._inflate(self._block_count - 1)
 
 
 # -- the container ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any
 
 from recall_screen import artifact
 from recall_screen.artifact import ARTIFACT_FORMAT, NOTICE_STRINGS, PROFILE_REGION, ArtifactError
+from recall_screen.caches import Recent
 from recall_screen.category_rules import CategoryRule, CategoryRules
 from recall_screen.clock import utc_z
 from recall_screen.collector import collector_paused
@@ -51,7 +52,18 @@ class SourceList:
 
 FUZZY_MIN_LENGTH = 4
 LONG_WORD = 8  # from this length a word may be two edits from the one meant
-_CACHE_LIMIT = 50_000
+# A warm screener's decoded profiles (about 5.3 KB each for notices shaped like the regulators'
+# own), the least recently used given up first: about 210 MiB.
+PROFILES_KEPT = 40_000
+# The word postings kept as sets (`postings_set`), in positions (about 75 bytes each, a Python
+# int and its slot): at most about 720 MiB. Every common word's at 100,000 recalls fits (1.2
+# million positions); at 1,000,000 they are 14 million, and the words listings use most stay (a
+# set of a word 400,000 notices use takes 35 ms to make again).
+POSITIONS_KEPT = 10_000_000
+
+
+def _positions_held(positions: frozenset[int]) -> int:
+    return len(positions) + 1
 
 
 class RecallIndex:
@@ -102,8 +114,8 @@ class RecallIndex:
         self._buckets: dict[int, list[str]] | None = None  # words by length, for typo repair
         self._reversed: dict[int, list[str]] = {}
         self._names_decoded: list[str] | None = None
-        self._profile_cache: dict[int, Profile] = {}
-        self._set_cache: dict[str, frozenset[int]] = {}
+        self._profile_cache: Recent[int, Profile] = Recent(PROFILES_KEPT)
+        self._set_cache: Recent[str, frozenset[int]] = Recent(POSITIONS_KEPT, _positions_held)
         self._positions: tuple[array[int], array[int]] | None = None  # (key hashes sorted, positions)
 
     def _check(self, n: int) -> None:
@@ -208,7 +220,13 @@ class RecallIndex:
         decoded whole the first time a listing needs the scan."""
         decoded = self._names_decoded
         if decoded is None:
-            decoded = self._names_decoded = list(self._names[:])
+            names = self._names
+            # The list is kept, not the blocks it was read from.
+            if isinstance(names, artifact.Lines):
+                decoded = names.run(0, len(names), keep=False)
+            else:
+                decoded = list(names)
+            self._names_decoded = decoded
         return decoded
 
     def notice(self, position: int) -> Notice:
@@ -219,10 +237,8 @@ class RecallIndex:
         """What the matcher compares against, for the recall at `position` (decoded once)."""
         found = self._profile_cache.get(position)
         if found is None:
-            if len(self._profile_cache) >= _CACHE_LIMIT:
-                self._profile_cache.clear()
-            found = self._profile_cache[position] = artifact.decode_profile(
-                self._profiles[position], self._regions, self.weights
+            found = self._profile_cache.put(
+                position, artifact.decode_profile(self._profiles[position], self._regions, self.weights)
             )
         return found
 
@@ -239,8 +255,22 @@ class RecallIndex:
     def postings_set(self, token: str) -> frozenset[int]:
         found = self._set_cache.get(token)
         if found is None:
-            found = self._set_cache[token] = frozenset(self.by_token.get(token, ()))
+            found = self._set_cache.put(token, frozenset(self.by_token.get(token, ())))
         return found
+
+    def cache_sizes(self) -> dict[str, int]:
+        """What the index's caches hold now, each within its budget (`PROFILES_KEPT`,
+        `POSITIONS_KEPT`, `artifact.INFLATED_KEPT`): for benchmarks and operators."""
+        return {
+            "profiles": len(self._profile_cache),
+            "posting positions": self._set_cache.weight,
+            "inflated KiB": sum(
+                lines.inflated_bytes
+                for lines in (self._profiles, self._notices, self._names)
+                if isinstance(lines, artifact.Lines)
+            )
+            // 1024,
+        }
 
     def recall_ids(self) -> list[tuple[str, str]]:
         """(source, recall id) of every recall in the index, in index order."""

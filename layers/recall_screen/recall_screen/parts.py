@@ -32,6 +32,7 @@ from typing import Any
 
 from recall_screen import (
     artifact,
+    caches,
     category_rules,
     jurisdiction,
     lexicon,
@@ -56,6 +57,7 @@ _DIGEST_MODULUS = 2**256
 # call (`scope`: the names a description says the recall involves, and does not cover).
 RULE_MODULES = (
     artifact,
+    caches,
     category_rules,
     jurisdiction,
     lexicon,

@@ -1,0 +1,111 @@
+"""A warm screener's memory and speed over a long stream of listings: what an API function that
+stays warm for hours holds, at 100,000 or 1,000,000 recall products.
+
+`bench_realistic.py --keep DIR` makes the index and its drops; this screens a stream of distinct
+listings against that index in one process pinned to one core (as one warm Lambda instance
+would): re-listings of notices drawn at random from the drops (`realistic_notices.relisting`,
+seed 43), each new to the screener, so every window reaches recalls and words the earlier ones
+did not. After each window it prints the process's resident memory (now and at its peak), the
+window's mean whole path per listing (CPU time), and what the index's caches hold.
+
+    .venv/bin/python benchmarks/bench_realistic.py --recalls 100000 --keep DIR   # once
+    .venv/bin/python benchmarks/bench_warm.py DIR [--listings 40000] [--every 5000]
+
+The listings are written once to DIR/warm_listings.ndjson and reused. Prints figures; asserts
+nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent / "layers" / "recall_screen"), str(HERE)]
+
+SEED = 43
+CPSC_SHARE = 0.6
+
+
+def _stream(folder: Path, count: int) -> list[str]:
+    """`count` re-listings of notices of the folder's generated drops, made once and kept."""
+    path = folder / "warm_listings.ndjson"
+    if path.exists():
+        lines = path.read_text().splitlines()
+        if len(lines) >= count:
+            return lines[:count]
+    from realistic_notices import relisting
+
+    cpsc = json.loads(next((folder / "drops" / "cpsc").glob("*.json")).read_text())
+    with next((folder / "drops" / "eu").glob("*.ndjson")).open() as eu_file:
+        eu = [json.loads(line) for line in eu_file if line.strip()]
+    rng = random.Random(SEED)
+    lines = [
+        json.dumps(
+            {
+                "listing_id": f"W{i:07d}",
+                "title": relisting(rng.choice(cpsc) if rng.random() < CPSC_SHARE else rng.choice(eu), rng),
+            }
+        )
+        for i in range(count)
+    ]
+    del cpsc, eu
+    path.write_text("".join(line + "\n" for line in lines))
+    return lines
+
+
+def _rss_mib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+def _peak_mib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", type=Path, help="a bench_realistic.py --keep folder")
+    parser.add_argument("--listings", type=int, default=40_000)
+    parser.add_argument("--every", type=int, default=5_000, help="listings per window")
+    args = parser.parse_args()
+    lines = _stream(args.folder, args.listings)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    from recall_screen.aws.decision_items import bounded_listing
+    from recall_screen.index import RecallIndex
+    from recall_screen.models import Listing
+    from recall_screen.screening import Screener
+
+    index = RecallIndex.from_artifact((args.folder / "index.bin").read_bytes())
+    screener = Screener(index)
+    print(f"index: {len(index):,} recall products; loaded, resident {_rss_mib():,} MiB")
+    print(f"{'listings':>9} {'resident':>9} {'peak':>9} {'window mean':>12}  caches")
+    started = time.process_time()
+    for first in range(0, len(lines), args.every):
+        window = lines[first : first + args.every]
+        c0 = time.process_time()
+        for line in window:
+            listing = Listing.model_validate_json(line)
+            screener.screen(listing).model_dump_json()
+            bounded_listing(listing)
+        mean_ms = 1000 * (time.process_time() - c0) / len(window)
+        held = index.cache_sizes()
+        caches = ", ".join(f"{name} {size:,}" for name, size in held.items())
+        done = first + len(window)
+        print(f"{done:>9,} {_rss_mib():>6,} MiB {_peak_mib():>6,} MiB {mean_ms:>9.3f} ms  {caches}")
+    print(f"mean over all {len(lines):,}: {1000 * (time.process_time() - started) / len(lines):.3f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
