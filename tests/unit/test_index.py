@@ -20,6 +20,7 @@ import recall_screen.index as index_module
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.artifact import (
     ARTIFACT_FORMAT,
+    BLOCK_LINES,
     KEY_SECTIONS,
     LAZY_SECTIONS,
     RAW_SECTIONS,
@@ -268,7 +269,7 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
     "recall-screen-index/13",
-    "d0c78ce41369e01229d6eaa8980b322ea1010894fb4d528e0d34c82190c545b1",
+    "3af26dfb8a4267ed01fe0f3959b84c05eb6aea2ded0dbc6c19cd7a0ab6f46e96",
 )
 
 
@@ -501,7 +502,7 @@ def test_an_artifact_of_another_format_is_refused(artifact: bytes, fmt: str | No
 
 @pytest.fixture(scope="module")
 def blocks_artifact() -> bytes:
-    """An index of a few blocks of lines (64 each)."""
+    """An index of a few blocks of lines (`BLOCK_LINES` each)."""
     recalls = [
         Recall(
             source="CPSC",
@@ -528,7 +529,7 @@ def test_a_lazy_block_is_checked_when_it_is_first_read(blocks_artifact: bytes) -
     index = RecallIndex.from_artifact(member + bytes(damaged))
     index.profile(0)  # the first block is sound
     with pytest.raises(ArtifactError):
-        index.profile(64)
+        index.profile(BLOCK_LINES)
 
 
 def test_a_run_of_lines_reads_as_its_lines_one_by_one(blocks_artifact: bytes) -> None:
@@ -543,13 +544,33 @@ def test_a_run_of_lines_reads_as_its_lines_one_by_one(blocks_artifact: bytes) ->
     assert names[:] == one_by_one and names[149:] == one_by_one[149:] and names[10:5] == []
 
 
+def test_an_artifact_written_in_blocks_of_another_size_is_read_alike(
+    blocks_artifact: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The head of an artifact says how many lines its blocks hold: one written before the blocks
+    were made smaller (64 lines) serves after a deploy as it did, and is written again in blocks
+    of today's size."""
+    current = RecallIndex.from_artifact(blocks_artifact)
+    monkeypatch.setattr(artifact_module, "BLOCK_LINES", 64)
+    written_before = RecallIndex.from_artifact(blocks_artifact).to_artifact()
+    monkeypatch.undo()
+    loaded = RecallIndex.from_artifact(written_before)
+
+    assert written_before != blocks_artifact and BLOCK_LINES < 64
+    for position in [0, 17, 63, 64, 100, 149]:
+        assert loaded.profile(position) == current.profile(position)
+        assert loaded.notice(position) == current.notice(position)
+    assert loaded.names == current.names
+    assert loaded.to_artifact() == blocks_artifact
+
+
 def test_lines_read_right_when_their_inflated_blocks_are_given_up(
     blocks_artifact: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A section keeps its inflated blocks within `INFLATED_KEPT` bytes: read back and forth across
     blocks, each line is what a section that keeps every block reads."""
     everything = RecallIndex.from_artifact(blocks_artifact)._names
-    block = len(",".join(everything[:64]))  # about one block of names, inflated
+    block = len(",".join(everything[:BLOCK_LINES]))  # about one block of names, inflated
     monkeypatch.setattr(artifact_module, "INFLATED_KEPT", block + 10)
     names = RecallIndex.from_artifact(blocks_artifact)._names
 

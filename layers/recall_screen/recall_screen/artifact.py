@@ -109,8 +109,11 @@ RAW_SECTIONS = {
     **{name: "B" for name in KEY_SECTIONS},
 }
 # Lines per compressed block of a lazy section: a candidate's line costs the inflation of its
-# block (tens of kilobytes) the first time, and a cold start inflates none.
-BLOCK_LINES = 64
+# block the first time, and a cold start inflates none. Each artifact's head says its own (an
+# artifact of 64 is read as well). 16 lines of profiles shaped like the regulators' notices are
+# about 7 KB, inflated in 35 us against 94 us for 64, packed a tenth larger: what a profile read
+# again costs once a warm screener of a million recalls has given its block up (`INFLATED_KEPT`).
+BLOCK_LINES = 16
 # The inflated blocks a line section keeps (`Lines`), in bytes: every block of the profiles at
 # 100,000 recalls shaped like the regulators' notices (45 MiB), half of them at 1,000,000, where
 # each profile not kept costs its block's inflation again (`benchmarks/bench_warm.py` there: 64
@@ -143,10 +146,15 @@ class Lines(Sequence[str]):
         self._inflated: Recent[int, bytes] = Recent(INFLATED_KEPT, len)
 
     @classmethod
-    def of(cls, lines: Sequence[str], per_block: int = BLOCK_LINES) -> Lines:
-        """Lines of texts without newlines (one_line): each encoded once, compressed by blocks."""
+    def of(cls, lines: Sequence[str], per_block: int | None = None) -> Lines:
+        """Lines of texts without newlines (one_line): each encoded once, compressed by blocks of
+        `per_block` (`BLOCK_LINES` unless told). Lines already in such blocks are themselves;
+        those of an artifact written in blocks of another size are blocked again."""
+        per_block = per_block or BLOCK_LINES
         if isinstance(lines, Lines):
-            return lines
+            if lines._per_block == per_block:
+                return lines
+            lines = lines.run(0, len(lines), keep=False)
         encoded = [line.encode() for line in lines]
         starts = four_byte_array(accumulate((len(e) + 1 for e in encoded), initial=0))
         packed = [
