@@ -90,7 +90,10 @@ def test_same_content_under_a_new_upload_builds_nothing_but_is_reported(store, p
     result = processor.process(*drop("recalls/cpsc/a-copy.json", body("1"), minute=2))
     assert result.outcome is Outcome.UNCHANGED
     assert load_current(store).version == first.index_version
-    assert json.loads(store.objects["reports/cpsc/a-copy.json.report.json"])["outcome"] == "unchanged"
+    report = json.loads(store.objects["reports/cpsc/a-copy.json.report.json"])
+    assert report["outcome"] == "unchanged"
+    # The regulator reads which list still serves, and how many recalls it holds.
+    assert "(recalls/cpsc/a.json, 1 recall, still serving)" in report["reason"]
 
 
 def test_an_older_file_arriving_late_does_not_roll_the_list_back(store, processor) -> None:

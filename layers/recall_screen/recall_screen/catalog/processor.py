@@ -249,7 +249,12 @@ class DropProcessor:
 
         digest = sha256_hex(body)
         if state.current is not None and state.current.sha256 == digest:
-            reason = f"same content as the current list of {drop.source!r} ({state.current.drop.name})"
+            current = state.current
+            serving = f"{current.recalls} recall{'' if current.recalls == 1 else 's'}, still serving"
+            reason = (
+                f"same content as the current list of {drop.source!r} ({current.drop.name}, {serving}): "
+                f"nothing to build"
+            )
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
         marker = withdraw_all_marker(body)
