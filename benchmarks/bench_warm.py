@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,12 +35,16 @@ CPSC_SHARE = 0.6
 
 
 def _stream(folder: Path, count: int) -> list[str]:
-    """`count` re-listings of notices of the folder's generated drops, made once and kept."""
+    """`count` re-listings of notices of the folder's generated drops, made once and kept (in a
+    child process: reading a million notices would leave this one's peak memory theirs)."""
     path = folder / "warm_listings.ndjson"
-    if path.exists():
-        lines = path.read_text().splitlines()
-        if len(lines) >= count:
-            return lines[:count]
+    if not path.exists() or len(path.read_text().splitlines()) < count:
+        child = [sys.executable, __file__, str(folder), "--listings", str(count), "--make"]
+        subprocess.run(child, check=True)
+    return path.read_text().splitlines()[:count]
+
+
+def _make(folder: Path, count: int) -> None:
     from realistic_notices import relisting
 
     cpsc = json.loads(next((folder / "drops" / "cpsc").glob("*.json")).read_text())
@@ -55,9 +60,7 @@ def _stream(folder: Path, count: int) -> list[str]:
         )
         for i in range(count)
     ]
-    del cpsc, eu
-    path.write_text("".join(line + "\n" for line in lines))
-    return lines
+    (folder / "warm_listings.ndjson").write_text("".join(line + "\n" for line in lines))
 
 
 def _rss_mib() -> int:
@@ -76,7 +79,11 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="a bench_realistic.py --keep folder")
     parser.add_argument("--listings", type=int, default=40_000)
     parser.add_argument("--every", type=int, default=5_000, help="listings per window")
+    parser.add_argument("--make", action="store_true", help=argparse.SUPPRESS)  # the child: the stream
     args = parser.parse_args()
+    if args.make:
+        _make(args.folder, args.listings)
+        return 0
     lines = _stream(args.folder, args.listings)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

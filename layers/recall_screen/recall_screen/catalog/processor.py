@@ -250,10 +250,10 @@ class DropProcessor:
         digest = sha256_hex(body)
         if state.current is not None and state.current.sha256 == digest:
             current = state.current
-            serving = f"{current.recalls} recall{'' if current.recalls == 1 else 's'}, still serving"
+            count = f"{current.recalls} recall{'' if current.recalls == 1 else 's'}"
             reason = (
-                f"same content as the current list of {drop.source!r} ({current.drop.name}, {serving}): "
-                f"nothing to build"
+                f"same content as the current list of {drop.source!r} ({current.drop.name}, {count}, "
+                f"still serving): nothing to build"
             )
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
 
