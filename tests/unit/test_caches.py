@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from recall_screen.caches import Recent
 
 
@@ -35,3 +36,11 @@ def test_a_value_heavier_than_the_whole_budget_is_returned_not_kept() -> None:
 
     assert cache.put("big", big) is big
     assert cache.get("big") is None and cache.get("small") == b"1234" and cache.weight == 4
+
+
+def test_none_is_refused_as_a_value() -> None:
+    """`get` answers None for a key it does not hold: a None kept would be weighed and never found."""
+    cache: Recent[str, object] = Recent(3)
+    with pytest.raises(TypeError):
+        cache.put("nothing", None)
+    assert len(cache) == cache.weight == 0

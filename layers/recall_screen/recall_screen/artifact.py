@@ -33,7 +33,9 @@ loaded artifact keeps each of `LAZY_SECTIONS` as its compressed blocks with its 
 start inflates the postings alone and makes no object per line.
 
 Everything that decides these bytes is in this file: a change to any of it changes the layout
-and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have).
+and bumps `ARTIFACT_FORMAT` (screeners refuse other formats and keep the index they have), but
+for the lines a block holds, which the head records (`block_lines`) and every reader takes from
+it.
 """
 
 from __future__ import annotations
@@ -150,9 +152,12 @@ class Lines(Sequence[str]):
         """Lines of texts without newlines (one_line): each encoded once, compressed by blocks of
         `per_block` (`BLOCK_LINES` unless told). Lines already in such blocks are themselves;
         those of an artifact written in blocks of another size are blocked again."""
-        per_block = per_block or BLOCK_LINES
+        if per_block is None:
+            per_block = BLOCK_LINES
+        if per_block < 1:
+            raise ValueError(f"a block holds at least one line, not {per_block}")
         if isinstance(lines, Lines):
-            if lines._per_block == per_block:
+            if lines.per_block == per_block:
                 return lines
             lines = lines.run(0, len(lines), keep=False)
         encoded = [line.encode() for line in lines]
@@ -241,6 +246,10 @@ class Lines(Sequence[str]):
         if keep:
             self._inflated.put(number, block)
         return block
+
+    @property
+    def per_block(self) -> int:
+        return self._per_block
 
     @property
     def inflated_bytes(self) -> int:

@@ -42,7 +42,10 @@ class Recent(Generic[K, V]):
 
     def put(self, key: K, value: V) -> V:
         """Keep `value` (the newest), giving up the least recently used until within the budget;
-        a value weighing more than the whole budget is returned and not kept."""
+        a value weighing more than the whole budget is returned and not kept. None is no value:
+        `get` answers None for a key it does not hold."""
+        if value is None:
+            raise TypeError("a cache value may not be None")
         weight = self._weigh(value)
         if weight > self._budget:
             return value

@@ -260,13 +260,13 @@ class RecallIndex:
 
     def cache_sizes(self) -> dict[str, int]:
         """What the index's caches hold now, each within its budget (`PROFILES_KEPT`,
-        `POSITIONS_KEPT`, `artifact.INFLATED_KEPT`): for benchmarks and operators."""
+        `POSITIONS_KEPT`, `artifact.INFLATED_KEPT` for each line section): for benchmarks and operators."""
         return {
             "profiles": len(self._profile_cache),
             "posting positions": self._set_cache.weight,
             "inflated KiB": sum(
                 lines.inflated_bytes
-                for lines in (self._profiles, self._notices, self._names)
+                for lines in (self._strings, self._profiles, self._notices, self._names)
                 if isinstance(lines, artifact.Lines)
             )
             // 1024,
@@ -298,8 +298,9 @@ class RecallIndex:
         n = len(self._notices)
         hashes = array("q", bytes(8 * n))
         names: dict[str, str] = {}  # a source's number in `strings` -> its name: a few sources
-        step = 64 * 256  # lines of whole blocks at a time (`Lines` decodes a run a block at a time)
         notices = self._notices
+        # Lines of whole blocks at a time (`Lines` decodes a run a block at a time).
+        step = 256 * (notices.per_block if isinstance(notices, artifact.Lines) else artifact.BLOCK_LINES)
         for start in range(0, n, step):
             # The blocks are not kept: a decision decodes a few notices, never all of them.
             run = (
