@@ -9,10 +9,11 @@ did not. After each window it prints the process's resident memory (now and at i
 window's mean whole path per listing (CPU time), and what the index's caches hold.
 
     .venv/bin/python benchmarks/bench_realistic.py --recalls 100000 --keep DIR   # once
-    .venv/bin/python benchmarks/bench_warm.py DIR [--listings 40000] [--every 5000]
+    .venv/bin/python benchmarks/bench_warm.py DIR [--listings 40000] [--every 5000] \
+        [--refresh-every W] [--cpu N]
 
-The listings are written once to DIR/warm_listings.ndjson and reused. Prints figures; asserts
-nothing.
+The listings are written once to DIR/warm_listings_43.ndjson (the seed) and reused. Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ CPSC_SHARE = 0.6
 def _stream(folder: Path, count: int) -> list[str]:
     """`count` re-listings of notices of the folder's generated drops, made once and kept (in a
     child process: reading a million notices would leave this one's peak memory theirs)."""
-    path = folder / "warm_listings.ndjson"
+    path = folder / f"warm_listings_{SEED}.ndjson"
     if not path.exists() or len(path.read_text().splitlines()) < count:
         child = [sys.executable, __file__, str(folder), "--listings", str(count), "--make"]
         subprocess.run(child, check=True)
@@ -60,7 +61,7 @@ def _make(folder: Path, count: int) -> None:
         )
         for i in range(count)
     ]
-    (folder / "warm_listings.ndjson").write_text("".join(line + "\n" for line in lines))
+    (folder / f"warm_listings_{SEED}.ndjson").write_text("".join(line + "\n" for line in lines))
 
 
 def _rss_mib() -> int:
@@ -79,6 +80,15 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="a bench_realistic.py --keep folder")
     parser.add_argument("--listings", type=int, default=40_000)
     parser.add_argument("--every", type=int, default=5_000, help="listings per window")
+    parser.add_argument(
+        "--refresh-every",
+        type=int,
+        default=0,
+        metavar="W",
+        help="every W windows, load the artifact again while the warm index is held, then swap, "
+        "as a screener does when a new index is published (0: never)",
+    )
+    parser.add_argument("--cpu", type=int, help="the core to pin to (default: the lowest allowed)")
     parser.add_argument("--make", action="store_true", help=argparse.SUPPRESS)  # the child: the stream
     args = parser.parse_args()
     if args.make:
@@ -86,7 +96,7 @@ def main() -> int:
         return 0
     lines = _stream(args.folder, args.listings)
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        os.sched_setaffinity(0, {args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))})
 
     from recall_screen.aws.decision_items import bounded_listing
     from recall_screen.index import RecallIndex
@@ -98,7 +108,17 @@ def main() -> int:
     print(f"index: {len(index):,} recall products; loaded, resident {_rss_mib():,} MiB")
     print(f"{'listings':>9} {'resident':>9} {'peak':>9} {'window mean':>12}  caches")
     started = time.process_time()
-    for first in range(0, len(lines), args.every):
+    for number, first in enumerate(range(0, len(lines), args.every)):
+        if args.refresh_every and number and number % args.refresh_every == 0:
+            # A refresh (recall_screen.live_index): the new artifact is read and loaded while the
+            # warm index still serves; then the old one is let go. Its peak is what a function's
+            # memory must hold, beside the level.
+            before = _rss_mib()
+            fresh = RecallIndex.from_artifact((args.folder / "index.bin").read_bytes())
+            during = _rss_mib()
+            index, screener = fresh, Screener(fresh)
+            after = _rss_mib()
+            print(f"refresh: resident {before:,} MiB, {during:,} MiB with both indexes, {after:,} MiB after")
         window = lines[first : first + args.every]
         c0 = time.process_time()
         for line in window:
