@@ -67,8 +67,9 @@ def _positions_held(positions: frozenset[int]) -> int:
 
 
 class RecallIndex:
-    """An immutable, loaded index. Safe to share between threads (its caches only ever gain
-    entries that any thread would compute the same way)."""
+    """An immutable, loaded index. Safe to share between threads: its caches hold only what any
+    thread would compute the same way, and what one gives up is computed again when next needed
+    (`caches.Recent`)."""
 
     def __init__(self, document: dict[str, Any]) -> None:
         try:
@@ -234,7 +235,8 @@ class RecallIndex:
         return artifact.decode_notice(self._notices[position], self._strings)
 
     def profile(self, position: int) -> Profile:
-        """What the matcher compares against, for the recall at `position` (decoded once)."""
+        """What the matcher compares against, for the recall at `position` (decoded, and kept
+        among the `PROFILES_KEPT` most recently used)."""
         found = self._profile_cache.get(position)
         if found is None:
             found = self._profile_cache.put(
