@@ -268,8 +268,8 @@ def test_an_artifact_round_trip_gives_identical_decisions(index: RecallIndex, ar
 # What RECALLS built at BUILT are stored as (uncompressed: compressed bytes may differ between zlib
 # builds), under the format that reads them.
 PINNED_ARTIFACT = (
-    "recall-screen-index/13",
-    "3af26dfb8a4267ed01fe0f3959b84c05eb6aea2ded0dbc6c19cd7a0ab6f46e96",
+    "recall-screen-index/14",
+    "79acfd2b109846f26d4c67abde18cee89808aa0658ae599d8811a27fbe9cdf23",
 )
 
 
@@ -488,6 +488,7 @@ def test_an_artifact_with_a_malformed_posting_is_refused(artifact: bytes, corrup
         "recall-screen-index/10",
         "recall-screen-index/11",
         "recall-screen-index/12",
+        "recall-screen-index/13",
         "",
         None,
     ],
@@ -684,6 +685,47 @@ def test_an_artifact_whose_model_masks_are_of_another_length_is_refused(artifact
     for change in (drop_last, add_one):
         with pytest.raises(ArtifactError):
             RecallIndex.from_artifact(rewrite(artifact, change))
+
+
+def test_a_recall_is_found_by_its_source_and_id_and_a_missing_one_is_not(
+    artifact: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`position_of` (the listing memory's recall, a recall's report) finds every recall by the keys
+    the artifact stores sorted; a recall the index does not list is None. Recalls whose keys are
+    the same are told apart by their notices."""
+    loaded = RecallIndex.from_artifact(artifact)
+    ids = loaded.recall_ids()
+    assert [loaded.position_of(source, rid) for source, rid in ids] == list(range(len(ids)))
+    assert loaded.position_of("CPSC", "no-such-recall") is None
+    assert loaded.position_of("no-such-source", ids[0][1]) is None
+
+    monkeypatch.setattr(artifact_module, "recall_key", lambda source, recall_id: 7)  # every key one
+    clashing = RecallIndex.from_artifact(RecallIndex.build(RECALLS, built_at=BUILT).to_artifact())
+    assert [clashing.position_of(source, rid) for source, rid in ids] == list(range(len(ids)))
+    assert clashing.position_of("CPSC", "no-such-recall") is None
+
+
+def test_recall_keys_out_of_order_are_refused_at_the_first_lookup(artifact: bytes) -> None:
+    """The recalls' keys are read in place and searched in halves: keys out of order, or a position
+    past the recalls, would name the wrong recall or none. Checked on the first lookup (every item
+    read once), not at a cold start."""
+
+    def swapped(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        keys = sections["recall_keys"]
+        keys[0], keys[-1] = keys[-1], keys[0]
+
+    def past_the_end(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["recall_key_positions"][0] = len(sections["recall_key_positions"])
+
+    def one_short(_: dict[str, Any], sections: dict[str, list[Any]]) -> None:
+        sections["recall_keys"].pop()
+
+    for change in (swapped, past_the_end):
+        loaded = RecallIndex.from_artifact(rewrite(artifact, change))
+        with pytest.raises(ArtifactError):
+            loaded.position_of("CPSC", "any")
+    with pytest.raises(ArtifactError):
+        RecallIndex.from_artifact(rewrite(artifact, one_short))
 
 
 def test_an_artifact_of_the_last_format_is_refused_as_of_another_format() -> None:

@@ -9,7 +9,8 @@ The artifact is three parts back to back:
   postings each as two little-endian uint32 arrays (offsets, positions; model_offsets,
   model_positions), the words' weights as a float32 array (so loading computes no logarithms),
   one item per recall for each recall's region (profile_regions) and name totals
-  (`NAME_SECTIONS`: what bounds its name score before its profile is read), each postings' keys
+  (`NAME_SECTIONS`: what bounds its name score before its profile is read), the recalls' keys
+  sorted beside their positions (recall_keys, recall_key_positions: `recall_key`), each postings' keys
   as a table (`KEY_SECTIONS`: where each key starts in its text, `<keys>_starts`, and a hash
   table of the keys, `<keys>_slots`: `postings.key_table`), for each section read a line at a
   time (`LAZY_SECTIONS`) where each of its lines starts (`<section>_starts`, one more than its
@@ -74,7 +75,7 @@ from recall_screen.storefront import NO_SPECS, Specs
 # 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
 # section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
 # profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/13"
+ARTIFACT_FORMAT = "recall-screen-index/14"
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 KEY_SECTIONS = ("words", "model_keys")  # the postings' keys: their text, read in place
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -95,6 +96,10 @@ ARRAY_SECTIONS = {
     "name_flags": "I",
     # the `model_mask` of each recall's profile line, in index order
     "model_masks": "I",
+    # each recall's key (`recall_key`), sorted, and the recall's position beside it: where a recall
+    # named by (source, recall id) is, read in place (`RecallIndex.position_of`)
+    "recall_keys": "I",
+    "recall_key_positions": "I",
 }
 # The array sections of `name_totals`, in the order it gives them.
 NAME_SECTIONS = ("text_floors", "text_masks", "text_seconds", "brand_floors", "brand_masks", "name_flags")
@@ -427,6 +432,13 @@ def _from_little_endian(data: memoryview, typecode: str) -> Sequence[Any]:
     values.frombytes(data)  # pragma: no cover
     values.byteswap()  # pragma: no cover
     return values  # pragma: no cover
+
+
+def recall_key(source: str, recall_id: str) -> int:
+    """A recall's (source, recall id) as a 32-bit number, the same in every process (a checksum,
+    not `hash`): the artifact stores each recall's, sorted, so a lookup is a binary search; two
+    recalls may share one, so a hit is checked against its notice."""
+    return zlib.crc32(f"{source}\t{recall_id}".encode("utf-8", "surrogatepass"))
 
 
 def all_below(values: Sequence[int], bound: int) -> bool:
