@@ -224,7 +224,7 @@ def score(
         or _another_makers(profile, identified, explained, policy)
         or (None if singled_out or unsure else claimed)
     )
-    partial = partial_scope(view, profile, identified, by_code=gtin.valid or gtin.unchecked or models.strong)
+    partial = partial_scope(view, profile, identified, by_code=singled_out)
 
     shown = (
         storefront_evidence(view, profile)
@@ -1762,7 +1762,7 @@ def _involved(profile: Profile) -> list[Involved]:
     return [scope for scope in found if scope is not None]
 
 
-def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code: bool = False) -> str | None:
+def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code: bool) -> str | None:
     """The notice covers only some units, and the listing cannot show which: a person decides.
     `identified`: the listing carries one of the notice's codes, which names the model;
     `by_code`: one that decides whatever the units (a GTIN, a distinctive model number:
