@@ -515,6 +515,12 @@ def encode_notice(recall: Recall, intern: Callable[[str], int]) -> str:
     )
 
 
+def notice_key(raw: str, strings: Sequence[str]) -> tuple[str, str]:
+    """(source, recall id) of a notice's line, its first two fields, without decoding the rest."""
+    source, recall_id, _ = raw.split("\t", 2)
+    return strings[int(source)], recall_id
+
+
 def decode_notice(raw: str, strings: Sequence[str]) -> Notice:
     source, recall_id, title, url, hazard, remedy, published = raw.split("\t")
     return Notice(

@@ -283,7 +283,8 @@ class RecallIndex:
 
     def recall_ids(self) -> list[tuple[str, str]]:
         """(source, recall id) of every recall in the index, in index order."""
-        return [(n.source, n.recall_id) for n in map(self.notice, range(len(self)))]
+        notices, strings = self._notices, self._strings
+        return [artifact.notice_key(notices[position], strings) for position in range(len(self))]
 
     def position_of(self, source: str, recall_id: str) -> int | None:
         """Where the recall is in the index; None when the index does not list it (withdrawn, or
@@ -304,8 +305,7 @@ class RecallIndex:
         wanted = artifact.recall_key(source, recall_id)
         at = bisect_left(keys, wanted)
         while at < len(keys) and keys[at] == wanted:
-            notice = self.notice(positions[at])
-            if notice.source == source and notice.recall_id == recall_id:
+            if artifact.notice_key(self._notices[positions[at]], self._strings) == (source, recall_id):
                 return positions[at]
             at += 1
         return None
@@ -370,13 +370,14 @@ class RecallIndex:
         rows = [artifact.name_totals(line, weights) for line in merged.profiles]
         where = (int(line.split("\t", PROFILE_REGION + 1)[PROFILE_REGION]) for line in merged.profiles)
         totals = list(zip(*rows, strict=True)) if rows else [()] * len(artifact.NAME_SECTIONS)
+        strings = list(merged.strings)  # in their numbers' order
         return cls(
             {
                 "format": ARTIFACT_FORMAT,
                 "version": f"{built:%Y%m%dT%H%M%SZ}-{digest:064x}"[:27],
                 "built_at": utc_z(built, "seconds"),
                 "sources": {name: asdict(s) for name, s in sources.items()},
-                "strings": list(merged.strings),
+                "strings": strings,
                 "regions": [sorted(r) for r in merged.regions],
                 "notices": merged.notices,
                 "profiles": merged.profiles,
@@ -388,7 +389,7 @@ class RecallIndex:
                 "rules": rule_list,
                 "profile_regions": artifact.four_byte_array(where),
                 "model_masks": artifact.four_byte_array(map(artifact.model_mask, merged.profiles)),
-                **_recall_key_table(merged.notices, list(merged.strings)),
+                **_recall_key_table(merged.notices, strings),
                 **{
                     name: artifact.four_byte_array(values, artifact.ARRAY_SECTIONS[name])
                     for name, values in zip(artifact.NAME_SECTIONS, totals, strict=True)
@@ -457,12 +458,9 @@ class RecallIndex:
 
 
 def _recall_key_table(notices: Sequence[str], strings: Sequence[str]) -> dict[str, array[int]]:
-    """Each recall's `artifact.recall_key` (its notice line starts with its source's number in
-    `strings` and its recall id), sorted, and the positions in the same order."""
-    keys = []
-    for line in notices:
-        number, recall_id, _ = line.split("\t", 2)
-        keys.append(artifact.recall_key(strings[int(number)], recall_id))
+    """Each recall's `artifact.recall_key` (of its notice line's `artifact.notice_key`), sorted,
+    and the positions in the same order."""
+    keys = [artifact.recall_key(*artifact.notice_key(line, strings)) for line in notices]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return {
         "recall_keys": artifact.four_byte_array(keys[i] for i in order),
