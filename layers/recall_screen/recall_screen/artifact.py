@@ -140,7 +140,7 @@ class Lines(Sequence[str]):
     `INFLATED_KEPT` bytes, the least recently read given up first: a warm screener of a million
     recalls would otherwise come to hold the whole section inflated."""
 
-    __slots__ = ("_block_count", "_blocks", "_inflated", "_packed", "_per_block", "_starts")
+    __slots__ = ("_blocks", "_inflated", "_packed", "_per_block", "_starts")
 
     def __init__(
         self, packed: bytes | memoryview, blocks: Sequence[int], starts: Sequence[int], per_block: int
@@ -149,22 +149,18 @@ class Lines(Sequence[str]):
         self._blocks = blocks  # where each block starts in `packed`, and its end
         self._starts = starts  # len(lines) + 1 entries: line i is section[starts[i]:starts[i + 1] - 1]
         self._per_block = per_block
-        self._block_count = max(len(blocks) - 1, 0)
         self._inflated: Recent[int, bytes] = Recent(INFLATED_KEPT, len)
 
     @classmethod
-    def of(cls, lines: Sequence[str], per_block: int | None = None) -> Lines:
+    def of(cls, lines: Sequence[str]) -> Lines:
         """Lines of texts without newlines (one_line): each encoded once, compressed by blocks of
-        `per_block` (`BLOCK_LINES` unless told). Lines already in such blocks are themselves;
-        those of an artifact written in blocks of another size are blocked again."""
-        if per_block is None:
-            per_block = BLOCK_LINES
-        if per_block < 1:
-            raise ValueError(f"a block holds at least one line, not {per_block}")
+        `BLOCK_LINES`. Lines already in such blocks are themselves; those of an artifact written in
+        blocks of another size are blocked again."""
+        per_block = BLOCK_LINES
         if isinstance(lines, Lines):
             if lines.per_block == per_block:
                 return lines
-            lines = lines.run(0, len(lines), keep=False)
+            lines = lines[:]
         encoded = [line.encode() for line in lines]
         starts = four_byte_array(accumulate((len(e) + 1 for e in encoded), initial=0))
         packed = [
@@ -202,21 +198,16 @@ class Lines(Sequence[str]):
         except UnicodeDecodeError as exc:
             raise ArtifactError(f"index artifact is malformed: a line is not UTF-8: {exc}") from None
 
-    def run(self, start: int, stop: int, *, keep: bool = True) -> list[str]:
-        """Lines `start` to `stop`; `keep=False` does not keep the blocks it inflates (a scan of
-        every line, whose blocks are not read again line by line)."""
-        start, stop = max(start, 0), min(stop, len(self))
-        return self._run(start, stop, keep=keep) if start < stop else []
-
-    def _run(self, start: int, stop: int, keep: bool = True) -> list[str]:
+    def _run(self, start: int, stop: int) -> list[str]:
         """Lines `start` to `stop`, each block decoded whole and split at its newlines (a line has
-        none: `one_line`), not cut out one at a time: the fuzzy fallback reads every name."""
+        none: `one_line`), not cut out one at a time: the fuzzy fallback reads every name. The
+        blocks it inflates are not kept: a run is a scan, its blocks not read again line by line."""
         out: list[str] = []
         per_block = self._per_block
         for number in range(start // per_block, (stop - 1) // per_block + 1):
             block = self._inflated.get(number)
             if block is None:
-                block = self._inflate(number, keep=keep)
+                block = self._inflate(number, keep=False)
             first = number * per_block
             try:
                 lines = block.decode().split("\n")
@@ -286,8 +277,8 @@ class Lines(Sequence[str]):
             or blocks[-1] != len(self._packed)
         ):
             raise ArtifactError("index artifact is inconsistent: line starts do not cut their section")
-        if self._block_count:  # the last block ends where the last line's start says
-            self._inflate(self._block_count - 1)
+        if len(blocks) > 1:  # the last block ends where the last line's start says
+            self._inflate(len(blocks) - 2)
 
 
 # -- the container ---------------------------------------------------------------------------------

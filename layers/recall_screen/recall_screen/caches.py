@@ -62,8 +62,3 @@ class Recent(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.weight = 0

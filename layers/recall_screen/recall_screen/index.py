@@ -228,13 +228,8 @@ class RecallIndex:
         decoded whole the first time a listing needs the scan."""
         decoded = self._names_decoded
         if decoded is None:
-            names = self._names
-            # The list is kept, not the blocks it was read from.
-            if isinstance(names, artifact.Lines):
-                decoded = names.run(0, len(names), keep=False)
-            else:
-                decoded = list(names)
-            self._names_decoded = decoded
+            # The list is kept, not the blocks it was read from (`Lines` keeps no block a slice reads).
+            decoded = self._names_decoded = list(self._names[:])
         return decoded
 
     def notice(self, position: int) -> Notice:
