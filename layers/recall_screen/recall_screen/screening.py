@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, analyse
+from recall_screen.caches import Recent
 from recall_screen.candidates import candidates, fallback_candidates, unreportable, unreportable_by_name
 from recall_screen.category_rules import rule_reasons
 from recall_screen.clock import utc_z
@@ -23,7 +24,7 @@ _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 REPORT_FLOOR = 0.35
 # Full collections wait for this many collections of the middle generation (CPython's default: 10).
 FULL_COLLECTION_EVERY = 1_000
-# Decoded notices a screener keeps (about half a kilobyte each), then starts again.
+# Decoded notices a screener keeps (about half a kilobyte each), the least recently shown given up first.
 SHOWN_KEPT = 20_000
 
 
@@ -49,7 +50,7 @@ class Screener:
         self.policy = policy or Policy()
         # The notices decisions show, decoded once: a recall many listings match is shown by many
         # decisions (a notice line and its three long texts are read from compressed blocks).
-        self._shown: dict[int, Notice] = {}
+        self._shown: Recent[int, Notice] = Recent(SHOWN_KEPT)
         collect_fully_seldom()
 
     def recall_scope(self, source: str, recall_id: str, ship_to: str | None) -> bool | None:
@@ -118,9 +119,7 @@ class Screener:
     def _to_match(self, s: Scored, view: ListingView) -> Match:
         recall = self._shown.get(s.position)
         if recall is None:
-            if len(self._shown) >= SHOWN_KEPT:
-                self._shown.clear()
-            recall = self._shown[s.position] = self.index.notice(s.position)
+            recall = self._shown.put(s.position, self.index.notice(s.position))
         return Match(
             recall_id=recall.recall_id,
             source=recall.source,
