@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from recall_screen.ingest import recall_key
@@ -54,6 +54,10 @@ class Shrink:
     # What the list holds: "recalls", "category rules" (a priority list), or both, each counted.
     unit: str = "recalls"
     removed_ids: tuple[str, ...] = ()  # which, sorted: the first REMOVED_SHOWN ("rule …" for a rule)
+
+    def naming(self, removed_ids: Iterable[str]) -> Shrink:
+        """The same shrink, naming which it removes: sorted, the first `REMOVED_SHOWN`."""
+        return replace(self, removed_ids=tuple(sorted(removed_ids)[:REMOVED_SHOWN]))
 
     def describe(self) -> str:
         return f"would remove {self.removed} of {self.current} {self.unit}, leaving {self.new}: " + "; ".join(
@@ -152,12 +156,10 @@ class ListGuards:
                 f"list guards from the environment ({ENV_MAX_REMOVED_SHARE}, {ENV_MIN_KEPT_RECALLS}): {exc}"
             ) from None
 
-    def check(
-        self, *, current: int, new: int, removed: int, unit: str = "recalls", removed_ids: Iterable[str] = ()
-    ) -> Shrink | None:
+    def check(self, *, current: int, new: int, removed: int, unit: str = "recalls") -> Shrink | None:
         """The shrink when replacing a list of `current` recalls (or other `unit`s) by one of `new`,
-        leaving out `removed` of the current ones (`removed_ids`: which), trips a guard; None when
-        it may go live unconfirmed."""
+        leaving out `removed` of the current ones, trips a guard; None when it may go live
+        unconfirmed (`Shrink.naming` adds which it removes)."""
         if current == 0:
             return None
         share = removed / current
@@ -175,7 +177,6 @@ class ListGuards:
             removed_share=round(share, 4),
             reasons=tuple(reasons),
             unit=unit,
-            removed_ids=tuple(sorted(removed_ids)[:REMOVED_SHOWN]),
         )
 
 

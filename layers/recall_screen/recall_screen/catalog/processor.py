@@ -337,12 +337,10 @@ class DropProcessor:
         gone -= meant
         unit = _unit(bool(kept_recalls or recalls), bool(kept_rules or rules))
         shrink = self.guards.check(
-            current=len(current),
-            new=len(listed) + len(meant),
-            removed=len(gone),
-            unit=unit,
-            removed_ids=_named(kept_recalls, kept_rules, gone) if gone else (),
+            current=len(current), new=len(listed) + len(meant), removed=len(gone), unit=unit
         )
+        if shrink is not None and gone:  # named only for the report of a drop held
+            shrink = shrink.naming(_named(kept_recalls, kept_rules, gone))
         return shrink, taken
 
     # -- withdrawing ---------------------------------------------------------------------------
@@ -364,7 +362,7 @@ class DropProcessor:
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
         withdrawn = state.current
         gone = frozenset(
-            recall_key(r.source, r.recall_id) for r in self._kept_recalls(drop.source, withdrawn)
+            recall_key(r.source, r.recall_id) for r in self._current_recalls(drop.source, withdrawn)
         )
         stale.add(withdrawn.recalls_key)
         state.current, state.held = None, None
@@ -620,15 +618,17 @@ def _kept_list_missing(source: str, current: CurrentList) -> StateError:
 
 def _entries(recalls: list[Recall], rules: list[CategoryRule]) -> set[tuple[str, str]]:
     """A list's entries by identity: its recalls' keys, and its rules' (apart from any recall's)."""
-    return {recall_key(r.source, r.recall_id) for r in recalls} | {
-        (f"rule:{recall_key(r.source, r.rule_id)[0]}", r.rule_id.strip().lower()) for r in rules
-    }
+    return {recall_key(r.source, r.recall_id) for r in recalls} | {_rule_entry(r) for r in rules}
+
+
+def _rule_entry(rule: CategoryRule) -> tuple[str, str]:
+    return f"rule:{recall_key(rule.source, rule.rule_id)[0]}", rule.rule_id.strip().lower()
 
 
 def _named(recalls: list[Recall], rules: list[CategoryRule], entries: set[tuple[str, str]]) -> list[str]:
     """The ids of `entries` (`_entries`' keys) as the list writes them: a rule's as "rule <id>"."""
     return [r.recall_id for r in recalls if recall_key(r.source, r.recall_id) in entries] + [
-        f"rule {r.rule_id}" for r in rules if _entries([], [r]) & entries
+        f"rule {r.rule_id}" for r in rules if _rule_entry(r) in entries
     ]
 
 
