@@ -213,14 +213,18 @@ class EnvironmentPool:
     def _replace(self, environment: ExecutionEnvironment) -> None:
         """Kill a worker that died or hung, and start another in its place (in the background:
         the import takes a second or two, and the invocation that lost it is answered already)."""
+        if self._discard(environment):
+            return
+        threading.Thread(target=self._start_replacement, name="replace-environment", daemon=True).start()
+
+    def _discard(self, environment: ExecutionEnvironment) -> bool:
+        """Stop `environment` and forget it; whether the pool is closed (then nothing replaces it)."""
         environment.terminate()
         environment.join(STOP_TIMEOUT_SECONDS)
         with self._lock:
             if environment in self._all:
                 self._all.remove(environment)
-            if self._closed:
-                return
-        threading.Thread(target=self._start_replacement, name="replace-environment", daemon=True).start()
+            return self._closed
 
     def _start_replacement(self) -> None:
         """Start one environment in place of a lost one, trying again a few times, a second and
@@ -233,11 +237,7 @@ class EnvironmentPool:
                 replacement.wait_ready()
             except InvocationFailed:
                 log.exception("a replacement execution environment could not start (attempt %d)", attempt + 1)
-                replacement.terminate()
-                replacement.join(STOP_TIMEOUT_SECONDS)
-                with self._lock:
-                    if replacement in self._all:
-                        self._all.remove(replacement)
+                self._discard(replacement)
                 if attempt + 1 < REPLACEMENT_ATTEMPTS:
                     time.sleep(attempt + 1)
                 continue
