@@ -37,7 +37,7 @@ from recall_screen.lexicon import SYNONYMS
 from recall_screen.models import Recall
 from recall_screen.parts import IndexPart
 from recall_screen.postings import KeyPostings, Weights, WordPostings
-from recall_screen.profile import Notice, Profile
+from recall_screen.profile import Notice, Profile, token_set
 from recall_screen.union import one_per_recall
 
 
@@ -62,6 +62,9 @@ PROFILES_KEPT = 40_000
 # million positions); at 1,000,000 they are 14 million, and the words listings use most stay (a
 # set of a word 400,000 notices use takes 35 ms to make again).
 POSITIONS_KEPT = 10_000_000
+# What the head says of the names an artifact stores: each a token set (`profile.token_set`). One
+# written before stored them as written, and its names are made token sets when first read.
+FALLBACK_NAMES = "token sets"
 
 
 def _positions_held(positions: frozenset[int]) -> int:
@@ -224,12 +227,15 @@ class RecallIndex:
 
     @property
     def names(self) -> list[str]:
-        """Each recall's brand and first name (`fallback_name`), for the fuzzy fallback scan:
-        decoded whole the first time a listing needs the scan."""
+        """Each recall's brand and first name, its distinct words sorted (`fallback_name`), for the
+        fuzzy fallback scan: decoded whole the first time a listing needs the scan."""
         decoded = self._names_decoded
         if decoded is None:
             # The list is kept, not the blocks it was read from (`Lines` keeps no block a slice reads).
-            decoded = self._names_decoded = list(self._names[:])
+            decoded = list(self._names[:])
+            if self._document.get("fallback_names") != FALLBACK_NAMES:  # an artifact written before
+                decoded = [token_set(name.split()) for name in decoded]
+            self._names_decoded = decoded
         return decoded
 
     def notice(self, position: int) -> Notice:
@@ -377,6 +383,7 @@ class RecallIndex:
                 "notices": merged.notices,
                 "profiles": merged.profiles,
                 "names": merged.names,
+                "fallback_names": FALLBACK_NAMES,
                 "words": words,
                 "models": KeyPostings.from_lists(merged.models),
                 "gtins": dict(merged.gtins),

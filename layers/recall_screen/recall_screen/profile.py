@@ -9,7 +9,7 @@ profile is stored is `artifact.py`'s business.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -293,10 +293,18 @@ def enumerated_products(name: str) -> list[str]:
 
 
 def fallback_name(p: Profile) -> str:
-    """The recall's brand and first name as one string: what the fallback scan compares against."""
+    """The recall's brand and first name as the fallback scan compares against: their distinct
+    words, sorted (`token_set`)."""
     words = [t for _, tokens in p.brands[:1] for t in tokens]
     words += p.texts[0][2] if p.texts else ()
-    return " ".join(words)
+    return token_set(words)
+
+
+def token_set(words: Iterable[str]) -> str:
+    """Distinct words, sorted, as one string: how `fuzz.token_set_ratio` reads any text of them
+    (the fallback scan), so stored so that `fuzz.ratio` on it reads it alike where no word is
+    shared (`candidates.fallback_candidates`)."""
+    return " ".join(sorted(set(words)))
 
 
 # Names whose numbers are counts or qualities, not the model: "8.2 Million …", "Model Year 2021",

@@ -72,7 +72,7 @@ class Screener:
         by_id, by_name = candidates(view, self.index, self.policy, listing.ship_to)
         positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
-            positions = fallback_candidates(view, self.index.names)
+            positions = fallback_candidates(view, self.index)
         # Candidates that cannot be reported are not scored, nor those that only a number hundreds
         # of notices list found; each scored one's words are still counted against every
         # candidate (`judge_all`'s sharing), on the word postings.
