@@ -8,7 +8,10 @@ the index); later passes show the path with the index's caches warm. Each stage 
 wrapping the function the screener calls (process_time, so another process on the machine costs
 little); a stage inside another, indented under it, is counted in both.
 
-    .venv/bin/python benchmarks/serve_stages.py DIR [--passes 2] [--listings N]
+    .venv/bin/python benchmarks/serve_stages.py DIR [--passes 2] [--listings N] [--slowest N]
+
+`--slowest N` also lists, per pass, the N listings that took longest, with how many candidates
+their identifiers and their words proposed and how many were scored in full: where the tail is.
 
 Prints figures; asserts nothing. Timing belongs here, not in tests.
 """
@@ -16,6 +19,7 @@ Prints figures; asserts nothing. Timing belongs here, not in tests.
 from __future__ import annotations
 
 import argparse
+import heapq
 import os
 import sys
 import time
@@ -55,6 +59,64 @@ def _timed(counter: dict[str, float], label: str, function: Callable[..., Any]) 
     return timed
 
 
+def _noted(seen: dict[str, Any], function: Callable[..., Any]) -> Callable[..., Any]:
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        seen["found"] = found = function(*args, **kwargs)
+        return found
+
+    return noted
+
+
+def _one_pass(
+    number: int,
+    lines: list[str],
+    screener: screening.Screener,
+    spent: dict[str, float],
+    seen: dict[str, Any],
+    show: int,
+) -> None:
+    spent.clear()
+    started = time.process_time()
+    slowest: list[tuple[float, str, str]] = []
+    for line in lines:
+        seen.clear()
+        t0 = time.process_time()
+        listing = Listing.model_validate_json(line)
+        t1 = time.process_time()
+        decision = screener.screen(listing)
+        t2 = time.process_time()
+        decision.model_dump_json()
+        bounded_listing(listing)
+        t3 = time.process_time()
+        spent["Listing validated"] += t1 - t0
+        spent["screened (Screener.screen)"] += t2 - t1
+        spent["decision JSON + the log's listing copy"] += t3 - t2
+        if show:
+            by_id, by_name = seen.get("found", ((), ()))
+            found = f"{len(by_id):>5} by identifier {len(by_name):>3} by words"
+            found += f" {seen.get('scored', 0):>5} scored"
+            heapq.heappush(slowest, (t3 - t0, found, listing.title[:60]))
+            if len(slowest) > show:
+                heapq.heappop(slowest)
+    whole = time.process_time() - started
+    print(f"pass {number}: {1000 * whole / len(lines):.3f} ms CPU per listing ({len(lines):,} listings)")
+    order = [
+        "Listing validated",
+        "screened (Screener.screen)",
+        *(label for _, _, label in STAGES),
+        MATCHES,
+        "decision JSON + the log's listing copy",
+    ]
+    for label in order:
+        seconds = spent[label]
+        print(f"  {label:50} {1000 * seconds / len(lines):7.3f} ms  {seconds / whole:5.1%}")
+    if slowest:
+        share = sum(seconds for seconds, _, _ in slowest) / whole
+        print(f"  the {len(slowest)} slowest listings ({share:.0%} of the pass):")
+    for seconds, found, title in sorted(slowest, reverse=True):
+        print(f"    {1000 * seconds:8.1f} ms  {found}  {title!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -62,6 +124,7 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="a folder with index.bin and listings.ndjson")
     parser.add_argument("--passes", type=int, default=2, help="passes over the same listings")
     parser.add_argument("--listings", type=int, help="only the first N listings")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N slowest listings of each pass")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -73,34 +136,18 @@ def main() -> int:
     for module, name, label in STAGES:
         setattr(module, name, _timed(spent, label, getattr(module, name)))
     screener._to_match = _timed(spent, MATCHES, screener._to_match)  # type: ignore[method-assign]
+    seen: dict[str, Any] = {}  # the listing's candidates (by identifier, by words) and scored count
+    screening.candidates = _noted(seen, screening.candidates)
+    scored = screening.score
+
+    def score(*args: Any, **kwargs: Any) -> Any:
+        seen["scored"] = seen.get("scored", 0) + 1
+        return scored(*args, **kwargs)
+
+    screening.score = score
 
     for number in range(1, args.passes + 1):
-        spent.clear()
-        started = time.process_time()
-        for line in lines:
-            t0 = time.process_time()
-            listing = Listing.model_validate_json(line)
-            t1 = time.process_time()
-            decision = screener.screen(listing)
-            t2 = time.process_time()
-            decision.model_dump_json()
-            bounded_listing(listing)
-            t3 = time.process_time()
-            spent["Listing validated"] += t1 - t0
-            spent["screened (Screener.screen)"] += t2 - t1
-            spent["decision JSON + the log's listing copy"] += t3 - t2
-        whole = time.process_time() - started
-        print(f"pass {number}: {1000 * whole / len(lines):.3f} ms CPU per listing ({len(lines):,} listings)")
-        order = [
-            "Listing validated",
-            "screened (Screener.screen)",
-            *(label for _, _, label in STAGES),
-            MATCHES,
-            "decision JSON + the log's listing copy",
-        ]
-        for label in order:
-            seconds = spent[label]
-            print(f"  {label:50} {1000 * seconds / len(lines):7.3f} ms  {seconds / whole:5.1%}")
+        _one_pass(number, lines, screener, spent, seen, args.slowest)
     return 0
 
 
