@@ -13,8 +13,9 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+import recall_screen.candidates as candidates_module
 from recall_screen import screening
-from recall_screen.analysis import analyse
+from recall_screen.analysis import ListingView, analyse
 from recall_screen.candidates import (
     below_on_profiles,
     below_on_totals,
@@ -328,3 +329,51 @@ def test_a_shared_number_s_notices_left_unscored_change_no_verdict_here(
     monkeypatch.setattr(screening, "by_shared_numbers_only", lambda *args: set())
     every = [screener.screen(x).decision for x in LISTINGS]
     assert left_out == every
+
+
+def _every_notice_totalled(
+    view: ListingView, index: RecallIndex, rarest: str, others: list[tuple[int, str]], n: int
+) -> dict[int, float]:
+    """`candidates._best_of_the_rarest` the plain way: a total for every notice of the rarest
+    word, each other word adding its weight to those using it, sorted."""
+    totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
+    for _, token in others:
+        w = index.weights[token] * view.hits[token].quality
+        for i in set(index.by_token[token]) & totals.keys():
+            totals[i] += w
+    return {i: totals[i] for i in sorted(totals, key=totals.__getitem__, reverse=True)[:n]}
+
+
+def test_a_listing_of_common_words_gets_the_best_of_its_rarest_word_s_notices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every word here is used by more notices than the cutoff: the rarest proposes, the others
+    weigh; ties (many) go in the notices' order. The candidates are those of a total for every
+    notice of the rarest word."""
+    colours, finishes = ["blue", "red", "green"], ["steel", "glass", "wooden", "enamel"]
+    recalls = [
+        Recall(
+            source="CPSC",
+            recall_id=f"K{n}",
+            title=f"Kettle {colours[n % 3]} {finishes[n % 4]}" + (" teapot" if n % 5 == 0 else ""),
+            product_names=[f"{colours[n % 3]} kettle"],
+        )
+        for n in range(400)
+    ]
+    index = RecallIndex.build(recalls)
+    policy = Policy()
+    views = [
+        analyse(Listing(listing_id="x", title=title), index, policy)
+        for title in [
+            "Kettle",
+            "Blue kettle",
+            "Steel glass kettle blue",
+            "Teapot kettle",
+            "Wooden enamel green red",
+        ]
+    ]
+    assert all(v.hits and all(len(index.by_token[t]) > index.common_cutoff for t in v.hits) for v in views)
+    found = [candidates(view, index, policy, "US") for view in views]
+    monkeypatch.setattr(candidates_module, "_best_of_the_rarest", _every_notice_totalled)
+    assert found == [candidates(view, index, policy, "US") for view in views]
+    assert all(len(by_name) >= policy.candidates_always for _, by_name in found)

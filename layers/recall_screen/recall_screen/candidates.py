@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from operator import add
 
 from rapidfuzz import fuzz, process
@@ -74,17 +74,20 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
     if not totals and common:  # only common words: let the rarest of them propose, sale talk last
         first = next((n for n, (_, token) in enumerate(common) if token not in MARKETING_NOISE), 0)
         _, rarest = common.pop(first)
-        totals = dict.fromkeys(index.by_token[rarest], index.weights[rarest] * view.hits[rarest].quality)
-    for _, token in common:
-        w = index.weights[token] * view.hits[token].quality
-        # The candidates that use the word, found by running over the smaller of the two (a
-        # frozenset's intersection with a dict runs over the dict, thousands of totals).
-        posted = index.postings_set(token)
-        members = totals.keys() & posted if len(posted) < len(totals) else posted.intersection(totals)
-        totals.update(zip(members, map(add, map(totals.__getitem__, members), repeat(w)), strict=True))
-    # What heapq.nlargest(n, totals, key=...) returns (its documented equivalent, ties in the same
-    # order), sorted in C: nlargest's loop runs in Python over every one of hundreds of totals.
-    best = sorted(totals, key=totals.__getitem__, reverse=True)[: policy.candidate_limit * 4]
+        totals = _best_of_the_rarest(view, index, rarest, common, policy.candidate_limit * 4)
+        best = list(totals)
+    else:
+        for _, token in common:
+            w = index.weights[token] * view.hits[token].quality
+            # The candidates that use the word, found by running over the smaller of the two (a
+            # frozenset's intersection with a dict runs over the dict, thousands of totals).
+            posted = index.postings_set(token)
+            members = totals.keys() & posted if len(posted) < len(totals) else posted.intersection(totals)
+            totals.update(zip(members, map(add, map(totals.__getitem__, members), repeat(w)), strict=True))
+        # What heapq.nlargest(n, totals, key=...) returns (its documented equivalent, ties in the
+        # same order), sorted in C: nlargest's loop runs in Python over every one of hundreds of
+        # totals.
+        best = sorted(totals, key=totals.__getitem__, reverse=True)[: policy.candidate_limit * 4]
     # A notice of another regulator's market (a US listing against the EU's many notices of one
     # product type) must not take the places of those that apply: among the strongest, they rank
     # after them.
@@ -97,6 +100,31 @@ def _by_names(view: ListingView, index: RecallIndex, policy: Policy, ship_to: st
     # specifications, which a notice naming the listing's rarer words may lack.
     floor = totals[best[0]] * policy.candidate_floor if best else 0.0
     return [i for n, i in enumerate(best) if n < policy.candidates_always or totals[i] >= floor]
+
+
+def _best_of_the_rarest(
+    view: ListingView, index: RecallIndex, rarest: str, others: list[tuple[int, str]], n: int
+) -> dict[int, float]:
+    """For a listing of common words only: the `n` best of the notices using its rarest word, by
+    the weight its words give each, best first (ties in the posting's order, that of their
+    positions), with those totals. What a total for every notice of the word, each of the
+    `others` adding its weight to those using it, sorted, would give; but only the notices the
+    others add to get a total (a few against tens of thousands: "bicycle" at 1,000,000 recall
+    products), and the rest are taken in order until there are `n`."""
+    base = index.weights[rarest] * view.hits[rarest].quality
+    proposing = index.postings_set(rarest) if others else frozenset()
+    added: dict[int, float] = {}
+    for _, token in others:
+        w = index.weights[token] * view.hits[token].quality
+        members = index.postings_set(token).intersection(proposing)  # runs over the smaller
+        # added[i] = added.get(i, base) + w for each, in C: the sums a total from `base` makes.
+        added.update(zip(members, map(add, map(added.get, members, repeat(base)), repeat(w)), strict=True))
+    # Sorted by position, then (a stable sort) by total: ties stay in the posting's order.
+    best = [i for i in sorted(sorted(added), key=added.__getitem__, reverse=True)[:n] if added[i] > base]
+    if len(best) < n:  # every notice the others add to is in; the rest all hold `base`
+        ahead = set(best)
+        best += islice((i for i in index.by_token[rarest] if i not in ahead), n - len(best))
+    return {i: added.get(i, base) for i in best}
 
 
 def _cut_after_ties(best: list[int], totals: dict[int, float], limit: int) -> None:
