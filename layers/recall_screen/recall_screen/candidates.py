@@ -317,8 +317,8 @@ def by_shared_numbers_only(
     """Those of `found` (found by an identifier of the listing, not by its names) that nothing
     but model numbers listed by more than `index.common_cutoff` notices found, and that the
     listing names by nothing else: `by_short_models_only`'s (no GTIN, no distinctive number, no
-    rare word of theirs), whose brands use no word of the listing either (a short number with
-    the notice's brand may block, `Policy.judge`).
+    rare word of theirs), whose brands use no word of the listing either (`brand_masks`: a
+    short number with the notice's brand may block, `Policy.judge`).
 
     Such a number is to the model postings what a common word is to the word postings: a short
     number hundreds of products carry ("Q7", "1000") singles out none of them, and `judge_all`
@@ -340,13 +340,11 @@ def by_shared_numbers_only(
         posting = index.by_model.get(code.key, ())
         if len(posting) <= cutoff:
             rest.difference_update(posting)  # a number few notices list proposes them, as before
-    # A brand using a word of the listing: the word is the notice's (on the postings) and its bit
-    # is among its brands' words' (a bit alone, of 32, most long listings would share by chance).
-    masks = index.brand_masks
+    bits = 0
     for token in view.qualities:
-        bit = word_bit(token)
-        rest.difference_update([i for i in index.postings_set(token).intersection(rest) if masks[i] & bit])
-    return rest
+        bits |= word_bit(token)
+    masks = index.brand_masks
+    return {i for i in rest if not masks[i] & bits}
 
 
 def name_limit(policy: Policy, floor: float, one_word: bool = False) -> float:
