@@ -2,10 +2,7 @@
 number that hundreds of notices list, "1000", must cost little; `candidates.unreportable_by_name`:
 the many candidates a listing's words propose whose names alone keep them under the report
 floor), and every decision must be what scoring every candidate in full makes of it, whatever
-the policy. The notices that only a number hundreds of them list found
-(`candidates.by_shared_numbers_only`) are not scored either: a choice of what proposes, as for
-common words, not a bound, so only their verdicts are held to scoring them all, and under the
-policies where that holds."""
+the policy."""
 
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from recall_screen.analysis import ListingView, analyse
 from recall_screen.candidates import (
     below_on_profiles,
     below_on_totals,
-    by_shared_numbers_only,
     by_short_models_only,
     candidates,
     name_limit,
@@ -281,54 +277,6 @@ def test_a_short_model_number_s_candidates_exclude_distinctive_models_gtins_and_
     # Every name word is rare under a rare-word weight of 0 (`scoring._names_rare_word`).
     policy = Policy(rare_word_weight=0.0)
     assert weak_ids(LISTINGS[4]) == set()
-
-
-def _shared_number_ids(index: RecallIndex, policy: Policy, listing: Listing) -> set[str]:
-    view = analyse(listing, index, policy)
-    found = set(index.by_model["1000"])
-    return {index.notice(i).recall_id for i in by_shared_numbers_only(view, index, policy, found)}
-
-
-def test_a_number_hundreds_of_notices_list_proposes_only_those_the_listing_names_otherwise(
-    index: RecallIndex,
-) -> None:
-    """The number "1000", which 240 notices list (more than the index's `common_cutoff`), is not
-    scored for the notices the listing names by nothing else, as a common word proposes no
-    candidate; a notice whose distinctive model number, GTIN or brand the listing gives is."""
-    assert len(index.by_model["1000"]) > index.common_cutoff
-    policy = Policy()
-    kettle = Listing(listing_id="x", title="Kettle lamp set 1000")
-    assert len(_shared_number_ids(index, policy, kettle)) > len(index.by_model["1000"]) // 2
-    assert "R5" not in _shared_number_ids(index, policy, LISTINGS[2])  # its distinctive ZX7781-Q
-    assert "R5" in _shared_number_ids(index, policy, LISTINGS[4])
-    assert "R6" not in _shared_number_ids(index, policy, LISTINGS[3])  # its GTIN
-    # Its brand, though no word is rare under this policy (`by_short_models_only` keeps it in).
-    nothing_rare = Policy(rare_word_weight=1.0)
-    assert "R2" in _shared_number_ids(index, nothing_rare, kettle)
-    brand = Listing(listing_id="y", title="Brandca kettle 1000")
-    assert "R2" not in _shared_number_ids(index, nothing_rare, brand)
-
-
-def test_a_number_no_more_notices_list_than_the_cutoff_proposes_them_all() -> None:
-    few = RecallIndex.build(_recalls()[:60])
-    assert len(few.by_model["1000"]) <= few.common_cutoff
-    assert _shared_number_ids(few, Policy(), Listing(listing_id="x", title="Kettle lamp set 1000")) == set()
-
-
-@pytest.mark.parametrize("policy", [p for n, p in enumerate(POLICIES) if n not in (4, 9)])
-def test_a_shared_number_s_notices_left_unscored_change_no_verdict_here(
-    index: RecallIndex, policy: Policy, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Under these policies every verdict is the one scoring every notice the number found gives:
-    those left out are allowed, and only which allowed matches a decision shows changes. Not so
-    under every policy: where any brand agrees (`brand_agreement` 0) or a type's words and a
-    shared number reach review (POLICIES[4] and [9]), "Garden hose 1000 ft" is blocked or reviewed
-    against notices it names by nothing but "1000", and is allowed with them left out."""
-    screener = Screener(index, policy)
-    left_out = [screener.screen(x).decision for x in LISTINGS]
-    monkeypatch.setattr(screening, "by_shared_numbers_only", lambda *args: set())
-    every = [screener.screen(x).decision for x in LISTINGS]
-    assert left_out == every
 
 
 def _every_notice_totalled(

@@ -311,42 +311,6 @@ def by_short_models_only(view: ListingView, index: RecallIndex, policy: Policy, 
     return rest
 
 
-def by_shared_numbers_only(
-    view: ListingView, index: RecallIndex, policy: Policy, found: set[int]
-) -> set[int]:
-    """Those of `found` (found by an identifier of the listing, not by its names) that nothing
-    but model numbers listed by more than `index.common_cutoff` notices found, and that the
-    listing names by nothing else: `by_short_models_only`'s (no GTIN, no distinctive number, no
-    rare word of theirs), whose brands use no word of the listing either (`brand_masks`: a
-    short number with the notice's brand may block, `Policy.judge`).
-
-    Such a number is to the model postings what a common word is to the word postings: a short
-    number hundreds of products carry ("Q7", "1000") singles out none of them, and `judge_all`
-    finds it shared by too many to act on. Rare words propose candidates and common ones only
-    weigh on those proposed (`_by_names`); so too here: these are not scored, and still count in
-    how many candidates share each scored match's words (`screening._sharing`). Without this,
-    the notices carrying such a number grow with the index and are each scored in full: at
-    1,000,000 recall products, the listings giving one took 24 ms each, and 46% of the whole
-    run's time (docs/measurements.md). It is a choice of what proposes, as for words, not a
-    bound: under the default policy no verdict moved on the benchmarks, only which allowed
-    matches a decision shows; a policy letting a type's words and a shared number reach review
-    could have reviewed one of them.
-    """
-    cutoff = index.common_cutoff
-    if not found or all(len(index.by_model.get(code.key, ())) <= cutoff for code in view.codes):
-        return set()
-    rest = by_short_models_only(view, index, policy, found)
-    for code in view.codes:
-        posting = index.by_model.get(code.key, ())
-        if len(posting) <= cutoff:
-            rest.difference_update(posting)  # a number few notices list proposes them, as before
-    bits = 0
-    for token in view.qualities:
-        bits |= word_bit(token)
-    masks = index.brand_masks
-    return {i for i in rest if not masks[i] & bits}
-
-
 def name_limit(policy: Policy, floor: float, one_word: bool = False) -> float:
     """The value a candidate's name score (with its bonuses) must stay under for
     `unreportable_by_name` to drop it: the report floor (compared with the score rounded to 4

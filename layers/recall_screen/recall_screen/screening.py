@@ -9,13 +9,7 @@ from datetime import UTC, datetime
 from recall_screen import jurisdiction
 from recall_screen.analysis import ListingView, analyse
 from recall_screen.caches import Recent
-from recall_screen.candidates import (
-    by_shared_numbers_only,
-    candidates,
-    fallback_candidates,
-    unreportable,
-    unreportable_by_name,
-)
+from recall_screen.candidates import candidates, fallback_candidates, unreportable, unreportable_by_name
 from recall_screen.category_rules import rule_reasons
 from recall_screen.clock import utc_z
 from recall_screen.ids import new_decision_id
@@ -73,12 +67,9 @@ class Screener:
         positions = by_id | set(by_name)
         if not positions and (view.informative or view.unknown):
             positions = fallback_candidates(view, self.index)
-        # Candidates that cannot be reported are not scored, nor those that only a number hundreds
-        # of notices list found; each scored one's words are still counted against every
-        # candidate (`judge_all`'s sharing), on the word postings.
-        by_id_alone = by_id.difference(by_name)
-        skipped = unreportable(view, self.index, self.policy, by_id_alone, REPORT_FLOOR)
-        skipped |= by_shared_numbers_only(view, self.index, self.policy, by_id_alone - skipped)
+        # Candidates that cannot be reported are not scored; each scored one's words are still
+        # counted against every candidate (`judge_all`'s sharing), on the word postings.
+        skipped = unreportable(view, self.index, self.policy, by_id.difference(by_name), REPORT_FLOOR)
         names: dict[int, NameParts] = {}  # the name evidence the bounds worked out, used again
         skipped |= unreportable_by_name(
             view, self.index, self.policy, positions - skipped, by_id, REPORT_FLOOR, names
