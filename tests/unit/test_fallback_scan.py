@@ -22,7 +22,8 @@ LIMIT = 5
 @pytest.fixture(scope="module")
 def index() -> RecallIndex:
     recalls = [r for name in SHARED_RECALL_FILES for r in parse((SHARED_RECALLS / name).read_bytes()).records]
-    # Eight notices of one name (and one written in another order): more ties than the scan keeps.
+    # Nine notices of one name (a brand and product name alike, their titles not): more ties than
+    # the scan keeps.
     titles = ["Tarvo Quorra kettles recalled"] * 8 + ["Kettles of Quorra Tarvo recalled"]
     recalls += [
         Recall(
