@@ -284,8 +284,8 @@ class RecallIndex:
 
     def recall_ids(self) -> list[tuple[str, str]]:
         """(source, recall id) of every recall in the index, in index order."""
-        notices, strings = self._notices, self._strings
-        return [artifact.notice_key(notices[position], strings) for position in range(len(self))]
+        # A slice keeps no block (`Lines`): a report's scan, not lines a screening reads again.
+        return [artifact.notice_key(line, self._strings) for line in self._notices[:]]
 
     def position_of(self, source: str, recall_id: str) -> int | None:
         """Where the recall is in the index; None when the index does not list it (withdrawn, or
