@@ -362,7 +362,7 @@ class DropProcessor:
             return Decided(DropResult(Outcome.UNCHANGED, drop, reason=reason), sha256=digest)
         withdrawn = state.current
         gone = frozenset(
-            recall_key(r.source, r.recall_id) for r in self._current_recalls(drop.source, withdrawn)
+            recall_key(r.source, r.recall_id) for r in self._kept_recalls(drop.source, withdrawn)
         )
         stale.add(withdrawn.recalls_key)
         state.current, state.held = None, None
@@ -454,7 +454,11 @@ class DropProcessor:
         return self._kept_list(source, current)[0]
 
     def _kept_list(self, source: str, current: CurrentList) -> tuple[list[Recall], list[CategoryRule]]:
-        """The recalls and category rules kept for a source's current list."""
+        """The recalls and category rules kept for a source's current list: as accepted earlier in
+        this run (`_keep`), else read back."""
+        fresh = self._fresh.get(current.recalls_key)
+        if fresh is not None:
+            return fresh
         data = self.storage.get(current.recalls_key)
         if data is None:
             raise _kept_list_missing(source, current)
@@ -527,8 +531,7 @@ class DropProcessor:
                 return IndexPart.from_bytes(data)
             except PartError as exc:
                 log.warning("the kept index part %s is not used, it is made again: %s", key, exc)
-        fresh = self._fresh.get(current.recalls_key)
-        recalls, rules = fresh if fresh is not None else self._kept_list(source, current)
+        recalls, rules = self._kept_list(source, current)
         part = IndexPart.of(recalls, rules, previous=self._previous_part(before, current))
         self.storage.put(key, part.to_bytes(), content_type="application/gzip")
         return part
@@ -576,7 +579,7 @@ class DropProcessor:
         current = {n: s.current for n, s in catalog.sources.items() if s.current}
         now_keys = {name: state.recalls_key for name, state in current.items()}
         moved = {n for n in set(before) | set(current) if before.get(n) != now_keys.get(n)}
-        lists = {name: self._current_recalls(name, current[name]) for name in moved & set(current)}
+        lists = {name: self._kept_recalls(name, current[name]) for name in moved & set(current)}
         previous = {}
         for name in sorted(moved & set(before)):
             data = self.storage.get(before[name])
@@ -590,11 +593,6 @@ class DropProcessor:
         )
         delta = delta_recalls(changes, one_per_recall(r for recalls in lists.values() for r in recalls))
         write_changes(self.storage, changes, delta, index_size=len(index), now=now)
-
-    def _current_recalls(self, source: str, current: CurrentList) -> list[Recall]:
-        """A current list's recalls: as accepted in this run, else as kept."""
-        fresh = self._fresh.get(current.recalls_key)
-        return fresh[0] if fresh is not None else self._kept_recalls(source, current)
 
     def _prune(self, catalog: Catalog) -> list[str]:
         try:
