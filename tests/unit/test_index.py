@@ -699,7 +699,7 @@ def test_a_recall_is_found_by_its_source_and_id_and_a_missing_one_is_not(
     assert loaded.position_of("CPSC", "no-such-recall") is None
     assert loaded.position_of("no-such-source", ids[0][1]) is None
 
-    monkeypatch.setattr(artifact_module, "recall_key", lambda source, recall_id: 7)  # every key one
+    monkeypatch.setattr(artifact_module, "recall_hash", lambda source, recall_id: 7)  # every key one
     clashing = RecallIndex.from_artifact(RecallIndex.build(RECALLS, built_at=BUILT).to_artifact())
     assert [clashing.position_of(source, rid) for source, rid in ids] == list(range(len(ids)))
     assert clashing.position_of("CPSC", "no-such-recall") is None

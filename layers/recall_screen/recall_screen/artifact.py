@@ -10,7 +10,7 @@ The artifact is three parts back to back:
   model_positions), the words' weights as a float32 array (so loading computes no logarithms),
   one item per recall for each recall's region (profile_regions) and name totals
   (`NAME_SECTIONS`: what bounds its name score before its profile is read), the recalls' keys
-  sorted beside their positions (recall_keys, recall_key_positions: `recall_key`), each postings' keys
+  sorted beside their positions (recall_keys, recall_key_positions: `recall_hash`), each postings' keys
   as a table (`KEY_SECTIONS`: where each key starts in its text, `<keys>_starts`, and a hash
   table of the keys, `<keys>_slots`: `postings.key_table`), for each section read a line at a
   time (`LAZY_SECTIONS`) where each of its lines starts (`<section>_starts`, one more than its
@@ -96,7 +96,7 @@ ARRAY_SECTIONS = {
     "name_flags": "I",
     # the `model_mask` of each recall's profile line, in index order
     "model_masks": "I",
-    # each recall's key (`recall_key`), sorted, and the recall's position beside it: where a recall
+    # each recall's key (`recall_hash`), sorted, and the recall's position beside it: where a recall
     # named by (source, recall id) is, read in place (`RecallIndex.position_of`)
     "recall_keys": "I",
     "recall_key_positions": "I",
@@ -425,10 +425,11 @@ def _from_little_endian(data: memoryview, typecode: str) -> Sequence[Any]:
     return values  # pragma: no cover
 
 
-def recall_key(source: str, recall_id: str) -> int:
+def recall_hash(source: str, recall_id: str) -> int:
     """A recall's (source, recall id) as a 32-bit number, the same in every process (a checksum,
     not `hash`): the artifact stores each recall's, sorted, so a lookup is a binary search; two
-    recalls may share one, so a hit is checked against its notice."""
+    recalls may share one, so a hit is checked against its notice. (`ingest.recall_key` is a
+    recall's normalised identity, which the lists' bookkeeping compares.)"""
     return zlib.crc32(f"{source}\t{recall_id}".encode("utf-8", "surrogatepass"))
 
 

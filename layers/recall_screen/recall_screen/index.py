@@ -103,7 +103,7 @@ class RecallIndex:
             self.name_flags: Sequence[int] = document["name_flags"]
             # Its distinctive model numbers' keys, as bits (`artifact.model_mask`).
             self.model_masks: Sequence[int] = document["model_masks"]
-            # Each recall's `artifact.recall_key`, sorted, and where that recall is.
+            # Each recall's `artifact.recall_hash`, sorted, and where that recall is.
             self._recall_keys: Sequence[int] = document["recall_keys"]
             self._recall_key_positions: Sequence[int] = document["recall_key_positions"]
             # The category rules this version screens with, validated again: an artifact is data.
@@ -290,7 +290,7 @@ class RecallIndex:
     def position_of(self, source: str, recall_id: str) -> int | None:
         """Where the recall is in the index; None when the index does not list it (withdrawn, or
         never listed). A binary search of the recalls' keys the artifact stores sorted
-        (`artifact.recall_key`), read in place; a hit is checked against its notice (at a million
+        (`artifact.recall_hash`), read in place; a hit is checked against its notice (at a million
         recalls, a hundred pairs of them share a key). The keys' order and positions are checked on
         the first lookup: 62 ms at 1,000,000 recalls, where building the lookup on first use took
         2.0 s, on the request that first needed it after each refresh."""
@@ -303,7 +303,7 @@ class RecallIndex:
                     "index artifact is inconsistent: a recall key's position is not a recall's"
                 )
             self._keys_in_order = True
-        wanted = artifact.recall_key(source, recall_id)
+        wanted = artifact.recall_hash(source, recall_id)
         at = bisect_left(keys, wanted)
         while at < len(keys) and keys[at] == wanted:
             if artifact.notice_key(self._notices[positions[at]], self._strings) == (source, recall_id):
@@ -460,9 +460,9 @@ class RecallIndex:
 
 
 def _recall_key_table(notices: Sequence[str], strings: Sequence[str]) -> dict[str, array[int]]:
-    """Each recall's `artifact.recall_key` (of its notice line's `artifact.notice_key`), sorted,
+    """Each recall's `artifact.recall_hash` (of its notice line's `artifact.notice_key`), sorted,
     and the positions in the same order."""
-    keys = [artifact.recall_key(*artifact.notice_key(line, strings)) for line in notices]
+    keys = [artifact.recall_hash(*artifact.notice_key(line, strings)) for line in notices]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return {
         "recall_keys": artifact.four_byte_array(keys[i] for i in order),
