@@ -47,12 +47,14 @@ LISTING_FILES = [SHARED / "listings/dev.ndjson", SHARED / "listings/real_titles.
 CPSC_SHARE = 0.6
 
 
-def _one_core() -> None:
+def one_core(cpu: int | None = None) -> None:
+    """Pin this process to core `cpu`, by default the lowest it may use."""
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        os.sched_setaffinity(0, {cpu if cpu is not None else min(os.sched_getaffinity(0))})
 
 
-def _maxrss_mib() -> float:
+def peak_mib() -> float:
+    """This process's peak resident memory so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -92,12 +94,12 @@ def generate(folder: Path, recalls: int, listings: int) -> dict[str, object]:
 
 def build_phase(folder: Path) -> dict[str, object]:
     """Runs in a fresh process: every drop read, the index built and written; one JSON line."""
-    _one_core()
+    one_core()
     from recall_screen.index import RecallIndex, SourceList
     from recall_screen.ingest import MIB, Limits, read_drop
 
     limits = Limits(max_bytes=4096 * MIB, max_decompressed_bytes=8192 * MIB)
-    rss_start = _maxrss_mib()
+    rss_start = peak_mib()
     c0 = time.process_time()
     t0 = time.perf_counter()
     recalls = []
@@ -112,7 +114,7 @@ def build_phase(folder: Path) -> dict[str, object]:
             f"{source}/{path.stem}", str(path), len(outcome.recalls), "2026-12-02T00:00:00Z"
         )
     parse_s, parse_cpu_s = time.perf_counter() - t0, time.process_time() - c0
-    rss_parsed = _maxrss_mib()
+    rss_parsed = peak_mib()
     t0, c0 = time.perf_counter(), time.process_time()
     index = RecallIndex.build(recalls, sources=sources)
     build_s, build_cpu_s = time.perf_counter() - t0, time.process_time() - c0
@@ -131,7 +133,7 @@ def build_phase(folder: Path) -> dict[str, object]:
         "artifact_mib": len(data) / 2**20,
         "rss_start_mib": rss_start,
         "rss_parsed_mib": rss_parsed,
-        "build_peak_mib": _maxrss_mib(),
+        "build_peak_mib": peak_mib(),
     }
 
 
@@ -166,7 +168,7 @@ def _screen_all(
 
 def serve_phase(folder: Path, baseline: int) -> dict[str, object]:
     """Runs in a fresh process: a cold start, the whole path per listing, the naive scan."""
-    _one_core()
+    one_core()
     t_import = time.perf_counter()
     from recall_screen.aws.decision_items import bounded_listing
     from recall_screen.index import RecallIndex
@@ -176,7 +178,7 @@ def serve_phase(folder: Path, baseline: int) -> dict[str, object]:
     import_s = time.perf_counter() - t_import
     lines = (folder / "listings.ndjson").read_text().splitlines()
     data = (folder / "index.bin").read_bytes()
-    rss_before = _maxrss_mib()
+    rss_before = peak_mib()
 
     def whole_path(screener: Screener, line: str) -> tuple[object, str]:
         listing = Listing.model_validate_json(line)
@@ -193,7 +195,7 @@ def serve_phase(folder: Path, baseline: int) -> dict[str, object]:
     cold_s, cold_cpu_s = time.perf_counter() - t0, time.process_time() - c0
 
     latencies, cpu, tally, digest = _screen_all(lines, lambda line: whole_path(screener, line))
-    serve_rss = _maxrss_mib()
+    serve_rss = peak_mib()
 
     from rapidfuzz import fuzz, process
 

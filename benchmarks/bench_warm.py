@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -31,18 +30,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "layers" / "recall_screen"), str(HERE)]
 
+from bench_realistic import CPSC_SHARE, one_core, peak_mib  # noqa: E402
+
 SEED = 43
-CPSC_SHARE = 0.6
 
 
 def _stream(folder: Path, count: int) -> list[str]:
     """`count` re-listings of notices of the folder's generated drops, made once and kept (in a
     child process: reading a million notices would leave this one's peak memory theirs)."""
     path = folder / f"warm_listings_{SEED}.ndjson"
-    if not path.exists() or len(path.read_text().splitlines()) < count:
+    lines = path.read_text().splitlines() if path.exists() else []
+    if len(lines) < count:
         child = [sys.executable, __file__, str(folder), "--listings", str(count), "--make"]
         subprocess.run(child, check=True)
-    return path.read_text().splitlines()[:count]
+        lines = path.read_text().splitlines()
+    return lines[:count]
 
 
 def _make(folder: Path, count: int) -> None:
@@ -69,10 +71,6 @@ def _rss_mib() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
-def _peak_mib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -95,8 +93,7 @@ def main() -> int:
         _make(args.folder, args.listings)
         return 0
     lines = _stream(args.folder, args.listings)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))})
+    one_core(args.cpu)
 
     from recall_screen.aws.decision_items import bounded_listing
     from recall_screen.index import RecallIndex
@@ -129,7 +126,7 @@ def main() -> int:
         held = index.cache_sizes()
         caches = ", ".join(f"{name} {size:,}" for name, size in held.items())
         done = first + len(window)
-        print(f"{done:>9,} {_rss_mib():>6,} MiB {_peak_mib():>6,} MiB {mean_ms:>9.3f} ms  {caches}")
+        print(f"{done:>9,} {_rss_mib():>6,} MiB {int(peak_mib()):>6,} MiB {mean_ms:>9.3f} ms  {caches}")
     print(f"mean over all {len(lines):,}: {1000 * (time.process_time() - started) / len(lines):.3f} ms")
     return 0
 
