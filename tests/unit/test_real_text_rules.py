@@ -500,6 +500,68 @@ def test_what_a_recall_involves(text: str, subject: str, all_models: bool) -> No
     assert involved("The bikes come in red and blue.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "This recall involves the 2007 Tarvo Pellow 1.0, Pellow 2.0 and Pellow Carbon bicycles. "
+            "They are red.",
+            "2007 Tarvo Pellow 1.0, Pellow 2.0 and Pellow Carbon bicycles",
+        ),
+        (
+            "This recall involves Vexo Skarn Jr. and Skarn Pro Jr. helmets. The model is inside.",
+            "Vexo Skarn Jr. and Skarn Pro Jr. helmets",
+        ),
+        (
+            "This recall involves Quorra dumbbells (10-90 lbs.), model QX450.0. The dumbbells are black.",
+            "Quorra dumbbells (10-90 lbs.), model QX450.0",
+        ),
+        ("This recall involves Tarvo ropes.Model 118 is white.", "Tarvo ropes"),
+    ],
+)
+def test_a_point_inside_a_number_or_a_name_does_not_end_the_sentence(text: str, subject: str) -> None:
+    # The sentence saying what the recall involves goes on through a decimal point or an
+    # abbreviation, to the point a capital follows (what the lines, the scope and the variants of
+    # the notice are read from).
+    found = involved(text)
+    assert found is not None and found.subject == subject
+    denied = "This recall does not include the 2002 units, which include the Tarvo 2.0 and Vexo 3.5. More."
+    assert not_covered(denied) == ("Tarvo 2.0", "Vexo 3.5")
+
+
+def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
+    assert involved_names(
+        "This recall involves the Quorra branded Model 552, 52.5 LB Adjustable Dumbbells and Model "
+        "1090, 90 LB Adjustable Dumbbells. They are black."
+    ) == ("Quorra branded Model 552",)
+    assert involved_names("This recall involves Quorra water bottles, 12 oz, 24 oz and 32 oz.") == (
+        "Quorra water bottles",
+    )
+    # A name opening with its model year, or with a sized word of its own, is a name.
+    years = (
+        "This recall involves 2010 Vexo Comp Carbon, 2010 Vexo Expert Carbon and 2010 Vexo Marathon bicycles."
+    )
+    assert "2010 Vexo Expert Carbon" in involved_names(years)
+    sized = "This recall involves 42-volt Tarvo Rogue, Tarvo Nova and Tarvo Sol scooters."
+    assert "42-volt Tarvo Rogue" in involved_names(sized)
+
+
+def test_a_whole_versions_number_is_sold_without_its_point_zero() -> None:
+    screener = screener_with(
+        cpsc(
+            "R-VERSION",
+            "Tarvo Recalls Glidemark 2.0 Self-Balancing Scooters Due to Fire Hazard",
+            "This recall involves the battery packs installed in Glidemark 2.0 self-balancing scooters.",
+            brands=["Tarvo"],
+            product_names=["Glidemark 2.0 Self-Balancing Scooters"],
+        )
+    )
+    for title in ("Tarvo Glidemark 2.0 scooter", "Tarvo Glidemark 2 scooter"):
+        assert verdict_for(screen(screener, title), "R-VERSION") is not Verdict.ALLOW, title
+    for title in ("Tarvo Glidemark 3.0 scooter", "Tarvo Glidemark 3 scooter", "Tarvo Glidemark 20 scooter"):
+        assert verdict_for(screen(screener, title), "R-VERSION") is Verdict.ALLOW, title
+
+
 def test_the_colour_of_the_unit_for_sale_neither_explains_nor_counts_against(screener: Screener) -> None:
     plain = screen(screener, "Zorbit bicycle")
     coloured = screen(screener, "Zorbit bicycle - Matte Black")

@@ -47,6 +47,7 @@ from recall_screen.text import (
     model_key,
     says_none,
     split_word,
+    variant_key,
 )
 
 # Words of these fields can be explained by a recall; a long description is not expected to be.
@@ -967,11 +968,11 @@ def _variants(text: str) -> tuple[Variant, ...]:
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
         elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
-            out.append(Variant(word, model_key(word, folded=True), near, before))
+            out.append(Variant(word, variant_key(word), near, before))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
                 # "10 0": a decimal whose point became a space ("Tredex 10 0" for "10.0").
                 joined = f"{word}.{following}"
-                out.append(Variant(joined, model_key(joined, folded=True), near, before))
+                out.append(Variant(joined, variant_key(joined), near, before))
         elif (hyphened := HYPHENED_VARIANT.match(word)) is not None:
             number = hyphened.group(2)
             near = _near(words, i, following)

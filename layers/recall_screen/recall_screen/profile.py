@@ -18,7 +18,15 @@ from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names, not_covered
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
-from recall_screen.text import HYPHENED_VARIANT, WordTokens, fold, model_key, name_tokens, raw_words
+from recall_screen.text import (
+    HYPHENED_VARIANT,
+    WordTokens,
+    fold,
+    model_key,
+    name_tokens,
+    raw_words,
+    variant_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,4 +378,4 @@ _HYPHENED_NUMBER = re.compile(r"^[a-z]+-(\d{1,4})$")
 @lru_cache(maxsize=65_536)
 def _word_key(word: str) -> str:
     """A name word's model key ("PLUS" for "plus"): words repeat across notices, each is keyed once."""
-    return "PLUS" if word == "plus" else model_key(word)
+    return "PLUS" if word == "plus" else variant_key(word)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import COLOURS, is_generic_code
+from recall_screen.lexicon import COLOURS, is_generic_code, measure_like
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -396,12 +396,15 @@ _OPENING_YEARS = re.compile(
 )
 
 
+# A character of the sentence at hand: a period is its end unless a digit, a closing mark or a
+# lower-case word follows it ("Tarvo 2.0", "No. 7", "Vexo Jr. and Vexo", "(10 lbs.),").
+_IN_SENTENCE = r"""(?:[^.;]|\.(?-i:(?=\d|[,)"”']|\s+[a-z0-9(])))"""
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
 _INVOLVES = re.compile(
     r"\b(?:this|the) (?:recall(?: expansion)?|recalled [a-z -]{1,40}?)\s+"
     r"(?:involves|includes|covers|are|is)\s+"
-    r"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>[^.;]{3,300})",
+    rf"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>{_IN_SENTENCE}{{3,300}})",
     re.I,
 )
 
@@ -435,7 +438,7 @@ _NOT_COVERED = re.compile(
 # The names it gives: an enumeration after "which include", "such as", "including" or a colon, or
 # the sentence's subject, before "are not …".
 _NOT_COVERED_LIST = re.compile(
-    r"(?:\bwhich\s+includes?|\bsuch\s+as|\bincluding|:)\s+(?:the\s+)?(?P<list>[^.;]+)", re.I
+    rf"(?:\bwhich\s+includes?|\bsuch\s+as|\bincluding|:)\s+(?:the\s+)?(?P<list>{_IN_SENTENCE}+)", re.I
 )
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
@@ -581,10 +584,31 @@ def involved_names(description: str) -> tuple[str, ...]:
     # golf cars of model year 2016" is one product described).
     items = [part for item in items for part in _names_joined(item)]
     names = (_MODELS_WORD.sub("", _BRANDED.sub("", _LEADING_AND.sub("", item)).strip()) for item in items)
-    # A name the text was cut off in ("Vexo PQ3…") is no name.
+    # A name the text was cut off in ("Vexo PQ3…") is no name, nor a size that describes the name
+    # before it ("Model 552, 52.5 LB Adjustable Dumbbells").
     return tuple(
-        name for name in names if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME and not cut_short(name)
+        name
+        for name in names
+        if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME
+        and not cut_short(name)
+        and not _opens_with_a_size(name)
     )
+
+
+def _opens_with_a_size(name: str) -> bool:
+    """Whether a name opens with a quantity and its unit written apart ("52.5 LB …", "12 oz"): a
+    size, not a year ("2010 Vexo Comp") nor a name's own sized word ("42-volt Tarvo Rogue")."""
+    words = fold(name).split()
+    return (
+        len(words) >= 2
+        and _QUANTITY.match(words[0]) is not None
+        and _YEAR_ALONE.match(words[0]) is None
+        and measure_like(words[0] + words[1])
+    )
+
+
+_QUANTITY = re.compile(r"^\d+(?:\.\d+)?$")
+_YEAR_ALONE = re.compile(rf"^{_YEAR}$")
 
 
 _MOST_WORDS_IN_A_NAME = 8  # words in a name, at most: a longer run is a list or a sentence

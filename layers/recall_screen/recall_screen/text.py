@@ -222,6 +222,16 @@ def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
     return _NOT_ALNUM.sub("", text).upper().translate(_MODEL_CONFUSIONS)
 
 
+def variant_key(word: str) -> str:
+    """The model key of a (folded) word that singles a model out of its line: a whole version's
+    number is its number ("2.0" is "2": "Tarvo 2.0" is sold as "Tarvo 2" as often), not the
+    "20" its digits run into."""
+    return model_key(word[:-2] if _WHOLE_VERSION.match(word) else word, folded=True)
+
+
+_WHOLE_VERSION = re.compile(r"^\d{1,2}\.0$")
+
+
 # Folding maps look-alike letters, so only the Latin placeholders are compared folded ("Ｎ/Ａ");
 # folding "нет" would make it "het".
 _LATIN_PLACEHOLDERS = frozenset(p for p in BRAND_PLACEHOLDERS if p.isascii())
