@@ -546,6 +546,27 @@ def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
     assert "42-volt Tarvo Rogue" in involved_names(sized)
 
 
+def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> None:
+    # The notice names no model numbers: its models are the lines its description enumerates,
+    # each a name and the number that singles it out of its line.
+    screener = screener_with(
+        cpsc(
+            "R-ENUMERATED",
+            "Tarvo Recalls Mountain Bicycles Due to Fall Hazard",
+            "This recall involves the following 5 different Model Year 2021 Tarvo Mountain bicycles: "
+            "Kolt Trail 1, Kolt Trail 3, Presio 2, Presio 3 and Vanta 2. The name is on the frame.",
+            brands=["Tarvo"],
+            product_names=["Mountain Bicycles"],
+        )
+    )
+    for title in ("Tarvo Kolt Trail 1", "Tarvo Presio 3 mountain bike", "Tarvo Vanta 2"):
+        assert verdict_for(screen(screener, title), "R-ENUMERATED") is not Verdict.ALLOW, title
+    for title in ("Tarvo Kolt Trail 2", "Tarvo Presio 4 mountain bike"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-ENUMERATED") is Verdict.ALLOW, title
+        assert any("another variant of the line" in n for n in notes_for(decision, "R-ENUMERATED")), title
+
+
 def test_a_whole_versions_number_is_sold_without_its_point_zero() -> None:
     screener = screener_with(
         cpsc(
@@ -1051,7 +1072,7 @@ def test_a_word_of_its_own_before_the_notices_variant_names_another_model_of_the
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
     decision = screen(screener, "Cortland Voyager Zest 3 EQ")
     assert verdict_for(decision, "R-VOYAGER") is Verdict.ALLOW
-    assert any("names 'zest' before '3'" in n for n in notes_for(decision, "R-VOYAGER"))
+    assert any("'zest'" in n and "the notice never uses" in n for n in notes_for(decision, "R-VOYAGER"))
     for title in ("Cortland Voyager 3", "Cortland Voyager Bicylce 3"):
         assert verdict_for(screen(screener, title), "R-VOYAGER") is not Verdict.ALLOW, title
 

@@ -171,10 +171,16 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
 
 def _a_name(line: str) -> bool:
     """Whether an enumerated line is written as a name of words, each capitalised ("Kolt Sport",
-    not "taillights"). A name with a number ("Pell 3i") adds the notice's models, which its model
-    numbers already hold."""
+    not "taillights"), and numbers that single a model out of the line ("Kolt Trail 2", "Pell
+    3.0"). A code of letters and digits ("Pell 3i") is the notice's models', which its model
+    numbers hold."""
     words = line.split()
-    return all(w[:1].isupper() and w.isalpha() for w in words)
+    return any(w.isalpha() for w in words) and all(
+        (w[:1].isupper() and w.isalpha()) or _A_NUMBER.match(w) is not None for w in words
+    )
+
+
+_A_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # "2", "3.0": not a year, a size or a code
 
 
 # "Frigo-brand Minifridges", "Acme brand heaters": the notice names the product's brand in its

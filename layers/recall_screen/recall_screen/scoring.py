@@ -931,9 +931,8 @@ def outside_scope(
             return left_out
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
     # Electric Bicycles") is the notice's own, and that name's others are required too.
-    if beside and any(v.key in _named_variants(profile) for v in beside):
-        keys = {v.key for v in beside}
-        names = [v for f, v, _ in profile.texts if f != "other_texts" and keys & word_keys(v)]
+    names = _names_giving(beside, profile) if beside else []
+    if names:
         return _variants_left_out(view, names)
     # So is one the sentence saying what the recall involves names ("2015 Tarvo Ferrel 6
     # bicycles"); and a notice of every model of the line ("involves all Calder NEO bicycles"),
@@ -945,7 +944,7 @@ def outside_scope(
         or any(
             scope.all_models
             or _every_model_of_its_years(scope, profile)
-            or any(v.key in word_keys(scope.subject) for v in beside)
+            or any(_named_beside(v, scope.subject) for v in beside)
             for scope in _involved(profile)
         )
     ):
@@ -964,6 +963,36 @@ def outside_scope(
         models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
         return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
     return None
+
+
+def _names_giving(beside: list[Variant], profile: Profile) -> list[str]:
+    """The notice's names (not its descriptions) that give one of the listing's variants beside a
+    word the listing writes beside it: "Kolt Trail 3" of the lines "Kolt Trail 1", "Kolt Trail 3"
+    for "Kolt Trail 3", none of them for "Presio 3"."""
+    if not any(v.key in _named_variants(profile) for v in beside):
+        return []
+    return [
+        value
+        for field_name, value, _ in profile.texts
+        if field_name != "other_texts" and any(_named_beside(v, value) for v in beside)
+    ]
+
+
+def _named_beside(variant: Variant, text: str) -> bool:
+    """Whether the text names the listing's variant beside a word the listing writes beside it:
+    "Kolt Trail 3" of "… Kolt Trail 1, Kolt Trail 3, Presio 2" names the listing's "Kolt Trail
+    3", not its "Presio 3" (one product of an enumeration at a time)."""
+    for item in _ITEM_BOUNDS.split(text):
+        words = raw_words(item)
+        for i, word in enumerate(words):
+            if variant.key in word_keys(word) and any(
+                canonical_token(w) in variant.near for w in words[max(0, i - 2) : i + 2]
+            ):
+                return True
+    return False
+
+
+_ITEM_BOUNDS = re.compile(r"[,;:]")  # where one product of an enumeration ends ("4.0 & 5.0" is one)
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
