@@ -529,6 +529,19 @@ def test_a_point_inside_a_number_or_a_name_does_not_end_the_sentence(text: str, 
     assert not_covered(denied) == ("Tarvo 2.0", "Vexo 3.5")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarvo spas come in blue. There are four models included in this collection: Vexo, Quorra, "
+        "Pellow 2 and Kolt.",
+        "The models involved are as follows; Vexo, Quorra, Pellow 2 and Kolt.",
+        "Models included in the recall are: Vexo, Quorra, Pellow 2 and Kolt.",
+    ],
+)
+def test_a_sentence_saying_the_list_after_it_names_the_models(text: str) -> None:
+    assert read_scope(text).lines == ("Vexo", "Quorra", "Pellow 2", "Kolt")
+
+
 def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
     assert involved_names(
         "This recall involves the Quorra branded Model 552, 52.5 LB Adjustable Dumbbells and Model "

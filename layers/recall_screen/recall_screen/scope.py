@@ -29,12 +29,14 @@ _ENUMERATION = re.compile(
     re.I,
 )
 # "Models included in the recall are: …", "The recalled models include: …", "There are two models,
-# …": a sentence that says the list after it names the models. Its names may carry a decimal
-# point ("Tarvo Lumo 13.40"), which ends no sentence there.
+# …", "There are eight models included in this collection: …", "The models involved are as
+# follows; …": a sentence that says the list after it names the models. Its names may carry a
+# decimal point ("Tarvo Lumo 13.40"), which ends no sentence there.
 _MODEL_LIST = re.compile(
     r"\b(?:models?\s+(?:(?:included|involved|affected)\s+(?:in\s+(?:the|this)\s+recall\s+)?)?"
-    r"(?:are|include)(?:\s+as\s+follows)?\s*:"
-    r"|there\s+(?:are|were)\s+\w+\s+models?(?:\s+(?:involved|included|affected))?\s*[,:])\s+"
+    r"(?:are|include)(?:\s*:|\s+as\s+follows\s*[:;])"
+    r"|there\s+(?:are|were)\s+\w+\s+models?"
+    r"(?:\s+(?:involved|included|affected)(?:\s+in\s+(?:the|this)\s+\w+)?)?\s*[,:])\s+"
     r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",
     re.I,
 )
