@@ -931,7 +931,7 @@ def outside_scope(
             return left_out
     # A variant another of the product's names gives ("Lumo SL 4.0 & 5.0 Forks" beside "Lumo SL
     # Electric Bicycles") is the notice's own, and that name's others are required too.
-    names = _names_giving(beside, profile) if beside else []
+    names = _names_giving(view, beside, profile) if beside else []
     if names:
         return _variants_left_out(view, names)
     # So is one the sentence saying what the recall involves names ("2015 Tarvo Ferrel 6
@@ -944,7 +944,7 @@ def outside_scope(
         or any(
             scope.all_models
             or _every_model_of_its_years(scope, profile)
-            or any(_named_beside(v, scope.subject) for v in beside)
+            or any(_given_with_a_listing_word(view, v, scope.subject) for v in beside)
             for scope in _involved(profile)
         )
     ):
@@ -965,31 +965,29 @@ def outside_scope(
     return None
 
 
-def _names_giving(beside: list[Variant], profile: Profile) -> list[str]:
-    """The notice's names (not its descriptions) that give one of the listing's variants beside a
-    word the listing writes beside it: "Kolt Trail 3" of the lines "Kolt Trail 1", "Kolt Trail 3"
-    for "Kolt Trail 3", none of them for "Presio 3"."""
+def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
+    """The notice's names (not its descriptions) that give one of the listing's variants in a
+    product the listing names a word of: "Kolt Trail 3" of the lines "Kolt Trail 1", "Kolt Trail
+    3" for "Tarvo Kolt Trail 3", none of them for "Tarvo Presio 3"."""
     if not any(v.key in _named_variants(profile) for v in beside):
         return []
     return [
         value
         for field_name, value, _ in profile.texts
-        if field_name != "other_texts" and any(_named_beside(v, value) for v in beside)
+        if field_name != "other_texts" and any(_given_with_a_listing_word(view, v, value) for v in beside)
     ]
 
 
-def _named_beside(variant: Variant, text: str) -> bool:
-    """Whether the text names the listing's variant beside a word the listing writes beside it:
-    "Kolt Trail 3" of "… Kolt Trail 1, Kolt Trail 3, Presio 2" names the listing's "Kolt Trail
-    3", not its "Presio 3" (one product of an enumeration at a time)."""
-    for item in _ITEM_BOUNDS.split(text):
-        words = raw_words(item)
-        for i, word in enumerate(words):
-            if variant.key in word_keys(word) and any(
-                canonical_token(w) in variant.near for w in words[max(0, i - 2) : i + 2]
-            ):
-                return True
-    return False
+def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str) -> bool:
+    """Whether the text gives the listing's variant in a product of which the listing names a word
+    of letters too: "Kolt Trail 3" of "… Kolt Trail 1, Kolt Trail 3, Presio 2" is the listing's
+    "Tarvo Kolt Trail 3", not its "Tarvo Presio 3" (one product of an enumeration at a time, in
+    whatever order the listing writes its words)."""
+    return any(
+        variant.key in word_keys(item)
+        and any(word.isalpha() and word in view.qualities for word in name_tokens(item))
+        for item in _ITEM_BOUNDS.split(text)
+    )
 
 
 _ITEM_BOUNDS = re.compile(r"[,;:]")  # where one product of an enumeration ends ("4.0 & 5.0" is one)
