@@ -41,6 +41,15 @@ STAGE = "local"
 Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
 
+def _chunk_size(line: bytes) -> int:
+    """The size a chunk's line gives (hexadecimal, before any extension), or -1 if none."""
+    size_line = line.split(b";", 1)[0].strip()
+    try:
+        return int(size_line, 16) if size_line.isalnum() and size_line.isascii() else -1
+    except ValueError:
+        return -1
+
+
 class Routes:
     """The API's routes as template.yaml declares them, and whether each needs the API key."""
 
@@ -197,11 +206,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         """A chunked body (RFC 9112 7.1), within API Gateway's limit."""
         data = bytearray()
         while True:
-            size_line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-            try:
-                size = int(size_line, 16) if size_line.isalnum() and size_line.isascii() else -1
-            except ValueError:
-                size = -1
+            size = _chunk_size(self.rfile.readline(1024))
             if size < 0:
                 self.send_error(400, "a chunk of the body has no size")
                 return None
@@ -210,6 +215,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
                     pass
                 return bytes(data)
             if len(data) + size > GATEWAY_MAX_BODY:
+                self._drain_chunks(size, len(data))
                 self._too_long(None)
                 return None
             chunk = self.rfile.read(size)
@@ -217,6 +223,19 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 self.send_error(400, "a chunk of the body ended before its size")
                 return None
             data += chunk
+
+    def _drain_chunks(self, size: int, read: int) -> None:
+        """Reads on and drops a chunked body refused for its size, from its chunk of `size` bytes
+        after `read`, up to `DRAINED_AT_MOST` (as `_too_long` does a body of a declared length), so
+        a client still sending it reads the 413. A chunk that cannot be read ends it."""
+        while size > 0 and read + size <= DRAINED_AT_MOST:
+            while size:
+                got = len(self.rfile.read(min(size, 1 << 20)))
+                if not got:
+                    return
+                size, read = size - got, read + got
+            self.rfile.readline(3)  # the chunk's line end
+            size = _chunk_size(self.rfile.readline(1024))
 
     def _too_long(self, length: int | None) -> None:
         """413, after reading the body (up to `DRAINED_AT_MOST`) so a client still sending it reads

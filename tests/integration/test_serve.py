@@ -326,6 +326,22 @@ def test_a_body_over_the_limit_is_answered_413_while_its_client_still_sends(serv
         connection.close()
 
 
+def test_a_chunked_body_over_the_limit_is_answered_413_while_its_client_still_sends(served):
+    """A chunked body over the limit was refused without being read on: a client still sending it
+    got a broken pipe or a reset, not the 413."""
+    host, port = served.api.removeprefix("http://").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    chunks = (b"x" * (1024 * 1024) for _ in range(24))
+    try:
+        connection.request(
+            "POST", "/v1/screen", body=chunks, headers={"x-api-key": served.key}, encode_chunked=True
+        )
+        response = connection.getresponse()
+        assert response.status == 413 and json.loads(response.read()) == {"message": "Request Too Long"}
+    finally:
+        connection.close()
+
+
 def test_an_upload_by_any_s3_client_is_served_within_seconds(served):
     status, before = served.json("GET", "/v1/health")
     assert status == 200 and before["status"] == "ok"
