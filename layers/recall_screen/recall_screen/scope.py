@@ -559,9 +559,10 @@ def products_named(subject: str) -> str:
     return _NAMES_END.split(subject, maxsplit=1)[0]
 
 
-# Where a subject's items part: a comma (not a thousands separator), or a colon opening a list
-# ("Tarvo helmets: Ember, Fenn").
-_ITEM_BREAK = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))|:")
+# Where the items of an enumeration part: a comma (not a thousands separator), a colon opening a
+# list ("Tarvo helmets: Ember, Fenn") or a semicolon ("Vexo 800 SE; Vexo 600 HO"). "4.0 & 5.0" is
+# one item.
+ITEM_BREAK = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))|[:;]")
 
 
 def involved_names(description: str) -> tuple[str, ...]:
@@ -577,7 +578,7 @@ def involved_names(description: str) -> tuple[str, ...]:
     if named_models is not None:
         listed = _ITEM_SPLIT.split(named_models.group("names"))
         return tuple(name for name in listed if 0 < len(name.split()) <= _MOST_WORDS_IN_A_NAME)
-    items = _ITEM_BREAK.split(subject)
+    items = ITEM_BREAK.split(subject)
     if len(items) > 2:
         # "…, models Quindle, Vexo, Tessel and Vantor": a list's last item holds its last two names.
         items[-1:] = _ITEM_SPLIT.split(items[-1])

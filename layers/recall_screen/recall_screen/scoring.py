@@ -37,7 +37,7 @@ from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import LINE_CODE, ModelNumber, Profile, variant_keys, word_keys
-from recall_screen.scope import VEHICLE_BUILDS, Involved, involved, products_named
+from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named
 from recall_screen.storefront import listing_objects
 from recall_screen.text import LETTERS_OR_DIGITS, canonical_token, fold, model_key, name_tokens, raw_words
 
@@ -986,11 +986,8 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str) -
     return any(
         variant.key in word_keys(item)
         and any(word.isalpha() and word in view.qualities for word in name_tokens(item))
-        for item in _ITEM_BOUNDS.split(text)
+        for item in ITEM_BREAK.split(text)
     )
-
-
-_ITEM_BOUNDS = re.compile(r"[,;:]")  # where one product of an enumeration ends ("4.0 & 5.0" is one)
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
