@@ -56,4 +56,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentyfourth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyfifth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentysixth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentyseventh.ndjson",
 ]
