@@ -580,6 +580,24 @@ def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> N
         assert any("another variant of the line" in n for n in notes_for(decision, "R-ENUMERATED")), title
 
 
+def test_a_code_of_the_notices_own_run_of_codes_counts_for_it() -> None:
+    # The serial prefixes a notice lists name no product: the listing quoting one is not another
+    # variant of the line.
+    screener = screener_with(
+        cpsc(
+            "R-SERIALS",
+            "Tarvo Recalls Quindle Three-Wheeled Scooters Due to Laceration Hazard",
+            "The Quindle is a three-wheeled scooter sold in black. The recall includes products with "
+            "serial numbers beginning with: G479 E688 Q255 K847 P…",
+            brands=["Tarvo"],
+            product_names=["Tarvo Quindle Three-Wheeled Scooters"],
+        )
+    )
+    decision = screen(screener, "Scooters Quindle Three-Wheeled K847")
+    assert verdict_for(decision, "R-SERIALS") is Verdict.REVIEW
+    assert not any("another variant" in n for n in notes_for(decision, "R-SERIALS"))
+
+
 def test_a_whole_versions_number_is_sold_without_its_point_zero() -> None:
     screener = screener_with(
         cpsc(

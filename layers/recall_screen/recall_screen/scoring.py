@@ -982,12 +982,14 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str) -
     """Whether the text gives the listing's variant in a product of which the listing names a word
     of letters too: "Kolt Trail 3" of "… Kolt Trail 1, Kolt Trail 3, Presio 2" is the listing's
     "Tarvo Kolt Trail 3", not its "Tarvo Presio 3" (one product of an enumeration at a time, in
-    whatever order the listing writes its words)."""
-    return any(
-        variant.key in word_keys(item)
-        and any(word.isalpha() and word in view.qualities for word in name_tokens(item))
-        for item in ITEM_BREAK.split(text)
-    )
+    whatever order the listing writes its words). A run of codes names no product ("serial
+    numbers beginning with: G479 K847 …"): a code of it is the notice's own."""
+    for item in ITEM_BREAK.split(text):
+        if variant.key in word_keys(item):
+            named = [word for word in name_tokens(item) if word.isalpha() and len(word) > 1]
+            if not named or any(word in view.qualities for word in named):
+                return True
+    return False
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
