@@ -735,6 +735,20 @@ def test_two_models_of_a_line_joined_by_and_are_not_two_brands() -> None:
     assert brands_from_product_name("QX Vexo and Vexo BC snowboard bindings") == []
 
 
+def test_a_product_name_opening_with_the_firms_brand_names_its_line_not_another_brand() -> None:
+    # "Tarvo Kolt and Quorra Pell pedals" of a notice made by Tarvo Components: "Tarvo Kolt" is
+    # the firm's line. Taken for a brand, its "Kolt" was a brand word, and a listing naming
+    # "Tarvo Kolt" named the brand twice and no product.
+    item = {
+        "RecallNumber": "90001",
+        "Title": "Tarvo Kolt and Quorra Pell Bicycle Pedals Recalled Due to Fall Hazard; Made by Tarvo "
+        "Components",
+        "Products": [{"Name": "Tarvo Kolt and Quorra Pell DH bicycle pedals"}],
+    }
+    recall = parse(json.dumps([item]).encode()).records[0]
+    assert recall.brands == ["Tarvo Components", "Quorra Pell DH"]
+
+
 def test_a_list_of_names_before_brand_is_a_list_of_brands() -> None:
     # "This recall involves Tarvo, Vexo, and Quorra brand ski touring bindings": three brands (as
     # lines, a listing naming one brand and another binding went to a person).

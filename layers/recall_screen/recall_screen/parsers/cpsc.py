@@ -335,11 +335,14 @@ def _brands(firms: list[str], title: str, product_names: list[str], description:
     for name in firms:
         brands.extend(clean_firm(name))
     brands.extend(firms_from_title(title))
+    firm_words = {word.casefold() for brand in brands for word in brand.split()}
     for name in product_names:
         named = brands_from_product_name(name)
         # "Tarvo-Branded Vexo ST and LT E-Bikes": names after "-branded" are the brand's lines.
         if not any(_after_branded(found, (title, description)) for found in named):
-            brands.extend(named)
+            # "Tarvo Kolt and Vexo Pell pedals" of a notice by Tarvo Components: "Tarvo Kolt" is
+            # the firm's line, not a brand of its own (its "Kolt" is the product's name).
+            brands.extend(found for found in named if found.split()[0].casefold() not in firm_words)
     brands.extend(brands_from_description(description))
     return dedupe(brands, name_key)
 
