@@ -398,9 +398,10 @@ _OPENING_YEARS = re.compile(
 )
 
 
-# A character of the sentence at hand: a period is its end unless a digit, a closing mark or a
-# lower-case word follows it ("Tarvo 2.0", "No. 7", "Vexo Jr. and Vexo", "(10 lbs.),").
-_IN_SENTENCE = r"""(?:[^.;]|\.(?-i:(?=\d|[,)"”']|\s+[a-z0-9(])))"""
+# A character of the sentence at hand: a period is its end unless a digit follows it right away
+# ("Tarvo 2.0"), or a comma or a lower-case word follows it or the marks closing after it ("Vexo
+# Jr. and Vexo", "(10 lbs.),", "\"Quorra Co.\" candles"); "No." before a number is no end either.
+_IN_SENTENCE = r"""(?:[^.;]|(?<=\bNo)\.(?=\s?\d)|\.(?-i:(?=\d|[)"”']*(?:,|\s+[a-z]))))"""
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
 _INVOLVES = re.compile(
