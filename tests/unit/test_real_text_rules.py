@@ -580,6 +580,50 @@ def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> N
         assert any("another variant of the line" in n for n in notes_for(decision, "R-ENUMERATED")), title
 
 
+@pytest.mark.parametrize(
+    ("description", "its_own", "another"),
+    [
+        # "and" parts two products as a comma does.
+        (
+            "This recall involves the following Model Year 2021 Tarvo bicycles: Kolt Trail 1, Presio 3 "
+            "and Vanta 2. The name is on the frame.",
+            ["Tarvo Vanta 2 mountain bike", "Tarvo Presio 3"],
+            ["Tarvo Vanta 3 mountain bike"],
+        ),
+        # The brand every product of the list repeats names none of them.
+        (
+            "This recall involves the following Model Year 2021 Tarvo bicycles: Tarvo Kolt Trail 1, "
+            "Tarvo Kolt Trail 3, Tarvo Presio 2. The name is on the frame.",
+            ["Tarvo Kolt Trail 3", "Tarvo Presio 2"],
+            ["Tarvo Kolt Trail 2"],
+        ),
+        # A bare number is of the product before it.
+        (
+            "This recall involves Model Year 2021 Tarvo Pellow 1.0, 2.0 and 3.0 bicycles. Red.",
+            ["Tarvo Pellow 3.0"],
+            ["Tarvo Pellow 4.0"],
+        ),
+    ],
+)
+def test_a_variant_is_the_notices_own_only_in_a_product_the_listing_names(
+    description: str, its_own: list[str], another: list[str]
+) -> None:
+    recall = cpsc(
+        "R-OWNED",
+        "Tarvo Recalls Bicycles Due to Fall Hazard",
+        description,
+        brands=["Tarvo"],
+        product_names=["Mountain Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    for title in its_own:
+        assert verdict_for(screen(screener, title), "R-OWNED") is not Verdict.ALLOW, title
+    for title in another:
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-OWNED") is Verdict.ALLOW, title
+        assert any("another variant of the line" in n for n in notes_for(decision, "R-OWNED")), title
+
+
 def test_a_code_of_the_notices_own_run_of_codes_counts_for_it() -> None:
     # The serial prefixes a notice lists name no product: the listing quoting one is not another
     # variant of the line.

@@ -944,7 +944,7 @@ def outside_scope(
         or any(
             scope.all_models
             or _every_model_of_its_years(scope, profile)
-            or any(_given_with_a_listing_word(view, v, scope.subject) for v in beside)
+            or any(_given_with_a_listing_word(view, v, scope.subject, profile) for v in beside)
             for scope in _involved(profile)
         )
     ):
@@ -974,22 +974,41 @@ def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) ->
     return [
         value
         for field_name, value, _ in profile.texts
-        if field_name != "other_texts" and any(_given_with_a_listing_word(view, v, value) for v in beside)
+        if field_name != "other_texts"
+        and any(_given_with_a_listing_word(view, v, value, profile) for v in beside)
     ]
 
 
-def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str) -> bool:
+def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, profile: Profile) -> bool:
     """Whether the text gives the listing's variant in a product of which the listing names a word
-    of letters too: "Kolt Trail 3" of "… Kolt Trail 1, Kolt Trail 3, Presio 2" is the listing's
-    "Tarvo Kolt Trail 3", not its "Tarvo Presio 3" (one product of an enumeration at a time, in
-    whatever order the listing writes its words). A run of codes names no product ("serial
-    numbers beginning with: G479 K847 …"): a code of it is the notice's own."""
-    for item in ITEM_BREAK.split(text):
-        if variant.key in word_keys(item):
-            named = [word for word in name_tokens(item) if word.isalpha() and len(word) > 1]
-            if not named or any(word in view.qualities for word in named):
+    of letters too: "Kolt Trail 3" of "… Tarvo Kolt Trail 1, Tarvo Kolt Trail 3 and Tarvo Presio 2
+    bicycles" is the listing's "Tarvo Kolt Trail 3", not its "Tarvo Presio 3" (one product of the
+    enumeration at a time, in whatever order the listing writes its words). A product without
+    words of its own (only the brand's, the type's, or none) is the one before it ("Pellow 1.0,
+    2.0 and 3.0 bicycles"), or, first, what its words name ("Toy gun (7 Tarvo)"). Where no product
+    is named ("2 pcs"), or a run of codes names none ("serial numbers beginning with: G479 K847
+    …"), the variant is the notice's own."""
+    brand, types = _brand_words(profile), _type_words_of_names(profile)
+    named: list[str] = []  # the words of the last product named
+    for part in ITEM_BREAK.split(text):
+        for item in _NAME_ITEMS.split(part):
+            words = [word for word in name_tokens(item) if len(word) > 1]
+            letters = [w for w in words if w.isalpha() and w not in _NOT_A_NAME]
+            own = [w for w in letters if w not in brand and w not in types]
+            if own or not named:
+                named = own or letters
+            if variant.key not in word_keys(item):
+                continue
+            if not named or all(w.isalnum() and not w.isalpha() and not w.isdigit() for w in words):
+                return True  # no product named ("2 pcs"), or a run of codes
+            if any(word in view.qualities for word in named):
                 return True
     return False
+
+
+def _type_words_of_names(profile: Profile) -> set[str]:
+    """The words the notice's product names and title end in: its type ("bicycle")."""
+    return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
