@@ -624,6 +624,24 @@ def test_a_variant_is_the_notices_own_only_in_a_product_the_listing_names(
         assert any("another variant of the line" in n for n in notes_for(decision, "R-OWNED")), title
 
 
+def test_a_whole_versions_name_that_goes_on_after_it_needs_the_word_it_ends_in() -> None:
+    # "Ambler 3.0" is not the "Ambler 3.0 Comfort": the word after the variant is read with the
+    # variant keyed as the listing's is ("3.0" as "3").
+    recall = cpsc(
+        "R-AMBLER",
+        "Harrow Bicycle Recalls Bicycles Due to Fall Hazard",
+        "This recall involves model year 2021 Harrow Trekka DX, Harrow Ambler 3.0 Comfort, Harrow Vela "
+        "FS 1 and Harrow Vela 3.0 Comfort bicycles.",
+        brands=["Harrow Bicycle"],
+        product_names=["2021 Model Year Harrow Adult Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    decision = screen(screener, "Harrow Ambler 3.0")
+    assert verdict_for(decision, "R-AMBLER") is Verdict.ALLOW
+    assert any("ends in 'comfort'" in n for n in notes_for(decision, "R-AMBLER"))
+    assert verdict_for(screen(screener, "Harrow Ambler 3.0 Comfort"), "R-AMBLER") is Verdict.REVIEW
+
+
 def test_a_code_of_the_notices_own_run_of_codes_counts_for_it() -> None:
     # The serial prefixes a notice lists name no product: the listing quoting one is not another
     # variant of the line.

@@ -39,7 +39,15 @@ from recall_screen.policy import Features, Policy
 from recall_screen.profile import LINE_CODE, ModelNumber, Profile, variant_keys, word_keys
 from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named
 from recall_screen.storefront import listing_objects
-from recall_screen.text import LETTERS_OR_DIGITS, canonical_token, fold, model_key, name_tokens, raw_words
+from recall_screen.text import (
+    LETTERS_OR_DIGITS,
+    canonical_token,
+    fold,
+    model_key,
+    name_tokens,
+    raw_words,
+    variant_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1317,7 +1325,7 @@ def _qualifier_left_out(view: ListingView, profile: Profile, name: str, beside: 
     types = _type_words(profile)
     for item in _NAME_ITEMS.split(name):
         words = raw_words(item)
-        if len(words) < 3 or model_key(words[-2], folded=True) not in keys:
+        if len(words) < 3 or variant_key(words[-2]) not in keys:
             continue
         last = words[-1]
         token = canonical_token(last)
