@@ -555,8 +555,10 @@ def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
         "This recall involves 2010 Vexo Comp Carbon, 2010 Vexo Expert Carbon and 2010 Vexo Marathon bicycles."
     )
     assert "2010 Vexo Expert Carbon" in involved_names(years)
-    sized = "This recall involves 42-volt Tarvo Rogue, Tarvo Nova and Tarvo Sol scooters."
-    assert "42-volt Tarvo Rogue" in involved_names(sized)
+    sized = "This recall involves 42-volt Tarvo Quindle, Tarvo Pellow and Tarvo Vanta scooters."
+    assert "42-volt Tarvo Quindle" in involved_names(sized)
+    counted = "This recall involves 3 Speed Kolt towers, 12 oz. bottles, Kolt Pro fans and Kolt Air heaters."
+    assert involved_names(counted) == ("3 Speed Kolt towers", "Kolt Pro fans", "Kolt Air heaters")
 
 
 def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import COLOURS, is_generic_code, measure_like
+from recall_screen.lexicon import COLOURS, UNITS, is_generic_code
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -600,19 +600,22 @@ def involved_names(description: str) -> tuple[str, ...]:
 
 
 def _opens_with_a_size(name: str) -> bool:
-    """Whether a name opens with a quantity and its unit written apart ("52.5 LB …", "12 oz"): a
-    size, not a year ("2010 Vexo Comp") nor a name's own sized word ("42-volt Tarvo Rogue")."""
+    """Whether a name opens with a quantity and its unit written apart ("52.5 LB …", "12 oz."): a
+    size, not a year ("2010 Vexo Comp"), a count of a feature ("3 Speed Kolt") nor a name's own
+    sized word ("42-volt Tarvo Quindle")."""
     words = fold(name).split()
     return (
         len(words) >= 2
         and _QUANTITY.match(words[0]) is not None
         and _YEAR_ALONE.match(words[0]) is None
-        and measure_like(words[0] + words[1])
+        and words[1].rstrip(".") in _UNITS_WRITTEN_APART
     )
 
 
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?$")
 _YEAR_ALONE = re.compile(rf"^{_YEAR}$")
+# The units a size writes after its number as a word: not a lone letter, nor "in" (a word of prose).
+_UNITS_WRITTEN_APART = frozenset(unit for unit in UNITS if len(unit) > 1 and unit != "in")
 
 
 _MOST_WORDS_IN_A_NAME = 8  # words in a name, at most: a longer run is a list or a sentence
