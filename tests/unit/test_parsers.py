@@ -747,6 +747,25 @@ def test_a_product_name_opening_with_the_firms_brand_names_its_line_not_another_
     }
     recall = parse(json.dumps([item]).encode()).records[0]
     assert recall.brands == ["Tarvo Components", "Quorra Pell DH"]
+    # Only the firm's own first word says so: not a word of what the firm is ("Outdoor"), and not
+    # against names the product name lists as brands.
+    items = [
+        {
+            "RecallNumber": "90002",
+            "Title": "Tents Recalled Due to Fall Hazard",
+            "Manufacturers": [{"Name": "Tarvo Outdoor Products Inc."}],
+            "Products": [{"Name": "Outdoor Vexo and Quorra Pell tents"}],
+        },
+        {
+            "RecallNumber": "90003",
+            "Title": "Helmets Recalled Due to Head Injury Hazard",
+            "Manufacturers": [{"Name": "Vexo Group"}],
+            "Products": [{"Name": "Tarvo, Quorra and Group Kolt Brand helmets"}],
+        },
+    ]
+    tents, helmets = parse(json.dumps(items).encode()).records
+    assert "Outdoor Vexo" in tents.brands
+    assert "Group Kolt" in helmets.brands
 
 
 def test_a_list_of_names_before_brand_is_a_list_of_brands() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from recall_screen import gtin
+from recall_screen.lexicon import FIRM_WORDS
 from recall_screen.models import MAX_ID, Recall
 from recall_screen.parsers import modelnums
 from recall_screen.parsers.common import (
@@ -22,6 +23,7 @@ from recall_screen.parsers.common import (
     Record,
     brands_from_description,
     brands_from_product_name,
+    brands_listed,
     clean,
     clean_firm,
     clean_told,
@@ -335,14 +337,17 @@ def _brands(firms: list[str], title: str, product_names: list[str], description:
     for name in firms:
         brands.extend(clean_firm(name))
     brands.extend(firms_from_title(title))
-    firm_words = {word.casefold() for brand in brands for word in brand.split()}
+    # The firms' first words ("Tarvo" of "Tarvo Components"), not what a firm's name says it is.
+    firsts = {brand.split()[0].casefold() for brand in brands if brand.split()} - FIRM_WORDS
     for name in product_names:
         named = brands_from_product_name(name)
         # "Tarvo-Branded Vexo ST and LT E-Bikes": names after "-branded" are the brand's lines.
         if not any(_after_branded(found, (title, description)) for found in named):
             # "Tarvo Kolt and Vexo Pell pedals" of a notice by Tarvo Components: "Tarvo Kolt" is
-            # the firm's line, not a brand of its own (its "Kolt" is the product's name).
-            brands.extend(found for found in named if found.split()[0].casefold() not in firm_words)
+            # the firm's line, not a brand of its own (its "Kolt" is the product's name). Names a
+            # product name lists as brands ("Tarvo and Vexo Brand saunas") are brands.
+            listed = bool(brands_listed(name))
+            brands.extend(found for found in named if listed or found.split()[0].casefold() not in firsts)
     brands.extend(brands_from_description(description))
     return dedupe(brands, name_key)
 
