@@ -42,12 +42,12 @@ Invoke = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _chunk_size(line: bytes) -> int:
-    """The size a chunk's line gives (hexadecimal, before any extension), or -1 if none."""
+    """The size a chunk's line gives (hexadecimal digits, before any extension), or -1 if none."""
     size_line = line.split(b";", 1)[0].strip()
-    try:
-        return int(size_line, 16) if size_line.isalnum() and size_line.isascii() else -1
-    except ValueError:
-        return -1
+    return int(size_line, 16) if _HEX_DIGITS.fullmatch(size_line) else -1
+
+
+_HEX_DIGITS = re.compile(rb"[0-9A-Fa-f]+")  # not int()'s "0x" prefix, sign or underscores
 
 
 class Routes:
@@ -184,8 +184,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes | None:
         """The request's body, by its Content-Length or in chunks; None when it was refused and
         answered (413 over API Gateway's limit; 400 for a length that is not one, a body that
-        ends before it, or chunks that cannot be read). A refused body is not read on, so the
-        connection is closed after the answer: what is left of it would read as a request."""
+        ends before it, or chunks that cannot be read). A body over the limit is read on and
+        dropped up to `DRAINED_AT_MOST`, and the connection is closed after the answer: what may
+        be left of a refused body would read as a request."""
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             return self._read_chunks()
         declared = (self.headers.get("Content-Length") or "0").strip()

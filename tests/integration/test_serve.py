@@ -309,6 +309,10 @@ def test_a_body_is_read_whole_or_refused_and_never_read_as_the_next_request(serv
     odd = head.encode() + "Content-Length: ²\r\n\r\n".encode() + listing
     (answer,) = _exchange(served, odd, half_close=True)
     assert answer.startswith(b"HTTP/1.1 400 ") and b"not a number of bytes" in answer, answer
+    # A chunk size is hexadecimal digits: not Python's "0x" form of them.
+    prefixed = head.encode() + b"Transfer-Encoding: chunked\r\n\r\n" + b"0x5\r\nhello\r\n0\r\n\r\n"
+    (answer,) = _exchange(served, prefixed, half_close=True)
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"has no size" in answer, answer
 
 
 def test_a_body_over_the_limit_is_answered_413_while_its_client_still_sends(served):
