@@ -525,6 +525,9 @@ def test_a_point_inside_a_number_or_a_name_does_not_end_the_sentence(text: str, 
     # the notice are read from).
     found = involved(text)
     assert found is not None and found.subject == subject
+
+
+def test_the_names_a_notice_does_not_cover_are_read_through_a_decimal_point() -> None:
     denied = "This recall does not include the 2002 units, which include the Tarvo 2.0 and Vexo 3.5. More."
     assert not_covered(denied) == ("Tarvo 2.0", "Vexo 3.5")
 
