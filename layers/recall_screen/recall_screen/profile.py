@@ -176,11 +176,11 @@ def _a_name(line: str) -> bool:
     numbers hold."""
     words = line.split()
     return any(w.isalpha() for w in words) and all(
-        (w[:1].isupper() and w.isalpha()) or _A_NUMBER.match(w) is not None for w in words
+        (w[:1].isupper() and w.isalpha()) or _LINE_NUMBER.match(w) is not None for w in words
     )
 
 
-_A_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # "2", "3.0": not a year, a size or a code
+_LINE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # "2", "3.0": not a year, a size or a code
 
 
 # "Frigo-brand Minifridges", "Acme brand heaters": the notice names the product's brand in its

@@ -996,7 +996,7 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, p
     2.0 and 3.0 bicycles"), or, first, what its words name ("Toy gun (7 Tarvo)"). Where no product
     is named ("2 pcs"), or a run of codes names none ("serial numbers beginning with: G479 K847
     …"), the variant is the notice's own."""
-    brand, types = _brand_words(profile), _type_words_of_names(profile)
+    brand, types = _brand_words(profile), _name_ends(profile)
     named: list[str] = []  # the words of the last product named
     for part in ITEM_BREAK.split(text):
         for item in _NAME_ITEMS.split(part):
@@ -1012,11 +1012,6 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, p
             if any(word in view.qualities for word in named):
                 return True
     return False
-
-
-def _type_words_of_names(profile: Profile) -> set[str]:
-    """The words the notice's product names and title end in: its type ("bicycle")."""
-    return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
