@@ -952,7 +952,10 @@ def outside_scope(
         or any(
             scope.all_models
             or _every_model_of_its_years(scope, profile)
-            or any(_given_with_a_listing_word(view, v, scope.subject, profile) for v in beside)
+            or any(
+                _given_with_a_listing_word(view, v, scope.subject, _words_every_product_has(profile))
+                for v in beside
+            )
             for scope in _involved(profile)
         )
     ):
@@ -979,15 +982,22 @@ def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) ->
     3" for "Tarvo Kolt Trail 3", none of them for "Tarvo Presio 3"."""
     if not any(v.key in _named_variants(profile) for v in beside):
         return []
+    shared = _words_every_product_has(profile)
     return [
         value
         for field_name, value, _ in profile.texts
         if field_name != "other_texts"
-        and any(_given_with_a_listing_word(view, v, value, profile) for v in beside)
+        and any(_given_with_a_listing_word(view, v, value, shared) for v in beside)
     ]
 
 
-def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, profile: Profile) -> bool:
+def _words_every_product_has(profile: Profile) -> set[str]:
+    """The words no product a notice enumerates names itself by: its brand's, and its type (what
+    its product names and title end in)."""
+    return _brand_words(profile) | _name_ends(profile)
+
+
+def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, shared: set[str]) -> bool:
     """Whether the text gives the listing's variant in a product of which the listing names a word
     of letters too: "Kolt Trail 3" of "… Tarvo Kolt Trail 1, Tarvo Kolt Trail 3 and Tarvo Presio 2
     bicycles" is the listing's "Tarvo Kolt Trail 3", not its "Tarvo Presio 3" (one product of the
@@ -995,14 +1005,14 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, p
     words of its own (only the brand's, the type's, or none) is the one before it ("Pellow 1.0,
     2.0 and 3.0 bicycles"), or, first, what its words name ("Toy gun (7 Tarvo)"). Where no product
     is named ("2 pcs"), or a run of codes names none ("serial numbers beginning with: G479 K847
-    …"), the variant is the notice's own."""
-    brand, types = _brand_words(profile), _name_ends(profile)
+    …"), the variant is the notice's own. `shared`: the notice's `_words_every_product_has`,
+    worked out once by the caller for all its texts."""
     named: list[str] = []  # the words of the last product named
     for part in ITEM_BREAK.split(text):
         for item in _NAME_ITEMS.split(part):
             words = [word for word in name_tokens(item) if len(word) > 1]
             letters = [w for w in words if w.isalpha() and w not in _NOT_A_NAME]
-            own = [w for w in letters if w not in brand and w not in types]
+            own = [w for w in letters if w not in shared]
             if own or not named:
                 named = own or letters
             if variant.key not in word_keys(item):
