@@ -230,11 +230,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         after `read`, up to `DRAINED_AT_MOST` (as `_too_long` does a body of a declared length), so
         a client still sending it reads the 413. A chunk that cannot be read ends it."""
         while size > 0 and read + size <= DRAINED_AT_MOST:
-            while size:
-                got = len(self.rfile.read(min(size, 1 << 20)))
-                if not got:
-                    return
-                size, read = size - got, read + got
+            if not self._discard(size):
+                return
+            read += size
             self.rfile.readline(3)  # the chunk's line end
             size = _chunk_size(self.rfile.readline(1024))
 
@@ -242,13 +240,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
         """413, after reading the body (up to `DRAINED_AT_MOST`) so a client still sending it reads
         the answer rather than a reset connection (API Gateway reads a body before refusing it)."""
         if length is not None and length <= DRAINED_AT_MOST:
-            while length > 0:
-                read = len(self.rfile.read(min(length, 1 << 20)))
-                if not read:
-                    break
-                length -= read
+            self._discard(length)
         self.close_connection = True
         self._send(413, {"message": "Request Too Long"})
+
+    def _discard(self, count: int) -> bool:
+        """Reads and drops `count` bytes of the body, a mebibyte at a time; False when it ends first."""
+        while count > 0:
+            read = len(self.rfile.read(min(count, 1 << 20)))
+            if not read:
+                return False
+            count -= read
+        return True
 
     def _answer(self, event: dict[str, Any]) -> None:
         """The function's answer, as API Gateway relays it."""
