@@ -564,6 +564,29 @@ def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
     assert involved_names(counted) == ("3 Speed Kolt towers", "Kolt Pro fans", "Kolt Air heaters")
 
 
+def test_a_word_or_two_in_parentheses_inside_a_name_do_not_end_it() -> None:
+    # The name goes on after a short aside: a capitalised one is the name's ("(Senior)", an
+    # abbreviation), one in lower case describes and is left out.
+    assert involved_names("This recall involves Quorra QX-SR (Senior) Catchers Helmets with a cage.") == (
+        "Quorra QX-SR Senior Catchers Helmets",
+    )
+    assert involved_names(
+        "This recall involves all models of electric and non-electric (traditional) Tarvo cargo bicycles."
+    ) == ("electric and non-electric Tarvo cargo bicycles",)
+    assert involved_names('This recall involves Kolt zero radius turn ("ZRT") riding mowers.') == (
+        "Kolt zero radius turn ZRT riding mowers",
+    )
+    # A longer aside, one holding a number, or one an enumeration or a sentence goes on after,
+    # still ends the name.
+    longer = "This recall involves Vexo Index Ascenders (left and right versions) used as clamps."
+    assert involved_names(longer) == ("Vexo Index Ascenders",)
+    numbered = "This recall involves the Pellow PK7 (model 8509-24) tree stands."
+    assert involved_names(numbered) == ("Pellow PK7",)
+    assert involved_names("This recall involves red Vanta (nonmetallic) skis and were sold in pairs.") == (
+        "red Vanta",
+    )
+
+
 def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> None:
     # The notice names no model numbers: its models are the lines its description enumerates,
     # each a name and the number that singles it out of its line.
