@@ -57,4 +57,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentyfifth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentysixth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyseventh.ndjson",
+    REPO / "data" / "listings" / "real_relistings_twentyeighth.ndjson",
 ]
