@@ -565,19 +565,17 @@ def test_a_size_after_a_model_describes_it_and_is_no_line() -> None:
 
 
 def test_a_word_or_two_in_parentheses_inside_a_name_do_not_end_it() -> None:
-    # The name goes on after a short aside: a capitalised one is the name's ("(Senior)", an
-    # abbreviation), one in lower case describes and is left out.
+    # The name goes on after a short capitalised aside: the name's own ("(Senior)", an abbreviation).
     assert involved_names("This recall involves Quorra QX-SR (Senior) Catchers Helmets with a cage.") == (
         "Quorra QX-SR Senior Catchers Helmets",
     )
-    assert involved_names(
-        "This recall involves all models of electric and non-electric (traditional) Tarvo cargo bicycles."
-    ) == ("electric and non-electric Tarvo cargo bicycles",)
     assert involved_names('This recall involves Kolt zero radius turn ("ZRT") riding mowers.') == (
         "Kolt zero radius turn ZRT riding mowers",
     )
-    # A longer aside, one holding a number, or one an enumeration or a sentence goes on after,
-    # still ends the name.
+    # One in lower case describes, as the words around it do (the kinds, no line); it, a longer
+    # aside, one holding a number, or one an enumeration or a sentence goes on after, ends the name.
+    kinds = "This recall involves all models of electric and non-electric (traditional) Tarvo cargo bicycles."
+    assert involved_names(kinds) == ("electric and non-electric",)
     longer = "This recall involves Vexo Index Ascenders (left and right versions) used as clamps."
     assert involved_names(longer) == ("Vexo Index Ascenders",)
     numbered = "This recall involves the Pellow PK7 (model 8509-24) tree stands."
@@ -3205,3 +3203,4 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
     assert (
         verdict_for(screen(screener, "Marrow Fitness Tarvo treadmill"), "R-NOT-COVERED") is not Verdict.ALLOW
     )
+

@@ -556,19 +556,19 @@ _YEARS_IN_NAME = re.compile(
 
 def products_named(subject: str) -> str:
     """The part of what a description says the recall involves that names products: up to its
-    first clause ("with the latch", "sold at") or parenthesis. A word or two in parentheses that
-    the name goes on after is the name's when capitalised ("Tarvo (Senior) Catcher's Helmets",
-    "zero radius turn ("ZRT") riding mowers"), read without its marks, and left out in lower case,
-    where it describes ("non-electric (traditional) Tarvo cargo bicycles"); a longer aside, or one
-    holding a number or a clause ("(model QX1)", "(sold separately)"), ends the name."""
+    first clause ("with the latch", "sold at") or parenthesis. A capitalised word or two in
+    parentheses that the name goes on after is the name's, read without its marks ("Tarvo (Senior)
+    Catcher's Helmets", "zero radius turn ("ZRT") riding mowers"). One in lower case describes, as
+    the words around it do ("electric and non-electric (traditional) Tarvo cargo bicycles": the
+    kinds, no line); it, a longer aside, or one holding a number or a clause ("(model QX1)", "(sold
+    separately)") ends the name."""
     start = 0
     while (end := _NAMES_END.search(subject, start)) is not None:
         aside = _ASIDE_IN_A_NAME.match(subject, end.start()) if end.group() == "(" else None
         if aside is None or _NAMES_END.search(aside.group("words")) or not _name_goes_on(subject, aside):
             return subject[: end.start()]
-        # A capitalised aside names ("(Senior)", "(BMX)"); one in lower case describes.
-        words = aside.group("words") + " " if not aside.group("words").islower() else ""
-        subject = f"{subject[: end.start()]}{words}{subject[aside.end() :]}"
+        words = aside.group("words")
+        subject = f"{subject[: end.start()]}{words} {subject[aside.end() :]}"
         start = end.start() + len(words)
     return subject
 
@@ -591,9 +591,9 @@ def _name_goes_on(subject: str, aside: re.Match[str]) -> bool:
 _MOST_WORDS_AFTER_AN_ASIDE = 4
 # Where the name an aside is in starts: after an enumeration's comma, "and" or "or".
 _LAST_ITEM = re.compile(r",|\b(?:and|or)\b")
-# A word or two of letters in parentheses, a name's words after it: "(Senior) Catcher's Helmets".
+# A capitalised word or two in parentheses, a name's words after it: "(Senior) Catcher's Helmets".
 _ASIDE_IN_A_NAME = re.compile(
-    r"""\(\s*["'“]?(?P<words>[A-Za-z][A-Za-z/-]*(?: [A-Za-z][A-Za-z/-]*)?)["'”]?\s*\)\s+(?=["'“]?\w)"""
+    r"""\(\s*["'“]?(?P<words>[A-Z][A-Za-z/-]*(?: [A-Za-z][A-Za-z/-]*)?)["'”]?\s*\)\s+(?=["'“]?\w)"""
 )
 # What after such an aside says it is no name's: an enumeration's "and", "or", a number.
 _NAME_STOPS_AFTER = re.compile(r"\b(?:and|or)\b|[\d(]", re.I)
