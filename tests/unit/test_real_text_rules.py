@@ -3204,3 +3204,20 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
         verdict_for(screen(screener, "Marrow Fitness Tarvo treadmill"), "R-NOT-COVERED") is not Verdict.ALLOW
     )
 
+
+def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person() -> None:
+    # "Tarvo Kolt brand self-balancing scooters" is the line; "hoverboards", the product name's
+    # type, is what sellers call it: the line's rare word and that type name the product.
+    notice = cpsc(
+        "R-LINE-TYPE",
+        "Vexo Wireless Recalls Self-Balancing Scooters/Hoverboards Due to Fire Hazard",
+        "This recall involves Vexo Kolt brand self-balancing scooters, commonly referred to as "
+        "hoverboards. The hoverboards have two wheels.",
+        brands=["Vexo Wireless"],
+        product_names=["Self-balancing scooters/hoverboards"],
+    )
+    # Other firms' notices make the line's describing words common, as in the regulators' files.
+    screener = screener_with(notice, *other_firms(8, "Self-Balancing Scooters Brand Hoverboards"))
+    assert verdict_for(screen(screener, "KOLT Hoverboard"), "R-LINE-TYPE") is Verdict.REVIEW
+    # Without the type, the rare word alone may be any product's: not enough.
+    assert verdict_for(screen(screener, "Kolt Lamp"), "R-LINE-TYPE") is Verdict.ALLOW

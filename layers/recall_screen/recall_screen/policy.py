@@ -67,6 +67,10 @@ class Features:
     mass: float = 0.0  # rarity-weighted evidence behind the name match
     text_mass: float = 0.0  # the part of it from product words (not the brand)
     matched: frozenset[str] = frozenset()  # the recall words found in the listing
+    # The type (last word) of the notice's product names or title that the listing names, beside
+    # `matched`: what sellers call the product when the line's name matched best ("Tarvo Kolt
+    # Hoverboard" against the line "Tarvo Kolt self-balancing scooters" of "… Hoverboards").
+    named: frozenset[str] = frozenset()
     # How many candidate recalls contain every matched word: 1 means the words single this recall
     # out; many means they describe a family ("Norvale Snowline snowmobiles": several recalls, several
     # model years), which a person should look at rather than a rule block.
@@ -260,7 +264,7 @@ class Policy(BaseModel):
             return f.line_word and f.sharing == 1 and not f.conflicts and value >= self.one_word_line_floor
         return (
             f.rare_name_word
-            and len(f.matched) >= 2
+            and len(f.matched | f.named) >= 2
             and f.sharing == 1
             and not f.conflicts
             and value >= self.line_name_floor
