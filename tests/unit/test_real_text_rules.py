@@ -3221,3 +3221,19 @@ def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person(
     assert verdict_for(screen(screener, "KOLT Hoverboard"), "R-LINE-TYPE") is Verdict.REVIEW
     # Without the type, the rare word alone may be any product's: not enough.
     assert verdict_for(screen(screener, "Kolt Lamp"), "R-LINE-TYPE") is Verdict.ALLOW
+
+
+def test_a_capital_letter_ending_a_line_singles_its_model_out() -> None:
+    # "Tarvo Pellow LE Q" is the line's one model the notice covers; "Tarvo Pellow LE" is the
+    # line's other, one letter away.
+    screener = screener_with(
+        eu("R-LETTER", "Bus (Tarvo) · Pellow LE Q", "Bus", "Tarvo"), *other_firms(6, "Buses")
+    )
+
+    def decide(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
+
+    assert verdict_for(decide("Tarvo Pellow LE Q"), "R-LETTER") is Verdict.BLOCK
+    decision = decide("Tarvo Pellow LE")
+    assert verdict_for(decision, "R-LETTER") is Verdict.ALLOW
+    assert any("has q, the listing does not" in n for n in notes_for(decision, "R-LETTER"))

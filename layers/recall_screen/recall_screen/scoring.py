@@ -980,6 +980,8 @@ def outside_scope(
         required
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
+        # A letter the listing writes as a word ("… LE Ü"), as is a digit a sign follows ("5%").
+        and not any(t.upper() in required for t in view.title_sequence if len(t) == 1)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
     ):
@@ -1695,9 +1697,22 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
     "1" of "Varga Tessel+ 1" are not required of a listing naming "Holloway Ambler Go!")."""
     required = variant_keys(text.text)  # cached; most names have none
     name = text.text
-    if not required or not (", " in name or " and " in name or "&" in name or " or " in name):
+    if not (", " in name or " and " in name or "&" in name or " or " in name):
+        return required | _letter_ending(name)
+    if not required:
         return required
     return _item_variants(name, frozenset(text.words))
+
+
+@lru_cache(maxsize=16_384)
+def _letter_ending(name: str) -> frozenset[str]:
+    """The capital letter a name ends in after two words or more of letters ("Tarvo Pint X", "Vexo
+    LE Ü"): what singles the model out of its line's others, as a number does."""
+    words = name.split()
+    last = words[-1] if words else ""
+    if len(words) >= 3 and len(last) == 1 and last.isupper() and all(w.isalpha() for w in words[-3:-1]):
+        return frozenset({fold(last).upper()})
+    return frozenset()
 
 
 def _variants_of_a_name_named(
