@@ -980,8 +980,7 @@ def outside_scope(
         required
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
-        # A letter the listing writes as a word ("… LE Ü"), as is a digit a sign follows ("5%").
-        and not any(t.upper() in required for t in view.title_sequence if len(t) == 1)
+        and not _letter_written(view, text.text, required)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
     ):
@@ -1707,12 +1706,34 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
 @lru_cache(maxsize=16_384)
 def _letter_ending(name: str) -> frozenset[str]:
     """The capital letter a name ends in after two words or more of letters ("Tarvo Pint X", "Vexo
-    LE Ü"): what singles the model out of its line's others, as a number does."""
+    LE Ü"): what singles the model out of its line's others, as a number does. Not a letter a word
+    before it says is a kind, a size or a mark ("Type C", "Size M", "Vitamin D", "Mark V")."""
     words = name.split()
     last = words[-1] if words else ""
-    if len(words) >= 3 and len(last) == 1 and last.isupper() and all(w.isalpha() for w in words[-3:-1]):
+    if (
+        len(words) >= 3
+        and len(last) == 1
+        and last.isupper()
+        and all(w.isalpha() for w in words[-3:-1])
+        and fold(words[-2]) not in _BEFORE_A_LETTER_OF_NO_MODEL
+    ):
         return frozenset({fold(last).upper()})
     return frozenset()
+
+
+_BEFORE_A_LETTER_OF_NO_MODEL = frozenset(
+    "type size vitamin mark series class grade gen generation version part no number style".split()
+)
+
+
+def _letter_written(view: ListingView, name: str, required: frozenset[str]) -> bool:
+    """Whether the listing writes the letter the name ends in (`_letter_ending`), apart or joined
+    to the word before it as the name writes them ("LE Ü", "LE-Ü", "LEÜ")."""
+    letter = _letter_ending(name)
+    if not letter or not letter <= required:
+        return False
+    before, last = fold(name).split()[-2:]
+    return any(t == last or t.replace("-", "") == before + last for t in view.title_sequence)
 
 
 def _variants_of_a_name_named(
