@@ -561,15 +561,19 @@ def products_named(subject: str) -> str:
     Catcher's Helmets", "zero radius turn ("ZRT") riding mowers"). One in lower case describes, as
     the words around it do ("electric and non-electric (traditional) Tarvo cargo bicycles": the
     kinds, no line); it, a longer aside, or one holding a number or a clause ("(model QX1)", "(sold
-    separately)") ends the name."""
+    separately)") ends the name. A trademark written in letters ("Tarvo(R) Kolt helmets") is the
+    sign, no word of the name."""
     start = 0
     while (end := _NAMES_END.search(subject, start)) is not None:
         aside = _ASIDE_IN_A_NAME.match(subject, end.start()) if end.group() == "(" else None
         if aside is None or _NAMES_END.search(aside.group("words")) or not _name_goes_on(subject, aside):
             return subject[: end.start()]
         words = aside.group("words")
-        subject = f"{subject[: end.start()]}{words} {subject[aside.end() :]}"
-        start = end.start() + len(words)
+        head = subject[: end.start()].rstrip()
+        if words.upper() in _SIGNS_IN_LETTERS:
+            subject, start = f"{head} {subject[aside.end() :]}", len(head)
+        else:
+            subject, start = f"{head} {words} {subject[aside.end() :]}", len(head) + 1 + len(words)
     return subject
 
 
@@ -596,7 +600,9 @@ _ASIDE_IN_A_NAME = re.compile(
     r"""\(\s*["'“]?(?P<words>[A-Z][A-Za-z/-]*(?: [A-Za-z][A-Za-z/-]*)?)["'”]?\s*\)\s+(?=["'“]?\w)"""
 )
 # What after such an aside says it is no name's: an enumeration's "and", "or", a number.
-_NAME_STOPS_AFTER = re.compile(r"\b(?:and|or)\b|[\d(]", re.I)
+_NAME_STOPS_AFTER = re.compile(r"\b(?:and|or)\b|\d", re.I)
+# The trademark signs (`lexicon.TRADEMARK_SIGNS`) as plain text writes them in parentheses.
+_SIGNS_IN_LETTERS = frozenset({"R", "TM", "SM", "C"})
 
 
 # Where the items of an enumeration part: a comma (not a thousands separator), a colon opening a
