@@ -3209,7 +3209,7 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
 
 
 def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person() -> None:
-    # "Tarvo Kolt brand self-balancing scooters" is the line; "hoverboards", the product name's
+    # "Vexo Kolt brand self-balancing scooters" is the line; "hoverboards", the product name's
     # type, is what sellers call it: the line's rare word and that type name the product.
     notice = cpsc(
         "R-LINE-TYPE",

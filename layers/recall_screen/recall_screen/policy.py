@@ -67,9 +67,10 @@ class Features:
     mass: float = 0.0  # rarity-weighted evidence behind the name match
     text_mass: float = 0.0  # the part of it from product words (not the brand)
     matched: frozenset[str] = frozenset()  # the recall words found in the listing
-    # The type (last word) of the notice's product names or title that the listing names, beside
-    # `matched`: what sellers call the product when the line's name matched best ("Tarvo Kolt
-    # Hoverboard" against the line "Tarvo Kolt self-balancing scooters" of "… Hoverboards").
+    # The type (last word, not a brand's) of the notice's product names or title that the listing
+    # names, beside `matched`: what sellers call the product when the line's name matched best
+    # ("Tarvo Kolt Hoverboard" against the line "Tarvo Kolt self-balancing scooters" of "…
+    # Hoverboards"). Read only where the listing names a rare word of the notice's names.
     named: frozenset[str] = frozenset()
     # How many candidate recalls contain every matched word: 1 means the words single this recall
     # out; many means they describe a family ("Norvale Snowline snowmobiles": several recalls, several

@@ -305,7 +305,10 @@ def score(
         + sum([index.weights.get(t, 1.0) for t in model_words]),
         text_mass=text.mass,
         matched=matched,
-        named=_named_in_its_names(view, profile) if rare_word else frozenset(),
+        # Only where it counts (`Policy._names_a_rare_line_word`); an EU title ends in the brand.
+        named=frozenset(_name_ends(profile).intersection(view.name_words)) - _brand_words(profile)
+        if rare_word
+        else frozenset(),
         # Every word of the notice's the listing names, beyond those of the name it matched best,
         # singles the notice out of a family sharing that name: a rare word of its other names
         # ("Acme Zorbit Harness" matched on "Acme harnesses"), a line its description gives
@@ -439,17 +442,6 @@ def _rare_name_word(
                 if t not in brand_words and not _the_names_type(t, profile.texts[position][2]):
                     return t
     return None
-
-
-def _named_in_its_names(view: ListingView, profile: Profile) -> frozenset[str]:
-    """The types the notice's product names and title end in that the listing names (read only
-    where the listing names a rare word of the notice's: `Features.named`)."""
-    words = set(view.name_words)
-    return frozenset(
-        tokens[-1]
-        for field_name, _, tokens in profile.texts
-        if field_name in _NAMING_FIELDS and tokens and tokens[-1] in words
-    )
 
 
 def _the_names_type(word: str, tokens: tuple[str, ...]) -> bool:
