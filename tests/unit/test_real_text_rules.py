@@ -3244,3 +3244,28 @@ def test_a_capital_letter_ending_a_line_singles_its_model_out() -> None:
     decision = decide("Tarvo Pellow LE")
     assert verdict_for(decision, "R-LETTER") is Verdict.ALLOW
     assert any("has q, the listing does not" in n for n in notes_for(decision, "R-LETTER"))
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Tarvo QX 6 and QX 8 hydraulic disc brakes are being recalled. The brakes have a lever.",
+        "Only Tarvo QX 6 and QX 8 hydraulic disc brakes are included in this recall. They are black.",
+        "This recall only involves Tarvo QX 6 and QX 8 hydraulic disc brakes. They are black.",
+    ],
+)
+def test_a_description_naming_what_is_recalled_subject_first_or_only_is_read(description: str) -> None:
+    # What the recall covers, said subject first or with "only", names the models as "This recall
+    # involves" does: a listing naming one of them is the notice's product.
+    assert involved_names(description) == ("Tarvo QX 6", "QX 8 hydraulic disc brakes")
+    notice = cpsc(
+        "R-SUBJECT-FIRST",
+        "Tarvo USA Recalls Bicycle Hydraulic Disc Brakes Due to Collision Hazard",
+        description,
+        brands=["Tarvo USA"],
+        product_names=["Bicycle Hydraulic Disc Brakes"],
+    )
+    screener = screener_with(notice, *other_firms(6, "Bicycle Disc Brakes"))
+    assert verdict_for(screen(screener, "Tarvo QX 8 brake"), "R-SUBJECT-FIRST") is not Verdict.ALLOW
+    # A sentence saying what is not part of the recall is no such subject.
+    assert involved_names("The pads come in red. Tarvo Q2 pads are not part of this recall.") == ()

@@ -405,9 +405,17 @@ _IN_SENTENCE = r"""(?:[^.;]|(?<=\bNo)\.(?=\s?\d)|\.(?-i:(?=\d|[)"”']*(?:,|\s+[
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
 _INVOLVES = re.compile(
-    r"\b(?:this|the) (?:recall(?: expansion)?|recalled [a-z -]{1,40}?)\s+"
+    r"\b(?:this|the) (?:recalls?(?: expansion)?(?:\s+only)?|recalled [a-z -]{1,40}?)\s+"
     r"(?:involves|includes|covers|are|is)\s+"
     rf"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>{_IN_SENTENCE}{{3,300}})",
+    re.I,
+)
+# The same said subject first: "Only 2001 Tarvo QX and Tarvo QX Special forks are included in this
+# recall", "Tarvo MT 6 and MT 8 brakes are being recalled".
+_INVOLVED_FIRST = re.compile(
+    rf"(?:^|(?<=[.!?]\s))(?:only\s+)?(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?"
+    rf"(?P<subject>{_IN_SENTENCE}{{3,300}}?)\s+(?:are|is)\s+"
+    r"(?:being\s+recalled|(?:included\s+in|part\s+of)\s+(?:this|the)\s+recall)\b",
     re.I,
 )
 
@@ -422,9 +430,13 @@ class Involved:
 
 @lru_cache(maxsize=16_384)
 def involved(description: str) -> Involved | None:
-    """The subject of the description's sentence saying what the recall involves, if it has one.
+    """The subject of the description's sentence saying what the recall involves ("This recall
+    (only) involves …", "The recalled bicycles are …"), or, when it has none, of one saying it
+    subject first ("… are being recalled", "… are included in this recall"), if it has one.
     Cached: scoring asks it of every candidate's descriptions."""
     found = _INVOLVES.search(description)
+    if found is None and "recall" in description:
+        found = _INVOLVED_FIRST.search(description)
     if found is None:
         return None
     return Involved(found.group("subject"), bool(found.group("all")))
