@@ -74,6 +74,7 @@ EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real
 	data/listings/real_relistings_twentyseventh.ndjson \
 	data/listings/real_relistings_twentyeighth.ndjson \
 	data/listings/real_relistings_twentyninth.ndjson \
+	data/listings/real_relistings_thirtieth.ndjson \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson
 

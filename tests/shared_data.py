@@ -59,4 +59,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentyseventh.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyeighth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyninth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_thirtieth.ndjson",
 ]
