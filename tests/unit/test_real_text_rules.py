@@ -3269,3 +3269,25 @@ def test_a_description_naming_what_is_recalled_subject_first_or_only_is_read(des
     assert verdict_for(screen(screener, "Tarvo QX 8 brake"), "R-SUBJECT-FIRST") is not Verdict.ALLOW
     # A sentence saying what is not part of the recall is no such subject.
     assert involved_names("The pads come in red. Tarvo Q2 pads are not part of this recall.") == ()
+
+
+def test_a_line_named_in_a_covered_year_without_the_names_variant_goes_to_a_person() -> None:
+    # The notice names "Kolt 3a Aluminum" of the 2020 models. "2020 Tarvo Kolt" is the line in the
+    # year the recall covers: the year says which generation, not which of that year's versions.
+    item = {
+        "RecallNumber": "R-IN-ITS-YEAR",
+        "Title": "Tarvo Bicycles Recalls Bicycles with Aluminum Frames Due to Fall Hazard",
+        "Description": "This recall involves the model year 2020 aluminum frames on Tarvo models Vexo 4a "
+        "Aluminum, Kolt 3a Aluminum and the 5010 3a Aluminum and Quindle models Pellow 3a Aluminum.",
+        "Products": [{"Name": "Model Year 2020 Aluminum Tarvo and Quindle Bicycles"}],
+        "Manufacturers": [{"Name": "Tarvo Bicycles"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    screener = screener_with(recall, *other_firms(6, "Bicycles"))
+    decision = screen(screener, "2020 Tarvo Kolt")
+    assert verdict_for(decision, "R-IN-ITS-YEAR") is Verdict.REVIEW
+    assert any("in a model year the recall covers" in n for n in notes_for(decision, "R-IN-ITS-YEAR"))
+    # Without the year, the plain line may be another version of any year; in another year, it is
+    # outside the recall.
+    assert verdict_for(screen(screener, "Tarvo Kolt"), "R-IN-ITS-YEAR") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "2019 Tarvo Kolt"), "R-IN-ITS-YEAR") is Verdict.ALLOW

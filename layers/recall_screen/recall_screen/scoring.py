@@ -232,7 +232,9 @@ def score(
         or _another_makers(profile, identified, explained, policy)
         or (None if singled_out or unsure else claimed)
     )
-    partial = partial_scope(view, profile, identified, by_code=singled_out)
+    partial = partial_scope(view, profile, identified, by_code=singled_out) or (
+        None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
+    )
 
     shown = (
         storefront_evidence(view, profile)
@@ -967,6 +969,22 @@ def outside_scope(
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
+    # In a year the notice covers, the year says which generation it is: a person looks
+    # (`variant_left_out_in_its_year`).
+    covered = _in_a_covered_year(view, profile)
+    left_out = None if covered else _variants_left_out_of_the_name(view, profile, text, policy)
+    return (
+        f"not the model the recall names: {text.text!r} has {left_out}, the listing does not"
+        if left_out
+        else None
+    )
+
+
+def _variants_left_out_of_the_name(
+    view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
+) -> str | None:
+    """The variants the notice's name singles its model out by ("9" of "Pellion 9") when the
+    listing gives none of them, as the note writes them."""
     required = _required_variants(text) or _variants_of_a_name_named(view, profile, text, policy)
     if (
         required
@@ -976,9 +994,30 @@ def outside_scope(
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
     ):
-        models = ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
-        return f"not the model the recall names: {text.text!r} has {models}, the listing does not"
+        return ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
     return None
+
+
+def _in_a_covered_year(view: ListingView, profile: Profile) -> bool:
+    """Whether the listing states a model year the notice covers."""
+    return bool(profile.model_years) and not profile.model_years.isdisjoint(view.years)
+
+
+def variant_left_out_in_its_year(
+    view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
+) -> str | None:
+    """Why a person looks at a listing naming the line in a model year the notice covers, without
+    the variant the notice's name gives ("2020 Tarvo Kolt" against "Kolt 3a" of the 2020 models):
+    the year says which generation it is, not which of that year's versions ("3a", "3c")."""
+    if not text.words or not _in_a_covered_year(view, profile):
+        return None
+    left_out = _variants_left_out_of_the_name(view, profile, text, policy)
+    if left_out is None:
+        return None
+    return (
+        f"the listing names the line in a model year the recall covers, but not the {left_out} of "
+        f"{text.text!r}: a person must check"
+    )
 
 
 def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
