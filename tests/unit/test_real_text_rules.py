@@ -3266,9 +3266,23 @@ def test_a_description_naming_what_is_recalled_subject_first_or_only_is_read(des
         product_names=["Bicycle Hydraulic Disc Brakes"],
     )
     screener = screener_with(notice, *other_firms(6, "Bicycle Disc Brakes"))
-    assert verdict_for(screen(screener, "Tarvo QX 8 brake"), "R-SUBJECT-FIRST") is not Verdict.ALLOW
-    # A sentence saying what is not part of the recall is no such subject.
-    assert involved_names("The pads come in red. Tarvo Q2 pads are not part of this recall.") == ()
+    assert verdict_for(screen(screener, "Tarvo QX 8 brake"), "R-SUBJECT-FIRST") is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "The helmets are blue. All sizes are included in this recall.",
+        "No other Tarvo models are included in this recall.",
+        "The Tarvo Kolt, which is part of the recall, is red.",
+        "Only in Canada, Tarvo Kolt bikes are part of this recall.",
+        "The pads come in red. Tarvo Q2 pads are not part of this recall.",
+    ],
+)
+def test_a_sentence_saying_what_is_recalled_of_no_product_names_none(description: str) -> None:
+    # A quantifier ("All sizes"), a denial, a clause or a place is no product a seller names; nor is
+    # every model of a line read from "All …" said subject first.
+    assert involved(description) is None
 
 
 def test_a_line_named_in_a_covered_year_without_the_names_variant_goes_to_a_person() -> None:

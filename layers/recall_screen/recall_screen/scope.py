@@ -405,16 +405,18 @@ _IN_SENTENCE = r"""(?:[^.;]|(?<=\bNo)\.(?=\s?\d)|\.(?-i:(?=\d|[)"”']*(?:,|\s+[
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
 _INVOLVES = re.compile(
-    r"\b(?:this|the) (?:recalls?(?: expansion)?(?:\s+only)?|recalled [a-z -]{1,40}?)\s+"
+    r"\b(?:this|the) (?:recall(?: expansion)?(?:\s+only)?|recalled [a-z -]{1,40}?)\s+"
     r"(?:involves|includes|covers|are|is)\s+"
     rf"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>{_IN_SENTENCE}{{3,300}})",
     re.I,
 )
 # The same said subject first: "Only 2001 Tarvo QX and Tarvo QX Special forks are included in this
-# recall", "Tarvo MT 6 and MT 8 brakes are being recalled".
+# recall", "Tarvo QX 6 and QX 8 brakes are being recalled". The subject names products (it opens
+# with a capital or a digit), not a quantifier's ("All sizes", "No other Tarvo models") nor a
+# clause's ("…, which is part of the recall").
 _INVOLVED_FIRST = re.compile(
-    rf"(?:^|(?<=[.!?]\s))(?:only\s+)?(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?"
-    rf"(?P<subject>{_IN_SENTENCE}{{3,300}}?)\s+(?:are|is)\s+"
+    rf"(?:^|(?<=[.!?]\s))(?:only\s+)?+(?:the\s+)?+(?!(?:all|no|none|other|following|these|those)\b)"
+    rf"(?P<subject>(?-i:[A-Z0-9]){_IN_SENTENCE}{{2,300}}?)(?<!\bwhich)(?<!\bthat)\s+(?:are|is)\s+"
     r"(?:being\s+recalled|(?:included\s+in|part\s+of)\s+(?:this|the)\s+recall)\b",
     re.I,
 )
@@ -432,14 +434,14 @@ class Involved:
 def involved(description: str) -> Involved | None:
     """The subject of the description's sentence saying what the recall involves ("This recall
     (only) involves …", "The recalled bicycles are …"), or, when it has none, of one saying it
-    subject first ("… are being recalled", "… are included in this recall"), if it has one.
-    Cached: scoring asks it of every candidate's descriptions."""
+    subject first ("… are being recalled", "… are included in this recall"; never of every model:
+    "All …" there may be sizes or colours), if it has one. Cached: scoring asks it of every
+    candidate's descriptions."""
     found = _INVOLVES.search(description)
-    if found is None and "recall" in description:
-        found = _INVOLVED_FIRST.search(description)
-    if found is None:
-        return None
-    return Involved(found.group("subject"), bool(found.group("all")))
+    if found is not None:
+        return Involved(found.group("subject"), bool(found.group("all")))
+    found = _INVOLVED_FIRST.search(description) if "recall" in description.lower() else None
+    return None if found is None else Involved(found.group("subject"), all_models=False)
 
 
 # A sentence saying what the recall does not cover: "This recall does not include any 2002 model
