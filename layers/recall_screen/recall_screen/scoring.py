@@ -969,10 +969,10 @@ def outside_scope(
     if beside:
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
-    # In a year the notice covers, the year says which generation it is: a person looks
-    # (`variant_left_out_in_its_year`).
-    covered = _in_a_covered_year(view, profile)
-    left_out = None if covered else _variants_left_out_of_the_name(view, profile, text, policy)
+    # The line alone in a year the notice covers: the year says which generation it is, and a
+    # person looks (`variant_left_out_in_its_year`).
+    in_its_year = _the_line_alone_in_a_covered_year(view, profile)
+    left_out = None if in_its_year else _variants_left_out_of_the_name(view, profile, text, policy)
     return (
         f"not the model the recall names: {text.text!r} has {left_out}, the listing does not"
         if left_out
@@ -998,18 +998,28 @@ def _variants_left_out_of_the_name(
     return None
 
 
-def _in_a_covered_year(view: ListingView, profile: Profile) -> bool:
-    """Whether the listing states a model year the notice covers."""
-    return bool(profile.model_years) and not profile.model_years.isdisjoint(view.years)
+def _the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:
+    """Whether the listing states a model year the notice covers, gives no variant, and names
+    nothing the notice does not ("2020 Tarvo Kolt"; not "2020 Tarvo Kolt pedals", another product
+    of the line, nor "2020 Tarvo Kolt CC", its version of its own)."""
+    return (
+        bool(profile.model_years)
+        and not profile.model_years.isdisjoint(view.years)
+        and not view.variants
+        and not view.unknown
+        and all(not profile.vocabulary.isdisjoint(word.readings) for word in view.informative)
+    )
 
 
 def variant_left_out_in_its_year(
     view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
 ) -> str | None:
-    """Why a person looks at a listing naming the line in a model year the notice covers, without
-    the variant the notice's name gives ("2020 Tarvo Kolt" against "Kolt 3a" of the 2020 models):
-    the year says which generation it is, not which of that year's versions ("3a", "3c")."""
-    if not text.words or not _in_a_covered_year(view, profile):
+    """Why a person looks at a listing naming the line alone in a model year the notice covers,
+    without the variant the notice's name gives ("2020 Tarvo Kolt" against "Kolt 3a" of the 2020
+    models): the year says which generation it is, not which of that year's versions ("3a",
+    "3c"). Asked where `outside_scope` found nothing: with no variant in the listing, it got to
+    the variants the name requires, and left this case to it."""
+    if not text.words or not _the_line_alone_in_a_covered_year(view, profile):
         return None
     left_out = _variants_left_out_of_the_name(view, profile, text, policy)
     if left_out is None:
