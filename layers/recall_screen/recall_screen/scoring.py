@@ -1746,7 +1746,7 @@ def _required_variants(text: NameEvidence) -> frozenset[str]:
 
 @lru_cache(maxsize=16_384)
 def _letter_ending(name: str) -> frozenset[str]:
-    """The capital letter a name ends in after two words or more of letters ("Tarvo Pint X", "Vexo
+    """The capital letter a name ends in after two words or more of letters ("Tarvo Kolt X", "Vexo
     LE Ü"): what singles the model out of its line's others, as a number does. Not a letter a word
     before it says is a kind, a size or a mark ("Type C", "Size M", "Vitamin D", "Mark V")."""
     words = name.split()
