@@ -3306,3 +3306,26 @@ def test_a_line_named_in_a_covered_year_without_the_names_variant_goes_to_a_pers
     # version of that year.
     for other in ("Tarvo Kolt", "2019 Tarvo Kolt", "2020 Tarvo Kolt pedals", "2020 Tarvo Kolt QC"):
         assert verdict_for(screen(screener, other), "R-IN-ITS-YEAR") is Verdict.ALLOW, other
+
+
+def test_an_allowed_match_tells_the_partial_scope_without_asking_for_a_person() -> None:
+    # A notice of some units only: a match sent to review says a person must check; one the names
+    # leave allowed tells the scope, and does not ask for a person it is not sent to.
+    notice = cpsc(
+        "R-SOME-UNITS",
+        "Tarvo Recalls Portable Generators Due to Fire Hazard",
+        "This recall involves Tarvo Kolt portable generators with serial numbers 1000 through 2000.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Kolt Portable Generators"],
+    )
+    screener = screener_with(notice, *other_firms(6, "Portable Generators"))
+    reviewed = screen(screener, "Tarvo Kolt generator")
+    assert verdict_for(reviewed, "R-SOME-UNITS") is Verdict.REVIEW
+    assert "the recall covers only some units (serial numbers): a person must check" in notes_for(
+        reviewed, "R-SOME-UNITS"
+    )
+    allowed = screen(screener, "portable generator")
+    assert verdict_for(allowed, "R-SOME-UNITS") is Verdict.ALLOW
+    notes = notes_for(allowed, "R-SOME-UNITS")
+    assert "the recall covers only some units (serial numbers)" in notes
+    assert not any("a person must check" in n for n in notes)

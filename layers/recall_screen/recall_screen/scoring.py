@@ -2161,6 +2161,10 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 # -- verdicts ------------------------------------------------------------------------------------
 
 
+# How a partial scope's note asks for a person ("…: a person must check").
+_A_PERSON_CHECKS = re.compile(r"[:;] a person must check$")
+
+
 def judge_all(
     scored: list[Scored], policy: Policy, sharing: Callable[[frozenset[str], bool], int] | None = None
 ) -> None:
@@ -2183,6 +2187,9 @@ def judge_all(
         s.verdict, value = policy.judge(s.features)
         s.score = round(min(max(value, 0.0), 1.0), 4)
         if s.verdict is Verdict.ALLOW:
+            partial = s.features.partial
+            if partial:  # the names leave it under review: the scope is told, no person is asked
+                s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
             note = policy.allow_note(s.features, value)
         elif s.verdict is Verdict.REVIEW:
             note = policy.review_note(s.features)
