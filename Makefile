@@ -75,6 +75,7 @@ EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real
 	data/listings/real_relistings_twentyeighth.ndjson \
 	data/listings/real_relistings_twentyninth.ndjson \
 	data/listings/real_relistings_thirtieth.ndjson \
+	data/listings/real_relistings_thirtyfirst.ndjson \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson
 

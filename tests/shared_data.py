@@ -60,4 +60,5 @@ REAL_TEXT_SETS = [
     REPO / "data" / "listings" / "real_relistings_twentyeighth.ndjson",
     REPO / "data" / "listings" / "real_relistings_twentyninth.ndjson",
     REPO / "data" / "listings" / "real_relistings_thirtieth.ndjson",
+    REPO / "data" / "listings" / "real_relistings_thirtyfirst.ndjson",
 ]
