@@ -3329,3 +3329,25 @@ def test_an_allowed_match_tells_the_partial_scope_without_asking_for_a_person() 
     notes = notes_for(allowed, "R-SOME-UNITS")
     assert "the recall covers only some units (serial numbers)" in notes
     assert not any("a person must check" in n for n in notes)
+
+
+def test_a_model_year_read_where_model_numbers_stand_is_no_model_number() -> None:
+    # "The 2012 and 2013 model road bicycles": the years are the notice's model years, and a
+    # listing stating its year has not given a model number of the notice's.
+    item = {
+        "RecallNumber": "R-YEARS-AS-MODELS",
+        "Title": "Tarvo Recalls Road Bicycles Due to Fall Hazard",
+        "Description": "The 2012 and 2013 model road bicycles and framesets come in various colors and "
+        'have the brand name "Tarvo" on the frame. The model name "Vexo SL4" is on the top tube.',
+        "Products": [{"Name": "Road Bicycles and Framesets", "Model": "Vexo SL4"}],
+        "Manufacturers": [{"Name": "Tarvo Bicycle Components"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    profile = profile_of(recall)
+    assert profile.model_years == {2012, 2013}
+    assert {model.printed for model in profile.models}.isdisjoint({"2012", "2013"})
+    screener = screener_with(recall, *other_firms(6, "Bicycles"))
+    decision = screen(screener, "2013 Tarvo Kolt hardtail")
+    evidence = [e for m in decision.matches if m.recall_id == "R-YEARS-AS-MODELS" for e in m.evidence]
+    assert not any(e.method.startswith("model") for e in evidence)
+    assert verdict_for(decision, "R-YEARS-AS-MODELS") is not Verdict.BLOCK

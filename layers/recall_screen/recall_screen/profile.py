@@ -262,9 +262,12 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
             brands.append((brand, tokens))
 
     models: dict[str, ModelNumber] = {}
+    # "The 2012 and 2013 model bicycles": the notice's model years read where model numbers stand
+    # are its years, no model a listing's year may match.
+    years = {str(year) for year in recall.model_years}
     for printed in recall.models:
         key = model_key(printed)
-        if len(key) >= 2 and key not in models:
+        if len(key) >= 2 and key not in models and printed.strip() not in years:
             models[key] = ModelNumber(printed, key, _distinctive(printed))
 
     return Profile(
