@@ -598,7 +598,7 @@ def _name_goes_on(subject: str, aside: re.Match[str]) -> bool:
     Transportation Vehicles (PTVs) Gas/Electric golf car vehicles" is a name and a description)."""
     end = _NAMES_END.search(subject, aside.end())
     after = subject[aside.end() : end.start() if end else len(subject)].split()
-    before = _LAST_ITEM.split(subject[: aside.start()])[-1].split()
+    before = _ITEM_SPLIT.split(subject[: aside.start()])[-1].split()
     return (
         0 < len(after) <= _MOST_WORDS_AFTER_AN_ASIDE
         and _NAME_STOPS_AFTER.search(" ".join(after)) is None
@@ -607,8 +607,6 @@ def _name_goes_on(subject: str, aside: re.Match[str]) -> bool:
 
 
 _MOST_WORDS_AFTER_AN_ASIDE = 4
-# Where the name an aside is in starts: after an enumeration's comma, "and" or "or".
-_LAST_ITEM = re.compile(r",|\b(?:and|or)\b")
 # A capitalised word or two in parentheses, a name's words after it: "(Senior) Catcher's Helmets".
 _ASIDE_IN_A_NAME = re.compile(
     r"""\(\s*["'“]?(?P<words>[A-Z][A-Za-z/-]*(?: [A-Za-z][A-Za-z/-]*)?)["'”]?\s*\)\s+(?=["'“]?\w)"""
