@@ -955,15 +955,7 @@ def outside_scope(
     if beside and (
         _every_model_of_its_years(Involved(text.text, all_models=False), profile)
         or _a_vehicle_line_named_whole(text, profile)
-        or any(
-            scope.all_models
-            or _every_model_of_its_years(scope, profile)
-            or any(
-                _given_with_a_listing_word(view, v, scope.subject, _words_every_product_has(profile))
-                for v in beside
-            )
-            for scope in _involved(profile)
-        )
+        or _an_involves_sentence_covers(view, beside, profile)
     ):
         return None
     if beside:
@@ -1027,6 +1019,22 @@ def variant_left_out_in_its_year(
     return (
         f"the listing names the line in a model year the recall covers, but not the {left_out} of "
         f"{text.text!r}: a person must check"
+    )
+
+
+def _an_involves_sentence_covers(view: ListingView, beside: list[Variant], profile: Profile) -> bool:
+    """Whether a sentence saying what the recall involves covers the listing's variant: it involves
+    every model (of the line, or of its model years), or it gives the variant in a product the
+    listing names a word of (`_given_with_a_listing_word`)."""
+    scopes = _involved(profile)
+    if not scopes:
+        return False
+    shared = _words_every_product_has(profile)  # once for every sentence and variant
+    return any(
+        scope.all_models
+        or _every_model_of_its_years(scope, profile)
+        or any(_given_with_a_listing_word(view, v, scope.subject, shared) for v in beside)
+        for scope in scopes
     )
 
 
