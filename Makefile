@@ -47,35 +47,9 @@ EVAL_RECALLS ?= $(SHARED)/data/recalls/cpsc_api/cpsc_recalls.json \
 # Generated listings, real market text (the shared slice and this repository's own sets, reported
 # per file), real second-hand titles (unlabelled: every block is listed), and the category rules'
 # labelled set (listings the rules should catch, and ordinary ones with the same words).
+REAL_TEXT_SETS := $(shell sed -e '/^\#/d' -e '/^$$/d' data/listings/real_text_sets.txt)
 EVAL_LISTINGS ?= $(SHARED)/data/listings/dev.ndjson $(SHARED)/data/listings/real_relistings_dev.ndjson \
-	data/listings/real_relistings_more.ndjson data/listings/real_relistings_third.ndjson \
-	data/listings/real_relistings_fourth.ndjson data/listings/real_relistings_fifth.ndjson \
-	data/listings/real_relistings_sixth.ndjson \
-	data/listings/real_relistings_seventh.ndjson \
-	data/listings/real_relistings_eighth.ndjson \
-	data/listings/real_relistings_ninth.ndjson \
-	data/listings/real_relistings_tenth.ndjson \
-	data/listings/real_relistings_eleventh.ndjson \
-	data/listings/real_relistings_twelfth.ndjson \
-	data/listings/real_relistings_thirteenth.ndjson \
-	data/listings/real_relistings_fourteenth.ndjson \
-	data/listings/real_relistings_fifteenth.ndjson \
-	data/listings/real_relistings_sixteenth.ndjson \
-	data/listings/real_relistings_seventeenth.ndjson \
-	data/listings/real_relistings_eighteenth.ndjson \
-	data/listings/real_relistings_nineteenth.ndjson \
-	data/listings/real_relistings_twentieth.ndjson \
-	data/listings/real_relistings_twentyfirst.ndjson \
-	data/listings/real_relistings_twentysecond.ndjson \
-	data/listings/real_relistings_twentythird.ndjson \
-	data/listings/real_relistings_twentyfourth.ndjson \
-	data/listings/real_relistings_twentyfifth.ndjson \
-	data/listings/real_relistings_twentysixth.ndjson \
-	data/listings/real_relistings_twentyseventh.ndjson \
-	data/listings/real_relistings_twentyeighth.ndjson \
-	data/listings/real_relistings_twentyninth.ndjson \
-	data/listings/real_relistings_thirtieth.ndjson \
-	data/listings/real_relistings_thirtyfirst.ndjson \
+	$(REAL_TEXT_SETS) \
 	data/listings/storefront_dev.ndjson \
 	data/listings/category_rules.ndjson $(SHARED)/data/listings/real_titles.ndjson
 

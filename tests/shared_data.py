@@ -28,37 +28,14 @@ SHARED_RECALL_FILES = [
     "priority/cpsc_priority_2026-09.csv",
 ]
 SHARED_LISTINGS = SHARED_DATA / "listings"
-# The labelled real-market-text sets: the shared development slice and the repository's own ten.
-REAL_TEXT_SETS = [
-    SHARED_LISTINGS / "real_relistings_dev.ndjson",
-    REPO / "data" / "listings" / "real_relistings_more.ndjson",
-    REPO / "data" / "listings" / "real_relistings_third.ndjson",
-    REPO / "data" / "listings" / "real_relistings_fourth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_fifth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_sixth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_seventh.ndjson",
-    REPO / "data" / "listings" / "real_relistings_eighth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_ninth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_tenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_eleventh.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twelfth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_thirteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_fourteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_fifteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_sixteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_seventeenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_eighteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_nineteenth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentieth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyfirst.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentysecond.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentythird.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyfourth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyfifth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentysixth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyseventh.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyeighth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_twentyninth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_thirtieth.ndjson",
-    REPO / "data" / "listings" / "real_relistings_thirtyfirst.ndjson",
+# The labelled real-market-text sets: the shared development slice and the repository's own, read
+# from the list `make evaluate` reads too, so a set is registered in one place.
+REPOSITORY_SETS_LIST = REPO / "data" / "listings" / "real_text_sets.txt"
+REPOSITORY_REAL_TEXT_SETS = [
+    REPO / line.strip()
+    for line in REPOSITORY_SETS_LIST.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 ]
+REAL_TEXT_SETS = [SHARED_LISTINGS / "real_relistings_dev.ndjson", *REPOSITORY_REAL_TEXT_SETS]
+# The first of the repository's sets, gathered for issue 9 as one set of at least 150 titles.
+FIRST_REPOSITORY_SET = REPO / "data" / "listings" / "real_relistings_more.ndjson"

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from recall_screen.models import Listing
 from recall_screen.parsers import parse
-from shared_data import REAL_TEXT_SETS, SHARED_RECALL_FILES, SHARED_RECALLS
+from shared_data import (
+    FIRST_REPOSITORY_SET,
+    REAL_TEXT_SETS,
+    REPOSITORY_REAL_TEXT_SETS,
+    REPOSITORY_SETS_LIST,
+    SHARED_RECALL_FILES,
+    SHARED_RECALLS,
+)
 
 KINDS = {"recalled", "clean"}
 CONFIDENCES = {"high", "medium"}
@@ -56,7 +63,14 @@ def test_the_sets_share_no_listing_or_title() -> None:
 
 
 def test_the_repository_set_is_big_enough_and_balanced() -> None:
-    rows = _lines(REAL_TEXT_SETS[1])
+    rows = _lines(FIRST_REPOSITORY_SET)
     kinds = Counter(r["label"]["kind"] for r in rows)
     assert len(rows) >= 150
     assert 0.3 <= kinds["recalled"] / len(rows) <= 0.5  # honest hard negatives outnumber positives
+
+
+def test_every_set_in_the_folder_is_registered_for_evaluation() -> None:
+    """A set left off the list would be neither evaluated nor checked: its figures would vanish
+    from `make evaluate` without a word."""
+    folder = REPOSITORY_SETS_LIST.parent
+    assert sorted(folder.glob("real_relistings_*.ndjson")) == sorted(REPOSITORY_REAL_TEXT_SETS)
