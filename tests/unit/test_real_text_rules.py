@@ -196,6 +196,10 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
         ("The recall includes 2012 and 2013 Tarvo QX5 bicycles equipped with aero bars", (2012, 2013)),
         ("This recall covers 2019 Tarvo scooters", (2019,)),
         ("The kit includes 2016 Tarvo batteries", ()),  # what a product includes is no scope
+        # The year before the name of what a list that follows is of.
+        ("This recall involves HL bars on the following 2009 Tarvo bicycles: Quessa, Vexo HT", (2009,)),
+        ("This recall involves following 2011 Tarvo golf cars.", (2011,)),
+        ("The following 2000 units were sold at Tarvo stores", ()),  # a count, no name after it
         ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years
     ],
 )
@@ -1661,6 +1665,24 @@ def test_a_year_is_no_word_of_another_product_against_a_notice_naming_none() -> 
         return next((m.score for m in screen(screener, title).matches if m.recall_id == "R-YEARLESS"), 0.0)
 
     assert score("2019 Tarvo VX300 Motorcycle Enduro") < score("Tarvo VX300 Motorcycle Enduro")
+
+
+def test_a_year_before_the_list_of_what_a_notice_involves_is_its_model_year() -> None:
+    # "HL handlebars on the following 2009 Tarvo bicycles: …": the notice's bicycles are that
+    # year's; a seller's bike of the line in another year is another product, one that gives no
+    # year goes to a person.
+    recall = cpsc(
+        "R-FOLLOWING",
+        "Tarvo Components Recalls Bicycles Due to Fall Hazard",
+        "This recall involves HL handlebars on the following 2009 Tarvo bicycles: Quessa HT Comp, "
+        "Quessa HT Elite, Vexo Comp and Vexo Comp 29.",
+        brands=["Tarvo Components"],
+        product_names=["Tarvo 2009 Model Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    assert verdict_for(screen(screener, "2009 Tarvo Quessa HT Comp"), "R-FOLLOWING") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2013 Tarvo Quessa HT"), "R-FOLLOWING") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Quessa HT Comp"), "R-FOLLOWING") is Verdict.REVIEW
 
 
 def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:

@@ -76,6 +76,9 @@ _MODEL_YEARS = re.compile(
     # includes 2012 and 2013 Tarvo QX5 bicycles" (what a recall includes or covers, as it involves).
     rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
     rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
+    # "This recall involves HL handlebars on the following 2009 Tarvo bicycles: …", "involves
+    # following 2011 Tarvo golf cars": the year before the name of what the list that follows is of.
+    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+(?-i:[A-Z])"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
     rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]"
@@ -183,6 +186,7 @@ _INVOLVES_YEAR = re.compile(
 # "2018 - 2021 model bikes", "2008 through 2010 models" (`_MODEL_YEARS` tells years from a model's
 # number).
 _YEARS_THEN_MODEL = re.compile(rf"{_YEAR}\s+models?\b")
+_FOLLOWING_YEAR = re.compile(rf"following\s+{_YEAR}\b")  # "the following 2009 Tarvo bicycles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +310,7 @@ def may_name_model_years(low: str) -> bool:
         any(map(low.__contains__, _MODEL_YEAR_WORDS))
         or (any(map(low.__contains__, _INVOLVES_WORDS)) and _INVOLVES_YEAR.search(low) is not None)
         or ("model" in low and _YEARS_THEN_MODEL.search(low) is not None)
+        or ("following" in low and _FOLLOWING_YEAR.search(low) is not None)
     )
 
 
@@ -375,7 +380,7 @@ def _model_years(text: str) -> set[int]:
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
             years.update((year, year + 1) if runs_on else (year,))
             continue
-        span = next((found.group(g) for g in "abcdgh" if found.group(g)), "")
+        span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
         years.update(_years_of(span, bare=bool(found.group("c"))))
     return years
 
