@@ -1092,6 +1092,10 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
+    # What a seller says of the unit after the product ("Brand New in Box", "NIB") is no product.
+    for tail in ("Brand New in Box", "NIB"):
+        title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
+        assert verdict_for(screen(screener, title), "R-PEDALS") is Verdict.ALLOW, title
     # The pedals themselves, or with what comes with them, or in a colour, or as they are made
     # ("Folding", a word another notice uses), are still the notice's.
     for title in (

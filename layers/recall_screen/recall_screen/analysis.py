@@ -268,10 +268,10 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
-            view.title_sequence = tuple(canonical_token(word) for word in words)
+            view.title_sequence = _without_sale_tail(tuple(canonical_token(word) for word in words))
             if "(" in folded:
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
-            view.title_ends_known = bool(words) and view.title_sequence[-1] in index.by_token
+            view.title_ends_known = bool(view.title_sequence) and view.title_sequence[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -298,6 +298,31 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     _read_what_names_the_model(view, listing.title, sales, described)
     view.one_word = _names_one_word(view)
     return view
+
+
+# How sellers end a title with the state of the unit for sale, not the product ("… Brand New in
+# Box", "… NIB", "… new with tags"), as canonical tokens.
+_SALE_TAILS = (
+    ("brand", "new", "in", "box"),
+    ("new", "in", "box"),
+    ("new", "in", "original", "box"),
+    ("in", "original", "box"),
+    ("sealed", "in", "box"),
+    ("new", "in", "package"),
+    ("new", "with", "tag"),
+    ("nib",),
+    ("bnib",),
+    ("nwt",),
+)
+
+
+def _without_sale_tail(sequence: tuple[str, ...]) -> tuple[str, ...]:
+    """A title's words without the words on the state of the unit it ends in: the product's
+    type is the word before them ("Tarvo QX450 Scooter Brand New in Box" is a scooter)."""
+    for tail in _SALE_TAILS:
+        if sequence[-len(tail) :] == tail and len(sequence) > len(tail):
+            return sequence[: -len(tail)]
+    return sequence
 
 
 def _names_one_word(view: ListingView) -> bool:
