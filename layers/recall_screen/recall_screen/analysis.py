@@ -40,6 +40,7 @@ from recall_screen.text import (
     HYPHENED_VARIANT,
     LETTERS_OR_DIGITS,
     PLUS_SIGN,
+    VARIANT_WORD,
     WORD,
     canonical_token,
     deleet,
@@ -991,7 +992,7 @@ def _variants(text: str) -> tuple[Variant, ...]:
             out.append(Variant(word, "PLUS", _near(words, i, following), before))
         elif word in TIER_WORDS and i and words[i - 1].isalpha():
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
-        elif _VARIANT.match(word) and not measure_like(word) and not measure_like(word + following):
+        elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
             out.append(Variant(word, variant_key(word), near, before))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
@@ -1024,9 +1025,8 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
     return tuple(canonical_token(w) for w in [*words[max(0, i - 2) : i], following] if w)
 
 
-# A variant word's shape, and what a number is when it is not one: a share ("100%"), a price
-# ("$25"), or the second side of a size ("24 x 36").
-_VARIANT = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
+# What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
+# price ("$25"), or the second side of a size ("24 x 36").
 # A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 _NOT_A_VARIANT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")

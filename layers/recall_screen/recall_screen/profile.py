@@ -20,6 +20,7 @@ from recall_screen.scope import involved_names, not_covered
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import (
     HYPHENED_VARIANT,
+    VARIANT_WORD,
     WordTokens,
     fold,
     model_key,
@@ -330,7 +331,6 @@ _NOT_BEFORE_VARIANT = frozenset(
     "model models year years series size sizes version no number pack of the".split()
 )
 _NOT_AFTER_VARIANT = frozenset("million thousand units pack piece pieces pc pcs".split())
-VARIANT_WORD = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 # A line's short code, which a number after it singles a model out of ("QX4 50", "QX4 60").
 LINE_CODE = re.compile(r"^[a-z]{1,3}\d{1,2}$", re.I)

@@ -222,6 +222,12 @@ def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
     return _NOT_ALNUM.sub("", text).upper().translate(_MODEL_CONFUSIONS)
 
 
+# The shape of a (folded) word that may single a model out of its line, in a notice's name and in
+# a listing alike: a number ("1", "2.0", "9.6") or a short code of a letter or two and digits
+# ("x3", "d7", "29er").
+VARIANT_WORD = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2})$")
+
+
 def variant_key(word: str) -> str:
     """The model key of a (folded) word that singles a model out of its line: a whole version's
     number is its number ("2.0" is "2": "Tarvo 2.0" is sold as "Tarvo 2" as often), not the
