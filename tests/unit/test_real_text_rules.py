@@ -1739,6 +1739,27 @@ def test_a_notice_of_a_line_by_model_year_covers_its_trims_despite_part_numbers(
     assert listing_years("Rack fits 2019-2021") == ()
 
 
+def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does() -> None:
+    # "Tarvo A/1 bicycles and frames": "A/1" is the model, as "A1" would be; the maker's "R/1" is
+    # another. A product the name enumerates ("bicycles", beside "frames") is the notice's type,
+    # no word of the model's name a listing must give.
+    recall = cpsc(
+        "R-SLASHED",
+        "Quorra Wheels Recalls Tarvo A/1 Bicycles and Frames Due to Fall Hazard",
+        "This recall involves Tarvo A/1 bicycles and framesets.",
+        brands=["Quorra Wheels"],
+        product_names=["Tarvo A/1 bicycles and frames"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    assert verdict_for(screen(screener, "Tarvo A/1"), "R-SLASHED") is Verdict.BLOCK
+    decision = screen(screener, "Tarvo R/1")
+    assert verdict_for(decision, "R-SLASHED") is Verdict.ALLOW
+    assert any("'r/1'" in n for n in notes_for(decision, "R-SLASHED"))
+    # "w/2" is "with two", no model.
+    view = analyse(Listing(listing_id="L", title="Tarvo Kolt w/2 batteries"), screener.index, Policy())
+    assert [v.key for v in view.variants] == []
+
+
 def test_a_series_code_on_another_product_of_the_maker_goes_to_a_person() -> None:
     # "QX90" is a maker's series, printed on its bars, posts and forks: a notice of "QX90 Vanta
     # seat posts" names the code, and a listing of the series' handlebar carries it too. The code

@@ -1633,13 +1633,16 @@ _PARTING_WORD = re.compile(
 
 
 def _type_words(profile: Profile) -> frozenset[str]:
-    """The words of the notice's titles, and the last word of each of its product names: its type."""
+    """The words of the notice's titles, and the last word of each of its product names and of
+    each product a name enumerates ("Tarvo A/1 bicycles and frames"): its types."""
     words: set[str] = set()
-    for field_name, _, tokens in profile.texts:
+    for field_name, value, tokens in profile.texts:
         if field_name == "title":
             words.update(tokens)
         elif field_name == "product_names" and tokens:
             words.add(tokens[-1])
+            if " and " in value or "," in value or "&" in value or " or " in value:
+                words.update(items[-1] for item in _NAME_ITEMS.split(value) if (items := name_tokens(item)))
     return frozenset(words)
 
 
