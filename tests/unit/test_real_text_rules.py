@@ -1739,6 +1739,24 @@ def test_a_notice_of_a_line_by_model_year_covers_its_trims_despite_part_numbers(
     assert listing_years("Rack fits 2019-2021") == ()
 
 
+def test_a_name_capitalised_inside_is_read_whole_in_a_word_run_together() -> None:
+    # "VexoPoolKolt": a seller ran the brand "VexoPool" into the line "Kolt". Its capitals part it
+    # into "Vexo", "Pool" and "Kolt", each some notice's word; the brand is one word still.
+    recall = cpsc(
+        "R-CAPITALS",
+        "VexoPool Recalls Kolt Children's Helmets Due to Head Injury Hazard",
+        brands=["VexoPool"],
+        product_names=["Kolt Children's Helmets"],
+    )
+    others = [
+        cpsc("R-VEXO", "Vexo Recalls Toasters Due to Fire Hazard", brands=["Vexo"]),
+        cpsc("R-POOL", "Brantly Recalls Pool Ladders Due to Fall Hazard", brands=["Brantly"]),
+    ]
+    index = RecallIndex.build([*RECALLS, *others, recall])
+    read = hit_methods(index, "VexoPoolKolt Helmets")
+    assert read == {"vexopool": "split", "kolt": "split", "helmet": "exact"}
+
+
 def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does() -> None:
     # "Tarvo A/1 bicycles and frames": "A/1" is the model, as "A1" would be; the maker's "R/1" is
     # another. A product the name enumerates ("bicycles", beside "frames") is the notice's type,

@@ -823,7 +823,11 @@ def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
     start = 0
     while start < len(parts):
         end = parts.index("", start) if "" in parts[start:] else len(parts)
-        words = [canonical_token(part) for part in parts[start:end] if part not in STOPWORDS]
+        words = [
+            canonical_token(part)
+            for part in _joined_where_known(parts[start:end], vocab)
+            if part not in STOPWORDS
+        ]
         known = [word for word in words if word in vocab]
         if any(len(word) >= 3 for word in known) and not any(
             len(word) >= 3 and word not in vocab and word not in MARKETING_NOISE for word in words
@@ -831,6 +835,24 @@ def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
             return known
         start = end + 1
     return []
+
+
+def _joined_where_known(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
+    """A coined word's capitalised parts, with a run of them joined where the run is one recall
+    word ("Smart|Pool|Bee" is "smartpool" and "bee" to a notice of the brand "SmartPool"): a name
+    capitalised inside is one word still. The longest run from each part is taken."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i + 1, -1):
+            if canonical_token("".join(parts[i:j])) in vocab:
+                out.append("".join(parts[i:j]))
+                i = j
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
 
 
 def _correct(token: str, index: RecallIndex, coined: bool = False) -> list[str]:
