@@ -1314,14 +1314,6 @@ def test_a_name_of_the_listings_own_where_the_notices_line_stands_is_another_pro
     assert any("the listing names it 'boptainer'" in n for n in notes_for(decision, "R-OWN"))
     assert verdict_for(screen(screener, "Harlow Food Jar"), "R-OWN") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Stainles Regnt Food Jar"), "R-OWN") is not Verdict.ALLOW
-    # A short name that another notice uses for something else ("Fin", of swim fins) names the
-    # brand's other jar as well, right after the brand; a typo of the line's word does not.
-    fins = cpsc("R-FINS", "Brantly Recalls Swim Fin Sets Due to Drowning Hazard", brands=["Brantly"])
-    screener = screener_with(*other_firms(4, "Food Jars"), fins, recall)
-    decision = screen(screener, "Harlow Fin Food Jar")
-    assert verdict_for(decision, "R-OWN") is Verdict.ALLOW
-    assert any("the listing names it 'fin'" in n for n in notes_for(decision, "R-OWN"))
-    assert verdict_for(screen(screener, "Harlow Regnt Food Jar"), "R-OWN") is not Verdict.ALLOW
 
 
 def test_a_name_enumerated_beside_the_products_own_is_a_line_though_it_shares_no_word() -> None:

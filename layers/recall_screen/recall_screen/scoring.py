@@ -1458,10 +1458,7 @@ def _own_name_for_the_line(
     writes the brand and the type, not a name no notice knows."""
     if text.field not in _LINE_FIELDS or profile.storefront:
         return None  # a storefront's name is a word no notice uses either
-    # Without a word no notice uses (or a typo's), only a rare word of other notices' can be the
-    # listing's own name (`own_rare`).
-    own_rare = not view.unknown and not view.guessed
-    if own_rare and not view.rare_words:
+    if not view.unknown and not view.guessed and not (profile.models and view.rare_words):
         return None
     tokens = _name_tokens(text, profile)
     if len(tokens) < 2 or tokens[-1] not in text.words:
@@ -1503,27 +1500,16 @@ def _own_name_for_the_line(
         if (
             len(readings) == 1
             and own.isalpha()
+            and len(own) >= FUZZY_MIN_LENGTH
             and own not in _NOT_A_NAME
             and (
-                (left_out and len(own) >= FUZZY_MIN_LENGTH and (own in unknown or own == guessed))
-                # Right after the brand, a rare word of other notices' that this one never uses
-                # names a line as a word no notice uses does ("Tarvo Fin Chandelier" against "Tarvo
-                # Vexo Chandelier"), however short.
-                or (
-                    left_out
-                    and right_after
-                    and own in view.rare_words
-                    and own not in vocabulary
-                    and not _misspelt(own, vocabulary)
-                )
+                (left_out and (own in unknown or own == guessed))
                 # Against a notice naming its models by number, a rare or unknown word it never
                 # uses, right after the brand, is a line's name too ("Harlow Zesta Toaster Oven" against
                 # "Harlow Toaster Ovens, Model HT-200"); describing words follow the line's name.
                 or (
                     not left_out
                     and right_after
-                    and (profile.models or not own_rare)
-                    and len(own) >= FUZZY_MIN_LENGTH
                     and (own in view.rare_words or own in unknown or own == guessed)
                     and own not in vocabulary
                     and not _misspelt(own, vocabulary)
