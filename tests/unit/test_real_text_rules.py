@@ -1757,28 +1757,6 @@ def test_a_name_capitalised_inside_is_read_whole_in_a_word_run_together() -> Non
     assert read == {"vexopool": "split", "kolt": "split", "helmet": "exact"}
 
 
-def test_words_run_together_count_as_the_words_written_apart() -> None:
-    # "Tarvomaster" reads as "Tarvo" and "Master", a line of golf cars and a word of another notice:
-    # the golf cars' notice accounts for "Tarvo", not for the whole word (a swing trainer's own
-    # name), as it would not for "Tarvo Master" written apart.
-    recall = cpsc(
-        "R-RUN",
-        "Quorra Cars Recalls Golf and Transport Vehicles Due to Fire Hazard",
-        "This recall involves Quorra Cars Tarvo, Vexo and Presio golf cars.",
-        brands=["Quorra Cars"],
-        product_names=["Tarvo golf cars"],
-    )
-    vans = cpsc(
-        "R-VANS",
-        "Light commercial vehicle (Glidemark)",
-        brands=["Glidemark"],
-        product_names=["Master 4 vans"],
-    )
-    screener = screener_with(*other_firms(4, "Golf Cars"), vans, recall)
-    assert verdict_for(screen(screener, "Tarvomaster whippy driver"), "R-RUN") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo golf car"), "R-RUN") is Verdict.BLOCK
-
-
 def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does() -> None:
     # "Tarvo A/1 bicycles and frames": "A/1" is the model, as "A1" would be; the maker's "R/1" is
     # another. A product the name enumerates ("bicycles", beside "frames") is the notice's type,

@@ -585,19 +585,6 @@ def _count_word(
     readings, itself when unknown, nothing for a number no recall uses."""
     if found:
         readings = tuple(dict.fromkeys([reading.word for reading in found]))
-        parts = _parts_run_together(found)
-        if parts:
-            # Words run together are those words written apart ("tempomaster" is "tempo master"):
-            # a notice with one of them accounts for that one's part of the word, not the whole.
-            # The word weighs what it did whole, shared among its parts as they weigh; sale talk
-            # run into a word ("bicyclesLimited") is no part of it.
-            part_weights = [weights.get(t, 1.0) for t in parts]
-            scale = max(part_weights) / sum(part_weights) * share
-            for part, part_weight in zip(parts, part_weights, strict=True):
-                if (part,) not in seen:
-                    seen.add((part,))
-                    view.informative.append(ListingWord((part,), part_weight * scale))
-            return readings
         if readings not in seen:
             seen.add(readings)
             weight = max([weights.get(t, 1.0) for t in readings])
@@ -614,19 +601,6 @@ def _count_word(
     weight = policy.unknown_word_weight * (0.3 if len(token) <= 3 else 1.0) * share
     view.unknown.append(UnknownWord(token, weight))
     return (token,)
-
-
-def _parts_run_together(found: list[Reading]) -> tuple[str, ...]:
-    """The words a listing word runs together that say something of the product, when it was read
-    apart into two or more of them ("tempomaster": "tempo", "master"); empty otherwise."""
-    if len(found) < 2 or any(reading.method != "split" for reading in found):
-        return ()
-    parts = tuple(dict.fromkeys(r.word for r in found if r.word not in _SAYS_NOTHING_OF_THE_PRODUCT))
-    return parts if len(parts) > 1 else ()
-
-
-# Words that say nothing of the product (`_read_words` does not count them).
-_SAYS_NOTHING_OF_THE_PRODUCT = MARKETING_NOISE | LEGAL_FORMS | COLOURS | STOPWORDS | _BUNDLE_TOKENS
 
 
 # A word used by more notices than this is common somewhere near the listing anyway: its
