@@ -1778,28 +1778,6 @@ def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does
     assert [v.key for v in view.variants] == []
 
 
-def test_a_series_code_on_another_product_of_the_maker_goes_to_a_person() -> None:
-    # "QX90" is a maker's series, printed on its bars, posts and forks: a notice of "QX90 Vanta
-    # seat posts" names the code, and a listing of the series' handlebar carries it too. The code
-    # alone does not say which product of the series it is: a person looks.
-    recall = cpsc(
-        "R-SERIES",
-        "Bicycles Recalled by Quorra Sports; Seat Post Poses Fall Hazard",
-        "This recall involves bicycles with 2010 QX90 Vanta seat posts.",
-        brands=["Quorra Sports"],
-        product_names=["Bicycles with 2010 QX90 Vanta seat posts"],
-        models=["QX90"],
-    )
-    bars = cpsc("R-BARS", "Tarvo Recalls Bicycle Handlebars Due to Fall Hazard", brands=["Tarvo"])
-    screener = screener_with(*other_firms(4, "Seat Posts"), bars, recall)
-    decision = screen(screener, "Quorra QX90 SLX Carbon Road Handlebar")
-    assert verdict_for(decision, "R-SERIES") is Verdict.REVIEW
-    assert any("the maker's series on another product" in n for n in notes_for(decision, "R-SERIES"))
-    # The post itself, or the code with nothing after it, is the notice's.
-    assert verdict_for(screen(screener, "Quorra QX90 Vanta Seat Post"), "R-SERIES") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "Quorra QX90"), "R-SERIES") is Verdict.BLOCK
-
-
 def test_another_ending_after_the_notices_model_number_is_another_model() -> None:
     # "QX101-04" against a notice of the "QX101-05": another generation of the model, even where
     # the firm's name makes the notice read as a trading house's.

@@ -215,11 +215,8 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    another_type = _another_type(view, profile, matched) if view.title_ends_known else None
     if models.strong:
-        qualifier = _models_qualifier_left_out(view, profile, models) or (
-            None if gtin.valid else _series_on_another_product(view, profile, another_type)
-        )
+        qualifier = _models_qualifier_left_out(view, profile, models)
         if qualifier:
             conflicts.append(qualifier)
     rare_name = _rare_name_word(view, profile, policy)
@@ -294,7 +291,7 @@ def score(
         and bool(view.title_words)
         and profile.vocabulary.isdisjoint(view.title_words[0])
         and (bool(profile.brands) or _opens_with_its_maker(text, profile, policy)),
-        another_type=another_type,
+        another_type=_another_type(view, profile, matched) if view.title_ends_known else None,
         name_score=name_score(
             view, profile, text.coverage, brand.coverage, named_explained, other_brand, policy, stands_in
         ),
@@ -2122,19 +2119,6 @@ def _code_shaped(written: str) -> bool:
     nor a weight ("LB50"). Only such a number says the listing is another model."""
     printed = model_key(fold(written), literal=True)
     return _LETTER_RUN.search(printed) is None and _UNIT_FIRST.match(printed) is None
-
-
-def _series_on_another_product(view: ListingView, profile: Profile, another_type: str | None) -> str | None:
-    """Why the listing's model number may not name the notice's product: the listing is another
-    product (`_another_type`), and a maker's series code is printed on every product of the series
-    ("QX90" bars, posts and forks). The last of a pile of search words after the notice's type
-    names no product; a GTIN, the item's own code, is not asked about."""
-    if another_type is None or piled_on_weight(view, profile):
-        return None
-    return (
-        f"another product: the listing is a {another_type!r}, which the notice never names; its model "
-        "number may be the maker's series on another product"
-    )
 
 
 def _models_qualifier_left_out(view: ListingView, profile: Profile, models: ModelEvidence) -> str | None:
