@@ -197,9 +197,12 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
         ("This recall covers 2019 Tarvo scooters", (2019,)),
         ("The kit includes 2016 Tarvo batteries", ()),  # what a product includes is no scope
         # The year before the name of what a list that follows is of.
-        ("This recall involves HL bars on the following 2009 Tarvo bicycles: Quessa, Vexo HT", (2009,)),
+        ("This recall involves QL bars on the following 2009 Tarvo bicycles: Quessa, Vexo SL", (2009,)),
         ("This recall involves following 2011 Tarvo golf cars.", (2011,)),
-        ("The following 2000 units were sold at Tarvo stores", ()),  # a count, no name after it
+        # A count or a series before its unit, no year: "2000 Series", "2000 Watt", "2000 Units".
+        ("This recall involves the following 2000 Series Tarvo faucets", ()),
+        ("This recall involves the following 2000 Watt Tarvo heaters", ()),
+        ("The following 2000 Units were sold at Tarvo stores", ()),
         ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years
     ],
 )
@@ -1672,21 +1675,21 @@ def test_a_year_is_no_word_of_another_product_against_a_notice_naming_none() -> 
 
 
 def test_a_year_before_the_list_of_what_a_notice_involves_is_its_model_year() -> None:
-    # "HL handlebars on the following 2009 Tarvo bicycles: …": the notice's bicycles are that
+    # "QL bars on the following 2009 Tarvo bicycles: …": the notice's bicycles are that
     # year's; a seller's bike of the line in another year is another product, one that gives no
     # year goes to a person.
     recall = cpsc(
         "R-FOLLOWING",
         "Tarvo Components Recalls Bicycles Due to Fall Hazard",
-        "This recall involves HL handlebars on the following 2009 Tarvo bicycles: Quessa HT Comp, "
-        "Quessa HT Elite, Vexo Comp and Vexo Comp 29.",
+        "This recall involves QL bars on the following 2009 Tarvo bicycles: Quessa SL Sport, "
+        "Quessa SL Elite, Vexo Sport and Vexo Sport 26.",
         brands=["Tarvo Components"],
         product_names=["Tarvo 2009 Model Bicycles"],
     )
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
-    assert verdict_for(screen(screener, "2009 Tarvo Quessa HT Comp"), "R-FOLLOWING") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "2013 Tarvo Quessa HT"), "R-FOLLOWING") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Quessa HT Comp"), "R-FOLLOWING") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "2009 Tarvo Quessa SL Sport"), "R-FOLLOWING") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2013 Tarvo Quessa SL"), "R-FOLLOWING") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo Quessa SL Sport"), "R-FOLLOWING") is Verdict.REVIEW
 
 
 def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:

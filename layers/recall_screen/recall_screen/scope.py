@@ -76,9 +76,11 @@ _MODEL_YEARS = re.compile(
     # includes 2012 and 2013 Tarvo QX5 bicycles" (what a recall includes or covers, as it involves).
     rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
     rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
-    # "This recall involves HL handlebars on the following 2009 Tarvo bicycles: …", "involves
-    # following 2011 Tarvo golf cars": the year before the name of what the list that follows is of.
-    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+(?-i:[A-Z])"
+    # "This recall involves QL bars on the following 2009 Tarvo bicycles: …", "involves following
+    # 2011 Tarvo golf cars": the year before the name of what the list that follows is of; not a
+    # count or a rating before its unit or series ("the following 2000 Series Tarvo faucets").
+    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)"
+    r"\s+(?!(?:series|watts?|w|volts?|v|units?|pieces?|pcs|packs?|sets?|models?)\b)(?-i:[A-Z])"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
     rf"|\binvolves\s+(?:all\s+)?(?:the\s+)?(?P<e>fall|autumn|winter|spring|summer)\s+(?P<f>{_YEAR})\s+[A-Z]"
