@@ -10,7 +10,7 @@ import json
 
 import pytest
 from recall_screen import scoring
-from recall_screen.analysis import analyse
+from recall_screen.analysis import _without_sale_tail, analyse
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
@@ -1095,10 +1095,13 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
-    # What a seller says of the unit after the product ("Brand New in Box", "NIB") is no product.
-    for tail in ("Brand New in Box", "NIB"):
+    # What a seller says of the unit after the product ("Brand New in Box") is no product.
+    for tail in ("Brand New in Box", "New with Tags"):
         title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
         assert verdict_for(screen(screener, title), "R-PEDALS") is Verdict.ALLOW, title
+    # A one-word tail that a notice uses as a name ("Glide Nib") is the name's.
+    assert _without_sale_tail(("tarvo", "glide", "nib"), {"nib"}) == ("tarvo", "glide", "nib")
+    assert _without_sale_tail(("tarvo", "glide", "nib"), set()) == ("tarvo", "glide")
     # The pedals themselves, or with what comes with them, or in a colour, or as they are made
     # ("Folding", a word another notice uses), are still the notice's.
     for title in (
@@ -1761,24 +1764,34 @@ def test_a_name_capitalised_inside_is_read_whole_in_a_word_run_together() -> Non
 
 
 def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does() -> None:
-    # "Tarvo A/1 bicycles and frames": "A/1" is the model, as "A1" would be; the maker's "R/1" is
-    # another. A product the name enumerates ("bicycles", beside "frames") is the notice's type,
-    # no word of the model's name a listing must give.
+    # "Tarvo K/3 bicycles and frames": "K/3" is the model, as "K3" would be; the maker's "Q/3" is
+    # another. A product the name enumerates before its last ("bicycles", beside "frames") is the
+    # notice's type, no word of the model's name a listing must give.
     recall = cpsc(
         "R-SLASHED",
-        "Quorra Wheels Recalls Tarvo A/1 Bicycles and Frames Due to Fall Hazard",
-        "This recall involves Tarvo A/1 bicycles and framesets.",
+        "Quorra Wheels Recalls Tarvo K/3 Bicycles and Frames Due to Fall Hazard",
+        "This recall involves Tarvo K/3 bicycles and framesets.",
         brands=["Quorra Wheels"],
-        product_names=["Tarvo A/1 bicycles and frames"],
+        product_names=["Tarvo K/3 bicycles and frames"],
     )
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
-    assert verdict_for(screen(screener, "Tarvo A/1"), "R-SLASHED") is Verdict.BLOCK
-    decision = screen(screener, "Tarvo R/1")
+    assert verdict_for(screen(screener, "Tarvo K/3"), "R-SLASHED") is Verdict.BLOCK
+    decision = screen(screener, "Tarvo Q/3")
     assert verdict_for(decision, "R-SLASHED") is Verdict.ALLOW
-    assert any("'r/1'" in n for n in notes_for(decision, "R-SLASHED"))
-    # "w/2" is "with two", no model.
-    view = analyse(Listing(listing_id="L", title="Tarvo Kolt w/2 batteries"), screener.index, Policy())
-    assert [v.key for v in view.variants] == []
+    assert any("'q/3'" in n for n in notes_for(decision, "R-SLASHED"))
+    # "w/2" is "with two", "pk/2" a pack of two: no model.
+    for title in ("Tarvo Kolt w/2 batteries", "Tarvo Kolt tubes pk/2"):
+        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+        assert [v.key for v in view.variants] == [], title
+    # Models enumerated each with a word of its own keep it: the type is only what ends the name.
+    models = cpsc(
+        "R-COMFORT",
+        "Harrow Recalls Bicycles Due to Fall Hazard",
+        brands=["Harrow"],
+        product_names=["Harrow Ambler 3 Comfort and Vela 3 Comfort bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), models)
+    assert verdict_for(screen(screener, "Harrow Ambler 3"), "R-COMFORT") is Verdict.ALLOW
 
 
 def test_another_ending_after_the_notices_model_number_is_another_model() -> None:

@@ -269,7 +269,9 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
-            view.title_sequence = _without_sale_tail(tuple(canonical_token(word) for word in words))
+            view.title_sequence = _without_sale_tail(
+                tuple(canonical_token(word) for word in words), index.by_token
+            )
             if "(" in folded:
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.title_ends_known = bool(view.title_sequence) and view.title_sequence[-1] in index.by_token
@@ -317,11 +319,16 @@ _SALE_TAILS = (
 )
 
 
-def _without_sale_tail(sequence: tuple[str, ...]) -> tuple[str, ...]:
+def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tuple[str, ...]:
     """A title's words without the words on the state of the unit it ends in: the product's
-    type is the word before them ("Tarvo QX450 Scooter Brand New in Box" is a scooter)."""
+    type is the word before them ("Tarvo QX450 Scooter Brand New in Box" is a scooter). A one-word
+    tail a recall uses is a name's ("Tarvo Glide Nib"), and stays."""
     for tail in _SALE_TAILS:
-        if sequence[-len(tail) :] == tail and len(sequence) > len(tail):
+        if (
+            sequence[-len(tail) :] == tail
+            and len(sequence) > len(tail)
+            and (len(tail) > 1 or tail[0] not in vocab)
+        ):
             return sequence[: -len(tail)]
     return sequence
 
@@ -839,7 +846,7 @@ def _known_parts(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
 
 def _joined_where_known(parts: tuple[str, ...], vocab: Container[str]) -> list[str]:
     """A coined word's capitalised parts, with a run of them joined where the run is one recall
-    word ("Smart|Pool|Bee" is "smartpool" and "bee" to a notice of the brand "SmartPool"): a name
+    word ("Vexo|Pool|Kolt" is "vexopool" and "kolt" to a notice of the brand "VexoPool"): a name
     capitalised inside is one word still. The longest run from each part is taken."""
     out: list[str] = []
     i = 0
@@ -1002,9 +1009,10 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
 
 def _variants(text: str) -> tuple[Variant, ...]:
     """The words of a sales field (as `_as_sales_text` gives it) that may single out a model of a
-    line: a number ("1", "2.0", "9.6") or a short code of a letter or two and digits ("x3", "d7",
-    "29er"), not a size, count, share or price, with the words on either side (a variant names a
-    model only beside the line's name); and a "plus" that follows a name."""
+    line (`VARIANT_WORD`: a number, "1", "2.0", "9.6", a short code of a letter or two and digits,
+    "x3", "d7", "29er", or a letter and a number parted by a slash, "k/3"), not a size, count,
+    share or price, with the words on either side (a variant names a model only beside the line's
+    name); and a "plus" that follows a name."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     out = []
     for i, word in enumerate(words):
@@ -1047,10 +1055,10 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
     return tuple(canonical_token(w) for w in [*words[max(0, i - 2) : i], following] if w)
 
 
-# What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
-# price ("$25"), or the second side of a size ("24 x 36").
 # A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
+# What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
+# price ("$25"), or the second side of a size ("24 x 36").
 _NOT_A_VARIANT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
 
 

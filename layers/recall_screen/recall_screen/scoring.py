@@ -1630,16 +1630,21 @@ _PARTING_WORD = re.compile(
 
 
 def _type_words(profile: Profile) -> frozenset[str]:
-    """The words of the notice's titles, and the last word of each of its product names and of
-    each product a name enumerates ("Tarvo A/1 bicycles and frames"): its types."""
+    """The words of the notice's titles, and the last word of each of its product names: its
+    types; and where a name ends in a type after another ("Tarvo K/3 bicycles and frames"), that
+    other product's last word. (A title the same as a product name is not kept apart, so its words
+    are not among the title's.) Not a word ending an enumerated name of more words: "Ambler 3
+    Comfort and Vela 3 Comfort bicycles" names two models, each with its own word."""
     words: set[str] = set()
     for field_name, value, tokens in profile.texts:
         if field_name == "title":
             words.update(tokens)
         elif field_name == "product_names" and tokens:
             words.add(tokens[-1])
-            if " and " in value or "," in value or "&" in value or " or " in value:
-                words.update(items[-1] for item in _NAME_ITEMS.split(value) if (items := name_tokens(item)))
+            if " and " in value or "&" in value or " or " in value:
+                *before, last = _NAME_ITEMS.split(value)
+                if before and len(name_tokens(last)) == 1 and (other := name_tokens(before[-1])):
+                    words.add(other[-1])
     return frozenset(words)
 
 

@@ -224,10 +224,10 @@ def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
 
 # The shape of a (folded) word that may single a model out of its line, in a notice's name and in
 # a listing alike: a number ("1", "2.0", "9.6") or a short code of a letter or two and digits
-# ("x3", "d7", "29er"), the two parted by a slash as some makers write it ("A/1", "R/1"; "w/2" is
-# "with two").
+# ("x3", "d7", "29er"), or a letter and a number parted by a slash as some makers write a model
+# ("K/3", "Q/3"; not "w/2", "with two", nor two letters: "pk/2" is a pack of two).
 VARIANT_WORD = re.compile(
-    r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2}|(?!w/)[a-z]{1,2}/\d{1,3})$"
+    r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2}|(?!w/)[a-z]/\d{1,2})$"
 )
 
 
