@@ -1641,7 +1641,7 @@ def _type_words(profile: Profile) -> frozenset[str]:
             words.update(tokens)
         elif field_name == "product_names" and tokens:
             words.add(tokens[-1])
-            if " and " in value or "&" in value or " or " in value:
+            if _joins_products(value):
                 *before, last = _NAME_ITEMS.split(value)
                 if before and len(name_tokens(last)) == 1 and (other := name_tokens(before[-1])):
                     words.add(other[-1])
@@ -1747,13 +1747,19 @@ _DESCRIBES = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
 _NAME_ITEMS = re.compile(r"\s*(?:,|&|\band\b|\bor\b)\s*")
 
 
+def _joins_products(name: str) -> bool:
+    """Whether a conjunction joins products in a name ("… bicycles and frames", "A & B"): the
+    substring test spares most names the split by `_NAME_ITEMS`."""
+    return " and " in name or "&" in name or " or " in name
+
+
 def _required_variants(text: NameEvidence) -> frozenset[str]:
     """The variant words that single out the model the listing's words name: of the whole name,
     or, when the name enumerates products, of the one the listing names most of (the "+" and
     "1" of "Varga Tessel+ 1" are not required of a listing naming "Holloway Ambler Go!")."""
     required = variant_keys(text.text)  # cached; most names have none
     name = text.text
-    if not (", " in name or " and " in name or "&" in name or " or " in name):
+    if not (", " in name or _joins_products(name)):
         return required | _letter_ending(name)
     if not required:
         return required
