@@ -20,7 +20,7 @@ from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
 from recall_screen.profile import name_variants, profile_of, variant_keys
-from recall_screen.scope import host_names, involved, involved_names, listing_years, not_covered, read_scope
+from recall_screen.scope import involved, involved_names, listing_years, not_covered, read_scope
 from recall_screen.scoring import _run_together, piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens
@@ -3432,38 +3432,3 @@ def test_a_model_year_read_where_model_numbers_stand_is_no_model_number() -> Non
     evidence = [e for m in decision.matches if m.recall_id == "R-YEARS-AS-MODELS" for e in m.evidence]
     assert not any(e.method.startswith("model") for e in evidence)
     assert verdict_for(decision, "R-YEARS-AS-MODELS") is not Verdict.BLOCK
-
-
-def test_the_products_a_recalled_part_came_on_are_read_as_its_hosts() -> None:
-    # A list of one maker's products writes the maker once; a list of makers alone names no product.
-    assert host_names(
-        "This recall involves Vexo Kolt carbon handlebars. The recalled handlebars were also sold with "
-        "the Tarvo Quessa, Presio, and Pellow bikes."
-    ) == ("Tarvo Quessa", "Tarvo Presio", "Tarvo Pellow bikes")
-    installed = "The recalled forks were installed on Tarvo QX Comp and Vexo Kolt series bicycles."
-    assert host_names(installed) == ("Tarvo QX Comp", "Vexo Kolt series bicycles")
-    makers = "The shocks were sold individually and installed on Tarvo, Vexo and Kolt bicycles."
-    assert host_names(makers) == ()
-    # A description of products, not a name a seller lists.
-    assert host_names("The forks were sold on Tarvo mountain bicycle models listed below: QX 1.") == ()
-    assert host_names("The recalled wheels were sold with 29 inch tires.") == ()
-
-
-def test_a_listing_of_a_product_the_recalled_part_came_on_goes_to_a_person() -> None:
-    # "The recalled handlebars were also sold with the Tarvo Quessa … bikes": a seller's Quessa may
-    # carry the part or not; the part itself, named, is the notice's.
-    recall = cpsc(
-        "R-HOSTS",
-        "Vexo Components Recalls Carbon Handlebars and Bicycles Due to Injury Hazard",
-        "This recall involves Vexo Kolt and Vexo Marrow carbon handlebars. The model name is printed "
-        "on the handlebar. The recalled handlebars were also sold with the Tarvo Quessa, Presio, and "
-        "Pellow bikes.",
-        brands=["Vexo Components"],
-        product_names=["Bicycle handlebars and bicycles"],
-    )
-    screener = screener_with(*other_firms(4, "Bicycles"), recall)
-    hosted = screen(screener, "2019 Tarvo Presio")
-    assert verdict_for(hosted, "R-HOSTS") is Verdict.REVIEW
-    assert any("which the recalled part came on" in note for m in hosted.matches for note in m.notes)
-    assert verdict_for(screen(screener, "Vexo Kolt Carbon Handlebar"), "R-HOSTS") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "Tarvo Glidemark 2"), "R-HOSTS") is Verdict.ALLOW

@@ -59,24 +59,23 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 15: a profile's texts may be the products a recalled part came on ("h"); 14: each recall's key,
-# sorted (no lookup built after a refresh); 13: a profile line ends with the products the notice
-# says it does not cover; 12: the postings (their keys as hash tables) and the other arrays are
-# stored raw after the head and read in place, not inflated and copied, and no dictionary of the
-# keys is built at load (a million recalls' load was 5 s: the inflation, a dict of 2.2 million keys,
-# and checks that read every item); each recall's distinctive model numbers as a mask of their keys'
-# bits (`model_masks`), so a candidate a short model number found is bounded before its profile is
+# 13: a profile line ends with the products the notice says it does not cover; 12: the postings
+# (their keys as hash tables) and the other arrays are stored raw after the head
+# and read in place, not inflated and copied, and no dictionary of the keys is built at load (a
+# million recalls' load was 5 s: the inflation, a dict of 2.2 million keys, and checks that read
+# every item); each recall's distinctive model numbers as a mask of their keys' bits
+# (`model_masks`), so a candidate a short model number found is bounded before its profile is
 # read; 11: each recall's region (where it applies, read without its profile line) and name totals
 # (`name_totals`: its product texts' and brands' smallest total weight, and what its names are) as
 # three arrays, so a candidate's name score is bounded before its profile is read; 10: the model-
-# number postings are sections like the word postings (keys, offsets, positions), not a JSON object
-# in the head (whose parse and checks were a quarter of a cold start at 100,000 recalls), and the
-# lazy sections are compressed in blocks after the gzip member (inflating them whole was half of a
-# cold start); 9: where each line of the lazy sections starts, stored (a load split 300,000 lines at
-# 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings` section, and the recall
-# lines read lazily; 7: the head carries the category rules (`rules`); 6: profiles carry a
-# storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/15"
+# number postings are sections like the word postings (keys, offsets, positions), not a JSON
+# object in the head (whose parse and checks were a quarter of a cold start at 100,000 recalls),
+# and the lazy sections are compressed in blocks after the gzip member (inflating them whole was
+# half of a cold start); 9: where each line of the lazy sections starts, stored (a load split
+# 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
+# section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
+# profiles carry a storefront notice's reason and specifications.
+ARTIFACT_FORMAT = "recall-screen-index/14"
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 KEY_SECTIONS = ("words", "model_keys")  # the postings' keys: their text, read in place
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -462,7 +461,7 @@ def all_finite_non_negative(values: Sequence[float]) -> bool:
 # -- one recall's lines ------------------------------------------------------------------------------
 # Fields are separated by tabs, items by "|"; tokens are [a-z0-9] only, so neither can occur in
 # them, and display texts are cleaned of both before they are stored.
-_TEXT_FIELDS = {"product_names": "p", "title": "t", "other_texts": "o", "lines": "l", "hosts": "h"}
+_TEXT_FIELDS = {"product_names": "p", "title": "t", "other_texts": "o", "lines": "l"}
 _FIELD_NAMES = {code: name for name, code in _TEXT_FIELDS.items()}
 _DISPLAY_LIMIT = 200  # evidence quotes the notice's text; a long description is cut
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from recall_screen import jurisdiction
 from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
-from recall_screen.scope import host_names, involved_names, not_covered
+from recall_screen.scope import involved_names, not_covered
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import (
     HYPHENED_VARIANT,
@@ -150,23 +150,6 @@ def _line_names(recall: Recall) -> Iterator[tuple[str, ...]]:
         yield involved_names(text)
 
 
-def _names_enumerated(
-    recall: Recall, known: set[str], words_of: dict[str, list[str]]
-) -> Iterator[tuple[str, str]]:
-    """The names beyond its product's and title's a notice gives sellers to list, each with its
-    field: its lines ("lines"), then the products a recalled part of it came on ("hosts": "Tarvo
-    Kolt bikes"), a listing of which may carry the part (`scoring.partial_scope`). A name the notice
-    gives already keeps its first role (`profile_of` adds a text's words once)."""
-    # The names the regulator quotes from the product are its lines, whatever words they share.
-    for name in recall.market_names:
-        yield "lines", name
-    for line in _lines_of_the_product(recall, known, words_of):
-        yield "lines", line
-    for text in recall.other_texts:
-        for host in host_names(text):
-            yield "hosts", host
-
-
 def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, list[str]]) -> Iterator[str]:
     """The lines the notice enumerates that belong to the recalled product: those sharing a word
     with its names or brands (other enumerations, of colours or of what came in the box, say
@@ -266,8 +249,11 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(t for words in brand_tokens for t in words)
-    for field_name, name in _names_enumerated(recall, known, words_of):
-        add(field_name, name)
+    # The names the regulator quotes from the product are its lines, whatever words they share.
+    for name in recall.market_names:
+        add("lines", name)
+    for line in _lines_of_the_product(recall, known, words_of):
+        add("lines", line)
 
     brands = []
     declared = [(name, words_of[name]) for name in _declared_brands(recall, brand_tokens, title, memo)]

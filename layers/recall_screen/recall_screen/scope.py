@@ -13,7 +13,7 @@ recalled years, and send a listing that cannot show a partial scope to a person 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -635,13 +635,9 @@ def involved_names(description: str) -> tuple[str, ...]:
     "Acme Zentro 2" and "Zentro 3 helmets" of "involves all 2016 Acme-branded Zentro 2, Zentro 3
     helmets with the buckle". Their model years are the scope's, not the names'."""
     scope = involved(description)
-    return () if scope is None else _names_in(scope.subject)
-
-
-def _names_in(subject: str) -> tuple[str, ...]:
-    """The products a subject names ("model year 2016 Acme Zentro 2, Zentro 3 helmets with the
-    buckle"), each as a seller would name it."""
-    subject = _NAME_YEARS.sub("", _HOW_MANY.sub("", products_named(subject).strip()))
+    if scope is None:
+        return ()
+    subject = _NAME_YEARS.sub("", _HOW_MANY.sub("", products_named(scope.subject).strip()))
     subject = _YEARS_IN_NAME.sub(r"\g<word>", subject)
     named_models = _NAMES_THEN_MODELS.match(subject)
     if named_models is not None:
@@ -665,46 +661,6 @@ def _names_in(subject: str) -> tuple[str, ...]:
         and not cut_short(name)
         and not _opens_with_a_size(name)
     )
-
-
-# "The recalled handlebars were also sold with the Tarvo Kolt, Vexo and Quorra bikes", "the forks
-# were installed on Tarvo QX and Kolt 2 bicycles": the products a recalled part came on.
-_HOSTS = re.compile(
-    r"\b(?:were|was|are|is)\s+(?:also\s+)?(?:sold\s+(?:with|on)|installed\s+on|fitted\s+(?:to|on)"
-    r"|supplied\s+with|(?:included|packaged)\s+with)\s+(?:the\s+|some\s+|certain\s+)?"
-    rf"(?P<hosts>(?-i:[A-Z0-9]){_IN_SENTENCE}{{2,300}})",
-    re.I,
-)
-# A product a seller names: capitalised words (or numbers) first, at most two lower-case words
-# after them (its type: "Kolt 2 bicycles", "QX series bikes"), not a description ("mountain bicycle
-# models listed below").
-_HOST_NAME = re.compile(r"^(?:[A-Z0-9][^\s]*\s+)*[A-Z][^\s]*(?:\s+[A-Z0-9][^\s]*)*(?:\s+[a-z][^\s]*){0,2}$")
-
-
-def host_names(description: str) -> tuple[str, ...]:
-    """The products the description says a recalled part was sold with or installed on, named as
-    a seller names them: a listing of one may carry the part. In a list of a maker's products the
-    maker is written once ("Tarvo Kolt, Vexo and Quorra bikes"): a later item of one name word is
-    the first item's maker's ("Tarvo Vexo"); a list of one word each ("installed on Tarvo, Vexo
-    and Kolt bicycles") names makers, whose every product it is not."""
-    hosts: list[str] = []
-    for found in _HOSTS.finditer(description):
-        # Short names joined are each one ("Tarvo QX and Vexo Kolt bicycles": two products).
-        joined = (part for name in _names_in(found.group("hosts")) for part in _each_a_name(name))
-        names = [name for name in joined if _HOST_NAME.match(name)]
-        first = names[0].split() if names else []
-        maker = first[0] if _name_words(first) >= 2 and first[0][:1].isalpha() else None
-        for name in names:
-            if _name_words(name.split()) >= 2:
-                hosts.append(name)
-            elif maker is not None:
-                hosts.append(f"{maker} {name}")
-    return tuple(dict.fromkeys(hosts))
-
-
-def _name_words(words: Sequence[str]) -> int:
-    """How many of a name's words are capitalised or numbers: its maker's and its own, not its type's."""
-    return sum(1 for word in words if not word[:1].islower())
 
 
 def _opens_with_a_size(name: str) -> bool:
@@ -736,12 +692,8 @@ def _names_joined(item: str) -> list[str]:
     """The names an item too long to be one joins with "and"/"or", if each is a name: two words or
     more, opening with a capital or a digit (after "the" or a quote); else the item. One word is
     a brand's part ("Harlow and Sons …") or a type's ("… Carabiners and Straps")."""
-    return [item] if len(item.split()) <= _MOST_WORDS_IN_A_NAME else _each_a_name(item)
-
-
-def _each_a_name(item: str) -> list[str]:
-    """The names "and"/"or" join in `item`, if each is a name (two words or more, opening with a
-    capital or a digit, after "the" or a quote); else the item."""
+    if len(item.split()) <= _MOST_WORDS_IN_A_NAME:
+        return [item]
     parts = [_OPENING_ARTICLE.sub("", part).strip(" \"'“”") for part in _ITEM_SPLIT.split(item)]
     named = all(len(part.split()) >= 2 and (part[:1].isupper() or part[:1].isdigit()) for part in parts)
     return parts if named else [item]

@@ -232,7 +232,7 @@ def score(
         or _another_makers(profile, identified, explained, policy)
         or (None if singled_out or unsure else claimed)
     )
-    partial = partial_scope(view, profile, text, identified, by_code=singled_out) or (
+    partial = partial_scope(view, profile, identified, by_code=singled_out) or (
         None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
     )
 
@@ -401,8 +401,7 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
 # The notice's names: a product type is the last word of one (the description's last word is not);
 # a line name may also be one the notice enumerates.
 _NAMING_FIELDS = frozenset({"product_names", "title"})
-# The products a recalled part came on ("hosts") are names sellers list as a line's are.
-_LINE_FIELDS = _NAMING_FIELDS | {"lines", "hosts"}
+_LINE_FIELDS = _NAMING_FIELDS | {"lines"}
 
 
 def _brand_words(profile: Profile) -> set[str]:
@@ -489,19 +488,16 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
     return first if weight >= policy.maker_word_weight else None
 
 
-_ENUMERATED = frozenset({"lines", "hosts"})  # the names a notice enumerates, after its own
-
-
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
     """The weight of the words of the lines the notice enumerates that the listing has, beyond
     the best-covered name's and the brand's: a line named in the description ("That includes the
     Lumen 1, Lumen 2 …") is evidence too, though the best-covered name is the title."""
     texts = profile.weighted_texts
-    if not texts or texts[-1][0] not in _ENUMERATED:  # the profile's lines come last (profile_of)
+    if not texts or texts[-1][0] != "lines":  # the profile's lines come last (profile_of)
         return 0.0
     found: dict[str, float] = {}
     for field_name, _, items, _ in texts:
-        if field_name in _ENUMERATED:
+        if field_name == "lines":
             for t in qualities:
                 if t in items and t not in counted:
                     found[t] = items[t] * qualities[t]
@@ -611,7 +607,7 @@ def _brand_and_type_line(text: NameEvidence, tokens: tuple[str, ...], profile: P
     loose wording, which names the product no more than the brand and its type do."""
     brand_words = _brand_words(profile)
     return (
-        text.field in _ENUMERATED
+        text.field == "lines"
         and len(tokens) >= 2
         and not brand_words.isdisjoint(tokens)
         and all(t in brand_words for t in tokens[:-1])
@@ -1338,7 +1334,7 @@ def _own_model_after_the_line(view: ListingView, text: NameEvidence, profile: Pr
     notice's "Tarvo Vexo Urbano" (of its Urbano, Rallo and Superrallo models). The name is words the
     notice never uses, nor misspells; the line's last word names a model, not the type; a notice of
     every model of the line covers whichever the listing names."""
-    if text.field not in _ENUMERATED:
+    if text.field != "lines":
         return None
     tokens = _name_tokens(text, profile)
     if (
@@ -1935,14 +1931,11 @@ def _involved(profile: Profile) -> list[Involved]:
     return [scope for scope in found if scope is not None]
 
 
-def partial_scope(
-    view: ListingView, profile: Profile, text: NameEvidence, identified: bool, by_code: bool
-) -> str | None:
+def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code: bool) -> str | None:
     """The notice covers only some units, and the listing cannot show which: a person decides.
-    `text`: the notice's name the listing matched best, which may be a product the recalled part
-    came on rather than the part; `identified`: the listing carries one of the notice's codes,
-    which names the model; `by_code`: one that decides whatever the units (a GTIN, a distinctive
-    model number: `Policy.judge`), where the note says so rather than that a person checks."""
+    `identified`: the listing carries one of the notice's codes, which names the model;
+    `by_code`: one that decides whatever the units (a GTIN, a distinctive model number:
+    `Policy.judge`), where the note says so rather than that a person checks."""
     if profile.partial_scope:
         covered = "the recall covers only some units (" + ", ".join(profile.partial_scope) + ")"
         if by_code:
@@ -1967,11 +1960,6 @@ def partial_scope(
         return (
             f"the recall covers every model of the line, but never names the {tier!r} the listing "
             "does: a later model of the line may carry it; a person must check"
-        )
-    if text.field == "hosts" and not identified:
-        return (
-            f"the listing names {text.text!r}, which the recalled part came on, not the part: a person "
-            "must check that it carries the part"
         )
     return None
 
