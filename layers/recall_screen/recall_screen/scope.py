@@ -61,6 +61,8 @@ _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
 _SOME = r"(?:(?:some|certain)\s+)?"
+# A year, or two joined ("2014-2015", "2012 and 2013"), before a product's name.
+_YEAR_OR_TWO = rf"{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _MODEL_YEARS = re.compile(
@@ -75,11 +77,11 @@ _MODEL_YEARS = re.compile(
     # "involves the 2014-2015 Tarvo …", "involves four models of 2016 Tarvo …" and "The recall
     # includes 2012 and 2013 Tarvo QX5 bicycles" (what a recall includes or covers, as it involves).
     rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
-    rf"(?P<d>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)\s+[A-Z]"
+    rf"(?P<d>{_YEAR_OR_TWO})\s+[A-Z]"
     # "This recall involves QL bars on the following 2009 Tarvo bicycles: …", "involves following
     # 2011 Tarvo golf cars": the year before the name of what the list that follows is of; not a
     # count or a rating before its unit or series ("the following 2000 Series Tarvo faucets").
-    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?)"
+    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR_OR_TWO})"
     r"\s+(?!(?:series|watts?|w|volts?|v|units?|pieces?|pcs|packs?|sets?|models?)\b)(?-i:[A-Z])"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
