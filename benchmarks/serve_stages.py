@@ -9,9 +9,16 @@ wrapping the function the screener calls (process_time, so another process on th
 little); a stage inside another, indented under it, is counted in both.
 
     .venv/bin/python benchmarks/serve_stages.py DIR [--passes 2] [--listings N] [--slowest N]
+        [--outranked]
 
 `--slowest N` also lists, per pass, the N listings that took longest, with how many candidates
 their identifiers and their words proposed and how many were scored in full: where the tail is.
+
+`--outranked` also counts, per pass, the candidates scored in full that could have gone unscored
+with no decision changed, at best: allowed, not reported, and outranked by as many reported matches
+as a decision shows (`Policy.max_matches`: applicable where they are not, or of a higher verdict, or
+scoring higher). It is the most a bound on what a decision reports could spare the scoring stage,
+were the bound exact: what such a bound is worth before anyone builds it.
 
 Prints figures; asserts nothing. Timing belongs here, not in tests.
 """
@@ -31,7 +38,8 @@ from typing import Any
 from recall_screen import candidates, screening
 from recall_screen.aws.decision_items import bounded_listing
 from recall_screen.index import RecallIndex
-from recall_screen.models import Listing
+from recall_screen.models import Listing, Verdict
+from recall_screen.scoring import Scored
 
 # (module, function, label): what the screener calls, looked up in its module at each call.
 STAGES = [
@@ -67,6 +75,26 @@ def _noted(seen: dict[str, Any], function: Callable[..., Any]) -> Callable[..., 
     return noted
 
 
+def _outranked(scored: list[Scored], shown: int) -> int:
+    """How many of a listing's judged candidates are allowed and outranked by `shown` others at
+    least (`screening`'s order: applicable first, then the verdict, then the score), so that no
+    decision reports them whatever their exact score."""
+    rank = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
+    ordered = sorted(scored, key=lambda s: (s.applicable, rank[s.verdict], s.score), reverse=True)
+    if len(ordered) <= shown:
+        return 0
+    last = ordered[shown - 1]
+    return sum(
+        1
+        for s in ordered[shown:]
+        if s.verdict is Verdict.ALLOW
+        and (
+            last.applicable > s.applicable
+            or (last.applicable == s.applicable and (rank[last.verdict] > 0 or last.score > s.score))
+        )
+    )
+
+
 def _one_pass(
     number: int,
     lines: list[str],
@@ -74,10 +102,12 @@ def _one_pass(
     spent: dict[str, float],
     seen: dict[str, Any],
     show: int,
+    outranked: bool,
 ) -> None:
     spent.clear()
     started = time.process_time()
     slowest: list[tuple[float, str, str]] = []
+    judged = spared = 0
     for line in lines:
         seen.clear()
         t0 = time.process_time()
@@ -98,6 +128,10 @@ def _one_pass(
             heapq.heappush(slowest, (t3 - t0, found, listing.title[:60]))
             if len(slowest) > show:
                 heapq.heappop(slowest)
+        if outranked:
+            scored: list[Scored] = seen.get("judged", [])
+            judged += len(scored)
+            spared += _outranked(scored, screener.policy.max_matches)
     whole = time.process_time() - started
     print(f"pass {number}: {1000 * whole / len(lines):.3f} ms CPU per listing ({len(lines):,} listings)")
     order = [
@@ -115,6 +149,12 @@ def _one_pass(
         print(f"  the {len(slowest)} slowest listings ({share:.0%} of the pass):")
     for seconds, found, title in sorted(slowest, reverse=True):
         print(f"    {1000 * seconds:8.1f} ms  {found}  {title!r}")
+    if outranked:
+        print(
+            f"  scored in full: {judged / len(lines):.2f} per listing; allowed and outranked by "
+            f"{screener.policy.max_matches} reported matches: {spared:,} of {judged:,} "
+            f"({spared / max(judged, 1):.1%}), the most a bound on what is reported could spare"
+        )
 
 
 def main() -> int:
@@ -125,6 +165,11 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=2, help="passes over the same listings")
     parser.add_argument("--listings", type=int, help="only the first N listings")
     parser.add_argument("--slowest", type=int, default=0, help="list the N slowest listings of each pass")
+    parser.add_argument(
+        "--outranked",
+        action="store_true",
+        help="count the scored candidates no decision could report (what a bound on it could spare)",
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -146,9 +191,17 @@ def main() -> int:
             return scored(*args, **kwargs)
 
         screening.score = score
+    if args.outranked:
+        judge_all = screening.judge_all
+
+        def judged(scored: list[Scored], *args: Any, **kwargs: Any) -> None:
+            judge_all(scored, *args, **kwargs)
+            seen["judged"] = scored
+
+        screening.judge_all = judged
 
     for number in range(1, args.passes + 1):
-        _one_pass(number, lines, screener, spent, seen, args.slowest)
+        _one_pass(number, lines, screener, spent, seen, args.slowest, args.outranked)
     return 0
 
 
