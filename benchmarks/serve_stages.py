@@ -9,16 +9,17 @@ wrapping the function the screener calls (process_time, so another process on th
 little); a stage inside another, indented under it, is counted in both.
 
     .venv/bin/python benchmarks/serve_stages.py DIR [--passes 2] [--listings N] [--slowest N]
-        [--outranked]
+        [--unreported]
 
 `--slowest N` also lists, per pass, the N listings that took longest, with how many candidates
 their identifiers and their words proposed and how many were scored in full: where the tail is.
 
-`--outranked` also counts, per pass, the candidates scored in full that could have gone unscored
-with no decision changed, at best: allowed, not reported, and outranked by as many reported matches
-as a decision shows (`Policy.max_matches`: applicable where they are not, or of a higher verdict, or
-scoring higher). It is the most a bound on what a decision reports could spare the scoring stage,
-were the bound exact: what such a bound is worth before anyone builds it.
+`--unreported` also sorts, per pass, the candidates scored in full that no decision reports, with
+the share of the scoring stage's time each kind takes: allowed under the report floor (slack in the
+name bound); outranked by the last match a decision shows (`Policy.max_matches`: applicable where
+they are not, or of a higher verdict, or scoring higher); tying it beyond `Policy.max_tied_matches`.
+That is what bounds on what a decision reports could spare at best, were they exact: what they
+are worth before anyone builds them. Its wrappers cost the pass a little, as `--slowest`'s do.
 
 Prints figures; asserts nothing. Timing belongs here, not in tests.
 """
@@ -38,7 +39,7 @@ from typing import Any
 from recall_screen import candidates, screening
 from recall_screen.aws.decision_items import bounded_listing
 from recall_screen.index import RecallIndex
-from recall_screen.models import Listing, Verdict
+from recall_screen.models import Listing
 from recall_screen.scoring import Scored
 
 # (module, function, label): what the screener calls, looked up in its module at each call.
@@ -75,24 +76,39 @@ def _noted(seen: dict[str, Any], function: Callable[..., Any]) -> Callable[..., 
     return noted
 
 
-def _outranked(scored: list[Scored], shown: int) -> int:
-    """How many of a listing's judged candidates are allowed and outranked by `shown` others at
-    least (`screening`'s order: applicable first, then the verdict, then the score), so that no
-    decision reports them whatever their exact score."""
-    rank = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
-    ordered = sorted(scored, key=lambda s: (s.applicable, rank[s.verdict], s.score), reverse=True)
-    if len(ordered) <= shown:
-        return 0
-    last = ordered[shown - 1]
-    return sum(
-        1
-        for s in ordered[shown:]
-        if s.verdict is Verdict.ALLOW
-        and (
-            last.applicable > s.applicable
-            or (last.applicable == s.applicable and (rank[last.verdict] > 0 or last.score > s.score))
-        )
-    )
+# What `--unreported` sorts the unreported candidates into, in the order it prints them.
+UNREPORTED = (
+    "allowed under the report floor",
+    "outranked by the last match shown",
+    "tying it, beyond the ties shown",
+)
+
+
+def _unreported(seen: dict[str, Any], shown: int, spent: dict[str, float], counted: dict[str, int]) -> None:
+    """Sort one listing's scored candidates that its decision does not report into `UNREPORTED`,
+    counting them and the time `scoring.score` took on each. `seen` holds what the wrappers noted:
+    every judged candidate, those kept after the report floor (in `screening`'s order) and how many
+    the decision shows."""
+    judged: list[Scored] = seen.get("judged", [])
+    kept: list[Scored] = seen.get("kept", [])
+    reported: int = seen.get("reported", 0)
+    took: dict[int, float] = seen.get("took", {})
+    counted["scored"] += len(judged)
+    spent["scored"] += sum(took.values())
+    kinds: dict[int, str] = {}
+    ids = {id(s) for s in kept}
+    for s in judged:
+        if id(s) not in ids:
+            kinds[s.position] = UNREPORTED[0]
+    if kept[reported:]:
+        last = kept[shown - 1]  # what the ties `screening._reported` shows are ties of
+        bar = (last.applicable, screening._RANK[last.verdict], last.score)
+        for s in kept[reported:]:
+            below = (s.applicable, screening._RANK[s.verdict], s.score) < bar
+            kinds[s.position] = UNREPORTED[1] if below else UNREPORTED[2]
+    for position, kind in kinds.items():
+        counted[kind] += 1
+        spent[kind] += took.get(position, 0.0)
 
 
 def _one_pass(
@@ -102,12 +118,13 @@ def _one_pass(
     spent: dict[str, float],
     seen: dict[str, Any],
     show: int,
-    outranked: bool,
+    unreported: bool,
 ) -> None:
     spent.clear()
     started = time.process_time()
     slowest: list[tuple[float, str, str]] = []
-    judged = spared = 0
+    unspent: dict[str, float] = defaultdict(float)  # scoring time of the unreported, by kind
+    counted: dict[str, int] = defaultdict(int)
     for line in lines:
         seen.clear()
         t0 = time.process_time()
@@ -128,10 +145,8 @@ def _one_pass(
             heapq.heappush(slowest, (t3 - t0, found, listing.title[:60]))
             if len(slowest) > show:
                 heapq.heappop(slowest)
-        if outranked:
-            scored: list[Scored] = seen.get("judged", [])
-            judged += len(scored)
-            spared += _outranked(scored, screener.policy.max_matches)
+        if unreported:
+            _unreported(seen, screener.policy.max_matches, unspent, counted)
     whole = time.process_time() - started
     print(f"pass {number}: {1000 * whole / len(lines):.3f} ms CPU per listing ({len(lines):,} listings)")
     order = [
@@ -149,12 +164,39 @@ def _one_pass(
         print(f"  the {len(slowest)} slowest listings ({share:.0%} of the pass):")
     for seconds, found, title in sorted(slowest, reverse=True):
         print(f"    {1000 * seconds:8.1f} ms  {found}  {title!r}")
-    if outranked:
+    if unreported:
+        scored, scoring = counted["scored"], unspent["scored"]
         print(
-            f"  scored in full: {judged / len(lines):.2f} per listing; allowed and outranked by "
-            f"{screener.policy.max_matches} reported matches: {spared:,} of {judged:,} "
-            f"({spared / max(judged, 1):.1%}), the most a bound on what is reported could spare"
+            f"  scored in full: {scored / len(lines):.2f} a listing; not reported "
+            "(share of them, of its time):"
         )
+        for kind in UNREPORTED:
+            share = unspent[kind] / scoring if scoring else 0.0
+            print(f"    {kind:46} {counted[kind]:>7,} {counted[kind] / max(scored, 1):6.1%} {share:6.1%}")
+
+
+def _note_unreported(seen: dict[str, Any]) -> None:
+    """Wrap what `--unreported` reads: the time `scoring.score` takes on each candidate, the judged
+    candidates, those kept after the report floor, and how many of them the decision reports."""
+    score, judge_all, reported = screening.score, screening.judge_all, screening._reported
+
+    def timed_score(view: Any, position: int, *args: Any, **kwargs: Any) -> Scored:
+        started = time.process_time()
+        try:
+            return score(view, position, *args, **kwargs)
+        finally:
+            seen.setdefault("took", {})[position] = time.process_time() - started
+
+    def noted_judge_all(judged: list[Scored], *args: Any, **kwargs: Any) -> None:
+        judge_all(judged, *args, **kwargs)
+        seen["judged"] = judged
+
+    def noted_reported(kept: list[Scored], policy: Any) -> list[Scored]:
+        seen["kept"], shown = kept, reported(kept, policy)
+        seen["reported"] = len(shown)
+        return shown
+
+    screening.score, screening.judge_all, screening._reported = timed_score, noted_judge_all, noted_reported
 
 
 def main() -> int:
@@ -166,9 +208,9 @@ def main() -> int:
     parser.add_argument("--listings", type=int, help="only the first N listings")
     parser.add_argument("--slowest", type=int, default=0, help="list the N slowest listings of each pass")
     parser.add_argument(
-        "--outranked",
+        "--unreported",
         action="store_true",
-        help="count the scored candidates no decision could report (what a bound on it could spare)",
+        help="sort the scored candidates no decision reports (what bounds on them could spare)",
     )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -191,17 +233,11 @@ def main() -> int:
             return scored(*args, **kwargs)
 
         screening.score = score
-    if args.outranked:
-        judge_all = screening.judge_all
-
-        def judged(scored: list[Scored], *args: Any, **kwargs: Any) -> None:
-            judge_all(scored, *args, **kwargs)
-            seen["judged"] = scored
-
-        screening.judge_all = judged
+    if args.unreported:
+        _note_unreported(seen)
 
     for number in range(1, args.passes + 1):
-        _one_pass(number, lines, screener, spent, seen, args.slowest, args.outranked)
+        _one_pass(number, lines, screener, spent, seen, args.slowest, args.unreported)
     return 0
 
 
