@@ -1003,6 +1003,11 @@ def _the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bo
     )
 
 
+# What a partial scope's note asks when the listing cannot show which units it is (`judge_all`
+# takes it off again where the names allow the match).
+_A_PERSON_MUST_CHECK = "a person must check"
+
+
 def variant_left_out_in_its_year(
     view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
 ) -> str | None:
@@ -1018,7 +1023,7 @@ def variant_left_out_in_its_year(
         return None
     return (
         f"the listing names the line in a model year the recall covers, but not the {left_out} of "
-        f"{text.text!r}: a person must check"
+        f"{text.text!r}: {_A_PERSON_MUST_CHECK}"
     )
 
 
@@ -1944,7 +1949,7 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
                 covered
                 + "; the listing carries the recall's own code: a unit outside them is the seller's to show"
             )
-        return covered + ": a person must check"
+        return f"{covered}: {_A_PERSON_MUST_CHECK}"
     if profile.model_years and not view.years and not _a_covered_year_written(view, profile):
         covered = ", ".join(map(str, sorted(profile.model_years)))
         return f"the recall covers model years {covered}; the listing does not say its year"
@@ -1952,14 +1957,14 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
     if qualified is not None:
         return (
             f"the notice names only models of the line with a word of their own ({qualified}); the "
-            "listing writes none of them, and the line's plain model may be another product: a person "
-            "must check"
+            "listing writes none of them, and the line's plain model may be another product: "
+            f"{_A_PERSON_MUST_CHECK}"
         )
     tier = _tier_after_every_model(view, profile)
     if tier is not None:
         return (
             f"the recall covers every model of the line, but never names the {tier!r} the listing "
-            "does: a later model of the line may carry it; a person must check"
+            f"does: a later model of the line may carry it; {_A_PERSON_MUST_CHECK}"
         )
     return None
 
@@ -2183,8 +2188,9 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 # -- verdicts ------------------------------------------------------------------------------------
 
 
-# How a partial scope's note asks for a person ("…: a person must check").
-_A_PERSON_CHECKS = re.compile(r"[:;] a person must check$")
+# How a partial scope's note ends when it asks for a person: the one phrase every such note is
+# written with, and that `judge_all` takes off the note of a match it allows.
+_A_PERSON_CHECKS = re.compile(rf"[:;] {_A_PERSON_MUST_CHECK}$")
 
 
 def judge_all(
