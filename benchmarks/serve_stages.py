@@ -141,7 +141,7 @@ def _one_pass(
         if show:
             by_id, by_name = seen.get("found", ((), ()))
             found = f"{len(by_id):>5} by identifier {len(by_name):>3} by words"
-            found += f" {seen.get('scored', 0):>5} scored"
+            found += f" {len(seen.get('took', ())):>5} scored"
             heapq.heappush(slowest, (t3 - t0, found, listing.title[:60]))
             if len(slowest) > show:
                 heapq.heappop(slowest)
@@ -175,10 +175,10 @@ def _one_pass(
             print(f"    {kind:46} {counted[kind]:>7,} {counted[kind] / max(scored, 1):6.1%} {share:6.1%}")
 
 
-def _note_unreported(seen: dict[str, Any]) -> None:
-    """Wrap what `--unreported` reads: the time `scoring.score` takes on each candidate, the judged
-    candidates, those kept after the report floor, and how many of them the decision reports."""
-    score, judge_all, reported = screening.score, screening.judge_all, screening._reported
+def _note_scoring(seen: dict[str, Any]) -> None:
+    """Wrap `scoring.score` to note the time it takes on each of a listing's candidates, by
+    position: how many were scored in full (`--slowest`) and what each cost (`--unreported`)."""
+    score = screening.score
 
     def timed_score(view: Any, position: int, *args: Any, **kwargs: Any) -> Scored:
         started = time.process_time()
@@ -186,6 +186,14 @@ def _note_unreported(seen: dict[str, Any]) -> None:
             return score(view, position, *args, **kwargs)
         finally:
             seen.setdefault("took", {})[position] = time.process_time() - started
+
+    screening.score = timed_score
+
+
+def _note_unreported(seen: dict[str, Any]) -> None:
+    """Wrap what `--unreported` reads besides the scoring times: the judged candidates, those kept
+    after the report floor, and how many of them the decision reports."""
+    judge_all, reported = screening.judge_all, screening._reported
 
     def noted_judge_all(judged: list[Scored], *args: Any, **kwargs: Any) -> None:
         judge_all(judged, *args, **kwargs)
@@ -196,7 +204,7 @@ def _note_unreported(seen: dict[str, Any]) -> None:
         seen["reported"] = len(shown)
         return shown
 
-    screening.score, screening.judge_all, screening._reported = timed_score, noted_judge_all, noted_reported
+    screening.judge_all, screening._reported = noted_judge_all, noted_reported
 
 
 def main() -> int:
@@ -223,16 +231,12 @@ def main() -> int:
     for module, name, label in STAGES:
         setattr(module, name, _timed(spent, label, getattr(module, name)))
     screener._to_match = _timed(spent, MATCHES, screener._to_match)  # type: ignore[method-assign]
-    seen: dict[str, Any] = {}  # the listing's candidates (by identifier, by words) and scored count
-    if args.slowest:  # counted only when asked for: each wrapper costs every pass a little
+    seen: dict[str, Any] = {}  # what the wrappers note of the listing at hand
+    # Noted only when asked for: each wrapper costs every pass a little.
+    if args.slowest:
         screening.candidates = _noted(seen, screening.candidates)
-        scored = screening.score
-
-        def score(*args: Any, **kwargs: Any) -> Any:
-            seen["scored"] = seen.get("scored", 0) + 1
-            return scored(*args, **kwargs)
-
-        screening.score = score
+    if args.slowest or args.unreported:
+        _note_scoring(seen)
     if args.unreported:
         _note_unreported(seen)
 
