@@ -3432,3 +3432,55 @@ def test_a_model_year_read_where_model_numbers_stand_is_no_model_number() -> Non
     evidence = [e for m in decision.matches if m.recall_id == "R-YEARS-AS-MODELS" for e in m.evidence]
     assert not any(e.method.startswith("model") for e in evidence)
     assert verdict_for(decision, "R-YEARS-AS-MODELS") is not Verdict.BLOCK
+
+
+def test_a_line_of_the_brand_a_size_and_the_type_names_no_more_than_the_brand_and_type() -> None:
+    # "This recall involves Tarvo 14-foot trampolines": another maker's 14-foot trampoline shares
+    # the size and the type with the line, not its name. Naming the brand, or nothing but the
+    # size and the type, it is still the notice's product.
+    item = {
+        "RecallNumber": "R-SIZED-LINE",
+        "Title": "Tarvo Recalls Trampolines Due to Fall Hazard",
+        "Description": "This recall involves Tarvo 14-foot trampolines, and 16-foot trampolines with "
+        "enclosures sold without clamps. The Tarvo logo is printed on the mat.",
+        "Products": [{"Name": "Tarvo Trampolines"}],
+        "Manufacturers": [{"Name": "Tarvo"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    assert ("lines", "Tarvo 14-foot trampolines") in [text[:2] for text in profile_of(recall).texts]
+    # Other firms' trampolines of other sizes: a size's unit is a common word, as in the
+    # regulators' files.
+    screener = screener_with(recall, *other_firms(8, "12-Foot Trampolines"))
+    other = screen(screener, "Quorra Summit 14-foot Trampoline")
+    assert verdict_for(other, "R-SIZED-LINE") is Verdict.ALLOW
+    assert any("another firm's product of the type" in n for n in notes_for(other, "R-SIZED-LINE"))
+    for title in ("Tarvo 14-foot trampoline", "14 foot trampoline"):
+        assert verdict_for(screen(screener, title), "R-SIZED-LINE") is not Verdict.ALLOW, title
+
+
+def test_a_line_of_the_brand_and_a_line_s_name_ends_in_no_type() -> None:
+    # "… all model year 2018 Tarvo Kolt (Base), Kolt Sport …": the line "Tarvo Kolt" is the brand
+    # and the line's name, so a listing naming the line shares more than the type with it.
+    item = {
+        "RecallNumber": "R-LINE-NAME",
+        "Title": "Tarvo Recalls Bicycles Due to Fall Hazard",
+        "Description": "This recall involves all model year 2018 Tarvo Kolt (Base), Kolt Sport, and "
+        "Kolt Elite road racing bicycles.",
+        "Products": [{"Name": "Bicycles"}],
+        "Manufacturers": [{"Name": "Tarvo Bicycle Components"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    assert ("lines", "Tarvo Kolt") in [text[:2] for text in profile_of(recall).texts]
+    # Other firms' products of the name: it is not rare, and the listing's only word of the notice.
+    named_too = [
+        cpsc(
+            f"R-KOLT-{n}",
+            f"{firm} Recalls Kolt {product}",
+            brands=[firm],
+            product_names=[f"{firm} Kolt {product}"],
+        )
+        for n, (firm, product) in enumerate(zip(_OTHER_FIRMS, ("Helmets", "Lights", "Pedals"), strict=False))
+    ]
+    screener = screener_with(recall, *other_firms(6, "Bicycles"), *named_too)
+    decision = screen(screener, "Kolt DSW SL Sprint Expert")
+    assert not any("another firm's product" in n for n in notes_for(decision, "R-LINE-NAME"))

@@ -32,6 +32,7 @@ from recall_screen.lexicon import (
     MARKETING_NOISE,
     STOPWORDS,
     TIER_WORDS,
+    UNIT_WORDS,
 )
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
@@ -586,18 +587,42 @@ def _type_of_another_firm(
 ) -> str | None:
     """The listing shares with a notice filed under its type and its firm ("Shampoo (Tarvo)",
     "Tarvo Hair Dryers") no word but the type, the last word of the notice's product name or
-    title, and names none of the firm: another firm's product of the type ("Quorra Hair Colour
-    Shampoo"), which the policy allows unless the notice accounts for the listing (a bare
-    re-listing, "Shampoo"). A notice with model numbers is `_products_unnamed`'s. The note that
-    says so, or None."""
-    if not profile.brands or brand.words or maker is not None or text.field not in _NAMING_FIELDS:
+    title, or of a line its description gives of the firm's brand and the type ("Tarvo
+    trampolines"), and names none of the firm: another firm's product of the type ("Quorra Hair
+    Colour Shampoo"), which the policy allows unless the notice accounts for the listing (a bare
+    re-listing, "Shampoo"). A size the name gives ("Tarvo 14-foot trampolines") is shared by any
+    maker's product of the size, and counts as the type. A notice with model numbers is
+    `_products_unnamed`'s. The note that says so, or None."""
+    if not profile.brands or brand.words or maker is not None or text.field not in _LINE_FIELDS:
         return None
     tokens = _name_tokens(text, profile)
-    if not tokens or matched != {tokens[-1]}:
+    if not tokens:
+        return None
+    sizes = _sizes_in(tokens)
+    if matched - sizes != {tokens[-1]}:
+        return None
+    # A line the description gives ends in the type only where the notice's names say so ("Tarvo
+    # Vexo" is the brand and a line's name); and one of other words than the brand, a size and
+    # the type ("Tarvo Vexo trampolines") names its product by them.
+    if text.field == "lines" and (
+        tokens[-1] not in _type_words(profile)
+        or not _brand_words(profile).union(sizes).issuperset(tokens[:-1])
+    ):
         return None
     return (
         "the listing shares only the notice's product type and names none of its firm: another "
         "firm's product of the type"
+    )
+
+
+def _sizes_in(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The words of a name that give its product's size: a number and the unit after it ("14" and
+    "foot" of "Tarvo 14-foot trampolines")."""
+    return frozenset(
+        word
+        for number, unit in pairwise(tokens)
+        if number.replace(".", "", 1).isdigit() and unit in UNIT_WORDS
+        for word in (number, unit)
     )
 
 
