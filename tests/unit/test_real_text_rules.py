@@ -3484,3 +3484,25 @@ def test_a_line_of_the_brand_and_a_line_s_name_ends_in_no_type() -> None:
     screener = screener_with(recall, *other_firms(6, "Bicycles"), *named_too)
     decision = screen(screener, "Kolt DSW SL Sprint Expert")
     assert not any("another firm's product" in n for n in notes_for(decision, "R-LINE-NAME"))
+
+
+def test_a_store_s_item_code_opening_the_title_may_be_the_one_a_cut_notice_lost() -> None:
+    # The shared files cut long descriptions short ("… The plastic container bears…"). Against a
+    # notice naming no model number there, a code opening the title ("VX09 LANTERN WAX CANDLE",
+    # a store's item name) may be the notice's own, in the part lost: it is not another maker's
+    # name, nor another variant of the line. After the name, a code is still a variant.
+    item = {
+        "RecallNumber": "R-CUT",
+        "Title": "Tarvo Recalls Lantern Wax Candles Due to Fire Hazard",
+        "Description": "This recall involves a Lantern Wax Candle, which is a white candle in a black "
+        "plastic bowl with lantern and pinecone ornaments. The plastic container bears…",
+        "Manufacturers": [{"Name": "Tarvo"}],
+    }
+    (recall,) = parse(json.dumps([item]).encode()).records
+    screener = screener_with(recall)
+    assert verdict_for(screen(screener, "VX09 LANTERN WAX CANDLE"), "R-CUT") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Lantern Wax Candle VX09"), "R-CUT") is Verdict.ALLOW
+    whole = {**item, "RecallNumber": "R-WHOLE", "Description": item["Description"].replace(" bears…", ".")}
+    (told,) = parse(json.dumps([whole]).encode()).records
+    screener = screener_with(told)
+    assert verdict_for(screen(screener, "VX09 LANTERN WAX CANDLE"), "R-WHOLE") is Verdict.ALLOW

@@ -43,6 +43,7 @@ from recall_screen.storefront import listing_objects
 from recall_screen.text import (
     LETTERS_OR_DIGITS,
     canonical_token,
+    cut_short,
     fold,
     model_key,
     name_tokens,
@@ -291,6 +292,7 @@ def score(
         and stands_in is None
         and bool(view.title_words)
         and profile.vocabulary.isdisjoint(view.title_words[0])
+        and not _opens_with_a_lost_model(view, profile)
         and (bool(profile.brands) or _opens_with_its_maker(text, profile, policy)),
         another_type=_another_type(view, profile, matched) if view.title_ends_known else None,
         name_score=name_score(
@@ -927,10 +929,13 @@ def outside_scope(
         if view.codes
         else ()
     )
+    # A code opening the title may be the notice's own, lost where its description was cut.
+    opening = view.title_words[0] if _opens_with_a_lost_model(view, profile) else ()
     beside = [
         v
         for v in view.variants
         if not set(text.words).isdisjoint(v.near)
+        and v.written not in opening
         and not _year_mistyped(v.key, profile)
         and not _a_size_the_notice_gives(v.written, profile)
         and v.written not in listed
@@ -1676,6 +1681,21 @@ def _type_words(profile: Profile) -> frozenset[str]:
                 if before and len(name_tokens(last)) == 1 and (other := name_tokens(before[-1])):
                     words.add(other[-1])
     return frozenset(words)
+
+
+def _opens_with_a_lost_model(view: ListingView, profile: Profile) -> bool:
+    """Whether the title opens with a model code ("VX09" of "VX09 Lantern Wax Candle", a store's
+    item name) that a notice naming no model number may still list: its description was cut short
+    by its source ("… The container bears…"), and the numbers it gives may be in the part lost.
+    Such a code, before the notice's name, says neither that the listing opens with another
+    maker's name nor that it names another variant. (A code after the name is a variant of the
+    line's, "Tarvo Kolt S30" against "Tarvo Kolt 40", whatever the notice lost.)"""
+    if profile.models or not view.codes or not view.title_words:
+        return False
+    first = view.title_words[0]
+    if not any(code.written in first for code in view.codes):
+        return False
+    return any(field_name == "other_texts" and cut_short(value) for field_name, value, _ in profile.texts)
 
 
 def _year_mistyped(key: str, profile: Profile) -> bool:
