@@ -32,7 +32,7 @@ from recall_screen.lexicon import (
     MARKETING_NOISE,
     STOPWORDS,
     TIER_WORDS,
-    UNIT_WORDS,
+    measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
@@ -589,42 +589,24 @@ def _type_of_another_firm(
 ) -> str | None:
     """The listing shares with a notice filed under its type and its firm ("Shampoo (Tarvo)",
     "Tarvo Hair Dryers") no word but the type, the last word of the notice's product name or
-    title, or of a line its description gives of the firm's brand and the type ("Tarvo
-    trampolines"), and names none of the firm: another firm's product of the type ("Quorra Hair
-    Colour Shampoo"), which the policy allows unless the notice accounts for the listing (a bare
-    re-listing, "Shampoo"). A size the name gives ("Tarvo 14-foot trampolines") is shared by any
-    maker's product of the size, and counts as the type. A notice with model numbers is
+    title, or of a line its description gives that ends in the type ("Tarvo trampolines"), and
+    names none of the firm: another firm's product of the type ("Quorra Hair Colour Shampoo"),
+    which the policy allows unless the notice accounts for the listing (a bare re-listing,
+    "Shampoo"). A size the name gives ("Tarvo 14-foot trampolines") is shared by any maker's
+    product of the size, and counts as the type. A notice with model numbers is
     `_products_unnamed`'s. The note that says so, or None."""
     if not profile.brands or brand.words or maker is not None or text.field not in _LINE_FIELDS:
         return None
     tokens = _name_tokens(text, profile)
-    if not tokens:
+    # A line the description gives ends in the type only where the notice's names say so: "Tarvo
+    # Kolt" is the brand and a line's name.
+    if not tokens or (text.field == "lines" and tokens[-1] not in _name_ends(profile)):
         return None
-    sizes = _sizes_in(tokens)
-    if matched - sizes != {tokens[-1]}:
-        return None
-    # A line the description gives ends in the type only where the notice's names say so ("Tarvo
-    # Vexo" is the brand and a line's name); and one of other words than the brand, a size and
-    # the type ("Tarvo Vexo trampolines") names its product by them.
-    if text.field == "lines" and (
-        tokens[-1] not in _type_words(profile)
-        or not _brand_words(profile).union(sizes).issuperset(tokens[:-1])
-    ):
+    if matched - (_size_words(text.text) - {tokens[-1]}) != {tokens[-1]}:
         return None
     return (
         "the listing shares only the notice's product type and names none of its firm: another "
         "firm's product of the type"
-    )
-
-
-def _sizes_in(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The words of a name that give its product's size: a number and the unit after it ("14" and
-    "foot" of "Tarvo 14-foot trampolines")."""
-    return frozenset(
-        word
-        for number, unit in pairwise(tokens)
-        if number.replace(".", "", 1).isdigit() and unit in UNIT_WORDS
-        for word in (number, unit)
     )
 
 
@@ -930,7 +912,7 @@ def outside_scope(
         else ()
     )
     # A code opening the title may be the notice's own, lost where its description was cut.
-    opening = view.title_words[0] if _opens_with_a_lost_model(view, profile) else ()
+    opening = view.title_words[0] if view.variants and _opens_with_a_lost_model(view, profile) else ()
     beside = [
         v
         for v in view.variants
@@ -1618,6 +1600,14 @@ def _lines_named_elsewhere(
 
 
 @lru_cache(maxsize=4096)
+def _size_words(name: str) -> frozenset[str]:
+    """The words of a name that give its product's size, its number and unit written as one ("14"
+    and "foot" of "Tarvo 14-foot trampolines", `_SIZE`): any maker's product of the size shares
+    them. Cached: names repeat."""
+    return frozenset(token for word in raw_words(name) if _SIZE.match(word) for token in name_tokens(word))
+
+
+@lru_cache(maxsize=4096)
 def _units_of_sizes(name: str) -> frozenset[str]:
     """The words a name writes after a number as its size's unit ("liter" of "10-Liter and 15-Liter
     Minifridges", "can" of "6-can"): which size, not which product. Cached: names repeat."""
@@ -1693,9 +1683,15 @@ def _opens_with_a_lost_model(view: ListingView, profile: Profile) -> bool:
     if profile.models or not view.codes or not view.title_words:
         return False
     first = view.title_words[0]
-    if not any(code.written in first for code in view.codes):
+    if not any(code.written in first and _an_item_code(code.written) for code in view.codes):
         return False
     return any(field_name == "other_texts" and cut_short(value) for field_name, value, _ in profile.texts)
+
+
+def _an_item_code(word: str) -> bool:
+    """Whether a (folded) word reads as a model or item code: letters and at least two digits
+    ("vx09", "s30"), not a size ("12v", "10in"). A brand written with a digit ("K2") has one."""
+    return sum(c.isdigit() for c in word) >= 2 and any(c.isalpha() for c in word) and not measure_like(word)
 
 
 def _year_mistyped(key: str, profile: Profile) -> bool:
