@@ -219,6 +219,9 @@ class ListingView:
     # It names its product in one word and nothing else but sale talk ("Vexomat", "original
     # Vexomat"), as a page's running text writes a line's name alone (`_names_one_word`).
     one_word: bool = False
+    # The title opens with a model or item code ("VX09 Lantern Wax Candle", a store's item name),
+    # which a notice cut short may have listed (`scoring._opens_with_a_lost_model`).
+    opens_with_code: bool = False
 
     @property
     def title_tail(self) -> tuple[str, ...]:
@@ -300,7 +303,24 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     )
     _read_what_names_the_model(view, listing.title, sales, described)
     view.one_word = _names_one_word(view)
+    view.opens_with_code = _opens_with_an_item_code(view)
     return view
+
+
+def _opens_with_an_item_code(view: ListingView) -> bool:
+    """Whether the title's first word is a code of the listing's that reads as a model or item
+    code: letters and at least two digits ("vx09", "s30"), not a size ("12v", "10in"). A brand
+    written with a digit ("K2") has one."""
+    if not view.codes or not view.title_words:
+        return False
+    first = view.title_words[0]
+    return any(
+        code.written in first
+        and sum(c.isdigit() for c in code.written) >= 2
+        and any(c.isalpha() for c in code.written)
+        and not measure_like(code.written)
+        for code in view.codes
+    )
 
 
 # How sellers end a title with the state of the unit for sale, not the product ("… Brand New in

@@ -32,7 +32,6 @@ from recall_screen.lexicon import (
     MARKETING_NOISE,
     STOPWORDS,
     TIER_WORDS,
-    measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
@@ -912,7 +911,7 @@ def outside_scope(
         else ()
     )
     # A code opening the title may be the notice's own, lost where its description was cut.
-    opening = view.title_words[0] if view.variants and _opens_with_a_lost_model(view, profile) else ()
+    opening = view.title_words[0] if _opens_with_a_lost_model(view, profile) else ()
     beside = [
         v
         for v in view.variants
@@ -1674,24 +1673,16 @@ def _type_words(profile: Profile) -> frozenset[str]:
 
 
 def _opens_with_a_lost_model(view: ListingView, profile: Profile) -> bool:
-    """Whether the title opens with a model code ("VX09" of "VX09 Lantern Wax Candle", a store's
-    item name) that a notice naming no model number may still list: its description was cut short
-    by its source ("… The container bears…"), and the numbers it gives may be in the part lost.
-    Such a code, before the notice's name, says neither that the listing opens with another
-    maker's name nor that it names another variant. (A code after the name is a variant of the
-    line's, "Tarvo Kolt S30" against "Tarvo Kolt 40", whatever the notice lost.)"""
-    if profile.models or not view.codes or not view.title_words:
-        return False
-    first = view.title_words[0]
-    if not any(code.written in first and _an_item_code(code.written) for code in view.codes):
+    """Whether the title opens with a model code (`ListingView.opens_with_code`: "VX09" of "VX09
+    Lantern Wax Candle", a store's item name) that a notice naming no model number may still list:
+    its description was cut short by its source ("… The container bears…"), and the numbers it
+    gives may be in the part lost. Such a code, before the notice's name, says neither that the
+    listing opens with another maker's name nor that it names another variant. (A code after the
+    name is a variant of the line's, "Tarvo Kolt S30" against "Tarvo Kolt 40", whatever the notice
+    lost.)"""
+    if not view.opens_with_code or profile.models:
         return False
     return any(field_name == "other_texts" and cut_short(value) for field_name, value, _ in profile.texts)
-
-
-def _an_item_code(word: str) -> bool:
-    """Whether a (folded) word reads as a model or item code: letters and at least two digits
-    ("vx09", "s30"), not a size ("12v", "10in"). A brand written with a digit ("K2") has one."""
-    return sum(c.isdigit() for c in word) >= 2 and any(c.isalpha() for c in word) and not measure_like(word)
 
 
 def _year_mistyped(key: str, profile: Profile) -> bool:
