@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1598,23 +1598,28 @@ def _lines_named_elsewhere(
     return list(found)
 
 
+def _sizes_written(name: str) -> Iterator[tuple[str, str]]:
+    """Each size a name writes as one word, its number and unit joined ("14-foot", "10-Liter",
+    "6-can": `_SIZE`), with its unit."""
+    for word in raw_words(name):
+        found = _SIZE.match(word)
+        if found is not None:
+            yield word, found.group(1)
+
+
 @lru_cache(maxsize=4096)
 def _size_words(name: str) -> frozenset[str]:
-    """The words of a name that give its product's size, its number and unit written as one ("14"
-    and "foot" of "Tarvo 14-foot trampolines", `_SIZE`): any maker's product of the size shares
-    them. Cached: names repeat."""
-    return frozenset(token for word in raw_words(name) if _SIZE.match(word) for token in name_tokens(word))
+    """The words of a name that give its product's size, its number and unit ("14" and "foot" of
+    "Tarvo 14-foot trampolines"): any maker's product of the size shares them. Cached: names
+    repeat."""
+    return frozenset(token for word, _ in _sizes_written(name) for token in name_tokens(word))
 
 
 @lru_cache(maxsize=4096)
 def _units_of_sizes(name: str) -> frozenset[str]:
     """The words a name writes after a number as its size's unit ("liter" of "10-Liter and 15-Liter
     Minifridges", "can" of "6-can"): which size, not which product. Cached: names repeat."""
-    return frozenset(
-        canonical_token(found.group(1))
-        for word in raw_words(name)
-        if (found := _SIZE.match(word)) is not None
-    )
+    return frozenset(canonical_token(unit) for _, unit in _sizes_written(name))
 
 
 _SIZE = re.compile(r"^\d+(?:[.,]\d+)?-([a-z]+)$")
