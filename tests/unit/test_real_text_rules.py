@@ -139,6 +139,26 @@ def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
     return recall
 
 
+def from_api(
+    recall_id: str, title: str, description: str, *, product: str = "", model: str = "", maker: str = ""
+) -> Recall:
+    """A CPSC notice in the Recall Retrieval API's shape, parsed as a drop's would be: its brand,
+    lines and scope are what the parser and the profile read, not given as `cpsc` gives them."""
+    item: dict[str, object] = {"RecallNumber": recall_id, "Title": title, "Description": description}
+    if product:
+        item["Products"] = [{"Name": product, "Model": model} if model else {"Name": product}]
+    if maker:
+        item["Manufacturers"] = [{"Name": maker}]
+    (recall,) = parse(json.dumps([item]).encode()).records
+    return recall
+
+
+def lines_of(recall: Recall) -> list[str]:
+    """The lines the notice's profile holds: those the parser read, and those its description says
+    the recall involves."""
+    return [value for field_name, value, _ in profile_of(recall).texts if field_name == "lines"]
+
+
 def screener_with(*extra: Recall) -> Screener:
     """A screener over the module's notices and `extra`, for a test's own notices."""
     return Screener(RecallIndex.build([*RECALLS, *extra]))
@@ -2954,15 +2974,14 @@ def test_a_warning_whose_firm_cannot_recall_blocks_its_product_by_brand_and_name
     and "(Recall Alert)" is no product. Read as a firm "Quorra Warn Consumers to Stop Using" beside
     "Quorra", the notice's brand was never wholly named, and the title's product "(Recall Alert)"
     was a name no listing gives."""
-    item = {
-        "RecallNumber": "W-1",
-        "Title": "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk "
+    recall = from_api(
+        "W-1",
+        "CPSC and Quorra Warn Consumers to Stop Using and Dispose of Bicycle Helmets Due to Risk "
         "of Head Injury; Recalling Firm is Unable to Conduct Recall (Recall Alert)",
-        "Description": "This recall involves Quorra flat-folding bicycle helmets, sold in one size.",
-        "Products": [{"Name": "Quorra flat-folding bicycle helmets"}],
-        "Manufacturers": [{"Name": "Quorra"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
+        "This recall involves Quorra flat-folding bicycle helmets, sold in one size.",
+        product="Quorra flat-folding bicycle helmets",
+        maker="Quorra",
+    )
     assert recall.brands == ["Quorra"]
     decision = screener_with(recall).screen(Listing(listing_id="l", title="Quorra folding bike helmet"))
     assert decision.decision is Verdict.BLOCK
@@ -3040,14 +3059,13 @@ def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() 
     # two-wheeled and three-wheeled, electric and non-electric Quorra cargo bicycles": Quorra is the
     # notice's brand, and a listing naming it and the type is the product. The kinds the
     # description enumerates are no lines a listing must give.
-    item = {
-        "RecallNumber": "M-1",
-        "Title": "Cargo Bicycles Recalled Due to Fall Hazard; Manufactured by Quorra B.V.",
-        "Description": "This recall involves all models of two-wheeled and three-wheeled, electric and "
+    recall = from_api(
+        "M-1",
+        "Cargo Bicycles Recalled Due to Fall Hazard; Manufactured by Quorra B.V.",
+        "This recall involves all models of two-wheeled and three-wheeled, electric and "
         "non-electric (traditional) Quorra cargo bicycles.",
-        "Products": [{"Name": "Cargo bicycles"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
+        product="Cargo bicycles",
+    )
     assert recall.brands == ["Quorra"]
     screener = screener_with(recall, *other_firms(4, "Cargo Bikes"))
     assert verdict_for(screen(screener, "Quorra Cargo Bike"), "M-1") is Verdict.BLOCK
@@ -3369,15 +3387,14 @@ def test_a_sentence_saying_what_is_recalled_of_no_product_names_none(description
 def test_a_line_named_in_a_covered_year_without_the_names_variant_goes_to_a_person() -> None:
     # The notice names "Kolt 3a Aluminum" of the 2020 models. "2020 Tarvo Kolt" is the line in the
     # year the recall covers: the year says which generation, not which of that year's versions.
-    item = {
-        "RecallNumber": "R-IN-ITS-YEAR",
-        "Title": "Tarvo Bicycles Recalls Bicycles with Aluminum Frames Due to Fall Hazard",
-        "Description": "This recall involves the model year 2020 aluminum frames on Tarvo models Vexo 4a "
+    recall = from_api(
+        "R-IN-ITS-YEAR",
+        "Tarvo Bicycles Recalls Bicycles with Aluminum Frames Due to Fall Hazard",
+        "This recall involves the model year 2020 aluminum frames on Tarvo models Vexo 4a "
         "Aluminum, Kolt 3a Aluminum and the 5010 3a Aluminum and Quindle models Pellow 3a Aluminum.",
-        "Products": [{"Name": "Model Year 2020 Aluminum Tarvo and Quindle Bicycles"}],
-        "Manufacturers": [{"Name": "Tarvo Bicycles"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
+        product="Model Year 2020 Aluminum Tarvo and Quindle Bicycles",
+        maker="Tarvo Bicycles",
+    )
     screener = screener_with(recall, *other_firms(6, "Bicycles"))
     decision = screen(screener, "2020 Tarvo Kolt")
     assert verdict_for(decision, "R-IN-ITS-YEAR") is Verdict.REVIEW
@@ -3415,15 +3432,15 @@ def test_an_allowed_match_tells_the_partial_scope_without_asking_for_a_person() 
 def test_a_model_year_read_where_model_numbers_stand_is_no_model_number() -> None:
     # "The 2012 and 2013 model road bicycles": the years are the notice's model years, and a
     # listing stating its year has not given a model number of the notice's.
-    item = {
-        "RecallNumber": "R-YEARS-AS-MODELS",
-        "Title": "Tarvo Recalls Road Bicycles Due to Fall Hazard",
-        "Description": "The 2012 and 2013 model road bicycles and framesets come in various colors and "
+    recall = from_api(
+        "R-YEARS-AS-MODELS",
+        "Tarvo Recalls Road Bicycles Due to Fall Hazard",
+        "The 2012 and 2013 model road bicycles and framesets come in various colors and "
         'have the brand name "Tarvo" on the frame. The model name "Vexo SL4" is on the top tube.',
-        "Products": [{"Name": "Road Bicycles and Framesets", "Model": "Vexo SL4"}],
-        "Manufacturers": [{"Name": "Tarvo Bicycle Components"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
+        product="Road Bicycles and Framesets",
+        model="Vexo SL4",
+        maker="Tarvo Bicycle Components",
+    )
     profile = profile_of(recall)
     assert profile.model_years == {2012, 2013}
     assert {model.printed for model in profile.models}.isdisjoint({"2012", "2013"})
@@ -3438,16 +3455,15 @@ def test_a_line_of_the_brand_a_size_and_the_type_names_no_more_than_the_brand_an
     # "This recall involves Tarvo 14-foot trampolines": another maker's 14-foot trampoline shares
     # the size and the type with the line, not its name. Naming the brand, or nothing but the
     # size and the type, it is still the notice's product.
-    item = {
-        "RecallNumber": "R-SIZED-LINE",
-        "Title": "Tarvo Recalls Trampolines Due to Fall Hazard",
-        "Description": "This recall involves Tarvo 14-foot trampolines, and 16-foot trampolines with "
+    recall = from_api(
+        "R-SIZED-LINE",
+        "Tarvo Recalls Trampolines Due to Fall Hazard",
+        "This recall involves Tarvo 14-foot trampolines, and 16-foot trampolines with "
         "enclosures sold without clamps. The Tarvo logo is printed on the mat.",
-        "Products": [{"Name": "Tarvo Trampolines"}],
-        "Manufacturers": [{"Name": "Tarvo"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
-    assert ("lines", "Tarvo 14-foot trampolines") in [text[:2] for text in profile_of(recall).texts]
+        product="Tarvo Trampolines",
+        maker="Tarvo",
+    )
+    assert "Tarvo 14-foot trampolines" in lines_of(recall)
     # Other firms' trampolines of other sizes: a size's unit is a common word, as in the
     # regulators' files.
     screener = screener_with(recall, *other_firms(8, "12-Foot Trampolines"))
@@ -3461,16 +3477,15 @@ def test_a_line_of_the_brand_a_size_and_the_type_names_no_more_than_the_brand_an
 def test_a_line_of_the_brand_and_a_line_s_name_ends_in_no_type() -> None:
     # "… all model year 2018 Tarvo Kolt (Base), Kolt Sport …": the line "Tarvo Kolt" is the brand
     # and the line's name, so a listing naming the line shares more than the type with it.
-    item = {
-        "RecallNumber": "R-LINE-NAME",
-        "Title": "Tarvo Recalls Bicycles Due to Fall Hazard",
-        "Description": "This recall involves all model year 2018 Tarvo Kolt (Base), Kolt Sport, and "
+    recall = from_api(
+        "R-LINE-NAME",
+        "Tarvo Recalls Bicycles Due to Fall Hazard",
+        "This recall involves all model year 2018 Tarvo Kolt (Base), Kolt Sport, and "
         "Kolt Elite road racing bicycles.",
-        "Products": [{"Name": "Bicycles"}],
-        "Manufacturers": [{"Name": "Tarvo Bicycle Components"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
-    assert ("lines", "Tarvo Kolt") in [text[:2] for text in profile_of(recall).texts]
+        product="Bicycles",
+        maker="Tarvo Bicycle Components",
+    )
+    assert "Tarvo Kolt" in lines_of(recall)
     # Other firms' products of the name: it is not rare, and the listing's only word of the notice.
     named_too = [
         cpsc(
@@ -3492,21 +3507,18 @@ def test_a_store_s_item_code_opening_the_title_may_be_the_one_a_cut_notice_lost(
     # a store's item name) may be the notice's own, in the part lost: it is neither another
     # variant of the line nor another maker's name where a brand stands. After the name, a code
     # is still a variant; a brand written with a digit ("K2") is no item code.
-    item = {
-        "RecallNumber": "R-CUT",
-        "Title": "Tarvo Recalls Harvest-Themed Lantern Wax Candles Due to Fire Hazard",
-        "Description": "This recall involves a Harvest-themed Lantern Wax Candle, which is a white candle "
-        "in a black plastic bowl with lantern and pinecone ornaments. The plastic container bears…",
-        "Manufacturers": [{"Name": "Tarvo"}],
-    }
-    (recall,) = parse(json.dumps([item]).encode()).records
+    headline = "Tarvo Recalls Harvest-Themed Lantern Wax Candles Due to Fire Hazard"
+    description = (
+        "This recall involves a Harvest-themed Lantern Wax Candle, which is a white candle in a black "
+        "plastic bowl with lantern and pinecone ornaments. The plastic container bears…"
+    )
+    recall = from_api("R-CUT", headline, description, maker="Tarvo")
     screener = screener_with(recall, *other_firms(2, "Candles"))
     decision = screen(screener, "VX09 LANTERN WAX CANDLE")
     assert verdict_for(decision, "R-CUT") is Verdict.REVIEW
     assert not any("another variant" in n or "another maker" in n for n in notes_for(decision, "R-CUT"))
     for title in ("Lantern Wax Candle VX09", "K2 Lantern Wax Candle"):
         assert verdict_for(screen(screener, title), "R-CUT") is Verdict.ALLOW, title
-    whole = {**item, "RecallNumber": "R-WHOLE", "Description": item["Description"].replace(" bears…", ".")}
-    (told,) = parse(json.dumps([whole]).encode()).records
+    told = from_api("R-WHOLE", headline, description.replace(" bears…", "."), maker="Tarvo")
     screener = screener_with(told, *other_firms(2, "Candles"))
     assert verdict_for(screen(screener, "VX09 LANTERN WAX CANDLE"), "R-WHOLE") is Verdict.ALLOW
