@@ -1556,6 +1556,26 @@ def test_a_type_few_notices_have_is_not_the_lines_own_name() -> None:
     assert verdict_for(screen(screener, "Quorra Fat Tire Trike"), "R-TRIKE") is Verdict.BLOCK
 
 
+def test_a_type_few_notices_use_is_still_the_type_not_a_line() -> None:
+    # The notice's title is its type, a word no other notice uses, so rare by the postings; the
+    # line a seller names is the description's. The type's rarity says nothing of which line.
+    recall = cpsc(
+        "R-RARE-TYPE",
+        "Harrowgate Recalls Lanterns Due to Burn Hazard",
+        "This recall involves the Harrowgate Large Power Indicator Lantern.",
+        brands=["Harrowgate"],
+    )
+    screener = screener_with(*other_firms(6, "Space Heaters"), recall)
+    assert screener.index.weights.get("lantern", 1.0) >= Policy().rare_word_weight
+    decision = screen(screener, "Harrowgate Floating Lantern")
+    assert verdict_for(decision, "R-RARE-TYPE") is Verdict.ALLOW
+    line = "the notice names its line (large, power, indicator)"
+    assert any(line in n for n in notes_for(decision, "R-RARE-TYPE"))
+    # The brand and the type alone, or the line named, are not allowed.
+    assert verdict_for(screen(screener, "Harrowgate Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Harrowgate Indicator Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
+
+
 def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:
     # "K1000QR" for the "K 1000 QR" a notice names: its letters and digits apart are the name's
     # words and its variant; "K900QR" is another variant.

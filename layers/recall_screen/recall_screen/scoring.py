@@ -644,7 +644,9 @@ def _line_words_unnamed(
     (not its brand's, nor a name's last word, its type)."""
     rare = policy.rare_word_weight
     shared = set(text.words)
-    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared):
+    # The type stays the type where few notices use it ("lanterns"): rare by the postings, it is
+    # no line's name.
+    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - _name_ends(profile)):
         return ()
     if not _own_word_before(view, shared, profile):
         return ()
