@@ -1505,6 +1505,27 @@ def test_a_hyphen_cutting_a_word_into_no_words_leaves_it_one_word() -> None:
     assert cut == screen(screener, "Quorra Marrow Indoor Trainnig Stand").matches[0].evidence[0].score
 
 
+def test_sale_talk_cut_by_a_hyphen_into_two_words_is_still_sale_talk() -> None:
+    # "Ship-ping": each piece is a word some notice uses, but joined they are sale talk, not a
+    # line of the brand's own the listing names before the type.
+    recall = cpsc(
+        "R-SALE-CUT",
+        "Quorra Recalls Pagers Due to Shock Hazard",
+        "This recall involves the Quorra Caregiver Pager.",
+        brands=["Quorra"],
+        product_names=["Pager"],
+    )
+    pieces = [
+        cpsc("R-PING", "Brantly Recalls Ping Pong Paddles", brands=["Brantly"]),
+        cpsc("R-SHIP", "Coven Recalls Ship Model Kits", brands=["Coven"]),
+    ]
+    screener = screener_with(*other_firms(4, "Space Heaters"), *pieces, recall)
+    for title in ("Free Shipping Pager", "Free Ship-ping Pager"):
+        listing = Listing(listing_id="L-1", title=title, brand="Quorra", ship_to="US")
+        assert analyse(listing, screener.index, Policy()).title_words == [("pager",)], title
+        assert verdict_for(screener.screen(listing), "R-SALE-CUT") is not Verdict.ALLOW, title
+
+
 def test_a_model_number_typed_with_look_alike_digits_and_letters_is_the_notices() -> None:
     # "QM-5B20" for "QM-SB20": S/5, B/8, Z/2 and G/6 look alike as O/0 and I/1 do. A number
     # of digits only, or a short code, is not read so: "812" is a count as often as it is "B12".

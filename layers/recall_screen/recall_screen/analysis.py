@@ -430,6 +430,10 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     for word in words:
         if "-" in word:
             joined = canonical_token(word.replace("-", ""))
+            if joined in MARKETING_NOISE:
+                # "Ship-ping": sale talk cut by a hyphen is sale talk, whatever its pieces are.
+                parts.append((joined, word.replace("-", "")))
+                continue
             # "Fira-Glow" is "firaglow" to one notice and "fira glow" to another: two words
             # each a recall word are read apart, and `_read_words` reads them joined too.
             if joined in vocab and not _words_apart(word, vocab) and not _counts_apart(word):
