@@ -1597,6 +1597,32 @@ def test_a_type_few_notices_use_is_still_the_type_not_a_line() -> None:
     assert verdict_for(screen(screener, "Harrowgate Indicator Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
 
 
+def test_the_type_inside_a_line_the_description_gives_is_still_the_type() -> None:
+    # The line is the description's, with the type written twice ("… Treestands Kestrel SD …
+    # climbing treestands"), and what the product is used for after it.
+    description = (
+        "This recall involves Harrowgate Treestands Kestrel SD closed front climbing treestands used "
+        "for hunting. The treestands have a metal frame."
+    )
+    recall = cpsc(
+        "R-TYPE-INSIDE",
+        "Harrowgate Recalls Climbing Treestands Due to Fall Hazard",
+        description,
+        brands=["Harrowgate"],
+        product_names=["Climbing treestands"],
+    )
+    line_given = "Harrowgate Treestands Kestrel SD closed front climbing treestands"
+    assert involved_names(description) == (line_given,)
+    # Other notices use the listing's own words: they are known words, not typos of the notice's.
+    screener = screener_with(*other_firms(6, "Open Shot Glasses"), recall)
+    decision = screen(screener, "Harrowgate Open Shot treestand")
+    assert verdict_for(decision, "R-TYPE-INSIDE") is Verdict.ALLOW
+    line = "the notice names its line (kestrel, sd, closed, front)"
+    assert any(line in n for n in notes_for(decision, "R-TYPE-INSIDE"))
+    named = screen(screener, "Harrowgate Kestrel SD treestand")
+    assert verdict_for(named, "R-TYPE-INSIDE") is not Verdict.ALLOW
+
+
 def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:
     # "K1000QR" for the "K 1000 QR" a notice names: its letters and digits apart are the name's
     # words and its variant; "K900QR" is another variant.

@@ -646,7 +646,8 @@ def _line_words_unnamed(
     shared = set(text.words)
     # The type stays the type where few notices use it ("lanterns"): rare by the postings, it is
     # no line's name.
-    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - _name_ends(profile)):
+    types = _name_ends(profile)
+    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - types):
         return ()
     if not _own_word_before(view, shared, profile):
         return ()
@@ -659,7 +660,7 @@ def _line_words_unnamed(
             continue
         qualifies = position != text.position and shared <= weights.keys()
         for t, weight in weights.items():
-            if weight < rare or t in brand_words or t == tokens[-1]:
+            if weight < rare or t in brand_words or t == tokens[-1] or t in types:
                 continue
             if t in view.qualities:
                 return ()  # the listing names a line of the notice's
