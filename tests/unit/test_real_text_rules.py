@@ -1623,6 +1623,49 @@ def test_the_type_inside_a_line_the_description_gives_is_still_the_type() -> Non
     assert verdict_for(named, "R-TYPE-INSIDE") is not Verdict.ALLOW
 
 
+def test_the_brand_a_word_of_its_own_and_the_type_against_a_notice_of_models_and_a_line() -> None:
+    # The title is a two-word type; the notice lists style numbers and names its line. A listing
+    # naming the brand, the type and a line of its own is another line of the brand's, whatever
+    # the notice's numbers, as it is against a notice naming none.
+    recall = cpsc(
+        "R-MODELS-LINE",
+        "Harrowgate Recalls Ski Boots Due to Fall Hazard",
+        "This recall involves the Zentro RS and Zentro Men's Ski Boots. The style numbers are 12047 and "
+        "12046.",
+        brands=["Harrowgate"],
+        product_names=["Zentro RS and Zentro Men's Ski Boots"],
+        models=["12047", "12046"],
+    )
+    glasses = cpsc("R-GLASS", "Lowry Recalls Shot Glasses", brands=["Lowry"])
+    screener = screener_with(*other_firms(6, "Ski Boots"), glasses, recall)
+    decision = screen(screener, "Harrowgate T1 Telemark Ski Boots")
+    assert verdict_for(decision, "R-MODELS-LINE") is Verdict.ALLOW
+    assert any("the notice names its line (zentro" in n for n in notes_for(decision, "R-MODELS-LINE"))
+    for title in ("Harrowgate Ski Boots", "Harrowgate Zentro Ski Boots"):
+        assert verdict_for(screen(screener, title), "R-MODELS-LINE") is not Verdict.ALLOW, title
+    # A word read only as a guess at another notice's word ("Shott" for "shot") is a misspelling,
+    # not a line of the brand's own; the word written so, or one no notice uses, is one.
+    index = screener.index
+    profile = index.profile(index.position_of("CPSC", "R-MODELS-LINE"))  # type: ignore[arg-type]
+    own = {
+        title: scoring._own_word_before(
+            analyse(Listing(listing_id="L-1", title=title, ship_to="US"), index, Policy()),
+            {"ski", "boot"},
+            profile,
+        )
+        for title in (
+            "Harrowgate Shott Ski Boots",
+            "Harrowgate Shot Ski Boots",
+            "Harrowgate Glasess Ski Boots",
+        )
+    }
+    assert own == {
+        "Harrowgate Shott Ski Boots": False,
+        "Harrowgate Shot Ski Boots": True,
+        "Harrowgate Glasess Ski Boots": True,
+    }
+
+
 def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:
     # "K1000QR" for the "K 1000 QR" a notice names: its letters and digits apart are the name's
     # words and its variant; "K900QR" is another variant.

@@ -532,11 +532,11 @@ def _products_unnamed(
     """What the notice names its products by, when the listing shares with it no more than their
     type (beside the brand, or the maker's name at most) and gives none of them: its model numbers
     ("Acme Treadmills" against a notice of models T616 and T618), the only product word shared
-    being the type, the last word of the notice's product name or title; or, for a notice without
-    model numbers, the rare words of its line, when the listing names the brand ("Acme Vista Ski
-    Helmet" against "Zentro ski and snowboard helmets": no word of the listing's is a rare one
-    of the notice's names; without the brand, the name score weighs a bare type already). Empty
-    when the listing names the product."""
+    being the type, the last word of the notice's product name or title; or the rare words of its
+    line, when the listing names the brand and, for a notice with model numbers, shares no more
+    than a name that is its type ("Acme Vista Ski Helmet" against "Zentro ski and snowboard
+    helmets": no word of the listing's is a rare one of the notice's names; without the brand,
+    the name score weighs a bare type already). Empty when the listing names the product."""
     if models.matched or not text.words:
         return ()
     tokens = _name_tokens(text, profile)
@@ -559,7 +559,12 @@ def _products_unnamed(
             len(tokens) == 2 and shared == set(tokens) and brand.coverage < policy.brand_agreement
         ):
             return tuple(m.printed for m in profile.models)
-        return ()
+        # The brand, a word of its own and a type of more words ("Tarvo T1 Telemark Ski Boots"
+        # against "Ski Boots" with style numbers and the line "Zentro"): the line decides, as
+        # for a notice naming no models.
+        if not brand.words or not shared <= set(tokens):
+            return ()
+        return _line_words_unnamed(view, text, profile, policy)
     if not brand.words and maker is None:
         return ()
     return _line_words_unnamed(view, text, profile, policy)
@@ -627,10 +632,14 @@ def _own_word_before(view: ListingView, shared: set[str], profile: Profile) -> b
     it shares with the notice's name: where a line's name stands ("Acme Vista ski helmet"), not
     the describing words a seller appends ("Acme ski helmet outdoor sports lightweight")."""
     vocabulary = profile.vocabulary
+    hits = view.hits
     for readings in view.title_words:
         if not shared.isdisjoint(readings):
             return False
-        if vocabulary.isdisjoint(readings):
+        # A word read only as a guess at a misspelling ("Produccts") names no line of its own.
+        if vocabulary.isdisjoint(readings) and not all(
+            t in hits and hits[t].method == "fuzzy" for t in readings
+        ):
             return True
     return False
 
