@@ -10,7 +10,7 @@ import json
 
 import pytest
 from recall_screen import scoring
-from recall_screen.analysis import _without_sale_tail, analyse
+from recall_screen.analysis import _parts, _without_sale_tail, analyse
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
@@ -1511,7 +1511,7 @@ def test_sale_talk_cut_by_a_hyphen_into_two_words_is_still_sale_talk() -> None:
     recall = cpsc(
         "R-SALE-CUT",
         "Quorra Recalls Pagers Due to Shock Hazard",
-        "This recall involves the Quorra Caregiver Pager.",
+        "This recall involves the Quorra Wardline Pager.",
         brands=["Quorra"],
         product_names=["Pager"],
     )
@@ -1524,6 +1524,8 @@ def test_sale_talk_cut_by_a_hyphen_into_two_words_is_still_sale_talk() -> None:
         listing = Listing(listing_id="L-1", title=title, brand="Quorra", ship_to="US")
         assert analyse(listing, screener.index, Policy()).title_words == [("pager",)], title
         assert verdict_for(screener.screen(listing), "R-SALE-CUT") is not Verdict.ALLOW, title
+    # A range of numbers is no sale talk, though its pieces joined are a year ("2024").
+    assert _parts(["20-24"], screener.index) == [("20", "20"), ("24", "24")]
 
 
 def test_a_model_number_typed_with_look_alike_digits_and_letters_is_the_notices() -> None:
@@ -1583,43 +1585,48 @@ def test_a_type_few_notices_use_is_still_the_type_not_a_line() -> None:
     recall = cpsc(
         "R-RARE-TYPE",
         "Harrowgate Recalls Lanterns Due to Burn Hazard",
-        "This recall involves the Harrowgate Large Power Indicator Lantern.",
+        "This recall involves the Harrowgate Tall Beam Vireo Lantern.",
         brands=["Harrowgate"],
     )
     screener = screener_with(*other_firms(6, "Space Heaters"), recall)
     assert screener.index.weights.get("lantern", 1.0) >= Policy().rare_word_weight
-    decision = screen(screener, "Harrowgate Floating Lantern")
+    decision = screen(screener, "Harrowgate Drift Lantern")
     assert verdict_for(decision, "R-RARE-TYPE") is Verdict.ALLOW
-    line = "the notice names its line (large, power, indicator)"
+    line = "the notice names its line (tall, beam, vireo)"
     assert any(line in n for n in notes_for(decision, "R-RARE-TYPE"))
     # The brand and the type alone, or the line named, are not allowed.
     assert verdict_for(screen(screener, "Harrowgate Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
-    assert verdict_for(screen(screener, "Harrowgate Indicator Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Harrowgate Vireo Lantern"), "R-RARE-TYPE") is not Verdict.ALLOW
 
 
 def test_the_type_inside_a_line_the_description_gives_is_still_the_type() -> None:
-    # The line is the description's, with the type written twice ("… Treestands Kestrel SD …
-    # climbing treestands"), and what the product is used for after it.
+    # The line is the description's, with the type written twice ("… Hoists Vexo QL … engine
+    # hoists"), and what the product is used for after it.
     description = (
-        "This recall involves Harrowgate Treestands Kestrel SD closed front climbing treestands used "
-        "for hunting. The treestands have a metal frame."
+        "This recall involves Harrowgate Hoists Vexo QL folding shop engine hoists used for lifting "
+        "engines. The hoists have a steel frame."
     )
     recall = cpsc(
         "R-TYPE-INSIDE",
-        "Harrowgate Recalls Climbing Treestands Due to Fall Hazard",
+        "Harrowgate Recalls Engine Hoists Due to Crush Hazard",
         description,
         brands=["Harrowgate"],
-        product_names=["Climbing treestands"],
+        product_names=["Engine hoists"],
     )
-    line_given = "Harrowgate Treestands Kestrel SD closed front climbing treestands"
-    assert involved_names(description) == (line_given,)
+    assert involved_names(description) == ("Harrowgate Hoists Vexo QL folding shop engine hoists",)
+    # What the product is for ends its name as "sold" does; capitalised, it may be the name's.
+    for verb in ("designed", "intended"):
+        gates = f"This recall involves Harrowgate Kolt pet gates {verb} for doorways."
+        assert involved_names(gates) == ("Harrowgate Kolt pet gates",)
+    assert involved_names("This recall involves Harrowgate Designed Kolt gates.") == (
+        "Harrowgate Designed Kolt gates",
+    )
     # Other notices use the listing's own words: they are known words, not typos of the notice's.
-    screener = screener_with(*other_firms(6, "Open Shot Glasses"), recall)
-    decision = screen(screener, "Harrowgate Open Shot treestand")
+    screener = screener_with(*other_firms(6, "Bright Cup Glasses"), recall)
+    decision = screen(screener, "Harrowgate Bright Cup hoist")
     assert verdict_for(decision, "R-TYPE-INSIDE") is Verdict.ALLOW
-    line = "the notice names its line (kestrel, sd, closed, front)"
-    assert any(line in n for n in notes_for(decision, "R-TYPE-INSIDE"))
-    named = screen(screener, "Harrowgate Kestrel SD treestand")
+    assert any("the notice names its line (vexo, ql" in n for n in notes_for(decision, "R-TYPE-INSIDE"))
+    named = screen(screener, "Harrowgate Vexo QL hoist")
     assert verdict_for(named, "R-TYPE-INSIDE") is not Verdict.ALLOW
 
 
@@ -1630,40 +1637,21 @@ def test_the_brand_a_word_of_its_own_and_the_type_against_a_notice_of_models_and
     recall = cpsc(
         "R-MODELS-LINE",
         "Harrowgate Recalls Ski Boots Due to Fall Hazard",
-        "This recall involves the Zentro RS and Zentro Men's Ski Boots. The style numbers are 12047 and "
-        "12046.",
+        "This recall involves the Zentro GX and Zentro Tour Ski Boots. The style numbers are 40311 and "
+        "40312.",
         brands=["Harrowgate"],
-        product_names=["Zentro RS and Zentro Men's Ski Boots"],
-        models=["12047", "12046"],
+        product_names=["Zentro GX and Zentro Tour Ski Boots"],
+        models=["40311", "40312"],
     )
-    glasses = cpsc("R-GLASS", "Lowry Recalls Shot Glasses", brands=["Lowry"])
-    screener = screener_with(*other_firms(6, "Ski Boots"), glasses, recall)
-    decision = screen(screener, "Harrowgate T1 Telemark Ski Boots")
+    shelves = cpsc("R-SHELVES", "Lowry Recalls Producti Shelving Units", brands=["Lowry"])
+    screener = screener_with(*other_firms(6, "Ski Boots"), shelves, recall)
+    decision = screen(screener, "Harrowgate K4 Freeride Ski Boots")
     assert verdict_for(decision, "R-MODELS-LINE") is Verdict.ALLOW
     assert any("the notice names its line (zentro" in n for n in notes_for(decision, "R-MODELS-LINE"))
-    for title in ("Harrowgate Ski Boots", "Harrowgate Zentro Ski Boots"):
+    # The brand and the type alone, the line named, or the brand's firm word misspelt (read by
+    # typo repair as another notice's word) name no line of the brand's own.
+    for title in ("Harrowgate Ski Boots", "Harrowgate Zentro Ski Boots", "Harrowgate Produccts Ski Boots"):
         assert verdict_for(screen(screener, title), "R-MODELS-LINE") is not Verdict.ALLOW, title
-    # A word read only as a guess at another notice's word ("Shott" for "shot") is a misspelling,
-    # not a line of the brand's own; the word written so, or one no notice uses, is one.
-    index = screener.index
-    profile = index.profile(index.position_of("CPSC", "R-MODELS-LINE"))  # type: ignore[arg-type]
-    own = {
-        title: scoring._own_word_before(
-            analyse(Listing(listing_id="L-1", title=title, ship_to="US"), index, Policy()),
-            {"ski", "boot"},
-            profile,
-        )
-        for title in (
-            "Harrowgate Shott Ski Boots",
-            "Harrowgate Shot Ski Boots",
-            "Harrowgate Glasess Ski Boots",
-        )
-    }
-    assert own == {
-        "Harrowgate Shott Ski Boots": False,
-        "Harrowgate Shot Ski Boots": True,
-        "Harrowgate Glasess Ski Boots": True,
-    }
 
 
 def test_a_model_run_into_one_code_is_the_notices_name_words_and_variant() -> None:

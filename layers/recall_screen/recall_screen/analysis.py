@@ -430,8 +430,9 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
     for word in words:
         if "-" in word:
             joined = canonical_token(word.replace("-", ""))
-            if joined in MARKETING_NOISE:
-                # "Ship-ping": sale talk cut by a hyphen is sale talk, whatever its pieces are.
+            if joined in MARKETING_NOISE and joined.isalpha():
+                # "Ship-ping", "Auth-entic": sale talk cut by a hyphen is sale talk, whatever its
+                # pieces are (not a range of numbers, "20-24", whose pieces joined may be a year).
                 parts.append((joined, word.replace("-", "")))
                 continue
             # "Fira-Glow" is "firaglow" to one notice and "fira glow" to another: two words
@@ -439,10 +440,10 @@ def _parts(words: list[str], index: RecallIndex) -> list[tuple[str, str]]:
             if joined in vocab and not _words_apart(word, vocab) and not _counts_apart(word):
                 parts.append((joined, word))
                 continue
-            if _no_word_apart(word, vocab) and (joined in MARKETING_NOISE or _correct(joined, index)):
-                # "Auth-entic", "Helm-ets": a hyphen that cuts a word into pieces that are no
-                # words is a typo or an evasion; the word is one, as written without it, when it
-                # is sale talk or reads as a recall word.
+            if _no_word_apart(word, vocab) and _correct(joined, index):
+                # "Helm-ets": a hyphen that cuts a word into pieces that are no words is a typo
+                # or an evasion; the word is one, as written without it, when it reads as a recall
+                # word.
                 parts.append((joined, word.replace("-", "")))
                 continue
         for part in split_word(word):

@@ -541,11 +541,11 @@ def listing_years(title: str) -> tuple[int, ...]:
 
 
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(",
-# "used for hunting", "equipped with", "purchased since" (those last in lower case: a name may
+# "equipped with", "purchased since", "used for hunting" (those last in lower case: a name may
 # hold them capitalised).
 _NAMES_END = re.compile(
-    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring|used|designed|"
-    r"intended|(?-i:purchased|bought|equipped))\b(?!-)|\(",
+    r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring|"
+    r"(?-i:purchased|bought|equipped|used|designed|intended))\b(?!-)|\(",
     re.I,
 )
 # What opens a name before the product's own words: its model years ("model year 2026", "2016

@@ -559,12 +559,10 @@ def _products_unnamed(
             len(tokens) == 2 and shared == set(tokens) and brand.coverage < policy.brand_agreement
         ):
             return tuple(m.printed for m in profile.models)
-        # The brand, a word of its own and a type of more words ("Tarvo T1 Telemark Ski Boots"
+        # The brand, a word of its own and a type of more words ("Tarvo Kolt Trail Ski Boots"
         # against "Ski Boots" with style numbers and the line "Zentro"): the line decides, as
         # for a notice naming no models.
-        if not brand.words or not shared <= set(tokens):
-            return ()
-        return _line_words_unnamed(view, text, profile, policy)
+        return _line_words_unnamed(view, text, profile, policy) if brand.words else ()
     if not brand.words and maker is None:
         return ()
     return _line_words_unnamed(view, text, profile, policy)
@@ -630,15 +628,15 @@ def _brand_and_type_line(text: NameEvidence, tokens: tuple[str, ...], profile: P
 def _own_word_before(view: ListingView, shared: set[str], profile: Profile) -> bool:
     """Whether the title has a word of its own (one the notice never uses) before the first word
     it shares with the notice's name: where a line's name stands ("Acme Vista ski helmet"), not
-    the describing words a seller appends ("Acme ski helmet outdoor sports lightweight")."""
+    the describing words a seller appends ("Acme ski helmet outdoor sports lightweight"). A word
+    typo repair read only as other notices' words is one unless it is a misspelt firm's word
+    ("Productts") or the notice's (`_guessed_elsewhere`)."""
     vocabulary = profile.vocabulary
-    hits = view.hits
     for readings in view.title_words:
         if not shared.isdisjoint(readings):
             return False
-        # A word read only as a guess at a misspelling ("Produccts") names no line of its own.
-        if vocabulary.isdisjoint(readings) and not all(
-            t in hits and hits[t].method == "fuzzy" for t in readings
+        if vocabulary.isdisjoint(readings) and (
+            readings not in view.guessed or _guessed_elsewhere(view, readings, vocabulary) is not None
         ):
             return True
     return False
@@ -653,23 +651,25 @@ def _line_words_unnamed(
     (not its brand's, nor a name's last word, its type)."""
     rare = policy.rare_word_weight
     shared = set(text.words)
-    # The type stays the type where few notices use it ("lanterns"): rare by the postings, it is
-    # no line's name.
-    types = _name_ends(profile)
-    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - types):
+    # The type of the name the listing matched stays its type where few notices use it
+    # ("lanterns"): rare by the postings, it is no line's name. A product name of one word may be
+    # a line's; a title's is the type.
+    tokens = _name_tokens(text, profile)
+    its_type = tokens[-1] if len(tokens) > 1 or text.field == "title" else None
+    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - {its_type}):
         return ()
     if not _own_word_before(view, shared, profile):
         return ()
     brand_words = _brand_words(profile)
     unnamed: dict[str, None] = {}
-    for position, ((field_name, _, weights, _), (_, _, tokens)) in enumerate(
+    for position, ((field_name, _, weights, _), (_, _, words)) in enumerate(
         zip(profile.weighted_texts, profile.texts, strict=True)
     ):
         if field_name not in _LINE_FIELDS:
             continue
         qualifies = position != text.position and shared <= weights.keys()
         for t, weight in weights.items():
-            if weight < rare or t in brand_words or t == tokens[-1] or t in types:
+            if weight < rare or t in brand_words or t == words[-1] or t == its_type:
                 continue
             if t in view.qualities:
                 return ()  # the listing names a line of the notice's
