@@ -561,9 +561,10 @@ def _products_unnamed(
             return tuple(m.printed for m in profile.models)
         # The brand, a word of its own and a type of more words ("Tarvo Kolt Trail Ski Boots"
         # against "Ski Boots" with style numbers and the line "Zentro"): the line decides, as
-        # for a notice naming no models.
-        return _line_words_unnamed(view, text, profile, policy) if brand.words else ()
-    if not brand.words and maker is None:
+        # for a notice naming no models; the maker's name alone does not stand in for the brand.
+        if not brand.words:
+            return ()
+    elif not brand.words and maker is None:
         return ()
     return _line_words_unnamed(view, text, profile, policy)
 
