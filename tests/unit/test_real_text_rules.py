@@ -2966,6 +2966,43 @@ def test_a_size_s_unit_in_the_notice_s_name_is_no_name_the_listing_leaves_out() 
     assert not any("liter" in n for n in notes), notes
 
 
+def test_the_note_on_a_brand_and_type_alone_gives_the_reason_its_verdict_stands_on() -> None:
+    # The notice lists its models and the listing gives none. Where the rest of the listing is
+    # another product's, the note says why it is allowed. Where the notice accounts for nearly
+    # all of it, the match blocks or goes to a person, and the note must not give the reason to
+    # allow it: a reviewer reads the notes of a block.
+    kettles = cpsc(
+        "R-KETTLE",
+        "Vireo Recalls Electric Kettles",
+        "This recall involves Vireo electric kettles with model numbers VK-100 and VK-200.",
+        brands=["Vireo"],
+        product_names=["Vireo Electric Kettles"],
+        models=["VK-100", "VK-200"],
+    )
+    bindings = cpsc(
+        "R-BINDING",
+        "Halden Recalls Ski Bindings Due to Fall Hazard",
+        "This recall involves Halden Kolt ski bindings with model numbers 337804 and 418632.",
+        brands=["Halden"],
+        product_names=["Halden Kolt Ski Bindings"],
+        models=["337804", "418632"],
+    )
+    screener = screener_with(
+        kettles, bindings, *other_firms(6, "Electric Kettles"), *other_firms(3, "Ski Bindings")
+    )
+    alone = "a brand and a product type alone do not name the product"
+    for title, recall_id, verdict, says in [
+        ("Vireo kettle", "R-KETTLE", Verdict.BLOCK, "whose words few other notices share"),
+        ("Halden binding", "R-BINDING", Verdict.REVIEW, "a person checks whether it is one of them"),
+        ("Halden Kingpin Binding", "R-BINDING", Verdict.ALLOW, alone),
+    ]:
+        decision = screen(screener, title)
+        assert verdict_for(decision, recall_id) is verdict, title
+        (note,) = (n for n in notes_for(decision, recall_id) if "and the listing gives none of them" in n)
+        assert note.endswith(says), note
+        assert verdict is Verdict.ALLOW or alone not in note, note
+
+
 def test_a_model_number_the_notice_says_is_not_on_the_product_is_not_asked_of_a_listing() -> None:
     # "… model number QX1907. The model number can be found on the packaging but cannot be found
     # on the bike itself": no seller of the bike can show it, so the brand and the type name the

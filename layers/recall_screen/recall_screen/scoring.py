@@ -268,7 +268,7 @@ def score(
         what = "models" if set(unnamed) <= {m.printed for m in profile.models} else "line"
         notes.append(
             f"the notice names its {what} ({listed}{', …' if len(unnamed) > 4 else ''}) and the "
-            "listing gives none of them: a brand and a product type alone do not name the product"
+            f"listing gives none of them{_TYPE_ALONE_ALLOWS}"
         )
     if shown is not None:
         notes.append(shown.note(profile))
@@ -1030,6 +1030,11 @@ def _the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bo
 # What a partial scope's note asks when the listing cannot show which units it is (`judge_all`
 # takes it off again where the names allow the match).
 _A_PERSON_MUST_CHECK = "a person must check"
+
+# Why a listing giving a notice's brand and type, and none of the models or the line it names,
+# is allowed (`Policy.type_only_explained`); `judge_all` says instead why it is not, where the
+# notice accounts for nearly all the rest of the listing (`_TYPE_ALONE_JUDGED`).
+_TYPE_ALONE_ALLOWS = ": a brand and a product type alone do not name the product"
 
 
 def variant_left_out_in_its_year(
@@ -2242,6 +2247,19 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 # written with, and that `judge_all` takes off the note of a match it allows.
 _A_PERSON_CHECKS = re.compile(rf"[:;] {_A_PERSON_MUST_CHECK}$")
 
+# How the note of a listing naming a notice's brand and type alone ends where the match is not
+# allowed: the notice accounts for nearly all the rest of it, so it names no other model or line.
+_TYPE_ALONE_JUDGED = {
+    Verdict.REVIEW: (
+        ", but the notice accounts for nearly all the rest of the listing: a person checks whether "
+        "it is one of them"
+    ),
+    Verdict.BLOCK: (
+        ", but the notice accounts for nearly all the rest of the listing, whose words few other "
+        "notices share"
+    ),
+}
+
 
 def judge_all(
     scored: list[Scored], policy: Policy, sharing: Callable[[frozenset[str], bool], int] | None = None
@@ -2269,9 +2287,13 @@ def judge_all(
             if partial:  # the names leave it under review: the scope is told, no person is asked
                 s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
             note = policy.allow_note(s.features, value)
-        elif s.verdict is Verdict.REVIEW:
-            note = policy.review_note(s.features)
         else:
-            note = policy.block_note(s.features)
+            if s.features.explained >= policy.type_only_explained:  # why the type-only rule stood aside
+                judged, cut = _TYPE_ALONE_JUDGED[s.verdict], len(_TYPE_ALONE_ALLOWS)
+                s.notes = [n[:-cut] + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n for n in s.notes]
+            if s.verdict is Verdict.REVIEW:
+                note = policy.review_note(s.features)
+            else:
+                note = policy.block_note(s.features)
         if note:
             s.notes.append(note)
