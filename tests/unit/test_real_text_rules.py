@@ -1881,6 +1881,24 @@ def test_a_name_capitalised_inside_is_read_whole_in_a_word_run_together() -> Non
     assert read == {"vexopool": "split", "kolt": "split", "helmet": "exact"}
 
 
+def test_a_name_the_description_gives_the_product_besides_its_type_is_its_market_name() -> None:
+    # 'These camming anchors or "Zephyr Cams" are devices …': the name sellers know the product
+    # by, though neither the title nor the product name gives it. Label text quoted beside
+    # another quote ('"Tarvo" or "Vexo" is printed on the frame') names no product.
+    anchors = from_api(
+        "R-ALIAS",
+        "Harrowgate Recalls Climbing Camming Anchors Due to Fall Hazard",
+        'These camming anchors or "Zephyr Cams" are devices used to stop a climber\'s fall. '
+        '"Harrowgate" or "HG" is stamped on the stem.',
+        product="Camming Anchors",
+        maker="Harrowgate",
+    )
+    assert "Zephyr Cams" in anchors.market_names
+    assert not {"Harrowgate", "HG"} & set(anchors.market_names)
+    screener = screener_with(anchors, *other_firms(4, "Climbing Cams"))
+    assert verdict_for(screen(screener, "Zephyr climbing cams"), "R-ALIAS") is not Verdict.ALLOW
+
+
 def test_a_code_parted_by_a_slash_singles_its_model_out_as_one_run_together_does() -> None:
     # "Tarvo K/3 bicycles and frames": "K/3" is the model, as "K3" would be; the maker's "Q/3" is
     # another. A product the name enumerates before its last ("bicycles", beside "frames") is the

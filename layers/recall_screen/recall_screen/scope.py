@@ -308,6 +308,23 @@ def quoted_names(*texts: str) -> list[str]:
     return names
 
 
+# A name a description gives the product it describes besides its type ('These camming anchors or
+# "Zephyr Cams" are devices', 'flotation devices known as "The Vexo Float."', 'a game called the
+# "Quorra Tee."'): the name sellers know it by. A quoted name after another quoted one ('"Tarvo" or
+# "Vexo" is printed on the frame') is a label's text, one of several, not the product's other name.
+_ALIAS = re.compile(
+    r"\b[a-z]{3,} (?:or|(?:also )?(?:known as|called)) (?:the )?[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]"
+)
+
+
+def aliased_names(description: str) -> list[str]:
+    """The names a description gives its product besides its type (`_ALIAS`), of up to five words."""
+    if '"' not in description and "“" not in description:
+        return []
+    names = (" ".join(found.group("name").split()) for found in _ALIAS.finditer(description))
+    return [name for name in names if len(name.split()) <= 5]
+
+
 def may_name_model_years(low: str) -> bool:
     """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
     return (
