@@ -1881,6 +1881,25 @@ def test_a_name_capitalised_inside_is_read_whole_in_a_word_run_together() -> Non
     assert read == {"vexopool": "split", "kolt": "split", "helmet": "exact"}
 
 
+def test_a_word_run_together_from_a_line_name_and_another_type_is_not_the_line() -> None:
+    # "ZephyrBoard" names the line "Zephyr" and a board, as "Zephyr Board" does: a notice of
+    # "Zephyr Cams" accounts for part of it, not all, and judges both alike. Sale talk run into
+    # the product's word ("CamsGift") leaves it the notice's.
+    cams = cpsc(
+        "R-CAMS",
+        "Harrowgate Recalls Climbing Camming Anchors Due to Fall Hazard",
+        brands=["Harrowgate"],
+        product_names=["Zephyr Cams"],
+    )
+    boards = cpsc("R-BOARDS", "Wardline Recalls Snow Boards Due to Injury Hazard", brands=["Wardline"])
+    screener = screener_with(cams, boards, *other_firms(4, "Climbing Cams"))
+    apart = verdict_for(screen(screener, "Zephyr Board"), "R-CAMS")
+    assert apart is not Verdict.BLOCK
+    assert verdict_for(screen(screener, "ZephyrBoard"), "R-CAMS") is apart
+    for title in ("ZephyrCams", "Zephyr CamsGift"):
+        assert verdict_for(screen(screener, title), "R-CAMS") is Verdict.BLOCK, title
+
+
 def test_a_name_the_description_gives_the_product_besides_its_type_is_its_market_name() -> None:
     # 'These camming anchors or "Zephyr Cams" are devices …': the name sellers know the product
     # by, though neither the title nor the product name gives it. Label text quoted beside

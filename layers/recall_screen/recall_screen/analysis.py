@@ -109,6 +109,10 @@ class ListingWord:
 
     readings: tuple[str, ...]
     weight: float
+    # The weights of `readings` where they are the words the written word runs together
+    # ("ZephyrBoard": it names both, not either): a recall accounts for the share of them it
+    # uses. Empty where they are what the word may be (a typo's corrections).
+    pieces: tuple[float, ...] = ()
 
 
 @dataclass(slots=True)
@@ -625,7 +629,11 @@ def _count_word(
                 # unknown word does, not what the rare word it may be does.
                 weight = min(weight, policy.unknown_word_weight)
                 view.guessed[readings] = token
-            view.informative.append(ListingWord(readings, weight * share))
+            pieces: tuple[float, ...] = ()
+            if len(readings) > 1 and all(reading.method == "split" for reading in found):
+                # Sale talk run into a word ("ChargerGift") names nothing a recall must account for.
+                pieces = tuple([0.0 if t in MARKETING_NOISE else weights.get(t, 1.0) for t in readings])
+            view.informative.append(ListingWord(readings, weight * share, pieces))
         return readings
     if token.isdigit():
         return ()
@@ -719,7 +727,7 @@ def _read_compound_type(view: ListingView, index: RecallIndex, policy: Policy) -
     # it weighs what it did (a guess makes no word rarer).
     for word in view.informative:
         if head in word.readings:
-            word.readings = (*word.readings, *compounds)
+            word.readings, word.pieces = (*word.readings, *compounds), ()
             break
     else:
         for unknown in view.unknown:

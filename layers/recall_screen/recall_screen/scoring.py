@@ -21,7 +21,14 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA
 
 from recall_screen import jurisdiction
-from recall_screen.analysis import BRACKETED_LETTER, LOOKALIKE_DIGITS, ListingView, Variant, accessory_cue
+from recall_screen.analysis import (
+    BRACKETED_LETTER,
+    LOOKALIKE_DIGITS,
+    ListingView,
+    ListingWord,
+    Variant,
+    accessory_cue,
+)
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     BUNDLE_WORDS,
@@ -709,7 +716,10 @@ def explained_share(view: ListingView, profile: Profile, policy: Policy) -> floa
     title states cannot by itself make it another product ("2019 Acme TX300" against "Acme TX
     300"); beside words of another product, it still counts with them."""
     vocabulary, total = profile.vocabulary, view.informative_total
-    explained = sum([word.weight for word in view.informative if not vocabulary.isdisjoint(word.readings)])
+    explained = 0.0
+    for word in view.informative:
+        if not vocabulary.isdisjoint(word.readings):
+            explained += word.weight * (_share_of_pieces(word, vocabulary) if word.pieces else 1.0)
     models = profile.models_by_key
     for code in view.unknown_codes:
         if code.key not in models:
@@ -727,6 +737,15 @@ def explained_share(view: ListingView, profile: Profile, policy: Policy) -> floa
     if explained < total:
         total -= (1 - policy.piled_weight) * piled_on_weight(view, profile)
     return explained / total if total else 0.0
+
+
+def _share_of_pieces(word: ListingWord, vocabulary: frozenset[str]) -> float:
+    """The share of a word run together from others ("ZephyrBoard") that a recall using some of
+    them accounts for: their weights', as were they written apart ("Zephyr Board")."""
+    used = sum(
+        [weight for reading, weight in zip(word.readings, word.pieces, strict=True) if reading in vocabulary]
+    )
+    return used / sum(word.pieces)
 
 
 def piled_on_weight(view: ListingView, profile: Profile) -> float:
