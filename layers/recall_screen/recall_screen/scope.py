@@ -309,11 +309,12 @@ def quoted_names(*texts: str) -> list[str]:
 
 
 # A name a description gives the product it describes besides its type ('These camming anchors or
-# "Zephyr Cams" are devices', 'flotation devices known as "The Vexo Float."', 'a game called the
-# "Quorra Tee."'): the name sellers know it by. A quoted name after another quoted one ('"Tarvo" or
-# "Vexo" is printed on the frame') is a label's text, one of several, not the product's other name.
+# "Zephyr Cams" are devices', 'flotation devices known as "The Vexo Float."'): the name sellers
+# know it by. A quoted name after another quoted one ('"Tarvo" or "Vexo" is printed on the frame')
+# is a label's text, one of several, not the product's other name; one the description writes
+# after "the" ('a game called the "Batting Tee."') is the kind of product it is, no name of its own.
 _ALIAS = re.compile(
-    r"\b[a-z]{3,} (?:or|(?:also )?(?:known as|called)) (?:the )?[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]"
+    r"\b[a-z]{3,} (?:or|(?:also )?(?:known as|called)) [\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[\"”]"
 )
 
 

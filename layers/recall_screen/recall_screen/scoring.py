@@ -745,7 +745,8 @@ def _share_of_pieces(word: ListingWord, vocabulary: frozenset[str]) -> float:
     used = sum(
         [weight for reading, weight in zip(word.readings, word.pieces, strict=True) if reading in vocabulary]
     )
-    return used / sum(word.pieces)
+    total = sum(word.pieces)
+    return used / total if total else 0.0
 
 
 def piled_on_weight(view: ListingView, profile: Profile) -> float:
@@ -1052,7 +1053,8 @@ _A_PERSON_MUST_CHECK = "a person must check"
 
 # Why a listing giving a notice's brand and type, and none of the models or the line it names,
 # is allowed (`Policy.type_only_explained`); `judge_all` says instead why it is not, where the
-# notice accounts for nearly all the rest of the listing (`_TYPE_ALONE_JUDGED`).
+# notice accounts for most of the rest of the listing or a GTIN it gives is the notice's
+# (`_type_alone_judged`).
 _TYPE_ALONE_ALLOWS = ": a brand and a product type alone do not name the product"
 
 
@@ -2267,17 +2269,28 @@ def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
 _A_PERSON_CHECKS = re.compile(rf"[:;] {_A_PERSON_MUST_CHECK}$")
 
 # How the note of a listing naming a notice's brand and type alone ends where the match is not
-# allowed: the notice accounts for nearly all the rest of it, so it names no other model or line.
+# allowed: the notice accounts for most of the rest of it (`Policy.type_only_explained`), so it
+# names no other model or line; or a GTIN it gives is the notice's.
 _TYPE_ALONE_JUDGED = {
     Verdict.REVIEW: (
-        ", but the notice accounts for nearly all the rest of the listing: a person checks whether "
-        "it is one of them"
+        ", but the notice accounts for most of the rest of the listing: a person checks whether it "
+        "is one of them"
     ),
     Verdict.BLOCK: (
-        ", but the notice accounts for nearly all the rest of the listing, whose words few other "
-        "notices share"
+        ", but the notice accounts for most of the rest of the listing, whose words few other notices share"
     ),
 }
+_TYPE_ALONE_IDENTIFIED = ", but the GTIN it gives is the notice's"
+
+
+def _type_alone_judged(features: Features, verdict: Verdict, policy: Policy) -> str | None:
+    """Why a match the type-only note is on stands at `verdict` (review or block), as the note's
+    end (`_TYPE_ALONE_JUDGED`); None where nothing but the names stands, the note as written."""
+    if features.gtin or features.unchecked_gtin:
+        return _TYPE_ALONE_IDENTIFIED
+    if features.explained >= policy.type_only_explained:
+        return _TYPE_ALONE_JUDGED[verdict]
+    return None
 
 
 def judge_all(
@@ -2307,8 +2320,8 @@ def judge_all(
                 s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
             note = policy.allow_note(s.features, value)
         else:
-            if s.features.explained >= policy.type_only_explained:  # why the type-only rule stood aside
-                judged, cut = _TYPE_ALONE_JUDGED[s.verdict], len(_TYPE_ALONE_ALLOWS)
+            judged, cut = _type_alone_judged(s.features, s.verdict, policy), len(_TYPE_ALONE_ALLOWS)
+            if judged:
                 s.notes = [n[:-cut] + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n for n in s.notes]
             if s.verdict is Verdict.REVIEW:
                 note = policy.review_note(s.features)
