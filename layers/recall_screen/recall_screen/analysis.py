@@ -623,7 +623,8 @@ def _count_word(
         readings = tuple(dict.fromkeys([reading.word for reading in found]))
         if readings not in seen:
             seen.add(readings)
-            weight = max([weights.get(t, 1.0) for t in readings])
+            weighed = [weights.get(t, 1.0) for t in readings]
+            weight = max(weighed)
             if all(reading.method == "fuzzy" for reading in found):
                 # A correction is a guess ("Quemby" read as "Quenby"): the word weighs what an
                 # unknown word does, not what the rare word it may be does.
@@ -632,7 +633,9 @@ def _count_word(
             pieces: tuple[float, ...] = ()
             if len(readings) > 1 and all(reading.method == "split" for reading in found):
                 # Sale talk run into a word ("ChargerGift") names nothing a recall must account for.
-                pieces = tuple([0.0 if t in MARKETING_NOISE else weights.get(t, 1.0) for t in readings])
+                pieces = tuple(
+                    [0.0 if t in MARKETING_NOISE else w for t, w in zip(readings, weighed, strict=True)]
+                )
             view.informative.append(ListingWord(readings, weight * share, pieces))
         return readings
     if token.isdigit():

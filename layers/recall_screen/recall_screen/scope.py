@@ -297,11 +297,17 @@ _QUOTED = re.compile(r"(?<![(\d])[\"“](?P<name>[^\W_][^\"“”]{1,40}?)[,.]?[
 
 def quoted_names(*texts: str) -> list[str]:
     """The names `texts` quote, of two characters to five words ("A" frame is no name)."""
+    return _names_quoted(_QUOTED, texts)
+
+
+def _names_quoted(pattern: re.Pattern[str], texts: tuple[str, ...]) -> list[str]:
+    """The names `pattern` finds quoted in `texts` (its group "name"), of up to five words, each
+    once, as the texts write them with single spaces."""
     names: list[str] = []
     for text in texts:
         if '"' not in text and "“" not in text:
             continue
-        for found in _QUOTED.finditer(text):
+        for found in pattern.finditer(text):
             name = " ".join(found.group("name").split())
             if len(name.split()) <= 5 and name not in names:
                 names.append(name)
@@ -320,10 +326,7 @@ _ALIAS = re.compile(
 
 def aliased_names(description: str) -> list[str]:
     """The names a description gives its product besides its type (`_ALIAS`), of up to five words."""
-    if '"' not in description and "“" not in description:
-        return []
-    names = (" ".join(found.group("name").split()) for found in _ALIAS.finditer(description))
-    return [name for name in names if len(name.split()) <= 5]
+    return _names_quoted(_ALIAS, (description,))
 
 
 def may_name_model_years(low: str) -> bool:

@@ -2320,9 +2320,12 @@ def judge_all(
                 s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
             note = policy.allow_note(s.features, value)
         else:
-            judged, cut = _type_alone_judged(s.features, s.verdict, policy), len(_TYPE_ALONE_ALLOWS)
+            judged = _type_alone_judged(s.features, s.verdict, policy)
             if judged:
-                s.notes = [n[:-cut] + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n for n in s.notes]
+                s.notes = [
+                    n.removesuffix(_TYPE_ALONE_ALLOWS) + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n
+                    for n in s.notes
+                ]
             if s.verdict is Verdict.REVIEW:
                 note = policy.review_note(s.features)
             else:
