@@ -3711,3 +3711,81 @@ def test_a_store_s_item_code_opening_the_title_may_be_the_one_a_cut_notice_lost(
     told = from_api("R-WHOLE", headline, description.replace(" bears…", "."), maker="Tarvo")
     screener = screener_with(told, *other_firms(2, "Candles"))
     assert verdict_for(screen(screener, "VX09 LANTERN WAX CANDLE"), "R-WHOLE") is Verdict.ALLOW
+
+
+def test_a_sibling_the_listing_is_shown_outside_of_does_not_share_its_words() -> None:
+    # Three notices of one brand share "Wardline" and "rower": every rower of the first model,
+    # the later "Rower+" (some serial numbers), and the pedals fitted on the first rowers. A
+    # listing naming the first model in full names no "+": it is shown outside the second
+    # notice, which then does not make the words a family's. Blocked, as a model with no sibling.
+    family = [
+        cpsc(
+            "R-SIB-ONE",
+            "Wardline Recalls Two Million Exercise Rowers Due to Fall and Injury Hazards",
+            "This recall involves Wardline Rowers with model number WR01. The Wardline Rower measures "
+            "6 ft. long and has an adjustable seat.",
+            brands=["Wardline"],
+            product_names=["Wardline Rowers Model WR01"],
+            models=["WR01"],
+        ),
+        cpsc(
+            "R-SIB-PLUS",
+            "Wardline Recalls Original Series Rower+ Exercise Rowers Due to Fall and Injury Hazards",
+            "This recall involves Wardline Original Series Rower+ units, with model number WR02 and "
+            'serial numbers beginning with the letter "T". The rower measures 6 ft. long.',
+            brands=["Wardline"],
+            product_names=["Wardline Original Series Rower+ Model WR02"],
+            models=["WR02"],
+        ),
+        cpsc(
+            "R-SIB-PEDAL",
+            "Wardline Recalls WP70 Rower Pedals Due to Laceration Hazard",
+            "The pedals being recalled are the WP70 or first-generation pedal fitted on Wardline rowers "
+            "sold between July 2013 and May 2016.",
+            brands=["Wardline"],
+            product_names=["WP70 Clip-In Pedals fitted on Wardline rowers (sold July 2013 to May 2016)"],
+            models=["WP70"],
+        ),
+    ]
+    screener = screener_with(*other_firms(4, "Exercise Rowers"), *family)
+    decision = screen(screener, "Wardline Rower Basics")
+    assert any("not the model the recall names" in n for n in notes_for(decision, "R-SIB-PLUS"))
+    assert verdict_for(decision, "R-SIB-ONE") is Verdict.BLOCK
+    # Which is the plus's own listing: a person checks its serial number.
+    plus = screen(screener, "Wardline Rower+ - Black")
+    assert verdict_for(plus, "R-SIB-ONE") is Verdict.ALLOW
+    assert verdict_for(plus, "R-SIB-PLUS") is Verdict.REVIEW
+
+
+def test_a_sibling_still_shares_the_words_of_a_line_the_listing_names_in_part() -> None:
+    # Two lines of one brand share the rare "Neo". A listing of the second line's other variant
+    # is shown outside that notice, but names only part of the first line's name ("Marlo" left
+    # out): the sibling still shows that "Neo" is a family's word, not the first line's alone.
+    family = [
+        cpsc(
+            "R-LINE-MARLO",
+            "Halden Recalls Marlo NEO Bicycles Due to Fall Hazard",
+            "This recall involves all Halden Marlo NEO bicycles with an electric assist motor.",
+            brands=["Halden"],
+            product_names=["Halden Marlo NEO Bicycles"],
+        ),
+        cpsc(
+            "R-LINE-SPEED",
+            "Halden Recalls Corvo Neo X Speed Electric Bicycles Due to Fall Hazard",
+            "This recall involves Halden Corvo Neo X Speed electric bicycles.",
+            brands=["Halden"],
+            product_names=["Halden Corvo Neo X Speed Electric Bicycles"],
+        ),
+    ]
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), *family)
+    index = screener.index
+    positions = {recall_id: n for n, (_, recall_id) in enumerate(index.recall_ids())}
+    view = analyse(Listing(listing_id="L", title="Halden Corvo Neo X 1", ship_to="US"), index, Policy())
+    marlo, speed = (
+        scoring.score(view, positions[recall_id], index, Policy(), "US")
+        for recall_id in ("R-LINE-MARLO", "R-LINE-SPEED")
+    )
+    scoring.judge_all([marlo, speed], Policy())
+    assert speed.features.outside is not None
+    assert marlo.features.text_cov < Policy().strong_name_coverage
+    assert marlo.features.sharing == 2

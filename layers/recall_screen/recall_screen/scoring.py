@@ -2294,14 +2294,25 @@ def _type_alone_judged(features: Features, verdict: Verdict, policy: Policy) -> 
 
 
 def judge_all(
-    scored: list[Scored], policy: Policy, sharing: Callable[[frozenset[str], bool], int] | None = None
+    scored: list[Scored],
+    policy: Policy,
+    sharing: Callable[[frozenset[str], bool], int] | None = None,
+    report_floor: float = 0.0,
 ) -> None:
     """Give each scored candidate its verdict, once every candidate's words are known: how many
     candidates share a match's words is part of how much those words prove. Only notices that
     apply where the listing ships count against one that does: the same product recalled by
     three regulators is one product to a listing shipped to one of them, not a family of three.
     `sharing(words, applicable)` counts them (`screening` counts them on the word postings when
-    only some candidates were scored); by default, among those of `scored`."""
+    only some candidates were scored); by default, among those of `scored`.
+
+    A notice the listing is shown to be outside of (another variant, another model year), and
+    whose match is reported (`report_floor`: `screening` reports no allowed match below it, and
+    scores none it knows would end there), does not count against one whose name the listing
+    gives in full: "Tarvo Rower" shares its words with the "Tarvo Rower+" notice, but is not that
+    model, so the words point at the one notice left. A name given in part ("Tarvo Neo" of
+    "Tarvo Marlo Neo") stays a family's: its sibling shows it. Those shown outside are judged
+    first: their verdicts say which of them are reported."""
     if sharing is None:
         vocabularies = [s.profile.vocabulary for s in scored]
         applicable = [s.profile.vocabulary for s in scored if s.applicable]
@@ -2310,25 +2321,45 @@ def judge_all(
             among = applicable if applies else vocabularies
             return sum(map(words.issubset, among)) if words else len(among)
 
+    outside = [s for s in scored if s.features.outside]
+    for s in outside:
+        _judge(s, policy, sharing(s.features.sharing_words, s.applicable))
+    rivals = [s for s in outside if s.verdict is not Verdict.ALLOW or s.score >= report_floor]
     for s in scored:
-        s.features.sharing = sharing(s.features.sharing_words, s.applicable)
-        s.verdict, value = policy.judge(s.features)
-        s.score = round(min(max(value, 0.0), 1.0), 4)
-        if s.verdict is Verdict.ALLOW:
-            partial = s.features.partial
-            if partial:  # the names leave it under review: the scope is told, no person is asked
-                s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
-            note = policy.allow_note(s.features, value)
+        if s.features.outside:
+            continue
+        words = s.features.sharing_words
+        count = sharing(words, s.applicable)
+        if rivals and s.features.text_cov >= policy.strong_name_coverage:
+            count -= sum(
+                1
+                for other in rivals
+                if (other.applicable or not s.applicable)  # counted as `sharing` counts them
+                and words.issubset(other.profile.vocabulary)
+            )
+        _judge(s, policy, count)
+
+
+def _judge(s: Scored, policy: Policy, sharing: int) -> None:
+    """Give one scored candidate its verdict, score and notes, `sharing` candidates sharing its words."""
+    s.features.sharing = sharing
+    s.verdict, value = policy.judge(s.features)
+    s.score = round(min(max(value, 0.0), 1.0), 4)
+    if s.verdict is Verdict.ALLOW:
+        partial = s.features.partial
+        if partial:  # the names leave it under review: the scope is told, no person is asked
+            s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
+        note = policy.allow_note(s.features, value)
+    else:
+        judged = _type_alone_judged(s.features, s.verdict, policy)
+        if judged:
+            s.notes = [
+                n.removesuffix(_TYPE_ALONE_ALLOWS) + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n
+                for n in s.notes
+            ]
+        if s.verdict is Verdict.REVIEW:
+            note = policy.review_note(s.features)
         else:
-            judged = _type_alone_judged(s.features, s.verdict, policy)
-            if judged:
-                s.notes = [
-                    n.removesuffix(_TYPE_ALONE_ALLOWS) + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n
-                    for n in s.notes
-                ]
-            if s.verdict is Verdict.REVIEW:
-                note = policy.review_note(s.features)
-            else:
-                note = policy.block_note(s.features)
-        if note:
-            s.notes.append(note)
+            note = policy.block_note(s.features)
+    if note:
+        s.notes.append(note)

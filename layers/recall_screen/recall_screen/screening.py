@@ -79,7 +79,8 @@ class Screener:
             for p in positions
             if p not in skipped
         ]
-        judge_all(scored, self.policy, _sharing(positions, self.index, listing.ship_to) if skipped else None)
+        sharing = _sharing(positions, self.index, listing.ship_to) if skipped else None
+        judge_all(scored, self.policy, sharing, REPORT_FLOOR)
         scored = [s for s in scored if s.verdict is not Verdict.ALLOW or s.score >= REPORT_FLOOR]
         # Best first; among equals, the match with more evidence, then the newer notice (the
         # product more likely still in circulation).
