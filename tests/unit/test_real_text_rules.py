@@ -3789,3 +3789,27 @@ def test_a_sibling_still_shares_the_words_of_a_line_the_listing_names_in_part() 
     assert speed.features.outside is not None
     assert marlo.features.text_cov < Policy().strong_name_coverage
     assert marlo.features.sharing == 2
+
+
+def test_a_line_that_is_a_brand_alone_names_no_product() -> None:
+    # "This recall only involves Tarvo, Vexo, Quessa or Zorbit brand stands": the description
+    # enumerates the brands the stands were sold under. Read as lines, each brand alone was a name
+    # of the product, and any listing of the brand's covered it: an exercise bike of one of them
+    # went to a person against the training stands' notice.
+    stands = cpsc(
+        "R-STANDS",
+        "CPSC, Tarvo Announce Recall of Bicycle Indoor Training Stands",
+        "This recall only involves Tarvo, Vexo, Quessa or Zorbit brand stands with painted red or blue "
+        "exposed flywheels. The brand names are written on the stand.",
+        brands=["Tarvo", "Vexo", "Quessa", "Zorbit"],
+        product_names=["Bicycle Indoor Training Stands"],
+    )
+    lines = [value for field_name, value, _ in profile_of(stands).texts if field_name == "lines"]
+    assert not set(lines) & set(stands.brands)
+    screener = screener_with(stands, *other_firms(6, "Exercise Bikes"))
+    bike = screener.screen(
+        Listing(listing_id="L", title="Vexo IC9 Indoor Cycling Bike", brand="Vexo", ship_to="US")
+    )
+    assert verdict_for(bike, "R-STANDS") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Vexo Bicycle Indoor Training Stand"), "R-STANDS") is Verdict.BLOCK
+

@@ -150,13 +150,17 @@ def _line_names(recall: Recall) -> Iterator[tuple[str, ...]]:
         yield involved_names(text)
 
 
-def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, list[str]]) -> Iterator[str]:
+def _lines_of_the_product(
+    recall: Recall, known: set[str], brand_words: set[str], words_of: dict[str, list[str]]
+) -> Iterator[str]:
     """The lines the notice enumerates that belong to the recalled product: those sharing a word
     with its names or brands (other enumerations, of colours or of what came in the box, say
     nothing of what it is called), and the names enumerated beside one of those ("Acme Ferra and
     Kolt Sport headlights"), though they share no word with them. A line of lower-case letters
     alone ("children's fishing rods") is the product's type, not a name: as a line, the type alone
-    was a name matched whole. A capital, a digit or a script without case may be a name's."""
+    was a name matched whole. A capital, a digit or a script without case may be a name's. A line
+    of the notice's brands' words alone ("Tarvo, Vexo or Quessa brand stands") names a brand, not
+    the product: as a name, any listing of the brand's would cover it."""
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         if any(belongs):
@@ -166,6 +170,7 @@ def _lines_of_the_product(recall: Recall, known: set[str], words_of: dict[str, l
                     (own or _a_name(line))
                     and any(c.isdigit() or (c.isalpha() and not c.islower()) for c in line)
                     and not all(w.lower() in COLOURS for w in line.split())
+                    and not brand_words.issuperset(words_of[line])
                 ):
                     yield line
 
@@ -252,7 +257,8 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     # The names the regulator quotes from the product are its lines, whatever words they share.
     for name in recall.market_names:
         add("lines", name)
-    for line in _lines_of_the_product(recall, known, words_of):
+    brand_words = {t for words in brand_tokens for t in words}
+    for line in _lines_of_the_product(recall, known, brand_words, words_of):
         add("lines", line)
 
     brands = []
