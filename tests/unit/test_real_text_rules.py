@@ -3813,3 +3813,25 @@ def test_a_line_that_is_a_brand_alone_names_no_product() -> None:
     assert verdict_for(bike, "R-STANDS") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Vexo Bicycle Indoor Training Stand"), "R-STANDS") is Verdict.BLOCK
 
+
+def test_another_firm_s_product_of_a_type_the_notice_names_as_a_phrase_is_allowed() -> None:
+    # The EU Safety Gate names a product by its type, written as a phrase, and its brand apart:
+    # "Teeth whitening pen (Zentro)". Few notices are of the type, so its words are rare by the
+    # postings, and a listing of another maker's pen blocked as if it named the product. A title
+    # opening with a name no notice uses, then the type alone, is another firm's product; the
+    # notice's brand with the type, or the type alone, still names it.
+    pens = eu("SR-PEN", "Teeth whitening pen (Zentro)", "Teeth whitening pen", "Zentro")
+    others = [
+        eu(f"SR-OTHER-{n}", f"{kind} (Kolt{n})", kind, f"Kolt{n}")
+        for n, kind in enumerate(["Electric kettle", "Hair dryer", "Night light", "Bath toy"])
+    ]
+    screener = screener_with(pens, *others)
+
+    def decide(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L", title=title, ship_to="DE"))
+
+    other_firm = decide("Halvora Teeth Whitening Pen")
+    assert verdict_for(other_firm, "SR-PEN") is Verdict.ALLOW
+    assert any("another firm's product of the type" in n for n in notes_for(other_firm, "SR-PEN"))
+    assert verdict_for(decide("Zentro Teeth Whitening Pen"), "SR-PEN") is Verdict.BLOCK
+    assert verdict_for(decide("Teeth Whitening Pen"), "SR-PEN") is not Verdict.ALLOW

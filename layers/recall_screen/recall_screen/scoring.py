@@ -238,6 +238,7 @@ def score(
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
         or _another_makers(profile, identified, explained, policy)
+        or (None if identified else _own_maker_before_the_type(view, text, brand, profile, matched))
         or (None if singled_out or unsure else claimed)
     )
     partial = partial_scope(view, profile, identified, by_code=singled_out) or (
@@ -1334,6 +1335,35 @@ def _another_makers(profile: Profile, identified: bool, explained: float, policy
         "another product of the type: the notice names no firm, and accounts for "
         f"{explained:.0%} of the listing's words"
     )
+
+
+def _own_maker_before_the_type(
+    view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile, matched: frozenset[str]
+) -> str | None:
+    """Why the listing is another firm's product, when the notice's name it matched is its product's
+    type written as a phrase ("Teeth whitening pen" of a notice filed under its brand, as the EU
+    Safety Gate writes them), the listing shares no other word with it, names none of the firm,
+    and opens with a word no notice uses, where a product's own brand stands ("Vexo Teeth
+    Whitening Pen"). The phrase's words may all be rare, few notices being of the type: they
+    still name the type, not the product."""
+    if not profile.brands or brand.words or text.field not in _NAMING_FIELDS or not view.title_words:
+        return None
+    first = view.title_words[0]
+    if len(first) != 1 or not first[0].isalpha() or not any(w.token == first[0] for w in view.unknown):
+        return None
+    _, value, tokens = profile.texts[text.position]
+    if len(tokens) < 2 or not _a_phrase(value) or not matched <= set(tokens):
+        return None
+    return (
+        f"another firm's product of the type: the listing opens with its own name {first[0]!r}, and "
+        f"shares with the notice only its type, {value!r}, and none of its firm"
+    )
+
+
+def _a_phrase(name: str) -> bool:
+    """Whether a name is written as a phrase, not as a product's name: every word after the first
+    in lower case ("Teeth whitening pen", "LED decoration"; not "Vexo Lumo Pen")."""
+    return all(word == word.lower() for word in name.split()[1:])
 
 
 def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
