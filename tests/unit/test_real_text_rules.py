@@ -3713,48 +3713,68 @@ def test_a_store_s_item_code_opening_the_title_may_be_the_one_a_cut_notice_lost(
     assert verdict_for(screen(screener, "VX09 LANTERN WAX CANDLE"), "R-WHOLE") is Verdict.ALLOW
 
 
-def test_a_sibling_the_listing_is_shown_outside_of_does_not_share_its_words() -> None:
-    # Three notices of one brand share "Wardline" and "rower": every rower of the first model,
-    # the later "Rower+" (some serial numbers), and the pedals fitted on the first rowers. A
-    # listing naming the first model in full names no "+": it is shown outside the second
-    # notice, which then does not make the words a family's. Blocked, as a model with no sibling.
-    family = [
+def _rower_family() -> list[Recall]:
+    """Three notices of one brand sharing "Wardline" and "rower": every rower of the first model,
+    the later "Rower+" (some serial numbers only), and pedals fitted on the first rowers."""
+    return [
         cpsc(
             "R-SIB-ONE",
-            "Wardline Recalls Two Million Exercise Rowers Due to Fall and Injury Hazards",
-            "This recall involves Wardline Rowers with model number WR01. The Wardline Rower measures "
-            "6 ft. long and has an adjustable seat.",
+            "Wardline Recalls Exercise Rowers Due to Injury Hazard",
+            "This recall involves Wardline Rowers with model number WR01, 6 ft. long with a padded seat.",
             brands=["Wardline"],
             product_names=["Wardline Rowers Model WR01"],
             models=["WR01"],
         ),
         cpsc(
             "R-SIB-PLUS",
-            "Wardline Recalls Original Series Rower+ Exercise Rowers Due to Fall and Injury Hazards",
-            "This recall involves Wardline Original Series Rower+ units, with model number WR02 and "
-            'serial numbers beginning with the letter "T". The rower measures 6 ft. long.',
+            "Wardline Recalls Rower+ Exercise Rowers Due to Injury Hazard",
+            "This recall involves Wardline Rower+ units, with model number WR02 and serial numbers "
+            "starting with 24. The rower is 6 ft. long.",
             brands=["Wardline"],
-            product_names=["Wardline Original Series Rower+ Model WR02"],
+            product_names=["Wardline Rower+ Model WR02"],
             models=["WR02"],
         ),
         cpsc(
             "R-SIB-PEDAL",
             "Wardline Recalls WP70 Rower Pedals Due to Laceration Hazard",
-            "The pedals being recalled are the WP70 or first-generation pedal fitted on Wardline rowers "
-            "sold between July 2013 and May 2016.",
+            "This recall involves WP70 pedals fitted on Wardline rowers sold from 2014 to 2016.",
             brands=["Wardline"],
-            product_names=["WP70 Clip-In Pedals fitted on Wardline rowers (sold July 2013 to May 2016)"],
+            product_names=["WP70 Pedals fitted on Wardline rowers (sold 2014 to 2016)"],
             models=["WP70"],
         ),
     ]
-    screener = screener_with(*other_firms(4, "Exercise Rowers"), *family)
-    decision = screen(screener, "Wardline Rower Basics")
+
+
+def test_a_sibling_the_listing_is_shown_outside_of_does_not_share_its_words() -> None:
+    # A listing naming the first model in full names no "+": it is shown outside the second
+    # notice, which then does not make the words a family's. Blocked, as a model with no sibling.
+    screener = screener_with(*other_firms(4, "Exercise Rowers"), *_rower_family())
+    decision = screen(screener, "Wardline Rower Starter Kit")
     assert any("not the model the recall names" in n for n in notes_for(decision, "R-SIB-PLUS"))
     assert verdict_for(decision, "R-SIB-ONE") is Verdict.BLOCK
     # Which is the plus's own listing: a person checks its serial number.
     plus = screen(screener, "Wardline Rower+ - Black")
     assert verdict_for(plus, "R-SIB-ONE") is Verdict.ALLOW
     assert verdict_for(plus, "R-SIB-PLUS") is Verdict.REVIEW
+
+
+def test_a_sibling_shown_outside_counts_only_where_it_counted() -> None:
+    # The sibling notice is taken off a count it was in: one of another regulator's, which does
+    # not apply where the listing ships, was never counted against a notice that does.
+    screener = screener_with(*other_firms(4, "Exercise Rowers"), *_rower_family())
+    index = screener.index
+    positions = {recall_id: n for n, (_, recall_id) in enumerate(index.recall_ids())}
+    view = analyse(Listing(listing_id="L", title="Wardline Rower Starter Kit", ship_to="US"), index, Policy())
+    one, plus, pedal = (
+        scoring.score(view, positions[recall_id], index, Policy(), "US")
+        for recall_id in ("R-SIB-ONE", "R-SIB-PLUS", "R-SIB-PEDAL")
+    )
+    scoring.judge_all([one, plus, pedal], Policy())
+    assert plus.features.outside is not None
+    assert one.features.sharing == 2  # itself and the pedals
+    plus.applicable = False  # as if another regulator's notice
+    scoring.judge_all([one, plus, pedal], Policy())
+    assert one.features.sharing == 2
 
 
 def test_a_sibling_still_shares_the_words_of_a_line_the_listing_names_in_part() -> None:
@@ -3770,37 +3790,35 @@ def test_a_sibling_still_shares_the_words_of_a_line_the_listing_names_in_part() 
             product_names=["Halden Marlo NEO Bicycles"],
         ),
         cpsc(
-            "R-LINE-SPEED",
-            "Halden Recalls Corvo Neo X Speed Electric Bicycles Due to Fall Hazard",
-            "This recall involves Halden Corvo Neo X Speed electric bicycles.",
+            "R-LINE-SPORT",
+            "Halden Recalls Corvo Neo X Sport Electric Bicycles Due to Fall Hazard",
+            "This recall involves Halden Corvo Neo X Sport electric bicycles.",
             brands=["Halden"],
-            product_names=["Halden Corvo Neo X Speed Electric Bicycles"],
+            product_names=["Halden Corvo Neo X Sport Electric Bicycles"],
         ),
     ]
     screener = screener_with(*other_firms(4, "Electric Bicycles"), *family)
     index = screener.index
     positions = {recall_id: n for n, (_, recall_id) in enumerate(index.recall_ids())}
     view = analyse(Listing(listing_id="L", title="Halden Corvo Neo X 1", ship_to="US"), index, Policy())
-    marlo, speed = (
+    marlo, sport = (
         scoring.score(view, positions[recall_id], index, Policy(), "US")
-        for recall_id in ("R-LINE-MARLO", "R-LINE-SPEED")
+        for recall_id in ("R-LINE-MARLO", "R-LINE-SPORT")
     )
-    scoring.judge_all([marlo, speed], Policy())
-    assert speed.features.outside is not None
+    scoring.judge_all([marlo, sport], Policy())
+    assert sport.features.outside is not None
     assert marlo.features.text_cov < Policy().strong_name_coverage
     assert marlo.features.sharing == 2
 
 
 def test_a_line_that_is_a_brand_alone_names_no_product() -> None:
-    # "This recall only involves Tarvo, Vexo, Quessa or Zorbit brand stands": the description
-    # enumerates the brands the stands were sold under. Read as lines, each brand alone was a name
-    # of the product, and any listing of the brand's covered it: an exercise bike of one of them
-    # went to a person against the training stands' notice.
+    # The description enumerates the brands the stands were sold under. Read as lines, each brand
+    # alone was a name of the product, and any listing of the brand's covered it: an exercise
+    # bike of one of them went to a person against the training stands' notice.
     stands = cpsc(
         "R-STANDS",
-        "CPSC, Tarvo Announce Recall of Bicycle Indoor Training Stands",
-        "This recall only involves Tarvo, Vexo, Quessa or Zorbit brand stands with painted red or blue "
-        "exposed flywheels. The brand names are written on the stand.",
+        "Tarvo Recalls Bicycle Indoor Training Stands",
+        "This recall involves Tarvo, Vexo, Quessa or Zorbit brand stands with a red flywheel.",
         brands=["Tarvo", "Vexo", "Quessa", "Zorbit"],
         product_names=["Bicycle Indoor Training Stands"],
     )
@@ -3812,6 +3830,22 @@ def test_a_line_that_is_a_brand_alone_names_no_product() -> None:
     )
     assert verdict_for(bike, "R-STANDS") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Vexo Bicycle Indoor Training Stand"), "R-STANDS") is Verdict.BLOCK
+
+
+def test_a_brand_alone_that_other_lines_go_on_from_is_the_line_s_first_model() -> None:
+    # "Zorbit, Zorbit Pro and Zorbit Max folding bicycles": the brand alone heads the lines that
+    # extend it; it is the first model of the line, still a name of the recalled product.
+    bicycles = cpsc(
+        "R-FOLDING",
+        "Zorbit Recalls Folding Bicycles Due to Fall Hazard",
+        "This recall involves Zorbit, Zorbit Pro and Zorbit Max folding bicycles.",
+        brands=["Zorbit"],
+        product_names=["Folding Bicycles"],
+    )
+    lines = [value for field_name, value, _ in profile_of(bicycles).texts if field_name == "lines"]
+    assert "Zorbit" in lines
+    screener = screener_with(bicycles, *other_firms(6, "Folding Bicycles"))
+    assert verdict_for(screen(screener, "Zorbit Bicycle"), "R-FOLDING") is not Verdict.ALLOW
 
 
 def test_another_firm_s_product_of_a_type_the_notice_names_as_a_phrase_is_allowed() -> None:
@@ -3835,3 +3869,37 @@ def test_another_firm_s_product_of_a_type_the_notice_names_as_a_phrase_is_allowe
     assert any("another firm's product of the type" in n for n in notes_for(other_firm, "SR-PEN"))
     assert verdict_for(decide("Zentro Teeth Whitening Pen"), "SR-PEN") is Verdict.BLOCK
     assert verdict_for(decide("Teeth Whitening Pen"), "SR-PEN") is not Verdict.ALLOW
+
+
+def test_a_name_beyond_the_type_phrase_still_names_the_product() -> None:
+    # Only the type is another firm's to share: a listing that also gives a name the notice's
+    # description has (the product's market name), or whose notice names the product with a
+    # capital or a number ("Vexo Glide Wand", "Styling wand 3"), is judged on its names.
+    named = parse(
+        json.dumps(
+            {
+                "source": "EU Safety Gate",
+                "recall_id": "SR-WAND",
+                "title": "Hair curling wand (Zentro)",
+                "product_name": "Hair curling wand",
+                "brand": "Zentro",
+                "description": 'The product, a hair curling wand sold as "Lumora Curl", overheats.',
+                "jurisdictions": ["EU"],
+            }
+        ).encode()
+    ).records
+    titled = eu("SR-TITLED", "Vexo Glide Wand (Zentro)", "Vexo Glide Wand", "Zentro")
+    numbered = eu("SR-NUMBERED", "Styling wand 3 (Zentro)", "Styling wand 3", "Zentro")
+    others = [
+        eu(f"SR-OTHER-{n}", f"{kind} (Kolt{n})", kind, f"Kolt{n}")
+        for n, kind in enumerate(["Electric kettle", "Hair dryer", "Night light", "Bath toy"])
+    ]
+    screener = screener_with(*named, titled, numbered, *others)
+
+    def verdict(title: str, recall_id: str) -> Verdict:
+        return verdict_for(screener.screen(Listing(listing_id="L", title=title, ship_to="DE")), recall_id)
+
+    assert verdict("Halvora Hair Curling Wand Lumora Curl", "SR-WAND") is Verdict.BLOCK
+    assert verdict("Halvora Vexo Glide Wand", "SR-TITLED") is Verdict.BLOCK
+    assert verdict("Halvora Styling Wand 3", "SR-NUMBERED") is Verdict.BLOCK
+    assert verdict("Halvora Hair Curling Wand", "SR-WAND") is Verdict.ALLOW

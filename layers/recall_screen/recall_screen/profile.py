@@ -160,7 +160,9 @@ def _lines_of_the_product(
     alone ("children's fishing rods") is the product's type, not a name: as a line, the type alone
     was a name matched whole. A capital, a digit or a script without case may be a name's. A line
     of the notice's brands' words alone ("Tarvo, Vexo or Quessa brand stands") names a brand, not
-    the product: as a name, any listing of the brand's would cover it."""
+    the product: as a name, any listing of the brand's would cover it. Not where other lines of
+    the enumeration go on from it ("Zorbit, Zorbit Pro and Zorbit Max folding bicycles"): there it
+    is the line's first model."""
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         if any(belongs):
@@ -170,9 +172,20 @@ def _lines_of_the_product(
                     (own or _a_name(line))
                     and any(c.isdigit() or (c.isalpha() and not c.islower()) for c in line)
                     and not all(w.lower() in COLOURS for w in line.split())
-                    and not brand_words.issuperset(words_of[line])
+                    and not _a_brand_alone(line, lines, brand_words, words_of)
                 ):
                     yield line
+
+
+def _a_brand_alone(
+    line: str, lines: tuple[str, ...], brand_words: set[str], words_of: dict[str, list[str]]
+) -> bool:
+    """Whether an enumerated line is the notice's brands' words alone, which no other line of its
+    enumeration goes on from (`_lines_of_the_product`)."""
+    words = words_of[line]
+    if not brand_words.issuperset(words):
+        return False
+    return not any(other != line and words_of[other][: len(words)] == words for other in lines)
 
 
 def _a_name(line: str) -> bool:
@@ -252,12 +265,12 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
     # recalled product (`_lines_of_the_product`).
     brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
+    brand_words = {t for words in brand_tokens for t in words}
     known = {t for _, _, tokens in texts[:2] for t in tokens}
-    known.update(t for words in brand_tokens for t in words)
+    known.update(brand_words)
     # The names the regulator quotes from the product are its lines, whatever words they share.
     for name in recall.market_names:
         add("lines", name)
-    brand_words = {t for words in brand_tokens for t in words}
     for line in _lines_of_the_product(recall, known, brand_words, words_of):
         add("lines", line)
 

@@ -238,7 +238,7 @@ def score(
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
         or _another_makers(profile, identified, explained, policy)
-        or (None if identified else _own_maker_before_the_type(view, text, brand, profile, matched))
+        or (None if identified else _own_maker_before_the_type(view, text, brand, profile))
         or (None if singled_out or unsure else claimed)
     )
     partial = partial_scope(view, profile, identified, by_code=singled_out) or (
@@ -1338,21 +1338,25 @@ def _another_makers(profile: Profile, identified: bool, explained: float, policy
 
 
 def _own_maker_before_the_type(
-    view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile, matched: frozenset[str]
+    view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile
 ) -> str | None:
     """Why the listing is another firm's product, when the notice's name it matched is its product's
     type written as a phrase ("Teeth whitening pen" of a notice filed under its brand, as the EU
-    Safety Gate writes them), the listing shares no other word with it, names none of the firm,
-    and opens with a word no notice uses, where a product's own brand stands ("Vexo Teeth
-    Whitening Pen"). The phrase's words may all be rare, few notices being of the type: they
-    still name the type, not the product."""
+    Safety Gate writes them), the listing uses no word of the notice's but the phrase's (no market
+    name, no line, no word of the firm), and it opens with a word of letters no notice uses, where a
+    product's own brand stands ("Vexo Teeth Whitening Pen"). The phrase's words may all be rare, few
+    notices being of the type: they still name the type, not the product. A name whose first word
+    is its line's, the rest in lower case ("Zorbit scooter"), reads as a phrase too; a listing
+    naming that line under a name of its own is taken for another firm's. A title opening with a
+    word some notice uses, or with a number, is left to the names' score."""
     if not profile.brands or brand.words or text.field not in _NAMING_FIELDS or not view.title_words:
         return None
     first = view.title_words[0]
     if len(first) != 1 or not first[0].isalpha() or not any(w.token == first[0] for w in view.unknown):
         return None
     _, value, tokens = profile.texts[text.position]
-    if len(tokens) < 2 or not _a_phrase(value) or not matched <= set(tokens):
+    used = profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE
+    if len(tokens) < 2 or not _a_phrase(value) or not used <= set(tokens):
         return None
     return (
         f"another firm's product of the type: the listing opens with its own name {first[0]!r}, and "
@@ -1362,8 +1366,10 @@ def _own_maker_before_the_type(
 
 def _a_phrase(name: str) -> bool:
     """Whether a name is written as a phrase, not as a product's name: every word after the first
-    in lower case ("Teeth whitening pen", "LED decoration"; not "Vexo Lumo Pen")."""
-    return all(word == word.lower() for word in name.split()[1:])
+    in lower case, and no number ("Teeth whitening pen", "LED decoration"; not "Vexo Lumo Pen",
+    nor "Lumo 3 pen": a number singles a model out)."""
+    words = name.split()
+    return all(word == word.lower() for word in words[1:]) and not any(c.isdigit() for c in name)
 
 
 def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
@@ -2336,13 +2342,14 @@ def judge_all(
     `sharing(words, applicable)` counts them (`screening` counts them on the word postings when
     only some candidates were scored); by default, among those of `scored`.
 
-    A notice the listing is shown to be outside of (another variant, another model year), and
-    whose match is reported (`report_floor`: `screening` reports no allowed match below it, and
-    scores none it knows would end there), does not count against one whose name the listing
-    gives in full: "Tarvo Rower" shares its words with the "Tarvo Rower+" notice, but is not that
-    model, so the words point at the one notice left. A name given in part ("Tarvo Neo" of
-    "Tarvo Marlo Neo") stays a family's: its sibling shows it. Those shown outside are judged
-    first: their verdicts say which of them are reported."""
+    A notice the listing is shown to be outside of (another variant, another model year, another
+    firm's product: `Features.outside`, whatever the reason), and whose match is reported
+    (`report_floor`: `screening` reports no allowed match below it, and scores none it knows
+    would end there), does not count against one whose name the listing gives in full: "Tarvo
+    Rower" shares its words with the "Tarvo Rower+" notice, but is not that model, so the words
+    point at the one notice left. A name given in part ("Tarvo Neo" of "Tarvo Marlo Neo") stays a
+    family's: its sibling shows it. Those shown outside are judged first: their verdicts say
+    which of them are reported."""
     if sharing is None:
         vocabularies = [s.profile.vocabulary for s in scored]
         applicable = [s.profile.vocabulary for s in scored if s.applicable]
