@@ -139,9 +139,11 @@ def screener() -> Screener:
     return Screener(RecallIndex.build(RECALLS))
 
 
-def eu(recall_id: str, title: str, product: str, brand: str) -> Recall:
+def eu(recall_id: str, title: str, product: str, brand: str, description: str = "") -> Recall:
     """An EU Safety Gate record as the generic format writes it, parsed as a drop's would be."""
     record = {"source": "EU Safety Gate", "recall_id": recall_id, "title": title, "product_name": product}
+    if description:
+        record["description"] = description
     (recall,) = parse(json.dumps({**record, "brand": brand, "jurisdictions": ["EU"]}).encode()).records
     return recall
 
@@ -3875,26 +3877,20 @@ def test_a_name_beyond_the_type_phrase_still_names_the_product() -> None:
     # Only the type is another firm's to share: a listing that also gives a name the notice's
     # description has (the product's market name), or whose notice names the product with a
     # capital or a number ("Vexo Glide Wand", "Styling wand 3"), is judged on its names.
-    named = parse(
-        json.dumps(
-            {
-                "source": "EU Safety Gate",
-                "recall_id": "SR-WAND",
-                "title": "Hair curling wand (Zentro)",
-                "product_name": "Hair curling wand",
-                "brand": "Zentro",
-                "description": 'The product, a hair curling wand sold as "Lumora Curl", overheats.',
-                "jurisdictions": ["EU"],
-            }
-        ).encode()
-    ).records
+    wand = eu(
+        "SR-WAND",
+        "Hair curling wand (Zentro)",
+        "Hair curling wand",
+        "Zentro",
+        description='The product, a hair curling wand sold as "Lumora Curl", overheats.',
+    )
     titled = eu("SR-TITLED", "Vexo Glide Wand (Zentro)", "Vexo Glide Wand", "Zentro")
     numbered = eu("SR-NUMBERED", "Styling wand 3 (Zentro)", "Styling wand 3", "Zentro")
     others = [
         eu(f"SR-OTHER-{n}", f"{kind} (Kolt{n})", kind, f"Kolt{n}")
         for n, kind in enumerate(["Electric kettle", "Hair dryer", "Night light", "Bath toy"])
     ]
-    screener = screener_with(*named, titled, numbered, *others)
+    screener = screener_with(wand, titled, numbered, *others)
 
     def verdict(title: str, recall_id: str) -> Verdict:
         return verdict_for(screener.screen(Listing(listing_id="L", title=title, ship_to="DE")), recall_id)

@@ -211,6 +211,8 @@ def score(
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
     named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
+    # Every word of the notice's the listing names, sale talk aside, whichever name it is from.
+    named_anywhere = profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE
     identified = gtin.valid or gtin.unchecked or bool(models.matched)
     # A short model number many products share ("Q18" of a maker's battery platform) does not
     # stand against a number of the maker's own numbering that the notice does not list.
@@ -238,7 +240,7 @@ def score(
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
         or _another_makers(profile, identified, explained, policy)
-        or (None if identified else _own_maker_before_the_type(view, text, brand, profile))
+        or (None if identified else _own_maker_before_the_type(view, text, brand, profile, named_anywhere))
         or (None if singled_out or unsure else claimed)
     )
     partial = partial_scope(view, profile, identified, by_code=singled_out) or (
@@ -325,9 +327,7 @@ def score(
         # singles the notice out of a family sharing that name: a rare word of its other names
         # ("Acme Zorbit Harness" matched on "Acme harnesses"), a line its description gives
         # ("Glideboard XR" matched on "Glideboard"). Sale talk singles nothing out.
-        sharing_words=matched
-        | model_words
-        | (profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE),
+        sharing_words=matched | model_words | named_anywhere,
         conflicts=conflicts,
         outside=outside,
         partial=partial,
@@ -1338,24 +1338,24 @@ def _another_makers(profile: Profile, identified: bool, explained: float, policy
 
 
 def _own_maker_before_the_type(
-    view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile
+    view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile, used: frozenset[str]
 ) -> str | None:
     """Why the listing is another firm's product, when the notice's name it matched is its product's
     type written as a phrase ("Teeth whitening pen" of a notice filed under its brand, as the EU
-    Safety Gate writes them), the listing uses no word of the notice's but the phrase's (no market
-    name, no line, no word of the firm), and it opens with a word of letters no notice uses, where a
-    product's own brand stands ("Vexo Teeth Whitening Pen"). The phrase's words may all be rare, few
-    notices being of the type: they still name the type, not the product. A name whose first word
-    is its line's, the rest in lower case ("Zorbit scooter"), reads as a phrase too; a listing
-    naming that line under a name of its own is taken for another firm's. A title opening with a
-    word some notice uses, or with a number, is left to the names' score."""
+    Safety Gate writes them), the listing uses no word of the notice's but the phrase's (`used`,
+    the notice's words it names: no market name, no line, no word of the firm), and it opens with
+    a word of letters no notice uses, where a product's own brand stands ("Vexo Teeth Whitening
+    Pen"). The phrase's words may all be rare, few notices being of the type: they still name the
+    type, not the product. A name whose first word is its line's, the rest in lower case ("Zorbit
+    scooter"), reads as a phrase too; a listing naming that line under a name of its own is taken
+    for another firm's. A title opening with a word some notice uses, or with a number, is left to
+    the names' score."""
     if not profile.brands or brand.words or text.field not in _NAMING_FIELDS or not view.title_words:
         return None
     first = view.title_words[0]
     if len(first) != 1 or not first[0].isalpha() or not any(w.token == first[0] for w in view.unknown):
         return None
     _, value, tokens = profile.texts[text.position]
-    used = profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE
     if len(tokens) < 2 or not _a_phrase(value) or not used <= set(tokens):
         return None
     return (
