@@ -1276,6 +1276,49 @@ def test_a_brand_the_notice_declares_in_its_products_name_is_a_brand() -> None:
     assert [name for name, _ in profile_of(own).brands] == ["Harrow Bicycle"]
 
 
+def test_the_brands_a_description_says_the_product_is_sold_under_are_brands() -> None:
+    # The brand field names the maker or importer; the description names the brands on the shelf.
+    cases = {
+        "These lamps were sold under two different brands: Tarvo Glow and Vexo.": ["Tarvo Glow", "Vexo"],
+        'This recall involves chargers sold under the brand names "QRN" and "Kellor." The chargers '
+        'are black. Some units have the brand name "QRN" printed on the front.': ["QRN", "Kellor"],
+        "This recall involves desk lamps sold under the Lumora Home brand name.": ["Lumora Home"],
+        # The enumeration goes on with the colours: the brand is the name that opens it.
+        "It involves youth ATVs sold under brand names including Zentro in blue, green and pink.": ["Zentro"],
+        "These heaters were sold under brand names I.C.E. 9 and Wardline.": ["I.C.E. 9", "Wardline"],
+        # No name, or one the text was cut off in.
+        "The brand name is printed on the product's packaging.": [],
+        "These lamps were sold under other brand names.": [],
+        "These lamps were sold under the brand names Tar…": [],
+    }
+    for description, declared in cases.items():
+        recall = cpsc(
+            "R-SOLD",
+            "Halvern Trading Recalls Lamps Due to Fire Hazard",
+            description,
+            brands=["Halvern Trading"],
+        )
+        assert [name for name, _ in profile_of(recall).brands] == ["Halvern Trading", *declared], description
+
+
+def test_a_listing_of_a_brand_the_product_was_sold_under_is_judged_as_one_of_the_firms() -> None:
+    recall = cpsc(
+        "R-SHELF",
+        "Halvern Trading Recalls Space Heaters Due to Fire Hazard",
+        "This recall involves space heaters, model SH-200, sold under the Kellor brand name. The heaters "
+        "are white.",
+        brands=["Halvern Trading"],
+        product_names=["Space Heaters"],
+        models=["SH-200"],
+    )
+    screener = screener_with(*other_firms(4, "Space Heaters"), recall)
+    firms = verdict_for(screen(screener, "Halvern Space Heater"), "R-SHELF")
+    assert firms is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Kellor Space Heater"), "R-SHELF") is firms
+    # Another brand's heater is another firm's product of the type.
+    assert verdict_for(screen(screener, "Vexo Space Heater"), "R-SHELF") is Verdict.ALLOW
+
+
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
     # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
     # name's whole difference.

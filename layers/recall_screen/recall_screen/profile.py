@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, takewhile
 
 from recall_screen import jurisdiction
 from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
@@ -22,6 +23,7 @@ from recall_screen.text import (
     HYPHENED_VARIANT,
     VARIANT_WORD,
     WordTokens,
+    cut_short,
     fold,
     model_key,
     name_tokens,
@@ -207,21 +209,71 @@ _LINE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # "2", "3.0": not a year,
 _DECLARED_BRAND = re.compile(r"\b(?P<brand>[A-Z][\w&'.]*(?: [A-Z][\w&'.]*){0,2})[- ]brand(?:ed)?\b")
 
 
+# "sold under the brand names Tarvo and Vexo", "sold under two different brands: Tarvo Comfort
+# and Vexo", "sold under the Tarvo Home brand name", 'the brand name "Tarvo" is printed on …': a
+# description names the brands the product is sold under, where the firm field names its maker or
+# importer. The names are those written as names (`_brand_names`): "sold under various brand names
+# including Tarvo in blue and green" names Tarvo alone.
+# A clause ends at a period, a semicolon or a colon before a capital, or at the text's end: a name
+# holds periods ("I.C.E. 9").
+_CLAUSE_END = r'(?=["”]?[.;:]["”]?\s+["“]?[A-Z]|["”.;:]*\s*$)'
+_SOLD_UNDER_BRANDS = re.compile(
+    r"\bsold under (?:the |two |three |several |various |different |following )*brand(?: name)?s?"
+    r"(?: names)?(?: such as| including)?:?\s+(?P<names>.+?)" + _CLAUSE_END,
+    re.IGNORECASE,
+)
+_SOLD_UNDER_NAMED = re.compile(r"\bsold under (?:the )?(?P<names>[^.;:]+?) brand(?: name)?s?\b")
+_QUOTED_BRANDS = re.compile(
+    r'\bbrand names? (?P<names>"[^"]+"(?:,? *(?:and |or )?"[^"]+")*)|(?P<name>"[^"]+") brand name'
+)
+_A_NAMES_WORD = re.compile(r"^(?:[A-Z0-9][\w'&.!+-]*|&)$")
+
+
+def _brand_names(names: str) -> Iterator[str]:
+    """The brands of an enumeration of them, each the words written as a name that open an item,
+    up to the first item that is no name or goes on past its name: "Tarvo" of "Tarvo in blue,
+    green and pink", none of "other brand names"."""
+    for item in _ENUMERATION.split(names.replace("®", "").replace("™", "")):
+        words = [word for word in (word.strip('"“”') for word in item.split()) if word]
+        name = list(takewhile(lambda word: _A_NAMES_WORD.match(word) is not None, words))
+        # A name the text was cut off in ("sold under brand names Tar…") is no name.
+        if not 0 < len(name) <= 3 or cut_short(item):
+            return
+        yield " ".join(name)
+        if len(name) < len(words):
+            return
+
+
+def _description_brands(text: str) -> Iterator[str]:
+    """The brands a description says the product is sold under."""
+    if "brand" not in text:
+        return
+    for pattern in (_SOLD_UNDER_BRANDS, _SOLD_UNDER_NAMED):
+        for match in pattern.finditer(text):
+            yield from _brand_names(match.group("names"))
+    for match in _QUOTED_BRANDS.finditer(text):
+        yield from _brand_names(match.group("names") or match.group("name"))
+
+
 def _declared_brands(
     recall: Recall, brand_tokens: list[list[str]], title: str, memo: WordTokens | None = None
 ) -> list[str]:
     """The brands the notice's title (`title`: its product part) or product names declare
-    ("Frigo-brand …") that its brand field does not name."""
+    ("Frigo-brand …"), or its descriptions say the product is sold under, that its brand field
+    does not name."""
     known = [set(words) for words in brand_tokens]
     found: list[str] = []
-    for text in (title, *recall.product_names):
-        if "brand" in text:
-            for match in _DECLARED_BRAND.finditer(text):
-                brand = match.group("brand")
-                words = set(name_tokens(brand, memo))
-                # "Harrow-brand" of "Harrow Bicycle" is the brand the field names already.
-                if words and not any(words <= other for other in known) and brand not in found:
-                    found.append(brand)
+    declared = (
+        match.group("brand")
+        for text in (title, *recall.product_names)
+        for match in _DECLARED_BRAND.finditer(text)
+    )
+    for brand in chain(declared, *(_description_brands(text) for text in recall.other_texts)):
+        words = set(name_tokens(brand, memo))
+        # "Harrow-brand" of "Harrow Bicycle" is the brand the field names already.
+        if words and not any(words <= other for other in known):
+            found.append(brand)
+            known.append(words)
     return found
 
 
