@@ -19,7 +19,7 @@ from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
-from recall_screen.profile import name_variants, profile_of, variant_keys
+from recall_screen.profile import enumerated_products, name_variants, profile_of, variant_keys
 from recall_screen.scope import (
     aliased_names,
     involved,
@@ -1317,6 +1317,28 @@ def test_a_listing_of_a_brand_the_product_was_sold_under_is_judged_as_one_of_the
     assert verdict_for(screen(screener, "Kellor Space Heater"), "R-SHELF") is firms
     # Another brand's heater is another firm's product of the type.
     assert verdict_for(screen(screener, "Vexo Space Heater"), "R-SHELF") is Verdict.ALLOW
+
+
+def test_a_name_joining_two_whole_products_of_one_type_names_each() -> None:
+    # Each product is named whole, brand to type; where they were sold is no product's name.
+    name = "Quorra Dilutable Cleaners and Tarvo Heavy Duty Multi-Purpose Cleaners sold in Vexia and the U.S.…"
+    assert enumerated_products(name) == [
+        "Quorra Dilutable Cleaners",
+        "Tarvo Heavy Duty Multi-Purpose Cleaners",
+    ]
+    # One product described, and one type of two kinds: not two products.
+    assert enumerated_products("Sleep Machines with Night Light and Date Code") == []
+    assert enumerated_products("Baseball and Softball Gloves") == []
+    assert enumerated_products("Zorbit Heated Blankets and Heating Pads") == []
+    recall = cpsc(
+        "R-TWO",
+        "Halvern Recalls Quorra and Tarvo Cleaners Due to Risk of Exposure to Bacteria",
+        brands=["Halvern Manufacturing"],
+        product_names=[name],
+    )
+    screener = screener_with(*other_firms(4, "Cleaners"), recall)
+    # A seller names one of the two, as it is sold: the other's words do not dilute it.
+    assert verdict_for(screen(screener, "Tarvo Multi-Purpose Cleaner"), "R-TWO") is Verdict.BLOCK
 
 
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:

@@ -369,12 +369,21 @@ def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]], title: str
 _ENUMERATION = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 
 
+# Where a product's name goes on to say where it was sold ("… Cleaners sold in Tarvia and the
+# U.S."): no product of the name's.
+_SOLD_IN = re.compile(r"\s+\bsold (?:exclusively )?(?:at|by|on|through|in)\b.*$", re.I)
+
+
 def enumerated_products(name: str) -> list[str]:
     """The products of a name that enumerates three or more short ones ("Light-Up Wands, Crown
     Headbands and Ties"): those of two words or more, when there are two (a lone word may be a
-    colour, "Red, Blue and Green Crib Sheets"). None for a name that is one product ("Sleep
-    Machines with Night Light and Date Code")."""
-    parts = [p.strip() for p in _ENUMERATION.split(name) if p.strip()]
+    colour, "Red, Blue and Green Crib Sheets"); or two products of one type, each named whole
+    ("Tarvo Dilutable Cleaners and Vexo Heavy Duty Cleaners"). None for a name that is one
+    product ("Sleep Machines with Night Light and Date Code", "Baseball and Softball Gloves")."""
+    parts = [p.strip() for p in _ENUMERATION.split(_SOLD_IN.sub("", name)) if p.strip()]
+    if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
+        first, second = (fold(p.split()[-1]).rstrip("s") for p in parts)
+        return parts if first == second else []
     if len(parts) < 3 or any(len(p.split()) > 5 for p in parts):
         return []
     named = [p for p in parts if len(p.split()) >= 2]
