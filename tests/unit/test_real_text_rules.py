@@ -1341,6 +1341,38 @@ def test_a_name_joining_two_whole_products_of_one_type_names_each() -> None:
     assert verdict_for(screen(screener, "Tarvo Multi-Purpose Cleaner"), "R-TWO") is Verdict.BLOCK
 
 
+def test_a_name_coined_of_words_the_notice_never_uses_is_another_product_of_the_brand() -> None:
+    # "SwiftPour" reads as two words other notices use; this notice uses neither, so it is the
+    # name of another product of the brand, as a word no notice uses would be. The notice's own
+    # words run together are its name still.
+    recall = cpsc(
+        "R-COINED",
+        "Quorra Fuel Containers Recalled Due to Risk of Flash Fire",
+        "This recall involves Quorra QF62 gas and oil fuel containers.",
+        models=["QF62"],
+    )
+    others = [
+        cpsc(
+            "R-SPOUT",
+            "Vexo Recalls Pour Spouts Due to Burn Hazard",
+            brands=["Vexo"],
+            product_names=["Vexo Pour Spouts"],
+        ),
+        cpsc(
+            "R-SWIFT",
+            "Zentro Recalls Swift Chargers",
+            brands=["Zentro"],
+            product_names=["Zentro Swift Chargers"],
+        ),
+    ]
+    screener = screener_with(*other_firms(4, "Fuel Containers"), *others, recall)
+    decision = screen(screener, "Quorra® SwiftPour Fuel Container")
+    assert verdict_for(decision, "R-COINED") is Verdict.ALLOW
+    assert any("names it 'swiftpour'" in n for n in notes_for(decision, "R-COINED"))
+    for title in ("Quorra QF62 Fuel Container", "Quorra FuelContainer", "QuorraFuel Container"):
+        assert verdict_for(screen(screener, title), "R-COINED") is Verdict.BLOCK, title
+
+
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
     # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
     # name's whole difference.

@@ -1576,7 +1576,7 @@ def _own_name_for_the_line(
         if tokens[-1] in readings:
             return None  # the type came first: what follows describes it
         own = readings[0]
-        guessed = _guessed_elsewhere(view, readings, vocabulary)
+        guessed = _guessed_elsewhere(view, readings, vocabulary) or _coined(view, readings, vocabulary)
         if guessed is not None:
             own, readings = guessed, (guessed,)
         if not branded:
@@ -1646,6 +1646,18 @@ def _guessed_elsewhere(
     ):
         return None
     return guessed
+
+
+def _coined(view: ListingView, readings: tuple[str, ...], vocabulary: frozenset[str]) -> str | None:
+    """The word as written (folded), when it runs together words of which the notice uses none:
+    a name the seller's firm coined of common words ("SmartGlide", read as "smart" and "glide")
+    names a product of its own, as a word no notice uses does. A word run together of the
+    notice's own words ("QuorraZentro") is its name, written another way."""
+    if len(readings) < 2 or not vocabulary.isdisjoint(readings):
+        return None
+    if not any(word.readings == readings and word.pieces for word in view.informative):
+        return None  # the corrections a typo may be, not pieces of one word
+    return "".join(readings)
 
 
 def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
