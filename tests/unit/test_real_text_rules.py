@@ -1373,6 +1373,28 @@ def test_a_name_coined_of_words_the_notice_never_uses_is_another_product_of_the_
         assert verdict_for(screen(screener, title), "R-COINED") is Verdict.BLOCK, title
 
 
+def test_digits_grouped_as_the_notice_numbers_its_models_name_another_model() -> None:
+    # "55-1610" beside the notice's "55-1772": the maker's numbering, another model, though
+    # grouped digits alone may be a size or a range. A code of another numbering ("Z900") only
+    # contradicts; beside one of the maker's it does not keep a person looking.
+    recall = cpsc(
+        "R-NUMBERING",
+        "Tarvo Products Recalls Elliptical Machines Due to Fall Hazard",
+        brands=["Tarvo Products"],
+        product_names=["Elliptical Cross Trainers"],
+        models=["55-1772", "1725"],
+    )
+    screener = screener_with(*other_firms(4, "Elliptical Cross Trainers"), recall)
+    for title in ("Tarvo 55-1610 Elliptical Trainer", "Tarvo Z900 55-1610 Elliptical Trainer"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-NUMBERING") is Verdict.ALLOW, title
+        assert any("names model '55-1610'" in n for n in notes_for(decision, "R-NUMBERING")), title
+    assert verdict_for(screen(screener, "Tarvo 55-1772 Elliptical Trainer"), "R-NUMBERING") is Verdict.BLOCK
+    # Another first group is not the maker's numbering: no claim of another model.
+    decision = screen(screener, "Tarvo 10-1500 Elliptical Trainer")
+    assert not any("names model" in n for n in notes_for(decision, "R-NUMBERING"))
+
+
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
     # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
     # name's whole difference.

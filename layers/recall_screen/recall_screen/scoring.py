@@ -26,6 +26,7 @@ from recall_screen.analysis import (
     LOOKALIKE_DIGITS,
     ListingView,
     ListingWord,
+    ModelClaim,
     Variant,
     accessory_cue,
 )
@@ -220,7 +221,9 @@ def score(
     # A model number of the listing's that the notice neither lists nor names: beside the
     # notice's own code it contradicts it (a person looks); beside its names alone, it is
     # another model (allowed, with the reason).
-    claimed, unsure = _another_model_claimed(view, profile, models) if view.model_claims else (None, False)
+    claimed, unsure = (
+        _another_model_claimed(view, profile, models) if view.model_claims or view.codes else (None, False)
+    )
     if claimed or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
@@ -2210,7 +2213,8 @@ def _another_model_claimed(
     if not profile.models or models.strong:
         return None, False
     named = _named_variants(profile)
-    for claim in view.model_claims:
+    first_unsure = None
+    for claim in (*view.model_claims, *_codes_in_its_numbering(view, profile)):
         key = claim.key
         if key in profile.models_by_key or key in named:
             continue
@@ -2225,10 +2229,38 @@ def _another_model_claimed(
                 if len(own) >= 3
             )
         )
-        if unsure and models.matched:
-            return None, False  # beside a shared short number it names, only a sure claim counts
-        return f"listing names model {claim.written!r}, which the recall does not list", unsure
-    return None, False
+        if not unsure:
+            return f"listing names model {written!r}, which the recall does not list", False
+        first_unsure = first_unsure or written
+    # Beside a shared short number it names, only a sure claim counts; an unsure one contradicts.
+    if first_unsure is None or models.matched:
+        return None, False
+    return f"listing names model {first_unsure!r}, which the recall does not list", True
+
+
+# Digits grouped as a maker groups them ("55-1772"): each group's length, apart (`_codes_in_its_numbering`).
+_DIGIT_GROUPS = re.compile(r"^\d+(?:-\d+)+$")
+
+
+def _codes_in_its_numbering(view: ListingView, profile: Profile) -> list[ModelClaim]:
+    """The listing's codes of digits grouped as the notice's own model numbers are, with the same
+    first group ("55-1610" beside "55-1772"): the maker's numbering, a model, though digits alone
+    are not read as one (they may be a size or a range)."""
+    found = []
+    for code in view.codes:
+        written = code.written
+        if _DIGIT_GROUPS.match(written) is None:
+            continue
+        groups = [len(g) for g in written.split("-")]
+        head = written.split("-", 1)[0]
+        if any(
+            _DIGIT_GROUPS.match(m.printed) is not None
+            and [len(g) for g in m.printed.split("-")] == groups
+            and m.printed.split("-", 1)[0] == head
+            for m in profile.models
+        ):
+            found.append(ModelClaim(written, code.key))
+    return found
 
 
 def _numbered_alike(written: str, profile: Profile) -> bool:
