@@ -1395,6 +1395,32 @@ def test_digits_grouped_as_the_notice_numbers_its_models_name_another_model() ->
     assert not any("names model" in n for n in notes_for(decision, "R-NUMBERING"))
 
 
+def test_a_title_giving_the_type_of_a_branded_product_is_shared_by_other_firms_products() -> None:
+    # The product's names carry its brand; the title says what type of product it is. A listing
+    # opening with a name of its own, unknown or coined of other notices' words, and sharing only
+    # the title's words is another firm's product of the type. Without a name of its own, or with
+    # the notice's brand, it is not.
+    recall = cpsc(
+        "R-TYPE-TITLE",
+        "Heated Plush Throws and Blankets Recalled Due to Risk of Fire",
+        brands=["Tarvo"],
+        product_names=["Tarvo Electric Throws and Blankets"],
+        models=["TV-5060", "TV-6248"],
+    )
+    others = [
+        cpsc("R-SUN", "Zentro Recalls Sun Shades", brands=["Zentro"], product_names=["Zentro Sun Shades"]),
+        cpsc("R-GLOW", "Vexo Recalls Glow Sticks", brands=["Vexo"], product_names=["Vexo Glow Sticks"]),
+    ]
+    # Few notices are of heated products: "Heated", the title's first word, reads as a maker's name.
+    screener = screener_with(*other_firms(4, "Blankets"), *others, recall)
+    for title in ("SunGlow Heated Plush Throw", "Kellvane Heated Plush Throw"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-TYPE-TITLE") is Verdict.ALLOW, title
+        assert any("another firm's product of the type" in n for n in notes_for(decision, "R-TYPE-TITLE"))
+    for title in ("Heated Plush Throw", "Tarvo Heated Plush Throw"):
+        assert verdict_for(screen(screener, title), "R-TYPE-TITLE") is not Verdict.ALLOW, title
+
+
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
     # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
     # name's whole difference.

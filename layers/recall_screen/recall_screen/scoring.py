@@ -1356,14 +1356,32 @@ def _own_maker_before_the_type(
     if not profile.brands or brand.words or text.field not in _NAMING_FIELDS or not view.title_words:
         return None
     first = view.title_words[0]
-    if len(first) != 1 or not first[0].isalpha() or not any(w.token == first[0] for w in view.unknown):
-        return None
+    own = _coined(view, first, profile.vocabulary)
+    if own is None:
+        if len(first) != 1 or not first[0].isalpha() or not any(w.token == first[0] for w in view.unknown):
+            return None
+        own = first[0]
     _, value, tokens = profile.texts[text.position]
-    if len(tokens) < 2 or not _a_phrase(value) or not used <= set(tokens):
+    if len(tokens) < 2 or not (_a_phrase(value) or _the_type_of_a_branded_name(text, profile)):
+        return None
+    if not used <= set(tokens):
         return None
     return (
-        f"another firm's product of the type: the listing opens with its own name {first[0]!r}, and "
+        f"another firm's product of the type: the listing opens with its own name {own!r}, and "
         f"shares with the notice only its type, {value!r}, and none of its firm"
+    )
+
+
+def _the_type_of_a_branded_name(text: NameEvidence, profile: Profile) -> bool:
+    """Whether the name is the notice's title, where its product names give the product with its
+    brand ("Heated Throws" titling a notice of "Tarvo Electric Throws"): the title then says what
+    type of product was recalled, the brand being in the product's name."""
+    if text.field != "title":
+        return False
+    brand_words = _brand_words(profile)
+    return any(
+        field_name == "product_names" and not brand_words.isdisjoint(tokens)
+        for field_name, _, tokens in profile.texts
     )
 
 
