@@ -191,6 +191,9 @@ class ListingView:
     # Of those, the words no recall uses as written, read only as typos of recall words: the
     # readings and the word as written (`scoring._own_name_for_the_line`).
     guessed: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # The words read only as words run together ("SmartGlide": "smart", "glide"): the readings and
+    # the word as written (`scoring._coined`).
+    run_together: dict[tuple[str, ...], str] = field(default_factory=dict)
     # The title's words, canonical, in order (its short words and stopwords too): which of them
     # stand next to each other (`scoring._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
@@ -636,6 +639,7 @@ def _count_word(
                 pieces = tuple(
                     [0.0 if t in MARKETING_NOISE else w for t, w in zip(readings, weighed, strict=True)]
                 )
+                view.run_together[readings] = token
             view.informative.append(ListingWord(readings, weight * share, pieces))
         return readings
     if token.isdigit():

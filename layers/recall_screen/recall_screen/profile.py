@@ -12,18 +12,18 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, takewhile
+from itertools import chain
 
 from recall_screen import jurisdiction
 from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
-from recall_screen.scope import involved_names, not_covered
+from recall_screen.scope import involved_names, not_covered, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import (
     HYPHENED_VARIANT,
     VARIANT_WORD,
     WordTokens,
-    cut_short,
+    canonical_token,
     fold,
     model_key,
     name_tokens,
@@ -108,7 +108,7 @@ _TITLE_PRODUCT = [
     re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
 ]
 _ALERT = re.compile(r"\s*\(recall alert\)\s*$", re.I)
-_SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through)\b.*$", re.I)
+_SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through|in)\b.*$", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
@@ -209,52 +209,6 @@ _LINE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")  # "2", "3.0": not a year,
 _DECLARED_BRAND = re.compile(r"\b(?P<brand>[A-Z][\w&'.]*(?: [A-Z][\w&'.]*){0,2})[- ]brand(?:ed)?\b")
 
 
-# "sold under the brand names Tarvo and Vexo", "sold under two different brands: Tarvo Comfort
-# and Vexo", "sold under the Tarvo Home brand name", 'the brand name "Tarvo" is printed on …': a
-# description names the brands the product is sold under, where the firm field names its maker or
-# importer. The names are those written as names (`_brand_names`): "sold under various brand names
-# including Tarvo in blue and green" names Tarvo alone.
-# A clause ends at a period, a semicolon or a colon before a capital, or at the text's end: a name
-# holds periods ("I.C.E. 9").
-_CLAUSE_END = r'(?=["”]?[.;:]["”]?\s+["“]?[A-Z]|["”.;:]*\s*$)'
-_SOLD_UNDER_BRANDS = re.compile(
-    r"\bsold under (?:the |two |three |several |various |different |following )*brand(?: name)?s?"
-    r"(?: names)?(?: such as| including)?:?\s+(?P<names>.+?)" + _CLAUSE_END,
-    re.IGNORECASE,
-)
-_SOLD_UNDER_NAMED = re.compile(r"\bsold under (?:the )?(?P<names>[^.;:]+?) brand(?: name)?s?\b")
-_QUOTED_BRANDS = re.compile(
-    r'\bbrand names? (?P<names>"[^"]+"(?:,? *(?:and |or )?"[^"]+")*)|(?P<name>"[^"]+") brand name'
-)
-_A_NAMES_WORD = re.compile(r"^(?:[A-Z0-9][\w'&.!+-]*|&)$")
-
-
-def _brand_names(names: str) -> Iterator[str]:
-    """The brands of an enumeration of them, each the words written as a name that open an item,
-    up to the first item that is no name or goes on past its name: "Tarvo" of "Tarvo in blue,
-    green and pink", none of "other brand names"."""
-    for item in _ENUMERATION.split(names.replace("®", "").replace("™", "")):
-        words = [word for word in (word.strip('"“”') for word in item.split()) if word]
-        name = list(takewhile(lambda word: _A_NAMES_WORD.match(word) is not None, words))
-        # A name the text was cut off in ("sold under brand names Tar…") is no name.
-        if not 0 < len(name) <= 3 or cut_short(item):
-            return
-        yield " ".join(name)
-        if len(name) < len(words):
-            return
-
-
-def _description_brands(text: str) -> Iterator[str]:
-    """The brands a description says the product is sold under."""
-    if "brand" not in text:
-        return
-    for pattern in (_SOLD_UNDER_BRANDS, _SOLD_UNDER_NAMED):
-        for match in pattern.finditer(text):
-            yield from _brand_names(match.group("names"))
-    for match in _QUOTED_BRANDS.finditer(text):
-        yield from _brand_names(match.group("names") or match.group("name"))
-
-
 def _declared_brands(
     recall: Recall, brand_tokens: list[list[str]], title: str, memo: WordTokens | None = None
 ) -> list[str]:
@@ -263,17 +217,18 @@ def _declared_brands(
     does not name."""
     known = [set(words) for words in brand_tokens]
     found: list[str] = []
+    seen: list[set[str]] = []
     declared = (
         match.group("brand")
         for text in (title, *recall.product_names)
         for match in _DECLARED_BRAND.finditer(text)
     )
-    for brand in chain(declared, *(_description_brands(text) for text in recall.other_texts)):
+    for brand in chain(declared, *(sold_under_brands(text) for text in recall.other_texts)):
         words = set(name_tokens(brand, memo))
         # "Harrow-brand" of "Harrow Bicycle" is the brand the field names already.
-        if words and not any(words <= other for other in known):
+        if words and not any(words <= other for other in known) and words not in seen:
             found.append(brand)
-            known.append(words)
+            seen.append(words)
     return found
 
 
@@ -369,20 +324,17 @@ def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]], title: str
 _ENUMERATION = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 
 
-# Where a product's name goes on to say where it was sold ("… Cleaners sold in Tarvia and the
-# U.S."): no product of the name's.
-_SOLD_IN = re.compile(r"\s+\bsold (?:exclusively )?(?:at|by|on|through|in)\b.*$", re.I)
-
-
 def enumerated_products(name: str) -> list[str]:
     """The products of a name that enumerates three or more short ones ("Light-Up Wands, Crown
     Headbands and Ties"): those of two words or more, when there are two (a lone word may be a
     colour, "Red, Blue and Green Crib Sheets"); or two products of one type, each named whole
     ("Tarvo Dilutable Cleaners and Vexo Heavy Duty Cleaners"). None for a name that is one
     product ("Sleep Machines with Night Light and Date Code", "Baseball and Softball Gloves")."""
-    parts = [p.strip() for p in _ENUMERATION.split(_SOLD_IN.sub("", name)) if p.strip()]
+    # Where the name goes on to say where it was sold ("… sold in Tarvia and the U.S."), that is
+    # no product of the name's.
+    parts = [p.strip() for p in _ENUMERATION.split(_SOLD_AT.sub("", name)) if p.strip()]
     if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
-        first, second = (fold(p.split()[-1]).rstrip("s") for p in parts)
+        first, second = (canonical_token(fold(p.split()[-1])) for p in parts)
         return parts if first == second else []
     if len(parts) < 3 or any(len(p.split()) > 5 for p in parts):
         return []

@@ -524,6 +524,74 @@ def not_covered(description: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+# "sold under the brand names Tarvo and Vexo", "sold under two different brands: Tarvo Comfort
+# and Vexo", "sold under the Tarvo Home brand name", 'the brand name "Tarvo" is printed on …': a
+# description names the brands the product is sold under, where the firm field names its maker or
+# importer.
+_SOLD_UNDER_BRANDS = re.compile(
+    r"\bsold under (?:the |two |three |several |various |different |following )*brand(?: name)?s?"
+    r"(?: names)?(?: such as| including)?:?\s+(?P<names>.+)",
+    re.I,
+)
+_SOLD_UNDER_NAMED = re.compile(
+    r"\bsold under (?:the )?(?P<names>(?!brand\b)[^.;:]+?) brand(?: names?)?s?\b", re.I
+)
+_QUOTED_BRANDS = re.compile(
+    r'\bbrand names? (?P<names>["“][^"“”]+["”](?:,? *(?:and |or )?["“][^"“”]+["”])*)'
+    r'|(?P<name>["“][^"“”]+["”]) brand name',
+    re.I,
+)
+_A_NAMES_WORD = re.compile(r"^(?:[A-Z0-9][\w'&.!+-]*|&)$")
+_AN_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # "I.C.E.": its periods end no sentence
+_MARKS = re.compile(r"[\"“”®™]")  # quotes and trade marks around and in a name, not of it
+_ARTICLES = frozenset({"the", "a", "an"})  # "Sold Under The Tarvo Brand" in title case
+
+
+def sold_under_brands(description: str) -> tuple[str, ...]:
+    """The brands a description says the product is sold under, not in a sentence saying what the
+    recall does not cover ("lamps sold under the Vexo brand are not included")."""
+    if "brand" not in description.lower():
+        return ()
+    found: list[str] = []
+    for sentence in _SENTENCE_END.split(description):
+        if "brand" not in sentence.lower() or _NOT_COVERED.search(sentence):
+            continue
+        for pattern in (_SOLD_UNDER_BRANDS, _SOLD_UNDER_NAMED):
+            for match in pattern.finditer(sentence):
+                found.extend(_brand_names(match.group("names")))
+        for match in _QUOTED_BRANDS.finditer(sentence):
+            found.extend(_brand_names(match.group("names") or match.group("name")))
+    return tuple(dict.fromkeys(found))
+
+
+def _brand_names(names: str) -> Iterator[str]:
+    """The brands of an enumeration of them: the words written as a name that open each item, up
+    to the first item that is no name or goes on past it ("Tarvo" of "Tarvo in blue, green and
+    pink", none of "other brand names"), or a period that ends the sentence ('"Kellor." The …').
+    A name has three letters at least: a lone number or letter is a count or an initial."""
+    for item in _ITEM_SPLIT.split(_MARKS.sub("", names)):
+        words = item.split()
+        name: list[str] = []
+        for word in words:
+            if _A_NAMES_WORD.match(word) is None:
+                break
+            ends = word.endswith(".") and _AN_INITIALISM.match(word) is None
+            name.append(word.rstrip(".") if ends else word)
+            if ends:
+                break
+        # A name the text was cut off in ("sold under brand names Tar…") is no name.
+        if (
+            not 0 < len(name) <= 3
+            or cut_short(item)
+            or sum(c.isalpha() for c in "".join(name)) < 3
+            or " ".join(name).lower() in _ARTICLES
+        ):
+            return
+        yield " ".join(name)
+        if len(name) < len(words):
+            return
+
+
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.

@@ -1674,11 +1674,8 @@ def _coined(view: ListingView, readings: tuple[str, ...], vocabulary: frozenset[
     a name the seller's firm coined of common words ("SmartGlide", read as "smart" and "glide")
     names a product of its own, as a word no notice uses does. A word run together of the
     notice's own words ("QuorraZentro") is its name, written another way."""
-    if len(readings) < 2 or not vocabulary.isdisjoint(readings):
-        return None
-    if not any(word.readings == readings and word.pieces for word in view.informative):
-        return None  # the corrections a typo may be, not pieces of one word
-    return "".join(readings)
+    written = view.run_together.get(readings)
+    return written if written is not None and vocabulary.isdisjoint(readings) else None
 
 
 def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
@@ -2230,34 +2227,34 @@ def _another_model_claimed(
     own stock code, or one an evader made up): then it only contradicts, and a person looks."""
     if not profile.models or models.strong:
         return None, False
+    claims = [*view.model_claims, *_codes_in_its_numbering(view, profile)]
+    if not claims:
+        return None, False
     named = _named_variants(profile)
-    first_unsure = None
-    for claim in (*view.model_claims, *_codes_in_its_numbering(view, profile)):
+    # A number of no maker's numbering gives way to one of the maker's ("Z900" beside "55-1610");
+    # a slip of the notice's own number does not: it may be the recalled model mistyped.
+    doubtful = None
+    for claim in claims:
         key = claim.key
         if key in profile.models_by_key or key in named:
             continue
         written = claim.written
-        unsure = (
-            not _code_shaped(written)
-            or not _numbered_alike(written, profile)
-            or any(
-                own in key  # a word run into the notice's code ("QX4580OEM")
-                or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
-                for own in (*profile.models_by_key, *named)
-                if len(own) >= 3
-            )
+        slip = any(
+            own in key  # a word run into the notice's code ("QX4580OEM")
+            or OSA.distance(_as_digits(key.lower()), _as_digits(own.lower()), score_cutoff=1) <= 1
+            for own in (*profile.models_by_key, *named)
+            if len(own) >= 3
         )
-        if not unsure:
+        if not slip and _code_shaped(written) and _numbered_alike(written, profile):
             return f"listing names model {written!r}, which the recall does not list", False
-        first_unsure = first_unsure or written
+        if slip:
+            doubtful = written
+            break
+        doubtful = doubtful or written
     # Beside a shared short number it names, only a sure claim counts; an unsure one contradicts.
-    if first_unsure is None or models.matched:
+    if doubtful is None or models.matched:
         return None, False
-    return f"listing names model {first_unsure!r}, which the recall does not list", True
-
-
-# Digits grouped as a maker groups them ("55-1772"): each group's length, apart (`_codes_in_its_numbering`).
-_DIGIT_GROUPS = re.compile(r"^\d+(?:-\d+)+$")
+    return f"listing names model {doubtful!r}, which the recall does not list", True
 
 
 def _codes_in_its_numbering(view: ListingView, profile: Profile) -> list[ModelClaim]:
@@ -2266,19 +2263,23 @@ def _codes_in_its_numbering(view: ListingView, profile: Profile) -> list[ModelCl
     are not read as one (they may be a size or a range)."""
     found = []
     for code in view.codes:
-        written = code.written
-        if _DIGIT_GROUPS.match(written) is None:
-            continue
-        groups = [len(g) for g in written.split("-")]
-        head = written.split("-", 1)[0]
-        if any(
-            _DIGIT_GROUPS.match(m.printed) is not None
-            and [len(g) for g in m.printed.split("-")] == groups
-            and m.printed.split("-", 1)[0] == head
-            for m in profile.models
-        ):
-            found.append(ModelClaim(written, code.key))
+        grouping = _digit_grouping(code.written)
+        if grouping is not None and any(_digit_grouping(m.printed) == grouping for m in profile.models):
+            found.append(ModelClaim(code.written, code.key))
     return found
+
+
+_DIGIT_GROUPS = re.compile(r"^\d+(?:-\d+)+$")
+
+
+@lru_cache(maxsize=16_384)  # a notice's model numbers, read for every code a listing gives
+def _digit_grouping(code: str) -> tuple[str, tuple[int, ...]] | None:
+    """A code of digits in groups ("55-1772"): its first group, and each group's length; None for
+    any other code."""
+    if _DIGIT_GROUPS.match(code) is None:
+        return None
+    groups = code.split("-")
+    return groups[0], tuple(len(group) for group in groups)
 
 
 def _numbered_alike(written: str, profile: Profile) -> bool:
