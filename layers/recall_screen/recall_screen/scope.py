@@ -329,6 +329,17 @@ def aliased_names(description: str) -> list[str]:
     return _names_quoted(_ALIAS, (description,))
 
 
+def described_market_names(title: str, product_names: list[str], description: str) -> list[str]:
+    """The names a notice's texts give its product as sellers know it, as every parser reads them:
+    those its title and product names quote, those its description gives besides the product's
+    type (`aliased_names`) and beside a model number (`bracketed_model_names`)."""
+    return [
+        *quoted_names(title, *product_names),
+        *aliased_names(description),
+        *bracketed_model_names(description),
+    ]
+
+
 def may_name_model_years(low: str) -> bool:
     """Whether a text (lowered: `lower_for_words`) has what `_MODEL_YEARS` cannot match without."""
     return (

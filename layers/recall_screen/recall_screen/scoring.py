@@ -220,10 +220,8 @@ def score(
     singled_out = gtin.valid or gtin.unchecked or models.strong
     # A model number of the listing's that the notice neither lists nor names: beside the
     # notice's own code it contradicts it (a person looks); beside its names alone, it is
-    # another model (allowed, with the reason).
-    claimed, unsure = (
-        _another_model_claimed(view, profile, models) if view.model_claims or view.codes else (None, False)
-    )
+    # another model (allowed, with the reason). Every claim is one of the listing's codes.
+    claimed, unsure = _another_model_claimed(view, profile, models) if view.codes else (None, False)
     if claimed or view.accessory_cue or other_brand:
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
@@ -1344,15 +1342,17 @@ def _own_maker_before_the_type(
     view: ListingView, text: NameEvidence, brand: NameEvidence, profile: Profile, used: frozenset[str]
 ) -> str | None:
     """Why the listing is another firm's product, when the notice's name it matched is its product's
-    type written as a phrase ("Teeth whitening pen" of a notice filed under its brand, as the EU
-    Safety Gate writes them), the listing uses no word of the notice's but the phrase's (`used`,
-    the notice's words it names: no market name, no line, no word of the firm), and it opens with
-    a word of letters no notice uses, where a product's own brand stands ("Vexo Teeth Whitening
-    Pen"). The phrase's words may all be rare, few notices being of the type: they still name the
-    type, not the product. A name whose first word is its line's, the rest in lower case ("Zorbit
-    scooter"), reads as a phrase too; a listing naming that line under a name of its own is taken
-    for another firm's. A title opening with a word some notice uses, or with a number, is left to
-    the names' score."""
+    type: written as a phrase ("Teeth whitening pen" of a notice filed under its brand, as the EU
+    Safety Gate writes them), or the title of a notice whose product names carry the brand
+    (`_the_type_of_a_branded_name`); the listing uses no word of the notice's but the type's
+    (`used`, the notice's words it names: no market name, no line, no word of the firm); and it
+    opens with a name of its own, where a product's own brand stands: a word of letters no notice
+    uses ("Vexo Teeth Whitening Pen"), or one coined of words this notice does not use
+    (`_coined`). The type's words may all be rare, few notices being of the type: they still name
+    the type, not the product. A name whose first word is its line's, the rest in lower case
+    ("Zorbit scooter"), reads as a phrase too; a listing naming that line under a name of its own
+    is taken for another firm's. A title opening with a word some notice uses, or with a number,
+    is left to the names' score."""
     if not profile.brands or brand.words or text.field not in _NAMING_FIELDS or not view.title_words:
         return None
     first = view.title_words[0]

@@ -35,7 +35,7 @@ from recall_screen.parsers.common import (
     name_key,
     no_constants,
 )
-from recall_screen.scope import aliased_names, bracketed_model_names, quoted_names, read_scope
+from recall_screen.scope import described_market_names, read_scope
 from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
@@ -293,13 +293,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         jurisdictions=[],
         other_texts=_other_texts(description, products),
         lines=list(scope.lines),
-        market_names=dedupe(
-            [
-                *quoted_names(title, *product_names),
-                *aliased_names(description),
-                *bracketed_model_names(description),
-            ]
-        ),
+        market_names=dedupe(described_market_names(title, product_names, description)),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),

@@ -55,7 +55,7 @@ from recall_screen.parsers.common import (
     name_key,
     no_constants,
 )
-from recall_screen.scope import aliased_names, bracketed_model_names, quoted_names, read_scope
+from recall_screen.scope import described_market_names, read_scope
 from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
@@ -591,12 +591,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         other_texts=dedupe(other_texts),
         lines=list(scope.lines),
         market_names=dedupe(
-            [
-                *market_names,
-                *quoted_names(title, *product_names),
-                *aliased_names(description or ""),
-                *bracketed_model_names(description or ""),
-            ]
+            [*market_names, *described_market_names(title, product_names, description or "")]
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
