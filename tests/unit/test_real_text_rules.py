@@ -2965,8 +2965,29 @@ def test_a_code_s_pieces_name_the_notice_s_models() -> None:
     screener = screener_with(*other_firms(6, "Treadmills"), recall, numbered)
     assert verdict_for(screen(screener, "Quorra KX-345T/355T Treadmill"), "R-PIECES") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Quorra KX-630T Treadmill"), "R-PIECES") is Verdict.BLOCK
+    # The series' letters run on, not hyphened: the same code re-spaced.
+    assert verdict_for(screen(screener, "Quorra KX630T Treadmill"), "R-PIECES") is Verdict.BLOCK
     view = analyse(Listing(listing_id="L", title="Vexo Q101-04 Treadmill"), screener.index, Policy())
     assert "Q101" not in {code.key for code in view.codes}
+
+
+def test_a_sellers_letters_run_onto_the_notice_s_number_name_its_model() -> None:
+    # "Kellvane KB1090 Adjustable Dumbbells": the notice numbers its models in digits alone
+    # ("Model 552" and "Model 1090"), a seller writes the maker's catalogue letters onto one. With
+    # the brand, the number is the notice's model; letters onto a number it does not list name none.
+    recall = cpsc(
+        "R-RUN-ON",
+        "Kellvane Recalls Adjustable Dumbbells Due to Impact Hazard",
+        "This recall involves Kellvane Model 552 and Model 1090 adjustable dumbbells.",
+        brands=["Kellvane"],
+        product_names=["Kellvane 552 Adjustable Dumbbells", "Kellvane 1090 Adjustable Dumbbells"],
+        models=["552", "1090"],
+    )
+    screener = screener_with(*other_firms(6, "Adjustable Dumbbells"), recall)
+    listing = "Kellvane KB1090 Adjustable Dumbbells"
+    assert verdict_for(screen(screener, listing), "R-RUN-ON") is Verdict.BLOCK
+    view = analyse(Listing(listing_id="L", title="Kellvane KB1091 Dumbbells"), screener.index, Policy())
+    assert not {code.key for code in view.codes} & {"552", "1090", "1091"}
 
 
 def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand() -> None:

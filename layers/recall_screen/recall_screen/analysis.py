@@ -964,7 +964,7 @@ def _collect_codes(
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
             _collect_suffixed_code(field_name, word, index, view)
-            if key not in index.by_model and ("/" in word or "-" in word):
+            if key not in index.by_model:
                 _collect_code_pieces(field_name, word, key, index, view)
         run = key
         for span in (2, 3, 4):
@@ -1031,16 +1031,24 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
         view.codes.append(ListingCode(field_name, found.group("code"), key))
 
 
+# A series' letters run onto a model number of three digits or more ("KX345T", "BD1090").
+_SERIES_RUN_ON = re.compile(r"^[a-z]{1,3}(?P<number>\d{3,}[a-z]{0,2})$")
+
+
 def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
     """The model numbers a recall lists among a code's pieces, when the code as written is none:
-    codes joined by a slash ("345T/355T") and a series' letters hyphened before the notice's
-    number ("KX-345T" for "345T")."""
+    codes joined by a slash ("345T/355T") and a series' letters before the notice's number,
+    hyphened or run on ("KX-345T", "KX345T" for "345T": the same code re-spaced)."""
+    if "/" not in word and "-" not in word and _SERIES_RUN_ON.match(word) is None:
+        return
     pieces = []
     for part in word.split("/"):
         pieces.append(part)
         head, _, rest = part.partition("-")
         if rest and head.isalpha():
             pieces.append(rest)  # not the number before a hyphened suffix: "Q101" of "Q101-04"
+        elif (run_on := _SERIES_RUN_ON.match(part)) is not None:
+            pieces.append(run_on.group("number"))
     for piece in dict.fromkeys(pieces):
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
