@@ -818,6 +818,28 @@ def test_a_rare_maker_and_the_type_of_a_notice_naming_no_models_go_to_a_person()
     assert verdict_for(screen(screener, "Pellar bicycle helmet"), "R-MAKER-TYPE") is Verdict.ALLOW
 
 
+def test_the_rare_brand_and_the_type_its_line_names_go_to_a_person() -> None:
+    # "Skin-lightening product (Kellor) · Brightening Night Cream": the record's product name is its
+    # category, ending in no type; the line says it is a cream. "Kellor cream" names the brand and
+    # that type, of a notice naming no models: a person looks. Another type of the brand is not it.
+    recall = eu(
+        "SR/RUN-LINE",
+        "Skin-lightening product (Kellor) · Brightening Night Cream",
+        "Skin-lightening product",
+        "Kellor",
+    )
+    others = [
+        eu(f"SR/OTHER-{n}", f"Skin-lightening product ({maker}) · Face Cream", "Skin-lightening product", maker)
+        for n, maker in enumerate(_OTHER_FIRMS[:8])
+    ]
+    screener = screener_with(*others, recall)
+    decision = screener.screen(Listing(listing_id="L-1", title="Kellor cream", ship_to="DE"))
+    assert verdict_for(decision, "SR/RUN-LINE") is Verdict.REVIEW
+    assert any("names the maker and the product type" in reason for reason in decision.reasons)
+    other = screener.screen(Listing(listing_id="L-2", title="Kellor shampoo", ship_to="DE"))
+    assert verdict_for(other, "SR/RUN-LINE") is Verdict.ALLOW
+
+
 def test_the_maker_named_grounds_a_block_as_the_firms_brand_would() -> None:
     # The firm's name holds a common word ("Bicycle") that a listing names as the product's type:
     # beside the maker's name, that is no partial brand to be marked down for.

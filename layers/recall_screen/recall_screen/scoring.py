@@ -519,8 +519,10 @@ def _names_brand_and_type(
     text: NameEvidence, brand: NameEvidence, profile: Profile, maker: str | None, policy: Policy
 ) -> bool:
     """Whether the listing names a rare brand (or the maker) of a notice naming no models, and its
-    product's type: the last word of the notice's product name or title."""
-    if not text.words or text.field not in _NAMING_FIELDS or (profile.models and not _models_hidden(profile)):
+    product's type: the last word of the notice's product name, title or a line it names (a record
+    whose product name is its category, "Skin-lightening product", names its type in the line,
+    "Brightening Night Cream")."""
+    if not text.words or text.field not in _LINE_FIELDS or (profile.models and not _models_hidden(profile)):
         return False
     rare_brand = brand.coverage >= policy.brand_agreement and brand.mass >= policy.rare_word_weight
     if not (rare_brand or maker):
