@@ -828,8 +828,9 @@ def test_the_rare_brand_and_the_type_its_line_names_go_to_a_person() -> None:
         "Skin-lightening product",
         "Kellor",
     )
+    category = "Skin-lightening product"
     others = [
-        eu(f"SR/OTHER-{n}", f"Skin-lightening product ({maker}) · Face Cream", "Skin-lightening product", maker)
+        eu(f"SR/OTHER-{n}", f"{category} ({maker}) · Face Cream", category, maker)
         for n, maker in enumerate(_OTHER_FIRMS[:8])
     ]
     screener = screener_with(*others, recall)
@@ -3008,6 +3009,18 @@ def test_a_sellers_letters_run_onto_the_notice_s_number_name_its_model() -> None
     screener = screener_with(*other_firms(6, "Adjustable Dumbbells"), recall)
     listing = "Kellvane KB1090 Adjustable Dumbbells"
     assert verdict_for(screen(screener, listing), "R-RUN-ON") is Verdict.BLOCK
+    # Another maker's code may hold a notice's number, even a distinctive one ("BR4580TX" holds
+    # "4580TX"): read inside it, the number counts as a short one does, beside the brand only.
+    rowers = cpsc(
+        "R-INSIDE",
+        "Halden Recalls Rowing Machines Due to Fall Hazard",
+        brands=["Halden"],
+        product_names=["Halden 4580TX Rowing Machines"],
+        models=["4580TX"],
+    )
+    screener = screener_with(*other_firms(6, "Rowing Machines"), rowers)
+    assert verdict_for(screen(screener, "Halden HR4580TX Rowing Machine"), "R-INSIDE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "BR4580TX Rowing Machine"), "R-INSIDE") is not Verdict.BLOCK
     view = analyse(Listing(listing_id="L", title="Kellvane KB1091 Dumbbells"), screener.index, Policy())
     assert not {code.key for code in view.codes} & {"552", "1090", "1091"}
 

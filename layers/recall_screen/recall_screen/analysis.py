@@ -146,6 +146,9 @@ class ListingCode:
     field: str
     written: str
     key: str  # `text.model_key`
+    # Read inside a longer code ("1090" of "KB1090"): the listing's code is another, which holds
+    # the notice's number; it counts as a short number does, beside the brand, whatever the number.
+    inside: bool = False
 
 
 @dataclass(slots=True)
@@ -1038,21 +1041,22 @@ _SERIES_RUN_ON = re.compile(r"^[a-z]{1,3}(?P<number>\d{3,}[a-z]{0,2})$")
 def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
     """The model numbers a recall lists among a code's pieces, when the code as written is none:
     codes joined by a slash ("345T/355T") and a series' letters before the notice's number,
-    hyphened or run on ("KX-345T", "KX345T" for "345T": the same code re-spaced)."""
+    hyphened or run on ("KX-345T", "KX345T" for "345T"). A number run on to is read inside
+    another code (`ListingCode.inside`): "BE9900" is a code of its own as often as "9900" re-spaced."""
     if "/" not in word and "-" not in word and _SERIES_RUN_ON.match(word) is None:
         return
-    pieces = []
+    pieces: dict[str, bool] = {}  # each piece, and whether it is read inside a longer code
     for part in word.split("/"):
-        pieces.append(part)
+        pieces[part] = False
         head, _, rest = part.partition("-")
         if rest and head.isalpha():
-            pieces.append(rest)  # not the number before a hyphened suffix: "Q101" of "Q101-04"
+            pieces[rest] = False  # not the number before a hyphened suffix: "Q101" of "Q101-04"
         elif (run_on := _SERIES_RUN_ON.match(part)) is not None:
-            pieces.append(run_on.group("number"))
-    for piece in dict.fromkeys(pieces):
+            pieces.setdefault(run_on.group("number"), True)
+    for piece, inside in pieces.items():
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
-            view.codes.append(ListingCode(field_name, piece, found))
+            view.codes.append(ListingCode(field_name, piece, found, inside))
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

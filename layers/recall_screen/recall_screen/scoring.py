@@ -371,6 +371,7 @@ def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
     """The recall's model numbers that the listing gives, and how it wrote them."""
     matches = []
     matched: dict[str, ModelNumber] = {}
+    strong = False
     for code in view.codes:
         key, printed = code.key, code.written
         model = profile.models_by_key.get(key)
@@ -384,9 +385,11 @@ def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
             else:
                 # Re-spaced, re-dashed, O for 0 and I for 1, or a look-alike (5 for S, 8 for B, …).
                 method = "model_normalised"
-            weight = 0.95 if model.distinctive else 0.5
+            # A number read inside the listing's longer code is a short number's evidence.
+            distinctive = model.distinctive and not code.inside
+            strong = strong or distinctive
+            weight = 0.95 if distinctive else 0.5
             matches.append(IdentifierMatch(code.field, printed, "models", model.printed, method, weight))
-    strong = any(m.distinctive for m in matched.values())
     return ModelEvidence(tuple(matches), matched, strong)
 
 
