@@ -2782,6 +2782,24 @@ def test_a_line_s_rare_name_alone_goes_to_a_person() -> None:
     assert verdict_for(screen(screener, "Vexomat Lever Kit"), "R-ONE-WORD") is Verdict.ALLOW
 
 
+def test_a_line_s_name_with_its_plus_sign_alone_is_still_one_word() -> None:
+    # "SwiftPour+": the "+" is read as a word ("plus", which tells the line's siblings apart), but
+    # the seller wrote one word: the line's name alone, which a person looks at. Written without
+    # the "+", it is the line's other model.
+    recall = cpsc(
+        "R-ONE-PLUS",
+        "Kellor Recalls SwiftPour+ Four Burner Gas Grills Due to Burn Hazard",
+        "This recall involves the Kellor SwiftPour+ Four Burner Gas Grill with a pizza oven.",
+        brands=["Kellor"],
+        product_names=["Kellor SwiftPour+ Four Burner Gas Grill"],
+    )
+    screener = screener_with(*other_firms(4, "Gas Grills"), recall)
+    decision = screen(screener, "SwiftPour+")
+    assert verdict_for(decision, "R-ONE-PLUS") is Verdict.REVIEW
+    assert any("names the product's line" in note for note in notes_for(decision, "R-ONE-PLUS"))
+    assert verdict_for(screen(screener, "SwiftPour"), "R-ONE-PLUS") is Verdict.ALLOW
+
+
 def test_a_name_of_the_listing_s_own_after_the_maker_a_notice_files_under_another_firm() -> None:
     # The notice is filed under the importer ("Harlow Boards"); its product is named by the
     # maker ("Quessa Skateboard Wheels") and the line is the involves sentence's ("Vexo-Fire"). A

@@ -312,7 +312,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
     _read_what_names_the_model(view, listing.title, sales, described)
-    view.one_word = _names_one_word(view)
+    view.one_word = _names_one_word(view, listing.title)
     view.opens_with_code = _opens_with_an_item_code(view)
     return view
 
@@ -363,16 +363,23 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
     return sequence
 
 
-def _names_one_word(view: ListingView) -> bool:
+def _names_one_word(view: ListingView, title: str) -> bool:
     """Whether the listing names its product in one word and nothing else but sale talk: read
-    once per listing, for every candidate's scoring and bound."""
+    once per listing, for every candidate's scoring and bound. A "+" written on the word
+    ("Vexomat+") is of it, though read as a word of its own ("plus") to tell the siblings apart."""
+    signed = "+" in title and _PLUS.search(fold(title)) is not None
+    informative = sum(not (signed and word.readings == ("plus",)) for word in view.informative)
     return (
-        len(view.informative) == 1
+        informative == 1
         and not view.unknown
         and not view.unknown_codes
         # (A pair after sale talk, "High Chair", is not counted as informative: the words as
         # written say whether there is more than one.)
-        and sum(word not in MARKETING_NOISE and word not in STOPWORDS for word in view.title_sequence) <= 1
+        and sum(
+            word not in MARKETING_NOISE and word not in STOPWORDS and not (signed and word == "plus")
+            for word in view.title_sequence
+        )
+        <= 1
     )
 
 
