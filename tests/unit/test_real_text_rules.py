@@ -28,7 +28,7 @@ from recall_screen.scope import (
     not_covered,
     read_scope,
 )
-from recall_screen.scoring import _run_together, piled_on_weight
+from recall_screen.scoring import _a_line_s_type, _run_together, piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens
 
@@ -839,6 +839,12 @@ def test_the_rare_brand_and_the_type_its_line_names_go_to_a_person() -> None:
     assert any("names the maker and the product type" in reason for reason in decision.reasons)
     other = screener.screen(Listing(listing_id="L-2", title="Kellor shampoo", ship_to="DE"))
     assert verdict_for(other, "SR/RUN-LINE") is Verdict.ALLOW
+    # A line's last word is its type unless the line lists products or ends in a colour, a tier,
+    # a size: EU records' lines often do.
+    assert _a_line_s_type("Brightening Night Cream", "cream")
+    assert not _a_line_s_type("Brightening cream colour navy", "navy")
+    assert not _a_line_s_type("Quill Max, Quill Sport, Quill Lite", "lite")
+    assert not _a_line_s_type("Beach towel XL", "xl")
 
 
 def test_the_maker_named_grounds_a_block_as_the_firms_brand_would() -> None:
@@ -2798,6 +2804,8 @@ def test_a_line_s_name_with_its_plus_sign_alone_is_still_one_word() -> None:
     assert verdict_for(decision, "R-ONE-PLUS") is Verdict.REVIEW
     assert any("names the product's line" in note for note in notes_for(decision, "R-ONE-PLUS"))
     assert verdict_for(screen(screener, "SwiftPour"), "R-ONE-PLUS") is Verdict.ALLOW
+    # "Plus" written out is a word of the title's, as a tier's is: two words, as before.
+    assert verdict_for(screen(screener, "SwiftPour Plus"), "R-ONE-PLUS") is Verdict.ALLOW
 
 
 def test_a_name_of_the_listing_s_own_after_the_maker_a_notice_files_under_another_firm() -> None:
@@ -3006,41 +3014,55 @@ def test_a_code_s_pieces_name_the_notice_s_models() -> None:
     screener = screener_with(*other_firms(6, "Treadmills"), recall, numbered)
     assert verdict_for(screen(screener, "Quorra KX-345T/355T Treadmill"), "R-PIECES") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Quorra KX-630T Treadmill"), "R-PIECES") is Verdict.BLOCK
-    # The series' letters run on, not hyphened: the same code re-spaced.
-    assert verdict_for(screen(screener, "Quorra KX630T Treadmill"), "R-PIECES") is Verdict.BLOCK
     view = analyse(Listing(listing_id="L", title="Vexo Q101-04 Treadmill"), screener.index, Policy())
     assert "Q101" not in {code.key for code in view.codes}
 
 
-def test_a_sellers_letters_run_onto_the_notice_s_number_name_its_model() -> None:
-    # "Kellvane KB1090 Adjustable Dumbbells": the notice numbers its models in digits alone
-    # ("Model 552" and "Model 1090"), a seller writes the maker's catalogue letters onto one. With
-    # the brand, the number is the notice's model; letters onto a number it does not list name none.
+def test_a_seller_s_letters_run_onto_the_notice_s_number_go_to_a_person_beside_the_brand() -> None:
+    # "Kellvane KB4580 Adjustable Dumbbells": the notice numbers its models in digits alone ("Model
+    # 3270" and "Model 4580"); a seller wrote the maker's catalogue letters onto one. That is the
+    # recalled model, or another the maker numbers alike ("XL4000" beside "4000"): beside the
+    # brand, a person looks, where the number written whole blocks. Letters onto a number the
+    # notice does not list name none of its models.
     recall = cpsc(
         "R-RUN-ON",
         "Kellvane Recalls Adjustable Dumbbells Due to Impact Hazard",
-        "This recall involves Kellvane Model 552 and Model 1090 adjustable dumbbells.",
+        "This recall involves Kellvane Model 3270 and Model 4580 adjustable dumbbells.",
         brands=["Kellvane"],
-        product_names=["Kellvane 552 Adjustable Dumbbells", "Kellvane 1090 Adjustable Dumbbells"],
-        models=["552", "1090"],
+        product_names=["Kellvane 3270 Adjustable Dumbbells", "Kellvane 4580 Adjustable Dumbbells"],
+        models=["3270", "4580"],
     )
-    screener = screener_with(*other_firms(6, "Adjustable Dumbbells"), recall)
-    listing = "Kellvane KB1090 Adjustable Dumbbells"
-    assert verdict_for(screen(screener, listing), "R-RUN-ON") is Verdict.BLOCK
-    # Another maker's code may hold a notice's number, even a distinctive one ("BR4580TX" holds
-    # "4580TX"): read inside it, the number counts as a short one does, beside the brand only.
+    dumbbells = screener_with(*other_firms(6, "Adjustable Dumbbells"), recall)
+    run_on = screen(dumbbells, "Kellvane KB4580 Adjustable Dumbbells")
+    assert verdict_for(run_on, "R-RUN-ON") is Verdict.REVIEW
+    assert any("only inside a code of its own ('kb4580')" in note for note in notes_for(run_on, "R-RUN-ON"))
+    assert verdict_for(screen(dumbbells, "Kellvane 4580 Adjustable Dumbbells"), "R-RUN-ON") is Verdict.BLOCK
+    view = analyse(Listing(listing_id="L", title="Kellvane KB4581 Dumbbells"), dumbbells.index, Policy())
+    assert not {code.key for code in view.codes} & {"3270", "4580", "4581"}
+
+
+def test_another_maker_s_code_holding_a_notice_s_number_is_not_its_model() -> None:
+    # "BR9400TX" holds the notice's distinctive "9400TX": without the notice's brand it is another
+    # maker's code, which names another model, as it did before its number was read inside it. The
+    # number written whole anywhere in the listing still identifies the model, whatever comes first.
     rowers = cpsc(
         "R-INSIDE",
         "Halden Recalls Rowing Machines Due to Fall Hazard",
         brands=["Halden"],
-        product_names=["Halden 4580TX Rowing Machines"],
-        models=["4580TX"],
+        product_names=["Halden 9400TX Rowing Machines"],
+        models=["9400TX"],
     )
     screener = screener_with(*other_firms(6, "Rowing Machines"), rowers)
-    assert verdict_for(screen(screener, "Halden HR4580TX Rowing Machine"), "R-INSIDE") is Verdict.BLOCK
-    assert verdict_for(screen(screener, "BR4580TX Rowing Machine"), "R-INSIDE") is not Verdict.BLOCK
-    view = analyse(Listing(listing_id="L", title="Kellvane KB1091 Dumbbells"), screener.index, Policy())
-    assert not {code.key for code in view.codes} & {"552", "1090", "1091"}
+    other = screen(screener, "BR9400TX Rowing Machine")
+    assert verdict_for(other, "R-INSIDE") is Verdict.ALLOW
+    assert any("listing names model 'br9400tx'" in note for note in notes_for(other, "R-INSIDE"))
+    assert verdict_for(screen(screener, "Halden HR9400TX Rowing Machine"), "R-INSIDE") is Verdict.REVIEW
+    for title in ("BR9400TX Rowing Machine 9400TX", "9400TX Rowing Machine BR9400TX"):
+        assert verdict_for(screen(screener, title), "R-INSIDE") is Verdict.BLOCK, title
+    with_field = screener.screen(
+        Listing(listing_id="L-2", title="BR9400TX Rowing Machine", model="9400TX", ship_to="US")
+    )
+    assert verdict_for(with_field, "R-INSIDE") is Verdict.BLOCK
 
 
 def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand() -> None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from weakref import WeakKeyDictionary
 
 from rapidfuzz.distance import OSA
@@ -146,8 +147,9 @@ class ListingCode:
     field: str
     written: str
     key: str  # `text.model_key`
-    # Read inside a longer code ("1090" of "KB1090"): the listing's code is another, which holds
-    # the notice's number; it counts as a short number does, beside the brand, whatever the number.
+    # Read inside a longer code (the "4580" of "KB4580", `written` being the whole code): the
+    # listing's code holds the notice's number. It counts only beside the brand, as a short number
+    # does (`scoring.model_evidence`), and a person checks it (`scoring.partial_scope`).
     inside: bool = False
 
 
@@ -269,6 +271,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     title_found = False
     described = False  # whether the description names the product the title does not
     sales: dict[str, str] = {}  # the sales fields as their words are read (`_as_sales_text`)
+    signs = 0  # the "+" signs written on the title's words, each read as the word "plus"
     for field_name, value in listing.text_fields().items():
         if field_name == "gtin":
             _read_gtin_field(value, view)
@@ -282,6 +285,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
+            signs = len(_PLUS.findall(folded))
             view.title_sequence = _without_sale_tail(
                 tuple(canonical_token(word) for word in words), index.by_token
             )
@@ -312,9 +316,17 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
     _read_what_names_the_model(view, listing.title, sales, described)
-    view.one_word = _names_one_word(view, listing.title)
+    view.one_word = _names_one_word(view, signs)
     view.opens_with_code = _opens_with_an_item_code(view)
+    _whole_codes_first(view)
     return view
+
+
+def _whole_codes_first(view: ListingView) -> None:
+    """The codes read inside longer ones after the others: a model number the listing also gives
+    whole is evidence as given whole (`scoring.model_evidence` takes each model's first code)."""
+    if any(code.inside for code in view.codes):
+        view.codes.sort(key=attrgetter("inside"))
 
 
 def _opens_with_an_item_code(view: ListingView) -> bool:
@@ -363,23 +375,20 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
     return sequence
 
 
-def _names_one_word(view: ListingView, title: str) -> bool:
+def _names_one_word(view: ListingView, signs: int) -> bool:
     """Whether the listing names its product in one word and nothing else but sale talk: read
     once per listing, for every candidate's scoring and bound. A "+" written on the word
-    ("Vexomat+") is of it, though read as a word of its own ("plus") to tell the siblings apart."""
-    signed = "+" in title and _PLUS.search(fold(title)) is not None
-    informative = sum(not (signed and word.readings == ("plus",)) for word in view.informative)
+    ("Vexomat+", one of the title's `signs`) is of it, though read as a word of its own ("plus")
+    to tell the siblings apart; a "Plus" written out is a word of the title's, as a tier's is."""
+    pluses = sum(word.readings == ("plus",) for word in view.informative) if signs else 0
+    named = sum(word not in MARKETING_NOISE and word not in STOPWORDS for word in view.title_sequence)
     return (
-        informative == 1
+        len(view.informative) - min(pluses, signs) == 1
         and not view.unknown
         and not view.unknown_codes
         # (A pair after sale talk, "High Chair", is not counted as informative: the words as
         # written say whether there is more than one.)
-        and sum(
-            word not in MARKETING_NOISE and word not in STOPWORDS and not (signed and word == "plus")
-            for word in view.title_sequence
-        )
-        <= 1
+        and named - (min(view.title_sequence.count("plus"), signs) if signs else 0) <= 1
     )
 
 
@@ -1041,29 +1050,34 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
         view.codes.append(ListingCode(field_name, found.group("code"), key))
 
 
-# A series' letters run onto a model number of three digits or more ("KX345T", "BD1090").
+# A series' letters run onto a model number of three digits or more ("KX345T", "KB4580").
 _SERIES_RUN_ON = re.compile(r"^[a-z]{1,3}(?P<number>\d{3,}[a-z]{0,2})$")
 
 
 def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
     """The model numbers a recall lists among a code's pieces, when the code as written is none:
-    codes joined by a slash ("345T/355T") and a series' letters before the notice's number,
-    hyphened or run on ("KX-345T", "KX345T" for "345T"). A number run on to is read inside
-    another code (`ListingCode.inside`): "BE9900" is a code of its own as often as "9900" re-spaced."""
-    if "/" not in word and "-" not in word and _SERIES_RUN_ON.match(word) is None:
+    codes joined by a slash ("345T/355T"), a series' letters hyphened before the notice's number
+    ("KX-345T" for "345T": the hyphen sets them off as the maker prints its series), and letters
+    run onto it ("KX345T"), which may as well be another maker's code holding the number
+    ("BE9900" beside a notice's "9900"): that is read inside the code (`ListingCode.inside`)."""
+    run_on = _SERIES_RUN_ON.match(word) if "/" not in word and "-" not in word else None
+    if run_on is not None:
+        found = model_key(run_on.group("number"), folded=True)
+        if found in index.by_model:
+            view.codes.append(ListingCode(field_name, word, found, inside=True))
         return
-    pieces: dict[str, bool] = {}  # each piece, and whether it is read inside a longer code
+    if "/" not in word and "-" not in word:
+        return
+    pieces = []
     for part in word.split("/"):
-        pieces[part] = False
+        pieces.append(part)
         head, _, rest = part.partition("-")
         if rest and head.isalpha():
-            pieces[rest] = False  # not the number before a hyphened suffix: "Q101" of "Q101-04"
-        elif (run_on := _SERIES_RUN_ON.match(part)) is not None:
-            pieces.setdefault(run_on.group("number"), True)
-    for piece, inside in pieces.items():
+            pieces.append(rest)  # not the number before a hyphened suffix: "Q101" of "Q101-04"
+    for piece in dict.fromkeys(pieces):
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
-            view.codes.append(ListingCode(field_name, piece, found, inside))
+            view.codes.append(ListingCode(field_name, piece, found))
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

@@ -206,10 +206,10 @@ def score(
     # Most listings give no GTIN, no code and no brand, and say nothing that could contradict a
     # match: the evidence that needs them is not looked for.
     gtin = gtin_evidence(view, profile) if view.gtins else _NO_GTIN
-    models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
     if names is None:
         names = name_parts(view, profile, policy)
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
+    models = _models_given(view, profile, brand, maker, policy)
     named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
     # Every word of the notice's the listing names, sale talk aside, whichever name it is from.
@@ -367,12 +367,27 @@ def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
     return GtinEvidence(tuple(matches), valid, unchecked)
 
 
-def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
-    """The recall's model numbers that the listing gives, and how it wrote them."""
+def _models_given(
+    view: ListingView, profile: Profile, brand: NameEvidence, maker: str | None, policy: Policy
+) -> ModelEvidence:
+    """`model_evidence`, a number read inside a longer code of the listing's counting only beside
+    the notice's brand (or maker): without it, the code is another maker's that holds the number."""
+    if not view.codes or not profile.models:
+        return _NO_MODEL
+    branded = brand.coverage >= policy.brand_agreement or maker is not None
+    return model_evidence(view, profile, inside=branded)
+
+
+def model_evidence(view: ListingView, profile: Profile, inside: bool = True) -> ModelEvidence:
+    """The recall's model numbers that the listing gives, and how it wrote them; with `inside`,
+    those read inside a longer code of the listing's too (`ListingCode.inside`: analysis puts
+    them after the others, so a model the listing also gives whole counts as given whole)."""
     matches = []
     matched: dict[str, ModelNumber] = {}
     strong = False
     for code in view.codes:
+        if code.inside and not inside:
+            continue
         key, printed = code.key, code.written
         model = profile.models_by_key.get(key)
         if model is not None and key not in matched:
@@ -531,7 +546,22 @@ def _names_brand_and_type(
     if not (rare_brand or maker):
         return False
     tokens = _name_tokens(text, profile)
-    return bool(tokens) and tokens[-1] in text.words
+    if not tokens or tokens[-1] not in text.words:
+        return False
+    return text.field != "lines" or _a_line_s_type(text.text, tokens[-1])
+
+
+def _a_line_s_type(line: str, last: str) -> bool:
+    """Whether a line's last word is its type ("… Beauty Cream"): not where the line lists products
+    ("Quill Max, Quill Lite") or ends in a colour, a tier, a size or a word of no product, as an
+    EU record's lines often do ("… colour navy", "… XL")."""
+    return (
+        not _joins_products(line)
+        and last.isalpha()
+        and len(last) >= 3
+        and last not in _NOT_A_TYPE
+        and last not in TIER_WORDS
+    )
 
 
 def _products_unnamed(
@@ -2113,6 +2143,26 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
             f"the recall covers every model of the line, but never names the {tier!r} the listing "
             f"does: a later model of the line may carry it; {_A_PERSON_MUST_CHECK}"
         )
+    inside = _its_number_inside_a_code(view, profile)
+    if inside is not None:
+        return (
+            f"the listing gives the notice's number only inside a code of its own ({inside!r}): the "
+            f"recalled model, or another the maker numbers alike; {_A_PERSON_MUST_CHECK}"
+        )
+    return None
+
+
+def _its_number_inside_a_code(view: ListingView, profile: Profile) -> str | None:
+    """The listing's code, as written, that holds a model number or name variant of the notice's
+    ("KB4580" holding "4580", `ListingCode.inside`), when no code of its own gives that number
+    whole."""
+    for code in view.codes:
+        if (
+            code.inside
+            and (code.key in profile.models_by_key or code.key.lower() in profile.vocabulary)
+            and not any(other.key == code.key and not other.inside for other in view.codes)
+        ):
+            return code.written
     return None
 
 
