@@ -842,8 +842,12 @@ def test_the_rare_brand_and_the_type_its_line_names_go_to_a_person() -> None:
     # A line's last word is its type unless the line lists products or ends in a colour, a tier,
     # a size: EU records' lines often do.
     assert _a_line_s_type("Brightening Night Cream", "cream")
+    assert _a_line_s_type("Vexo Reading Light", "light")
     assert not _a_line_s_type("Brightening cream colour navy", "navy")
-    assert not _a_line_s_type("Quill Max, Quill Sport, Quill Lite", "lite")
+    assert not _a_line_s_type("Vexo Max, Vexo Sport, Vexo Lite", "light")  # "Lite", as read
+    assert not _a_line_s_type("Vexo Cream, Vexo Balm", "balm")
+    assert not _a_line_s_type("Vexo Lite", "light")
+    assert not _a_line_s_type("Beach towel Large", "large")
     assert not _a_line_s_type("Beach towel XL", "xl")
 
 
@@ -3063,6 +3067,24 @@ def test_another_maker_s_code_holding_a_notice_s_number_is_not_its_model() -> No
         Listing(listing_id="L-2", title="BR9400TX Rowing Machine", model="9400TX", ship_to="US")
     )
     assert verdict_for(with_field, "R-INSIDE") is Verdict.BLOCK
+    # A number another notice lists as a model ("7100") is read inside a listing's code too; the
+    # notice whose description gives it otherwise ("about 7100 units") does not hold it, and a
+    # block on its own name stands. Beside the brand, a number inside a code gives the variant the
+    # notice's name singles its model out by, for a person to check.
+    heaters = cpsc(
+        "R-INSIDE-NAME",
+        "Tarvo Recalls Portable Glow 4000 Space Heaters Due to Fire Hazard",
+        "About 7100 units were sold.",
+        brands=["Tarvo"],
+        product_names=["Portable Glow 4000 Space Heaters"],
+    )
+    generators = cpsc("R-GEN", "Kolt Recalls Generators", brands=["Kolt"], models=["4000", "7100"])
+    screener = screener_with(*other_firms(6, "Space Heaters"), heaters, generators)
+    plain = screen(screener, "Tarvo Portable Glow 4000 Space Heater KT7100")
+    assert verdict_for(plain, "R-INSIDE-NAME") is Verdict.BLOCK
+    inside = screen(screener, "Tarvo Glow XL4000 Space Heater")
+    assert verdict_for(inside, "R-INSIDE-NAME") is Verdict.REVIEW
+    assert any("inside a code of its own ('xl4000')" in note for note in notes_for(inside, "R-INSIDE-NAME"))
 
 
 def test_a_short_model_number_the_notice_writes_singles_it_out_without_the_brand() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 from weakref import WeakKeyDictionary
@@ -148,8 +148,9 @@ class ListingCode:
     written: str
     key: str  # `text.model_key`
     # Read inside a longer code (the "4580" of "KB4580", `written` being the whole code): the
-    # listing's code holds the notice's number. It counts only beside the brand, as a short number
-    # does (`scoring.model_evidence`), and a person checks it (`scoring.partial_scope`).
+    # listing's code holds the notice's number. It counts only beside the notice's brand or maker
+    # (`scoring.score`, `ListingView.without_inside_codes`), never as a distinctive model
+    # (`scoring.model_evidence`), and a person checks it (`scoring.partial_scope`).
     inside: bool = False
 
 
@@ -234,6 +235,13 @@ class ListingView:
     # The title opens with a model or item code ("VX09 Lantern Wax Candle", a store's item name),
     # which a notice cut short may have listed (`scoring._opens_with_a_lost_model`).
     opens_with_code: bool = False
+
+    def without_inside_codes(self) -> ListingView:
+        """The listing as read without the numbers read inside its longer codes
+        (`ListingCode.inside`): itself where there are none, as for nearly every listing."""
+        if not any(code.inside for code in self.codes):
+            return self
+        return replace(self, codes=[code for code in self.codes if not code.inside])
 
     @property
     def title_tail(self) -> tuple[str, ...]:

@@ -209,7 +209,8 @@ def score(
     if names is None:
         names = name_parts(view, profile, policy)
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
-    models = _models_given(view, profile, brand, maker, policy)
+    view = _codes_beside(view, brand, maker, policy)
+    models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
     named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
     # Every word of the notice's the listing names, sale talk aside, whichever name it is from.
@@ -367,27 +368,23 @@ def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
     return GtinEvidence(tuple(matches), valid, unchecked)
 
 
-def _models_given(
-    view: ListingView, profile: Profile, brand: NameEvidence, maker: str | None, policy: Policy
-) -> ModelEvidence:
-    """`model_evidence`, a number read inside a longer code of the listing's counting only beside
-    the notice's brand (or maker): without it, the code is another maker's that holds the number."""
-    if not view.codes or not profile.models:
-        return _NO_MODEL
-    branded = brand.coverage >= policy.brand_agreement or maker is not None
-    return model_evidence(view, profile, inside=branded)
+def _codes_beside(view: ListingView, brand: NameEvidence, maker: str | None, policy: Policy) -> ListingView:
+    """The listing as judged against a notice: a number read inside a longer code of its own
+    (`ListingCode.inside`) is the notice's only beside its brand (or maker); without it, the code
+    is another maker's that holds the number, judged as if the number had not been read there."""
+    if brand.coverage >= policy.brand_agreement or maker is not None:
+        return view
+    return view.without_inside_codes()
 
 
-def model_evidence(view: ListingView, profile: Profile, inside: bool = True) -> ModelEvidence:
-    """The recall's model numbers that the listing gives, and how it wrote them; with `inside`,
-    those read inside a longer code of the listing's too (`ListingCode.inside`: analysis puts
-    them after the others, so a model the listing also gives whole counts as given whole)."""
+def model_evidence(view: ListingView, profile: Profile) -> ModelEvidence:
+    """The recall's model numbers that the listing gives, and how it wrote them. One read inside
+    a longer code of the listing's (`ListingCode.inside`) is never distinctive; analysis puts those
+    after the others, so a model the listing also gives whole counts as given whole."""
     matches = []
     matched: dict[str, ModelNumber] = {}
     strong = False
     for code in view.codes:
-        if code.inside and not inside:
-            continue
         key, printed = code.key, code.written
         model = profile.models_by_key.get(key)
         if model is not None and key not in matched:
@@ -552,16 +549,24 @@ def _names_brand_and_type(
 
 
 def _a_line_s_type(line: str, last: str) -> bool:
-    """Whether a line's last word is its type ("… Beauty Cream"): not where the line lists products
-    ("Quill Max, Quill Lite") or ends in a colour, a tier, a size or a word of no product, as an
-    EU record's lines often do ("… colour navy", "… XL")."""
+    """Whether a line's last word (`last`, as read) is its type ("… Beauty Cream"): not where the
+    line lists products ("Vexo Max, Vexo Lite") or ends in a colour, a tier, a size or a word of no
+    product, as an EU record's lines often do ("… colour navy", "… XL"). The tier and the size are
+    told by the word as written: read, "Lite" is "light", a lamp's type too."""
+    written = fold(line).split()[-1] if line.strip() else ""
     return (
-        not _joins_products(line)
+        "," not in line
+        and not _joins_products(line)
         and last.isalpha()
         and len(last) >= 3
         and last not in _NOT_A_TYPE
-        and last not in TIER_WORDS
+        and written not in TIER_WORDS
+        and written not in _SIZES
     )
+
+
+# Sizes a line may end in ("Beach Towel Large").
+_SIZES = frozenset("small medium large mini maxi xxl xxxl".split())
 
 
 def _products_unnamed(
@@ -2143,7 +2148,7 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
             f"the recall covers every model of the line, but never names the {tier!r} the listing "
             f"does: a later model of the line may carry it; {_A_PERSON_MUST_CHECK}"
         )
-    inside = _its_number_inside_a_code(view, profile)
+    inside = None if by_code else _its_number_inside_a_code(view, profile)
     if inside is not None:
         return (
             f"the listing gives the notice's number only inside a code of its own ({inside!r}): the "
@@ -2153,17 +2158,21 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
 
 
 def _its_number_inside_a_code(view: ListingView, profile: Profile) -> str | None:
-    """The listing's code, as written, that holds a model number or name variant of the notice's
-    ("KB4580" holding "4580", `ListingCode.inside`), when no code of its own gives that number
-    whole."""
+    """The listing's code, as written, that holds a model number of the notice's or a variant its
+    names give ("KB4580" holding "4580", `ListingCode.inside`), when no code of its own gives that
+    number whole."""
     for code in view.codes:
         if (
             code.inside
-            and (code.key in profile.models_by_key or code.key.lower() in profile.vocabulary)
+            and (code.key in profile.models_by_key or _a_variant_of_its_names(code.key, profile))
             and not any(other.key == code.key and not other.inside for other in view.codes)
         ):
             return code.written
     return None
+
+
+def _a_variant_of_its_names(key: str, profile: Profile) -> bool:
+    return any(key in variant_keys(value) for name, value, _ in profile.texts if name in _LINE_FIELDS)
 
 
 def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | None:
