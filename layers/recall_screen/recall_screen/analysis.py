@@ -1068,13 +1068,10 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
     ("KX-345T" for "345T": the hyphen sets them off as the maker prints its series), and letters
     run onto it ("KX345T"), which may as well be another maker's code holding the number
     ("BE9900" beside a notice's "9900"): that is read inside the code (`ListingCode.inside`)."""
-    run_on = _SERIES_RUN_ON.match(word) if "/" not in word and "-" not in word else None
-    if run_on is not None:
-        found = model_key(run_on.group("number"), folded=True)
-        if found in index.by_model:
-            view.codes.append(ListingCode(field_name, word, found, inside=True))
-        return
     if "/" not in word and "-" not in word:
+        run_on = _SERIES_RUN_ON.match(word)
+        if run_on is not None and (found := model_key(run_on.group("number"), folded=True)) in index.by_model:
+            view.codes.append(ListingCode(field_name, word, found, inside=True))
         return
     pieces = []
     for part in word.split("/"):

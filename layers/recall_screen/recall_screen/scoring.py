@@ -2164,15 +2164,11 @@ def _its_number_inside_a_code(view: ListingView, profile: Profile) -> str | None
     for code in view.codes:
         if (
             code.inside
-            and (code.key in profile.models_by_key or _a_variant_of_its_names(code.key, profile))
+            and (code.key in profile.models_by_key or code.key in _named_variants(profile))
             and not any(other.key == code.key and not other.inside for other in view.codes)
         ):
             return code.written
     return None
-
-
-def _a_variant_of_its_names(key: str, profile: Profile) -> bool:
-    return any(key in variant_keys(value) for name, value, _ in profile.texts if name in _LINE_FIELDS)
 
 
 def _every_named_model_qualified(view: ListingView, profile: Profile) -> str | None:
