@@ -4171,3 +4171,46 @@ def test_a_name_beyond_the_type_phrase_still_names_the_product() -> None:
     assert verdict("Halvora Vexo Glide Wand", "SR-TITLED") is Verdict.BLOCK
     assert verdict("Halvora Styling Wand 3", "SR-NUMBERED") is Verdict.BLOCK
     assert verdict("Halvora Hair Curling Wand", "SR-WAND") is Verdict.ALLOW
+
+
+def test_a_name_listing_types_is_shared_by_any_firms_product_of_them() -> None:
+    # A notice titled by the types it recalls ("Trampolines, Enclosures") opens with a type, not a
+    # maker's name; another firm's listing of both types shares nothing but them. Its brand is a
+    # word another notice uses, so it is not read as a name of its own coined before the type.
+    recall = from_api(
+        "R-TYPES-LISTED",
+        "Trampolines, Enclosures",
+        "The recall includes 14-foot and 15-foot Tarvo trampolines sold separately and with Kellor "
+        "enclosures. The brand name Tarvo is written on a label around a leg of the trampoline.",
+        product='Tarvo Trampolines and "Kellor" Enclosures',
+        maker="Tarvo",
+    )
+    heaters = cpsc("R-HEATERS", "Halden Recalls Space Heaters", brands=["Halden"])
+    screener = screener_with(
+        recall, heaters, *other_firms(6, "Trampolines"), *other_firms(12, "Trampoline Enclosures")[6:]
+    )
+    other = screen(screener, "Halden 15 FT Trampoline Enclosure Combo")
+    assert verdict_for(other, "R-TYPES-LISTED") is Verdict.ALLOW
+    assert any("another firm's product of the type" in n for n in notes_for(other, "R-TYPES-LISTED"))
+    own = screen(screener, "Tarvo 15 ft Trampoline with Kellor Enclosure")
+    assert verdict_for(own, "R-TYPES-LISTED") is not Verdict.ALLOW
+
+
+def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
+    # "Kolt and Vexo Scooters" lists two lines of one type: "Kolt" is a name, however many of the
+    # notices use it; "Trampolines, Enclosures" lists two types.
+    lines = cpsc("R-TWO-LINES", "Kolt and Vexo Scooters", brands=["Halden"], product_names=["Kolt Scooters"])
+    types = cpsc(
+        "R-TWO-TYPES",
+        "Trampolines, Enclosures",
+        "The recall includes Tarvo trampolines sold with enclosures.",
+        brands=["Tarvo"],
+    )
+    index = RecallIndex.build([lines, types, *other_firms(8, "Kolt Trampolines and Enclosures")])
+    policy = Policy()
+    for recall_id, expected in (("R-TWO-LINES", {"scooter"}), ("R-TWO-TYPES", {"trampoline", "enclosure"})):
+        profile = next(index.profile(i) for i in range(len(index)) if index.notice(i).recall_id == recall_id)
+        position = next(n for n, (field, _, _) in enumerate(profile.texts) if field == "title")
+        title = profile.texts[position][1]
+        name = scoring.NameEvidence(1.0, 1.0, (), "title", title, position)
+        assert scoring._types_listed(name, profile, policy) == expected, recall_id

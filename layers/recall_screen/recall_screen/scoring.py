@@ -264,7 +264,7 @@ def score(
     another_firms_type = (
         None
         if unnamed or rare_word or identified
-        else _type_of_another_firm(text, brand, profile, maker, matched)
+        else _type_of_another_firm(text, brand, profile, maker, matched, policy)
     )
     # The maker stands in for the firm's brand when the listing names little of the firm: a
     # listing naming most of it ("Harlan" of "Harlan Sports") is judged on the firm's brand, and
@@ -509,6 +509,8 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
     if len(tokens) < 2 or not tokens[0].isalpha():
         return None
     first = tokens[0]
+    if first in _types_listed(text, profile, policy):  # "Trampolines, Enclosures" opens with a type
+        return None
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
     weight = profile.weighted_texts[text.position][2].get(first, 0.0)
     return first if weight >= policy.maker_word_weight else None
@@ -637,16 +639,22 @@ _MODELS_HIDDEN = re.compile(
 
 
 def _type_of_another_firm(
-    text: NameEvidence, brand: NameEvidence, profile: Profile, maker: str | None, matched: frozenset[str]
+    text: NameEvidence,
+    brand: NameEvidence,
+    profile: Profile,
+    maker: str | None,
+    matched: frozenset[str],
+    policy: Policy,
 ) -> str | None:
     """The listing shares with a notice filed under its type and its firm ("Shampoo (Tarvo)",
     "Tarvo Hair Dryers") no word but the type, the last word of the notice's product name or
-    title, or of a line its description gives that ends in the type ("Tarvo trampolines"), and
-    names none of the firm: another firm's product of the type ("Quorra Hair Colour Shampoo"),
-    which the policy allows unless the notice accounts for the listing (a bare re-listing,
-    "Shampoo"). A size the name gives ("Tarvo 14-foot trampolines") is shared by any maker's
-    product of the size, and counts as the type. A notice with model numbers is
-    `_products_unnamed`'s. The note that says so, or None."""
+    title, or of a line its description gives that ends in the type ("Tarvo trampolines"), or the
+    types a name lists ("Trampolines, Enclosures": `_types_listed`), and names none of the firm:
+    another firm's product of the type ("Quorra Hair Colour Shampoo"), which the policy allows
+    unless the notice accounts for the listing (a bare re-listing, "Shampoo"). A size the name
+    gives ("Tarvo 14-foot trampolines") is shared by any maker's product of the size, and counts
+    as the type. A notice with model numbers is `_products_unnamed`'s. The note that says so, or
+    None."""
     if not profile.brands or brand.words or maker is not None or text.field not in _LINE_FIELDS:
         return None
     tokens = _name_tokens(text, profile)
@@ -654,11 +662,30 @@ def _type_of_another_firm(
     # Kolt" is the brand and a line's name.
     if not tokens or (text.field == "lines" and tokens[-1] not in _name_ends(profile)):
         return None
-    if matched - (_size_words(text.text) - {tokens[-1]}) != {tokens[-1]}:
+    shared = matched - (_size_words(text.text) - {tokens[-1]})
+    if shared != {tokens[-1]} and not (shared and shared <= _types_listed(text, profile, policy)):
         return None
     return (
         "the listing shares only the notice's product type and names none of its firm: another "
         "firm's product of the type"
+    )
+
+
+def _types_listed(text: NameEvidence, profile: Profile, policy: Policy) -> frozenset[str]:
+    """The last word of each product a name lists ("Trampolines, Enclosures"; "Tarvo bikes and
+    frames"): a type, which any maker's product of it shares. A product of one word is a type only
+    where another of the notice's names ends in it ("Tarvo 14-foot trampolines") and many notices
+    use it: else it is a brand or a line's name sharing the type after it ("Kolt and Vexo
+    Scooters"). A single product's name ends in its one type: no list, no types here."""
+    if not (", " in text.text or _joins_products(text.text)):
+        return frozenset()
+    weights = profile.weighted_texts[text.position][2]
+    ends = {tokens[-1] for field_name, _, tokens in profile.texts if field_name != "other_texts" and tokens}
+    return frozenset(
+        tokens[-1]
+        for tokens in _items_tokens(text.text)
+        if len(tokens) > 1
+        or (tokens and tokens[0] in ends and weights.get(tokens[0], 1.0) < policy.rare_word_weight)
     )
 
 
