@@ -4214,3 +4214,23 @@ def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
         title = profile.texts[position][1]
         name = scoring.NameEvidence(1.0, 1.0, (), "title", title, position)
         assert scoring._types_listed(name, profile, policy) == expected, recall_id
+
+
+def test_a_type_the_notice_writes_only_in_its_firms_name_is_another_product() -> None:
+    # "Tarvo Electric Bikes" recalls its fat-tire trikes: a listing of a fat-tire bike shares the
+    # line's rare words, and its type only with the firm's name, which says what the firm makes as
+    # a rule, not what it recalled.
+    recall = from_api(
+        "R-FIRMS-WORD",
+        "Tarvo Electric Bikes Recalls Fat Tire Trikes Due to Fall Hazard",
+        "This recall involves the Fat Tire Trike, an aluminum adult three-wheeled electric tricycle. "
+        "The word Tarvo is printed on the frame.",
+        product="Fat Tire Trikes",
+        maker="Tarvo Electric Bikes",
+    )
+    screener = screener_with(recall, *other_firms(12, "Electric Scooters"))
+    bike = screen(screener, "Quorra Fat Tire Electric Mountain Bike")
+    assert verdict_for(bike, "R-FIRMS-WORD") is Verdict.ALLOW
+    assert any("another product" in n for n in notes_for(bike, "R-FIRMS-WORD"))
+    for title in ("Fat Tire Electric Trike", "Tarvo Fat Tire Trike"):
+        assert verdict_for(screen(screener, title), "R-FIRMS-WORD") is Verdict.BLOCK, title

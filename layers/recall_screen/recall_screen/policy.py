@@ -52,9 +52,10 @@ class Features:
     # never uses: where a brand stands, another maker's ("Harrow Vista Steel Food Jar" against
     # "Acme Steel King Food Jars").
     opens_with_another: bool = False
-    # The listing's title ends in a product's word the notice never uses, and names none of the
-    # notice's types: "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity Board" is a
-    # puzzle (`scoring._another_type`). The word, or None.
+    # The listing's title ends in a product's word the notice never uses (or only in its firm's
+    # name, "Tarvo Electric Bikes" recalling trikes), and names none of the notice's types: "Tow
+    # Truck Sound Puzzle" against "Tow Truck Sounds Activity Board" is a puzzle
+    # (`scoring._another_type`). The word, or None.
     another_type: str | None = None
     name_score: float = 0.0  # how well the names agree, in [0, 1]
     text_cov: float = 0.0  # share of the recall's product words the listing has (rarity-weighted)
@@ -453,7 +454,7 @@ class Policy(BaseModel):
         if f.another_type and value < self.review_threshold and self._names_a_rare_line_word(f, value):
             return (
                 "the listing shares a word almost no other notice uses, but names its product a "
-                f"{f.another_type!r}, a word the notice never uses, and none of the notice's types: "
+                f"{f.another_type!r}, a word the notice never uses of its product, and none of its types: "
                 "another product"
             )
         if value < self.review_threshold or f.conflicts:

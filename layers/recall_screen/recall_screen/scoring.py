@@ -1929,9 +1929,21 @@ def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) 
     Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
     the notice is then the line's maker's, or a theme's, on another product."""
     last = view.title_sequence[-1]
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_TYPE):
+    if not (_a_product_word_of_its_own(last, profile, _NOT_A_TYPE) or _the_firms_word_alone(last, profile)):
         return None
     return None if matched & _name_ends(profile) else last
+
+
+def _the_firms_word_alone(word: str, profile: Profile) -> bool:
+    """Whether the notice uses a word a title ends in only in its firm's name ("bikes" of "Tarvo
+    Electric Bikes", recalling its trikes): what the firm makes as a rule, not the recalled
+    product, which its texts name."""
+    return (
+        word in profile.vocabulary
+        and word not in _NOT_A_TYPE
+        and word in _brand_words(profile)
+        and not any(word in tokens for _, _, tokens in profile.texts)
+    )
 
 
 def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozenset[str]) -> bool:
