@@ -4234,3 +4234,22 @@ def test_a_type_the_notice_writes_only_in_its_firms_name_is_another_product() ->
     assert any("another product" in n for n in notes_for(bike, "R-FIRMS-WORD"))
     for title in ("Fat Tire Electric Trike", "Tarvo Fat Tire Trike"):
         assert verdict_for(screen(screener, title), "R-FIRMS-WORD") is Verdict.BLOCK, title
+
+
+def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
+    # "Vexo-style patio chairs": the style is how any maker's chair may look, however few notices
+    # use the word; another firm's chair of the style is not the recalled one. The brands the
+    # notice names, with the style and the type, still are.
+    recall = from_api(
+        "R-STYLE",
+        "Tarvo Manufacturing Recalls Vexo Patio Chairs Due to Fall Hazard",
+        "This recall involves Vexo-style patio chairs sold under two different brands: Tarvo Comfort "
+        "and Kellvane. The resin chairs have slat backs and seats.",
+        product="Vexo Patio Chairs",
+        maker="Tarvo Manufacturing",
+    )
+    heaters = cpsc("R-HEATERS", "Halden Recalls Space Heaters", brands=["Halden"])
+    screener = screener_with(recall, heaters, *other_firms(10, "Patio Chairs"))
+    assert verdict_for(screen(screener, "Halden Vexo Chair"), "R-STYLE") is Verdict.ALLOW
+    for title in ("Tarvo Comfort Vexo Chair", "Kellvane Vexo Chair"):
+        assert verdict_for(screen(screener, title), "R-STYLE") is Verdict.BLOCK, title

@@ -467,9 +467,26 @@ def _rare_name_word(
             if items[t] >= rare or t in here:
                 if brand_words is None:
                     brand_words = _brand_words(profile)
-                if t not in brand_words and not _the_names_type(t, profile.texts[position][2]):
+                if (
+                    t not in brand_words
+                    and not _the_names_type(t, profile.texts[position][2])
+                    and not _a_style(t, profile)
+                ):
                     return t
     return None
+
+
+def _a_style(word: str, profile: Profile) -> bool:
+    """Whether the notice writes a word of its names as a style ("Kellor-style patio chairs"): it
+    says how the product looks, as any maker's product of the style may, and names no maker or
+    line however few notices use it."""
+    style = _style_of(word)
+    return any(style.search(value) is not None for _, value, _ in profile.texts)
+
+
+@lru_cache(maxsize=4096)
+def _style_of(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}s?[- ]style\b", re.I)
 
 
 def _the_names_type(word: str, tokens: tuple[str, ...]) -> bool:
@@ -513,7 +530,7 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
         return None
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
     weight = profile.weighted_texts[text.position][2].get(first, 0.0)
-    return first if weight >= policy.maker_word_weight else None
+    return first if weight >= policy.maker_word_weight and not _a_style(first, profile) else None
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
