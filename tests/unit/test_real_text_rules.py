@@ -10,7 +10,7 @@ import json
 
 import pytest
 from recall_screen import scoring
-from recall_screen.analysis import _parts, _without_sale_tail, analyse
+from recall_screen.analysis import _maker_stated, _parts, _without_sale_tail, analyse
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
@@ -4253,3 +4253,39 @@ def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
     assert verdict_for(screen(screener, "Halden Vexo Chair"), "R-STYLE") is Verdict.ALLOW
     for title in ("Tarvo Comfort Vexo Chair", "Kellvane Vexo Chair"):
         assert verdict_for(screen(screener, title), "R-STYLE") is Verdict.BLOCK, title
+
+
+@pytest.mark.parametrize(
+    ("title", "maker"),
+    [
+        ("Tea Kettle - Whistling Teapot by Kellvane & Everly", {"kellvane", "everly"}),
+        ("Safety Ear Muffs by Tarvo Defense – 37dB NRR", {"tarvo", "defense"}),
+        ("Lamp by Tarvo (blue)", {"tarvo"}),
+        ("Kettle by Kellvane & Co", {"kellvane"}),
+        # Title case writes "By" of anything; a lower-case word after the name is no separator.
+        ("Baby Crib Made By Hand", set()),
+        ("O Pro by Kolt electronic disposable cigarette", set()),
+        ("step by step guide", set()),
+    ],
+)
+def test_the_maker_a_title_names_after_by(title: str, maker: set[str]) -> None:
+    assert _maker_stated(title) == maker
+
+
+def test_a_title_naming_another_maker_after_by_is_another_firms_product() -> None:
+    # A seller writes the maker after "by": another firm's kettle shares the recalled kettle's
+    # type, not its brand; the recalled brand written so is still the recalled kettle.
+    recall = from_api(
+        "R-BY-MAKER",
+        "Quorra Recalls Kolt Studio Tea Kettles Due to Risk of Burns",
+        "This recall involves the Kolt Studio-branded tea kettles. The stainless-steel kettles have a "
+        "black handle.",
+        product="Kolt Studio Tea Kettle",
+        maker="Quorra",
+    )
+    screener = screener_with(recall, *other_firms(8, "Electric Kettles"))
+    other = screen(screener, "Tea Kettle - Whistling Teapot by Kellvane & Everly")
+    assert verdict_for(other, "R-BY-MAKER") is Verdict.ALLOW
+    assert "listing's brand is not the recall's" in notes_for(other, "R-BY-MAKER")
+    own = screen(screener, "Whistling Tea Kettle by Kolt Studio")
+    assert verdict_for(own, "R-BY-MAKER") is Verdict.BLOCK

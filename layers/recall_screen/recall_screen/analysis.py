@@ -215,6 +215,9 @@ class ListingView:
     model_claims: list[ModelClaim] = field(default_factory=list)
     gtins: list[ListingGtin] = field(default_factory=list)
     brand_tokens: frozenset[str] = frozenset()
+    # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"), its words as the
+    # brand field's are read: the product's brand, as that field's (`scoring.names_another_brand`).
+    maker_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
@@ -293,6 +296,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
+            view.maker_tokens = _maker_stated(value)
             signs = len(_PLUS.findall(folded))
             view.title_sequence = _without_sale_tail(
                 tuple(canonical_token(word) for word in words), index.by_token
@@ -1083,6 +1087,24 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
             view.codes.append(ListingCode(field_name, piece, found))
+
+
+# "… by Kellvane & Co": the maker's name, up to three words each capitalised, after "by" in lower
+# case (a title in title case writes "By" of anything: "Made By Hand") and a word of the title's,
+# up to a separator or the title's end.
+_BY_MAKER = re.compile(
+    r"(?<=[\w)®™])\s+by\s+((?:[A-Z][\w'’.]*(?:\s*&\s*|\s+(?=[A-Z])|(?=\s*$|\s*[-–|,(]))){1,3})(?=\s*$|\s*[-–|,(])"
+)
+
+
+def _maker_stated(title: str) -> frozenset[str]:
+    """The words of the maker a title names after "by" (`_BY_MAKER`), canonical, its legal form
+    and the trade's words ("Co", "Inc") left out."""
+    found = _BY_MAKER.search(title)
+    if found is None:
+        return frozenset()
+    words = map(canonical_token, WORD.findall(fold(found.group(1))))
+    return frozenset(t for t in words if t not in FIRM_WORDS)
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

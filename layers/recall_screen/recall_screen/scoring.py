@@ -188,7 +188,7 @@ def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts
         brand_evidence(view.qualities, profile),
         explained,
         explained_for_name(view, profile, explained),
-        bool(view.brand_tokens) and names_another_brand(view, profile),
+        bool(view.brand_tokens or view.maker_tokens) and names_another_brand(view, profile),
         _maker_word(text, profile, policy),
     )
 
@@ -898,9 +898,11 @@ def explained_for_name(view: ListingView, profile: Profile, explained: float) ->
 
 
 def names_another_brand(view: ListingView, profile: Profile) -> bool:
-    """The listing's own brand field names another firm: its words may still describe the
-    recalled product's type, but not the recalled product."""
-    return bool(view.brand_tokens) and bool(profile.brands) and not (view.brand_tokens & profile.vocabulary)
+    """The listing's own brand field, or the maker its title names ("… by Kellvane"), names
+    another firm: its words may still describe the recalled product's type, but not the
+    recalled product."""
+    brand = view.brand_tokens or view.maker_tokens
+    return bool(brand) and bool(profile.brands) and not (brand & profile.vocabulary)
 
 
 def name_score(
