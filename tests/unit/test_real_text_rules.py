@@ -4266,6 +4266,9 @@ def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
         ("Baby Crib Made By Hand", set()),
         ("O Pro by Kolt electronic disposable cigarette", set()),
         ("step by step guide", set()),
+        # Who sells or powers it is not its maker.
+        ("Kolt e-bike powered by Tarvo", set()),
+        ("Kolt Scooter sold by Tarvo Outlet", set()),
     ],
 )
 def test_the_maker_a_title_names_after_by(title: str, maker: set[str]) -> None:

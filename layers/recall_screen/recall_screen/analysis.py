@@ -1093,7 +1093,15 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
 # case (a title in title case writes "By" of anything: "Made By Hand") and a word of the title's,
 # up to a separator or the title's end.
 _BY_MAKER = re.compile(
-    r"(?<=[\w)®™])\s+by\s+((?:[A-Z][\w'’.]*(?:\s*&\s*|\s+(?=[A-Z])|(?=\s*$|\s*[-–|,(]))){1,3})(?=\s*$|\s*[-–|,(])"
+    r"(?P<before>[\w)®™]+)\s+by\s+"
+    r"(?P<maker>(?:[A-Z][\w'’.]*(?:\s*&\s*|\s+(?=[A-Z])|(?=\s*$|\s*[-–|,(]))){1,3})(?=\s*$|\s*[-–|,(])"
+)
+
+# The words before "by" that name who sells, ships or powers the product, or what it is
+# inspired by, not its maker ("… sold by Tarvo Outlet", "… powered by Kolt").
+_NOT_BY_ITS_MAKER = frozenset(
+    "sold shipped ships fulfilled distributed imported delivered powered driven inspired approved "
+    "certified recommended endorsed sponsored licensed used loved trusted".split()
 )
 
 
@@ -1101,9 +1109,9 @@ def _maker_stated(title: str) -> frozenset[str]:
     """The words of the maker a title names after "by" (`_BY_MAKER`), canonical, its legal form
     and the trade's words ("Co", "Inc") left out."""
     found = _BY_MAKER.search(title)
-    if found is None:
+    if found is None or found.group("before").lower() in _NOT_BY_ITS_MAKER:
         return frozenset()
-    words = map(canonical_token, WORD.findall(fold(found.group(1))))
+    words = map(canonical_token, WORD.findall(fold(found.group("maker"))))
     return frozenset(t for t in words if t not in FIRM_WORDS)
 
 
