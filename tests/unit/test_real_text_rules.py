@@ -4197,16 +4197,22 @@ def test_a_name_listing_types_is_shared_by_any_firms_product_of_them() -> None:
 
 
 def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
-    # "Kolt and Vexo Scooters" lists two lines of one type: "Kolt" is a name, however many of the
-    # notices use it; "Trampolines, Enclosures" lists two types.
-    lines = cpsc("R-TWO-LINES", "Kolt and Vexo Scooters", brands=["Halden"], product_names=["Kolt Scooters"])
+    # "Kolt and Vexo Scooters" lists two lines of one type: "Kolt" is a name, which another of the
+    # notice's names ends in but few notices use; "Trampolines, Enclosures" lists two types, and
+    # opens with no maker's name, though few enough notices use its first word for one.
+    lines = cpsc(
+        "R-TWO-LINES",
+        "Kolt and Vexo Scooters",
+        brands=["Halden"],
+        product_names=["Kolt Scooters", "Halden Kolt"],
+    )
     types = cpsc(
         "R-TWO-TYPES",
         "Trampolines, Enclosures",
         "The recall includes Tarvo trampolines sold with enclosures.",
         brands=["Tarvo"],
     )
-    index = RecallIndex.build([lines, types, *other_firms(8, "Kolt Trampolines and Enclosures")])
+    index = RecallIndex.build([lines, types, *other_firms(1, "Trampolines and Enclosures")])
     policy = Policy()
     for recall_id, expected in (("R-TWO-LINES", {"scooter"}), ("R-TWO-TYPES", {"trampoline", "enclosure"})):
         profile = next(index.profile(i) for i in range(len(index)) if index.notice(i).recall_id == recall_id)
@@ -4214,6 +4220,8 @@ def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
         title = profile.texts[position][1]
         name = scoring.NameEvidence(1.0, 1.0, (), "title", title, position)
         assert scoring._types_listed(name, profile, policy) == expected, recall_id
+        if recall_id == "R-TWO-TYPES":
+            assert scoring._names_maker(name, profile, policy) is None
 
 
 def test_a_type_the_notice_writes_only_in_its_firms_name_is_another_product() -> None:
@@ -4234,6 +4242,8 @@ def test_a_type_the_notice_writes_only_in_its_firms_name_is_another_product() ->
     assert any("another product" in n for n in notes_for(bike, "R-FIRMS-WORD"))
     for title in ("Fat Tire Electric Trike", "Tarvo Fat Tire Trike"):
         assert verdict_for(screen(screener, title), "R-FIRMS-WORD") is Verdict.BLOCK, title
+    # Opening with the line's name, the firm's word may be the seller's for the recalled trike.
+    assert verdict_for(screen(screener, "Fat Tire Electric Bike"), "R-FIRMS-WORD") is not Verdict.ALLOW
 
 
 def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
@@ -4251,6 +4261,11 @@ def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
     heaters = cpsc("R-HEATERS", "Halden Recalls Space Heaters", brands=["Halden"])
     screener = screener_with(recall, heaters, *other_firms(10, "Patio Chairs"))
     assert verdict_for(screen(screener, "Halden Vexo Chair"), "R-STYLE") is Verdict.ALLOW
+    # Nor is the style the line's rare name a person looks at.
+    index = screener.index
+    view = analyse(Listing(listing_id="L-1", title="Halden Vexo Chair", ship_to="US"), index, Policy())
+    profile = next(index.profile(i) for i in range(len(index)) if index.notice(i).recall_id == "R-STYLE")
+    assert scoring._rare_name_word(view, profile, Policy()) is None
     for title in ("Tarvo Comfort Vexo Chair", "Kellvane Vexo Chair"):
         assert verdict_for(screen(screener, title), "R-STYLE") is Verdict.BLOCK, title
 
@@ -4292,3 +4307,38 @@ def test_a_title_naming_another_maker_after_by_is_another_firms_product() -> Non
     assert "listing's brand is not the recall's" in notes_for(other, "R-BY-MAKER")
     own = screen(screener, "Whistling Tea Kettle by Kolt Studio")
     assert verdict_for(own, "R-BY-MAKER") is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "styles"),
+    [
+        ("This recall involves Vexo-style patio chairs", {"vexo"}),
+        ("Kolt-Style lamps and TARVO-STYLE shades", {"kolt", "tarvo"}),
+        # A style number is a model's, as "style" is a model cue.
+        ("The Kolt style numbers are 4410 and 4420", set()),
+        ("all Kolt-style 4410 rocking chairs", set()),
+        ("Kolt-style No. 12", set()),
+    ],
+)
+def test_the_styles_a_notice_names(text: str, styles: set[str]) -> None:
+    assert scoring._styles_in(text) == styles
+
+
+def test_a_maker_after_by_beside_the_recalled_brand_is_a_designer_not_another_firm() -> None:
+    # "<Brand> Tea Kettle by <Designer>": the title names the recalled brand; the name after "by"
+    # is a designer's, a parent firm's or a licensor's, and does not make it another firm's.
+    recall = from_api(
+        "R-BY-MAKER",
+        "Quorra Recalls Kolt Studio Tea Kettles Due to Risk of Burns",
+        "This recall involves the Kolt Studio-branded tea kettles.",
+        product="Kolt Studio Tea Kettle",
+        maker="Quorra",
+    )
+    screener = screener_with(recall, *other_firms(8, "Electric Kettles"))
+    for title in (
+        "Kolt Studio Tea Kettle by Halvern",
+        "Kolt Studio Whistling Tea Kettle - Designed by Halvern",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-BY-MAKER") is Verdict.BLOCK, title
+        assert "listing's brand is not the recall's" not in notes_for(decision, "R-BY-MAKER")

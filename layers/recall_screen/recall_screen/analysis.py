@@ -1093,7 +1093,7 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
 # case (a title in title case writes "By" of anything: "Made By Hand") and a word of the title's,
 # up to a separator or the title's end.
 _BY_MAKER = re.compile(
-    r"(?P<before>[\w)®™]+)\s+by\s+"
+    r"(?<![\w)®™])(?P<before>[\w)®™]+)\s+by\s+"
     r"(?P<maker>(?:[A-Z][\w'’.]*(?:\s*&\s*|\s+(?=[A-Z])|(?=\s*$|\s*[-–|,(]))){1,3})(?=\s*$|\s*[-–|,(])"
 )
 
@@ -1108,11 +1108,13 @@ _NOT_BY_ITS_MAKER = frozenset(
 def _maker_stated(title: str) -> frozenset[str]:
     """The words of the maker a title names after "by" (`_BY_MAKER`), canonical, its legal form
     and the trade's words ("Co", "Inc") left out."""
-    found = _BY_MAKER.search(title)
-    if found is None or found.group("before").lower() in _NOT_BY_ITS_MAKER:
+    if " by " not in title:
         return frozenset()
-    words = map(canonical_token, WORD.findall(fold(found.group("maker"))))
-    return frozenset(t for t in words if t not in FIRM_WORDS)
+    for found in _BY_MAKER.finditer(title):
+        if found.group("before").lower() not in _NOT_BY_ITS_MAKER:
+            words = map(canonical_token, WORD.findall(fold(found.group("maker"))))
+            return frozenset(t for t in words if t not in FIRM_WORDS)
+    return frozenset()
 
 
 def _variants(text: str) -> tuple[Variant, ...]:

@@ -182,14 +182,16 @@ class NameParts:
 
 def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts:
     text = text_evidence(view.qualities, profile)
+    brand = brand_evidence(view.qualities, profile)
     explained = explained_share(view, profile, policy)
+    maker = _maker_word(text, profile, policy)
     return NameParts(
         text,
-        brand_evidence(view.qualities, profile),
+        brand,
         explained,
         explained_for_name(view, profile, explained),
-        bool(view.brand_tokens or view.maker_tokens) and names_another_brand(view, profile),
-        _maker_word(text, profile, policy),
+        names_another_brand(view, profile, bool(brand.words) or maker is not None),
+        maker,
     )
 
 
@@ -480,13 +482,21 @@ def _a_style(word: str, profile: Profile) -> bool:
     """Whether the notice writes a word of its names as a style ("Kellor-style patio chairs"): it
     says how the product looks, as any maker's product of the style may, and names no maker or
     line however few notices use it."""
-    style = _style_of(word)
-    return any(style.search(value) is not None for _, value, _ in profile.texts)
+    return any(word in _styles_in(value) for _, value, _ in profile.texts)
 
 
-@lru_cache(maxsize=4096)
-def _style_of(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(word)}s?[- ]style\b", re.I)
+# "Kellor-style", hyphened: "Kellor style 4410" or "Kellor style numbers" is a style number, a
+# model's, as "style" is a model cue (`lexicon.MODEL_CUE_HEADS`).
+_STYLE = re.compile(r"([^\W\d_]+)-style\b(?!\s*(?:numbers?|nos?\b|#|\d))", re.I)
+
+
+@lru_cache(maxsize=16_384)
+def _styles_in(text: str) -> frozenset[str]:
+    """The words a text writes as styles, canonical. Cached: a notice's texts are asked again for
+    each listing it is a candidate of."""
+    if "tyle" not in text and "TYLE" not in text:
+        return frozenset()
+    return frozenset(canonical_token(fold(found)) for found in _STYLE.findall(text))
 
 
 def _the_names_type(word: str, tokens: tuple[str, ...]) -> bool:
@@ -526,11 +536,13 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
     if len(tokens) < 2 or not tokens[0].isalpha():
         return None
     first = tokens[0]
-    if first in _types_listed(text, profile, policy):  # "Trampolines, Enclosures" opens with a type
-        return None
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
-    weight = profile.weighted_texts[text.position][2].get(first, 0.0)
-    return first if weight >= policy.maker_word_weight and not _a_style(first, profile) else None
+    if profile.weighted_texts[text.position][2].get(first, 0.0) < policy.maker_word_weight:
+        return None
+    # Nor is a type the name lists ("Trampolines, Enclosures"), nor a style.
+    if first in _types_listed(text, profile, policy) or _a_style(first, profile):
+        return None
+    return first
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
@@ -701,8 +713,9 @@ def _types_listed(text: NameEvidence, profile: Profile, policy: Policy) -> froze
     return frozenset(
         tokens[-1]
         for tokens in _items_tokens(text.text)
-        if len(tokens) > 1
-        or (tokens and tokens[0] in ends and weights.get(tokens[0], 1.0) < policy.rare_word_weight)
+        if tokens
+        and tokens[-1].isalpha()  # not "2" of "Kolt 2, Kolt 3 Strollers"
+        and (len(tokens) > 1 or (tokens[0] in ends and weights.get(tokens[0], 1.0) < policy.rare_word_weight))
     )
 
 
@@ -897,11 +910,13 @@ def explained_for_name(view: ListingView, profile: Profile, explained: float) ->
     return explained
 
 
-def names_another_brand(view: ListingView, profile: Profile) -> bool:
+def names_another_brand(view: ListingView, profile: Profile, firm_named: bool = False) -> bool:
     """The listing's own brand field, or the maker its title names ("… by Kellvane"), names
     another firm: its words may still describe the recalled product's type, but not the
-    recalled product."""
-    brand = view.brand_tokens or view.maker_tokens
+    recalled product. Not the maker after "by" where the title names the notice's brand or
+    maker (`firm_named`): there the name after "by" is a designer's, a parent firm's or a
+    licensor's, and writing one may not turn the recalled product into another's."""
+    brand = view.brand_tokens or (frozenset() if firm_named else view.maker_tokens)
     return bool(brand) and bool(profile.brands) and not (brand & profile.vocabulary)
 
 
@@ -925,7 +940,7 @@ def name_score(
         # The maker named is the product's brand: the firm's absence costs nothing, nor does
         # naming only a word of it ("Bicycle" of "Kestrow Bicycle Group").
         name_cov = max(text_cov, weighted)
-    elif brand_cov == 0 and not view.brand_tokens:
+    elif brand_cov == 0 and not (view.brand_tokens or (other_brand and view.maker_tokens)):
         name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
     else:
         name_cov = weighted
@@ -1948,18 +1963,23 @@ def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) 
     Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
     the notice is then the line's maker's, or a theme's, on another product."""
     last = view.title_sequence[-1]
-    if not (_a_product_word_of_its_own(last, profile, _NOT_A_TYPE) or _the_firms_word_alone(last, profile)):
+    if not (
+        _a_product_word_of_its_own(last, profile, _NOT_A_TYPE) or _the_firms_word_alone(last, view, profile)
+    ):
         return None
     return None if matched & _name_ends(profile) else last
 
 
-def _the_firms_word_alone(word: str, profile: Profile) -> bool:
+def _the_firms_word_alone(word: str, view: ListingView, profile: Profile) -> bool:
     """Whether the notice uses a word a title ends in only in its firm's name ("bikes" of "Tarvo
     Electric Bikes", recalling its trikes): what the firm makes as a rule, not the recalled
-    product, which its texts name."""
+    product, which its texts name. Only where the title opens with a word the notice never uses,
+    where another maker's name stands ("Quorra Fat Tire Bike"): "Kolt Bike", naming the line,
+    may be the recalled product called by the firm's word for what it makes."""
     return (
-        word in profile.vocabulary
-        and word not in _NOT_A_TYPE
+        word not in _NOT_A_TYPE
+        and bool(view.title_words)
+        and profile.vocabulary.isdisjoint(view.title_words[0])
         and word in _brand_words(profile)
         and not any(word in tokens for _, _, tokens in profile.texts)
     )
