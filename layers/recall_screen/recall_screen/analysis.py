@@ -215,8 +215,8 @@ class ListingView:
     model_claims: list[ModelClaim] = field(default_factory=list)
     gtins: list[ListingGtin] = field(default_factory=list)
     brand_tokens: frozenset[str] = frozenset()
-    # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"), its words as the
-    # brand field's are read: the product's brand, as that field's (`scoring.names_another_brand`).
+    # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"): the product's
+    # brand, read as a brand field is (`scoring.names_another_brand`).
     maker_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says

@@ -941,7 +941,9 @@ def name_score(
         # naming only a word of it ("Bicycle" of "Kestrow Bicycle Group").
         name_cov = max(text_cov, weighted)
     elif brand_cov == 0 and not (view.brand_tokens or (other_brand and view.maker_tokens)):
-        name_cov = text_cov * policy.dropped_brand_factor  # a dropped brand: the product words carry it
+        # A dropped brand: the product words carry it. Not where the brand field, or the maker
+        # after "by", names another firm: `other_brand_factor` answers for that.
+        name_cov = text_cov * policy.dropped_brand_factor
     else:
         name_cov = weighted
     value = name_cov * (1 - policy.explained_weight + policy.explained_weight * explained)
