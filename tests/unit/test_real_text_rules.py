@@ -19,7 +19,7 @@ from recall_screen.models import Decision, Listing, Recall, Verdict
 from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
-from recall_screen.profile import enumerated_products, name_variants, profile_of, variant_keys
+from recall_screen.profile import Profile, enumerated_products, name_variants, profile_of, variant_keys
 from recall_screen.scope import (
     aliased_names,
     involved,
@@ -166,6 +166,13 @@ def lines_of(recall: Recall) -> list[str]:
     """The lines the notice's profile holds: those the parser read, and those its description says
     the recall involves."""
     return [value for field_name, value, _ in profile_of(recall).texts if field_name == "lines"]
+
+
+def profile_in(index: RecallIndex, recall_id: str) -> Profile:
+    """A CPSC notice's profile as the index holds it, its words weighted against the others'."""
+    position = index.position_of("CPSC", recall_id)
+    assert position is not None, recall_id
+    return index.profile(position)
 
 
 def screener_with(*extra: Recall) -> Screener:
@@ -4215,7 +4222,7 @@ def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
     index = RecallIndex.build([lines, types, *other_firms(1, "Trampolines and Enclosures")])
     policy = Policy()
     for recall_id, expected in (("R-TWO-LINES", {"scooter"}), ("R-TWO-TYPES", {"trampoline", "enclosure"})):
-        profile = next(index.profile(i) for i in range(len(index)) if index.notice(i).recall_id == recall_id)
+        profile = profile_in(index, recall_id)
         position = next(n for n, (field, _, _) in enumerate(profile.texts) if field == "title")
         title = profile.texts[position][1]
         name = scoring.NameEvidence(1.0, 1.0, (), "title", title, position)
@@ -4264,7 +4271,7 @@ def test_a_style_the_notice_names_is_no_maker_nor_line() -> None:
     # Nor is the style the line's rare name a person looks at.
     index = screener.index
     view = analyse(Listing(listing_id="L-1", title="Halden Vexo Chair", ship_to="US"), index, Policy())
-    profile = next(index.profile(i) for i in range(len(index)) if index.notice(i).recall_id == "R-STYLE")
+    profile = profile_in(index, "R-STYLE")
     assert scoring._rare_name_word(view, profile, Policy()) is None
     for title in ("Tarvo Comfort Vexo Chair", "Kellvane Vexo Chair"):
         assert verdict_for(screen(screener, title), "R-STYLE") is Verdict.BLOCK, title

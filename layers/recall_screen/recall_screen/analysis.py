@@ -47,6 +47,7 @@ from recall_screen.text import (
     deleet,
     fold,
     model_key,
+    name_tokens,
     says_none,
     split_word,
     variant_key,
@@ -1106,14 +1107,13 @@ _NOT_BY_ITS_MAKER = frozenset(
 
 
 def _maker_stated(title: str) -> frozenset[str]:
-    """The words of the maker a title names after "by" (`_BY_MAKER`), canonical, its legal form
-    and the trade's words ("Co", "Inc") left out."""
+    """The words of the maker a title names after "by" (`_BY_MAKER`), read as the notice's names
+    are (`text.name_tokens`), its legal form and the trade's words ("Co", "Inc") left out."""
     if " by " not in title:
         return frozenset()
     for found in _BY_MAKER.finditer(title):
         if found.group("before").lower() not in _NOT_BY_ITS_MAKER:
-            words = map(canonical_token, WORD.findall(fold(found.group("maker"))))
-            return frozenset(t for t in words if t not in FIRM_WORDS)
+            return frozenset(t for t in name_tokens(found.group("maker")) if t not in FIRM_WORDS)
     return frozenset()
 
 

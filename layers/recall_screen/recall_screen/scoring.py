@@ -1982,7 +1982,7 @@ def _the_firms_word_alone(word: str, view: ListingView, profile: Profile) -> boo
         word not in _NOT_A_TYPE
         and bool(view.title_words)
         and profile.vocabulary.isdisjoint(view.title_words[0])
-        and word in _brand_words(profile)
+        and any(word in words for _, words in profile.brands)
         and not any(word in tokens for _, _, tokens in profile.texts)
     )
 
