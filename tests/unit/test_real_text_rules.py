@@ -30,7 +30,7 @@ from recall_screen.scope import (
 )
 from recall_screen.scoring import _a_line_s_type, _run_together, piled_on_weight
 from recall_screen.screening import Screener
-from recall_screen.text import fold, name_tokens
+from recall_screen.text import fold, name_tokens, thousands_other_way, variant_key
 
 
 def cpsc(recall_id: str, title: str, description: str = "", **fields: object) -> Recall:
@@ -3280,6 +3280,53 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
     # Codes beside it list the models a listing fits or names, the name's among them.
     assert verdict_for(screen(screener, "Vexo Quindle Pro QX7 Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Tessel 10 0 treadmill"), "R-TREAD") is not Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("word", "other_way"),
+    [("40k", "40000"), ("40000", "40k"), ("5k", "5000"), ("120000", "120k"), ("450", None), ("40kg", None)],
+)
+def test_a_number_of_thousands_written_the_other_way(word: str, other_way: str | None) -> None:
+    assert thousands_other_way(word) == other_way
+
+
+def test_thousands_written_short_are_the_number_a_line_s_variant_gives() -> None:
+    # A line numbered in thousands ("Zest 40000", "Orvel 50K" for the puffs, BTU or mAh it is sold
+    # by): "40K" is the notice's "40000" and "50000" its "50K", one number written two ways; a
+    # round number of thousands the name does not give ("Zest 20000", "Orvel 10000") is another
+    # model of the line, as a short number is.
+    zest = cpsc(
+        "R-ZEST",
+        "Quorra Recalls Zest 40000 Disposable Vapes Due to Poisoning Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Zest 40000 disposable vapes"],
+    )
+    orvel = cpsc(
+        "R-ORVEL",
+        "Kellvane Recalls Orvel 50K Disposable Vapes Due to Poisoning Hazard",
+        brands=["Kellvane"],
+        product_names=["Kellvane Orvel 50K disposable vapes"],
+    )
+    assert variant_key("40k") == variant_key("40000") == "40000"
+    screener = screener_with(zest, orvel, *other_firms(4, "Disposable Vapes"))
+    for title, recall_id in (
+        ("Quorra Zest 40K Disposable Vape", "R-ZEST"),
+        ("Kellvane Orvel 50000", "R-ORVEL"),
+    ):
+        same = screen(screener, title)
+        assert verdict_for(same, recall_id) is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(same, recall_id)), title
+        # The evidence cites the number as the listing writes it, read as the notice's.
+        (match,) = [m for m in same.matches if m.recall_id == recall_id]
+        assert any(title.split()[2].lower() in e.value.split() for e in match.evidence), title
+    for title, recall_id, number in (
+        ("Quorra Zest 20000 Disposable Vape", "R-ZEST", "20000"),
+        ("Kellvane Orvel 10000", "R-ORVEL", "10000"),
+    ):
+        other = screen(screener, title)
+        assert verdict_for(other, recall_id) is Verdict.ALLOW, title
+        named = f"another variant of the line: the listing names {number!r}"
+        assert any(named in n for n in notes_for(other, recall_id)), title
 
 
 def test_a_size_s_unit_in_the_notice_s_name_is_no_name_the_listing_leaves_out() -> None:

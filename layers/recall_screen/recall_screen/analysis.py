@@ -50,6 +50,7 @@ from recall_screen.text import (
     name_tokens,
     says_none,
     split_word,
+    thousands_other_way,
     variant_key,
 )
 
@@ -92,7 +93,7 @@ class Reading:
 
     word: str
     quality: float  # 1.0 exact; less when typo-corrected
-    method: str  # "exact", "deleet", "split", "fuzzy"
+    method: str  # "exact", "thousands", "deleet", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -102,7 +103,7 @@ class Hit:
     quality: float  # 1.0 exact; less when typo-corrected
     field: str
     word: str  # as the listing wrote it
-    method: str  # "exact", "deleet", "joined", "split", "fuzzy"
+    method: str  # "exact", "thousands", "deleet", "joined", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -841,11 +842,9 @@ def _read(
     token: str, written: str, index: RecallIndex, policy: Policy, coined: tuple[str, ...]
 ) -> list[Reading]:
     vocab = index.by_token
-    if token in vocab:
-        return [
-            Reading(token, 1.0, "exact"),
-            *(Reading(p, 1.0, "split") for p in _a_codes_pieces(token, vocab)),
-        ]
+    found = _as_written(token, vocab)
+    if found:
+        return found
     for reading in deleet(token):
         reading = canonical_token(reading)
         if reading in vocab:
@@ -870,6 +869,16 @@ def _read(
             if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
                 return [Reading(head if head in vocab else tail, 1.0, "split")]
     return []
+
+
+def _as_written(token: str, vocab: Container[str]) -> list[Reading]:
+    """The word as written, when a recall uses it (and the codes its pieces are), or a number of
+    thousands written the other way: "40k" is a notice's "40000", "40000" its "40k"."""
+    if token in vocab:
+        pieces = _a_codes_pieces(token, vocab)
+        return [Reading(token, 1.0, "exact"), *(Reading(piece, 1.0, "split") for piece in pieces)]
+    other_way = thousands_other_way(token) if token[:1].isdigit() else None
+    return [Reading(other_way, 1.0, "thousands")] if other_way is not None and other_way in vocab else []
 
 
 def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
