@@ -30,7 +30,7 @@ from recall_screen.scope import (
 )
 from recall_screen.scoring import _a_line_s_type, _run_together, piled_on_weight
 from recall_screen.screening import Screener
-from recall_screen.text import fold, name_tokens, thousands_other_way, variant_key
+from recall_screen.text import fold, name_tokens, thousands_other_way
 
 
 def cpsc(recall_id: str, title: str, description: str = "", **fields: object) -> Recall:
@@ -3284,17 +3284,18 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
 
 @pytest.mark.parametrize(
     ("word", "other_way"),
-    [("40k", "40000"), ("40000", "40k"), ("5k", "5000"), ("120000", "120k"), ("450", None), ("40kg", None)],
+    [("40k", "40000"), ("40000", "40k"), ("120000", "120k"), ("4k", None), ("5000", None), ("40kg", None)],
 )
 def test_a_number_of_thousands_written_the_other_way(word: str, other_way: str | None) -> None:
+    # Tens or hundreds of thousands: "4K" is a resolution, "3K" a carbon weave, "5000" a model's.
     assert thousands_other_way(word) == other_way
 
 
-def test_thousands_written_short_are_the_number_a_line_s_variant_gives() -> None:
-    # A line numbered in thousands ("Zest 40000", "Orvel 50K" for the puffs, BTU or mAh it is sold
-    # by): "40K" is the notice's "40000" and "50000" its "50K", one number written two ways; a
-    # round number of thousands the name does not give ("Zest 20000", "Orvel 10000") is another
-    # model of the line, as a short number is.
+def test_a_line_numbered_in_thousands_is_told_by_its_number_however_written() -> None:
+    # A line numbered by the thousands it is sold by ("Zest 40000", "Orvel 50K": puffs, BTU, mAh):
+    # "40K" is the notice's "40000" and "50000" its "50K", one number; another number of thousands
+    # ("Zest 20000", "Orvel 10000") is another model of the line. Where the name gives no such
+    # number, or the listing's has its unit ("20000mAh"), the number is a rating, no other model.
     zest = cpsc(
         "R-ZEST",
         "Quorra Recalls Zest 40000 Disposable Vapes Due to Poisoning Hazard",
@@ -3307,26 +3308,41 @@ def test_thousands_written_short_are_the_number_a_line_s_variant_gives() -> None
         brands=["Kellvane"],
         product_names=["Kellvane Orvel 50K disposable vapes"],
     )
-    assert variant_key("40k") == variant_key("40000") == "40000"
-    screener = screener_with(zest, orvel, *other_firms(4, "Disposable Vapes"))
-    for title, recall_id in (
-        ("Quorra Zest 40K Disposable Vape", "R-ZEST"),
-        ("Kellvane Orvel 50000", "R-ORVEL"),
-    ):
+    glide = cpsc(
+        "R-GLIDE",
+        "Tarvo Recalls Glide Power Banks Due to Fire Hazard",
+        brands=["Tarvo"],
+        product_names=["Tarvo Glide power banks"],
+    )
+    # Another notice writing "40K" of something else does not hide the number the listing gives.
+    heater = cpsc("R-HEATER", "Kolt Recalls 40K BTU Patio Heaters", brands=["Kolt"])
+    screener = screener_with(zest, orvel, glide, heater, *other_firms(4, "Disposable Vapes Power Banks"))
+    for title, recall_id in (("Quorra Zest 40K", "R-ZEST"), ("Kellvane Orvel 50000", "R-ORVEL")):
         same = screen(screener, title)
-        assert verdict_for(same, recall_id) is not Verdict.ALLOW, title
-        assert not any("another variant" in n for n in notes_for(same, recall_id)), title
+        assert verdict_for(same, recall_id) is Verdict.BLOCK, title
         # The evidence cites the number as the listing writes it, read as the notice's.
         (match,) = [m for m in same.matches if m.recall_id == recall_id]
         assert any(title.split()[2].lower() in e.value.split() for e in match.evidence), title
+    for title in ("Tarvo Glide 20000 Portable Charger Power Bank", "Tarvo Glide 20000mAh Power Bank"):
+        assert verdict_for(screen(screener, title), "R-GLIDE") is Verdict.BLOCK, title
     for title, recall_id, number in (
         ("Quorra Zest 20000 Disposable Vape", "R-ZEST", "20000"),
         ("Kellvane Orvel 10000", "R-ORVEL", "10000"),
+        ("Kellvane Orvel 20k Disposable Vape", "R-ORVEL", "20k"),
     ):
         other = screen(screener, title)
         assert verdict_for(other, recall_id) is Verdict.ALLOW, title
         named = f"another variant of the line: the listing names {number!r}"
         assert any(named in n for n in notes_for(other, recall_id)), title
+    # A rating with its unit is the model's rating, no other model: a unit rated two ways.
+    breeze = cpsc(
+        "R-BREEZE",
+        "Kolt Recalls Breeze 12000 Portable Air Conditioners Due to Fire Hazard",
+        brands=["Kolt"],
+        product_names=["Kolt Breeze 12000 portable air conditioners"],
+    )
+    rated = screen(screener_with(breeze), "Kolt Breeze 12000 Portable Air Conditioner, 10000 BTU DOE")
+    assert verdict_for(rated, "R-BREEZE") is not Verdict.ALLOW
 
 
 def test_a_size_s_unit_in_the_notice_s_name_is_no_name_the_listing_leaves_out() -> None:

@@ -872,13 +872,17 @@ def _read(
 
 
 def _as_written(token: str, vocab: Container[str]) -> list[Reading]:
-    """The word as written, when a recall uses it (and the codes its pieces are), or a number of
-    thousands written the other way: "40k" is a notice's "40000", "40000" its "40k"."""
+    """The word as written, when a recall uses it (and the codes its pieces are), and a number of
+    thousands as written the other way, when a recall uses that: "40k" is one notice's "40000",
+    whatever another notice writes "40k" of (`text.thousands`)."""
+    found = []
     if token in vocab:
-        pieces = _a_codes_pieces(token, vocab)
-        return [Reading(token, 1.0, "exact"), *(Reading(piece, 1.0, "split") for piece in pieces)]
+        found.append(Reading(token, 1.0, "exact"))
+        found.extend(Reading(piece, 1.0, "split") for piece in _a_codes_pieces(token, vocab))
     other_way = thousands_other_way(token) if token[:1].isdigit() else None
-    return [Reading(other_way, 1.0, "thousands")] if other_way is not None and other_way in vocab else []
+    if other_way is not None and other_way in vocab:
+        found.append(Reading(other_way, 1.0, "thousands"))
+    return found
 
 
 def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:

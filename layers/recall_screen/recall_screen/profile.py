@@ -28,6 +28,7 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     raw_words,
+    thousands_other_way,
     variant_key,
 )
 
@@ -410,6 +411,8 @@ def word_keys(name: str) -> frozenset[str]:
     # "vexo-5", "s-20": the number too, which a listing may write apart or run into other letters.
     hyphened = (_HYPHENED_NUMBER.match(word) for word in words)
     keys.update(_word_key(found.group(1)) for found in hyphened if found is not None)
+    # "40000" is "40k" too: the number of thousands a listing may write the other way.
+    keys.update(model_key(other, folded=True) for word in words if (other := thousands_other_way(word)))
     return frozenset(keys)
 
 

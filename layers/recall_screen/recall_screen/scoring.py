@@ -40,6 +40,7 @@ from recall_screen.lexicon import (
     MARKETING_NOISE,
     STOPWORDS,
     TIER_WORDS,
+    measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
@@ -55,6 +56,8 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     raw_words,
+    thousands,
+    thousands_other_way,
     variant_key,
 )
 
@@ -1033,6 +1036,7 @@ def outside_scope(
         or _another_word_for_the_tier(view, text, profile)
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
+        or _another_number_of_thousands(view, text)
     )
     if another is not None:
         return another
@@ -1121,6 +1125,24 @@ def outside_scope(
     )
 
 
+def _another_number_of_thousands(view: ListingView, text: NameEvidence) -> str | None:
+    """Another model of a line numbered by the thousands it is sold by ("Zest 20000 Puffs", "Orvel
+    10000" against "Zest 40000", "Orvel 50K"): a number of thousands, however written, that the
+    name does not give, where the name gives one (`text.thousands`). Not one with its unit ("20000
+    mAh"): a rating, which the notice's names need not state. Where the name gives none, such a
+    number is the listing's rating (a power bank's "20000"), no other model."""
+    named = {number for word in raw_words(text.text) if (number := thousands(word)) is not None}
+    if not named:
+        return None
+    sequence = view.title_sequence
+    for at, word in enumerate(sequence):
+        number = thousands(word)
+        following = sequence[at + 1] if at + 1 < len(sequence) else ""
+        if number is not None and number not in named and not measure_like(word + following):
+            return f"another variant of the line: the listing names {word!r}, which {text.text!r} does not"
+    return None
+
+
 def _variants_left_out_of_the_name(
     view: ListingView, profile: Profile, text: NameEvidence, policy: Policy
 ) -> str | None:
@@ -1131,12 +1153,23 @@ def _variants_left_out_of_the_name(
         required
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
+        and not _thousands_given(view, required)
         and not _letter_written(view, text.text, required)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
     ):
         return ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
     return None
+
+
+def _thousands_given(view: ListingView, required: frozenset[str]) -> bool:
+    """Whether the title gives a number of thousands the name requires, written the other way
+    ("50000" for "Orvel 50K")."""
+    return any(
+        model_key(other, folded=True) in required
+        for word in view.title_sequence
+        if (other := thousands_other_way(word)) is not None
+    )
 
 
 def _the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:

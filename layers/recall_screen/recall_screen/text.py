@@ -223,42 +223,44 @@ def model_key(text: str, *, folded: bool = False, literal: bool = False) -> str:
 
 
 # The shape of a (folded) word that may single a model out of its line, in a notice's name and in
-# a listing alike: a number ("1", "2.0", "9.6", or thousands: "40000", "40k"), or a short code of
-# a letter or two and digits ("x3", "d7", "29er"), or a letter and a number parted by a slash as
-# some makers write a model ("K/3", "Q/3"; not "w/2", "with two", nor two letters: "pk/2" is a
-# pack of two).
+# a listing alike: a number ("1", "2.0", "9.6") or a short code of a letter or two and digits
+# ("x3", "d7", "29er"), or a letter and a number parted by a slash as some makers write a model
+# ("K/3", "Q/3"; not "w/2", "with two", nor two letters: "pk/2" is a pack of two).
 VARIANT_WORD = re.compile(
-    r"^(?:\d{1,4}(?:\.\d{1,2})?|\d{2,3}000|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2}|(?!w/)[a-z]/\d{1,2})$"
+    r"^(?:\d{1,4}(?:\.\d{1,2})?|[a-z]{1,2}\d{1,3}|\d{1,3}[a-z]{1,2}|(?!w/)[a-z]/\d{1,2})$"
 )
 
 
 def variant_key(word: str) -> str:
     """The model key of a (folded) word that singles a model out of its line: a whole version's
     number is its number ("2.0" is "2": "Tarvo 2.0" is sold as "Tarvo 2" as often), not the
-    "20" its digits run into; thousands written short are the number ("40k" is "40000")."""
-    if _WHOLE_VERSION.match(word):
-        word = word[:-2]
-    elif word.endswith("k") and (number := thousands_other_way(word)) is not None:
-        word = number
-    return model_key(word, folded=True)
+    "20" its digits run into."""
+    return model_key(word[:-2] if _WHOLE_VERSION.match(word) else word, folded=True)
 
 
 _WHOLE_VERSION = re.compile(r"^\d{1,2}\.0$")
-# A number of thousands as sellers and makers shorten it ("40K" puffs, a "12k" BTU unit).
-_THOUSANDS_SHORT = re.compile(r"^(\d{1,3})k$")
+
+
+def thousands(word: str) -> str | None:
+    """The number of a (folded) word that is tens or hundreds of thousands, in digits, however it
+    is written ("40000", "40k": "40000"), or None. Such a number numbers a line by the capacity
+    it is sold by (puffs, BTU, mAh): one number, which a notice and a listing may each write
+    either way. Not "4K" nor "3K": a resolution, a carbon weave."""
+    if _THOUSANDS_SHORT.match(word) is not None:
+        return word[:-1] + "000"
+    return word if _THOUSANDS_WHOLE.match(word) is not None else None
 
 
 def thousands_other_way(word: str) -> str | None:
-    """A number of thousands as written the other way ("40k" for "40000", "40000" for "40k"), or
-    None: one number, which a notice and a listing may each write either way."""
-    if (short := _THOUSANDS_SHORT.match(word)) is not None:
-        return short.group(1) + "000"
-    if _ROUND_THOUSANDS.match(word) is not None:
-        return word[:-3] + "k"
-    return None
+    """That number as written the other way ("40k" for "40000", "40000" for "40k"), or None."""
+    number = thousands(word)
+    if number is None:
+        return None
+    return number if word.endswith("k") else number[:-3] + "k"
 
 
-_ROUND_THOUSANDS = re.compile(r"^[1-9]\d{0,2}000$")
+_THOUSANDS_SHORT = re.compile(r"^[1-9]\d{1,2}k$")
+_THOUSANDS_WHOLE = re.compile(r"^[1-9]\d{1,2}000$")
 
 
 # Folding maps look-alike letters, so only the Latin placeholders are compared folded ("Ｎ/Ａ");
