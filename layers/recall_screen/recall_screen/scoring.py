@@ -1131,7 +1131,7 @@ def _another_number_of_thousands(view: ListingView, text: NameEvidence) -> str |
     name does not give, where the name gives one (`text.thousands`). Not one with its unit ("20000
     mAh"): a rating, which the notice's names need not state. Where the name gives none, such a
     number is the listing's rating (a power bank's "20000"), no other model."""
-    named = {number for word in raw_words(text.text) if (number := thousands(word)) is not None}
+    named = _thousands_named(text.text)
     if not named:
         return None
     sequence = view.title_sequence
@@ -1160,6 +1160,13 @@ def _variants_left_out_of_the_name(
     ):
         return ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _thousands_named(name: str) -> frozenset[str]:
+    """The numbers of thousands a name gives, in digits: asked of every candidate's best name, and
+    few names give one."""
+    return frozenset(number for word in raw_words(name) if (number := thousands(word)) is not None)
 
 
 def _thousands_given(view: ListingView, required: frozenset[str]) -> bool:
