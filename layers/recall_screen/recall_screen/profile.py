@@ -411,9 +411,15 @@ def word_keys(name: str) -> frozenset[str]:
     # "vexo-5", "s-20": the number too, which a listing may write apart or run into other letters.
     hyphened = (_HYPHENED_NUMBER.match(word) for word in words)
     keys.update(_word_key(found.group(1)) for found in hyphened if found is not None)
-    # "40000" is "40k" too: the number of thousands a listing may write the other way.
-    keys.update(model_key(other, folded=True) for word in words if (other := thousands_other_way(word)))
+    keys.update(thousands_keys(words))  # "40000" is "40K" too
     return frozenset(keys)
+
+
+def thousands_keys(words: Iterable[str]) -> set[str]:
+    """The model keys of the numbers of thousands among (folded) words, as written the other way
+    ("40K" of "40000", "40000" of "40k"): one number, which a listing may write either way."""
+    others = (thousands_other_way(word) for word in words)
+    return {model_key(other, folded=True) for other in others if other is not None}
 
 
 _HYPHENED_NUMBER = re.compile(r"^[a-z]+-(\d{1,4})$")

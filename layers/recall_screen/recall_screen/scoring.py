@@ -45,7 +45,7 @@ from recall_screen.lexicon import (
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
-from recall_screen.profile import LINE_CODE, ModelNumber, Profile, variant_keys, word_keys
+from recall_screen.profile import LINE_CODE, ModelNumber, Profile, thousands_keys, variant_keys, word_keys
 from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
@@ -57,7 +57,6 @@ from recall_screen.text import (
     name_tokens,
     raw_words,
     thousands,
-    thousands_other_way,
     variant_key,
 )
 
@@ -1128,7 +1127,7 @@ def outside_scope(
 def _another_number_of_thousands(view: ListingView, text: NameEvidence) -> str | None:
     """Another model of a line numbered by the thousands it is sold by ("Zest 20000 Puffs", "Orvel
     10000" against "Zest 40000", "Orvel 50K"): a number of thousands, however written, that the
-    name does not give, where the name gives one (`text.thousands`). Not one with its unit ("20000
+    name does not give, where the name gives one (`thousands`). Not one with its unit ("20000
     mAh"): a rating, which the notice's names need not state. Where the name gives none, such a
     number is the listing's rating (a power bank's "20000"), no other model."""
     named = _thousands_named(text.text)
@@ -1172,11 +1171,7 @@ def _thousands_named(name: str) -> frozenset[str]:
 def _thousands_given(view: ListingView, required: frozenset[str]) -> bool:
     """Whether the title gives a number of thousands the name requires, written the other way
     ("50000" for "Orvel 50K")."""
-    return any(
-        model_key(other, folded=True) in required
-        for word in view.title_sequence
-        if (other := thousands_other_way(word)) is not None
-    )
+    return not required.isdisjoint(thousands_keys(view.title_sequence))
 
 
 def _the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:
