@@ -177,6 +177,12 @@ SYNONYMS = {
 
 # -- sizes and units -------------------------------------------------------------------------------
 
+# Sizes written as words ("Beach Towel Large", "(XXL)"): which size of the product, never which
+# product. A line's last word that is one is no type (`scoring._a_line_s_type`, which adds "mini",
+# "maxi", "xxxl"); a bracket after a code holding only these names no model (`scope`, which adds
+# ages and bed sizes).
+SIZE_WORDS = frozenset("small medium large xl xxl".split())
+
 # Units after which a number is a size, a rating or a count, not a model: "24in", "3.5mm", "12v",
 # "3-pack". Both the notices' model-number scanner and the listing's code reader know these.
 _SIZE_UNITS = frozenset(

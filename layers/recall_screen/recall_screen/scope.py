@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import COLOURS, UNITS, is_generic_code
+from recall_screen.lexicon import COLOURS, SIZE_WORDS, UNITS, is_generic_code
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -268,8 +268,8 @@ _NAMED_MODEL = re.compile(
 
 
 # What a bracket after a code may say that is no name: the size or the colour of that model.
-_SIZE_NAMES = frozenset(
-    "small medium large xl xxl youth adult junior kids child infant toddler twin full queen king".split()
+_SIZE_NAMES = SIZE_WORDS | frozenset(
+    "youth adult junior kids child infant toddler twin full queen king".split()
 )
 
 

@@ -38,6 +38,7 @@ from recall_screen.lexicon import (
     KIND_WORDS,
     LEGAL_FORMS,
     MARKETING_NOISE,
+    SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
     measure_like,
@@ -599,7 +600,7 @@ def _a_line_s_type(line: str, last: str) -> bool:
 
 
 # Sizes a line may end in ("Beach Towel Large").
-_SIZES = frozenset("small medium large mini maxi xxl xxxl".split())
+_SIZES = SIZE_WORDS | frozenset("mini maxi xxxl".split())
 
 
 def _products_unnamed(
