@@ -55,6 +55,7 @@ MADE_TO_MATCH = [
     "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes",
     "the 2008 through 2010 models Quessa 1.0",
     "This recall involves 2009 Model Vexo bicycles",
+    "Tarvo Inc. is recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport model bicycles",
     "serial numbers beginning with T; batch codes 0124AA; lot #12; date codes 2201; manufactured "
     "between May and June; made before 2020; produced in 2019; production dates from 1 May; only "
     "units sold in May; certain products; some models",
@@ -76,6 +77,7 @@ def test_the_texts_exercise_every_pattern() -> None:
         scope._ENUMERATION,
         scope._CODE_RUN,
         scope._MODEL_YEARS,
+        scope._RECALLING,
     ]
     patterns += list(common._DESCRIPTION_BRANDS)
     for pattern in patterns:

@@ -240,6 +240,16 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
         ("This recall involves the following 2000 Watt Tarvo heaters", ()),
         ("The following 2000 Units were sold at Tarvo stores", ()),
         ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years
+        # An older release's sentence of what is recalled: the year before each product's name.
+        ("Tarvo Inc. is voluntarily recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport bicycles", (1999,)),
+        (
+            "Tarvo is recalling 3,585 forks on 1995 Vexo mountain bikes and 52,868 handlebars on all "
+            "models of 1994 Kolt mountain bikes",
+            (1994, 1995),
+        ),
+        ("Tarvo is recalling 2000 Vexo helmets", ()),  # a count
+        ("Tarvo is recalling about 2000 Vexo helmets", ()),
+        ("Tarvo is recalling helmets sold at Kolt Stores from May 1999 To June 2000", ()),
     ],
 )
 def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:
@@ -2014,6 +2024,23 @@ def test_a_year_before_the_list_of_what_a_notice_involves_is_its_model_year() ->
     assert verdict_for(screen(screener, "2009 Tarvo Quessa SL Sport"), "R-FOLLOWING") is Verdict.BLOCK
     assert verdict_for(screen(screener, "2013 Tarvo Quessa SL"), "R-FOLLOWING") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Quessa SL Sport"), "R-FOLLOWING") is Verdict.REVIEW
+
+
+def test_an_older_releases_year_before_the_recalled_product_is_its_model_year() -> None:
+    # "… is recalling 3,585 forks on 1995 Vexo mountain bikes and 52,868 handlebars on all 1994
+    # Kolt models": the releases before "This recall involves …" give the model year there. A
+    # seller's bike of the line from another year is another product.
+    recall = cpsc(
+        "R-RELEASE",
+        "CPSC, Tarvo Announce Bike Fork, Handlebar Recall",
+        "WASHINGTON, D.C. - CPSC, Tarvo Bicycle Components of Hill, Calif., is recalling 3,585 steel "
+        "forks on 1995 Vexo mountain bikes and 52,868 handlebars on all 1994 Kolt models.",
+        brands=["Tarvo"],
+        product_names=["Kolt mountain bike handlebars"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    assert verdict_for(screen(screener, "1992 Tarvo Kolt"), "R-RELEASE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "1994 Tarvo Kolt"), "R-RELEASE") is not Verdict.ALLOW
 
 
 def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:

@@ -181,7 +181,7 @@ _ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
 _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
-_MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season")
+_MODEL_YEAR_WORDS = ("model year", "model-year", "my", "season", "recalling")
 _INVOLVES_WORDS = ("involves", "recall includes", "recall covers")  # what `_INVOLVES_YEAR` needs
 _INVOLVES_YEAR = re.compile(
     r"(?:involves|recall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?(?:(?:fall|autumn|winter|spring|summer)\s+)?(?:19|20)"
@@ -418,7 +418,23 @@ def _model_years(text: str) -> set[int]:
             continue
         span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
         years.update(_years_of(span, bare=bool(found.group("c"))))
+    for recalled in _RECALLING.finditer(text):
+        for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
+            years.update(_years_of(found.group("years")))
     return years
+
+
+# "Tarvo Inc. is recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport model bicycles", "is
+# recalling 3,585 forks on 1995 Vexo mountain bikes and 52,868 handlebars on all 1994 Kolt models":
+# the older releases' sentence of what is recalled gives each product's model year before its
+# name, after the brand or "on", "of", "all", "the"; not right after "recalling" or "about", where
+# a number is a count ("recalling 2000 Tarvo helmets"), nor after a month.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_RECALLING = re.compile(r"\brecalling\b[^.;]{1,300}", re.I)
+_YEAR_BEFORE_A_NAME = re.compile(
+    rf"(?:\b(?:on|of|all|the)\s+|\b(?!{_MONTH}\b)[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
+    r"(?=[A-Z])(?!(?:To|Through|And|Or)\b)"  # "from May 1999 To …" is a date of sale
+)
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:
