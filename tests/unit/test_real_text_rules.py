@@ -250,6 +250,7 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
         ("Tarvo is recalling 2000 Vexo helmets", ()),  # a count
         ("Tarvo is recalling about 2000 Vexo helmets", ()),
         ("Tarvo is recalling helmets sold at Kolt Stores from May 1999 To June 2000", ()),
+        ("Tarvo is recalling forks on Marvo 2009 Kolt bikes", (2009,)),  # a brand, no month
     ],
 )
 def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:

@@ -429,7 +429,10 @@ def _model_years(text: str) -> set[int]:
 # the older releases' sentence of what is recalled gives each product's model year before its
 # name, after the brand or "on", "of", "all", "the"; not right after "recalling" or "about", where
 # a number is a count ("recalling 2000 Tarvo helmets"), nor after a month.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _RECALLING = re.compile(r"\brecalling\b[^.;]{1,300}", re.I)
 _YEAR_BEFORE_A_NAME = re.compile(
     rf"(?:\b(?:on|of|all|the)\s+|\b(?!{_MONTH}\b)[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
