@@ -1171,7 +1171,8 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         product_names=["Quorra Ridgeline flat bicycle pedals"],
     )
     shoes = cpsc("R-SHOES", "Brantly Recalls Trail Shoes Due to Fall Hazard", brands=["Brantly"])
-    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, recall)
+    systems = cpsc("R-SYSTEMS", "Kellor Recalls Hydration Systems Due to Choking Hazard", brands=["Kellor"])
+    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, systems, recall)
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
@@ -1183,10 +1184,12 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     assert _without_sale_tail(("tarvo", "glide", "nib"), {"nib"}) == ("tarvo", "glide", "nib")
     assert _without_sale_tail(("tarvo", "glide", "nib"), set()) == ("tarvo", "glide")
     # The pedals themselves, or with what comes with them, or in a colour, or as they are made
-    # ("Folding", a word another notice uses), are still the notice's.
+    # ("Folding", a word another notice uses), or as a range or a make-up of them ("System",
+    # which another notice's product is), are still the notice's.
     for title in (
         "Quorra Ridgeline Flat Pedals",
         "Quorra Ridgeline Flat Pedal Bundle",
+        "Quorra Ridgeline Flat Pedal System",
         "Quorra Ridgeline Pedals Black",
         "Quorra Ridgeline Flat Pedal Folding",
     ):

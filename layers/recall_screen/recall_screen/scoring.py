@@ -1978,13 +1978,14 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     another notice does (a product's word: "shoes") right after the notice's type ("Flat Pedal
     Shoes" against "flat bicycle pedals"): the notice's type only says what it goes with. A
     word saying what comes with the product ("Bike Basics") leaves it the notice's, and so do
-    the words a seller adds about the sale or the colour."""
+    the words a seller adds about the sale or the colour, and a word naming a range or a make-up
+    of the product ("Pedal System", `_NOT_A_TYPE`), which another notice's product may be."""
     # The last word must be one some notice uses, as written: a word no notice uses is a name or
     # a typo ("hoevrboards"), not a product everyone knows.
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_TYPE):
         return None
     if not before.isalpha() or before not in _name_ends(profile):
         return None
