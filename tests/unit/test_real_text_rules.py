@@ -221,6 +221,30 @@ def test_a_notice_enumerating_its_lines_and_codes_in_the_description() -> None:
     assert read_scope(RECALLS[1].other_texts[0]).codes == ("3C", "8C", "11R")
 
 
+def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points() -> None:
+    # "include the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX, AND 7.5 FX; …": the
+    # year heads the list, a decimal point ends no sentence, and "AND" parts the items as "and".
+    text = (
+        "The bicycles affected by this recall include the following models: Model Year 2012: "
+        "Tarvo 7.2 FX, 7.3 FX, AND 7.5 FX; Kolt bicycle models: WSD and Disc models."
+    )
+    scope = read_scope(text)
+    assert scope.lines[:3] == ("Tarvo 7.2 FX", "7.3 FX", "7.5 FX")
+    assert scope.model_years == (2012,)
+    # A count of the units sold is no product the notice names.
+    assert read_scope("Tarvo Recalls Dumbbells; Including 3.7 Million Sold by Kolt Inc.").lines == ()
+    recall = cpsc(
+        "R-HEADED",
+        "Bicycles Recalled by Tarvo Due to Fall Hazard",
+        text,
+        brands=["Tarvo"],
+        product_names=["Tarvo 2012 FX and Kolt bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    decision = screener.screen(Listing(listing_id="L-1", title="7.3 FX 2012", brand="Tarvo", ship_to="US"))
+    assert verdict_for(decision, "R-HEADED") is Verdict.BLOCK
+
+
 @pytest.mark.parametrize(
     ("text", "years"),
     [

@@ -25,7 +25,10 @@ from recall_screen.text import cut_short, fold, lower_for_words, model_key
 _ENUMERATION = re.compile(
     r"\b(?P<trigger>including|includes|include|such as|the following(?: model names?| models?| products?)?:?"
     r"|models?:)\s+"
-    r"(?P<items>[^.;:]{3,300})",
+    r"(?:the following(?: model names?| models?| products?)?:?\s+)?"  # "include the following: …"
+    # "the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX …": the years head the list.
+    r"(?:model[- ]years?\s+(?:19|20)\d\d\s*:\s*)?"
+    r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",
     re.I,
 )
 # "Models included in the recall are: …", "The recalled models include: …", "There are two models,
@@ -56,7 +59,7 @@ _CODE_RUN = re.compile(
     r"\s+(?:models?(?![- ]years?\b)|versions?|sizes?)\b"
 )
 # Items part at commas and "and"/"or", not at a thousands separator ("10,000mAh").
-_ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
@@ -376,9 +379,12 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
 # An item that opens a clause ("…, featuring a griddle, a stove top burner and a pizza oven"):
-# what follows describes the product before it, and names no other.
+# what follows describes the product before it, and names no other. So does a count of the units
+# ("Recalls Dumbbells; Including 3.7 Million Sold by …").
 _CLAUSE_OPENING = re.compile(
-    r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was)\b", re.I
+    r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was"
+    r"|\d+(?:[.,]\d+)?\s+(?:million|thousand|hundred)\b)\b",
+    re.I,
 )
 
 # An item giving a number ("…, model number QX99A2U1 and …"): the model numbers are read as such.
