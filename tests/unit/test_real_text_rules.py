@@ -243,6 +243,12 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
     decision = screener.screen(Listing(listing_id="L-1", title="7.3 FX 2012", brand="Tarvo", ship_to="US"))
     assert verdict_for(decision, "R-HEADED") is Verdict.BLOCK
+    # Another number of the listed line is another model, though the name that matches it best
+    # is the notice's title ("Bicycles").
+    decision = screen(screener, "Tarvo 7.6 FX Bike 2012")
+    assert verdict_for(decision, "R-HEADED") is Verdict.ALLOW
+    assert any("the notice's lines number it 7.2, 7.3, 7.5" in n for n in notes_for(decision, "R-HEADED"))
+    assert verdict_for(screen(screener, "Tarvo 7.5 FX Bike 2012"), "R-HEADED") is Verdict.BLOCK
 
 
 @pytest.mark.parametrize(

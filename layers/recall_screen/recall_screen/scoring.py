@@ -1037,6 +1037,7 @@ def outside_scope(
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
         or _another_number_of_thousands(view, text)
+        or _another_number_of_a_listed_line(view, text, profile)
     )
     if another is not None:
         return another
@@ -1123,6 +1124,38 @@ def outside_scope(
         if left_out
         else None
     )
+
+
+def _another_number_of_a_listed_line(view: ListingView, text: NameEvidence, profile: Profile) -> str | None:
+    """Another model of a line the notice lists by number ("Tarvo 7.6 FX" against the lines "Tarvo
+    7.2 FX", "7.3 FX", "7.5 FX"), where the name that matched best is not one of them (the title's
+    "Bicycles"): the number beside the line's word is none the lines give it with."""
+    if not view.variants or profile.models_by_key.keys() & {v.key for v in view.variants}:
+        return None
+    if not any(field_name == "lines" for field_name, *_ in profile.texts):
+        return None
+    shared = _words_every_product_has(profile)
+    named = _named_variants(profile)
+    for variant in view.variants:
+        if variant.key in named or not any(c.isdigit() for c in variant.key):
+            continue
+        if not set(text.words).isdisjoint(variant.near):
+            continue  # beside the best name's words: `outside_scope` reads it against that name
+        numbers = {
+            model_key(word, folded=True): word
+            for field_name, value, tokens in profile.texts
+            if field_name == "lines" and not set(variant.near).isdisjoint(set(tokens) - shared)
+            for word in raw_words(value)
+            if any(c.isdigit() for c in word)
+        }
+        # A number written with its letters or without ("29" of "29er") is the same.
+        if numbers and not any(n.startswith(variant.key) or variant.key.startswith(n) for n in numbers):
+            listed = ", ".join(sorted(numbers.values())[:4])
+            return (
+                f"another model of the line: the listing names {variant.written!r}, the notice's "
+                f"lines number it {listed}"
+            )
+    return None
 
 
 def _another_number_of_thousands(view: ListingView, text: NameEvidence) -> str | None:
