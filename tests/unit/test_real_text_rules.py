@@ -270,6 +270,15 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("This recall involves the following 2000 Watt Tarvo heaters", ()),
         ("The following 2000 Units were sold at Tarvo stores", ()),
         ("sold from January 2019 through March 2020", ()),  # dates of sale are not model years
+        # Each year's colours in brackets, and a comma before the last "and", leave the run going;
+        # a year in the brackets is not the product's.
+        (
+            "This recall involves Tarvo girls' bicycles model QX220 and model years 2005 (light blue), "
+            "2006 (silver and pink), and 2007 (pink or black)",
+            (2005, 2006, 2007),
+        ),
+        ("model years 2024, 2025, and 2026 scooters", (2024, 2025, 2026)),
+        ("model years 2019 (sold from 2021) bikes", (2019,)),
         # An older release's sentence of what is recalled: the year before each product's name.
         ("Tarvo Inc. is voluntarily recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport bicycles", (1999,)),
         (

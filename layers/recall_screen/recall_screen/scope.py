@@ -68,8 +68,12 @@ _SOME = r"(?:(?:some|certain)\s+)?"
 _YEAR_OR_TWO = rf"{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
+_ASIDE = r"(?:\s*\([^()]{0,80}\))?"  # what brackets say after a year, not read as years
 _MODEL_YEARS = re.compile(
-    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–|/)\s*{_SOME}(?:{_YEAR}|\d\d))*)"
+    # "model years 2005 (blue), 2006 (silver), and 2007 (pink)": a year's colours or sizes in
+    # brackets, and a comma before the last "and", leave the run going.
+    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–|/)\s*"
+    rf"{_SOME}(?:{_YEAR}|\d\d){_ASIDE})*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
@@ -94,6 +98,7 @@ _MODEL_YEARS = re.compile(
     rf"|(?P<g>{_YEAR}(?:\s*(?:-|–|/|to|through)\s*(?:{_YEAR}|\d\d))?)\s+(?:ski\s+)?seasons?\b",
     re.I,
 )
+_BRACKETED = re.compile(r"\([^()]*\)")
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
@@ -423,7 +428,7 @@ def _model_years(text: str) -> set[int]:
             years.update((year, year + 1) if runs_on else (year,))
             continue
         span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
-        years.update(_years_of(span, bare=bool(found.group("c"))))
+        years.update(_years_of(_BRACKETED.sub(" ", span), bare=bool(found.group("c"))))
     for recalled in _RECALLING.finditer(text):
         for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
             years.update(_years_of(found.group("years")))
