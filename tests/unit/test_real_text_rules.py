@@ -2086,6 +2086,40 @@ def test_an_older_releases_year_before_the_recalled_product_is_its_model_year() 
     assert verdict_for(screen(screener, "1994 Tarvo Kolt"), "R-RELEASE") is not Verdict.ALLOW
 
 
+def test_a_listing_for_the_other_sex_than_the_notices_product_is_not_it() -> None:
+    # "Tarvo QX220 Boys" against "Tarvo QX220 Girls' Bicycles": the same model number on another
+    # frame; a person looks rather than a rule block. A notice naming both covers both.
+    girls = cpsc(
+        "R-GIRLS",
+        "Tarvo Recalls Girls' Bicycles Due To Frame Failure",
+        "This recall involves Tarvo girls' bicycles model QX220.",
+        brands=["Tarvo"],
+        product_names=["Tarvo QX220 Girls' Bicycles"],
+        models=["QX220"],
+    )
+    boots = cpsc(
+        "R-WOMENS",
+        "Kolt Recalls Women's Ski Boots Due to Fall Hazard",
+        brands=["Kolt"],
+        product_names=["Kolt Vexo Women's Ski Boots"],
+    )
+    both = cpsc(
+        "R-BOTH",
+        "Quorra Recalls Inline Skates Due to Fall Hazard",
+        "This recall involves Quessa Pro men's and women's inline skates.",
+        brands=["Quorra"],
+        product_names=["Quessa Pro Men's Inline Skates"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), girls, boots, both)
+    decision = screen(screener, "Tarvo QX220 Boys Kids Bike")
+    assert verdict_for(decision, "R-GIRLS") is Verdict.REVIEW
+    assert any("for a boy, the notice's for a girl" in n for n in notes_for(decision, "R-GIRLS"))
+    assert verdict_for(screen(screener, "Tarvo QX220 Girls Bike"), "R-GIRLS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kolt Vexo Men's Ski Boots"), "R-WOMENS") is not Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kolt Vexo Women's Ski Boots"), "R-WOMENS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Quorra Quessa Pro Women's Inline Skates"), "R-BOTH") is Verdict.BLOCK
+
+
 def test_a_short_model_number_of_a_line_names_no_model_of_it_by_itself() -> None:
     # "Tarvo QX4 Glide 120" against "QX4 50, QX4 60 and QX4 65 Junior Ski Boots": the short model
     # number is the line's, the variant decides, as it does for names; "QX4 60" is the notice's.

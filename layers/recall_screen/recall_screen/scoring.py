@@ -232,10 +232,14 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    if models.strong:
-        qualifier = _models_qualifier_left_out(view, profile, models)
-        if qualifier:
-            conflicts.append(qualifier)
+    conflicts.extend(
+        note
+        for note in (
+            _models_qualifier_left_out(view, profile, models) if models.strong else None,
+            _for_the_other_sex(view, profile),
+        )
+        if note
+    )
     rare_name = _rare_name_word(view, profile, policy)
     rare_word = rare_name is not None
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
@@ -2558,6 +2562,35 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
     if other_brand:
         conflicts.append("listing's brand is not the recall's")
     return conflicts
+
+
+# Whom a product is made for, by sex: the notice's "Girls' Bicycles" are not the same model's boys'
+# frame, nor its "Women's" boots the men's.
+_OTHER_SEX = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"}
+
+
+def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
+    """Why a listing is not the recalled product: its title says it is for boys (or men), and the
+    notice's names say theirs is for girls (or women) and never, in any of its texts, the other."""
+    listed = {_sex_word(word) for word in view.title_sequence} & _OTHER_SEX.keys()
+    if not listed:
+        return None
+    named = {
+        token
+        for field_name, _, tokens in profile.texts
+        if field_name in _LINE_FIELDS
+        for token in tokens
+        if token in _OTHER_SEX
+    }
+    for sex in listed:
+        if _OTHER_SEX[sex] in named and sex not in profile.vocabulary:
+            return f"the listing's product is for a {sex}, the notice's for a {_OTHER_SEX[sex]}"
+    return None
+
+
+def _sex_word(word: str) -> str:
+    """A title's word as the notices' names read it: "men's", "boys'" are "man", "boy"."""
+    return canonical_token(word.removesuffix("'s").rstrip("'")) if "'" in word else word
 
 
 def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
