@@ -2086,6 +2086,21 @@ def test_an_older_releases_year_before_the_recalled_product_is_its_model_year() 
     assert verdict_for(screen(screener, "1994 Tarvo Kolt"), "R-RELEASE") is not Verdict.ALLOW
 
 
+def test_a_number_a_name_spells_out_is_the_sellers_digits() -> None:
+    # "Tarvo Source 11 Bike" for the notice's "Source Eleven": the seller writes the number.
+    recall = cpsc(
+        "R-ELEVEN",
+        "Tarvo Recalls Source Eleven and Source Expert Disc Bicycles Due to a Fall Hazard",
+        "The recalled products are 2012 model year Source Eleven and Source Expert Disc bicycles.",
+        brands=["Tarvo"],
+        product_names=["2012 Source Eleven and Source Expert Disc bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    assert hit_methods(screener.index, "Tarvo Source 11 Bike")["eleven"] == "spelled"
+    assert verdict_for(screen(screener, "Tarvo Source 11 Bike"), "R-ELEVEN") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "2012 Tarvo Source 11 Bike"), "R-ELEVEN") is Verdict.BLOCK
+
+
 def test_a_listing_for_the_other_sex_than_the_notices_product_is_not_it() -> None:
     # "Tarvo QX220 Boys" against "Tarvo QX220 Girls' Bicycles": the same model number on another
     # frame; a person looks rather than a rule block. A notice naming both covers both.

@@ -27,6 +27,7 @@ from recall_screen.lexicon import (
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
+    SPELLED_NUMBERS,
     STOPWORDS,
     TIER_WORDS,
     TRADE_TERMS,
@@ -93,7 +94,7 @@ class Reading:
 
     word: str
     quality: float  # 1.0 exact; less when typo-corrected
-    method: str  # "exact", "thousands", "deleet", "split", "fuzzy"
+    method: str  # "exact", "thousands", "spelled", "deleet", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -872,16 +873,20 @@ def _read(
 
 
 def _as_written(token: str, vocab: Container[str]) -> list[Reading]:
-    """The word as written, when a recall uses it (and the codes its pieces are), and a number of
-    thousands as written the other way, when a recall uses that: "40k" is one notice's "40000",
-    whatever another notice writes "40k" of (`text.thousands`)."""
+    """The word as written, when a recall uses it (and the codes its pieces are), and a number
+    written another way, when a recall uses that: "40k" is one notice's "40000", whatever another
+    notice writes "40k" of (`text.thousands`), and "11" another's "Eleven" (`SPELLED_NUMBERS`)."""
     found = []
     if token in vocab:
         found.append(Reading(token, 1.0, "exact"))
         found.extend(Reading(piece, 1.0, "split") for piece in _a_codes_pieces(token, vocab))
-    other_way = thousands_other_way(token) if token[:1].isdigit() else None
-    if other_way is not None and other_way in vocab:
-        found.append(Reading(other_way, 1.0, "thousands"))
+    if token[:1].isdigit():
+        other_way = thousands_other_way(token)
+        if other_way is not None and other_way in vocab:
+            found.append(Reading(other_way, 1.0, "thousands"))
+        spelled = SPELLED_NUMBERS.get(token)
+        if spelled is not None and spelled in vocab:
+            found.append(Reading(spelled, 1.0, "spelled"))
     return found
 
 

@@ -183,6 +183,18 @@ SYNONYMS = {
 # ages and bed sizes).
 SIZE_WORDS = frozenset("small medium large xl xxl".split())
 
+# Numbers a product's name may spell out ("Tarvo Source Eleven"), which a seller writes in digits:
+# a listing's "11" is read as "eleven" too. Only eleven to nineteen: notices write "two", "ten",
+# "twenty" as counts and sizes, and reading those too moved the matches of some fifty labelled
+# listings without a decision for the better.
+SPELLED_NUMBERS = dict(
+    zip(
+        map(str, range(11, 20)),
+        "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+        strict=True,
+    )
+)
+
 # Units after which a number is a size, a rating or a count, not a model: "24in", "3.5mm", "12v",
 # "3-pack". Both the notices' model-number scanner and the listing's code reader know these.
 _SIZE_UNITS = frozenset(
