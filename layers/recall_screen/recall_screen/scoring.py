@@ -2572,7 +2572,7 @@ _OTHER_SEX = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"}
 def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
     """Why a listing is not the recalled product: its title says it is for boys (or men), and the
     notice's names say theirs is for girls (or women) and never, in any of its texts, the other."""
-    listed = {_sex_word(word) for word in view.title_sequence} & _OTHER_SEX.keys()
+    listed = _sexes_written(view.title_sequence)
     if not listed:
         return None
     named = {
@@ -2588,9 +2588,12 @@ def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
     return None
 
 
-def _sex_word(word: str) -> str:
-    """A title's word as the notices' names read it: "men's", "boys'" are "man", "boy"."""
-    return canonical_token(word.removesuffix("'s").rstrip("'")) if "'" in word else word
+@lru_cache(maxsize=4096)
+def _sexes_written(title: tuple[str, ...]) -> frozenset[str]:
+    """Whom a title says its product is for, as the notices' names read the words ("men's",
+    "boys'" are "man", "boy"): read once per title, not per candidate."""
+    words = (canonical_token(w.removesuffix("'s").rstrip("'")) if "'" in w else w for w in title)
+    return frozenset(words) & _OTHER_SEX.keys()
 
 
 def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
