@@ -233,6 +233,17 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
     assert scope.model_years == (2012,)
     # A count of the units sold is no product the notice names.
     assert read_scope("Tarvo Recalls Dumbbells; Including 3.7 Million Sold by Kolt Inc.").lines == ()
+    # A year heads each of several lists; capitals inside a name part nothing.
+    groups = read_scope(
+        "The recall includes the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX; Model Year "
+        "2013: Tarvo 7.4 FX and 7.6 FX."
+    )
+    assert groups.lines == ("Tarvo 7.2 FX", "7.3 FX", "Tarvo 7.4 FX", "7.6 FX")
+    assert groups.model_years == (2012, 2013)
+    names = read_scope(
+        "This recall involves Tarvo tents, including the Peek And Play Tent and the HIDE AND SEEK Tent."
+    )
+    assert names.lines == ("the Peek And Play Tent", "the HIDE AND SEEK Tent")
     recall = cpsc(
         "R-HEADED",
         "Bicycles Recalled by Tarvo Due to Fall Hazard",
@@ -289,7 +300,12 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("Tarvo is recalling 2000 Vexo helmets", ()),  # a count
         ("Tarvo is recalling about 2000 Vexo helmets", ()),
         ("Tarvo is recalling helmets sold at Kolt Stores from May 1999 To June 2000", ()),
-        ("Tarvo is recalling forks on Marvo 2009 Kolt bikes", (2009,)),  # a brand, no month
+        ("Tarvo is recalling 1,200 forks on Marvo 2009 Kolt bikes", (2009,)),  # a brand, no month
+        # A number that is part of a name, a date, or no count of units first: no model year.
+        ("Tarvo Inc. is recalling about 12,000 Vexo 2000 Series space heaters", ()),
+        ("Tarvo Corp. is recalling about 8,000 Kolt Model 2000 Blenders", ()),
+        ("Tarvo is recalling 3,000 Quorra strollers sold at Halden Stores since Spring 2019 For $200", ()),
+        ("Tarvo is recalling Vexo 1999 Kolt bikes", ()),
     ],
 )
 def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:
@@ -1233,6 +1249,17 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         "Quorra Ridgeline Flat Pedal Folding",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
+    # A line or a range after the type is a product of its own: a trimmer's line, a cooktop's range.
+    fishing_line = cpsc("R-FISHING-LINE", "Halden Recalls Fishing Line Due to Hazard", brands=["Halden"])
+    trimmers = cpsc(
+        "R-TRIMMERS",
+        "Kolt Recalls String Trimmers Due to Laceration Hazard",
+        brands=["Kolt"],
+        product_names=["Kolt Vexo String Trimmers"],
+    )
+    screener = screener_with(*other_firms(4, "String Trimmers"), fishing_line, trimmers)
+    assert verdict_for(screen(screener, "Kolt Vexo String Trimmer Line"), "R-TRIMMERS") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Kolt Vexo String Trimmer"), "R-TRIMMERS") is Verdict.BLOCK
 
 
 def test_a_standards_name_the_model_field_gives_is_a_model_that_needs_the_brand() -> None:
@@ -2099,6 +2126,10 @@ def test_a_number_a_name_spells_out_is_the_sellers_digits() -> None:
     assert hit_methods(screener.index, "Tarvo Source 11 Bike")["eleven"] == "spelled"
     assert verdict_for(screen(screener, "Tarvo Source 11 Bike"), "R-ELEVEN") is Verdict.REVIEW
     assert verdict_for(screen(screener, "2012 Tarvo Source 11 Bike"), "R-ELEVEN") is Verdict.BLOCK
+    # Not a number before a unit or a count, nor a size: "11 Speed" is the drivetrain's.
+    for title in ("2012 Tarvo Source Sport Bike 11 Speed", "2012 Tarvo Source Sport Bike Size 11"):
+        assert "eleven" not in hit_methods(screener.index, title), title
+        assert verdict_for(screen(screener, title), "R-ELEVEN") is Verdict.ALLOW, title
 
 
 def test_a_listing_for_the_other_sex_than_the_notices_product_is_not_it() -> None:
@@ -2130,6 +2161,12 @@ def test_a_listing_for_the_other_sex_than_the_notices_product_is_not_it() -> Non
     assert verdict_for(decision, "R-GIRLS") is Verdict.REVIEW
     assert any("for a boy, the notice's for a girl" in n for n in notes_for(decision, "R-GIRLS"))
     assert verdict_for(screen(screener, "Tarvo QX220 Girls Bike"), "R-GIRLS") is Verdict.BLOCK
+    # A title naming both is for both, the notice's among them.
+    assert (
+        verdict_for(screen(screener, "Tarvo QX220 Kids Bike for Boys and Girls"), "R-GIRLS") is Verdict.BLOCK
+    )
+    title = "Kolt Vexo Women's Ski Boots Size Women's 8 / Men's 6.5"
+    assert verdict_for(screen(screener, title), "R-WOMENS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Kolt Vexo Men's Ski Boots"), "R-WOMENS") is not Verdict.BLOCK
     assert verdict_for(screen(screener, "Kolt Vexo Women's Ski Boots"), "R-WOMENS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Quorra Quessa Pro Women's Inline Skates"), "R-BOTH") is Verdict.BLOCK

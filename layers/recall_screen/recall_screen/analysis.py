@@ -31,6 +31,7 @@ from recall_screen.lexicon import (
     STOPWORDS,
     TIER_WORDS,
     TRADE_TERMS,
+    UNIT_WORDS,
     measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
@@ -104,7 +105,7 @@ class Hit:
     quality: float  # 1.0 exact; less when typo-corrected
     field: str
     word: str  # as the listing wrote it
-    method: str  # "exact", "thousands", "deleet", "joined", "split", "fuzzy"
+    method: str  # "exact", "thousands", "spelled", "deleet", "joined", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -542,6 +543,8 @@ def _read_words(
     }
     for i, (token, written) in enumerate(parts):
         found = _resolve(token, written, index, policy, words_read, coined.get(written, ()) if coined else ())
+        if token[:1].isdigit() and (spelled := _spelled_in_a_names_place(parts, i, vocab)):
+            found = [*found, Reading(spelled, 1.0, "spelled")]
         for reading in found:
             view.hit(reading.word, reading.quality, field_name, written, reading.method)
         if found:
@@ -873,21 +876,35 @@ def _read(
 
 
 def _as_written(token: str, vocab: Container[str]) -> list[Reading]:
-    """The word as written, when a recall uses it (and the codes its pieces are), and a number
-    written another way, when a recall uses that: "40k" is one notice's "40000", whatever another
-    notice writes "40k" of (`text.thousands`), and "11" another's "Eleven" (`SPELLED_NUMBERS`)."""
+    """The word as written, when a recall uses it (and the codes its pieces are), and a number of
+    thousands as written the other way, when a recall uses that: "40k" is one notice's "40000",
+    whatever another notice writes "40k" of (`text.thousands`)."""
     found = []
     if token in vocab:
         found.append(Reading(token, 1.0, "exact"))
         found.extend(Reading(piece, 1.0, "split") for piece in _a_codes_pieces(token, vocab))
-    if token[:1].isdigit():
-        other_way = thousands_other_way(token)
-        if other_way is not None and other_way in vocab:
-            found.append(Reading(other_way, 1.0, "thousands"))
-        spelled = SPELLED_NUMBERS.get(token)
-        if spelled is not None and spelled in vocab:
-            found.append(Reading(spelled, 1.0, "spelled"))
+    other_way = thousands_other_way(token) if token[:1].isdigit() else None
+    if other_way is not None and other_way in vocab:
+        found.append(Reading(other_way, 1.0, "thousands"))
     return found
+
+
+def _spelled_in_a_names_place(parts: list[tuple[str, str]], i: int, vocab: Container[str]) -> str | None:
+    """The word a notice spells the listing's number with ("Source 11" for "Source Eleven",
+    `SPELLED_NUMBERS`), where the number stands in a name's place: not before a unit or a count
+    ("11 Speed", "12 Volt", "14 Piece"), nor after "size" ("Size 11"). Read beside the number's
+    own reading, in its context, so not cached with the word."""
+    spelled = SPELLED_NUMBERS.get(parts[i][0])
+    if spelled is None or spelled not in vocab:
+        return None
+    if i + 1 < len(parts) and parts[i + 1][0] in UNIT_WORDS:
+        return None
+    if i > 0 and parts[i - 1][0] in _SIZE_CUES:
+        return None
+    return spelled
+
+
+_SIZE_CUES = frozenset({"size", "sz", "no", "number", "pack", "set", "lot"})
 
 
 def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:

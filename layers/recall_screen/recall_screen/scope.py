@@ -24,11 +24,12 @@ from recall_screen.text import cut_short, fold, lower_for_words, model_key
 # which a notice enumerates what it covers. The enumeration runs to the end of the sentence.
 _ENUMERATION = re.compile(
     r"\b(?P<trigger>including|includes|include|such as|the following(?: model names?| models?| products?)?:?"
-    r"|models?:)\s+"
+    # "… include the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX; Model Year 2013: Tarvo
+    # 7.4 FX …": a year heads each list of its models.
+    r"|models?:|model[- ]years?\s+(?:19|20)\d\d\s*:)\s+"
     r"(?:the following(?: model names?| models?| products?)?:?\s+)?"  # "include the following: …"
-    # "the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX …": the years head the list.
     r"(?:model[- ]years?\s+(?:19|20)\d\d\s*:\s*)?"
-    r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",
+    r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",  # a point between digits ends no item ("7.2 FX")
     re.I,
 )
 # "Models included in the recall are: …", "The recalled models include: …", "There are two models,
@@ -59,7 +60,9 @@ _CODE_RUN = re.compile(
     r"\s+(?:models?(?![- ]years?\b)|versions?|sizes?)\b"
 )
 # Items part at commas and "and"/"or", not at a thousands separator ("10,000mAh").
-_ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+# After a comma, "AND" and "OR" in capitals part items too ("7.4 FX, AND 7.5 FX"); without one,
+# "Peek And Play" and "HIDE AND SEEK" are names.
+_ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:(?:and|AND|or|OR)\s+)?|\s+(?:and|or)\s+")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
@@ -98,7 +101,26 @@ _MODEL_YEARS = re.compile(
     rf"|(?P<g>{_YEAR}(?:\s*(?:-|–|/|to|through)\s*(?:{_YEAR}|\d\d))?)\s+(?:ski\s+)?seasons?\b",
     re.I,
 )
-_BRACKETED = re.compile(r"\([^()]*\)")
+# "Tarvo Inc. is recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport model bicycles", "is
+# recalling 3,585 forks on 1995 Vexo mountain bikes and 52,868 handlebars on all models of 1994 Kolt
+# mountain bikes": the older releases' sentence of what is recalled, a count of units first, gives
+# each product's model year before its name, after the brand or "on", "of", "all". Not a number
+# that is part of a name ("Vexo 2000 Series", "Model 2019 Deluxe"), nor a date ("May 1999",
+# "Spring 2019").
+_RECALLING = re.compile(
+    r"\brecalling\s+(?:about\s+|approximately\s+|nearly\s+|more\s+than\s+|over\s+)?\d[\d,]*\s[^.;]{1,300}",
+    re.I,
+)
+_NOT_BEFORE_A_YEAR = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Spring|Summer|Fall|Autumn|Winter|Christmas|Holiday|Easter"
+    r"|Model|Models|Style|SKU|Item|Part|No|Number|Series|Version|Type|Size|Edition|Week)"
+)
+_YEAR_BEFORE_A_NAME = re.compile(
+    rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR}\b)[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
+    r"(?=[A-Z])(?!(?:To|Through|And|Or|Series|Model|Models|Edition|Collection|Stores?|Units?)\b)"
+)
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
@@ -184,8 +206,9 @@ _PARTIAL = tuple(
 # and "model:" are the enumeration's own ("model" alone is in most descriptions); the model years
 # need "model year", "MY", a year before "model" (`_YEARS_THEN_MODEL`), or "involves" (or "recall
 # includes", "recall covers") with a year after it ("This recall involves Model X" does not: most
-# descriptions say it), which `_INVOLVES_YEAR` looks for.
-_ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:")
+# descriptions say it), which `_INVOLVES_YEAR` looks for, or "recalling" (an older release's
+# sentence of what is recalled, `_RECALLING`).
+_ENUMERATION_WORDS = ("includ", "such as", "the following", "model:", "models:", "model year", "model-year")
 _CODE_RUN_WORDS = ("model", "version", "size")
 # The run's last code before its word: a digit, at most three letters and a "+", then the word.
 _CODE_RUN_END = re.compile(r"\d[A-Za-z]{0,3}\+?\s+(?:model|version|size)")
@@ -384,13 +407,12 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
 # An item that opens a clause ("…, featuring a griddle, a stove top burner and a pizza oven"):
-# what follows describes the product before it, and names no other. So does a count of the units
-# ("Recalls Dumbbells; Including 3.7 Million Sold by …").
+# what follows describes the product before it, and names no other.
 _CLAUSE_OPENING = re.compile(
-    r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was"
-    r"|\d+(?:[.,]\d+)?\s+(?:million|thousand|hundred)\b)\b",
-    re.I,
+    r"^\s*(?:featuring|with|which|that|equipped|containing|having|are|is|were|was)\b", re.I
 )
+# A count of the units sold ends it too ("Recalls Dumbbells; Including 3.7 Million Sold by …").
+_UNITS_COUNTED = re.compile(r"^\s*\d+(?:[.,]\d+)?\s+(?:million|thousand|hundred)\b", re.I)
 
 # An item giving a number ("…, model number QX99A2U1 and …"): the model numbers are read as such.
 _NUMBER_ITEM = re.compile(r"^\s*(?:model|part|item|serial)\s+(?:numbers?\b|nos?\b\.?|#)", re.I)
@@ -401,7 +423,7 @@ def _items(run: str) -> list[str]:
     an item that opens a clause."""
     out = []
     for item in _ITEM_SPLIT.split(run):
-        if _CLAUSE_OPENING.match(item):
+        if _CLAUSE_OPENING.match(item) or _UNITS_COUNTED.match(item):
             break
         if _NUMBER_ITEM.match(item):
             continue
@@ -428,27 +450,11 @@ def _model_years(text: str) -> set[int]:
             years.update((year, year + 1) if runs_on else (year,))
             continue
         span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
-        years.update(_years_of(_BRACKETED.sub(" ", span), bare=bool(found.group("c"))))
+        years.update(_years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c"))))
     for recalled in _RECALLING.finditer(text):
         for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
             years.update(_years_of(found.group("years")))
     return years
-
-
-# "Tarvo Inc. is recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport model bicycles", "is
-# recalling 3,585 forks on 1995 Vexo mountain bikes and 52,868 handlebars on all 1994 Kolt models":
-# the older releases' sentence of what is recalled gives each product's model year before its
-# name, after the brand or "on", "of", "all", "the"; not right after "recalling" or "about", where
-# a number is a count ("recalling 2000 Tarvo helmets"), nor after a month.
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_RECALLING = re.compile(r"\brecalling\b[^.;]{1,300}", re.I)
-_YEAR_BEFORE_A_NAME = re.compile(
-    rf"(?:\b(?:on|of|all|the)\s+|\b(?!{_MONTH}\b)[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
-    r"(?=[A-Z])(?!(?:To|Through|And|Or)\b)"  # "from May 1999 To …" is a date of sale
-)
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:

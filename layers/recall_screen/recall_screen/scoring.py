@@ -232,14 +232,12 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    conflicts.extend(
-        note
-        for note in (
-            _models_qualifier_left_out(view, profile, models) if models.strong else None,
-            _for_the_other_sex(view, profile),
-        )
-        if note
-    )
+    if models.strong and (qualifier := _models_qualifier_left_out(view, profile, models)):
+        conflicts.append(qualifier)
+    # Read for every candidate, not only where `contradictions` runs (a claimed model, an
+    # accessory's words, another brand): a title's "Boys" is none of those.
+    if other_sex := _for_the_other_sex(view, profile):
+        conflicts.append(other_sex)
     rare_name = _rare_name_word(view, profile, policy)
     rare_word = rare_name is not None
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
@@ -1152,14 +1150,20 @@ def _another_number_of_a_listed_line(view: ListingView, text: NameEvidence, prof
             for word in raw_words(value)
             if any(c.isdigit() for c in word)
         }
-        # A number written with its letters or without ("29" of "29er") is the same.
-        if numbers and not any(n.startswith(variant.key) or variant.key.startswith(n) for n in numbers):
+        if numbers and not any(_one_number(n, variant.key) for n in numbers):
             listed = ", ".join(sorted(numbers.values())[:4])
             return (
                 f"another model of the line: the listing names {variant.written!r}, the notice's "
                 f"lines number it {listed}"
             )
     return None
+
+
+def _one_number(one: str, other: str) -> bool:
+    """Whether two keys are one number, written with its letters or without ("29" of "29ER"), not
+    "3" of "35"."""
+    short, long = sorted((one, other), key=len)
+    return long == short or (long.startswith(short) and long[len(short) :].isalpha())
 
 
 def _another_number_of_thousands(view: ListingView, text: NameEvidence) -> str | None:
@@ -2015,14 +2019,14 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     another notice does (a product's word: "shoes") right after the notice's type ("Flat Pedal
     Shoes" against "flat bicycle pedals"): the notice's type only says what it goes with. A
     word saying what comes with the product ("Bike Basics") leaves it the notice's, and so do
-    the words a seller adds about the sale or the colour, and a word naming a range or a make-up
-    of the product ("Pedal System", `_NOT_A_TYPE`), which another notice's product may be."""
+    the words a seller adds about the sale or the colour, and a word naming its make-up ("Pedal
+    System", `_MAKE_UP_WORDS`), which another notice's product may be."""
     # The last word must be one some notice uses, as written: a word no notice uses is a name or
     # a typo ("hoevrboards"), not a product everyone knows.
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_TYPE):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS):
         return None
     if not before.isalpha() or before not in _name_ends(profile):
         return None
@@ -2073,10 +2077,11 @@ def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozen
 
 
 # Words a title ends in that name a range or a make-up, not a product's type ("Quindle Splitboard
-# System", "Vexo Series", "Tessel Carbon").
-_NOT_A_TYPE = _NOT_A_PRODUCT | frozenset(
-    map(canonical_token, "series system collection range line family carbon".split())
-)
+# System", "Vexo Series", "Tessel Carbon"). After the notice's type they say what the product is
+# made up as, not what it goes with (`_companion_of_the_type`); "range" and "line" are products
+# there too (a cooktop's range, a trimmer's line).
+_MAKE_UP_WORDS = frozenset(map(canonical_token, "series system collection family carbon".split()))
+_NOT_A_TYPE = _NOT_A_PRODUCT | _MAKE_UP_WORDS | frozenset(map(canonical_token, ("range", "line")))
 
 
 # A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
@@ -2570,8 +2575,9 @@ _OTHER_SEX = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"}
 
 
 def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
-    """Why a listing is not the recalled product: its title says it is for boys (or men), and the
-    notice's names say theirs is for girls (or women) and never, in any of its texts, the other."""
+    """Why a listing is not the recalled product: its title says it is for boys (or men), not for
+    girls too ("for Boys and Girls", "Women's 8 / Men's 6.5"), and the notice's names say theirs
+    is for girls (or women) and never, in any of its texts, the other."""
     listed = _sexes_written(view.title_sequence)
     if not listed:
         return None
@@ -2583,7 +2589,7 @@ def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
         if token in _OTHER_SEX
     }
     for sex in listed:
-        if _OTHER_SEX[sex] in named and sex not in profile.vocabulary:
+        if _OTHER_SEX[sex] in named and _OTHER_SEX[sex] not in listed and sex not in profile.vocabulary:
             return f"the listing's product is for a {sex}, the notice's for a {_OTHER_SEX[sex]}"
     return None
 
