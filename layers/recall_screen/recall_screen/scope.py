@@ -65,6 +65,11 @@ _CODE_RUN = re.compile(
 _ITEM_SPLIT = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))\s*(?:(?:and|AND|or|OR)\s+)?|\s+(?:and|or)\s+")
 _CODE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}\+?$")
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
+# A month's name or its abbreviation, whole: "made from marble", "sold after market" name none.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
 _SOME = r"(?:(?:some|certain)\s+)?"
 # A year, or two joined ("2014-2015", "2012 and 2013"), before a product's name.
@@ -112,13 +117,11 @@ _RECALLING = re.compile(
     re.I,
 )
 _NOT_BEFORE_A_YEAR = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-    r"|Spring|Summer|Fall|Autumn|Winter|Christmas|Holiday|Easter"
-    r"|Model|Models|Style|SKU|Item|Part|No|Number|Series|Version|Type|Size|Edition|Week)"
+    rf"(?:(?i:{_MONTH})|(?:Spring|Summer|Fall|Autumn|Winter|Christmas|Holiday|Easter"
+    r"|Model|Models|Style|SKU|Item|Part|No|Number|Series|Version|Type|Size|Edition|Week)\b)"
 )
 _YEAR_BEFORE_A_NAME = re.compile(
-    rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR}\b)[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
+    rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR})[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
     r"(?=[A-Z])(?!(?:To|Through|And|Or|Series|Model|Models|Edition|Collection|Stores?|Units?)\b)"
 )
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
@@ -141,12 +144,8 @@ _SERIAL = (
 )
 _BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
 # "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
-# Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units.
-# A month's name or its abbreviation, whole: "made from marble", "sold after market" name none.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
+# Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units. A
+# month is `_MONTH`, whole or abbreviated.
 _MADE = (
     r"\b(?:manufactured|made|produced|production dates?)\s+"
     r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"

@@ -1132,9 +1132,10 @@ def _another_number_of_a_listed_line(view: ListingView, text: NameEvidence, prof
     """Another model of a line the notice lists by number ("Tarvo 7.6 FX" against the lines "Tarvo
     7.2 FX", "7.3 FX", "7.5 FX"), where the name that matched best is not one of them (the title's
     "Bicycles"): the number beside the line's word is none the lines give it with."""
-    if not view.variants or profile.models_by_key.keys() & {v.key for v in view.variants}:
+    # The cheap tests first: it runs for most candidates, and few notices list lines.
+    if not view.variants or not any(field_name == "lines" for field_name, *_ in profile.texts):
         return None
-    if not any(field_name == "lines" for field_name, *_ in profile.texts):
+    if not profile.models_by_key.keys().isdisjoint(v.key for v in view.variants):
         return None
     shared = _words_every_product_has(profile)
     named = _named_variants(profile)
