@@ -1024,28 +1024,6 @@ def test_a_name_in_brackets_after_a_model_number_is_the_name_that_model_is_sold_
     assert recall.market_names == ["Vexo Pro", "Glide"]
 
 
-def test_the_names_a_notice_lists_as_its_models_are_names_the_product_is_sold_under() -> None:
-    """'The recalled lanterns include the following models: …': whatever the subject before
-    "include", the list is of the product's models, and their names are what sellers write, though
-    they share no word with the notice's other names. An item of one word, a code alone, colours
-    and what a list is of are not taken for a model's name."""
-    description = (
-        "This recall involves Kellor camping lanterns. The recalled lanterns include the following "
-        "models: Quorra 300, Quorra 500, Brightline Pro, Storm, QX-300 and SKU codes. They were sold "
-        "in the following colors: Dark Blue and Forest Green."
-    )
-    cpsc = json.dumps(
-        [{"RecallNumber": "26001", "Title": "Kellor Recalls Camping Lanterns", "Description": description}]
-    ).encode()
-    (recall,) = parse(cpsc).records
-    assert recall.market_names == ["Quorra 300", "Quorra 500", "Brightline Pro"]
-    generic = json.dumps(
-        {"source": "ACCC", "recall_id": "1", "title": "Kellor camping lanterns", "description": description}
-    ).encode()
-    (recall,) = parse(generic).records
-    assert recall.market_names == ["Quorra 300", "Quorra 500", "Brightline Pro"]
-
-
 def _kettles_ndjson(count: int) -> bytes:
     return b"".join(
         json.dumps({"source": "ACCC", "recall_id": str(n), "title": f"Tarvo kettle {n}"}).encode() + b"\n"

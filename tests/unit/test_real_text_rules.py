@@ -41,7 +41,6 @@ def cpsc(recall_id: str, title: str, description: str = "", **fields: object) ->
         title=title,
         other_texts=[description] if description else [],
         lines=list(scope.lines),
-        market_names=list(scope.named_models),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         models=scope.with_codes(list(fields.pop("models", []))),  # type: ignore[arg-type]
@@ -4569,26 +4568,3 @@ def test_a_maker_after_by_beside_the_recalled_brand_is_a_designer_not_another_fi
         decision = screen(screener, title)
         assert verdict_for(decision, "R-BY-MAKER") is Verdict.BLOCK, title
         assert "listing's brand is not the recall's" not in notes_for(decision, "R-BY-MAKER")
-
-
-def test_a_model_the_notice_lists_as_recalled_is_its_product_whatever_words_it_shares() -> None:
-    # "The scooters affected by this recall include the following models: Vexo S2, Vexo S3": the
-    # models share no word with the notice's names ("Halden Electric Scooters"). Read as another
-    # enumeration (of colours, say, or of what is in the box), they were dropped, and a listing
-    # naming one was "another variant of the line" than the notice's names: allowed.
-    scooters = cpsc(
-        "R-LISTED-MODELS",
-        "Halden Recalls Electric Scooters Due to Fall Hazard",
-        "This recall involves Halden electric scooters. The scooters affected by this recall include "
-        "the following models: Vexo S2, Vexo S3 and Vexo Max. The model name is printed on the deck.",
-        brands=["Halden"],
-        product_names=["Halden Electric Scooters"],
-    )
-    lines = [value for field_name, value, _ in profile_of(scooters).texts if field_name == "lines"]
-    assert lines == ["Vexo S2", "Vexo S3", "Vexo Max"]
-    screener = screener_with(scooters, *other_firms(6, "Electric Scooters"))
-    for title in ("Halden Vexo S3 Electric Scooter", "Vexo S3 Electric Scooter 350W"):
-        assert verdict_for(screen(screener, title), "R-LISTED-MODELS") is Verdict.BLOCK, title
-    # A model the list does not name is still another variant.
-    unlisted = screen(screener, "Halden Vexo S4 Electric Scooter")
-    assert verdict_for(unlisted, "R-LISTED-MODELS") is Verdict.ALLOW

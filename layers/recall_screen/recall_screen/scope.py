@@ -226,10 +226,6 @@ _FOLLOWING_YEAR = re.compile(rf"following\s+{_YEAR}\b")  # "the following 2009 T
 @dataclass(frozen=True, slots=True)
 class Scope:
     lines: tuple[str, ...] = ()  # product lines and models the notice enumerates, as printed
-    # Those of `lines` an enumeration the notice introduces as its models names ("The recalled
-    # models are: …", "include the following models: …"): the product's names, whatever words they
-    # share with its others. Other enumerations may be of colours, sizes or what is in the box.
-    named_models: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()  # short model codes it enumerates ("3C", "8C", "11R")
     model_years: tuple[int, ...] = ()
     partial: tuple[str, ...] = ()  # kinds of qualifier that cover only some units
@@ -255,7 +251,6 @@ class Scope:
 def read_scope(*texts: str) -> Scope:
     """The scope a notice states in `texts` (its title, product names, description)."""
     lines: list[str] = []
-    named_models: list[str] = []
     codes: list[str] = []
     years: set[int] = set()
     partial: list[str] = []
@@ -267,13 +262,8 @@ def read_scope(*texts: str) -> Scope:
         # `lower_for_words`). The words are looked for by `map` in C: a generator's frame per test
         # cost more than the test.
         low = lower_for_words(text)
-        for item, of_models in _enumerated(text, low):
-            if _CODE.match(item):
-                codes.append(item)
-            else:
-                lines.append(item)
-                if of_models and written_as_a_name(item):
-                    named_models.append(item)
+        for item in _enumerated(text, low):
+            (codes if _CODE.match(item) else lines).append(item)
         if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
@@ -292,7 +282,6 @@ def read_scope(*texts: str) -> Scope:
         )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),
-        named_models=tuple(dict.fromkeys(named_models)),
         codes=tuple(dict.fromkeys(codes)),
         model_years=tuple(sorted(years)),
         partial=tuple(dict.fromkeys(partial)),
@@ -391,24 +380,16 @@ def may_name_model_years(low: str) -> bool:
     )
 
 
-def _enumerated(text: str, low: str | None) -> Iterator[tuple[str, bool]]:
+def _enumerated(text: str, low: str | None) -> Iterator[str]:
     """The names and codes `text` enumerates as what the notice covers (`low`: the text lowered
-    for its words, or None: `lower_for_words`), each with whether the text introduces its
-    enumeration as the models ("models: …", "the following models: …", "Model Year 2012: …")."""
+    for its words, or None: `lower_for_words`)."""
     if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
         for found in _ENUMERATION.finditer(text):
-            of_models = _introduces_models(text, found)
-            if of_models or _enumerates_scope(text, found):
-                yield from ((item, of_models) for item in _items(found.group("items")))
+            if _enumerates_scope(text, found):
+                yield from _items(found.group("items"))
     if low is None or "model" in low:
         for found in _MODEL_LIST.finditer(text):
-            yield from ((item, True) for item in _items(found.group("items")))
-
-
-def _introduces_models(text: str, found: re.Match[str]) -> bool:
-    """Whether an enumeration's introduction (the match before its items) names models: whatever
-    the subject before "include", "… include the following models: …" lists them."""
-    return "model" in text[found.start() : found.start("items")].lower()
+            yield from _items(found.group("items"))
 
 
 def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
@@ -417,21 +398,6 @@ def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
         return True
     before = _WORD_BEFORE.search(text, 0, found.start())
     return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
-
-
-def written_as_a_name(item: str) -> bool:
-    """Whether an enumerated item is written as a model's name is: two words or more (one, "Storm",
-    is a word of any text as often), one of three letters or more that opens with a capital ("Vexo
-    S3", "Quorra 500"; a code alone, "CR2025-10", is a model number, and "Me 2" holds a word of any
-    text), not colours alone ("Dark Blue"), nor what a list is of ("SKU codes")."""
-    words = item.split()
-    folded = [w.lower() for w in words]
-    return (
-        len(words) > 1
-        and any(len(w) > 2 and w.isalpha() and not w[0].islower() for w in words)
-        and not all(w in COLOURS for w in folded)
-        and not _NOT_A_NAME_S.intersection(folded)
-    )
 
 
 # A clause's first word, not one a hyphen joins into a name ("3-in-1 Grill").
@@ -472,8 +438,6 @@ def _items(run: str) -> list[str]:
 # What a list is of ("the following model numbers are included …", "sold in the following
 # colors: …"), not an item of it.
 _LIST_NOUNS = frozenset("model models number numbers colors colours sizes styles versions prints".split())
-# Words no model's name holds: what a list is of, or its codes ("SKU codes").
-_NOT_A_NAME_S = _LIST_NOUNS | {"code", "codes"}
 
 
 def _model_years(text: str) -> set[int]:
