@@ -4568,3 +4568,100 @@ def test_a_maker_after_by_beside_the_recalled_brand_is_a_designer_not_another_fi
         decision = screen(screener, title)
         assert verdict_for(decision, "R-BY-MAKER") is Verdict.BLOCK, title
         assert "listing's brand is not the recall's" not in notes_for(decision, "R-BY-MAKER")
+
+
+def test_a_model_the_notice_lists_as_recalled_is_its_product_whatever_words_it_shares() -> None:
+    # "The scooters affected by this recall include the following models: Vexo S2, …": the models
+    # share no word with the notice's names ("Halden Electric Scooters"). Read as any enumeration
+    # (of colours, of what is in the box), they were dropped, and a listing naming one was
+    # "another variant of the line" than the notice's names: allowed.
+    scooters = cpsc(
+        "R-LISTED-MODELS",
+        "Halden Recalls Electric Scooters Due to Fall Hazard",
+        "This recall involves Halden electric scooters. The scooters affected by this recall include "
+        "the following models: Vexo S2, Vexo S3 and Vexo Max. The model name is printed on the deck.",
+        brands=["Halden"],
+        product_names=["Halden Electric Scooters"],
+    )
+    lines = [value for field_name, value, _ in profile_of(scooters).texts if field_name == "lines"]
+    assert lines == ["Vexo S2", "Vexo S3", "Vexo Max"]
+    screener = screener_with(scooters, *other_firms(6, "Electric Scooters"))
+    for title in ("Halden Vexo S3 Electric Scooter", "Vexo S3 Electric Scooter 350W", "Vexo Max Scooter"):
+        assert verdict_for(screen(screener, title), "R-LISTED-MODELS") is Verdict.BLOCK, title
+    # A model the list does not name is still another variant.
+    unlisted = screen(screener, "Halden Vexo S4 Electric Scooter")
+    assert verdict_for(unlisted, "R-LISTED-MODELS") is Verdict.ALLOW
+
+
+def test_the_names_of_what_a_recall_involves_are_the_product_s_whatever_words_they_share() -> None:
+    # "The recall involves the brake calipers of Kellor e-bike models Vexo 3.0 Black, Vexo Step 3.0
+    # White …": the subject of "involves" is the recalled product, and its names share no word
+    # with the notice's ("Mechanical Disc Brake Calipers"). Dropped, a seller's "Kellor Vexo Step
+    # 3.0" found no candidate.
+    calipers = cpsc(
+        "R-INVOLVED-NAMES",
+        "Kellor Recalls Disc Brake Calipers Due to Fall Hazard",
+        "This recall involves mechanical disc brake calipers on the front and rear of Kellor electric "
+        "bicycle models Vexo 3.0 Black, Vexo Step 3.0 Black, Vexo Step 3.0 White and Vexo Lite.",
+        brands=["Kellor"],
+        product_names=["Kellor Mechanical Disc Brake Calipers"],
+    )
+    lines = [value for field_name, value, _ in profile_of(calipers).texts if field_name == "lines"]
+    assert {"Vexo Step 3.0 White", "Vexo Lite"} <= set(lines)
+    screener = screener_with(calipers, *other_firms(6, "Disc Brake Calipers"))
+    assert verdict_for(screen(screener, "Kellor Vexo Step 3.0"), "R-INVOLVED-NAMES") is not Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # Sizes, colours, trims and packs: no number singles a model out of a line.
+        "The recalled helmets were sold as follows. Models: Extra Small, Small, Medium and Extra Large.",
+        "The recalled bottles were sold in the following models: Midnight Blue and Desert Sand.",
+        "Models included in the recall are: Sport Edition, Trail Edition.",
+        "Models: Single Pack, Twin Pack and Family Pack.",
+        # A rating is no model's number.
+        "The batteries were sold with light sets with the following models: Vexo 900 Lumen and 1400 Lumen.",
+        # The stores, the accessories a subject lists.
+        "This recall involves Quessa Mart and Brantly Depot exclusive chargers.",
+        "This recall involves Car Seat Adapters, Rain Covers and Cup Holders that attach to strollers.",
+    ],
+)
+def test_an_enumeration_sharing_no_word_with_the_names_gives_only_numbered_models(description: str) -> None:
+    notice = cpsc(
+        "R-NO-MODELS", "Tarvo Recalls Products", description, brands=["Tarvo"], product_names=["Tarvo Goods"]
+    )
+    assert [value for field_name, value, _ in profile_of(notice).texts if field_name == "lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("description", "lines"),
+    [
+        (
+            "The recalled lanterns include the following models: Quorra 300 and Quorra 500.",
+            ["Quorra 300", "Quorra 500"],
+        ),
+        # What a bundle includes is its parts, whatever they are called.
+        ("Each bundle includes the following models: Kellvane Charger 20 and Kellvane Cable 2.", []),
+        # Models the sentence excludes, or says are replacements or what the product fits.
+        ("Excluded models: Vexo S4 and Vexo Max.", []),
+        ("Replacement models include: Vexo S5 and Vexo S5 Pro.", []),
+        ("The batteries fit the following models: Kolt Trail 5 and Kolt Trail 7.", []),
+    ],
+)
+def test_which_lists_of_models_a_notice_recalls(description: str, lines: list[str]) -> None:
+    assert list(read_scope(description).lines) == lines
+
+
+def test_a_short_model_number_a_line_holds_weighs_once() -> None:
+    # "Models: Vexo S2, Vexo S3": "S3" is a model number and a word of the line "Vexo S3". Counted
+    # as both, another brand's "S3" scooter weighed as if it named the line: blocked.
+    scooters = from_api(
+        "R-LINE-CODE",
+        "Halden Recalls Electric Scooters Due to Fall Hazard",
+        "This recall involves Halden electric scooters. Models: Vexo S2, Vexo S3 and Vexo Max.",
+        product="Halden Electric Scooters",
+    )
+    screener = screener_with(scooters, *other_firms(12, "Electric Scooters"))
+    assert verdict_for(screen(screener, "Kolt S3 Electric Scooter"), "R-LINE-CODE") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Halden Vexo S3 Scooter"), "R-LINE-CODE") is Verdict.BLOCK

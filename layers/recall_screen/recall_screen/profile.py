@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
+from recall_screen.lexicon import COLOURS, FIRM_WORDS, SIZE_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names, not_covered, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
@@ -168,16 +168,74 @@ def _lines_of_the_product(
     is the line's first model."""
     for lines in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
+        beside = any(belongs)  # the names enumerated beside a line of the product are its too
+        if not beside:
+            belongs = _numbered_lines(lines)
         if any(belongs):
             for line, own in zip(lines, belongs, strict=True):
                 # A colour is no line, though a name of the product has it ("Green Zorbit").
                 if (
-                    (own or _a_name(line))
+                    (own or (beside and _a_name(line)))
                     and any(c.isdigit() or (c.isalpha() and not c.islower()) for c in line)
                     and not all(w.lower() in COLOURS for w in line.split())
                     and not _a_brand_alone(line, lines, brand_words, words_of)
                 ):
                     yield line
+
+
+def _numbered_lines(lines: tuple[str, ...]) -> list[bool]:
+    """Which lines of an enumeration that shares no word with the notice's names are the product's
+    all the same: the models a number singles out of a named line ("… include the following
+    models: Vexo S2, Vexo S3 and Vexo Max" of "<Brand> Electric Scooters"; "The recall involves
+    bicycle models XP 3.0 Black, XP Step-Thru 3.0 White"), and the names of two words or more
+    those lines' words go on ("Vexo Max"). Sizes, colours, trims and packs, stores, parts and
+    types are numbered by no model ("Extra Small", "Midnight Blue", "Sport Edition", "Car Seat
+    Adapters"); a number that is a size or a rating ("1400 Lumen") singles none out."""
+    named = [_name_words(line) for line in lines]
+    numbered = [
+        bool(words) and _holds_a_model_s_number(line) for line, words in zip(lines, named, strict=True)
+    ]
+    family = {w for words, n in zip(named, numbered, strict=True) if n for w in words}
+    return [
+        n or (len(line.split()) > 1 and not family.isdisjoint(words))
+        for line, words, n in zip(lines, named, numbered, strict=True)
+    ]
+
+
+def _name_words(line: str) -> set[str]:
+    """The words of a line that may name it, folded: of three letters or more, opening with a
+    capital ("Vexo", "Step-Thru"), saying no colour, size or what a list is of."""
+    return {
+        folded
+        for word in line.split()
+        if len(letters := word.replace("-", "")) >= 3
+        and letters.isalpha()
+        and word[0].isupper()
+        and (folded := fold(letters)) not in _NOT_NAME_WORDS
+    }
+
+
+def _holds_a_model_s_number(line: str) -> bool:
+    """Whether a line holds a word with a digit that is no measure nor year ("S2", "3.0", "500";
+    not "1400 Lumen", "32oz")."""
+    words = line.split()
+    return any(
+        any(c.isdigit() for c in word)
+        and not measure_like(fold(word))
+        and not measure_like(fold(word + (words[i + 1] if i + 1 < len(words) else "")))
+        for i, word in enumerate(words)
+    )
+
+
+# Words that say what an item is of rather than name it: colours, sizes, what a list is of.
+_NOT_NAME_WORDS = (
+    COLOURS
+    | SIZE_WORDS
+    | frozenset(
+        "model models number numbers code codes series size sizes color colors colour colours style "
+        "styles version versions edition pack".split()
+    )
+)
 
 
 def _a_brand_alone(

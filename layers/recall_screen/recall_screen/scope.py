@@ -389,15 +389,39 @@ def _enumerated(text: str, low: str | None) -> Iterator[str]:
                 yield from _items(found.group("items"))
     if low is None or "model" in low:
         for found in _MODEL_LIST.finditer(text):
-            yield from _items(found.group("items"))
+            if _NOT_THE_RECALLED.search(_sentence_before(text, found.start())) is None:
+                yield from _items(found.group("items"))
 
 
 def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
-    """Whether an enumeration names what the notice covers, not the parts a product includes."""
+    """Whether an enumeration names what the notice covers: not the parts a product includes, nor
+    the models its sentence excludes, or says are replacements or what the product fits."""
+    head = _sentence_before(text, found.start())
+    if _NOT_THE_RECALLED.search(head) is not None:
+        return False
     if found.group("trigger").lower() not in ("includes", "include"):
         return True
     before = _WORD_BEFORE.search(text, 0, found.start())
-    return before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS
+    if before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS:
+        return True
+    # "The recalled lanterns include the following models: …": a subject the sentence says is
+    # recalled, which includes models, not parts ("Each bundle includes the following models: …").
+    introduction = text[found.end("trigger") : found.start("items")]
+    return "model" in introduction.lower() and "recall" in head.lower()
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The text of the sentence `end` falls in, up to `end`."""
+    return text[text.rfind(". ", 0, end) + 1 : end]
+
+
+# What a sentence says of models that are not the recalled ones: "Excluded models: …", "does not
+# include the following models", "Replacement models include: …", "fits the following models".
+# Prose, not a name's word ("Vexo Fit models: …"): in lower case, or opening the sentence.
+_NOT_THE_RECALLED = re.compile(
+    r"\b(?:[Nn]ot|[Ee]xclud\w*|[Uu]naffected|[Ee]xcept|other\s+than|[Rr]eplacements?|[Cc]ompatible"
+    r"|fits?)\b"
+)
 
 
 # A clause's first word, not one a hyphen joins into a name ("3-in-1 Grill").

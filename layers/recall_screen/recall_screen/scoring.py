@@ -321,10 +321,15 @@ def score(
         recall_has_brand=bool(profile.brands),
         no_firm_type_only=not profile.brands and _only_the_type(matched, profile),
         explained=explained,
-        # A compound read from the listing's type is no line's name (`analysis._read_compound_type`).
+        # A compound read from the listing's type is no line's name (`analysis._read_compound_type`),
+        # and a model number's word weighs once, though a line's name holds it ("S3" of "Vexo S3").
         mass=text.mass
         + brand.mass
-        + _lines_mass(view.qualities, profile, matched | view.compounds if view.compounds else matched)
+        + _lines_mass(
+            view.qualities,
+            profile,
+            matched | view.compounds | model_words if view.compounds or model_words else matched,
+        )
         + sum([index.weights.get(t, 1.0) for t in model_words]),
         text_mass=text.mass,
         matched=matched,
