@@ -1024,6 +1024,25 @@ def test_a_name_in_brackets_after_a_model_number_is_the_name_that_model_is_sold_
     assert recall.market_names == ["Vexo Pro", "Glide"]
 
 
+def test_the_numbered_models_a_notice_lists_are_names_the_product_is_sold_under() -> None:
+    """'The recalled lanterns include the following models: …': the models a number singles out,
+    and their siblings, are what sellers write, though they share no word with the notice's other
+    names; the list's sizes and what it is of are not."""
+    description = (
+        "This recall involves Kellor camping lanterns. The recalled lanterns include the following "
+        "models: Quorra 300, Quorra 500, Quorra Mini, Extra Large and QX-300."
+    )
+    cpsc = json.dumps(
+        [{"RecallNumber": "26001", "Title": "Kellor Recalls Camping Lanterns", "Description": description}]
+    ).encode()
+    generic = json.dumps(
+        {"source": "ACCC", "recall_id": "1", "title": "Kellor camping lanterns", "description": description}
+    ).encode()
+    for data in (cpsc, generic):
+        (recall,) = parse(data).records
+        assert recall.market_names == ["Quorra 300", "Quorra 500", "Quorra Mini"]
+
+
 def _kettles_ndjson(count: int) -> bytes:
     return b"".join(
         json.dumps({"source": "ACCC", "recall_id": str(n), "title": f"Tarvo kettle {n}"}).encode() + b"\n"

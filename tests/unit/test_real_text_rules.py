@@ -41,6 +41,7 @@ def cpsc(recall_id: str, title: str, description: str = "", **fields: object) ->
         title=title,
         other_texts=[description] if description else [],
         lines=list(scope.lines),
+        market_names=list(scope.named_models),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         models=scope.with_codes(list(fields.pop("models", []))),  # type: ignore[arg-type]
@@ -4647,10 +4648,32 @@ def test_an_enumeration_sharing_no_word_with_the_names_gives_only_numbered_model
         ("Excluded models: Vexo S4 and Vexo Max.", []),
         ("Replacement models include: Vexo S5 and Vexo S5 Pro.", []),
         ("The batteries fit the following models: Kolt Trail 5 and Kolt Trail 7.", []),
+        # Only the words right before the list say so, in prose: not a clause before it, not "is
+        # not limited to", not a name.
+        (
+            "The pumps, not sold in stores, came in the following models: Halden Aqua 2 and Halden Aqua 3.",
+            ["Halden Aqua 2", "Halden Aqua 3"],
+        ),
+        (
+            "This recall includes, but is not limited to, the following models: Cozy Max 2 and Cozy Max 3.",
+            ["Cozy Max 2", "Cozy Max 3"],
+        ),
+        ("The recalled Kolt Fit trackers include the following models: Fit 3 and Fit 5.", ["Fit 3", "Fit 5"]),
+        # A kit's contents, though the sentence speaks of a recall.
+        ("Recalled batteries were also sold in kits, which include the following models: Kolt Drill 20.", []),
     ],
 )
 def test_which_lists_of_models_a_notice_recalls(description: str, lines: list[str]) -> None:
-    assert list(read_scope(description).lines) == lines
+    scope = read_scope(description)
+    assert list(scope.lines) == lines
+    assert list(scope.named_models) == lines  # each numbered, or a sibling of one
+
+
+def test_a_count_a_price_or_a_list_s_own_number_is_no_model_s_number() -> None:
+    scope = read_scope(
+        "Models: Travel Pack of 20, Count 135, Vanilla $24.99, Tarvo trainer models 9014 and Vexo S3."
+    )
+    assert list(scope.named_models) == ["Vexo S3"]
 
 
 def test_a_short_model_number_a_line_holds_weighs_once() -> None:

@@ -15,9 +15,9 @@ from functools import lru_cache
 from itertools import chain
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import COLOURS, FIRM_WORDS, SIZE_WORDS, is_generic_code, measure_like
+from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
 from recall_screen.models import Recall
-from recall_screen.scope import involved_names, not_covered, sold_under_brands
+from recall_screen.scope import involved_names, not_covered, numbered_lines, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import (
     HYPHENED_VARIANT,
@@ -144,13 +144,15 @@ def _distinctive(printed: str) -> bool:
     return digits >= 6  # long all-digit item numbers ("1832449") are distinctive; "4340" is not
 
 
-def _line_names(recall: Recall) -> Iterator[tuple[str, ...]]:
+def _line_names(recall: Recall) -> Iterator[tuple[tuple[str, ...], bool]]:
     """The lines the notice enumerates, then what each of its descriptions says the recall
     involves ("This recall involves 2nd generation Acme Dual+ skateboards"): often the only place
-    a seller's name for the product is written, or the shortest. One enumeration at a time."""
-    yield tuple(recall.lines)
+    a seller's name for the product is written, or the shortest. One enumeration at a time, with
+    whether it is what the recall involves: the product itself, not a list that may be of its
+    colours, sizes or what came in its box."""
+    yield tuple(recall.lines), False
     for text in recall.other_texts:
-        yield involved_names(text)
+        yield involved_names(text), True
 
 
 def _lines_of_the_product(
@@ -159,18 +161,20 @@ def _lines_of_the_product(
     """The lines the notice enumerates that belong to the recalled product: those sharing a word
     with its names or brands (other enumerations, of colours or of what came in the box, say
     nothing of what it is called), and the names enumerated beside one of those ("Acme Ferra and
-    Kolt Sport headlights"), though they share no word with them. A line of lower-case letters
+    Kolt Sport headlights"), though they share no word with them; of what a description says the
+    recall involves, where none shares a word, its numbered models (`scope.numbered_lines`; those
+    of a list of models are the notice's market names already). A line of lower-case letters
     alone ("children's fishing rods") is the product's type, not a name: as a line, the type alone
     was a name matched whole. A capital, a digit or a script without case may be a name's. A line
     of the notice's brands' words alone ("Tarvo, Vexo or Quessa brand stands") names a brand, not
     the product: as a name, any listing of the brand's would cover it. Not where other lines of
     the enumeration go on from it ("Zorbit, Zorbit Pro and Zorbit Max folding bicycles"): there it
     is the line's first model."""
-    for lines in _line_names(recall):
+    for lines, involved in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         beside = any(belongs)  # the names enumerated beside a line of the product are its too
-        if not beside:
-            belongs = _numbered_lines(lines)
+        if involved and not beside:
+            belongs = numbered_lines(lines)
         if any(belongs):
             for line, own in zip(lines, belongs, strict=True):
                 # A colour is no line, though a name of the product has it ("Green Zorbit").
@@ -181,61 +185,6 @@ def _lines_of_the_product(
                     and not _a_brand_alone(line, lines, brand_words, words_of)
                 ):
                     yield line
-
-
-def _numbered_lines(lines: tuple[str, ...]) -> list[bool]:
-    """Which lines of an enumeration that shares no word with the notice's names are the product's
-    all the same: the models a number singles out of a named line ("… include the following
-    models: Vexo S2, Vexo S3 and Vexo Max" of "<Brand> Electric Scooters"; "The recall involves
-    bicycle models XP 3.0 Black, XP Step-Thru 3.0 White"), and the names of two words or more
-    those lines' words go on ("Vexo Max"). Sizes, colours, trims and packs, stores, parts and
-    types are numbered by no model ("Extra Small", "Midnight Blue", "Sport Edition", "Car Seat
-    Adapters"); a number that is a size or a rating ("1400 Lumen") singles none out."""
-    named = [_name_words(line) for line in lines]
-    numbered = [
-        bool(words) and _holds_a_model_s_number(line) for line, words in zip(lines, named, strict=True)
-    ]
-    family = {w for words, n in zip(named, numbered, strict=True) if n for w in words}
-    return [
-        n or (len(line.split()) > 1 and not family.isdisjoint(words))
-        for line, words, n in zip(lines, named, numbered, strict=True)
-    ]
-
-
-def _name_words(line: str) -> set[str]:
-    """The words of a line that may name it, folded: of three letters or more, opening with a
-    capital ("Vexo", "Step-Thru"), saying no colour, size or what a list is of."""
-    return {
-        folded
-        for word in line.split()
-        if len(letters := word.replace("-", "")) >= 3
-        and letters.isalpha()
-        and word[0].isupper()
-        and (folded := fold(letters)) not in _NOT_NAME_WORDS
-    }
-
-
-def _holds_a_model_s_number(line: str) -> bool:
-    """Whether a line holds a word with a digit that is no measure nor year ("S2", "3.0", "500";
-    not "1400 Lumen", "32oz")."""
-    words = line.split()
-    return any(
-        any(c.isdigit() for c in word)
-        and not measure_like(fold(word))
-        and not measure_like(fold(word + (words[i + 1] if i + 1 < len(words) else "")))
-        for i, word in enumerate(words)
-    )
-
-
-# Words that say what an item is of rather than name it: colours, sizes, what a list is of.
-_NOT_NAME_WORDS = (
-    COLOURS
-    | SIZE_WORDS
-    | frozenset(
-        "model models number numbers code codes series size sizes color colors colour colours style "
-        "styles version versions edition pack".split()
-    )
-)
 
 
 def _a_brand_alone(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import COLOURS, SIZE_WORDS, UNITS, is_generic_code
+from recall_screen.lexicon import COLOURS, SIZE_WORDS, UNITS, is_generic_code, measure_like
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -226,6 +226,11 @@ _FOLLOWING_YEAR = re.compile(rf"following\s+{_YEAR}\b")  # "the following 2009 T
 @dataclass(frozen=True, slots=True)
 class Scope:
     lines: tuple[str, ...] = ()  # product lines and models the notice enumerates, as printed
+    # Those of `lines` a list the notice introduces as its models gives ("Models: …", "The
+    # recalled lanterns include the following models: …") that a number singles out of a named
+    # line, and their siblings (`numbered_lines`): names the product is sold under, whatever words
+    # they share with the notice's others.
+    named_models: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()  # short model codes it enumerates ("3C", "8C", "11R")
     model_years: tuple[int, ...] = ()
     partial: tuple[str, ...] = ()  # kinds of qualifier that cover only some units
@@ -251,6 +256,7 @@ class Scope:
 def read_scope(*texts: str) -> Scope:
     """The scope a notice states in `texts` (its title, product names, description)."""
     lines: list[str] = []
+    named_models: list[str] = []
     codes: list[str] = []
     years: set[int] = set()
     partial: list[str] = []
@@ -262,8 +268,14 @@ def read_scope(*texts: str) -> Scope:
         # `lower_for_words`). The words are looked for by `map` in C: a generator's frame per test
         # cost more than the test.
         low = lower_for_words(text)
-        for item in _enumerated(text, low):
-            (codes if _CODE.match(item) else lines).append(item)
+        for items, of_models in _enumerations(text, low):
+            names = [item for item in items if not _CODE.match(item)]
+            codes.extend(item for item in items if _CODE.match(item))
+            lines.extend(names)
+            if of_models and names:
+                named_models.extend(
+                    n for n, counted in zip(names, numbered_lines(names), strict=True) if counted
+                )
         if any(map(text.__contains__, _CODE_RUN_WORDS)) and _CODE_RUN_END.search(text):
             for found in _CODE_RUN.finditer(text):
                 codes.extend(i for i in _items(found.group("items")) if _CODE.match(i))
@@ -282,6 +294,7 @@ def read_scope(*texts: str) -> Scope:
         )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),
+        named_models=tuple(dict.fromkeys(named_models)),
         codes=tuple(dict.fromkeys(codes)),
         model_years=tuple(sorted(years)),
         partial=tuple(dict.fromkeys(partial)),
@@ -380,47 +393,126 @@ def may_name_model_years(low: str) -> bool:
     )
 
 
-def _enumerated(text: str, low: str | None) -> Iterator[str]:
-    """The names and codes `text` enumerates as what the notice covers (`low`: the text lowered
-    for its words, or None: `lower_for_words`)."""
+def _enumerations(text: str, low: str | None) -> Iterator[tuple[list[str], bool]]:
+    """The names and codes of each enumeration `text` gives of what the notice covers (`low`: the
+    text lowered for its words, or None: `lower_for_words`), with whether it introduces them as
+    the models ("Models: …", "the following models: …", "Models included in the recall are …")."""
     if low is None or any(map(low.__contains__, _ENUMERATION_WORDS)):
         for found in _ENUMERATION.finditer(text):
             if _enumerates_scope(text, found):
-                yield from _items(found.group("items"))
+                introduction = text[found.start() : found.start("items")]
+                yield _items(found.group("items")), "model" in introduction.lower()
     if low is None or "model" in low:
         for found in _MODEL_LIST.finditer(text):
-            if _NOT_THE_RECALLED.search(_sentence_before(text, found.start())) is None:
-                yield from _items(found.group("items"))
+            if _NOT_THE_RECALLED.search(text, 0, found.start()) is None:
+                yield _items(found.group("items")), True
 
 
 def _enumerates_scope(text: str, found: re.Match[str]) -> bool:
     """Whether an enumeration names what the notice covers: not the parts a product includes, nor
-    the models its sentence excludes, or says are replacements or what the product fits."""
-    head = _sentence_before(text, found.start())
-    if _NOT_THE_RECALLED.search(head) is not None:
+    the models the words right before it exclude, or say are replacements or what the product
+    fits ("Excluded models: …", "does not include the following models")."""
+    if _NOT_THE_RECALLED.search(text, 0, found.start()) is not None:
         return False
     if found.group("trigger").lower() not in ("includes", "include"):
         return True
     before = _WORD_BEFORE.search(text, 0, found.start())
-    if before is not None and before.group(1).lower() in _INCLUDING_SUBJECTS:
+    if before is None or before.group(1).lower() in _CONTAINERS:
+        return False
+    if before.group(1).lower() in _INCLUDING_SUBJECTS:
         return True
-    # "The recalled lanterns include the following models: …": a subject the sentence says is
-    # recalled, which includes models, not parts ("Each bundle includes the following models: …").
+    # "The recalled lanterns include the following models: …": a subject said to be recalled,
+    # which includes models; not "kits, which include the following models: …" of a recalled part.
     introduction = text[found.end("trigger") : found.start("items")]
-    return "model" in introduction.lower() and "recall" in head.lower()
+    return "model" in introduction.lower() and _RECALLED_SUBJECT.search(text, 0, found.start()) is not None
 
 
-def _sentence_before(text: str, end: int) -> str:
-    """The text of the sentence `end` falls in, up to `end`."""
-    return text[text.rfind(". ", 0, end) + 1 : end]
-
-
-# What a sentence says of models that are not the recalled ones: "Excluded models: …", "does not
-# include the following models", "Replacement models include: …", "fits the following models".
-# Prose, not a name's word ("Vexo Fit models: …"): in lower case, or opening the sentence.
+# What the words right before a list say of models that are not the recalled ones: "Excluded
+# models: …", "does not include the following models", "Replacement models include: …", "fits
+# the following models". Prose, in lower case but where it opens the sentence; "is not limited
+# to" excludes nothing.
 _NOT_THE_RECALLED = re.compile(
-    r"\b(?:[Nn]ot|[Ee]xclud\w*|[Uu]naffected|[Ee]xcept|other\s+than|[Rr]eplacements?|[Cc]ompatible"
-    r"|fits?)\b"
+    r"(?:\b(?:[Ee]xclud\w*|[Uu]naffected|[Rr]eplacement|[Cc]ompatible|except|other\s+than|fits?)"
+    r"|\b(?:does|do)\s+not(?:\s+include)?|\b(?:are|is)\s+not\s+(?:included|involved|affected))"
+    r"(?:\s+(?:the\s+)?(?:models?|following|for|with|in|by|from))*[\s:,]*$"
+)
+# What holds other things, before "include(s)": a kit's, a bundle's contents are its parts.
+_CONTAINERS = frozenset(
+    "kit kits bundle bundles set sets package packages pack packs box boxes combo combos".split()
+)
+# The subject of "include(s)" said to be recalled, right before it ("The recalled lanterns",
+# "The scooters affected by this recall", "Units in this recall").
+_RECALLED_SUBJECT = re.compile(
+    r"\b(?:recalled(?:\s+[\w'-]+){1,3}|(?:in|by)\s+(?:the|this)\s+recall)\s*$", re.I
+)
+
+
+def numbered_lines(lines: list[str] | tuple[str, ...]) -> list[bool]:
+    """Which of an enumeration's lines are the product's models whatever words they share with
+    the notice's names: those a number singles out of a named line ("Vexo S2", "Vexo S3"; "XP
+    Step-Thru 3.0 White"), and the names of two words or more those lines' words go on ("Vexo
+    Max"). Sizes, colours, trims and packs, stores, parts and types are numbered by no model
+    ("Extra Small", "Midnight Blue", "Sport Edition", "Car Seat Adapters"); a number that is a
+    size, a count, a price or a rating ("1400 Lumen", "Pack of 20", "$24.99") singles none out,
+    nor one a word says is a model's or an item's number ("Tarvo trainer models 9014")."""
+    named = [_name_words(line) for line in lines]
+    numbered = [
+        bool(words) and _holds_a_model_s_number(line) and _NUMBERS_OF.isdisjoint(fold(line).split())
+        for line, words in zip(lines, named, strict=True)
+    ]
+    family = {w for words, n in zip(named, numbered, strict=True) if n for w in words}
+    return [
+        n or (len(line.split()) > 1 and not family.isdisjoint(words))
+        for line, words, n in zip(lines, named, numbered, strict=True)
+    ]
+
+
+def _name_words(line: str) -> set[str]:
+    """The words of a line that may name it, folded: of three letters or more, opening with a
+    capital ("Vexo", "Step-Thru"), saying no colour, size, count or what a list is of."""
+    return {
+        folded
+        for word in line.split()
+        if len(letters := word.replace("-", "")) >= 3
+        and letters.isalpha()
+        and word[0].isupper()
+        and (folded := fold(letters)) not in _NOT_NAME_WORDS
+    }
+
+
+def _holds_a_model_s_number(line: str) -> bool:
+    """Whether a line holds a word with a digit that is a model's: no measure, year, price or
+    count ("S2", "3.0", "500"; not "1400 Lumen", "32oz", "$24.99", "Pack of 20", "135 Count")."""
+    words = fold(line).split()
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (
+            any(c.isdigit() for c in word)
+            and word[0].isalnum()
+            and not measure_like(word)
+            and not measure_like(word + after)
+            and before != "of"
+            and before not in _COUNTS
+            and after not in _COUNTS
+        ):
+            return True
+    return False
+
+
+# Words that say the number beside them is what the list gives, no name's ("Tarvo trainer
+# models 9014", "SKU 12345", "UPC 012345678905").
+_NUMBERS_OF = frozenset("model models number numbers no code codes sku upc item style".split())
+# Words that say what an item is of rather than name it: colours, sizes, counts, what a list is of.
+_COUNTS = frozenset("pack packs set sets count ct pc pcs piece pieces box boxes size sizes".split())
+_NOT_NAME_WORDS = (
+    COLOURS
+    | SIZE_WORDS
+    | _COUNTS
+    | frozenset(
+        "model models number numbers code codes series color colors colour colours style styles "
+        "version versions edition".split()
+    )
 )
 
 

@@ -293,7 +293,9 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         jurisdictions=[],
         other_texts=_other_texts(description, products),
         lines=list(scope.lines),
-        market_names=dedupe(described_market_names(title, product_names, description)),
+        market_names=dedupe(
+            [*described_market_names(title, product_names, description), *scope.named_models]
+        ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),

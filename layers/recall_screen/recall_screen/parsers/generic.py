@@ -591,7 +591,11 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         other_texts=dedupe(other_texts),
         lines=list(scope.lines),
         market_names=dedupe(
-            [*market_names, *described_market_names(title, product_names, description or "")]
+            [
+                *market_names,
+                *described_market_names(title, product_names, description or ""),
+                *scope.named_models,
+            ]
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
