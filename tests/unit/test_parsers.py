@@ -1017,11 +1017,13 @@ def test_a_name_in_brackets_after_a_model_number_is_the_name_that_model_is_sold_
         "The recalled models include: Tarvo trainer models 9014 (Vexo Pro), 9331 (The Glide), "
         "8266 (ZH998-22) and QX5 (Large), sold in 2019 (Spring)."
     )
-    cpsc = json.dumps(
-        [{"RecallNumber": "26001", "Title": "Tarvo Recalls Trainers", "Description": description}]
-    ).encode()
-    (recall,) = parse(cpsc).records
+    (recall,) = parse(_cpsc_notice("Tarvo Recalls Trainers", description)).records
     assert recall.market_names == ["Vexo Pro", "Glide"]
+
+
+def _cpsc_notice(title: str, description: str) -> bytes:
+    """A CPSC file of one notice, its title and description."""
+    return json.dumps([{"RecallNumber": "26001", "Title": title, "Description": description}]).encode()
 
 
 def test_the_numbered_models_a_notice_lists_are_names_the_product_is_sold_under() -> None:
@@ -1032,9 +1034,7 @@ def test_the_numbered_models_a_notice_lists_are_names_the_product_is_sold_under(
         "This recall involves Kellor camping lanterns. The recalled lanterns include the following "
         "models: Quorra 300, Quorra 500, Quorra Mini, Extra Large and QX-300."
     )
-    cpsc = json.dumps(
-        [{"RecallNumber": "26001", "Title": "Kellor Recalls Camping Lanterns", "Description": description}]
-    ).encode()
+    cpsc = _cpsc_notice("Kellor Recalls Camping Lanterns", description)
     generic = json.dumps(
         {"source": "ACCC", "recall_id": "1", "title": "Kellor camping lanterns", "description": description}
     ).encode()

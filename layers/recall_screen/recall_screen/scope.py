@@ -269,8 +269,9 @@ def read_scope(*texts: str) -> Scope:
         # cost more than the test.
         low = lower_for_words(text)
         for items, of_models in _enumerations(text, low):
-            names = [item for item in items if not _CODE.match(item)]
-            codes.extend(item for item in items if _CODE.match(item))
+            names: list[str] = []
+            for item in items:
+                (codes if _CODE.match(item) else names).append(item)
             lines.extend(names)
             if of_models and names:
                 named_models.extend(
@@ -457,8 +458,8 @@ def numbered_lines(lines: list[str] | tuple[str, ...]) -> list[bool]:
     nor one a word says is a model's or an item's number ("Tarvo trainer models 9014")."""
     named = [_name_words(line) for line in lines]
     numbered = [
-        bool(words) and _holds_a_model_s_number(line) and _NUMBERS_OF.isdisjoint(fold(line).split())
-        for line, words in zip(lines, named, strict=True)
+        bool(words) and _holds_a_model_s_number(folded) and _NUMBERS_OF.isdisjoint(folded)
+        for words, folded in zip(named, (fold(line).split() for line in lines), strict=True)
     ]
     family = {w for words, n in zip(named, numbered, strict=True) if n for w in words}
     return [
@@ -480,10 +481,10 @@ def _name_words(line: str) -> set[str]:
     }
 
 
-def _holds_a_model_s_number(line: str) -> bool:
-    """Whether a line holds a word with a digit that is a model's: no measure, year, price or
-    count ("S2", "3.0", "500"; not "1400 Lumen", "32oz", "$24.99", "Pack of 20", "135 Count")."""
-    words = fold(line).split()
+def _holds_a_model_s_number(words: list[str]) -> bool:
+    """Whether a line's (folded) words hold one with a digit that is a model's: no measure, year,
+    price or count ("S2", "3.0", "500"; not "1400 Lumen", "32oz", "$24.99", "Pack of 20", "135
+    Count")."""
     for i, word in enumerate(words):
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
@@ -498,22 +499,6 @@ def _holds_a_model_s_number(line: str) -> bool:
         ):
             return True
     return False
-
-
-# Words that say the number beside them is what the list gives, no name's ("Tarvo trainer
-# models 9014", "SKU 12345", "UPC 012345678905").
-_NUMBERS_OF = frozenset("model models number numbers no code codes sku upc item style".split())
-# Words that say what an item is of rather than name it: colours, sizes, counts, what a list is of.
-_COUNTS = frozenset("pack packs set sets count ct pc pcs piece pieces box boxes size sizes".split())
-_NOT_NAME_WORDS = (
-    COLOURS
-    | SIZE_WORDS
-    | _COUNTS
-    | frozenset(
-        "model models number numbers code codes series color colors colour colours style styles "
-        "version versions edition".split()
-    )
-)
 
 
 # A clause's first word, not one a hyphen joins into a name ("3-in-1 Grill").
@@ -554,6 +539,16 @@ def _items(run: str) -> list[str]:
 # What a list is of ("the following model numbers are included …", "sold in the following
 # colors: …"), not an item of it.
 _LIST_NOUNS = frozenset("model models number numbers colors colours sizes styles versions prints".split())
+# Words that say the number beside them is what a list gives, no name's ("Tarvo trainer models
+# 9014", "SKU 12345", "UPC 012345678905"), and the counts a number beside them is
+# (`_holds_a_model_s_number`).
+_NUMBERS_OF = frozenset("model models number numbers no code codes sku upc item style".split())
+_COUNTS = frozenset("pack packs set sets count ct pc pcs piece pieces box boxes size sizes".split())
+# Words that say what an item is rather than name it: colours, sizes, counts, what a list is of
+# (`_name_words`).
+_NOT_NAME_WORDS = (
+    COLOURS | SIZE_WORDS | _COUNTS | _LIST_NOUNS | _NUMBERS_OF | frozenset("series edition".split())
+)
 
 
 def _model_years(text: str) -> set[int]:
