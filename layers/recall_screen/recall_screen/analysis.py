@@ -22,11 +22,13 @@ from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
     BUNDLE_WORDS,
     COLOURS,
+    COUNT_WORDS,
     FIRM_WORDS,
     FOR_PEOPLE,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
+    NUMBER_WORDS,
     SPELLED_NUMBERS,
     STOPWORDS,
     TIER_WORDS,
@@ -904,7 +906,7 @@ def _spelled_in_a_names_place(parts: list[tuple[str, str]], i: int, vocab: Conta
     return spelled
 
 
-_SIZE_CUES = frozenset({"size", "sz", "no", "number", "pack", "set", "lot"})
+_SIZE_CUES = COUNT_WORDS | NUMBER_WORDS  # "Size 11", "Pack 12", "No. 14"
 
 
 def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:

@@ -183,6 +183,13 @@ SYNONYMS = {
 # ages and bed sizes).
 SIZE_WORDS = frozenset("small medium large xl xxl".split())
 
+# Words that say the number beside them counts or sizes the product, not which model it is
+# ("Pack of 20", "135 Count", "Size 11", "Lot 12"): a listing's "11" after one is no spelled
+# name (`analysis`), and an enumerated item's number beside one no model's (`scope`).
+COUNT_WORDS = frozenset(
+    "size sizes sz pack packs set sets lot count ct pc pcs piece pieces box boxes".split()
+)
+
 # Numbers a product's name may spell out ("Tarvo Source Eleven"), which a seller writes in digits:
 # a listing's "11" is read as "eleven" too. Only eleven to nineteen: notices write "two", "ten",
 # "twenty" as counts and sizes, and reading those too moved the matches of some fifty labelled

@@ -17,7 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recall_screen.lexicon import COLOURS, SIZE_WORDS, UNITS, is_generic_code, measure_like
+from recall_screen.lexicon import (
+    COLOURS,
+    COUNT_WORDS,
+    MODEL_CUE_HEADS,
+    NUMBER_WORDS,
+    SIZE_WORDS,
+    UNITS,
+    is_generic_code,
+    measure_like,
+)
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
 # "including", "such as", "the following models:", "the following model names:" — the words after
@@ -494,8 +503,8 @@ def _holds_a_model_s_number(words: list[str]) -> bool:
             and not measure_like(word)
             and not measure_like(word + after)
             and before != "of"
-            and before not in _COUNTS
-            and after not in _COUNTS
+            and before not in COUNT_WORDS
+            and after not in COUNT_WORDS
         ):
             return True
     return False
@@ -539,15 +548,13 @@ def _items(run: str) -> list[str]:
 # What a list is of ("the following model numbers are included …", "sold in the following
 # colors: …"), not an item of it.
 _LIST_NOUNS = frozenset("model models number numbers colors colours sizes styles versions prints".split())
-# Words that say the number beside them is what a list gives, no name's ("Tarvo trainer models
-# 9014", "SKU 12345", "UPC 012345678905"), and the counts a number beside them is
-# (`_holds_a_model_s_number`).
-_NUMBERS_OF = frozenset("model models number numbers no code codes sku upc item style".split())
-_COUNTS = frozenset("pack packs set sets count ct pc pcs piece pieces box boxes size sizes".split())
+# Words that say the number beside them is what a list gives, no name's: the cues of model and
+# item numbers ("Tarvo trainer models 9014", "SKU 12345", "Item No. 7"), and "UPC".
+_NUMBERS_OF = MODEL_CUE_HEADS | NUMBER_WORDS | {"upc"}
 # Words that say what an item is rather than name it: colours, sizes, counts, what a list is of
 # (`_name_words`).
 _NOT_NAME_WORDS = (
-    COLOURS | SIZE_WORDS | _COUNTS | _LIST_NOUNS | _NUMBERS_OF | frozenset("series edition".split())
+    COLOURS | SIZE_WORDS | COUNT_WORDS | _LIST_NOUNS | _NUMBERS_OF | frozenset("series edition".split())
 )
 
 
