@@ -4688,3 +4688,21 @@ def test_a_short_model_number_a_line_holds_weighs_once() -> None:
     screener = screener_with(scooters, *other_firms(12, "Electric Scooters"))
     assert verdict_for(screen(screener, "Kolt S3 Electric Scooter"), "R-LINE-CODE") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Halden Vexo S3 Scooter"), "R-LINE-CODE") is Verdict.BLOCK
+
+
+def test_the_firm_s_legal_form_in_a_product_text_is_no_word_of_the_line() -> None:
+    # "This recall involves all Tarvo & Company Vexo Chandelier …": the line reads "Tarvo & Company
+    # Vexo Chandelier", and "Company" is the firm's name, not the product's. As a word of the line,
+    # another chandelier of the firm's, listed under the firm's whole name, was blocked.
+    chandeliers = from_api(
+        "R-FIRM-FORM",
+        "Tarvo & Company Recalls Vexo Chandeliers Due to Impact Injury Hazard",
+        "This recall involves all Tarvo & Company Vexo Chandelier and Vexo Three Tier Chandelier light "
+        "fixtures. The fixtures are made of glass and iron.",
+    )
+    screener = screener_with(chandeliers, *other_firms(12, "Chandeliers"))
+    assert profile_in(screener.index, "R-FIRM-FORM").brands == (("Tarvo", ("tarvo",)),)
+    for title in ("Tarvo and Company Quessa Chandelier", "Tarvo & Company's Kolt chandelier"):
+        assert verdict_for(screen(screener, title), "R-FIRM-FORM") is Verdict.ALLOW, title
+    assert verdict_for(screen(screener, "Tarvo & Company Vexo Chandelier"), "R-FIRM-FORM") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo Vexo Three Tier Chandelier"), "R-FIRM-FORM") is Verdict.BLOCK

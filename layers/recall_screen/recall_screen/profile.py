@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import COLOURS, FIRM_WORDS, is_generic_code, measure_like
+from recall_screen.lexicon import COLOURS, FIRM_WORDS, LEGAL_FORMS, is_generic_code, measure_like
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names, not_covered, numbered_lines, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
@@ -261,9 +261,11 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     seen: set[tuple[str, ...]] = set()
     words_of = _Words(memo)
     title = title_product(recall.title)  # read once: the declared brands and the specs read it too
+    brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used thrice
+    brand_words = {t for words in brand_tokens for t in words}
 
     def add(field_name: str, value: str) -> None:
-        tokens = tuple(dict.fromkeys(words_of[value]))
+        tokens = tuple(dict.fromkeys(_without_the_firms_form(words_of[value], brand_words)))
         if tokens and tokens not in seen:
             seen.add(tokens)
             texts.append((field_name, value, tokens))
@@ -279,8 +281,6 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         add("other_texts", text)
     # A line the notice enumerates is a name sellers use ("Glideboard Nib X") when it belongs to the
     # recalled product (`_lines_of_the_product`).
-    brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used twice
-    brand_words = {t for words in brand_tokens for t in words}
     known = {t for _, _, tokens in texts[:2] for t in tokens}
     known.update(brand_words)
     # The names the regulator quotes from the product are its lines, whatever words they share.
@@ -319,6 +319,24 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         specs=_specs(recall, brands, title) if recall.storefront else NO_SPECS,
         not_covered=tuple(dict.fromkeys(name for text in recall.other_texts for name in not_covered(text))),
     )
+
+
+def _without_the_firms_form(words: list[str], brand_words: set[str]) -> list[str]:
+    """A text's words without the legal form of the firm's name it quotes ("Currey & Company
+    Electra Chandelier", "Tarvo USA Inc. bicycles"): the words right after the brand's that are
+    the firm's, not the product's, as they are no part of its brand (`FIRM_WORDS`). As a product
+    word, "company" was a word of the line a listing naming the firm by its whole name shared:
+    the brand and type alone, counted as the line."""
+    if brand_words.isdisjoint(words):
+        return words
+    kept: list[str] = []
+    after_the_brand = False
+    for word in words:
+        if after_the_brand and word in LEGAL_FORMS:
+            continue
+        after_the_brand = word in brand_words
+        kept.append(word)
+    return kept
 
 
 def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]], title: str) -> Specs:
