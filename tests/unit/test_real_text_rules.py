@@ -2836,6 +2836,33 @@ def test_search_words_piled_onto_the_title_do_not_hide_the_product() -> None:
     assert piled("Tarvo Infant Walker 3 Speed Settings Foldable") == 0  # its specification
 
 
+def test_search_words_piled_after_sale_talk_or_a_type_named_with_it() -> None:
+    # "100% Authentic" before the pile is sale talk, no specification; and the type of "Tarvo
+    # Helmet and Pads Sets" is "pads" as a listing names it ("sets" is sale talk, left out of
+    # the listing's words). Either kept the pile at its whole weight: blocked, the plain title;
+    # sent to review, the title with the pile.
+    recall = cpsc(
+        "R-PILED-SETS",
+        "Quorra Recalls Tarvo Helmet and Pads Sets Due to Head Injury Hazard",
+        "This recall involves Tarvo children's helmet and pads sets.",
+        brands=["Quorra"],
+        product_names=["Tarvo Helmet and Pads Sets"],
+    )
+    screener = screener_with(*other_firms(6, "Helmet and Pads Sets"), recall)
+    index = screener.index
+    profile = index.profile(next(i for i, (_, rid) in enumerate(index.recall_ids()) if rid == "R-PILED-SETS"))
+
+    def piled(title: str) -> float:
+        return piled_on_weight(analyse(Listing(listing_id="L", title=title), index, Policy()), profile)
+
+    pile = "Durable Storage Toy Portable Home"
+    assert piled(f"Quorra Tarvo Helmet and Pads Sets {pile}") > 0
+    assert piled(f"Quorra Tarvo Helmet Pads 100% Authentic {pile}") > 0
+    assert piled("Quorra Tarvo Helmet Pads 3 Speed Settings Foldable") == 0  # its specification
+    for title in (f"Quorra Tarvo Helmet and Pads Sets {pile}", f"Quorra Tarvo Helmet Pads 100% New {pile}"):
+        assert verdict_for(screen(screener, title), "R-PILED-SETS") is Verdict.BLOCK, title
+
+
 def test_a_name_of_the_listing_s_own_against_a_notice_naming_its_lines_elsewhere() -> None:
     # The notice's product name is the brand and the type ("Quorra harnesses"), its title names
     # the lines ("Vexo and Zorbit"): a listing naming the brand, a line name of its own and the

@@ -877,7 +877,7 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
         run += 1
     if run < PILED_ON or run == len(words) or _specified(view.title_sequence, vocabulary):
         return 0.0
-    types = _name_ends(profile)
+    types = _name_types(profile)
     head = words[:-run]
     if not any(not types.isdisjoint(readings) for readings in head):
         return 0.0
@@ -895,13 +895,27 @@ def _name_ends(profile: Profile) -> set[str]:
     return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
+def _name_types(profile: Profile) -> set[str]:
+    """The notice's types as a listing names them: the last word of each of its titles and
+    product names that is no sale talk, which listings' analysis leaves out ("pad" of "Bicycle
+    Helmet and Pads Sets", "badminton" of "Badminton Set")."""
+    types = set()
+    for field_name, _, tokens in profile.texts:
+        if field_name in _NAMING_FIELDS:
+            found = next((t for t in reversed(tokens) if t not in MARKETING_NOISE), None)
+            if found is not None:
+                types.add(found)
+    return types
+
+
 def _specified(sequence: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
     """Whether the words ending the title after the notice's last state a quantity ("… Infant
-    Walker 3 Speed Settings Foldable"): the product's specification, what it is, not search words."""
+    Walker 3 Speed Settings Foldable"): the product's specification, what it is, not search words.
+    Sale talk is neither ("100% Authentic", "2024 New")."""
     for word in reversed(sequence):
         if word in vocabulary:
             return False
-        if any(c.isdigit() for c in word):
+        if word not in MARKETING_NOISE and any(c.isdigit() for c in word):
             return True
     return False
 
