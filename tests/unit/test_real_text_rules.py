@@ -2857,9 +2857,13 @@ def test_search_words_piled_after_sale_talk_or_a_type_named_with_it() -> None:
 
     pile = "Durable Storage Toy Portable Home"
     assert piled(f"Quorra Tarvo Helmet and Pads Sets {pile}") > 0
-    assert piled(f"Quorra Tarvo Helmet Pads 100% Authentic {pile}") > 0
-    assert piled("Quorra Tarvo Helmet Pads 3 Speed Settings Foldable") == 0  # its specification
-    for title in (f"Quorra Tarvo Helmet and Pads Sets {pile}", f"Quorra Tarvo Helmet Pads 100% New {pile}"):
+    assert piled(f"Quorra Tarvo Helmet and Pads Sets 100% Authentic {pile}") > 0
+    assert piled("Quorra Tarvo Helmet and Pads Sets Storage Toy Portable 100 ft") == 0  # a quantity
+    # "Pads" is the type only as the notice writes it, before "Sets": alone it may be another
+    # product's word ("Pads Cleaner …"), whose own words are no pile.
+    assert piled("Quorra Tarvo Helmet Pads Cleaner Spray Wipes Gloves") == 0
+    named = "Quorra Tarvo Helmet and Pads Sets"
+    for title in (f"{named} {pile}", f"{named} 100% New {pile}"):
         assert verdict_for(screen(screener, title), "R-PILED-SETS") is Verdict.BLOCK, title
 
 
@@ -4733,3 +4737,13 @@ def test_the_firm_s_legal_form_in_a_product_text_is_no_word_of_the_line() -> Non
         assert verdict_for(screen(screener, title), "R-FIRM-FORM") is Verdict.ALLOW, title
     assert verdict_for(screen(screener, "Tarvo & Company Vexo Chandelier"), "R-FIRM-FORM") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo Vexo Three Tier Chandelier"), "R-FIRM-FORM") is Verdict.BLOCK
+    # Only the firm's own legal form, as the notice prints the firm's name: "CO" of "Kolt CO
+    # Alarms" names the product, and another alarm of the brand is not it.
+    alarms = from_api(
+        "R-FORM-WORD",
+        "Kolt Recalls CO Alarms Due to Poisoning Hazard",
+        "This recall involves Kolt CO Alarms sold in white.",
+    )
+    screener = screener_with(alarms, *other_firms(12, "Alarms"))
+    assert verdict_for(screen(screener, "Kolt Smoke Alarm"), "R-FORM-WORD") is not Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kolt CO Alarm"), "R-FORM-WORD") is Verdict.BLOCK

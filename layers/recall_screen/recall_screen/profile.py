@@ -263,9 +263,12 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     title = title_product(recall.title)  # read once: the declared brands and the specs read it too
     brand_tokens = [words_of[brand] for brand in recall.brands]  # read once, used thrice
     brand_words = {t for words in brand_tokens for t in words}
+    forms = _firms_legal_forms(recall, title, brand_tokens, words_of)
 
     def add(field_name: str, value: str) -> None:
-        tokens = tuple(dict.fromkeys(_without_the_firms_form(words_of[value], brand_words)))
+        tokens = tuple(
+            dict.fromkeys(_without_the_firms_form(field_name, words_of[value], brand_words, forms))
+        )
         if tokens and tokens not in seen:
             seen.add(tokens)
             texts.append((field_name, value, tokens))
@@ -321,18 +324,34 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     )
 
 
-def _without_the_firms_form(words: list[str], brand_words: set[str]) -> list[str]:
-    """A text's words without the legal form of the firm's name it quotes ("Currey & Company
-    Electra Chandelier", "Tarvo USA Inc. bicycles"): the words right after the brand's that are
-    the firm's, not the product's, as they are no part of its brand (`FIRM_WORDS`). As a product
-    word, "company" was a word of the line a listing naming the firm by its whole name shared:
-    the brand and type alone, counted as the line."""
-    if brand_words.isdisjoint(words):
+def _firms_legal_forms(
+    recall: Recall, title: str, brand_tokens: list[list[str]], words_of: dict[str, list[str]]
+) -> frozenset[str]:
+    """The legal-form words (`LEGAL_FORMS`) of the firm's name as the notice prints it: in its
+    brands, or in its title outside the product part (`title`: "Tarvo & Company Recalls …").
+    Only these are the firm's where a text writes them after the brand: "CO" of "Tarvo CO Alarms"
+    and "North" of "Vexo North Star Sleds" name the product."""
+    outside = recall.title.replace(title, " ", 1) if title else recall.title
+    words = [t for tokens in brand_tokens for t in tokens]
+    words.extend(words_of[outside])
+    return LEGAL_FORMS.intersection(words)
+
+
+def _without_the_firms_form(
+    field_name: str, words: list[str], brand_words: set[str], forms: frozenset[str]
+) -> list[str]:
+    """A name's words without the legal form of the firm's name it quotes ("Tarvo & Company Vexo
+    Chandelier", "Kolt USA Inc. bicycles"): those of `forms` right after the brand's words, the
+    firm's, not the product's (no part of its brand either: `FIRM_WORDS`). As a product word,
+    "company" was a word of the line that a listing naming the firm by its whole name shared:
+    the brand and the type alone, counted as the line. A description keeps them: they stay words
+    of the notice's, which a listing writing the firm's name mangled ("Indus-tries") is read as."""
+    if field_name == "other_texts" or not forms or brand_words.isdisjoint(words):
         return words
     kept: list[str] = []
     after_the_brand = False
     for word in words:
-        if after_the_brand and word in LEGAL_FORMS:
+        if after_the_brand and word in forms:
             continue
         after_the_brand = word in brand_words
         kept.append(word)

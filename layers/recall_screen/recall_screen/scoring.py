@@ -877,7 +877,7 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
         run += 1
     if run < PILED_ON or run == len(words) or _specified(view.title_sequence, vocabulary):
         return 0.0
-    types = _name_types(profile)
+    types = _types_named(view, profile)
     head = words[:-run]
     if not any(not types.isdisjoint(readings) for readings in head):
         return 0.0
@@ -895,27 +895,38 @@ def _name_ends(profile: Profile) -> set[str]:
     return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
-def _name_types(profile: Profile) -> set[str]:
-    """The notice's types as a listing names them: the last word of each of its titles and
-    product names that is no sale talk, which listings' analysis leaves out ("pad" of "Bicycle
-    Helmet and Pads Sets", "badminton" of "Badminton Set")."""
+def _types_named(view: ListingView, profile: Profile) -> set[str]:
+    """The notice's types as the listing names them: the last word of each of its titles and
+    product names, and where that is sale talk, which the listing's words leave out ("Helmet and
+    Pads Sets"), the word before it when the listing writes the two together ("Pads Sets"): not
+    alone, where it may name another product ("Tea Kettle" against "Tea Sets")."""
     types = set()
+    pairs: set[tuple[str, str]] | None = None
     for field_name, _, tokens in profile.texts:
-        if field_name in _NAMING_FIELDS:
-            found = next((t for t in reversed(tokens) if t not in MARKETING_NOISE), None)
-            if found is not None:
-                types.add(found)
+        if field_name not in _NAMING_FIELDS or not tokens:
+            continue
+        last = tokens[-1]
+        types.add(last)
+        if last in MARKETING_NOISE and len(tokens) > 1:
+            if pairs is None:
+                pairs = set(pairwise(view.title_sequence))
+            if (tokens[-2], last) in pairs:
+                types.add(tokens[-2])
     return types
 
 
 def _specified(sequence: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
     """Whether the words ending the title after the notice's last state a quantity ("… Infant
     Walker 3 Speed Settings Foldable"): the product's specification, what it is, not search words.
-    Sale talk is neither ("100% Authentic", "2024 New")."""
-    for word in reversed(sequence):
+    A number of sale talk followed by more of it is neither ("100% Authentic", "2024 New"), though
+    not one before a unit ("100 ft")."""
+    for i in range(len(sequence) - 1, -1, -1):
+        word = sequence[i]
         if word in vocabulary:
             return False
-        if word not in MARKETING_NOISE and any(c.isdigit() for c in word):
+        if any(c.isdigit() for c in word) and not (
+            word in MARKETING_NOISE and i + 1 < len(sequence) and sequence[i + 1] in MARKETING_NOISE
+        ):
             return True
     return False
 
