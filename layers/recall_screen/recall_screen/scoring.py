@@ -896,22 +896,20 @@ def _name_ends(profile: Profile) -> set[str]:
 
 
 def _types_named(view: ListingView, profile: Profile) -> set[str]:
-    """The notice's types as the listing names them: the last word of each of its titles and
-    product names, and where that is sale talk, which the listing's words leave out ("Helmet and
-    Pads Sets"), the word before it when the listing writes the two together ("Pads Sets"): not
-    alone, where it may name another product ("Tea Kettle" against "Tea Sets")."""
-    types = set()
-    pairs: set[tuple[str, str]] | None = None
-    for field_name, _, tokens in profile.texts:
-        if field_name not in _NAMING_FIELDS or not tokens:
-            continue
-        last = tokens[-1]
-        types.add(last)
-        if last in MARKETING_NOISE and len(tokens) > 1:
-            if pairs is None:
-                pairs = set(pairwise(view.title_sequence))
-            if (tokens[-2], last) in pairs:
-                types.add(tokens[-2])
+    """The notice's types as the listing names them (`_name_ends`), and where a name ends in sale
+    talk, which the listing's words leave out ("Helmet and Pads Sets"), the word before it when the
+    listing writes the two together ("Pads Sets"): not alone, where it may name another product
+    ("Tea Kettle" against "Tea Sets")."""
+    types = _name_ends(profile)
+    pairs = set(pairwise(view.title_sequence))
+    types.update(
+        tokens[-2]
+        for field_name, _, tokens in profile.texts
+        if field_name in _NAMING_FIELDS
+        and len(tokens) > 1
+        and (tokens[-2], tokens[-1]) in pairs
+        and tokens[-1] in MARKETING_NOISE
+    )
     return types
 
 
