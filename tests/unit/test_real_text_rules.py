@@ -698,6 +698,22 @@ def test_a_word_or_two_in_parentheses_inside_a_name_do_not_end_it() -> None:
     )
 
 
+def test_a_list_of_model_years_and_names_gives_the_names_and_each_numbered_sibling() -> None:
+    # "the following model year and model names: 2007 Kellor DH, …, Shore 1,2,3": the year before
+    # a name is no word of it, and the numbers after a numbered name are its siblings. Read as
+    # "the following model" before, the list was the lines "year" and "model names".
+    scope = read_scope(
+        "The recalled bicycle frames include the following model year and model names: 2007 Kellor "
+        "DH, 2008 Kellor DH, Tarvo Park, Tarvo, Vexo, Quorra 1,2,3, 2009 Vexo (without gussets)."
+    )
+    assert scope.lines == ("Kellor DH", "Tarvo Park", "Tarvo", "Vexo", "Quorra 1", "Quorra 2", "Quorra 3")
+    assert scope.named_models == ("Quorra 1", "Quorra 2", "Quorra 3")
+    assert scope.codes == ()
+    # A year and "model year" before a name leave it: "2019 model year Tarvo DH bicycles".
+    both = read_scope("This recall includes Kellor 2018 and 2019 model year Tarvo DH bicycles.")
+    assert both.lines == ("Kellor 2018", "Tarvo DH bicycles")
+
+
 def test_each_model_an_enumeration_names_by_a_number_is_a_line_of_its_own() -> None:
     # The notice names no model numbers: its models are the lines its description enumerates,
     # each a name and the number that singles it out of its line.

@@ -29,14 +29,16 @@ from recall_screen.lexicon import (
 )
 from recall_screen.text import cut_short, fold, lower_for_words, model_key
 
-# "including", "such as", "the following models:", "the following model names:" — the words after
-# which a notice enumerates what it covers. The enumeration runs to the end of the sentence.
+# "including", "such as", "the following models:", "the following model names:", "the following
+# model year and model names:" — the words after which a notice enumerates what it covers. The
+# enumeration runs to the end of the sentence.
+_FOLLOWING = r"the following(?: model years? and model names?| model names?| models?| products?)?:?"
 _ENUMERATION = re.compile(
-    r"\b(?P<trigger>including|includes|include|such as|the following(?: model names?| models?| products?)?:?"
+    rf"\b(?P<trigger>including|includes|include|such as|{_FOLLOWING}"
     # "… include the following models: Model Year 2012: Tarvo 7.2 FX, 7.3 FX; Model Year 2013: Tarvo
     # 7.4 FX …": a year heads each list of its models.
     r"|models?:|model[- ]years?\s+(?:19|20)\d\d\s*:)\s+"
-    r"(?:the following(?: model names?| models?| products?)?:?\s+)?"  # "include the following: …"
+    rf"(?:{_FOLLOWING}\s+)?"  # "include the following: …"
     r"(?:model[- ]years?\s+(?:19|20)\d\d\s*:\s*)?"
     r"(?P<items>(?:[^.;:]|\.(?=\d)){3,300})",  # a point between digits ends no item ("7.2 FX")
     re.I,
@@ -523,20 +525,31 @@ _CLAUSE_OPENING = re.compile(
 # A count of the units sold ends it too ("Recalls Dumbbells; Including 3.7 Million Sold by …").
 _UNITS_COUNTED = re.compile(r"^\s*\d+(?:[.,]\d+)?\s+(?:million|thousand|hundred)\b", re.I)
 
+# The model year before an item's name ("2007 Tarvo DH" of a list of model years and names), and
+# a number alone after a name numbered so (the "2" and "3" after "Tarvo 1" of "Tarvo 1,2,3").
+_LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d(?:\s+model[- ]years?)?\s+(?=[A-Za-z])", re.I)
+_SIBLING_NUMBER = re.compile(r"\s*(\d{1,2})\s*")
+_NUMBERED = re.compile(r"(?P<line>.*[A-Za-z].*?)\s+\d{1,2}")
 # An item giving a number ("…, model number QX99A2U1 and …"): the model numbers are read as such.
 _NUMBER_ITEM = re.compile(r"^\s*(?:model|part|item|serial)\s+(?:numbers?\b|nos?\b\.?|#)", re.I)
 
 
 def _items(run: str) -> list[str]:
     """The names of an enumeration: split at commas and and/or, each cut at its first clause, up to
-    an item that opens a clause."""
-    out = []
+    an item that opens a clause. A model year before a name is no word of it ("the following model
+    year and model names: 2007 Tarvo DH, …"); numbers after a numbered name are its siblings
+    ("Tarvo 1,2,3": "Tarvo 1", "Tarvo 2", "Tarvo 3")."""
+    out: list[str] = []
     for item in _ITEM_SPLIT.split(run):
         if _CLAUSE_OPENING.match(item) or _UNITS_COUNTED.match(item):
             break
         if _NUMBER_ITEM.match(item):
             continue
-        item = _CLAUSE.split(item)[0]
+        sibling = _SIBLING_NUMBER.fullmatch(item)
+        if sibling and out and (numbered := _NUMBERED.fullmatch(out[-1])):
+            out.append(f"{numbered.group('line')} {sibling.group(1)}")
+            continue
+        item = _LEADING_YEAR.sub("", _CLAUSE.split(item)[0])
         item = _PARENTHESES.sub("", item).strip(" \"'“”")
         if cut_short(item):
             break  # the text was cut off here: a part of a name is no name
