@@ -4763,3 +4763,49 @@ def test_the_firm_s_legal_form_in_a_product_text_is_no_word_of_the_line() -> Non
     screener = screener_with(alarms, *other_firms(12, "Alarms"))
     assert verdict_for(screen(screener, "Kolt Smoke Alarm"), "R-FORM-WORD") is not Verdict.BLOCK
     assert verdict_for(screen(screener, "Kolt CO Alarm"), "R-FORM-WORD") is Verdict.BLOCK
+
+
+def test_a_line_and_its_number_run_together_are_the_line_the_notice_writes_apart() -> None:
+    # "Kellor QX 6 and QX 8 hydraulic disc brakes are being recalled": sellers write "QX8". A code
+    # no notice uses, read as the line's letters and number apart, names its variant apart too:
+    # the "8" of "QX 8", not another variant "qx8" of the line. Another number is another model.
+    recall = cpsc(
+        "R-APART",
+        "Kellor USA Recalls Bicycle Hydraulic Disc Brakes Due to Collision Hazard",
+        "Kellor QX 6 and QX 8 hydraulic disc brakes are being recalled. The brakes consist of a "
+        "brake lever and a caliper.",
+        brands=["Kellor USA"],
+        product_names=["Bicycle Hydraulic Disc Brakes"],
+        models=["10301, 20531"],
+    )
+    screener = screener_with(*other_firms(4, "Disc Brakes"), recall)
+    for title in ("Kellor QX8", "Kellor QX8 disc brake", "Kellor QX 8 disc brake"):
+        assert verdict_for(screen(screener, title), "R-APART") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Kellor QX4 disc brake"), "R-APART") is Verdict.ALLOW
+    # Nor is a piece of the notice's model number the listing gives re-spaced ("EN1 078").
+    helmets = cpsc(
+        "R-CODE",
+        "Tarvo Recalls Bicycle Helmets Due to Risk of Head Injury",
+        "This recall involves Tarvo Quorra Jr. bicycle helmets, model EN1078, sold with the EN "
+        "standard's label, 1 helmet to a box.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Quorra Jr. bicycle helmets"],
+        models=["EN1078"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Helmets"), helmets)
+    assert verdict_for(screen(screener, "Tarvo brand Quorra EN1 078"), "R-CODE") is Verdict.BLOCK
+    # A size run together is no line's number: "50lb" is not read as the "50" and "LB" of names.
+    sets = cpsc(
+        "R-SIZE",
+        "Tarvo Recalls 50 LB Adjustable Dumbbells Due to Injury Hazard",
+        "This recall involves the Tarvo Kolt Strike 50 LB Adjustable Dumbbell Set, model QDB20. The "
+        "dumbbells include handles and weight plates.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Kolt Strike 50 LB Adjustable Dumbbell Sets"],
+        models=["QDB20"],
+    )
+    benches = cpsc("R-LB", "Vexo Recalls Benches", brands=["Vexo"], product_names=["Vexo LB Weight Benches"])
+    screener = screener_with(*other_firms(4, "Dumbbells"), benches, sets)
+    listing = Listing(listing_id="L-SIZE", title="Tarvo 50lb Select-A-Weight Dumbbell Set")
+    read = analyse(listing, screener.index, screener.policy)
+    assert {"50", "lb"}.isdisjoint(read.hits) and "dumbbell" in read.hits

@@ -7,7 +7,7 @@ as an accessory for a product rather than the product.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -333,7 +333,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     view.rare_words = frozenset(
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
-    _read_what_names_the_model(view, listing.title, sales, described)
+    _read_what_names_the_model(view, listing.title, sales, described, index)
     view.one_word = _names_one_word(view, signs)
     view.opens_with_code = _opens_with_an_item_code(view)
     _whole_codes_first(view)
@@ -410,7 +410,9 @@ def _names_one_word(view: ListingView, signs: int) -> bool:
     )
 
 
-def _read_what_names_the_model(view: ListingView, title: str, sales: dict[str, str], described: bool) -> None:
+def _read_what_names_the_model(
+    view: ListingView, title: str, sales: dict[str, str], described: bool, index: RecallIndex
+) -> None:
     """The listing's model year, ratings, variants (read where the product is named: the title,
     and the description when it names the product the title does not) and accessory cue."""
     view.years = listing_years(title)
@@ -418,7 +420,18 @@ def _read_what_names_the_model(view: ListingView, title: str, sales: dict[str, s
     view.year_weight = sum([word.weight for word in view.informative if word.readings in view.year_readings])
     if view.sales_text:
         view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
-    view.variants = _variants(sales.get("title", "")) + (_variants(sales["description"]) if described else ())
+    # A code no notice uses, read as a line's letters and number written apart ("mt8" as the "MT 8"
+    # a notice names: `_letters_and_digits_apart`), names its variant as written apart too; not a
+    # piece of a notice's model number the listing gives re-spaced ("EN1 078").
+    apart = frozenset(
+        hit.word for hit in view.hits.values() if hit.method == "split" and not hit.word.isalpha()
+    ).difference(index.by_token)
+    if apart and view.codes:
+        given = (code.written for code in view.codes if code.key in index.by_model)
+        apart = apart.difference(word for written in given for word in fold(written).split())
+    view.variants = _variants(sales.get("title", ""), apart) + (
+        _variants(sales["description"], apart) if described else ()
+    )
     cue = accessory_cue(fold(title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
@@ -859,7 +872,9 @@ def _read(
         parts = _known_parts(coined, vocab)
         if parts:
             return [Reading(part, 1.0, "split") for part in parts]
-    pieces = _letters_and_digits_apart(token, vocab)
+    # A word no notice uses: a short one too, a line's letters and its number run together ("MT8"
+    # for the "MT 8" a notice names), as sellers write them; not a size or a count ("50lb").
+    pieces = _letters_and_digits_apart(token, vocab, shortest=3) if not measure_like(token) else []
     if pieces:
         return [Reading(piece, 1.0, "split") for piece in pieces]
     corrections = _correct(written, index, bool(coined)) if written != token else []
@@ -909,11 +924,12 @@ def _spelled_in_a_names_place(parts: list[tuple[str, str]], i: int, vocab: Conta
 _SIZE_CUES = COUNT_WORDS | NUMBER_WORDS  # "Size 11", "Pack 12", "No. 14"
 
 
-def _letters_and_digits_apart(token: str, vocab: Container[str]) -> list[str]:
+def _letters_and_digits_apart(token: str, vocab: Container[str], shortest: int = 5) -> list[str]:
     """The words a code-shaped word runs together at its changes from letters to digits, when
     each is a recall word and one is a word of two letters or more: "qx1000" for the "QX 1000",
-    "k1000qr" for the "K 1000 QR" a notice names. None for a word of letters or of digits only."""
-    if len(token) < 5 or token.isalpha() or token.isdigit() or not token.isalnum():
+    "k1000qr" for the "K 1000 QR" a notice names. None for a word of letters or of digits only,
+    or of fewer than `shortest` characters."""
+    if len(token) < shortest or token.isalpha() or token.isdigit() or not token.isalnum():
         return []
     pieces = LETTERS_OR_DIGITS.findall(token)
     if any(len(piece) >= 2 and piece.isalpha() for piece in pieces) and all(
@@ -1154,13 +1170,16 @@ def _maker_stated(title: str) -> frozenset[str]:
     return frozenset()
 
 
-def _variants(text: str) -> tuple[Variant, ...]:
+def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     """The words of a sales field (as `_as_sales_text` gives it) that may single out a model of a
     line (`VARIANT_WORD`: a number, "1", "2.0", "9.6", a short code of a letter or two and digits,
     "x3", "d7", "29er", or a letter and a number parted by a slash, "k/3"), not a size, count,
     share or price, with the words on either side (a variant names a model only beside the line's
-    name); and a "plus" that follows a name."""
+    name); and a "plus" that follows a name. The words of `apart` are read as their letters and
+    digits written apart."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
+    if apart:
+        words = [piece for w in words for piece in (LETTERS_OR_DIGITS.findall(w) if w in apart else (w,))]
     out = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
