@@ -4809,3 +4809,28 @@ def test_a_line_and_its_number_run_together_are_the_line_the_notice_writes_apart
     listing = Listing(listing_id="L-SIZE", title="Tarvo 50lb Select-A-Weight Dumbbell Set")
     read = analyse(listing, screener.index, screener.policy)
     assert {"50", "lb"}.isdisjoint(read.hits) and "dumbbell" in read.hits
+
+
+def test_a_code_run_together_keeps_a_long_number_whole_and_a_unit_a_size() -> None:
+    # Found by a review with invented notices. A code of five characters or more ("TX500") was read
+    # apart before short ones were; its variant stays whole, so a number the notice's prose gives
+    # ("Bluetooth 5") is no model of the line it lacks. A unit's letters run into a number ("4qt",
+    # "3XL", "lb50") are a size, not a line's letters and its number.
+    speakers = from_api(
+        "R-WHOLE",
+        "Quorra Recalls Bluetooth Speakers Due to Fire Hazard",
+        "This recall involves Quorra TX 500 Bluetooth 5 speakers.",
+        product="Quorra TX 500 Bluetooth 5 Speakers",
+        maker="Quorra",
+    )
+    screener = screener_with(speakers, *other_firms(12, "Speakers"))
+    assert verdict_for(screen(screener, "Quorra TX500 speaker"), "R-WHOLE") is Verdict.BLOCK
+    cookers = from_api(
+        "R-QUARTS",
+        "Kolt Recalls Slow Cookers Due to Burn Hazard",
+        "This recall involves Kolt 7 QT programmable slow cookers.",
+        product="Kolt 7 QT Programmable Slow Cookers",
+        maker="Kolt",
+    )
+    screener = screener_with(cookers, *other_firms(12, "Slow Cookers"))
+    assert verdict_for(screen(screener, "Kolt 4qt slow cooker"), "R-QUARTS") is Verdict.ALLOW

@@ -34,6 +34,7 @@ from recall_screen.lexicon import (
     TIER_WORDS,
     TRADE_TERMS,
     UNIT_WORDS,
+    UNITS,
     measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
@@ -410,6 +411,10 @@ def _names_one_word(view: ListingView, signs: int) -> bool:
     )
 
 
+# The length from which a code run together was read apart before short ones were (`_read`).
+_WHOLE_CODE = 5
+
+
 def _read_what_names_the_model(
     view: ListingView, title: str, sales: dict[str, str], described: bool, index: RecallIndex
 ) -> None:
@@ -420,11 +425,14 @@ def _read_what_names_the_model(
     view.year_weight = sum([word.weight for word in view.informative if word.readings in view.year_readings])
     if view.sales_text:
         view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
-    # A code no notice uses, read as a line's letters and number written apart ("mt8" as the "MT 8"
-    # a notice names: `_letters_and_digits_apart`), names its variant as written apart too; not a
-    # piece of a notice's model number the listing gives re-spaced ("EN1 078").
+    # A short code no notice uses, read as a line's letters and number written apart ("mt8" as the
+    # "MT 8" a notice names: `_read`), names its variant as written apart too; not a piece of a
+    # notice's model number the listing gives re-spaced ("EN1 078"). A longer code ("tx500") keeps
+    # its variant whole: a number the notice's prose gives ("Bluetooth 5") is no model of its line.
     apart = frozenset(
-        hit.word for hit in view.hits.values() if hit.method == "split" and not hit.word.isalpha()
+        hit.word
+        for hit in view.hits.values()
+        if hit.method == "split" and len(hit.word) < _WHOLE_CODE and not hit.word.isalpha()
     ).difference(index.by_token)
     if apart and view.codes:
         given = (code.written for code in view.codes if code.key in index.by_model)
@@ -872,9 +880,7 @@ def _read(
         parts = _known_parts(coined, vocab)
         if parts:
             return [Reading(part, 1.0, "split") for part in parts]
-    # A word no notice uses: a short one too, a line's letters and its number run together ("MT8"
-    # for the "MT 8" a notice names), as sellers write them; not a size or a count ("50lb").
-    pieces = _letters_and_digits_apart(token, vocab, shortest=3) if not measure_like(token) else []
+    pieces = _a_lines_letters_and_number(token, vocab)
     if pieces:
         return [Reading(piece, 1.0, "split") for piece in pieces]
     corrections = _correct(written, index, bool(coined)) if written != token else []
@@ -924,7 +930,24 @@ def _spelled_in_a_names_place(parts: list[tuple[str, str]], i: int, vocab: Conta
 _SIZE_CUES = COUNT_WORDS | NUMBER_WORDS  # "Size 11", "Pack 12", "No. 14"
 
 
-def _letters_and_digits_apart(token: str, vocab: Container[str], shortest: int = 5) -> list[str]:
+# Letters that make the number beside them a size, a count or a rating, not a line's number.
+_NOT_A_LINES_LETTERS = UNITS | COUNT_WORDS
+
+
+def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
+    """The pieces of a word no notice uses that runs a line's letters and its number together
+    (`_letters_and_digits_apart`), a short one too ("MT8" for the "MT 8" a notice names), as
+    sellers write them; a short one only where it is no size, count or rating ("50lb", "4qt",
+    "3XL", "lb50", "usb3")."""
+    if len(token) >= _WHOLE_CODE:
+        return _letters_and_digits_apart(token, vocab)
+    if measure_like(token):
+        return []
+    pieces = _letters_and_digits_apart(token, vocab, shortest=3)
+    return pieces if _NOT_A_LINES_LETTERS.isdisjoint(pieces) else []
+
+
+def _letters_and_digits_apart(token: str, vocab: Container[str], shortest: int = _WHOLE_CODE) -> list[str]:
     """The words a code-shaped word runs together at its changes from letters to digits, when
     each is a recall word and one is a word of two letters or more: "qx1000" for the "QX 1000",
     "k1000qr" for the "K 1000 QR" a notice names. None for a word of letters or of digits only,
