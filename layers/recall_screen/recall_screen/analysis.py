@@ -425,8 +425,8 @@ def _read_what_names_the_model(
     view.year_weight = sum([word.weight for word in view.informative if word.readings in view.year_readings])
     if view.sales_text:
         view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
-    # A short code no notice uses, read as a line's letters and number written apart ("mt8" as the
-    # "MT 8" a notice names: `_read`), names its variant as written apart too; not a piece of a
+    # A short code no notice uses, read as a line's letters and number written apart ("qx8" as the
+    # "QX 8" a notice names: `_read`), names its variant as written apart too; not a piece of a
     # notice's model number the listing gives re-spaced ("EN1 078"). A longer code ("tx500") keeps
     # its variant whole: a number the notice's prose gives ("Bluetooth 5") is no model of its line.
     apart = frozenset(
@@ -936,7 +936,7 @@ _NOT_A_LINES_LETTERS = UNITS | COUNT_WORDS
 
 def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
     """The pieces of a word no notice uses that runs a line's letters and its number together
-    (`_letters_and_digits_apart`), a short one too ("MT8" for the "MT 8" a notice names), as
+    (`_letters_and_digits_apart`), a short one too ("QX8" for the "QX 8" a notice names), as
     sellers write them; a short one only where it is no size, count or rating ("50lb", "4qt",
     "3XL", "lb50", "usb3")."""
     if len(token) >= _WHOLE_CODE:
