@@ -432,8 +432,11 @@ def _read_what_names_the_model(
     apart = frozenset(
         hit.word
         for hit in view.hits.values()
-        if hit.method == "split" and len(hit.word) < _WHOLE_CODE and not hit.word.isalpha()
-    ).difference(index.by_token)
+        if hit.method == "split"
+        and len(hit.word) < _WHOLE_CODE
+        and not hit.word.isalpha()
+        and hit.word not in index.by_token  # looked up: the postings' words are not a set to iterate
+    )
     if apart and view.codes:
         given = (code.written for code in view.codes if code.key in index.by_model)
         apart = apart.difference(word for written in given for word in fold(written).split())
