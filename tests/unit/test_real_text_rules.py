@@ -4776,7 +4776,7 @@ def test_a_line_and_its_number_run_together_are_the_line_the_notice_writes_apart
         "brake lever and a caliper.",
         brands=["Kellor USA"],
         product_names=["Bicycle Hydraulic Disc Brakes"],
-        models=["10301, 20531"],
+        models=["40712, 51803"],
     )
     screener = screener_with(*other_firms(4, "Disc Brakes"), recall)
     for title in ("Kellor QX8", "Kellor QX8 disc brake", "Kellor QX 8 disc brake"):
