@@ -699,7 +699,7 @@ def test_a_word_or_two_in_parentheses_inside_a_name_do_not_end_it() -> None:
 
 
 def test_a_list_of_model_years_and_names_gives_the_names_and_each_numbered_sibling() -> None:
-    # "the following model year and model names: 2007 Kellor DH, …, Shore 1,2,3": the year before
+    # "the following model year and model names: 2007 Kellor DH, …, Quorra 1,2,3": the year before
     # a name is no word of it, and the numbers after a numbered name are its siblings. Read as
     # "the following model" before, the list was the lines "year" and "model names".
     scope = read_scope(
@@ -4798,15 +4798,15 @@ def test_a_line_and_its_number_run_together_are_the_line_the_notice_writes_apart
     sets = cpsc(
         "R-SIZE",
         "Tarvo Recalls 50 LB Adjustable Dumbbells Due to Injury Hazard",
-        "This recall involves the Tarvo Kolt Strike 50 LB Adjustable Dumbbell Set, model QDB20. The "
+        "This recall involves the Tarvo Kolt Brisk 50 LB Adjustable Dumbbell Set, model QDB20. The "
         "dumbbells include handles and weight plates.",
         brands=["Tarvo"],
-        product_names=["Tarvo Kolt Strike 50 LB Adjustable Dumbbell Sets"],
+        product_names=["Tarvo Kolt Brisk 50 LB Adjustable Dumbbell Sets"],
         models=["QDB20"],
     )
     benches = cpsc("R-LB", "Vexo Recalls Benches", brands=["Vexo"], product_names=["Vexo LB Weight Benches"])
     screener = screener_with(*other_firms(4, "Dumbbells"), benches, sets)
-    listing = Listing(listing_id="L-SIZE", title="Tarvo 50lb Select-A-Weight Dumbbell Set")
+    listing = Listing(listing_id="L-SIZE", title="Tarvo 50lb Glissa-Lift Dumbbell Set")
     read = analyse(listing, screener.index, screener.policy)
     assert {"50", "lb"}.isdisjoint(read.hits) and "dumbbell" in read.hits
 
