@@ -415,6 +415,12 @@ def _names_one_word(view: ListingView, signs: int) -> bool:
 _WHOLE_CODE = 5
 
 
+def _short_code(word: str) -> bool:
+    """Whether a word with a digit is one of the short codes read apart only where no unit or count
+    is among its pieces, and whose variant is read apart too (`_a_lines_letters_and_number`)."""
+    return len(word) < _WHOLE_CODE and not word.isalpha()
+
+
 def _read_what_names_the_model(
     view: ListingView, title: str, sales: dict[str, str], described: bool, index: RecallIndex
 ) -> None:
@@ -433,8 +439,7 @@ def _read_what_names_the_model(
         hit.word
         for hit in view.hits.values()
         if hit.method == "split"
-        and len(hit.word) < _WHOLE_CODE
-        and not hit.word.isalpha()
+        and _short_code(hit.word)
         and hit.word not in index.by_token  # looked up: the postings' words are not a set to iterate
     )
     if apart and view.codes:
@@ -942,7 +947,7 @@ def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
     (`_letters_and_digits_apart`), a short one too ("QX8" for the "QX 8" a notice names), as
     sellers write them; a short one only where it is no size, count or rating ("50lb", "4qt",
     "3XL", "lb50", "usb3")."""
-    if len(token) >= _WHOLE_CODE:
+    if not _short_code(token):
         return _letters_and_digits_apart(token, vocab)
     if measure_like(token):
         return []
