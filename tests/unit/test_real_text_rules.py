@@ -3791,6 +3791,43 @@ def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -
     assert verdict_for(screen(screener, "2014 Tarvo Vexo"), "R-THE-YEARS") is Verdict.BLOCK
 
 
+def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_too() -> None:
+    # "all 2007/2008 Tarvo QX1 bicycles" names two model years; "all 2008 Tarvo S22 and S32
+    # bicycles, and 2010 S32, B14 and B16 bicycles" names 2010 too, the year of its later names. A
+    # year of the next sentence is no name's.
+    slashed = "The recall includes all 2007/2008 Tarvo QX1 Cyclocross Bicycles. They are black."
+    assert read_scope(slashed).model_years == (2007, 2008)
+    assert read_scope("2007/2008 Tarvo QX1 Cyclocross Bicycles").model_years == (2007, 2008)
+    later = "This recall includes all 2008 Vexo S22 and S32 bicycles, and 2010 S32, B14 and B16 bicycles."
+    assert read_scope(later).model_years == (2008, 2010)
+    assert read_scope("2008 Vexo S22 Bicycles and 2010 Vexo S32 and B14 Bicycles").model_years == (2008, 2010)
+    assert read_scope("This recall involves 2014 Vexo bicycles. In 2015 Tarvo sold others.").model_years == (
+        2014,
+    )
+    screener = screener_with(
+        cpsc(
+            "R-SLASHED",
+            "Tarvo Recalls Cyclocross Bicycles Due to Fall Hazard",
+            slashed,
+            brands=["Tarvo"],
+            product_names=["2007/2008 Tarvo QX1 Cyclocross Bicycles"],
+            models=["QX1"],
+        ),
+        cpsc(
+            "R-LATER",
+            "Vexo Recalls Triathlon Bicycles Due to Fall Hazard",
+            later,
+            brands=["Vexo"],
+            product_names=["2008 Vexo S22 and S32 Bicycles and 2010 Vexo S32, B14 and B16 Bicycles"],
+            models=["S22", "S32", "B14", "B16"],
+        ),
+    )
+    # A year before the notice's two is another product; the year not given, a person looks.
+    assert verdict_for(screen(screener, "2006 Tarvo QX1"), "R-SLASHED") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo QX1"), "R-SLASHED") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Vexo B14 (2010)"), "R-LATER") is Verdict.BLOCK
+
+
 def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:
     # "Cargo Bicycles Recalled …; Manufactured by Quorra B.V.", involving "all models of
     # two-wheeled and three-wheeled, electric and non-electric Quorra cargo bicycles": Quorra is the

@@ -83,8 +83,8 @@ _MONTH = (
 )
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
 _SOME = r"(?:(?:some|certain)\s+)?"
-# A year, or two joined ("2014-2015", "2012 and 2013"), before a product's name.
-_YEAR_OR_TWO = rf"{_YEAR}(?:\s*(?:and|or|through|to|-|–)\s*{_YEAR})?"
+# A year, or two joined ("2014-2015", "2012 and 2013", "2007/2008"), before a product's name.
+_YEAR_OR_TWO = rf"{_YEAR}(?:\s*(?:and|or|through|to|-|–|/)\s*{_YEAR})?"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _ASIDE = r"(?:\s*\([^()]{0,80}\))?"  # what brackets say after a year, not read as years
@@ -131,10 +131,21 @@ _NOT_BEFORE_A_YEAR = (
     rf"(?:(?i:{_MONTH})|(?:Spring|Summer|Fall|Autumn|Winter|Christmas|Holiday|Easter"
     r"|Model|Models|Style|SKU|Item|Part|No|Number|Series|Version|Type|Size|Edition|Week)\b)"
 )
+# What follows a year that is no product's name ("2019 Through 2021", "2010 Series").
+_NOT_A_NAME_AFTER_A_YEAR = (
+    r"(?!(?:To|Through|And|Or|Series|Model|Models|Edition|Collection|Stores?|Units?)\b)"
+)
 _YEAR_BEFORE_A_NAME = re.compile(
     rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR})[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
-    r"(?=[A-Z])(?!(?:To|Through|And|Or|Series|Model|Models|Edition|Collection|Stores?|Units?)\b)"
+    rf"(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
 )
+# "2008 Tarvo S22 and S32 bicycles, and 2010 S32 and B14 bicycles": where a product's name opens
+# with its model year, a later name of the same sentence that opens with a year after "and" or a
+# comma gives that product's.
+_LATER_YEAR = re.compile(
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
+)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|;")
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
@@ -295,6 +306,7 @@ def read_scope(*texts: str) -> Scope:
             years.update(_model_years(text))
         if opening := _OPENING_YEARS.match(text):
             years.update(_years_of(opening.group("years")))
+            years.update(_later_years(text, opening.end()))
         partial.extend(
             kind
             for kind, pattern, words, gate in _PARTIAL
@@ -581,10 +593,20 @@ def _model_years(text: str) -> set[int]:
             continue
         span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
         years.update(_years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c"))))
+        if found.group("d"):
+            years.update(_later_years(text, found.end()))
     for recalled in _RECALLING.finditer(text):
         for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
             years.update(_years_of(found.group("years")))
     return years
+
+
+def _later_years(text: str, start: int) -> list[int]:
+    """The model years the later names of the sentence going on at `start` open with
+    (`_LATER_YEAR`)."""
+    end = _SENTENCE_END.search(text, start)
+    rest = text[start : end.start() if end else len(text)]
+    return [year for found in _LATER_YEAR.finditer(rest) for year in _years_of(found.group("years"))]
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:
@@ -600,7 +622,7 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
 # "2025 and 2026 Tarvo QX450 models …": a product's name that opens with years, before the
 # capitalised name, opens with its model years (a date of sale is not how a name begins).
 _OPENING_YEARS = re.compile(
-    rf"^\s*(?P<years>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+(?=[A-Z])"
+    rf"^\s*(?P<years>{_YEAR}(?:\s*(?:,|and|or|-|–|/)\s*{_YEAR})*)\s+(?=[A-Z])"
     r"(?!(?i:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
 )
 
