@@ -477,6 +477,39 @@ def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener:
     assert verdict_for(screen(screener, "Corlen TX618 treadmill"), "R-MODELS") is Verdict.BLOCK
 
 
+def test_the_brand_and_a_model_number_of_its_own_numbered_as_the_notice_s_are_another_model() -> None:
+    # "Tarvo B2", "Tarvo F4X" against a notice of Tarvo's "B12, B16 and S32" bicycles, filed as
+    # "Bicycles" (its title's one word the firm's): the brand alone and a model number in the
+    # maker's numbering that the notice does not list name another model of the maker. The
+    # notice's own model, a version beside part numbers, or a bare number are not that.
+    screener = screener_with(
+        cpsc(
+            "R-SHORT-CODES",
+            "Tarvo Bicycles Recalls Bicycles Due to Fall Hazard",
+            "The recall includes all 2009 Tarvo model B12, B16 and S32 road bicycles.",
+            brands=["Tarvo Bicycles"],
+            product_names=["2009 Tarvo model B12, B16 and S32 road bicycles"],
+            models=["B12", "B16", "S32"],
+        ),
+        cpsc(
+            "R-PART-NUMBERS",
+            "Vexo Bicycles Recalls Bicycles Due to Fall Hazard",
+            "This recall involves all 2019 Vexo Quorra Carbon bicycles, part numbers BK0465 and BK0471.",
+            brands=["Vexo Bicycles"],
+            product_names=["Vexo Quorra Carbon bicycles"],
+            models=["BK0465", "BK0471"],
+        ),
+    )
+    for title in ("Tarvo B2", "The Tarvo F4X"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-SHORT-CODES") is Verdict.ALLOW, title
+        notes = notes_for(decision, "R-SHORT-CODES")
+        assert any("another model of the brand" in n and "(B12, B16, S32)" in n for n in notes), notes
+    assert verdict_for(screen(screener, "Tarvo B16"), "R-SHORT-CODES") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Tarvo 2009"), "R-SHORT-CODES") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "2019 Vexo Quorra V.4"), "R-PART-NUMBERS") is not Verdict.ALLOW
+
+
 @pytest.mark.parametrize(
     ("text", "lines"),
     [

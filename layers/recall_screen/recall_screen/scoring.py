@@ -1055,7 +1055,9 @@ def outside_scope(
     if profile.not_covered and (denied := _named_as_not_covered(view, profile)) is not None:
         return denied
     if not text.words:
-        return _another_number_of_the_brand(view, profile) if view.variants else None
+        if not view.variants and not view.codes:
+            return None
+        return _another_number_of_the_brand(view, profile) or _another_model_of_the_brand(view, profile)
     another = (
         _another_bracketed_letter(view, text)
         or _another_ending(view, profile)
@@ -1413,6 +1415,42 @@ def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | N
         f"another model of the brand: the listing names {beside[0].written!r}, the notice's names "
         f"number its models {', '.join(numbers[:6])}"
     )
+
+
+def _another_model_of_the_brand(view: ListingView, profile: Profile) -> str | None:
+    """Why a listing naming the brand and a model number alone ("Tarvo B2") is another model, when
+    the number, right after the brand, is none of the notice's and is numbered as one of them is
+    (as many letters before its digits, a digit more or fewer: "B2" beside "B12", "F4X" beside
+    "F3"): the maker's other model. Not a number alone (a size, a year, a piece of the notice's
+    own), nor one numbered otherwise (a version, "V.4", beside part numbers "BK0465")."""
+    if not profile.models:
+        return None
+    brand_words = _brand_words(profile)
+    after_brand = {word for before, word in pairwise(view.title_sequence) if before in brand_words}
+    models = profile.models_by_key
+    for code in view.codes:
+        if (
+            fold(code.written) in after_brand
+            and code.key not in models
+            and not code.key.isdigit()
+            and not code.key.isalpha()
+            and not measure_like(code.written)
+            and any(_numbered_in_shape(code.key, model.key) for model in profile.models)
+        ):
+            listed = ", ".join(m.printed for m in profile.models[:6])
+            return (
+                f"another model of the brand: the listing names {code.written!r}, numbered as the "
+                f"notice's models ({listed}) are, and none of them"
+            )
+    return None
+
+
+def _numbered_in_shape(key: str, other: str) -> bool:
+    """Whether two model keys open with as many letters and hold as many digits, give or take one."""
+    letters = len(key) - len(key.lstrip(string.ascii_uppercase))
+    if letters != len(other) - len(other.lstrip(string.ascii_uppercase)):
+        return False
+    return abs(sum(ch.isdigit() for ch in key) - sum(ch.isdigit() for ch in other)) <= 1
 
 
 def _trim_after_a_code(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
