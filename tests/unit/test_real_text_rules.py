@@ -506,6 +506,9 @@ def test_the_brand_and_a_model_number_of_its_own_numbered_as_the_notice_s_are_an
         notes = notes_for(decision, "R-SHORT-CODES")
         assert any("another model of the brand" in n and "(B12, B16, S32)" in n for n in notes), notes
     assert verdict_for(screen(screener, "Tarvo B16"), "R-SHORT-CODES") is not Verdict.ALLOW
+    # The notice's own model beside a size, or its own number slipped, is not another model.
+    for title in ("Tarvo XL2 B16", "Tarvo B21", "Tarvo B1"):
+        assert verdict_for(screen(screener, title), "R-SHORT-CODES") is not Verdict.ALLOW, title
     assert verdict_for(screen(screener, "Tarvo 2009"), "R-SHORT-CODES") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "2019 Vexo Quorra V.4"), "R-PART-NUMBERS") is not Verdict.ALLOW
 
@@ -3837,6 +3840,18 @@ def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_
     assert read_scope("This recall involves 2014 Vexo bicycles. In 2015 Tarvo sold others.").model_years == (
         2014,
     )
+    assert read_scope("The recall includes all 2007/2009 Tarvo QX1 bicycles.").model_years == (2007, 2009)
+    # A later year of the sentence that is no name's: what the recall leaves out, a date of sale, a
+    # model number, a count; or one whose name shares no word with the first.
+    for text in (
+        "This recall involves 2008 Tarvo S22 bicycles. 2009 and 2010 Tarvo S22 bicycles are not included.",
+        "This recall involves 2008 Tarvo S22 bicycles, but not the 2009 and 2010 Tarvo S22 bicycles.",
+        "This recall involves 2008 Tarvo S22 bicycles sold between January 2008 and 2010 Tarvo stores.",
+        "This recall involves 2008 Tarvo heaters, models 1990, 2000 and 2010 Heaters.",
+        "This recall involves 2008 Tarvo S22 bicycles, about 1,500 in the U.S. and 2000 In Canada.",
+        "This recall involves 2008 Tarvo S22 bicycles sold in the U.S., and 2010 Canadian units.",
+    ):
+        assert read_scope(text).model_years == (2008,), text
     screener = screener_with(
         cpsc(
             "R-SLASHED",
@@ -3859,6 +3874,28 @@ def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_
     assert verdict_for(screen(screener, "2006 Tarvo QX1"), "R-SLASHED") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo QX1"), "R-SLASHED") is Verdict.REVIEW
     assert verdict_for(screen(screener, "Vexo B14 (2010)"), "R-LATER") is Verdict.BLOCK
+
+
+def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope() -> None:
+    # "2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo snowmobiles": the Kolt
+    # of 2018 is not recalled, though 2018 is one of the notice's years. What follows the last
+    # name's type qualifies every name, and the brand and the type are every name's.
+    screener = screener_with(
+        cpsc(
+            "R-YEARS-BY-NAME",
+            "Tarvo Recalls Snowmobiles Due to Fire Hazard",
+            "This recall involves model year 2017 Tarvo QX, Kolt, and Vexo snowmobiles and 2018 Tarvo QX "
+            "and Vexo snowmobiles equipped with an 850 engine.",
+            brands=["Tarvo"],
+            product_names=["2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 QX and Vexo snowmobiles"],
+        ),
+        *other_firms(6, "Snowmobiles"),
+    )
+    other_year = screen(screener, "2018 Tarvo Kolt snowmobile")
+    assert verdict_for(other_year, "R-YEARS-BY-NAME") is Verdict.ALLOW
+    assert any("covers 'kolt' in 2017 only" in n for n in notes_for(other_year, "R-YEARS-BY-NAME"))
+    for title in ("2017 Tarvo Kolt snowmobile", "2018 Tarvo Vexo snowmobile"):
+        assert verdict_for(screen(screener, title), "R-YEARS-BY-NAME") is not Verdict.ALLOW, title
 
 
 def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:

@@ -141,11 +141,20 @@ _YEAR_BEFORE_A_NAME = re.compile(
 )
 # "2008 Tarvo S22 and S32 bicycles, and 2010 S32 and B14 bicycles": where a product's name opens
 # with its model year, a later name of the same sentence that opens with a year after "and" or a
-# comma gives that product's.
+# comma, and shares a word with it, gives that product's (`year_runs`).
 _LATER_YEAR = re.compile(
     rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
 )
-_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z]|\s*$)|;")
+# Where the names of a run end: the sentence (a full stop before a space), or what says the years
+# after it are no product's: a date or place of sale or make ("sold from January 2008 and 2010"),
+# what a number after it is ("model numbers 2000 and 2010", "serial numbers 2014 Q"), or what the
+# recall leaves out ("but not the 2009 and 2010 …").
+_RUN_END = re.compile(
+    r"\.\s|[;:(]|\b(?:not|except|excluding|other than|sold|manufactured|made|produced|distributed|"
+    r"imported|between|from|models?|numbers?|nos?|serial|sku|items?|styles?|sizes?|dates?|codes?|lots?|"
+    r"batch(?:es)?)\b",
+    re.I,
+)
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
@@ -306,7 +315,7 @@ def read_scope(*texts: str) -> Scope:
             years.update(_model_years(text))
         if opening := _OPENING_YEARS.match(text):
             years.update(_years_of(opening.group("years")))
-            years.update(_later_years(text, opening.end()))
+            years.update(_later_years(text, opening.start("years")))
         partial.extend(
             kind
             for kind, pattern, words, gate in _PARTIAL
@@ -593,8 +602,8 @@ def _model_years(text: str) -> set[int]:
             continue
         span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
         years.update(_years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c"))))
-        if found.group("d"):
-            years.update(_later_years(text, found.end()))
+        if found.group("a") or found.group("d"):
+            years.update(_later_years(text, found.start("a") if found.group("a") else found.start("d")))
     for recalled in _RECALLING.finditer(text):
         for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
             years.update(_years_of(found.group("years")))
@@ -602,11 +611,78 @@ def _model_years(text: str) -> set[int]:
 
 
 def _later_years(text: str, start: int) -> list[int]:
-    """The model years the later names of the sentence going on at `start` open with
-    (`_LATER_YEAR`)."""
-    end = _SENTENCE_END.search(text, start)
-    rest = text[start : end.start() if end else len(text)]
-    return [year for found in _LATER_YEAR.finditer(rest) for year in _years_of(found.group("years"))]
+    """The model years of the later names of the run opening at `start` (`year_runs`)."""
+    return [year for years, _ in year_runs(text, start)[1:] for year in years]
+
+
+@lru_cache(maxsize=16_384)
+def year_runs(text: str, start: int = 0) -> tuple[tuple[tuple[int, ...], str], ...]:
+    """The names of a run that opens at `start` with a model year, each with its years: "2008 Tarvo
+    S22 and S32 bicycles, and 2010 S32 and B14 bicycles" gives ((2008,), "2008 Tarvo S22 and S32
+    bicycles") and ((2010,), "2010 S32 and B14 bicycles"). A later name counts where it shares a
+    word with the first and its years are within ten of the first's; the run ends with its
+    sentence, or where a date of sale, a model or serial number or an exclusion begins
+    (`_RUN_END`). One name alone where none follows."""
+    end = _RUN_END.search(text, start)
+    stop = end.start() if end else len(text)
+    first = _OPENING_RUN.match(text, start, stop)
+    if first is None:
+        return ()
+    opening = tuple(_years_of(first.group("years")))
+    named = [opening]
+    cuts = []
+    opening_words: set[str] | None = None
+    for found in _LATER_YEAR.finditer(text, first.end(), stop):
+        years = tuple(_years_of(found.group("years")))
+        if not years or any(abs(year - opening[0]) > _RUN_SPAN for year in years):
+            continue
+        if opening_words is None:
+            opening_words = _run_words(text[start : found.start()])
+        following = _LATER_YEAR.search(text, found.end(), stop)
+        if opening_words.isdisjoint(_run_words(text[found.end() : following.start() if following else stop])):
+            continue
+        named.append(years)
+        cuts.append(found.start("years"))
+    bounds = [start, *cuts, stop]
+    names = (
+        text[bounds[i] : bounds[i + 1]].strip(" ,").removesuffix(" and").rstrip(" ,")
+        for i in range(len(named))
+    )
+    return tuple(zip(named, names, strict=True))
+
+
+@lru_cache(maxsize=16_384)
+def years_by_name(text: str) -> tuple[tuple[tuple[int, ...], str], ...]:
+    """The names of a notice's text that each open with their own model years, where it names
+    more than one so ("2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo
+    snowmobiles": `year_runs`): a product named in one of them only is covered in its years only.
+    Empty for a text that gives its names one run of years, or none."""
+    if opening := _OPENING_YEARS.match(text):
+        runs = year_runs(text, opening.start("years"))
+        if len(runs) > 1:
+            return runs
+    low = lower_for_words(text)
+    if low is not None and not may_name_model_years(low):
+        return ()
+    for found in _MODEL_YEARS.finditer(text):
+        group = "a" if found.group("a") else "d" if found.group("d") else None
+        if group is not None and len(runs := year_runs(text, found.start(group))) > 1:
+            return runs
+    return ()
+
+
+_OPENING_RUN = re.compile(rf"\s*(?:(?:all|the)\s+)*(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z])")
+_RUN_SPAN = 10  # years: a later name's year further from the first's is no model year of the run
+
+
+def _run_words(text: str) -> set[str]:
+    """The words of a name, folded, but years and words prose leaves out."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return {w for w in words if len(w) >= 2 and w not in _RUN_PROSE and not _YEAR_ONLY.match(w)}
+
+
+_RUN_PROSE = frozenset("and or the all of with in on for".split())
+_YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:
@@ -614,7 +690,7 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
     `bare`: after "MY", where two digits are a year ("MY26", "MY21-24")."""
     found = _BARE_YEARS.findall(span) if bare else _YEARS_IN.findall(span)
     values = [int(y) if len(y) == 4 else 2000 + int(y) for y in found]
-    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–|/)\s*\d", span):
+    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
         values = list(range(min(values), max(values) + 1))
     return [v for v in values if 1980 <= v <= 2049]
 

@@ -47,7 +47,7 @@ from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import LINE_CODE, ModelNumber, Profile, thousands_keys, variant_keys, word_keys
-from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named
+from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named, years_by_name
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
     LETTERS_OR_DIGITS,
@@ -1049,7 +1049,7 @@ def outside_scope(
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
     Drive" against "Thrust Over Drive"); another product after the notice's type; a product the
     notice says the recall does not cover ("… does not include the Tarvo II")."""
-    another_year = _another_model_year(view, profile)
+    another_year = _another_model_year(view, profile) or _named_in_other_years(view, profile)
     if another_year is not None or identified:
         return another_year
     if profile.not_covered and (denied := _named_as_not_covered(view, profile)) is not None:
@@ -1363,6 +1363,46 @@ def _another_model_year(view: ListingView, profile: Profile) -> str | None:
     return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
 
 
+def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is outside the recall, when the notice gives its names model years of their
+    own ("2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo snowmobiles":
+    `scope.years_by_name`) and the listing, of one of the notice's years, names a product the
+    notice names in its other years only ("2018 Tarvo Kolt"). A word every name shares (the
+    type), or the brand's, says nothing of which."""
+    if len(profile.model_years) < 2 or not view.years or profile.model_years.isdisjoint(view.years):
+        return None
+    listed = set(view.title_sequence) - _brand_words(profile)
+    for field_name, value, _ in profile.texts:
+        if field_name not in _NAMING_FIELDS and field_name != "other_texts":
+            continue
+        runs = years_by_name(value)
+        if not runs:
+            continue
+        words = _names_of_runs([name_tokens(name) for _, name in runs])
+        shared = set.intersection(*words)
+        for word in sorted(listed - shared):
+            named_in = [years for (years, _), found in zip(runs, words, strict=True) if word in found]
+            if named_in and all(not set(years) & set(view.years) for years in named_in):
+                covered = ", ".join(str(year) for years in named_in for year in years)
+                return (
+                    f"outside the recall's scope: the notice covers {word!r} in {covered} only, the "
+                    f"listing is model year {view.years[0]}"
+                )
+    return None
+
+
+def _names_of_runs(runs: list[list[str]]) -> list[set[str]]:
+    """The words of each name of a run up to the last that every name has (the type): what follows
+    the last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with an 850
+    engine")."""
+    shared = set.intersection(*map(set, runs))
+    names = []
+    for tokens in runs:
+        last = max((i for i, token in enumerate(tokens) if token in shared), default=len(tokens) - 1)
+        names.append(set(tokens[: last + 1]))
+    return names
+
+
 def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is outside the recall, when it names every word of a product the notice
     says the recall does not cover ("This recall does not include any 2002 model product, which
@@ -1419,23 +1459,27 @@ def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | N
 
 def _another_model_of_the_brand(view: ListingView, profile: Profile) -> str | None:
     """Why a listing naming the brand and a model number alone ("Tarvo B2") is another model, when
-    the number, right after the brand, is none of the notice's and is numbered as one of them is
-    (as many letters before its digits, a digit more or fewer: "B2" beside "B12", "F4X" beside
-    "F3"): the maker's other model. Not a number alone (a size, a year, a piece of the notice's
-    own), nor one numbered otherwise (a version, "V.4", beside part numbers "BK0465")."""
-    if not profile.models:
+    the number, right after the brand, is numbered as one of the notice's models is (as many
+    letters before its digits, a digit more or fewer: "B2" beside "B12", "S3" beside "S32") and
+    is none of them, nor one of them slipped (`_a_slip_of`): the maker's other model. Not where the
+    listing gives one of the notice's models too ("Tarvo XL2 H200": a size, then the model), nor a
+    number alone (a size, a year, a piece of the notice's own), nor one numbered otherwise (a
+    version, "V.4", beside part numbers "BK0465")."""
+    models = profile.models_by_key
+    if not models or any(code.key in models for code in view.codes):
         return None
     brand_words = _brand_words(profile)
     after_brand = {word for before, word in pairwise(view.title_sequence) if before in brand_words}
-    models = profile.models_by_key
+    printed = [_literal_key(model.printed) for model in profile.models]
     for code in view.codes:
+        own = _literal_key(code.written)
         if (
             fold(code.written) in after_brand
-            and code.key not in models
-            and not code.key.isdigit()
-            and not code.key.isalpha()
+            and not own.isdigit()
+            and not own.isalpha()
             and not measure_like(code.written)
-            and any(_numbered_in_shape(code.key, model.key) for model in profile.models)
+            and any(_numbered_in_shape(own, model) for model in printed)
+            and not any(_a_slip_of(own, model) for model in printed)
         ):
             listed = ", ".join(m.printed for m in profile.models[:6])
             return (
@@ -1445,12 +1489,26 @@ def _another_model_of_the_brand(view: ListingView, profile: Profile) -> str | No
     return None
 
 
+def _literal_key(code: str) -> str:
+    """A model number's key as printed: no letter read as a digit (`text.model_key`)."""
+    return model_key(fold(code), literal=True)
+
+
 def _numbered_in_shape(key: str, other: str) -> bool:
     """Whether two model keys open with as many letters and hold as many digits, give or take one."""
     letters = len(key) - len(key.lstrip(string.ascii_uppercase))
     if letters != len(other) - len(other.lstrip(string.ascii_uppercase)):
         return False
     return abs(sum(ch.isdigit() for ch in key) - sum(ch.isdigit() for ch in other)) <= 1
+
+
+def _a_slip_of(key: str, model: str) -> bool:
+    """Whether a model number may be the notice's own written with a slip: one holding the other
+    ("H10" of "H100", "QX1500W" for "QX1500"), or as long with one character changed or two
+    swapped ("B21" for "B12")."""
+    if key in model or model in key:
+        return True
+    return len(key) == len(model) and OSA.distance(key, model, score_cutoff=1) <= 1
 
 
 def _trim_after_a_code(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
