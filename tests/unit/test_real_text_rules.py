@@ -478,7 +478,7 @@ def test_brand_and_type_alone_naming_another_model_do_not_go_to_review(screener:
 
 
 def test_the_brand_and_a_model_number_of_its_own_numbered_as_the_notice_s_are_another_model() -> None:
-    # "Tarvo B2", "Tarvo F4X" against a notice of Tarvo's "B12, B16 and S32" bicycles, filed as
+    # "Tarvo R2", "Tarvo P4X" against a notice of Tarvo's "R12, R16 and Q32" bicycles, filed as
     # "Bicycles" (its title's one word the firm's): the brand alone and a model number in the
     # maker's numbering that the notice does not list name another model of the maker. The
     # notice's own model, a version beside part numbers, or a bare number are not that.
@@ -486,28 +486,28 @@ def test_the_brand_and_a_model_number_of_its_own_numbered_as_the_notice_s_are_an
         cpsc(
             "R-SHORT-CODES",
             "Tarvo Bicycles Recalls Bicycles Due to Fall Hazard",
-            "The recall includes all 2009 Tarvo model B12, B16 and S32 road bicycles.",
+            "The recall includes all 2009 Tarvo model R12, R16 and Q32 road bicycles.",
             brands=["Tarvo Bicycles"],
-            product_names=["2009 Tarvo model B12, B16 and S32 road bicycles"],
-            models=["B12", "B16", "S32"],
+            product_names=["2009 Tarvo model R12, R16 and Q32 road bicycles"],
+            models=["R12", "R16", "Q32"],
         ),
         cpsc(
             "R-PART-NUMBERS",
             "Vexo Bicycles Recalls Bicycles Due to Fall Hazard",
-            "This recall involves all 2019 Vexo Quorra Carbon bicycles, part numbers BK0465 and BK0471.",
+            "This recall involves all 2019 Vexo Quorra Carbon bicycles, part numbers ZT0465 and ZT0471.",
             brands=["Vexo Bicycles"],
             product_names=["Vexo Quorra Carbon bicycles"],
-            models=["BK0465", "BK0471"],
+            models=["ZT0465", "ZT0471"],
         ),
     )
-    for title in ("Tarvo B2", "The Tarvo F4X"):
+    for title in ("Tarvo R2", "The Tarvo P4X"):
         decision = screen(screener, title)
         assert verdict_for(decision, "R-SHORT-CODES") is Verdict.ALLOW, title
         notes = notes_for(decision, "R-SHORT-CODES")
-        assert any("another model of the brand" in n and "(B12, B16, S32)" in n for n in notes), notes
-    assert verdict_for(screen(screener, "Tarvo B16"), "R-SHORT-CODES") is not Verdict.ALLOW
+        assert any("another model of the brand" in n and "(R12, R16, Q32)" in n for n in notes), notes
+    assert verdict_for(screen(screener, "Tarvo R16"), "R-SHORT-CODES") is not Verdict.ALLOW
     # The notice's own model beside a size, or its own number slipped, is not another model.
-    for title in ("Tarvo XL2 B16", "Tarvo B21", "Tarvo B1"):
+    for title in ("Tarvo XL2 R16", "Tarvo R21", "Tarvo R1"):
         assert verdict_for(screen(screener, title), "R-SHORT-CODES") is not Verdict.ALLOW, title
     assert verdict_for(screen(screener, "Tarvo 2009"), "R-SHORT-CODES") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "2019 Vexo Quorra V.4"), "R-PART-NUMBERS") is not Verdict.ALLOW
@@ -3828,15 +3828,15 @@ def test_model_years_after_the_involves_sentence_s_article_are_the_product_s() -
 
 
 def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_too() -> None:
-    # "all 2007/2008 Tarvo QX1 bicycles" names two model years; "all 2008 Tarvo S22 and S32
-    # bicycles, and 2010 S32, B14 and B16 bicycles" names 2010 too, the year of its later names. A
+    # "all 2007/2008 Tarvo QX1 bicycles" names two model years; "all 2008 Tarvo Q22 and Q32
+    # bicycles, and 2010 Q32, R14 and R16 bicycles" names 2010 too, the year of its later names. A
     # year of the next sentence is no name's.
     slashed = "The recall includes all 2007/2008 Tarvo QX1 Cyclocross Bicycles. They are black."
     assert read_scope(slashed).model_years == (2007, 2008)
     assert read_scope("2007/2008 Tarvo QX1 Cyclocross Bicycles").model_years == (2007, 2008)
-    later = "This recall includes all 2008 Vexo S22 and S32 bicycles, and 2010 S32, B14 and B16 bicycles."
+    later = "This recall includes all 2008 Vexo Q22 and Q32 bicycles, and 2010 Q32, R14 and R16 bicycles."
     assert read_scope(later).model_years == (2008, 2010)
-    assert read_scope("2008 Vexo S22 Bicycles and 2010 Vexo S32 and B14 Bicycles").model_years == (2008, 2010)
+    assert read_scope("2008 Vexo Q22 Bicycles and 2010 Vexo Q32 and R14 Bicycles").model_years == (2008, 2010)
     assert read_scope("This recall involves 2014 Vexo bicycles. In 2015 Tarvo sold others.").model_years == (
         2014,
     )
@@ -3844,12 +3844,12 @@ def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_
     # A later year of the sentence that is no name's: what the recall leaves out, a date of sale, a
     # model number, a count; or one whose name shares no word with the first.
     for text in (
-        "This recall involves 2008 Tarvo S22 bicycles. 2009 and 2010 Tarvo S22 bicycles are not included.",
-        "This recall involves 2008 Tarvo S22 bicycles, but not the 2009 and 2010 Tarvo S22 bicycles.",
-        "This recall involves 2008 Tarvo S22 bicycles sold between January 2008 and 2010 Tarvo stores.",
+        "This recall involves 2008 Tarvo Q22 bicycles. 2009 and 2010 Tarvo Q22 bicycles are not included.",
+        "This recall involves 2008 Tarvo Q22 bicycles, but not the 2009 and 2010 Tarvo Q22 bicycles.",
+        "This recall involves 2008 Tarvo Q22 bicycles sold between January 2008 and 2010 Tarvo stores.",
         "This recall involves 2008 Tarvo heaters, models 1990, 2000 and 2010 Heaters.",
-        "This recall involves 2008 Tarvo S22 bicycles, about 1,500 in the U.S. and 2000 In Canada.",
-        "This recall involves 2008 Tarvo S22 bicycles sold in the U.S., and 2010 Canadian units.",
+        "This recall involves 2008 Tarvo Q22 bicycles, about 1,500 in the U.S. and 2000 In Canada.",
+        "This recall involves 2008 Tarvo Q22 bicycles sold in the U.S., and 2010 Canadian units.",
     ):
         assert read_scope(text).model_years == (2008,), text
     screener = screener_with(
@@ -3866,14 +3866,14 @@ def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_
             "Vexo Recalls Triathlon Bicycles Due to Fall Hazard",
             later,
             brands=["Vexo"],
-            product_names=["2008 Vexo S22 and S32 Bicycles and 2010 Vexo S32, B14 and B16 Bicycles"],
-            models=["S22", "S32", "B14", "B16"],
+            product_names=["2008 Vexo Q22 and Q32 Bicycles and 2010 Vexo Q32, R14 and R16 Bicycles"],
+            models=["Q22", "Q32", "R14", "R16"],
         ),
     )
     # A year before the notice's two is another product; the year not given, a person looks.
     assert verdict_for(screen(screener, "2006 Tarvo QX1"), "R-SLASHED") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo QX1"), "R-SLASHED") is Verdict.REVIEW
-    assert verdict_for(screen(screener, "Vexo B14 (2010)"), "R-LATER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Vexo R14 (2010)"), "R-LATER") is Verdict.BLOCK
 
 
 def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope() -> None:
@@ -3885,7 +3885,7 @@ def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope
             "R-YEARS-BY-NAME",
             "Tarvo Recalls Snowmobiles Due to Fire Hazard",
             "This recall involves model year 2017 Tarvo QX, Kolt, and Vexo snowmobiles and 2018 Tarvo QX "
-            "and Vexo snowmobiles equipped with an 850 engine.",
+            "and Vexo snowmobiles equipped with a 600 engine.",
             brands=["Tarvo"],
             product_names=["2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 QX and Vexo snowmobiles"],
         ),

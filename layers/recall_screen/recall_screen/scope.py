@@ -139,7 +139,7 @@ _YEAR_BEFORE_A_NAME = re.compile(
     rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR})[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
     rf"(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
 )
-# "2008 Tarvo S22 and S32 bicycles, and 2010 S32 and B14 bicycles": where a product's name opens
+# "2008 Tarvo Q22 and Q32 bicycles, and 2010 Q32 and R14 bicycles": where a product's name opens
 # with its model year, a later name of the same sentence that opens with a year after "and" or a
 # comma, and shares a word with it, gives that product's (`year_runs`).
 _LATER_YEAR = re.compile(
@@ -618,8 +618,8 @@ def _later_years(text: str, start: int) -> list[int]:
 @lru_cache(maxsize=16_384)
 def year_runs(text: str, start: int = 0) -> tuple[tuple[tuple[int, ...], str], ...]:
     """The names of a run that opens at `start` with a model year, each with its years: "2008 Tarvo
-    S22 and S32 bicycles, and 2010 S32 and B14 bicycles" gives ((2008,), "2008 Tarvo S22 and S32
-    bicycles") and ((2010,), "2010 S32 and B14 bicycles"). A later name counts where it shares a
+    Q22 and Q32 bicycles, and 2010 Q32 and R14 bicycles" gives ((2008,), "2008 Tarvo Q22 and Q32
+    bicycles") and ((2010,), "2010 Q32 and R14 bicycles"). A later name counts where it shares a
     word with the first and its years are within ten of the first's; the run ends with its
     sentence, or where a date of sale, a model or serial number or an exclusion begins
     (`_RUN_END`). One name alone where none follows."""

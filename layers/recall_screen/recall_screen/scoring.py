@@ -1393,7 +1393,7 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
 
 def _names_of_runs(runs: list[list[str]]) -> list[set[str]]:
     """The words of each name of a run up to the last that every name has (the type): what follows
-    the last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with an 850
+    the last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with a 600
     engine")."""
     shared = set.intersection(*map(set, runs))
     names = []
@@ -1458,13 +1458,13 @@ def _another_number_of_the_brand(view: ListingView, profile: Profile) -> str | N
 
 
 def _another_model_of_the_brand(view: ListingView, profile: Profile) -> str | None:
-    """Why a listing naming the brand and a model number alone ("Tarvo B2") is another model, when
+    """Why a listing naming the brand and a model number alone ("Tarvo R2") is another model, when
     the number, right after the brand, is numbered as one of the notice's models is (as many
-    letters before its digits, a digit more or fewer: "B2" beside "B12", "S3" beside "S32") and
+    letters before its digits, a digit more or fewer: "R2" beside "R12", "Q3" beside "Q32") and
     is none of them, nor one of them slipped (`_a_slip_of`): the maker's other model. Not where the
-    listing gives one of the notice's models too ("Tarvo XL2 H200": a size, then the model), nor a
+    listing gives one of the notice's models too ("Tarvo XL2 K200": a size, then the model), nor a
     number alone (a size, a year, a piece of the notice's own), nor one numbered otherwise (a
-    version, "V.4", beside part numbers "BK0465")."""
+    version, "V.4", beside part numbers "ZT0465")."""
     models = profile.models_by_key
     if not models or any(code.key in models for code in view.codes):
         return None
@@ -1504,8 +1504,8 @@ def _numbered_in_shape(key: str, other: str) -> bool:
 
 def _a_slip_of(key: str, model: str) -> bool:
     """Whether a model number may be the notice's own written with a slip: one holding the other
-    ("H10" of "H100", "QX1500W" for "QX1500"), or as long with one character changed or two
-    swapped ("B21" for "B12")."""
+    ("K10" of "K100", "QX1500W" for "QX1500"), or as long with one character changed or two
+    swapped ("R21" for "R12")."""
     if key in model or model in key:
         return True
     return len(key) == len(model) and OSA.distance(key, model, score_cutoff=1) <= 1
@@ -2638,7 +2638,7 @@ def _numbered_alike(written: str, profile: Profile) -> bool:
 @lru_cache(maxsize=16_384)  # a notice's model numbers, read for every code a listing claims
 def _head(code: str) -> str:
     """A model number's letters before its first digit, or the count of its leading digits."""
-    printed = model_key(fold(code), literal=True)  # as printed: no letter read as a digit
+    printed = _literal_key(code)
     letters = len(printed) - len(printed.lstrip(string.ascii_uppercase))
     return printed[:letters] if letters else str(len(printed) - len(printed.lstrip(string.digits)))
 
