@@ -3876,6 +3876,30 @@ def test_model_years_joined_by_a_slash_or_opening_a_later_name_are_the_notice_s_
     assert verdict_for(screen(screener, "Vexo R14 (2010)"), "R-LATER") is Verdict.BLOCK
 
 
+def test_a_word_any_product_is_called_by_is_no_word_of_another_product() -> None:
+    # "<Line> Ascender rope climbing devices" against "Kellor brand <Line> Ascenders": "devices"
+    # says nothing of which product it is, and is no word of the listing's own that the notice
+    # fails to account for; another product's word still is.
+    screener = screener_with(
+        cpsc(
+            "R-DEVICE",
+            "Kellor Recalls Climbing Ascenders Due to Fall Hazard",
+            "This recall involves Kellor brand Zentrix Ascenders used as rope clamps for rock climbing.",
+            brands=["Kellor"],
+            product_names=["Kellor Zentrix Ascenders for climbing"],
+        ),
+        *(
+            cpsc(f"R-MASSAGER-{n}", f"{firm} Recalls Massage Devices", brands=[firm])
+            for n, firm in enumerate(("Brantly", "Coven", "Delmar"))
+        ),
+        *other_firms(8, "Climbing Ascenders"),
+    )
+    title = "Zentrix Ascender rope climbing"
+    assert verdict_for(screen(screener, title), "R-DEVICE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, f"{title} devices"), "R-DEVICE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, f"{title} massager"), "R-DEVICE") is Verdict.REVIEW
+
+
 def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope() -> None:
     # "2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo snowmobiles": the Kolt
     # of 2018 is not recalled, though 2018 is one of the notice's years. What follows the last

@@ -126,8 +126,10 @@ TIER_WORDS = frozenset("pro max lite ultra elite".split())
 # Words a seller ends a title with to say what comes with the product, not what it is: "Bike
 # Basics", "Helmet Bundle". After the notice's type, they leave the product the notice's.
 BUNDLE_WORDS = frozenset("basic basics bundle package combo starter essential essentials".split())
+# Words any product may be called by, that say nothing of what it is: "… Rope Ascender Device".
+ANY_PRODUCT_WORDS = frozenset("gadget gadgets device devices equipment".split())
 # Words for any kind of product: a "Stress Ball Toy" is still a ball.
-KIND_WORDS = frozenset("toy toys game games gadget gadgets device devices equipment gear".split())
+KIND_WORDS = ANY_PRODUCT_WORDS | frozenset("toy toys game games gear".split())
 
 # -- firms -----------------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from recall_screen.analysis import (
 )
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
+    ANY_PRODUCT_WORDS,
     BUNDLE_WORDS,
     COLOURS,
     FIRM_WORDS,
@@ -820,15 +821,19 @@ def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence
 
 def explained_share(view: ListingView, profile: Profile, policy: Policy) -> float:
     """How much of the listing's own words the recall accounts for (rarity-weighted): its code-like
-    words count only when the recall does not list them as models. A notice that names no model
-    year and accounts for every other word of the listing accounts for it all: the year the
-    title states cannot by itself make it another product ("2019 Acme TX300" against "Acme TX
-    300"); beside words of another product, it still counts with them."""
+    words count only when the recall does not list them as models; a word any product may be
+    called by ("… Ascender Device", `lexicon.ANY_PRODUCT_WORDS`) that the notice does not use
+    counts not at all. A notice that names no model year and accounts for every other word of the
+    listing accounts for it all: the year the title states cannot by itself make it another
+    product ("2019 Acme TX300" against "Acme TX 300"); beside words of another product, it still
+    counts with them."""
     vocabulary, total = profile.vocabulary, view.informative_total
     explained = 0.0
     for word in view.informative:
         if not vocabulary.isdisjoint(word.readings):
             explained += word.weight * (_share_of_pieces(word, vocabulary) if word.pieces else 1.0)
+        elif ANY_PRODUCT_WORDS.issuperset(word.readings):
+            total -= word.weight  # "device": no other product's word, nor the notice's
     models = profile.models_by_key
     for code in view.unknown_codes:
         if code.key not in models:
