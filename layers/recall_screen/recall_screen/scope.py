@@ -27,7 +27,7 @@ from recall_screen.lexicon import (
     is_generic_code,
     measure_like,
 )
-from recall_screen.text import cut_short, fold, lower_for_words, model_key
+from recall_screen.text import cut_short, fold, lower_for_words, model_key, name_tokens
 
 # "including", "such as", "the following models:", "the following model names:", "the following
 # model year and model names:" — the words after which a notice enumerates what it covers. The
@@ -676,12 +676,10 @@ _RUN_SPAN = 10  # years: a later name's year further from the first's is no mode
 
 
 def _run_words(text: str) -> set[str]:
-    """The words of a name, folded, but years and words prose leaves out."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return {w for w in words if len(w) >= 2 and w not in _RUN_PROSE and not _YEAR_ONLY.match(w)}
+    """The words of a name (`text.name_tokens`), but years and single letters."""
+    return {w for w in name_tokens(text) if len(w) >= 2 and not _YEAR_ONLY.match(w)}
 
 
-_RUN_PROSE = frozenset("and or the all of with in on for".split())
 _YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 
 

@@ -1378,15 +1378,14 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
         return None
     listed = set(view.title_sequence) - _brand_words(profile)
     for field_name, value, _ in profile.texts:
-        if field_name not in _NAMING_FIELDS and field_name != "other_texts":
-            continue
-        runs = years_by_name(value)
+        if field_name == "lines":
+            continue  # a line is a name read out of the other texts, which give its years
+        runs = _years_and_words_by_name(value)
         if not runs:
             continue
-        words = _names_of_runs([name_tokens(name) for _, name in runs])
-        shared = set.intersection(*words)
+        shared = frozenset.intersection(*(words for _, words in runs))
         for word in sorted(listed - shared):
-            named_in = [years for (years, _), found in zip(runs, words, strict=True) if word in found]
+            named_in = [years for years, words in runs if word in words]
             if named_in and all(not set(years) & set(view.years) for years in named_in):
                 covered = ", ".join(str(year) for years in named_in for year in years)
                 return (
@@ -1396,16 +1395,22 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
     return None
 
 
-def _names_of_runs(runs: list[list[str]]) -> list[set[str]]:
-    """The words of each name of a run up to the last that every name has (the type): what follows
-    the last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with a 600
+@lru_cache(maxsize=16_384)  # a notice's texts, read for every listing of a year it covers
+def _years_and_words_by_name(text: str) -> tuple[tuple[tuple[int, ...], frozenset[str]], ...]:
+    """The names of a text that each open with their own model years (`scope.years_by_name`), each
+    with its years and its words up to the last that every name has (the type): what follows the
+    last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with a 600
     engine")."""
-    shared = set.intersection(*map(set, runs))
-    names = []
-    for tokens in runs:
-        last = max((i for i, token in enumerate(tokens) if token in shared), default=len(tokens) - 1)
-        names.append(set(tokens[: last + 1]))
-    return names
+    runs = years_by_name(text)
+    if not runs:
+        return ()
+    tokens = [name_tokens(name) for _, name in runs]
+    shared = set.intersection(*map(set, tokens))
+    out = []
+    for (years, _), words in zip(runs, tokens, strict=True):
+        last = max((i for i, token in enumerate(words) if token in shared), default=len(words) - 1)
+        out.append((years, frozenset(words[: last + 1])))
+    return tuple(out)
 
 
 def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
@@ -1510,7 +1515,8 @@ def _numbered_in_shape(key: str, other: str) -> bool:
 def _a_slip_of(key: str, model: str) -> bool:
     """Whether a model number may be the notice's own written with a slip: one holding the other
     ("K10" of "K100", "QX1500W" for "QX1500"), or as long with one character changed or two
-    swapped ("R21" for "R12")."""
+    swapped ("R21" for "R12"). Stricter than the slip `_another_model_claimed` allows a claimed
+    number, a character more or fewer: between short codes that is another model ("R2", "R12")."""
     if key in model or model in key:
         return True
     return len(key) == len(model) and OSA.distance(key, model, score_cutoff=1) <= 1
