@@ -10,7 +10,7 @@ import json
 
 import pytest
 from recall_screen import scoring
-from recall_screen.analysis import _maker_stated, _parts, _without_sale_tail, analyse
+from recall_screen.analysis import _designations, _maker_stated, _parts, _without_sale_tail, analyse
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
@@ -4965,3 +4965,31 @@ def test_a_code_run_together_keeps_a_long_number_whole_and_a_unit_a_size() -> No
     )
     screener = screener_with(cookers, *other_firms(12, "Slow Cookers"))
     assert verdict_for(screen(screener, "Kolt 4qt slow cooker"), "R-QUARTS") is Verdict.ALLOW
+
+
+def test_a_lines_letters_and_number_named_together_name_the_line_though_neither_is_rare() -> None:
+    # "QZ 700 Backpack Blowers": other notices use "QZ" and "700" alike, so neither word is rare;
+    # the pair, apart, run together or hyphened, names the notice's line as a rare word does.
+    blower = cpsc(
+        "R-DESIGNATION", "Tarvo Recalls QZ 700 Backpack Blowers Due to Laceration Hazard", brands=["Tarvo"]
+    )
+    letters = [
+        cpsc(f"R-QZ-{n}", f"{maker} Recalls QZ Series Heaters", brands=[maker])
+        for n, maker in enumerate(_OTHER_FIRMS[:6])
+    ]
+    numbers = [
+        cpsc(f"R-700-{n}", f"{maker} Recalls 700 Pressure Washers", brands=[maker])
+        for n, maker in enumerate(_OTHER_FIRMS[6:12])
+    ]
+    screener = screener_with(*letters, *numbers, blower)
+    assert verdict_for(screen(screener, "Tarvo QZ700"), "R-DESIGNATION") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo QZ-700"), "R-DESIGNATION") is Verdict.BLOCK
+    # Another number of the letters is another line: the pair is not the notice's.
+    assert verdict_for(screen(screener, "Tarvo QZ 600"), "R-DESIGNATION") is not Verdict.BLOCK
+
+
+def test_a_designation_is_letters_and_a_number_not_a_size_a_count_or_a_year() -> None:
+    assert _designations(("tarvo", "qz700")) == {("qz", "700")}
+    assert _designations(("qz-700", "blower")) == {("qz", "700")}
+    assert _designations(("tarvo", "qz", "700")) == {("qz", "700")}
+    assert _designations(("lb", "50", "pack", "12", "my", "2021", "no", "10")) == frozenset()

@@ -210,6 +210,10 @@ class ListingView:
     # The title's words, canonical, in order (its short words and stopwords too): which of them
     # stand next to each other (`scoring._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
+    # Of those, a line's letters and its number, written apart or run together ("BR 800", "BR800",
+    # "BR-800"), as (letters, number): a designation a notice's name may hold whole
+    # (`scoring._rare_name_word`).
+    designations: frozenset[tuple[str, str]] = frozenset()
     title_ends_known: bool = False  # the last is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     # Of that, the weight of the model year the title states, which a notice naming no model year
@@ -308,6 +312,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             view.title_sequence = _without_sale_tail(
                 tuple(canonical_token(word) for word in words), index.by_token
             )
+            view.designations = _designations(view.title_sequence)
             if "(" in folded:
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.title_ends_known = bool(view.title_sequence) and view.title_sequence[-1] in index.by_token
@@ -953,6 +958,30 @@ def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
         return []
     pieces = _letters_and_digits_apart(token, vocab, shortest=3)
     return pieces if _NOT_A_LINES_LETTERS.isdisjoint(pieces) else []
+
+
+# A line's letters and number run together or hyphened ("br800", "br-800"), and either alone.
+_DESIGNATION = re.compile(r"^(?P<letters>[a-z]{1,3})-?(?P<number>\d{2,4})$")
+_LETTERS, _NUMBER = re.compile(r"^[a-z]{1,3}$"), re.compile(r"^\d{2,4}$")
+_YEAR_LIKE = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+
+
+def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The title's letters and numbers that stand together as a line's designation ("BR 800",
+    "BR800", "BR-800"): letters of one to three, a number of two to four digits. Not a size, a
+    count or a rating ("lb 50", "no 10", "pack 12"), nor a year ("MY 2021")."""
+    found = set()
+    for i, token in enumerate(sequence):
+        joined = _DESIGNATION.match(token)
+        if joined is not None:
+            found.add((joined["letters"], joined["number"]))
+        elif _LETTERS.match(token) and i + 1 < len(sequence) and _NUMBER.match(sequence[i + 1]):
+            found.add((token, sequence[i + 1]))
+    return frozenset(
+        (letters, number)
+        for letters, number in found
+        if letters not in _NOT_A_LINES_LETTERS and letters not in _SIZE_CUES and not _YEAR_LIKE.match(number)
+    )
 
 
 def _letters_and_digits_apart(token: str, vocab: Container[str], shortest: int = _WHOLE_CODE) -> list[str]:

@@ -486,6 +486,24 @@ def _rare_name_word(
                     and not _a_style(t, profile)
                 ):
                     return t
+    return _designation_named(view, profile, besides) if view.designations else None
+
+
+def _designation_named(view: ListingView, profile: Profile, besides: str | None) -> str | None:
+    """The letters of a line's designation that one of the notice's names writes whole and the
+    listing gives whole, apart or run together ("BR 800" of "BR 800 Backpack Blowers" in "BR800"):
+    the pair names the line as a rare word does, though neither the letters nor the number alone
+    is rare."""
+    for field_name, _, tokens in profile.texts:
+        if field_name not in _LINE_FIELDS:
+            continue
+        for letters, number in pairwise(tokens):
+            if (
+                letters != besides
+                and (letters, number) in view.designations
+                and letters not in _brand_words(profile)
+            ):
+                return letters
     return None
 
 
