@@ -4974,7 +4974,7 @@ def test_a_lines_letters_and_number_named_together_name_the_line_though_neither_
         "R-DESIGNATION", "Tarvo Recalls QZ 700 Backpack Blowers Due to Laceration Hazard", brands=["Tarvo"]
     )
     letters = [
-        cpsc(f"R-QZ-{n}", f"{maker} Recalls QZ Series Heaters", brands=[maker])
+        cpsc(f"R-QZ-{n}", f"{maker} Recalls QZ Series High Chairs", brands=[maker])
         for n, maker in enumerate(_OTHER_FIRMS[:6])
     ]
     numbers = [
@@ -4986,6 +4986,12 @@ def test_a_lines_letters_and_number_named_together_name_the_line_though_neither_
     assert verdict_for(screen(screener, "Tarvo QZ-700"), "R-DESIGNATION") is Verdict.BLOCK
     # Another number of the letters is another line: the pair is not the notice's.
     assert verdict_for(screen(screener, "Tarvo QZ 600"), "R-DESIGNATION") is not Verdict.BLOCK
+    # The letters opening the notice's name are the designation's, not a maker's: without the
+    # brand, the pair alone names no maker's product.
+    assert verdict_for(screen(screener, "QZ 700"), "R-DESIGNATION") is Verdict.ALLOW
+    # The brand and the pair, but a type of the listing's own that other notices have and this
+    # one never uses: another product of the brand (`Policy._named_whole`).
+    assert verdict_for(screen(screener, "Tarvo QZ 700 High Chair"), "R-DESIGNATION") is not Verdict.BLOCK
 
 
 def test_a_designation_is_letters_and_a_number_not_a_size_a_count_or_a_year() -> None:
@@ -4993,6 +4999,8 @@ def test_a_designation_is_letters_and_a_number_not_a_size_a_count_or_a_year() ->
     assert _designations(("qz-700", "blower")) == {("qz", "700")}
     assert _designations(("tarvo", "qz", "700")) == {("qz", "700")}
     assert _designations(("lb", "50", "pack", "12", "my", "2021", "no", "10")) == frozenset()
+    # A rating or a standard every maker prints is no line's.
+    assert _designations(("spf", "50", "ip68", "uv-400", "en", "1078", "hd", "1080")) == frozenset()
 
 
 def test_another_size_than_the_notices_names_state_is_another_product() -> None:

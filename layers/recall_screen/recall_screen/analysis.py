@@ -35,6 +35,7 @@ from recall_screen.lexicon import (
     TRADE_TERMS,
     UNIT_WORDS,
     UNITS,
+    is_generic_code,
     measure_like,
 )
 from recall_screen.listing_specs import RATINGS, Size, quantities, read_sizes
@@ -971,9 +972,10 @@ _YEAR_LIKE = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 
 
 def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
-    """The title's letters and numbers that stand together as a line's designation ("BR 800",
-    "BR800", "BR-800"): letters of one to three, a number of two to four digits. Not a size, a
-    count or a rating ("lb 50", "no 10", "pack 12"), nor a year ("MY 2021")."""
+    """The title's letters and numbers that stand together as a line's designation ("QZ 700",
+    "QZ700", "QZ-700"): letters of one to three, a number of two to four digits. Not a size, a
+    count or a unit ("lb 50", "no 10", "pack 12"), a rating or a standard ("SPF 50", "IP 68",
+    "EN 1078": `lexicon.is_generic_code`), nor a year ("MY 2021")."""
     found = set()
     for i, token in enumerate(sequence):
         joined = _DESIGNATION.match(token)
@@ -984,7 +986,10 @@ def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     return frozenset(
         (letters, number)
         for letters, number in found
-        if letters not in _NOT_A_LINES_LETTERS and letters not in _SIZE_CUES and not _YEAR_LIKE.match(number)
+        if letters not in _NOT_A_LINES_LETTERS
+        and letters not in _SIZE_CUES
+        and not _YEAR_LIKE.match(number)
+        and not is_generic_code(letters + number)
     )
 
 

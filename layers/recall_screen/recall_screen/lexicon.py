@@ -265,11 +265,12 @@ LISTING_MODEL_CUES = frozenset(
 
 # -- codes that are no model ----------------------------------------------------------------------
 
-# Technology, chemistry and standard names shaped like model numbers ("MP3", "CR2032", "EN1078").
+# Technology, chemistry and standard names shaped like model numbers ("MP3", "CR2032", "EN1078"),
+# and the ratings a product states ("SPF50", "UV400", "HD1080"). A "BR" coin cell has four digits.
 _GENERIC_CODES = re.compile(
     r"^(?:mp[34]|[2-8]k|[1-5]g|[234]d|[24]wd|4x4|covid-?19|sars-cov-2|h1n1|h2o|co2|no2|so2|pm2\.5|pm10|"
     r"b(?:6|12)|ip[x0-9]\d|cat[5-8]e?|usb[23](?:\.\d)?|hdmi2(?:\.\d)?|i[3579]|"
-    r"(?:cr|lr|sr|ag|br|lir)\d{2,4}|(?:aa|aaa|9v)|18650|21700|"
+    r"(?:cr|lr|sr|ag|lir)\d{2,4}|br\d{4}|(?:aa|aaa|9v)|18650|21700|uv\d{3}|upf\d{2,3}|hd(?:720|1080)|"
     r"e(?:10|11|12|14|17|26|27|39|40)|gu(?:10|24)|mr1[16]|t(?:5|8|12)|a(?:19|21)|br(?:30|40)|par(?:20|30|38)|"
     r"di2|spf\d{1,3}|psa\d{1,3}|en\d{2,5}|un38\.3|v\d+(?:\.\d+)+|n95|kn95|ffp[1-3]|q[1-4]|fy\d{2,4}|"
     r"gen[1-9]|type-?[1-9]|class-?[1-9])$",

@@ -277,7 +277,8 @@ class Policy(BaseModel):
         """The listing names the brand (or the maker) and the line by a word of its own that almost
         no other notice uses, and the notice accounts for every word of it: sellers write the brand
         and the market name and leave out the type ("Acme Zorbit 4" for "Zorbit 4 Electric Cargo
-        Bikes"). The words single this notice out and nothing says it is another product. Where
+        Bikes"). The words single this notice out and nothing says it is another product, nor
+        names a type of its own (`Features.another_type`: "Acme Zorbit 4 High Chair"). Where
         the names scored under review and their rare word sent them to a person (`promoted`: a
         long name, "Acme Audio Zorbit (M) Portable Bluetooth Speaker"), the line's word must be
         another than the maker's ("Zorbit bicycle" names the maker and a type). Without a brand,
@@ -290,6 +291,7 @@ class Policy(BaseModel):
             and f.sharing == 1
             and not f.type_only
             and not f.conflicts
+            and f.another_type is None
             and f.explained >= self.weak_model_explained
         )
 

@@ -568,10 +568,16 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
     # A word of the brand is not among the name's weighted words: it is no maker of its own.
     if profile.weighted_texts[text.position][2].get(first, 0.0) < policy.maker_word_weight:
         return None
-    # Nor is a type the name lists ("Trampolines, Enclosures"), nor a style.
+    # Nor is a type the name lists ("Trampolines, Enclosures"), nor a style, nor the letters of
+    # a line's designation ("QZ" of "QZ 700 Backpack Blowers": `analysis._designations`).
     if first in _types_listed(text, profile, policy) or _a_style(first, profile):
         return None
+    if len(first) <= 3 and _A_DESIGNATIONS_NUMBER.match(tokens[1]):
+        return None
     return first
+
+
+_A_DESIGNATIONS_NUMBER = re.compile(r"^\d{2,4}$")
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
