@@ -978,11 +978,13 @@ def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     "EN 1078": `lexicon.is_generic_code`), nor a year ("MY 2021")."""
     found = set()
     for i, token in enumerate(sequence):
+        if not token[-1:].isdigit():
+            continue  # either way, a designation ends in its number
         joined = _DESIGNATION.match(token)
         if joined is not None:
             found.add((joined["letters"], joined["number"]))
-        elif _LETTERS.match(token) and i + 1 < len(sequence) and _NUMBER.match(sequence[i + 1]):
-            found.add((token, sequence[i + 1]))
+        elif i and _NUMBER.match(token) and _LETTERS.match(sequence[i - 1]):
+            found.add((sequence[i - 1], token))
     return frozenset(
         (letters, number)
         for letters, number in found
