@@ -5020,3 +5020,24 @@ def test_another_size_than_the_notices_names_state_is_another_product() -> None:
         assert any("another size" in note for m in decision.matches for note in m.notes), title
     assert verdict_for(screen(screener, "Tarvo Kestrel 14-inch"), "R-SIZED") is Verdict.BLOCK
     assert verdict_for(screen(screener, 'Tarvo Kestrel 14" kids bike'), "R-SIZED") is Verdict.BLOCK
+
+
+def test_an_enumeration_numbering_a_line_once_names_each_model_with_the_line() -> None:
+    # "Halden TR 250, 300 and 350 Space Heaters": the line's name is written once, before its
+    # first number; each model is the line's, and "TR300" names the second.
+    assert enumerated_products("Halden TR 250, 300 and 350 Space Heaters") == [
+        "Halden TR 250",
+        "Halden TR 300",
+        "Halden TR 350 Space Heaters",
+    ]
+    assert enumerated_products("Kolt Super 12,000 mAh Power Banks") == []  # a number, no list
+    heaters = cpsc(
+        "R-LINE-NUMBERS",
+        "Halden Recalls Space Heaters Due to Fire Hazard",
+        brands=["Halden"],
+        product_names=["Halden TR 250, 300 and 350 Space Heaters"],
+    )
+    screener = screener_with(*other_firms(4, "Space Heaters"), heaters)
+    assert verdict_for(screen(screener, "Halden TR300"), "R-LINE-NUMBERS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Halden TR 350 heater"), "R-LINE-NUMBERS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Halden TR 400"), "R-LINE-NUMBERS") is Verdict.ALLOW

@@ -378,6 +378,9 @@ def enumerated_products(name: str) -> list[str]:
     # Where the name goes on to say where it was sold ("… sold in Tarvia and the U.S."), that is
     # no product of the name's.
     parts = [p.strip() for p in _ENUMERATION.split(_SOLD_AT.sub("", name)) if p.strip()]
+    numbered = _numbers_of_one_line(parts) if _THOUSANDS.search(name) is None else []
+    if numbered:
+        return numbered
     if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
         first, second = (canonical_token(fold(p.split()[-1])) for p in parts)
         return parts if first == second else []
@@ -385,6 +388,28 @@ def enumerated_products(name: str) -> list[str]:
         return []
     named = [p for p in parts if len(p.split()) >= 2]
     return named if len(named) >= 2 else []
+
+
+def _numbers_of_one_line(parts: list[str]) -> list[str]:
+    """The models of a line an enumeration numbers after its name once ("Tarvo QZ 250, 300 and
+    350 Heaters"), each with the line's name: "Tarvo QZ 250", "Tarvo QZ 300", "Tarvo QZ 350
+    Heaters". Only where the first names the line before its number and every other opens with
+    a number; else none."""
+    if len(parts) < 2:
+        return []
+    first = parts[0].split()
+    if len(first) < 2 or not _LINE_NUMBER_IN_A_LIST.match(first[-1]):
+        return []
+    if not all(_LINE_NUMBER_IN_A_LIST.match(part.split()[0]) for part in parts[1:]):
+        return []
+    line = " ".join(first[:-1])
+    return [parts[0], *(f"{line} {part}" for part in parts[1:])]
+
+
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # "12,000 mAh": one number, no enumeration
+# A model's number in a line's enumeration ("250", "300x"): not a year, a size or a count with
+# its unit, which `_numbers_of_one_line` leaves to the enumeration's other readings.
+_LINE_NUMBER_IN_A_LIST = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[a-z]?$", re.I)
 
 
 def fallback_name(p: Profile) -> str:
