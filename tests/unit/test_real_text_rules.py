@@ -5041,3 +5041,23 @@ def test_an_enumeration_numbering_a_line_once_names_each_model_with_the_line() -
     assert verdict_for(screen(screener, "Halden TR300"), "R-LINE-NUMBERS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Halden TR 350 heater"), "R-LINE-NUMBERS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Halden TR 400"), "R-LINE-NUMBERS") is Verdict.ALLOW
+
+
+def test_a_variant_run_together_is_the_notices_own_where_its_names_write_it_apart() -> None:
+    # The description names the line "QZ 450"; "Tarvo QZ450" and "Tarvo QZ-450" write its letters
+    # and number together, as sellers do: the notice's own variant, not another one of the line.
+    blowers = from_api(
+        "R-WRITTEN-APART",
+        "Tarvo Recalls Backpack Blowers Due to Laceration Hazard",
+        "This recall involves Tarvo QZ 450 backpack leaf blowers. The model name QZ 450 is on the side.",
+        product="Tarvo Backpack Blowers",
+        maker="Tarvo",
+    )
+    screener = screener_with(*other_firms(4, "Backpack Blowers"), blowers)
+    for title in (
+        "Tarvo QZ 450 backpack blower",
+        "Tarvo QZ450 backpack blower",
+        "Tarvo QZ-450 backpack blower",
+    ):
+        assert verdict_for(screen(screener, title), "R-WRITTEN-APART") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Tarvo QZ550 backpack blower"), "R-WRITTEN-APART") is Verdict.ALLOW

@@ -1339,8 +1339,10 @@ def _an_involves_sentence_covers(view: ListingView, beside: list[Variant], profi
 def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
     """The notice's names (not its descriptions) that give one of the listing's variants in a
     product the listing names a word of: "Kolt Trail 3" of the lines "Kolt Trail 1", "Kolt Trail
-    3" for "Tarvo Kolt Trail 3", none of them for "Tarvo Presio 3"."""
-    if not any(v.key in _named_variants(profile) for v in beside):
+    3" for "Tarvo Kolt Trail 3", none of them for "Tarvo Presio 3"; "QZ 450" of the line "Tarvo QZ
+    450 Blowers" for "Tarvo QZ450", its letters and number written apart (`_written_apart`)."""
+    named = _named_variants(profile)
+    if not any(v.key in named or _written_apart(v.written, named) for v in beside):
         return []
     shared = _words_every_product_has(profile)
     return [
@@ -1375,7 +1377,8 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
             own = [w for w in letters if w not in shared]
             if own or not named:
                 named = own or letters
-            if variant.key not in word_keys(item):
+            keys = word_keys(item)
+            if variant.key not in keys and not _written_apart(variant.written, keys):
                 continue
             if not named or all(w.isalnum() and not w.isalpha() and not w.isdigit() for w in words):
                 return True  # no product named ("2 pcs"), or a run of codes
