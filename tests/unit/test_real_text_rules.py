@@ -5003,25 +5003,6 @@ def test_a_designation_is_letters_and_a_number_not_a_size_a_count_or_a_year() ->
     assert _designations(("spf", "50", "ip68", "uv-400", "en", "1078", "hd", "1080")) == frozenset()
 
 
-def test_another_size_than_the_notices_names_state_is_another_product() -> None:
-    # A product sold by size is a model per size: against "Tarvo Kestrel 14-Inch Bicycles" the
-    # maker's 16-inch is another product, however its size is written; the notice's own size,
-    # written with an inch mark, is the product, not another variant of the line.
-    bikes = cpsc(
-        "R-SIZED",
-        "Tarvo Recalls Kestrel 14-Inch Kids Bicycles Due to Crash Hazard",
-        brands=["Tarvo"],
-        product_names=["Tarvo Kestrel 14-Inch Bicycles"],
-    )
-    screener = screener_with(*other_firms(4, "Kids Bicycles"), bikes)
-    for title in ("Tarvo Kestrel 16-inch", 'Tarvo Kestrel 16" kids bike', "Tarvo Kestrel 40 cm kids bike"):
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-SIZED") is Verdict.ALLOW, title
-        assert any("another size" in note for m in decision.matches for note in m.notes), title
-    assert verdict_for(screen(screener, "Tarvo Kestrel 14-inch"), "R-SIZED") is Verdict.BLOCK
-    assert verdict_for(screen(screener, 'Tarvo Kestrel 14" kids bike'), "R-SIZED") is Verdict.BLOCK
-
-
 def test_an_enumeration_numbering_a_line_once_names_each_model_with_the_line() -> None:
     # "Halden TR 250, 300 and 350 Space Heaters": the line's name is written once, before its
     # first number; each model is the line's, and "TR300" names the second.

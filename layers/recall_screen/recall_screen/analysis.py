@@ -38,7 +38,7 @@ from recall_screen.lexicon import (
     is_generic_code,
     measure_like,
 )
-from recall_screen.listing_specs import RATINGS, Size, quantities, read_sizes
+from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.postings import rarity
@@ -244,8 +244,6 @@ class ListingView:
     sales_text: str = ""
     # The ratings its sales text states ("40V": ("v", "40")), `listing_specs.RATINGS`' units.
     ratings: tuple[tuple[str, str], ...] = ()
-    # The sizes its title states ('16"', "14-inch", "40 cm"), `listing_specs.read_sizes`.
-    sizes: tuple[Size, ...] = ()
     # It names its product in one word and nothing else but sale talk ("Vexomat", "original
     # Vexomat"), as a page's running text writes a line's name alone (`_names_one_word`).
     one_word: bool = False
@@ -439,8 +437,6 @@ def _read_what_names_the_model(
     view.year_weight = sum([word.weight for word in view.informative if word.readings in view.year_readings])
     if view.sales_text:
         view.ratings = tuple(sorted(q for q in quantities(view.sales_text) if q[0] in RATINGS))
-    if any(c.isdigit() for c in title):
-        view.sizes = tuple(read_sizes(title))
     # A short code no notice uses, read as a line's letters and number written apart ("qx8" as the
     # "QX 8" a notice names: `_read`), names its variant as written apart too; not a piece of a
     # notice's model number the listing gives re-spaced ("EN1 078"). A longer code ("tx500") keeps

@@ -29,9 +29,7 @@ _BEFORE_FOLD = str.maketrans({"×": "x", "″": '"', "“": '"', "”": '"'})
 
 _NUMBER = r"\d+(?:[.,]\d{1,3})?(?:\s*/\s*\d{1,2})?|\d+\s+\d/\d{1,2}"
 _SIZE = re.compile(
-    rf"(?<![\da-z])(?<!\d[.,/])(?P<dims>(?:(?:{_NUMBER})\s*[x*]\s*){{0,2}})(?P<number>{_NUMBER})"
-    # "14-inch", "40-mm" hyphened, not a bare "in" ("5-in-1" is no size).
-    r"(?:\s*-\s*(?=inch|mm|cm|millimet|centimet)|\s*)"
+    rf"(?<!\d)(?<!\d[.,/])(?P<dims>(?:(?:{_NUMBER})\s*[x*]\s*){{0,2}})(?P<number>{_NUMBER})\s*"
     r"(?P<unit>millimet(?:er|re)s?|centimet(?:er|re)s?|inch(?:es)?|mm|cm|in\b\.?|''|\")"
     r"(?=(?P<after>\s*\S?))"
 )

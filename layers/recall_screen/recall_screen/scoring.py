@@ -44,7 +44,7 @@ from recall_screen.lexicon import (
     TIER_WORDS,
     measure_like,
 )
-from recall_screen.listing_specs import RATINGS, Size, quantities, read_sizes
+from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import LINE_CODE, ModelNumber, Profile, thousands_keys, variant_keys, word_keys
@@ -1092,7 +1092,6 @@ def outside_scope(
         or _another_ending(view, profile)
         or _companion_of_the_type(view, profile)
         or _another_rating(view, profile)
-        or _another_size(view, profile)
         or _another_power_source(view, profile)
         or _inner_word_left_out(view, text)
         or _another_word_for_the_tier(view, text, profile)
@@ -1614,38 +1613,6 @@ def _another_rating(view: ListingView, profile: Profile) -> str | None:
             notice = ", ".join(f"{v}{shown}" for v in values)
             return f"another product: the listing states {stated}, the notice {notice}"
     return None
-
-
-def _another_size(view: ListingView, profile: Profile) -> str | None:
-    """The listing's own product, when its title states a size ('16"', "16-inch", "40 cm") and the
-    notice's names state sizes, none of them the listing's: "Tarvo Kids Bike 16-inch" against
-    "Tarvo 14-Inch Bicycles" is the maker's other size, as a product sold by size is a model per
-    size. Where the notice's names state no size, the listing's says nothing either way (a
-    hoop's 52", a bicycle's 29")."""
-    if not view.sizes:
-        return None
-    named: set[Size] = set()
-    for field_name, value, _ in profile.texts:
-        if field_name in _LINE_FIELDS:
-            named |= _sizes_in(value)
-    if not named or any(_one_size(listed.mm, size.mm) for listed in view.sizes for size in named):
-        return None
-    stated = ", ".join(dict.fromkeys(size.printed for size in view.sizes))
-    notice = ", ".join(sorted({size.printed for size in named}))
-    return f"another size: the listing states {stated}, the notice's names {notice}"
-
-
-@lru_cache(maxsize=16_384)
-def _sizes_in(text: str) -> frozenset[Size]:
-    """The sizes a notice's name states. Cached: its names are read for each listing it is a
-    candidate of."""
-    return frozenset(read_sizes(text)) if any(c.isdigit() for c in text) else frozenset()
-
-
-def _one_size(one: float, other: float) -> bool:
-    """Whether two sizes in millimetres are one, as an inch size and its metric label round it
-    ("16 in" and "40 cm")."""
-    return abs(one - other) <= 0.03 * max(one, other)
 
 
 def _another_power_source(view: ListingView, profile: Profile) -> str | None:
@@ -2180,15 +2147,16 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
 
 
 def _a_size_the_notice_gives(number: str, profile: Profile) -> bool:
-    """Whether a bare number is a size the notice's description or names give its product ("Tarvo
-    Vexo 50 backboard" against "a 50-inch or 54-inch backboard", 'Tarvo Kestrel 14" bike'
-    against "Kestrel 14-Inch Bicycles"): the seller left out the unit, or wrote it as a mark the
-    number is read without, and the number says which size of the recalled product it is, not
-    which other model."""
+    """Whether a bare number is a size the notice's description gives its product ("Tarvo Vexo 50
+    backboard" against "a 50-inch or 54-inch backboard"): the seller left out the unit, and the
+    number says which size of the recalled product it is, not which other model."""
     if not number.replace(".", "", 1).isdigit():
         return False
     size = _size_of(number)
-    return any(number in value and size.search(value) is not None for _, value, _ in profile.texts)
+    return any(
+        field_name == "other_texts" and number in value and size.search(value) is not None
+        for field_name, value, _ in profile.texts
+    )
 
 
 @lru_cache(maxsize=1024)
