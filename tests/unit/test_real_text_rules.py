@@ -5005,10 +5005,11 @@ def test_a_designation_is_letters_and_a_number_not_a_size_a_count_or_a_year() ->
 
 def test_an_enumeration_numbering_a_line_once_names_each_model_with_the_line() -> None:
     # "Halden TR 250, 300 and 350 Space Heaters": the line's name is written once, before its
-    # first number; each model is the line's, and "TR300" names the second.
+    # first number, and the type once, after the last; each model is the line's, of the type, and
+    # "TR300" names the second.
     assert enumerated_products("Halden TR 250, 300 and 350 Space Heaters") == [
-        "Halden TR 250",
-        "Halden TR 300",
+        "Halden TR 250 Space Heaters",
+        "Halden TR 300 Space Heaters",
         "Halden TR 350 Space Heaters",
     ]
     assert enumerated_products("Kolt Super 12,000 mAh Power Banks") == []  # a number, no list
@@ -5022,6 +5023,16 @@ def test_an_enumeration_numbering_a_line_once_names_each_model_with_the_line() -
     assert verdict_for(screen(screener, "Halden TR300"), "R-LINE-NUMBERS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Halden TR 350 heater"), "R-LINE-NUMBERS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Halden TR 400"), "R-LINE-NUMBERS") is Verdict.ALLOW
+    # A line's short code and a model's number, hyphened ("QX4-60"), are the two words.
+    helmets = cpsc(
+        "R-HYPHENED-NUMBERS",
+        "Kellor Recalls Bicycle Helmets Due to Head Injury Hazard",
+        brands=["Kellor"],
+        product_names=["Kellor QX4 50, 60 and 65 Helmets"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycle Helmets"), helmets)
+    assert verdict_for(screen(screener, "Kellor QX4-60 helmet"), "R-HYPHENED-NUMBERS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kellor QX4-70 helmet"), "R-HYPHENED-NUMBERS") is Verdict.ALLOW
 
 
 def test_a_variant_run_together_is_the_notices_own_where_its_names_write_it_apart() -> None:
@@ -5042,3 +5053,6 @@ def test_a_variant_run_together_is_the_notices_own_where_its_names_write_it_apar
     ):
         assert verdict_for(screen(screener, title), "R-WRITTEN-APART") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Tarvo QZ550 backpack blower"), "R-WRITTEN-APART") is Verdict.ALLOW
+    # Written apart means one right after the other: a rating later in the name is no model's.
+    assert scoring._written_apart_in("qz-450", "Vexo QZ 450 Backpack Blowers, 600 CFM")
+    assert not scoring._written_apart_in("qz600", "Vexo QZ 450 Backpack Blowers, 600 CFM")

@@ -1245,6 +1245,8 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
+    # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants.
+    words = [piece for w in words for piece in (w.split("-") if _CODE_HYPHEN_NUMBER.match(w) else (w,))]
     if apart:
         words = [piece for w in words for piece in (LETTERS_OR_DIGITS.findall(w) if w in apart else (w,))]
     out = []
@@ -1274,6 +1276,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
+_CODE_HYPHEN_NUMBER = re.compile(r"^[a-z]{1,3}\d{1,2}-\d{2,4}$")
 
 
 def _as_sales_text(folded: str) -> str:

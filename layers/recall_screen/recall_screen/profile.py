@@ -392,9 +392,10 @@ def enumerated_products(name: str) -> list[str]:
 
 def _numbers_of_one_line(parts: list[str]) -> list[str]:
     """The models of a line an enumeration numbers after its name once ("Tarvo QZ 250, 300 and
-    350 Heaters"), each with the line's name: "Tarvo QZ 250", "Tarvo QZ 300", "Tarvo QZ 350
-    Heaters". Only where the first names the line before its number and every other opens with
-    a number; else none."""
+    350 Heaters"), each with the line's name and the type the last gives: "Tarvo QZ 250 Heaters",
+    "Tarvo QZ 300 Heaters", "Tarvo QZ 350 Heaters" (a "Tarvo QZ 300 Fan" is no model of it). Only
+    where the first names the line before its number and every other opens with a number; else
+    none."""
     if len(parts) < 2:
         return []
     first = parts[0].split()
@@ -403,7 +404,9 @@ def _numbers_of_one_line(parts: list[str]) -> list[str]:
     if not all(_LINE_NUMBER_IN_A_LIST.match(part.split()[0]) for part in parts[1:]):
         return []
     line = " ".join(first[:-1])
-    return [parts[0], *(f"{line} {part}" for part in parts[1:])]
+    kind = " ".join(parts[-1].split()[1:])
+    numbered = [first[-1], *(part for part in parts[1:])]
+    return [f"{line} {part} {kind}" if kind and " " not in part else f"{line} {part}" for part in numbered]
 
 
 _THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")  # "12,000 mAh": one number, no enumeration
@@ -482,6 +485,12 @@ def word_keys(name: str) -> frozenset[str]:
     keys.update(_word_key(found.group(1)) for found in hyphened if found is not None)
     keys.update(thousands_keys(words))  # "40000" is "40K" too
     return frozenset(keys)
+
+
+@lru_cache(maxsize=50_000)
+def word_key_sequence(name: str) -> tuple[str, ...]:
+    """The model keys of a name's words, in order: which stand next to each other."""
+    return tuple(map(_word_key, raw_words(name)))
 
 
 def thousands_keys(words: Iterable[str]) -> set[str]:

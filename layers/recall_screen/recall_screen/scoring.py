@@ -47,7 +47,15 @@ from recall_screen.lexicon import (
 from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Evidence, EvidenceMethod, Verdict
 from recall_screen.policy import Features, Policy
-from recall_screen.profile import LINE_CODE, ModelNumber, Profile, thousands_keys, variant_keys, word_keys
+from recall_screen.profile import (
+    LINE_CODE,
+    ModelNumber,
+    Profile,
+    thousands_keys,
+    variant_keys,
+    word_key_sequence,
+    word_keys,
+)
 from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, involved, products_named, years_by_name
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
@@ -1339,9 +1347,14 @@ def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) ->
     """The notice's names (not its descriptions) that give one of the listing's variants in a
     product the listing names a word of: "Kolt Trail 3" of the lines "Kolt Trail 1", "Kolt Trail
     3" for "Tarvo Kolt Trail 3", none of them for "Tarvo Presio 3"; "QZ 450" of the line "Tarvo QZ
-    450 Blowers" for "Tarvo QZ450", its letters and number written apart (`_written_apart`)."""
+    450 Blowers" for "Tarvo QZ450", its letters and number written apart (`_written_apart_in`)."""
     named = _named_variants(profile)
-    if not any(v.key in named or _written_apart(v.written, named) for v in beside):
+    if not any(v.key in named for v in beside) and not any(
+        _written_apart_in(v.written, value)
+        for field_name, value, _ in profile.texts
+        if field_name != "other_texts"
+        for v in beside
+    ):
         return []
     shared = _words_every_product_has(profile)
     return [
@@ -1376,8 +1389,7 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
             own = [w for w in letters if w not in shared]
             if own or not named:
                 named = own or letters
-            keys = word_keys(item)
-            if variant.key not in keys and not _written_apart(variant.written, keys):
+            if variant.key not in word_keys(item) and not _written_apart_in(variant.written, item):
                 continue
             if not named or all(w.isalnum() and not w.isalpha() and not w.isdigit() for w in words):
                 return True  # no product named ("2 pcs"), or a run of codes
@@ -1659,6 +1671,16 @@ def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
     "Cross Country motorcycles (VX 300 and WX 350)"."""
     pieces = _key_pieces(written)
     return len(pieces) > 1 and all(piece in name_keys for piece in pieces)
+
+
+def _written_apart_in(written: str, name: str) -> bool:
+    """Whether a listing's code is words a name writes apart, one right after the other: "QZ450"
+    of "Tarvo QZ 450 Blowers"; not "QZ600" of "Tarvo QZ 450 Blowers, 600 CFM"."""
+    pieces = _key_pieces(written)
+    if len(pieces) < 2:
+        return False
+    keys, size = word_key_sequence(name), len(pieces)
+    return any(list(keys[i : i + size]) == pieces for i in range(len(keys) - size + 1))
 
 
 def _key_pieces(written: str) -> list[str]:
