@@ -979,12 +979,19 @@ def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
         joined = _DESIGNATION.match(token)
         if joined is not None:
             found.add((joined["letters"], joined["number"]))
-        elif i and _NUMBER.match(token) and _LETTERS.match(sequence[i - 1]):
-            found.add((sequence[i - 1], token))
-    return frozenset(
-        (letters, number)
-        for letters, number in found
-        if letters not in _NOT_A_LINES_LETTERS
+        elif i:
+            found.add((sequence[i - 1], token))  # `is_designation` tells
+    return frozenset(pair for pair in found if is_designation(*pair))
+
+
+def is_designation(letters: str, number: str) -> bool:
+    """Whether letters (canonical) and the number after them are a line's designation ("qz",
+    "700"): letters of one to three, a number of two to four digits, not a unit, count or size
+    word, a year, nor a rating or standard (`lexicon.is_generic_code`)."""
+    return (
+        _LETTERS.match(letters) is not None
+        and _NUMBER.match(number) is not None
+        and letters not in _NOT_A_LINES_LETTERS
         and letters not in _SIZE_CUES
         and not _YEAR_LIKE.match(number)
         and not is_generic_code(letters + number)

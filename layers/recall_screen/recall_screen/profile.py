@@ -405,7 +405,7 @@ def _numbers_of_one_line(parts: list[str]) -> list[str]:
         return []
     line = " ".join(first[:-1])
     kind = " ".join(parts[-1].split()[1:])
-    numbered = [first[-1], *(part for part in parts[1:])]
+    numbered = [first[-1], *parts[1:]]
     return [f"{line} {part} {kind}" if kind and " " not in part else f"{line} {part}" for part in numbered]
 
 

@@ -29,6 +29,7 @@ from recall_screen.analysis import (
     ModelClaim,
     Variant,
     accessory_cue,
+    is_designation,
 )
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
@@ -580,12 +581,9 @@ def _names_maker(text: NameEvidence, profile: Profile, policy: Policy) -> str | 
     # a line's designation ("QZ" of "QZ 700 Backpack Blowers": `analysis._designations`).
     if first in _types_listed(text, profile, policy) or _a_style(first, profile):
         return None
-    if len(first) <= 3 and _A_DESIGNATIONS_NUMBER.match(tokens[1]):
+    if is_designation(first, tokens[1]):
         return None
     return first
-
-
-_A_DESIGNATIONS_NUMBER = re.compile(r"^\d{2,4}$")
 
 
 def _lines_mass(qualities: dict[str, float], profile: Profile, counted: frozenset[str]) -> float:
