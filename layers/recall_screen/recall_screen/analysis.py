@@ -211,8 +211,8 @@ class ListingView:
     # The title's words, canonical, in order (its short words and stopwords too): which of them
     # stand next to each other (`scoring._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
-    # Of those, a line's letters and its number, written apart or run together ("BR 800", "BR800",
-    # "BR-800"), as (letters, number): a designation a notice's name may hold whole
+    # Of those, a line's letters and its number, written apart or run together ("QZ 700", "QZ700",
+    # "QZ-700"), as (letters, number): a designation a notice's name may hold whole
     # (`scoring._rare_name_word`).
     designations: frozenset[tuple[str, str]] = frozenset()
     title_ends_known: bool = False  # the last is a word some notice uses, as written
@@ -961,7 +961,7 @@ def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
     return pieces if _NOT_A_LINES_LETTERS.isdisjoint(pieces) else []
 
 
-# A line's letters and number run together or hyphened ("br800", "br-800"), and either alone.
+# A line's letters and number run together or hyphened ("qz700", "qz-700"), and either alone.
 _DESIGNATION = re.compile(r"^(?P<letters>[a-z]{1,3})-?(?P<number>\d{2,4})$")
 _LETTERS, _NUMBER = re.compile(r"^[a-z]{1,3}$"), re.compile(r"^\d{2,4}$")
 _YEAR_LIKE = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")

@@ -500,7 +500,7 @@ def _rare_name_word(
 
 def _designation_named(view: ListingView, profile: Profile, besides: str | None) -> str | None:
     """The letters of a line's designation that one of the notice's names writes whole and the
-    listing gives whole, apart or run together ("BR 800" of "BR 800 Backpack Blowers" in "BR800"):
+    listing gives whole, apart or run together ("QZ 700" of "QZ 700 Backpack Blowers" in "QZ700"):
     the pair names the line as a rare word does, though neither the letters nor the number alone
     is rare."""
     for field_name, _, tokens in profile.texts:
