@@ -42,7 +42,8 @@ from recall_screen.listing_specs import RATINGS, quantities
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.postings import rarity
-from recall_screen.scope import listing_years
+from recall_screen.profile import LINE_CODE
+from recall_screen.scope import is_a_year, listing_years
 from recall_screen.text import (
     HYPHENED_VARIANT,
     LETTERS_OR_DIGITS,
@@ -964,7 +965,6 @@ def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
 # A line's letters and number run together or hyphened ("qz700", "qz-700"), and either alone.
 _DESIGNATION = re.compile(r"^(?P<letters>[a-z]{1,3})-?(?P<number>\d{2,4})$")
 _LETTERS, _NUMBER = re.compile(r"^[a-z]{1,3}$"), re.compile(r"^\d{2,4}$")
-_YEAR_LIKE = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 
 
 def _designations(sequence: tuple[str, ...]) -> frozenset[tuple[str, str]]:
@@ -993,7 +993,7 @@ def is_designation(letters: str, number: str) -> bool:
         and _NUMBER.match(number) is not None
         and letters not in _NOT_A_LINES_LETTERS
         and letters not in _SIZE_CUES
-        and not _YEAR_LIKE.match(number)
+        and not is_a_year(number)
         and not is_generic_code(letters + number)
     )
 
@@ -1253,7 +1253,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     digits written apart."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants.
-    words = [piece for w in words for piece in (w.split("-") if _CODE_HYPHEN_NUMBER.match(w) else (w,))]
+    words = [piece for w in words for piece in (w.split("-") if _code_hyphen_number(w) else (w,))]
     if apart:
         words = [piece for w in words for piece in (LETTERS_OR_DIGITS.findall(w) if w in apart else (w,))]
     out = []
@@ -1283,7 +1283,13 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
-_CODE_HYPHEN_NUMBER = re.compile(r"^[a-z]{1,3}\d{1,2}-\d{2,4}$")
+
+
+def _code_hyphen_number(word: str) -> bool:
+    """Whether a word hyphens a line's short code (`profile.LINE_CODE`) to a model's number of two
+    to four digits ("qx4-60")."""
+    code, hyphen, number = word.partition("-")
+    return bool(hyphen) and LINE_CODE.match(code) is not None and _NUMBER.match(number) is not None
 
 
 def _as_sales_text(folded: str) -> str:

@@ -479,7 +479,7 @@ def variant_keys(name: str) -> frozenset[str]:
 def word_keys(name: str) -> frozenset[str]:
     """`name_variants(name)[1]`: the model keys of all the name's words."""
     words = raw_words(name)
-    keys = set(map(_word_key, words))
+    keys = set(word_key_sequence(name))
     # "vexo-5", "s-20": the number too, which a listing may write apart or run into other letters.
     hyphened = (_HYPHENED_NUMBER.match(word) for word in words)
     keys.update(_word_key(found.group(1)) for found in hyphened if found is not None)

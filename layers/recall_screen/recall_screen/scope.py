@@ -677,7 +677,12 @@ _RUN_SPAN = 10  # years: a later name's year further from the first's is no mode
 
 def _run_words(text: str) -> set[str]:
     """The words of a name (`text.name_tokens`), but years and single letters."""
-    return {w for w in name_tokens(text) if len(w) >= 2 and not _YEAR_ONLY.match(w)}
+    return {w for w in name_tokens(text) if len(w) >= 2 and not is_a_year(w)}
+
+
+def is_a_year(word: str) -> bool:
+    """Whether a word is a year a notice may name as a model year (1980-2049), and nothing else."""
+    return _YEAR_ONLY.match(word) is not None
 
 
 _YEAR_ONLY = re.compile(rf"^{_YEAR}$")
