@@ -5056,3 +5056,121 @@ def test_a_variant_run_together_is_the_notices_own_where_its_names_write_it_apar
     # Written apart means one right after the other: a rating later in the name is no model's.
     assert scoring._written_apart_in("qz-450", "Vexo QZ 450 Backpack Blowers, 600 CFM")
     assert not scoring._written_apart_in("qz600", "Vexo QZ 450 Backpack Blowers, 600 CFM")
+
+
+def _drills() -> Recall:
+    return cpsc(
+        "R-ACC-DRILLS",
+        "Brisvane Recalls Cordless Drills Due to Burn Hazard",
+        "This recall involves Brisvane 20V cordless drill drivers, model BD2040K.",
+        brands=["Brisvane"],
+        product_names=["Brisvane 20V Cordless Drill Drivers"],
+        models=["BD2040K"],
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Brisvane 20V battery 4.0Ah for BD2040K",  # a decimal between the part and "for"
+        "Brisvane BD2040K replacement batteries",  # "replacement" before the part, anywhere
+        "Brisvane BD2040K battery replacement",  # and after it
+        "Drill stand for Brisvane BD2040K",
+        "Ersatzakku für Brisvane BD2040K",  # the part and "for" in the seller's language
+        "Chargeur pour Brisvane BD2040K",
+    ],
+)
+def test_a_part_sold_for_the_recalled_product_is_not_blocked_as_it(title: str) -> None:
+    # Sellers of parts name the product the part fits, model number and all: a part "for" it,
+    # written in their own language, or a "replacement" part wherever the word stands, is an
+    # accessory (a person looks), not the recalled drill.
+    screener = screener_with(*other_firms(4, "Cordless Drills"), _drills())
+    decision = screen(screener, title)
+    assert verdict_for(decision, "R-ACC-DRILLS") is not Verdict.BLOCK
+    assert any("accessory" in note for match in decision.matches for note in match.notes)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Brisvane BD2040K Akku-Bohrschrauber",
+        "Akku-Bohrschrauber für Holz Brisvane BD2040K",  # a compound opening with the part's word
+        "Brisvane BD2040K cordless drill with battery and charger for home",  # what it comes with
+    ],
+)
+def test_the_recalled_product_is_no_part_of_itself(title: str) -> None:
+    screener = screener_with(*other_firms(4, "Cordless Drills"), _drills())
+    assert verdict_for(screen(screener, title), "R-ACC-DRILLS") is Verdict.BLOCK
+
+
+def test_what_a_product_comes_with_does_not_make_it_an_accessory() -> None:
+    # "… Tower Fan with Remote for Bedroom" sells the fan and its remote; "Remote control for …"
+    # sells the remote.
+    fans = from_api(
+        "R-ACC-FANS",
+        "Halden Recalls Breezo Tower Fans Due to Fire Hazard",
+        "This recall involves Halden Breezo 42-inch tower fans with remote control, model HB-420.",
+        product="Halden Breezo Tower Fans",
+        maker="Halden",
+    )
+    screener = screener_with(*other_firms(4, "Tower Fans"), fans)
+    assert verdict_for(screen(screener, "Halden Breezo Tower Fan with Remote for Bedroom"), "R-ACC-FANS") is (
+        Verdict.BLOCK
+    )
+    part = screen(screener, "Remote control for Halden Breezo HB-420 fan")
+    assert verdict_for(part, "R-ACC-FANS") is not Verdict.BLOCK
+
+
+def test_the_product_s_own_type_after_a_part_s_word_is_the_product() -> None:
+    # "Stand Mixer … for baking": "stand" opens the recalled product's type, it is no stand.
+    mixers = cpsc(
+        "R-ACC-MIXERS",
+        "Paxmoor Recalls Chefline Stand Mixers Due to Laceration Hazard",
+        "This recall involves Paxmoor Chefline tilt-head stand mixers with model number PM-550.",
+        brands=["Paxmoor"],
+        product_names=["Paxmoor Chefline Stand Mixers"],
+        models=["PM-550"],
+    )
+    screener = screener_with(*other_firms(4, "Stand Mixers"), mixers)
+    decision = screen(screener, "Paxmoor Chefline PM-550 Stand Mixer for Baking")
+    assert verdict_for(decision, "R-ACC-MIXERS") is Verdict.BLOCK
+
+
+def test_an_accessory_notice_does_not_make_every_accessory_its_own() -> None:
+    # The notice recalls an attachment for brush cutters; a storage bag for that attachment is
+    # another accessory, not the recalled one.
+    name = "Attachment for brush cutter"
+    attachments = eu("R-ACC-ATTACH", f"{name} (Kolt)", name, "Kolt")
+    screener = screener_with(*other_firms(4, "Brush Cutters"), attachments)
+
+    def in_germany(title: str) -> Verdict:
+        decision = screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
+        return verdict_for(decision, "R-ACC-ATTACH")
+
+    assert in_germany("Storage bag compatible with Kolt attachment for brush cutter") is not Verdict.BLOCK
+    assert in_germany("Kolt attachment for brush cutter") is Verdict.BLOCK
+
+
+def test_parts_for_a_notice_of_parts_are_its_own() -> None:
+    # The notice offers replacement parts for pool ladders: a listing of "parts for" the ladders
+    # is the product recalled, of the same kind as the notice's own "Replacement Parts for".
+    parts = cpsc("R-ACC-PARTS", "Kolt Recalls Replacement Parts for Pool Ladders", brands=["Kolt"])
+    screener = screener_with(*other_firms(4, "Pool Ladders"), parts)
+    decision = screen(screener, "Kolt Parts for Pool Ladders")
+    (match,) = [m for m in decision.matches if m.recall_id == "R-ACC-PARTS"]
+    assert match.verdict is Verdict.BLOCK
+    assert not any("accessory" in note for note in match.notes)
+
+
+def test_a_replacement_of_the_recalled_kind_for_it_goes_to_a_person() -> None:
+    # "Replacement charger for the Kolt USB charger": a charger sold to replace the recalled one,
+    # the maker's own or another's. "Replacement" says only that it is sold as a part: the words
+    # after it name the part, and the notice's type among them does not make it the product.
+    chargers = eu("R-ACC-CHARGERS", "USB charger (Kolt)", "USB charger", "Kolt")
+    screener = screener_with(*other_firms(4, "USB Chargers"), chargers)
+    decision = screener.screen(
+        Listing(listing_id="L-1", title="Replacement charger for Kolt USB charger", ship_to="DE")
+    )
+    (match,) = [m for m in decision.matches if m.recall_id == "R-ACC-CHARGERS"]
+    assert match.verdict is not Verdict.BLOCK
+    assert any("accessory" in note for note in match.notes)

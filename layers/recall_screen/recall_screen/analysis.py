@@ -65,10 +65,23 @@ from recall_screen.text import (
 EXPLAINED_FIELDS = frozenset({"title", "brand", "model"})
 CODE_FIELDS = frozenset({"title", "model", "description"})
 
-# An accessory names the product it is for: "charger for …", "case compatible with …".
+# An accessory names the product it is for: "charger for …", "case compatible with …", "Chargeur
+# pour …"; or a part a seller calls a replacement ("… replacement wheels", "… seat pad replacement").
+# Not a word hyphened on ("Akku-Bohrschrauber" is a cordless drill), nor a pour-over kettle.
+_FOR = (
+    r"for|compatible with|fits|fit for|designed for|works with|suitable for|to fit"
+    r"|fur|pour(?! over)|para|voor"  # German, French, Spanish, Dutch (folded)
+)
 _ACCESSORY = re.compile(
-    rf"\b(?P<noun>{ACCESSORY_NOUNS})\b[\w\s,&/-]{{0,40}}?\b(?:for|compatible with|fits|fit for|designed for|"
-    rf"works with|suitable for|to fit)\b|^\s*(?:replacement|spare)\s+(?P<first>\w+)|\bcompatible with\b"
+    rf"\b(?P<noun>{ACCESSORY_NOUNS})\b(?!-)[\w\s,.&/+-]{{0,40}}?\b(?:{_FOR})\b"
+    r"|^\s*(?:replacement|spare)\s+(?P<first>\w+)"
+    rf"|\b(?:replacement|spare)\s+(?P<after>{ACCESSORY_NOUNS})\b"
+    rf"|\b(?P<before>{ACCESSORY_NOUNS})\s+replacement\b"
+    r"|\bcompatible with\b"
+)
+# A word every cue of `_ACCESSORY` holds.
+_ACCESSORY_WORD = re.compile(
+    r"\b(?:for|fits?|compatible|works|suitable|fur|pour|para|voor|replacement|spare)\b"
 )
 # "… with lights for kids" says who the product is for, not what it is an accessory of.
 _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
@@ -273,14 +286,32 @@ class ListingView:
 
 
 def accessory_cue(title: str) -> re.Match[str] | None:
-    """The words that make a (folded) title read as an accessory for a product, if any."""
+    """The words that make a (folded) title read as an accessory for a product, if any. Not an
+    accessory the product comes with ("Tower Fan with Remote for Bedroom", "Bassinet w/Storage
+    Basket"), nor one "for" whom ("… Wheels for Boys")."""
+    if _ACCESSORY_WORD.search(title) is None:
+        return None  # most titles: the cue's long alternations are not tried at every word
     for cue in _ACCESSORY.finditer(title):
+        if cue.group("noun") and _COMES_WITH.search(title, 0, cue.start()):
+            continue
         if not (
             cue.group(0).endswith(("for", "fit for", "designed for", "suitable for"))
             and _FOR_PEOPLE.match(title, cue.end())
         ):
             return cue
     return None
+
+
+# What the product comes with, just before an accessory's word: "with", "w/", "including", "plus",
+# and up to two words ("with training wheels", "w/storage basket").
+_COMES_WITH = re.compile(r"(?:\bwith|\bw/|\bincl(?:uding|udes)?|\bplus|\+)\s*(?:[\w-]+\s+){0,2}$")
+
+
+def accessory_noun(cue: re.Match[str]) -> str | None:
+    """What an accessory cue (`accessory_cue`) says the accessory is ("charger"), as a token; None
+    where it names the product alone ("compatible with …")."""
+    noun = cue.group("noun") or cue.group("first") or cue.group("after") or cue.group("before")
+    return canonical_token(noun.split()[-1]) if noun else None
 
 
 # -- the listing -----------------------------------------------------------------------------------
@@ -458,8 +489,7 @@ def _read_what_names_the_model(
     cue = accessory_cue(fold(title))
     if cue:
         view.accessory_cue = cue.group(0).strip()
-        noun = cue.group("noun") or cue.group("first")
-        view.accessory_noun = canonical_token(noun.split()[-1]) if noun else None
+        view.accessory_noun = accessory_noun(cue)
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:

@@ -295,7 +295,11 @@ ACCESSORY_NOUNS = (
     "strap|straps|mount|mounts|holder|holders|bag|bags|carrying|skin|skins|protector|battery|batteries|part|"
     "parts|replacement|spare|accessory|accessories|decals?|stickers?|sheets?|cushions?|pads?|liners?|remote|"
     "bulbs?|filters?|blades?|canopy|insert|inserts|keychain|poster|book|guide|kit|tyres?|tires?|tubes?|hooks?|"
-    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage"
+    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage|stands?|"
+    "attachments?|visors?|mattress|mattresses|mudguards?|fenders?|grips?|tape|"
+    # the same, as sellers write them in German, French, Spanish and Dutch (folded)
+    "ladegerat|akku|ersatzakku|hulle|tasche|halterung|ersatzteile?|zubehor|chargeur|housse|etui|batterie|"
+    "cargador|funda|bateria|soporte|repuesto|accesorios?|oplader|hoes"
 )
 
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it

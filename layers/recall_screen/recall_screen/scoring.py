@@ -29,6 +29,7 @@ from recall_screen.analysis import (
     ModelClaim,
     Variant,
     accessory_cue,
+    accessory_noun,
     is_designation,
 )
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
@@ -2745,7 +2746,7 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
     """What in the listing says it is not the recalled product: another model beside the
     notice's code (`claimed`), an accessory for it, another brand."""
     conflicts: list[str] = [claimed] if claimed else []
-    if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun):
+    if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun, view.accessory_cue):
         conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
     if other_brand:
         conflicts.append("listing's brand is not the recall's")
@@ -2785,12 +2786,23 @@ def _sexes_written(title: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words) & _OTHER_SEX.keys()
 
 
-def _recall_is_accessory(profile: Profile, noun: str | None) -> bool:
+# Words saying a listing's product is sold as a part, not what the part is.
+_SOLD_AS_A_PART = frozenset(map(canonical_token, "replacement spare part accessory kit".split()))
+
+
+def _recall_is_accessory(profile: Profile, noun: str | None, cue: str) -> bool:
     """Whether the recalled product is itself the accessory the listing offers: its product
-    words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as
-    an accessory ("Chargers for hoverboards")."""
+    words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as an
+    accessory of that kind ("Replacement Parts for …" and "parts for …"; not "Attachment for …"
+    and "storage bag for …"); or whether the words read as an accessory's name the recalled
+    product's type ("stand mixer for baking": a mixer, not a stand). Not after a word saying only
+    that it is sold as a part ("replacement charger for …": a charger for the product)."""
+    cue_words = frozenset(name_tokens(cue)) if noun not in _SOLD_AS_A_PART else frozenset()
     for _, value, tokens in profile.texts[:2]:
-        if (noun and tokens and tokens[-1] == noun) or accessory_cue(fold(value)):
+        if tokens and (tokens[-1] == noun or tokens[-1] in cue_words):
+            return True
+        own = accessory_cue(fold(value))
+        if own and (noun is None or accessory_noun(own) is None or noun in name_tokens(own.group(0))):
             return True
     return False
 
