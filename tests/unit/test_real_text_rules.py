@@ -5174,3 +5174,40 @@ def test_a_replacement_of_the_recalled_kind_for_it_goes_to_a_person() -> None:
     (match,) = [m for m in decision.matches if m.recall_id == "R-ACC-CHARGERS"]
     assert match.verdict is not Verdict.BLOCK
     assert any("accessory" in note for note in match.notes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Carabiners with batch number between 10451 and 10520 are included in the recall.",
+            "batch or lot codes",
+        ),
+        ("The harnesses bear batch code numbers 020507, 030507 and 040507.", "batch or lot codes"),
+        ("The carabiners are marked with batch codes QQA, QQB or QQC.", "batch or lot codes"),
+        ("The seats have a lot number beginning in the letter D.", "batch or lot codes"),
+        ("Lot codes L2301 to L2310 are included.", "batch or lot codes"),
+        ("This recall involves dirt bikes with VIN numbers beginning with QX9.", "serial numbers"),
+        ("The recalled bicycles have frame numbers TV2301001 to TV2304500.", "serial numbers"),
+        ("This recall involves Kellor helmets with production date 202201.", "manufacture dates"),
+        ("The seat has a manufacture date of 10/03.", "manufacture dates"),
+    ],
+)
+def test_the_units_own_codes_after_their_word_cover_only_some_units(sentence: str, kind: str) -> None:
+    # A notice listing the units' batch codes, VINs, frame numbers or production date recalls those
+    # units, not every one of the product: a listing, which cannot show them, goes to a person.
+    assert kind in read_scope(sentence).partial
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The batch code is printed on the bottom of the bottle.",
+        "Batch codes are located on the back label.",
+        "The VIN is located on the frame below the seat.",
+        "The production date is printed on a label inside the helmet.",
+        "The lot number can be found on the carton.",
+    ],
+)
+def test_where_to_find_a_code_covers_every_unit(sentence: str) -> None:
+    assert read_scope(sentence).partial == ()

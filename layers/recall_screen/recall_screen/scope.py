@@ -169,11 +169,20 @@ _SERIAL = (
     r"|above|below|up to|affected|subject|included)\b"
     r"|\bserial\s+(?:range|break)s?\b"
     # "with serial number QX1234567890", "serial numbers 040501, 050501": the units' own numbers.
-    r"|\bserial\s+(?:numbers?|nos?\.?)\s*:?\s*(?=[A-Z0-9*-]*\d)[A-Z0-9][A-Z0-9*-]{3,}"
+    r"|\b(?:serial|frame)\s+(?:numbers?|nos?\.?)\s*:?\s*(?=[A-Z0-9*-]*\d)[A-Z0-9][A-Z0-9*-]{3,}"
     # "Only scooters with the letters WY … in the serial number are included"
     r"|\bonly\b[^.]{0,80}\bserial\s+numbers?\b"
+    # "with VIN numbers beginning with …": a vehicle's serial number
+    r"|\b(?:vins?|vehicle identification numbers?)\b[^.]{0,30}?"
+    r"\b(?:begin|start|from|between|through|rang|end)"
 )
-_BATCH = r"\b(?:batch|lot)(?: codes?| numbers?| nos?\.?)?\s*(?::|#|\d|[A-Z]{2}\d)"
+# "batch codes 0124AA", "lot # 2231", "batch code numbers 020507, …", "batch number between 06076
+# and 06178", "batch codes AAA, AAB": the units' own codes after the word, or the range they fall in.
+# Not where to find the code ("The batch code is printed …").
+_BATCH = (
+    r"\b(?:batch|lot)(?:\s+(?:codes?|numbers?|nos?\.?))*\s*"
+    r"(?::|#|\d|[A-Z]{2}\d|(?-i:[A-Z]{2,}\d*|[A-Z]\d{2,})\b|(?:between|from|beginning|starting|ranging)\b)"
+)
 # "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
 # Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units. A
 # month is `_MONTH`, whole or abbreviated.
@@ -181,6 +190,8 @@ _MADE = (
     r"\b(?:manufactured|made|produced|production dates?)\s+"
     r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
+    # "with production date 202201": the units' own date ("The production date is printed …" is not).
+    r"|\b(?:production|manufactur(?:e|ing)) dates?\s*(?::|of|from|between)?\s*\d"
 )
 # "electric bicycles sold prior to April 20, 2022", "purchased since September 2009", "sold from
 # May 2020 through June 2022": the description's subject is the units sold in a window (the notice's
@@ -206,10 +217,10 @@ _VEHICLE = (
 _PARTIAL = tuple(
     (kind, re.compile(pattern, re.I), words, gate)
     for kind, pattern, words, gate in (
-        ("serial numbers", _SERIAL, ("serial ",), ""),
+        ("serial numbers", _SERIAL, ("serial ", "frame n", "vin", "vehicle identification"), ""),
         ("batch or lot codes", _BATCH, ("batch", "lot"), ""),
         ("date codes", r"\bdate codes?\b", ("date code",), ""),
-        ("manufacture dates", _MADE, ("manufactured", "made", "produced", "production date"), ""),
+        ("manufacture dates", _MADE, ("manufactur", "made", "produced", "production date"), ""),
         ("sale dates", _SOLD, ("sold ", "purchased ", "bought "), ""),
         ("generation", _GENERATION, ("generation", "gen"), ""),
         # "Passenger car (Tarvo) · Vexo, Corvane", "Motorcycle": a record whose product is a motor
