@@ -5211,3 +5211,24 @@ def test_the_units_own_codes_after_their_word_cover_only_some_units(sentence: st
 )
 def test_where_to_find_a_code_covers_every_unit(sentence: str) -> None:
     assert read_scope(sentence).partial == ()
+
+
+def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_product() -> None:
+    # "… Flat Pedals Women", "… Pedals Waterproof": sellers end a title with whom the product is
+    # for or what it is like, words other notices use ("Women's Helmets", "Waterproof Jackets"),
+    # and name no product of their own, as "Shoes" after the type does.
+    recall = cpsc(
+        "R-PEDALS-FOR",
+        "Quorra Recalls Ridgeline Flat Bicycle Pedals Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Ridgeline flat bicycle pedals"],
+    )
+    others = [
+        cpsc("R-FOR-WOMEN", "Brantly Recalls Women's and Kids' Helmets", brands=["Brantly"]),
+        cpsc("R-FOR-BABY", "Coven Recalls Baby and Toddler Seats", brands=["Coven"]),
+        cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets", brands=["Delmar"]),
+    ]
+    screener = screener_with(*other_firms(4, "Bicycle Pedals"), *others, recall)
+    for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight"):
+        title = f"Quorra Ridgeline Flat Pedals {tail}"
+        assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title

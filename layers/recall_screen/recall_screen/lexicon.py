@@ -302,12 +302,20 @@ ACCESSORY_NOUNS = (
     "cargador|funda|bateria|soporte|repuesto|accesorios?|oplader|hoes"
 )
 
+# Whom a product is made for: "… Earbuds Kids", "… High Chair Baby", "… Pedals Women" say who uses
+# the product, and name no product of their own.
+PEOPLE_WORDS = frozenset(
+    "kid kids child children baby babies toddler toddlers infant infants boy boys girl girls man men "
+    "woman women adult adults teen teens youth youths".split()
+)
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
 # is an accessory of. A regular-expression alternation, read on folded text.
-FOR_PEOPLE = (
-    r"kids?|child(?:ren)?|bab(?:y|ies)|toddlers?|infants?|boys?|girls?|men|"
-    r"women|adults?|teens?|youths?|him|her|mom|dad|parents?|everyone|beginners?|home|indoor|outdoor"
+FOR_PEOPLE = alternation(
+    PEOPLE_WORDS
+    | frozenset("him her mom dad parent parents everyone beginner beginners home indoor outdoor".split())
 )
+# What a product is like, as sellers end a title with it ("… Earbuds Waterproof"): no product's name.
+PROPERTY_WORDS = frozenset("waterproof weatherproof wireless cordless lightweight plus".split())
 
 
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".

@@ -41,6 +41,8 @@ from recall_screen.lexicon import (
     KIND_WORDS,
     LEGAL_FORMS,
     MARKETING_NOISE,
+    PEOPLE_WORDS,
+    PROPERTY_WORDS,
     SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
@@ -1775,6 +1777,9 @@ _BEFORE_ANY_VARIANT = frozenset(
 # talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
 # (`_companion_of_the_type` reads them too).
 _NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units"}
+# Words a title may end in after the product's type that say whom it is for or what it is like
+# ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+"), not what other product it is.
+_NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS))
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
@@ -2210,7 +2215,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS | _NO_OTHER_PRODUCT):
         return None
     if not before.isalpha() or before not in _name_ends(profile):
         return None
@@ -2265,7 +2270,9 @@ def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozen
 # made up as, not what it goes with (`_companion_of_the_type`); "range" and "line" are products
 # there too (a cooktop's range, a trimmer's line).
 _MAKE_UP_WORDS = frozenset(map(canonical_token, "series system collection family carbon".split()))
-_NOT_A_TYPE = _NOT_A_PRODUCT | _MAKE_UP_WORDS | frozenset(map(canonical_token, ("range", "line")))
+_NOT_A_TYPE = (
+    _NOT_A_PRODUCT | _MAKE_UP_WORDS | _NO_OTHER_PRODUCT | frozenset(map(canonical_token, ("range", "line")))
+)
 
 
 # A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
