@@ -5232,3 +5232,30 @@ def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_pro
     for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight"):
         title = f"Quorra Ridgeline Flat Pedals {tail}"
         assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title
+
+
+def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> None:
+    # "Bluetooth 5.3" is the standard's version and "3 in 1" how many ways the crib is used:
+    # neither names a model of the line, as "Pulse Buds 2" does.
+    earbuds = from_api(
+        "R-STANDARD",
+        "Kellor Recalls Pulse Buds Wireless Earbuds Due to Burn Hazard",
+        "This recall involves Kellor Pulse Buds true wireless earbuds with a charging case.",
+        product="Kellor Pulse Buds Wireless Earbuds",
+        maker="Kellor",
+    )
+    cribs = from_api(
+        "R-WAYS",
+        "Lumvane Recalls Dreamhaven Convertible Cribs Due to Entrapment Hazard",
+        "This recall involves Lumvane Dreamhaven convertible cribs.",
+        product="Lumvane Dreamhaven Convertible Cribs",
+        maker="Lumvane",
+    )
+    screener = screener_with(*other_firms(4, "Wireless Earbuds"), earbuds, cribs)
+    for title in ("Kellor Pulse Buds Wireless Earbuds Bluetooth 5.3", "Kellor Pulse Buds earbuds BT 5.0"):
+        assert verdict_for(screen(screener, title), "R-STANDARD") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Kellor Pulse Buds 2 earbuds"), "R-STANDARD") is Verdict.ALLOW
+    assert (
+        verdict_for(screen(screener, "Lumvane Dreamhaven 3 in 1 convertible crib"), "R-WAYS") is Verdict.BLOCK
+    )
+    assert verdict_for(screen(screener, "Lumvane Dreamhaven 2 convertible crib"), "R-WAYS") is Verdict.ALLOW

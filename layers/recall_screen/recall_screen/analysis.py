@@ -30,6 +30,7 @@ from recall_screen.lexicon import (
     MARKETING_NOISE,
     NUMBER_WORDS,
     SPELLED_NUMBERS,
+    STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
     TRADE_TERMS,
@@ -1294,7 +1295,12 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
             out.append(Variant(word, "PLUS", _near(words, i, following), before))
         elif word in TIER_WORDS and i and words[i - 1].isalpha():
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
-        elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
+        elif (
+            VARIANT_WORD.match(word)
+            and not measure_like(word)
+            and not measure_like(word + following)
+            and not _a_standards_or_ways_number(words, i)
+        ):
             near = _near(words, i, following)
             out.append(Variant(word, variant_key(word), near, before))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
@@ -1313,6 +1319,16 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
+
+
+def _a_standards_or_ways_number(words: list[str], i: int) -> bool:
+    """Whether word `i` is the version of a standard the product meets or a connection it has
+    ("Bluetooth 5.3", "USB 3.0": `lexicon.STANDARD_NAMES`), or the last number of how many ways it
+    is used ("3 in 1"): no model of a line."""
+    if not i:
+        return False
+    before = words[i - 1]
+    return before in STANDARD_NAMES or (before == "in" and i >= 2 and words[i - 2].isdigit())
 
 
 def _code_hyphen_number(word: str) -> bool:
