@@ -191,6 +191,13 @@ def test_clean_model_field_drops_placeholders_and_labels() -> None:
     assert clean_model_field(values) == ["WD1357", "KY-055", "202503", "TR12"]
 
 
+def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
+    # "12V", "20oz" and "720Wh" are sizes and ratings; "31702M" (five digits) and "047P" (a leading
+    # zero) are no quantity anyone writes: in a field of models, they are models.
+    values = ["31702M, 31802M", "047P, 048P", "12V, 20oz, 720Wh"]
+    assert clean_model_field(values) == ["31702M", "31802M", "047P", "048P"]
+
+
 # -- firms and brands ---------------------------------------------------------------------------------
 
 

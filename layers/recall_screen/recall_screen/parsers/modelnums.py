@@ -610,6 +610,11 @@ def _field_items(value: str, split: str) -> Iterator[str]:
             yield part
 
 
+# A number no quantity is written as, with a unit's letters after it: five digits or more, or a
+# leading zero ("26504M", "044P"). In a model field it is a model, though a size's shape.
+_NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+|\d{5,})[A-Za-z]{1,3}$")
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators and on what
     else breaks a list (`_field_items`), trimmed, with placeholders ("unknown", "-", "n/a"), sizes
@@ -627,7 +632,13 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
             key = model_key(part, literal=True)
             if len(key) < 2 or key in seen:
                 continue
-            if _has_alpha(part) and _has_digit(part) and is_junk(part) and not is_generic_code(part):
+            if (
+                _has_alpha(part)
+                and _has_digit(part)
+                and is_junk(part)
+                and not is_generic_code(part)
+                and not _NUMBERED_AS_A_CODE.match(part)
+            ):
                 continue
             if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
                 continue  # a sentence, not a model
