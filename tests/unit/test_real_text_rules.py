@@ -5259,3 +5259,13 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         verdict_for(screen(screener, "Lumvane Dreamhaven 3 in 1 convertible crib"), "R-WAYS") is Verdict.BLOCK
     )
     assert verdict_for(screen(screener, "Lumvane Dreamhaven 2 convertible crib"), "R-WAYS") is Verdict.ALLOW
+
+
+def test_a_sentence_ending_in_a_code_s_capital_ends_there() -> None:
+    # "… model numbers DS-100 and DS-100D. The Lullo Compact swings are not included …": the full
+    # stop after the code's last capital ends the sentence, so the next one's subject is read.
+    description = (
+        "This recall involves Dessaro Lullo baby swings with model numbers DS-100 and DS-100D. "
+        "The Lullo Compact swings are not included in this recall."
+    )
+    assert not_covered(description) == ("Lullo Compact swings",)

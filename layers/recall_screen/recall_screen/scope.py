@@ -779,7 +779,10 @@ _NOT_COVERED_LIST = re.compile(
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+# A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
+# capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
+# "J. Smith").
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=\d[A-Z]{2}))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 
