@@ -5214,8 +5214,8 @@ def test_where_to_find_a_code_covers_every_unit(sentence: str) -> None:
 
 
 def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_product() -> None:
-    # "… Flat Pedals Women", "… Pedals Waterproof": sellers end a title with whom the product is
-    # for or what it is like, words other notices use ("Women's Helmets", "Waterproof Jackets"),
+    # "… Flat Pedals Women", "… Pedals Waterproof", "… Pedals XL": sellers end a title with whom
+    # the product is for, what it is like or its size, words other notices use ("Women's Helmets"),
     # and name no product of their own, as "Shoes" after the type does.
     recall = cpsc(
         "R-PEDALS-FOR",
@@ -5226,10 +5226,10 @@ def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_pro
     others = [
         cpsc("R-FOR-WOMEN", "Brantly Recalls Women's and Kids' Helmets", brands=["Brantly"]),
         cpsc("R-FOR-BABY", "Coven Recalls Baby and Toddler Seats", brands=["Coven"]),
-        cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets", brands=["Delmar"]),
+        cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets in Large and XL", brands=["Delmar"]),
     ]
     screener = screener_with(*other_firms(4, "Bicycle Pedals"), *others, recall)
-    for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight"):
+    for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL"):
         title = f"Quorra Ridgeline Flat Pedals {tail}"
         assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title
 

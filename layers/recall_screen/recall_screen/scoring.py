@@ -1777,9 +1777,10 @@ _BEFORE_ANY_VARIANT = frozenset(
 # talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
 # (`_companion_of_the_type` reads them too).
 _NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units"}
-# Words a title may end in after the product's type that say whom it is for or what it is like
-# ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+"), not what other product it is.
-_NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS))
+# Words a title may end in after the product's type that say whom it is for, what it is like or
+# its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), not
+# what other product it is.
+_NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS))
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
