@@ -192,9 +192,10 @@ def test_clean_model_field_drops_placeholders_and_labels() -> None:
 
 
 def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
-    # "12V", "20oz" and "720Wh" are sizes and ratings; "31702M" (five digits) and "047P" (a leading
-    # zero) are no quantity anyone writes: in a field of models, they are models.
-    values = ["31702M, 31802M", "047P, 048P", "12V, 20oz, 720Wh"]
+    # "12V", "20oz", "720Wh", "10000mAh" are sizes, ratings and capacities; "31702M" (five digits
+    # and a letter) and "047P" (a leading zero) are no quantity anyone writes: in a field of
+    # models, they are models.
+    values = ["31702M, 31802M", "047P, 048P", "12V, 20oz, 720Wh", "10000mAh, 20000lm, 10000W"]
     assert clean_model_field(values) == ["31702M", "31802M", "047P", "048P"]
 
 

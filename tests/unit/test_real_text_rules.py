@@ -10,7 +10,14 @@ import json
 
 import pytest
 from recall_screen import scoring
-from recall_screen.analysis import _designations, _maker_stated, _parts, _without_sale_tail, analyse
+from recall_screen.analysis import (
+    _designations,
+    _maker_stated,
+    _parts,
+    _without_sale_tail,
+    accessory_cue,
+    analyse,
+)
 from recall_screen.artifact import _named_by_sellers
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
@@ -5075,7 +5082,7 @@ def _drills() -> Recall:
         "Brisvane 20V battery 4.0Ah for BD2040K",  # a decimal between the part and "for"
         "Brisvane BD2040K replacement batteries",  # "replacement" before the part, anywhere
         "Brisvane BD2040K battery replacement",  # and after it
-        "Drill stand for Brisvane BD2040K",
+        "Belt clip attachment for Brisvane BD2040K",
         "Ersatzakku für Brisvane BD2040K",  # the part and "for" in the seller's language
         "Chargeur pour Brisvane BD2040K",
     ],
@@ -5096,6 +5103,8 @@ def test_a_part_sold_for_the_recalled_product_is_not_blocked_as_it(title: str) -
         "Brisvane BD2040K Akku-Bohrschrauber",
         "Akku-Bohrschrauber für Holz Brisvane BD2040K",  # a compound opening with the part's word
         "Brisvane BD2040K cordless drill with battery and charger for home",  # what it comes with
+        "Brisvane BD2040K cordless drill with spare battery",
+        "Brisvane BD2040K Akku Bohrschrauber für Holz",  # "Akku" opens a cordless tool's name
     ],
 )
 def test_the_recalled_product_is_no_part_of_itself(title: str) -> None:
@@ -5207,6 +5216,8 @@ def test_the_units_own_codes_after_their_word_cover_only_some_units(sentence: st
         "The VIN is located on the frame below the seat.",
         "The production date is printed on a label inside the helmet.",
         "The lot number can be found on the carton.",
+        "The VIN is located on the frame between the handlebars.",
+        "Remove the lot number from the bottom of the box.",
     ],
 )
 def test_where_to_find_a_code_covers_every_unit(sentence: str) -> None:
@@ -5259,6 +5270,17 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         verdict_for(screen(screener, "Lumvane Dreamhaven 3 in 1 convertible crib"), "R-WAYS") is Verdict.BLOCK
     )
     assert verdict_for(screen(screener, "Lumvane Dreamhaven 2 convertible crib"), "R-WAYS") is Verdict.ALLOW
+    # A notice naming the standard's version in its own name asks no listing for it as a variant.
+    routers = from_api(
+        "R-STANDARD-NAMED",
+        "Bronwick Recalls Nexon WiFi 6 Mesh Routers Due to Fire Hazard",
+        "This recall involves Bronwick Nexon WiFi 6 mesh routers.",
+        product="Bronwick Nexon WiFi 6 Mesh Routers",
+        maker="Bronwick",
+    )
+    named = screener_with(*other_firms(4, "Mesh Routers"), routers)
+    for title in ("Bronwick Nexon WiFi 6 mesh router 3-pack", "Bronwick Nexon mesh router"):
+        assert verdict_for(screen(named, title), "R-STANDARD-NAMED") is Verdict.BLOCK, title
 
 
 def test_a_sentence_ending_in_a_code_s_capital_ends_there() -> None:
@@ -5269,3 +5291,32 @@ def test_a_sentence_ending_in_a_code_s_capital_ends_there() -> None:
         "The Lullo Compact swings are not included in this recall."
     )
     assert not_covered(description) == ("Lullo Compact swings",)
+    # The line's units sold in another market are no product of their own: nothing is ruled out.
+    sold_elsewhere = (
+        "This recall involves Lampetta desk lamps with model ML-20A. "
+        "Lampetta desk lamps sold in Canada are not included in this recall."
+    )
+    assert not_covered(sold_elsewhere) == ()
+
+
+def test_a_part_the_notice_recalls_is_its_own_in_the_seller_s_language() -> None:
+    # The notice recalls chargers; "Ladegerät für …" is a charger in German: the product itself.
+    chargers = cpsc(
+        "R-ACC-LADER",
+        "Lumarso Recalls E-Scooter Chargers Due to Fire Hazard",
+        "This recall involves Lumarso LX-42 chargers sold with and for e-scooters.",
+        brands=["Lumarso"],
+        product_names=["Lumarso LX-42 E-Scooter Chargers"],
+        models=["LX-42"],
+    )
+    screener = screener_with(*other_firms(4, "E-Scooter Chargers"), chargers)
+    for title in ("Lumarso LX-42 Ladegerät für E-Scooter 42V", "Chargeur pour trottinette Lumarso LX-42"):
+        assert verdict_for(screen(screener, title), "R-ACC-LADER") is Verdict.BLOCK, title
+
+
+def test_fur_is_no_german_for() -> None:
+    # Folded, the German "für" reads "fur": the cue reads the German word before folding, so
+    # "Faux Fur Lined" says what the slippers are like, not what they fit.
+    assert accessory_cue(fold("Kolt boot liners faux fur lined")) is None
+    # Nor is the English "pour-over" the French "pour".
+    assert accessory_cue(fold("Kolt glass carafe cover pour-over coffee maker")) is None

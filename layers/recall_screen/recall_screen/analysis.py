@@ -25,12 +25,13 @@ from recall_screen.lexicon import (
     COUNT_WORDS,
     FIRM_WORDS,
     FOR_PEOPLE,
+    FOREIGN_PARTS,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
     NUMBER_WORDS,
+    SOLD_AS_A_PART,
     SPELLED_NUMBERS,
-    STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
     TRADE_TERMS,
@@ -71,8 +72,10 @@ CODE_FIELDS = frozenset({"title", "model", "description"})
 # Not a word hyphened on ("Akku-Bohrschrauber" is a cordless drill), nor a pour-over kettle.
 _FOR = (
     r"for|compatible with|fits|fit for|designed for|works with|suitable for|to fit"
-    r"|fur|pour(?! over)|para|voor"  # German, French, Spanish, Dutch (folded)
+    r"|fuer|pour(?![- ]over)|para|voor"  # German ("für": `_GERMAN_FOR`), French, Spanish, Dutch
 )
+# The German "für", which folding would make the English "fur" ("Faux Fur Lined").
+_GERMAN_FOR = re.compile(r"\bf[üÜ]r\b", re.I)
 _ACCESSORY = re.compile(
     rf"\b(?P<noun>{ACCESSORY_NOUNS})\b(?!-)[\w\s,.&/+-]{{0,40}}?\b(?:{_FOR})\b"
     r"|^\s*(?:replacement|spare)\s+(?P<first>\w+)"
@@ -82,7 +85,7 @@ _ACCESSORY = re.compile(
 )
 # A word every cue of `_ACCESSORY` holds.
 _ACCESSORY_WORD = re.compile(
-    r"\b(?:for|fits?|compatible|works|suitable|fur|pour|para|voor|replacement|spare)\b"
+    r"\b(?:for|fits?|compatible|works|suitable|fuer|pour|para|voor|replacement|spare)\b"
 )
 # "… with lights for kids" says who the product is for, not what it is an accessory of.
 _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
@@ -247,6 +250,7 @@ class ListingView:
     maker_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
+    accessory_for: frozenset[str] = frozenset()  # the words after the accessory's "for": what it fits
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
     # The single letters the title writes in brackets ("Tarvo Zorbit (S)"): a model's letter where
     # the notice's name writes one (`scoring._another_bracketed_letter`).
@@ -293,7 +297,9 @@ def accessory_cue(title: str) -> re.Match[str] | None:
     if _ACCESSORY_WORD.search(title) is None:
         return None  # most titles: the cue's long alternations are not tried at every word
     for cue in _ACCESSORY.finditer(title):
-        if cue.group("noun") and _COMES_WITH.search(title, 0, cue.start()):
+        if (cue.group("noun") or cue.group("after") or cue.group("before")) and _COMES_WITH.search(
+            title, 0, cue.start()
+        ):
             continue
         if not (
             cue.group(0).endswith(("for", "fit for", "designed for", "suitable for"))
@@ -303,16 +309,29 @@ def accessory_cue(title: str) -> re.Match[str] | None:
     return None
 
 
-# What the product comes with, just before an accessory's word: "with", "w/", "including", "plus",
-# and up to two words ("with training wheels", "w/storage basket").
-_COMES_WITH = re.compile(r"(?:\bwith|\bw/|\bincl(?:uding|udes)?|\bplus|\+)\s*(?:[\w-]+\s+){0,2}$")
+# What the product comes with, just before an accessory's word: "with", "w/", "including", "plus"
+# (and "avec", "mit", "con", "met"), and up to two words ("with training wheels", "w/storage basket").
+_COMES_WITH = re.compile(
+    r"(?:\bwith|\bw/|\bincl(?:uding|udes)?|\bplus|\+|\bavec|\bmit|\bcon|\bmet)\s*(?:[\w-]+\s+){0,2}$"
+)
 
 
 def accessory_noun(cue: re.Match[str]) -> str | None:
-    """What an accessory cue (`accessory_cue`) says the accessory is ("charger"), as a token; None
-    where it names the product alone ("compatible with …")."""
+    """What an accessory cue (`accessory_cue`) says the accessory is ("charger", "Ladegerät" too),
+    as a token; the part a word saying only that it is sold as a part opens ("charger" of
+    "replacement charger for …"); None where the cue names the product alone ("compatible with …")."""
     noun = cue.group("noun") or cue.group("first") or cue.group("after") or cue.group("before")
-    return canonical_token(noun.split()[-1]) if noun else None
+    if not noun:
+        return None
+    word = noun.split()[-1]
+    if cue.group("noun") and word in SOLD_AS_A_PART:
+        following = cue.group(0).split()[1:2]
+        if following and _A_PART.fullmatch(following[0]):
+            word = following[0]
+    return canonical_token(FOREIGN_PARTS.get(word, word))
+
+
+_A_PART = re.compile(ACCESSORY_NOUNS)
 
 
 # -- the listing -----------------------------------------------------------------------------------
@@ -487,10 +506,12 @@ def _read_what_names_the_model(
     view.variants = _variants(sales.get("title", ""), apart) + (
         _variants(sales["description"], apart) if described else ()
     )
-    cue = accessory_cue(fold(title))
+    folded = fold(_GERMAN_FOR.sub("fuer", title))
+    cue = accessory_cue(folded)
     if cue:
         view.accessory_cue = cue.group(0).strip()
         view.accessory_noun = accessory_noun(cue)
+        view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:
@@ -1295,12 +1316,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
             out.append(Variant(word, "PLUS", _near(words, i, following), before))
         elif word in TIER_WORDS and i and words[i - 1].isalpha():
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
-        elif (
-            VARIANT_WORD.match(word)
-            and not measure_like(word)
-            and not measure_like(word + following)
-            and not _a_standards_or_ways_number(words, i)
-        ):
+        elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
             out.append(Variant(word, variant_key(word), near, before))
             if word.isdigit() and following.isdigit() and len(following) <= 2:
@@ -1319,16 +1335,6 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
-
-
-def _a_standards_or_ways_number(words: list[str], i: int) -> bool:
-    """Whether word `i` is the version of a standard the product meets or a connection it has
-    ("Bluetooth 5.3", "USB 3.0": `lexicon.STANDARD_NAMES`), or the last number of how many ways it
-    is used ("3 in 1"): no model of a line."""
-    if not i:
-        return False
-    before = words[i - 1]
-    return before in STANDARD_NAMES or (before == "in" and i >= 2 and words[i - 2].isdigit())
 
 
 def _code_hyphen_number(word: str) -> bool:

@@ -292,6 +292,33 @@ def is_generic_code(token: str) -> bool:
 
 # -- accessories -------------------------------------------------------------------------------------
 
+# Parts as sellers write them in German, French, Spanish and Dutch (folded), and the English word
+# each is: "Ladegerät für …" is a charger. Not the German "Akku", which opens a cordless tool's
+# name as often ("Akku Staubsauger").
+FOREIGN_PARTS = {
+    "ladegerat": "charger",
+    "ersatzakku": "battery",
+    "hulle": "case",
+    "tasche": "bag",
+    "halterung": "mount",
+    "ersatzteil": "part",
+    "ersatzteile": "part",
+    "zubehor": "accessory",
+    "chargeur": "charger",
+    "housse": "cover",
+    "etui": "case",
+    "batterie": "battery",
+    "cargador": "charger",
+    "funda": "cover",
+    "bateria": "battery",
+    "soporte": "mount",
+    "repuesto": "part",
+    "accesorio": "accessory",
+    "accesorios": "accessory",
+    "oplader": "charger",
+    "hoes": "cover",
+}
+
 # What an accessory is, when a listing names the product it is for ("charger for …", "case
 # compatible with …"): a regular-expression alternation, read on folded text.
 ACCESSORY_NOUNS = (
@@ -299,12 +326,9 @@ ACCESSORY_NOUNS = (
     "strap|straps|mount|mounts|holder|holders|bag|bags|carrying|skin|skins|protector|battery|batteries|part|"
     "parts|replacement|spare|accessory|accessories|decals?|stickers?|sheets?|cushions?|pads?|liners?|remote|"
     "bulbs?|filters?|blades?|canopy|insert|inserts|keychain|poster|book|guide|kit|tyres?|tires?|tubes?|hooks?|"
-    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage|stands?|"
-    "attachments?|visors?|mattress|mattresses|mudguards?|fenders?|grips?|tape|"
-    # the same, as sellers write them in German, French, Spanish and Dutch (folded)
-    "ladegerat|akku|ersatzakku|hulle|tasche|halterung|ersatzteile?|zubehor|chargeur|housse|etui|batterie|"
-    "cargador|funda|bateria|soporte|repuesto|accesorios?|oplader|hoes"
-)
+    "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage|"
+    "attachments?|mudguards?|fenders?|baskets?|tape|"
+) + alternation(FOREIGN_PARTS)
 
 # Whom a product is made for: "… Earbuds Kids", "… High Chair Baby", "… Pedals Women" say who uses
 # the product, and name no product of their own.
@@ -312,6 +336,9 @@ PEOPLE_WORDS = frozenset(
     "kid kids child children baby babies toddler toddlers infant infants boy boys girl girls man men "
     "woman women adult adults teen teens youth youths".split()
 )
+# Words saying a listing's product is sold as a part, not what the part is ("replacement charger").
+SOLD_AS_A_PART = frozenset("replacement spare part parts accessory accessories kit".split())
+
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
 # is an accessory of. A regular-expression alternation, read on folded text.
 FOR_PEOPLE = alternation(

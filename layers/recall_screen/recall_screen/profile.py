@@ -9,13 +9,20 @@ profile is stored is `artifact.py`'s business.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
 from recall_screen import jurisdiction
-from recall_screen.lexicon import COLOURS, FIRM_WORDS, LEGAL_FORMS, is_generic_code, measure_like
+from recall_screen.lexicon import (
+    COLOURS,
+    FIRM_WORDS,
+    LEGAL_FORMS,
+    STANDARD_NAMES,
+    is_generic_code,
+    measure_like,
+)
 from recall_screen.models import Recall
 from recall_screen.scope import involved_names, not_covered, numbered_lines, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
@@ -441,6 +448,22 @@ _YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 LINE_CODE = re.compile(r"^[a-z]{1,3}\d{1,2}$", re.I)
 
 
+def a_standards_or_ways_number(words: Sequence[str], i: int) -> bool:
+    """Whether word `i` of a name's (folded) words is the version of a standard the product meets
+    or a connection it has ("Bluetooth 5.0", "USB 3.0", "Wi-Fi 6": `lexicon.STANDARD_NAMES`), or
+    the last number of how many ways it is used ("3 in 1"): a name's word a seller may leave out,
+    which singles out no model of the line (`variant_keys`). A listing's other version of it is
+    another product (`scoring.outside_scope`)."""
+    if not i:
+        return False
+    before = words[i - 1]
+    return (
+        before in STANDARD_NAMES
+        or before.replace("-", "") in STANDARD_NAMES
+        or (before == "in" and i >= 2 and words[i - 2].isdigit())
+    )
+
+
 def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the model keys of the words that single a model out of its line in this name — "9" in
     "Pellion 9", "900" in "Beacon 900", "PLUS" in "Cadence+" —, the model keys of all its words)."""
@@ -468,6 +491,7 @@ def variant_keys(name: str) -> frozenset[str]:
             and after not in _NOT_AFTER_VARIANT
             and not measure_like(word + after)
             and not measure_like(word)
+            and not a_standards_or_ways_number(words, i)
         ):
             variants.add(_word_key(word))
         elif (joined := HYPHENED_VARIANT.match(word)) is not None:

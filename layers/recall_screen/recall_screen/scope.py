@@ -172,16 +172,18 @@ _SERIAL = (
     r"|\b(?:serial|frame)\s+(?:numbers?|nos?\.?)\s*:?\s*(?=[A-Z0-9*-]*\d)[A-Z0-9][A-Z0-9*-]{3,}"
     # "Only scooters with the letters WY … in the serial number are included"
     r"|\bonly\b[^.]{0,80}\bserial\s+numbers?\b"
-    # "with VIN numbers beginning with …": a vehicle's serial number
-    r"|\b(?:vins?|vehicle identification numbers?)\b[^.]{0,30}?"
-    r"\b(?:begin|start|from|between|through|rang|end)"
+    # "with VIN numbers beginning with …": a vehicle's serial number ("The VIN is located on the
+    # frame between …" says where to find it)
+    r"|\b(?:vins?|vehicle identification numbers?)\b[^.]{0,30}?\b(?:begin|start|end)\w*\s+(?:with|in)\b"
 )
 # "batch codes 0124AA", "lot # 2231", "batch code numbers 020507, …", "batch number between 06076
 # and 06178", "batch codes AAA, AAB": the units' own codes after the word, or the range they fall in.
 # Not where to find the code ("The batch code is printed …").
 _BATCH = (
     r"\b(?:batch|lot)(?:\s+(?:codes?|numbers?|nos?\.?))*\s*"
-    r"(?::|#|\d|[A-Z]{2}\d|(?-i:[A-Z]{2,}\d*|[A-Z]\d{2,})\b|(?:between|from|beginning|starting|ranging)\b)"
+    r"(?::|#|\d|[A-Z]{2}\d|(?-i:[A-Z]{2,}\d*|[A-Z]\d{2,})\b"
+    # a range or a start: a code or a capital after it ("from the bottom" says where to find it)
+    r"|(?:between|from|beginning|starting|ranging)\s+(?:(?:with|in)\s+)?(?:the\s+letters?\s+)?[\"“]?(?-i:[A-Z0-9]))"
 )
 # "manufactured prior to January 2023", "made between 1/2019 and …": a date must follow, or "made in
 # Vietnam", "made from carbon fiber" and "produced in Matte Black" would cover only some units. A
@@ -782,6 +784,9 @@ _NOT_COVERED_SUBJECT = re.compile(
 # A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
 # capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
 # "J. Smith").
+_SOLD_WHERE = re.compile(
+    r"\b(?:sold|purchased|bought|distributed)\s+(?:in|at|by|through|on|before|after)\b", re.I
+)
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=\d[A-Z]{2}))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
@@ -804,6 +809,8 @@ def not_covered(description: str) -> tuple[str, ...]:
             # "This recall does not include the Tarvo Glide 2 scooters sold at …": its object.
             items = [products_named(sentence[denial.end() :].strip(" ."))]
         elif (subject := _NOT_COVERED_SUBJECT.match(sentence)) is not None:
+            if _SOLD_WHERE.search(subject.group("subject")):
+                continue  # "<Line> lamps sold in Canada are not included": units by market, no product
             items = [products_named(subject.group("subject"))]
         else:
             continue

@@ -44,6 +44,7 @@ from recall_screen.lexicon import (
     PEOPLE_WORDS,
     PROPERTY_WORDS,
     SIZE_WORDS,
+    STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
     measure_like,
@@ -1134,6 +1135,7 @@ def outside_scope(
         and not _a_size_the_notice_gives(v.written, profile)
         and v.written not in listed
         and not _trim_after_a_code(v, text, profile)
+        and not _a_spec_the_notice_does_not_state(v, profile)
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -1782,6 +1784,24 @@ _NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit"
 # what other product it is.
 _NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS))
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
+
+
+def _a_spec_the_notice_does_not_state(variant: Variant, profile: Profile) -> bool:
+    """Whether a listing's number is the version of a standard ("Bluetooth 5.3", `lexicon.
+    STANDARD_NAMES`) or how many ways the product is used ("3 in 1") where the notice's names state
+    neither: what sellers print of every such product, no model of the line. Where the notice
+    states it ("WiFi 6 Mesh Routers"), another version is another product."""
+    standard = variant.before.replace("-", "")  # "Wi-Fi", "WiFi"
+    if standard in STANDARD_NAMES:
+        return profile.vocabulary.isdisjoint((standard, *variant.before.split("-")))
+    if variant.before == "in":
+        return not any(
+            _WAYS.search(value) for field_name, value, _ in profile.texts if field_name in _LINE_FIELDS
+        )
+    return False
+
+
+_WAYS = re.compile(r"\d\s*-?\s*in\s*-?\s*\d", re.I)
 
 
 def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
@@ -2754,7 +2774,7 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
     """What in the listing says it is not the recalled product: another model beside the
     notice's code (`claimed`), an accessory for it, another brand."""
     conflicts: list[str] = [claimed] if claimed else []
-    if view.accessory_cue and not _recall_is_accessory(profile, view.accessory_noun, view.accessory_cue):
+    if view.accessory_cue and not _recall_is_accessory(profile, view):
         conflicts.append(f"listing reads as an accessory ({view.accessory_cue!r}), not the product itself")
     if other_brand:
         conflicts.append("listing's brand is not the recall's")
@@ -2794,23 +2814,20 @@ def _sexes_written(title: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words) & _OTHER_SEX.keys()
 
 
-# Words saying a listing's product is sold as a part, not what the part is.
-_SOLD_AS_A_PART = frozenset(map(canonical_token, "replacement spare part accessory kit".split()))
-
-
-def _recall_is_accessory(profile: Profile, noun: str | None, cue: str) -> bool:
-    """Whether the recalled product is itself the accessory the listing offers: its product
-    words end in the same noun ("USB chargers" and "charger for …"), or its own name reads as an
-    accessory of that kind ("Replacement Parts for …" and "parts for …"; not "Attachment for …"
-    and "storage bag for …"); or whether the words read as an accessory's name the recalled
-    product's type ("stand mixer for baking": a mixer, not a stand). Not after a word saying only
-    that it is sold as a part ("replacement charger for …": a charger for the product)."""
-    cue_words = frozenset(name_tokens(cue)) if noun not in _SOLD_AS_A_PART else frozenset()
+def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
+    """Whether the recalled product is itself the accessory the listing offers: its own name reads
+    as an accessory of that kind ("Replacement Parts for …" and "parts for …"; not "Attachment for
+    …" and "storage bag for …"), or its product words end in the accessory's noun ("USB chargers"
+    and "charger for scooters"), or the words read as an accessory's name hold the recalled
+    product's type ("stand mixer for baking": a mixer). Not where the listing names that type
+    after its "for" ("charger for the <brand> USB charger"): a part for the recalled product."""
+    noun, after = view.accessory_noun, view.accessory_for
+    cue_words = frozenset(name_tokens(view.accessory_cue or ""))
     for _, value, tokens in profile.texts[:2]:
-        if tokens and (tokens[-1] == noun or tokens[-1] in cue_words):
-            return True
         own = accessory_cue(fold(value))
         if own and (noun is None or accessory_noun(own) is None or noun in name_tokens(own.group(0))):
+            return True
+        if tokens and tokens[-1] not in after and (tokens[-1] == noun or tokens[-1] in cue_words):
             return True
     return False
 

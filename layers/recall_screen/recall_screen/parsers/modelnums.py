@@ -610,9 +610,10 @@ def _field_items(value: str, split: str) -> Iterator[str]:
             yield part
 
 
-# A number no quantity is written as, with a unit's letters after it: five digits or more, or a
-# leading zero ("26504M", "044P"). In a model field it is a model, though a size's shape.
-_NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+|\d{5,})[A-Za-z]{1,3}$")
+# A number no quantity is written as, with a unit's letters after it: a leading zero ("044P"), or
+# five digits or more and one letter ("26504M"), not a watt ("10000W") nor a capacity or rating of
+# more letters ("20000mAh", "10000lm"). In a model field it is a model, though a size's shape.
+_NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+[A-Za-z]{1,3}|\d{5,}(?![Ww])[A-Za-z])$")
 
 
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
