@@ -612,7 +612,8 @@ def _field_items(value: str, split: str) -> Iterator[str]:
 
 # A number no quantity is written as, with a unit's letters after it: a leading zero ("044P"), or
 # five digits or more and one letter ("26504M"), not a watt ("10000W") nor a capacity or rating of
-# more letters ("20000mAh", "10000lm"). In a model field it is a model, though a size's shape.
+# more letters ("20000mAh", "10000lm"). In a model field it is a model, though a size's shape; not
+# a serial pattern ("09XXX").
 _NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+[A-Za-z]{1,3}|\d{5,}(?![Ww])[A-Za-z])$")
 
 
@@ -638,7 +639,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
                 and _has_digit(part)
                 and is_junk(part)
                 and not is_generic_code(part)
-                and not _NUMBERED_AS_A_CODE.match(part)
+                and not (_NUMBERED_AS_A_CODE.match(part) and not _SERIAL_PATTERN.search(part))
             ):
                 continue
             if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
