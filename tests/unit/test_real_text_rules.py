@@ -338,6 +338,16 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("This recall involves Quorra e-scooters with certain serial numbers", "serial numbers"),
         ("Vehicles with the following models and serial numbers are included", "serial numbers"),
         ("Only products with serial numbers listed in the table below are recalled", "serial numbers"),
+        # the units' own codes after their word, or the range they fall in
+        ("Carabiners with batch number between 10451 and 10520 are included", "batch or lot codes"),
+        ("The harnesses bear batch code numbers 020507, 030507 and 040507.", "batch or lot codes"),
+        ("The carabiners are marked with batch codes QQA, QQB or QQC.", "batch or lot codes"),
+        ("The seats have a lot number beginning in the letter D.", "batch or lot codes"),
+        ("Lot codes L2301 to L2310 are included.", "batch or lot codes"),
+        ("This recall involves dirt bikes with VIN numbers beginning with QX9.", "serial numbers"),
+        ("The recalled bicycles have frame numbers TV2301001 to TV2304500.", "serial numbers"),
+        ("This recall involves Kellor helmets with production date 202201.", "manufacture dates"),
+        ("The seat has a manufacture date of 10/03.", "manufacture dates"),
         ("bicycles and frames with serial numbers higher than R123400", "serial numbers"),
         ("model numbers and serial numbers affected by this recall are online", "serial numbers"),
         ("catalog number 4826-20 with a serial break identified with an A", "serial numbers"),
@@ -364,12 +374,21 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The model and serial numbers are printed on a label on the frame",
         "The serial number is under the bar code that is under the model number",
         "Consumers will need their model and serial number to register",
+        # where to find a code
+        "The batch code is printed on the bottom of the bottle.",
+        "Batch codes are located on the back label.",
+        "The VIN is located on the frame below the seat.",
+        "The VIN is located on the frame between the handlebars.",
+        "The production date is printed on a label inside the helmet.",
+        "The lot number can be found on the carton.",
+        "Remove the lot number from the bottom of the box.",
     ],
 )
 def test_where_or_of_what_a_product_is_made_covers_every_unit(text: str) -> None:
     # Only a date after "made", "manufactured" or "produced" limits the recall to some units, and
     # one after "sold" or "purchased" (not after "sold at" a store: when the recall's units were
-    # on sale); where a serial number is printed says nothing of which units are recalled.
+    # on sale); where a serial number, a VIN or a batch code is printed says nothing of which
+    # units are recalled.
     assert read_scope(text).partial == ()
 
 
@@ -5183,45 +5202,6 @@ def test_a_replacement_of_the_recalled_kind_for_it_goes_to_a_person() -> None:
     (match,) = [m for m in decision.matches if m.recall_id == "R-ACC-CHARGERS"]
     assert match.verdict is not Verdict.BLOCK
     assert any("accessory" in note for note in match.notes)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "kind"),
-    [
-        (
-            "Carabiners with batch number between 10451 and 10520 are included in the recall.",
-            "batch or lot codes",
-        ),
-        ("The harnesses bear batch code numbers 020507, 030507 and 040507.", "batch or lot codes"),
-        ("The carabiners are marked with batch codes QQA, QQB or QQC.", "batch or lot codes"),
-        ("The seats have a lot number beginning in the letter D.", "batch or lot codes"),
-        ("Lot codes L2301 to L2310 are included.", "batch or lot codes"),
-        ("This recall involves dirt bikes with VIN numbers beginning with QX9.", "serial numbers"),
-        ("The recalled bicycles have frame numbers TV2301001 to TV2304500.", "serial numbers"),
-        ("This recall involves Kellor helmets with production date 202201.", "manufacture dates"),
-        ("The seat has a manufacture date of 10/03.", "manufacture dates"),
-    ],
-)
-def test_the_units_own_codes_after_their_word_cover_only_some_units(sentence: str, kind: str) -> None:
-    # A notice listing the units' batch codes, VINs, frame numbers or production date recalls those
-    # units, not every one of the product: a listing, which cannot show them, goes to a person.
-    assert kind in read_scope(sentence).partial
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The batch code is printed on the bottom of the bottle.",
-        "Batch codes are located on the back label.",
-        "The VIN is located on the frame below the seat.",
-        "The production date is printed on a label inside the helmet.",
-        "The lot number can be found on the carton.",
-        "The VIN is located on the frame between the handlebars.",
-        "Remove the lot number from the bottom of the box.",
-    ],
-)
-def test_where_to_find_a_code_covers_every_unit(sentence: str) -> None:
-    assert read_scope(sentence).partial == ()
 
 
 def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_product() -> None:
