@@ -5150,18 +5150,18 @@ def test_what_a_product_comes_with_does_not_make_it_an_accessory() -> None:
 
 
 def test_the_product_s_own_type_after_a_part_s_word_is_the_product() -> None:
-    # "Stand Mixer … for baking": "stand" opens the recalled product's type, it is no stand.
-    mixers = cpsc(
-        "R-ACC-MIXERS",
-        "Paxmoor Recalls Chefline Stand Mixers Due to Laceration Hazard",
-        "This recall involves Paxmoor Chefline tilt-head stand mixers with model number PM-550.",
+    # "Bag Sealer … for kitchen": "bag" opens the recalled product's type, it is no bag.
+    sealers = cpsc(
+        "R-ACC-SEALERS",
+        "Paxmoor Recalls Chefline Bag Sealers Due to Burn Hazard",
+        "This recall involves Paxmoor Chefline vacuum bag sealers with model number PM-550.",
         brands=["Paxmoor"],
-        product_names=["Paxmoor Chefline Stand Mixers"],
+        product_names=["Paxmoor Chefline Bag Sealers"],
         models=["PM-550"],
     )
-    screener = screener_with(*other_firms(4, "Stand Mixers"), mixers)
-    decision = screen(screener, "Paxmoor Chefline PM-550 Stand Mixer for Baking")
-    assert verdict_for(decision, "R-ACC-MIXERS") is Verdict.BLOCK
+    screener = screener_with(*other_firms(4, "Bag Sealers"), sealers)
+    decision = screen(screener, "Paxmoor Chefline PM-550 Bag Sealer for Kitchen")
+    assert verdict_for(decision, "R-ACC-SEALERS") is Verdict.BLOCK
 
 
 def test_an_accessory_notice_does_not_make_every_accessory_its_own() -> None:

@@ -329,6 +329,8 @@ ACCESSORY_NOUNS = (
     "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage|"
     "attachments?|mudguards?|fenders?|baskets?|tape|"
 ) + alternation(FOREIGN_PARTS)
+# Words saying a listing's product is sold as a part, not what the part is ("replacement charger").
+SOLD_AS_A_PART = frozenset("replacement spare part parts accessory accessories kit".split())
 
 # Whom a product is made for: "… Earbuds Kids", "… High Chair Baby", "… Pedals Women" say who uses
 # the product, and name no product of their own.
@@ -336,9 +338,6 @@ PEOPLE_WORDS = frozenset(
     "kid kids child children baby babies toddler toddlers infant infants boy boys girl girls man men "
     "woman women adult adults teen teens youth youths".split()
 )
-# Words saying a listing's product is sold as a part, not what the part is ("replacement charger").
-SOLD_AS_A_PART = frozenset("replacement spare part parts accessory accessories kit".split())
-
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
 # is an accessory of. A regular-expression alternation, read on folded text.
 FOR_PEOPLE = alternation(

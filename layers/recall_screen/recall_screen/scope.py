@@ -781,12 +781,14 @@ _NOT_COVERED_LIST = re.compile(
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
-# A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
-# capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
-# "J. Smith").
+# Units of a product sold somewhere or at some time, as a sentence's subject ("<Line> lamps sold in
+# Canada are not included"): the same product, no other one ruled out.
 _SOLD_WHERE = re.compile(
     r"\b(?:sold|purchased|bought|distributed)\s+(?:in|at|by|through|on|before|after)\b", re.I
 )
+# A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
+# capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
+# "J. Smith").
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=\d[A-Z]{2}))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 

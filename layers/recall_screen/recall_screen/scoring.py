@@ -2819,7 +2819,7 @@ def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
     as an accessory of that kind ("Replacement Parts for …" and "parts for …"; not "Attachment for
     …" and "storage bag for …"), or its product words end in the accessory's noun ("USB chargers"
     and "charger for scooters"), or the words read as an accessory's name hold the recalled
-    product's type ("stand mixer for baking": a mixer). Not where the listing names that type
+    product's type ("bag sealer for kitchen": a sealer). Not where the listing names that type
     after its "for" ("charger for the <brand> USB charger"): a part for the recalled product."""
     noun, after = view.accessory_noun, view.accessory_for
     cue_words = frozenset(name_tokens(view.accessory_cue or ""))
