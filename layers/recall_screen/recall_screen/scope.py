@@ -176,8 +176,8 @@ _SERIAL = (
     # frame between …" says where to find it)
     r"|\b(?:vins?|vehicle identification numbers?)\b[^.]{0,30}?\b(?:begin|start|end)\w*\s+(?:with|in)\b"
 )
-# "batch codes 0124AA", "lot # 2231", "batch code numbers 020507, …", "batch number between 06076
-# and 06178", "batch codes AAA, AAB": the units' own codes after the word, or the range they fall in.
+# "batch codes 0124AA", "lot # 2231", "batch code numbers 310507, …", "batch number between 10451
+# and 10520", "batch codes QQA, QQB": the units' own codes after the word, or the range they fall in.
 # Not where to find the code ("The batch code is printed …").
 _BATCH = (
     r"\b(?:batch|lot)(?:\s+(?:codes?|numbers?|nos?\.?))*\s*"
@@ -192,7 +192,7 @@ _MADE = (
     r"\b(?:manufactured|made|produced|production dates?)\s+"
     r"(?:between|before|after|from|in|on|through|during|prior to|until|since)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
-    # "with production date 202201": the units' own date ("The production date is printed …" is not).
+    # "with production date 202305": the units' own date ("The production date is printed …" is not).
     r"|\b(?:production|manufactur(?:e|ing)) dates?\s*(?::|of|from|between)?\s*\d"
 )
 # "electric bicycles sold prior to April 20, 2022", "purchased since September 2009", "sold from

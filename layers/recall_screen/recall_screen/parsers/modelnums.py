@@ -610,10 +610,10 @@ def _field_items(value: str, split: str) -> Iterator[str]:
             yield part
 
 
-# A number no quantity is written as, with a unit's letters after it: a leading zero ("044P"), or
-# five digits or more and one letter ("26504M"), not a watt ("10000W") nor a capacity or rating of
+# A number no quantity is written as, with a unit's letters after it: a leading zero ("047P"), or
+# five digits or more and one letter ("31702M"), not a watt ("10000W") nor a capacity or rating of
 # more letters ("20000mAh", "10000lm"). In a model field it is a model, though a size's shape; not
-# a serial pattern ("09XXX").
+# a serial pattern ("07XXX").
 _NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+[A-Za-z]{1,3}|\d{5,}(?![Ww])[A-Za-z])$")
 
 
