@@ -5215,6 +5215,7 @@ def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_pro
         product_names=["Quorra Ridgeline flat bicycle pedals"],
     )
     others = [
+        cpsc("R-FOR-SHOES", "Ivers Recalls Trail Shoes Due to Fall Hazard", brands=["Ivers"]),
         cpsc("R-FOR-WOMEN", "Brantly Recalls Women's and Kids' Helmets", brands=["Brantly"]),
         cpsc("R-FOR-BABY", "Coven Recalls Baby and Toddler Seats", brands=["Coven"]),
         cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets in Large and XL", brands=["Delmar"]),
@@ -5223,6 +5224,9 @@ def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_pro
     for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL"):
         title = f"Quorra Ridgeline Flat Pedals {tail}"
         assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title
+        # Before those words, the word after the type still names another product.
+        title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
+        assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.ALLOW, title
 
 
 def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> None:
@@ -5277,6 +5281,9 @@ def test_a_sentence_ending_in_a_code_s_capital_ends_there() -> None:
         "Lampetta desk lamps sold in Canada are not included in this recall."
     )
     assert not_covered(sold_elsewhere) == ()
+    # Nor are the line's units with a feature: "swings with a 5-point harness" are some swings.
+    with_a_feature = "Trevanti Dorvessa swings with a 5-point harness are not included in this recall."
+    assert not_covered(with_a_feature) == ()
 
 
 def test_a_part_the_notice_recalls_is_its_own_in_the_seller_s_language() -> None:

@@ -30,6 +30,9 @@ from recall_screen.lexicon import (
     LISTING_MODEL_CUES,
     MARKETING_NOISE,
     NUMBER_WORDS,
+    PEOPLE_WORDS,
+    PROPERTY_WORDS,
+    SIZE_WORDS,
     SOLD_AS_A_PART,
     SPELLED_NUMBERS,
     STOPWORDS,
@@ -233,7 +236,11 @@ class ListingView:
     # "QZ-700"), as (letters, number): a designation a notice's name may hold whole
     # (`scoring._rare_name_word`).
     designations: frozenset[tuple[str, str]] = frozenset()
-    title_ends_known: bool = False  # the last is a word some notice uses, as written
+    # Of those, the words up to the product's type: a title's last words saying whom the product
+    # is for, what it is like or its size (`NO_OTHER_PRODUCT`: "… High Chair Cushion Baby", "… Dog
+    # Crate Cover XL") left out, so the word before them is read as what the listing sells.
+    type_words: tuple[str, ...] = ()
+    title_ends_known: bool = False  # the last of `type_words` is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     # Of that, the weight of the model year the title states, which a notice naming no model year
     # neither explains nor is refuted by (`scoring.explained_share`).
@@ -279,9 +286,10 @@ class ListingView:
 
     @property
     def title_tail(self) -> tuple[str, ...]:
-        """The title's last two words as written next to each other, canonical: what the product
-        is ("... Flat Pedal Shoes": "pedal", "shoe"), read by `scoring._companion_of_the_type`."""
-        return self.title_sequence[-2:]
+        """The last two of the title's words up to its type, as written next to each other,
+        canonical: what the product is ("... Flat Pedal Shoes": "pedal", "shoe"), read by
+        `scoring._companion_of_the_type`."""
+        return self.type_words[-2:]
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:
         """Record that the listing uses recall word `token`, keeping the best reading of it."""
@@ -334,6 +342,12 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
 _A_PART = re.compile(ACCESSORY_NOUNS)
 
 
+# Words a title may end in after the product's type that say whom it is for, what it is like or
+# its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), and name
+# no product of their own (`ListingView.type_words`).
+NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS))
+
+
 # -- the listing -----------------------------------------------------------------------------------
 
 
@@ -368,7 +382,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             view.designations = _designations(view.title_sequence)
             if "(" in folded:
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
-            view.title_ends_known = bool(view.title_sequence) and view.title_sequence[-1] in index.by_token
+            view.type_words = _up_to_the_type(view.title_sequence)
+            view.title_ends_known = bool(view.type_words) and view.type_words[-1] in index.by_token
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -450,6 +465,15 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
         ):
             return sequence[: -len(tail)]
     return sequence
+
+
+def _up_to_the_type(sequence: tuple[str, ...]) -> tuple[str, ...]:
+    """A title's words without the last ones that say whom its product is for, what it is like or
+    its size (`NO_OTHER_PRODUCT`); a title of such words alone keeps its first."""
+    end = len(sequence)
+    while end > 1 and sequence[end - 1] in NO_OTHER_PRODUCT:
+        end -= 1
+    return sequence[:end]
 
 
 def _names_one_word(view: ListingView, signs: int) -> bool:

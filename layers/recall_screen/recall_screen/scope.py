@@ -781,11 +781,6 @@ _NOT_COVERED_LIST = re.compile(
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
-# Units of a product sold somewhere or at some time, as a sentence's subject ("<Line> lamps sold in
-# Canada are not included"): the same product, no other one ruled out.
-_SOLD_WHERE = re.compile(
-    r"\b(?:sold|purchased|bought|distributed)\s+(?:in|at|by|through|on|before|after)\b", re.I
-)
 # A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
 # capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
 # "J. Smith").
@@ -811,8 +806,8 @@ def not_covered(description: str) -> tuple[str, ...]:
             # "This recall does not include the Tarvo Glide 2 scooters sold at …": its object.
             items = [products_named(sentence[denial.end() :].strip(" ."))]
         elif (subject := _NOT_COVERED_SUBJECT.match(sentence)) is not None:
-            if _SOLD_WHERE.search(subject.group("subject")):
-                continue  # "<Line> lamps sold in Canada are not included": units by market, no product
+            if _QUALIFIED.search(subject.group("subject")):
+                continue  # "<Line> lamps sold in Canada are not included": some units, no product
             items = [products_named(subject.group("subject"))]
         else:
             continue
@@ -933,11 +928,14 @@ def listing_years(title: str) -> tuple[int, ...]:
 # Where the subject of "involves …" stops naming the products: "with the latch", "sold at", "(",
 # "equipped with", "purchased since", "used for hunting" (those last in lower case: a name may
 # hold them capitalised).
-_NAMES_END = re.compile(
+_A_CLAUSE = (
     r"(?<!-)\b(?:with|that|which|sold|made|manufactured|distributed|in|from|featuring|"
-    r"(?-i:purchased|bought|equipped|used|designed|intended))\b(?!-)|\(",
-    re.I,
+    r"(?-i:purchased|bought|equipped|used|designed|intended))\b(?!-)"
 )
+_NAMES_END = re.compile(rf"{_A_CLAUSE}|\(", re.I)
+# A subject whose name a clause qualifies ("<Line> swings with a 5-point harness", "<Line> lamps
+# sold in Canada"): the units it rules out are some of the product's, not a product of their own.
+_QUALIFIED = re.compile(_A_CLAUSE, re.I)
 # What opens a name before the product's own words: its model years ("model year 2026", "2016
 # and 2017", "2009 Model", "20 different Model Year 2021", "2003 through 2016 models of") or its
 # generation ("2nd Generation": the scope keeps both), and "-branded" after a brand ("Acme-branded").

@@ -41,8 +41,6 @@ from recall_screen.lexicon import (
     KIND_WORDS,
     LEGAL_FORMS,
     MARKETING_NOISE,
-    PEOPLE_WORDS,
-    PROPERTY_WORDS,
     SIZE_WORDS,
     STANDARD_NAMES,
     STOPWORDS,
@@ -1779,10 +1777,6 @@ _BEFORE_ANY_VARIANT = frozenset(
 # talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
 # (`_companion_of_the_type` reads them too).
 _NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units"}
-# Words a title may end in after the product's type that say whom it is for, what it is like or
-# its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), not
-# what other product it is.
-_NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS))
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
@@ -2236,7 +2230,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
     before, last = view.title_tail
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS | _NO_OTHER_PRODUCT):
+    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS):
         return None
     if not before.isalpha() or before not in _name_ends(profile):
         return None
@@ -2252,7 +2246,7 @@ def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) 
     words the notice's names end in: "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity
     Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
     the notice is then the line's maker's, or a theme's, on another product."""
-    last = view.title_sequence[-1]
+    last = view.type_words[-1]
     if not (
         _a_product_word_of_its_own(last, profile, _NOT_A_TYPE) or _the_firms_word_alone(last, view, profile)
     ):
@@ -2291,9 +2285,7 @@ def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozen
 # made up as, not what it goes with (`_companion_of_the_type`); "range" and "line" are products
 # there too (a cooktop's range, a trimmer's line).
 _MAKE_UP_WORDS = frozenset(map(canonical_token, "series system collection family carbon".split()))
-_NOT_A_TYPE = (
-    _NOT_A_PRODUCT | _MAKE_UP_WORDS | _NO_OTHER_PRODUCT | frozenset(map(canonical_token, ("range", "line")))
-)
+_NOT_A_TYPE = _NOT_A_PRODUCT | _MAKE_UP_WORDS | frozenset(map(canonical_token, ("range", "line")))
 
 
 # A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
