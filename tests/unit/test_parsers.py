@@ -196,6 +196,7 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # and a letter) and "047P" (a leading zero) are no quantity anyone writes: in a field of
     # models, they are models.
     values = ["31702M, 31802M", "047P, 048P", "12V, 20oz, 720Wh", "10000mAh, 20000lm, 10000W", "07XXX"]
+    values.append("12000BTU, 270CFM")  # an air conditioner's and a fan's ratings
     assert clean_model_field(values) == ["31702M", "31802M", "047P", "048P"]
 
 

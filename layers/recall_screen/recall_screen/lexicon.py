@@ -217,7 +217,7 @@ UNITS = _SIZE_UNITS | frozenset(
     "vac vdc volts kv watts kw mw kwh ah a amp amps ma hz khz mhz ghz km foot yd yds mi floz mg mcg µg "
     "cl dl ltr liter liters litre litres gal qt psi bar mph kph kmh rpm db lm lumen lumens k p mp mb kb "
     "ct packs count ply ga gauge awg fl usb port ports x c hr hrs min mins sec secs yrs mos wk wks "
-    "xs xl xxl xxxl wd".split()
+    "xs xl xxl xxxl wd btu btus cfm gpm".split()
 )
 
 # Single letters that are a unit only after a small number: "2T" (toddler), "3D", "24h", "10s";
@@ -344,8 +344,9 @@ FOR_PEOPLE = alternation(
     PEOPLE_WORDS
     | frozenset("him her mom dad parent parents everyone beginner beginners home indoor outdoor".split())
 )
-# What a product is like, as sellers end a title with it ("… Earbuds Waterproof"): no product's name.
-PROPERTY_WORDS = frozenset("waterproof weatherproof wireless cordless lightweight plus".split())
+# What a product is like, as sellers end a title with it ("… Earbuds Waterproof", "… Helmet DOT"): no
+# product's name. The safety marks it carries among them.
+PROPERTY_WORDS = frozenset("waterproof weatherproof wireless cordless lightweight plus dot ul astm".split())
 
 
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
