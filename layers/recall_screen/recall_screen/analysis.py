@@ -86,10 +86,8 @@ _ACCESSORY = re.compile(
     rf"|\b(?P<before>{ACCESSORY_NOUNS})\s+replacement\b"
     r"|\bcompatible with\b"
 )
-# A word every cue of `_ACCESSORY` holds.
-_ACCESSORY_WORD = re.compile(
-    r"\b(?:for|fits?|compatible|works|suitable|fuer|pour|para|voor|replacement|spare)\b"
-)
+# A word every cue of `_ACCESSORY` holds: one of `_FOR`'s, or "replacement" or "spare".
+_ACCESSORY_WORD = re.compile(rf"\b(?:{_FOR}|replacement|spare)\b")
 # "… with lights for kids" says who the product is for, not what it is an accessory of.
 _FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
 
@@ -257,6 +255,7 @@ class ListingView:
     maker_tokens: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
+    accessory_words: frozenset[str] = frozenset()  # the cue's words, as names read them
     accessory_for: frozenset[str] = frozenset()  # the words after the accessory's "for": what it fits
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
     # The single letters the title writes in brackets ("Tarvo Zorbit (S)"): a model's letter where
@@ -535,6 +534,7 @@ def _read_what_names_the_model(
     if cue:
         view.accessory_cue = cue.group(0).strip()
         view.accessory_noun = accessory_noun(cue)
+        view.accessory_words = frozenset(name_tokens(view.accessory_cue))
         view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
 
 
@@ -1039,7 +1039,9 @@ def _a_lines_letters_and_number(token: str, vocab: Container[str]) -> list[str]:
 
 
 # A line's letters and number run together or hyphened ("qz700", "qz-700"), and either alone.
-_DESIGNATION = re.compile(r"^(?P<letters>[a-z]{1,3})-?(?P<number>\d{2,4})$")
+# A word of letters and a number, run together or hyphened ("qz700", "qz-700"): its letters and
+# number, which `is_designation` judges.
+_DESIGNATION = re.compile(r"^(?P<letters>[a-z]+)-?(?P<number>\d+)$")
 _LETTERS, _NUMBER = re.compile(r"^[a-z]{1,3}$"), re.compile(r"^\d{2,4}$")
 
 

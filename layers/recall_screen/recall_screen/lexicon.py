@@ -247,8 +247,9 @@ LISTING_SIZE_SUFFIXES = _SIZE_UNITS | frozenset(
 # -- model numbers -----------------------------------------------------------------------------------
 
 # A standard a product meets or a connection it has, named before its version ("Bluetooth 5.3",
-# "BT 5.0", "USB 3.0", "Wi-Fi 6"): the number is the standard's, not the product's model.
-STANDARD_NAMES = frozenset("bluetooth bt usb wifi wi-fi hdmi".split())
+# "BT 5.0", "USB 3.0", "Wi-Fi 6"): the number is the standard's, not the product's model. Written
+# without hyphens: callers read "Wi-Fi" as "wifi".
+STANDARD_NAMES = frozenset("bluetooth bt usb wifi hdmi".split())
 
 # Words that introduce model numbers in a notice ("Model 4340", "SKU 1017", "Item No. 22").
 MODEL_CUE_HEADS = frozenset(

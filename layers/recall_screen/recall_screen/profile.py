@@ -457,11 +457,7 @@ def a_standards_or_ways_number(words: Sequence[str], i: int) -> bool:
     if not i:
         return False
     before = words[i - 1]
-    return (
-        before in STANDARD_NAMES
-        or before.replace("-", "") in STANDARD_NAMES
-        or (before == "in" and i >= 2 and words[i - 2].isdigit())
-    )
+    return before.replace("-", "") in STANDARD_NAMES or (before == "in" and i >= 2 and words[i - 2].isdigit())
 
 
 def name_variants(name: str) -> tuple[frozenset[str], frozenset[str]]:

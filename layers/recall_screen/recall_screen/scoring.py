@@ -2813,15 +2813,22 @@ def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
     and "charger for scooters"), or the words read as an accessory's name hold the recalled
     product's type ("bag sealer for kitchen": a sealer). Not where the listing names that type
     after its "for" ("charger for the <brand> USB charger"): a part for the recalled product."""
-    noun, after = view.accessory_noun, view.accessory_for
-    cue_words = frozenset(name_tokens(view.accessory_cue or ""))
+    noun, after, cue_words = view.accessory_noun, view.accessory_for, view.accessory_words
     for _, value, tokens in profile.texts[:2]:
-        own = accessory_cue(fold(value))
-        if own and (noun is None or accessory_noun(own) is None or noun in name_tokens(own.group(0))):
+        own = _notices_accessory(value)
+        if own is not None and (noun is None or own[0] is None or noun in own[1]):
             return True
         if tokens and tokens[-1] not in after and (tokens[-1] == noun or tokens[-1] in cue_words):
             return True
     return False
+
+
+@lru_cache(maxsize=16_384)  # a notice's first texts, read for every candidate of a listing with a cue
+def _notices_accessory(value: str) -> tuple[str | None, frozenset[str]] | None:
+    """What a notice's text reads as an accessory of (`accessory_cue`): its noun and the cue's
+    words; None where it reads as none."""
+    own = accessory_cue(fold(value))
+    return None if own is None else (accessory_noun(own), frozenset(name_tokens(own.group(0))))
 
 
 # -- verdicts ------------------------------------------------------------------------------------
