@@ -4201,6 +4201,29 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
     )
 
 
+def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year() -> None:
+    # "The original Halden (model HD-100) is not included": HD-100 is no model number of the
+    # recalled product's, and a listing giving it is not identified as the recalled one; nor are the
+    # years a sentence rules out years the notice covers. What such a sentence says of some units
+    # ("with serial numbers above …") is still a partial scope.
+    recall = from_api(
+        "R-DENIED-CODE",
+        "Kellor Recalls Halden 2 Travel Strollers Due to Fall Hazard",
+        "This recall involves model year 2020 Kellor Halden 2 travel strollers, model number HD-200. "
+        "The original Halden (model HD-100) is not included in this recall. Model year 2019 strollers "
+        "are not included in this recall.",
+        product="Kellor Halden 2 Travel Strollers",
+        maker="Kellor",
+    )
+    assert recall.models == ["HD-200"]
+    assert recall.model_years == [2020]
+    partial = read_scope("Strollers with serial numbers above 5000 are not included in this recall.")
+    assert partial.partial == ("serial numbers",)
+    screener = screener_with(recall, *other_firms(4, "Strollers"))
+    assert verdict_for(screen(screener, "Kellor HD-200 stroller"), "R-DENIED-CODE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kellor HD-100 stroller"), "R-DENIED-CODE") is not Verdict.BLOCK
+
+
 def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person() -> None:
     # "Vexo Kolt brand self-balancing scooters" is the line; "hoverboards", the product name's
     # type, is what sellers call it: the line's rare word and that type name the product.

@@ -304,9 +304,13 @@ def read_scope(*texts: str) -> Scope:
     codes: list[str] = []
     years: set[int] = set()
     partial: list[str] = []
-    for text in texts:
-        if not text:
+    for whole in texts:
+        if not whole:
             continue
+        # A sentence saying what the recall does not cover ("The original Tarvo (model TV-100) is
+        # not included") names no line, model or year of the recalled product's; what it says of
+        # some units ("units with serial numbers above 5000 are not affected") is still read below.
+        text = without_denials(whole)
         # Each pattern needs a word of its own; a text without it is not searched (unless a
         # case-insensitive pattern would meet one of its letters as another: "ſ" for "s",
         # `lower_for_words`). The words are looked for by `map` in C: a generator's frame per test
@@ -329,6 +333,8 @@ def read_scope(*texts: str) -> Scope:
         if opening := _OPENING_YEARS.match(text):
             years.update(_years_of(opening.group("years")))
             years.update(_later_years(text, opening.start("years")))
+        if text is not whole:
+            low = lower_for_words(whole)
         partial.extend(
             kind
             for kind, pattern, words, gate in _PARTIAL
@@ -336,7 +342,7 @@ def read_scope(*texts: str) -> Scope:
                 low is None
                 or ((not gate or any(map(low.__contains__, gate))) and any(map(low.__contains__, words)))
             )
-            and pattern.search(text)
+            and pattern.search(whole)
         )
     return Scope(
         lines=tuple(dict.fromkeys(lines)),
@@ -786,6 +792,16 @@ _NOT_COVERED_SUBJECT = re.compile(
 # "J. Smith").
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=\d[A-Z]{2}))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
+
+
+def without_denials(text: str) -> str:
+    """`text` without its sentences saying what the recall does not cover (`_NOT_COVERED`); the
+    text itself where it has none."""
+    if " not " not in text:
+        return text
+    sentences = _SENTENCE_END.split(text)
+    kept = [sentence for sentence in sentences if _NOT_COVERED.search(sentence) is None]
+    return text if len(kept) == len(sentences) else ". ".join(kept)
 
 
 def not_covered(description: str) -> tuple[str, ...]:

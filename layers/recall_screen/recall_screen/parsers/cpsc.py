@@ -35,7 +35,7 @@ from recall_screen.parsers.common import (
     name_key,
     no_constants,
 )
-from recall_screen.scope import described_market_names, read_scope
+from recall_screen.scope import described_market_names, read_scope, without_denials
 from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
@@ -268,7 +268,9 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         return None
     firms = [name for key in _FIRM_FIELDS for name in _names(item, key, "Name", rec)]
     brands = _brands(firms, title, product_names, description)
-    free_text = " | ".join([title, *product_names, description])
+    # What a sentence says the recall does not cover ("model TV-100 is not included") is no model
+    # or code of the recalled product's (`scope.without_denials`).
+    free_text = " | ".join([title, *product_names, without_denials(description)])
     scope = read_scope(title, *product_names, description)
     models = scope.with_codes(_models(products, free_text, [*brands, recall_id], rec))
     gtins, unchecked = _gtins(item, free_text, rec)

@@ -55,7 +55,7 @@ from recall_screen.parsers.common import (
     name_key,
     no_constants,
 )
-from recall_screen.scope import described_market_names, read_scope
+from recall_screen.scope import described_market_names, read_scope, without_denials
 from recall_screen.storefront import storefront_reason
 from recall_screen.text import model_key
 
@@ -566,7 +566,9 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         other_texts.append(description)
     other_texts.extend(_items(fields, "other_texts", rec))
 
-    free_text = " | ".join([title, *product_names, *market_names, *other_texts])
+    # What a sentence says the recall does not cover ("model TV-100 is not included") is no model
+    # or code of the recalled product's (`scope.without_denials`).
+    free_text = " | ".join([title, *product_names, *market_names, *map(without_denials, other_texts)])
     # The original wording of an EU title often names the line and its model years.
     scope = read_scope(title, *product_names, original, description or "")
     models = scope.with_codes(_models(fields, rec, free_text, brands, recall_id))
