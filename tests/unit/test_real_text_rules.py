@@ -3128,6 +3128,28 @@ def test_a_name_run_into_a_number_is_no_model_the_listing_claims() -> None:
     assert not any("listing names model" in note for note in notes_for(decision, "R-NUMBERED-NAME"))
 
 
+def test_a_maker_s_letters_and_number_claim_a_model_though_the_letters_are_a_word() -> None:
+    # "HD-9999" beside the notice's "HD-2210": the maker's numbering, another model, though "HD" is a
+    # word other notices use ("HD webcams"). Read as a word with digits typed into it, it claimed
+    # nothing, and the brand and the type blocked the listing as the recalled dryer.
+    recall = eu("R-HD-CODE", "Hair dryer (Kellor)", "Hair dryer", "Kellor", "Black hair dryer, 2200 W.")
+    recall = recall.model_copy(update={"models": ["HD-2210"]})
+    webcams = cpsc("R-HD-WORD", "Vexo Recalls HD Webcams Due to Burn Hazard", brands=["Vexo"])
+    screener = screener_with(*other_firms(4, "Hair Dryers"), webcams, recall)
+
+    def claims(title: str) -> list[str]:
+        view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
+        return [claim.written for claim in view.model_claims]
+
+    assert claims("Kellor HD-9999 Hair Dryer") == ["hd-9999"]
+    ship = {"ship_to": "DE"}
+    other = screener.screen(Listing(listing_id="L", title="Kellor HD-9999 Hair Dryer", **ship))
+    assert verdict_for(other, "R-HD-CODE") is Verdict.ALLOW
+    assert any("listing names model 'hd-9999'" in note for note in notes_for(other, "R-HD-CODE"))
+    own = screener.screen(Listing(listing_id="L", title="Kellor HD-2210 Hair Dryer", **ship))
+    assert verdict_for(own, "R-HD-CODE") is Verdict.BLOCK
+
+
 def test_what_powers_the_product_sets_it_apart_from_the_maker_s_others() -> None:
     # "Gas Grill" against "Electric Grills": the maker's other grill, allowed with the reason. A
     # listing saying what the notice says, or saying nothing of it, is not set apart.

@@ -1401,10 +1401,15 @@ def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -
         return False
     if _NUMBER_THEN_WORD.match(word):
         return False  # "32Tarvo", "4Quorra": a name run into a number, as a brand is written
+    if (prefixed := _PREFIX_THEN_NUMBER.match(word)) is not None and not is_a_year(prefixed.group(1)):
+        # "HD-2250", "GT500": a maker's letters and a model's number, though the letters are a word
+        # some notice uses ("HD", "GT"); no letters typed as digits.
+        return True
     return not all(part.isdigit() or part in view.resolved for part in split_word(word))
 
 
 _NUMBER_THEN_WORD = re.compile(r"^\d+[a-z]{4,}$")
+_PREFIX_THEN_NUMBER = re.compile(r"^[a-z]{1,3}-?(\d{3,5})$")
 # "4727-20": a catalogue number, four digits or more and a shorter group hyphened on, as tool makers
 # number their models; not a season ("2019-20") nor a range ("100-240", "1000-1500").
 _CATALOG_NUMBER = re.compile(r"^(?!(?:19|20)\d\d-)\d{4,}-\d{2,3}$")
