@@ -3568,6 +3568,21 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
     # Codes beside it list the models a listing fits or names, the name's among them.
     assert verdict_for(screen(screener, "Vexo Quindle Pro QX7 Ski Boots"), "R-BOOTS") is not Verdict.ALLOW
     assert verdict_for(screen(screener, "Harlow Tessel 10 0 treadmill"), "R-TREAD") is not Verdict.ALLOW
+    # So is a tier or a "+" after it ("Pro Max", "10.0 Plus", "10.0 Lite"): the line's other model;
+    # not the "+" of a rating that means "or more" ("SPF 50+").
+    for title, rid, word in [
+        ("Vexo Quindle Pro Max Ski Boots", "R-BOOTS", "max"),
+        ("Harlow Tessel 10.0 Plus treadmill", "R-TREAD", "plus"),
+        ("Harlow Tessel 10.0 Lite treadmill", "R-TREAD", "lite"),
+    ]:
+        sibling = screen(screener, title)
+        assert verdict_for(sibling, rid) is Verdict.ALLOW, title
+        assert any(f"the listing names {word!r}" in n for n in notes_for(sibling, rid)), title
+    spray = cpsc(
+        "R-SPF", "Kellor Recalls Sun Spray", brands=["Kellor"], product_names=["Kellor Kids Sun Spray SPF 50"]
+    )
+    screener = screener_with(spray, *other_firms(6, "Sun Spray"))
+    assert verdict_for(screen(screener, "Kellor Kids Sun Spray SPF 50+"), "R-SPF") is not Verdict.ALLOW
 
 
 @pytest.mark.parametrize(

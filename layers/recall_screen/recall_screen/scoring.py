@@ -1153,17 +1153,22 @@ def outside_scope(
         )
         # A number right after it that is not the name's is another model's ("Tarvo Pro 130"
         # against "Tarvo Pro"), judged as one alone would be; not a piece of the name's own ("10"
-        # and "0" of "Tessel 10 0", read as "10.0"). Codes beside it are a list of the models the
-        # listing fits or names ("86Y 42U"), the name's among them.
+        # and "0" of "Tessel 10 0", read as "10.0"). So is a tier or a "+" ("Tarvo Pro Max",
+        # "Tarvo V3 Plus" against "Tarvo Pro", "Tarvo V3"). Codes beside it are a list of the
+        # models the listing fits or names ("86Y 42U"), the name's among them.
         pieces = {piece for v in own for piece in v.written.split(".")}
-        after = {canonical_token(v.written) for v in own}
+        after = {canonical_token(v.written): v.before for v in own}
         beside = [
             v
             for v in beside
             if v not in own
             and v.written not in pieces
             and v.before in after
-            and v.key.replace(".", "").isdigit()
+            and (
+                v.key.replace(".", "").isdigit()
+                or v.written in TIER_WORDS
+                or (v.key == "PLUS" and after[v.before] not in _AT_LEAST)
+            )
         ]
         if left_out is not None or not beside:
             return left_out
@@ -1194,6 +1199,10 @@ def outside_scope(
         if left_out
         else None
     )
+
+
+# What a number's "+" means "or more" after ("SPF 50+", "ages 3+"): no other model.
+_AT_LEAST = frozenset("spf upf age ages".split())
 
 
 def _another_number_of_a_listed_line(view: ListingView, text: NameEvidence, profile: Profile) -> str | None:
