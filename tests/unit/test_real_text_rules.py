@@ -5362,6 +5362,49 @@ def test_a_part_the_notice_recalls_is_its_own_in_the_seller_s_language() -> None
         assert verdict_for(screen(screener, title), "R-ACC-LADER") is Verdict.BLOCK, title
 
 
+def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
+    # "<Line> V3 battery charger", "<Model> blade 165mm": the title's product is the part, named after
+    # what it fits, with no "for". It blocked as the recalled e-bike or saw on the name or the model
+    # number. Not where the product comes with the part, nor where the notice recalls such parts.
+    bikes = cpsc(
+        "R-PART-BIKE",
+        "Kolvenn Recalls Trazo V3 Electric Bicycles Due to Crash Hazard",
+        "This recall involves all Kolvenn Trazo V3 electric bicycles.",
+        brands=["Kolvenn"],
+        product_names=["Kolvenn Trazo V3 Electric Bicycles"],
+    )
+    saws = cpsc(
+        "R-PART-SAW",
+        "Venhalt Recalls Circular Saws Due to Laceration Hazard",
+        "This recall involves Venhalt 18V cordless circular saws, model VCS180.",
+        brands=["Venhalt"],
+        product_names=["Venhalt 18V Cordless Circular Saws"],
+        models=["VCS180"],
+    )
+    batteries = cpsc(
+        "R-PART-PACK",
+        "Halden Recalls Roamer E-Bike Batteries Due to Fire Hazard",
+        "This recall involves Halden Roamer e-bike batteries sold with and for Roamer e-bikes.",
+        brands=["Halden"],
+        product_names=["Halden Roamer E-Bike Batteries"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), bikes, saws, batteries)
+    for title, rid, part in [
+        ("Kolvenn Trazo V3 battery charger", "R-PART-BIKE", "charger"),
+        ("Venhalt VCS180 blade 165mm 24T", "R-PART-SAW", "blade"),
+    ]:
+        decision = screen(screener, title)
+        assert verdict_for(decision, rid) is not Verdict.BLOCK, title
+        assert any(f"accessory ({part!r})" in n for n in notes_for(decision, rid)), title
+    for title, rid in [
+        ("Kolvenn Trazo V3 electric bike", "R-PART-BIKE"),
+        ("Kolvenn Trazo V3 e-bike with battery and charger", "R-PART-BIKE"),
+        ("Venhalt VCS180 circular saw", "R-PART-SAW"),
+        ("Halden Roamer e-bike battery", "R-PART-PACK"),
+    ]:
+        assert verdict_for(screen(screener, title), rid) is Verdict.BLOCK, title
+
+
 def test_fur_is_no_german_for() -> None:
     # Folded, the German "für" reads "fur": the cue reads the German word before folding, so
     # "Faux Fur Lined" says what the slippers are like, not what they fit.

@@ -340,6 +340,34 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
 
 _A_PART = re.compile(ACCESSORY_NOUNS)
 
+# Parts and add-ons a title names as its product after what they fit, with no "for" ("<Line> V3
+# battery charger", "<Model> blade", "<Line> stroller rain cover"). Not the part words that are
+# products as often (lights, lamps, books, kits, bags, wheels, cushions).
+_TRAILING_PARTS = frozenset(
+    map(
+        canonical_token,
+        "battery charger blade filter cover case strap mount holder adapter adaptor cable cord remote "
+        "manual decal sticker skin protector bulb liner insert knob bracket screw hook mudguard fender "
+        "attachment canopy keychain tire tyre tube".split(),
+    )
+)
+# What says a product comes with the part, before it: "Tarvo e-bike with battery".
+_WITH_WORDS = frozenset("with w incl including includes plus avec mit con met".split())
+
+
+def _ends_in_a_part(type_words: tuple[str, ...]) -> int | None:
+    """Where a title's last word of letters (after its sizes and ratings: "… blade 165mm 24T") is a
+    part (`_TRAILING_PARTS`) after the words of what it fits, in a title that does not say what the
+    product comes with; None otherwise."""
+    at = len(type_words) - 1
+    while at > 0 and not type_words[at].isalpha():
+        at -= 1
+    if at < 2 or type_words[at] not in _TRAILING_PARTS:
+        return None
+    if _WITH_WORDS.intersection(type_words[:at]):
+        return None
+    return at
+
 
 # Words a title may end in after the product's type that say whom it is for, what it is like or
 # its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), and name
@@ -536,6 +564,11 @@ def _read_what_names_the_model(
         view.accessory_noun = accessory_noun(cue)
         view.accessory_words = frozenset(name_tokens(view.accessory_cue))
         view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
+    elif (at := _ends_in_a_part(view.type_words)) is not None:
+        part = view.type_words[at]
+        view.accessory_cue = view.accessory_noun = part
+        view.accessory_words = frozenset((part,))
+        view.accessory_for = frozenset(view.type_words[:at])
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:
