@@ -5280,9 +5280,11 @@ def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_pro
         cpsc("R-FOR-BABY", "Coven Recalls Baby and Toddler Seats", brands=["Coven"]),
         cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets in Large and XL", brands=["Delmar"]),
         cpsc("R-FOR-MARKS", "Espen Recalls DOT and UL Marked Helmets", brands=["Espen"]),
+        cpsc("R-FOR-SIZES", "Farrow Recalls Organic Cotton Shirts in Sizes S, M and L", brands=["Farrow"]),
     ]
     screener = screener_with(*other_firms(4, "Bicycle Pedals"), *others, recall)
-    for tail in ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL", "DOT", "UL"):
+    tails = ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL", "DOT", "UL")
+    for tail in (*tails, "M", "L", "Organic"):
         title = f"Quorra Ridgeline Flat Pedals {tail}"
         assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title
         # Before those words, the word after the type still names another product.

@@ -32,6 +32,7 @@ from recall_screen.lexicon import (
     NUMBER_WORDS,
     PEOPLE_WORDS,
     PROPERTY_WORDS,
+    SIZE_LETTERS,
     SIZE_WORDS,
     SOLD_AS_A_PART,
     SPELLED_NUMBERS,
@@ -372,7 +373,7 @@ def _ends_in_a_part(type_words: tuple[str, ...]) -> int | None:
 # Words a title may end in after the product's type that say whom it is for, what it is like or
 # its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), and name
 # no product of their own (`ListingView.type_words`).
-NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS))
+NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS | SIZE_LETTERS))
 
 
 # -- the listing -----------------------------------------------------------------------------------

@@ -184,6 +184,9 @@ SYNONYMS = {
 # "maxi", "xxxl"); a bracket after a code holding only these names no model (`scope`, which adds
 # ages and bed sizes).
 SIZE_WORDS = frozenset("small medium large xl xxl".split())
+# A size as a title ends in it ("… Climbing Harness M", "… Helmet L"): read there only, as a
+# bracketed letter elsewhere may name a model ("<Line> (M)").
+SIZE_LETTERS = frozenset("xs s m l".split())
 
 # Words that say the number beside them counts or sizes the product, not which model it is
 # ("Pack of 20", "135 Count", "Size 11", "Lot 12"): a listing's "11" after one is no spelled
@@ -347,7 +350,9 @@ FOR_PEOPLE = alternation(
 )
 # What a product is like, as sellers end a title with it ("… Earbuds Waterproof", "… Helmet DOT"): no
 # product's name. The safety marks it carries among them.
-PROPERTY_WORDS = frozenset("waterproof weatherproof wireless cordless lightweight plus dot ul astm".split())
+PROPERTY_WORDS = frozenset(
+    "waterproof weatherproof wireless cordless lightweight organic plus dot ul astm".split()
+)
 
 
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".
