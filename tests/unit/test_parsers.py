@@ -197,7 +197,12 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # models, they are models.
     values = ["31702M, 31802M", "047P, 048P", "12V, 20oz, 720Wh", "10000mAh, 20000lm, 10000W", "07XXX"]
     values.append("12000BTU, 270CFM")  # an air conditioner's and a fan's ratings
-    assert clean_model_field(values) == ["31702M", "31802M", "047P", "048P"]
+    # A code's suffix that spells a unit ("-W" of white, "-ML" of a size) is the code's; a number
+    # hyphened to a unit ("12-Volt", "l2-inch" with an l typed for the 1) is a size.
+    values.append("QK1500-W, QK1500-B, KH1-SM, KH1-ML, 12-Volt, l2-inch")
+    assert clean_model_field(values) == [
+        "31702M", "31802M", "047P", "048P", "QK1500-W", "QK1500-B", "KH1-SM", "KH1-ML"
+    ]  # fmt: skip
 
 
 # -- firms and brands ---------------------------------------------------------------------------------
