@@ -4221,6 +4221,14 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
     assert not_covered("This recall does not include the Tarvo Glide 2 scooters sold at Vexo.") == (
         "Tarvo Glide 2 scooters",
     )
+    # A subject enumerating products names each; a sentence before it may end in a size's capitals.
+    sizes = "This recall involves Tarvo Comp bicycles in sizes S to XL. The Tarvo Expert, Tarvo Elite "
+    assert not_covered(f"{sizes}and Tarvo Base are not included in this recall.") == (
+        "Tarvo Expert",
+        "Tarvo Elite",
+        "Tarvo Base",
+    )
+    assert not_covered("The Tarvo (non-SL) and Tarvo SLR are not included in this recall.") == ("Tarvo SLR",)
     notice = cpsc(
         "R-NOT-COVERED",
         "CPSC, Marrow Fitness Announce Recall of Treadmills",

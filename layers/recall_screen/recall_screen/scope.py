@@ -787,10 +787,10 @@ _NOT_COVERED_LIST = re.compile(
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
-# A full stop after a lower-case letter, a digit or a bracket, or after a code's digits and
-# capitals ("… model DS-100D. The …"), not after an initial or a capital's abbreviation ("U.S.",
-# "J. Smith").
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=\d[A-Z]{2}))\.\s+(?=[A-Z])")
+# A full stop after a lower-case letter, a digit or a bracket, or after a code's digit and capital
+# or two capitals ("… model DS-100D. The …", "… sizes S to XL. The …"), not after an initial or
+# an abbreviation of capitals with points ("U.S.", "J. Smith").
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2}))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 
@@ -824,7 +824,8 @@ def not_covered(description: str) -> tuple[str, ...]:
         elif (subject := _NOT_COVERED_SUBJECT.match(sentence)) is not None:
             if _QUALIFIED.search(subject.group("subject")):
                 continue  # "<Line> lamps sold in Canada are not included": some units, no product
-            items = [products_named(subject.group("subject"))]
+            # "The Tarvo Expert, Tarvo Elite and Tarvo Base are not included": each is a product.
+            items = [products_named(item) for item in _ITEM_SPLIT.split(subject.group("subject"))]
         else:
             continue
         for item in items:
