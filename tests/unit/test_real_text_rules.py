@@ -2756,6 +2756,12 @@ def test_a_number_hyphened_onto_a_lines_name_is_its_model() -> None:
     other = screen(screener, "Tarvo Vexo 6")
     assert verdict_for(other, "R-HYPHENED") is Verdict.ALLOW
     assert any("another variant of the line" in n for n in notes_for(other, "R-HYPHENED"))
+    # A short code's letters are the line's name too: "KS-10" beside an EU record's line "KS-9".
+    scooter = eu("R-HYPHENED-CODE", "Electric scooter (Kolt) · KS-9", "Electric scooter", "Kolt")
+    screener = screener_with(*other_firms(4, "Electric Scooters"), scooter)
+    sibling = screener.screen(Listing(listing_id="L", title="Kolt KS-10 e-scooter", ship_to="DE"))
+    assert verdict_for(sibling, "R-HYPHENED-CODE") is Verdict.ALLOW
+    assert any("names 'ks10'" in n for n in notes_for(sibling, "R-HYPHENED-CODE"))
 
 
 def test_names_before_models_in_the_involves_sentence_are_the_lines() -> None:

@@ -1388,9 +1388,11 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
             near = _near(words, i, following)
             out.append(Variant(number, model_key(number, folded=True), near, hyphened.group(1)))
         elif _HYPHENED_CODE.match(word):
-            # "k-17" is the short code "k17" as a seller hyphens it.
+            # "k-17" is the short code "k17" as a seller hyphens it; its letters are a word beside it
+            # ("KS-10" against the line "KS-9": the listing's number beside the line's letters).
             joined = word.replace("-", "")
-            out.append(Variant(joined, model_key(joined, folded=True), _near(words, i, following), before))
+            near = (*_near(words, i, following), canonical_token(word.partition("-")[0]))
+            out.append(Variant(joined, model_key(joined, folded=True), near, before))
     return tuple(out)
 
 
