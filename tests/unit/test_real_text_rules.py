@@ -5420,6 +5420,14 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
     ]:
         assert verdict_for(screen(screener, title), rid) is Verdict.BLOCK, title
 
+    # The product is named before the title's first break; what follows says what it runs on.
+    def cue(title: str) -> str | None:
+        return analyse(Listing(listing_id="L", title=title), screener.index, Policy()).accessory_cue
+
+    assert cue("Kolvenn Roamer e-bike battery, 36V 10Ah") == "battery"
+    assert cue("Kolvenn LED Shot Glasses Set of 6, Button Cell Batteries") is None
+    assert cue("Kolvenn Light Up Glasses LED Party Favors (button battery)") is None
+
 
 def test_fur_is_no_german_for() -> None:
     # Folded, the German "für" reads "fur": the cue reads the German word before folding, so

@@ -352,6 +352,8 @@ _TRAILING_PARTS = frozenset(
         "attachment canopy keychain tire tyre tube".split(),
     )
 )
+_BRACKETED = re.compile(r"\([^()]*\)?")
+_BREAK = re.compile(r"[,;|(]|\s[-–]\s")
 # What says a product comes with the part, before it: "Tarvo e-bike with battery".
 _WITH_WORDS = frozenset("with w incl including includes plus avec mit con met".split())
 
@@ -565,11 +567,19 @@ def _read_what_names_the_model(
         view.accessory_noun = accessory_noun(cue)
         view.accessory_words = frozenset(name_tokens(view.accessory_cue))
         view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
-    elif (at := _ends_in_a_part(view.type_words)) is not None:
-        part = view.type_words[at]
-        view.accessory_cue = view.accessory_noun = part
-        view.accessory_words = frozenset((part,))
-        view.accessory_for = frozenset(view.type_words[:at])
+    else:
+        # The product is named before the title's first break: what follows a comma, or stands in
+        # brackets, says what it is like or runs on ("… Shot Glasses Set of 6, Button Cell
+        # Batteries", "… Glasses (button battery)").
+        words = view.type_words
+        if _BREAK.search(folded) is not None:
+            named = _BREAK.split(_BRACKETED.sub(" ", folded), 1)[0]
+            words = _up_to_the_type(tuple(canonical_token(w) for w in WORD.findall(named)))
+        if (at := _ends_in_a_part(words)) is not None:
+            part = words[at]
+            view.accessory_cue = view.accessory_noun = part
+            view.accessory_words = frozenset((part,))
+            view.accessory_for = frozenset(words[:at])
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:
