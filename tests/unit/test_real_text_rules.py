@@ -3461,6 +3461,38 @@ def test_the_type_alone_of_a_record_filed_under_its_firm_names_another_firm_s_pr
     assert not any("another firm's" in n for n in notes_for(named, "R-SHAMPOO"))
 
 
+def test_a_record_s_type_before_its_brand_is_all_type_and_its_line_decides() -> None:
+    # "Eyeshadow palette (Quorra) · Quorra Desert Nudes 12 Colour Palette": "eyeshadow" is as rare
+    # as a line's name, but it is the record's type. The brand and that type with another line
+    # ("Midnight Smokes") are the brand's other palette; with the record's line, its own.
+    palette = eu(
+        "R-TYPE-BRAND",
+        "Eyeshadow palette (Quorra) · Quorra Desert Nudes 12 Colour Palette",
+        "Eyeshadow palette",
+        "Quorra",
+    )
+    # Other firms' palettes make the type common; a few notices use the other line's words.
+    palettes = [
+        eu(f"R-PALETTE-{f}", f"Eyeshadow palette ({f})", "Eyeshadow palette", f) for f in _OTHER_FIRMS[:4]
+    ]
+    smoke = [
+        cpsc(f"R-SMOKE-{f}", f"{f} Recalls Midnight Smoke Alarms", brands=[f]) for f in _OTHER_FIRMS[4:6]
+    ]
+    colours = [
+        cpsc(f"R-COLOURS-{f}", f"{f} Recalls Lipsticks in 12 Colours", brands=[f]) for f in _OTHER_FIRMS[6:]
+    ]
+    screener = screener_with(palette, *palettes, *smoke, *colours)
+
+    def decided(title: str) -> Decision:
+        return screener.screen(Listing(listing_id="L", title=title, ship_to="DE"))
+
+    other = decided("Quorra Midnight Smokes Eyeshadow Palette 12 Colours")
+    assert verdict_for(other, "R-TYPE-BRAND") is Verdict.ALLOW
+    assert any("names its line (desert, nude)" in n for n in notes_for(other, "R-TYPE-BRAND"))
+    own = decided("Quorra Desert Nudes Eyeshadow Palette 12 Colours")
+    assert verdict_for(own, "R-TYPE-BRAND") is Verdict.BLOCK
+
+
 def test_a_description_s_brand_and_type_line_names_no_more_than_the_brand_and_type() -> None:
     # "This recall involves Tarvo harnesses …" beside product names of its lines: the listing that
     # names the brand, the type and a line of its own is another of the brand's harnesses. Where

@@ -805,8 +805,14 @@ def _line_words_unnamed(
     # ("lanterns"): rare by the postings, it is no line's name. A product name of one word may be
     # a line's; a title's is the type.
     tokens = _name_tokens(text, profile)
-    its_type = tokens[-1] if len(tokens) > 1 or text.field == "title" else None
-    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - {its_type}):
+    # A record's type before its brand ("Eyeshadow palette (Quorra)") is all type, and its one
+    # product is what its other names name, whether they repeat the type or not.
+    a_records_type = _a_type_before_its_brand(text, profile)
+    if a_records_type:
+        its_type = frozenset(tokens)
+    else:
+        its_type = frozenset(tokens[-1:]) if len(tokens) > 1 or text.field == "title" else frozenset()
+    if any(profile.weighted_texts[text.position][2][t] >= rare for t in shared - its_type):
         return ()
     if not _own_word_before(view, shared, profile):
         return ()
@@ -817,15 +823,25 @@ def _line_words_unnamed(
     ):
         if field_name not in _LINE_FIELDS:
             continue
-        qualifies = position != text.position and shared <= weights.keys()
+        qualifies = position != text.position and (a_records_type or shared <= weights.keys())
         for t, weight in weights.items():
-            if weight < rare or t in brand_words or t == words[-1] or t == its_type:
+            if weight < rare or t in brand_words or t == words[-1] or t in its_type:
                 continue
             if t in view.qualities:
                 return ()  # the listing names a line of the notice's
             if qualifies and t.isalpha():
                 unnamed[t] = None
     return tuple(unnamed)
+
+
+def _a_type_before_its_brand(text: NameEvidence, profile: Profile) -> bool:
+    """Whether the product name the listing matched is the type a record's title gives before its
+    brand, as the EU Safety Gate writes it ("Eyeshadow palette (Quorra)"): every word of it is the
+    type, none a line's ("eyeshadow" is as rare as a line name, and names none)."""
+    if text.field != "product_names":
+        return False
+    opening = f"{text.text} ("
+    return any(field_name == "title" and value.startswith(opening) for field_name, value, _ in profile.texts)
 
 
 def text_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidence:
