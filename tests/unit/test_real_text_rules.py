@@ -4300,6 +4300,13 @@ def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year(
     )
     assert recall.models == ["HD-200"]
     assert recall.model_years == [2020]
+    # A sentence saying what the recall involves as well is kept whole.
+    both = from_api(
+        "R-DENIED-BOTH",
+        "Kellor Recalls Halden Strollers",
+        "This recall involves Kellor Halden strollers, model HD-300, while the Halden Lite is not included.",
+    )
+    assert both.models == ["HD-300"]
     partial = read_scope("Strollers with serial numbers above 5000 are not included in this recall.")
     assert partial.partial == ("serial numbers",)
     screener = screener_with(recall, *other_firms(4, "Strollers"))

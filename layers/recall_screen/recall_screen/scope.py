@@ -794,14 +794,25 @@ _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2}))\.\s+(
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 
+# A sentence's end as `_SENTENCE_END` reads it, or before a sentence opening with a number ("…
+# bicycles. 2009 and 2010 bicycles are not included.").
+_SENTENCE_OR_YEARS = re.compile(_SENTENCE_END.pattern.removesuffix("(?=[A-Z])") + "(?=[A-Z0-9])")
+_SAYS_WHAT_IT_INVOLVES = re.compile(r"\binvolves\b|\brecall\s+(?:includes|covers)\b", re.I)
+
+
 def without_denials(text: str) -> str:
     """`text` without its sentences saying what the recall does not cover (`_NOT_COVERED`); the
     text itself where it has none."""
     if " not " not in text:
         return text
-    sentences = _SENTENCE_END.split(text)
-    kept = [sentence for sentence in sentences if _NOT_COVERED.search(sentence) is None]
-    return text if len(kept) == len(sentences) else ". ".join(kept)
+    sentences = _SENTENCE_OR_YEARS.split(text)
+    # A sentence that also says what the recall involves is kept whole: split wrong, it may hold
+    # the recalled product's own names, models and years.
+    kept = [s for s in sentences if _NOT_COVERED.search(s) is None or _SAYS_WHAT_IT_INVOLVES.search(s)]
+    if len(kept) == len(sentences):
+        return text
+    # The split took the full stops between sentences: each kept one ends in its own again.
+    return " ".join(sentence if sentence.endswith(".") else f"{sentence}." for sentence in kept)
 
 
 def not_covered(description: str) -> tuple[str, ...]:
