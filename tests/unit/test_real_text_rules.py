@@ -3616,6 +3616,14 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
         sibling = screen(screener, title)
         assert verdict_for(sibling, rid) is Verdict.ALLOW, title
         assert any(f"the listing names {word!r}" in n for n in notes_for(sibling, rid)), title
+    # After the notice's model number, the tier names another model too: a person looks, as the
+    # number names the line.
+    heaters = cpsc("R-TIER-CODE", "Mirradyne Recalls Fan Heaters", brands=["Mirradyne"], models=["MH-2000"])
+    with_code = screener_with(heaters, *other_firms(6, "Fan Heaters"))
+    pro = screen(with_code, "Mirradyne MH-2000 Pro fan heater")
+    assert verdict_for(pro, "R-TIER-CODE") is Verdict.REVIEW
+    assert any("names 'pro' after the notice's model" in n for n in notes_for(pro, "R-TIER-CODE"))
+    assert verdict_for(screen(with_code, "Mirradyne MH-2000 fan heater"), "R-TIER-CODE") is Verdict.BLOCK
     spray = cpsc(
         "R-SPF", "Kellor Recalls Sun Spray", brands=["Kellor"], product_names=["Kellor Kids Sun Spray SPF 50"]
     )

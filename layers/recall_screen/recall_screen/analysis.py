@@ -1384,7 +1384,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
         before = canonical_token(words[i - 1]) if i else ""
         if word == "plus" and i:
             out.append(Variant(word, "PLUS", _near(words, i, following), before))
-        elif word in TIER_WORDS and i and (words[i - 1].isalpha() or VARIANT_WORD.match(words[i - 1])):
+        elif word in TIER_WORDS and i and (words[i - 1].isalpha() or _CODE.match(words[i - 1])):
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
         elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)

@@ -244,8 +244,8 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    if models.strong and (qualifier := _models_qualifier_left_out(view, profile, models)):
-        conflicts.append(qualifier)
+    if models.matched:
+        conflicts.extend(_a_sibling_of_the_model(view, profile, models))
     # Read for every candidate, not only where `contradictions` runs (a claimed model, an
     # accessory's words, another brand): a title's "Boys" is none of those.
     if other_sex := _for_the_other_sex(view, profile):
@@ -2784,6 +2784,30 @@ def _models_qualifier_left_out(view: ListingView, profile: Profile, models: Mode
                     f"not the model the recall names: {value!r} has {word!r} after {before!r}, the listing "
                     "does not"
                 )
+    return None
+
+
+def _a_sibling_of_the_model(view: ListingView, profile: Profile, models: ModelEvidence) -> list[str]:
+    """Why the model number the listing matched may name a sibling of the recalled model."""
+    found = [_models_qualifier_left_out(view, profile, models) if models.strong else None]
+    found.append(_tier_after_the_model(view, profile, models))
+    return [note for note in found if note]
+
+
+def _tier_after_the_model(view: ListingView, profile: Profile, models: ModelEvidence) -> str | None:
+    """Why the listing's model number may name a sibling of the recalled model: a tier or a "+"
+    the notice never uses follows it ("QX-2000 Pro" against "QX-2000"), as it would the line's
+    name (`outside_scope`). The number names the line; the tier which of its models."""
+    for variant in view.variants:
+        if (
+            (variant.written in TIER_WORDS or variant.key == "PLUS")
+            and model_key(variant.before, folded=True) in models.matched
+            and variant.written not in profile.vocabulary
+        ):
+            return (
+                f"another model of the line: the listing names {variant.written!r} after the notice's model "
+                f"number, which the notice never does"
+            )
     return None
 
 
