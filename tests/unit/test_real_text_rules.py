@@ -4029,6 +4029,22 @@ def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope
     assert any("covers 'kolt' in 2017 only" in n for n in notes_for(other_year, "R-YEARS-BY-NAME"))
     for title in ("2017 Tarvo Kolt snowmobile", "2018 Tarvo Vexo snowmobile"):
         assert verdict_for(screen(screener, title), "R-YEARS-BY-NAME") is not Verdict.ALLOW, title
+    # Names ending in a model of the line, each after its own "model year … through …": the line's
+    # word they share is no type, and the second name's years are its own.
+    vehicles = cpsc(
+        "R-YEARS-BY-MODEL",
+        "Quorra Recalls Off-Highway Vehicles Due to Fire Hazard",
+        "This recall involves model year 2020 through 2022 Quorra Cragmor X4 and model year 2021 "
+        "through 2022 Quorra Cragmor X6 recreational off-highway vehicles.",
+        brands=["Quorra"],
+        product_names=["Quorra Cragmor X4 and X6 ROVs"],
+    )
+    screener = screener_with(vehicles, *other_firms(6, "Off-Highway Vehicles"))
+    before = screen(screener, "2020 Quorra Cragmor X6")
+    assert verdict_for(before, "R-YEARS-BY-MODEL") is Verdict.ALLOW
+    assert any("covers 'x6' in 2021, 2022 only" in n for n in notes_for(before, "R-YEARS-BY-MODEL"))
+    for title in ("2020 Quorra Cragmor X4", "2021 Quorra Cragmor X6"):
+        assert verdict_for(screen(screener, title), "R-YEARS-BY-MODEL") is not Verdict.ALLOW, title
 
 
 def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:

@@ -143,7 +143,8 @@ _YEAR_BEFORE_A_NAME = re.compile(
 # with its model year, a later name of the same sentence that opens with a year after "and" or a
 # comma, and shares a word with it, gives that product's (`year_runs`).
 _LATER_YEAR = re.compile(
-    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:model[- ]years?\s+)?(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z])"
+    rf"{_NOT_A_NAME_AFTER_A_YEAR}"
 )
 # Where the names of a run end: the sentence (a full stop before a space), or what says the years
 # after it are no product's: a date or place of sale or make ("sold from January 2008 and 2010"),
@@ -151,7 +152,8 @@ _LATER_YEAR = re.compile(
 # recall leaves out ("but not the 2009 and 2010 …").
 _RUN_END = re.compile(
     r"\.\s|[;:(]|\b(?:not|except|excluding|other than|sold|manufactured|made|produced|distributed|"
-    r"imported|between|from|models?|numbers?|nos?|serial|sku|items?|styles?|sizes?|dates?|codes?|lots?|"
+    r"imported|between|from|models?(?![- ]years?\b)|numbers?|nos?|serial|sku|items?|styles?|sizes?|dates?|"
+    r"codes?|lots?|"
     r"batch(?:es)?)\b",
     re.I,
 )
@@ -663,10 +665,7 @@ def year_runs(text: str, start: int = 0) -> tuple[tuple[tuple[int, ...], str], .
         named.append(years)
         cuts.append(found.start("years"))
     bounds = [start, *cuts, stop]
-    names = (
-        text[bounds[i] : bounds[i + 1]].strip(" ,").removesuffix(" and").rstrip(" ,")
-        for i in range(len(named))
-    )
+    names = (_RUN_JOIN.sub("", text[bounds[i] : bounds[i + 1]].strip(" ,")) for i in range(len(named)))
     return tuple(zip(named, names, strict=True))
 
 
@@ -692,6 +691,8 @@ def years_by_name(text: str) -> tuple[tuple[tuple[int, ...], str], ...]:
 
 _OPENING_RUN = re.compile(rf"\s*(?:(?:all|the)\s+)*(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z])")
 _RUN_SPAN = 10  # years: a later name's year further from the first's is no model year of the run
+# What joins a run's name to the next one's years: "… X4 and model year 2021 …", "… X4, and 2021 …".
+_RUN_JOIN = re.compile(r"(?:[\s,]+(?:and|or))?(?:\s+model[- ]years?)?[\s,]*$", re.I)
 
 
 def _run_words(text: str) -> set[str]:

@@ -1463,18 +1463,21 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
 @lru_cache(maxsize=16_384)  # a notice's texts, read for every listing of a year it covers
 def _years_and_words_by_name(text: str) -> tuple[tuple[tuple[int, ...], frozenset[str]], ...]:
     """The names of a text that each open with their own model years (`scope.years_by_name`), each
-    with its years and its words up to the last that every name has (the type): what follows the
-    last name's type qualifies them all ("… and 2018 Tarvo QX snowmobiles equipped with a 600
-    engine")."""
+    with its years and its words up to the last that every name has (the type), where the names
+    end in it: what follows the last name's type qualifies them all ("… and 2018 Tarvo QX
+    snowmobiles equipped with a 600 engine"). Names that end in a model of the line ("2020 Tarvo
+    Kolt X4 and 2021 Tarvo Kolt X6 vehicles") keep every word: the line's word they share is no
+    type."""
     runs = years_by_name(text)
     if not runs:
         return ()
     tokens = [name_tokens(name) for _, name in runs]
     shared = set.intersection(*map(set, tokens))
+    typed = bool(tokens[0]) and tokens[0][-1] in shared
     out = []
     for (years, _), words in zip(runs, tokens, strict=True):
         last = max((i for i, token in enumerate(words) if token in shared), default=len(words) - 1)
-        out.append((years, frozenset(words[: last + 1])))
+        out.append((years, frozenset(words[: last + 1] if typed else words)))
     return tuple(out)
 
 
