@@ -1408,6 +1408,11 @@ def test_a_tier_the_notice_of_every_model_never_names_goes_to_a_person() -> None
     assert verdict_for(suffixed, "R-EVERY") is Verdict.REVIEW
     assert any("never names the 'qzx'" in n for n in notes_for(suffixed, "R-EVERY"))
     assert verdict_for(screen(screener, "Wendle Arvik"), "R-EVERY") is Verdict.BLOCK
+    # So is a "+" ("Arvik Plus", "Arvik+"), which the notice of every model never writes.
+    for title in ("Wendle Arvik Plus Electric Scooter", "Wendle Arvik+ Electric Scooter"):
+        plus = screen(screener, title)
+        assert verdict_for(plus, "R-EVERY") is Verdict.REVIEW, title
+        assert any("never names the 'plus'" in n for n in notes_for(plus, "R-EVERY")), title
 
 
 def test_what_a_firms_name_says_it_makes_is_not_brand_a_listing_leaves_out() -> None:

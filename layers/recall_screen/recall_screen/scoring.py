@@ -2638,11 +2638,13 @@ def _a_covered_year_written(view: ListingView, profile: Profile) -> bool:
 
 
 def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
-    """A tier word ("Pro", "Max") the listing names and the notice never uses, when the notice
-    covers every model of the line: the models it knew when it was written, not one the maker
-    brought out after it."""
+    """A tier word ("Pro", "Max") or a "+" the listing names and the notice never uses, when the
+    notice covers every model of the line: the models it knew when it was written, not one the
+    maker brought out after it."""
     tiers = [
-        v.written for v in view.variants if v.written in TIER_WORDS and v.written not in profile.vocabulary
+        v.written
+        for v in view.variants
+        if (v.written in TIER_WORDS or v.key == "PLUS") and v.written not in profile.vocabulary
     ]
     if not tiers and view.unknown:
         tiers = _letters_after_the_line(view, profile)
