@@ -1408,11 +1408,14 @@ def test_a_tier_the_notice_of_every_model_never_names_goes_to_a_person() -> None
     assert verdict_for(suffixed, "R-EVERY") is Verdict.REVIEW
     assert any("never names the 'qzx'" in n for n in notes_for(suffixed, "R-EVERY"))
     assert verdict_for(screen(screener, "Wendle Arvik"), "R-EVERY") is Verdict.BLOCK
-    # So is a "+" ("Arvik Plus", "Arvik+"), which the notice of every model never writes.
+    # So is a "+" ("Arvik Plus", "Arvik+"), which the notice of every model never writes; not a
+    # "plus" after a break (what comes with it) or before "size".
     for title in ("Wendle Arvik Plus Electric Scooter", "Wendle Arvik+ Electric Scooter"):
         plus = screen(screener, title)
         assert verdict_for(plus, "R-EVERY") is Verdict.REVIEW, title
         assert any("never names the 'plus'" in n for n in notes_for(plus, "R-EVERY")), title
+    bundled = screen(screener, "Wendle Arvik Electric Scooter, Plus Free Phone Holder")
+    assert verdict_for(bundled, "R-EVERY") is Verdict.BLOCK
 
 
 def test_what_a_firms_name_says_it_makes_is_not_brand_a_listing_leaves_out() -> None:
@@ -3629,6 +3632,16 @@ def test_a_number_beside_the_name_s_own_variant_is_another_model() -> None:
     assert verdict_for(pro, "R-TIER-CODE") is Verdict.REVIEW
     assert any("names 'pro' after the notice's model" in n for n in notes_for(pro, "R-TIER-CODE"))
     assert verdict_for(screen(with_code, "Mirradyne MH-2000 fan heater"), "R-TIER-CODE") is Verdict.BLOCK
+    # "Ultra" and "Max" that say how the product is or how much it holds name no model.
+    for title in ("Mirradyne MH-2000 Ultra Quiet fan heater", "Mirradyne MH-2000 Max 1500 W fan heater"):
+        assert verdict_for(screen(with_code, title), "R-TIER-CODE") is Verdict.BLOCK, title
+    # Nor does the "+" of an age after the line's own number.
+    bikes = cpsc(
+        "R-PLUS-AGE", "Betrone Recalls Balance Bikes", brands=["Betrone"], product_names=["Betrone Stride 3"]
+    )
+    ages = screener_with(bikes, *other_firms(6, "Balance Bikes"))
+    title = "Betrone Stride 3 Balance Bike for Kids 3+ Years"
+    assert verdict_for(screen(ages, title), "R-PLUS-AGE") is not Verdict.ALLOW
     spray = cpsc(
         "R-SPF", "Kellor Recalls Sun Spray", brands=["Kellor"], product_names=["Kellor Kids Sun Spray SPF 50"]
     )
@@ -4050,6 +4063,18 @@ def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope
     assert any("covers 'x6' in 2021, 2022 only" in n for n in notes_for(before, "R-YEARS-BY-MODEL"))
     for title in ("2020 Quorra Cragmor X4", "2021 Quorra Cragmor X6"):
         assert verdict_for(screen(screener, title), "R-YEARS-BY-MODEL") is not Verdict.ALLOW, title
+    # The last name's words past the first's length are every name's type.
+    bikes = cpsc(
+        "R-YEARS-TYPE",
+        "Celdra Recalls Electric Bicycles",
+        "This recall involves 2021 Celdra Volt City and 2022 Celdra Volt Trail electric bicycles.",
+        brands=["Celdra"],
+        product_names=["Electric Bicycles"],
+    )
+    typed = screener_with(bikes, *other_firms(6, "Electric Bicycles"))
+    assert (
+        verdict_for(screen(typed, "2021 Celdra Volt City Electric Bike"), "R-YEARS-TYPE") is not Verdict.ALLOW
+    )
 
 
 def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:
@@ -4336,6 +4361,13 @@ def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year(
         "This recall involves Kellor Halden strollers, model HD-300, while the Halden Lite is not included.",
     )
     assert both.models == ["HD-300"]
+    clauses = from_api(
+        "R-DENIED-CLAUSE",
+        "Kellor Recalls Halden Strollers",
+        "Only Kellor Halden strollers with model number HD-400 are included; other Kellor strollers are "
+        "not included in this recall.",
+    )
+    assert clauses.models == ["HD-400"]
     partial = read_scope("Strollers with serial numbers above 5000 are not included in this recall.")
     assert partial.partial == ("serial numbers",)
     screener = screener_with(recall, *other_firms(4, "Strollers"))
@@ -5493,6 +5525,8 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
         return analyse(Listing(listing_id="L", title=title), screener.index, Policy()).accessory_cue
 
     assert cue("Kolvenn Roamer e-bike battery, 36V 10Ah") == "battery"
+    assert cue("Kolvenn Trazo V3 e-bike phone mount") == "mount"
+    assert cue("Kolvenn Trazo V3 e-bike phone holder") is None  # holders are products as often
     assert cue("Kolvenn LED Shot Glasses Set of 6, Button Cell Batteries") is None
     assert cue("Kolvenn Light Up Glasses LED Party Favors (button battery)") is None
 

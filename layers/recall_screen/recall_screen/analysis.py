@@ -343,13 +343,14 @@ _A_PART = re.compile(ACCESSORY_NOUNS)
 
 # Parts and add-ons a title names as its product after what they fit, with no "for" ("<Line> V3
 # battery charger", "<Model> blade", "<Line> stroller rain cover"). Not the part words that are
-# products as often (lights, lamps, books, kits, bags, wheels, cushions).
+# products as often (lights, lamps, bulbs, books, kits, bags, wheels, cushions, brackets, holders,
+# hooks, tubes, keychains, remotes). A mount is a part but against a notice of mounts
+# (`scoring._recall_is_accessory`).
 _TRAILING_PARTS = frozenset(
     map(
         canonical_token,
-        "battery charger blade filter cover case strap mount holder adapter adaptor cable cord remote "
-        "manual decal sticker skin protector bulb liner insert knob bracket screw hook mudguard fender "
-        "attachment canopy keychain tire tyre tube".split(),
+        "battery charger blade filter cover case strap mount adapter adaptor cable cord manual decal "
+        "sticker skin protector liner insert knob screw mudguard fender attachment canopy tire tyre".split(),
     )
 )
 _BRACKETED = re.compile(r"\([^()]*\)?")
@@ -1373,7 +1374,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     share or price, with the words on either side (a variant names a model only beside the line's
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
-    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", text)))
+    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants.
     words = [piece for w in words for piece in (w.split("-") if _code_hyphen_number(w) else (w,))]
     if apart:
@@ -1384,7 +1385,15 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
         before = canonical_token(words[i - 1]) if i else ""
         if word == "plus" and i:
             out.append(Variant(word, "PLUS", _near(words, i, following), before))
-        elif word in TIER_WORDS and i and (words[i - 1].isalpha() or _CODE.match(words[i - 1])):
+        elif (
+            word in TIER_WORDS
+            and i
+            and (
+                words[i - 1].isalpha()
+                # after a number or a code: a model's tier, unless it says how the product is
+                or (_CODE.match(words[i - 1]) and not _intensifies(word, following, words[i + 2 : i + 3]))
+            )
+        ):
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
         elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
@@ -1407,6 +1416,31 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
+# A "plus" that names no model: a size ("Plus Size"), or what comes with the product after a
+# break (", Plus Free Phone Holder").
+_PLUS_NOT_A_MODEL = re.compile(r"[,;|]\s*plus\b|\bplus(?=[\s-]+sizes?\b)")
+# The tiers a seller also writes as "very" or "at most" ("Ultra Quiet", "Max 300 lbs"), and the
+# words after them that make them say so, not which model: "Ultra Slim", "Max VESA".
+_INTENSIFIERS = frozenset({"ultra", "max"})
+_INTENSIFIED = frozenset(
+    "quiet slim thin soft light lightweight bright compact clear durable strong fast long wide heavy "
+    "smooth sharp thick fine vesa".split()
+)
+_DESCRIBING = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
+
+
+def _intensifies(tier: str, following: str, after_it: list[str]) -> bool:
+    """Whether "Ultra" or "Max" before `following` (and the word `after_it`) says how the product is
+    or how much it holds ("Ultra Quiet", "Ultra Padded", "Max 300 lbs"), not which model it is
+    ("Pro Max", "Max 2")."""
+    if tier not in _INTENSIFIERS:
+        return False
+    if following in _INTENSIFIED or _DESCRIBING.search(following) is not None:
+        return True
+    unit = after_it[0] if after_it else ""
+    return following[:1].isdigit() and (
+        measure_like(following) or measure_like(following + unit) or unit in UNIT_WORDS
+    )
 
 
 def _code_hyphen_number(word: str) -> bool:

@@ -331,7 +331,7 @@ ACCESSORY_NOUNS = (
     "parts|replacement|spare|accessory|accessories|decals?|stickers?|sheets?|cushions?|pads?|liners?|remote|"
     "bulbs?|filters?|blades?|canopy|insert|inserts|keychain|poster|book|guide|kit|tyres?|tires?|tubes?|hooks?|"
     "brackets?|screws?|knobs?|handles?|wheels?|lights?|lamps?|seat cover|rain cover|storage|"
-    "attachments?|mudguards?|fenders?|baskets?|tape|"
+    "attachments?|mudguards?|fenders?|baskets?|tape|lids?|"
 ) + alternation(FOREIGN_PARTS)
 # Words saying a listing's product is sold as a part, not what the part is ("replacement charger").
 SOLD_AS_A_PART = frozenset("replacement spare part parts accessory accessories kit".split())

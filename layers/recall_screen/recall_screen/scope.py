@@ -796,9 +796,14 @@ _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 
 # A sentence's end as `_SENTENCE_END` reads it, or before a sentence opening with a number ("…
-# bicycles. 2009 and 2010 bicycles are not included.").
-_SENTENCE_OR_YEARS = re.compile(_SENTENCE_END.pattern.removesuffix("(?=[A-Z])") + "(?=[A-Z0-9])")
-_SAYS_WHAT_IT_INVOLVES = re.compile(r"\binvolves\b|\brecall\s+(?:includes|covers)\b", re.I)
+# bicycles. 2009 and 2010 bicycles are not included."), or a semicolon between clauses.
+_SENTENCE_OR_YEARS = re.compile(_SENTENCE_END.pattern.removesuffix("(?=[A-Z])") + r"(?=[A-Z0-9])|;\s+")
+# What says what the recall does cover: "involves", "the recall includes", "… are recalled",
+# "… are included" (not "are not included").
+_SAYS_WHAT_IT_INVOLVES = re.compile(
+    r"\binvolves\b|\brecall\s+(?:includes|covers)\b|\b(?:is|are)\s+(?:being\s+)?(?:included|recalled)\b",
+    re.I,
+)
 
 
 def without_denials(text: str) -> str:

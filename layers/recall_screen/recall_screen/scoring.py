@@ -1183,7 +1183,8 @@ def outside_scope(
             and (
                 v.key.replace(".", "").isdigit()
                 or v.written in TIER_WORDS
-                or (v.key == "PLUS" and after[v.before] not in _AT_LEAST)
+                # the "+" on the name's own variant ("Tarvo 3+"), not on an age ("Kids 3+ Years")
+                or (v.key == "PLUS" and after[v.before] in v.near and after[v.before] not in _AT_LEAST)
             )
         ]
         if left_out is not None or not beside:
@@ -1466,18 +1467,24 @@ def _years_and_words_by_name(text: str) -> tuple[tuple[tuple[int, ...], frozense
     with its years and its words up to the last that every name has (the type), where the names
     end in it: what follows the last name's type qualifies them all ("… and 2018 Tarvo QX
     snowmobiles equipped with a 600 engine"). Names that end in a model of the line ("2020 Tarvo
-    Kolt X4 and 2021 Tarvo Kolt X6 vehicles") keep every word: the line's word they share is no
-    type."""
+    Kolt X4 and 2021 Tarvo Kolt X6 vehicles") keep every word (the line's word they share is no
+    type), and the last one's words past the first's length (its type) are every name's."""
     runs = years_by_name(text)
     if not runs:
         return ()
     tokens = [name_tokens(name) for _, name in runs]
     shared = set.intersection(*map(set, tokens))
-    typed = bool(tokens[0]) and tokens[0][-1] in shared
+    if tokens[0] and tokens[0][-1] not in shared:
+        # The last name goes on past the first's length with the words of every name's type ("…
+        # X4 and 2021 Tarvo X6 electric bicycles"): those are every name's, not its own.
+        common = set(tokens[-1][len(tokens[0]) :])
+        return tuple(
+            (years, frozenset(words) | common) for (years, _), words in zip(runs, tokens, strict=True)
+        )
     out = []
     for (years, _), words in zip(runs, tokens, strict=True):
         last = max((i for i, token in enumerate(words) if token in shared), default=len(words) - 1)
-        out.append((years, frozenset(words[: last + 1] if typed else words)))
+        out.append((years, frozenset(words[: last + 1])))
     return tuple(out)
 
 
