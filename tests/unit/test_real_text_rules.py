@@ -3768,6 +3768,33 @@ def test_the_note_on_a_brand_and_type_alone_gives_the_reason_its_verdict_stands_
     assert not any(alone in n for n in notes_for(coded, "R-KETTLE")), notes_for(coded, "R-KETTLE")
 
 
+def test_a_gtin_the_notice_does_not_list_is_another_product_a_person_tells_apart() -> None:
+    # A notice listing its products' GTINs, and a listing naming its brand and line with a valid
+    # GTIN of its own: a GTIN names one product, its size and colour, so the names' match goes to
+    # a person rather than blocking. With the notice's own GTIN, it blocks.
+    crayons = cpsc(
+        "R-GTIN-OTHER",
+        "Zintra Recalls Jumbo Wax Crayons Due to Lead Hazard",
+        brands=["Zintra"],
+        product_names=["Zintra Jumbo Wax Crayons"],
+        gtins=["04006381333931"],  # as the parsers keep them: GTIN-14
+    )
+    screener = screener_with(crayons, *other_firms(6, "Wax Crayons"))
+
+    def decided(gtin: str) -> Decision:
+        return screener.screen(
+            Listing(listing_id="L", title="Zintra Jumbo Wax Crayons", gtin=gtin, ship_to="US")
+        )
+
+    other = decided("4006381333948")
+    assert verdict_for(other, "R-GTIN-OTHER") is Verdict.REVIEW
+    assert any(
+        "GTIN '4006381333948' is not one the notice lists" in n for n in notes_for(other, "R-GTIN-OTHER")
+    )
+    assert verdict_for(decided("4006381333931"), "R-GTIN-OTHER") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Zintra Jumbo Wax Crayons"), "R-GTIN-OTHER") is Verdict.BLOCK
+
+
 def test_a_model_number_the_notice_says_is_not_on_the_product_is_not_asked_of_a_listing() -> None:
     # "… model number QX1907. The model number can be found on the packaging but cannot be found
     # on the bike itself": no seller of the bike can show it, so the brand and the type name the

@@ -244,8 +244,8 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    if models.matched:
-        conflicts.extend(_a_sibling_of_the_model(view, profile, models))
+    if models.matched or (view.gtins and profile.gtins):
+        conflicts.extend(_another_product_identified(view, profile, models, identified))
     # Read for every candidate, not only where `contradictions` runs (a claimed model, an
     # accessory's words, another brand): a title's "Boys" is none of those.
     if other_sex := _for_the_other_sex(view, profile):
@@ -390,6 +390,16 @@ def gtin_evidence(view: ListingView, profile: Profile) -> GtinEvidence:
             valid = valid or checked
             unchecked = unchecked or not checked
     return GtinEvidence(tuple(matches), valid, unchecked)
+
+
+def _another_gtin(view: ListingView) -> str | None:
+    """Why a listing the names match may be another product: it gives a valid GTIN, and the notice,
+    which lists its products' GTINs, does not list it (a GTIN names one product, its size and
+    colour; a seller copies it from the box)."""
+    for listed in view.gtins:
+        if listed.valid:
+            return f"the listing's GTIN {listed.printed!r} is not one the notice lists"
+    return None
 
 
 def _codes_beside(view: ListingView, brand: NameEvidence, maker: str | None, policy: Policy) -> ListingView:
@@ -2799,10 +2809,17 @@ def _models_qualifier_left_out(view: ListingView, profile: Profile, models: Mode
     return None
 
 
-def _a_sibling_of_the_model(view: ListingView, profile: Profile, models: ModelEvidence) -> list[str]:
-    """Why the model number the listing matched may name a sibling of the recalled model."""
-    found = [_models_qualifier_left_out(view, profile, models) if models.strong else None]
-    found.append(_tier_after_the_model(view, profile, models))
+def _another_product_identified(
+    view: ListingView, profile: Profile, models: ModelEvidence, identified: bool
+) -> list[str]:
+    """Why the listing's identifiers may name another product than the recalled one: the model
+    number it matched a sibling's (a qualifier left out, a tier after it), or a GTIN of its own."""
+    found = []
+    if models.matched:
+        found.append(_models_qualifier_left_out(view, profile, models) if models.strong else None)
+        found.append(_tier_after_the_model(view, profile, models))
+    if view.gtins and profile.gtins and not identified:
+        found.append(_another_gtin(view))
     return [note for note in found if note]
 
 
