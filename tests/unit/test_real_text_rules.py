@@ -5553,6 +5553,21 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
 
     assert cue("Kolvenn Roamer e-bike battery, 36V 10Ah") == "battery"
     assert cue("Kolvenn Trazo V3 e-bike phone mount") == "mount"
+    # A notice naming the part anywhere in its product's name ("Battery Packs") recalls such parts;
+    # a part the title names twice ("Travel Charger · charger") is no part of itself.
+    packs = cpsc(
+        "R-PART-PACKS",
+        "Kellor Recalls Battery Packs",
+        brands=["Kellor"],
+        product_names=["Kellor Battery Packs"],
+    )
+    chargers = eu("R-PART-SELF", "USB charger (Kolt) · TRAVEL CHARGER", "USB charger", "Kolt")
+    parts = screener_with(packs, chargers, *other_firms(4, "Battery Packs"))
+    battery = screen(parts, "Kellor 20V Lithium Battery")
+    assert not any("accessory" in n for n in notes_for(battery, "R-PART-PACKS"))
+    own = parts.screen(Listing(listing_id="L", title="TRAVEL CHARGER · charger (Kolt)", ship_to="DE"))
+    assert verdict_for(own, "R-PART-SELF") is not Verdict.ALLOW
+    assert not any("accessory" in n for n in notes_for(own, "R-PART-SELF"))
     assert cue("Kolvenn Trazo V3 e-bike phone holder") is None  # holders are products as often
     assert cue("Kolvenn LED Shot Glasses Set of 6, Button Cell Batteries") is None
     assert cue("Kolvenn Light Up Glasses LED Party Favors (button battery)") is None

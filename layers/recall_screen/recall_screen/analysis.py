@@ -258,6 +258,7 @@ class ListingView:
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     accessory_words: frozenset[str] = frozenset()  # the cue's words, as names read them
     accessory_for: frozenset[str] = frozenset()  # the words after the accessory's "for": what it fits
+    accessory_last: bool = False  # the accessory is the title's last word, after what it fits
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
     # The single letters the title writes in brackets ("Tarvo Zorbit (S)"): a model's letter where
     # the notice's name writes one (`scoring._another_bracketed_letter`).
@@ -580,7 +581,10 @@ def _read_what_names_the_model(
             part = words[at]
             view.accessory_cue = view.accessory_noun = part
             view.accessory_words = frozenset((part,))
-            view.accessory_for = frozenset(words[:at])
+            view.accessory_for = frozenset(words[:at]) - {
+                part
+            }  # "Travel Charger · charger": no part of itself
+            view.accessory_last = True
 
 
 def _read_gtin_field(value: str, view: ListingView) -> None:

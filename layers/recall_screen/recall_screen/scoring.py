@@ -2892,6 +2892,10 @@ def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
     product's type ("bag sealer for kitchen": a sealer). Not where the listing names that type
     after its "for" ("charger for the <brand> USB charger"): a part for the recalled product."""
     noun, after, cue_words = view.accessory_noun, view.accessory_for, view.accessory_words
+    if view.accessory_last and any(noun in tokens for _, _, tokens in profile.texts[:2]):
+        # A part a title ends in, against a notice naming that part ("Universal Remote Controls",
+        # "CO2 bicycle tire <line>"): the product the notice recalls.
+        return True
     for _, value, tokens in profile.texts[:2]:
         own = _notices_accessory(value)
         if own is not None and (noun is None or own[0] is None or noun in own[1]):
