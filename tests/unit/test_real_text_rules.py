@@ -4054,54 +4054,61 @@ def test_a_word_any_product_is_called_by_is_no_word_of_another_product() -> None
     assert verdict_for(screen(screener, f"{title} massager"), "R-DEVICE") is Verdict.REVIEW
 
 
-def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope() -> None:
-    # "2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo snowmobiles": the Kolt
-    # of 2018 is not recalled, though 2018 is one of the notice's years. What follows the last
-    # name's type qualifies every name, and the brand and the type are every name's.
-    screener = screener_with(
-        cpsc(
-            "R-YEARS-BY-NAME",
-            "Tarvo Recalls Snowmobiles Due to Fire Hazard",
+@pytest.mark.parametrize(
+    ("brand", "description", "product", "outside", "note", "covered"),
+    [
+        # "2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 Tarvo QX and Vexo snowmobiles": the Kolt
+        # of 2018 is not recalled, though 2018 is one of the notice's years. What follows the last
+        # name's type qualifies every name, and the brand and the type are every name's.
+        (
+            "Tarvo",
             "This recall involves model year 2017 Tarvo QX, Kolt, and Vexo snowmobiles and 2018 Tarvo QX "
             "and Vexo snowmobiles equipped with a 600 engine.",
-            brands=["Tarvo"],
-            product_names=["2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 QX and Vexo snowmobiles"],
+            "2017 Tarvo QX, Kolt and Vexo snowmobiles and 2018 QX and Vexo snowmobiles",
+            "2018 Tarvo Kolt snowmobile",
+            "covers 'kolt' in 2017 only",
+            ("2017 Tarvo Kolt snowmobile", "2018 Tarvo Vexo snowmobile"),
         ),
-        *other_firms(6, "Snowmobiles"),
+        # Names ending in a model of the line, each after its own "model year … through …": the
+        # line's word they share is no type, and the second name's years are its own.
+        (
+            "Quorra",
+            "This recall involves model year 2020 through 2022 Quorra Cragmor X4 and model year 2021 "
+            "through 2022 Quorra Cragmor X6 recreational off-highway vehicles.",
+            "Quorra Cragmor X4 and X6 ROVs",
+            "2020 Quorra Cragmor X6",
+            "covers 'x6' in 2021, 2022 only",
+            ("2020 Quorra Cragmor X4", "2021 Quorra Cragmor X6"),
+        ),
+        # The last name's words past the first's length are every name's type.
+        (
+            "Celdra",
+            "This recall involves 2021 Celdra Volt City and 2022 Celdra Volt Trail electric bicycles.",
+            "Electric Bicycles",
+            None,
+            None,
+            ("2021 Celdra Volt City Electric Bike", "2022 Celdra Volt Trail Electric Bike"),
+        ),
+    ],
+)
+def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope(
+    brand: str,
+    description: str,
+    product: str,
+    outside: str | None,
+    note: str | None,
+    covered: tuple[str, ...],
+) -> None:
+    recall = cpsc(
+        "R-YEARS-BY-NAME", f"{brand} Recalls Vehicles", description, brands=[brand], product_names=[product]
     )
-    other_year = screen(screener, "2018 Tarvo Kolt snowmobile")
-    assert verdict_for(other_year, "R-YEARS-BY-NAME") is Verdict.ALLOW
-    assert any("covers 'kolt' in 2017 only" in n for n in notes_for(other_year, "R-YEARS-BY-NAME"))
-    for title in ("2017 Tarvo Kolt snowmobile", "2018 Tarvo Vexo snowmobile"):
+    screener = screener_with(recall, *other_firms(6, "Vehicles"))
+    if outside is not None:
+        other_year = screen(screener, outside)
+        assert verdict_for(other_year, "R-YEARS-BY-NAME") is Verdict.ALLOW
+        assert any(note in n for n in notes_for(other_year, "R-YEARS-BY-NAME"))
+    for title in covered:
         assert verdict_for(screen(screener, title), "R-YEARS-BY-NAME") is not Verdict.ALLOW, title
-    # Names ending in a model of the line, each after its own "model year … through …": the line's
-    # word they share is no type, and the second name's years are its own.
-    vehicles = cpsc(
-        "R-YEARS-BY-MODEL",
-        "Quorra Recalls Off-Highway Vehicles Due to Fire Hazard",
-        "This recall involves model year 2020 through 2022 Quorra Cragmor X4 and model year 2021 "
-        "through 2022 Quorra Cragmor X6 recreational off-highway vehicles.",
-        brands=["Quorra"],
-        product_names=["Quorra Cragmor X4 and X6 ROVs"],
-    )
-    screener = screener_with(vehicles, *other_firms(6, "Off-Highway Vehicles"))
-    before = screen(screener, "2020 Quorra Cragmor X6")
-    assert verdict_for(before, "R-YEARS-BY-MODEL") is Verdict.ALLOW
-    assert any("covers 'x6' in 2021, 2022 only" in n for n in notes_for(before, "R-YEARS-BY-MODEL"))
-    for title in ("2020 Quorra Cragmor X4", "2021 Quorra Cragmor X6"):
-        assert verdict_for(screen(screener, title), "R-YEARS-BY-MODEL") is not Verdict.ALLOW, title
-    # The last name's words past the first's length are every name's type.
-    bikes = cpsc(
-        "R-YEARS-TYPE",
-        "Celdra Recalls Electric Bicycles",
-        "This recall involves 2021 Celdra Volt City and 2022 Celdra Volt Trail electric bicycles.",
-        brands=["Celdra"],
-        product_names=["Electric Bicycles"],
-    )
-    typed = screener_with(bikes, *other_firms(6, "Electric Bicycles"))
-    assert (
-        verdict_for(screen(typed, "2021 Celdra Volt City Electric Bike"), "R-YEARS-TYPE") is not Verdict.ALLOW
-    )
 
 
 def test_a_firm_named_after_the_hazard_is_the_brand_of_every_model_it_recalls() -> None:
