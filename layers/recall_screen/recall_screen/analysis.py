@@ -23,6 +23,7 @@ from recall_screen.lexicon import (
     BUNDLE_WORDS,
     COLOURS,
     COUNT_WORDS,
+    DESCRIBING,
     FIRM_WORDS,
     FOR_PEOPLE,
     FOREIGN_PARTS,
@@ -356,7 +357,8 @@ _TRAILING_PARTS = frozenset(
 )
 _BRACKETED = re.compile(r"\([^()]*\)?")
 _BREAK = re.compile(r"[,;|(]|\s[-–]\s")
-# What says a product comes with the part, before it: "Tarvo e-bike with battery".
+# What says a product comes with the part, before it: "Tarvo e-bike with battery" (the words of
+# `_COMES_WITH`, as a title's tokens read them).
 _WITH_WORDS = frozenset("with w incl including includes plus avec mit con met".split())
 
 
@@ -581,9 +583,8 @@ def _read_what_names_the_model(
             part = words[at]
             view.accessory_cue = view.accessory_noun = part
             view.accessory_words = frozenset((part,))
-            view.accessory_for = frozenset(words[:at]) - {
-                part
-            }  # "Travel Charger · charger": no part of itself
+            # What it fits; not itself, named twice ("Travel Charger · charger").
+            view.accessory_for = frozenset(words[:at]) - {part}
             view.accessory_last = True
 
 
@@ -1430,7 +1431,6 @@ _INTENSIFIED = frozenset(
     "quiet slim thin soft light lightweight bright compact clear durable strong fast long wide heavy "
     "smooth sharp thick fine vesa".split()
 )
-_DESCRIBING = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
 
 
 def _intensifies(tier: str, following: str, after_it: list[str]) -> bool:
@@ -1439,7 +1439,7 @@ def _intensifies(tier: str, following: str, after_it: list[str]) -> bool:
     ("Pro Max", "Max 2")."""
     if tier not in _INTENSIFIERS:
         return False
-    if following in _INTENSIFIED or _DESCRIBING.search(following) is not None:
+    if following in _INTENSIFIED or DESCRIBING.search(following) is not None:
         return True
     unit = after_it[0] if after_it else ""
     return following[:1].isdigit() and (

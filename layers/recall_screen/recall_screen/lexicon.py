@@ -353,6 +353,9 @@ FOR_PEOPLE = alternation(
 PROPERTY_WORDS = frozenset(
     "waterproof weatherproof wireless cordless lightweight organic plus dot ul astm".split()
 )
+# A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
+# another product.
+DESCRIBING = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
 
 
 # Sizes, counts and quantities look like codes but name no model: "24-inch", "5-point", "12V", "3-pack".

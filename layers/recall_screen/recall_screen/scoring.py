@@ -37,6 +37,7 @@ from recall_screen.lexicon import (
     ANY_PRODUCT_WORDS,
     BUNDLE_WORDS,
     COLOURS,
+    DESCRIBING,
     FIRM_WORDS,
     KIND_WORDS,
     LEGAL_FORMS,
@@ -244,7 +245,7 @@ def score(
         conflicts = contradictions(view, profile, claimed if singled_out or unsure else None, other_brand)
     else:
         conflicts = []
-    if models.matched or (view.gtins and profile.gtins):
+    if models.matched or view.gtins:
         conflicts.extend(_another_product_identified(view, profile, models, identified))
     # Read for every candidate, not only where `contradictions` runs (a claimed model, an
     # accessory's words, another brand): a title's "Boys" is none of those.
@@ -2321,7 +2322,7 @@ def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozen
         word not in profile.vocabulary
         and word.isalpha()
         and word not in not_products
-        and _DESCRIBES.search(word) is None
+        and DESCRIBING.search(word) is None
     )
 
 
@@ -2331,11 +2332,6 @@ def _a_product_word_of_its_own(word: str, profile: Profile, not_products: frozen
 # there too (a cooktop's range, a trimmer's line).
 _MAKE_UP_WORDS = frozenset(map(canonical_token, "series system collection family carbon".split()))
 _NOT_A_TYPE = _NOT_A_PRODUCT | _MAKE_UP_WORDS | frozenset(map(canonical_token, ("range", "line")))
-
-
-# A word that says how the product is or what it does ("Reclining", "Foldable", "Padded"), not
-# another product.
-_DESCRIBES = re.compile(r"(?:.{3}ing|able|ible|.{2}ed|less|ful|ous)$")
 
 
 # Where a name enumerates products: "Varga Tessel+ 1 and Holloway Ambler Go! bicycles", "A, B & C".
@@ -2893,8 +2889,8 @@ def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
     after its "for" ("charger for the <brand> USB charger"): a part for the recalled product."""
     noun, after, cue_words = view.accessory_noun, view.accessory_for, view.accessory_words
     if view.accessory_last and any(noun in tokens for _, _, tokens in profile.texts[:2]):
-        # A part a title ends in, against a notice naming that part ("Universal Remote Controls",
-        # "CO2 bicycle tire <line>"): the product the notice recalls.
+        # A part a title ends in, against a notice naming that part ("<Brand> Battery Packs", "CO2
+        # bicycle tire <line>"): the product the notice recalls.
         return True
     for _, value, tokens in profile.texts[:2]:
         own = _notices_accessory(value)
