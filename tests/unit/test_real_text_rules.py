@@ -1306,7 +1306,16 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     )
     shoes = cpsc("R-SHOES", "Brantly Recalls Trail Shoes Due to Fall Hazard", brands=["Brantly"])
     systems = cpsc("R-SYSTEMS", "Kellor Recalls Hydration Systems Due to Choking Hazard", brands=["Kellor"])
-    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, systems, recall)
+    # Other notices use the words a seller ends a title with to say whom the product is for, what
+    # it is like or its size ("Women's Helmets", "Waterproof … Jackets", "Sizes S, M and L").
+    others = [
+        cpsc("R-FOR-WOMEN", "Coven Recalls Women's and Kids' Helmets", brands=["Coven"]),
+        cpsc("R-FOR-BABY", "Delmar Recalls Baby and Toddler Seats", brands=["Delmar"]),
+        cpsc("R-FOR-WET", "Espen Recalls Waterproof Lightweight Jackets in Large and XL", brands=["Espen"]),
+        cpsc("R-FOR-MARKS", "Farrow Recalls DOT and UL Marked Helmets", brands=["Farrow"]),
+        cpsc("R-FOR-SIZES", "Galen Recalls Organic Cotton Shirts in Sizes S, M and L", brands=["Galen"]),
+    ]
+    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, systems, *others, recall)
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
@@ -1328,6 +1337,15 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         "Quorra Ridgeline Flat Pedal Folding",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
+    # Whom the product is for, what it is like or its size, after its type, names no product of its
+    # own ("… Flat Pedals Women", "… Pedals Waterproof", "… Pedals XL", "… Pedals M"); before those
+    # words, the word after the type still does ("… Pedal Shoes Women").
+    tails = ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL", "DOT", "UL")
+    for tail in (*tails, "M", "L", "Organic"):
+        title = f"Quorra Ridgeline Flat Pedals {tail}"
+        assert verdict_for(screen(screener, title), "R-PEDALS") is Verdict.BLOCK, title
+        title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
+        assert verdict_for(screen(screener, title), "R-PEDALS") is Verdict.ALLOW, title
     # A line or a range after the type is a product of its own: a trimmer's line, a cooktop's range.
     fishing_line = cpsc("R-FISHING-LINE", "Halden Recalls Fishing Line Due to Hazard", brands=["Halden"])
     trimmers = cpsc(
@@ -5410,34 +5428,6 @@ def test_a_replacement_of_the_recalled_kind_for_it_goes_to_a_person() -> None:
     (match,) = [m for m in decision.matches if m.recall_id == "R-ACC-CHARGERS"]
     assert match.verdict is not Verdict.BLOCK
     assert any("accessory" in note for note in match.notes)
-
-
-def test_whom_a_product_is_for_or_what_it_is_like_after_its_type_is_no_other_product() -> None:
-    # "… Flat Pedals Women", "… Pedals Waterproof", "… Pedals XL": sellers end a title with whom
-    # the product is for, what it is like or its size, words other notices use ("Women's Helmets"),
-    # and name no product of their own, as "Shoes" after the type does.
-    recall = cpsc(
-        "R-PEDALS-FOR",
-        "Quorra Recalls Ridgeline Flat Bicycle Pedals Due to Fall Hazard",
-        brands=["Quorra"],
-        product_names=["Quorra Ridgeline flat bicycle pedals"],
-    )
-    others = [
-        cpsc("R-FOR-SHOES", "Ivers Recalls Trail Shoes Due to Fall Hazard", brands=["Ivers"]),
-        cpsc("R-FOR-WOMEN", "Brantly Recalls Women's and Kids' Helmets", brands=["Brantly"]),
-        cpsc("R-FOR-BABY", "Coven Recalls Baby and Toddler Seats", brands=["Coven"]),
-        cpsc("R-FOR-WET", "Delmar Recalls Waterproof Lightweight Jackets in Large and XL", brands=["Delmar"]),
-        cpsc("R-FOR-MARKS", "Espen Recalls DOT and UL Marked Helmets", brands=["Espen"]),
-        cpsc("R-FOR-SIZES", "Farrow Recalls Organic Cotton Shirts in Sizes S, M and L", brands=["Farrow"]),
-    ]
-    screener = screener_with(*other_firms(4, "Bicycle Pedals"), *others, recall)
-    tails = ("Women", "Kids", "Baby", "Toddler", "Waterproof", "Lightweight", "Large", "XL", "DOT", "UL")
-    for tail in (*tails, "M", "L", "Organic"):
-        title = f"Quorra Ridgeline Flat Pedals {tail}"
-        assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.BLOCK, title
-        # Before those words, the word after the type still names another product.
-        title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
-        assert verdict_for(screen(screener, title), "R-PEDALS-FOR") is Verdict.ALLOW, title
 
 
 def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> None:

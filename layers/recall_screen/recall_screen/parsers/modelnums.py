@@ -206,22 +206,16 @@ def is_junk(token: str) -> bool:
             return True  # "6-Piece", "4-in-1", "Glide-1", "800-KESTROW", "COVID-19"
         if not mixed and _VANITY_PHONE.fullmatch(t):
             return True  # vanity phone numbers
-    if len(parts) > 1 and parts[-1].lower() in UNIT_WORDS and _a_number_as_typed(parts[-2]):
-        return True  # "l2-inch"; not a code's suffix that spells a unit ("KH1-ML", "AK1500-W")
+    if len(parts) > 1 and parts[-1].lower() in UNIT_WORDS and model_key(parts[-2]).isdigit():
+        # "l2-inch" (a number as typed, `model_key` reading the l as 1); not a code's suffix that
+        # spells a unit ("KH1-ML", "AK1500-W").
+        return True
     if _SERIAL_PATTERN.search(t) or _MODEL_YEAR_CODE.fullmatch(t):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
     if _COUNT_AND_WORD.fullmatch(t):
         return True  # "6-PORT", "4-WAY": a count and a word
     # "x2" (a multiplier), "2021and" (a missing space), "No.9" (a rank)
     return bool(_MULTIPLIER_OR_GLUED.fullmatch(t) or _RANK.fullmatch(t))
-
-
-def _a_number_as_typed(part: str) -> bool:
-    """Whether a part of a code is a number, read with the letters typed for digits ("l2", "1O")."""
-    return part.lower().translate(_TYPED_FOR_DIGITS).replace(".", "").replace(",", "").isdigit()
-
-
-_TYPED_FOR_DIGITS = str.maketrans("loi", "101")
 
 
 def _is_mixed(token: str) -> bool:
