@@ -23,6 +23,7 @@ from recall_screen.parsers.modelnums import (
     clean_model_field,
     extract_models,
     models_and_scope,
+    read_codes,
     scope_only_codes,
 )
 from recall_screen.profile import title_product
@@ -184,6 +185,18 @@ def test_scope_only_codes_names_serials_and_zip_codes() -> None:
     text = "Washington, DC 20207. Serial numbers 09100 through 10403. Model 4340 and batch 9G-0114."
     assert scope_only_codes(text) >= {"20207", "09100", "10403", "0114"}
     assert "4340" not in scope_only_codes(text)
+
+
+def test_the_lot_batch_and_serial_numbers_a_notice_lists_are_its_unit_codes() -> None:
+    text = (
+        "Quillon model QX-100 kettles, batch numbers 2403A, 2403B and 2404A. Serial numbers 1505000 "
+        "through 1710999 and CTB100000-CTB101618 are included. Washington, DC 20207."
+    )
+    codes = read_codes(text)
+    # Listed one by one; a range's ends and a postal code are scope, no unit a listing names.
+    assert codes.unit_codes == ["2403A", "2403B", "2404A"]
+    assert codes.models == ["QX-100"]
+    assert (codes.models, codes.scope_only) == models_and_scope(text)
 
 
 def test_clean_model_field_drops_placeholders_and_labels() -> None:

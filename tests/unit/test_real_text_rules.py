@@ -466,6 +466,53 @@ def test_another_model_year_is_outside_the_scope(screener: Screener) -> None:
     assert verdict_for(inside, "R-NUMBERED") is not Verdict.ALLOW
 
 
+def test_the_notices_own_unit_code_settles_its_scope_and_another_is_outside_it() -> None:
+    # The notice lists the lots it covers; a seller who states the lot says which unit it is.
+    screener = screener_with(
+        from_api(
+            "R-LOTS",
+            "Quillon Recalls Hand Sanitizer Due to Methanol",
+            "This recall involves Quillon Clean hand sanitizer in 8 oz bottles with lot numbers L2301, "
+            "L2302 and L2303 printed on the bottom of the bottle.",
+            product="Quillon Clean Hand Sanitizer",
+            maker="Quillon",
+        ),
+        from_api(
+            "R-BATCHES",
+            "Tessaly Recalls Baby Bottles Due to Choking Hazard",
+            "This recall involves Tessaly Sip 250 ml baby bottles, model TS-250, batch numbers 2403A, 2403B "
+            "and 2404A. The teat can detach.",
+            product="Tessaly Sip Baby Bottles",
+            maker="Tessaly",
+            model="TS-250",
+        ),
+    )
+    # The names alone cannot show the lot: a person checks.
+    assert verdict_for(screen(screener, "Quillon Clean hand sanitizer 8 oz"), "R-LOTS") is Verdict.REVIEW
+    for lot in ("8 oz lot L2302", ", Lot No. L2303"):
+        title = f"Quillon Clean hand sanitizer {lot}"
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-LOTS") is Verdict.BLOCK, title
+        assert any("own unit code ('L230" in note for note in notes_for(decision, "R-LOTS")), title
+    outside = screen(screener, "Quillon Clean hand sanitizer 8 oz lot L2410")
+    assert verdict_for(outside, "R-LOTS") is Verdict.ALLOW
+    assert any("the listing's unit is 'l2410'" in note for note in notes_for(outside, "R-LOTS"))
+    # A count ("Lot of 2"), or a lot written unlike the notice's, says nothing of the unit.
+    for title in ("Quillon Clean hand sanitizer 8 oz Lot of 2", "Quillon Clean hand sanitizer 8 oz lot 12"):
+        assert verdict_for(screen(screener, title), "R-LOTS") is Verdict.REVIEW, title
+    # The notice's batch number after "batch no." is its unit's, no other model than the notice's.
+    assert verdict_for(screen(screener, "Tessaly Sip TS-250 baby bottle batch no. 2404A"), "R-BATCHES") is (
+        Verdict.BLOCK
+    )
+    assert verdict_for(screen(screener, "Tessaly Sip TS-250 baby bottle batch 2511C"), "R-BATCHES") is (
+        Verdict.ALLOW
+    )
+    # A batch code stamped as a date, read apart, holds a year and short numbers: no unit's code a
+    # listing's year or size could be taken for.
+    dated = from_api("R-DATED", "Tessaly Recalls Forks", "Forks of batch codes 2011 02 21 and 2011 04 11.")
+    assert dated.unit_codes and not profile_of(dated).unit_codes
+
+
 def test_a_plus_is_the_whole_difference_from_the_sibling(screener: Screener) -> None:
     plus = screen(screener, "Orvane Cadence+ Exercise Bike")
     assert verdict_for(plus, "R-PLUS") is Verdict.REVIEW  # serial numbers: the listing cannot show them

@@ -40,6 +40,7 @@ from recall_screen.lexicon import (
     STOPWORDS,
     TIER_WORDS,
     TRADE_TERMS,
+    UNIT_CODE_HEADS,
     UNIT_WORDS,
     UNITS,
     is_generic_code,
@@ -250,6 +251,10 @@ class ListingView:
     resolved: set[str] = field(default_factory=set)  # listing words read as recall words
     codes: list[ListingCode] = field(default_factory=list)
     model_claims: list[ModelClaim] = field(default_factory=list)
+    # The codes it gives after a serial, lot or batch cue ("lot no. L2302", "S/N 4410", "date code
+    # 2331"): the unit's, no model number, in the notice's scope if it lists them
+    # (`scoring.unit_code_given`), else outside it (`scoring._another_unit`).
+    unit_claims: list[ModelClaim] = field(default_factory=list)
     gtins: list[ListingGtin] = field(default_factory=list)
     brand_tokens: frozenset[str] = frozenset()
     # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"): the product's
@@ -1243,6 +1248,9 @@ def _collect_codes(
     keys = [model_key(w, folded=True) for w in words]
     for i, word in enumerate(words):
         key = keys[i]
+        if _CODE.match(word) and len(key) >= 2 and _after_a_unit_cue(words, i):
+            view.unit_claims.append(ModelClaim(word, key))
+            continue
         if _CODE.match(word) and len(key) >= 2:
             view.codes.append(ListingCode(field_name, word, key))
             if not measure_like(word):
@@ -1266,6 +1274,21 @@ def _collect_codes(
             run += keys[i + span - 1]
             if run in index.by_model and any(ch.isdigit() for ch in run):
                 view.codes.append(ListingCode(field_name, " ".join(words[i : i + span]), run))
+
+
+def _after_a_unit_cue(words: list[str], i: int) -> bool:
+    """Whether the word at `i` follows a serial, lot or batch cue, number words between ("lot
+    L2302", "batch no. 2404A", "S/N 4410"), or a date code's ("date code 2331"): the code of the
+    unit for sale, which no model number is."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and words[j] in NUMBER_WORDS:
+        j -= 1
+    if j < 0:
+        return False
+    return words[j] in UNIT_CODE_HEADS or (words[j] == "date" and j + 1 < i and words[j + 1] in _CODE_WORDS)
+
+
+_CODE_WORDS = frozenset({"code", "codes"})
 
 
 # Digits and letters that look alike in a model number, beyond those every key reads as one

@@ -59,7 +59,9 @@ from recall_screen.profile import ModelNumber, Notice, Profile
 from recall_screen.scope import involved
 from recall_screen.storefront import NO_SPECS, Specs
 
-# 13: a profile line ends with the products the notice says it does not cover; 12: the postings
+# 15: a profile line ends with the serial, lot and batch numbers the notice lists (`unit_codes`);
+# 14: each recall's key, sorted; 13: a profile line ends with the products the notice says it does
+# not cover; 12: the postings
 # (their keys as hash tables) and the other arrays are stored raw after the head
 # and read in place, not inflated and copied, and no dictionary of the keys is built at load (a
 # million recalls' load was 5 s: the inflation, a dict of 2.2 million keys, and checks that read
@@ -75,7 +77,7 @@ from recall_screen.storefront import NO_SPECS, Specs
 # 300,000 lines at 100,000 recalls: a fifth of a cold start); 8: long texts in a `strings`
 # section, and the recall lines read lazily; 7: the head carries the category rules (`rules`); 6:
 # profiles carry a storefront notice's reason and specifications.
-ARTIFACT_FORMAT = "recall-screen-index/14"
+ARTIFACT_FORMAT = "recall-screen-index/15"
 LAZY_SECTIONS = ("strings", "notices", "profiles", "names")  # decoded a line at a time
 KEY_SECTIONS = ("words", "model_keys")  # the postings' keys: their text, read in place
 # name -> array typecode: the word postings and weights, the model-number postings
@@ -541,6 +543,7 @@ def encode_profile(p: Profile, region: int) -> str:
             _clean(p.storefront),
             _encode_specs(p.specs),
             "|".join(_clean(name) for name in p.not_covered),
+            "|".join(f"{key}:{_clean(printed)}" for key, printed in p.unit_codes.items()),
         ]
     )
 
@@ -696,6 +699,7 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
         storefront,
         specs,
         denied,
+        units,
     ) = raw.split("\t")
     # Each dict is built in C: dict(zip(words, their weights)) (the two runs are one list's, so
     # as long as each other: zip's strict check is a cost and no safeguard). The words are
@@ -750,6 +754,7 @@ def decode_profile(raw: str, regions: list[frozenset[str]], weights: Mapping[str
         storefront=storefront,
         specs=decoded_specs,
         not_covered=tuple(denied.split("|")) if denied else (),
+        unit_codes=dict(item.split(":", 1) for item in units.split("|")) if units else {},
         vocabulary=frozenset(vocabulary),
         weighted_texts=tuple(weighted_texts),
         weighted_brands=tuple(weighted_brands),

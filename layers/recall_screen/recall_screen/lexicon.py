@@ -271,6 +271,11 @@ LISTING_MODEL_CUES = frozenset(
     "model models mod modell modelo item style sku part ref type no nr number #".split()
 )
 
+# The heads of a list of the units a notice covers one by one ("lot numbers L2301, L2302", "batch
+# 2403A", "serial numbers 1505000 through 1710999"), and of the unit code a listing states ("lot
+# no. L2302", "S/N 4410"): a unit's code, never a model's. "Lot of 2" states a count.
+UNIT_CODE_HEADS = frozenset({"serial", "serials", "s/n", "sn", "lot", "lots", "batch", "batches"})
+
 # -- codes that are no model ----------------------------------------------------------------------
 
 # Technology, chemistry and standard names shaped like model numbers ("MP3", "CR2032", "EN1078"),

@@ -74,6 +74,9 @@ class Recall(BaseModel):
     market_names: list[str] = Field(default_factory=list)
     model_years: list[int] = Field(default_factory=list)
     partial_scope: list[str] = Field(default_factory=list)
+    # The serial, lot and batch numbers the notice lists one by one, as printed: the units it
+    # covers, no model numbers. A listing quoting one is in its scope; quoting another, outside it.
+    unit_codes: list[str] = Field(default_factory=list)
     # Why the notice's brand is a marketplace storefront's name rather than the product's identity
     # (recall_screen.storefront); empty when nothing says so. Such a product is matched on its type
     # and specifications.

@@ -24,7 +24,7 @@ from recall_screen.lexicon import (
     measure_like,
 )
 from recall_screen.models import Recall
-from recall_screen.scope import involved_names, not_covered, numbered_lines, sold_under_brands
+from recall_screen.scope import involved_names, is_a_year, not_covered, numbered_lines, sold_under_brands
 from recall_screen.storefront import NO_SPECS, Specs, notice_specs
 from recall_screen.text import (
     HYPHENED_VARIANT,
@@ -83,6 +83,9 @@ class Profile:
     # Products the description says the recall does not cover ("does not include … the Tarvo II"):
     # a listing naming one is outside the recall (`scope.not_covered`).
     not_covered: tuple[str, ...] = ()
+    # The serial, lot and batch numbers the notice lists (`Recall.unit_codes`), by model key: a
+    # listing quoting one is in the recall's scope, one quoting another outside it.
+    unit_codes: Mapping[str, str] = field(default_factory=dict)
     vocabulary: frozenset[str] = field(default=frozenset(), compare=False)
     # Filled by the index that decodes the profile: each product text's non-brand words and each
     # brand's words with their weights and total weight, so scoring is one pass of lookups.
@@ -315,6 +318,13 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         if len(key) >= 2 and key not in models and printed.strip() not in years:
             models[key] = ModelNumber(printed, key, _distinctive(printed))
 
+    # A unit code the notice also lists as a model number is the model's; one of two characters
+    # ("lot 01") or a year (a date code's "2011 02 21", read apart) is too easily any listing's number.
+    unit_codes = {
+        key: printed
+        for printed in recall.unit_codes
+        if len(key := model_key(printed)) >= 3 and not is_a_year(key)
+    }
     return Profile(
         texts=tuple(texts),
         brands=tuple(brands),
@@ -328,6 +338,7 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         storefront=recall.storefront,
         specs=_specs(recall, brands, title) if recall.storefront else NO_SPECS,
         not_covered=tuple(dict.fromkeys(name for text in recall.other_texts for name in not_covered(text))),
+        unit_codes={key: printed for key, printed in unit_codes.items() if key not in models},
     )
 
 

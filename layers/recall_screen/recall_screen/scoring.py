@@ -265,9 +265,7 @@ def score(
         or (None if identified else _own_maker_before_the_type(view, text, brand, profile, named_anywhere))
         or (None if singled_out or unsure else claimed)
     )
-    partial = partial_scope(view, profile, identified, by_code=singled_out) or (
-        None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
-    )
+    partial, unit = _which_units(view, profile, identified, singled_out, outside, text, policy)
 
     shown = (
         storefront_evidence(view, profile)
@@ -294,7 +292,7 @@ def score(
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
     notes = list(conflicts)
-    notes.extend(note for note in (outside, partial, another_firms_type) if note)
+    notes.extend(note for note in (outside, partial, another_firms_type, unit) if note)
     if unnamed:
         listed = ", ".join(unnamed[:4])
         what = "models" if set(unnamed) <= {m.printed for m in profile.models} else "line"
@@ -368,6 +366,29 @@ def score(
 
 
 # -- identifiers ---------------------------------------------------------------------------------
+
+
+def _which_units(
+    view: ListingView,
+    profile: Profile,
+    identified: bool,
+    singled_out: bool,
+    outside: str | None,
+    text: NameEvidence,
+    policy: Policy,
+) -> tuple[str | None, str | None]:
+    """(why only some units are covered and a person checks which this is, or None; the note that
+    the listing gives the notice's own unit code, which settles it, or None)."""
+    unit = unit_code_given(view, profile) if profile.unit_codes else None
+    if unit is not None:
+        note = (
+            None if outside else f"the listing gives the recall's own unit code ({unit!r}): a unit it covers"
+        )
+        return None, note
+    partial = partial_scope(view, profile, identified, by_code=singled_out) or (
+        None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
+    )
+    return partial, None
 
 
 def _model_words(models: ModelEvidence, profile: Profile, matched: frozenset[str]) -> frozenset[str]:
@@ -893,9 +914,9 @@ def explained_share(view: ListingView, profile: Profile, policy: Policy) -> floa
             explained += word.weight * (_share_of_pieces(word, vocabulary) if word.pieces else 1.0)
         elif ANY_PRODUCT_WORDS.issuperset(word.readings):
             total -= word.weight  # "device": no other product's word, nor the notice's
-    models = profile.models_by_key
+    models, units = profile.models_by_key, profile.unit_codes
     for code in view.unknown_codes:
-        if code.key not in models:
+        if code.key not in models and code.key not in units:
             total += code.weight
     if view.year_weight and not profile.model_years and explained < total:
         year = sum(
@@ -1113,9 +1134,13 @@ def outside_scope(
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
     Drive" against "Thrust Over Drive"); another product after the notice's type; a product the
     notice says the recall does not cover ("… does not include the Tarvo II")."""
-    another_year = _another_model_year(view, profile) or _named_in_other_years(view, profile)
-    if another_year is not None or identified:
-        return another_year
+    another_unit = (
+        _another_unit(view, profile)
+        or _another_model_year(view, profile)
+        or _named_in_other_years(view, profile)
+    )
+    if another_unit is not None or identified:
+        return another_unit
     if profile.not_covered and (denied := _named_as_not_covered(view, profile)) is not None:
         return denied
     if not text.words:
@@ -1434,6 +1459,49 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
             if any(word in view.qualities for word in named):
                 return True
     return False
+
+
+def _another_unit(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is outside the recall, when it states the code of its unit ("lot L2410")
+    and the notice lists its units' codes, none of them this one, though written alike (as many
+    characters, letters and digits in the same places: "L2410" beside "L2301"). A code written
+    otherwise ("lot 12" beside "2403A") may be anything: a seller's lot on an auction, a count."""
+    if not profile.unit_codes or not view.unit_claims:
+        return None
+    if any(claim.key in profile.unit_codes for claim in view.unit_claims):
+        return None
+    shapes = {_code_pattern(key) for key in profile.unit_codes}
+    for claim in view.unit_claims:
+        if _code_pattern(claim.key) in shapes:
+            listed = ", ".join(list(profile.unit_codes.values())[:6])
+            return (
+                f"outside the recall's scope: the listing's unit is {claim.written!r}, the recall lists "
+                f"{listed}{', …' if len(profile.unit_codes) > 6 else ''}"
+            )
+    return None
+
+
+def unit_code_given(view: ListingView, profile: Profile) -> str | None:
+    """The notice's own serial, lot or batch number that the listing gives, as the notice prints
+    it: the unit is one the recall covers. After its cue ("lot L2302"), or without one when it
+    reads as nothing else: letters and digits, four or more ("Tarvo bottle 2403A"), or six digits
+    or more ("Tarvo 1300" may be a model, a size or a rating)."""
+    codes = profile.unit_codes
+    for claim in view.unit_claims:
+        if claim.key in codes:
+            return codes[claim.key]
+    for code in view.codes:
+        if code.key in codes and (len(code.key) >= 6 if code.key.isdigit() else len(code.key) >= 4):
+            return codes[code.key]
+    return None
+
+
+_DIGITS_AND_LETTERS = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "A" * 26)
+
+
+def _code_pattern(key: str) -> str:
+    """A model key's letters and digits by place ("L2410": "A9999")."""
+    return key.translate(_DIGITS_AND_LETTERS)
 
 
 def _another_model_year(view: ListingView, profile: Profile) -> str | None:
@@ -2702,7 +2770,7 @@ def _another_model_claimed(
     doubtful = None
     for claim in claims:
         key = claim.key
-        if key in profile.models_by_key or key in named:
+        if key in profile.models_by_key or key in named or key in profile.unit_codes:
             continue
         written = claim.written
         slip = any(

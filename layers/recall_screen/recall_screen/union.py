@@ -27,6 +27,7 @@ _UNITED = (
     "lines",
     "market_names",
     "partial_scope",
+    "unit_codes",
 )
 # Texts where one record's value is kept: the fullest (regulators' short lists cut descriptions
 # with an ellipsis; the full export does not).

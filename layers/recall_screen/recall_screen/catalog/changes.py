@@ -39,7 +39,7 @@ DELTA_NAME = "delta.json.gz"
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "identifiers": ("models", "gtins", "unchecked_gtins"),
     "names": ("title", "product_names", "brands", "other_texts", "market_names", "category"),
-    "scope": ("jurisdictions", "lines", "model_years", "partial_scope"),
+    "scope": ("jurisdictions", "lines", "model_years", "partial_scope", "unit_codes"),
 }
 
 

@@ -272,7 +272,8 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     # or code of the recalled product's (`scope.without_denials`).
     free_text = " | ".join([title, *product_names, without_denials(description)])
     scope = read_scope(title, *product_names, description)
-    models = scope.with_codes(_models(products, free_text, [*brands, recall_id], rec))
+    codes = modelnums.read_codes(free_text)
+    models = scope.with_codes(_models(products, codes, [*brands, recall_id], rec))
     gtins, unchecked = _gtins(item, free_text, rec)
 
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
@@ -300,6 +301,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
+        unit_codes=codes.unit_codes[:MAX_LIST],
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),
     )
     return lean(recall)
@@ -435,13 +437,14 @@ def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
     return ""
 
 
-def _models(products: list[dict[str, Any]], free_text: str, brands: list[str], rec: Record) -> list[str]:
+def _models(
+    products: list[dict[str, Any]], codes: modelnums.TextCodes, brands: list[str], rec: Record
+) -> list[str]:
+    """The Model fields' model numbers, but the text's scope codes, then those the text names
+    (`codes`: the text's reading)."""
     field_values = [clean(p.get("Model")) for p in products]
     from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
-    # One reading of the text gives both its model numbers and its scope-only codes.
-    in_text, scope = (
-        modelnums.models_and_scope(free_text) if from_field else (modelnums.extract_models(free_text), set())
-    )
+    in_text, scope = codes.models, codes.scope_only
     kept = []
     for model in from_field:
         if model_key(model, literal=True) in scope:

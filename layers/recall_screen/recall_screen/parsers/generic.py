@@ -571,7 +571,8 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     free_text = " | ".join([title, *product_names, *market_names, *map(without_denials, other_texts)])
     # The original wording of an EU title often names the line and its model years.
     scope = read_scope(title, *product_names, original, description or "")
-    models = scope.with_codes(_models(fields, rec, free_text, brands, recall_id))
+    codes = modelnums.read_codes(free_text)
+    models = scope.with_codes(_models(fields, rec, codes.models, brands, recall_id))
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
@@ -601,6 +602,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
+        unit_codes=codes.unit_codes[:MAX_LIST],
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
     )
     return lean(recall)
@@ -642,14 +644,14 @@ def _names(
 
 
 def _models(
-    fields: dict[str, Any], rec: Record, free_text: str, brands: list[str], recall_id: str
+    fields: dict[str, Any], rec: Record, in_text: list[str], brands: list[str], recall_id: str
 ) -> list[str]:
-    """The models field's model numbers, then those the text names."""
+    """The models field's model numbers, then those the text names (`in_text`)."""
     # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
     brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
     brand_keys.add(model_key(recall_id, literal=True))
     models = modelnums.clean_model_field(_items(fields, "models", rec, split="|,;"))
-    found = [m for m in modelnums.extract_models(free_text) if model_key(m, literal=True) not in brand_keys]
+    found = [m for m in in_text if model_key(m, literal=True) not in brand_keys]
     return dedupe(models + found, lambda m: model_key(m, literal=True))[:MAX_LIST]
 
 

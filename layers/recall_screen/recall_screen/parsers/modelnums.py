@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, compress
+from typing import NamedTuple
 
 from recall_screen.lexicon import (
     MODEL_CUE_HEADS,
@@ -23,6 +24,7 @@ from recall_screen.lexicon import (
     NUMBER_WORDS,
     SHORT_UNITS,
     TRADEMARK_SIGNS,
+    UNIT_CODE_HEADS,
     UNIT_WORDS,
     UNITS,
     WEAK_CUE_HEADS,
@@ -70,11 +72,10 @@ _CUE_FILLERS = {
 }  # fmt: skip
 # Words after which the listed numbers are scope or something else, never models.
 _CUE_LEADS = {"is", "are", "include", "includes", "including", "follows", "below", "were", "was", "such"}
-_NEGATIVE_HEADS = {
-    "serial", "serials", "s/n", "sn", "lot", "lots", "batch", "batches", "upc", "upcs", "ean", "gtin",
-    "barcode", "vin", "phone", "telephone", "tel", "fax", "call", "release", "astm", "cfr", "iso", "iec",
-    "ansi", "bs", "din", "size", "sizes", "box", "suite", "zip", "dc", "d.c", "year", "years", "production",
-    "manufactured", "manufacture", "manufacturing", "produced", "between"
+_NEGATIVE_HEADS = UNIT_CODE_HEADS | {
+    "upc", "upcs", "ean", "gtin", "barcode", "vin", "phone", "telephone", "tel", "fax", "call", "release",
+    "astm", "cfr", "iso", "iec", "ansi", "bs", "din", "size", "sizes", "box", "suite", "zip", "dc", "d.c",
+    "year", "years", "production", "manufactured", "manufacture", "manufacturing", "produced", "between"
 }  # fmt: skip
 _STANDARD_HEADS = {"en", "ul", "csa", "nfpa", "cpsia", "sor"}
 # Column names of the tables CPSC notices flatten into text.
@@ -271,6 +272,7 @@ class _Scanner:
         self.digit: list[bool] = [not t.isalpha() and _has_digit(t) for t in self.texts]
         self.excluded: set[int] = set()
         self.accepted: dict[int, str] = {}
+        self.listed: list[int] = []  # the codes a list of serial, lot or batch numbers gives one by one
 
     # -- helpers -------------------------------------------------------------------------------
     def list_gap(self, i: int) -> bool:
@@ -324,7 +326,7 @@ class _Scanner:
                     low in _NEGATIVE_HEADS
                     or (low in _STANDARD_HEADS and i + 1 < n and texts[i + 1][:1].isdigit())
                 ) and not self.in_table_header(i):
-                    self.exclude_list(i + 1)
+                    self.exclude_list(i + 1, self.listed if low in UNIT_CODE_HEADS else None)
                 continue
             end = self.range_after(i)
             if end is not None:
@@ -343,8 +345,9 @@ class _Scanner:
             return False
         return self.lows[i - 1] in _TABLE_COLUMNS and self.texts[i - 1].isupper() and self.texts[i].isupper()
 
-    def exclude_list(self, j: int) -> None:
-        """Exclude the codes listed from token j on (after a negative head and its fillers)."""
+    def exclude_list(self, j: int, listed: list[int] | None = None) -> None:
+        """Exclude the codes listed from token j on (after a negative head and its fillers); those
+        given one by one, not as a range's ends, go into `listed` too."""
         texts, lows, digit, n = self.texts, self.lows, self.digit, len(self.texts)
         skipped = 0
         while j < n and not digit[j] and lows[j] in _NEG_FILLERS and skipped < 8:
@@ -365,6 +368,13 @@ class _Scanner:
                 if shape is not None and not linked and not quoted and _shape(texts[j]) != shape:
                     break
                 shape = shape or _shape(texts[j])
+                if (
+                    listed is not None
+                    and not linked
+                    and self.range_after(j) is None
+                    and not _is_glued_range(texts[j])
+                ):
+                    listed.append(j)
                 linked = False
                 self.excluded.add(j)
             elif lows[j] in _RANGE_WORDS:
@@ -549,6 +559,13 @@ class _Scanner:
             scope.difference_update(model_key(texts[i], literal=True) for i in models)
         return scope
 
+    def unit_codes(self) -> list[str]:
+        """The serial, lot and batch numbers the text lists one by one (not a range's ends, no
+        model number), as printed, de-duplicated; after `run`."""
+        accepted = {model_key(printed, literal=True) for printed in self.accepted.values()}
+        found = (self.texts[i] for i in self.listed if i not in self.accepted)
+        return list(dict.fromkeys(code for code in found if model_key(code, literal=True) not in accepted))
+
 
 # Every model the scanner accepts, and every scope code it excludes, is or holds a token with an
 # ASCII digit ("model FS 310" too: its number). A text that holds none, and no entity that could
@@ -578,11 +595,27 @@ def scope_only_codes(text: str) -> set[str]:
 
 def models_and_scope(text: str) -> tuple[list[str], set[str]]:
     """`extract_models(text)` and `scope_only_codes(text)` from one reading of the text."""
+    codes = read_codes(text)
+    return codes.models, codes.scope_only
+
+
+class TextCodes(NamedTuple):
+    """What one reading of a notice's text gives: its model numbers (`extract_models`), the keys
+    of the codes it uses only as scope (`scope_only_codes`), and of those, the serial, lot and
+    batch numbers it lists one by one, as printed (the units it covers, which a listing may quote)."""
+
+    models: list[str]
+    scope_only: set[str]
+    unit_codes: list[str]
+
+
+def read_codes(text: str) -> TextCodes:
+    """Model numbers, scope-only codes and listed unit codes, from one reading of the text."""
     if not text or not text.strip() or _digit_free(text):
-        return [], set()
+        return TextCodes([], set(), [])
     scanner = _Scanner(text)
     models = scanner.run()
-    return models, scanner.scope_only()
+    return TextCodes(models, scanner.scope_only(), scanner.unit_codes())
 
 
 _MODEL_LABEL = re.compile(
