@@ -168,6 +168,15 @@ def _has_alpha(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+def _series_letters(part: str) -> bool:
+    """A dash-separated part that is a maker's series letters: two to four capitals, no word and
+    no rating's current or connector."""
+    return 2 <= len(part) <= 4 and part.isalpha() and part.isupper() and part not in _RATING_LETTERS
+
+
+_RATING_LETTERS = frozenset({"AC", "DC", "USB", "LED", "UV", "IP", "IPX", "PD", "QC", "HD", "RMS", "MAX"})
+
+
 def _is_word_part(part: str) -> bool:
     """A dash-separated part that reads as an ordinary word ("Piece", "in", "Wheel", "KESTROW")."""
     if not part.isalpha():
@@ -197,8 +206,10 @@ def is_junk(token: str) -> bool:
         return True
     parts = t.split("-")
     if len(parts) > 1:
+        # A maker's letters before the size ("DX-3W", "VP-6S") make it a model's number, not the
+        # size: a rating's current or connector ("DC-12V", "USB-5V") does not.
         if any(_SIZE.match(p) or _DIMENSION.match(p) for p in parts) and not any(
-            _has_alpha(p) and _has_digit(p) and not _SIZE.match(p) for p in parts
+            (_has_alpha(p) and _has_digit(p) and not _SIZE.match(p)) or _series_letters(p) for p in parts
         ):
             return True  # "3.5-mm", "12-Volt"-like
         mixed = any(_has_alpha(p) and _has_digit(p) for p in parts)
