@@ -1492,8 +1492,12 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
 # A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
-# price ("$25"), or the second side of a size ("24 x 36").
-_NOT_A_VARIANT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b")
+# price ("$25"), the second side of a size ("24 x 36"), how many uses in one ("3 in 1"), or the
+# ages a toy is for ("Age 1 2 3", its digits joined by the folding: "age 123", "ages 3+").
+_NOT_A_VARIANT = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
+    r"|\b\d+ in 1\b|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
+)
 
 
 def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
