@@ -199,6 +199,25 @@ def test_the_lot_batch_and_serial_numbers_a_notice_lists_are_its_unit_codes() ->
     assert (codes.models, codes.scope_only) == models_and_scope(text)
 
 
+def test_a_record_s_unit_codes_come_from_its_text_its_model_field_and_a_long_description() -> None:
+    # A models field often carries the batch numbers after their label: units, no models.
+    press_release = "Quillon recalls its kettles. " * 30 + "Only batches 2511C and 2512C are affected."
+    record = {
+        "source": "EU Safety Gate",
+        "recall_id": "A12/0001/26",
+        "title": "Kettle (Quillon) · Quillon Brew 1.7 l",
+        "brand": "Quillon",
+        "models": "QB-17; batch 2304, 2305",
+        "description": press_release,
+        "jurisdictions": ["EU"],
+    }
+    (recall,) = parse(json.dumps(record).encode()).records
+    assert recall.models == ["QB-17"]
+    assert recall.unit_codes == ["2304", "2305", "2511C", "2512C"]
+    assert recall.partial_scope == ["batch or lot codes"]  # "batches 2511C …", the plural too
+    assert clean_model_field(["Batch 2304, 2305; Model QB-18"]) == ["QB-18"]
+
+
 def test_clean_model_field_drops_placeholders_and_labels() -> None:
     values = ["Model No. WD1357", "unknown", "-", "n/a", "KY-055, 202503", "12V", "", "#TR12"]
     assert clean_model_field(values) == ["WD1357", "KY-055", "202503", "TR12"]

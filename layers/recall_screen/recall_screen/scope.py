@@ -182,7 +182,7 @@ _SERIAL = (
 # and 10520", "batch codes QQA, QQB": the units' own codes after the word, or the range they fall in.
 # Not where to find the code ("The batch code is printed …").
 _BATCH = (
-    r"\b(?:batch|lot)(?:\s+(?:codes?|numbers?|nos?\.?))*\s*"
+    r"\b(?:batch(?:es)?|lots?)(?:\s+(?:codes?|numbers?|nos?\.?))*\s*"
     r"(?::|#|\d|[A-Z]{2}\d|(?-i:[A-Z]{2,}\d*|[A-Z]\d{2,})\b"
     # a range or a start: a code or a capital after it ("from the bottom" says where to find it)
     r"|(?:between|from|beginning|starting|ranging)\s+(?:(?:with|in)\s+)?(?:the\s+letters?\s+)?[\"“]?(?-i:[A-Z0-9]))"

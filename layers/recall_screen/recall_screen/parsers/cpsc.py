@@ -273,7 +273,9 @@ def _recall(item: Any, rec: Record) -> Recall | None:
     free_text = " | ".join([title, *product_names, without_denials(description)])
     scope = read_scope(title, *product_names, description)
     codes = modelnums.read_codes(free_text)
-    models = scope.with_codes(_models(products, codes, [*brands, recall_id], rec))
+    model_field = [value for p in products if (value := clean(p.get("Model")))]
+    models = scope.with_codes(_models(model_field, codes, [*brands, recall_id], rec))
+    unit_codes = [*codes.unit_codes, *modelnums.listed_unit_codes(model_field)]
     gtins, unchecked = _gtins(item, free_text, rec)
 
     categories = dedupe([clean(p.get("Type"), MAX_ITEM) for p in products])
@@ -301,7 +303,7 @@ def _recall(item: Any, rec: Record) -> Recall | None:
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
-        unit_codes=codes.unit_codes[:MAX_LIST],
+        unit_codes=dedupe(unit_codes)[:MAX_LIST],
         storefront=storefront_reason([*firms, *firms_from_title(title)], brands),
     )
     return lean(recall)
@@ -437,13 +439,10 @@ def _title(title: str, url: str, product_names: list[str], rec: Record) -> str:
     return ""
 
 
-def _models(
-    products: list[dict[str, Any]], codes: modelnums.TextCodes, brands: list[str], rec: Record
-) -> list[str]:
-    """The Model fields' model numbers, but the text's scope codes, then those the text names
-    (`codes`: the text's reading)."""
-    field_values = [clean(p.get("Model")) for p in products]
-    from_field = modelnums.clean_model_field([v for v in field_values if v], split=",;/|")
+def _models(field_values: list[str], codes: modelnums.TextCodes, brands: list[str], rec: Record) -> list[str]:
+    """The Model fields' model numbers (`field_values`), but the text's scope codes, then those
+    the text names (`codes`: the text's reading)."""
+    from_field = modelnums.clean_model_field(field_values, split=",;/|")
     in_text, scope = codes.models, codes.scope_only
     kept = []
     for model in from_field:

@@ -572,7 +572,12 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
     # The original wording of an EU title often names the line and its model years.
     scope = read_scope(title, *product_names, original, description or "")
     codes = modelnums.read_codes(free_text)
-    models = scope.with_codes(_models(fields, rec, codes.models, brands, recall_id))
+    # Its values whole ("QB-17; batch 2304, 2305"): a label in one says what the codes after it are.
+    model_field = _items(fields, "models", rec)
+    models = scope.with_codes(_models(model_field, codes.models, brands, recall_id))
+    # A press release is no text to match on, but the units it lists are the recall's.
+    long_description = [description] if len(description) >= SHORT_DESCRIPTION else []
+    unit_codes = [*codes.unit_codes, *modelnums.listed_unit_codes([*model_field, *long_description])]
     gtins, unchecked = _gtins(fields, rec, free_text)
     url = _url(fields, rec)
     published = _published(fields, rec)
@@ -602,7 +607,7 @@ def _recall(fields: dict[str, Any], rec: Record) -> Recall | None:
         ),
         model_years=list(scope.model_years),
         partial_scope=list(scope.partial),
-        unit_codes=codes.unit_codes[:MAX_LIST],
+        unit_codes=dedupe(unit_codes)[:MAX_LIST],
         storefront=storefront_reason([str(fields.get("brand") or ""), *firms_from_title(title)], brands),
     )
     return lean(recall)
@@ -643,14 +648,12 @@ def _names(
     return product_names, brands
 
 
-def _models(
-    fields: dict[str, Any], rec: Record, in_text: list[str], brands: list[str], recall_id: str
-) -> list[str]:
-    """The models field's model numbers, then those the text names (`in_text`)."""
+def _models(field: list[str], in_text: list[str], brands: list[str], recall_id: str) -> list[str]:
+    """The models field's model numbers (`field`: its items), then those the text names (`in_text`)."""
     # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
     brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
     brand_keys.add(model_key(recall_id, literal=True))
-    models = modelnums.clean_model_field(_items(fields, "models", rec, split="|,;"))
+    models = modelnums.clean_model_field(field)
     found = [m for m in in_text if model_key(m, literal=True) not in brand_keys]
     return dedupe(models + found, lambda m: model_key(m, literal=True))[:MAX_LIST]
 

@@ -663,6 +663,18 @@ def _field_items(value: str, split: str) -> Iterator[str]:
 _NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+[A-Za-z]{1,3}|\d{5,}(?![Ww])[A-Za-z])$")
 
 
+# A serial, lot or batch label: in a model field, it opens a list of unit codes, no models ("DV-3012;
+# batch 2304, 2305": `listed_unit_codes` reads them, `clean_model_field` leaves them out).
+_UNIT_WORD = re.compile(rf"\b(?:{alternation(UNIT_CODE_HEADS)})\b", re.IGNORECASE)
+
+
+def listed_unit_codes(values: Iterable[str]) -> list[str]:
+    """The unit codes texts list after a serial, lot or batch label (`TextCodes.unit_codes`): a
+    model field's, a description not otherwise read; read only where such a label is written."""
+    text = ", ".join(values)
+    return read_codes(text).unit_codes if _UNIT_WORD.search(text) else []
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators and on what
     else breaks a list (`_field_items`), trimmed, with placeholders ("unknown", "-", "n/a"), sizes
@@ -671,8 +683,15 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
+        units = False  # after "batch", "lot", "serial": the units' codes, up to a model's label
         for part in _field_items(value, split):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
+            if _UNIT_WORD.match(part):
+                units = True
+            elif _MODEL_LABEL.match(part) is not None:
+                units = False
+            if units:
+                continue
             part = _MODEL_LABEL.sub("", part).strip()
             part = part.lstrip("#").strip()
             if part.lower() in MODEL_PLACEHOLDERS or len(part) > 60:
