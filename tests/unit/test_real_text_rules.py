@@ -5606,8 +5606,8 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
         assert verdict_for(decision, rid) is not Verdict.BLOCK, title
         assert any(f"accessory ({part!r})" in n for n in notes_for(decision, rid)), title
     # Whatever a seller calls a replacement or a spare is a part, a part's word or not ("… E-Bike
-    # Replacement Kickstand" was the e-bike, blocked), and a word before "replacement" is the part
-    # only where none after it is.
+    # Replacement Kickstand" was the e-bike, blocked); a word before "replacement" is the part only
+    # where none follows it.
     for title, part in [
         ("Kolvenn Trazo V3 E-Bike Replacement Kickstand", "replacement kickstand"),
         ("Kolvenn Trazo V3 e-bike Replacement Front Fork 3-Pack", "replacement front fork"),
@@ -5622,6 +5622,7 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
         ("Venhalt VCS180 circular saw", "R-PART-SAW"),
         ("Halden Roamer e-bike battery", "R-PART-PACK"),
         ("Halden Roamer e-bike battery replacement", "R-PART-PACK"),
+        ("Halden Roamer Replacement E-Bike Battery 36V", "R-PART-PACK"),  # the last of the part's words
     ]:
         assert verdict_for(screen(screener, title), rid) is Verdict.BLOCK, title
 

@@ -84,17 +84,18 @@ _FOR = (
 # The German "für", which folding would make the English "fur" ("Faux Fur Lined").
 _GERMAN_FOR = re.compile(r"\bf[üÜ]r\b", re.I)
 # Whatever a seller calls a replacement or a spare is a part ("… Replacement Tray", "… Spare Front
-# Wheel", "… Remote Control Replacement"), whether or not a part's word (`ACCESSORY_NOUNS`): but a
-# prose or sale word beside the cue ("Genuine Replacement", "replacement for …") names none.
-_NOT_A_PART = alternation(STOPWORDS | MARKETING_NOISE)
-_A_PART_WORD = rf"(?!(?:{_NOT_A_PART})\b)[a-z]+"
-_WHERE_ON_IT = r"(?:front|rear|back|side|top|bottom|left|right|inner|outer|upper|lower)\s+"
+# Wheel", "… Replacement E-Bike Battery 48V", "… Remote Control Replacement"), whether or not a
+# part's word (`ACCESSORY_NOUNS`): the last word of the few after the cue (a size before them set
+# aside), or the word before a cue that none follows. Prose, sale, size and colour words name none
+# ("Genuine Replacement", "replacement for …", "Replacement Teats Size 2").
+_NOT_A_PART = alternation(STOPWORDS | MARKETING_NOISE | SIZE_WORDS | COLOURS | {"size", "sizes"})
+_A_PART_WORD = rf"(?!(?:{_NOT_A_PART})\b)[a-z]+(?:-[a-z]+)*"
+_PART_AFTER = rf"(?:\d+[a-z]*\s+)?{_A_PART_WORD}"
 _ACCESSORY = re.compile(
     rf"\b(?P<noun>{ACCESSORY_NOUNS})\b(?!-)[\w\s,.&/+-]{{0,40}}?\b(?:{_FOR})\b"
     r"|^\s*(?:replacement|spare)\s+(?P<first>\w+)"
-    rf"|\b(?:replacement|spare)\s+(?:{_WHERE_ON_IT})?(?P<after>{_A_PART_WORD})\b"
-    # (the word before "replacement" where none after it is the part: "… Tray Replacement")
-    rf"|\b(?P<before>{_A_PART_WORD})\s+replacement\b(?!\s+(?:{_WHERE_ON_IT})?{_A_PART_WORD}\b)"
+    rf"|\b(?:replacement|spare)\s+(?:\d+[a-z]*\s+)?(?P<after>{_A_PART_WORD}(?:\s+{_A_PART_WORD}){{0,2}})\b"
+    rf"|\b(?P<before>{_A_PART_WORD})\s+replacement\b(?!\s+{_PART_AFTER}\b)"
     r"|\bcompatible with\b"
 )
 # A word every cue of `_ACCESSORY` holds: one of `_FOR`'s, or "replacement" or "spare".
