@@ -5571,6 +5571,37 @@ def test_a_part_the_notice_recalls_is_its_own_in_the_seller_s_language() -> None
         assert verdict_for(screen(screener, title), "R-ACC-LADER") is Verdict.BLOCK, title
 
 
+def test_a_long_title_s_purpose_is_no_product_it_fits() -> None:
+    # Long marketplace titles say where a product is used ("… for Living Room") and what it
+    # serves ("… for Phone 15/14/13"), then name the product again after a break: the first is no
+    # product the listing fits, and what it fits ends at the break.
+    lamps = from_api(
+        "R-PURPOSE-LAMP",
+        "Lindvane Recalls Arc Floor Lamps Due to Fire Hazard",
+        "This recall involves Lindvane Arc floor lamps with a marble base.",
+        product="Lindvane Arc Floor Lamps",
+        maker="Lindvane",
+    )
+    chargers = from_api(
+        "R-PURPOSE-BANK",
+        "Orvessa Recalls ChargeMax Portable Chargers Due to Fire Hazard",
+        "This recall involves Orvessa ChargeMax 20K portable chargers.",
+        product="Orvessa ChargeMax 20K Portable Chargers",
+        maker="Orvessa",
+    )
+    screener = screener_with(*other_firms(4, "Floor Lamps"), lamps, chargers)
+    for title, rid in [
+        ("Lindvane Arc Floor Lamp for Living Room, 71 inch Standing Lamp, Marble Base", "R-PURPOSE-LAMP"),
+        ("Orvessa ChargeMax 20K Charger for Phone 15/14/13, Slim Portable Charger - Black", "R-PURPOSE-BANK"),
+    ]:
+        decision = screen(screener, title)
+        assert verdict_for(decision, rid) is Verdict.BLOCK, title
+        assert not any("accessory" in note for note in notes_for(decision, rid)), title
+    # A lamp for the notice's lamp is still a part of it.
+    part = screen(screener, "Replacement Shade for Lindvane Arc Floor Lamp, Linen")
+    assert verdict_for(part, "R-PURPOSE-LAMP") is not Verdict.BLOCK
+
+
 def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
     # "<Line> V3 battery charger", "<Model> blade 165mm": the title's product is the part, named after
     # what it fits, with no "for". It blocked as the recalled e-bike or saw on the name or the model

@@ -584,7 +584,9 @@ def _read_what_names_the_model(
         view.accessory_cue = cue.group(0).strip()
         view.accessory_noun = accessory_noun(cue)
         view.accessory_words = frozenset(name_tokens(view.accessory_cue))
-        view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
+        # What it fits, up to the next break ("… Pack for Phone 15/14/13, Nuvia S24, Tablet - Black").
+        end = _BREAK.search(folded, cue.end())
+        view.accessory_for = frozenset(name_tokens(folded[cue.end() : end.start() if end else None]))
     else:
         # The product is named before the title's first break: what follows a comma, or stands in
         # brackets, says what it is like or runs on ("… Shot Glasses Set of 6, Button Cell

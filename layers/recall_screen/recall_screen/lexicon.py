@@ -351,10 +351,17 @@ PEOPLE_WORDS = frozenset(
     "woman women adult adults teen teens youth youths".split()
 )
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
-# is an accessory of. A regular-expression alternation, read on folded text.
+# is an accessory of; nor do the rooms, places and occasions it is for ("Floor Lamp for Living
+# Room", "Tent Light for Hurricane, Emergency"). A regular-expression alternation, read on folded text.
 FOR_PEOPLE = alternation(
     PEOPLE_WORDS
     | frozenset("him her mom dad parent parents everyone beginner beginners home indoor outdoor".split())
+    | frozenset(
+        "living bedroom bedrooms kitchen bathroom office desk nursery dorm garage garden patio yard "
+        "camping travel traveling travelling hiking beach pool party parties christmas birthday "
+        "halloween emergency emergencies hurricane hurricanes outage outages school gym everyday "
+        "daily".split()
+    )
 )
 # What a product is like, as sellers end a title with it ("… Earbuds Waterproof", "… Helmet DOT"): no
 # product's name. The safety marks it carries among them.
