@@ -5502,8 +5502,9 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         verdict_for(screen(screener, "Lumvane Dreamhaven 3 in 1 convertible crib"), "R-WAYS") is Verdict.BLOCK
     )
     assert verdict_for(screen(screener, "Lumvane Dreamhaven 2 convertible crib"), "R-WAYS") is Verdict.ALLOW
-    # Nor does a capacity or a count in its unit ("5.5 Qt", "3 Port"), nor the ages a toy is for
-    # ("Age 1 2 3", whose digits the folding joins).
+    # Nor does a count in its unit ("3 Port"), the capacity the notice gives its product ("5.5 Qt"
+    # of a "5.5-quart" fryer; another capacity is another model), nor the ages a toy is for ("Age 1
+    # 2 3", whose digits the folding joins).
     fryers = from_api(
         "R-CAPACITY",
         "Marrowby Recalls CrispHaven Air Fryers Due to Fire Hazard",
@@ -5519,9 +5520,10 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         maker="Tindle",
     )
     measured = screener_with(*other_firms(4, "Air Fryers"), fryers, toys)
-    for title in ("Marrowby CrispHaven Air Fryer 5.5 Qt", "Marrowby CrispHaven 6 Quart fryer, 3 Port USB"):
+    for title in ("Marrowby CrispHaven Air Fryer 5.5 Qt", "Marrowby CrispHaven 5.5 Quart fryer, 3 Port USB"):
         assert verdict_for(screen(measured, title), "R-CAPACITY") is Verdict.BLOCK, title
-    assert verdict_for(screen(measured, "Marrowby CrispHaven 2 air fryer"), "R-CAPACITY") is Verdict.ALLOW
+    for title in ("Marrowby CrispHaven 2 air fryer", "Marrowby CrispHaven 8 Quart air fryer"):
+        assert verdict_for(screen(measured, title), "R-CAPACITY") is Verdict.ALLOW, title
     toy = "Wooden Pull Along Toy Kids Age 1 2 3 Tindle Buzzy Bee"
     assert verdict_for(screen(measured, toy), "R-AGES") is Verdict.BLOCK
     # A notice naming the standard's version in its own name asks no listing for it as a variant.

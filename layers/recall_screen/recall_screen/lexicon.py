@@ -242,9 +242,9 @@ UNIT_WORDS = (UNITS - {"a", "in", "amp", "amps", "liters", "litres", "lumen", "l
 # size, not a model another than the recall's.
 LISTING_SIZE_SUFFIXES = _SIZE_UNITS | frozenset(
     "point drawer seat seater person speed tier layer light year month in-1 s th st nd rd".split()
-    # What a capacity or a count is written in ("5.5 Qt", "1.7 Liter", "3 Port", "3 Speeds", "100 ct").
-    + "qt quart quarts liter liters litre litres gal gallon gallons pint pints cup cups ct count port ports "
-    "speeds wick wicks".split()
+    # A count of parts or uses ("3 Port", "3 Speeds", "3 Wick", "100 ct"). Not a capacity ("6 Quart"):
+    # a line's models are numbered by it as often (`scoring._a_size_the_notice_gives`).
+    + "ct count port ports speeds wick wicks".split()
     # Ratings a product's specification states ("37dB", "1200lm", "60Hz", "3000psi", "9,000 BTU"):
     # what the model does, not which model it is.
     + "db dba hz khz mhz psi rpm lm lumen lumens mph kph kw kwh ah vac vdc volts watts btu btus".split()

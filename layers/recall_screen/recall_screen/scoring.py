@@ -2302,27 +2302,34 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
 
 
 def _a_size_the_notice_gives(number: str, profile: Profile) -> bool:
-    """Whether a bare number is a size the notice's description gives its product ("Tarvo Vexo 50
-    backboard" against "a 50-inch or 54-inch backboard"): the seller left out the unit, and the
-    number says which size of the recalled product it is, not which other model."""
-    if not number.replace(".", "", 1).isdigit():
+    """Whether a number (with its unit or without) is a size the notice gives its product ("Tarvo
+    Vexo 50 backboard" against "a 50-inch or 54-inch backboard", "Tarvo ChefPot 6 Quart" against
+    "Tarvo ChefPot 6-Quart Pressure Cookers"): the number says which size of the recalled product
+    it is, not which other model. Another size ("4qt" against "7 QT") is another variant still."""
+    sized = _SIZED.match(number)
+    if sized is None:
         return False
-    size = _size_of(number)
-    return any(
-        field_name == "other_texts" and number in value and size.search(value) is not None
-        for field_name, value, _ in profile.texts
-    )
+    size = _size_of(sized.group(1))
+    if sized.group(2) and size.fullmatch(number) is None:
+        return False  # letters of no size's unit: a code ("5s")
+    return any(sized.group(1) in value and size.search(value) is not None for _, value, _ in profile.texts)
+
+
+_SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
 
 
 @lru_cache(maxsize=1024)
 def _size_of(number: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_LENGTH_UNITS})(?!\w)", re.I)
+    return re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_SIZE_UNITS})(?!\w)", re.I)
 
 
-# The units of a product's size as descriptions print them ("50-inch", "26 in.", "120 cm"). Not a
-# quotation mark: it closes a quoted name as often ("The name \"Tarvo 10.0\" appears on …").
-# Nor "in" without its dot: "2 in 1", "50 in stores".
-_LENGTH_UNITS = r"inch|inches|in\.|″|ft|foot|feet|cm|mm"
+# The units of a product's size as descriptions and names print them ("50-inch", "26 in.", "120 cm",
+# "6-Quart", "1.7 L"). Not a quotation mark: it closes a quoted name as often ("The name \"Tarvo
+# 10.0\" appears on …"). Nor "in" without its dot: "2 in 1", "50 in stores". Nor a weight: what a
+# product holds or lifts ("a capacity of 10 to 90 pounds") is no size it is sold by.
+_SIZE_UNITS = (
+    r"inch|inches|in\.|″|ft|foot|feet|cm|mm|quarts?|qt|liters?|litres?|l|ml|gallons?|gal|oz|ounces?|pints?|cups?"
+)
 
 
 @lru_cache(maxsize=1024)
