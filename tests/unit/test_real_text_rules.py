@@ -5630,7 +5630,18 @@ def test_a_part_named_after_what_it_fits_is_an_accessory() -> None:
         brands=["Halden"],
         product_names=["Halden Roamer E-Bike Batteries"],
     )
-    screener = screener_with(*other_firms(4, "Electric Bicycles"), bikes, saws, batteries)
+    covers = from_api(
+        "R-PART-REPLACEMENTS",
+        "Kellor Recalls Pool Drain Cover Replacements Due to Entrapment Hazard",
+        "This recall involves Kellor pool drain cover replacements sold for Kellor pools.",
+        product="Kellor Pool Drain Cover Replacement",
+        maker="Kellor",
+    )
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), bikes, saws, batteries, covers)
+    # A notice of replacement parts: a replacement the listing names by the notice's words is one.
+    drain = screen(screener, "Kellor Replacement Pool Drain")
+    assert verdict_for(drain, "R-PART-REPLACEMENTS") is not Verdict.ALLOW
+    assert not any("accessory" in n for n in notes_for(drain, "R-PART-REPLACEMENTS"))
     for title, rid, part in [
         ("Kolvenn Trazo V3 battery charger", "R-PART-BIKE", "charger"),
         ("Venhalt VCS180 blade 165mm 24T", "R-PART-SAW", "blade"),

@@ -89,7 +89,7 @@ _GERMAN_FOR = re.compile(r"\bf[üÜ]r\b", re.I)
 # aside), or the word before a cue that none follows. Prose, sale, size and colour words name none
 # ("Genuine Replacement", "replacement for …", "Replacement Teats Size 2").
 _NOT_A_PART = alternation(STOPWORDS | MARKETING_NOISE | SIZE_WORDS | COLOURS | {"size", "sizes"})
-_A_PART_WORD = rf"(?!(?:{_NOT_A_PART})\b)[a-z]+(?:-[a-z]+)*"
+_A_PART_WORD = rf"(?!(?:{_NOT_A_PART})\b)[a-z]+(?:-[a-z]+)*(?![\w-])"  # no code's letters ("MVE-97")
 _PART_AFTER = rf"(?:\d+[a-z]*\s+)?{_A_PART_WORD}"
 _ACCESSORY = re.compile(
     rf"\b(?P<noun>{ACCESSORY_NOUNS})\b(?!-)[\w\s,.&/+-]{{0,40}}?\b(?:{_FOR})\b"

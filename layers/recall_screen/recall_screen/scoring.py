@@ -1890,7 +1890,11 @@ _BEFORE_ANY_VARIANT = frozenset(
 # Words that say nothing of which product it is: what comes with it, any kind of product, sale
 # talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
 # (`_companion_of_the_type` reads them too).
-_NOT_A_PRODUCT = BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units"}
+# Nor "replacement", "spare": a "<type> replacement" is one of the type (or, beside a part's word,
+# the part: `analysis.accessory_cue` reads it).
+_NOT_A_PRODUCT = (
+    BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units", "replacement", "spare"}
+)
 _NOT_A_NAME = _NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
 
@@ -2328,7 +2332,8 @@ def _size_of(number: str) -> re.Pattern[str]:
 # 10.0\" appears on …"). Nor "in" without its dot: "2 in 1", "50 in stores". Nor a weight: what a
 # product holds or lifts ("a capacity of 10 to 90 pounds") is no size it is sold by.
 _SIZE_UNITS = (
-    r"inch|inches|in\.|″|ft|foot|feet|cm|mm|quarts?|qt|liters?|litres?|l|ml|gallons?|gal|oz|ounces?|pints?|cups?"
+    r"inch|inches|in\.|″|ft|foot|feet|cm|mm"
+    r"|quarts?|qt|liters?|litres?|l|ml|gallons?|gal|oz|ounces?|pints?|cups?"
 )
 
 
@@ -2967,13 +2972,21 @@ def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
         # A part a title ends in, against a notice naming that part ("<Brand> Battery Packs", "CO2
         # bicycle tire <line>"): the product the notice recalls.
         return True
+    replaced = not _REPLACED.isdisjoint(cue_words)
     for _, value, tokens in profile.texts[:2]:
         own = _notices_accessory(value)
         if own is not None and (noun is None or own[0] is None or noun in own[1]):
             return True
+        # The notice recalls replacement parts ("<Line> Pool Drain Cover Replacement"), and the
+        # listing sells a replacement named by a word of the notice's: one of them.
+        if own is not None and replaced and not _REPLACED.isdisjoint(own[1]) and noun in profile.vocabulary:
+            return True
         if tokens and tokens[-1] not in after and (tokens[-1] == noun or tokens[-1] in cue_words):
             return True
     return False
+
+
+_REPLACED = frozenset({"replacement", "spare"})
 
 
 @lru_cache(maxsize=16_384)  # a notice's first texts, read for every candidate of a listing with a cue
