@@ -216,6 +216,10 @@ def test_a_record_s_unit_codes_come_from_its_text_its_model_field_and_a_long_des
     assert recall.unit_codes == ["2304", "2305", "2511C", "2512C"]
     assert recall.partial_scope == ["batch or lot codes"]  # "batches 2511C …", the plural too
     assert clean_model_field(["Batch 2304, 2305; Model QB-18"]) == ["QB-18"]
+    # A label stands alone: a model's letters hyphened on ("SN-200") are the model's.
+    assert clean_model_field(["SN-200, SN-300"]) == ["SN-200", "SN-300"]
+    (listed,) = parse(json.dumps({**record, "models": ["QB-17", "batch 2304", "2305"]}).encode()).records
+    assert listed.models == ["QB-17"] and listed.unit_codes[:2] == ["2304", "2305"]
 
 
 def test_clean_model_field_drops_placeholders_and_labels() -> None:
@@ -234,7 +238,7 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     values.append("QK1500-W, QK1500-B, KH1-SM, KH1-ML, 12-Volt, l2-inch")
     # A maker's series letters hyphened before a size-like number make a model ("DX-3W", "VP-6S");
     # a current or a connector before a rating does not ("DC-12V", "USB-5V").
-    values.append("DX-3W, VP-6S, DC-12V, USB-5V")
+    values.append("DX-3W, VP-6S, DC-12V, USB-5V, PWM-12V")
     assert clean_model_field(values) == [
         "31702M", "31802M", "047P", "048P", "QK1500-W", "QK1500-B", "KH1-SM", "KH1-ML", "DX-3W", "VP-6S"
     ]  # fmt: skip

@@ -507,6 +507,22 @@ def test_the_notices_own_unit_code_settles_its_scope_and_another_is_outside_it()
     assert verdict_for(screen(screener, "Tessaly Sip TS-250 baby bottle batch 2511C"), "R-BATCHES") is (
         Verdict.ALLOW
     )
+    # A batch number of digits after its cue is the unit's, no variant of the line; a number alone
+    # after "lot" (an auction's, a range's serial) never rules a unit out.
+    digits = from_api(
+        "R-DIGIT-BATCHES",
+        "Tesvane Recalls Munch Snack Cups Due to Choking Hazard",
+        "This recall involves Tesvane Munch toddler snack cups with batch numbers 2311 and 2312.",
+        product="Tesvane Munch Toddler Snack Cups",
+        maker="Tesvane",
+    )
+    cups = screener_with(digits)
+    assert verdict_for(screen(cups, "Tesvane Munch Toddler Snack Cup Batch 2311"), "R-DIGIT-BATCHES") is (
+        Verdict.BLOCK
+    )
+    assert verdict_for(screen(cups, "Tesvane Munch Toddler Snack Cup, Lot 4512"), "R-DIGIT-BATCHES") is (
+        Verdict.REVIEW
+    )
     # A batch code stamped as a date, read apart, holds a year and short numbers: no unit's code a
     # listing's year or size could be taken for.
     dated = from_api("R-DATED", "Tessaly Recalls Forks", "Forks of batch codes 2011 02 21 and 2011 04 11.")
@@ -5508,7 +5524,7 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
     fryers = from_api(
         "R-CAPACITY",
         "Marrowby Recalls CrispHaven Air Fryers Due to Fire Hazard",
-        "This recall involves Marrowby CrispHaven 5.5-quart air fryers.",
+        "This recall involves Marrowby CrispHaven 5.5-quart air fryers with a 6-foot power cord.",
         product="Marrowby CrispHaven Air Fryers",
         maker="Marrowby",
     )
@@ -5519,10 +5535,25 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         product="Tindle Buzzy Bee Wooden Pull-Along Toys",
         maker="Tindle",
     )
-    measured = screener_with(*other_firms(4, "Air Fryers"), fryers, toys)
+    hubs = from_api(
+        "R-PORTS",
+        "Lindqor Recalls Hubline USB Hubs Due to Fire Hazard",
+        "This recall involves Lindqor Hubline 7-port USB hubs.",
+        product="Lindqor Hubline USB Hubs",
+        maker="Lindqor",
+    )
+    measured = screener_with(*other_firms(4, "Air Fryers"), fryers, toys, hubs)
+    # A count the notice gives in the same unit is its own; another count in it is another model.
+    assert verdict_for(screen(measured, "Lindqor Hubline 7 Port USB Hub"), "R-PORTS") is Verdict.BLOCK
+    assert verdict_for(screen(measured, "Lindqor Hubline 4 Port USB Hub"), "R-PORTS") is Verdict.ALLOW
     for title in ("Marrowby CrispHaven Air Fryer 5.5 Qt", "Marrowby CrispHaven 5.5 Quart fryer, 3 Port USB"):
         assert verdict_for(screen(measured, title), "R-CAPACITY") is Verdict.BLOCK, title
-    for title in ("Marrowby CrispHaven 2 air fryer", "Marrowby CrispHaven 8 Quart air fryer"):
+    # (a 6-foot cord is no 6-quart fryer)
+    for title in (
+        "Marrowby CrispHaven 2 air fryer",
+        "Marrowby CrispHaven 8 Quart fryer",
+        "Marrowby CrispHaven 6qt",
+    ):
         assert verdict_for(screen(measured, title), "R-CAPACITY") is Verdict.ALLOW, title
     toy = "Wooden Pull Along Toy Kids Age 1 2 3 Tindle Buzzy Bee"
     assert verdict_for(screen(measured, toy), "R-AGES") is Verdict.BLOCK
@@ -5599,6 +5630,10 @@ def test_a_long_title_s_purpose_is_no_product_it_fits() -> None:
         decision = screen(screener, title)
         assert verdict_for(decision, rid) is Verdict.BLOCK, title
         assert not any("accessory" in note for note in notes_for(decision, rid)), title
+    # A place followed by a product names what the part fits; "spare time", "knee replacement" no part.
+    assert accessory_cue("vexo cover for patio heater") is not None
+    assert accessory_cue("vexo spare time planner") is None
+    assert accessory_cue("knee replacement surgery recovery pillow") is None
     # A lamp for the notice's lamp is still a part of it.
     part = screen(screener, "Replacement Shade for Lindvane Arc Floor Lamp, Linen")
     assert verdict_for(part, "R-PURPOSE-LAMP") is not Verdict.BLOCK

@@ -26,6 +26,7 @@ from recall_screen.lexicon import (
     DESCRIBING,
     FIRM_WORDS,
     FOR_PEOPLE,
+    FOR_PLACES,
     FOREIGN_PARTS,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
@@ -83,25 +84,34 @@ _FOR = (
 )
 # The German "für", which folding would make the English "fur" ("Faux Fur Lined").
 _GERMAN_FOR = re.compile(r"\bf[üÜ]r\b", re.I)
+# What "spare" and "replacement" say in prose: a spare room, spare time, a knee or meal replacement.
+_PROSE_BESIDE_A_CUE = frozenset(
+    "room rooms bedroom change time knee hip joint meal hormone surgery therapy shake shakes".split()
+)
 # Whatever a seller calls a replacement or a spare is a part ("… Replacement Tray", "… Spare Front
 # Wheel", "… Replacement E-Bike Battery 48V", "… Remote Control Replacement"), whether or not a
 # part's word (`ACCESSORY_NOUNS`): the last word of the few after the cue (a size before them set
 # aside), or the word before a cue that none follows. Prose, sale, size and colour words name none
 # ("Genuine Replacement", "replacement for …", "Replacement Teats Size 2").
-_NOT_A_PART = alternation(STOPWORDS | MARKETING_NOISE | SIZE_WORDS | COLOURS | {"size", "sizes"})
+_NOT_A_PART = alternation(
+    STOPWORDS | MARKETING_NOISE | SIZE_WORDS | COLOURS | _PROSE_BESIDE_A_CUE | {"size", "sizes"}
+)
 _A_PART_WORD = rf"(?!(?:{_NOT_A_PART})\b)[a-z]+(?:-[a-z]+)*(?![\w-])"  # no code's letters ("MVE-97")
 _PART_AFTER = rf"(?:\d+[a-z]*\s+)?{_A_PART_WORD}"
 _ACCESSORY = re.compile(
     rf"\b(?P<noun>{ACCESSORY_NOUNS})\b(?!-)[\w\s,.&/+-]{{0,40}}?\b(?:{_FOR})\b"
-    r"|^\s*(?:replacement|spare)\s+(?P<first>\w+)"
     rf"|\b(?:replacement|spare)\s+(?:\d+[a-z]*\s+)?(?P<after>{_A_PART_WORD}(?:\s+{_A_PART_WORD}){{0,2}})\b"
     rf"|\b(?P<before>{_A_PART_WORD})\s+replacement\b(?!\s+{_PART_AFTER}\b)"
     r"|\bcompatible with\b"
 )
 # A word every cue of `_ACCESSORY` holds: one of `_FOR`'s, or "replacement" or "spare".
 _ACCESSORY_WORD = re.compile(rf"\b(?:{_FOR}|replacement|spare)\b")
-# "… with lights for kids" says who the product is for, not what it is an accessory of.
-_FOR_PEOPLE = re.compile(rf"\s*(?:a |an |the |your |my )?(?:{FOR_PEOPLE})\b")
+# "… with lights for kids" says who the product is for, not what it is an accessory of; "… for
+# Living Room, …" where it is used.
+_FOR_PEOPLE = re.compile(
+    rf"\s*(?:a |an |the |your |my )?(?:(?:{FOR_PEOPLE})\b"
+    rf"|(?:{FOR_PLACES})(?:\s+(?:{FOR_PLACES}))*\s*(?:[,;|(]|\s[-–]\s|$))"
+)
 
 # Code-like words in a listing: letters and digits together, or a number.
 # Fields where a seller states quantities and prices; the model and brand fields name the product.
@@ -344,10 +354,13 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
     """What an accessory cue (`accessory_cue`) says the accessory is ("charger", "Ladegerät" too),
     as a token; the part a word saying only that it is sold as a part opens ("charger" of
     "replacement charger for …"); None where the cue names the product alone ("compatible with …")."""
-    noun = cue.group("noun") or cue.group("first") or cue.group("after") or cue.group("before")
+    noun = cue.group("noun") or cue.group("after") or cue.group("before")
     if not noun:
         return None
     word = noun.split()[-1]
+    if cue.group("noun"):
+        # The last part's word before the "for": "battery charger for …" sells a charger.
+        word = _A_PART_WORDS.findall(cue.group(0))[-1]
     if cue.group("noun") and word in SOLD_AS_A_PART:
         following = cue.group(0).split()[1:2]
         if following and _A_PART.fullmatch(following[0]):
@@ -356,6 +369,7 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
 
 
 _A_PART = re.compile(ACCESSORY_NOUNS)
+_A_PART_WORDS = re.compile(rf"\b(?:{ACCESSORY_NOUNS})\b")
 
 # Parts and add-ons a title names as its product after what they fit, with no "for" ("<Line> V3
 # battery charger", "<Model> blade", "<Line> stroller rain cover"). Not the part words that are
@@ -1503,11 +1517,13 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
 # A dot between words ("Tredex.10.0.treadmill") is a space; between digits ("10.0"), a point.
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
-# price ("$25"), the second side of a size ("24 x 36"), how many uses in one ("3 in 1"), or the
-# ages a toy is for ("Age 1 2 3", its digits joined by the folding: "age 123", "ages 3+").
+# price ("$25"), the second side of a size ("24 x 36"), the ages a toy is for ("Age 1 2 3", its
+# digits joined by the folding: "age 123", "ages 3+"), or the unit's code after its cue ("Batch
+# 2311", `ListingView.unit_claims`).
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
-    r"|\b\d+ in 1\b|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
+    r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
+    rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
 )
 
 

@@ -242,9 +242,6 @@ UNIT_WORDS = (UNITS - {"a", "in", "amp", "amps", "liters", "litres", "lumen", "l
 # size, not a model another than the recall's.
 LISTING_SIZE_SUFFIXES = _SIZE_UNITS | frozenset(
     "point drawer seat seater person speed tier layer light year month in-1 s th st nd rd".split()
-    # A count of parts or uses ("3 Port", "3 Speeds", "3 Wick", "100 ct"). Not a capacity ("6 Quart"):
-    # a line's models are numbered by it as often (`scoring._a_size_the_notice_gives`).
-    + "ct count port ports speeds wick wicks".split()
     # Ratings a product's specification states ("37dB", "1200lm", "60Hz", "3000psi", "9,000 BTU"):
     # what the model does, not which model it is.
     + "db dba hz khz mhz psi rpm lm lumen lumens mph kph kw kwh ah vac vdc volts watts btu btus".split()
@@ -351,16 +348,20 @@ PEOPLE_WORDS = frozenset(
     "woman women adult adults teen teens youth youths".split()
 )
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
-# is an accessory of; nor do the rooms, places and occasions it is for ("Floor Lamp for Living
-# Room", "Tent Light for Hurricane, Emergency"). A regular-expression alternation, read on folded text.
+# is an accessory of. A regular-expression alternation, read on folded text.
 FOR_PEOPLE = alternation(
     PEOPLE_WORDS
     | frozenset("him her mom dad parent parents everyone beginner beginners home indoor outdoor".split())
-    | frozenset(
-        "living bedroom bedrooms kitchen bathroom office desk nursery dorm garage garden patio yard "
-        "camping travel traveling travelling hiking beach pool party parties christmas birthday "
-        "halloween emergency emergencies hurricane hurricanes outage outages school gym everyday "
-        "daily".split()
+)
+# Nor do the rooms, places and occasions it is for, when nothing but such words follows up to the
+# title's next break ("Floor Lamp for Living Room, …", "Tent Light for Hurricane, Emergency"; not
+# "Cover for Patio Heater"). A regular-expression alternation, read on folded text.
+FOR_PLACES = alternation(
+    frozenset(
+        "living room rooms bedroom bedrooms kitchen bathroom office desk nursery dorm garage garden patio "
+        "yard camping travel traveling travelling hiking beach pool party parties christmas birthday "
+        "halloween emergency emergencies hurricane hurricanes power outage outages school gym everyday "
+        "daily use".split()
     )
 )
 # What a product is like, as sellers end a title with it ("… Earbuds Waterproof", "… Helmet DOT"): no

@@ -46,6 +46,7 @@ from recall_screen.lexicon import (
     STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
+    alternation,
     measure_like,
 )
 from recall_screen.listing_specs import RATINGS, quantities
@@ -1182,7 +1183,7 @@ def outside_scope(
         if not set(text.words).isdisjoint(v.near)
         and v.written not in opening
         and not _year_mistyped(v.key, profile)
-        and not _a_size_the_notice_gives(v.written, profile)
+        and not _a_size_the_notice_gives(v, view, profile)
         and v.written not in listed
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
@@ -1465,14 +1466,16 @@ def _another_unit(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is outside the recall, when it states the code of its unit ("lot L2410")
     and the notice lists its units' codes, none of them this one, though written alike (as many
     characters, letters and digits in the same places: "L2410" beside "L2301"). A code written
-    otherwise ("lot 12" beside "2403A") may be anything: a seller's lot on an auction, a count."""
+    otherwise ("lot 12" beside "2403A") may be anything: a seller's lot on an auction, a count; and
+    so may a number alone ("Lot 4512", "S/N 10250"), which a range or an "earlier lots" the notice
+    also states may hold: such a claim settles the scope when it is the notice's, never excludes."""
     if not profile.unit_codes or not view.unit_claims:
         return None
     if any(claim.key in profile.unit_codes for claim in view.unit_claims):
         return None
     shapes = {_code_pattern(key) for key in profile.unit_codes}
     for claim in view.unit_claims:
-        if _code_pattern(claim.key) in shapes:
+        if not claim.written.isdigit() and _code_pattern(claim.key) in shapes:
             listed = ", ".join(list(profile.unit_codes.values())[:6])
             return (
                 f"outside the recall's scope: the listing's unit is {claim.written!r}, the recall lists "
@@ -2305,36 +2308,58 @@ def _year_mistyped(key: str, profile: Profile) -> bool:
     return not profile.vocabulary.isdisjoint(_years_of(key))
 
 
-def _a_size_the_notice_gives(number: str, profile: Profile) -> bool:
-    """Whether a number (with its unit or without) is a size the notice gives its product ("Tarvo
-    Vexo 50 backboard" against "a 50-inch or 54-inch backboard", "Tarvo ChefPot 6 Quart" against
-    "Tarvo ChefPot 6-Quart Pressure Cookers"): the number says which size of the recalled product
-    it is, not which other model. Another size ("4qt" against "7 QT") is another variant still."""
-    sized = _SIZED.match(number)
+def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profile) -> bool:
+    """Whether a number is a size the notice gives its product, in its own unit or written without
+    one ("Tarvo Vexo 50 backboard" against "a 50-inch or 54-inch backboard", "Tarvo ChefPot 6
+    Quart" against "Tarvo ChefPot 6-Quart Pressure Cookers", "5.5qt"): the number says which size
+    of the recalled product it is, not which other model; another size ("4qt" against "7 QT") is
+    another variant still. A count of parts or uses ("3 Port", "3 Speeds") where the notice
+    counts none in that unit says nothing of which model it is either."""
+    sized = _SIZED.match(variant.written)
     if sized is None:
         return False
-    size = _size_of(sized.group(1))
-    if sized.group(2) and size.fullmatch(number) is None:
+    number, letters = sized.groups()
+    unit = letters or _word_after(view.title_sequence, variant.written)
+    family = _SIZE_FAMILIES.get(unit)
+    if letters and family is None:
         return False  # letters of no size's unit: a code ("5s")
-    return any(sized.group(1) in value and size.search(value) is not None for _, value, _ in profile.texts)
+    size = _size_of(number, family)
+    if any(number in value and size.search(value) is not None for _, value, _ in profile.texts):
+        return True
+    counted = _size_of(_ANY_NUMBER, family)
+    return family == "count" and not any(counted.search(value) for _, value, _ in profile.texts)
+
+
+def _word_after(sequence: tuple[str, ...], word: str) -> str:
+    at = sequence.index(word) if word in sequence else -1
+    return sequence[at + 1] if 0 <= at < len(sequence) - 1 else ""
 
 
 _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
+# The units of a product's size as names and descriptions print them ("50-inch", "26 in.", "120 cm",
+# "6-Quart", "1.7 L", "7-port"), by what they measure. Not a quotation mark: it closes a quoted
+# name as often ("The name \"Tarvo 10.0\" appears on …"). Nor "in" without its dot: "2 in 1", "50
+# in stores". Nor a weight: what a product holds or lifts ("a capacity of 10 to 90 pounds") is no
+# size it is sold by.
+_SIZE_UNITS = {
+    "length": "inch inches in. ″ ft foot feet cm mm".split(),
+    "capacity": "quart quarts qt liter liters litre litres l ml gallon gallons gal oz ounce ounces pint "
+    "pints cup cups".split(),
+    "count": "port ports speed speeds wick wicks count ct".split(),
+}
+_SIZE_FAMILIES = {unit: family for family, units in _SIZE_UNITS.items() for unit in units}
 
 
 @lru_cache(maxsize=1024)
-def _size_of(number: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.]){re.escape(number)}\s?-?\s?(?:{_SIZE_UNITS})(?!\w)", re.I)
+def _size_of(number: str, family: str | None) -> re.Pattern[str]:
+    """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family` (of
+    any, for None)."""
+    units = alternation(_SIZE_UNITS[family] if family else _SIZE_FAMILIES)
+    printed = number if number == _ANY_NUMBER else re.escape(number)
+    return re.compile(rf"(?<![\w.]){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
 
 
-# The units of a product's size as descriptions and names print them ("50-inch", "26 in.", "120 cm",
-# "6-Quart", "1.7 L"). Not a quotation mark: it closes a quoted name as often ("The name \"Tarvo
-# 10.0\" appears on …"). Nor "in" without its dot: "2 in 1", "50 in stores". Nor a weight: what a
-# product holds or lifts ("a capacity of 10 to 90 pounds") is no size it is sold by.
-_SIZE_UNITS = (
-    r"inch|inches|in\.|″|ft|foot|feet|cm|mm"
-    r"|quarts?|qt|liters?|litres?|l|ml|gallons?|gal|oz|ounces?|pints?|cups?"
-)
+_ANY_NUMBER = r"\d+(?:\.\d+)?"
 
 
 @lru_cache(maxsize=1024)

@@ -653,7 +653,8 @@ def _models(field: list[str], in_text: list[str], brands: list[str], recall_id: 
     # A brand with digits ("Torpedo7") or the notice's own number is not a model number.
     brand_keys = {model_key(word, literal=True) for b in brands for word in [b, *b.split()]}
     brand_keys.add(model_key(recall_id, literal=True))
-    models = modelnums.clean_model_field(field)
+    # One field's items, read as one list: a label in one says what the codes after it are.
+    models = modelnums.clean_model_field(["; ".join(field)])
     found = [m for m in in_text if model_key(m, literal=True) not in brand_keys]
     return dedupe(models + found, lambda m: model_key(m, literal=True))[:MAX_LIST]
 

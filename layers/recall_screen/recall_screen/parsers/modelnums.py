@@ -174,7 +174,9 @@ def _series_letters(part: str) -> bool:
     return 2 <= len(part) <= 4 and part.isalpha() and part.isupper() and part not in _RATING_LETTERS
 
 
-_RATING_LETTERS = frozenset({"AC", "DC", "USB", "LED", "UV", "IP", "IPX", "PD", "QC", "HD", "RMS", "MAX"})
+_RATING_LETTERS = frozenset(
+    "AC DC USB LED UV IP IPX PD QC HD RMS MAX RGB ARGB PWM SLA COB NEMA AWG SJTW SJT SPT UL ETL CE".split()
+)
 
 
 def _is_word_part(part: str) -> bool:
@@ -666,6 +668,8 @@ _NUMBERED_AS_A_CODE = re.compile(r"^(?:0\d+[A-Za-z]{1,3}|\d{5,}(?![Ww])[A-Za-z])
 # A serial, lot or batch label: in a model field, it opens a list of unit codes, no models ("DV-3012;
 # batch 2304, 2305": `listed_unit_codes` reads them, `clean_model_field` leaves them out).
 _UNIT_WORD = re.compile(rf"\b(?:{alternation(UNIT_CODE_HEADS)})\b", re.IGNORECASE)
+# The label opening an item: standing alone ("batch 2304", "S/N: 41"), not a model's letters ("SN-200").
+_UNIT_LABEL = re.compile(rf"(?:{alternation(UNIT_CODE_HEADS)})(?=[\s:#.]|$)", re.IGNORECASE)
 
 
 def listed_unit_codes(values: Iterable[str]) -> list[str]:
@@ -686,7 +690,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
         units = False  # after "batch", "lot", "serial": the units' codes, up to a model's label
         for part in _field_items(value, split):
             part = part.translate(_MARKS).strip().strip("\"'").strip()
-            if _UNIT_WORD.match(part):
+            if _UNIT_LABEL.match(part):
                 units = True
             elif _MODEL_LABEL.match(part) is not None:
                 units = False
