@@ -86,7 +86,7 @@ _FOR = (
 _GERMAN_FOR = re.compile(r"\bf[üÜ]r\b", re.I)
 # What "spare" and "replacement" say in prose: a spare room, spare time, a knee or meal replacement.
 _PROSE_BESIDE_A_CUE = frozenset(
-    "room rooms bedroom change time knee hip joint meal hormone surgery therapy shake shakes".split()
+    "room rooms bedroom change time knee hip joint meal hormone surgery therapy recovery shake shakes".split()
 )
 # Whatever a seller calls a replacement or a spare is a part ("… Replacement Tray", "… Spare Front
 # Wheel", "… Replacement E-Bike Battery 48V", "… Remote Control Replacement"), whether or not a
@@ -598,9 +598,7 @@ def _read_what_names_the_model(
         view.accessory_cue = cue.group(0).strip()
         view.accessory_noun = accessory_noun(cue)
         view.accessory_words = frozenset(name_tokens(view.accessory_cue))
-        # What it fits, up to the next break ("… Pack for Phone 15/14/13, Nuvia S24, Tablet - Black").
-        end = _BREAK.search(folded, cue.end())
-        view.accessory_for = frozenset(name_tokens(folded[cue.end() : end.start() if end else None]))
+        view.accessory_for = frozenset(name_tokens(folded[cue.end() :]))
     else:
         # The product is named before the title's first break: what follows a comma, or stands in
         # brackets, says what it is like or runs on ("… Shot Glasses Set of 6, Button Cell
