@@ -357,10 +357,9 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
     noun = cue.group("noun") or cue.group("after") or cue.group("before")
     if not noun:
         return None
-    word = noun.split()[-1]
-    if cue.group("noun"):
-        # The last part's word before the "for": "battery charger for …" sells a charger.
-        word = _A_PART_WORDS.findall(cue.group(0))[-1]
+    # The last part's word before a "for" ("battery charger for …" sells a charger), or of the words
+    # naming the part.
+    word = _A_PART_WORDS.findall(cue.group(0))[-1] if cue.group("noun") else noun.split()[-1]
     if cue.group("noun") and word in SOLD_AS_A_PART:
         following = cue.group(0).split()[1:2]
         if following and _A_PART.fullmatch(following[0]):

@@ -2323,11 +2323,16 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     family = _SIZE_FAMILIES.get(unit)
     if letters and family is None:
         return False  # letters of no size's unit: a code ("5s")
-    size = _size_of(number, family)
-    if any(number in value and size.search(value) is not None for _, value, _ in profile.texts):
+    # A number with no unit is a size only where a description gives its product that size in a
+    # length ("a 50-inch backboard"): a name's "6-foot cord" or "6-quart" does not make a line's 6.
+    texts = profile.texts if family else [t for t in profile.texts if t[0] == "other_texts"]
+    size = _size_of(number, family or "length")
+    if any(number in value and size.search(value) is not None for _, value, _ in texts):
         return True
+    if family != "count":
+        return False
     counted = _size_of(_ANY_NUMBER, family)
-    return family == "count" and not any(counted.search(value) for _, value, _ in profile.texts)
+    return not any(counted.search(value) for _, value, _ in profile.texts)
 
 
 def _word_after(sequence: tuple[str, ...], word: str) -> str:
@@ -2351,10 +2356,9 @@ _SIZE_FAMILIES = {unit: family for family, units in _SIZE_UNITS.items() for unit
 
 
 @lru_cache(maxsize=1024)
-def _size_of(number: str, family: str | None) -> re.Pattern[str]:
-    """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family` (of
-    any, for None)."""
-    units = alternation(_SIZE_UNITS[family] if family else _SIZE_FAMILIES)
+def _size_of(number: str, family: str) -> re.Pattern[str]:
+    """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family`."""
+    units = alternation(_SIZE_UNITS[family])
     printed = number if number == _ANY_NUMBER else re.escape(number)
     return re.compile(rf"(?<![\w.]){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
 
