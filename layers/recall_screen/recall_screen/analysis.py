@@ -108,7 +108,7 @@ _ACCESSORY = re.compile(
 _ACCESSORY_WORD = re.compile(rf"\b(?:{_FOR}|replacement|spare)\b")
 # "… with lights for kids" says who the product is for, not what it is an accessory of; "… for
 # Living Room, …" where it is used.
-_FOR_PEOPLE = re.compile(
+_FOR_WHOM_OR_WHERE = re.compile(
     rf"\s*(?:a |an |the |your |my )?(?:(?:{FOR_PEOPLE})\b"
     rf"|(?:{FOR_PLACES})(?:\s+(?:{FOR_PLACES}))*\s*(?:[,;|(]|\s[-–]\s|$))"
 )
@@ -337,7 +337,7 @@ def accessory_cue(title: str) -> re.Match[str] | None:
             continue
         if not (
             cue.group(0).endswith(("for", "fit for", "designed for", "suitable for"))
-            and _FOR_PEOPLE.match(title, cue.end())
+            and _FOR_WHOM_OR_WHERE.match(title, cue.end())
         ):
             return cue
     return None

@@ -237,6 +237,19 @@ UNIT_WORDS = (UNITS - {"a", "in", "amp", "amps", "liters", "litres", "lumen", "l
     "seater person people speed speeds wheel wheels piece pieces pack drawer drawers mph lb lbs".split()
 )
 
+# The units of a product's size as names and descriptions print them ("50-inch", "26 in.", "120 cm",
+# "6-Quart", "1.7 L", "7-port"), by what they measure: a listing's number in one is the notice's
+# size only in the same measure (`scoring._a_size_the_notice_gives`). Not a quotation mark: it
+# closes a quoted name as often ("The name \"Tarvo 10.0\" appears on …"). Nor "in" without its dot:
+# "2 in 1", "50 in stores". Nor a weight: what a product holds or lifts ("a capacity of 10 to 90
+# pounds") is no size it is sold by.
+UNITS_BY_MEASURE = {
+    "length": "inch inches in. ″ ft foot feet cm mm".split(),
+    "capacity": "quart quarts qt liter liters litre litres l ml gallon gallons gal oz ounce ounces pint "
+    "pints cup cups".split(),
+    "count": "port ports speed speeds wick wicks count ct".split(),
+}
+
 # A listing's sizes: the units above, and what sellers count ("5-point", "2-seater", "3-tier",
 # "4-in-1", "3-drawer"), ages ("2-year") and ordinals ("5th"). A listing word ending in one is a
 # size, not a model another than the recall's.

@@ -46,6 +46,7 @@ from recall_screen.lexicon import (
     STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
+    UNITS_BY_MEASURE,
     alternation,
     measure_like,
 )
@@ -2341,24 +2342,13 @@ def _word_after(sequence: tuple[str, ...], word: str) -> str:
 
 
 _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
-# The units of a product's size as names and descriptions print them ("50-inch", "26 in.", "120 cm",
-# "6-Quart", "1.7 L", "7-port"), by what they measure. Not a quotation mark: it closes a quoted
-# name as often ("The name \"Tarvo 10.0\" appears on …"). Nor "in" without its dot: "2 in 1", "50
-# in stores". Nor a weight: what a product holds or lifts ("a capacity of 10 to 90 pounds") is no
-# size it is sold by.
-_SIZE_UNITS = {
-    "length": "inch inches in. ″ ft foot feet cm mm".split(),
-    "capacity": "quart quarts qt liter liters litre litres l ml gallon gallons gal oz ounce ounces pint "
-    "pints cup cups".split(),
-    "count": "port ports speed speeds wick wicks count ct".split(),
-}
-_SIZE_FAMILIES = {unit: family for family, units in _SIZE_UNITS.items() for unit in units}
+_SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units}
 
 
 @lru_cache(maxsize=1024)
 def _size_of(number: str, family: str) -> re.Pattern[str]:
     """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family`."""
-    units = alternation(_SIZE_UNITS[family])
+    units = alternation(UNITS_BY_MEASURE[family])
     printed = number if number == _ANY_NUMBER else re.escape(number)
     return re.compile(rf"(?<![\w.]){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
 
@@ -2763,11 +2753,7 @@ def _tier_after_every_model(view: ListingView, profile: Profile) -> str | None:
     """A tier word ("Pro", "Max") or a "+" the listing names and the notice never uses, when the
     notice covers every model of the line: the models it knew when it was written, not one the
     maker brought out after it."""
-    tiers = [
-        v.written
-        for v in view.variants
-        if (v.written in TIER_WORDS or v.key == "PLUS") and v.written not in profile.vocabulary
-    ]
+    tiers = [v.written for v in view.variants if _a_tier(v) and v.written not in profile.vocabulary]
     if not tiers and view.unknown:
         tiers = _letters_after_the_line(view, profile)
     if tiers and any(scope.all_models for scope in _involved(profile)):
@@ -2928,13 +2914,19 @@ def _another_product_identified(
     return [note for note in found if note]
 
 
+def _a_tier(variant: Variant) -> bool:
+    """Whether a listing's variant is a tier word ("Pro", "Max") or a "+": which model of a line,
+    after its name or its model number."""
+    return variant.written in TIER_WORDS or variant.key == "PLUS"
+
+
 def _tier_after_the_model(view: ListingView, profile: Profile, models: ModelEvidence) -> str | None:
     """Why the listing's model number may name a sibling of the recalled model: a tier or a "+"
     the notice never uses follows it ("QX-2000 Pro" against "QX-2000"), as it would the line's
     name (`outside_scope`). The number names the line; the tier which of its models."""
     for variant in view.variants:
         if (
-            (variant.written in TIER_WORDS or variant.key == "PLUS")
+            _a_tier(variant)
             and model_key(variant.before, folded=True) in models.matched
             and variant.written not in profile.vocabulary
         ):
