@@ -704,13 +704,24 @@ def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> No
             brands=["Ostrand Group"],
             product_names=["Calder NEO Bicycles"],
         ),
+        cpsc(
+            "R-ALL-OF-A-LINE",
+            "Lindvane Recalls Rear Shock Absorbers Due to Crash Hazard",
+            "This recall involves all model year 2024 Lindvane Orvex rear shock absorbers.",
+            brands=["Lindvane"],
+            product_names=["Lindvane Orvex Rear Shock Absorbers"],
+        ),
     ]
-    screener = screener_with(*recalls)
+    screener = screener_with(*other_firms(10, "Bicycle Helmets"), *recalls)
     assert verdict_for(screen(screener, "Tarvo Ferrel 6 Fat Bike"), "R-INVOLVES") is not Verdict.ALLOW
     decision = screen(screener, "Tarvo Ferrel 5")  # a variant the notice does not name
     assert verdict_for(decision, "R-INVOLVES") is Verdict.ALLOW
     assert any("another variant of the line" in n for m in decision.matches for n in m.notes)
     assert verdict_for(screen(screener, "Ostrand Calder Neo 1"), "R-ALL") is not Verdict.ALLOW
+    # Every model of the Orvex line: not every product of the type its title names.
+    assert verdict_for(screen(screener, "Lindvane Orvex Air Shock"), "R-ALL-OF-A-LINE") is not Verdict.ALLOW
+    jaw_pad = screen(screener, "Brantly Helmet Jaw Shock Absorber Replacement")
+    assert verdict_for(jaw_pad, "R-ALL-OF-A-LINE") is Verdict.ALLOW
 
 
 @pytest.mark.parametrize(

@@ -2568,22 +2568,31 @@ def _named_variants(profile: Profile) -> frozenset[str]:
 def _names_all_models_line(view: ListingView, profile: Profile) -> bool:
     """Whether the notice involves every model of a line the listing names by a rare word: a
     word of the line's name ("all Corvane Lumen scooters", not "… with the latch") that few
-    notices use."""
+    notices use. Where the description names the line by capitalised words its title does not
+    give the product ("Kellor Recalls Tarvo Harnesses": "all Tarvo Lumen harnesses"), one of
+    those: the title's are the firm's and the type's, and name the firm's other lines too."""
     if not view.rare_words:
         return False
     for field_name, value, _ in profile.texts:
-        if field_name == "other_texts" and not view.rare_words.isdisjoint(_all_models_line(value)):
+        if field_name != "other_texts":
+            continue
+        words, capitalised = _all_models_line(value)
+        own = capitalised.difference(*(tokens for name, _, tokens in profile.texts if name == "title"))
+        if not view.rare_words.isdisjoint(own or words):
             return True
     return False
 
 
 @lru_cache(maxsize=16_384)
-def _all_models_line(description: str) -> frozenset[str]:
-    """The words of the line a description says the recall involves every model of, if it does."""
+def _all_models_line(description: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the line a description says the recall involves every model of, if it does,
+    and those of them written capitalised, as a name is."""
     scope = involved(description)
     if scope is None or not scope.all_models:
-        return frozenset()
-    return frozenset(name_tokens(products_named(scope.subject).split(",", 1)[0]))
+        return frozenset(), frozenset()
+    line = products_named(scope.subject).split(",", 1)[0]
+    capitalised = " ".join(word for word in line.split() if not word[:1].islower())
+    return frozenset(name_tokens(line)), frozenset(name_tokens(capitalised))
 
 
 def _a_vehicle_line_named_whole(text: NameEvidence, profile: Profile) -> bool:
