@@ -733,6 +733,12 @@ def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> No
             True,
         ),
         ("The recalled bicycles are Mundo V4 cargo bikes. They are orange.", "Mundo V4 cargo bikes", False),
+        # Said of the recall in other words, and with a regulator's slips.
+        ("This recall is for the Tesvane Mini scooter.", "Tesvane Mini scooter", False),
+        ("This recall applies to all Halden Quillon harnesses.", "Halden Quillon harnesses", True),
+        ("The recall affects the heel pieces of Lindqor bindings.", "heel pieces of Lindqor bindings", False),
+        ("This expanded recall involved Orvessa 3 bicycles.", "Orvessa 3 bicycles", False),
+        ("This recalls involves Marrowby quick releases.", "Marrowby quick releases", False),
         (
             "This recall expansion involves Curtis 6-can minifridge model EF121.",
             "Curtis 6-can minifridge model EF121",

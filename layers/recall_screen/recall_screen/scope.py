@@ -732,9 +732,14 @@ _OPENING_YEARS = re.compile(
 _IN_SENTENCE = r"""(?:[^.;]|(?<=\bNo)\.(?=\s?\d)|\.(?-i:(?=\d|[)"”']*(?:,|\s+[a-z]))))"""
 # "This recall involves all Ostrand Calder NEO bicycles", "The recalled bicycles are Pellar V4
 # cargo bikes": the sentence that says what the recall covers, and whether it covers all of it.
+# Said of the recall, it is also "is for", "applies to" or "affects", and a regulator's file
+# writes it with slips ("This expanded recall involved", "This recalls involves").
 _INVOLVES = re.compile(
-    r"\b(?:this|the) (?:recall(?: expansion)?(?:\s+only)?|recalled [a-z -]{1,40}?)\s+"
-    r"(?:involves|includes|covers|are|is)\s+"
+    r"\b(?:this|the)\s+(?:"
+    r"(?:expanded\s+)?recalls?(?:\s+expansion)?(?:\s+only)?\s+"
+    r"(?:involve[sd]?|include[sd]?|covers|affects|applies\s+to|is\s+for|are|is)"
+    r"|recalled [a-z -]{1,40}?\s+(?:involves|includes|covers|are|is)"
+    r")\s+"
     rf"(?:the\s+)?(?P<all>all\s+(?:models\s+of\s+)?)?(?P<subject>{_IN_SENTENCE}{{3,300}})",
     re.I,
 )
