@@ -1735,6 +1735,39 @@ def test_a_title_giving_the_type_of_a_branded_product_is_shared_by_other_firms_p
         assert verdict_for(screen(screener, title), "R-TYPE-TITLE") is not Verdict.ALLOW, title
 
 
+def test_the_words_a_description_writes_in_lower_case_are_what_the_product_is() -> None:
+    # "Vexel 40V cordless leaf blowers": the notice names its product "Vexel" and says in lower case
+    # what it is. A listing without the brand, the line or the model that shares only those words
+    # may be any maker's blower, though few notices are of leaf blowers: a person looks. A brand the
+    # description writes in lower case before "brand" is still a name.
+    recalls = [
+        cpsc(
+            "R-DESCRIBED",
+            "Tarvo Recalls Cordless Leaf Blowers Due to Laceration Hazard",
+            "This recall involves Tarvo Vexel 40V cordless leaf blowers, model TLB-4087. The fan blade "
+            "can break.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Cordless Leaf Blowers"],
+            models=["TLB-4087"],
+        ),
+        cpsc(
+            "R-LOWER-BRAND",
+            "Harlow Recalls Quellor Folding Bicycles Due to Fall Hazard",
+            "This recall involves all models of quellor brand folding bicycles.",
+            brands=["Harlow"],
+            product_names=["Quellor Folding Bicycles"],
+        ),
+    ]
+    screener = screener_with(*other_firms(10, "Bicycle Helmets"), *recalls)
+    for title in ("Kellor 40V Cordless Leaf Blower", "40V Cordless Leaf Blower"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-DESCRIBED") is Verdict.REVIEW, title
+        assert any("describes the product with" in n for n in notes_for(decision, "R-DESCRIBED")), title
+    for title in ("Tarvo 40V Cordless Leaf Blower", "Vexel Leaf Blower TLB-4087"):
+        assert verdict_for(screen(screener, title), "R-DESCRIBED") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Quellor bicycle"), "R-LOWER-BRAND") is Verdict.BLOCK
+
+
 def test_two_words_the_name_parts_with_a_short_word_are_another_name_side_by_side() -> None:
     # "Thrust Drive" is a sibling of "Thrust Over Drive": the "Over" no word match counts is the
     # name's whole difference.

@@ -64,6 +64,10 @@ class Features:
     # The notice names no firm and the listing shares with it only its product's type: the words
     # of its product names (its title's, when it gives none), not its own name of the product.
     no_firm_type_only: bool = False
+    # The listing names neither the notice's brand nor its maker, nor a model number, and every
+    # word it shares with the notice is one the notice's descriptions write in lower case: what
+    # the product is ("cordless leaf blowers"), which any maker's product of the kind shows.
+    described_only: bool = False
     explained: float = 0.0  # share of the listing's own words the recall accounts for
     mass: float = 0.0  # rarity-weighted evidence behind the name match
     text_mass: float = 0.0  # the part of it from product words (not the brand)
@@ -299,7 +303,12 @@ class Policy(BaseModel):
         """The listing names, without a brand, most of a name whose rare word is the product's own
         (not its maker's): a market name stands for its product as a brand and a line do ("Orange
         Pellora Golf Swing Trainer" for "Orange Pellora golf swing trainers" of "Harlow Golf")."""
-        return f.text_cov >= self.own_name_coverage and f.line_word and not f.opens_with_another
+        return (
+            f.text_cov >= self.own_name_coverage
+            and f.line_word
+            and not f.opens_with_another
+            and not f.described_only
+        )
 
     def _brand_and_type(self, f: Features, value: float) -> bool:
         """The listing names a rare brand and the type of its notice, which names no models: the
@@ -366,7 +375,9 @@ class Policy(BaseModel):
         # it names no model, though. A notice naming no firm names its product by type: its type's
         # words alone do not single it out from every product of the type.
         grounded = (
-            branded or (f.maker_named and not f.type_only) or f.mass >= self.min_block_mass
+            branded
+            or (f.maker_named and not f.type_only)
+            or (f.mass >= self.min_block_mass and not f.described_only)
         ) and not self._type_of_no_firm(f)
         if (
             value >= self.block_threshold
@@ -402,6 +413,19 @@ class Policy(BaseModel):
             return (
                 "the notice names no firm and the listing none of its rarer words: the names agree on "
                 "the product's type, which a person checks"
+            )
+        if (
+            verdict is Verdict.REVIEW
+            and value >= self.block_threshold
+            and f.described_only
+            and f.brand_frac < self.brand_agreement
+            and f.sharing <= self.max_block_sharing
+            and not f.conflicts
+        ):
+            return (
+                "the listing names neither the notice's firm nor a model, and shares only the words "
+                "the notice describes the product with: any maker's product of the kind may show "
+                "them, a person looks"
             )
         if (
             verdict is Verdict.REVIEW

@@ -293,8 +293,7 @@ def score(
     # A short model number the listing gives as the notice writes it ("Q7i") is a rare word of the
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
-    notes = list(conflicts)
-    notes.extend(note for note in (outside, partial, another_firms_type, unit) if note)
+    notes = [*conflicts, *(note for note in (outside, partial, another_firms_type, unit) if note)]
     if unnamed:
         listed = ", ".join(unnamed[:4])
         what = "models" if set(unnamed) <= {m.printed for m in profile.models} else "line"
@@ -359,6 +358,9 @@ def score(
         outside=outside,
         partial=partial,
     )
+    features.described_only = not (
+        brand.coverage >= policy.brand_agreement or stands_in is not None or models.matched
+    ) and _on_described_words_alone(features, profile, policy)
     if shown is not None:
         features.storefront, features.specs = profile.storefront, shown.specs
         features.other_specs, features.type_named = shown.other_specs, shown.type_named
@@ -1875,6 +1877,53 @@ def _a_phrase(name: str) -> bool:
     nor "Lumo 3 pen": a number singles a model out)."""
     words = name.split()
     return all(word == word.lower() for word in words[1:]) and not any(c.isdigit() for c in name)
+
+
+def _on_described_words_alone(features: Features, profile: Profile, policy: Policy) -> bool:
+    """Whether every word the listing shares with the notice (`Features.matched`) is one its
+    descriptions write in lower case (`Features.described_only`, for a listing naming neither the
+    brand, the maker nor a model). Read only where a block may stand on those words (a name score
+    that reaches a block, or one a person may promote to it): the descriptions are read for their
+    case once per notice, and most candidates score low."""
+    return (
+        bool(features.matched)
+        and features.name_score + policy.strong_name_bonus
+        >= min(policy.review_threshold, policy.line_name_floor, policy.one_word_line_floor)
+        and features.matched <= _written_in_prose(profile)
+    )
+
+
+def _written_in_prose(profile: Profile) -> frozenset[str]:
+    """The words the notice's descriptions write in lower case, and nowhere capitalised within a
+    sentence: what the product is ("cordless leaf blowers"), not what it is called ("Vornel")."""
+    lower: set[str] = set()
+    named: set[str] = set()
+    for field_name, value, _ in profile.texts:
+        if field_name == "other_texts":
+            in_lower, as_names = _cases_of(value)
+            lower.update(in_lower)
+            named.update(as_names)
+    return frozenset(lower - named)
+
+
+@lru_cache(maxsize=16_384)
+def _cases_of(description: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The tokens of a description's words written in lower case, and of those written as names
+    are: capitalised where no sentence opens, or before "brand" ("tikit brand bicycles": a brand
+    may be written in lower case)."""
+    lower: list[str] = []
+    named: list[str] = []
+    words = description.split()
+    opening = True
+    for word, after in zip(words, [*words[1:], ""], strict=True):
+        if after.lower().startswith("brand") or word.lower().endswith(("-brand", "-branded")):
+            named.append(word)
+        elif word[:1].islower():
+            lower.append(word)
+        elif word[:1].isupper() and not opening:
+            named.append(word)
+        opening = word.endswith((".", "!", "?", ":"))
+    return frozenset(name_tokens(" ".join(lower))), frozenset(name_tokens(" ".join(named)))
 
 
 def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
