@@ -1395,10 +1395,16 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         cpsc("R-FOR-MARKS", "Farrow Recalls DOT and UL Marked Helmets", brands=["Farrow"]),
         cpsc("R-FOR-SIZES", "Galen Recalls Organic Cotton Shirts in Sizes S, M and L", brands=["Galen"]),
     ]
-    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, systems, *others, recall)
+    bags = cpsc("R-BAGS", "Holloway Recalls Carry Bags Due to Strangulation Hazard", brands=["Holloway"])
+    boxes = cpsc("R-BOXES", "Ivers Recalls Open Storage Boxes Due to Tip-Over Hazard", brands=["Ivers"])
+    screener = screener_with(*other_firms(4, "Bicycle Pedals"), shoes, systems, bags, boxes, *others, recall)
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Shoes")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a shoe for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
+    # So is a compound of two words of its own after the type: a carry bag for the pedals.
+    decision = screen(screener, "Quorra Ridgeline Flat Pedal Carry Bag")
+    assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
+    assert any("a bag for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
     # What a seller says of the unit after the product ("Brand New in Box") is no product.
     for tail in ("Brand New in Box", "New with Tags"):
         title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
@@ -1415,6 +1421,8 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         "Quorra Ridgeline Flat Pedal System",
         "Quorra Ridgeline Pedals Black",
         "Quorra Ridgeline Flat Pedal Folding",
+        # The state of the unit for sale ends the title, though another notice's words: no box.
+        "Quorra Ridgeline Flat Pedals Open Box",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
     # Whom the product is for, what it is like or its size, after its type, names no product of its

@@ -499,7 +499,7 @@ def _opens_with_an_item_code(view: ListingView) -> bool:
 
 
 # How sellers end a title with the state of the unit for sale, not the product ("… Brand New in
-# Box", "… NIB", "… new with tags"), as canonical tokens.
+# Box", "… NIB", "… new with tags", "… Open Box", "… low miles"), as canonical tokens.
 _SALE_TAILS = (
     ("brand", "new", "in", "box"),
     ("new", "in", "box"),
@@ -508,6 +508,9 @@ _SALE_TAILS = (
     ("sealed", "in", "box"),
     ("new", "in", "package"),
     ("new", "with", "tag"),
+    ("open", "box"),
+    ("like", "new"),
+    ("low", "mile"),
     ("nib",),
     ("bnib",),
     ("nwt",),

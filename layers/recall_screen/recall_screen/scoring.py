@@ -2415,17 +2415,24 @@ def _years_of(key: str) -> frozenset[str]:
 def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     """The listing's own product, when its title ends in a word the notice never uses that
     another notice does (a product's word: "shoes") right after the notice's type ("Flat Pedal
-    Shoes" against "flat bicycle pedals"): the notice's type only says what it goes with. A
-    word saying what comes with the product ("Bike Basics") leaves it the notice's, and so do
-    the words a seller adds about the sale or the colour, and a word naming its make-up ("Pedal
-    System", `_MAKE_UP_WORDS`), which another notice's product may be."""
+    Shoes" against "flat bicycle pedals"), or after one more word of its own that makes a compound
+    of it ("Hoverboard Carry Bag", "Treadmill Safety Key"): the notice's type only says what it
+    goes with. A word saying what comes with the product ("Bike Basics") leaves it the notice's,
+    and so do the words a seller adds about the sale or the colour, and a word naming its make-up
+    ("Pedal System", `_MAKE_UP_WORDS`), which another notice's product may be."""
     # The last word must be one some notice uses, as written: a word no notice uses is a name or
     # a typo ("hoevrboards"), not a product everyone knows.
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
+    not_products = _NOT_A_PRODUCT | _MAKE_UP_WORDS
     before, last = view.title_tail
-    if not _a_product_word_of_its_own(last, profile, _NOT_A_PRODUCT | _MAKE_UP_WORDS):
+    if not _a_product_word_of_its_own(last, profile, not_products):
         return None
+    if before not in _name_ends(profile) and len(view.type_words) >= 3:
+        # The compound's first word: of its own too, and a word some notice uses.
+        if not _a_product_word_of_its_own(before, profile, not_products) or before not in view.hits:
+            return None
+        before = view.type_words[-3]
     if not before.isalpha() or before not in _name_ends(profile):
         return None
     return (
