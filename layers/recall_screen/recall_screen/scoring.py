@@ -1909,7 +1909,7 @@ def _written_in_prose(profile: Profile) -> frozenset[str]:
 @lru_cache(maxsize=16_384)
 def _cases_of(description: str) -> tuple[frozenset[str], frozenset[str]]:
     """The tokens of a description's words written in lower case, and of those written as names
-    are: capitalised where no sentence opens, or before "brand" ("tikit brand bicycles": a brand
+    are: capitalised where no sentence opens, or before "brand" ("quellor brand bicycles": a brand
     may be written in lower case)."""
     lower: list[str] = []
     named: list[str] = []
