@@ -408,6 +408,12 @@ def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("Apollo City 2023") == (2023,)
     assert listing_years("Kestrow Hybrid Bike 2014") == (2014,)
     assert listing_years("Calendar holder since 2019") == ()
+    # One inside the title, after the brand and the line and before a word, as bicycles are sold;
+    # not a rating, nor the year of what an accessory fits.
+    assert listing_years("Tarvo Kolt 2024 Electric Bike") == (2024,)
+    assert listing_years("Tarvo Kolt E-Bike 2022 Step-Through") == (2022,)
+    assert listing_years("Tarvo Kolt 2000 Watt Heater") == ()
+    assert listing_years("Seat Cover for 2022 Tarvo Kolt Bike") == ()
 
 
 def test_the_words_that_single_out_a_model_of_its_line() -> None:

@@ -940,10 +940,13 @@ _LISTING_YEAR = re.compile(
     rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$"
     # "Tarvo Glissa 14 Bindings 2020 – 2021": the model years of a season, ending the title.
     rf"|(?<=[a-z0-9] )(?<!\bfor )(?<!\bfits )(?P<e>{_YEAR})\s*[-–/]\s*(?P<f>{_YEAR}|\d\d)\s*$"
-    # "Tarvo 2021 Ranger XP": a year after the title's first word (the brand, "Vintage", "OEM")
-    # and before a word, as vehicles and their parts are written; not a rating ("Tarvo 2000 Watt
-    # …") nor a word that says where it fits ("Fits 2019 …").
-    rf"|^\s*(?!(?:for|fits|since|from|in|of|to|until|before|after)\b)[^\W\d][\w'’.-]*\s+(?P<g>{_YEAR})"
+    # "Tarvo 2021 Ranger XP", "Tarvo Kolt 2022 Step-Through": a year after the title's first words
+    # (the brand, the line, "Vintage", "OEM") and before a word, as vehicles, bicycles and their
+    # parts are written; not a rating ("Tarvo 2000 Watt …") nor after a word that says where it
+    # fits or when ("Fits 2019 …", "Cover for 2022 …").
+    rf"|^\s*(?!(?:for|fits|since|from|in|of|to|until|before|after)\b)(?:[^\W\d][\w'’.-]*\s+){{1,4}}"
+    r"(?<!\bfor )(?<!\bfits )(?<!\bsince )(?<!\bfrom )(?<!\bin )(?<!\bof )(?<!\bto )(?<!\buntil )"
+    rf"(?<!\bbefore )(?<!\bafter )(?P<g>{_YEAR})"
     rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
     r"(?=\s+[^\W\d])(?!\s+(?:w|watts?|kw|mah|wh|v|volts?|lumens?|lm|psi|btu|rpm|cc|mm|cm|ml|l|lbs?|kg|oz|gal|"
     r"pcs|pieces?|series|pack|count|ct)\b)",
