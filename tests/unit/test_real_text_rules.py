@@ -3325,6 +3325,19 @@ def test_what_powers_the_product_sets_it_apart_from_the_maker_s_others() -> None
         assert any("the listing says gas" in note for note in notes_for(gas, "R-POWER"))
     assert verdict_for(screen(screener, "Quorra Vexo Pro Electric Grill"), "R-POWER") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Quorra Vexo Pro Grill"), "R-POWER") is Verdict.BLOCK
+    # A kind of what the notice says powers it is no other: a cordless grill is an electric one.
+    assert verdict_for(screen(screener, "Quorra Vexo Pro Cordless Grill"), "R-POWER") is Verdict.BLOCK
+    kettle = cpsc(
+        "R-CORDLESS",
+        "Halden Recalls Tessel Cordless Kettles Due to Burn Hazard",
+        brands=["Halden"],
+        product_names=["Halden Tessel Cordless Kettles"],
+    )
+    screener = screener_with(*other_firms(4, "Cordless Kettles"), kettle)
+    corded = screen(screener, "Halden Tessel Corded Kettle")
+    assert verdict_for(corded, "R-CORDLESS") is Verdict.ALLOW
+    assert any("the listing says corded" in note for note in notes_for(corded, "R-CORDLESS"))
+    assert verdict_for(screen(screener, "Halden Tessel Electric Kettle"), "R-CORDLESS") is Verdict.BLOCK
 
 
 def test_a_title_opening_with_another_maker_against_a_notice_naming_its_maker_in_its_name() -> None:

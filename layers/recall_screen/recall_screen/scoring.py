@@ -1760,7 +1760,7 @@ def _another_power_source(view: ListingView, profile: Profile) -> str | None:
     for field_name, _, tokens in profile.texts:
         if field_name in _LINE_FIELDS:
             named |= _POWER_SOURCES.intersection(tokens)
-    if not named or not stated.isdisjoint(named):
+    if not named or any(_one_power_source(said, name) for said in stated for name in named):
         return None
     return (
         f"another product of the kind: the listing says {', '.join(sorted(stated))}, the notice's names "
@@ -1768,8 +1768,17 @@ def _another_power_source(view: ListingView, profile: Profile) -> str | None:
     )
 
 
+def _one_power_source(one: str, other: str) -> bool:
+    """Whether two words may say what powers one product: the same word, or a kind and one of
+    its own ("propane" is a gas, "cordless" an electric product; "corded" and "cordless" are
+    two)."""
+    return one == other or one in _POWER_KINDS.get(other, ()) or other in _POWER_KINDS.get(one, ())
+
+
 # What powers a product, as its name says: one excludes the others.
 _POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded".split())
+# The power sources that are kinds of a broader one.
+_POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless", "corded"})}
 
 
 def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvidence) -> bool:
