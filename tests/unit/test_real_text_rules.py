@@ -5634,6 +5634,17 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         assert verdict_for(screen(measured, title), "R-CAPACITY") is Verdict.ALLOW, title
     toy = "Wooden Pull Along Toy Kids Age 1 2 3 Tindle Buzzy Bee"
     assert verdict_for(screen(measured, toy), "R-AGES") is Verdict.BLOCK
+    # What a seller counts of a grill, a toaster, a power strip or a dresser is a count too.
+    grills = from_api(
+        "R-BURNERS",
+        "Quillon Recalls Tessaly Gas Grills Due to Fire Hazard",
+        "This recall involves Quillon Tessaly gas grills, model QT-300.",
+        product="Quillon Tessaly Gas Grills",
+        maker="Quillon",
+        model="QT-300",
+    )
+    counted = screener_with(*other_firms(4, "Gas Grills"), grills)
+    assert verdict_for(screen(counted, "Quillon Tessaly Gas Grill 3 Burner"), "R-BURNERS") is Verdict.BLOCK
     # A notice naming the standard's version in its own name asks no listing for it as a variant.
     routers = from_api(
         "R-STANDARD-NAMED",

@@ -247,7 +247,8 @@ UNITS_BY_MEASURE = {
     "length": "inch inches in. ″ ft foot feet cm mm".split(),
     "capacity": "quart quarts qt liter liters litre litres l ml gallon gallons gal oz ounce ounces pint "
     "pints cup cups".split(),
-    "count": "port ports speed speeds wick wicks count ct".split(),
+    "count": "port ports speed speeds wick wicks count ct burner burners slice slices outlet outlets drawer "
+    "drawers tier tiers".split(),
 }
 
 # A listing's sizes: the units above, and what sellers count ("5-point", "2-seater", "3-tier",
