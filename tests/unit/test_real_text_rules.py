@@ -1944,6 +1944,13 @@ def test_sale_talk_and_a_count_run_together_say_nothing_of_the_product() -> None
         brands=["Quorra"],
         product_names=["Quorra Marrow Indoor Training Stands"],
     )
+    models_named = cpsc(
+        "R-SALE-MODELS",
+        "Quorra Recalls Marrow Indoor Training Stands Due to Fall Hazard",
+        brands=["Quorra"],
+        product_names=["Quorra Marrow Indoor Training Stands"],
+        models=["QM-200", "QM-400"],
+    )
     screener = screener_with(*other_firms(4, "Training Stands"), recall)
     plain = screen(screener, "Quorra Marrow Indoor Training Stand")
     assert verdict_for(plain, "R-SALE") is Verdict.BLOCK
@@ -1958,6 +1965,11 @@ def test_sale_talk_and_a_count_run_together_say_nothing_of_the_product() -> None
     # A word of the listing's own still counts against the notice.
     own = screen(screener, "Quorra Marrow Indoor Training Stand Zelvik")
     assert own.matches[0].evidence[0].score < plain.matches[0].evidence[0].score
+    # Inside a code the letters are the code's ("QM-TO8"): a model the notice does not list.
+    coded = screen(
+        screener_with(*other_firms(4, "Training Stands"), recall, models_named), "Quorra Marrow QM-TO8"
+    )
+    assert any("listing names model 'qm-to8'" in n for n in notes_for(coded, "R-SALE-MODELS")), coded
 
 
 def test_dots_between_words_are_spaces_not_one_model_code() -> None:

@@ -118,8 +118,8 @@ _FOR_WHOM_OR_WHERE = re.compile(
 _SALES_FIELDS = frozenset({"title", "description", "category"})
 # A word prose leaves out run into a number ("Lot of2", "Set of4") is the word and the number,
 # not a model code: the space between them is put back (in the sales text only; a model field's
-# codes are as written).
-_PROSE_WORD_AND_NUMBER = re.compile(r"(?<![a-z0-9])(?:of|for|to|with|and|or|by)(?=\d+(?![a-z0-9]))")
+# codes are as written). Not inside a code ("MFX-TO8", "QX-OR2"): a word of its own only.
+_PROSE_WORD_AND_NUMBER = re.compile(r"(?<![a-z0-9-])(?:of|for|to|with|and|or|by)(?=\d+(?![a-z0-9]))")
 _CODE = re.compile(r"^(?=.*\d)[a-z0-9][a-z0-9./-]*$")
 _GTIN_LABEL = re.compile(
     r"^\s*(?:upc|ean|gtin|jan|isbn|barcode|bar code)(?:[- ]?(?:a|e|8|12|13|14))?\s*[:#.]?\s*", re.I
