@@ -418,7 +418,6 @@ class Policy(BaseModel):
             verdict is Verdict.REVIEW
             and value >= self.block_threshold
             and f.described_only
-            and f.brand_frac < self.brand_agreement
             and f.sharing <= self.max_block_sharing
             and not f.conflicts
         ):

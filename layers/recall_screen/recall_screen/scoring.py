@@ -1775,9 +1775,9 @@ def _one_power_source(one: str, other: str) -> bool:
     return one == other or one in _POWER_KINDS.get(other, ()) or other in _POWER_KINDS.get(one, ())
 
 
-# What powers a product, as its name says: one excludes the others.
+# What powers a product, as its name says: one excludes the others, but for the kinds of a
+# broader one (`_POWER_KINDS`).
 _POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded".split())
-# The power sources that are kinds of a broader one.
 _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless", "corded"})}
 
 
@@ -2642,6 +2642,8 @@ def _names_all_models_line(view: ListingView, profile: Profile) -> bool:
         if field_name != "other_texts":
             continue
         words, capitalised = _all_models_line(value)
+        if not words:
+            continue
         own = capitalised.difference(*(tokens for name, _, tokens in profile.texts if name == "title"))
         if not view.rare_words.isdisjoint(own or words):
             return True
