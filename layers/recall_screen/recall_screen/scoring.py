@@ -1891,15 +1891,22 @@ def _a_phrase(name: str) -> bool:
 def _on_described_words_alone(features: Features, profile: Profile, policy: Policy) -> bool:
     """Whether every word the listing shares with the notice (`Features.matched`) is one its
     descriptions write in lower case (`Features.described_only`, for a listing naming neither the
-    brand, the maker nor a model). Read only where a block may stand on those words (a name score
-    that reaches a block, or one a person may promote to it): the descriptions are read for their
-    case once per notice, and most candidates score low."""
-    return (
-        bool(features.matched)
-        and features.name_score + policy.strong_name_bonus
-        >= min(policy.review_threshold, policy.line_name_floor, policy.one_word_line_floor)
-        and features.matched <= _written_in_prose(profile)
-    )
+    brand, the maker nor a model). Read only where it may decide (`Policy._by_name`'s block, its
+    promotion of a product's own name, and the note): nothing contradicts the match, and the name
+    score reaches a block or the listing names most of a name by a line's word. The descriptions
+    are read for their case once per notice, which most candidates are spared."""
+    f = features
+    if not f.matched or f.conflicts:
+        return False
+    if f.name_score + policy.strong_name_bonus < policy.block_threshold and not (
+        f.line_word and f.text_cov >= policy.own_name_coverage
+    ):
+        return False
+    # Every word in a description at all (the profile has their tokens) before their case is read.
+    described = [words for kind, _, words in profile.texts if kind == "other_texts"]
+    if not all(any(t in words for words in described) for t in f.matched):
+        return False
+    return f.matched <= _written_in_prose(profile)
 
 
 def _written_in_prose(profile: Profile) -> frozenset[str]:
