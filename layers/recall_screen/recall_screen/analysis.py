@@ -362,12 +362,11 @@ def accessory_noun(cue: re.Match[str]) -> str | None:
     word = _A_PART_WORDS.findall(cue.group(0))[-1] if cue.group("noun") else noun.split()[-1]
     if cue.group("noun") and word in SOLD_AS_A_PART:
         following = cue.group(0).split()[1:2]
-        if following and _A_PART.fullmatch(following[0]):
+        if following and _A_PART_WORDS.fullmatch(following[0]):
             word = following[0]
     return canonical_token(FOREIGN_PARTS.get(word, word))
 
 
-_A_PART = re.compile(ACCESSORY_NOUNS)
 _A_PART_WORDS = re.compile(rf"\b(?:{ACCESSORY_NOUNS})\b")
 
 # Parts and add-ons a title names as its product after what they fit, with no "for" ("<Line> V3

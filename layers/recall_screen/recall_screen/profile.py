@@ -323,7 +323,7 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
     unit_codes = {
         key: printed
         for printed in recall.unit_codes
-        if len(key := model_key(printed)) >= 3 and not is_a_year(key)
+        if len(key := model_key(printed)) >= 3 and not is_a_year(key) and key not in models
     }
     return Profile(
         texts=tuple(texts),
@@ -338,7 +338,7 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         storefront=recall.storefront,
         specs=_specs(recall, brands, title) if recall.storefront else NO_SPECS,
         not_covered=tuple(dict.fromkeys(name for text in recall.other_texts for name in not_covered(text))),
-        unit_codes={key: printed for key, printed in unit_codes.items() if key not in models},
+        unit_codes=unit_codes,
     )
 
 

@@ -718,11 +718,14 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
     return [v for v in values if 1980 <= v <= 2049]
 
 
+# The words that make a year before them a seller's date ("2024 New …", "2025 Upgraded …"), not the
+# product's.
+_SELLERS_DATE_WORDS = r"new|newest|latest|upgraded?|updated|hot|best|version"
 # "2025 and 2026 Tarvo QX450 models …": a product's name that opens with years, before the
 # capitalised name, opens with its model years (a date of sale is not how a name begins).
 _OPENING_YEARS = re.compile(
     rf"^\s*(?P<years>{_YEAR}(?:\s*(?:,|and|or|-|–|/)\s*{_YEAR})*)\s+(?=[A-Z])"
-    r"(?!(?i:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    rf"(?!(?i:{_SELLERS_DATE_WORDS})\b)"
 )
 
 
@@ -930,8 +933,13 @@ def _brand_names(names: str) -> Iterator[str]:
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.
+_NOT_A_SELLERS_DATE = rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS})\b)"
+# The words before a year that say where a product fits or when, not its model year ("Fits 2019 …",
+# "Cover for 2022 …", "since 2019"): at the title's start, and right before the year.
+_WHERE_OR_WHEN = ("for", "fits", "since", "from", "in", "of", "to", "until", "before", "after")
+_NOT_AFTER_WHERE_OR_WHEN = "".join(rf"(?<!\b{word} )" for word in _WHERE_OR_WHEN)
 _LISTING_YEAR = re.compile(
-    rf"^\s*(?P<a>{_YEAR})\b(?!\s*(?:&|and|,|-|/|\.)?\s*(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    rf"^\s*(?P<a>{_YEAR})\b{_NOT_A_SELLERS_DATE}"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
     # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
     # a date: "for 2024", "since 2019").
@@ -944,10 +952,8 @@ _LISTING_YEAR = re.compile(
     # (the brand, the line, "Vintage", "OEM") and before a word, as vehicles, bicycles and their
     # parts are written; not a rating ("Tarvo 2000 Watt …") nor after a word that says where it
     # fits or when ("Fits 2019 …", "Cover for 2022 …").
-    rf"|^\s*(?!(?:for|fits|since|from|in|of|to|until|before|after)\b)(?:[^\W\d][\w'’.-]*\s+){{1,4}}"
-    r"(?<!\bfor )(?<!\bfits )(?<!\bsince )(?<!\bfrom )(?<!\bin )(?<!\bof )(?<!\bto )(?<!\buntil )"
-    rf"(?<!\bbefore )(?<!\bafter )(?P<g>{_YEAR})"
-    rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:new|newest|latest|upgraded?|updated|hot|best|version)\b)"
+    rf"|^\s*(?!(?:{'|'.join(_WHERE_OR_WHEN)})\b)(?:[^\W\d][\w'’.-]*\s+){{1,4}}"
+    rf"{_NOT_AFTER_WHERE_OR_WHEN}(?P<g>{_YEAR}){_NOT_A_SELLERS_DATE}"
     r"(?=\s+[^\W\d])(?!\s+(?:w|watts?|kw|mah|wh|v|volts?|lumens?|lm|psi|btu|rpm|cc|mm|cm|ml|l|lbs?|kg|oz|gal|"
     r"pcs|pieces?|series|pack|count|ct)\b)",
     re.I,
