@@ -693,6 +693,41 @@ def test_the_maker_a_notice_files_under_another_firm_is_the_products_brand() -> 
     assert verdict_for(screen(screener, "Vireo Tallis Spherical Bicycle Helmet"), "R-MAKER") is Verdict.BLOCK
 
 
+def test_a_line_named_beside_the_notice_s_brand_is_no_maker_set_aside() -> None:
+    # The firm's title names its line first ("Halden Recalls Kolt Ski Bindings"), a word read as a
+    # maker's where a notice is filed under another firm. A listing naming the brand and that word
+    # names the line, not the brand and the type alone: the models it does not give are no reason
+    # to let it pass. Without the brand, the word may be the maker's, standing in for it. A first
+    # word the description writes in lower case is the type's ("smoke" of "Smoke alarm"): beside
+    # the brand, the listing still names the brand and the type alone.
+    bindings = cpsc(
+        "R-LINE-FIRST",
+        "Halden Recalls Kolt Ski Bindings Due to Fall Hazard",
+        "This recall involves Kolt 8 and Kolt 12 ski bindings sold in grey.",
+        brands=["Halden"],
+        product_names=["Kolt 8 and Kolt 12 touring ski bindings"],
+        models=["KB-0812", "KB-0816"],
+    )
+    screener = screener_with(bindings, *other_firms(4, "Ski Bindings"))
+    decision = screen(screener, "Halden Kolt Binding")
+    assert verdict_for(decision, "R-LINE-FIRST") is Verdict.BLOCK
+    assert not any("the listing gives none of them" in n for n in notes_for(decision, "R-LINE-FIRST"))
+    alone = notes_for(screen(screener, "Kolt Binding"), "R-LINE-FIRST")
+    assert any("the listing gives none of them" in n for n in alone), alone
+    # Described in lower case, or not at all, the word may be the type's: not set aside as a line.
+    for description in ("This recall involves white round smoke alarms with a ten-year battery.", ""):
+        alarms = cpsc(
+            "R-TYPE-FIRST",
+            "Halden Recalls Alarms Due to Failure to Alert",
+            description,
+            brands=["Halden"],
+            product_names=["Smoke alarm"],
+            models=["HS-100"],
+        )
+        typed = screen(screener_with(alarms, *other_firms(4, "Carbon Monoxide Alarms")), "Halden Smoke Alarm")
+        assert any("the listing gives none of them" in n for n in notes_for(typed, "R-TYPE-FIRST"))
+
+
 def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> None:
     recalls = [
         cpsc(

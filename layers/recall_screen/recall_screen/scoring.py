@@ -277,7 +277,15 @@ def score(
     # Brand and type alone name no model: there, a maker is set aside as the brand only when it
     # is as rare as a line's name. A commoner first word may be the product's own name, and
     # setting it aside allowed re-listings padded with other words (benchmarks/evasions.py).
-    rare = maker is not None and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
+    # Beside the notice's brand, a word its descriptions write as a name is no maker's but the
+    # brand's line ("Halden Kolt Binding" of "Halden Recalls Kolt Ski Bindings", described as "Kolt
+    # 8 and Kolt 12 ski bindings"), and the listing names the line. One they write in lower case,
+    # or not at all, may be the type's ("smoke" of an EU record's "Smoke alarm"), and is set aside.
+    rare = (
+        maker is not None
+        and profile.weighted_texts[text.position][2][maker] >= policy.rare_word_weight
+        and not (brand.coverage >= policy.brand_agreement and _written_as_a_name(maker, profile))
+    )
     unnamed = _products_unnamed(view, text, brand, profile, models, maker if rare else None, policy)
     # The type alone of a notice filed under its firm: another firm's product (the note says so),
     # unless an identifier of the notice's names it.
@@ -1940,6 +1948,13 @@ def _cases_of(description: str) -> tuple[frozenset[str], frozenset[str]]:
             named.append(word)
         opening = word.endswith((".", "!", "?", ":"))
     return frozenset(name_tokens(" ".join(lower))), frozenset(name_tokens(" ".join(named)))
+
+
+def _written_as_a_name(word: str, profile: Profile) -> bool:
+    """Whether the notice's descriptions write `word` as a name is written (`_cases_of`)."""
+    return any(
+        word in _cases_of(value)[1] for field_name, value, _ in profile.texts if field_name == "other_texts"
+    )
 
 
 def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
