@@ -261,10 +261,15 @@ def test_saying_who_a_product_is_for_does_not_make_it_an_accessory(screener: Scr
 
 
 def test_a_recalled_charger_is_not_excused_as_an_accessory(screener: Screener) -> None:
-    # The recalled product is itself a charger: "charger for smartphones" is the product.
+    # The recalled product is itself a charger: "charger for smartphones" is the product. Named by
+    # its brand and type alone, without the notice's model, a person looks; with it, it blocks.
     decision = screen(screener, "EZRA USB charger for smartphones")
-    assert decision.decision is Verdict.BLOCK
+    assert decision.decision is Verdict.REVIEW
     assert decision.matches[0].recall_id == "A12/01523/24"
+    assert not any("accessory" in note for note in decision.matches[0].notes)
+    modelled = screen(screener, "EZRA USB charger EZ-2401 for smartphones")
+    assert modelled.decision is Verdict.BLOCK
+    assert modelled.matches[0].recall_id == "A12/01523/24"
 
 
 # -- names ---------------------------------------------------------------------------------------

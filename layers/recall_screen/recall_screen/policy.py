@@ -137,6 +137,8 @@ class Policy(BaseModel):
     # A listing naming only the brand and the type of a notice that names its models or its line
     # (none of which the listing gives) is allowed when the notice accounts for less than this
     # share of its words: the rest names another model or line ("Commercial Series T9.12").
+    # Where it accounts for more, a person looks: the brand's other models of the type read the
+    # same, so the names never block it (`_by_name`).
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
     # A notice naming no firm names its product by type and description alone: a listing it
     # accounts for less than this share of is another maker's product of the type, or a line of
@@ -371,19 +373,22 @@ class Policy(BaseModel):
         # Only an identifier scores 1.0: a block threshold of 1.0 leaves blocking to identifiers.
         value = min(value, NAME_CEILING)
         # With the brand dropped, only rare product words can carry a block.
-        # The maker a notice files under another firm is the product's brand; with the type alone
-        # it names no model, though. A notice naming no firm names its product by type: its type's
-        # words alone do not single it out from every product of the type.
+        # The maker a notice files under another firm is the product's brand. A notice naming no
+        # firm names its product by type: its type's words alone do not single it out from every
+        # product of the type.
         grounded = (
-            branded
-            or (f.maker_named and not f.type_only)
-            or (f.mass >= self.min_block_mass and not f.described_only)
+            branded or f.maker_named or (f.mass >= self.min_block_mass and not f.described_only)
         ) and not self._type_of_no_firm(f)
         if (
             value >= self.block_threshold
             and grounded
             and f.sharing <= self.max_block_sharing
             and not f.conflicts
+            # The brand (or the maker) and the type alone name none of the models or lines the
+            # notice names: every model of the type the brand sells reads the same ("Acme
+            # Bassinet" against the notice's "Acme Snuzzo" bassinets), however few notices share
+            # the words. Nor does the type alone of a notice filed under its firm, another firm's.
+            and not f.type_only
         ):
             return Verdict.BLOCK, value
         if value >= self.review_threshold and (

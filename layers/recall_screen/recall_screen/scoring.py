@@ -3125,26 +3125,21 @@ _A_PERSON_CHECKS = re.compile(rf"[:;] {_A_PERSON_MUST_CHECK}$")
 
 # How the note of a listing naming a notice's brand and type alone ends where the match is not
 # allowed: the notice accounts for most of the rest of it (`Policy.type_only_explained`), so it
-# names no other model or line; or a GTIN it gives is the notice's.
-_TYPE_ALONE_JUDGED = {
-    Verdict.REVIEW: (
-        ", but the notice accounts for most of the rest of the listing: a person checks whether it "
-        "is one of them"
-    ),
-    Verdict.BLOCK: (
-        ", but the notice accounts for most of the rest of the listing, whose words few other notices share"
-    ),
-}
+# names no other model or line, and a person looks (the names never block it); or a GTIN it gives
+# is the notice's.
+_TYPE_ALONE_JUDGED = (
+    ", but the notice accounts for most of the rest of the listing: a person checks whether it is one of them"
+)
 _TYPE_ALONE_IDENTIFIED = ", but the GTIN it gives is the notice's"
 
 
-def _type_alone_judged(features: Features, verdict: Verdict, policy: Policy) -> str | None:
-    """Why a match the type-only note is on stands at `verdict` (review or block), as the note's
-    end (`_TYPE_ALONE_JUDGED`); None where nothing but the names stands, the note as written."""
+def _type_alone_judged(features: Features, policy: Policy) -> str | None:
+    """Why a match the type-only note is on is not allowed, as the note's end; None where nothing
+    but the names stands, the note as written."""
     if features.gtin or features.unchecked_gtin:
         return _TYPE_ALONE_IDENTIFIED
     if features.explained >= policy.type_only_explained:
-        return _TYPE_ALONE_JUDGED[verdict]
+        return _TYPE_ALONE_JUDGED
     return None
 
 
@@ -3207,7 +3202,7 @@ def _judge(s: Scored, policy: Policy, sharing: int) -> None:
             s.notes = [_A_PERSON_CHECKS.sub("", n) if n == partial else n for n in s.notes]
         note = policy.allow_note(s.features, value)
     else:
-        judged = _type_alone_judged(s.features, s.verdict, policy)
+        judged = _type_alone_judged(s.features, policy)
         if judged:
             s.notes = [
                 n.removesuffix(_TYPE_ALONE_ALLOWS) + judged if n.endswith(_TYPE_ALONE_ALLOWS) else n
