@@ -4878,6 +4878,49 @@ def test_a_sibling_the_listing_is_shown_outside_of_does_not_share_its_words() ->
     assert verdict_for(plus, "R-SIB-PLUS") is Verdict.REVIEW
 
 
+def test_a_sibling_shown_outside_does_not_share_the_words_of_a_line_named_whole() -> None:
+    # The first notice names its line in its description among lower-case words that say which
+    # units ("non-certified Vexo brand self-balancing scooters"); the second recalls the packs of
+    # the line's "2.0". "Tarvo Vexo" is shown outside the second (no "2.0"), and names the first
+    # notice's line whole, though not the rest of that name: the words are no family's, and the
+    # brand and the line block. A line the listing names in part ("Vexo Glide"; "Vexo Max",
+    # though many notices write "Max") stays a family's with its sibling. (Other firms' notices of
+    # other products make "Vexo", in two notices, a rare word, and "Max" a common one.)
+    def family(line: str) -> Screener:
+        return screener_with(
+            *other_firms(4, "Self-Balancing Scooters"),
+            *(
+                cpsc(f"R-HOSE-{n}", f"Firm{n} Recalls Max Garden Hoses", brands=[f"Firm{n}"])
+                for n in range(90)
+            ),
+            cpsc(
+                "R-LINE-WHOLE",
+                "Tarvo Recalls Self-Balancing Scooters Due to Fire Hazard",
+                f"This recall involves non-certified {line} brand self-balancing scooters, commonly called "
+                "hoverboards. They have two wheels.",
+                brands=["Tarvo"],
+                product_names=["Self-balancing scooters/hoverboards"],
+            ),
+            cpsc(
+                "R-LINE-TWO",
+                "Tarvo Recalls Battery Packs Sold with Vexo 2.0 Self-Balancing Hoverboards",
+                "This recall involves the battery packs installed in Vexo 2.0 self-balancing scooters.",
+                brands=["Tarvo"],
+                product_names=["Vexo 2.0 Self-Balancing Scooters with Battery Packs"],
+            ),
+        )
+
+    for line, verdict in [
+        ("Vexo", Verdict.BLOCK),
+        ("Vexo Glide", Verdict.ALLOW),
+        ("Vexo Max", Verdict.ALLOW),
+    ]:
+        decision = screen(family(line), "Tarvo Vexo")
+        assert verdict_for(decision, "R-LINE-TWO") is Verdict.ALLOW, line
+        assert "R-LINE-WHOLE" in {m.recall_id for m in decision.matches}, line
+        assert verdict_for(decision, "R-LINE-WHOLE") is verdict, line
+
+
 def test_a_sibling_shown_outside_counts_only_where_it_counted() -> None:
     # The sibling notice is taken off a count it was in: one of another regulator's, which does
     # not apply where the listing ships, was never counted against a notice that does.

@@ -136,6 +136,7 @@ class Scored:
     evidence: tuple[IdentifierMatch, ...]
     notes: list[str]
     name: tuple[str, str] | None  # (recall field, its text) the listing's words matched best
+    name_at: int = -1  # that text's position in the profile's texts; -1 where it is a brand or none
     verdict: Verdict = Verdict.ALLOW
     score: float = 0.0
 
@@ -374,7 +375,9 @@ def score(
         features.other_specs, features.type_named = shown.other_specs, shown.type_named
         features.spec_share, features.spec_weight = shown.share, shown.weight
     name = (text.field or "brands", text.text or brand.text) if matched else None
-    return Scored(position, profile, applicable, features, gtin.matches + models.matches, notes, name)
+    return Scored(
+        position, profile, applicable, features, gtin.matches + models.matches, notes, name, text.position
+    )
 
 
 # -- identifiers ---------------------------------------------------------------------------------
@@ -2680,8 +2683,13 @@ def _all_models_line(description: str) -> tuple[frozenset[str], frozenset[str]]:
     if scope is None or not scope.all_models:
         return frozenset(), frozenset()
     line = products_named(scope.subject).split(",", 1)[0]
-    capitalised = " ".join(word for word in line.split() if not word[:1].islower())
-    return frozenset(name_tokens(line)), frozenset(name_tokens(capitalised))
+    return frozenset(name_tokens(line)), _capitalised_words(line)
+
+
+@lru_cache(maxsize=16_384)
+def _capitalised_words(text: str) -> frozenset[str]:
+    """The words of `text` written capitalised (or opening with a digit or a mark), as read."""
+    return frozenset(name_tokens(" ".join(word for word in text.split() if not word[:1].islower())))
 
 
 def _a_vehicle_line_named_whole(text: NameEvidence, profile: Profile) -> bool:
@@ -3159,11 +3167,11 @@ def judge_all(
     A notice the listing is shown to be outside of (another variant, another model year, another
     firm's product: `Features.outside`, whatever the reason), and whose match is reported
     (`report_floor`: `screening` reports no allowed match below it, and scores none it knows
-    would end there), does not count against one whose name the listing gives in full: "Tarvo
-    Rower" shares its words with the "Tarvo Rower+" notice, but is not that model, so the words
-    point at the one notice left. A name given in part ("Tarvo Neo" of "Tarvo Marlo Neo") stays a
-    family's: its sibling shows it. Those shown outside are judged first: their verdicts say
-    which of them are reported."""
+    would end there), does not count against one whose name the listing gives in full, or whose
+    line it names whole (`_its_line_named`): "Tarvo Rower" shares its words with the "Tarvo
+    Rower+" notice, but is not that model, so the words point at the one notice left. A name
+    given in part ("Tarvo Neo" of "Tarvo Marlo Neo") stays a family's: its sibling shows it.
+    Those shown outside are judged first: their verdicts say which of them are reported."""
     if sharing is None:
         vocabularies = [s.profile.vocabulary for s in scored]
         applicable = [s.profile.vocabulary for s in scored if s.applicable]
@@ -3181,7 +3189,7 @@ def judge_all(
             continue
         words = s.features.sharing_words
         count = sharing(words, s.applicable)
-        if rivals and s.features.text_cov >= policy.strong_name_coverage:
+        if rivals and (s.features.text_cov >= policy.strong_name_coverage or _its_line_named(s, policy)):
             count -= sum(
                 1
                 for other in rivals
@@ -3189,6 +3197,20 @@ def judge_all(
                 and words.issubset(other.profile.vocabulary)
             )
         _judge(s, policy, count)
+
+
+def _its_line_named(s: Scored, policy: Policy) -> bool:
+    """Whether the listing gives every word of the name it matched best that the name writes
+    capitalised, as a line's name is written, one of them a rare word ("Tarvo Vexo" of
+    "non-certified Vexo brand scooters"): it names the line whole, though not what the name says
+    of it, what it is or which units ("certified", "scooters"). Not "Tarvo Neo" of "Tarvo Marlo
+    Neo", nor "Tarvo Vexo" of "Vexo Max" however common "Max" is. The brand's words are not the
+    name's (the profile weighs none of them): the brand has its own evidence."""
+    if s.name_at < 0:
+        return False
+    _, value, weights, _ = s.profile.weighted_texts[s.name_at]
+    line = [w for w in _capitalised_words(value) if weights.get(w, 0.0) > 0.0]
+    return any(weights[w] >= policy.rare_word_weight for w in line) and s.features.matched.issuperset(line)
 
 
 def _judge(s: Scored, policy: Policy, sharing: int) -> None:
