@@ -136,7 +136,7 @@ class Policy(BaseModel):
     maker_word_weight: float = Field(default=0.35, ge=0, le=1)
     # A listing naming only the brand and the type of a notice that names its models or its line
     # (none of which the listing gives) is allowed when the notice accounts for less than this
-    # share of its words: the rest names another model or line ("Commercial Series T9.12").
+    # share of its words: the rest names another model or line ("Studio Series Q4.18").
     # Where it accounts for more, a person looks: the brand's other models of the type read the
     # same, so the names never block it (`_by_name`).
     type_only_explained: float = Field(default=0.8, ge=0, le=1)

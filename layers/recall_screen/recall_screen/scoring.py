@@ -701,7 +701,7 @@ def _products_unnamed(
 ) -> tuple[str, ...]:
     """What the notice names its products by, when the listing shares with it no more than their
     type (beside the brand, or the maker's name at most) and gives none of them: its model numbers
-    ("Acme Treadmills" against a notice of models T616 and T618), the only product word shared
+    ("Acme Treadmills" against a notice of models TR-20 and TR-22), the only product word shared
     being the type, the last word of the notice's product name or title; or the rare words of its
     line, when the listing names the brand and, for a notice with model numbers, shares no more
     than a name that is its type ("Acme Vista Ski Helmet" against "Zentro ski and snowboard
