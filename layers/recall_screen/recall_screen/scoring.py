@@ -1923,6 +1923,18 @@ def _on_described_words_alone(features: Features, profile: Profile, policy: Poli
 def _written_in_prose(profile: Profile) -> frozenset[str]:
     """The words the notice's descriptions write in lower case, and nowhere capitalised within a
     sentence: what the product is ("cordless leaf blowers"), not what it is called ("Vornel")."""
+    lower, named = _descriptions_cases(profile)
+    return frozenset(lower - named)
+
+
+def _written_as_a_name(word: str, profile: Profile) -> bool:
+    """Whether the notice's descriptions write `word` as a name is written (`_cases_of`)."""
+    return word in _descriptions_cases(profile)[1]
+
+
+def _descriptions_cases(profile: Profile) -> tuple[set[str], set[str]]:
+    """`_cases_of` over every description of the notice: the words written in lower case, and
+    those written as names."""
     lower: set[str] = set()
     named: set[str] = set()
     for field_name, value, _ in profile.texts:
@@ -1930,7 +1942,7 @@ def _written_in_prose(profile: Profile) -> frozenset[str]:
             in_lower, as_names = _cases_of(value)
             lower.update(in_lower)
             named.update(as_names)
-    return frozenset(lower - named)
+    return lower, named
 
 
 @lru_cache(maxsize=16_384)
@@ -1951,13 +1963,6 @@ def _cases_of(description: str) -> tuple[frozenset[str], frozenset[str]]:
             named.append(word)
         opening = word.endswith((".", "!", "?", ":"))
     return frozenset(name_tokens(" ".join(lower))), frozenset(name_tokens(" ".join(named)))
-
-
-def _written_as_a_name(word: str, profile: Profile) -> bool:
-    """Whether the notice's descriptions write `word` as a name is written (`_cases_of`)."""
-    return any(
-        word in _cases_of(value)[1] for field_name, value, _ in profile.texts if field_name == "other_texts"
-    )
 
 
 def _only_the_type(matched: frozenset[str], profile: Profile) -> bool:
