@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 from recall_fixtures import BLUESTAR, EZRA, LUMOS, generic_recalls
 from recall_screen.index import RecallIndex
-from recall_screen.models import Decision, Listing, Verdict
-from recall_screen.policy import Policy
+from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.policy import Features, Policy
 from recall_screen.screening import Screener
 
 RECALLS = [
@@ -163,3 +163,67 @@ def test_max_matches_from_the_environment_bounds_every_decision(index: RecallInd
     assert len(decide(index, Policy(), title).matches) >= 2
     policy = Policy.from_env({"RECALL_SCREEN_MAX_MATCHES": "1", "RECALL_SCREEN_MAX_TIED_MATCHES": "1"})
     assert len(decide(index, policy, title).matches) == 1
+
+
+def test_a_review_no_rule_sent_says_what_the_listing_lacks_for_a_block() -> None:
+    # Between the thresholds with no rule, scope or conflict behind it, a review used to carry no
+    # note: the reviewer saw a score and the matched words, not what stands between them and a
+    # block.
+    helmets = Recall(
+        source="CPSC",
+        recall_id="R-FOLDING",
+        title="Halden Recalls Vexo Folding Bicycle Helmets Due to Head Injury Hazard",
+        brands=["Halden"],
+        product_names=["Halden Vexo Folding Bicycle Helmets"],
+    )
+    others = [
+        Recall(
+            source="CPSC",
+            recall_id=f"R-HELMET-{n}",
+            title=f"Firm{n} Recalls Bicycle Helmets",
+            brands=[f"Firm{n}"],
+        )
+        for n in range(8)
+    ]
+    index = RecallIndex.build([helmets, *others])
+    partial = decide(index, Policy(), "Vexo Folding Helmet Kids")
+    assert partial.decision is Verdict.REVIEW
+    assert partial.matches[0].notes == [
+        "the names agree only in part (0.80 blocks): the listing gives neither 'bicycle' of the notice's "
+        "name nor the notice's brand ('Halden'); the notice accounts for 78% of the listing"
+    ]
+    # Under a policy where names never block, a name in full says so and no more.
+    strict = decide(index, Policy.from_env(STRICT), "Halden Vexo Folding Bicycle Helmet")
+    assert strict.decision is Verdict.REVIEW
+    assert strict.matches[0].notes == [
+        "names alone never block under this policy (a block needs an identifier)"
+    ]
+    # A review a rule sent says why itself, and no more.
+    ruled = decide(index, Policy(), "Folding Bicycle Helmet")
+    assert ruled.decision is Verdict.REVIEW
+    assert len(ruled.matches[0].notes) == 1 and "a person looks" in ruled.matches[0].notes[0]
+
+
+def test_what_stops_a_block_is_said_as_the_policy_decided_it() -> None:
+    policy = Policy()
+    # Scored enough, but neither the brand nor the maker is named and the words weigh too little.
+    common = Features(
+        name_score=0.85, text_cov=1.0, mass=1.2, text_mass=1.2, recall_has_brand=True, explained=1.0
+    )
+    verdict, value = policy.judge(common)
+    assert verdict is Verdict.REVIEW and value >= policy.block_threshold
+    assert policy.short_of_a_block(common, value, [], ["Halden"]) == (
+        "the names agree, but the words they share are too common to block on without the notice's "
+        "brand or maker: the listing does not give the notice's brand ('Halden')"
+    )
+    # A short model number with the brand, and too few of the product's words beside it.
+    short = Features(
+        weak_model=True, brand_frac=1.0, recall_has_brand=True, text_cov=0.3, explained=0.6, name_score=0.6
+    )
+    verdict, value = policy.judge(short)
+    assert verdict is Verdict.REVIEW
+    assert policy.short_of_a_block(short, value, ["dehumidifier"], ["Halden"]) == (
+        "the listing gives a short model number of the notice's, which other products share: the "
+        "listing does not give 'dehumidifier' of the notice's name; the notice accounts for 60% of the "
+        "listing"
+    )

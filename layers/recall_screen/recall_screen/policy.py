@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -452,6 +452,43 @@ class Policy(BaseModel):
                 "it may be the recalled product, a person looks"
             )
         return None
+
+    def short_of_a_block(
+        self, f: Features, value: float, left_out: Sequence[str], brands: Sequence[str]
+    ) -> str | None:
+        """Why a match goes to a person when no rule, scope or conflict says so (no other note):
+        its evidence falls short of a block. What it lacks is what the reviewer checks: `left_out`,
+        the words of the notice's name it matched best that the listing does not give (rarest
+        first), the notice's brand (`brands`, as it writes them), how much of the listing the
+        notice accounts for."""
+        if f.gtin or f.strong_model or f.unchecked_gtin or f.storefront is not None:
+            return None  # an identifier or a storefront's specifications: their own notes say why
+        lacks = [f"{', '.join(map(repr, left_out))} of the notice's name"] if left_out else []
+        if brands and f.brand_frac < self.brand_agreement and not f.maker_named:
+            named = " or ".join(map(repr, brands))
+            lacks.append(f"{'all of ' if f.brand_frac > 0 else ''}the notice's brand ({named})")
+        gaps = []
+        if lacks:
+            gives = "the listing gives neither " if len(lacks) > 1 else "the listing does not give "
+            gaps.append(gives + " nor ".join(lacks))
+        if f.explained < 0.995:  # shown to the percent: 99.5% and over reads as the whole listing
+            gaps.append(f"the notice accounts for {f.explained:.0%} of the listing")
+        what = f": {'; '.join(gaps)}" if gaps else ""
+        if f.weak_model:
+            # `judge`'s short-model branch, or a number beside names that do not block: a number
+            # many products share, and too few product words agreeing to block on it.
+            return f"the listing gives a short model number of the notice's, which other products share{what}"
+        if self.block_threshold > NAME_CEILING:
+            return f"names alone never block under this policy (a block needs an identifier){what}"
+        if value >= self.block_threshold:
+            # Scored enough, but `_by_name`'s block asks the brand, the maker or rare words enough
+            # (`grounded`); what else stops a block (shared words, conflicts, the type alone) has
+            # its own note.
+            without = " without the notice's brand or maker" if brands else ""
+            return f"the names agree, but the words they share are too common to block on{without}{what}"
+        # Every word of the name given, the brand too: the name's words are few or common.
+        what = what or ": the words it shares with the notice weigh too little"
+        return f"the names agree only in part ({self.block_threshold:.2f} blocks){what}"
 
     def block_note(self, f: Features) -> str | None:
         """Why a match the names alone would send to a person blocks, for the reasons."""

@@ -3204,6 +3204,17 @@ def judge_all(
         _judge(s, policy, count)
 
 
+def _name_left_out(s: Scored, most: int = 3) -> list[str]:
+    """Up to `most` words of the notice's name the listing matched best that it does not give,
+    rarest first. Not the brand's (they weigh nothing in a name: the brand has its own evidence),
+    nor a letter alone, most often a piece of a hyphened word ("e" of "e-bikes")."""
+    if s.name_at < 0:
+        return []
+    weights = s.profile.weighted_texts[s.name_at][2]
+    left = [w for w, weight in weights.items() if weight > 0.0 and len(w) > 1 and w not in s.features.matched]
+    return sorted(left, key=weights.__getitem__, reverse=True)[:most]
+
+
 def _its_line_named(s: Scored, policy: Policy) -> bool:
     """Whether the listing gives every word of the name it matched best that the name writes
     capitalised, as a line's name is written, one of them a rare word ("Tarvo Vexo" of
@@ -3237,6 +3248,9 @@ def _judge(s: Scored, policy: Policy, sharing: int) -> None:
             ]
         if s.verdict is Verdict.REVIEW:
             note = policy.review_note(s.features)
+            if note is None and not s.notes:  # no rule, scope or conflict: the evidence fell short
+                brands = [name for name, _ in s.profile.brands[:2]]
+                note = policy.short_of_a_block(s.features, value, _name_left_out(s), brands)
         else:
             note = policy.block_note(s.features)
     if note:
