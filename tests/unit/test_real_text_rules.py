@@ -4616,9 +4616,11 @@ def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year(
     assert verdict_for(screen(screener, "Kellor HD-100 stroller"), "R-DENIED-CODE") is not Verdict.BLOCK
 
 
-def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person() -> None:
+def test_a_line_named_with_the_type_another_of_its_names_gives_names_the_product() -> None:
     # "Vexo Kolt brand self-balancing scooters" is the line; "hoverboards", the product name's
-    # type, is what sellers call it: the line's rare word and that type name the product.
+    # type, is what sellers call it: the line's rare word and that type name the product. The
+    # notice covers every unit, and the listing names the line whole, so it blocks as the brand and
+    # the line would, though the words are a small share of the name the line matched.
     notice = cpsc(
         "R-LINE-TYPE",
         "Vexo Wireless Recalls Self-Balancing Scooters/Hoverboards Due to Fire Hazard",
@@ -4629,9 +4631,34 @@ def test_a_line_named_with_the_type_another_of_its_names_gives_goes_to_a_person(
     )
     # Other firms' notices make the line's describing words common, as in the regulators' files.
     screener = screener_with(notice, *other_firms(8, "Self-Balancing Scooters Brand Hoverboards"))
-    assert verdict_for(screen(screener, "KOLT Hoverboard"), "R-LINE-TYPE") is Verdict.REVIEW
+    named = screen(screener, "KOLT Hoverboard")
+    assert verdict_for(named, "R-LINE-TYPE") is Verdict.BLOCK
+    assert "the listing names the product's own name" in " ".join(notes_for(named, "R-LINE-TYPE"))
     # Without the type, the rare word alone may be any product's: not enough.
     assert verdict_for(screen(screener, "Kolt Lamp"), "R-LINE-TYPE") is Verdict.ALLOW
+    assert verdict_for(screen(screener, "Kolt"), "R-LINE-TYPE") is not Verdict.BLOCK
+    # A name whose other capitalised words the listing leaves out, the maker's and a sub-line's
+    # ("Lindqor" of "Halden Lindqor Marrowby Foam Hair Dye", a record naming no firm), may be
+    # another line of the maker's: a person's call.
+    colour = Recall(
+        source="ACCC",
+        recall_id="R-MARROWBY",
+        title="Halden Lindqor Marrowby Foam Hair Dye",
+        jurisdictions=["AU"],
+    )
+    screener = screener_with(colour, *other_firms(8, "Foam Hair Dye Kits"))
+    sub_line = screener.screen(Listing(listing_id="L-2", title="Lindqor Foam Hair Dye", ship_to="AU"))
+    assert verdict_for(sub_line, "R-MARROWBY") is Verdict.REVIEW
+    # The type a name ends in is not where the product was sold, nor an old title's "Recall".
+    index = RecallIndex.build(
+        [
+            Recall(source="UK OPSS", recall_id="R-SOLD", title="Kolt Shower Q10 sold via Tradeway"),
+            cpsc("R-OLD", "CPSC, Tarvo Announce Brake Cable Recall", brands=["Tarvo"]),
+        ]
+    )
+    for source, recall_id, ends in [("UK OPSS", "R-SOLD", {"q10"}), ("CPSC", "R-OLD", {"cable"})]:
+        position = index.position_of(source, recall_id)
+        assert position is not None and scoring._name_ends(index.profile(position)) == ends
 
 
 def test_a_capital_letter_ending_a_line_singles_its_model_out() -> None:

@@ -36,6 +36,11 @@ class Features:
     # Such a word of the line, beside the maker's name when that is what the listing names: the
     # maker named is the brand, not the line ("Acme bicycle" names no line of Acme's).
     line_word: bool = False
+    # The listing gives every word the name it matched best writes capitalised, as a line's name
+    # is written, one of them rare: it names the line whole ("Tarvo Vexo" of "non-certified Vexo
+    # brand scooters"), though not what the name says of it (`scoring._line_named_whole`). Read
+    # only where the listing names a type of the notice's beside a rare word (`named`).
+    line_whole: bool = False
     # The notice names its models (or its line by a rare word), the listing gives none, and the
     # only product words it shares with the notice's names are the product's type: brand and
     # type alone ("Acme treadmill"; "Acme ski helmet" against "Zentro ski helmets").
@@ -304,9 +309,12 @@ class Policy(BaseModel):
     def _own_name_named(self, f: Features) -> bool:
         """The listing names, without a brand, most of a name whose rare word is the product's own
         (not its maker's): a market name stands for its product as a brand and a line do ("Orange
-        Pellora Golf Swing Trainer" for "Orange Pellora golf swing trainers" of "Harlow Golf")."""
+        Pellora Golf Swing Trainer" for "Orange Pellora golf swing trainers" of "Harlow Golf").
+        Or it names such a line whole (`Features.line_whole`) and the type the notice gives its
+        product: "Vexo Hoverboard" of "Tarvo Vexo brand self-balancing scooters" in a notice of
+        hoverboards, however small a share of that name the line's word is."""
         return (
-            f.text_cov >= self.own_name_coverage
+            (f.text_cov >= self.own_name_coverage or (f.line_whole and bool(f.named)))
             and f.line_word
             and not f.opens_with_another
             and not f.described_only

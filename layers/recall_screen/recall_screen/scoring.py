@@ -254,8 +254,7 @@ def score(
     # accessory's words, another brand): a title's "Boys" is none of those.
     if other_sex := _for_the_other_sex(view, profile):
         conflicts.append(other_sex)
-    rare_name = _rare_name_word(view, profile, policy)
-    rare_word = rare_name is not None
+    rare_word = _rare_name_word(view, profile, policy) is not None
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
     # its name (`Policy.judge`), the line's variants decide, as they do for names.
@@ -302,6 +301,12 @@ def score(
     # A short model number the listing gives as the notice writes it ("Q7i") is a rare word of the
     # notice's, though no name's: it singles the notice out and weighs as the word it is.
     model_words = _model_words(models, profile, matched) if models.matched else frozenset()
+    # Only where it counts (`Policy._names_a_rare_line_word`); an EU title ends in the brand.
+    named = (
+        frozenset(_name_ends(profile).intersection(view.name_words)) - _brand_words(profile)
+        if rare_word
+        else frozenset()
+    )
     notes = [*conflicts, *(note for note in (outside, partial, another_firms_type, unit) if note)]
     if unnamed:
         listed = ", ".join(unnamed[:4])
@@ -324,6 +329,8 @@ def score(
         one_word=view.one_word,
         # The maker's own name may be the rare word: a line's is another.
         line_word=rare_word and (stands_in is None or _names_rare_word(view, profile, policy, stands_in)),
+        # Only where the policy reads it (`Policy._own_name_named`): a rare word and the type.
+        line_whole=bool(named) and _line_named_whole(profile, text.position, matched, policy),
         type_only=bool(unnamed or another_firms_type),
         brand_and_type=_names_brand_and_type(text, brand, profile, maker, policy),
         maker_named=stands_in is not None,
@@ -355,9 +362,7 @@ def score(
         text_mass=text.mass,
         matched=matched,
         # Only where it counts (`Policy._names_a_rare_line_word`); an EU title ends in the brand.
-        named=frozenset(_name_ends(profile).intersection(view.name_words)) - _brand_words(profile)
-        if rare_word
-        else frozenset(),
+        named=named,
         # Every word of the notice's the listing names, beyond those of the name it matched best,
         # singles the notice out of a family sharing that name: a rare word of its other names
         # ("Acme Zorbit Harness" matched on "Acme harnesses"), a line its description gives
@@ -991,8 +996,17 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
 
 
 def _name_ends(profile: Profile) -> set[str]:
-    """The words the notice's titles and product names end in: its type as it names it."""
-    return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
+    """The words the notice's titles and product names end in: its type as it names it. Not where
+    it was sold ("<Product> sold via <Retailer>"), nor an old title's "… Announce <Part> Recall"."""
+    ends = set()
+    for field_name, _, tokens in profile.texts:
+        if field_name in _NAMING_FIELDS:
+            named = tokens[: tokens.index("sold")] if "sold" in tokens else tokens
+            while named and named[-1] == "recall":
+                named = named[:-1]
+            if named:
+                ends.add(named[-1])
+    return ends
 
 
 def _types_named(view: ListingView, profile: Profile) -> set[str]:
@@ -2697,6 +2711,21 @@ def _capitalised_words(text: str) -> frozenset[str]:
     return frozenset(name_tokens(" ".join(word for word in text.split() if not word[:1].islower())))
 
 
+def _line_named_whole(profile: Profile, at: int, matched: frozenset[str], policy: Policy) -> bool:
+    """Whether the listing gives every word of the name it matched best (`at`, its place in the
+    profile's texts) that the name writes capitalised, as a line's name is written, one of them a
+    rare word ("Tarvo Vexo" of "non-certified Vexo brand scooters"): it names the line whole,
+    though not what the name says of it, what it is or which units ("certified", "scooters"). Not
+    "Tarvo Neo" of "Tarvo Marlo Neo", nor "Tarvo Vexo" of "Vexo Max" however common "Max" is. The
+    brand's words are not the name's (the profile weighs none of them): the brand has its own
+    evidence."""
+    if at < 0:
+        return False
+    _, value, weights, _ = profile.weighted_texts[at]
+    line = [w for w in _capitalised_words(value) if weights.get(w, 0.0) > 0.0]
+    return any(weights[w] >= policy.rare_word_weight for w in line) and matched.issuperset(line)
+
+
 def _a_vehicle_line_named_whole(text: NameEvidence, profile: Profile) -> bool:
     """Whether the notice is a motor vehicle's (its units some build dates or VINs) and the listing
     names the whole of the model line matched: what follows the line ("Vexo 110", "Vexo 1.6 HEV",
@@ -3173,7 +3202,7 @@ def judge_all(
     firm's product: `Features.outside`, whatever the reason), and whose match is reported
     (`report_floor`: `screening` reports no allowed match below it, and scores none it knows
     would end there), does not count against one whose name the listing gives in full, or whose
-    line it names whole (`_its_line_named`): "Tarvo Rower" shares its words with the "Tarvo
+    line it names whole (`_line_named_whole`): "Tarvo Rower" shares its words with the "Tarvo
     Rower+" notice, but is not that model, so the words point at the one notice left. A name
     given in part ("Tarvo Neo" of "Tarvo Marlo Neo") stays a family's: its sibling shows it.
     Those shown outside are judged first: their verdicts say which of them are reported."""
@@ -3194,7 +3223,10 @@ def judge_all(
             continue
         words = s.features.sharing_words
         count = sharing(words, s.applicable)
-        if rivals and (s.features.text_cov >= policy.strong_name_coverage or _its_line_named(s, policy)):
+        if rivals and (
+            s.features.text_cov >= policy.strong_name_coverage
+            or _line_named_whole(s.profile, s.name_at, s.features.matched, policy)
+        ):
             count -= sum(
                 1
                 for other in rivals
@@ -3213,20 +3245,6 @@ def _name_left_out(s: Scored, most: int = 3) -> list[str]:
     weights = s.profile.weighted_texts[s.name_at][2]
     left = [w for w, weight in weights.items() if weight > 0.0 and len(w) > 1 and w not in s.features.matched]
     return sorted(left, key=weights.__getitem__, reverse=True)[:most]
-
-
-def _its_line_named(s: Scored, policy: Policy) -> bool:
-    """Whether the listing gives every word of the name it matched best that the name writes
-    capitalised, as a line's name is written, one of them a rare word ("Tarvo Vexo" of
-    "non-certified Vexo brand scooters"): it names the line whole, though not what the name says
-    of it, what it is or which units ("certified", "scooters"). Not "Tarvo Neo" of "Tarvo Marlo
-    Neo", nor "Tarvo Vexo" of "Vexo Max" however common "Max" is. The brand's words are not the
-    name's (the profile weighs none of them): the brand has its own evidence."""
-    if s.name_at < 0:
-        return False
-    _, value, weights, _ = s.profile.weighted_texts[s.name_at]
-    line = [w for w in _capitalised_words(value) if weights.get(w, 0.0) > 0.0]
-    return any(weights[w] >= policy.rare_word_weight for w in line) and s.features.matched.issuperset(line)
 
 
 def _judge(s: Scored, policy: Policy, sharing: int) -> None:
