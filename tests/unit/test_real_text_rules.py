@@ -3357,6 +3357,25 @@ def test_a_maker_s_letters_and_number_claim_a_model_though_the_letters_are_a_wor
     assert verdict_for(own, "R-HD-CODE") is Verdict.BLOCK
 
 
+def test_a_line_s_number_typed_with_the_letter_o_for_its_zero_is_that_number() -> None:
+    # "Halden Tessaly O1" for the notice's "Tessaly 01": a seller's O for the zero. Read as typed,
+    # the line's number was missing, and the brand and line alone went to a person.
+    recall = cpsc(
+        "R-ZERO-ONE",
+        "Halden Recalls Tessaly 01 Bicycles and Framesets Due to Fall Hazard",
+        "This recall involves Halden Tessaly 01 bicycles and framesets.",
+        brands=["Halden"],
+        product_names=["Tessaly 01 Bicycles and Framesets"],
+    )
+    screener = screener_with(*other_firms(8, "Bicycles and Framesets"), recall)
+    assert verdict_for(screen(screener, "Halden Tessaly 01 Carbon"), "R-ZERO-ONE") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Halden Tessaly O1 Carbon"), "R-ZERO-ONE") is Verdict.BLOCK
+    # Read so, a number the notice does not give is another model of the line, as typed in digits.
+    other = screen(screener, "Halden Tessaly O2 Carbon")
+    assert verdict_for(other, "R-ZERO-ONE") is Verdict.ALLOW
+    assert any("another variant of the line" in n for n in notes_for(other, "R-ZERO-ONE"))
+
+
 def test_what_powers_the_product_sets_it_apart_from_the_maker_s_others() -> None:
     # "Gas Grill" against "Electric Grills": the maker's other grill, allowed with the reason. A
     # listing saying what the notice says, or saying nothing of it, is not set apart.

@@ -4,7 +4,7 @@ spelled them."""
 from __future__ import annotations
 
 import pytest
-from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens
+from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens, undigit
 
 
 @pytest.mark.parametrize(
@@ -114,6 +114,27 @@ def test_deleet_reads_digits_typed_for_letters(token: str, readings: list[str]) 
 @pytest.mark.parametrize("token", ["4340", "ky055", "12v", "3d", "rcs304bv2", "helmet"])
 def test_deleet_leaves_numbers_codes_and_words_alone(token: str) -> None:
     assert deleet(token) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "number"),
+    [
+        ("o1", "01"),  # "Tessaly O1" for the notice's "Tessaly 01"
+        ("2o", "20"),
+        ("1oo", "100"),
+        # No "o" to read, another letter beside it, or no digit at all: not a number typed so.
+        ("01", None),
+        ("9i", None),  # a hub's nine speeds, not "91"
+        ("5ol0", None),  # a word typed with digits for its letters
+        ("o2x", None),
+        ("h2o", None),
+        ("co2", None),
+        ("oo", None),
+        ("go", None),
+    ],
+)
+def test_undigit_reads_the_letter_o_typed_for_a_zero(token: str, number: str | None) -> None:
+    assert undigit(token) == number
 
 
 def test_a_builds_word_memo_gives_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,6 +68,7 @@ from recall_screen.text import (
     says_none,
     split_word,
     thousands_other_way,
+    undigit,
     variant_key,
 )
 
@@ -140,7 +141,7 @@ class Reading:
 
     word: str
     quality: float  # 1.0 exact; less when typo-corrected
-    method: str  # "exact", "thousands", "spelled", "deleet", "split", "fuzzy"
+    method: str  # "exact", "thousands", "spelled", "deleet", "undigit", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -150,7 +151,7 @@ class Hit:
     quality: float  # 1.0 exact; less when typo-corrected
     field: str
     word: str  # as the listing wrote it
-    method: str  # "exact", "thousands", "spelled", "deleet", "joined", "split", "fuzzy"
+    method: str  # "exact", "thousands", "spelled", "deleet", "undigit", "joined", "split", "fuzzy"
 
 
 @dataclass(slots=True)
@@ -1042,10 +1043,9 @@ def _read(
     found = _as_written(token, vocab)
     if found:
         return found
-    for reading in deleet(token):
-        reading = canonical_token(reading)
-        if reading in vocab:
-            return [Reading(reading, 1.0, "deleet")]
+    found = _typed_with_look_alikes(token, vocab)
+    if found:
+        return found
     if coined:
         parts = _known_parts(coined, vocab)
         if parts:
@@ -1065,6 +1065,20 @@ def _read(
                 return [Reading(head, 1.0, "split"), Reading(tail, 1.0, "split")]
             if (head in vocab and tail in MARKETING_NOISE) or (tail in vocab and head in MARKETING_NOISE):
                 return [Reading(head if head in vocab else tail, 1.0, "split")]
+    return []
+
+
+def _typed_with_look_alikes(token: str, vocab: Container[str]) -> list[Reading]:
+    """The notice's word a listing's typed with look-alikes: digits for a word's letters
+    ("pass3nger", `deleet`), or the letter O for a number's zero ("Tessaly O1" for "Tessaly 01",
+    `undigit`)."""
+    for reading in deleet(token):
+        reading = canonical_token(reading)
+        if reading in vocab:
+            return [Reading(reading, 1.0, "deleet")]
+    digits = undigit(token)
+    if digits is not None and digits in vocab:
+        return [Reading(digits, 1.0, "undigit")]
     return []
 
 

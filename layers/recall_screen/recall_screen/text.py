@@ -171,6 +171,21 @@ def deleet(token: str) -> list[str]:
     return [base.replace("1", "i"), base.replace("1", "l")]
 
 
+# The letter typed for the digit it looks like, in a number: "O1" for "01", "2O" for "20", "1OO"
+# for "100". Only "O": an "i" or an "l" after a number is a designation of its own ("9i", a hub's
+# nine speeds), and a word with any other letter in it is a word typed with digits (`deleet`,
+# `_correct`) or a formula ("H2O", "CO2").
+_DIGITS_AND_OS = frozenset("o0123456789")
+
+
+def undigit(token: str) -> str | None:
+    """The number a token is with the letter "o" typed for a zero ("o1" -> "01", "2o" -> "20"),
+    when it holds a digit and no other letter; else None."""
+    if "o" not in token or not _DIGITS_AND_OS.issuperset(token) or token.count("o") == len(token):
+        return None
+    return token.replace("o", "0")
+
+
 _INNER_MARK = re.compile(r"[-./]")
 
 
