@@ -1069,9 +1069,9 @@ def _read(
 
 
 def _typed_with_look_alikes(token: str, vocab: Container[str]) -> list[Reading]:
-    """The notice's word a listing's typed with look-alikes: digits for a word's letters
-    ("pass3nger", `deleet`), or the letter O for a number's zero ("Tessaly O1" for "Tessaly 01",
-    `undigit`)."""
+    """The notice's word a listing's word stands for, typed with look-alikes: digits for a word's
+    letters ("pass3nger", `deleet`), or the letter O for a number's zero ("Tessaly O1" for
+    "Tessaly 01", `undigit`)."""
     for reading in deleet(token):
         reading = canonical_token(reading)
         if reading in vocab:

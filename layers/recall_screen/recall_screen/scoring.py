@@ -361,7 +361,6 @@ def score(
         + sum([index.weights.get(t, 1.0) for t in model_words]),
         text_mass=text.mass,
         matched=matched,
-        # Only where it counts (`Policy._names_a_rare_line_word`); an EU title ends in the brand.
         named=named,
         # Every word of the notice's the listing names, beyond those of the name it matched best,
         # singles the notice out of a family sharing that name: a rare word of its other names
@@ -3238,8 +3237,8 @@ def judge_all(
 
 def _name_left_out(s: Scored, most: int = 3) -> list[str]:
     """Up to `most` words of the notice's name the listing matched best that it does not give,
-    rarest first. Not the brand's (they weigh nothing in a name: the brand has its own evidence),
-    nor a letter alone, most often a piece of a hyphened word ("e" of "e-bikes")."""
+    rarest first. Not the brand's (a name's weights leave them out: the brand has its own
+    evidence), nor a letter alone, most often a piece of a hyphened word ("e" of "e-bikes")."""
     if s.name_at < 0:
         return []
     weights = s.profile.weighted_texts[s.name_at][2]

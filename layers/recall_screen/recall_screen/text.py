@@ -175,13 +175,14 @@ def deleet(token: str) -> list[str]:
 # for "100". Only "O": an "i" or an "l" after a number is a designation of its own ("9i", a hub's
 # nine speeds), and a word with any other letter in it is a word typed with digits (`deleet`,
 # `_correct`) or a formula ("H2O", "CO2").
-_DIGITS_AND_OS = frozenset("o0123456789")
+_DIGITS = frozenset("0123456789")
 
 
 def undigit(token: str) -> str | None:
     """The number a token is with the letter "o" typed for a zero ("o1" -> "01", "2o" -> "20"),
     when it holds a digit and no other letter; else None."""
-    if "o" not in token or not _DIGITS_AND_OS.issuperset(token) or token.count("o") == len(token):
+    digits = token.replace("o", "")
+    if digits == token or not digits or not _DIGITS.issuperset(digits):
         return None
     return token.replace("o", "0")
 
