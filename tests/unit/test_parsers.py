@@ -332,6 +332,10 @@ def test_firms_from_title(title: str, expected: list[str]) -> None:
             "Glissa Baby Loungers",
         ),
         ("Vantor Reannounces and Expands Adult Bed Rails Recall Due to Entrapment Hazard", "Adult Bed Rails"),
+        # An older title's announcement, and where the product was sold: neither is the product.
+        ("CPSC, Tarvo Announce Brake Cable Recall", "Brake Cable"),
+        ("CPSC, Tarvo Announce Recall of Toy Cars", "Toy Cars"),
+        ("Kolt Shower Q10 sold via Tradeway", "Kolt Shower Q10"),
     ],
 )
 def test_the_product_a_cpsc_title_names(title: str, product: str) -> None:

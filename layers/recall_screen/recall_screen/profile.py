@@ -114,12 +114,13 @@ _TITLE_PRODUCT = [
     ),
     re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recall(?:ed)?\s+by\b", re.I),
     re.compile(r"^(?P<p>.+?)\s+(?:are\s+|is\s+)?recalled\b", re.I),
-    # "Acme Reannounces and Expands Bed Rails Recall Due to …": the product before "Recall".
-    re.compile(r"\bexpands\s+(?!recall)(?P<p>.+?)\s+recall\b", re.I),
+    # "Acme Reannounces and Expands Bed Rails Recall Due to …", "CPSC, Acme Announce Brake Cable
+    # Recall": the product before "Recall".
+    re.compile(r"\b(?:expands|announce)\s+(?!recall)(?P<p>.+?)\s+recall\b", re.I),
     re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
 ]
 _ALERT = re.compile(r"\s*\(recall alert\)\s*$", re.I)
-_SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through|in)\b.*$", re.I)
+_SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through|in|via)\b.*$", re.I)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 

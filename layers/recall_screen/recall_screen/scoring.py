@@ -995,17 +995,8 @@ def piled_on_weight(view: ListingView, profile: Profile) -> float:
 
 
 def _name_ends(profile: Profile) -> set[str]:
-    """The words the notice's titles and product names end in: its type as it names it. Not where
-    it was sold ("<Product> sold via <Retailer>"), nor an old title's "… Announce <Part> Recall"."""
-    ends = set()
-    for field_name, _, tokens in profile.texts:
-        if field_name in _NAMING_FIELDS:
-            named = tokens[: tokens.index("sold")] if "sold" in tokens else tokens
-            while named and named[-1] == "recall":
-                named = named[:-1]
-            if named:
-                ends.add(named[-1])
-    return ends
+    """The words the notice's titles and product names end in: its type as it names it."""
+    return {tokens[-1] for field_name, _, tokens in profile.texts if field_name in _NAMING_FIELDS and tokens}
 
 
 def _types_named(view: ListingView, profile: Profile) -> set[str]:
