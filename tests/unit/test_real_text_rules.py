@@ -3025,6 +3025,52 @@ def test_a_model_number_without_the_capitals_word_the_notice_writes_after_it() -
     assert verdict_for(written, "R-QUALIFIED-CODE") is Verdict.BLOCK
 
 
+def test_a_model_number_without_the_name_a_sentence_case_notice_writes_after_it() -> None:
+    # "Bicycles with 2010 KX90 Lindqor seat posts": a name written in sentence case capitalises its
+    # names alone, so "Lindqor" after the number is the line the notice covers, as "DISC" is above.
+    # A maker numbers a whole range with the code ("KX90" bars, stems and posts): the listing
+    # giving it without "Lindqor" goes to a person, one giving it blocks.
+    posts = cpsc(
+        "R-SENTENCE-CASE",
+        "Bicycles with Seat Posts Recalled by Halden Due to Fall Hazard",
+        "This recall involves bicycles with 2010 KX90 Lindqor seat posts.",
+        brands=["Halden Sports"],
+        product_names=["Bicycles with 2010 KX90 Lindqor seat posts"],
+        models=["KX90"],
+    )
+    screener = screener_with(*other_firms(4, "Seat Posts"), posts)
+    other_line = screen(screener, "Halden KX90 Marrowby Carbon Road Handlebar")
+    assert verdict_for(other_line, "R-SENTENCE-CASE") is Verdict.REVIEW
+    assert any("'Lindqor' after 'KX90'" in n for n in notes_for(other_line, "R-SENTENCE-CASE"))
+    assert verdict_for(screen(screener, "Halden KX90 Lindqor seat post"), "R-SENTENCE-CASE") is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Title case, with or without a lower-case tail: every word is capitalised.
+        "QX70 Glide Scooters",
+        "Kellor QX70 Glide Scooters with seats",
+        # The capitalised word before another capitalised one, the brand's, or after a comma or a
+        # stop that ends the name: none is a name of the number's.
+        "QX70 Glide Touring scooters",
+        "QX70 Kellor electric scooters",
+        "Kellor electric scooters, model QX70, Made in Tessaly",
+        "Kellor electric scooters model QX70. Recalled units were made in 2021",
+    ],
+)
+def test_a_capitalised_word_after_the_number_that_names_nothing_leaves_the_code_blocking(name: str) -> None:
+    recall = cpsc(
+        "R-NOT-A-QUALIFIER",
+        "Kellor Recalls Electric Scooters Due to Fall Hazard",
+        brands=["Kellor"],
+        product_names=[name],
+        models=["QX70"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Scooters"), recall)
+    assert verdict_for(screen(screener, "QX70 scooter"), "R-NOT-A-QUALIFIER") is Verdict.BLOCK
+
+
 def test_a_number_after_a_line_named_by_a_code_is_its_trim() -> None:
     # "Tarvo QX7 35 Turbo", "Tarvo QX7 1.4" against a notice of the "QX7": a code names its model
     # on its own, and the number after it is the trim, engine or size, not another variant of the

@@ -3005,29 +3005,50 @@ def _code_shaped(written: str) -> bool:
 
 def _models_qualifier_left_out(view: ListingView, profile: Profile, models: ModelEvidence) -> str | None:
     """Why the listing's model number may name a sibling of the recalled model: the notice's name
-    writes the number with a word in capitals after it ("Tarvo QX01 DISC bicycles"), which the
-    listing leaves out. The plain number is the line's other version as often (a person looks)."""
+    writes the number with a name right after it, which the listing leaves out. The plain number
+    is the line's other version as often, or the maker numbers a whole range with it (a person
+    looks). The name is a word in capitals ("Tarvo QX01 DISC bicycles"), or, in a name written in
+    sentence case, a capitalised word before the name's lower-case words or at its end
+    ("Bicycles with KX90 Lindqor seat posts", `_capitalised_as_a_name`). A comma or a stop after
+    the number ends the name: "model KX90, Made in …" qualifies nothing."""
     keys = {model.key for model in models.matched.values() if model.distinctive}
     types = _type_words(profile)
     for field_name, value, _ in profile.texts:
         if field_name not in _LINE_FIELDS:
             continue
         printed = value.split()
-        for before, word in pairwise(printed):
+        for at, (before, word) in enumerate(pairwise(printed)):
             if (
-                word.isupper()
-                and word.isalpha()
+                word.isalpha()
                 and len(word) >= 2
+                and before[-1:].isalnum()
                 and model_key(before) in keys
                 and (token := canonical_token(word.lower())) not in view.hits
                 and token not in types
                 and token not in _NOT_A_NAME
+                and (word.isupper() or _capitalised_as_a_name(printed, at + 1, token, profile))
             ):
                 return (
                     f"not the model the recall names: {value!r} has {word!r} after {before!r}, the listing "
                     "does not"
                 )
     return None
+
+
+def _capitalised_as_a_name(printed: list[str], at: int, token: str, profile: Profile) -> bool:
+    """Whether the capitalised word `printed[at]` of a notice's name is a name of its own: the name
+    is written in sentence case (a word of it after the first is in lower case, so capitals mark
+    names alone; in title case every word has one), the word ends the name or comes before a
+    lower-case word ("Lindqor seat posts", not "Olympic Dumbbell handles"), and it is neither the
+    brand's nor a word the notice's descriptions write in lower case."""
+    if not printed[at][:1].isupper() or token in _brand_words(profile):
+        return False
+    rest = printed[at + 1 : at + 2]
+    if rest and not (rest[0][:1].islower() and canonical_token(rest[0].lower()) not in STOPWORDS):
+        return False
+    if not any(w.isalpha() and w.islower() and w not in STOPWORDS for w in printed[1:]):
+        return False
+    return token not in _descriptions_cases(profile)[0]
 
 
 def _another_product_identified(
