@@ -336,6 +336,13 @@ def test_firms_from_title(title: str, expected: list[str]) -> None:
         ("CPSC, Tarvo Announce Brake Cable Recall", "Brake Cable"),
         ("CPSC, Tarvo Announce Recall of Toy Cars", "Toy Cars"),
         ("Kolt Shower Q10 sold via Tradeway", "Kolt Shower Q10"),
+        # What the firm will do comes between "Recall" and the product.
+        ("Tessel Recalls to Repair Folding Chairs Due to Pinch Hazard", "Folding Chairs"),
+        ("Kolt Announces Recall To Repair Program For Garden Swings", "Garden Swings"),
+        ("CPSC, Tarvo Announce Recall to Replace Brake Levers", "Brake Levers"),
+        ("Quorra Expands Recall to Include Strollers Due to Fall Hazard", "Strollers"),
+        ("Quorra Chairs Recall Expanded to Include Stools Due to Fall Hazard", "Stools"),
+        ("Tessel Recalls Tool Kits to Repair Bicycles", "Tool Kits to Repair Bicycles"),
     ],
 )
 def test_the_product_a_cpsc_title_names(title: str, product: str) -> None:

@@ -117,7 +117,13 @@ _TITLE_PRODUCT = [
     # "Acme Reannounces and Expands Bed Rails Recall Due to …", "CPSC, Acme Announce Brake Cable
     # Recall": the product before "Recall".
     re.compile(r"\b(?:expands|announce)\s+(?!recall)(?P<p>.+?)\s+recall\b", re.I),
-    re.compile(r"\brecalls?\s+(?:of\s+)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)", re.I),
+    # "Acme Recalls to Repair Folding Chairs", "… Recall Expanded to Include Strollers", "… Recall
+    # to Repair Program for Swings": what the firm will do, then the product.
+    re.compile(
+        r"\brecalls?\s+(?:of\s+|(?:expanded\s+)?(?:to|for)\s+(?:repair|replace|inspect|include|refund)\s+"
+        r"(?:program\s+(?:for|of)\s+)?)?(?P<p>.+?)(?:\s+(?:due to|because|after|for risk)\b|;|$)",
+        re.I,
+    ),
 ]
 _ALERT = re.compile(r"\s*\(recall alert\)\s*$", re.I)
 _SOLD_AT = re.compile(r"\s*\bsold (?:exclusively )?(?:at|by|on|through|in|via)\b.*$", re.I)
