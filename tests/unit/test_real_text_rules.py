@@ -3005,44 +3005,38 @@ def test_some_units_of_a_later_model_year_are_in_scope_in_part() -> None:
     assert verdict_for(screen(screener, "2026 Tarvo Vexo QX2"), "R-SOME-YEAR") is Verdict.ALLOW
 
 
-def test_a_model_number_without_the_capitals_word_the_notice_writes_after_it() -> None:
-    # "Tarvo Glissa QX01 DISC bicycles": the word in capitals after the number is the version the
-    # notice covers; the plain "QX01" is as often the line's other version, so a listing giving the
-    # number without it goes to a person rather than blocking, and one writing it blocks.
+@pytest.mark.parametrize(
+    ("name", "code", "word", "without", "given"),
+    [
+        # "Tarvo Glissa QX01 DISC bicycles": the word in capitals after the number is the version
+        # the notice covers; the plain "QX01" is as often the line's other version.
+        ("Glissa QX01 DISC bicycles and framesets", "QX01", "DISC", "Tarvo Glissa QX01",
+         "Tarvo Glissa QX01 Disc road bike"),
+        # A name written in sentence case capitalises its names alone, so "Lindqor" after the
+        # number is the line the notice covers; a maker numbers a whole range with the code
+        # ("KX90" bars, stems and posts), and another of them is no more the recalled one.
+        ("Glissa bicycles with 2010 KX90 Lindqor seat posts", "KX90", "Lindqor",
+         "Tarvo KX90 Marrowby Carbon Road Handlebar", "Tarvo KX90 Lindqor seat post"),
+    ],
+)  # fmt: skip
+def test_a_model_number_without_the_name_the_notice_writes_after_it(
+    name: str, code: str, word: str, without: str, given: str
+) -> None:
+    # A listing giving the number without the name goes to a person rather than blocking, and one
+    # writing it blocks.
     recall = cpsc(
         "R-QUALIFIED-CODE",
-        "Tarvo Recalls Bicycles and Framesets Due to Fall Hazard",
-        "This recall involves Tarvo Glissa QX01 DISC bicycles and framesets.",
+        "Tarvo Recalls Bicycles Due to Fall Hazard",
+        f"This recall involves Tarvo {name}.",
         brands=["Tarvo"],
-        product_names=["Glissa QX01 DISC bicycles and framesets"],
-        models=["QX01"],
+        product_names=[name],
+        models=[code],
     )
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
-    plain = screen(screener, "Tarvo Glissa QX01")
+    plain = screen(screener, without)
     assert verdict_for(plain, "R-QUALIFIED-CODE") is Verdict.REVIEW
-    assert any("'DISC' after 'QX01'" in n for n in notes_for(plain, "R-QUALIFIED-CODE"))
-    written = screen(screener, "Tarvo Glissa QX01 Disc road bike")
-    assert verdict_for(written, "R-QUALIFIED-CODE") is Verdict.BLOCK
-
-
-def test_a_model_number_without_the_name_a_sentence_case_notice_writes_after_it() -> None:
-    # "Bicycles with 2010 KX90 Lindqor seat posts": a name written in sentence case capitalises its
-    # names alone, so "Lindqor" after the number is the line the notice covers, as "DISC" is above.
-    # A maker numbers a whole range with the code ("KX90" bars, stems and posts): the listing
-    # giving it without "Lindqor" goes to a person, one giving it blocks.
-    posts = cpsc(
-        "R-SENTENCE-CASE",
-        "Bicycles with Seat Posts Recalled by Halden Due to Fall Hazard",
-        "This recall involves bicycles with 2010 KX90 Lindqor seat posts.",
-        brands=["Halden Sports"],
-        product_names=["Bicycles with 2010 KX90 Lindqor seat posts"],
-        models=["KX90"],
-    )
-    screener = screener_with(*other_firms(4, "Seat Posts"), posts)
-    other_line = screen(screener, "Halden KX90 Marrowby Carbon Road Handlebar")
-    assert verdict_for(other_line, "R-SENTENCE-CASE") is Verdict.REVIEW
-    assert any("'Lindqor' after 'KX90'" in n for n in notes_for(other_line, "R-SENTENCE-CASE"))
-    assert verdict_for(screen(screener, "Halden KX90 Lindqor seat post"), "R-SENTENCE-CASE") is Verdict.BLOCK
+    assert any(f"{word!r} after {code!r}" in n for n in notes_for(plain, "R-QUALIFIED-CODE"))
+    assert verdict_for(screen(screener, given), "R-QUALIFIED-CODE") is Verdict.BLOCK
 
 
 @pytest.mark.parametrize(
