@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from recall_screen import scoring
+from recall_screen import notice_names, out_of_scope, scoring
 from recall_screen.analysis import (
     _designations,
     _maker_stated,
@@ -23,6 +23,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.lexicon import measure_like
 from recall_screen.listing_specs import quantities
 from recall_screen.models import Decision, Listing, Recall, Verdict
+from recall_screen.out_of_scope import _run_together
 from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
@@ -35,7 +36,7 @@ from recall_screen.scope import (
     not_covered,
     read_scope,
 )
-from recall_screen.scoring import _a_line_s_type, _run_together, piled_on_weight
+from recall_screen.scoring import _a_line_s_type, piled_on_weight
 from recall_screen.screening import Screener
 from recall_screen.text import fold, name_tokens, thousands_other_way
 
@@ -3557,7 +3558,7 @@ def test_a_rating_weighs_little_in_what_a_notice_must_account_for() -> None:
     view = analyse(Listing(listing_id="L", title=title), screener.index, Policy())
     weights = {word.readings: word.weight for word in view.informative}
     # It weighs nothing: the notice need not account for it, and one that states another rating
-    # says so (`scoring._another_rating`).
+    # says so (`out_of_scope._another_rating`).
     assert weights[("btu",)] == 0.0 and weights[("115v",)] == 0.0
     # A year is no rating: it is the model's, which the notice's scope reads.
     assert all(
@@ -4717,7 +4718,7 @@ def test_a_line_named_with_the_type_another_of_its_names_gives_names_the_product
     )
     for source, recall_id, ends in [("UK OPSS", "R-SOLD", {"q10"}), ("CPSC", "R-OLD", {"cable"})]:
         position = index.position_of(source, recall_id)
-        assert position is not None and scoring._name_ends(index.profile(position)) == ends
+        assert position is not None and notice_names.name_ends(index.profile(position)) == ends
 
 
 def test_a_capital_letter_ending_a_line_singles_its_model_out() -> None:
@@ -5193,10 +5194,10 @@ def test_only_a_common_word_another_name_ends_in_is_a_type_listed() -> None:
         profile = profile_in(index, recall_id)
         position = next(n for n, (field, _, _) in enumerate(profile.texts) if field == "title")
         title = profile.texts[position][1]
-        name = scoring.NameEvidence(1.0, 1.0, (), "title", title, position)
-        assert scoring._types_listed(name, profile, policy) == expected, recall_id
+        name = notice_names.NameEvidence(1.0, 1.0, (), "title", title, position)
+        assert notice_names.types_listed(name, profile, policy) == expected, recall_id
         if recall_id == "R-TWO-TYPES":
-            assert scoring._names_maker(name, profile, policy) is None
+            assert notice_names.names_maker(name, profile, policy) is None
 
 
 def test_a_type_the_notice_writes_only_in_its_firms_name_is_another_product() -> None:
@@ -5296,7 +5297,7 @@ def test_a_title_naming_another_maker_after_by_is_another_firms_product() -> Non
     ],
 )
 def test_the_styles_a_notice_names(text: str, styles: set[str]) -> None:
-    assert scoring._styles_in(text) == styles
+    assert notice_names._styles_in(text) == styles
 
 
 def test_a_maker_after_by_beside_the_recalled_brand_is_a_designer_not_another_firm() -> None:
@@ -5624,8 +5625,8 @@ def test_a_variant_run_together_is_the_notices_own_where_its_names_write_it_apar
         assert verdict_for(screen(screener, title), "R-WRITTEN-APART") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Tarvo QZ550 backpack blower"), "R-WRITTEN-APART") is Verdict.ALLOW
     # Written apart means one right after the other: a rating later in the name is no model's.
-    assert scoring._written_apart_in("qz-450", "Vexo QZ 450 Backpack Blowers, 600 CFM")
-    assert not scoring._written_apart_in("qz600", "Vexo QZ 450 Backpack Blowers, 600 CFM")
+    assert out_of_scope._written_apart_in("qz-450", "Vexo QZ 450 Backpack Blowers, 600 CFM")
+    assert not out_of_scope._written_apart_in("qz600", "Vexo QZ 450 Backpack Blowers, 600 CFM")
 
 
 def _drills() -> Recall:

@@ -245,13 +245,13 @@ class ListingView:
     # unknown word as itself): where in the title a word stands (`scoring._own_word_before`).
     title_words: list[tuple[str, ...]] = field(default_factory=list)
     # Of those, the words no recall uses as written, read only as typos of recall words: the
-    # readings and the word as written (`scoring._own_name_for_the_line`).
+    # readings and the word as written (`out_of_scope._own_name_for_the_line`).
     guessed: dict[tuple[str, ...], str] = field(default_factory=dict)
     # The words read only as words run together ("SmartGlide": "smart", "glide"): the readings and
-    # the word as written (`scoring._coined`).
+    # the word as written (`notice_names.coined`).
     run_together: dict[tuple[str, ...], str] = field(default_factory=dict)
     # The title's words, canonical, in order (its short words and stopwords too): which of them
-    # stand next to each other (`scoring._inner_word_left_out`).
+    # stand next to each other (`out_of_scope._inner_word_left_out`).
     title_sequence: tuple[str, ...] = ()
     # Of those, a line's letters and its number, written apart or run together ("QZ 700", "QZ700",
     # "QZ-700"), as (letters, number): a designation a notice's name may hold whole
@@ -273,7 +273,7 @@ class ListingView:
     model_claims: list[ModelClaim] = field(default_factory=list)
     # The codes it gives after a serial, lot or batch cue ("lot no. L2302", "S/N 4410", "date code
     # 2331"): the unit's, no model number, in the notice's scope if it lists them
-    # (`scoring.unit_code_given`), else outside it (`scoring._another_unit`).
+    # (`scoring.unit_code_given`), else outside it (`out_of_scope._another_unit`).
     unit_claims: list[ModelClaim] = field(default_factory=list)
     gtins: list[ListingGtin] = field(default_factory=list)
     brand_tokens: frozenset[str] = frozenset()
@@ -287,7 +287,7 @@ class ListingView:
     accessory_last: bool = False  # the accessory is the title's last word, after what it fits
     years: tuple[int, ...] = ()  # the model year the title states ("2018 Kestrow Alder 29")
     # The single letters the title writes in brackets ("Tarvo Zorbit (S)"): a model's letter where
-    # the notice's name writes one (`scoring._another_bracketed_letter`).
+    # the notice's name writes one (`out_of_scope._another_bracketed_letter`).
     bracketed_letters: frozenset[str] = frozenset()
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
@@ -301,7 +301,7 @@ class ListingView:
     # Vexomat"), as a page's running text writes a line's name alone (`_names_one_word`).
     one_word: bool = False
     # The title opens with a model or item code ("VX09 Lantern Wax Candle", a store's item name),
-    # which a notice cut short may have listed (`scoring._opens_with_a_lost_model`).
+    # which a notice cut short may have listed (`notice_names.opens_with_a_lost_model`).
     opens_with_code: bool = False
 
     def without_inside_codes(self) -> ListingView:
@@ -315,7 +315,7 @@ class ListingView:
     def title_tail(self) -> tuple[str, ...]:
         """The last two of the title's words up to its type, as written next to each other,
         canonical: what the product is ("... Flat Pedal Shoes": "pedal", "shoe"), read by
-        `scoring._companion_of_the_type`."""
+        `out_of_scope._companion_of_the_type`."""
         return self.type_words[-2:]
 
     def hit(self, token: str, quality: float, field_name: str, word: str, method: str) -> None:

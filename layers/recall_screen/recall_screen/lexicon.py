@@ -239,7 +239,7 @@ UNIT_WORDS = (UNITS - {"a", "in", "amp", "amps", "liters", "litres", "lumen", "l
 
 # The units of a product's size as names and descriptions print them ("50-inch", "26 in.", "120 cm",
 # "6-Quart", "1.7 L", "7-port"), by what they measure: a listing's number in one is the notice's
-# size only in the same measure (`scoring._a_size_the_notice_gives`). Not a quotation mark: it
+# size only in the same measure (`out_of_scope._a_size_the_notice_gives`). Not a quotation mark: it
 # closes a quoted name as often ("The name \"Tarvo 10.0\" appears on …"). Nor "in" without its dot:
 # "2 in 1", "50 in stores". Nor a weight: what a product holds or lifts ("a capacity of 10 to 90
 # pounds") is no size it is sold by.

@@ -49,7 +49,7 @@ class Features:
     # its product's type: whichever product of that type the maker sold ("Acme kick scooter"
     # against "all Acme kick scooters").
     brand_and_type: bool = False
-    # The listing names the maker a notice files under another firm (`scoring._maker_word`), and
+    # The listing names the maker a notice files under another firm (`notice_names.maker_word`), and
     # less than half of the firm's brand: the maker is the product's own brand, as good as the
     # firm's for grounding a block.
     maker_named: bool = False
@@ -147,7 +147,7 @@ class Policy(BaseModel):
     type_only_explained: float = Field(default=0.8, ge=0, le=1)
     # A notice naming no firm names its product by type and description alone: a listing it
     # accounts for less than this share of is another maker's product of the type, or a line of
-    # its own (`scoring._another_makers`).
+    # its own (`out_of_scope.another_makers`).
     no_firm_explained: float = Field(default=0.5, ge=0, le=1)
     # A name match below the review threshold still goes to a person when the listing names the
     # product's line by a rare word of its own (`Policy._line_named`), scores at least this, and
@@ -187,7 +187,7 @@ class Policy(BaseModel):
     piled_weight: float = Field(default=0.2, ge=0, le=1)
     # What a listing's rating weighs ("115V", "11,800 BTU": `analysis._a_rating`): it says what the
     # model does, not which it is, so a notice that does not state it is not the less the product;
-    # one that states another says so (`scoring._another_rating`). At 0.2 it still held two
+    # one that states another says so (`out_of_scope._another_rating`). At 0.2 it still held two
     # recalled real titles (a capacity, a noise rating) under the share a block asks.
     rating_weight: float = Field(default=0.0, ge=0, le=1)
     # How much a typo-corrected word counts against an exact one.
@@ -340,7 +340,7 @@ class Policy(BaseModel):
         score = 1.0 if f.gtin else 0.95 if f.strong_model else 0.9
         if f.outside and not f.gtin:
             # The model year the listing states is not one the notice covers (the only thing
-            # `scoring.outside_scope` says of an identified listing): a model number names the
+            # `out_of_scope.outside_scope` says of an identified listing): a model number names the
             # line in every year it was made ("QRX450R"), the year says which unit this is.
             return Verdict.ALLOW, min(score - 0.2, self.review_threshold - 0.01)
         if not f.conflicts and not f.outside:

@@ -471,7 +471,7 @@ def a_standards_or_ways_number(words: Sequence[str], i: int) -> bool:
     or a connection it has ("Bluetooth 5.0", "USB 3.0", "Wi-Fi 6": `lexicon.STANDARD_NAMES`), or
     the last number of how many ways it is used ("3 in 1"): a name's word a seller may leave out,
     which singles out no model of the line (`variant_keys`). A listing's other version of it is
-    another product (`scoring.outside_scope`)."""
+    another product (`out_of_scope.outside_scope`)."""
     if not i:
         return False
     before = words[i - 1]
