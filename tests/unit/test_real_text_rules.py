@@ -7,6 +7,7 @@ the real ones); no rule below names a brand or a product."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from recall_screen import notice_names, out_of_scope, scoring
@@ -15,6 +16,7 @@ from recall_screen.analysis import (
     _maker_stated,
     _parts,
     _without_sale_tail,
+    _years_written_whole,
     accessory_cue,
     analyse,
 )
@@ -2262,6 +2264,62 @@ def test_a_code_another_notice_writes_as_one_word_is_still_this_ones_words_apart
 def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> None:
     assert listing_years("Tarvo City (2022)") == (2022,)
     assert listing_years("Tarvo City (2022) red") == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "read"),
+    [
+        ("'19 Tarvo Kolt", "2019 Tarvo Kolt"),
+        ("Tarvo Kolt 8 \u201919", "Tarvo Kolt 8 2019"),
+        ("Tarvo Kolt \u201898 frame", "Tarvo Kolt 1998 frame"),
+        ("Tarvo Kolt '14-'15 bindings", "Tarvo Kolt 2014-2015 bindings"),
+        ("Tarvo Kolt '14, red", "Tarvo Kolt 2014, red"),
+        # A word's apostrophe, a quoted number, a decimal, and two digits no model year can be.
+        ("Tarvo Rock'n'Roll 14", "Tarvo Rock'n'Roll 14"),
+        ("the '14' edition", "the '14' edition"),
+        ("Tarvo Kolt '14.5 frame", "Tarvo Kolt '14.5 frame"),
+        ("Tarvo '65 roadster", "Tarvo '65 roadster"),
+        # A size or a count in quotes.
+        ("Tarvo Kolt \u201820 inch\u2019 kids bicycle", "Tarvo Kolt \u201820 inch\u2019 kids bicycle"),
+        ("'24\" Tarvo Kolt", "'24\" Tarvo Kolt"),
+        ("Tarvo '14 ft' ladder", "Tarvo '14 ft' ladder"),
+        ("Tarvo '12 Piece' set", "Tarvo '12 Piece' set"),
+        ("'21 Speed Tarvo Kolt", "'21 Speed Tarvo Kolt"),
+    ],
+)
+def test_a_model_year_written_short_is_read_whole(title: str, read: str) -> None:
+    assert _years_written_whole(title) == read
+
+
+def test_a_short_model_year_runs_at_most_a_year_ahead() -> None:
+    # Model years run ahead of the calendar by a year; two digits beyond that are no model year
+    # of this century (and, under 80, none of the last).
+    next_year = (datetime.now(UTC).year + 1) % 100
+    assert _years_written_whole(f"'{next_year:02d} Tarvo Kolt") == f"20{next_year:02d} Tarvo Kolt"
+    assert _years_written_whole(f"'{next_year + 1:02d} Tarvo Kolt") == f"'{next_year + 1:02d} Tarvo Kolt"
+
+
+def test_a_short_model_year_and_a_wheel_size_name_the_notices_model() -> None:
+    # "'19" is the 2019 model year, not a variant "19" of the line; and a "29er" is the notice's
+    # "29": sellers name a bicycle on 29-inch wheels so. Another number stays another variant.
+    recall = cpsc(
+        "R-TANDEM",
+        "Halden Cycle Group Recalls Kellor Tandem Bicycles Due to Fall Hazard",
+        "The recall covers model year 2019 Kellor tandems: the Kellor Road 2, the Kellor Road 4 "
+        "and the Kellor 29.",
+        brands=["Halden Cycle Group"],
+        product_names=["2019 Kellor Tandem Bicycles"],
+    )
+    screener = screener_with(*other_firms(4, "Bicycles"), recall)
+    for title in ("'19 Kellor Tandem 29er", "Kellor 29er tandem", "\u201919 Kellor Road Tandem 2"):
+        assert verdict_for(screen(screener, title), "R-TANDEM") is not Verdict.ALLOW, title
+    decision = screen(screener, "Kellor Tandem 29er '17")
+    assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW
+    assert any("model year 2017" in n for n in notes_for(decision, "R-TANDEM"))
+    for title in ("Kellor Tandem 27er", "Kellor Road Tandem 2er"):  # no wheel size: another variant
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW, title
+        assert any("another variant of the line" in n for n in notes_for(decision, "R-TANDEM")), title
 
 
 def test_a_rating_the_notice_does_not_name_is_another_product() -> None:

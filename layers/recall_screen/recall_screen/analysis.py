@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping, Set
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter
 from weakref import WeakKeyDictionary
@@ -30,6 +31,7 @@ from recall_screen.lexicon import (
     FOREIGN_PARTS,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
+    LISTING_SIZE_SUFFIXES,
     MARKETING_NOISE,
     NUMBER_WORDS,
     PEOPLE_WORDS,
@@ -411,6 +413,40 @@ NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS 
 
 # -- the listing -----------------------------------------------------------------------------------
 
+# A model year as sellers shorten it, an apostrophe before its last two digits ("'14 Tarvo Tandem",
+# "Tarvo Kolt 8 ’19"): not a number of the line's ("14" read as a variant was another model). Not a
+# quoted number ("'14'"), a word's apostrophe ("rock'n'roll"), a decimal, nor a size or a count in
+# quotes ("'20 inch'", "'24\"", "'12 Piece'"): those say what the product measures or holds.
+_SHORT_YEAR = re.compile(
+    rf"(?<![\w'’‘`])['’‘`](\d\d)(?![\w'’‘`]|[.,]\d|\s*[\"”″]|\s*(?:{alternation(LISTING_SIZE_SUFFIXES)})\b)",
+    re.I,
+)
+
+
+def _text_fields(listing: Listing) -> dict[str, str]:
+    """The listing's text fields as they are read: the title's model years written whole."""
+    fields = listing.text_fields()
+    fields["title"] = _years_written_whole(listing.title)
+    return fields
+
+
+def _years_written_whole(title: str) -> str:
+    """The title with each model year written short ("'14") written whole ("2014"), as the readers
+    of its years, variants and words take it."""
+    if "'" not in title and "’" not in title and "‘" not in title and "`" not in title:
+        return title
+    return _SHORT_YEAR.sub(_whole_year, title)
+
+
+def _whole_year(found: re.Match[str]) -> str:
+    """The year a short one (`_SHORT_YEAR`) stands for: this century's up to next year (a model
+    year runs ahead of the calendar), the last century's from 1980 (the earliest a notice's
+    model years are read from); between them, no model year: left as written ("'65 Roadster")."""
+    short = int(found.group(1))
+    if short <= (datetime.now(UTC).year + 1) % 100:
+        return str(2000 + short)
+    return str(1900 + short) if short >= 80 else found.group(0)
+
 
 def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView:
     view = ListingView()
@@ -422,7 +458,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     described = False  # whether the description names the product the title does not
     sales: dict[str, str] = {}  # the sales fields as their words are read (`_as_sales_text`)
     signs = 0  # the "+" signs written on the title's words, each read as the word "plus"
-    for field_name, value in listing.text_fields().items():
+    for field_name, value in (fields := _text_fields(listing)).items():
         if field_name == "gtin":
             _read_gtin_field(value, view)
             continue
@@ -468,7 +504,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     view.rare_words = frozenset(
         t for word in view.informative if word.weight >= policy.rare_word_weight for t in word.readings
     )
-    _read_what_names_the_model(view, listing.title, sales, described, index)
+    _read_what_names_the_model(view, fields["title"], sales, described, index)
     view.one_word = _names_one_word(view, signs)
     view.opens_with_code = _opens_with_an_item_code(view)
     _whole_codes_first(view)

@@ -343,13 +343,29 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
             own = [w for w in letters if w not in shared]
             if own or not named:
                 named = own or letters
-            if variant.key not in word_keys(item) and not _written_apart_in(variant.written, item):
+            keys = word_keys(item)
+            if (
+                variant.key not in keys
+                and _wheel_size(variant.key) not in {_wheel_size(key) for key in keys}
+                and not _written_apart_in(variant.written, item)
+            ):
                 continue
             if not named or all(w.isalnum() and not w.isalpha() and not w.isdigit() for w in words):
                 return True  # no product named ("2 pcs"), or a run of codes
             if any(word in view.qualities for word in named):
                 return True
     return False
+
+
+# Bicycle wheel sizes as variant keys ("27.5" is "275"), which sellers name a bicycle by with "er".
+_WHEEL_SIZES = frozenset({"26", "275", "29", "36"})
+
+
+def _wheel_size(key: str) -> str:
+    """A number's key, and a wheel size with "er" as the size itself: sellers call a bicycle on
+    29-inch wheels a "29er", and the notice's "Tarvo 29" is their "Tarvo Tandem 29er". Any
+    other number with "er" ("3er") is left as it is."""
+    return key[:-2] if key.endswith("ER") and key[:-2] in _WHEEL_SIZES else key
 
 
 def _another_unit(view: ListingView, profile: Profile) -> str | None:
