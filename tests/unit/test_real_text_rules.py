@@ -2274,6 +2274,10 @@ def test_a_year_in_brackets_ending_the_title_is_the_listings_model_year() -> Non
         ("Tarvo Kolt \u201898 frame", "Tarvo Kolt 1998 frame"),
         ("Tarvo Kolt '14-'15 bindings", "Tarvo Kolt 2014-2015 bindings"),
         ("Tarvo Kolt '14, red", "Tarvo Kolt 2014, red"),
+        ("Tarvo Kolt MY21", "Tarvo Kolt MY2021"),
+        ("(my19) Tarvo Kolt", "(my2019) Tarvo Kolt"),
+        ("Tarvo Kolt MY2021", "Tarvo Kolt MY2021"),
+        ("Tarvo Army21 Kolt", "Tarvo Army21 Kolt"),
         # A word's apostrophe, a quoted number, a decimal, and two digits no model year can be.
         ("Tarvo Rock'n'Roll 14", "Tarvo Rock'n'Roll 14"),
         ("the '14' edition", "the '14' edition"),
@@ -2313,9 +2317,10 @@ def test_a_short_model_year_and_a_wheel_size_name_the_notices_model() -> None:
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
     for title in ("'19 Kellor Tandem 29er", "Kellor 29er tandem", "\u201919 Kellor Road Tandem 2"):
         assert verdict_for(screen(screener, title), "R-TANDEM") is not Verdict.ALLOW, title
-    decision = screen(screener, "Kellor Tandem 29er '17")
-    assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW
-    assert any("model year 2017" in n for n in notes_for(decision, "R-TANDEM"))
+    for title in ("Kellor Tandem 29er '17", "MY17 Kellor Tandem 29er"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW, title
+        assert any("model year 2017" in n for n in notes_for(decision, "R-TANDEM")), title
     for title in ("Kellor Tandem 27er", "Kellor Road Tandem 2er"):  # no wheel size: another variant
         decision = screen(screener, title)
         assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW, title

@@ -413,12 +413,14 @@ NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS 
 
 # -- the listing -----------------------------------------------------------------------------------
 
-# A model year as sellers shorten it, an apostrophe before its last two digits ("'14 Tarvo Tandem",
-# "Tarvo Kolt 8 ’19"): not a number of the line's ("14" read as a variant was another model). Not a
+# A model year as sellers shorten it, its last two digits after an apostrophe or "MY" ("'14 Tarvo
+# Tandem", "Tarvo Kolt 8 ’19", "Tarvo Kolt MY21"): not a number of the line's ("14" read as a
+# variant was another model), nor a code ("MY21" read as a model the notice does not list). Not a
 # quoted number ("'14'"), a word's apostrophe ("rock'n'roll"), a decimal, nor a size or a count in
 # quotes ("'20 inch'", "'24\"", "'12 Piece'"): those say what the product measures or holds.
 _SHORT_YEAR = re.compile(
-    rf"(?<![\w'’‘`])['’‘`](\d\d)(?![\w'’‘`]|[.,]\d|\s*[\"”″]|\s*(?:{alternation(LISTING_SIZE_SUFFIXES)})\b)",
+    r"(?P<mark>(?<![\w'’‘`])['’‘`]|\bMY)(?P<short>\d\d)"
+    rf"(?![\w'’‘`]|[.,]\d|\s*[\"”″]|\s*(?:{alternation(LISTING_SIZE_SUFFIXES)})\b)",
     re.I,
 )
 
@@ -431,10 +433,8 @@ def _text_fields(listing: Listing) -> dict[str, str]:
 
 
 def _years_written_whole(title: str) -> str:
-    """The title with each model year written short ("'14") written whole ("2014"), as the readers
-    of its years, variants and words take it."""
-    if "'" not in title and "’" not in title and "‘" not in title and "`" not in title:
-        return title
+    """The title with each model year written short ("'14", "MY14") written whole ("2014",
+    "MY2014"), as the readers of its years, variants and words take it."""
     return _SHORT_YEAR.sub(_whole_year, title)
 
 
@@ -442,10 +442,11 @@ def _whole_year(found: re.Match[str]) -> str:
     """The year a short one (`_SHORT_YEAR`) stands for: this century's up to next year (a model
     year runs ahead of the calendar), the last century's from 1980 (the earliest a notice's
     model years are read from); between them, no model year: left as written ("'65 Roadster")."""
-    short = int(found.group(1))
+    short, mark = int(found.group("short")), found.group("mark")
+    prefix = mark if mark.isalpha() else ""  # "MY" stays before the year: "MY2014" reads as one
     if short <= (datetime.now(UTC).year + 1) % 100:
-        return str(2000 + short)
-    return str(1900 + short) if short >= 80 else found.group(0)
+        return f"{prefix}{2000 + short}"
+    return f"{prefix}{1900 + short}" if short >= 80 else found.group(0)
 
 
 def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView:
