@@ -2317,14 +2317,15 @@ def test_a_short_model_year_and_a_wheel_size_name_the_notices_model() -> None:
     screener = screener_with(*other_firms(4, "Bicycles"), recall)
     for title in ("'19 Kellor Tandem 29er", "Kellor 29er tandem", "\u201919 Kellor Road Tandem 2"):
         assert verdict_for(screen(screener, title), "R-TANDEM") is not Verdict.ALLOW, title
-    for title in ("Kellor Tandem 29er '17", "MY17 Kellor Tandem 29er"):
+    for title, why in (
+        ("Kellor Tandem 29er '17", "model year 2017"),
+        ("MY17 Kellor Tandem 29er", "model year 2017"),
+        ("Kellor Tandem 27er", "another variant of the line"),  # no wheel size
+        ("Kellor Road Tandem 2er", "another variant of the line"),
+    ):
         decision = screen(screener, title)
         assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW, title
-        assert any("model year 2017" in n for n in notes_for(decision, "R-TANDEM")), title
-    for title in ("Kellor Tandem 27er", "Kellor Road Tandem 2er"):  # no wheel size: another variant
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-TANDEM") is Verdict.ALLOW, title
-        assert any("another variant of the line" in n for n in notes_for(decision, "R-TANDEM")), title
+        assert any(why in n for n in notes_for(decision, "R-TANDEM")), title
 
 
 def test_a_rating_the_notice_does_not_name_is_another_product() -> None:
