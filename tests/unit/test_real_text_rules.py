@@ -284,6 +284,9 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("The recall includes 2012 and 2013 Tarvo QX5 bicycles equipped with aero bars", (2012, 2013)),
         ("This recall covers 2019 Tarvo scooters", (2019,)),
         ("The kit includes 2016 Tarvo batteries", ()),  # what a product includes is no scope
+        # The models of a year the sentence says the recall takes in; not a line's number.
+        ("The 2013 models included in the recall are: Kolt 600 and Vexo 800", (2013,)),
+        ("The Tarvo 2000 models included in the recall are blue", ()),
         # The year before the name of what a list that follows is of.
         ("This recall involves QL bars on the following 2009 Tarvo bicycles: Quessa, Vexo SL", (2009,)),
         ("This recall involves following 2011 Tarvo golf cars.", (2011,)),

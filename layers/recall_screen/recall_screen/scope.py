@@ -98,6 +98,9 @@ _MODEL_YEARS = re.compile(
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
     # Tarvo 2000 models"; one opening what the recall involves is read below).
     rf"|(?P<h>{_YEAR}\s*(?:,|and|or|to|through|-|–)\s*{_YEAR}(?:\s*(?:,|and|or)\s*{_YEAR})*)\s+models?\s+(?!years?\b)"
+    # "The 2013 models included in the recall are: …": one year, right after "the", before the
+    # models the sentence says the recall takes in (not "the Tarvo 2000 models").
+    rf"|\bthe\s+(?P<j>{_YEAR})\s+models?\s+(?:included|covered|recalled|affected|involved)\b"
     rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
     # "involves the 2014-2015 Tarvo …", "involves four models of 2016 Tarvo …" and "The recall
@@ -621,7 +624,7 @@ def _model_years(text: str) -> set[int]:
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
             years.update((year, year + 1) if runs_on else (year,))
             continue
-        span = next((found.group(g) for g in "abcdghi" if found.group(g)), "")
+        span = next((found.group(g) for g in "abcdghij" if found.group(g)), "")
         years.update(_years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c"))))
         if found.group("a") or found.group("d"):
             years.update(_later_years(text, found.start("a") if found.group("a") else found.start("d")))
