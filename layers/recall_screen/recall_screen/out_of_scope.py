@@ -3,9 +3,10 @@ model year or unit; another variant of the line, a sibling ("Ridge X 1" against 
 the variant a name singles its model out by, left out; another rating, power source or number of
 the brand; another product after the notice's type; a product the notice says it does not cover.
 
-`outside_scope` is the one way in: `scoring.score` asks it of every candidate, and its answer is
-the note a decision gives. The readings of the notice's names these rules share with the name
-evidence are in `notice_names`.
+`scoring.score` asks `outside_scope` of every candidate, then `another_makers` and
+`own_maker_before_the_type` (another firm's product of the notice's type); the first answer is the
+note a decision gives. The readings of the notice's names these rules share with the name evidence
+are in `notice_names`.
 """
 
 from __future__ import annotations
