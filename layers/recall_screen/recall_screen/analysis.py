@@ -65,6 +65,7 @@ from recall_screen.text import (
     canonical_token,
     deleet,
     fold,
+    lower_for_words,
     model_key,
     name_tokens,
     says_none,
@@ -435,7 +436,14 @@ def _text_fields(listing: Listing) -> dict[str, str]:
 def _years_written_whole(title: str) -> str:
     """The title with each model year written short ("'14", "MY14") written whole ("2014",
     "MY2014"), as the readers of its years, variants and words take it."""
+    # Every title passes here: one without an apostrophe or "my" (nearly all) is not searched.
+    low = lower_for_words(title)
+    if low is not None and "my" not in low and not any(mark in title for mark in _YEAR_MARKS):
+        return title
     return _SHORT_YEAR.sub(_whole_year, title)
+
+
+_YEAR_MARKS = "'’‘`"  # the apostrophes `_SHORT_YEAR` reads a short year after
 
 
 def _whole_year(found: re.Match[str]) -> str:
