@@ -362,6 +362,12 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("Only scooters with the letters WY as the seventh letter in the serial number", "serial numbers"),
         ("This recall involves certain Tarvo Vexo Race bicycle tires in the size 28-622", "some units only"),
         ("The recall includes certain Quorra Vexo 2 units", "some units only"),
+        # a range or list of the maker's codes
+        ("The cams have manufacturing codes from 2210 to 2475.", "manufacturing codes"),
+        ("lanyard sets with manufacturing codes between 4410 and 4460", "manufacturing codes"),
+        ("Stems with production codes 03 11 through 27 12 are included.", "manufacturing codes"),
+        # a motor vehicle's record, the truck in British English
+        ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],
 )
 def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
@@ -387,6 +393,9 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The VIN is located on the frame between the handlebars.",
         "The production date is printed on a label inside the helmet.",
         "The lot number can be found on the carton.",
+        "The manufacturing code is printed on a sewn-in label.",
+        "Production codes are stamped on the end of the stem.",
+        "Lorry loader crane toys",
         "Remove the lot number from the bottom of the box.",
     ],
 )

@@ -200,6 +200,12 @@ _MADE = (
     # "with production date 202305": the units' own date ("The production date is printed …" is not).
     r"|\b(?:production|manufactur(?:e|ing)) dates?\s*(?::|of|from|between)?\s*\d"
 )
+# "have manufacturing codes from 2210 to 2475", "production codes 03 11 through 27 12": the units
+# a range or list of the maker's codes marks (not "The manufacturing code is printed on …").
+_MADE_CODES = (
+    r"\b(?:manufactur(?:e|ing)|production) codes?\s+"
+    r"(?:from|between|through|ranging|beginning|starting|of|\d)"
+)
 # "electric bicycles sold prior to April 20, 2022", "purchased since September 2009", "sold from
 # May 2020 through June 2022": the description's subject is the units sold in a window (the notice's
 # "sold at" section, which every notice has, is not among the texts read).
@@ -214,11 +220,11 @@ _GENERATION = (
     r"|\bgen(?:eration)?[- ]?\d\b"
 )
 VEHICLE_BUILDS = "vehicle build dates or VINs"
-_VEHICLE_WORDS = ("car", "cycle", "motorbike", "van", "truck", "vehicle", "motorhome", "camper", "bus")
+_VEHICLE_WORDS = tuple("car cycle motorbike van truck lorr vehicle motorhome camper bus".split())
 # The record's product named by a motor vehicle's type, alone or before its brand in brackets.
 _VEHICLE = (
     r"^\s*(?:(?:passenger|sports?|electric|light|heavy|commercial|utility|motor|off-road|pick-?up)\s+){0,3}"
-    r"(?:cars?|motor\s*cycles?|motorbikes?|(?:camper\s+)?vans?|trucks?|vehicles?|motorhomes?|campers?|buses)"
+    r"(?:cars?|motor\s*cycles?|motorbikes?|(?:camper\s+)?vans?|trucks?|lorry|lorries|vehicles?|motorhomes?|campers?|buses)"
     r"\s*(?:\(|·|$)"
 )
 _PARTIAL = tuple(
@@ -227,6 +233,7 @@ _PARTIAL = tuple(
         ("serial numbers", _SERIAL, ("serial ", "frame n", "vin", "vehicle identification"), ""),
         ("batch or lot codes", _BATCH, ("batch", "lot"), ""),
         ("date codes", r"\bdate codes?\b", ("date code",), ""),
+        ("manufacturing codes", _MADE_CODES, ("manufactur", "production code"), ""),
         ("manufacture dates", _MADE, ("manufactur", "made", "produced", "production date"), ""),
         ("sale dates", _SOLD, ("sold ", "purchased ", "bought "), ""),
         ("generation", _GENERATION, ("generation", "gen"), ""),
