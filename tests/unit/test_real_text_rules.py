@@ -1213,29 +1213,6 @@ def test_the_brand_and_the_market_name_without_the_type_name_the_product() -> No
     assert verdict_for(padded, "R-MARKET-NAME") is Verdict.REVIEW
 
 
-def test_the_brand_and_the_market_name_with_a_model_s_own_word_name_a_product_of_every_model() -> None:
-    # "Helvane Tessaly C4" against a notice of all sizes of the Tessaly: the brand and the line's
-    # own name, the type left out as sellers do, and a word of the model's own ("C4") that the
-    # notice of every model accounts for, as the name score does. Against a notice of some
-    # Tessalys, the word names another variant of the line.
-    def notice(recall_id: str, involves: str) -> Recall:
-        return cpsc(
-            recall_id,
-            "Helvane Recalls Camming Climbing Devices Due to Fall Hazard",
-            f"This recall involves {involves} Helvane Tessaly and Tessaly Lite camming devices. The "
-            "climbing devices secure ropes.",
-            brands=["Helvane"],
-            product_names=["Helvane Tessaly camming climbing devices"],
-        )
-
-    others = other_firms(6, "Climbing Devices")
-    every = screen(screener_with(*others, notice("R-ALL-SIZES", "all sizes of")), "Helvane Tessaly C4")
-    assert verdict_for(every, "R-ALL-SIZES") is Verdict.BLOCK
-    assert any("the product's own name" in reason for reason in every.reasons)
-    some = screen(screener_with(*others, notice("R-SOME", "the blue")), "Helvane Tessaly C4")
-    assert verdict_for(some, "R-SOME") is Verdict.ALLOW
-
-
 def test_a_notice_of_every_model_of_a_line_covers_the_model_a_listing_names() -> None:
     def notice(recall_id: str, involves: str) -> Recall:
         return cpsc(

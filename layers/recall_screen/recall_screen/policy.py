@@ -74,9 +74,6 @@ class Features:
     # the product is ("cordless leaf blowers"), which any maker's product of the kind shows.
     described_only: bool = False
     explained: float = 0.0  # share of the listing's own words the recall accounts for
-    # The same, a notice of every model of the line the listing names counting the listing's own
-    # words of the model as accounted for (`scoring.explained_for_name`).
-    named_explained: float = 0.0
     mass: float = 0.0  # rarity-weighted evidence behind the name match
     text_mass: float = 0.0  # the part of it from product words (not the brand)
     matched: frozenset[str] = frozenset()  # the recall words found in the listing
@@ -289,16 +286,14 @@ class Policy(BaseModel):
 
     def _named_whole(self, f: Features, promoted: bool) -> bool:
         """The listing names the brand (or the maker) and the line by a word of its own that almost
-        no other notice uses, and the notice accounts for every word of it (a notice of every model
-        of the line, for the model's own words too: `Features.named_explained`): sellers write the
-        brand and the market name and leave out the type ("Acme Zorbit 4" for "Zorbit 4 Electric
-        Cargo Bikes", "Acme Zorbit C4" for all sizes of "Zorbit climbing devices"). The words
-        single this notice out and nothing says it is another product, nor names a type of its own
-        (`Features.another_type`: "Acme Zorbit 4 High Chair"). Where the names scored under review
-        and their rare word sent them to a person (`promoted`: a long name, "Acme Audio Zorbit (M)
-        Portable Bluetooth Speaker"), the line's word must be another than the maker's ("Zorbit
-        bicycle" names the maker and a type). Without a brand, most of a name of the product's own
-        does (`_own_name_named`)."""
+        no other notice uses, and the notice accounts for every word of it: sellers write the brand
+        and the market name and leave out the type ("Acme Zorbit 4" for "Zorbit 4 Electric Cargo
+        Bikes"). The words single this notice out and nothing says it is another product, nor
+        names a type of its own (`Features.another_type`: "Acme Zorbit 4 High Chair"). Where
+        the names scored under review and their rare word sent them to a person (`promoted`: a
+        long name, "Acme Audio Zorbit (M) Portable Bluetooth Speaker"), the line's word must be
+        another than the maker's ("Zorbit bicycle" names the maker and a type). Without a brand,
+        most of a name of the product's own does (`_own_name_named`)."""
         line = f.line_word if promoted else f.rare_name_word
         return (
             self.block_threshold <= NAME_CEILING  # a threshold above leaves blocking to identifiers
@@ -308,7 +303,7 @@ class Policy(BaseModel):
             and not f.type_only
             and not f.conflicts
             and f.another_type is None
-            and f.named_explained >= self.weak_model_explained
+            and f.explained >= self.weak_model_explained
         )
 
     def _own_name_named(self, f: Features) -> bool:

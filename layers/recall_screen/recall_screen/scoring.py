@@ -343,7 +343,6 @@ def score(
         recall_has_brand=bool(profile.brands),
         no_firm_type_only=not profile.brands and _only_the_type(matched, profile),
         explained=explained,
-        named_explained=named_explained,
         # A compound read from the listing's type is no line's name (`analysis._read_compound_type`),
         # and a model number's word weighs once, though a line's name holds it ("S3" of "Vexo S3").
         mass=text.mass
