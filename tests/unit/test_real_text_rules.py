@@ -366,6 +366,8 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("The cams have manufacturing codes from 2210 to 2475.", "manufacturing codes"),
         ("lanyard sets with manufacturing codes between 4410 and 4460", "manufacturing codes"),
         ("Stems with production codes 03 11 through 27 12 are included.", "manufacturing codes"),
+        ("The recalled cams have manufacturing codes: 2210 to 2475.", "manufacturing codes"),
+        ("The following manufacturing codes are included: 2210, 2211 and 2218.", "manufacturing codes"),
         # a motor vehicle's record, the truck in British English
         ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],
@@ -395,7 +397,12 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The lot number can be found on the carton.",
         "The manufacturing code is printed on a sewn-in label.",
         "Production codes are stamped on the end of the stem.",
+        "The manufacturing code of each helmet is printed inside the shell.",
+        "The production code is 4 digits long.",
+        "All manufacturing codes are included.",
         "Lorry loader crane toys",
+        # a motor vehicle's type names the record's product only before its brand or the "·"
+        "Lorry",
         "Remove the lot number from the bottom of the box.",
     ],
 )
@@ -3792,6 +3799,9 @@ def test_a_motor_vehicle_record_covers_some_builds_and_every_trim_of_its_lines()
     seat = eu("R-SEAT", "Car seat (Marrow)", "Car seat", "Marrow")
     assert "vehicle build dates or VINs" in car.partial_scope
     assert seat.partial_scope == []
+    # A vehicle's type after the "·" is the product's name in other words: a toy's, a part's.
+    assert eu("R-TOY", "Toy (Marrow) · Lorry", "Toy", "Marrow").partial_scope == []
+    assert eu("R-MIRROR", "Mirror (Marrow) · Truck", "Mirror", "Marrow").partial_scope == []
     screener = screener_with(car, seat)
 
     def decided(title: str) -> Decision:

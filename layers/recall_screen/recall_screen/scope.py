@@ -200,11 +200,17 @@ _MADE = (
     # "with production date 202305": the units' own date ("The production date is printed …" is not).
     r"|\b(?:production|manufactur(?:e|ing)) dates?\s*(?::|of|from|between)?\s*\d"
 )
-# "have manufacturing codes from 2210 to 2475", "production codes 03 11 through 27 12": the units
-# a range or list of the maker's codes marks (not "The manufacturing code is printed on …").
+# "have manufacturing codes from 2210 to 2475", "production codes 03 11 through 27 12", "codes:
+# 2210 to 2475", "manufacturing codes are included": the units a range or list of the maker's
+# codes marks. A code must follow (not "The manufacturing code of each helmet is printed …", nor
+# "a production code 4 digits long"), or the sentence must say those units are recalled (not "All
+# manufacturing codes are included").
 _MADE_CODES = (
-    r"\b(?:manufactur(?:e|ing)|production) codes?\s+"
-    r"(?:from|between|through|ranging|beginning|starting|of|\d)"
+    r"\b(?:manufactur(?:e|ing)|production) codes?(?: numbers?)?"
+    r"(?:\s*:\s*|\s+(?:from|between|ranging from|in the range(?: of)?|beginning with|starting with)\s+|\s+)"
+    r"\d[\w-]*\b(?!\s+(?:digits?|characters?|letters?)\b)"
+    r"|(?<!all )\b(?:manufactur(?:e|ing)|production) codes?(?: numbers?)? (?:are|is) "
+    r"(?:included|affected|recalled)\b"
 )
 # "electric bicycles sold prior to April 20, 2022", "purchased since September 2009", "sold from
 # May 2020 through June 2022": the description's subject is the units sold in a window (the notice's
@@ -221,11 +227,13 @@ _GENERATION = (
 )
 VEHICLE_BUILDS = "vehicle build dates or VINs"
 _VEHICLE_WORDS = tuple("car cycle motorbike van truck lorr vehicle motorhome camper bus".split())
-# The record's product named by a motor vehicle's type, alone or before its brand in brackets.
+# The record's product named by a motor vehicle's type, where its title names it: before the brand
+# in brackets or the "·". Not a text that is the type alone: the part after the "·" names the
+# product in other words ("Toy (Kolt) · Lorry" is a toy, "Mirror (Kolt) · Lorry" a part).
 _VEHICLE = (
     r"^\s*(?:(?:passenger|sports?|electric|light|heavy|commercial|utility|motor|off-road|pick-?up)\s+){0,3}"
-    r"(?:cars?|motor\s*cycles?|motorbikes?|(?:camper\s+)?vans?|trucks?|lorry|lorries|vehicles?|motorhomes?|campers?|buses)"
-    r"\s*(?:\(|·|$)"
+    r"(?:cars?|motor\s*cycles?|motorbikes?|(?:camper\s+)?vans?|trucks?|lorry|lorries|vehicles?|motorhomes?|"
+    r"campers?|buses)\s*(?:\(|·)"
 )
 _PARTIAL = tuple(
     (kind, re.compile(pattern, re.I), words, gate)
