@@ -368,6 +368,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("Stems with production codes 03 11 through 27 12 are included.", "manufacturing codes"),
         ("The recalled cams have manufacturing codes: 2210 to 2475.", "manufacturing codes"),
         ("The following manufacturing codes are included: 2210, 2211 and 2218.", "manufacturing codes"),
+        ("all Tarvo rowers installed from March 2014 through June 2015", "installation dates"),
         # a motor vehicle's record, the truck in British English
         ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],
@@ -400,6 +401,7 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The manufacturing code of each helmet is printed inside the shell.",
         "The production code is 4 digits long.",
         "All manufacturing codes are included.",
+        "The battery packs installed in Tarvo scooters can overheat.",
         "Lorry loader crane toys",
         # a motor vehicle's type names the record's product only before its brand or the "·"
         "Lorry",

@@ -220,6 +220,12 @@ _SOLD = (
     r"(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
 )
+# "trainers installed from March 2014 through June 2015": units fitted by the seller in a
+# window (not "battery packs installed in <product>", which says where).
+_INSTALLED = (
+    r"\binstalled\s+(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
+    rf"(?:{_MONTH}(?:\s|,)|\d)"
+)
 # "2nd Generation …", "Gen 2": one generation of a product sold under one name across several.
 _GENERATION = (
     r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth)[- ]generation\b"
@@ -244,6 +250,7 @@ _PARTIAL = tuple(
         ("manufacturing codes", _MADE_CODES, ("manufactur", "production code"), ""),
         ("manufacture dates", _MADE, ("manufactur", "made", "produced", "production date"), ""),
         ("sale dates", _SOLD, ("sold ", "purchased ", "bought "), ""),
+        ("installation dates", _INSTALLED, ("installed ",), ""),
         ("generation", _GENERATION, ("generation", "gen"), ""),
         # "Passenger car (Tarvo) · Vexo, Corvane", "Motorcycle": a record whose product is a motor
         # vehicle covers the units of some build dates or VINs, which its file does not list.
