@@ -310,6 +310,9 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
             (2005, 2006, 2007),
         ),
         ("model years 2024, 2025, and 2026 scooters", (2024, 2025, 2026)),
+        # A range of years before "model years" is every year of it.
+        ("Tarvo bicycles with a Vexo fork from the 2015 through 2017 model years", (2015, 2016, 2017)),
+        ("Tarvo scooters of the 2020 to 2021 model years", (2020, 2021)),
         ("model years 2019 (sold from 2021) bikes", (2019,)),
         # An older release's sentence of what is recalled: the year before each product's name.
         ("Tarvo Inc. is voluntarily recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport bicycles", (1999,)),

@@ -93,7 +93,7 @@ _MODEL_YEARS = re.compile(
     # brackets, and a comma before the last "and", leave the run going.
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–|/)\s*"
     rf"{_SOME}(?:{_YEAR}|\d\d){_ASIDE})*)"
-    rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
+    rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
     # Tarvo 2000 models"; one opening what the recall involves is read below).
