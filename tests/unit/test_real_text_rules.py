@@ -372,6 +372,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("Only scooters with the letters WY as the seventh letter in the serial number", "serial numbers"),
         ("This recall involves certain Tarvo Vexo Race bicycle tires in the size 28-622", "some units only"),
         ("The recall includes certain Quorra Vexo 2 units", "some units only"),
+        ("This recall involves select Tarvo Vexo and Kolt bicycles", "some units only"),
         # a range or list of the maker's codes
         ("The cams have manufacturing codes from 2210 to 2475.", "manufacturing codes"),
         ("lanyard sets with manufacturing codes between 4410 and 4460", "manufacturing codes"),
@@ -411,6 +412,7 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The manufacturing code of each helmet is printed inside the shell.",
         "The production code is 4 digits long.",
         "All manufacturing codes are included.",
+        "This recall involves Select Quorra adjustable beds.",  # a brand's word, capitalised
         "The battery packs installed in Tarvo scooters can overheat.",
         "Lorry loader crane toys",
         # a motor vehicle's type names the record's product only before its brand or the "·"

@@ -257,16 +257,26 @@ _PARTIAL = tuple(
         (VEHICLE_BUILDS, _VEHICLE, _VEHICLE_WORDS, ""),
         (
             "some units only",
-            # "This recall involves certain Tarvo Vexo tires": the description's subject is some of them.
-            rf"\b(?:only|certain|some) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b"
-            r"|\b(?:involves|includes|covers) certain ",
+            # "This recall involves certain Tarvo Vexo tires", "… involves select Tarvo bicycles": the
+            # description's subject is some of them ("select" in lower case: "Select <Word>" may be a
+            # brand).
+            rf"\b(?:only|certain|some|(?-i:select)) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b"
+            r"|\b(?:involves|includes|covers) (?:certain|(?-i:select)) ",
             (
-                *(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
+                *(
+                    f"{a} {b}"
+                    for a in ("only", "certain", "some", "select")
+                    for b in ("units", "products", "models")
+                ),
                 *(f"{a} {century}" for a in ("certain", "some") for century in ("19", "20")),
-                *(f"{verb} certain " for verb in ("involves", "includes", "covers")),
+                *(
+                    f"{verb} {a} "
+                    for verb in ("involves", "includes", "covers")
+                    for a in ("certain", "select")
+                ),
             ),
-            # Each of its words holds one of these: most texts, holding none, test three.
-            ("only ", "certain ", "some "),
+            # Each of its words holds one of these: most texts, holding none, test four.
+            ("only ", "certain ", "some ", "select "),
         ),
     )
 )
