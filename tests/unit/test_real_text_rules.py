@@ -29,14 +29,7 @@ from recall_screen.out_of_scope import _run_together
 from recall_screen.parsers import parse
 from recall_screen.parsers.modelnums import clean_model_field, extract_models
 from recall_screen.policy import Policy
-from recall_screen.profile import (
-    Profile,
-    enumerated_products,
-    name_variants,
-    profile_of,
-    two_lines,
-    variant_keys,
-)
+from recall_screen.profile import Profile, enumerated_products, name_variants, profile_of, variant_keys
 from recall_screen.scope import (
     aliased_names,
     involved,
@@ -658,47 +651,6 @@ def test_the_brand_and_a_model_number_of_its_own_numbered_as_the_notice_s_are_an
 )
 def test_what_a_product_includes_is_its_parts_not_lines(text: str, lines: tuple[str, ...]) -> None:
     assert read_scope(text).lines == lines
-
-
-@pytest.mark.parametrize(
-    ("line", "lines"),
-    [
-        ("Tarvo Kolt and Vexo model snowmobiles", ["Tarvo Kolt model snowmobiles", "Vexo model snowmobiles"]),
-        ("Tarvo QX 440 and QX-S 550 treadmills", ["Tarvo QX 440 treadmills", "QX-S 550 treadmills"]),
-        (
-            "Tarvo Kolt and Kolt Lite camming devices",
-            ["Tarvo Kolt camming devices", "Kolt Lite camming devices"],
-        ),
-        # The first name ends in the type already.
-        (
-            "Tarvo Kellor Trainers and Elliptical trainers installed",
-            ["Tarvo Kellor Trainers", "Elliptical trainers installed"],
-        ),
-        # In title case the words may be one name; in lower case they are the type; no second name.
-        ("Tarvo Stainless Steel and Glass Food Jars", []),
-        ("mattresses sold by the Tarvo and Vexo brands", []),
-        ("Tarvo Kolt and Vexo", []),
-        ("Tarvo Kolt, Vexo and Quorra bicycles", []),
-    ],
-)
-def test_a_line_joining_two_names_gives_each_with_the_type(line: str, lines: list[str]) -> None:
-    # "all model year 2023 Tarvo Kolt and Vexo model snowmobiles": a seller writes "Tarvo Vexo",
-    # and the joined name weighs it against "Kolt" it leaves out.
-    assert two_lines(line) == lines
-
-
-def test_the_profile_names_each_line_a_description_joins() -> None:
-    recall = from_api(
-        "R-JOINED-LINES",
-        "Kellor Recreational Recalls Snowmobiles Due to Fire Hazard",
-        "This recall involves all model year 2023 Tarvo Kolt and Vexo model snowmobiles equipped with a "
-        "900 engine.",
-        product="Kellor Snowmobiles",
-        maker="Kellor Recreational",
-    )
-    lines = [value for field_name, value, _ in profile_of(recall).texts if field_name == "lines"]
-    assert "Tarvo Kolt model snowmobiles" in lines
-    assert "Vexo model snowmobiles" in lines
 
 
 def test_one_product_recalled_in_three_markets_is_one_product_where_the_listing_ships() -> None:

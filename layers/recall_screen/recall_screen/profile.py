@@ -186,8 +186,7 @@ def _lines_of_the_product(
     of the notice's brands' words alone ("Tarvo, Vexo or Quessa brand stands") names a brand, not
     the product: as a name, any listing of the brand's would cover it. Not where other lines of
     the enumeration go on from it ("Zorbit, Zorbit Pro and Zorbit Max folding bicycles"): there it
-    is the line's first model. A line joining two with "and" is given with each of them too
-    (`two_lines`)."""
+    is the line's first model."""
     for lines, involved in _line_names(recall):
         belongs = [bool(known.intersection(words_of[line])) for line in lines]
         beside = any(belongs)  # the names enumerated beside a line of the product are its too
@@ -203,7 +202,6 @@ def _lines_of_the_product(
                     and not _a_brand_alone(line, lines, brand_words, words_of)
                 ):
                     yield line
-                    yield from two_lines(line)  # "Tarvo Kolt and Vexo snowmobiles": each line
 
 
 def _a_brand_alone(
@@ -392,32 +390,6 @@ def _specs(recall: Recall, brands: list[tuple[str, tuple[str, ...]]], title: str
     products = [part for name in recall.product_names for part in enumerated_products(name) or [name]]
     return notice_specs([*products, title], recall.hazard, brand_words)
 
-
-def two_lines(line: str) -> list[str]:
-    """The two lines a sentence-case line joins with "and" before the type they share ("Tarvo Kolt
-    and Vexo snowmobiles", "Tarvo QX 440 and QX-S 550 treadmills"), each with the type: "Tarvo
-    Kolt snowmobiles", "Vexo snowmobiles". The second is written as the notice writes it, without
-    the first's maker: which of the first's words are the maker's the notice does not say. Only
-    where both names are capitalised words (or codes) and the type after them is in lower case;
-    else none ("Tarvo Stainless Steel and Glass Food Jars": in title case, the words may be one
-    name)."""
-    if line.count(" and ") != 1 or "," in line:
-        return []
-    left, right = (part.split() for part in line.split(" and "))
-    if len(left) < 2 or not _A_NAME_WORD.match(left[-1]) or not left[0][:1].isupper():
-        return []
-    run = 0
-    while run < len(right) and _A_NAME_WORD.match(right[run]):
-        run += 1
-    kind = right[run:]
-    if not run or run > 3 or not kind or not all(word[:1].islower() for word in kind):
-        return []
-    # "<Line> Trainers and Elliptical trainers": the first name ends in the type already.
-    typed = canonical_token(fold(left[-1])) in {canonical_token(fold(word)) for word in kind}
-    return [" ".join(left if typed else left + kind), " ".join(right)]
-
-
-_A_NAME_WORD = re.compile(r"^[A-Z0-9][\w'’+.-]*$")
 
 _ENUMERATION = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 
