@@ -3730,32 +3730,6 @@ def test_a_seller_s_letters_run_onto_the_notice_s_number_go_to_a_person_beside_t
     assert not {code.key for code in view.codes} & {"3270", "4580", "4581"}
 
 
-def test_a_seller_s_plural_of_the_notice_s_number_is_the_number() -> None:
-    # "Kellvane 4580s": sellers write a pair of the model as its number's plural. Where a notice
-    # lists the number, the plural names that model as the number does; a decade ("1990s") and
-    # an "s" after a number no notice lists name none.
-    recall = cpsc(
-        "R-PLURAL",
-        "Kellvane Recalls Adjustable Dumbbells Due to Impact Hazard",
-        "This recall involves Kellvane Model 1990 and Model 4580 adjustable dumbbells.",
-        brands=["Kellvane"],
-        product_names=["Kellvane 1990 Adjustable Dumbbells", "Kellvane 4580 Adjustable Dumbbells"],
-        models=["1990", "4580"],
-    )
-    dumbbells = screener_with(*other_firms(6, "Adjustable Dumbbells"), recall)
-    plural = screen(dumbbells, "Kellvane 4580s")
-    assert verdict_for(plural, "R-PLURAL") is Verdict.BLOCK
-    assert verdict_for(screen(dumbbells, "Kellvane 4580"), "R-PLURAL") is Verdict.BLOCK
-
-    def keys(title: str) -> set[str]:
-        view = analyse(Listing(listing_id="L", title=title), dumbbells.index, Policy())
-        return {code.key for code in view.codes}
-
-    assert "4580" in keys("Kellvane 4580s")
-    assert "1990" not in keys("Kellvane 1990s style dumbbells")
-    assert not keys("Kellvane 4581s") & {"4580", "4581"}
-
-
 def test_another_maker_s_code_holding_a_notice_s_number_is_not_its_model() -> None:
     # "BR9400TX" holds the notice's distinctive "9400TX": without the notice's brand it is another
     # maker's code, which names another model, as it did before its number was read inside it. The

@@ -1426,10 +1426,6 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
 
 # A series' letters run onto a model number of three digits or more ("KX345T", "KB4580").
 _SERIES_RUN_ON = re.compile(r"^[a-z]{1,3}(?P<number>\d{3,}[a-z]{0,2})$")
-# A model number of three digits or more and an "s": a seller's plural ("a pair of 4580s"), read as
-# the number where some notice lists it (elsewhere, a size or count: `lexicon.measure_like`); not a
-# decade ("1990s").
-_PLURAL_NUMBER = re.compile(r"^(?!(?:19|20)\d0s$)(?P<number>\d{3,})s$")
 
 
 def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallIndex, view: ListingView) -> None:
@@ -1439,10 +1435,6 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
     run onto it ("KX345T"), which may as well be another maker's code holding the number
     ("BE9900" beside a notice's "9900"): that is read inside the code (`ListingCode.inside`)."""
     if "/" not in word and "-" not in word:
-        plural = _PLURAL_NUMBER.match(word)
-        if plural is not None and (found := model_key(plural.group("number"), folded=True)) in index.by_model:
-            view.codes.append(ListingCode(field_name, word, found))  # the number, as the notice writes it
-            return
         run_on = _SERIES_RUN_ON.match(word)
         if run_on is not None and (found := model_key(run_on.group("number"), folded=True)) in index.by_model:
             view.codes.append(ListingCode(field_name, word, found, inside=True))
