@@ -373,6 +373,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("The recalled cams have manufacturing codes: 2210 to 2475.", "manufacturing codes"),
         ("The following manufacturing codes are included: 2210, 2211 and 2218.", "manufacturing codes"),
         ("all Tarvo rowers installed from March 2014 through June 2015", "installation dates"),
+        ("Tarvo heaters installed during 2019", "installation dates"),
         # a motor vehicle's record, the truck in British English
         ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],
@@ -407,6 +408,9 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "All manufacturing codes are included.",
         "This recall involves Select Quorra adjustable beds.",  # a brand's word, capitalised
         "The battery packs installed in Tarvo scooters can overheat.",
+        "The fans are installed between 7 and 10 feet above the floor.",
+        "Replacement doors will be installed from March 2025.",
+        "The gates should be installed after 2 years of age.",
         "Lorry loader crane toys",
         # a motor vehicle's type names the record's product only before its brand or the "·"
         "Lorry",

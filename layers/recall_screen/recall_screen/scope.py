@@ -220,11 +220,13 @@ _SOLD = (
     r"(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
 )
-# "trainers installed from March 2014 through June 2015": units fitted by the seller in a
-# window (not "battery packs installed in <product>", which says where).
+# "trainers installed from March 2014 through June 2015", "installed during 2019": units
+# fitted in a window of dates, a month or a year after the word. Not "battery packs installed in
+# <product>" (where), "installed between 7 and 10 feet" (how high), "installed after 2 years of
+# age", nor what "will be installed" (the remedy's dates, an instruction).
 _INSTALLED = (
-    r"\binstalled\s+(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
-    rf"(?:{_MONTH}(?:\s|,)|\d)"
+    r"(?<!\bbe )\binstalled\s+(?:between|before|after|from|during|prior to|until|on or before|on or after)\s+"
+    rf"(?:{_MONTH}(?:\s|,)|(?:19|20)\d\d\b|\d{{1,2}}/(?:19|20)?\d\d\b)"
 )
 # "2nd Generation …", "Gen 2": one generation of a product sold under one name across several.
 _GENERATION = (
