@@ -799,26 +799,6 @@ def test_the_sentence_saying_what_the_recall_involves_names_its_variants() -> No
     assert verdict_for(jaw_pad, "R-ALL-OF-A-LINE") is Verdict.ALLOW
 
 
-def test_a_model_year_after_the_notice_is_outside_it() -> None:
-    # A notice of 2009 that names no model year covers the units made before it: a "2017 Tarvo
-    # Ferrel" is outside it, though its names agree. A model year runs a year ahead of the
-    # calendar: a 2010 bicycle may have been sold when the notice came out.
-    notice = cpsc(
-        "R-OLD",
-        "Tarvo Recalls Ferrel Bicycles Due to Fall Hazard",
-        "This recall involves Tarvo Ferrel Comp and Ferrel Pro bicycles.",
-        brands=["Tarvo"],
-        product_names=["Tarvo Ferrel Comp bicycles"],
-        published="2009-04-21",
-    )
-    screener = screener_with(*other_firms(10, "Bicycle Helmets"), notice)
-    later = screen(screener, "2017 Tarvo Ferrel Comp")
-    assert verdict_for(later, "R-OLD") is Verdict.ALLOW
-    assert any("later than the notice of 2009 can cover" in n for n in notes_for(later, "R-OLD"))
-    for title in ("2010 Tarvo Ferrel Comp", "2008 Tarvo Ferrel Comp", "Tarvo Ferrel Comp"):
-        assert verdict_for(screen(screener, title), "R-OLD") is not Verdict.ALLOW, title
-
-
 @pytest.mark.parametrize(
     ("text", "subject", "all_models"),
     [

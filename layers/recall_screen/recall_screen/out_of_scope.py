@@ -23,7 +23,6 @@ from recall_screen.analysis import (
     ListingView,
     Variant,
 )
-from recall_screen.clock import now_utc
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
     LEGAL_FORMS,
@@ -98,7 +97,6 @@ def outside_scope(
     another_unit = (
         _another_unit(view, profile)
         or _another_model_year(view, profile)
-        or _made_after_the_notice(view, profile)
         or _named_in_other_years(view, profile)
     )
     if another_unit is not None or identified:
@@ -408,22 +406,6 @@ def _another_model_year(view: ListingView, profile: Profile) -> str | None:
     covered = ", ".join(map(str, sorted(profile.model_years)))
     year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
     return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
-
-
-def _made_after_the_notice(view: ListingView, profile: Profile) -> str | None:
-    """Why the listing is outside the recall, when the notice names no model year and the listing
-    states one later than the year after the notice's: a recall covers the units made before it,
-    and a model year runs a year ahead at most ("2024 Tarvo Kolt" against a notice of 2019). A
-    year further ahead of the calendar is no model year (a typo, a code: "Tarvo 2040")."""
-    if profile.model_years or not view.years or not profile.published[:4].isdigit():
-        return None
-    published, year = int(profile.published[:4]), min(view.years)
-    if year <= published + 1 or year > now_utc().year + 1:
-        return None
-    return (
-        f"outside the recall's scope: the listing is model year {year}, later than the "
-        f"notice of {published} can cover"
-    )
 
 
 def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
