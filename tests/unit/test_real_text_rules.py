@@ -374,6 +374,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("The following manufacturing codes are included: 2210, 2211 and 2218.", "manufacturing codes"),
         ("all Tarvo rowers installed from March 2014 through June 2015", "installation dates"),
         ("Tarvo heaters installed during 2019", "installation dates"),
+        ("Tarvo valves installed since January 2012", "installation dates"),
         # a motor vehicle's record, the truck in British English
         ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],
@@ -411,6 +412,11 @@ def test_qualifiers_that_cover_only_some_units(text: str, kind: str) -> None:
         "The fans are installed between 7 and 10 feet above the floor.",
         "Replacement doors will be installed from March 2025.",
         "The gates should be installed after 2 years of age.",
+        "The rails are installed between 2000 and 2400 mm above the floor.",
+        "Doors are installed from March 2025 at no cost.",
+        "Units installed before may have a loose valve.",
+        "Please select models from the menu.",
+        "Each kit includes select accessories.",
         "Lorry loader crane toys",
         # a motor vehicle's type names the record's product only before its brand or the "·"
         "Lorry",

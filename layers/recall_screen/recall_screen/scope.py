@@ -220,13 +220,18 @@ _SOLD = (
     r"(?:between|before|after|from|prior to|until|since|on or before|on or after)\s+"
     rf"(?:{_MONTH}(?:\s|,)|\d)"
 )
-# "trainers installed from March 2014 through June 2015", "installed during 2019": units
-# fitted in a window of dates, a month or a year after the word. Not "battery packs installed in
-# <product>" (where), "installed between 7 and 10 feet" (how high), "installed after 2 years of
-# age", nor what "will be installed" (the remedy's dates, an instruction).
+# "trainers installed from March 2014 through June 2015", "installed during 2019", "units
+# installed since January 2012": units fitted in a window of dates, a month and a day or year, a
+# year (not a size: "between 2000 and 2400 mm") or a month/year after the word. Not "battery
+# packs installed in <product>" (where), "installed between 7 and 10 feet" (how high), "installed
+# after 2 years of age", a history ("installed since 2010 in thousands of homes"), nor what "is",
+# "are", "is being" or "will be installed" (the remedy's dates, an instruction).
+_LENGTHS = r"(?:mm|cm|m|in|inch|inches|ft|feet)\b"
 _INSTALLED = (
-    r"(?<!\bbe )\binstalled\s+(?:between|before|after|from|during|prior to|until|on or before|on or after)\s+"
-    rf"(?:{_MONTH}(?:\s|,)|(?:19|20)\d\d\b|\d{{1,2}}/(?:19|20)?\d\d\b)"
+    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )\binstalled\s+"
+    r"(?:(?:between|before|after|from|during|prior to|until|on or before|on or after)\s+"
+    rf"(?:{_MONTH}\s+\d|(?:19|20)\d\d\b(?!(?:\s*(?:and|to|-|–)\s*\d+)?\s*{_LENGTHS})|\d{{1,2}}/(?:19|20)\d\d\b)"
+    rf"|since\s+{_MONTH}\s+\d)"
 )
 # "2nd Generation …", "Gen 2": one generation of a product sold under one name across several.
 _GENERATION = (
@@ -260,22 +265,15 @@ _PARTIAL = tuple(
         (
             "some units only",
             # "This recall involves certain Tarvo Vexo tires", "… involves select Tarvo bicycles": the
-            # description's subject is some of them ("select" in lower case: "Select <Word>" may be a
-            # brand).
-            rf"\b(?:only|certain|some|(?-i:select)) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b"
-            r"|\b(?:involves|includes|covers) (?:certain|(?-i:select)) ",
+            # description's subject is some of them ("select" only there, in lower case: "Select
+            # <Word>" may be a brand, "select models from the menu" an instruction).
+            rf"\b(?:only|certain|some) (?:units|products|models)\b|\b(?:certain|some) {_YEAR}\b"
+            r"|\b(?:involves|includes|covers) certain |\binvolves (?-i:select) ",
             (
-                *(
-                    f"{a} {b}"
-                    for a in ("only", "certain", "some", "select")
-                    for b in ("units", "products", "models")
-                ),
+                *(f"{a} {b}" for a in ("only", "certain", "some") for b in ("units", "products", "models")),
                 *(f"{a} {century}" for a in ("certain", "some") for century in ("19", "20")),
-                *(
-                    f"{verb} {a} "
-                    for verb in ("involves", "includes", "covers")
-                    for a in ("certain", "select")
-                ),
+                *(f"{verb} certain " for verb in ("involves", "includes", "covers")),
+                "involves select ",
             ),
             # Each of its words holds one of these: most texts, holding none, test four.
             ("only ", "certain ", "some ", "select "),
