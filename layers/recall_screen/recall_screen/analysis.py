@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping, Set
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter
 from weakref import WeakKeyDictionary
@@ -18,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen import gtin as gtins
 from recall_screen import jurisdiction
+from recall_screen.clock import now_utc
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
@@ -452,7 +452,7 @@ def _whole_year(found: re.Match[str]) -> str:
     model years are read from); between them, no model year: left as written ("'65 Roadster")."""
     short, mark = int(found.group("short")), found.group("mark")
     prefix = mark if mark.isalpha() else ""  # "MY" stays before the year: "MY2014" reads as one
-    if short <= (datetime.now(UTC).year + 1) % 100:
+    if short <= (now_utc().year + 1) % 100:
         return f"{prefix}{2000 + short}"
     return f"{prefix}{1900 + short}" if short >= 80 else found.group(0)
 

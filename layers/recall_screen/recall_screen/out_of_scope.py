@@ -337,6 +337,7 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
     …"), the variant is the notice's own. `shared`: the notice's `_words_every_product_has`,
     worked out once by the caller for all its texts."""
     named: list[str] = []  # the words of the last product named
+    size = _wheel_size(variant.key)
     for part in ITEM_BREAK.split(text):
         for item in NAME_ITEMS.split(part):
             words = [word for word in name_tokens(item) if len(word) > 1]
@@ -347,7 +348,7 @@ def _given_with_a_listing_word(view: ListingView, variant: Variant, text: str, s
             keys = word_keys(item)
             if (
                 variant.key not in keys
-                and _wheel_size(variant.key) not in {_wheel_size(key) for key in keys}
+                and size not in {_wheel_size(key) for key in keys}
                 and not _written_apart_in(variant.written, item)
             ):
                 continue
