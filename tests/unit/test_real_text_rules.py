@@ -375,6 +375,7 @@ def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tu
         ("all Tarvo rowers installed from March 2014 through June 2015", "installation dates"),
         ("Tarvo heaters installed during 2019", "installation dates"),
         ("Tarvo valves installed since January 2012", "installation dates"),
+        ("Tarvo heaters installed between 2015 and 2017 in homes", "installation dates"),
         # a motor vehicle's record, the truck in British English
         ("Lorry (Tarvo) · Vexo Haulmax", "vehicle build dates or VINs"),
     ],

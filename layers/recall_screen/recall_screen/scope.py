@@ -24,6 +24,8 @@ from recall_screen.lexicon import (
     NUMBER_WORDS,
     SIZE_WORDS,
     UNITS,
+    UNITS_BY_MEASURE,
+    alternation,
     is_generic_code,
     measure_like,
 )
@@ -226,7 +228,9 @@ _SOLD = (
 # packs installed in <product>" (where), "installed between 7 and 10 feet" (how high), "installed
 # after 2 years of age", a history ("installed since 2010 in thousands of homes"), nor what "is",
 # "are", "is being" or "will be installed" (the remedy's dates, an instruction).
-_LENGTHS = r"(?:mm|cm|m|in|inch|inches|ft|feet)\b"
+# A length's units as sizes are printed (not "in" without its dot: "installed between 2015 and
+# 2017 in homes" is a window of years).
+_LENGTHS = rf"(?:{alternation(UNITS_BY_MEASURE['length'])})(?!\w)"
 _INSTALLED = (
     r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeing )\binstalled\s+"
     r"(?:(?:between|before|after|from|during|prior to|until|on or before|on or after)\s+"
