@@ -307,6 +307,23 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("Tarvo bicycles with a Vexo fork from the 2015 through 2017 model years", (2015, 2016, 2017)),
         ("Tarvo scooters of the 2020 to 2021 model years", (2020, 2021)),
         ("model years 2019 (sold from 2021) bikes", (2019,)),
+        # A range inside a longer list is every year of it too: a year the list leaves out by
+        # reading only the range's ends would let that year's units through as "another year".
+        ("belts fitted to Tarvo Model Year 2011 and 2013-2016 Kolt UTVs", (2011, 2013, 2014, 2015, 2016)),
+        ("Tarvo bicycles from the 2012, 2014 through 2016 model years", (2012, 2014, 2015, 2016)),
+        ("This recall involves 2015-2016 and 2018-2020 Tarvo Q bicycles", (2015, 2016, 2018, 2019, 2020)),
+        ("Tarvo QX trail bikes, MY 2020-2021-2022", (2020, 2021, 2022)),
+        ("Tarvo QX trail bikes, MY2012–MY2014", (2012, 2013, 2014)),
+        ("Tarvo QX trail bikes MY12-MY14", (2012, 2013, 2014)),
+        # A comma before the last "and" of years before "model years", as after them.
+        ("Tarvo bicycles from the 2011, 2012, and 2013 model years", (2011, 2012, 2013)),
+        # Years that run on without an end bound nothing: the first alone would put later units
+        # outside the recall.
+        ("This recall involves Tarvo QX bicycles, model year 2013 and later.", ()),
+        ("This recall involves 2013 and newer Tarvo QX bicycles", ()),
+        ("Tarvo QX youth ATVs, model years 2012 and earlier", ()),
+        ("Tarvo QX bicycles of model years 2011 through present", ()),
+        ("This recall involves Tarvo QX bicycles made since the 2010 model year", ()),
         # An older release's sentence of what is recalled: the year before each product's name.
         ("Tarvo Inc. is voluntarily recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport bicycles", (1999,)),
         (
@@ -327,6 +344,21 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
 )
 def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:
     assert read_scope(text).model_years == years
+
+
+def test_a_year_inside_a_range_of_a_longer_list_is_never_another_model_year() -> None:
+    # The notice's list opens with a lone year, then a range: the range's middle years are recalled.
+    screener = screener_with(
+        cpsc(
+            "R-YEAR-LIST",
+            "Tarvo Recalls Ferrel Bicycles Due to Fall Hazard",
+            "This recall involves Tarvo Ferrel bicycles from the 2015, 2017 through 2019 model years.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Ferrel Bicycles"],
+        ),
+    )
+    assert verdict_for(screen(screener, "2018 Tarvo Ferrel bicycle"), "R-YEAR-LIST") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "2016 Tarvo Ferrel bicycle"), "R-YEAR-LIST") is Verdict.ALLOW
 
 
 @pytest.mark.parametrize(

@@ -85,8 +85,9 @@ _MONTH = (
 )
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
 _SOME = r"(?:(?:some|certain)\s+)?"
-# A year, or two joined ("2014-2015", "2012 and 2013", "2007/2008"), before a product's name.
-_YEAR_OR_TWO = rf"{_YEAR}(?:\s*(?:and|or|through|to|-|–|/)\s*{_YEAR})?"
+# A year, or several joined ("2014-2015", "2012 and 2013", "2007/2008", "2015, 2017 through
+# 2019"), before a product's name.
+_YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and|or)?|and|or|through|thru|to|-|–|/)\s*{_YEAR}){{0,8}}"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _ASIDE = r"(?:\s*\([^()]{0,80}\))?"  # what brackets say after a year, not read as years
@@ -95,7 +96,7 @@ _MODEL_YEARS = re.compile(
     # brackets, and a comma before the last "and", leave the run going.
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–|/)\s*"
     rf"{_SOME}(?:{_YEAR}|\d\d){_ASIDE})*)"
-    rf"|(?P<b>{_YEAR}(?:\s*(?:,|and|or|to|through|thru|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
+    rf"|(?P<b>{_YEAR}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
     # Tarvo 2000 models"; one opening what the recall involves is read below).
@@ -103,16 +104,16 @@ _MODEL_YEARS = re.compile(
     # "The 2013 models included in the recall are: …": one year, right after "the", before the
     # models the sentence says the recall takes in (not "the Tarvo 2000 models").
     rf"|\bthe\s+(?P<j>{_YEAR})\s+models?\s+(?:included|covered|recalled|affected|involved)\b"
-    rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:{_YEAR}|\d\d))?)\b"
+    rf"|\bMY\s?(?P<c>(?:{_YEAR}|\d\d)(?:\s*[-–]\s*(?:MY\s?)?(?:{_YEAR}|\d\d)){{0,8}})\b"
     # "This recall involves 2014 Tarvo Ferrel bicycles": a year before the product's name; so in
     # "involves the 2014-2015 Tarvo …", "involves four models of 2016 Tarvo …" and "The recall
     # includes 2012 and 2013 Tarvo QX5 bicycles" (what a recall includes or covers, as it involves).
     rf"|(?:\binvolves|\brecall\s+(?:includes|covers))\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+models?\s+of\s+)?"
-    rf"(?P<d>{_YEAR_OR_TWO})\s+[A-Z]"
+    rf"(?P<d>{_YEAR_LIST})\s+[A-Z]"
     # "This recall involves QL bars on the following 2009 Tarvo bicycles: …", "involves following
     # 2011 Tarvo golf cars": the year before the name of what the list that follows is of; not a
     # count or a rating before its unit or series ("the following 2000 Series Tarvo faucets").
-    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR_OR_TWO})"
+    rf"|(?:\bthe|\binvolves)\s+following\s+(?P<i>{_YEAR_LIST})"
     r"\s+(?!(?:series|watts?|w|volts?|v|units?|pieces?|pcs|packs?|sets?|models?)\b)(?-i:[A-Z])"
     # "This recall involves the Fall 2022 Tarvo F1 boots": the season a product line was made for;
     # a fall or winter one runs into the next year ("2022-2023 Tarvo F1").
@@ -141,14 +142,14 @@ _NOT_A_NAME_AFTER_A_YEAR = (
     r"(?!(?:To|Through|And|Or|Series|Model|Models|Edition|Collection|Stores?|Units?)\b)"
 )
 _YEAR_BEFORE_A_NAME = re.compile(
-    rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR})[A-Z][\w-]*\s+)(?P<years>{_YEAR_OR_TWO})\s+"
+    rf"(?:\b(?:on|of|all)\s+|\b(?!{_NOT_BEFORE_A_YEAR})[A-Z][\w-]*\s+)(?P<years>{_YEAR_LIST})\s+"
     rf"(?=[A-Z]){_NOT_A_NAME_AFTER_A_YEAR}"
 )
 # "2008 Tarvo Q22 and Q32 bicycles, and 2010 Q32 and R14 bicycles": where a product's name opens
 # with its model year, a later name of the same sentence that opens with a year after "and" or a
 # comma, and shares a word with it, gives that product's (`year_runs`).
 _LATER_YEAR = re.compile(
-    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:model[- ]years?\s+)?(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z])"
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:model[- ]years?\s+)?(?P<years>{_YEAR_LIST})\s+(?=[A-Z])"
     rf"{_NOT_A_NAME_AFTER_A_YEAR}"
 )
 # Where the names of a run end: the sentence (a full stop before a space), or what says the years
@@ -163,7 +164,7 @@ _RUN_END = re.compile(
     re.I,
 )
 _YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
-_BARE_YEARS = re.compile(rf"{_YEAR}|\b\d\d\b")
+_BARE_YEARS = re.compile(rf"{_YEAR}|(?<!\d)\d\d(?!\d)")  # "MY26", "MY21-24", "MY21-MY23"
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
 _SERIAL = (
     r"\bserial (?:numbers?|nos?\.?)\b[^.]{0,60}?\b(?:begin|start|from|between|through|rang|end)"
@@ -655,6 +656,11 @@ _NOT_NAME_WORDS = (
 def _model_years(text: str) -> set[int]:
     years: set[int] = set()
     for found in _MODEL_YEARS.finditer(text):
+        if _open_ended(text, found):
+            # "model year 2019 and later", "since the 2014 model year": the years have no end the
+            # notice states, so none bounds it; reading the first alone would put the later
+            # years' units outside the recall.
+            return set()
         if found.group("e"):
             year = int(found.group("f"))
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
@@ -668,6 +674,26 @@ def _model_years(text: str) -> set[int]:
         for found in _YEAR_BEFORE_A_NAME.finditer(recalled.group()):
             years.update(_years_of(found.group("years")))
     return years
+
+
+# What says a notice's model years run on without an end: "2019 and later", "2018 and earlier",
+# "2016 through present", "2017 onward"; "since the 2014 model year", "after the 2014 model year".
+_OPEN_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:and|or)\s+(?:later|newer|up|after|above|beyond|earlier|older|prior|before)\b"
+    r"|(?:onwards?|forward)\b|(?:through|thru|to|until)\s+(?:the\s+)?(?:present|current|today)\b)",
+    re.I,
+)
+_OPEN_BEFORE = re.compile(r"\b(?:since|after|before|prior\s+to)\s+(?:the\s+)?$", re.I)
+
+
+def _open_ended(text: str, found: re.Match[str]) -> bool:
+    """Whether the model years `found` (a `_MODEL_YEARS` match) run on without an end."""
+    years_end = max(found.end(group) for group in "abcdfghij" if found.group(group))
+    return (
+        _OPEN_AFTER.match(text, years_end) is not None
+        or _OPEN_AFTER.match(text, found.end()) is not None
+        or _OPEN_BEFORE.search(text, 0, found.start()) is not None
+    )
 
 
 def _later_years(text: str, start: int) -> list[int]:
@@ -728,7 +754,7 @@ def years_by_name(text: str) -> tuple[tuple[tuple[int, ...], str], ...]:
     return ()
 
 
-_OPENING_RUN = re.compile(rf"\s*(?:(?:all|the)\s+)*(?P<years>{_YEAR_OR_TWO})\s+(?=[A-Z])")
+_OPENING_RUN = re.compile(rf"\s*(?:(?:all|the)\s+)*(?P<years>{_YEAR_LIST})\s+(?=[A-Z])")
 _RUN_SPAN = 10  # years: a later name's year further from the first's is no model year of the run
 # What joins a run's name to the next one's years: "… X4 and model year 2021 …", "… X4, and 2021 …".
 _RUN_JOIN = re.compile(r"(?:[\s,]+(?:and|or))?(?:\s+model[- ]years?)?[\s,]*$", re.I)
@@ -748,13 +774,21 @@ _YEAR_ONLY = re.compile(rf"^{_YEAR}$")
 
 
 def _years_of(span: str, bare: bool = False) -> list[int]:
-    """The years a span names: "2019 and 2020", "2019-21" (a range names every year in it).
-    `bare`: after "MY", where two digits are a year ("MY26", "MY21-24")."""
-    found = _BARE_YEARS.findall(span) if bare else _YEARS_IN.findall(span)
-    values = [int(y) if len(y) == 4 else 2000 + int(y) for y in found]
-    if len(values) == 2 and re.search(r"\d\s*(?:to|through|thru|-|–)\s*\d", span):
-        values = list(range(min(values), max(values) + 1))
+    """The years a span names: "2019 and 2020", "2019-21", "2015, 2017 through 2019" (a range names
+    every year in it, wherever it stands in the list). `bare`: after "MY", where two digits are a
+    year ("MY26", "MY21-24")."""
+    values: list[int] = []
+    last_end = 0
+    for found in (_BARE_YEARS if bare else _YEARS_IN).finditer(span):
+        year = int(found.group()) if len(found.group()) == 4 else 2000 + int(found.group())
+        if values and _RANGE_JOIN.fullmatch(span, last_end, found.start()):
+            values.extend(range(min(values[-1], year) + 1, max(values[-1], year)))
+        values.append(year)
+        last_end = found.end()
     return [v for v in values if 1980 <= v <= 2049]
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|through|thru|-|–)\s*(?:MY\s?)?", re.I)
 
 
 # The words that make a year before them a seller's date ("2024 New …", "2025 Upgraded …"), not the
