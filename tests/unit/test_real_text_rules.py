@@ -486,6 +486,31 @@ def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("Tarvo Kolt E-Bike 2022 Step-Through") == (2022,)
     assert listing_years("Tarvo Kolt 2000 Watt Heater") == ()
     assert listing_years("Seat Cover for 2022 Tarvo Kolt Bike") == ()
+    # The year of the unit's history (bought, serviced, a gift) or of the sale is not its model
+    # year: read as one, it would put a recalled unit outside the notice's years.
+    assert listing_years("Tarvo Kolt bicycle purchased 2019") == ()
+    assert listing_years("Tarvo Kolt bike tuned up 2021") == ()
+    assert listing_years("Tarvo Kolt Used - Receipt 2020") == ()
+    assert listing_years("Tarvo Kolt bicycle Christmas 2018 gift barely ridden") == ()
+    assert listing_years("2023 Clearance Tarvo Kolt bicycle") == ()
+    assert listing_years("Used 2019 Tarvo Kolt") == (2019,)
+    # A range opening the title is each of its years, not its first.
+    assert listing_years("2017-2018 Tarvo Kolt ATV") == (2017, 2018)
+
+
+def test_a_year_of_the_units_history_does_not_take_it_out_of_the_notices_years() -> None:
+    screener = screener_with(
+        cpsc(
+            "R-HISTORY",
+            "Tarvo Recalls Ferrel Bicycles Due to Fall Hazard",
+            "This recall involves Tarvo Ferrel bicycles from the 2015 through 2017 model years.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Ferrel Bicycles"],
+        ),
+    )
+    bought = screen(screener, "Tarvo Ferrel bicycle purchased 2019")
+    assert verdict_for(bought, "R-HISTORY") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "2019 Tarvo Ferrel bicycle"), "R-HISTORY") is Verdict.ALLOW
 
 
 def test_the_words_that_single_out_a_model_of_its_line() -> None:

@@ -1006,17 +1006,30 @@ def _brand_names(names: str) -> Iterator[str]:
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.
-_NOT_A_SELLERS_DATE = rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS})\b)"
+# So is "2023 Clearance …", "2018 Christmas Gift …": when it is sold, not what it is.
+_NOT_A_SELLERS_DATE = (
+    rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS}|clearance|sale|deals?|gifts?|christmas|xmas"
+    r"|holiday|promo)\b)"
+)
 # The words before a year that say where a product fits or when, not its model year ("Fits 2019 …",
 # "Cover for 2022 …", "since 2019"): at the title's start, and right before the year.
 _WHERE_OR_WHEN = ("for", "fits", "since", "from", "in", "of", "to", "until", "before", "after")
-_NOT_AFTER_WHERE_OR_WHEN = "".join(rf"(?<!\b{word} )" for word in _WHERE_OR_WHEN)
+# And those that say when the seller came by it or had it seen to ("purchased 2019", "Receipt
+# 2020", "Christmas 2018 gift", "tuned up 2021", "Pickup Only 2019"): a year a seller writes of
+# the unit's history, which says nothing of which model year it is.
+_THE_UNITS_HISTORY = (
+    "purchased", "bought", "receipt", "pickup", "only", "christmas", "xmas", "gift", "birthday",
+    "serviced", "tuned", "up", "owned", "sold", "registered", "inspected", "refurbished", "rebuilt",
+    "restored", "warranty",
+)  # fmt: skip
+_NOT_AFTER_WHERE_OR_WHEN = "".join(rf"(?<!\b{word} )" for word in (*_WHERE_OR_WHEN, *_THE_UNITS_HISTORY))
 _LISTING_YEAR = re.compile(
-    rf"^\s*(?P<a>{_YEAR})\b{_NOT_A_SELLERS_DATE}"
+    # "2019 Tarvo …", "2017-2018 Tarvo …": a year or a range of them opening the title.
+    rf"^\s*(?P<a>{_YEAR})(?:\s*[-–/]\s*(?P<a2>{_YEAR}|\d\d))?\b{_NOT_A_SELLERS_DATE}"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
     # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
-    # a date: "for 2024", "since 2019").
-    rf"|(?<=[a-z0-9)] )(?<!\bfor )(?<!\bin )(?<!\bof )(?<!\bto )(?<!since )(?<!from )(?P<c>{_YEAR})\s*$"
+    # a date: "for 2024", "since 2019", "purchased 2019").
+    rf"|(?<=[a-z0-9)] ){_NOT_AFTER_WHERE_OR_WHEN}(?P<c>{_YEAR})\s*$"
     # "Tarvo City (2022)": a year in brackets that ends the title.
     rf"|(?<=[a-z0-9] )\((?P<d>{_YEAR})\)\s*$"
     # "Tarvo Glissa 14 Bindings 2020 – 2021": the model years of a season, ending the title.
@@ -1038,8 +1051,9 @@ def listing_years(title: str) -> tuple[int, ...]:
     found = _LISTING_YEAR.search(fold(title))  # entities, look-alikes, zero-width spaces read
     if not found:
         return ()
-    if found.group("e"):
-        first, last = int(found.group("e")), found.group("f")
+    ranged = "e" if found.group("e") else "a" if found.group("a2") else None
+    if ranged is not None:
+        first, last = int(found.group(ranged)), found.group("f" if ranged == "e" else "a2")
         end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
         return tuple(range(first, end + 1)) if 0 < end - first <= 3 else ()
     year = found.group("a") or found.group("b") or found.group("c") or found.group("d") or found.group("g")
