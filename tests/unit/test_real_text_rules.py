@@ -3976,6 +3976,31 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
     assert any("another variant" in n for n in notes_for(other, "R-GOALS"))
 
 
+def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_variant() -> None:
+    # "Tarvo Vexo 4.2 air fryer": the unit of the notice's "4.2-quart basket" left out; "1 owner"
+    # and "lot of 2" count what the seller had, not which model it is. Another number is still
+    # another variant.
+    fryers = cpsc(
+        "R-FRYERS",
+        "Tarvo Recalls Vexo Air Fryers Due to Burn Hazard",
+        "This recall involves Tarvo Vexo air fryers with a 4.2-quart basket.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo Air Fryers"],
+    )
+    screener = screener_with(fryers)
+    for title in (
+        "Tarvo Vexo 4.2 air fryer black",
+        "Tarvo Vexo air fryer 1 owner",
+        "Tarvo Vexo air fryer lot of 2",
+        "Tarvo Vexo air fryer qty 3",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-FRYERS") is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-FRYERS")), title
+    other = screen(screener, "Tarvo Vexo 7 air fryer black")
+    assert any("another variant" in n for n in notes_for(other, "R-FRYERS"))
+
+
 def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:
     # "Orange Pellora golf swing trainers", filed under the firm that sells them: the market name
     # is the product's brand, and a listing naming most of the name, by its rare word, blocks as

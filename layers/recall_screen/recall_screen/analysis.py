@@ -1576,11 +1576,13 @@ def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
 _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # What a number of a variant's shape (`VARIANT_WORD`) is when it is not one: a share ("100%"), a
 # price ("$25"), the second side of a size ("24 x 36"), the ages a toy is for ("Age 1 2 3", its
-# digits joined by the folding: "age 123", "ages 3+"), or the unit's code after its cue ("Batch
-# 2311", `ListingView.unit_claims`).
+# digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
+# 2311", `ListingView.unit_claims`), or how many owners or units a second-hand seller had or sells
+# ("1 owner", "lot of 2", "qty 3").
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
+    r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
     rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
 )
 

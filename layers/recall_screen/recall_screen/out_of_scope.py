@@ -1000,10 +1000,11 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     if letters and family is None:
         return False  # letters of no size's unit: a code ("5s")
     # A number with no unit is a size only where a description gives its product that size in a
-    # length ("a 50-inch backboard"): a name's "6-foot cord" or "6-quart" does not make a line's 6.
+    # length or a capacity ("a 50-inch backboard", "a 5.8-quart basket"): a name's "6-foot cord"
+    # or "6-quart" does not make a line's 6.
     texts = profile.texts if family else [t for t in profile.texts if t[0] == "other_texts"]
-    size = _size_of(number, family or "length")
-    if any(number in value and size.search(value) is not None for _, value, _ in texts):
+    sizes = [_size_of(number, family)] if family else [_size_of(number, f) for f in _SIZES_WRITTEN_BARE]
+    if any(number in value and any(s.search(value) for s in sizes) for _, value, _ in texts):
         return True
     if family != "count":
         return False
@@ -1017,6 +1018,7 @@ def _word_after(sequence: tuple[str, ...], word: str) -> str:
 
 
 _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
+_SIZES_WRITTEN_BARE = ("length", "capacity")  # what a seller writes a size in without its unit
 _SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units}
 
 
