@@ -3976,6 +3976,44 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
     assert any("another variant" in n for n in notes_for(other, "R-GOALS"))
 
 
+def test_a_generation_written_another_way_is_the_notices_own() -> None:
+    # "Tessaly II" is sold as "Tessaly 2", "Mk II" as "Mark 2" or "MK2", "V2" as "Version 2" or
+    # "V2.0": the notice's own model, never another variant of the line. Another number is still
+    # another model.
+    def screener_of(name: str) -> Screener:
+        return screener_with(
+            cpsc(
+                "R-GEN",
+                f"Kellor Recalls {name} Due to Fall Hazard",
+                f"This recall involves Kellor {name}.",
+                brands=["Kellor"],
+                product_names=[f"Kellor {name}"],
+            ),
+            *other_firms(12, "Jogging Strollers"),
+        )
+
+    for name, titles in (
+        ("Tessaly II Jogging Strollers", ["Kellor Tessaly 2 jogging stroller"]),
+        (
+            "Tessaly 2 Jogging Strollers",
+            ["Kellor Tessaly II jogging stroller", "Kellor Tessaly Two jogging stroller"],
+        ),
+        (
+            "Tessaly Mk II Jogging Strollers",
+            ["Kellor Tessaly Mark 2 jogging stroller", "Kellor Tessaly MK2 jogging stroller"],
+        ),
+        (
+            "Tessaly V2 Jogging Strollers",
+            ["Kellor Tessaly Version 2 jogging stroller", "Kellor Tessaly V2.0 jogging stroller"],
+        ),
+    ):
+        screener = screener_of(name)
+        for title in titles:
+            assert verdict_for(screen(screener, title), "R-GEN") is not Verdict.ALLOW, (name, title)
+        other = screen(screener, "Kellor Tessaly 3 jogging stroller")
+        assert verdict_for(other, "R-GEN") is Verdict.ALLOW, name
+
+
 def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_variant() -> None:
     # "Tarvo Vexo 4.2 air fryer": the unit of the notice's "4.2-quart basket" left out; "1 owner"
     # and "lot of 2" count what the seller had, not which model it is. Another number is still

@@ -4,7 +4,7 @@ spelled them."""
 from __future__ import annotations
 
 import pytest
-from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens, undigit
+from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens, small_number, undigit
 
 
 @pytest.mark.parametrize(
@@ -165,3 +165,16 @@ def test_a_builds_word_memo_gives_the_same_tokens(monkeypatch: pytest.MonkeyPatc
 def test_a_numero_sign_before_a_number_is_no_word(text: str, folded: str) -> None:
     # Folded, "N°8" was the code "n8", which no notice's "Tarvo 8" or "Tarvo8" is.
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [
+        ("2", 2), ("II", 2), ("ii", 2), ("Two", 2), ("2nd", 2), ("V2", 2), ("v2.0", 2), ("Mk2", 2),
+        ("MkII", 2), ("Gen2", 2), ("III", 3), ("3rd", 3), ("VII", 7), ("ten", 10),
+        # Not a generation's number: a model's longer number, a letter a name holds, a code.
+        ("450", None), ("I", None), ("V", None), ("X", None), ("X2", None), ("Tessaly", None),
+    ],
+)  # fmt: skip
+def test_a_generations_number_however_it_is_written(word: str, number: int | None) -> None:
+    assert small_number(word) == number

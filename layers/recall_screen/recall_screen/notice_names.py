@@ -44,6 +44,7 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     raw_words,
+    small_number,
 )
 
 
@@ -164,6 +165,7 @@ def variants_left_out_of_the_name(
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
         and not _thousands_given(view, required)
+        and not _written_another_way(view, required)
         and not _letter_written(view, text.text, required)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
@@ -176,6 +178,18 @@ def _thousands_given(view: ListingView, required: frozenset[str]) -> bool:
     """Whether the title gives a number of thousands the name requires, written the other way
     ("50000" for "Orvel 50K")."""
     return not required.isdisjoint(thousands_keys(view.title_sequence))
+
+
+def _written_another_way(view: ListingView, required: frozenset[str]) -> bool:
+    """Whether the title writes a number the name requires another way ("II", "Two", "2nd", "Mark
+    2" for the name's "2"; "Version 2" for its "V2": `text.small_number`)."""
+    return any(writes_the_number(view, small_number(key)) for key in required)
+
+
+def writes_the_number(view: ListingView, number: int | None) -> bool:
+    """Whether the title writes `number` (a generation's or version's: `text.small_number`) in any
+    of its forms."""
+    return number is not None and any(small_number(word) == number for word in view.title_sequence)
 
 
 def the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:

@@ -60,6 +60,7 @@ from recall_screen.notice_names import (
     the_line_alone_in_a_covered_year,
     type_words,
     variants_left_out_of_the_name,
+    writes_the_number,
 )
 from recall_screen.policy import Policy
 from recall_screen.profile import (
@@ -76,6 +77,7 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     raw_words,
+    small_number,
     thousands,
     variant_key,
 )
@@ -154,7 +156,10 @@ def outside_scope(
     own = [
         v
         for v in beside
-        if v.key in name_keys or v.key in profile.models_by_key or _written_apart(v.written, name_keys)
+        if v.key in name_keys
+        or v.key in profile.models_by_key
+        or _written_apart(v.written, name_keys)
+        or _the_same_number(v.written, text.text)
     ]
     if own:
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
@@ -648,6 +653,13 @@ _POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded
 _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless", "corded"})}
 
 
+def _the_same_number(written: str, name: str) -> bool:
+    """Whether the listing's variant is a number the name writes another way ("2" for the name's
+    "II", "Two", "2nd", "V2"; `text.small_number`)."""
+    number = small_number(written)
+    return number is not None and any(small_number(w) == number for w in raw_words(name) if w != written)
+
+
 def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
     """Whether a listing's code is words of the name that the name writes apart: "VX300" of
     "Cross Country motorcycles (VX 300 and WX 350)"."""
@@ -946,7 +958,13 @@ def _units_of_sizes(name: str) -> frozenset[str]:
 def _left_out_name_word(word: str, weight: float, view: ListingView, least: float) -> bool:
     """Whether a word of a notice's name is one few notices use (`least`: a maker's weight) that
     names a product, and the listing leaves it out."""
-    return word.isalpha() and weight >= least and word not in view.qualities and word not in NOT_A_NAME
+    return (
+        word.isalpha()
+        and weight >= least
+        and word not in view.qualities
+        and word not in NOT_A_NAME
+        and not writes_the_number(view, small_number(word))  # "MK2" gives "Mk II"'s "ii"
+    )
 
 
 @lru_cache(maxsize=16_384)

@@ -257,6 +257,34 @@ def variant_key(word: str) -> str:
 _WHOLE_VERSION = re.compile(r"^\d{1,2}\.0$")
 
 
+def small_number(word: str) -> int | None:
+    """The number a word of a name writes, however makers and sellers write a generation or a
+    version: "2", "II", "Two", "2nd", "V2", "Mk2", "MkII", "Gen2"; None for any other word.
+    "Tessaly II" is sold as "Tessaly 2", "Mk II" as "Mark 2", "Gen 2" as "2nd generation": one
+    model, which a notice and a listing may each write either way. A word as written, not its
+    model key (which reads "II" as "11")."""
+    key = _VERSION_PREFIX.sub("", word.upper()).removesuffix(".0")  # "V2.0" is "V2"
+    if key.isdigit():
+        return int(key) if len(key) <= 2 else None
+    ordinal = _ORDINAL.match(key)
+    if ordinal is not None:
+        return int(ordinal.group(1))
+    return _NUMBER_WORDS.get(key)
+
+
+# "V2", "Ver2", "Mk2", "Gen2" and "MkII", "GenIII": the number after a version's mark ("VII" is a
+# numeral, not a version 2).
+_VERSION_PREFIX = re.compile(r"^(?:V|VER|MK|MARK|GEN)(?=\d)|^(?:MK|MARK|GEN)(?=[IVX])")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:ST|ND|RD|TH)$")
+# Roman numerals as models are numbered (not "I", "V" nor "X": letters a model name holds as
+# often), and numbers spelled out.
+_NUMBER_WORDS = {
+    "II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+    "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8, "NINE": 9,
+    "TEN": 10,
+}  # fmt: skip
+
+
 def thousands(word: str) -> str | None:
     """The number of a (folded) word that is tens or hundreds of thousands, in digits, however it
     is written ("40000", "40k": "40000"), or None. Such a number numbers a line by the capacity
