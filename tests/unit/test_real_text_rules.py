@@ -3976,6 +3976,45 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
     assert any("another variant" in n for n in notes_for(other, "R-GOALS"))
 
 
+@pytest.mark.parametrize(
+    ("product", "said", "title"),
+    [
+        ("Mountain Bicycles", "Tarvo Vexo mountain bicycles in all sizes.", "Tarvo Vexo 27.5 mountain bike"),
+        ("Ski Boots", "Tarvo Vexo ski boots. All sizes are included.", "Tarvo Vexo ski boots 26.5"),
+        ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 8.5"),
+        ("Treadmills", "Tarvo Vexo treadmills, regardless of model number.", "Tarvo Vexo 450 treadmill"),
+        ("Treadmills", "Tarvo Vexo treadmills. All model numbers are included.", "Tarvo Vexo 450 treadmill"),
+    ],
+)
+def test_a_notice_of_every_size_or_model_number_covers_the_number_a_listing_gives(
+    product: str, said: str, title: str
+) -> None:
+    screener = screener_with(
+        cpsc(
+            "R-EVERY",
+            f"Tarvo Recalls Vexo {product} Due to Fall Hazard",
+            f"This recall involves {said}",
+            brands=["Tarvo"],
+            product_names=[f"Tarvo Vexo {product}"],
+        ),
+    )
+    assert verdict_for(screen(screener, title), "R-EVERY") is not Verdict.ALLOW
+
+
+def test_one_size_a_notice_gives_is_not_every_size() -> None:
+    # "in the size 28-622" (a tyre's size) is one size: another is another product.
+    screener = screener_with(
+        cpsc(
+            "R-ONE-SIZE",
+            "Tarvo Recalls Vexo Race Bicycle Tires Due to Fall Hazard",
+            "This recall involves Tarvo Vexo Race bicycle tires in the size 28-622.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Vexo Race Bicycle Tires"],
+        ),
+    )
+    assert verdict_for(screen(screener, "Tarvo Vexo Race 26"), "R-ONE-SIZE") is Verdict.ALLOW
+
+
 def test_a_generation_written_another_way_is_the_notices_own() -> None:
     # "Tessaly II" is sold as "Tessaly 2", "Mk II" as "Mark 2" or "MK2", "V2" as "Version 2" or
     # "V2.0": the notice's own model, never another variant of the line. Another number is still

@@ -203,6 +203,7 @@ def outside_scope(
         _every_model_of_its_years(Involved(text.text, all_models=False), profile)
         or _a_vehicle_line_named_whole(text, profile)
         or _an_involves_sentence_covers(view, beside, profile)
+        or _every_size_or_model_of_the_name(text, profile)
     ):
         return None
     if beside:
@@ -301,6 +302,26 @@ def _an_involves_sentence_covers(view: ListingView, beside: list[Variant], profi
         or any(_given_with_a_listing_word(view, v, scope.subject, shared) for v in beside)
         for scope in scopes
     )
+
+
+def _every_size_or_model_of_the_name(text: NameEvidence, profile: Profile) -> bool:
+    """Whether the notice says it covers every size or model number of a name that gives no number
+    of its own ("Tarvo Vexo helmets in all sizes", "sizes 6 through 11", "regardless of model
+    number", "All model numbers are included"): a number beside that name is one of them, no
+    other variant."""
+    return not variant_keys(text.text) and any(
+        _EVERY_SIZE_OR_MODEL.search(value)
+        for field_name, value, _ in profile.texts
+        if field_name == "other_texts"
+    )
+
+
+_EVERY_SIZE_OR_MODEL = re.compile(
+    r"\ball\s+sizes\b|\bsizes\s+\d+(?:\.\d+)?\s*(?:through|to|-|–)\s*\d"  # not one size: "size 28-622"
+    r"|\bregardless\s+of\s+(?:the\s+)?(?:model|size|style)s?\b"
+    r"|\ball\s+(?:(?:model|style|item)\s+numbers|models|sizes)\s+(?:are\s+)?(?:included|recalled|affected|covered)\b",
+    re.I,
+)
 
 
 def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
