@@ -4619,6 +4619,17 @@ def test_a_word_any_product_is_called_by_is_no_word_of_another_product() -> None
             None,
             ("2021 Celdra Volt City Electric Bike", "2022 Celdra Volt Trail Electric Bike"),
         ),
+        # A listing naming a numbered model of its own year is that model, whatever other year's
+        # number it gives elsewhere (miles, hours).
+        (
+            "Halden",
+            "This recall involves model year 2020 Halden Kolt 500 and Kolt 700 ATVs and model year 2021 "
+            "Halden Kolt 700 ATVs.",
+            "Halden Kolt ATVs",
+            "2021 Halden Kolt 500 ATV",
+            "covers '500' in 2020 only",
+            ("2021 Halden Kolt 700 ATV, only 500 miles", "2020 Halden Kolt 500 ATV"),
+        ),
     ],
 )
 def test_a_product_the_notice_names_in_its_other_years_only_is_outside_the_scope(

@@ -70,7 +70,7 @@ from recall_screen.profile import (
     word_key_sequence,
     word_keys,
 )
-from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, years_by_name
+from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year, years_by_name
 from recall_screen.text import (
     canonical_token,
     fold,
@@ -451,6 +451,13 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
         if not runs:
             continue
         shared = frozenset.intersection(*(words for _, words in runs))
+        # A listing naming a numbered model of its own year ("2021 Tarvo Kolt 700 ATV, only 500
+        # miles" against "2020 Tarvo Kolt 500 and Kolt 700 ATVs and 2021 Tarvo Kolt 700 ATVs")
+        # is that model: another year's number elsewhere in it may count miles or hours.
+        its_year = [words for years, words in runs if not set(view.years).isdisjoint(years)]
+        numbered = (w for words in its_year for w in listed & words if not is_a_year(w))
+        if any(any(c.isdigit() for c in word) for word in numbered):
+            continue
         for word in sorted(listed - shared):
             named_in = [years for years, words in runs if word in words]
             if named_in and all(not set(years) & set(view.years) for years in named_in):
