@@ -317,13 +317,6 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("Tarvo QX trail bikes MY12-MY14", (2012, 2013, 2014)),
         # A comma before the last "and" of years before "model years", as after them.
         ("Tarvo bicycles from the 2011, 2012, and 2013 model years", (2011, 2012, 2013)),
-        # Years that run on without an end bound nothing: the first alone would put later units
-        # outside the recall.
-        ("This recall involves Tarvo QX bicycles, model year 2013 and later.", ()),
-        ("This recall involves 2013 and newer Tarvo QX bicycles", ()),
-        ("Tarvo QX youth ATVs, model years 2012 and earlier", ()),
-        ("Tarvo QX bicycles of model years 2011 through present", ()),
-        ("This recall involves Tarvo QX bicycles made since the 2010 model year", ()),
         # An older release's sentence of what is recalled: the year before each product's name.
         ("Tarvo Inc. is voluntarily recalling about 4,000 Tarvo 1999 Vexo and Vexo Sport bicycles", (1999,)),
         (
@@ -344,6 +337,52 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
 )
 def test_model_years_are_the_products_not_the_dates_of_sale(text: str, years: tuple[int, ...]) -> None:
     assert read_scope(text).model_years == years
+
+
+def test_model_years_without_an_end_are_a_one_sided_bound() -> None:
+    # "2013 and later" is every year from it on: the first alone would put the later units outside
+    # the recall, and none at all would put the earlier ones in.
+    later = tuple(range(2013, 2050))
+    assert (
+        read_scope("This recall involves Tarvo QX bicycles, model year 2013 and later.").model_years == later
+    )
+    assert read_scope("This recall involves 2013 and newer Tarvo QX bicycles").model_years == later
+    assert (
+        read_scope("This recall involves Tarvo QX bicycles made since the 2013 model year").model_years
+        == later
+    )
+    through = read_scope("This recall involves Tarvo QX bicycles of model years 2013 through present")
+    assert through.model_years == later
+    after = read_scope("This recall involves Tarvo QX bicycles made after the 2012 model year")
+    assert after.model_years == later
+    # "… and earlier", "prior to …": the twenty years up to it (or before it).
+    earlier = read_scope("This recall involves Tarvo QX youth ATVs, model years 2012 and earlier.")
+    assert earlier.model_years == tuple(range(1992, 2013))
+    prior = read_scope("This recall involves Tarvo QX youth ATVs made prior to the 2013 model year.")
+    assert prior.model_years == tuple(range(1993, 2013))
+    # Years of what the maker did with later units are no scope.
+    redesigned = read_scope(
+        "This recall involves model years 2011 and 2012 Tarvo QX bicycles. Bicycles from model year "
+        "2013 and later have a redesigned fork."
+    )
+    assert redesigned.model_years == (2011, 2012)
+
+
+def test_a_notice_of_years_without_an_end_covers_its_run_and_no_other_year() -> None:
+    screener = screener_with(
+        cpsc(
+            "R-LATER",
+            "Tarvo Recalls Ferrel Bicycles Due to Fall Hazard",
+            "This recall involves Tarvo Ferrel bicycles, model year 2013 and later.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Ferrel Bicycles"],
+        ),
+    )
+    assert verdict_for(screen(screener, "2016 Tarvo Ferrel bicycle"), "R-LATER") is Verdict.BLOCK
+    before = screen(screener, "2011 Tarvo Ferrel bicycle")
+    assert verdict_for(before, "R-LATER") is Verdict.ALLOW
+    # The note gives the run by its ends.
+    assert any("the recall covers 2013 on" in n for n in notes_for(before, "R-LATER"))
 
 
 def test_a_year_inside_a_range_of_a_longer_list_is_never_another_model_year() -> None:
@@ -491,11 +530,19 @@ def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("Tarvo Kolt bicycle purchased 2019") == ()
     assert listing_years("Tarvo Kolt bike tuned up 2021") == ()
     assert listing_years("Tarvo Kolt Used - Receipt 2020") == ()
-    assert listing_years("Tarvo Kolt bicycle Christmas 2018 gift barely ridden") == ()
+    assert listing_years("Tarvo Kolt bicycle gift 2018 barely ridden") == ()
     assert listing_years("2023 Clearance Tarvo Kolt bicycle") == ()
     assert listing_years("Used 2019 Tarvo Kolt") == (2019,)
-    # A range opening the title is each of its years, not its first.
+    # Not a name's words ("Pop Up", "Run Only"), nor an edition's holiday.
+    assert listing_years("Tarvo Kolt Pop Up 2012") == (2012,)
+    assert listing_years("Tarvo Kolt Limited Run Only 2013") == (2013,)
+    assert listing_years("2016 Holiday Edition Tarvo Kolt snow globe") == (2016,)
+    assert listing_years("Tarvo Kolt snow globe Christmas 2014") == (2014,)
+    # A range opening the title is each of its years, not its first; two digits apart from the
+    # year are a size or a count ("2014 - 16 inch").
     assert listing_years("2017-2018 Tarvo Kolt ATV") == (2017, 2018)
+    assert listing_years("2017/18 Tarvo Kolt ATV") == (2017, 2018)
+    assert listing_years("2014 - 16 inch Tarvo Kolt kids bicycle") == (2014,)
 
 
 def test_a_year_of_the_units_history_does_not_take_it_out_of_the_notices_years() -> None:
@@ -4001,6 +4048,38 @@ def test_a_notice_of_every_size_or_model_number_covers_the_number_a_listing_give
     assert verdict_for(screen(screener, title), "R-EVERY") is not Verdict.ALLOW
 
 
+@pytest.mark.parametrize(
+    ("product", "said", "title"),
+    [
+        # A size outside the sizes the notice gives, or a model's number beside them.
+        ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 14"),
+        ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo 900 hiking boots"),
+        # What says some sizes, or every model year, is not every size or model.
+        (
+            "Hiking Boots",
+            "Tarvo Vexo hiking boots. Not all sizes are affected: only sizes 9 and 10.",
+            "Tarvo Vexo hiking boots 7",
+        ),
+        (
+            "Treadmills",
+            "Tarvo Vexo treadmills sold in 2021, regardless of model year.",
+            "Tarvo Vexo 900 treadmill",
+        ),
+    ],
+)
+def test_a_notice_of_some_sizes_does_not_cover_another_number(product: str, said: str, title: str) -> None:
+    screener = screener_with(
+        cpsc(
+            "R-SOME",
+            f"Tarvo Recalls Vexo {product} Due to Fall Hazard",
+            f"This recall involves {said}",
+            brands=["Tarvo"],
+            product_names=[f"Tarvo Vexo {product}"],
+        ),
+    )
+    assert verdict_for(screen(screener, title), "R-SOME") is Verdict.ALLOW
+
+
 def test_one_size_a_notice_gives_is_not_every_size() -> None:
     # "in the size 28-622" (a tyre's size) is one size: another is another product.
     screener = screener_with(
@@ -4051,6 +4130,18 @@ def test_a_generation_written_another_way_is_the_notices_own() -> None:
             assert verdict_for(screen(screener, title), "R-GEN") is not Verdict.ALLOW, (name, title)
         other = screen(screener, "Kellor Tessaly 3 jogging stroller")
         assert verdict_for(other, "R-GEN") is Verdict.ALLOW, name
+    # The number stands where the name has it: a count or an ordinal elsewhere ("2nd hand"), or a
+    # class's numeral ("Class II"), is not the name's.
+    second = screener_of("Tessaly 2 Jogging Strollers")
+    for title in (
+        "Kellor Tessaly jogging stroller 2nd hand",
+        "Kellor Tessaly jogging stroller with two cup holders",
+    ):
+        assert verdict_for(screen(second, title), "R-GEN") is Verdict.ALLOW, title
+    classed = screener_of("Tessaly Class II Jogging Strollers")
+    assert (
+        verdict_for(screen(classed, "Kellor Tessaly 2 Class III jogging stroller"), "R-GEN") is Verdict.ALLOW
+    )
 
 
 def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_variant() -> None:
@@ -4076,6 +4167,17 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
         assert not any("another variant" in n for n in notes_for(decision, "R-FRYERS")), title
     other = screen(screener, "Tarvo Vexo 7 air fryer black")
     assert any("another variant" in n for n in notes_for(other, "R-FRYERS"))
+    # A number the notice also names a model by is no size: "Vexo 2" is the later blender.
+    blenders = cpsc(
+        "R-BLENDERS",
+        "Tarvo Recalls Vexo Blenders Due to Laceration Hazard",
+        "This recall involves the original Tarvo Vexo blender with a 2-liter jar. The later Vexo 2 and "
+        "Vexo 3 blenders are not included.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo Blenders"],
+    )
+    later = screen(screener_with(blenders), "Tarvo Vexo 2 blender")
+    assert verdict_for(later, "R-BLENDERS") is Verdict.ALLOW
 
 
 def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:
@@ -4629,6 +4731,16 @@ def test_a_word_any_product_is_called_by_is_no_word_of_another_product() -> None
             "2021 Halden Kolt 500 ATV",
             "covers '500' in 2020 only",
             ("2021 Halden Kolt 700 ATV, only 500 miles", "2020 Halden Kolt 500 ATV"),
+        ),
+        # The year's model where the name has its number; a number elsewhere says nothing.
+        (
+            "Halden",
+            "This recall involves model year 2020 Halden Kolt 500 and Kolt 700 ATVs and model year 2021 "
+            "Halden Kolt 700 ATVs.",
+            "Halden Kolt ATVs",
+            "2021 Halden Kolt 500 ATV, 700 miles",
+            "covers '500' in 2020 only",
+            (),
         ),
     ],
 )

@@ -8,7 +8,7 @@ sentences saying what the recall involves. The name evidence (`scoring`) and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,7 +165,7 @@ def variants_left_out_of_the_name(
         and not any(v.key in required for v in view.variants)
         and not any(code.key in required for code in view.codes)  # "KX-345T/355T" gives "345T"
         and not _thousands_given(view, required)
-        and not _written_another_way(view, required)
+        and not _written_another_way(view, required, text.text)
         and not _letter_written(view, text.text, required)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
@@ -180,16 +180,42 @@ def _thousands_given(view: ListingView, required: frozenset[str]) -> bool:
     return not required.isdisjoint(thousands_keys(view.title_sequence))
 
 
-def _written_another_way(view: ListingView, required: frozenset[str]) -> bool:
-    """Whether the title writes a number the name requires another way ("II", "Two", "2nd", "Mark
-    2" for the name's "2"; "Version 2" for its "V2": `text.small_number`)."""
-    return any(writes_the_number(view, small_number(key)) for key in required)
+def _written_another_way(view: ListingView, required: frozenset[str], name: str) -> bool:
+    """Whether the title writes a number the name requires another way, where the name has it
+    ("Tessaly II", "Tessaly Two", "Tessaly Mark 2" for the name's "Tessaly 2"; "Version 2" for its
+    "V2": `text.small_number`), not a count or an ordinal elsewhere ("stroller 2nd hand")."""
+    numbers = {number for key in required if (number := small_number(key)) is not None}
+    return bool(numbers) and not numbers.isdisjoint(numbers_at_the_names_places(view, name_tokens(name)))
 
 
-def writes_the_number(view: ListingView, number: int | None) -> bool:
-    """Whether the title writes `number` (a generation's or version's: `text.small_number`) in any
-    of its forms."""
-    return number is not None and any(small_number(word) == number for word in view.title_sequence)
+def numbers_at_the_names_places(view: ListingView, tokens: Sequence[str]) -> set[int]:
+    """The generation numbers (`text.small_number`) a name's words (`tokens`, in order) give that
+    the title gives too, after the same word as the name, in any form ("Tessaly 2" and "Tessaly
+    II", "Ferrel Mk II" and "Ferrel Mark 2")."""
+    named = _numbers_by_place(tuple(tokens))
+    if not named:
+        return set()
+    listed = _numbers_by_place(view.title_sequence)
+    return {number for number, after in named.items() if not after.isdisjoint(listed.get(number, ()))}
+
+
+def _numbers_by_place(words: tuple[str, ...]) -> dict[int, set[str]]:
+    """The generation numbers words in order write (`text.small_number`), each with the words it
+    follows, past a version's mark ("Tessaly Mk II": 2 after "tessaly")."""
+    found: dict[int, set[str]] = {}
+    for i, word in enumerate(words):
+        number = small_number(word)
+        if number is None:
+            continue
+        before = i - 1
+        while before >= 0 and words[before] in _VERSION_MARKS:
+            before -= 1
+        if before >= 0:
+            found.setdefault(number, set()).add(words[before])
+    return found
+
+
+_VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
 
 
 def the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:

@@ -55,12 +55,12 @@ from recall_screen.notice_names import (
     name_ends,
     named_variants,
     notice_brand_words,
+    numbers_at_the_names_places,
     opens_with_a_lost_model,
     sizes_written,
     the_line_alone_in_a_covered_year,
     type_words,
     variants_left_out_of_the_name,
-    writes_the_number,
 )
 from recall_screen.policy import Policy
 from recall_screen.profile import (
@@ -70,7 +70,7 @@ from recall_screen.profile import (
     word_key_sequence,
     word_keys,
 )
-from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year, years_by_name
+from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year, years_by_name, years_text
 from recall_screen.text import (
     canonical_token,
     fold,
@@ -159,7 +159,7 @@ def outside_scope(
         if v.key in name_keys
         or v.key in profile.models_by_key
         or _written_apart(v.written, name_keys)
-        or _the_same_number(v.written, text.text)
+        or _the_same_number(v, view, text.text)
     ]
     if own:
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
@@ -203,7 +203,7 @@ def outside_scope(
         _every_model_of_its_years(Involved(text.text, all_models=False), profile)
         or _a_vehicle_line_named_whole(text, profile)
         or _an_involves_sentence_covers(view, beside, profile)
-        or _every_size_or_model_of_the_name(text, profile)
+        or _every_size_or_model_of_the_name(beside, text, profile)
     ):
         return None
     if beside:
@@ -304,24 +304,40 @@ def _an_involves_sentence_covers(view: ListingView, beside: list[Variant], profi
     )
 
 
-def _every_size_or_model_of_the_name(text: NameEvidence, profile: Profile) -> bool:
+def _every_size_or_model_of_the_name(beside: list[Variant], text: NameEvidence, profile: Profile) -> bool:
     """Whether the notice says it covers every size or model number of a name that gives no number
-    of its own ("Tarvo Vexo helmets in all sizes", "sizes 6 through 11", "regardless of model
-    number", "All model numbers are included"): a number beside that name is one of them, no
-    other variant."""
-    return not variant_keys(text.text) and any(
-        _EVERY_SIZE_OR_MODEL.search(value)
-        for field_name, value, _ in profile.texts
-        if field_name == "other_texts"
-    )
+    of its own and lists no models ("Tarvo Vexo helmets in all sizes", "regardless of model number",
+    "All model numbers are included"), or the sizes the listing's numbers are in ("sizes 6 through
+    11"): a number beside that name is one of them, no other variant."""
+    if profile.models or variant_keys(text.text):
+        return False
+    for field_name, value, _ in profile.texts:
+        if field_name != "other_texts":
+            continue
+        if _EVERY_SIZE_OR_MODEL.search(value) is not None:
+            return True
+        for found in _SIZES_FROM_TO.finditer(value):
+            low, high = float(found.group(1)), float(found.group(2))
+            if all(_a_number_between(v.written, low, high) for v in beside):
+                return True
+    return False
 
 
+def _a_number_between(written: str, low: float, high: float) -> bool:
+    try:
+        return low <= float(written) <= high
+    except ValueError:
+        return False  # a code, no size
+
+
+# Not "Not all sizes are affected", "regardless of model year", "regardless of style".
 _EVERY_SIZE_OR_MODEL = re.compile(
-    r"\ball\s+sizes\b|\bsizes\s+\d+(?:\.\d+)?\s*(?:through|to|-|–)\s*\d"  # not one size: "size 28-622"
-    r"|\bregardless\s+of\s+(?:the\s+)?(?:model|size|style)s?\b"
-    r"|\ball\s+(?:(?:model|style|item)\s+numbers|models|sizes)\s+(?:are\s+)?(?:included|recalled|affected|covered)\b",
+    r"(?<!\bnot\s)\ball\s+(?:sizes\b(?!\s+(?:are|were)\s+not\b)"
+    r"|(?:(?:model|style|item)\s+numbers|models)\s+(?:are\s+)?(?:included|recalled|affected|covered)\b)"
+    r"|\bregardless\s+of\s+(?:the\s+)?(?:model|size)s?\b(?!\s+years?\b)",
     re.I,
 )
+_SIZES_FROM_TO = re.compile(r"\bsizes\s+(\d+(?:\.\d+)?)\s*(?:through|to|-|–)\s*(\d+(?:\.\d+)?)\b", re.I)
 
 
 def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
@@ -430,7 +446,7 @@ def _another_model_year(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is outside the recall, when it states a model year the notice does not cover."""
     if not (profile.model_years and view.years and profile.model_years.isdisjoint(view.years)):
         return None
-    covered = ", ".join(map(str, sorted(profile.model_years)))
+    covered = years_text(profile.model_years)
     year = f"year {view.years[0]}" if len(view.years) == 1 else f"years {view.years[0]}-{view.years[-1]}"
     return f"outside the recall's scope: the listing is model {year}, the recall covers {covered}"
 
@@ -451,22 +467,37 @@ def _named_in_other_years(view: ListingView, profile: Profile) -> str | None:
         if not runs:
             continue
         shared = frozenset.intersection(*(words for _, words in runs))
-        # A listing naming a numbered model of its own year ("2021 Tarvo Kolt 700 ATV, only 500
-        # miles" against "2020 Tarvo Kolt 500 and Kolt 700 ATVs and 2021 Tarvo Kolt 700 ATVs")
-        # is that model: another year's number elsewhere in it may count miles or hours.
-        its_year = [words for years, words in runs if not set(view.years).isdisjoint(years)]
-        numbered = (w for words in its_year for w in listed & words if not is_a_year(w))
-        if any(any(c.isdigit() for c in word) for word in numbered):
+        # A listing naming a numbered model of its own year where the name has it ("2021 Tarvo
+        # Kolt 700 ATV, only 500 miles" against "2020 Tarvo Kolt 500 and Kolt 700 ATVs and 2021
+        # Tarvo Kolt 700 ATVs") is that model: another year's number elsewhere may count miles.
+        if any(
+            _names_its_numbered_model(view, name)
+            for years, name in years_by_name(value)
+            if not set(view.years).isdisjoint(years)
+        ):
             continue
         for word in sorted(listed - shared):
             named_in = [years for years, words in runs if word in words]
             if named_in and all(not set(years) & set(view.years) for years in named_in):
-                covered = ", ".join(str(year) for years in named_in for year in years)
+                covered = years_text(year for years in named_in for year in years)
                 return (
                     f"outside the recall's scope: the notice covers {word!r} in {covered} only, the "
                     f"listing is model year {view.years[0]}"
                 )
     return None
+
+
+def _names_its_numbered_model(view: ListingView, name: str) -> bool:
+    """Whether the title gives a numbered model of a name as the name does, right after the same
+    word ("Kolt 700" of "2021 Tarvo Kolt 700 ATVs"), not a number elsewhere ("… 700 miles")."""
+    tokens = name_tokens(name)
+    numbered = {
+        (tokens[i - 1], token)
+        for i, token in enumerate(tokens)
+        if i and any(c.isdigit() for c in token) and not is_a_year(token)
+    }
+    sequence = view.title_sequence
+    return bool(numbered) and any(pair in numbered for pair in pairwise(sequence))
 
 
 @lru_cache(maxsize=16_384)  # a notice's texts, read for every listing of a year it covers
@@ -681,11 +712,12 @@ _POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded
 _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless", "corded"})}
 
 
-def _the_same_number(written: str, name: str) -> bool:
-    """Whether the listing's variant is a number the name writes another way ("2" for the name's
-    "II", "Two", "2nd", "V2"; `text.small_number`)."""
-    number = small_number(written)
-    return number is not None and any(small_number(w) == number for w in raw_words(name) if w != written)
+def _the_same_number(variant: Variant, view: ListingView, name: str) -> bool:
+    """Whether the listing's variant is a number the name writes another way where the listing has
+    it ("Tessaly 2" for the name's "Tessaly II", "Two", "2nd"; "Kolt Version 2" for its "Kolt V2":
+    `text.small_number`), not a class's or a type's ("Class II")."""
+    number = small_number(variant.written)
+    return number is not None and number in numbers_at_the_names_places(view, name_tokens(name))
 
 
 def _written_apart(written: str, name_keys: frozenset[str]) -> bool:
@@ -875,8 +907,15 @@ def _own_name_for_the_line(
     weights = profile.weighted_texts[text.position][2]
     least = policy.maker_word_weight
     units = _units_of_sizes(text.text)
+    # The name's number the title writes another way where the name has it is no word left out
+    # ("Ferrel MK2" gives "Ferrel Mk II"'s "ii").
+    numbered = numbers_at_the_names_places(view, tokens)
     left_out = [
-        t for t in tokens[:-1] if t not in units and _left_out_name_word(t, weights.get(t, 0.0), view, least)
+        t
+        for t in tokens[:-1]
+        if t not in units
+        and _left_out_name_word(t, weights.get(t, 0.0), view, least)
+        and (not numbered or small_number(t) not in numbered)
     ]
     brand_words = _sellers_brand_words(text, profile, policy)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
@@ -986,13 +1025,7 @@ def _units_of_sizes(name: str) -> frozenset[str]:
 def _left_out_name_word(word: str, weight: float, view: ListingView, least: float) -> bool:
     """Whether a word of a notice's name is one few notices use (`least`: a maker's weight) that
     names a product, and the listing leaves it out."""
-    return (
-        word.isalpha()
-        and weight >= least
-        and word not in view.qualities
-        and word not in NOT_A_NAME
-        and not writes_the_number(view, small_number(word))  # "MK2" gives "Mk II"'s "ii"
-    )
+    return word.isalpha() and weight >= least and word not in view.qualities and word not in NOT_A_NAME
 
 
 @lru_cache(maxsize=16_384)
@@ -1051,11 +1084,22 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     texts = profile.texts if family else [t for t in profile.texts if t[0] == "other_texts"]
     sizes = [_size_of(number, family)] if family else [_size_of(number, f) for f in _SIZES_WRITTEN_BARE]
     if any(number in value and any(s.search(value) for s in sizes) for _, value, _ in texts):
-        return True
+        # Not where the notice also names a model by that number alone ("with a 2-liter jar. The
+        # later <Line> 2 and <Line> 3 blenders are not included"): the bare number may be either.
+        return family is not None or not any(
+            _named_by_the_number(number, sizes, value) for _, value, _ in profile.texts
+        )
     if family != "count":
         return False
     counted = _size_of(_ANY_NUMBER, family)
     return not any(counted.search(value) for _, value, _ in profile.texts)
+
+
+def _named_by_the_number(number: str, sizes: list[re.Pattern[str]], text: str) -> bool:
+    """Whether a text writes `number` alone, as a name's (a model's) number, more often than as a
+    size (`sizes`)."""
+    written = sum(1 for _ in re.finditer(rf"(?<![\w.,]){re.escape(number)}(?![\w.,])", text))
+    return written > sum(len(size.findall(text)) for size in sizes)
 
 
 def _word_after(sequence: tuple[str, ...], word: str) -> str:

@@ -13,7 +13,7 @@ recalled years, and send a listing that cannot show a partial scope to a person 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -656,11 +656,10 @@ _NOT_NAME_WORDS = (
 def _model_years(text: str) -> set[int]:
     years: set[int] = set()
     for found in _MODEL_YEARS.finditer(text):
-        if _open_ended(text, found):
-            # "model year 2019 and later", "since the 2014 model year": the years have no end the
-            # notice states, so none bounds it; reading the first alone would put the later
-            # years' units outside the recall.
-            return set()
+        opened = _open_ended(text, found)
+        if opened is not None:
+            years.update(opened)
+            continue
         if found.group("e"):
             year = int(found.group("f"))
             runs_on = found.group("e").lower() in ("fall", "autumn", "winter")
@@ -677,23 +676,72 @@ def _model_years(text: str) -> set[int]:
 
 
 # What says a notice's model years run on without an end: "2019 and later", "2018 and earlier",
-# "2016 through present", "2017 onward"; "since the 2014 model year", "after the 2014 model year".
+# "2016 through present", "2017 onward"; "since the 2014 model year", "after the 2014 model year",
+# "prior to the 2016 model year".
 _OPEN_AFTER = re.compile(
-    r"\s*,?\s*(?:(?:and|or)\s+(?:later|newer|up|after|above|beyond|earlier|older|prior|before)\b"
-    r"|(?:onwards?|forward)\b|(?:through|thru|to|until)\s+(?:the\s+)?(?:present|current|today)\b)",
+    r"\s*,?\s*(?:(?:and|or)\s+(?:(?P<later>later|newer|up|after|above|beyond)|earlier|older|prior|before)\b"
+    r"|(?P<on>onwards?|forward)\b|(?:through|thru|to|until)\s+(?:the\s+)?(?P<now>present|current|today)\b)",
     re.I,
 )
-_OPEN_BEFORE = re.compile(r"\b(?:since|after|before|prior\s+to)\s+(?:the\s+)?$", re.I)
+_OPEN_BEFORE = re.compile(r"\b(?:(?P<since>since)|(?P<after>after)|before|prior\s+to)\s+(?:the\s+)?$", re.I)
+# What a sentence says to state what the recall covers ("This recall involves …", "… are
+# included"), not what the maker did with other units ("Bicycles from model year 2019 and later
+# have a redesigned fork").
+_STATES_THE_SCOPE = re.compile(r"\brecall|\binvolve|\binclude|\baffected\b|\bcovered\b", re.I)
+_EARLIER_SPAN = 20  # years before an open run's last that its units may be of ("2018 and earlier")
+# The last year a notice's text is read as naming (`_YEAR`): where a run of years without an end
+# stops. Not the calendar's next year: a profile, kept while its rules are, would not move on.
+LAST_MODEL_YEAR = 2049
 
 
-def _open_ended(text: str, found: re.Match[str]) -> bool:
-    """Whether the model years `found` (a `_MODEL_YEARS` match) run on without an end."""
+def _open_ended(text: str, found: re.Match[str]) -> range | list[int] | None:
+    """The model years of a run `found` (a `_MODEL_YEARS` match) that has no end the notice states,
+    as one-sided bounds: "model year 2019 and later" is 2019 on (`LAST_MODEL_YEAR`), "since
+    the 2014 model year" 2014 on, "2018 and earlier" and "prior to the 2016 model year" the
+    twenty years up to it; None where the run ends where it is written. None of them where the
+    sentence does not state what the recall covers (the years of later units' redesign are no
+    scope). Reading the written year alone would put the run's other years outside the recall."""
     years_end = max(found.end(group) for group in "abcdfghij" if found.group(group))
-    return (
-        _OPEN_AFTER.match(text, years_end) is not None
-        or _OPEN_AFTER.match(text, found.end()) is not None
-        or _OPEN_BEFORE.search(text, 0, found.start()) is not None
-    )
+    after = _OPEN_AFTER.match(text, years_end) or _OPEN_AFTER.match(text, found.end())
+    before = _OPEN_BEFORE.search(text, 0, found.start())
+    if after is None and before is None:
+        return None
+    sentence_start = text.rfind(". ", 0, found.start()) + 1
+    sentence_end = text.find(". ", found.end())
+    if not _STATES_THE_SCOPE.search(text, sentence_start, sentence_end if sentence_end >= 0 else len(text)):
+        return []
+    span = next((found.group(g) for g in "abcdfghij" if found.group(g)), "")
+    written = _years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c")))
+    if not written:
+        return []
+    if after is not None:
+        if after.group("later") or after.group("on") or after.group("now"):
+            return [*written, *range(max(written) + 1, LAST_MODEL_YEAR + 1)]
+        return [*range(min(written) - _EARLIER_SPAN, min(written)), *written]
+    assert before is not None
+    if before.group("since"):
+        return range(min(written), LAST_MODEL_YEAR + 1)
+    if before.group("after"):
+        return range(max(written) + 1, LAST_MODEL_YEAR + 1)
+    return range(min(written) - _EARLIER_SPAN, min(written))  # "before", "prior to": not the year
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Years as a note prints them: in order, a run of three or more as its ends ("2015,
+    2017-2021"), one without an end by its first ("2019 on", read from "2019 and later")."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(_run_text(run) for run in runs)
+
+
+def _run_text(run: list[int]) -> str:
+    if run[-1] == LAST_MODEL_YEAR:
+        return f"{run[0]} on"
+    return f"{run[0]}-{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run))
 
 
 def _later_years(text: str, start: int) -> list[int]:
@@ -1006,26 +1054,26 @@ def _brand_names(names: str) -> Iterator[str]:
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.
-# So is "2023 Clearance …", "2018 Christmas Gift …": when it is sold, not what it is.
-_NOT_A_SELLERS_DATE = (
-    rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS}|clearance|sale|deals?|gifts?|christmas|xmas"
-    r"|holiday|promo)\b)"
-)
+# So is "2023 Clearance …", "2019 Sale": when it is sold, not what it is (not "2016 Holiday
+# Edition", "2015 Christmas <Line>": a line's edition of that year).
+_NOT_A_SELLERS_DATE = rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS}|clearance|sale|deals?|promo)\b)"
 # The words before a year that say where a product fits or when, not its model year ("Fits 2019 …",
 # "Cover for 2022 …", "since 2019"): at the title's start, and right before the year.
 _WHERE_OR_WHEN = ("for", "fits", "since", "from", "in", "of", "to", "until", "before", "after")
 # And those that say when the seller came by it or had it seen to ("purchased 2019", "Receipt
-# 2020", "Christmas 2018 gift", "tuned up 2021", "Pickup Only 2019"): a year a seller writes of
-# the unit's history, which says nothing of which model year it is.
+# 2020", "a gift 2018", "tuned up 2021", "Pickup Only 2019"): a year a seller writes of the unit's
+# history, which says nothing of which model year it is. Not "up" nor "only" alone ("<Line> Pop
+# Up 2012", "Limited Run Only 2013"), nor a holiday (an edition's: "<Line> Christmas 2014").
 _THE_UNITS_HISTORY = (
-    "purchased", "bought", "receipt", "pickup", "only", "christmas", "xmas", "gift", "birthday",
-    "serviced", "tuned", "up", "owned", "sold", "registered", "inspected", "refurbished", "rebuilt",
+    "purchased", "bought", "receipt", "pickup only", "pick up only", "gift", "birthday", "serviced",
+    "tuned", "tuned up", "owned", "sold", "registered", "inspected", "refurbished", "rebuilt",
     "restored", "warranty",
 )  # fmt: skip
 _NOT_AFTER_WHERE_OR_WHEN = "".join(rf"(?<!\b{word} )" for word in (*_WHERE_OR_WHEN, *_THE_UNITS_HISTORY))
 _LISTING_YEAR = re.compile(
     # "2019 Tarvo …", "2017-2018 Tarvo …": a year or a range of them opening the title.
-    rf"^\s*(?P<a>{_YEAR})(?:\s*[-–/]\s*(?P<a2>{_YEAR}|\d\d))?\b{_NOT_A_SELLERS_DATE}"
+    # (two digits after it only joined to it: "2014 - 16 inch …" is a wheel's size).
+    rf"^\s*(?P<a>{_YEAR})(?:\s*[-–/]\s*(?P<a2>{_YEAR})|[-–/](?P<a3>\d\d))?\b{_NOT_A_SELLERS_DATE}"
     rf"|\b(?:model[- ]year|MY)\s?(?P<b>{_YEAR})\b"
     # "Ostrand Metro 2023", "… Hybrid Bike 2014": a year that ends the title, after the name (not
     # a date: "for 2024", "since 2019", "purchased 2019").
@@ -1051,9 +1099,9 @@ def listing_years(title: str) -> tuple[int, ...]:
     found = _LISTING_YEAR.search(fold(title))  # entities, look-alikes, zero-width spaces read
     if not found:
         return ()
-    ranged = "e" if found.group("e") else "a" if found.group("a2") else None
+    ranged = "e" if found.group("e") else "a" if found.group("a2") or found.group("a3") else None
     if ranged is not None:
-        first, last = int(found.group(ranged)), found.group("f" if ranged == "e" else "a2")
+        first, last = int(found.group(ranged)), found.group("f") or found.group("a2") or found.group("a3")
         end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
         return tuple(range(first, end + 1)) if 0 < end - first <= 3 else ()
     year = found.group("a") or found.group("b") or found.group("c") or found.group("d") or found.group("g")

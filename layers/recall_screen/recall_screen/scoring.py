@@ -75,7 +75,7 @@ from recall_screen.profile import (
     ModelNumber,
     Profile,
 )
-from recall_screen.scope import involved, products_named
+from recall_screen.scope import involved, products_named, years_text
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
     canonical_token,
@@ -1271,7 +1271,7 @@ def partial_scope(view: ListingView, profile: Profile, identified: bool, by_code
             )
         return f"{covered}: {_A_PERSON_MUST_CHECK}"
     if profile.model_years and not view.years and not _a_covered_year_written(view, profile):
-        covered = ", ".join(map(str, sorted(profile.model_years)))
+        covered = years_text(profile.model_years)
         return f"the recall covers model years {covered}; the listing does not say its year"
     qualified = None if identified else _every_named_model_qualified(view, profile)
     if qualified is not None:
