@@ -5025,6 +5025,29 @@ def test_a_product_the_notice_says_it_does_not_cover_is_outside_it() -> None:
     )
 
 
+def test_a_product_not_covered_is_named_in_order_and_its_sentence_ends_after_a_size() -> None:
+    # "… strollers, size S. Size M is not affected": the sentence covering size S ends at its
+    # letter, so the covered product is no name the recall leaves out.
+    assert not_covered("Tarvo Kolt strollers, size S. Size M is not affected.") == ("Size M",)
+    # A listing names the product left out by its words in their order, close together; its
+    # words strewn over a title ("Kolt Stroller, travel friendly") name the recalled one.
+    screener = screener_with(
+        cpsc(
+            "R-LEFT-OUT",
+            "Tarvo Recalls Kolt Strollers Due to Fall Hazard",
+            "This recall involves Tarvo Kolt strollers. The Kolt Travel stroller is not included in this "
+            "recall.",
+            brands=["Tarvo"],
+            product_names=["Tarvo Kolt Strollers"],
+        ),
+    )
+    left_out = screen(screener, "Tarvo Kolt Travel Stroller")
+    assert verdict_for(left_out, "R-LEFT-OUT") is Verdict.ALLOW
+    assert any("does not cover 'Kolt Travel stroller'" in n for n in notes_for(left_out, "R-LEFT-OUT"))
+    for title in ("Tarvo Kolt Stroller, travel friendly", "Tarvo Kolt Stroller for Travel and Everyday"):
+        assert verdict_for(screen(screener, title), "R-LEFT-OUT") is not Verdict.ALLOW, title
+
+
 def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year() -> None:
     # "The original Halden (model HD-100) is not included": HD-100 is no model number of the
     # recalled product's, and a listing giving it is not identified as the recalled one; nor are the

@@ -533,9 +533,26 @@ def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
     include the Tarvo II …": "Acme Tarvo II treadmill")."""
     for name in profile.not_covered:
         tokens = name_tokens(name)
-        if tokens and all(token in view.qualities for token in tokens):  # no words: nothing named
+        if tokens and _named_in_order(tokens, view.title_sequence):  # no words: nothing named
             return f"outside the recall's scope: the notice says it does not cover {name!r}"
     return None
+
+
+def _named_in_order(tokens: list[str], sequence: tuple[str, ...]) -> bool:
+    """Whether a title's words (`sequence`) give a name's `tokens` in their order, each at most two
+    words after the one before: the product named, not its words strewn over the title ("Kolt
+    Stroller, travel friendly" names no "Kolt Travel stroller", nor "Vexo Blender with Mini cup"
+    the "Vexo Mini blender")."""
+    at = -1
+    for token in tokens:
+        found = next((i for i in range(at + 1, len(sequence)) if sequence[i] == token), None)
+        if found is None or (at >= 0 and found - at > _NAME_GAP):
+            return False
+        at = found
+    return True
+
+
+_NAME_GAP = 3  # a word's place after the one before it in a name a title gives with words between
 
 
 def _another_bracketed_letter(view: ListingView, text: NameEvidence) -> str | None:

@@ -917,10 +917,11 @@ _NOT_COVERED_LIST = re.compile(
 _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
-# A full stop after a lower-case letter, a digit or a bracket, or after a code's digit and capital
-# or two capitals ("… model DS-100D. The …", "… sizes S to XL. The …"), not after an initial or
-# an abbreviation of capitals with points ("U.S.", "J. Smith").
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2}))\.\s+(?=[A-Z])")
+# A full stop after a lower-case letter, a digit or a bracket, or after a code's digit and capital,
+# two capitals or a size's letter ("… model DS-100D. The …", "… sizes S to XL. The …", "…
+# strollers, size S. Size M is not …"), not after an initial or an abbreviation of capitals with
+# points ("U.S.", "J. Smith").
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2})|(?<=\s[SML]))\.\s+(?=[A-Z])")
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 
