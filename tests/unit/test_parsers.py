@@ -225,6 +225,11 @@ def test_a_record_s_unit_codes_come_from_its_text_its_model_field_and_a_long_des
 def test_clean_model_field_drops_placeholders_and_labels() -> None:
     values = ["Model No. WD1357", "unknown", "-", "n/a", "KY-055, 202503", "12V", "", "#TR12"]
     assert clean_model_field(values) == ["WD1357", "KY-055", "202503", "TR12"]
+    # The labels EU and UK records print, with their stop, colon or number word; "Type 2" alone
+    # may be the model's own name.
+    labelled = ["Type: KT-88", "Type/number of model: HT-3", "Ref. QT-12", "Art. no. 700412", "Typ: VX-2"]
+    assert clean_model_field(labelled) == ["KT-88", "HT-3", "QT-12", "700412", "VX-2"]
+    assert clean_model_field(["Type 2 charger"]) == ["Type 2 charger"]
 
 
 def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:

@@ -632,7 +632,12 @@ def read_codes(text: str) -> TextCodes:
 
 
 _MODEL_LABEL = re.compile(
-    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", re.IGNORECASE
+    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*"
+    # The labels EU and UK records print ("Type: KT-88", "Type/number of model: HT-3", "Ref.
+    # QT-12", "Art. no. 700412"), with their stop, colon or number word: "Type 2" is a model.
+    r"|^(?:type\s*/\s*number\s+of\s+model|type|typ|ref|reference|r[ée]f[ée]rence|art|article)"
+    r"(?=\s*[.:#]|\s+(?:numbers?|nos?|nr)\b)(?:\s*\.|\s+(?:numbers?|nos?|nr)\b\.?)*\s*[:#]?\s*",
+    re.IGNORECASE,
 )
 
 
