@@ -4144,6 +4144,25 @@ def test_a_generation_written_another_way_is_the_notices_own() -> None:
     )
 
 
+def test_a_numbered_piece_of_a_listed_model_is_no_other_variant() -> None:
+    # Models "VG-10K" and "VG-20K": a seller writing "20K" names one of them; "30K" is another.
+    screener = screener_with(
+        cpsc(
+            "R-PIECE",
+            "Vexo Recalls Glissa Portable Power Banks Due to Fire Hazard",
+            "This recall involves Vexo Glissa portable power banks.",
+            brands=["Vexo"],
+            product_names=["Vexo Glissa Portable Power Banks"],
+            models=["VG-10K", "VG-20K"],
+        ),
+    )
+    assert (
+        verdict_for(screen(screener, "Vexo Glissa 20K portable power bank"), "R-PIECE") is not Verdict.ALLOW
+    )
+    other = screen(screener, "Vexo Glissa 30K portable power bank")
+    assert verdict_for(other, "R-PIECE") is Verdict.ALLOW
+
+
 def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_variant() -> None:
     # "Tarvo Vexo 4.2 air fryer": the unit of the notice's "4.2-quart basket" left out; "1 owner"
     # and "lot of 2" count what the seller had, not which model it is. Another number is still

@@ -65,6 +65,7 @@ from recall_screen.notice_names import (
 from recall_screen.policy import Policy
 from recall_screen.profile import (
     LINE_CODE,
+    ModelNumber,
     Profile,
     variant_keys,
     word_key_sequence,
@@ -146,6 +147,7 @@ def outside_scope(
         and not _year_mistyped(v.key, profile)
         and not _a_size_the_notice_gives(v, view, profile)
         and v.written not in listed
+        and v.key not in _numbered_pieces(profile.models)
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
     ]
@@ -321,6 +323,21 @@ def _every_size_or_model_of_the_name(beside: list[Variant], text: NameEvidence, 
             if all(_a_number_between(v.written, low, high) for v in beside):
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _numbered_pieces(models: tuple[ModelNumber, ...]) -> frozenset[str]:
+    """The keys of the numbered pieces of the notice's model numbers ("20K" of "VG-20K", "450" of
+    "QZ 450"): a seller writing the piece alone names the notice's model, no other variant."""
+    return frozenset(
+        key
+        for model in models
+        for piece in _MODEL_PIECE_BREAK.split(model.printed)
+        if len(key := model_key(piece)) >= 2 and any(c.isdigit() for c in key)
+    )
+
+
+_MODEL_PIECE_BREAK = re.compile(r"[-/\s.]+")
 
 
 def _a_number_between(written: str, low: float, high: float) -> bool:
