@@ -227,9 +227,12 @@ def test_clean_model_field_drops_placeholders_and_labels() -> None:
     assert clean_model_field(values) == ["WD1357", "KY-055", "202503", "TR12"]
     # The labels EU and UK records print, with their stop, colon or number word; "Type 2" alone
     # may be the model's own name.
-    labelled = ["Type: KT-88", "Type/number of model: HT-3", "Ref. QT-12", "Art. no. 700412", "Typ: VX-2"]
+    labelled = ["Type: KT-88", "Type/number of model: HT-3", "Ref. QT-12", "Art.Nr. 700412", "Typ: VX-2"]
     assert clean_model_field(labelled) == ["KT-88", "HT-3", "QT-12", "700412", "VX-2"]
     assert clean_model_field(["Type 2 charger"]) == ["Type 2 charger"]
+    # Taken off before a code only: a letter, a count, a rating or a year alone is no model.
+    for kept in ("Type: A", "Art. 10", "Typ: 2000W", "Type: 2019"):
+        assert clean_model_field([kept]) == [kept]
 
 
 def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:

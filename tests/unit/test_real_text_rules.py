@@ -4161,6 +4161,9 @@ def test_a_numbered_piece_of_a_listed_model_is_no_other_variant() -> None:
     )
     other = screen(screener, "Vexo Glissa 30K portable power bank")
     assert verdict_for(other, "R-PIECE") is Verdict.ALLOW
+    # After a word of its own, the piece may name a sibling ("Glissa Mini 20K").
+    sibling = screen(screener, "Vexo Glissa Mini 20K portable power bank")
+    assert verdict_for(sibling, "R-PIECE") is Verdict.ALLOW
 
 
 def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_variant() -> None:
@@ -5065,6 +5068,19 @@ def test_a_product_not_covered_is_named_in_order_and_its_sentence_ends_after_a_s
     assert any("does not cover 'Kolt Travel stroller'" in n for n in notes_for(left_out, "R-LEFT-OUT"))
     for title in ("Tarvo Kolt Stroller, travel friendly", "Tarvo Kolt Stroller for Travel and Everyday"):
         assert verdict_for(screen(screener, title), "R-LEFT-OUT") is not Verdict.ALLOW, title
+    # Hyphened, in the description, or after the brand a "by" gives, it is still named in order.
+    for title in ("Tarvo Kolt Travel-Stroller", "Kolt Travel Stroller by Tarvo"):
+        assert verdict_for(screen(screener, title), "R-LEFT-OUT") is Verdict.ALLOW, title
+    described = screener.screen(
+        Listing(
+            listing_id="L-1",
+            title="Tarvo Kolt Stroller",
+            description="The Kolt Travel stroller, barely used.",
+        )
+    )
+    assert verdict_for(described, "R-LEFT-OUT") is Verdict.ALLOW
+    # "sold at S. Halden outlets": an initial, no size's letter ending a sentence.
+    assert not_covered("Lamps sold at S. Halden Studio outlets are not included in this recall.") == ()
 
 
 def test_what_a_notice_says_it_does_not_cover_gives_it_no_model_number_nor_year() -> None:

@@ -147,7 +147,7 @@ def outside_scope(
         and not _year_mistyped(v.key, profile)
         and not _a_size_the_notice_gives(v, view, profile)
         and v.written not in listed
-        and v.key not in _numbered_pieces(profile.models)
+        and not (v.key in _numbered_pieces(profile.models) and v.before in text.words)
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
     ]
@@ -328,7 +328,9 @@ def _every_size_or_model_of_the_name(beside: list[Variant], text: NameEvidence, 
 @lru_cache(maxsize=4096)
 def _numbered_pieces(models: tuple[ModelNumber, ...]) -> frozenset[str]:
     """The keys of the numbered pieces of the notice's model numbers ("20K" of "VG-20K", "450" of
-    "QZ 450"): a seller writing the piece alone names the notice's model, no other variant."""
+    "QZ 450"): a seller writing the piece alone, right after the name ("<Line> Power Bank 20K"),
+    names the notice's model, no other variant; after a word of its own ("<Line> Mini 100") it may
+    name a sibling (`_own_word_before_variant`)."""
     return frozenset(
         key
         for model in models
@@ -548,18 +550,27 @@ def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is outside the recall, when it names every word of a product the notice
     says the recall does not cover ("This recall does not include any 2002 model product, which
     include the Tarvo II …": "Acme Tarvo II treadmill")."""
+    sequence: tuple[str, ...] | None = None
     for name in profile.not_covered:
         tokens = name_tokens(name)
-        if tokens and _named_in_order(tokens, view.title_sequence):  # no words: nothing named
+        if sequence is None:
+            # The title's and the description's words, hyphened words apart, as names read; the
+            # brand a field or "by" gives first, where a name opens with it ("<Line> Mini Blender
+            # by <Maker>").
+            maker = sorted(view.brand_tokens | view.maker_tokens)
+            sequence = (*maker, *name_tokens(view.sales_text))
+        if tokens and _named_in_order(tokens, sequence):  # no words: nothing named
             return f"outside the recall's scope: the notice says it does not cover {name!r}"
     return None
 
 
 def _named_in_order(tokens: list[str], sequence: tuple[str, ...]) -> bool:
-    """Whether a title's words (`sequence`) give a name's `tokens` in their order, each at most two
-    words after the one before: the product named, not its words strewn over the title ("Kolt
+    """Whether a listing's words (`sequence`) give a name's `tokens` in their order, each at most
+    two words after the one before: the product named, not its words strewn over the title ("Kolt
     Stroller, travel friendly" names no "Kolt Travel stroller", nor "Vexo Blender with Mini cup"
-    the "Vexo Mini blender")."""
+    the "Vexo Mini blender"). A name it left out written in another order ("Travel Stroller Kolt")
+    is not read either: a wrong reading here lets a recalled product through, a missed one sends
+    the product left out to a person."""
     at = -1
     for token in tokens:
         found = next((i for i in range(at + 1, len(sequence)) if sequence[i] == token), None)

@@ -918,10 +918,12 @@ _NOT_COVERED_SUBJECT = re.compile(
     r"^(?:please\s+)?(?:note\s+that\s+)?(?:the\s+)?(?P<subject>.+?)\s+(?:are|is)\s+not\s+", re.I
 )
 # A full stop after a lower-case letter, a digit or a bracket, or after a code's digit and capital,
-# two capitals or a size's letter ("… model DS-100D. The …", "… sizes S to XL. The …", "…
-# strollers, size S. Size M is not …"), not after an initial or an abbreviation of capitals with
-# points ("U.S.", "J. Smith").
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2})|(?<=\s[SML]))\.\s+(?=[A-Z])")
+# two capitals or a size's letter after "size" ("… model DS-100D. The …", "… sizes S to XL. The
+# …", "… strollers, size S. Size M is not …"), not after an initial or an abbreviation of capitals
+# with points ("U.S.", "J. Smith", "sold at S. Halden outlets").
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[a-z0-9)])|(?<=\d[A-Z])|(?<=[A-Z]{2})|(?<=\bsize\s[SML])|(?<=\bsizes\s[SML]))\.\s+(?=[A-Z])"
+)
 _MODEL_WORD = re.compile(r"\bmodels?\b", re.I)
 
 

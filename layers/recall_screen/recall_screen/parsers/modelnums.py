@@ -30,6 +30,7 @@ from recall_screen.lexicon import (
     WEAK_CUE_HEADS,
     alternation,
     is_generic_code,
+    measure_like,
 )
 from recall_screen.text import CharMap, model_key
 
@@ -632,13 +633,18 @@ def read_codes(text: str) -> TextCodes:
 
 
 _MODEL_LABEL = re.compile(
-    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*"
-    # The labels EU and UK records print ("Type: KT-88", "Type/number of model: HT-3", "Ref.
-    # QT-12", "Art. no. 700412"), with their stop, colon or number word: "Type 2" is a model.
-    r"|^(?:type\s*/\s*number\s+of\s+model|type|typ|ref|reference|r[ée]f[ée]rence|art|article)"
-    r"(?=\s*[.:#]|\s+(?:numbers?|nos?|nr)\b)(?:\s*\.|\s+(?:numbers?|nos?|nr)\b\.?)*\s*[:#]?\s*",
+    r"^(?:models?|item|style|sku|part)\s*(?:numbers?|nos?\.?|#)?\s*[:#.]?\s*", re.IGNORECASE
+)
+# The labels EU and UK records print ("Type: KT-88", "Type/number of model: HT-3", "Ref. QT-12",
+# "Art. no. 700412", "Art.Nr. 700412"), with their stop, colon or number word: "Type 2" is a model.
+# Taken off only before a code (`_LABELLED_CODE`): "Type: A", "Art. 10" or "Typ: 2000W" is no
+# model number without its label, and an empty field would leave the notice no model at all.
+_RECORD_LABEL = re.compile(
+    r"^(?:type\s*/\s*number\s+of\s+model|type|typ|ref|reference|r[ée]f[ée]rence|art|article)"
+    r"(?=\s*[.:#]|\s*(?:numbers?|nos?|nr)\b)(?:\s*\.|\s*(?:numbers?|nos?|nr)\b\.?)*\s*[:#]?\s*",
     re.IGNORECASE,
 )
+_LABELLED_CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][\w./ -]*$")
 
 
 # Where a model field's list breaks besides its separators: a line break or an HTML one, and "and",
@@ -684,6 +690,24 @@ def listed_unit_codes(values: Iterable[str]) -> list[str]:
     return read_codes(text).unit_codes if _UNIT_WORD.search(text) else []
 
 
+def _without_record_label(part: str) -> str:
+    """A model field's item without an EU or UK record's label, where a code follows it: letters
+    and digits of three or more, no size, rating or year (`_RECORD_LABEL`)."""
+    labelled = _RECORD_LABEL.match(part)
+    if labelled is None:
+        return part
+    code = part[labelled.end() :].strip()
+    key = model_key(code, literal=True)
+    if (
+        len(key) >= 3
+        and _LABELLED_CODE.match(code) is not None
+        and not measure_like(code.lower())
+        and not (key.isdigit() and len(key) == 4 and key[:2] in ("19", "20"))
+    ):
+        return code
+    return part
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators and on what
     else breaks a list (`_field_items`), trimmed, with placeholders ("unknown", "-", "n/a"), sizes
@@ -702,6 +726,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
             if units:
                 continue
             part = _MODEL_LABEL.sub("", part).strip()
+            part = _without_record_label(part)
             part = part.lstrip("#").strip()
             if part.lower() in MODEL_PLACEHOLDERS or len(part) > 60:
                 continue
