@@ -147,7 +147,7 @@ def outside_scope(
         and not _year_mistyped(v.key, profile)
         and not _a_size_the_notice_gives(v, view, profile)
         and v.written not in listed
-        and not (v.key in _numbered_pieces(profile.models) and v.before in text.words)
+        and not (v.before in text.words and v.key in _numbered_pieces(profile.models))
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
     ]
@@ -547,9 +547,9 @@ def _years_and_words_by_name(text: str) -> tuple[tuple[tuple[int, ...], frozense
 
 
 def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
-    """Why the listing is outside the recall, when it names every word of a product the notice
-    says the recall does not cover ("This recall does not include any 2002 model product, which
-    include the Tarvo II …": "Acme Tarvo II treadmill")."""
+    """Why the listing is outside the recall, when it names a product the notice says the recall
+    does not cover, its words in their order (`_named_in_order`: "This recall does not include any
+    2002 model product, which include the Tarvo II …": "Acme Tarvo II treadmill")."""
     sequence: tuple[str, ...] | None = None
     for name in profile.not_covered:
         tokens = name_tokens(name)
@@ -565,8 +565,8 @@ def _named_as_not_covered(view: ListingView, profile: Profile) -> str | None:
 
 
 def _named_in_order(tokens: list[str], sequence: tuple[str, ...]) -> bool:
-    """Whether a listing's words (`sequence`) give a name's `tokens` in their order, each at most
-    two words after the one before: the product named, not its words strewn over the title ("Kolt
+    """Whether a listing's words (`sequence`) give a name's `tokens` in their order, at most two
+    words between one and the next: the product named, not its words strewn over the title ("Kolt
     Stroller, travel friendly" names no "Kolt Travel stroller", nor "Vexo Blender with Mini cup"
     the "Vexo Mini blender"). A name it left out written in another order ("Travel Stroller Kolt")
     is not read either: a wrong reading here lets a recalled product through, a missed one sends
@@ -758,8 +758,8 @@ _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless"
 
 
 def _the_same_number(variant: Variant, view: ListingView, name: str) -> bool:
-    """Whether the listing's variant is a number the name writes another way where the listing has
-    it ("Tessaly 2" for the name's "Tessaly II", "Two", "2nd"; "Kolt Version 2" for its "Kolt V2":
+    """Whether the listing's variant is a number the name writes another way, after the same word
+    as the name ("Tessaly 2" for the name's "Tessaly II", "Two", "2nd"; "Kolt Version 2" for its "Kolt V2":
     `text.small_number`), not a class's or a type's ("Class II")."""
     number = small_number(variant.written)
     return number is not None and number in numbers_at_the_names_places(view, name_tokens(name))
@@ -952,16 +952,15 @@ def _own_name_for_the_line(
     weights = profile.weighted_texts[text.position][2]
     least = policy.maker_word_weight
     units = _units_of_sizes(text.text)
-    # The name's number the title writes another way where the name has it is no word left out
-    # ("Ferrel MK2" gives "Ferrel Mk II"'s "ii").
-    numbered = numbers_at_the_names_places(view, tokens)
-    left_out = [
-        t
-        for t in tokens[:-1]
-        if t not in units
-        and _left_out_name_word(t, weights.get(t, 0.0), view, least)
-        and (not numbered or small_number(t) not in numbered)
-    ]
+    left_out = _numbers_not_written(
+        [
+            t
+            for t in tokens[:-1]
+            if t not in units and _left_out_name_word(t, weights.get(t, 0.0), view, least)
+        ],
+        view,
+        tokens,
+    )
     brand_words = _sellers_brand_words(text, profile, policy)
     # A notice naming its lines in another of its names ("Vexo and Zorbit Harnesses" beside
     # "Quorra harnesses") names its products as one naming its models does; not one of every model
@@ -1065,6 +1064,15 @@ def _units_of_sizes(name: str) -> frozenset[str]:
     """The words a name writes after a number as its size's unit ("liter" of "10-Liter and 15-Liter
     Minifridges", "can" of "6-can"): which size, not which product. Cached: names repeat."""
     return frozenset(canonical_token(unit) for _, unit in sizes_written(name))
+
+
+def _numbers_not_written(left_out: list[str], view: ListingView, tokens: tuple[str, ...]) -> list[str]:
+    """`left_out` (words of a name, `tokens`) without the name's numbers the title writes another
+    way where the name has them: "Ferrel MK2" gives "Ferrel Mk II"'s "ii"."""
+    if all(small_number(t) is None for t in left_out):
+        return left_out  # most names: no number among the words left out
+    numbered = numbers_at_the_names_places(view, tokens)
+    return [t for t in left_out if small_number(t) not in numbered]
 
 
 def _left_out_name_word(word: str, weight: float, view: ListingView, least: float) -> bool:

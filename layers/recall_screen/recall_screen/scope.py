@@ -701,8 +701,8 @@ def _open_ended(text: str, found: re.Match[str]) -> range | list[int] | None:
     twenty years up to it; None where the run ends where it is written. None of them where the
     sentence does not state what the recall covers (the years of later units' redesign are no
     scope). Reading the written year alone would put the run's other years outside the recall."""
-    years_end = max(found.end(group) for group in "abcdfghij" if found.group(group))
-    after = _OPEN_AFTER.match(text, years_end) or _OPEN_AFTER.match(text, found.end())
+    group = next(g for g in "abcdfghij" if found.group(g))  # the years' group ("f": a season's)
+    after = _OPEN_AFTER.match(text, found.end(group)) or _OPEN_AFTER.match(text, found.end())
     before = _OPEN_BEFORE.search(text, 0, found.start())
     if after is None and before is None:
         return None
@@ -710,8 +710,7 @@ def _open_ended(text: str, found: re.Match[str]) -> range | list[int] | None:
     sentence_end = text.find(". ", found.end())
     if not _STATES_THE_SCOPE.search(text, sentence_start, sentence_end if sentence_end >= 0 else len(text)):
         return []
-    span = next((found.group(g) for g in "abcdfghij" if found.group(g)), "")
-    written = _years_of(_PARENTHESES.sub(" ", span), bare=bool(found.group("c")))
+    written = _years_of(_PARENTHESES.sub(" ", found.group(group)), bare=group == "c")
     if not written:
         return []
     if after is not None:
@@ -833,7 +832,7 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
             values.extend(range(min(values[-1], year) + 1, max(values[-1], year)))
         values.append(year)
         last_end = found.end()
-    return [v for v in values if 1980 <= v <= 2049]
+    return [v for v in values if 1980 <= v <= LAST_MODEL_YEAR]
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|through|thru|-|–)\s*(?:MY\s?)?", re.I)

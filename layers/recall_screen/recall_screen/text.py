@@ -269,7 +269,7 @@ def small_number(word: str) -> int | None:
     ordinal = _ORDINAL.match(key)
     if ordinal is not None:
         return int(ordinal.group(1))
-    return _NUMBER_WORDS.get(key)
+    return _NUMERALS.get(key)
 
 
 # "V2", "Ver2", "Mk2", "Gen2" and "MkII", "GenIII": the number after a version's mark ("VII" is a
@@ -278,7 +278,7 @@ _VERSION_PREFIX = re.compile(r"^(?:V|VER|MK|MARK|GEN)(?=\d)|^(?:MK|MARK|GEN)(?=[
 _ORDINAL = re.compile(r"^(\d{1,2})(?:ST|ND|RD|TH)$")
 # Roman numerals as models are numbered (not "I", "V" nor "X": letters a model name holds as
 # often), and numbers spelled out.
-_NUMBER_WORDS = {
+_NUMERALS = {
     "II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
     "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8, "NINE": 9,
     "TEN": 10,
