@@ -684,6 +684,8 @@ def test_a_plus_is_the_whole_difference_from_the_sibling(screener: Screener) -> 
     assert verdict_for(plus, "R-PLUS") is Verdict.REVIEW  # serial numbers: the listing cannot show them
     assert any("only some units" in r or "R-PLUS" in r for r in plus.reasons)
     assert verdict_for(screen(screener, "Orvane Cadence Exercise Bike"), "R-PLUS") is Verdict.ALLOW
+    # Hyphened to the name, it is the same "+".
+    assert verdict_for(screen(screener, "Orvane Cadence-Plus Exercise Bike"), "R-PLUS") is Verdict.REVIEW
 
 
 def test_a_partial_scope_never_blocks_on_names_alone() -> None:

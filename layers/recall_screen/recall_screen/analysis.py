@@ -1486,8 +1486,13 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
     words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))))
-    # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants.
-    words = [piece for w in words for piece in (w.split("-") if _code_hyphen_number(w) else (w,))]
+    # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants; so
+    # is a name and its "plus" ("Bike-Plus" for "Bike+").
+    words = [
+        piece
+        for w in words
+        for piece in (w.split("-") if _code_hyphen_number(w) or w.endswith("-plus") else (w,))
+    ]
     if apart:
         words = [piece for w in words for piece in (LETTERS_OR_DIGITS.findall(w) if w in apart else (w,))]
     out = []
