@@ -1611,6 +1611,9 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         "Quorra Ridgeline Flat Pedal Folding",
         # The state of the unit for sale ends the title, though another notice's words: no box.
         "Quorra Ridgeline Flat Pedals Open Box",
+        # What follows a break is what a seller adds: a colour, what comes with them.
+        "Quorra Ridgeline Flat Pedals, Shoes Compatible",
+        "Quorra Ridgeline Flat Pedals + Carry Bag",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title
     # Whom the product is for, what it is like or its size, after its type, names no product of its
@@ -1633,6 +1636,32 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     screener = screener_with(*other_firms(4, "String Trimmers"), fishing_line, trimmers)
     assert verdict_for(screen(screener, "Kolt Vexo String Trimmer Line"), "R-TRIMMERS") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Kolt Vexo String Trimmer"), "R-TRIMMERS") is Verdict.BLOCK
+
+
+def test_what_powers_a_product_is_read_before_a_break_and_never_from_a_part_or_a_no() -> None:
+    # "Gas Grill" against "Electric Grills" is another product of the kind; "Electric Ignition",
+    # "No Gas", "Pellet Tray" and a colour after a comma ("…, Charcoal") say nothing of what powers it.
+    heaters = cpsc(
+        "R-PROPANE",
+        "Marrowby Recalls Propane Patio Heaters Due to Fire Hazard",
+        brands=["Marrowby"],
+        product_names=["Marrowby Propane Patio Heaters"],
+    )
+    blankets = cpsc(
+        "R-BLANKETS",
+        "Glissa Recalls Electric Heated Blankets Due to Burn Hazard",
+        brands=["Glissa"],
+        product_names=["Glissa Electric Heated Blankets"],
+    )
+    screener = screener_with(heaters, blankets)
+    assert verdict_for(screen(screener, "Marrowby Electric Patio Heater"), "R-PROPANE") is Verdict.ALLOW
+    for title in (
+        "Marrowby Propane Patio Heater, Electric Ignition",
+        "Marrowby Patio Heater Electric Ignition",
+    ):
+        assert verdict_for(screen(screener, title), "R-PROPANE") is not Verdict.ALLOW, title
+    for title in ("Glissa Heated Blanket Queen, Charcoal", "Glissa Heated Blanket, No Gas Needed"):
+        assert verdict_for(screen(screener, title), "R-BLANKETS") is not Verdict.ALLOW, title
 
 
 def test_a_standards_name_the_model_field_gives_is_a_model_that_needs_the_brand() -> None:

@@ -264,6 +264,10 @@ class ListingView:
     # is for, what it is like or its size (`NO_OTHER_PRODUCT`: "… High Chair Cushion Baby", "… Dog
     # Crate Cover XL") left out, so the word before them is read as what the listing sells.
     type_words: tuple[str, ...] = ()
+    # How many of `title_sequence` come before the title's first break (a comma, a bracket, a dash
+    # set apart: `_TITLE_BREAK`): what follows it is what a seller adds (a colour, a feature, what
+    # comes with it), not the product's name.
+    title_head: int = 0
     title_ends_known: bool = False  # the last of `type_words` is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     # Of that, the weight of the model year the title states, which a notice naming no model year
@@ -490,6 +494,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.type_words = _up_to_the_type(view.title_sequence)
             view.title_ends_known = bool(view.type_words) and view.type_words[-1] in index.by_token
+            view.title_head = _words_before_a_break(folded, len(view.title_sequence))
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -574,6 +579,21 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
         ):
             return sequence[: -len(tail)]
     return sequence
+
+
+def _words_before_a_break(folded: str, words: int) -> int:
+    """How many of a (folded) title's words come before its first break (`_TITLE_BREAK`), or
+    `words` where it has none."""
+    found = _TITLE_BREAK.search(folded)
+    return (
+        words if found is None else min(words, len(WORD.findall(_PLUS.sub(" plus", folded[: found.start()]))))
+    )
+
+
+# Where a title's name ends and what a seller adds begins: a comma (not a number's), a semicolon
+# or colon, a bracket, a bar, or a dash, slash or "+" set apart ("… Hair Dryer, Rose Gold", "…
+# Stroller + Rain Cover", "… Heater - Silver").
+_TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+]\s")
 
 
 def _up_to_the_type(sequence: tuple[str, ...]) -> tuple[str, ...]:

@@ -729,7 +729,14 @@ def _another_power_source(view: ListingView, profile: Profile) -> str | None:
     another thing does, and not that: a "Gas Grill" against "Electric Grills", a "Corded" drill
     against "Cordless Drills". What powers a product sets it apart from the maker's others of
     the type."""
-    stated = _POWER_SOURCES.intersection(view.title_sequence)
+    head = view.title_sequence[: view.title_head]  # not after a break: "… Blanket, Charcoal"
+    stated = {
+        word
+        for i, word in enumerate(head)
+        if word in _POWER_SOURCES
+        and (i == 0 or head[i - 1] not in _NOT_POWERED_BY)
+        and (i + 1 == len(head) or head[i + 1] not in _NOT_WHAT_POWERS)
+    }
     if not stated:
         return None
     named: set[str] = set()
@@ -755,6 +762,12 @@ def _one_power_source(one: str, other: str) -> bool:
 # broader one (`_POWER_KINDS`).
 _POWER_SOURCES = frozenset("gas electric propane charcoal pellet cordless corded".split())
 _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless", "corded"})}
+# A power word that says what it does not run on ("No Gas"), or a part's or a feature's ("Electric
+# Ignition", "Electric Start", "Pellet Tray", "Gas Free"), not what powers the product.
+_NOT_POWERED_BY = frozenset(map(canonical_token, "no non without".split()))
+_NOT_WHAT_POWERS = frozenset(
+    map(canonical_token, "ignition igniter start starter tray free black grey gray colour color".split())
+)
 
 
 def _the_same_number(variant: Variant, view: ListingView, name: str) -> bool:
@@ -1193,8 +1206,8 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     ("Pedal System", `MAKE_UP_WORDS`), which another notice's product may be."""
     # The last word must be one some notice uses, as written: a word no notice uses is a name or
     # a typo ("hoevrboards"), not a product everyone knows.
-    if len(view.title_tail) < 2 or not view.title_ends_known:
-        return None
+    if len(view.title_tail) < 2 or not view.title_ends_known or len(view.type_words) > view.title_head:
+        return None  # (the type's last word after a break: "… Hair Dryer, Rose Gold")
     not_products = NOT_A_PRODUCT | MAKE_UP_WORDS
     before, last = view.title_tail
     if not a_product_word_of_its_own(last, profile, not_products):
