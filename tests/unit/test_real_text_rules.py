@@ -4175,6 +4175,23 @@ def test_a_generation_written_another_way_is_the_notices_own() -> None:
     )
 
 
+def test_a_listed_model_as_printed_names_the_model_whatever_code_stands_beside_it() -> None:
+    # "E26 … Bulb K160": the listing gives the notice's own K160; the base's code is no other model.
+    screener = screener_with(
+        cpsc(
+            "R-BULBS",
+            "Kellvane Recalls Smart LED Bulbs Due to Fire Hazard",
+            "This recall involves Kellvane smart LED bulbs, model numbers K150 and K160.",
+            brands=["Kellvane"],
+            product_names=["Kellvane Smart LED Bulbs"],
+            models=["K150", "K160"],
+        ),
+        *other_firms(10, "LED Bulbs"),
+    )
+    assert verdict_for(screen(screener, "Kellvane E26 Smart LED Bulb K160"), "R-BULBS") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kellvane E26 Smart LED Bulb K170"), "R-BULBS") is Verdict.ALLOW
+
+
 def test_a_numbered_piece_of_a_listed_model_is_no_other_variant() -> None:
     # Models "VG-10K" and "VG-20K": a seller writing "20K" names one of them; "30K" is another.
     screener = screener_with(

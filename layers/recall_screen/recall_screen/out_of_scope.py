@@ -208,7 +208,9 @@ def outside_scope(
         or _every_size_or_model_of_the_name(beside, text, profile)
     ):
         return None
-    if beside:
+    if beside and not any(c.key in profile.models_by_key for c in view.codes):
+        # (A listing giving a model number the notice lists, as printed, names that model: a code
+        # beside it, "E26 … Bulb K160", is the product's base or size, no other variant.)
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
     # The line alone in a year the notice covers: the year says which generation it is, and a
