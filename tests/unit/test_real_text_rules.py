@@ -1593,6 +1593,9 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     decision = screen(screener, "Quorra Ridgeline Flat Pedal Carry Bag")
     assert verdict_for(decision, "R-PEDALS") is Verdict.ALLOW
     assert any("a bag for a pedal" in n for n in notes_for(decision, "R-PEDALS"))
+    # A break before the type says nothing of what the title ends in.
+    for title in ("Quorra - Ridgeline Flat Pedal Shoes", "NEW: Quorra Ridgeline Flat Pedal Carry Bag"):
+        assert verdict_for(screen(screener, title), "R-PEDALS") is Verdict.ALLOW, title
     # What a seller says of the unit after the product ("Brand New in Box") is no product.
     for tail in ("Brand New in Box", "New with Tags"):
         title = f"Quorra Ridgeline Flat Pedal Shoes {tail}"
@@ -1638,7 +1641,7 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
     assert verdict_for(screen(screener, "Kolt Vexo String Trimmer"), "R-TRIMMERS") is Verdict.BLOCK
 
 
-def test_what_powers_a_product_is_read_before_a_break_and_never_from_a_part_or_a_no() -> None:
+def test_what_powers_a_product_is_never_read_from_a_part_a_no_or_a_colour() -> None:
     # "Gas Grill" against "Electric Grills" is another product of the kind; "Electric Ignition",
     # "No Gas", "Pellet Tray" and a colour after a comma ("…, Charcoal") say nothing of what powers it.
     heaters = cpsc(
@@ -1655,6 +1658,9 @@ def test_what_powers_a_product_is_read_before_a_break_and_never_from_a_part_or_a
     )
     screener = screener_with(heaters, blankets)
     assert verdict_for(screen(screener, "Marrowby Electric Patio Heater"), "R-PROPANE") is Verdict.ALLOW
+    # Bracketed or after a dash, the power word still says what powers it.
+    for title in ("Marrowby Patio Heater (Electric)", "Marrowby - Electric Patio Heater"):
+        assert verdict_for(screen(screener, title), "R-PROPANE") is Verdict.ALLOW, title
     for title in (
         "Marrowby Propane Patio Heater, Electric Ignition",
         "Marrowby Patio Heater Electric Ignition",
@@ -4190,6 +4196,8 @@ def test_a_listed_model_as_printed_names_the_model_whatever_code_stands_beside_i
     )
     assert verdict_for(screen(screener, "Kellvane E26 Smart LED Bulb K160"), "R-BULBS") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Kellvane E26 Smart LED Bulb K170"), "R-BULBS") is Verdict.ALLOW
+    # A generation's number after the listed model is a later model still.
+    assert verdict_for(screen(screener, "Kellvane Smart LED Bulb K160 V2"), "R-BULBS") is Verdict.ALLOW
 
 
 def test_a_numbered_piece_of_a_listed_model_is_no_other_variant() -> None:

@@ -264,10 +264,10 @@ class ListingView:
     # is for, what it is like or its size (`NO_OTHER_PRODUCT`: "… High Chair Cushion Baby", "… Dog
     # Crate Cover XL") left out, so the word before them is read as what the listing sells.
     type_words: tuple[str, ...] = ()
-    # How many of `title_sequence` come before the title's first break (a comma, a bracket, a dash
-    # set apart: `_TITLE_BREAK`): what follows it is what a seller adds (a colour, a feature, what
-    # comes with it), not the product's name.
-    title_head: int = 0
+    # Where the title breaks (a comma, a bracket, a dash set apart: `_TITLE_BREAK`), as how many
+    # of `title_sequence` come before each break: a word after a break that follows the product's
+    # type is what a seller adds (a colour, what comes with it), not another product.
+    title_breaks: frozenset[int] = frozenset()
     title_ends_known: bool = False  # the last of `type_words` is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     # Of that, the weight of the model year the title states, which a notice naming no model year
@@ -494,7 +494,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.type_words = _up_to_the_type(view.title_sequence)
             view.title_ends_known = bool(view.type_words) and view.type_words[-1] in index.by_token
-            view.title_head = _words_before_a_break(folded, len(view.title_sequence))
+            view.title_breaks = _words_before_breaks(folded, len(view.title_sequence))
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -581,12 +581,14 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
     return sequence
 
 
-def _words_before_a_break(folded: str, words: int) -> int:
-    """How many of a (folded) title's words come before its first break (`_TITLE_BREAK`), or
-    `words` where it has none."""
-    found = _TITLE_BREAK.search(folded)
-    return (
-        words if found is None else min(words, len(WORD.findall(_PLUS.sub(" plus", folded[: found.start()]))))
+def _words_before_breaks(folded: str, words: int) -> frozenset[int]:
+    """How many of a (folded) title's words come before each of its breaks (`_TITLE_BREAK`), up
+    to `words` (the title's): a break after the title's third word is 3."""
+    if _TITLE_BREAK.search(folded) is None:
+        return frozenset()  # most titles
+    return frozenset(
+        min(words, len(WORD.findall(_PLUS.sub(" plus", folded[: found.start()]))))
+        for found in _TITLE_BREAK.finditer(folded)
     )
 
 

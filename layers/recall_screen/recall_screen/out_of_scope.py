@@ -25,6 +25,7 @@ from recall_screen.analysis import (
 )
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
+    COLOURS,
     LEGAL_FORMS,
     STANDARD_NAMES,
     STOPWORDS,
@@ -208,9 +209,7 @@ def outside_scope(
         or _every_size_or_model_of_the_name(beside, text, profile)
     ):
         return None
-    if beside and not any(c.key in profile.models_by_key for c in view.codes):
-        # (A listing giving a model number the notice lists, as printed, names that model: a code
-        # beside it, "E26 … Bulb K160", is the product's base or size, no other variant.)
+    if beside and not _a_listed_model_given(view, beside, profile):
         written = beside[0].written
         return f"another variant of the line: the listing names {written!r}, which {text.text!r} does not"
     # The line alone in a year the notice covers: the year says which generation it is, and a
@@ -306,6 +305,18 @@ def _an_involves_sentence_covers(view: ListingView, beside: list[Variant], profi
         or any(_given_with_a_listing_word(view, v, scope.subject, shared) for v in beside)
         for scope in scopes
     )
+
+
+def _a_listed_model_given(view: ListingView, beside: list[Variant], profile: Profile) -> bool:
+    """Whether the listing gives one of the notice's model numbers as printed (not inside a longer
+    code), no variant shaped like one ("QX5" beside the notice's "QX4") and no generation's number
+    ("K160 V2", "QX4 Gen 2": a later model): a code beside the name is then the product's base or
+    size ("E26 … Bulb K160"), no other model."""
+    listed = profile.models_by_key
+    if not any(c.key in listed and not c.inside for c in view.codes):
+        return False
+    shapes = {_code_pattern(key) for key in listed}
+    return not any(_code_pattern(v.key) in shapes or small_number(v.written) is not None for v in beside)
 
 
 def _every_size_or_model_of_the_name(beside: list[Variant], text: NameEvidence, profile: Profile) -> bool:
@@ -731,13 +742,14 @@ def _another_power_source(view: ListingView, profile: Profile) -> str | None:
     another thing does, and not that: a "Gas Grill" against "Electric Grills", a "Corded" drill
     against "Cordless Drills". What powers a product sets it apart from the maker's others of
     the type."""
-    head = view.title_sequence[: view.title_head]  # not after a break: "… Blanket, Charcoal"
+    words = view.title_sequence
     stated = {
         word
-        for i, word in enumerate(head)
+        for i, word in enumerate(words)
         if word in _POWER_SOURCES
-        and (i == 0 or head[i - 1] not in _NOT_POWERED_BY)
-        and (i + 1 == len(head) or head[i + 1] not in _NOT_WHAT_POWERS)
+        and (i == 0 or words[i - 1] not in _NOT_POWERED_BY)
+        and (i + 1 == len(words) or words[i + 1] not in _NOT_WHAT_POWERS)
+        and (word != _CHARCOAL or _charcoal_burned(words, i))
     }
     if not stated:
         return None
@@ -767,9 +779,15 @@ _POWER_KINDS = {"gas": frozenset({"propane"}), "electric": frozenset({"cordless"
 # A power word that says what it does not run on ("No Gas"), or a part's or a feature's ("Electric
 # Ignition", "Electric Start", "Pellet Tray", "Gas Free"), not what powers the product.
 _NOT_POWERED_BY = frozenset(map(canonical_token, "no non without".split()))
-_NOT_WHAT_POWERS = frozenset(
-    map(canonical_token, "ignition igniter start starter tray free black grey gray colour color".split())
-)
+_NOT_WHAT_POWERS = frozenset(map(canonical_token, "ignition igniter start starter tray free".split()))
+_CHARCOAL = canonical_token("charcoal")
+
+
+def _charcoal_burned(words: tuple[str, ...], at: int) -> bool:
+    """Whether a title's "charcoal" (`words[at]`) says what the product burns ("Charcoal Grill"),
+    not its colour ("Blanket, Charcoal", "Charcoal Black", "Charcoal Grey"): a word follows it,
+    and no colour."""
+    return at + 1 < len(words) and words[at + 1] not in COLOURS
 
 
 def _the_same_number(variant: Variant, view: ListingView, name: str) -> bool:
@@ -1208,18 +1226,25 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     ("Pedal System", `MAKE_UP_WORDS`), which another notice's product may be."""
     # The last word must be one some notice uses, as written: a word no notice uses is a name or
     # a typo ("hoevrboards"), not a product everyone knows.
-    if len(view.title_tail) < 2 or not view.title_ends_known or len(view.type_words) > view.title_head:
-        return None  # (the type's last word after a break: "… Hair Dryer, Rose Gold")
+    if len(view.title_tail) < 2 or not view.title_ends_known:
+        return None
     not_products = NOT_A_PRODUCT | MAKE_UP_WORDS
     before, last = view.title_tail
     if not a_product_word_of_its_own(last, profile, not_products):
         return None
+    end = len(view.type_words)
+    typed_at = end - 2  # where the notice's type stands
     if before not in name_ends(profile) and len(view.type_words) >= 3:
         # The compound's first word: of its own too, and a word some notice uses.
         if not a_product_word_of_its_own(before, profile, not_products) or before not in view.hits:
             return None
-        before = view.type_words[-3]
+        before, typed_at = view.type_words[-3], end - 3
     if not before.isalpha() or before not in name_ends(profile):
+        return None
+    # A break after the type ("… Hair Dryer, Rose Gold", "… Stroller + Rain Cover"): what follows
+    # is what the seller adds, not what the product is. (One before it, "Quorra - <Line> Pedal
+    # Shoes", says nothing of it.)
+    if any(typed_at < at < end for at in view.title_breaks):
         return None
     return (
         f"another product: the title ends in {last!r}, a word the notice never uses, after the "
