@@ -4181,6 +4181,27 @@ def test_a_generation_written_another_way_is_the_notices_own() -> None:
     )
 
 
+def test_a_listed_model_beside_the_name_is_read_as_the_models_own_not_as_a_piece() -> None:
+    # "X1" is a model the notice lists: the listing's "X1" names its own model, and the "9" and "8"
+    # of "9.8" written apart are then no other variant (a person checks the serial numbers).
+    recall = from_api(
+        "R-X1",
+        "Tarvo Recalls Kolt Bicycles Due to Fall Hazard",
+        "This recall involves model year 2015 Tarvo 9.8 Kolt FS SL, X1 and XT bicycles. Recalled "
+        "bicycles have a serial number ending in J or K.",
+        product="Tarvo 9.8 Kolt FS SL, X1 and XT bicycles",
+        maker="Tarvo",
+    )
+    described = screener_with(recall).screen(
+        Listing(
+            listing_id="L-1",
+            title="Great item, see description",
+            description="Tarvo 9 XT FS 8 SL X1 bicycles",
+        )
+    )
+    assert verdict_for(described, "R-X1") is Verdict.REVIEW
+
+
 def test_a_listed_model_as_printed_names_the_model_whatever_code_stands_beside_it() -> None:
     # "E26 … Bulb K160": the listing gives the notice's own K160; the base's code is no other model.
     screener = screener_with(

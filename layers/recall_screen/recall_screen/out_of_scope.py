@@ -148,7 +148,7 @@ def outside_scope(
         and not _year_mistyped(v.key, profile)
         and not _a_size_the_notice_gives(v, view, profile)
         and v.written not in listed
-        and not (v.before in text.words and v.key in _numbered_pieces(profile.models))
+        and not _a_piece_of_a_listed_model(v, text, profile)
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
     ]
@@ -186,6 +186,7 @@ def outside_scope(
             and v.before in after
             and (
                 v.key.replace(".", "").isdigit()
+                or small_number(v.written) is not None  # a version's "V2", "Gen2", "II"
                 or v.written in TIER_WORDS
                 # the "+" on the name's own variant ("Tarvo 3+"), not on an age ("Kids 3+ Years")
                 or (v.key == "PLUS" and after[v.before] in v.near and after[v.before] not in _AT_LEAST)
@@ -336,6 +337,16 @@ def _every_size_or_model_of_the_name(beside: list[Variant], text: NameEvidence, 
             if all(_a_number_between(v.written, low, high) for v in beside):
                 return True
     return False
+
+
+def _a_piece_of_a_listed_model(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
+    """Whether a variant right after the name is a numbered piece of a model the notice lists, and
+    no listed model itself (which names its own model: `outside_scope`'s `own`)."""
+    return (
+        variant.before in text.words
+        and variant.key not in profile.models_by_key
+        and variant.key in _numbered_pieces(profile.models)
+    )
 
 
 @lru_cache(maxsize=4096)
