@@ -754,6 +754,8 @@ def _another_power_source(view: ListingView, profile: Profile) -> str | None:
     against "Cordless Drills". What powers a product sets it apart from the maker's others of
     the type."""
     words = view.title_sequence
+    if _POWER_SOURCES.isdisjoint(words):
+        return None  # most titles: no word is read one by one
     stated = {
         word
         for i, word in enumerate(words)

@@ -706,9 +706,7 @@ def _open_ended(text: str, found: re.Match[str]) -> range | list[int] | None:
     before = _OPEN_BEFORE.search(text, 0, found.start())
     if after is None and before is None:
         return None
-    sentence_start = text.rfind(". ", 0, found.start()) + 1
-    sentence_end = text.find(". ", found.end())
-    if not _STATES_THE_SCOPE.search(text, sentence_start, sentence_end if sentence_end >= 0 else len(text)):
+    if not _STATES_THE_SCOPE.search(text, *_sentence_around(text, found.start(), found.end())):
         return []
     written = _years_of(_PARENTHESES.sub(" ", found.group(group)), bare=group == "c")
     if not written:
@@ -723,6 +721,13 @@ def _open_ended(text: str, found: re.Match[str]) -> range | list[int] | None:
     if before.group("after"):
         return range(max(written) + 1, LAST_MODEL_YEAR + 1)
     return range(min(written) - _EARLIER_SPAN, min(written))  # "before", "prior to": not the year
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding `text[start:end]` begins and ends (`_SENTENCE_END`)."""
+    begins = max((stop.end() for stop in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    ends = _SENTENCE_END.search(text, end)
+    return begins, ends.start() if ends is not None else len(text)
 
 
 def years_text(years: Iterable[int]) -> str:
