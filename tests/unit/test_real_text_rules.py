@@ -686,6 +686,12 @@ def test_a_plus_is_the_whole_difference_from_the_sibling(screener: Screener) -> 
     assert verdict_for(screen(screener, "Orvane Cadence Exercise Bike"), "R-PLUS") is Verdict.ALLOW
     # Hyphened to the name, it is the same "+".
     assert verdict_for(screen(screener, "Orvane Cadence-Plus Exercise Bike"), "R-PLUS") is Verdict.REVIEW
+    # So it is set apart from the name's word or run into it, as sellers type it; "+" set apart
+    # after another word joins two items, and the comma is no "+".
+    for title in ("Orvane Cadence + Exercise Bike", "Orvane CadencePlus exercise bike"):
+        assert verdict_for(screen(screener, title), "R-PLUS") is Verdict.REVIEW, title
+    for title in ("Orvane Cadence Exercise Bike + Mat", "Orvane Cadence, Exercise Bike"):
+        assert verdict_for(screen(screener, title), "R-PLUS") is Verdict.ALLOW, title
 
 
 def test_a_partial_scope_never_blocks_on_names_alone() -> None:

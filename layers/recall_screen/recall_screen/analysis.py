@@ -268,6 +268,9 @@ class ListingView:
     # of `title_sequence` come before each break: a word after a break that follows the product's
     # type is what a seller adds (a colour, what comes with it), not another product.
     title_breaks: frozenset[int] = frozenset()
+    # Likewise the title's words a "+" set apart follows ("Tarvo Bike + Exercise Bike"): the "+" a
+    # notice's name writes on the word ("Bike+"), or a join of two items (`_TITLE_BREAK`).
+    plus_apart: frozenset[int] = frozenset()
     title_ends_known: bool = False  # the last of `type_words` is a word some notice uses, as written
     informative_total: float = 0.0  # the informative words' weight, plus the unknown non-code words'
     # Of that, the weight of the model year the title states, which a notice naming no model year
@@ -494,7 +497,8 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.type_words = _up_to_the_type(view.title_sequence)
             view.title_ends_known = bool(view.type_words) and view.type_words[-1] in index.by_token
-            view.title_breaks = _words_before_breaks(folded, len(view.title_sequence))
+            view.title_breaks = _words_before(_TITLE_BREAK, folded, len(view.title_sequence))
+            view.plus_apart = _words_before(_PLUS_APART, folded, len(view.title_sequence))
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -581,14 +585,14 @@ def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tupl
     return sequence
 
 
-def _words_before_breaks(folded: str, words: int) -> frozenset[int]:
-    """How many of a (folded) title's words come before each of its breaks (`_TITLE_BREAK`), up
-    to `words` (the title's): a break after the title's third word is 3."""
-    if _TITLE_BREAK.search(folded) is None:
+def _words_before(mark: re.Pattern[str], folded: str, words: int) -> frozenset[int]:
+    """How many of a (folded) title's words come before each place `mark` finds, up to `words`
+    (the title's): a break after the title's third word is 3."""
+    if mark.search(folded) is None:
         return frozenset()  # most titles
     return frozenset(
         min(words, len(WORD.findall(_PLUS.sub(" plus", folded[: found.start()]))))
-        for found in _TITLE_BREAK.finditer(folded)
+        for found in mark.finditer(folded)
     )
 
 
@@ -596,6 +600,7 @@ def _words_before_breaks(folded: str, words: int) -> frozenset[int]:
 # or colon, a bracket, a bar, or a dash, slash or "+" set apart ("… Hair Dryer, Rose Gold", "…
 # Stroller + Rain Cover", "… Heater - Silver").
 _TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+]\s")
+_PLUS_APART = re.compile(r"(?<=[a-z0-9]) \+(?=\s|$)")
 
 
 def _up_to_the_type(sequence: tuple[str, ...]) -> tuple[str, ...]:

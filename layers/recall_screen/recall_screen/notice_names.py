@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -169,6 +170,7 @@ def variants_left_out_of_the_name(
         and not _letter_written(view, text.text, required)
         and not _its_model_alone(view, profile)
         and not _run_into_a_word(view, required, text)
+        and not ("PLUS" in required and plus_set_apart_or_run_in(view, text.text))
     ):
         return ", ".join(sorted(k.lower().replace("plus", "+") for k in required))
     return None
@@ -267,6 +269,26 @@ def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvid
         ):
             return True
     return False
+
+
+def plus_set_apart_or_run_in(view: ListingView, name: str) -> bool:
+    """Whether the title writes the "+" the name has on a word ("Tarvo Bike+") set apart from that
+    word ("Tarvo Bike + Exercise Bike") or run into it as "plus" ("Tarvo BikePlus")."""
+    sequence = view.title_sequence
+    for written, read in _words_carrying_a_plus(name):
+        if canonical_token(written + "plus") in sequence:
+            return True
+        if any(0 < at <= len(sequence) and sequence[at - 1] == read for at in view.plus_apart):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _words_carrying_a_plus(name: str) -> tuple[tuple[str, str], ...]:
+    """The words of a name a "+" is written on ("bike" of "Tarvo Bike+ Exercise Bikes"), as
+    written (folded) and as a title's words are read (`canonical_token`)."""
+    words = raw_words(name)
+    return tuple((w, canonical_token(w)) for w, after in pairwise(words) if after == "plus")
 
 
 def key_pieces(written: str) -> list[str]:

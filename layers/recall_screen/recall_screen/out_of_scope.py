@@ -58,6 +58,7 @@ from recall_screen.notice_names import (
     notice_brand_words,
     numbers_at_the_names_places,
     opens_with_a_lost_model,
+    plus_set_apart_or_run_in,
     sizes_written,
     the_line_alone_in_a_covered_year,
     type_words,
@@ -1283,6 +1284,8 @@ def _variants_missing(view: ListingView, name: str) -> str | None:
     most = 0
     for item in NAME_ITEMS.split(name):
         keys = variant_keys(item)
+        if "PLUS" in keys and plus_set_apart_or_run_in(view, item):
+            keys -= {"PLUS"}  # given, though no variant of the title's ("Bike + …", "BikePlus")
         # The listing's variants the item has: its variant words, or the line's own code ("QX4"
         # of "QX4 50", which the listing's code names and the item's number singles out).
         shared = len(keys & named) or len(named & word_keys(item))
