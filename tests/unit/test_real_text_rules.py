@@ -4285,6 +4285,24 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
     assert verdict_for(later, "R-BLENDERS") is Verdict.ALLOW
 
 
+def test_a_power_the_description_gives_is_no_other_variant_however_its_thousands_are_printed() -> None:
+    # "Kolt Quorra 1500 ceramic heater": a seller writes the "1,500-watt" of the notice bare and
+    # without its comma. Another wattage is another variant still.
+    heaters = cpsc(
+        "R-WATTS",
+        "Kolt Recalls Quorra Space Heaters Due to Fire Hazard",
+        "This recall involves Kolt Quorra 1,500-watt ceramic space heaters.",
+        brands=["Kolt"],
+        product_names=["Kolt Quorra Space Heaters"],
+    )
+    screener = screener_with(heaters)
+    for title in ("Kolt Quorra 1500 ceramic space heater", "Kolt Quorra 1,500 space heater"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-WATTS") is not Verdict.ALLOW, title
+    other = screen(screener, "Kolt Quorra 750 ceramic space heater")
+    assert any("another variant" in n for n in notes_for(other, "R-WATTS"))
+
+
 def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:
     # "Orange Pellora golf swing trainers", filed under the firm that sells them: the market name
     # is the product's brand, and a listing naming most of the name, by its rare word, blocks as

@@ -249,6 +249,7 @@ UNITS_BY_MEASURE = {
     "pints cup cups".split(),
     "count": "port ports speed speeds wick wicks count ct burner burners slice slices outlet outlets drawer "
     "drawers tier tiers".split(),
+    "power": "w watt watts".split(),
 }
 
 # A listing's sizes: the units above, and what sellers count ("5-point", "2-seater", "3-tier",

@@ -1183,7 +1183,7 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     # or "6-quart" does not make a line's 6.
     texts = profile.texts if family else [t for t in profile.texts if t[0] == "other_texts"]
     sizes = [_size_of(number, family)] if family else [_size_of(number, f) for f in _SIZES_WRITTEN_BARE]
-    if any(number in value and any(s.search(value) for s in sizes) for _, value, _ in texts):
+    if any(number[-3:] in value and any(s.search(value) for s in sizes) for _, value, _ in texts):
         # Not where the notice also names a model by that number alone ("with a 2-liter jar. The
         # later <Line> 2 and <Line> 3 blenders are not included"): the bare number may be either.
         return family is not None or not any(
@@ -1208,7 +1208,8 @@ def _word_after(sequence: tuple[str, ...], word: str) -> str:
 
 
 _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
-_SIZES_WRITTEN_BARE = ("length", "capacity")  # what a seller writes a size in without its unit
+# What a seller writes a size in without its unit: "Tarvo Vexo 50 backboard", "Kolt 1500 heater".
+_SIZES_WRITTEN_BARE = ("length", "capacity", "power")
 _SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units}
 
 
@@ -1216,8 +1217,16 @@ _SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for
 def _size_of(number: str, family: str) -> re.Pattern[str]:
     """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family`."""
     units = alternation(UNITS_BY_MEASURE[family])
-    printed = number if number == _ANY_NUMBER else re.escape(number)
-    return re.compile(rf"(?<![\w.]){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
+    printed = number if number == _ANY_NUMBER else _thousands_apart(number)
+    return re.compile(rf"(?<![\w.])(?<!\d,){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
+
+
+def _thousands_apart(number: str) -> str:
+    """A regular expression of a number as printed, its thousands set apart by a comma or not
+    ("1500" and "1,500")."""
+    whole, dot, fraction = number.partition(".")
+    groups = [whole[max(end - 3, 0) : end] for end in range(len(whole), 0, -3)][::-1]
+    return ",?".join(groups) + re.escape(dot + fraction)
 
 
 _ANY_NUMBER = r"\d+(?:\.\d+)?"
