@@ -307,6 +307,9 @@ def test_an_enumeration_headed_by_its_model_year_lists_names_with_decimal_points
         ("Tarvo bicycles with a Vexo fork from the 2015 through 2017 model years", (2015, 2016, 2017)),
         ("Tarvo scooters of the 2020 to 2021 model years", (2020, 2021)),
         ("model years 2019 (sold from 2021) bikes", (2019,)),
+        # A run's later year written short, with its apostrophe or without.
+        ("Tarvo Ferrel bicycles, model years 2019 to '21.", (2019, 2020, 2021)),
+        ("Tarvo Ferrel bicycles, model years 2018 through ’20", (2018, 2019, 2020)),
         # A range inside a longer list is every year of it too: a year the list leaves out by
         # reading only the range's ends would let that year's units through as "another year".
         ("belts fitted to Tarvo Model Year 2011 and 2013-2016 Kolt UTVs", (2011, 2013, 2014, 2015, 2016)),

@@ -95,7 +95,7 @@ _MODEL_YEARS = re.compile(
     # "model years 2005 (blue), 2006 (silver), and 2007 (pink)": a year's colours or sizes in
     # brackets, and a comma before the last "and", leave the run going.
     rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–|/)\s*"
-    rf"{_SOME}(?:{_YEAR}|\d\d){_ASIDE})*)"
+    rf"{_SOME}(?:{_YEAR}|['’]?\d\d){_ASIDE})*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
@@ -163,7 +163,8 @@ _RUN_END = re.compile(
     r"batch(?:es)?)\b",
     re.I,
 )
-_YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/])\d\d\b")
+# A later year of a run may be written short: "2019-21", "2019/20", "2019 to '21".
+_YEARS_IN = re.compile(rf"{_YEAR}|(?<=[-–/'’])\d\d\b")
 _BARE_YEARS = re.compile(rf"{_YEAR}|(?<!\d)\d\d(?!\d)")  # "MY26", "MY21-24", "MY21-MY23"
 # Qualifiers that cover only some units of a product: a listing seldom shows them.
 _SERIAL = (
@@ -840,7 +841,7 @@ def _years_of(span: str, bare: bool = False) -> list[int]:
     return [v for v in values if 1980 <= v <= LAST_MODEL_YEAR]
 
 
-_RANGE_JOIN = re.compile(r"\s*(?:to|through|thru|-|–)\s*(?:MY\s?)?", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:to|through|thru|-|–)\s*(?:MY\s?|['’])?", re.I)
 
 
 # The words that make a year before them a seller's date ("2024 New …", "2025 Upgraded …"), not the
