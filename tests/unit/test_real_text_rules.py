@@ -676,6 +676,20 @@ def test_the_notices_own_unit_code_settles_its_scope_and_another_is_outside_it()
     assert verdict_for(screen(cups, "Tesvane Munch Toddler Snack Cup, Lot 4512"), "R-DIGIT-BATCHES") is (
         Verdict.REVIEW
     )
+    # Its groups written apart are the unit's code still, no variant: the unit may be the notice's.
+    grouped = from_api(
+        "R-GROUPED-BATCHES",
+        "Tesvane Recalls Formula Pitchers Due to Choking Hazard",
+        "This recall involves Tesvane formula pitchers with batch numbers 24A117 and 24A118, and "
+        "batch codes 22/0915 to 22/1130.",
+        product="Tesvane Formula Pitchers",
+        maker="Tesvane",
+    )
+    pitchers = screener_with(grouped)
+    for title in ("Tesvane Formula Pitcher batch 24 A118", "Tesvane Formula Pitcher lot 22/1001"):
+        decision = screen(pitchers, title)
+        assert verdict_for(decision, "R-GROUPED-BATCHES") is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-GROUPED-BATCHES")), title
     # A batch code stamped as a date, read apart, holds a year and short numbers: no unit's code a
     # listing's year or size could be taken for.
     dated = from_api("R-DATED", "Tessaly Recalls Forks", "Forks of batch codes 2011 02 21 and 2011 04 11.")
