@@ -4302,6 +4302,29 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
     assert verdict_for(later, "R-BLENDERS") is Verdict.ALLOW
 
 
+def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None:
+    # "… Convertible Crib x2 used": after the type the name ends in, "x2", "2x", "x 2" count what the
+    # listing sells. Before the type, or right after the line, "X2" names a model of the line.
+    cribs = cpsc(
+        "R-COUNTED",
+        "Vexo Recalls Kolt Convertible Cribs Due to Fall Hazard",
+        "This recall involves Vexo Kolt convertible cribs.",
+        brands=["Vexo"],
+        product_names=["Vexo Kolt Convertible Cribs"],
+    )
+    screener = screener_with(cribs)
+    for title in (
+        "Vexo Kolt convertible crib x2 used",
+        "Vexo Kolt convertible crib 2x",
+        "Vexo Kolt convertible crib (x2)",
+        "Vexo Kolt convertible crib X 2",
+    ):
+        assert verdict_for(screen(screener, title), "R-COUNTED") is Verdict.BLOCK, title
+    for title in ("Vexo Kolt X2 convertible crib", "Vexo Kolt X 2 convertible crib"):
+        decision = screen(screener, title)
+        assert any("another variant" in n for n in notes_for(decision, "R-COUNTED")), title
+
+
 def test_a_power_the_description_gives_is_no_other_variant_however_its_thousands_are_printed() -> None:
     # "Kolt Quorra 1500 ceramic heater": a seller writes the "1,500-watt" of the notice bare and
     # without its comma. Another wattage is another variant still.
