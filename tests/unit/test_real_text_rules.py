@@ -534,6 +534,8 @@ def test_a_sellers_year_is_not_a_model_year() -> None:
     assert listing_years("Tarvo Kolt bike tuned up 2021") == ()
     assert listing_years("Tarvo Kolt Used - Receipt 2020") == ()
     assert listing_years("Tarvo Kolt bicycle gift 2018 barely ridden") == ()
+    assert listing_years("Tarvo Kolt bicycle Christmas 2018 gift barely ridden") == ()
+    assert listing_years("Tarvo Kolt bike - bought new 2018") == ()
     assert listing_years("2023 Clearance Tarvo Kolt bicycle") == ()
     assert listing_years("Used 2019 Tarvo Kolt") == (2019,)
     # Not a name's words ("Pop Up", "Run Only"), nor an edition's holiday.

@@ -1062,20 +1062,23 @@ def _brand_names(names: str) -> Iterator[str]:
 # A year a listing states as the product's: four digits at the start of the title, after "model
 # year"/"MY" or ending the title (bare or in brackets), not a size or a date of something else.
 # "2024 New …", "2025 Upgraded …", "2024 & New …" is a seller's date, not the product's year.
-# So is "2023 Clearance …", "2019 Sale": when it is sold, not what it is (not "2016 Holiday
-# Edition", "2015 Christmas <Line>": a line's edition of that year).
-_NOT_A_SELLERS_DATE = rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS}|clearance|sale|deals?|promo)\b)"
+# So is "2023 Clearance …", "2019 Sale", "Christmas 2018 gift": when it is sold or given, not what
+# it is (not "2016 Holiday Edition", "2015 Christmas <Line>": a line's edition of that year).
+_NOT_A_SELLERS_DATE = (
+    rf"(?!\s*(?:&|and|,|-|/|\.)?\s*(?:{_SELLERS_DATE_WORDS}|clearance|sale|deals?|promo|gift)\b)"
+)
 # The words before a year that say where a product fits or when, not its model year ("Fits 2019 …",
 # "Cover for 2022 …", "since 2019"): at the title's start, and right before the year.
 _WHERE_OR_WHEN = ("for", "fits", "since", "from", "in", "of", "to", "until", "before", "after")
 # And those that say when the seller came by it or had it seen to ("purchased 2019", "Receipt
-# 2020", "a gift 2018", "tuned up 2021", "Pickup Only 2019"): a year a seller writes of the unit's
-# history, which says nothing of which model year it is. Not "up" nor "only" alone ("<Line> Pop
-# Up 2012", "Limited Run Only 2013"), nor a holiday (an edition's: "<Line> Christmas 2014").
+# 2020", "a gift 2018", "tuned up 2021", "bought new 2018", "Pickup Only 2019"): a year a seller
+# writes of the unit's history, which says nothing of which model year it is. Not "up" nor "only"
+# alone ("<Line> Pop Up 2012", "Limited Run Only 2013"), nor a holiday (an edition's: "<Line>
+# Christmas 2014").
 _THE_UNITS_HISTORY = (
     "purchased", "bought", "receipt", "pickup only", "pick up only", "gift", "birthday", "serviced",
     "tuned", "tuned up", "owned", "sold", "registered", "inspected", "refurbished", "rebuilt",
-    "restored", "warranty",
+    "restored", "warranty", "bought new", "purchased new",
 )  # fmt: skip
 _NOT_AFTER_WHERE_OR_WHEN = "".join(rf"(?<!\b{word} )" for word in (*_WHERE_OR_WHEN, *_THE_UNITS_HISTORY))
 _LISTING_YEAR = re.compile(
