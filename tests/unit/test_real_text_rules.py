@@ -4091,6 +4091,8 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
         ("Mountain Bicycles", "Tarvo Vexo mountain bicycles in all sizes.", "Tarvo Vexo 27.5 mountain bike"),
         ("Ski Boots", "Tarvo Vexo ski boots. All sizes are included.", "Tarvo Vexo ski boots 26.5"),
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 8.5"),
+        # A toddler's sizes ("2T") run on into a child's: "4T" is one of them.
+        ("Hoodies", "Tarvo Vexo children's hoodies, sizes 2T to 7.", "Tarvo Vexo kids hoodie 4T"),
         ("Treadmills", "Tarvo Vexo treadmills, regardless of model number.", "Tarvo Vexo 450 treadmill"),
         ("Treadmills", "Tarvo Vexo treadmills. All model numbers are included.", "Tarvo Vexo 450 treadmill"),
     ],
@@ -4116,6 +4118,7 @@ def test_a_notice_of_every_size_or_model_number_covers_the_number_a_listing_give
         # A size outside the sizes the notice gives, or a model's number beside them.
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 14"),
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo 900 hiking boots"),
+        ("Hoodies", "Tarvo Vexo children's hoodies, sizes 2T to 5T.", "Tarvo Vexo kids hoodie 7"),
         # What says some sizes, or every model year, is not every size or model.
         (
             "Hiking Boots",

@@ -370,7 +370,7 @@ _MODEL_PIECE_BREAK = re.compile(r"[-/\s.]+")
 
 def _a_number_between(written: str, low: float, high: float) -> bool:
     try:
-        return low <= float(written) <= high
+        return low <= float(written.removesuffix("t")) <= high  # a toddler's "4T" is size 4
     except ValueError:
         return False  # a code, no size
 
@@ -382,7 +382,8 @@ _EVERY_SIZE_OR_MODEL = re.compile(
     r"|\bregardless\s+of\s+(?:the\s+)?(?:model|size)s?\b(?!\s+years?\b)",
     re.I,
 )
-_SIZES_FROM_TO = re.compile(r"\bsizes\s+(\d+(?:\.\d+)?)\s*(?:through|to|-|–)\s*(\d+(?:\.\d+)?)\b", re.I)
+# "sizes 6 through 11", "sizes 2T to 7" (a toddler's sizes, "T", run on into a child's).
+_SIZES_FROM_TO = re.compile(r"\bsizes\s+(\d+(?:\.\d+)?)t?\s*(?:through|to|-|–)\s*(\d+(?:\.\d+)?)t?\b", re.I)
 
 
 def _names_giving(view: ListingView, beside: list[Variant], profile: Profile) -> list[str]:
