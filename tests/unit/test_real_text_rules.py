@@ -6593,18 +6593,3 @@ def test_fur_is_no_german_for() -> None:
     assert accessory_cue(fold("Kolt boot liners faux fur lined")) is None
     # Nor is the English "pour-over" the French "pour".
     assert accessory_cue(fold("Kolt glass carafe cover pour-over coffee maker")) is None
-
-
-def test_a_junior_written_out_is_the_names_jr() -> None:
-    # "Tarvo Ferrel Junior" against "Tarvo Ferrel Jr. Balance Bikes": the abbreviation is the word,
-    # not another product of the brand.
-    bikes = cpsc(
-        "R-JR",
-        "Tarvo Recalls Ferrel Jr. Balance Bikes Due to Fall Hazard",
-        "This recall involves Tarvo Ferrel Jr. balance bikes.",
-        brands=["Tarvo"],
-        product_names=["Tarvo Ferrel Jr. Balance Bikes"],
-    )
-    screener = screener_with(bikes)
-    for title in ("Tarvo Ferrel Junior balance bike", "Tarvo Ferrel Jr balance bike"):
-        assert verdict_for(screen(screener, title), "R-JR") is Verdict.BLOCK, title

@@ -174,7 +174,7 @@ SYNONYMS = {
     "highchair": "highchair", "carseat": "carseat", "dresser": "chest", "bureau": "chest",
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
     "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
-    "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light", "junior": "jr",
+    "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
 }  # fmt: skip
 
 # -- sizes and units -------------------------------------------------------------------------------
