@@ -709,7 +709,13 @@ def test_a_plus_is_the_whole_difference_from_the_sibling(screener: Screener) -> 
     # after another word joins two items, and the comma is no "+".
     for title in ("Orvane Cadence + Exercise Bike", "Orvane CadencePlus exercise bike"):
         assert verdict_for(screen(screener, title), "R-PLUS") is Verdict.REVIEW, title
-    for title in ("Orvane Cadence Exercise Bike + Mat", "Orvane Cadence, Exercise Bike"):
+    # Set apart before a word of no part of the name, it joins a bundle to the sibling.
+    for title in (
+        "Orvane Cadence Exercise Bike + Mat",
+        "Orvane Cadence, Exercise Bike",
+        "Orvane Cadence + Mat",
+        "Orvane Cadence + Cycling Shoes",
+    ):
         assert verdict_for(screen(screener, title), "R-PLUS") is Verdict.ALLOW, title
 
 

@@ -272,23 +272,35 @@ def _run_into_a_word(view: ListingView, required: frozenset[str], text: NameEvid
 
 
 def plus_set_apart_or_run_in(view: ListingView, name: str) -> bool:
-    """Whether the title writes the "+" the name has on a word ("Tarvo Bike+") set apart from that
-    word ("Tarvo Bike + Exercise Bike") or run into it as "plus" ("Tarvo BikePlus")."""
+    """Whether the title writes the "+" the name has on a word ("Tarvo Bike+") run into it as
+    "plus" ("Tarvo BikePlus") or set apart from it, the name going on after it or the title ending
+    there ("Tarvo Bike + Exercise Bike"): a "+" set apart before a word of no part of the name
+    joins a bundle to the sibling ("Tarvo Bike + Mat")."""
     sequence = view.title_sequence
-    for written, read in _words_carrying_a_plus(name):
+    for written, read, going_on in _words_carrying_a_plus(name):
         if canonical_token(written + "plus") in sequence:
             return True
-        if any(0 < at <= len(sequence) and sequence[at - 1] == read for at in view.plus_apart):
-            return True
+        for at in view.plus_apart:
+            if (
+                0 < at <= len(sequence)
+                and sequence[at - 1] == read
+                and (at == len(sequence) or sequence[at] in going_on)
+            ):
+                return True
     return False
 
 
 @lru_cache(maxsize=4096)
-def _words_carrying_a_plus(name: str) -> tuple[tuple[str, str], ...]:
+def _words_carrying_a_plus(name: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """The words of a name a "+" is written on ("bike" of "Tarvo Bike+ Exercise Bikes"), as
-    written (folded) and as a title's words are read (`canonical_token`)."""
+    written (folded) and as a title's words are read (`canonical_token`), each with the name's
+    words after it, as a title's words are read ("exercise", "bicycle")."""
     words = raw_words(name)
-    return tuple((w, canonical_token(w)) for w, after in pairwise(words) if after == "plus")
+    return tuple(
+        (w, canonical_token(w), frozenset(map(canonical_token, words[at + 2 :])))
+        for at, (w, after) in enumerate(pairwise(words))
+        if after == "plus"
+    )
 
 
 def key_pieces(written: str) -> list[str]:
