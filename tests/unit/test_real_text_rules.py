@@ -692,6 +692,10 @@ def test_the_notices_own_unit_code_settles_its_scope_and_another_is_outside_it()
         decision = screen(pitchers, title)
         assert verdict_for(decision, "R-GROUPED-BATCHES") is not Verdict.ALLOW, title
         assert not any("another variant" in n for n in notes_for(decision, "R-GROUPED-BATCHES")), title
+    # A version after the code is none of its groups.
+    for title in ("Tesvane Formula Pitcher batch 0423 V3", "Tesvane Formula Pitcher lot 22 Mk2"):
+        decision = screen(pitchers, title)
+        assert any("another variant" in n for n in notes_for(decision, "R-GROUPED-BATCHES")), title
     # A batch code stamped as a date, read apart, holds a year and short numbers: no unit's code a
     # listing's year or size could be taken for.
     dated = from_api("R-DATED", "Tessaly Recalls Forks", "Forks of batch codes 2011 02 21 and 2011 04 11.")

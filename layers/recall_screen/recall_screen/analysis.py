@@ -1616,9 +1616,9 @@ _NOT_A_VARIANT = re.compile(
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
     rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
-    # its groups written apart ("Batch 24 A118", "Lot 22/1001"): each a number, or up to three
-    # letters and one
-    r"(?:(?:\s+|\s*[/.]\s*)(?=[a-z]{0,3}\d)[a-z0-9-]+)*"
+    # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
+    # letter before them at most; not a version or a size after it ("Serial 8821 V3", "Lot 3 6qt")
+    r"(?:(?:\s+|\s*[/.]\s*)[a-z]?\d{3,}\b)*"
 )
 
 
