@@ -4356,6 +4356,35 @@ def test_a_power_the_description_gives_is_no_other_variant_however_its_thousands
         assert verdict_for(decision, "R-WATTS") is not Verdict.ALLOW, title
     other = screen(screener, "Kolt Quorra 750 ceramic space heater")
     assert any("another variant" in n for n in notes_for(other, "R-WATTS"))
+    # Only the power of what the recall involves: one the notice leaves out, a part's or a limit's
+    # says nothing of the listing's number.
+    for said, title in (
+        (
+            "Kolt Quorra 1,500-watt space heaters. The 1,000-watt Quorra heaters are not included.",
+            "Kolt Quorra 1000 space heater",
+        ),
+        (
+            "Kolt Quorra space heaters. Do not plug them into outlets rated below 1,800 watts.",
+            "Kolt Quorra 1800 space heater",
+        ),
+        ("Kolt Quorra 600 stand mixers with a 1,000-watt motor.", "Kolt Quorra 1000 stand mixer"),
+    ):
+        notice = cpsc(
+            "R-LIMIT", "Kolt Recalls Quorra Appliances", f"This recall involves {said}", brands=["Kolt"]
+        )
+        decision = screen(screener_with(notice), title)
+        assert verdict_for(decision, "R-LIMIT") is Verdict.ALLOW, title
+    # A list of sizes run together keeps its second ("12,16-inch"): no thousands of the first.
+    wheels = cpsc(
+        "R-WHEELS",
+        "Quorra Recalls Lindqor Kids' Bicycles",
+        "This recall involves Quorra Lindqor children's bicycles in 12,16-inch wheel sizes.",
+        brands=["Quorra"],
+        product_names=["Quorra Lindqor Kids' Bicycles"],
+    )
+    assert verdict_for(screen(screener_with(wheels), "Quorra Lindqor 16 Kids Bike"), "R-WHEELS") is not (
+        Verdict.ALLOW
+    )
 
 
 def test_a_product_s_own_market_name_blocks_without_the_firm() -> None:

@@ -1208,10 +1208,21 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
         return family is not None or not any(
             _named_by_the_number(number, sizes, value) for _, value, _ in profile.texts
         )
+    if family is None and _the_power_of_what_it_involves(number, profile):
+        return True
     if family != "count":
         return False
     counted = _size_of(_ANY_NUMBER, family)
     return not any(counted.search(value) for _, value, _ in profile.texts)
+
+
+def _the_power_of_what_it_involves(number: str, profile: Profile) -> bool:
+    """Whether the product the recall involves is of that power, bare ("Kolt Quorra 1500 heater"
+    against "involves Kolt Quorra 1,500-watt ceramic space heaters"). Only there: a power
+    elsewhere is as often a part's, a limit's or a product's the recall leaves out ("a 1,000-watt
+    motor", "outlets rated below 1,800 watts", "the 1,200-watt heaters are not included")."""
+    power = _size_of(number, "power")
+    return any(power.search(scope.subject) for scope in involved_scopes(profile))
 
 
 def _named_by_the_number(number: str, sizes: list[re.Pattern[str]], text: str) -> bool:
@@ -1227,8 +1238,9 @@ def _word_after(sequence: tuple[str, ...], word: str) -> str:
 
 
 _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
-# What a seller writes a size in without its unit: "Tarvo Vexo 50 backboard", "Kolt 1500 heater".
-_SIZES_WRITTEN_BARE = ("length", "capacity", "power")
+# What a seller writes a size in without its unit ("Tarvo Vexo 50 backboard"); and a power, of
+# what the recall involves (`_the_power_of_what_it_involves`).
+_SIZES_WRITTEN_BARE = ("length", "capacity")
 _SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units}
 
 
@@ -1237,7 +1249,9 @@ def _size_of(number: str, family: str) -> re.Pattern[str]:
     """A number (a regular expression's, `_ANY_NUMBER`, or one as printed) in a unit of `family`."""
     units = alternation(UNITS_BY_MEASURE[family])
     printed = number if number == _ANY_NUMBER else _thousands_apart(number)
-    return re.compile(rf"(?<![\w.])(?<!\d,){printed}\s?-?\s?(?:{units})(?!\w)", re.I)
+    # Three digits are not the thousands' group of a longer number ("500" of "1,500").
+    group = r"(?<!\d,)" if number.isdigit() and len(number) == 3 else ""
+    return re.compile(rf"(?<![\w.]){group}{printed}\s?-?\s?(?:{units})(?!\w)", re.I)
 
 
 def _thousands_apart(number: str) -> str:
