@@ -6632,3 +6632,17 @@ def test_fur_is_no_german_for() -> None:
     assert accessory_cue(fold("Kolt boot liners faux fur lined")) is None
     # Nor is the English "pour-over" the French "pour".
     assert accessory_cue(fold("Kolt glass carafe cover pour-over coffee maker")) is None
+
+
+def test_a_notices_plural_of_a_word_in_ie_meets_the_listings_singular() -> None:
+    # "Wrenlow Kids Hoodie with Drawstring" against a notice of "kids hoodies with drawstrings": the
+    # plural was stemmed to "hoody", the singular read as its synonym, and no candidate was found.
+    hoodies = cpsc(
+        "R-HOODIES",
+        "Tarvo Recalls Kids Hoodies with Drawstrings Due to Strangulation Hazard",
+        "This recall involves Tarvo kids hoodies with drawstrings at the hood.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Kids Hoodies with Drawstrings"],
+    )
+    decision = screen(screener_with(hoodies), "Tarvo Kids Hoodie with Drawstring")
+    assert verdict_for(decision, "R-HOODIES") is Verdict.BLOCK

@@ -59,6 +59,12 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Kids", ["child"]),
         ("Children", ["child"]),
         ("Pyjamas", ["pajama"]),
+        # A word ending in "-ie" and its plural are one word ("hoodies" is not "hoody" alone).
+        ("Kids Hoodies", ["child", "sweatshirt"]),
+        ("Kids Hoodie", ["child", "sweatshirt"]),
+        ("Baby Onesies", ["baby", "bodysuit"]),
+        ("Knit Beanie", ["knit", "beany"]),
+        ("Knit Beanies", ["knit", "beany"]),
         ("the helmets for the kids", ["helmet", "child"]),  # stopwords dropped
         ("KY-055", ["ky", "055"]),  # split at inner punctuation, numbers kept
         ("Вluеstаr Gas Ranges", ["bluestar", "gas", "range"]),
