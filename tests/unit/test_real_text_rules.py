@@ -6680,3 +6680,21 @@ def test_a_labelled_size_is_no_other_model_where_the_notice_speaks_of_no_sizes()
     assert verdict_for(screen(screener, "Tarvo Kolt Size 3 Car Seat"), "R-SIZE-2") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Vexo hiking boots size 14"), "R-BOOTS") is Verdict.ALLOW
     assert verdict_for(screen(screener, "Tarvo Vexo hiking boots size 8"), "R-BOOTS") is Verdict.BLOCK
+
+
+def test_the_notices_model_without_its_colours_letters_goes_to_a_person() -> None:
+    # "KL-2200" against the notice's "KL-2200-BK" and "KL-2200-RD": the model, its colour's letters
+    # left out; whether it is a recalled colour a person tells. Another number is another model.
+    humidifiers = cpsc(
+        "R-SUFFIXED",
+        "Corvesk Recalls Ultrasonic Humidifiers Due to Shock Hazard",
+        "This recall involves Corvesk ultrasonic humidifiers, model numbers KL-2200-BK and KL-2200-RD.",
+        brands=["Corvesk"],
+        product_names=["Corvesk Ultrasonic Humidifiers"],
+        models=["KL-2200-BK", "KL-2200-RD"],
+    )
+    screener = screener_with(humidifiers)
+    for title in ("Corvesk KL-2200 Ultrasonic Humidifier", "Corvesk Ultrasonic Humidifier KL2200 Black"):
+        assert verdict_for(screen(screener, title), "R-SUFFIXED") is Verdict.REVIEW, title
+    other = screen(screener, "Corvesk KL-3300 Ultrasonic Humidifier")
+    assert verdict_for(other, "R-SUFFIXED") is Verdict.ALLOW

@@ -1431,6 +1431,8 @@ def _another_model_claimed(
         slip = any(
             own in key  # a word run into the notice's code ("QX4580OEM")
             or OSA.distance(as_digits(key.lower()), as_digits(own.lower()), score_cutoff=1) <= 1
+            # the notice's code without its colour's or market's letters ("KL-2200" of "KL-2200-BK")
+            or (own.startswith(key) and own[len(key) :].isalpha())
             for own in (*profile.models_by_key, *named)
             if len(own) >= 3
         )
