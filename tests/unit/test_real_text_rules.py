@@ -6698,3 +6698,20 @@ def test_the_notices_model_without_its_colours_letters_goes_to_a_person() -> Non
         assert verdict_for(screen(screener, title), "R-SUFFIXED") is Verdict.REVIEW, title
     other = screen(screener, "Corvesk KL-3300 Ultrasonic Humidifier")
     assert verdict_for(other, "R-SUFFIXED") is Verdict.ALLOW
+
+
+def test_a_finish_or_print_after_the_type_is_which_unit_not_another_product() -> None:
+    # "… Stroller Mineral", "… Dresser Rustic Oak", "… Sleep Sack Dinosaur": the seller's colour,
+    # wood or print, which other notices use as a word, is no product sold for the type.
+    strollers = cpsc(
+        "R-FINISH",
+        "Morvane Recalls Drift Strollers Due to Fall Hazard",
+        "This recall involves Morvane Drift strollers.",
+        brands=["Morvane"],
+        product_names=["Morvane Drift Strollers"],
+    )
+    others = other_firms(3, "Storm Lanterns, Mineral Water Bottles, Oak Shelves and Dinosaur Puzzles")
+    screener = screener_with(strollers, *others)
+    for finish in ("Mineral", "Storm", "Rose Gold", "Rustic Oak", "Dinosaur"):
+        title = f"Morvane Drift Stroller {finish}"
+        assert verdict_for(screen(screener, title), "R-FINISH") is Verdict.BLOCK, title

@@ -118,6 +118,19 @@ COLOURS = frozenset(
     "azul verde amarillo nero bianco rosso giallo grigio".split()
 )
 
+# The names sellers give a unit's colour or finish beyond the plain colours ("… Dresser Rustic
+# Oak", "… Stroller Mineral", "… Sleep Sack Dinosaur"): woods, metals, shades and prints. After
+# the product's type they say which unit it is, not what other product it is (`notice_names.
+# NOT_A_PRODUCT`). Not among `COLOURS`, which explain a listing: some also name a material or a
+# product's theme. Not the shades that are products too ("sand", "stone", "smoke", "cream").
+FINISHES = frozenset(
+    "oak walnut cherry maple pine birch teak mahogany espresso chestnut beech cedar rustic natural "
+    "chrome brass bronze copper nickel gold silver blush storm mineral eclipse midnight slate sage "
+    "olive mint coral taupe mocha graphite charcoal pearl champagne tan camel denim indigo "
+    "lavender lilac plum caramel cocoa onyx floral stripe striped plaid camo camouflage leopard zebra "
+    "polka dinosaur unicorn rainbow".split()
+)
+
 # The words that name a tier of a product line after its name ("Veloz Pro", "Arda Max"), as a
 # number or a "+" does: a listing naming one the notice never uses names another model of the line.
 # Not "mini", "sport" or "xl": those also name a product's type or size ("mini fridge").
