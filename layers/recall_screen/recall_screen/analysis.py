@@ -597,9 +597,9 @@ def _words_before(mark: re.Pattern[str], folded: str, words: int) -> frozenset[i
 
 
 # Where a title's name ends and what a seller adds begins: a comma (not a number's), a semicolon
-# or colon, a bracket, a bar, or a dash, slash or "+" set apart ("… Hair Dryer, Rose Gold", "…
-# Stroller + Rain Cover", "… Heater - Silver").
-_TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+]\s")
+# or colon, a bracket, a bar, a dash, slash, "+" or "&" set apart, or a "with" written "w/" ("…
+# Hair Dryer, Rose Gold", "… Stroller + Rain Cover", "… Fan & Remote", "… Crib w/ Mattress").
+_TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+&]\s|\bw/")
 _PLUS_APART = re.compile(r"(?<=[a-z0-9]) \+(?=\s|$)")
 
 
