@@ -65,6 +65,10 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Baby Onesies", ["baby", "bodysuit"]),
         ("Knit Beanie", ["knit", "beany"]),
         ("Knit Beanies", ["knit", "beany"]),
+        # Plurals in "-ves": the singular's word.
+        ("Kitchen Knives", ["kitchen", "knife"]),
+        ("Wall Shelves", ["wall", "shelf"]),
+        ("Knit Scarves", ["knit", "scarf"]),
         ("the helmets for the kids", ["helmet", "child"]),  # stopwords dropped
         ("KY-055", ["ky", "055"]),  # split at inner punctuation, numbers kept
         ("Вluеstаr Gas Ranges", ["bluestar", "gas", "range"]),

@@ -188,6 +188,8 @@ SYNONYMS = {
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
     "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
     "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
+    # Plurals in "-ves" the stemmer leaves as "-ve": "knives", "shelves", "scarves".
+    "knive": "knife", "shelve": "shelf", "scarve": "scarf",
 }  # fmt: skip
 
 # -- sizes and units -------------------------------------------------------------------------------
