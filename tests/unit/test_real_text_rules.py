@@ -4105,6 +4105,9 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 8.5"),
         # A toddler's sizes ("2T") run on into a child's: "4T" is one of them.
         ("Hoodies", "Tarvo Vexo children's hoodies, sizes 2T to 7.", "Tarvo Vexo kids hoodie 4T"),
+        # Children's shoe sizes go round after 13½: "10 through 3" holds 13 and 1.
+        ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 13"),
+        ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 1"),
         ("Treadmills", "Tarvo Vexo treadmills, regardless of model number.", "Tarvo Vexo 450 treadmill"),
         ("Treadmills", "Tarvo Vexo treadmills. All model numbers are included.", "Tarvo Vexo 450 treadmill"),
     ],
@@ -4131,6 +4134,8 @@ def test_a_notice_of_every_size_or_model_number_covers_the_number_a_listing_give
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo hiking boots 14"),
         ("Hiking Boots", "Tarvo Vexo hiking boots in sizes 6 through 11.", "Tarvo Vexo 900 hiking boots"),
         ("Hoodies", "Tarvo Vexo children's hoodies, sizes 2T to 5T.", "Tarvo Vexo kids hoodie 7"),
+        ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 5"),
+        ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 40"),
         # What says some sizes, or every model year, is not every size or model.
         (
             "Hiking Boots",

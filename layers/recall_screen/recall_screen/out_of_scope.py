@@ -370,10 +370,17 @@ _MODEL_PIECE_BREAK = re.compile(r"[-/\s.]+")
 
 
 def _a_number_between(written: str, low: float, high: float) -> bool:
+    """Whether a listing's number is a size of a run: "4T" is a toddler's 4; a run ending lower
+    than it starts goes round, as children's shoe sizes do after 13½ ("sizes 10 through 3": 10 to
+    13½, then 1 to 3)."""
     try:
-        return low <= float(written.removesuffix("t")) <= high  # a toddler's "4T" is size 4
+        size = float(written.removesuffix("t"))
     except ValueError:
         return False  # a code, no size
+    return low <= size <= high if low <= high else low <= size <= _SHOE_SIZES_GO_ROUND or size <= high
+
+
+_SHOE_SIZES_GO_ROUND = 13.5
 
 
 # Not "Not all sizes are affected", "regardless of model year", "regardless of style".
