@@ -6410,6 +6410,18 @@ def test_a_standard_s_version_or_a_count_of_uses_is_no_variant_of_the_line() -> 
         verdict_for(screen(screener, "Lumvane Dreamhaven 3 in 1 convertible crib"), "R-WAYS") is Verdict.BLOCK
     )
     assert verdict_for(screen(screener, "Lumvane Dreamhaven 2 convertible crib"), "R-WAYS") is Verdict.ALLOW
+    # Where the notice's product states its ways ("3-in-1"), the same ways written apart are its
+    # own; other ways are another product.
+    stated = from_api(
+        "R-STATED-WAYS",
+        "Sallowin Recalls Convertible Cribs Due to Entrapment Hazard",
+        "This recall involves Sallowin Haven 3-in-1 convertible cribs.",
+        product="Sallowin Haven Convertible Cribs",
+        maker="Sallowin",
+    )
+    sallowin = screener_with(stated)
+    assert verdict_for(screen(sallowin, "Sallowin Haven 3 in 1 Crib"), "R-STATED-WAYS") is Verdict.BLOCK
+    assert verdict_for(screen(sallowin, "Sallowin Haven 4 in 1 Crib"), "R-STATED-WAYS") is Verdict.ALLOW
     # Nor does a count in its unit ("3 Port"), the capacity the notice gives its product ("5.5 Qt"
     # of a "5.5-quart" fryer; another capacity is another model), nor the ages a toy is for ("Age 1
     # 2 3", whose digits the folding joins).

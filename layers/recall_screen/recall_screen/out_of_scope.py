@@ -843,18 +843,24 @@ def _a_spec_the_notice_does_not_state(variant: Variant, profile: Profile) -> boo
     """Whether a listing's number is the version of a standard ("Bluetooth 5.3", `lexicon.
     STANDARD_NAMES`) or how many ways the product is used ("3 in 1") where the notice's names state
     neither: what sellers print of every such product, no model of the line. Where the notice
-    states it ("WiFi 6 Mesh Routers"), another version is another product."""
+    states it ("WiFi 6 Mesh Routers", "3-in-1 Cribs"), another version is another product, and
+    the same ways written apart are its own ("3 in 1")."""
     standard = variant.before.replace("-", "")  # "Wi-Fi", "WiFi"
     if standard in STANDARD_NAMES:
         return profile.vocabulary.isdisjoint((standard, *variant.before.split("-")))
     if variant.before == "in":
-        return not any(
-            _WAYS.search(value) for field_name, value, _ in profile.texts if field_name in LINE_FIELDS
-        )
+        stated = {
+            (found.group(1), found.group(2))
+            for field_name, value, _ in profile.texts
+            if field_name in LINE_FIELDS
+            for found in _WAYS.finditer(value)
+        }
+        # Where it states them, the same ways ("3 in 1" for its "3-in-1") are its product's too.
+        return not stated or ((variant.near[0], variant.written) in stated and variant.near[1:2] == ("in",))
     return False
 
 
-_WAYS = re.compile(r"\d\s*-?\s*in\s*-?\s*\d", re.I)
+_WAYS = re.compile(r"(\d)\s*-?\s*in\s*-?\s*(\d)", re.I)
 
 
 def _a_count_after_the_type(variant: Variant, text: NameEvidence) -> bool:
