@@ -4305,6 +4305,9 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
         "Tarvo Vexo air fryer 1 owner",
         "Tarvo Vexo air fryer lot of 2",
         "Tarvo Vexo air fryer qty 3",
+        # How many of a thing come with it.
+        "Tarvo Vexo air fryer + 2 Baskets",
+        "Tarvo Vexo air fryer with 3 liners",
     ):
         decision = screen(screener, title)
         assert verdict_for(decision, "R-FRYERS") is not Verdict.ALLOW, title
