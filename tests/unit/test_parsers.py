@@ -244,11 +244,14 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # A code's suffix that spells a unit ("-W" of white, "-ML" of a size) is the code's; a number
     # hyphened to a unit ("12-Volt", "l2-inch" with an l typed for the 1) is a size.
     values.append("QK1500-W, QK1500-B, KH1-SM, KH1-ML, 12-Volt, l2-inch")
+    # So is one after a maker's letters, the number between ("PH-1500-W", "SV-2200-WH").
+    values.append("PH-1500-W, SV-2200-WH, QH-30-L")
     # A maker's series letters hyphened before a size-like number make a model ("DX-3W", "VP-6S");
     # a current or a connector before a rating does not ("DC-12V", "USB-5V").
     values.append("DX-3W, VP-6S, DC-12V, USB-5V, PWM-12V")
     assert clean_model_field(values) == [
-        "31702M", "31802M", "047P", "048P", "QK1500-W", "QK1500-B", "KH1-SM", "KH1-ML", "DX-3W", "VP-6S"
+        "31702M", "31802M", "047P", "048P", "QK1500-W", "QK1500-B", "KH1-SM", "KH1-ML", "PH-1500-W",
+        "SV-2200-WH", "QH-30-L", "DX-3W", "VP-6S"
     ]  # fmt: skip
     assert extract_models("Tarvo kettles, model number DX-3W, with a DC-12V adapter.") == ["DX-3W"]
 

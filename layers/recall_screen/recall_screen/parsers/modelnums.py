@@ -221,9 +221,15 @@ def is_junk(token: str) -> bool:
             return True  # "6-Piece", "4-in-1", "Glide-1", "800-KESTROW", "COVID-19"
         if not mixed and _VANITY_PHONE.fullmatch(t):
             return True  # vanity phone numbers
-    if len(parts) > 1 and parts[-1].lower() in UNIT_WORDS and model_key(parts[-2]).isdigit():
+    if (
+        len(parts) > 1
+        and parts[-1].lower() in UNIT_WORDS
+        and model_key(parts[-2]).isdigit()
+        and not any(_has_alpha(p) for p in parts[:-2])
+    ):
         # "l2-inch" (a number as typed, `model_key` reading the l as 1); not a code's suffix that
-        # spells a unit ("KH1-ML", "AK1500-W").
+        # spells a unit ("KH1-ML", "AK1500-W"), nor one after a maker's letters ("PH-1500-W",
+        # "SV-2200-WH": the colour's letters).
         return True
     if _SERIAL_PATTERN.search(t) or _MODEL_YEAR_CODE.fullmatch(t):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
