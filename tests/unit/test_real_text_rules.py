@@ -6670,40 +6670,6 @@ def test_a_notices_plural_of_a_word_in_ie_meets_the_listings_singular() -> None:
     assert verdict_for(decision, "R-HOODIES") is Verdict.BLOCK
 
 
-def test_a_labelled_size_is_no_other_model_where_the_notice_speaks_of_no_sizes() -> None:
-    # "… Rain Jacket Size 7", "Sz 5", "US 8": which size it is, where the notice gives none. Where
-    # the notice speaks of sizes, another size is read against them ("sizes 6 through 11"), and a
-    # name giving one ("Size 2 Car Seats") makes another size another product.
-    jackets = cpsc(
-        "R-JACKETS",
-        "Garrowmere Recalls Puddle Children's Rain Jackets Due to Strangulation Hazard",
-        "This recall involves Garrowmere Puddle children's rain jackets with a drawstring at the hood.",
-        brands=["Garrowmere"],
-        product_names=["Garrowmere Puddle Children's Rain Jackets"],
-    )
-    seats = cpsc(
-        "R-SIZE-2",
-        "Tarvo Recalls Kolt Size 2 Car Seats",
-        "This recall involves Tarvo Kolt Size 2 car seats.",
-        brands=["Tarvo"],
-        product_names=["Tarvo Kolt Size 2 Car Seats"],
-    )
-    boots = cpsc(
-        "R-BOOTS",
-        "Tarvo Recalls Vexo Hiking Boots",
-        "This recall involves Tarvo Vexo hiking boots in sizes 6 through 11.",
-        brands=["Tarvo"],
-        product_names=["Tarvo Vexo Hiking Boots"],
-    )
-    screener = screener_with(jackets, seats, boots)
-    for size in ("Size 7", "Sz 5", "US 8"):
-        title = f"Garrowmere Puddle Kids Rain Jacket {size}"
-        assert verdict_for(screen(screener, title), "R-JACKETS") is Verdict.BLOCK, title
-    assert verdict_for(screen(screener, "Tarvo Kolt Size 3 Car Seat"), "R-SIZE-2") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Vexo hiking boots size 14"), "R-BOOTS") is Verdict.ALLOW
-    assert verdict_for(screen(screener, "Tarvo Vexo hiking boots size 8"), "R-BOOTS") is Verdict.BLOCK
-
-
 def test_the_notices_model_without_its_colours_letters_goes_to_a_person() -> None:
     # "KL-2200" against the notice's "KL-2200-BK" and "KL-2200-RD": the model, its colour's letters
     # left out; whether it is a recalled colour a person tells. Another number is another model.

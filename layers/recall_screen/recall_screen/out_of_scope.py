@@ -153,7 +153,6 @@ def outside_scope(
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
         and not _a_count_after_the_type(v, text)
-        and not _a_size_where_the_notice_gives_none(v, profile)
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -878,19 +877,6 @@ def _a_count_after_the_type(variant: Variant, text: NameEvidence) -> bool:
 
 
 _COUNT_MARK = re.compile(r"x\d{1,2}|\d{1,2}x", re.I)
-
-
-def _a_size_where_the_notice_gives_none(variant: Variant, profile: Profile) -> bool:
-    """Whether a listing's number is its size, after a size's word ("Size 7", "Sz 5", "US 8", "EU
-    30"), where the notice never speaks of sizes: which size of the product it is, not which
-    model. Where it does ("Tarvo Kolt Size 2 Car Seats", "sizes 6 through 11", "all sizes"),
-    another size may be another product or outside the scope, as the other rules read it."""
-    return variant.before in _SIZE_CUES and _SIZE not in profile.vocabulary
-
-
-# What a seller writes before a size: its word, and the systems shoes and clothes are sized in.
-_SIZE_CUES = frozenset(map(canonical_token, "size sizes sz us uk eu".split()))
-_SIZE = canonical_token("size")
 
 
 def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
