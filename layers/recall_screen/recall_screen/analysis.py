@@ -25,6 +25,7 @@ from recall_screen.lexicon import (
     COLOURS,
     COUNT_WORDS,
     DESCRIBING,
+    FINISHES,
     FIRM_WORDS,
     FOR_PEOPLE,
     FOR_PLACES,
@@ -413,10 +414,12 @@ def _ends_in_a_part(type_words: tuple[str, ...]) -> int | None:
     return at
 
 
-# Words a title may end in after the product's type that say whom it is for, what it is like or
-# its size ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL"), and name
-# no product of their own (`ListingView.type_words`).
-NO_OTHER_PRODUCT = frozenset(map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS | SIZE_LETTERS))
+# Words a title may end in after the product's type that say whom it is for, what it is like, its
+# size or its finish ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL",
+# "… Dresser Rustic Oak"), and name no product of their own (`ListingView.type_words`).
+NO_OTHER_PRODUCT = frozenset(
+    map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS | SIZE_LETTERS | FINISHES)
+)
 
 
 # -- the listing -----------------------------------------------------------------------------------

@@ -119,16 +119,16 @@ COLOURS = frozenset(
 )
 
 # The names sellers give a unit's colour or finish beyond the plain colours ("… Dresser Rustic
-# Oak", "… Stroller Mineral", "… Sleep Sack Dinosaur"): woods, metals, shades and prints. After
-# the product's type they say which unit it is, not what other product it is (`notice_names.
-# NOT_A_PRODUCT`). Not among `COLOURS`, which explain a listing: some also name a material or a
-# product's theme. Not the shades that are products too ("sand", "stone", "smoke", "cream").
+# Oak", "… Stroller Mineral", "… Sleep Sack Dinosaur"): woods, metals, shades and prints. Ending a
+# title after the product's type, they say which unit it is, not what other product it is
+# (`analysis.NO_OTHER_PRODUCT`). Not among `COLOURS`, which explain a listing: some also name a
+# material, and a line may be named by one. Not the shades that are products, scents, flavours or
+# fuels too ("sand", "stone", "cream", "lavender", "mint", "charcoal", "graphite", "rainbow").
 FINISHES = frozenset(
     "oak walnut cherry maple pine birch teak mahogany espresso chestnut beech cedar rustic natural "
-    "chrome brass bronze copper nickel gold silver blush storm mineral eclipse midnight slate sage "
-    "olive mint coral taupe mocha graphite charcoal pearl champagne tan camel denim indigo "
-    "lavender lilac plum caramel cocoa onyx floral stripe striped plaid camo camouflage leopard zebra "
-    "polka dinosaur unicorn rainbow".split()
+    "chrome brass bronze copper nickel gold silver rose blush storm mineral eclipse midnight slate "
+    "sage olive coral taupe mocha pearl champagne tan camel denim indigo lilac onyx floral stripe "
+    "striped plaid camo camouflage leopard zebra polka dinosaur".split()
 )
 
 # The words that name a tier of a product line after its name ("Veloz Pro", "Arda Max"), as a
@@ -182,8 +182,8 @@ SYNONYMS = {
     "couch": "sofa", "torch": "flashlight", "lorry": "truck", "cellphone": "phone",
     "mobile": "phone", "smartphone": "phone", "kid": "child", "children": "child", "childs": "child",
     "infant": "baby", "babie": "baby", "toddler": "baby", "newborn": "baby", "colour": "color",
-    "motorbike": "motorcycle", "hoverboard": "hoverboard", "onesy": "bodysuit", "romper": "bodysuit",
-    "jacket": "jacket", "coat": "jacket", "hoody": "sweatshirt", "bassinette": "bassinet",
+    "motorbike": "motorcycle", "hoverboard": "hoverboard", "onesie": "bodysuit", "romper": "bodysuit",
+    "jacket": "jacket", "coat": "jacket", "hoodie": "sweatshirt", "bassinette": "bassinet",
     "highchair": "highchair", "carseat": "carseat", "dresser": "chest", "bureau": "chest",
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
     "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",

@@ -25,7 +25,6 @@ from recall_screen.lexicon import (
     BUNDLE_WORDS,
     COLOURS,
     DESCRIBING,
-    FINISHES,
     FIRM_WORDS,
     KIND_WORDS,
     MARKETING_NOISE,
@@ -315,17 +314,12 @@ _BEFORE_ANY_VARIANT = frozenset(
     "model version ver gen generation series type mark mk no number size edition style".split()
 )
 # Words that say nothing of which product it is: what comes with it, any kind of product, sale
-# talk, colours and finishes, how the notice counts what it covers ("certain Acme Dynamo 2 units")
+# talk, colours, how the notice counts what it covers ("certain Acme Dynamo 2 units")
 # (`out_of_scope._companion_of_the_type` reads them too).
 # Nor "replacement", "spare": a "<type> replacement" is one of the type (or, beside a part's word,
 # the part: `analysis.accessory_cue` reads it).
 NOT_A_PRODUCT = (
-    BUNDLE_WORDS
-    | KIND_WORDS
-    | MARKETING_NOISE
-    | COLOURS
-    | frozenset(map(canonical_token, FINISHES))
-    | {"unit", "units", "replacement", "spare"}
+    BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units", "replacement", "spare"}
 )
 NOT_A_NAME = NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
 
