@@ -59,12 +59,15 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Kids", ["child"]),
         ("Children", ["child"]),
         ("Pyjamas", ["pajama"]),
-        # A word ending in "-ie" and its plural are one word ("hoodies" is not "hoody" alone).
+        # A product's word ending in "-ie" and its plural are one word ("hoodies" is no "hoody");
+        # a name's "-ie" stays apart from a common word in "-y".
         ("Kids Hoodies", ["child", "sweatshirt"]),
         ("Kids Hoodie", ["child", "sweatshirt"]),
         ("Baby Onesies", ["baby", "bodysuit"]),
-        ("Knit Beanie", ["knit", "beany"]),
-        ("Knit Beanies", ["knit", "beany"]),
+        ("Knit Beanie", ["knit", "beanie"]),
+        ("Knit Beanies", ["knit", "beanie"]),
+        ("Toastie Maker", ["toastie", "maker"]),
+        ("Toasty Blanket", ["toasty", "blanket"]),
         # Plurals in "-ves": the singular's word.
         ("Kitchen Knives", ["kitchen", "knife"]),
         ("Wall Shelves", ["wall", "shelf"]),

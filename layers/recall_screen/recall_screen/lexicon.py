@@ -188,8 +188,11 @@ SYNONYMS = {
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
     "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
     "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
-    # Plurals in "-ves" the stemmer leaves as "-ve": "knives", "shelves", "scarves".
-    "knive": "knife", "shelve": "shelf", "scarve": "scarf",
+    # Plurals in "-ves" the stemmer leaves as "-ve": "knives", "shelves", "scarves"; and those of
+    # products in "-ie" it makes "-y" ("hoodies", "onesies", "beanies"), as it does "babies". Not
+    # a rule for every "-ie": it would make names one with common words ("Toastie", "toasty").
+    "knive": "knife", "shelve": "shelf", "scarve": "scarf", "hoody": "sweatshirt", "onesy": "bodysuit",
+    "beany": "beanie", "nighty": "nightie", "booty": "bootie", "selfy": "selfie",
 }  # fmt: skip
 
 # -- sizes and units -------------------------------------------------------------------------------

@@ -204,9 +204,6 @@ def split_word(word: str) -> list[str]:
 # A light English stemmer: plural and common inflections, enough that "helmets" meets "helmet"
 # and "strollers" meets "stroller" without the over-stemming of a full Porter stemmer.
 def stem(token: str) -> str:
-    if token.endswith("ie") and len(token) >= 5 and token.isalpha():
-        # "hoodie" as its plural "hoodies" is stemmed ("hoody"): "onesie", "beanie", "bootie".
-        return token[:-2] + "y"
     if len(token) <= 3 or not token.endswith("s") or not token.isalpha():
         return token  # every suffix below ends in "s"
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
