@@ -1428,15 +1428,16 @@ def _another_model_claimed(
         if key in profile.models_by_key or key in named or key in profile.unit_codes:
             continue
         written = claim.written
+        owns = [own for own in (*profile.models_by_key, *named) if len(own) >= 3]
         slip = any(
             own in key  # a word run into the notice's code ("QX4580OEM")
             or OSA.distance(as_digits(key.lower()), as_digits(own.lower()), score_cutoff=1) <= 1
-            # the notice's code without its colour's or market's letters ("KL-2200" of "KL-2200-BK")
-            or (own.startswith(key) and own[len(key) :].isalpha())
-            for own in (*profile.models_by_key, *named)
-            if len(own) >= 3
+            for own in owns
         )
-        if not slip and _code_shaped(written) and _numbered_alike(written, profile):
+        # The notice's code without its colour's or market's letters ("KL-2200" of "KL-2200-BK"):
+        # it may be the notice's, unless a code the listing gives whole says it is not.
+        short = not slip and any(own.startswith(key) and own[len(key) :].isalpha() for own in owns)
+        if not slip and not short and _code_shaped(written) and _numbered_alike(written, profile):
             return f"listing names model {written!r}, which the recall does not list", False
         if slip:
             doubtful = written
