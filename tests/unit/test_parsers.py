@@ -244,7 +244,7 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # A code's suffix that spells a unit ("-W" of white, "-ML" of a size) is the code's; a number
     # hyphened to a unit ("12-Volt", "l2-inch" with an l typed for the 1) is a size.
     values.append("QK1500-W, QK1500-B, KH1-SM, KH1-ML, 12-Volt, l2-inch")
-    # So is one after a maker's letters, the number between ("PH-1500-W", "SV-2200-WH").
+    # So is one after a maker's letters, the number between, in a field of models ("PH-1500-W").
     values.append("PH-1500-W, SV-2200-WH, QH-30-L")
     # A maker's series letters hyphened before a size-like number make a model ("DX-3W", "VP-6S");
     # a current or a connector before a rating does not ("DC-12V", "USB-5V").
@@ -254,6 +254,10 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
         "SV-2200-WH", "QH-30-L", "DX-3W", "VP-6S"
     ]  # fmt: skip
     assert extract_models("Tarvo kettles, model number DX-3W, with a DC-12V adapter.") == ["DX-3W"]
+    # In free text, a series code's fuel or colour letters are the model's ("QR5-300-L" beside
+    # "QR5-300-N"); letters alone before a number and a unit are a battery's or a rating's.
+    text = "Tarvo ranges, models QR5-300-N and QR5-300-L, and vacuums powered by a MAX-20-V battery."
+    assert extract_models(text) == ["QR5-300-N", "QR5-300-L"]
 
 
 # -- firms and brands ---------------------------------------------------------------------------------

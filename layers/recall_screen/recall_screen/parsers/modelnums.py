@@ -225,11 +225,13 @@ def is_junk(token: str) -> bool:
         len(parts) > 1
         and parts[-1].lower() in UNIT_WORDS
         and model_key(parts[-2]).isdigit()
-        and not any(_has_alpha(p) for p in parts[:-2])
+        and not any(_has_alpha(p) and _has_digit(p) for p in parts[:-2])
     ):
         # "l2-inch" (a number as typed, `model_key` reading the l as 1); not a code's suffix that
-        # spells a unit ("KH1-ML", "AK1500-W"), nor one after a maker's letters ("PH-1500-W",
-        # "SV-2200-WH": the colour's letters).
+        # spells a unit ("KH1-ML", "AK1500-W"), nor one after a series code of letters and digits
+        # ("RGV3-305-L": the fuel's or colour's letters). Letters alone before the number may name
+        # a battery or a rating in free text ("MAX-20-V", "DC-12-V"); in a model field they are
+        # the model's (`_NUMBER_THEN_UNIT_LETTERS` there).
         return True
     if _SERIAL_PATTERN.search(t) or _MODEL_YEAR_CODE.fullmatch(t):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
@@ -714,6 +716,11 @@ def _without_record_label(part: str) -> str:
     return part
 
 
+# In a model field, a maker's letters, a number and letters that spell a unit are a model number
+# with its colour's letters ("PH-1500-W", "SV-2200-WH", "QH-30-L"), not a size.
+_NUMBER_THEN_UNIT_LETTERS = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,5}-\d+-[A-Za-z]{1,3}$")
+
+
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
     """Model numbers from a field meant to hold them: split on the given separators and on what
     else breaks a list (`_field_items`), trimmed, with placeholders ("unknown", "-", "n/a"), sizes
@@ -745,6 +752,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
                 and is_junk(part)
                 and not is_generic_code(part)
                 and not (_NUMBERED_AS_A_CODE.match(part) and not _SERIAL_PATTERN.search(part))
+                and not _NUMBER_THEN_UNIT_LETTERS.match(part)
             ):
                 continue
             if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
