@@ -1652,7 +1652,6 @@ def test_a_title_ending_in_another_product_after_the_notices_type_is_that_produc
         # What follows a break is what a seller adds: a colour, what comes with them.
         "Quorra Ridgeline Flat Pedals, Shoes Compatible",
         "Quorra Ridgeline Flat Pedals + Carry Bag",
-        "Quorra Ridgeline Flat Pedals & Carry Bag",
         "Quorra Ridgeline Flat Pedals w/ Carry Bag",
     ):
         assert verdict_for(screen(screener, title), "R-PEDALS") is not Verdict.ALLOW, title

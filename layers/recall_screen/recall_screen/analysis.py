@@ -600,9 +600,10 @@ def _words_before(mark: re.Pattern[str], folded: str, words: int) -> frozenset[i
 
 
 # Where a title's name ends and what a seller adds begins: a comma (not a number's), a semicolon
-# or colon, a bracket, a bar, a dash, slash, "+" or "&" set apart, or a "with" written "w/" ("…
-# Hair Dryer, Rose Gold", "… Stroller + Rain Cover", "… Fan & Remote", "… Crib w/ Mattress").
-_TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+&]\s|\bw/")
+# or colon, a bracket, a bar, a dash, slash or "+" set apart, or a "with" written "w/" ("… Hair
+# Dryer, Rose Gold", "… Stroller + Rain Cover", "… Crib w/ Mattress"). Not "&", which joins the
+# products an accessory is for as often ("… Bike & Scooter Helmet").
+_TITLE_BREAK = re.compile(r",(?!\d)|[;:(|]|\s[-–—/+]\s|\bw/")
 _PLUS_APART = re.compile(r"(?<=[a-z0-9]) \+(?=\s|$)")
 
 
