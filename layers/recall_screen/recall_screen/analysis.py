@@ -1614,13 +1614,13 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # price ("$25"), the second side of a size ("24 x 36"), the ages a toy is for ("Age 1 2 3", its
 # digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
 # 2311", `ListingView.unit_claims`), how many owners or units a second-hand seller had or sells
-# ("1 owner", "lot of 2", "qty 3"), or how many of a thing come with it ("+ 2 Bases", "with 3
-# Batteries").
+# ("1 owner", "lot of 2", "qty 3"), or how many of a thing a bundle adds ("+ 2 Bases"; not "with
+# 5 Shelves", which may be the product's own count, another model's).
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
-    r"|(?:\bwith|\bw/|\+)\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
+    r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
     rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
     # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
     # letter before them at most; not a version or a size after it ("Serial 8821 V3", "Lot 3 6qt")
