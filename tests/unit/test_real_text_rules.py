@@ -4107,6 +4107,7 @@ def test_a_number_the_description_gives_as_a_size_is_no_other_variant() -> None:
         # Children's shoe sizes go round after 13½: "10 through 3" holds 13 and 1.
         ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 13"),
         ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 1"),
+        ("Bicycles", "Tarvo Vexo kids' bicycles in sizes 20 through 16.", "Tarvo Vexo kids bike 18"),
         ("Treadmills", "Tarvo Vexo treadmills, regardless of model number.", "Tarvo Vexo 450 treadmill"),
         ("Treadmills", "Tarvo Vexo treadmills. All model numbers are included.", "Tarvo Vexo 450 treadmill"),
     ],
@@ -4135,6 +4136,8 @@ def test_a_notice_of_every_size_or_model_number_covers_the_number_a_listing_give
         ("Hoodies", "Tarvo Vexo children's hoodies, sizes 2T to 5T.", "Tarvo Vexo kids hoodie 7"),
         ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 5"),
         ("Sneakers", "Tarvo Vexo kids' sneakers in sizes 10 through 3.", "Tarvo Vexo kids sneakers 40"),
+        # A run from a larger size is written high to low: no size below its end is in it.
+        ("Bicycles", "Tarvo Vexo kids' bicycles in sizes 20 through 16.", "Tarvo Vexo kids bike 12"),
         # What says some sizes, or every model year, is not every size or model.
         (
             "Hiking Boots",

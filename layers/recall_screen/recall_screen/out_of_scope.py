@@ -370,13 +370,18 @@ _MODEL_PIECE_BREAK = re.compile(r"[-/\s.]+")
 
 def _a_number_between(written: str, low: float, high: float) -> bool:
     """Whether a listing's number is a size of a run: "4T" is a toddler's 4; a run ending lower
-    than it starts goes round, as children's shoe sizes do after 13½ ("sizes 10 through 3": 10 to
-    13½, then 1 to 3)."""
+    than it starts goes round where it starts at a child's shoe size, as those do after 13½
+    ("sizes 10 through 3": 10 to 13½, then 1 to 3); from a larger size it is written high to low
+    ("sizes 20 through 16")."""
     try:
         size = float(written.removesuffix("t"))
     except ValueError:
         return False  # a code, no size
-    return low <= size <= high if low <= high else low <= size <= _SHOE_SIZES_GO_ROUND or size <= high
+    if low <= high:
+        return low <= size <= high
+    if low <= _SHOE_SIZES_GO_ROUND:
+        return low <= size <= _SHOE_SIZES_GO_ROUND or size <= high
+    return high <= size <= low
 
 
 _SHOE_SIZES_GO_ROUND = 13.5
