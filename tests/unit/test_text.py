@@ -66,6 +66,8 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Baby Onesies", ["baby", "bodysuit"]),
         ("Knit Beanie", ["knit", "beanie"]),
         ("Knit Beanies", ["knit", "beanie"]),
+        ("Walkie Talkies", ["walkie", "talkie"]),
+        ("Kids Neckties", ["child", "necktie"]),
         ("Toastie Maker", ["toastie", "maker"]),
         ("Toasty Blanket", ["toasty", "blanket"]),
         # Plurals in "-ves": the singular's word.
