@@ -6686,9 +6686,12 @@ def test_the_notices_model_without_its_colours_letters_goes_to_a_person() -> Non
     screener = screener_with(humidifiers)
     for title in ("Corvesk KL-2200 Ultrasonic Humidifier", "Corvesk Ultrasonic Humidifier KL2200 Black"):
         assert verdict_for(screen(screener, title), "R-SUFFIXED") is Verdict.REVIEW, title
-    # A code the listing gives whole, another colour's, says which it is.
+    # A code the listing gives whole, another colour's, says which it is; a code of another model
+    # beside it ("replaces KL-1900") does not.
     for title in ("Corvesk KL-3300 Ultrasonic Humidifier", "Corvesk KL-2200 Ultrasonic Humidifier KL2200WH"):
         assert verdict_for(screen(screener, title), "R-SUFFIXED") is Verdict.ALLOW, title
+    replaces = screen(screener, "Corvesk KL-2200 Ultrasonic Humidifier, replaces KL-1900")
+    assert verdict_for(replaces, "R-SUFFIXED") is Verdict.REVIEW
 
 
 def test_a_finish_or_print_after_the_type_is_which_unit_not_another_product() -> None:

@@ -1423,6 +1423,7 @@ def _another_model_claimed(
     # A number of no maker's numbering gives way to one of the maker's ("Z900" beside "55-1610");
     # a slip of the notice's own number does not: it may be the recalled model mistyped.
     doubtful = None
+    shortened: list[str] = []  # the notice's codes the listing gave without their last letters
     for claim in claims:
         key = claim.key
         if key in profile.models_by_key or key in named or key in profile.unit_codes:
@@ -1435,9 +1436,13 @@ def _another_model_claimed(
             for own in owns
         )
         # The notice's code without its colour's or market's letters ("KL-2200" of "KL-2200-BK"):
-        # it may be the notice's, unless a code the listing gives whole says it is not.
+        # it may be the notice's, unless the listing gives that code whole with other letters
+        # ("KL2200WH"); another code beside it ("replaces KL-1900") does not say.
         short = not slip and any(own.startswith(key) and own[len(key) :].isalpha() for own in owns)
-        if not slip and not short and _code_shaped(written) and _numbered_alike(written, profile):
+        if short:
+            shortened.append(key)
+        sure = not shortened or any(key.startswith(code) for code in shortened)
+        if sure and not slip and not short and _code_shaped(written) and _numbered_alike(written, profile):
             return f"listing names model {written!r}, which the recall does not list", False
         if slip:
             doubtful = written
