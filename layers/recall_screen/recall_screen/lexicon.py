@@ -197,6 +197,73 @@ SYNONYMS = {
     "cooky": "cookie",
 }  # fmt: skip
 
+# A product's type as the marketplace's European and Canadian sellers write it, folded and
+# stemmed as read (keys as `text.stem` leaves them: "matelas" is "matela"), and the English word
+# it is: "Heizlüfter" is a heater, "poussette" a stroller.
+# German, French, Spanish, Dutch and Italian, for the kinds of product regulators recall most
+# (children's, heating, kitchen, tools); a listing in the language its buyers read names the
+# notice's product as surely as one in English. Not the words that are other English words too
+# ("Roller", "Mixer", "lit", "pop", "step", "chaise", "casque", "Säge" as "sage", "sierra").
+SYNONYMS.update(
+    {
+        # German
+        "kinderwagen": "stroller", "babybett": "crib", "kinderbett": "crib", "gitterbett": "crib",
+        "hochstuhl": "highchair", "lauflernhilfe": "walker", "lauflernwagen": "walker",
+        "babyschaukel": "swing", "schaukel": "swing", "babywippe": "bouncer", "wippe": "bouncer",
+        "schnuller": "pacifier", "babyflasche": "bottle", "trinkflasche": "bottle", "flasche": "bottle",
+        "spielzeug": "toy", "puppe": "doll", "pluschtier": "plush", "kuscheltier": "plush",
+        "fahrradhelm": "helmet", "helm": "helmet", "fahrrad": "bicycle", "tretroller": "scooter",
+        "kinderroller": "scooter", "heizlufter": "heater", "heizgerat": "heater", "heizofen": "heater",
+        "ventilator": "fan", "wasserkocher": "kettle", "schnellkochtopf": "cooker",
+        "heissluftfritteuse": "fryer", "fritteuse": "fryer", "haartrockner": "dryer", "fohn": "dryer",
+        "lampe": "light", "leuchte": "light", "kerze": "candle", "kommode": "chest", "bett": "bed",
+        "matratze": "mattress", "schutzgitter": "gate", "treppenschutzgitter": "gate", "jacke": "jacket",
+        "schuh": "shoe", "schuhe": "shoe", "stiefel": "boot", "messer": "knife", "bohrmaschine": "drill",
+        "rasenmaher": "mower", "luftentfeuchter": "dehumidifier", "luftbefeuchter": "humidifier",
+        "staubsauger": "vacuum", "bugeleisen": "iron", "babyphone": "monitor", "kindersitz": "carseat",
+        "babytrage": "carrier", "laufstall": "playpen", "beissring": "teether", "rassel": "rattle",
+        # French
+        "poussette": "stroller", "berceau": "bassinet", "trotteur": "walker", "balancoire": "swing",
+        "transat": "bouncer", "sucette": "pacifier", "tetine": "pacifier", "biberon": "bottle",
+        "jouet": "toy", "poupee": "doll", "peluche": "plush", "velo": "bicycle", "bicyclette": "bicycle",
+        "trottinette": "scooter", "radiateur": "heater", "chauffage": "heater", "ventilateur": "fan",
+        "bouilloire": "kettle", "mijoteuse": "cooker", "autocuiseur": "cooker", "friteuse": "fryer",
+        "bougie": "candle", "matela": "mattress", "barriere": "gate", "veste": "jacket",
+        "blouson": "jacket", "chaussure": "shoe", "botte": "boot", "aimant": "magnet", "couteau": "knife",
+        "perceuse": "drill", "scie": "saw", "tondeuse": "mower", "deshumidificateur": "dehumidifier",
+        "humidificateur": "humidifier", "aspirateur": "vacuum", "siege": "seat", "bebe": "baby",
+        "enfant": "child", "couverture": "blanket", "hochet": "rattle",
+        # Spanish
+        "cochecito": "stroller", "cuna": "crib", "trona": "highchair", "andador": "walker",
+        "columpio": "swing", "chupete": "pacifier", "juguete": "toy", "muneca": "doll", "casco": "helmet",
+        "bicicleta": "bicycle", "patinete": "scooter", "calefactor": "heater", "estufa": "heater",
+        "ventilador": "fan", "hervidor": "kettle", "tostadora": "toaster", "licuadora": "blender",
+        "freidora": "fryer", "secador": "dryer", "lampara": "light", "vela": "candle", "colchon": "mattress",
+        "barrera": "gate", "chaqueta": "jacket", "zapato": "shoe", "bota": "boot", "cuchillo": "knife",
+        "taladro": "drill", "cortacesped": "mower", "deshumidificador": "dehumidifier",
+        "humidificador": "humidifier", "aspiradora": "vacuum", "silla": "chair", "nino": "child",
+        "sonajero": "rattle", "mordedor": "teether",
+        # Dutch
+        "wieg": "crib", "ledikant": "crib", "kinderstoel": "highchair", "loopstoel": "walker",
+        "schommel": "swing", "wipstoel": "bouncer", "speen": "pacifier", "zuigfle": "bottle",
+        "speelgoed": "toy", "knuffel": "plush", "fiet": "bicycle", "kachel": "heater",
+        "verwarming": "heater", "waterkoker": "kettle", "broodrooster": "toaster", "snelkookpan": "cooker",
+        "kaar": "candle", "matra": "mattress", "traphekje": "gate", "jas": "jacket", "schoen": "shoe",
+        "laar": "boot", "magneet": "magnet", "boormachine": "drill", "grasmaaier": "mower",
+        "stofzuiger": "vacuum", "strijkijzer": "iron", "autostoel": "carseat", "babyfoon": "monitor",
+        # Italian
+        "passeggino": "stroller", "culla": "crib", "lettino": "crib", "seggiolone": "highchair",
+        "girello": "walker", "altalena": "swing", "sdraietta": "bouncer", "ciuccio": "pacifier",
+        "giocattolo": "toy", "giocattoli": "toy", "bambola": "doll", "bicicletta": "bicycle",
+        "monopattino": "scooter", "stufa": "heater", "termoventilatore": "heater", "ventilatore": "fan",
+        "bollitore": "kettle", "tostapane": "toaster", "frullatore": "blender", "friggitrice": "fryer",
+        "asciugacapelli": "dryer", "lampada": "light", "candela": "candle", "cassettiera": "chest",
+        "letto": "bed", "materasso": "mattress", "cancelletto": "gate", "giacca": "jacket",
+        "scarpa": "shoe", "scarpe": "shoe", "stivale": "boot", "stivali": "boot", "magnete": "magnet",
+        "coltello": "knife", "trapano": "drill", "tosaerba": "mower", "aspirapolvere": "vacuum",
+    }
+)  # fmt: skip
+
 # -- sizes and units -------------------------------------------------------------------------------
 
 # Sizes written as words ("Beach Towel Large", "(XXL)"): which size of the product, never which
