@@ -6709,3 +6709,24 @@ def test_a_finish_or_print_after_the_type_is_which_unit_not_another_product() ->
     for finish in ("Mineral", "Storm", "Rose Gold", "Rustic Oak", "Dinosaur"):
         title = f"Morvane Drift Stroller {finish}"
         assert verdict_for(screen(screener, title), "R-FINISH") is Verdict.BLOCK, title
+
+
+def test_a_listing_in_its_buyers_language_with_a_decimal_comma_names_the_notices_product() -> None:
+    # "Orvessa Lumea Wasserkocher 1,7 L" against an EU record of the "Orvessa Lumea" electric
+    # kettle: the type in German and the capacity with its decimal comma are the notice's product,
+    # not another product ("Wasserkocher", a word it never uses) nor another variant ("1").
+    kettles = eu(
+        "E-KETTLE/00001/26",
+        "Electric kettle (Orvessa) · Orvessa Lumea 1.7 l electric kettle",
+        "Electric kettle",
+        "Orvessa",
+    )
+    screener = screener_with(kettles)
+    for title in (
+        "Orvessa Lumea Wasserkocher 1,7 L Edelstahl",
+        "Orvessa Lumea bouilloire électrique 1,7 l",
+        "Orvessa Lumea waterkoker 1,7 liter",
+        "Orvessa Lumea Electric Kettle 1,7 L",
+    ):
+        decision = screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
+        assert verdict_for(decision, "E-KETTLE/00001/26") is not Verdict.ALLOW, title

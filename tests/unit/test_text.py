@@ -22,6 +22,15 @@ from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens,
         ("ＢｌｕｅＳｔａｒ", "bluestar"),  # full-width
         ("  Two   spaces\tand\ttabs \n", "two spaces and tabs"),
         ("G u d o o k helmet", "gudook helmet"),  # letters spaced apart
+        # A European decimal comma before a unit, and thousands set apart before a rating.
+        ("Kettle 1,7 L", "kettle 1.7 l"),
+        ("Sleeping bag 2,5 TOG", "sleeping bag 2.5 tog"),
+        ("Power bank 10 000 mAh", "power bank 10000 mah"),
+        ("Power bank 10.000 mAh", "power bank 10000 mah"),
+        ("Heater 2 000 W", "heater 2000 w"),
+        # Not a list of sizes, nor a model and a rating written together.
+        ("Bikes 12,16-inch", "bikes 12,16-inch"),
+        ("Tarvo 12 300W", "tarvo 12 300w"),
     ],
 )
 def test_fold(raw: str, folded: str) -> None:

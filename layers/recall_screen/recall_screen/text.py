@@ -101,6 +101,22 @@ def _joined_spaced_letters(text: str) -> str:
 # A comma between a digit and three more that end the number is a thousands separator: "10,000mAh"
 # is one number (read apart, "000mAh" was a rating of none, and "10" a variant).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# How European sellers and notices print a measure: a decimal comma ("1,7 L", "0,25 l", "2,5 TOG",
+# one digit before it: "12,16-inch" lists two sizes) and thousands set apart by a space or a dot
+# before a rating ("10 000 mAh", "10.000 mAh", "2 000 W"). Read as "1.7 l" and "10000 mah"; apart,
+# "1" was a variant of the line and "000 mAh" a rating of none.
+_EUROPEAN_MEASURE = re.compile(
+    r"(?<![\d,.])(\d),(?=\d{1,2}\s?(?:l|ml|cl|kg|g|w|kw|kwh|v|mah|wh|cm|mm|m|tog|liters?|litres?|oz)\b)"
+    # the rating set apart from the number too ("12 300W" is a model and a rating)
+    r"|(?<![\d,.])(\d{1,3})(?: (?=\d{3} )|\.(?=\d{3}\s?))(?=\d{3}\s?(?:mah|w|wh|kw|btu|lm|lumens?)\b)",
+    re.I,
+)
+
+
+def _european_measure(found: re.Match[str]) -> str:
+    return f"{found.group(1)}." if found.group(1) else found.group(2)
+
+
 # The numero sign before a number: "Tarvo N°8" (or "Nº 8", "№8") is "Tarvo 8", as a notice writing
 # "Tarvo8" or "Tarvo 8" means (folded, the degree sign went and "n8" was a code of its own).
 _NUMERO = re.compile(r"(?<![^\W\d_])[Nn][°º]\s*(?=\d)|№\s*(?=\d)")
@@ -111,6 +127,7 @@ def _fold(text: str) -> str:
         text = html.unescape(html.unescape(text))  # some feeds double-encode ("&amp;amp;")
     if "," in text:
         text = _THOUSANDS.sub("", text)
+    text = _EUROPEAN_MEASURE.sub(_european_measure, text)
     if text.isascii():  # most notices and listings: the same result, without four passes over it
         return _joined_spaced_letters(" ".join(text.replace("`", "'").lower().split()))
     text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(_NUMERO.sub(" ", text))))
