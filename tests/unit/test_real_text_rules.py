@@ -6730,3 +6730,20 @@ def test_a_listing_in_its_buyers_language_with_a_decimal_comma_names_the_notices
     ):
         decision = screener.screen(Listing(listing_id="L-1", title=title, ship_to="DE"))
         assert verdict_for(decision, "E-KETTLE/00001/26") is not Verdict.ALLOW, title
+
+
+def test_a_model_number_with_its_leading_zero_dropped_is_the_notices() -> None:
+    # "HL45", "HL-45" for the notice's "HL-045": sellers drop the zero. Another number is another
+    # model, and a number alone names none.
+    headlamps = cpsc(
+        "R-ZERO",
+        "Halden Recalls Rechargeable Headlamps Due to Burn Hazard",
+        "This recall involves Halden rechargeable headlamps, model HL-045.",
+        brands=["Halden"],
+        product_names=["Halden Rechargeable Headlamps"],
+        models=["HL-045"],
+    )
+    screener = screener_with(headlamps)
+    for title in ("Halden HL45 Rechargeable Headlamp", "Halden HL-45 Rechargeable Headlamp"):
+        assert verdict_for(screen(screener, title), "R-ZERO") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Halden HL55 Rechargeable Headlamp"), "R-ZERO") is Verdict.ALLOW

@@ -1359,6 +1359,7 @@ def _collect_codes(
         view.codes.append(ListingCode(field_name, value.strip(), key))
         view.model_claims.append(ModelClaim(value.strip(), key))
         _collect_lookalike_code(field_name, value.strip(), key, index, view)
+        _collect_zero_dropped_code(field_name, value.strip(), key, index, view)
     keys = [model_key(w, folded=True) for w in words]
     for i, word in enumerate(words):
         key = keys[i]
@@ -1369,6 +1370,7 @@ def _collect_codes(
             view.codes.append(ListingCode(field_name, word, key))
             if not measure_like(word):
                 _collect_lookalike_code(field_name, word, key, index, view)
+                _collect_zero_dropped_code(field_name, word, key, index, view)
             cued = i > 0 and words[i - 1] in LISTING_MODEL_CUES and len(key) >= 3 and not measure_like(word)
             if field_name != "model" and (cued or _names_a_model(word, key, view, index)):
                 view.model_claims.append(ModelClaim(word, key))
@@ -1432,6 +1434,25 @@ def _collect_lookalike_code(
         read = "".join(chars)
         if read in index.by_model:
             view.codes.append(ListingCode(field_name, written, read))
+
+
+def _collect_zero_dropped_code(
+    field_name: str, written: str, key: str, index: RecallIndex, view: ListingView
+) -> None:
+    """The recall model number a listing's code is with a leading zero put back in its number,
+    when it is no model number as written: sellers drop it ("HL45", "HL-45" for "HL-045", "TK800"
+    for "TK-0800"). Only after the code's letters: a number alone ("45") is no one's model."""
+    if len(key) < 3 or key in index.by_model or key.isdigit() or key.isalpha():
+        return
+    printed = fold(written)
+    for found in _NUMBER_AFTER_LETTERS.finditer(printed):
+        read = model_key(f"{printed[: found.start()]}0{printed[found.start() :]}", folded=True)
+        if read in index.by_model:
+            view.codes.append(ListingCode(field_name, written, read))
+
+
+# Where a number starts after a code's letters, as printed (the key reads some letters as digits).
+_NUMBER_AFTER_LETTERS = re.compile(r"(?<=[a-z])-?(?=[1-9])")
 
 
 # A single letter in brackets: "Tarvo Zorbit (M)".
