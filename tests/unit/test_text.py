@@ -28,9 +28,11 @@ from recall_screen.text import WordTokens, deleet, fold, model_key, name_tokens,
         ("Power bank 10 000 mAh", "power bank 10000 mah"),
         ("Power bank 10.000 mAh", "power bank 10000 mah"),
         ("Heater 2 000 W", "heater 2000 w"),
-        # Not a list of sizes, nor a model and a rating written together.
+        # Not a list of sizes, nor a line's number and its rating, nor months.
         ("Bikes 12,16-inch", "bikes 12,16-inch"),
         ("Tarvo 12 300W", "tarvo 12 300w"),
+        ("Tarvo Halo 2 400 W Blender", "tarvo halo 2 400 w blender"),
+        ("Bodysuit 3,6 m", "bodysuit 3,6 m"),
     ],
 )
 def test_fold(raw: str, folded: str) -> None:

@@ -102,13 +102,14 @@ def _joined_spaced_letters(text: str) -> str:
 # is one number (read apart, "000mAh" was a rating of none, and "10" a variant).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # How European sellers and notices print a measure: a decimal comma ("1,7 L", "0,25 l", "2,5 TOG",
-# one digit before it: "12,16-inch" lists two sizes) and thousands set apart by a space or a dot
-# before a rating ("10 000 mAh", "10.000 mAh", "2 000 W"). Read as "1.7 l" and "10000 mah"; apart,
-# "1" was a variant of the line and "000 mAh" a rating of none.
+# one digit before it: "12,16-inch" lists two sizes; not before "m", which is months as often:
+# "3,6 m"), and round thousands set apart by a space ("10 000 mAh", "2 000 W") or any thousands by a
+# dot ("10.000 mAh") before a rating. Read as "1.7 l" and "10000 mah"; apart, "1" was a variant of
+# the line and "000 mAh" a rating of none. Not "2 400 W" with a space: a line's number and its
+# rating ("<Line> 2 400 W Blender") as often as a number.
 _EUROPEAN_MEASURE = re.compile(
-    r"(?<![\d,.])(\d),(?=\d{1,2}\s?(?:l|ml|cl|kg|g|w|kw|kwh|v|mah|wh|cm|mm|m|tog|liters?|litres?|oz)\b)"
-    # the rating set apart from the number too ("12 300W" is a model and a rating)
-    r"|(?<![\d,.])(\d{1,3})(?: (?=\d{3} )|\.(?=\d{3}\s?))(?=\d{3}\s?(?:mah|w|wh|kw|btu|lm|lumens?)\b)",
+    r"(?<![\d,.])(\d),(?=\d{1,2}\s?(?:l|ml|cl|kg|g|w|kw|kwh|v|mah|wh|cm|mm|tog|liters?|litres?|oz)\b)"
+    r"|(?<![\d,.])(\d{1,3})(?: (?=000 )|\.(?=\d{3}\s?))(?=\d{3}\s?(?:mah|w|wh|kw|btu|lm|lumens?)\b)",
     re.I,
 )
 
