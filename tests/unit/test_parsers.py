@@ -245,13 +245,13 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # hyphened to a unit ("12-Volt", "l2-inch" with an l typed for the 1) is a size.
     values.append("QK1500-W, QK1500-B, KH1-SM, KH1-ML, 12-Volt, l2-inch")
     # So is one after a maker's letters, the number between, in a field of models ("PH-1500-W").
-    values.append("PH-1500-W, SV-2200-WH, QH-30-L")
+    values.append("PH-1500-W, SV-2200-WH, QH-30-L, KL-SH-1500-W, KELLPRO-18-V")
     # A maker's series letters hyphened before a size-like number make a model ("DX-3W", "VP-6S");
     # a current or a connector before a rating does not ("DC-12V", "USB-5V").
     values.append("DX-3W, VP-6S, DC-12V, USB-5V, PWM-12V")
     assert clean_model_field(values) == [
         "31702M", "31802M", "047P", "048P", "QK1500-W", "QK1500-B", "KH1-SM", "KH1-ML", "PH-1500-W",
-        "SV-2200-WH", "QH-30-L", "DX-3W", "VP-6S"
+        "SV-2200-WH", "QH-30-L", "KL-SH-1500-W", "KELLPRO-18-V", "DX-3W", "VP-6S"
     ]  # fmt: skip
     assert extract_models("Tarvo kettles, model number DX-3W, with a DC-12V adapter.") == ["DX-3W"]
     # In free text, a series code's fuel or colour letters are the model's ("QR5-300-L" beside

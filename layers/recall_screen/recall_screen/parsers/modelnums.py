@@ -716,9 +716,10 @@ def _without_record_label(part: str) -> str:
     return part
 
 
-# In a model field, a maker's letters, a number and letters that spell a unit are a model number
-# with its colour's letters ("PH-1500-W", "SV-2200-WH", "QH-30-L"), not a size.
-_NUMBER_THEN_UNIT_LETTERS = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,5}-\d+-[A-Za-z]{1,3}$")
+# In a model field, a maker's letters (in one group or more), a number and letters that spell a
+# unit are a model number with its colour's letters ("PH-1500-W", "SV-2200-WH", "KL-SH-1500-W"),
+# not a size.
+_NUMBER_THEN_UNIT_LETTERS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*-)+\d+-[A-Za-z]{1,3}$")
 
 
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
