@@ -258,6 +258,9 @@ def test_a_model_field_keeps_numbers_no_quantity_is_written_as() -> None:
     # "QR5-300-N"); letters alone before a number and a unit are a battery's or a rating's.
     text = "Tarvo ranges, models QR5-300-N and QR5-300-L, and vacuums powered by a MAX-20-V battery."
     assert extract_models(text) == ["QR5-300-N", "QR5-300-L"]
+    # So are twins whatever their letters, one model's colours: "TH-1500-W" beside "TH-1500-G".
+    text = "Tarvo heaters with model numbers TH-1500-W (white) and TH-1500-G (grey)."
+    assert extract_models(text) == ["TH-1500-W", "TH-1500-G"]
 
 
 # -- firms and brands ---------------------------------------------------------------------------------

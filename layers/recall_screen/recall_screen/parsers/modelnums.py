@@ -538,6 +538,7 @@ class _Scanner:
         self.read_mixed()
         self.propagate_lists()
         self.expand_suffixes()
+        self.accept_twins()
         out: list[str] = []
         seen: set[str] = set()
         for _, printed in sorted(self.accepted.items()):
@@ -546,6 +547,18 @@ class _Scanner:
                 seen.add(key)
                 out.append(printed)
         return out
+
+    def accept_twins(self) -> None:
+        """ "TH-1500-W (white) and TH-1500-G (grey)": codes whose last letters may spell a unit ("W",
+        watts; "L", litres) are models where the text gives the same code with other letters too:
+        the colours or fuels of one model, whatever "MAX-20-V" alone would be."""
+        twins: dict[str, set[int]] = {}
+        for i, text in enumerate(self.texts):
+            if i not in self.excluded and _TWIN.match(text):
+                twins.setdefault(text.rsplit("-", 1)[0].upper(), set()).add(i)
+        for places in twins.values():
+            if len({self.texts[i].upper() for i in places}) > 1:
+                self.accepted.update((i, self.texts[i]) for i in places if i not in self.accepted)
 
     def expand_suffixes(self) -> None:
         """ "QRX250R/RX/RWE": a model ending in letters, then other endings after slashes, is the
@@ -716,6 +729,9 @@ def _without_record_label(part: str) -> str:
     return part
 
 
+# A maker's letters, a number and letters after it, hyphened: one of the twins `_Scanner.accept_twins`
+# reads ("TH-1500-W", "TH-1500-G").
+_TWIN = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*-)+\d+-[A-Za-z]{1,3}$")
 # In a model field, a maker's letters (in one group or more), a number and letters that spell a
 # unit are a model number with its colour's letters ("PH-1500-W", "SV-2200-WH", "KL-SH-1500-W"),
 # not a size.
