@@ -6747,3 +6747,6 @@ def test_a_model_number_with_its_leading_zero_dropped_is_the_notices() -> None:
     for title in ("Halden HL45 Rechargeable Headlamp", "Halden HL-45 Rechargeable Headlamp"):
         assert verdict_for(screen(screener, title), "R-ZERO") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Halden HL55 Rechargeable Headlamp"), "R-ZERO") is Verdict.ALLOW
+    # Only for the notice whose brand the listing names: another maker's "HL45" is its own code.
+    other = screen(screener, "Quorra Trail Bike Helmet HL45")
+    assert verdict_for(other, "R-ZERO") is Verdict.ALLOW

@@ -1441,13 +1441,19 @@ def _collect_zero_dropped_code(
 ) -> None:
     """The recall model number a listing's code is with a leading zero put back in its number,
     when it is no model number as written: sellers drop it ("HL45", "HL-45" for "HL-045", "TK800"
-    for "TK-0800"). Only after the code's letters: a number alone ("45") is no one's model."""
+    for "TK-0800"). Only after the code's letters (a number alone, "45", is no one's model), and
+    only for a notice whose brand the listing names: a short code with a zero put in is too
+    easily another maker's code of another product."""
     if len(key) < 3 or key in index.by_model or key.isdigit() or key.isalpha():
         return
     printed = fold(written)
     for found in _NUMBER_AFTER_LETTERS.finditer(printed):
         read = model_key(f"{printed[: found.start()]}0{printed[found.start() :]}", folded=True)
-        if read in index.by_model:
+        if read in index.by_model and any(
+            not view.hits.keys().isdisjoint(words)
+            for position in index.by_model[read]
+            for _, words in index.profile(position).brands
+        ):
             view.codes.append(ListingCode(field_name, written, read))
 
 
