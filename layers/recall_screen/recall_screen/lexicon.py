@@ -192,7 +192,7 @@ SYNONYMS = {
     # products in "-ie" it makes "-y" ("hoodies", "onesies", "beanies"), as it does "babies". Not
     # a rule for every "-ie": it would make names one with common words ("Toastie", "toasty").
     "knive": "knife", "shelve": "shelf", "scarve": "scarf", "hoody": "sweatshirt", "onesy": "bodysuit",
-    "beany": "beanie", "nighty": "nightie", "booty": "bootie", "selfy": "selfie", "neckty": "necktie",
+    "beany": "beanie", "nighty": "nightie", "booty": "bootie", "neckty": "necktie",
     "bowty": "bowtie", "walky": "walkie", "talky": "talkie", "scrunchy": "scrunchie", "goaly": "goalie",
     "cooky": "cookie",
 }  # fmt: skip
