@@ -1423,13 +1423,13 @@ def _another_model_claimed(
     # A number of no maker's numbering gives way to one of the maker's ("Z900" beside "55-1610");
     # a slip of the notice's own number does not: it may be the recalled model mistyped.
     doubtful = None
+    owns = [own for own in (*profile.models_by_key, *named) if len(own) >= 3]
     shortened: list[str] = []  # the notice's codes the listing gave without their last letters
     for claim in claims:
         key = claim.key
         if key in profile.models_by_key or key in named or key in profile.unit_codes:
             continue
         written = claim.written
-        owns = [own for own in (*profile.models_by_key, *named) if len(own) >= 3]
         slip = any(
             own in key  # a word run into the notice's code ("QX4580OEM")
             or OSA.distance(as_digits(key.lower()), as_digits(own.lower()), score_cutoff=1) <= 1

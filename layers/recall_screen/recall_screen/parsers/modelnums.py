@@ -231,7 +231,7 @@ def is_junk(token: str) -> bool:
         # spells a unit ("KH1-ML", "AK1500-W"), nor one after a series code of letters and digits
         # ("RGV3-305-L": the fuel's or colour's letters). Letters alone before the number may name
         # a battery or a rating in free text ("MAX-20-V", "DC-12-V"); in a model field they are
-        # the model's (`_NUMBER_THEN_UNIT_LETTERS` there).
+        # the model's (`_CODE_WITH_LETTERS_AFTER` there).
         return True
     if _SERIAL_PATTERN.search(t) or _MODEL_YEAR_CODE.fullmatch(t):
         return True  # "80XXX": a serial pattern; "MY21", "MY21-24": model years
@@ -554,7 +554,7 @@ class _Scanner:
         the colours or fuels of one model, whatever "MAX-20-V" alone would be."""
         twins: dict[str, set[int]] = {}
         for i, text in enumerate(self.texts):
-            if i not in self.excluded and _TWIN.match(text):
+            if i not in self.excluded and _CODE_WITH_LETTERS_AFTER.match(text):
                 twins.setdefault(text.rsplit("-", 1)[0].upper(), set()).add(i)
         for places in twins.values():
             if len({self.texts[i].upper() for i in places}) > 1:
@@ -729,13 +729,11 @@ def _without_record_label(part: str) -> str:
     return part
 
 
-# A maker's letters, a number and letters after it, hyphened: one of the twins `_Scanner.accept_twins`
-# reads ("TH-1500-W", "TH-1500-G").
-_TWIN = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*-)+\d+-[A-Za-z]{1,3}$")
-# In a model field, a maker's letters (in one group or more), a number and letters that spell a
-# unit are a model number with its colour's letters ("PH-1500-W", "SV-2200-WH", "KL-SH-1500-W"),
-# not a size.
-_NUMBER_THEN_UNIT_LETTERS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*-)+\d+-[A-Za-z]{1,3}$")
+# A maker's letters (in one group or more), a number and letters after it, hyphened: a model
+# number with its colour's or fuel's letters, though they may spell a unit ("PH-1500-W",
+# "SV-2200-WH", "KL-SH-1500-W"), not a size, in a field of models (`clean_model_field`) or in text
+# beside its twin with other letters (`_Scanner.accept_twins`: "TH-1500-W", "TH-1500-G").
+_CODE_WITH_LETTERS_AFTER = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*-)+\d+-[A-Za-z]{1,3}$")
 
 
 def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]:
@@ -769,7 +767,7 @@ def clean_model_field(values: Iterable[str], *, split: str = ",;|") -> list[str]
                 and is_junk(part)
                 and not is_generic_code(part)
                 and not (_NUMBERED_AS_A_CODE.match(part) and not _SERIAL_PATTERN.search(part))
-                and not _NUMBER_THEN_UNIT_LETTERS.match(part)
+                and not _CODE_WITH_LETTERS_AFTER.match(part)
             ):
                 continue
             if not _has_digit(part) and (" " in part.strip() and len(part.split()) > 3):
