@@ -229,7 +229,7 @@ def is_junk(token: str) -> bool:
     ):
         # "l2-inch" (a number as typed, `model_key` reading the l as 1); not a code's suffix that
         # spells a unit ("KH1-ML", "AK1500-W"), nor one after a series code of letters and digits
-        # ("RGV3-305-L": the fuel's or colour's letters). Letters alone before the number may name
+        # ("QR5-300-L": the fuel's or colour's letters). Letters alone before the number may name
         # a battery or a rating in free text ("MAX-20-V", "DC-12-V"); in a model field they are
         # the model's (`_CODE_WITH_LETTERS_AFTER` there).
         return True
