@@ -152,7 +152,7 @@ def outside_scope(
         and not _a_piece_of_a_listed_model(v, text, profile)
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
-        and not _a_count_after_the_type(v, text)
+        and not _a_count_after_the_type(v, text, profile)
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -867,7 +867,7 @@ def _a_spec_the_notice_does_not_state(variant: Variant, profile: Profile) -> boo
 _WAYS = re.compile(r"(\d)\s*-?\s*in\s*-?\s*(\d)", re.I)
 
 
-def _a_count_after_the_type(variant: Variant, text: NameEvidence) -> bool:
+def _a_count_after_the_type(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
     """Whether a listing's variant is how many of the product it sells, written after the type the
     name ends in ("… Convertible Crib x2", "… Crib 2x", "… Crib x 2"): a model's code comes before
     the type or after the line, not there."""
@@ -877,7 +877,7 @@ def _a_count_after_the_type(variant: Variant, text: NameEvidence) -> bool:
         after = variant.near[0]  # "x 2": the word before the "x"
     else:
         return False
-    tokens = name_tokens(text.text)
+    tokens = best_name_tokens(text, profile)
     return bool(tokens) and after == tokens[-1]
 
 

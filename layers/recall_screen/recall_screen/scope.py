@@ -85,17 +85,19 @@ _MONTH = (
 )
 # "all model year 2016 and some 2017 …": the later year's units only in part (`_PARTIAL`).
 _SOME = r"(?:(?:some|certain)\s+)?"
+# What joins the years of a run: a comma (and its "and"), "and", "or", a range's word or dash, a
+# slash ("2015, 2017 through 2019", "2007/2008").
+_YEAR_JOIN = r"(?:,\s*(?:and|or)?|and|or|through|thru|to|-|–|/)"
 # A year, or several joined ("2014-2015", "2012 and 2013", "2007/2008", "2015, 2017 through
 # 2019"), before a product's name.
-_YEAR_LIST = rf"{_YEAR}(?:\s*(?:,\s*(?:and|or)?|and|or|through|thru|to|-|–|/)\s*{_YEAR}){{0,8}}"
+_YEAR_LIST = rf"{_YEAR}(?:\s*{_YEAR_JOIN}\s*{_YEAR}){{0,8}}"
 # "model years 2021 and 2022", "model year 2019-2020", "2011 model year", "MY2026", "2014 and 2015
 # models": years the notice names as the product's, not the dates of sale.
 _ASIDE = r"(?:\s*\([^()]{0,80}\))?"  # what brackets say after a year, not read as years
 _MODEL_YEARS = re.compile(
     # "model years 2005 (blue), 2006 (silver), and 2007 (pink)": a year's colours or sizes in
     # brackets, and a comma before the last "and", leave the run going.
-    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–|/)\s*"
-    rf"{_SOME}(?:{_YEAR}|['’]?\d\d){_ASIDE})*)"
+    rf"\bmodel[- ]years?\s+(?P<a>{_YEAR}{_ASIDE}(?:\s*{_YEAR_JOIN}\s*{_SOME}(?:{_YEAR}|['’]?\d\d){_ASIDE})*)"
     rf"|(?P<b>{_YEAR}(?:\s*(?:,\s*(?:and|or)?|and|or|to|through|thru|-|–)\s*{_YEAR})*)\s+model[- ]years?\b"
     # "all sizes of Tarvo CLASSIC 2018 - 2021 model bikes", "the 2008 through 2010 models Quessa
     # 1.0": a run of years before "model" (a lone number there may be the model's own: "the
