@@ -6750,3 +6750,56 @@ def test_a_model_number_with_its_leading_zero_dropped_is_the_notices() -> None:
     # Only for the notice whose brand the listing names: another maker's "HL45" is its own code.
     other = screen(screener, "Quorra Trail Bike Helmet HL45")
     assert verdict_for(other, "R-ZERO") is Verdict.ALLOW
+
+
+def test_an_accessory_of_the_type_stays_another_product_after_its_colour_or_count() -> None:
+    # "… Crib Mattress Grey", "… Bassinet Sheet 2 Pack", "… Crib Bumper (Sky Blue)": the colour or
+    # the count a seller ends the title in says which units are sold, so the accessory before it is
+    # still what the listing sells, not the recalled crib. The crib itself in a colour is the crib.
+    cribs = cpsc(
+        "R-COLOURED",
+        "Quorra Recalls Nimbus Cribs Due to Entrapment Hazard",
+        "This recall involves Quorra Nimbus convertible cribs.",
+        brands=["Quorra"],
+        product_names=["Quorra Nimbus Cribs"],
+    )
+    others = other_firms(3, "Crib Mattresses, Fitted Sheets and Crib Bumpers")
+    screener = screener_with(cribs, *others)
+    for title in (
+        "Quorra Nimbus Crib Mattress Grey",
+        "Quorra Nimbus Crib Mattress (Sky Blue)",
+        "Quorra Nimbus Crib Sheet 2 Pack",
+        "Quorra Nimbus Crib Sheet x2",
+        "Quorra Nimbus Crib Bumper Set of 4 White",
+    ):
+        assert verdict_for(screen(screener, title), "R-COLOURED") is Verdict.ALLOW, title
+    for title in ("Quorra Nimbus Crib Grey", "Quorra Nimbus Crib Dark Grey", "Quorra Nimbus Crib 2 Pack"):
+        assert verdict_for(screen(screener, title), "R-COLOURED") is Verdict.BLOCK, title
+
+
+def test_the_state_of_the_unit_and_the_terms_of_its_sale_name_no_other_product_nor_model() -> None:
+    # Second-hand titles end in the unit's state, its age or use, and the price asked: "… Kettle Ex
+    # Display", "… 2 years old", "… £20 ono", "… 45 obo". None is a product sold for the kettle
+    # ("a display for a kettle") nor a number of the line ("another variant: '20'"). An accessory
+    # of the kettle stays an accessory whatever its state ("… Replacement Lid - used").
+    kettles = cpsc(
+        "R-SECOND-HAND",
+        "Halden Recalls Marrowby Electric Kettles Due to Burn Hazard",
+        "This recall involves Halden Marrowby electric kettles.",
+        brands=["Halden"],
+        product_names=["Halden Marrowby Electric Kettles"],
+    )
+    others = other_firms(3, "Display Cases, Trade Show Tables and Lids")
+    screener = screener_with(kettles, *others)
+    for title in (
+        "Halden Marrowby Electric Kettle Ex Display",
+        "Halden Marrowby Electric Kettle 2 years old",
+        "Halden Marrowby Electric Kettle £20 ono",
+        "Halden Marrowby Electric Kettle 45 obo",
+        "Halden Marrowby Electric Kettle 25 € VB",
+        "Halden Marrowby Electric Kettle, used once",
+        "Halden Marrowby Electric Kettle trade",
+    ):
+        assert verdict_for(screen(screener, title), "R-SECOND-HAND") is not Verdict.ALLOW, title
+    for title in ("Halden Marrowby Electric Kettle Lid - used", "Halden Marrowby Electric Kettle Lid only"):
+        assert verdict_for(screen(screener, title), "R-SECOND-HAND") is Verdict.ALLOW, title

@@ -415,11 +415,52 @@ def _ends_in_a_part(type_words: tuple[str, ...]) -> int | None:
 
 
 # Words a title may end in after the product's type that say whom it is for, what it is like, its
-# size or its finish ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog Crate XL",
-# "… Dresser Rustic Oak"), and name no product of their own (`ListingView.type_words`).
+# size, its colour or its finish ("… High Chair Baby", "… Earbuds Waterproof", "… 3 months+", "… Dog
+# Crate XL", "… Crib Mattress Grey", "… Dresser Rustic Oak"), and name no product of their own
+# (`ListingView.type_words`).
 NO_OTHER_PRODUCT = frozenset(
-    map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS | SIZE_LETTERS | FINISHES)
+    map(canonical_token, PEOPLE_WORDS | PROPERTY_WORDS | SIZE_WORDS | SIZE_LETTERS | COLOURS | FINISHES)
 )
+# Words that say which shade of a colour after them ("… Sky Blue", "… Cream Beige", "… Dark Grey"):
+# of the colour, read with it. Not the shades that are products too ("light", "charcoal", "stone").
+_SHADES = frozenset(
+    map(canonical_token, "dark deep pale bright soft dusty sky ocean forest royal jet snow cream hot".split())
+)
+_COLOUR_WORDS = frozenset(map(canonical_token, COLOURS))
+# How a second-hand seller ends a title with the state of the unit or the terms of the sale ("…
+# Rain Cover - used", "… Kettle Ex Display", "… Grinder Bare Tool", "… Charger for parts", "… £20
+# ono", "… Cover only"): no product of their own, so the word before them is what is sold. The
+# longest first; "only" alone last, after the phrases whose word before it is the product sold
+# whole ("Body Only", "Tool Only").
+_SALE_TALK_AT_THE_END = tuple(
+    sorted(
+        {
+            tuple(map(canonical_token, phrase.split()))
+            for phrase in (
+                "used preowned pre-owned refurbished refurb mint demo seconds receipt delivery obo ono "
+                "ovno firm neg negotiable swap trade sealed unopened unused boxed tested working spares "
+                "solo bare old pair nwot euc vguc guc"
+            ).split()
+        }
+        | {
+            tuple(map(canonical_token, phrase.split()))
+            for phrase in (
+                "for parts, for parts or repair, for repair, spares or repair, ex display, must go, "
+                "bare tool, tool only, body only, skin only, unit only, used once, never used, "
+                "barely used, gently used, travel size, trial size, full size, pickup only, "
+                "collection only, only"
+            ).split(", ")
+        },
+        key=lambda phrase: (phrase == ("only",), -len(phrase)),
+    )
+)
+# How many units a listing sells, or how old or used the unit is, as a title ends in it ("… Sheet
+# 2 Pack", "… 2-Pack", "… x2", "… Pack of 2", "… (3 pcs)", "… 2 years old", "… 300 miles"): the
+# number and its word, in either order, or run together.
+_HOW_MANY = frozenset(
+    map(canonical_token, COUNT_WORDS | {"pk", "years", "months", "weeks", "days", "hours", "miles", "km"})
+)
+_HOW_MANY_RUN_TOGETHER = re.compile(rf"(?:\d+-?(?:{'|'.join(sorted(_HOW_MANY))})|x\d+|\d+x)")
 
 
 # -- the listing -----------------------------------------------------------------------------------
@@ -608,12 +649,36 @@ _PLUS_APART = re.compile(r"(?<=[a-z0-9]) \+(?=\s|$)")
 
 
 def _up_to_the_type(sequence: tuple[str, ...]) -> tuple[str, ...]:
-    """A title's words without the last ones that say whom its product is for, what it is like or
-    its size (`NO_OTHER_PRODUCT`); a title of such words alone keeps its first."""
+    """A title's words without the last ones that say whom its product is for, what it is like,
+    its size or colour (`NO_OTHER_PRODUCT`, a colour with its shade: `_SHADES`), how many units
+    are sold (`_counted_at_the_end`) or in what state (`_SALE_TALK_AT_THE_END`); a title of such
+    words alone keeps its first."""
     end = len(sequence)
-    while end > 1 and sequence[end - 1] in NO_OTHER_PRODUCT:
-        end -= 1
-    return sequence[:end]
+    while end > 1:
+        if sequence[end - 1] in NO_OTHER_PRODUCT:
+            end -= 1
+            if sequence[end] in _COLOUR_WORDS and end > 1 and sequence[end - 1] in _SHADES:
+                end -= 1
+        elif counted := _counted_at_the_end(sequence[:end]):
+            end -= counted
+        elif talk := next((len(t) for t in _SALE_TALK_AT_THE_END if sequence[end - len(t) : end] == t), 0):
+            end -= talk
+        else:
+            break
+    return sequence[: max(end, 1)]
+
+
+def _counted_at_the_end(sequence: tuple[str, ...]) -> int:
+    """How many of a title's last words count the units it sells ("2 pack", "pack of 2", "2-pack",
+    "x2"): 0 for none. A number alone is no count: "… Crib 3" may name the model."""
+    last = sequence[-1]
+    if _HOW_MANY_RUN_TOGETHER.fullmatch(last):
+        return 1
+    if len(sequence) >= 2 and last in _HOW_MANY and sequence[-2].isdigit():
+        return 2
+    if len(sequence) >= 3 and last.isdigit() and sequence[-2] == "of" and sequence[-3] in _HOW_MANY:
+        return 3
+    return 0
 
 
 def _names_one_word(view: ListingView, signs: int) -> bool:
@@ -1641,10 +1706,14 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # price ("$25"), the second side of a size ("24 x 36"), the ages a toy is for ("Age 1 2 3", its
 # digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
 # 2311", `ListingView.unit_claims`), how many owners or units a second-hand seller had or sells
-# ("1 owner", "lot of 2", "qty 3"), or how many of a thing a bundle adds ("+ 2 Bases"; not "with
-# 5 Shelves", which may be the product's own count, another model's).
+# ("1 owner", "lot of 2", "qty 3"), how old or used the unit is and the terms of its sale ("2
+# years old", "300 miles", "45 obo", "2 available"; a price is left out of the sales text before:
+# `lexicon.TRADE_TERMS`), or how many of a thing a bundle adds ("+ 2 Bases"; not "with 5
+# Shelves", which may be the product's own count, another model's).
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|miles?|kms?"
+    r"|obo|ono|ovno|vb|firm|neg|available|left|stars?|colou?rs?|units)\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
     r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"

@@ -81,7 +81,14 @@ TRADE_WORDS = frozenset(
 # A number starts where no digit, point or comma goes before it: tried inside a long run of digits,
 # each start would read the run to its end, and a run of thousands took seconds (quadratic).
 _QUANTITY = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
-_PRICE = r"(?:us\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:usd|eur|gbp|rmb|cny)\b"
+# A price: a sign before or after the number (a dollar's country before it: "C$30", "US $25",
+# "25 €", folded "25 $"), or a currency's code or word ("CHF 30", "150 kr", "35 CAD"), or what a
+# seller asks ("asking 40").
+_CURRENCY = r"usd|eur|euros?|gbp|rmb|cny|cad|aud|nzd|chf|kr|sek|nok|dkk|dollars?|quid|bucks"
+_PRICE = (
+    r"(?:\b(?:us|c|a|au|nz|hk)\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|(?<![\d.,])\d+(?:[.,]\d+)?\s*[$€£¥]"
+    rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:{_CURRENCY})\b|\b(?:{_CURRENCY}|asking)\s*\d+(?:[.,]\d+)?"
+)
 TRADE_TERMS = re.compile(
     rf"\b(?:moq|min(?:imum)?\.?\s*order(?:\s*(?:qty|quantity))?)\s*[:=]?\s*(?:{_QUANTITY})?"
     rf"|\b(?:lots?|cases?|cartons?|ctns?|pallets?|boxes) of {_QUANTITY}"
