@@ -6803,3 +6803,19 @@ def test_the_state_of_the_unit_and_the_terms_of_its_sale_name_no_other_product_n
         assert verdict_for(screen(screener, title), "R-SECOND-HAND") is not Verdict.ALLOW, title
     for title in ("Halden Marrowby Electric Kettle Lid - used", "Halden Marrowby Electric Kettle Lid only"):
         assert verdict_for(screen(screener, title), "R-SECOND-HAND") is Verdict.ALLOW, title
+
+
+def test_an_age_range_in_years_is_whom_the_product_is_for_not_a_variant() -> None:
+    # "… Pajamas 4-5 Years", "… 4-6 yrs": the ages the unit is sized for, written as a range; its
+    # first number is no variant of the line ("another variant: '4'") for being set apart from the
+    # unit by its second.
+    pajamas = cpsc(
+        "R-AGES",
+        "Halden Recalls Snooze Children's Pajamas Due to Violation of Flammability Standard",
+        "This recall involves Halden Snooze children's pajamas.",
+        brands=["Halden"],
+        product_names=["Halden Snooze Children's Pajamas"],
+    )
+    screener = screener_with(pajamas)
+    for title in ("Halden Snooze Kids Pajamas 4-5 Years", "Halden Snooze Kids Pajamas 4-6 yrs"):
+        assert verdict_for(screen(screener, title), "R-AGES") is not Verdict.ALLOW, title

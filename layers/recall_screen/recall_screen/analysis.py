@@ -1706,13 +1706,14 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # price ("$25"), the second side of a size ("24 x 36"), the ages a toy is for ("Age 1 2 3", its
 # digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
 # 2311", `ListingView.unit_claims`), how many owners or units a second-hand seller had or sells
-# ("1 owner", "lot of 2", "qty 3"), how old or used the unit is and the terms of its sale ("2
-# years old", "300 miles", "45 obo", "2 available"; a price is left out of the sales text before:
-# `lexicon.TRADE_TERMS`), or how many of a thing a bundle adds ("+ 2 Bases"; not "with 5
-# Shelves", which may be the product's own count, another model's).
+# ("1 owner", "lot of 2", "qty 3"), how old or used the unit is, or whom it is for, and the
+# terms of its sale ("2 years old", "4-6 yrs", "300 miles", "45 obo", "2 available"; a price is
+# left out of the sales text before: `lexicon.TRADE_TERMS`), or how many of a thing a bundle adds
+# ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another model's).
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|miles?|kms?"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
+    r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|miles?|kms?"
     r"|obo|ono|ovno|vb|firm|neg|available|left|stars?|colou?rs?|units)\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
