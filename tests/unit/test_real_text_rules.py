@@ -6819,3 +6819,28 @@ def test_an_age_range_in_years_is_whom_the_product_is_for_not_a_variant() -> Non
     screener = screener_with(pajamas)
     for title in ("Halden Snooze Kids Pajamas 4-5 Years", "Halden Snooze Kids Pajamas 4-6 yrs"):
         assert verdict_for(screen(screener, title), "R-AGES") is not Verdict.ALLOW, title
+
+
+def test_a_capacity_is_which_unit_where_the_notice_states_none_and_another_size_where_it_does() -> None:
+    # "Kellor Brew 12 Cup Coffee Maker", "… 1.8 Liter" against a notice of the line's coffee makers
+    # that gives no capacity: the size of the unit sold, not another model of the line. Against a
+    # notice of the 5.8-quart fryer, "3.7 QT" is another size, as before.
+    makers = cpsc(
+        "R-NO-CAPACITY",
+        "Kellor Recalls Brew Coffee Makers Due to Burn Hazard",
+        "This recall involves Kellor Brew programmable drip coffee makers with a glass carafe.",
+        brands=["Kellor"],
+        product_names=["Kellor Brew Coffee Makers"],
+    )
+    fryers = cpsc(
+        "R-CAPACITY",
+        "Glissa Recalls Crispa Air Fryers Due to Fire Hazard",
+        "This recall involves Glissa Crispa 5.8-quart air fryers with a digital touch screen.",
+        brands=["Glissa"],
+        product_names=["Glissa Crispa 5.8-Quart Air Fryers"],
+    )
+    screener = screener_with(makers, fryers)
+    for title in ("Kellor Brew 12 Cup Coffee Maker", "Kellor Brew Coffee Maker 1.8 Liter"):
+        assert verdict_for(screen(screener, title), "R-NO-CAPACITY") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Glissa Crispa 5.8 QT Air Fryer"), "R-CAPACITY") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Glissa Crispa 3.7 QT Air Fryer"), "R-CAPACITY") is Verdict.ALLOW

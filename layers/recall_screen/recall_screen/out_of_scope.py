@@ -1206,7 +1206,10 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     Quart" against "Tarvo ChefPot 6-Quart Pressure Cookers", "5.5qt"): the number says which size
     of the recalled product it is, not which other model; another size ("4qt" against "7 QT") is
     another variant still. A count of parts or uses ("3 Port", "3 Speeds") where the notice
-    counts none in that unit says nothing of which model it is either."""
+    counts none in that unit, or what the product holds ("12 Cup", "5 Qt", "1.8 Liter") where the
+    notice states no capacity, says nothing of which model it is either. (A length where the notice
+    gives none is left another variant: on the real sets, "29" of a bicycle or "52"" of a hoop
+    named other products as often as the notice's.)"""
     sized = _SIZED.match(variant.written)
     if sized is None:
         return False
@@ -1228,7 +1231,7 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
         )
     if family is None and _the_power_of_what_it_involves(number, profile):
         return True
-    if family != "count":
+    if family not in ("count", "capacity"):
         return False
     counted = _size_of(_ANY_NUMBER, family)
     return not any(counted.search(value) for _, value, _ in profile.texts)
