@@ -6844,3 +6844,34 @@ def test_a_capacity_is_which_unit_where_the_notice_states_none_and_another_size_
         assert verdict_for(screen(screener, title), "R-NO-CAPACITY") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Glissa Crispa 5.8 QT Air Fryer"), "R-CAPACITY") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Glissa Crispa 3.7 QT Air Fryer"), "R-CAPACITY") is Verdict.ALLOW
+
+
+def test_an_age_from_which_the_product_is_for_is_no_plus_model_nor_variant() -> None:
+    # "… Stacking Toy 3Y+", "… Bath Toy 6M+", "… 3 ans+": whom the unit is for, from an age, in the
+    # buyer's language too; neither a "Plus" model ("another variant: 'plus'") nor a "3y" of the
+    # line. A capacity in thousands ("10K mAh") is a capacity. A name's own "+" still tells it apart.
+    toys = cpsc(
+        "R-AGE-PLUS",
+        "Tarvo Recalls Pebble Stacking Toys Due to Choking Hazard",
+        "This recall involves Tarvo Pebble wooden stacking toys.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Pebble Stacking Toys"],
+    )
+    chargers = cpsc(
+        "R-THOUSANDS",
+        "Halden Recalls Juno Portable Chargers Due to Fire Hazard",
+        "This recall involves Halden Juno portable chargers.",
+        brands=["Halden"],
+        product_names=["Halden Juno Portable Chargers"],
+    )
+    screener = screener_with(toys, chargers)
+    for title in (
+        "Tarvo Pebble Stacking Toy 3Y+",
+        "Tarvo Pebble Stacking Toy 6M+",
+        "Tarvo Pebble Stacking Toy 2+ Years",
+    ):
+        assert verdict_for(screen(screener, title), "R-AGE-PLUS") is Verdict.BLOCK, title
+    assert (
+        verdict_for(screen(screener, "Halden Juno 10K mAh Portable Charger"), "R-THOUSANDS") is Verdict.BLOCK
+    )
+    assert verdict_for(screen(screener, "Tarvo Pebble+ Stacking Toy"), "R-AGE-PLUS") is Verdict.ALLOW

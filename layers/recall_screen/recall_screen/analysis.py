@@ -1707,7 +1707,7 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
 # 2311", `ListingView.unit_claims`), how many owners or units a second-hand seller had or sells
 # ("1 owner", "lot of 2", "qty 3"), how old or used the unit is, or whom it is for, and the
-# terms of its sale ("2 years old", "4-6 yrs", "300 miles", "45 obo", "2 available"; a price is
+# terms of its sale ("2 years old", "4-6 yrs", "3Y+", "300 miles", "45 obo", "2 available"; a price is
 # left out of the sales text before: `lexicon.TRADE_TERMS`), or how many of a thing a bundle adds
 # ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another model's).
 _NOT_A_VARIANT = re.compile(
@@ -1715,6 +1715,11 @@ _NOT_A_VARIANT = re.compile(
     r"|(?<![\d.])\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
     r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|miles?|kms?"
     r"|obo|ono|ovno|vb|firm|neg|available|left|stars?|colou?rs?|units)\b"
+    # an age from which the product is for, in the buyer's language too ("3Y+", "6m+", "24 Months+",
+    # "2+ Years", "3 ans+", "3 Jahre+"); and a capacity in thousands ("10K mAh")
+    r"|(?<![\d.])\d{1,2}\s*(?:(?:y|yrs?|years?|m|mos?|months?|ans|jahre|anos|anni|jaar)\s*\+"
+    r"|\+\s*(?:y|yrs?|years?|m|mos?|months?)\b)"
+    r"|(?<![\d.])\d+(?:\.\d)?k\s*mah\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
     r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
