@@ -6875,3 +6875,64 @@ def test_an_age_from_which_the_product_is_for_is_no_plus_model_nor_variant() -> 
         verdict_for(screen(screener, "Halden Juno 10K mAh Portable Charger"), "R-THOUSANDS") is Verdict.BLOCK
     )
     assert verdict_for(screen(screener, "Tarvo Pebble+ Stacking Toy"), "R-AGE-PLUS") is Verdict.ALLOW
+
+
+def test_a_price_or_a_term_of_sale_leaves_the_lines_number_and_its_codes() -> None:
+    # A price after the line's number ("<Line> 3 $15") is the price's, the 3 still the line's; a
+    # currency's word before a plug is the plug's ("3 Euro Plug"); "KR20" is a model's code, not
+    # 20 kronor; a singular "7 Day" is the name's own, not a time; "used 6 months" is the unit's
+    # age, not a variant "6".
+    chargers = cpsc(
+        "R-SPRINT-3",
+        "Tarvo Recalls Sprint 3 Chargers Due to Fire Hazard",
+        "This recall involves Tarvo Sprint 3 phone chargers.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Sprint 3 Chargers"],
+    )
+    heaters = cpsc(
+        "R-KR10",
+        "Halden Recalls Ember Space Heaters Due to Fire Hazard",
+        "This recall involves Halden Ember space heaters, model KR10.",
+        brands=["Halden"],
+        product_names=["Halden Ember Space Heaters"],
+        models=["KR10"],
+    )
+    organizers = cpsc(
+        "R-7-DAY",
+        "Kellor Recalls 7 Day Pill Organizers Due to Child Poisoning Hazard",
+        "This recall involves Kellor 7 Day pill organizers.",
+        brands=["Kellor"],
+        product_names=["Kellor 7 Day Pill Organizers"],
+    )
+    screener = screener_with(chargers, heaters, organizers)
+    for title in (
+        "Tarvo Sprint 3 Charger $15",
+        "Tarvo Sprint 3 Charger 15 $ obo",
+        "Tarvo Sprint 3 Euro Plug Charger",
+    ):
+        assert verdict_for(screen(screener, title), "R-SPRINT-3") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Halden Ember KR20 Space Heater"), "R-KR10") is Verdict.ALLOW
+    for title in ("Kellor Pill Organizer 7 Day", "Kellor 7 Day Pill Organizer - used 6 months"):
+        assert verdict_for(screen(screener, title), "R-7-DAY") is Verdict.BLOCK, title
+
+
+def test_a_kit_or_a_machine_after_the_type_is_the_product_whole() -> None:
+    # "… Drill Kit" is the drill sold with its battery and charger, "… Treadmill Machine" the
+    # treadmill: no companion product of the type. A kit after a word of its own is a part's
+    # ("… Drill Accessory Kit").
+    drills = cpsc(
+        "R-DRILL",
+        "Lindqor Recalls Sorrin Cordless Drills Due to Burn Hazard",
+        "This recall involves Lindqor Sorrin cordless drills.",
+        brands=["Lindqor"],
+        product_names=["Lindqor Sorrin Cordless Drills"],
+    )
+    others = other_firms(3, "Accessory Kits, Sewing Machines and Tool Kits")
+    screener = screener_with(drills, *others)
+    for title in (
+        "Lindqor Sorrin Cordless Drill Kit",
+        "Lindqor Sorrin Drill Kit - used",
+        "Lindqor Sorrin Drill Machine",
+    ):
+        assert verdict_for(screen(screener, title), "R-DRILL") is not Verdict.ALLOW, title
+    assert verdict_for(screen(screener, "Lindqor Sorrin Drill Accessory Kit"), "R-DRILL") is Verdict.ALLOW

@@ -1707,14 +1707,18 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # digits joined by the folding: "age 123", "ages 3+"), the unit's code after its cue ("Batch
 # 2311", `ListingView.unit_claims`), how many owners or units a second-hand seller had or sells
 # ("1 owner", "lot of 2", "qty 3"), how old or used the unit is, or whom it is for, and the
-# terms of its sale ("2 years old", "4-6 yrs", "3Y+", "300 miles", "45 obo", "2 available"; a price is
-# left out of the sales text before: `lexicon.TRADE_TERMS`), or how many of a thing a bundle adds
-# ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another model's).
+# terms of its sale ("2 years old", "4-6 yrs", "3Y+", "300 miles", "45 obo", "2 available"; a
+# price is left out of the sales text before: `lexicon.TRADE_TERMS`), or how many of a thing a
+# bundle adds ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another
+# model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
+# "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
-    r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|miles?|kms?"
-    r"|obo|ono|ovno|vb|firm|neg|available|left|stars?|colou?rs?|units)\b"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\s+old\b"
+    r"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\b"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:-|to)\s*\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?)\b"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:hours|hrs|mins|miles|kms?|obo|ono|ovno|vb|firm|neg|available|stars"
+    r"|colou?rs|units)\b"
     # an age from which the product is for, in the buyer's language too ("3Y+", "6m+", "24 Months+",
     # "2+ Years", "3 ans+", "3 Jahre+"); and a capacity in thousands ("10K mAh")
     r"|(?<![\d.])\d{1,2}\s*(?:(?:y|yrs?|years?|m|mos?|months?|ans|jahre|anos|anni|jaar)\s*\+"

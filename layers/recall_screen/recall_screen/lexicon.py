@@ -82,12 +82,20 @@ TRADE_WORDS = frozenset(
 # each start would read the run to its end, and a run of thousands took seconds (quadratic).
 _QUANTITY = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
 # A price: a sign before or after the number (a dollar's country before it: "C$30", "US $25",
-# "25 €", folded "25 $"), or a currency's code or word ("CHF 30", "150 kr", "35 CAD"), or what a
-# seller asks ("asking 40").
-_CURRENCY = r"usd|eur|euros?|gbp|rmb|cny|cad|aud|nzd|chf|kr|sek|nok|dkk|dollars?|quid|bucks"
+# "25 €", folded "25 $"), a currency's code or word after it ("35 CAD", "150 kr"), a code before it
+# ("CHF 30"), or what a seller asks ("asking 40"). After a number, only where no number follows
+# ("<Line> 3 $15" is the line's 3 and a price of 15), and a currency's word only where nothing
+# but sale talk follows ("<Line> 3 Euro Plug" is a plug); before one, set apart, and only the
+# codes that are no model's letters ("KR20", "CAD 3" name models).
+_CURRENCY_CODES = r"usd|eur|gbp|rmb|cny|cad|aud|nzd|chf|sek|nok|dkk"
+_CURRENCY_WORDS = r"euros?|dollars?|quid|bucks|kr"
+_CURRENCY_BEFORE = r"usd|eur|gbp|rmb|cny|aud|nzd|chf|sek|nok|dkk"
+_AMOUNT = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*"
 _PRICE = (
-    r"(?:\b(?:us|c|a|au|nz|hk)\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|(?<![\d.,])\d+(?:[.,]\d+)?\s*[$€£¥]"
-    rf"|(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:{_CURRENCY})\b|\b(?:{_CURRENCY}|asking)\s*\d+(?:[.,]\d+)?"
+    rf"(?:\b(?:us|c|a|au|nz|hk)\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|{_AMOUNT}[$€£¥](?!\s*\d)"
+    rf"|{_AMOUNT}(?:{_CURRENCY_CODES})\b(?!\s*\d)"
+    rf"|{_AMOUNT}(?:{_CURRENCY_WORDS})\b(?!\s*\d)(?!\s+(?!(?:obo|ono|ovno|vb|firm|neg|each|ea|only)\b)[a-z])"
+    rf"|\b(?:{_CURRENCY_BEFORE}|asking)\s+\d+(?:[.,]\d+)?"
 )
 TRADE_TERMS = re.compile(
     rf"\b(?:moq|min(?:imum)?\.?\s*order(?:\s*(?:qty|quantity))?)\s*[:=]?\s*(?:{_QUANTITY})?"

@@ -1293,6 +1293,14 @@ def _years_of(key: str) -> frozenset[str]:
     return frozenset(year for year in made if year[:2] in ("19", "20"))
 
 
+# Words a seller ends a title in for the product whole, not for a companion product ("… Treadmill
+# Machine", "… Stand Mixer Kitchen Machine", "… Crib Furniture"); and "kit" right after the type,
+# the tool sold with its battery and charger ("… Drill Kit"), where a kit after a word of its own
+# is a part's ("… Crib Conversion Kit").
+_THE_PRODUCT_WHOLE = frozenset(map(canonical_token, "machine furniture".split()))
+_KIT = canonical_token("kit")
+
+
 def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     """The listing's own product, when its title ends in a word the notice never uses that
     another notice does (a product's word: "shoes") right after the notice's type ("Flat Pedal
@@ -1305,9 +1313,11 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     # a typo ("hoevrboards"), not a product everyone knows.
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
-    not_products = NOT_A_PRODUCT | MAKE_UP_WORDS
+    not_products = NOT_A_PRODUCT | MAKE_UP_WORDS | _THE_PRODUCT_WHOLE
     before, last = view.title_tail
     if not a_product_word_of_its_own(last, profile, not_products):
+        return None
+    if last == _KIT and before in name_ends(profile):
         return None
     end = len(view.type_words)
     typed_at = end - 2  # where the notice's type stands

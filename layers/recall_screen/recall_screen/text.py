@@ -32,9 +32,9 @@ _CONFUSABLES = {
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "’": "'", "‘": "'", "`": "'", "′": "'",
     "“": '"', "”": '"', "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
     "đ": "d", "Đ": "D", "þ": "th", "œ": "oe", "Œ": "OE", "ı": "i",
-    # Currency signs and the multiplication sign, which ASCII would drop: a price or a count stays
-    # one ("£20 ono", "25 €", "×2" read as "$20 ono", "25 $", "x2"), not a bare number of the line.
-    "€": "$", "£": "$", "¥": "$", "₹": "$", "₩": "$", "₽": "$", "×": "x",
+    # Currency signs, which ASCII would drop: a price stays one ("£20 ono", "25 €" read as "$20 ono",
+    # "25 $"), not a bare number of the line. (Not "×": a notice's "180×75" is read apart as before.)
+    "€": "$", "£": "$", "¥": "$", "₹": "$", "₩": "$", "₽": "$",
 }  # fmt: skip
 
 
