@@ -6936,3 +6936,31 @@ def test_a_kit_or_a_machine_after_the_type_is_the_product_whole() -> None:
     ):
         assert verdict_for(screen(screener, title), "R-DRILL") is not Verdict.ALLOW, title
     assert verdict_for(screen(screener, "Lindqor Sorrin Drill Accessory Kit"), "R-DRILL") is Verdict.ALLOW
+
+
+def test_a_model_number_with_its_markets_or_colours_letters_is_the_notices() -> None:
+    # "VX300UK", "VX300EU", "KT-2100-EU", "S9-US": the letters a maker or seller puts on a model
+    # number for the market or the colour of the unit, hyphened or run on; the number is the
+    # notice's. Another number with the same letters is another model.
+    blenders = cpsc(
+        "R-MARKET",
+        "Vexo Recalls Countertop Blenders Due to Laceration Hazard",
+        "This recall involves Vexo countertop blenders, model VX300.",
+        brands=["Vexo"],
+        product_names=["Vexo Countertop Blenders"],
+        models=["VX300"],
+    )
+    kettles = cpsc(
+        "R-MARKET-2",
+        "Kolt Recalls Electric Kettles Due to Burn Hazard",
+        "This recall involves Kolt electric kettles, model KT-2100.",
+        brands=["Kolt"],
+        product_names=["Kolt Electric Kettles"],
+        models=["KT-2100"],
+    )
+    screener = screener_with(blenders, kettles)
+    for title in ("Vexo VX300UK Blender", "Vexo VX300-EU Countertop Blender"):
+        assert verdict_for(screen(screener, title), "R-MARKET") is Verdict.BLOCK, title
+    for title in ("Kolt KT-2100-EU Electric Kettle", "Kolt KT-2100EU Electric Kettle"):
+        assert verdict_for(screen(screener, title), "R-MARKET-2") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Vexo VX400UK Blender"), "R-MARKET") is Verdict.ALLOW

@@ -1534,17 +1534,32 @@ BRACKETED_LETTER = re.compile(r"\(([a-z])\)")
 # (The digit looked ahead for, not matched between two runs: a word of thousands of digits would be
 # cut at each of them in turn.)
 _WORD_SUFFIX = re.compile(r"^(?P<code>(?=[a-z0-9./]*\d)[a-z0-9./]+)(?:-[a-z]+)+$")
+# The letters a maker or a seller adds to a model number for the market or the colour of the unit
+# ("VX300UK", "KT-2100-EU", "S9-BLK"), hyphened on or run on after its last digit.
+_MARKET_OR_COLOUR = (
+    "us|usa|uk|eu|au|ca|jp|cn|de|fr|it|es|nl|na|int|intl|"
+    "bk|blk|wh|wht|gy|gry|bl|blu|rd|pk|pnk|gn|grn|sl|slv|br|brn|bg|nv"
+)
+_MARKET_OR_COLOUR_SUFFIX = re.compile(
+    rf"^(?P<code>(?=[a-z0-9./-]*\d)[a-z0-9./-]*\d)-?(?:{_MARKET_OR_COLOUR})$"
+)
 
 
 def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view: ListingView) -> None:
     """The model number before a word a seller hyphenated onto it, when a recall lists it: the
-    colour is the listing's, the code the notice's."""
+    colour is the listing's, the code the notice's. Letters of the market or the colour, hyphened
+    or run on ("VX300UK", "KT-2100-EU", "S9-BLK"), leave the notice's code though it is short."""
     found = _WORD_SUFFIX.match(word)
-    if found is None:
-        return
-    key = model_key(found.group("code"), folded=True)
-    if len(key) >= 3 and key in index.by_model:
-        view.codes.append(ListingCode(field_name, found.group("code"), key))
+    if found is not None:
+        key = model_key(found.group("code"), folded=True)
+        if len(key) >= 3 and key in index.by_model:
+            view.codes.append(ListingCode(field_name, found.group("code"), key))
+            return
+    marked = _MARKET_OR_COLOUR_SUFFIX.match(word)
+    if marked is not None:
+        key = model_key(marked.group("code"), folded=True)
+        if len(key) >= 2 and key in index.by_model:
+            view.codes.append(ListingCode(field_name, marked.group("code"), key))
 
 
 # A series' letters run onto a model number of three digits or more ("KX345T", "KB4580").
