@@ -6964,3 +6964,28 @@ def test_a_model_number_with_its_markets_or_colours_letters_is_the_notices() -> 
     for title in ("Kolt KT-2100-EU Electric Kettle", "Kolt KT-2100EU Electric Kettle"):
         assert verdict_for(screen(screener, title), "R-MARKET-2") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Vexo VX400UK Blender"), "R-MARKET") is Verdict.ALLOW
+
+
+def test_a_description_naming_the_maker_and_line_of_a_notice_without_a_firm_names_its_product() -> None:
+    # Health Canada and Product Safety NZ file a product without a firm ("Tarvo Nimbus
+    # Bassinets"); a seller titles the listing by its type and names maker and line only in the
+    # description. That is the notice's product, though the notice accounts for little of the
+    # listing; another line of the maker, or the type alone, is not.
+    record = {
+        "source": "Health Canada",
+        "recall_id": "85800",
+        "title": "Tarvo Nimbus Bassinets recalled due to suffocation hazard",
+        "product_name": "Tarvo Nimbus Bassinets",
+        "jurisdictions": ["CA"],
+    }
+    (bassinets,) = parse(json.dumps(record).encode()).records
+    others = other_firms(3, "Bassinets and Bedside Sleepers")
+    screener = screener_with(bassinets, *others)
+
+    def verdict(title: str, description: str) -> Verdict:
+        listing = Listing(listing_id="L-1", title=title, description=description, ship_to="CA")
+        return verdict_for(screener.screen(listing), "85800")
+
+    assert verdict("Bedside Bassinet - like new", "Tarvo Nimbus bassinet with mattress.") is not Verdict.ALLOW
+    assert verdict("Bedside Bassinet", "Tarvo Cirro bassinet, grey.") is Verdict.ALLOW
+    assert verdict("Bedside Bassinet", "Soft as a nimbus cloud, grey mesh.") is Verdict.ALLOW
