@@ -6989,3 +6989,22 @@ def test_a_description_naming_the_maker_and_line_of_a_notice_without_a_firm_name
     assert verdict("Bedside Bassinet - like new", "Tarvo Nimbus bassinet with mattress.") is not Verdict.ALLOW
     assert verdict("Bedside Bassinet", "Tarvo Cirro bassinet, grey.") is Verdict.ALLOW
     assert verdict("Bedside Bassinet", "Soft as a nimbus cloud, grey mesh.") is Verdict.ALLOW
+
+
+def test_a_capacity_the_notices_name_does_not_state_is_another_product() -> None:
+    # "Vexo Simmer 6-Quart Slow Cooker" against "Vexo Simmer 1.5-Quart Slow Cookers": what the
+    # product holds, stated in the notice's unit with another value, is another version of it,
+    # as another voltage is. The notice's own capacity, or one in another unit, is not compared.
+    cookers = cpsc(
+        "R-QUART",
+        "Vexo Recalls Simmer 1.5-Quart Slow Cookers Due to Burn Hazard",
+        "This recall involves Vexo Simmer 1.5-quart slow cookers with a ceramic crock.",
+        brands=["Vexo"],
+        product_names=["Vexo Simmer 1.5-Quart Slow Cookers"],
+    )
+    screener = screener_with(cookers)
+    decision = screen(screener, "Vexo Simmer 6-Quart Slow Cooker")
+    assert verdict_for(decision, "R-QUART") is Verdict.ALLOW
+    assert any("the listing states 6 qt, the notice 1.5 qt" in n for n in notes_for(decision, "R-QUART"))
+    for title in ("Vexo Simmer 1.5 Qt. Slow Cooker", "Vexo Simmer 1.5-Quart Slow Cooker, Black"):
+        assert verdict_for(screen(screener, title), "R-QUART") is Verdict.BLOCK, title
