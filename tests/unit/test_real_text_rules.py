@@ -6916,10 +6916,9 @@ def test_a_price_or_a_term_of_sale_leaves_the_lines_number_and_its_codes() -> No
         assert verdict_for(screen(screener, title), "R-7-DAY") is Verdict.BLOCK, title
 
 
-def test_a_kit_or_a_machine_after_the_type_is_the_product_whole() -> None:
-    # "… Drill Kit" is the drill sold with its battery and charger, "… Treadmill Machine" the
-    # treadmill: no companion product of the type. A kit after a word of its own is a part's
-    # ("… Drill Accessory Kit").
+def test_a_kit_right_after_the_type_is_the_product_whole() -> None:
+    # "… Drill Kit" is the drill sold with its battery and charger: no companion product of the
+    # type. A kit after a word of its own is a part's ("… Drill Accessory Kit").
     drills = cpsc(
         "R-DRILL",
         "Lindqor Recalls Sorrin Cordless Drills Due to Burn Hazard",
@@ -6927,13 +6926,9 @@ def test_a_kit_or_a_machine_after_the_type_is_the_product_whole() -> None:
         brands=["Lindqor"],
         product_names=["Lindqor Sorrin Cordless Drills"],
     )
-    others = other_firms(3, "Accessory Kits, Sewing Machines and Tool Kits")
+    others = other_firms(3, "Accessory Kits and Tool Kits")
     screener = screener_with(drills, *others)
-    for title in (
-        "Lindqor Sorrin Cordless Drill Kit",
-        "Lindqor Sorrin Drill Kit - used",
-        "Lindqor Sorrin Drill Machine",
-    ):
+    for title in ("Lindqor Sorrin Cordless Drill Kit", "Lindqor Sorrin Drill Kit - used"):
         assert verdict_for(screen(screener, title), "R-DRILL") is not Verdict.ALLOW, title
     assert verdict_for(screen(screener, "Lindqor Sorrin Drill Accessory Kit"), "R-DRILL") is Verdict.ALLOW
 
@@ -7008,3 +7003,60 @@ def test_a_capacity_the_notices_name_does_not_state_is_another_product() -> None
     assert any("the listing states 6 qt, the notice 1.5 qt" in n for n in notes_for(decision, "R-QUART"))
     for title in ("Vexo Simmer 1.5 Qt. Slow Cooker", "Vexo Simmer 1.5-Quart Slow Cooker, Black"):
         assert verdict_for(screen(screener, title), "R-QUART") is Verdict.BLOCK, title
+
+
+def test_an_age_where_the_notices_names_give_none_is_whom_the_unit_is_for() -> None:
+    # "… Balance Bike 3 Years": the age the bike is sized for, not a "3" of the line, where the
+    # notice's names give no age. Against a name that gives one ("10 Year" alarms), another age is
+    # another model.
+    bikes = cpsc(
+        "R-NO-AGE",
+        "Halden Recalls Hop Balance Bikes Due to Fall Hazard",
+        "This recall involves Halden Hop balance bikes.",
+        brands=["Halden"],
+        product_names=["Halden Hop Balance Bikes"],
+    )
+    alarms = cpsc(
+        "R-10-YEAR",
+        "Kolt Recalls Sentra 10 Year Smoke Alarms Due to Failure to Alert",
+        "This recall involves Kolt Sentra 10 Year smoke alarms.",
+        brands=["Kolt"],
+        product_names=["Kolt Sentra 10 Year Smoke Alarms"],
+    )
+    screener = screener_with(bikes, alarms)
+    for title in ("Halden Hop Balance Bike 3 Years", "Halden Hop Balance Bike 18 Months"):
+        assert verdict_for(screen(screener, title), "R-NO-AGE") is not Verdict.ALLOW, title
+    assert verdict_for(screen(screener, "Kolt Sentra 5 Years Smoke Alarm"), "R-10-YEAR") is Verdict.ALLOW
+
+
+def test_a_capacity_before_an_accessory_of_the_type_names_the_accessory_not_the_product() -> None:
+    # "Kellor Brew Coffee Maker 12 Cup Carafe": the carafe that fits the 12-cup maker; a capacity
+    # is the unit's size only where the listing sells the notice's type ("… 12 Cup Coffee Maker").
+    makers = cpsc(
+        "R-CARAFE",
+        "Kellor Recalls Brew Coffee Makers Due to Burn Hazard",
+        "This recall involves Kellor Brew programmable drip coffee makers.",
+        brands=["Kellor"],
+        product_names=["Kellor Brew Coffee Makers"],
+    )
+    others = other_firms(3, "Glass Carafes and Filter Baskets")
+    screener = screener_with(makers, *others)
+    assert (
+        verdict_for(screen(screener, "Kellor Brew Coffee Maker 12 Cup Carafe"), "R-CARAFE") is Verdict.ALLOW
+    )
+    assert verdict_for(screen(screener, "Kellor Brew 12 Cup Coffee Maker"), "R-CARAFE") is Verdict.BLOCK
+
+
+def test_a_price_followed_by_a_count_or_sale_talk_is_a_price() -> None:
+    # "… 20 euros pickup only", "… 25 € 2 Stück": the price, then what else the seller says; the
+    # number was read as a variant of the line ("another variant: '20'").
+    dryers = cpsc(
+        "R-EUROS",
+        "Glissa Recalls Verra Hair Dryers Due to Shock Hazard",
+        "This recall involves Glissa Verra hair dryers.",
+        brands=["Glissa"],
+        product_names=["Glissa Verra Hair Dryers"],
+    )
+    screener = screener_with(dryers)
+    for title in ("Glissa Verra Hair Dryer 20 euros pickup only", "Glissa Verra Hair Dryer 25 € 2 Stück"):
+        assert verdict_for(screen(screener, title), "R-EUROS") is not Verdict.ALLOW, title

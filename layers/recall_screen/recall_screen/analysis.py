@@ -1733,13 +1733,13 @@ _NOT_A_VARIANT = re.compile(
     r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\s+old\b"
     r"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\b"
     r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:-|to)\s*\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?)\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:hours|hrs|mins|miles|kms?|obo|ono|ovno|vb|firm|neg|available|stars"
+    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:hours|hrs|mins|miles|kms?|obo|ono|ovno|vb|firm|neg|available|left|stars"
     r"|colou?rs|units)\b"
     # an age from which the product is for, in the buyer's language too ("3Y+", "6m+", "24 Months+",
     # "2+ Years", "3 ans+", "3 Jahre+"); and a capacity in thousands ("10K mAh")
     r"|(?<![\d.])\d{1,2}\s*(?:(?:y|yrs?|years?|m|mos?|months?|ans|jahre|anos|anni|jaar)\s*\+"
     r"|\+\s*(?:y|yrs?|years?|m|mos?|months?)\b)"
-    r"|(?<![\d.])\d+(?:\.\d)?k\s*mah\b"
+    r"|(?<![\d.])\d+(?:\.\d)?k\s*mah\b|(?<![\d.])\d+\s*(?:stk|stuck)\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
     r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"

@@ -83,19 +83,26 @@ TRADE_WORDS = frozenset(
 _QUANTITY = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lots)?"
 # A price: a sign before or after the number (a dollar's country before it: "C$30", "US $25",
 # "25 €", folded "25 $"), a currency's code or word after it ("35 CAD", "150 kr"), a code before it
-# ("CHF 30"), or what a seller asks ("asking 40"). After a number, only where no number follows
-# ("<Line> 3 $15" is the line's 3 and a price of 15), and a currency's word only where nothing
-# but sale talk follows ("<Line> 3 Euro Plug" is a plug); before one, set apart, and only the
-# codes that are no model's letters ("KR20", "CAD 3" name models).
+# ("CHF 30", "kr. 150"), or what a seller asks ("asking 40"). After a number, only where no number
+# follows but a count of units ("<Line> 3 $15" is the line's 3 and a price of 15; "25 € 2 Stück"
+# a price and a count), and a currency's word only where nothing but sale talk follows ("<Line> 3
+# Euro Plug" is a plug; "20 euros pickup only" a price); before one, set apart, and only the codes
+# that are no model's letters ("KR20", "CAD 3" name models).
 _CURRENCY_CODES = r"usd|eur|gbp|rmb|cny|cad|aud|nzd|chf|sek|nok|dkk"
 _CURRENCY_WORDS = r"euros?|dollars?|quid|bucks|kr"
 _CURRENCY_BEFORE = r"usd|eur|gbp|rmb|cny|aud|nzd|chf|sek|nok|dkk"
 _AMOUNT = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*"
+_NO_NUMBER_AFTER = r"(?!\.?\s*\d(?!\d*\s*(?:x|pcs?|pieces|stk|stuck|st|available|left|units?)\b))"
+_SALE_TALK_AFTER_A_PRICE = (
+    r"obo|ono|ovno|vb|firm|neg|negotiable|each|ea|only|pickup|pick|collection|collect|cash|shipped|"
+    r"shipping|posted|postage|delivered|delivery|inc|incl|inkl|including|plus|or|swap|trade|fixed|"
+    r"festpreis|abholung|versand"
+)
 _PRICE = (
-    rf"(?:\b(?:us|c|a|au|nz|hk)\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|{_AMOUNT}[$€£¥](?!\s*\d)"
-    rf"|{_AMOUNT}(?:{_CURRENCY_CODES})\b(?!\s*\d)"
-    rf"|{_AMOUNT}(?:{_CURRENCY_WORDS})\b(?!\s*\d)(?!\s+(?!(?:obo|ono|ovno|vb|firm|neg|each|ea|only)\b)[a-z])"
-    rf"|\b(?:{_CURRENCY_BEFORE}|asking)\s+\d+(?:[.,]\d+)?"
+    rf"(?:\b(?:us|c|a|au|nz|hk)\s*)?[$€£¥]\s*\d+(?:[.,]\d+)?|{_AMOUNT}[$€£¥]{_NO_NUMBER_AFTER}"
+    rf"|{_AMOUNT}(?:{_CURRENCY_CODES})\b{_NO_NUMBER_AFTER}"
+    rf"|{_AMOUNT}(?:{_CURRENCY_WORDS})\b{_NO_NUMBER_AFTER}(?!\s+(?!(?:{_SALE_TALK_AFTER_A_PRICE})\b)[a-z])"
+    rf"|\b(?:{_CURRENCY_BEFORE}|asking)\s+\d+(?:[.,]\d+)?|\bkr\.\s*\d+(?:[.,]\d+)?"
 )
 TRADE_TERMS = re.compile(
     rf"\b(?:moq|min(?:imum)?\.?\s*order(?:\s*(?:qty|quantity))?)\s*[:=]?\s*(?:{_QUANTITY})?"

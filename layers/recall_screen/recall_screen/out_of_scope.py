@@ -1219,6 +1219,13 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
     family = _SIZE_FAMILIES.get(unit)
     if letters and family is None:
         return False  # letters of no size's unit: a code ("5s")
+    if family == "age":
+        # An age ("3 Years", "18 Months") where the notice's names give none: whom the unit is for,
+        # or how old it is. Against a name that gives one ("10 Year" alarms), another is another
+        # variant.
+        return not any(
+            _AN_AGE.search(value) for field_name, value, _ in profile.texts if field_name in LINE_FIELDS
+        )
     # A number with no unit is a size only where a description gives its product that size in a
     # length or a capacity ("a 50-inch backboard", "a 5.8-quart basket"): a name's "6-foot cord"
     # or "6-quart" does not make a line's 6.
@@ -1232,10 +1239,36 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
         )
     if family is None and _the_power_of_what_it_involves(number, profile):
         return True
-    if family not in ("count", "capacity"):
+    if family == "capacity":
+        # Only where the notice speaks of no capacity, however it writes one ("6 qts", "two-quart",
+        # "64 fl. oz."), and the listing sells the notice's type: "… Air Fryer 5.8 Qt" is the fryer,
+        # "… Air Fryer 5.8 Qt Basket" a basket that fits it.
+        return not any(_A_CAPACITY.search(value) for _, value, _ in profile.texts) and _sells_the_type(
+            view, profile
+        )
+    if family != "count":
         return False
     counted = _size_of(_ANY_NUMBER, family)
     return not any(counted.search(value) for _, value, _ in profile.texts)
+
+
+# A capacity however a notice writes it, with or without its number ("6-quart", "6 qts", "two-quart",
+# "64 fl. oz.", "1.7 ltr", "a 6-can fridge"); an age a name gives ("10 Year", "2 to 5 years").
+_A_CAPACITY = re.compile(
+    r"(?<![\w.])(?:quarts?|qts?|liters?|litres?|ltrs?|gallons?|gals?|ounces?|fl\.?\s?oz|oz|pints?|cups?)(?!\w)"
+    r"|\d\s?-?\s?(?:l|ml|cl|dl|cans?)(?!\w)",
+    re.I,
+)
+_AN_AGE = re.compile(r"\d\s?-?\s?(?:years?|yrs?|months?|mos?)(?!\w)", re.I)
+
+
+def _sells_the_type(view: ListingView, profile: Profile) -> bool:
+    """Whether the listing's last product word, a size after it left aside, is the notice's type
+    (a word its names end in)."""
+    words = list(view.type_words)
+    while words and (words[-1] in _SIZE_FAMILIES or _SIZED.match(words[-1])):
+        words.pop()
+    return bool(words) and words[-1] in name_ends(profile)
 
 
 def _the_power_of_what_it_involves(number: str, profile: Profile) -> bool:
@@ -1263,7 +1296,9 @@ _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
 # What a seller writes a size in without its unit ("Tarvo Vexo 50 backboard"); and a power, of
 # what the recall involves (`_the_power_of_what_it_involves`).
 _SIZES_WRITTEN_BARE = ("length", "capacity")
-_SIZE_FAMILIES = {unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units}
+_SIZE_FAMILIES = {
+    unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units
+} | dict.fromkeys(map(canonical_token, "year years yr yrs month months mo mos".split()), "age")
 
 
 @lru_cache(maxsize=1024)
@@ -1294,11 +1329,10 @@ def _years_of(key: str) -> frozenset[str]:
     return frozenset(year for year in made if year[:2] in ("19", "20"))
 
 
-# Words a seller ends a title in for the product whole, not for a companion product ("… Treadmill
-# Machine", "… Stand Mixer Kitchen Machine", "… Crib Furniture"); and "kit" right after the type,
-# the tool sold with its battery and charger ("… Drill Kit"), where a kit after a word of its own
-# is a part's ("… Crib Conversion Kit").
-_THE_PRODUCT_WHOLE = frozenset(map(canonical_token, "machine furniture".split()))
+# "Kit" right after the type is the product sold whole, a tool with its battery and charger ("…
+# Drill Kit"), where a kit after a word of its own is a part's ("… Crib Conversion Kit"). (Not
+# "machine" nor "furniture": a "… Ball Machine" launches balls, "… Dollhouse Furniture" furnishes
+# a toy.)
 _KIT = canonical_token("kit")
 
 
@@ -1314,7 +1348,7 @@ def _companion_of_the_type(view: ListingView, profile: Profile) -> str | None:
     # a typo ("hoevrboards"), not a product everyone knows.
     if len(view.title_tail) < 2 or not view.title_ends_known:
         return None
-    not_products = NOT_A_PRODUCT | MAKE_UP_WORDS | _THE_PRODUCT_WHOLE
+    not_products = NOT_A_PRODUCT | MAKE_UP_WORDS
     before, last = view.title_tail
     if not a_product_word_of_its_own(last, profile, not_products):
         return None
