@@ -430,31 +430,26 @@ _SHADES = frozenset(
 _COLOUR_WORDS = frozenset(map(canonical_token, COLOURS))
 # How a second-hand seller ends a title with the state of the unit or the terms of the sale ("…
 # Rain Cover - used", "… Kettle Ex Display", "… Grinder Bare Tool", "… Charger for parts", "… £20
-# ono", "… Cover only"): no product of their own, so the word before them is what is sold. The
-# longest first; "only" alone last, after the phrases whose word before it is the product sold
-# whole ("Body Only", "Tool Only").
-_SALE_TALK_AT_THE_END = tuple(
-    sorted(
-        {
-            tuple(map(canonical_token, phrase.split()))
-            for phrase in (
-                "used preowned pre-owned refurbished refurb mint demo seconds receipt delivery obo ono "
-                "ovno firm neg negotiable swap trade sealed unopened unused boxed tested working spares "
-                "solo bare old pair nwot euc vguc guc"
-            ).split()
-        }
-        | {
-            tuple(map(canonical_token, phrase.split()))
-            for phrase in (
-                "for parts, for parts or repair, for repair, spares or repair, ex display, must go, "
-                "bare tool, tool only, body only, skin only, unit only, used once, never used, "
-                "barely used, gently used, travel size, trial size, full size, pickup only, "
-                "collection only, only"
-            ).split(", ")
-        },
-        key=lambda phrase: (phrase == ("only",), -len(phrase)),
-    )
+# ono", "… Cover only"): no product of their own, so the word before them is what is sold. A
+# longer phrase is read before a shorter one it ends in: "Body Only" leaves the body's product,
+# "Cover only" the cover. (`_SALE_TAILS` come off the title's words before.)
+_SALE_TALK_AT_THE_END = frozenset(
+    tuple(map(canonical_token, phrase.split()))
+    for phrase in (
+        "used preowned pre-owned refurbished refurb mint demo seconds receipt delivery obo ono ovno "
+        "firm neg negotiable swap trade sealed unopened unused boxed tested working spares solo bare "
+        "old pair nwot euc vguc guc"
+    ).split()
+    + (
+        "for parts, for parts or repair, for repair, spares or repair, ex display, must go, bare tool, "
+        "tool only, body only, skin only, unit only, used once, never used, barely used, gently used, "
+        "travel size, trial size, full size, pickup only, collection only, only"
+    ).split(", ")
 )
+# Those phrases by their last word, the longest first: a title's last word finds them at once.
+_SALE_TALK_ENDING_IN: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(_SALE_TALK_AT_THE_END, key=len, reverse=True):
+    _SALE_TALK_ENDING_IN.setdefault(_phrase[-1], []).append(_phrase)
 # How many units a listing sells, or how old or used the unit is, as a title ends in it ("… Sheet
 # 2 Pack", "… 2-Pack", "… x2", "… Pack of 2", "… (3 pcs)", "… 2 years old", "… 300 miles"): the
 # number and its word, in either order, or run together.
@@ -662,11 +657,19 @@ def _up_to_the_type(sequence: tuple[str, ...]) -> tuple[str, ...]:
                 end -= 1
         elif counted := _counted_at_the_end(sequence[:end]):
             end -= counted
-        elif talk := next((len(t) for t in _SALE_TALK_AT_THE_END if sequence[end - len(t) : end] == t), 0):
+        elif talk := _sale_talk_at_the_end(sequence[:end]):
             end -= talk
         else:
             break
     return sequence[: max(end, 1)]
+
+
+def _sale_talk_at_the_end(sequence: tuple[str, ...]) -> int:
+    """How many of a title's last words are sale talk (`_SALE_TALK_AT_THE_END`): 0 for none."""
+    for phrase in _SALE_TALK_ENDING_IN.get(sequence[-1], ()):
+        if sequence[-len(phrase) :] == phrase:
+            return len(phrase)
+    return 0
 
 
 def _counted_at_the_end(sequence: tuple[str, ...]) -> int:

@@ -1253,13 +1253,15 @@ def _a_size_the_notice_gives(variant: Variant, view: ListingView, profile: Profi
 
 
 # A capacity however a notice writes it, with or without its number ("6-quart", "6 qts", "two-quart",
-# "64 fl. oz.", "1.7 ltr", "a 6-can fridge"); an age a name gives ("10 Year", "2 to 5 years").
+# "64 fl. oz.", "1.7 ltr", "a 6-can fridge": a unit of `UNITS_BY_MEASURE`'s, or as it is cut short);
+# a unit of one letter or two only after a number. An age a name gives ("10 Year", "2 to 5 years").
+_CAPACITY_WORDS = [u for u in UNITS_BY_MEASURE["capacity"] if len(u) > 2] + "qt qts ltr ltrs gals oz".split()
 _A_CAPACITY = re.compile(
-    r"(?<![\w.])(?:quarts?|qts?|liters?|litres?|ltrs?|gallons?|gals?|ounces?|fl\.?\s?oz|oz|pints?|cups?)(?!\w)"
-    r"|\d\s?-?\s?(?:l|ml|cl|dl|cans?)(?!\w)",
+    rf"(?<![\w.])(?:{alternation(_CAPACITY_WORDS)}|fl\.?\s?oz)(?!\w)|\d\s?-?\s?(?:l|ml|cl|dl|cans?)(?!\w)",
     re.I,
 )
-_AN_AGE = re.compile(r"\d\s?-?\s?(?:years?|yrs?|months?|mos?)(?!\w)", re.I)
+_AGE_UNITS = "year years yr yrs month months mo mos".split()
+_AN_AGE = re.compile(rf"\d\s?-?\s?(?:{alternation(_AGE_UNITS)})(?!\w)", re.I)
 
 
 def _sells_the_type(view: ListingView, profile: Profile) -> bool:
@@ -1298,7 +1300,7 @@ _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
 _SIZES_WRITTEN_BARE = ("length", "capacity")
 _SIZE_FAMILIES = {
     unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units
-} | dict.fromkeys(map(canonical_token, "year years yr yrs month months mo mos".split()), "age")
+} | dict.fromkeys(map(canonical_token, _AGE_UNITS), "age")
 
 
 @lru_cache(maxsize=1024)
