@@ -6961,50 +6961,6 @@ def test_a_model_number_with_its_markets_or_colours_letters_is_the_notices() -> 
     assert verdict_for(screen(screener, "Vexo VX400UK Blender"), "R-MARKET") is Verdict.ALLOW
 
 
-def test_a_description_naming_the_maker_and_line_of_a_notice_without_a_firm_names_its_product() -> None:
-    # Health Canada and Product Safety NZ file a product without a firm ("Tarvo Nimbus
-    # Bassinets"); a seller titles the listing by its type and names maker and line only in the
-    # description. That is the notice's product, though the notice accounts for little of the
-    # listing; another line of the maker, or the type alone, is not.
-    record = {
-        "source": "Health Canada",
-        "recall_id": "85800",
-        "title": "Tarvo Nimbus Bassinets recalled due to suffocation hazard",
-        "product_name": "Tarvo Nimbus Bassinets",
-        "jurisdictions": ["CA"],
-    }
-    (bassinets,) = parse(json.dumps(record).encode()).records
-    others = other_firms(3, "Bassinets and Bedside Sleepers")
-    screener = screener_with(bassinets, *others)
-
-    def verdict(title: str, description: str) -> Verdict:
-        listing = Listing(listing_id="L-1", title=title, description=description, ship_to="CA")
-        return verdict_for(screener.screen(listing), "85800")
-
-    assert verdict("Bedside Bassinet - like new", "Tarvo Nimbus bassinet with mattress.") is not Verdict.ALLOW
-    assert verdict("Bedside Bassinet", "Tarvo Cirro bassinet, grey.") is Verdict.ALLOW
-    assert verdict("Bedside Bassinet", "Soft as a nimbus cloud, grey mesh.") is Verdict.ALLOW
-
-
-def test_a_capacity_the_notices_name_does_not_state_is_another_product() -> None:
-    # "Vexo Simmer 6-Quart Slow Cooker" against "Vexo Simmer 1.5-Quart Slow Cookers": what the
-    # product holds, stated in the notice's unit with another value, is another version of it,
-    # as another voltage is. The notice's own capacity, or one in another unit, is not compared.
-    cookers = cpsc(
-        "R-QUART",
-        "Vexo Recalls Simmer 1.5-Quart Slow Cookers Due to Burn Hazard",
-        "This recall involves Vexo Simmer 1.5-quart slow cookers with a ceramic crock.",
-        brands=["Vexo"],
-        product_names=["Vexo Simmer 1.5-Quart Slow Cookers"],
-    )
-    screener = screener_with(cookers)
-    decision = screen(screener, "Vexo Simmer 6-Quart Slow Cooker")
-    assert verdict_for(decision, "R-QUART") is Verdict.ALLOW
-    assert any("the listing states 6 qt, the notice 1.5 qt" in n for n in notes_for(decision, "R-QUART"))
-    for title in ("Vexo Simmer 1.5 Qt. Slow Cooker", "Vexo Simmer 1.5-Quart Slow Cooker, Black"):
-        assert verdict_for(screen(screener, title), "R-QUART") is Verdict.BLOCK, title
-
-
 def test_an_age_where_the_notices_names_give_none_is_whom_the_unit_is_for() -> None:
     # "… Balance Bike 3 Years": the age the bike is sized for, not a "3" of the line, where the
     # notice's names give no age. Against a name that gives one ("10 Year" alarms), another age is

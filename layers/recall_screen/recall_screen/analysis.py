@@ -306,8 +306,7 @@ class ListingView:
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
-    # The ratings and capacities its sales text states ("40V": ("v", "40"), "6-Quart": ("qt", "6")),
-    # in `listing_specs.RATINGS`' units.
+    # The ratings its sales text states ("40V": ("v", "40")), `listing_specs.RATINGS`' units.
     ratings: tuple[tuple[str, str], ...] = ()
     # It names its product in one word and nothing else but sale talk ("Vexomat", "original
     # Vexomat"), as a page's running text writes a line's name alone (`_names_one_word`).

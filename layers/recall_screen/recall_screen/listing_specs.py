@@ -111,9 +111,6 @@ _UNIT_OF = {
     **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
     **dict.fromkeys(("ml",), "ml"),
     **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), "l"),
-    **dict.fromkeys(("qt", "quart", "quarts"), "qt"),
-    **dict.fromkeys(("cup", "cups"), "cup"),
-    **dict.fromkeys(("gal", "gallon", "gallons"), "gal"),
     **dict.fromkeys(("w", "watt", "watts"), "w"),
     **dict.fromkeys(("v", "volt", "volts"), "v"),
     **dict.fromkeys(("mah",), "mah"),
@@ -127,18 +124,8 @@ QUANTITY = re.compile(
 )
 
 
-# The units of a rating that names a product's version (volts, watts, mAh), and of what it holds
-# (litres, quarts, cups, gallons: "6-Quart", "1.7 L"), as a note writes them.
-RATINGS = {
-    "v": "V",
-    "w": "W",
-    "mah": "mAh",
-    "l": " L",
-    "ml": " ml",
-    "qt": " qt",
-    "cup": " cups",
-    "gal": " gal",
-}
+# The units of a rating that names a product's version (volts, watts, mAh), as a note writes them.
+RATINGS = {"v": "V", "w": "W", "mah": "mAh"}
 
 
 @lru_cache(maxsize=4096)

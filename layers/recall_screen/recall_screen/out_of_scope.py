@@ -742,11 +742,10 @@ def _another_ending(view: ListingView, profile: Profile) -> str | None:
 
 
 def _another_rating(view: ListingView, profile: Profile) -> str | None:
-    """The listing's own product, when it states an electrical rating (volts, watts, mAh) or what
-    it holds (litres, quarts, cups, gallons) in a unit the notice's names state, with none of
-    their values: "40V" against "24V and 48V … Tools", "6-Quart" against "1.5-Quart Slow
-    Cookers". A rating or a capacity names the product's version; lengths and weights are left
-    alone, as a listing states them for much else ("fits 20-24 inch", "holds 300 lbs")."""
+    """The listing's own product, when it states an electrical rating (volts, watts, mAh) in a
+    unit the notice's names state, with none of their values: "40V" against "24V and 48V …
+    Tools". A rating names the product's version; sizes and weights are left alone, as a
+    listing states them for much else ("fits 20-24 inch", "holds 300 lbs", "5-52.5 lbs")."""
     listed = view.ratings
     if not listed:
         return None

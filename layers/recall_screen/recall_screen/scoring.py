@@ -257,9 +257,7 @@ def score(
     )
     outside = (
         outside_scope(view, profile, identified and not by_name, text, policy)
-        or _unless_named_whole(
-            another_makers(profile, identified, explained, policy), view, text, profile, maker, policy
-        )
+        or another_makers(profile, identified, explained, policy)
         or (None if identified else own_maker_before_the_type(view, text, brand, profile, named_anywhere))
         or (None if singled_out or unsure else claimed)
     )
@@ -493,28 +491,6 @@ def brand_evidence(qualities: dict[str, float], profile: Profile) -> NameEvidenc
             share, name_best, found_best = matched / total, name, found
             mass = sum([items[t] for t in found])  # the words' weight, whatever their spelling's quality
     return NameEvidence(share, mass, tuple(found_best), "", name_best) if found_best else _NO_NAME
-
-
-def _unless_named_whole(
-    note: str | None,
-    view: ListingView,
-    text: NameEvidence,
-    profile: Profile,
-    maker: str | None,
-    policy: Policy,
-) -> str | None:
-    """`note` (another maker's product of a notice naming no firm), unless the listing's title
-    names no maker and its description names every word of the notice's name, its maker's
-    (`maker_word`) and another rare one, the line's ("Bedside Bassinet", described as a "Tarvo
-    Nimbus bassinet"): a seller's title of the type alone, the product named below it, though the
-    notice accounts for little of the listing. A title naming the notice's words after a name of
-    its own ("Kestrow Petal Convertible Booster Seat") is another maker's, and a rare first word
-    may be the type's ("Convertible High Chairs")."""
-    if note is None or maker is None or maker in view.title_sequence:
-        return note
-    if not set(best_name_tokens(text, profile)) <= set(text.words):
-        return note
-    return note if _rare_name_word(view, profile, policy, maker) is None else None
 
 
 def _names_rare_word(view: ListingView, profile: Profile, policy: Policy, besides: str | None = None) -> bool:
