@@ -6934,7 +6934,7 @@ def test_a_kit_right_after_the_type_is_the_product_whole() -> None:
 
 
 def test_a_model_number_with_its_markets_or_colours_letters_is_the_notices() -> None:
-    # "VX300UK", "VX300EU", "KT-2100-EU", "S9-US": the letters a maker or seller puts on a model
+    # "VX300UK", "VX300EU", "KT-2100-EU": the letters a maker or seller puts on a model
     # number for the market or the colour of the unit, hyphened or run on; the number is the
     # notice's. Another number with the same letters is another model.
     blenders = cpsc(
@@ -6959,6 +6959,8 @@ def test_a_model_number_with_its_markets_or_colours_letters_is_the_notices() -> 
     for title in ("Kolt KT-2100-EU Electric Kettle", "Kolt KT-2100EU Electric Kettle"):
         assert verdict_for(screen(screener, title), "R-MARKET-2") is Verdict.BLOCK, title
     assert verdict_for(screen(screener, "Vexo VX400UK Blender"), "R-MARKET") is Verdict.ALLOW
+    # "BL", "SL" after a tool's number say brushless or slim: another model, not a colour.
+    assert verdict_for(screen(screener, "Vexo VX300BL Brushless Blender"), "R-MARKET") is not Verdict.BLOCK
 
 
 def test_an_age_where_the_notices_names_give_none_is_whom_the_unit_is_for() -> None:

@@ -1538,10 +1538,11 @@ BRACKETED_LETTER = re.compile(r"\(([a-z])\)")
 # cut at each of them in turn.)
 _WORD_SUFFIX = re.compile(r"^(?P<code>(?=[a-z0-9./]*\d)[a-z0-9./]+)(?:-[a-z]+)+$")
 # The letters a maker or a seller adds to a model number for the market or the colour of the unit
-# ("VX300UK", "KT-2100-EU", "S9-BLK"), hyphened on or run on after its last digit.
+# ("VX300UK", "KT-2100-EU", "XR40-BLK"), hyphened on or run on after its last digit. Not "bl",
+# "br", "sl": on tools they say brushless or slim ("XD18BL"), another model.
 _MARKET_OR_COLOUR = (
     "us|usa|uk|eu|au|ca|jp|cn|de|fr|it|es|nl|na|int|intl|"
-    "bk|blk|wh|wht|gy|gry|bl|blu|rd|pk|pnk|gn|grn|sl|slv|br|brn|bg|nv"
+    "bk|blk|wh|wht|gy|gry|blu|rd|pk|pnk|gn|grn|slv|brn|bg|nv"
 )
 _MARKET_OR_COLOUR_SUFFIX = re.compile(
     rf"^(?P<code>(?=[a-z0-9./-]*\d)[a-z0-9./-]*\d)-?(?:{_MARKET_OR_COLOUR})$"
@@ -1551,7 +1552,9 @@ _MARKET_OR_COLOUR_SUFFIX = re.compile(
 def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view: ListingView) -> None:
     """The model number before a word a seller hyphenated onto it, when a recall lists it: the
     colour is the listing's, the code the notice's. Letters of the market or the colour, hyphened
-    or run on ("VX300UK", "KT-2100-EU", "S9-BLK"), leave the notice's code though it is short."""
+    or run on ("VX300UK", "KT-2100-EU"), leave the notice's code too. Not a code of two
+    characters ("S9-US", "B3-WH"): many makers' codes are that short, and the suffixed code would
+    skip the checks a bare one gets ("<Other maker> B3" names another maker's B3)."""
     found = _WORD_SUFFIX.match(word)
     if found is not None:
         key = model_key(found.group("code"), folded=True)
@@ -1561,7 +1564,7 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
     marked = _MARKET_OR_COLOUR_SUFFIX.match(word)
     if marked is not None:
         key = model_key(marked.group("code"), folded=True)
-        if len(key) >= 2 and key in index.by_model:
+        if len(key) >= 3 and key in index.by_model:
             view.codes.append(ListingCode(field_name, marked.group("code"), key))
 
 
