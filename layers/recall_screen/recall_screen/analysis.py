@@ -1733,12 +1733,14 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # bundle adds ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
+_AGES = r"years?|yrs?|months?|mos?"  # the units a child's age or a unit's is written in
+_NUMBER_UNIT = r"(?<![\d.])\d+(?:[.,]\d+)?\s*"  # a number, set apart from a code's digits
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\s+old\b"
-    r"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:-|to)\s*\d+(?:[.,]\d+)?\s*(?:years?|yrs?|months?|mos?)\b"
-    r"|(?<![\d.])\d+(?:[.,]\d+)?\s*(?:hours|hrs|mins|miles|kms?|obo|ono|ovno|vb|firm|neg|available|left|stars"
+    rf"|{_NUMBER_UNIT}(?:{_AGES}|weeks?|days?)\s+old\b"
+    rf"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:{_AGES}|weeks?|days?)\b"
+    rf"|{_NUMBER_UNIT}(?:-|to)\s*\d+(?:[.,]\d+)?\s*(?:{_AGES})\b"
+    rf"|{_NUMBER_UNIT}(?:hours|hrs|mins|miles|kms?|obo|ono|ovno|vb|firm|neg|available|left|stars"
     r"|colou?rs|units)\b"
     # an age from which the product is for, in the buyer's language too ("3Y+", "6m+", "24 Months+",
     # "2+ Years", "3 ans+", "3 Jahre+"); and a capacity in thousands ("10K mAh")
