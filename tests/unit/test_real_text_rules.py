@@ -4329,6 +4329,41 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
     assert verdict_for(later, "R-BLENDERS") is Verdict.ALLOW
 
 
+def test_a_count_a_deal_or_a_rank_in_sale_talk_is_no_other_variant() -> None:
+    # Sellers say how many they sell in a bracket of its own or by the containers ("(3)", "3
+    # jars"), a deal's terms ("2 for 1") and their rank ("#1 Best Seller"): none names a model of
+    # the line. A number beside the line's name still does.
+    candles = cpsc(
+        "R-CANDLES",
+        "Kellor Recalls Glow Scented Candles Due to Fire Hazard",
+        "This recall involves Kellor Glow scented candles in glass jars.",
+        brands=["Kellor"],
+        product_names=["Kellor Glow Scented Candles"],
+    )
+    screener = screener_with(candles)
+    for title in (
+        "Kellor Glow Scented Candle (3)",
+        "(2) Kellor Glow Scented Candles",
+        "Kellor Glow Scented Candle 3 jars",
+        "Kellor Glow Scented Candle 2 for 1",
+        "Kellor Glow Scented Candle, buy 2 get 1 free",
+        "Kellor Glow Scented Candle #1 Best Seller",
+        "Kellor Glow Scented Candle, Rated No. 1",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-CANDLES") is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
+    # Beside the line's name, in brackets or before a container of its own, a number is a model's.
+    for title in (
+        "Kellor Glow 3 Scented Candle",
+        "Kellor Glow 2 Scented Candles (3)",
+        "Kellor Glow (3) Scented Candle",
+        "Kellor Glow 2 Jar Candle",
+    ):
+        decision = screen(screener, title)
+        assert any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
+
+
 def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None:
     # "… Convertible Crib x2 used": after the type the name ends in, "x2", "2x", "x 2" count what the
     # listing sells. Before the type, or right after the line, "X2" names a model of the line.

@@ -1749,6 +1749,16 @@ _NOT_A_VARIANT = re.compile(
     r"|(?<![\d.])\d+(?:\.\d)?k\s*mah\b|(?<![\d.])\d+\s*(?:stk|stuck)\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
+    # how many the listing sells: a number in brackets at either end of the title or of a part of
+    # it ("(3)", "[2]"; not "Glide (3) Swing"), or the containers it comes in ("3 jars"; not "2
+    # Bottle Warmer"); a deal's terms ("2 for 1", "buy 2 get 1"; not a model beside what it holds,
+    # "Trek 2 for 2 People"); a seller's rank ("#1 Best Seller", "Rated No. 1")
+    r"|(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
+    r"|(?<![\w.-])\d{1,3}\s*(?:jars|bottles|tins|tubes|bags|boxes|rolls|pairs|pouches|packets|cartons)\b"
+    r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
+    r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
+    r"|(?:#|\bno\.?)\s*1\s+(?:best\w*|top|rated|seller|selling|sold|choice|pick|brand|ranked)\b"
+    r"|\brated\s+(?:#|no\.?)\s*1\b"
     r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
     rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
     # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
