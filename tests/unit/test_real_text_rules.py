@@ -4364,6 +4364,31 @@ def test_a_count_a_deal_or_a_rank_in_sale_talk_is_no_other_variant() -> None:
         assert any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
 
 
+def test_the_terms_of_a_sale_in_a_time_and_a_sellers_stars_are_no_other_variant() -> None:
+    # "30 Day Returns", "90-Day Warranty", "5 Star Rated": what the seller offers, not which model.
+    # A time or stars alone may be a name's own ("7 Day"), read as before.
+    seats = cpsc(
+        "R-SEATS",
+        "Tarvo Recalls Nimbus Baby Bath Seats Due to Drowning Hazard",
+        "This recall involves Tarvo Nimbus baby bath seats.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Nimbus Baby Bath Seat"],
+    )
+    screener = screener_with(seats)
+    for title in (
+        "Tarvo Nimbus Baby Bath Seat - 30 Day Returns",
+        "Tarvo Nimbus Baby Bath Seat 90-Day Warranty",
+        "Tarvo Nimbus Baby Bath Seat, 2 Day Shipping",
+        "Tarvo Nimbus Baby Bath Seat 5 Star Rated",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-SEATS") is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
+    for title in ("Tarvo Nimbus 7 Day Baby Bath Seat", "Tarvo Nimbus Baby Bath Seat 90 Day"):
+        decision = screen(screener, title)
+        assert any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
+
+
 def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None:
     # "… Convertible Crib x2 used": after the type the name ends in, "x2", "2x", "x 2" count what the
     # listing sells. Before the type, or right after the line, "X2" names a model of the line.

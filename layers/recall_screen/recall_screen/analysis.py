@@ -1759,6 +1759,14 @@ _NOT_A_VARIANT = re.compile(
     r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
     r"|(?:#|\bno\.?)\s*1\s+(?:best\w*|top|rated|seller|selling|sold|choice|pick|brand|ranked)\b"
     r"|\brated\s+(?:#|no\.?)\s*1\b"
+    # the terms of the sale in a time ("30 Day Returns", "90-Day Warranty", "30 Days Free Returns",
+    # "Warranty: 2 Years") and the seller's rating ("5 Star Rated"); not a time or stars alone, a
+    # name's own ("7 Day", "5 Star"), nor a code's digits ("X2 Year …")
+    rf"|(?<![\w.])\d+(?:[.,]\d+)?\s*-?\s*(?:{_AGES}|days?|nights?|weeks?|hours?|hrs?)\s+"
+    r"(?:(?:free|hassle[-\s]free|money[-\s]back)\s+)?(?:warranty|guarantee|returns?|money[-\s]back|refunds?"
+    r"|exchanges?|replacement|shipping|delivery|dispatch|trial)\b"
+    rf"|\b(?:warranty|guarantee|returns?)\s*:?\s*\d+\s*-?\s*(?:{_AGES}|days?)\b"
+    r"|(?<![\w.])\d(?:\.\d)?\s*-?\s*stars?\s+(?:customer\s+)?(?:rated|ratings?|reviews?)\b"
     r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
     rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
     # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
