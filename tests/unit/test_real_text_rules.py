@@ -4389,6 +4389,93 @@ def test_the_terms_of_a_sale_in_a_time_and_a_sellers_stars_are_no_other_variant(
         assert any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
 
 
+def test_a_generation_written_as_an_ordinal_and_the_first_of_a_line() -> None:
+    # "2nd Generation" is "Gen 2": a later model than a notice naming the line alone, and the
+    # notice's own where its name gives that generation. "V1", "Gen 1", "1st Generation" mark the
+    # line's first, which a notice naming the line alone means; a bare "1" still names a model.
+    line_only = cpsc(
+        "R-LINE",
+        "Kellor Recalls Aria Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Aria baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Aria Baby Monitor"],
+    )
+    second = cpsc(
+        "R-SECOND",
+        "Kellor Recalls Lumo 2 Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Lumo 2 baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Lumo 2 Baby Monitor"],
+    )
+    screener = screener_with(line_only, second)
+    for title in ("Kellor Aria Baby Monitor 2nd Generation", "Kellor Aria Baby Monitor 3rd Gen"):
+        assert verdict_for(screen(screener, title), "R-LINE") is Verdict.ALLOW, title
+    for title in (
+        "Kellor Aria Baby Monitor 1st Generation",
+        "Kellor Aria Baby Monitor Gen 1",
+        "Kellor Aria Baby Monitor Version 1",
+        "Kellor Aria Baby Monitor V1",
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-LINE") is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, "R-LINE")), title
+    bare = screen(screener, "Kellor Aria 1 Baby Monitor")
+    assert any("another variant" in n for n in notes_for(bare, "R-LINE"))
+    for title in ("Kellor Lumo Baby Monitor 2nd Generation", "Kellor Lumo 2nd Gen Baby Monitor"):
+        assert verdict_for(screen(screener, title), "R-SECOND") is not Verdict.ALLOW, title
+    later = screen(screener, "Kellor Lumo Baby Monitor 3rd Generation")
+    assert verdict_for(later, "R-SECOND") is Verdict.ALLOW
+
+
+def test_a_listings_generation_against_the_one_the_notice_states() -> None:
+    # The notice's generation may be written anywhere in its name ("Vela II … Monitor" for "Vela
+    # … Monitor 2nd Gen") or only in another of its texts ("Recalls Second-Generation Lumo …"); a
+    # version another text states ("Ranger V2 strollers") makes a listing's "V1" another model; a
+    # size in the name ("16 Inch") numbers no generation.
+    stated = cpsc(
+        "R-STATED",
+        "Kellor Recalls Second-Generation Lumo Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Lumo baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Lumo Baby Monitor"],
+    )
+    roman = cpsc(
+        "R-ROMAN",
+        "Kellor Recalls Vela II Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Vela II baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Vela II Baby Monitor"],
+    )
+    described = cpsc(
+        "R-DESCRIBED",
+        "Vexo Recalls Ranger Strollers Due to Fall Hazard",
+        "This recall involves Vexo Ranger V2 strollers with model number RGV2-100.",
+        brands=["Vexo"],
+        product_names=["Vexo Ranger Stroller"],
+    )
+    sized = cpsc(
+        "R-SIZED",
+        "Halden Recalls Breeze 16 Inch Fans Due to Fire Hazard",
+        "This recall involves Halden Breeze 16 inch fans.",
+        brands=["Halden"],
+        product_names=["Halden Breeze 16 Inch Fan"],
+    )
+    screener = screener_with(stated, roman, described, sized)
+    for title, recall_id in (
+        ("Kellor Lumo Baby Monitor 2nd Generation", "R-STATED"),
+        ("Kellor Lumo Baby Monitor Gen 2", "R-STATED"),
+        ("Kellor Vela Baby Monitor 2nd Gen", "R-ROMAN"),
+        ("Halden Breeze 16 Inch Fan 1st Generation", "R-SIZED"),
+    ):
+        assert verdict_for(screen(screener, title), recall_id) is not Verdict.ALLOW, title
+    for title, recall_id in (
+        ("Kellor Lumo Baby Monitor 3rd Generation", "R-STATED"),
+        ("Kellor Vela Baby Monitor 3rd Gen", "R-ROMAN"),
+        ("Vexo Ranger V1 Stroller", "R-DESCRIBED"),
+    ):
+        assert verdict_for(screen(screener, title), recall_id) is Verdict.ALLOW, title
+
+
 def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None:
     # "… Convertible Crib x2 used": after the type the name ends in, "x2", "2x", "x 2" count what the
     # listing sells. Before the type, or right after the line, "X2" names a model of the line.

@@ -210,14 +210,15 @@ def _numbers_by_place(words: tuple[str, ...]) -> dict[int, set[str]]:
         if number is None:
             continue
         before = i - 1
-        while before >= 0 and words[before] in _VERSION_MARKS:
+        while before >= 0 and words[before] in VERSION_MARKS:
             before -= 1
         if before >= 0:
             found.setdefault(number, set()).add(words[before])
     return found
 
 
-_VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
+# The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as tokens.
+VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
 
 
 def the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:

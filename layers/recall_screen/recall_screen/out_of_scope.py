@@ -26,6 +26,7 @@ from recall_screen.analysis import (
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
     COLOURS,
+    GENERATION_WORDS,
     LEGAL_FORMS,
     STANDARD_NAMES,
     STOPWORDS,
@@ -42,6 +43,7 @@ from recall_screen.notice_names import (
     NAMING_FIELDS,
     NOT_A_NAME,
     NOT_A_PRODUCT,
+    VERSION_MARKS,
     NameEvidence,
     a_product_word_of_its_own,
     as_digits,
@@ -153,6 +155,7 @@ def outside_scope(
         and not _trim_after_a_code(v, text, profile)
         and not _a_spec_the_notice_does_not_state(v, profile)
         and not _a_count_after_the_type(v, text, profile)
+        and not _the_first_of_the_line(v, text, profile)
     ]
     inner = _own_word_before_variant(view, profile, beside) if beside else None
     if inner is not None:
@@ -165,6 +168,7 @@ def outside_scope(
         or v.key in profile.models_by_key
         or _written_apart(v.written, name_keys)
         or _the_same_number(v, view, text.text)
+        or _a_generation_the_notice_gives(v, text, profile)
     ]
     if own:
         # The listing's variant is the name's own; the name's others must be there too: "Tessel
@@ -882,6 +886,72 @@ def _a_count_after_the_type(variant: Variant, text: NameEvidence, profile: Profi
 
 
 _COUNT_MARK = re.compile(r"x\d{1,2}|\d{1,2}x", re.I)
+
+
+def _the_first_of_the_line(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
+    """Whether a listing's variant marks the line's first generation or version ("V1", "Gen 1",
+    "1st Generation", "Mk1") where the notice numbers none: the product a notice naming the line
+    alone means, as sellers tell it from a later one. A number of the name's own ("Tessaly 3")
+    numbers one, a size ("16 Inch") none; so does a version another of its texts states ("Ranger
+    V2 strollers")."""
+    if not _a_generation(variant) or small_number(variant.written) != 1:
+        return False
+    return not _versions_numbered(text.text, bare=True) and not _versions_stated(profile)
+
+
+def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
+    """Whether a listing's generation ("2nd Gen", "V2") is one the name numbers, wherever it writes
+    it ("Vela II Baby Monitor" for "Vela Baby Monitor 2nd Gen"), or, where the name numbers none,
+    one another text of the notice states ("Recalls Second-Generation Lumo Baby Monitors")."""
+    if not _a_generation(variant):
+        return False
+    return small_number(variant.written) in (
+        _versions_numbered(text.text, bare=True) or _versions_stated(profile)
+    )
+
+
+def _a_generation(variant: Variant) -> bool:
+    """Whether a listing's variant numbers a generation or version by its mark ("V2", "Mk2", "2nd
+    Generation", "Gen 2"), not a bare number ("Ridge X 1", "Timemachine 01"), nor a decimal's:
+    "Phantom 2.0" may be a model of its own beside the "Phantom V2"."""
+    written = variant.written
+    bare = written.replace(".", "").isdigit()
+    return small_number(written) is not None and (not bare or variant.before in VERSION_MARKS)
+
+
+def _versions_stated(profile: Profile) -> frozenset[int]:
+    """The generations or versions the notice's texts number (`_versions_numbered`)."""
+    return frozenset().union(*(_versions_numbered(value) for _, value, _ in profile.texts))
+
+
+def _versions_numbered(text: str, *, bare: bool = False) -> frozenset[int]:
+    """The generations or versions a notice's text numbers: "V2", "Mk II", "2nd Generation",
+    "Second-Generation", "Gen 2", "Version Two"; with `bare`, a number of its own too ("Tessaly 3"),
+    not a size or a count ("16 Inch", "3-Pack")."""
+    words = [part for word in raw_words(text) for part in word.split("-") if part]
+    found = set()
+    for at, word in enumerate(words):
+        following = words[at + 1] if at + 1 < len(words) else ""
+        if word in _ORDINAL_WORDS:  # "Second-Generation", not "First Steps"
+            number = _ORDINAL_WORDS[word] if following in GENERATION_WORDS else None
+        else:
+            number = small_number(word)
+        if number is None:
+            continue
+        marked = at > 0 and canonical_token(words[at - 1]) in VERSION_MARKS
+        if word.isdigit():
+            counts = marked or (bare and not measure_like(word) and not measure_like(word + following))
+        elif word.isalpha() and not set(word) <= _ROMAN_LETTERS:
+            counts = marked or word in _ORDINAL_WORDS  # spelled out: "Version Two", not "All in One"
+        else:
+            counts = not measure_like(word) or following in GENERATION_WORDS  # "V2", "II"; "2nd Gen"
+        if counts:
+            found.add(number)
+    return frozenset(found)
+
+
+_ROMAN_LETTERS = frozenset("ivx")
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def _own_word_before_variant(view: ListingView, profile: Profile, beside: list[Variant]) -> str | None:
