@@ -30,7 +30,6 @@ from recall_screen.lexicon import (
     FOR_PEOPLE,
     FOR_PLACES,
     FOREIGN_PARTS,
-    GENERATION_WORDS,
     LEGAL_FORMS,
     LISTING_MODEL_CUES,
     LISTING_SIZE_SUFFIXES,
@@ -71,7 +70,6 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     says_none,
-    small_number,
     split_word,
     thousands_other_way,
     undigit,
@@ -1657,9 +1655,6 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
             )
         ):
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
-        elif following in GENERATION_WORDS and not word.isdigit() and (generation := small_number(word)):
-            # "2nd Generation", "3rd Edition": a generation's number, as "Gen 2" writes it; no size.
-            out.append(Variant(word, str(generation), _near(words, i, following), before))
         elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
             out.append(Variant(word, variant_key(word), near, before))

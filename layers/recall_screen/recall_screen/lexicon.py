@@ -157,9 +157,6 @@ FINISHES = frozenset(
 # number or a "+" does: a listing naming one the notice never uses names another model of the line.
 # Not "mini", "sport" or "xl": those also name a product's type or size ("mini fridge").
 TIER_WORDS = frozenset("pro max lite ultra elite".split())
-# The words a generation's ordinal is written before ("2nd Generation", "3rd Edition"): it numbers
-# the generation as "Gen 2" does, no size ("2nd hand").
-GENERATION_WORDS = frozenset("gen generation edition version".split())
 
 # Words a seller ends a title with to say what comes with the product, not what it is: "Bike
 # Basics", "Helmet Bundle". After the notice's type, they leave the product the notice's.

@@ -26,7 +26,6 @@ from recall_screen.analysis import (
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
     COLOURS,
-    GENERATION_WORDS,
     LEGAL_FORMS,
     STANDARD_NAMES,
     STOPWORDS,
@@ -890,19 +889,20 @@ _COUNT_MARK = re.compile(r"x\d{1,2}|\d{1,2}x", re.I)
 
 def _the_first_of_the_line(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
     """Whether a listing's variant marks the line's first generation or version ("V1", "Gen 1",
-    "1st Generation", "Mk1") where the notice numbers none: the product a notice naming the line
+    "Mk1") where the notice numbers none: the product a notice naming the line
     alone means, as sellers tell it from a later one. A number of the name's own ("Tessaly 3")
-    numbers one, a size ("16 Inch") none; so does a version another of its texts states ("Ranger
+    numbers one, a size ("16 Inch") none; so does a version another of its names states ("Ranger
     V2 strollers")."""
     if not _a_generation(variant) or small_number(variant.written) != 1:
         return False
-    return not _versions_numbered(text.text, bare=True) and not _versions_stated(profile)
+    # Any text: its prose may say which version the recall is of ("Ranger V2 strollers with …").
+    return not _versions_numbered(text.text, bare=True) and not _versions_stated(profile, prose=True)
 
 
 def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
-    """Whether a listing's generation ("2nd Gen", "V2") is one the name numbers, wherever it writes
-    it ("Vela II Baby Monitor" for "Vela Baby Monitor 2nd Gen"), or, where the name numbers none,
-    one another text of the notice states ("Recalls Second-Generation Lumo Baby Monitors")."""
+    """Whether a listing's generation ("Gen 2", "V2") is one the name numbers, wherever it writes
+    it ("Vela II Baby Monitor" for "Vela Baby Monitor Gen 2"), or, where the name numbers none,
+    one another of the notice's names states ("Recalls Second-Generation Lumo Baby Monitors")."""
     if not _a_generation(variant):
         return False
     return small_number(variant.written) in (
@@ -911,45 +911,60 @@ def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile
 
 
 def _a_generation(variant: Variant) -> bool:
-    """Whether a listing's variant numbers a generation or version by its mark ("V2", "Mk2", "2nd
-    Generation", "Gen 2"), not a bare number ("Ridge X 1", "Timemachine 01"), nor a decimal's:
+    """Whether a listing's variant numbers a generation or version by its mark ("V2", "Mk2", "Gen
+    2"), not a bare number ("Ridge X 1", "Timemachine 01"), nor a decimal's:
     "Phantom 2.0" may be a model of its own beside the "Phantom V2"."""
     written = variant.written
     bare = written.replace(".", "").isdigit()
     return small_number(written) is not None and (not bare or variant.before in VERSION_MARKS)
 
 
-def _versions_stated(profile: Profile) -> frozenset[int]:
-    """The generations or versions the notice's texts number (`_versions_numbered`)."""
-    return frozenset().union(*(_versions_numbered(value) for _, value, _ in profile.texts))
+def _versions_stated(profile: Profile, *, prose: bool = False) -> frozenset[int]:
+    """The generations or versions the notice's names number by their marks (`_versions_numbered`):
+    its title, product names and lines; with `prose`, its descriptions too, which may name a
+    version to leave it out, as the remedy or as a part's ("the Kolt V2 battery pack")."""
+    return frozenset().union(
+        *(
+            _versions_numbered(value)
+            for field_name, value, _ in profile.texts
+            if prose or field_name in LINE_FIELDS
+        )
+    )
 
 
 def _versions_numbered(text: str, *, bare: bool = False) -> frozenset[int]:
-    """The generations or versions a notice's text numbers: "V2", "Mk II", "2nd Generation",
-    "Second-Generation", "Gen 2", "Version Two"; with `bare`, a number of its own too ("Tessaly 3"),
-    not a size or a count ("16 Inch", "3-Pack")."""
+    """The generations or versions a notice's name numbers: "V2", "Mk II", "Tessaly II",
+    "Second-Generation", "2nd Gen", "Gen 2", "Version Two"; with `bare`, a number of its own too
+    ("Tessaly 3", "Tessaly 2.0"), not a size or a count ("16 Inch", "3-Pack"). Not a class's, a
+    type's or a standard's ("Type II", "Class 2", "USB 2.0")."""
     words = [part for word in raw_words(text) for part in word.split("-") if part]
     found = set()
     for at, word in enumerate(words):
         following = words[at + 1] if at + 1 < len(words) else ""
         if word in _ORDINAL_WORDS:  # "Second-Generation", not "First Steps"
-            number = _ORDINAL_WORDS[word] if following in GENERATION_WORDS else None
+            number = _ORDINAL_WORDS[word] if following in _GENERATION_WORDS else None
         else:
             number = small_number(word)
-        if number is None:
+        previous = words[at - 1] if at else ""
+        if number is None or previous in _NOT_A_VERSION or previous in STANDARD_NAMES:
             continue
-        marked = at > 0 and canonical_token(words[at - 1]) in VERSION_MARKS
-        if word.isdigit():
+        marked = bool(previous) and canonical_token(previous) in VERSION_MARKS
+        if word.replace(".", "").isdigit():  # a number, whole or a decimal
             counts = marked or (bare and not measure_like(word) and not measure_like(word + following))
         elif word.isalpha() and not set(word) <= _ROMAN_LETTERS:
             counts = marked or word in _ORDINAL_WORDS  # spelled out: "Version Two", not "All in One"
         else:
-            counts = not measure_like(word) or following in GENERATION_WORDS  # "V2", "II"; "2nd Gen"
+            counts = not measure_like(word) or following in _GENERATION_WORDS  # "V2", "II"; "2nd Gen"
         if counts:
             found.add(number)
     return frozenset(found)
 
 
+# Words a number or numeral after which grades or sorts the product, no generation of it.
+_NOT_A_VERSION = frozenset("class type level phase part category grade stage step size group".split())
+# The words an ordinal numbers a generation before ("2nd Gen", "Second-Generation"), not a size's
+# or a state's ("2nd hand").
+_GENERATION_WORDS = frozenset("gen generation edition version".split())
 _ROMAN_LETTERS = frozenset("ivx")
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
