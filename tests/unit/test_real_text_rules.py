@@ -4469,6 +4469,34 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
         assert verdict_for(screen(screener, title), recall_id) is Verdict.ALLOW, title
 
 
+def test_a_line_of_its_own_after_the_brand_where_the_notice_names_its_lines_in_prose() -> None:
+    # A notice naming its product by the brand and the type ("Tarvo Cruiser bicycles") and its lines
+    # only in what the recall involves, after the style ("beach cruiser style Tarvo Moon Six and El
+    # Lobo model bicycles"): a listing naming a line of its own after the brand is another
+    # product of the brand; one naming a line of the notice's, or none, is the notice's.
+    cruisers = cpsc(
+        "R-CRUISERS",
+        "Tarvo Bicycles Recalls Cruiser Bicycles Due to Crash Hazard",
+        "This recall involves beach cruiser style Tarvo Moon Six and El Lobo model bicycles with one "
+        "speed and coaster brakes.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Cruiser bicycles"],
+    )
+    # Other firms' cruisers: the style is a common word, as it is among real notices.
+    screener = screener_with(cruisers, *other_firms(3, "Cruiser Bicycles"))
+    other = screen(screener, "Tarvo Squad Beach Cruiser")
+    assert verdict_for(other, "R-CRUISERS") is Verdict.ALLOW
+    assert any("moon" in n for n in notes_for(other, "R-CRUISERS"))
+    # Whom the unit is for is no line's name, nor a word before the brand.
+    for title in (
+        "Tarvo Moon Six Beach Cruiser",
+        "Tarvo Cruiser Bicycle",
+        "Clearance Tarvo Cruiser Bicycle",
+        "Tarvo Womens Cruiser",
+    ):
+        assert verdict_for(screen(screener, title), "R-CRUISERS") is not Verdict.ALLOW, title
+
+
 def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None:
     # "… Convertible Crib x2 used": after the type the name ends in, "x2", "2x", "x 2" count what the
     # listing sells. Before the type, or right after the line, "X2" names a model of the line.

@@ -1146,11 +1146,13 @@ _BRANDED = re.compile(r"-branded\b", re.I)
 # "four models of 2016 Tarvo Corvane bicycles", "two styles of Vexo sweaters", "all sizes of Tarvo
 # bikes", "certain serial numbers of Tarvo scooters", "the following Tarvo bindings": how many of
 # the products the notice covers, or which, before their name (in lower case, as the subject of
-# "involves" writes them: "Colors of the Wind" is a name).
+# "involves" writes them: "Colors of the Wind" is a name); and what style they are, before the
+# name that follows ("beach cruiser style Tarvo Moon Six bicycles", "tent-style Vexo cribs").
 _HOW_MANY = re.compile(
     r"^(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|certain)\s+)?"
     r"(?:models?|styles?|versions?|types?|sizes?|colou?rs?|serial\s+numbers|units)"
-    r"\s+of\s+(?:the\s+)?|following\s+|certain\s+|select\s+)+"
+    r"\s+of\s+(?:the\s+)?|following\s+|certain\s+|select\s+"
+    r"|(?:[a-z][a-z'-]*\s+){0,3}[a-z]*-?style\s+(?=[A-Z]))+"
 )
 # "Tarvo CLASSIC 2018 - 2021 model bikes", "Tarvo City 2024 model year scooters": the model years
 # written inside a name, after a word of it, are the scope's ("five 2015 and one 2016 model-year

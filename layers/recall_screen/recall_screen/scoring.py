@@ -34,7 +34,11 @@ from recall_screen.analysis import (
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import (
     ANY_PRODUCT_WORDS,
+    DESCRIBING,
+    FINISHES,
     MARKETING_NOISE,
+    PEOPLE_WORDS,
+    PROPERTY_WORDS,
     SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
@@ -52,6 +56,7 @@ from recall_screen.notice_names import (
     a_style,
     as_digits,
     best_name_tokens,
+    coined,
     guessed_elsewhere,
     involved_scopes,
     items_tokens,
@@ -750,6 +755,41 @@ def _own_word_before(view: ListingView, shared: set[str], profile: Profile) -> b
     return False
 
 
+def _own_name_after_the_brand(
+    view: ListingView, shared: set[str], profile: Profile, brand_words: set[str]
+) -> bool:
+    """Whether the title names a line of its own between the brand and the first word it shares
+    with the notice's name, where a line's name stands ("Tarvo Squad Beach Cruiser"): a word no
+    notice uses, one typo repair reads only as other notices' words, or one coined of words this
+    notice does not use. Not a word describing the unit, which any notice may use ("Tarvo Vintage
+    Cruiser", "Tarvo Womens Cruiser"), nor one after a title naming the product before its brand."""
+    vocabulary = profile.vocabulary
+    unknown = {word.token for word in view.unknown}
+    words = iter(view.title_words)
+    for readings in words:
+        if not brand_words.isdisjoint(readings):
+            break
+        if not shared.isdisjoint(readings):
+            return False
+    for readings in words:
+        if not shared.isdisjoint(readings):
+            return False
+        word = readings[0]
+        if not word.isalpha() or word in _NOT_A_LINE or DESCRIBING.search(word):
+            continue
+        if (
+            not unknown.isdisjoint(readings)
+            or guessed_elsewhere(view, readings, vocabulary) is not None
+            or coined(view, readings, vocabulary) is not None
+        ):
+            return True
+    return False
+
+
+# Words that say whom the unit is for, its finish, a property or its size: no line's name.
+_NOT_A_LINE = NOT_A_NAME | PEOPLE_WORDS | FINISHES | PROPERTY_WORDS | SIZE_WORDS
+
+
 def _line_words_unnamed(
     view: ListingView, text: NameEvidence, profile: Profile, policy: Policy
 ) -> tuple[str, ...]:
@@ -775,13 +815,20 @@ def _line_words_unnamed(
     if not _own_word_before(view, shared, profile):
         return ()
     brand_words = notice_brand_words(profile)
+    own_after_brand = _own_name_after_the_brand(view, shared, profile, brand_words)
     unnamed: dict[str, None] = {}
     for position, ((field_name, _, weights, _), (_, _, words)) in enumerate(
         zip(profile.weighted_texts, profile.texts, strict=True)
     ):
         if field_name not in LINE_FIELDS:
             continue
-        qualifies = position != text.position and (a_records_type or shared <= weights.keys())
+        # Another name of the product: it has the words the listing shares with the name it matched
+        # ("Zentro ski and snowboard helmets" beside "Ski and Snowboard Helmets"), or that name's
+        # type ("Tarvo Moon Six and El Lobo model bicycles" beside "Tarvo Cruiser bicycles"),
+        # where the listing's own word stands after the brand, as a line's name does.
+        qualifies = position != text.position and (
+            a_records_type or shared <= weights.keys() or (tokens[-1] == words[-1] and own_after_brand)
+        )
         for t, weight in weights.items():
             if weight < rare or t in brand_words or t == words[-1] or t in its_type:
                 continue
