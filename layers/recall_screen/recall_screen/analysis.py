@@ -1629,7 +1629,10 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     share or price, with the words on either side (a variant names a model only beside the line's
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
-    words = WORD.findall(_PLUS.sub(" plus", _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))))
+    text = _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))
+    if any(cue in text for cue in _NUMBERED_SALE_TALK_CUES):
+        text = _NUMBERED_SALE_TALK.sub(" ", text)
+    words = WORD.findall(_PLUS.sub(" plus", text))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants; so
     # is a name and its "plus" ("Bike-Plus" for "Bike+").
     words = [
@@ -1749,11 +1752,23 @@ _NOT_A_VARIANT = re.compile(
     r"|(?<![\d.])\d+(?:\.\d)?k\s*mah\b|(?<![\d.])\d+\s*(?:stk|stuck)\b"
     r"|\bages? \d+(?:\s*(?:-|to)\s*\d+)?\b"
     r"|\b\d+\s*owners?\b|\b(?:lot|set|pack|box|bundle|case)\s+of\s+\d+\b|\b(?:qty|quantity)\.?:?\s*\d+\b"
+    r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
+    rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
+    # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
+    # letter before them at most; not a version or a size after it ("Serial 8821 V3", "Lot 3 6qt")
+    r"(?:(?:\s+|\s*[/.]\s*)[a-z]?\d{3,}\b)*"
+)
+
+
+# More of what a number of a variant's shape is when it is not one, read apart from
+# `_NOT_A_VARIANT`: only in a text holding one of its words (`_NUMBERED_SALE_TALK_CUES`), as most
+# hold none, and each alternative of a pattern costs every text a pass.
+_NUMBERED_SALE_TALK = re.compile(
     # how many the listing sells: a number in brackets at either end of the title or of a part of
     # it ("(3)", "[2]"; not "Glide (3) Swing"), or the containers it comes in ("3 jars"; not "2
     # Bottle Warmer"); a deal's terms ("2 for 1", "buy 2 get 1"; not a model beside what it holds,
     # "Trek 2 for 2 People"); a seller's rank ("#1 Best Seller", "Rated No. 1")
-    r"|(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
+    r"(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
     r"|(?<![\w.-])\d{1,3}\s*(?:jars|bottles|tins|tubes|bags|boxes|rolls|pairs|pouches|packets|cartons)\b"
     r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
     r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
@@ -1767,12 +1782,13 @@ _NOT_A_VARIANT = re.compile(
     r"|exchanges?|replacement|shipping|delivery|dispatch|trial)\b"
     rf"|\b(?:warranty|guarantee|returns?)\s*:?\s*\d+\s*-?\s*(?:{_AGES}|days?)\b"
     r"|(?<![\w.])\d(?:\.\d)?\s*-?\s*stars?\s+(?:customer\s+)?(?:rated|ratings?|reviews?)\b"
-    r"|\+\s*\d{1,2}(?=\s+[a-z]{2,}s\b)"
-    rf"|\b(?:{alternation(UNIT_CODE_HEADS)})(?:\s*(?:no|nr|number|#))?\.?\s*(?=[a-z0-9-]*\d)[a-z0-9-]+"
-    # and its groups written apart ("Batch 24 A118", "Lot 22/1001"): three digits or more, a
-    # letter before them at most; not a version or a size after it ("Serial 8821 V3", "Lot 3 6qt")
-    r"(?:(?:\s+|\s*[/.]\s*)[a-z]?\d{3,}\b)*"
 )
+_NUMBERED_SALE_TALK_CUES = (
+    "(", "[", "jars", "bottles", "tins", "tubes", "bags", "boxes", "rolls", "pairs", "pouches",
+    "packets", "cartons", " for ", "buy", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant",
+    "guarantee", "return", "money", "refund", "exchange", "replacement", "shipping", "delivery",
+    "dispatch", "trial", "star",
+)  # fmt: skip
 
 
 def _names_a_model(word: str, key: str, view: ListingView, index: RecallIndex) -> bool:
