@@ -4484,7 +4484,7 @@ def test_a_line_of_its_own_after_the_brand_where_the_notice_names_its_lines_in_p
     )
     # Other firms' cruisers: the style is a common word, as it is among real notices.
     screener = screener_with(cruisers, *other_firms(3, "Cruiser Bicycles"))
-    other = screen(screener, "Tarvo Squad Beach Cruiser")
+    other = screen(screener, "Tarvo Quillet Beach Cruiser")
     assert verdict_for(other, "R-CRUISERS") is Verdict.ALLOW
     assert any("moon" in n for n in notes_for(other, "R-CRUISERS"))
     # Whom the unit is for is no line's name, nor a word before the brand.

@@ -1767,7 +1767,7 @@ _NUMBERED_SALE_TALK = re.compile(
     # how many the listing sells: a number in brackets at either end of the title or of a part of
     # it ("(3)", "[2]"; not "Glide (3) Swing"), or the containers it comes in ("3 jars"; not "2
     # Bottle Warmer"); a deal's terms ("2 for 1", "buy 2 get 1"; not a model beside what it holds,
-    # "Trek 2 for 2 People"); a seller's rank ("#1 Best Seller", "Rated No. 1")
+    # "Kolt 2 for 2 People"); a seller's rank ("#1 Best Seller", "Rated No. 1")
     r"(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
     r"|(?<![\w.-])\d{1,3}\s*(?:jars|bottles|tins|tubes|bags|boxes|rolls|pairs|pouches|packets|cartons)\b"
     r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"

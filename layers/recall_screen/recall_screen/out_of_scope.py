@@ -889,10 +889,9 @@ _COUNT_MARK = re.compile(r"x\d{1,2}|\d{1,2}x", re.I)
 
 def _the_first_of_the_line(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
     """Whether a listing's variant marks the line's first generation or version ("V1", "Gen 1",
-    "Mk1") where the notice numbers none: the product a notice naming the line
-    alone means, as sellers tell it from a later one. A number of the name's own ("Tessaly 3")
-    numbers one, a size ("16 Inch") none; so does a version another of its names states ("Ranger
-    V2 strollers")."""
+    "Mk1") where the notice numbers none: the product a notice naming the line alone means, as
+    sellers tell it from a later one. A number of the name's own ("Tessaly 3") numbers one, a size
+    ("16 Inch") none; so does a version another of its texts states ("Ranger V2 strollers")."""
     if not _a_generation(variant) or small_number(variant.written) != 1:
         return False
     # Any text: its prose may say which version the recall is of ("Ranger V2 strollers with …").
@@ -912,8 +911,8 @@ def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile
 
 def _a_generation(variant: Variant) -> bool:
     """Whether a listing's variant numbers a generation or version by its mark ("V2", "Mk2", "Gen
-    2"), not a bare number ("Ridge X 1", "Timemachine 01"), nor a decimal's:
-    "Phantom 2.0" may be a model of its own beside the "Phantom V2"."""
+    2"), not a bare number ("Ridge X 1", "Kolt 01"), nor a decimal's: "Tarvo 2.0" may be a model
+    of its own beside the "Tarvo V2"."""
     written = variant.written
     bare = written.replace(".", "").isdigit()
     return small_number(written) is not None and (not bare or variant.before in VERSION_MARKS)

@@ -759,7 +759,7 @@ def _own_name_after_the_brand(
     view: ListingView, shared: set[str], profile: Profile, brand_words: set[str]
 ) -> bool:
     """Whether the title names a line of its own between the brand and the first word it shares
-    with the notice's name, where a line's name stands ("Tarvo Squad Beach Cruiser"): a word no
+    with the notice's name, where a line's name stands ("Tarvo Quillet Beach Cruiser"): a word no
     notice uses, one typo repair reads only as other notices' words, or one coined of words this
     notice does not use. Not a word describing the unit, which any notice may use ("Tarvo Vintage
     Cruiser", "Tarvo Womens Cruiser"), nor one after a title naming the product before its brand."""
