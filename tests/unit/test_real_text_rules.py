@@ -4417,7 +4417,8 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
     # The notice's generation may be written anywhere in its name ("Vela II … Monitor" for "Vela
     # … Monitor Gen 2") or only in another of its names ("Recalls Second-Generation Lumo …"); a
     # version another name states ("Ranger V2 strollers") makes a listing's "V1" another model; a
-    # size in the name ("16 Inch") or a class in its title ("Type II") numbers no generation.
+    # size in the name ("16 Inch") or a class in its title ("Type II") numbers no generation; a bare
+    # "Pima 2" is the "Pima … (2nd Generation)".
     stated = cpsc(
         "R-STATED",
         "Kellor Recalls Second-Generation Lumo Baby Monitors Due to Burn Hazard",
@@ -4453,11 +4454,20 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
         brands=["Tarvo"],
         product_names=["Tarvo Float Life Jacket"],
     )
-    screener = screener_with(stated, roman, described, sized, classed)
+    bracketed = cpsc(
+        "R-BRACKETED",
+        "Kellor Recalls Pima Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Pima baby monitors (2nd generation).",
+        brands=["Kellor"],
+        product_names=["Kellor Pima Baby Monitor (2nd Generation)"],
+    )
+    screener = screener_with(stated, roman, described, sized, classed, bracketed)
     for title, recall_id in (
         ("Kellor Lumo Baby Monitor Gen 2", "R-STATED"),
         ("Kellor Vela Baby Monitor Gen 2", "R-ROMAN"),
         ("Halden Breeze 16 Inch Fan V1", "R-SIZED"),
+        # A bare number right after the line's word, where the name gives that generation.
+        ("Kellor Pima 2 Baby Monitor", "R-BRACKETED"),
     ):
         assert verdict_for(screen(screener, title), recall_id) is not Verdict.ALLOW, title
     for title, recall_id in (
@@ -4465,6 +4475,7 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
         ("Kellor Vela Baby Monitor V3", "R-ROMAN"),
         ("Vexo Ranger V1 Stroller", "R-DESCRIBED"),
         ("Tarvo Float Life Jacket V2", "R-CLASSED"),
+        ("Kellor Pima 3 Baby Monitor", "R-BRACKETED"),
     ):
         assert verdict_for(screen(screener, title), recall_id) is Verdict.ALLOW, title
 

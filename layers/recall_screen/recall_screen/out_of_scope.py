@@ -901,12 +901,18 @@ def _the_first_of_the_line(variant: Variant, text: NameEvidence, profile: Profil
 def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile: Profile) -> bool:
     """Whether a listing's generation ("Gen 2", "V2") is one the name numbers, wherever it writes
     it ("Vela II Baby Monitor" for "Vela Baby Monitor Gen 2"), or, where the name numbers none,
-    one another of the notice's names states ("Recalls Second-Generation Lumo Baby Monitors")."""
+    one another of the notice's names states ("Recalls Second-Generation Lumo Baby Monitors"). A
+    bare number right after a word of the name is the generation the notice's names number by its
+    mark: "Lumo 2 Baby Monitor" for "Lumo Baby Monitor (2nd Generation)"."""
+    number = small_number(variant.written)
     if not _a_generation(variant):
-        return False
-    return small_number(variant.written) in (
-        _versions_numbered(text.text, bare=True) or _versions_stated(profile)
-    )
+        return (
+            number is not None
+            and variant.written.isdigit()
+            and variant.before in best_name_tokens(text, profile)
+            and number in (_versions_numbered(text.text) or _versions_stated(profile))
+        )
+    return number in (_versions_numbered(text.text, bare=True) or _versions_stated(profile))
 
 
 def _a_generation(variant: Variant) -> bool:
