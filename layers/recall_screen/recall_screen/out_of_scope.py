@@ -910,9 +910,9 @@ def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile
             number is not None
             and variant.written.isdigit()
             and variant.before in best_name_tokens(text, profile)
-            and number in (_versions_numbered(text.text) or _versions_stated(profile))
+            and number in (_versions_numbered(text.text) or _versions_stated(profile, of=text.words))
         )
-    return number in (_versions_numbered(text.text, bare=True) or _versions_stated(profile))
+    return number in (_versions_numbered(text.text, bare=True) or _versions_stated(profile, of=text.words))
 
 
 def _a_generation(variant: Variant) -> bool:
@@ -924,15 +924,17 @@ def _a_generation(variant: Variant) -> bool:
     return small_number(written) is not None and (not bare or variant.before in VERSION_MARKS)
 
 
-def _versions_stated(profile: Profile, *, prose: bool = False) -> frozenset[int]:
+def _versions_stated(profile: Profile, *, prose: bool = False, of: tuple[str, ...] = ()) -> frozenset[int]:
     """The generations or versions the notice's names number by their marks (`_versions_numbered`):
-    its title, product names and lines; with `prose`, its descriptions too, which may name a
-    version to leave it out, as the remedy or as a part's ("the Kolt V2 battery pack")."""
+    its title, product names and lines, those holding the words `of` (the product's: not another
+    line's, "Kolt Zoomer Scooter Gen 2" beside "Kolt Vento Scooter"); with `prose`, its
+    descriptions too, which may name a version to leave it out, as the remedy or as a part's ("the
+    Kolt V2 battery pack")."""
     return frozenset().union(
         *(
             _versions_numbered(value)
-            for field_name, value, _ in profile.texts
-            if prose or field_name in LINE_FIELDS
+            for field_name, value, tokens in profile.texts
+            if prose or (field_name in LINE_FIELDS and set(of) <= set(tokens))
         )
     )
 
