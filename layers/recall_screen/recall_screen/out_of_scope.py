@@ -967,7 +967,7 @@ def _versions_numbered(text: str, *, bare: bool = False) -> frozenset[int]:
     return frozenset(found)
 
 
-# Words a number or numeral after which grades or sorts the product, no generation of it.
+# Words after which a number or a numeral grades or sorts the product: no generation of it.
 _NOT_A_VERSION = frozenset("class type level phase part category grade stage step size group".split())
 # The words an ordinal numbers a generation before ("2nd Gen", "Second-Generation"), not a size's
 # or a state's ("2nd hand").
