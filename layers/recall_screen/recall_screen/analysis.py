@@ -21,6 +21,7 @@ from recall_screen.clock import now_utc
 from recall_screen.index import FUZZY_MIN_LENGTH, LONG_WORD, RecallIndex
 from recall_screen.lexicon import (
     ACCESSORY_NOUNS,
+    AGE_UNITS,
     BUNDLE_WORDS,
     COLOURS,
     COUNT_WORDS,
@@ -452,10 +453,10 @@ for _phrase in sorted(_SALE_TALK_AT_THE_END, key=len, reverse=True):
 # How many units a listing sells, or how old or used the unit is, as a title ends in it ("… Sheet
 # 2 Pack", "… 2-Pack", "… x2", "… Pack of 2", "… (3 pcs)", "… 2 years old", "… 300 miles"): the
 # number and its word, in either order, or run together.
-_HOW_MANY = frozenset(
+_UNITS_SOLD = frozenset(
     map(canonical_token, COUNT_WORDS | {"pk", "years", "months", "weeks", "days", "hours", "miles", "km"})
 )
-_HOW_MANY_RUN_TOGETHER = re.compile(rf"(?:\d+-?(?:{'|'.join(sorted(_HOW_MANY))})|x\d+|\d+x)")
+_UNITS_SOLD_RUN_TOGETHER = re.compile(rf"(?:\d+-?(?:{alternation(_UNITS_SOLD)})|x\d+|\d+x)")
 
 
 # -- the listing -----------------------------------------------------------------------------------
@@ -675,11 +676,11 @@ def _counted_at_the_end(sequence: tuple[str, ...]) -> int:
     """How many of a title's last words count the units it sells ("2 pack", "pack of 2", "2-pack",
     "x2"): 0 for none. A number alone is no count: "… Crib 3" may name the model."""
     last = sequence[-1]
-    if _HOW_MANY_RUN_TOGETHER.fullmatch(last):
+    if _UNITS_SOLD_RUN_TOGETHER.fullmatch(last):
         return 1
-    if len(sequence) >= 2 and last in _HOW_MANY and sequence[-2].isdigit():
+    if len(sequence) >= 2 and last in _UNITS_SOLD and sequence[-2].isdigit():
         return 2
-    if len(sequence) >= 3 and last.isdigit() and sequence[-2] == "of" and sequence[-3] in _HOW_MANY:
+    if len(sequence) >= 3 and last.isdigit() and sequence[-2] == "of" and sequence[-3] in _UNITS_SOLD:
         return 3
     return 0
 
@@ -1555,17 +1556,14 @@ def _collect_suffixed_code(field_name: str, word: str, index: RecallIndex, view:
     or run on ("VX300UK", "KT-2100-EU"), leave the notice's code too. Not a code of two
     characters ("S9-US", "B3-WH"): many makers' codes are that short, and the suffixed code would
     skip the checks a bare one gets ("<Other maker> B3" names another maker's B3)."""
-    found = _WORD_SUFFIX.match(word)
-    if found is not None:
+    for suffixed in (_WORD_SUFFIX, _MARKET_OR_COLOUR_SUFFIX):
+        found = suffixed.match(word)
+        if found is None:
+            continue
         key = model_key(found.group("code"), folded=True)
         if len(key) >= 3 and key in index.by_model:
             view.codes.append(ListingCode(field_name, found.group("code"), key))
             return
-    marked = _MARKET_OR_COLOUR_SUFFIX.match(word)
-    if marked is not None:
-        key = model_key(marked.group("code"), folded=True)
-        if len(key) >= 3 and key in index.by_model:
-            view.codes.append(ListingCode(field_name, marked.group("code"), key))
 
 
 # A series' letters run onto a model number of three digits or more ("KX345T", "KB4580").
@@ -1736,7 +1734,7 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # bundle adds ("+ 2 Bases"; not "with 5 Shelves", which may be the product's own count, another
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
-_AGES = r"years?|yrs?|months?|mos?"  # the units a child's age or a unit's is written in
+_AGES = alternation(AGE_UNITS)
 _NUMBER_UNIT = r"(?<![\d.])\d+(?:[.,]\d+)?\s*"  # a number, set apart from a code's digits
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"

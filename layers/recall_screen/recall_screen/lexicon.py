@@ -90,7 +90,7 @@ _QUANTITY = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:pcs|pc|pieces|units|sets|pairs|lot
 # that are no model's letters ("KR20", "CAD 3" name models).
 _CURRENCY_CODES = r"usd|eur|gbp|rmb|cny|cad|aud|nzd|chf|sek|nok|dkk"
 _CURRENCY_WORDS = r"euros?|dollars?|quid|bucks|kr"
-_CURRENCY_BEFORE = r"usd|eur|gbp|rmb|cny|aud|nzd|chf|sek|nok|dkk"
+_CURRENCY_BEFORE = "|".join(code for code in _CURRENCY_CODES.split("|") if code != "cad")
 _AMOUNT = r"(?<![\d.,])\d+(?:[.,]\d+)?\s*"
 _NO_NUMBER_AFTER = r"(?!\.?\s*\d(?!\d*\s*(?:x|pcs?|pieces|stk|stuck|st|available|left|units?)\b))"
 _SALE_TALK_AFTER_A_PRICE = (
@@ -220,6 +220,9 @@ SYNONYMS = {
 }  # fmt: skip
 
 # -- sizes and units -------------------------------------------------------------------------------
+
+# The units a child's age or a unit's is written in ("3 Years", "18 mos").
+AGE_UNITS = frozenset("year years yr yrs month months mo mos".split())
 
 # Sizes written as words ("Beach Towel Large", "(XXL)"): which size of the product, never which
 # product. A line's last word that is one is no type (`scoring._a_line_s_type`, which adds "mini",

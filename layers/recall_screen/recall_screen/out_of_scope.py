@@ -25,6 +25,7 @@ from recall_screen.analysis import (
 )
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
+    AGE_UNITS,
     COLOURS,
     LEGAL_FORMS,
     STANDARD_NAMES,
@@ -1351,8 +1352,7 @@ _A_CAPACITY = re.compile(
     rf"(?<![\w.])(?:{alternation(_CAPACITY_WORDS)}|fl\.?\s?oz)(?!\w)|\d\s?-?\s?(?:l|ml|cl|dl|cans?)(?!\w)",
     re.I,
 )
-_AGE_UNITS = "year years yr yrs month months mo mos".split()
-_AN_AGE = re.compile(rf"\d\s?-?\s?(?:{alternation(_AGE_UNITS)})(?!\w)", re.I)
+_AN_AGE = re.compile(rf"\d\s?-?\s?(?:{alternation(AGE_UNITS)})(?!\w)", re.I)
 
 
 def _sells_the_type(view: ListingView, profile: Profile) -> bool:
@@ -1391,7 +1391,7 @@ _SIZED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]*)$")
 _SIZES_WRITTEN_BARE = ("length", "capacity")
 _SIZE_FAMILIES = {
     unit: family for family, units in UNITS_BY_MEASURE.items() for unit in units
-} | dict.fromkeys(map(canonical_token, _AGE_UNITS), "age")
+} | dict.fromkeys(map(canonical_token, AGE_UNITS), "age")
 
 
 @lru_cache(maxsize=1024)

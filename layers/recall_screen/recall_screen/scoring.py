@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen import jurisdiction
 from recall_screen.analysis import (
+    NO_OTHER_PRODUCT,
     ListingView,
     ListingWord,
     ModelClaim,
@@ -35,10 +36,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.lexicon import (
     ANY_PRODUCT_WORDS,
     DESCRIBING,
-    FINISHES,
     MARKETING_NOISE,
-    PEOPLE_WORDS,
-    PROPERTY_WORDS,
     SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
@@ -786,8 +784,9 @@ def _own_name_after_the_brand(
     return False
 
 
-# Words that say whom the unit is for, its finish, a property or its size: no line's name.
-_NOT_A_LINE = NOT_A_NAME | PEOPLE_WORDS | FINISHES | PROPERTY_WORDS | SIZE_WORDS
+# Words that say whom the unit is for, what it is like, its size, colour or finish
+# (`analysis.NO_OTHER_PRODUCT`), or name nothing: no line's name.
+_NOT_A_LINE = NO_OTHER_PRODUCT | NOT_A_NAME
 
 
 def _line_words_unnamed(
