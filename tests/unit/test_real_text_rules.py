@@ -4389,6 +4389,29 @@ def test_the_terms_of_a_sale_in_a_time_and_a_sellers_stars_are_no_other_variant(
         assert any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
 
 
+def test_the_terms_of_a_sale_are_no_words_of_the_name_the_notice_must_account_for() -> None:
+    # A seller's terms, counts and ranks after the name say nothing of which product it is: the
+    # listing is judged as its name alone is, not sent to a person because the notice accounts for
+    # less of a title they made longer.
+    strollers = cpsc(
+        "R-STROLLERS",
+        "Quorra Recalls Glissa Strollers Due to Fall Hazard",
+        "This recall involves Glissa strollers.",
+        brands=["Quorra"],
+        product_names=["Glissa Stroller"],
+    )
+    screener = screener_with(strollers)
+    assert verdict_for(screen(screener, "Glissa Stroller"), "R-STROLLERS") is Verdict.BLOCK
+    for title in (
+        "Glissa Stroller - 30 Day Returns",
+        "Glissa Stroller 30 Days Free Returns",
+        "Glissa Stroller, 90-Day Warranty",
+        "Glissa Stroller - 24 Hour Dispatch",
+        "Glissa Stroller 60 Day Trial",
+    ):
+        assert verdict_for(screen(screener, title), "R-STROLLERS") is Verdict.BLOCK, title
+
+
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:
     # "V1", "Gen 1", "Version 1" mark the line's first, which a notice naming the line alone means;
     # "V2" is a later model, and a bare "1" still names a model of the line.

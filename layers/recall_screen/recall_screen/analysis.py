@@ -1628,8 +1628,6 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
     text = _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))
-    if any(cue in text for cue in _NUMBERED_SALE_TALK_CUES):
-        text = _NUMBERED_SALE_TALK.sub(" ", text)
     words = WORD.findall(_PLUS.sub(" plus", text))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants; so
     # is a name and its "plus" ("Bike-Plus" for "Bike+").
@@ -1711,10 +1709,15 @@ def _code_hyphen_number(word: str) -> bool:
 
 
 def _as_sales_text(folded: str) -> str:
-    """A folded sales field as its words are read: trade terms out ("MOQ 100 pcs"), a word prose
-    leaves out parted from the number run into it ("of2"), dots between words made spaces
-    ("Origin.Folding.Bike" is three words, not one code)."""
-    return _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded)))
+    """A folded sales field as its words are read: trade terms out ("MOQ 100 pcs") and the
+    seller's numbered terms, counts and ranks (`_NUMBERED_SALE_TALK`: "30 Day Returns", "(3)",
+    "#1 Best Seller"), which name no model and are no word of the product's name a recall must
+    account for; a word prose leaves out parted from the number run into it ("of2"), dots between
+    words made spaces ("Origin.Folding.Bike" is three words, not one code)."""
+    text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded)))
+    if any(cue in text for cue in _NUMBERED_SALE_TALK_CUES):
+        text = _NUMBERED_SALE_TALK.sub(" ", text)
+    return text
 
 
 def _near(words: list[str], i: int, following: str) -> tuple[str, ...]:
@@ -1758,9 +1761,11 @@ _NOT_A_VARIANT = re.compile(
 )
 
 
-# More of what a number of a variant's shape is when it is not one, read apart from
-# `_NOT_A_VARIANT`: only in a text holding one of its words (`_NUMBERED_SALE_TALK_CUES`), as most
-# hold none, and each alternative of a pattern costs every text a pass.
+# More of what a number of a variant's shape is when it is not one: the seller's terms, counts and
+# ranks, taken out of the sales text before its words are read (`_as_sales_text`), so they neither
+# name a variant nor lengthen the name a recall must account for. Only in a text holding one of
+# its words (`_NUMBERED_SALE_TALK_CUES`), as most hold none, and each alternative of a pattern
+# costs every text a pass.
 _NUMBERED_SALE_TALK = re.compile(
     # how many the listing sells: a number in brackets at either end of the title or of a part of
     # it ("(3)", "[2]"; not "Glide (3) Swing"), or the containers it comes in ("3 jars"; not "2
