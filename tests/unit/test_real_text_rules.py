@@ -4503,6 +4503,39 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
         assert verdict_for(screen(screener, title), recall_id) is Verdict.ALLOW, title
 
 
+def test_a_listing_showing_the_generation_the_notice_covers_shows_its_units() -> None:
+    # A notice of one generation of a line covers only some of its units: the line named alone goes
+    # to a person, but a listing naming the generation the notice's name gives shows it is one of
+    # them, as a covered model year written does. Each of the generations a name lists counts
+    # ("2nd and 3rd Generation").
+    one = cpsc(
+        "R-ONE",
+        "Kellor Recalls Tessa Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Tessa baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Tessa Baby Monitor (Second Generation)"],
+    )
+    two = cpsc(
+        "R-TWO",
+        "Kellor Recalls Orvessa Baby Monitors Due to Burn Hazard",
+        "This recall involves Kellor Orvessa baby monitors.",
+        brands=["Kellor"],
+        product_names=["Kellor Orvessa Baby Monitor (2nd and 3rd Generation)"],
+    )
+    screener = screener_with(one, two)
+    for title in (
+        "Kellor Tessa Baby Monitor Gen 2",
+        "Kellor Tessa Baby Monitor V2",
+        "Kellor Tessa 2 Baby Monitor",
+    ):
+        assert verdict_for(screen(screener, title), "R-ONE") is Verdict.BLOCK, title
+    assert verdict_for(screen(screener, "Kellor Tessa Baby Monitor"), "R-ONE") is Verdict.REVIEW
+    assert verdict_for(screen(screener, "Kellor Tessa Baby Monitor Gen 3"), "R-ONE") is Verdict.ALLOW
+    for title in ("Kellor Orvessa 2 Baby Monitor", "Kellor Orvessa Baby Monitor Gen 3"):
+        assert verdict_for(screen(screener, title), "R-TWO") is not Verdict.ALLOW, title
+    assert verdict_for(screen(screener, "Kellor Orvessa Baby Monitor Gen 4"), "R-TWO") is Verdict.ALLOW
+
+
 def test_a_line_of_its_own_after_the_brand_where_the_notice_names_its_lines_in_prose() -> None:
     # A notice naming its product by the brand and the type ("Tarvo Cruiser bicycles") and its lines
     # only in what the recall involves, after the style ("beach cruiser style Tarvo Moon Six and El

@@ -916,6 +916,18 @@ def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile
     return number in (_versions_numbered(text.text, bare=True) or _versions_stated(profile, of=text.words))
 
 
+def states_the_generation(view: ListingView, text: NameEvidence, profile: Profile) -> bool:
+    """Whether the listing names, beside the name, the generation the notice's names number by
+    their marks ("<Line> Baby Monitor Gen 2" against "<Line> Baby Monitor (2nd Generation)"): it
+    shows which units it is, as a covered model year written does. Not a generation only the
+    notice's prose gives, which may be one it leaves out."""
+    return any(
+        not set(text.words).isdisjoint(variant.near)
+        and _a_generation_the_notice_gives(variant, text, profile)
+        for variant in view.variants
+    )
+
+
 def _a_generation(variant: Variant) -> bool:
     """Whether a listing's variant numbers a generation or version by its mark ("V2", "Mk2", "Gen
     2"), not a bare number ("Ridge X 1", "Kolt 01"), nor a decimal's: "Tarvo 2.0" may be a model
@@ -949,6 +961,8 @@ def _versions_numbered(text: str, *, bare: bool = False) -> frozenset[int]:
     found = set()
     for at, word in enumerate(words):
         following = words[at + 1] if at + 1 < len(words) else ""
+        if _an_ordinal(word) and (following in _JOINING_ORDINALS or _an_ordinal(following)):
+            following = _after_the_ordinals(words, at)  # "2nd and 3rd Generation": both are generations
         if word in _ORDINAL_WORDS:  # "Second-Generation", not "First Steps"
             number = _ORDINAL_WORDS[word] if following in _GENERATION_WORDS else None
         else:
@@ -967,6 +981,20 @@ def _versions_numbered(text: str, *, bare: bool = False) -> frozenset[int]:
             found.add(number)
     return frozenset(found)
 
+
+def _after_the_ordinals(words: list[str], at: int) -> str:
+    """The word after the run of ordinals and the words joining them that follows word `at`: what
+    they number ("generation" of "2nd and 3rd Generation", "1st & 2nd Gen")."""
+    return next((w for w in words[at + 1 :] if w not in _JOINING_ORDINALS and not _an_ordinal(w)), "")
+
+
+def _an_ordinal(word: str) -> bool:
+    """Whether a word is an ordinal, in digits or spelled out ("2nd", "second")."""
+    return word in _ORDINAL_WORDS or _ORDINAL.fullmatch(word) is not None
+
+
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+_JOINING_ORDINALS = frozenset(("and", "or"))
 
 # Words after which a number or a numeral grades or sorts the product: no generation of it.
 _NOT_A_VERSION = frozenset("class type level phase part category grade stage step size group".split())

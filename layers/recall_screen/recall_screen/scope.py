@@ -246,6 +246,7 @@ _GENERATION = (
     r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth)[- ]generation\b"
     r"|\bgen(?:eration)?[- ]?\d\b"
 )
+GENERATION = "generation"
 VEHICLE_BUILDS = "vehicle build dates or VINs"
 _VEHICLE_WORDS = tuple("car cycle motorbike van truck lorr vehicle motorhome camper bus".split())
 # The record's product named by a motor vehicle's type, where its title names it: before the brand
@@ -266,7 +267,7 @@ _PARTIAL = tuple(
         ("manufacture dates", _MADE, ("manufactur", "made", "produced", "production date"), ""),
         ("sale dates", _SOLD, ("sold ", "purchased ", "bought "), ""),
         ("installation dates", _INSTALLED, ("installed ",), ""),
-        ("generation", _GENERATION, ("generation", "gen"), ""),
+        (GENERATION, _GENERATION, ("generation", "gen"), ""),
         # "Passenger car (Tarvo) · Vexo, Corvane", "Motorcycle": a record whose product is a motor
         # vehicle covers the units of some build dates or VINs, which its file does not list.
         (VEHICLE_BUILDS, _VEHICLE, _VEHICLE_WORDS, ""),

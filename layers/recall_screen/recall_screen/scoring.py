@@ -72,12 +72,18 @@ from recall_screen.notice_names import (
     types_listed,
     variants_left_out_of_the_name,
 )
-from recall_screen.out_of_scope import another_makers, outside_scope, own_maker_before_the_type
+from recall_screen.out_of_scope import (
+    another_makers,
+    outside_scope,
+    own_maker_before_the_type,
+    states_the_generation,
+)
 from recall_screen.policy import Features, Policy
 from recall_screen.profile import (
     ModelNumber,
     Profile,
 )
+from recall_screen.scope import GENERATION as _GENERATION
 from recall_screen.scope import involved, products_named, years_text
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
@@ -401,6 +407,8 @@ def _which_units(
             None if outside else f"the listing gives the recall's own unit code ({unit!r}): a unit it covers"
         )
         return None, note
+    if profile.partial_scope == (_GENERATION,) and states_the_generation(view, text, profile):
+        return None, None  # the listing shows its units are the generation the recall covers
     partial = partial_scope(view, profile, identified, by_code=singled_out) or (
         None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
     )
