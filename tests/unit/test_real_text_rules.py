@@ -4412,6 +4412,20 @@ def test_the_terms_of_a_sale_are_no_words_of_the_name_the_notice_must_account_fo
         assert verdict_for(screen(screener, title), "R-STROLLERS") is Verdict.BLOCK, title
 
 
+def test_a_british_spelling_of_the_notices_product_is_the_product() -> None:
+    # "Tyre" is the notice's "tire": the recalled tire itself, not a part sold for it.
+    tires = cpsc(
+        "R-TIRES",
+        "Tarvo Recalls Vexo Bicycle Tires Due to Fall Hazard",
+        "This recall includes Tarvo Vexo bicycle tires.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo Bicycle Tires"],
+    )
+    screener = screener_with(tires)
+    for title in ("Tarvo Vexo Tyre", "Tarvo Vexo Bicycle Tyres"):
+        assert verdict_for(screen(screener, title), "R-TIRES") is Verdict.BLOCK, title
+
+
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:
     # "V1", "Gen 1", "Version 1" mark the line's first, which a notice naming the line alone means;
     # "V2" is a later model, and a bare "1" still names a model of the line.

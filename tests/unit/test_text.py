@@ -70,6 +70,10 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Kids", ["child"]),
         ("Children", ["child"]),
         ("Pyjamas", ["pajama"]),
+        # British spellings are the American words.
+        ("Bicycle Tyres", ["bicycle", "tire"]),
+        ("Carbon Fibre", ["carbon", "fiber"]),
+        ("Jewellery Box", ["jewelry", "box"]),
         # A product's word ending in "-ie" and its plural are one word ("hoodies" is no "hoody");
         # a name's "-ie" stays apart from a common word in "-y".
         ("Kids Hoodies", ["child", "sweatshirt"]),

@@ -210,6 +210,8 @@ SYNONYMS = {
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
     "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
     "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
+    # British spellings of products and materials, as the American ("… Tyre", "Carbon Fibre").
+    "tyre": "tire", "fibre": "fiber", "jewellery": "jewelry", "mould": "mold", "cosy": "cozy",
     # Plurals in "-ves" the stemmer leaves as "-ve": "knives", "shelves", "scarves"; and those of
     # products in "-ie" it makes "-y" ("hoodies", "onesies", "beanies"), as it does "babies". Not
     # a rule for every "-ie": it would make names one with common words ("Toastie", "toasty").
