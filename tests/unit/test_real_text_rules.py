@@ -4426,6 +4426,26 @@ def test_a_british_spelling_of_the_notices_product_is_the_product() -> None:
         assert verdict_for(screen(screener, title), "R-TIRES") is Verdict.BLOCK, title
 
 
+def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_another_model() -> None:
+    # "<Line> R" singles one model of the line out by its letters; a listing writing letters of
+    # its own in their place ("<Line> ZX") names the line's other model, as another number does.
+    # Letters that say the unit's size, market, safety mark or power name no model.
+    tires = cpsc(
+        "R-LETTERS",
+        "Tarvo Recalls Vexo R Bicycle Tires Due to Fall Hazard",
+        "This recall includes Tarvo Vexo R bicycle tires.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo R Bicycle Tires"],
+    )
+    screener = screener_with(tires)
+    for title in ("Tarvo Vexo ZX Tire", "Tarvo Vexo DD Evolution Tire", "Tarvo Vexo RS Tire"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-LETTERS") is Verdict.ALLOW, title
+        assert any("another model of the line" in n for n in notes_for(decision, "R-LETTERS")), title
+    for title in ("Tarvo Vexo R Tire", "Tarvo Vexo R Tire Black", "Tarvo Vexo UK Tire", "Tarvo Vexo CE Tire"):
+        assert verdict_for(screen(screener, title), "R-LETTERS") is not Verdict.ALLOW, title
+
+
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:
     # "V1", "Gen 1", "Version 1" mark the line's first, which a notice naming the line alone means;
     # "V2" is a later model, and a bare "1" still names a model of the line.

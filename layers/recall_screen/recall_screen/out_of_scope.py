@@ -28,6 +28,9 @@ from recall_screen.lexicon import (
     AGE_UNITS,
     COLOURS,
     LEGAL_FORMS,
+    PROPERTY_WORDS,
+    SIZE_LETTERS,
+    SIZE_WORDS,
     STANDARD_NAMES,
     STOPWORDS,
     TIER_WORDS,
@@ -122,6 +125,7 @@ def outside_scope(
         or _another_power_source(view, profile)
         or _inner_word_left_out(view, text)
         or _another_word_for_the_tier(view, text, profile)
+        or _another_letter_code(view, profile)
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
         or _another_number_of_thousands(view, text)
@@ -1130,6 +1134,45 @@ def _another_word_for_the_tier(view: ListingView, text: NameEvidence, profile: P
         if word.isalpha() and word not in profile.vocabulary and word not in _NOT_A_TIER_NAME:
             return f"another model of the line: the listing names {word!r} where {text.text!r} has {tier!r}"
     return None
+
+
+def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is another model of the line, when one of the notice's names singles its
+    model out by a short code of letters after the line ("Tarvo Vexo R Tires") and the listing,
+    where the code stands, writes letters of its own ("Tarvo Vexo ZX Tire"): the line's other
+    model, as another number is. Not a size's letters ("… Vexo XL"), nor letters the notice uses
+    anywhere."""
+    sequence = view.title_sequence
+    for field_name, value, tokens in profile.texts:
+        if field_name not in LINE_FIELDS:
+            continue
+        for before, code in pairwise(tokens[:-1]):
+            if not _a_letter_code(code) or code in sequence or before not in sequence:
+                continue
+            at = sequence.index(before) + 1
+            word = sequence[at] if at < len(sequence) else ""
+            if _a_letter_code(word) and word not in profile.vocabulary and word not in _NOT_A_LETTER_CODE:
+                named = view.hits[word].word if word in view.hits else word
+                return f"another model of the line: the listing names {named!r} where {value!r} has {code!r}"
+    return None
+
+
+def _a_letter_code(word: str) -> bool:
+    """Whether a name's word is a short code of letters ("R", "ZX", "SL"), not a word that names
+    nothing of the product or introduces a variant."""
+    return len(word) <= 2 and word.isalpha() and word not in NOT_A_NAME and word not in STOPWORDS
+
+
+# What letters after a line say of the unit, not which model it is: its size, the market or plug
+# it is made for, a safety mark, what powers it, a unit it is measured in ("… Vexo XL", "… Vexo UK",
+# "… Vexo CE", "… Vexo AC", "… Vexo Oz").
+_NOT_A_LETTER_CODE = (
+    SIZE_LETTERS
+    | SIZE_WORDS
+    | PROPERTY_WORDS
+    | frozenset("uk eu au nz ca jp cn de fr es nl ce ac dc".split())
+    | frozenset(unit for units in UNITS_BY_MEASURE.values() for unit in units)
+)
 
 
 # What stands where a tier does and names no model: what names nothing (`NOT_A_NAME`), a word
