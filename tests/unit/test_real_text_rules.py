@@ -4446,6 +4446,37 @@ def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_anot
         assert verdict_for(screen(screener, title), "R-LETTERS") is not Verdict.ALLOW, title
 
 
+def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
+    # "24 x 36", "26x2.1", "700x23": each side is the size's, not the line's other model; a count
+    # after the model's number ("<Line> 3 x2") leaves the number the model's.
+    rugs = cpsc(
+        "R-RUGS",
+        "Kellor Recalls Glissa Rugs Due to Fall Hazard",
+        "This recall involves Kellor Glissa rugs.",
+        brands=["Kellor"],
+        product_names=["Kellor Glissa Rug"],
+    )
+    tires = cpsc(
+        "R-TIRES",
+        "Tarvo Recalls Vexo Bicycle Tires Due to Fall Hazard",
+        "This recall includes Tarvo Vexo bicycle tires.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Vexo Bicycle Tires"],
+    )
+    screener = screener_with(rugs, tires)
+    for title, recall_id in (
+        ("Kellor Glissa Rug 24 x 36", "R-RUGS"),
+        ("Kellor Glissa 24in x 36in Rug", "R-RUGS"),
+        ("Tarvo Vexo 26x2.1 Bicycle Tire", "R-TIRES"),
+        ("Tarvo Vexo 700x23 Clincher Bicycle Tire", "R-TIRES"),
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, recall_id) is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, recall_id)), title
+    decision = screen(screener, "Kellor Glissa 3 x2 Rug")
+    assert any("another variant" in n for n in notes_for(decision, "R-RUGS"))
+
+
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:
     # "V1", "Gen 1", "Version 1" mark the line's first, which a notice naming the line alone means;
     # "V2" is a later model, and a bare "1" still names a model of the line.

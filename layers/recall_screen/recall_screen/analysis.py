@@ -1738,9 +1738,18 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
 _AGES = alternation(AGE_UNITS)
+_LENGTH_UNITS = r'in|cm|mm|ft|"|″'
+# The "x" between a size's sides: set apart on both sides or on neither, or before a third side
+# (the folding runs "10 x 8 x 6" into "10 x8x6").
+_BY = r"(?:x|\s+x\s+|\s+x(?=\d+(?:[.,]\d+)?x\d))"
 _NUMBER_UNIT = r"(?<![\d.])\d+(?:[.,]\d+)?\s*"  # a number, set apart from a code's digits
 _NOT_A_VARIANT = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?|(?<=\d)\s*x\s*\d+\b"
+    r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?"
+    # a size of two or three sides, each side of it ("24 x 36", "26x2.1", "700x23", "10 x 8 x 6"),
+    # the "x" set apart on both sides or on neither (the first side left alone was read as the
+    # line's other model)
+    rf"|(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS}))?(?:{_BY}\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS})\b)?){{1,2}}"
+    r"|(?<=\d)\s+x\d{1,2}\b"  # how many, after a model's number: "<Line> 3 x2"
     rf"|{_NUMBER_UNIT}(?:{_AGES}|weeks?|days?)\s+old\b"
     rf"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:{_AGES}|weeks?|days?)\b"
     rf"|{_NUMBER_UNIT}(?:-|to)\s*\d+(?:[.,]\d+)?\s*(?:{_AGES})\b"
