@@ -4408,6 +4408,10 @@ def test_the_terms_of_a_sale_are_no_words_of_the_name_the_notice_must_account_fo
         "Glissa Stroller, 90-Day Warranty",
         "Glissa Stroller - 24 Hour Dispatch",
         "Glissa Stroller 60 Day Trial",
+        # in hours written short, a rank among others, which of a seller's listings it is
+        "Glissa Stroller - 24H Dispatch",
+        "Glissa Stroller - Top 10 Best",
+        "Glissa Stroller (1 of 2)",
     ):
         assert verdict_for(screen(screener, title), "R-STROLLERS") is Verdict.BLOCK, title
 

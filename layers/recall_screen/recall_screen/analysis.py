@@ -1786,10 +1786,14 @@ _NUMBERED_SALE_TALK = re.compile(
     r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
     r"|(?:#|\bno\.?)\s*1\s+(?:best\w*|top|rated|seller|selling|sold|choice|pick|brand|ranked)\b"
     r"|\brated\s+(?:#|no\.?)\s*1\b"
+    # a rank among others ("Top 10 Best", "… Top 10"; not "<Line> Top 3 Rack"), and which of a
+    # seller's listings this is ("(1 of 2)", "1 of 3 listings")
+    r"|\btop\s*\d{1,3}\s+(?:best\w*|rated|seller|selling|sold|choice|picks?|brands?|ranked)\b|\btop\s*\d{1,3}\s*$"
+    r"|(?<![\w.])\d{1,2}\s+of\s+\d{1,2}\b(?![.,]\d)"
     # the terms of the sale in a time ("30 Day Returns", "90-Day Warranty", "30 Days Free Returns",
     # "Warranty: 2 Years") and the seller's rating ("5 Star Rated"); not a time or stars alone, a
     # name's own ("7 Day", "5 Star"), nor a code's digits ("X2 Year …")
-    rf"|(?<![\w.])\d+(?:[.,]\d+)?\s*-?\s*(?:{_AGES}|days?|nights?|weeks?|hours?|hrs?)\s+"
+    rf"|(?<![\w.])\d+(?:[.,]\d+)?\s*-?\s*(?:{_AGES}|days?|nights?|weeks?|hours?|hrs?|h)\s+"
     r"(?:(?:free|hassle[-\s]free|money[-\s]back)\s+)?(?:warranty|guarantee|returns?|money[-\s]back|refunds?"
     r"|exchanges?|replacement|shipping|delivery|dispatch|trial)\b"
     rf"|\b(?:warranty|guarantee|returns?)\s*:?\s*\d+\s*-?\s*(?:{_AGES}|days?)\b"
@@ -1799,7 +1803,7 @@ _NUMBERED_SALE_TALK_CUES = (
     "(", "[", "jars", "bottles", "tins", "tubes", "bags", "boxes", "rolls", "pairs", "pouches",
     "packets", "cartons", " for ", "buy", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant",
     "guarantee", "return", "money", "refund", "exchange", "replacement", "shipping", "delivery",
-    "dispatch", "trial", "star",
+    "dispatch", "trial", "star", "top", " of ",
 )  # fmt: skip
 
 
