@@ -4572,6 +4572,31 @@ def test_a_listings_generation_against_the_one_the_notice_names() -> None:
         assert verdict_for(screen(screener, title), recall_id) is Verdict.ALLOW, title
 
 
+def test_a_generation_in_roman_numerals_after_its_mark_is_read_as_in_digits() -> None:
+    # "Mk III" is "Mk 3": against the notice's "Mk II", another generation; "Mk II" is its own. A
+    # numeral without a mark is no variant ("IV Pole").
+    tents = cpsc(
+        "R-MARKED",
+        "Kolt Recalls Vexo Mk II Tents Due to Fall Hazard",
+        "This recall involves Kolt Vexo Mk II tents.",
+        brands=["Kolt"],
+        product_names=["Kolt Vexo Mk II Tent"],
+    )
+    poles = cpsc(
+        "R-POLES",
+        "Halden Recalls Brennic IV Poles Due to Fall Hazard",
+        "This recall involves Halden Brennic IV poles.",
+        brands=["Halden"],
+        product_names=["Halden Brennic IV Pole"],
+    )
+    screener = screener_with(tents, poles)
+    for title in ("Kolt Vexo Mk III Tent", "Kolt Vexo MkIII Tent", "Kolt Vexo Mark IV Tent"):
+        assert verdict_for(screen(screener, title), "R-MARKED") is Verdict.ALLOW, title
+    assert verdict_for(screen(screener, "Kolt Vexo Mk II Tent"), "R-MARKED") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Kolt Vexo Mk2 Tent"), "R-MARKED") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Halden Brennic IV Pole"), "R-POLES") is Verdict.BLOCK
+
+
 def test_a_listing_showing_the_generation_the_notice_covers_shows_its_units() -> None:
     # A notice of one generation of a line covers only some of its units: the line named alone goes
     # to a person, but a listing naming the generation the notice's name gives shows it is one of

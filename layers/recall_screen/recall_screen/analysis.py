@@ -71,6 +71,7 @@ from recall_screen.text import (
     model_key,
     name_tokens,
     says_none,
+    small_number,
     split_word,
     thousands_other_way,
     undigit,
@@ -1654,6 +1655,8 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
             )
         ):
             out.append(Variant(word, model_key(word, folded=True), _near(words, i, following), before))
+        elif _a_marked_numeral(word, words[i - 1] if i else ""):
+            out.append(Variant(word, variant_key(word), _near(words, i, following), before))
         elif VARIANT_WORD.match(word) and not measure_like(word) and not measure_like(word + following):
             near = _near(words, i, following)
             out.append(Variant(word, variant_key(word), near, before))
@@ -1675,6 +1678,19 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
+# The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as tokens.
+VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
+
+
+def _a_marked_numeral(word: str, previous: str) -> bool:
+    """Whether a word numbers a generation in letters after its mark ("Mk III", "Gen II", "MkIII",
+    "Version Two"), as "Mk 3" does; a numeral without one is no variant ("IV Pole", "<Line> II":
+    a notice naming the line alone covers its later generations as often)."""
+    if not word.isalpha() or small_number(word) is None:
+        return False
+    return canonical_token(previous) in VERSION_MARKS or word.startswith(("mk", "mark", "gen"))
+
+
 # A "plus" that names no model: a size ("Plus Size"), or what comes with the product after a
 # break (", Plus Free Phone Holder").
 _PLUS_NOT_A_MODEL = re.compile(r"[,;|]\s*plus\b|\bplus(?=[\s-]+sizes?\b)")

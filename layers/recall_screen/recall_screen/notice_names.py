@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen.analysis import (
     LOOKALIKE_DIGITS,
+    VERSION_MARKS,
     ListingView,
     is_designation,
 )
@@ -215,10 +216,6 @@ def _numbers_by_place(words: tuple[str, ...]) -> dict[int, set[str]]:
         if before >= 0:
             found.setdefault(number, set()).add(words[before])
     return found
-
-
-# The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as tokens.
-VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
 
 
 def the_line_alone_in_a_covered_year(view: ListingView, profile: Profile) -> bool:

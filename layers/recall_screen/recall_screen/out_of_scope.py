@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 
 from recall_screen.analysis import (
     BRACKETED_LETTER,
+    VERSION_MARKS,
     ListingView,
     Variant,
 )
@@ -46,7 +47,6 @@ from recall_screen.notice_names import (
     NAMING_FIELDS,
     NOT_A_NAME,
     NOT_A_PRODUCT,
-    VERSION_MARKS,
     NameEvidence,
     a_product_word_of_its_own,
     as_digits,
