@@ -4617,13 +4617,11 @@ def test_a_listing_showing_the_generation_the_notice_covers_shows_its_units() ->
         product_names=["Kellor Orvessa Baby Monitor (2nd and 3rd Generation)"],
     )
     screener = screener_with(one, two)
-    for title in (
-        "Kellor Tessa Baby Monitor Gen 2",
-        "Kellor Tessa Baby Monitor V2",
-        "Kellor Tessa 2 Baby Monitor",
-    ):
+    for title in ("Kellor Tessa Baby Monitor Gen 2", "Kellor Tessa Baby Monitor V2"):
         assert verdict_for(screen(screener, title), "R-ONE") is Verdict.BLOCK, title
-    assert verdict_for(screen(screener, "Kellor Tessa Baby Monitor"), "R-ONE") is Verdict.REVIEW
+    # A bare number counts what comes with the product as often as it numbers a generation.
+    for title in ("Kellor Tessa Baby Monitor", "Kellor Tessa Baby Monitor 2 Cameras"):
+        assert verdict_for(screen(screener, title), "R-ONE") is Verdict.REVIEW, title
     assert verdict_for(screen(screener, "Kellor Tessa Baby Monitor Gen 3"), "R-ONE") is Verdict.ALLOW
     for title in ("Kellor Orvessa 2 Baby Monitor", "Kellor Orvessa Baby Monitor Gen 3"):
         assert verdict_for(screen(screener, title), "R-TWO") is not Verdict.ALLOW, title

@@ -921,12 +921,14 @@ def _a_generation_the_notice_gives(variant: Variant, text: NameEvidence, profile
 
 
 def states_the_generation(view: ListingView, text: NameEvidence, profile: Profile) -> bool:
-    """Whether the listing names, beside the name, the generation the notice's names number by
-    their marks ("<Line> Baby Monitor Gen 2" against "<Line> Baby Monitor (2nd Generation)"): it
-    shows which units it is, as a covered model year written does. Not a generation only the
-    notice's prose gives, which may be one it leaves out."""
+    """Whether the listing names, beside the name and by its mark, the generation the notice's
+    names number ("<Line> Baby Monitor Gen 2" against "<Line> Baby Monitor (2nd Generation)"): it
+    shows which units it is, as a covered model year written does. Not a bare number, which counts
+    what comes with the product as often ("… Monitor 2 Cameras", "… Heater 2 Heat Settings"), nor
+    a generation only the notice's prose gives, which may be one it leaves out."""
     return any(
-        not set(text.words).isdisjoint(variant.near)
+        _a_generation(variant)
+        and not set(text.words).isdisjoint(variant.near)
         and _a_generation_the_notice_gives(variant, text, profile)
         for variant in view.variants
     )
