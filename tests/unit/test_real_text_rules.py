@@ -4364,6 +4364,21 @@ def test_a_count_a_deal_or_a_rank_in_sale_talk_is_no_other_variant() -> None:
         assert any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
 
 
+def test_a_count_of_containers_is_no_variant_but_says_what_the_product_is() -> None:
+    # "12 Jars" names no model, but food sold in jars is no food maker: its words still count.
+    makers = cpsc(
+        "R-MAKERS",
+        "Halden Recalls Baby Food Makers Due to Burn Hazard",
+        "This recall involves Halden baby food makers.",
+        brands=["Halden"],
+        product_names=["Halden Baby Food Maker"],
+    )
+    screener = screener_with(makers)
+    decision = screen(screener, "Halden Baby Food, 12 Jars")
+    assert verdict_for(decision, "R-MAKERS") is not Verdict.BLOCK
+    assert not any("another variant" in n for n in notes_for(decision, "R-MAKERS"))
+
+
 def test_the_terms_of_a_sale_in_a_time_and_a_sellers_stars_are_no_other_variant() -> None:
     # "30 Day Returns", "90-Day Warranty", "5 Star Rated": what the seller offers, not which model.
     # A time or stars alone may be a name's own ("7 Day"), read as before.
@@ -4448,6 +4463,29 @@ def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_anot
         assert any("another model of the line" in n for n in notes_for(decision, "R-LETTERS")), title
     for title in ("Tarvo Vexo R Tire", "Tarvo Vexo R Tire Black", "Tarvo Vexo UK Tire", "Tarvo Vexo CE Tire"):
         assert verdict_for(screen(screener, title), "R-LETTERS") is not Verdict.ALLOW, title
+    # Letters that are a piece of a hyphened word ("E-Scooter") or a mark ("(R)", "TM") in the
+    # notice's name single no model out.
+    scooters = cpsc(
+        "R-HYPHENED",
+        "Kolt Recalls Vexo E-Scooters Due to Fall Hazard",
+        "This recall involves Kolt Vexo e-scooters.",
+        brands=["Kolt"],
+        product_names=["Kolt Vexo E-Scooter"],
+    )
+    strollers = cpsc(
+        "R-MARKED",
+        "Kellor Recalls Pavo Strollers Due to Fall Hazard",
+        "This recall involves Kellor Pavo strollers.",
+        brands=["Kellor"],
+        product_names=["Kellor Pavo(R) Stroller"],
+    )
+    screener = screener_with(scooters, strollers)
+    for title, recall_id in (
+        ("Kolt Vexo GT E-Scooter", "R-HYPHENED"),
+        ("Kellor Pavo LX Stroller", "R-MARKED"),
+    ):
+        decision = screen(screener, title)
+        assert not any("another model of the line" in n for n in notes_for(decision, recall_id)), title
 
 
 def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
@@ -4479,6 +4517,19 @@ def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
         assert not any("another variant" in n for n in notes_for(decision, recall_id)), title
     decision = screen(screener, "Kellor Glissa 3 x2 Rug")
     assert any("another variant" in n for n in notes_for(decision, "R-RUGS"))
+    # Where the notice gives the sizes of its products, another size is another model.
+    binoculars = cpsc(
+        "R-SIZED",
+        "Quorra Recalls Vela 8x42 Binoculars Due to Laceration Hazard",
+        "This recall involves Quorra Vela 8x42 binoculars.",
+        brands=["Quorra"],
+        product_names=["Quorra Vela 8x42 Binoculars"],
+    )
+    screener = screener_with(binoculars)
+    assert verdict_for(screen(screener, "Quorra Vela 8 x 42 Binoculars"), "R-SIZED") is not Verdict.ALLOW
+    decision = screen(screener, "Quorra Vela 10x42 Binoculars")
+    assert verdict_for(decision, "R-SIZED") is Verdict.ALLOW
+    assert any("another size" in n for n in notes_for(decision, "R-SIZED"))
 
 
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:

@@ -305,6 +305,9 @@ class ListingView:
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
+    # The sizes of two or three sides the title writes ("24 x 36": (24.0, 36.0)), read out of the
+    # variants: each side is the size's, and the size tells models apart only against a notice's.
+    sizes: frozenset[tuple[float, ...]] = frozenset()
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
@@ -740,6 +743,7 @@ def _read_what_names_the_model(
     view.variants = _variants(sales.get("title", ""), apart) + (
         _variants(sales["description"], apart) if described else ()
     )
+    view.sizes = sizes_of_sides(sales.get("title", ""))
     folded = fold(_GERMAN_FOR.sub("fuer", title))
     cue = accessory_cue(folded)
     if cue:
@@ -1629,6 +1633,8 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
     text = _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))
+    if any(cue in text for cue in _CONTAINERS):
+        text = _COUNTED_CONTAINERS.sub(" ", text)
     words = WORD.findall(_PLUS.sub(" plus", text))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants; so
     # is a name and its "plus" ("Bike-Plus" for "Bike+").
@@ -1754,17 +1760,36 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
 _AGES = alternation(AGE_UNITS)
-_LENGTH_UNITS = r'in|cm|mm|ft|"|″'
+_LENGTH_UNITS = r"""in|cm|mm|ft|"|″|'|′"""
 # The "x" between a size's sides: set apart on both sides or on neither, or before a third side
 # (the folding runs "10 x 8 x 6" into "10 x8x6").
 _BY = r"(?:x|\s+x\s+|\s+x(?=\d+(?:[.,]\d+)?x\d))"
+_SIDES = (
+    rf"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS}))?"
+    rf"(?:{_BY}\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS})\b)?){{1,2}}"
+)
+_SIZE_OF_SIDES = re.compile(_SIDES)
+_SIDE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def sizes_of_sides(folded: str) -> frozenset[tuple[float, ...]]:
+    """The sizes of two or three sides a folded text writes ("24 x 36", "700x23c", "8x42"), each
+    as its sides' numbers in order of size, whatever units and order they were written in."""
+    if "x" not in folded:
+        return frozenset()
+    return frozenset(
+        tuple(sorted(float(side.replace(",", ".")) for side in _SIDE.findall(found.group(0))))
+        for found in _SIZE_OF_SIDES.finditer(folded)
+    )
+
+
 _NUMBER_UNIT = r"(?<![\d.])\d+(?:[.,]\d+)?\s*"  # a number, set apart from a code's digits
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?"
     # a size of two or three sides, each side of it ("24 x 36", "26x2.1", "700x23", "10 x 8 x 6"),
     # the "x" set apart on both sides or on neither (the first side left alone was read as the
     # line's other model)
-    rf"|(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS}))?(?:{_BY}\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS})\b)?){{1,2}}"
+    rf"|{_SIDES}"
     r"|(?<=\d)\s+x\d{1,2}\b"  # how many, after a model's number: "<Line> 3 x2"
     rf"|{_NUMBER_UNIT}(?:{_AGES}|weeks?|days?)\s+old\b"
     rf"|\b(?:used|owned)\s+(?:for\s+)?\d+(?:[.,]\d+)?\s*(?:{_AGES}|weeks?|days?)\b"
@@ -1793,11 +1818,10 @@ _NOT_A_VARIANT = re.compile(
 # costs every text a pass.
 _NUMBERED_SALE_TALK = re.compile(
     # how many the listing sells: a number in brackets at either end of the title or of a part of
-    # it ("(3)", "[2]"; not "Glide (3) Swing"), or the containers it comes in ("3 jars"; not "2
-    # Bottle Warmer"); a deal's terms ("2 for 1", "buy 2 get 1"; not a model beside what it holds,
-    # "Kolt 2 for 2 People"); a seller's rank ("#1 Best Seller", "Rated No. 1")
+    # it ("(3)", "[2]"; not "Glide (3) Swing"); a deal's terms ("2 for 1", "buy 2 get 1"; not a
+    # model beside what it holds, "Kolt 2 for 2 People"); a seller's rank ("#1 Best Seller",
+    # "Rated No. 1")
     r"(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
-    r"|(?<![\w.-])\d{1,3}\s*(?:jars|bottles|tins|tubes|bags|boxes|rolls|pairs|pouches|packets|cartons)\b"
     r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
     r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
     r"|(?:#|\bno\.?)\s*1\s+(?:best\w*|top|rated|seller|selling|sold|choice|pick|brand|ranked)\b"
@@ -1815,9 +1839,25 @@ _NUMBERED_SALE_TALK = re.compile(
     rf"|\b(?:warranty|guarantee|returns?)\s*:?\s*\d+\s*-?\s*(?:{_AGES}|days?)\b"
     r"|(?<![\w.])\d(?:\.\d)?\s*-?\s*stars?\s+(?:customer\s+)?(?:rated|ratings?|reviews?)\b"
 )
+# How many of the containers the product comes in the listing sells ("3 jars"; not "2 Bottle
+# Warmer"): no model's number, but, unlike the seller's terms, words of what the product is (food in
+# jars is no food maker): read apart from the variants alone, and only in a text holding one.
+_CONTAINERS = (
+    "jars",
+    "bottles",
+    "tins",
+    "tubes",
+    "bags",
+    "boxes",
+    "rolls",
+    "pairs",
+    "pouches",
+    "packets",
+    "cartons",
+)
+_COUNTED_CONTAINERS = re.compile(rf"(?<![\w.-])\d{{1,3}}\s*(?:{'|'.join(_CONTAINERS)})\b")
 _NUMBERED_SALE_TALK_CUES = (
-    "(", "[", "jars", "bottles", "tins", "tubes", "bags", "boxes", "rolls", "pairs", "pouches",
-    "packets", "cartons", " for ", "buy", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant",
+    "(", "[", " for ", "buy", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant",
     "guarantee", "return", "money", "refund", "exchange", "replacement", "shipping", "delivery",
     "dispatch", "trial", "star", "top", " of ",
 )  # fmt: skip

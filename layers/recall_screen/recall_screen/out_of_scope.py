@@ -23,6 +23,7 @@ from recall_screen.analysis import (
     VERSION_MARKS,
     ListingView,
     Variant,
+    sizes_of_sides,
 )
 from recall_screen.index import FUZZY_MIN_LENGTH
 from recall_screen.lexicon import (
@@ -78,7 +79,15 @@ from recall_screen.profile import (
     word_key_sequence,
     word_keys,
 )
-from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year, years_by_name, years_text
+from recall_screen.scope import (
+    ITEM_BREAK,
+    VEHICLE_BUILDS,
+    Involved,
+    is_a_year,
+    without_denials,
+    years_by_name,
+    years_text,
+)
 from recall_screen.text import (
     canonical_token,
     fold,
@@ -126,6 +135,7 @@ def outside_scope(
         or _inner_word_left_out(view, text)
         or _another_word_for_the_tier(view, text, profile)
         or _another_letter_code(view, profile)
+        or _another_size(view, profile)
         or _own_name_for_the_line(view, text, profile, policy)
         or _own_model_after_the_line(view, text, profile)
         or _another_number_of_thousands(view, text)
@@ -1140,23 +1150,58 @@ def _another_word_for_the_tier(view: ListingView, text: NameEvidence, profile: P
 
 def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is another model of the line, when one of the notice's names singles its
-    model out by a short code of letters after the line ("Tarvo Vexo R Tires") and the listing,
-    where the code stands, writes letters of its own ("Tarvo Vexo ZX Tire"): the line's other
-    model, as another number is. Not a size's letters ("… Vexo XL"), nor letters the notice uses
-    anywhere."""
+    model out by a short code of letters after a word of the line ("Tarvo Vexo R Tires") and the
+    listing, where the code stands, writes letters of its own ("Tarvo Vexo ZX Tire"): the line's
+    other model, as another number is. Each code a word of its own on its side: not a piece of a
+    hyphened word ("E-Scooter", "Wi-Fi", "U-Lock"), nor a unit after a number ("5 L"); not letters
+    that say the unit's size, colour, market or marks (`_NOT_A_LETTER_CODE`), in brackets ("(R)"),
+    the code spelt apart ("G T" for "GT"), nor letters the notice uses anywhere; nor a code of the
+    notice's that is a mark or in brackets ("<Line>(R)", "<Line> TM")."""
     sequence = view.title_sequence
     for field_name, value, tokens in profile.texts:
         if field_name not in LINE_FIELDS:
             continue
-        for before, code in pairwise(tokens[:-1]):
-            if not _a_letter_code(code) or code in sequence or before not in sequence:
+        for before, code in pairwise(tokens):
+            if (
+                not _a_letter_code(code)
+                or code in _MARKS
+                or code in sequence
+                or before not in sequence
+                or not before.isalpha()
+            ):
                 continue
             at = sequence.index(before) + 1
             word = sequence[at] if at < len(sequence) else ""
-            if _a_letter_code(word) and word not in profile.vocabulary and word not in _NOT_A_LETTER_CODE:
-                named = view.hits[word].word if word in view.hits else word
-                return f"another model of the line: the listing names {named!r} where {value!r} has {code!r}"
+            if (
+                not _a_letter_code(word)
+                or word in profile.vocabulary
+                or word in _NOT_A_LETTER_CODE
+                or word in view.bracketed_letters
+                or "".join(sequence[at : at + len(code)]) == code
+                or not _a_word_of_its_own(word, view.sales_text)
+                or not _a_word_of_its_own(code, folded := fold(value))
+                or f"({code})" in folded
+            ):
+                continue
+            named = view.hits[word].word if word in view.hits else word
+            return f"another model of the line: the listing names {named!r} where {value!r} has {code!r}"
     return None
+
+
+def _another_size(view: ListingView, profile: Profile) -> str | None:
+    """Why the listing is another model of the line, when the notice writes the sizes of two or
+    three sides its products come in ("<Line> 8x42 Binoculars", "700x23c") and the listing's is none
+    of them ("<Line> 10x42 …"): where a notice gives its sizes, the size tells its models apart. A
+    size the notice says it does not cover is no size of its own."""
+    if not view.sizes:
+        return None  # most titles
+    given = frozenset().union(
+        *(sizes_of_sides(fold(without_denials(value))) for _, value, _ in profile.texts)
+    )
+    if not given or not given.isdisjoint(view.sizes):
+        return None
+    listed = " x ".join(f"{side:g}" for side in min(view.sizes))
+    return f"another size of the line: the listing's {listed}, which the notice does not give"
 
 
 def _a_letter_code(word: str) -> bool:
@@ -1165,16 +1210,28 @@ def _a_letter_code(word: str) -> bool:
     return len(word) <= 2 and word.isalpha() and word not in NOT_A_NAME and word not in STOPWORDS
 
 
-# What letters after a line say of the unit, not which model it is: its size, the market or plug
-# it is made for, a safety mark, what powers it, a unit it is measured in ("… Vexo XL", "… Vexo UK",
-# "… Vexo CE", "… Vexo AC", "… Vexo Oz").
+def _a_word_of_its_own(letters: str, folded: str) -> bool:
+    """Whether a (folded) text writes the letters as a word of its own, not a piece of a hyphened
+    word or a run of letters and digits."""
+    return re.search(rf"(?<![\w-]){letters}(?![\w-])", folded) is not None
+
+
+# What letters after a line say of the unit, not which model it is: its size, colour, the market
+# or plug it is made for, a safety or trade mark, what powers it, a unit it is measured in ("…
+# Vexo XL", "… Vexo SM", "… Vexo BK", "… Vexo UK", "… Vexo CE", "… Vexo TM", "… Vexo AC", "… Vexo Oz").
 _NOT_A_LETTER_CODE = (
     SIZE_LETTERS
     | SIZE_WORDS
     | PROPERTY_WORDS
-    | frozenset("uk eu au nz ca jp cn de fr es nl ce ac dc".split())
+    | frozenset("sm md lg".split())
+    | frozenset("bk wh gy gr rd bl gn pk".split())
+    | frozenset("uk gb ie eu au nz ca jp cn de fr es nl ce ac dc tm co ok".split())
     | frozenset(unit for units in UNITS_BY_MEASURE.values() for unit in units)
+    | frozenset("lt kw".split())
 )
+# What letters after a notice's line say of it, not which model: a trade or safety mark ("<Line>
+# TM", "<Line> UL"; a size's letter there is a model's: "<Line> S").
+_MARKS = PROPERTY_WORDS | frozenset(("tm",))
 
 
 # What stands where a tier does and names no model: what names nothing (`NOT_A_NAME`), a word
