@@ -524,7 +524,10 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             continue
         folded = fold(value)
         if field_name in _SALES_FIELDS:
-            folded = sales[field_name] = _as_sales_text(folded)
+            # The seller's terms are taken out where the field's words name the product: the title,
+            # or a description that names what the title does not (the rest need not be explained).
+            terms = field_name == "title" or (field_name == "description" and not title_found)
+            folded = sales[field_name] = _as_sales_text(folded, terms=terms)
             view.sales_text = f"{view.sales_text} | {folded}" if view.sales_text else folded
         words = WORD.findall(_PLUS.sub(" plus", folded))
         parts, purpose_from = (
@@ -1692,9 +1695,13 @@ def _a_marked_numeral(word: str, previous: str) -> bool:
     """Whether a word numbers a generation in letters after its mark ("Mk III", "Gen II", "MkIII",
     "Version Two"), as "Mk 3" does; a numeral without one is no variant ("IV Pole", "<Line> II":
     a notice naming the line alone covers its later generations as often)."""
-    if not word.isalpha() or small_number(word) is None:
+    # The mark first: every word of every title passes here, and few follow one.
+    if previous not in _MARK_WORDS and not word.startswith(("mk", "mark", "gen")):
         return False
-    return canonical_token(previous) in VERSION_MARKS or word.startswith(("mk", "mark", "gen"))
+    return word.isalpha() and small_number(word) is not None
+
+
+_MARK_WORDS = frozenset("mk mark gen generation version ver".split())  # `VERSION_MARKS` as written
 
 
 # A "plus" that names no model: a size ("Plus Size"), or what comes with the product after a
@@ -1730,14 +1737,14 @@ def _code_hyphen_number(word: str) -> bool:
     return bool(hyphen) and LINE_CODE.match(code) is not None and _NUMBER.match(number) is not None
 
 
-def _as_sales_text(folded: str) -> str:
-    """A folded sales field as its words are read: trade terms out ("MOQ 100 pcs") and the
-    seller's numbered terms, counts and ranks (`_NUMBERED_SALE_TALK`: "30 Day Returns", "(3)",
-    "#1 Best Seller"), which name no model and are no word of the product's name a recall must
-    account for; a word prose leaves out parted from the number run into it ("of2"), dots between
-    words made spaces ("Origin.Folding.Bike" is three words, not one code)."""
+def _as_sales_text(folded: str, *, terms: bool) -> str:
+    """A folded sales field as its words are read: trade terms out ("MOQ 100 pcs") and, with
+    `terms`, the seller's numbered terms, counts and ranks (`_NUMBERED_SALE_TALK`: "30 Day
+    Returns", "(3)", "#1 Best Seller"), which name no model and are no word of the product's name a
+    recall must account for; a word prose leaves out parted from the number run into it ("of2"),
+    dots between words made spaces ("Origin.Folding.Bike" is three words, not one code)."""
     text = _WORD_DOT.sub(" ", TRADE_TERMS.sub(" ", _PROSE_WORD_AND_NUMBER.sub(r"\g<0> ", folded)))
-    if any(cue in text for cue in _NUMBERED_SALE_TALK_CUES):
+    if terms and any(cue in text for cue in _NUMBERED_SALE_TALK_CUES):
         text = _NUMBERED_SALE_TALK.sub(" ", text)
     return text
 
