@@ -4364,6 +4364,28 @@ def test_a_count_a_deal_or_a_rank_in_sale_talk_is_no_other_variant() -> None:
         assert any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
 
 
+def test_a_notices_own_name_holding_a_deal_or_a_top_still_matches_itself() -> None:
+    # A deal's terms ("2 for 1") are read apart from the variants alone, and "Top" before a
+    # number is a rank only before a rank's word: a name holding either still matches itself.
+    seats = cpsc(
+        "R-DEAL",
+        "Quorra Recalls Vexo 2 for 1 Booster Seats Due to Fall Hazard",
+        "This recall involves Quorra Vexo 2 for 1 booster seats.",
+        brands=["Quorra"],
+        product_names=["Quorra Vexo 2 for 1 Booster Seat"],
+    )
+    cooktops = cpsc(
+        "R-TOP",
+        "Halden Recalls Brio Gas Cook Tops Due to Fire Hazard",
+        "This recall involves Halden Brio gas cook top 36 models.",
+        brands=["Halden"],
+        product_names=["Halden Brio Gas Cook Top 36"],
+    )
+    screener = screener_with(seats, cooktops)
+    assert verdict_for(screen(screener, "Quorra Vexo 2 for 1 Booster Seat"), "R-DEAL") is not Verdict.ALLOW
+    assert verdict_for(screen(screener, "Halden Brio Gas Cook Top 36"), "R-TOP") is not Verdict.ALLOW
+
+
 def test_a_count_of_containers_is_no_variant_but_says_what_the_product_is() -> None:
     # "12 Jars" names no model, but food sold in jars is no food maker: its words still count.
     makers = cpsc(
@@ -4479,10 +4501,13 @@ def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_anot
         brands=["Kellor"],
         product_names=["Kellor Pavo(R) Stroller"],
     )
-    screener = screener_with(scooters, strollers)
+    screener = screener_with(scooters, strollers, tires)
     for title, recall_id in (
         ("Kolt Vexo GT E-Scooter", "R-HYPHENED"),
         ("Kellor Pavo LX Stroller", "R-MARKED"),
+        # a seller's shorthand for the unit's condition, and letters not written as a code is
+        ("Tarvo Vexo EX Tire", "R-LETTERS"),
+        ("Tarvo Vexo Zx Tire", "R-LETTERS"),
     ):
         decision = screen(screener, title)
         assert not any("another model of the line" in n for n in notes_for(decision, recall_id)), title
@@ -4525,11 +4550,25 @@ def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
         brands=["Quorra"],
         product_names=["Quorra Vela 8x42 Binoculars"],
     )
-    screener = screener_with(binoculars)
+    sheds = cpsc(
+        "R-SHEDS",
+        "Halden Recalls Brio Garden Sheds Due to Injury Hazard",
+        "This recall involves Halden Brio 8x6 garden sheds. They are sold in a 200 x 60 x 20 box.",
+        brands=["Halden"],
+        product_names=["Halden Brio Garden Shed"],
+    )
+    screener = screener_with(binoculars, sheds)
     assert verdict_for(screen(screener, "Quorra Vela 8 x 42 Binoculars"), "R-SIZED") is not Verdict.ALLOW
-    decision = screen(screener, "Quorra Vela 10x42 Binoculars")
-    assert verdict_for(decision, "R-SIZED") is Verdict.ALLOW
-    assert any("another size" in n for n in notes_for(decision, "R-SIZED"))
+    for title, recall_id in (
+        ("Quorra Vela 10x42 Binoculars", "R-SIZED"),
+        ("Halden Brio 10x8 Garden Shed", "R-SHEDS"),
+    ):
+        decision = screen(screener, title)
+        assert verdict_for(decision, recall_id) is Verdict.ALLOW, title
+        assert any("another size" in n for n in notes_for(decision, recall_id)), title
+    # The same shed in other units, or with its height: no other size said; nor the box's size.
+    for title in ("Halden Brio 96 x 72 in Garden Shed", "Halden Brio 8 x 6 x 7 ft Garden Shed"):
+        assert verdict_for(screen(screener, title), "R-SHEDS") is not Verdict.ALLOW, title
 
 
 def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> None:

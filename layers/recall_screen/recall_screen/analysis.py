@@ -305,9 +305,12 @@ class ListingView:
     # The title's variant words: numbers and short codes that tell one model of a line from its
     # siblings ("Ridge X 1", "Glider 2.0", "Pellion 9"), not sizes, counts or years.
     variants: tuple[Variant, ...] = ()
-    # The sizes of two or three sides the title writes ("24 x 36": (24.0, 36.0)), read out of the
+    # The sizes of two or three sides the title writes ("24 x 36": ((), (24.0, 36.0))), read out of the
     # variants: each side is the size's, and the size tells models apart only against a notice's.
-    sizes: frozenset[tuple[float, ...]] = frozenset()
+    sizes: frozenset[tuple[tuple[str, ...], tuple[float, ...]]] = frozenset()
+    # The title's words of one or two letters written in capitals ("ZX" of "<Line> ZX Tire"), as
+    # folded: where a model's code of letters may be (sellers' words and shorthand are not).
+    capitals: frozenset[str] = frozenset()
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
@@ -534,7 +537,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
-            view.maker_tokens = _maker_stated(value)
+            _read_as_written(view, value)
             signs = len(_PLUS.findall(folded))
             view.title_sequence = _without_sale_tail(
                 tuple(canonical_token(word) for word in words), index.by_token
@@ -1617,6 +1620,13 @@ _NOT_BY_ITS_MAKER = frozenset(
 )
 
 
+def _read_as_written(view: ListingView, title: str) -> None:
+    """What only the title as written tells, before its folding: the maker it names after "by",
+    and its words of one or two letters in capitals."""
+    view.maker_tokens = _maker_stated(title)
+    view.capitals = frozenset(word.lower() for word in _SHORT_CAPITALS.findall(title))
+
+
 def _maker_stated(title: str) -> frozenset[str]:
     """The words of the maker a title names after "by" (`_BY_MAKER`), read as the notice's names
     are (`text.name_tokens`), its legal form and the trade's words ("Co", "Inc") left out."""
@@ -1636,8 +1646,8 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
     name); and a "plus" that follows a name. The words of `apart` are read as their letters and
     digits written apart."""
     text = _NOT_A_VARIANT.sub(" ", _PLUS_NOT_A_MODEL.sub(" ", text))
-    if any(cue in text for cue in _CONTAINERS):
-        text = _COUNTED_CONTAINERS.sub(" ", text)
+    if any(cue in text for cue in _COUNTS_AND_DEALS_CUES):
+        text = _COUNTS_AND_DEALS.sub(" ", text)
     words = WORD.findall(_PLUS.sub(" plus", text))
     # "qx4-60": a line's short code and its model's number, hyphened ("QX4 60"), two variants; so
     # is a name and its "plus" ("Bike-Plus" for "Bike+").
@@ -1687,6 +1697,7 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
+_SHORT_CAPITALS = re.compile(r"(?<![\w'’-])[A-Z]{1,2}(?![\w'’-])")  # not "N'" of "Glide N' Go"
 # The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as tokens.
 VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
 
@@ -1767,25 +1778,40 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
 _AGES = alternation(AGE_UNITS)
-_LENGTH_UNITS = r"""in|cm|mm|ft|"|″|'|′"""
+_LENGTH_UNITS = r"""inch(?:es)?|in|cm|mm|ft|feet|foot|m|"|″|'|′"""
 # The "x" between a size's sides: set apart on both sides or on neither, or before a third side
 # (the folding runs "10 x 8 x 6" into "10 x8x6").
 _BY = r"(?:x|\s+x\s+|\s+x(?=\d+(?:[.,]\d+)?x\d))"
 _SIDES = (
     rf"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS}))?"
-    rf"(?:{_BY}\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS})\b)?){{1,2}}"
+    rf"(?:{_BY}\d+(?:[.,]\d+)?(?:\s*(?:{_LENGTH_UNITS})(?![a-z]))?){{1,2}}"
 )
 _SIZE_OF_SIDES = re.compile(_SIDES)
 _SIDE = re.compile(r"\d+(?:[.,]\d+)?")
+_UNIT = re.compile(rf"(?<=[\d\s])(?:{_LENGTH_UNITS})")
+_UNIT_AS = {
+    '"': "in",
+    "″": "in",
+    "inch": "in",
+    "inches": "in",
+    "'": "ft",
+    "′": "ft",
+    "feet": "ft",
+    "foot": "ft",
+}
 
 
-def sizes_of_sides(folded: str) -> frozenset[tuple[float, ...]]:
-    """The sizes of two or three sides a folded text writes ("24 x 36", "700x23c", "8x42"), each
-    as its sides' numbers in order of size, whatever units and order they were written in."""
+def sizes_of_sides(folded: str) -> frozenset[tuple[tuple[str, ...], tuple[float, ...]]]:
+    """The sizes of two or three sides a folded text writes ("24 x 36", "700x23c", "8x42", "12' x
+    30\""), each as the units it is written in ((), ("ft", "in")) and its sides' numbers in order of
+    size, whatever order they were written in."""
     if "x" not in folded:
         return frozenset()
     return frozenset(
-        tuple(sorted(float(side.replace(",", ".")) for side in _SIDE.findall(found.group(0))))
+        (
+            tuple(sorted({_UNIT_AS.get(unit, unit) for unit in _UNIT.findall(found.group(0))})),
+            tuple(sorted(float(side.replace(",", ".")) for side in _SIDE.findall(found.group(0)))),
+        )
         for found in _SIZE_OF_SIDES.finditer(folded)
     )
 
@@ -1825,21 +1851,17 @@ _NOT_A_VARIANT = re.compile(
 # costs every text a pass.
 _NUMBERED_SALE_TALK = re.compile(
     # how many the listing sells: a number in brackets at either end of the title or of a part of
-    # it ("(3)", "[2]"; not "Glide (3) Swing"); a deal's terms ("2 for 1", "buy 2 get 1"; not a
-    # model beside what it holds, "Kolt 2 for 2 People"); a seller's rank ("#1 Best Seller",
-    # "Rated No. 1")
+    # it ("(3)", "[2]"; not "Glide (3) Swing"); a seller's rank ("#1 Best Seller", "Rated No. 1",
+    # "Top 10 Best"; not "<Line> Cook Top 36")
     r"(?:^|(?<=[,;|/-]))\s*[(\[]\s*\d{1,2}\s*[)\]]|[(\[]\s*\d{1,2}\s*[)\]](?=\s*(?:$|[,;|/-]))"
-    r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
-    r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
     r"|(?:#|\bno\.?)\s*1\s+(?:best\w*|top|rated|seller|selling|sold|choice|pick|brand|ranked)\b"
     r"|\brated\s+(?:#|no\.?)\s*1\b"
-    # a rank among others ("Top 10 Best", "… Top 10"; not "<Line> Top 3 Rack"), and which of a
-    # seller's listings this is ("(1 of 2)", "1 of 3 listings")
-    r"|\btop\s*\d{1,3}\s+(?:best\w*|rated|seller|selling|sold|choice|picks?|brands?|ranked)\b|\btop\s*\d{1,3}\s*$"
-    r"|(?<![\w.])\d{1,2}\s+of\s+\d{1,2}\b(?![.,]\d)"
+    r"|\btop\s*\d{1,3}\s+(?:best\w*|rated|seller|selling|sold|choice|picks?|brands?|ranked)\b"
+    # which of a seller's listings this is ("(1 of 2)", "1 of 3 listings"; not "Volume 1 of 3")
+    r"|[(\[]\s*\d{1,2}\s+of\s+\d{1,2}\s*[)\]]|\b\d{1,2}\s+of\s+\d{1,2}\s+(?:listings?|photos?|pics?|lots?)\b"
     # the terms of the sale in a time ("30 Day Returns", "90-Day Warranty", "30 Days Free Returns",
-    # "Warranty: 2 Years") and the seller's rating ("5 Star Rated"); not a time or stars alone, a
-    # name's own ("7 Day", "5 Star"), nor a code's digits ("X2 Year …")
+    # "Warranty: 2 Years", "24H Dispatch") and the seller's rating ("5 Star Rated"); not a time or
+    # stars alone, a name's own ("7 Day", "5 Star"), nor a code's digits ("X2 Year …")
     rf"|(?<![\w.])\d+(?:[.,]\d+)?\s*-?\s*(?:{_AGES}|days?|nights?|weeks?|hours?|hrs?|h)\s+"
     r"(?:(?:free|hassle[-\s]free|money[-\s]back)\s+)?(?:warranty|guarantee|returns?|money[-\s]back|refunds?"
     r"|exchanges?|replacement|shipping|delivery|dispatch|trial)\b"
@@ -1847,26 +1869,21 @@ _NUMBERED_SALE_TALK = re.compile(
     r"|(?<![\w.])\d(?:\.\d)?\s*-?\s*stars?\s+(?:customer\s+)?(?:rated|ratings?|reviews?)\b"
 )
 # How many of the containers the product comes in the listing sells ("3 jars"; not "2 Bottle
-# Warmer"): no model's number, but, unlike the seller's terms, words of what the product is (food in
-# jars is no food maker): read apart from the variants alone, and only in a text holding one.
-_CONTAINERS = (
-    "jars",
-    "bottles",
-    "tins",
-    "tubes",
-    "bags",
-    "boxes",
-    "rolls",
-    "pairs",
-    "pouches",
-    "packets",
-    "cartons",
+# Warmer") and a deal's terms ("2 for 1", "buy 2 get 1"; not a model beside what it holds, "Kolt 2
+# for 2 People"): no model's number, but, unlike the seller's terms, words of what the product is
+# (food in jars is no food maker) or of a name ("<Line> 2 for 1 Booster Seat"): read apart from the
+# variants alone, and only in a text holding one of their words (`_COUNTS_AND_DEALS_CUES`).
+_CONTAINERS = "jars bottles tins tubes bags boxes rolls pairs pouches packets cartons".split()
+_COUNTS_AND_DEALS = re.compile(
+    rf"(?<![\w.-])\d{{1,3}}\s*(?:{'|'.join(_CONTAINERS)})\b"
+    r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
+    r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
 )
-_COUNTED_CONTAINERS = re.compile(rf"(?<![\w.-])\d{{1,3}}\s*(?:{'|'.join(_CONTAINERS)})\b")
+_COUNTS_AND_DEALS_CUES = (*_CONTAINERS, " for ", "buy")
 _NUMBERED_SALE_TALK_CUES = (
-    "(", "[", " for ", "buy", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant",
-    "guarantee", "return", "money", "refund", "exchange", "replacement", "shipping", "delivery",
-    "dispatch", "trial", "star", "top", " of ",
+    "(", "[", "#", "no 1", "no. 1", "no.1", "no1", "rated", "warrant", "guarantee", "return",
+    "money", "refund", "exchange", "replacement", "shipping", "delivery", "dispatch", "trial",
+    "star", "top", " of ",
 )  # fmt: skip
 
 

@@ -79,15 +79,7 @@ from recall_screen.profile import (
     word_key_sequence,
     word_keys,
 )
-from recall_screen.scope import (
-    ITEM_BREAK,
-    VEHICLE_BUILDS,
-    Involved,
-    is_a_year,
-    without_denials,
-    years_by_name,
-    years_text,
-)
+from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year, years_by_name, years_text
 from recall_screen.text import (
     canonical_token,
     fold,
@@ -1154,8 +1146,9 @@ def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
     listing, where the code stands, writes letters of its own ("Tarvo Vexo ZX Tire"): the line's
     other model, as another number is. Each code a word of its own on its side: not a piece of a
     hyphened word ("E-Scooter", "Wi-Fi", "U-Lock"), nor a unit after a number ("5 L"); not letters
-    that say the unit's size, colour, market or marks (`_NOT_A_LETTER_CODE`), in brackets ("(R)"),
-    the code spelt apart ("G T" for "GT"), nor letters the notice uses anywhere; nor a code of the
+    that say the unit's size, colour, condition, market or marks (`_NOT_A_LETTER_CODE`), in
+    brackets ("(R)"), the code spelt apart ("G T" for "GT"), nor letters the notice uses anywhere;
+    the listing's written in capitals, as a code is (not "la", "Ex", "Wm"); nor a code of the
     notice's that is a mark or in brackets ("<Line>(R)", "<Line> TM")."""
     sequence = view.title_sequence
     for field_name, value, tokens in profile.texts:
@@ -1174,6 +1167,7 @@ def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
             word = sequence[at] if at < len(sequence) else ""
             if (
                 not _a_letter_code(word)
+                or word not in view.capitals
                 or word in profile.vocabulary
                 or word in _NOT_A_LETTER_CODE
                 or word in view.bracketed_letters
@@ -1189,19 +1183,29 @@ def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
 
 
 def _another_size(view: ListingView, profile: Profile) -> str | None:
-    """Why the listing is another model of the line, when the notice writes the sizes of two or
-    three sides its products come in ("<Line> 8x42 Binoculars", "700x23c") and the listing's is none
-    of them ("<Line> 10x42 …"): where a notice gives its sizes, the size tells its models apart. A
-    size the notice says it does not cover is no size of its own."""
+    """Why the listing is another model of the line, when the notice's names, or the sentence
+    saying what the recall involves, give the sizes of two or three sides their products come in
+    ("<Line> 8x42 Binoculars", "700x23c") and the listing's is none of them ("<Line> 10x42 …"):
+    where a name gives its size, the size tells its models apart (a box's or a part's size, said
+    elsewhere, does not). Compared only with a size of as many sides written in the same units, or
+    in none on the listing's side ("10 x 30" against "12' x 30\""): a size in other units ("2.4 x
+    1.8 m" against "8x6") or with a side more may be the same product's."""
     if not view.sizes:
         return None  # most titles
-    given = frozenset().union(
-        *(sizes_of_sides(fold(without_denials(value))) for _, value, _ in profile.texts)
-    )
-    if not given or not given.isdisjoint(view.sizes):
+    named = [value for field_name, value, _ in profile.texts if field_name in LINE_FIELDS]
+    named += [scope.subject for scope in involved_scopes(profile)]  # "… involves <Line> 700x23c tires"
+    given = frozenset().union(*(sizes_of_sides(fold(value)) for value in named))
+    compared = False
+    for units, sides in view.sizes:
+        for notice_units, notice_sides in given:
+            if len(sides) == len(notice_sides) and (not units or units == notice_units):
+                if sides == notice_sides:
+                    return None
+                compared = True
+    if not compared:
         return None
-    listed = " x ".join(f"{side:g}" for side in min(view.sizes))
-    return f"another size of the line: the listing's {listed}, which the notice does not give"
+    listed = " x ".join(f"{side:g}" for side in min(view.sizes)[1])
+    return f"another size of the line: the listing's {listed}, which the notice's names do not give"
 
 
 def _a_letter_code(word: str) -> bool:
@@ -1223,9 +1227,10 @@ _NOT_A_LETTER_CODE = (
     SIZE_LETTERS
     | SIZE_WORDS
     | PROPERTY_WORDS
-    | frozenset("sm md lg".split())
-    | frozenset("bk wh gy gr rd bl gn pk".split())
-    | frozenset("uk gb ie eu au nz ca jp cn de fr es nl ce ac dc tm co ok".split())
+    | frozenset("sm md lg af".split())
+    | frozenset("bk wh gy gr rd bl gn pk yl bu sv nv gd tn bn".split())
+    | frozenset("ex vg ln nr ob nb nw".split())  # its condition: "excellent", "like new", "no box"
+    | frozenset("uk gb ie eu au nz ca jp cn hk mx de fr es nl ce ac dc tm co ok".split())
     | frozenset(unit for units in UNITS_BY_MEASURE.values() for unit in units)
     | frozenset("lt kw".split())
 )
