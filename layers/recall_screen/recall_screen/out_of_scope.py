@@ -1150,6 +1150,8 @@ def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
     brackets ("(R)"), the code spelt apart ("G T" for "GT"), nor letters the notice uses anywhere;
     the listing's written in capitals, as a code is (not "la", "Ex", "Wm"); nor a code of the
     notice's that is a mark or in brackets ("<Line>(R)", "<Line> TM")."""
+    if view.capitals.issubset(_NOT_A_LETTER_CODE):
+        return None  # most titles: no letters in capitals that may be a code
     sequence = view.title_sequence
     for field_name, value, tokens in profile.texts:
         if field_name not in LINE_FIELDS:
