@@ -1698,8 +1698,9 @@ def _variants(text: str, apart: Set[str] = frozenset()) -> tuple[Variant, ...]:
 
 _HYPHENED_CODE = re.compile(r"^[a-z]{1,2}-\d{1,3}$")
 _SHORT_CAPITALS = re.compile(r"(?<![\w'’-])[A-Z]{1,2}(?![\w'’-])")  # not "N'" of "Glide N' Go"
-# The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as tokens.
-VERSION_MARKS = frozenset(map(canonical_token, "mk mark gen generation version ver".split()))
+# The words a version's number follows ("Mk II", "Gen 2", "Version 2"), as written and as tokens.
+_MARK_WORDS = frozenset("mk mark gen generation version ver".split())
+VERSION_MARKS = frozenset(map(canonical_token, _MARK_WORDS))
 
 
 def _a_marked_numeral(word: str, previous: str) -> bool:
@@ -1710,9 +1711,6 @@ def _a_marked_numeral(word: str, previous: str) -> bool:
     if previous not in _MARK_WORDS and not word.startswith(("mk", "mark", "gen")):
         return False
     return word.isalpha() and small_number(word) is not None
-
-
-_MARK_WORDS = frozenset("mk mark gen generation version ver".split())  # `VERSION_MARKS` as written
 
 
 # A "plus" that names no model: a size ("Plus Size"), or what comes with the product after a

@@ -103,8 +103,10 @@ def outside_scope(
     against "Glider"), or none where the name has one ("Pellion" against "Pellion 9"); a word of
     its own before the name's variant ("Calder Neo 3" against "Calder 3"), or without the word
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
-    Drive" against "Thrust Over Drive"); another product after the notice's type; a product the
-    notice says the recall does not cover ("… does not include the Tarvo II")."""
+    Drive" against "Thrust Over Drive"); letters or a size of its own where the name has its own
+    ("Vexo ZX" against "Vexo R", "Vela 10x42" against "Vela 8x42"); another product after the
+    notice's type; a product the notice says the recall does not cover ("… does not include the
+    Tarvo II")."""
     another_unit = (
         _another_unit(view, profile)
         or _another_model_year(view, profile)
@@ -1234,7 +1236,7 @@ _NOT_A_LETTER_CODE = (
     | frozenset("ex vg ln nr ob nb nw".split())  # its condition: "excellent", "like new", "no box"
     | frozenset("uk gb ie eu au nz ca jp cn hk mx de fr es nl ce ac dc tm co ok".split())
     | frozenset(unit for units in UNITS_BY_MEASURE.values() for unit in units)
-    | frozenset("lt kw".split())
+    | frozenset("lt kw".split())  # units as sellers write them short
 )
 # What letters after a notice's line say of it, not which model: a trade or safety mark ("<Line>
 # TM", "<Line> UL"; a size's letter there is a model's: "<Line> S").

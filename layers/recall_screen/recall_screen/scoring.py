@@ -83,8 +83,7 @@ from recall_screen.profile import (
     ModelNumber,
     Profile,
 )
-from recall_screen.scope import GENERATION as _GENERATION
-from recall_screen.scope import involved, products_named, years_text
+from recall_screen.scope import GENERATION, involved, products_named, years_text
 from recall_screen.storefront import listing_objects
 from recall_screen.text import (
     canonical_token,
@@ -407,7 +406,7 @@ def _which_units(
             None if outside else f"the listing gives the recall's own unit code ({unit!r}): a unit it covers"
         )
         return None, note
-    if profile.partial_scope == (_GENERATION,) and states_the_generation(view, text, profile):
+    if profile.partial_scope == (GENERATION,) and states_the_generation(view, text, profile):
         return None, None  # the listing shows its units are the generation the recall covers
     partial = partial_scope(view, profile, identified, by_code=singled_out) or (
         None if identified or outside else variant_left_out_in_its_year(view, profile, text, policy)
