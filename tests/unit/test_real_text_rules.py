@@ -4468,22 +4468,22 @@ def test_a_british_spelling_of_the_notices_product_is_the_product() -> None:
 
 
 def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_another_model() -> None:
-    # "<Line> R" singles one model of the line out by its letters; a listing writing letters of
-    # its own in their place ("<Line> ZX") names the line's other model, as another number does.
+    # "<Line> K" singles one model of the line out by its letters; a listing writing letters of
+    # its own in their place ("<Line> JX") names the line's other model, as another number does.
     # Letters that say the unit's size, market, safety mark or power name no model.
     tires = cpsc(
         "R-LETTERS",
-        "Tarvo Recalls Vexo R Bicycle Tires Due to Fall Hazard",
-        "This recall includes Tarvo Vexo R bicycle tires.",
+        "Tarvo Recalls Vexo K Bicycle Tires Due to Fall Hazard",
+        "This recall includes Tarvo Vexo K bicycle tires.",
         brands=["Tarvo"],
-        product_names=["Tarvo Vexo R Bicycle Tires"],
+        product_names=["Tarvo Vexo K Bicycle Tires"],
     )
     screener = screener_with(tires)
-    for title in ("Tarvo Vexo ZX Tire", "Tarvo Vexo DD Evolution Tire", "Tarvo Vexo RS Tire"):
+    for title in ("Tarvo Vexo JX Tire", "Tarvo Vexo HW Sport Tire", "Tarvo Vexo KS Tire"):
         decision = screen(screener, title)
         assert verdict_for(decision, "R-LETTERS") is Verdict.ALLOW, title
         assert any("another model of the line" in n for n in notes_for(decision, "R-LETTERS")), title
-    for title in ("Tarvo Vexo R Tire", "Tarvo Vexo R Tire Black", "Tarvo Vexo UK Tire", "Tarvo Vexo CE Tire"):
+    for title in ("Tarvo Vexo K Tire", "Tarvo Vexo K Tire Black", "Tarvo Vexo UK Tire", "Tarvo Vexo CE Tire"):
         assert verdict_for(screen(screener, title), "R-LETTERS") is not Verdict.ALLOW, title
     # Letters that are a piece of a hyphened word ("E-Scooter") or a mark ("(R)", "TM") in the
     # notice's name single no model out.
@@ -4507,14 +4507,14 @@ def test_letters_of_its_own_where_the_notices_name_has_its_letter_code_name_anot
         ("Kellor Pavo LX Stroller", "R-MARKED"),
         # a seller's shorthand for the unit's condition, and letters not written as a code is
         ("Tarvo Vexo EX Tire", "R-LETTERS"),
-        ("Tarvo Vexo Zx Tire", "R-LETTERS"),
+        ("Tarvo Vexo Jx Tire", "R-LETTERS"),
     ):
         decision = screen(screener, title)
         assert not any("another model of the line" in n for n in notes_for(decision, recall_id)), title
 
 
 def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
-    # "24 x 36", "26x2.1", "700x23": each side is the size's, not the line's other model; a count
+    # "24 x 36", "26x2.1", "650x28": each side is the size's, not the line's other model; a count
     # after the model's number ("<Line> 3 x2") leaves the number the model's.
     rugs = cpsc(
         "R-RUGS",
@@ -4535,7 +4535,7 @@ def test_a_size_of_two_sides_names_no_model_of_the_line() -> None:
         ("Kellor Glissa Rug 24 x 36", "R-RUGS"),
         ("Kellor Glissa 24in x 36in Rug", "R-RUGS"),
         ("Tarvo Vexo 26x2.1 Bicycle Tire", "R-TIRES"),
-        ("Tarvo Vexo 700x23 Clincher Bicycle Tire", "R-TIRES"),
+        ("Tarvo Vexo 650x28 Road Bicycle Tire", "R-TIRES"),
     ):
         decision = screen(screener, title)
         assert verdict_for(decision, recall_id) is not Verdict.ALLOW, title

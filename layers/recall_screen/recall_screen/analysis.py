@@ -308,7 +308,7 @@ class ListingView:
     # The sizes of two or three sides the title writes ("24 x 36": ((), (24.0, 36.0))), read out of the
     # variants: each side is the size's, and the size tells models apart only against a notice's.
     sizes: frozenset[tuple[tuple[str, ...], tuple[float, ...]]] = frozenset()
-    # The title's words of one or two letters written in capitals ("ZX" of "<Line> ZX Tire"), as
+    # The title's words of one or two letters written in capitals ("JX" of "<Line> JX Tire"), as
     # folded: where a model's code of letters may be (sellers' words and shorthand are not).
     capitals: frozenset[str] = frozenset()
     # The title and description as folded text, trade terms left out: where a storefront notice's
@@ -1800,7 +1800,7 @@ _UNIT_AS = {
 
 
 def sizes_of_sides(folded: str) -> frozenset[tuple[tuple[str, ...], tuple[float, ...]]]:
-    """The sizes of two or three sides a folded text writes ("24 x 36", "700x23c", "8x42", "12' x
+    """The sizes of two or three sides a folded text writes ("24 x 36", "650x28c", "8x42", "12' x
     30\""), each as the units it is written in ((), ("ft", "in")) and its sides' numbers in order of
     size, whatever order they were written in."""
     if "x" not in folded:
@@ -1817,7 +1817,7 @@ def sizes_of_sides(folded: str) -> frozenset[tuple[tuple[str, ...], tuple[float,
 _NUMBER_UNIT = r"(?<![\d.])\d+(?:[.,]\d+)?\s*"  # a number, set apart from a code's digits
 _NOT_A_VARIANT = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*%|[$€£]\s*\d+(?:[.,]\d+)?"
-    # a size of two or three sides, each side of it ("24 x 36", "26x2.1", "700x23", "10 x 8 x 6"),
+    # a size of two or three sides, each side of it ("24 x 36", "26x2.1", "650x28", "10 x 8 x 6"),
     # the "x" set apart on both sides or on neither (the first side left alone was read as the
     # line's other model)
     rf"|{_SIDES}"

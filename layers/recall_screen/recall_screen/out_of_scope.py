@@ -104,7 +104,7 @@ def outside_scope(
     its own before the name's variant ("Calder Neo 3" against "Calder 3"), or without the word
     the name ends in ("Tessel 1" against "Tessel 1 Comfort") or parts its words with ("Thrust
     Drive" against "Thrust Over Drive"); letters or a size of its own where the name has its own
-    ("Vexo ZX" against "Vexo R", "Vela 10x42" against "Vela 8x42"); another product after the
+    ("Vexo JX" against "Vexo K", "Vela 10x42" against "Vela 8x42"); another product after the
     notice's type; a product the notice says the recall does not cover ("… does not include the
     Tarvo II")."""
     another_unit = (
@@ -1144,8 +1144,8 @@ def _another_word_for_the_tier(view: ListingView, text: NameEvidence, profile: P
 
 def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is another model of the line, when one of the notice's names singles its
-    model out by a short code of letters after a word of the line ("Tarvo Vexo R Tires") and the
-    listing, where the code stands, writes letters of its own ("Tarvo Vexo ZX Tire"): the line's
+    model out by a short code of letters after a word of the line ("Tarvo Vexo K Tires") and the
+    listing, where the code stands, writes letters of its own ("Tarvo Vexo JX Tire"): the line's
     other model, as another number is. Each code a word of its own on its side: not a piece of a
     hyphened word ("E-Scooter", "Wi-Fi", "U-Lock"), nor a unit after a number ("5 L"); not letters
     that say the unit's size, colour, condition, market or marks (`_NOT_A_LETTER_CODE`), in
@@ -1189,7 +1189,7 @@ def _another_letter_code(view: ListingView, profile: Profile) -> str | None:
 def _another_size(view: ListingView, profile: Profile) -> str | None:
     """Why the listing is another model of the line, when the notice's names, or the sentence
     saying what the recall involves, give the sizes of two or three sides their products come in
-    ("<Line> 8x42 Binoculars", "700x23c") and the listing's is none of them ("<Line> 10x42 …"):
+    ("<Line> 8x42 Binoculars", "650x28c") and the listing's is none of them ("<Line> 10x42 …"):
     where a name gives its size, the size tells its models apart (a box's or a part's size, said
     elsewhere, does not). Compared only with a size of as many sides written in the same units, or
     in none on the listing's side ("10 x 30" against "12' x 30\""): a size in other units ("2.4 x
@@ -1197,7 +1197,7 @@ def _another_size(view: ListingView, profile: Profile) -> str | None:
     if not view.sizes:
         return None  # most titles
     named = [value for field_name, value, _ in profile.texts if field_name in LINE_FIELDS]
-    named += [scope.subject for scope in involved_scopes(profile)]  # "… involves <Line> 700x23c tires"
+    named += [scope.subject for scope in involved_scopes(profile)]  # "… involves <Line> 650x28c tires"
     given = frozenset().union(*(sizes_of_sides(fold(value)) for value in named))
     compared = False
     for units, sides in view.sizes:
@@ -1213,7 +1213,7 @@ def _another_size(view: ListingView, profile: Profile) -> str | None:
 
 
 def _a_letter_code(word: str) -> bool:
-    """Whether a name's word is a short code of letters ("R", "ZX", "SL"), not a word that names
+    """Whether a name's word is a short code of letters ("K", "JX", "LP"), not a word that names
     nothing of the product or introduces a variant."""
     return len(word) <= 2 and word.isalpha() and word not in NOT_A_NAME and word not in STOPWORDS
 
