@@ -214,6 +214,20 @@ def notes_for(decision: Decision, recall_id: str) -> list[str]:
     return [note for m in decision.matches if m.recall_id == recall_id for note in m.notes]
 
 
+def assert_read_as_the_notices(screener: Screener, recall_id: str, titles: tuple[str, ...]) -> None:
+    """Each title is flagged for the recall, and none read as another variant of its line."""
+    for title in titles:
+        decision = screen(screener, title)
+        assert verdict_for(decision, recall_id) is not Verdict.ALLOW, title
+        assert not any("another variant" in n for n in notes_for(decision, recall_id)), title
+
+
+def assert_another_variant(screener: Screener, recall_id: str, titles: tuple[str, ...]) -> None:
+    """Each title is read as another variant of the recall's line."""
+    for title in titles:
+        assert any("another variant" in n for n in notes_for(screen(screener, title), recall_id)), title
+
+
 def hit_methods(index: RecallIndex, title: str) -> dict[str, str]:
     """How the listing's words were read: each recall word it found, by the method that found it."""
     view = analyse(Listing(listing_id="L", title=title), index, Policy())
@@ -4302,20 +4316,22 @@ def test_a_capacity_the_description_gives_and_a_sellers_counts_are_no_other_vari
         product_names=["Tarvo Vexo Air Fryers"],
     )
     screener = screener_with(fryers)
-    for title in (
-        "Tarvo Vexo 4.2 air fryer black",
-        "Tarvo Vexo air fryer 1 owner",
-        "Tarvo Vexo air fryer lot of 2",
-        "Tarvo Vexo air fryer qty 3",
-        # How many of a thing a bundle adds.
-        "Tarvo Vexo air fryer + 2 Baskets",
-    ):
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-FRYERS") is not Verdict.ALLOW, title
-        assert not any("another variant" in n for n in notes_for(decision, "R-FRYERS")), title
+    assert_read_as_the_notices(
+        screener,
+        "R-FRYERS",
+        (
+            "Tarvo Vexo 4.2 air fryer black",
+            "Tarvo Vexo air fryer 1 owner",
+            "Tarvo Vexo air fryer lot of 2",
+            "Tarvo Vexo air fryer qty 3",
+            # How many of a thing a bundle adds.
+            "Tarvo Vexo air fryer + 2 Baskets",
+        ),
+    )
     # Another number is another variant, and so is a count "with" gives: the product's own.
-    for title in ("Tarvo Vexo 7 air fryer black", "Tarvo Vexo air fryer with 2 baskets"):
-        assert any("another variant" in n for n in notes_for(screen(screener, title), "R-FRYERS")), title
+    assert_another_variant(
+        screener, "R-FRYERS", ("Tarvo Vexo 7 air fryer black", "Tarvo Vexo air fryer with 2 baskets")
+    )
     # A number the notice also names a model by is no size: "Vexo 2" is the later blender.
     blenders = cpsc(
         "R-BLENDERS",
@@ -4341,27 +4357,30 @@ def test_a_count_a_deal_or_a_rank_in_sale_talk_is_no_other_variant() -> None:
         product_names=["Kellor Glow Scented Candles"],
     )
     screener = screener_with(candles)
-    for title in (
-        "Kellor Glow Scented Candle (3)",
-        "(2) Kellor Glow Scented Candles",
-        "Kellor Glow Scented Candle 3 jars",
-        "Kellor Glow Scented Candle 2 for 1",
-        "Kellor Glow Scented Candle, buy 2 get 1 free",
-        "Kellor Glow Scented Candle #1 Best Seller",
-        "Kellor Glow Scented Candle, Rated No. 1",
-    ):
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-CANDLES") is not Verdict.ALLOW, title
-        assert not any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
+    assert_read_as_the_notices(
+        screener,
+        "R-CANDLES",
+        (
+            "Kellor Glow Scented Candle (3)",
+            "(2) Kellor Glow Scented Candles",
+            "Kellor Glow Scented Candle 3 jars",
+            "Kellor Glow Scented Candle 2 for 1",
+            "Kellor Glow Scented Candle, buy 2 get 1 free",
+            "Kellor Glow Scented Candle #1 Best Seller",
+            "Kellor Glow Scented Candle, Rated No. 1",
+        ),
+    )
     # Beside the line's name, in brackets or before a container of its own, a number is a model's.
-    for title in (
-        "Kellor Glow 3 Scented Candle",
-        "Kellor Glow 2 Scented Candles (3)",
-        "Kellor Glow (3) Scented Candle",
-        "Kellor Glow 2 Jar Candle",
-    ):
-        decision = screen(screener, title)
-        assert any("another variant" in n for n in notes_for(decision, "R-CANDLES")), title
+    assert_another_variant(
+        screener,
+        "R-CANDLES",
+        (
+            "Kellor Glow 3 Scented Candle",
+            "Kellor Glow 2 Scented Candles (3)",
+            "Kellor Glow (3) Scented Candle",
+            "Kellor Glow 2 Jar Candle",
+        ),
+    )
 
 
 def test_a_notices_own_name_holding_a_deal_or_a_top_still_matches_itself() -> None:
@@ -4412,18 +4431,19 @@ def test_the_terms_of_a_sale_in_a_time_and_a_sellers_stars_are_no_other_variant(
         product_names=["Tarvo Nimbus Baby Bath Seat"],
     )
     screener = screener_with(seats)
-    for title in (
-        "Tarvo Nimbus Baby Bath Seat - 30 Day Returns",
-        "Tarvo Nimbus Baby Bath Seat 90-Day Warranty",
-        "Tarvo Nimbus Baby Bath Seat, 2 Day Shipping",
-        "Tarvo Nimbus Baby Bath Seat 5 Star Rated",
-    ):
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-SEATS") is not Verdict.ALLOW, title
-        assert not any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
-    for title in ("Tarvo Nimbus 7 Day Baby Bath Seat", "Tarvo Nimbus Baby Bath Seat 90 Day"):
-        decision = screen(screener, title)
-        assert any("another variant" in n for n in notes_for(decision, "R-SEATS")), title
+    assert_read_as_the_notices(
+        screener,
+        "R-SEATS",
+        (
+            "Tarvo Nimbus Baby Bath Seat - 30 Day Returns",
+            "Tarvo Nimbus Baby Bath Seat 90-Day Warranty",
+            "Tarvo Nimbus Baby Bath Seat, 2 Day Shipping",
+            "Tarvo Nimbus Baby Bath Seat 5 Star Rated",
+        ),
+    )
+    assert_another_variant(
+        screener, "R-SEATS", ("Tarvo Nimbus 7 Day Baby Bath Seat", "Tarvo Nimbus Baby Bath Seat 90 Day")
+    )
 
 
 def test_the_terms_of_a_sale_are_no_words_of_the_name_the_notice_must_account_for() -> None:
@@ -4582,17 +4602,16 @@ def test_the_first_of_a_line_is_what_a_notice_naming_the_line_alone_means() -> N
         product_names=["Kellor Aria Baby Monitor"],
     )
     screener = screener_with(line_only)
-    for title in (
-        "Kellor Aria Baby Monitor Gen 1",
-        "Kellor Aria Baby Monitor Version 1",
-        "Kellor Aria V1 Baby Monitor",
-    ):
-        decision = screen(screener, title)
-        assert verdict_for(decision, "R-LINE") is not Verdict.ALLOW, title
-        assert not any("another variant" in n for n in notes_for(decision, "R-LINE")), title
-    for title in ("Kellor Aria Baby Monitor V2", "Kellor Aria 1 Baby Monitor"):
-        decision = screen(screener, title)
-        assert any("another variant" in n for n in notes_for(decision, "R-LINE")), title
+    assert_read_as_the_notices(
+        screener,
+        "R-LINE",
+        (
+            "Kellor Aria Baby Monitor Gen 1",
+            "Kellor Aria Baby Monitor Version 1",
+            "Kellor Aria V1 Baby Monitor",
+        ),
+    )
+    assert_another_variant(screener, "R-LINE", ("Kellor Aria Baby Monitor V2", "Kellor Aria 1 Baby Monitor"))
 
 
 def test_a_listings_generation_against_the_one_the_notice_names() -> None:
@@ -4764,9 +4783,9 @@ def test_a_count_after_the_type_is_how_many_are_sold_not_another_model() -> None
         "Vexo Kolt convertible crib X 2",
     ):
         assert verdict_for(screen(screener, title), "R-COUNTED") is Verdict.BLOCK, title
-    for title in ("Vexo Kolt X2 convertible crib", "Vexo Kolt X 2 convertible crib"):
-        decision = screen(screener, title)
-        assert any("another variant" in n for n in notes_for(decision, "R-COUNTED")), title
+    assert_another_variant(
+        screener, "R-COUNTED", ("Vexo Kolt X2 convertible crib", "Vexo Kolt X 2 convertible crib")
+    )
 
 
 def test_a_power_the_description_gives_is_no_other_variant_however_its_thousands_are_printed() -> None:

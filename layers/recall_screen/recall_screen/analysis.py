@@ -52,7 +52,7 @@ from recall_screen.lexicon import (
     is_generic_code,
     measure_like,
 )
-from recall_screen.listing_specs import RATINGS, quantities
+from recall_screen.listing_specs import RATINGS, UNIT_OF, quantities
 from recall_screen.models import Listing
 from recall_screen.policy import Policy
 from recall_screen.postings import rarity
@@ -1776,7 +1776,12 @@ _WORD_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z0-9])|(?<=[0-9])\.(?=[a-z])")
 # model's). A time, a rating or a count in the singular may be a name's own ("7 Day", "5 Star",
 # "10 Year"): only a plural, an age with "old" or after "used", or a range of ages is read here.
 _AGES = alternation(AGE_UNITS)
-_LENGTH_UNITS = r"""inch(?:es)?|in|cm|mm|ft|feet|foot|m|"|″|'|′"""
+# A length's units as a size's sides are written in: `listing_specs.UNIT_OF`'s, metres, and the
+# marks of inches and feet.
+_LENGTH_MARKS = {'"': "in", "″": "in", "'": "ft", "′": "ft"}
+_LENGTH_UNITS = alternation(
+    [*(unit for unit, of in UNIT_OF.items() if of in ("in", "ft", "mm", "cm")), "m", *_LENGTH_MARKS]
+)
 # The "x" between a size's sides: set apart on both sides or on neither, or before a third side
 # (the folding runs "10 x 8 x 6" into "10 x8x6").
 _BY = r"(?:x|\s+x\s+|\s+x(?=\d+(?:[.,]\d+)?x\d))"
@@ -1787,16 +1792,6 @@ _SIDES = (
 _SIZE_OF_SIDES = re.compile(_SIDES)
 _SIDE = re.compile(r"\d+(?:[.,]\d+)?")
 _UNIT = re.compile(rf"(?<=[\d\s])(?:{_LENGTH_UNITS})")
-_UNIT_AS = {
-    '"': "in",
-    "″": "in",
-    "inch": "in",
-    "inches": "in",
-    "'": "ft",
-    "′": "ft",
-    "feet": "ft",
-    "foot": "ft",
-}
 
 
 def sizes_of_sides(folded: str) -> frozenset[tuple[tuple[str, ...], tuple[float, ...]]]:
@@ -1807,7 +1802,14 @@ def sizes_of_sides(folded: str) -> frozenset[tuple[tuple[str, ...], tuple[float,
         return frozenset()
     return frozenset(
         (
-            tuple(sorted({_UNIT_AS.get(unit, unit) for unit in _UNIT.findall(found.group(0))})),
+            tuple(
+                sorted(
+                    {
+                        _LENGTH_MARKS.get(unit) or UNIT_OF.get(unit, unit)
+                        for unit in _UNIT.findall(found.group(0))
+                    }
+                )
+            ),
             tuple(sorted(float(side.replace(",", ".")) for side in _SIDE.findall(found.group(0)))),
         )
         for found in _SIZE_OF_SIDES.finditer(folded)
@@ -1873,7 +1875,7 @@ _NUMBERED_SALE_TALK = re.compile(
 # variants alone, and only in a text holding one of their words (`_COUNTS_AND_DEALS_CUES`).
 _CONTAINERS = "jars bottles tins tubes bags boxes rolls pairs pouches packets cartons".split()
 _COUNTS_AND_DEALS = re.compile(
-    rf"(?<![\w.-])\d{{1,3}}\s*(?:{'|'.join(_CONTAINERS)})\b"
+    rf"(?<![\w.-])\d{{1,3}}\s*(?:{alternation(_CONTAINERS)})\b"
     r"|(?<![\w.-])(?:2\s+for\s+1|3\s+for\s+[12]|4\s+for\s+[1-3])\b"
     r"(?!\s*-?\s*(?:persons?|people|kids|children|seats?|drives?|in\b))|\bbuy\s+\d+\s*[,&+]?\s*get\s+\d+\b"
 )

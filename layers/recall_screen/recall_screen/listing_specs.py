@@ -102,7 +102,7 @@ def read_pieces(text: str) -> list[Pieces]:
 
 
 # Units a notice and a listing print quantities in, by the unit they are compared in.
-_UNIT_OF = {
+UNIT_OF = {
     **dict.fromkeys(("pcs", "pc", "piece", "pieces", "count", "ct", "pack", "pk"), "pcs"),
     **dict.fromkeys(("mm",), "mm"),
     **dict.fromkeys(("cm",), "cm"),
@@ -119,7 +119,7 @@ _UNIT_OF = {
 }
 QUANTITY = re.compile(
     r"(?<![a-z0-9.])(\d{1,5}(?:\.\d{1,2})?)\s*-?\s*("
-    + "|".join(sorted(_UNIT_OF, key=len, reverse=True))
+    + "|".join(sorted(UNIT_OF, key=len, reverse=True))
     + r")\b"
 )
 
@@ -135,5 +135,5 @@ def quantities(folded: str) -> frozenset[tuple[str, str]]:
     out = {("pcs", str(p.count)) for p in read_pieces(folded)}
     for value, unit in QUANTITY.findall(folded):
         number = value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0"
-        out.add((_UNIT_OF[unit], number))
+        out.add((UNIT_OF[unit], number))
     return frozenset(out)

@@ -83,6 +83,7 @@ from recall_screen.scope import ITEM_BREAK, VEHICLE_BUILDS, Involved, is_a_year,
 from recall_screen.text import (
     canonical_token,
     fold,
+    is_ordinal,
     model_key,
     name_tokens,
     raw_words,
@@ -1000,10 +1001,9 @@ def _after_the_ordinals(words: list[str], at: int) -> str:
 
 def _an_ordinal(word: str) -> bool:
     """Whether a word is an ordinal, in digits or spelled out ("2nd", "second")."""
-    return word in _ORDINAL_WORDS or _ORDINAL.fullmatch(word) is not None
+    return word in _ORDINAL_WORDS or is_ordinal(word)
 
 
-_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 _JOINING_ORDINALS = frozenset(("and", "or"))
 
 # Words after which a number or a numeral grades or sorts the product: no generation of it.

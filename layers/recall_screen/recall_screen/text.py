@@ -293,6 +293,11 @@ def small_number(word: str) -> int | None:
     return _NUMERALS.get(key)
 
 
+def is_ordinal(word: str) -> bool:
+    """Whether a word is an ordinal in digits ("2nd", "3RD"), as `small_number` reads one."""
+    return _ORDINAL.match(word.upper()) is not None
+
+
 # "V2", "Ver2", "Mk2", "Gen2" and "MkII", "GenIII": the number after a version's mark ("VII" is a
 # numeral, not a version 2).
 _VERSION_PREFIX = re.compile(r"^(?:V|VER|MK|MARK|GEN)(?=\d)|^(?:MK|MARK|GEN)(?=[IVX])")
