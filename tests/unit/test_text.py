@@ -70,6 +70,14 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         ("Kids", ["child"]),
         ("Children", ["child"]),
         ("Pyjamas", ["pajama"]),
+        ("Kids PJs", ["child", "pajama"]),
+        ("Long PJ Set", ["long", "pajama", "set"]),
+        # Initials written with their dots are the name a seller writes without them; two letters
+        # ("U.S.") are an abbreviation of words more often than a name, and stay apart.
+        ("Tarvo Athletic Club (T.A.C.) Pajamas", ["tarvo", "athletic", "club", "tac", "pajama"]),
+        ("the K.V.X logo", ["kvx", "logo"]),
+        ("U.S. Army", ["u", "s", "army"]),
+        ("v1.2.3", ["v1", "2", "3"]),
         # British spellings are the American words.
         ("Bicycle Tyres", ["bicycle", "tire"]),
         ("Carbon Fibre", ["carbon", "fiber"]),

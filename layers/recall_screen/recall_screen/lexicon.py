@@ -208,7 +208,8 @@ SYNONYMS = {
     "jacket": "jacket", "coat": "jacket", "hoodie": "sweatshirt", "bassinette": "bassinet",
     "highchair": "highchair", "carseat": "carseat", "dresser": "chest", "bureau": "chest",
     "women": "woman", "men": "man", "ladies": "woman", "lady": "woman", "mens": "man", "womens": "woman",
-    "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "aluminium": "aluminum",
+    "pyjama": "pajama", "pajamas": "pajama", "pyjamas": "pajama", "pj": "pajama", "pjs": "pajama",
+    "aluminium": "aluminum",
     "heater": "heater", "adaptor": "adapter", "lamp": "light", "lite": "light",
     # British spellings of products and materials, as the American ("… Tyre", "Carbon Fibre").
     "tyre": "tire", "fibre": "fiber", "jewellery": "jewelry", "mould": "mold", "cosy": "cozy",

@@ -101,6 +101,19 @@ def _joined_spaced_letters(text: str) -> str:
     return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
+# Initials written with their dots, three letters or more ("L.F.C.", "I.C.E."): the name a seller
+# writes without them ("LFC"). Read apart, each was a single letter, and no word of the name; two
+# ("U.S.", "e.g.") are more often an abbreviation of words than a name.
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}[a-z](?:\.|(?![\w.]))(?!\w)")
+
+
+def _joined_initials(text: str) -> str:
+    """`text` (folded) with its dotted initials written as one word ("l.f.c." -> "lfc")."""
+    if "." not in text:
+        return text
+    return _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 # A comma between a digit and three more that end the number is a thousands separator: "10,000mAh"
 # is one number (read apart, "000mAh" was a rating of none, and "10" a variant).
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -133,13 +146,13 @@ def _fold(text: str) -> str:
         text = _THOUSANDS.sub("", text)
     text = _EUROPEAN_MEASURE.sub(_european_measure, text)
     if text.isascii():  # most notices and listings: the same result, without four passes over it
-        return _joined_spaced_letters(" ".join(text.replace("`", "'").lower().split()))
+        return _joined_initials(_joined_spaced_letters(" ".join(text.replace("`", "'").lower().split())))
     text = _CONFUSABLE_MAP(unicodedata.normalize("NFKC", _SPACE_MARKS(_NUMERO.sub(" ", text))))
     # Decomposed, the accents are combining marks, which are not ASCII: the ASCII encoding drops
     # them with every other non-ASCII character (no pass over the characters in Python).
     text = unicodedata.normalize("NFKD", text)
     text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return _joined_spaced_letters(" ".join(text.split()))
+    return _joined_initials(_joined_spaced_letters(" ".join(text.split())))
 
 
 # Characters that a case-insensitive pattern of ASCII letters matches as a letter they do not
