@@ -92,6 +92,8 @@ def by_id(result, recall_id: str):
             ["445T", "455T", "530T", "450T", "500T", "515T", "520T", "550T"],
         ),
         ("Gudook Adult Bike Helmets KY-055", ["KY-055"]),
+        # A number and a capital after the cue "model" is the model, though alone it reads as a size.
+        ('This recall involves the Tarvo helmets, model 4D. Model "4D" is printed on the side.', ["4D"]),
         ("the Octane Fitness XT5700 cross trainer", ["XT5700"]),
         # Endings listed after a slash are the model's stem with each ending.
         (
@@ -132,6 +134,7 @@ def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> N
         "two models of Lezyne bicycle floor pumps sold in three models in 24 colors",
         "the BowFlex 52.5 LB Adjustable Dumbbells",
         "Ski-Doo model years 2021 and 2022 snowmobiles",
+        "sold in 2T and 3T sizes, with a 3D printed logo",
     ],
 )
 def test_extract_models_ignores_what_is_not_a_model(text: str) -> None:

@@ -7454,3 +7454,21 @@ def test_a_price_followed_by_a_count_or_sale_talk_is_a_price() -> None:
     screener = screener_with(dryers)
     for title in ("Glissa Verra Hair Dryer 20 euros pickup only", "Glissa Verra Hair Dryer 25 € 2 Stück"):
         assert verdict_for(screen(screener, title), "R-EUROS") is not Verdict.ALLOW, title
+
+
+def test_a_model_the_description_names_after_its_cue_names_the_product() -> None:
+    # "model 4D" read as the notice's model: the maker's other helmet, named by a word of its own,
+    # is another product; the model's own title is the notice's.
+    helmet = from_api(
+        "R-4D",
+        "Helmets Recalled by Quorra",
+        'This recall involves the Quorra helmets, model 4D. Model "4D" is printed on their sides.',
+        product="Quorra Bicycle Helmets",
+        maker="Quorra",
+    )
+    screener = screener_with(*other_firms(4, "Helmets"), helmet)
+    assert verdict_for(screen(screener, "Quorra 4D helmet"), "R-4D") is Verdict.BLOCK
+    decision = screen(screener, "Quorra Vexo helmet")
+    assert verdict_for(decision, "R-4D") is Verdict.ALLOW
+    assert any("names its models (4D)" in n for n in notes_for(decision, "R-4D"))
+

@@ -272,6 +272,8 @@ def _is_glued_range(token: str) -> bool:
     return prefix >= 2 and _has_digit(a) and re.sub(r"\d", "9", a) == re.sub(r"\d", "9", b)
 
 
+# A number and one capital ("3D", "2T"): a size or a unit in free text, a model after a cue.
+_NUMBER_AND_CAPITAL = re.compile(r"\d{1,2}[A-Z]")
 # What a slash lists after a model ending in letters: other endings of its stem ("R/RX/RWE").
 _ENDING = re.compile(r"[A-Z]{1,4}")
 
@@ -448,6 +450,8 @@ class _Scanner:
             return j, text
         if self.digit[j] and _is_cue_number(text) and not self.unit_follows(j):
             return j, text
+        if _NUMBER_AND_CAPITAL.fullmatch(text):
+            return j, text  # "model 4D": a cue's, though "4D" alone reads as a size
         # "model FS 310": a short capital prefix spaced from its number.
         if (
             text.isalpha()
