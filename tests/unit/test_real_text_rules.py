@@ -7456,6 +7456,22 @@ def test_a_price_followed_by_a_count_or_sale_talk_is_a_price() -> None:
         assert verdict_for(screen(screener, title), "R-EUROS") is not Verdict.ALLOW, title
 
 
+def _screen_in(screener: Screener, title: str, ship_to: str) -> Decision:
+    return screener.screen(Listing(listing_id="L-1", title=title, ship_to=ship_to))
+
+
+def test_a_long_product_is_not_the_notices_short_one() -> None:
+    # "Vexo Long Puffer Anorak" against the notice's "Short water-repellent puffer anorak": another
+    # cut of the maker's coat, as a boys' frame is not the girls' (the note says which).
+    short = eu("SR/90001", "Anorak (Vexo) · Short water-repellent puffer anorak", "Anorak", "Vexo")
+    screener = screener_with(*other_firms(4, "Jackets"), short)
+    decision = _screen_in(screener, "Vexo Long Puffer Anorak", "BE")
+    assert verdict_for(decision, "SR/90001") is not Verdict.BLOCK
+    assert any("is long, the notice's short" in n for n in notes_for(decision, "SR/90001"))
+    assert verdict_for(_screen_in(screener, "Vexo Short Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
+    assert verdict_for(_screen_in(screener, "Vexo Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
+
+
 def test_a_model_the_description_names_after_its_cue_names_the_product() -> None:
     # "model 4D" read as the notice's model: the maker's other helmet, named by a word of its own,
     # is another product; the model's own title is the notice's.

@@ -253,9 +253,9 @@ def score(
     if models.matched or view.gtins:
         conflicts.extend(_another_product_identified(view, profile, models, identified))
     # Read for every candidate, not only where `contradictions` runs (a claimed model, an
-    # accessory's words, another brand): a title's "Boys" is none of those.
-    if other_sex := _for_the_other_sex(view, profile):
-        conflicts.append(other_sex)
+    # accessory's words, another brand): a title's "Boys" or "Long" is none of those.
+    if other_kind := _the_other_kind(view, profile):
+        conflicts.append(other_kind)
     rare_word = _rare_name_word(view, profile, policy) is not None
     # A short model number many products share ("QX4" of "QX4 50, QX4 60 and QX4 65") names no
     # model of the line by itself: where it names the product with the brand or a rare word of
@@ -1658,16 +1658,27 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
     return conflicts
 
 
-# Whom a product is made for, by sex: the notice's "Girls' Bicycles" are not the same model's boys'
-# frame, nor its "Women's" boots the men's.
-_OTHER_SEX = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"}
+# Words that say which of two kinds a product is, each with its opposite and how a note says it:
+# whom it is made for (the notice's "Girls' Bicycles" are not the same model's boys' frame, nor its
+# "Women's" boots the men's), and how long it is (the notice's "Short … Puffer Anorak" is not the
+# long coat, nor its "Long Sleeve" top the short-sleeved one).
+_OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man", "long": "short", "short": "long"}
+_KIND_SAID = {
+    "boy": "for a boy",
+    "girl": "for a girl",
+    "man": "for a man",
+    "woman": "for a woman",
+    "long": "long",
+    "short": "short",
+}
 
 
-def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
-    """Why a listing is not the recalled product: its title says it is for boys (or men), not for
-    girls too ("for Boys and Girls", "Women's 8 / Men's 6.5"), and the notice's names say theirs
-    is for girls (or women) and never, in any of its texts, the other."""
-    listed = _sexes_written(view.title_sequence)
+def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
+    """Why a listing is not the recalled product: its title says it is of one kind (for boys or
+    men, long), not of both ("for Boys and Girls", "Women's 8 / Men's 6.5"), and the notice's names
+    say theirs is of the other (for girls or women, short) and never, in any of its texts, the
+    listing's."""
+    listed = _kinds_written(view.title_sequence)
     if not listed:
         return None
     named = {
@@ -1675,20 +1686,21 @@ def _for_the_other_sex(view: ListingView, profile: Profile) -> str | None:
         for field_name, _, tokens in profile.texts
         if field_name in LINE_FIELDS
         for token in tokens
-        if token in _OTHER_SEX
+        if token in _OTHER_KIND
     }
-    for sex in listed:
-        if _OTHER_SEX[sex] in named and _OTHER_SEX[sex] not in listed and sex not in profile.vocabulary:
-            return f"the listing's product is for a {sex}, the notice's for a {_OTHER_SEX[sex]}"
+    for kind in listed:
+        other = _OTHER_KIND[kind]
+        if other in named and other not in listed and kind not in profile.vocabulary:
+            return f"the listing's product is {_KIND_SAID[kind]}, the notice's {_KIND_SAID[other]}"
     return None
 
 
 @lru_cache(maxsize=4096)
-def _sexes_written(title: tuple[str, ...]) -> frozenset[str]:
-    """Whom a title says its product is for, as the notices' names read the words ("men's",
+def _kinds_written(title: tuple[str, ...]) -> frozenset[str]:
+    """Which kinds a title says its product is of, as the notices' names read the words ("men's",
     "boys'" are "man", "boy"): read once per title, not per candidate."""
     words = (canonical_token(w.removesuffix("'s").rstrip("'")) if "'" in w else w for w in title)
-    return frozenset(words) & _OTHER_SEX.keys()
+    return frozenset(words).intersection(_OTHER_KIND)
 
 
 def _recall_is_accessory(profile: Profile, view: ListingView) -> bool:
