@@ -7472,6 +7472,21 @@ def test_a_long_product_is_not_the_notices_short_one() -> None:
     assert verdict_for(_screen_in(screener, "Vexo Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
 
 
+def test_a_title_opening_with_another_notices_brand_names_another_firm() -> None:
+    # "Vexo Puffer Jacket": Vexo is the brand of a notice among the candidates, so the listing is
+    # Vexo's product, not the puffer jacket of the firm that never writes "Vexo", as a brand field
+    # saying Vexo would make it. The firm's own title and a bare type stay its notice's.
+    vexo = eu("SR/90001", "Anorak (Vexo) · Short water-repellent puffer anorak", "Anorak", "Vexo")
+    kolt = eu("SR/90002", "Puffer jacket (Kolt fashion) · Jacket", "Puffer jacket", "Kolt fashion")
+    screener = screener_with(*other_firms(4, "Jackets"), vexo, kolt)
+    for title in ("Vexo Puffer Jacket", "Vexo Long Puffer Coat"):
+        decision = _screen_in(screener, title, "BE")
+        assert verdict_for(decision, "SR/90002") is Verdict.ALLOW, title
+        assert "listing's brand is not the recall's" in notes_for(decision, "SR/90002"), title
+    assert verdict_for(_screen_in(screener, "Kolt Puffer Jacket", "BE"), "SR/90002") is Verdict.BLOCK
+    assert verdict_for(_screen_in(screener, "Puffer Jacket", "BE"), "SR/90002") is Verdict.BLOCK
+
+
 def test_a_model_the_description_names_after_its_cue_names_the_product() -> None:
     # "model 4D" read as the notice's model: the maker's other helmet, named by a word of its own,
     # is another product; the model's own title is the notice's.

@@ -293,6 +293,10 @@ class ListingView:
     # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"): the product's
     # brand, read as a brand field is (`scoring.names_another_brand`).
     maker_tokens: frozenset[str] = frozenset()
+    # The brand the title opens with, where a candidate notice files its product under it
+    # (`scoring.brand_opening_the_title`, set once the candidates are known): the product's
+    # maker, as a brand field is, to the other candidates.
+    title_brand: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
     accessory_words: frozenset[str] = frozenset()  # the cue's words, as names read them

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -216,6 +216,31 @@ def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts
     )
 
 
+def brand_opening_the_title(
+    view: ListingView, index: RecallIndex, positions: Set[int], policy: Policy
+) -> frozenset[str]:
+    """The words of the brand the title opens with, where a candidate notice (of `positions`)
+    files its product under that brand and each of its words is one few notices use (a maker's
+    name, not "Baby" or "Home"): a title opening "Tarvo Puffer Coat" names Tarvo as its maker, as
+    a brand field would, and a notice of another firm's puffer jacket that never writes "Tarvo" is
+    another firm's product (`names_another_brand`). Empty when none does. Read from every
+    candidate, scored or not: the decision is the one scoring each would give. A rare word's
+    notices are few, and only theirs are read."""
+    sequence = view.title_sequence
+    if not sequence or index.weights.get(sequence[0], 0.0) < policy.rare_word_weight:
+        return frozenset()
+    for position in sorted(index.postings_set(sequence[0]).intersection(positions)):
+        for _, items, _ in index.profile(position).weighted_brands:
+            if sequence[0] not in items:
+                continue
+            words = [word for word, weight in items.items() if weight > 0.0]
+            if tuple(words) == sequence[: len(words)] and all(
+                items[word] >= policy.rare_word_weight for word in words
+            ):
+                return frozenset(words)
+    return frozenset()
+
+
 def score(
     view: ListingView,
     position: int,
@@ -234,7 +259,7 @@ def score(
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
     view = _codes_beside(view, brand, maker, policy)
     models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
-    named_explained, other_brand = names.named_explained, names.other_brand
+    named_explained, other_brand = names.named_explained, _names_another_firm(view, profile, names)
     matched = frozenset((*text.words, *brand.words))
     # Every word of the notice's the listing names, sale talk aside, whichever name it is from.
     named_anywhere = profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE
@@ -1002,13 +1027,22 @@ def explained_for_name(view: ListingView, profile: Profile, explained: float) ->
     return explained
 
 
+def _names_another_firm(view: ListingView, profile: Profile, names: NameParts) -> bool:
+    """`NameParts.other_brand`, or, where the title opens with a candidate's brand
+    (`ListingView.title_brand`, known once the candidates are, after the bounds that worked out
+    `names`), whether that brand is another firm's than the notice's."""
+    if names.other_brand or not view.title_brand:
+        return names.other_brand
+    return names_another_brand(view, profile, bool(names.brand.words) or names.maker is not None)
+
+
 def names_another_brand(view: ListingView, profile: Profile, firm_named: bool = False) -> bool:
     """The listing's own brand field, or the maker its title names ("… by Kellvane"), names
     another firm: its words may still describe the recalled product's type, but not the
     recalled product. Not the maker after "by" where the title names the notice's brand or
     maker (`firm_named`): there the name after "by" is a designer's, a parent firm's or a
     licensor's, and writing one may not turn the recalled product into another's."""
-    brand = view.brand_tokens or (frozenset() if firm_named else view.maker_tokens)
+    brand = view.brand_tokens or (frozenset() if firm_named else view.maker_tokens) or view.title_brand
     return bool(brand) and bool(profile.brands) and not (brand & profile.vocabulary)
 
 
