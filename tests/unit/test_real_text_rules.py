@@ -7487,6 +7487,23 @@ def test_a_title_opening_with_another_notices_brand_names_another_firm() -> None
     assert verdict_for(_screen_in(screener, "Puffer Jacket", "BE"), "SR/90002") is Verdict.BLOCK
 
 
+def test_a_code_joining_two_of_the_notices_codes_is_the_notices() -> None:
+    # "QX-4410-R18-TL" of a notice listing the family's "QX-4410" and the variant's "R18TL": the
+    # two written as one are the notice's model; another variant's ending ("-SP") is not.
+    wheels = cpsc(
+        "R-HALVES",
+        "Tarvo Recalls Carbon Clincher Wheels",
+        "This recall involves Tarvo Kolt carbon clincher wheel sets with model number QX-4410 R18TL.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Kolt Carbon Clincher Wheels"],
+        models=["QX-4410", "R18TL"],
+    )
+    screener = screener_with(*other_firms(4, "Wheels"), wheels)
+    decision = screen(screener, "QX-4410-R18-TL carbon composite clinchers")
+    assert verdict_for(decision, "R-HALVES") is Verdict.BLOCK
+    assert verdict_for(screen(screener, "Tarvo QX-4410-R18-SP"), "R-HALVES") is Verdict.ALLOW
+
+
 def test_a_model_the_description_names_after_its_cue_names_the_product() -> None:
     # "model 4D" read as the notice's model: the maker's other helmet, named by a word of its own,
     # is another product; the model's own title is the notice's.
@@ -7502,4 +7519,3 @@ def test_a_model_the_description_names_after_its_cue_names_the_product() -> None
     decision = screen(screener, "Quorra Vexo helmet")
     assert verdict_for(decision, "R-4D") is Verdict.ALLOW
     assert any("names its models (4D)" in n for n in notes_for(decision, "R-4D"))
-

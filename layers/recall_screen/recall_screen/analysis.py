@@ -1602,10 +1602,29 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
         head, _, rest = part.partition("-")
         if rest and head.isalpha():
             pieces.append(rest)  # not the number before a hyphened suffix: "Q101" of "Q101-04"
+    pieces.extend(_listed_halves(word, index))
     for piece in dict.fromkeys(pieces):
         found = model_key(piece, folded=True)
         if found != key and len(found) >= 3 and found in index.by_model and any(c.isdigit() for c in found):
             view.codes.append(ListingCode(field_name, piece, found))
+
+
+def _listed_halves(word: str, index: RecallIndex) -> list[str]:
+    """The two codes a hyphen joins into one, where a recall lists each ("QX-4410-R18-TL" of a
+    notice listing "QX-4410" and "R18TL": a family's number and its variant's, written as one).
+    Not one half alone: "Q101-04" is another model than "Q101"."""
+    for at, character in enumerate(word):
+        if character != "-" or at == 0:
+            continue
+        left, right = word[:at], word[at + 1 :]
+        if (
+            model_key(left, folded=True) in index.by_model
+            and model_key(right, folded=True) in index.by_model
+            and any(c.isdigit() for c in left)
+            and any(c.isdigit() for c in right)
+        ):
+            return [left, right]
+    return []
 
 
 # "… by Kellvane & Co": the maker's name, up to three words each capitalised, after "by" in lower
