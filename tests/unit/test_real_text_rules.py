@@ -7519,3 +7519,24 @@ def test_a_model_the_description_names_after_its_cue_names_the_product() -> None
     decision = screen(screener, "Quorra Vexo helmet")
     assert verdict_for(decision, "R-4D") is Verdict.ALLOW
     assert any("names its models (4D)" in n for n in notes_for(decision, "R-4D"))
+
+
+def test_a_word_in_small_letters_after_the_brand_describes_the_product() -> None:
+    # "Tarvo countertop toaster oven" in sentence case: "countertop" describes the oven, as a
+    # seller who names the line capitalises it ("Tarvo Zesta toaster oven": another product of
+    # the brand, against a notice of its model HT-200). A title in small letters throughout, or
+    # in capitals throughout, says nothing by its case.
+    oven = cpsc(
+        "R-OVEN",
+        "Tarvo Recalls Toaster Ovens Due to Fire Hazard",
+        "This recall involves Tarvo toaster ovens, model HT-200.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Toaster Ovens"],
+        models=["HT-200"],
+    )
+    screener = screener_with(*other_firms(4, "Toaster Ovens"), oven)
+    assert verdict_for(screen(screener, "Tarvo countertop toaster oven"), "R-OVEN") is not Verdict.ALLOW
+    for title in ("Tarvo Zesta toaster oven", "Tarvo Zesta Toaster Oven", "tarvo zesta toaster oven"):
+        decision = screen(screener, title)
+        assert verdict_for(decision, "R-OVEN") is Verdict.ALLOW, title
+        assert any("another product of the brand" in n for n in notes_for(decision, "R-OVEN")), title

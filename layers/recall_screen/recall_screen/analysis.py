@@ -315,6 +315,11 @@ class ListingView:
     # The title's words of one or two letters written in capitals ("JX" of "<Line> JX Tire"), as
     # folded: where a model's code of letters may be (sellers' words and shorthand are not).
     capitals: frozenset[str] = frozenset()
+    # The title's words written in small letters after a capitalised first word, read as names are:
+    # describing words, not a name of the product's own ("Tarvo countertop ice crushers"; a seller
+    # capitalises the line's name: "Tarvo Zesta ice crusher"). Empty where the title is written in
+    # small letters throughout: there the case says nothing.
+    written_small: frozenset[str] = frozenset()
     # The title and description as folded text, trade terms left out: where a storefront notice's
     # quantities and hazard objects are looked for (recall_screen.storefront), when one is a candidate.
     sales_text: str = ""
@@ -1648,6 +1653,19 @@ def _read_as_written(view: ListingView, title: str) -> None:
     and its words of one or two letters in capitals."""
     view.maker_tokens = _maker_stated(title)
     view.capitals = frozenset(word.lower() for word in _SHORT_CAPITALS.findall(title))
+    view.written_small = _written_small(title)
+
+
+def _written_small(title: str) -> frozenset[str]:
+    """The title's words of small letters alone, where its case says something: its first word is
+    capitalised (sentence case, or a brand's capitals and the rest in small letters), not a title
+    in small letters throughout."""
+    words = title.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return frozenset()
+    return frozenset(
+        token for word in words[1:] if word.isalpha() and word.islower() for token in name_tokens(word)
+    )
 
 
 def _maker_stated(title: str) -> frozenset[str]:

@@ -1310,6 +1310,7 @@ def _own_name_for_the_line(
             and own.isalpha()
             and len(own) >= FUZZY_MIN_LENGTH
             and own not in NOT_A_NAME
+            and own not in view.written_small
             and (
                 (left_out and (own in unknown or own == guessed))
                 # Against a notice naming its models by number, a rare or unknown word it never
