@@ -7540,3 +7540,26 @@ def test_a_word_in_small_letters_after_the_brand_describes_the_product() -> None
         decision = screen(screener, title)
         assert verdict_for(decision, "R-OVEN") is Verdict.ALLOW, title
         assert any("another product of the brand" in n for n in notes_for(decision, "R-OVEN")), title
+
+
+def test_a_hyphened_e_bike_is_the_notices_e_bikes_however_each_writes_it() -> None:
+    # Notices write "E-Bikes" (read "e" and "bicycle") or "eBikes" (one word); a seller's "e-bike"
+    # is read apart and joined, so it is either notice's word.
+    batteries = cpsc(
+        "R-EBIKE-BATT",
+        "Lithium-ion Batteries Sold with Tarvo E-Bikes Recalled Due to Fire Hazard",
+        "This recall involves 36-volt lithium-ion batteries included with certain Tarvo brand e-bikes.",
+        brands=["Tarvo"],
+        product_names=["36-volt lithium-ion batteries used with Tarvo E-bikes"],
+    )
+    one_word = cpsc(
+        "R-EBIKE-ONE",
+        "Kolt Recalls eBikes Due to Fall Hazard",
+        brands=["Kolt"],
+        product_names=["Kolt Zest eBikes"],
+    )
+    screener = screener_with(*other_firms(4, "Electric Bicycles"), batteries, one_word)
+    for title in ("Tarvo e-bikes", "Tarvo E-Bike 26 inch"):
+        assert verdict_for(screen(screener, title), "R-EBIKE-BATT") is not Verdict.ALLOW, title
+    for title in ("Kolt Zest e-bike", "Kolt Zest eBike"):
+        assert verdict_for(screen(screener, title), "R-EBIKE-ONE") is Verdict.BLOCK, title

@@ -555,7 +555,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             if "(" in folded:
                 view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
             view.type_words = _up_to_the_type(view.title_sequence)
-            view.title_ends_known = bool(view.type_words) and view.type_words[-1] in index.by_token
+            view.title_ends_known = bool(view.type_words) and type_word(view.type_words[-1]) in index.by_token
             view.title_breaks = _words_before(_TITLE_BREAK, folded, len(view.title_sequence))
             view.plus_apart = _words_before(_PLUS_APART, folded, len(view.title_sequence))
         # A listing that names its product only in the description ("Great item, see
@@ -628,6 +628,15 @@ _SALE_TAILS = (
     ("bnib",),
     ("nwt",),
 )
+
+
+def type_word(word: str) -> str:
+    """The word a title's last word names its type by: itself, or the last piece of a hyphened
+    one ("e-bike": a bicycle, as the notices read "E-Bikes")."""
+    if "-" not in word:
+        return word
+    last = word.rsplit("-", 1)[-1]
+    return canonical_token(last) if last.isalpha() else word
 
 
 def _without_sale_tail(sequence: tuple[str, ...], vocab: Container[str]) -> tuple[str, ...]:
@@ -870,9 +879,18 @@ def _counts_apart(word: str) -> bool:
 
 
 def _words_apart(word: str, vocab: Container[str]) -> bool:
-    """Whether a hyphenated word is two words, each of three letters or more a recall word."""
+    """Whether a hyphenated word is two words, each of three letters or more a recall word, or a
+    letter and such a word ("e-bike": notices write "E-Bikes" as "e" and "bicycle", and others
+    "eBikes" as one word; read apart and joined, it is either)."""
     pieces = word.split("-")
-    return len(pieces) == 2 and all(len(p) >= 3 and canonical_token(p) in vocab for p in pieces)
+    if len(pieces) != 2:
+        return False
+    first, second = pieces
+    return (
+        len(second) >= 3
+        and canonical_token(second) in vocab
+        and ((len(first) >= 3 and canonical_token(first) in vocab) or (len(first) == 1 and first.isalpha()))
+    )
 
 
 def _read_words(

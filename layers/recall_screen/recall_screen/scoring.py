@@ -31,6 +31,7 @@ from recall_screen.analysis import (
     Variant,
     accessory_cue,
     accessory_noun,
+    type_word,
 )
 from recall_screen.index import RecallIndex
 from recall_screen.lexicon import (
@@ -1265,7 +1266,7 @@ def _another_type(view: ListingView, profile: Profile, matched: frozenset[str]) 
     words the notice's names end in: "Tow Truck Sound Puzzle" against "Tow Truck Sounds Activity
     Board" (ending in "board", titled "… Toys") names a puzzle. A line's rare word it shares with
     the notice is then the line's maker's, or a theme's, on another product."""
-    last = view.type_words[-1]
+    last = type_word(view.type_words[-1])
     if not (
         a_product_word_of_its_own(last, profile, _NOT_A_TYPE) or _the_firms_word_alone(last, view, profile)
     ):
