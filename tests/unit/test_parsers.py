@@ -135,6 +135,10 @@ def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> N
         "the BowFlex 52.5 LB Adjustable Dumbbells",
         "Ski-Doo model years 2021 and 2022 snowmobiles",
         "sold in 2T and 3T sizes, with a 3D printed logo",
+        # After the cue, a rating, a network or a size is still one; a number before its noun too.
+        "the ride-on car, model 12V.",
+        "the phone, model 5G, was sold online",
+        "wooden model 3D puzzle kits",
     ],
 )
 def test_extract_models_ignores_what_is_not_a_model(text: str) -> None:

@@ -7470,12 +7470,17 @@ def test_a_long_product_is_not_the_notices_short_one() -> None:
     assert any("is long, the notice's short" in n for n in notes_for(decision, "SR/90001"))
     assert verdict_for(_screen_in(screener, "Vexo Short Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
     assert verdict_for(_screen_in(screener, "Vexo Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
+    # Said of a word the notice's names do not use, the length is another thing's: the sleeve's,
+    # the zip's, the shipping's.
+    for title in ("Vexo Puffer Anorak Long Sleeve", "Vexo Puffer Anorak with Long Zip"):
+        assert verdict_for(_screen_in(screener, title, "BE"), "SR/90001") is Verdict.BLOCK, title
 
 
 def test_a_title_opening_with_another_notices_brand_names_another_firm() -> None:
-    # "Vexo Puffer Jacket": Vexo is the brand of a notice among the candidates, so the listing is
-    # Vexo's product, not the puffer jacket of the firm that never writes "Vexo", as a brand field
-    # saying Vexo would make it. The firm's own title and a bare type stay its notice's.
+    # "Vexo Puffer Jacket": Vexo is a word notices use only as a brand, so the listing is Vexo's
+    # product, not the puffer jacket of the firm that never writes "Vexo", as a brand field saying
+    # Vexo would make it. The firm's own title and a bare type stay its notice's, and so does a
+    # title naming the firm too.
     vexo = eu("SR/90001", "Anorak (Vexo) · Short water-repellent puffer anorak", "Anorak", "Vexo")
     kolt = eu("SR/90002", "Puffer jacket (Kolt fashion) · Jacket", "Puffer jacket", "Kolt fashion")
     screener = screener_with(*other_firms(4, "Jackets"), vexo, kolt)
@@ -7483,8 +7488,26 @@ def test_a_title_opening_with_another_notices_brand_names_another_firm() -> None
         decision = _screen_in(screener, title, "BE")
         assert verdict_for(decision, "SR/90002") is Verdict.ALLOW, title
         assert "listing's brand is not the recall's" in notes_for(decision, "SR/90002"), title
-    assert verdict_for(_screen_in(screener, "Kolt Puffer Jacket", "BE"), "SR/90002") is Verdict.BLOCK
-    assert verdict_for(_screen_in(screener, "Puffer Jacket", "BE"), "SR/90002") is Verdict.BLOCK
+    for title in ("Kolt Puffer Jacket", "Puffer Jacket"):
+        assert verdict_for(_screen_in(screener, title, "BE"), "SR/90002") is Verdict.BLOCK, title
+    decision = _screen_in(screener, "Vexo Kolt Puffer Jacket", "BE")
+    assert verdict_for(decision, "SR/90002") is not Verdict.ALLOW
+    assert "listing's brand is not the recall's" not in notes_for(decision, "SR/90002")
+    # A word a notice uses of its product too is no brand's alone, however few notices use it
+    # ("Cozy Fleece Blanket" beside the firm Cozy); nor is a brand's first word where the
+    # notice's brand runs on into a word of its own ("Quorra Kids" against "QuorraKids").
+    blanket = cpsc(
+        "R-VEXO-WORD",
+        "Halden Recalls Vexo Fleece Blankets",
+        brands=["Halden"],
+        product_names=["Vexo Fleece Blankets"],
+    )
+    quorra = eu("SR/90003", "Anorak (Quorra) · Quilted anorak", "Anorak", "Quorra")
+    kids = eu("SR/90004", "Rain jacket (QuorraKids) · Rain jacket", "Rain jacket", "QuorraKids")
+    screener = screener_with(*other_firms(4, "Jackets"), vexo, kolt, blanket, quorra, kids)
+    assert verdict_for(_screen_in(screener, "Vexo Puffer Jacket", "BE"), "SR/90002") is not Verdict.ALLOW
+    decision = _screen_in(screener, "Quorra Kids Rain Jacket", "BE")
+    assert "listing's brand is not the recall's" not in notes_for(decision, "SR/90004")
 
 
 def test_a_code_joining_two_of_the_notices_codes_is_the_notices() -> None:
@@ -7502,6 +7525,15 @@ def test_a_code_joining_two_of_the_notices_codes_is_the_notices() -> None:
     decision = screen(screener, "QX-4410-R18-TL carbon composite clinchers")
     assert verdict_for(decision, "R-HALVES") is Verdict.BLOCK
     assert verdict_for(screen(screener, "Tarvo QX-4410-R18-SP"), "R-HALVES") is Verdict.ALLOW
+    # Halves two notices list apart are not one notice's model: a short code many makers list
+    # beside the notice's family number is another variant.
+    chargers = cpsc(
+        "R-X2", "Kolt Recalls Chargers", brands=["Kolt"], product_names=["Kolt X2 Chargers"], models=["X2"]
+    )
+    screener = screener_with(*other_firms(4, "Wheels"), wheels, chargers)
+    decision = screen(screener, "Tarvo QX-4410-X2 Carbon Wheelset")
+    assert verdict_for(decision, "R-HALVES") is not Verdict.BLOCK
+    assert verdict_for(decision, "R-X2") is not Verdict.BLOCK
 
 
 def test_a_model_the_description_names_after_its_cue_names_the_product() -> None:
@@ -7563,3 +7595,23 @@ def test_a_hyphened_e_bike_is_the_notices_e_bikes_however_each_writes_it() -> No
         assert verdict_for(screen(screener, title), "R-EBIKE-BATT") is not Verdict.ALLOW, title
     for title in ("Kolt Zest e-bike", "Kolt Zest eBike"):
         assert verdict_for(screen(screener, title), "R-EBIKE-ONE") is Verdict.BLOCK, title
+
+
+def test_a_brands_initials_the_notice_writes_are_the_brand() -> None:
+    # "Tarvo Athletic Club (T.A.C.) Children's Pajamas": the club's initials are its brand as
+    # sellers write it ("TAC Junior PJ Set"), not the name of a line the listing must give.
+    pajamas = from_api(
+        "R-TAC",
+        "Children's Pajamas Recalled Due to Burn Hazard; Sold Exclusively by Tarvo Athletic Club",
+        "This recall involves 12 styles of Tarvo Athletic Club-branded children's pajamas.",
+        product="Tarvo Athletic Club (T.A.C.) Children's Pajamas",
+    )
+    assert ("TAC", ("tac",)) in profile_of(pajamas).brands
+    screener = screener_with(*other_firms(4, "Children's Pajamas"), pajamas)
+    for title in (
+        "TAC Kids Pyjamas",
+        "TAC Junior PJ Set",
+        "T. A. C. Kids Pajamas",
+        "Tarvo Athletic Club Kids PJs",
+    ):
+        assert verdict_for(screen(screener, title), "R-TAC") is not Verdict.ALLOW, title

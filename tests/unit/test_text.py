@@ -76,6 +76,7 @@ def test_fold_does_not_join_ordinary_short_words() -> None:
         # ("U.S.") are an abbreviation of words more often than a name, and stay apart.
         ("Tarvo Athletic Club (T.A.C.) Pajamas", ["tarvo", "athletic", "club", "tac", "pajama"]),
         ("the K.V.X logo", ["kvx", "logo"]),
+        ("T. A. C. Junior Pajamas", ["tac", "junior", "pajama"]),
         ("U.S. Army", ["u", "s", "army"]),
         ("v1.2.3", ["v1", "2", "3"]),
         # British spellings are the American words.

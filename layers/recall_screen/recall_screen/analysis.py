@@ -293,9 +293,8 @@ class ListingView:
     # The maker a title names after "by" ("Whistling Teapot by Kellvane & Co"): the product's
     # brand, read as a brand field is (`scoring.names_another_brand`).
     maker_tokens: frozenset[str] = frozenset()
-    # The brand the title opens with, where a candidate notice files its product under it
-    # (`scoring.brand_opening_the_title`, set once the candidates are known): the product's
-    # maker, as a brand field is, to the other candidates.
+    # The brand the title opens with, a word only notices' brands use (`_brand_opening_the_title`):
+    # the product's maker, as a brand field is, to the notices of other firms.
     title_brand: frozenset[str] = frozenset()
     accessory_cue: str | None = None  # the words that make it read as an accessory
     accessory_noun: str | None = None  # what the accessory is ("charger"), when the listing says
@@ -546,18 +545,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
-            _read_as_written(view, value)
-            signs = len(_PLUS.findall(folded))
-            view.title_sequence = _without_sale_tail(
-                tuple(canonical_token(word) for word in words), index.by_token
-            )
-            view.designations = _designations(view.title_sequence)
-            if "(" in folded:
-                view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
-            view.type_words = _up_to_the_type(view.title_sequence)
-            view.title_ends_known = bool(view.type_words) and type_word(view.type_words[-1]) in index.by_token
-            view.title_breaks = _words_before(_TITLE_BREAK, folded, len(view.title_sequence))
-            view.plus_apart = _words_before(_PLUS_APART, folded, len(view.title_sequence))
+            signs = _read_the_title(view, value, folded, words, index, policy)
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -586,6 +574,25 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
     view.opens_with_code = _opens_with_an_item_code(view)
     _whole_codes_first(view)
     return view
+
+
+def _read_the_title(
+    view: ListingView, title: str, folded: str, words: list[str], index: RecallIndex, policy: Policy
+) -> int:
+    """What the title's words say beside the recall words they read as: their order, its type,
+    its designations and breaks, the brand it opens with, what only its writing tells. How many
+    "+" signs it writes on its words, each read as the word "plus"."""
+    _read_as_written(view, title)
+    view.title_sequence = _without_sale_tail(tuple(canonical_token(word) for word in words), index.by_token)
+    view.designations = _designations(view.title_sequence)
+    if "(" in folded:
+        view.bracketed_letters = frozenset(BRACKETED_LETTER.findall(folded))
+    view.type_words = _up_to_the_type(view.title_sequence)
+    view.title_ends_known = bool(view.type_words) and type_word(view.type_words[-1]) in index.by_token
+    view.title_breaks = _words_before(_TITLE_BREAK, folded, len(view.title_sequence))
+    view.plus_apart = _words_before(_PLUS_APART, folded, len(view.title_sequence))
+    view.title_brand = _brand_opening_the_title(view, index, policy)
+    return len(_PLUS.findall(folded))
 
 
 def _whole_codes_first(view: ListingView) -> None:
@@ -628,6 +635,36 @@ _SALE_TAILS = (
     ("bnib",),
     ("nwt",),
 )
+
+
+def _brand_opening_the_title(view: ListingView, index: RecallIndex, policy: Policy) -> frozenset[str]:
+    """The words of the brand the title opens with: a word few notices use (`BRAND_USES_READ` at
+    most), each of which files its product under a brand of that word, written whole at the title's
+    start. A title opening "Tarvo Puffer Coat" names Tarvo as its maker, as a brand field would, and
+    a notice of another firm's puffer jacket that never writes "Tarvo" is another firm's product
+    (`scoring.names_another_brand`). Not a word some notice uses of its product ("Cozy Fleece
+    Blanket"), however rare: sellers open titles with such words. Empty when it opens with none."""
+    sequence = view.title_sequence
+    if not sequence or index.weights.get(sequence[0], 0.0) < policy.rare_word_weight:
+        return frozenset()
+    users = index.by_token.get(sequence[0], ())
+    if not users or len(users) > BRAND_USES_READ:
+        return frozenset()
+    found: frozenset[str] = frozenset()
+    for position in users:
+        brands = [items for _, items, _ in index.profile(position).weighted_brands if sequence[0] in items]
+        if not brands:
+            return frozenset()  # a word of a product's, not only a brand's
+        for items in brands:
+            words = tuple(word for word, weight in items.items() if weight > 0.0)
+            if not found and words == sequence[: len(words)]:
+                found = frozenset(words)
+    return found
+
+
+# The most notices a title's first word is looked up in, to tell whether it is only ever a brand:
+# a rare word's few (their profiles decoded, most of them kept), not a common word's thousands.
+BRAND_USES_READ = 24
 
 
 def type_word(word: str) -> str:
@@ -1633,21 +1670,26 @@ def _collect_code_pieces(field_name: str, word: str, key: str, index: RecallInde
 
 
 def _listed_halves(word: str, index: RecallIndex) -> list[str]:
-    """The two codes a hyphen joins into one, where a recall lists each ("QX-4410-R18-TL" of a
+    """The two codes a hyphen joins into one, where one recall lists both ("QX-4410-R18-TL" of a
     notice listing "QX-4410" and "R18TL": a family's number and its variant's, written as one).
-    Not one half alone: "Q101-04" is another model than "Q101"."""
+    Not one half alone ("Q101-04" is another model than "Q101"), nor halves two notices list apart
+    (another maker's code beside a short one many list: "KS-4410-X2"), nor a half without a letter
+    and a digit (a range of numbers, "1200-2100")."""
     for at, character in enumerate(word):
         if character != "-" or at == 0:
             continue
         left, right = word[:at], word[at + 1 :]
-        if (
-            model_key(left, folded=True) in index.by_model
-            and model_key(right, folded=True) in index.by_model
-            and any(c.isdigit() for c in left)
-            and any(c.isdigit() for c in right)
-        ):
+        if not (_letters_and_digits(left) and _letters_and_digits(right)):
+            continue
+        in_left = index.by_model.get(model_key(left, folded=True), ())
+        in_right = index.by_model.get(model_key(right, folded=True), ())
+        if in_left and in_right and not set(in_left).isdisjoint(in_right):
             return [left, right]
     return []
+
+
+def _letters_and_digits(code: str) -> bool:
+    return any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
 
 
 # "… by Kellvane & Co": the maker's name, up to three words each capitalised, after "by" in lower

@@ -408,7 +408,7 @@ SOLD_AS_A_PART = frozenset("replacement spare part parts accessory accessories k
 # the product, and name no product of their own.
 PEOPLE_WORDS = frozenset(
     "kid kids child children baby babies toddler toddlers infant infants boy boys girl girls man men "
-    "woman women adult adults teen teens youth youths".split()
+    "woman women adult adults teen teens youth youths junior juniors".split()
 )
 # Who a product is for, after "for": "… with lights for kids" names its users, not the product it
 # is an accessory of. A regular-expression alternation, read on folded text.

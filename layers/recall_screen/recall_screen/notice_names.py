@@ -29,6 +29,7 @@ from recall_screen.lexicon import (
     FIRM_WORDS,
     KIND_WORDS,
     MARKETING_NOISE,
+    PEOPLE_WORDS,
 )
 from recall_screen.policy import Policy
 from recall_screen.profile import (
@@ -319,7 +320,8 @@ _BEFORE_ANY_VARIANT = frozenset(
 NOT_A_PRODUCT = (
     BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units", "replacement", "spare"}
 )
-NOT_A_NAME = NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
+# Nor whom the product is for ("Tarvo Junior Pajamas", "Tarvo Kids Helmet"): no line's name.
+NOT_A_NAME = NOT_A_PRODUCT | _BEFORE_ANY_VARIANT | frozenset(map(canonical_token, PEOPLE_WORDS))
 
 
 def misspelt(word: str, vocabulary: frozenset[str]) -> bool:

@@ -257,6 +257,23 @@ def _declared_brands(
     return found
 
 
+def _initials_written(
+    brands: list[tuple[str, tuple[str, ...]]], texts: list[tuple[str, str, tuple[str, ...]]]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The initials of a brand of three words or more that the notice's texts write as a word
+    ("Tarvo Athletic Club (T.A.C.) Pajamas"): the brand too, as sellers write it ("TAC Junior PJ
+    Set"), not a line's name."""
+    written = {t for _, _, tokens in texts for t in tokens}
+    known = {t for _, tokens in brands for t in tokens}
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for _, tokens in brands:
+        initials = "".join(t[0] for t in tokens) if len(tokens) >= 3 else ""
+        if initials in written and initials not in known:
+            found.append((initials.upper(), (initials,)))
+            known.add(initials)
+    return found
+
+
 class _Words(dict[str, list[str]]):
     """A notice's texts -> their name tokens, each distinct text tokenised once: a notice repeats
     its texts (a line it enumerates is read for its words, then added; a product name may be the
@@ -315,6 +332,7 @@ def profile_of(recall: Recall, memo: WordTokens | None = None) -> Profile:
         tokens = tuple(t for t in dict.fromkeys(words) if t not in FIRM_WORDS)
         if tokens:
             brands.append((brand, tokens))
+    brands.extend(_initials_written(brands, texts))
 
     models: dict[str, ModelNumber] = {}
     # "The 2012 and 2013 model bicycles": the notice's model years read where model numbers stand

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -212,34 +212,9 @@ def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts
         brand,
         explained,
         explained_for_name(view, profile, explained),
-        names_another_brand(view, profile, bool(brand.words) or maker is not None),
+        names_another_brand(view, profile, bool(brand.words), maker is not None),
         maker,
     )
-
-
-def brand_opening_the_title(
-    view: ListingView, index: RecallIndex, positions: Set[int], policy: Policy
-) -> frozenset[str]:
-    """The words of the brand the title opens with, where a candidate notice (of `positions`)
-    files its product under that brand and each of its words is one few notices use (a maker's
-    name, not "Baby" or "Home"): a title opening "Tarvo Puffer Coat" names Tarvo as its maker, as
-    a brand field would, and a notice of another firm's puffer jacket that never writes "Tarvo" is
-    another firm's product (`names_another_brand`). Empty when none does. Read from every
-    candidate, scored or not: the decision is the one scoring each would give. A rare word's
-    notices are few, and only theirs are read."""
-    sequence = view.title_sequence
-    if not sequence or index.weights.get(sequence[0], 0.0) < policy.rare_word_weight:
-        return frozenset()
-    for position in sorted(index.postings_set(sequence[0]).intersection(positions)):
-        for _, items, _ in index.profile(position).weighted_brands:
-            if sequence[0] not in items:
-                continue
-            words = [word for word, weight in items.items() if weight > 0.0]
-            if tuple(words) == sequence[: len(words)] and all(
-                items[word] >= policy.rare_word_weight for word in words
-            ):
-                return frozenset(words)
-    return frozenset()
 
 
 def score(
@@ -260,7 +235,7 @@ def score(
     text, brand, explained, maker = names.text, names.brand, names.explained, names.maker
     view = _codes_beside(view, brand, maker, policy)
     models = model_evidence(view, profile) if view.codes and profile.models else _NO_MODEL
-    named_explained, other_brand = names.named_explained, _names_another_firm(view, profile, names)
+    named_explained, other_brand = names.named_explained, names.other_brand
     matched = frozenset((*text.words, *brand.words))
     # Every word of the notice's the listing names, sale talk aside, whichever name it is from.
     named_anywhere = profile.vocabulary.intersection(view.name_words) - MARKETING_NOISE
@@ -1028,23 +1003,31 @@ def explained_for_name(view: ListingView, profile: Profile, explained: float) ->
     return explained
 
 
-def _names_another_firm(view: ListingView, profile: Profile, names: NameParts) -> bool:
-    """`NameParts.other_brand`, or, where the title opens with a candidate's brand
-    (`ListingView.title_brand`, known once the candidates are, after the bounds that worked out
-    `names`), whether that brand is another firm's than the notice's."""
-    if names.other_brand or not view.title_brand:
-        return names.other_brand
-    return names_another_brand(view, profile, bool(names.brand.words) or names.maker is not None)
-
-
-def names_another_brand(view: ListingView, profile: Profile, firm_named: bool = False) -> bool:
-    """The listing's own brand field, or the maker its title names ("… by Kellvane"), names
-    another firm: its words may still describe the recalled product's type, but not the
-    recalled product. Not the maker after "by" where the title names the notice's brand or
-    maker (`firm_named`): there the name after "by" is a designer's, a parent firm's or a
-    licensor's, and writing one may not turn the recalled product into another's."""
-    brand = view.brand_tokens or (frozenset() if firm_named else view.maker_tokens) or view.title_brand
+def names_another_brand(
+    view: ListingView, profile: Profile, brand_named: bool = False, maker_named: bool = False
+) -> bool:
+    """The listing's own brand field, the maker its title names ("… by Kellvane"), or the brand
+    its title opens with (`ListingView.title_brand`) names another firm: its words may still
+    describe the recalled product's type, but not the recalled product. Not the maker after "by"
+    where the title names the notice's brand or maker (`brand_named`, `maker_named`): there the
+    name after "by" is a designer's, a parent firm's or a licensor's, and writing one may not turn
+    the recalled product into another's. Not the brand the title opens with where the title names
+    the notice's brand too ("Tarvo Kellor Glide Scooter"), or where the notice's brand runs it
+    into a word of its own ("TarvoKids" of "Tarvo Kids Rain Jacket")."""
+    if view.brand_tokens:
+        brand = view.brand_tokens
+    elif view.maker_tokens:
+        brand = frozenset() if brand_named or maker_named else view.maker_tokens
+    elif brand_named or not view.title_brand or _runs_into_its_brand(view.title_brand, profile):
+        return False
+    else:
+        brand = view.title_brand
     return bool(brand) and bool(profile.brands) and not (brand & profile.vocabulary)
+
+
+def _runs_into_its_brand(words: frozenset[str], profile: Profile) -> bool:
+    """Whether a word of the notice's brands begins with one of `words` ("tarvokids", "tarvo")."""
+    return any(word.startswith(part) for _, tokens in profile.brands for word in tokens for part in words)
 
 
 def name_score(
@@ -1696,7 +1679,7 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
 # Words that say which of two kinds a product is, each with its opposite and how a note says it:
 # whom it is made for (the notice's "Girls' Bicycles" are not the same model's boys' frame, nor its
 # "Women's" boots the men's), and how long it is (the notice's "Short … Puffer Anorak" is not the
-# long coat, nor its "Long Sleeve" top the short-sleeved one).
+# long coat, nor its "Short Sleeve" top the long-sleeved one).
 _OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man", "long": "short", "short": "long"}
 _KIND_SAID = {
     "boy": "for a boy",
@@ -1706,28 +1689,39 @@ _KIND_SAID = {
     "long": "long",
     "short": "short",
 }
+# The kinds said only of the word they stand before: "Long Puffer Coat" is a long coat, "Long
+# Sleeve", "Long Island" or "Ships in Short Time" say nothing of a coat.
+_SAID_OF_THE_NEXT_WORD = frozenset(("long", "short"))
 
 
 def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
     """Why a listing is not the recalled product: its title says it is of one kind (for boys or
-    men, long), not of both ("for Boys and Girls", "Women's 8 / Men's 6.5"), and the notice's names
-    say theirs is of the other (for girls or women, short) and never, in any of its texts, the
-    listing's."""
+    men; long, of a word of the notice's names it stands before), not of both ("for Boys and
+    Girls", "Women's 8 / Men's 6.5"), and the notice's names say theirs is of the other (for girls
+    or women, short) and never, in any of its texts, the listing's."""
     listed = _kinds_written(view.title_sequence)
     if not listed:
         return None
     named = {
-        token
-        for field_name, _, tokens in profile.texts
-        if field_name in LINE_FIELDS
-        for token in tokens
-        if token in _OTHER_KIND
+        token for field_name, _, tokens in profile.texts if field_name in LINE_FIELDS for token in tokens
     }
     for kind in listed:
         other = _OTHER_KIND[kind]
-        if other in named and other not in listed and kind not in profile.vocabulary:
+        if (
+            other in named
+            and other not in listed
+            and kind not in profile.vocabulary
+            and (
+                kind not in _SAID_OF_THE_NEXT_WORD or _said_of_a_named_word(kind, view.title_sequence, named)
+            )
+        ):
             return f"the listing's product is {_KIND_SAID[kind]}, the notice's {_KIND_SAID[other]}"
     return None
+
+
+def _said_of_a_named_word(kind: str, title: tuple[str, ...], named: set[str]) -> bool:
+    """Whether the title writes the kind right before a word of the notice's names."""
+    return any(word == kind and following in named for word, following in pairwise(title))
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from recall_screen.index import RecallIndex
 from recall_screen.models import Decision, Listing, Match, Verdict
 from recall_screen.policy import Policy
 from recall_screen.profile import Notice
-from recall_screen.scoring import NameParts, Scored, brand_opening_the_title, judge_all, score
+from recall_screen.scoring import NameParts, Scored, judge_all, score
 
 _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 # A match below this is not worth a reviewer's glance and is not reported.
@@ -74,7 +74,6 @@ class Screener:
         skipped |= unreportable_by_name(
             view, self.index, self.policy, positions - skipped, by_id, REPORT_FLOOR, names
         )
-        view.title_brand = brand_opening_the_title(view, self.index, positions, self.policy)
         scored = [
             score(view, p, self.index, self.policy, listing.ship_to, names.get(p))
             for p in positions

@@ -101,17 +101,17 @@ def _joined_spaced_letters(text: str) -> str:
     return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
-# Initials written with their dots, three letters or more ("L.F.C.", "I.C.E."): the name a seller
-# writes without them ("LFC"). Read apart, each was a single letter, and no word of the name; two
+# Initials written with their dots, three letters or more ("T.A.C.", "T. A. C."): the name a seller
+# writes without them ("TAC"). Read apart, each was a single letter, and no word of the name; two
 # ("U.S.", "e.g.") are more often an abbreviation of words than a name.
-_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}[a-z](?:\.|(?![\w.]))(?!\w)")
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[a-z]\. ?){2,}[a-z](?:\.|(?![\w.]))(?!\w)")
 
 
 def _joined_initials(text: str) -> str:
     """`text` (folded) with its dotted initials written as one word ("l.f.c." -> "lfc")."""
     if "." not in text:
         return text
-    return _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    return _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
 
 
 # A comma between a digit and three more that end the number is a thousands separator: "10,000mAh"

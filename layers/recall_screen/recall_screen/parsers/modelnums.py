@@ -274,6 +274,9 @@ def _is_glued_range(token: str) -> bool:
 
 # A number and one capital ("3D", "2T"): a size or a unit in free text, a model after a cue.
 _NUMBER_AND_CAPITAL = re.compile(r"\d{1,2}[A-Z]")
+# The capitals of a rating, a size or a standard after a number: volts, watts, amps, a network's
+# generation, a screen's thousands, a toddler's size, a video's lines, hours, seconds.
+_UNIT_CAPITALS = frozenset("VWAGKTPHS")
 # What a slash lists after a model ending in letters: other endings of its stem ("R/RX/RWE").
 _ENDING = re.compile(r"[A-Z]{1,4}")
 
@@ -450,8 +453,8 @@ class _Scanner:
             return j, text
         if self.digit[j] and _is_cue_number(text) and not self.unit_follows(j):
             return j, text
-        if _NUMBER_AND_CAPITAL.fullmatch(text):
-            return j, text  # "model 4D": a cue's, though "4D" alone reads as a size
+        if _NUMBER_AND_CAPITAL.fullmatch(text) and self.names_one_model(j):
+            return j, text  # "model 4D.": the cue's, though "4D" alone reads as a size
         # "model FS 310": a short capital prefix spaced from its number.
         if (
             text.isalpha()
@@ -465,6 +468,18 @@ class _Scanner:
         ):
             return j + 1, f"{text} {texts[j + 1]}"
         return None
+
+    def names_one_model(self, j: int) -> bool:
+        """Whether the number and capital at token j is what a "model" cue names, ending its clause
+        ("model 4D.", "model 4D, sold …"): not a rating, a size or a network's letter ("12V",
+        "4K", "5G", "2T"), nor a word's number before the noun it counts ("model 3D puzzle")."""
+        gap = self.gaps[j].strip() if j < len(self.gaps) else ""
+        return (
+            j > 0
+            and self.lows[j - 1] == "model"
+            and self.texts[j][-1] not in _UNIT_CAPITALS
+            and (j + 1 >= len(self.texts) or gap[:1] in (".", ",", ";", ")", '"'))
+        )
 
     def read_cues(self) -> None:
         texts, lows, n = self.texts, self.lows, len(self.texts)
