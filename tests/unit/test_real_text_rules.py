@@ -7467,7 +7467,10 @@ def test_a_long_product_is_not_the_notices_short_one() -> None:
     screener = screener_with(*other_firms(4, "Jackets"), short)
     decision = _screen_in(screener, "Vexo Long Puffer Anorak", "BE")
     assert verdict_for(decision, "SR/90001") is not Verdict.BLOCK
-    assert any("is long, the notice's short" in n for n in notes_for(decision, "SR/90001"))
+    assert any(
+        "says 'long' of its 'puffer', where the notice's names say 'short'" in n
+        for n in notes_for(decision, "SR/90001")
+    )
     assert verdict_for(_screen_in(screener, "Vexo Short Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
     assert verdict_for(_screen_in(screener, "Vexo Puffer Anorak", "BE"), "SR/90001") is Verdict.BLOCK
     # Said of a word the notice's names do not use, the length is another thing's: the sleeve's,
@@ -7615,3 +7618,34 @@ def test_a_brands_initials_the_notice_writes_are_the_brand() -> None:
         "Tarvo Athletic Club Kids PJs",
     ):
         assert verdict_for(screen(screener, title), "R-TAC") is not Verdict.ALLOW, title
+
+
+def test_a_hot_water_washer_is_not_the_cold_one_nor_a_rear_light_the_front() -> None:
+    # Hot and cold, front and rear, of a word of the notice's names: another product of the line,
+    # which the note names; a title naming both kinds is of both.
+    washer = cpsc(
+        "R-HOT",
+        "Tarvo Recalls Hot Water Pressure Washers Due to Fire Hazard",
+        "This recall involves Tarvo hot water pressure washers.",
+        brands=["Tarvo"],
+        product_names=["Tarvo Hot Water Pressure Washers"],
+    )
+    light = cpsc(
+        "R-FRONT",
+        "Kolt Recalls Bicycle Front Lights Due to Fire Hazard",
+        brands=["Kolt"],
+        product_names=["Kolt Vexo Front Bicycle Lights"],
+    )
+    screener = screener_with(
+        *other_firms(4, "Pressure Washers"), *other_firms(4, "Bicycle Lights"), washer, light
+    )
+    decision = screen(screener, "Tarvo Cold Water Pressure Washer")
+    assert verdict_for(decision, "R-HOT") is not Verdict.BLOCK
+    assert "the listing says 'cold' of its 'water', where the notice's names say 'hot'" in notes_for(
+        decision, "R-HOT"
+    )
+    for title in ("Tarvo Hot Water Pressure Washer", "Tarvo Pressure Washer Hot and Cold Water"):
+        assert verdict_for(screen(screener, title), "R-HOT") is Verdict.BLOCK, title
+    decision = screen(screener, "Kolt Vexo Rear Bicycle Light")
+    assert verdict_for(decision, "R-FRONT") is Verdict.ALLOW
+    assert any("'rear' of its 'bicycle'" in n for n in notes_for(decision, "R-FRONT"))

@@ -1676,29 +1676,25 @@ def contradictions(view: ListingView, profile: Profile, claimed: str | None, oth
     return conflicts
 
 
-# Words that say which of two kinds a product is, each with its opposite and how a note says it:
-# whom it is made for (the notice's "Girls' Bicycles" are not the same model's boys' frame, nor its
-# "Women's" boots the men's), and how long it is (the notice's "Short … Puffer Anorak" is not the
-# long coat, nor its "Short Sleeve" top the long-sleeved one).
-_OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man", "long": "short", "short": "long"}
-_KIND_SAID = {
-    "boy": "for a boy",
-    "girl": "for a girl",
-    "man": "for a man",
-    "woman": "for a woman",
-    "long": "long",
-    "short": "short",
+# Words that say which of two kinds a product is, each with its opposite: whom it is made for (the
+# notice's "Girls' Bicycles" are not the same model's boys' frame, nor its "Women's" boots the
+# men's), and, of the word they stand before, how long, how hot, where it goes ("Short … Puffer
+# Anorak" is not the long coat, a "Hot Water Pressure Washer" not the cold-water one, a "Rear
+# Wheel" not the front one).
+_OPPOSITES = (("long", "short"), ("hot", "cold"), ("indoor", "outdoor"), ("front", "rear"), ("left", "right"))
+_OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"} | {
+    one: other for pair in _OPPOSITES for one, other in (pair, pair[::-1])
 }
-# The kinds said only of the word they stand before: "Long Puffer Coat" is a long coat, "Long
-# Sleeve", "Long Island" or "Ships in Short Time" say nothing of a coat.
-_SAID_OF_THE_NEXT_WORD = frozenset(("long", "short"))
+# Whom the first kinds say a product is for, as a note says it.
+_FOR_WHOM = {"boy": "for a boy", "girl": "for a girl", "man": "for a man", "woman": "for a woman"}
 
 
 def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
     """Why a listing is not the recalled product: its title says it is of one kind (for boys or
-    men; long, of a word of the notice's names it stands before), not of both ("for Boys and
-    Girls", "Women's 8 / Men's 6.5"), and the notice's names say theirs is of the other (for girls
-    or women, short) and never, in any of its texts, the listing's."""
+    men; long, hot, for the rear, of a word of the notice's names it stands before), not of both
+    ("for Boys and Girls", "Women's 8 / Men's 6.5"), and the notice's names say theirs is of the
+    other (for girls or women; short, cold, for the front) and never, in any of its texts, the
+    listing's. "Long Sleeve", "Long Island" or "Ships in Short Time" say nothing of a coat."""
     listed = _kinds_written(view.title_sequence)
     if not listed:
         return None
@@ -1707,21 +1703,16 @@ def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
     }
     for kind in listed:
         other = _OTHER_KIND[kind]
-        if (
-            other in named
-            and other not in listed
-            and kind not in profile.vocabulary
-            and (
-                kind not in _SAID_OF_THE_NEXT_WORD or _said_of_a_named_word(kind, view.title_sequence, named)
-            )
-        ):
-            return f"the listing's product is {_KIND_SAID[kind]}, the notice's {_KIND_SAID[other]}"
+        if other not in named or other in listed or kind in profile.vocabulary:
+            continue
+        if kind in _FOR_WHOM:
+            return f"the listing's product is {_FOR_WHOM[kind]}, the notice's {_FOR_WHOM[other]}"
+        said_of = next(
+            (after for word, after in pairwise(view.title_sequence) if word == kind and after in named), None
+        )
+        if said_of is not None:
+            return f"the listing says {kind!r} of its {said_of!r}, where the notice's names say {other!r}"
     return None
-
-
-def _said_of_a_named_word(kind: str, title: tuple[str, ...], named: set[str]) -> bool:
-    """Whether the title writes the kind right before a word of the notice's names."""
-    return any(word == kind and following in named for word, following in pairwise(title))
 
 
 @lru_cache(maxsize=4096)
