@@ -139,6 +139,8 @@ def test_extract_models_finds_model_numbers(text: str, expected: list[str]) -> N
         "the ride-on car, model 12V.",
         "the phone, model 5G, was sold online",
         "wooden model 3D puzzle kits",
+        "the cooker, model 5L.",
+        "the binoculars, model 10X.",
     ],
 )
 def test_extract_models_ignores_what_is_not_a_model(text: str) -> None:

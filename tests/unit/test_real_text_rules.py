@@ -10,7 +10,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from recall_screen import notice_names, out_of_scope, scoring
+from recall_screen import analysis, notice_names, out_of_scope, scoring
 from recall_screen.analysis import (
     _designations,
     _maker_stated,
@@ -7557,24 +7557,36 @@ def test_a_model_the_description_names_after_its_cue_names_the_product() -> None
 
 
 def test_a_word_in_small_letters_after_the_brand_describes_the_product() -> None:
-    # "Tarvo countertop toaster oven" in sentence case: "countertop" describes the oven, as a
-    # seller who names the line capitalises it ("Tarvo Zesta toaster oven": another product of
-    # the brand, against a notice of its model HT-200). A title in small letters throughout, or
-    # in capitals throughout, says nothing by its case.
+    # "Tarvo countertop ice crushers" in sentence case: "countertop" describes the crusher, as a
+    # seller who names the line capitalises it ("Tarvo Frostline ice crusher": another product of
+    # the brand, against a notice naming its line). Against a notice naming its models, a word of
+    # the seller's is the line's however written ("Tarvo zesta toaster oven").
+    crusher = from_api(
+        "R-ICE",
+        "Tarvo Recalls Ice Crushers Due to Fire Hazard",
+        "This recall involves Tarvo's ice crushing machines designed for consumer use.",
+        product="Tarvo Ice Crushers",
+        maker="Tarvo",
+    )
     oven = cpsc(
         "R-OVEN",
-        "Tarvo Recalls Toaster Ovens Due to Fire Hazard",
-        "This recall involves Tarvo toaster ovens, model HT-200.",
-        brands=["Tarvo"],
-        product_names=["Tarvo Toaster Ovens"],
+        "Kolt Recalls Toaster Ovens Due to Fire Hazard",
+        "This recall involves Kolt toaster ovens, model HT-200.",
+        brands=["Kolt"],
+        product_names=["Kolt Toaster Ovens"],
         models=["HT-200"],
     )
-    screener = screener_with(*other_firms(4, "Toaster Ovens"), oven)
-    assert verdict_for(screen(screener, "Tarvo countertop toaster oven"), "R-OVEN") is not Verdict.ALLOW
-    for title in ("Tarvo Zesta toaster oven", "Tarvo Zesta Toaster Oven", "tarvo zesta toaster oven"):
+    screener = screener_with(*other_firms(4, "Ice Crushers"), *other_firms(4, "Toaster Ovens"), crusher, oven)
+    assert verdict_for(screen(screener, "Tarvo countertop ice crushers"), "R-ICE") is not Verdict.ALLOW
+    for recall_id, title in (
+        ("R-ICE", "Tarvo Frostline ice crusher"),
+        ("R-ICE", "tarvo frostline ice crusher"),
+        ("R-OVEN", "Kolt zesta toaster oven"),
+        ("R-OVEN", "Kolt Zesta Toaster Oven"),
+    ):
         decision = screen(screener, title)
-        assert verdict_for(decision, "R-OVEN") is Verdict.ALLOW, title
-        assert any("another product of the brand" in n for n in notes_for(decision, "R-OVEN")), title
+        assert verdict_for(decision, recall_id) is Verdict.ALLOW, title
+        assert any("another product of the brand" in n for n in notes_for(decision, recall_id)), title
 
 
 def test_a_hyphened_e_bike_is_the_notices_e_bikes_however_each_writes_it() -> None:
@@ -7649,3 +7661,65 @@ def test_a_hot_water_washer_is_not_the_cold_one_nor_a_rear_light_the_front() -> 
     decision = screen(screener, "Kolt Vexo Rear Bicycle Light")
     assert verdict_for(decision, "R-FRONT") is Verdict.ALLOW
     assert any("'rear' of its 'bicycle'" in n for n in notes_for(decision, "R-FRONT"))
+
+
+def test_the_second_reviews_cases_stay_as_their_notices_say() -> None:
+    # A people word before a size is the size's product, not no name ("Toddler Snowsuit 2T" of
+    # styles 2T, 3T and 4T); two models of one numbering hyphened are a range an accessory fits,
+    # not the model; "T-Shirt" is read whole, its letter naming the type.
+    snow = from_api(
+        "R-SNOW",
+        "Glissa Recalls Toddler Snowsuits Due to Choking Hazard",
+        "This recall involves Glissa toddler snowsuits in styles 2T, 3T and 4T.",
+        product="Glissa Toddler Snowsuits",
+        maker="Glissa",
+    )
+    drill = cpsc(
+        "R-RANGE",
+        "Kolt Recalls Cordless Drills",
+        brands=["Kolt"],
+        product_names=["Kolt Cordless Drills"],
+        models=["A100", "A300"],
+    )
+    screener = screener_with(*other_firms(4, "Snowsuits"), *other_firms(4, "Drills"), snow, drill)
+    for title in ("Glissa Toddler Snowsuit 2T", "Glissa Toddler Snowsuit 3T"):
+        assert verdict_for(screen(screener, title), "R-SNOW") is Verdict.BLOCK, title
+    assert (
+        verdict_for(screen(screener, "Kolt A100-A300 Series Drill Holster"), "R-RANGE") is not Verdict.BLOCK
+    )
+    assert not analysis._words_apart("t-shirt", {"shirt", "tshirt"})
+    assert analysis._words_apart("e-bike", {"bicycle", "ebicycle"})
+    # Initials the notice writes as a word of its own are no brand ("LED" of Lumen Electric Design).
+    lights = cpsc(
+        "R-LED",
+        "Lumen Electric Design Recalls LED Night Lights",
+        brands=["Lumen Electric Design"],
+        product_names=["LED Night Lights"],
+    )
+    assert [tokens for _, tokens in profile_of(lights).brands] == [("lumen", "electric", "design")]
+
+
+def test_a_title_opening_brand_names_another_firm_only_in_its_market_and_before_no_line() -> None:
+    # Another market's brand may be this market's store or theme; and a store's name before the
+    # recalled line ("Brennic Glide Kick Scooter") names the line's product, sold there.
+    vexo_eu = eu("SR/90011", "Anorak (Vexo) · Quilted anorak", "Anorak", "Vexo")
+    jackets = cpsc(
+        "R-PUFFER", "Kolt Recalls Puffer Jackets", brands=["Kolt"], product_names=["Kolt Puffer Jackets"]
+    )
+    scooters = cpsc(
+        "R-GLIDE",
+        "Kolt Recalls Glide Kick Scooters",
+        brands=["Kolt"],
+        product_names=["Kolt Glide Kick Scooters"],
+    )
+    store = cpsc(
+        "R-STORE", "Brennic Recalls Night Lights", brands=["Brennic"], product_names=["Brennic Night Lights"]
+    )
+    screener = screener_with(
+        *other_firms(4, "Jackets"), *other_firms(4, "Kick Scooters"), vexo_eu, jackets, scooters, store
+    )
+    decision = screen(screener, "Vexo Puffer Jacket")
+    assert "listing's brand is not the recall's" not in notes_for(decision, "R-PUFFER")
+    decision = screen(screener, "Brennic Glide Kick Scooter")
+    assert verdict_for(decision, "R-GLIDE") is not Verdict.ALLOW
+    assert "listing's brand is not the recall's" not in notes_for(decision, "R-GLIDE")

@@ -545,7 +545,7 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
             _title_parts(words, index) if field_name == "title" else (_parts(words, index), None)
         )
         if field_name == "title":
-            signs = _read_the_title(view, value, folded, words, index, policy)
+            signs = _read_the_title(view, value, folded, words, index, policy, listing.ship_to)
         # A listing that names its product only in the description ("Great item, see
         # description") is explained by its description.
         explained = field_name in EXPLAINED_FIELDS or (field_name == "description" and not title_found)
@@ -577,7 +577,13 @@ def analyse(listing: Listing, index: RecallIndex, policy: Policy) -> ListingView
 
 
 def _read_the_title(
-    view: ListingView, title: str, folded: str, words: list[str], index: RecallIndex, policy: Policy
+    view: ListingView,
+    title: str,
+    folded: str,
+    words: list[str],
+    index: RecallIndex,
+    policy: Policy,
+    ship_to: str | None,
 ) -> int:
     """What the title's words say beside the recall words they read as: their order, its type,
     its designations and breaks, the brand it opens with, what only its writing tells. How many
@@ -591,7 +597,7 @@ def _read_the_title(
     view.title_ends_known = bool(view.type_words) and type_word(view.type_words[-1]) in index.by_token
     view.title_breaks = _words_before(_TITLE_BREAK, folded, len(view.title_sequence))
     view.plus_apart = _words_before(_PLUS_APART, folded, len(view.title_sequence))
-    view.title_brand = _brand_opening_the_title(view, index, policy)
+    view.title_brand = _brand_opening_the_title(view, index, policy, ship_to)
     return len(_PLUS.findall(folded))
 
 
@@ -637,13 +643,17 @@ _SALE_TAILS = (
 )
 
 
-def _brand_opening_the_title(view: ListingView, index: RecallIndex, policy: Policy) -> frozenset[str]:
+def _brand_opening_the_title(
+    view: ListingView, index: RecallIndex, policy: Policy, ship_to: str | None
+) -> frozenset[str]:
     """The words of the brand the title opens with: a word few notices use (`BRAND_USES_READ` at
     most), each of which files its product under a brand of that word, written whole at the title's
     start. A title opening "Tarvo Puffer Coat" names Tarvo as its maker, as a brand field would, and
     a notice of another firm's puffer jacket that never writes "Tarvo" is another firm's product
     (`scoring.names_another_brand`). Not a word some notice uses of its product ("Cozy Fleece
-    Blanket"), however rare: sellers open titles with such words. Empty when it opens with none."""
+    Blanket"), however rare: sellers open titles with such words; and only a brand of a notice that
+    applies where the listing ships (another market's brand may be this market's theme or store).
+    Empty when it opens with none."""
     sequence = view.title_sequence
     if not sequence or index.weights.get(sequence[0], 0.0) < policy.rare_word_weight:
         return frozenset()
@@ -655,9 +665,11 @@ def _brand_opening_the_title(view: ListingView, index: RecallIndex, policy: Poli
         brands = [items for _, items, _ in index.profile(position).weighted_brands if sequence[0] in items]
         if not brands:
             return frozenset()  # a word of a product's, not only a brand's
+        if found or not jurisdiction.applies(index.countries(position), ship_to):
+            continue
         for items in brands:
             words = tuple(word for word, weight in items.items() if weight > 0.0)
-            if not found and words == sequence[: len(words)]:
+            if words == sequence[: len(words)]:
                 found = frozenset(words)
     return found
 
@@ -668,11 +680,11 @@ BRAND_USES_READ = 24
 
 
 def type_word(word: str) -> str:
-    """The word a title's last word names its type by: itself, or the last piece of a hyphened
-    one ("e-bike": a bicycle, as the notices read "E-Bikes")."""
-    if "-" not in word:
+    """The word a title's last word names its type by: itself, or the word after the electric's
+    "e-" ("e-bike": a bicycle, as the notices read "E-Bikes")."""
+    if not word.startswith("e-"):
         return word
-    last = word.rsplit("-", 1)[-1]
+    last = word[2:]
     return canonical_token(last) if last.isalpha() else word
 
 
@@ -916,9 +928,10 @@ def _counts_apart(word: str) -> bool:
 
 
 def _words_apart(word: str, vocab: Container[str]) -> bool:
-    """Whether a hyphenated word is two words, each of three letters or more a recall word, or a
-    letter and such a word ("e-bike": notices write "E-Bikes" as "e" and "bicycle", and others
-    "eBikes" as one word; read apart and joined, it is either)."""
+    """Whether a hyphenated word is two words, each of three letters or more a recall word, or the
+    electric's "e" and such a word ("e-bike": notices write "E-Bikes" as "e" and "bicycle", and
+    others "eBikes" as one word; read apart and joined, it is either). Not another letter's: in
+    "T-Shirt" or "V-Lock" the letter names the type, and the word alone is another product's."""
     pieces = word.split("-")
     if len(pieces) != 2:
         return False
@@ -926,7 +939,7 @@ def _words_apart(word: str, vocab: Container[str]) -> bool:
     return (
         len(second) >= 3
         and canonical_token(second) in vocab
-        and ((len(first) >= 3 and canonical_token(first) in vocab) or (len(first) == 1 and first.isalpha()))
+        and ((len(first) >= 3 and canonical_token(first) in vocab) or first == "e")
     )
 
 
@@ -1674,18 +1687,29 @@ def _listed_halves(word: str, index: RecallIndex) -> list[str]:
     notice listing "QX-4410" and "R18TL": a family's number and its variant's, written as one).
     Not one half alone ("Q101-04" is another model than "Q101"), nor halves two notices list apart
     (another maker's code beside a short one many list: "KS-4410-X2"), nor a half without a letter
-    and a digit (a range of numbers, "1200-2100")."""
+    and a digit (a range of numbers, "1200-2100"), nor two of one shape ("A100-A300": a range of
+    models, or those an accessory fits)."""
     for at, character in enumerate(word):
         if character != "-" or at == 0:
             continue
         left, right = word[:at], word[at + 1 :]
         if not (_letters_and_digits(left) and _letters_and_digits(right)):
             continue
+        if _shape(left) == _shape(right):
+            continue  # "A100-A300": two models of one numbering, a range or a fit list
         in_left = index.by_model.get(model_key(left, folded=True), ())
         in_right = index.by_model.get(model_key(right, folded=True), ())
         if in_left and in_right and not set(in_left).isdisjoint(in_right):
             return [left, right]
     return []
+
+
+def _shape(code: str) -> str:
+    """A code's shape: its runs of letters and of digits ("QX-4410" "A9", "R18TL" "A9A")."""
+    return _SHAPE_RUNS.sub(lambda run: "9" if run.group(0)[0].isdigit() else "A", code.replace("-", ""))
+
+
+_SHAPE_RUNS = re.compile(r"\d+|[^\W\d_]+")
 
 
 def _letters_and_digits(code: str) -> bool:

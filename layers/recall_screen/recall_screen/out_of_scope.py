@@ -48,6 +48,7 @@ from recall_screen.notice_names import (
     NAMING_FIELDS,
     NOT_A_NAME,
     NOT_A_PRODUCT,
+    NOT_AN_OWN_NAME,
     NameEvidence,
     a_product_word_of_its_own,
     as_digits,
@@ -1309,8 +1310,10 @@ def _own_name_for_the_line(
             len(readings) == 1
             and own.isalpha()
             and len(own) >= FUZZY_MIN_LENGTH
-            and own not in NOT_A_NAME
-            and own not in view.written_small
+            and own not in NOT_AN_OWN_NAME
+            # A word in small letters describes, unless the notice names its models: there the
+            # seller's name for its product is the line's, however written ("<Brand> vexa cooker").
+            and (own not in view.written_small or bool(profile.models))
             and (
                 (left_out and (own in unknown or own == guessed))
                 # Against a notice naming its models by number, a rare or unknown word it never

@@ -260,15 +260,20 @@ def _declared_brands(
 def _initials_written(
     brands: list[tuple[str, tuple[str, ...]]], texts: list[tuple[str, str, tuple[str, ...]]]
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """The initials of a brand of three words or more that the notice's texts write as a word
-    ("Tarvo Athletic Club (T.A.C.) Pajamas"): the brand too, as sellers write it ("TAC Junior PJ
-    Set"), not a line's name."""
-    written = {t for _, _, tokens in texts for t in tokens}
+    """The initials of a brand of three words or more that the notice's texts write as the brand's,
+    with their dots or in brackets ("Tarvo Athletic Club (T.A.C.) Pajamas", "(TAC)"): the brand
+    too, as sellers write it ("TAC Junior PJ Set"), not a line's name. Not initials the texts write
+    as a word of their own ("LED lights" of a firm whose initials spell LED)."""
     known = {t for _, tokens in brands for t in tokens}
     found: list[tuple[str, tuple[str, ...]]] = []
     for _, tokens in brands:
         initials = "".join(t[0] for t in tokens) if len(tokens) >= 3 else ""
-        if initials in written and initials not in known:
+        if not initials or initials in known:
+            continue
+        in_brackets = r"\(\s*" + r"\.?\s?".join(initials) + r"\.?\s*\)"
+        with_dots = r"\b" + r"\.\s?".join(initials) + r"\."
+        written = re.compile(f"{in_brackets}|{with_dots}", re.IGNORECASE)
+        if any(written.search(value) for _, value, _ in texts):
             found.append((initials.upper(), (initials,)))
             known.add(initials)
     return found

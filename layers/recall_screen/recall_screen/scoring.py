@@ -38,6 +38,7 @@ from recall_screen.lexicon import (
     ANY_PRODUCT_WORDS,
     DESCRIBING,
     MARKETING_NOISE,
+    PEOPLE_WORDS,
     SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
@@ -212,7 +213,7 @@ def name_parts(view: ListingView, profile: Profile, policy: Policy) -> NameParts
         brand,
         explained,
         explained_for_name(view, profile, explained),
-        names_another_brand(view, profile, bool(brand.words), maker is not None),
+        names_another_brand(view, profile, policy, bool(brand.words), maker is not None),
         maker,
     )
 
@@ -1004,7 +1005,7 @@ def explained_for_name(view: ListingView, profile: Profile, explained: float) ->
 
 
 def names_another_brand(
-    view: ListingView, profile: Profile, brand_named: bool = False, maker_named: bool = False
+    view: ListingView, profile: Profile, policy: Policy, brand_named: bool = False, maker_named: bool = False
 ) -> bool:
     """The listing's own brand field, the maker its title names ("… by Kellvane"), or the brand
     its title opens with (`ListingView.title_brand`) names another firm: its words may still
@@ -1012,17 +1013,33 @@ def names_another_brand(
     where the title names the notice's brand or maker (`brand_named`, `maker_named`): there the
     name after "by" is a designer's, a parent firm's or a licensor's, and writing one may not turn
     the recalled product into another's. Not the brand the title opens with where the title names
-    the notice's brand too ("Tarvo Kellor Glide Scooter"), or where the notice's brand runs it
-    into a word of its own ("TarvoKids" of "Tarvo Kids Rain Jacket")."""
+    the notice's brand too ("Tarvo Kellor Glide Scooter") or a rare word of its names besides their
+    type (the line: "<Store> Glide Kick Scooter", a store's or a licensor's name before it), or
+    where the notice's brand runs it into a word of its own ("TarvoKids" of "Tarvo Kids Rain
+    Jacket")."""
     if view.brand_tokens:
         brand = view.brand_tokens
     elif view.maker_tokens:
         brand = frozenset() if brand_named or maker_named else view.maker_tokens
-    elif brand_named or not view.title_brand or _runs_into_its_brand(view.title_brand, profile):
+    elif (
+        brand_named
+        or not view.title_brand
+        or _runs_into_its_brand(view.title_brand, profile)
+        or _names_a_rare_word_besides_the_type(view, profile, policy)
+    ):
         return False
     else:
         brand = view.title_brand
     return bool(brand) and bool(profile.brands) and not (brand & profile.vocabulary)
+
+
+def _names_a_rare_word_besides_the_type(view: ListingView, profile: Profile, policy: Policy) -> bool:
+    """Whether the listing names a rare word of the notice's names other than the type they end in
+    (a line's: "Glide"; not "kettle" of "<Brand> Tea Kettle", rare as a type may be)."""
+    word = _rare_name_word(view, profile, policy)
+    if word is not None and word in name_ends(profile):
+        word = _rare_name_word(view, profile, policy, besides=word)
+    return word is not None and word not in name_ends(profile)
 
 
 def _runs_into_its_brand(words: frozenset[str], profile: Profile) -> bool:
@@ -1685,6 +1702,7 @@ _OPPOSITES = (("long", "short"), ("hot", "cold"), ("indoor", "outdoor"), ("front
 _OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"} | {
     one: other for pair in _OPPOSITES for one, other in (pair, pair[::-1])
 }
+_PEOPLE = frozenset(map(canonical_token, PEOPLE_WORDS))
 # Whom the first kinds say a product is for, as a note says it.
 _FOR_WHOM = {"boy": "for a boy", "girl": "for a girl", "man": "for a man", "woman": "for a woman"}
 
@@ -1701,6 +1719,9 @@ def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
     named = {
         token for field_name, _, tokens in profile.texts if field_name in LINE_FIELDS for token in tokens
     }
+    # What "long" or "hot" may be said of: the names' words, not whom the product is for ("Short
+    # Women", a fit) nor the brand's.
+    product_words = named - _PEOPLE - notice_brand_words(profile)
     for kind in listed:
         other = _OTHER_KIND[kind]
         if other not in named or other in listed or kind in profile.vocabulary:
@@ -1708,7 +1729,12 @@ def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
         if kind in _FOR_WHOM:
             return f"the listing's product is {_FOR_WHOM[kind]}, the notice's {_FOR_WHOM[other]}"
         said_of = next(
-            (after for word, after in pairwise(view.title_sequence) if word == kind and after in named), None
+            (
+                after
+                for word, after in pairwise(view.title_sequence)
+                if word == kind and after in product_words
+            ),
+            None,
         )
         if said_of is not None:
             return f"the listing says {kind!r} of its {said_of!r}, where the notice's names say {other!r}"

@@ -275,8 +275,9 @@ def _is_glued_range(token: str) -> bool:
 # A number and one capital ("3D", "2T"): a size or a unit in free text, a model after a cue.
 _NUMBER_AND_CAPITAL = re.compile(r"\d{1,2}[A-Z]")
 # The capitals of a rating, a size or a standard after a number: volts, watts, amps, a network's
-# generation, a screen's thousands, a toddler's size, a video's lines, hours, seconds.
-_UNIT_CAPITALS = frozenset("VWAGKTPHS")
+# generation, a screen's thousands, a toddler's size, a video's lines, hours, seconds, litres,
+# metres or months or megapixels, a magnification or a plus size, degrees or a connector.
+_UNIT_CAPITALS = frozenset("VWAGKTPHSLMXC")
 # What a slash lists after a model ending in letters: other endings of its stem ("R/RX/RWE").
 _ENDING = re.compile(r"[A-Z]{1,4}")
 
