@@ -1734,7 +1734,7 @@ _NOT_BY_ITS_MAKER = frozenset(
 
 def _read_as_written(view: ListingView, title: str) -> None:
     """What only the title as written tells, before its folding: the maker it names after "by",
-    and its words of one or two letters in capitals."""
+    its words of one or two letters in capitals, and its words in small letters."""
     view.maker_tokens = _maker_stated(title)
     view.capitals = frozenset(word.lower() for word in _SHORT_CAPITALS.findall(title))
     view.written_small = _written_small(title)
@@ -1747,9 +1747,7 @@ def _written_small(title: str) -> frozenset[str]:
     words = title.split()
     if len(words) < 2 or not words[0][:1].isupper():
         return frozenset()
-    return frozenset(
-        token for word in words[1:] if word.isalpha() and word.islower() for token in name_tokens(word)
-    )
+    return frozenset(canonical_token(word) for word in words[1:] if word.isalpha() and word.islower())
 
 
 def _maker_stated(title: str) -> frozenset[str]:

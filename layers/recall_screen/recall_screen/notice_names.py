@@ -321,11 +321,13 @@ NOT_A_PRODUCT = (
     BUNDLE_WORDS | KIND_WORDS | MARKETING_NOISE | COLOURS | {"unit", "units", "replacement", "spare"}
 )
 NOT_A_NAME = NOT_A_PRODUCT | _BEFORE_ANY_VARIANT
+# Whom a product is for, as the notices' names read the words ("kids" is "child").
+PEOPLE = frozenset(map(canonical_token, PEOPLE_WORDS))
 # What stands between a brand and a type and names no product of its own (`out_of_scope.
 # _own_name_for_the_line`): what names nothing, and whom the product is for ("Tarvo Junior
 # Pajamas", "Tarvo Kids Helmet"). Only there: elsewhere a people word beside a size or a number
 # reads as the product's, not as no name ("<Line> Toddler Snowsuit 2T").
-NOT_AN_OWN_NAME = NOT_A_NAME | frozenset(map(canonical_token, PEOPLE_WORDS))
+NOT_AN_OWN_NAME = NOT_A_NAME | PEOPLE
 
 
 def misspelt(word: str, vocabulary: frozenset[str]) -> bool:

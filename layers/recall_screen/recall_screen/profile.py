@@ -265,10 +265,13 @@ def _initials_written(
     too, as sellers write it ("TAC Junior PJ Set"), not a line's name. Not initials the texts write
     as a word of their own ("LED lights" of a firm whose initials spell LED)."""
     known = {t for _, tokens in brands for t in tokens}
+    # Written either way, the initials are a word of the texts (`text.fold` joins dotted ones):
+    # only a notice whose texts hold it has its texts searched for how they write it.
+    words = {t for _, _, tokens in texts for t in tokens}
     found: list[tuple[str, tuple[str, ...]]] = []
     for _, tokens in brands:
         initials = "".join(t[0] for t in tokens) if len(tokens) >= 3 else ""
-        if not initials or initials in known:
+        if not initials or initials in known or initials not in words:
             continue
         in_brackets = r"\(\s*" + r"\.?\s?".join(initials) + r"\.?\s*\)"
         with_dots = r"\b" + r"\.\s?".join(initials) + r"\."

@@ -38,7 +38,6 @@ from recall_screen.lexicon import (
     ANY_PRODUCT_WORDS,
     DESCRIBING,
     MARKETING_NOISE,
-    PEOPLE_WORDS,
     SIZE_WORDS,
     STOPWORDS,
     TIER_WORDS,
@@ -51,6 +50,7 @@ from recall_screen.notice_names import (
     NAMING_FIELDS,
     NOT_A_NAME,
     NOT_A_PRODUCT,
+    PEOPLE,
     NameEvidence,
     a_product_word_of_its_own,
     a_style,
@@ -1702,7 +1702,6 @@ _OPPOSITES = (("long", "short"), ("hot", "cold"), ("indoor", "outdoor"), ("front
 _OTHER_KIND = {"boy": "girl", "girl": "boy", "man": "woman", "woman": "man"} | {
     one: other for pair in _OPPOSITES for one, other in (pair, pair[::-1])
 }
-_PEOPLE = frozenset(map(canonical_token, PEOPLE_WORDS))
 # Whom the first kinds say a product is for, as a note says it.
 _FOR_WHOM = {"boy": "for a boy", "girl": "for a girl", "man": "for a man", "woman": "for a woman"}
 
@@ -1721,7 +1720,7 @@ def _the_other_kind(view: ListingView, profile: Profile) -> str | None:
     }
     # What "long" or "hot" may be said of: the names' words, not whom the product is for ("Short
     # Women", a fit) nor the brand's.
-    product_words = named - _PEOPLE - notice_brand_words(profile)
+    product_words = named - PEOPLE - notice_brand_words(profile)
     for kind in listed:
         other = _OTHER_KIND[kind]
         if other not in named or other in listed or kind in profile.vocabulary:

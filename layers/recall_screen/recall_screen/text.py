@@ -108,7 +108,7 @@ _DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[a-z]\. ?){2,}[a-z](?:\.|(?![\w.]))
 
 
 def _joined_initials(text: str) -> str:
-    """`text` (folded) with its dotted initials written as one word ("l.f.c." -> "lfc")."""
+    """`text` (folded) with its dotted initials written as one word ("t.a.c." -> "tac")."""
     if "." not in text:
         return text
     return _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
