@@ -67,6 +67,7 @@ from recall_screen.text import (
     canonical_token,
     deleet,
     fold,
+    letters_and_digits,
     lower_for_words,
     model_key,
     name_tokens,
@@ -1693,7 +1694,7 @@ def _listed_halves(word: str, index: RecallIndex) -> list[str]:
         if character != "-" or at == 0:
             continue
         left, right = word[:at], word[at + 1 :]
-        if not (_letters_and_digits(left) and _letters_and_digits(right)):
+        if not (letters_and_digits(left) and letters_and_digits(right)):
             continue
         if _shape(left) == _shape(right):
             continue  # "A100-A300": two models of one numbering, a range or a fit list
@@ -1710,10 +1711,6 @@ def _shape(code: str) -> str:
 
 
 _SHAPE_RUNS = re.compile(r"\d+|[^\W\d_]+")
-
-
-def _letters_and_digits(code: str) -> bool:
-    return any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
 
 
 # "… by Kellvane & Co": the maker's name, up to three words each capitalised, after "by" in lower

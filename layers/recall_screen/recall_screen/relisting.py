@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from recall_screen.gtin import canonical, find_gtins
 from recall_screen.lexicon import MARKETING_NOISE
 from recall_screen.models import Decision, Evidence, Listing, Match, Verdict
-from recall_screen.text import model_key, name_tokens, raw_words
+from recall_screen.text import letters_and_digits, model_key, name_tokens, raw_words
 
 _RANK = {Verdict.BLOCK: 2, Verdict.REVIEW: 1, Verdict.ALLOW: 0}
 
@@ -103,9 +103,7 @@ def _identifiers(listing: Listing) -> list[str]:
     found.extend(f"GTIN:{gtin}" for _, gtin, valid in find_gtins(listing.title) if valid)
     models = [listing.model] if listing.model else []
     # Words of the title that look like model numbers: letters and digits together.
-    models.extend(
-        w for w in raw_words(listing.title) if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
-    )
+    models.extend(w for w in raw_words(listing.title) if letters_and_digits(w))
     for printed in models:
         key = model_key(printed)
         if len(key) >= MIN_MODEL_KEY and any(c.isdigit() for c in key):

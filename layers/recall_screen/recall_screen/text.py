@@ -191,6 +191,12 @@ _LEET = str.maketrans(
 )
 
 
+def letters_and_digits(word: str) -> bool:
+    """Whether a word holds letters and digits both: a code's shape ("QX4410", "R18TL"), not a
+    word's nor a number's."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
 def deleet(token: str) -> list[str]:
     """Readings of the token with digit-for-letter substitutions undone ("pass3nger" ->
     ["passenger"], "vo1t" -> ["voit", "volt"]), when it looks like a word with a digit or two
